@@ -1,0 +1,3 @@
+from omidesk.cli import main
+
+raise SystemExit(main())

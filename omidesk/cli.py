@@ -1,0 +1,268 @@
+"""`omidesk`: the GUI by default, headless sub-commands for IT and scripts. Same core as the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .core.errors import OmiError, ValidationError
+from .core.message import DEFAULT_MAX_BYTES, Attachment, Draft, build_message
+from .core.options import Decoded, Style, decode, find_group, find_value_field, groups
+from .core.options import OptionSet, parse_number_or_names
+from .core.text import Text, normalize_lang
+
+# Which command-line flag a core field came from, to name it in an error.
+FIELD_FLAGS = {
+    "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
+    "reply_to": "--reply-to", "subject": "--subject", "attachments": "--attach",
+    "headers": "--header", "options": "--option", "body": "--html-file/--text-file",
+}
+
+
+class UsageError(Exception):
+    """A bad argument: exit 2 with one line that names it."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(f"argument {argument}: {message}")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _env_lang() -> str:
+    for var in ("OMIDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(var):
+            return normalize_lang(os.environ[var])
+    return "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="omidesk", description=(
+        "OMIDesk — desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊). "
+        "Without a command, opens the app."))
+    parser.add_argument("--version", action="version", version=f"OMIDesk {__version__}")
+    parser.add_argument("--lang", choices=("zh_TW", "en"), default=None,
+                        help="language of messages (default: from the system locale)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    opt = sub.add_parser("options", help="the relay's EmailOptions (manual §7, Appendix A)",
+                         description="List, encode and decode the relay's EmailOptions.")
+    opt_sub = opt.add_subparsers(dest="options_command", metavar="ACTION")
+    lst = opt_sub.add_parser("list", help="list groups and constants")
+    lst.add_argument("--group", help="only this group (manual name or header, e.g. X-LinkOption)")
+    enc = opt_sub.add_parser("encode", help="names -> the header line, e.g. X-LinkOption: 192")
+    enc.add_argument("group", metavar="GROUP")
+    enc.add_argument("names", metavar="NAME", nargs="+")
+    dec = opt_sub.add_parser("decode", help="a number -> the constants it holds, one a line")
+    dec.add_argument("group", metavar="GROUP")
+    dec.add_argument("value", metavar="VALUE")
+
+    send = sub.add_parser("send", help="build (and, later, send) one message",
+                          description="Build a message from the command line. With --dry-run, "
+                          "write the exact bytes that would be sent.")
+    send.add_argument("--dry-run", action="store_true", help="do not send; write the message")
+    send.add_argument("--out", metavar="FILE.eml", help="where --dry-run writes (default: stdout)")
+    send.add_argument("--from", dest="from_addr", metavar="ADDR", required=True)
+    send.add_argument("--from-name", default="", metavar="NAME")
+    for flag in ("--to", "--cc", "--bcc", "--reply-to"):
+        send.add_argument(flag, action="append", default=[], metavar="ADDR",
+                          help="repeatable; also 'a@x, Name <b@y>'")
+    send.add_argument("--subject", default="")
+    send.add_argument("--html-file", type=Path, metavar="FILE")
+    send.add_argument("--text-file", type=Path, metavar="FILE")
+    send.add_argument("--attach", action="append", default=[], type=Path, metavar="FILE")
+    send.add_argument("--option", action="append", default=[], metavar="GROUP=NUMBER|NAME,NAME",
+                      help="e.g. LinkOption=192, X-ListOption=cLTKeepToHeader, X-JobName=月報")
+    send.add_argument("--header", action="append", default=[], metavar="NAME=VALUE")
+    send.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1048576,
+                      metavar="MB", help="refuse a message larger than this (default 20)")
+    return parser
+
+
+# -- options ---------------------------------------------------------------------------------------
+
+
+def _label(obj: object, lang: str) -> str:
+    return Text(obj.en, obj.zh).get(lang)  # type: ignore[attr-defined]
+
+
+def _find_group_arg(name: str, argument: str = "GROUP"):  # type: ignore[no-untyped-def]
+    try:
+        return find_group(name)
+    except ValidationError as exc:
+        raise UsageError(argument, exc.message("en")) from None
+
+
+def _cmd_options_list(args: argparse.Namespace, lang: str) -> int:
+    chosen = [_find_group_arg(args.group, "--group")] if args.group else list(groups())
+    for i, group in enumerate(chosen):
+        if i:
+            print()
+        header = f"  ({group.header})" if group.header else ""
+        print(f"{group.key}{header} — {_label(group, lang)}")
+        for const in group.consts:
+            print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}  [{const.kind.value}]")
+    return 0
+
+
+def _header_line(group, value: int) -> str:  # type: ignore[no-untyped-def]
+    return f"{group.header or group.key}: {value}"
+
+
+def _cmd_options_encode(args: argparse.Namespace, lang: str) -> int:
+    group = _find_group_arg(args.group)
+    try:
+        value = parse_number_or_names(group, ",".join(args.names))
+    except ValidationError as exc:
+        raise UsageError("NAME", exc.message(lang)) from None
+    print(_header_line(group, value))
+    return 0
+
+
+def print_decoded(decoded: Decoded, lang: str) -> None:
+    unknown_label = Text("unknown bit — not in the manual", "未知位元（手冊未列出）").get(lang)
+    print(_header_line(decoded.group, decoded.value))
+    for const in decoded.consts:
+        print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}")
+    for mask, number in decoded.fields:
+        print(f"  {number:>10}  {mask.name + ' = ' + str(number):<44} {_label(mask, lang)}")
+    if decoded.group.style is Style.ENUM:
+        if decoded.unknown_value:
+            text = Text("unknown value — not in the manual", "未知的值（手冊未列出）").get(lang)
+            print(f"  {decoded.value:>10}  ({text})")
+        return
+    for bit in decoded.unknown_bits():
+        print(f"  {bit:>10}  ({unknown_label})")
+
+
+def _cmd_options_decode(args: argparse.Namespace, lang: str) -> int:
+    group = _find_group_arg(args.group)
+    try:
+        value = int(args.value, 0)
+        decoded = decode(group, value)
+    except ValueError as exc:
+        message = exc.message(lang) if isinstance(exc, ValidationError) else "not a whole number"
+        raise UsageError("VALUE", message) from None
+    print_decoded(decoded, lang)
+    return 0
+
+
+# -- send ------------------------------------------------------------------------------------------
+
+
+def _split_pair(raw: str, argument: str) -> tuple[str, str]:
+    name, sep, value = raw.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(argument, f"expected NAME=VALUE, got “{raw}”")
+    return name.strip(), value
+
+
+def _read_body(path: Path | None, argument: str) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ValidationError(
+            Text(f"{argument}: cannot read “{path}” ({exc.strerror}).",
+                 f"{argument}：無法讀取「{path}」（{exc.strerror}）。"),
+            code="file_unreadable", field="body") from None
+    except UnicodeDecodeError:
+        raise ValidationError(
+            Text(f"{argument}: “{path}” is not UTF-8 text; save it as UTF-8 and try again.",
+                 f"{argument}：「{path}」不是 UTF-8 文字檔，請另存為 UTF-8 後再試。"),
+            code="file_not_utf8", field="body") from None
+
+
+def options_from_args(specs: list[str]) -> OptionSet:
+    options = OptionSet()
+    for raw in specs:
+        name, value = _split_pair(raw, "--option")
+        try:
+            if find_value_field(name) is not None:
+                options.set_value(name, value)
+            else:
+                options.set_spec(name, value)
+        except ValidationError as exc:
+            raise UsageError("--option", exc.message("en")) from None
+    return options
+
+
+def draft_from_args(args: argparse.Namespace) -> Draft:
+    return Draft(
+        from_addr=args.from_addr,
+        from_name=args.from_name,
+        to=args.to,
+        cc=args.cc,
+        bcc=args.bcc,
+        reply_to=args.reply_to,
+        subject=args.subject,
+        html=_read_body(args.html_file, "--html-file"),
+        text=_read_body(args.text_file, "--text-file"),
+        attachments=[Attachment(p) for p in args.attach],
+        options=options_from_args(args.option),
+        extra_headers=[_split_pair(h, "--header") for h in args.header],
+    )
+
+
+def _cmd_send(args: argparse.Namespace, lang: str) -> int:
+    if not args.dry_run:
+        raise UsageError("--dry-run", "real sending is not available yet; use --dry-run")
+    draft = draft_from_args(args)
+    outgoing = build_message(draft, max_bytes=int(args.max_size * 1048576))
+    data = outgoing.as_bytes()
+    if args.out in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as exc:
+            raise ValidationError(
+                Text(f"--out: cannot write “{args.out}” ({exc.strerror}).",
+                     f"--out：無法寫入「{args.out}」（{exc.strerror}）。"),
+                code="file_unwritable", field="out") from None
+        print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
+                   f"recipient(s), Message-ID {outgoing.message_id}",
+                   f"已寫入 {len(data)} 位元組至 {args.out}；信封收件者 {len(outgoing.rcpt_to)} 位，"
+                   f"Message-ID {outgoing.message_id}").get(lang), file=sys.stderr)
+    return 0
+
+
+# -- entry point -----------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = args.lang or _env_lang()
+    prog = f"omidesk {args.command}" if args.command else "omidesk"
+    try:
+        if args.command is None:
+            from .app import run_app
+
+            return run_app()
+        if args.command == "options":
+            handler = {"list": _cmd_options_list, "encode": _cmd_options_encode,
+                       "decode": _cmd_options_decode}.get(args.options_command)
+            if handler is None:
+                parser.parse_args(["options", "--help"])
+                return 2
+            return handler(args, lang)
+        if args.command == "send":
+            return _cmd_send(args, lang)
+    except UsageError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 2
+    except OmiError as exc:
+        flag = FIELD_FLAGS.get(exc.field or "", "")
+        print(f"{prog}: {flag + ': ' if flag else ''}{exc.message(lang)}", file=sys.stderr)
+        return 1
+    return 2

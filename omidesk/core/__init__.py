@@ -1,0 +1,1 @@
+"""Everything OMIDesk does minus the pixels. Nothing under this package may import Qt."""

@@ -1,0 +1,157 @@
+"""E-mail addresses as people type them ("王小明 <wang@example.com>, li@example.com")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import email.header
+from collections.abc import Iterable
+from email import policy
+from email.headerregistry import Address
+
+from email_validator import EmailNotValidError, validate_email
+
+from .errors import ValidationError
+from .headers import clean_header_text
+from .text import Text
+
+FIELD_LABELS: dict[str, Text] = {
+    "from": Text("Sender address", "寄件者地址"),
+    "from_name": Text("Sender name", "寄件者名稱"),
+    "to": Text("To", "收件者"),
+    "cc": Text("Cc", "副本"),
+    "bcc": Text("Bcc", "密件副本"),
+    "reply_to": Text("Reply-To", "回覆地址"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mailbox:
+    """A checked address (ASCII form, IDN domains in punycode) and an optional display name."""
+
+    addr: str
+    name: str = ""
+
+    def header_value(self) -> Address:
+        return Address(display_name=self.name, addr_spec=self.addr)
+
+    def __str__(self) -> str:
+        return str(self.header_value())
+
+
+def format_address_header(mailboxes: Iterable[Mailbox]) -> str:
+    """The value of a To/From/… header, folded, for Message.set_raw. A non-ASCII name goes as
+    UTF-8 encoded words split on character boundaries: readers drop the white space between
+    adjacent encoded words, so the name comes back exactly (the stdlib folder can add a space)."""
+    items = []
+    for box in mailboxes:
+        if box.name.isascii():
+            items.append(str(box.header_value()))
+        else:
+            words = email.header.Header(box.name, "utf-8").encode(
+                splitchars="", maxlinelen=70, linesep="\n")
+            items.append(words.replace("\n", "\n ") + f" <{box.addr}>")
+    return ",\n ".join(items)
+
+
+def _label(field: str) -> Text:
+    return FIELD_LABELS.get(field, Text(field, field))
+
+
+def check_address(addr: str, *, field: str) -> str:
+    """Return the address in the form that goes on the wire, or raise a ValidationError."""
+    addr = addr.strip().replace("＠", "@")
+    label = _label(field)
+    if not addr:
+        raise ValidationError(
+            Text(f"{label.en}: the address is empty.", f"{label.zh}：地址是空的。"),
+            code="invalid_address",
+            field=field,
+        )
+    try:
+        info = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(
+            Text(
+                f"{label.en}: “{addr}” is not a valid e-mail address ({exc}).",
+                f"{label.zh}：「{addr}」不是有效的電子郵件地址（{exc}）。",
+            ),
+            code="invalid_address",
+            field=field,
+        ) from None
+    return info.ascii_email or info.normalized
+
+
+def split_address_list(text: str) -> list[str]:
+    """Split a typed list on , ; or new lines, but not inside "quotes" or <brackets>."""
+    items: list[str] = []
+    buf: list[str] = []
+    quoted = angle = False
+    for ch in text:
+        if ch == '"' and not angle:
+            quoted = not quoted
+        elif ch == "<" and not quoted:
+            angle = True
+        elif ch == ">" and not quoted:
+            angle = False
+        if ch in ",;\n\r" and not quoted and not angle:
+            items.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    items.append("".join(buf))
+    return [item.strip() for item in items if item.strip()]
+
+
+def clean_display_name(name: str, *, field: str) -> str:
+    """A display name as sent: one line, each run of white space (NBSP and 全形空白 included) as
+    one plain space; white space in a phrase is not significant, and readers collapse it."""
+    return " ".join(clean_header_text(name, field=field, label=_label(field)).split())
+
+
+def parse_mailbox(entry: str, *, field: str, name: str | None = None) -> Mailbox:
+    """Parse 'Name <addr>' or a bare address; `name` overrides any name in the entry."""
+    entry = entry.strip()
+    display = ""
+    addr = entry
+    if entry.endswith(">") and "<" in entry:
+        cut = entry.rfind("<")
+        display, addr = entry[:cut].strip(), entry[cut + 1 : -1]
+        if len(display) >= 2 and display[0] == display[-1] == '"':
+            display = display[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if name is not None:
+        display = name
+    display = clean_display_name(display, field=field)
+    mailbox = Mailbox(check_address(addr, field=field), display)
+    _check_round_trip(mailbox, field=field)
+    return mailbox
+
+
+def parse_mailboxes(entries: list[str] | str, *, field: str) -> list[Mailbox]:
+    if isinstance(entries, str):
+        entries = split_address_list(entries)
+    out: list[Mailbox] = []
+    for entry in entries:
+        out.extend(parse_mailbox(item, field=field) for item in split_address_list(entry))
+    return out
+
+
+def _check_round_trip(mailbox: Mailbox, *, field: str) -> None:
+    """Refuse a display name that, once written and read back, would name another address."""
+    label = _label(field)
+    try:
+        written = format_address_header([mailbox]).replace("\n ", " ")
+        parsed = policy.default.header_factory("To", written)
+        addrs = [a.addr_spec for a in parsed.addresses]
+    except (ValueError, IndexError, TypeError):
+        addrs = []
+    if addrs != [mailbox.addr]:
+        raise ValidationError(
+            Text(
+                f"{label.en}: the name “{mailbox.name}” would change the address "
+                f"{mailbox.addr}; remove the <, > or @ from the name.",
+                f"{label.zh}：名稱「{mailbox.name}」會改變地址 {mailbox.addr}，"
+                "請移除名稱中的 <、> 或 @。",
+            ),
+            code="address_changed",
+            field=field,
+        )

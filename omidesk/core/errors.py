@@ -1,0 +1,31 @@
+"""One error hierarchy. Each class also subclasses the matching built-in, and each error carries a
+stable code that the UI and the CLI translate, plus the field it came from."""
+
+from __future__ import annotations
+
+from .text import Text
+
+
+class OmiError(Exception):
+    """Base of every error OMIDesk reports to a person."""
+
+    code: str = "error"
+
+    def __init__(self, text: Text, *, code: str | None = None, field: str | None = None) -> None:
+        super().__init__(text.en)
+        self.text = text
+        if code is not None:
+            self.code = code
+        self.field = field
+
+    def message(self, lang: str = "en") -> str:
+        return self.text.get(lang)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, field={self.field!r}, {self.text.en!r})"
+
+
+class ValidationError(OmiError, ValueError):
+    """Input that cannot become a message or a setting: shown at the field it came from."""
+
+    code = "invalid"

@@ -1,0 +1,82 @@
+"""Checks for anything that ends up in a header line: no CR/LF (header injection), no control
+characters, nothing that cannot be encoded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import ValidationError
+from .text import Text
+
+_LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# Text shaped like an RFC 2047 encoded word would be decoded by the recipient's mail program.
+ENCODED_WORD_RE = re.compile(r"=\?[^?]*\?[bBqQ]\?.*?\?=", re.DOTALL)
+FIELD_NAME_RE = re.compile(r"^[!-9;-~]+$")  # RFC 5322 ftext: printable ASCII except ':'
+
+# Header names the builder writes itself; a user-supplied header may not replace them.
+RESERVED_HEADERS = frozenset(
+    name.lower()
+    for name in (
+        "From", "Sender", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date", "Message-ID",
+        "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
+        "Content-ID", "Return-Path", "Received",
+    )
+)
+
+
+def _bad_char(value: str) -> str | None:
+    for ch in value:
+        if ch == "\t":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            return ch
+    return None
+
+
+def clean_header_text(value: str, *, field: str, label: Text | None = None) -> str:
+    """Return the text as it will be sent (tabs as spaces, outer spaces trimmed) or raise."""
+    name = label or Text(field, field)
+    if any(ch in _LINE_BREAKS for ch in value):
+        raise ValidationError(
+            Text(
+                f"{name.en} must be one line: it contains a line break.",
+                f"{name.zh}必須是單行文字：內容含有換行字元。",
+            ),
+            code="header_line_break",
+            field=field,
+        )
+    bad = _bad_char(value)
+    if bad is not None:
+        raise ValidationError(
+            Text(
+                f"{name.en} contains a character that cannot be sent (U+{ord(bad):04X}).",
+                f"{name.zh}含有無法寄送的字元（U+{ord(bad):04X}）。",
+            ),
+            code="invalid_characters",
+            field=field,
+        )
+    if ENCODED_WORD_RE.search(value):
+        raise ValidationError(
+            Text(
+                f"{name.en} contains “=?…?=”, which mail programs would decode as encoded text; "
+                "change or remove it.",
+                f"{name.zh}含有「=?…?=」，收件者的郵件程式會把它當成編碼文字解讀，請修改或移除。",
+            ),
+            code="invalid_characters",
+            field=field,
+        )
+    return value.replace("\t", " ").strip()
+
+
+def check_header_name(name: str, *, field: str = "headers") -> str:
+    if not FIELD_NAME_RE.match(name):
+        raise ValidationError(
+            Text(
+                f"“{name}” is not a valid header name (printable ASCII letters, no spaces or ':').",
+                f"「{name}」不是有效的檔頭名稱（只能用英數符號，不可有空白或冒號）。",
+            ),
+            code="invalid_header_name",
+            field=field,
+        )
+    return name

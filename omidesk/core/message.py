@@ -1,0 +1,316 @@
+"""Draft -> EmailMessage (policy SMTP): the bytes that go to the relay, built by the stdlib."""
+
+from __future__ import annotations
+
+import email.header
+import mimetypes
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .addresses import Mailbox, format_address_header, parse_mailbox, parse_mailboxes
+from .errors import ValidationError
+from .headers import RESERVED_HEADERS, check_header_name, clean_header_text
+from .htmltext import html_to_text
+from .options import OptionSet
+from .text import Text
+
+T = TypeVar("T")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# 7bit: bodies go as quoted-printable or base64, so no relay needs 8BITMIME.
+POLICY = policy.SMTP.clone(cte_type="7bit")
+_CID_RE = re.compile(r"^[!-;=?-~]+@[!-;=?-~]+$")  # dot-atom-ish id-left@id-right, no <>
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to attach. `filename` overrides the name shown to the recipient."""
+
+    path: Path
+    filename: str | None = None
+    content_type: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.filename if self.filename is not None else Path(self.path).name
+
+
+@dataclass(frozen=True, slots=True)
+class InlineImage:
+    """An image the HTML shows through src="cid:<cid>"; the bytes are sent as they are."""
+
+    cid: str  # without angle brackets: "img1.abc@example.com"
+    data: bytes
+    mime_type: str = "image/png"
+    filename: str = ""
+
+
+@dataclass
+class Draft:
+    from_addr: str = ""
+    from_name: str = ""
+    to: list[str] = field(default_factory=list)  # entries: "addr" or "Name <addr>"
+    cc: list[str] = field(default_factory=list)
+    bcc: list[str] = field(default_factory=list)
+    reply_to: list[str] = field(default_factory=list)
+    subject: str = ""
+    html: str | None = None
+    text: str | None = None  # None with html: derived from the HTML
+    inline_images: list[InlineImage] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    options: OptionSet = field(default_factory=OptionSet)
+    extra_headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A built message and its envelope (Bcc only here, never in the bytes)."""
+
+    message: EmailMessage
+    mail_from: str
+    rcpt_to: tuple[str, ...]
+    message_id: str
+
+    def as_bytes(self) -> bytes:
+        return self.message.as_bytes(policy=POLICY)
+
+
+def new_content_id(sender: str) -> str:
+    """A Content-ID on the sender's domain (never the machine's host name)."""
+    return make_msgid(domain=_domain(sender))[1:-1]
+
+
+def _domain(addr: str) -> str:
+    return addr.rpartition("@")[2] or "omidesk.invalid"
+
+
+def _invalid(code: str, field: str, en: str, zh: str) -> ValidationError:
+    return ValidationError(Text(en, zh), code=code, field=field)
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checked:
+    sender: Mailbox
+    to: list[Mailbox]
+    cc: list[Mailbox]
+    bcc: list[Mailbox]
+    reply_to: list[Mailbox]
+    subject: str
+    headers: list[tuple[str, str]]
+    attachments: list[tuple[Attachment, str]]  # with the cleaned file name
+
+
+def _collect(errors: list[ValidationError], step: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """Run one check; keep its error so every problem is reported at once."""
+    try:
+        return step(*args, **kwargs)
+    except ValidationError as exc:
+        errors.append(exc)
+        return None
+
+
+def _check_extra_headers(draft: Draft, options: OptionSet) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, value in draft.extra_headers:
+        check_header_name(name)
+        if name.lower() in RESERVED_HEADERS:
+            raise _invalid(
+                "reserved_header", "headers",
+                f"The header {name} is set by OMIDesk itself; use the matching field instead.",
+                f"{name} 檔頭由 OMIDesk 自動產生，請改用對應的欄位。",
+            )
+        text = clean_header_text(value, field="headers", label=Text(name, name))
+        if not options.set_header(name, text):
+            out.append((name, text))
+    return out
+
+
+def _check_attachment(att: Attachment) -> tuple[Attachment, str]:
+    label = Text("Attachment file name", "附件檔名")
+    name = clean_header_text(att.name, field="attachments", label=label)
+    if not name:
+        raise _invalid("attachment_missing", "attachments",
+                       "An attachment has no file name.", "有一個附件沒有檔名。")
+    path = Path(att.path)
+    if not path.is_file():
+        raise _invalid("attachment_missing", "attachments",
+                       f"The attachment “{path}” does not exist (moved or deleted?).",
+                       f"找不到附件「{path}」（是否已被移動或刪除？）。")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError:
+        raise _invalid("attachment_unreadable", "attachments",
+                       f"The attachment “{path}” cannot be read (permissions?).",
+                       f"無法讀取附件「{path}」（請檢查檔案權限）。") from None
+    return att, name
+
+
+def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
+    total = sum(len(img.data) for img in draft.inline_images)
+    total += len((draft.html or "").encode("utf-8", "surrogatepass"))
+    total += len((draft.text or "").encode("utf-8", "surrogatepass"))
+    for att, _ in checked:
+        try:
+            total += Path(att.path).stat().st_size
+        except OSError:
+            pass
+    if total > max_bytes:
+        raise _invalid(
+            "too_large", "attachments",
+            f"The message is {total / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB. "
+            "Remove or shrink attachments, or share large files by link.",
+            f"郵件大小 {total / 1048576:.1f} MB，超過上限 {max_bytes / 1048576:.0f} MB。"
+            "請移除或壓縮附件，或改用連結分享大型檔案。",
+        )
+
+
+def _check_body(draft: Draft) -> None:
+    for part, value in (("html", draft.html), ("text", draft.text)):
+        if value is None:
+            continue
+        bad = next((ch for ch in value if 0xD800 <= ord(ch) <= 0xDFFF or ch == "\x00"), None)
+        if bad is not None:
+            raise _invalid("invalid_characters", "body",
+                           f"The message text contains a character that cannot be sent "
+                           f"(U+{ord(bad):04X}).",
+                           f"郵件內文含有無法寄送的字元（U+{ord(bad):04X}）。")
+    for img in draft.inline_images:
+        if not _CID_RE.match(img.cid):
+            raise _invalid("invalid_content_id", "body",
+                           f"Inline image id “{img.cid}” is not valid.",
+                           f"內嵌圖片代碼「{img.cid}」無效。")
+        clean_header_text(img.filename, field="body", label=Text("Image file name", "圖片檔名"))
+        if img.mime_type.count("/") != 1 or not img.mime_type.startswith("image/"):
+            raise _invalid("invalid_content_type", "body",
+                           f"Inline image type “{img.mime_type}” is not an image type.",
+                           f"內嵌圖片類型「{img.mime_type}」不是圖片格式。")
+
+
+def _check(draft: Draft, max_bytes: int) -> tuple[_Checked | None, list[ValidationError]]:
+    errors: list[ValidationError] = []
+    sender = _collect(errors, parse_mailbox, draft.from_addr, field="from", name=draft.from_name)
+    lists = {
+        name: _collect(errors, parse_mailboxes, getattr(draft, name), field=name) or []
+        for name in ("to", "cc", "bcc", "reply_to")
+    }
+    if not errors and not (lists["to"] or lists["cc"] or lists["bcc"]):
+        errors.append(_invalid("no_recipient", "to", "Add at least one recipient.",
+                               "請至少填寫一位收件者。"))
+    subject = _collect(errors, clean_header_text, draft.subject, field="subject",
+                       label=Text("Subject", "主旨"))
+    options = OptionSet(dict(draft.options.numbers), dict(draft.options.values))
+    extra = _collect(errors, _check_extra_headers, draft, options)
+    option_headers = _collect(errors, options.headers)
+    _collect(errors, _check_body, draft)
+    attachments = [a for a in (_collect(errors, _check_attachment, att)
+                               for att in draft.attachments) if a is not None]
+    if len(attachments) == len(draft.attachments):
+        _collect(errors, _check_size, draft, attachments, max_bytes)
+    if errors:
+        return None, errors
+    return _Checked(sender, lists["to"], lists["cc"], lists["bcc"], lists["reply_to"], subject,
+                    (option_headers or []) + (extra or []), attachments), []
+
+
+def validate_draft(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ValidationError]:
+    """Every problem at once, each naming its field: for inline validation in the UI."""
+    return _check(draft, max_bytes)[1]
+
+
+# -- building ----------------------------------------------------------------------------------
+
+
+def _part() -> EmailMessage:
+    return EmailMessage(policy=POLICY)
+
+
+def _body(draft: Draft) -> EmailMessage:
+    text = draft.text if draft.text is not None else html_to_text(draft.html or "")
+    body = _part()
+    body.set_content(text)
+    if draft.html is None:
+        return body
+    body.add_alternative(draft.html, subtype="html")
+    if not draft.inline_images:
+        return body
+    related = _part()
+    related["Content-Type"] = "multipart/related"
+    related.attach(body)
+    for img in draft.inline_images:
+        maintype, subtype = img.mime_type.split("/")
+        related.add_related(img.data, maintype, subtype, cid=f"<{img.cid}>",
+                            disposition="inline", filename=img.filename or None)
+    return related
+
+
+def _attachment_part(att: Attachment, name: str) -> EmailMessage:
+    ctype = att.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    maintype, subtype = ctype.split("/", 1)
+    part = _part()
+    part.set_content(Path(att.path).read_bytes(), maintype, subtype,
+                     disposition="attachment", filename=name)
+    # RFC 2231 filename*= is the standard; Outlook and QQ Mail read name= on Content-Type, in the
+    # RFC 2047 form they expect. set_raw keeps that form from being re-encoded as name*=.
+    if name.isascii():
+        part.set_param("name", name)
+    else:
+        words = email.header.Header(name, "utf-8").encode(splitchars="", maxlinelen=70,
+                                                          linesep="\n")
+        del part["Content-Type"]
+        part.set_raw("Content-Type", f'{ctype};\n name="' + words.replace("\n", "\n ") + '"')
+    ordered = sorted(part.raw_items(), key=lambda kv: kv[0].lower() != "content-type")
+    for key in {k for k, _ in ordered}:
+        del part[key]
+    for key, value in ordered:
+        part.set_raw(key, value)
+    return part
+
+
+def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  now: datetime | None = None) -> OutgoingMessage:
+    """Check everything, then build; the first problem is raised as a ValidationError."""
+    checked, errors = _check(draft, max_bytes)
+    if errors:
+        raise errors[0]
+    assert checked is not None
+    msg = _body(draft)
+    if checked.attachments:
+        mixed = _part()
+        mixed["Content-Type"] = "multipart/mixed"
+        mixed.attach(msg)
+        for att, name in checked.attachments:
+            mixed.attach(_attachment_part(att, name))
+        msg = mixed
+    for part in msg.walk():
+        del part["MIME-Version"]
+    content_headers = list(msg.raw_items())
+    for name, _ in content_headers:
+        del msg[name]
+
+    msg["MIME-Version"] = "1.0"
+    msg["Date"] = format_datetime(now or datetime.now().astimezone())
+    for name, boxes in (("From", [checked.sender]), ("To", checked.to), ("Cc", checked.cc),
+                        ("Reply-To", checked.reply_to)):
+        if boxes:
+            msg.set_raw(name, format_address_header(boxes))
+    msg["Subject"] = checked.subject
+    message_id = make_msgid(domain=_domain(checked.sender.addr))
+    msg["Message-ID"] = message_id
+    for name, value in checked.headers:
+        msg[name] = value
+    for name, value in content_headers:
+        msg.set_raw(name, value)
+
+    rcpt = dict.fromkeys(m.addr for m in (*checked.to, *checked.cc, *checked.bcc))
+    return OutgoingMessage(msg, checked.sender.addr, tuple(rcpt), message_id)

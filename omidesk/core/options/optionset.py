@@ -1,0 +1,201 @@
+"""An OptionSet: the EmailOptions chosen for one message or as an account's defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from ..errors import ValidationError
+from ..headers import clean_header_text
+from ..text import Text
+from .catalog import (
+    check_number,
+    encode,
+    find_group,
+    find_value_field,
+    header_groups,
+    parse_number_or_names,
+    presets,
+    value_fields,
+)
+from .model import FieldKind, Group, Preset, ValueField
+
+# The relay runs in Taiwan. Times for X-NextLaunchTime / X-LaunchExpireTime are sent as local
+# Taiwan time without an offset, "2026-12-01 09:30:00"; the manual gives no format, and this is
+# the form a Windows server parses without guessing. Aware datetimes are converted first.
+RELAY_TZ = timezone(timedelta(hours=8), "UTC+08:00")
+RELAY_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def format_relay_time(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(RELAY_TZ)
+    return moment.strftime(RELAY_TIME_FORMAT)
+
+
+def _field_label(vf: ValueField) -> Text:
+    return Text(f"{vf.header} ({vf.en})", f"{vf.header}（{vf.zh}）")
+
+
+def _check_value(vf: ValueField, value: str | datetime) -> str:
+    label = _field_label(vf)
+    if vf.kind is FieldKind.DATETIME:
+        if isinstance(value, str):
+            text = clean_header_text(value, field=vf.key, label=label)
+            try:
+                value = datetime.fromisoformat(text)
+            except ValueError:
+                raise ValidationError(
+                    Text(f"{label.en}: “{text}” is not a date and time like 2026-12-01 09:30:00.",
+                         f"{label.zh}：「{text}」不是日期時間，格式如 2026-12-01 09:30:00。"),
+                    code="invalid_datetime",
+                    field=vf.key,
+                ) from None
+        return format_relay_time(value)
+    assert isinstance(value, str)
+    text = clean_header_text(value, field=vf.key, label=label)
+    if vf.kind is FieldKind.TOKEN and not all("!" <= ch <= "~" for ch in text):
+        raise ValidationError(
+            Text(f"{label.en}: use letters, digits and symbols only (no spaces, no Chinese).",
+                 f"{label.zh}：只能使用英文字母、數字與符號（不可有空白或中文）。"),
+            code="invalid_token",
+            field=vf.key,
+        )
+    return text
+
+
+def _value_field(key: str) -> ValueField:
+    vf = find_value_field(key)
+    if vf is None:
+        names = ", ".join(v.header for v in value_fields())
+        raise ValidationError(
+            Text(f"“{key}” is not one of {names}.", f"「{key}」不是下列任一欄位：{names}。"),
+            code="unknown_option",
+            field="options",
+        )
+    return vf
+
+
+def _header_group(name: str | Group) -> Group:
+    group = find_group(name)
+    if group.header is None:
+        raise ValidationError(
+            Text(f"{group.key} does not travel as a header; only "
+                 f"{', '.join(g.key for g in header_groups())} do (manual §7.1).",
+                 f"{group.key} 無法以檔頭傳送；只有 "
+                 f"{', '.join(g.key for g in header_groups())} 可以（手冊 §7.1）。"),
+            code="not_a_header_group",
+            field="options",
+        )
+    return group
+
+
+@dataclass
+class OptionSet:
+    """Numbers per header group and values per field. A key that is present overrides the
+    account's default, even at 0 or empty (which then sends nothing)."""
+
+    numbers: dict[str, int] = field(default_factory=dict)  # group key -> unsigned 32-bit
+    values: dict[str, str] = field(default_factory=dict)  # value-field key -> text as sent
+
+    # -- numbers -------------------------------------------------------------------------------
+    def number(self, group: str | Group) -> int:
+        return self.numbers.get(_header_group(group).key, 0)
+
+    def set_number(self, group: str | Group, value: int) -> None:
+        grp = _header_group(group)
+        self.numbers[grp.key] = check_number(grp, value)
+
+    def set_flags(self, group: str | Group, names: Iterable[str]) -> None:
+        grp = _header_group(group)
+        self.numbers[grp.key] = encode(grp, names)
+
+    def set_spec(self, group: str | Group, spec: str) -> None:
+        """A number or names, as typed on the command line: '192' or 'cLKNotTrackOpenMask,…'."""
+        grp = _header_group(group)
+        self.numbers[grp.key] = parse_number_or_names(grp, spec)
+
+    def apply_preset(self, preset: Preset | str) -> None:
+        if isinstance(preset, str):
+            found = [p for p in presets() if p.key == preset]
+            if not found:
+                raise ValidationError(
+                    Text(f"Unknown preset “{preset}”.", f"沒有「{preset}」這個預設組合。"),
+                    code="unknown_option",
+                    field="options",
+                )
+            preset = found[0]
+        for group, value in preset.values.items():
+            grp = _header_group(group)
+            self.numbers[grp.key] = self.numbers.get(grp.key, 0) | value
+
+    # -- values --------------------------------------------------------------------------------
+    def value(self, key: str) -> str:
+        return self.values.get(_value_field(key).key, "")
+
+    def set_value(self, key: str, value: str | datetime | None) -> None:
+        vf = _value_field(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.values[vf.key] = ""
+        else:
+            self.values[vf.key] = _check_value(vf, value)
+
+    def clear(self, key: str) -> None:
+        """Forget a group or field, so the account's default applies again."""
+        vf = find_value_field(key)
+        if vf is not None:
+            self.values.pop(vf.key, None)
+        else:
+            self.numbers.pop(_header_group(key).key, None)
+
+    # -- as headers ----------------------------------------------------------------------------
+    def set_header(self, name: str, value: str) -> bool:
+        """Take an X-header by name (e.g. from --header); False if it is not an option header."""
+        vf = find_value_field(name)
+        if vf is not None and name.lower().startswith("x-"):
+            self.set_value(vf.key, value)
+            return True
+        for group in header_groups():
+            if name.lower() == (group.header or "").lower():
+                self.set_spec(group, value)
+                return True
+        return False
+
+    def headers(self) -> list[tuple[str, str]]:
+        """The X-headers to send, in the manual's §7.1 order; a 0 or an empty value sends nothing."""
+        out: list[tuple[str, str]] = []
+        for vf in value_fields():
+            text = self.values.get(vf.key, "")
+            if text:
+                out.append((vf.header, _check_value(vf, text)))
+        for group in header_groups():
+            number = self.numbers.get(group.key, 0)
+            if number:
+                assert group.header is not None
+                out.append((group.header, str(check_number(group, number))))
+        return out
+
+    def over(self, defaults: OptionSet) -> OptionSet:
+        """This set laid over an account's defaults: what this set names wins."""
+        return OptionSet({**defaults.numbers, **self.numbers}, {**defaults.values, **self.values})
+
+    # -- persistence ---------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, dict[str, int] | dict[str, str]]:
+        return {"numbers": dict(self.numbers), "values": dict(self.values)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Mapping[str, object]]) -> OptionSet:
+        result = cls()
+        for key, number in dict(data.get("numbers", {})).items():
+            result.set_number(key, int(number))  # type: ignore[call-overload]
+        for key, text in dict(data.get("values", {})).items():
+            result.set_value(key, str(text))
+        return result
+
+    @classmethod
+    def from_headers(cls, headers: Iterable[tuple[str, str]]) -> OptionSet:
+        result = cls()
+        for name, value in headers:
+            result.set_header(name, value)
+        return result

@@ -1,0 +1,1 @@
+"""Qt widgets: they render core objects and await core coroutines; no SMTP or MIME logic here."""

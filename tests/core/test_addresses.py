@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from omidesk.core.addresses import parse_mailbox, parse_mailboxes, split_address_list
+from omidesk.core.errors import ValidationError
+
+
+def test_names_and_lists():
+    boxes = parse_mailboxes('王小明 <wang@example.com>; "Li, Da" <li@example.com>\nchen@example.com',
+                            field="to")
+    assert [(b.name, b.addr) for b in boxes] == [
+        ("王小明", "wang@example.com"), ("Li, Da", "li@example.com"), ("", "chen@example.com")]
+
+
+def test_full_width_at_and_idn_domain():
+    assert parse_mailbox("wang＠example.com", field="to").addr == "wang@example.com"
+    assert parse_mailbox("info@例子.台灣", field="to").addr == "info@xn--fsqu00a.xn--kpry57d"
+
+
+@pytest.mark.parametrize("entry", ["nope", "a@b", "a@@example.com", "<>", "王@example.com"])
+def test_invalid_addresses_name_the_field(entry):
+    with pytest.raises(ValidationError) as err:
+        parse_mailbox(entry, field="cc")
+    assert err.value.code == "invalid_address" and err.value.field == "cc"
+    assert "副本" in err.value.text.zh and "Cc" in err.value.text.en
+
+
+def test_display_name_line_break_is_refused():
+    with pytest.raises(ValidationError) as err:
+        parse_mailbox("x@example.com", field="from", name="Boss\r\nBcc: all@example.com")
+    assert err.value.code == "header_line_break" and err.value.field == "from"
+
+
+def test_split_keeps_quoted_commas():
+    assert split_address_list('"A, B" <a@x.com>, c@y.com') == ['"A, B" <a@x.com>', "c@y.com"]

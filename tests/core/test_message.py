@@ -1,0 +1,317 @@
+"""Build, serialise, parse back with email.parser: structure, headers, names and bodies."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from omidesk.core.addresses import clean_display_name
+from omidesk.core.errors import ValidationError
+from omidesk.core.headers import clean_header_text
+from omidesk.core.message import (
+    Attachment, Draft, InlineImage, build_message, new_content_id, validate_draft,
+)
+from omidesk.core.options import OptionSet
+
+TAIPEI = timezone(timedelta(hours=8))
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b1c70000000049454e44ae426082")
+JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4 + b"\xff\xd9"  # bytes kept as they are
+
+
+def parse(data: bytes):
+    return BytesParser(policy=policy.default).parsebytes(data)
+
+
+def display_names(raw: bytes, header: str) -> list[str]:
+    """Names as an RFC 2047 reader sees them. The modern parser (policy.default) of CPython 3.11
+    inserts a space between adjacent encoded words in a phrase, against RFC 2047 §6.2 (mail
+    clients drop it), so long names are decoded with the legacy decode_header."""
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
+    head = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
+    value = re.sub(r"\r?\n[ \t]", " ", head[header])
+    return [str(make_header(decode_header(name))) for name, _ in getaddresses([value])]
+
+
+def body(part) -> str:
+    """Decoded text with the canonical CRLF line ends turned back into \n."""
+    return part.get_content().replace("\r\n", "\n")
+
+
+def tree(part) -> list:
+    if part.is_multipart():
+        return [part.get_content_type(), [tree(p) for p in part.iter_parts()]]
+    return part.get_content_type()
+
+
+@pytest.fixture
+def pdf(tmp_path) -> Path:
+    path = tmp_path / "二〇二六年十一月報價單（最終版）.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+    return path
+
+
+def full_draft(pdf: Path) -> Draft:
+    options = OptionSet()
+    options.set_number("LinkOption", 192)
+    options.set_value("JobName", "十一月電子報")
+    cid = new_content_id("wang@example.com")
+    return Draft(
+        from_addr="wang@example.com", from_name="王小明",
+        to=["李大華 <li@example.com>", "chen@example.com"], cc=["陳經理 <boss@example.org>"],
+        bcc=["secret@example.net"], reply_to=["客服 <support@example.com>"],
+        subject="十一月份產品報價與合作方案說明",
+        html=f'<p>您好，<b>李先生</b>：</p><p><a href="https://www.itpison.com/">沛盛資訊</a></p>'
+             f'<img src="cid:{cid}" alt="logo">',
+        inline_images=[InlineImage(cid, JPEG, "image/jpeg", "標誌.jpg")],
+        attachments=[Attachment(pdf)], options=options,
+        extra_headers=[("X-Campaign", "2026 秋季")],
+    )
+
+
+def test_full_structure_round_trips(pdf):
+    draft = full_draft(pdf)
+    out = build_message(draft, now=datetime(2026, 11, 24, 9, 30, tzinfo=TAIPEI))
+    raw = out.as_bytes()
+    msg = parse(raw)
+
+    assert tree(msg) == ["multipart/mixed", [
+        ["multipart/related", [
+            ["multipart/alternative", ["text/plain", "text/html"]], "image/jpeg"]],
+        "application/pdf"]]
+    assert raw.split(b"\r\n", 1)[0] == b"MIME-Version: 1.0"
+    assert msg["Date"] == "Tue, 24 Nov 2026 09:30:00 +0800"
+    assert msg["From"].addresses[0].display_name == "王小明"
+    assert msg["From"].addresses[0].addr_spec == "wang@example.com"
+    assert [a.display_name for a in msg["To"].addresses] == ["李大華", ""]
+    assert display_names(raw, "To") == ["李大華", ""]
+    assert msg["Cc"].addresses[0].display_name == "陳經理"
+    assert msg["Reply-To"].addresses[0].addr_spec == "support@example.com"
+    assert msg["Subject"] == draft.subject
+    assert msg["X-LinkOption"] == "192" and msg["X-JobName"] == "十一月電子報"
+    assert msg["X-Campaign"] == "2026 秋季"
+    assert re.fullmatch(r"<[^@<>]+@example\.com>", msg["Message-ID"])
+    assert msg["Message-ID"] == out.message_id
+
+    # Bcc travels only in the envelope
+    assert b"secret@example.net" not in raw and "Bcc" not in msg
+    assert out.rcpt_to == ("li@example.com", "chen@example.com", "boss@example.org",
+                           "secret@example.net")
+    assert out.mail_from == "wang@example.com"
+
+    text_part, html_part = msg.get_payload()[0].get_payload()[0].get_payload()
+    assert "沛盛資訊 <https://www.itpison.com/>" in text_part.get_content()
+    assert "<b>李先生</b>" in html_part.get_content()
+    image = msg.get_payload()[0].get_payload()[1]
+    assert image.get_content() == JPEG  # original bytes, not re-encoded
+    assert image["Content-ID"] == f"<{draft.inline_images[0].cid}>"
+    assert image.get_content_disposition() == "inline"
+
+    attachment = msg.get_payload()[1]
+    assert attachment.get_filename() == pdf.name
+    assert attachment.get_content() == pdf.read_bytes()
+    assert attachment.get_content_disposition() == "attachment"
+    head = attachment.as_bytes().split(b"\n\n", 1)[0].decode("ascii")
+    assert "filename*" in head  # RFC 2231 for standard clients
+    assert 'name="=?utf-8?b?' in head  # RFC 2047 in name= for Outlook / QQ Mail
+    assert head.lower().startswith("content-type: application/pdf")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+
+
+def test_long_chinese_display_name_is_split_on_character_boundaries():
+    name = "沛盛資訊股份有限公司客戶服務中心暨技術支援部門（台北總公司）"
+    raw = build_message(Draft(from_addr="a@example.com", from_name=name,
+                              to=[f"{name} <b@example.com>"], text="x")).as_bytes()
+    assert display_names(raw, "From") == display_names(raw, "To") == [name]
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    assert head.count(b"=?utf-8?b?") >= 4  # several encoded words on each header
+
+
+def test_text_only_message_is_single_part():
+    out = build_message(Draft(from_addr="a@example.com", to=["b@example.com"], subject="hi",
+                              text="純文字內容\n第二行"))
+    msg = parse(out.as_bytes())
+    assert tree(msg) == "text/plain"
+    assert body(msg) == "純文字內容\n第二行\n"
+
+
+def test_html_without_text_gets_a_text_alternative_with_links():
+    out = build_message(Draft(from_addr="a@example.com", to=["b@example.com"], subject="s",
+                              html='<p>看<a href="https://x.example/p?q=1">這裡</a></p><ul><li>一</li></ul>'))
+    msg = parse(out.as_bytes())
+    assert tree(msg) == ["multipart/alternative", ["text/plain", "text/html"]]
+    assert body(msg.get_payload()[0]) == "看這裡 <https://x.example/p?q=1>\n\n• 一\n"
+
+
+def test_date_carries_the_local_offset(monkeypatch):
+    out = build_message(Draft(from_addr="a@example.com", to=["b@example.com"], text="x"))
+    date = parse(out.as_bytes())["Date"].datetime
+    assert date.utcoffset() == datetime.now().astimezone().utcoffset()
+
+
+def test_long_chinese_subject_folds_and_parses_back():
+    subject = ("沛盛資訊十一月份電子報：年終優惠、產品更新與客戶服務時間調整通知，" * 7)[:200]
+    assert len(subject) == 200
+    out = build_message(Draft(from_addr="a@example.com", to=["b@example.com"], subject=subject,
+                              text="x"))
+    raw = out.as_bytes()
+    assert parse(raw)["Subject"] == subject
+    header = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    assert "?==?" not in header  # gh-144156: encoded words must be separated by space
+    assert all(len(line) <= 78 for line in header.split("\r\n"))
+
+
+def test_non_ascii_job_name_is_rfc2047_encoded():
+    options = OptionSet()
+    options.set_value("JobName", "年終感恩電子報")
+    raw = build_message(Draft(from_addr="a@example.com", to=["b@example.com"], text="x",
+                              options=options)).as_bytes()
+    line = next(l for l in raw.split(b"\r\n") if l.startswith(b"X-JobName:"))
+    assert line.startswith(b"X-JobName: =?utf-8?")
+    assert parse(raw)["X-JobName"] == "年終感恩電子報"
+
+
+def codes(draft: Draft, **kw) -> list[tuple[str, str]]:
+    return [(e.code, e.field) for e in validate_draft(draft, **kw)]
+
+
+def test_validation_errors_name_their_fields(tmp_path):
+    assert codes(Draft(from_addr="a@example.com", text="x")) == [("no_recipient", "to")]
+    assert codes(Draft(from_addr="bad", to=["b@example.com"])) == [("invalid_address", "from")]
+    assert codes(Draft(from_addr="a@example.com", to=["b@example.com", "oops"])) == [
+        ("invalid_address", "to")]
+    assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
+                       subject="hi\r\nBcc: x@example.com")) == [("header_line_break", "subject")]
+    assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
+                       attachments=[Attachment(tmp_path / "不存在.pdf")])) == [
+        ("attachment_missing", "attachments")]
+    assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
+                       extra_headers=[("X-A", "1\n2")])) == [("header_line_break", "headers")]
+    assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
+                       extra_headers=[("Bad Name", "1")])) == [("invalid_header_name", "headers")]
+    assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
+                       extra_headers=[("Bcc", "x@example.com")])) == [("reserved_header", "headers")]
+    # several problems are reported at once, for inline validation
+    assert len(validate_draft(Draft(from_addr="bad", to=["worse"], subject="a\nb"))) == 3
+
+
+UNREADABLE_CHECK = """
+import sys
+from pathlib import Path
+from omidesk.core.message import Attachment, Draft, validate_draft
+errors = validate_draft(Draft(from_addr="a@example.com", to=["b@example.com"],
+                              attachments=[Attachment(Path(sys.argv[1]))]))
+print([(e.code, e.field) for e in errors])
+"""
+
+
+def test_unreadable_attachment():
+    """Root reads anything, so as root (CI) the check runs in a subprocess whose capability
+    bounding set lacks CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH (setpriv, from util-linux)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755)
+        path = folder / "機密.pdf"
+        path.write_bytes(b"x")
+        path.chmod(0)
+        drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+        result = subprocess.run([*(drop if os.geteuid() == 0 else []), sys.executable, "-c",
+                                 UNREADABLE_CHECK, str(path)],
+                                capture_output=True, text=True, timeout=60,
+                                cwd=Path(__file__).parents[2])
+        assert result.stdout.strip() == "[('attachment_unreadable', 'attachments')]", result.stderr
+    finally:
+        for item in folder.iterdir():
+            item.unlink()
+        folder.rmdir()
+
+
+def test_size_limit(tmp_path):
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"\0" * 3000)
+    draft = Draft(from_addr="a@example.com", to=["b@example.com"], attachments=[Attachment(big)])
+    assert codes(draft, max_bytes=2000) == [("too_large", "attachments")]
+    assert codes(draft, max_bytes=4000) == []
+    with pytest.raises(ValidationError) as err:
+        build_message(draft, max_bytes=2000)
+    assert "MB" in err.value.text.en and "MB" in err.value.text.zh
+
+
+def test_extra_option_headers_are_routed_into_the_option_set():
+    draft = Draft(from_addr="a@example.com", to=["b@example.com"], text="x",
+                  extra_headers=[("X-LinkOption", "cLKNotTrackOpenMask"), ("X-JobName", "報告")])
+    msg = parse(build_message(draft).as_bytes())
+    assert msg["X-LinkOption"] == "64" and msg["X-JobName"] == "報告"
+    assert draft.options.headers() == []  # the caller's draft is not changed
+
+
+# -- arbitrary input: a message that round-trips, or the validation error, never anything else ----
+
+NASTY = st.sampled_from(["\r", "\n", "\r\n", "\x00", "\ud800", "\udfff", "\u202e", "\u200f",
+                         "😀", "\u2028", "\t", " ", '"', "<", ">", "@", ",", ";", "=?utf-8?q?x?=",
+                         "\\", "中文", "\ufeff", "\x7f"])
+TEXT = st.lists(st.one_of(st.characters(blacklist_categories=()), NASTY), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(subject=TEXT, name=TEXT, filename=TEXT, value=TEXT, to_name=TEXT)
+def test_arbitrary_unicode_round_trips_or_is_refused(tmp_path_factory, subject, name, filename,
+                                                     value, to_name):
+    folder = tmp_path_factory.mktemp("att")
+    path = folder / "file.bin"
+    path.write_bytes(b"data")
+    draft = Draft(from_addr="a@example.com", from_name=name, to=[], subject=subject, text="body",
+                  attachments=[Attachment(path, filename=filename)],
+                  extra_headers=[("X-Custom", value)])
+    draft.to = [f'"{to_name}" <b@example.com>'] if '"' not in to_name and "\\" not in to_name \
+        else ["b@example.com"]
+    try:
+        out = build_message(draft)
+    except ValidationError as exc:
+        assert exc.code and exc.field and exc.text.en and exc.text.zh
+        return
+    msg = parse(out.as_bytes())
+    assert msg["Subject"] == clean_header_text(subject, field="s")
+    assert display_names(out.as_bytes(), "From") == [clean_display_name(name, field="n")]
+    assert msg["From"].addresses[0].addr_spec == "a@example.com"
+    assert msg["To"].addresses[0].addr_spec == "b@example.com"
+    if draft.to[0].startswith('"'):
+        assert display_names(out.as_bytes(), "To") == [clean_display_name(to_name, field="t")]
+    assert msg["X-Custom"] == clean_header_text(value, field="v")
+    attachment = msg.get_payload()[1]
+    assert attachment.get_filename() == clean_header_text(filename, field="f")
+    assert attachment.get_content() == b"data"
+
+
+CLEAN = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(subject=CLEAN, name=CLEAN, filename=CLEAN.filter(str.strip), value=CLEAN)
+def test_printable_unicode_always_builds_and_round_trips(tmp_path_factory, subject, name,
+                                                          filename, value):
+    path = tmp_path_factory.mktemp("att") / "f.bin"
+    path.write_bytes(b"x")
+    out = build_message(Draft(from_addr="a@example.com", from_name=name, to=["b@example.com"],
+                              subject=subject, text="x", attachments=[Attachment(path, filename)],
+                              extra_headers=[("X-Custom", value)]))
+    msg = parse(out.as_bytes())
+    assert msg["Subject"] == subject.strip()
+    assert display_names(out.as_bytes(), "From") == [clean_display_name(name, field="n")]
+    assert msg["X-Custom"] == value.strip()
+    assert msg.get_payload()[1].get_filename() == filename.strip()
