@@ -136,10 +136,10 @@ def print_decoded(decoded: Decoded, lang: str) -> None:
     if decoded.group.style is Style.ENUM:
         if decoded.unknown_value:
             text = Text("unknown value — not in the manual", "未知的值（手冊未列出）").get(lang)
-            print(f"  {decoded.value:>10}  ({text})")
+            print(f"  {decoded.value:>10}  {'?':<44} {text}")
         return
     for bit in decoded.unknown_bits():
-        print(f"  {bit:>10}  ({unknown_label})")
+        print(f"  {bit:>10}  {'?':<44} {unknown_label}")
 
 
 def _cmd_options_decode(args: argparse.Namespace, lang: str) -> int:
