@@ -16,6 +16,8 @@ from .core.options import Decoded, Style, decode, find_group, find_value_field, 
 from .core.options import OptionSet, parse_number_or_names
 from .core.text import Text, normalize_lang
 
+# The SMTP engine is imported where used: `omidesk options` stays quick to start.
+
 # Which command-line flag a core field came from, to name it in an error.
 FIELD_FLAGS = {
     "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
@@ -64,10 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("group", metavar="GROUP")
     dec.add_argument("value", metavar="VALUE")
 
-    send = sub.add_parser("send", help="build (and, later, send) one message",
-                          description="Build a message from the command line. With --dry-run, "
-                          "write the exact bytes that would be sent.")
+    probe = sub.add_parser("probe", help="test the connection: transcript and diagnosis",
+                           description="Test the connection to the relay (or any SMTP server) "
+                           "with a live, redacted transcript and a plain-language diagnosis.")
+    add_connection_args(probe, security_default="auto")
+    probe.add_argument("--mail-from", default="", metavar="ADDR",
+                       help="also check that this sender is accepted (no mail is sent)")
+    probe.add_argument("--rcpt-to", action="append", default=[], metavar="ADDR",
+                       help="with --mail-from: check these recipients (repeatable)")
+    probe.add_argument("--json", action="store_true", help="print the result as JSON")
+    probe.add_argument("--report", type=Path, metavar="FILE",
+                       help="write the report to paste to IT or support (.json for JSON)")
+    probe.add_argument("--quiet", action="store_true", help="no live transcript")
+
+    send = sub.add_parser("send", help="send one message (or write it with --dry-run)",
+                          description="Build a message from the command line and send it; "
+                          "with --dry-run, write the exact bytes that would be sent.")
     send.add_argument("--dry-run", action="store_true", help="do not send; write the message")
+    send.add_argument("--test-message", action="store_true",
+                      help="send the standard test message (to --to, else to --from)")
+    add_connection_args(send, security_default="ssl")
+    send.add_argument("--json", action="store_true", help="print the result as JSON")
+    send.add_argument("--quiet", action="store_true", help="no live transcript")
     send.add_argument("--out", metavar="FILE.eml", help="where --dry-run writes (default: stdout)")
     send.add_argument("--from", dest="from_addr", metavar="ADDR", required=True)
     send.add_argument("--from-name", default="", metavar="NAME")
@@ -84,6 +104,128 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1048576,
                       metavar="MB", help="refuse a message larger than this (default 20)")
     return parser
+
+
+def add_connection_args(parser: argparse.ArgumentParser, *, security_default: str) -> None:
+    from .core.smtp import RELAY_BACKUP_HOST, RELAY_HOST
+
+    group = parser.add_argument_group("connection")
+    group.add_argument("--host", default=RELAY_HOST, help=f"server (default {RELAY_HOST})")
+    group.add_argument("--backup-host", default=None, metavar="HOST",
+                       help=f"backup server (default {RELAY_BACKUP_HOST} with the relay; "
+                       "'' for none)")
+    group.add_argument("--port", type=int, default=None, help="port (default: by security)")
+    choices = ("auto", "none", "ssl", "starttls") if security_default == "auto" else \
+        ("none", "ssl", "starttls")
+    group.add_argument("--security", choices=choices, default=security_default,
+                       help="none, ssl (implicit TLS), starttls (required)"
+                       + ("; auto tries every combination" if security_default == "auto" else ""))
+    group.add_argument("--user", default="", help="login (the OMICard account)")
+    secret = group.add_mutually_exclusive_group()
+    secret.add_argument("--password-env", metavar="VAR",
+                        help="read the password from this environment variable")
+    secret.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input")
+    group.add_argument("--cafile", type=Path, help="also trust the CAs in this PEM file")
+    group.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                       help="connect timeout in seconds (greeting 1.5×, each command 3×)")
+    group.add_argument("--ehlo", default=None, metavar="NAME",
+                       help="EHLO name (default: the local address, e.g. [192.0.2.10])")
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_env:
+        if args.password_env not in os.environ:
+            raise UsageError("--password-env", f"the variable {args.password_env} is not set")
+        return os.environ[args.password_env]
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return ""
+
+
+def server_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .core.smtp import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security, ServerConfig
+    from .core.smtp import Timeouts
+
+    if args.timeout <= 0:
+        raise UsageError("--timeout", "must be more than 0 seconds")
+    if args.port is not None and not 0 < args.port < 65536:
+        raise UsageError("--port", "must be between 1 and 65535")
+    if args.cafile is not None and not args.cafile.is_file():
+        raise UsageError("--cafile", f"no such file: {args.cafile}")
+    backup = args.backup_host
+    if backup is None:
+        backup = RELAY_BACKUP_HOST if args.host == RELAY_HOST else ""
+    security = Security.SSL if args.security == "auto" else Security(args.security)
+    port = args.port or DEFAULT_PORTS[security]
+    return ServerConfig(
+        host=args.host, port=port, security=security, user=args.user, password=_password(args),
+        backup_host=backup, ehlo_name=args.ehlo, cafile=args.cafile,
+        timeouts=Timeouts(args.timeout, args.timeout * 1.5, args.timeout * 3),
+    )
+
+
+def _printer(args: argparse.Namespace, prefix: str = ""):  # type: ignore[no-untyped-def]
+    stream = sys.stderr if args.json else sys.stdout
+    if args.quiet:
+        return None
+    return lambda event: print(prefix + event.render(), file=stream, flush=True)
+
+
+def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
+    import asyncio
+    import json
+
+    from .core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
+    from .core.smtp.report import render_report, report_dict
+
+    config = server_config(args)
+    if args.rcpt_to and not args.mail_from:
+        raise UsageError("--rcpt-to", "needs --mail-from")
+    if args.security == "auto":
+        combos = RELAY_COMBOS if args.port is None else tuple(
+            (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
+        labels: list[str] = []
+
+        def on_event(index: int, event) -> None:  # type: ignore[no-untyped-def]
+            show = _printer(args, f"[{labels[index]}] ")
+            if show:
+                show(event)
+
+        from .core.smtp.probe import matrix_configs
+
+        labels += [f"{combo_label(c.port, c.security, 'en')} {h}"
+                   for h, c in matrix_configs(config, combos)]
+        matrix = asyncio.run(probe_all(config, combos=combos, on_event=on_event,
+                                       mail_from=args.mail_from, rcpt_to=args.rcpt_to))
+        results, best, ok = matrix.results, matrix.recommended, matrix.ok
+    else:
+        result = asyncio.run(probe(config, on_event=_printer(args), mail_from=args.mail_from,
+                                   rcpt_to=args.rcpt_to))
+        results, best, ok = [result], (result if result.ok else None), result.ok
+    if args.report:
+        if args.report.suffix.lower() == ".json":
+            text = json.dumps(report_dict(config, results, recommended=best), indent=2,
+                              ensure_ascii=False)
+        else:
+            text = render_report(config, results, lang=lang, recommended=best)
+        args.report.write_text(text, encoding="utf-8")
+    if args.json:
+        print(json.dumps(report_dict(config, results, recommended=best), indent=2,
+                         ensure_ascii=False))
+    else:
+        print()
+        for r in results:
+            mark = "OK " if r.ok else "-- "
+            print(f"{mark}{r.label(lang):<48} {r.elapsed_ms:>7.0f} ms  {r.diagnosis.code}")
+        shown = best or results[0]
+        print()
+        print(shown.diagnosis.render(lang))
+        if best is not None and len(results) > 1:
+            print()
+            print(Text(f"Recommended: {best.label('en')}",
+                       f"建議使用：{best.label('zh_TW')}").get(lang))
+    return 0 if ok else 1
 
 
 # -- options ---------------------------------------------------------------------------------------
@@ -213,27 +355,70 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
 
 
 def _cmd_send(args: argparse.Namespace, lang: str) -> int:
-    if not args.dry_run:
-        raise UsageError("--dry-run", "real sending is not available yet; use --dry-run")
-    draft = draft_from_args(args)
+    if args.test_message:
+        from .core.smtp.testmessage import draft_test_message
+
+        draft = draft_test_message(server_config(args), sender=args.from_addr,
+                                   sender_name=args.from_name, to=args.to or None)
+    else:
+        draft = draft_from_args(args)
     outgoing = build_message(draft, max_bytes=int(args.max_size * 1048576))
+    if args.dry_run:
+        return _write_dry_run(args, outgoing, lang)
+    return _send_for_real(args, outgoing, lang)
+
+
+def _write_dry_run(args: argparse.Namespace, outgoing, lang: str) -> int:  # type: ignore[no-untyped-def]
     data = outgoing.as_bytes()
     if args.out in (None, "-"):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    else:
-        try:
-            Path(args.out).write_bytes(data)
-        except OSError as exc:
-            raise ValidationError(
-                Text(f"--out: cannot write “{args.out}” ({exc.strerror}).",
-                     f"--out：無法寫入「{args.out}」（{exc.strerror}）。"),
-                code="file_unwritable", field="out") from None
-        print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
-                   f"recipient(s), Message-ID {outgoing.message_id}",
-                   f"已寫入 {len(data)} 位元組至 {args.out}；信封收件者 {len(outgoing.rcpt_to)} 位，"
-                   f"Message-ID {outgoing.message_id}").get(lang), file=sys.stderr)
+        return 0
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        raise ValidationError(
+            Text(f"--out: cannot write “{args.out}” ({exc.strerror}).",
+                 f"--out：無法寫入「{args.out}」（{exc.strerror}）。"),
+            code="file_unwritable", field="out") from None
+    print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
+               f"recipient(s), Message-ID {outgoing.message_id}",
+               f"已寫入 {len(data)} 位元組至 {args.out}；信封收件者 {len(outgoing.rcpt_to)} 位，"
+               f"Message-ID {outgoing.message_id}").get(lang), file=sys.stderr)
     return 0
+
+
+def _send_for_real(args: argparse.Namespace, outgoing, lang: str) -> int:  # type: ignore[no-untyped-def]
+    import asyncio
+    import json
+
+    from .core.smtp import send_message
+
+    if args.out:
+        raise UsageError("--out", "only with --dry-run")
+    config = server_config(args)
+    result = asyncio.run(send_message(config, outgoing, on_event=_printer(args)))
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print()
+        for outcome in result.recipients:
+            mark = "OK " if outcome.accepted else "-- "
+            print(f"{mark}{outcome.address}  {outcome.reply}")
+        print(f"Message-ID: {result.message_id}")
+        if result.final_reply:
+            print(Text(f"Server reply: {result.final_reply}",
+                       f"伺服器回覆：{result.final_reply}").get(lang))
+        if result.launch_id:
+            print(f"LaunchID: {result.launch_id}")
+        print()
+        print(result.diagnosis.render(lang))
+        if result.delivery_unknown:
+            print(Text("The connection dropped after the message was sent: it may have been "
+                       "accepted. Check before sending again.",
+                       "郵件送出後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
+    all_accepted = result.ok and all(o.accepted for o in result.recipients)
+    return 0 if all_accepted else 1
 
 
 # -- entry point -----------------------------------------------------------------------------------
@@ -258,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handler(args, lang)
         if args.command == "send":
             return _cmd_send(args, lang)
+        if args.command == "probe":
+            return _cmd_probe(args, lang)
     except UsageError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2

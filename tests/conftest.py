@@ -1,12 +1,18 @@
-"""Shared fixtures. Qt runs offscreen; servers and certificates arrive with the SMTP tests."""
+"""Shared fixtures. Qt runs offscreen; real local SMTP servers and TLS certificates come from
+tests/servers.py."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests import servers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,3 +33,43 @@ def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+# --- real local servers (tests/servers.py); everything on 127.0.0.1 ---------------------
+
+
+@pytest.fixture(scope="session")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> servers.Certs:
+    """The test CA (cafile) and the good / wrong_name / expired / unknown_ca server certs."""
+    return servers.Certs.create(tmp_path_factory.mktemp("certs"))
+
+
+@pytest.fixture
+def smtp_server(certs: servers.Certs) -> Iterator[servers.SMTPServerFactory]:
+    """Factory: `smtp_server(tls="implicit", reject_auth=True, ...)` returns a started
+    SMTPTestServer (keywords are ServerOptions fields); all are stopped at teardown."""
+    with ExitStack() as stack:
+        def start(**options: Any) -> servers.SMTPTestServer:
+            return stack.enter_context(servers.SMTPTestServer(certs, servers.ServerOptions(**options)))
+
+        yield start
+
+
+@pytest.fixture
+def silent_server() -> Iterator[servers.SilentServer]:
+    """Accepts TCP connections on 127.0.0.1 and never sends a byte."""
+    with servers.SilentServer() as server:
+        yield server
+
+
+@pytest.fixture
+def blackhole_server() -> Iterator[servers.BlackholeServer]:
+    """A 127.0.0.1 port whose TCP connect never completes."""
+    with servers.BlackholeServer() as server:
+        yield server
+
+
+@pytest.fixture
+def closed_port() -> servers.Endpoint:
+    """127.0.0.1 and a port with nothing listening (connection refused)."""
+    return servers.closed_port()

@@ -29,3 +29,40 @@ class ValidationError(OmiError, ValueError):
     """Input that cannot become a message or a setting: shown at the field it came from."""
 
     code = "invalid"
+
+
+class SMTPFailure(OmiError):
+    """A step of an SMTP conversation failed. `code` is a diagnosis code (see smtp.diagnosis);
+    `reply` is the server's own reply when it said something; `facts` fill the explanation."""
+
+    code = "protocol_error"
+
+    def __init__(self, text: Text, *, code: str | None = None, reply: str = "",
+                 facts: dict[str, str] | None = None) -> None:
+        super().__init__(text, code=code, field="server")
+        self.reply = reply
+        self.facts = dict(facts or {})
+
+
+class SMTPConnectFailure(SMTPFailure, ConnectionError):
+    """dns_failed, connect_refused, network_unreachable, connection_lost."""
+
+    code = "connection_lost"
+
+
+class SMTPTimeout(SMTPFailure, TimeoutError):
+    """connect_timeout, greeting_timeout, command_timeout."""
+
+    code = "command_timeout"
+
+
+class SMTPTLSFailure(SMTPFailure, ConnectionError):
+    """tls_handshake_failed, cert_name_mismatch, cert_untrusted, cert_expired."""
+
+    code = "tls_handshake_failed"
+
+
+class SMTPReplyError(SMTPFailure):
+    """The server answered, and the answer was no: auth_failed, sender_rejected, …"""
+
+    code = "protocol_error"

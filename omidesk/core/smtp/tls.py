@@ -1,0 +1,138 @@
+"""TLS contexts and what a certificate says: names, issuer, dates, fingerprint, and whether the
+host name matches (checked here, so a mismatch can list the names the certificate does carry)."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import ssl
+from dataclasses import asdict, dataclass, field
+from datetime import timezone
+
+from cryptography import x509
+from cryptography.x509.oid import ExtensionOID, NameOID
+
+from .config import ServerConfig
+
+# OpenSSL verify codes (X509_V_ERR_*) that mean "expired / not yet valid".
+EXPIRED_CODES = frozenset({9, 10})
+
+
+@dataclass(frozen=True)
+class CertInfo:
+    subject: str
+    names: tuple[str, ...]  # DNS and IP subject alternative names (or the CN when there are none)
+    issuer: str
+    not_before: str
+    not_after: str
+    sha256: str  # AB:CD:… like browsers show it
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class TLSInfo:
+    version: str = ""
+    cipher: str = ""
+    cert: CertInfo | None = None
+    verified: bool = False
+    verdict: str = ""  # "CA and host name verified", or why not
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def present(self) -> bool:
+        """TLS was negotiated, or at least a certificate was seen (failed verification)."""
+        return bool(self.version or self.cert)
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["cert"] = self.cert.to_dict() if self.cert else None
+        return data
+
+
+def _name(name: x509.Name) -> str:
+    return name.rfc4514_string() or "(empty)"
+
+
+def fingerprint(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def parse_certificate(der: bytes) -> CertInfo:
+    cert = x509.load_der_x509_certificate(der)
+    names: list[str] = []
+    try:
+        san = cert.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+        names += san.get_values_for_type(x509.DNSName)
+        names += [str(ip) for ip in san.get_values_for_type(x509.IPAddress)]
+    except x509.ExtensionNotFound:
+        pass
+    if not names:
+        names += [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    return CertInfo(
+        subject=_name(cert.subject),
+        names=tuple(names),
+        issuer=_name(cert.issuer),
+        not_before=cert.not_valid_before_utc.astimezone(timezone.utc).isoformat(),
+        not_after=cert.not_valid_after_utc.astimezone(timezone.utc).isoformat(),
+        sha256=fingerprint(der),
+    )
+
+
+def host_matches(host: str, names: tuple[str, ...]) -> bool:
+    """RFC 6125: exact match, or a wildcard standing for exactly the left-most label."""
+    host = host.rstrip(".").lower()
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        ip = None
+    for name in names:
+        name = name.rstrip(".").lower()
+        if ip is not None:
+            try:
+                if ipaddress.ip_address(name) == ip:
+                    return True
+            except ValueError:
+                continue
+            continue
+        if name == host:
+            return True
+        if name.startswith("*.") and "." in host:
+            label, rest = host.split(".", 1)
+            if label and rest == name[2:]:
+                return True
+    return False
+
+
+def suggest_host(host: str, names: tuple[str, ...]) -> str:
+    """A host name the certificate would accept: the user's first label under a wildcard
+    (smtp + *.itpison.com -> smtp.itpison.com), else the certificate's first plain name."""
+    first_label = host.split(".", 1)[0] if host else "smtp"
+    for name in names:
+        if name.startswith("*."):
+            return f"{first_label}.{name[2:]}"
+    return next((n for n in names if "*" not in n), "")
+
+
+def make_context(config: ServerConfig) -> ssl.SSLContext:
+    """Verified by default (system CAs plus an optional CA file); the host name is checked by
+    host_matches after the handshake. Only an explicitly trusted fingerprint skips the chain."""
+    ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    ctx.check_hostname = False
+    if config.cafile:
+        ctx.load_verify_locations(cafile=str(config.cafile))
+    if config.trusted_fingerprint:
+        ctx.verify_mode = ssl.CERT_NONE
+    else:
+        ctx.verify_mode = ssl.CERT_REQUIRED
+    return ctx
+
+
+def unverified_context() -> ssl.SSLContext:
+    """Only to read a certificate that failed verification, for the report; nothing is sent."""
+    ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    return ctx

@@ -1,0 +1,212 @@
+"""The connection test against real local servers with real TLS: every diagnosis code the
+servers can produce, and the password in none of the transcript, report or JSON."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import pytest
+
+from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe, probe_all
+from omidesk.core.smtp.report import render_report, report_dict
+
+FAST = Timeouts(connect=1.0, greeting=1.0, command=2.0)
+
+
+def config_for(server, security: Security, **changes) -> ServerConfig:
+    base = ServerConfig(host="127.0.0.1", port=server.port, security=security,
+                        user=server.user, password=server.password, cafile=server.cafile,
+                        timeouts=FAST)
+    return base.with_(**changes)
+
+
+def secret_forms(user: str, password: str) -> list[str]:
+    """Computed here, independently of the Redactor under test."""
+    raw = password.encode()
+    return [password, base64.b64encode(raw).decode(),
+            base64.b64encode(b"\0" + user.encode() + b"\0" + raw).decode()]
+
+
+def assert_no_secret(result, config: ServerConfig) -> None:
+    texts = ["\n".join(e.render() for e in result.events),
+             json.dumps(result.to_dict(), ensure_ascii=False),
+             render_report(config, [result], lang="en"),
+             render_report(config, [result], lang="zh_TW"),
+             json.dumps(report_dict(config, [result]), ensure_ascii=False)]
+    for form in secret_forms(config.user, config.password):
+        for text in texts:
+            assert form not in text
+
+
+@pytest.mark.asyncio
+async def test_transcript_captures_every_line_each_way(smtp_server):
+    """Fails if an aiosmtplib upgrade stops routing writes/reads through our protocol."""
+    server = smtp_server(tls="none", auth_require_tls=False)
+    config = config_for(server, Security.NONE)
+    result = await probe(config, mail_from="a@example.com", rcpt_to=["b@example.com"])
+    assert result.ok, result.diagnosis.render("en")
+    sent = [e.text for e in result.events if e.direction == ">>"]
+    assert len(sent) == len(server.commands) >= 6
+    for ours, theirs in zip(sent, server.commands):
+        if theirs.upper().startswith("AUTH"):
+            assert ours.startswith("AUTH PLAIN <redacted>") and server.user in ours
+        else:
+            assert ours == theirs
+    received = [e.text for e in result.events if e.direction == "<<"]
+    assert received[0].startswith("220 ") and received[-1].startswith("221")
+    assert any(line.startswith("250-AUTH") for line in received)
+    assert result.authenticated is True
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_implicit_tls_verified_with_certificate_facts(smtp_server):
+    server = smtp_server(tls="implicit")
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    assert result.ok and result.diagnosis.code == "connection_ok"
+    assert result.tls is not None and result.tls.verified
+    assert result.tls.version.startswith("TLS")
+    assert "127.0.0.1" in result.tls.cert.names and len(result.tls.cert.sha256) == 95
+    facts = [e.text for e in result.events if e.direction == "**"]
+    assert any(f.startswith("TCP connected to 127.0.0.1") for f in facts)
+    assert any("verification passed" in f for f in facts)
+    assert all(e.tls for e in result.events if e.direction in ("<<", ">>"))
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_starttls_marks_lines_after_the_upgrade(smtp_server):
+    server = smtp_server(tls="starttls_required")
+    config = config_for(server, Security.STARTTLS)
+    result = await probe(config)
+    assert result.ok, result.diagnosis.render("en")
+    lines = [e for e in result.events if e.direction in ("<<", ">>")]
+    upgrade = next(i for i, e in enumerate(lines) if e.text.startswith("220 ") and i > 0)
+    assert not any(e.tls for e in lines[: upgrade + 1])
+    assert all(e.tls for e in lines[upgrade + 1 :])
+    assert any(e.text.startswith("AUTH PLAIN") and e.tls for e in lines)
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("tls, security", [("implicit", Security.SSL),
+                                           ("starttls_required", Security.STARTTLS),
+                                           ("none", Security.NONE)])
+async def test_wrong_password_is_one_attempt_and_auth_failed(smtp_server, tls, security):
+    server = smtp_server(tls=tls, reject_auth=True, auth_require_tls=False)
+    config = config_for(server, security, password="Wr0ng-密碼-" + server.password[-4:])
+    result = await probe(config)
+    assert result.diagnosis.code == "auth_failed"
+    assert server.auth_attempts == 1
+    assert "535" in result.diagnosis.reply
+    assert "535" in result.diagnosis.explain.en + result.diagnosis.next_step.en
+    assert "NewerMail" in result.diagnosis.render("zh_TW")
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("tls, security", [("implicit", Security.SSL),
+                                           ("starttls", Security.STARTTLS)])
+@pytest.mark.parametrize("cert, code", [("wrong_name", "cert_name_mismatch"),
+                                        ("expired", "cert_expired"),
+                                        ("unknown_ca", "cert_untrusted")])
+async def test_certificate_problems(smtp_server, tls, security, cert, code):
+    server = smtp_server(tls=tls, cert=cert)
+    config = config_for(server, security, host="localhost")
+    result = await probe(config)
+    assert result.diagnosis.code == code, result.diagnosis.render("en")
+    assert server.auth_attempts == 0  # never log in over an unverified connection
+    assert result.tls is not None and result.tls.cert is not None  # shown for the report
+    if cert == "wrong_name":
+        assert "*.itpison.com" in result.tls.cert.names
+        assert result.diagnosis.facts["suggested_host"] == "localhost.itpison.com"
+        text = result.diagnosis.render("zh_TW")
+        assert "*.itpison.com" in text and "localhost.itpison.com" in text
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_trusting_one_certificate_is_explicit_and_pinned(smtp_server):
+    server = smtp_server(tls="implicit", cert="wrong_name")
+    first = await probe(config_for(server, Security.SSL, host="localhost"))
+    assert first.diagnosis.code == "cert_name_mismatch"
+    pinned = config_for(server, Security.SSL, host="localhost",
+                        trusted_fingerprint=first.tls.cert.sha256)
+    assert (await probe(pinned)).ok
+    other = config_for(server, Security.SSL, host="localhost", trusted_fingerprint="AB" * 32)
+    assert (await probe(other)).diagnosis.code == "cert_untrusted"
+
+
+@pytest.mark.asyncio
+async def test_mode_mix_ups(smtp_server, silent_server, closed_port):
+    plain = smtp_server(tls="none", auth_require_tls=False)
+    implicit = smtp_server(tls="implicit")
+    starttls = smtp_server(tls="starttls")
+    cases = [
+        (config_for(plain, Security.STARTTLS), "starttls_unsupported"),
+        (config_for(plain, Security.SSL), "tls_handshake_failed"),
+        (config_for(implicit, Security.NONE), "greeting_timeout"),
+        (config_for(starttls, Security.NONE), "auth_unsupported"),
+        (config_for(plain, Security.NONE).with_(port=silent_server.port), "greeting_timeout"),
+        (config_for(plain, Security.NONE).with_(port=closed_port.port), "connect_refused"),
+        (config_for(plain, Security.NONE).with_(host="no-such-host.invalid"), "dns_failed"),
+    ]
+    for config, code in cases:
+        result = await probe(config)
+        assert result.diagnosis.code == code, (config.label, result.diagnosis.render("en"))
+        assert result.diagnosis.title.en and result.diagnosis.next_step.zh
+        assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_connect_timeout(blackhole_server, smtp_server):
+    server = smtp_server(tls="none")
+    config = config_for(server, Security.NONE).with_(port=blackhole_server.port)
+    started = time.perf_counter()
+    result = await probe(config)
+    assert result.diagnosis.code == "connect_timeout"
+    assert time.perf_counter() - started < FAST.connect + 0.5
+
+
+@pytest.mark.asyncio
+async def test_envelope_check(smtp_server):
+    server = smtp_server(tls="none", auth_require_tls=False, reject_sender={"bad@example.com"},
+                         reject_rcpt={"nobody@example.com"})
+    config = config_for(server, Security.NONE)
+    sender = await probe(config, mail_from="bad@example.com", rcpt_to=["b@example.com"])
+    assert sender.diagnosis.code == "sender_rejected" and "550" in sender.diagnosis.reply
+    rcpt = await probe(config, mail_from="a@example.com", rcpt_to=["nobody@example.com"])
+    assert rcpt.diagnosis.code == "recipient_rejected"
+    assert server.commands[-1] == "QUIT"  # a refusal ends politely, not with a hang-up
+    assert not server.messages  # a probe never sends DATA
+
+
+@pytest.mark.asyncio
+async def test_matrix_finishes_in_one_connect_timeout_and_recommends_the_best(
+        smtp_server, blackhole_server, closed_port):
+    implicit = smtp_server(tls="implicit")
+    starttls = smtp_server(tls="starttls_required", password=implicit.password)
+    plain = smtp_server(tls="none", auth_require_tls=False, password=implicit.password)
+    combos = [(implicit.port, Security.SSL), (starttls.port, Security.STARTTLS),
+              (blackhole_server.port, Security.STARTTLS), (plain.port, Security.NONE)]
+    config = config_for(implicit, Security.SSL, backup_host="127.0.0.2")
+    seen: dict[int, int] = {}
+    started = time.perf_counter()
+    matrix = await probe_all(config, combos=combos,
+                             on_event=lambda i, e: seen.__setitem__(i, seen.get(i, 0) + 1))
+    wall = time.perf_counter() - started
+    assert wall < FAST.connect + 1.0, wall
+    assert len(matrix.results) == 8 and sorted(seen) == list(range(8))
+    codes = [r.diagnosis.code for r in matrix.results]
+    assert codes[:4] == ["connection_ok", "connection_ok", "connect_timeout", "connection_ok"]
+    assert codes[4:] == ["connect_refused"] * 4  # nothing listens on the backup 127.0.0.2
+    assert matrix.recommended is matrix.results[0]
+    assert matrix.results[2].diagnosis.alternative.startswith("SSL")
+    assert "SSL" in matrix.results[2].diagnosis.render("en")
+    for result in matrix.results:
+        assert_no_secret(result, config)
+    report = render_report(config, matrix.results, lang="zh_TW", recommended=matrix.recommended)
+    assert "建議使用" in report and report.count("```") == 16

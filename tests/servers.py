@@ -1,0 +1,648 @@
+"""Real local test servers for the SMTP engine: trustme certificates, an aiosmtpd server
+with scriptable failures, and raw TCP endpoints (silent, closed, black-holed).
+
+Everything listens on 127.0.0.1 only. Nothing here is a mock: clients talk real SMTP over
+real sockets, with real TLS where asked for. Every server shuts down cleanly (no unclosed
+transports), because the suite turns warnings into errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import errno
+import itertools
+import logging
+import secrets
+import select
+import selectors
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Set
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, Self, get_args
+
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, TLSSetupException
+
+__all__ = [
+    "LOCALHOST", "DEFAULT_GREETING", "FIRST_LAUNCH_ID", "REPLY_421",
+    "free_port", "Certs", "CertKind", "TLSMode", "ServerOptions", "ReceivedMessage",
+    "SMTPTestServer", "SMTPServerFactory", "Endpoint", "closed_port", "SilentServer",
+    "BlackholeServer",
+]
+
+LOCALHOST = "127.0.0.1"
+DEFAULT_GREETING = "newermail.test Mail Service, NewerMail 5.9.0.1 ready"
+FIRST_LAUNCH_ID = 67239495
+
+REPLY_421 = "421 4.4.2 Service shutting down"
+REPLY_AUTH_INVALID = "535 5.7.8 Authentication credentials invalid"
+REPLY_AUTH_REQUIRED = "530 5.7.0 Authentication required"
+REPLY_SENDER_REJECTED = "550 5.1.0 Sender rejected"
+REPLY_USER_UNKNOWN = "550 5.1.1 User unknown"
+REPLY_TRY_LATER = "451 4.3.0 Try again later"
+REPLY_TOO_BIG = "552 5.3.4 Message too big"
+
+CertKind = Literal["good", "wrong_name", "expired", "unknown_ca"]
+TLSMode = Literal["none", "starttls", "starttls_required", "implicit"]
+SMTP_VERBS = frozenset({"HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "RSET",
+                        "NOOP", "VRFY", "HELP", "QUIT"})
+
+
+def _drop_login_data_notice(record: logging.LogRecord) -> bool:
+    # aiosmtpd itself sets the deprecated Session.login_data on every successful AUTH and
+    # logs a warning about it each time; that is noise in our failure reports.
+    return "Session.login_data is deprecated" not in record.getMessage()
+
+
+_log = logging.getLogger("mail.log")  # aiosmtpd's logger
+_log.addFilter(_drop_login_data_notice)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read, close)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOCALHOST, 0))
+        return int(sock.getsockname()[1])
+
+
+# --------------------------------------------------------------------------- certificates
+
+
+@dataclass(frozen=True)
+class Certs:
+    """A trusted test CA (written to `cafile`) and four server certificates.
+
+    good        localhost, 127.0.0.1 - issued by the trusted CA
+    wrong_name  *.itpison.com, itpison.com only (the real relay's wildcard) - trusted CA
+    expired     localhost, 127.0.0.1 - trusted CA, notAfter yesterday
+    unknown_ca  localhost, 127.0.0.1 - issued by `other_ca`, which is NOT in `cafile`
+    """
+
+    ca: trustme.CA
+    cafile: Path
+    other_ca: trustme.CA
+    good: trustme.LeafCert
+    wrong_name: trustme.LeafCert
+    expired: trustme.LeafCert
+    unknown_ca: trustme.LeafCert
+
+    @classmethod
+    def create(cls, directory: Path) -> Certs:
+        """Generate everything; the CA's PEM goes to `directory`/ca.pem."""
+        ca, other_ca = trustme.CA(), trustme.CA()
+        cafile = directory / "ca.pem"
+        ca.cert_pem.write_to_path(str(cafile))
+        now = dt.datetime.now(dt.timezone.utc)
+        return cls(
+            ca=ca, cafile=cafile, other_ca=other_ca,
+            good=ca.issue_cert("localhost", LOCALHOST),
+            wrong_name=ca.issue_cert("*.itpison.com", "itpison.com"),
+            expired=ca.issue_cert("localhost", LOCALHOST, not_before=now - dt.timedelta(days=30),
+                                  not_after=now - dt.timedelta(days=1)),
+            unknown_ca=other_ca.issue_cert("localhost", LOCALHOST),
+        )
+
+    def leaf(self, kind: CertKind) -> trustme.LeafCert:
+        """The server certificate of the given kind."""
+        if kind not in get_args(CertKind):
+            raise ValueError(f"unknown cert kind {kind!r}")
+        cert: trustme.LeafCert = getattr(self, kind)
+        return cert
+
+    def server_context(self, kind: CertKind = "good") -> ssl.SSLContext:
+        """A fresh server-side SSLContext presenting the `kind` certificate."""
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.leaf(kind).configure_cert(ctx)
+        return ctx
+
+    def client_context(self) -> ssl.SSLContext:
+        """A verifying client SSLContext that trusts only `cafile`."""
+        return ssl.create_default_context(cafile=str(self.cafile))
+
+
+# --------------------------------------------------------------------------- SMTP server
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServerOptions:
+    """How an SMTPTestServer behaves. See the module docs of each field below."""
+
+    tls: TLSMode = "none"
+    """none | starttls (offered, optional) | starttls_required (MAIL/AUTH first get 530)
+    | implicit (TLS from the first byte)."""
+    cert: CertKind = "good"
+    auth: bool = True
+    """Advertise AUTH PLAIN LOGIN (subject to auth_require_tls)."""
+    auth_required: bool = False
+    """MAIL before a successful AUTH gets 530 5.7.0 Authentication required."""
+    auth_require_tls: bool | None = None
+    """None: True for starttls modes (AUTH only after STARTTLS), False for none/implicit."""
+    reject_auth: bool = False
+    """Every AUTH ends in 535 5.7.8, whatever the credentials."""
+    user: str = "omiuser"
+    password: str | None = None
+    """None: a random password with non-ASCII characters and symbols."""
+    reject_sender: Set[str] = frozenset()
+    reject_rcpt: Set[str] = frozenset()
+    tempfail_rcpt: Set[str] = frozenset()
+    size_limit: int | None = None
+    """Advertise SIZE n; MAIL ... SIZE=m>n or DATA longer than n gets 552 5.3.4."""
+    reply_421_at: str | None = None
+    """A verb ("MAIL", "RCPT", "DATA", or any other): answer it with 421 and hang up."""
+    drop_during_data: bool = False
+    """Read the whole message after DATA, then close the connection without a reply."""
+    launch_id: bool = True
+    """Final DATA reply "250 LaunchID=<n>" (n from FIRST_LAUNCH_ID up) instead of "250 OK"."""
+    greeting: str = DEFAULT_GREETING
+    """Banner text after "220 "; its first word is also the hostname in the EHLO reply."""
+
+    def __post_init__(self) -> None:
+        if self.tls not in get_args(TLSMode):
+            raise ValueError(f"unknown tls mode {self.tls!r}")
+        if self.cert not in get_args(CertKind):
+            raise ValueError(f"unknown cert kind {self.cert!r}")
+        if self.reply_421_at is not None and self.reply_421_at.upper() not in SMTP_VERBS:
+            raise ValueError(f"reply_421_at must be one of {sorted(SMTP_VERBS)}")
+        for name in ("reject_sender", "reject_rcpt", "tempfail_rcpt"):
+            object.__setattr__(self, name, frozenset(a.lower() for a in getattr(self, name)))
+
+    @property
+    def effective_auth_require_tls(self) -> bool:
+        """auth_require_tls with the per-mode default applied."""
+        if self.auth_require_tls is not None:
+            return self.auth_require_tls
+        return self.tls in ("starttls", "starttls_required")
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    """One message the server accepted (answered 250 to the final dot)."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+    auth_login: str | None
+    """The AUTH user name of the session, None if it did not authenticate."""
+    tls: bool
+    """Whether the session was encrypted (implicit TLS or after STARTTLS)."""
+    mail_options: list[str] = field(default_factory=list)
+    launch_id: int | None = None
+
+
+def _random_password() -> str:
+    return f"pässwörd-密碼!{secrets.token_hex(4)}$%&"
+
+
+class _Handler:
+    """aiosmtpd hooks. (No attribute may start with auth_: aiosmtpd would take it for a
+    mechanism; every handle_* attribute is a hook.)"""
+
+    def __init__(self, owner: SMTPTestServer) -> None:
+        self.owner = owner
+        self.opts = owner.options
+        self.launch_ids = itertools.count(FIRST_LAUNCH_ID)
+
+    async def handle_EHLO(self, server: SMTP, session: Session, envelope: Envelope,
+                          hostname: str, responses: list[str]) -> list[str]:
+        session.host_name = hostname  # aiosmtpd leaves this to the hook once one exists
+        if not self.opts.auth:
+            responses = [r for r in responses if not r.startswith("250-AUTH")]
+        if self.opts.size_limit is not None:
+            responses.insert(1, f"250-SIZE {self.opts.size_limit}")
+        return responses
+
+    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, mail_options: list[str]) -> str:
+        if self.opts.auth_required and not session.authenticated:
+            return REPLY_AUTH_REQUIRED
+        if address.lower() in self.opts.reject_sender:
+            return REPLY_SENDER_REJECTED
+        limit = self.opts.size_limit
+        for option in mail_options:
+            key, _, value = option.partition("=")
+            if key == "SIZE" and limit is not None and value.isdigit() and int(value) > limit:
+                return REPLY_TOO_BIG
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, rcpt_options: list[str]) -> str:
+        if address.lower() in self.opts.reject_rcpt:
+            return REPLY_USER_UNKNOWN
+        if address.lower() in self.opts.tempfail_rcpt:
+            return REPLY_TRY_LATER
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        assert isinstance(server, _SMTPSession)
+        if self.opts.drop_during_data:
+            await server.hang_up()
+        data = envelope.original_content or b""
+        if self.opts.size_limit is not None and len(data) > self.opts.size_limit:
+            return REPLY_TOO_BIG
+        launch_id = next(self.launch_ids) if self.opts.launch_id else None
+        auth_data = session.auth_data
+        login = auth_data.login.decode("utf-8", "replace") \
+            if isinstance(auth_data, LoginPassword) else None
+        assert envelope.mail_from is not None
+        self.owner.messages.append(ReceivedMessage(
+            mail_from=envelope.mail_from, rcpt_tos=list(envelope.rcpt_tos), data=data,
+            auth_login=login, tls=server.encrypted, mail_options=list(envelope.mail_options),
+            launch_id=launch_id))
+        return "250 OK" if launch_id is None else f"250 LaunchID={launch_id}"
+
+
+    async def handle_exception(self, error: Exception) -> str:
+        # A client that rejects our certificate during STARTTLS is routine in these tests:
+        # aiosmtpd then closes the connection itself and ignores this reply.
+        if isinstance(error, TLSSetupException):
+            return "454 4.7.0 TLS handshake failed"
+        _log.error("SMTP session exception", exc_info=error)
+        return f"500 Error: ({type(error).__name__}) {error}"
+
+
+class _SMTPSession(SMTP):
+    """One client connection: aiosmtpd's SMTP plus command recording, custom banner,
+    scripted 421 and hang-up."""
+
+    def __init__(self, handler: _Handler, owner: SMTPTestServer, **kwargs: Any) -> None:
+        super().__init__(handler, **kwargs)
+        self.owner = owner
+        self._greeted = False
+        self._overlong = False
+
+    @property
+    def encrypted(self) -> bool:
+        """True once the connection is TLS (implicit, or after STARTTLS)."""
+        return self.owner.options.tls == "implicit" or self._tls_protocol is not None
+
+    def _cb_client_connected(self, reader: asyncio.StreamReader,
+                             writer: asyncio.StreamWriter) -> None:
+        super()._cb_client_connected(reader, writer)
+        assert self.session is not None
+        if self.session.peer in self.owner._probe_peers:  # the Controller's start-up probe
+            return
+        self.owner._sessions.add(self)
+        self.owner.connections += 1
+        read_line = reader.readuntil
+
+        async def readuntil(*args: Any, **kwargs: Any) -> bytes:
+            # aiosmtpd reads command lines with a bare readuntil(); DATA lines use
+            # readuntil(b"\r\n") and AUTH continuation lines readline().
+            is_command = not args and not kwargs
+            try:
+                line = await read_line(*args, **kwargs)
+            except asyncio.LimitOverrunError:
+                self._overlong = self._overlong or is_command
+                raise
+            if is_command:
+                if self._overlong:  # the tail of a line that was too long: not a command
+                    self._overlong = False
+                else:
+                    await self._command_received(line)
+            return line
+
+        reader.readuntil = readuntil  # type: ignore[method-assign]
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self.owner._sessions.discard(self)
+        super().connection_lost(error)
+
+    async def push(self, status: Any) -> None:
+        if not self._greeted:  # the first line we send is the banner
+            self._greeted = True
+            status = f"220 {self.owner.options.greeting}"
+        await super().push(status)
+
+    async def _command_received(self, line: bytes) -> None:
+        text = line.rstrip(b"\r\n").decode("utf-8", "replace")
+        self.owner.commands.append(text)
+        wanted = self.owner.options.reply_421_at
+        if wanted is not None and text.split(" ", 1)[0].upper() == wanted.upper():
+            await self.push(REPLY_421)
+            await self.hang_up()
+
+    async def hang_up(self) -> None:
+        """Close the connection now and end this session's task (never returns)."""
+        assert self._handler_coroutine is not None and self.transport is not None
+        self._handler_coroutine.cancel()
+        self.transport.close()
+        await asyncio.sleep(0)  # delivers the cancellation
+        raise asyncio.CancelledError  # pragma: no cover - not reached
+
+    def abort(self) -> None:
+        """Tear the connection down from the outside (server shutdown)."""
+        for transport in (self.transport, self._original_transport):
+            if transport is not None:
+                transport.abort()  # type: ignore[attr-defined]
+        if self._handler_coroutine is not None:
+            self._handler_coroutine.cancel()
+
+
+class _Controller(Controller):
+    """aiosmtpd's threaded Controller, building _SMTPSession protocols."""
+
+    def __init__(self, owner: SMTPTestServer, handler: _Handler, **kwargs: Any) -> None:
+        super().__init__(handler, **kwargs)
+        self.owner = owner
+        self.loop.set_exception_handler(self._exception_handler)
+
+    @staticmethod
+    def _exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        # With implicit TLS, a client that rejects our certificate makes asyncio report
+        # "Error on transport creation for incoming connection": expected here, not an error.
+        if isinstance(context.get("exception"), (ConnectionError, ssl.SSLError)) \
+                and "transport creation" in context.get("message", ""):
+            return
+        loop.default_exception_handler(context)
+
+    def factory(self) -> _SMTPSession:
+        assert isinstance(self.handler, _Handler)
+        return _SMTPSession(self.handler, self.owner, **self.SMTP_kwargs)
+
+    def _trigger_server(self) -> None:
+        # Same as aiosmtpd's start-up probe, but remembers its address so that the probe
+        # is not counted as a client connection.
+        with ExitStack() as stack:
+            sock = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            sock.settimeout(1.0)
+            sock.bind((LOCALHOST, 0))  # know our address before the server can see us
+            self.owner._probe_peers.add(sock.getsockname())
+            sock.connect((self.hostname, self.port))
+            if self.ssl_context is not None:
+                ctx = ssl.create_default_context()
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+                sock = stack.enter_context(ctx.wrap_socket(sock))
+            sock.recv(1024)
+
+
+class SMTPTestServer:
+    """A real aiosmtpd server on 127.0.0.1:<free port>, running in its own thread.
+
+    Observable state: `messages` (accepted mail), `commands` (every command line, as str,
+    excluding message data and AUTH continuation lines), `auth_attempts`, `connections`.
+    Use start()/stop() or `with SMTPTestServer(certs, tls="implicit") as server:`.
+    """
+
+    host: str = LOCALHOST
+
+    def __init__(self, certs: Certs, options: ServerOptions | None = None,
+                 **changes: Any) -> None:
+        base = options if options is not None else ServerOptions()
+        self.options: ServerOptions = dataclasses.replace(base, **changes) if changes else base
+        self.certs = certs
+        self.cafile: Path = certs.cafile
+        self.user: str = self.options.user
+        self.password: str = self.options.password if self.options.password is not None \
+            else _random_password()
+        self.port: int = 0
+        self.messages: list[ReceivedMessage] = []
+        self.commands: list[str] = []
+        self.connections: int = 0
+        self._sessions: set[_SMTPSession] = set()
+        self._probe_peers: set[tuple[str, int]] = set()
+        self._controller: _Controller | None = None
+
+    @property
+    def auth_attempts(self) -> int:
+        """How many AUTH commands clients sent (accepted, refused or failed alike)."""
+        return sum(1 for c in self.commands if c.split(" ", 1)[0].upper() == "AUTH")
+
+    @property
+    def running(self) -> bool:
+        return self._controller is not None
+
+    def client_context(self) -> ssl.SSLContext:
+        """A verifying client SSLContext trusting only the test CA."""
+        return self.certs.client_context()
+
+    def start(self) -> Self:
+        """Bind a free port and serve; returns self."""
+        if self._controller is not None:
+            raise RuntimeError("server already started")
+        opts = self.options
+        tls_ctx = None if opts.tls == "none" else self.certs.server_context(opts.cert)
+        kwargs: dict[str, Any] = {
+            "hostname": LOCALHOST,
+            "server_hostname": (opts.greeting.split() or ["localhost"])[0],
+            "data_size_limit": None,  # SIZE is advertised and enforced by _Handler
+            "auth_require_tls": opts.effective_auth_require_tls,
+            "authenticator": self._authenticate,
+            "decode_data": False,
+        }
+        if not opts.auth:
+            kwargs["auth_exclude_mechanism"] = ["PLAIN", "LOGIN"]
+        if opts.tls == "implicit":
+            kwargs["ssl_context"] = tls_ctx
+        elif tls_ctx is not None:
+            kwargs["tls_context"] = tls_ctx
+            kwargs["require_starttls"] = opts.tls == "starttls_required"
+        self.port = free_port()
+        controller = _Controller(self, _Handler(self), port=self.port, **kwargs)
+        controller.start()
+        self._controller = controller
+        return self
+
+    def stop(self) -> None:
+        """Abort open client connections, stop listening, join the thread. Idempotent."""
+        controller, self._controller = self._controller, None
+        if controller is None:
+            return
+        future = asyncio.run_coroutine_threadsafe(self._shutdown(controller), controller.loop)
+        try:
+            future.result(timeout=10)
+        finally:
+            controller.stop()
+
+    async def _shutdown(self, controller: _Controller) -> None:
+        if controller.server is not None:
+            controller.server.close()
+        sessions = list(self._sessions)
+        self._sessions.clear()
+        for session in sessions:
+            session.abort()
+        tasks = [s._handler_coroutine for s in sessions if s._handler_coroutine is not None]
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
+        for _ in range(5):  # let transports deliver connection_lost()
+            await asyncio.sleep(0)
+
+    def _authenticate(self, server: SMTP, session: Session, envelope: Envelope,
+                      mechanism: str, auth_data: Any) -> AuthResult:
+        ok = (not self.options.reject_auth and isinstance(auth_data, LoginPassword)
+              and auth_data.login == self.user.encode("utf-8")
+              and auth_data.password == self.password.encode("utf-8"))
+        if ok:
+            return AuthResult(success=True, auth_data=auth_data)
+        return AuthResult(success=False, handled=False, message=REPLY_AUTH_INVALID)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"<SMTPTestServer {self.host}:{self.port} tls={self.options.tls}>"
+
+
+SMTPServerFactory = Callable[..., SMTPTestServer]
+"""Type of the `smtp_server` fixture: smtp_server(**ServerOptions fields) -> started server."""
+
+
+# --------------------------------------------------------------------------- raw endpoints
+
+
+class _RawEndpoint:
+    """Common start/stop/context-manager plumbing for the raw TCP endpoints."""
+
+    host: str = LOCALHOST
+    port: int = 0
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A plain host/port pair (also a no-op context manager)."""
+
+    host: str
+    port: int
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def closed_port() -> Endpoint:
+    """127.0.0.1 and a free port with nothing listening: connecting is refused."""
+    return Endpoint(LOCALHOST, free_port())
+
+
+class SilentServer(_RawEndpoint):
+    """Accepts TCP connections and never sends a byte (a client's greeting timeout).
+
+    `connections` counts accepted connections.
+    """
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self._listener: socket.socket | None = None
+        self._accepted: list[socket.socket] = []
+        self._wake: tuple[socket.socket, socket.socket] | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Self:
+        if self._listener is not None:
+            raise RuntimeError("server already started")
+        self._listener = socket.create_server((LOCALHOST, 0))
+        self.port = int(self._listener.getsockname()[1])
+        self._wake = socket.socketpair()
+        self._thread = threading.Thread(target=self._serve, name=f"silent:{self.port}",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def _serve(self) -> None:
+        assert self._listener is not None and self._wake is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._listener, selectors.EVENT_READ)
+            selector.register(self._wake[0], selectors.EVENT_READ)
+            while True:
+                for key, _ in selector.select():
+                    if key.fileobj is self._wake[0]:
+                        return
+                    conn, _ = self._listener.accept()
+                    self._accepted.append(conn)
+                    self.connections += 1
+
+    def stop(self) -> None:
+        """Close every accepted connection and the listener. Idempotent."""
+        if self._listener is None:
+            return
+        assert self._wake is not None and self._thread is not None
+        self._wake[1].send(b"x")
+        self._thread.join(5)
+        for sock in (*self._accepted, self._listener, *self._wake):
+            sock.close()
+        self._accepted.clear()
+        self._listener = self._wake = self._thread = None
+
+
+class BlackholeServer(_RawEndpoint):
+    """A 127.0.0.1 port whose connect() never completes (a client's connect timeout).
+
+    Linux trick: a listening socket with backlog 0 whose only accept-queue slot is taken
+    by one connection we never accept(). With the queue full the kernel drops further
+    SYNs silently (net.ipv4.tcp_abort_on_overflow=0), so clients sit in SYN-SENT and
+    retransmit until they give up. start() checks that the trick works on this machine
+    and raises RuntimeError if it does not.
+    """
+
+    def __init__(self, verify: bool = True) -> None:
+        self.verify = verify
+        self._listener: socket.socket | None = None
+        self._filler: socket.socket | None = None
+
+    def start(self) -> Self:
+        if self._listener is not None:
+            raise RuntimeError("server already started")
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            listener.bind((LOCALHOST, 0))
+            listener.listen(0)
+            self.port = int(listener.getsockname()[1])
+            self._listener = listener
+            self._filler = socket.create_connection((LOCALHOST, self.port), timeout=2)
+            # Readable listener == the filler sits in the accept queue, which is now full.
+            if not select.select([listener], [], [], 2)[0]:
+                raise RuntimeError("blackhole: filler connection never reached the queue")
+            if self.verify:
+                self._verify()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _verify(self, wait: float = 0.1) -> None:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setblocking(False)
+            code = probe.connect_ex((LOCALHOST, self.port))
+            if code != errno.EINPROGRESS:
+                raise RuntimeError(f"blackhole: probe connect returned {errno.errorcode.get(code, code)}")
+            if select.select([], [probe], [], wait)[1]:
+                raise RuntimeError("blackhole: probe connection completed or was refused; "
+                                   "SYNs are not being dropped on this machine")
+
+    def stop(self) -> None:
+        """Close the filler and the listener. Idempotent."""
+        for sock in (self._filler, self._listener):
+            if sock is not None:
+                sock.close()
+        self._filler = self._listener = None

@@ -1,0 +1,99 @@
+"""`omidesk probe` and `omidesk send` as IT runs them, against real local servers."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+from tests.core.test_smtp_probe import secret_forms
+
+
+def conn(server, security: str) -> list[str]:
+    return ["--host", "127.0.0.1", "--port", str(server.port), "--security", security,
+            "--cafile", str(server.cafile), "--user", server.user, "--password-env",
+            "OMI_PW", "--timeout", "1"]
+
+
+def assert_clean(server, *outputs: bytes) -> None:
+    for form in secret_forms(server.user, server.password):
+        for out in outputs:
+            assert form.encode() not in out
+
+
+def test_probe_ok_json_and_report(smtp_server, tmp_path):
+    server = smtp_server(tls="implicit")
+    report = tmp_path / "report.md"
+    result = run_cli("probe", *conn(server, "ssl"), "--json", "--report", str(report),
+                     env={"OMI_PW": server.password})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    attempt = data["attempts"][0]
+    assert attempt["ok"] and attempt["authenticated"] and attempt["tls"]["verified"]
+    assert attempt["diagnosis"]["code"] == "connection_ok"
+    assert any(e["direction"] == ">>" and e["text"].startswith("AUTH PLAIN <redacted>")
+               for e in attempt["transcript"])
+    assert data["settings"]["password"] == "given (not shown)"
+    assert "AUTH PLAIN <redacted>" in report.read_text(encoding="utf-8")
+    assert_clean(server, result.stdout, result.stderr, report.read_bytes())
+
+
+def test_probe_wrong_password_exits_1_with_the_diagnosis(smtp_server, tmp_path):
+    server = smtp_server(tls="starttls_required", reject_auth=True)
+    report = tmp_path / "r.json"
+    result = run_cli("--lang", "zh_TW", "probe", *conn(server, "starttls"), "--report",
+                     str(report), env={"OMI_PW": server.password})
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert "auth_failed" in out and "NewerMail" in out and "535" in out
+    assert json.loads(report.read_text())["attempts"][0]["diagnosis"]["code"] == "auth_failed"
+    assert server.auth_attempts == 1
+    assert_clean(server, result.stdout, result.stderr, report.read_bytes())
+
+
+def test_probe_auto_on_one_port_tries_each_security(smtp_server):
+    server = smtp_server(tls="starttls_required")
+    result = run_cli("probe", *conn(server, "auto"), "--backup-host", "", "--json",
+                     env={"OMI_PW": server.password})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [a["security"] for a in data["attempts"]] == ["ssl", "starttls", "none"]
+    assert data["recommended"]["security"] == "starttls"
+    assert_clean(server, result.stdout, result.stderr)
+
+
+def test_probe_password_from_stdin_and_usage_errors(smtp_server):
+    server = smtp_server(tls="implicit")
+    args = [a if a != "--password-env" else "--password-stdin" for a in conn(server, "ssl")]
+    args.remove("OMI_PW")
+    result = run_cli("probe", *args, "--quiet", input=server.password.encode() + b"\n")
+    assert result.returncode == 0, result.stderr
+    assert_clean(server, result.stdout, result.stderr)
+    for bad, name in ((["--password-env", "NOT_SET_ANYWHERE"], "--password-env"),
+                      (["--port", "70000"], "--port"), (["--security", "tls"], "--security"),
+                      (["--timeout", "0"], "--timeout")):
+        result = run_cli("probe", "--host", "127.0.0.1", *bad)
+        assert result.returncode == 2 and name in result.stderr.decode()
+        assert result.stderr.decode().count("\n") == 1
+
+
+def test_send_for_real_with_json(smtp_server, tmp_path):
+    server = smtp_server(tls="implicit", reject_rcpt={"nobody@example.com"})
+    result = run_cli("send", *conn(server, "ssl"), "--from", "me@example.com", "--to",
+                     "you@example.com, nobody@example.com", "--subject", "測試",
+                     "--option", "LinkOption=192", "--json", env={"OMI_PW": server.password})
+    assert result.returncode == 1  # one recipient was refused
+    data = json.loads(result.stdout)
+    assert data["ok"] and data["launch_id"]
+    assert [(r["address"], r["accepted"]) for r in data["recipients"]] == [
+        ("you@example.com", True), ("nobody@example.com", False)]
+    assert b"X-LinkOption: 192" in server.messages[0].data
+    assert_clean(server, result.stdout, result.stderr)
+
+
+def test_send_test_message_to_self(smtp_server):
+    server = smtp_server(tls="implicit")
+    result = run_cli("send", "--test-message", *conn(server, "ssl"), "--from", "me@example.com",
+                     env={"OMI_PW": server.password})
+    assert result.returncode == 0, result.stderr
+    assert b"LaunchID: " in result.stdout
+    assert server.messages[0].rcpt_tos == ["me@example.com"]
