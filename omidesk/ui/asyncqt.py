@@ -1,0 +1,59 @@
+"""Glue between Qt signals and asyncio on the qasync loop. Never block the Qt thread: await."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import SignalInstance
+
+log = logging.getLogger(__name__)
+
+
+def signal_future(signal: SignalInstance) -> asyncio.Future[tuple[Any, ...]]:
+    """A future resolved with the arguments of the next emission (a dialog's `finished`, a
+    button's `clicked`). Await it instead of exec() or qtbot.waitSignal inside a task."""
+    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
+
+    def fire(*args: Any) -> None:
+        signal.disconnect(fire)
+        if not future.done():
+            future.set_result(args)
+
+    signal.connect(fire)
+    return future
+
+
+class TaskKeeper:
+    """Keeps references to running tasks (asyncio only holds weak ones), reports their
+    failures to `on_error`, and cancels them all at once."""
+
+    def __init__(self, on_error: Callable[[BaseException], None] | None = None) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._on_error = on_error
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            log.error("background task failed", exc_info=exc)
+            if self._on_error is not None:
+                self._on_error(exc)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()

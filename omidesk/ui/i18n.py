@@ -1,0 +1,23 @@
+"""The UI language: 繁體中文 on a zh locale, else English, with a menu override (app.py).
+Core texts come in both languages (omidesk.core.text.Text); widgets pick with current_lang()."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from ..core.text import Text, normalize_lang
+
+_override: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    global _override
+    _override = normalize_lang(lang) if lang else None
+
+
+def current_lang() -> str:
+    return _override or normalize_lang(QLocale().name())
+
+
+def pick(text: Text) -> str:
+    return text.get(current_lang())

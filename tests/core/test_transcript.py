@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import asyncio
+import base64
+import time
+
+import pytest
+
+from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe
+from omidesk.core.smtp.transcript import REDACTED, Redactor, Transcript
+
+
+def test_safety_net_redacts_every_form_anywhere():
+    user, password = "omiuser", "pässwörd-密碼!"
+    raw = password.encode()
+    blob = base64.b64encode(b"\0" + user.encode() + b"\0" + raw).decode()
+    seen = []
+    transcript = Transcript(redactor=Redactor(user, [password]), on_event=seen.append)
+    transcript.add("<<", f"535 5.7.8 bad password {password}")  # a server echoing it
+    transcript.add(">>", base64.b64encode(raw).decode())  # AUTH LOGIN password line
+    transcript.add(">>", f"AUTH PLAIN {blob}")
+    transcript.add("**", f"note {base64.b64encode(raw).decode().rstrip('=')}")
+    rendered = transcript.render()
+    for form in (password, base64.b64encode(raw).decode(), blob):
+        assert form not in rendered
+    assert rendered.count(REDACTED) == 4
+    assert [e.text for e in seen] == [e.text for e in transcript.events]
+    assert seen[0].text == f"535 5.7.8 bad password {REDACTED}"
+
+
+def test_events_carry_time_and_direction():
+    transcript = Transcript()
+    transcript.local("resolving")
+    time.sleep(0.01)
+    transcript.add(">>", "EHLO [127.0.0.1]", tls=True)
+    first, second = transcript.events
+    assert second.ms >= first.ms + 5
+    assert second.render().split()[-3:] == [">>", "EHLO", "[127.0.0.1]"]
+    assert "TLS" in second.render() and "TLS" not in first.render()
+
+
+@pytest.mark.asyncio
+async def test_cancel_stops_a_probe_at_once(silent_server):
+    config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE,
+                          timeouts=Timeouts(5, 30, 30))
+    task = asyncio.ensure_future(probe(config))
+    await asyncio.sleep(0.3)
+    started = time.perf_counter()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert time.perf_counter() - started < 0.2
