@@ -50,7 +50,8 @@ def smtp_server(certs: servers.Certs) -> Iterator[servers.SMTPServerFactory]:
     SMTPTestServer (keywords are ServerOptions fields); all are stopped at teardown."""
     with ExitStack() as stack:
         def start(**options: Any) -> servers.SMTPTestServer:
-            return stack.enter_context(servers.SMTPTestServer(certs, servers.ServerOptions(**options)))
+            server = servers.SMTPTestServer(certs, servers.ServerOptions(**options))
+            return stack.enter_context(server)
 
         yield start
 

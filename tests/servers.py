@@ -21,11 +21,10 @@ import socket
 import ssl
 import threading
 from collections.abc import Callable, Set
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, get_args
+from typing import Any, Literal, NoReturn, Self, get_args
 
 import trustme
 from aiosmtpd.controller import Controller
@@ -133,11 +132,12 @@ class Certs:
 
 @dataclass(frozen=True, kw_only=True)
 class ServerOptions:
-    """How an SMTPTestServer behaves. See the module docs of each field below."""
+    """How an SMTPTestServer behaves (keyword-only; each field is documented below)."""
 
     tls: TLSMode = "none"
-    """none | starttls (offered, optional) | starttls_required (MAIL/AUTH first get 530)
-    | implicit (TLS from the first byte)."""
+    """none | starttls (offered, optional) | starttls_required (before STARTTLS everything
+    but EHLO/NOOP/STARTTLS/QUIT, e.g. MAIL and AUTH, gets 530) | implicit (TLS from the
+    first byte)."""
     cert: CertKind = "good"
     auth: bool = True
     """Advertise AUTH PLAIN LOGIN (subject to auth_require_tls)."""
@@ -151,8 +151,11 @@ class ServerOptions:
     password: str | None = None
     """None: a random password with non-ASCII characters and symbols."""
     reject_sender: Set[str] = frozenset()
+    """MAIL FROM these (case-insensitive) gets 550 5.1.0 Sender rejected."""
     reject_rcpt: Set[str] = frozenset()
+    """RCPT TO these gets 550 5.1.1 User unknown."""
     tempfail_rcpt: Set[str] = frozenset()
+    """RCPT TO these gets 451 4.3.0 Try again later."""
     size_limit: int | None = None
     """Advertise SIZE n; MAIL ... SIZE=m>n or DATA longer than n gets 552 5.3.4."""
     reply_421_at: str | None = None
@@ -262,7 +265,6 @@ class _Handler:
             launch_id=launch_id))
         return "250 OK" if launch_id is None else f"250 LaunchID={launch_id}"
 
-
     async def handle_exception(self, error: Exception) -> str:
         # A client that rejects our certificate during STARTTLS is routine in these tests:
         # aiosmtpd then closes the connection itself and ignores this reply.
@@ -290,11 +292,7 @@ class _SMTPSession(SMTP):
     def _cb_client_connected(self, reader: asyncio.StreamReader,
                              writer: asyncio.StreamWriter) -> None:
         super()._cb_client_connected(reader, writer)
-        assert self.session is not None
-        if self.session.peer in self.owner._probe_peers:  # the Controller's start-up probe
-            return
         self.owner._sessions.add(self)
-        self.owner.connections += 1
         read_line = reader.readuntil
 
         async def readuntil(*args: Any, **kwargs: Any) -> bytes:
@@ -333,7 +331,7 @@ class _SMTPSession(SMTP):
             await self.push(REPLY_421)
             await self.hang_up()
 
-    async def hang_up(self) -> None:
+    async def hang_up(self) -> NoReturn:
         """Close the connection now and end this session's task (never returns)."""
         assert self._handler_coroutine is not None and self.transport is not None
         self._handler_coroutine.cancel()
@@ -356,6 +354,7 @@ class _Controller(Controller):
     def __init__(self, owner: SMTPTestServer, handler: _Handler, **kwargs: Any) -> None:
         super().__init__(handler, **kwargs)
         self.owner = owner
+        self.probed = False
         self.loop.set_exception_handler(self._exception_handler)
 
     @staticmethod
@@ -368,31 +367,32 @@ class _Controller(Controller):
         loop.default_exception_handler(context)
 
     def factory(self) -> _SMTPSession:
+        """Called once per accepted TCP connection (before any TLS handshake)."""
         assert isinstance(self.handler, _Handler)
+        if self.probed:
+            self.owner.connections += 1
+        else:  # the first connection is start()'s own probe (the port is brand new)
+            self.probed = True
         return _SMTPSession(self.handler, self.owner, **self.SMTP_kwargs)
 
-    def _trigger_server(self) -> None:
-        # Same as aiosmtpd's start-up probe, but remembers its address so that the probe
-        # is not counted as a client connection.
-        with ExitStack() as stack:
-            sock = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
-            sock.settimeout(1.0)
-            sock.bind((LOCALHOST, 0))  # know our address before the server can see us
-            self.owner._probe_peers.add(sock.getsockname())
-            sock.connect((self.hostname, self.port))
-            if self.ssl_context is not None:
-                ctx = ssl.create_default_context()
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                sock = stack.enter_context(ctx.wrap_socket(sock))
-            sock.recv(1024)
+
+def _discard(controller: _Controller) -> None:
+    """Clean up after a Controller whose start() failed."""
+    controller.stop(no_assert=True)
+    if not controller.loop.is_closed():
+        controller.loop.close()
 
 
 class SMTPTestServer:
     """A real aiosmtpd server on 127.0.0.1:<free port>, running in its own thread.
 
-    Observable state: `messages` (accepted mail), `commands` (every command line, as str,
-    excluding message data and AUTH continuation lines), `auth_attempts`, `connections`.
+    Observable state, filled in by the server thread:
+      messages       accepted mail (ReceivedMessage), in order
+      commands       every command line received, as str without CRLF ("EHLO [127.0.0.1]",
+                     "AUTH PLAIN <blob>", ...); message data after DATA's 354 and AUTH
+                     continuation lines (e.g. the LOGIN password) are not commands
+      auth_attempts  number of AUTH commands, whatever their outcome
+      connections    TCP connections accepted (including ones whose TLS handshake failed)
     Use start()/stop() or `with SMTPTestServer(certs, tls="implicit") as server:`.
     """
 
@@ -412,7 +412,6 @@ class SMTPTestServer:
         self.commands: list[str] = []
         self.connections: int = 0
         self._sessions: set[_SMTPSession] = set()
-        self._probe_peers: set[tuple[str, int]] = set()
         self._controller: _Controller | None = None
 
     @property
@@ -449,9 +448,20 @@ class SMTPTestServer:
         elif tls_ctx is not None:
             kwargs["tls_context"] = tls_ctx
             kwargs["require_starttls"] = opts.tls == "starttls_required"
-        self.port = free_port()
-        controller = _Controller(self, _Handler(self), port=self.port, **kwargs)
-        controller.start()
+        for attempt in range(3):  # free_port() can race with other processes
+            self.port = free_port()
+            controller = _Controller(self, _Handler(self), port=self.port, **kwargs)
+            try:
+                controller.start()
+            except OSError as error:
+                _discard(controller)
+                if error.errno != errno.EADDRINUSE or attempt == 2:
+                    raise
+                continue
+            except BaseException:
+                _discard(controller)
+                raise
+            break
         self._controller = controller
         return self
 
@@ -613,12 +623,11 @@ class BlackholeServer(_RawEndpoint):
     def start(self) -> Self:
         if self._listener is not None:
             raise RuntimeError("server already started")
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener = listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             listener.bind((LOCALHOST, 0))
             listener.listen(0)
             self.port = int(listener.getsockname()[1])
-            self._listener = listener
             self._filler = socket.create_connection((LOCALHOST, self.port), timeout=2)
             # Readable listener == the filler sits in the accept queue, which is now full.
             if not select.select([listener], [], [], 2)[0]:
@@ -635,7 +644,8 @@ class BlackholeServer(_RawEndpoint):
             probe.setblocking(False)
             code = probe.connect_ex((LOCALHOST, self.port))
             if code != errno.EINPROGRESS:
-                raise RuntimeError(f"blackhole: probe connect returned {errno.errorcode.get(code, code)}")
+                name = errno.errorcode.get(code, str(code))
+                raise RuntimeError(f"blackhole: probe connect returned {name}")
             if select.select([], [probe], [], wait)[1]:
                 raise RuntimeError("blackhole: probe connection completed or was refused; "
                                    "SYNs are not being dropped on this machine")

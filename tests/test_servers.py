@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import socket
 import ssl
 import time
 from collections.abc import AsyncIterator
@@ -17,7 +18,7 @@ import pytest
 from cryptography import x509
 
 from tests.servers import (
-    DEFAULT_GREETING, FIRST_LAUNCH_ID, LOCALHOST, BlackholeServer, Certs, Endpoint,
+    DEFAULT_GREETING, FIRST_LAUNCH_ID, LOCALHOST, BlackholeServer, CertKind, Certs, Endpoint,
     ServerOptions, SilentServer, SMTPServerFactory, SMTPTestServer, free_port,
 )
 
@@ -39,20 +40,36 @@ def make_client(server: SMTPTestServer, **kwargs: Any) -> aiosmtplib.SMTP:
                            **kwargs)
 
 
+async def disconnect(client: aiosmtplib.SMTP) -> None:
+    """QUIT if still connected, close, and wait until the socket is really closed.
+
+    aiosmtplib's close() on a TLS connection only starts the TLS shutdown; if the test's
+    event loop ends before the close_notify exchange finishes, the socket leaks and the
+    suite fails with "unclosed transport" (a ResourceWarning) in some later test.
+    """
+    transport = client.transport
+    if client.is_connected:
+        try:
+            await client.quit()
+        except aiosmtplib.SMTPException:
+            pass
+    client.close()
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    deadline = time.monotonic() + TIMEOUT
+    while sock is not None and sock.fileno() != -1:
+        assert time.monotonic() < deadline, "client socket did not close"
+        await asyncio.sleep(0.005)
+
+
 @asynccontextmanager
 async def connected(server: SMTPTestServer, **kwargs: Any) -> AsyncIterator[aiosmtplib.SMTP]:
-    """Connect, yield, then QUIT (or just close if the server already hung up)."""
+    """Connect, yield, then disconnect() (QUIT unless the server already hung up)."""
     client = make_client(server, **kwargs)
     await client.connect()
     try:
         yield client
     finally:
-        if client.is_connected:
-            try:
-                await client.quit()
-            except aiosmtplib.SMTPException:
-                pass
-        client.close()
+        await disconnect(client)
 
 
 def plain_blob(user: str, password: str) -> str:
@@ -69,8 +86,8 @@ def verification_error(exc: BaseException) -> ssl.SSLCertVerificationError:
     raise AssertionError(f"no certificate verification error behind {exc!r}")
 
 
-def leaf(certs: Certs, kind: str) -> x509.Certificate:
-    return x509.load_pem_x509_certificate(certs.leaf(kind).cert_chain_pems[0].bytes())  # type: ignore[arg-type]
+def leaf(certs: Certs, kind: CertKind) -> x509.Certificate:
+    return x509.load_pem_x509_certificate(certs.leaf(kind).cert_chain_pems[0].bytes())
 
 
 # --- certificates -----------------------------------------------------------------------
@@ -96,8 +113,6 @@ def test_certs_are_what_they_claim(certs: Certs) -> None:
 
 
 def test_free_port_is_bindable() -> None:
-    import socket
-
     port = free_port()
     with socket.socket() as sock:
         sock.bind((LOCALHOST, port))
@@ -160,8 +175,8 @@ async def test_stop_with_clients_still_connected(certs: Certs, tls: str) -> None
             with pytest.raises(aiosmtplib.SMTPServerDisconnected):
                 await client.noop()
     finally:
-        idle.close()
-        busy.close()
+        await disconnect(idle)
+        await disconnect(busy)
         server.stop()
     assert server.connections == 2
 
@@ -182,6 +197,15 @@ async def test_implicit_tls_good_cert_verifies(smtp_server: SMTPServerFactory,
         await client.sendmail(SENDER, [RCPT], MESSAGE)
     [message] = server.messages
     assert message.tls and message.auth_login == "omiuser"
+
+
+@pytest.mark.asyncio
+async def test_client_context_helper_verifies(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(tls="starttls")
+    async with connected(server, cert_bundle=None, tls_context=server.client_context(),
+                         start_tls=True) as client:
+        assert client.get_transport_info("sslcontext") is not None
+        await client.login(server.user, server.password)
 
 
 @pytest.mark.asyncio
@@ -209,6 +233,7 @@ async def test_implicit_tls_bad_cert_fails_verification(
         await make_client(server, hostname=hostname).connect()
     assert reason in verification_error(info.value).verify_message
     assert server.commands == []
+    assert server.connections == 1  # counted although the handshake failed
     async with connected(server, validate_certs=False) as client:  # the server survives
         await client.noop()
 
@@ -224,7 +249,7 @@ async def test_starttls_bad_cert_fails_verification(
         with pytest.raises(ssl.SSLCertVerificationError) as info:  # not wrapped by aiosmtplib
             await client.starttls()
     finally:
-        client.close()
+        await disconnect(client)
     assert reason in info.value.verify_message
     assert server.commands == ["EHLO [127.0.0.1]", "STARTTLS"]
 
@@ -453,6 +478,20 @@ async def test_reply_421_then_close(smtp_server: SMTPServerFactory, verb: str, t
 
 
 @pytest.mark.asyncio
+async def test_reply_421_at_any_verb(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(tls="implicit", reply_421_at="ehlo")
+    client = make_client(server)
+    await client.connect()
+    try:
+        with pytest.raises(aiosmtplib.SMTPHeloError) as info:
+            await client.ehlo()
+        assert info.value.code == 421
+    finally:
+        await disconnect(client)
+    assert server.commands == ["EHLO [127.0.0.1]"]
+
+
+@pytest.mark.asyncio
 async def test_reply_421_raw_connection_is_closed(smtp_server: SMTPServerFactory) -> None:
     server = smtp_server(reply_421_at="MAIL")
     reader, writer = await asyncio.open_connection(server.host, server.port)
@@ -508,11 +547,11 @@ async def test_default_and_custom_greeting(smtp_server: SMTPServerFactory) -> No
     assert (await client.connect()).message == DEFAULT_GREETING
     ehlo = await client.ehlo()
     assert ehlo.message.splitlines()[0] == "newermail.test"
-    await client.quit()
+    await disconnect(client)
     client = make_client(custom)
     assert (await client.connect()).message == "mx.example.test hi"
     assert (await client.ehlo()).message.splitlines()[0] == "mx.example.test"
-    await client.quit()
+    await disconnect(client)
 
 
 @pytest.mark.asyncio
@@ -619,8 +658,6 @@ async def test_blackhole_connect_times_out(blackhole_server: BlackholeServer) ->
 
 
 def test_raw_endpoints_as_context_managers() -> None:
-    import socket
-
     with SilentServer() as silent, BlackholeServer() as blackhole:
         for endpoint in (silent, blackhole):
             assert endpoint.host == LOCALHOST and endpoint.port > 0

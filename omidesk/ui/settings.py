@@ -1,0 +1,41 @@
+"""Profiles and window state in QSettings (IniFormat). Never a password: that is SecretStore's."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QSettings
+
+from ..core.account import Account
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk", "OMIDesk")
+
+
+class AccountStore:
+    """The list of profiles and which one is current."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings or app_settings()
+
+    def load(self) -> tuple[list[Account], str]:
+        raw = self.settings.value("accounts/json", "")
+        accounts: list[Account] = []
+        if raw:
+            try:
+                accounts = [Account.from_dict(d) for d in json.loads(str(raw))]
+            except (ValueError, TypeError, KeyError):
+                accounts = []  # a damaged file must not stop the app; start afresh
+        if not accounts:
+            accounts = [Account()]
+        current = str(self.settings.value("accounts/current", accounts[0].id))
+        if current not in {a.id for a in accounts}:
+            current = accounts[0].id
+        return accounts, current
+
+    def save(self, accounts: list[Account], current: str) -> None:
+        self.settings.setValue("accounts/json", json.dumps([a.to_dict() for a in accounts],
+                                                           ensure_ascii=False))
+        self.settings.setValue("accounts/current", current)
+        self.settings.sync()

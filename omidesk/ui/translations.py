@@ -1,0 +1,72 @@
+"""Qt Linguist translations. The .ts files are the source (resources/translations); a .qm is
+compiled from them with PySide6's lrelease into the cache folder when missing or stale (the
+packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes from Qt."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QStandardPaths, QTranslator
+
+log = logging.getLogger(__name__)
+TS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+_installed: list[QTranslator] = []  # Qt does not own translators: keep them alive
+
+
+def lrelease_command() -> list[str] | None:
+    exe = Path(sys.executable).with_name("pyside6-lrelease")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    return [found] if found else None
+
+
+def compiled(lang: str) -> Path | None:
+    """The .qm for `lang`: shipped next to the .ts (frozen app) or compiled into the cache."""
+    shipped = TS_DIR / f"omidesk_{lang}.qm"
+    source = TS_DIR / f"omidesk_{lang}.ts"
+    if shipped.exists() and (not source.exists() or
+                             shipped.stat().st_mtime >= source.stat().st_mtime):
+        return shipped
+    if not source.exists():
+        return None
+    cache = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.CacheLocation)) / "translations"
+    target = cache / f"omidesk_{lang}.qm"
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    command = lrelease_command()
+    if command is None:
+        log.warning("no lrelease found: the UI stays in English")
+        return None
+    cache.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([*command, "-silent", str(source), "-qm", str(target)],
+                            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        log.warning("lrelease failed: %s", result.stderr.strip())
+        return None
+    return target
+
+
+def install(lang: str) -> bool:
+    """Load OMIDesk's and Qt's own translation for `lang` ("zh_TW"); True when OMIDesk's did."""
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    if lang == "en":
+        return True
+    ours = QTranslator()
+    path = compiled(lang)
+    ok = path is not None and ours.load(str(path))
+    if ok:
+        QCoreApplication.installTranslator(ours)
+        _installed.append(ours)
+    qt = QTranslator()
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        QCoreApplication.installTranslator(qt)
+        _installed.append(qt)
+    return ok

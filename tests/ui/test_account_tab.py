@@ -1,0 +1,137 @@
+"""Account tab: inline validation, presets, security/port, keychain, profiles, persistence."""
+
+from __future__ import annotations
+
+import pytest
+
+from omidesk.core.account import PRESET_CUSTOM, Account
+from omidesk.core.secrets import SecretStore
+from omidesk.core.smtp.config import Security
+from omidesk.ui import i18n
+from omidesk.ui.settings import AccountStore
+from omidesk.ui.tabs.account_tab import AccountTab
+
+PASSWORD = "pässwörd-密碼!42"
+
+
+@pytest.fixture
+def tab(qtbot, memory_keyring, settings_dir):
+    accounts = [Account(sender="me@example.com", user="omiuser")]
+    widget = AccountTab(accounts, accounts[0].id, SecretStore())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_inline_validation_disables_save_and_names_the_field(tab):
+    assert tab.save_button.isEnabled()
+    tab.sender_edit.setText("not-an-address")
+    assert not tab.save_button.isEnabled()
+    error = tab.errors["from"]
+    assert not error.isHidden() and "not-an-address" in error.text()
+    tab.host_edit.setText("smtp .example.com")
+    assert not tab.errors["host"].isHidden()
+    tab.sender_edit.setText("me@example.com")
+    tab.host_edit.setText("smtp.example.com")
+    assert tab.save_button.isEnabled() and tab.errors["from"].isHidden()
+
+
+def test_error_text_follows_the_ui_language(tab):
+    i18n.set_language("zh_TW")
+    try:
+        tab.sender_edit.setText("bad")
+        assert "寄件者地址" in tab.errors["from"].text()
+    finally:
+        i18n.set_language(None)
+
+
+def test_security_choice_sets_the_default_port_and_explains(tab):
+    tab.security_buttons[Security.STARTTLS].setChecked(True)
+    assert tab.port_spin.value() == 587
+    assert "STARTTLS" in tab.security_help.text()
+    tab.port_spin.setValue(2525)  # a custom port is kept when the mode changes
+    tab.security_buttons[Security.SSL].setChecked(True)
+    assert tab.port_spin.value() == 2525
+
+
+def test_relay_preset_fills_the_manuals_settings(tab):
+    tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(PRESET_CUSTOM))
+    tab.host_edit.setText("mail.example.com")
+    tab.security_buttons[Security.NONE].setChecked(True)
+    tab.preset_combo.setCurrentIndex(0)
+    assert tab.host_edit.text() == "smtp.itpison.com"
+    assert tab.backup_edit.text() == "smtp2.itpison.com"
+    assert tab.port_spin.value() == 465 and tab.security_buttons[Security.SSL].isChecked()
+
+
+def test_password_goes_to_the_keychain_only(tab, memory_keyring, settings_dir):
+    saved = []
+    tab.account_saved.connect(saved.append)
+    tab.password_edit.setText(PASSWORD)
+    assert tab.save()
+    account_id = tab.current().id
+    assert memory_keyring.store[("OMIDesk", account_id)] == PASSWORD
+    AccountStore().save(tab.accounts, account_id)
+    for path in settings_dir.rglob("*"):
+        if path.is_file():
+            assert PASSWORD.encode() not in path.read_bytes()
+    assert saved and saved[-1].id == account_id
+    tab.remember_check.setChecked(False)
+    assert tab.save()
+    assert ("OMIDesk", account_id) not in memory_keyring.store
+    assert tab.password() == PASSWORD  # still known for this session
+
+
+def test_without_a_keychain_the_password_is_for_this_session(qtbot, settings_dir):
+    import keyring
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    try:
+        accounts = [Account(sender="me@example.com")]
+        widget = AccountTab(accounts, accounts[0].id, SecretStore())
+        qtbot.addWidget(widget)
+        assert not widget.keychain_note.isHidden()
+        assert not widget.remember_check.isEnabled()
+        widget.password_edit.setText(PASSWORD)
+        assert widget.save()
+        assert widget.password() == PASSWORD
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_show_hide_password(tab):
+    from PySide6.QtWidgets import QLineEdit
+
+    tab.show_password.setChecked(True)
+    assert tab.password_edit.echoMode() == QLineEdit.EchoMode.Normal
+    tab.show_password.setChecked(False)
+    assert tab.password_edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_profiles_add_duplicate_rename_delete_and_persist(tab, memory_keyring, settings_dir):
+    tab._duplicate()
+    assert len(tab.accounts) == 2 and tab.current().name.endswith("(copy)")
+    assert tab.current().id != tab.accounts[0].id
+    tab.rename_current("公司帳號")
+    assert tab.profile_combo.currentText() == "公司帳號"
+    tab.password_edit.setText(PASSWORD)
+    assert tab.save()
+    gone = tab.current().id
+    tab.delete_current()
+    assert len(tab.accounts) == 1 and ("OMIDesk", gone) not in memory_keyring.store
+    tab._add()
+    tab.sender_edit.setText("new@example.com")
+    assert tab.save()
+    store = AccountStore()
+    store.save(tab.accounts, tab.current().id)
+    accounts, current = AccountStore().load()
+    assert [a.to_dict() for a in accounts] == [a.to_dict() for a in tab.accounts]
+    assert current == tab.current().id
+
+
+def test_damaged_settings_start_afresh(settings_dir):
+    store = AccountStore()
+    store.settings.setValue("accounts/json", "{not json")
+    accounts, current = store.load()
+    assert len(accounts) == 1 and current == accounts[0].id
