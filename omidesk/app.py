@@ -1,15 +1,23 @@
-"""QApplication + the qasync event loop + the main window. All network I/O runs on this loop."""
+"""QApplication + the qasync event loop + the main window. All network I/O runs on this loop.
+Uncaught exceptions are logged and shown in a dialog; the app keeps running."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
+log = logging.getLogger("omidesk")
+
 
 def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(list(argv or sys.argv))
@@ -17,7 +25,74 @@ def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-un
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationVersion(__version__)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     return app
+
+
+def setup_language() -> str:
+    from .ui import i18n, translations
+    from .ui.settings import app_settings
+
+    chosen = str(app_settings().value("ui/language", "") or "")
+    i18n.set_language(chosen or None)
+    lang = i18n.current_lang()
+    translations.install(lang)
+    return lang
+
+
+def setup_logging() -> Path | None:
+    from PySide6.QtCore import QStandardPaths
+
+    folder = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppLocalDataLocation))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "omidesk.log", encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return folder / "omidesk.log"
+
+
+class ErrorReporter:
+    """Logs an unexpected exception and shows it without stopping the app. The dialog is
+    opened with open(), never exec(), so it is safe inside a running task."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        self.parent = parent
+        self.shown: list[str] = []
+        self._dialogs: list[Any] = []
+
+    def report(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        details = "".join(traceback.format_exception(exc))
+        log.error("unexpected error\n%s", details)
+        self.shown.append(details)
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                          "發生未預期的錯誤，OMIDesk 會繼續執行。\n"
+                          "An unexpected error occurred; OMIDesk keeps running.\n\n"
+                          f"{type(exc).__name__}: {exc}",
+                          QMessageBox.StandardButton.Ok, self.parent)
+        box.setDetailedText(details)
+        box.finished.connect(lambda _r, b=box: self._dialogs.remove(b))
+        self._dialogs.append(box)
+        box.open()
+
+    def excepthook(self, kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        self.report(exc.with_traceback(tb))
+
+    def loop_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        if isinstance(exc, BaseException):
+            self.report(exc)
+        else:
+            log.error("event loop: %s", context.get("message"))
 
 
 async def _until_quit(app) -> None:  # type: ignore[no-untyped-def]
@@ -26,19 +101,43 @@ async def _until_quit(app) -> None:  # type: ignore[no-untyped-def]
     await quitting
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
+def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
     import qasync
+
+    app = create_application(argv)
+    setup_logging()
+    setup_language()
+    relay = None
+    if sandbox:
+        from .core.sandbox import SandboxRelay
+
+        relay = SandboxRelay()
+        relay.start()
 
     from .ui.main_window import MainWindow
 
-    app = create_application(argv)
-    window = MainWindow()
-    window.show()
-    if sys.version_info >= (3, 12):
-        asyncio.run(_until_quit(app), loop_factory=qasync.QEventLoop)
-    else:
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with loop:
-            loop.run_until_complete(_until_quit(app))
+    reporter = ErrorReporter()
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(reporter.loop_handler)
+        window = MainWindow(sandbox=relay)
+        reporter.parent = window
+        window.show()
+        await _until_quit(app)
+
+    previous_hook = sys.excepthook
+    sys.excepthook = reporter.excepthook
+    try:
+        if sys.version_info >= (3, 12):
+            asyncio.run(main(), loop_factory=qasync.QEventLoop)
+        else:
+            loop = qasync.QEventLoop(app)
+            asyncio.set_event_loop(loop)
+            with loop:
+                loop.run_until_complete(main())
+    finally:
+        sys.excepthook = previous_hook
+        if relay is not None:
+            relay.stop()
     return 0

@@ -49,7 +49,10 @@ class Account:
         )
 
     def copy(self, **changes: object) -> Account:
-        return replace(self, options=OptionSet.from_dict(self.options.to_dict()),
+        """A copy that shares nothing mutable with this one (its OptionSet included)."""
+        options = changes.pop("options", self.options)
+        assert isinstance(options, OptionSet)
+        return replace(self, options=OptionSet.from_dict(options.to_dict()),
                        **changes)  # type: ignore[arg-type]
 
     def duplicate(self, name: str) -> Account:
@@ -97,7 +100,10 @@ class Account:
         known["security"] = Security(str(known.get("security", "ssl")))
         known["port"] = int(known.get("port", 465))  # type: ignore[call-overload]
         known["remember_password"] = bool(known.get("remember_password", True))
-        known["options"] = OptionSet.from_dict(known.get("options") or {})  # type: ignore[arg-type]
+        try:
+            known["options"] = OptionSet.from_dict(known.get("options") or {})  # type: ignore[arg-type]
+        except ValidationError:
+            known["options"] = OptionSet()  # keep the profile; only its bad options are lost
         return cls(**known)  # type: ignore[arg-type]
 
 

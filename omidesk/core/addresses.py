@@ -48,8 +48,10 @@ def format_address_header(mailboxes: Iterable[Mailbox]) -> str:
             items.append(str(box.header_value()))
         else:
             words = email.header.Header(box.name, "utf-8").encode(
-                splitchars="", maxlinelen=70, linesep="\n")
-            items.append(words.replace("\n", "\n ") + f" <{box.addr}>")
+                splitchars="", maxlinelen=64, linesep="\n").replace("\n", "\n ")
+            last = words.rsplit("\n", 1)[-1]
+            gap = " " if len(last) + len(box.addr) + 4 <= 76 else "\n "
+            items.append(f"{words}{gap}<{box.addr}>")
     return ",\n ".join(items)
 
 

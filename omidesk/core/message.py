@@ -25,7 +25,9 @@ from .text import Text
 T = TypeVar("T")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # 7bit: bodies go as quoted-printable or base64, so no relay needs 8BITMIME.
-POLICY = policy.SMTP.clone(cte_type="7bit")
+# refold_source="none": headers this module folds itself (set_raw) are written as they are;
+# the stdlib refolder would re-encode them and can add spaces between encoded words.
+POLICY = policy.SMTP.clone(cte_type="7bit", refold_source="none")
 _CID_RE = re.compile(r"^[!-;=?-~]+@[!-;=?-~]+$")  # dot-atom-ish id-left@id-right, no <>
 
 
@@ -135,9 +137,19 @@ def _check_extra_headers(draft: Draft, options: OptionSet) -> list[tuple[str, st
     return out
 
 
+_UNSAFE_IN_FILENAMES = re.compile(r'[\\/:*?"<>|]')
+
+
+def clean_filename(name: str) -> str:
+    """The attachment name as sent: one line, and the characters Windows refuses in a file
+    name (\\ / : * ? " < > |) as "_", since the recipient will save it there."""
+    text = clean_header_text(name, field="attachments",
+                             label=Text("Attachment file name", "附件檔名"))
+    return _UNSAFE_IN_FILENAMES.sub("_", text).strip()
+
+
 def _check_attachment(att: Attachment) -> tuple[Attachment, str]:
-    label = Text("Attachment file name", "附件檔名")
-    name = clean_header_text(att.name, field="attachments", label=label)
+    name = clean_filename(att.name)
     if not name:
         raise _invalid("attachment_missing", "attachments",
                        "An attachment has no file name.", "有一個附件沒有檔名。")

@@ -16,7 +16,8 @@ from omidesk.core.addresses import clean_display_name
 from omidesk.core.errors import ValidationError
 from omidesk.core.headers import clean_header_text
 from omidesk.core.message import (
-    Attachment, Draft, InlineImage, build_message, new_content_id, validate_draft,
+    Attachment, Draft, InlineImage, build_message, clean_filename, new_content_id,
+    validate_draft,
 )
 from omidesk.core.options import OptionSet
 
@@ -215,6 +216,11 @@ print([(e.code, e.field) for e in errors])
 """
 
 
+def test_file_names_are_safe_to_save_on_windows():
+    assert clean_filename('報價:"最終"/v2?.pdf') == "報價__最終__v2_.pdf"
+    assert clean_filename("  合約.pdf ") == "合約.pdf"
+
+
 def test_unreadable_attachment():
     """Root reads anything, so as root (CI) the check runs in a subprocess whose capability
     bounding set lacks CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH (setpriv, from util-linux)."""
@@ -294,7 +300,7 @@ def test_arbitrary_unicode_round_trips_or_is_refused(tmp_path_factory, subject, 
         assert display_names(out.as_bytes(), "To") == [clean_display_name(to_name, field="t")]
     assert msg["X-Custom"] == clean_header_text(value, field="v")
     attachment = msg.get_payload()[1]
-    assert attachment.get_filename() == clean_header_text(filename, field="f")
+    assert attachment.get_filename() == clean_filename(filename)
     assert attachment.get_content() == b"data"
 
 
@@ -302,7 +308,7 @@ CLEAN = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), ma
 
 
 @settings(max_examples=150, deadline=None)
-@given(subject=CLEAN, name=CLEAN, filename=CLEAN.filter(str.strip), value=CLEAN)
+@given(subject=CLEAN, name=CLEAN, filename=CLEAN.filter(lambda n: clean_filename(n)), value=CLEAN)
 def test_printable_unicode_always_builds_and_round_trips(tmp_path_factory, subject, name,
                                                           filename, value):
     path = tmp_path_factory.mktemp("att") / "f.bin"
@@ -314,4 +320,4 @@ def test_printable_unicode_always_builds_and_round_trips(tmp_path_factory, subje
     assert msg["Subject"] == subject.strip()
     assert display_names(out.as_bytes(), "From") == [clean_display_name(name, field="n")]
     assert msg["X-Custom"] == value.strip()
-    assert msg.get_payload()[1].get_filename() == filename.strip()
+    assert msg.get_payload()[1].get_filename() == clean_filename(filename)

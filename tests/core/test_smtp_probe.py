@@ -204,8 +204,8 @@ async def test_matrix_finishes_in_one_connect_timeout_and_recommends_the_best(
     assert codes[:4] == ["connection_ok", "connection_ok", "connect_timeout", "connection_ok"]
     assert codes[4:] == ["connect_refused"] * 4  # nothing listens on the backup 127.0.0.2
     assert matrix.recommended is matrix.results[0]
-    assert matrix.results[2].diagnosis.alternative.startswith("SSL")
-    assert "SSL" in matrix.results[2].diagnosis.render("en")
+    assert matrix.results[2].diagnosis.alternative.en.startswith("SSL (")
+    assert "改用這個組合可以成功：SSL 加密" in matrix.results[2].diagnosis.render("zh_TW")
     for result in matrix.results:
         assert_no_secret(result, config)
     report = render_report(config, matrix.results, lang="zh_TW", recommended=matrix.recommended)

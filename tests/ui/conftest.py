@@ -6,6 +6,7 @@ cannot exist on this Linux CI machine."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,7 @@ def qloop(qapp) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
     loop.run_until_complete(asyncio.sleep(0))
     asyncio.set_event_loop(None)
     loop.close()
+    # Free the closed loop's Qt timers here, on the GUI thread: left to the garbage collector
+    # they may be freed on a test server's thread ("Timers cannot be stopped from another
+    # thread") and crash the process.
+    gc.collect()

@@ -135,3 +135,11 @@ def test_damaged_settings_start_afresh(settings_dir):
     store.settings.setValue("accounts/json", "{not json")
     accounts, current = store.load()
     assert len(accounts) == 1 and current == accounts[0].id
+
+
+def test_a_profile_with_damaged_options_keeps_everything_else():
+    data = Account(name="公司", sender="me@example.com").to_dict()
+    data["options"] = {"numbers": {"LinkOption": -5}, "values": {}}
+    account = Account.from_dict(data)
+    assert account.name == "公司" and account.sender == "me@example.com"
+    assert account.options.headers() == []

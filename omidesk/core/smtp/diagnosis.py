@@ -30,17 +30,17 @@ class Diagnosis:
     next_step: Text
     reply: str = ""
     facts: dict[str, str] = field(default_factory=dict)
-    alternative: str = ""  # a combination that did work, e.g. "SSL (465) on smtp.itpison.com"
+    alternative: Text | None = None  # a combination that did work: "SSL (465) — smtp…"
 
     @property
     def ok(self) -> bool:
         return self.code in ("ok", "connection_ok")
 
     def alternative_text(self) -> Text:
-        if not self.alternative or self.ok:
+        if self.alternative is None or self.ok:
             return Text("", "")
-        return Text(f"This combination worked instead: {self.alternative}.",
-                    f"改用這個組合可以成功：{self.alternative}。")
+        return Text(f"This combination worked instead: {self.alternative.en}.",
+                    f"改用這個組合可以成功：{self.alternative.zh}。")
 
     def render(self, lang: str) -> str:
         parts = [self.title.get(lang), self.explain.get(lang),
@@ -53,7 +53,8 @@ class Diagnosis:
             "title": {"en": self.title.en, "zh_TW": self.title.zh},
             "explain": {"en": self.explain.en, "zh_TW": self.explain.zh},
             "next_step": {"en": self.next_step.en, "zh_TW": self.next_step.zh},
-            "alternative": self.alternative,
+            "alternative": None if self.alternative is None else
+            {"en": self.alternative.en, "zh_TW": self.alternative.zh},
             "reply": self.reply,
         }
 
@@ -102,5 +103,5 @@ def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | N
                      reply=reply, facts=facts)
 
 
-def with_alternative(diagnosis: Diagnosis, alternative: str) -> Diagnosis:
+def with_alternative(diagnosis: Diagnosis, alternative: Text) -> Diagnosis:
     return replace(diagnosis, alternative=alternative)

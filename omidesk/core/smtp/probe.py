@@ -136,12 +136,21 @@ async def probe_all(config: ServerConfig, *,
                            rcpt_to=rcpt_to)
 
     results = list(await asyncio.gather(*(run(i, h, c) for i, (h, c) in enumerate(attempts))))
+    return recommend(config, results, (time.perf_counter() - started) * 1000)
+
+
+def recommend(config: ServerConfig, results: Sequence[ProbeResult],
+              elapsed_ms: float = 0.0) -> MatrixResult:
+    """The best working attempt: the primary host first, then SSL > STARTTLS > plain. Each
+    failed attempt's diagnosis then names it, in both languages."""
     hosts = [config.host, config.backup_host]
     working = sorted((r for r in results if r.ok),
-                     key=lambda r: (hosts.index(r.host), combo_rank(r.port, r.security)))
+                     key=lambda r: (hosts.index(r.host) if r.host in hosts else len(hosts),
+                                    combo_rank(r.port, r.security)))
     best = working[0] if working else None
     if best is not None:
+        label = Text(best.label("en"), best.label("zh_TW"))
         for result in results:
             if not result.ok:
-                result.diagnosis = with_alternative(result.diagnosis, best.label())
-    return MatrixResult(results, best, (time.perf_counter() - started) * 1000)
+                result.diagnosis = with_alternative(result.diagnosis, label)
+    return MatrixResult(list(results), best, elapsed_ms)

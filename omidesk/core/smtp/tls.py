@@ -3,11 +3,13 @@ host name matches (checked here, so a mismatch can list the names the certificat
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import ssl
 from dataclasses import asdict, dataclass, field
 from datetime import timezone
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import ExtensionOID, NameOID
@@ -118,18 +120,24 @@ def suggest_host(host: str, names: tuple[str, ...]) -> str:
 
 def make_context(config: ServerConfig) -> ssl.SSLContext:
     """Verified by default (system CAs plus an optional CA file); the host name is checked by
-    host_matches after the handshake. Only an explicitly trusted fingerprint skips the chain."""
+    host_matches after the handshake. Only an explicitly trusted fingerprint skips the chain.
+    Contexts are shared: loading the system CAs costs ~40 ms, on the UI thread."""
+    cafile = str(config.cafile) if config.cafile else ""
+    stamp = Path(cafile).stat().st_mtime_ns if cafile and Path(cafile).exists() else 0
+    return _context(cafile, stamp, bool(config.trusted_fingerprint))
+
+
+@functools.lru_cache(maxsize=16)
+def _context(cafile: str, _stamp: int, pinned: bool) -> ssl.SSLContext:
     ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
     ctx.check_hostname = False
-    if config.cafile:
-        ctx.load_verify_locations(cafile=str(config.cafile))
-    if config.trusted_fingerprint:
-        ctx.verify_mode = ssl.CERT_NONE
-    else:
-        ctx.verify_mode = ssl.CERT_REQUIRED
+    if cafile:
+        ctx.load_verify_locations(cafile=cafile)
+    ctx.verify_mode = ssl.CERT_NONE if pinned else ssl.CERT_REQUIRED
     return ctx
 
 
+@functools.lru_cache(maxsize=1)
 def unverified_context() -> ssl.SSLContext:
     """Only to read a certificate that failed verification, for the report; nothing is sent."""
     ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)

@@ -72,6 +72,8 @@ class AccountTab(QWidget):
         self.backup_edit.setPlaceholderText(self.tr("optional"))
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1, 65535)
+        self.port_spin.setMaximumWidth(110)
+        self.port_spin.setAccessibleName(self.tr("Port"))
         form.addRow(self.tr("Profile &name:"), self._with_error(self.name_edit, "name"))
         form.addRow(self.tr("SMTP &server:"), self._with_error(self.host_edit, "host"))
         form.addRow(self.tr("&Backup server:"), self._with_error(self.backup_edit, "backup_host"))
@@ -134,7 +136,8 @@ class AccountTab(QWidget):
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.forget_fingerprint = QPushButton(self.tr("&Forget trusted certificate"))
         self.forget_fingerprint.clicked.connect(self._forget_fingerprint)
-        form.addRow(self.tr("Trusted certificate:"), self.fingerprint_label)
+        self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
+        form.addRow(self.fingerprint_title, self.fingerprint_label)
         form.addRow("", self.forget_fingerprint)
         root.addWidget(sender)
 
@@ -253,8 +256,9 @@ class AccountTab(QWidget):
         self.sender_edit.setText(account.sender)
         self.sender_name_edit.setText(account.sender_name)
         self.reply_to_edit.setText(account.reply_to)
-        self.fingerprint_label.setText(account.trusted_fingerprint or self.tr("none"))
-        self.forget_fingerprint.setEnabled(bool(account.trusted_fingerprint))
+        self.fingerprint_label.setText(account.trusted_fingerprint)
+        for widget in (self.fingerprint_title, self.fingerprint_label, self.forget_fingerprint):
+            widget.setVisible(bool(account.trusted_fingerprint))
         self._loading = False
         self._update_security_help()
         self._update_keychain_note()

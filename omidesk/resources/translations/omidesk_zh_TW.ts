@@ -1,0 +1,1242 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AccountTab</name>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="43"/>
+        <source>Profile</source>
+        <translation>設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="45"/>
+        <source>&amp;Profile:</source>
+        <translation>設定檔(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="49"/>
+        <source>&amp;Add</source>
+        <translation>新增(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="50"/>
+        <source>D&amp;uplicate</source>
+        <translation>複製(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="51"/>
+        <source>Re&amp;name…</source>
+        <translation>重新命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="52"/>
+        <source>De&amp;lete…</source>
+        <translation>刪除(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="60"/>
+        <source>Server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="63"/>
+        <source>OMICard / NewerMail (沛盛資訊)</source>
+        <translation>OMICard / NewerMail（沛盛資訊）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="64"/>
+        <source>Other SMTP server</source>
+        <translation>其他 SMTP 伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="65"/>
+        <source>Sandbox (local test relay)</source>
+        <translation>沙盒（本機測試伺服器）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="66"/>
+        <source>Preset</source>
+        <translation>伺服器類型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="68"/>
+        <source>Pre&amp;set:</source>
+        <translation>伺服器類型(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="72"/>
+        <location filename="../../ui/tabs/account_tab.py" line="130"/>
+        <source>optional</source>
+        <translation>選填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="76"/>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="77"/>
+        <source>Profile &amp;name:</source>
+        <translation>設定檔名稱(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="78"/>
+        <source>SMTP &amp;server:</source>
+        <translation>SMTP 伺服器(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="79"/>
+        <source>&amp;Backup server:</source>
+        <translation>備用伺服器(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="86"/>
+        <source>SS&amp;L (implicit TLS)</source>
+        <translation>SSL 加密(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="87"/>
+        <source>STAR&amp;TTLS</source>
+        <translation>TLS (STARTTLS)(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="88"/>
+        <source>N&amp;o encryption</source>
+        <translation>不加密(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="95"/>
+        <source>Encryption:</source>
+        <translation>加密等級：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="99"/>
+        <source>&amp;Port:</source>
+        <translation>連接埠(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="102"/>
+        <source>Login (your OMICard account)</source>
+        <translation>登入（您的 OMICard 帳號）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="107"/>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <location filename="../../ui/tabs/account_tab.py" line="326"/>
+        <source>Show password</source>
+        <translation>顯示密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="115"/>
+        <source>&amp;Remember in the system keychain</source>
+        <translation>儲存在系統鑰匙圈(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="118"/>
+        <source>Lo&amp;gin:</source>
+        <translation>帳號(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="119"/>
+        <source>Pass&amp;word:</source>
+        <translation>密碼(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="124"/>
+        <source>Sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="131"/>
+        <source>Sender &amp;address:</source>
+        <translation>寄件者地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="132"/>
+        <source>Display na&amp;me:</source>
+        <translation>顯示名稱(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <source>Reply-&amp;To:</source>
+        <translation>回覆地址(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="137"/>
+        <source>&amp;Forget trusted certificate</source>
+        <translation>移除信任的憑證(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
+        <source>Trusted certificate:</source>
+        <translation>信任的憑證：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <source>Re&amp;vert</source>
+        <translation>還原(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="148"/>
+        <source>&amp;Save</source>
+        <translation>儲存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="202"/>
+        <source>New profile</source>
+        <translation>新設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="207"/>
+        <source>{name} (copy)</source>
+        <translation>{name}（複本）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="214"/>
+        <source>Rename profile</source>
+        <translation>重新命名設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="215"/>
+        <source>New name:</source>
+        <translation>新名稱：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="227"/>
+        <source>Delete profile</source>
+        <translation>刪除設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="228"/>
+        <source>Delete the profile “{name}” and its saved password?</source>
+        <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="303"/>
+        <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
+        <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="305"/>
+        <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
+        <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="307"/>
+        <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
+        <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="318"/>
+        <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
+        <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="326"/>
+        <source>Hide password</source>
+        <translation>隱藏密碼</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTestTab</name>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="221"/>
+        <source>Test &amp;all combinations</source>
+        <translation>測試所有組合(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="222"/>
+        <source>Try every port and security combination the relay offers, on the server and its backup, side by side</source>
+        <translation>在主要與備用伺服器上，同時測試轉發伺服器提供的每一種連接埠與加密組合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="224"/>
+        <source>&amp;Only the configured one</source>
+        <translation>只測試目前設定(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="225"/>
+        <source>Try only the port and security set on the Account tab</source>
+        <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="227"/>
+        <source>&amp;Test</source>
+        <translation>測試(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="228"/>
+        <source>Connect, encrypt and log in; no mail is sent</source>
+        <translation>連線、加密並登入；不會寄出任何郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="229"/>
+        <source>Start the connection test</source>
+        <translation>開始連線測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="230"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="231"/>
+        <source>Stop the running test now</source>
+        <translation>立即停止進行中的測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="232"/>
+        <source>Cancel the test</source>
+        <translation>取消測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="233"/>
+        <source>&amp;Diagnosis</source>
+        <translation>診斷(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="234"/>
+        <source>Diagnosis</source>
+        <translation>診斷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="235"/>
+        <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
+        <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="236"/>
+        <source>&amp;Use this configuration</source>
+        <translation>套用此設定(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="237"/>
+        <source>Put the selected working combination (or the recommended one) into the account</source>
+        <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="239"/>
+        <source>Use this configuration</source>
+        <translation>套用此設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="240"/>
+        <source>Send test &amp;message</source>
+        <translation>寄送測試郵件(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="241"/>
+        <source>Send a short test message to your own sender address with the account&apos;s settings</source>
+        <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="243"/>
+        <source>Send test message</source>
+        <translation>寄送測試郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="244"/>
+        <source>Copy &amp;report</source>
+        <translation>複製報告(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="245"/>
+        <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
+        <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="247"/>
+        <source>Copy report</source>
+        <translation>複製報告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="248"/>
+        <source>&amp;Save report…</source>
+        <translation>儲存報告(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="249"/>
+        <source>Save the report as Markdown (.md) or JSON (.json)</source>
+        <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="250"/>
+        <source>Save report</source>
+        <translation>儲存報告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="365"/>
+        <source>Using {combination} on {host} for this account.</source>
+        <translation>此帳號已改用 {host} 的 {combination}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="373"/>
+        <source>Report copied to the clipboard (without the password).</source>
+        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="381"/>
+        <source>Markdown report (*.md)</source>
+        <translation>Markdown 報告 (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="382"/>
+        <source>JSON report (*.json)</source>
+        <translation>JSON 報告 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="385"/>
+        <source>Save connection report</source>
+        <translation>儲存連線報告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="416"/>
+        <source>Could not save the report to {path}: {reason}</source>
+        <translation>無法將報告儲存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="419"/>
+        <source>Report saved to {path}.</source>
+        <translation>報告已儲存到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="522"/>
+        <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
+        <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="531"/>
+        <source>mail</source>
+        <translation>郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="532"/>
+        <source>Test message to {address}</source>
+        <translation>寄給 {address} 的測試郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="534"/>
+        <source>Sending a test message to {address}…</source>
+        <translation>正在寄送測試郵件給 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="545"/>
+        <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
+        <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="559"/>
+        <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
+        <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="565"/>
+        <source>The message went out but no reply came back: it may still arrive. {title}</source>
+        <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="568"/>
+        <source>The test message was not sent: {title}</source>
+        <translation>測試郵件未寄出：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="605"/>
+        <source>No account to test yet: fill in the Account tab first.</source>
+        <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="611"/>
+        <source>{host} (backup {backup})</source>
+        <translation>{host}（備用：{backup}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="613"/>
+        <source>no login</source>
+        <translation>不登入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="614"/>
+        <source>Server: {server} · configured: {combination} · login: {login}</source>
+        <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="623"/>
+        <source>Testing… {done} of {total} attempts finished.</source>
+        <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="626"/>
+        <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
+        <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="632"/>
+        <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
+        <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="637"/>
+        <source>The connection failed: {title}</source>
+        <translation>連線失敗：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="640"/>
+        <source>None of the {done} combinations tried worked.</source>
+        <translation>測試的 {done} 種組合都無法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="642"/>
+        <source>No attempt finished.</source>
+        <translation>沒有任何嘗試完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="644"/>
+        <source>Test cancelled.</source>
+        <translation>測試已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="667"/>
+        <source>Cancelled before this attempt finished.</source>
+        <translation>此項嘗試尚未完成就已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="669"/>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="678"/>
+        <source>Testing… each result appears in the table as soon as its attempt finishes.</source>
+        <translation>測試中…每項嘗試一完成，結果就會顯示在表格中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="681"/>
+        <source>The diagnosis appears here after a test: what happened, in plain words, and what to do next.</source>
+        <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="709"/>
+        <source>recommended</source>
+        <translation>建議使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="714"/>
+        <source>Server reply: {reply}</source>
+        <translation>伺服器回應：{reply}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="723"/>
+        <source>Test message — {combination} on {host}</source>
+        <translation>測試郵件 — {host} 的 {combination}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="728"/>
+        <source>Final reply: {reply}</source>
+        <translation>最後回應：{reply}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="732"/>
+        <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
+        <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="754"/>
+        <source>Connection test</source>
+        <translation>連線測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="769"/>
+        <source>The test stopped on an unexpected error: {error}</source>
+        <translation>測試因非預期的錯誤而中止：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeFieldEditor</name>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="449"/>
+        <source>Set</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="450"/>
+        <source>Set {0}</source>
+        <translation>設定{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="451"/>
+        <source>Send {0} with the message</source>
+        <translation>隨郵件一併送出 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="454"/>
+        <source>{help} Format {format}, Taiwan time (UTC+08:00).</source>
+        <translation>{help} 格式為 {format}，台灣時間（UTC+08:00）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="457"/>
+        <source>Taiwan time (UTC+08:00)</source>
+        <translation>台灣時間（UTC+08:00）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="465"/>
+        <source>On this computer&apos;s clock: {0}</source>
+        <translation>本機時間：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="357"/>
+        <source>Fi&amp;nd:</source>
+        <translation>尋找(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="358"/>
+        <source>Text to find in the transcript</source>
+        <translation>要在通訊紀錄中尋找的文字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="359"/>
+        <source>Find in transcript</source>
+        <translation>在通訊紀錄中尋找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="360"/>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一個相符項目（Shift+F3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="361"/>
+        <source>Previous match</source>
+        <translation>上一個相符項目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="362"/>
+        <source>Next match (F3, Enter)</source>
+        <translation>下一個相符項目（F3、Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="363"/>
+        <source>Next match</source>
+        <translation>下一個相符項目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="364"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>關閉尋找列（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="365"/>
+        <source>Close find bar</source>
+        <translation>關閉尋找列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="398"/>
+        <source>Not found</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="400"/>
+        <source>{n} matches</source>
+        <translation>{n} 個相符</translation>
+    </message>
+</context>
+<context>
+    <name>GroupEditor</name>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="269"/>
+        <source>{label} — {header}</source>
+        <translation>{label} — {header}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="273"/>
+        <source>changed</source>
+        <translation>已變更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="274"/>
+        <source>Differs from the account&apos;s default for this message</source>
+        <translation>此郵件的設定與帳號預設值不同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="275"/>
+        <source>Use default</source>
+        <translation>使用預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="277"/>
+        <source>Use the account&apos;s default for {0}</source>
+        <translation>{0}：使用帳號預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
+        <source>{label} ({value})</source>
+        <translation>{label}（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="314"/>
+        <source>Not in the manual: {0}</source>
+        <translation>手冊未列出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="321"/>
+        <source>{0}: 0 — nothing is sent</source>
+        <translation>{0}: 0 — 不會送出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="325"/>
+        <source>{mask} holds {number}</source>
+        <translation>{mask} 的值為 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="328"/>
+        <source>{mask} holds {number}, which is not one of its choices</source>
+        <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="332"/>
+        <source>Also holds bits the manual does not name: {0}</source>
+        <translation>另含手冊未命名的位元：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="339"/>
+        <source>Back to the account&apos;s default: {0}</source>
+        <translation>改回帳號預設值：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="38"/>
+        <source>&amp;Account</source>
+        <translation>帳號(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="39"/>
+        <source>Connection &amp;test</source>
+        <translation>連線測試(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="40"/>
+        <source>&amp;Options</source>
+        <translation>發送選項(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="45"/>
+        <source>Sandbox &amp;inbox</source>
+        <translation>沙盒收件匣(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <source>Working</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <source>Cancel the running task</source>
+        <translation>取消進行中的工作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="89"/>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90"/>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95"/>
+        <source>&amp;Language</source>
+        <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>System default</source>
+        <translation>系統預設</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106"/>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <source>&amp;About OMIDesk</source>
+        <translation>關於 OMIDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="114"/>
+        <source>The language changes the next time OMIDesk starts.</source>
+        <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119"/>
+        <source>About OMIDesk</source>
+        <translation>關於 OMIDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120"/>
+        <source>OMIDesk {version}
+A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
+        <translation>OMIDesk {version}
+OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
+    </message>
+</context>
+<context>
+    <name>OptionDecoder</name>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="621"/>
+        <source>Decode a number</source>
+        <translation>解讀數值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="622"/>
+        <source>Ta&amp;ble:</source>
+        <translation>選項表(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="623"/>
+        <source>N&amp;umber:</source>
+        <translation>數值(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="624"/>
+        <source>Option table to decode</source>
+        <translation>要解讀的選項表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="625"/>
+        <source>Number to decode</source>
+        <translation>要解讀的數值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="626"/>
+        <source>Decimal, 0x… hex, or constant names</source>
+        <translation>十進位、0x… 十六進位或常數名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="628"/>
+        <source>Type the number you found in a header or a report to see which options it holds.</source>
+        <translation>輸入在檔頭或報告中看到的數值，即可查看其中包含哪些選項。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="629"/>
+        <source>What the number means</source>
+        <translation>數值的意義</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="635"/>
+        <source>{label} ({key}, {header})</source>
+        <translation>{label}（{key}、{header}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="638"/>
+        <source>{label} ({key})</source>
+        <translation>{label}（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="686"/>
+        <source>{mask} holds {number} (bits {bits})</source>
+        <translation>{mask} 的值為 {number}（位元值 {bits}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="690"/>
+        <source>{0} is not a value the manual lists for this table</source>
+        <translation>{0} 不是手冊在此表中列出的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="693"/>
+        <source>{mask} holds {number}, which is not one of its choices</source>
+        <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="696"/>
+        <source>Bit {0} (0x{1:X}): not named in the manual</source>
+        <translation>位元 {0}（0x{1:X}）：手冊未命名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="698"/>
+        <source>0: no option set</source>
+        <translation>0：未設定任何選項</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsTab</name>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="264"/>
+        <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
+        <translation>這些選項會以 X-Header 隨下一封郵件送出（手冊 §7）。下方顯示實際會送出的內容：帳號的預設值，加上您在此處所做的變更。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="266"/>
+        <source>&amp;Reset to account defaults</source>
+        <translation>還原為帳號預設值(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="267"/>
+        <source>Reset to account defaults</source>
+        <translation>還原為帳號預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="269"/>
+        <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
+        <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="270"/>
+        <source>Quick settings (manual §7.2)</source>
+        <translation>快速設定（手冊 §7.2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="272"/>
+        <source>One click adds the setting to what is already ticked.</source>
+        <translation>按一下即可將該設定加入已勾選的項目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="280"/>
+        <source>Job (manual §7.1)</source>
+        <translation>任務（手冊 §7.1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="284"/>
+        <source>changed</source>
+        <translation>已變更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="286"/>
+        <source>Differs from the account&apos;s default for this message</source>
+        <translation>此郵件的設定與帳號預設值不同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="288"/>
+        <source>Use default</source>
+        <translation>使用預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="290"/>
+        <source>Use the account&apos;s default for {0}</source>
+        <translation>{0}：使用帳號預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="294"/>
+        <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
+        <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與送出，不受本機時區影響；送出格式為 yyyy-MM-dd HH:mm:ss。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="298"/>
+        <source>Reference: other tables of Appendix A</source>
+        <translation>參考：附錄 A 的其他表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="299"/>
+        <source>Show the other tables of Appendix A</source>
+        <translation>顯示附錄 A 的其他表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="301"/>
+        <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
+        <translation>這些表格不會以檔頭送出；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="304"/>
+        <location filename="../../ui/tabs/options_tab.py" line="305"/>
+        <source>Headers sent with the next message</source>
+        <translation>隨下一封郵件送出的檔頭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="307"/>
+        <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
+        <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="308"/>
+        <source>&amp;Copy</source>
+        <translation>複製(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="309"/>
+        <source>Copy the headers</source>
+        <translation>複製檔頭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="416"/>
+        <source>Back to the account&apos;s default: {0}</source>
+        <translation>改回帳號預設值：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="417"/>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/options_tab.py" line="423"/>
+        <source>Not ready to send: correct {0} (shown at the field).</source>
+        <translation>尚無法寄送：請修正 {0}（錯誤顯示在該欄位）。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceTree</name>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="552"/>
+        <source>Constant</source>
+        <translation>常數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="552"/>
+        <source>Value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="552"/>
+        <source>Meaning</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_widgets.py" line="553"/>
+        <source>Appendix A tables that are not sent as headers</source>
+        <translation>不以檔頭送出的附錄 A 表格</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <source>Host</source>
+        <translation>主機</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <source>Security</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="148"/>
+        <source>Time</source>
+        <translation>耗時</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="148"/>
+        <source>Diagnosis</source>
+        <translation>診斷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="150"/>
+        <source>Connection test results</source>
+        <translation>連線測試結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="151"/>
+        <source>One row per server, port and security tried. Select a row to see its diagnosis and its part of the transcript.</source>
+        <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊紀錄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="159"/>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="161"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="164"/>
+        <source>Works — recommended</source>
+        <translation>可用 — 建議使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="166"/>
+        <source>Works</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="167"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="175"/>
+        <source>{ms} ms</source>
+        <translation>{ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="191"/>
+        <source>The best combination that worked: use this one.</source>
+        <translation>可用組合中最好的一組：建議使用此組合。</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxTab</name>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="26"/>
+        <source>The sandbox is a test relay on this computer: nothing leaves it. Server {host}, SSL port {ssl}, STARTTLS port {starttls}, login “{user}”.</source>
+        <translation>沙盒是在這台電腦上執行的測試用轉發伺服器：郵件不會離開本機。伺服器 {host}，SSL 連接埠 {ssl}，STARTTLS 連接埠 {starttls}，帳號「{user}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="36"/>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="37"/>
+        <source>Clear the sandbox inbox</source>
+        <translation>清空沙盒收件匣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="44"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="44"/>
+        <source>From</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="44"/>
+        <source>To</source>
+        <translation>收件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
+        <source>Subject</source>
+        <translation>主旨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="51"/>
+        <source>Received messages</source>
+        <translation>已收到的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="63"/>
+        <source>Message</source>
+        <translation>郵件內容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="64"/>
+        <source>Envelope and X-headers</source>
+        <translation>信封與 X-Header</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="65"/>
+        <source>Source</source>
+        <translation>原始郵件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/sandbox_tab.py" line="89"/>
+        <source>%n message(s) received</source>
+        <translation>
+            <numerusform>已收到 %n 封郵件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="105"/>
+        <source>(no X-headers)</source>
+        <translation>（沒有 X-Header）</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptPanel</name>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="474"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="494"/>
+        <source>All attempts</source>
+        <translation>所有嘗試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="490"/>
+        <source>S&amp;how:</source>
+        <translation>顯示(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="491"/>
+        <source>Show transcript of</source>
+        <translation>顯示哪項嘗試的通訊紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="492"/>
+        <source>Show the lines of every attempt, or of one</source>
+        <translation>顯示所有嘗試或單一嘗試的紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="495"/>
+        <source>Auto-scroll paused</source>
+        <translation>已暫停自動捲動</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="496"/>
+        <source>Scroll to the end of the transcript to follow new lines again</source>
+        <translation>捲動到通訊紀錄最下方，即可繼續跟隨新內容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="498"/>
+        <source>Find…</source>
+        <translation>尋找…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="499"/>
+        <source>Find in the transcript (Ctrl+F)</source>
+        <translation>在通訊紀錄中尋找（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="500"/>
+        <source>Find in transcript</source>
+        <translation>在通訊紀錄中尋找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="501"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="502"/>
+        <source>Copy the selected lines, or the whole transcript when nothing is selected</source>
+        <translation>複製選取的行；若未選取任何內容，則複製整份通訊紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="504"/>
+        <source>Copy transcript</source>
+        <translation>複製通訊紀錄</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="93"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="221"/>
+        <source>SMTP transcript</source>
+        <translation>SMTP 通訊紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="308"/>
+        <source>Copy &amp;all</source>
+        <translation>全部複製(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="309"/>
+        <source>&amp;Find…</source>
+        <translation>尋找(&amp;F)…</translation>
+    </message>
+</context>
+</TS>

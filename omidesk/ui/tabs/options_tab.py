@@ -1,0 +1,426 @@
+"""發送選項 / Options: the relay's EmailOptions (manual §7, Appendix A) for the next message.
+
+Everything on this tab is generated from the catalog (omidesk.core.options): a titled box per
+header group with a checkbox per flag and a choice per masked value, the §7.1 value headers,
+the §7.2 presets, a decoder for any table, and a live preview of the X-headers that will be
+sent. The tab keeps two OptionSets:
+
+- the account's defaults (manual §7.1: the account's settings, overridable per message), given
+  with set_defaults();
+- the message's overrides: a group or field is present only once the user touched it here, and
+  a present key wins even at 0 or empty (OptionSet.over()).
+
+The widgets always display effective() = options().over(defaults).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import ValidationError
+from ...core.options import (
+    FieldKind,
+    OptionSet,
+    Preset,
+    find_group,
+    header_groups,
+    presets,
+    value_fields,
+)
+from ..i18n import pick
+from ..widgets.option_widgets import (
+    CollapsibleSection,
+    DateTimeFieldEditor,
+    GroupEditor,
+    OptionDecoder,
+    ReferenceTree,
+    StatusMarker,
+    TextFieldEditor,
+    fixed_font,
+    help_of,
+    label_of,
+    mnemonic_safe,
+)
+
+
+def _copy(options: OptionSet) -> OptionSet:
+    return OptionSet(dict(options.numbers), dict(options.values))
+
+
+def _checked_copy(options: OptionSet) -> OptionSet:
+    """A copy that went through the core's checks: raises ValidationError here, at the caller,
+    rather than later while the tab draws (e.g. a header value holding a line break)."""
+    return OptionSet.from_dict(options.to_dict())
+
+
+class OptionsTab(QWidget):
+    """The Options tab. Public API:
+
+    - changed: emitted whenever the user changes something here (a box, a field, a preset,
+      a reset). Not emitted by set_defaults() or set_options().
+    - set_defaults(options): the account's defaults; the overrides made here are kept.
+      set_defaults() and set_options() raise ValidationError for a value the core refuses.
+    - defaults(): a copy of them.
+    - options(): the message-level overrides only (a copy).
+    - set_options(options): replace the overrides (e.g. from a saved draft).
+    - effective(): options().over(defaults()) — what travels with the next message.
+    - reset_to_defaults(): drop every override.
+    - errors(): {field key: ValidationError} for value fields whose text cannot be sent; such a
+      field is not in options() until corrected. validate() raises the first one.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("options_tab")
+        self._defaults = OptionSet()
+        self._overrides = OptionSet()
+        self._errors: dict[str, ValidationError] = {}
+        self._updating = False
+
+        self.group_editors: dict[str, GroupEditor] = {}
+        self.field_editors: dict[str, TextFieldEditor | DateTimeFieldEditor] = {}
+        self.preset_buttons: dict[str, QPushButton] = {}
+        self._field_labels: dict[str, QLabel] = {}
+        self._field_markers: dict[str, StatusMarker] = {}
+        self._field_resets: dict[str, QPushButton] = {}
+
+        outer = QVBoxLayout(self)
+
+        # -- top: what this tab is, and the reset ---------------------------------------------
+        top = QHBoxLayout()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.intro, 1)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("reset_all")
+        self.reset_button.clicked.connect(self.reset_to_defaults_by_user)
+        top.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(top)
+
+        # -- left: presets, value fields, groups, reference (scrolls) -------------------------
+        content = QWidget()
+        content.setObjectName("options_content")
+        column = QVBoxLayout(content)
+        column.addWidget(self._build_presets())
+        column.addWidget(self._build_fields())
+        for group in header_groups():
+            editor = GroupEditor(group)
+            editor.number_edited.connect(lambda value, key=group.key: self._number_edited(key, value))
+            editor.reset_requested.connect(lambda key=group.key: self._clear_by_user(key))
+            self.group_editors[group.key] = editor
+            column.addWidget(editor)
+        self.reference_note = QLabel()
+        self.reference_note.setWordWrap(True)
+        reference_body = QWidget()
+        reference_layout = QVBoxLayout(reference_body)
+        reference_layout.setContentsMargins(0, 0, 0, 0)
+        reference_layout.addWidget(self.reference_note)
+        self.reference_tree = ReferenceTree()
+        reference_layout.addWidget(self.reference_tree)
+        self.reference = CollapsibleSection(reference_body)
+        self.reference.setObjectName("reference_section")
+        column.addWidget(self.reference)
+        column.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("options_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.setWidget(content)
+
+        # -- right: the live preview and the decoder ------------------------------------------
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_box = QGroupBox()
+        preview_layout = QVBoxLayout(self.preview_box)
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("preview")
+        self.preview.setReadOnly(True)
+        self.preview.setFont(fixed_font())
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.preview.setTabChangesFocus(True)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        line = self.preview.fontMetrics().lineSpacing()
+        self.preview.setMinimumHeight(line * 6)
+        self.preview.setMaximumHeight(line * 12)
+        preview_layout.addWidget(self.preview)
+        self.pending = QLabel()  # fields that cannot be sent as typed
+        self.pending.setObjectName("pending_errors")
+        self.pending.setWordWrap(True)
+        self.pending.setVisible(False)
+        preview_layout.addWidget(self.pending)
+        copy_row = QHBoxLayout()
+        copy_row.addStretch(1)
+        self.copy_button = QPushButton()
+        self.copy_button.setObjectName("copy_preview")
+        self.copy_button.clicked.connect(self._copy_preview)
+        copy_row.addWidget(self.copy_button)
+        preview_layout.addLayout(copy_row)
+        side_layout.addWidget(self.preview_box)
+        self.decoder = OptionDecoder()
+        side_layout.addWidget(self.decoder, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([650, 350])
+        outer.addWidget(self.splitter, 1)
+
+        self.retranslate()
+        self._refresh()
+
+    # -- building --------------------------------------------------------------------------------
+    def _build_presets(self) -> QGroupBox:
+        self.presets_box = QGroupBox()
+        self.presets_box.setObjectName("presets")
+        grid = QGridLayout(self.presets_box)
+        self.presets_help = QLabel()
+        self.presets_help.setWordWrap(True)
+        grid.addWidget(self.presets_help, 0, 0, 1, 3)
+        for index, preset in enumerate(presets()):
+            button = QPushButton()
+            button.setObjectName(f"preset_{preset.key}")
+            button.clicked.connect(lambda _checked=False, p=preset: self.apply_preset(p))
+            self.preset_buttons[preset.key] = button
+            grid.addWidget(button, 1 + index // 3, index % 3)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        return self.presets_box
+
+    def _build_fields(self) -> QGroupBox:
+        self.fields_box = QGroupBox()
+        self.fields_box.setObjectName("value_fields")
+        grid = QGridLayout(self.fields_box)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        for field in value_fields():
+            editor: TextFieldEditor | DateTimeFieldEditor
+            if field.kind is FieldKind.DATETIME:
+                editor = DateTimeFieldEditor(field)
+                editor.moment_edited.connect(lambda moment, key=field.key:
+                                             self._value_edited(key, moment))
+            else:
+                editor = TextFieldEditor(field)
+                editor.text_edited.connect(lambda text, key=field.key: self._value_edited(key, text))
+            label = QLabel()
+            label.setBuddy(editor.focus_widget())
+            header = QLabel(field.header)
+            header.setFont(fixed_font())
+            header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            names = QVBoxLayout()
+            names.setSpacing(0)
+            names.addWidget(label)
+            names.addWidget(header)
+            marker = StatusMarker()
+            reset = QPushButton()
+            reset.setObjectName(f"reset_{field.key}")
+            reset.clicked.connect(lambda _checked=False, key=field.key: self._clear_by_user(key))
+            state = QVBoxLayout()
+            state.setSpacing(2)
+            state.addWidget(marker, 0, Qt.AlignmentFlag.AlignLeft)
+            state.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
+            state.addStretch(1)
+            grid.addLayout(names, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(state, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.field_editors[field.key] = editor
+            self._field_labels[field.key] = label
+            self._field_markers[field.key] = marker
+            self._field_resets[field.key] = reset
+            row += 1
+        self.fields_note = QLabel()
+        self.fields_note.setWordWrap(True)
+        grid.addWidget(self.fields_note, row, 0, 1, 3)
+        return self.fields_box
+
+    # -- texts -----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every text again in the current UI language (i18n.current_lang() and the
+        installed translator). Also run on a LanguageChange event."""
+        self.intro.setText(self.tr(
+            "These options travel with the next message as X-headers (manual §7). The boxes "
+            "show what will be sent: your account's defaults plus the changes made here."))
+        self.reset_button.setText(self.tr("&Reset to account defaults"))
+        self.reset_button.setAccessibleName(self.tr("Reset to account defaults"))
+        self.reset_button.setToolTip(self.tr(
+            "Forget the changes made on this tab; the account's default options apply again."))
+        self.presets_box.setTitle(self.tr("Quick settings (manual §7.2)"))
+        self.presets_help.setText(self.tr(
+            "One click adds the setting to what is already ticked."))
+        for preset in presets():
+            button = self.preset_buttons[preset.key]
+            button.setText(mnemonic_safe(label_of(preset)))
+            button.setAccessibleName(label_of(preset))
+            button.setAccessibleDescription(help_of(preset))
+            button.setToolTip("{help}\n{lines}".format(
+                help=help_of(preset), lines=self._preset_lines(preset)))
+        self.fields_box.setTitle(self.tr("Job (manual §7.1)"))
+        for field in value_fields():
+            self._field_labels[field.key].setText(label_of(field) + ":")
+            self._field_labels[field.key].setToolTip(help_of(field))
+            self._field_markers[field.key].setText(self.tr("changed"))
+            self._field_markers[field.key].setToolTip(
+                self.tr("Differs from the account's default for this message"))
+            reset = self._field_resets[field.key]
+            reset.setText(self.tr("Use default"))
+            reset.setAccessibleName(
+                self.tr("Use the account's default for {0}").format(label_of(field)))
+            editor = self.field_editors[field.key]
+            editor.retranslate()
+        self.fields_note.setText(self.tr(
+            "Times are picked and sent as Taiwan time (UTC+08:00), the relay's clock, whatever "
+            "this computer's time zone; they are sent as yyyy-MM-dd HH:mm:ss."))
+        for editor in self.group_editors.values():
+            editor.retranslate()
+        self.reference.toggle.setText(self.tr("Reference: other tables of Appendix A"))
+        self.reference.toggle.setAccessibleName(self.tr("Show the other tables of Appendix A"))
+        self.reference_note.setText(self.tr(
+            "These tables are not sent as headers; they are listed here to read numbers the "
+            "relay shows elsewhere. The decoder reads any of them."))
+        self.reference_tree.retranslate()
+        self.preview_box.setTitle(self.tr("Headers sent with the next message"))
+        self.preview.setAccessibleName(self.tr("Headers sent with the next message"))
+        self.preview.setPlaceholderText(self.tr(
+            "No option headers: the relay applies your OMICard account's own settings."))
+        self.copy_button.setText(self.tr("&Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy the headers"))
+        self.decoder.retranslate()
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _preset_lines(self, preset: Preset) -> str:
+        return "\n".join(f"{find_group(key).header}: {value}" for key, value in preset.values.items())
+
+    # -- public API ------------------------------------------------------------------------------
+    def set_defaults(self, options: OptionSet) -> None:
+        self._defaults = _checked_copy(options)
+        self._refresh()
+
+    def defaults(self) -> OptionSet:
+        return _copy(self._defaults)
+
+    def options(self) -> OptionSet:
+        return _copy(self._overrides)
+
+    def set_options(self, options: OptionSet) -> None:
+        self._overrides = _checked_copy(options)
+        self._errors.clear()
+        self._refresh()
+
+    def effective(self) -> OptionSet:
+        return self._overrides.over(self._defaults)
+
+    def errors(self) -> dict[str, ValidationError]:
+        return dict(self._errors)
+
+    def validate(self) -> None:
+        """Raise the first field error (the send path refuses to send while one is shown)."""
+        for field in value_fields():
+            if field.key in self._errors:
+                raise self._errors[field.key]
+
+    def reset_to_defaults(self) -> None:
+        self._overrides = OptionSet()
+        self._errors.clear()
+        self._refresh()
+
+    def apply_preset(self, preset: Preset | str) -> None:
+        """OR the preset into the effective numbers (OptionSet.apply_preset), as overrides."""
+        if isinstance(preset, str):
+            preset = next(p for p in presets() if p.key == preset)
+        effective = self.effective()
+        trial = OptionSet({key: effective.number(key) for key in preset.values})
+        trial.apply_preset(preset)
+        self._overrides.numbers.update(trial.numbers)
+        self._user_changed()
+
+    def preview_text(self) -> str:
+        return self.preview.toPlainText()
+
+    # -- user input ------------------------------------------------------------------------------
+    def reset_to_defaults_by_user(self) -> None:
+        self.reset_to_defaults()
+        self.changed.emit()
+
+    def _user_changed(self, skip: str | None = None) -> None:
+        self._refresh(skip=skip)
+        self.changed.emit()
+
+    def _number_edited(self, key: str, value: int) -> None:
+        self._overrides.set_number(key, value)
+        self._user_changed()
+
+    def _value_edited(self, key: str, value: object) -> None:
+        try:
+            self._overrides.set_value(key, value)  # type: ignore[arg-type]
+        except ValidationError as err:
+            self._overrides.values.pop(key, None)  # invalid text never reaches options()
+            self._errors[key] = err
+        else:
+            self._errors.pop(key, None)
+        self._user_changed(skip=key)
+
+    def _clear_by_user(self, key: str) -> None:
+        self._overrides.clear(key)
+        self._errors.pop(key, None)
+        self._user_changed()
+
+    def _copy_preview(self) -> None:
+        QGuiApplication.clipboard().setText(self.preview.toPlainText())
+
+    # -- display ---------------------------------------------------------------------------------
+    def _refresh(self, skip: str | None = None) -> None:
+        """Show effective() everywhere. `skip`: the field being typed in keeps its text."""
+        effective = self.effective()
+        for key, editor in self.group_editors.items():
+            editor.display(effective.number(key), default=self._defaults.number(key),
+                           overridden=key in self._overrides.numbers)
+        for field in value_fields():
+            key = field.key
+            editor = self.field_editors[key]
+            error = self._errors.get(key)
+            if key != skip and error is None:
+                editor.display(effective.value(key))
+            editor.show_error(pick(error.text) if error is not None else "")
+            self._field_markers[key].setVisible(
+                error is not None or effective.value(key) != self._defaults.value(key))
+            reset = self._field_resets[key]
+            reset.setVisible(key in self._overrides.values or error is not None)
+            reset.setToolTip(self.tr("Back to the account's default: {0}").format(
+                self._defaults.value(key) or self.tr("(none)")))
+        self.preview.setPlainText("\n".join(f"{name}: {value}"
+                                            for name, value in effective.headers()))
+        if self._errors:
+            names = ", ".join(f.header for f in value_fields() if f.key in self._errors)
+            self.pending.setText(self.tr(
+                "Not ready to send: correct {0} (shown at the field).").format(names))
+        self.pending.setVisible(bool(self._errors))
+        self.reset_button.setEnabled(bool(self._overrides.numbers or self._overrides.values
+                                          or self._errors))

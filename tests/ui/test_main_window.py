@@ -1,0 +1,74 @@
+"""The assembled window: tabs, the sandbox, account -> tabs wiring, saved window state."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from omidesk.core.account import PRESET_SANDBOX
+from omidesk.core.sandbox import SandboxRelay
+from omidesk.core.secrets import SecretStore
+from omidesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def relay():
+    with SandboxRelay() as running:
+        yield running
+
+
+@pytest.fixture
+def window(qtbot, qloop, settings_dir, memory_keyring, relay):
+    win = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(win)
+    return win
+
+
+def test_sandbox_profile_is_current_and_the_test_tab_targets_it(window, relay):
+    account = window.account_tab.current()
+    assert account.preset == PRESET_SANDBOX and account.port == relay.port(
+        relay.combos()[0][1])
+    assert window.test_tab.config.host == relay.host
+    assert window.test_tab.config.password == relay.password
+    tabs = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+    assert tabs == ["Account", "Connection test", "Options", "Sandbox inbox"]
+
+
+def test_matrix_then_test_message_lands_in_the_sandbox_inbox(window, qloop, relay):
+    async def run() -> None:
+        matrix = await window.test_tab.start_test(all_combinations=True)
+        assert matrix.recommended is not None and matrix.recommended.ok
+        sent = await window.test_tab.send_test_message()
+        assert sent is not None and sent.ok and sent.launch_id
+        for _ in range(100):  # the inbox row arrives through a queued signal
+            if window.sandbox_tab.table.rowCount():
+                break
+            await asyncio.sleep(0.02)
+
+    qloop.run_until_complete(run())
+    assert window.sandbox_tab.table.rowCount() == 1
+    assert str(relay.messages[0].launch_id) == window.sandbox_tab.table.item(0, 4).text()
+    assert "LaunchID" in window.sandbox_tab.headers.toPlainText()
+
+
+def test_use_configuration_updates_the_account(window, relay):
+    from omidesk.core.smtp.config import Security
+
+    port = relay.port(Security.STARTTLS)
+    window.test_tab.use_configuration.emit(relay.host, port, "starttls")
+    account = window.account_tab.current()
+    assert (account.port, account.security) == (port, Security.STARTTLS)
+    assert window.test_tab.config.port == port
+
+
+def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_keyring, relay):
+    first = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(first)
+    first.resize(720, 520)  # within the offscreen 800x600 screen
+    first.tabs.setCurrentIndex(2)
+    first.save_state()
+    second = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 2
+    assert (second.size().width(), second.size().height()) == (720, 520)

@@ -1,0 +1,554 @@
+"""The 連線測試 / Connection test tab against real local SMTP servers (tests/servers.py), driven
+on the qasync loop: diagnosis in the UI language, the matrix and "Use this configuration",
+cancel, responsiveness, the test message, the report, and the transcript widget itself."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from omidesk.core.smtp import Security, ServerConfig, Timeouts
+from omidesk.core.smtp.diagnosis_text import DIAGNOSES
+from omidesk.core.smtp.transcript import CLIENT, LOCAL, SERVER, TranscriptEvent
+from omidesk.ui.asyncqt import signal_future
+from omidesk.ui.i18n import set_language
+from omidesk.ui.tabs.test_tab import ConnectionTestTab, _short_hosts
+from omidesk.ui.widgets.transcript_view import TranscriptPanel, TranscriptView, _contrast
+from tests.servers import FIRST_LAUNCH_ID
+
+# The offscreen platform says so on every show(); it is not about this code.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+FAST = Timeouts(connect=1.0, greeting=1.0, command=2.0)
+SENDER = "me@example.com"
+
+
+def config_for(server, security: Security, **changes) -> ServerConfig:
+    base = ServerConfig(host="127.0.0.1", port=server.port, security=security,
+                        user=server.user, password=server.password, cafile=server.cafile,
+                        timeouts=FAST)
+    return base.with_(**changes)
+
+
+def secret_forms(user: str, password: str) -> list[str]:
+    """Every form a password takes on the wire, computed here (not by the Redactor)."""
+    raw, login = password.encode(), user.encode()
+    return [password, base64.b64encode(raw).decode(), base64.b64encode(raw).decode().rstrip("="),
+            base64.b64encode(b"\0" + login + b"\0" + raw).decode(),
+            base64.b64encode(login + b"\0" + login + b"\0" + raw).decode()]
+
+
+def visible_texts(tab: ConnectionTestTab) -> list[str]:
+    rows = [" ".join(tab.table.row_texts(a)) for a in tab.table.attempts()]
+    return [tab.target_label.text(), tab.summary_label.text(), tab.notice_label.text(),
+            tab.diagnosis_view.toPlainText(), tab.transcript.view.copy_text(), *rows,
+            tab.report_text("en"), tab.report_text("zh_TW"), tab.report_json()]
+
+
+def assert_no_secret(tab: ConnectionTestTab, config: ServerConfig) -> None:
+    texts = visible_texts(tab)
+    for form in secret_forms(config.user, config.password):
+        for text in texts:
+            assert form not in text
+
+
+@pytest.fixture
+def tab(qtbot, qloop) -> Iterator[ConnectionTestTab]:  # type: ignore[no-untyped-def]
+    set_language("en")
+    widget = ConnectionTestTab()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    yield widget
+    widget.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    set_language(None)
+
+
+def run(qloop, awaitable):  # type: ignore[no-untyped-def]
+    return qloop.run_until_complete(awaitable)
+
+
+# --------------------------------------------------------------------------- (1) wrong password
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_wrong_password_shows_auth_failed_in_the_ui_language_and_never_the_password(
+        tab, qloop, smtp_server, lang):
+    set_language(lang)
+    tab.retranslate()
+    server = smtp_server(tls="implicit", reject_auth=True)
+    wrong = "Wr0ng-密碼-" + server.password[-4:]
+    config = config_for(server, Security.SSL, password=wrong)
+    tab.set_target(config, sender=SENDER)
+    busy: list[bool] = []
+    tab.busy_changed.connect(busy.append)
+
+    task = tab.start_test(all_combinations=False)
+    assert tab.busy and not tab.test_button.isEnabled() and tab.cancel_button.isEnabled()
+    matrix = run(qloop, task)
+
+    assert busy == [True, False] and not tab.busy and tab.test_button.isEnabled()
+    assert tab.one_radio.isChecked()
+    assert len(matrix.results) == 1 and tab.table.rowCount() == 1
+    result = matrix.results[0]
+    assert result.diagnosis.code == "auth_failed" and server.auth_attempts == 1
+    panel = tab.diagnosis_view.toPlainText()
+    expected = DIAGNOSES["auth_failed"].title.get(lang)
+    assert expected in panel and "NewerMail" in panel
+    assert ("帳號密碼錯誤" in panel) == (lang == "zh_TW")
+    assert result.diagnosis.next_step.get(lang)[:30] in panel
+    assert expected in tab.table.row_texts(0)[5]
+    transcript = tab.transcript.view.copy_text()
+    assert transcript.count("\n") >= 5 and "535" in transcript and "AUTH PLAIN" in transcript
+    assert "<redacted>" in transcript
+    assert not tab.use_button.isEnabled()  # nothing worked
+    assert tab.copy_button.isEnabled() and tab.save_button.isEnabled()
+    copied = tab.copy_report()
+    assert QGuiApplication.clipboard().text() == copied and "auth_failed" in copied
+    assert_no_secret(tab, config)
+
+
+# --------------------------------------------------------------------------- (2) matrix
+
+
+def test_matrix_fills_rows_marks_the_best_and_uses_it(tab, qloop, qtbot, smtp_server,
+                                                       closed_port):
+    implicit = smtp_server(tls="implicit")
+    starttls = smtp_server(tls="starttls_required", password=implicit.password)
+    plain = smtp_server(tls="none", auth_require_tls=False, password=implicit.password)
+    combos = [(plain.port, Security.NONE), (starttls.port, Security.STARTTLS),
+              (closed_port.port, Security.STARTTLS), (implicit.port, Security.SSL)]
+    config = config_for(implicit, Security.SSL, backup_host="")
+    tab.set_target(config, sender=SENDER, combos=combos)
+    used: list[tuple[str, int, str]] = []
+    tab.use_configuration.connect(lambda *args: used.append(args))
+
+    matrix = run(qloop, tab.start_test())
+
+    assert tab.all_radio.isChecked()
+    assert tab.table.rowCount() == len(combos) == len(matrix.results)
+    assert [r.port for r in matrix.results] == [p for p, _ in combos]
+    assert [r.ok for r in matrix.results] == [True, True, False, True]
+    # SSL beats STARTTLS beats plain, whatever the order they were tried in
+    assert matrix.recommended is matrix.results[3]
+    assert tab.table.recommended_attempt() == 3
+    assert "recommended" in tab.table.row_texts(3)[3]
+    assert tab.table.item(3, 0).font().bold() and not tab.table.item(0, 0).font().bold()
+    assert tab.table.row_texts(2)[3] == "Failed"
+    assert tab.table.row_texts(1)[:3] == ["127.0.0.1", str(starttls.port), "STARTTLS"]
+    assert tab.table.row_texts(3)[4].endswith(" ms")
+    assert "Recommended: SSL" in tab.summary_label.text()
+    assert "Connection works" in tab.diagnosis_view.toPlainText()
+    transcript = tab.transcript.view.copy_text()
+    assert all(f"#{i} " in transcript for i in range(1, 5))
+
+    assert tab.use_button.isEnabled()
+    qtbot.mouseClick(tab.use_button, Qt.MouseButton.LeftButton)
+    assert used == [("127.0.0.1", implicit.port, "ssl")]
+
+    tab.table.select_attempt(1)  # a working row: shown, filtered, usable
+    assert tab.transcript.view.filter == 1
+    lines = tab.transcript.view.copy_text().splitlines()
+    assert lines and all(line.startswith("#2 ") for line in lines)
+    assert any("STARTTLS" in line for line in lines)
+    assert f"STARTTLS ({starttls.port})" in tab.diagnosis_view.toPlainText()
+    qtbot.mouseClick(tab.use_button, Qt.MouseButton.LeftButton)
+    assert used[-1] == ("127.0.0.1", starttls.port, "starttls")
+
+    tab.table.select_attempt(2)  # the refused one: explained, names the alternative, not usable
+    panel = tab.diagnosis_view.toPlainText()
+    assert DIAGNOSES["connect_refused"].title.en in panel
+    assert "This combination worked instead: SSL" in panel
+    assert not tab.use_button.isEnabled()
+    tab.table.select_attempt(None)
+    assert tab.transcript.view.filter is None and tab.use_button.isEnabled()
+    assert_no_secret(tab, config)
+
+
+def test_rows_appear_as_attempts_start_and_update_as_each_finishes(tab, qloop, smtp_server,
+                                                                     silent_server):
+    implicit = smtp_server(tls="implicit")
+    combos = [(implicit.port, Security.SSL), (silent_server.port, Security.NONE)]
+    tab.set_target(config_for(implicit, Security.SSL), sender=SENDER, combos=combos)
+
+    async def scenario() -> None:
+        task = tab.start_test()
+        await asyncio.sleep(0)
+        assert tab.table.rowCount() <= 1
+        await asyncio.sleep(0.6)  # the SSL attempt is done; the silent one waits for a greeting
+        assert tab.table.rowCount() == 2
+        assert tab.table.row_texts(0)[3] == "Works"
+        assert tab.table.row_texts(1)[3] == "Testing…"
+        assert "1 of 2" in tab.summary_label.text()
+        assert tab.use_button.isEnabled() is False  # nothing selected, no recommendation yet
+        tab.table.select_attempt(0)
+        assert tab.use_button.isEnabled()  # a finished working row can be used at once
+        await task
+
+    run(qloop, scenario())
+    assert tab.table.row_texts(1)[3] == "Failed"
+    assert tab.table.result(1).diagnosis.code == "greeting_timeout"
+
+
+# --------------------------------------------------------------------------- (3) cancel
+
+
+def test_cancel_stops_a_running_test_at_once(tab, qloop, silent_server, smtp_server):
+    server = smtp_server(tls="none")
+    config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE, user="u",
+                          password="secret-pw", timeouts=Timeouts(5, 8, 8))
+    combos = [(silent_server.port, Security.NONE), (silent_server.port, Security.STARTTLS),
+              (server.port, Security.NONE)]
+    tab.set_target(config, sender=SENDER, combos=combos)
+    busy: list[bool] = []
+    tab.busy_changed.connect(busy.append)
+
+    async def scenario() -> float:
+        task = tab.start_test()
+        await asyncio.sleep(0.5)
+        assert tab.table.row_texts(0)[3] == "Testing…"
+        started = time.perf_counter()
+        tab.cancel_button.click()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        elapsed = time.perf_counter() - started
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        assert not [t for t in others if not t.done()]  # every probe task is gone
+        return elapsed
+
+    elapsed = run(qloop, scenario())
+    assert elapsed < 0.3, elapsed
+    assert busy == [True, False] and not tab.busy
+    assert tab.test_button.isEnabled() and not tab.cancel_button.isEnabled()
+    assert tab.table.row_texts(0)[3] == "Cancelled" and tab.table.row_texts(1)[3] == "Cancelled"
+    assert tab.table.state(2) == "done"  # it had finished before the cancel
+    assert "cancelled" in tab.summary_label.text().lower()
+    assert silent_server.connections == 2
+    assert tab.last_matrix is not None and len(tab.last_matrix.results) == 1
+
+
+def test_cancel_in_single_mode(tab, qloop, silent_server):
+    config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE,
+                          timeouts=Timeouts(5, 8, 8))
+    tab.set_target(config, sender=SENDER)
+
+    async def scenario() -> float:
+        task = tab.start_test(all_combinations=False)
+        await asyncio.sleep(0.3)
+        started = time.perf_counter()
+        tab.cancel()
+        await asyncio.wait([task])
+        return time.perf_counter() - started
+
+    assert run(qloop, scenario()) < 0.3
+    assert not tab.busy and tab.table.row_texts(0)[3] == "Cancelled"
+
+
+def test_cancel_before_the_task_has_run_still_leaves_the_ui_idle(tab, qloop, silent_server):
+    tab.set_target(ServerConfig("127.0.0.1", silent_server.port, Security.NONE), sender=SENDER)
+    task = tab.start_test()
+    tab.cancel()  # the task has not taken a single step yet
+    run(qloop, asyncio.wait([task]))
+    assert task.cancelled() and not tab.busy and tab.test_button.isEnabled()
+    assert tab.last_matrix is not None and tab.last_matrix.results == []
+    assert "cancelled" in tab.summary_label.text().lower()
+
+
+def test_transcript_prefixes_name_the_attempt(tab, qloop, closed_port):
+    config = ServerConfig("localhost", closed_port.port, Security.NONE,
+                          backup_host="127.0.0.2", timeouts=FAST)
+    tab.set_target(config, sender=SENDER, combos=[(closed_port.port, Security.NONE)])
+    run(qloop, tab.start_test())
+    lines = tab.transcript.view.copy_text().splitlines()
+    assert lines[0].startswith(f"#1 localhost {closed_port.port}/none │")
+    assert lines[-1].startswith(f"#2 127.0.0.2 {closed_port.port}/none │")
+    assert _short_hosts(["smtp.itpison.com", "smtp2.itpison.com"]) == {
+        "smtp.itpison.com": "smtp", "smtp2.itpison.com": "smtp2"}
+
+
+# --------------------------------------------------------------------------- (4) responsiveness
+
+
+def test_ui_stays_responsive_during_a_matrix(tab, qloop, smtp_server, capsys):
+    implicit = smtp_server(tls="implicit")
+    starttls = smtp_server(tls="starttls_required", password=implicit.password)
+    plain = smtp_server(tls="none", auth_require_tls=False, password=implicit.password)
+    combos = [(implicit.port, Security.SSL), (starttls.port, Security.STARTTLS),
+              (plain.port, Security.NONE)]
+    # the backup 127.0.0.2 refuses: six attempts, three of them full TLS conversations
+    tab.set_target(config_for(implicit, Security.SSL, backup_host="127.0.0.2"),
+                   sender=SENDER, combos=combos)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    async def scenario() -> None:
+        timer.start()
+        await asyncio.sleep(0.05)
+        await tab.start_test()
+        await asyncio.sleep(0.1)  # the last transcript flush
+        timer.stop()
+
+    run(qloop, scenario())
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    worst = max(gaps) * 1000
+    with capsys.disabled():
+        print(f"\nlongest 10 ms timer gap during the matrix: {worst:.1f} ms over {len(ticks)} "
+              "ticks")
+    assert len(tab.last_matrix.results) == 6
+    assert worst < 150, worst
+
+
+def test_a_flood_of_lines_is_written_in_slices(qtbot, qloop):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.show()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    async def scenario() -> None:
+        timer.start()
+        for i in range(5000):
+            view.append_event(0, TranscriptEvent(float(i), SERVER, f"250-LINE {i}"))
+        while view.document().blockCount() < 5000:
+            await asyncio.sleep(0.01)
+        timer.stop()
+
+    run(qloop, scenario())
+    assert view.toPlainText().splitlines()[-1].endswith("250-LINE 4999")
+    assert max(b - a for a, b in zip(ticks, ticks[1:])) < 0.2
+
+
+# --------------------------------------------------------------------------- (5) test message
+
+
+def test_send_test_message_shows_the_launch_id(tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    config = config_for(server, Security.SSL)
+    tab.set_target(config, sender=SENDER, sender_name="測試 Tester")
+    assert tab.send_button.isEnabled()
+
+    result = run(qloop, tab.send_test_message())
+
+    assert result is tab.last_send and result.ok
+    assert result.launch_id == str(FIRST_LAUNCH_ID)
+    assert len(server.messages) == 1 and server.messages[0].rcpt_tos == [SENDER]
+    assert server.messages[0].mail_from == SENDER
+    notice = tab.notice_label.text()
+    assert tab.notice_label.isVisible()
+    assert str(FIRST_LAUNCH_ID) in notice and "250" in notice and "inbox" in notice
+    panel = tab.diagnosis_view.toPlainText()
+    assert f"LaunchID: {FIRST_LAUNCH_ID}" in panel and "not proof" in panel
+    report = tab.report_text()
+    assert f"LaunchID: {FIRST_LAUNCH_ID}" in report
+    assert "mail" in tab.transcript.view.copy_text() and "DATA" in tab.transcript.view.copy_text()
+    assert not tab.busy and tab.copy_button.isEnabled()
+    assert_no_secret(tab, config)
+
+
+def test_send_without_a_sender_explains(tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    tab.set_target(config_for(server, Security.SSL), sender="")
+    assert not tab.send_button.isEnabled()
+    assert run(qloop, tab.send_test_message()) is None
+    assert "sender address" in tab.notice_label.text() and not server.messages
+
+
+# --------------------------------------------------------------------------- (6) save report
+
+
+def test_save_report_writes_markdown_and_json_without_the_password(tab, qloop, smtp_server,
+                                                                   tmp_path):
+    server = smtp_server(tls="implicit", reject_auth=True)
+    config = config_for(server, Security.SSL, password="Wr0ng-pässwörd-" + server.password[-3:])
+    tab.set_target(config, sender=SENDER)
+    run(qloop, tab.start_test(all_combinations=False))
+
+    markdown, data = tmp_path / "報告.md", tmp_path / "report.json"
+    assert run(qloop, tab.save_report_to(markdown)) is True
+    assert run(qloop, tab.save_report_to(str(data))) is True
+    text = markdown.read_text(encoding="utf-8")
+    assert text.startswith("# OMIDesk") and "auth_failed" in text
+    parsed = json.loads(data.read_text(encoding="utf-8"))
+    assert parsed["attempts"][0]["diagnosis"]["code"] == "auth_failed"
+    assert parsed["settings"]["password"] == "given (not shown)"
+    for form in secret_forms(config.user, config.password):
+        assert form not in text and form not in data.read_text(encoding="utf-8")
+
+
+def test_save_report_through_the_dialog(tab, qloop, smtp_server, tmp_path):
+    server = smtp_server(tls="implicit")
+    config = config_for(server, Security.SSL)
+    tab.set_target(config, sender=SENDER)
+    run(qloop, tab.start_test(all_combinations=False))
+    target = tmp_path / "chosen.md"
+
+    async def scenario() -> tuple:
+        dialog = tab.save_report()
+        assert isinstance(dialog, QFileDialog) and dialog.isVisible()
+        assert tab.save_report() is dialog  # a second click does not open a second dialog
+        saved = signal_future(tab.status_message)
+        dialog.selectFile(str(target))
+        dialog.accept()
+        return await saved
+
+    (message,) = run(qloop, scenario())
+    assert "saved" in message and target.exists()
+    assert "Connection works" in target.read_text(encoding="utf-8")
+    for form in secret_forms(config.user, config.password):
+        assert form not in target.read_text(encoding="utf-8")
+
+
+def test_a_write_error_is_shown_not_raised(tab, qloop, smtp_server, tmp_path):
+    server = smtp_server(tls="implicit")
+    tab.set_target(config_for(server, Security.SSL), sender=SENDER)
+    run(qloop, tab.start_test(all_combinations=False))
+    assert run(qloop, tab.save_report_to(tmp_path / "missing" / "r.md")) is False
+    box = tab.findChild(QMessageBox)
+    assert box is not None and box.isVisible() and "Could not save" in box.text()
+    box.accept()
+
+
+# --------------------------------------------------------------------------- transcript widget
+
+
+def events(n: int, direction: str = SERVER) -> list[TranscriptEvent]:
+    return [TranscriptEvent(float(i), direction, f"250 line {i}") for i in range(n)]
+
+
+def test_transcript_auto_scroll_pauses_when_scrolled_up_and_resumes_at_the_bottom(qtbot):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(400, 200)
+    view.show()
+    for event in events(200):
+        view.append_event(0, event)
+    view.flush()
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum() and view.following
+    bar.setValue(10)  # the user scrolls up
+    assert not view.following
+    for event in events(50):
+        view.append_event(0, event)
+    view.flush()
+    assert bar.value() == 10  # left where the user is reading
+    bar.setValue(bar.maximum())  # back at the bottom: follows again
+    assert view.following
+    for event in events(50):
+        view.append_event(0, event)
+    view.flush()
+    assert bar.value() == bar.maximum()
+
+
+def test_transcript_batches_lines_on_a_timer(qtbot):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.append_event(0, TranscriptEvent(1.0, SERVER, "220 hello"))
+    assert view.toPlainText() == ""  # not yet: collected for the next flush
+    qtbot.waitUntil(lambda: "220 hello" in view.toPlainText(), timeout=1000)
+
+
+def test_transcript_colours_by_direction_readable_in_light_and_dark(qtbot):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    dark = QPalette()
+    for role, color in ((QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e0e0e0"),
+                        (QPalette.ColorRole.Link, "#1a0dab"),  # a light-mode link colour
+                        (QPalette.ColorRole.PlaceholderText, "#3a3a3a")):
+        dark.setColor(role, QColor(color))
+    for palette in (view.palette(), dark):
+        view.setPalette(palette)
+        base = view.palette().color(QPalette.ColorRole.Base)
+        colours = {d: view.direction_color(d) for d in (SERVER, CLIENT, LOCAL)}
+        assert len({c.name() for c in colours.values()}) == 3
+        for colour in colours.values():
+            assert _contrast(colour, base) >= 2.5, (colour.name(), base.name())
+
+
+def test_transcript_find_copy_and_filter(qtbot):
+    panel = TranscriptPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.add_attempt(0, "#1 465/ssl", "#1 SSL (465)")
+    panel.add_attempt(1, "#2 587/starttls", "#2 STARTTLS (587)")
+    view = panel.view
+    view.append_event(0, TranscriptEvent(1.0, SERVER, "220 ready"))
+    view.append_event(1, TranscriptEvent(2.0, SERVER, "220 ready too"))
+    view.append_event(1, TranscriptEvent(3.0, CLIENT, "EHLO [127.0.0.1]"))
+    view.append_event(0, TranscriptEvent(4.0, LOCAL, "TCP connected"))
+    view.flush()
+    lines = view.toPlainText().splitlines()
+    assert len(lines) == 4 and lines[0].startswith("#1 465/ssl │ ")
+    assert "ms" in lines[1] and ">> EHLO" in lines[2] and "** TCP connected" in lines[3]
+
+    panel.find_bar.open_bar()
+    assert panel.find_bar.isVisible()
+    panel.find_bar.edit.setText("ready")
+    assert view.match_count() == 2 and panel.find_bar.count_label.text() == "2 matches"
+    assert panel.find_bar.find_next() and view.textCursor().selectedText() == "ready"
+    first = view.textCursor().position()
+    assert panel.find_bar.find_next() and view.textCursor().position() > first
+    assert panel.find_bar.find_next() and view.textCursor().position() == first  # wraps
+    assert view.copy_text() == "ready"  # the selection
+    panel.find_bar.edit.setText("nowhere")
+    assert not panel.find_bar.find_next() and panel.find_bar.count_label.text() == "Not found"
+    panel.find_bar.close_bar()
+    assert not panel.find_bar.isVisible() and view.match_count() == 0
+
+    view.moveCursor(QTextCursor.MoveOperation.End)
+    assert view.copy_to_clipboard().count("\n") == 3  # nothing selected: everything
+    assert QGuiApplication.clipboard().text().startswith("#1 ")
+
+    panel.filter_box.setCurrentIndex(panel.filter_box.findData(1))
+    assert view.toPlainText().splitlines() == [line for line in lines if line.startswith("#2")]
+    view.append_event(0, TranscriptEvent(5.0, SERVER, "221 bye"))
+    view.append_event(1, TranscriptEvent(5.0, SERVER, "221 bye too"))
+    view.flush()
+    assert view.toPlainText().splitlines()[-1].endswith("221 bye too")
+    panel.set_filter(None)
+    assert len(view.toPlainText().splitlines()) == 6
+
+
+def test_ctrl_f_opens_the_find_bar(qtbot):
+    panel = TranscriptPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel, timeout=2000)
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus, timeout=2000)
+    qtbot.keyClick(panel.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.find_bar.isVisible() and panel.find_bar.edit.hasFocus()
+    qtbot.keyClick(panel.find_bar.edit, Qt.Key.Key_Escape)
+    assert not panel.find_bar.isVisible()
+
+
+def test_controls_have_accessible_names_and_mnemonics(tab):
+    for button in (tab.test_button, tab.cancel_button, tab.use_button, tab.send_button,
+                   tab.copy_button, tab.save_button):
+        assert "&" in button.text() and button.accessibleName() and button.toolTip()
+    assert tab.table.accessibleName() and tab.transcript.view.accessibleName()
+    assert not tab.test_button.isEnabled()  # no account yet
+    assert "Account tab" in tab.target_label.text()
+
+
+def test_the_target_line_never_shows_the_password(tab):
+    config = ServerConfig("smtp.itpison.com", 465, Security.SSL, user="omiuser",
+                          password="Top-Secret-密碼", backup_host="smtp2.itpison.com")
+    tab.set_target(config, sender=SENDER)
+    text = tab.target_label.text()
+    assert "smtp2.itpison.com" in text and "omiuser" in text and "SSL (465)" in text
+    assert "Top-Secret" not in text and "Top-Secret" not in tab.report_text()
