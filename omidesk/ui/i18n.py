@@ -21,3 +21,8 @@ def current_lang() -> str:
 
 def pick(text: Text) -> str:
     return text.get(current_lang())
+
+
+def with_colon(label: str) -> str:
+    """A form label's colon: full-width after Chinese text (「任務名稱：」), else ":"."""
+    return label + ("：" if current_lang() == "zh_TW" else ":")

@@ -3,31 +3,14 @@ servers can produce, and the password in none of the transcript, report or JSON.
 
 from __future__ import annotations
 
-import base64
 import json
 import time
 
 import pytest
 
-from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe, probe_all
+from omidesk.core.smtp import Security, ServerConfig, probe, probe_all
+from tests.smtp_client import FAST, config_for, secret_forms
 from omidesk.core.smtp.report import render_report, report_dict
-
-FAST = Timeouts(connect=1.0, greeting=1.0, command=2.0)
-
-
-def config_for(server, security: Security, **changes) -> ServerConfig:
-    base = ServerConfig(host="127.0.0.1", port=server.port, security=security,
-                        user=server.user, password=server.password, cafile=server.cafile,
-                        timeouts=FAST)
-    return base.with_(**changes)
-
-
-def secret_forms(user: str, password: str) -> list[str]:
-    """Computed here, independently of the Redactor under test."""
-    raw = password.encode()
-    return [password, base64.b64encode(raw).decode(),
-            base64.b64encode(b"\0" + user.encode() + b"\0" + raw).decode()]
-
 
 def assert_no_secret(result, config: ServerConfig) -> None:
     texts = ["\n".join(e.render() for e in result.events),

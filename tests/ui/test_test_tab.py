@@ -5,7 +5,6 @@ cancel, responsiveness, the test message, the report, and the transcript widget 
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import time
 from collections.abc import Iterator
@@ -23,27 +22,14 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.tabs.test_tab import ConnectionTestTab, _short_hosts
 from omidesk.ui.widgets.transcript_view import TranscriptPanel, TranscriptView, _contrast
 from tests.servers import FIRST_LAUNCH_ID
+from tests.smtp_client import FAST, config_for, secret_forms
 
 # The offscreen platform says so on every show(); it is not about this code.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
-FAST = Timeouts(connect=1.0, greeting=1.0, command=2.0)
 SENDER = "me@example.com"
 
 
-def config_for(server, security: Security, **changes) -> ServerConfig:
-    base = ServerConfig(host="127.0.0.1", port=server.port, security=security,
-                        user=server.user, password=server.password, cafile=server.cafile,
-                        timeouts=FAST)
-    return base.with_(**changes)
-
-
-def secret_forms(user: str, password: str) -> list[str]:
-    """Every form a password takes on the wire, computed here (not by the Redactor)."""
-    raw, login = password.encode(), user.encode()
-    return [password, base64.b64encode(raw).decode(), base64.b64encode(raw).decode().rstrip("="),
-            base64.b64encode(b"\0" + login + b"\0" + raw).decode(),
-            base64.b64encode(login + b"\0" + login + b"\0" + raw).decode()]
 
 
 def visible_texts(tab: ConnectionTestTab) -> list[str]:

@@ -75,12 +75,7 @@ async def probe(config: ServerConfig, *, host: str | None = None,
     session = Session(config, transcript, host=host)
     started = time.perf_counter()
     try:
-        await session.connect()
-        await session.ehlo()
-        if config.security is Security.STARTTLS:
-            await session.starttls()
-        if config.user:
-            await session.login()
+        await session.establish()
         if mail_from:
             await session.mail_from(mail_from)
             envelope = await session.rcpt_to(list(rcpt_to))

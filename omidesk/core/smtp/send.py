@@ -68,12 +68,7 @@ async def open_session(config: ServerConfig, transcript: Transcript) -> tuple[Se
     for index, host in enumerate(hosts):
         session = Session(config, transcript, host=host)
         try:
-            await session.connect()
-            await session.ehlo()
-            if config.security is Security.STARTTLS:
-                await session.starttls()
-            if config.user:
-                await session.login()
+            await session.establish()
             return session, index > 0
         except SMTPFailure as exc:
             session.close()

@@ -175,6 +175,16 @@ class Session:
         if response.code != 220:
             raise _reply_failure(response, "protocol_error", "Greeting")
 
+    async def establish(self) -> None:
+        """Connected, greeted, encrypted as configured, logged in when a user is given: the
+        start every conversation shares (probe, send, mailing)."""
+        await self.connect()
+        await self.ehlo()
+        if self.config.security is Security.STARTTLS:
+            await self.starttls()
+        if self.config.user:
+            await self.login()
+
     # -- TLS -----------------------------------------------------------------------------------
     def _check_certificate(self) -> None:
         """Record the TLS facts and check the host name against the certificate's names."""

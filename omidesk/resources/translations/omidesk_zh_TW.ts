@@ -519,6 +519,11 @@
         <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
     </message>
     <message>
+        <location filename="../../ui/tabs/test_tab.py" line="701"/>
+        <source>Next step:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
         <location filename="../../ui/tabs/test_tab.py" line="709"/>
         <source>recommended</source>
         <translation>建議使用</translation>
@@ -1089,69 +1094,69 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SandboxTab</name>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="26"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="27"/>
         <source>The sandbox is a test relay on this computer: nothing leaves it. Server {host}, SSL port {ssl}, STARTTLS port {starttls}, login “{user}”.</source>
         <translation>沙盒是在這台電腦上執行的測試用轉發伺服器：郵件不會離開本機。伺服器 {host}，SSL 連接埠 {ssl}，STARTTLS 連接埠 {starttls}，帳號「{user}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="36"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="37"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="37"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="38"/>
         <source>Clear the sandbox inbox</source>
         <translation>清空沙盒收件匣</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="44"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="44"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
         <source>From</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="44"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="46"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="51"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="52"/>
         <source>Received messages</source>
         <translation>已收到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="64"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="65"/>
         <source>Envelope and X-headers</source>
         <translation>信封與 X-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="65"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="66"/>
         <source>Source</source>
         <translation>原始郵件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="89"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="98"/>
         <source>%n message(s) received</source>
         <translation>
             <numerusform>已收到 %n 封郵件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="105"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
     </message>

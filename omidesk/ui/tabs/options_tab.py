@@ -42,7 +42,7 @@ from ...core.options import (
     presets,
     value_fields,
 )
-from ..i18n import pick
+from ..i18n import pick, with_colon
 from ..widgets.option_widgets import (
     CollapsibleSection,
     DateTimeFieldEditor,
@@ -279,7 +279,7 @@ class OptionsTab(QWidget):
                 help=help_of(preset), lines=self._preset_lines(preset)))
         self.fields_box.setTitle(self.tr("Job (manual §7.1)"))
         for field in value_fields():
-            self._field_labels[field.key].setText(label_of(field) + ":")
+            self._field_labels[field.key].setText(with_colon(label_of(field)))
             self._field_labels[field.key].setToolTip(help_of(field))
             self._field_markers[field.key].setText(self.tr("changed"))
             self._field_markers[field.key].setToolTip(

@@ -698,8 +698,8 @@ class ConnectionTestTab(QWidget):
         alternative = diagnosis.alternative_text().get(lang)
         if alternative:
             parts.append(f"<p><b>{_html(alternative)}</b></p>")
-        parts.append(f"<p><b>{_html(self.tr('Next step:'))}</b> "
-                     f"{_html(diagnosis.next_step.get(lang))}</p>")
+        next_step = self.tr("Next step:")
+        parts.append(f"<p><b>{_html(next_step)}</b> {_html(diagnosis.next_step.get(lang))}</p>")
         return "".join(parts)
 
     def _probe_html(self, result: ProbeResult) -> str:

@@ -48,7 +48,7 @@ from ...core.options import (
     parse_number_or_names,
 )
 from ...core.text import Text
-from ..i18n import pick
+from ..i18n import pick, with_colon
 
 # What the picker shows; the core sends the same fields (omidesk.core.options RELAY_TIME_FORMAT).
 DISPLAY_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -282,7 +282,7 @@ class GroupEditor(_Retranslating, QGroupBox):
             box.setAccessibleName(label_of(const))
             box.setAccessibleDescription(f"{const.name} = {const.value}. {help_of(const)}")
         for mask, choices, combo, label in self.choices:
-            label.setText((label_of(mask) if mask is not None else label_of(group)) + ":")
+            label.setText(with_colon(label_of(mask) if mask is not None else label_of(group)))
             if mask is not None:
                 label.setToolTip(const_tooltip(mask))
             combo.setAccessibleName(label_of(mask) if mask is not None else label_of(group))
@@ -586,7 +586,7 @@ class OptionDecoder(_Retranslating, QGroupBox):
         self.group_combo = QComboBox()
         self.group_combo.setObjectName("decoder_group")
         self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.group_combo.setMinimumContentsLength(16)
+        self.group_combo.setMinimumContentsLength(30)
         self.group_label.setBuddy(self.group_combo)
         self.number_label = QLabel()
         self.number_edit = QLineEdit()

@@ -1,0 +1,24 @@
+"""Client-side helpers shared by the SMTP tests: a config for a test server, short timeouts,
+and every form a password takes on the wire (computed here, not by the Redactor under test)."""
+
+from __future__ import annotations
+
+import base64
+
+from omidesk.core.smtp import Security, ServerConfig, Timeouts
+
+FAST = Timeouts(connect=1.0, greeting=1.0, command=2.0)
+
+
+def config_for(server, security: Security, **changes) -> ServerConfig:  # type: ignore[no-untyped-def]
+    base = ServerConfig(host="127.0.0.1", port=server.port, security=security,
+                        user=server.user, password=server.password, cafile=server.cafile,
+                        timeouts=FAST)
+    return base.with_(**changes)
+
+
+def secret_forms(user: str, password: str) -> list[str]:
+    raw, login = password.encode(), user.encode()
+    return [password, base64.b64encode(raw).decode(), base64.b64encode(raw).decode().rstrip("="),
+            base64.b64encode(b"\0" + login + b"\0" + raw).decode(),
+            base64.b64encode(login + b"\0" + login + b"\0" + raw).decode()]
