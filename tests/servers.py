@@ -141,6 +141,8 @@ class ServerOptions:
     cert: CertKind = "good"
     auth: bool = True
     """Advertise AUTH PLAIN LOGIN (subject to auth_require_tls)."""
+    auth_mechanisms: tuple[str, ...] = ("PLAIN", "LOGIN")
+    """Which of PLAIN and LOGIN to offer, e.g. ("LOGIN",) to exercise the AUTH LOGIN path."""
     auth_required: bool = False
     """MAIL before a successful AUTH gets 530 5.7.0 Authentication required."""
     auth_require_tls: bool | None = None
@@ -443,6 +445,9 @@ class SMTPTestServer:
         }
         if not opts.auth:
             kwargs["auth_exclude_mechanism"] = ["PLAIN", "LOGIN"]
+        elif opts.auth_mechanisms != ("PLAIN", "LOGIN"):
+            kwargs["auth_exclude_mechanism"] = [m for m in ("PLAIN", "LOGIN")
+                                                if m not in opts.auth_mechanisms]
         if opts.tls == "implicit":
             kwargs["ssl_context"] = tls_ctx
         elif tls_ctx is not None:

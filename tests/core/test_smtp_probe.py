@@ -75,6 +75,22 @@ async def test_starttls_marks_lines_after_the_upgrade(smtp_server):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("wrong", [False, True])
+async def test_auth_login_lines_are_redacted_by_state(smtp_server, wrong):
+    """AUTH LOGIN sends the password as a bare base64 line after 334: no prefix to match."""
+    server = smtp_server(tls="implicit", auth_mechanisms=("LOGIN",), reject_auth=wrong)
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    assert result.diagnosis.code == ("auth_failed" if wrong else "connection_ok")
+    assert server.auth_attempts == 1
+    sent = [e.text for e in result.events if e.direction == ">>"]
+    login = sent.index("AUTH LOGIN")
+    assert sent[login + 1].endswith(f"(user {server.user})")
+    assert sent[login + 2] == "<redacted> (password)"
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize("tls, security", [("implicit", Security.SSL),
                                            ("starttls_required", Security.STARTTLS),
                                            ("none", Security.NONE)])
