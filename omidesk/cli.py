@@ -223,7 +223,10 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
                               ensure_ascii=False)
         else:
             text = render_report(config, results, lang=lang, recommended=best)
-        args.report.write_text(text, encoding="utf-8")
+        try:
+            args.report.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError("--report", f"cannot write {args.report}: {exc.strerror}") from None
     if args.json:
         print(json.dumps(report_dict(config, results, recommended=best), indent=2,
                          ensure_ascii=False))
@@ -369,17 +372,21 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
 
 
 def _cmd_send(args: argparse.Namespace, lang: str) -> int:
+    # Built once: --password-stdin can be read only once.
+    config = server_config(args) if args.test_message or not args.dry_run else None
     if args.test_message:
         from .core.smtp.testmessage import draft_test_message
 
-        draft = draft_test_message(server_config(args), sender=args.from_addr,
-                                   sender_name=args.from_name, to=args.to or None)
+        assert config is not None
+        draft = draft_test_message(config, sender=args.from_addr, sender_name=args.from_name,
+                                   to=args.to or None)
     else:
         draft = draft_from_args(args)
     outgoing = build_message(draft, max_bytes=int(args.max_size * 1048576))
     if args.dry_run:
         return _write_dry_run(args, outgoing, lang)
-    return _send_for_real(args, outgoing, lang)
+    assert config is not None
+    return _send_for_real(args, config, outgoing, lang)
 
 
 def _write_dry_run(args: argparse.Namespace, outgoing, lang: str) -> int:  # type: ignore[no-untyped-def]
@@ -402,7 +409,7 @@ def _write_dry_run(args: argparse.Namespace, outgoing, lang: str) -> int:  # typ
     return 0
 
 
-def _send_for_real(args: argparse.Namespace, outgoing, lang: str) -> int:  # type: ignore[no-untyped-def]
+def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int:  # type: ignore[no-untyped-def]
     import asyncio
     import json
 
@@ -410,7 +417,6 @@ def _send_for_real(args: argparse.Namespace, outgoing, lang: str) -> int:  # typ
 
     if args.out:
         raise UsageError("--out", "only with --dry-run")
-    config = server_config(args)
     result = asyncio.run(send_message(config, outgoing, on_event=_printer(args)))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -561,6 +567,9 @@ def _cmd_sandbox(args: argparse.Namespace, lang: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a Big5 console must not kill a transcript
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     lang = args.lang or _env_lang()

@@ -584,6 +584,19 @@ class SilentServer(_RawEndpoint):
         self._thread.start()
         return self
 
+    @property
+    def open_connections(self) -> int:
+        """Accepted connections the client has not closed yet (peeked, nothing consumed)."""
+        alive = 0
+        for conn in list(self._accepted):
+            try:
+                alive += bool(conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT))
+            except BlockingIOError:
+                alive += 1  # open, just quiet
+            except OSError:
+                pass  # reset: closed
+        return alive
+
     def _serve(self) -> None:
         assert self._listener is not None and self._wake is not None
         with selectors.DefaultSelector() as selector:

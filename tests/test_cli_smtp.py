@@ -97,3 +97,14 @@ def test_send_test_message_to_self(smtp_server):
     assert result.returncode == 0, result.stderr
     assert b"LaunchID: " in result.stdout
     assert server.messages[0].rcpt_tos == ["me@example.com"]
+
+
+def test_send_test_message_with_password_from_stdin(smtp_server):
+    """The password is read once, even though the test message also needs the settings."""
+    server = smtp_server(tls="implicit")
+    args = [a if a != "--password-env" else "--password-stdin" for a in conn(server, "ssl")]
+    args.remove("OMI_PW")
+    result = run_cli("send", "--test-message", *args, "--from", "me@example.com", "--quiet",
+                     input=server.password.encode() + b"\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert server.messages and server.auth_attempts == 1

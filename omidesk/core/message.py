@@ -169,14 +169,16 @@ def _check_attachment(att: Attachment) -> tuple[Attachment, str]:
 
 
 def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
-    total = sum(len(img.data) for img in draft.inline_images)
-    total += len((draft.html or "").encode("utf-8", "surrogatepass"))
-    total += len((draft.text or "").encode("utf-8", "surrogatepass"))
+    """The size on the wire: base64 makes files and images 4/3 as large."""
+    binary = sum(len(img.data) for img in draft.inline_images)
     for att, _ in checked:
         try:
-            total += Path(att.path).stat().st_size
+            binary += Path(att.path).stat().st_size
         except OSError:
             pass
+    total = binary * 4 // 3
+    total += len((draft.html or "").encode("utf-8", "surrogatepass"))
+    total += len((draft.text or "").encode("utf-8", "surrogatepass"))
     if total > max_bytes:
         raise _invalid(
             "too_large", "attachments",

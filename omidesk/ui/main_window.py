@@ -10,9 +10,12 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.account import PRESET_SANDBOX, Account
+from ..core.drafts import DraftStore
+from ..core.options import OptionSet
 from ..core.secrets import SecretStore
-from .settings import AccountStore, app_settings
+from .settings import AccountStore, app_settings, data_folder
 from .tabs.account_tab import AccountTab
+from .tabs.compose_tab import ComposeTab
 from .tabs.options_tab import OptionsTab
 from .tabs.test_tab import ConnectionTestTab
 
@@ -35,8 +38,11 @@ class MainWindow(QMainWindow):
         self.account_tab = AccountTab(accounts, current, self.secrets)
         self.test_tab = ConnectionTestTab()
         self.options_tab = OptionsTab()
+        self.compose_tab = ComposeTab(DraftStore(data_folder() / "drafts"))
+        self.compose_tab.set_options_provider(self._message_options)
         self.tabs.addTab(self.account_tab, self.tr("&Account"))
         self.tabs.addTab(self.test_tab, self.tr("Connection &test"))
+        self.tabs.addTab(self.compose_tab, self.tr("Co&mpose"))
         self.tabs.addTab(self.options_tab, self.tr("&Options"))
         if sandbox is not None:
             from .tabs.sandbox_tab import SandboxTab
@@ -53,7 +59,10 @@ class MainWindow(QMainWindow):
         self.test_tab.use_configuration.connect(self.account_tab.apply_configuration)
         self.test_tab.busy_changed.connect(self._busy)
         self.test_tab.status_message.connect(self.statusBar().showMessage)
+        self.compose_tab.busy_changed.connect(self._busy)
+        self.compose_tab.status_message.connect(self.statusBar().showMessage)
         self._retarget()
+        self.compose_tab.restore()
         self._restore_state()
 
     def _with_sandbox_account(self, accounts: list[Account]) -> tuple[list[Account], str]:
@@ -78,6 +87,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
         self.cancel_button.clicked.connect(self.test_tab.cancel)
+        self.cancel_button.clicked.connect(lambda: self.compose_tab.cancel())
         self.account_label = QLabel()
         bar = self.statusBar()
         bar.addPermanentWidget(self.account_label)
@@ -131,6 +141,12 @@ class MainWindow(QMainWindow):
         self.store.save(self.account_tab.accounts, self.account_tab.current().id)
         self._retarget()
 
+    def _message_options(self) -> OptionSet:
+        """What the Options tab shows (account defaults plus this message's changes); it
+        refuses while one of its fields shows an error."""
+        self.options_tab.validate()
+        return self.options_tab.effective()
+
     def _retarget(self, *_args: object) -> None:
         account = self.account_tab.current()
         password = self.secrets.get(account.id)
@@ -139,6 +155,7 @@ class MainWindow(QMainWindow):
         self.test_tab.set_target(account.server_config(password), sender=account.sender,
                                  sender_name=account.sender_name, combos=combos)
         self.options_tab.set_defaults(account.options)
+        self.compose_tab.set_account(account, password)
         self.account_label.setText(f"{account.name} — {account.host}:{account.port}")
         self.store.save(self.account_tab.accounts, account.id)
 
@@ -163,6 +180,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.test_tab.cancel()
+        self.compose_tab.save_now()
         if self.sandbox is not None:
             self.sandbox_tab.detach()
         self.save_state()

@@ -29,7 +29,7 @@ def compiled(lang: str) -> Path | None:
     """The .qm for `lang`: shipped next to the .ts (frozen app) or compiled into the cache."""
     shipped = TS_DIR / f"omidesk_{lang}.qm"
     source = TS_DIR / f"omidesk_{lang}.ts"
-    if shipped.exists() and (not source.exists() or
+    if shipped.exists() and (getattr(sys, "frozen", False) or not source.exists() or
                              shipped.stat().st_mtime >= source.stat().st_mtime):
         return shipped
     if not source.exists():
@@ -43,9 +43,15 @@ def compiled(lang: str) -> Path | None:
     if command is None:
         log.warning("no lrelease found: the UI stays in English")
         return None
-    cache.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([*command, "-silent", str(source), "-qm", str(target)],
-                            capture_output=True, text=True, timeout=60)
+    hidden = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flash on Windows
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run([*command, "-silent", str(source), "-qm", str(target)],
+                                capture_output=True, text=True, timeout=60,
+                                creationflags=hidden)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("could not compile the translation: %s", exc)
+        return None
     if result.returncode != 0:
         log.warning("lrelease failed: %s", result.stderr.strip())
         return None

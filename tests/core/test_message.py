@@ -252,6 +252,7 @@ def test_size_limit(tmp_path):
     big.write_bytes(b"\0" * 3000)
     draft = Draft(from_addr="a@example.com", to=["b@example.com"], attachments=[Attachment(big)])
     assert codes(draft, max_bytes=2000) == [("too_large", "attachments")]
+    assert codes(draft, max_bytes=3900) == [("too_large", "attachments")]  # 4000 as base64
     assert codes(draft, max_bytes=4000) == []
     with pytest.raises(ValidationError) as err:
         build_message(draft, max_bytes=2000)

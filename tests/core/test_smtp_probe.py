@@ -209,3 +209,45 @@ async def test_matrix_finishes_in_one_connect_timeout_and_recommends_the_best(
         assert_no_secret(result, config)
     report = render_report(config, matrix.results, lang="zh_TW", recommended=matrix.recommended)
     assert "建議使用" in report and report.count("```") == 16
+
+
+@pytest.mark.asyncio
+async def test_a_server_echoing_the_password_is_redacted_everywhere(smtp_server, certs):
+    """Not a real relay's habit, but a proxy or a debug server may echo what it got."""
+    password = "Echo-密碼-0042"
+    server = smtp_server(tls="implicit", password=password,
+                         greeting=f"echo.test ready, you typed {password}")
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    assert result.ok
+    assert "<redacted>" in result.diagnosis.reply
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_not_smtp_at_all_is_a_protocol_error():
+    """An HTTP proxy (or the wrong port) answering: a diagnosis, not a crash."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+        conn.recv(100)
+        conn.close()
+
+    thread = threading.Thread(target=answer)
+    thread.start()
+    try:
+        config = ServerConfig("127.0.0.1", listener.getsockname()[1], Security.NONE,
+                              timeouts=FAST)
+        result = await probe(config)
+    finally:
+        thread.join(5)
+        listener.close()
+    assert result.diagnosis.code == "protocol_error"
+    assert "HTTP/1.1 400" in "\n".join(e.text for e in result.events)

@@ -121,3 +121,32 @@ async def test_test_message_names_the_settings_not_the_password(smtp_server):
     assert "127.0.0.1" in text and server.user in text and "測試郵件" in text
     for form in secret_forms(config.user, config.password):
         assert form.encode() not in body and form not in text
+
+
+@pytest.mark.asyncio
+async def test_refused_data_is_not_recorded_as_a_message_sent(smtp_server):
+    server = smtp_server(tls="none", auth_require_tls=False, reply_421_at="DATA")
+    result = await send_message(config_for(server, Security.NONE), outgoing(to=["li@example.com"],
+                                                                            bcc=[]))
+    assert result.diagnosis.code == "temporary_failure" and not result.delivery_unknown
+    assert not any(e.text.startswith("<message: ") for e in result.events)
+
+
+@pytest.mark.asyncio
+async def test_cancelling_a_send_while_connecting_closes_the_socket(silent_server):
+    import asyncio
+
+    from omidesk.core.smtp import ServerConfig, Timeouts
+
+    config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE,
+                          timeouts=Timeouts(5, 30, 30))
+    task = asyncio.ensure_future(send_message(config, outgoing(to=["li@example.com"], bcc=[])))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(50):  # the server sees the client hang up
+        if silent_server.open_connections == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert silent_server.open_connections == 0

@@ -45,15 +45,17 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def settings_dir(tmp_path: Path, qapp) -> Iterator[Path]:  # type: ignore[no-untyped-def]
-    """QSettings (IniFormat) and QStandardPaths point into a temporary folder."""
-    from PySide6.QtCore import QSettings, QStandardPaths
+def settings_dir(tmp_path: Path, qapp, monkeypatch) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """QSettings (IniFormat) and QStandardPaths (data, cache, config) in this test's own
+    folder. Not Qt's test mode: that shares ~/.qttest between tests, and a draft autosaved by
+    one test would be restored by the next."""
+    from PySide6.QtCore import QSettings
 
-    QStandardPaths.setTestModeEnabled(True)
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield tmp_path
-    QStandardPaths.setTestModeEnabled(False)
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_sandbox_profile_is_current_and_the_test_tab_targets_it(window, relay):
     assert window.test_tab.config.host == relay.host
     assert window.test_tab.config.password == relay.password
     tabs = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert tabs == ["Account", "Connection test", "Options", "Sandbox inbox"]
+    assert tabs == ["Account", "Connection test", "Compose", "Options", "Sandbox inbox"]
 
 
 def test_matrix_then_test_message_lands_in_the_sandbox_inbox(window, qloop, relay):
@@ -72,3 +72,45 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 2
     assert (second.size().width(), second.size().height()) == (720, 520)
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b1c70000000049454e44ae426082")
+
+
+def _compose_and_send(window, qloop, relay, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCharFormat, QFont
+
+    compose, options = window.compose_tab, window.options_tab
+    options.group_editors["LinkOption"].checkboxes["cLKNotTrackOpenMask"].setChecked(True)
+    options.group_editors["LinkOption"].checkboxes["cLKNotTrackAllLinkMask"].setChecked(True)
+    compose.fields["to"].setText("李大華 <li@example.com>")
+    compose.subject_edit.setText("十一月報價單")
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    compose.editor.textCursor().insertText("重要通知", bold)
+    compose.editor.insert_image(PNG, "image/png", "標誌.png")
+    pdf = tmp_path / "報價單（最終版）.pdf"
+    pdf.write_bytes(b"%PDF-1.4 " + bytes(range(256)))
+    compose.add_attachments([pdf])
+    return qloop.run_until_complete(compose.send()), pdf
+
+
+def test_compose_with_options_lands_in_the_sandbox(window, qloop, relay, tmp_path):
+    result, pdf = _compose_and_send(window, qloop, relay, tmp_path)
+    assert result is not None and result.ok, result and result.diagnosis.render("en")
+    assert len(relay.messages) == 1
+    message = relay.messages[0].message()
+    assert message["X-LinkOption"] == "192" and message["Subject"] == "十一月報價單"
+    kinds = [part.get_content_type() for part in message.walk()]
+    assert kinds[:3] == ["multipart/mixed", "multipart/related", "multipart/alternative"]
+    assert "image/png" in kinds and "application/pdf" in kinds
+    assert "重要通知" in relay.messages[0].html and "-qt-" not in relay.messages[0].html
+    attachment = next(message.iter_attachments())
+    assert attachment.get_filename() == pdf.name
+
+
+def test_an_invalid_options_field_stops_the_send(window, qloop, relay, tmp_path):
+    window.options_tab.field_editors["RefNumber"].edit.setText("有空白 的編號")
+    result, _ = _compose_and_send(window, qloop, relay, tmp_path)
+    assert result is None and relay.messages == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from aiosmtplib.errors import SMTPServerDisconnected, SMTPTimeoutError
@@ -81,7 +82,9 @@ def classify(exc: BaseException) -> str:
 
 
 def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | None = None,
-             reply: str = "", extra_facts: dict[str, str] | None = None) -> Diagnosis:
+             reply: str = "", extra_facts: dict[str, str] | None = None,
+             redact: Callable[[str], str] = lambda text: text) -> Diagnosis:
+    """`redact` is the transcript's: a server may echo anything, the password included."""
     code = source if isinstance(source, str) else classify(source)
     facts: dict[str, str] = {}
     if isinstance(source, SMTPFailure):
@@ -90,6 +93,8 @@ def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | N
     elif isinstance(source, BaseException):
         facts.setdefault("detail", str(source) or type(source).__name__)
     facts.update(extra_facts or {})
+    reply = redact(reply)
+    facts = {key: redact(value) for key, value in facts.items()}
     text = DIAGNOSES[code]
     values = _Blank(host=host or config.host, port=str(config.port), reply=reply or "—",
                     **facts)

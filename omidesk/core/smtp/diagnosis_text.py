@@ -326,6 +326,22 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
         ),
     ),
     _d(
+        "message_rejected",
+        Text("The relay refused the message", "轉發伺服器拒收這封郵件"),
+        Text(
+            "{host} accepted the sender and recipients but refused the message itself: "
+            "“{reply}”. Content rules, a blocked attachment type or a spam filter can cause "
+            "this.",
+            "{host} 接受了寄件者與收件者，但拒收郵件內容：「{reply}」。內容規則、被封鎖的附件類型"
+            "或垃圾郵件過濾都可能造成這種情況。",
+        ),
+        Text(
+            "Check the attachments and the wording, then try again; if it keeps happening, copy "
+            "the report and send it to 沛盛資訊 support.",
+            "請檢查附件與內容後再試一次；若持續發生，請複製報告並寄給沛盛資訊客服。",
+        ),
+    ),
+    _d(
         "message_too_large",
         Text("Message too large", "郵件太大"),
         Text(

@@ -86,12 +86,13 @@ async def probe(config: ServerConfig, *, host: str | None = None,
                                      code="recipient_rejected", reply=reply)
             await session.rset()
         await session.quit()
-        diagnosis = diagnose("connection_ok", config, host=host, reply=session.greeting)
+        diagnosis = diagnose("connection_ok", config, host=host, reply=session.greeting,
+                             redact=transcript.redact)
         ok = True
     except (SMTPFailure, OSError) as exc:
         if isinstance(exc, SMTPReplyError):
             await session.quit()  # the server said no but is still listening: say goodbye
-        diagnosis = diagnose(exc, config, host=host)
+        diagnosis = diagnose(exc, config, host=host, redact=transcript.redact)
         transcript.local(f"diagnosis: {diagnosis.code}")
         ok = False
     finally:
@@ -100,7 +101,7 @@ async def probe(config: ServerConfig, *, host: str | None = None,
         host=host, port=config.port, security=config.security, user=config.user, ok=ok,
         diagnosis=diagnosis, elapsed_ms=(time.perf_counter() - started) * 1000,
         events=transcript.events, tls=session.tls if session.tls.present else None,
-        greeting=session.greeting, extensions=session.extensions,
+        greeting=transcript.redact(session.greeting), extensions=session.extensions,
         authenticated=session.authenticated if config.user else None,
     )
 

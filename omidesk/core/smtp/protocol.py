@@ -28,6 +28,10 @@ class RecordingProtocol(SMTPProtocol):
     def over_tls(self) -> bool:
         return self._over_ssl
 
+    def end_data(self) -> None:
+        """DATA is over (or was refused before 354): the next write is a command again."""
+        self._next_is_message = False
+
     def hide_next_line(self, shown: str) -> None:
         """The next line written is a credential: record `shown` instead of it."""
         self._replacements.append(shown)

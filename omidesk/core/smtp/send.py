@@ -76,6 +76,9 @@ async def open_session(config: ServerConfig, transcript: Transcript) -> tuple[Se
                 raise
             transcript.local(f"{host} cannot be reached ({exc.code}); trying the backup host "
                              f"{hosts[index + 1]}")
+        except BaseException:  # cancelled, or anything unexpected: never leave it open
+            session.close()
+            raise
     raise AssertionError("unreachable")
 
 
@@ -112,12 +115,17 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
         session, failed_over = await open_session(config, transcript)
         outcomes, final = await deliver(session, outgoing)
         await session.quit()
-        diagnosis = diagnose("ok", config, host=session.host, reply=final)
+        final = transcript.redact(final)
+        outcomes = [RecipientOutcome(o.address, o.accepted, transcript.redact(o.reply))
+                    for o in outcomes]
+        diagnosis = diagnose("ok", config, host=session.host, reply=final,
+                             redact=transcript.redact)
         ok = True
     except (SMTPFailure, OSError) as exc:
         if session is not None and isinstance(exc, SMTPReplyError):
             await session.quit()
-        diagnosis = diagnose(exc, config, host=session.host if session else config.host)
+        diagnosis = diagnose(exc, config, host=session.host if session else config.host,
+                             redact=transcript.redact)
         transcript.local(f"diagnosis: {diagnosis.code}")
         ok = False
     finally:

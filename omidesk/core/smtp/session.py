@@ -106,20 +106,19 @@ class Session:
         cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
         deadline = loop.time() + cfg.timeouts.connect
         last: OSError | None = None
-        for family, type_, proto, _name, addr in infos:
+        timed_out = False
+        for index, (family, type_, proto, _name, addr) in enumerate(infos):
             sock = socket.socket(family, type_, proto)
             sock.setblocking(False)
             started = time.perf_counter()
+            share = max((deadline - loop.time()) / (len(infos) - index), 0.01)
             try:
-                await asyncio.wait_for(loop.sock_connect(sock, addr),
-                                       max(deadline - loop.time(), 0.01))
-            except TimeoutError as exc:
+                await asyncio.wait_for(loop.sock_connect(sock, addr), share)
+            except TimeoutError:
                 sock.close()
-                t.local(f"no answer from {addr[0]} port {cfg.port} within "
-                        f"{cfg.timeouts.connect:g} s")
-                raise _fail(SMTPTimeout, "connect_timeout",
-                            f"No answer from {self.host} on port {cfg.port}",
-                            f"{self.host} 的連接埠 {cfg.port} 沒有回應") from exc
+                timed_out = True
+                t.local(f"no answer from {addr[0]} port {cfg.port} within {share:.1f} s")
+                continue
             except OSError as exc:
                 sock.close()
                 last = exc
@@ -131,7 +130,10 @@ class Session:
             t.local(f"TCP connected to {addr[0]} port {cfg.port} in "
                     f"{(time.perf_counter() - started) * 1000:.0f} ms")
             return sock
-        assert last is not None
+        if timed_out or last is None:
+            raise _fail(SMTPTimeout, "connect_timeout",
+                        f"No answer from {self.host} on port {cfg.port}",
+                        f"{self.host} 的連接埠 {cfg.port} 沒有回應")
         if last.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             raise _fail(SMTPConnectFailure, "network_unreachable",
                         f"No route to {self.host}: {last.strerror}",
@@ -151,7 +153,10 @@ class Session:
                 server_hostname=self.host if use_ssl else None,
                 ssl_handshake_timeout=cfg.timeouts.greeting if use_ssl else None,
             ), cfg.timeouts.greeting)
-        except BaseException as exc:
+        except asyncio.CancelledError:
+            sock.close()
+            raise
+        except Exception as exc:
             sock.close()
             if use_ssl:
                 raise await self._tls_failure(exc) from exc
@@ -171,6 +176,9 @@ class Session:
                         f"{self.host} 接受連線但沒有送出歡迎訊息") from exc
         except SMTPServerDisconnected as exc:
             raise self._lost(exc) from exc
+        except SMTPResponseException as exc:  # not SMTP at all: a proxy, HTTP, the wrong port
+            raise _fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
+                        detail=exc.message) from exc
         self.greeting = reply_text(response)
         if response.code != 220:
             raise _reply_failure(response, "protocol_error", "Greeting")
@@ -413,12 +421,17 @@ class Session:
         protocol = self.protocol
         assert protocol is not None
         protocol.message_written = False
+        # The reply timeout starts when the body is handed over, not when it has been uploaded:
+        # give a slow line time for it (64 KiB/s at the least).
+        timeout = self.config.timeouts.command + len(message) / 65536
         try:
-            return await protocol.execute_data_command(message,
-                                                       timeout=self.config.timeouts.command)
+            return await protocol.execute_data_command(message, timeout=timeout)
         except SMTPDataError as exc:
-            raise _reply_failure(SMTPResponse(exc.code, exc.message), "protocol_error",
+            raise _reply_failure(SMTPResponse(exc.code, exc.message), "message_rejected",
                                  "DATA") from exc
+        except SMTPResponseException as exc:
+            raise _fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
+                        detail=exc.message) from exc
         except SMTPReadTimeoutError as exc:
             raise _fail(SMTPTimeout, "command_timeout", "No reply to the message",
                         "送出郵件後伺服器沒有回應") from exc
@@ -426,6 +439,7 @@ class Session:
             raise self._lost(exc) from exc
         finally:
             self.data_sent = protocol.message_written
+            protocol.end_data()
 
     async def rset(self) -> None:
         await self.command(b"RSET")

@@ -70,6 +70,10 @@ class Transcript:
         self._on_event = on_event
         self._start = time.perf_counter()
 
+    def redact(self, text: str) -> str:
+        """For text that leaves the transcript (a diagnosis' reply, a send result)."""
+        return self._redact(text)
+
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self._start) * 1000
 

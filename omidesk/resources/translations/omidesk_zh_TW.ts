@@ -242,6 +242,231 @@
     </message>
 </context>
 <context>
+    <name>ComposeTab</name>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <source>&amp;To</source>
+        <translation>收件者(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <source>&amp;Cc</source>
+        <translation>副本(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <source>&amp;Bcc</source>
+        <translation>密件副本(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="93"/>
+        <source>&amp;Reply-To</source>
+        <translation>回覆地址(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="93"/>
+        <source>&amp;Subject</source>
+        <translation>主旨(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="94"/>
+        <source>To</source>
+        <translation>收件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="94"/>
+        <source>Cc</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="94"/>
+        <source>Bcc</source>
+        <translation>密件副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
+        <source>Subject</source>
+        <translation>主旨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="101"/>
+        <source>{field} problem</source>
+        <translation>{field}欄位的問題</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="116"/>
+        <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
+        <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
+        <source>Message</source>
+        <translation>郵件內容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="133"/>
+        <source>&amp;Attach files…</source>
+        <translation>附加檔案(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
+        <source>The message mentions an attachment, but nothing is attached.</source>
+        <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="154"/>
+        <source>S&amp;end</source>
+        <translation>傳送(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="155"/>
+        <source>Send ({shortcut})</source>
+        <translation>傳送（{shortcut}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="158"/>
+        <source>Send &amp;test to myself</source>
+        <translation>寄送測試郵件給自己(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="160"/>
+        <source>View so&amp;urce</source>
+        <translation>檢視原始碼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="162"/>
+        <source>Save as .eml…</source>
+        <translation>另存為 .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="164"/>
+        <source>Open .eml…</source>
+        <translation>開啟 .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="168"/>
+        <source>Send result</source>
+        <translation>傳送結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="276"/>
+        <source>The draft could not be saved: {error}</source>
+        <translation>無法儲存草稿：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
+        <source>Save as .eml</source>
+        <translation>另存為 .eml</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="312"/>
+        <source>Email messages (*.eml)</source>
+        <translation>電子郵件 (*.eml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="306"/>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="310"/>
+        <source>Open .eml</source>
+        <translation>開啟 .eml</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="322"/>
+        <source>The file could not be opened: {error}</source>
+        <translation>無法開啟檔案：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="363"/>
+        <source>Nothing was sent: correct the marked fields.</source>
+        <translation>未寄出任何郵件：請修正標示的欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="394"/>
+        <source>Attach files</source>
+        <translation>附加檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="409"/>
+        <source>missing</source>
+        <translation>找不到檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="413"/>
+        <source>{count} file(s), total {size}</source>
+        <translation>{count} 個檔案，共 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="418"/>
+        <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
+        <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="457"/>
+        <source>[Test] {subject}</source>
+        <translation>[測試] {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="481"/>
+        <source>Set up the account (sender address and server) on the Account tab first.</source>
+        <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="492"/>
+        <source>Sending…</source>
+        <translation>傳送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="499"/>
+        <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
+        <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="504"/>
+        <source>Refused: {addresses}</source>
+        <translation>遭拒收：{addresses}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="508"/>
+        <source>The message went out but no reply came back: it may still arrive. {title}</source>
+        <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="511"/>
+        <source>Not sent: {title}</source>
+        <translation>未寄出：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="523"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="526"/>
+        <source>Message source</source>
+        <translation>郵件原始碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="559"/>
+        <source>Sending failed: {error}</source>
+        <translation>傳送失敗：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTestTab</name>
     <message>
         <location filename="../../ui/tabs/test_tab.py" line="221"/>
@@ -593,6 +818,139 @@
     </message>
 </context>
 <context>
+    <name>EditorToolbar</name>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="216"/>
+        <source>Formatting</source>
+        <translation>格式設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="230"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="231"/>
+        <source>Bold</source>
+        <translation>粗體</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="232"/>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="233"/>
+        <source>Italic</source>
+        <translation>斜體</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="234"/>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
+        <source>Underline</source>
+        <translation>底線</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="236"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
+        <source>Strike-through</source>
+        <translation>刪除線</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
+        <source>Font size</source>
+        <translation>字型大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="246"/>
+        <source>Colour…</source>
+        <translation>文字顏色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="247"/>
+        <source>Highlight…</source>
+        <translation>醒目提示顏色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="249"/>
+        <source>• List</source>
+        <translation>• 項目符號清單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="251"/>
+        <source>1. List</source>
+        <translation>1. 編號清單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
+        <source>Outdent</source>
+        <translation>減少縮排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="254"/>
+        <source>Indent</source>
+        <translation>增加縮排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
+        <source>Left</source>
+        <translation>靠左對齊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="258"/>
+        <source>Centre</source>
+        <translation>置中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
+        <source>Right</source>
+        <translation>靠右對齊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
+        <source>Link…</source>
+        <translation>連結…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="264"/>
+        <source>Image…</source>
+        <translation>圖片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
+        <source>Clear formatting</source>
+        <translation>清除格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="266"/>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
+        <source>Redo</source>
+        <translation>取消復原</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="303"/>
+        <source>Insert image</source>
+        <translation>插入圖片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="305"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
+        <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../ui/widgets/transcript_view.py" line="357"/>
@@ -714,84 +1072,117 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="195"/>
+        <source>Insert link</source>
+        <translation>插入連結</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="197"/>
+        <source>Link text</source>
+        <translation>連結文字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="199"/>
+        <source>Link address</source>
+        <translation>連結網址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="201"/>
+        <source>&amp;Text:</source>
+        <translation>文字(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="202"/>
+        <source>&amp;Address:</source>
+        <translation>網址(&amp;A)：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>&amp;Account</source>
         <translation>帳號(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>Connection &amp;test</source>
         <translation>連線測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="45"/>
+        <source>Co&amp;mpose</source>
+        <translation>撰寫郵件(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="46"/>
         <source>&amp;Options</source>
         <translation>發送選項(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Working</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}

@@ -1,0 +1,309 @@
+"""The message editor: a QTextEdit whose pasted and dropped images become inline cid: parts with
+their original bytes, and a toolbar of formatting actions (dialogs opened with open(), never
+exec())."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction, QColor, QFont, QImage, QKeySequence, QTextBlockFormat, QTextCharFormat,
+    QTextDocument, QTextImageFormat, QTextListFormat,
+)
+from PySide6.QtWidgets import (
+    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit,
+    QTextEdit, QToolBar, QWidget,
+)
+
+from ...core.message import InlineImage, new_content_id
+
+IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
+FONT_SIZES = (8, 9, 10, 10.5, 11, 12, 14, 16, 18, 24, 36)
+
+
+def _image_mime(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or ""
+    return mime if mime.startswith("image/") else "image/png"
+
+
+class RichEditor(QTextEdit):
+    """Rich text with inline images kept as bytes (cid -> InlineImage)."""
+
+    files_dropped = Signal(list)  # list[Path] of non-image files: attachments for the tab
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(True)
+        self._images: dict[str, InlineImage] = {}
+        self.sender_provider: Callable[[], str] = lambda: ""
+
+    # -- images ------------------------------------------------------------------------------
+    def insert_image(self, data: bytes, mime_type: str = "image/png", filename: str = "") -> str:
+        """Insert an image at the cursor; returns its Content-ID (without <>)."""
+        image = QImage.fromData(QByteArray(data))
+        cid = new_content_id(self.sender_provider() or "")
+        self._images[cid] = InlineImage(cid, bytes(data), mime_type, filename)
+        self._register(cid, image)
+        fmt = QTextImageFormat()
+        fmt.setName(f"cid:{cid}")
+        if not image.isNull():
+            width = min(image.width(), 600)
+            fmt.setWidth(width)
+            fmt.setHeight(image.height() * width / max(image.width(), 1))
+        self.textCursor().insertImage(fmt)
+        return cid
+
+    def insert_image_file(self, path: Path) -> str:
+        path = Path(path)
+        return self.insert_image(path.read_bytes(), _image_mime(path), path.name)
+
+    def _register(self, cid: str, image: QImage) -> None:
+        self.document().addResource(QTextDocument.ResourceType.ImageResource,
+                                    QUrl(f"cid:{cid}"), image)
+
+    def set_images(self, images: list[InlineImage]) -> None:
+        """Known images (from a draft) before setHtml(), so they show and are kept."""
+        for img in images:
+            self._images[img.cid] = img
+            self._register(img.cid, QImage.fromData(QByteArray(img.data)))
+
+    def inline_images(self) -> list[InlineImage]:
+        """The images still in the document, in the order they were added."""
+        html = self.toHtml()
+        return [img for cid, img in self._images.items() if f"cid:{cid}" in html]
+
+    def clear_all(self) -> None:
+        self._images.clear()
+        self.clear()
+
+    # -- paste and drop ----------------------------------------------------------------------
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if source.hasImage() or source.hasUrls():
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasUrls():
+            files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
+            images = [p for p in files if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
+            others = [p for p in files if p not in images and p.is_file()]
+            for path in images:
+                self.insert_image_file(path)  # the file's own bytes, not a re-encoding
+            if others:
+                self.files_dropped.emit(others)
+            if files:
+                return
+        if source.hasImage():
+            image = source.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                buffer = QBuffer()
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                image.save(buffer, "PNG")  # raw pixels from the clipboard: only now encode
+                self.insert_image(bytes(buffer.data().data()), "image/png", "image.png")
+                return
+        super().insertFromMimeData(source)
+
+    # -- formatting --------------------------------------------------------------------------
+    def merge_format(self, fmt: QTextCharFormat) -> None:
+        # With a selection, it changes; without, what is typed next (as in Word and Outlook).
+        self.mergeCurrentCharFormat(fmt)
+
+    def set_bold(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+        self.merge_format(fmt)
+
+    def set_italic(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(on)
+        self.merge_format(fmt)
+
+    def set_underline(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontUnderline(on)
+        self.merge_format(fmt)
+
+    def set_strike(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontStrikeOut(on)
+        self.merge_format(fmt)
+
+    def set_point_size(self, size: float) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontPointSize(size)
+        self.merge_format(fmt)
+
+    def set_text_color(self, color: QColor) -> None:
+        fmt = QTextCharFormat()
+        fmt.setForeground(color)
+        self.merge_format(fmt)
+
+    def set_highlight(self, color: QColor) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        self.merge_format(fmt)
+
+    def make_list(self, style: QTextListFormat.Style) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is not None and current.format().style() == style:
+            block = QTextBlockFormat()
+            block.setIndent(0)
+            for _ in range(current.count()):
+                current.remove(current.item(0))
+            cursor.setBlockFormat(block)
+            return
+        fmt = QTextListFormat()
+        fmt.setStyle(style)
+        cursor.createList(fmt)
+
+    def change_indent(self, delta: int) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is not None:
+            fmt = current.format()
+            fmt.setIndent(max(1, fmt.indent() + delta))
+            current.setFormat(fmt)
+            return
+        block = cursor.blockFormat()
+        block.setIndent(max(0, block.indent() + delta))
+        cursor.setBlockFormat(block)
+
+    def insert_link(self, text: str, url: str) -> None:
+        cursor = self.textCursor()
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(url)
+        fmt.setFontUnderline(True)
+        fmt.setForeground(self.palette().link())
+        cursor.insertText(text or url, fmt)
+        self.setCurrentCharFormat(QTextCharFormat())
+
+    def clear_formatting(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.setCharFormat(QTextCharFormat())
+        self.setCurrentCharFormat(QTextCharFormat())
+
+
+class LinkDialog(QDialog):
+    def __init__(self, parent: QWidget | None, text: str = "", url: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Insert link"))
+        self.text_edit = QLineEdit(text, self)
+        self.text_edit.setAccessibleName(self.tr("Link text"))
+        self.url_edit = QLineEdit(url or "https://", self)
+        self.url_edit.setAccessibleName(self.tr("Link address"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Text:"), self.text_edit)
+        form.addRow(self.tr("&Address:"), self.url_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class EditorToolbar(QToolBar):
+    """The formatting actions for a RichEditor. Dialogs are opened with open()."""
+
+    def __init__(self, editor: RichEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setAccessibleName(self.tr("Formatting"))
+        self.dialog: QDialog | None = None
+
+        def action(text: str, slot: Callable[..., None], shortcut: str | None = None,
+                   checkable: bool = False) -> QAction:
+            act = QAction(text, self)
+            act.setCheckable(checkable)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            (act.toggled if checkable else act.triggered).connect(slot)
+            self.addAction(act)
+            return act
+
+        self.bold = action(self.tr("B"), editor.set_bold, "Ctrl+B", True)
+        self.bold.setToolTip(self.tr("Bold"))
+        self.italic = action(self.tr("I"), editor.set_italic, "Ctrl+I", True)
+        self.italic.setToolTip(self.tr("Italic"))
+        self.underline = action(self.tr("U"), editor.set_underline, "Ctrl+U", True)
+        self.underline.setToolTip(self.tr("Underline"))
+        self.strike = action(self.tr("S"), editor.set_strike, None, True)
+        self.strike.setToolTip(self.tr("Strike-through"))
+        self.size_box = QComboBox(self)
+        self.size_box.setAccessibleName(self.tr("Font size"))
+        for size in FONT_SIZES:
+            self.size_box.addItem(f"{size:g}", size)
+        self.size_box.setCurrentText("10.5")
+        self.size_box.activated.connect(
+            lambda i: editor.set_point_size(float(self.size_box.itemData(i))))
+        self.addWidget(self.size_box)
+        self.color = action(self.tr("Colour…"), self.choose_color)
+        self.highlight = action(self.tr("Highlight…"), self.choose_highlight)
+        self.addSeparator()
+        self.bullets = action(self.tr("• List"), lambda: editor.make_list(
+            QTextListFormat.Style.ListDisc))
+        self.numbers = action(self.tr("1. List"), lambda: editor.make_list(
+            QTextListFormat.Style.ListDecimal))
+        self.outdent = action(self.tr("Outdent"), lambda: editor.change_indent(-1))
+        self.indent = action(self.tr("Indent"), lambda: editor.change_indent(1))
+        self.addSeparator()
+        self.left = action(self.tr("Left"), lambda: editor.setAlignment(
+            Qt.AlignmentFlag.AlignLeft))
+        self.center = action(self.tr("Centre"), lambda: editor.setAlignment(
+            Qt.AlignmentFlag.AlignHCenter))
+        self.right = action(self.tr("Right"), lambda: editor.setAlignment(
+            Qt.AlignmentFlag.AlignRight))
+        self.addSeparator()
+        self.link = action(self.tr("Link…"), self.edit_link, "Ctrl+K")
+        self.image = action(self.tr("Image…"), self.choose_image)
+        self.clear = action(self.tr("Clear formatting"), editor.clear_formatting)
+        self.undo = action(self.tr("Undo"), editor.undo)
+        self.redo = action(self.tr("Redo"), editor.redo)
+        editor.currentCharFormatChanged.connect(self._sync)
+
+    def _sync(self, fmt: QTextCharFormat) -> None:
+        for act, on in ((self.bold, fmt.fontWeight() >= QFont.Weight.Bold),
+                        (self.italic, fmt.fontItalic()), (self.underline, fmt.fontUnderline()),
+                        (self.strike, fmt.fontStrikeOut())):
+            act.blockSignals(True)
+            act.setChecked(on)
+            act.blockSignals(False)
+
+    def _color_dialog(self, slot: Callable[[QColor], None]) -> QColorDialog:
+        dialog = QColorDialog(self)
+        dialog.colorSelected.connect(slot)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def choose_color(self) -> QColorDialog:
+        return self._color_dialog(self.editor.set_text_color)
+
+    def choose_highlight(self) -> QColorDialog:
+        return self._color_dialog(self.editor.set_highlight)
+
+    def edit_link(self) -> LinkDialog:
+        cursor = self.editor.textCursor()
+        fmt = cursor.charFormat()
+        dialog = LinkDialog(self, cursor.selectedText(),
+                            fmt.anchorHref() if fmt.isAnchor() else "")
+        dialog.accepted.connect(lambda: self.editor.insert_link(dialog.text_edit.text(),
+                                                                dialog.url_edit.text().strip()))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def choose_image(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Insert image"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"))
+        dialog.fileSelected.connect(lambda p: self.editor.insert_image_file(Path(p)))
+        self.dialog = dialog
+        dialog.open()
+        return dialog

@@ -1,0 +1,213 @@
+"""The 撰寫 / Compose tab against a real local SMTP server (implicit TLS), on the qasync loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QImage, QTextCursor
+
+from omidesk.core.account import Account
+from omidesk.core.drafts import DraftStore
+from omidesk.core.options import OptionSet
+from omidesk.core.richtext import DEFAULT_FONT_STACK
+from omidesk.core.smtp import Security
+from omidesk.ui.i18n import set_language
+from omidesk.ui.tabs.compose_tab import ComposeTab
+from tests.core.test_drafts import PNG
+
+# The offscreen platform says so when a dialog is shown; it is not about this code.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+SENDER = "me@example.com"
+
+
+def link_options() -> OptionSet:
+    options = OptionSet()
+    options.set_number("LinkOption", 192)
+    return options
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> DraftStore:
+    return DraftStore(tmp_path / "drafts")
+
+
+@pytest.fixture
+def tab(qtbot, qloop, store: DraftStore) -> Iterator[ComposeTab]:  # type: ignore[no-untyped-def]
+    set_language("en")
+    widget = ComposeTab(store)
+    qtbot.addWidget(widget)
+    widget.set_options_provider(link_options)
+    yield widget
+    widget.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    set_language(None)
+
+
+def account_for(server) -> Account:  # type: ignore[no-untyped-def]
+    return Account(name="test", host="127.0.0.1", backup_host="", port=server.port,
+                   security=Security.SSL, user=server.user, sender=SENDER,
+                   sender_name="王小明", cafile=str(server.cafile))
+
+
+def compose(tab: ComposeTab, tmp_path: Path) -> Path:
+    tab.to_edit.setText("陳大文 <chen@example.com>")
+    tab.subject_edit.setText("十二月報價單")
+    editor = tab.editor
+    editor.setPlainText("您好，")
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    editor.set_bold(True)
+    editor.insertPlainText("重要內容")
+    editor.set_bold(False)
+    editor.insertPlainText(" 請見附件。")
+    cursor = editor.textCursor()
+    cursor.insertBlock()
+    cursor.insertBlock()
+    editor.setTextCursor(cursor)
+    tab.editor_cid = editor.insert_image(PNG, "image/png", "logo.png")  # type: ignore[attr-defined]
+    attachment = tmp_path / "報價單.pdf"
+    attachment.write_bytes(b"%PDF-1.4 test")
+    tab.add_attachments([attachment])
+    return attachment
+
+
+def test_send_structure(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server = smtp_server(tls="implicit")
+    tab.set_account(account_for(server), server.password)
+    compose(tab, tmp_path)
+    assert not tab.needs_attachment_reminder()
+    busy: list[bool] = []
+    tab.busy_changed.connect(busy.append)
+    result = qloop.run_until_complete(tab.send())
+    assert result is not None and result.ok, tab.result_label.text()
+    assert busy == [True, False]
+    assert result.launch_id and result.launch_id in tab.result_label.text()
+    assert len(server.messages) == 1
+    raw = server.messages[0].data
+    assert b"X-LinkOption: 192" in raw
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    assert msg.get_content_type() == "multipart/mixed"
+    related = msg.get_payload()[0]
+    assert related.get_content_type() == "multipart/related"
+    alternative = related.get_payload()[0]
+    assert alternative.get_content_type() == "multipart/alternative"
+    assert msg["Subject"] == "十二月報價單"
+    html = alternative.get_body(("html",)).get_content()
+    assert '<span style="font-weight:700;">重要內容</span>' in html
+    assert "-qt-" not in html and DEFAULT_FONT_STACK in html
+    cid = tab.editor_cid  # type: ignore[attr-defined]
+    assert f'src="cid:{cid}"' in html
+    image = related.get_payload()[1]
+    assert image["Content-ID"] == f"<{cid}>"
+    assert image.get_payload(decode=True) == PNG
+    attachment = msg.get_payload()[1]
+    assert attachment.get_filename() == "報價單.pdf"
+    assert "重要內容" in alternative.get_body(("plain",)).get_content()
+
+
+def test_invalid_address_sends_nothing(tab: ComposeTab, qloop, smtp_server, qtbot) -> None:  # type: ignore[no-untyped-def]
+    server = smtp_server(tls="implicit")
+    tab.set_account(account_for(server), server.password)
+    qtbot.keyClicks(tab.to_edit, "not an address")
+    assert not tab.errors["to"].isHidden()
+    assert tab.errors["to"].text()
+    tab.subject_edit.setText("x")
+    result = qloop.run_until_complete(tab.send())
+    assert result is None
+    assert server.messages == [] and server.connections == 0
+    tab.to_edit.clear()
+    qtbot.keyClicks(tab.to_edit, "ok@example.com")
+    assert tab.errors["to"].isHidden()
+
+
+def test_missing_recipient_shown_at_field(tab: ComposeTab, qloop, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    server = smtp_server(tls="implicit")
+    tab.set_account(account_for(server), server.password)
+    assert qloop.run_until_complete(tab.send()) is None
+    assert not tab.errors["to"].isHidden()
+    assert server.connections == 0
+
+
+def test_autosave_and_restore(tab: ComposeTab, qtbot, qloop, store: DraftStore,  # type: ignore[no-untyped-def]
+                              tmp_path: Path) -> None:
+    tab._autosave.setInterval(50)
+    attachment = compose(tab, tmp_path)
+    qtbot.waitUntil(lambda: store.exists(), timeout=2000)
+    again = ComposeTab(store)
+    qtbot.addWidget(again)
+    assert again.restore()
+    assert again.to_edit.text() == "陳大文 <chen@example.com>"
+    assert again.subject_edit.text() == "十二月報價單"
+    assert "重要內容" in again.editor.toPlainText()
+    assert [a.path for a in again.attachments()] == [attachment]
+    images = again.editor.inline_images()
+    assert len(images) == 1 and images[0].data == PNG
+    assert again.draft().html == tab.draft().html
+
+
+def test_reminder_and_drop_and_paste(tab: ComposeTab, tmp_path: Path) -> None:
+    tab.editor.setPlainText("Please see the attached file.")
+    assert tab.needs_attachment_reminder() and not tab.reminder_label.isHidden()
+    image_file = tmp_path / "圖.png"
+    image_file.write_bytes(PNG)
+    other = tmp_path / "文件.txt"
+    other.write_text("x")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(image_file)), QUrl.fromLocalFile(str(other))])
+    assert tab.editor.canInsertFromMimeData(mime)
+    tab.editor.insertFromMimeData(mime)
+    assert [i.data for i in tab.editor.inline_images()] == [PNG]
+    assert [a.name for a in tab.attachments()] == ["文件.txt"]
+    assert tab.reminder_label.isHidden()
+    raw = QMimeData()
+    raw.setImageData(QImage.fromData(PNG))
+    tab.editor.insertFromMimeData(raw)
+    images = tab.editor.inline_images()
+    assert len(images) == 2 and images[1].data.startswith(b"\x89PNG")
+    tab.remove_attachment(0)
+    assert tab.attachments() == []
+
+
+def test_view_source_and_eml(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server = smtp_server(tls="implicit")
+    tab.set_account(account_for(server), server.password)
+    compose(tab, tmp_path)
+    tab.fields["bcc"].setText("hidden@example.com")
+    dialog = tab.view_source()
+    assert dialog is not None and dialog.isVisible()
+    data = dialog.source_bytes  # type: ignore[attr-defined]
+    assert b"X-LinkOption: 192" in data and b"hidden@example.com" not in data
+    dialog.reject()
+    target = tmp_path / "out.eml"
+    assert tab.save_eml_to(target)
+    assert b"X-LinkOption: 192" in target.read_bytes()
+    tab.load_draft(type(tab.draft())())
+    assert tab.subject_edit.text() == ""
+    assert tab.open_eml_from(target)
+    assert tab.subject_edit.text() == "十二月報價單"
+    assert [a.name for a in tab.attachments()] == ["報價單.pdf"]
+    assert len(tab.editor.inline_images()) == 1
+
+
+def test_toolbar_link_and_lists(tab: ComposeTab) -> None:
+    editor = tab.editor
+    editor.setPlainText("第一項")
+    tab.toolbar.bullets.trigger()
+    assert editor.textCursor().currentList() is not None
+    dialog = tab.toolbar.edit_link()
+    assert dialog.isVisible()
+    dialog.text_edit.setText("官網")
+    dialog.url_edit.setText("https://example.com.tw/")
+    dialog.accept()
+    html = tab.draft().html or ""
+    assert '<a href="https://example.com.tw/">' in html and "官網" in html
+    assert "margin-left:24px" in html and "-qt-" not in html
+    assert tab.send_shortcut.key().toString() == "Ctrl+Return"
