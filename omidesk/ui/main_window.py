@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget, QWidget,
@@ -58,9 +58,9 @@ class MainWindow(QMainWindow):
         self.account_tab.password_changed.connect(lambda _id: self._retarget())
         self.test_tab.use_configuration.connect(self.account_tab.apply_configuration)
         self.test_tab.busy_changed.connect(self._busy)
-        self.test_tab.status_message.connect(self.statusBar().showMessage)
+        self.test_tab.status_message.connect(self.show_status)
         self.compose_tab.busy_changed.connect(self._busy)
-        self.compose_tab.status_message.connect(self.statusBar().showMessage)
+        self.compose_tab.status_message.connect(self.show_status)
         self._retarget()
         self.compose_tab.restore()
         self._restore_state()
@@ -131,6 +131,16 @@ class MainWindow(QMainWindow):
                                   "NewerMail SMTP relay (沛盛資訊).").format(version=__version__),
                           QMessageBox.StandardButton.Ok, self)
         box.open()
+
+    def show_status(self, text: str) -> None:
+        """Elided to the room left of the permanent widgets; the full text as tooltip."""
+        bar = self.statusBar()
+        room = bar.width() - self.account_label.sizeHint().width() - 60
+        if self.progress.isVisible():
+            room -= self.progress.width() + self.cancel_button.width()
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 80))
+        bar.setToolTip(text)
+        bar.showMessage(shown, 30000)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -415,53 +415,58 @@
         <translation>{count} 個檔案，共 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="418"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="415"/>
+        <source>No attachments: add files or drop them here.</source>
+        <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="419"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="457"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="458"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="481"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="482"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="492"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="493"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="499"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="500"/>
         <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
         <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="504"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="505"/>
         <source>Refused: {addresses}</source>
         <translation>遭拒收：{addresses}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="508"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="509"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="511"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="512"/>
         <source>Not sent: {title}</source>
         <translation>未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="523"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="526"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="524"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="527"/>
         <source>Message source</source>
         <translation>郵件原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="559"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="560"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -865,87 +870,87 @@
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="248"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="246"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="255"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="247"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="249"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="258"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="251"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="262"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="254"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="258"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="269"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="272"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="264"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="273"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="274"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="266"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="275"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="276"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="303"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="305"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="314"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>

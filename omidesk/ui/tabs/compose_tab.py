@@ -411,7 +411,8 @@ class ComposeTab(QWidget):
             self.attach_list.addItem(QListWidgetItem(f"{att.name}  ({shown})"))
         total += sum(len(i.data) for i in self.editor.inline_images())
         self.total_label.setText(self.tr("{count} file(s), total {size}").format(
-            count=len(self._attachments), size=_size(total)) if self._attachments else "")
+            count=len(self._attachments), size=_size(total)) if self._attachments else
+            self.tr("No attachments: add files or drop them here."))
         self.remove_button.setEnabled(bool(self._attachments))
         over = total > DEFAULT_MAX_BYTES
         self.size_warning.setText(self.tr(

@@ -235,6 +235,15 @@ class EditorToolbar(QToolBar):
         self.underline.setToolTip(self.tr("Underline"))
         self.strike = action(self.tr("S"), editor.set_strike, None, True)
         self.strike.setToolTip(self.tr("Strike-through"))
+        for act, style in ((self.bold, "bold"), (self.italic, "italic"),
+                           (self.underline, "underline"), (self.strike, "strike")):
+            font = QFont(self.font())  # the button shows what it does: B bold, I italic, …
+            font.setBold(style == "bold")
+            font.setItalic(style == "italic")
+            font.setUnderline(style == "underline")
+            font.setStrikeOut(style == "strike")
+            act.setFont(font)
+            act.setIconText(act.text())
         self.size_box = QComboBox(self)
         self.size_box.setAccessibleName(self.tr("Font size"))
         for size in FONT_SIZES:
