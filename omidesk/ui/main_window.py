@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.account import PRESET_SANDBOX, Account
 from ..core.drafts import DraftStore
+from ..core.errors import ValidationError
 from ..core.options import OptionSet
 from ..core.secrets import SecretStore
+from .i18n import pick
 from .settings import AccountStore, app_settings, data_folder
 from .tabs.account_tab import AccountTab
 from .tabs.compose_tab import ComposeTab
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.account_tab.current_changed.connect(self._retarget)
         self.account_tab.password_changed.connect(lambda _id: self._retarget())
         self.test_tab.use_configuration.connect(self.account_tab.apply_configuration)
+        self.account_tab.defaults_requested.connect(self._options_become_defaults)
         self.test_tab.busy_changed.connect(self._busy)
         self.test_tab.status_message.connect(self.show_status)
         self.compose_tab.busy_changed.connect(self._busy)
@@ -150,6 +153,16 @@ class MainWindow(QMainWindow):
     def _account_saved(self, _account: Account) -> None:
         self.store.save(self.account_tab.accounts, self.account_tab.current().id)
         self._retarget()
+
+    def _options_become_defaults(self) -> None:
+        try:
+            options = self._message_options()
+        except ValidationError as exc:
+            self.show_status(pick(exc.text))
+            self.tabs.setCurrentWidget(self.options_tab)
+            return
+        self.account_tab.set_default_options(options)
+        self.options_tab.reset_to_defaults()
 
     def _message_options(self) -> OptionSet:
         """What the Options tab shows (account defaults plus this message's changes); it

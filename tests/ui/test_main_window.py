@@ -114,3 +114,44 @@ def test_an_invalid_options_field_stops_the_send(window, qloop, relay, tmp_path)
     window.options_tab.field_editors["RefNumber"].edit.setText("有空白 的編號")
     result, _ = _compose_and_send(window, qloop, relay, tmp_path)
     assert result is None and relay.messages == []
+
+
+def test_options_become_the_profiles_defaults_and_persist(window, qtbot, settings_dir,
+                                                          memory_keyring, relay):
+    boxes = window.options_tab.group_editors["ListOption"].checkboxes
+    boxes["cLTKeepToHeader"].setChecked(True)
+    window.account_tab.take_defaults_button.click()
+    account = window.account_tab.current()
+    assert account.options.headers() == [("X-ListOption", "1")]
+    assert "X-ListOption: 1" in window.account_tab.defaults_label.text()
+    assert window.options_tab.options().headers() == []  # nothing overridden any more
+    assert ("X-ListOption", "1") in window.options_tab.effective().headers()
+    again = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(again)
+    assert again.account_tab.current().options.headers() == [("X-ListOption", "1")]
+    again.account_tab.clear_defaults_button.click()
+    assert again.account_tab.current().options.headers() == []
+
+
+def test_an_unexpected_error_is_shown_and_the_app_goes_on(qtbot, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from omidesk.app import ErrorReporter
+
+    reporter = ErrorReporter()
+    try:
+        raise RuntimeError("boom 測試")
+    except RuntimeError as exc:
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "boom 測試" in boxes[-1].text() and "OMIDesk" in boxes[-1].windowTitle()
+    assert "RuntimeError" in reporter.shown[-1]
+    boxes[-1].accept()
+    loop = asyncio.new_event_loop()
+    try:
+        reporter.loop_handler(loop, {"message": "task failed", "exception": ValueError("x")})
+    finally:
+        loop.close()
+    assert "ValueError" in reporter.shown[-1]
+    for box in [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.close()

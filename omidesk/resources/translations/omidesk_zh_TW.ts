@@ -4,241 +4,261 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="43"/>
+        <location filename="../../ui/tabs/account_tab.py" line="45"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="45"/>
+        <location filename="../../ui/tabs/account_tab.py" line="47"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="49"/>
+        <location filename="../../ui/tabs/account_tab.py" line="51"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="50"/>
+        <location filename="../../ui/tabs/account_tab.py" line="52"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="51"/>
+        <location filename="../../ui/tabs/account_tab.py" line="53"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="52"/>
+        <location filename="../../ui/tabs/account_tab.py" line="54"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="60"/>
+        <location filename="../../ui/tabs/account_tab.py" line="62"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="63"/>
+        <location filename="../../ui/tabs/account_tab.py" line="65"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="64"/>
+        <location filename="../../ui/tabs/account_tab.py" line="66"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="65"/>
+        <location filename="../../ui/tabs/account_tab.py" line="67"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="66"/>
+        <location filename="../../ui/tabs/account_tab.py" line="68"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="68"/>
+        <location filename="../../ui/tabs/account_tab.py" line="70"/>
         <source>Pre&amp;set:</source>
         <translation>伺服器類型(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="72"/>
-        <location filename="../../ui/tabs/account_tab.py" line="130"/>
+        <location filename="../../ui/tabs/account_tab.py" line="74"/>
+        <location filename="../../ui/tabs/account_tab.py" line="132"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="76"/>
+        <location filename="../../ui/tabs/account_tab.py" line="78"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="77"/>
+        <location filename="../../ui/tabs/account_tab.py" line="79"/>
         <source>Profile &amp;name:</source>
         <translation>設定檔名稱(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="78"/>
+        <location filename="../../ui/tabs/account_tab.py" line="80"/>
         <source>SMTP &amp;server:</source>
         <translation>SMTP 伺服器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="79"/>
+        <location filename="../../ui/tabs/account_tab.py" line="81"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="86"/>
+        <location filename="../../ui/tabs/account_tab.py" line="88"/>
         <source>SS&amp;L (implicit TLS)</source>
         <translation>SSL 加密(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="87"/>
+        <location filename="../../ui/tabs/account_tab.py" line="89"/>
         <source>STAR&amp;TTLS</source>
         <translation>TLS (STARTTLS)(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="88"/>
+        <location filename="../../ui/tabs/account_tab.py" line="90"/>
         <source>N&amp;o encryption</source>
         <translation>不加密(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="95"/>
+        <location filename="../../ui/tabs/account_tab.py" line="97"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="99"/>
+        <location filename="../../ui/tabs/account_tab.py" line="101"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="102"/>
+        <location filename="../../ui/tabs/account_tab.py" line="104"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="107"/>
+        <location filename="../../ui/tabs/account_tab.py" line="109"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="108"/>
-        <location filename="../../ui/tabs/account_tab.py" line="326"/>
+        <location filename="../../ui/tabs/account_tab.py" line="110"/>
+        <location filename="../../ui/tabs/account_tab.py" line="347"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="115"/>
+        <location filename="../../ui/tabs/account_tab.py" line="117"/>
         <source>&amp;Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="118"/>
+        <location filename="../../ui/tabs/account_tab.py" line="120"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="119"/>
+        <location filename="../../ui/tabs/account_tab.py" line="121"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="124"/>
+        <location filename="../../ui/tabs/account_tab.py" line="126"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="131"/>
+        <location filename="../../ui/tabs/account_tab.py" line="133"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="132"/>
+        <location filename="../../ui/tabs/account_tab.py" line="134"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="135"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="137"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="139"/>
+        <location filename="../../ui/tabs/account_tab.py" line="141"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <source>Default EmailOptions (manual §7.1)</source>
+        <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="153"/>
+        <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
+        <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="156"/>
+        <source>Clear de&amp;faults</source>
+        <translation>清除預設值(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="166"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="148"/>
+        <location filename="../../ui/tabs/account_tab.py" line="168"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="202"/>
+        <location filename="../../ui/tabs/account_tab.py" line="222"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="207"/>
+        <location filename="../../ui/tabs/account_tab.py" line="227"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="214"/>
+        <location filename="../../ui/tabs/account_tab.py" line="234"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="215"/>
+        <location filename="../../ui/tabs/account_tab.py" line="235"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="227"/>
+        <location filename="../../ui/tabs/account_tab.py" line="247"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="228"/>
+        <location filename="../../ui/tabs/account_tab.py" line="248"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="303"/>
+        <location filename="../../ui/tabs/account_tab.py" line="324"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="305"/>
+        <location filename="../../ui/tabs/account_tab.py" line="326"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="307"/>
+        <location filename="../../ui/tabs/account_tab.py" line="328"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="318"/>
+        <location filename="../../ui/tabs/account_tab.py" line="339"/>
         <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="326"/>
+        <location filename="../../ui/tabs/account_tab.py" line="347"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="385"/>
+        <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
+        <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
 </context>
 <context>
@@ -1107,87 +1127,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>&amp;Account</source>
         <translation>帳號(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="46"/>
         <source>Connection &amp;test</source>
         <translation>連線測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>Co&amp;mpose</source>
         <translation>撰寫郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>&amp;Options</source>
         <translation>發送選項(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Working</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}

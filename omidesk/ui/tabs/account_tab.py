@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
 from ...core.errors import ValidationError
+from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 from ..i18n import pick
@@ -23,6 +24,7 @@ class AccountTab(QWidget):
     """Edits a copy of the current profile; Save applies it. Emits the saved profile."""
 
     account_saved = Signal(object)  # Account
+    defaults_requested = Signal()  # the main window answers with set_default_options(...)
     current_changed = Signal(object)  # Account
     password_changed = Signal(str)  # account id
 
@@ -140,6 +142,24 @@ class AccountTab(QWidget):
         form.addRow(self.fingerprint_title, self.fingerprint_label)
         form.addRow("", self.forget_fingerprint)
         root.addWidget(sender)
+
+        defaults = QGroupBox(self.tr("Default EmailOptions (manual §7.1)"))
+        layout = QVBoxLayout(defaults)
+        self.defaults_label = QLabel()
+        self.defaults_label.setWordWrap(True)
+        self.defaults_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.defaults_label)
+        row = QHBoxLayout()
+        self.take_defaults_button = QPushButton(self.tr("Use the Options tab's settings as "
+                                                        "this profile's &defaults"))
+        self.take_defaults_button.clicked.connect(self.defaults_requested)
+        self.clear_defaults_button = QPushButton(self.tr("Clear de&faults"))
+        self.clear_defaults_button.clicked.connect(lambda: self.set_default_options(OptionSet()))
+        row.addWidget(self.take_defaults_button)
+        row.addWidget(self.clear_defaults_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        root.addWidget(defaults)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -259,6 +279,7 @@ class AccountTab(QWidget):
         self.fingerprint_label.setText(account.trusted_fingerprint)
         for widget in (self.fingerprint_title, self.fingerprint_label, self.forget_fingerprint):
             widget.setVisible(bool(account.trusted_fingerprint))
+        self._show_defaults(account)
         self._loading = False
         self._update_security_help()
         self._update_keychain_note()
@@ -357,6 +378,20 @@ class AccountTab(QWidget):
         self.account_saved.emit(account)
         self.password_changed.emit(account.id)
         return True
+
+    def _show_defaults(self, account: Account) -> None:
+        lines = [f"{name}: {value}" for name, value in account.options.headers()]
+        self.defaults_label.setText("\n".join(lines) if lines else self.tr(
+            "None: the relay applies your OMICard account's own settings. Every message can "
+            "change them on the Options tab."))
+        self.clear_defaults_button.setEnabled(bool(lines))
+
+    def set_default_options(self, options: OptionSet) -> None:
+        """The profile's default X-headers; every message starts from them."""
+        account = self.current()
+        account.options = OptionSet.from_dict(options.to_dict())
+        self._show_defaults(account)
+        self.account_saved.emit(account)
 
     def password(self) -> str:
         return self.secrets.get(self.current().id)
