@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget, QWidget,
+    QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QTabWidget, QWidget,
 )
 
 from .. import APP_NAME, __version__
@@ -193,11 +193,26 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
+        for key, splitter in self._splitters():
+            saved = self.settings.value(key)
+            if isinstance(saved, QByteArray) and not saved.isEmpty():
+                splitter.restoreState(saved)
+
+    def _splitters(self) -> list[tuple[str, QSplitter]]:
+        """Every splitter of every tab, keyed by its tab and position."""
+        found = []
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            for number, splitter in enumerate(tab.findChildren(QSplitter)):
+                found.append((f"splitters/{type(tab).__name__}/{number}", splitter))
+        return found
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
+        for key, splitter in self._splitters():
+            self.settings.setValue(key, splitter.saveState())
         self.store.save(self.account_tab.accounts, self.account_tab.current().id)
         self.settings.sync()
 

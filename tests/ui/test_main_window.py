@@ -67,9 +67,15 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     qtbot.addWidget(first)
     first.resize(720, 520)  # within the offscreen 800x600 screen
     first.tabs.setCurrentIndex(2)
+    splitters = first._splitters()
+    assert splitters, "the tabs have splitters to remember"
+    key, splitter = splitters[0]
+    splitter.setSizes([150, 350] if splitter.count() == 2 else splitter.sizes())
+    wanted = splitter.saveState()
     first.save_state()
     second = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(second)
+    assert dict(second._splitters())[key].saveState() == wanted
     assert second.tabs.currentIndex() == 2
     assert (second.size().width(), second.size().height()) == (720, 520)
 
