@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -24,6 +25,19 @@ def signal_future(signal: SignalInstance) -> asyncio.Future[tuple[Any, ...]]:
 
     signal.connect(fire)
     return future
+
+
+def weak_callback(method: Callable[[BaseException], None]) -> Callable[[BaseException], None]:
+    """Calls `method` while its object lives, without keeping it alive (no reference cycle
+    between a tab and its TaskKeeper: the tab is freed, on the GUI thread, when dropped)."""
+    ref = weakref.WeakMethod(method)
+
+    def call(exc: BaseException) -> None:
+        target = ref()
+        if target is not None:
+            target(exc)
+
+    return call
 
 
 class TaskKeeper:

@@ -6,7 +6,6 @@ change, .eml save/open). Dialogs are opened with open(), never exec()."""
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.smtp.config import ServerConfig
 from ...core.smtp.send import SendResult, send_message
-from ..asyncqt import TaskKeeper
+from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
 from ..widgets.rich_editor import EditorToolbar, RichEditor
 
@@ -40,17 +39,6 @@ def _size(n: float) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n:.1f} MB"
-
-
-def _weak(method: Callable[[BaseException], None]) -> Callable[[BaseException], None]:
-    ref = weakref.WeakMethod(method)
-
-    def call(exc: BaseException) -> None:
-        target = ref()
-        if target is not None:
-            target(exc)
-
-    return call
 
 
 class ComposeTab(QWidget):
@@ -70,7 +58,7 @@ class ComposeTab(QWidget):
         self._password = ""
         self._options_provider: Callable[[], OptionSet] = OptionSet
         self._attachments: list[Attachment] = []
-        self._tasks = TaskKeeper(on_error=_weak(self._task_failed))
+        self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._busy = False
         self._restoring = False
         self.last_result: SendResult | None = None

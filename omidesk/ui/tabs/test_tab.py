@@ -12,7 +12,6 @@ import asyncio
 import html
 import json
 import time
-import weakref
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
@@ -36,7 +35,7 @@ from ...core.smtp.report import render_report, report_dict
 from ...core.smtp.send import SendResult, send_message
 from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
-from ..asyncqt import TaskKeeper
+from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang
 from ..widgets.results_table import ResultsTable
 from ..widgets.transcript_view import TranscriptPanel
@@ -46,19 +45,6 @@ SEND_ATTEMPT = 1_000_000  # the transcript key of the test message's lines
 
 def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
-
-
-def _weak_callback(method: Callable[[BaseException], None]) -> Callable[[BaseException], None]:
-    """Calls `method` while its object lives, without keeping it alive (no reference cycle
-    between the tab and its TaskKeeper: the tab is freed, on the GUI thread, when dropped)."""
-    ref = weakref.WeakMethod(method)
-
-    def call(exc: BaseException) -> None:
-        target = ref()
-        if target is not None:
-            target(exc)
-
-    return call
 
 
 def _short_hosts(hosts: Sequence[str]) -> dict[str, str]:
@@ -88,7 +74,7 @@ class ConnectionTestTab(QWidget):
         self._sender = ""
         self._sender_name = ""
         self._combos: tuple[tuple[int, Security], ...] = RELAY_COMBOS
-        self._tasks = TaskKeeper(on_error=_weak_callback(self._task_failed))
+        self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._task: asyncio.Task[object] | None = None
         self._busy = False
         self._run_config: ServerConfig | None = None  # the configuration the results are for
