@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"OMIDesk {__version__}")
     parser.add_argument("--lang", choices=("zh_TW", "en"), default=None,
                         help="language of messages (default: from the system locale)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installed app end to end, offscreen, and exit 0 or 1")
     parser.add_argument("--sandbox", action="store_true",
                         help="open the app on the built-in sandbox relay (a local test server: "
                         "try everything without a real account)")
@@ -575,6 +577,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = args.lang or _env_lang()
     prog = f"omidesk {args.command}" if args.command else "omidesk"
     try:
+        if args.command is None and args.self_test:
+            from .selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from .app import run_app
 

@@ -1,0 +1,175 @@
+"""`omidesk --self-test`: the whole app, offscreen and unattended, from source or frozen.
+
+It opens the main window, starts the sandbox relay, probes it, sends a message with a Chinese
+subject, an attachment and EmailOptions, checks the sandbox received it intact, loads the 繁中
+translation and the keyring backend, and prints one line. Exit 0, or 1 naming the failed step.
+Nothing of the user's is touched: Qt's test mode moves settings and data aside."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+SUBJECT = "OMIDesk 自我測試：中文主旨與附件"
+ATTACHMENT = "自我測試附件（報價單）.txt"
+
+
+class StepFailed(Exception):
+    def __init__(self, step: str, detail: str) -> None:
+        super().__init__(f"{step}: {detail}")
+        self.step = step
+
+
+def run_self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    facts: list[str] = []
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        _run(facts)
+    except StepFailed as exc:
+        _say(f"OMIDesk self-test: FAILED at step {exc}")
+        return 1
+    finally:
+        qInstallMessageHandler(previous)
+    _say(f"OMIDesk self-test: OK in {time.perf_counter() - started:.1f} s ({'; '.join(facts)})")
+    return 0
+
+
+def _say(line: str) -> None:
+    stream = sys.stdout or sys.__stdout__
+    if stream is not None:  # a windowed frozen app on Windows may have none
+        stream.write(line + "\n")
+        stream.flush()
+
+
+def _quiet_offscreen(mode: Any, context: Any, message: str) -> None:
+    """The offscreen platform notes on every window that it cannot propagate size hints."""
+    if "propagateSizeHints" not in message and sys.stderr is not None:
+        sys.stderr.write(message + "\n")
+
+
+def _step(name: str, action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except StepFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 — every failure becomes the step's verdict
+        raise StepFailed(name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _check(step: str, condition: bool, detail: str) -> None:
+    if not condition:
+        raise StepFailed(step, detail)
+
+
+def _run(facts: list[str]) -> None:
+    import qasync
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    from . import __version__
+    from .app import create_application
+
+    app = _step("qt", lambda: create_application(["omidesk", "--self-test"]))
+    QStandardPaths.setTestModeEnabled(True)
+    facts.append(f"OMIDesk {__version__}")
+
+    import keyring
+
+    backend = _step("keyring", keyring.get_keyring)
+    name = f"{type(backend).__module__.rsplit('.', 1)[-1]}.{type(backend).__name__}"
+    usable = (getattr(backend, "priority", 1) or 0) > 0
+    facts.append(f"keyring {name}" if usable else
+                 f"keyring loaded, no keychain on this system ({name}): session-only passwords")
+
+    from .ui import i18n, translations
+
+    def load_chinese() -> None:
+        _check("translation", translations.install("zh_TW"), "omidesk_zh_TW not loaded")
+        shown = QCoreApplication.translate("AccountTab", "&Save")
+        _check("translation", shown != "&Save", "AccountTab '&Save' is not translated")
+        i18n.set_language("zh_TW")
+
+    _step("translation", load_chinese)
+    facts.append("zh_TW loaded")
+
+    from .core.sandbox import SandboxRelay
+
+    relay = _step("sandbox", lambda: SandboxRelay().start())
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        from .ui.main_window import MainWindow
+
+        def open_window() -> Any:
+            window = MainWindow(sandbox=relay)
+            window.show()
+            app.processEvents()
+            _check("window", window.isVisible() and window.tabs.count() >= 5,
+                   "the main window did not open with its tabs")
+            return window
+
+        window = _step("window", open_window)
+        facts.append("window opened")
+        _step("probe", lambda: _probe(loop, relay, facts))
+        _step("send", lambda: _send(loop, relay, facts))
+        window.close()
+        app.processEvents()
+    finally:
+        relay.stop()
+        loop.close()
+        translations.install("en")
+        i18n.set_language(None)
+        QStandardPaths.setTestModeEnabled(False)
+
+
+def _probe(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None:
+    from .core.smtp import probe
+
+    result = loop.run_until_complete(probe(relay.server_config()))
+    _check("probe", result.ok, result.diagnosis.render("en").replace("\n", " "))
+    _check("probe", bool(result.tls and result.tls.verified), "TLS was not verified")
+    facts.append(f"probe {result.elapsed_ms:.0f} ms")
+
+
+def _send(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None:
+    from .core.message import Attachment, Draft, build_message
+    from .core.options import OptionSet
+    from .core.smtp import send_message
+
+    folder = Path(tempfile.mkdtemp(prefix="omidesk-selftest-"))
+    try:
+        path = folder / ATTACHMENT
+        payload = "自我測試 self-test ✓\n".encode() * 64
+        path.write_bytes(payload)
+        options = OptionSet()
+        options.set_flags("LinkOption", ["cLKNotTrackOpenMask", "cLKNotTrackAllLinkMask"])
+        draft = Draft(from_addr="selftest@example.com", from_name="自我測試",
+                      to=["收件者 <inbox@example.com>"], subject=SUBJECT,
+                      html="<p>您好，<b>這是自我測試</b>。</p>", attachments=[Attachment(path)],
+                      options=options)
+        outgoing = build_message(draft)
+        result = loop.run_until_complete(send_message(relay.server_config(), outgoing))
+        _check("send", result.ok, result.diagnosis.render("en").replace("\n", " "))
+        received = [m for m in relay.messages if m.launch_id == int(result.launch_id or 0)]
+        _check("send", len(received) == 1, "the sandbox did not receive the message")
+        message = received[0].message()
+        _check("send", message["Subject"] == SUBJECT, f"subject arrived as {message['Subject']!r}")
+        _check("send", message["X-LinkOption"] == "192", "X-LinkOption did not arrive as 192")
+        attachment = next(message.iter_attachments(), None)
+        _check("send", attachment is not None and attachment.get_filename() == ATTACHMENT
+               and attachment.get_payload(decode=True) == payload,
+               "the attachment did not arrive intact")
+        facts.append(f"sent and received intact (LaunchID {result.launch_id})")
+    finally:
+        for item in folder.iterdir():
+            item.unlink()
+        folder.rmdir()
