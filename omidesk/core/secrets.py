@@ -35,10 +35,15 @@ class SecretStore:
         if not self.keychain_available:
             return ""
         try:
-            return keyring.get_password(self.service, account_id) or ""
+            password = keyring.get_password(self.service, account_id) or ""
         except (KeyringError, RuntimeError) as exc:
             self._degrade(exc)
             return ""
+        if password:
+            # The keychain is asked once per account and session: each call runs on the UI
+            # thread, and a keychain may be slow or show a prompt.
+            self._session[account_id] = password
+        return password
 
     def set(self, account_id: str, password: str, *, remember: bool) -> bool:
         """Keep the password; in the keychain when asked and possible. True when remembered."""

@@ -143,3 +143,20 @@ def test_a_profile_with_damaged_options_keeps_everything_else():
     account = Account.from_dict(data)
     assert account.name == "公司" and account.sender == "me@example.com"
     assert account.options.headers() == []
+
+
+def test_the_keychain_is_read_once_per_account(memory_keyring):
+    calls = []
+    original = memory_keyring.get_password
+
+    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
+        calls.append(username)
+        return original(service, username)
+
+    memory_keyring.set_password("OMIDesk", "acc1", PASSWORD)
+    memory_keyring.get_password = counting  # type: ignore[method-assign]
+    secrets = SecretStore()
+    assert [secrets.get("acc1") for _ in range(5)] == [PASSWORD] * 5
+    assert calls == ["acc1"]
+    secrets.delete("acc1")
+    assert secrets.get("acc1") == "" and calls == ["acc1", "acc1"]
