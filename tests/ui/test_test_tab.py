@@ -538,3 +538,10 @@ def test_the_target_line_never_shows_the_password(tab):
     text = tab.target_label.text()
     assert "smtp2.itpison.com" in text and "omiuser" in text and "SSL (465)" in text
     assert "Top-Secret" not in text and "Top-Secret" not in tab.report_text()
+
+
+def test_prefixes_line_up_in_chinese_too():
+    from omidesk.ui.tabs.test_tab import _columns, _pad
+
+    assert _columns("郵件") == 4 and _columns("#1 465/ssl") == 10
+    assert _columns(_pad("郵件", 10)) == _columns(_pad("#1 465/ssl", 10)) == 10

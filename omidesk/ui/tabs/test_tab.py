@@ -12,6 +12,7 @@ import asyncio
 import html
 import json
 import time
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
@@ -45,6 +46,15 @@ SEND_ATTEMPT = 1_000_000  # the transcript key of the test message's lines
 
 def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
+
+
+def _columns(text: str) -> int:
+    """Display width in a monospace font: East Asian wide characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _columns(text), 0)
 
 
 def _short_hosts(hosts: Sequence[str]) -> dict[str, str]:
@@ -437,11 +447,11 @@ class ConnectionTestTab(QWidget):
         lang = current_lang()
         prefixes = [f"#{i + 1} " + (f"{names[host]} " if len(names) > 1 else "")
                     + f"{cfg.port}/{cfg.security.value}" for i, (host, cfg) in enumerate(attempts)]
-        width = max(map(len, prefixes), default=0) if several else 0
+        width = max(map(_columns, prefixes), default=0) if several else 0
         self._prefix_width = width
         for index, (host, cfg) in enumerate(attempts):
             self.transcript.add_attempt(
-                index, prefixes[index].ljust(width) if several else "",
+                index, _pad(prefixes[index], width) if several else "",
                 f"#{index + 1} {combo_label(cfg.port, cfg.security, lang)} — {host}")
         self._fit_table(len(attempts))
         self._show_summary()
@@ -514,7 +524,7 @@ class ConnectionTestTab(QWidget):
             except OmiError as exc:
                 self._show_notice(exc.message(current_lang()))
                 return None
-            self.transcript.add_attempt(SEND_ATTEMPT, self.tr("mail").ljust(self._prefix_width),
+            self.transcript.add_attempt(SEND_ATTEMPT, _pad(self.tr("mail"), self._prefix_width),
                                         self.tr("Test message to {address}").format(
                                             address=sender))
             self._show_notice(self.tr("Sending a test message to {address}…").format(
