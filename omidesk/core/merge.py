@@ -1,0 +1,231 @@
+"""Merge fields: one template, personalised for each row of a recipient list.
+
+Syntax
+------
+- ``{{column}}`` — the row's value of that column. Column names may be in any language
+  (``{{姓名}}``); white space just inside the braces is ignored (``{{ 姓名 }}``). A name is
+  matched exactly, else ignoring case and full-width/half-width differences (NFKC).
+- ``{{column|fallback}}`` — the fallback is used when the value is empty (only white space) or
+  the column is missing: ``{{姓名|您好}}``. The fallback is part of the template and goes in as
+  written (not escaped); it cannot contain ``{`` or ``}``; white space around it is ignored.
+- ``{{{{`` writes a literal ``{{``: to show the text ``{{name}}`` write ``{{{{name}}``.
+  Anything else (a single brace, ``{{`` without ``}}``) stays as it is.
+
+Where the value goes
+--------------------
+- Subject: line breaks in a value become spaces, so a value cannot add header lines.
+- Text: inserted as is.
+- HTML: HTML-escaped. Inside the value of a URL attribute (href, src, …):
+  a placeholder that starts the attribute and whose value is an http(s)/mailto/tel URL is
+  inserted as that URL (only characters not allowed in a URL are %-encoded); anywhere else in
+  the URL (``href="https://x.tw/?n={{姓名}}"``) the value is %-encoded as a path/query component
+  (``urllib.parse.quote(value, safe="/")``: spaces, & = ? # and 中文 encoded). The result is then
+  HTML-escaped for the attribute. A value like ``javascript:…`` is therefore never a link.
+  Editors that write ``%7B%7Bname%7D%7D`` in a link are understood too.
+  Placeholders inside a tag name or an attribute name are left untouched.
+- An unknown column blocks the send: check_fields raises ValidationError(code="unknown_field").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from urllib.parse import quote, unquote
+
+from .addresses import parse_mailbox
+from .errors import ValidationError
+from .message import Draft
+from .recipients import Row, find_name_column
+from .text import Text
+
+PLACEHOLDER_RE = re.compile(r"\{\{\{\{|\{\{([^{}]*)\}\}")
+_ENCODED_RE = re.compile(r"%7[Bb]%7[Bb](.*?)%7[Dd]%7[Dd]")
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "background", "poster",
+                            "cite", "longdesc"})
+URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_COMPONENT_SAFE = "/"
+
+_TAG_RE = re.compile(
+    r"<!--.*?-->"
+    r"|<[A-Za-z][^\s/>]*"
+    r"(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?|\s*/)*\s*>",
+    re.DOTALL)
+_ATTR_RE = re.compile(r"([^\s\"'>/=]+)(\s*=\s*)(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)")
+
+
+def _parse(body: str) -> tuple[str, str | None]:
+    name, bar, fallback = body.partition("|")
+    return name.strip(), (fallback.strip() if bar else None)
+
+
+def _decode_braces(template: str) -> str:
+    return _ENCODED_RE.sub(lambda m: "{{" + unquote(m[1]) + "}}", template)
+
+
+def fields_used(template: str) -> list[str]:
+    """The column names the template uses, in order of first use, each once."""
+    out: list[str] = []
+    for m in PLACEHOLDER_RE.finditer(_decode_braces(template)):
+        if m[1] is None:
+            continue
+        name = _parse(m[1])[0]
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def resolve_field(name: str, columns: Iterable[str]) -> str | None:
+    """The column a placeholder name refers to, or None."""
+    cols = list(columns)
+    for candidate in dict.fromkeys((name, html.unescape(name).strip())):
+        if candidate in cols:
+            return candidate
+        matches = [c for c in cols if _key(c) == _key(candidate)]
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def check_fields(templates: Iterable[str | None], columns: Iterable[str]) -> None:
+    """Raise ValidationError(code="unknown_field", field="body") naming every placeholder that
+    is not a column of the list."""
+    cols = list(columns)
+    unknown: list[str] = []
+    for template in templates:
+        for name in fields_used(template or ""):
+            if resolve_field(name, cols) is None and name not in unknown:
+                unknown.append(name)
+    if not unknown:
+        return
+    names = "、".join(f"{{{{{n}}}}}" for n in unknown)
+    names_en = ", ".join(f"{{{{{n}}}}}" for n in unknown)
+    have_en = ", ".join(cols) or "none"
+    have_zh = "、".join(cols) or "無"
+    raise ValidationError(
+        Text(f"Unknown merge field{'s' if len(unknown) > 1 else ''} {names_en}: the list has no "
+             f"such column (its columns: {have_en}). Fix the placeholder or the list before "
+             "sending.",
+             f"未知的合併欄位 {names}：名單中沒有這個欄位（現有欄位：{have_zh}）。"
+             "請修正欄位名稱或名單後再寄送。"),
+        code="unknown_field", field="body")
+
+
+def _value(name: str, fallback: str | None, values: Mapping[str, str]) -> tuple[str, bool]:
+    """(text, is_fallback)."""
+    col = resolve_field(name, values.keys())
+    value = values.get(col, "") if col is not None else ""
+    value = value if value is not None else ""
+    if not value.strip() and fallback is not None:
+        return fallback, True
+    return value, False
+
+
+def _render(template: str, values: Mapping[str, str], convert) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m[1] is None:
+            return "{{"
+        name, fallback = _parse(m[1])
+        if not name:
+            return m[0]
+        value, is_fallback = _value(name, fallback, values)
+        return value if is_fallback else convert(value, m.start())
+    return PLACEHOLDER_RE.sub(sub, template)
+
+
+def render_text(template: str, values: Mapping[str, str]) -> str:
+    return _render(template, values, lambda v, _pos: v)
+
+
+def render_subject(template: str, values: Mapping[str, str]) -> str:
+    """Line breaks in values (CR, LF, U+2028, …) become spaces: no header injection."""
+    return _render(template, values, lambda v, _pos: " ".join(v.splitlines()))
+
+
+def _render_url(raw: str, values: Mapping[str, str]) -> str:
+    """An attribute value (HTML-escaped as in the source) with placeholders filled as URLs."""
+    template = _decode_braces(html.unescape(raw))
+
+    def convert(value: str, pos: int) -> str:
+        value = value.strip() if pos == 0 else value
+        if pos == 0 and value.lower().startswith(URL_SCHEMES):
+            return quote(value, safe=_URL_SAFE)
+        return quote(value, safe=_COMPONENT_SAFE)
+
+    return html.escape(_render(template, values, convert), quote=True)
+
+
+def _render_tag(tag: str, values: Mapping[str, str]) -> str:
+    def attr(m: re.Match[str]) -> str:
+        name, eq, raw = m[1], m[2], m[3]
+        quoted = raw[:1] in ("'", '"')
+        inner = raw[1:-1] if quoted else raw
+        if "{{" not in inner and "%7" not in inner.upper():
+            return m[0]
+        if name.lower() in URL_ATTRIBUTES:
+            out = _render_url(inner, values)
+        else:
+            out = _render(inner, values, lambda v, _pos: html.escape(v, quote=True))
+        if out == inner:
+            return m[0]
+        q = raw[0] if quoted else '"'
+        return f"{name}{eq}{q}{out}{q}"
+
+    first_ws = re.search(r"\s", tag)
+    if not first_ws:
+        return tag
+    start = first_ws.start()
+    return tag[:start] + _ATTR_RE.sub(attr, tag[start:])
+
+
+def render_html(template: str, values: Mapping[str, str]) -> str:
+    """Values HTML-escaped; inside href/src/… %-encoded (see the module docstring)."""
+    out: list[str] = []
+    pos = 0
+    escape = lambda v, _pos: html.escape(v, quote=True)  # noqa: E731
+    for m in _TAG_RE.finditer(template):
+        out.append(_render(template[pos:m.start()], values, escape))
+        tag = m[0]
+        out.append(_render(tag, values, escape) if tag.startswith("<!--")
+                   else _render_tag(tag, values))
+        pos = m.end()
+    out.append(_render(template[pos:], values, escape))
+    return "".join(out)
+
+
+def _recipient(row: Row) -> str:
+    name_col = find_name_column(row.values.keys())
+    name = " ".join((row.values.get(name_col, "") if name_col else "").split())
+    if not name or not row.address:
+        return row.address
+    try:
+        box = parse_mailbox(row.address, field="to", name=name)
+    except ValidationError:
+        return row.address
+    escaped = box.name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}" <{box.addr}>'
+
+
+def render_draft(draft: Draft, row: Row) -> Draft:
+    """A copy of the draft for one row: subject, HTML and text rendered, To = the row."""
+    return replace(
+        draft,
+        to=[_recipient(row)],
+        cc=list(draft.cc), bcc=list(draft.bcc), reply_to=list(draft.reply_to),
+        subject=render_subject(draft.subject, row.values),
+        html=render_html(draft.html, row.values) if draft.html is not None else None,
+        text=render_text(draft.text, row.values) if draft.text is not None else None,
+        inline_images=list(draft.inline_images), attachments=list(draft.attachments),
+        extra_headers=list(draft.extra_headers),
+    )
+
+
+__all__ = ["fields_used", "check_fields", "resolve_field", "render_text", "render_subject",
+           "render_html", "render_draft", "PLACEHOLDER_RE", "URL_ATTRIBUTES"]
