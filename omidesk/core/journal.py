@@ -1,0 +1,335 @@
+"""The mailing journal: one SQLite file per mailing, one row per recipient, every state change
+committed (WAL, synchronous=FULL) before the next SMTP step, so that a mailing killed at any
+moment resumes where it stood and nobody gets the message twice.
+
+States: queued -> sending -> sent | deferred (4xx, retried later) | failed (5xx) | unknown.
+"unknown" is the one ambiguous case: the connection was lost after the message data went out
+and before the server's reply. It is never resent silently; only `resolve_unknown()` (a
+person's decision) requeues it or marks it sent.
+
+On open, rows a killed run left in "sending" become "unknown" when the journal recorded that
+the message data had started for them (`mark_data_started`), else "queued" again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+import time
+from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from os import PathLike
+from pathlib import Path
+
+from .errors import ValidationError
+from .recipients import RecipientList, Row
+from .text import Text
+
+
+class State(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DEFERRED = "deferred"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One recipient's line in the journal."""
+
+    row_index: int
+    address: str
+    values: dict[str, str]
+    state: State
+    attempts: int
+    updated_at: float | None
+    message_id: str
+    final_reply: str
+    launch_id: str
+    reason: str
+    next_attempt_at: float | None
+    data_started: bool
+    sent_at: float | None
+
+    def row(self) -> Row:
+        """The recipient-list row this entry was made from (for rendering its message)."""
+        return Row(index=self.row_index, values=dict(self.values), address=self.address,
+                   status="ok")
+
+
+def content_fingerprint(*, subject: str, html: str | None, text: str | None,
+                        recipients: Iterable[Row] | RecipientList, extra: str = "") -> str:
+    """A hash of a mailing's fixed content: the templates, the subject and the list."""
+    rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
+    payload = json.dumps({
+        "subject": subject, "html": html, "text": text, "extra": extra,
+        "rows": [[r.index, r.address, sorted(r.values.items())] for r in rows],
+    }, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mailing (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recipients (
+    row_index INTEGER PRIMARY KEY,
+    address TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    values_json TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated_at REAL,
+    message_id TEXT NOT NULL DEFAULT '',
+    final_reply TEXT NOT NULL DEFAULT '',
+    launch_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    next_attempt_at REAL,
+    data_started INTEGER NOT NULL DEFAULT 0,
+    sent_at REAL
+);
+"""
+
+_COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
+            "final_reply, launch_id, reason, next_attempt_at, data_started, sent_at")
+
+CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "message_id",
+              "final_reply", "launch_id", "reason", "next_attempt_at"]
+
+
+def _entry(record: tuple) -> Entry:  # type: ignore[type-arg]
+    (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
+     launch_id, reason, next_attempt_at, data_started, sent_at) = record
+    return Entry(row_index=row_index, address=address, values=json.loads(values_json),
+                 state=State(state), attempts=attempts, updated_at=updated_at,
+                 message_id=message_id, final_reply=final_reply, launch_id=launch_id,
+                 reason=reason, next_attempt_at=next_attempt_at,
+                 data_started=bool(data_started), sent_at=sent_at)
+
+
+def _iso(stamp: float | None) -> str:
+    if stamp is None:
+        return ""
+    return datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
+
+
+class Journal:
+    """A mailing's journal file. Each mark_* call is one committed transaction."""
+
+    def __init__(self, path: str | PathLike[str]) -> None:
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path, isolation_level=None)  # autocommit
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+            self.recovered = self._recover()
+        except BaseException:
+            self._db.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open_or_create(cls, path: str | PathLike[str], *, fingerprint: str,
+                       recipients: Iterable[Row] | RecipientList) -> Journal:
+        """Open the journal of this mailing, or start one. A journal made for different
+        content or a different list is refused (ValidationError), never mixed up."""
+        rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
+        journal = cls(path)
+        try:
+            stored = journal.fingerprint
+            if stored is None:
+                journal._create(fingerprint, rows)
+            elif stored != fingerprint:
+                raise ValidationError(Text(
+                    f"The journal {journal.path.name} belongs to a different mailing (other "
+                    "content or another recipient list); choose a new journal file to send "
+                    "this one",
+                    f"日誌檔 {journal.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
+                    "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
+        except BaseException:
+            journal.close()
+            raise
+        return journal
+
+    def _create(self, fingerprint: str, rows: list[Row]) -> None:
+        keys: set[str] = set()
+        for row in rows:
+            key = row.address.strip().lower()
+            if not key:
+                raise ValidationError(Text(f"Row {row.index} has no address",
+                                           f"第 {row.index} 列沒有電子郵件地址"),
+                                      code="journal_missing_address", field="recipients")
+            if key in keys:
+                raise ValidationError(Text(f"{row.address} is listed twice",
+                                           f"{row.address} 重複出現"),
+                                      code="journal_duplicate", field="recipients")
+            keys.add(key)
+        now = time.time()
+        with self._transaction():
+            self._db.execute("INSERT INTO mailing (id, fingerprint, created_at) VALUES (1, ?, ?)",
+                             (fingerprint, now))
+            self._db.executemany(
+                "INSERT INTO recipients (row_index, address, key, values_json, state, "
+                "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
+                [(r.index, r.address, r.address.strip().lower(),
+                  json.dumps(r.values, ensure_ascii=False), now) for r in rows])
+
+    def _recover(self) -> dict[str, list[str]]:
+        """Rows a killed run left in 'sending': unknown if the data had started, else queued."""
+        result: dict[str, list[str]] = {"unknown": [], "queued": []}
+        with self._transaction():
+            for address, started in self._db.execute(
+                    "SELECT address, data_started FROM recipients WHERE state = 'sending' "
+                    "ORDER BY row_index").fetchall():
+                result["unknown" if started else "queued"].append(address)
+            now = time.time()
+            self._db.execute(
+                "UPDATE recipients SET state = 'unknown', updated_at = ?, reason = "
+                "'interrupted after the message data started; the server may have it' "
+                "WHERE state = 'sending' AND data_started = 1", (now,))
+            self._db.execute(
+                "UPDATE recipients SET state = 'queued', updated_at = ? "
+                "WHERE state = 'sending' AND data_started = 0", (now,))
+        return result
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def fingerprint(self) -> str | None:
+        row = self._db.execute("SELECT fingerprint FROM mailing WHERE id = 1").fetchone()
+        return row[0] if row else None
+
+    def entries(self, state: State | str | None = None) -> list[Entry]:
+        if state is None:
+            records = self._db.execute(
+                f"SELECT {_COLUMNS} FROM recipients ORDER BY row_index").fetchall()
+        else:
+            records = self._db.execute(
+                f"SELECT {_COLUMNS} FROM recipients WHERE state = ? ORDER BY row_index",
+                (str(State(state)),)).fetchall()
+        return [_entry(r) for r in records]
+
+    def entry(self, address: str) -> Entry:
+        record = self._db.execute(f"SELECT {_COLUMNS} FROM recipients WHERE key = ?",
+                                  (address.strip().lower(),)).fetchone()
+        if record is None:
+            raise KeyError(address)
+        return _entry(record)
+
+    def due(self, now: float | None = None) -> list[Entry]:
+        """Queued rows and deferred rows whose time has come, in list order."""
+        now = time.time() if now is None else now
+        records = self._db.execute(
+            f"SELECT {_COLUMNS} FROM recipients WHERE state = 'queued' OR (state = 'deferred' "
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY row_index",
+            (now,)).fetchall()
+        return [_entry(r) for r in records]
+
+    def summary(self) -> dict[str, int]:
+        counts = {str(s): 0 for s in State}
+        for state, n in self._db.execute(
+                "SELECT state, COUNT(*) FROM recipients GROUP BY state"):
+            counts[state] = n
+        counts["total"] = sum(counts[str(s)] for s in State)
+        return counts
+
+    # -- state changes (each one committed) ----------------------------------------------------
+    def _update(self, address: str, sql: str, params: tuple[object, ...] = ()) -> None:
+        cursor = self._db.execute(f"UPDATE recipients SET {sql}, updated_at = ? WHERE key = ?",
+                                  (*params, time.time(), address.strip().lower()))
+        if cursor.rowcount != 1:
+            raise KeyError(address)
+
+    def mark_sending(self, address: str) -> None:
+        self._update(address, "state = 'sending', attempts = attempts + 1, data_started = 0, "
+                              "next_attempt_at = NULL")
+
+    def mark_data_started(self, address: str) -> None:
+        """Written right before the message body goes out: from here a lost reply is
+        ambiguous."""
+        self._update(address, "data_started = 1")
+
+    def mark_sent(self, address: str, *, message_id: str, final_reply: str,
+                  launch_id: str = "") -> None:
+        self._update(address, "state = 'sent', message_id = ?, final_reply = ?, launch_id = ?, "
+                              "reason = '', sent_at = ?, next_attempt_at = NULL",
+                     (message_id, final_reply, launch_id, time.time()))
+
+    def mark_deferred(self, address: str, *, reason: str, next_attempt_at: float) -> None:
+        self._update(address, "state = 'deferred', reason = ?, next_attempt_at = ?, "
+                              "data_started = 0", (reason, next_attempt_at))
+
+    def mark_failed(self, address: str, *, reason: str) -> None:
+        self._update(address, "state = 'failed', reason = ?, next_attempt_at = NULL",
+                     (reason,))
+
+    def mark_unknown(self, address: str, *, reason: str, message_id: str = "") -> None:
+        self._update(address, "state = 'unknown', reason = ?, message_id = ?, "
+                              "next_attempt_at = NULL", (reason, message_id))
+
+    def requeue(self, address: str) -> None:
+        """Back to queued: nothing of this message reached the server."""
+        self._update(address, "state = 'queued', data_started = 0, next_attempt_at = NULL")
+
+    def resolve_unknown(self, address: str, *, resend: bool) -> None:
+        """A person's decision about an 'unknown' recipient: resend (queued again) or count
+        it as sent (the recipient confirmed, or the relay's log shows it)."""
+        if self.entry(address).state is not State.UNKNOWN:
+            raise ValidationError(Text(f"{address} is not in the 'unknown' state",
+                                       f"{address} 不是「不確定」狀態"),
+                                  code="not_unknown", field="journal")
+        if resend:
+            self._update(address, "state = 'queued', data_started = 0, reason = ''")
+        else:
+            self._update(address, "state = 'sent', reason = 'marked as sent by the user', "
+                                  "sent_at = COALESCE(sent_at, ?)", (time.time(),))
+
+    def retry_failed(self) -> int:
+        """Queue every failed recipient again (the user's "retry the failed ones")."""
+        cursor = self._db.execute(
+            "UPDATE recipients SET state = 'queued', updated_at = ?, next_attempt_at = NULL "
+            "WHERE state = 'failed'", (time.time(),))
+        return cursor.rowcount
+
+    # -- export --------------------------------------------------------------------------------
+    def export_csv(self, path: str | PathLike[str]) -> None:
+        """UTF-8 with BOM, so Excel shows Chinese."""
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(CSV_HEADER)
+            for e in self.entries():
+                writer.writerow([e.row_index, e.address, str(e.state), e.attempts,
+                                 _iso(e.updated_at), _iso(e.sent_at), e.message_id,
+                                 e.final_reply, e.launch_id, e.reason,
+                                 _iso(e.next_attempt_at)])
+
+
+__all__ = ["State", "Entry", "Journal", "content_fingerprint", "CSV_HEADER"]

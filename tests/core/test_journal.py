@@ -1,0 +1,110 @@
+"""The mailing journal on its own: states, recovery after a kill, refusal of another mailing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from omidesk.core.errors import ValidationError
+from omidesk.core.journal import CSV_HEADER, Journal, State, content_fingerprint
+from omidesk.core.recipients import Row
+
+ROWS = [Row(i, {"姓名": name, "email": addr}, addr, "ok")
+        for i, (name, addr) in enumerate([("王小明", "wang@example.com"),
+                                          ("李美玲", "li@example.com"),
+                                          ("陳大文", "chen@example.com")], start=1)]
+
+
+def fp(subject: str = "您好", rows=ROWS) -> str:
+    return content_fingerprint(subject=subject, html=None, text="內容", recipients=rows)
+
+
+def test_new_journal_queues_everyone(tmp_path):
+    with Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(), recipients=ROWS) as j:
+        assert [e.address for e in j.due()] == [r.address for r in ROWS]
+        assert j.summary() == {"queued": 3, "sending": 0, "sent": 0, "deferred": 0,
+                               "failed": 0, "unknown": 0, "total": 3}
+        assert j.entry("LI@example.com").row().values["姓名"] == "李美玲"
+
+
+def test_reopen_same_mailing_keeps_state_and_other_content_is_refused(tmp_path):
+    path = tmp_path / "j.db"
+    with Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("wang@example.com")
+        j.mark_data_started("wang@example.com")
+        j.mark_sent("wang@example.com", message_id="<1@x>", final_reply="250 LaunchID=7",
+                    launch_id="7")
+    with Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS) as j:
+        e = j.entry("wang@example.com")
+        assert e.state is State.SENT and e.launch_id == "7" and e.attempts == 1
+        assert e.message_id == "<1@x>" and e.sent_at is not None
+    for other in (fp(subject="別的主旨"), fp(rows=ROWS[:2])):
+        with pytest.raises(ValidationError) as info:
+            Journal.open_or_create(path, fingerprint=other, recipients=ROWS)
+        assert info.value.code == "journal_mismatch"
+        assert "different mailing" in info.value.message("en")
+        assert "另一封" in info.value.message("zh")
+
+
+def test_duplicate_addresses_are_refused(tmp_path):
+    rows = [*ROWS, Row(9, {}, "WANG@example.com", "ok")]
+    with pytest.raises(ValidationError):
+        Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(rows=rows), recipients=rows)
+
+
+def test_open_recovers_rows_left_sending(tmp_path):
+    path = tmp_path / "j.db"
+    with Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("wang@example.com")  # killed before any data
+        j.mark_sending("li@example.com")
+        j.mark_data_started("li@example.com")  # killed after the data started
+    with Journal(path) as j:
+        assert j.recovered == {"queued": ["wang@example.com"], "unknown": ["li@example.com"]}
+        assert j.entry("wang@example.com").state is State.QUEUED
+        assert j.entry("li@example.com").state is State.UNKNOWN
+        assert [e.address for e in j.due()] == ["wang@example.com", "chen@example.com"]
+        with pytest.raises(ValidationError):
+            j.resolve_unknown("wang@example.com", resend=True)
+        j.resolve_unknown("li@example.com", resend=False)
+        assert j.entry("li@example.com").state is State.SENT
+
+
+def test_resolve_unknown_resend_requeues(tmp_path):
+    with Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("chen@example.com")
+        j.mark_unknown("chen@example.com", reason="lost")
+        assert "chen@example.com" not in [e.address for e in j.due()]
+        j.resolve_unknown("chen@example.com", resend=True)
+        assert j.entry("chen@example.com").state is State.QUEUED
+
+
+def test_deferred_comes_due_and_failed_can_be_retried(tmp_path):
+    with Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("wang@example.com")
+        j.mark_deferred("wang@example.com", reason="451 later", next_attempt_at=time.time() + 60)
+        j.mark_sending("li@example.com")
+        j.mark_failed("li@example.com", reason="550 5.1.1 User unknown")
+        assert [e.address for e in j.due()] == ["chen@example.com"]
+        assert [e.address for e in j.due(now=time.time() + 61)] == ["wang@example.com",
+                                                                     "chen@example.com"]
+        assert j.retry_failed() == 1
+        assert j.entry("li@example.com").state is State.QUEUED
+
+
+def test_export_csv_is_utf8_with_bom(tmp_path):
+    with Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("li@example.com")
+        j.mark_failed("li@example.com", reason="550 使用者不存在")
+        j.export_csv(tmp_path / "out.csv")
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig").splitlines()
+    assert text[0].split(",") == CSV_HEADER
+    assert "550 使用者不存在" in text[2] and ",failed," in text[2]
+
+
+def test_journal_uses_wal_and_full_sync(tmp_path):
+    with Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(), recipients=ROWS) as j:
+        assert j._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert j._db.execute("PRAGMA synchronous").fetchone()[0] == 2
