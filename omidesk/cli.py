@@ -23,6 +23,7 @@ FIELD_FLAGS = {
     "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
     "reply_to": "--reply-to", "subject": "--subject", "attachments": "--attach",
     "headers": "--header", "options": "--option", "body": "--html-file/--text-file",
+    "mode": "--mode", "recipients": "--csv", "journal": "--journal",
 }
 
 
@@ -94,20 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--json", action="store_true", help="print the result as JSON")
     send.add_argument("--quiet", action="store_true", help="no live transcript")
     send.add_argument("--out", metavar="FILE.eml", help="where --dry-run writes (default: stdout)")
-    send.add_argument("--from", dest="from_addr", metavar="ADDR", required=True)
-    send.add_argument("--from-name", default="", metavar="NAME")
-    for flag in ("--to", "--cc", "--bcc", "--reply-to"):
-        send.add_argument(flag, action="append", default=[], metavar="ADDR",
-                          help="repeatable; also 'a@x, Name <b@y>'")
-    send.add_argument("--subject", default="")
-    send.add_argument("--html-file", type=Path, metavar="FILE")
-    send.add_argument("--text-file", type=Path, metavar="FILE")
-    send.add_argument("--attach", action="append", default=[], type=Path, metavar="FILE")
-    send.add_argument("--option", action="append", default=[], metavar="GROUP=NUMBER|NAME,NAME",
-                      help="e.g. LinkOption=192, X-ListOption=cLTKeepToHeader, X-JobName=月報")
-    send.add_argument("--header", action="append", default=[], metavar="NAME=VALUE")
-    send.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1048576,
-                      metavar="MB", help="refuse a message larger than this (default 20)")
+    send.add_argument("--sent-log", type=Path, metavar="FILE",
+                      help="the sent log to record in (default: the app's, in the user data "
+                      "folder)")
+    add_message_args(send)
+
+    from .cli_mailing import add_mailing_parser
+
+    add_mailing_parser(sub, add_connection_args=add_connection_args,
+                       add_message_args=add_message_args)
 
     box = sub.add_parser("sandbox", help="run the sandbox relay: a local test SMTP server",
                          description="Run the sandbox relay on 127.0.0.1 (implicit TLS and "
@@ -120,6 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     box.add_argument("--lang", choices=("zh_TW", "en"), default=argparse.SUPPRESS,
                      help="language of messages (default: from the system locale)")
     return parser
+
+
+def add_message_args(parser: argparse.ArgumentParser, *, recipients: bool = True) -> None:
+    """The message's flags; a mailing takes its recipients from the list (recipients=False)."""
+    group = parser.add_argument_group("message")
+    group.add_argument("--from", dest="from_addr", metavar="ADDR", required=True)
+    group.add_argument("--from-name", default="", metavar="NAME")
+    flags = ("--to", "--cc", "--bcc", "--reply-to") if recipients else ("--reply-to",)
+    for flag in flags:
+        group.add_argument(flag, action="append", default=[], metavar="ADDR",
+                           help="repeatable; also 'a@x, Name <b@y>'")
+    group.add_argument("--subject", default="", required=not recipients,
+                       help=None if recipients else "may use {{column}} merge fields")
+    group.add_argument("--html-file", type=Path, metavar="FILE")
+    group.add_argument("--text-file", type=Path, metavar="FILE")
+    group.add_argument("--attach", action="append", default=[], type=Path, metavar="FILE")
+    group.add_argument("--option", action="append", default=[],
+                       metavar="GROUP=NUMBER|NAME,NAME",
+                       help="e.g. LinkOption=192, X-ListOption=cLTKeepToHeader, X-JobName=月報")
+    group.add_argument("--header", action="append", default=[], metavar="NAME=VALUE")
+    group.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1048576,
+                       metavar="MB", help="refuse a message larger than this (default 20)")
 
 
 def add_connection_args(parser: argparse.ArgumentParser, *, security_default: str) -> None:
@@ -360,9 +378,9 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
     return Draft(
         from_addr=args.from_addr,
         from_name=args.from_name,
-        to=args.to,
-        cc=args.cc,
-        bcc=args.bcc,
+        to=getattr(args, "to", []),
+        cc=getattr(args, "cc", []),
+        bcc=getattr(args, "bcc", []),
         reply_to=args.reply_to,
         subject=args.subject,
         html=_read_body(args.html_file, "--html-file"),
@@ -420,6 +438,8 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
     if args.out:
         raise UsageError("--out", "only with --dry-run")
     result = asyncio.run(send_message(config, outgoing, on_event=_printer(args)))
+    record_send(result, outgoing, args.sent_log, lang,
+                account=f"{outgoing.mail_from} via {config.user or '-'}@{config.host}")
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -441,6 +461,21 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
                        "郵件送出後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     return 0 if all_accepted else 1
+
+
+def record_send(result, outgoing, path: Path | None, lang: str, *, account: str) -> None:  # type: ignore[no-untyped-def]
+    """Every send goes to the sent log; a log that cannot be written is said, not fatal."""
+    import sqlite3
+
+    from .core.sentlog import SentLog, Source, default_sent_log_path, record_from_send_result
+
+    try:
+        with SentLog(path or default_sent_log_path()) as log:
+            log.record(record_from_send_result(result, outgoing, account=account,
+                                               source=Source.CLI))
+    except (OSError, sqlite3.DatabaseError) as exc:
+        print(Text(f"Note: the sent log cannot be written ({exc}).",
+                   f"注意：無法寫入寄件記錄（{exc}）。").get(lang), file=sys.stderr)
 
 
 # -- sandbox ---------------------------------------------------------------------------------------
@@ -598,6 +633,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_probe(args, lang)
         if args.command == "sandbox":
             return _cmd_sandbox(args, lang)
+        if args.command == "mailing":
+            from .cli_mailing import cmd_mailing
+
+            return cmd_mailing(args, lang)
     except UsageError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2

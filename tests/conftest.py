@@ -3,8 +3,11 @@ tests/servers.py."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -15,6 +18,11 @@ import pytest
 from tests import servers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test writes to the user's real data folder (the sent log, drafts): a throw-away one for
+# the session, inherited by CLI subprocesses; UI tests use their own per test (settings_dir).
+_DATA_HOME = tempfile.mkdtemp(prefix="omidesk-test-data-")
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

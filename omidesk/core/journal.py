@@ -123,7 +123,8 @@ def _iso(stamp: float | None) -> str:
 
 
 class Journal:
-    """A mailing's journal file. Each mark_* call is one committed transaction."""
+    """A mailing's journal file. Each mark_* call is one committed transaction (or part of
+    the one `batch()` commits)."""
 
     def __init__(self, path: str | PathLike[str]) -> None:
         self.path = Path(path)
@@ -212,6 +213,15 @@ class Journal:
             raise
         self._db.execute("COMMIT")
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several state changes committed as one (a launch's recipients); nestable."""
+        if self._db.in_transaction:
+            yield
+            return
+        with self._transaction():
+            yield
+
     def close(self) -> None:
         self._db.close()
 
@@ -244,13 +254,13 @@ class Journal:
             raise KeyError(address)
         return _entry(record)
 
-    def due(self, now: float | None = None) -> list[Entry]:
+    def due(self, now: float | None = None, *, limit: int | None = None) -> list[Entry]:
         """Queued rows and deferred rows whose time has come, in list order."""
         now = time.time() if now is None else now
         records = self._db.execute(
             f"SELECT {_COLUMNS} FROM recipients WHERE state = 'queued' OR (state = 'deferred' "
-            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY row_index",
-            (now,)).fetchall()
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY row_index "
+            "LIMIT ?", (now, -1 if limit is None else limit)).fetchall()
         return [_entry(r) for r in records]
 
     def summary(self) -> dict[str, int]:

@@ -1,5 +1,7 @@
-"""Sending a mailing individually: one message per recipient over one reused SMTP session,
-each recipient's state written to the Journal before and after its SMTP transaction.
+"""Sending a mailing: individually (one personalised message per recipient over one reused
+SMTP session) or as one launch (one message, every recipient in the envelope, the relay fans
+it out), each recipient's state written to the Journal before and after its SMTP transaction
+and every transaction written to the sent log.
 
 Rules (see journal.py): 250 -> sent; 4xx on RCPT/DATA (421 included) -> deferred with an
 exponential backoff; 5xx -> failed with the reply; connection lost before the data went out ->
@@ -13,19 +15,32 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from .errors import SMTPFailure, SMTPReplyError, ValidationError
 from .journal import Entry, Journal, State, content_fingerprint
-from .merge import render_draft
-from .message import Draft, OutgoingMessage, build_message
+from .merge import fields_used, recipient_entry, render_draft
+from .message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
 from .recipients import RecipientList, Row
+from .sentlog import Outcome, SentLog, SentRecipient, SentRecord, Source, message_subject
 from .smtp.config import ServerConfig
 from .smtp.send import launch_id, open_session
 from .smtp.session import Session, reply_text
 from .smtp.transcript import Redactor, Transcript, TranscriptEvent
+from .text import Text
 
 DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
+DEFAULT_BATCH = 100  # recipients per launch transaction (RFC 5321 §4.5.3.1.8: 100 at least)
+
+
+class SendMode(StrEnum):
+    INDIVIDUAL = "individual"  # one personalised message per recipient
+    ONE_LAUNCH = "one_launch"  # one message, all recipients in the envelope (manual §7.2)
+
+
+MakeMessage = Callable[[Row], OutgoingMessage]
+MakeLaunch = Callable[[Sequence[Row]], OutgoingMessage]
 
 
 @dataclass(frozen=True)
@@ -40,18 +55,80 @@ class Progress:
     seconds_left: float | None  # estimate for the queued ones at that rate
 
 
-def individual_messages(draft: Draft) -> Callable[[Row], OutgoingMessage]:
-    """The usual make_message: the draft rendered for the row (To = the row), then built."""
+def merge_fields(draft: Draft) -> list[str]:
+    """The merge fields the draft's subject, HTML and text use, each once."""
+    out: list[str] = []
+    for template in (draft.subject, draft.html, draft.text):
+        for name in fields_used(template or ""):
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def check_mode(draft: Draft, mode: SendMode) -> None:
+    """One launch sends the same bytes to everyone: merge fields cannot be filled in."""
+    used = merge_fields(draft)
+    if SendMode(mode) is SendMode.ONE_LAUNCH and used:
+        names = "、".join(used)
+        raise ValidationError(Text(
+            f"Merge fields ({', '.join(used)}) need one message per recipient: send "
+            "individually, or remove them to send as one launch.",
+            f"合併欄位（{names}）需要每位收件人各一封：請改用「逐一寄送」，或移除合併欄位後再以"
+            "「一次發送」寄出。"), code="merge_in_launch", field="mode")
+
+
+def _list_only(draft: Draft) -> Draft:
+    # In a mailing the list is the audience: the draft's To/Cc/Bcc are not copied to anyone.
+    return replace(draft, to=[], cc=[], bcc=[])
+
+
+def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage:
+    """The individual make_message: the draft rendered for the row (To = the row), built."""
+    base = _list_only(draft)
+
     def make(row: Row) -> OutgoingMessage:
-        return build_message(render_draft(draft, row))
+        return build_message(render_draft(base, row), max_bytes=max_bytes)
     return make
 
 
-def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList) -> str:
-    """The journal fingerprint of a mailing made from this draft and list."""
+def launch_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeLaunch:
+    """The one-launch make_message: the draft as written, To = every row of the batch (the
+    relay's ListOption decides what each recipient's To/Cc header shows), built once."""
+    base = _list_only(draft)
+
+    def make(rows: Sequence[Row]) -> OutgoingMessage:
+        return build_message(replace(base, to=[recipient_entry(r) for r in rows]),
+                             max_bytes=max_bytes)
+    return make
+
+
+def message_maker(draft: Draft, mode: SendMode, *,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage | MakeLaunch:
+    """The make_message for run_mailing in this mode (merge fields refused for a launch)."""
+    check_mode(draft, mode)
+    if SendMode(mode) is SendMode.ONE_LAUNCH:
+        return launch_messages(draft, max_bytes=max_bytes)
+    return individual_messages(draft, max_bytes=max_bytes)
+
+
+def test_draft_for_row(draft: Draft, row: Row, to: str) -> Draft:
+    """"Send a test to myself rendered as row N": the row's message, addressed to `to` only,
+    the subject marked as a test."""
+    rendered = render_draft(_list_only(draft), row)
+    return replace(rendered, to=[to], subject=f"[Test] {rendered.subject}")
+
+
+test_draft_for_row.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
+                      mode: SendMode = SendMode.INDIVIDUAL) -> str:
+    """The journal fingerprint of a mailing made from this draft, list and mode."""
+    extra = f"{draft.from_addr}|{draft.from_name}"
+    if SendMode(mode) is not SendMode.INDIVIDUAL:
+        extra += f"|{SendMode(mode).value}"
     return content_fingerprint(subject=draft.subject, html=draft.html, text=draft.text,
-                               recipients=recipients,
-                               extra=f"{draft.from_addr}|{draft.from_name}")
+                               recipients=recipients, extra=extra)
 
 
 def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
@@ -63,17 +140,21 @@ def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
 
 class _Run:
     def __init__(self, config: ServerConfig, journal: Journal,
-                 make_message: Callable[[Row], OutgoingMessage], *,
+                 make_message: MakeMessage | MakeLaunch, *, mode: SendMode, batch_size: int,
                  rate_per_minute: float | None, on_progress: Callable[[Progress], None] | None,
                  resume_event: asyncio.Event | None, max_attempts: int,
                  backoff: Sequence[float],
-                 on_event: Callable[[TranscriptEvent], None] | None) -> None:
+                 on_event: Callable[[TranscriptEvent], None] | None,
+                 sent_log: SentLog | None, account_label: str) -> None:
         self.config, self.journal, self.make_message = config, journal, make_message
+        self.mode = SendMode(mode)
+        self.batch_size = max(1, batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
         self.interval = 60.0 / rate_per_minute if rate_per_minute else 0.0
         self.on_progress, self.resume_event = on_progress, resume_event
         self.max_attempts, self.backoff = max(1, max_attempts), tuple(backoff)
         self.transcript = Transcript(redactor=Redactor(config.user, config.secrets()),
                                      on_event=on_event)
+        self.sent_log, self.account_label = sent_log, account_label
         self.session: Session | None = None
         self.tries: dict[str, int] = {}  # attempts in this run, per address key
         self.last_start: float | None = None
@@ -86,31 +167,38 @@ class _Run:
             while True:
                 if self.resume_event is not None:
                     await self.resume_event.wait()
-                entry = self._next()
-                if entry is None:
+                batch = self._next()
+                if not batch:
                     wait = self._next_retry_in()
                     if wait is None:
                         break
                     await asyncio.sleep(wait)
                     continue
                 await self._throttle()
-                await self._send_one(entry)
+                await self._transaction(batch)
         finally:
             await self._close()
         return self.journal.summary()
 
-    def _next(self) -> Entry | None:
-        for entry in self.journal.due():
-            if entry.state is State.QUEUED or \
-                    self.tries.get(entry.address.lower(), 0) < self.max_attempts:
-                return entry
-        return None
+    def _exhausted(self) -> set[str]:
+        return {key for key, n in self.tries.items() if n >= self.max_attempts}
+
+    def _next(self) -> list[Entry]:
+        exhausted = self._exhausted()
+        batch: list[Entry] = []
+        for entry in self.journal.due(limit=self.batch_size + len(exhausted)):
+            if entry.state is State.QUEUED or entry.address.lower() not in exhausted:
+                batch.append(entry)
+                if len(batch) == self.batch_size:
+                    break
+        return batch
 
     def _next_retry_in(self) -> float | None:
         """Seconds until a deferred row this run may still retry comes due, or None."""
         now, soonest = time.time(), None
+        exhausted = self._exhausted()
         for entry in self.journal.entries(State.DEFERRED):
-            if self.tries.get(entry.address.lower(), 0) >= self.max_attempts:
+            if entry.address.lower() in exhausted:
                 continue
             at = entry.next_attempt_at or now
             soonest = at if soonest is None else min(soonest, at)
@@ -145,107 +233,166 @@ class _Run:
             self.session.close()
             self.session = None
 
-    # -- one recipient -------------------------------------------------------------------------
-    async def _send_one(self, entry: Entry) -> None:
-        journal, address = self.journal, entry.address
-        key = address.lower()
+    # -- one transaction -----------------------------------------------------------------------
+    def _build(self, entries: list[Entry]) -> OutgoingMessage | None:
         try:
-            outgoing = self.make_message(entry.row())
+            if self.mode is SendMode.ONE_LAUNCH:
+                return self.make_message([e.row() for e in entries])  # type: ignore[arg-type]
+            return self.make_message(entries[0].row())  # type: ignore[arg-type]
         except ValidationError as exc:
-            journal.mark_failed(address, reason=f"message: {exc.message('en')}")
-            self._progress(address)
+            with self.journal.batch():
+                for entry in entries:
+                    self.journal.mark_failed(entry.address,
+                                             reason=f"message: {exc.message('en')}")
+            self._progress([e.address for e in entries])
+            return None
+
+    async def _transaction(self, entries: list[Entry]) -> None:
+        """One SMTP transaction for these recipients (one, or a launch batch)."""
+        journal = self.journal
+        outgoing = self._build(entries)
+        if outgoing is None:
             return
         session = await self._session()  # a connect/login failure ends the run, all queued
-        self.tries[key] = self.tries.get(key, 0) + 1
-        journal.mark_sending(address)
+        addresses = {e.address.lower(): e.address for e in entries}
+        for key in addresses:
+            self.tries[key] = self.tries.get(key, 0) + 1
+        with journal.batch():
+            for address in addresses.values():
+                journal.mark_sending(address)
+        outcomes: dict[str, SentRecipient] = {}
+        pending = dict(addresses)  # not yet decided
         data_phase = False
         try:
             data = outgoing.as_bytes()
             await session.mail_from(outgoing.mail_from, size=len(data))
             envelope = await session.rcpt_to(outgoing.rcpt_to)
-            mine = next((a for a in outgoing.rcpt_to if a.lower() == key), None)
-            refusal = envelope.refused.get(mine) if mine is not None else None
-            if refusal is not None or not envelope.accepted:
-                refusal = refusal or next(iter(envelope.refused.values()), "refused")
+            refused = {a.lower(): reply for a, reply in envelope.refused.items()}
+            accepted = {a.lower() for a in envelope.accepted}
+            with journal.batch():
+                for key, address in list(pending.items()):
+                    if key not in accepted:
+                        reply = refused.get(key) or next(iter(refused.values()), "refused")
+                        outcomes[key] = self._refused(address, reply)
+                        del pending[key]
+                for address in pending.values():
+                    journal.mark_data_started(address)
+            if not pending:
                 await session.rset()
-                self._refused(address, refusal)
             else:
-                journal.mark_data_started(address)
                 data_phase = True
                 response = await session.data(data)
                 final = self.transcript.redact(reply_text(response))
-                journal.mark_sent(address, message_id=outgoing.message_id, final_reply=final,
-                                  launch_id=launch_id(final))
+                lid = launch_id(final)
+                with journal.batch():
+                    for key, address in pending.items():
+                        journal.mark_sent(address, message_id=outgoing.message_id,
+                                          final_reply=final, launch_id=lid)
+                        outcomes[key] = SentRecipient(address, Outcome.SENT, final)
+                pending.clear()
+                self._log(outgoing, outcomes, final_reply=final, launch=lid)
+                self._progress(list(addresses.values()))
+                return
         except SMTPReplyError as exc:
             if exc.reply.startswith("421") or not exc.reply:
                 self._drop_session()
-            if data_phase and session.data_sent and not exc.reply:
-                self._unknown(address, outgoing, exc)
-            else:
-                self._refused(address, exc.reply or exc.message("en"))
+            with journal.batch():
+                for key, address in pending.items():
+                    if data_phase and session.data_sent and not exc.reply:
+                        outcomes[key] = self._unknown(address, outgoing, exc)
+                    else:
+                        outcomes[key] = self._refused(address, exc.reply or exc.message("en"))
         except (SMTPFailure, OSError) as exc:  # lost, timed out, garbled: start a new session
             self._drop_session()
-            if data_phase and session.data_sent:
-                self._unknown(address, outgoing, exc)
-            else:
-                self._defer(address, f"connection: {exc}")
+            with journal.batch():
+                for key, address in pending.items():
+                    if data_phase and session.data_sent:
+                        outcomes[key] = self._unknown(address, outgoing, exc)
+                    else:
+                        outcomes[key] = self._defer(address, f"connection: {exc}")
         except BaseException:  # cancelled: leave the journal as decided as we can
             self._drop_session()
-            if data_phase and session.data_sent:
-                journal.mark_unknown(address, message_id=outgoing.message_id,
-                                     reason="cancelled after the message data went out")
-            elif journal.entry(address).state is State.SENDING:
-                journal.requeue(address)
+            with journal.batch():
+                for key, address in pending.items():
+                    if data_phase and session.data_sent:
+                        journal.mark_unknown(address, message_id=outgoing.message_id,
+                                             reason="cancelled after the message data went out")
+                        outcomes[key] = SentRecipient(address, Outcome.UNKNOWN, "cancelled")
+                    elif journal.entry(address).state is State.SENDING:
+                        journal.requeue(address)
+            self._log(outgoing, outcomes)
             raise
-        self._progress(address)
+        self._log(outgoing, outcomes)
+        self._progress(list(addresses.values()))
 
-    def _refused(self, address: str, reply: str) -> None:
+    def _refused(self, address: str, reply: str) -> SentRecipient:
         reply = self.transcript.redact(reply)
         if reply.startswith("4"):
-            self._defer(address, reply)
-        else:
-            self.journal.mark_failed(address, reason=reply)
+            return self._defer(address, reply)
+        self.journal.mark_failed(address, reason=reply)
+        return SentRecipient(address, Outcome.REFUSED, reply)
 
-    def _defer(self, address: str, reason: str) -> None:
+    def _defer(self, address: str, reason: str) -> SentRecipient:
         attempts = self.journal.entry(address).attempts
         self.journal.mark_deferred(
             address, reason=reason,
             next_attempt_at=time.time() + backoff_delay(attempts, self.backoff))
+        return SentRecipient(address, Outcome.DEFERRED, reason)
 
-    def _unknown(self, address: str, outgoing: OutgoingMessage, exc: BaseException) -> None:
-        self.journal.mark_unknown(
-            address, message_id=outgoing.message_id,
-            reason=f"connection lost after the message data went out, before the reply "
-                   f"({exc}); the server may have it")
+    def _unknown(self, address: str, outgoing: OutgoingMessage,
+                 exc: BaseException) -> SentRecipient:
+        reason = (f"connection lost after the message data went out, before the reply "
+                  f"({exc}); the server may have it")
+        self.journal.mark_unknown(address, message_id=outgoing.message_id, reason=reason)
+        return SentRecipient(address, Outcome.UNKNOWN, reason)
 
-    def _progress(self, address: str) -> None:
-        self.handled += 1
+    def _log(self, outgoing: OutgoingMessage, outcomes: dict[str, SentRecipient], *,
+             final_reply: str = "", launch: str = "") -> None:
+        if self.sent_log is None or not outcomes:
+            return
+        self.sent_log.record(SentRecord(
+            account=self.account_label, subject=message_subject(outgoing),
+            source=Source.MAILING, recipients=tuple(outcomes.values()),
+            message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
+            server=f"{self.config.host}:{self.config.port}", mailing=self.journal.path.name))
+
+    def _progress(self, addresses: list[str]) -> None:
+        self.handled += len(addresses)
         if self.on_progress is None:
             return
         summary = self.journal.summary()
         elapsed = max(time.monotonic() - self.started, 1e-6)
         rate = self.handled / elapsed * 60
         left = summary["queued"] + summary["deferred"]
-        self.on_progress(Progress(
-            entry=self.journal.entry(address), summary=summary,
-            done=summary["sent"] + summary["failed"] + summary["unknown"],
-            total=summary["total"], rate_per_minute=rate,
-            seconds_left=left / rate * 60 if rate > 0 else None))
+        for address in addresses:
+            self.on_progress(Progress(
+                entry=self.journal.entry(address), summary=summary,
+                done=summary["sent"] + summary["failed"] + summary["unknown"],
+                total=summary["total"], rate_per_minute=rate,
+                seconds_left=left / rate * 60 if rate > 0 else None))
 
 
 async def run_mailing(config: ServerConfig, journal: Journal,
-                      make_message: Callable[[Row], OutgoingMessage], *,
+                      make_message: MakeMessage | MakeLaunch, *,
+                      mode: SendMode = SendMode.INDIVIDUAL,
+                      batch_size: int = DEFAULT_BATCH,
                       rate_per_minute: float | None = None,
                       on_progress: Callable[[Progress], None] | None = None,
                       resume_event: asyncio.Event | None = None,
                       max_attempts: int = 3,
                       backoff: Sequence[float] = DEFAULT_BACKOFF,
                       on_event: Callable[[TranscriptEvent], None] | None = None,
+                      sent_log: SentLog | None = None,
+                      account_label: str = "",
                       ) -> dict[str, int]:
-    """Send every queued and due-deferred recipient of the journal, one message each, and
-    return the journal's summary (counts per state and "total").
+    """Send every queued and due-deferred recipient of the journal and return the journal's
+    summary (counts per state and "total").
 
-    - rate_per_minute: at most this many messages started per minute (None: no limit).
+    - mode INDIVIDUAL: make_message(row) per recipient; ONE_LAUNCH: make_message(rows) once
+      per batch of `batch_size` recipients, all in one envelope (message_maker gives both).
+    - sent_log: every transaction is recorded there, with account_label as the account.
+
+    - rate_per_minute: at most this many transactions started per minute (None: no limit).
     - resume_event: the run goes on only while it is set; clear it to pause between
       messages, set it to resume.
     - max_attempts: tries per recipient within this run; a 4xx row is retried (after its
@@ -253,11 +400,13 @@ async def run_mailing(config: ServerConfig, journal: Journal,
     - backoff: seconds to wait after the 1st, 2nd, … try (the last value repeats).
     - Cancel the task to stop: the journal stays consistent.
     A failure to connect or log in is raised (everyone not yet handled stays queued)."""
-    run = _Run(config, journal, make_message, rate_per_minute=rate_per_minute,
-               on_progress=on_progress, resume_event=resume_event,
-               max_attempts=max_attempts, backoff=backoff, on_event=on_event)
+    run = _Run(config, journal, make_message, mode=mode, batch_size=batch_size,
+               rate_per_minute=rate_per_minute, on_progress=on_progress,
+               resume_event=resume_event, max_attempts=max_attempts, backoff=backoff,
+               on_event=on_event, sent_log=sent_log, account_label=account_label)
     return await run.run()
 
 
-__all__ = ["run_mailing", "Progress", "individual_messages", "draft_fingerprint",
-           "backoff_delay", "DEFAULT_BACKOFF"]
+__all__ = ["run_mailing", "Progress", "SendMode", "individual_messages", "launch_messages",
+           "message_maker", "check_mode", "merge_fields", "test_draft_for_row",
+           "draft_fingerprint", "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH"]

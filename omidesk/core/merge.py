@@ -200,7 +200,8 @@ def render_html(template: str, values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _recipient(row: Row) -> str:
+def recipient_entry(row: Row) -> str:
+    """The row as a To entry: `"Name" <addr>` when the list has a name column, else addr."""
     name_col = find_name_column(row.values.keys())
     name = " ".join((row.values.get(name_col, "") if name_col else "").split())
     if not name or not row.address:
@@ -217,7 +218,7 @@ def render_draft(draft: Draft, row: Row) -> Draft:
     """A copy of the draft for one row: subject, HTML and text rendered, To = the row."""
     return replace(
         draft,
-        to=[_recipient(row)],
+        to=[recipient_entry(row)],
         cc=list(draft.cc), bcc=list(draft.bcc), reply_to=list(draft.reply_to),
         subject=render_subject(draft.subject, row.values),
         html=render_html(draft.html, row.values) if draft.html is not None else None,
@@ -228,4 +229,4 @@ def render_draft(draft: Draft, row: Row) -> Draft:
 
 
 __all__ = ["fields_used", "check_fields", "resolve_field", "render_text", "render_subject",
-           "render_html", "render_draft", "PLACEHOLDER_RE", "URL_ATTRIBUTES"]
+           "render_html", "render_draft", "recipient_entry", "PLACEHOLDER_RE", "URL_ATTRIBUTES"]

@@ -1,0 +1,275 @@
+"""The sent log: every SMTP transaction OMIDesk made for a message, from Compose, a test, a
+mailing in the app or `omidesk mailing`: when, from which account, the subject, each
+recipient's outcome, the Message-ID and the relay's LaunchID. Never a password: records are
+made from redacted replies and addresses only.
+
+SQLite in the user data folder (WAL, synchronous=NORMAL: a record survives the app being
+killed; only a power cut can lose the last ones, and the mailing journal — not this log — is
+what guarantees nobody gets a message twice).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.header import decode_header, make_header
+from enum import StrEnum
+from os import PathLike
+from pathlib import Path
+
+from .message import OutgoingMessage
+from .smtp.send import SendResult
+
+
+class Source(StrEnum):
+    COMPOSE = "compose"
+    TEST = "test"  # a test message (connection test, test-to-self)
+    MAILING = "mailing"  # a mailing in the app
+    CLI = "cli"  # omidesk send / omidesk mailing
+
+
+class Outcome(StrEnum):
+    SENT = "sent"  # accepted (250 after DATA)
+    REFUSED = "refused"  # 5xx for this recipient, or the whole message
+    DEFERRED = "deferred"  # 4xx: try again later
+    UNKNOWN = "unknown"  # connection lost after the data went out: the server may have it
+    NOT_SENT = "not_sent"  # nothing reached the server (connection/login failed)
+
+
+@dataclass(frozen=True)
+class SentRecipient:
+    address: str
+    outcome: Outcome
+    reply: str = ""
+
+
+@dataclass(frozen=True)
+class SentRecord:
+    account: str
+    subject: str
+    source: Source
+    recipients: tuple[SentRecipient, ...]
+    message_id: str = ""
+    launch_id: str = ""
+    final_reply: str = ""
+    server: str = ""  # host:port
+    time: float = field(default_factory=time.time)
+    mailing: str = ""  # the journal's name, for a mailing
+    id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.recipients) and all(
+            r.outcome is Outcome.SENT for r in self.recipients)
+
+    def counts(self) -> dict[str, int]:
+        out = {str(o): 0 for o in Outcome}
+        for r in self.recipients:
+            out[str(r.outcome)] += 1
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id, "time": _iso(self.time), "account": self.account,
+            "subject": self.subject, "source": str(self.source), "server": self.server,
+            "message_id": self.message_id, "launch_id": self.launch_id,
+            "final_reply": self.final_reply, "mailing": self.mailing,
+            "recipients": [{"address": r.address, "outcome": str(r.outcome), "reply": r.reply}
+                           for r in self.recipients],
+        }
+
+
+def _iso(stamp: float) -> str:
+    return datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
+
+
+def message_subject(outgoing: OutgoingMessage) -> str:
+    """The subject as the recipient reads it (encoded words decoded)."""
+    raw = outgoing.message.get("Subject", "")
+    try:
+        return str(make_header(decode_header(str(raw))))
+    except (ValueError, LookupError):
+        return str(raw)
+
+
+_MESSAGE_REFUSALS = frozenset({"sender_rejected", "message_rejected", "message_too_large",
+                               "temporary_failure"})
+
+
+def record_from_send_result(result: SendResult, outgoing: OutgoingMessage, *, account: str,
+                            source: Source) -> SentRecord:
+    """A Compose/test/CLI send as a log record: every envelope recipient with its outcome
+    (a connection or login failure leaves them all "not sent")."""
+    replies = {r.address.lower(): r for r in result.recipients}
+    recipients = []
+    for address in outgoing.rcpt_to:
+        known = replies.get(address.lower())
+        if known is None:  # never reached RCPT: refused with the message, or never tried
+            reply = result.final_reply or result.diagnosis.reply
+            refused = result.diagnosis.code in _MESSAGE_REFUSALS and bool(reply)
+            recipients.append(SentRecipient(
+                address, _refusal(reply) if refused else Outcome.NOT_SENT,
+                reply if refused else ""))
+        elif not known.accepted:
+            recipients.append(SentRecipient(address, _refusal(known.reply), known.reply))
+        elif result.ok:
+            recipients.append(SentRecipient(address, Outcome.SENT, result.final_reply))
+        elif result.delivery_unknown:
+            recipients.append(SentRecipient(address, Outcome.UNKNOWN, ""))
+        else:  # accepted at RCPT, then the message itself was refused
+            reply = result.final_reply or result.diagnosis.reply
+            recipients.append(SentRecipient(address, _refusal(reply), reply))
+    return SentRecord(account=account, subject=message_subject(outgoing), source=source,
+                      recipients=tuple(recipients), message_id=outgoing.message_id,
+                      launch_id=result.launch_id, final_reply=result.final_reply,
+                      server=f"{result.host}:{result.port}")
+
+
+def _refusal(reply: str) -> Outcome:
+    return Outcome.DEFERRED if reply.startswith("4") else Outcome.REFUSED
+
+
+def default_data_folder() -> Path:
+    """The folder Qt's AppLocalDataLocation gives the app (organisation and application
+    "OMIDesk"), found without Qt so that the CLI writes to the same sent log."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "OMIDesk" / "OMIDesk"
+
+
+def default_sent_log_path() -> Path:
+    return default_data_folder() / "sent-log.sqlite"
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sent (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time REAL NOT NULL,
+    account TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    source TEXT NOT NULL,
+    server TEXT NOT NULL DEFAULT '',
+    message_id TEXT NOT NULL DEFAULT '',
+    launch_id TEXT NOT NULL DEFAULT '',
+    final_reply TEXT NOT NULL DEFAULT '',
+    mailing TEXT NOT NULL DEFAULT '',
+    recipients_json TEXT NOT NULL,
+    search TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sent_time ON sent (time);
+"""
+
+_COLUMNS = ("id, time, account, subject, source, server, message_id, launch_id, final_reply, "
+            "mailing, recipients_json")
+
+
+class SentLog:
+    """The log file. Cheap to write (one INSERT per transaction), searched newest first."""
+
+    def __init__(self, path: str | PathLike[str]) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except BaseException:
+            self._db.close()
+            raise
+        self._listeners: list[Callable[[SentRecord], None]] = []
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SentLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def subscribe(self, callback: Callable[[SentRecord], None]) -> None:
+        """callback(record) after each record() (the UI's sent-log view refreshes)."""
+        self._listeners.append(callback)
+
+    def unsubscribe(self, callback: Callable[[SentRecord], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def record(self, rec: SentRecord) -> SentRecord:
+        recipients = [[r.address, str(r.outcome), r.reply] for r in rec.recipients]
+        search = " ".join([rec.account, rec.subject, rec.message_id, rec.launch_id,
+                           rec.server, rec.mailing, rec.final_reply,
+                           *(r.address for r in rec.recipients)]).casefold()
+        cursor = self._db.execute(
+            "INSERT INTO sent (time, account, subject, source, server, message_id, launch_id, "
+            "final_reply, mailing, recipients_json, search) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rec.time, rec.account, rec.subject, str(rec.source), rec.server, rec.message_id,
+             rec.launch_id, rec.final_reply, rec.mailing,
+             json.dumps(recipients, ensure_ascii=False), search))
+        stored = SentRecord(**{**rec.__dict__, "id": cursor.lastrowid})
+        for callback in list(self._listeners):
+            callback(stored)
+        return stored
+
+    def search(self, text: str = "", *, limit: int = 1000,
+               source: Source | str | None = None) -> list[SentRecord]:
+        """Newest first. Every word of `text` must appear in the account, subject, an
+        address, the Message-ID, the LaunchID, the server or the final reply."""
+        where, params = [], []
+        for word in text.casefold().split():
+            where.append("instr(search, ?) > 0")
+            params.append(word)
+        if source:
+            where.append("source = ?")
+            params.append(str(Source(source)))
+        sql = f"SELECT {_COLUMNS} FROM sent"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY time DESC, id DESC LIMIT ?"
+        return [_record(r) for r in self._db.execute(sql, (*params, limit)).fetchall()]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM sent").fetchone()[0])
+
+    def export_csv(self, path: str | PathLike[str],
+                   records: Iterable[SentRecord] | None = None) -> None:
+        """One line per recipient, UTF-8 with BOM (Excel shows Chinese)."""
+        rows = self.search(limit=1_000_000) if records is None else records
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["time", "account", "source", "subject", "recipient", "outcome",
+                             "reply", "message_id", "launch_id", "server", "mailing"])
+            for rec in rows:
+                for r in rec.recipients:
+                    writer.writerow([_iso(rec.time), rec.account, str(rec.source), rec.subject,
+                                     r.address, str(r.outcome), r.reply, rec.message_id,
+                                     rec.launch_id, rec.server, rec.mailing])
+
+
+def _record(row: tuple) -> SentRecord:  # type: ignore[type-arg]
+    (id_, stamp, account, subject, source, server, message_id, launch_id, final_reply,
+     mailing, recipients_json) = row
+    recipients = tuple(SentRecipient(a, Outcome(o), reply)
+                       for a, o, reply in json.loads(recipients_json))
+    return SentRecord(account=account, subject=subject, source=Source(source),
+                      recipients=recipients, message_id=message_id, launch_id=launch_id,
+                      final_reply=final_reply, server=server, time=stamp, mailing=mailing,
+                      id=id_)
+
+
+__all__ = ["SentLog", "SentRecord", "SentRecipient", "Source", "Outcome",
+           "record_from_send_result", "message_subject", "default_sent_log_path",
+           "default_data_folder"]

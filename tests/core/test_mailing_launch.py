@@ -1,0 +1,138 @@
+"""One launch: one message, every recipient in one envelope; merge fields refused; the sent
+log gets every transaction of a mailing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from email import message_from_bytes
+from email.header import decode_header, make_header
+
+import pytest
+
+from omidesk.core.errors import ValidationError
+from omidesk.core.journal import Journal, State
+from omidesk.core.mailing import (SendMode, check_mode, draft_fingerprint, merge_fields,
+                                  message_maker, run_mailing, test_draft_for_row)
+from omidesk.core.message import Draft, build_message
+from omidesk.core.recipients import Row
+from omidesk.core.sentlog import Outcome, SentLog, Source
+from omidesk.core.smtp import Security
+from tests.core.test_mailing import DRAFT, FAST_BACKOFF, make_rows, received
+from tests.smtp_client import config_for
+
+PLAIN = Draft(from_addr="wang@example.com", from_name="王小明", subject="十一月報價",
+              text="各位好：\n十一月報價如附。", cc=["boss@example.com"],
+              bcc=["archive@example.com"])
+
+
+def journal_for(path, rows, draft, mode):
+    return Journal.open_or_create(path, fingerprint=draft_fingerprint(draft, rows, mode),
+                                  recipients=rows)
+
+
+def test_merge_fields_refused_for_one_launch_only():
+    assert merge_fields(DRAFT) == ["姓名"]
+    with pytest.raises(ValidationError) as caught:
+        check_mode(DRAFT, SendMode.ONE_LAUNCH)
+    assert caught.value.code == "merge_in_launch"
+    assert "姓名" in caught.value.message("zh") and "姓名" in caught.value.message("en")
+    with pytest.raises(ValidationError):
+        message_maker(DRAFT, SendMode.ONE_LAUNCH)
+    check_mode(DRAFT, SendMode.INDIVIDUAL)
+    check_mode(PLAIN, SendMode.ONE_LAUNCH)
+
+
+def test_mode_is_part_of_the_fingerprint():
+    rows = make_rows(2)
+    assert draft_fingerprint(PLAIN, rows, SendMode.ONE_LAUNCH) != \
+        draft_fingerprint(PLAIN, rows, SendMode.INDIVIDUAL)
+    assert draft_fingerprint(PLAIN, rows) == draft_fingerprint(PLAIN, rows,
+                                                               SendMode.INDIVIDUAL)
+
+
+@pytest.mark.asyncio
+async def test_one_launch_sends_one_message_in_batches(smtp_server, tmp_path):
+    server = smtp_server(tls="none", reject_rcpt={"user3@example.com"})
+    config = config_for(server, Security.NONE)
+    rows = make_rows(5)
+    with journal_for(tmp_path / "j.db", rows, PLAIN, SendMode.ONE_LAUNCH) as journal, \
+            SentLog(tmp_path / "log.sqlite") as log:
+        progress = []
+        summary = await run_mailing(config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
+                                    mode=SendMode.ONE_LAUNCH, batch_size=3, sent_log=log,
+                                    account_label="王小明 <wang@example.com>",
+                                    on_progress=progress.append, backoff=FAST_BACKOFF)
+        assert (summary["sent"], summary["failed"]) == (4, 1)
+        # Two launches: rows 1-3 (3 refused) and rows 4-5, over one connection.
+        assert [m.rcpt_tos for m in server.messages] == [
+            ["user1@example.com", "user2@example.com"],
+            ["user4@example.com", "user5@example.com"]]
+        assert server.connections == 1
+        first = message_from_bytes(server.messages[0].data)
+        to_header = str(make_header(decode_header(first["To"])))
+        assert "客戶1" in to_header and "user3@example.com" in to_header
+        assert first["Cc"] is None and b"archive@example.com" not in server.messages[0].data
+        assert "boss@example.com" not in received(server)  # the draft's Cc is not copied
+        sent = journal.entries(State.SENT)
+        assert len({e.message_id for e in sent}) == 2
+        assert {e.launch_id for e in sent} == {str(m.launch_id) for m in server.messages}
+        assert journal.entry("user3@example.com").reason.startswith("550")
+        assert sorted(p.entry.address for p in progress) == sorted(r.address for r in rows)
+        records = log.search()
+        assert len(records) == 2 and all(r.source is Source.MAILING for r in records)
+        older = records[-1]
+        assert older.counts()["sent"] == 2 and older.counts()["refused"] == 1
+        assert older.subject == "十一月報價" and older.mailing == "j.db"
+        assert older.launch_id == str(server.messages[0].launch_id)
+        assert log.search("user3@example.com")[0].id == older.id
+
+
+@pytest.mark.asyncio
+async def test_one_launch_drop_during_data_is_unknown_for_the_whole_batch(smtp_server,
+                                                                          tmp_path):
+    server = smtp_server(tls="none", drop_during_data=True)
+    config = config_for(server, Security.NONE)
+    rows = make_rows(3)
+    with journal_for(tmp_path / "j.db", rows, PLAIN, SendMode.ONE_LAUNCH) as journal:
+        summary = await run_mailing(config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
+                                    mode=SendMode.ONE_LAUNCH, backoff=FAST_BACKOFF)
+        assert summary["unknown"] == 3
+        assert len({e.message_id for e in journal.entries(State.UNKNOWN)}) == 1
+        # Nothing is sent again by a second run until a person decides.
+        summary = await run_mailing(config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
+                                    mode=SendMode.ONE_LAUNCH, backoff=FAST_BACKOFF)
+        assert summary["unknown"] == 3 and server.connections == 1
+
+
+@pytest.mark.asyncio
+async def test_individual_mailing_logs_each_message(smtp_server, tmp_path):
+    server = smtp_server(tls="none", tempfail_rcpt={"user2@example.com"})
+    config = config_for(server, Security.NONE)
+    rows = make_rows(3)
+    with journal_for(tmp_path / "j.db", rows, DRAFT, SendMode.INDIVIDUAL) as journal, \
+            SentLog(tmp_path / "log.sqlite") as log:
+        await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
+                          sent_log=log, account_label="acct", max_attempts=1,
+                          backoff=FAST_BACKOFF)
+        records = log.search()
+        assert len(records) == 3
+        by_addr = {r.recipients[0].address: r for r in records}
+        assert by_addr["user1@example.com"].subject == "客戶1 您好"
+        assert by_addr["user2@example.com"].recipients[0].outcome is Outcome.DEFERRED
+        assert by_addr["user3@example.com"].ok
+        assert received(server) == Counter(["user1@example.com", "user3@example.com"])
+        assert log.search("客戶3")[0].recipients[0].address == "user3@example.com"
+        assert log.search("acct 您好", source="mailing") and not log.search("nobody")
+
+
+def test_test_draft_for_row_renders_the_row_to_me_only():
+    row = Row(7, {"姓名": "陳<b>大文</b>", "email": "chen@example.com"}, "chen@example.com",
+              "ok")
+    draft = Draft(from_addr="wang@example.com", subject="{{姓名}} 您好", cc=["x@example.com"],
+                  html="<p>親愛的 {{姓名|朋友}}</p>")
+    test = test_draft_for_row(draft, row, "wang@example.com")
+    assert test.to == ["wang@example.com"] and test.cc == [] and test.bcc == []
+    assert test.subject == "[Test] 陳<b>大文</b> 您好"
+    assert "陳&lt;b&gt;大文&lt;/b&gt;" in (test.html or "")
+    out = build_message(test)
+    assert out.rcpt_to == ("wang@example.com",)

@@ -1,0 +1,107 @@
+"""The sent log: records from real sends, search, export; never a password."""
+
+from __future__ import annotations
+
+import csv
+import time
+
+import pytest
+
+from omidesk.core.message import Draft, build_message
+from omidesk.core.sentlog import (Outcome, SentLog, SentRecipient, SentRecord, Source,
+                                  default_data_folder,
+                                  record_from_send_result)
+from omidesk.core.smtp import Security
+from omidesk.core.smtp.send import send_message
+from tests.smtp_client import config_for, secret_forms
+
+
+def outgoing(*to: str):
+    return build_message(Draft(from_addr="wang@example.com", to=list(to),
+                               subject="報價單 Quote 11月", text="您好"))
+
+
+@pytest.mark.asyncio
+async def test_records_from_real_sends_keep_outcomes_and_never_the_password(smtp_server,
+                                                                           tmp_path):
+    server = smtp_server(tls="implicit", reject_rcpt={"bad@example.com"})
+    config = config_for(server, Security.SSL)
+    message = outgoing("li@example.com", "bad@example.com")
+    result = await send_message(config, message)
+    assert result.ok
+    with SentLog(tmp_path / "log.sqlite") as log:
+        seen: list[SentRecord] = []
+        log.subscribe(seen.append)
+        stored = log.record(record_from_send_result(
+            result, message, account="王小明 <wang@example.com>", source=Source.COMPOSE))
+        assert seen == [stored] and stored.id == 1
+        (rec,) = log.search("報價單")
+        assert rec.subject == "報價單 Quote 11月" and rec.message_id == message.message_id
+        assert rec.launch_id == result.launch_id != ""
+        assert rec.server == f"127.0.0.1:{server.port}"
+        outcomes = {r.address: r.outcome for r in rec.recipients}
+        assert outcomes == {"li@example.com": Outcome.SENT, "bad@example.com": Outcome.REFUSED}
+        assert not rec.ok and rec.counts()["sent"] == 1
+        assert log.search("QUOTE bad@EXAMPLE.com")[0].id == rec.id  # words, any case
+        assert log.search(result.launch_id)[0].id == rec.id
+        assert log.search("quote nothing-like-this") == []
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    for form in secret_forms(config.user, config.password):
+        assert form.encode() not in data
+
+
+@pytest.mark.asyncio
+async def test_a_refused_login_is_recorded_as_not_sent(smtp_server, tmp_path):
+    server = smtp_server(tls="implicit", reject_auth=True)
+    message = outgoing("li@example.com", "chen@example.com")
+    result = await send_message(config_for(server, Security.SSL), message)
+    rec = record_from_send_result(result, message, account="a", source=Source.CLI)
+    assert [r.outcome for r in rec.recipients] == [Outcome.NOT_SENT, Outcome.NOT_SENT]
+    assert rec.subject == "報價單 Quote 11月" and not rec.ok and rec.launch_id == ""
+
+
+@pytest.mark.asyncio
+async def test_a_message_refused_after_data_is_refused_for_everyone(smtp_server, tmp_path):
+    server = smtp_server(tls="none", size_limit=10)
+    message = outgoing("li@example.com")
+    result = await send_message(config_for(server, Security.NONE), message)
+    rec = record_from_send_result(result, message, account="a", source=Source.CLI)
+    assert [r.outcome for r in rec.recipients] == [Outcome.REFUSED]
+    assert rec.recipients[0].reply.startswith("552")
+
+
+def test_newest_first_limit_source_filter_and_csv_with_bom(tmp_path):
+    with SentLog(tmp_path / "log.sqlite") as log:
+        for i in range(5):
+            log.record(SentRecord(account="acct", subject=f"第{i}封", source=Source.MAILING
+                                  if i % 2 else Source.COMPOSE, time=time.time() + i,
+                                  recipients=(SentRecipient(f"u{i}@example.com", Outcome.SENT,
+                                                            "250 ok"),)))
+        assert [r.subject for r in log.search(limit=2)] == ["第4封", "第3封"]
+        assert [r.subject for r in log.search(source="mailing")] == ["第3封", "第1封"]
+        assert log.count() == 5
+        log.export_csv(tmp_path / "out.csv")
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:5] == ["time", "account", "source", "subject", "recipient"]
+    assert {r[3] for r in rows[1:]} == {f"第{i}封" for i in range(5)}
+
+
+def test_reopened_log_keeps_records(tmp_path):
+    path = tmp_path / "deeper" / "log.sqlite"
+    with SentLog(path) as log:
+        log.record(SentRecord(account="a", subject="x", source=Source.TEST,
+                              recipients=(SentRecipient("a@example.com", Outcome.UNKNOWN),)))
+    with SentLog(path) as log:
+        (rec,) = log.search()
+        assert rec.source is Source.TEST and rec.recipients[0].outcome is Outcome.UNKNOWN
+
+
+def test_default_data_folder_follows_the_platform(monkeypatch, tmp_path):
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_data_folder() == tmp_path / "OMIDesk" / "OMIDesk"
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "L"))
+    assert default_data_folder() == tmp_path / "L" / "OMIDesk" / "OMIDesk"

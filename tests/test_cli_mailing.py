@@ -1,0 +1,239 @@
+"""`omidesk mailing` as a user runs it: real CSV files, real local servers, a real journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from email import message_from_bytes
+from email.header import decode_header, make_header
+from pathlib import Path
+
+import pytest
+
+from omidesk.core.sentlog import SentLog
+from tests.conftest import REPO, run_cli
+from tests.smtp_client import secret_forms
+
+SUMMARY = "{} sent, {} failed, {} deferred, {} unknown"
+
+
+def write_list(path: Path, rows: list[tuple[str, str]], encoding: str = "utf-8-sig") -> Path:
+    text = "姓名,Email,公司\n" + "".join(f"{n},{a},沛盛資訊\n" for n, a in rows)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def people(n: int) -> list[tuple[str, str]]:
+    return [(f"客戶{i}", f"user{i}@example.com") for i in range(1, n + 1)]
+
+
+@pytest.fixture
+def mailing(tmp_path):
+    body = tmp_path / "body.html"
+    body.write_text('<p>親愛的 {{姓名|朋友}}：</p><p><a href="https://x.example/?n={{姓名}}">'
+                    "報價</a></p>", encoding="utf-8")
+
+    def run(server, csv: Path, *extra: str, journal: str = "j.sqlite", security="none",
+            subject="{{姓名}}，十一月報價"):
+        args = ["mailing", "--csv", str(csv), "--journal", str(tmp_path / journal),
+                "--subject", subject, "--html-file", str(body), "--from", "wang@example.com",
+                "--host", "127.0.0.1", "--backup-host", "", "--port", str(server.port),
+                "--security", security, "--user", server.user, "--password-env", "T_PW",
+                "--timeout", "2", "--sent-log", str(tmp_path / "log.sqlite"), *extra]
+        if server.cafile:
+            args += ["--cafile", str(server.cafile)]
+        return run_cli(*args, env={"T_PW": server.password})
+    return run
+
+
+def out_lines(result) -> list[str]:
+    return result.stdout.decode().strip().splitlines()
+
+
+def received(server) -> Counter[str]:
+    return Counter(r for m in server.messages for r in m.rcpt_tos)
+
+
+def test_big5_list_sends_each_once_and_a_rerun_sends_nothing(smtp_server, tmp_path, mailing):
+    server = smtp_server(tls="implicit")
+    csv = write_list(tmp_path / "list.csv", [("王小明", "wang＠example.com"),
+                                             ("陳大文", "chen@example.com"),
+                                             ("王小明", "WANG@example.com")], "cp950")
+    first = mailing(server, csv, security="ssl")
+    assert first.returncode == 0, first.stderr.decode()
+    lines = out_lines(first)
+    assert lines[-1] == SUMMARY.format(2, 0, 0, 0)
+    assert any("1 duplicate" in line and "cp950" in line for line in lines)
+    assert received(server) == Counter(["wang@example.com", "chen@example.com"])
+    subjects = {str(make_header(decode_header(message_from_bytes(m.data)["Subject"])))
+                for m in server.messages}
+    assert subjects == {"王小明，十一月報價", "陳大文，十一月報價"}
+    again = mailing(server, csv, security="ssl")
+    assert again.returncode == 0 and out_lines(again)[-1] == SUMMARY.format(2, 0, 0, 0)
+    assert "Resuming: 2 of 2 already sent." in again.stdout.decode()
+    assert len(server.messages) == 2
+    with SentLog(tmp_path / "log.sqlite") as log:
+        assert {r.subject for r in log.search()} == subjects
+    logged = (tmp_path / "log.sqlite").read_bytes() + first.stdout + first.stderr
+    for form in secret_forms(server.user, server.password):
+        assert form.encode() not in logged
+
+
+def test_550_and_invalid_rows_fail_then_retry_failed(smtp_server, tmp_path, mailing):
+    server = smtp_server(tls="none", reject_rcpt={"user2@example.com"})
+    csv = write_list(tmp_path / "list.csv", [*people(3), ("壞", "no-at-sign")])
+    result = mailing(server, csv, "--export", str(tmp_path / "out.csv"))
+    assert result.returncode == 1
+    assert out_lines(result)[-1] == SUMMARY.format(2, 2, 0, 0)  # the 550 and the invalid row
+    assert "row 4" in result.stdout.decode() and "@" in result.stdout.decode()
+    exported = (tmp_path / "out.csv").read_bytes()
+    assert exported.startswith(b"\xef\xbb\xbf") and "550".encode() in exported
+    fixed = smtp_server(tls="none")  # the mailbox exists now
+    again = mailing(fixed, csv, "--retry-failed", "--json")
+    data = json.loads(again.stdout)
+    assert data["summary"]["sent"] == 3 and data["invalid_rows"] == 1
+    assert again.returncode == 1  # the invalid row is still not sent
+    assert received(fixed) == Counter(["user2@example.com"])
+
+
+def test_451_deferred_then_sent_on_the_next_run(smtp_server, tmp_path, mailing):
+    csv = write_list(tmp_path / "list.csv", people(3))
+    busy = smtp_server(tls="none", tempfail_rcpt={"user3@example.com"})
+    first = mailing(busy, csv, "--max-attempts", "2", "--backoff", "0.1")
+    assert first.returncode == 1 and out_lines(first)[-1] == SUMMARY.format(2, 0, 1, 0)
+    assert busy.commands.count("RCPT TO:<user3@example.com>") == 2
+    good = smtp_server(tls="none")
+    second = mailing(good, csv, "--backoff", "0.1")
+    assert second.returncode == 0 and out_lines(second)[-1] == SUMMARY.format(3, 0, 0, 0)
+    assert received(good) == Counter(["user3@example.com"])
+
+
+def test_unknown_is_reported_and_only_resent_when_resolved(smtp_server, tmp_path, mailing):
+    csv = write_list(tmp_path / "list.csv", people(2))
+    dropping = smtp_server(tls="none", drop_during_data=True)
+    first = mailing(dropping, csv)
+    assert first.returncode == 1 and out_lines(first)[-1] == SUMMARY.format(0, 0, 0, 2)
+    assert "--resolve-unknown" in first.stdout.decode()
+    good = smtp_server(tls="none")
+    assert out_lines(mailing(good, csv))[-1] == SUMMARY.format(0, 0, 0, 2)
+    assert not good.messages
+    third = mailing(good, csv, "--resolve-unknown", "user1@example.com=sent",
+                    "--resolve-unknown", "user2@example.com=resend")
+    assert third.returncode == 0 and out_lines(third)[-1] == SUMMARY.format(2, 0, 0, 0)
+    assert received(good) == Counter(["user2@example.com"])
+    bad = mailing(good, csv, "--resolve-unknown", "user1@example.com=maybe")
+    assert bad.returncode == 2 and b"--resolve-unknown" in bad.stderr
+
+
+def test_one_launch_one_envelope_and_merge_fields_refused(smtp_server, tmp_path, mailing):
+    server = smtp_server(tls="none")
+    csv = write_list(tmp_path / "list.csv", people(5))
+    refused = mailing(server, csv, "--mode", "one-launch")
+    assert refused.returncode == 1 and b"--mode" in refused.stderr
+    assert "姓名".encode() in refused.stderr and not server.messages
+    (tmp_path / "body.html").write_text("<p>各位好</p>", encoding="utf-8")
+    result = mailing(server, csv, "--mode", "one-launch", "--batch-size", "3",
+                     subject="十一月報價", journal="launch.sqlite")
+    assert result.returncode == 0, result.stderr.decode()
+    assert out_lines(result)[-1] == SUMMARY.format(5, 0, 0, 0)
+    assert [len(m.rcpt_tos) for m in server.messages] == [3, 2]
+
+
+def test_dry_run_writes_messages_and_no_journal(tmp_path, mailing, smtp_server):
+    server = smtp_server(tls="none")
+    csv = write_list(tmp_path / "list.csv", people(3), "utf-8")
+    result = mailing(server, csv, "--dry-run", "--out", str(tmp_path / "eml"))
+    assert result.returncode == 0, result.stderr.decode()
+    files = sorted((tmp_path / "eml").iterdir())
+    assert [f.name for f in files] == ["00001.eml", "00002.eml", "00003.eml"]
+    message = message_from_bytes(files[1].read_bytes())
+    assert str(make_header(decode_header(message["Subject"]))) == "客戶2，十一月報價"
+    html = next(part.get_payload(decode=True).decode() for part in message.walk()
+                if part.get_content_type() == "text/html")
+    assert "n=%E5%AE%A2%E6%88%B62" in html  # the value URL-encoded in the link
+    assert not (tmp_path / "j.sqlite").exists() and not server.messages
+
+
+@pytest.mark.parametrize("args,flag", [
+    (["--csv", "missing.csv"], "--csv"),
+    (["--delimiter", "pipe"], "--delimiter"),
+    (["--rate", "0"], "--rate"),
+    (["--backoff", "x"], "--backoff"),
+])
+def test_bad_arguments_name_the_flag(tmp_path, args, flag):
+    csv = write_list(tmp_path / "list.csv", people(1))
+    base = {"--csv": str(csv), "--journal": str(tmp_path / "j.sqlite"), "--subject": "s",
+            "--text-file": str(tmp_path / "list.csv"), "--from": "a@example.com"}
+    for key, value in zip(args[::2], args[1::2]):
+        base[key] = str(tmp_path / value) if key == "--csv" else value
+    result = run_cli("mailing", *[x for kv in base.items() for x in kv])
+    assert result.returncode == 2 and flag.encode() in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_a_file_that_is_not_a_journal_is_refused(tmp_path, smtp_server, mailing):
+    server = smtp_server(tls="none")
+    (tmp_path / "j.sqlite").write_text("not a database " * 100, encoding="utf-8")
+    result = mailing(server, write_list(tmp_path / "list.csv", people(1)))
+    assert result.returncode == 2 and b"--journal" in result.stderr
+    assert b"Traceback" not in result.stderr and not server.messages
+
+
+@pytest.mark.parametrize("kill_after", [1, 3, 6])
+def test_sigkill_the_cli_mid_mailing_then_resume(smtp_server, tmp_path, kill_after):
+    server = smtp_server(tls="none")
+    count = 8
+    csv = write_list(tmp_path / "list.csv", people(count))
+    (tmp_path / "b.txt").write_text("{{姓名}} 您好", encoding="utf-8")
+    args = [sys.executable, "-m", "omidesk", "mailing", "--csv", str(csv), "--journal",
+            str(tmp_path / "j.sqlite"), "--subject", "報價 {{姓名}}", "--text-file",
+            str(tmp_path / "b.txt"), "--from", "wang@example.com", "--host", "127.0.0.1",
+            "--backup-host", "", "--port", str(server.port), "--security", "none", "--user",
+            server.user, "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
+            "--rate", "600"]
+    env = {**os.environ, "T_PW": server.password, "OMIDESK_LANG": "en"}
+    child = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while len(server.messages) < kill_after and child.poll() is None:
+            assert time.monotonic() < deadline, "the CLI sent nothing"
+            time.sleep(0.002)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        _, err = child.communicate(timeout=10)
+    assert child.returncode == -signal.SIGKILL, err.decode()
+    assert kill_after <= len(server.messages) < count
+    resumed = subprocess.run(args, cwd=REPO, env=env, capture_output=True, timeout=60)
+    last = resumed.stdout.decode().strip().splitlines()[-1]
+    sent, _, _, unknown = (int(word) for word in last.split() if word.isdigit())
+    assert sent + unknown == count and unknown <= 1
+    assert last == SUMMARY.format(sent, 0, 0, unknown)
+    counts = received(server)
+    unknown_rows = [line.split()[-1] for line in resumed.stdout.decode().splitlines()
+                    if line.startswith("  user")]
+    for _, address in people(count):
+        if address in unknown_rows:
+            assert counts[address] <= 1
+        else:
+            assert counts[address] == 1, (address, counts)
+
+
+def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
+    server = smtp_server(tls="none")
+    result = run_cli("send", "--host", "127.0.0.1", "--backup-host", "", "--port",
+                     str(server.port), "--security", "none", "--user", server.user,
+                     "--password-env", "T_PW", "--from", "wang@example.com", "--to",
+                     "li@example.com", "--subject", "單封 測試", "--sent-log",
+                     str(tmp_path / "log.sqlite"), env={"T_PW": server.password})
+    assert result.returncode == 0, result.stderr.decode()
+    with SentLog(tmp_path / "log.sqlite") as log:
+        (record,) = log.search("單封")
+    assert record.ok and record.source == "cli" and record.launch_id
+    assert record.recipients[0].address == "li@example.com"
+    assert record.account.startswith("wang@example.com via")
