@@ -42,6 +42,9 @@ def add_mailing_parser(sub: argparse._SubParsersAction, *,  # type: ignore[type-
                    help="the column with the addresses (default: found automatically)")
     m.add_argument("--journal", type=Path, required=True, metavar="FILE",
                    help="the mailing's journal (SQLite); the same file resumes the mailing")
+    m.add_argument("--power-safe", action="store_true",
+                   help="sync every journal change to the disk: slower, but even a power cut "
+                   "cannot make it send a message twice (a killed process never can)")
     m.add_argument("--mode", choices=("individual", "one-launch"), default="individual",
                    help="individual: one personalised message each (default); one-launch: "
                    "one message with every recipient in the envelope, the relay fans it out "
@@ -252,7 +255,7 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
         args.journal.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal.open_or_create(
             args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
-            recipients=recipients)
+            recipients=recipients, power_safe=args.power_safe)
     except OSError as exc:
         raise UsageError("--journal", f"cannot open {args.journal}: {exc}") from None
     except sqlite3.DatabaseError as exc:

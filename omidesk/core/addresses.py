@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 from dataclasses import dataclass
 import email.header
 from collections.abc import Iterable
@@ -112,6 +115,11 @@ def clean_display_name(name: str, *, field: str) -> str:
 
 def parse_mailbox(entry: str, *, field: str, name: str | None = None) -> Mailbox:
     """Parse 'Name <addr>' or a bare address; `name` overrides any name in the entry."""
+    return _parse_mailbox(entry, field, name)
+
+
+@functools.lru_cache(maxsize=4096)  # a mailing checks the same From/Reply-To for every row
+def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
     entry = entry.strip()
     display = ""
     addr = entry
@@ -137,8 +145,13 @@ def parse_mailboxes(entries: list[str] | str, *, field: str) -> list[Mailbox]:
     return out
 
 
+_PLAIN_NAME_RE = re.compile(r'[^<>@,;:"\\()\[\]=?.]*')
+
+
 def _check_round_trip(mailbox: Mailbox, *, field: str) -> None:
     """Refuse a display name that, once written and read back, would name another address."""
+    if _PLAIN_NAME_RE.fullmatch(mailbox.name):
+        return  # no special character: written as a phrase or encoded words, read back as is
     label = _label(field)
     try:
         written = format_address_header([mailbox]).replace("\n ", " ")

@@ -156,7 +156,10 @@ class _Run:
                                      on_event=on_event)
         self.sent_log, self.account_label = sent_log, account_label
         self.session: Session | None = None
+        # The next transaction's message, built while the server reads the current one.
+        self.prefetched: tuple[tuple[str, ...], OutgoingMessage] | None = None
         self.tries: dict[str, int] = {}  # attempts in this run, per address key
+        self.exhausted: set[str] = set()  # keys tried max_attempts times in this run
         self.last_start: float | None = None
         self.started = time.monotonic()
         self.handled = 0
@@ -180,11 +183,8 @@ class _Run:
             await self._close()
         return self.journal.summary()
 
-    def _exhausted(self) -> set[str]:
-        return {key for key, n in self.tries.items() if n >= self.max_attempts}
-
     def _next(self) -> list[Entry]:
-        exhausted = self._exhausted()
+        exhausted = self.exhausted
         batch: list[Entry] = []
         for entry in self.journal.due(limit=self.batch_size + len(exhausted)):
             if entry.state is State.QUEUED or entry.address.lower() not in exhausted:
@@ -196,9 +196,8 @@ class _Run:
     def _next_retry_in(self) -> float | None:
         """Seconds until a deferred row this run may still retry comes due, or None."""
         now, soonest = time.time(), None
-        exhausted = self._exhausted()
         for entry in self.journal.entries(State.DEFERRED):
-            if entry.address.lower() in exhausted:
+            if entry.address.lower() in self.exhausted:
                 continue
             at = entry.next_attempt_at or now
             soonest = at if soonest is None else min(soonest, at)
@@ -234,11 +233,28 @@ class _Run:
             self.session = None
 
     # -- one transaction -----------------------------------------------------------------------
-    def _build(self, entries: list[Entry]) -> OutgoingMessage | None:
+    def _make(self, entries: list[Entry]) -> OutgoingMessage:
+        if self.mode is SendMode.ONE_LAUNCH:
+            return self.make_message([e.row() for e in entries])  # type: ignore[arg-type]
+        return self.make_message(entries[0].row())  # type: ignore[arg-type]
+
+    def _prefetch(self) -> None:
+        """Build the next transaction's message while the server reads this one (client CPU
+        and server time overlap instead of adding up). A failure is left for _build to meet."""
+        self.prefetched = None
         try:
-            if self.mode is SendMode.ONE_LAUNCH:
-                return self.make_message([e.row() for e in entries])  # type: ignore[arg-type]
-            return self.make_message(entries[0].row())  # type: ignore[arg-type]
+            entries = self._next()
+            if entries:
+                self.prefetched = (tuple(e.address for e in entries), self._make(entries))
+        except Exception:  # noqa: BLE001 — _build will raise it where it is handled
+            self.prefetched = None
+
+    def _build(self, entries: list[Entry]) -> OutgoingMessage | None:
+        prefetched, self.prefetched = self.prefetched, None
+        if prefetched is not None and prefetched[0] == tuple(e.address for e in entries):
+            return prefetched[1]
+        try:
+            return self._make(entries)
         except ValidationError as exc:
             with self.journal.batch():
                 for entry in entries:
@@ -248,7 +264,8 @@ class _Run:
             return None
 
     async def _transaction(self, entries: list[Entry]) -> None:
-        """One SMTP transaction for these recipients (one, or a launch batch)."""
+        """One SMTP transaction for these recipients (one, or a launch batch). The journal
+        gets one commit before the body goes out (sending, data started) and one after."""
         journal = self.journal
         outgoing = self._build(entries)
         if outgoing is None:
@@ -257,11 +274,11 @@ class _Run:
         addresses = {e.address.lower(): e.address for e in entries}
         for key in addresses:
             self.tries[key] = self.tries.get(key, 0) + 1
-        with journal.batch():
-            for address in addresses.values():
-                journal.mark_sending(address)
+            if self.tries[key] >= self.max_attempts:
+                self.exhausted.add(key)
         outcomes: dict[str, SentRecipient] = {}
         pending = dict(addresses)  # not yet decided
+        marked = False  # pending rows are marked "sending" (their attempt counted)
         data_phase = False
         try:
             data = outgoing.as_bytes()
@@ -273,15 +290,16 @@ class _Run:
                 for key, address in list(pending.items()):
                     if key not in accepted:
                         reply = refused.get(key) or next(iter(refused.values()), "refused")
-                        outcomes[key] = self._refused(address, reply)
+                        outcomes[key] = self._refused(address, reply, new_attempt=True)
                         del pending[key]
                 for address in pending.values():
-                    journal.mark_data_started(address)
+                    journal.mark_sending(address, data_started=True)
+                marked = True
             if not pending:
                 await session.rset()
             else:
                 data_phase = True
-                response = await session.data(data)
+                response = await session.data(data, while_waiting=self._prefetch)
                 final = self.transcript.redact(reply_text(response))
                 lid = launch_id(final)
                 with journal.batch():
@@ -301,7 +319,8 @@ class _Run:
                     if data_phase and session.data_sent and not exc.reply:
                         outcomes[key] = self._unknown(address, outgoing, exc)
                     else:
-                        outcomes[key] = self._refused(address, exc.reply or exc.message("en"))
+                        outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
+                                                      new_attempt=not marked)
         except (SMTPFailure, OSError) as exc:  # lost, timed out, garbled: start a new session
             self._drop_session()
             with journal.batch():
@@ -309,7 +328,8 @@ class _Run:
                     if data_phase and session.data_sent:
                         outcomes[key] = self._unknown(address, outgoing, exc)
                     else:
-                        outcomes[key] = self._defer(address, f"connection: {exc}")
+                        outcomes[key] = self._defer(address, f"connection: {exc}",
+                                                    new_attempt=not marked)
         except BaseException:  # cancelled: leave the journal as decided as we can
             self._drop_session()
             with journal.batch():
@@ -318,24 +338,24 @@ class _Run:
                         journal.mark_unknown(address, message_id=outgoing.message_id,
                                              reason="cancelled after the message data went out")
                         outcomes[key] = SentRecipient(address, Outcome.UNKNOWN, "cancelled")
-                    elif journal.entry(address).state is State.SENDING:
-                        journal.requeue(address)
+                    elif marked:
+                        journal.requeue(address)  # nothing of the body went out
             self._log(outgoing, outcomes)
             raise
         self._log(outgoing, outcomes)
         self._progress(list(addresses.values()))
 
-    def _refused(self, address: str, reply: str) -> SentRecipient:
+    def _refused(self, address: str, reply: str, *, new_attempt: bool) -> SentRecipient:
         reply = self.transcript.redact(reply)
         if reply.startswith("4"):
-            return self._defer(address, reply)
-        self.journal.mark_failed(address, reason=reply)
+            return self._defer(address, reply, new_attempt=new_attempt)
+        self.journal.mark_failed(address, reason=reply, new_attempt=new_attempt)
         return SentRecipient(address, Outcome.REFUSED, reply)
 
-    def _defer(self, address: str, reason: str) -> SentRecipient:
-        attempts = self.journal.entry(address).attempts
+    def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
+        attempts = self.journal.entry(address).attempts + int(new_attempt)
         self.journal.mark_deferred(
-            address, reason=reason,
+            address, reason=reason, new_attempt=new_attempt,
             next_attempt_at=time.time() + backoff_delay(attempts, self.backoff))
         return SentRecipient(address, Outcome.DEFERRED, reason)
 

@@ -189,11 +189,15 @@ def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: 
         )
 
 
+_UNSENDABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates
+
+
 def _check_body(draft: Draft) -> None:
     for part, value in (("html", draft.html), ("text", draft.text)):
         if value is None:
             continue
-        bad = next((ch for ch in value if 0xD800 <= ord(ch) <= 0xDFFF or ch == "\x00"), None)
+        found = _UNSENDABLE_RE.search(value)
+        bad = found[0] if found else None
         if bad is not None:
             raise _invalid("invalid_characters", "body",
                            f"The message text contains a character that cannot be sent "

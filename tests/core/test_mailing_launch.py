@@ -136,3 +136,21 @@ def test_test_draft_for_row_renders_the_row_to_me_only():
     assert "陳&lt;b&gt;大文&lt;/b&gt;" in (test.html or "")
     out = build_message(test)
     assert out.rcpt_to == ("wang@example.com",)
+
+
+@pytest.mark.asyncio
+async def test_a_row_that_cannot_be_built_fails_alone_while_the_next_is_prefetched(
+        smtp_server, tmp_path):
+    server = smtp_server(tls="none")
+    config = config_for(server, Security.NONE)
+    rows = make_rows(4)
+    rows[1] = Row(2, {"姓名": "壞\x00字", "email": "user2@example.com"}, "user2@example.com",
+                  "ok")
+    with journal_for(tmp_path / "j.db", rows, DRAFT, SendMode.INDIVIDUAL) as journal:
+        summary = await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
+                                    backoff=FAST_BACKOFF)
+        assert (summary["sent"], summary["failed"]) == (3, 1)
+        assert journal.entry("user2@example.com").reason.startswith("message:")
+        for entry, message in zip(journal.entries(State.SENT), server.messages):
+            assert message.rcpt_tos == [entry.address]
+            assert f"Message-ID: {entry.message_id}".encode() in message.data

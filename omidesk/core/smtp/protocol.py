@@ -8,6 +8,9 @@ an upgrade stops the capture."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from aiosmtplib.protocol import SMTPProtocol
 
 from .transcript import CLIENT, SERVER, Transcript
@@ -23,6 +26,9 @@ class RecordingProtocol(SMTPProtocol):
         self._replacements: list[str] = []  # shown instead of the next client lines (AUTH)
         self._next_is_message = False
         self.message_written = False  # the DATA body went out on the wire
+        # Called (soon, on the loop) once the body is written: work to do while the server
+        # reads the message, e.g. building the next one of a mailing.
+        self.on_message_written: Callable[[], None] | None = None
 
     @property
     def over_tls(self) -> bool:
@@ -44,6 +50,8 @@ class RecordingProtocol(SMTPProtocol):
             body = data[:-5] if data.endswith(b"\r\n.\r\n") else data
             self.transcript.add(CLIENT, MESSAGE_PLACEHOLDER.format(n=len(body)), tls=self.over_tls)
             self.transcript.add(CLIENT, ".", tls=self.over_tls)
+            if self.on_message_written is not None:
+                asyncio.get_running_loop().call_soon(self.on_message_written)
             return
         for line in data.decode("utf-8", "replace").split("\r\n"):
             if not line:

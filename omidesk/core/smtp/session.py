@@ -11,6 +11,7 @@ import errno
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiosmtplib.errors import (
@@ -415,12 +416,15 @@ class Session:
                     raise _reply_failure(response, "temporary_failure", "RCPT TO")
         return envelope
 
-    async def data(self, message: bytes) -> SMTPResponse:
+    async def data(self, message: bytes, *,
+                   while_waiting: Callable[[], None] | None = None) -> SMTPResponse:
         """Send the message. If the connection drops after the body went out, `data_sent` says
-        the server may have it: a mailing must not resend it silently."""
+        the server may have it: a mailing must not resend it silently. `while_waiting` runs
+        once the body is out, while the server reads it (a mailing builds the next message)."""
         protocol = self.protocol
         assert protocol is not None
         protocol.message_written = False
+        protocol.on_message_written = while_waiting
         # The reply timeout starts when the body is handed over, not when it has been uploaded:
         # give a slow line time for it (64 KiB/s at the least).
         timeout = self.config.timeouts.command + len(message) / 65536
@@ -439,6 +443,7 @@ class Session:
             raise self._lost(exc) from exc
         finally:
             self.data_sent = protocol.message_written
+            protocol.on_message_written = None
             protocol.end_data()
 
     async def rset(self) -> None:
