@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +16,8 @@ from typing import Any
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
 log = logging.getLogger("omidesk")
+ICONS = Path(__file__).resolve().parent / "resources" / "icons"
+ICON_SIZES = (16, 32, 48, 64, 128, 256)  # what build.spec ships
 
 
 def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
@@ -26,7 +30,42 @@ def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-un
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():  # type: ignore[no-untyped-def]
+    """The window icon, from the packaged PNGs (scripts/make_icons.py draws them)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = ICONS / f"omidesk_{size}.png"
+        if path.exists():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+def report_first_show(window) -> None:  # type: ignore[no-untyped-def]
+    """With OMIDESK_REPORT_SHOWN=1, print `OMIDESK_SHOWN <unix time>` when `window` is first
+    painted (shown on screen): bench/bundle.py times the start of the app with it."""
+    if os.environ.get("OMIDESK_REPORT_SHOWN") != "1":
+        return
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watcher(QObject):
+        def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                stream = sys.stdout or sys.__stdout__
+                if stream is not None:
+                    stream.write(f"OMIDESK_SHOWN {time.time():.6f}\n")
+                    stream.flush()
+            return False
+
+    window._shown_watcher = Watcher(window)
+    window.installEventFilter(window._shown_watcher)
 
 
 def setup_language() -> str:
@@ -123,6 +162,7 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         loop.set_exception_handler(reporter.loop_handler)
         window = MainWindow(sandbox=relay)
         reporter.parent = window
+        report_first_show(window)
         window.show()
         await _until_quit(app)
 

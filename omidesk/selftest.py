@@ -3,6 +3,8 @@
 It opens the main window, starts the sandbox relay, probes it, sends a message with a Chinese
 subject, an attachment and EmailOptions, checks the sandbox received it intact, loads the 繁中
 translation and the keyring backend, and prints one line. Exit 0, or 1 naming the failed step.
+The windowed Windows app has no stdout: there the line goes to %TEMP%\\omidesk-self-test.txt
+(or to $OMIDESK_SELFTEST_LOG when set, on every platform).
 Nothing of the user's is touched: Qt's test mode moves settings and data aside."""
 
 from __future__ import annotations
@@ -44,11 +46,27 @@ def run_self_test() -> int:
     return 0
 
 
+def summary_file() -> Path | None:
+    """Where the summary line is also written: $OMIDESK_SELFTEST_LOG, or, when there is no
+    stdout (the windowed Windows app), omidesk-self-test.txt in the temporary folder."""
+    if os.environ.get("OMIDESK_SELFTEST_LOG"):
+        return Path(os.environ["OMIDESK_SELFTEST_LOG"])
+    if (sys.stdout or sys.__stdout__) is None:
+        return Path(tempfile.gettempdir()) / "omidesk-self-test.txt"
+    return None
+
+
 def _say(line: str) -> None:
     stream = sys.stdout or sys.__stdout__
-    if stream is not None:  # a windowed frozen app on Windows may have none
+    if stream is not None:  # a windowed frozen app on Windows has none
         stream.write(line + "\n")
         stream.flush()
+    target = summary_file()
+    if target is not None:
+        try:
+            target.write_text(line + "\n", encoding="utf-8")
+        except OSError:
+            pass
 
 
 def _quiet_offscreen(mode: Any, context: Any, message: str) -> None:
@@ -79,6 +97,7 @@ def _run(facts: list[str]) -> None:
     from .app import create_application
 
     app = _step("qt", lambda: create_application(["omidesk", "--self-test"]))
+    _check("qt", not app.windowIcon().isNull(), "no window icon in omidesk/resources/icons")
     QStandardPaths.setTestModeEnabled(True)
     facts.append(f"OMIDesk {__version__}")
 
@@ -87,6 +106,10 @@ def _run(facts: list[str]) -> None:
     backend = _step("keyring", keyring.get_keyring)
     name = f"{type(backend).__module__.rsplit('.', 1)[-1]}.{type(backend).__name__}"
     usable = (getattr(backend, "priority", 1) or 0) > 0
+    # Windows and macOS always have a keychain: none means keyring's backends (or the entry
+    # points that list them) are missing from the bundle. A headless Linux may have none.
+    _check("keyring", usable or sys.platform not in ("win32", "darwin"),
+           f"no usable keychain backend ({name}): keyring's backends are missing")
     facts.append(f"keyring {name}" if usable else
                  f"keyring loaded, no keychain on this system ({name}): session-only passwords")
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Qt and the venv need on Debian/Ubuntu; a no-op where everything is present.
-# Offscreen tests need little; a real window needs the xcb libraries; Chinese needs a CJK font.
+# Offscreen tests need little; a real window needs the xcb libraries; Chinese needs a CJK font;
+# PyInstaller (build.spec) needs objdump and strip from binutils.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
     libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0
     libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
     fonts-noto-cjk
+    binutils
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -1,0 +1,174 @@
+"""What build.spec and the bundle benchmark's hello-world share: the name and version read from
+the package (one source of truth), the excludes, the Qt plugins and translations kept, strip,
+onedir, and the PyInstaller steps themselves (`freeze`). Import it from a spec only: the
+PyInstaller classes used by `freeze` need a running PyInstaller build."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path, PurePath
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "omidesk"
+
+# macOS bundle identifier: reverse DNS of the publisher (沛盛資訊, itpison.com).
+BUNDLE_ID = "tw.com.itpison.omidesk"
+MACOS_MINIMUM = "13.0"  # Qt 6.10+ (PySide6 6.11 wheels) supports macOS 13 Ventura and later
+
+
+def package_metadata() -> dict[str, str]:
+    """APP_NAME and __version__ from omidesk/__init__.py, read without importing the package."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in ("APP_NAME", "__version__"):
+                    found[target.id] = str(node.value.value)
+    return {"name": found["APP_NAME"], "version": found["__version__"]}
+
+
+def version_tuple(version: str) -> tuple[int, int, int, int]:
+    """"1.2.3rc1" -> (1, 2, 3, 0): Windows file versions are four 16-bit numbers."""
+    numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0].split("-")[0])[:3]]
+    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+
+
+def render_version_info(template: str, name: str, version: str) -> str:
+    """packaging/windows/version_info.txt with the placeholders filled in."""
+    values = {"NAME": name, "VERSION": version, "VERSION_TUPLE": repr(version_tuple(version)),
+              "EXE": f"{name.lower()}.exe"}
+    text = re.sub(r"@(\w+)@", lambda m: values[m.group(1)], template)
+    ast.parse(text)  # PyInstaller eval()s the file: it must be a valid Python expression
+    return text
+
+
+# Python modules that must never be bundled: other Qt bindings (qasync imports whichever it
+# finds; two bindings abort the build), GUI toolkits and test packages.
+EXCLUDES = [
+    "PyQt5", "PyQt6", "PySide2", "shiboken2", "tkinter", "_tkinter", "turtle", "turtledemo",
+    "idlelib", "lib2to3", "pydoc_data", "unittest", "doctest", "test", "tests",
+    "pytest", "_pytest", "pytestqt", "pytest_asyncio", "hypothesis", "trustme", "PyInstaller",
+    "setuptools", "pip", "pkg_resources", "distutils",
+    # dnspython: only email-validator's deliverability check uses it, and OMIDesk validates
+    # syntax only (check_deliverability=False). Standard modules nothing in the app uses.
+    "dns", "xmlrpc", "ftplib", "multiprocessing",
+    # Qt modules the app does not use (it imports QtCore, QtGui, QtWidgets only).
+    "PySide6.QtNetwork", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtQml",
+    "PySide6.QtQuick", "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtPrintSupport",
+    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtConcurrent",
+    "PySide6.QtDBus", "PySide6.QtUiTools", "PySide6.QtDesigner", "PySide6.QtHelp",
+    "PySide6.QtMultimedia", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
+    "PySide6.QtPdf", "PySide6.QtCharts", "PySide6.QtStateMachine", "PySide6.QtGraphs",
+    "PySide6.scripts",
+]
+
+# Qt plugins kept, by plugin folder; every other plugin folder is dropped entirely.
+# Platforms: xcb (X11), wayland and offscreen (the self-test, CI) on Linux, cocoa on macOS,
+# windows on Windows. Image formats: what the rich editor accepts (png and bmp are built into
+# QtGui; jpeg, gif, webp are plugins). Styles: the native look on Windows 11 and macOS.
+# Input contexts: ibus for Chinese input methods on Linux, compose for dead keys.
+QT_PLUGINS = {
+    "platforms": {"qxcb", "qwayland", "qwayland-generic", "qoffscreen", "qcocoa", "qwindows"},
+    "imageformats": {"qjpeg", "qgif", "qwebp"},
+    "styles": {"qmodernwindowsstyle", "qwindowsvistastyle", "qmacstyle"},
+    "platforminputcontexts": {"composeplatforminputcontextplugin",
+                              "ibusplatforminputcontextplugin"},
+    "platformthemes": {"qxdgdesktopportal"},
+    "xcbglintegrations": {"qxcb-egl-integration", "qxcb-glx-integration"},
+    "wayland-shell-integration": {"xdg-shell"},
+    "wayland-decoration-client": {"bradient"},
+    "wayland-graphics-integration-client": {"qt-plugin-wayland-egl", "shm-emulation-server"},
+}
+# Qt's own translations: only the 繁中 one for the widgets' standard texts.
+QT_TRANSLATIONS = {"qtbase_zh_TW.qm"}
+# Qt shared libraries the kept modules and plugins need; any other Qt library is dropped.
+QT_LIBRARIES = {"Core", "Gui", "Widgets", "DBus", "XcbQpa", "WaylandClient",
+                "WaylandEglClientHwIntegration", "OpenGL", "EglFSDeviceIntegration"}
+
+
+def _qt_parts(dest: str) -> tuple[str, ...] | None:
+    """The path below PySide6/Qt (or PySide6 on Windows) of a collected file, else None."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    if not parts or parts[0] != "PySide6":
+        return None
+    return parts[2:] if len(parts) > 1 and parts[1] == "Qt" else parts[1:]
+
+
+def _stem(filename: str) -> str:
+    name = filename.split(".")[0]
+    return name[3:] if name.startswith("lib") else name
+
+
+def keep(dest: str) -> bool:
+    """Whether a collected file (its destination path in the bundle) stays in the bundle."""
+    parts = _qt_parts(dest)
+    if parts is None:
+        return True
+    if len(parts) >= 3 and parts[0] == "plugins":
+        return _stem(parts[-1]) in QT_PLUGINS.get(parts[1], set())
+    if len(parts) >= 2 and parts[0] == "translations":
+        return parts[-1] in QT_TRANSLATIONS
+    if parts and parts[0] in ("qml", "resources", "libexec", "metatypes", "typesystems",
+                              "include", "glue", "doc", "examples"):
+        return False
+    # Qt libraries: libQt6Foo.so.6 (Linux), Qt6Foo.dll (Windows), QtFoo.framework (macOS).
+    for part in parts:
+        match = re.match(r"^(?:lib)?Qt6?([A-Za-z]+)(?:\.framework|\.dll|\.so|\.dylib)", part)
+        if match:
+            return match.group(1) in QT_LIBRARIES
+    if len(parts) == 1 and parts[0].lower() in ("opengl32sw.dll", "d3dcompiler_47.dll"):
+        return False  # Windows: software OpenGL and the shader compiler, for Qt Quick/OpenGL only
+    if len(parts) == 1 and re.match(r"^(?:designer|assistant|linguist|lrelease|lupdate|uic|rcc|"
+                                    r"qmllint|qmlformat|qmlls|balsam)", parts[0]):
+        return False  # the Qt tools PySide6 ships beside the modules
+    return True
+
+
+def _limit_qt_plugins() -> None:
+    """Drop unwanted Qt plugins where PyInstaller's Qt hooks collect them, before the binary
+    dependency analysis: a plugin removed only afterwards leaves its libraries behind (the GTK
+    theme plugin alone pulls in cairo, pango and GLib's friends)."""
+    from PyInstaller.utils.hooks import qt as pyi_qt
+
+    original = pyi_qt.QtLibraryInfo.collect_plugins
+    if getattr(original, "_omidesk", False):
+        return
+
+    def collect_plugins(self, plugin_type):  # type: ignore[no-untyped-def]
+        return [(src, dst) for src, dst in original(self, plugin_type)
+                if keep(f"{dst}/{Path(src).name}")]
+
+    collect_plugins._omidesk = True  # type: ignore[attr-defined]
+    pyi_qt.QtLibraryInfo.collect_plugins = collect_plugins
+
+
+def freeze(*, name: str, script: str, datas=(), hiddenimports=(), icon=None, version_file=None,
+           bundle_name=None, info_plist=None, entitlements=None):
+    """Analysis -> PYZ -> EXE -> COLLECT (onedir) [-> BUNDLE on macOS] with the shared settings."""
+    from PyInstaller.building.api import COLLECT, EXE, PYZ
+    from PyInstaller.building.build_main import Analysis
+
+    _limit_qt_plugins()
+
+    a = Analysis([script], pathex=[str(ROOT)], datas=list(datas),
+                 hiddenimports=list(hiddenimports), excludes=EXCLUDES)
+    a.binaries = [entry for entry in a.binaries if keep(entry[0])]
+    a.datas = [entry for entry in a.datas if keep(entry[0])]
+    pyz = PYZ(a.pure)
+    windowed = sys.platform in ("win32", "darwin")  # Linux: keep stdout for --self-test
+    strip = sys.platform != "win32"
+    exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name=name, console=not windowed,
+              strip=strip, upx=False, icon=icon, version=version_file,
+              entitlements_file=entitlements, codesign_identity=None,
+              argv_emulation=False)
+    coll = COLLECT(exe, a.binaries, a.datas, strip=strip, upx=False, name=name)
+    if sys.platform == "darwin" and bundle_name:
+        from PyInstaller.building.osx import BUNDLE
+
+        return BUNDLE(coll, name=bundle_name, icon=icon, bundle_identifier=BUNDLE_ID,
+                      version=info_plist.get("CFBundleShortVersionString") if info_plist else None,
+                      info_plist=info_plist)
+    return coll

@@ -1,0 +1,341 @@
+"""Packaging: build.spec's shared settings (packaging/spec_common.py), the installers' scripts,
+the icons, the .desktop file, the release workflow and CI's frozen self-test."""
+
+from __future__ import annotations
+
+import configparser
+import re
+import struct
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import omidesk
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "packaging"))
+import spec_common  # noqa: E402
+
+ICONS = REPO / "omidesk" / "resources" / "icons"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+# -- version and name: one source of truth ------------------------------------------------------
+
+
+def test_the_spec_reads_name_and_version_from_the_package():
+    assert spec_common.package_metadata() == {"name": omidesk.APP_NAME,
+                                              "version": omidesk.__version__}
+    spec = (REPO / "build.spec").read_text(encoding="utf-8")
+    assert "spec_common.package_metadata()" in spec
+    assert omidesk.__version__ not in spec  # no second copy of the version
+
+
+@pytest.mark.parametrize(("version", "expected"), [
+    ("0.1.0", (0, 1, 0, 0)), ("1.2.3rc1", (1, 2, 3, 0)), ("2.0", (2, 0, 0, 0)),
+    ("1.2.3+local.7", (1, 2, 3, 0)),
+])
+def test_windows_file_version_is_four_numbers(version, expected):
+    assert spec_common.version_tuple(version) == expected
+
+
+def test_the_version_info_template_renders_the_package_version():
+    template = (REPO / "packaging" / "windows" / "version_info.txt").read_text(encoding="utf-8")
+    text = spec_common.render_version_info(template, "OMIDesk", "1.2.3")
+    assert "@" not in text
+
+    def record(kind):  # stand-ins for PyInstaller's versioninfo classes
+        return lambda *args, **kwargs: (kind, args, kwargs)
+
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
+             "VarFileInfo", "VarStruct")
+    info = eval(text, {name: record(name) for name in names})  # noqa: S307 — as PyInstaller does
+    fixed = info[2]["ffi"][2]
+    assert fixed["filevers"] == fixed["prodvers"] == (1, 2, 3, 0)
+    strings = {s[1][0]: s[1][1] for s in info[2]["kids"][0][1][0][0][1][1]}
+    assert strings["FileVersion"] == strings["ProductVersion"] == "1.2.3"
+    assert strings["ProductName"] == "OMIDesk" and strings["OriginalFilename"] == "omidesk.exe"
+
+
+# -- what goes into the bundle -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqgif.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqwebp.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
+    ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+    ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+    ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+    ("PySide6/Qt/translations/qtbase_zh_TW.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/translations/qt_zh_TW.qm", False),
+    ("PySide6/Qt/lib/libQt6Core.so.6", True),
+    ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+    ("PySide6/Qt/lib/libQt6Network.so.6", False),
+    ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+    ("PySide6/Qt/lib/libicudata.so.73", True),
+    # Windows and macOS layouts
+    ("PySide6/plugins/platforms/qwindows.dll", True),
+    ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+    ("PySide6/Qt6Gui.dll", True),
+    ("PySide6/Qt6Pdf.dll", False),
+    ("PySide6/opengl32sw.dll", False),
+    ("PySide6/QtWidgets.pyd", True),
+    ("PySide6/QtWidgets.abi3.so", True),
+    ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+    ("PySide6/Qt/plugins/styles/libqmacstyle.dylib", True),
+    ("PySide6/Qt/lib/QtCore.framework/Versions/A/QtCore", True),
+    ("PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml", False),
+    ("PySide6/Qt/qml/QtQuick/qmldir", False),
+    # not Qt: untouched
+    ("cryptography/hazmat/bindings/_rust.abi3.so", True),
+    ("omidesk/resources/translations/omidesk_zh_TW.qm", True),
+])
+def test_only_the_qt_parts_the_app_uses_are_kept(dest, kept):
+    assert spec_common.keep(dest) is kept
+
+
+def test_other_qt_bindings_tk_and_test_packages_are_excluded():
+    for module in ("PyQt5", "PyQt6", "PySide2", "tkinter", "pytest", "hypothesis"):
+        assert module in spec_common.EXCLUDES
+    for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "keyring",
+                   "aiosmtpd", "cryptography", "email_validator", "qasync", "sqlite3"):
+        assert module not in spec_common.EXCLUDES
+
+
+def test_the_app_imports_no_other_qt_module_than_the_spec_keeps():
+    used = set()
+    for path in (REPO / "omidesk").rglob("*.py"):
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
+    assert used <= {"QtCore", "QtGui", "QtWidgets"}
+    assert not {f"PySide6.{module}" for module in used} & set(spec_common.EXCLUDES)
+
+
+def test_the_spec_ships_translations_where_the_frozen_app_looks_for_them():
+    from omidesk.ui import translations
+
+    spec = (REPO / "build.spec").read_text(encoding="utf-8")
+    target = translations.TS_DIR.relative_to(REPO).as_posix()
+    assert f'"{target}"' in spec and '"*.qm"' in spec
+    assert '"omidesk/resources/icons"' in spec
+    from omidesk.app import ICON_SIZES
+
+    assert f"for size in {ICON_SIZES}" in spec  # the window icon's sizes are all shipped
+    assert 'collect_submodules("keyring.backends")' in spec and 'copy_metadata("keyring")' in spec
+
+
+# -- installers ----------------------------------------------------------------------------------
+
+
+def test_inno_setup_script_installs_per_user_and_upgrades_in_place():
+    iss = (REPO / "packaging" / "windows" / "omidesk.iss").read_text(encoding="utf-8")
+    setup = dict(line.split("=", 1) for line in iss.split("[Setup]")[1].split("\n[")[0]
+                 .splitlines() if "=" in line and not line.startswith(";"))
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["AppId"])
+    assert setup["DefaultDirName"].startswith("{userpf}")
+    assert setup["AppVersion"] == "{#AppVersion}"  # from iscc /DAppVersion=...
+    assert omidesk.__version__ not in iss
+    assert '{app}\\_internal' in iss.split("[InstallDelete]")[1].split("\n[")[0]
+    assert "{userprograms}" in iss.split("[Icons]")[1]
+    assert 'Source: "..\\..\\dist\\omidesk\\*"' in iss
+
+
+def test_macos_scripts_sign_only_with_secrets(tmp_path):
+    import subprocess
+
+    script = REPO / "packaging" / "macos" / "sign_and_notarize.sh"
+    text = script.read_text(encoding="utf-8")
+    for needed in ("--options runtime", "--timestamp", "--entitlements",
+                   "notarytool submit", "--wait", "stapler staple"):
+        assert needed in text
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env,
+                            timeout=30)
+    assert result.returncode == 0 and "skipped" in result.stdout
+    dmg = (REPO / "packaging" / "macos" / "make_dmg.sh").read_text(encoding="utf-8")
+    assert "hdiutil create" in dmg and "ln -s /Applications" in dmg
+    plist = (REPO / "packaging" / "macos" / "entitlements.plist").read_text(encoding="utf-8")
+    assert "com.apple.security.cs.allow-unsigned-executable-memory" in plist
+    import plistlib
+
+    assert plistlib.loads(plist.encode()) == {
+        "com.apple.security.cs.allow-unsigned-executable-memory": True}
+
+
+def test_desktop_file_starts_the_bundle_with_its_icon():
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(REPO / "packaging" / "linux" / "omidesk.desktop", encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application" and entry["Name"] == omidesk.APP_NAME
+    assert entry["Exec"].split()[0] == omidesk.APP_NAME.lower()  # dist/omidesk/omidesk
+    assert entry["Icon"] == "omidesk" and entry["Terminal"] == "false"
+    assert entry["Categories"].endswith(";")
+
+
+# -- icons ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [16, 32, 48, 64, 128, 256, 512, 1024])
+def test_png_icon_in_every_size(size):
+    data = (ICONS / f"omidesk_{size}.png").read_bytes()
+    assert png_size(data) == (size, size)
+    from PySide6.QtGui import QImage
+
+    image = QImage.fromData(data)
+    assert not image.isNull() and image.hasAlphaChannel()
+    assert image.pixelColor(0, 0).alpha() == 0  # rounded corners: transparent
+    centre = image.pixelColor(size // 2, size // 2)
+    assert centre.alpha() == 255
+
+
+def test_ico_holds_every_windows_size_as_png():
+    data = (ICONS / "omidesk.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind) == (0, 1)
+    sizes = set()
+    for i in range(count):
+        width, height, _, _, _, _, length, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * i:22 + 16 * i])
+        real = png_size(data[offset:offset + length])
+        assert real == ((width or 256), (height or 256))
+        sizes.add(real[0])
+    assert {16, 24, 32, 48, 256} <= sizes
+
+
+def test_icns_holds_retina_sizes_as_png():
+    data = (ICONS / "omidesk.icns").read_bytes()
+    magic, length = struct.unpack(">4sI", data[:8])
+    assert magic == b"icns" and length == len(data)
+    found, pos = {}, 8
+    while pos < len(data):
+        kind, size = struct.unpack(">4sI", data[pos:pos + 8])
+        found[kind] = png_size(data[pos + 8:pos + size])[0]
+        pos += size
+    assert found[b"ic10"] == 1024 and found[b"ic07"] == 128 and found[b"icp4"] == 16
+    assert found[b"ic14"] == 512  # 256@2x
+
+
+def test_icons_are_package_data():
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    for pattern in ("resources/icons/*.png", "resources/icons/*.ico", "resources/icons/*.icns"):
+        assert f'"{pattern}"' in pyproject
+
+
+def test_the_application_gets_the_window_icon(qapp):
+    from omidesk.app import app_icon, create_application
+
+    app = create_application(["omidesk"])
+    sizes = {s.width() for s in app.windowIcon().availableSizes()}
+    assert {16, 32, 256} <= sizes
+    assert not app_icon().pixmap(16, 16).isNull()
+
+
+def test_report_first_show_prints_once_when_asked(qtbot, capfd, monkeypatch):
+    from PySide6.QtWidgets import QMainWindow
+
+    from omidesk.app import report_first_show
+
+    quiet = QMainWindow()
+    qtbot.addWidget(quiet)
+    report_first_show(quiet)  # without the variable: nothing
+    monkeypatch.setenv("OMIDESK_REPORT_SHOWN", "1")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    report_first_show(window)
+    quiet.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.update()
+    qtbot.wait(50)
+    lines = [line for line in capfd.readouterr().out.splitlines() if "OMIDESK_SHOWN" in line]
+    assert len(lines) == 1 and float(lines[0].split()[1]) > 1.7e9
+
+
+def test_self_test_summary_goes_to_a_file_without_stdout(tmp_path, monkeypatch, capsys):
+    from omidesk import selftest
+
+    monkeypatch.delenv("OMIDESK_SELFTEST_LOG", raising=False)
+    assert selftest.summary_file() is None
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "__stdout__", None)
+    monkeypatch.setattr(selftest.tempfile, "gettempdir", lambda: str(tmp_path))
+    selftest._say("OMIDesk self-test: OK")
+    assert (tmp_path / "omidesk-self-test.txt").read_text(encoding="utf-8") == \
+        "OMIDesk self-test: OK\n"
+    target = tmp_path / "chosen.txt"
+    monkeypatch.setenv("OMIDESK_SELFTEST_LOG", str(target))
+    selftest._say("line")
+    assert target.read_text(encoding="utf-8") == "line\n"
+
+
+# -- release workflow and CI ---------------------------------------------------------------------
+
+
+def test_release_workflow_builds_tests_and_uploads_on_every_platform():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml")
+                              .read_text(encoding="utf-8"))
+    trigger = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
+    assert trigger["push"]["tags"] == ["v*"]
+    build = workflow["jobs"]["build"]
+    matrix = build["strategy"]["matrix"]["include"]
+    assert {entry["os"] for entry in matrix} == {"windows-latest", "macos-14",
+                                                 "macos-15-intel", "ubuntu-22.04"}
+    steps = build["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    for needed in ("pytest", "pyinstaller --noconfirm build.spec", "--self-test",
+                   "omidesk.iss", "make_dmg.sh", "sign_and_notarize.sh", "tar -C dist",
+                   "install-system-deps.sh"):
+        assert needed in runs, needed
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["python-version"] == "3.11"
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["if-no-files-found"] == "error"
+    assert all(entry["package"].startswith("dist/") for entry in matrix)
+    release = workflow["jobs"]["release"]
+    assert release["needs"] == "build" and release["permissions"]["contents"] == "write"
+
+
+def test_ci_freezes_the_app_and_runs_its_self_test_after_the_tests():
+    lines = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    tests = next(i for i, line in enumerate(lines) if "pytest" in line)
+    build = next(i for i, line in enumerate(lines) if "build.spec" in line)
+    selftest = next(i for i, line in enumerate(lines) if "--self-test" in line)
+    assert tests < build < selftest and "pyinstaller" in lines[build]
+    assert lines[selftest] == "QT_QPA_PLATFORM=offscreen dist/omidesk/omidesk --self-test"
+    assert "set -euo pipefail" in lines  # a failing self-test fails CI
+
+
+def test_self_test_fails_without_a_keychain_on_windows_and_macos(qapp, monkeypatch, capsys):
+    import keyring
+    import qasync  # noqa: F401 — imported before sys.platform is faked
+    from keyring.backends import fail
+    from PySide6.QtCore import QStandardPaths
+
+    from omidesk import selftest
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    monkeypatch.setattr(sys, "platform", "darwin")
+    try:
+        assert selftest.run_self_test() == 1
+    finally:
+        QStandardPaths.setTestModeEnabled(False)
+    assert "FAILED at step keyring" in capsys.readouterr().out
