@@ -146,6 +146,17 @@ class Journal:
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
+    def read_only(cls, path: str | PathLike[str]) -> Journal:
+        """Another mailing's journal, only to read: no recovery (a CLI may be sending from it
+        right now, its "sending" rows are live), nothing written."""
+        journal = cls.__new__(cls)
+        journal.path = Path(path)
+        journal._db = sqlite3.connect(f"{journal.path.resolve().as_uri()}?mode=ro", uri=True,
+                                      isolation_level=None)
+        journal.recovered = {"unknown": [], "queued": []}
+        return journal
+
+    @classmethod
     def open_or_create(cls, path: str | PathLike[str], *, fingerprint: str,
                        recipients: Iterable[Row] | RecipientList,
                        power_safe: bool = False) -> Journal:
@@ -343,16 +354,23 @@ class Journal:
         return cursor.rowcount
 
     # -- export --------------------------------------------------------------------------------
-    def export_csv(self, path: str | PathLike[str]) -> None:
-        """UTF-8 with BOM, so Excel shows Chinese."""
+    def export_csv(self, path: str | PathLike[str]) -> int:
+        """Every recipient's result, then the list's own columns (姓名, 公司 …) so people can
+        be recognised; UTF-8 with BOM, so Excel shows Chinese. Returns the rows written."""
+        entries = self.entries()
+        extra: list[str] = []
+        for entry in entries:
+            extra += [c for c in entry.values if c not in extra and c not in CSV_HEADER]
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(CSV_HEADER)
-            for e in self.entries():
+            writer.writerow([*CSV_HEADER, *extra])
+            for e in entries:
                 writer.writerow([e.row_index, e.address, str(e.state), e.attempts,
                                  _iso(e.updated_at), _iso(e.sent_at), e.message_id,
                                  e.final_reply, e.launch_id, e.reason,
-                                 _iso(e.next_attempt_at)])
+                                 _iso(e.next_attempt_at),
+                                 *(e.values.get(column, "") for column in extra)])
+        return len(entries)
 
 
 __all__ = ["State", "Entry", "Journal", "content_fingerprint", "CSV_HEADER"]

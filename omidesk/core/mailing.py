@@ -167,7 +167,12 @@ class _Run:
     # -- the loop ------------------------------------------------------------------------------
     async def run(self) -> dict[str, int]:
         try:
+            task = asyncio.current_task()
             while True:
+                # On 3.11 a cancel that meets a reply inside asyncio.wait_for (aiosmtplib's
+                # timeouts) can be swallowed: honour it here, between transactions.
+                if task is not None and task.cancelling():
+                    raise asyncio.CancelledError
                 if self.resume_event is not None:
                     await self.resume_event.wait()
                 batch = self._next()

@@ -189,8 +189,10 @@ class SentLog:
             self._db.close()
             raise
         self._listeners: list[Callable[[SentRecord], None]] = []
+        self._closed = False
 
     def close(self) -> None:
+        self._closed = True
         self._db.close()
 
     def __enter__(self) -> SentLog:
@@ -208,6 +210,10 @@ class SentLog:
             self._listeners.remove(callback)
 
     def record(self, rec: SentRecord) -> SentRecord:
+        """Store it (and tell the listeners). After close() nothing is stored: a mailing that
+        ends while the app quits must not fail on its log."""
+        if self._closed:
+            return rec
         recipients = [[r.address, str(r.outcome), r.reply] for r in rec.recipients]
         search = " ".join([rec.account, rec.subject, rec.message_id, rec.launch_id,
                            rec.server, rec.mailing, rec.final_reply,

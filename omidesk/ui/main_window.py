@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -13,13 +16,31 @@ from ..core.account import PRESET_SANDBOX, Account
 from ..core.drafts import DraftStore
 from ..core.errors import ValidationError
 from ..core.options import OptionSet
+from ..core.message import OutgoingMessage
 from ..core.secrets import SecretStore
+from ..core.sentlog import SentLog, Source, record_from_send_result
+from ..core.smtp.send import SendResult
 from .i18n import pick
 from .settings import AccountStore, app_settings, data_folder
 from .tabs.account_tab import AccountTab
 from .tabs.compose_tab import ComposeTab
+from .tabs.mailing_tab import MailingTab
 from .tabs.options_tab import OptionsTab
+from .tabs.sent_log_tab import SentLogTab
 from .tabs.test_tab import ConnectionTestTab
+
+
+log = logging.getLogger("omidesk")
+
+
+def open_sent_log() -> SentLog | None:
+    """The sent log in the data folder; None (and the Sent log tab says so) if it cannot be
+    opened, e.g. a damaged file: sending must still work."""
+    try:
+        return SentLog(data_folder() / "sent-log.sqlite")
+    except (OSError, sqlite3.Error):
+        log.exception("cannot open the sent log")
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -35,6 +56,7 @@ class MainWindow(QMainWindow):
         if sandbox is not None:
             accounts, current = self._with_sandbox_account(accounts)
 
+        self.sent_log = open_sent_log()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.account_tab = AccountTab(accounts, current, self.secrets)
@@ -42,10 +64,17 @@ class MainWindow(QMainWindow):
         self.options_tab = OptionsTab()
         self.compose_tab = ComposeTab(DraftStore(data_folder() / "drafts"))
         self.compose_tab.set_options_provider(self._message_options)
+        self.mailing_tab = MailingTab()
+        self.mailing_tab.set_draft_provider(self.compose_tab.draft)
+        self.mailing_tab.set_sent_log(self.sent_log)
+        self.mailing_tab.account_label = self.account_label_text
+        self.sent_log_tab = SentLogTab(self.sent_log)
         self.tabs.addTab(self.account_tab, self.tr("&Account"))
         self.tabs.addTab(self.test_tab, self.tr("Connection &test"))
         self.tabs.addTab(self.compose_tab, self.tr("Co&mpose"))
+        self.tabs.addTab(self.mailing_tab, self.tr("Mai&ling"))
         self.tabs.addTab(self.options_tab, self.tr("&Options"))
+        self.tabs.addTab(self.sent_log_tab, self.tr("Sent lo&g"))
         if sandbox is not None:
             from .tabs.sandbox_tab import SandboxTab
 
@@ -64,6 +93,13 @@ class MainWindow(QMainWindow):
         self.test_tab.status_message.connect(self.show_status)
         self.compose_tab.busy_changed.connect(self._busy)
         self.compose_tab.status_message.connect(self.show_status)
+        self.mailing_tab.status_message.connect(self.show_status)
+        self.sent_log_tab.status_message.connect(self.show_status)
+        self.compose_tab.send_finished.connect(self._record_send)
+        self.test_tab.send_finished.connect(self._record_send)
+        self.mailing_tab.send_finished.connect(self._record_send)
+        self.mailing_tab.compose_requested.connect(
+            lambda: self.tabs.setCurrentWidget(self.compose_tab))
         self._retarget()
         self.compose_tab.restore()
         self._restore_state()
@@ -179,8 +215,24 @@ class MainWindow(QMainWindow):
                                  sender_name=account.sender_name, combos=combos)
         self.options_tab.set_defaults(account.options)
         self.compose_tab.set_account(account, password)
+        self.mailing_tab.set_account(account, password)
         self.account_label.setText(f"{account.name} — {account.host}:{account.port}")
         self.store.save(self.account_tab.accounts, account.id)
+
+    def account_label_text(self) -> str:
+        """How the sent log names the account a message went out with."""
+        account = self.account_tab.current()
+        return f"{account.name} ({account.sender})" if account.sender else account.name
+
+    def _record_send(self, result: SendResult, outgoing: OutgoingMessage, source: str) -> None:
+        if self.sent_log is None:
+            return
+        try:
+            self.sent_log.record(record_from_send_result(
+                result, outgoing, account=self.account_label_text(), source=Source(source)))
+        except sqlite3.Error as exc:  # a full disk must not turn a sent message into an error
+            self.show_status(self.tr("The sent log could not be written: {error}").format(
+                error=exc))
 
     # -- window state --------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -219,6 +271,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.test_tab.cancel()
         self.compose_tab.save_now()
+        self.mailing_tab.shutdown()
+        self.sent_log_tab.detach()
         if self.sandbox is not None:
             self.sandbox_tab.detach()
         self.save_state()

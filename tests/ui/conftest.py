@@ -49,8 +49,9 @@ def settings_dir(tmp_path: Path, qapp, monkeypatch) -> Iterator[Path]:  # type: 
     """QSettings (IniFormat) and QStandardPaths (data, cache, config) in this test's own
     folder. Not Qt's test mode: that shares ~/.qttest between tests, and a draft autosaved by
     one test would be restored by the next."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QStandardPaths
 
+    QStandardPaths.setTestModeEnabled(False)  # whatever a previous test left
     for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -32,7 +32,8 @@ def test_sandbox_profile_is_current_and_the_test_tab_targets_it(window, relay):
     assert window.test_tab.config.host == relay.host
     assert window.test_tab.config.password == relay.password
     tabs = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert tabs == ["Account", "Connection test", "Compose", "Options", "Sandbox inbox"]
+    assert tabs == ["Account", "Connection test", "Compose", "Mailing", "Options", "Sent log",
+                    "Sandbox inbox"]
 
 
 def test_matrix_then_test_message_lands_in_the_sandbox_inbox(window, qloop, relay):

@@ -264,229 +264,229 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="83"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="83"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="83"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="93"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="84"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="93"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="84"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="94"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="94"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="94"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="101"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
         <source>{field} problem</source>
         <translation>{field}欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="116"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="107"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="113"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="133"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="124"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="154"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="155"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="146"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="158"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="149"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="160"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="151"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="162"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="153"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="164"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="155"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="168"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="159"/>
         <source>Send result</source>
         <translation>傳送結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="276"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="267"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="279"/>
         <source>Save as .eml</source>
         <translation>另存為 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="312"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="282"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="303"/>
         <source>Email messages (*.eml)</source>
         <translation>電子郵件 (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="306"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="297"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="310"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="301"/>
         <source>Open .eml</source>
         <translation>開啟 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="322"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="313"/>
         <source>The file could not be opened: {error}</source>
         <translation>無法開啟檔案：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="363"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="354"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="394"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="385"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="409"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="400"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="413"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="404"/>
         <source>{count} file(s), total {size}</source>
         <translation>{count} 個檔案，共 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="415"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="406"/>
         <source>No attachments: add files or drop them here.</source>
         <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="419"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="410"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="458"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="449"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="482"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="475"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="493"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="486"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="500"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="494"/>
         <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
         <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="505"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="499"/>
         <source>Refused: {addresses}</source>
         <translation>遭拒收：{addresses}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="509"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="503"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="512"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="506"/>
         <source>Not sent: {title}</source>
         <translation>未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="524"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="527"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="518"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="521"/>
         <source>Message source</source>
         <translation>郵件原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="560"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="554"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -494,317 +494,317 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="221"/>
+        <location filename="../../ui/tabs/test_tab.py" line="219"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="222"/>
+        <location filename="../../ui/tabs/test_tab.py" line="220"/>
         <source>Try every port and security combination the relay offers, on the server and its backup, side by side</source>
         <translation>在主要與備用伺服器上，同時測試轉發伺服器提供的每一種連接埠與加密組合</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="224"/>
+        <location filename="../../ui/tabs/test_tab.py" line="222"/>
         <source>&amp;Only the configured one</source>
         <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="225"/>
+        <location filename="../../ui/tabs/test_tab.py" line="223"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="227"/>
+        <location filename="../../ui/tabs/test_tab.py" line="225"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="228"/>
+        <location filename="../../ui/tabs/test_tab.py" line="226"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="229"/>
+        <location filename="../../ui/tabs/test_tab.py" line="227"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="230"/>
+        <location filename="../../ui/tabs/test_tab.py" line="228"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="231"/>
+        <location filename="../../ui/tabs/test_tab.py" line="229"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="232"/>
+        <location filename="../../ui/tabs/test_tab.py" line="230"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="233"/>
+        <location filename="../../ui/tabs/test_tab.py" line="231"/>
         <source>&amp;Diagnosis</source>
         <translation>診斷(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="234"/>
+        <location filename="../../ui/tabs/test_tab.py" line="232"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="235"/>
+        <location filename="../../ui/tabs/test_tab.py" line="233"/>
         <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
         <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="236"/>
+        <location filename="../../ui/tabs/test_tab.py" line="234"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="237"/>
+        <location filename="../../ui/tabs/test_tab.py" line="235"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="239"/>
+        <location filename="../../ui/tabs/test_tab.py" line="237"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="240"/>
+        <location filename="../../ui/tabs/test_tab.py" line="238"/>
         <source>Send test &amp;message</source>
         <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="241"/>
+        <location filename="../../ui/tabs/test_tab.py" line="239"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="243"/>
+        <location filename="../../ui/tabs/test_tab.py" line="241"/>
         <source>Send test message</source>
         <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="244"/>
+        <location filename="../../ui/tabs/test_tab.py" line="242"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="245"/>
+        <location filename="../../ui/tabs/test_tab.py" line="243"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="247"/>
+        <location filename="../../ui/tabs/test_tab.py" line="245"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="248"/>
+        <location filename="../../ui/tabs/test_tab.py" line="246"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="249"/>
+        <location filename="../../ui/tabs/test_tab.py" line="247"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="250"/>
+        <location filename="../../ui/tabs/test_tab.py" line="248"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="365"/>
+        <location filename="../../ui/tabs/test_tab.py" line="363"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="373"/>
+        <location filename="../../ui/tabs/test_tab.py" line="371"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="381"/>
+        <location filename="../../ui/tabs/test_tab.py" line="379"/>
         <source>Markdown report (*.md)</source>
         <translation>Markdown 報告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="382"/>
+        <location filename="../../ui/tabs/test_tab.py" line="380"/>
         <source>JSON report (*.json)</source>
         <translation>JSON 報告 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="385"/>
+        <location filename="../../ui/tabs/test_tab.py" line="383"/>
         <source>Save connection report</source>
         <translation>儲存連線報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="416"/>
+        <location filename="../../ui/tabs/test_tab.py" line="414"/>
         <source>Could not save the report to {path}: {reason}</source>
         <translation>無法將報告儲存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="419"/>
+        <location filename="../../ui/tabs/test_tab.py" line="417"/>
         <source>Report saved to {path}.</source>
         <translation>報告已儲存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="522"/>
+        <location filename="../../ui/tabs/test_tab.py" line="520"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="531"/>
+        <location filename="../../ui/tabs/test_tab.py" line="529"/>
         <source>mail</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="532"/>
+        <location filename="../../ui/tabs/test_tab.py" line="530"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="534"/>
+        <location filename="../../ui/tabs/test_tab.py" line="532"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="545"/>
+        <location filename="../../ui/tabs/test_tab.py" line="544"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="559"/>
+        <location filename="../../ui/tabs/test_tab.py" line="558"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="565"/>
+        <location filename="../../ui/tabs/test_tab.py" line="564"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="568"/>
+        <location filename="../../ui/tabs/test_tab.py" line="567"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="605"/>
+        <location filename="../../ui/tabs/test_tab.py" line="604"/>
         <source>No account to test yet: fill in the Account tab first.</source>
         <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="611"/>
+        <location filename="../../ui/tabs/test_tab.py" line="610"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用：{backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="613"/>
+        <location filename="../../ui/tabs/test_tab.py" line="612"/>
         <source>no login</source>
         <translation>不登入</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="614"/>
+        <location filename="../../ui/tabs/test_tab.py" line="613"/>
         <source>Server: {server} · configured: {combination} · login: {login}</source>
         <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="623"/>
+        <location filename="../../ui/tabs/test_tab.py" line="622"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="626"/>
+        <location filename="../../ui/tabs/test_tab.py" line="625"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="632"/>
+        <location filename="../../ui/tabs/test_tab.py" line="631"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="637"/>
+        <location filename="../../ui/tabs/test_tab.py" line="636"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="640"/>
+        <location filename="../../ui/tabs/test_tab.py" line="639"/>
         <source>None of the {done} combinations tried worked.</source>
         <translation>測試的 {done} 種組合都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="642"/>
+        <location filename="../../ui/tabs/test_tab.py" line="641"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="644"/>
+        <location filename="../../ui/tabs/test_tab.py" line="643"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="667"/>
+        <location filename="../../ui/tabs/test_tab.py" line="666"/>
         <source>Cancelled before this attempt finished.</source>
         <translation>此項嘗試尚未完成就已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="669"/>
+        <location filename="../../ui/tabs/test_tab.py" line="668"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="678"/>
+        <location filename="../../ui/tabs/test_tab.py" line="677"/>
         <source>Testing… each result appears in the table as soon as its attempt finishes.</source>
         <translation>測試中…每項嘗試一完成，結果就會顯示在表格中。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="681"/>
+        <location filename="../../ui/tabs/test_tab.py" line="680"/>
         <source>The diagnosis appears here after a test: what happened, in plain words, and what to do next.</source>
         <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="701"/>
+        <location filename="../../ui/tabs/test_tab.py" line="700"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="709"/>
+        <location filename="../../ui/tabs/test_tab.py" line="708"/>
         <source>recommended</source>
         <translation>建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="714"/>
+        <location filename="../../ui/tabs/test_tab.py" line="713"/>
         <source>Server reply: {reply}</source>
         <translation>伺服器回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="723"/>
+        <location filename="../../ui/tabs/test_tab.py" line="722"/>
         <source>Test message — {combination} on {host}</source>
         <translation>測試郵件 — {host} 的 {combination}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="728"/>
+        <location filename="../../ui/tabs/test_tab.py" line="727"/>
         <source>Final reply: {reply}</source>
         <translation>最後回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="732"/>
+        <location filename="../../ui/tabs/test_tab.py" line="731"/>
         <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
         <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="754"/>
+        <location filename="../../ui/tabs/test_tab.py" line="753"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="769"/>
+        <location filename="../../ui/tabs/test_tab.py" line="768"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
@@ -1125,93 +1125,722 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MailingTab</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
-        <source>&amp;Account</source>
-        <translation>帳號(&amp;A)</translation>
+        <location filename="../../ui/tabs/mailing_tab.py" line="139"/>
+        <source>Message</source>
+        <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
-        <source>Connection &amp;test</source>
-        <translation>連線測試(&amp;T)</translation>
+        <location filename="../../ui/tabs/mailing_tab.py" line="146"/>
+        <source>Edit in &amp;Compose</source>
+        <translation>到撰寫頁編輯(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
-        <source>Co&amp;mpose</source>
-        <translation>撰寫郵件(&amp;M)</translation>
+        <location filename="../../ui/tabs/mailing_tab.py" line="158"/>
+        <source>Message problem</source>
+        <translation>郵件問題</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
-        <source>&amp;Options</source>
-        <translation>發送選項(&amp;O)</translation>
+        <location filename="../../ui/tabs/mailing_tab.py" line="161"/>
+        <source>Subject</source>
+        <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
-        <source>Sandbox &amp;inbox</source>
-        <translation>沙盒收件匣(&amp;I)</translation>
+        <location filename="../../ui/tabs/mailing_tab.py" line="164"/>
+        <source>Merge fields</source>
+        <translation>合併欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
-        <source>Working</source>
-        <translation>處理中</translation>
+        <location filename="../../ui/tabs/mailing_tab.py" line="171"/>
+        <source>Recipients</source>
+        <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="172"/>
+        <source>&amp;Import CSV…</source>
+        <translation>匯入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="174"/>
+        <source>&amp;Paste list…</source>
+        <translation>貼上名單(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="186"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="190"/>
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="186"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="606"/>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（含 BOM）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="188"/>
+        <source>Encoding</source>
+        <translation>編碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="190"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="609"/>
+        <source>Tab</source>
+        <translation>Tab 定位字元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="192"/>
+        <source>Delimiter</source>
+        <translation>分隔符號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="194"/>
+        <source>E-mail column</source>
+        <translation>電子郵件欄位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="202"/>
+        <source>&amp;Encoding</source>
+        <translation>編碼(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="203"/>
+        <source>&amp;Delimiter</source>
+        <translation>分隔符號(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="204"/>
+        <source>E-&amp;mail column</source>
+        <translation>電子郵件欄位(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="220"/>
+        <source>Recipient list</source>
+        <translation>收件人名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="231"/>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="234"/>
+        <source>Row to preview</source>
+        <translation>要預覽的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="237"/>
+        <source>HTML so&amp;urce</source>
+        <translation>HTML 原始碼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="239"/>
+        <source>&amp;Row</source>
+        <translation>列(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="259"/>
+        <source>Message as this recipient sees it</source>
+        <translation>這位收件人看到的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="260"/>
+        <source>Send a &amp;test to myself as this row</source>
+        <translation>以這一列寄測試信給自己(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="276"/>
+        <source>Sending</source>
+        <translation>寄送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="277"/>
+        <source>&amp;Individually: one personalised message to each recipient</source>
+        <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="279"/>
+        <source>As &amp;one launch: one message, the relay sends it to everyone</source>
+        <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="287"/>
+        <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
+        <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="301"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="302"/>
+        <source>Messages per minute</source>
+        <translation>每分鐘封數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="303"/>
+        <source>&amp;Rate</source>
+        <translation>速率(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="305"/>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="308"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1143"/>
+        <source>&amp;Pause</source>
+        <translation>暫停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="310"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="311"/>
+        <source>Cancel the mailing</source>
+        <translation>取消群發</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="316"/>
+        <source>messages per minute (0 = no limit)</source>
+        <translation>封／分鐘（0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="326"/>
+        <source>Mailing status</source>
+        <translation>群發狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <source>Queued</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <source>Sent</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <source>Deferred</source>
+        <translation>延後重試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="332"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="332"/>
+        <source>Unknown</source>
+        <translation>不確定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="338"/>
+        <source>Search address, name, Message-ID…</source>
+        <translation>搜尋地址、姓名、Message-ID…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="339"/>
+        <source>Search the results</source>
+        <translation>搜尋結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="341"/>
+        <source>S&amp;how</source>
+        <translation>顯示(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="343"/>
+        <source>Retry &amp;failed</source>
+        <translation>重試失敗的(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="345"/>
+        <source>Resolve &amp;unknown…</source>
+        <translation>處理不確定的(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="347"/>
+        <source>E&amp;xport results…</source>
+        <translation>匯出結果(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="357"/>
+        <source>Status of each recipient</source>
+        <translation>每位收件人的狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="448"/>
+        <source>(no subject)</source>
+        <translation>（無主旨）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="451"/>
+        <source>none — everyone gets the same message</source>
+        <translation>無 — 每個人收到相同的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="484"/>
+        <source>Not available: the message uses merge fields.</source>
+        <translation>無法使用：郵件含有合併欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="495"/>
+        <source>Import a recipient list</source>
+        <translation>匯入收件人名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="497"/>
+        <source>CSV files (*.csv *.txt *.tsv)</source>
+        <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="498"/>
+        <source>All files (*)</source>
+        <translation>所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="544"/>
+        <source>No address was found in the pasted text.</source>
+        <translation>貼上的文字中找不到任何地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="580"/>
+        <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
+        <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="588"/>
+        <source>(choose)</source>
+        <translation>（請選擇）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="596"/>
+        <source>of {n}</source>
+        <translation>／共 {n} 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="598"/>
+        <source>No column of addresses was found: choose the e-mail column.</source>
+        <translation>找不到存放地址的欄位：請指定電子郵件欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="605"/>
+        <source>Pasted list</source>
+        <translation>貼上的名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="608"/>
+        <source>comma (,)</source>
+        <translation>逗號 (,)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="608"/>
+        <source>semicolon (;)</source>
+        <translation>分號 (;)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="611"/>
+        <source>{file}: read as {encoding}, separated by {delimiter}</source>
+        <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="617"/>
+        <source>1 row</source>
+        <translation>共 1 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="617"/>
+        <source>{n} rows</source>
+        <translation>共 {n} 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="618"/>
+        <source>{n} will be sent</source>
+        <translation>{n} 位將寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="620"/>
+        <source>{n} invalid</source>
+        <translation>{n} 位地址無效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="622"/>
+        <source>1 duplicate</source>
+        <translation>1 位重複</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="623"/>
+        <source>{n} duplicates</source>
+        <translation>{n} 位重複</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="625"/>
+        <source>{n} without an address</source>
+        <translation>{n} 位沒有地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="636"/>
+        <source>Import a list to see each recipient&apos;s message here.</source>
+        <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="642"/>
+        <source>To: {to}</source>
+        <translation>收件人：{to}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="645"/>
+        <source>This row is not sent: {reason}</source>
+        <translation>這一列不會寄出：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="683"/>
+        <source>[Test] {subject}</source>
+        <translation>[測試] {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="691"/>
+        <source>Sending a test to {address}…</source>
+        <translation>正在寄測試信到 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="700"/>
+        <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
+        <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="703"/>
+        <source>The test was not sent: {title}</source>
+        <translation>測試信未寄出：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="774"/>
+        <source>This mailing is finished: {sent} of {total} sent.</source>
+        <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="777"/>
+        <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
+        <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="786"/>
+        <source>{n} failed: Retry failed sends to them again.</source>
+        <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="789"/>
+        <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
+        <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="796"/>
+        <source>Set up the account (sender address and server) on the Account tab first.</source>
+        <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="814"/>
+        <source>There is no message: write it on the Compose tab.</source>
+        <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="817"/>
+        <source>Import a recipient list first.</source>
+        <translation>請先匯入收件人名單。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="819"/>
+        <source>No row of the list can be sent: see the Problem column.</source>
+        <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="863"/>
+        <source>Nothing left to send.</source>
+        <translation>沒有要寄送的收件人了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="873"/>
+        <source>Nothing was sent.</source>
+        <translation>未寄出任何郵件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="891"/>
+        <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
+        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="892"/>
+        <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
+        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="894"/>
+        <source>Individually: one message to each recipient.</source>
+        <translation>逐一寄送：每位收件人各一封。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="896"/>
+        <source>As one launch: one message, the relay sends it to everyone.</source>
+        <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="898"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="927"/>
+        <source>Resuming: {sent} of {total} already sent.</source>
+        <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="901"/>
+        <source>At most {rate} messages per minute.</source>
+        <translation>每分鐘最多 {rate} 封。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="904"/>
+        <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
+        <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="909"/>
+        <source>Start the mailing</source>
+        <translation>開始群發</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="912"/>
+        <source>&amp;Send</source>
+        <translation>寄出(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="929"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1012"/>
+        <source>Sending…</source>
+        <translation>寄送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="946"/>
+        <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
+        <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="952"/>
+        <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
+        <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="962"/>
+        <source>Finished: {counts}.</source>
+        <translation>完成：{counts}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1004"/>
+        <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
+        <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1044"/>
+        <source>{n} failed recipients queued again.</source>
+        <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1059"/>
+        <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
+        <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1064"/>
+        <source>Resolve unknown</source>
+        <translation>處理不確定的收件人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1062"/>
+        <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
+        <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="149"/>
+        <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
+        <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件人的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件人、副本與密件副本不會使用：收件對象就是名單。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="480"/>
+        <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
+        <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1068"/>
+        <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
+        <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1070"/>
+        <source>&amp;Mark as sent</source>
+        <translation>標示為已寄出(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1071"/>
+        <source>Send &amp;again</source>
+        <translation>重新寄送(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1098"/>
+        <source>{n} recipients queued again: press Start to send to them.</source>
+        <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1099"/>
+        <source>{n} recipients marked as sent.</source>
+        <translation>{n} 位收件人已標示為已寄出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1105"/>
+        <source>Export the results</source>
+        <translation>匯出結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1108"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1109"/>
+        <source>mailing results.csv</source>
+        <translation>群發結果.csv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1121"/>
+        <source>The results could not be saved: {error}</source>
+        <translation>無法儲存結果：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1124"/>
+        <source>Results saved to {path}</source>
+        <translation>結果已儲存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1143"/>
+        <source>&amp;Resume</source>
+        <translation>繼續(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1163"/>
+        <source>The mailing stopped because of an error: {error}</source>
+        <translation>群發因錯誤而停止：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="72"/>
+        <source>&amp;Account</source>
+        <translation>帳號(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="73"/>
+        <source>Connection &amp;test</source>
+        <translation>連線測試(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>Co&amp;mpose</source>
+        <translation>撰寫郵件(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <source>Mai&amp;ling</source>
+        <translation>群發(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <source>&amp;Options</source>
+        <translation>發送選項(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <source>Sent lo&amp;g</source>
+        <translation>寄件記錄(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <source>Sandbox &amp;inbox</source>
+        <translation>沙盒收件匣(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="125"/>
+        <source>Working</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="126"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="234"/>
+        <source>The sent log could not be written: {error}</source>
+        <translation>無法寫入寄件記錄：{error}</translation>
     </message>
 </context>
 <context>
@@ -1407,6 +2036,131 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
     </message>
 </context>
 <context>
+    <name>PasteListDialog</name>
+    <message>
+        <location filename="../../ui/widgets/mailing_dialogs.py" line="16"/>
+        <source>Paste a list of addresses</source>
+        <translation>貼上地址名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_dialogs.py" line="17"/>
+        <source>One address a line, or separated by commas, semicolons or spaces. “Name &lt;address&gt;” keeps the name for {{name}}.</source>
+        <translation>每行一個地址，或以逗號、分號、空格分隔。「姓名 &lt;地址&gt;」會保留姓名，供 {{name}} 使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_dialogs.py" line="21"/>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="19"/>
+        <source>Mailing progress</source>
+        <translation>群發進度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="35"/>
+        <location filename="../../ui/widgets/mailing_progress.py" line="45"/>
+        <source>Not started</source>
+        <translation>尚未開始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="58"/>
+        <source>{rate} per minute</source>
+        <translation>每分鐘 {rate} 封</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="62"/>
+        <source>{rate}, about {left} left</source>
+        <translation>{rate}，約剩 {left}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="68"/>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="71"/>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="73"/>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小時 {m} 分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="76"/>
+        <source>{n} sent</source>
+        <translation>已寄出 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="77"/>
+        <source>{n} waiting</source>
+        <translation>等待中 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="78"/>
+        <source>{n} sending</source>
+        <translation>寄送中 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="79"/>
+        <source>{n} deferred (will be retried)</source>
+        <translation>延後 {n}（稍後重試）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="80"/>
+        <source>{n} failed</source>
+        <translation>失敗 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_progress.py" line="81"/>
+        <source>{n} unknown (your decision needed)</source>
+        <translation>不確定 {n}（需要您決定）</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsModel</name>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="42"/>
+        <source>Will be sent</source>
+        <translation>將寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="42"/>
+        <source>Invalid</source>
+        <translation>無效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
+        <source>Duplicate</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
+        <source>No address</source>
+        <translation>沒有地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="59"/>
+        <source>Row</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="61"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="63"/>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceTree</name>
     <message>
         <location filename="../../ui/widgets/option_widgets.py" line="552"/>
@@ -1575,6 +2329,300 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
+    </message>
+</context>
+<context>
+    <name>SentLogModel</name>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="51"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="51"/>
+        <source>From</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="51"/>
+        <source>Account</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="52"/>
+        <source>Subject</source>
+        <translation>主旨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="52"/>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <source>Compose</source>
+        <translation>撰寫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <source>Test</source>
+        <translation>測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <source>Mailing</source>
+        <translation>群發</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <source>Command line</source>
+        <translation>命令列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <source>{n} accepted</source>
+        <translation>{n} 位已接受</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <source>{n} refused</source>
+        <translation>{n} 位被拒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
+        <source>{n} deferred</source>
+        <translation>{n} 位暫緩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <source>{n} unknown</source>
+        <translation>{n} 位不確定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <source>{n} not sent</source>
+        <translation>{n} 位未寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="82"/>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 位</translation>
+    </message>
+</context>
+<context>
+    <name>SentLogTab</name>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="108"/>
+        <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
+        <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="115"/>
+        <source>Search subject, address, account, LaunchID or Message-ID</source>
+        <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="118"/>
+        <source>Search the sent log</source>
+        <translation>搜尋寄件記錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="121"/>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="122"/>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="126"/>
+        <source>&amp;Copy Message-ID</source>
+        <translation>複製 Message-ID(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="129"/>
+        <source>E&amp;xport…</source>
+        <translation>匯出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="130"/>
+        <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
+        <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="154"/>
+        <source>Sent messages</source>
+        <translation>已寄出的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="158"/>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="158"/>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="159"/>
+        <source>Server reply</source>
+        <translation>伺服器回覆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="165"/>
+        <source>Recipients of the selected message</source>
+        <translation>所選郵件的收件人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="176"/>
+        <source>The sent log cannot be opened; sends are not recorded in this session.</source>
+        <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="208"/>
+        <source>{n} found of {total} sent</source>
+        <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="210"/>
+        <source>{total} sent</source>
+        <translation>共 {total} 筆寄件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="212"/>
+        <source>(the newest {n} are listed; search to find older ones)</source>
+        <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
+        <source>refused</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="231"/>
+        <source>deferred</source>
+        <translation>暫緩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="231"/>
+        <source>unknown</source>
+        <translation>不確定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="232"/>
+        <source>not sent</source>
+        <translation>未寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="248"/>
+        <source>Copied {message_id}</source>
+        <translation>已複製 {message_id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <source>Export the sent log</source>
+        <translation>匯出寄件記錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="254"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="268"/>
+        <source>Could not write {path}: {error}</source>
+        <translation>無法寫入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="271"/>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusModel</name>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="67"/>
+        <source>Queued</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="67"/>
+        <source>Sending</source>
+        <translation>寄送中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
+        <source>Sent</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
+        <source>Deferred</source>
+        <translation>延後重試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
+        <source>Unknown</source>
+        <translation>不確定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <source>Attempts</source>
+        <translation>次數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <source>Reply / reason</source>
+        <translation>回應／原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <source>Message-ID</source>
+        <translation>Message-ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
+        <source>LaunchID</source>
+        <translation>LaunchID</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ from ...core.errors import OmiError, ValidationError
 from ...core.message import DEFAULT_MAX_BYTES, Attachment, Draft, build_message
 from ...core.options import OptionSet
 from ...core.richtext import mail_html
+from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
 from ...core.smtp.send import SendResult, send_message
 from ..asyncqt import TaskKeeper, weak_callback
@@ -48,6 +49,8 @@ class ComposeTab(QWidget):
     busy_changed = Signal(bool)
     status_message = Signal(str)
     sent = Signal(object)  # SendResult of an accepted message
+    # Every attempt, accepted or not, for the sent log: SendResult, OutgoingMessage, Source.
+    send_finished = Signal(object, object, str)
 
     AUTOSAVE_MS = 2000
 
@@ -444,7 +447,7 @@ class ComposeTab(QWidget):
         draft.to = [draft.from_addr] if draft.from_addr else []
         draft.cc, draft.bcc = [], []
         draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
-        return self._start(draft)
+        return self._start(draft, Source.TEST)
 
     def _draft_or_explain(self) -> Draft | None:
         """The draft, or None with the reason shown (e.g. an invalid field on the Options tab,
@@ -459,10 +462,12 @@ class ComposeTab(QWidget):
     async def _nothing() -> None:
         return None
 
-    def _start(self, draft: Draft) -> asyncio.Task[SendResult | None]:
-        return self._tasks.spawn(self._run_send(draft))
+    def _start(self, draft: Draft,
+               source: Source = Source.COMPOSE) -> asyncio.Task[SendResult | None]:
+        return self._tasks.spawn(self._run_send(draft, source))
 
-    async def _run_send(self, draft: Draft) -> SendResult | None:
+    async def _run_send(self, draft: Draft, source: Source = Source.COMPOSE
+                        ) -> SendResult | None:
         if self._busy:
             return None
         config = self.server_config()
@@ -484,6 +489,7 @@ class ComposeTab(QWidget):
         finally:
             self._set_busy(False)
         self.last_result = result
+        self.send_finished.emit(result, outgoing, str(source))
         if result.ok:
             text = self.tr("Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}"
                            ).format(host=result.host, launch_id=result.launch_id or "—",

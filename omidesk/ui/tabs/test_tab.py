@@ -75,6 +75,8 @@ class ConnectionTestTab(QWidget):
     use_configuration = Signal(str, int, str)  # host, port, Security value ("ssl", …)
     busy_changed = Signal(bool)
     status_message = Signal(str)
+    # The test message, for the sent log: SendResult, OutgoingMessage, Source.
+    send_finished = Signal(object, object, str)
 
     STAGGER = 0.1  # seconds between the starts of two attempts (Thunderbird's 100 ms)
 
@@ -532,6 +534,7 @@ class ConnectionTestTab(QWidget):
             result = await send_message(config, outgoing,
                                         on_event=partial(self._on_event, SEND_ATTEMPT))
             self._send = result
+            self.send_finished.emit(result, outgoing, "test")
             if self._run_config is None:
                 self._run_config = config
             self.table.clearSelection()

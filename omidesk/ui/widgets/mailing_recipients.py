@@ -1,0 +1,119 @@
+"""The mailing's recipient list as a table: the row number, whether it will be sent (or why
+not: invalid, duplicate, no address — the core's reason in the UI language), then the list's own
+columns. Rows that will not be sent are tinted (translucent, so dark mode works too)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ...core.recipients import RecipientList, Row
+from ..i18n import pick
+
+_Index = QModelIndex | QPersistentModelIndex
+_TINTS = {"invalid": QColor(220, 40, 40, 48), "duplicate": QColor(230, 160, 0, 56),
+          "missing": QColor(220, 40, 40, 48)}
+
+
+class RecipientsModel(QAbstractTableModel):
+    NUMBER, STATUS, REASON = range(3)
+    FIXED = 3
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._list: RecipientList | None = None
+
+    # -- data ------------------------------------------------------------------------------------
+    def set_list(self, recipients: RecipientList | None) -> None:
+        self.beginResetModel()
+        self._list = recipients
+        self.endResetModel()
+
+    @property
+    def recipients(self) -> RecipientList | None:
+        return self._list
+
+    def row_at(self, row: int) -> Row:
+        assert self._list is not None
+        return self._list.rows[row]
+
+    def status_text(self, status: str) -> str:
+        return {"ok": self.tr("Will be sent"), "invalid": self.tr("Invalid"),
+                "duplicate": self.tr("Duplicate"), "missing": self.tr("No address")}[status]
+
+    # -- QAbstractTableModel ---------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() or self._list is None else len(self._list.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        if parent.isValid() or self._list is None:
+            return 0
+        return self.FIXED + len(self._list.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == self.NUMBER:
+            return self.tr("Row")
+        if section == self.STATUS:
+            return self.tr("Status")
+        if section == self.REASON:
+            return self.tr("Problem")
+        if self._list is None:
+            return None
+        name = self._list.columns[section - self.FIXED]
+        return f"{name} ✉" if name == self._list.email_column else name
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or self._list is None:
+            return None
+        row = self._list.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == self.NUMBER:
+                return str(row.index)
+            if column == self.STATUS:
+                return self.status_text(row.status)
+            if column == self.REASON:
+                return pick(row.reason) if row.reason is not None else ""
+            name = self._list.columns[column - self.FIXED]
+            if name == self._list.email_column and row.address and row.status != "missing":
+                return row.address  # normalised (＠ and stray spaces fixed)
+            return row.values.get(name, "")
+        if role == Qt.ItemDataRole.BackgroundRole and row.status in _TINTS:
+            return _TINTS[row.status]
+        if role == Qt.ItemDataRole.FontRole and column == self.STATUS and row.status != "ok":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class RecipientsTable(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.recipients_model = RecipientsModel(self)
+        self.setModel(self.recipients_model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def set_list(self, recipients: RecipientList | None) -> None:
+        self.recipients_model.set_list(recipients)
+        if recipients is not None and len(recipients.rows) <= 2000:
+            self.resizeColumnsToContents()
+            for column in range(self.recipients_model.columnCount()):
+                self.setColumnWidth(column, min(self.columnWidth(column), 280))
