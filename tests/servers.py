@@ -164,6 +164,9 @@ class ServerOptions:
     """A verb ("MAIL", "RCPT", "DATA", or any other): answer it with 421 and hang up."""
     drop_during_data: bool = False
     """Read the whole message after DATA, then close the connection without a reply."""
+    drop_after_messages: int | None = None
+    """Hang up right after accepting (250) the Nth message of a connection: the client finds
+    the connection gone when it starts the next message."""
     launch_id: bool = True
     """Final DATA reply "250 LaunchID=<n>" (n from FIRST_LAUNCH_ID up) instead of "250 OK"."""
     greeting: str = DEFAULT_GREETING
@@ -265,6 +268,11 @@ class _Handler:
             mail_from=envelope.mail_from, rcpt_tos=list(envelope.rcpt_tos), data=data,
             auth_login=login, tls=server.encrypted, mail_options=list(envelope.mail_options),
             launch_id=launch_id))
+        count = getattr(session, "omidesk_messages", 0) + 1
+        session.omidesk_messages = count  # type: ignore[attr-defined]
+        if count == self.opts.drop_after_messages:
+            # aiosmtpd writes the reply as soon as this returns; close after that write.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 OK" if launch_id is None else f"250 LaunchID={launch_id}"
 
     async def handle_exception(self, error: Exception) -> str:

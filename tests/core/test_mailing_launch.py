@@ -154,3 +154,19 @@ async def test_a_row_that_cannot_be_built_fails_alone_while_the_next_is_prefetch
         for entry, message in zip(journal.entries(State.SENT), server.messages):
             assert message.rcpt_tos == [entry.address]
             assert f"Message-ID: {entry.message_id}".encode() in message.data
+
+
+@pytest.mark.asyncio
+async def test_server_dropping_after_every_second_message_costs_nothing_twice(smtp_server,
+                                                                              tmp_path):
+    server = smtp_server(tls="none", drop_after_messages=2)
+    config = config_for(server, Security.NONE)
+    rows = make_rows(7)
+    with journal_for(tmp_path / "j.db", rows, DRAFT, SendMode.INDIVIDUAL) as journal:
+        summary = await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
+                                    backoff=(0.0,))
+        assert summary["sent"] == 7 and summary["unknown"] == 0
+        assert received(server) == Counter(r.address for r in rows)
+        assert server.connections == 4  # 2 + 2 + 2 + 1: a new connection after each drop
+        retried = [e for e in journal.entries() if e.attempts > 1]
+        assert all(e.state == "sent" for e in retried)
