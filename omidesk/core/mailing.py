@@ -111,11 +111,12 @@ def message_maker(draft: Draft, mode: SendMode, *,
     return individual_messages(draft, max_bytes=max_bytes)
 
 
-def test_draft_for_row(draft: Draft, row: Row, to: str) -> Draft:
+def test_draft_for_row(draft: Draft, row: Row, to: str, *,
+                       subject_format: str = "[Test] {subject}") -> Draft:
     """"Send a test to myself rendered as row N": the row's message, addressed to `to` only,
-    the subject marked as a test."""
+    the subject marked as a test (subject_format: the UI's translation of the mark)."""
     rendered = render_draft(_list_only(draft), row)
-    return replace(rendered, to=[to], subject=f"[Test] {rendered.subject}")
+    return replace(rendered, to=[to], subject=subject_format.format(subject=rendered.subject))
 
 
 test_draft_for_row.__test__ = False  # type: ignore[attr-defined]  # not a pytest test

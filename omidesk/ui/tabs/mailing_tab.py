@@ -679,9 +679,8 @@ class MailingTab(QWidget):
             self.test_result.setText(self._no_account_text())
             return None
         try:
-            test = test_draft_for_row(draft, row, sender)
-            test.subject = self.tr("[Test] {subject}").format(
-                subject=test.subject.removeprefix("[Test] "))
+            test = test_draft_for_row(draft, row, sender,
+                                      subject_format=self.tr("[Test] {subject}"))
             outgoing = build_message(test)
         except OmiError as exc:
             self.test_result.setText(exc.message(current_lang()))
@@ -1017,17 +1016,9 @@ class MailingTab(QWidget):
             self.confirm_box.reject()
             return
         if self._mailing is not None and not self._mailing.done():
-            # Python 3.11's asyncio.wait_for (under aiosmtplib's timeouts) can swallow a
-            # cancellation that meets a reply arriving at the same moment: hold the engine at
-            # its next message too, and cancel again until the task has stopped.
-            self._resume_event.clear()
+            # A cancel swallowed by asyncio.wait_for on 3.11 is honoured by the engine itself
+            # before its next transaction (run_mailing checks Task.cancelling()).
             self._mailing.cancel()
-            asyncio.get_running_loop().call_later(0.05, self._cancel_again, self._mailing)
-
-    def _cancel_again(self, task: asyncio.Task[dict[str, int] | None]) -> None:
-        if not task.done():
-            task.cancel()
-            asyncio.get_running_loop().call_later(0.05, self._cancel_again, task)
 
     def shutdown(self) -> None:
         """The window closes: stop sending (the journal stays consistent) and close it."""
