@@ -439,7 +439,7 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
         raise UsageError("--out", "only with --dry-run")
     result = asyncio.run(send_message(config, outgoing, on_event=_printer(args)))
     record_send(result, outgoing, args.sent_log, lang,
-                account=f"{outgoing.mail_from} via {config.user or '-'}@{config.host}")
+                account=account_label(outgoing.mail_from, config))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -461,6 +461,12 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
                        "郵件送出後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     return 0 if all_accepted else 1
+
+
+def account_label(sender: str, config) -> str:  # type: ignore[no-untyped-def]
+    """How the sent log names the account of a command-line send or mailing."""
+    return f"{sender} via {config.user}@{config.host}" if config.user else \
+        f"{sender} via {config.host}"
 
 
 def record_send(result, outgoing, path: Path | None, lang: str, *, account: str) -> None:  # type: ignore[no-untyped-def]

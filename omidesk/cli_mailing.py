@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import UsageError, draft_from_args, server_config
+from .cli import UsageError, account_label, draft_from_args, server_config
 from .core.errors import ValidationError
 from .core.text import Text
 
@@ -276,8 +276,7 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
         except (OSError, sqlite3.DatabaseError) as exc:  # the log must not stop a mailing
             print(Text(f"Note: the sent log cannot be written ({exc}).",
                        f"注意：無法寫入寄件記錄（{exc}）。").get(lang), file=sys.stderr)
-        account = f"{draft.from_addr} via {config.user}@{config.host}" if config.user else \
-            f"{draft.from_addr} via {config.host}"
+        account = account_label(draft.from_addr, config)
 
         def on_progress(progress: Progress) -> None:
             if not args.quiet:

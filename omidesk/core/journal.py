@@ -132,8 +132,16 @@ class Journal:
     """A mailing's journal file. Each mark_* call is one committed transaction (or part of
     the one `batch()` commits)."""
 
-    def __init__(self, path: str | PathLike[str], *, power_safe: bool = False) -> None:
+    def __init__(self, path: str | PathLike[str], *, power_safe: bool = False,
+                 read_only: bool = False) -> None:
+        """read_only: another mailing's journal, only to read: no recovery (a CLI may be
+        sending from it right now, its "sending" rows are live), nothing written."""
         self.path = Path(path)
+        self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
+        if read_only:
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None)
+            return
         self._db = sqlite3.connect(self.path, isolation_level=None)  # autocommit
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -145,17 +153,6 @@ class Journal:
             raise
 
     # -- opening -------------------------------------------------------------------------------
-    @classmethod
-    def read_only(cls, path: str | PathLike[str]) -> Journal:
-        """Another mailing's journal, only to read: no recovery (a CLI may be sending from it
-        right now, its "sending" rows are live), nothing written."""
-        journal = cls.__new__(cls)
-        journal.path = Path(path)
-        journal._db = sqlite3.connect(f"{journal.path.resolve().as_uri()}?mode=ro", uri=True,
-                                      isolation_level=None)
-        journal.recovered = {"unknown": [], "queued": []}
-        return journal
-
     @classmethod
     def open_or_create(cls, path: str | PathLike[str], *, fingerprint: str,
                        recipients: Iterable[Row] | RecipientList,

@@ -23,7 +23,7 @@ def sent_elsewhere(folder: str | PathLike[str], addresses: Iterable[str], *,
         if skip is not None and path.resolve() == skip:
             continue
         try:
-            with Journal.read_only(path) as journal:
+            with Journal(path, read_only=True) as journal:
                 found.update(e.address.lower() for e in journal.entries(State.SENT)
                              if e.address.lower() in wanted)
         except (sqlite3.Error, OSError, ValueError):

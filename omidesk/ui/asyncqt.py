@@ -6,9 +6,11 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import SignalInstance
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +29,16 @@ def signal_future(signal: SignalInstance) -> asyncio.Future[tuple[Any, ...]]:
     return future
 
 
-def weak_callback(method: Callable[[BaseException], None]) -> Callable[[BaseException], None]:
+def weak_callback(method: Callable[[T], None]) -> Callable[[T], None]:
     """Calls `method` while its object lives, without keeping it alive (no reference cycle
-    between a tab and its TaskKeeper: the tab is freed, on the GUI thread, when dropped)."""
+    between a tab and its TaskKeeper, or a long-lived SentLog holding a tab's listener: the
+    tab is freed, on the GUI thread, when dropped)."""
     ref = weakref.WeakMethod(method)
 
-    def call(exc: BaseException) -> None:
+    def call(arg: T) -> None:
         target = ref()
         if target is not None:
-            target(exc)
+            target(arg)
 
     return call
 

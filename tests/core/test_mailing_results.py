@@ -57,6 +57,6 @@ def test_sent_elsewhere_reads_a_live_journal_without_recovering_it(tmp_path):
         live.mark_sending("chen@example.com", data_started=True)  # a CLI mid-transaction
         assert sent_elsewhere(tmp_path, ["chen@example.com"]) == set()
         assert live.entry("chen@example.com").state == "sending"  # not turned into unknown
-        with Journal.read_only(tmp_path / "live.sqlite") as reader:
+        with Journal(tmp_path / "live.sqlite", read_only=True) as reader:
             with pytest.raises(sqlite3.OperationalError):
                 reader.mark_failed("chen@example.com", reason="x")

@@ -16,6 +16,8 @@ import qasync
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from omidesk.core.sandbox import SandboxRelay
+
 
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
@@ -33,6 +35,13 @@ class MemoryKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.store.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+@pytest.fixture
+def relay() -> Iterator[SandboxRelay]:
+    """The app's sandbox relay, running (the assembled window's tests send to it)."""
+    with SandboxRelay() as running:
+        yield running
 
 
 @pytest.fixture

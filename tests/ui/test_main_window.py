@@ -7,15 +7,8 @@ import asyncio
 import pytest
 
 from omidesk.core.account import PRESET_SANDBOX
-from omidesk.core.sandbox import SandboxRelay
 from omidesk.core.secrets import SecretStore
 from omidesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def relay():
-    with SandboxRelay() as running:
-        yield running
 
 
 @pytest.fixture

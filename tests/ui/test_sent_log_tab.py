@@ -9,18 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from omidesk.core.sandbox import SandboxRelay
 from omidesk.core.secrets import SecretStore
 from omidesk.core.sentlog import Outcome, Source
 from omidesk.ui.i18n import set_language
 from omidesk.ui.main_window import MainWindow
 from omidesk.ui.settings import data_folder
-
-
-@pytest.fixture
-def relay():
-    with SandboxRelay() as running:
-        yield running
 
 
 @pytest.fixture

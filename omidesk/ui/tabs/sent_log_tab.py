@@ -3,7 +3,6 @@ newest first, searchable; the recipients' outcomes of the selected one below."""
 
 from __future__ import annotations
 
-import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.sentlog import Outcome, SentLog, SentRecord, Source
+from ..asyncqt import weak_callback
 
 LIMIT = 1000  # rows shown; the search reaches every record
 Index = QModelIndex | QPersistentModelIndex
@@ -102,7 +102,8 @@ class SentLogTab(QWidget):
         super().__init__(parent)
         self.log = log
         self._export_dialog: QFileDialog | None = None
-        self._subscription = None
+        self._subscription = weak_callback(self._record_added)
+        self.model = SentLogModel(self)
         root = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Every message sent from this computer with OMIDesk: from Compose, tests, mailings "
@@ -121,7 +122,7 @@ class SentLogTab(QWidget):
         self.source_filter.setAccessibleName(self.tr("Show"))
         self.source_filter.addItem(self.tr("Everything"), "")
         for source in Source:
-            self.source_filter.addItem(SentLogModel(self).source_label(source), str(source))
+            self.source_filter.addItem(self.model.source_label(source), str(source))
         bar.addWidget(self.source_filter)
         self.copy_button = QPushButton(self.tr("&Copy Message-ID"))
         self.copy_button.clicked.connect(self.copy_message_id)
@@ -136,7 +137,6 @@ class SentLogTab(QWidget):
         root.addWidget(self.count_label)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.model = SentLogModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,8 +179,6 @@ class SentLogTab(QWidget):
                 widget.setEnabled(False)
         else:
             # A send records on the loop thread; refresh after a burst (a mailing), not per row.
-            ref = weakref.WeakMethod(self._record_added)
-            self._subscription = lambda record: (ref() or (lambda _r: None))(record)
             log.subscribe(self._subscription)
         self.refresh()
 
