@@ -1,3 +1,3 @@
-from omidesk.cli import main
+from omidesk.entry import main
 
 raise SystemExit(main())

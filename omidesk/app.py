@@ -3,15 +3,16 @@ Uncaught exceptions are logged and shown in a dialog; the app keeps running."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
 import time
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
@@ -47,25 +48,21 @@ def app_icon():  # type: ignore[no-untyped-def]
     return icon
 
 
-def report_first_show(window) -> None:  # type: ignore[no-untyped-def]
-    """With OMIDESK_REPORT_SHOWN=1, print `OMIDESK_SHOWN <unix time>` when `window` is first
-    painted (shown on screen): bench/bundle.py times the start of the app with it."""
+def report_first_show(window, what: str = "SHOWN") -> None:  # type: ignore[no-untyped-def]
+    """With OMIDESK_REPORT_SHOWN=1, print `OMIDESK_<what> <unix time>` when `window` is first
+    painted (shown on screen): bench/bundle.py times the start of the app with it (SHOWN: the
+    window; CONTENT: the tab it opens on, built after the window's first paint)."""
     if os.environ.get("OMIDESK_REPORT_SHOWN") != "1":
         return
-    from PySide6.QtCore import QEvent, QObject
+    from .ui.painted import on_first_paint
 
-    class Watcher(QObject):
-        def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.Paint:
-                obj.removeEventFilter(self)
-                stream = sys.stdout or sys.__stdout__
-                if stream is not None:
-                    stream.write(f"OMIDESK_SHOWN {time.time():.6f}\n")
-                    stream.flush()
-            return False
+    def report() -> None:
+        stream = sys.stdout or sys.__stdout__
+        if stream is not None:
+            stream.write(f"OMIDESK_{what} {time.time():.6f}\n")
+            stream.flush()
 
-    window._shown_watcher = Watcher(window)
-    window.installEventFilter(window._shown_watcher)
+    on_first_paint(window, report)
 
 
 def setup_language() -> str:
@@ -107,6 +104,8 @@ class ErrorReporter:
     def report(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        import traceback
+
         details = "".join(traceback.format_exception(exc))
         log.error("unexpected error\n%s", details)
         self.shown.append(details)
@@ -134,17 +133,18 @@ class ErrorReporter:
             log.error("event loop: %s", context.get("message"))
 
 
-async def _until_quit(app) -> None:  # type: ignore[no-untyped-def]
+def _quit_future(app):  # type: ignore[no-untyped-def]
+    import asyncio
+
     quitting = asyncio.get_running_loop().create_future()
     app.aboutToQuit.connect(lambda: quitting.done() or quitting.set_result(None))
-    await quitting
+    return quitting
 
 
 def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
-    import qasync
-
+    """The window is shown and painted before the event loop's modules (asyncio, qasync) and
+    the keychain are loaded: the user sees the app at once (bench/bundle.py measures it)."""
     app = create_application(argv)
-    setup_logging()
     setup_language()
     relay = None
     if sandbox:
@@ -153,22 +153,32 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         relay = SandboxRelay()
         relay.start()
 
-    from .ui.main_window import MainWindow
-
     reporter = ErrorReporter()
-
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-        loop.set_exception_handler(reporter.loop_handler)
-        window = MainWindow(sandbox=relay)
-        reporter.parent = window
-        report_first_show(window)
-        window.show()
-        await _until_quit(app)
-
     previous_hook = sys.excepthook
     sys.excepthook = reporter.excepthook
     try:
+        from .ui.main_window import MainWindow
+
+        window = MainWindow(sandbox=relay, keychain_later=True)
+        reporter.parent = window
+        report_first_show(window)
+        window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
+        window.show()
+        app.processEvents()  # the first paint, now
+        setup_logging()
+        import asyncio
+
+        import qasync
+
+        async def main() -> None:
+            asyncio.get_running_loop().set_exception_handler(reporter.loop_handler)
+            quitting = _quit_future(app)
+            try:
+                await window.load_keychain()
+            except Exception as exc:  # noqa: BLE001 (shown; the app goes on without it)
+                reporter.report(exc)
+            await quitting
+
         if sys.version_info >= (3, 12):
             asyncio.run(main(), loop_factory=qasync.QEventLoop)
         else:

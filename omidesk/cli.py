@@ -7,16 +7,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .core.errors import OmiError, ValidationError
-from .core.message import DEFAULT_MAX_BYTES, Attachment, Draft, build_message
-from .core.options import Decoded, Style, decode, find_group, find_value_field, groups
-from .core.options import OptionSet, parse_number_or_names
 from .core.text import Text, normalize_lang
 
-# The SMTP engine is imported where used: `omidesk options` stays quick to start.
+if TYPE_CHECKING:
+    from .core.message import Draft
+    from .core.options import Decoded, OptionSet
+
+# The rest of core is imported where used: the app (no command) and `omidesk options` start
+# without the message builder, the SMTP engine or the keychain.
 
 # Which command-line flag a core field came from, to name it in an error.
 FIELD_FLAGS = {
@@ -136,8 +138,17 @@ def add_message_args(parser: argparse.ArgumentParser, *, recipients: bool = True
                        metavar="GROUP=NUMBER|NAME,NAME",
                        help="e.g. LinkOption=192, X-ListOption=cLTKeepToHeader, X-JobName=月報")
     group.add_argument("--header", action="append", default=[], metavar="NAME=VALUE")
-    group.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1048576,
-                       metavar="MB", help="refuse a message larger than this (default 20)")
+    group.add_argument("--max-size", type=float, default=None, metavar="MB",
+                       help=f"refuse a message larger than this (default {MAX_SIZE_MB})")
+
+
+MAX_SIZE_MB = 20  # core.message.DEFAULT_MAX_BYTES in MB (a test keeps them equal)
+
+
+def max_bytes(args: argparse.Namespace) -> int:
+    from .core.message import DEFAULT_MAX_BYTES
+
+    return DEFAULT_MAX_BYTES if args.max_size is None else int(args.max_size * 1048576)
 
 
 def add_connection_args(parser: argparse.ArgumentParser, *, security_default: str) -> None:
@@ -273,6 +284,8 @@ def _label(obj: object, lang: str) -> str:
 
 
 def _find_group_arg(name: str, argument: str = "GROUP"):  # type: ignore[no-untyped-def]
+    from .core.options import find_group
+
     try:
         return find_group(name)
     except ValidationError as exc:
@@ -280,6 +293,8 @@ def _find_group_arg(name: str, argument: str = "GROUP"):  # type: ignore[no-unty
 
 
 def _cmd_options_list(args: argparse.Namespace, lang: str) -> int:
+    from .core.options import groups
+
     chosen = [_find_group_arg(args.group, "--group")] if args.group else list(groups())
     for i, group in enumerate(chosen):
         if i:
@@ -296,6 +311,8 @@ def _header_line(group, value: int) -> str:  # type: ignore[no-untyped-def]
 
 
 def _cmd_options_encode(args: argparse.Namespace, lang: str) -> int:
+    from .core.options import parse_number_or_names
+
     group = _find_group_arg(args.group)
     try:
         value = parse_number_or_names(group, ",".join(args.names))
@@ -306,6 +323,8 @@ def _cmd_options_encode(args: argparse.Namespace, lang: str) -> int:
 
 
 def print_decoded(decoded: Decoded, lang: str) -> None:
+    from .core.options import Style
+
     unknown_label = Text("unknown bit — not in the manual", "未知位元（手冊未列出）").get(lang)
     print(_header_line(decoded.group, decoded.value))
     for const in decoded.consts:
@@ -322,6 +341,8 @@ def print_decoded(decoded: Decoded, lang: str) -> None:
 
 
 def _cmd_options_decode(args: argparse.Namespace, lang: str) -> int:
+    from .core.options import decode
+
     group = _find_group_arg(args.group)
     try:
         value = int(args.value, 0)
@@ -361,6 +382,8 @@ def _read_body(path: Path | None, argument: str) -> str | None:
 
 
 def options_from_args(specs: list[str]) -> OptionSet:
+    from .core.options import OptionSet, find_value_field
+
     options = OptionSet()
     for raw in specs:
         name, value = _split_pair(raw, "--option")
@@ -375,6 +398,8 @@ def options_from_args(specs: list[str]) -> OptionSet:
 
 
 def draft_from_args(args: argparse.Namespace) -> Draft:
+    from .core.message import Attachment, Draft
+
     return Draft(
         from_addr=args.from_addr,
         from_name=args.from_name,
@@ -392,6 +417,8 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
 
 
 def _cmd_send(args: argparse.Namespace, lang: str) -> int:
+    from .core.message import build_message
+
     # Built once: --password-stdin can be read only once.
     config = server_config(args) if args.test_message or not args.dry_run else None
     if args.test_message:
@@ -402,7 +429,7 @@ def _cmd_send(args: argparse.Namespace, lang: str) -> int:
                                    to=args.to or None)
     else:
         draft = draft_from_args(args)
-    outgoing = build_message(draft, max_bytes=int(args.max_size * 1048576))
+    outgoing = build_message(draft, max_bytes=max_bytes(args))
     if args.dry_run:
         return _write_dry_run(args, outgoing, lang)
     assert config is not None

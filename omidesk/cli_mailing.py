@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import UsageError, account_label, draft_from_args, server_config
+from .cli import UsageError, account_label, draft_from_args, max_bytes, server_config
 from .core.errors import ValidationError
 from .core.text import Text
 
@@ -193,7 +193,7 @@ def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type
 
     from .core.mailing import SendMode, message_maker
 
-    make = message_maker(draft, mode, max_bytes=int(args.max_size * 1048576))
+    make = message_maker(draft, mode, max_bytes=max_bytes(args))
     rows = recipients.ok_rows()
     if args.out:
         try:
@@ -250,7 +250,7 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
 
     config = server_config(args)
     info = sys.stderr if args.json else sys.stdout
-    make = message_maker(draft, mode, max_bytes=int(args.max_size * 1048576))
+    make = message_maker(draft, mode, max_bytes=max_bytes(args))
     try:
         args.journal.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal.open_or_create(

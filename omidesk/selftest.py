@@ -133,11 +133,21 @@ def _run(facts: list[str]) -> None:
         from .ui.main_window import MainWindow
 
         def open_window() -> Any:
-            window = MainWindow(sandbox=relay)
+            # As the app starts: the frame first, the keychain read on a worker thread, the
+            # tabs built after (here each one, so a module missing from a bundle shows).
+            window = MainWindow(sandbox=relay, keychain_later=True)
             window.show()
             app.processEvents()
             _check("window", window.isVisible() and window.tabs.count() >= 5,
                    "the main window did not open with its tabs")
+            loop.run_until_complete(window.load_keychain())
+            for index in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(index)
+            app.processEvents()
+            _check("window", len(window.built_tabs()) == window.tabs.count(),
+                   "not every tab could be built")
+            _check("window", window.account_tab.password_edit.isEnabled(),
+                   "the keychain was not read")
             return window
 
         window = _step("window", open_window)

@@ -1,5 +1,5 @@
 """The frozen app's entry point (build.spec): the same as the `omidesk` command."""
 
-from omidesk.cli import main
+from omidesk.entry import main
 
 raise SystemExit(main())

@@ -70,6 +70,22 @@ def test_validation_failure_exits_1_without_traceback(tmp_path):
     assert result.returncode == 1 and "--html-file" in result.stderr.decode()
 
 
+def test_max_size_defaults_to_the_relays_limit(tmp_path):
+    from omidesk.cli import MAX_SIZE_MB, build_parser
+    from omidesk.core.message import DEFAULT_MAX_BYTES
+
+    assert MAX_SIZE_MB * 1048576 == DEFAULT_MAX_BYTES  # what --help says is what applies
+    assert build_parser().parse_args(["send", "--from", "a@example.com"]).max_size is None
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(1_200_000))  # ~1.6 MB once in base64
+    args = ("send", "--dry-run", "--out", str(tmp_path / "out.eml"), "--from", "a@example.com",
+            "--to", "b@example.com", "--attach", str(big))
+    assert run_cli(*args).returncode == 0
+    refused = run_cli(*args, "--max-size", "1")
+    assert refused.returncode == 1
+    assert "the limit is 1 MB" in refused.stderr.decode()
+
+
 def test_dry_run_chinese_message_parses_back_exactly(tmp_path):
     pdf = tmp_path / "報價單.pdf"
     pdf.write_bytes(b"%PDF-1.4 " + os.urandom(2000))

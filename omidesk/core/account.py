@@ -3,7 +3,6 @@ is not part of it (see secrets.py)."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +18,12 @@ from .text import Text
 PRESET_RELAY = "relay"
 PRESET_CUSTOM = "custom"
 PRESET_SANDBOX = "sandbox"
+
+
+def _new_id() -> str:
+    import uuid  # imported here: it loads `platform`, and the app's window should not wait
+
+    return uuid.uuid4().hex
 
 
 @dataclass
@@ -37,7 +42,7 @@ class Account:
     trusted_fingerprint: str = ""  # an explicit, per-account choice (never global)
     cafile: str = ""  # the sandbox's session CA; or a company CA
     options: OptionSet = field(default_factory=OptionSet)  # defaults for every message
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=lambda: _new_id())
 
     def server_config(self, password: str = "", *, timeouts: Timeouts | None = None
                       ) -> ServerConfig:
@@ -56,7 +61,7 @@ class Account:
                        **changes)  # type: ignore[arg-type]
 
     def duplicate(self, name: str) -> Account:
-        return self.copy(name=name, id=uuid.uuid4().hex)
+        return self.copy(name=name, id=_new_id())
 
     # -- validation (inline, per field) ----------------------------------------------------------
     def validate(self) -> list[ValidationError]:

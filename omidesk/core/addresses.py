@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import functools
 import re
-
-from dataclasses import dataclass
-import email.header
 from collections.abc import Iterable
-from email import policy
-from email.headerregistry import Address
-
-from email_validator import EmailNotValidError, validate_email
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
 from .headers import clean_header_text
 from .text import Text
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
+
+# email.policy and email_validator are imported where used: ~30 ms the app's window must not
+# wait for (it needs this module for its Account tab, not for checking addresses).
 
 FIELD_LABELS: dict[str, Text] = {
     "from": Text("Sender address", "寄件者地址"),
@@ -35,6 +36,8 @@ class Mailbox:
     name: str = ""
 
     def header_value(self) -> Address:
+        from email.headerregistry import Address
+
         return Address(display_name=self.name, addr_spec=self.addr)
 
     def __str__(self) -> str:
@@ -45,6 +48,8 @@ def format_address_header(mailboxes: Iterable[Mailbox]) -> str:
     """The value of a To/From/… header, folded, for Message.set_raw. A non-ASCII name goes as
     UTF-8 encoded words split on character boundaries: readers drop the white space between
     adjacent encoded words, so the name comes back exactly (the stdlib folder can add a space)."""
+    import email.header
+
     items = []
     for box in mailboxes:
         if box.name.isascii():
@@ -72,6 +77,8 @@ def check_address(addr: str, *, field: str) -> str:
             code="invalid_address",
             field=field,
         )
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         info = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
@@ -152,6 +159,8 @@ def _check_round_trip(mailbox: Mailbox, *, field: str) -> None:
     """Refuse a display name that, once written and read back, would name another address."""
     if _PLAIN_NAME_RE.fullmatch(mailbox.name):
         return  # no special character: written as a phrase or encoded words, read back as is
+    from email import policy
+
     label = _label(field)
     try:
         written = format_address_header([mailbox]).replace("\n ", " ")

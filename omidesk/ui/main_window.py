@@ -1,41 +1,53 @@
-"""The main window: the tabs, the status bar with progress and Cancel, menus, saved state."""
+"""The main window: the tabs, the status bar with progress and Cancel, menus, saved state.
+
+The window is first painted as its frame: title, menus, tab bar, status bar. Its tabs are built
+right after that first paint, the current one first, then one per turn of the event loop (or
+at once when something uses one): the window appears as fast as an empty Qt window would, and
+the profiles, the SMTP engine, the editor and the mailing engine load after it."""
 
 from __future__ import annotations
 
+import functools
 import logging
-import sqlite3
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QTabWidget, QWidget,
 )
 
 from .. import APP_NAME, __version__
-from ..core.account import PRESET_SANDBOX, Account
-from ..core.drafts import DraftStore
-from ..core.errors import ValidationError
-from ..core.options import OptionSet
-from ..core.message import OutgoingMessage
 from ..core.secrets import SecretStore
-from ..core.sentlog import SentLog, Source, record_from_send_result
-from ..core.smtp.send import SendResult
-from .i18n import pick
+from .painted import on_first_paint
 from .settings import AccountStore, app_settings, data_folder
-from .tabs.account_tab import AccountTab
-from .tabs.compose_tab import ComposeTab
-from .tabs.mailing_tab import MailingTab
-from .tabs.options_tab import OptionsTab
-from .tabs.sent_log_tab import SentLogTab
-from .tabs.test_tab import ConnectionTestTab
+
+if TYPE_CHECKING:
+    from ..core.account import Account
+    from ..core.message import OutgoingMessage
+    from ..core.options import OptionSet
+    from ..core.sentlog import SentLog
+    from ..core.smtp.send import SendResult
+    from .tabs.account_tab import AccountTab
+    from .tabs.compose_tab import ComposeTab
+    from .tabs.mailing_tab import MailingTab
+    from .tabs.options_tab import OptionsTab
+    from .tabs.sandbox_tab import SandboxTab
+    from .tabs.sent_log_tab import SentLogTab
+    from .tabs.test_tab import ConnectionTestTab
 
 
 log = logging.getLogger("omidesk")
+T = TypeVar("T", bound=QWidget)
 
 
 def open_sent_log() -> SentLog | None:
     """The sent log in the data folder; None (and the Sent log tab says so) if it cannot be
     opened, e.g. a damaged file: sending must still work."""
+    import sqlite3
+
+    from ..core.sentlog import SentLog
+
     try:
         return SentLog(data_folder() / "sent-log.sqlite")
     except (OSError, sqlite3.Error):
@@ -43,70 +55,214 @@ def open_sent_log() -> SentLog | None:
         return None
 
 
+class _Tab(Generic[T]):
+    """A tab of the window, built on first use (MainWindow._tab)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None) -> T:
+        if window is None:
+            return self  # type: ignore[return-value]
+        return window._tab(self.name)
+
+
 class MainWindow(QMainWindow):
+    # The tab shown at start has been built after the first paint (app.py reports its paint).
+    current_tab_built = Signal(QWidget)
+
+    account_tab = _Tab["AccountTab"]()
+    test_tab = _Tab["ConnectionTestTab"]()
+    compose_tab = _Tab["ComposeTab"]()
+    mailing_tab = _Tab["MailingTab"]()
+    options_tab = _Tab["OptionsTab"]()
+    sent_log_tab = _Tab["SentLogTab"]()
+    sandbox_tab = _Tab["SandboxTab"]()
+
     def __init__(self, *, secrets: SecretStore | None = None, store: AccountStore | None = None,
-                 sandbox=None) -> None:  # type: ignore[no-untyped-def]
+                 sandbox=None, keychain_later: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """keychain_later: the Account tab does not read the keychain; the app awaits
+        load_keychain() once the window shows."""
         super().__init__()
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.settings = app_settings()
         self.secrets = secrets or SecretStore()
         self.store = store or AccountStore(self.settings)
         self.sandbox = sandbox
-        accounts, current = self.store.load()
-        if sandbox is not None:
-            accounts, current = self._with_sandbox_account(accounts)
+        self._keychain_later = keychain_later
 
-        self.sent_log = open_sent_log()
+        self._built: dict[str, QWidget] = {}
+        self._painted = False
+        self._rest_waiting = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.account_tab = AccountTab(accounts, current, self.secrets)
-        self.test_tab = ConnectionTestTab()
-        self.options_tab = OptionsTab()
-        self.compose_tab = ComposeTab(DraftStore(data_folder() / "drafts"))
-        self.compose_tab.set_options_provider(self._message_options)
-        self.mailing_tab = MailingTab()
-        self.mailing_tab.set_draft_provider(self.compose_tab.draft)
-        self.mailing_tab.set_sent_log(self.sent_log)
-        self.mailing_tab.account_label = self.account_label_text
-        self.sent_log_tab = SentLogTab(self.sent_log)
-        self.tabs.addTab(self.account_tab, self.tr("&Account"))
-        self.tabs.addTab(self.test_tab, self.tr("Connection &test"))
-        self.tabs.addTab(self.compose_tab, self.tr("Co&mpose"))
-        self.tabs.addTab(self.mailing_tab, self.tr("Mai&ling"))
-        self.tabs.addTab(self.options_tab, self.tr("&Options"))
-        self.tabs.addTab(self.sent_log_tab, self.tr("Sent lo&g"))
-        if sandbox is not None:
-            from .tabs.sandbox_tab import SandboxTab
-
-            self.sandbox_tab = SandboxTab(sandbox)
-            self.tabs.addTab(self.sandbox_tab, self.tr("Sandbox &inbox"))
+        self._order = [name for name in self._titles()
+                       if name != "sandbox_tab" or sandbox is not None]
+        for name in self._order:
+            self.tabs.addTab(QWidget(), self._titles()[name])  # a placeholder until built
         self.setCentralWidget(self.tabs)
 
         self._build_status_bar()
         self._build_menus()
-        self.account_tab.account_saved.connect(self._account_saved)
-        self.account_tab.current_changed.connect(self._retarget)
-        self.account_tab.password_changed.connect(lambda _id: self._retarget())
-        self.test_tab.use_configuration.connect(self.account_tab.apply_configuration)
-        self.account_tab.defaults_requested.connect(self._options_become_defaults)
-        self.test_tab.busy_changed.connect(self._busy)
-        self.test_tab.status_message.connect(self.show_status)
-        self.compose_tab.busy_changed.connect(self._busy)
-        self.compose_tab.status_message.connect(self.show_status)
-        self.mailing_tab.status_message.connect(self.show_status)
-        self.sent_log_tab.status_message.connect(self.show_status)
-        self.compose_tab.send_finished.connect(self._record_send)
-        self.test_tab.send_finished.connect(self._record_send)
-        self.mailing_tab.send_finished.connect(self._record_send)
-        self.mailing_tab.compose_requested.connect(
-            lambda: self.tabs.setCurrentWidget(self.compose_tab))
-        self._retarget()
-        self.compose_tab.restore()
         self._restore_state()
+        self.tabs.currentChanged.connect(self._tab_at)
+
+    def _titles(self) -> dict[str, str]:
+        return {"account_tab": self.tr("&Account"), "test_tab": self.tr("Connection &test"),
+                "compose_tab": self.tr("Co&mpose"), "mailing_tab": self.tr("Mai&ling"),
+                "options_tab": self.tr("&Options"), "sent_log_tab": self.tr("Sent lo&g"),
+                "sandbox_tab": self.tr("Sandbox &inbox")}
+
+    # -- tabs, built on first use --------------------------------------------------------------
+    def _tab(self, name: str) -> Any:
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        if name not in self._order:
+            raise AttributeError(f"this window has no {name}")
+        widget = getattr(self, f"_make_{name}")()
+        self._built[name] = widget
+        index = self._order.index(name)
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, self._titles()[name])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        self._restore_splitters(widget)
+        if name == "account_tab":
+            self._retarget()
+        else:
+            self._target(name)
+        if name == "compose_tab":
+            widget.restore()
+        return widget
+
+    def _tab_at(self, index: int) -> None:
+        if 0 <= index < len(self._order):
+            self._tab(self._order[index])
+
+    def built_tabs(self) -> list[QWidget]:
+        return [self._built[name] for name in self._order if name in self._built]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._build_next)
+
+    def _build_next(self) -> None:
+        """After the window's first paint: the current tab; the others once it is on screen
+        (a zero timer runs before a pending paint), one per turn of the event loop so that
+        input still flows."""
+        current = self._order[self.tabs.currentIndex()]
+        if current in self._built:
+            self._build_rest()
+            return
+        tab = self._tab(current)
+        self.current_tab_built.emit(tab)
+        # Not inside its paint event: the frame reaches the screen once painting is done.
+        on_first_paint(tab, lambda: QTimer.singleShot(0, self._build_rest))
+
+    def _build_rest(self) -> None:
+        self._rest_waiting = self._keychain_later  # the keychain is being read: it goes first
+        if self._rest_waiting:
+            return
+        for name in self._order:
+            if name not in self._built:
+                self._tab(name)
+                QTimer.singleShot(0, self._build_rest)
+                return
+
+    def _make_account_tab(self) -> AccountTab:
+        from .tabs.account_tab import AccountTab
+
+        accounts, current = self.store.load()
+        if self.sandbox is not None:
+            accounts, current = self._with_sandbox_account(accounts)
+        tab = AccountTab(accounts, current, self.secrets, keychain_pending=self._keychain_later)
+        tab.account_saved.connect(self._account_saved)
+        tab.current_changed.connect(self._retarget)
+        tab.password_changed.connect(lambda _id: self._retarget())
+        tab.defaults_requested.connect(self._options_become_defaults)
+        return tab
+
+    def _make_test_tab(self) -> ConnectionTestTab:
+        from .tabs.test_tab import ConnectionTestTab
+
+        tab = ConnectionTestTab()
+        tab.use_configuration.connect(self.account_tab.apply_configuration)
+        tab.busy_changed.connect(self._busy)
+        tab.status_message.connect(self.show_status)
+        tab.send_finished.connect(self._record_send)
+        return tab
+
+    def _make_compose_tab(self) -> ComposeTab:
+        from ..core.drafts import DraftStore
+        from .tabs.compose_tab import ComposeTab
+
+        tab = ComposeTab(DraftStore(data_folder() / "drafts"))
+        tab.set_options_provider(self._message_options)
+        tab.busy_changed.connect(self._busy)
+        tab.status_message.connect(self.show_status)
+        tab.send_finished.connect(self._record_send)
+        return tab
+
+    def _make_mailing_tab(self) -> MailingTab:
+        from .tabs.mailing_tab import MailingTab
+
+        tab = MailingTab()
+        tab.set_draft_provider(lambda: self.compose_tab.draft())
+        tab.set_sent_log(self.sent_log)
+        tab.account_label = self.account_label_text
+        tab.status_message.connect(self.show_status)
+        tab.send_finished.connect(self._record_send)
+        tab.compose_requested.connect(lambda: self.tabs.setCurrentWidget(self.compose_tab))
+        return tab
+
+    def _make_options_tab(self) -> OptionsTab:
+        from .tabs.options_tab import OptionsTab
+
+        return OptionsTab()
+
+    def _make_sent_log_tab(self) -> SentLogTab:
+        from .tabs.sent_log_tab import SentLogTab
+
+        tab = SentLogTab(self.sent_log)
+        tab.status_message.connect(self.show_status)
+        return tab
+
+    def _make_sandbox_tab(self) -> SandboxTab:
+        from .tabs.sandbox_tab import SandboxTab
+
+        return SandboxTab(self.sandbox)
+
+    @functools.cached_property
+    def sent_log(self) -> SentLog | None:
+        return open_sent_log()
+
+    async def load_keychain(self) -> None:
+        """Read the profiles' passwords on a worker thread, then show them (keychain_later)."""
+        import asyncio
+
+        accounts, _current = self.store.load()
+        try:
+            await asyncio.to_thread(self.secrets.load, [a.id for a in accounts])
+        finally:
+            self._keychain_later = False
+            if "account_tab" in self._built:  # else it is built later, reading what was loaded
+                self.account_tab.keychain_loaded()
+                self._retarget()
+            if self._rest_waiting:
+                QTimer.singleShot(0, self._build_rest)
 
     def _with_sandbox_account(self, accounts: list[Account]) -> tuple[list[Account], str]:
         """The sandbox's ports, CA and password change every run: refresh its profile."""
         fresh = self.sandbox.account()
+        from ..core.account import PRESET_SANDBOX
+
         old = next((a for a in accounts if a.preset == PRESET_SANDBOX), None)
         if old is not None:
             fresh = fresh.copy(id=old.id, sender=old.sender or fresh.sender,
@@ -114,7 +270,7 @@ class MainWindow(QMainWindow):
             accounts = [fresh if a is old else a for a in accounts]
         else:
             accounts = [*accounts, fresh]
-        self.secrets.set(fresh.id, self.sandbox.password, remember=False)
+        self.secrets.keep(fresh.id, self.sandbox.password)
         return accounts, fresh.id
 
     # -- chrome --------------------------------------------------------------------------------
@@ -125,8 +281,7 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName(self.tr("Working"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
-        self.cancel_button.clicked.connect(self.test_tab.cancel)
-        self.cancel_button.clicked.connect(lambda: self.compose_tab.cancel())
+        self.cancel_button.clicked.connect(self._cancel)
         self.account_label = QLabel()
         bar = self.statusBar()
         bar.addPermanentWidget(self.account_label)
@@ -137,7 +292,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)  # (setShortcut: +15 ms of enums)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -177,9 +332,17 @@ class MainWindow(QMainWindow):
         room = bar.width() - self.account_label.sizeHint().width() - 60
         if self.progress.isVisible():
             room -= self.progress.width() + self.cancel_button.width()
+        from PySide6.QtCore import Qt  # not at the top: Qt's ~90 enums take 15 ms to create
+
         shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 80))
         bar.setToolTip(text)
         bar.showMessage(shown, 30000)
+
+    def _cancel(self) -> None:
+        if "test_tab" in self._built:
+            self.test_tab.cancel()
+        if "compose_tab" in self._built:
+            self.compose_tab.cancel()
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -191,6 +354,9 @@ class MainWindow(QMainWindow):
         self._retarget()
 
     def _options_become_defaults(self) -> None:
+        from ..core.errors import ValidationError
+        from .i18n import pick
+
         try:
             options = self._message_options()
         except ValidationError as exc:
@@ -207,17 +373,28 @@ class MainWindow(QMainWindow):
         return self.options_tab.effective()
 
     def _retarget(self, *_args: object) -> None:
+        for name in ("test_tab", "options_tab", "compose_tab", "mailing_tab"):
+            if name in self._built:
+                self._target(name)
         account = self.account_tab.current()
-        password = self.secrets.get(account.id)
-        combos = self.sandbox.combos() if (self.sandbox is not None and
-                                           account.preset == PRESET_SANDBOX) else None
-        self.test_tab.set_target(account.server_config(password), sender=account.sender,
-                                 sender_name=account.sender_name, combos=combos)
-        self.options_tab.set_defaults(account.options)
-        self.compose_tab.set_account(account, password)
-        self.mailing_tab.set_account(account, password)
         self.account_label.setText(f"{account.name} — {account.host}:{account.port}")
         self.store.save(self.account_tab.accounts, account.id)
+
+    def _target(self, name: str) -> None:
+        """Point one tab at the current profile."""
+        from ..core.account import PRESET_SANDBOX
+
+        account = self.account_tab.current()
+        password = self.account_tab.password()
+        if name == "test_tab":
+            combos = self.sandbox.combos() if (self.sandbox is not None and
+                                               account.preset == PRESET_SANDBOX) else None
+            self.test_tab.set_target(account.server_config(password), sender=account.sender,
+                                     sender_name=account.sender_name, combos=combos)
+        elif name == "options_tab":
+            self.options_tab.set_defaults(account.options)
+        elif name in ("compose_tab", "mailing_tab"):
+            self._built[name].set_account(account, password)  # type: ignore[attr-defined]
 
     def account_label_text(self) -> str:
         """How the sent log names the account a message went out with."""
@@ -225,6 +402,10 @@ class MainWindow(QMainWindow):
         return f"{account.name} ({account.sender})" if account.sender else account.name
 
     def _record_send(self, result: SendResult, outgoing: OutgoingMessage, source: str) -> None:
+        import sqlite3
+
+        from ..core.sentlog import Source, record_from_send_result
+
         if self.sent_log is None:
             return
         try:
@@ -244,20 +425,26 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
-        for key, splitter in self._splitters():
+        index = int(self.settings.value("window/tab", 0) or 0)
+        self.tabs.setCurrentIndex(index if 0 <= index < self.tabs.count() else 0)
+
+    def _restore_splitters(self, tab: QWidget) -> None:
+        if not self.settings.contains(f"splitters/{type(tab).__name__}/0"):
+            return  # nothing saved: spare the walk over every child (it wraps each one)
+        for key, splitter in self._splitters_of(tab):
             saved = self.settings.value(key)
             if isinstance(saved, QByteArray) and not saved.isEmpty():
                 splitter.restoreState(saved)
 
+    @staticmethod
+    def _splitters_of(tab: QWidget) -> list[tuple[str, QSplitter]]:
+        return [(f"splitters/{type(tab).__name__}/{number}", splitter)
+                for number, splitter in enumerate(tab.findChildren(QSplitter))]
+
     def _splitters(self) -> list[tuple[str, QSplitter]]:
-        """Every splitter of every tab, keyed by its tab and position."""
-        found = []
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            for number, splitter in enumerate(tab.findChildren(QSplitter)):
-                found.append((f"splitters/{type(tab).__name__}/{number}", splitter))
-        return found
+        """Every splitter of every built tab, keyed by its tab and position (a tab not built
+        yet keeps what was saved)."""
+        return [pair for tab in self.built_tabs() for pair in self._splitters_of(tab)]
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -265,15 +452,21 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         for key, splitter in self._splitters():
             self.settings.setValue(key, splitter.saveState())
-        self.store.save(self.account_tab.accounts, self.account_tab.current().id)
+        if "account_tab" in self._built:
+            self.store.save(self.account_tab.accounts, self.account_tab.current().id)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        self.test_tab.cancel()
-        self.compose_tab.save_now()
-        self.mailing_tab.shutdown()
-        self.sent_log_tab.detach()
-        if self.sandbox is not None:
+        built = self._built
+        if "test_tab" in built:
+            self.test_tab.cancel()
+        if "compose_tab" in built:
+            self.compose_tab.save_now()
+        if "mailing_tab" in built:
+            self.mailing_tab.shutdown()
+        if "sent_log_tab" in built:
+            self.sent_log_tab.detach()
+        if "sandbox_tab" in built:
             self.sandbox_tab.detach()
         self.save_state()
         super().closeEvent(event)

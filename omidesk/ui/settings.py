@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from ..core.account import Account
+if TYPE_CHECKING:
+    from ..core.account import Account
 
 
 def app_settings() -> QSettings:
@@ -29,6 +31,8 @@ class AccountStore:
         self.settings = settings or app_settings()
 
     def load(self) -> tuple[list[Account], str]:
+        from ..core.account import Account  # here: the app's window shows before it loads
+
         raw = self.settings.value("accounts/json", "")
         accounts: list[Account] = []
         if raw:

@@ -5,8 +5,6 @@ packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes from
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +16,8 @@ _installed: list[QTranslator] = []  # Qt does not own translators: keep them ali
 
 
 def lrelease_command() -> list[str] | None:
+    import shutil
+
     exe = Path(sys.executable).with_name("pyside6-lrelease")
     if exe.exists():
         return [str(exe)]
@@ -39,6 +39,8 @@ def compiled(lang: str) -> Path | None:
     target = cache / f"omidesk_{lang}.qm"
     if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
         return target
+    import subprocess  # only from source: the packaged app ships its .qm files
+
     command = lrelease_command()
     if command is None:
         log.warning("no lrelease found: the UI stays in English")

@@ -160,3 +160,43 @@ def test_the_keychain_is_read_once_per_account(memory_keyring):
     assert calls == ["acc1"]
     secrets.delete("acc1")
     assert secrets.get("acc1") == "" and calls == ["acc1", "acc1"]
+
+
+def test_keychain_read_later_keeps_the_field_waiting_and_save_never_erases(
+        qtbot, memory_keyring, settings_dir):
+    """The app reads the keychain on a worker thread after its window shows (SecretStore.load):
+    until then the tab asks nothing of the keychain, and a Save must not store the empty field
+    over the remembered password."""
+    account = Account(sender="me@example.com", user="omiuser", remember_password=True)
+    memory_keyring.set_password("OMIDesk", account.id, PASSWORD)
+    calls: list[str] = []
+    original = memory_keyring.get_password
+
+    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
+        calls.append(username)
+        return original(service, username)
+
+    memory_keyring.get_password = counting  # type: ignore[method-assign]
+    secrets = SecretStore()
+    tab = AccountTab([account], account.id, secrets, keychain_pending=True)
+    qtbot.addWidget(tab)
+    assert calls == [] and not secrets.opened
+    assert tab.password_edit.text() == "" and not tab.password_edit.isEnabled()
+    assert tab.password_edit.placeholderText() == "Reading the system keychain…"
+    assert tab.password() == ""
+    tab.name_edit.setText("Renamed while the keychain is read")
+    assert tab.save()
+    assert memory_keyring.store[("OMIDesk", account.id)] == PASSWORD
+
+    secrets.load([account.id])
+    tab.keychain_loaded()
+    assert calls == [account.id]
+    assert tab.password_edit.isEnabled() and tab.password_edit.text() == PASSWORD
+    assert tab.password() == PASSWORD and tab.password_edit.placeholderText() == ""
+
+
+def test_a_session_password_is_kept_without_the_keychain(memory_keyring):
+    secrets = SecretStore()
+    secrets.keep("sandbox", "throw-away")
+    assert secrets.cached("sandbox") == "throw-away" and secrets.get("sandbox") == "throw-away"
+    assert memory_keyring.store == {} and secrets.cached("other") is None

@@ -60,7 +60,7 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     first = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(first)
     first.resize(720, 520)  # within the offscreen 800x600 screen
-    first.tabs.setCurrentIndex(2)
+    first.tabs.setCurrentIndex(1)  # builds the Connection test tab (splitters)
     splitters = first._splitters()
     assert splitters, "the tabs have splitters to remember"
     key, splitter = splitters[0]
@@ -69,9 +69,13 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     first.save_state()
     second = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(second)
-    assert dict(second._splitters())[key].saveState() == wanted
-    assert second.tabs.currentIndex() == 2
-    assert (second.size().width(), second.size().height()) == (720, 520)
+    assert second.tabs.currentIndex() == 1
+    second.save_state()  # its tabs not built yet: what the first one saved must stay
+    third = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(third)
+    third.test_tab  # built on first use, with its saved splitters
+    assert dict(third._splitters())[key].saveState() == wanted
+    assert (third.size().width(), third.size().height()) == (720, 520)
 
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -155,3 +159,47 @@ def test_an_unexpected_error_is_shown_and_the_app_goes_on(qtbot, qapp):
     assert "ValueError" in reporter.shown[-1]
     for box in [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox)]:
         box.close()
+
+
+def test_the_window_shows_its_frame_first_and_builds_tabs_on_use(qtbot, qloop, settings_dir,
+                                                                   memory_keyring, relay):
+    win = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(win)
+    assert win.built_tabs() == []  # title, menus, tab bar and status bar only
+    assert win.tabs.count() == 7 and win.tabs.tabText(2).replace("&", "") == "Compose"
+    compose = win.compose_tab  # used: built now, in its place, pointed at the profile
+    assert win.tabs.widget(2) is compose and win.tab(compose) == 2
+    assert compose is win.compose_tab and set(win._built) == {"account_tab", "compose_tab"}
+    win.tabs.setCurrentIndex(4)  # shown: built
+    assert "options_tab" in win._built and win.tabs.currentWidget() is win.options_tab
+
+    built: list[object] = []
+    win.current_tab_built.connect(built.append)
+    win.show()  # after the first paint: the rest, one per turn of the event loop
+    qtbot.waitUntil(lambda: len(win.built_tabs()) == 7, timeout=10000)
+    assert built == []  # the current tab (Options) was built already
+    assert [win.tabs.widget(i) for i in range(7)] == win.built_tabs()
+
+
+def test_the_app_reads_the_keychain_after_the_window_shows(qtbot, qloop, settings_dir,
+                                                           memory_keyring):
+    from omidesk.core.account import Account
+    from omidesk.ui.settings import AccountStore
+
+    account = Account(name="Relay", sender="me@example.com", user="omiuser",
+                      remember_password=True)
+    AccountStore().save([account], account.id)
+    memory_keyring.set_password("OMIDesk", account.id, "pässwörd-密碼")
+    win = MainWindow(secrets=SecretStore(), keychain_later=True)
+    qtbot.addWidget(win)
+    built: list[object] = []
+    win.current_tab_built.connect(built.append)
+    win.show()
+    qtbot.waitUntil(lambda: bool(built), timeout=5000)
+    assert built == [win.account_tab]  # the tab it opens on, first
+    assert not win.account_tab.password_edit.isEnabled()
+    assert win.test_tab.config.password == ""  # nothing read on the UI thread
+    qloop.run_until_complete(win.load_keychain())
+    assert win.account_tab.password_edit.text() == "pässwörd-密碼"
+    assert win.test_tab.config.password == "pässwörd-密碼"
+    qtbot.waitUntil(lambda: len(win.built_tabs()) == 6, timeout=10000)

@@ -8,10 +8,18 @@ from functools import cache
 
 from ..errors import ValidationError
 from ..text import Text
-from .data import GROUPS, PRESETS, VALUE_FIELDS
 from .model import Const, Group, Kind, Preset, Style, ValueField
 
 UINT32_MAX = 0xFFFFFFFF
+
+
+@cache
+def _data():  # type: ignore[no-untyped-def]
+    """The declared catalog (data.py), loaded on first use: its ~220 constants take ~10 ms to
+    build, and the app's window shows before anything needs them."""
+    from . import data
+
+    return data
 
 
 def _fold(name: str) -> str:
@@ -23,7 +31,7 @@ def _group_index() -> tuple[dict[str, Group], dict[str, Group]]:
     """Exact names first (EDeliveryType and eDeliveryType differ only in case), then folded."""
     exact: dict[str, Group] = {}
     folded: dict[str, Group] = {}
-    for group in GROUPS:
+    for group in _data().GROUPS:
         for name in (group.key, group.header or "", *group.aliases):
             if name:
                 exact[name] = group
@@ -33,8 +41,8 @@ def _group_index() -> tuple[dict[str, Group], dict[str, Group]]:
 
 def groups(*, with_header: bool | None = None) -> tuple[Group, ...]:
     if with_header is None:
-        return GROUPS
-    return tuple(g for g in GROUPS if (g.header is not None) == with_header)
+        return _data().GROUPS
+    return tuple(g for g in _data().GROUPS if (g.header is not None) == with_header)
 
 
 def header_groups() -> tuple[Group, ...]:
@@ -42,11 +50,11 @@ def header_groups() -> tuple[Group, ...]:
 
 
 def value_fields() -> tuple[ValueField, ...]:
-    return VALUE_FIELDS
+    return _data().VALUE_FIELDS
 
 
 def presets() -> tuple[Preset, ...]:
-    return PRESETS
+    return _data().PRESETS
 
 
 def find_group(name: str | Group) -> Group:
@@ -56,7 +64,7 @@ def find_group(name: str | Group) -> Group:
     exact, folded = _group_index()
     group = exact.get(name.strip()) or folded.get(_fold(name))
     if group is None:
-        known = ", ".join(g.key for g in GROUPS)
+        known = ", ".join(g.key for g in _data().GROUPS)
         raise ValidationError(
             Text(f"Unknown option group “{name}”. Known groups: {known}.",
                  f"沒有「{name}」這個選項群組。可用的群組：{known}。"),
@@ -68,7 +76,7 @@ def find_group(name: str | Group) -> Group:
 
 def find_value_field(name: str) -> ValueField | None:
     key = _fold(name)
-    for vf in VALUE_FIELDS:
+    for vf in _data().VALUE_FIELDS:
         if key in (_fold(vf.key), _fold(vf.header)):
             return vf
     return None

@@ -1,17 +1,58 @@
-"""SMTP on aiosmtplib: a narrated session, the connection test, diagnosis, sending, reports."""
+"""SMTP on aiosmtplib: a narrated session, the connection test, diagnosis, sending, reports.
 
-from .config import (
-    DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_COMBOS, RELAY_HOST, Security, ServerConfig,
-    Timeouts, combo_label, relay_config,
-)
-from .diagnosis import CODES, Diagnosis, diagnose
-from .probe import MatrixResult, ProbeResult, probe, probe_all
-from .send import RecipientOutcome, SendResult, send_message
-from .transcript import Redactor, Transcript, TranscriptEvent
+The names below load their submodule on first use (PEP 562): the app's window needs only
+`config`, and must not wait for aiosmtplib and cryptography to import."""
 
-__all__ = [
-    "CODES", "DEFAULT_PORTS", "RELAY_BACKUP_HOST", "RELAY_COMBOS", "RELAY_HOST", "Diagnosis",
-    "MatrixResult", "ProbeResult", "RecipientOutcome", "Redactor", "Security", "SendResult",
-    "ServerConfig", "Timeouts", "Transcript", "TranscriptEvent", "combo_label", "diagnose",
-    "probe", "probe_all", "relay_config", "send_message",
-]
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "DEFAULT_PORTS": "config", "RELAY_BACKUP_HOST": "config", "RELAY_COMBOS": "config",
+    "RELAY_HOST": "config", "Security": "config", "ServerConfig": "config",
+    "Timeouts": "config", "combo_label": "config", "relay_config": "config",
+    "CODES": "diagnosis", "Diagnosis": "diagnosis", "diagnose": "diagnosis",
+    "MatrixResult": "probe", "ProbeResult": "probe", "probe": "probe", "probe_all": "probe",
+    "RecipientOutcome": "send", "SendResult": "send", "send_message": "send",
+    "Redactor": "transcript", "Transcript": "transcript", "TranscriptEvent": "transcript",
+}
+__all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:
+    from .config import (
+        DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_COMBOS, RELAY_HOST, Security, ServerConfig,
+        Timeouts, combo_label, relay_config,
+    )
+    from .diagnosis import CODES, Diagnosis, diagnose
+    from .probe import MatrixResult, ProbeResult, probe, probe_all
+    from .send import RecipientOutcome, SendResult, send_message
+    from .transcript import Redactor, Transcript, TranscriptEvent
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """Importing the submodule `probe` would make `smtp.probe` the module instead of the
+    function of that name (the import system sets it on the package): keep the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _WHERE and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -4,259 +4,264 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="45"/>
+        <location filename="../../ui/tabs/account_tab.py" line="48"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="47"/>
+        <location filename="../../ui/tabs/account_tab.py" line="50"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="51"/>
+        <location filename="../../ui/tabs/account_tab.py" line="54"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="52"/>
+        <location filename="../../ui/tabs/account_tab.py" line="55"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="53"/>
+        <location filename="../../ui/tabs/account_tab.py" line="56"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="54"/>
+        <location filename="../../ui/tabs/account_tab.py" line="57"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="62"/>
+        <location filename="../../ui/tabs/account_tab.py" line="65"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="65"/>
+        <location filename="../../ui/tabs/account_tab.py" line="68"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="66"/>
+        <location filename="../../ui/tabs/account_tab.py" line="69"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="67"/>
+        <location filename="../../ui/tabs/account_tab.py" line="70"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="68"/>
+        <location filename="../../ui/tabs/account_tab.py" line="71"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="70"/>
+        <location filename="../../ui/tabs/account_tab.py" line="73"/>
         <source>Pre&amp;set:</source>
         <translation>伺服器類型(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="74"/>
-        <location filename="../../ui/tabs/account_tab.py" line="132"/>
+        <location filename="../../ui/tabs/account_tab.py" line="77"/>
+        <location filename="../../ui/tabs/account_tab.py" line="135"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="78"/>
+        <location filename="../../ui/tabs/account_tab.py" line="81"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="79"/>
+        <location filename="../../ui/tabs/account_tab.py" line="82"/>
         <source>Profile &amp;name:</source>
         <translation>設定檔名稱(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="80"/>
+        <location filename="../../ui/tabs/account_tab.py" line="83"/>
         <source>SMTP &amp;server:</source>
         <translation>SMTP 伺服器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="81"/>
+        <location filename="../../ui/tabs/account_tab.py" line="84"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="88"/>
+        <location filename="../../ui/tabs/account_tab.py" line="91"/>
         <source>SS&amp;L (implicit TLS)</source>
         <translation>SSL 加密(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="89"/>
+        <location filename="../../ui/tabs/account_tab.py" line="92"/>
         <source>STAR&amp;TTLS</source>
         <translation>TLS (STARTTLS)(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="90"/>
+        <location filename="../../ui/tabs/account_tab.py" line="93"/>
         <source>N&amp;o encryption</source>
         <translation>不加密(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="97"/>
+        <location filename="../../ui/tabs/account_tab.py" line="100"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="101"/>
+        <location filename="../../ui/tabs/account_tab.py" line="104"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="104"/>
+        <location filename="../../ui/tabs/account_tab.py" line="107"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="109"/>
+        <location filename="../../ui/tabs/account_tab.py" line="112"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="110"/>
-        <location filename="../../ui/tabs/account_tab.py" line="347"/>
+        <location filename="../../ui/tabs/account_tab.py" line="113"/>
+        <location filename="../../ui/tabs/account_tab.py" line="367"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="117"/>
+        <location filename="../../ui/tabs/account_tab.py" line="120"/>
         <source>&amp;Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="120"/>
+        <location filename="../../ui/tabs/account_tab.py" line="123"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="121"/>
+        <location filename="../../ui/tabs/account_tab.py" line="124"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="126"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="136"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="137"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="138"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="139"/>
+        <location filename="../../ui/tabs/account_tab.py" line="142"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="141"/>
+        <location filename="../../ui/tabs/account_tab.py" line="144"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <location filename="../../ui/tabs/account_tab.py" line="149"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="153"/>
+        <location filename="../../ui/tabs/account_tab.py" line="156"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="156"/>
+        <location filename="../../ui/tabs/account_tab.py" line="159"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="166"/>
+        <location filename="../../ui/tabs/account_tab.py" line="169"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="168"/>
+        <location filename="../../ui/tabs/account_tab.py" line="171"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="222"/>
+        <location filename="../../ui/tabs/account_tab.py" line="225"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="227"/>
+        <location filename="../../ui/tabs/account_tab.py" line="230"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="234"/>
+        <location filename="../../ui/tabs/account_tab.py" line="237"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="235"/>
+        <location filename="../../ui/tabs/account_tab.py" line="238"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="247"/>
+        <location filename="../../ui/tabs/account_tab.py" line="250"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="248"/>
+        <location filename="../../ui/tabs/account_tab.py" line="251"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="324"/>
+        <location filename="../../ui/tabs/account_tab.py" line="327"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="326"/>
+        <location filename="../../ui/tabs/account_tab.py" line="329"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="328"/>
+        <location filename="../../ui/tabs/account_tab.py" line="331"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="339"/>
+        <location filename="../../ui/tabs/account_tab.py" line="349"/>
+        <source>Reading the system keychain…</source>
+        <translation>正在讀取系統鑰匙圈…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="359"/>
         <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="347"/>
+        <location filename="../../ui/tabs/account_tab.py" line="367"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="385"/>
+        <location filename="../../ui/tabs/account_tab.py" line="406"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -1291,7 +1296,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/mailing_tab.py" line="308"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1143"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1134"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
@@ -1511,159 +1516,159 @@
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="691"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="690"/>
         <source>Sending a test to {address}…</source>
         <translation>正在寄測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="700"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="699"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="703"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="702"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="774"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="773"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="777"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="776"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="786"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="785"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="789"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="788"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="796"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="795"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="814"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="813"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="817"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="816"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="819"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="818"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="863"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="862"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="873"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="872"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="891"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="890"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="892"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="891"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="894"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="893"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一寄送：每位收件人各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="896"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="895"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="898"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="927"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="897"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="926"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="901"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="900"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="904"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="903"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="909"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="908"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="912"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="911"/>
         <source>&amp;Send</source>
         <translation>寄出(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="929"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1012"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="928"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1011"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="946"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="945"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="952"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="951"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="962"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="961"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1004"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1003"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1044"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1035"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1059"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1050"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1064"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1055"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1062"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1053"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
@@ -1678,62 +1683,62 @@
         <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1068"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1059"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1070"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1061"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已寄出(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1071"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1062"/>
         <source>Send &amp;again</source>
         <translation>重新寄送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1098"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1089"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1099"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1090"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1105"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1096"/>
         <source>Export the results</source>
         <translation>匯出結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1108"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1099"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1109"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1100"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1121"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1112"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1124"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1115"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1143"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1134"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1163"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1154"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1741,104 +1746,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>&amp;Account</source>
         <translation>帳號(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Connection &amp;test</source>
         <translation>連線測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Co&amp;mpose</source>
         <translation>撰寫郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Mai&amp;ling</source>
         <translation>群發(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;Options</source>
         <translation>發送選項(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Sent lo&amp;g</source>
         <translation>寄件記錄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Working</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
@@ -2417,42 +2422,42 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="108"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="109"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="115"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="116"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="118"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="119"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="121"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="122"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="122"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="123"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="126"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="127"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="129"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="130"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="130"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="131"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
@@ -2487,67 +2492,67 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="208"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="206"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="210"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="208"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="212"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="210"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="228"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="228"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="231"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="231"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="232"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
         <source>not sent</source>
         <translation>未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="248"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="246"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="250"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="254"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="268"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="266"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="271"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="269"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>

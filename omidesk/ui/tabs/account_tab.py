@@ -29,10 +29,13 @@ class AccountTab(QWidget):
     password_changed = Signal(str)  # account id
 
     def __init__(self, accounts: list[Account], current_id: str, secrets: SecretStore,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, keychain_pending: bool = False) -> None:
         super().__init__(parent)
         self.accounts = accounts
         self.secrets = secrets
+        # The app reads the keychain on a worker thread once its window is up; until then
+        # (keychain_loaded()) the password field waits and nothing here asks the keychain.
+        self.keychain_pending = keychain_pending
         self._loading = False
         self._build()
         self._fill_profiles(current_id)
@@ -271,7 +274,7 @@ class AccountTab(QWidget):
         self.security_buttons[account.security].setChecked(True)
         self.port_spin.setValue(account.port)
         self.user_edit.setText(account.user)
-        self.password_edit.setText(self.secrets.get(account.id))
+        self.password_edit.setText(self._stored_password(account.id))
         self.remember_check.setChecked(account.remember_password)
         self.sender_edit.setText(account.sender)
         self.sender_name_edit.setText(account.sender_name)
@@ -329,7 +332,24 @@ class AccountTab(QWidget):
                                    "only if SSL and STARTTLS are blocked."),
         }[security])
 
+    def _stored_password(self, account_id: str) -> str:
+        if self.keychain_pending:
+            return self.secrets.cached(account_id) or ""
+        return self.secrets.get(account_id)
+
+    def keychain_loaded(self) -> None:
+        """The keychain has been read (SecretStore.load): show the current password."""
+        self.keychain_pending = False
+        self.password_edit.setText(self._stored_password(self.current().id))
+        self._update_keychain_note()
+
     def _update_keychain_note(self) -> None:
+        self.password_edit.setEnabled(not self.keychain_pending)
+        self.password_edit.setPlaceholderText(
+            self.tr("Reading the system keychain…") if self.keychain_pending else "")
+        if self.keychain_pending:
+            self.keychain_note.setVisible(False)
+            return
         if self.secrets.keychain_available:
             self.keychain_note.setText("")
             self.keychain_note.setVisible(False)
@@ -372,8 +392,9 @@ class AccountTab(QWidget):
         index = self.profile_combo.currentIndex()
         account = self.edited_account()
         self.accounts[index] = account
-        self.secrets.set(account.id, self.password_edit.text(),
-                         remember=account.remember_password)
+        if not self.keychain_pending:  # the field is empty until the keychain is read
+            self.secrets.set(account.id, self.password_edit.text(),
+                             remember=account.remember_password)
         self._fill_profiles(account.id)
         self.account_saved.emit(account)
         self.password_changed.emit(account.id)
@@ -394,7 +415,7 @@ class AccountTab(QWidget):
         self.account_saved.emit(account)
 
     def password(self) -> str:
-        return self.secrets.get(self.current().id)
+        return self._stored_password(self.current().id)
 
     def apply_configuration(self, host: str, port: int, security: str) -> None:
         """From the connection test: use this host/port/security for the current profile."""
