@@ -164,7 +164,9 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         report_first_show(window)
         window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
         window.show()
-        app.processEvents()  # the first paint, now
+        app.processEvents()  # the first paint, now: the window's frame
+        window.build_current_tab()
+        window.repaint()  # and its first tab, before the event loop's modules load
         setup_logging()
         import asyncio
 

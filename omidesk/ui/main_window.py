@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         self._painted = False
         self._rest_waiting = False
+        self._rest_planned = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._order = [name for name in self._titles()
@@ -151,20 +152,23 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._build_next)
+            QTimer.singleShot(0, self.build_current_tab)
 
-    def _build_next(self) -> None:
-        """After the window's first paint: the current tab; the others once it is on screen
-        (a zero timer runs before a pending paint), one per turn of the event loop so that
-        input still flows."""
-        current = self._order[self.tabs.currentIndex()]
-        if current in self._built:
-            self._build_rest()
+    def build_current_tab(self) -> None:
+        """After the window's first paint (or called by the app right after it): the tab it
+        opens on; the others once that one is on screen (a zero timer would run before a
+        pending paint), one per turn of the event loop so that input still flows."""
+        if self._rest_planned:
             return
-        tab = self._tab(current)
-        self.current_tab_built.emit(tab)
+        self._rest_planned = True
+        name = self._order[self.tabs.currentIndex()]
+        fresh = name not in self._built
+        tab = self._tab(name)
+        if fresh:
+            self.current_tab_built.emit(tab)
         # Not inside its paint event: the frame reaches the screen once painting is done.
         on_first_paint(tab, lambda: QTimer.singleShot(0, self._build_rest))
+        tab.update()
 
     def _build_rest(self) -> None:
         self._rest_waiting = self._keychain_later  # the keychain is being read: it goes first
