@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,8 @@ class AccountStore:
         self.settings = settings or app_settings()
 
     def load(self) -> tuple[list[Account], str]:
+        import json
+
         from ..core.account import Account  # here: the app's window shows before it loads
 
         raw = self.settings.value("accounts/json", "")
@@ -48,6 +49,8 @@ class AccountStore:
         return accounts, current
 
     def save(self, accounts: list[Account], current: str) -> None:
+        import json
+
         self.settings.setValue("accounts/json", json.dumps([a.to_dict() for a in accounts],
                                                            ensure_ascii=False))
         self.settings.setValue("accounts/current", current)
