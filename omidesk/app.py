@@ -145,6 +145,7 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
     """The window is shown and painted before the event loop's modules (asyncio, qasync) and
     the keychain are loaded: the user sees the app at once (bench/bundle.py measures it)."""
     app = create_application(argv)
+    setup_logging()
     setup_language()
     relay = None
     if sandbox:
@@ -167,7 +168,6 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         app.processEvents()  # the first paint, now: the window's frame
         window.build_current_tab()
         window.repaint()  # and its first tab, before the event loop's modules load
-        setup_logging()
         import asyncio
 
         import qasync
@@ -175,11 +175,14 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         async def main() -> None:
             asyncio.get_running_loop().set_exception_handler(reporter.loop_handler)
             quitting = _quit_future(app)
+            keychain = asyncio.ensure_future(window.load_keychain())
+            keychain.add_done_callback(
+                lambda task: task.cancelled() or task.exception() is None or
+                reporter.report(task.exception()))  # shown; the app goes on without it
             try:
-                await window.load_keychain()
-            except Exception as exc:  # noqa: BLE001 (shown; the app goes on without it)
-                reporter.report(exc)
-            await quitting
+                await quitting  # not the keychain: quitting during its prompt must not wait
+            finally:
+                keychain.cancel()
 
         if sys.version_info >= (3, 12):
             asyncio.run(main(), loop_factory=qasync.QEventLoop)

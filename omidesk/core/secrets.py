@@ -3,7 +3,8 @@ exists (headless Linux), the password is kept for this session only and the UI s
 
 The keychain is opened on first use, not when the store is made: importing keyring and finding
 its backend takes ~60 ms (and a macOS keychain may ask the user), so the app opens it with
-`load()` on a worker thread once its window is up."""
+`load()` on a worker thread once its window is up. Any error of a backend (keyring's own, or
+whatever its D-Bus or OS layer raises) makes the store session-only; it never stops the app."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ log = logging.getLogger(__name__)
 class SecretStore:
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
+        # account id -> password; "" when the keychain had none (it is asked once a session)
         self._session: dict[str, str] = {}
         self._problem: str | None = None  # None: the keychain not looked at yet
-        self._lock = threading.RLock()  # load() may run on a worker thread
+        self._opening = threading.Lock()  # one thread finds the backend; keychain calls are
+        # made outside any lock, so the UI thread never waits on a prompt shown to a worker
 
     @property
     def opened(self) -> bool:
@@ -30,21 +33,21 @@ class SecretStore:
     @property
     def problem(self) -> str:
         """Why the keychain cannot be used ("" when it can)."""
-        with self._lock:
-            if self._problem is None:
-                self._problem = self._open()
-            return self._problem
+        if self._problem is None:
+            with self._opening:
+                if self._problem is None:
+                    self._problem = self._open()
+        return self._problem
 
     @staticmethod
     def _open() -> str:
         try:
             import keyring
-            from keyring.errors import KeyringError
 
             backend = keyring.get_keyring()
         except ImportError as exc:  # a frozen app missing keyring's backends
             return f"keyring cannot be loaded ({exc})"
-        except (KeyringError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001 (any backend failure: session-only)
             return type(exc).__name__
         priority = getattr(backend, "priority", 1)
         if priority is not None and priority <= 0:
@@ -62,24 +65,20 @@ class SecretStore:
             self.get(account_id)
 
     def get(self, account_id: str) -> str:
-        with self._lock:
-            if account_id in self._session:
-                return self._session[account_id]
-            if not self.keychain_available:
-                return ""
-            import keyring
-            from keyring.errors import KeyringError
+        if account_id in self._session:
+            return self._session[account_id]
+        if not self.keychain_available:
+            return ""
+        import keyring
 
-            try:
-                password = keyring.get_password(self.service, account_id) or ""
-            except (KeyringError, RuntimeError) as exc:
-                self._degrade(exc)
-                return ""
-            if password:
-                # The keychain is asked once per account and session: it may be slow or
-                # show a prompt.
-                self._session[account_id] = password
-            return password
+        try:
+            password = keyring.get_password(self.service, account_id) or ""
+        except Exception as exc:  # noqa: BLE001
+            self._degrade(exc)
+            return ""
+        # The keychain is asked once per account and session (found or not): it may be slow
+        # or show a prompt. A password set meanwhile (set/keep) wins.
+        return self._session.setdefault(account_id, password)
 
     def cached(self, account_id: str) -> str | None:
         """The password already in memory, without asking the keychain (None if not)."""
@@ -87,47 +86,47 @@ class SecretStore:
 
     def keep(self, account_id: str, password: str) -> None:
         """For this session only, without touching the keychain (the sandbox's password)."""
-        with self._lock:
-            self._session[account_id] = password
+        self._session[account_id] = password
 
     def set(self, account_id: str, password: str, *, remember: bool) -> bool:
         """Keep the password; in the keychain when asked and possible. True when remembered."""
-        with self._lock:
-            self._session[account_id] = password
-            if not remember or not self.keychain_available:
-                self._forget_in_keychain(account_id)
-                return False
-            import keyring
-            from keyring.errors import KeyringError
+        self._session[account_id] = password
+        if not remember or not self.keychain_available:
+            self._forget_in_keychain(account_id)
+            return False
+        import keyring
 
-            try:
-                keyring.set_password(self.service, account_id, password)
-                return True
-            except (KeyringError, RuntimeError) as exc:
-                self._degrade(exc)
-                return False
+        try:
+            keyring.set_password(self.service, account_id, password)
+            return True
+        except Exception as exc:  # noqa: BLE001
+            self._degrade(exc)
+            return False
 
     def delete(self, account_id: str) -> None:
-        with self._lock:
-            self._session.pop(account_id, None)
-            self._forget_in_keychain(account_id)
+        self._session.pop(account_id, None)
+        self._forget_in_keychain(account_id)
 
     def _forget_in_keychain(self, account_id: str) -> None:
         if not self.keychain_available:
             return
         import keyring
-        from keyring.errors import KeyringError, PasswordDeleteError
+        from keyring.errors import PasswordDeleteError
 
         try:
             keyring.delete_password(self.service, account_id)
         except PasswordDeleteError:
             pass
-        except (KeyringError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001
             self._degrade(exc)
 
     def _degrade(self, exc: BaseException) -> None:
-        from keyring.errors import NoKeyringError
+        from keyring.errors import KeyringError, NoKeyringError
 
-        # Never log the password; the exception text from keyring does not hold it.
-        self._problem = type(exc).__name__ if isinstance(exc, NoKeyringError) else str(exc)
+        # Never log the password: keyring's own errors do not hold it; of any other error
+        # only its type is kept, its text being unknown.
+        if isinstance(exc, NoKeyringError) or not isinstance(exc, KeyringError):
+            self._problem = type(exc).__name__
+        else:
+            self._problem = str(exc) or type(exc).__name__
         log.warning("keychain unavailable: %s", self._problem)

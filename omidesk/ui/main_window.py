@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._rest_waiting = False
         self._rest_planned = False
+        self._closing = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._order = [name for name in self._titles()
@@ -171,6 +172,8 @@ class MainWindow(QMainWindow):
         tab.update()
 
     def _build_rest(self) -> None:
+        if self._closing:
+            return
         self._rest_waiting = self._keychain_later  # the keychain is being read: it goes first
         if self._rest_waiting:
             return
@@ -248,17 +251,24 @@ class MainWindow(QMainWindow):
         return open_sent_log()
 
     async def load_keychain(self) -> None:
-        """Read the profiles' passwords on a worker thread, then show them (keychain_later)."""
-        import asyncio
+        """Read the current profile's password on a worker thread, then show it
+        (keychain_later). The others are read when their profile is chosen, as before."""
+        from .asyncqt import in_daemon_thread
 
-        accounts, _current = self.store.load()
+        _accounts, current = self.store.load()
         try:
-            await asyncio.to_thread(self.secrets.load, [a.id for a in accounts])
+            await in_daemon_thread(lambda: self.secrets.load([current]))
         finally:
-            self._keychain_later = False
+            if not self._closing:  # a window closed meanwhile is gone
+                self._keychain_done()
+
+    def _keychain_done(self) -> None:
+        self._keychain_later = False
+        try:
             if "account_tab" in self._built:  # else it is built later, reading what was loaded
                 self.account_tab.keychain_loaded()
                 self._retarget()
+        finally:
             if self._rest_waiting:
                 QTimer.singleShot(0, self._build_rest)
 
@@ -389,14 +399,15 @@ class MainWindow(QMainWindow):
         from ..core.account import PRESET_SANDBOX
 
         account = self.account_tab.current()
+        if name == "options_tab":
+            self.options_tab.set_defaults(account.options)
+            return
         password = self.account_tab.password()
         if name == "test_tab":
             combos = self.sandbox.combos() if (self.sandbox is not None and
                                                account.preset == PRESET_SANDBOX) else None
             self.test_tab.set_target(account.server_config(password), sender=account.sender,
                                      sender_name=account.sender_name, combos=combos)
-        elif name == "options_tab":
-            self.options_tab.set_defaults(account.options)
         elif name in ("compose_tab", "mailing_tab"):
             self._built[name].set_account(account, password)  # type: ignore[attr-defined]
 
@@ -461,6 +472,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self._closing = True
         built = self._built
         if "test_tab" in built:
             self.test_tab.cancel()

@@ -200,3 +200,36 @@ def test_a_session_password_is_kept_without_the_keychain(memory_keyring):
     secrets.keep("sandbox", "throw-away")
     assert secrets.cached("sandbox") == "throw-away" and secrets.get("sandbox") == "throw-away"
     assert memory_keyring.store == {} and secrets.cached("other") is None
+
+
+def test_a_failing_keychain_backend_leaves_the_app_session_only(memory_keyring):
+    """A backend may fail with anything its D-Bus or OS layer raises, not only keyring's
+    errors: the store turns session-only instead of raising into the UI."""
+    def broken(*_args: object) -> None:
+        raise OSError("the secret service went away")
+
+    memory_keyring.get_password = broken  # type: ignore[method-assign]
+    memory_keyring.set_password = broken  # type: ignore[method-assign]
+    secrets = SecretStore()
+    secrets.load(["acc1"])
+    assert secrets.get("acc1") == "" and secrets.problem == "OSError"
+    assert not secrets.keychain_available
+    assert secrets.set("acc1", PASSWORD, remember=True) is False  # kept for the session
+    assert secrets.get("acc1") == PASSWORD
+
+
+def test_a_missing_password_is_asked_for_once(memory_keyring):
+    calls: list[str] = []
+    original = memory_keyring.get_password
+
+    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
+        calls.append(username)
+        return original(service, username)
+
+    memory_keyring.get_password = counting  # type: ignore[method-assign]
+    secrets = SecretStore()
+    secrets.load(["none"])
+    assert [secrets.get("none") for _ in range(3)] == ["", "", ""] and calls == ["none"]
+    assert secrets.cached("none") == ""
+    secrets.set("none", PASSWORD, remember=True)
+    assert secrets.get("none") == PASSWORD and calls == ["none"]

@@ -203,3 +203,70 @@ def test_the_app_reads_the_keychain_after_the_window_shows(qtbot, qloop, setting
     assert win.account_tab.password_edit.text() == "pässwörd-密碼"
     assert win.test_tab.config.password == "pässwörd-密碼"
     qtbot.waitUntil(lambda: len(win.built_tabs()) == 6, timeout=10000)
+
+
+def _slow_keychain(memory_keyring, release):  # type: ignore[no-untyped-def]
+    original = memory_keyring.get_password
+
+    def slow(service: str, username: str):  # type: ignore[no-untyped-def]
+        release.wait(5)  # a keychain prompt the user has not answered yet
+        return original(service, username)
+
+    memory_keyring.get_password = slow
+
+
+def test_closing_while_the_keychain_is_read_neither_waits_nor_fails(qtbot, qloop, settings_dir,
+                                                                    memory_keyring):
+    import threading
+
+    release = threading.Event()
+    _slow_keychain(memory_keyring, release)
+    win = MainWindow(secrets=SecretStore(), keychain_later=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.build_current_tab()
+
+    async def run() -> None:
+        task = asyncio.ensure_future(win.load_keychain())
+        await asyncio.sleep(0.1)
+        assert not task.done()  # the worker waits on the "prompt"; the loop does not
+        win.close()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    qloop.run_until_complete(run())
+    release.set()
+    assert win._keychain_later  # nothing touched the closed window
+    assert len(win.built_tabs()) == 1  # and no tab was built after it closed
+
+
+def test_a_keychain_failure_at_start_still_opens_the_password_field(qtbot, qloop, settings_dir,
+                                                                     memory_keyring):
+    def broken(*_args: object) -> None:
+        raise OSError("the secret service went away")
+
+    memory_keyring.get_password = broken  # type: ignore[method-assign]
+    win = MainWindow(secrets=SecretStore(), keychain_later=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.build_current_tab()
+    qloop.run_until_complete(win.load_keychain())
+    tab = win.account_tab
+    assert tab.password_edit.isEnabled() and not tab.remember_check.isEnabled()
+    assert "session" in tab.keychain_note.text() and not tab.keychain_note.isHidden()
+    qtbot.waitUntil(lambda: len(win.built_tabs()) == 6, timeout=10000)
+
+
+def test_in_daemon_thread_hands_back_results_and_errors(qloop):
+    from omidesk.ui.asyncqt import in_daemon_thread
+
+    def fail() -> None:
+        raise ValueError("from the worker")
+
+    async def run() -> None:
+        assert await in_daemon_thread(lambda: 6 * 7) == 42
+        with pytest.raises(ValueError, match="from the worker"):
+            await in_daemon_thread(fail)
+
+    qloop.run_until_complete(run())

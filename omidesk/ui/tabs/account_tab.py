@@ -347,8 +347,9 @@ class AccountTab(QWidget):
         self.password_edit.setEnabled(not self.keychain_pending)
         self.password_edit.setPlaceholderText(
             self.tr("Reading the system keychain…") if self.keychain_pending else "")
-        if self.keychain_pending:
+        if self.keychain_pending:  # "remember" waits too: a Save now keeps the keychain as is
             self.keychain_note.setVisible(False)
+            self.remember_check.setEnabled(False)
             return
         if self.secrets.keychain_available:
             self.keychain_note.setText("")
