@@ -14,6 +14,19 @@ from omidesk.ui.tabs.account_tab import AccountTab
 PASSWORD = "pässwörd-密碼!42"
 
 
+def count_reads(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]
+    """The account ids the keychain is asked for, in order."""
+    calls: list[str] = []
+    original = memory_keyring.get_password
+
+    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
+        calls.append(username)
+        return original(service, username)
+
+    memory_keyring.get_password = counting
+    return calls
+
+
 @pytest.fixture
 def tab(qtbot, memory_keyring, settings_dir):
     accounts = [Account(sender="me@example.com", user="omiuser")]
@@ -146,15 +159,8 @@ def test_a_profile_with_damaged_options_keeps_everything_else():
 
 
 def test_the_keychain_is_read_once_per_account(memory_keyring):
-    calls = []
-    original = memory_keyring.get_password
-
-    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
-        calls.append(username)
-        return original(service, username)
-
+    calls = count_reads(memory_keyring)
     memory_keyring.set_password("OMIDesk", "acc1", PASSWORD)
-    memory_keyring.get_password = counting  # type: ignore[method-assign]
     secrets = SecretStore()
     assert [secrets.get("acc1") for _ in range(5)] == [PASSWORD] * 5
     assert calls == ["acc1"]
@@ -169,14 +175,7 @@ def test_keychain_read_later_keeps_the_field_waiting_and_save_never_erases(
     over the remembered password."""
     account = Account(sender="me@example.com", user="omiuser", remember_password=True)
     memory_keyring.set_password("OMIDesk", account.id, PASSWORD)
-    calls: list[str] = []
-    original = memory_keyring.get_password
-
-    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
-        calls.append(username)
-        return original(service, username)
-
-    memory_keyring.get_password = counting  # type: ignore[method-assign]
+    calls = count_reads(memory_keyring)
     secrets = SecretStore()
     tab = AccountTab([account], account.id, secrets, keychain_pending=True)
     qtbot.addWidget(tab)
@@ -219,14 +218,7 @@ def test_a_failing_keychain_backend_leaves_the_app_session_only(memory_keyring):
 
 
 def test_a_missing_password_is_asked_for_once(memory_keyring):
-    calls: list[str] = []
-    original = memory_keyring.get_password
-
-    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
-        calls.append(username)
-        return original(service, username)
-
-    memory_keyring.get_password = counting  # type: ignore[method-assign]
+    calls = count_reads(memory_keyring)
     secrets = SecretStore()
     secrets.load(["none"])
     assert [secrets.get("none") for _ in range(3)] == ["", "", ""] and calls == ["none"]
