@@ -98,10 +98,10 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self._order = [name for name in self._titles()
-                       if name != "sandbox_tab" or sandbox is not None]
+        titles = self._titles()
+        self._order = [name for name in titles if name != "sandbox_tab" or sandbox is not None]
         for name in self._order:
-            self.tabs.addTab(QWidget(), self._titles()[name])  # a placeholder until built
+            self.tabs.addTab(QWidget(), titles[name])  # a placeholder until built
         self.setCentralWidget(self.tabs)
 
         self._build_status_bar()
@@ -126,10 +126,11 @@ class MainWindow(QMainWindow):
         self._built[name] = widget
         index = self._order.index(name)
         placeholder = self.tabs.widget(index)
+        title = self.tabs.tabText(index)
         current = self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, self._titles()[name])
+        self.tabs.insertTab(index, widget, title)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(blocked)
         placeholder.deleteLater()
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         (keychain_later). The others are read when their profile is chosen, as before."""
         from .asyncqt import in_daemon_thread
 
-        _accounts, current = self.store.load()
+        current = self.account_tab.current().id  # built already: the tab waits for this
         try:
             await in_daemon_thread(lambda: self.secrets.load([current]))
         finally:

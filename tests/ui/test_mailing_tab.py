@@ -132,6 +132,11 @@ def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
     background = Qt.ItemDataRole.BackgroundRole
     assert model.data(model.index(1, 0), background) is not None
     assert model.data(model.index(0, 0), background) is None
+    font = Qt.ItemDataRole.FontRole
+    assert model.data(model.index(1, RecipientsModel.STATUS), font).bold()
+    assert model.data(model.index(0, RecipientsModel.STATUS), font) is None
+    assert model.data(model.index(0, RecipientsModel.NUMBER), Qt.ItemDataRole.TextAlignmentRole) \
+        == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     set_language("zh_TW")  # the core's reasons follow the UI language
     assert "重複" in model.data(model.index(2, RecipientsModel.REASON))
     set_language("en")

@@ -264,6 +264,16 @@ def test_transcript_prefixes_name_the_attempt(tab, qloop, closed_port):
 # --------------------------------------------------------------------------- (4) responsiveness
 
 
+def tick_recorder() -> tuple[QTimer, list[float]]:
+    """A 10 ms timer (started by the scenario) and the times it fired: a frozen UI shows as
+    a gap."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    return timer, ticks
+
+
 def test_ui_stays_responsive_during_a_matrix(tab, qloop, smtp_server, capsys):
     implicit = smtp_server(tls="implicit")
     starttls = smtp_server(tls="starttls_required", password=implicit.password)
@@ -273,10 +283,7 @@ def test_ui_stays_responsive_during_a_matrix(tab, qloop, smtp_server, capsys):
     # the backup 127.0.0.2 refuses: six attempts, three of them full TLS conversations
     tab.set_target(config_for(implicit, Security.SSL, backup_host="127.0.0.2"),
                    sender=SENDER, combos=combos)
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer, ticks = tick_recorder()
 
     async def scenario() -> None:
         timer.start()
@@ -299,10 +306,7 @@ def test_a_flood_of_lines_is_written_in_slices(qtbot, qloop):
     view = TranscriptView()
     qtbot.addWidget(view)
     view.show()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer, ticks = tick_recorder()
 
     async def scenario() -> None:
         timer.start()

@@ -126,7 +126,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="113"/>
-        <location filename="../../ui/tabs/account_tab.py" line="367"/>
+        <location filename="../../ui/tabs/account_tab.py" line="368"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
@@ -251,17 +251,17 @@
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="359"/>
+        <location filename="../../ui/tabs/account_tab.py" line="360"/>
         <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="367"/>
+        <location filename="../../ui/tabs/account_tab.py" line="368"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="406"/>
+        <location filename="../../ui/tabs/account_tab.py" line="407"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -1746,104 +1746,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;Account</source>
         <translation>帳號(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Connection &amp;test</source>
         <translation>連線測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Co&amp;mpose</source>
         <translation>撰寫郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Mai&amp;ling</source>
         <translation>群發(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Options</source>
         <translation>發送選項(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Sent lo&amp;g</source>
         <translation>寄件記錄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Working</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
@@ -2130,37 +2130,37 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>RecipientsModel</name>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="42"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
         <source>Will be sent</source>
         <translation>將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="42"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
         <source>Invalid</source>
         <translation>無效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="44"/>
         <source>Duplicate</source>
         <translation>重複</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="44"/>
         <source>No address</source>
         <translation>沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="59"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="60"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="61"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="62"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="63"/>
+        <location filename="../../ui/widgets/mailing_recipients.py" line="64"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -2560,72 +2560,72 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>StatusModel</name>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="67"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="67"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
         <source>Sending</source>
         <translation>寄送中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="70"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="70"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="117"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
         <source>Attempts</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
         <source>Reply / reason</source>
         <translation>回應／原因</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
         <source>Message-ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
+        <location filename="../../ui/widgets/mailing_status.py" line="120"/>
         <source>LaunchID</source>
         <translation>LaunchID</translation>
     </message>

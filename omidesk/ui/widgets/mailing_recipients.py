@@ -5,11 +5,12 @@ columns. Rows that will not be sent are tinted (translucent, so dark mode works 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...core.recipients import RecipientList, Row
 from ..i18n import pick
+from .table_style import cell_style
 
 _Index = QModelIndex | QPersistentModelIndex
 _TINTS = {"invalid": QColor(220, 40, 40, 48), "duplicate": QColor(230, 160, 0, 56),
@@ -82,15 +83,9 @@ class RecipientsModel(QAbstractTableModel):
             if name == self._list.email_column and row.address and row.status != "missing":
                 return row.address  # normalised (＠ and stray spaces fixed)
             return row.values.get(name, "")
-        if role == Qt.ItemDataRole.BackgroundRole and row.status in _TINTS:
-            return _TINTS[row.status]
-        if role == Qt.ItemDataRole.FontRole and column == self.STATUS and row.status != "ok":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return cell_style(role, tint=_TINTS.get(row.status),
+                          bold=column == self.STATUS and row.status != "ok",
+                          numeric=column == self.NUMBER)
 
 
 class RecipientsTable(QTableView):

@@ -13,11 +13,12 @@ from datetime import datetime
 from PySide6.QtCore import (
     QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...core.journal import Entry, State
 from ...core.recipients import find_name_column
+from .table_style import cell_style
 
 _Index = QModelIndex | QPersistentModelIndex
 _TINTS = {State.FAILED: QColor(220, 40, 40, 48), State.UNKNOWN: QColor(230, 160, 0, 64),
@@ -137,16 +138,10 @@ class StatusModel(QAbstractTableModel):
             return " ".join((entry.address, self._name(entry), entry.message_id,
                              entry.launch_id, entry.reason, entry.final_reply,
                              " ".join(entry.values.values()))).casefold()
-        if role == Qt.ItemDataRole.BackgroundRole and entry.state in _TINTS:
-            return _TINTS[entry.state]
-        if role == Qt.ItemDataRole.FontRole and column == self.STATE and \
-                entry.state in (State.FAILED, State.UNKNOWN):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ATTEMPTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return cell_style(role, tint=_TINTS.get(entry.state),
+                          bold=column == self.STATE and entry.state in (State.FAILED,
+                                                                        State.UNKNOWN),
+                          numeric=column == self.ATTEMPTS)
 
 
 class StatusFilter(QSortFilterProxyModel):
