@@ -2,7 +2,8 @@
 
 It opens the main window, starts the sandbox relay, probes it, sends a message with a Chinese
 subject, an attachment and EmailOptions, checks the sandbox received it intact, loads the 繁中
-translation and the keyring backend, and prints one line. Exit 0, or 1 naming the failed step.
+translation and the keyring backend, checks that the OS trust store can be used (it has roots,
+and a certificate from an unknown CA is refused through it), and prints one line. Exit 0, or 1 naming the failed step.
 The windowed Windows app has no stdout: there the line goes to %TEMP%\\omidesk-self-test.txt
 (or to $OMIDESK_SELFTEST_LOG when set, on every platform).
 Nothing of the user's is touched: Qt's test mode moves settings and data aside."""
@@ -113,6 +114,11 @@ def _run(facts: list[str]) -> None:
     facts.append(f"keyring {name}" if usable else
                  f"keyring loaded, no keychain on this system ({name}): session-only passwords")
 
+    from .core.smtp.trust import trust_store
+
+    store = _step("trust store", trust_store)
+    facts.append(f"trust store: {store.describe()}")
+
     from .ui import i18n, translations
 
     def load_chinese() -> None:
@@ -171,6 +177,11 @@ def _probe(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> Non
     _check("probe", result.ok, result.diagnosis.render("en").replace("\n", " "))
     _check("probe", bool(result.tls and result.tls.verified), "TLS was not verified")
     facts.append(f"probe {result.elapsed_ms:.0f} ms")
+    # Without the sandbox's CA file its certificate must be refused: verification through the
+    # OS trust store is really on (not silently skipped) on this platform's TLS path.
+    unknown = loop.run_until_complete(probe(relay.server_config().with_(cafile=None)))
+    _check("trust store", unknown.diagnosis.code == "cert_untrusted",
+           f"a certificate from an unknown CA was not refused ({unknown.diagnosis.code})")
 
 
 def _send(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None:

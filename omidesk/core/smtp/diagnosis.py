@@ -12,6 +12,7 @@ from ..errors import SMTPFailure
 from ..text import Text
 from .config import ServerConfig, combo_label
 from .diagnosis_text import DIAGNOSES
+from .trust import EXPIRED_CODES
 
 CODES = tuple(DIAGNOSES)
 UNREACHABLE = frozenset({"dns_failed", "connect_refused", "connect_timeout",
@@ -70,7 +71,7 @@ def classify(exc: BaseException) -> str:
         if isinstance(current, SMTPFailure):
             return current.code
         if isinstance(current, ssl.SSLCertVerificationError):
-            return "cert_expired" if current.verify_code in (9, 10) else "cert_untrusted"
+            return "cert_expired" if current.verify_code in EXPIRED_CODES else "cert_untrusted"
         if isinstance(current, ssl.SSLError):
             return "tls_handshake_failed"
         current = current.__cause__ or current.__context__

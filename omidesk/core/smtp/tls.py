@@ -15,9 +15,8 @@ from cryptography import x509
 from cryptography.x509.oid import ExtensionOID, NameOID
 
 from .config import ServerConfig
-
-# OpenSSL verify codes (X509_V_ERR_*) that mean "expired / not yet valid".
-EXPIRED_CODES = frozenset({9, 10})
+from .trust import EXPIRED_CODES as EXPIRED_CODES  # session reads it from here
+from .trust import os_trust_context
 
 
 @dataclass(frozen=True)
@@ -119,9 +118,9 @@ def suggest_host(host: str, names: tuple[str, ...]) -> str:
 
 
 def make_context(config: ServerConfig) -> ssl.SSLContext:
-    """Verified by default (system CAs plus an optional CA file); the host name is checked by
-    host_matches after the handshake. Only an explicitly trusted fingerprint skips the chain.
-    Contexts are shared: loading the system CAs costs ~40 ms, on the UI thread."""
+    """Verified by default: the chain against the OS trust store (trust.os_trust_context), plus
+    an optional CA file; the host name is checked by host_matches after the handshake. Only an
+    explicitly trusted fingerprint skips the chain. Contexts are shared: set up once."""
     cafile = str(config.cafile) if config.cafile else ""
     stamp = Path(cafile).stat().st_mtime_ns if cafile and Path(cafile).exists() else 0
     return _context(cafile, stamp, bool(config.trusted_fingerprint))
@@ -129,11 +128,14 @@ def make_context(config: ServerConfig) -> ssl.SSLContext:
 
 @functools.lru_cache(maxsize=16)
 def _context(cafile: str, _stamp: int, pinned: bool) -> ssl.SSLContext:
-    ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
-    ctx.check_hostname = False
+    if pinned:  # the fingerprint is compared after the handshake (session._check_certificate)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    ctx = os_trust_context()
     if cafile:
         ctx.load_verify_locations(cafile=cafile)
-    ctx.verify_mode = ssl.CERT_NONE if pinned else ssl.CERT_REQUIRED
     return ctx
 
 
