@@ -143,18 +143,105 @@ def test_the_spec_ships_translations_where_the_frozen_app_looks_for_them():
 # -- installers ----------------------------------------------------------------------------------
 
 
-def test_inno_setup_script_installs_per_user_and_upgrades_in_place():
-    iss = (REPO / "packaging" / "windows" / "omidesk.iss").read_text(encoding="utf-8")
-    setup = dict(line.split("=", 1) for line in iss.split("[Setup]")[1].split("\n[")[0]
-                 .splitlines() if "=" in line and not line.startswith(";"))
-    assert setup["PrivilegesRequired"] == "lowest"
+def iss_sections(text: str) -> dict[str, list[str]]:
+    """The Inno Setup script's sections: their lines, comments and ISPP directives left out."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith((";", "#")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+        else:
+            sections.setdefault(current, []).append(line)
+    return sections
+
+
+ISS = REPO / "packaging" / "windows" / "omidesk.iss"
+
+
+def test_inno_setup_script_installs_per_user_by_default_or_for_all_users():
+    iss = ISS.read_text(encoding="utf-8-sig")
+    assert ISS.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with its Chinese texts
+    sections = iss_sections(iss)
+    setup = dict(line.split("=", 1) for line in sections["Setup"])
+    assert setup["PrivilegesRequired"] == "lowest"  # per user, no UAC prompt, unless chosen
+    assert set(setup["PrivilegesRequiredOverridesAllowed"].split()) == {"dialog", "commandline"}
+    assert setup["DefaultDirName"] == "{autopf}\\{#AppName}"  # per user: %LOCALAPPDATA%\Programs
     assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["AppId"])
-    assert setup["DefaultDirName"].startswith("{userpf}")
     assert setup["AppVersion"] == "{#AppVersion}"  # from iscc /DAppVersion=...
     assert omidesk.__version__ not in iss
-    assert '{app}\\_internal' in iss.split("[InstallDelete]")[1].split("\n[")[0]
-    assert "{userprograms}" in iss.split("[Icons]")[1]
-    assert 'Source: "..\\..\\dist\\omidesk\\*"' in iss
+    assert "{app}\\_internal" in "\n".join(sections["InstallDelete"])
+    icons = "\n".join(sections["Icons"])
+    assert "{autoprograms}" in icons and "{autodesktop}" in icons and "{user" not in icons
+    files = "\n".join(sections["Files"])
+    assert 'Source: "..\\..\\dist\\omidesk\\*"' in files
+    assert "THIRD-PARTY-NOTICES.txt" in files  # the licence notices, also beside the app
+    # silent installs for IT, documented where IT looks
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for switch in ("/VERYSILENT", "/SUPPRESSMSGBOXES", "/ALLUSERS", "/CURRENTUSER"):
+        assert switch in iss and switch in readme
+
+
+def test_inno_setup_speaks_traditional_chinese_and_english():
+    iss = ISS.read_text(encoding="utf-8-sig")
+    languages = iss_sections(iss)["Languages"]
+    names = {line.split('"')[1] for line in languages}
+    assert names == {"english", "chinesetraditional"}
+    # Inno Setup 7 ships the translation; for 6.x this folder carries it (UTF-8, zh-TW)
+    assert 'FileExists(AddBackslash(CompilerPath) + "Languages\\ChineseTraditional.isl")' in iss
+    isl = (REPO / "packaging" / "windows" / "ChineseTraditional.isl").read_bytes()
+    assert isl.startswith(b"\xef\xbb\xbf") and b"LanguageID=$0404" in isl
+    assert b"LanguageName=<7e41><9ad4><4e2d><6587>" in isl  # 繁體中文, as code points
+    setup = dict(line.split("=", 1) for line in iss_sections(iss)["Setup"])
+    assert setup["ShowLanguageDialog"] == "auto" and setup["LanguageDetectionMethod"] == "uilanguage"
+    # every message the script uses exists in both languages (the stock ones in both .isl)
+    custom = iss_sections(iss)["CustomMessages"]
+    defined = {line.split("=", 1)[0] for line in custom}
+    stock = {"CreateDesktopIcon", "AdditionalIcons", "LaunchProgram"}
+    for name in set(re.findall(r"\{cm:(\w+)", iss)):
+        if name in stock:
+            assert f"\n{name}=".encode() in isl.replace(b"\r\n", b"\n")
+            continue
+        assert {f"english.{name}", f"chinesetraditional.{name}"} <= defined, name
+    zh = {line.split("=", 1)[1] for line in custom if line.startswith("chinesetraditional.")}
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for text in zh)
+
+
+def test_inno_setup_offers_open_with_omidesk_for_eml():
+    iss = ISS.read_text(encoding="utf-8-sig")
+    registry = iss_sections(iss)["Registry"]
+    assert all("Root: HKA;" in line and "Tasks: emlassoc" in line for line in registry)
+    joined = "\n".join(registry)
+    assert 'Subkey: "Software\\Classes\\.eml\\OpenWithProgids"; ValueType: string; ' \
+        'ValueName: "OMIDesk.eml"' in joined  # offered, not made the default
+    commands = [line for line in registry if "shell\\open\\command" in line]
+    assert len(commands) == 2
+    assert all('ValueData: """{app}\\{#AppExe}"" ""%1"""' in line for line in commands)
+    assert "uninsdeletekey" in joined and "uninsdeletevalue" in joined  # uninstall cleans up
+    setup = dict(line.split("=", 1) for line in iss_sections(iss)["Setup"])
+    assert setup["ChangesAssociations"] == "yes"
+    tasks = "\n".join(iss_sections(iss)["Tasks"])
+    assert 'Name: "emlassoc"' in tasks
+
+
+def test_windows_signing_runs_only_with_the_certificate_and_leaves_nothing_behind():
+    script = (REPO / "packaging" / "windows" / "build_installer.ps1").read_text(encoding="utf-8")
+    assert "if ($env:WINDOWS_CERTIFICATE -and $env:WINDOWS_CERTIFICATE_PWD)" in script
+    assert "signing skipped, the installer stays unsigned" in script
+    for needed in ("/fd sha256", "/tr $timestamp", "/td sha256", "verify /pa",
+                   "Import-PfxCertificate", "'/DSignTool=omidesk'", "/Somidesk=$tool",
+                   "Remove-Item -Path $pfx", 'Remove-Item -Path "Cert:\\CurrentUser\\My\\$thumbprint"'):
+        assert needed in script, needed
+    assert script.index("Remove-Item -Path $pfx") > script.index("} finally {")  # even on error
+    commands = [line for line in script.splitlines() if "& $signtool" in line or "& $iscc" in line]
+    assert len(commands) == 4 and not any("PWD" in line or "password" in line.lower()
+                                          for line in commands)  # no password on a command line
+    iss = ISS.read_text(encoding="utf-8-sig")
+    signed = iss.split("#ifdef SignTool")[1].split("#endif")[0]
+    assert "SignTool={#SignTool}" in signed and "SignedUninstaller=yes" in signed
 
 
 def test_macos_scripts_sign_only_with_secrets(tmp_path):
@@ -289,9 +376,15 @@ def test_self_test_summary_goes_to_a_file_without_stdout(tmp_path, monkeypatch, 
 # -- release workflow and CI ---------------------------------------------------------------------
 
 
+WORKFLOW = REPO / ".github" / "workflows" / "release.yml"
+
+
+def release_workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
 def test_release_workflow_builds_tests_and_uploads_on_every_platform():
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml")
-                              .read_text(encoding="utf-8"))
+    workflow = release_workflow()
     trigger = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
     assert trigger["push"]["tags"] == ["v*"]
     build = workflow["jobs"]["build"]
@@ -301,8 +394,8 @@ def test_release_workflow_builds_tests_and_uploads_on_every_platform():
     steps = build["steps"]
     runs = "\n".join(step.get("run", "") for step in steps)
     for needed in ("pytest", "pyinstaller --noconfirm build.spec", "--self-test",
-                   "omidesk.iss", "make_dmg.sh", "sign_and_notarize.sh", "tar -C dist",
-                   "install-system-deps.sh"):
+                   "build_installer.ps1", "make_dmg.sh", "sign_and_notarize.sh", "tar -C dist",
+                   "install-system-deps.sh", "THIRD-PARTY-NOTICES.txt"):
         assert needed in runs, needed
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["python-version"] == "3.11"
@@ -311,6 +404,60 @@ def test_release_workflow_builds_tests_and_uploads_on_every_platform():
     assert all(entry["package"].startswith("dist/") for entry in matrix)
     release = workflow["jobs"]["release"]
     assert release["needs"] == "build" and release["permissions"]["contents"] == "write"
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_every_action_is_pinned_by_commit_and_checkout_keeps_no_credentials():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)@(\S+)(.*)", text)
+    assert len(uses) == 4
+    for action, ref, comment in uses:
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{action} is not pinned by commit"
+        assert re.fullmatch(r"\s+# v\d+(\.\d+)*", comment), f"{action}: name the tag it was read from"
+    for job in release_workflow()["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
+    zizmor = yaml.safe_load((REPO / "zizmor.yml").read_text(encoding="utf-8"))
+    assert zizmor["rules"]["unpinned-uses"]["config"]["policies"] == {"*": "hash-pin"}
+
+
+def test_the_release_proves_real_tls_with_the_frozen_app_on_every_runner():
+    build = release_workflow()["jobs"]["build"]
+    assert {entry["os"]: entry["app"] for entry in build["strategy"]["matrix"]["include"]} == {
+        "windows-latest": "dist/omidesk/omidesk.exe",
+        "macos-14": "dist/OMIDesk.app/Contents/MacOS/omidesk",
+        "macos-15-intel": "dist/OMIDesk.app/Contents/MacOS/omidesk",
+        "ubuntu-22.04": "dist/omidesk/omidesk"}
+    assert build["env"]["APP"] == "${{ matrix.app }}"
+    steps = build["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    runs = [step.get("run", "") for step in steps]
+    public = next(i for i, run in enumerate(runs) if "smtp.gmail.com" in run)
+    relay = next(i for i, run in enumerate(runs) if "smtp.itpison.com" in run)
+    assert runs[public].split() == ["python", "scripts/probe_frozen.py", '"$APP"', "--host",
+                                    "smtp.gmail.com", "--port", "465", "--must-verify"]
+    assert runs[relay].split() == ["python", "scripts/probe_frozen.py", '"$APP"', "--host",
+                                   "smtp.itpison.com", "--port", "465"]  # printed, not fatal
+    assert "if" not in steps[public] and "if" not in steps[relay]  # on every runner
+    self_tests = [i for i, run in enumerate(runs) if "--self-test" in run]
+    packaging = min(i for i, name in enumerate(names)
+                    if name.startswith(("Installer", "Sign", "Disk image", "Archive")))
+    assert max(self_tests) < public < relay < packaging  # the frozen app, before it is packaged
+
+
+def test_signing_secrets_reach_only_the_steps_that_sign():
+    steps = release_workflow()["jobs"]["build"]["steps"]
+    for step in steps:
+        secrets = set(re.findall(r"secrets\.(\w+)", str(step.get("env", {}))))
+        if step.get("name", "").startswith("Installer (Windows"):
+            assert secrets == {"WINDOWS_CERTIFICATE", "WINDOWS_CERTIFICATE_PWD"}
+            assert step["if"] == "runner.os == 'Windows'"
+            assert step["run"] == "packaging/windows/build_installer.ps1 -Version $env:VERSION"
+        elif secrets:
+            assert step["if"] == "runner.os == 'macOS'" and all(
+                s.startswith(("MACOS_", "APPLE_")) for s in secrets)
+        assert "secrets." not in step.get("run", "")
 
 
 def test_ci_freezes_the_app_and_runs_its_self_test_after_the_tests():
