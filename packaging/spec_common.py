@@ -45,6 +45,35 @@ def render_version_info(template: str, name: str, version: str) -> str:
     return text
 
 
+def macos_info_plist(name: str, version: str) -> dict[str, object]:
+    """The bundle's Info.plist keys (PyInstaller adds the executable, identifier and icon).
+    CFBundleLocalizations makes macOS hand a Finder-started app the user's language: without
+    it only the development region (English) is offered, Qt's QLocale::system() says English
+    on a 繁中 Mac and the system's own dialogs stay English (QTBUG-72491). The document type
+    puts OMIDesk under "Open With" for .eml files without taking them from Mail (Alternate);
+    macOS then sends the file as an open event, which the app handles."""
+    return {
+        "CFBundleName": name,
+        "CFBundleDisplayName": name,
+        "CFBundleShortVersionString": version,
+        "CFBundleVersion": version,
+        "CFBundleDevelopmentRegion": "en",
+        "CFBundleLocalizations": ["zh_TW", "en"],
+        "CFBundleAllowMixedLocalizations": True,
+        "NSHighResolutionCapable": True,
+        "NSRequiresAquaSystemAppearance": False,  # follow dark mode
+        "LSMinimumSystemVersion": MACOS_MINIMUM,
+        "LSApplicationCategoryType": "public.app-category.business",
+        "NSHumanReadableCopyright": name,
+        "CFBundleDocumentTypes": [{
+            "CFBundleTypeName": "E-mail message",
+            "CFBundleTypeRole": "Editor",  # opened as a draft to edit and send
+            "LSHandlerRank": "Alternate",
+            "LSItemContentTypes": ["com.apple.mail.email", "public.email-message"],
+        }],
+    }
+
+
 # Python modules that must never be bundled: other Qt bindings (qasync imports whichever it
 # finds; two bindings abort the build), GUI toolkits and test packages.
 EXCLUDES = [
@@ -146,8 +175,10 @@ def _limit_qt_plugins() -> None:
 
 
 def freeze(*, name: str, script: str, datas=(), hiddenimports=(), icon=None, version_file=None,
-           bundle_name=None, info_plist=None, entitlements=None):
-    """Analysis -> PYZ -> EXE -> COLLECT (onedir) [-> BUNDLE on macOS] with the shared settings."""
+           bundle_name=None, info_plist=None, entitlements=None, after_analysis=None):
+    """Analysis -> PYZ -> EXE -> COLLECT (onedir) [-> BUNDLE on macOS] with the shared settings.
+    after_analysis(modules, binaries) -> [(destination, source)]: more data files, computed
+    from what the analysis collected (build.spec writes the licence notices with it)."""
     from PyInstaller.building.api import COLLECT, EXE, PYZ
     from PyInstaller.building.build_main import Analysis
 
@@ -157,6 +188,11 @@ def freeze(*, name: str, script: str, datas=(), hiddenimports=(), icon=None, ver
                  hiddenimports=list(hiddenimports), excludes=EXCLUDES)
     a.binaries = [entry for entry in a.binaries if keep(entry[0])]
     a.datas = [entry for entry in a.datas if keep(entry[0])]
+    if after_analysis is not None:
+        modules = [entry[0] for entry in a.pure] + [entry[0] for entry in a.binaries
+                                                    if entry[2] == "EXTENSION"]
+        binaries = [entry[0] for entry in a.binaries if entry[2] == "BINARY"]
+        a.datas += [(dest, src, "DATA") for dest, src in after_analysis(modules, binaries)]
     pyz = PYZ(a.pure)
     windowed = sys.platform in ("win32", "darwin")  # Linux: keep stdout for --self-test
     strip = sys.platform != "win32"

@@ -266,6 +266,29 @@ def test_macos_scripts_sign_only_with_secrets(tmp_path):
         "com.apple.security.cs.allow-unsigned-executable-memory": True}
 
 
+def test_macos_bundle_is_localised_and_offered_for_eml_files():
+    import plistlib
+
+    plist = plistlib.loads(plistlib.dumps(spec_common.macos_info_plist("OMIDesk", "1.2.3")))
+    # Finder-started, the app gets the user's language only among these (QTBUG-72491)
+    assert plist["CFBundleLocalizations"] == ["zh_TW", "en"]
+    assert plist["CFBundleDevelopmentRegion"] == "en"
+    translated = {ts.stem.split("_", 1)[1] for ts in
+                  (REPO / "omidesk" / "resources" / "translations").glob("omidesk_*.ts")}
+    assert translated | {"en"} == set(plist["CFBundleLocalizations"])
+    assert plist["CFBundleShortVersionString"] == plist["CFBundleVersion"] == "1.2.3"
+    assert plist["LSMinimumSystemVersion"] == spec_common.MACOS_MINIMUM
+    [eml] = plist["CFBundleDocumentTypes"]
+    assert "com.apple.mail.email" in eml["LSItemContentTypes"]
+    assert eml["LSHandlerRank"] == "Alternate"  # under "Open With", Mail stays the default
+    spec = (REPO / "build.spec").read_text(encoding="utf-8")
+    assert "info_plist = spec_common.macos_info_plist(NAME, VERSION)" in spec
+    # the file arrives as an open event (omidesk/ui/file_open.py), not as an argument
+    assert "argv_emulation=False" in (REPO / "packaging" / "spec_common.py").read_text()
+    dmg = (REPO / "packaging" / "macos" / "make_dmg.sh").read_text(encoding="utf-8")
+    assert 'cp "$notices" "$stage/Third-Party Notices.txt"' in dmg
+
+
 def test_desktop_file_starts_the_bundle_with_its_icon():
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # keys are case-sensitive
@@ -273,6 +296,8 @@ def test_desktop_file_starts_the_bundle_with_its_icon():
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application" and entry["Name"] == omidesk.APP_NAME
     assert entry["Exec"].split()[0] == omidesk.APP_NAME.lower()  # dist/omidesk/omidesk
+    assert entry["Exec"].split()[1:] == ["%f"]  # `omidesk FILE.eml` opens the message
+    assert entry["MimeType"] == "message/rfc822;"
     assert entry["Icon"] == "omidesk" and entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";")
 

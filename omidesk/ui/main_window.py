@@ -305,9 +305,14 @@ class MainWindow(QMainWindow):
         self._busy(False)
 
     def _build_menus(self) -> None:
+        """Every action's menu role is set, none left to Qt's guess by its text: on macOS Quit
+        and About move to the application menu (結束 OMIDesk, 關於 OMIDesk) and nothing else
+        does. There is no preferences window to give the Preferences role to."""
+        no_role = QAction.MenuRole.NoRole
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)  # (setShortcut: +15 ms of enums)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -318,12 +323,18 @@ class MainWindow(QMainWindow):
                             ("en", "English")):
             action = QAction(label, self, checkable=True)
             action.setChecked(code == chosen)
+            action.setMenuRole(no_role)
             action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
             group.addAction(action)
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        licences = QAction(self.tr("Third-party &licences…"), self)
+        licences.setMenuRole(no_role)
+        licences.triggered.connect(self.show_licences)
+        help_menu.addAction(licences)
         about = QAction(self.tr("&About OMIDesk"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -334,12 +345,28 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         box.open()
 
-    def _about(self) -> None:
+    def _about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About OMIDesk"),
                           self.tr("OMIDesk {version}\nA desktop client for the OMICard / "
                                   "NewerMail SMTP relay (沛盛資訊).").format(version=__version__),
                           QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(self.tr("OMIDesk uses Qt and Qt for Python (PySide6) under the "
+                                       "GNU LGPL version 3, and other open-source software."))
+        licences = box.addButton(self.tr("Third-party &licences…"),
+                                 QMessageBox.ButtonRole.ActionRole)
+        licences.clicked.connect(self.show_licences)
+        self._about_box = box
         box.open()
+        return box
+
+    def show_licences(self) -> QWidget:
+        """The notices of everything shipped (written into the bundle by the build)."""
+        from .licenses_dialog import LicensesDialog
+
+        dialog = LicensesDialog(self)
+        self._licences_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_status(self, text: str) -> None:
         """Elided to the room left of the permanent widgets; the full text as tooltip."""

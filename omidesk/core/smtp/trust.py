@@ -85,10 +85,10 @@ def _windows_store() -> TrustStore:
 def _macos_store() -> TrustStore:
     import ctypes
 
+    framework = "/System/Library/Frameworks/{0}.framework/{0}"  # the system's, never bundled
     try:
-        security = ctypes.CDLL("/System/Library/Frameworks/Security.framework/Security")
-        core = ctypes.CDLL(
-            "/System/Library/Frameworks/CoreFoundation.framework/CoreFoundation")
+        security = ctypes.CDLL(framework.format("Security"))
+        core = ctypes.CDLL(framework.format("CoreFoundation"))
     except OSError as exc:
         raise TrustStoreUnavailable(f"Security.framework cannot load: {exc}") from exc
     security.SecTrustCopyAnchorCertificates.argtypes = [ctypes.POINTER(ctypes.c_void_p)]

@@ -1102,6 +1102,49 @@
     </message>
 </context>
 <context>
+    <name>LicensesDialog</name>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="24"/>
+        <source>Third-party licences</source>
+        <translation>第三方授權</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="26"/>
+        <source>OMIDesk includes the software below, each part used under the licence named. Qt and Qt for Python (PySide6) are used under the GNU LGPL version 3: section 1 says where to get their source code and how to replace the Qt libraries.</source>
+        <translation>OMIDesk 包含下列軟體，各依所列授權使用。Qt 與 Qt for Python（PySide6）依 GNU LGPL 第 3 版使用：第 1 節說明如何取得其原始碼，以及如何替換 Qt 程式庫。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="34"/>
+        <source>Licence notices</source>
+        <translation>授權聲明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="41"/>
+        <source>The notices are written when OMIDesk is built (packaging/licenses.py); this copy runs from its source, where `python packaging/licenses.py` writes them.</source>
+        <translation>授權聲明在建置 OMIDesk 時產生（packaging/licenses.py）；目前是從原始碼執行，可用 `python packaging/licenses.py` 產生。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="44"/>
+        <source>Find…</source>
+        <translation>尋找…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="45"/>
+        <source>Find in the notices</source>
+        <translation>在授權聲明中尋找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="48"/>
+        <source>Find &amp;next</source>
+        <translation>找下一個(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licenses_dialog.py" line="50"/>
+        <source>Show the &amp;file</source>
+        <translation>顯示檔案(&amp;F)</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <location filename="../../ui/widgets/rich_editor.py" line="195"/>
@@ -1796,54 +1839,65 @@
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="355"/>
+        <source>Third-party &amp;licences…</source>
+        <translation>第三方授權(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="353"/>
+        <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
+        <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
