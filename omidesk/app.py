@@ -21,15 +21,31 @@ ICONS = Path(__file__).resolve().parent / "resources" / "icons"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)  # what build.spec ships
 
 
+def set_names() -> None:
+    """The names QSettings and QStandardPaths build paths from; static, so that the folders
+    are known before the QApplication exists (a second start hands over without one)."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setOrganizationDomain(ORG_DOMAIN)
+    QCoreApplication.setApplicationVersion(__version__)
+
+
+def app_folder() -> Path:
+    """The app's own data folder: the log, crash records, the single-instance lock."""
+    from PySide6.QtCore import QStandardPaths
+
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppLocalDataLocation))
+
+
 def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    set_names()
     app = QApplication.instance() or QApplication(list(argv or sys.argv))
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORG_NAME)
-    app.setOrganizationDomain(ORG_DOMAIN)
-    app.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app.setWindowIcon(app_icon())
     return app
@@ -77,10 +93,7 @@ def setup_language() -> str:
 
 
 def setup_logging() -> Path | None:
-    from PySide6.QtCore import QStandardPaths
-
-    folder = Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation))
+    folder = app_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(folder / "omidesk.log", encoding="utf-8")
@@ -141,12 +154,78 @@ def _quit_future(app):  # type: ignore[no-untyped-def]
     return quitting
 
 
-def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
+def _close_on_signals(window) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+C in a terminal, or SIGTERM at logout: close the window as its Quit does (the
+    draft is saved, the single-instance lock released) instead of dying on the spot."""
+    import asyncio
+    import signal
+
+    loop = asyncio.get_running_loop()
+    for name in ("SIGINT", "SIGTERM"):
+        try:
+            loop.add_signal_handler(getattr(signal, name), window.close)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # Windows: no POSIX signals; the system ends the session through Qt
+
+
+def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False,
+            files: Sequence[str] = ()) -> int:
     """The window is shown and painted before the event loop's modules (asyncio, qasync) and
-    the keychain are loaded: the user sees the app at once (bench/bundle.py measures it)."""
-    app = create_application(argv)
-    setup_logging()
+    the keychain are loaded: the user sees the app at once (bench/bundle.py measures it).
+    A second start hands `files` to the running app (single_instance) and returns at once."""
+    from .ui.single_instance import AlreadyRunning, Request, claim_or_hand_over, file_arguments
+
+    set_names()
+    request = Request(files=file_arguments(files), sandbox=sandbox, pid=os.getpid())
+    try:
+        instance = claim_or_hand_over(app_folder(), request)
+    except AlreadyRunning:
+        return _not_answering(argv)
+    if instance is None:
+        if sandbox:
+            sys.stderr.write("OMIDesk is already running and was brought to the front; quit "
+                             "it first to start it on the sandbox.\n")
+        return 0
+    try:
+        return _run_first(argv, sandbox=sandbox, instance=instance, files=request.files)
+    finally:
+        instance.close()
+
+
+def _not_answering(argv: Sequence[str] | None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    create_application(argv)
     setup_language()
+    from .ui.i18n import pick
+    from .core.text import Text
+
+    QMessageBox.warning(None, APP_NAME, pick(Text(
+        "OMIDesk is already running but does not answer. Close it (or end it in the Task "
+        "Manager / Activity Monitor) and start it again.",
+        "OMIDesk 已在執行，但沒有回應。請先關閉它（或在「工作管理員」/「活動監視器」中結束它），"
+        "再重新開啟。")))  # no event loop runs yet: a modal box is what is left
+    return 1
+
+
+def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
+               files: Sequence[str]) -> int:
+    from . import crashlog
+
+    app = create_application(argv)
+    instance.listen()
+    setup_logging()
+    crashes = crashlog.CrashLog(app_folder())
+    earlier = crashlog.previous_records(app_folder())
+    try:
+        crashes.start(about={"version": __version__})
+    except OSError:
+        log.exception("no crash record this run: the log folder cannot be written")
+    setup_language()
+    from .ui.file_open import FileOpener
+
+    opener = FileOpener()
+    app.installEventFilter(opener)  # macOS delivers "Open With" as an event, maybe already now
     relay = None
     if sandbox:
         from .core.sandbox import SandboxRelay
@@ -168,17 +247,29 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         app.processEvents()  # the first paint, now: the window's frame
         window.build_current_tab()
         window.repaint()  # and its first tab, before the event loop's modules load
+        opener.attach(window)
+        opener.open(files, activate=False)
+        instance.attach(lambda request: opener.open(request.files, activate=True))
         import asyncio
 
         import qasync
 
+        shown: list[object] = []  # the crash offer, kept alive while it is open
+
         async def main() -> None:
             asyncio.get_running_loop().set_exception_handler(reporter.loop_handler)
+            _close_on_signals(window)
             quitting = _quit_future(app)
             keychain = asyncio.ensure_future(window.load_keychain())
             keychain.add_done_callback(
                 lambda task: task.cancelled() or task.exception() is None or
                 reporter.report(task.exception()))  # shown; the app goes on without it
+            if earlier:
+                from .ui.crash_offer import offer
+
+                log.info("offering %d crash record(s): %s", len(earlier),
+                         ", ".join(r.path.name for r in earlier))
+                shown.append(offer(earlier, window))
             try:
                 await quitting  # not the keychain: quitting during its prompt must not wait
             finally:
@@ -195,4 +286,5 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
         sys.excepthook = previous_hook
         if relay is not None:
             relay.stop()
+        crashes.stop()
     return 0

@@ -636,11 +636,23 @@ def _cmd_sandbox(args: argparse.Namespace, lang: str) -> int:
 # -- entry point -----------------------------------------------------------------------------------
 
 
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return list(sub.choices)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a Big5 console must not kill a transcript
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and not given[0].startswith("-") and given[0] not in _commands(parser):
+        # omidesk/entry.py opens an existing file; anything else here is a typo or a file
+        # that is not there (not argparse's "invalid choice" list)
+        print(f"omidesk: error: “{given[0]}” is neither a command "
+              f"({', '.join(_commands(parser))}) nor an existing file to open", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     lang = args.lang or _env_lang()
     prog = f"omidesk {args.command}" if args.command else "omidesk"

@@ -1,18 +1,35 @@
 """The `omidesk` command (and the packaged app): without arguments the app starts at once;
-the command-line parser, its commands and the rest of core load only for a command."""
+the command-line parser, its commands and the rest of core load only for a command.
+`omidesk FILE.eml` opens the app on that message, or hands it to the OMIDesk already running:
+an argument that is not a command or an option but an existing file is a file to open
+(command names win over a file of the same name in the current folder)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+# The parser's commands (omidesk/cli.py; a test keeps the two equal), known here without it.
+COMMANDS = ("options", "probe", "send", "mailing", "sandbox")
+
+
+def files_to_open(args: Sequence[str]) -> list[str] | None:
+    """The files when every argument is an existing file (and the first is no command)."""
+    if not args or args[0] in COMMANDS or args[0].startswith("-"):
+        return None
+    if all(Path(arg).is_file() for arg in args):
+        return list(args)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
+    files = files_to_open(args)
+    if not args or files is not None:
         from .app import run_app
 
-        return run_app()
+        return run_app(files=files or ())
     from .cli import main as cli_main
 
     return cli_main(args)

@@ -815,6 +815,39 @@
     </message>
 </context>
 <context>
+    <name>CrashOffer</name>
+    <message>
+        <location filename="../../ui/crash_offer.py" line="24"/>
+        <source>OMIDesk stopped unexpectedly</source>
+        <translation>OMIDesk 意外結束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_offer.py" line="25"/>
+        <source>OMIDesk stopped unexpectedly the last time (started {when}). A crash record was saved.</source>
+        <translation>OMIDesk 上次意外結束（於 {when} 啟動）。已儲存一份當機紀錄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_offer.py" line="28"/>
+        <source>Copying it for support helps find the cause: paste it into your message to IT or to the relay&apos;s support. It shows which program code was running ({summary}); it holds no message, address or password.</source>
+        <translation>複製這份紀錄交給技術支援有助於找出原因：請貼到您寫給 IT 或發信服務客服的訊息中。紀錄只顯示當時執行到哪段程式（{summary}），不含任何郵件內容、地址或密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_offer.py" line="32"/>
+        <source>&amp;Copy for support</source>
+        <translation>複製給技術支援(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_offer.py" line="34"/>
+        <source>Show the &amp;file</source>
+        <translation>顯示檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_offer.py" line="36"/>
+        <source>&amp;Delete it</source>
+        <translation>刪除紀錄(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>DateTimeFieldEditor</name>
     <message>
         <location filename="../../ui/widgets/option_widgets.py" line="449"/>
@@ -978,6 +1011,49 @@
         <location filename="../../ui/widgets/rich_editor.py" line="314"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>FileOpener</name>
+    <message>
+        <location filename="../../ui/file_open.py" line="66"/>
+        <source>OMIDesk opens .eml e-mail messages. Not opened: {names}</source>
+        <translation>OMIDesk 只能開啟 .eml 電子郵件。未開啟：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="76"/>
+        <source>Open a message</source>
+        <translation>開啟郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="77"/>
+        <source>Open “{name}” on the Compose tab? It replaces the message you are writing.</source>
+        <translation>要在「撰寫郵件」頁開啟「{name}」嗎？它會取代您正在撰寫的郵件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="80"/>
+        <source>To keep the current message, save it first with Save as .eml.</source>
+        <translation>若要保留目前的郵件，請先用「另存為 .eml…」儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="82"/>
+        <source>&amp;Open it</source>
+        <translation>開啟(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="83"/>
+        <source>&amp;Keep my message</source>
+        <translation>保留我的郵件(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="99"/>
+        <source>Opened {name}; one message is open at a time, {n} more were not opened.</source>
+        <translation>已開啟 {name}；一次只能開啟一封郵件，其餘 {n} 封未開啟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_open.py" line="102"/>
+        <source>Opened {name}</source>
+        <translation>已開啟 {name}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,125 @@
+"""Files handed to the app from outside: `omidesk FILE.eml` (the installers register "Open with
+OMIDesk" for .eml), a second start passing its files on (single_instance), and macOS' open
+events (Finder's "Open With", a file dropped on the Dock icon), which arrive as QFileOpenEvent
+rather than as arguments. Each ends here: the window comes to the front and the message opens
+on the Compose tab. What arrives before the window exists waits for it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMessageBox
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+log = logging.getLogger("omidesk")
+MESSAGE_SUFFIXES = (".eml",)
+
+
+class FileOpener(QObject):
+    """Installed on the QApplication as an event filter (macOS open events) and fed by the
+    command line and by second starts; opens what it gets in the window once attached."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window: MainWindow | None = None
+        self._waiting: list[tuple[list[str], bool]] = []
+        self._boxes: list[QMessageBox] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.FileOpen:
+            path = event.file() or event.url().toLocalFile()  # type: ignore[attr-defined]
+            if path:
+                self.open([path], activate=True)
+                return True
+        return False
+
+    def attach(self, window: MainWindow) -> None:
+        self.window = window
+        waiting, self._waiting = self._waiting, []
+        for paths, activate in waiting:
+            self.open(paths, activate=activate)
+
+    def open(self, paths: Iterable[str], *, activate: bool) -> None:
+        paths = list(paths)
+        if self.window is None:
+            self._waiting.append((paths, activate))
+            return
+        if activate:
+            bring_to_front(self.window)
+        if paths:
+            self._open_files(self.window, [Path(p) for p in paths])
+
+    # -- opening -----------------------------------------------------------------------------
+    def _open_files(self, window: MainWindow, paths: list[Path]) -> None:
+        messages = [p for p in paths if p.suffix.lower() in MESSAGE_SUFFIXES and p.is_file()]
+        others = [p for p in paths if p not in messages]
+        for path in others:
+            log.info("not opened (not an .eml message): %s", path)
+        if others:
+            names = ", ".join(p.name for p in others[:3]) + ("…" if len(others) > 3 else "")
+            self._tell(window, self.tr("OMIDesk opens .eml e-mail messages. Not opened: "
+                                       "{names}").format(names=names))
+        if not messages:
+            return
+        first, more = messages[0], len(messages) - 1
+        compose = window.compose_tab
+        window.tabs.setCurrentWidget(compose)
+        if not _draft_in_progress(compose):
+            self._open_message(window, first, more)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open a message"),
+                          self.tr("Open “{name}” on the Compose tab? It replaces the message "
+                                  "you are writing.").format(name=first.name),
+                          QMessageBox.StandardButton.NoButton, window)
+        box.setInformativeText(self.tr("To keep the current message, save it first with "
+                                       "Save as .eml."))
+        replace = box.addButton(self.tr("&Open it"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Keep my message"), QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda _r, b=box: self._answered(window, b, replace, first, more))
+        self._boxes.append(box)
+        box.open()
+
+    def _answered(self, window: MainWindow, box: QMessageBox, replace: Any, path: Path,
+                  more: int) -> None:
+        self._boxes.remove(box)
+        if box.clickedButton() is replace:
+            self._open_message(window, path, more)
+
+    def _open_message(self, window: MainWindow, path: Path, more: int) -> None:
+        if not window.compose_tab.open_eml_from(path):
+            return
+        log.info("opened %s", path)
+        if more:
+            window.show_status(self.tr("Opened {name}; one message is open at a time, {n} "
+                                       "more were not opened.").format(name=path.name, n=more))
+        else:
+            window.show_status(self.tr("Opened {name}").format(name=path.name))
+
+    def _tell(self, window: MainWindow, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, window.windowTitle(), text,
+                          QMessageBox.StandardButton.Ok, window)
+        box.finished.connect(lambda _r, b=box: self._boxes.remove(b))
+        self._boxes.append(box)
+        box.open()
+
+
+def _draft_in_progress(compose: Any) -> bool:
+    draft = compose.draft()
+    return bool(draft.to or draft.cc or draft.bcc or draft.subject.strip() or draft.attachments
+                or compose.editor.toPlainText().strip())
+
+
+def bring_to_front(window: Any) -> None:
+    """As far as the system lets an app raise itself: Windows only when the starting process
+    allowed it (single_instance.hand_over does), X11 window managers may only flash it."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -1,0 +1,270 @@
+"""One OMIDesk per user: a second start hands its request (come to the front, open these
+files) to the running one and exits at once. Two windows would share one autosaved draft and
+one data folder, and the last writer would win.
+
+The first start holds a lock file in the data folder (QLockFile: a lock left by a crashed
+process is recognised as stale and taken over) and listens on 127.0.0.1 on a port of the
+system's choosing; instance.json, readable by this user only, says where, with a random token
+that every request must carry (another user of the machine cannot read it). A request is one
+JSON line; the answer is one JSON line. Nothing else is ever accepted on that port."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import secrets
+import socket
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer
+
+log = logging.getLogger("omidesk")
+
+LOCK_NAME = "instance.lock"
+INFO_NAME = "instance.json"
+MAX_REQUEST = 64 * 1024  # bytes: a few thousand file paths
+PEER_TIMEOUT_MS = 3000
+HANDOVER_TIMEOUT = 3.0  # seconds for the running app to answer
+WAIT_FOR_FIRST = 8.0  # seconds a second start waits for a first one that is still starting
+
+
+class AlreadyRunning(RuntimeError):
+    """Another OMIDesk holds the lock but does not answer."""
+
+
+@dataclass
+class Request:
+    """What a second start asks of the running app."""
+
+    files: list[str] = field(default_factory=list)
+    sandbox: bool = False
+    pid: int = 0
+
+    def to_line(self, token: str) -> bytes:
+        data = {"token": token, "files": self.files, "sandbox": self.sandbox, "pid": self.pid}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n"
+
+    @classmethod
+    def from_line(cls, line: bytes, token: str) -> Request | None:
+        """None unless the line is a well-formed request carrying the right token."""
+        try:
+            data = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("token"), str) or \
+                not hmac.compare_digest(data["token"], token):
+            return None
+        files = data.get("files", [])
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            return None
+        pid = data.get("pid", 0)
+        return cls(files=files, sandbox=data.get("sandbox") is True,
+                   pid=pid if isinstance(pid, int) else 0)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Readable by this user only from its first byte (0600), replaced atomically.
+    (Issue 12 brings the project's shared helper for private files; this is the same idea.)"""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+class Instance(QObject):
+    """The running app's side: the lock, the listening socket and its requests. Requests that
+    arrive before a handler is attached wait for it (the window is built after the socket)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.lock = QLockFile(str(folder / LOCK_NAME))
+        self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+        self.token = secrets.token_urlsafe(32)
+        self._server: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._peers: dict[int, tuple[socket.socket, QSocketNotifier, QTimer, bytearray]] = {}
+        self._handler: Callable[[Request], None] | None = None
+        self._pending: list[Request] = []
+
+    def try_lock(self) -> bool:
+        return bool(self.lock.tryLock(0))
+
+    def serve(self) -> None:
+        """Listen and say where (instance.json). A second start may connect from now on; its
+        request waits in the backlog until listen() has an event loop to read it with."""
+        server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.setblocking(False)
+        self._server = server
+        info = {"port": server.getsockname()[1], "token": self.token, "pid": os.getpid()}
+        write_private(self.folder / INFO_NAME, json.dumps(info).encode())
+
+    def listen(self) -> None:
+        """Read requests on Qt's event loop: call once the QApplication exists."""
+        if self._server is None or self._notifier is not None:
+            return
+        self._notifier = QSocketNotifier(self._server.fileno(), QSocketNotifier.Type.Read,
+                                         self)
+        self._notifier.activated.connect(self._accept)
+        self._accept()  # any already waiting
+
+    @property
+    def port(self) -> int:
+        return self._server.getsockname()[1] if self._server is not None else 0
+
+    def attach(self, handler: Callable[[Request], None]) -> None:
+        self._handler = handler
+        pending, self._pending = self._pending, []
+        for request in pending:
+            handler(request)
+
+    def close(self) -> None:
+        """Stop listening, remove instance.json (when it is still ours) and unlock."""
+        for key in list(self._peers):
+            self._drop(key)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+            info = self.folder / INFO_NAME
+            try:
+                if json.loads(info.read_text(encoding="utf-8")).get("token") == self.token:
+                    info.unlink()
+            except (OSError, ValueError):
+                pass
+        if self.lock.isLocked():
+            self.lock.unlock()
+
+    # -- the socket --------------------------------------------------------------------------
+    def _accept(self, *_args: object) -> None:
+        if self._server is None:
+            return
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                log.exception("single instance: accept failed")
+                return
+            conn.setblocking(False)
+            key = conn.fileno()
+            notifier = QSocketNotifier(key, QSocketNotifier.Type.Read, self)
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda k=key: self._drop(k))
+            timer.start(PEER_TIMEOUT_MS)
+            self._peers[key] = (conn, notifier, timer, bytearray())
+            notifier.activated.connect(lambda *_a, k=key: self._read(k))
+
+    def _read(self, key: int) -> None:
+        peer = self._peers.get(key)
+        if peer is None:
+            return
+        conn, _notifier, _timer, buffer = peer
+        try:
+            chunk = conn.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._drop(key)
+            return
+        buffer += chunk
+        if b"\n" not in buffer:
+            if len(buffer) > MAX_REQUEST:
+                self._drop(key)
+            return
+        line = bytes(buffer.split(b"\n", 1)[0])
+        request = Request.from_line(line, self.token)
+        try:
+            conn.sendall(json.dumps({"ok": request is not None}).encode() + b"\n")
+        except OSError:
+            pass
+        self._drop(key)
+        if request is None:
+            log.warning("single instance: refused a request without the right token")
+            return
+        if self._handler is None:
+            self._pending.append(request)
+        else:
+            self._handler(request)
+
+    def _drop(self, key: int) -> None:
+        peer = self._peers.pop(key, None)
+        if peer is None:
+            return
+        conn, notifier, timer, _ = peer
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        timer.stop()
+        timer.deleteLater()
+        conn.close()
+
+
+def hand_over(folder: Path, request: Request, *, timeout: float = HANDOVER_TIMEOUT) -> bool:
+    """Give the request to the running app; True when it accepted it."""
+    try:
+        info = json.loads((folder / INFO_NAME).read_text(encoding="utf-8"))
+        port, token, pid = int(info["port"]), str(info["token"]), int(info.get("pid", 0))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if sys.platform == "win32" and pid:  # let it take the foreground from this process
+        try:
+            import ctypes
+
+            ctypes.windll.user32.AllowSetForegroundWindow(pid)  # type: ignore[attr-defined]
+        except (OSError, AttributeError):
+            pass
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as conn:
+            conn.sendall(request.to_line(token))
+            answer = b""
+            while b"\n" not in answer and len(answer) < 1024:
+                chunk = conn.recv(1024)
+                if not chunk:
+                    break
+                answer += chunk
+    except OSError:
+        return False
+    try:
+        return json.loads(answer.split(b"\n", 1)[0] or b"{}").get("ok") is True
+    except ValueError:
+        return False
+
+
+def claim_or_hand_over(folder: Path, request: Request, *,
+                       wait: float = WAIT_FOR_FIRST) -> Instance | None:
+    """This process's Instance when it is the first; None when the running app took the
+    request. Raises AlreadyRunning when another holds the lock and never answers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    instance = Instance(folder)
+    deadline = time.monotonic() + wait
+    while True:
+        if instance.try_lock():
+            instance.serve()
+            return instance
+        if hand_over(folder, request):
+            return None
+        if time.monotonic() > deadline:
+            raise AlreadyRunning(str(folder / LOCK_NAME))
+        time.sleep(0.1)  # the first start has the lock but is not listening yet
+
+
+def file_arguments(paths: Sequence[str]) -> list[str]:
+    """Absolute paths, so that the running app (in another folder) finds them."""
+    return [str(Path(p).expanduser().resolve()) for p in paths]

@@ -1,0 +1,215 @@
+"""One OMIDesk per user: a second start hands over to the running one and exits; `omidesk
+FILE.eml` opens the message there (or starts the app on it). Real sockets, real processes of
+the app on an offscreen display, each with its own home and data folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from omidesk.ui.single_instance import (
+    INFO_NAME, Instance, Request, claim_or_hand_over, hand_over,
+)
+from tests.conftest import REPO
+
+
+# -- in this process: the lock, the socket, the token --------------------------------------
+
+
+def serve_while(qtbot, instance: Instance, action):  # type: ignore[no-untyped-def]
+    """Run `action` (a client) on a thread while Qt's event loop serves the instance."""
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(action()))
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10000)
+    return result[0]
+
+
+def test_a_second_instance_hands_its_request_to_the_first(qtbot, qapp, tmp_path):
+    first = Instance(tmp_path)
+    assert first.try_lock()
+    first.serve()
+    first.listen()
+    info = tmp_path / INFO_NAME
+    if os.name == "posix":
+        assert stat.S_IMODE(info.stat().st_mode) == 0o600  # the token is this user's only
+    assert Instance(tmp_path).try_lock() is False  # the lock is held
+    early = serve_while(qtbot, first, lambda: hand_over(tmp_path, Request(files=["/a.eml"])))
+    assert early is True
+    received: list[Request] = []
+    first.attach(received.append)  # what came before the window existed is delivered now
+    assert [r.files for r in received] == [["/a.eml"]]
+    later = serve_while(qtbot, first, lambda: claim_or_hand_over(
+        tmp_path, Request(files=["/b.eml", "/c.eml"], sandbox=True, pid=42), wait=5))
+    assert later is None  # handed over: this process is not an instance
+    assert received[-1] == Request(files=["/b.eml", "/c.eml"], sandbox=True, pid=42)
+    first.close()
+    assert not info.exists() and not first.lock.isLocked()
+    again = claim_or_hand_over(tmp_path, Request(), wait=1)  # nobody left: it is first now
+    assert isinstance(again, Instance)
+    again.close()
+
+
+def raw_exchange(port: int, payload: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(payload)
+        try:
+            return conn.recv(1024)
+        except (ConnectionResetError, TimeoutError):
+            return b""
+
+
+def test_requests_without_the_token_are_refused_and_junk_is_dropped(qtbot, qapp, tmp_path):
+    first = Instance(tmp_path)
+    assert first.try_lock()
+    first.serve()
+    first.listen()
+    received: list[Request] = []
+    first.attach(received.append)
+    wrong = Request(files=["/etc/passwd"]).to_line("not-the-token")
+    assert json.loads(serve_while(qtbot, first, lambda: raw_exchange(first.port, wrong))) == \
+        {"ok": False}
+    junk = serve_while(qtbot, first, lambda: raw_exchange(first.port, b"\xff\xfe{nope\n"))
+    assert json.loads(junk) == {"ok": False}
+    flood = serve_while(qtbot, first, lambda: raw_exchange(first.port, b"x" * 200_000))
+    assert flood == b""  # more than a request can be, without a line end: dropped
+    assert received == []
+    right = Request(files=["/ok.eml"]).to_line(first.token)
+    assert json.loads(serve_while(qtbot, first, lambda: raw_exchange(first.port, right))) == \
+        {"ok": True}
+    assert [r.files for r in received] == [["/ok.eml"]]
+    first.close()
+
+
+# -- real app processes ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"), "OMIDESK_LANG": "en", "LANG": "en_US"}
+
+
+def app_folder(env: dict[str, str]) -> Path:
+    return Path(env["XDG_DATA_HOME"]) / "OMIDesk" / "OMIDesk"
+
+
+def start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "omidesk", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)  # closes the window as Quit does
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def autosaved_subject(env: dict[str, str]) -> str:
+    draft = app_folder(env) / "drafts" / "autosave.json"
+    try:
+        return str(json.loads(draft.read_text(encoding="utf-8")).get("subject", ""))
+    except (OSError, ValueError):
+        return ""
+
+
+@pytest.fixture
+def eml(tmp_path: Path) -> Path:
+    from omidesk.core.drafts import save_eml
+    from omidesk.core.message import Draft
+
+    path = tmp_path / "報價單 quote.eml"
+    save_eml(Draft(from_addr="wang@example.com", to=["李大華 <li@example.com>"],
+                   subject="從檔案總管開啟的郵件", text="您好，附上報價。"), path)
+    return path
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals end the first app")
+def test_a_second_start_exits_at_once_and_a_file_goes_to_the_running_app(home, eml):
+    first = start(home)
+    try:
+        assert wait_for(lambda: (app_folder(home) / INFO_NAME).exists()), "first never listened"
+        second = subprocess.run([sys.executable, "-m", "omidesk"], cwd=REPO, env=home,
+                                capture_output=True, timeout=30)
+        assert second.returncode == 0, second.stderr
+        assert first.poll() is None  # the first one runs on
+        opened = subprocess.run([sys.executable, "-m", "omidesk", str(eml)], cwd=REPO,
+                                env=home, capture_output=True, timeout=30)
+        assert opened.returncode == 0, opened.stderr
+        assert wait_for(lambda: autosaved_subject(home) == "從檔案總管開啟的郵件"), \
+            "the running app did not open the message"
+        log = (app_folder(home) / "omidesk.log").read_text(encoding="utf-8")
+        assert f"opened {eml}" in log
+    finally:
+        stop(first)
+    assert first.returncode == 0
+    assert not (app_folder(home) / INFO_NAME).exists()  # a clean quit leaves no instance
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_omidesk_file_eml_starts_the_app_on_that_message_after_a_crashed_one(home, eml):
+    crashed = start(home)
+    assert wait_for(lambda: (app_folder(home) / INFO_NAME).exists())
+    crashed.send_signal(signal.SIGKILL)  # its lock and instance.json stay behind
+    crashed.wait(10)
+    stop(crashed)
+    assert (app_folder(home) / INFO_NAME).exists()
+    app = start(home, str(eml))
+    try:
+        assert wait_for(lambda: autosaved_subject(home) == "從檔案總管開啟的郵件"), \
+            "the app did not start on the message (a stale lock must not stop it)"
+        assert app.poll() is None
+    finally:
+        stop(app)
+
+
+def test_an_argument_that_is_neither_a_command_nor_a_file_is_an_error(tmp_path, home):
+    missing = tmp_path / "沒有這個檔案.eml"
+    done = subprocess.run([sys.executable, "-m", "omidesk", str(missing)], cwd=REPO, env=home,
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert f"“{missing}” is neither a command" in done.stderr
+    # a file named like a command does not hide the command
+    (tmp_path / "options").write_text("", encoding="utf-8")
+    listed = subprocess.run([sys.executable, "-m", "omidesk", "options", "list",
+                             "--group", "LinkOption"], cwd=tmp_path,
+                            env={**home, "PYTHONPATH": str(REPO)}, capture_output=True,
+                            text=True, timeout=30)
+    assert listed.returncode == 0 and "cLKNotTrackOpenMask" in listed.stdout
+
+
+def test_entry_knows_the_parsers_commands():
+    from omidesk.cli import _commands, build_parser
+    from omidesk.entry import COMMANDS, files_to_open
+
+    assert tuple(_commands(build_parser())) == COMMANDS
+    assert files_to_open([str(REPO / "README.md")]) == [str(REPO / "README.md")]
+    assert files_to_open(["probe"]) is None and files_to_open(["--self-test"]) is None
+    assert files_to_open([str(REPO / "README.md"), "missing.eml"]) is None
