@@ -44,8 +44,10 @@ def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-un
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from .ui.file_open import Application
+
     set_names()
-    app = QApplication.instance() or QApplication(list(argv or sys.argv))
+    app = QApplication.instance() or Application(list(argv or sys.argv))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app.setWindowIcon(app_icon())
     return app
@@ -213,7 +215,6 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     from . import crashlog
 
     app = create_application(argv)
-    instance.listen()
     setup_logging()
     crashes = crashlog.CrashLog(app_folder())
     earlier = crashlog.previous_records(app_folder())
@@ -224,8 +225,8 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     setup_language()
     from .ui.file_open import FileOpener
 
-    opener = FileOpener()
-    app.installEventFilter(opener)  # macOS delivers "Open With" as an event, maybe already now
+    # macOS delivers "Open With" as an event to the application, maybe already now
+    opener = getattr(app, "opener", None) or FileOpener()
     relay = None
     if sandbox:
         from .core.sandbox import SandboxRelay
@@ -250,6 +251,8 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
         opener.attach(window)
         opener.open(files, activate=False)
         instance.attach(lambda request: opener.open(request.files, activate=True))
+        instance.serve()  # a second start waits for this, the window is on screen already
+        instance.listen()
         import asyncio
 
         import qasync

@@ -56,10 +56,11 @@ class CrashLog:
         # issue 12; this is the same idea, kept local so it works when nothing else does).
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         handle = os.fdopen(fd, "w", encoding="utf-8", errors="replace")
+        system = platform.uname()  # not platform.platform(): it reads the executable (~5 ms)
         facts = {"started": time.strftime("%Y-%m-%d %H:%M:%S"),
                  "python": platform.python_version(),
-                 "platform": platform.platform(), "frozen": str(getattr(sys, "frozen", False)),
-                 **(about or {})}
+                 "platform": f"{system.system} {system.release} {system.machine}",
+                 "frozen": str(getattr(sys, "frozen", False)), **(about or {})}
         handle.write("OMIDesk crash record\n")
         handle.writelines(f"{key}: {value}\n" for key, value in facts.items())
         handle.write(HEADER_END)

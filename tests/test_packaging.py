@@ -493,6 +493,11 @@ def test_ci_freezes_the_app_and_runs_its_self_test_after_the_tests():
     selftest = next(i for i, line in enumerate(lines) if "--self-test" in line)
     assert tests < build < selftest and "pyinstaller" in lines[build]
     assert lines[selftest] == "QT_QPA_PLATFORM=offscreen dist/omidesk/omidesk --self-test"
+    frozen = next(i for i, line in enumerate(lines) if "tests/frozen" in line)
+    assert selftest < frozen and lines[frozen].startswith(
+        "OMIDESK_FROZEN_APP=dist/omidesk/omidesk .venv/bin/python -m pytest")
+    audit = next(i for i, line in enumerate(lines) if "zizmor" in line)
+    assert tests < audit < build and lines[audit] == ".venv/bin/zizmor --offline .github/workflows"
     assert "set -euo pipefail" in lines  # a failing self-test fails CI
 
 

@@ -1,8 +1,10 @@
 """Files handed to the app from outside: `omidesk FILE.eml` (the installers register "Open with
 OMIDesk" for .eml), a second start passing its files on (single_instance), and macOS' open
-events (Finder's "Open With", a file dropped on the Dock icon), which arrive as QFileOpenEvent
-rather than as arguments. Each ends here: the window comes to the front and the message opens
-on the Compose tab. What arrives before the window exists waits for it."""
+events (Finder's "Open With", a file dropped on the Dock icon), which Qt sends to the
+application object as QFileOpenEvent rather than as arguments (Application.event below; not an
+application-wide event filter, which would run Python for every event of every widget). Each
+ends here: the window comes to the front and the message opens on the Compose tab. What
+arrives before the window exists waits for it."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -22,8 +24,8 @@ MESSAGE_SUFFIXES = (".eml",)
 
 
 class FileOpener(QObject):
-    """Installed on the QApplication as an event filter (macOS open events) and fed by the
-    command line and by second starts; opens what it gets in the window once attached."""
+    """Fed by the command line, by second starts and by macOS open events; opens what it gets
+    in the window once attached."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,13 +33,14 @@ class FileOpener(QObject):
         self._waiting: list[tuple[list[str], bool]] = []
         self._boxes: list[QMessageBox] = []
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.FileOpen:
-            path = event.file() or event.url().toLocalFile()  # type: ignore[attr-defined]
-            if path:
-                self.open([path], activate=True)
-                return True
-        return False
+    def file_open_event(self, event: QEvent) -> bool:
+        """A QFileOpenEvent: open its file (True), or not one (False)."""
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        path = event.file() or event.url().toLocalFile()  # type: ignore[attr-defined]
+        if path:
+            self.open([path], activate=True)
+        return True
 
     def attach(self, window: MainWindow) -> None:
         self.window = window
@@ -107,6 +110,20 @@ class FileOpener(QObject):
         box.finished.connect(lambda _r, b=box: self._boxes.remove(b))
         self._boxes.append(box)
         box.open()
+
+
+class Application(QApplication):
+    """The app's QApplication: it takes macOS' open events, which may come before the window
+    exists (the app started by opening a file), to its FileOpener."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.opener = FileOpener()
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 (Qt name)
+        if self.opener.file_open_event(event):
+            return True
+        return super().event(event)
 
 
 def _draft_in_progress(compose: Any) -> bool:

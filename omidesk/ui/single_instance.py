@@ -10,19 +10,22 @@ JSON line; the answer is one JSON line. Nothing else is ever accepted on that po
 
 from __future__ import annotations
 
-import hmac
-import json
 import logging
 import os
-import secrets
-import socket
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer
+
+if TYPE_CHECKING:
+    import socket
+
+# json, socket and hmac are imported where used: the first start takes the lock before its
+# window shows, and listens only after the window's first paint (bench/bundle.py).
 
 log = logging.getLogger("omidesk")
 
@@ -47,12 +50,17 @@ class Request:
     pid: int = 0
 
     def to_line(self, token: str) -> bytes:
+        import json
+
         data = {"token": token, "files": self.files, "sandbox": self.sandbox, "pid": self.pid}
         return json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n"
 
     @classmethod
     def from_line(cls, line: bytes, token: str) -> Request | None:
         """None unless the line is a well-formed request carrying the right token."""
+        import hmac
+        import json
+
         try:
             data = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -89,7 +97,7 @@ class Instance(QObject):
         self.folder = folder
         self.lock = QLockFile(str(folder / LOCK_NAME))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
-        self.token = secrets.token_urlsafe(32)
+        self.token = os.urandom(32).hex()
         self._server: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
         self._peers: dict[int, tuple[socket.socket, QSocketNotifier, QTimer, bytearray]] = {}
@@ -102,6 +110,9 @@ class Instance(QObject):
     def serve(self) -> None:
         """Listen and say where (instance.json). A second start may connect from now on; its
         request waits in the backlog until listen() has an event loop to read it with."""
+        import json
+        import socket
+
         server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         server.bind(("127.0.0.1", 0))
         server.listen(8)
@@ -137,6 +148,8 @@ class Instance(QObject):
             self._notifier.setEnabled(False)
             self._notifier = None
         if self._server is not None:
+            import json
+
             self._server.close()
             self._server = None
             info = self.folder / INFO_NAME
@@ -171,6 +184,8 @@ class Instance(QObject):
             notifier.activated.connect(lambda *_a, k=key: self._read(k))
 
     def _read(self, key: int) -> None:
+        import json
+
         peer = self._peers.get(key)
         if peer is None:
             return
@@ -218,6 +233,9 @@ class Instance(QObject):
 
 def hand_over(folder: Path, request: Request, *, timeout: float = HANDOVER_TIMEOUT) -> bool:
     """Give the request to the running app; True when it accepted it."""
+    import json
+    import socket
+
     try:
         info = json.loads((folder / INFO_NAME).read_text(encoding="utf-8"))
         port, token, pid = int(info["port"]), str(info["token"]), int(info.get("pid", 0))
@@ -249,14 +267,14 @@ def hand_over(folder: Path, request: Request, *, timeout: float = HANDOVER_TIMEO
 
 def claim_or_hand_over(folder: Path, request: Request, *,
                        wait: float = WAIT_FOR_FIRST) -> Instance | None:
-    """This process's Instance when it is the first; None when the running app took the
-    request. Raises AlreadyRunning when another holds the lock and never answers."""
+    """This process's Instance, locked, when it is the first (serve() and listen() it then:
+    a second start waits for that); None when the running app took the request. Raises
+    AlreadyRunning when another holds the lock and never answers."""
     folder.mkdir(parents=True, exist_ok=True)
     instance = Instance(folder)
     deadline = time.monotonic() + wait
     while True:
         if instance.try_lock():
-            instance.serve()
             return instance
         if hand_over(folder, request):
             return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QMessageBox
 
@@ -66,15 +66,36 @@ def test_a_message_being_written_is_replaced_only_when_the_user_says_so(window, 
     assert compose.subject_edit.text() == "十一月報價單"
 
 
-def test_macos_open_events_open_the_message(window, eml, qapp):
+def test_macos_open_events_open_the_message(window, eml):
     opener = FileOpener()
-    qapp.installEventFilter(opener)
-    try:
-        opener.attach(window)
-        QCoreApplication.sendEvent(qapp, QFileOpenEvent(str(eml)))
-        assert window.compose_tab.subject_edit.text() == "十一月報價單"
-    finally:
-        qapp.removeEventFilter(opener)
+    opener.attach(window)
+    assert opener.file_open_event(QFileOpenEvent(str(eml))) is True
+    assert window.compose_tab.subject_edit.text() == "十一月報價單"
+    assert opener.file_open_event(QEvent(QEvent.Type.Show)) is False
+
+
+def test_the_apps_qapplication_takes_open_events_sent_to_it(tmp_path, eml):
+    """A real QApplication of the app's class in its own process (there is one per process):
+    an open event sent to it before any window exists waits for the window."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFileOpenEvent
+from omidesk.app import create_application
+app = create_application([])
+QCoreApplication.sendEvent(app, QFileOpenEvent(sys.argv[1]))
+print(type(app).__name__, app.opener._waiting)
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(eml)], cwd=REPO, capture_output=True,
+                          text=True, timeout=60,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Application [([{str(eml)!r}], True)]"
 
 
 def test_other_files_are_named_and_not_opened(window, tmp_path, eml):
