@@ -369,8 +369,8 @@ def render(pkgs: Sequence[Package], natives: dict[NativeComponent, list[str]],
         "referred to). Generated at build time by packaging/licenses.py from the metadata and",
         "licence files of the packages this build shipped.",
         "本程式包含下列第三方軟體，各依所列授權條款使用；授權全文列於各項之後。", "",
-        "Contents: 1. Qt and Qt for Python (LGPL-3.0) — 2. Python — 3. Python packages — "
-        "4. Native libraries — 5. PyInstaller bootloader", "",
+        "Contents: 1. Qt and Qt for Python (LGPL-3.0) — 2. Python — 3. Python packages —",
+        "          4. Native libraries — 5. PyInstaller bootloader", "",
     ]
     printed: dict[str, str] = {}
 

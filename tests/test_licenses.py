@@ -130,7 +130,8 @@ LINUX_BUNDLE = [  # the shared libraries of the Linux bundle .ci/run builds (PyI
 ]
 WINDOWS_BUNDLE = ["python311.dll", "libssl-3.dll", "libcrypto-3.dll", "libffi-8.dll",
                   "sqlite3.dll", "VCRUNTIME140.dll", "VCRUNTIME140_1.dll", "PySide6/Qt6Core.dll",
-                  "PySide6/MSVCP140.dll", "PySide6/pyside6.abi3.dll", "_cffi_backend.cp311-win_amd64.pyd"]
+                  "PySide6/MSVCP140.dll", "PySide6/pyside6.abi3.dll",
+                  "_cffi_backend.cp311-win_amd64.pyd"]
 MACOS_BUNDLE = ["Python", "libssl.3.dylib", "libcrypto.3.dylib",
                 "PySide6/Qt/lib/QtCore.framework/Versions/A/QtCore",
                 "PySide6/Qt/plugins/platforms/libqcocoa.dylib"]

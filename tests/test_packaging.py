@@ -7,7 +7,6 @@ import configparser
 import re
 import struct
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -196,7 +195,8 @@ def test_inno_setup_speaks_traditional_chinese_and_english():
     assert isl.startswith(b"\xef\xbb\xbf") and b"LanguageID=$0404" in isl
     assert b"LanguageName=<7e41><9ad4><4e2d><6587>" in isl  # 繁體中文, as code points
     setup = dict(line.split("=", 1) for line in iss_sections(iss)["Setup"])
-    assert setup["ShowLanguageDialog"] == "auto" and setup["LanguageDetectionMethod"] == "uilanguage"
+    assert setup["ShowLanguageDialog"] == "auto"
+    assert setup["LanguageDetectionMethod"] == "uilanguage"
     # every message the script uses exists in both languages (the stock ones in both .isl)
     custom = iss_sections(iss)["CustomMessages"]
     defined = {line.split("=", 1)[0] for line in custom}
@@ -233,7 +233,8 @@ def test_windows_signing_runs_only_with_the_certificate_and_leaves_nothing_behin
     assert "signing skipped, the installer stays unsigned" in script
     for needed in ("/fd sha256", "/tr $timestamp", "/td sha256", "verify /pa",
                    "Import-PfxCertificate", "'/DSignTool=omidesk'", "/Somidesk=$tool",
-                   "Remove-Item -Path $pfx", 'Remove-Item -Path "Cert:\\CurrentUser\\My\\$thumbprint"'):
+                   "Remove-Item -Path $pfx",
+                   'Remove-Item -Path "Cert:\\CurrentUser\\My\\$thumbprint"'):
         assert needed in script, needed
     assert script.index("Remove-Item -Path $pfx") > script.index("} finally {")  # even on error
     commands = [line for line in script.splitlines() if "& $signtool" in line or "& $iscc" in line]
@@ -438,7 +439,7 @@ def test_every_action_is_pinned_by_commit_and_checkout_keeps_no_credentials():
     assert len(uses) == 4
     for action, ref, comment in uses:
         assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{action} is not pinned by commit"
-        assert re.fullmatch(r"\s+# v\d+(\.\d+)*", comment), f"{action}: name the tag it was read from"
+        assert re.fullmatch(r"\s+# v\d+(\.\d+)*", comment), f"{action}: name the tag read"
     for job in release_workflow()["jobs"].values():
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout"):
