@@ -110,20 +110,15 @@ def test_the_offer_deletes_the_record_when_asked(qtbot, qapp, tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_the_app_killed_by_sigsegv_offers_its_record_at_the_next_start(tmp_path):
-    import time
+    from tests.app_process import app_folder, isolated_env, wait_for
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-           "XDG_CACHE_HOME": str(tmp_path / "cache"), "OMIDESK_LANG": "en"}
-    folder = tmp_path / "data" / "OMIDesk" / "OMIDesk"
+    env = isolated_env(tmp_path, OMIDESK_LANG="en")
+    folder = app_folder(env)
 
     def app_until(ready) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
         process = subprocess.Popen([sys.executable, "-m", "omidesk"], cwd=REPO, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while not ready() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert ready(), "the app did not get there"
+        assert wait_for(ready), "the app did not get there"
         return process
 
     first = app_until(lambda: any(folder.glob("crash-*.txt")))  # faulthandler is on

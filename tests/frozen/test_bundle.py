@@ -10,18 +10,19 @@ and puts it back as it was, whatever happens; on CI it fails rather than skip wh
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.app_process import (
+    app_folder, autosaved_subject, isolated_env, running, wait_for, write_eml,
+)
 from tests.conftest import REPO
 
 APP = Path(os.environ.get("OMIDESK_FROZEN_APP", "")).resolve() \
@@ -131,51 +132,20 @@ def test_the_bundle_carries_the_notices_of_everything_it_ships():
 
 @pytest.fixture
 def home(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "zh_TW.UTF-8"}
-
-
-def folder_of(env: dict[str, str]) -> Path:
-    return Path(env["XDG_DATA_HOME"]) / "OMIDesk" / "OMIDesk"
-
-
-def wait_for(predicate, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
+    return isolated_env(tmp_path, LANG="zh_TW.UTF-8")
 
 
 def started(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     assert APP is not None
     process = subprocess.Popen([str(APP), *args], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    folder = folder_of(env)
-    ready = wait_for(lambda: (folder / "instance.json").exists() and
-                     any(folder.glob("crash-*.txt")))
-    assert ready, "the frozen app did not start"
+    assert wait_for(lambda: running(env)), "the frozen app did not start"
     return process
 
 
-def subject(env: dict[str, str]) -> str:
-    try:
-        draft = folder_of(env) / "drafts" / "autosave.json"
-        return str(json.loads(draft.read_text(encoding="utf-8")).get("subject", ""))
-    except (OSError, ValueError):
-        return ""
-
-
 def test_one_instance_eml_files_and_a_crash_record(home, tmp_path):
-    from omidesk.core.drafts import save_eml
-    from omidesk.core.message import Draft
-
-    eml = tmp_path / "從檔案總管開啟.eml"
-    save_eml(Draft(from_addr="wang@example.com", to=["li@example.com"], subject="打包版開啟的郵件",
-                   text="內文"), eml)
-    folder = folder_of(home)
+    eml = write_eml(tmp_path / "從檔案總管開啟.eml", "打包版開啟的郵件")
+    folder = app_folder(home)
     first = started(home)
     try:
         second = frozen(env=home, timeout=30)
@@ -183,7 +153,7 @@ def test_one_instance_eml_files_and_a_crash_record(home, tmp_path):
         assert first.poll() is None
         handed = frozen(str(eml), env=home, timeout=30)
         assert handed.returncode == 0, handed.stderr
-        assert wait_for(lambda: subject(home) == "打包版開啟的郵件"), "not opened"
+        assert wait_for(lambda: autosaved_subject(home) == "打包版開啟的郵件"), "not opened"
         first.send_signal(signal.SIGSEGV)
         assert first.wait(30) == -signal.SIGSEGV
     finally:
@@ -198,7 +168,7 @@ def test_one_instance_eml_files_and_a_crash_record(home, tmp_path):
     (folder / "drafts" / "autosave.json").unlink()
     again = started(home, str(eml))
     try:
-        assert wait_for(lambda: subject(home) == "打包版開啟的郵件")
+        assert wait_for(lambda: autosaved_subject(home) == "打包版開啟的郵件")
         log = folder / "omidesk.log"
         assert wait_for(lambda: "offering 1 crash record" in log.read_text(encoding="utf-8"))
         again.send_signal(signal.SIGTERM)

@@ -10,11 +10,10 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QMessageBox
 
-from omidesk.core.drafts import save_eml
-from omidesk.core.message import Draft
 from omidesk.core.secrets import SecretStore
 from omidesk.ui.file_open import FileOpener
 from omidesk.ui.main_window import MainWindow
+from tests.app_process import write_eml
 
 
 @pytest.fixture
@@ -27,10 +26,8 @@ def window(qtbot, qloop, settings_dir, memory_keyring):
 
 @pytest.fixture
 def eml(tmp_path: Path) -> Path:
-    path = tmp_path / "十一月報價.eml"
-    save_eml(Draft(from_addr="wang@example.com", to=["李大華 <li@example.com>"],
-                   subject="十一月報價單", html="<p>您好，<b>附上報價</b>。</p>"), path)
-    return path
+    return write_eml(tmp_path / "十一月報價.eml", "十一月報價單", text=None,
+                     html="<p>您好，<b>附上報價</b>。</p>")
 
 
 def boxes(window: MainWindow) -> list[QMessageBox]:

@@ -12,13 +12,15 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from omidesk.ui.single_instance import (
     INFO_NAME, Instance, Request, claim_or_hand_over, hand_over,
+)
+from tests.app_process import (
+    app_folder, autosaved_subject, isolated_env, running, stop, wait_for, write_eml,
 )
 from tests.conftest import REPO
 
@@ -96,13 +98,7 @@ def test_requests_without_the_token_are_refused_and_junk_is_dropped(qtbot, qapp,
 
 @pytest.fixture
 def home(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"), "OMIDESK_LANG": "en", "LANG": "en_US"}
-
-
-def app_folder(env: dict[str, str]) -> Path:
-    return Path(env["XDG_DATA_HOME"]) / "OMIDesk" / "OMIDesk"
+    return isolated_env(tmp_path, OMIDESK_LANG="en", LANG="en_US")
 
 
 def start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
@@ -110,52 +106,16 @@ def start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)  # closes the window as Quit does
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
-
-
-def autosaved_subject(env: dict[str, str]) -> str:
-    draft = app_folder(env) / "drafts" / "autosave.json"
-    try:
-        return str(json.loads(draft.read_text(encoding="utf-8")).get("subject", ""))
-    except (OSError, ValueError):
-        return ""
-
-
 @pytest.fixture
 def eml(tmp_path: Path) -> Path:
-    from omidesk.core.drafts import save_eml
-    from omidesk.core.message import Draft
-
-    path = tmp_path / "報價單 quote.eml"
-    save_eml(Draft(from_addr="wang@example.com", to=["李大華 <li@example.com>"],
-                   subject="從檔案總管開啟的郵件", text="您好，附上報價。"), path)
-    return path
+    return write_eml(tmp_path / "報價單 quote.eml", "從檔案總管開啟的郵件")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals end the first app")
 def test_a_second_start_exits_at_once_and_a_file_goes_to_the_running_app(home, eml):
     first = start(home)
     try:
-        assert wait_for(lambda: (app_folder(home) / INFO_NAME).exists()), "first never listened"
+        assert wait_for(lambda: running(home)), "the first never listened"
         second = subprocess.run([sys.executable, "-m", "omidesk"], cwd=REPO, env=home,
                                 capture_output=True, timeout=30)
         assert second.returncode == 0, second.stderr
@@ -176,7 +136,7 @@ def test_a_second_start_exits_at_once_and_a_file_goes_to_the_running_app(home, e
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_omidesk_file_eml_starts_the_app_on_that_message_after_a_crashed_one(home, eml):
     crashed = start(home)
-    assert wait_for(lambda: (app_folder(home) / INFO_NAME).exists())
+    assert wait_for(lambda: running(home))
     crashed.send_signal(signal.SIGKILL)  # its lock and instance.json stay behind
     crashed.wait(10)
     stop(crashed)
