@@ -77,19 +77,19 @@ def setup_language() -> str:
 
 
 def setup_logging() -> Path | None:
-    from PySide6.QtCore import QStandardPaths
+    """omidesk.log in the data folder, private to the user (it names files and addresses)."""
+    from .ui.settings import data_folder
+    from .core.files import private_file
 
-    folder = Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "omidesk.log", encoding="utf-8")
+        path = private_file(data_folder() / "omidesk.log")  # the handler keeps its mode
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    return folder / "omidesk.log"
+    return path
 
 
 class ErrorReporter:

@@ -171,6 +171,12 @@ class ServerOptions:
     """Final DATA reply "250 LaunchID=<n>" (n from FIRST_LAUNCH_ID up) instead of "250 OK"."""
     greeting: str = DEFAULT_GREETING
     """Banner text after "220 "; its first word is also the hostname in the EHLO reply."""
+    data_delay: float = 0.0
+    """Seconds to wait after the message data before the final reply (a slow relay: a
+    mailing stays in progress long enough to be signalled or raced)."""
+    on_message: Callable[[ReceivedMessage], None] | None = None
+    """Called (on the server's thread) with each accepted message, before the reply: e.g.
+    to fill the client's disk after the Nth message."""
 
     def __post_init__(self) -> None:
         if self.tls not in get_args(TLSMode):
@@ -268,6 +274,10 @@ class _Handler:
             mail_from=envelope.mail_from, rcpt_tos=list(envelope.rcpt_tos), data=data,
             auth_login=login, tls=server.encrypted, mail_options=list(envelope.mail_options),
             launch_id=launch_id))
+        if self.opts.on_message is not None:
+            self.opts.on_message(self.owner.messages[-1])
+        if self.opts.data_delay:
+            await asyncio.sleep(self.opts.data_delay)
         count = getattr(session, "omidesk_messages", 0) + 1
         session.omidesk_messages = count  # type: ignore[attr-defined]
         if count == self.opts.drop_after_messages:

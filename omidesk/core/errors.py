@@ -31,6 +31,26 @@ class ValidationError(OmiError, ValueError):
     code = "invalid"
 
 
+class StorageError(OmiError, OSError):
+    """A file could not be written or created: a full disk (code disk_full; the text says
+    where to free space), a read-only disk, no permission, a folder where a file should be
+    (file_unwritable). `path` is the file."""
+
+    code = "file_unwritable"
+
+    def __init__(self, text: Text, *, code: str | None = None, field: str | None = None,
+                 path: str = "") -> None:
+        super().__init__(text, code=code, field=field)
+        self.path = path
+
+
+class BusyError(OmiError, RuntimeError):
+    """Another OMIDesk sender (a window or a command) holds this mailing's journal: nothing
+    was done (code journal_busy)."""
+
+    code = "journal_busy"
+
+
 class SMTPFailure(OmiError):
     """A step of an SMTP conversation failed. `code` is a diagnosis code (see smtp.diagnosis);
     `reply` is the server's own reply when it said something; `facts` fill the explanation."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from collections.abc import Iterator
 
@@ -371,6 +372,8 @@ def test_save_report_writes_markdown_and_json_without_the_password(tab, qloop, s
     assert run(qloop, tab.save_report_to(str(data))) is True
     text = markdown.read_text(encoding="utf-8")
     assert text.startswith("# OMIDesk") and "auth_failed" in text
+    if os.name == "posix":  # it names the account and the server: the owner's only
+        assert {markdown.stat().st_mode & 0o777, data.stat().st_mode & 0o777} == {0o600}
     parsed = json.loads(data.read_text(encoding="utf-8"))
     assert parsed["attempts"][0]["diagnosis"]["code"] == "auth_failed"
     assert parsed["settings"]["password"] == "given (not shown)"

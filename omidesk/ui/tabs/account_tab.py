@@ -134,7 +134,8 @@ class AccountTab(QWidget):
         self.reply_to_edit = QLineEdit()
         self.reply_to_edit.setPlaceholderText(self.tr("optional"))
         form.addRow(self.tr("Sender &address:"), self._with_error(self.sender_edit, "from"))
-        form.addRow(self.tr("Display na&me:"), self.sender_name_edit)
+        form.addRow(self.tr("Display na&me:"),
+                    self._with_error(self.sender_name_edit, "from_name"))
         form.addRow(self.tr("Reply-&To:"), self._with_error(self.reply_to_edit, "reply_to"))
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)

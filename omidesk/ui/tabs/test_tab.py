@@ -37,7 +37,7 @@ from ...core.smtp.send import SendResult, send_message
 from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
 from ..asyncqt import TaskKeeper, weak_callback
-from ..i18n import current_lang
+from ..i18n import current_lang, pick
 from ..widgets.results_table import ResultsTable
 from ..widgets.transcript_view import TranscriptPanel
 
@@ -406,11 +406,16 @@ class ConnectionTestTab(QWidget):
         return self._tasks.spawn(self._write_report(target, text))
 
     async def _write_report(self, target: Path, text: str) -> bool:
+        from ...core.files import write_private  # private: it names the account and server
+        from ...core.text import Text
+
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(None, partial(target.write_text, text, encoding="utf-8"))
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
+            await loop.run_in_executor(None, partial(
+                write_private, target, text.encode("utf-8"), what=Text("the report", "報告")))
+        except OSError as exc:  # a StorageError says why (a full disk: where to free space)
+            reason = pick(exc.text) if isinstance(exc, OmiError) else \
+                exc.strerror or type(exc).__name__
             self._show_error(self.tr("Could not save the report to {path}: {reason}").format(
                 path=str(target), reason=reason))
             return False
