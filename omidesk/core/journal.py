@@ -138,46 +138,53 @@ _STATES = ", ".join(str(s) for s in State)
 def _entry(record: tuple) -> Entry:  # type: ignore[type-arg]
     """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
     ValidationError saying what is wrong with it."""
-    (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
-     launch_id, reason, next_attempt_at, data_started, sent_at) = record
-    problem = _row_problem(record)
+    values, problem = _checked(record)
     if problem is not None:
-        raise ValidationError(Text(f"row {row_index}: {problem.en}",
-                                   f"第 {row_index} 列：{problem.zh}"),
+        raise ValidationError(Text(f"row {record[0]}: {problem.en}",
+                                   f"第 {record[0]} 列：{problem.zh}"),
                               code="journal_damaged", field="journal")
-    return Entry(row_index=row_index, address=address, values=json.loads(values_json),
-                 state=State(state), attempts=attempts, updated_at=updated_at,
-                 message_id=message_id, final_reply=final_reply, launch_id=launch_id,
-                 reason=reason, next_attempt_at=next_attempt_at,
-                 data_started=bool(data_started), sent_at=sent_at)
+    (row_index, address, _, state, attempts, updated_at, message_id, final_reply,
+     launch_id, reason, next_attempt_at, data_started, sent_at) = record
+    return Entry(row_index=row_index, address=address, values=values, state=State(state),
+                 attempts=attempts, updated_at=updated_at, message_id=message_id,
+                 final_reply=final_reply, launch_id=launch_id, reason=reason,
+                 next_attempt_at=next_attempt_at, data_started=bool(data_started),
+                 sent_at=sent_at)
 
 
-def _row_problem(record: tuple) -> Text | None:  # type: ignore[type-arg]
+_STATE_VALUES = frozenset(str(s) for s in State)
+_NUMBER = (int, float)
+
+
+def _checked(record: tuple) -> tuple[dict[str, str], Text | None]:  # type: ignore[type-arg]
+    """The row's values, and what is wrong with the row (None: it is as OMIDesk writes it).
+    Read for every row the engine looks at: kept cheap (one JSON parse, type checks)."""
     (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
      launch_id, reason, next_attempt_at, data_started, sent_at) = record
-    if state not in State.__members__.values():
-        return Text(f"the state “{state}” is not one OMIDesk writes ({_STATES})",
-                    f"狀態「{state}」不是 OMIDesk 會寫入的值（{_STATES}）")
-    if not isinstance(address, str) or "@" not in address:
-        return Text(f"the address “{address}” is not an e-mail address",
-                    f"地址「{address}」不是電子郵件地址")
+    if state not in _STATE_VALUES:
+        return {}, Text(f"the state “{state}” is not one OMIDesk writes ({_STATES})",
+                        f"狀態「{state}」不是 OMIDesk 會寫入的值（{_STATES}）")
+    if type(address) is not str or "@" not in address:
+        return {}, Text(f"the address “{address}” is not an e-mail address",
+                        f"地址「{address}」不是電子郵件地址")
     try:
-        values = json.loads(values_json) if isinstance(values_json, str) else None
+        values = json.loads(values_json) if type(values_json) is str else None
     except ValueError:
         values = None
-    if not isinstance(values, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in values.items()):
-        return Text("its values (values_json) are not the list's columns as OMIDesk wrote "
-                    "them", "其欄位值（values_json）不是 OMIDesk 寫入的名單欄位格式")
-    numbers_ok = (isinstance(row_index, int) and isinstance(attempts, int) and attempts >= 0
-                  and isinstance(data_started, int)
-                  and all(v is None or isinstance(v, (int, float))
-                          for v in (updated_at, next_attempt_at, sent_at)))
-    texts_ok = all(isinstance(v, str) for v in (message_id, final_reply, launch_id, reason))
-    if not (numbers_ok and texts_ok):
-        return Text("one of its columns holds a value of the wrong type",
-                    "其中一個欄位的資料型別不正確")
-    return None
+    if type(values) is not dict or not all(
+            type(k) is str and type(v) is str for k, v in values.items()):
+        return {}, Text("its values (values_json) are not the list's columns as OMIDesk "
+                        "wrote them", "其欄位值（values_json）不是 OMIDesk 寫入的名單欄位格式")
+    if not (type(row_index) is int and type(attempts) is int and attempts >= 0
+            and type(data_started) is int
+            and (updated_at is None or isinstance(updated_at, _NUMBER))
+            and (next_attempt_at is None or isinstance(next_attempt_at, _NUMBER))
+            and (sent_at is None or isinstance(sent_at, _NUMBER))
+            and type(message_id) is str and type(final_reply) is str
+            and type(launch_id) is str and type(reason) is str):
+        return {}, Text("one of its columns holds a value of the wrong type",
+                        "其中一個欄位的資料型別不正確")
+    return values, None
 
 
 def _iso(stamp: float | None) -> str:
@@ -285,7 +292,7 @@ class Journal:
         problems: list[Text] = []
         count = 0
         for record in self._db.execute(f"SELECT {_COLUMNS} FROM recipients ORDER BY rowid"):
-            problem = _row_problem(record)
+            problem = _checked(record)[1]
             if problem is not None:
                 count += 1
                 if len(problems) < 3:
