@@ -60,6 +60,35 @@ def received(server) -> Counter[str]:
     return Counter(r for m in server.messages for r in m.rcpt_tos)
 
 
+def mailing_command(server, tmp_path: Path, csv: Path, journal: Path, *extra: str) -> list[str]:
+    (tmp_path / "b.txt").write_text("{{姓名}} 您好", encoding="utf-8")
+    return [sys.executable, "-m", "omidesk", "mailing", "--csv", str(csv), "--journal",
+            str(journal), "--subject", "報價 {{姓名}}", "--text-file", str(tmp_path / "b.txt"),
+            "--from", "wang@example.com", "--host", "127.0.0.1", "--backup-host", "",
+            "--port", str(server.port), "--security", "none", "--user", server.user,
+            "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
+            "--timeout", "5", *extra]
+
+
+def child_env(server, lang: str = "en") -> dict[str, str]:
+    return {**os.environ, "T_PW": server.password, "OMIDESK_LANG": lang}
+
+
+def wait_for_messages(server, child, count: int) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 30
+    while len(server.messages) < count and child.poll() is None:
+        assert time.monotonic() < deadline, "the CLI sent nothing"
+        time.sleep(0.002)
+
+
+def start_sender(server, tmp_path: Path, count: int, *extra: str):  # type: ignore[no-untyped-def]
+    """`omidesk mailing` to `count` people in a child process: (its arguments, the child)."""
+    csv = write_list(tmp_path / "list.csv", people(count))
+    args = mailing_command(server, tmp_path, csv, tmp_path / "j.sqlite", *extra)
+    return args, subprocess.Popen(args, cwd=REPO, env=child_env(server),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
 def test_big5_list_sends_each_once_and_a_rerun_sends_nothing(smtp_server, tmp_path, mailing):
     server = smtp_server(tls="implicit")
     csv = write_list(tmp_path / "list.csv", [("王小明", "wang＠example.com"),
@@ -189,28 +218,16 @@ def test_a_file_that_is_not_a_journal_is_refused(tmp_path, smtp_server, mailing)
 def test_sigkill_the_cli_mid_mailing_then_resume(smtp_server, tmp_path, kill_after):
     server = smtp_server(tls="none")
     count = 8
-    csv = write_list(tmp_path / "list.csv", people(count))
-    (tmp_path / "b.txt").write_text("{{姓名}} 您好", encoding="utf-8")
-    args = [sys.executable, "-m", "omidesk", "mailing", "--csv", str(csv), "--journal",
-            str(tmp_path / "j.sqlite"), "--subject", "報價 {{姓名}}", "--text-file",
-            str(tmp_path / "b.txt"), "--from", "wang@example.com", "--host", "127.0.0.1",
-            "--backup-host", "", "--port", str(server.port), "--security", "none", "--user",
-            server.user, "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
-            "--rate", "600"]
-    env = {**os.environ, "T_PW": server.password, "OMIDESK_LANG": "en"}
-    child = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    args, child = start_sender(server, tmp_path, count, "--rate", "600")
     try:
-        deadline = time.monotonic() + 30
-        while len(server.messages) < kill_after and child.poll() is None:
-            assert time.monotonic() < deadline, "the CLI sent nothing"
-            time.sleep(0.002)
+        wait_for_messages(server, child, kill_after)
         child.send_signal(signal.SIGKILL)
     finally:
         _, err = child.communicate(timeout=10)
     assert child.returncode == -signal.SIGKILL, err.decode()
     assert kill_after <= len(server.messages) < count
-    resumed = subprocess.run(args, cwd=REPO, env=env, capture_output=True, timeout=60)
+    resumed = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                             timeout=60)
     last = resumed.stdout.decode().strip().splitlines()[-1]
     sent, _, _, unknown = (int(word) for word in last.split() if word.isdigit())
     assert sent + unknown == count and unknown <= 1
@@ -243,35 +260,11 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
 # -- two senders, SIGTERM, a full disk ------------------------------------------------------
 
 
-def mailing_command(server, tmp_path: Path, csv: Path, journal: Path, *extra: str) -> list[str]:
-    (tmp_path / "b.txt").write_text("{{姓名}} 您好", encoding="utf-8")
-    return [sys.executable, "-m", "omidesk", "mailing", "--csv", str(csv), "--journal",
-            str(journal), "--subject", "報價 {{姓名}}", "--text-file", str(tmp_path / "b.txt"),
-            "--from", "wang@example.com", "--host", "127.0.0.1", "--backup-host", "",
-            "--port", str(server.port), "--security", "none", "--user", server.user,
-            "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
-            "--timeout", "5", *extra]
-
-
-def child_env(server, lang: str = "en") -> dict[str, str]:
-    return {**os.environ, "T_PW": server.password, "OMIDESK_LANG": lang}
-
-
-def wait_for_messages(server, child, count: int) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + 30
-    while len(server.messages) < count and child.poll() is None:
-        assert time.monotonic() < deadline, "the CLI sent nothing"
-        time.sleep(0.005)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh_TW"])
 def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
     server = smtp_server(tls="none", data_delay=0.2)  # a slow relay: ~2 s for the ten
     count = 10
-    csv = write_list(tmp_path / "list.csv", people(count))
-    args = mailing_command(server, tmp_path, csv, tmp_path / "j.sqlite")
-    first = subprocess.Popen(args, cwd=REPO, env=child_env(server), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    args, first = start_sender(server, tmp_path, count)
     try:
         wait_for_messages(server, first, 1)
         second = subprocess.run(args, cwd=REPO, env=child_env(server, lang),
@@ -294,10 +287,7 @@ def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
 def test_sigterm_ends_a_mailing_like_ctrl_c(smtp_server, tmp_path):
     server = smtp_server(tls="none", data_delay=0.1)
     count = 30
-    csv = write_list(tmp_path / "list.csv", people(count))
-    args = mailing_command(server, tmp_path, csv, tmp_path / "j.sqlite")
-    child = subprocess.Popen(args, cwd=REPO, env=child_env(server), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    _, child = start_sender(server, tmp_path, count)
     try:
         wait_for_messages(server, child, 3)
         child.send_signal(signal.SIGTERM)

@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
         text = self.tr("Some saved settings were damaged and have been reset, so that OMIDesk "
                        "could start: {what}.").format(what="; ".join(self.settings_reset))
         log.warning("settings reset: %s", "; ".join(what))
-        self.show_status(text)
+        self.show_status(self.tr("Some saved settings were damaged and have been reset."))
         if self.reset_box is None:
             self.reset_box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
                                          QMessageBox.StandardButton.Ok, self)

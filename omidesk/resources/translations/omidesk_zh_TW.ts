@@ -1952,6 +1952,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="482"/>
+        <source>Some saved settings were damaged and have been reset.</source>
+        <translation>部分已儲存的設定已損壞，已將其重設。</translation>
+    </message>
 </context>
 <context>
     <name>OptionDecoder</name>
