@@ -198,11 +198,12 @@ class Journal:
     the one `batch()` commits)."""
 
     def __init__(self, path: str | PathLike[str], *, power_safe: bool = False,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, fingerprint: str | None = None) -> None:
         """read_only: another mailing's journal, only to read: no lock, no recovery (a CLI
         may be sending from it right now, its "sending" rows are live), nothing written.
         Otherwise: BusyError when another sender holds it, ValidationError when the file is
-        not a journal or was damaged, StorageError when it cannot be written."""
+        not a journal, was damaged, or (with `fingerprint`) is another mailing's —
+        each before anything is recovered — and StorageError when it cannot be written."""
         self.path = Path(path)
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
         self._lock: FileLock | None = None
@@ -229,6 +230,8 @@ class Journal:
                                      synchronous="FULL" if power_safe else "NORMAL")
             try:
                 self._check_rows()
+                if fingerprint is not None:
+                    self._check_fingerprint(fingerprint)
                 self.recovered = self._recover()
             except BaseException:
                 self._db.close()
@@ -246,22 +249,24 @@ class Journal:
         """Open the journal of this mailing, or start one. A journal made for different
         content or a different list is refused (ValidationError), never mixed up."""
         rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
-        journal = cls(path, power_safe=power_safe)
+        journal = cls(path, power_safe=power_safe, fingerprint=fingerprint)
         try:
-            stored = journal.fingerprint
-            if stored is None:
+            if journal.fingerprint is None:
                 journal._create(fingerprint, rows)
-            elif stored != fingerprint:
-                raise ValidationError(Text(
-                    f"The journal {journal.path.name} belongs to a different mailing (other "
-                    "content or another recipient list); choose a new journal file to send "
-                    "this one",
-                    f"日誌檔 {journal.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
-                    "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
         except BaseException:
             journal.close()
             raise
         return journal
+
+    def _check_fingerprint(self, fingerprint: str) -> None:
+        stored = self.fingerprint
+        if stored is not None and stored != fingerprint:
+            raise ValidationError(Text(
+                f"The journal {self.path.name} belongs to a different mailing (other "
+                "content or another recipient list); choose a new journal file to send "
+                "this one",
+                f"日誌檔 {self.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
+                "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
 
     def _create(self, fingerprint: str, rows: list[Row]) -> None:
         keys: set[str] = set()

@@ -203,3 +203,18 @@ def test_export_neutralises_formulas_and_fails_loudly(tmp_path, unwritable_dir):
     assert table[1]["姓名"] == "'@SUM(1)" and table[1]["公司"] == "'-1"
     assert table[1]["reason"] == "'\t=1+1 from a server"
     assert table[0]["address"] == "a@example.com"  # everything else as it was
+
+
+def test_another_mailings_journal_is_refused_before_its_rows_are_recovered(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "j.db"
+    with Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("li@example.com", data_started=True)  # that mailing's killed run
+    with pytest.raises(ValidationError) as info:
+        Journal.open_or_create(path, fingerprint=fp(subject="別的主旨"), recipients=ROWS)
+    assert info.value.code == "journal_mismatch"
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT state FROM recipients WHERE key = 'li@example.com'").fetchone() \
+        == ("sending",)  # left for its own mailing to recover
+    db.close()
