@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cli import (
-    SECONDS, UsageError, account_label, draft_from_args, error_line, max_bytes, number_arg,
+    MESSAGE_FILE, SECONDS, UsageError, account_label, draft_from_args, error_line, max_bytes, number_arg,
     server_config,
 )
 from .core.errors import OmiError, StorageError, ValidationError
@@ -98,9 +98,7 @@ def _load_list(args: argparse.Namespace) -> RecipientList:
                          f"“{args.delimiter}”")
     from .core.files import file_problem
 
-    if not args.csv.exists():
-        raise UsageError("--csv", Text(f"no such file: {args.csv}", f"找不到檔案：{args.csv}"))
-    problem = file_problem(args.csv)  # a folder, a device or a FIFO: said, never read
+    problem = file_problem(args.csv)  # missing, or a folder, a device, a FIFO: never read
     if problem is not None:
         raise UsageError("--csv", problem)
     recipients = load_csv(args.csv, encoding=ENCODINGS[args.encoding],
@@ -216,9 +214,8 @@ def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type
              mode, lang: str) -> int:
     import json
 
-    from .core.mailing import SendMode, message_maker
-
     from .core.files import private_folder, write_private
+    from .core.mailing import SendMode, message_maker
 
     make = message_maker(draft, mode, max_bytes=max_bytes(args))
     rows = recipients.ok_rows()
@@ -235,7 +232,7 @@ def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type
     for index, outgoing in messages:
         if args.out:
             write_private(args.out / f"{index:05d}.eml", outgoing.as_bytes(),
-                          what=Text("the message file", "郵件檔"), field="out")
+                          what=MESSAGE_FILE, field="out")
     first = messages[0][1]
     from .core.sentlog import message_subject
 

@@ -262,15 +262,24 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "zh_TW"])
 def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
-    server = smtp_server(tls="none", data_delay=0.2)  # a slow relay: ~2 s for the ten
+    import threading
+
+    gate = threading.Event()  # the relay holds the first sender's 2nd message until it opens
+
+    def hold_the_second(message) -> None:  # type: ignore[no-untyped-def]
+        if message.rcpt_tos == ["user2@example.com"]:
+            gate.wait(30)
+
+    server = smtp_server(tls="none", on_message=hold_the_second)
     count = 10
     args, first = start_sender(server, tmp_path, count)
     try:
-        wait_for_messages(server, first, 1)
+        wait_for_messages(server, first, 2)  # the first is mid-mailing, waiting for a reply
         second = subprocess.run(args, cwd=REPO, env=child_env(server, lang),
                                 capture_output=True, timeout=60)
         assert first.poll() is None, "the first sender should still be sending"
     finally:
+        gate.set()
         out, err = first.communicate(timeout=60)
     assert first.returncode == 0, err.decode()
     assert out.decode().strip().splitlines()[-1] == SUMMARY.format(count, 0, 0, 0)

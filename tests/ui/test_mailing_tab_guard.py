@@ -71,7 +71,15 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
                                                    holder):  # noqa: F811
     """`omidesk mailing` pointed at the tab's own journal sends the same mailing; the tab
     sees it is being sent elsewhere and sends nobody, then finds it finished."""
-    server = smtp_server(tls="none", data_delay=0.2)
+    import threading
+
+    gate = threading.Event()  # the relay holds the command's first message meanwhile
+
+    def hold_the_first(message) -> None:  # type: ignore[no-untyped-def]
+        if message.rcpt_tos == ["user1@example.com"]:
+            gate.wait(30)
+
+    server = smtp_server(tls="none", on_message=hold_the_first)
     path = write_csv(tmp_path / "l.csv", people(6))
     tab.set_account(account_for(server), server.password)
     tab.import_csv(path, reset=True)
@@ -97,6 +105,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
     try:
         qloop.run_until_complete(meanwhile())
     finally:
+        gate.set()
         out, err = child.communicate(timeout=60)
     assert child.returncode == 0, err.decode()
     assert out.decode().strip().splitlines()[-1] == "6 sent, 0 failed, 0 deferred, 0 unknown"
