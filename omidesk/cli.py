@@ -240,7 +240,7 @@ def server_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     timeout = number_arg(args.timeout, "--timeout", low=0, high=3600, unit=SECONDS)
     if args.port is not None and not 0 < args.port < 65536:
-        raise UsageError("--port", "must be between 1 and 65535")
+        raise UsageError("--port", Text("must be between 1 and 65535", "必須介於 1 到 65535 之間"))
     if args.cafile is not None and not args.cafile.exists():
         raise UsageError("--cafile", Text(f"no such file: {args.cafile}",
                                           f"找不到檔案：{args.cafile}"))
@@ -283,7 +283,7 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
 
     config = server_config(args)
     if args.rcpt_to and not args.mail_from:
-        raise UsageError("--rcpt-to", "needs --mail-from")
+        raise UsageError("--rcpt-to", Text("needs --mail-from", "需要同時指定 --mail-from"))
     # Envelope addresses go into MAIL FROM / RCPT TO as they are: checked first.
     if args.mail_from:
         args.mail_from = check_address(args.mail_from, field="mail_from")

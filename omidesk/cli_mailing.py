@@ -94,8 +94,9 @@ def _load_list(args: argparse.Namespace) -> RecipientList:
     from .core.recipients import load_csv
 
     if args.delimiter not in DELIMITERS:
-        raise UsageError("--delimiter", f"expected auto, comma, semicolon or tab, got "
-                         f"“{args.delimiter}”")
+        raise UsageError("--delimiter", Text(
+            f"expected auto, comma, semicolon or tab, got “{args.delimiter}”",
+            f"應為 auto、comma、semicolon 或 tab，而不是「{args.delimiter}」"))
     from .core.files import file_problem
 
     problem = file_problem(args.csv)  # missing, or a folder, a device, a FIFO: never read
@@ -151,18 +152,19 @@ def _resolve(journal: Journal, specs: list[str]) -> None:
     for spec in specs:
         address, sep, decision = spec.rpartition("=")
         if not sep or decision not in ("sent", "resend") or not address:
-            raise UsageError("--resolve-unknown", f"expected ADDR=sent or ADDR=resend, got "
-                             f"“{spec}”")
+            raise UsageError("--resolve-unknown", Text(
+                f"expected ADDR=sent or ADDR=resend, got “{spec}”",
+                f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
         targets = ([e.address for e in journal.entries(State.UNKNOWN)]
                    if address.lower() == "all" else [address])
         for target in targets:
             try:
                 journal.resolve_unknown(target, resend=decision == "resend")
             except KeyError:
-                raise UsageError("--resolve-unknown",
-                                 f"{target} is not in this mailing") from None
+                raise UsageError("--resolve-unknown", Text(
+                    f"{target} is not in this mailing", f"{target} 不在這封群發郵件中")) from None
             except ValidationError as exc:
-                raise UsageError("--resolve-unknown", exc.message("en")) from None
+                raise UsageError("--resolve-unknown", exc.text) from None
 
 
 PER_MINUTE = Text("messages per minute", "封／分鐘")
@@ -171,17 +173,18 @@ WEEK = 7 * 24 * 3600.0
 
 def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
     if args.out and not args.dry_run:
-        raise UsageError("--out", "only with --dry-run")
+        raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
-        raise UsageError("--batch-size", "must be 1 or more")
+        raise UsageError("--batch-size", Text("must be 1 or more", "必須是 1 或以上"))
     if args.rate is not None:
         number_arg(args.rate, "--rate", low=0, high=1_000_000, unit=PER_MINUTE)
     if args.max_attempts < 1:
-        raise UsageError("--max-attempts", "must be 1 or more")
+        raise UsageError("--max-attempts", Text("must be 1 or more", "必須是 1 或以上"))
     try:
         args.backoff = tuple(float(x) for x in args.backoff.split(",") if x.strip())
     except ValueError:
-        raise UsageError("--backoff", "expected seconds separated by commas, e.g. 60,300") from None
+        raise UsageError("--backoff", Text("expected seconds separated by commas, e.g. 60,300",
+                                           "應為以逗號分隔的秒數，例如 60,300")) from None
     for delay in args.backoff:
         number_arg(delay, "--backoff", low=0, high=WEEK, unit=SECONDS, low_allowed=True)
     max_bytes(args)  # --max-size, checked before the list is read
@@ -189,7 +192,8 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
     # before every flag is known to be good.
     config = None if args.dry_run else server_config(args)
     if args.html_file is None and args.text_file is None:
-        raise UsageError("--html-file/--text-file", "give the message body (one of them)")
+        raise UsageError("--html-file/--text-file", Text("give the message body (one of them)",
+                                                         "請指定郵件內文（兩者擇一）"))
     from .core.mailing import SendMode, check_mode, merge_fields
     from .core.merge import check_fields
 
@@ -223,7 +227,8 @@ def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type
         try:
             private_folder(args.out, tighten=False)
         except OSError as exc:
-            raise UsageError("--out", f"cannot create {args.out}: {exc.strerror}") from None
+            raise UsageError("--out", Text(f"cannot create {args.out}: {exc.strerror}",
+                                           f"無法建立 {args.out}：{exc.strerror}")) from None
     if mode is SendMode.ONE_LAUNCH:
         batches = [rows[i:i + args.batch_size] for i in range(0, len(rows), args.batch_size)]
         messages = [(batch[0].index, make(batch)) for batch in batches]  # type: ignore[arg-type]
