@@ -46,8 +46,8 @@ class DraftHolder:
 
 def account_for(server) -> Account:  # type: ignore[no-untyped-def]
     return Account(name="測試帳號", host="127.0.0.1", backup_host="", port=server.port,
-                   security=Security.NONE, user=server.user, sender=SENDER,
-                   sender_name="王經理")
+                   security=Security.NONE, plaintext_login_confirmed=True, user=server.user,
+                   sender=SENDER, sender_name="王經理")
 
 
 def write_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8-sig",

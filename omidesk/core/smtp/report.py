@@ -23,6 +23,7 @@ def settings_card(config: ServerConfig) -> dict[str, object]:
         "ehlo_name": config.ehlo_name or "local address literal",
         "cafile": str(config.cafile) if config.cafile else "",
         "trusted_fingerprint": config.trusted_fingerprint,
+        "allow_plaintext_login": config.allow_plaintext_login,
         "timeouts_s": {"connect": config.timeouts.connect, "greeting": config.timeouts.greeting,
                        "command": config.timeouts.command},
     }
@@ -37,11 +38,16 @@ def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
                 recommended: ProbeResult | None = None, test_message: SendResult | None = None,
                 now: datetime | None = None) -> dict[str, object]:
     best = recommended
+    login = next((r for r in results if r.login_tried), None)
     return {
         **_about(now or datetime.now().astimezone()),
         "settings": settings_card(config),
         "recommended": None if best is None else
         {"host": best.host, "port": best.port, "security": best.security.value},
+        "login_attempts": sum(r.login_tried for r in results),
+        "login": None if login is None else
+        {"host": login.host, "port": login.port, "security": login.security.value,
+         "authenticated": login.authenticated},
         "attempts": [r.to_dict() for r in results],
         "test_message": test_message.to_dict() if test_message else None,
     }
@@ -58,6 +64,8 @@ L = {
     "transcript": Text("Transcript", "通訊紀錄"),
     "certificate": Text("Certificate", "憑證"),
     "test_message": Text("Test message", "測試郵件"),
+    "login": Text("Login tried once, on", "登入只嘗試一次，於"),
+    "no_login": Text("Login not tried.", "沒有嘗試登入。"),
 }
 
 
@@ -81,6 +89,10 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
         out.append(f"**{t('recommended')}:** {recommended.label(lang)}")
     elif len(results) > 1:
         out.append(f"**{t('none_worked')}**")
+    login = next((r for r in results if r.login_tried), None)
+    if config.user and results:
+        out += ["", f"{t('login')} {login.label(lang)}: {login.diagnosis.title.get(lang)}"
+                if login is not None else t("no_login")]
     out += ["", _row("#", "host", "port", "security", "", "ms", "diagnosis"),
             _row("---", "---", "---", "---", "---", "---", "---")]
     for i, r in enumerate(results, 1):

@@ -251,11 +251,6 @@
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="360"/>
-        <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
-        <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/account_tab.py" line="368"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
@@ -264,6 +259,36 @@
         <location filename="../../ui/tabs/account_tab.py" line="407"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="105"/>
+        <source>Allow my password without en&amp;cryption</source>
+        <translation>允許密碼不加密傳送(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="106"/>
+        <source>Allow my password without encryption</source>
+        <translation>允許密碼不加密傳送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <source>Only for a server that offers no encrypted connection at all</source>
+        <translation>僅適用於完全不提供加密連線的伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="354"/>
+        <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
+        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="358"/>
+        <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
+        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="395"/>
+        <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
+        <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
 </context>
 <context>
@@ -502,11 +527,6 @@
         <location filename="../../ui/tabs/test_tab.py" line="219"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="220"/>
-        <source>Try every port and security combination the relay offers, on the server and its backup, side by side</source>
-        <translation>在主要與備用伺服器上，同時測試轉發伺服器提供的每一種連接埠與加密組合</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/test_tab.py" line="222"/>
@@ -812,6 +832,21 @@
         <location filename="../../ui/tabs/test_tab.py" line="768"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="224"/>
+        <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
+        <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="661"/>
+        <source>Logged in once, on {combination} on {host}.</source>
+        <translation>只登入一次，於 {host} 的 {combination}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="663"/>
+        <source>The login on {combination} on {host} failed; no other login was tried.</source>
+        <translation>在 {host} 的 {combination} 登入失敗；沒有再嘗試其他登入。</translation>
     </message>
 </context>
 <context>
@@ -1847,6 +1882,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="417"/>
+        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
+        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
+    </message>
 </context>
 <context>
     <name>OptionDecoder</name>
@@ -2264,6 +2304,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/widgets/results_table.py" line="191"/>
         <source>The best combination that worked: use this one.</source>
         <translation>可用組合中最好的一組：建議使用此組合。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="171"/>
+        <source>Reachable</source>
+        <translation>可連線</translation>
     </message>
 </context>
 <context>

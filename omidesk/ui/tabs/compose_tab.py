@@ -485,7 +485,7 @@ class ComposeTab(QWidget):
         self._set_busy(True)
         self._show_result(self.tr("Sending…"))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=source is Source.TEST)
         finally:
             self._set_busy(False)
         self.last_result = result

@@ -689,7 +689,7 @@ class MailingTab(QWidget):
         self._update_actions()
         self.test_result.setText(self.tr("Sending a test to {address}…").format(address=sender))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=True)
         finally:
             self._testing = False
             self._update_actions()
