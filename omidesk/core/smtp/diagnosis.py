@@ -128,8 +128,8 @@ def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | N
     key = f"{code}/{variant}" if f"{code}/{variant}" in DIAGNOSES else code
     where = host or config.host
     wording = DIAGNOSES[key].wording(relay=is_relay_host(where))
-    values = _Blank(host=where, port=str(config.port), reply=reply or "—",
-                    user=config.user or "—", **facts)
+    values = _Blank({"host": where, "port": str(config.port), "user": config.user or "—",
+                     **facts, "reply": reply or "—"})
     en = dict(values, security=combo_label(config.port, config.security, "en"))
     zh = dict(values, security=combo_label(config.port, config.security, "zh_TW"))
 
