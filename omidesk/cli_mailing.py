@@ -285,11 +285,10 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
         unencrypted: list[bool] = []
 
         def on_unencrypted_login() -> None:
+            from .core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+
             if not unencrypted:
-                print(Text("Note: the password was sent unencrypted (--allow-plaintext-login): "
-                           "anyone on the network path could read it.",
-                           "注意：密碼以未加密方式送出（--allow-plaintext-login），"
-                           "網路途中的任何人都可能看到它。").get(lang), file=sys.stderr)
+                print(PASSWORD_UNENCRYPTED.get(lang), file=sys.stderr)
             unencrypted.append(True)
 
         on_event = None

@@ -45,10 +45,12 @@ def choose_keychain(backend: object) -> tuple[object | None, str]:
         usable = [child for child in children if choose_keychain(child)[0] is not None]
         if usable:
             return usable[0], ""
-        names = ", ".join(backend_name(c) for c in children) or "none"
-        return None, f"no system keychain, only backends that are not one ({names})"
+        if not children:
+            return None, "no keyring backend at all"
+        names = ", ".join(backend_name(c) for c in children)
+        return None, f"only {names}, which keep passwords in a file or nowhere"
     if _not_a_keychain(backend):
-        return None, f"{backend_name(backend)} is not a system keychain"
+        return None, f"{backend_name(backend)} keeps passwords in a file or nowhere"
     priority = getattr(backend, "priority", 1)
     if priority is not None and priority <= 0:
         return None, f"no usable keychain backend ({backend_name(backend)})"

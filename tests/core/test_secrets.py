@@ -68,9 +68,9 @@ def test_file_and_null_backends_are_not_the_system_keychain(tmp_path, use_backen
 
 def test_the_reason_names_the_backend(tmp_path, use_backend):
     use_backend(plaintext(tmp_path))
-    assert "PlaintextKeyring is not a system keychain" in SecretStore().problem
+    assert "PlaintextKeyring keeps passwords in a file" in SecretStore().problem
     use_backend(_chainer(plaintext(tmp_path)))
-    assert "only backends that are not one (PlaintextKeyring)" in SecretStore().problem
+    assert "only PlaintextKeyring, which keep" in SecretStore().problem
 
 
 def test_a_chainer_with_a_keychain_uses_only_the_keychain(tmp_path, use_backend):

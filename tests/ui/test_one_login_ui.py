@@ -71,7 +71,7 @@ def test_a_wrong_password_costs_the_app_one_failed_login(tab, qloop, test_relay,
     assert [(a.tls, a.ok) for a in relay.auth_log] == [(True, False)]  # primary + backup
     assert len(matrix.results) == (8 if all_combinations else 2)
     assert matrix.login_attempts == 1 and not tab.use_button.isEnabled()
-    assert "failed; no other login was tried" in tab.summary_label.text()
+    assert "No other login was tried" in tab.summary_label.text()
     panel = tab.diagnosis_view.toPlainText()
     assert "Login refused" in panel and "did not retry" in panel
     if all_combinations:
@@ -158,7 +158,7 @@ def test_a_keyring_file_backend_is_not_the_system_keychain(qtbot, settings_dir, 
         accounts = [Account(sender="me@example.com", user="omiuser")]
         widget = AccountTab(accounts, accounts[0].id, SecretStore())
         qtbot.addWidget(widget)
-        assert "PlaintextKeyring is not a system keychain" in widget.keychain_note.text()
+        assert "PlaintextKeyring keeps passwords in a file" in widget.keychain_note.text()
         assert not widget.keychain_note.isHidden() and not widget.remember_check.isEnabled()
         widget.password_edit.setText("Keychain-密碼-4242")
         assert widget.save() and widget.password() == "Keychain-密碼-4242"
@@ -223,3 +223,35 @@ def test_settings_that_name_a_sandbox_profile_current_open_on_another(settings_d
     accounts, current = store.load()
     assert [a.preset for a in accounts] == [PRESET_SANDBOX, PRESET_RELAY]
     assert current == accounts[1].id
+
+
+@pytest.mark.parametrize("lang, word", [("en", "unencrypted"), ("zh_TW", "未加密")])
+def test_compose_on_a_confirmed_plain_profile_says_the_password_went_unencrypted(
+        qtbot, qloop, settings_dir, test_relay, lang, word):
+    from omidesk.core.drafts import DraftStore
+    from omidesk.ui.tabs.compose_tab import ComposeTab
+
+    set_language(lang)
+    relay = test_relay()
+    plain = relay.plain
+    account = Account(name="plain", host="127.0.0.1", backup_host="", port=plain.port,
+                      security=Security.NONE, user=relay.user, sender="me@example.com")
+    widget = ComposeTab(DraftStore(settings_dir / "drafts"))
+    qtbot.addWidget(widget)
+    try:
+        widget.to_edit.setText("chen@example.com")
+        widget.subject_edit.setText("報價")
+        widget.editor.setPlainText("您好")
+        widget.set_account(account, relay.password)  # not confirmed: no login, not sent
+        refused = qloop.run_until_complete(widget.send())
+        assert refused is not None and refused.diagnosis.code == "plaintext_login_refused"
+        assert plain.auth_attempts == 0 and not plain.messages
+        widget.set_account(account.copy(plaintext_login_confirmed=True), relay.password)
+        sent = qloop.run_until_complete(widget.send())
+        assert sent is not None and sent.ok and sent.password_unencrypted
+        assert word in widget.result_label.text()
+        assert [a.tls for a in plain.auth_log] == [False] and len(plain.messages) == 1
+    finally:
+        widget.cancel()
+        qloop.run_until_complete(asyncio.sleep(0.05))
+        set_language(None)

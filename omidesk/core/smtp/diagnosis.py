@@ -19,6 +19,11 @@ from .diagnosis_text import DIAGNOSES
 from .transcript import Redactor
 
 CODES = tuple(dict.fromkeys(key.split("/", 1)[0] for key in DIAGNOSES))
+# Said with every result whose login went without TLS (the user allowed it for the account).
+PASSWORD_UNENCRYPTED = Text(
+    "The password was sent unencrypted (allowed for this account): anyone on the network path "
+    "could read it.",
+    "密碼以未加密的方式送出（此帳號已允許）：網路途中的任何人都可能看到它。")
 UNREACHABLE = frozenset({"dns_failed", "connect_refused", "connect_timeout",
                          "network_unreachable", "greeting_timeout"})
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from ..errors import SMTPFailure, SMTPReplyError
 from ..text import Text
 from .config import RELAY_COMBOS, Security, ServerConfig, combo_label, combo_rank
-from .diagnosis import Diagnosis, diagnose, redactor_for, with_alternative
+from .diagnosis import (
+    PASSWORD_UNENCRYPTED, Diagnosis, diagnose, redactor_for, with_alternative,
+)
 from .session import Session
 from .tls import TLSInfo
 from .transcript import Transcript, TranscriptEvent
@@ -109,10 +111,6 @@ _ONE_LOGIN_HERE = Text(
     "This test logged in only here; the other combinations were checked without logging in, "
     "so a wrong password costs one failed login.",
     "這次測試只在這裡登入；其他組合都在不登入的情況下檢查，因此密碼錯誤也只會造成一次登入失敗。")
-_UNENCRYPTED = Text(
-    "The password was sent unencrypted (you allowed it for this account): anyone on the "
-    "network path could read it.",
-    "密碼以未加密的方式送出（您已為這個帳號允許）：網路途中的任何人都可能看到它。")
 _NO_LOGIN = Text("No login was given, so the login was not tested.",
                  "沒有填寫登入帳號，因此沒有測試登入。")
 
@@ -204,7 +202,7 @@ class _Attempt:
         verified = self.verified(login_note)
         extra = [verified_note(verified)] if verified.en else []
         if session.password_in_clear:
-            extra.append(_UNENCRYPTED)
+            extra.append(PASSWORD_UNENCRYPTED)
         extra += list(notes)
         if self.failure is not None and not code:
             diagnosis = diagnose(self.failure, cfg, host=self.host, notes=extra,
@@ -264,11 +262,11 @@ def _rank(config: ServerConfig, host: str, port: int, security: Security) -> tup
 class _LoginPlan:
     """Where the one login of a matrix happens. Attempts report when their first phase is
     over (`opened`): the best-ranked one that may log in is chosen as soon as every attempt
-    ranked before it has reported; the others then wait for its outcome (`outcome`)."""
+    ranked before it has reported; the others then wait for its outcome (`done`)."""
 
-    def __init__(self, order: list[int]) -> None:
+    def __init__(self, attempts: list[_Attempt], order: list[int]) -> None:
         loop = asyncio.get_running_loop()
-        self.order = order
+        self.attempts, self.order = attempts, order
         self.candidates: dict[int, bool] = {}
         self.chosen: int | None = None
         self.decided = loop.create_future()  # the chosen index, or None: nobody can log in
@@ -311,15 +309,21 @@ async def _in_matrix(attempt: _Attempt, index: int, plan: _LoginPlan, *, mail_fr
         attempt.failure = blocker
         return attempt.result(login_note=Text("login not tried", "未嘗試登入"))
     if (await plan.decided) == index:
+        attempt.transcript.local("logging in here: this test logs in once, on the best "
+                                 "combination that offers a login")
         try:
             if await attempt.login() and await attempt.envelope(mail_from, rcpt_to):
                 await session.quit()
         finally:
             plan.finished(attempt)
         return attempt.result(notes=(_ONE_LOGIN_HERE,))
+    chosen_index = plan.chosen
+    assert chosen_index is not None  # this attempt could have logged in, so one was chosen
+    attempt.transcript.local(f"not logging in here: this test logs in once, on "
+                             f"#{chosen_index + 1} {plan.attempts[chosen_index].label.en}")
     await session.quit()
     chosen: _Attempt | None = await plan.done
-    assert chosen is not None  # this attempt could have logged in, so one was chosen
+    assert chosen is not None
     where = chosen.label
     if chosen.session.authenticated and chosen.failure is None:
         return attempt.result(login_note=Text(f"login not tried: verified on {where.en}",
@@ -351,7 +355,7 @@ async def probe_all(config: ServerConfig, *,
     order = sorted(range(len(attempts)),
                    key=lambda i: _rank(config, attempts[i].host, attempts[i].config.port,
                                        attempts[i].config.security))
-    plan = _LoginPlan(order)
+    plan = _LoginPlan(attempts, order)
     results: dict[int, ProbeResult] = {}
     started = time.perf_counter()
 

@@ -13,7 +13,7 @@ from ..errors import SMTPFailure, SMTPReplyError
 from ..message import OutgoingMessage
 from ..text import Text
 from .config import Security, ServerConfig
-from .diagnosis import UNREACHABLE, Diagnosis, diagnose, redactor_for
+from .diagnosis import PASSWORD_UNENCRYPTED, UNREACHABLE, Diagnosis, diagnose, redactor_for
 from .session import Session, reply_text
 from .transcript import Transcript, TranscriptEvent
 
@@ -129,11 +129,6 @@ def is_delivery_unknown(session: Session | None, exc: BaseException | None) -> b
     return not (isinstance(exc, SMTPReplyError) and exc.reply)
 
 
-_UNENCRYPTED = Text(
-    "The password was sent unencrypted (allowed for this account): anyone on the network path "
-    "could read it.",
-    "密碼以未加密的方式送出（此帳號已允許）：網路途中的任何人都可能看到它。")
-
 
 async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
                        on_event: Callable[[TranscriptEvent], None] | None = None,
@@ -157,7 +152,7 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
         if session is not None:
             session.close()
     host = session.host if session else config.host
-    notes = [_UNENCRYPTED] if session is not None and session.password_in_clear else []
+    notes = [PASSWORD_UNENCRYPTED] if session is not None and session.password_in_clear else []
     if failure is None:
         diagnosis = diagnose("ok", config, host=host, reply=delivery.final_reply,
                              variant="test" if test else "", notes=notes,

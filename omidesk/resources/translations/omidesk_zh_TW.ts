@@ -841,12 +841,12 @@
     <message>
         <location filename="../../ui/tabs/test_tab.py" line="661"/>
         <source>Logged in once, on {combination} on {host}.</source>
-        <translation>只登入一次，於 {host} 的 {combination}。</translation>
+        <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="663"/>
-        <source>The login on {combination} on {host} failed; no other login was tried.</source>
-        <translation>在 {host} 的 {combination} 登入失敗；沒有再嘗試其他登入。</translation>
+        <location filename="../../ui/tabs/test_tab.py" line="661"/>
+        <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
+        <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 from ...core.smtp.send import SendResult, send_message
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
@@ -504,6 +505,8 @@ class ComposeTab(QWidget):
                            "{title}").format(title=pick(result.diagnosis.title))
         else:
             text = self.tr("Not sent: {title}").format(title=pick(result.diagnosis.title))
+        if result.password_unencrypted:
+            text += "\n" + pick(PASSWORD_UNENCRYPTED)
         self._show_result(text)
         return result
 

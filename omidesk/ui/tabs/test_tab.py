@@ -33,14 +33,14 @@ from ...core.message import build_message
 from ...core.smtp.config import (
     RELAY_COMBOS, Security, ServerConfig, combo_label,
 )
-from ...core.smtp.diagnosis import Diagnosis
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, Diagnosis
 from ...core.smtp.probe import MatrixResult, ProbeResult, matrix_configs, probe_all, recommend
 from ...core.smtp.report import render_report, report_dict
 from ...core.smtp.send import SendResult, send_message
 from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
 from ..asyncqt import TaskKeeper, weak_callback
-from ..i18n import current_lang
+from ..i18n import current_lang, sentences
 from ..widgets.results_table import ResultsTable
 from ..widgets.transcript_view import TranscriptPanel
 
@@ -580,6 +580,8 @@ class ConnectionTestTab(QWidget):
         else:
             text = self.tr("The test message was not sent: {title}").format(
                 title=result.diagnosis.title.get(current_lang()))
+        if result.password_unencrypted:
+            text += " " + PASSWORD_UNENCRYPTED.get(current_lang())
         self._show_notice(text)
         self._status(text)
         self._show_diagnosis()
@@ -641,30 +643,36 @@ class ConnectionTestTab(QWidget):
         elif not self._matrix.results and self._unavailable:
             text = self._unavailable
         else:
-            best = self._matrix.recommended
-            done = len(self._matrix.results)
+            best, login = self._matrix.recommended, self._matrix.login
+            results = self._matrix.results
+            done = len(results)
+            several = total > 1
             if best is not None:
                 text = self.tr("Recommended: {combination} on {host} ({working} of {done} "
                                "worked).").format(
                     combination=combo_label(best.port, best.security, lang), host=best.host,
-                    working=sum(r.ok for r in self._matrix.results), done=done)
+                    working=sum(r.ok for r in results), done=done)
+                if login is not None and several:
+                    text = sentences(text, self.tr(
+                        "Logged in once, on {combination} on {host}.").format(
+                        combination=combo_label(login.port, login.security, lang),
+                        host=login.host))
+            elif login is not None and several:  # reachable, and the one login failed
+                text = self.tr("The login on {combination} on {host} failed: {title}. No other "
+                               "login was tried; {reached} of {done} combinations answered."
+                               ).format(combination=combo_label(login.port, login.security, lang),
+                                        host=login.host, title=login.diagnosis.title.get(lang),
+                                        reached=sum(bool(r.greeting) for r in results),
+                                        done=done)
             elif done == 1 and total == 1:
                 text = self.tr("The connection failed: {title}").format(
-                    title=self._matrix.results[0].diagnosis.title.get(lang))
+                    title=results[0].diagnosis.title.get(lang))
             elif done:
                 text = self.tr("None of the {done} combinations tried worked.").format(done=done)
             else:
                 text = self.tr("No attempt finished.")
-            login = self._matrix.login
-            if login is not None and total > 1:
-                where = combo_label(login.port, login.security, lang)
-                text += " " + (self.tr("Logged in once, on {combination} on {host}.") if
-                               login.authenticated else
-                               self.tr("The login on {combination} on {host} failed; no other "
-                                       "login was tried.")).format(combination=where,
-                                                                   host=login.host)
             if self._cancelled and done < total:
-                text = self.tr("Test cancelled.") + " " + text
+                text = sentences(self.tr("Test cancelled."), text)
         self.summary_label.setText(text)
 
     def _focus_result(self) -> ProbeResult | None:

@@ -179,7 +179,10 @@ class ResultsTable(QTableWidget):
         diagnosis = ""
         if result is not None:
             diagnosis = result.diagnosis.title.get(lang)
-            if result.verified.en:  # what this row established, e.g. "login not tried: …"
+            if result.diagnosis.code == "login_not_tried":  # the status says "Reachable"
+                verified = result.verified.get(lang)
+                diagnosis = verified[:1].upper() + verified[1:]
+            elif result.verified.en:  # what this row established, e.g. "login not tried: …"
                 diagnosis += f" — {result.verified.get(lang)}"
         elapsed = self.tr("{ms} ms").format(ms=f"{result.elapsed_ms:,.0f}") \
             if result is not None else ""
