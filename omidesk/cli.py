@@ -281,7 +281,9 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
             if r.verified.en:
                 print(f"   {'':<48} {r.verified.get(lang)}")
         if config.user and len(results) > 1:
-            login = next((r for r in results if r.login_tried), None)
+            from .core.smtp.probe import login_attempt
+
+            login = login_attempt(results)
             where = f" ({login.label(lang)})" if login is not None else ""
             count = sum(r.login_tried for r in results)
             print(Text(f"Logins in this test: {count}{where}",

@@ -126,6 +126,13 @@ class SecretStore:
         """The password already in memory, without asking the keychain (None if not)."""
         return self._session.get(account_id)
 
+    def redact(self, text: str) -> str:
+        """`text` without any password this store holds in memory (an unexpected error's
+        message or traceback is shown to the user and logged)."""
+        from .smtp.transcript import Redactor
+
+        return Redactor("", [p for p in list(self._session.values()) if p])(text)
+
     def keep(self, account_id: str, password: str) -> None:
         """For this session only, without touching the keychain (the sandbox's password)."""
         self._session[account_id] = password

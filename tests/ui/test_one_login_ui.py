@@ -7,8 +7,6 @@ keyring file backend is not taken for the system keychain."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-
 import keyring
 import pytest
 
@@ -20,30 +18,17 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.main_window import MainWindow
 from omidesk.ui.settings import AccountStore
 from omidesk.ui.tabs.account_tab import AccountTab
-from omidesk.ui.tabs.test_tab import ConnectionTestTab
 from tests.smtp_client import config_for, secret_forms
+from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def tab(qtbot, qloop) -> Iterator[ConnectionTestTab]:  # type: ignore[no-untyped-def]
-    set_language("en")
-    widget = ConnectionTestTab()
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    yield widget
-    widget.cancel()
-    qloop.run_until_complete(asyncio.sleep(0.05))
-    set_language(None)
 
 
 def relay_target(relay, **changes):  # type: ignore[no-untyped-def]
     return config_for(relay.servers[0], Security.SSL, backup_host="localhost").with_(**changes)
 
 
-def test_the_tab_logs_in_once_inside_tls(tab, qloop, test_relay):
+def test_the_tab_logs_in_once_inside_tls(tab, qloop, test_relay):  # noqa: F811
     relay = test_relay()
     tab.STAGGER = 0.01
     tab.set_target(relay_target(relay), sender="me@example.com", combos=relay.combos)
@@ -61,7 +46,7 @@ def test_the_tab_logs_in_once_inside_tls(tab, qloop, test_relay):
 
 
 @pytest.mark.parametrize("all_combinations", [True, False])
-def test_a_wrong_password_costs_the_app_one_failed_login(tab, qloop, test_relay,
+def test_a_wrong_password_costs_the_app_one_failed_login(tab, qloop, test_relay,  # noqa: F811
                                                          all_combinations):
     relay = test_relay(reject_auth=True)
     tab.STAGGER = 0.01
@@ -82,7 +67,7 @@ def test_a_wrong_password_costs_the_app_one_failed_login(tab, qloop, test_relay,
         assert all(form not in text for text in texts)
 
 
-def test_the_tab_in_chinese(tab, qloop, test_relay):
+def test_the_tab_in_chinese(tab, qloop, test_relay):  # noqa: F811
     set_language("zh_TW")
     tab.retranslate()
     relay = test_relay()
@@ -107,44 +92,44 @@ def account_tab(qtbot, memory_keyring, settings_dir):  # type: ignore[no-untyped
 
 
 def test_no_encryption_needs_a_confirmation_kept_with_the_profile(account_tab, settings_dir):
-    tab = account_tab
-    assert tab.plaintext_check.isHidden()  # SSL: nothing to confirm
-    tab.security_buttons[Security.NONE].setChecked(True)
-    assert not tab.plaintext_check.isHidden() and not tab.plaintext_check.isChecked()
-    assert "Not allowed" in tab.plaintext_note.text()
-    assert tab.save()
-    assert not tab.current().allows_plaintext_login
-    assert not tab.current().server_config("pw").allow_plaintext_login
-    tab.plaintext_check.setChecked(True)
-    assert "unencrypted" in tab.plaintext_note.text()
-    assert tab.save()
-    saved = tab.current()
+    form = account_tab
+    assert form.plaintext_check.isHidden()  # SSL: nothing to confirm
+    form.security_buttons[Security.NONE].setChecked(True)
+    assert not form.plaintext_check.isHidden() and not form.plaintext_check.isChecked()
+    assert "Not allowed" in form.plaintext_note.text()
+    assert form.save()
+    assert not form.current().allows_plaintext_login
+    assert not form.current().server_config("pw").allow_plaintext_login
+    form.plaintext_check.setChecked(True)
+    assert "unencrypted" in form.plaintext_note.text()
+    assert form.save()
+    saved = form.current()
     assert saved.plaintext_login_confirmed and saved.server_config("pw").allow_plaintext_login
-    AccountStore().save(tab.accounts, saved.id)
+    AccountStore().save(form.accounts, saved.id)
     (loaded,), _ = AccountStore().load()
     assert loaded.plaintext_login_confirmed and loaded.allows_plaintext_login
     reopened = AccountTab([loaded], loaded.id, SecretStore())
     assert reopened.plaintext_check.isChecked()
     reopened.deleteLater()
     # choosing encryption again drops the confirmation: "no encryption" later asks again
-    tab.security_buttons[Security.SSL].setChecked(True)
-    assert tab.plaintext_check.isHidden()
-    assert tab.save() and not tab.current().plaintext_login_confirmed
+    form.security_buttons[Security.SSL].setChecked(True)
+    assert form.plaintext_check.isHidden()
+    assert form.save() and not form.current().plaintext_login_confirmed
 
 
 def test_other_smtp_server_drops_the_relays_backup(account_tab):
-    tab = account_tab
-    assert tab.backup_edit.text() == RELAY_BACKUP_HOST
-    tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(PRESET_CUSTOM))
-    assert tab.backup_edit.text() == ""
-    tab.backup_edit.setText("mail2.example.com")
-    tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(PRESET_RELAY))
-    assert tab.backup_edit.text() == RELAY_BACKUP_HOST
-    tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(PRESET_CUSTOM))
-    tab.backup_edit.setText("mail2.example.com")
-    tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(PRESET_SANDBOX))
-    tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(PRESET_CUSTOM))
-    assert tab.backup_edit.text() == "mail2.example.com"  # not the relay's: kept
+    form = account_tab
+    assert form.backup_edit.text() == RELAY_BACKUP_HOST
+    form.preset_combo.setCurrentIndex(form.preset_combo.findData(PRESET_CUSTOM))
+    assert form.backup_edit.text() == ""
+    form.backup_edit.setText("mail2.example.com")
+    form.preset_combo.setCurrentIndex(form.preset_combo.findData(PRESET_RELAY))
+    assert form.backup_edit.text() == RELAY_BACKUP_HOST
+    form.preset_combo.setCurrentIndex(form.preset_combo.findData(PRESET_CUSTOM))
+    form.backup_edit.setText("mail2.example.com")
+    form.preset_combo.setCurrentIndex(form.preset_combo.findData(PRESET_SANDBOX))
+    form.preset_combo.setCurrentIndex(form.preset_combo.findData(PRESET_CUSTOM))
+    assert form.backup_edit.text() == "mail2.example.com"  # not the relay's: kept
 
 
 def test_a_keyring_file_backend_is_not_the_system_keychain(qtbot, settings_dir, tmp_path):

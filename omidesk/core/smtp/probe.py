@@ -71,7 +71,7 @@ class MatrixResult:
     @property
     def login(self) -> ProbeResult | None:
         """The attempt that logged in (at most one per test)."""
-        return next((r for r in self.results if r.login_tried), None)
+        return login_attempt(self.results)
 
     @property
     def login_attempts(self) -> int:
@@ -85,21 +85,32 @@ class MatrixResult:
             return self.recommended
         if self.login is not None:
             return self.login
-        reached = [r for r in self.results if r.greeting]
-        return (reached or self.results or [None])[0]
+        reached = [r for r in self.results if r.greeting] or self.results
+        return reached[0] if reached else None
 
     def to_dict(self) -> dict[str, object]:
-        best, login = self.recommended, self.login
+        best = self.recommended
         return {
             "ok": self.ok, "elapsed_ms": round(self.elapsed_ms, 1),
             "recommended": None if best is None else
             {"host": best.host, "port": best.port, "security": best.security.value},
-            "login_attempts": self.login_attempts,
-            "login": None if login is None else
-            {"host": login.host, "port": login.port, "security": login.security.value,
-             "authenticated": login.authenticated},
+            **login_summary(self.results),
             "attempts": [r.to_dict() for r in self.results],
         }
+
+
+def login_attempt(results: Sequence[ProbeResult]) -> ProbeResult | None:
+    """The attempt of a test that sent AUTH (a matrix sends it once at most)."""
+    return next((r for r in results if r.login_tried), None)
+
+
+def login_summary(results: Sequence[ProbeResult]) -> dict[str, object]:
+    """How many logins a test made (at most one) and where: for --json and the report."""
+    login = login_attempt(results)
+    return {"login_attempts": sum(r.login_tried for r in results),
+            "login": None if login is None else
+            {"host": login.host, "port": login.port, "security": login.security.value,
+             "authenticated": login.authenticated}}
 
 
 def _label(port: int, security: Security, host: str) -> Text:
@@ -349,9 +360,11 @@ async def probe_all(config: ServerConfig, *,
     Callbacks, by attempt number (the index in matrix_configs): on_start(i, host, config) as
     it starts, on_event(i, event) per transcript line, on_result(i, result) as it finishes.
     Cancelling the call cancels every attempt and closes its connection."""
-    pairs = matrix_configs(config, combos)
-    attempts = [_Attempt(cfg, host, (lambda e, i=i: on_event(i, e)) if on_event else None)
-                for i, (host, cfg) in enumerate(pairs)]
+    def events_of(index: int) -> Callable[[TranscriptEvent], None] | None:
+        return None if on_event is None else lambda event: on_event(index, event)
+
+    attempts = [_Attempt(cfg, host, events_of(i))
+                for i, (host, cfg) in enumerate(matrix_configs(config, combos))]
     order = sorted(range(len(attempts)),
                    key=lambda i: _rank(config, attempts[i].host, attempts[i].config.port,
                                        attempts[i].config.security))

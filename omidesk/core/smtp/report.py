@@ -11,7 +11,7 @@ from datetime import datetime
 from ... import __version__
 from ..text import Text
 from .config import ServerConfig, combo_label
-from .probe import ProbeResult
+from .probe import ProbeResult, login_attempt, login_summary
 from .send import SendResult
 
 
@@ -38,16 +38,12 @@ def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
                 recommended: ProbeResult | None = None, test_message: SendResult | None = None,
                 now: datetime | None = None) -> dict[str, object]:
     best = recommended
-    login = next((r for r in results if r.login_tried), None)
     return {
         **_about(now or datetime.now().astimezone()),
         "settings": settings_card(config),
         "recommended": None if best is None else
         {"host": best.host, "port": best.port, "security": best.security.value},
-        "login_attempts": sum(r.login_tried for r in results),
-        "login": None if login is None else
-        {"host": login.host, "port": login.port, "security": login.security.value,
-         "authenticated": login.authenticated},
+        **login_summary(results),
         "attempts": [r.to_dict() for r in results],
         "test_message": test_message.to_dict() if test_message else None,
     }
@@ -89,7 +85,7 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
         out.append(f"**{t('recommended')}:** {recommended.label(lang)}")
     elif len(results) > 1:
         out.append(f"**{t('none_worked')}**")
-    login = next((r for r in results if r.login_tried), None)
+    login = login_attempt(results)
     if config.user and results:
         out += ["", f"{t('login')} {login.label(lang)}: {login.diagnosis.title.get(lang)}"
                 if login is not None else t("no_login")]

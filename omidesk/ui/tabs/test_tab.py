@@ -33,7 +33,7 @@ from ...core.message import build_message
 from ...core.smtp.config import (
     RELAY_COMBOS, Security, ServerConfig, combo_label,
 )
-from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, Diagnosis
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, Diagnosis, redactor_for
 from ...core.smtp.probe import MatrixResult, ProbeResult, matrix_configs, probe_all, recommend
 from ...core.smtp.report import render_report, report_dict
 from ...core.smtp.send import SendResult, send_message
@@ -789,7 +789,7 @@ class ConnectionTestTab(QWidget):
     def _task_failed(self, exc: BaseException) -> None:
         """An unexpected error in a task: shown (redacted), and the tab is usable again."""
         config = self._run_config or self._config
-        redact = Redactor(config.user, config.secrets()) if config else Redactor()
+        redact = redactor_for(config) if config else Redactor()
         self._set_busy(False)
         self._show_error(redact(self.tr("The test stopped on an unexpected error: {error}")
                                 .format(error=f"{type(exc).__name__}: {exc}")))
