@@ -172,8 +172,9 @@ def add_connection_args(parser: argparse.ArgumentParser, *, security_default: st
     secret.add_argument("--password-stdin", action="store_true",
                         help="read the password from the first line of standard input")
     group.add_argument("--allow-plaintext-login", action="store_true",
-                       help="with --security none: log in although the password then crosses "
-                       "the network unencrypted (without it, OMIDesk stops before AUTH)")
+                       help="with --security none (or auto, if nothing encrypted offers a "
+                       "login): log in although the password then crosses the network "
+                       "unencrypted; without it, OMIDesk stops before AUTH")
     group.add_argument("--cafile", type=Path, help="also trust the CAs in this PEM file")
     group.add_argument("--timeout", type=float, default=10.0, metavar="S",
                        help="connect timeout in seconds (greeting 1.5×, each command 3×)")

@@ -121,6 +121,8 @@ async def test_certificate_problems(smtp_server, tls, security, cert, code):
     result = await probe(config)
     assert result.diagnosis.code == code, result.diagnosis.render("en")
     assert server.auth_attempts == 0  # never log in over an unverified connection
+    if cert != "wrong_name":  # read again, unverified, for the report: and still no login
+        assert server.connections == 2 and not result.login_tried
     assert result.tls is not None and result.tls.cert is not None  # shown for the report
     if cert == "wrong_name":  # the relay's own certificate: its own host is suggested
         assert "*.itpison.com" in result.tls.cert.names

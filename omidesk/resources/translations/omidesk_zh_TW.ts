@@ -848,6 +848,11 @@
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="633"/>
+        <source>login without encryption allowed for this profile</source>
+        <translation>此設定檔允許不加密登入</translation>
+    </message>
 </context>
 <context>
     <name>DateTimeFieldEditor</name>

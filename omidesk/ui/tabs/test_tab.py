@@ -626,10 +626,12 @@ class ConnectionTestTab(QWidget):
             server = self.tr("{host} (backup {backup})").format(host=config.host,
                                                                 backup=config.backup_host)
         login = config.user or self.tr("no login")
-        self.target_label.setText(self.tr("Server: {server} · configured: {combination} · "
-                                          "login: {login}").format(
+        text = self.tr("Server: {server} · configured: {combination} · login: {login}").format(
             server=server, combination=combo_label(config.port, config.security, lang),
-            login=login))
+            login=login)
+        if config.user and config.allow_plaintext_login:
+            text += " · " + self.tr("login without encryption allowed for this profile")
+        self.target_label.setText(text)
 
     def _show_summary(self) -> None:
         lang = current_lang()
