@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from .datefmt import render_date, to_serial
+from .fmtcode import Section, Unsupported, excel_decimal, parse
 
 Value = int | float | bool | str | dt.datetime | dt.date | dt.time | dt.timedelta | None
 
@@ -61,16 +62,6 @@ _BY_LOCALE = {
 }
 LOCALES = tuple(_BY_LOCALE)
 
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-_DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS_ZH = ("一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月",
-              "十一月", "十二月")
-_DAYS_ZH = "一二三四五六日"
-_ROC_OFFSET = 1911
-_BUDDHIST_OFFSET = 543
-_MAX_SERIAL = 2958466  # 10000-01-01: Excel's dates end on 9999-12-31
-
 
 def builtin_format(fmt_id: int, *, locale: str = "zh_TW") -> str:
     """The code of a built-in format number (what a file means by numFmtId 14 without writing
@@ -80,11 +71,6 @@ def builtin_format(fmt_id: int, *, locale: str = "zh_TW") -> str:
 
 
 # -- General -----------------------------------------------------------------------------------
-
-
-def _excel_decimal(x: float) -> Decimal:
-    """x as Excel holds it: 15 significant digits (0.1 + 0.2 is 0.3)."""
-    return Decimal(format(x, ".15g"))
 
 
 def general(x: float) -> str:
@@ -98,7 +84,7 @@ def general(x: float) -> str:
         return "#NUM!"
     if x == 0:
         return "0"
-    d = _excel_decimal(float(x))
+    d = excel_decimal(float(x))
     if abs(d) >= Decimal("1e15") or abs(d) < Decimal("1e-9"):
         mantissa, _, exponent = format(d, "E").partition("E")
         if "." in mantissa:
@@ -111,168 +97,10 @@ def general(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-# -- parsing -----------------------------------------------------------------------------------
-
-
-class _Unsupported(Exception):
-    """A code (or a value for it) this renderer cannot show: General is used instead."""
-
-
-@dataclass
-class _Section:
-    tokens: list[tuple[str, str]] = field(default_factory=list)
-    condition: tuple[str, float] | None = None
-    locale: str = ""  # the LCID of a [$…-404] tag, lower-case hex without leading zeros
-    is_date: bool = False
-    has_text: bool = False
-    empty: bool = True
-
-
-_DATE_LETTERS = "ymdhsegb"
-_AMPM = re.compile(r"上午/下午|am/pm|a/p", re.IGNORECASE)
-_CONDITION = re.compile(r"^(<=|>=|<>|<|>|=)\s*(-?[\d.]+(?:[eE][+-]?\d+)?)$")
-_ELAPSED = re.compile(r"^(h+|m+|s+)$", re.IGNORECASE)
-
-
-def _split_sections(code: str) -> list[str]:
-    sections, start, i, n = [], 0, 0, len(code)
-    while i < n:
-        ch = code[i]
-        if ch == '"':
-            end = code.find('"', i + 1)
-            i = n if end < 0 else end + 1
-            continue
-        if ch in "\\_*":
-            i += 2
-            continue
-        if ch == "[":
-            end = code.find("]", i + 1)
-            i = n if end < 0 else end + 1
-            continue
-        if ch == ";":
-            sections.append(code[start:i])
-            start = i + 1
-        i += 1
-    sections.append(code[start:])
-    return sections
-
-
-def _bracket(section: _Section, inner: str) -> None:
-    """[Red], [>=100], [$NT$-404], [$-404], [h], [DBNum1]… A currency symbol becomes a literal,
-    a locale tag chooses the month names and the calendar; the rest only colours the cell."""
-    if inner.startswith("$"):
-        symbol, _, lcid = inner[1:].partition("-")
-        if symbol:
-            section.tokens.append(("lit", symbol))
-        section.locale = lcid.lower().lstrip("0")
-        return
-    match = _CONDITION.match(inner.replace(" ", ""))
-    if match:
-        section.condition = (match.group(1), float(match.group(2)))
-        return
-    if _ELAPSED.match(inner):
-        section.tokens.append(("elapsed", inner.lower()))
-        section.is_date = True
-        return
-    # colours ([Red], [Color10]) and numeral systems ([DBNum1]) change no digit we write
-
-
-def _parse_section(text: str) -> _Section:
-    section = _Section(empty=not text)
-    tokens = section.tokens
-    i, n = 0, len(text)
-    while i < n:
-        ch, low = text[i], text[i].lower()
-        if ch == '"':
-            end = text.find('"', i + 1)
-            if end < 0:
-                raise _Unsupported("unclosed quote")
-            tokens.append(("lit", text[i + 1:end]))
-            i = end + 1
-        elif ch == "\\" and i + 1 < n:
-            tokens.append(("lit", text[i + 1]))
-            i += 2
-        elif ch == "_" and i + 1 < n:
-            i += 2  # a space as wide as the next character: it only aligns the column
-        elif ch == "*" and i + 1 < n:
-            i += 2  # repeat to fill the cell: nothing in a merged value
-        elif ch == "[":
-            end = text.find("]", i + 1)
-            if end < 0:
-                raise _Unsupported("unclosed bracket")
-            _bracket(section, text[i + 1:end])
-            i = end + 1
-        elif text[i:i + 7].lower() == "general":
-            tokens.append(("general", ""))
-            i += 7
-        elif (am := _AMPM.match(text, i)) is not None:
-            tokens.append(("ampm", am.group(0)))
-            section.is_date = True
-            i = am.end()
-        elif low == "e" and i + 1 < n and text[i + 1] in "+-":
-            tokens.append(("exp", text[i + 1]))
-            i += 2
-        elif low in _DATE_LETTERS or text[i:i + 3].lower() == "aaa":
-            j = i
-            while j < n and text[j].lower() == low:
-                j += 1
-            tokens.append(("date", text[i:j].lower()))
-            section.is_date = True
-            i = j
-        elif ch in "0#?":
-            tokens.append(("digit", ch))
-            i += 1
-        elif ch in ".,%/@":
-            kind = {".": "point", ",": "comma", "%": "percent", "/": "slash", "@": "at"}[ch]
-            tokens.append((kind, ch))
-            section.has_text |= ch == "@"
-            i += 1
-        else:
-            tokens.append(("lit", ch))
-            i += 1
-    if section.is_date:
-        _date_tokens(tokens)
-    return section
-
-
-def _date_tokens(tokens: list[tuple[str, str]]) -> None:
-    """In a date section: "/" is a literal, ".0" after seconds is a fraction, and m after h or
-    before s is minutes."""
-    out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(tokens):
-        kind, text = tokens[i]
-        if kind == "point" and i + 1 < len(tokens) and tokens[i + 1] == ("digit", "0"):
-            j = i + 1
-            while j < len(tokens) and tokens[j] == ("digit", "0"):
-                j += 1
-            out.append(("subsec", "0" * (j - i - 1)))
-            i = j
-            continue
-        if kind in ("slash", "point", "comma", "digit", "percent"):
-            kind = "lit"
-        out.append((kind, text))
-        i += 1
-    parts = [k for k, (kind, _) in enumerate(out) if kind in ("date", "elapsed")]
-    for pos, k in enumerate(parts):
-        kind, text = out[k]
-        if kind != "date" or text[0] != "m" or len(text) > 2:
-            continue
-        before = out[parts[pos - 1]][1] if pos > 0 else ""
-        after = out[parts[pos + 1]][1] if pos + 1 < len(parts) else ""
-        if before[:1] == "h" or after[:1] == "s":
-            out[k] = ("minute", text)
-    tokens[:] = out
-
-
-def _parse(code: str) -> list[_Section]:
-    return [_parse_section(part) for part in _split_sections(code)[:4]]
-
-
 # -- numbers -----------------------------------------------------------------------------------
 
 
-def _choose(sections: list[_Section], x: float) -> tuple[_Section, bool]:
+def _choose(sections: tuple[Section, ...], x: float) -> tuple[Section, bool]:
     """(section, show the minus sign): Excel's positive;negative;zero order, or the
     conditions when the code has them."""
     numeric = [s for s in sections if not (s.has_text and not s.is_date and not any(
@@ -298,7 +126,7 @@ def _group(digits: str) -> str:
     return ",".join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
 
 
-def _render_number(section: _Section, x: float, signed: bool) -> str:
+def _render_number(section: Section, x: float, signed: bool) -> str:
     tokens = section.tokens
     if any(kind == "general" for kind, _ in tokens):
         body = general(abs(x) if not signed else x)
@@ -309,7 +137,7 @@ def _render_number(section: _Section, x: float, signed: bool) -> str:
         return "".join(text for kind, text in tokens if kind == "lit")
     first, last = digit_at[0], digit_at[-1]
     if any(kind == "slash" and first < i < last for i, (kind, _) in enumerate(tokens)):
-        raise _Unsupported("fractions")
+        raise Unsupported("fractions")
     exp_at = next((i for i, (kind, _) in enumerate(tokens) if kind == "exp"), None)
     point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point" and i <= last
                   and (exp_at is None or i < exp_at)), None)
@@ -332,7 +160,7 @@ def _render_number(section: _Section, x: float, signed: bool) -> str:
                  if end < i):
             scale += 1  # a comma after the last digit divides by 1000
             drop.add(i)
-    value = _excel_decimal(abs(x))
+    value = excel_decimal(abs(x))
     value = value.scaleb(2 * sum(kind == "percent" for kind, _ in tokens) - 3 * scale)
     exponent = 0
     if exp_at is not None:
@@ -413,133 +241,6 @@ def _fill_fraction(digits: str, places: list[str]) -> list[str]:
     return out
 
 
-# -- dates and times ---------------------------------------------------------------------------
-
-
-def to_serial(value: dt.datetime | dt.date | dt.time | dt.timedelta, *,
-              date1904: bool = False) -> float:
-    """A date or time as Excel's serial number (days since 1899-12-30, or 1904-01-01)."""
-    if isinstance(value, dt.timedelta):
-        return value / dt.timedelta(days=1)
-    if isinstance(value, dt.time):
-        return (value.hour * 3600 + value.minute * 60 + value.second
-                + value.microsecond / 1e6) / 86400
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day)
-    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
-    serial = (value.replace(tzinfo=None) - base) / dt.timedelta(days=1)
-    if not date1904 and serial < 61:
-        serial -= 1  # Excel counts a 1900-02-29 that never was
-    return serial
-
-
-def _from_serial(serial: float, date1904: bool, subsec: int) -> tuple[dt.datetime, int, Decimal]:
-    """(date and time, fraction digits of the second, total seconds), rounded as Excel shows
-    them. Serial 60 of the 1900 system is Excel's 1900-02-29: shown as 1900-02-28."""
-    if serial < 0 or serial >= _MAX_SERIAL:
-        raise _Unsupported("date out of range")
-    seconds = (_excel_decimal(serial) * 86400).quantize(Decimal(1).scaleb(-subsec),
-                                                        rounding=ROUND_HALF_UP)
-    days, rest = divmod(seconds, 86400)
-    if date1904:
-        stamp = dt.datetime(1904, 1, 1) + dt.timedelta(days=int(days))
-    elif days >= 61:
-        stamp = dt.datetime(1899, 12, 30) + dt.timedelta(days=int(days))
-    elif days == 60:  # Excel's 1900-02-29, a day that never was
-        stamp = dt.datetime(1900, 2, 28)
-    else:
-        stamp = dt.datetime(1899, 12, 31) + dt.timedelta(days=int(days))
-    whole = int(rest)
-    frac_digits = int(((rest - whole) * (10 ** subsec)).to_integral_value())
-    return stamp + dt.timedelta(seconds=whole), frac_digits, seconds
-
-
-_CHINESE_LCIDS = ("404", "804", "c04", "1004", "1404")
-
-
-def _names(section: _Section, locale: str) -> str:
-    """Month and weekday names: the [$-…] tag's language, else the caller's locale."""
-    tag = section.locale
-    if not tag:
-        return locale
-    return "zh_TW" if tag.startswith("zh") or tag.endswith(_CHINESE_LCIDS) else "en"
-
-
-def _taiwan_calendar(section: _Section) -> bool:
-    """[$-404] (and [$-zh-TW], [$-1000404]…): e is the 民國 year, g the era's name."""
-    return section.locale == "zh-tw" or section.locale.endswith("404")
-
-
-def _render_date(section: _Section, x: float, date1904: bool, locale: str) -> str:
-    tokens = section.tokens
-    subsec = max((len(text) for kind, text in tokens if kind == "subsec"), default=0)
-    stamp, frac, seconds = _from_serial(x, date1904, subsec)
-    lang = _names(section, locale)
-    taiwan = _taiwan_calendar(section)
-    ampm = any(kind == "ampm" for kind, _ in tokens)
-    out: list[str] = []
-    for kind, text in tokens:
-        if kind == "lit":
-            out.append(text)
-        elif kind == "subsec":
-            out.append("." + str(frac).rjust(subsec, "0")[:len(text)])
-        elif kind == "ampm":
-            pm = stamp.hour >= 12
-            if text == "上午/下午":
-                out.append("下午" if pm else "上午")
-            else:
-                am_text, pm_text = text.split("/")
-                out.append(pm_text if pm else am_text)
-        elif kind == "elapsed":
-            unit = {"h": 3600, "m": 60, "s": 1}[text[0]]
-            out.append(str(int(seconds // unit)).rjust(len(text), "0"))
-        elif kind == "minute":
-            out.append(str(stamp.minute).rjust(len(text), "0"))
-        else:
-            out.append(_date_part(text, stamp, lang, taiwan, ampm))
-    return "".join(out)
-
-
-def _date_part(text: str, stamp: dt.datetime, lang: str, taiwan: bool, ampm: bool) -> str:
-    letter, width = text[0], len(text)
-    zh = lang == "zh_TW"
-    if letter == "y":
-        return str(stamp.year % 100).rjust(2, "0") if width <= 2 else str(stamp.year)
-    if letter == "m":
-        if width <= 2:
-            return str(stamp.month).rjust(width, "0")
-        if width == 3:
-            return f"{stamp.month}月" if zh else _MONTHS_EN[stamp.month - 1][:3]
-        if width == 5:
-            return _MONTHS_ZH[stamp.month - 1][0] if zh else _MONTHS_EN[stamp.month - 1][0]
-        return _MONTHS_ZH[stamp.month - 1] if zh else _MONTHS_EN[stamp.month - 1]
-    if letter == "d":
-        if width <= 2:
-            return str(stamp.day).rjust(width, "0")
-        day = stamp.weekday()
-        if zh:
-            return ("週" if width == 3 else "星期") + _DAYS_ZH[day]
-        return _DAYS_EN[day][:3] if width == 3 else _DAYS_EN[day]
-    if letter == "a":  # aaa / aaaa: the weekday in Chinese
-        return _DAYS_ZH[stamp.weekday()] if width == 3 else "星期" + _DAYS_ZH[stamp.weekday()]
-    if letter == "h":
-        hour = (stamp.hour % 12 or 12) if ampm else stamp.hour
-        return str(hour).rjust(min(width, 2), "0")
-    if letter == "s":
-        return str(stamp.second).rjust(min(width, 2), "0")
-    if letter == "e":
-        year = stamp.year - _ROC_OFFSET if taiwan else stamp.year
-        return str(year).rjust(min(width, 2), "0")
-    if letter == "g":
-        if not taiwan:
-            return ""
-        return "中華民國" if width >= 3 else "民國"
-    if letter == "b":
-        year = stamp.year + _BUDDHIST_OFFSET
-        return str(year % 100).rjust(2, "0") if width <= 2 else str(year)
-    raise _Unsupported(text)
-
-
 # -- the one entry point -----------------------------------------------------------------------
 
 
@@ -563,7 +264,7 @@ def render(value: Value, code: str | None = "General", *, date1904: bool = False
     if code.strip().lower() in ("general", "@", ""):
         return general(value)
     try:
-        sections = _parse(code)
+        sections = parse(code)
         section, signed = _choose(sections, x)
         if section.empty and len(sections) > 1:
             return ""
@@ -571,17 +272,17 @@ def render(value: Value, code: str | None = "General", *, date1904: bool = False
             return general(value)
         if section.is_date:
             if x < 0:
-                raise _Unsupported("negative date")
-            return _render_date(section, x, date1904, locale)
+                raise Unsupported("negative date")
+            return render_date(section, x, date1904, locale)
         return _render_number(section, x, signed)
-    except (_Unsupported, ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+    except (Unsupported, ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
         return general(value)
 
 
 def _render_text(value: str, code: str) -> str:
     try:
-        sections = _parse(code)
-    except (_Unsupported, ValueError, IndexError):
+        sections = parse(code)
+    except (Unsupported, ValueError, IndexError):
         return value
     section = next((s for s in sections if s.has_text), None)
     if section is None:
@@ -595,8 +296,8 @@ def is_date_format(code: str | None) -> bool:
     if not code:
         return False
     try:
-        return _parse(code)[0].is_date
-    except (_Unsupported, ValueError, IndexError):
+        return parse(code)[0].is_date
+    except (Unsupported, ValueError, IndexError):
         return False
 
 

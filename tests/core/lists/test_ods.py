@@ -165,3 +165,17 @@ def test_password_protected_and_damaged():
         read_list(_ods("", content=HEAD + "<table:table table:name='a'><table:table-row>"),
                   name="cut.ods")
     assert err.value.code == "list_damaged" and "cut.ods" in err.value.text.en
+
+
+def _bomb(root: str) -> str:
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    return f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e0 "lol">{entities}]>{root}'
+
+
+def test_entity_expansion_bomb_is_refused():
+    # a billion "lol"s if expanded: expat's amplification limit stops it, the list is damaged
+    content = _bomb('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+                    'xmlns:office:1.0"><office:body>&e9;</office:body></office:document-content>')
+    with pytest.raises(ValidationError) as err:
+        read_list(_ods("", content=content), name="bomb.ods")
+    assert err.value.code == "list_damaged"

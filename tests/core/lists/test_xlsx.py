@@ -4,6 +4,7 @@ them, sheets, merged and two-row headers, limits, password-protected and damaged
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import zipfile
 
@@ -259,3 +260,31 @@ def test_openpyxl_internals_this_reader_relies_on():
     assert hasattr(ReadOnlyWorksheet, "_get_source")
     wb = openpyxl.Workbook()
     assert hasattr(wb, "_cell_styles") and hasattr(wb, "_number_formats")
+
+
+def test_entity_expansion_bomb_in_a_sheet_is_refused(tmp_path):
+    wb, _ = _sheet([["email"], ["a@example.com"]])
+    data = _save(wb, tmp_path).read_bytes()
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # openpyxl writes inline strings
+                assert b"<t>a@example.com</t>" in body
+                body = f'<!DOCTYPE worksheet [<!ENTITY e0 "lol">{entities}]>'.encode() + \
+                    body.replace(b"a@example.com", b"&e1;")
+            out.writestr(info, body)
+    if importlib.util.find_spec("defusedxml") is None:  # with it openpyxl refuses any DTD
+        assert read_list(buf.getvalue(), name="ok.xlsx").rows[0].cells == ("lol" * 10,)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = f'<!DOCTYPE worksheet [<!ENTITY e0 "lol">{entities}]>'.encode() + \
+                    body.replace(b"a@example.com", b"&e9;")
+            out.writestr(info, body)
+    with pytest.raises(ValidationError) as err:
+        read_list(buf.getvalue(), name="bomb.xlsx")
+    assert err.value.code == "list_damaged"
