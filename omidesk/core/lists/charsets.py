@@ -18,7 +18,6 @@ tools write UTF-8 with or without a BOM; mainland partners send GB18030 (GBK). T
 from __future__ import annotations
 
 import codecs
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -163,13 +162,10 @@ def utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def _is_private(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Co", "Cn", "Cc") and ch not in "\t\r\n"
-
-
 def _commonness(text: str, codec: str) -> float:
     """The share of the non-ASCII letters that are in the encoding's everyday range
-    (full-width punctuation counts as everyday)."""
+    (full-width punctuation counts as everyday; private-use and unassigned characters,
+    which a wrong guess often yields, never do)."""
     low, high = _COMMON[codec]
     seen = common = 0
     for ch in text:
@@ -208,8 +204,6 @@ def _detect(data: bytes, name: str) -> tuple[str, Decoding]:
                 break
             except UnicodeDecodeError:
                 continue
-    clean = {c: t for c, t in texts.items() if not any(_is_private(ch) for ch in t)}
-    texts = clean or texts  # a decode that yields private-use characters is garbage
     if not texts:
         raise problems.no_encoding(name, ["utf-8", "utf-16", "cp950", "big5hkscs", "gb18030"])
     if len(texts) == 1:
