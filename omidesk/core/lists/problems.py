@@ -88,6 +88,13 @@ def sheet_not_found(name: str, sheet: str, sheets: Sequence[str]) -> ValidationE
         code="sheet_not_found", field="sheet")
 
 
+def no_sheets(name: str, sheet: str) -> ValidationError:
+    return ValidationError(
+        Text(f"“{name}” is a text list: it has no sheet “{sheet}” (or any other).",
+             f"「{name}」是文字名單，沒有「{sheet}」工作表（也沒有其他工作表）。"),
+        code="sheet_not_found", field="sheet")
+
+
 def cell_too_large(name: str, where: Text, limit: int) -> ValidationError:
     return ValidationError(
         Text(f"{where.en} of “{name}” holds more than {_kib(limit)}: that is not a mailing "

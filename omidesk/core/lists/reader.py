@@ -176,6 +176,8 @@ def read_list(source: str | os.PathLike[str] | bytes, *, name: str = "",
     if fmt == "text":
         if b"\x00" in data[:4096] and not _utf16ish(data):
             raise problems.unknown_format(name, _HINTS["binary"])
+        if sheet is not None:
+            raise problems.no_sheets(name, sheet)
         return read_text(data, name=name, encoding=encoding, delimiter=delimiter, limits=limits)
     book = open_book(data, fmt, name=name, locale=locale, limits=limits)
     try:

@@ -91,6 +91,11 @@ def test_missing_folder_fifo_empty_and_too_large(tmp_path):
     assert error.code == "file_too_large"
 
 
+def test_a_sheet_asked_of_a_text_list():
+    error = _error(b"email\na@example.com\n", name="list.csv", sheet="Sheet1")
+    assert error.code == "sheet_not_found" and "text list" in error.text.en
+
+
 def test_list_sheets(tmp_path):
     assert list_sheets(_xlsx(), name="a.xlsx") == (("Sheet",), frozenset())
     assert list_sheets(b"a,b\n", name="a.csv") == ((), frozenset())

@@ -200,6 +200,23 @@ def test_cell_over_the_limit_named_by_its_cell(tmp_path):
     assert "工作表「名單」的儲存格 B3" in err.value.text.zh
 
 
+def test_cell_over_128_kib_from_another_writer(tmp_path):
+    # Excel and openpyxl stop at 32,767 characters; other programs write what they like.
+    wb, _ = _sheet([["備註"], ["PLACEHOLDER"]])
+    data = _save(wb, tmp_path).read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"PLACEHOLDER", "王".encode() * 44_000)  # 132,000 bytes
+            out.writestr(info, body)
+    with pytest.raises(ValidationError) as err:
+        read_list(buf.getvalue(), name="export.xlsx")
+    assert err.value.code == "cell_too_large" and "Cell A2" in err.value.text.en
+    assert "128 KiB" in err.value.text.en
+
+
 def test_too_many_rows(tmp_path):
     wb, _ = _sheet([["email"]] + [[f"u{i}@example.com"] for i in range(50)])
     path = _save(wb, tmp_path)
