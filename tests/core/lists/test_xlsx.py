@@ -32,6 +32,19 @@ def _sheet(rows, formats=None, title="名單"):
     return wb, ws
 
 
+SHEET1 = "xl/worksheets/sheet1.xml"
+
+
+def _rewrite(data: bytes, part: str, change) -> bytes:
+    """The workbook with one part of its zip changed (what another program could write)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            out.writestr(info, change(body) if info.filename == part else body)
+    return buf.getvalue()
+
+
 def test_values_as_excel_shows_them(tmp_path):
     wb, ws = _sheet([
         ["姓名", "電子郵件", "金額", "郵遞區號", "手機", "生日", "時間", "數量", "文字", "民國"],
@@ -118,17 +131,12 @@ def test_formula_cached_values(tmp_path):
     wb, _ = _sheet([["a", "b"], [2, "=A2*3"]])
     path = _save(wb, tmp_path)
     # openpyxl keeps no computed value; write the cached value as Excel does
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace("<f>A2*3</f><v></v>", "<f>A2*3</f><v>6</v>") \
-        .replace("<f>A2*3</f><v />", "<f>A2*3</f><v>6</v>").encode()
-    assert b"<v>6</v>" in parts["xl/worksheets/sheet1.xml"]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for n, data in parts.items():
-            z.writestr(n, data)
-    assert read_list(buf.getvalue(), name="f.xlsx").rows[0].cells == ("2", "6")
+    data = _rewrite(path.read_bytes(), SHEET1, lambda body: body.replace(
+        b"<f>A2*3</f><v></v>", b"<f>A2*3</f><v>6</v>").replace(
+        b"<f>A2*3</f><v />", b"<f>A2*3</f><v>6</v>"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert b"<v>6</v>" in z.read(SHEET1)
+    assert read_list(data, name="f.xlsx").rows[0].cells == ("2", "6")
 
 
 def _three_sheets(tmp_path):
@@ -203,16 +211,10 @@ def test_cell_over_the_limit_named_by_its_cell(tmp_path):
 def test_cell_over_128_kib_from_another_writer(tmp_path):
     # Excel and openpyxl stop at 32,767 characters; other programs write what they like.
     wb, _ = _sheet([["備註"], ["PLACEHOLDER"]])
-    data = _save(wb, tmp_path).read_bytes()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = body.replace(b"PLACEHOLDER", "王".encode() * 44_000)  # 132,000 bytes
-            out.writestr(info, body)
+    data = _rewrite(_save(wb, tmp_path).read_bytes(), SHEET1, lambda body: body.replace(
+        b"PLACEHOLDER", "王".encode() * 44_000))  # 132,000 bytes
     with pytest.raises(ValidationError) as err:
-        read_list(buf.getvalue(), name="export.xlsx")
+        read_list(data, name="export.xlsx")
     assert err.value.code == "cell_too_large" and "Cell A2" in err.value.text.en
     assert "128 KiB" in err.value.text.en
 
@@ -243,15 +245,9 @@ def test_password_protected_workbook(tmp_path):
 def test_damaged_workbook(tmp_path):
     wb, _ = _sheet([["email"], ["a@example.com"]])
     data = _save(wb, tmp_path).read_bytes()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = body[: len(body) // 2]  # cut in the middle of the XML
-            out.writestr(info, body)
+    cut = _rewrite(data, SHEET1, lambda body: body[: len(body) // 2])  # mid-XML
     with pytest.raises(ValidationError) as err:
-        read_list(buf.getvalue(), name="cut.xlsx")
+        read_list(cut, name="cut.xlsx")
     assert err.value.code == "list_damaged" and "cut.xlsx" in err.value.text.en
     with pytest.raises(ValidationError) as err:
         read_list(data[:300], name="truncated.xlsx")
@@ -283,25 +279,15 @@ def test_entity_expansion_bomb_in_a_sheet_is_refused(tmp_path):
     wb, _ = _sheet([["email"], ["a@example.com"]])
     data = _save(wb, tmp_path).read_bytes()
     entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":  # openpyxl writes inline strings
-                assert b"<t>a@example.com</t>" in body
-                body = f'<!DOCTYPE worksheet [<!ENTITY e0 "lol">{entities}]>'.encode() + \
-                    body.replace(b"a@example.com", b"&e1;")
-            out.writestr(info, body)
+    assert b"<t>a@example.com</t>" in zipfile.ZipFile(io.BytesIO(data)).read(SHEET1)
+
+    def with_entity(name: bytes):  # openpyxl writes inline strings
+        doctype = f'<!DOCTYPE worksheet [<!ENTITY e0 "lol">{entities}]>'.encode()
+        return lambda body: doctype + body.replace(b"a@example.com", b"&" + name + b";")
+
+    small = _rewrite(data, SHEET1, with_entity(b"e1"))
     if importlib.util.find_spec("defusedxml") is None:  # with it openpyxl refuses any DTD
-        assert read_list(buf.getvalue(), name="ok.xlsx").rows[0].cells == ("lol" * 10,)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = f'<!DOCTYPE worksheet [<!ENTITY e0 "lol">{entities}]>'.encode() + \
-                    body.replace(b"a@example.com", b"&e9;")
-            out.writestr(info, body)
+        assert read_list(small, name="ok.xlsx").rows[0].cells == ("lol" * 10,)
     with pytest.raises(ValidationError) as err:
-        read_list(buf.getvalue(), name="bomb.xlsx")
+        read_list(_rewrite(data, SHEET1, with_entity(b"e9")), name="bomb.xlsx")
     assert err.value.code == "list_damaged"
