@@ -371,6 +371,15 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
         def on_warning(text: Text) -> None:
             print(f"{prog}: {text.get(lang)}", file=sys.stderr, flush=True)
 
+        unencrypted: list[bool] = []
+
+        def on_unencrypted_login() -> None:
+            from .core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+
+            if not unencrypted:
+                print(PASSWORD_UNENCRYPTED.get(lang), file=sys.stderr)
+            unencrypted.append(True)
+
         on_event = None
         if args.transcript:
             def on_event(event) -> None:  # type: ignore[no-untyped-def]
@@ -381,7 +390,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
                 config, journal, make, mode=mode, batch_size=args.batch_size,
                 rate_per_minute=args.rate, on_progress=on_progress,
                 max_attempts=args.max_attempts, backoff=args.backoff, on_event=on_event,
-                sent_log=log, account_label=account, on_warning=on_warning))
+                sent_log=log, account_label=account, on_warning=on_warning,
+                on_unencrypted_login=on_unencrypted_login))
         except (KeyboardInterrupt, asyncio.CancelledError):
             summary, failure = journal.summary(), Text("Interrupted.", "已中斷。").get(lang)
         except StorageError as exc:  # the journal cannot be written: a full disk
@@ -403,8 +413,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
             except OmiError as exc:
                 export_failed = True
                 print(error_line(prog, exc, lang), file=sys.stderr, flush=True)
-        return _report(args, journal, recipients, summary, failure, lang, info) \
-            or int(export_failed)
+        return _report(args, journal, recipients, summary, failure, lang, info,
+                       unencrypted=bool(unencrypted)) or int(export_failed)
     finally:
         journal.close()
         if log is not None:
@@ -412,7 +422,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
 
 
 def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientList,
-            summary: dict[str, int], failure: str | None, lang: str, info) -> int:  # type: ignore[no-untyped-def]
+            summary: dict[str, int], failure: str | None, lang: str, info, *,  # type: ignore[no-untyped-def]
+            unencrypted: bool = False) -> int:
     """Print the outcome, the summary line last; 0 when every recipient ended sent."""
     import json
 
@@ -423,6 +434,7 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
         print(json.dumps({
             "summary": summary, "summary_line": line, "invalid_rows": invalid,
             "error": failure, "journal": str(args.journal),
+            "password_unencrypted": unencrypted,
             "recipients": [{"row": e.row_index, "address": e.address,
                             "state": str(e.state), "attempts": e.attempts,
                             "message_id": e.message_id, "launch_id": e.launch_id,

@@ -46,6 +46,8 @@ def mailing(tmp_path):
                 "--host", "127.0.0.1", "--backup-host", "", "--port", str(server.port),
                 "--security", security, "--user", server.user, "--password-env", "T_PW",
                 "--timeout", "2", "--sent-log", str(tmp_path / "log.sqlite"), *extra]
+        if security == "none":  # a plain test server: the login without TLS, explicitly
+            args.append("--allow-plaintext-login")
         if server.cafile:
             args += ["--cafile", str(server.cafile)]
         return run_cli(*args, env={"T_PW": server.password})
@@ -66,8 +68,8 @@ def mailing_command(server, tmp_path: Path, csv: Path, journal: Path, *extra: st
             str(journal), "--subject", "報價 {{姓名}}", "--text-file", str(tmp_path / "b.txt"),
             "--from", "wang@example.com", "--host", "127.0.0.1", "--backup-host", "",
             "--port", str(server.port), "--security", "none", "--user", server.user,
-            "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
-            "--timeout", "5", *extra]
+            "--password-env", "T_PW", "--allow-plaintext-login", "--sent-log",
+            str(tmp_path / "log.sqlite"), "--timeout", "5", *extra]
 
 
 def child_env(server, lang: str = "en") -> dict[str, str]:
@@ -246,8 +248,9 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
     server = smtp_server(tls="none")
     result = run_cli("send", "--host", "127.0.0.1", "--backup-host", "", "--port",
                      str(server.port), "--security", "none", "--user", server.user,
-                     "--password-env", "T_PW", "--from", "wang@example.com", "--to",
-                     "li@example.com", "--subject", "單封 測試", "--sent-log",
+                     "--password-env", "T_PW", "--allow-plaintext-login", "--from",
+                     "wang@example.com", "--to", "li@example.com", "--subject", "單封 測試",
+                     "--sent-log",
                      str(tmp_path / "log.sqlite"), env={"T_PW": server.password})
     assert result.returncode == 0, result.stderr.decode()
     with SentLog(tmp_path / "log.sqlite") as log:

@@ -42,6 +42,9 @@ class Account:
     sender_name: str = ""
     reply_to: str = ""
     remember_password: bool = True
+    # The user confirmed that with "no encryption" the password travels unencrypted: only then
+    # does OMIDesk log in on such a connection (shown and changed on the Account tab).
+    plaintext_login_confirmed: bool = False
     trusted_fingerprint: str = ""  # an explicit, per-account choice (never global)
     cafile: str = ""  # the sandbox's session CA; or a company CA
     options: OptionSet = field(default_factory=OptionSet)  # defaults for every message
@@ -54,7 +57,13 @@ class Account:
             password=password, backup_host=self.backup_host,
             cafile=Path(self.cafile) if self.cafile else None,
             trusted_fingerprint=self.trusted_fingerprint, timeouts=timeouts or Timeouts(),
+            allow_plaintext_login=self.allows_plaintext_login,
         )
+
+    @property
+    def allows_plaintext_login(self) -> bool:
+        """No encryption chosen for this account and its risk confirmed."""
+        return self.security is Security.NONE and self.plaintext_login_confirmed
 
     def copy(self, **changes: object) -> Account:
         """A copy that shares nothing mutable with this one (its OptionSet included)."""
@@ -98,6 +107,7 @@ class Account:
             "backup_host": self.backup_host, "port": self.port, "security": self.security.value,
             "user": self.user, "sender": self.sender, "sender_name": self.sender_name,
             "reply_to": self.reply_to, "remember_password": self.remember_password,
+            "plaintext_login_confirmed": self.plaintext_login_confirmed,
             "trusted_fingerprint": self.trusted_fingerprint, "cafile": self.cafile,
             "options": self.options.to_dict(),
         }
@@ -142,6 +152,10 @@ def _saved_value(name: str, raw: object, default: object) -> object:
         if not number.is_integer() or not 0 < number < 65536:
             raise ValueError("port")
         return int(number)
+    if name == "plaintext_login_confirmed":  # a consent: only an explicit true counts
+        if not isinstance(raw, bool):
+            raise TypeError(name)
+        return raw
     if isinstance(default, bool):
         if not isinstance(raw, (bool, int)):
             raise TypeError(name)

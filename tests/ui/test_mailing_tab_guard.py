@@ -90,7 +90,8 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
             str(journal), "--subject", MERGE.subject, "--html-file", str(tmp_path / "body.html"),
             "--from", MERGE.from_addr, "--from-name", MERGE.from_name, "--host", "127.0.0.1",
             "--backup-host", "", "--port", str(server.port), "--security", "none", "--user",
-            server.user, "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite")]
+            server.user, "--password-env", "T_PW", "--allow-plaintext-login", "--sent-log",
+            str(tmp_path / "log.sqlite")]
     env = {**os.environ, "T_PW": server.password, "OMIDESK_LANG": "en"}
     child = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)

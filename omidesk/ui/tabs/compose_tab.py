@@ -28,6 +28,7 @@ from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 from ...core.smtp.send import SendResult, send_message
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
@@ -524,7 +525,7 @@ class ComposeTab(QWidget):
         self._set_busy(True)
         self._show_result(self.tr("Sending…"))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=source is Source.TEST)
         finally:
             self._set_busy(False)
         self.last_result = result
@@ -543,6 +544,8 @@ class ComposeTab(QWidget):
                            "{title}").format(title=pick(result.diagnosis.title))
         else:
             text = self.tr("Not sent: {title}").format(title=pick(result.diagnosis.title))
+        if result.password_unencrypted:
+            text += "\n" + pick(PASSWORD_UNENCRYPTED)
         self._show_result(text)
         return result
 
