@@ -29,6 +29,7 @@ def test_a_damaged_field_is_reset_and_named_the_rest_kept():
     ("port", "abc"), ("port", 70000), ("port", 25.5), ("port", True), ("security", "tls?"),
     ("name", 5), ("remember_password", "yes"), ("options", ["x"]),
     ("options", {"numbers": {"LinkOption": "abc"}}), ("id", ""),
+    ("plaintext_login_confirmed", 1), ("plaintext_login_confirmed", "true"),
 ])
 def test_each_kind_of_damage_is_reset(field, value):
     reset: list[str] = []
