@@ -32,14 +32,6 @@ def set_names() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
-def app_folder() -> Path:
-    """The app's own data folder: the log, crash records, the single-instance lock."""
-    from PySide6.QtCore import QStandardPaths
-
-    return Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation))
-
-
 def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -95,24 +87,29 @@ def setup_language() -> str:
 
 
 def setup_logging() -> Path | None:
-    folder = app_folder()
+    """omidesk.log in the data folder, private to the user (it names files and addresses)."""
+    from .ui.settings import data_folder
+    from .core.files import private_file
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "omidesk.log", encoding="utf-8")
+        path = private_file(data_folder() / "omidesk.log")  # the handler keeps its mode
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    return folder / "omidesk.log"
+    return path
 
 
 class ErrorReporter:
     """Logs an unexpected exception and shows it without stopping the app. The dialog is
     opened with open(), never exec(), so it is safe inside a running task."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None, redact=None) -> None:  # type: ignore[no-untyped-def]
         self.parent = parent
+        # The passwords in memory, scrubbed from what is logged and shown (SecretStore.redact)
+        self.redact = redact or (lambda text: text)
         self.shown: list[str] = []
         self._dialogs: list[Any] = []
 
@@ -121,13 +118,13 @@ class ErrorReporter:
 
         import traceback
 
-        details = "".join(traceback.format_exception(exc))
+        details = self.redact("".join(traceback.format_exception(exc)))
         log.error("unexpected error\n%s", details)
         self.shown.append(details)
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                           "發生未預期的錯誤，OMIDesk 會繼續執行。\n"
                           "An unexpected error occurred; OMIDesk keeps running.\n\n"
-                          f"{type(exc).__name__}: {exc}",
+                          + self.redact(f"{type(exc).__name__}: {exc}"),
                           QMessageBox.StandardButton.Ok, self.parent)
         box.setDetailedText(details)
         box.finished.connect(lambda _r, b=box: self._dialogs.remove(b))
@@ -177,10 +174,12 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False,
     A second start hands `files` to the running app (single_instance) and returns at once."""
     from .ui.single_instance import AlreadyRunning, Request, claim_or_hand_over, file_arguments
 
+    from .ui.settings import data_folder
+
     set_names()
     request = Request(files=file_arguments(files), sandbox=sandbox, pid=os.getpid())
     try:
-        instance = claim_or_hand_over(app_folder(), request)
+        instance = claim_or_hand_over(data_folder(), request)
     except AlreadyRunning:
         return _not_answering(argv)
     if instance is None:
@@ -213,11 +212,12 @@ def _not_answering(argv: Sequence[str] | None) -> int:
 def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
                files: Sequence[str]) -> int:
     from . import crashlog
+    from .ui.settings import data_folder
 
     app = create_application(argv)
     setup_logging()
-    crashes = crashlog.CrashLog(app_folder())
-    earlier = crashlog.previous_records(app_folder())
+    crashes = crashlog.CrashLog(data_folder())  # beside omidesk.log
+    earlier = crashlog.previous_records(data_folder())
     try:
         crashes.start(about={"version": __version__})
     except OSError:
@@ -242,6 +242,7 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
 
         window = MainWindow(sandbox=relay, keychain_later=True)
         reporter.parent = window
+        reporter.redact = window.secrets.redact
         report_first_show(window)
         window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
         window.show()
@@ -251,8 +252,11 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
         opener.attach(window)
         opener.open(files, activate=False)
         instance.attach(lambda request: opener.open(request.files, activate=True))
-        instance.serve()  # a second start waits for this, the window is on screen already
-        instance.listen()
+        try:
+            instance.serve()  # a second start waits for this; the window is on screen already
+            instance.listen()
+        except OSError:  # a full disk: this start runs on, alone, and says so in its log
+            log.exception("single instance: cannot listen for a second start")
         import asyncio
 
         import qasync

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .core.errors import OmiError, ValidationError
+from .core.errors import BusyError, OmiError, ValidationError
 from .core.text import Text, normalize_lang
 
 if TYPE_CHECKING:
@@ -25,15 +26,48 @@ FIELD_FLAGS = {
     "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
     "reply_to": "--reply-to", "subject": "--subject", "attachments": "--attach",
     "headers": "--header", "options": "--option", "body": "--html-file/--text-file",
-    "mode": "--mode", "recipients": "--csv", "journal": "--journal",
+    "mode": "--mode", "recipients": "--csv", "journal": "--journal", "host": "--host",
+    "backup_host": "--backup-host", "ehlo": "--ehlo", "cafile": "--cafile",
+    "mail_from": "--mail-from", "rcpt_to": "--rcpt-to", "out": "--out", "export": "--export",
+    "report": "--report", "sent_log": "--sent-log", "encoding": "--encoding",
 }
+
+EXIT_BUSY = 3  # another OMIDesk sender holds the journal: nothing was done
 
 
 class UsageError(Exception):
-    """A bad argument: exit 2 with one line that names it."""
+    """A bad argument: exit 2 with one line that names it (in the language of --lang when
+    the message is a Text)."""
 
-    def __init__(self, argument: str, message: str) -> None:
-        super().__init__(f"argument {argument}: {message}")
+    def __init__(self, argument: str, message: str | Text) -> None:
+        self.argument = argument
+        self.text = message if isinstance(message, Text) else Text(message, message)
+        super().__init__(f"argument {argument}: {self.text.en}")
+
+    def message(self, lang: str) -> str:
+        if normalize_lang(lang) == "zh_TW":
+            return f"參數 {self.argument}：{self.text.zh}"
+        return f"argument {self.argument}: {self.text.en}"
+
+
+def number_arg(value: float, flag: str, *, low: float, high: float, unit: Text,
+               low_allowed: bool = False) -> float:
+    """A number flag checked before use: finite (no nan, no inf) and within its range, else
+    a UsageError that says the range. low_allowed: `low` itself is accepted (0 seconds)."""
+    if not math.isfinite(value) or value > high or value < low or \
+            (value == low and not low_allowed):
+        floor = Text(f"at least {_shown(low)}", f"至少 {_shown(low)}") if low_allowed else \
+            Text(f"more than {_shown(low)}", f"大於 {_shown(low)}")
+        zh_unit = unit.zh + (" " if unit.zh.isascii() else "")
+        raise UsageError(flag, Text(
+            f"must be a number {floor.en} and at most {_shown(high)} {unit.en}, not "
+            f"“{value:g}”",
+            f"必須是{floor.zh}、最多 {_shown(high)} {zh_unit}的數字，而不是「{value:g}」"))
+    return value
+
+
+def _shown(number: float) -> str:
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,10 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
                          "is delivered.")
     box.add_argument("--json", action="store_true",
                      help="the settings as one JSON line, then one JSON line per message")
-    # SUPPRESS: without it, this default would overwrite a --lang given before the command.
-    box.add_argument("--lang", choices=("zh_TW", "en"), default=argparse.SUPPRESS,
-                     help="language of messages (default: from the system locale)")
+    for command in (probe, send, box, sub.choices["mailing"]):
+        add_lang_arg(command)
     return parser
+
+
+def add_lang_arg(parser: argparse.ArgumentParser) -> None:
+    """--lang after the command too. SUPPRESS: without it, this default would overwrite a
+    --lang given before the command."""
+    parser.add_argument("--lang", choices=("zh_TW", "en"), default=argparse.SUPPRESS,
+                        help="language of messages (default: from the system locale)")
 
 
 def add_message_args(parser: argparse.ArgumentParser, *, recipients: bool = True) -> None:
@@ -143,12 +183,16 @@ def add_message_args(parser: argparse.ArgumentParser, *, recipients: bool = True
 
 
 MAX_SIZE_MB = 20  # core.message.DEFAULT_MAX_BYTES in MB (a test keeps them equal)
+MB = Text("MB", "MB")
+SECONDS = Text("seconds", "秒")
 
 
 def max_bytes(args: argparse.Namespace) -> int:
     from .core.message import DEFAULT_MAX_BYTES
 
-    return DEFAULT_MAX_BYTES if args.max_size is None else int(args.max_size * 1048576)
+    if args.max_size is None:
+        return DEFAULT_MAX_BYTES
+    return int(number_arg(args.max_size, "--max-size", low=0, high=10240, unit=MB) * 1048576)
 
 
 def add_connection_args(parser: argparse.ArgumentParser, *, security_default: str) -> None:
@@ -171,6 +215,10 @@ def add_connection_args(parser: argparse.ArgumentParser, *, security_default: st
                         help="read the password from this environment variable")
     secret.add_argument("--password-stdin", action="store_true",
                         help="read the password from the first line of standard input")
+    group.add_argument("--allow-plaintext-login", action="store_true",
+                       help="with --security none (or auto, if nothing encrypted offers a "
+                       "login): log in although the password then crosses the network "
+                       "unencrypted; without it, OMIDesk stops before AUTH")
     group.add_argument("--cafile", type=Path, help="also trust the CAs in this PEM file")
     group.add_argument("--timeout", type=float, default=10.0, metavar="S",
                        help="connect timeout in seconds (greeting 1.5×, each command 3×)")
@@ -179,26 +227,44 @@ def add_connection_args(parser: argparse.ArgumentParser, *, security_default: st
 
 
 def _password(args: argparse.Namespace) -> str:
+    """The password, never empty: an empty one would cost a failed login for nothing."""
     if args.password_env:
         if args.password_env not in os.environ:
             raise UsageError("--password-env", f"the variable {args.password_env} is not set")
+        if not os.environ[args.password_env]:
+            raise UsageError("--password-env", f"the variable {args.password_env} is empty")
         return os.environ[args.password_env]
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UsageError("--password-stdin", "standard input gave an empty password")
+        return password
+    if args.user:
+        raise UsageError("--user", "needs the password: --password-env VAR or --password-stdin")
     return ""
 
 
 def server_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .core.account import check_cafile, check_ehlo_name, check_host
     from .core.smtp import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security, ServerConfig
     from .core.smtp import Timeouts
 
-    if args.timeout <= 0:
-        raise UsageError("--timeout", "must be more than 0 seconds")
+    timeout = number_arg(args.timeout, "--timeout", low=0, high=3600, unit=SECONDS)
     if args.port is not None and not 0 < args.port < 65536:
-        raise UsageError("--port", "must be between 1 and 65535")
-    if args.cafile is not None and not args.cafile.is_file():
-        raise UsageError("--cafile", f"no such file: {args.cafile}")
+        raise UsageError("--port", Text("must be between 1 and 65535", "必須介於 1 到 65535 之間"))
+    if args.cafile is not None and not args.cafile.exists():
+        raise UsageError("--cafile", Text(f"no such file: {args.cafile}",
+                                          f"找不到檔案：{args.cafile}"))
+    # Checked here, before any of it reaches an SMTP command or a DNS query (a CR/LF in the
+    # EHLO name would start a command of its own): exit 1 naming the flag.
+    args.host = check_host(args.host, "host")
+    if args.cafile is not None:
+        check_cafile(args.cafile)
+    if args.ehlo is not None:
+        args.ehlo = check_ehlo_name(args.ehlo)
     backup = args.backup_host
+    if backup:
+        backup = check_host(backup, "backup_host")
     if backup is None:
         backup = RELAY_BACKUP_HOST if args.host == RELAY_HOST else ""
     security = Security.SSL if args.security == "auto" else Security(args.security)
@@ -206,7 +272,8 @@ def server_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return ServerConfig(
         host=args.host, port=port, security=security, user=args.user, password=_password(args),
         backup_host=backup, ehlo_name=args.ehlo, cafile=args.cafile,
-        timeouts=Timeouts(args.timeout, args.timeout * 1.5, args.timeout * 3),
+        timeouts=Timeouts(timeout, timeout * 1.5, timeout * 3),
+        allow_plaintext_login=args.allow_plaintext_login,
     )
 
 
@@ -224,40 +291,45 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
     from .core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
     from .core.smtp.report import render_report, report_dict
 
-    config = server_config(args)
+    from .core.addresses import check_address
+
     if args.rcpt_to and not args.mail_from:
-        raise UsageError("--rcpt-to", "needs --mail-from")
+        raise UsageError("--rcpt-to", Text("needs --mail-from", "需要同時指定 --mail-from"))
+    config = server_config(args)
+    # Envelope addresses go into MAIL FROM / RCPT TO as they are: checked first.
+    if args.mail_from:
+        args.mail_from = check_address(args.mail_from, field="mail_from")
+    args.rcpt_to = [check_address(a, field="rcpt_to") for a in args.rcpt_to]
     if args.security == "auto":
         combos = RELAY_COMBOS if args.port is None else tuple(
             (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
-        labels: list[str] = []
+        labels: dict[int, str] = {}
+
+        def on_start(index: int, host: str, cfg) -> None:  # type: ignore[no-untyped-def]
+            labels[index] = f"{combo_label(cfg.port, cfg.security, 'en')} {host}"
 
         def on_event(index: int, event) -> None:  # type: ignore[no-untyped-def]
             show = _printer(args, f"[{labels[index]}] ")
             if show:
                 show(event)
 
-        from .core.smtp.probe import matrix_configs
-
-        labels += [f"{combo_label(c.port, c.security, 'en')} {h}"
-                   for h, c in matrix_configs(config, combos)]
         matrix = asyncio.run(probe_all(config, combos=combos, on_event=on_event,
-                                       mail_from=args.mail_from, rcpt_to=args.rcpt_to))
-        results, best, ok = matrix.results, matrix.recommended, matrix.ok
+                                       on_start=on_start, mail_from=args.mail_from,
+                                       rcpt_to=args.rcpt_to))
+        results, best, ok, shown = matrix.results, matrix.recommended, matrix.ok, matrix.focus
     else:
         result = asyncio.run(probe(config, on_event=_printer(args), mail_from=args.mail_from,
                                    rcpt_to=args.rcpt_to))
-        results, best, ok = [result], (result if result.ok else None), result.ok
+        results, best, ok, shown = [result], (result if result.ok else None), result.ok, result
     if args.report:
         if args.report.suffix.lower() == ".json":
             text = json.dumps(report_dict(config, results, recommended=best), indent=2,
                               ensure_ascii=False)
         else:
             text = render_report(config, results, lang=lang, recommended=best)
-        try:
-            args.report.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError("--report", f"cannot write {args.report}: {exc.strerror}") from None
+        from .core.files import write_private
+
+        write_private(args.report, text.encode("utf-8"), what=REPORT, field="report")
     if args.json:
         print(json.dumps(report_dict(config, results, recommended=best), indent=2,
                          ensure_ascii=False))
@@ -266,9 +338,19 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
         for r in results:
             mark = "OK " if r.ok else "-- "
             print(f"{mark}{r.label(lang):<48} {r.elapsed_ms:>7.0f} ms  {r.diagnosis.code}")
-        shown = best or results[0]
+            if r.verified.en:
+                print(f"   {'':<48} {r.verified.get(lang)}")
+        if config.user and len(results) > 1:
+            from .core.smtp.probe import login_attempt
+
+            login = login_attempt(results)
+            where = f" ({login.label(lang)})" if login is not None else ""
+            count = sum(r.login_tried for r in results)
+            print(Text(f"Logins in this test: {count}{where}",
+                       f"本次測試的登入次數：{count}{where}").get(lang))
         print()
-        print(shown.diagnosis.render(lang))
+        if shown is not None:
+            print(shown.diagnosis.render(lang))
         if best is not None and len(results) > 1:
             print()
             print(Text(f"Recommended: {best.label('en')}",
@@ -364,11 +446,21 @@ def _split_pair(raw: str, argument: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+REPORT = Text("the report", "報告")
+MESSAGE_FILE = Text("the message file", "郵件檔")
+
+
 def _read_body(path: Path | None, argument: str) -> str | None:
+    from .core.files import NotAFileError, read_regular_file
+
     if path is None:
         return None
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_regular_file(path).decode("utf-8-sig")  # a FIFO is refused, not waited on
+    except NotAFileError as exc:
+        raise ValidationError(Text(f"{argument}: {exc.problem.en}.",
+                                   f"{argument}：{exc.problem.zh}。"),
+                              code="not_a_file", field="body") from None
     except OSError as exc:
         raise ValidationError(
             Text(f"{argument}: cannot read “{path}” ({exc.strerror}).",
@@ -442,13 +534,9 @@ def _write_dry_run(args: argparse.Namespace, outgoing, lang: str) -> int:  # typ
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    try:
-        Path(args.out).write_bytes(data)
-    except OSError as exc:
-        raise ValidationError(
-            Text(f"--out: cannot write “{args.out}” ({exc.strerror}).",
-                 f"--out：無法寫入「{args.out}」（{exc.strerror}）。"),
-            code="file_unwritable", field="out") from None
+    from .core.files import write_private
+
+    write_private(Path(args.out), data, what=MESSAGE_FILE, field="out")
     print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
                f"recipient(s), Message-ID {outgoing.message_id}",
                f"已寫入 {len(data)} 位元組至 {args.out}；信封收件者 {len(outgoing.rcpt_to)} 位，"
@@ -464,7 +552,8 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
 
     if args.out:
         raise UsageError("--out", "only with --dry-run")
-    result = asyncio.run(send_message(config, outgoing, on_event=_printer(args)))
+    result = asyncio.run(send_message(config, outgoing, on_event=_printer(args),
+                                      test=args.test_message))
     record_send(result, outgoing, args.sent_log, lang,
                 account=account_label(outgoing.mail_from, config))
     if args.json:
@@ -506,9 +595,10 @@ def record_send(result, outgoing, path: Path | None, lang: str, *, account: str)
         with SentLog(path or default_sent_log_path()) as log:
             log.record(record_from_send_result(result, outgoing, account=account,
                                                source=Source.CLI))
-    except (OSError, sqlite3.DatabaseError) as exc:
-        print(Text(f"Note: the sent log cannot be written ({exc}).",
-                   f"注意：無法寫入寄件記錄（{exc}）。").get(lang), file=sys.stderr)
+    except (OSError, sqlite3.DatabaseError, OmiError) as exc:  # the message went out anyway
+        reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
+        print(Text(f"Note: the sent log cannot be written ({reason}).",
+                   f"注意：無法寫入寄件記錄（{reason}）。").get(lang), file=sys.stderr)
 
 
 # -- sandbox ---------------------------------------------------------------------------------------
@@ -683,10 +773,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_mailing(args, lang)
     except UsageError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc.message(lang)}", file=sys.stderr)
         return 2
     except OmiError as exc:
-        flag = FIELD_FLAGS.get(exc.field or "", "")
-        print(f"{prog}: {flag + ': ' if flag else ''}{exc.message(lang)}", file=sys.stderr)
-        return 1
+        print(error_line(prog, exc, lang), file=sys.stderr)
+        return EXIT_BUSY if isinstance(exc, BusyError) else 1
     return 2
+
+
+def error_line(prog: str, exc: OmiError, lang: str) -> str:
+    """`omidesk mailing: --journal: …`: the message, after the flag it came from."""
+    flag = FIELD_FLAGS.get(exc.field or "", "")
+    return f"{prog}: {flag + ': ' if flag else ''}{exc.message(lang)}"

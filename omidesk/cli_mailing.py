@@ -1,6 +1,12 @@
 """`omidesk mailing`: a mailing from a CSV list, on the same engine and journal as the app.
 Running it again with the same journal resumes; the last line is always
-`N sent, N failed, N deferred, N unknown`."""
+`N sent, N failed, N deferred, N unknown`.
+
+One sender per journal: a second `omidesk mailing` (or an app window) on the same journal
+stops at once, exit 3 (EXIT_BUSY). SIGTERM ends a mailing like Ctrl+C: the transaction in
+progress settles in the journal, then the summary line prints. A journal or an export that
+cannot be written (a full disk) ends with the reason, where to free space, the summary line,
+and exit 1."""
 
 from __future__ import annotations
 
@@ -9,8 +15,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import UsageError, account_label, draft_from_args, max_bytes, server_config
-from .core.errors import ValidationError
+from .cli import (
+    MESSAGE_FILE, SECONDS, UsageError, account_label, draft_from_args, error_line, max_bytes, number_arg,
+    server_config,
+)
+from .core.errors import OmiError, StorageError, ValidationError
 from .core.text import Text
 
 if TYPE_CHECKING:
@@ -85,22 +94,29 @@ def _load_list(args: argparse.Namespace) -> RecipientList:
     from .core.recipients import load_csv
 
     if args.delimiter not in DELIMITERS:
-        raise UsageError("--delimiter", f"expected auto, comma, semicolon or tab, got "
-                         f"“{args.delimiter}”")
-    if not args.csv.is_file():
-        raise UsageError("--csv", f"no such file: {args.csv}")
+        raise UsageError("--delimiter", Text(
+            f"expected auto, comma, semicolon or tab, got “{args.delimiter}”",
+            f"應為 auto、comma、semicolon 或 tab，而不是「{args.delimiter}」"))
+    from .core.files import file_problem
+
+    problem = file_problem(args.csv)  # missing, or a folder, a device, a FIFO: never read
+    if problem is not None:
+        raise UsageError("--csv", problem)
     recipients = load_csv(args.csv, encoding=ENCODINGS[args.encoding],
                           delimiter=DELIMITERS[args.delimiter])
     if args.email_column:
         try:
             recipients = recipients.with_email_column(args.email_column)
         except ValidationError as exc:
-            raise UsageError("--email-column", exc.message("en")) from None
+            raise UsageError("--email-column", Text(
+                f"{exc.text.en} Its columns: {', '.join(recipients.columns)}.",
+                f"{exc.text.zh}現有欄位：{'、'.join(recipients.columns)}。")) from None
     if not recipients.ok_rows():
-        raise ValidationError(Text(
-            f"{args.csv} has no row with a valid address (column “{recipients.email_column}”).",
-            f"{args.csv} 沒有任何有效的電子郵件地址（欄位「{recipients.email_column}」）。"),
-            code="no_recipients", field="recipients")
+        text = recipients.no_address_text(str(args.csv))
+        if not recipients.email_column:
+            text = Text(text.en + " Name it with --email-column.",
+                        text.zh + "請以 --email-column 指定。")
+        raise ValidationError(text, code="no_recipients", field="recipients")
     return recipients
 
 
@@ -136,37 +152,48 @@ def _resolve(journal: Journal, specs: list[str]) -> None:
     for spec in specs:
         address, sep, decision = spec.rpartition("=")
         if not sep or decision not in ("sent", "resend") or not address:
-            raise UsageError("--resolve-unknown", f"expected ADDR=sent or ADDR=resend, got "
-                             f"“{spec}”")
+            raise UsageError("--resolve-unknown", Text(
+                f"expected ADDR=sent or ADDR=resend, got “{spec}”",
+                f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
         targets = ([e.address for e in journal.entries(State.UNKNOWN)]
                    if address.lower() == "all" else [address])
         for target in targets:
             try:
                 journal.resolve_unknown(target, resend=decision == "resend")
             except KeyError:
-                raise UsageError("--resolve-unknown",
-                                 f"{target} is not in this mailing") from None
+                raise UsageError("--resolve-unknown", Text(
+                    f"{target} is not in this mailing", f"{target} 不在這封群發郵件中")) from None
             except ValidationError as exc:
-                raise UsageError("--resolve-unknown", exc.message("en")) from None
+                raise UsageError("--resolve-unknown", exc.text) from None
+
+
+PER_MINUTE = Text("messages per minute", "封／分鐘")
+WEEK = 7 * 24 * 3600.0
 
 
 def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
     if args.out and not args.dry_run:
-        raise UsageError("--out", "only with --dry-run")
+        raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
-        raise UsageError("--batch-size", "must be 1 or more")
-    if args.rate is not None and args.rate <= 0:
-        raise UsageError("--rate", "must be more than 0 messages per minute")
+        raise UsageError("--batch-size", Text("must be 1 or more", "必須是 1 或以上"))
+    if args.rate is not None:
+        number_arg(args.rate, "--rate", low=0, high=1_000_000, unit=PER_MINUTE)
     if args.max_attempts < 1:
-        raise UsageError("--max-attempts", "must be 1 or more")
+        raise UsageError("--max-attempts", Text("must be 1 or more", "必須是 1 或以上"))
     try:
         args.backoff = tuple(float(x) for x in args.backoff.split(",") if x.strip())
     except ValueError:
-        raise UsageError("--backoff", "expected seconds separated by commas, e.g. 60,300") from None
-    if any(x < 0 for x in args.backoff):
-        raise UsageError("--backoff", "seconds cannot be negative")
+        raise UsageError("--backoff", Text("expected seconds separated by commas, e.g. 60,300",
+                                           "應為以逗號分隔的秒數，例如 60,300")) from None
+    for delay in args.backoff:
+        number_arg(delay, "--backoff", low=0, high=WEEK, unit=SECONDS, low_allowed=True)
+    max_bytes(args)  # --max-size, checked before the list is read
+    # The connection's flags too (and the password read once): nothing is read or written
+    # before every flag is known to be good.
+    config = None if args.dry_run else server_config(args)
     if args.html_file is None and args.text_file is None:
-        raise UsageError("--html-file/--text-file", "give the message body (one of them)")
+        raise UsageError("--html-file/--text-file", Text("give the message body (one of them)",
+                                                         "請指定郵件內文（兩者擇一）"))
     from .core.mailing import SendMode, check_mode, merge_fields
     from .core.merge import check_fields
 
@@ -184,22 +211,24 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
                        f"合併欄位：{'、'.join(used)}").get(lang), file=info)
     if args.dry_run:
         return _dry_run(args, draft, recipients, mode, lang)
-    return _run(args, draft, recipients, mode, lang)
+    return _run(args, config, draft, recipients, mode, lang)
 
 
 def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
              mode, lang: str) -> int:
     import json
 
+    from .core.files import private_folder, write_private
     from .core.mailing import SendMode, message_maker
 
     make = message_maker(draft, mode, max_bytes=max_bytes(args))
     rows = recipients.ok_rows()
     if args.out:
         try:
-            args.out.mkdir(parents=True, exist_ok=True)
+            private_folder(args.out, tighten=False)
         except OSError as exc:
-            raise UsageError("--out", f"cannot create {args.out}: {exc.strerror}") from None
+            raise UsageError("--out", Text(f"cannot create {args.out}: {exc.strerror}",
+                                           f"無法建立 {args.out}：{exc.strerror}")) from None
     if mode is SendMode.ONE_LAUNCH:
         batches = [rows[i:i + args.batch_size] for i in range(0, len(rows), args.batch_size)]
         messages = [(batch[0].index, make(batch)) for batch in batches]  # type: ignore[arg-type]
@@ -207,7 +236,8 @@ def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type
         messages = [(row.index, make(row)) for row in rows]  # type: ignore[arg-type]
     for index, outgoing in messages:
         if args.out:
-            (args.out / f"{index:05d}.eml").write_bytes(outgoing.as_bytes())
+            write_private(args.out / f"{index:05d}.eml", outgoing.as_bytes(),
+                          what=MESSAGE_FILE, field="out")
     first = messages[0][1]
     from .core.sentlog import message_subject
 
@@ -238,30 +268,85 @@ def _line(progress: Progress, lang: str) -> str:
     return f"[{progress.done:>{width}}/{progress.total}] {e.state:<8} {e.address}  {detail}"
 
 
-def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
-         mode, lang: str) -> int:
-    import asyncio
-    import json
+def _open_journal(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
+                  mode) -> Journal:
+    """The journal, locked for this run. A file that is not a journal is a bad --journal
+    (exit 2); another sender holding it is a BusyError (exit 3); a folder or disk that cannot
+    be written is a StorageError (exit 1): each says so, none is "not a journal"."""
     import sqlite3
 
+    from .core.files import private_folder
     from .core.journal import Journal
-    from .core.mailing import draft_fingerprint, message_maker, run_mailing
-    from .core.sentlog import SentLog, default_sent_log_path
+    from .core.mailing import draft_fingerprint
 
-    config = server_config(args)
-    info = sys.stderr if args.json else sys.stdout
-    make = message_maker(draft, mode, max_bytes=max_bytes(args))
     try:
-        args.journal.parent.mkdir(parents=True, exist_ok=True)
-        journal = Journal.open_or_create(
+        private_folder(args.journal.parent, tighten=False)
+    except OSError as exc:
+        raise UsageError("--journal", Text(
+            f"cannot create the folder {args.journal.parent}: {exc.strerror}",
+            f"無法建立資料夾 {args.journal.parent}：{exc.strerror}")) from None
+    try:
+        return Journal.open_or_create(
             args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
             recipients=recipients, power_safe=args.power_safe)
-    except OSError as exc:
-        raise UsageError("--journal", f"cannot open {args.journal}: {exc}") from None
+    except ValidationError as exc:
+        if exc.code in ("not_a_journal", "not_a_file"):  # the flag names the wrong file
+            raise UsageError("--journal", exc.text) from None
+        raise
     except sqlite3.DatabaseError as exc:
-        raise UsageError("--journal", f"{args.journal} is not an OMIDesk journal ({exc})") \
-            from None
+        raise UsageError("--journal", Text(
+            f"{args.journal} cannot be read as an OMIDesk journal ({exc})",
+            f"無法以 OMIDesk 日誌檔讀取 {args.journal}（{exc}）")) from None
+
+
+def _until_signal(coroutine):  # type: ignore[no-untyped-def]
+    """Run `coroutine` with SIGTERM (and SIGBREAK on Windows) cancelling it, like Ctrl+C
+    does: the engine settles the transaction in progress in the journal, then the caller
+    prints the summary. Returns its result, or raises CancelledError."""
+    import asyncio
+    import signal
+
+    async def guarded():  # type: ignore[no-untyped-def]
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        installed: list[tuple[int, object]] = []
+        for name in ("SIGTERM", "SIGBREAK"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, task.cancel)
+                installed.append((number, None))
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows
+                previous = signal.signal(number, lambda *_: loop.call_soon_threadsafe(
+                    task.cancel))
+                installed.append((number, previous))
+        try:
+            return await coroutine
+        finally:
+            for number, previous in installed:
+                if previous is None:
+                    loop.remove_signal_handler(number)
+                else:
+                    signal.signal(number, previous)  # type: ignore[arg-type]
+
+    return asyncio.run(guarded())
+
+
+def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
+         mode, lang: str) -> int:
+    import asyncio
+    import sqlite3
+
+    from .core.mailing import message_maker, run_mailing
+    from .core.sentlog import SentLog, default_sent_log_path
+
+    info = sys.stderr if args.json else sys.stdout
+    make = message_maker(draft, mode, max_bytes=max_bytes(args))
+    journal = _open_journal(args, draft, recipients, mode)
     log = None
+    prog = "omidesk mailing"
     try:
         _resolve(journal, args.resolve_unknown)
         if args.retry_failed:
@@ -273,29 +358,47 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
                   file=info)
         try:
             log = SentLog(args.sent_log or default_sent_log_path())
-        except (OSError, sqlite3.DatabaseError) as exc:  # the log must not stop a mailing
-            print(Text(f"Note: the sent log cannot be written ({exc}).",
-                       f"注意：無法寫入寄件記錄（{exc}）。").get(lang), file=sys.stderr)
+        except (OSError, sqlite3.DatabaseError, OmiError) as exc:  # must not stop a mailing
+            reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
+            print(Text(f"Note: the sent log cannot be written ({reason}).",
+                       f"注意：無法寫入寄件記錄（{reason}）。").get(lang), file=sys.stderr)
         account = account_label(draft.from_addr, config)
 
         def on_progress(progress: Progress) -> None:
             if not args.quiet:
                 print(_line(progress, lang), file=info, flush=True)
 
+        def on_warning(text: Text) -> None:
+            print(f"{prog}: {text.get(lang)}", file=sys.stderr, flush=True)
+
+        unencrypted: list[bool] = []
+
+        def on_unencrypted_login() -> None:
+            from .core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+
+            if not unencrypted:
+                print(PASSWORD_UNENCRYPTED.get(lang), file=sys.stderr)
+            unencrypted.append(True)
+
         on_event = None
         if args.transcript:
             def on_event(event) -> None:  # type: ignore[no-untyped-def]
                 print(event.render(), file=sys.stderr, flush=True)
+        failure = None
         try:
-            summary = asyncio.run(run_mailing(
+            summary = _until_signal(run_mailing(
                 config, journal, make, mode=mode, batch_size=args.batch_size,
                 rate_per_minute=args.rate, on_progress=on_progress,
                 max_attempts=args.max_attempts, backoff=args.backoff, on_event=on_event,
-                sent_log=log,
-                account_label=account))
-            failure = None
-        except KeyboardInterrupt:
-            summary, failure = journal.summary(), "interrupted"
+                sent_log=log, account_label=account, on_warning=on_warning,
+                on_unencrypted_login=on_unencrypted_login))
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            summary, failure = journal.summary(), Text("Interrupted.", "已中斷。").get(lang)
+        except StorageError as exc:  # the journal cannot be written: a full disk
+            summary, failure = journal.summary(), exc.message(lang) + " " + Text(
+                "The mailing stopped here; run the same command again once there is space: "
+                "it resumes, and nobody gets the message twice.",
+                "群發已在此停止；釋出空間後再執行同一指令即可繼續，不會有人重複收到。").get(lang)
         except Exception as exc:
             from .core.errors import SMTPFailure
             from .core.smtp.diagnosis import diagnose
@@ -303,50 +406,63 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
             if not isinstance(exc, SMTPFailure):
                 raise
             summary, failure = journal.summary(), diagnose(exc, config).render(lang)
+        export_failed = False
         if args.export:
             try:
                 journal.export_csv(args.export)
-            except OSError as exc:
-                print(f"--export: {exc}", file=sys.stderr)
-        invalid = _not_sendable(recipients)
-        line = summary_line(summary, invalid=invalid)
-        unknown = [e.address for e in journal.entries("unknown")]
-        if args.json:
-            print(json.dumps({
-                "summary": summary, "summary_line": line, "invalid_rows": invalid,
-                "error": failure, "journal": str(args.journal),
-                "recipients": [{"row": e.row_index, "address": e.address,
-                                "state": str(e.state), "attempts": e.attempts,
-                                "message_id": e.message_id, "launch_id": e.launch_id,
-                                "reply": e.final_reply, "reason": e.reason}
-                               for e in journal.entries()],
-            }, indent=2, ensure_ascii=False))
-        else:
-            print(file=info)
-            if failure:
-                print(failure, file=info)
-                print(file=info)
-            if unknown:
-                print(Text(
-                    f"{len(unknown)} recipient(s) are 'unknown': the connection was lost after "
-                    "the message went out, so the server may have it. They are not sent again "
-                    "unless you decide: --resolve-unknown ADDR=sent or ADDR=resend.",
-                    f"{len(unknown)} 位收件人狀態「不確定」：郵件送出後連線中斷，伺服器可能已收下。"
-                    "除非您決定，否則不會重寄：--resolve-unknown 地址=sent 或 地址=resend。"
-                ).get(lang), file=info)
-                for address in unknown:
-                    print(f"  {address}", file=info)
-            if summary["deferred"]:
-                print(Text("Deferred recipients are tried again when you run the same command "
-                           "later.", "暫緩的收件人會在您稍後再次執行同一指令時重試。").get(lang),
-                      file=info)
-            if lang != "en":
-                print(f"寄出 {summary['sent']}、失敗 {summary['failed'] + invalid}、"
-                      f"暫緩 {summary['deferred']}、不確定 {summary['unknown']}", file=info)
-        print(line, file=sys.stderr if args.json else sys.stdout, flush=True)
-        every_sent = summary["sent"] == summary["total"] and invalid == 0 and failure is None
-        return 0 if every_sent else 1
+            except OmiError as exc:
+                export_failed = True
+                print(error_line(prog, exc, lang), file=sys.stderr, flush=True)
+        return _report(args, journal, recipients, summary, failure, lang, info,
+                       unencrypted=bool(unencrypted)) or int(export_failed)
     finally:
         journal.close()
         if log is not None:
             log.close()
+
+
+def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientList,
+            summary: dict[str, int], failure: str | None, lang: str, info, *,  # type: ignore[no-untyped-def]
+            unencrypted: bool = False) -> int:
+    """Print the outcome, the summary line last; 0 when every recipient ended sent."""
+    import json
+
+    invalid = _not_sendable(recipients)
+    line = summary_line(summary, invalid=invalid)
+    unknown = [e.address for e in journal.entries("unknown")]
+    if args.json:
+        print(json.dumps({
+            "summary": summary, "summary_line": line, "invalid_rows": invalid,
+            "error": failure, "journal": str(args.journal),
+            "password_unencrypted": unencrypted,
+            "recipients": [{"row": e.row_index, "address": e.address,
+                            "state": str(e.state), "attempts": e.attempts,
+                            "message_id": e.message_id, "launch_id": e.launch_id,
+                            "reply": e.final_reply, "reason": e.reason}
+                           for e in journal.entries()],
+        }, indent=2, ensure_ascii=False))
+    else:
+        print(file=info)
+        if failure:
+            print(failure, file=info)
+            print(file=info)
+        if unknown:
+            print(Text(
+                f"{len(unknown)} recipient(s) are 'unknown': the connection was lost after "
+                "the message went out, so the server may have it. They are not sent again "
+                "unless you decide: --resolve-unknown ADDR=sent or ADDR=resend.",
+                f"{len(unknown)} 位收件人狀態「不確定」：郵件送出後連線中斷，伺服器可能已收下。"
+                "除非您決定，否則不會重寄：--resolve-unknown 地址=sent 或 地址=resend。"
+            ).get(lang), file=info)
+            for address in unknown:
+                print(f"  {address}", file=info)
+        if summary["deferred"]:
+            print(Text("Deferred recipients are tried again when you run the same command "
+                       "later.", "暫緩的收件人會在您稍後再次執行同一指令時重試。").get(lang),
+                  file=info)
+        if lang != "en":
+            print(f"寄出 {summary['sent']}、失敗 {summary['failed'] + invalid}、"
+                  f"暫緩 {summary['deferred']}、不確定 {summary['unknown']}", file=info)
+    print(line, file=sys.stderr if args.json else sys.stdout, flush=True)
+    every_sent = summary["sent"] == summary["total"] and invalid == 0 and failure is None
+    return 0 if every_sent else 1

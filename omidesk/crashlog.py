@@ -5,8 +5,8 @@ next start offers to copy it for support (ui/crash_offer.py).
 Each run writes a short header to crash-<time>-<pid>.txt and keeps the file open for
 faulthandler; a clean exit deletes it. A file left with only its header was a kill or a power
 cut, not a crash, and is removed quietly. The record names code (files, lines, functions),
-never a value: no message text, address or password is in it. No Qt here: it must work when
-Qt is what crashed."""
+never a value: no message text, address or password is in it; it is private to the user like
+the log beside it (core.files). No Qt here: it must work when Qt is what crashed."""
 
 from __future__ import annotations
 
@@ -49,13 +49,12 @@ class CrashLog:
 
     def start(self, *, about: dict[str, str] | None = None) -> Path:
         """Open this run's record (private to the user) and point faulthandler at it."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        from .core.files import private_file, private_folder
+
+        private_folder(self.folder)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = self.folder / f"{PREFIX}{stamp}-{os.getpid()}{SUFFIX}"
-        # 0600 from the first byte (the project's shared private-file helper arrives with
-        # issue 12; this is the same idea, kept local so it works when nothing else does).
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        handle = os.fdopen(fd, "w", encoding="utf-8", errors="replace")
+        path = private_file(self.folder / f"{PREFIX}{stamp}-{os.getpid()}{SUFFIX}")  # 0600
+        handle = open(path, "w", encoding="utf-8", errors="replace")  # noqa: SIM115 — kept open
         system = platform.uname()  # not platform.platform(): it reads the executable (~5 ms)
         facts = {"started": time.strftime("%Y-%m-%d %H:%M:%S"),
                  "python": platform.python_version(),

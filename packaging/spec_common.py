@@ -80,6 +80,7 @@ EXCLUDES = [
     "PyQt5", "PyQt6", "PySide2", "shiboken2", "tkinter", "_tkinter", "turtle", "turtledemo",
     "idlelib", "lib2to3", "pydoc_data", "unittest", "doctest", "test", "tests",
     "pytest", "_pytest", "pytestqt", "pytest_asyncio", "hypothesis", "trustme", "PyInstaller",
+    "keyrings",  # keyrings.alt: file "keychains" the tests use and the app refuses
     "setuptools", "pip", "pkg_resources", "distutils",
     # dnspython: only email-validator's deliverability check uses it, and OMIDesk validates
     # syntax only (check_deliverability=False). Standard modules nothing in the app uses.

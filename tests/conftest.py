@@ -43,6 +43,90 @@ def data_dir() -> Path:
     return DATA
 
 
+# --- a small real disk, for "the disk is full" -------------------------------------------
+
+
+class SmallDisk:
+    """A tmpfs of a few hundred KiB mounted on a fresh folder (root on Linux only): real
+    ENOSPC from the kernel, not a mock. fill() takes every free block; free() gives them back."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._filler = path / ".filler"
+
+    def fill(self) -> None:
+        import errno
+
+        with open(self._filler, "ab", buffering=0) as handle:
+            chunk = b"\0" * 4096
+            while True:
+                try:
+                    handle.write(chunk)
+                except OSError as exc:
+                    assert exc.errno == errno.ENOSPC, exc
+                    break
+            for size in (512, 64, 1):  # the last partial block too
+                try:
+                    while True:
+                        handle.write(b"\0" * size)
+                except OSError:
+                    continue
+
+    def free(self) -> None:
+        self._filler.unlink(missing_ok=True)
+
+    def make_read_only(self) -> None:
+        import subprocess
+
+        subprocess.run(["mount", "-o", "remount,ro", str(self.path)], check=True,
+                       capture_output=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """A 512 KiB tmpfs at tmp_path/disk; skipped where it cannot be mounted (not root, not
+    Linux, no mount permission in a container)."""
+    import subprocess
+
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs",
+                           str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield SmallDisk(mount)
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.fixture
+def unwritable_dir(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody can create files in: a read-only tmpfs as root (root ignores file
+    modes), else a folder of mode 0500."""
+    import subprocess
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+        return
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
 # --- real local servers (tests/servers.py); everything on 127.0.0.1 ---------------------
 
 
@@ -60,6 +144,18 @@ def smtp_server(certs: servers.Certs) -> Iterator[servers.SMTPServerFactory]:
         def start(**options: Any) -> servers.SMTPTestServer:
             server = servers.SMTPTestServer(certs, servers.ServerOptions(**options))
             return stack.enter_context(server)
+
+        yield start
+
+
+@pytest.fixture
+def test_relay(certs: servers.Certs) -> Iterator[servers.TestRelayFactory]:
+    """Factory: `test_relay(reject_auth=True, ...)` returns a started TestRelay — the relay's
+    four combinations (SSL, STARTTLS twice, none; AUTH offered before encryption too, as the
+    real relay does), one password, one AUTH log; all stopped at teardown."""
+    with ExitStack() as stack:
+        def start(**options: Any) -> servers.TestRelay:
+            return stack.enter_context(servers.TestRelay(certs, **options))
 
         yield start
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -45,6 +46,8 @@ def mailing(tmp_path):
                 "--host", "127.0.0.1", "--backup-host", "", "--port", str(server.port),
                 "--security", security, "--user", server.user, "--password-env", "T_PW",
                 "--timeout", "2", "--sent-log", str(tmp_path / "log.sqlite"), *extra]
+        if security == "none":  # a plain test server: the login without TLS, explicitly
+            args.append("--allow-plaintext-login")
         if server.cafile:
             args += ["--cafile", str(server.cafile)]
         return run_cli(*args, env={"T_PW": server.password})
@@ -57,6 +60,35 @@ def out_lines(result) -> list[str]:
 
 def received(server) -> Counter[str]:
     return Counter(r for m in server.messages for r in m.rcpt_tos)
+
+
+def mailing_command(server, tmp_path: Path, csv: Path, journal: Path, *extra: str) -> list[str]:
+    (tmp_path / "b.txt").write_text("{{姓名}} 您好", encoding="utf-8")
+    return [sys.executable, "-m", "omidesk", "mailing", "--csv", str(csv), "--journal",
+            str(journal), "--subject", "報價 {{姓名}}", "--text-file", str(tmp_path / "b.txt"),
+            "--from", "wang@example.com", "--host", "127.0.0.1", "--backup-host", "",
+            "--port", str(server.port), "--security", "none", "--user", server.user,
+            "--password-env", "T_PW", "--allow-plaintext-login", "--sent-log",
+            str(tmp_path / "log.sqlite"), "--timeout", "5", *extra]
+
+
+def child_env(server, lang: str = "en") -> dict[str, str]:
+    return {**os.environ, "T_PW": server.password, "OMIDESK_LANG": lang}
+
+
+def wait_for_messages(server, child, count: int) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 30
+    while len(server.messages) < count and child.poll() is None:
+        assert time.monotonic() < deadline, "the CLI sent nothing"
+        time.sleep(0.002)
+
+
+def start_sender(server, tmp_path: Path, count: int, *extra: str):  # type: ignore[no-untyped-def]
+    """`omidesk mailing` to `count` people in a child process: (its arguments, the child)."""
+    csv = write_list(tmp_path / "list.csv", people(count))
+    args = mailing_command(server, tmp_path, csv, tmp_path / "j.sqlite", *extra)
+    return args, subprocess.Popen(args, cwd=REPO, env=child_env(server),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def test_big5_list_sends_each_once_and_a_rerun_sends_nothing(smtp_server, tmp_path, mailing):
@@ -188,28 +220,16 @@ def test_a_file_that_is_not_a_journal_is_refused(tmp_path, smtp_server, mailing)
 def test_sigkill_the_cli_mid_mailing_then_resume(smtp_server, tmp_path, kill_after):
     server = smtp_server(tls="none")
     count = 8
-    csv = write_list(tmp_path / "list.csv", people(count))
-    (tmp_path / "b.txt").write_text("{{姓名}} 您好", encoding="utf-8")
-    args = [sys.executable, "-m", "omidesk", "mailing", "--csv", str(csv), "--journal",
-            str(tmp_path / "j.sqlite"), "--subject", "報價 {{姓名}}", "--text-file",
-            str(tmp_path / "b.txt"), "--from", "wang@example.com", "--host", "127.0.0.1",
-            "--backup-host", "", "--port", str(server.port), "--security", "none", "--user",
-            server.user, "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
-            "--rate", "600"]
-    env = {**os.environ, "T_PW": server.password, "OMIDESK_LANG": "en"}
-    child = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    args, child = start_sender(server, tmp_path, count, "--rate", "600")
     try:
-        deadline = time.monotonic() + 30
-        while len(server.messages) < kill_after and child.poll() is None:
-            assert time.monotonic() < deadline, "the CLI sent nothing"
-            time.sleep(0.002)
+        wait_for_messages(server, child, kill_after)
         child.send_signal(signal.SIGKILL)
     finally:
         _, err = child.communicate(timeout=10)
     assert child.returncode == -signal.SIGKILL, err.decode()
     assert kill_after <= len(server.messages) < count
-    resumed = subprocess.run(args, cwd=REPO, env=env, capture_output=True, timeout=60)
+    resumed = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                             timeout=60)
     last = resumed.stdout.decode().strip().splitlines()[-1]
     sent, _, _, unknown = (int(word) for word in last.split() if word.isdigit())
     assert sent + unknown == count and unknown <= 1
@@ -228,8 +248,9 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
     server = smtp_server(tls="none")
     result = run_cli("send", "--host", "127.0.0.1", "--backup-host", "", "--port",
                      str(server.port), "--security", "none", "--user", server.user,
-                     "--password-env", "T_PW", "--from", "wang@example.com", "--to",
-                     "li@example.com", "--subject", "單封 測試", "--sent-log",
+                     "--password-env", "T_PW", "--allow-plaintext-login", "--from",
+                     "wang@example.com", "--to", "li@example.com", "--subject", "單封 測試",
+                     "--sent-log",
                      str(tmp_path / "log.sqlite"), env={"T_PW": server.password})
     assert result.returncode == 0, result.stderr.decode()
     with SentLog(tmp_path / "log.sqlite") as log:
@@ -237,3 +258,93 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
     assert record.ok and record.source == "cli" and record.launch_id
     assert record.recipients[0].address == "li@example.com"
     assert record.account.startswith("wang@example.com via")
+
+
+# -- two senders, SIGTERM, a full disk ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
+    import threading
+
+    gate = threading.Event()  # the relay holds the first sender's 2nd message until it opens
+
+    def hold_the_second(message) -> None:  # type: ignore[no-untyped-def]
+        if message.rcpt_tos == ["user2@example.com"]:
+            gate.wait(30)
+
+    server = smtp_server(tls="none", on_message=hold_the_second)
+    count = 10
+    args, first = start_sender(server, tmp_path, count)
+    try:
+        wait_for_messages(server, first, 2)  # the first is mid-mailing, waiting for a reply
+        second = subprocess.run(args, cwd=REPO, env=child_env(server, lang),
+                                capture_output=True, timeout=60)
+        assert first.poll() is None, "the first sender should still be sending"
+    finally:
+        gate.set()
+        out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err.decode()
+    assert out.decode().strip().splitlines()[-1] == SUMMARY.format(count, 0, 0, 0)
+    said = second.stderr.decode()
+    assert second.returncode == 3 and "Traceback" not in said, said
+    assert ("being sent by another OMIDesk window or command" in said if lang == "en"
+            else "正由另一個 OMIDesk 視窗或指令寄送中" in said), said
+    assert "--journal" in said and b" sent, " not in second.stdout  # stopped at once
+    assert received(server) == Counter(a for _, a in people(count))  # each exactly once
+    with SentLog(tmp_path / "log.sqlite") as log:  # the second recorded nothing either
+        assert sum(len(r.recipients) for r in log.search()) == count
+
+
+def test_sigterm_ends_a_mailing_like_ctrl_c(smtp_server, tmp_path):
+    server = smtp_server(tls="none", data_delay=0.1)
+    count = 30
+    _, child = start_sender(server, tmp_path, count)
+    try:
+        wait_for_messages(server, child, 3)
+        child.send_signal(signal.SIGTERM)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    lines = out.decode().strip().splitlines()
+    assert child.returncode == 1 and "Traceback" not in err.decode(), err.decode()
+    assert "Interrupted." in lines
+    sent, _, _, unknown = (int(word) for word in lines[-1].split() if word.isdigit())
+    assert lines[-1] == SUMMARY.format(sent, 0, 0, unknown)  # the summary line, last
+    assert sent + unknown >= 3 and sent < count and unknown <= 1
+    journal = sqlite3.connect(tmp_path / "j.sqlite")
+    states = Counter(s for (s,) in journal.execute("SELECT state FROM recipients"))
+    journal.close()
+    assert states["sending"] == 0  # the transaction in progress settled
+    assert states["sent"] == sent and states["sent"] + states["unknown"] + states["queued"] == count
+    assert sent <= len(server.messages) <= sent + unknown
+
+
+def test_a_full_disk_mid_mailing_says_what_to_free_and_resumes(smtp_server, tmp_path,
+                                                               small_disk):
+    count = 8
+
+    def fill_after_the_third(message) -> None:  # type: ignore[no-untyped-def]
+        if message.rcpt_tos == ["user3@example.com"]:
+            small_disk.fill()
+
+    server = smtp_server(tls="none", on_message=fill_after_the_third)
+    csv = write_list(tmp_path / "list.csv", people(count))
+    args = mailing_command(server, tmp_path, csv, small_disk.path / "j.sqlite")
+    full = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                          timeout=60)
+    lines = full.stdout.decode().strip().splitlines()
+    text = full.stdout.decode() + full.stderr.decode()
+    assert full.returncode == 1 and "Traceback" not in text, text
+    assert "disk is full" in text and str(small_disk.path) in text and "Free space" in text
+    assert "run the same command again" in text
+    assert lines[-1] == SUMMARY.format(2, 0, 0, 0)  # user3 went out: not yet "sent"
+    small_disk.free()
+    resumed = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                             timeout=60)
+    last = resumed.stdout.decode().strip().splitlines()[-1]
+    assert last == SUMMARY.format(count - 1, 0, 0, 1), resumed.stdout.decode()
+    assert "user3@example.com" in resumed.stdout.decode()  # listed as unknown
+    counts = received(server)
+    assert max(counts.values()) == 1 and len(counts) == count  # nobody twice, nobody skipped

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import ValidationError
-from .headers import clean_header_text
+from .headers import check_single_line, clean_header_text
 from .text import Text
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ FIELD_LABELS: dict[str, Text] = {
     "cc": Text("Cc", "副本"),
     "bcc": Text("Bcc", "密件副本"),
     "reply_to": Text("Reply-To", "回覆地址"),
+    "mail_from": Text("Envelope sender", "信封寄件者"),
+    "rcpt_to": Text("Envelope recipient", "信封收件者"),
 }
 
 
@@ -71,6 +73,7 @@ def check_address(addr: str, *, field: str) -> str:
     """Return the address in the form that goes on the wire, or raise a ValidationError."""
     addr = addr.strip().replace("＠", "@")
     label = _label(field)
+    check_single_line(addr, field=field, label=label)  # said plainly, before the validator
     if not addr:
         raise ValidationError(
             Text(f"{label.en}: the address is empty.", f"{label.zh}：地址是空的。"),
@@ -137,9 +140,11 @@ def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
             display = display[1:-1].replace('\\"', '"').replace("\\\\", "\\")
     if name is not None:
         display = name
-    display = clean_display_name(display, field=field)
+    # The sender's name is a field of its own (--from-name, the Account tab's name).
+    name_field = "from_name" if field == "from" and name is not None else field
+    display = clean_display_name(display, field=name_field)
     mailbox = Mailbox(check_address(addr, field=field), display)
-    _check_round_trip(mailbox, field=field)
+    _check_round_trip(mailbox, field=name_field)
     return mailbox
 
 

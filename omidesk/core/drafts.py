@@ -2,7 +2,14 @@
 .eml files (the exact bytes build_message would send) opened back into a Draft.
 
 A draft holds no password (a Draft has none). A damaged draft file is set aside as .bad and
-load() returns None: a broken file never stops the app from starting."""
+load() returns None: a broken file never stops the app from starting. Drafts, saved .eml files
+and the attachments taken out of an opened .eml are private to the user (files.py).
+
+An .eml is opened with what can be read: an option header that is not a number, or a body
+nested too deeply for the parser (3000 levels), leaves that part out with a note instead of
+refusing the whole file. A restored draft's attachments are checked (attachment_notes): one
+that is not a plain file, that the draft names by a relative path, or that it sends under
+another file's name is pointed out before anything is sent."""
 
 from __future__ import annotations
 
@@ -12,17 +19,19 @@ import json
 import logging
 import os
 import re
-import tempfile
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from pathlib import Path
 from typing import Any
 
+from .errors import ValidationError
+from .files import file_problem, private_folder, read_regular_file, write_private
 from .headers import RESERVED_HEADERS
 from .htmltext import html_to_text
 from .message import Attachment, Draft, InlineImage, OutgoingMessage, build_message, clean_filename
 from .options import OptionSet
+from .text import Text
 
 log = logging.getLogger(__name__)
 
@@ -30,28 +39,9 @@ FORMAT_VERSION = 1
 _NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+DRAFT = Text("the draft", "草稿")
+EML = Text("the message file", "郵件檔")
+ATTACHMENT = Text("the attachment", "附件")
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -141,7 +131,8 @@ class DraftStore:
         path = self.path(name)
         # Serialise before touching the disk: a draft that cannot be written leaves the old file.
         data = json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=1).encode("utf-8")
-        write_atomic(path, data)
+        private_folder(self.folder)
+        write_private(path, data, what=DRAFT)
         return path
 
     def load(self, name: str = "autosave") -> Draft | None:
@@ -161,6 +152,17 @@ class DraftStore:
                 os.replace(path, path.with_name(path.name + ".bad"))
             return None
 
+    def restore(self, name: str = "autosave") -> tuple[Draft | None, list[Text]]:
+        """The draft to put back on screen, and what to point out about its attachments
+        (attachment_notes). One named by a relative path — OMIDesk saves full paths, so the
+        file was not chosen in OMIDesk — is left out, and said."""
+        draft = self.load(name)
+        if draft is None:
+            return None, []
+        notes = attachment_notes(draft, own_folder=self.folder / "attachments")
+        draft.attachments = [a for a in draft.attachments if Path(a.path).is_absolute()]
+        return draft, notes
+
     def exists(self, name: str = "autosave") -> bool:
         return self.path(name).is_file()
 
@@ -178,9 +180,36 @@ def eml_bytes(message: OutgoingMessage | Draft) -> bytes:
 
 
 def save_eml(message: OutgoingMessage | Draft, path: Path) -> Path:
-    """The exact bytes that would be sent (Bcc is never in them), written atomically."""
-    write_atomic(Path(path), eml_bytes(message))
+    """The exact bytes that would be sent (Bcc is never in them), written whole, private."""
+    write_private(Path(path), eml_bytes(message), what=EML)
     return Path(path)
+
+
+def attachment_notes(draft: Draft, *, own_folder: Path | None = None) -> list[Text]:
+    """The attachments of a draft read back from a file that a person should look at before
+    it is sent: one that is not a plain file (missing, a link, a folder…), one named by a
+    relative path (OMIDesk saves the full path of what was chosen; DraftStore.restore leaves
+    it out), one sent under the name of another file (outside `own_folder`, where an opened
+    .eml's attachments are kept and renamed when two share a name)."""
+    notes: list[Text] = []
+    for att in draft.attachments:
+        path = Path(att.path)
+        problem = file_problem(path, follow_symlinks=False)
+        if not path.is_absolute():
+            notes.append(Text(
+                f"“{path}” is named by a relative path in the draft, not as a file chosen in "
+                "OMIDesk: it was left out (attach the file again if you meant it)",
+                f"草稿以相對路徑指定「{path}」，不是在 OMIDesk 中選取的檔案：已略過"
+                "（若確實需要，請重新附加該檔案）"))
+        elif problem is not None:
+            notes.append(problem)
+        elif att.filename and att.filename != path.name and not (
+                own_folder is not None and path.parent.parent == Path(own_folder)):
+            notes.append(Text(
+                f"“{att.filename}” is really the file {path}: check that it is the one you "
+                "mean to send",
+                f"「{att.filename}」實際上是檔案 {path}：請確認這就是您要寄出的檔案"))
+    return notes
 
 
 _NEEDS_QUOTES = re.compile(r'[,;:"<>()\[\]@\\]')
@@ -203,6 +232,24 @@ def _addresses(msg: EmailMessage, header: str) -> list[str]:
     return out
 
 
+_RESERVED_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                            *(f"LPT{i}" for i in range(1, 10))})
+
+
+def _safe_name(name: str) -> str:
+    """An attachment's name as a file in the chosen folder, never outside it or a device:
+    no "." / "..", no Windows device name (NUL, CON …), no trailing dot or space."""
+    name = name.strip().rstrip(". ")
+    if not name or set(name) <= {"."}:
+        return "attachment"
+    if Path(name).stem.split(".")[0].upper() in _RESERVED_NAMES:
+        name = "_" + name
+    while len(name.encode("utf-8")) > 200:  # file systems allow 255 bytes per name
+        stem, suffix = Path(name).stem, Path(name).suffix[:20]
+        name = stem[:-1] + suffix if stem[:-1] else "attachment" + suffix
+    return name
+
+
 def _unique_path(folder: Path, name: str) -> Path:
     target = folder / name
     stem, suffix = Path(name).stem, Path(name).suffix
@@ -223,12 +270,42 @@ def _body_text(part: EmailMessage) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
-def open_eml(path: Path, attachments_folder: Path) -> Draft:
-    """An .eml back into a Draft. Attachments are written into `attachments_folder` and
-    referenced by path; the relay's X-option headers come back as the OptionSet."""
-    msg = BytesParser(policy=policy.default).parsebytes(Path(path).read_bytes())
-    assert isinstance(msg, EmailMessage)
+def open_eml(path: Path, attachments_folder: Path, *,
+             notes: list[Text] | None = None) -> Draft:
+    """An .eml back into a Draft. Attachments are written (private) into `attachments_folder`
+    and referenced by path; the relay's X-option headers come back as the OptionSet. What
+    cannot be read is left out and said in `notes` (pass a list): an option header that is
+    not valid, a body nested too deeply to parse. OSError when the file cannot be read (a
+    folder or a FIFO is refused, never read); ValidationError when not even its headers can
+    be."""
+    said: list[Text] = [] if notes is None else notes
+    data = read_regular_file(path)
     draft = Draft()
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(data)
+        assert isinstance(msg, EmailMessage)
+        _headers_into(draft, msg, said)
+        _body_into(draft, msg, Path(attachments_folder))
+    except RecursionError:
+        draft = Draft()
+        try:
+            head = BytesHeaderParser(policy=policy.default).parsebytes(data)
+            assert isinstance(head, EmailMessage)
+            _headers_into(draft, head, said)
+        except RecursionError:
+            raise ValidationError(Text(
+                f"{Path(path).name} cannot be read: its headers are nested too deeply.",
+                f"無法讀取 {Path(path).name}：其檔頭的巢狀層次太深。"),
+                code="eml_unreadable", field="eml") from None
+        said.append(Text(
+            "The message's parts are nested too deeply to read (a mail program never writes "
+            "this): only its sender, recipients, subject and options were opened.",
+            "郵件的內容層次太深，無法讀取（一般郵件程式不會產生這種郵件）：只開啟了寄件者、"
+            "收件者、主旨與發送選項。"))
+    return draft
+
+
+def _headers_into(draft: Draft, msg: EmailMessage, notes: list[Text]) -> None:
     senders = msg["From"].addresses if msg["From"] is not None else ()
     if senders:
         draft.from_addr = senders[0].addr_spec
@@ -238,8 +315,20 @@ def open_eml(path: Path, attachments_folder: Path) -> Draft:
     draft.bcc = _addresses(msg, "Bcc")
     draft.reply_to = _addresses(msg, "Reply-To")
     draft.subject = str(msg.get("Subject", ""))
+    options = OptionSet()
+    for name, value in msg.items():
+        if not name.lower().startswith("x-") or name.lower() in RESERVED_HEADERS:
+            continue
+        try:
+            if not options.set_header(name, str(value)):
+                draft.extra_headers.append((name, str(value)))
+        except ValidationError as exc:
+            notes.append(Text(f"{name}: {str(value)[:80]} was left out ({exc.text.en})",
+                              f"{name}：{str(value)[:80]} 未採用（{exc.text.zh}）"))
+    draft.options = options
 
-    folder = Path(attachments_folder)
+
+def _body_into(draft: Draft, msg: EmailMessage, folder: Path) -> None:
     for part in msg.walk():
         if part.is_multipart():
             continue
@@ -255,22 +344,18 @@ def open_eml(path: Path, attachments_folder: Path) -> Draft:
                 cid=cid, data=part.get_payload(decode=True) or b"", mime_type=ctype,
                 filename=part.get_filename() or ""))
         else:
-            name = clean_filename(part.get_filename() or "attachment") or "attachment"
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                name = _safe_name(clean_filename(part.get_filename() or "attachment"))
+            except ValidationError:  # a line break in the name: it is just a name
+                name = "attachment"
+            private_folder(folder)
             target = _unique_path(folder, name)
-            target.write_bytes(part.get_payload(decode=True) or b"")
+            payload = part.get_payload(decode=True)
+            write_private(target, payload if isinstance(payload, bytes) else b"",
+                          what=ATTACHMENT)
             draft.attachments.append(Attachment(
                 path=target, filename=name if target.name != name else None,
                 content_type=ctype if ctype != "application/octet-stream" else None))
     if draft.html is not None and draft.text is not None \
             and draft.text.rstrip() == html_to_text(draft.html).rstrip():
         draft.text = None  # derived from the HTML: derive it again after editing
-
-    options = OptionSet()
-    for name, value in msg.items():
-        if not name.lower().startswith("x-") or name.lower() in RESERVED_HEADERS:
-            continue
-        if not options.set_header(name, str(value)):
-            draft.extra_headers.append((name, str(value)))
-    draft.options = options
-    return draft

@@ -31,6 +31,26 @@ class ValidationError(OmiError, ValueError):
     code = "invalid"
 
 
+class StorageError(OmiError, OSError):
+    """A file could not be written or created: a full disk (code disk_full; the text says
+    where to free space), a read-only disk, no permission, a folder where a file should be
+    (file_unwritable). `path` is the file."""
+
+    code = "file_unwritable"
+
+    def __init__(self, text: Text, *, code: str | None = None, field: str | None = None,
+                 path: str = "") -> None:
+        super().__init__(text, code=code, field=field)
+        self.path = path
+
+
+class BusyError(OmiError, RuntimeError):
+    """Another OMIDesk sender (a window or a command) holds this mailing's journal: nothing
+    was done (code journal_busy)."""
+
+    code = "journal_busy"
+
+
 class SMTPFailure(OmiError):
     """A step of an SMTP conversation failed. `code` is a diagnosis code (see smtp.diagnosis);
     `reply` is the server's own reply when it said something; `facts` fill the explanation."""
@@ -38,10 +58,11 @@ class SMTPFailure(OmiError):
     code = "protocol_error"
 
     def __init__(self, text: Text, *, code: str | None = None, reply: str = "",
-                 facts: dict[str, str] | None = None) -> None:
+                 facts: dict[str, str] | None = None, variant: str = "") -> None:
         super().__init__(text, code=code, field="server")
         self.reply = reply
         self.facts = dict(facts or {})
+        self.variant = variant  # picks a more precise explanation of the same code
 
 
 class SMTPConnectFailure(SMTPFailure, ConnectionError):
@@ -63,6 +84,7 @@ class SMTPTLSFailure(SMTPFailure, ConnectionError):
 
 
 class SMTPReplyError(SMTPFailure):
-    """The server answered, and the answer was no: auth_failed, sender_rejected, …"""
+    """The server answered, and the answer was no (auth_failed, sender_rejected, relay_denied,
+    …), or OMIDesk itself declined before a step (plaintext_login_refused, password_missing)."""
 
     code = "protocol_error"

@@ -34,8 +34,9 @@ def _bad_char(value: str) -> str | None:
     return None
 
 
-def clean_header_text(value: str, *, field: str, label: Text | None = None) -> str:
-    """Return the text as it will be sent (tabs as spaces, outer spaces trimmed) or raise."""
+def check_single_line(value: str, *, field: str, label: Text | None = None) -> None:
+    """No line break, no control character (tabs aside): anything that goes into an SMTP
+    command or a header line (CR/LF there would start a command or a header of its own)."""
     name = label or Text(field, field)
     if any(ch in _LINE_BREAKS for ch in value):
         raise ValidationError(
@@ -56,6 +57,12 @@ def clean_header_text(value: str, *, field: str, label: Text | None = None) -> s
             code="invalid_characters",
             field=field,
         )
+
+
+def clean_header_text(value: str, *, field: str, label: Text | None = None) -> str:
+    """Return the text as it will be sent (tabs as spaces, outer spaces trimmed) or raise."""
+    name = label or Text(field, field)
+    check_single_line(value, field=field, label=name)
     if ENCODED_WORD_RE.search(value):
         raise ValidationError(
             Text(

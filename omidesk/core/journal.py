@@ -15,11 +15,21 @@ person's decision) requeues it or marks it sent.
 
 On open, rows a killed run left in "sending" become "unknown" when the journal recorded that
 the message data had started for them (`mark_data_started`), else "queued" again.
+
+One sender at a time: a Journal opened for writing holds an OS lock (locking.FileLock on
+`<journal>-lock`) until it is closed, taken before anything is read or recovered. A second
+window or command on the same file gets a BusyError at once; the lock dies with the process,
+so a killed sender never leaves it stuck. A file that is not a journal (the sent log, another
+program's database, a CSV) is refused before anything is written to it (database.py), and a
+journal whose rows were edited by hand into something OMIDesk never writes is refused with
+the rows named, before anything is sent. Every write that fails for lack of disk space
+raises a StorageError that says where to free it; each write is one transaction, so the
+journal is never left half-changed.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -32,7 +42,11 @@ from enum import StrEnum
 from os import PathLike
 from pathlib import Path
 
-from .errors import ValidationError
+from .database import DatabaseKind, open_database, register
+from .errors import BusyError, ValidationError
+from .export import write_csv
+from .files import is_storage_failure, storage_error
+from .locking import FileLock, lock_path
 from .recipients import RecipientList, Row
 from .text import Text
 
@@ -105,6 +119,12 @@ CREATE TABLE IF NOT EXISTS recipients (
 );
 """
 
+JOURNAL = register(DatabaseKind(
+    name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
+    the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
+    tables=frozenset({"mailing", "recipients"}), schema=_SCHEMA, field="journal",
+    code="not_a_journal"))
+
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
             "final_reply, launch_id, reason, next_attempt_at, data_started, sent_at")
 
@@ -112,14 +132,59 @@ CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "m
               "final_reply", "launch_id", "reason", "next_attempt_at"]
 
 
+_STATES = ", ".join(str(s) for s in State)
+
+
 def _entry(record: tuple) -> Entry:  # type: ignore[type-arg]
+    """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
+    ValidationError saying what is wrong with it."""
+    values, problem = _checked(record)
+    if problem is not None:
+        raise ValidationError(Text(f"row {record[0]}: {problem.en}",
+                                   f"第 {record[0]} 列：{problem.zh}"),
+                              code="journal_damaged", field="journal")
+    (row_index, address, _, state, attempts, updated_at, message_id, final_reply,
+     launch_id, reason, next_attempt_at, data_started, sent_at) = record
+    return Entry(row_index=row_index, address=address, values=values, state=State(state),
+                 attempts=attempts, updated_at=updated_at, message_id=message_id,
+                 final_reply=final_reply, launch_id=launch_id, reason=reason,
+                 next_attempt_at=next_attempt_at, data_started=bool(data_started),
+                 sent_at=sent_at)
+
+
+_STATE_VALUES = frozenset(str(s) for s in State)
+_NUMBER = (int, float)
+
+
+def _checked(record: tuple) -> tuple[dict[str, str], Text | None]:  # type: ignore[type-arg]
+    """The row's values, and what is wrong with the row (None: it is as OMIDesk writes it).
+    Read for every row the engine looks at: kept cheap (one JSON parse, type checks)."""
     (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
      launch_id, reason, next_attempt_at, data_started, sent_at) = record
-    return Entry(row_index=row_index, address=address, values=json.loads(values_json),
-                 state=State(state), attempts=attempts, updated_at=updated_at,
-                 message_id=message_id, final_reply=final_reply, launch_id=launch_id,
-                 reason=reason, next_attempt_at=next_attempt_at,
-                 data_started=bool(data_started), sent_at=sent_at)
+    if state not in _STATE_VALUES:
+        return {}, Text(f"the state “{state}” is not one OMIDesk writes ({_STATES})",
+                        f"狀態「{state}」不是 OMIDesk 會寫入的值（{_STATES}）")
+    if type(address) is not str or "@" not in address:
+        return {}, Text(f"the address “{address}” is not an e-mail address",
+                        f"地址「{address}」不是電子郵件地址")
+    try:
+        values = json.loads(values_json) if type(values_json) is str else None
+    except ValueError:
+        values = None
+    if type(values) is not dict or not all(
+            type(k) is str and type(v) is str for k, v in values.items()):
+        return {}, Text("its values (values_json) are not the list's columns as OMIDesk "
+                        "wrote them", "其欄位值（values_json）不是 OMIDesk 寫入的名單欄位格式")
+    if not (type(row_index) is int and type(attempts) is int and attempts >= 0
+            and type(data_started) is int
+            and (updated_at is None or isinstance(updated_at, _NUMBER))
+            and (next_attempt_at is None or isinstance(next_attempt_at, _NUMBER))
+            and (sent_at is None or isinstance(sent_at, _NUMBER))
+            and type(message_id) is str and type(final_reply) is str
+            and type(launch_id) is str and type(reason) is str):
+        return {}, Text("one of its columns holds a value of the wrong type",
+                        "其中一個欄位的資料型別不正確")
+    return values, None
 
 
 def _iso(stamp: float | None) -> str:
@@ -133,23 +198,47 @@ class Journal:
     the one `batch()` commits)."""
 
     def __init__(self, path: str | PathLike[str], *, power_safe: bool = False,
-                 read_only: bool = False) -> None:
-        """read_only: another mailing's journal, only to read: no recovery (a CLI may be
-        sending from it right now, its "sending" rows are live), nothing written."""
+                 read_only: bool = False, fingerprint: str | None = None) -> None:
+        """read_only: another mailing's journal, only to read: no lock, no recovery (a CLI
+        may be sending from it right now, its "sending" rows are live), nothing written.
+        Otherwise: BusyError when another sender holds it, ValidationError when the file is
+        not a journal, was damaged, or (with `fingerprint`) is another mailing's —
+        each before anything is recovered — and StorageError when it cannot be written."""
         self.path = Path(path)
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
+        self._lock: FileLock | None = None
+        self.read_only = read_only
         if read_only:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None)
             return
-        self._db = sqlite3.connect(self.path, isolation_level=None)  # autocommit
+        lock = FileLock(lock_path(self.path))
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(f"PRAGMA synchronous={'FULL' if power_safe else 'NORMAL'}")
-            self._db.executescript(_SCHEMA)
-            self.recovered = self._recover()
+            held = lock.acquire()
+        except OSError as exc:  # the folder cannot be written: nor can the journal
+            raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
+        if not held:
+            raise BusyError(Text(
+                f"This mailing is being sent by another OMIDesk window or command (it has "
+                f"the journal {self.path.name} open). Nothing was done here: wait for it to "
+                "finish, or close it, then try again.",
+                f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {self.path.name} 正在"
+                "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
+        self._lock = lock
+        try:
+            self._db = open_database(self.path, JOURNAL,
+                                     synchronous="FULL" if power_safe else "NORMAL")
+            try:
+                self._check_rows()
+                if fingerprint is not None:
+                    self._check_fingerprint(fingerprint)
+                self.recovered = self._recover()
+            except BaseException:
+                self._db.close()
+                raise
         except BaseException:
-            self._db.close()
+            lock.release()
+            self._lock = None
             raise
 
     # -- opening -------------------------------------------------------------------------------
@@ -160,22 +249,24 @@ class Journal:
         """Open the journal of this mailing, or start one. A journal made for different
         content or a different list is refused (ValidationError), never mixed up."""
         rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
-        journal = cls(path, power_safe=power_safe)
+        journal = cls(path, power_safe=power_safe, fingerprint=fingerprint)
         try:
-            stored = journal.fingerprint
-            if stored is None:
+            if journal.fingerprint is None:
                 journal._create(fingerprint, rows)
-            elif stored != fingerprint:
-                raise ValidationError(Text(
-                    f"The journal {journal.path.name} belongs to a different mailing (other "
-                    "content or another recipient list); choose a new journal file to send "
-                    "this one",
-                    f"日誌檔 {journal.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
-                    "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
         except BaseException:
             journal.close()
             raise
         return journal
+
+    def _check_fingerprint(self, fingerprint: str) -> None:
+        stored = self.fingerprint
+        if stored is not None and stored != fingerprint:
+            raise ValidationError(Text(
+                f"The journal {self.path.name} belongs to a different mailing (other "
+                "content or another recipient list); choose a new journal file to send "
+                "this one",
+                f"日誌檔 {self.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
+                "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
 
     def _create(self, fingerprint: str, rows: list[Row]) -> None:
         keys: set[str] = set()
@@ -200,6 +291,35 @@ class Journal:
                 [(r.index, r.address, r.address.strip().lower(),
                   json.dumps(r.values, ensure_ascii=False), now) for r in rows])
 
+    def _check_rows(self) -> None:
+        """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not
+        (a journal edited by hand): better no mailing than a guess about who got it."""
+        problems: list[Text] = []
+        count = 0
+        for record in self._db.execute(f"SELECT {_COLUMNS} FROM recipients ORDER BY rowid"):
+            problem = _checked(record)[1]
+            if problem is not None:
+                count += 1
+                if len(problems) < 3:
+                    problems.append(Text(f"row {record[0]}: {problem.en}",
+                                         f"第 {record[0]} 列：{problem.zh}"))
+        fingerprint = self._db.execute("SELECT fingerprint FROM mailing").fetchall()
+        if len(fingerprint) > 1 or (fingerprint and not isinstance(fingerprint[0][0], str)):
+            count += 1
+            problems.append(Text("its mailing record was changed",
+                                 "其群發紀錄已被更改"))
+        if not problems:
+            return
+        more = Text(f" (and {count - len(problems)} more)", f"（另有 {count - len(problems)} 處）") \
+            if count > len(problems) else Text("", "")
+        raise ValidationError(Text(
+            f"The journal {self.path.name} was changed outside OMIDesk and cannot be used "
+            f"safely: {'; '.join(p.en for p in problems)}{more.en}. Nothing was sent. Undo "
+            "the change, or restore the file from a copy.",
+            f"日誌檔 {self.path.name} 曾在 OMIDesk 之外被修改，無法安全使用："
+            f"{'；'.join(p.zh for p in problems)}{more.zh}。未寄出任何郵件。請復原修改，"
+            "或從備份還原此檔案。"), code="journal_damaged", field="journal")
+
     def _recover(self) -> dict[str, list[str]]:
         """Rows a killed run left in 'sending': unknown if the data had started, else queued."""
         result: dict[str, list[str]] = {"unknown": [], "queued": []}
@@ -219,14 +339,30 @@ class Journal:
         return result
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
+    def _writing(self) -> Iterator[None]:
+        """A failed write for lack of space (or a disk that went read-only) as a
+        StorageError that says where to free it."""
         try:
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            if is_storage_failure(exc) and not self.read_only:  # read-only: a misuse
+                raise storage_error(exc, self.path, what=JOURNAL.the,
+                                    field="journal") from None
             raise
-        self._db.execute("COMMIT")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._writing():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self._db.execute("COMMIT")
+            except BaseException:
+                # SQLite may have rolled back already (a full disk): then there is none.
+                if self._db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -239,6 +375,9 @@ class Journal:
 
     def close(self) -> None:
         self._db.close()
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def __enter__(self) -> Journal:
         return self
@@ -288,8 +427,10 @@ class Journal:
 
     # -- state changes (each one committed) ----------------------------------------------------
     def _update(self, address: str, sql: str, params: tuple[object, ...] = ()) -> None:
-        cursor = self._db.execute(f"UPDATE recipients SET {sql}, updated_at = ? WHERE key = ?",
-                                  (*params, time.time(), address.strip().lower()))
+        with self._writing():
+            cursor = self._db.execute(
+                f"UPDATE recipients SET {sql}, updated_at = ? WHERE key = ?",
+                (*params, time.time(), address.strip().lower()))
         if cursor.rowcount != 1:
             raise KeyError(address)
 
@@ -345,29 +486,26 @@ class Journal:
 
     def retry_failed(self) -> int:
         """Queue every failed recipient again (the user's "retry the failed ones")."""
-        cursor = self._db.execute(
-            "UPDATE recipients SET state = 'queued', updated_at = ?, next_attempt_at = NULL "
-            "WHERE state = 'failed'", (time.time(),))
+        with self._writing():
+            cursor = self._db.execute(
+                "UPDATE recipients SET state = 'queued', updated_at = ?, next_attempt_at = NULL "
+                "WHERE state = 'failed'", (time.time(),))
         return cursor.rowcount
 
     # -- export --------------------------------------------------------------------------------
-    def export_csv(self, path: str | PathLike[str]) -> int:
+    def export_csv(self, path: str | PathLike[str], *, field: str | None = "export") -> int:
         """Every recipient's result, then the list's own columns (姓名, 公司 …) so people can
-        be recognised; UTF-8 with BOM, so Excel shows Chinese. Returns the rows written."""
+        be recognised; UTF-8 with BOM, so Excel shows Chinese; formula-like cells made safe
+        (export.py). Returns the rows written; StorageError when it cannot be written."""
         entries = self.entries()
         extra: list[str] = []
         for entry in entries:
             extra += [c for c in entry.values if c not in extra and c not in CSV_HEADER]
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([*CSV_HEADER, *extra])
-            for e in entries:
-                writer.writerow([e.row_index, e.address, str(e.state), e.attempts,
-                                 _iso(e.updated_at), _iso(e.sent_at), e.message_id,
-                                 e.final_reply, e.launch_id, e.reason,
-                                 _iso(e.next_attempt_at),
-                                 *(e.values.get(column, "") for column in extra)])
-        return len(entries)
+        return write_csv(path, [*CSV_HEADER, *extra], (
+            [e.row_index, e.address, str(e.state), e.attempts, _iso(e.updated_at),
+             _iso(e.sent_at), e.message_id, e.final_reply, e.launch_id, e.reason,
+             _iso(e.next_attempt_at), *(e.values.get(column, "") for column in extra)]
+            for e in entries), field=field)
 
 
-__all__ = ["State", "Entry", "Journal", "content_fingerprint", "CSV_HEADER"]
+__all__ = ["State", "Entry", "Journal", "content_fingerprint", "CSV_HEADER", "JOURNAL"]

@@ -8,27 +8,39 @@ exponential backoff; 5xx -> failed with the reply; connection lost before the da
 deferred (nothing reached the server); connection lost after the data went out and before the
 reply -> unknown (never resent silently). After 421 or a lost connection the session is
 reopened for the rest.
+
+A journal write that fails (a full disk) stops the run with the journal's StorageError: each
+write is one transaction, so every row is still as last committed — a row whose message went
+out but whose "sent" could not be written stays "sending" with its data started, and becomes
+"unknown" when the journal is opened again (never resent silently). A sent-log write that
+fails does not stop the mailing (the journal, not the log, decides who gets the message): it
+is reported once through on_warning.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .errors import SMTPFailure, SMTPReplyError, ValidationError
+from .errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from .journal import Entry, Journal, State, content_fingerprint
 from .merge import fields_used, recipient_entry, render_draft
 from .message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
 from .recipients import RecipientList, Row
 from .sentlog import Outcome, SentLog, SentRecipient, SentRecord, Source, message_subject
 from .smtp.config import ServerConfig
-from .smtp.send import launch_id, open_session
+from .smtp.diagnosis import redactor_for
+from .smtp.send import is_delivery_unknown, launch_id, open_session
 from .smtp.session import Session, reply_text
-from .smtp.transcript import Redactor, Transcript, TranscriptEvent
+from .smtp.transcript import Transcript, TranscriptEvent
 from .text import Text
+
+log = logging.getLogger(__name__)
 
 DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
 DEFAULT_BATCH = 100  # recipients per launch transaction (RFC 5321 §4.5.3.1.8: 100 at least)
@@ -146,16 +158,20 @@ class _Run:
                  resume_event: asyncio.Event | None, max_attempts: int,
                  backoff: Sequence[float],
                  on_event: Callable[[TranscriptEvent], None] | None,
-                 sent_log: SentLog | None, account_label: str) -> None:
+                 sent_log: SentLog | None, account_label: str,
+                 on_unencrypted_login: Callable[[], None] | None = None,
+                 on_warning: Callable[[Text], None] | None = None) -> None:
         self.config, self.journal, self.make_message = config, journal, make_message
         self.mode = SendMode(mode)
         self.batch_size = max(1, batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
         self.interval = 60.0 / rate_per_minute if rate_per_minute else 0.0
         self.on_progress, self.resume_event = on_progress, resume_event
         self.max_attempts, self.backoff = max(1, max_attempts), tuple(backoff)
-        self.transcript = Transcript(redactor=Redactor(config.user, config.secrets()),
-                                     on_event=on_event)
+        self.transcript = Transcript(redactor=redactor_for(config), on_event=on_event)
+        self.on_unencrypted_login = on_unencrypted_login
         self.sent_log, self.account_label = sent_log, account_label
+        self.on_warning = on_warning
+        self.log_failed = False
         self.session: Session | None = None
         # The next transaction's message, built while the server reads the current one.
         self.prefetched: tuple[tuple[str, ...], OutgoingMessage] | None = None
@@ -220,6 +236,8 @@ class _Run:
     async def _session(self) -> Session:
         if self.session is None:
             self.session, _ = await open_session(self.config, self.transcript)
+            if self.session.password_in_clear and self.on_unencrypted_login is not None:
+                self.on_unencrypted_login()
         return self.session
 
     async def _close(self) -> None:
@@ -317,12 +335,17 @@ class _Run:
                 self._log(outgoing, outcomes, final_reply=final, launch=lid)
                 self._progress(list(addresses.values()))
                 return
+        except StorageError:
+            # The journal cannot be written (a full disk): stop. Its last commit stands: rows
+            # marked "sending" with their data out become "unknown" when it is opened again.
+            self._log(outgoing, outcomes)
+            raise
         except SMTPReplyError as exc:
             if exc.reply.startswith("421") or not exc.reply:
                 self._drop_session()
             with journal.batch():
                 for key, address in pending.items():
-                    if data_phase and session.data_sent and not exc.reply:
+                    if data_phase and is_delivery_unknown(session, exc):
                         outcomes[key] = self._unknown(address, outgoing, exc)
                     else:
                         outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
@@ -331,7 +354,7 @@ class _Run:
             self._drop_session()
             with journal.batch():
                 for key, address in pending.items():
-                    if data_phase and session.data_sent:
+                    if data_phase and is_delivery_unknown(session, exc):
                         outcomes[key] = self._unknown(address, outgoing, exc)
                     else:
                         outcomes[key] = self._defer(address, f"connection: {exc}",
@@ -359,6 +382,7 @@ class _Run:
         return SentRecipient(address, Outcome.REFUSED, reply)
 
     def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
+        reason = self.transcript.redact(reason)
         attempts = self.journal.entry(address).attempts + int(new_attempt)
         self.journal.mark_deferred(
             address, reason=reason, new_attempt=new_attempt,
@@ -367,8 +391,9 @@ class _Run:
 
     def _unknown(self, address: str, outgoing: OutgoingMessage,
                  exc: BaseException) -> SentRecipient:
-        reason = (f"connection lost after the message data went out, before the reply "
-                  f"({exc}); the server may have it")
+        reason = self.transcript.redact(
+            f"connection lost after the message data went out, before the reply ({exc}); the "
+            "server may have it")
         self.journal.mark_unknown(address, message_id=outgoing.message_id, reason=reason)
         return SentRecipient(address, Outcome.UNKNOWN, reason)
 
@@ -376,11 +401,21 @@ class _Run:
              final_reply: str = "", launch: str = "") -> None:
         if self.sent_log is None or not outcomes:
             return
-        self.sent_log.record(SentRecord(
-            account=self.account_label, subject=message_subject(outgoing),
-            source=Source.MAILING, recipients=tuple(outcomes.values()),
-            message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
-            server=f"{self.config.host}:{self.config.port}", mailing=self.journal.path.name))
+        try:
+            self.sent_log.record(SentRecord(
+                account=self.account_label, subject=message_subject(outgoing),
+                source=Source.MAILING, recipients=tuple(outcomes.values()),
+                message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
+                server=f"{self.config.host}:{self.config.port}",
+                mailing=self.journal.path.name))
+        except (sqlite3.Error, OSError) as exc:  # the journal decides; the log only records
+            log.warning("the sent log could not be written: %s", exc)
+            if not self.log_failed and self.on_warning is not None:
+                self.on_warning(Text(
+                    f"The sent log could not be written ({exc}); the mailing goes on, and its "
+                    "journal keeps every recipient's result.",
+                    f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件人的結果仍記在日誌檔中。"))
+            self.log_failed = True
 
     def _progress(self, addresses: list[str]) -> None:
         self.handled += len(addresses)
@@ -410,6 +445,8 @@ async def run_mailing(config: ServerConfig, journal: Journal,
                       on_event: Callable[[TranscriptEvent], None] | None = None,
                       sent_log: SentLog | None = None,
                       account_label: str = "",
+                      on_unencrypted_login: Callable[[], None] | None = None,
+                      on_warning: Callable[[Text], None] | None = None,
                       ) -> dict[str, int]:
     """Send every queued and due-deferred recipient of the journal and return the journal's
     summary (counts per state and "total").
@@ -417,6 +454,8 @@ async def run_mailing(config: ServerConfig, journal: Journal,
     - mode INDIVIDUAL: make_message(row) per recipient; ONE_LAUNCH: make_message(rows) once
       per batch of `batch_size` recipients, all in one envelope (message_maker gives both).
     - sent_log: every transaction is recorded there, with account_label as the account.
+    - on_unencrypted_login: called when a session logged in without TLS (only ever when the
+      configuration allows it), so the caller can say the password went unencrypted.
 
     - rate_per_minute: at most this many transactions started per minute (None: no limit).
     - resume_event: the run goes on only while it is set; clear it to pause between
@@ -424,12 +463,15 @@ async def run_mailing(config: ServerConfig, journal: Journal,
     - max_attempts: tries per recipient within this run; a 4xx row is retried (after its
       backoff, waiting for it) until then, and stays deferred for a later run afterwards.
     - backoff: seconds to wait after the 1st, 2nd, … try (the last value repeats).
+    - on_warning: told once when the sent log cannot be written (the mailing goes on).
     - Cancel the task to stop: the journal stays consistent.
-    A failure to connect or log in is raised (everyone not yet handled stays queued)."""
+    A failure to connect or log in is raised (everyone not yet handled stays queued), and so
+    is the journal's StorageError when it cannot be written (a full disk)."""
     run = _Run(config, journal, make_message, mode=mode, batch_size=batch_size,
                rate_per_minute=rate_per_minute, on_progress=on_progress,
                resume_event=resume_event, max_attempts=max_attempts, backoff=backoff,
-               on_event=on_event, sent_log=sent_log, account_label=account_label)
+               on_event=on_event, sent_log=sent_log, account_label=account_label,
+               on_unencrypted_login=on_unencrypted_login, on_warning=on_warning)
     return await run.run()
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from .addresses import Mailbox, format_address_header, parse_mailbox, parse_mailboxes
 from .errors import ValidationError
+from .files import NotAFileError, file_problem, read_regular_file
 from .headers import RESERVED_HEADERS, check_header_name, clean_header_text
 from .htmltext import html_to_text
 from .options import OptionSet
@@ -154,10 +155,11 @@ def _check_attachment(att: Attachment) -> tuple[Attachment, str]:
         raise _invalid("attachment_missing", "attachments",
                        "An attachment has no file name.", "有一個附件沒有檔名。")
     path = Path(att.path)
-    if not path.is_file():
-        raise _invalid("attachment_missing", "attachments",
-                       f"The attachment “{path}” does not exist (moved or deleted?).",
-                       f"找不到附件「{path}」（是否已被移動或刪除？）。")
+    problem = attachment_problem(path)
+    if problem is not None:
+        code = "attachment_missing" if not os.path.lexists(path) else "attachment_not_a_file"
+        raise _invalid(code, "attachments", f"Attachment: {problem.en}.",
+                       f"附件：{problem.zh}。")
     try:
         with path.open("rb"):
             pass
@@ -166,6 +168,13 @@ def _check_attachment(att: Attachment) -> tuple[Attachment, str]:
                        f"The attachment “{path}” cannot be read (permissions?).",
                        f"無法讀取附件「{path}」（請檢查檔案權限）。") from None
     return att, name
+
+
+def attachment_problem(path: Path) -> Text | None:
+    """Why `path` cannot be attached, or None: it must be a plain file, and not a symbolic
+    link (what it points to could change between the check and the send). A folder, a device
+    or a FIFO is named as such, not called missing."""
+    return file_problem(path, follow_symlinks=False)
 
 
 def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
@@ -276,8 +285,16 @@ def _attachment_part(att: Attachment, name: str) -> EmailMessage:
     ctype = att.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     maintype, subtype = ctype.split("/", 1)
     part = _part()
-    part.set_content(Path(att.path).read_bytes(), maintype, subtype,
-                     disposition="attachment", filename=name)
+    try:  # opened without following a link, and checked again on the open file
+        data = read_regular_file(att.path, follow_symlinks=False)
+    except NotAFileError as exc:
+        raise _invalid("attachment_not_a_file", "attachments", f"Attachment: {exc.problem.en}.",
+                       f"附件：{exc.problem.zh}。") from None
+    except OSError as exc:
+        raise _invalid("attachment_unreadable", "attachments",
+                       f"The attachment “{att.path}” cannot be read ({exc.strerror}).",
+                       f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
+    part.set_content(data, maintype, subtype, disposition="attachment", filename=name)
     # RFC 2231 filename*= is the standard; Outlook and QQ Mail read name= on Content-Type, in the
     # RFC 2047 form they expect. set_raw keeps that form from being re-encoded as name*=.
     if name.isascii():

@@ -22,11 +22,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Literal
 
 from .addresses import check_address, split_address_list
 from .errors import ValidationError
+from .files import NotAFileError, read_regular_file
 from .text import Text
 
 Status = Literal["ok", "invalid", "duplicate", "missing"]
@@ -76,6 +76,19 @@ class RecipientList:
     @property
     def name_column(self) -> str | None:
         return find_name_column(self.columns)
+
+    def no_address_text(self, source: str = "") -> Text:
+        """Why nobody can be sent to, naming the columns there are when none was taken for
+        the addresses (choose one: --email-column, or the tab's E-mail column)."""
+        where = f"{source} " if source else ""
+        if not self.email_column:
+            listed = "、".join(self.columns[:12]) + ("…" if len(self.columns) > 12 else "")
+            shown = ", ".join(self.columns[:12]) + ("…" if len(self.columns) > 12 else "")
+            return Text(f"No column of e-mail addresses was found in {where}(its columns: "
+                        f"{shown}); choose the column that holds them.",
+                        f"{where}找不到電子郵件地址欄位（現有欄位：{listed}），請指定存放地址的欄位。")
+        return Text(f"{where}has no row with a valid address (column “{self.email_column}”).",
+                    f"{where}沒有任何有效的電子郵件地址（欄位「{self.email_column}」）。")
 
     def with_email_column(self, name: str) -> RecipientList:
         """The same list with the addresses taken from another column (chosen by hand)."""
@@ -234,6 +247,29 @@ def detect_delimiter(text: str) -> str:
     return ","
 
 
+CELL_LIMIT = csv.field_size_limit()  # 131,072: no cell of a recipient list is this long
+
+
+def _read_table(text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            raise ValidationError(Text(
+                f"Line {line} of the file has a cell of more than {CELL_LIMIT:,} characters "
+                f"({CELL_LIMIT // 1024} K): not a recipient list (an unclosed \" quote, or "
+                "another kind of file?).",
+                f"檔案第 {line} 行有超過 {CELL_LIMIT:,} 個字元（{CELL_LIMIT // 1024} K）的儲存格："
+                "這不是收件者名單"
+                "（是否有未閉合的 \" 引號，或是其他類型的檔案？）。"),
+                code="cell_too_large", field="recipients") from None
+        raise ValidationError(Text(f"Line {line} of the file cannot be read as CSV ({exc}).",
+                                   f"檔案第 {line} 行無法以 CSV 讀取（{exc}）。"),
+                              code="bad_csv", field="recipients") from None
+
+
 def load_csv(path_or_bytes: str | os.PathLike[str] | bytes, *, encoding: str | None = None,
              delimiter: str | None = None) -> RecipientList:
     """Read a recipient list; the first row is the header."""
@@ -241,7 +277,10 @@ def load_csv(path_or_bytes: str | os.PathLike[str] | bytes, *, encoding: str | N
         data = bytes(path_or_bytes)
     else:
         try:
-            data = Path(path_or_bytes).read_bytes()
+            data = read_regular_file(path_or_bytes)  # a FIFO or a folder: said, never read
+        except NotAFileError as exc:
+            raise ValidationError(Text(f"The list {exc.problem.en}.", f"名單{exc.problem.zh}。"),
+                                  code="not_a_file", field="recipients") from None
         except OSError as exc:
             raise ValidationError(
                 Text(f"Cannot read “{path_or_bytes}” ({exc.strerror}).",
@@ -249,7 +288,7 @@ def load_csv(path_or_bytes: str | os.PathLike[str] | bytes, *, encoding: str | N
                 code="file_unreadable", field="recipients") from None
     text, used = decode_csv(data, encoding)
     delim = delimiter or detect_delimiter(text)
-    table = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    table = _read_table(text, delim)
     while table and not any(cell.strip() for cell in table[0]):
         table.pop(0)
     if not table:

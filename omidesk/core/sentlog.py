@@ -5,15 +5,16 @@ made from redacted replies and addresses only.
 
 SQLite in the user data folder (WAL, synchronous=NORMAL: a record survives the app being
 killed; only a power cut can lose the last ones, and the mailing journal — not this log — is
-what guarantees nobody gets a message twice).
+what guarantees nobody gets a message twice). Private to the user (0600), and refused when
+the file is something else (database.py). A record damaged outside OMIDesk is left out of
+searches and exports (Records.damaged counts them): the rest stays readable.
 """
 
 from __future__ import annotations
 
-import csv
 import json
+import logging
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -24,8 +25,14 @@ from enum import StrEnum
 from os import PathLike
 from pathlib import Path
 
+from .database import DatabaseKind, open_database, register
+from .export import write_csv
+from .files import private_folder
 from .message import OutgoingMessage
 from .smtp.send import SendResult
+from .text import Text
+
+log = logging.getLogger(__name__)
 
 
 class Source(StrEnum):
@@ -100,13 +107,15 @@ def message_subject(outgoing: OutgoingMessage) -> str:
 
 
 _MESSAGE_REFUSALS = frozenset({"sender_rejected", "message_rejected", "message_too_large",
-                               "temporary_failure"})
+                               "temporary_failure", "relay_denied"})
 
 
 def record_from_send_result(result: SendResult, outgoing: OutgoingMessage, *, account: str,
                             source: Source) -> SentRecord:
-    """A Compose/test/CLI send as a log record: every envelope recipient with its outcome
-    (a connection or login failure leaves them all "not sent")."""
+    """A Compose/test/CLI send as a log record: every envelope recipient with its outcome and
+    reply (a connection or login failure leaves them all "not sent"; a connection lost after
+    the message went out, before the reply, leaves the accepted ones "unknown", never "not
+    sent": the server may have it, and resending could deliver it twice)."""
     replies = {r.address.lower(): r for r in result.recipients}
     recipients = []
     for address in outgoing.rcpt_to:
@@ -123,9 +132,10 @@ def record_from_send_result(result: SendResult, outgoing: OutgoingMessage, *, ac
             recipients.append(SentRecipient(address, Outcome.SENT, result.final_reply))
         elif result.delivery_unknown:
             recipients.append(SentRecipient(address, Outcome.UNKNOWN, ""))
-        else:  # accepted at RCPT, then the message itself was refused
+        else:  # accepted at RCPT, then the message itself was refused (or nothing was sent)
             reply = result.final_reply or result.diagnosis.reply
-            recipients.append(SentRecipient(address, _refusal(reply), reply))
+            recipients.append(SentRecipient(address, _refusal(reply), reply) if reply else
+                              SentRecipient(address, Outcome.NOT_SENT, ""))
     return SentRecord(account=account, subject=message_subject(outgoing), source=source,
                       recipients=tuple(recipients), message_id=outgoing.message_id,
                       launch_id=result.launch_id, final_reply=result.final_reply,
@@ -173,21 +183,32 @@ CREATE INDEX IF NOT EXISTS sent_time ON sent (time);
 _COLUMNS = ("id, time, account, subject, source, server, message_id, launch_id, final_reply, "
             "mailing, recipients_json")
 
+SENT_LOG = register(DatabaseKind(
+    name=Text("OMIDesk's sent log", "OMIDesk 的寄件記錄"),
+    the=Text("the sent log", "寄件記錄"), application_id=0x4F4D494C,  # "OMIL"
+    tables=frozenset({"sent"}), schema=_SCHEMA, field="sent_log", code="not_a_sent_log"))
+
+CSV_COLUMNS = ["time", "account", "source", "subject", "recipient", "outcome", "reply",
+               "message_id", "launch_id", "server", "mailing"]
+
+
+class Records(list["SentRecord"]):
+    """Search results; `damaged`: records that could not be read (changed outside OMIDesk)
+    and were left out."""
+
+    damaged: int = 0
+
 
 class SentLog:
     """The log file. Cheap to write (one INSERT per transaction), searched newest first."""
 
     def __init__(self, path: str | PathLike[str]) -> None:
+        """ValidationError when the file is not a sent log, StorageError when it cannot be
+        created or written (both are OmiErrors; a mailing goes on without its log)."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except BaseException:
-            self._db.close()
-            raise
+        # OMIDesk's own data folder is narrowed to its owner; a folder the user chose is not.
+        private_folder(self.path.parent, tighten=self.path.parent == default_data_folder())
+        self._db = open_database(self.path, SENT_LOG, check_same_thread=False)
         self._listeners: list[Callable[[SentRecord], None]] = []
         self._closed = False
 
@@ -231,7 +252,7 @@ class SentLog:
         return stored
 
     def search(self, text: str = "", *, limit: int = 1000,
-               source: Source | str | None = None) -> list[SentRecord]:
+               source: Source | str | None = None) -> Records:
         """Newest first. Every word of `text` must appear in the account, subject, an
         address, the Message-ID, the LaunchID, the server or the final reply."""
         where, params = [], []
@@ -245,37 +266,51 @@ class SentLog:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY time DESC, id DESC LIMIT ?"
-        return [_record(r) for r in self._db.execute(sql, (*params, limit)).fetchall()]
+        found = Records()
+        for row in self._db.execute(sql, (*params, limit)).fetchall():
+            try:
+                found.append(_record(row))
+            except (ValueError, TypeError, KeyError, OverflowError, OSError):
+                found.damaged += 1
+        if found.damaged:
+            log.warning("%d damaged record(s) in the sent log %s left out", found.damaged,
+                        self.path)
+        return found
 
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM sent").fetchone()[0])
 
     def export_csv(self, path: str | PathLike[str],
-                   records: Iterable[SentRecord] | None = None) -> None:
-        """One line per recipient, UTF-8 with BOM (Excel shows Chinese)."""
-        rows = self.search(limit=1_000_000) if records is None else records
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["time", "account", "source", "subject", "recipient", "outcome",
-                             "reply", "message_id", "launch_id", "server", "mailing"])
-            for rec in rows:
-                for r in rec.recipients:
-                    writer.writerow([_iso(rec.time), rec.account, str(rec.source), rec.subject,
-                                     r.address, str(r.outcome), r.reply, rec.message_id,
-                                     rec.launch_id, rec.server, rec.mailing])
+                   records: Iterable[SentRecord] | None = None, *,
+                   field: str | None = "export") -> int:
+        """One line per recipient, UTF-8 with BOM (Excel shows Chinese), formula-like cells
+        made safe (export.py). Returns the lines written; StorageError when it cannot be
+        written (the file is then left as it was)."""
+        chosen = self.search(limit=1_000_000) if records is None else records
+        return write_csv(path, CSV_COLUMNS, (
+            [_iso(rec.time), rec.account, str(rec.source), rec.subject, r.address,
+             str(r.outcome), r.reply, rec.message_id, rec.launch_id, rec.server, rec.mailing]
+            for rec in chosen for r in rec.recipients), field=field)
 
 
 def _record(row: tuple) -> SentRecord:  # type: ignore[type-arg]
+    """A stored row; ValueError/TypeError when it was changed into something OMIDesk does
+    not write."""
     (id_, stamp, account, subject, source, server, message_id, launch_id, final_reply,
      mailing, recipients_json) = row
-    recipients = tuple(SentRecipient(a, Outcome(o), reply)
+    recipients = tuple(SentRecipient(str(a), Outcome(o), str(reply))
                        for a, o, reply in json.loads(recipients_json))
+    if not isinstance(stamp, (int, float)) or not all(
+            isinstance(v, str) for v in (account, subject, server, message_id, launch_id,
+                                         final_reply, mailing)):
+        raise TypeError("a column of the wrong type")
+    _iso(stamp)  # a time that cannot be shown (out of range) is damage too
     return SentRecord(account=account, subject=subject, source=Source(source),
                       recipients=recipients, message_id=message_id, launch_id=launch_id,
                       final_reply=final_reply, server=server, time=stamp, mailing=mailing,
                       id=id_)
 
 
-__all__ = ["SentLog", "SentRecord", "SentRecipient", "Source", "Outcome",
+__all__ = ["SentLog", "SentRecord", "Records", "SENT_LOG", "CSV_COLUMNS", "SentRecipient", "Source", "Outcome",
            "record_from_send_result", "message_subject", "default_sent_log_path",
            "default_data_folder"]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.secrets import SecretStore
 from .painted import on_first_paint
-from .settings import AccountStore, app_settings, data_folder
+from .settings import AccountStore, app_settings, data_folder, read_int
 
 if TYPE_CHECKING:
     from ..core.account import Account
@@ -46,11 +46,12 @@ def open_sent_log() -> SentLog | None:
     opened, e.g. a damaged file: sending must still work."""
     import sqlite3
 
+    from ..core.errors import OmiError
     from ..core.sentlog import SentLog
 
     try:
         return SentLog(data_folder() / "sent-log.sqlite")
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, OmiError):
         log.exception("cannot open the sent log")
         return None
 
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self._keychain_later = keychain_later
 
         self._built: dict[str, QWidget] = {}
+        self.settings_reset: list[str] = []  # damaged settings reset at start, as shown
+        self.reset_box: QMessageBox | None = None
         self._painted = False
         self._rest_waiting = False
         self._rest_planned = False
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
         accounts, current = self.store.load()
         if self.sandbox is not None:
             accounts, current = self._with_sandbox_account(accounts)
+        self._profiles_reset()
         tab = AccountTab(accounts, current, self.secrets, keychain_pending=self._keychain_later)
         tab.account_saved.connect(self._account_saved)
         tab.current_changed.connect(self._retarget)
@@ -432,10 +436,23 @@ class MainWindow(QMainWindow):
             return
         password = self.account_tab.password()
         if name == "test_tab":
-            combos = self.sandbox.combos() if (self.sandbox is not None and
-                                               account.preset == PRESET_SANDBOX) else None
+            from ..core.account import PRESET_CUSTOM
+            from ..core.smtp.config import matrix_combos
+
+            combos, unavailable = None, ""
+            if account.preset == PRESET_SANDBOX:
+                if self.sandbox is not None and self.sandbox.running:
+                    combos = self.sandbox.combos()
+                else:
+                    unavailable = self.tr(
+                        "This is the sandbox profile, and the sandbox relay is not running: it "
+                        "runs only while OMIDesk is started with --sandbox. Start OMIDesk that "
+                        "way to test it, or choose another profile on the Account tab.")
+            elif account.preset == PRESET_CUSTOM:  # also its own port with every security
+                combos = list(matrix_combos(account.port))
             self.test_tab.set_target(account.server_config(password), sender=account.sender,
-                                     sender_name=account.sender_name, combos=combos)
+                                     sender_name=account.sender_name, combos=combos,
+                                     unavailable=unavailable)
         elif name in ("compose_tab", "mailing_tab"):
             self._built[name].set_account(account, password)  # type: ignore[attr-defined]
 
@@ -468,8 +485,47 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        index = int(self.settings.value("window/tab", 0) or 0)
-        self.tabs.setCurrentIndex(index if 0 <= index < self.tabs.count() else 0)
+        reset: list[str] = []
+        index = read_int(self.settings, "window/tab", 0, low=0, high=self.tabs.count() - 1,
+                         reset=reset)
+        self.tabs.setCurrentIndex(index)
+        if reset:
+            self._say_reset([self.tr("the tab shown at start")])
+
+    def _profiles_reset(self) -> None:
+        """Say what AccountStore.load() had to reset in the saved profiles."""
+        reset = self.store.reset
+        what: list[str] = []
+        if reset.all_unreadable:
+            what.append(self.tr("the saved profiles could not be read: they were set aside "
+                                "in the settings file (accounts/damaged) and the preset was "
+                                "loaded"))
+        if reset.unreadable:
+            what.append(self.tr("{n} unreadable profile(s) left out").format(n=reset.unreadable))
+        labels = {"port": self.tr("port"), "security": self.tr("security"),
+                  "host": self.tr("server"), "backup_host": self.tr("backup server"),
+                  "name": self.tr("name"), "user": self.tr("login"),
+                  "sender": self.tr("sender address"), "sender_name": self.tr("sender name"),
+                  "reply_to": self.tr("Reply-To"), "options": self.tr("default options")}
+        for name, fields in reset.fields:
+            what.append(self.tr("profile “{name}”: {fields} set back to the default").format(
+                name=name, fields=", ".join(labels.get(f, f) for f in fields)))
+        if what:
+            self._say_reset(what)
+
+    def _say_reset(self, what: list[str]) -> None:
+        """A damaged setting was reset: say so once, in a box and the status bar."""
+        self.settings_reset.extend(what)
+        text = self.tr("Some saved settings were damaged and have been reset, so that OMIDesk "
+                       "could start: {what}.").format(what="; ".join(self.settings_reset))
+        log.warning("settings reset: %s", "; ".join(what))
+        self.show_status(self.tr("Some saved settings were damaged and have been reset."))
+        if self.reset_box is None:
+            self.reset_box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
+                                         QMessageBox.StandardButton.Ok, self)
+            QTimer.singleShot(0, self.reset_box.open)  # once the window is there
+        else:
+            self.reset_box.setText(text)
 
     def _restore_splitters(self, tab: QWidget) -> None:
         if not self.settings.contains(f"splitters/{type(tab).__name__}/0"):

@@ -1,57 +1,137 @@
-"""Profiles and window state in QSettings (IniFormat). Never a password: that is SecretStore's."""
+"""Profiles and window state in QSettings (IniFormat). Never a password: that is SecretStore's.
+
+The settings file and the data folder are private to the user (0600 / 0700): they hold the
+profiles' logins and addresses, and the data folder the journals, drafts and the sent log. A
+damaged settings file never stops the app: a value that cannot be read (`window/tab=abc`, a
+profile with `"port": 1e999`) is reset to its default, and what was reset is listed in
+`reset` for the window to say so."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from ..core.files import private_file, private_folder
+
 if TYPE_CHECKING:
     from ..core.account import Account
 
+_made_private: set[str] = set()
+
 
 def app_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk", "OMIDesk")
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk",
+                         "OMIDesk")
+    name = settings.fileName()
+    if name not in _made_private:  # before Qt first writes it: it keeps the mode it finds
+        try:
+            private_folder(Path(name).parent)
+            private_file(name)
+            _made_private.add(name)
+        except OSError:
+            pass  # an unwritable settings folder: Qt then keeps the settings in memory
+    return settings
 
 
 def data_folder() -> Path:
-    """Drafts and journals: the user's data folder (test mode in tests)."""
+    """Drafts and journals: the user's data folder (test mode in tests), private."""
     folder = Path(QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.AppLocalDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(folder)
+
+
+def read_int(settings: QSettings, key: str, default: int, *, low: int, high: int,
+             reset: list[str]) -> int:
+    """An integer setting between low and high; anything else is removed (so the next start
+    is clean), `key` added to `reset`, and the default returned."""
+    raw = settings.value(key, default)
+    try:
+        value = int(str(raw).strip()) if not isinstance(raw, int) else raw
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        settings.remove(key)
+        reset.append(key)
+        return default
+    return value
+
+
+@dataclass
+class ProfilesReset:
+    """What AccountStore.load() had to reset: fields per profile, profiles left out."""
+
+    fields: list[tuple[str, list[str]]] = field(default_factory=list)  # (profile, fields)
+    unreadable: int = 0  # entries that were not a profile at all
+    all_unreadable: bool = False  # the saved list itself could not be read (set aside)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.unreadable or self.all_unreadable)
 
 
 class AccountStore:
     """The list of profiles and which one is current."""
 
+    DAMAGED_KEY = "accounts/damaged"  # an unreadable list is kept here, never overwritten
+
     def __init__(self, settings: QSettings | None = None) -> None:
         self.settings = settings or app_settings()
+        self.reset = ProfilesReset()
 
     def load(self) -> tuple[list[Account], str]:
         import json
 
         from ..core.account import Account  # here: the app's window shows before it loads
 
+        self.reset = ProfilesReset()
         raw = self.settings.value("accounts/json", "")
         accounts: list[Account] = []
         if raw:
             try:
-                accounts = [Account.from_dict(d) for d in json.loads(str(raw))]
-            except (ValueError, TypeError, KeyError):
-                accounts = []  # a damaged file must not stop the app; start afresh
-        if not accounts:
-            accounts = [Account()]
-        current = str(self.settings.value("accounts/current", accounts[0].id))
-        if current not in {a.id for a in accounts}:
-            current = accounts[0].id
+                data = json.loads(str(raw))
+                if not isinstance(data, list):
+                    raise TypeError("not a list")
+            except (ValueError, TypeError, RecursionError):
+                # Kept aside, not lost: the next save would otherwise overwrite it.
+                self.settings.setValue(self.DAMAGED_KEY, str(raw))
+                self.reset.all_unreadable = True
+                data = []
+            ids: set[str] = set()
+            for item in data:
+                if not isinstance(item, dict):
+                    self.reset.unreadable += 1
+                    continue
+                fields_reset: list[str] = []
+                account = Account.from_dict(item, reset=fields_reset)
+                if account.id in ids:  # two profiles cannot share an id (nor a password)
+                    account = account.duplicate(account.name)
+                ids.add(account.id)
+                if fields_reset:
+                    self.reset.fields.append((account.name, fields_reset))
+                accounts.append(account)
+        from ..core.account import PRESET_SANDBOX
+
+        # A sandbox profile is for `--sandbox` sessions only (its relay, ports and CA die with
+        # the session): a normal start opens on another profile, a fresh one if need be.
+        usable = [a for a in accounts if a.preset != PRESET_SANDBOX]
+        if not usable:
+            accounts = [*accounts, Account()]
+            usable = accounts[-1:]
+        current = str(self.settings.value("accounts/current", usable[0].id))
+        if current not in {a.id for a in usable}:
+            current = usable[0].id
         return accounts, current
 
     def save(self, accounts: list[Account], current: str) -> None:
         import json
 
+        from ..core.account import PRESET_SANDBOX
+
         self.settings.setValue("accounts/json", json.dumps([a.to_dict() for a in accounts],
                                                            ensure_ascii=False))
-        self.settings.setValue("accounts/current", current)
+        chosen = next((a for a in accounts if a.id == current), None)
+        if chosen is None or chosen.preset != PRESET_SANDBOX:  # the next start opens on it
+            self.settings.setValue("accounts/current", current)
         self.settings.sync()

@@ -4,9 +4,9 @@ one data folder, and the last writer would win.
 
 The first start holds a lock file in the data folder (QLockFile: a lock left by a crashed
 process is recognised as stale and taken over) and listens on 127.0.0.1 on a port of the
-system's choosing; instance.json, readable by this user only, says where, with a random token
-that every request must carry (another user of the machine cannot read it). A request is one
-JSON line; the answer is one JSON line. Nothing else is ever accepted on that port."""
+system's choosing; instance.json, readable by this user only (core.files), says where, with a
+random token that every request must carry (another user of the machine cannot read it). A
+request is one JSON line; the answer is one JSON line. Nothing else is accepted on that port."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer
+
+from ..core.files import write_private
+from ..core.text import Text
 
 if TYPE_CHECKING:
     import socket
@@ -76,18 +79,6 @@ class Request:
                    pid=pid if isinstance(pid, int) else 0)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Readable by this user only from its first byte (0600), replaced atomically.
-    (Issue 12 brings the project's shared helper for private files; this is the same idea.)"""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-
-
 class Instance(QObject):
     """The running app's side: the lock, the listening socket and its requests. Requests that
     arrive before a handler is attached wait for it (the window is built after the socket)."""
@@ -119,7 +110,8 @@ class Instance(QObject):
         server.setblocking(False)
         self._server = server
         info = {"port": server.getsockname()[1], "token": self.token, "pid": os.getpid()}
-        write_private(self.folder / INFO_NAME, json.dumps(info).encode())
+        write_private(self.folder / INFO_NAME, json.dumps(info).encode(),
+                      what=Text("the single-instance file", "單一執行個體檔案"))
 
     def listen(self) -> None:
         """Read requests on Qt's event loop: call once the QApplication exists."""

@@ -29,7 +29,8 @@ def test_invalid_addresses_name_the_field(entry):
 def test_display_name_line_break_is_refused():
     with pytest.raises(ValidationError) as err:
         parse_mailbox("x@example.com", field="from", name="Boss\r\nBcc: all@example.com")
-    assert err.value.code == "header_line_break" and err.value.field == "from"
+    # The name's own field (--from-name, the Account tab's name), not the address's.
+    assert err.value.code == "header_line_break" and err.value.field == "from_name"
 
 
 def test_split_keeps_quoted_commas():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from omidesk.core import drafts as drafts_module
-from omidesk.core.drafts import DraftStore, open_eml, save_eml
+from omidesk.core.drafts import DraftStore, attachment_notes, open_eml, save_eml
 from omidesk.core.message import Attachment, Draft, InlineImage, build_message
 from omidesk.core.options import OptionSet
 
@@ -139,3 +139,110 @@ def test_save_eml_from_outgoing(tmp_path: Path) -> None:
     outgoing = build_message(make_draft(tmp_path))
     path = save_eml(outgoing, tmp_path / "x.eml")
     assert path.read_bytes() == outgoing.as_bytes()
+
+
+# -- hostile or damaged .eml files, restored attachments ---------------------------------------
+
+
+def _deep_eml(levels: int) -> bytes:
+    inner = b"Content-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n"
+    for i in range(levels):
+        inner = (f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'.encode()
+                 + inner + f"\r\n--b{i}--\r\n".encode())
+    from email.header import Header
+
+    name, subject = Header("王小明", "utf-8").encode(), Header("深", "utf-8").encode()
+    return (f"From: {name} <wang@example.com>\r\nTo: li@example.com\r\nSubject: {subject}"
+            "\r\nX-LinkOption: 192\r\nMIME-Version: 1.0\r\n").encode() + inner
+
+
+def test_an_eml_nested_3000_levels_opens_its_headers_with_a_note(tmp_path):
+    (tmp_path / "deep.eml").write_bytes(_deep_eml(3000))
+    notes: list = []
+    draft = open_eml(tmp_path / "deep.eml", tmp_path / "att", notes=notes)
+    assert draft.from_addr == "wang@example.com" and draft.from_name == "王小明"
+    assert draft.to == ["li@example.com"] and draft.subject == "深"
+    assert draft.options.headers() == [("X-LinkOption", "192")]
+    assert draft.html is None and draft.text is None and not draft.attachments
+    assert len(notes) == 1 and "nested too deeply" in notes[0].en and "層次太深" in notes[0].zh
+    assert not (tmp_path / "att").exists()
+
+
+def test_a_non_numeric_option_header_is_left_out_with_a_note(tmp_path):
+    raw = ("From: a@example.com\r\nTo: b@example.com\r\nSubject: x\r\n"
+           "X-LinkOption: abc\r\nX-JobName: 月報\r\nX-Other: kept\r\n\r\nbody\r\n").encode()
+    (tmp_path / "x.eml").write_bytes(raw)
+    notes: list = []
+    draft = open_eml(tmp_path / "x.eml", tmp_path / "att", notes=notes)
+    assert draft.text == "body" and draft.subject == "x"
+    assert [name for name, _ in draft.options.headers()] == ["X-JobName"]  # the good one kept
+    assert ("X-Other", "kept") in draft.extra_headers
+    assert len(notes) == 1 and notes[0].en.startswith("X-LinkOption: abc was left out")
+    assert "未採用" in notes[0].zh
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX file modes")
+def test_attachments_taken_out_of_an_eml_are_private_and_stay_in_their_folder(tmp_path):
+    import os
+
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "a@example.com", "b@example.com", "附件"
+    msg.set_content("see attached")
+    for name in ("..", "NUL", "報價單.pdf", "../../escape.txt"):
+        msg.add_attachment(b"data:" + name.encode(), "application", "octet-stream",
+                           filename=name)
+    (tmp_path / "in.eml").write_bytes(bytes(msg))
+    old = os.umask(0)
+    try:
+        draft = open_eml(tmp_path / "in.eml", tmp_path / "drafts" / "attachments" / "in")
+    finally:
+        os.umask(old)
+    folder = tmp_path / "drafts" / "attachments" / "in"
+    paths = [Path(a.path) for a in draft.attachments]
+    assert len(paths) == 4 and all(p.parent == folder and p.is_file() for p in paths)
+    assert [p.name for p in paths] == ["attachment", "_NUL", "報價單.pdf", ".._.._escape.txt"]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in paths)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "drafts").stat().st_mode & 0o777 == 0o700
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_a_draft_naming_files_the_user_did_not_choose_is_pointed_out(tmp_path):
+    store = DraftStore(tmp_path / "drafts")
+    (tmp_path / "id_rsa").write_bytes(b"private key")
+    (tmp_path / "real.pdf").write_bytes(b"%PDF")
+    store.save(Draft(subject="x", attachments=[Attachment(tmp_path / "real.pdf")]))
+    data = json.loads((tmp_path / "drafts" / "autosave.json").read_text("utf-8"))
+    data["attachments"] += [
+        {"path": str(tmp_path / "id_rsa"), "filename": "invoice.pdf", "content_type": None},
+        {"path": "../../etc/hosts", "filename": None, "content_type": None}]
+    (tmp_path / "drafts" / "autosave.json").write_text(json.dumps(data), "utf-8")
+    draft, notes = store.restore()
+    assert draft is not None and len(notes) == 2
+    assert "“invoice.pdf” is really the file" in notes[0].en and "id_rsa" in notes[0].en
+    assert "relative path" in notes[1].en and "left out" in notes[1].en
+    assert "相對路徑" in notes[1].zh
+    # The relative one is left out; the renamed one stays, pointed out (the tab shows it).
+    assert [Path(a.path).name for a in draft.attachments] == ["real.pdf", "id_rsa"]
+    # An .eml's own attachments, renamed because two share a name, are not pointed out.
+    own = tmp_path / "drafts" / "attachments" / "msg"
+    own.mkdir(parents=True)
+    (own / "a (2).pdf").write_bytes(b"x")
+    assert attachment_notes(Draft(attachments=[Attachment(own / "a (2).pdf", filename="a.pdf")]),
+                            own_folder=tmp_path / "drafts" / "attachments") == []
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX file modes")
+def test_drafts_and_saved_eml_are_private(tmp_path):
+    import os
+
+    old = os.umask(0)
+    try:
+        path = DraftStore(tmp_path / "drafts").save(make_draft(tmp_path))
+        eml = save_eml(make_draft(tmp_path), tmp_path / "out.eml")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o600 and eml.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "drafts").stat().st_mode & 0o777 == 0o700

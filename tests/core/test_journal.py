@@ -113,3 +113,108 @@ def test_journal_uses_wal_normal_sync_or_full_when_power_safe(tmp_path):
     with Journal.open_or_create(tmp_path / "j.db", fingerprint=fp(), recipients=ROWS,
                                 power_safe=True) as j:
         assert j._db.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+# -- a journal edited by hand, a full disk ----------------------------------------------------
+
+
+@pytest.mark.parametrize("column,value,said", [
+    ("state", "bogus", "the state “bogus” is not one OMIDesk writes"),
+    ("values_json", "{not json", "its values (values_json)"),
+    ("values_json", '["a list"]', "its values (values_json)"),
+    ("values_json", '{"姓名": 5}', "its values (values_json)"),
+    ("attempts", "'many'", "wrong type"),
+    ("address", "'nobody'", "is not an e-mail address"),
+])
+def test_a_row_edited_by_hand_is_refused_and_named(tmp_path, column, value, said):
+    import sqlite3
+
+    path = tmp_path / "j.db"
+    with Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("li@example.com", data_started=True)  # a killed run's row
+    db = sqlite3.connect(path)
+    literal = value if value.startswith("'") else "?"
+    params = () if literal != "?" else (value,)
+    db.execute(f"UPDATE recipients SET {column} = {literal} WHERE row_index = 3", params)
+    db.commit()
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS)
+    en, zh = err.value.message("en"), err.value.message("zh_TW")
+    assert err.value.code == "journal_damaged" and err.value.field == "journal"
+    assert "row 3" in en and said in en and "Nothing was sent" in en
+    assert "第 3 列" in zh and "未寄出任何郵件" in zh
+    # Refused before anything was changed: the killed run's row was not recovered.
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT state FROM recipients WHERE row_index = 2").fetchone() == (
+        "sending",)
+    db.close()
+    # Another mailing's warning (read only) skips it instead of failing.
+    from omidesk.core.mailing_results import sent_elsewhere
+
+    assert sent_elsewhere(tmp_path, ["wang@example.com"]) == set()
+
+
+def test_a_full_disk_leaves_the_journal_as_last_committed(small_disk):
+    path = small_disk.path / "j.db"
+    rows = [Row(i, {"note": "x" * 200}, f"user{i}@example.com", "ok") for i in range(1, 41)]
+    with Journal.open_or_create(path, fingerprint=fp(rows=rows), recipients=rows) as j:
+        j.mark_sending("user1@example.com", data_started=True)
+        j.mark_sent("user1@example.com", message_id="<1@x>", final_reply="250 OK")
+        small_disk.fill()
+        with pytest.raises(OSError) as err:  # a StorageError, an OSError too
+            for i in range(2, 41):  # the WAL grows until there is no block left
+                j.mark_sending(f"user{i}@example.com", data_started=True)
+                j.mark_sent(f"user{i}@example.com", message_id=f"<{i}@x>",
+                            final_reply="250 OK")
+        assert err.value.code == "disk_full"  # type: ignore[attr-defined]
+        message = err.value.message("en")  # type: ignore[attr-defined]
+        assert "mailing journal" in message and str(small_disk.path) in message
+        assert "Free space there" in message
+        stopped_at = next(e for e in j.entries() if e.state is not State.SENT)
+        assert stopped_at.state in (State.QUEUED, State.SENDING)
+    small_disk.free()
+    with Journal.open_or_create(path, fingerprint=fp(rows=rows), recipients=rows) as j:
+        summary = j.summary()
+        assert summary["sending"] == 0 and summary["total"] == 40
+        # The row whose "sent" could not be written is "unknown": never resent silently.
+        assert summary["unknown"] <= 1
+        assert summary["sent"] + summary["unknown"] + summary["queued"] == 40
+        assert j.entry("user1@example.com").state is State.SENT
+
+
+def test_export_neutralises_formulas_and_fails_loudly(tmp_path, unwritable_dir):
+    rows = [Row(1, {"姓名": "=HYPERLINK(\"http://x\",\"點我\")", "公司": "+886 2 1234",
+                    "email": "a@example.com"}, "a@example.com", "ok"),
+            Row(2, {"姓名": "@SUM(1)", "公司": "-1", "email": "b@example.com"},
+                "b@example.com", "ok")]
+    with Journal.open_or_create(tmp_path / "j.db", fingerprint="f", recipients=rows) as j:
+        j.mark_failed("b@example.com", reason="\t=1+1 from a server")
+        assert j.export_csv(tmp_path / "out.csv") == 2
+        with pytest.raises(OSError) as err:
+            j.export_csv(unwritable_dir / "out.csv")
+        assert err.value.field == "export"  # type: ignore[attr-defined]
+    assert not (unwritable_dir / "out.csv").exists()
+    import csv
+
+    table = list(csv.DictReader((tmp_path / "out.csv").read_text("utf-8-sig").splitlines()))
+    assert table[0]["姓名"] == "'=HYPERLINK(\"http://x\",\"點我\")"
+    assert table[0]["公司"] == "'+886 2 1234"
+    assert table[1]["姓名"] == "'@SUM(1)" and table[1]["公司"] == "'-1"
+    assert table[1]["reason"] == "'\t=1+1 from a server"
+    assert table[0]["address"] == "a@example.com"  # everything else as it was
+
+
+def test_another_mailings_journal_is_refused_before_its_rows_are_recovered(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "j.db"
+    with Journal.open_or_create(path, fingerprint=fp(), recipients=ROWS) as j:
+        j.mark_sending("li@example.com", data_started=True)  # that mailing's killed run
+    with pytest.raises(ValidationError) as info:
+        Journal.open_or_create(path, fingerprint=fp(subject="別的主旨"), recipients=ROWS)
+    assert info.value.code == "journal_mismatch"
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT state FROM recipients WHERE key = 'li@example.com'").fetchone() \
+        == ("sending",)  # left for its own mailing to recover
+    db.close()

@@ -207,7 +207,8 @@ from tests.core.test_mailing import DRAFT, make_rows, open_journal
 port, count, journal_path = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 config = ServerConfig(host="127.0.0.1", port=port, security=Security.NONE,
                       user=os.environ["T_USER"], password=os.environ["T_PASSWORD"],
-                      timeouts=Timeouts(connect=1.0, greeting=1.0, command=2.0))
+                      timeouts=Timeouts(connect=1.0, greeting=1.0, command=2.0),
+                      allow_plaintext_login=True)
 with open_journal(journal_path, make_rows(count)) as journal:
     print(asyncio.run(run_mailing(config, journal, individual_messages(DRAFT),
                                   rate_per_minute=1200)), flush=True)
@@ -246,3 +247,64 @@ async def test_sigkill_mid_mailing_then_resume(smtp_server, tmp_path, kill_after
             assert counts[row.address] <= 1
         else:
             assert counts[row.address] == 1, (row.address, counts)
+
+
+# -- a full disk ---------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_full_disk_stops_the_mailing_and_nobody_is_sent_twice(smtp_server, small_disk,
+                                                                      tmp_path):
+    from omidesk.core.errors import StorageError
+    from omidesk.core.sentlog import SentLog
+
+    rows = make_rows(8)
+
+    def fill_after_the_third(message) -> None:  # type: ignore[no-untyped-def]
+        if message.rcpt_tos == ["user3@example.com"]:
+            small_disk.fill()
+
+    server, config = server_none(smtp_server, on_message=fill_after_the_third)
+    path = small_disk.path / "j.db"
+    with open_journal(path, rows) as journal, SentLog(tmp_path / "log.sqlite") as log:
+        with pytest.raises(StorageError) as err:
+            await run(config, journal, sent_log=log)
+        assert err.value.code == "disk_full" and str(small_disk.path) in err.value.message("en")
+        logged = {r.address for rec in log.search() for r in rec.recipients}
+    got = received(server)
+    assert set(got) <= {"user1@example.com", "user2@example.com", "user3@example.com",
+                        "user4@example.com"}
+    assert server.commands.count("QUIT") == 1  # the session was closed cleanly
+    assert "user3@example.com" in logged  # the log (on another disk) has what went out
+    small_disk.free()
+    with open_journal(path, rows) as journal:
+        summary = journal.summary()
+        assert summary["sending"] == 0
+        # What the server got is sent, or unknown (went out, "sent" not written): never queued.
+        for address in got:
+            assert journal.entry(address).state in (State.SENT, State.UNKNOWN)
+        unknown = {e.address for e in journal.entries(State.UNKNOWN)}
+        assert len(unknown) <= 1
+        again = await run(config, journal)
+        assert again["sent"] == 8 - len(unknown) and again["unknown"] == len(unknown)
+    counts = received(server)
+    assert all(counts[r.address] == 1 for r in rows if r.address not in unknown)
+    assert max(counts.values()) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_sent_log_that_cannot_be_written_does_not_stop_the_mailing(smtp_server,
+                                                                            small_disk,
+                                                                            tmp_path):
+    from omidesk.core.sentlog import SentLog
+
+    server, config = server_none(smtp_server)
+    rows = make_rows(4)
+    warnings = []
+    with SentLog(small_disk.path / "log.sqlite") as log, \
+            open_journal(tmp_path / "j.db", rows) as journal:
+        small_disk.fill()
+        summary = await run(config, journal, sent_log=log, on_warning=warnings.append)
+    assert summary["sent"] == 4 and received(server) == Counter(r.address for r in rows)
+    assert len(warnings) == 1  # said once, not per message
+    assert "sent log could not be written" in warnings[0].en and "寄件記錄" in warnings[0].zh

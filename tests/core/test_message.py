@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import datetime, timedelta, timezone
 from email import policy
 from email.parser import BytesParser
@@ -322,3 +323,49 @@ def test_printable_unicode_always_builds_and_round_trips(tmp_path_factory, subje
     assert display_names(out.as_bytes(), "From") == [clean_display_name(name, field="n")]
     assert msg["X-Custom"] == value.strip()
     assert msg.get_payload()[1].get_filename() == clean_filename(filename)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX links, FIFOs and devices")
+def test_an_attachment_that_is_not_a_file_is_refused_with_its_reason(tmp_path):
+    import os
+
+    (tmp_path / "secret").write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----")
+    (tmp_path / "invoice.pdf").symlink_to(tmp_path / "secret")
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    cases = {tmp_path / "invoice.pdf": "symbolic link", tmp_path / "folder": "folder",
+             tmp_path / "pipe": "FIFO", tmp_path / "gone.pdf": "does not exist"}
+    if Path("/dev/zero").exists():
+        cases[Path("/dev/zero")] = "device"
+    for path, reason in cases.items():
+        draft = Draft(from_addr="a@example.com", to=["b@example.com"],
+                      attachments=[Attachment(path)])
+        (error,) = validate_draft(draft)
+        assert error.field == "attachments" and reason in error.text.en, (path, error.text.en)
+        assert "附件" in error.text.zh
+        if reason != "does not exist":
+            assert "does not exist" not in error.text.en and error.code == "attachment_not_a_file"
+        with pytest.raises(ValidationError):
+            build_message(draft)
+
+
+def test_a_file_swapped_for_a_link_after_the_check_is_not_read(tmp_path, monkeypatch):
+    """The check and the read are separate moments: the read itself refuses a link."""
+    import omidesk.core.message as message_module
+
+    real = tmp_path / "report.pdf"
+    real.write_bytes(b"%PDF")
+    (tmp_path / "secret").write_bytes(b"private key")
+    draft = Draft(from_addr="a@example.com", to=["b@example.com"], attachments=[Attachment(real)])
+    checked = message_module._check_attachment
+
+    def check_then_swap(att):  # type: ignore[no-untyped-def]
+        result = checked(att)
+        real.unlink()
+        real.symlink_to(tmp_path / "secret")
+        return result
+
+    monkeypatch.setattr(message_module, "_check_attachment", check_then_swap)
+    with pytest.raises(ValidationError) as err:
+        build_message(draft)
+    assert "symbolic link" in err.value.text.en

@@ -132,3 +132,31 @@ def test_pasted_list():
         ("", "oops", "invalid"),
     ]
     assert lst.counts() == {"ok": 4, "invalid": 1, "duplicate": 1, "missing": 0}
+
+
+def test_a_cell_over_128_kib_is_refused_with_its_line():
+    data = ("姓名,Email\n王小明,a@example.com\n" + '"' + "長" * 140_000 + "\n").encode()
+    with pytest.raises(ValidationError) as err:
+        load_csv(data)
+    assert err.value.code == "cell_too_large" and err.value.field == "recipients"
+    assert "Line 3" in err.value.text.en and "131,072 characters" in err.value.text.en
+    assert "第 3 行" in err.value.text.zh
+
+
+def test_no_email_column_lists_the_columns_there_are():
+    lst = load_csv("姓名,公司,電話\n王小明,沛盛,0912\n".encode())
+    text = lst.no_address_text("客戶.csv")
+    assert "姓名, 公司, 電話" in text.en and "客戶.csv" in text.en
+    assert "姓名、公司、電話" in text.zh
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX FIFOs")
+def test_a_fifo_or_a_folder_as_the_list_is_named_not_waited_on(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "list.csv")
+    (tmp_path / "folder.csv").mkdir()
+    for path, said in ((tmp_path / "list.csv", "FIFO"), (tmp_path / "folder.csv", "folder")):
+        with pytest.raises(ValidationError) as err:
+            load_csv(path)
+        assert said in err.value.text.en and "does not exist" not in err.value.text.en

@@ -105,3 +105,56 @@ def test_default_data_folder_follows_the_platform(monkeypatch, tmp_path):
     monkeypatch.setattr("sys.platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "L"))
     assert default_data_folder() == tmp_path / "L" / "OMIDesk" / "OMIDesk"
+
+
+def _rec(subject: str, address: str = "li@example.com", stamp: float | None = None) -> SentRecord:
+    return SentRecord(account="王小明", subject=subject, source=Source.COMPOSE,
+                      recipients=(SentRecipient(address, Outcome.SENT, "250 OK"),),
+                      **({"time": stamp} if stamp is not None else {}))
+
+
+@pytest.mark.parametrize("column,value", [
+    ("recipients_json", "{not json"),
+    ("recipients_json", '[["a@x", "teleported", ""]]'),
+    ("recipients_json", '[["a@x"]]'),
+    ("source", "carrier pigeon"),
+    ("time", 1e300),
+    ("subject", b"\xff\xfe"),
+])
+def test_a_damaged_record_is_left_out_and_counted(tmp_path, column, value):
+    import sqlite3
+
+    with SentLog(tmp_path / "log.sqlite") as log:
+        for i in range(3):
+            log.record(_rec(f"第 {i} 封", stamp=1_700_000_000 + i))
+    db = sqlite3.connect(tmp_path / "log.sqlite")
+    db.execute(f"UPDATE sent SET {column} = ? WHERE id = 2", (value,))
+    db.commit()
+    db.close()
+    with SentLog(tmp_path / "log.sqlite") as log:
+        found = log.search()
+        assert [r.subject for r in found] == ["第 2 封", "第 0 封"] and found.damaged == 1
+        assert log.export_csv(tmp_path / "out.csv") == 2  # the export skips it as well
+
+
+def test_sent_log_export_neutralises_formulas(tmp_path):
+    with SentLog(tmp_path / "log.sqlite") as log:
+        log.record(_rec("=cmd|' /C calc'!A0", address="x@example.com"))
+        log.record(_rec("-2+3", address="y@example.com"))
+        log.export_csv(tmp_path / "out.csv")
+    rows = list(csv.DictReader((tmp_path / "out.csv").read_text("utf-8-sig").splitlines()))
+    assert {r["subject"] for r in rows} == {"'=cmd|' /C calc'!A0", "'-2+3"}
+    assert {r["recipient"] for r in rows} == {"x@example.com", "y@example.com"}
+
+
+def test_sent_log_export_to_a_full_disk_fails_and_leaves_no_file(small_disk, tmp_path):
+    from omidesk.core.errors import StorageError
+
+    with SentLog(tmp_path / "log.sqlite") as log:
+        for i in range(200):
+            log.record(_rec("報價單 " * 30 + str(i)))
+        small_disk.fill()
+        with pytest.raises(StorageError) as err:
+            log.export_csv(small_disk.path / "out.csv")
+    assert err.value.code == "disk_full"
+    assert [p.name for p in small_disk.path.iterdir()] == [".filler"]  # no 0-byte file

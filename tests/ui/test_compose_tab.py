@@ -211,3 +211,63 @@ def test_toolbar_link_and_lists(tab: ComposeTab) -> None:
     assert '<a href="https://example.com.tw/">' in html and "官網" in html
     assert "margin-left:24px" in html and "-qt-" not in html
     assert tab.send_shortcut.key().toString() == "Ctrl+Return"
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX links and FIFOs")
+def test_what_is_not_a_file_is_not_attached_and_why_is_said(tab: ComposeTab, tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "secret").write_bytes(b"key")
+    (tmp_path / "invoice.pdf").symlink_to(tmp_path / "secret")
+    (tmp_path / "ok.pdf").write_bytes(b"%PDF")
+    tab.add_attachments([tmp_path / "folder", tmp_path / "pipe", tmp_path / "invoice.pdf",
+                         tmp_path / "ok.pdf"])
+    assert [Path(a.path).name for a in tab.attachments()] == ["ok.pdf"]
+    said = tab.body_error.text()
+    assert tab.body_error.isVisibleTo(tab) and said.startswith("Not attached:")
+    assert "is a folder" in said and "FIFO" in said and "symbolic link" in said
+
+
+def test_a_restored_draft_shows_the_files_it_really_names(qtbot, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from omidesk.core.message import Draft
+
+    store = DraftStore(tmp_path / "drafts")
+    (tmp_path / "id_rsa").write_bytes(b"private key")
+    store.save(Draft(subject="x", html="<p>x</p>"))
+    data = json.loads((tmp_path / "drafts" / "autosave.json").read_text("utf-8"))
+    data["attachments"] = [{"path": str(tmp_path / "id_rsa"), "filename": "invoice.pdf",
+                            "content_type": None},
+                           {"path": "relative/x.pdf", "filename": None, "content_type": None}]
+    (tmp_path / "drafts" / "autosave.json").write_text(json.dumps(data), "utf-8")
+    set_language("en")
+    try:
+        widget = ComposeTab(store)
+        qtbot.addWidget(widget)
+        assert widget.restore()
+        assert [a.name for a in widget.attachments()] == ["invoice.pdf"]  # the relative one: out
+        item = widget.attach_list.item(0)
+        assert "invoice.pdf (the file " in item.text() and str(tmp_path / "id_rsa") in item.text()
+        assert item.toolTip() == str(tmp_path / "id_rsa")
+        said = widget.body_error.text()
+        assert said.startswith("Check the attachments of the restored draft")
+        assert "is really the file" in said and "relative path" in said
+    finally:
+        set_language(None)
+
+
+def test_an_eml_that_cannot_all_be_read_opens_with_a_note(tab: ComposeTab, tmp_path: Path) -> None:
+    from tests.core.test_drafts import _deep_eml
+
+    (tmp_path / "deep.eml").write_bytes(_deep_eml(3000))
+    assert tab.open_eml_from(tmp_path / "deep.eml")
+    assert tab.subject_edit.text() == "深" and tab.to_edit.text() == "li@example.com"
+    assert "Opened deep.eml, but not all of it" in tab.result_label.text()
+    assert "nested too deeply" in tab.result_label.text()
+    (tmp_path / "folder.eml").mkdir()
+    assert not tab.open_eml_from(tmp_path / "folder.eml")
+    assert "could not be opened" in tab.result_label.text()
+    assert "is a folder" in tab.result_label.text()

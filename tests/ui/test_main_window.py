@@ -161,6 +161,25 @@ def test_an_unexpected_error_is_shown_and_the_app_goes_on(qtbot, qapp):
         box.close()
 
 
+def test_an_unexpected_error_never_shows_a_password_in_memory(qtbot, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from omidesk.app import ErrorReporter
+
+    secrets = SecretStore()
+    secrets.keep("acct", "Tr4ceback-密碼")
+    reporter = ErrorReporter(redact=secrets.redact)
+    try:
+        raise RuntimeError("login failed for Tr4ceback-密碼")
+    except RuntimeError as exc:
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "Tr4ceback" not in boxes[-1].text() + boxes[-1].detailedText()
+    assert "Tr4ceback" not in reporter.shown[-1] and "<redacted>" in reporter.shown[-1]
+    for box in boxes:
+        box.close()
+
+
 def test_the_window_shows_its_frame_first_and_builds_tabs_on_use(qtbot, qloop, settings_dir,
                                                                    memory_keyring, relay):
     win = MainWindow(secrets=SecretStore(), sandbox=relay)
@@ -270,3 +289,86 @@ def test_in_daemon_thread_hands_back_results_and_errors(qloop):
             await in_daemon_thread(fail)
 
     qloop.run_until_complete(run())
+
+
+def test_a_damaged_settings_file_is_reset_and_said(qtbot, qloop, settings_dir, memory_keyring):
+    """`window/tab=abc` and a profile with "port": 1e999 used to stop every start until the
+    file was deleted: now the app starts, resets those values only, and says so."""
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from omidesk.ui.settings import app_settings
+
+    good = {"id": "p1", "name": "公司帳號", "host": "smtp.itpison.com", "user": "omi",
+            "sender": "me@example.com", "security": "ssl"}
+    raw = json.dumps([{**good, "port": 465}, {"id": "p2", "name": "備用", "security": "bogus"},
+                      "not a profile"], ensure_ascii=False).replace("465", "1e999")
+    settings = app_settings()
+    settings.setValue("accounts/json", raw)
+    settings.setValue("accounts/current", "p1")
+    settings.setValue("window/tab", "abc")
+    settings.sync()
+    del settings
+
+    window = MainWindow(secrets=SecretStore())
+    qtbot.addWidget(window)
+    assert window.tabs.currentIndex() == 0
+    accounts = window.account_tab.accounts  # built: its profiles are read now
+    assert [(a.id, a.name, a.port, a.security.value) for a in accounts] == [
+        ("p1", "公司帳號", 465, "ssl"), ("p2", "備用", 465, "ssl")]
+    assert accounts[0].user == "omi" and accounts[0].sender == "me@example.com"
+    qtbot.waitUntil(lambda: window.reset_box is not None and window.reset_box.isVisible())
+    text = window.reset_box.text()
+    assert "the tab shown at start" in text and "profile “公司帳號”: port" in text
+    assert "profile “備用”: security" in text and "1 unreadable profile(s) left out" in text
+    window.reset_box.accept()
+    window.save_state()
+    again = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk",
+                      "OMIDesk")
+    saved = json.loads(str(again.value("accounts/json")))
+    assert [p["port"] for p in saved] == [465, 465]  # clean on the next start
+    assert int(again.value("window/tab")) == 0
+
+
+def test_a_profile_list_that_is_not_json_is_kept_aside(qtbot, qloop, settings_dir,
+                                                       memory_keyring):
+    from omidesk.ui.settings import app_settings
+
+    settings = app_settings()
+    settings.setValue("accounts/json", "[{'broken': ")
+    settings.sync()
+    window = MainWindow(secrets=SecretStore())
+    qtbot.addWidget(window)
+    assert len(window.account_tab.accounts) == 1  # the preset, so that the app starts
+    assert window.settings.value("accounts/damaged") == "[{'broken': "  # not lost
+    assert "set aside" in window.settings_reset[0]
+    window.close()
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX file modes")
+def test_settings_and_the_log_file_are_private(qtbot, qloop, settings_dir, memory_keyring):
+    import logging
+    import os
+    import stat
+
+    from omidesk.app import setup_logging
+
+    old = os.umask(0)
+    try:
+        window = MainWindow(secrets=SecretStore())
+        qtbot.addWidget(window)
+        window.save_state()
+        path = setup_logging()
+    finally:
+        os.umask(old)
+        for handler in list(logging.getLogger("omidesk").handlers):
+            if isinstance(handler, logging.FileHandler):
+                logging.getLogger("omidesk").removeHandler(handler)
+                handler.close()
+    ini = settings_dir / "OMIDesk" / "OMIDesk.ini"
+    assert ini.stat().st_size > 0
+    assert stat.S_IMODE(ini.stat().st_mode) == 0o600
+    assert stat.S_IMODE(ini.parent.stat().st_mode) == 0o700
+    assert path is not None and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

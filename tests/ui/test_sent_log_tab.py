@@ -114,3 +114,31 @@ def test_a_damaged_log_is_said_and_sending_still_works(qtbot, qloop, settings_di
         assert result is not None and result.ok and len(relay.messages) == 1
     finally:
         set_language(None)
+
+
+def test_a_malformed_record_leaves_the_rest_shown(qtbot, qloop, settings_dir, memory_keyring,
+                                                  relay):
+    import sqlite3
+
+    from omidesk.core.sentlog import SentLog, SentRecipient, SentRecord
+
+    set_language("en")
+    try:
+        path = data_folder() / "sent-log.sqlite"
+        with SentLog(path) as log:
+            for subject in ("一月", "二月", "三月"):
+                log.record(SentRecord(account="a", subject=subject, source=Source.COMPOSE,
+                                      recipients=(SentRecipient("li@example.com",
+                                                                Outcome.SENT),)))
+        db = sqlite3.connect(path)
+        db.execute("UPDATE sent SET recipients_json = '[[1' WHERE subject = '二月'")
+        db.commit()
+        db.close()
+        win = MainWindow(secrets=SecretStore(), sandbox=relay)
+        qtbot.addWidget(win)
+        tab = win.sent_log_tab
+        assert [r.subject for r in tab.model.records] == ["三月", "一月"]
+        assert "(1 damaged record(s) cannot be shown)" in tab.count_label.text()
+        assert tab.export_to(settings_dir / "out.csv")
+    finally:
+        set_language(None)

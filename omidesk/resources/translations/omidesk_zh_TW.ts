@@ -65,7 +65,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="77"/>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
@@ -110,388 +110,438 @@
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="104"/>
+        <location filename="../../ui/tabs/account_tab.py" line="114"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="107"/>
+        <location filename="../../ui/tabs/account_tab.py" line="117"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="112"/>
+        <location filename="../../ui/tabs/account_tab.py" line="122"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="113"/>
-        <location filename="../../ui/tabs/account_tab.py" line="368"/>
+        <location filename="../../ui/tabs/account_tab.py" line="123"/>
+        <location filename="../../ui/tabs/account_tab.py" line="405"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="120"/>
+        <location filename="../../ui/tabs/account_tab.py" line="130"/>
         <source>&amp;Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="123"/>
+        <location filename="../../ui/tabs/account_tab.py" line="133"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="124"/>
+        <location filename="../../ui/tabs/account_tab.py" line="134"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="136"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="137"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="138"/>
+        <location filename="../../ui/tabs/account_tab.py" line="149"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="142"/>
+        <location filename="../../ui/tabs/account_tab.py" line="153"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="144"/>
+        <location filename="../../ui/tabs/account_tab.py" line="155"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="156"/>
+        <location filename="../../ui/tabs/account_tab.py" line="167"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="159"/>
+        <location filename="../../ui/tabs/account_tab.py" line="170"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="169"/>
+        <location filename="../../ui/tabs/account_tab.py" line="180"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="171"/>
+        <location filename="../../ui/tabs/account_tab.py" line="182"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="225"/>
+        <location filename="../../ui/tabs/account_tab.py" line="237"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="230"/>
+        <location filename="../../ui/tabs/account_tab.py" line="242"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="237"/>
+        <location filename="../../ui/tabs/account_tab.py" line="249"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="238"/>
+        <location filename="../../ui/tabs/account_tab.py" line="250"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="250"/>
+        <location filename="../../ui/tabs/account_tab.py" line="262"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="251"/>
+        <location filename="../../ui/tabs/account_tab.py" line="263"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="327"/>
+        <location filename="../../ui/tabs/account_tab.py" line="363"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="329"/>
+        <location filename="../../ui/tabs/account_tab.py" line="365"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="331"/>
+        <location filename="../../ui/tabs/account_tab.py" line="367"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="349"/>
+        <location filename="../../ui/tabs/account_tab.py" line="385"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="360"/>
-        <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
-        <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="368"/>
+        <location filename="../../ui/tabs/account_tab.py" line="405"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="407"/>
+        <location filename="../../ui/tabs/account_tab.py" line="444"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="105"/>
+        <source>Allow my password without en&amp;cryption</source>
+        <translation>允許密碼不加密傳送(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="106"/>
+        <source>Allow my password without encryption</source>
+        <translation>允許密碼不加密傳送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <source>Only for a server that offers no encrypted connection at all</source>
+        <translation>僅適用於完全不提供加密連線的伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="355"/>
+        <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
+        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="359"/>
+        <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
+        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="396"/>
+        <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
+        <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
 </context>
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="83"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="83"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="83"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="84"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="84"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="97"/>
         <source>{field} problem</source>
         <translation>{field}欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="107"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="112"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="113"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="124"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="150"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="146"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="151"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="149"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="154"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="151"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="156"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="153"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="158"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="155"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="160"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="159"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="164"/>
         <source>Send result</source>
         <translation>傳送結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="267"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="272"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="279"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="282"/>
+        <source>Check the attachments of the restored draft: {notes}.</source>
+        <translation>請檢查還原草稿的附件：{notes}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
         <source>Save as .eml</source>
         <translation>另存為 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="282"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="303"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="294"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="315"/>
         <source>Email messages (*.eml)</source>
         <translation>電子郵件 (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="297"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="309"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="301"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="313"/>
         <source>Open .eml</source>
         <translation>開啟 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="313"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="333"/>
         <source>The file could not be opened: {error}</source>
         <translation>無法開啟檔案：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="354"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="339"/>
+        <source>Opened {name}, but not all of it: {notes}</source>
+        <translation>已開啟 {name}，但有部分內容無法讀取：{notes}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="377"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="385"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="397"/>
+        <source>Not attached: {notes}.</source>
+        <translation>未附加：{notes}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="416"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="400"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="431"/>
+        <source>not sent: {reason}</source>
+        <translation>不會寄出：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="434"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="404"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="438"/>
+        <source>{name} (the file {path})  ({size})</source>
+        <translation>{name}（實際檔案 {path}）  （{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="444"/>
         <source>{count} file(s), total {size}</source>
         <translation>{count} 個檔案，共 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="406"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="446"/>
         <source>No attachments: add files or drop them here.</source>
         <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="410"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="450"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="449"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="489"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="475"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="515"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="486"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="526"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="494"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="534"/>
         <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
         <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="499"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="539"/>
         <source>Refused: {addresses}</source>
         <translation>遭拒收：{addresses}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="503"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="543"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="506"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="546"/>
         <source>Not sent: {title}</source>
         <translation>未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="518"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="521"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="560"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="563"/>
         <source>Message source</source>
         <translation>郵件原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="554"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="596"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -499,319 +549,334 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="219"/>
+        <location filename="../../ui/tabs/test_tab.py" line="223"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="220"/>
-        <source>Try every port and security combination the relay offers, on the server and its backup, side by side</source>
-        <translation>在主要與備用伺服器上，同時測試轉發伺服器提供的每一種連接埠與加密組合</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="222"/>
+        <location filename="../../ui/tabs/test_tab.py" line="227"/>
         <source>&amp;Only the configured one</source>
         <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="223"/>
+        <location filename="../../ui/tabs/test_tab.py" line="228"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="225"/>
+        <location filename="../../ui/tabs/test_tab.py" line="230"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="226"/>
+        <location filename="../../ui/tabs/test_tab.py" line="231"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="227"/>
+        <location filename="../../ui/tabs/test_tab.py" line="232"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="228"/>
+        <location filename="../../ui/tabs/test_tab.py" line="233"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="229"/>
+        <location filename="../../ui/tabs/test_tab.py" line="234"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="230"/>
+        <location filename="../../ui/tabs/test_tab.py" line="235"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="231"/>
+        <location filename="../../ui/tabs/test_tab.py" line="236"/>
         <source>&amp;Diagnosis</source>
         <translation>診斷(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="232"/>
+        <location filename="../../ui/tabs/test_tab.py" line="237"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="233"/>
+        <location filename="../../ui/tabs/test_tab.py" line="238"/>
         <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
         <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="234"/>
+        <location filename="../../ui/tabs/test_tab.py" line="239"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="235"/>
+        <location filename="../../ui/tabs/test_tab.py" line="240"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="237"/>
+        <location filename="../../ui/tabs/test_tab.py" line="242"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="238"/>
+        <location filename="../../ui/tabs/test_tab.py" line="243"/>
         <source>Send test &amp;message</source>
         <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="239"/>
+        <location filename="../../ui/tabs/test_tab.py" line="244"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="241"/>
+        <location filename="../../ui/tabs/test_tab.py" line="246"/>
         <source>Send test message</source>
         <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="242"/>
+        <location filename="../../ui/tabs/test_tab.py" line="247"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="243"/>
+        <location filename="../../ui/tabs/test_tab.py" line="248"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="245"/>
+        <location filename="../../ui/tabs/test_tab.py" line="250"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="246"/>
+        <location filename="../../ui/tabs/test_tab.py" line="251"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="247"/>
+        <location filename="../../ui/tabs/test_tab.py" line="252"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="248"/>
+        <location filename="../../ui/tabs/test_tab.py" line="253"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="363"/>
+        <location filename="../../ui/tabs/test_tab.py" line="371"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="371"/>
+        <location filename="../../ui/tabs/test_tab.py" line="379"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="379"/>
+        <location filename="../../ui/tabs/test_tab.py" line="387"/>
         <source>Markdown report (*.md)</source>
         <translation>Markdown 報告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="380"/>
+        <location filename="../../ui/tabs/test_tab.py" line="388"/>
         <source>JSON report (*.json)</source>
         <translation>JSON 報告 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="383"/>
+        <location filename="../../ui/tabs/test_tab.py" line="391"/>
         <source>Save connection report</source>
         <translation>儲存連線報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="414"/>
+        <location filename="../../ui/tabs/test_tab.py" line="427"/>
         <source>Could not save the report to {path}: {reason}</source>
         <translation>無法將報告儲存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="417"/>
+        <location filename="../../ui/tabs/test_tab.py" line="430"/>
         <source>Report saved to {path}.</source>
         <translation>報告已儲存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="520"/>
+        <location filename="../../ui/tabs/test_tab.py" line="539"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="529"/>
+        <location filename="../../ui/tabs/test_tab.py" line="548"/>
         <source>mail</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="530"/>
+        <location filename="../../ui/tabs/test_tab.py" line="549"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="532"/>
+        <location filename="../../ui/tabs/test_tab.py" line="551"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="544"/>
+        <location filename="../../ui/tabs/test_tab.py" line="563"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="558"/>
+        <location filename="../../ui/tabs/test_tab.py" line="577"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="564"/>
+        <location filename="../../ui/tabs/test_tab.py" line="583"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="567"/>
+        <location filename="../../ui/tabs/test_tab.py" line="586"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="604"/>
+        <location filename="../../ui/tabs/test_tab.py" line="625"/>
         <source>No account to test yet: fill in the Account tab first.</source>
         <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="610"/>
+        <location filename="../../ui/tabs/test_tab.py" line="631"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用：{backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="612"/>
+        <location filename="../../ui/tabs/test_tab.py" line="633"/>
         <source>no login</source>
         <translation>不登入</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="613"/>
+        <location filename="../../ui/tabs/test_tab.py" line="634"/>
         <source>Server: {server} · configured: {combination} · login: {login}</source>
         <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="622"/>
+        <location filename="../../ui/tabs/test_tab.py" line="645"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="625"/>
+        <location filename="../../ui/tabs/test_tab.py" line="648"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="631"/>
+        <location filename="../../ui/tabs/test_tab.py" line="658"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="636"/>
+        <location filename="../../ui/tabs/test_tab.py" line="675"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="639"/>
+        <location filename="../../ui/tabs/test_tab.py" line="678"/>
         <source>None of the {done} combinations tried worked.</source>
         <translation>測試的 {done} 種組合都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="641"/>
+        <location filename="../../ui/tabs/test_tab.py" line="680"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="643"/>
+        <location filename="../../ui/tabs/test_tab.py" line="682"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="666"/>
+        <location filename="../../ui/tabs/test_tab.py" line="696"/>
         <source>Cancelled before this attempt finished.</source>
         <translation>此項嘗試尚未完成就已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="668"/>
+        <location filename="../../ui/tabs/test_tab.py" line="698"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="677"/>
+        <location filename="../../ui/tabs/test_tab.py" line="709"/>
         <source>Testing… each result appears in the table as soon as its attempt finishes.</source>
         <translation>測試中…每項嘗試一完成，結果就會顯示在表格中。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="680"/>
+        <location filename="../../ui/tabs/test_tab.py" line="712"/>
         <source>The diagnosis appears here after a test: what happened, in plain words, and what to do next.</source>
         <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="700"/>
+        <location filename="../../ui/tabs/test_tab.py" line="733"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="708"/>
+        <location filename="../../ui/tabs/test_tab.py" line="741"/>
         <source>recommended</source>
         <translation>建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="713"/>
+        <location filename="../../ui/tabs/test_tab.py" line="746"/>
         <source>Server reply: {reply}</source>
         <translation>伺服器回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="722"/>
+        <location filename="../../ui/tabs/test_tab.py" line="755"/>
         <source>Test message — {combination} on {host}</source>
         <translation>測試郵件 — {host} 的 {combination}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="727"/>
+        <location filename="../../ui/tabs/test_tab.py" line="760"/>
         <source>Final reply: {reply}</source>
         <translation>最後回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="731"/>
+        <location filename="../../ui/tabs/test_tab.py" line="764"/>
         <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
         <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="753"/>
+        <location filename="../../ui/tabs/test_tab.py" line="786"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="768"/>
+        <location filename="../../ui/tabs/test_tab.py" line="801"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="224"/>
+        <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
+        <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="664"/>
+        <source>Logged in once, on {combination} on {host}.</source>
+        <translation>只在 {host} 的 {combination} 登入一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="668"/>
+        <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
+        <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="638"/>
+        <source>login without encryption allowed for this profile</source>
+        <translation>此設定檔允許不加密登入</translation>
     </message>
 </context>
 <context>
@@ -1016,42 +1081,42 @@
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../ui/file_open.py" line="66"/>
+        <location filename="../../ui/file_open.py" line="69"/>
         <source>OMIDesk opens .eml e-mail messages. Not opened: {names}</source>
         <translation>OMIDesk 只能開啟 .eml 電子郵件。未開啟：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="76"/>
+        <location filename="../../ui/file_open.py" line="79"/>
         <source>Open a message</source>
         <translation>開啟郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="77"/>
+        <location filename="../../ui/file_open.py" line="80"/>
         <source>Open “{name}” on the Compose tab? It replaces the message you are writing.</source>
         <translation>要在「撰寫郵件」頁開啟「{name}」嗎？它會取代您正在撰寫的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="80"/>
+        <location filename="../../ui/file_open.py" line="83"/>
         <source>To keep the current message, save it first with Save as .eml.</source>
         <translation>若要保留目前的郵件，請先用「另存為 .eml…」儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="82"/>
+        <location filename="../../ui/file_open.py" line="85"/>
         <source>&amp;Open it</source>
         <translation>開啟(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="83"/>
+        <location filename="../../ui/file_open.py" line="86"/>
         <source>&amp;Keep my message</source>
         <translation>保留我的郵件(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="99"/>
+        <location filename="../../ui/file_open.py" line="102"/>
         <source>Opened {name}; one message is open at a time, {n} more were not opened.</source>
         <translation>已開啟 {name}；一次只能開啟一封郵件，其餘 {n} 封未開啟。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="102"/>
+        <location filename="../../ui/file_open.py" line="105"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
@@ -1251,613 +1316,618 @@
 <context>
     <name>MailingTab</name>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="139"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="136"/>
         <source>Message</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="146"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="143"/>
         <source>Edit in &amp;Compose</source>
         <translation>到撰寫頁編輯(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="158"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="155"/>
         <source>Message problem</source>
         <translation>郵件問題</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="161"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="158"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="164"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="161"/>
         <source>Merge fields</source>
         <translation>合併欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="171"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="168"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="172"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="169"/>
         <source>&amp;Import CSV…</source>
         <translation>匯入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="174"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="171"/>
         <source>&amp;Paste list…</source>
         <translation>貼上名單(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="186"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="190"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="183"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="187"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="186"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="606"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="183"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="601"/>
         <source>UTF-8 with BOM</source>
         <translation>UTF-8（含 BOM）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="188"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="185"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="190"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="609"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="187"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="604"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="192"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="189"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="194"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="191"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="202"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="199"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="203"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="200"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="204"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="201"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="220"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="217"/>
         <source>Recipient list</source>
         <translation>收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="231"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="228"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="234"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="231"/>
         <source>Row to preview</source>
         <translation>要預覽的列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="237"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="234"/>
         <source>HTML so&amp;urce</source>
         <translation>HTML 原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="239"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="236"/>
         <source>&amp;Row</source>
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="259"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="256"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件人看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="260"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="257"/>
         <source>Send a &amp;test to myself as this row</source>
         <translation>以這一列寄測試信給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="276"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="273"/>
         <source>Sending</source>
         <translation>寄送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="277"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="274"/>
         <source>&amp;Individually: one personalised message to each recipient</source>
         <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="279"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="276"/>
         <source>As &amp;one launch: one message, the relay sends it to everyone</source>
         <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="287"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="284"/>
         <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
         <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="301"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="298"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="302"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="299"/>
         <source>Messages per minute</source>
         <translation>每分鐘封數</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="303"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="300"/>
         <source>&amp;Rate</source>
         <translation>速率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="305"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="302"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="308"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1134"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="305"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1148"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="310"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="307"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="311"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="308"/>
         <source>Cancel the mailing</source>
         <translation>取消群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="316"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="313"/>
         <source>messages per minute (0 = no limit)</source>
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="326"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="323"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="331"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="332"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="329"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="332"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="329"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="338"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="335"/>
         <source>Search address, name, Message-ID…</source>
         <translation>搜尋地址、姓名、Message-ID…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="339"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="336"/>
         <source>Search the results</source>
         <translation>搜尋結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="341"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="338"/>
         <source>S&amp;how</source>
         <translation>顯示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="343"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="340"/>
         <source>Retry &amp;failed</source>
         <translation>重試失敗的(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="345"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="342"/>
         <source>Resolve &amp;unknown…</source>
         <translation>處理不確定的(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="347"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="344"/>
         <source>E&amp;xport results…</source>
         <translation>匯出結果(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="357"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="354"/>
         <source>Status of each recipient</source>
         <translation>每位收件人的狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="448"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="444"/>
         <source>(no subject)</source>
         <translation>（無主旨）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="451"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="447"/>
         <source>none — everyone gets the same message</source>
         <translation>無 — 每個人收到相同的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="484"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="480"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="495"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="491"/>
         <source>Import a recipient list</source>
         <translation>匯入收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="497"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="493"/>
         <source>CSV files (*.csv *.txt *.tsv)</source>
         <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="498"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="494"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="544"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="540"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="580"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="576"/>
         <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
         <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="588"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="584"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="596"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="592"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="598"/>
-        <source>No column of addresses was found: choose the e-mail column.</source>
-        <translation>找不到存放地址的欄位：請指定電子郵件欄位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="605"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="600"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="608"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="603"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="608"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="603"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="611"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="606"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="617"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="612"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="617"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="612"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="618"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="613"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="620"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="615"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="622"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="617"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="623"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="618"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="625"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="620"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="636"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="631"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="642"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="637"/>
         <source>To: {to}</source>
         <translation>收件人：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="645"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="640"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會寄出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="683"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="678"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="690"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="685"/>
         <source>Sending a test to {address}…</source>
         <translation>正在寄測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="699"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="694"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="702"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="697"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="773"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="742"/>
+        <source>The mailing&apos;s journal cannot be used: {error}</source>
+        <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="777"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="776"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="780"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="785"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="789"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="788"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="792"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="795"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="799"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="813"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="817"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="816"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="820"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="818"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="822"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="862"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="865"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="872"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="875"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="890"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="893"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="891"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="894"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="893"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="896"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一寄送：每位收件人各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="895"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="898"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="897"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="926"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="900"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="929"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="900"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="903"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="903"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="906"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="908"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="911"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="911"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="914"/>
         <source>&amp;Send</source>
         <translation>寄出(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="928"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1011"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="931"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1025"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="945"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="951"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="951"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="957"/>
+        <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
+        <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/mailing_tab.py" line="964"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="961"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="974"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1003"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1017"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1035"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1049"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1050"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1064"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1055"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1069"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1053"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1067"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="149"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="146"/>
         <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
         <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件人的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件人、副本與密件副本不會使用：收件對象就是名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="480"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="476"/>
         <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
         <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1059"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1073"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1061"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1075"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已寄出(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1062"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1076"/>
         <source>Send &amp;again</source>
         <translation>重新寄送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1089"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1103"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1090"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1104"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1096"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1110"/>
         <source>Export the results</source>
         <translation>匯出結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1099"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1113"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1100"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1114"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1112"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1126"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1115"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1129"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1134"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1148"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1154"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1168"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1865,117 +1935,202 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Account</source>
         <translation>帳號(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Connection &amp;test</source>
         <translation>連線測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Co&amp;mpose</source>
         <translation>撰寫郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Mai&amp;ling</source>
         <translation>群發(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Options</source>
         <translation>發送選項(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Sent lo&amp;g</source>
         <translation>寄件記錄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Working</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="493"/>
+        <source>the tab shown at start</source>
+        <translation>啟動時顯示的分頁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="500"/>
+        <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
+        <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="504"/>
+        <source>{n} unreadable profile(s) left out</source>
+        <translation>略過 {n} 個無法讀取的設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <source>port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <source>security</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="506"/>
+        <source>server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="506"/>
+        <source>backup server</source>
+        <translation>備用伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="507"/>
+        <source>name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="507"/>
+        <source>login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="508"/>
+        <source>sender address</source>
+        <translation>寄件者地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="508"/>
+        <source>sender name</source>
+        <translation>寄件者名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="509"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="509"/>
+        <source>default options</source>
+        <translation>預設發送選項</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="511"/>
+        <source>profile “{name}”: {fields} set back to the default</source>
+        <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="519"/>
+        <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
+        <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="522"/>
+        <source>Some saved settings were damaged and have been reset.</source>
+        <translation>部分已儲存的設定已損壞，已將其重設。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="448"/>
+        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
+        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
 </context>
 <context>
@@ -2321,79 +2476,84 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>ResultsTable</name>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <location filename="../../ui/widgets/results_table.py" line="150"/>
         <source>Host</source>
         <translation>主機</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <location filename="../../ui/widgets/results_table.py" line="150"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <location filename="../../ui/widgets/results_table.py" line="150"/>
         <source>Security</source>
         <translation>加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="147"/>
+        <location filename="../../ui/widgets/results_table.py" line="150"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="148"/>
+        <location filename="../../ui/widgets/results_table.py" line="151"/>
         <source>Time</source>
         <translation>耗時</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="148"/>
+        <location filename="../../ui/widgets/results_table.py" line="151"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="150"/>
+        <location filename="../../ui/widgets/results_table.py" line="153"/>
         <source>Connection test results</source>
         <translation>連線測試結果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="151"/>
+        <location filename="../../ui/widgets/results_table.py" line="154"/>
         <source>One row per server, port and security tried. Select a row to see its diagnosis and its part of the transcript.</source>
         <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊紀錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="159"/>
+        <location filename="../../ui/widgets/results_table.py" line="162"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="161"/>
+        <location filename="../../ui/widgets/results_table.py" line="164"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="164"/>
+        <location filename="../../ui/widgets/results_table.py" line="167"/>
         <source>Works — recommended</source>
         <translation>可用 — 建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="166"/>
+        <location filename="../../ui/widgets/results_table.py" line="169"/>
         <source>Works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="167"/>
+        <location filename="../../ui/widgets/results_table.py" line="172"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="175"/>
+        <location filename="../../ui/widgets/results_table.py" line="187"/>
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="191"/>
+        <location filename="../../ui/widgets/results_table.py" line="203"/>
         <source>The best combination that worked: use this one.</source>
         <translation>可用組合中最好的一組：建議使用此組合。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="171"/>
+        <source>Reachable</source>
+        <translation>可連線</translation>
     </message>
 </context>
 <context>
@@ -2469,82 +2629,82 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SentLogModel</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="51"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="51"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="51"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="52"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="52"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
         <source>Compose</source>
         <translation>撰寫</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
         <source>Test</source>
         <translation>測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
         <source>Command line</source>
         <translation>命令列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
         <source>{n} accepted</source>
         <translation>{n} 位已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
         <source>{n} refused</source>
         <translation>{n} 位被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
         <source>{n} deferred</source>
         <translation>{n} 位暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>{n} not sent</source>
         <translation>{n} 位未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="82"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="84"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 位</translation>
     </message>
@@ -2552,137 +2712,142 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="109"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="111"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="116"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="118"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="119"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="121"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="122"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="124"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="123"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="125"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="127"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="129"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="130"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="132"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="131"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="133"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="154"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="156"/>
         <source>Sent messages</source>
         <translation>已寄出的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="158"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="160"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="158"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="160"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="159"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="161"/>
         <source>Server reply</source>
         <translation>伺服器回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="165"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="167"/>
         <source>Recipients of the selected message</source>
         <translation>所選郵件的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="176"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="178"/>
         <source>The sent log cannot be opened; sends are not recorded in this session.</source>
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="206"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="208"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="208"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="210"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="210"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="212"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="228"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="216"/>
+        <source>({n} damaged record(s) cannot be shown)</source>
+        <translation>（{n} 筆損壞的記錄無法顯示）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="233"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="228"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="233"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="234"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="234"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="235"/>
         <source>not sent</source>
         <translation>未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="246"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="250"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="255"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="257"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="266"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="269"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="277"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>

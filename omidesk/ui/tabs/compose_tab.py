@@ -20,12 +20,17 @@ from ...core.account import Account
 from ...core.addresses import parse_mailboxes, split_address_list
 from ...core.drafts import DraftStore, open_eml, save_eml
 from ...core.errors import OmiError, ValidationError
-from ...core.message import DEFAULT_MAX_BYTES, Attachment, Draft, build_message
+from ...core.files import NotAFileError
+from ...core.message import (
+    DEFAULT_MAX_BYTES, Attachment, Draft, attachment_problem, build_message,
+)
 from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 from ...core.smtp.send import SendResult, send_message
+from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
 from ..widgets.rich_editor import EditorToolbar, RichEditor
@@ -269,11 +274,18 @@ class ComposeTab(QWidget):
             return None
 
     def restore(self) -> bool:
-        draft = self.store.load()
+        draft, notes = self.store.restore()
         if draft is None:
             return False
         self.load_draft(draft)
+        if notes:  # a draft file names something the user did not attach as it says
+            self._show_attachment_notes(self.tr("Check the attachments of the restored "
+                                                "draft: {notes}."), notes)
         return True
+
+    def _show_attachment_notes(self, template: str, notes: list[Text]) -> None:
+        self.body_error.setText(template.format(notes="; ".join(pick(n) for n in notes)))
+        self.body_error.show()
 
     def choose_save_eml(self) -> QFileDialog:
         dialog = QFileDialog(self, self.tr("Save as .eml"))
@@ -307,14 +319,25 @@ class ComposeTab(QWidget):
         return dialog
 
     def open_eml_from(self, path: Path) -> bool:
+        notes: list[Text] = []
         try:
-            draft = open_eml(path, self.store.folder / "attachments" / Path(path).stem)
+            draft = open_eml(path, self.store.folder / "attachments" / Path(path).stem,
+                             notes=notes)
         except (OmiError, OSError, ValueError) as exc:
+            if isinstance(exc, OmiError):
+                error = exc.message(current_lang())
+            elif isinstance(exc, NotAFileError):  # a folder or a FIFO: said, never read
+                error = pick(exc.problem)
+            else:
+                error = getattr(exc, "strerror", None) or str(exc)
             self._show_result(self.tr("The file could not be opened: {error}").format(
-                error=str(exc)))
+                error=error))
             return False
         self.load_draft(draft)
         self._autosave.start()
+        if notes:  # opened with what could be read
+            self._show_result(self.tr("Opened {name}, but not all of it: {notes}").format(
+                name=Path(path).name, notes="; ".join(pick(n) for n in notes)))
         return True
 
     # ========================================================================== validation
@@ -356,14 +379,22 @@ class ComposeTab(QWidget):
 
     # ========================================================================== attachments
     def add_attachments(self, paths: list[Path]) -> None:
+        """Attach the files; a folder, a link, a device or a FIFO is not attached, and why
+        is said."""
         known = {Path(a.path) for a in self._attachments}
+        refused: list[Text] = []
         for path in paths:
             path = Path(path)
-            if path.is_file() and path not in known:
+            problem = attachment_problem(path)
+            if problem is not None:
+                refused.append(problem)
+            elif path not in known:
                 self._attachments.append(Attachment(path))
                 known.add(path)
         self._update_attachments()
         self._changed()
+        if refused:
+            self._show_attachment_notes(self.tr("Not attached: {notes}."), refused)
 
     def remove_attachment(self, index: int) -> None:
         del self._attachments[index]
@@ -393,13 +424,22 @@ class ComposeTab(QWidget):
         self.attach_list.clear()
         total = 0
         for att in self._attachments:
+            path = Path(att.path)
+            problem = attachment_problem(path)
             try:
-                size = Path(att.path).stat().st_size
-                shown = _size(size)
+                size = path.stat().st_size if problem is None else 0
+                shown = _size(size) if problem is None else self.tr("not sent: {reason}").format(
+                    reason=pick(problem))
             except OSError:
                 size, shown = 0, self.tr("missing")
             total += size
-            self.attach_list.addItem(QListWidgetItem(f"{att.name}  ({shown})"))
+            # The file itself, not only the name it is sent under: a draft may name another.
+            label = f"{att.name}  ({shown})" if att.name == path.name else \
+                self.tr("{name} (the file {path})  ({size})").format(
+                    name=att.name, path=str(path), size=shown)
+            item = QListWidgetItem(label)
+            item.setToolTip(str(path))
+            self.attach_list.addItem(item)
         total += sum(len(i.data) for i in self.editor.inline_images())
         self.total_label.setText(self.tr("{count} file(s), total {size}").format(
             count=len(self._attachments), size=_size(total)) if self._attachments else
@@ -485,7 +525,7 @@ class ComposeTab(QWidget):
         self._set_busy(True)
         self._show_result(self.tr("Sending…"))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=source is Source.TEST)
         finally:
             self._set_busy(False)
         self.last_result = result
@@ -504,6 +544,8 @@ class ComposeTab(QWidget):
                            "{title}").format(title=pick(result.diagnosis.title))
         else:
             text = self.tr("Not sent: {title}").format(title=pick(result.diagnosis.title))
+        if result.password_unencrypted:
+            text += "\n" + pick(PASSWORD_UNENCRYPTED)
         self._show_result(text)
         return result
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gc
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.account import Account
-from ...core.errors import OmiError, SMTPFailure, ValidationError
+from ...core.errors import BusyError, OmiError, SMTPFailure, ValidationError
+from ...core.files import private_folder
 from ...core.journal import Entry, Journal, State
 from ...core.mailing import (
     Progress, SendMode, check_mode, draft_fingerprint, merge_fields, message_maker, run_mailing,
@@ -40,10 +42,10 @@ from ...core.message import Draft, build_message
 from ...core.recipients import RecipientList, Row, load_csv, parse_pasted
 from ...core.sentlog import SentLog, Source
 from ...core.smtp.config import ServerConfig
-from ...core.smtp.diagnosis import diagnose
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
 from ...core.smtp.send import SendResult, send_message
 from ..asyncqt import TaskKeeper, signal_future, weak_callback
-from ..i18n import current_lang, pick, with_colon
+from ..i18n import current_lang, pick, sentences, with_colon
 from ..settings import data_folder
 from ..widgets.mailing_dialogs import PasteListDialog
 from ..widgets.mailing_progress import ProgressPanel
@@ -61,11 +63,6 @@ def _bold(label: QLabel) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-def _sentences(parts: list[str]) -> str:
-    """Sentences one after the other: no space after a Chinese full stop."""
-    return ("" if current_lang() == "zh_TW" else " ").join(p for p in parts if p)
 
 
 class MailingTab(QWidget):
@@ -420,8 +417,7 @@ class MailingTab(QWidget):
     def journal_folder(self) -> Path:
         if self._journal_folder is None:
             self._journal_folder = data_folder() / "mailings"
-        self._journal_folder.mkdir(parents=True, exist_ok=True)
-        return self._journal_folder
+        return private_folder(self._journal_folder)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -594,9 +590,8 @@ class MailingTab(QWidget):
             self.source_label.setText(self.source_text(recipients))
             self.row_spin.setRange(1, max(len(recipients.rows), 1))
             self.row_total.setText(self.tr("of {n}").format(n=len(recipients.rows)))
-            if not recipients.email_column:
-                self._recipients_error(self.tr("No column of addresses was found: choose the "
-                                               "e-mail column."))
+            if not recipients.email_column:  # said with the columns there are
+                self._recipients_error(pick(recipients.no_address_text()))
         self.column_combo.setEnabled(recipients is not None)
         self.refresh_message()
 
@@ -689,7 +684,7 @@ class MailingTab(QWidget):
         self._update_actions()
         self.test_result.setText(self.tr("Sending a test to {address}…").format(address=sender))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=True)
         finally:
             self._testing = False
             self._update_actions()
@@ -701,6 +696,8 @@ class MailingTab(QWidget):
         else:
             text = self.tr("The test was not sent: {title}").format(
                 title=pick(result.diagnosis.title))
+        if result.password_unencrypted:
+            text += " " + pick(PASSWORD_UNENCRYPTED)
         self.test_result.setText(text)
         self.status_message.emit(text)
         return result
@@ -731,12 +728,19 @@ class MailingTab(QWidget):
         try:
             journal = Journal.open_or_create(path, fingerprint=fingerprint,
                                              recipients=self._list)
-        except (ValidationError, OSError) as exc:
+        except (OmiError, OSError, sqlite3.Error) as exc:
             self._use_journal(None, "")
-            self._notice(exc.message(current_lang()) if isinstance(exc, OmiError) else str(exc))
+            # Another window or command is sending it (BusyError), or it cannot be used.
+            self._notice(self._journal_problem(exc), error=isinstance(exc, BusyError))
             return
         self._use_journal(journal, fingerprint)
         self._notice(self.resume_text(self._summary))
+
+    def _journal_problem(self, exc: BaseException) -> str:
+        if isinstance(exc, OmiError):
+            return exc.message(current_lang())
+        return self.tr("The mailing's journal cannot be used: {error}").format(
+            error=getattr(exc, "strerror", None) or str(exc))
 
     def _use_journal(self, journal: Journal | None, fingerprint: str) -> None:
         if self._journal is not None and self._journal is not journal:
@@ -776,7 +780,7 @@ class MailingTab(QWidget):
             parts.append(self.tr("Resuming: {sent} of {total} already sent. Start sends to the "
                                  "other {left}.").format(sent=sent, total=total, left=left))
         parts.extend(self._decisions(summary))
-        return _sentences(parts)
+        return sentences(*parts)
 
     def _decisions(self, summary: dict[str, int]) -> list[str]:
         """What is left for the user to do: failed and unknown recipients."""
@@ -847,9 +851,8 @@ class MailingTab(QWidget):
             try:
                 journal = await self._open_journal(self._journal_path(fingerprint), fingerprint,
                                                    recipients)
-            except (ValidationError, OSError) as exc:
-                self._notice(exc.message(current_lang()) if isinstance(exc, OmiError)
-                             else str(exc), error=True)
+            except (OmiError, OSError, sqlite3.Error) as exc:
+                self._notice(self._journal_problem(exc), error=True)
                 return None
             await asyncio.sleep(0)
             self._use_journal(journal, fingerprint)
@@ -933,18 +936,28 @@ class MailingTab(QWidget):
         froze = gc.get_freeze_count() == 0
         if froze:
             gc.freeze()
+        unencrypted: list[bool] = []
         try:
             summary = await run_mailing(
                 config, journal, message_maker(draft, mode), mode=mode,
                 rate_per_minute=float(rate) if rate else None, on_progress=self._progress,
                 resume_event=self._resume_event, sent_log=self._sent_log,
-                account_label=self._account_label())
+                account_label=self._account_label(),
+                on_warning=lambda text: self.status_message.emit(pick(text)),
+                on_unencrypted_login=lambda: unencrypted.append(True))
         except SMTPFailure as exc:
             self._end_run()
             diagnosis = diagnose(exc, config, host=config.host)
             self._notice(self.tr("The mailing stopped: {title} {step} Nobody else was sent "
                                  "to; Start continues where it stopped.").format(
                 title=pick(diagnosis.title), step=pick(diagnosis.next_step)), error=True)
+            return None
+        except OmiError as exc:  # the journal cannot be written: a full disk
+            self._end_run()
+            self._notice(self.tr("The mailing stopped: {reason} Nobody gets the message "
+                                 "twice: once there is space, Start continues where it "
+                                 "stopped.").format(reason=exc.message(current_lang())),
+                         error=True)
             return None
         except asyncio.CancelledError:
             self._end_run()
@@ -958,8 +971,9 @@ class MailingTab(QWidget):
         self._flush()
         await asyncio.sleep(0)
         self._end_run()
-        self._notice(_sentences([self.tr("Finished: {counts}.").format(
-            counts=self.progress_panel.counts_text(summary)), *self._decisions(summary)]))
+        self._notice(sentences(self.tr("Finished: {counts}.").format(
+            counts=self.progress_panel.counts_text(summary)), *self._decisions(summary),
+            *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])))
         self.finished.emit(summary)
         return summary
 
@@ -1108,9 +1122,9 @@ class MailingTab(QWidget):
             return False
         try:
             self._journal.export_csv(path)
-        except OSError as exc:
+        except OmiError as exc:  # StorageError: the file was left as it was
             self._notice(self.tr("The results could not be saved: {error}").format(
-                error=exc.strerror or str(exc)), error=True)
+                error=exc.message(current_lang())), error=True)
             return False
         self.status_message.emit(self.tr("Results saved to {path}").format(path=str(path)))
         return True

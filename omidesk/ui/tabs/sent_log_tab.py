@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ...core.errors import OmiError
 from ...core.sentlog import Outcome, SentLog, SentRecord, Source
 from ..asyncqt import weak_callback
+from ..i18n import current_lang
 
 LIMIT = 1000  # rows shown; the search reaches every record
 Index = QModelIndex | QPersistentModelIndex
@@ -209,6 +211,9 @@ class SentLogTab(QWidget):
         if len(records) == LIMIT:
             text += " " + self.tr("(the newest {n} are listed; search to find older ones)"
                                   ).format(n=LIMIT)
+        damaged = getattr(records, "damaged", 0)
+        if damaged:  # changed outside OMIDesk: the rest is still shown
+            text += " " + self.tr("({n} damaged record(s) cannot be shown)").format(n=damaged)
         self.count_label.setText(text)
         row = next((i for i, r in enumerate(records)
                     if selected is not None and r.id == selected.id), 0)
@@ -262,9 +267,12 @@ class SentLogTab(QWidget):
             return False
         try:
             self.log.export_csv(path, self.model.records)
-        except OSError as exc:
+        except OSError as exc:  # a StorageError: the file was left as it was
+            error = exc.message(current_lang()) if isinstance(exc, OmiError) else \
+                exc.strerror or str(exc)
             self.status_message.emit(self.tr("Could not write {path}: {error}").format(
-                path=path, error=exc.strerror or exc))
+                path=path, error=error))
+            self.count_label.setText(error)
             return False
         self.status_message.emit(self.tr("Saved {path}").format(path=path))
         return True

@@ -1,0 +1,137 @@
+"""One sender per journal: an exclusive OS lock on a small file beside it, held for as long as
+the sender has the journal open.
+
+POSIX (Linux, macOS): flock(2) on `<journal>-lock`. flock locks belong to the open file, not
+the process, so a second lock in the same process (a second window, a second Journal object)
+is refused as well, and closing some other descriptor of the file does not drop it (fcntl's
+byte-range locks have both faults). Windows: msvcrt.locking on the first byte of the same
+file, which Windows ties to the handle too. Either way the operating system drops the lock
+when the process ends, however it ends: a killed sender never leaves a journal locked.
+
+The lock file is removed when the lock is released; a sender that finds the file replaced
+after it locked it (released and removed meanwhile) tries again on the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from os import PathLike
+from pathlib import Path
+
+from .files import PRIVATE_FILE_MODE
+
+_ATTEMPTS = 5
+
+
+def lock_path(path: str | PathLike[str]) -> Path:
+    """The lock file of `path`: beside the file it stands for, named after its real path (a
+    journal reached through a link or a relative path has the same lock)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + "-lock")
+
+
+class FileLock:
+    """An exclusive, non-blocking lock: acquire() is True when this object now holds it,
+    False when someone else (another process or another FileLock here) does. OSError when
+    the lock file cannot be created, or the file system cannot lock."""
+
+    def __init__(self, path: str | PathLike[str]) -> None:
+        self.path = Path(path)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> bool:
+        if self._fd is not None:
+            return True
+        for _ in range(_ATTEMPTS):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+            try:
+                if not _lock(fd):
+                    os.close(fd)
+                    return False
+                if _same_file(fd, self.path):
+                    self._fd = fd
+                    return True
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # released and removed after we opened it: lock the new one
+        return False
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        if sys.platform == "win32":
+            with contextlib.suppress(OSError):
+                _unlock(fd)
+            os.close(fd)
+            with contextlib.suppress(OSError):  # fails while another sender has it open
+                os.unlink(self.path)
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)  # while still held: nobody can lock the old file after this
+        os.close(fd)  # the kernel drops the lock with the last descriptor
+
+    def __enter__(self) -> FileLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLK):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def _same_file(fd: int, path: Path) -> bool:
+        return True  # an open file cannot be removed on Windows
+else:
+    import fcntl
+
+    def _lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _same_file(fd: int, path: Path) -> bool:
+        try:
+            now = os.stat(path)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+
+__all__ = ["FileLock", "lock_path"]

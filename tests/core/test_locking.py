@@ -1,0 +1,108 @@
+"""One sender per journal: the OS lock, in this process and across real processes, and what a
+killed holder leaves behind (nothing)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from omidesk.core.errors import BusyError
+from omidesk.core.journal import Journal, State
+from omidesk.core.locking import FileLock, lock_path
+from omidesk.core.recipients import Row
+from tests.conftest import REPO
+
+ROWS = [Row(i, {"email": f"u{i}@example.com"}, f"u{i}@example.com", "ok") for i in (1, 2)]
+
+HOLDER = """
+import sys, time
+from omidesk.core.journal import Journal
+from omidesk.core.recipients import Row
+rows = [Row(i, {"email": f"u{i}@example.com"}, f"u{i}@example.com", "ok") for i in (1, 2)]
+journal = Journal.open_or_create(sys.argv[1], fingerprint="f", recipients=rows)
+journal.mark_sending("u1@example.com", data_started=True)  # mid-transaction, like a sender
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_second_lock_in_the_same_process_is_refused(tmp_path):
+    path = tmp_path / "x-lock"
+    first, second = FileLock(path), FileLock(path)
+    assert first.acquire() and first.held
+    assert not second.acquire() and not second.held
+    first.release()
+    assert not path.exists()  # released: the lock file is gone
+    assert second.acquire()
+    assert path.exists()
+    second.release()
+
+
+def test_the_lock_follows_the_real_path(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    assert lock_path(tmp_path / "alias" / "j.sqlite") == tmp_path / "real" / "j.sqlite-lock"
+
+
+def test_two_journals_on_one_file_in_one_process(tmp_path):
+    path = tmp_path / "j.sqlite"
+    with Journal.open_or_create(path, fingerprint="f", recipients=ROWS) as first:
+        first.mark_sending("u1@example.com", data_started=True)
+        with pytest.raises(BusyError) as err:
+            Journal.open_or_create(path, fingerprint="f", recipients=ROWS)
+        assert err.value.code == "journal_busy"
+        assert "another OMIDesk window or command" in err.value.message("en")
+        assert "另一個 OMIDesk 視窗或指令" in err.value.message("zh_TW")
+        # The refused one recovered nothing: the row the sender is on is still "sending".
+        assert first.entry("u1@example.com").state is State.SENDING
+        # Reading (another mailing's warnings) needs no lock.
+        with Journal(path, read_only=True) as reader:
+            assert reader.entry("u1@example.com").state is State.SENDING
+    with Journal.open_or_create(path, fingerprint="f", recipients=ROWS) as again:
+        assert again.entry("u1@example.com").state is State.UNKNOWN  # recovered now
+    assert not lock_path(path).exists()
+
+
+def _start_holder(path: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], cwd=REPO, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    assert line.strip() == "holding", child.stderr.read() if child.stderr else ""
+    return child
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_another_process_holds_it_until_it_dies(tmp_path, how):
+    path = tmp_path / "j.sqlite"
+    child = _start_holder(path)
+    try:
+        with pytest.raises(BusyError):
+            Journal.open_or_create(path, fingerprint="f", recipients=ROWS)
+        assert child.poll() is None
+        child.send_signal(getattr(signal, how))
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate(timeout=10)
+    # However it died, the OS dropped the lock: the next sender opens it at once (the lock
+    # never waits) and recovers the row the dead one was on.
+    with Journal.open_or_create(path, fingerprint="f", recipients=ROWS) as journal:
+        assert journal.recovered["unknown"] == ["u1@example.com"]
+
+
+def test_the_lock_file_is_private(tmp_path):
+    if os.name != "posix":
+        pytest.skip("POSIX file modes")
+    old = os.umask(0)
+    try:
+        with Journal.open_or_create(tmp_path / "j.sqlite", fingerprint="f", recipients=ROWS):
+            assert os.stat(lock_path(tmp_path / "j.sqlite")).st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
