@@ -425,6 +425,9 @@ def scenario_records(key: str) -> DnsRecords:
             "viarelay.com.tw": "v=spf1 include:spf.itpison.com -all",
             "_dmarc.viarelay.com.tw": "v=DMARC1; p=none",
             "spf.itpison.com": "v=spf1 ip4:203.0.113.0/24 -all",
+            # ready for a relay on 127.0.0.1 (the Connection test tab's test servers)
+            "loopback.com.tw": "v=spf1 ip4:127.0.0.1 -all",
+            "_dmarc.loopback.com.tw": "v=DMARC1; p=quarantine",
             # a free-mail domain
             "gmail.com": "v=spf1 ip4:203.0.113.50 ~all",
             "_dmarc.gmail.com": "v=DMARC1; p=none; sp=quarantine",

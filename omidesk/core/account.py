@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .addresses import parse_mailbox, parse_mailboxes
+from .domain.names import parse_selectors
 from .errors import ValidationError
 from .headers import clean_header_text
 from .options import OptionSet
@@ -42,6 +43,7 @@ class Account:
     trusted_fingerprint: str = ""  # an explicit, per-account choice (never global)
     cafile: str = ""  # the sandbox's session CA; or a company CA
     options: OptionSet = field(default_factory=OptionSet)  # defaults for every message
+    dkim_selectors: list[str] = field(default_factory=list)  # for the sender-domain check
     id: str = field(default_factory=lambda: _new_id())
 
     def server_config(self, password: str = "", *, timeouts: Timeouts | None = None
@@ -86,6 +88,7 @@ class Account:
         if self.reply_to:
             check(parse_mailboxes, self.reply_to, field="reply_to")
         check(clean_header_text, self.user, field="user", label=Text("Login", "帳號"))
+        check(parse_selectors, self.dkim_selectors)
         return errors
 
     # -- persistence (no password, ever) ---------------------------------------------------------
@@ -96,7 +99,7 @@ class Account:
             "user": self.user, "sender": self.sender, "sender_name": self.sender_name,
             "reply_to": self.reply_to, "remember_password": self.remember_password,
             "trusted_fingerprint": self.trusted_fingerprint, "cafile": self.cafile,
-            "options": self.options.to_dict(),
+            "options": self.options.to_dict(), "dkim_selectors": list(self.dkim_selectors),
         }
 
     @classmethod
@@ -105,6 +108,9 @@ class Account:
         known["security"] = Security(str(known.get("security", "ssl")))
         known["port"] = int(known.get("port", 465))  # type: ignore[call-overload]
         known["remember_password"] = bool(known.get("remember_password", True))
+        selectors = known.get("dkim_selectors")
+        known["dkim_selectors"] = [str(s) for s in selectors] if isinstance(selectors, list) \
+            else []
         try:
             known["options"] = OptionSet.from_dict(known.get("options") or {})  # type: ignore[arg-type]
         except ValidationError:

@@ -408,7 +408,8 @@ class MainWindow(QMainWindow):
             combos = self.sandbox.combos() if (self.sandbox is not None and
                                                account.preset == PRESET_SANDBOX) else None
             self.test_tab.set_target(account.server_config(password), sender=account.sender,
-                                     sender_name=account.sender_name, combos=combos)
+                                     sender_name=account.sender_name, combos=combos,
+                                     dkim_selectors=account.dkim_selectors)
         elif name in ("compose_tab", "mailing_tab"):
             self._built[name].set_account(account, password)  # type: ignore[attr-defined]
 
@@ -477,6 +478,8 @@ class MainWindow(QMainWindow):
         built = self._built
         if "test_tab" in built:
             self.test_tab.cancel()
+        if "account_tab" in built:
+            self.account_tab.domain_panel.cancel()
         if "compose_tab" in built:
             self.compose_tab.save_now()
         if "mailing_tab" in built:
