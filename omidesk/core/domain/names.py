@@ -4,7 +4,6 @@ selectors, and the checks RFC 7208 §4.3 makes on a name before any lookup."""
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 
 from ..errors import ValidationError
@@ -132,6 +131,8 @@ def parse_target(text: str) -> Target:
 
 def parse_nameserver(text: str) -> Nameserver:
     """`IP`, `IP:PORT`, `[IPv6]:PORT` or a bare IPv6 address; port 53 by default."""
+    import ipaddress
+
     raw = text.strip()
     host, port_text = raw, ""
     if raw.startswith("["):

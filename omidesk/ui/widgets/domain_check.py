@@ -11,8 +11,6 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QStyle, QWidget
 
 from ...core.domain.check import DomainReport, check_domain
 from ...core.domain.lookup import default_nameserver
@@ -21,16 +19,6 @@ from ..asyncqt import TaskKeeper, weak_callback
 
 FRESH_FOR = 120.0  # seconds a report is reused
 _recent: dict[tuple[object, ...], tuple[float, DomainReport]] = {}
-
-ICONS = {"ok": QStyle.StandardPixmap.SP_DialogApplyButton,
-         "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-         "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-         "busy": QStyle.StandardPixmap.SP_BrowserReload}
-
-
-def level_icon(widget: QWidget, level: str) -> QIcon:
-    return widget.style().standardIcon(ICONS[level], None, widget)
 
 
 def verdict_level(report: DomainReport) -> str:
@@ -51,11 +39,12 @@ def text_html(text: str) -> str:
         if block:
             out.append("<pre style='margin:2px 0 2px 12px'>" + "<br>".join(block) + "</pre>")
             block = []
-        out.append(html.escape(line) + "<br>")
+        elif out and not out[-1].endswith("</pre>"):
+            out.append("<br>")
+        out.append(html.escape(line))
     if block:
         out.append("<pre style='margin:2px 0 2px 12px'>" + "<br>".join(block) + "</pre>")
-    joined = "".join(out)
-    return joined.removesuffix("<br>")
+    return "".join(out)
 
 
 class DomainChecker(QObject):

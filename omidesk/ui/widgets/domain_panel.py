@@ -2,36 +2,33 @@
 record read (found / missing / does not cover the relay, with a status icon), what to do with
 example records, and the approximation note. DomainStatusStrip (Connection test tab): the
 verdict on one line, and when the domain is not ready, the manual's §2 advice with a field to
-send the test to a Gmail address instead."""
+send the test to a Gmail address instead.
+
+The check itself (core.domain, asyncio, dnspython) is imported on the first check: the Account
+tab is the first one painted, and its paint does not wait for what a click needs."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QStyle,
+    QVBoxLayout, QWidget,
 )
 
-from ...core.domain.check import DomainReport
-from ...core.domain.names import Target, is_free_mail, is_reserved, parse_target
-from ...core.domain.report import render_text, row_label
-from ...core.domain.texts import GMAIL_FIRST, approximation, finding_texts, verdict_texts
-from ...core.errors import ValidationError
 from ..i18n import current_lang, pick
-from .domain_check import DomainChecker, level_icon, text_html, verdict_level
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from ...core.domain.check import DomainReport
+    from ...core.domain.names import Target
+    from .domain_check import DomainChecker
 
 MAX_VALUE = 110  # characters of a record shown in its row (all of it in the tooltip)
 
@@ -41,6 +38,15 @@ def _short(value: str) -> str:
         return value
     keep = MAX_VALUE // 2 - 1
     return f"{value[:keep]}…{value[-keep:]}"
+
+
+def _icon(widget: QWidget, level: str) -> QIcon:
+    """The status picture of a level: ok, error, warning, info, busy."""
+    pixmap = QStyle.StandardPixmap
+    return widget.style().standardIcon({
+        "ok": pixmap.SP_DialogApplyButton, "error": pixmap.SP_MessageBoxCritical,
+        "warning": pixmap.SP_MessageBoxWarning, "info": pixmap.SP_MessageBoxInformation,
+        "busy": pixmap.SP_BrowserReload}[level], None, widget)
 
 
 def _label(parent: QWidget, *, selectable: bool = False, rich: bool = False) -> QLabel:
@@ -59,9 +65,7 @@ class DomainPanel(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("domain_panel")
-        self.checker = DomainChecker(self)
-        self.checker.started.connect(self._started)
-        self.checker.finished.connect(self._finished)
+        self._checker: DomainChecker | None = None
         self.report: DomainReport | None = None
         self._error = ""
         self._build()
@@ -129,11 +133,28 @@ class DomainPanel(QFrame):
             self.retranslate()
         super().changeEvent(event)
 
+    @property
+    def checker(self) -> DomainChecker:
+        if self._checker is None:
+            from .domain_check import DomainChecker
+
+            self._checker = DomainChecker(self)
+            self._checker.started.connect(self._started)
+            self._checker.finished.connect(self._finished)
+        return self._checker
+
+    @property
+    def busy(self) -> bool:
+        return self._checker is not None and self._checker.busy
+
     # -- public ------------------------------------------------------------------------------
     def check(self, sender: str, *, hosts: Sequence[str], selectors: Sequence[str] = (),
               fresh: bool = True) -> asyncio.Task[DomainReport] | None:
         """Check the domain of `sender` (an address, 'Name <address>' or a domain) for mail
         from `hosts`. None when the text is no address: the panel says why."""
+        from ...core.domain.names import parse_target
+        from ...core.errors import ValidationError
+
         self.show()
         try:
             target = parse_target(sender) if sender.strip() else None
@@ -156,13 +177,16 @@ class DomainPanel(QFrame):
         return self.checker.check(self._target, self._hosts, self._selectors, fresh=True)
 
     def copy_report(self) -> str:
+        from ...core.domain.report import render_text
+
         text = render_text(self.report, current_lang()) if self.report else ""
         if text:
             QGuiApplication.clipboard().setText(text)
         return text
 
     def cancel(self) -> None:
-        self.checker.cancel()
+        if self._checker is not None:
+            self._checker.cancel()
 
     # -- display -----------------------------------------------------------------------------
     def _started(self, _domain: str) -> None:
@@ -171,6 +195,8 @@ class DomainPanel(QFrame):
         self._render()
 
     def _finished(self, result: object) -> None:
+        from ...core.domain.check import DomainReport
+
         if isinstance(result, BaseException):
             self.report = None
             self._error = self.tr("The check stopped on an unexpected error: {error}").format(
@@ -181,10 +207,10 @@ class DomainPanel(QFrame):
         self._render()
 
     def _set_icon(self, level: str) -> None:
-        self.icon.setPixmap(level_icon(self, level).pixmap(32, 32))
+        self.icon.setPixmap(_icon(self, level).pixmap(32, 32))
 
     def _render(self) -> None:
-        report, busy = self.report, self.checker.busy
+        report, busy = self.report, self.busy
         self.again_button.setEnabled(self._target is not None and not busy)
         self.copy_button.setEnabled(report is not None and not busy)
         if self._error or (report is None and not busy):
@@ -202,6 +228,9 @@ class DomainPanel(QFrame):
             for widget in (self.checked, self.rows, self.advice, self.note):
                 widget.hide()
             return
+        from ...core.domain.texts import approximation, verdict_texts
+        from .domain_check import verdict_level
+
         lang = current_lang()
         title, explain, step, _status = verdict_texts(report)
         self._set_icon(verdict_level(report))
@@ -213,10 +242,14 @@ class DomainPanel(QFrame):
         self._fill_rows(report, lang)
         self.advice.setText(self._advice_html(report, lang, step.get(lang)))
         self.note.setText(approximation(report).get(lang))
-        for widget in (self.summary, self.checked, self.rows, self.advice, self.note):
+        for widget in (self.summary, self.checked, self.rows, self.note):
             widget.show()
+        self.advice.setVisible(bool(self.advice.text()))
 
     def _fill_rows(self, report: DomainReport, lang: str) -> None:
+        from ...core.domain.report import row_label
+        from ...core.domain.texts import finding_texts
+
         while self.row_widgets:
             for widget in self.row_widgets.pop():
                 self.grid.removeWidget(widget)
@@ -225,7 +258,7 @@ class DomainPanel(QFrame):
         for index, finding in enumerate(report.findings):
             _title, _explain, _step, status = finding_texts(finding, report)
             icon = QLabel(self.rows)
-            icon.setPixmap(level_icon(self, finding.level).pixmap(16, 16))
+            icon.setPixmap(_icon(self, finding.level).pixmap(16, 16))
             name = QLabel(row_label(report, finding.row, finding.facts.get("selector", ""),
                                     lang), self.rows)
             bold = name.font()
@@ -246,15 +279,19 @@ class DomainPanel(QFrame):
             self.row_widgets.append((icon, name, state, value))
 
     def _advice_html(self, report: DomainReport, lang: str, verdict_step: str) -> str:
+        from ...core.domain.texts import finding_texts
+        from .domain_check import text_html
+
         parts = []
         next_step = html.escape(self.tr("Next step:"))
+        gap = "" if next_step.endswith("：") else " "
         for finding in report.findings:
             if finding.level == "ok":
                 continue
             title, explain, step, _status = finding_texts(finding, report)
             parts.append(f"<p style='margin:6px 0 2px 0'><b>{html.escape(title.get(lang))}</b>"
                          f"<br>{text_html(explain.get(lang))}<br>"
-                         f"<b>{next_step}</b> {text_html(step.get(lang))}</p>")
+                         f"<b>{next_step}</b>{gap}{text_html(step.get(lang))}</p>")
         if not report.ready:
             parts.append(f"<p style='margin-top:8px'><b>{html.escape(verdict_step)}</b></p>")
         return "".join(parts)
@@ -269,9 +306,7 @@ class DomainStatusStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.checker = DomainChecker(self)
-        self.checker.started.connect(lambda _domain: self._render())
-        self.checker.finished.connect(lambda _result: self._render())
+        self._checker: DomainChecker | None = None
         self._target: Target | None = None
         self.icon = QLabel(self)
         self.icon.setFixedSize(16, 16)
@@ -319,9 +354,26 @@ class DomainStatusStrip(QFrame):
             self.retranslate()
         super().changeEvent(event)
 
+    @property
+    def checker(self) -> DomainChecker:
+        if self._checker is None:
+            from .domain_check import DomainChecker
+
+            self._checker = DomainChecker(self)
+            self._checker.started.connect(lambda _domain: self._render())
+            self._checker.finished.connect(lambda _result: self._render())
+        return self._checker
+
+    @property
+    def busy(self) -> bool:
+        return self._checker is not None and self._checker.busy
+
     @staticmethod
     def checkable(sender: str) -> Target | None:
         """The sender's domain, when it is one to check (not empty, not an example domain)."""
+        from ...core.domain.names import is_reserved, parse_target
+        from ...core.errors import ValidationError
+
         try:
             target = parse_target(sender) if sender.strip() else None
         except ValidationError:
@@ -332,8 +384,9 @@ class DomainStatusStrip(QFrame):
         """A new sender: forget the old verdict (a report still fresh is reused)."""
         target = self.checkable(sender)
         if target != self._target:
-            self.checker.cancel()
-            self.checker.report = None
+            if self._checker is not None:
+                self._checker.cancel()
+                self._checker.report = None
             self._target = target
         self._render()
 
@@ -343,18 +396,19 @@ class DomainStatusStrip(QFrame):
         if self._target is None:
             self.hide()
             return None
-        if self.checker.busy:
+        if self.busy:
             return None
         return self.checker.check(self._target, hosts, selectors)
 
     @property
     def report(self) -> DomainReport | None:
-        report = self.checker.report
+        report = self._checker.report if self._checker is not None else None
         return report if report is not None and self._target is not None and \
             report.target == self._target else None
 
     def cancel(self) -> None:
-        self.checker.cancel()
+        if self._checker is not None:
+            self._checker.cancel()
 
     def _send_clicked(self) -> None:
         address = self.recipient.text().strip()
@@ -366,23 +420,28 @@ class DomainStatusStrip(QFrame):
 
     def _render(self) -> None:
         target, report = self._target, self.report
-        if target is None or (report is None and not self.checker.busy):
+        if target is None or (report is None and not self.busy):
             self.hide()
             return
         self.show()
         lang = current_lang()
         if report is None:
-            self.icon.setPixmap(level_icon(self, "busy").pixmap(16, 16))
+            self.icon.setPixmap(_icon(self, "busy").pixmap(16, 16))
             self.text.setText(self.tr("Checking the sender's domain {domain} (SPF, DMARC, "
                                       "DKIM)…").format(domain=target.domain))
             self.advice.hide()
             self.send_row.hide()
             return
+        from ...core.domain.names import is_free_mail
+        from ...core.domain.report import row_label
+        from ...core.domain.texts import GMAIL_FIRST, finding_texts, verdict_texts
+        from .domain_check import verdict_level
+
         title = verdict_texts(report)[0].get(lang)
         rows = " · ".join(
             f"{row_label(report, f.row, f.facts.get('selector', ''), lang)} "
             f"{finding_texts(f, report)[3].get(lang)}" for f in report.findings)
-        self.icon.setPixmap(level_icon(self, verdict_level(report)).pixmap(16, 16))
+        self.icon.setPixmap(_icon(self, verdict_level(report)).pixmap(16, 16))
         self.text.setText(self.tr("Sender domain: {title} — {rows}").format(title=title,
                                                                               rows=rows))
         company = not is_free_mail(target.domain)
