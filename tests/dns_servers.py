@@ -21,7 +21,6 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Self
 
 import dns.flags
@@ -35,7 +34,7 @@ import dns.rdtypes.ANY.SPF
 import dns.rdtypes.ANY.TXT
 import dns.rrset
 
-from tests.servers import LOCALHOST
+from tests.servers import LOCALHOST, _RawEndpoint
 
 __all__ = ["DnsRecords", "Dnsmasq", "SilentDns", "Zone", "ZoneServer", "dual_free_port"]
 
@@ -55,27 +54,11 @@ def dual_free_port() -> int:
     raise RuntimeError("no free port")
 
 
-class _Server:
-    host = LOCALHOST
-    port = 0
-
+class _Server(_RawEndpoint):
     @property
     def address(self) -> str:
         """What `--nameserver` takes: IP:PORT."""
         return f"{self.host}:{self.port}"
-
-    def start(self) -> Self:
-        raise NotImplementedError
-
-    def stop(self) -> None:
-        raise NotImplementedError
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
 
 
 # ---------------------------------------------------------------------------------- dnsmasq

@@ -14,7 +14,9 @@ from omidesk.core.account import PRESET_CUSTOM, Account
 from omidesk.core.secrets import SecretStore
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
+from omidesk.core.drafts import DraftStore
 from omidesk.ui.tabs.account_tab import AccountTab
+from omidesk.ui.tabs.compose_tab import ComposeTab
 from omidesk.ui.tabs.test_tab import ConnectionTestTab
 from omidesk.ui.widgets import domain_check
 from tests.dns_servers import RELAY_HOSTS
@@ -211,3 +213,30 @@ def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):
     qloop.run_until_complete(test_tab.start_test(all_combinations=False))
     assert test_tab.domain_status.checker._task is None
     assert not test_tab.domain_status.isVisible()
+
+
+def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    server = smtp_server(tls="implicit")
+    tab = ComposeTab(DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(tab)
+    tab.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+                            security=Security.SSL, user=server.user, sender="me@nospf.com.tw",
+                            cafile=str(server.cafile)), server.password)
+    tab.show()
+    tab.subject_edit.setText("報價單")
+    tab.editor.setPlainText("您好")
+    strip = tab.domain_status
+    assert not strip.isVisible() and strip.checker.report is None
+    result = qloop.run_until_complete(tab.send_test_to_self())
+    task = strip.checker._task
+    if task is not None:
+        qloop.run_until_complete(task)
+    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    assert strip.isVisible() and strip.report is not None
+    assert strip.report.codes[0] == "spf_missing"
+    assert "send the test to a Gmail address first" in strip.advice.text()
+    assert not strip.send_row.isVisible()  # in Compose, the address goes in To
+    tab.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))

@@ -162,16 +162,27 @@ async def _check(resolver: Resolver, target: Target, hosts: tuple[str, ...],
         findings.append(Finding("domain_not_found", "domain", "error", domain))
         policy, dkim = None, []
     elif txt.status.failed or txt.status is Status.INVALID:
+        # The domain's own records could not be read: nothing else said would be reliable.
         findings.append(_dns_failed("spf", txt))
+        return DomainReport(target, tuple(relay), resolver.server_label, tuple(findings),
+                            trail=tuple(resolver.trail), selectors=selectors,
+                            elapsed_ms=(time.perf_counter() - started) * 1000)
     else:
         spf_finding, spf_results = await _spf(resolver, target, txt, tuple(relay))
         findings.append(spf_finding)
     if policy is not None:
         findings.append(_dmarc_finding(policy))
     findings += _dkim_findings(list(dkim), domain, selectors, txt.status)
-    findings += [Finding("relay_unresolved", "relay", "warning", r.host,
-                         facts={"host": r.host, "status": r.status})
-                 for r in relay if not r.addresses]
+    for host in relay:
+        if host.addresses:
+            continue
+        if host.status in (Status.TIMEOUT.value, Status.SERVFAIL.value):
+            findings.append(Finding("dns_failed", "relay", "warning", host.host,
+                                    facts={"query": f"A/AAAA {host.host}",
+                                           "error": host.error or host.status}))
+        else:
+            findings.append(Finding("relay_unresolved", "relay", "warning", host.host,
+                                    facts={"host": host.host, "status": host.status}))
     return DomainReport(target, tuple(relay), resolver.server_label, tuple(findings),
                         spf_results, policy, tuple(dkim), tuple(resolver.trail),
                         (time.perf_counter() - started) * 1000, selectors)

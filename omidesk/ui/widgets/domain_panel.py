@@ -58,14 +58,54 @@ def _label(parent: QWidget, *, selectable: bool = False, rich: bool = False) -> 
     return label
 
 
-class DomainPanel(QFrame):
-    """check(sender, hosts=…, selectors=…) looks the domain up and shows what it found."""
+class _CheckFrame(QFrame):
+    """What the panel and the strip share: a checker made on first use (its signals to
+    _started / _finished), and texts redone when the language changes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setObjectName("domain_panel")
         self._checker: DomainChecker | None = None
+
+    @property
+    def checker(self) -> DomainChecker:
+        if self._checker is None:
+            from .domain_check import DomainChecker
+
+            self._checker = DomainChecker(self)
+            self._checker.started.connect(self._started)
+            self._checker.finished.connect(self._finished)
+        return self._checker
+
+    @property
+    def busy(self) -> bool:
+        return self._checker is not None and self._checker.busy
+
+    def cancel(self) -> None:
+        if self._checker is not None:
+            self._checker.cancel()
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def _started(self, _domain: str) -> None:
+        raise NotImplementedError
+
+    def _finished(self, _result: object) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class DomainPanel(_CheckFrame):
+    """check(sender, hosts=…, selectors=…) looks the domain up and shows what it found."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("domain_panel")
         self.report: DomainReport | None = None
         self._error = ""
         self._build()
@@ -128,25 +168,6 @@ class DomainPanel(QFrame):
                                             "or 沛盛資訊"))
         self._render()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    @property
-    def checker(self) -> DomainChecker:
-        if self._checker is None:
-            from .domain_check import DomainChecker
-
-            self._checker = DomainChecker(self)
-            self._checker.started.connect(self._started)
-            self._checker.finished.connect(self._finished)
-        return self._checker
-
-    @property
-    def busy(self) -> bool:
-        return self._checker is not None and self._checker.busy
-
     # -- public ------------------------------------------------------------------------------
     def check(self, sender: str, *, hosts: Sequence[str], selectors: Sequence[str] = (),
               fresh: bool = True) -> asyncio.Task[DomainReport] | None:
@@ -183,10 +204,6 @@ class DomainPanel(QFrame):
         if text:
             QGuiApplication.clipboard().setText(text)
         return text
-
-    def cancel(self) -> None:
-        if self._checker is not None:
-            self._checker.cancel()
 
     # -- display -----------------------------------------------------------------------------
     def _started(self, _domain: str) -> None:
@@ -297,16 +314,17 @@ class DomainPanel(QFrame):
         return "".join(parts)
 
 
-class DomainStatusStrip(QFrame):
-    """The Connection test tab's line about the sender's domain. Hidden for a domain that is
-    not checked (none, or reserved for examples such as example.com)."""
+class DomainStatusStrip(_CheckFrame):
+    """The line about the sender's domain near a "send a test to myself" button (Connection
+    test, Compose). Hidden for a domain that is not checked (none, or reserved for examples
+    such as example.com). With `offer_send`, a domain not ready comes with a field to send
+    the test to another address (send_to)."""
 
     send_to = Signal(str)  # send the test message to this address instead
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, offer_send: bool = True) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._checker: DomainChecker | None = None
+        self._offer_send = offer_send
         self._target: Target | None = None
         self.icon = QLabel(self)
         self.icon.setFixedSize(16, 16)
@@ -349,24 +367,11 @@ class DomainStatusStrip(QFrame):
                                             "address, say) instead of the sender's own"))
         self._render()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def _started(self, _domain: str) -> None:
+        self._render()
 
-    @property
-    def checker(self) -> DomainChecker:
-        if self._checker is None:
-            from .domain_check import DomainChecker
-
-            self._checker = DomainChecker(self)
-            self._checker.started.connect(lambda _domain: self._render())
-            self._checker.finished.connect(lambda _result: self._render())
-        return self._checker
-
-    @property
-    def busy(self) -> bool:
-        return self._checker is not None and self._checker.busy
+    def _finished(self, _result: object) -> None:
+        self._render()
 
     @staticmethod
     def checkable(sender: str) -> Target | None:
@@ -406,10 +411,6 @@ class DomainStatusStrip(QFrame):
         return report if report is not None and self._target is not None and \
             report.target == self._target else None
 
-    def cancel(self) -> None:
-        if self._checker is not None:
-            self._checker.cancel()
-
     def _send_clicked(self) -> None:
         address = self.recipient.text().strip()
         if address:
@@ -448,5 +449,5 @@ class DomainStatusStrip(QFrame):
         self.advice.setText(GMAIL_FIRST.get(lang) if company else pick(
             finding_texts(report.findings[0], report)[2]))
         self.advice.setVisible(not report.ready)
-        self.send_row.setVisible(not report.ready and company)
+        self.send_row.setVisible(not report.ready and company and self._offer_send)
         self._update_send()
