@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from omidesk.core.account import PRESET_CUSTOM, Account
+from omidesk.core.drafts import DraftStore
 from omidesk.core.secrets import SecretStore
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
-from omidesk.core.drafts import DraftStore
 from omidesk.ui.tabs.account_tab import AccountTab
 from omidesk.ui.tabs.compose_tab import ComposeTab
 from omidesk.ui.tabs.test_tab import ConnectionTestTab
@@ -103,6 +103,18 @@ def test_the_panel_in_chinese(account_tab, qloop):
     advice = panel.advice.text()
     assert "沛盛資訊提供的 include 名稱" in advice and "Gmail 信箱" in advice
     assert "include:&lt;" in advice  # the example record, escaped, in a <pre> block
+
+
+def test_a_result_goes_away_when_the_form_no_longer_matches_it(account_tab, qloop):
+    qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    account_tab.sender_name_edit.setText("王小明")  # not what was checked: it stays
+    assert account_tab.save() and panel.isVisible() and panel.report is not None
+    account_tab.dkim_edit.setText("s1, nm")
+    assert not panel.isVisible() and panel.report is None
+    qloop.run_until_complete(account_tab.check_domain())
+    account_tab.sender_edit.setText("sales@nested.com.tw")
+    assert not panel.isVisible()
 
 
 def test_a_bad_sender_is_said_in_the_panel(account_tab):

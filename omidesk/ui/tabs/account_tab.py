@@ -317,6 +317,7 @@ class AccountTab(QWidget):
         self._update_security_help()
         self._update_keychain_note()
         self._validate()
+        self.domain_panel.keep_if_current(account.sender, **self._domain_check_args())
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
@@ -333,6 +334,9 @@ class AccountTab(QWidget):
 
     def check_domain(self):  # type: ignore[no-untyped-def]
         """Check the sender's domain for mail from the server and backup in the form."""
+        return self.domain_panel.check(self.sender_edit.text(), **self._domain_check_args())
+
+    def _domain_check_args(self) -> dict[str, list[str]]:
         from ...core.domain.names import parse_selectors
 
         try:
@@ -340,7 +344,7 @@ class AccountTab(QWidget):
         except ValidationError:
             selectors = []  # shown at the field already
         hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
-        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors)
+        return {"hosts": hosts, "selectors": selectors}
 
     def _preset_picked(self, _index: int) -> None:
         if self._loading:
@@ -417,6 +421,8 @@ class AccountTab(QWidget):
     def _edited(self, *_args: object) -> None:
         if not self._loading:
             self._validate()
+            self.domain_panel.keep_if_current(self.sender_edit.text(),
+                                              **self._domain_check_args())
 
     def _validate(self) -> list[ValidationError]:
         errors = self.edited_account().validate()

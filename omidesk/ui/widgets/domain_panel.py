@@ -192,6 +192,27 @@ class DomainPanel(_CheckFrame):
         self._target, self._hosts, self._selectors = target, tuple(hosts), tuple(selectors)
         return self.checker.check(target, hosts, selectors, fresh=fresh)
 
+    def keep_if_current(self, sender: str, *, hosts: Sequence[str],
+                        selectors: Sequence[str]) -> None:
+        """Put away a result that no longer matches the form (another sender, server or
+        selector, another profile): a stale verdict is worse than none."""
+        from ...core.domain.names import parse_target
+        from ...core.errors import ValidationError
+
+        if self.isHidden():
+            return
+        try:
+            target = parse_target(sender) if sender.strip() else None
+        except ValidationError:
+            target = None
+        if self._error and target is None:
+            return  # still the same bad input
+        if (target, tuple(hosts), tuple(selectors)) != (self._target, self._hosts,
+                                                         self._selectors):
+            self.cancel()
+            self.report, self._target, self._error = None, None, ""
+            self.hide()
+
     def check_again(self) -> asyncio.Task[DomainReport] | None:
         if self._target is None:
             return None
