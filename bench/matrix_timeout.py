@@ -3,8 +3,10 @@
 Measured in one run: (a) a single probe of the dropping port, which takes the connect timeout;
 (b) the full matrix (4 combinations × primary and backup host) with that port among them;
 (c) the same 8 probes one after another, as a tool without concurrency would run them;
-(d) a network dropping all four ports, as the matrix and one after another.
-Target (issue 3): (b) ≤ connect timeout + 1 s. Usage: python bench/matrix_timeout.py [T]"""
+(d) a network dropping all four ports, as the matrix and one after another;
+(e) the dropping port as SSL, the best-ranked combination: the test's one login waits for its
+    verdict (issue 11), so this is the slowest matrix.
+Target (issue 3): (b), (d), (e) ≤ connect timeout + 1 s. Usage: python bench/matrix_timeout.py [T]"""
 
 from __future__ import annotations
 
@@ -42,7 +44,13 @@ async def measure(connect_timeout: float) -> dict[str, float]:
         started = time.perf_counter()
         matrix = await probe_all(config, combos=combos)
         matrix_s = time.perf_counter() - started
-        assert matrix.recommended is not None
+        assert matrix.recommended is not None and matrix.login_attempts == 1
+        best_dropping = [(hole.port, Security.SSL), (starttls.port, Security.STARTTLS),
+                         (plain.port, Security.NONE)]
+        started = time.perf_counter()
+        waiting = await probe_all(config, combos=best_dropping)
+        best_dropping_s = time.perf_counter() - started
+        assert waiting.login is waiting.results[1] and waiting.login.authenticated
         started = time.perf_counter()
         for host in (config.host, config.backup_host):
             for port, security in combos:
@@ -66,6 +74,7 @@ async def measure(connect_timeout: float) -> dict[str, float]:
             "all_blocked_matrix_s": blocked_matrix_s,
             "all_blocked_sequential_s": blocked_sequential_s, "single_dropping_probe_s": single_s,
             "matrix_s": matrix_s, "sequential_s": sequential_s,
+            "ssl_dropping_matrix_s": best_dropping_s,
             "matrix_over_timeout": matrix_s / single_s,
             "matrix_minus_timeout_s": matrix_s - single_s}
 
@@ -75,7 +84,8 @@ def main() -> int:
     result = asyncio.run(measure(timeout))
     for key, value in result.items():
         print(f"{key:>24}: {value:.3f}")
-    ok = max(result["matrix_s"], result["all_blocked_matrix_s"]) <= timeout + 1.0
+    ok = max(result["matrix_s"], result["all_blocked_matrix_s"],
+             result["ssl_dropping_matrix_s"]) <= timeout + 1.0
     print(f"target matrix ≤ connect timeout + 1 s: {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
 

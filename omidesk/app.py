@@ -96,8 +96,10 @@ class ErrorReporter:
     """Logs an unexpected exception and shows it without stopping the app. The dialog is
     opened with open(), never exec(), so it is safe inside a running task."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None, redact=None) -> None:  # type: ignore[no-untyped-def]
         self.parent = parent
+        # The passwords in memory, scrubbed from what is logged and shown (SecretStore.redact)
+        self.redact = redact or (lambda text: text)
         self.shown: list[str] = []
         self._dialogs: list[Any] = []
 
@@ -106,13 +108,13 @@ class ErrorReporter:
 
         import traceback
 
-        details = "".join(traceback.format_exception(exc))
+        details = self.redact("".join(traceback.format_exception(exc)))
         log.error("unexpected error\n%s", details)
         self.shown.append(details)
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                           "發生未預期的錯誤，OMIDesk 會繼續執行。\n"
                           "An unexpected error occurred; OMIDesk keeps running.\n\n"
-                          f"{type(exc).__name__}: {exc}",
+                          + self.redact(f"{type(exc).__name__}: {exc}"),
                           QMessageBox.StandardButton.Ok, self.parent)
         box.setDetailedText(details)
         box.finished.connect(lambda _r, b=box: self._dialogs.remove(b))
@@ -162,6 +164,7 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False) -> int:
 
         window = MainWindow(sandbox=relay, keychain_later=True)
         reporter.parent = window
+        reporter.redact = window.secrets.redact
         report_first_show(window)
         window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
         window.show()

@@ -175,6 +175,10 @@ def add_connection_args(parser: argparse.ArgumentParser, *, security_default: st
                         help="read the password from this environment variable")
     secret.add_argument("--password-stdin", action="store_true",
                         help="read the password from the first line of standard input")
+    group.add_argument("--allow-plaintext-login", action="store_true",
+                       help="with --security none (or auto, if nothing encrypted offers a "
+                       "login): log in although the password then crosses the network "
+                       "unencrypted; without it, OMIDesk stops before AUTH")
     group.add_argument("--cafile", type=Path, help="also trust the CAs in this PEM file")
     group.add_argument("--timeout", type=float, default=10.0, metavar="S",
                        help="connect timeout in seconds (greeting 1.5×, each command 3×)")
@@ -183,12 +187,20 @@ def add_connection_args(parser: argparse.ArgumentParser, *, security_default: st
 
 
 def _password(args: argparse.Namespace) -> str:
+    """The password, never empty: an empty one would cost a failed login for nothing."""
     if args.password_env:
         if args.password_env not in os.environ:
             raise UsageError("--password-env", f"the variable {args.password_env} is not set")
+        if not os.environ[args.password_env]:
+            raise UsageError("--password-env", f"the variable {args.password_env} is empty")
         return os.environ[args.password_env]
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UsageError("--password-stdin", "standard input gave an empty password")
+        return password
+    if args.user:
+        raise UsageError("--user", "needs the password: --password-env VAR or --password-stdin")
     return ""
 
 
@@ -211,6 +223,7 @@ def server_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         host=args.host, port=port, security=security, user=args.user, password=_password(args),
         backup_host=backup, ehlo_name=args.ehlo, cafile=args.cafile,
         timeouts=Timeouts(args.timeout, args.timeout * 1.5, args.timeout * 3),
+        allow_plaintext_login=args.allow_plaintext_login,
     )
 
 
@@ -228,30 +241,30 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
     from .core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
     from .core.smtp.report import render_report, report_dict
 
-    config = server_config(args)
     if args.rcpt_to and not args.mail_from:
         raise UsageError("--rcpt-to", "needs --mail-from")
+    config = server_config(args)
     if args.security == "auto":
         combos = RELAY_COMBOS if args.port is None else tuple(
             (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
-        labels: list[str] = []
+        labels: dict[int, str] = {}
+
+        def on_start(index: int, host: str, cfg) -> None:  # type: ignore[no-untyped-def]
+            labels[index] = f"{combo_label(cfg.port, cfg.security, 'en')} {host}"
 
         def on_event(index: int, event) -> None:  # type: ignore[no-untyped-def]
             show = _printer(args, f"[{labels[index]}] ")
             if show:
                 show(event)
 
-        from .core.smtp.probe import matrix_configs
-
-        labels += [f"{combo_label(c.port, c.security, 'en')} {h}"
-                   for h, c in matrix_configs(config, combos)]
         matrix = asyncio.run(probe_all(config, combos=combos, on_event=on_event,
-                                       mail_from=args.mail_from, rcpt_to=args.rcpt_to))
-        results, best, ok = matrix.results, matrix.recommended, matrix.ok
+                                       on_start=on_start, mail_from=args.mail_from,
+                                       rcpt_to=args.rcpt_to))
+        results, best, ok, shown = matrix.results, matrix.recommended, matrix.ok, matrix.focus
     else:
         result = asyncio.run(probe(config, on_event=_printer(args), mail_from=args.mail_from,
                                    rcpt_to=args.rcpt_to))
-        results, best, ok = [result], (result if result.ok else None), result.ok
+        results, best, ok, shown = [result], (result if result.ok else None), result.ok, result
     if args.report:
         if args.report.suffix.lower() == ".json":
             text = json.dumps(report_dict(config, results, recommended=best), indent=2,
@@ -270,9 +283,19 @@ def _cmd_probe(args: argparse.Namespace, lang: str) -> int:
         for r in results:
             mark = "OK " if r.ok else "-- "
             print(f"{mark}{r.label(lang):<48} {r.elapsed_ms:>7.0f} ms  {r.diagnosis.code}")
-        shown = best or results[0]
+            if r.verified.en:
+                print(f"   {'':<48} {r.verified.get(lang)}")
+        if config.user and len(results) > 1:
+            from .core.smtp.probe import login_attempt
+
+            login = login_attempt(results)
+            where = f" ({login.label(lang)})" if login is not None else ""
+            count = sum(r.login_tried for r in results)
+            print(Text(f"Logins in this test: {count}{where}",
+                       f"本次測試的登入次數：{count}{where}").get(lang))
         print()
-        print(shown.diagnosis.render(lang))
+        if shown is not None:
+            print(shown.diagnosis.render(lang))
         if best is not None and len(results) > 1:
             print()
             print(Text(f"Recommended: {best.label('en')}",
@@ -468,7 +491,8 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
 
     if args.out:
         raise UsageError("--out", "only with --dry-run")
-    result = asyncio.run(send_message(config, outgoing, on_event=_printer(args)))
+    result = asyncio.run(send_message(config, outgoing, on_event=_printer(args),
+                                      test=args.test_message))
     record_send(result, outgoing, args.sent_log, lang,
                 account=account_label(outgoing.mail_from, config))
     if args.json:

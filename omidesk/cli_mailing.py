@@ -282,6 +282,15 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
             if not args.quiet:
                 print(_line(progress, lang), file=info, flush=True)
 
+        unencrypted: list[bool] = []
+
+        def on_unencrypted_login() -> None:
+            from .core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+
+            if not unencrypted:
+                print(PASSWORD_UNENCRYPTED.get(lang), file=sys.stderr)
+            unencrypted.append(True)
+
         on_event = None
         if args.transcript:
             def on_event(event) -> None:  # type: ignore[no-untyped-def]
@@ -291,8 +300,8 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
                 config, journal, make, mode=mode, batch_size=args.batch_size,
                 rate_per_minute=args.rate, on_progress=on_progress,
                 max_attempts=args.max_attempts, backoff=args.backoff, on_event=on_event,
-                sent_log=log,
-                account_label=account))
+                sent_log=log, account_label=account,
+                on_unencrypted_login=on_unencrypted_login))
             failure = None
         except KeyboardInterrupt:
             summary, failure = journal.summary(), "interrupted"
@@ -315,6 +324,7 @@ def _run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ig
             print(json.dumps({
                 "summary": summary, "summary_line": line, "invalid_rows": invalid,
                 "error": failure, "journal": str(args.journal),
+                "password_unencrypted": bool(unencrypted),
                 "recipients": [{"row": e.row_index, "address": e.address,
                                 "state": str(e.state), "attempts": e.attempts,
                                 "message_id": e.message_id, "launch_id": e.launch_id,

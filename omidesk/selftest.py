@@ -104,9 +104,11 @@ def _run(facts: list[str]) -> None:
 
     import keyring
 
+    from .core.secrets import choose_keychain
+
     backend = _step("keyring", keyring.get_keyring)
     name = f"{type(backend).__module__.rsplit('.', 1)[-1]}.{type(backend).__name__}"
-    usable = (getattr(backend, "priority", 1) or 0) > 0
+    usable = choose_keychain(backend)[0] is not None  # the app's own rule (core/secrets.py)
     # Windows and macOS always have a keychain: none means keyring's backends (or the entry
     # points that list them) are missing from the bundle. A headless Linux may have none.
     _check("keyring", usable or sys.platform not in ("win32", "darwin"),

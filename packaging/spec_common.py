@@ -51,6 +51,7 @@ EXCLUDES = [
     "PyQt5", "PyQt6", "PySide2", "shiboken2", "tkinter", "_tkinter", "turtle", "turtledemo",
     "idlelib", "lib2to3", "pydoc_data", "unittest", "doctest", "test", "tests",
     "pytest", "_pytest", "pytestqt", "pytest_asyncio", "hypothesis", "trustme", "PyInstaller",
+    "keyrings",  # keyrings.alt: file "keychains" the tests use and the app refuses
     "setuptools", "pip", "pkg_resources", "distutils",
     # Standard modules nothing in the app uses. (dnspython is bundled since the sender-domain
     # check: see dns_excludes.)

@@ -68,6 +68,18 @@ def smtp_server(certs: servers.Certs) -> Iterator[servers.SMTPServerFactory]:
 
 
 @pytest.fixture
+def test_relay(certs: servers.Certs) -> Iterator[servers.TestRelayFactory]:
+    """Factory: `test_relay(reject_auth=True, ...)` returns a started TestRelay — the relay's
+    four combinations (SSL, STARTTLS twice, none; AUTH offered before encryption too, as the
+    real relay does), one password, one AUTH log; all stopped at teardown."""
+    with ExitStack() as stack:
+        def start(**options: Any) -> servers.TestRelay:
+            return stack.enter_context(servers.TestRelay(certs, **options))
+
+        yield start
+
+
+@pytest.fixture
 def silent_server() -> Iterator[servers.SilentServer]:
     """Accepts TCP connections on 127.0.0.1 and never sends a byte."""
     with servers.SilentServer() as server:

@@ -9,6 +9,7 @@ transports), because the suite turns warnings into errors.
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import datetime as dt
 import errno
@@ -33,8 +34,8 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, TL
 __all__ = [
     "LOCALHOST", "DEFAULT_GREETING", "FIRST_LAUNCH_ID", "REPLY_421",
     "free_port", "Certs", "CertKind", "TLSMode", "ServerOptions", "ReceivedMessage",
-    "SMTPTestServer", "SMTPServerFactory", "Endpoint", "closed_port", "SilentServer",
-    "BlackholeServer",
+    "SMTPTestServer", "SMTPServerFactory", "AuthRecord", "TestRelay", "TestRelayFactory",
+    "Endpoint", "closed_port", "SilentServer", "BlackholeServer",
 ]
 
 LOCALHOST = "127.0.0.1"
@@ -48,9 +49,13 @@ REPLY_SENDER_REJECTED = "550 5.1.0 Sender rejected"
 REPLY_USER_UNKNOWN = "550 5.1.1 User unknown"
 REPLY_TRY_LATER = "451 4.3.0 Try again later"
 REPLY_TOO_BIG = "552 5.3.4 Message too big"
+REPLY_RELAY_DENIED = "554 5.7.1 <{address}>: Relay access denied"  # Postfix's words
+# A fatal TLS alert record (handshake_failure, 40): what a middlebox that gives up sends.
+TLS_ALERT_HANDSHAKE_FAILURE = bytes([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])
 
-CertKind = Literal["good", "wrong_name", "expired", "unknown_ca"]
+CertKind = Literal["good", "wrong_name", "typo_name", "expired", "unknown_ca"]
 TLSMode = Literal["none", "starttls", "starttls_required", "implicit"]
+StartTLSFault = Literal["garbage", "alert", "close"]
 SMTP_VERBS = frozenset({"HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "RSET",
                         "NOOP", "VRFY", "HELP", "QUIT"})
 
@@ -77,10 +82,11 @@ def free_port() -> int:
 
 @dataclass(frozen=True)
 class Certs:
-    """A trusted test CA (written to `cafile`) and four server certificates.
+    """A trusted test CA (written to `cafile`) and five server certificates.
 
     good        localhost, 127.0.0.1 - issued by the trusted CA
     wrong_name  *.itpison.com, itpison.com only (the real relay's wildcard) - trusted CA
+    typo_name   *.ipison.com only (a look-alike of the relay's domain) - trusted CA
     expired     localhost, 127.0.0.1 - trusted CA, notAfter yesterday
     unknown_ca  localhost, 127.0.0.1 - issued by `other_ca`, which is NOT in `cafile`
     """
@@ -90,6 +96,7 @@ class Certs:
     other_ca: trustme.CA
     good: trustme.LeafCert
     wrong_name: trustme.LeafCert
+    typo_name: trustme.LeafCert
     expired: trustme.LeafCert
     unknown_ca: trustme.LeafCert
 
@@ -104,6 +111,7 @@ class Certs:
             ca=ca, cafile=cafile, other_ca=other_ca,
             good=ca.issue_cert("localhost", LOCALHOST),
             wrong_name=ca.issue_cert("*.itpison.com", "itpison.com"),
+            typo_name=ca.issue_cert("*.ipison.com"),
             expired=ca.issue_cert("localhost", LOCALHOST, not_before=now - dt.timedelta(days=30),
                                   not_after=now - dt.timedelta(days=1)),
             unknown_ca=other_ca.issue_cert("localhost", LOCALHOST),
@@ -149,6 +157,11 @@ class ServerOptions:
     """None: True for starttls modes (AUTH only after STARTTLS), False for none/implicit."""
     reject_auth: bool = False
     """Every AUTH ends in 535 5.7.8, whatever the credentials."""
+    echo_credentials: bool = False
+    """A refused AUTH's 535 reply repeats the login, the password and the AUTH PLAIN blob it
+    received (a careless server or a debugging proxy): what a client prints must be redacted."""
+    relay_denied: bool = False
+    """RCPT TO before a successful AUTH gets 554 5.7.1 <addr>: Relay access denied."""
     user: str = "omiuser"
     password: str | None = None
     """None: a random password with non-ASCII characters and symbols."""
@@ -164,6 +177,13 @@ class ServerOptions:
     """A verb ("MAIL", "RCPT", "DATA", or any other): answer it with 421 and hang up."""
     drop_during_data: bool = False
     """Read the whole message after DATA, then close the connection without a reply."""
+    data_reply: str | None = None
+    """The reply to the final dot instead of 250 (e.g. "554 5.7.1 Rejected as spam"); the
+    message is then not recorded as accepted."""
+    starttls_fault: StartTLSFault | None = None
+    """Answer STARTTLS with 220, then instead of a TLS handshake: garbage (right behind the
+    220) | a fatal TLS alert (in answer to the client's hello) | close the connection — a
+    broken server or a middlebox in between."""
     drop_after_messages: int | None = None
     """Hang up right after accepting (250) the Nth message of a connection: the client finds
     the connection gone when it starts the next message."""
@@ -177,6 +197,8 @@ class ServerOptions:
             raise ValueError(f"unknown tls mode {self.tls!r}")
         if self.cert not in get_args(CertKind):
             raise ValueError(f"unknown cert kind {self.cert!r}")
+        if self.starttls_fault is not None and self.starttls_fault not in get_args(StartTLSFault):
+            raise ValueError(f"unknown starttls fault {self.starttls_fault!r}")
         if self.reply_421_at is not None and self.reply_421_at.upper() not in SMTP_VERBS:
             raise ValueError(f"reply_421_at must be one of {sorted(SMTP_VERBS)}")
         for name in ("reject_sender", "reject_rcpt", "tempfail_rcpt"):
@@ -203,6 +225,20 @@ class ReceivedMessage:
     """Whether the session was encrypted (implicit TLS or after STARTTLS)."""
     mail_options: list[str] = field(default_factory=list)
     launch_id: int | None = None
+
+
+@dataclass
+class AuthRecord:
+    """One AUTH command as the server received it."""
+
+    mechanism: str
+    tls: bool
+    """Whether it arrived inside TLS: read from the server's own transport (its ssl_object),
+    not from the server's options."""
+    login: str | None = None
+    """The user name the client sent, once the server has read the credentials."""
+    ok: bool | None = None
+    """True: 235; False: refused (535); None: no verdict (the client gave up, or aborted)."""
 
 
 def _random_password() -> str:
@@ -244,6 +280,8 @@ class _Handler:
 
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
+        if self.opts.relay_denied and not session.authenticated:
+            return REPLY_RELAY_DENIED.format(address=address)
         if address.lower() in self.opts.reject_rcpt:
             return REPLY_USER_UNKNOWN
         if address.lower() in self.opts.tempfail_rcpt:
@@ -259,6 +297,8 @@ class _Handler:
         data = envelope.original_content or b""
         if self.opts.size_limit is not None and len(data) > self.opts.size_limit:
             return REPLY_TOO_BIG
+        if self.opts.data_reply is not None:
+            return self.opts.data_reply
         launch_id = next(self.launch_ids) if self.opts.launch_id else None
         auth_data = session.auth_data
         login = auth_data.login.decode("utf-8", "replace") \
@@ -293,6 +333,7 @@ class _SMTPSession(SMTP):
         self.owner = owner
         self._greeted = False
         self._overlong = False
+        self.last_auth: AuthRecord | None = None
 
     @property
     def encrypted(self) -> bool:
@@ -333,13 +374,42 @@ class _SMTPSession(SMTP):
             status = f"220 {self.owner.options.greeting}"
         await super().push(status)
 
+    @property
+    def over_tls(self) -> bool:
+        """From the transport the bytes really came through (not from the options)."""
+        transport = self.transport
+        return transport is not None and transport.get_extra_info("ssl_object") is not None
+
     async def _command_received(self, line: bytes) -> None:
         text = line.rstrip(b"\r\n").decode("utf-8", "replace")
         self.owner.commands.append(text)
+        verb, _, rest = text.partition(" ")
+        if verb.upper() == "AUTH":
+            self.last_auth = AuthRecord(rest.split(" ", 1)[0].upper(), tls=self.over_tls)
+            self.owner.auth_log.append(self.last_auth)
         wanted = self.owner.options.reply_421_at
         if wanted is not None and text.split(" ", 1)[0].upper() == wanted.upper():
             await self.push(REPLY_421)
             await self.hang_up()
+
+    async def smtp_STARTTLS(self, arg: str) -> None:
+        fault = self.owner.options.starttls_fault
+        if fault is None or arg or not self.tls_context:
+            await super().smtp_STARTTLS(arg)
+            return
+        assert self.transport is not None and self._reader is not None
+        if fault == "garbage":  # in the same write as the 220: no handshake ever starts
+            self.transport.write(b"220 Ready to start TLS\r\n" + b"*** not TLS ***\r\n" * 8)
+        else:
+            await self.push("220 Ready to start TLS")
+        if fault == "alert":  # answer the client's hello with the alert, as a peer would
+            try:
+                await asyncio.wait_for(self._reader.read(5), 2)
+            except (TimeoutError, ConnectionError):
+                pass
+            self.transport.write(TLS_ALERT_HANDSHAKE_FAILURE)
+        await asyncio.sleep(0.05)  # let the bytes go before the close
+        await self.hang_up()
 
     async def hang_up(self) -> NoReturn:
         """Close the connection now and end this session's task (never returns)."""
@@ -402,6 +472,8 @@ class SMTPTestServer:
                      "AUTH PLAIN <blob>", ...); message data after DATA's 354 and AUTH
                      continuation lines (e.g. the LOGIN password) are not commands
       auth_attempts  number of AUTH commands, whatever their outcome
+      auth_log       each AUTH command (AuthRecord): mechanism, whether it came over TLS (from
+                     the transport itself), the login sent and the verdict
       connections    TCP connections accepted (including ones whose TLS handshake failed)
     Use start()/stop() or `with SMTPTestServer(certs, tls="implicit") as server:`.
     """
@@ -420,6 +492,7 @@ class SMTPTestServer:
         self.port: int = 0
         self.messages: list[ReceivedMessage] = []
         self.commands: list[str] = []
+        self.auth_log: list[AuthRecord] = []
         self.connections: int = 0
         self._sessions: set[_SMTPSession] = set()
         self._controller: _Controller | None = None
@@ -507,9 +580,20 @@ class SMTPTestServer:
         ok = (not self.options.reject_auth and isinstance(auth_data, LoginPassword)
               and auth_data.login == self.user.encode("utf-8")
               and auth_data.password == self.password.encode("utf-8"))
+        record = server.last_auth if isinstance(server, _SMTPSession) else None
+        if record is not None and isinstance(auth_data, LoginPassword):
+            record.login = auth_data.login.decode("utf-8", "replace")
+        if record is not None:
+            record.ok = ok
         if ok:
             return AuthResult(success=True, auth_data=auth_data)
-        return AuthResult(success=False, handled=False, message=REPLY_AUTH_INVALID)
+        message = REPLY_AUTH_INVALID
+        if self.options.echo_credentials and isinstance(auth_data, LoginPassword):
+            login, password = auth_data.login, auth_data.password
+            blob = base64.b64encode(b"\0" + login + b"\0" + password).decode()
+            message = (f"535 5.7.8 Authentication failed for {login.decode('utf-8', 'replace')}"
+                       f" with password {password.decode('utf-8', 'replace')} ({blob})")
+        return AuthResult(success=False, handled=False, message=message)
 
     def __enter__(self) -> Self:
         return self.start()
@@ -524,6 +608,88 @@ class SMTPTestServer:
 
 SMTPServerFactory = Callable[..., SMTPTestServer]
 """Type of the `smtp_server` fixture: smtp_server(**ServerOptions fields) -> started server."""
+
+
+class TestRelay:
+    """The relay's four combinations as it really offers them, on 127.0.0.1: SSL (implicit
+    TLS), STARTTLS twice (its ports 587 and 25) and no encryption (its port 25), one password,
+    and AUTH offered before encryption as well — the relay does (manual §4.2.1, ANCHORS.md),
+    so a client that logs in on a plain connection sends the password in clear.
+
+    Each combination is its own SMTPTestServer on a free port (`combos` gives them in the
+    relay's order of preference, for probe_all); `auth_log` holds the AUTH commands all of
+    them received, server by server. The good certificate names both "127.0.0.1" and
+    "localhost": use one as the host and the other as the backup host, and the backup's
+    attempts reach the same servers, so one log counts primary and backup together."""
+
+    __test__ = False  # not a pytest class
+
+    def __init__(self, certs: Certs, **options: Any) -> None:
+        base = ServerOptions(**options)
+        first = SMTPTestServer(certs, dataclasses.replace(base, tls="implicit"))
+        self.password = first.password
+        self.user = first.user
+        common = {"auth_require_tls": False, "password": self.password}
+        self.servers: list[SMTPTestServer] = [
+            first,
+            SMTPTestServer(certs, dataclasses.replace(base, tls="starttls", **common)),
+            SMTPTestServer(certs, dataclasses.replace(base, tls="starttls", **common)),
+            SMTPTestServer(certs, dataclasses.replace(base, tls="none", **common)),
+        ]
+        self.cafile = certs.cafile
+        self.host = LOCALHOST
+
+    @property
+    def combos(self) -> list[tuple[int, Any]]:
+        """[(port, Security)] best first, as RELAY_COMBOS lists the relay's."""
+        from omidesk.core.smtp.config import Security
+
+        kinds = (Security.SSL, Security.STARTTLS, Security.STARTTLS, Security.NONE)
+        return [(server.port, kind) for server, kind in zip(self.servers, kinds)]
+
+    @property
+    def plain(self) -> SMTPTestServer:
+        return self.servers[3]
+
+    @property
+    def auth_log(self) -> list[AuthRecord]:
+        return [record for server in self.servers for record in server.auth_log]
+
+    @property
+    def auth_attempts(self) -> int:
+        return sum(server.auth_attempts for server in self.servers)
+
+    @property
+    def connections(self) -> int:
+        return sum(server.connections for server in self.servers)
+
+    @property
+    def messages(self) -> list[ReceivedMessage]:
+        return [m for server in self.servers for m in server.messages]
+
+    def start(self) -> Self:
+        try:
+            for server in self.servers:
+                server.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+TestRelayFactory = Callable[..., TestRelay]
+"""Type of the `test_relay` fixture: test_relay(**ServerOptions fields) -> started relay."""
 
 
 # --------------------------------------------------------------------------- raw endpoints

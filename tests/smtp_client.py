@@ -11,9 +11,13 @@ FAST = Timeouts(connect=1.0, greeting=1.0, command=2.0)
 
 
 def config_for(server, security: Security, **changes) -> ServerConfig:  # type: ignore[no-untyped-def]
+    """A configuration for `server` with its login. With Security.NONE it allows the login
+    without TLS (the explicit choice a user makes for such an account), so the many tests of
+    other behaviour can use a plain server on 127.0.0.1; the tests of that safety rule pass
+    allow_plaintext_login=False (the default of ServerConfig) themselves."""
     base = ServerConfig(host="127.0.0.1", port=server.port, security=security,
                         user=server.user, password=server.password, cafile=server.cafile,
-                        timeouts=FAST)
+                        timeouts=FAST, allow_plaintext_login=security is Security.NONE)
     return base.with_(**changes)
 
 

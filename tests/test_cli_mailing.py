@@ -45,6 +45,8 @@ def mailing(tmp_path):
                 "--host", "127.0.0.1", "--backup-host", "", "--port", str(server.port),
                 "--security", security, "--user", server.user, "--password-env", "T_PW",
                 "--timeout", "2", "--sent-log", str(tmp_path / "log.sqlite"), *extra]
+        if security == "none":  # a plain test server: the login without TLS, explicitly
+            args.append("--allow-plaintext-login")
         if server.cafile:
             args += ["--cafile", str(server.cafile)]
         return run_cli(*args, env={"T_PW": server.password})
@@ -194,8 +196,8 @@ def test_sigkill_the_cli_mid_mailing_then_resume(smtp_server, tmp_path, kill_aft
             str(tmp_path / "j.sqlite"), "--subject", "報價 {{姓名}}", "--text-file",
             str(tmp_path / "b.txt"), "--from", "wang@example.com", "--host", "127.0.0.1",
             "--backup-host", "", "--port", str(server.port), "--security", "none", "--user",
-            server.user, "--password-env", "T_PW", "--sent-log", str(tmp_path / "log.sqlite"),
-            "--rate", "600"]
+            server.user, "--password-env", "T_PW", "--allow-plaintext-login", "--sent-log",
+            str(tmp_path / "log.sqlite"), "--rate", "600"]
     env = {**os.environ, "T_PW": server.password, "OMIDESK_LANG": "en"}
     child = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
@@ -228,8 +230,9 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
     server = smtp_server(tls="none")
     result = run_cli("send", "--host", "127.0.0.1", "--backup-host", "", "--port",
                      str(server.port), "--security", "none", "--user", server.user,
-                     "--password-env", "T_PW", "--from", "wang@example.com", "--to",
-                     "li@example.com", "--subject", "單封 測試", "--sent-log",
+                     "--password-env", "T_PW", "--allow-plaintext-login", "--from",
+                     "wang@example.com", "--to", "li@example.com", "--subject", "單封 測試",
+                     "--sent-log",
                      str(tmp_path / "log.sqlite"), env={"T_PW": server.password})
     assert result.returncode == 0, result.stderr.decode()
     with SentLog(tmp_path / "log.sqlite") as log:

@@ -666,3 +666,94 @@ def test_raw_endpoints_as_context_managers() -> None:
         assert sock.connect_ex((LOCALHOST, port)) != 0
     silent.stop()
     blackhole.stop()
+
+
+# --- the AUTH log, the relay-like set, scripted faults (issue 11) -----------------------
+
+
+@pytest.mark.asyncio
+async def test_the_auth_log_reads_tls_from_the_transport(smtp_server: SMTPServerFactory) -> None:
+    """The same STARTTLS server, AUTH before and after the upgrade: the log tells them apart."""
+    server = smtp_server(tls="starttls", auth_require_tls=False)
+    async with connected(server) as client:
+        await client.ehlo()
+        with pytest.raises(aiosmtplib.SMTPAuthenticationError):
+            await client.auth_plain(server.user, "wrong")
+        await client.starttls(tls_context=server.client_context())
+        await client.ehlo()
+        await client.auth_login(server.user, server.password)
+    assert [(a.mechanism, a.tls, a.login, a.ok) for a in server.auth_log] == [
+        ("PLAIN", False, server.user, False), ("LOGIN", True, server.user, True)]
+    implicit = smtp_server(tls="implicit")
+    async with connected(implicit) as client:
+        await client.login(implicit.user, implicit.password)
+    assert [a.tls for a in implicit.auth_log] == [True]
+
+
+def test_the_test_relay_offers_auth_in_clear_like_the_relay(certs: Certs) -> None:
+    from omidesk.core.smtp.config import Security
+
+    from tests.servers import TestRelay
+
+    with TestRelay(certs) as relay:
+        assert [s for _, s in relay.combos] == [Security.SSL, Security.STARTTLS,
+                                                Security.STARTTLS, Security.NONE]
+        assert len({s.password for s in relay.servers}) == 1
+        assert [s.options.effective_auth_require_tls for s in relay.servers[1:]] == \
+            [False, False, False]
+
+        async def plain_login() -> None:
+            async with connected(relay.plain) as client:
+                await client.ehlo()
+                assert set(client.server_auth_methods) == {"plain", "login"}
+                await client.login(relay.user, relay.password)
+
+        asyncio.run(plain_login())
+        assert [(a.tls, a.ok) for a in relay.auth_log] == [(False, True)]
+        assert relay.auth_attempts == 1
+
+
+@pytest.mark.asyncio
+async def test_echo_credentials_repeats_them_in_the_535(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(tls="implicit", reject_auth=True, echo_credentials=True)
+    async with connected(server) as client:
+        await client.ehlo()
+        with pytest.raises(aiosmtplib.SMTPAuthenticationError) as info:
+            await client.auth_plain(server.user, server.password)
+    assert info.value.code == 535 and server.password in info.value.message
+    assert plain_blob(server.user, server.password) in info.value.message
+
+
+@pytest.mark.asyncio
+async def test_relay_denied_until_logged_in(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(tls="implicit", relay_denied=True)
+    async with connected(server) as client:
+        await client.mail(SENDER)
+        with pytest.raises(aiosmtplib.SMTPRecipientRefused) as info:
+            await client.rcpt(RCPT)
+        assert info.value.code == 554 and "Relay access denied" in info.value.message
+        await client.rset()
+        await client.login(server.user, server.password)
+        await client.mail(SENDER)
+        assert (await client.rcpt(RCPT)).code == 250
+
+
+@pytest.mark.asyncio
+async def test_data_reply_refuses_the_message(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(tls="implicit", data_reply="554 5.7.1 Rejected as spam")
+    async with connected(server) as client:
+        with pytest.raises(aiosmtplib.SMTPDataError) as info:
+            await client.sendmail(SENDER, [RCPT], MESSAGE)
+    assert info.value.code == 554 and not server.messages
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("fault", ["garbage", "alert", "close"])
+async def test_starttls_fault_answers_220_then_no_handshake(smtp_server: SMTPServerFactory,
+                                                           fault: str) -> None:
+    server = smtp_server(tls="starttls", starttls_fault=fault)
+    async with connected(server) as client:
+        await client.ehlo()
+        with pytest.raises((aiosmtplib.SMTPException, ssl.SSLError, ConnectionError)):
+            await client.starttls(tls_context=server.client_context())
+    assert "STARTTLS" in server.commands

@@ -40,6 +40,9 @@ class Account:
     sender_name: str = ""
     reply_to: str = ""
     remember_password: bool = True
+    # The user confirmed that with "no encryption" the password travels unencrypted: only then
+    # does OMIDesk log in on such a connection (shown and changed on the Account tab).
+    plaintext_login_confirmed: bool = False
     trusted_fingerprint: str = ""  # an explicit, per-account choice (never global)
     cafile: str = ""  # the sandbox's session CA; or a company CA
     options: OptionSet = field(default_factory=OptionSet)  # defaults for every message
@@ -53,7 +56,13 @@ class Account:
             password=password, backup_host=self.backup_host,
             cafile=Path(self.cafile) if self.cafile else None,
             trusted_fingerprint=self.trusted_fingerprint, timeouts=timeouts or Timeouts(),
+            allow_plaintext_login=self.allows_plaintext_login,
         )
+
+    @property
+    def allows_plaintext_login(self) -> bool:
+        """No encryption chosen for this account and its risk confirmed."""
+        return self.security is Security.NONE and self.plaintext_login_confirmed
 
     def copy(self, **changes: object) -> Account:
         """A copy that shares nothing mutable with this one (its OptionSet included)."""
@@ -98,6 +107,7 @@ class Account:
             "backup_host": self.backup_host, "port": self.port, "security": self.security.value,
             "user": self.user, "sender": self.sender, "sender_name": self.sender_name,
             "reply_to": self.reply_to, "remember_password": self.remember_password,
+            "plaintext_login_confirmed": self.plaintext_login_confirmed,
             "trusted_fingerprint": self.trusted_fingerprint, "cafile": self.cafile,
             "options": self.options.to_dict(), "dkim_selectors": list(self.dkim_selectors),
         }
@@ -108,6 +118,7 @@ class Account:
         known["security"] = Security(str(known.get("security", "ssl")))
         known["port"] = int(known.get("port", 465))  # type: ignore[call-overload]
         known["remember_password"] = bool(known.get("remember_password", True))
+        known["plaintext_login_confirmed"] = known.get("plaintext_login_confirmed") is True
         selectors = known.get("dkim_selectors")
         known["dkim_selectors"] = [str(s) for s in selectors] if isinstance(selectors, list) \
             else []

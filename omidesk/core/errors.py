@@ -38,10 +38,11 @@ class SMTPFailure(OmiError):
     code = "protocol_error"
 
     def __init__(self, text: Text, *, code: str | None = None, reply: str = "",
-                 facts: dict[str, str] | None = None) -> None:
+                 facts: dict[str, str] | None = None, variant: str = "") -> None:
         super().__init__(text, code=code, field="server")
         self.reply = reply
         self.facts = dict(facts or {})
+        self.variant = variant  # picks a more precise explanation of the same code
 
 
 class SMTPConnectFailure(SMTPFailure, ConnectionError):
@@ -63,6 +64,7 @@ class SMTPTLSFailure(SMTPFailure, ConnectionError):
 
 
 class SMTPReplyError(SMTPFailure):
-    """The server answered, and the answer was no: auth_failed, sender_rejected, …"""
+    """The server answered, and the answer was no (auth_failed, sender_rejected, relay_denied,
+    …), or OMIDesk itself declined before a step (plaintext_login_refused, password_missing)."""
 
     code = "protocol_error"

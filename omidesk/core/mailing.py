@@ -25,9 +25,10 @@ from .message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
 from .recipients import RecipientList, Row
 from .sentlog import Outcome, SentLog, SentRecipient, SentRecord, Source, message_subject
 from .smtp.config import ServerConfig
-from .smtp.send import launch_id, open_session
+from .smtp.diagnosis import redactor_for
+from .smtp.send import is_delivery_unknown, launch_id, open_session
 from .smtp.session import Session, reply_text
-from .smtp.transcript import Redactor, Transcript, TranscriptEvent
+from .smtp.transcript import Transcript, TranscriptEvent
 from .text import Text
 
 DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
@@ -146,15 +147,16 @@ class _Run:
                  resume_event: asyncio.Event | None, max_attempts: int,
                  backoff: Sequence[float],
                  on_event: Callable[[TranscriptEvent], None] | None,
-                 sent_log: SentLog | None, account_label: str) -> None:
+                 sent_log: SentLog | None, account_label: str,
+                 on_unencrypted_login: Callable[[], None] | None = None) -> None:
         self.config, self.journal, self.make_message = config, journal, make_message
         self.mode = SendMode(mode)
         self.batch_size = max(1, batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
         self.interval = 60.0 / rate_per_minute if rate_per_minute else 0.0
         self.on_progress, self.resume_event = on_progress, resume_event
         self.max_attempts, self.backoff = max(1, max_attempts), tuple(backoff)
-        self.transcript = Transcript(redactor=Redactor(config.user, config.secrets()),
-                                     on_event=on_event)
+        self.transcript = Transcript(redactor=redactor_for(config), on_event=on_event)
+        self.on_unencrypted_login = on_unencrypted_login
         self.sent_log, self.account_label = sent_log, account_label
         self.session: Session | None = None
         # The next transaction's message, built while the server reads the current one.
@@ -220,6 +222,8 @@ class _Run:
     async def _session(self) -> Session:
         if self.session is None:
             self.session, _ = await open_session(self.config, self.transcript)
+            if self.session.password_in_clear and self.on_unencrypted_login is not None:
+                self.on_unencrypted_login()
         return self.session
 
     async def _close(self) -> None:
@@ -322,7 +326,7 @@ class _Run:
                 self._drop_session()
             with journal.batch():
                 for key, address in pending.items():
-                    if data_phase and session.data_sent and not exc.reply:
+                    if data_phase and is_delivery_unknown(session, exc):
                         outcomes[key] = self._unknown(address, outgoing, exc)
                     else:
                         outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
@@ -331,7 +335,7 @@ class _Run:
             self._drop_session()
             with journal.batch():
                 for key, address in pending.items():
-                    if data_phase and session.data_sent:
+                    if data_phase and is_delivery_unknown(session, exc):
                         outcomes[key] = self._unknown(address, outgoing, exc)
                     else:
                         outcomes[key] = self._defer(address, f"connection: {exc}",
@@ -359,6 +363,7 @@ class _Run:
         return SentRecipient(address, Outcome.REFUSED, reply)
 
     def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
+        reason = self.transcript.redact(reason)
         attempts = self.journal.entry(address).attempts + int(new_attempt)
         self.journal.mark_deferred(
             address, reason=reason, new_attempt=new_attempt,
@@ -367,8 +372,9 @@ class _Run:
 
     def _unknown(self, address: str, outgoing: OutgoingMessage,
                  exc: BaseException) -> SentRecipient:
-        reason = (f"connection lost after the message data went out, before the reply "
-                  f"({exc}); the server may have it")
+        reason = self.transcript.redact(
+            f"connection lost after the message data went out, before the reply ({exc}); the "
+            "server may have it")
         self.journal.mark_unknown(address, message_id=outgoing.message_id, reason=reason)
         return SentRecipient(address, Outcome.UNKNOWN, reason)
 
@@ -410,6 +416,7 @@ async def run_mailing(config: ServerConfig, journal: Journal,
                       on_event: Callable[[TranscriptEvent], None] | None = None,
                       sent_log: SentLog | None = None,
                       account_label: str = "",
+                      on_unencrypted_login: Callable[[], None] | None = None,
                       ) -> dict[str, int]:
     """Send every queued and due-deferred recipient of the journal and return the journal's
     summary (counts per state and "total").
@@ -417,6 +424,8 @@ async def run_mailing(config: ServerConfig, journal: Journal,
     - mode INDIVIDUAL: make_message(row) per recipient; ONE_LAUNCH: make_message(rows) once
       per batch of `batch_size` recipients, all in one envelope (message_maker gives both).
     - sent_log: every transaction is recorded there, with account_label as the account.
+    - on_unencrypted_login: called when a session logged in without TLS (only ever when the
+      configuration allows it), so the caller can say the password went unencrypted.
 
     - rate_per_minute: at most this many transactions started per minute (None: no limit).
     - resume_event: the run goes on only while it is set; clear it to pause between
@@ -429,7 +438,8 @@ async def run_mailing(config: ServerConfig, journal: Journal,
     run = _Run(config, journal, make_message, mode=mode, batch_size=batch_size,
                rate_per_minute=rate_per_minute, on_progress=on_progress,
                resume_event=resume_event, max_attempts=max_attempts, backoff=backoff,
-               on_event=on_event, sent_log=sent_log, account_label=account_label)
+               on_event=on_event, sent_log=sent_log, account_label=account_label,
+               on_unencrypted_login=on_unencrypted_login)
     return await run.run()
 
 

@@ -1,6 +1,11 @@
 """Passwords: the OS keychain (keyring) and memory, nowhere else. Where no keychain backend
 exists (headless Linux), the password is kept for this session only and the UI says so.
 
+Only an OS keychain counts (macOS Keychain, Windows Credential Manager, the Secret Service,
+KWallet): keyring backends that keep passwords in a file (keyrings.alt's plain-text and
+encrypted-file backends, keyrings.cryptfile) or nowhere (fail, null) are refused, and so is a
+chainer holding only those; of a chainer that holds a keychain, only the keychain is used.
+
 The keychain is opened on first use, not when the store is made: importing keyring and finding
 its backend takes ~60 ms (and a macOS keychain may ask the user), so the app opens it with
 `load()` on a worker thread once its window is up. Any error of a backend (keyring's own, or
@@ -15,6 +20,42 @@ from collections.abc import Iterable
 SERVICE = "OMIDesk"
 log = logging.getLogger(__name__)
 
+# Modules of keyring backends that are not an OS keychain.
+NOT_A_KEYCHAIN = ("keyrings.alt", "keyrings.cryptfile", "keyring.backends.fail",
+                  "keyring.backends.null")
+
+
+def backend_name(backend: object) -> str:
+    return type(backend).__name__ if type(backend).__name__ != "Keyring" else \
+        f"{type(backend).__module__.rsplit('.', 1)[-1]}.Keyring"
+
+
+def _not_a_keychain(backend: object) -> bool:
+    module = type(backend).__module__
+    return any(module == name or module.startswith(name + ".") for name in NOT_A_KEYCHAIN)
+
+
+def choose_keychain(backend: object) -> tuple[object | None, str]:
+    """(the backend to use, "") for an OS keychain — for a chainer, its first keychain — or
+    (None, why not)."""
+    from keyring.backends.chainer import ChainerBackend
+
+    if isinstance(backend, ChainerBackend):
+        children = list(backend.backends)
+        usable = [child for child in children if choose_keychain(child)[0] is not None]
+        if usable:
+            return usable[0], ""
+        if not children:
+            return None, "no keyring backend at all"
+        names = ", ".join(backend_name(c) for c in children)
+        return None, f"only {names}, which keep passwords in a file or nowhere"
+    if _not_a_keychain(backend):
+        return None, f"{backend_name(backend)} keeps passwords in a file or nowhere"
+    priority = getattr(backend, "priority", 1)
+    if priority is not None and priority <= 0:
+        return None, f"no usable keychain backend ({backend_name(backend)})"
+    return backend, ""
+
 
 class SecretStore:
     def __init__(self, service: str = SERVICE) -> None:
@@ -22,6 +63,7 @@ class SecretStore:
         # account id -> password; "" when the keychain had none (it is asked once a session)
         self._session: dict[str, str] = {}
         self._problem: str | None = None  # None: the keychain not looked at yet
+        self._backend: object | None = None  # the keychain in use (None: session only)
         self._opening = threading.Lock()  # one thread finds the backend; keychain calls are
         # made outside any lock, so the UI thread never waits on a prompt shown to a worker
 
@@ -36,23 +78,24 @@ class SecretStore:
         if self._problem is None:
             with self._opening:
                 if self._problem is None:
-                    self._problem = self._open()
+                    self._backend, self._problem = self._open()
         return self._problem
 
     @staticmethod
-    def _open() -> str:
+    def _open() -> tuple[object | None, str]:
         try:
             import keyring
 
-            backend = keyring.get_keyring()
+            return choose_keychain(keyring.get_keyring())
         except ImportError as exc:  # a frozen app missing keyring's backends
-            return f"keyring cannot be loaded ({exc})"
+            return None, f"keyring cannot be loaded ({exc})"
         except Exception as exc:  # noqa: BLE001 (any backend failure: session-only)
-            return type(exc).__name__
-        priority = getattr(backend, "priority", 1)
-        if priority is not None and priority <= 0:
-            return f"no usable keychain backend ({type(backend).__name__})"
-        return ""
+            return None, type(exc).__name__
+
+    @property
+    def keychain(self) -> object | None:
+        """The OS keychain backend in use, or None (session only)."""
+        return self._backend if self.keychain_available else None
 
     @property
     def keychain_available(self) -> bool:
@@ -67,12 +110,11 @@ class SecretStore:
     def get(self, account_id: str) -> str:
         if account_id in self._session:
             return self._session[account_id]
-        if not self.keychain_available:
+        keychain = self.keychain
+        if keychain is None:
             return ""
-        import keyring
-
         try:
-            password = keyring.get_password(self.service, account_id) or ""
+            password = keychain.get_password(self.service, account_id) or ""  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001
             self._degrade(exc)
             return ""
@@ -84,6 +126,13 @@ class SecretStore:
         """The password already in memory, without asking the keychain (None if not)."""
         return self._session.get(account_id)
 
+    def redact(self, text: str) -> str:
+        """`text` without any password this store holds in memory (an unexpected error's
+        message or traceback is shown to the user and logged)."""
+        from .smtp.transcript import Redactor
+
+        return Redactor("", [p for p in list(self._session.values()) if p])(text)
+
     def keep(self, account_id: str, password: str) -> None:
         """For this session only, without touching the keychain (the sandbox's password)."""
         self._session[account_id] = password
@@ -91,13 +140,12 @@ class SecretStore:
     def set(self, account_id: str, password: str, *, remember: bool) -> bool:
         """Keep the password; in the keychain when asked and possible. True when remembered."""
         self._session[account_id] = password
-        if not remember or not self.keychain_available:
+        keychain = self.keychain
+        if not remember or keychain is None:
             self._forget_in_keychain(account_id)
             return False
-        import keyring
-
         try:
-            keyring.set_password(self.service, account_id, password)
+            keychain.set_password(self.service, account_id, password)  # type: ignore[attr-defined]
             return True
         except Exception as exc:  # noqa: BLE001
             self._degrade(exc)
@@ -108,13 +156,13 @@ class SecretStore:
         self._forget_in_keychain(account_id)
 
     def _forget_in_keychain(self, account_id: str) -> None:
-        if not self.keychain_available:
+        keychain = self.keychain
+        if keychain is None:
             return
-        import keyring
         from keyring.errors import PasswordDeleteError
 
         try:
-            keyring.delete_password(self.service, account_id)
+            keychain.delete_password(self.service, account_id)  # type: ignore[attr-defined]
         except PasswordDeleteError:
             pass
         except Exception as exc:  # noqa: BLE001

@@ -100,13 +100,15 @@ def message_subject(outgoing: OutgoingMessage) -> str:
 
 
 _MESSAGE_REFUSALS = frozenset({"sender_rejected", "message_rejected", "message_too_large",
-                               "temporary_failure"})
+                               "temporary_failure", "relay_denied"})
 
 
 def record_from_send_result(result: SendResult, outgoing: OutgoingMessage, *, account: str,
                             source: Source) -> SentRecord:
-    """A Compose/test/CLI send as a log record: every envelope recipient with its outcome
-    (a connection or login failure leaves them all "not sent")."""
+    """A Compose/test/CLI send as a log record: every envelope recipient with its outcome and
+    reply (a connection or login failure leaves them all "not sent"; a connection lost after
+    the message went out, before the reply, leaves the accepted ones "unknown", never "not
+    sent": the server may have it, and resending could deliver it twice)."""
     replies = {r.address.lower(): r for r in result.recipients}
     recipients = []
     for address in outgoing.rcpt_to:
@@ -123,9 +125,10 @@ def record_from_send_result(result: SendResult, outgoing: OutgoingMessage, *, ac
             recipients.append(SentRecipient(address, Outcome.SENT, result.final_reply))
         elif result.delivery_unknown:
             recipients.append(SentRecipient(address, Outcome.UNKNOWN, ""))
-        else:  # accepted at RCPT, then the message itself was refused
+        else:  # accepted at RCPT, then the message itself was refused (or nothing was sent)
             reply = result.final_reply or result.diagnosis.reply
-            recipients.append(SentRecipient(address, _refusal(reply), reply))
+            recipients.append(SentRecipient(address, _refusal(reply), reply) if reply else
+                              SentRecipient(address, Outcome.NOT_SENT, ""))
     return SentRecord(account=account, subject=message_subject(outgoing), source=source,
                       recipients=tuple(recipients), message_id=outgoing.message_id,
                       launch_id=result.launch_id, final_reply=result.final_reply,

@@ -26,3 +26,8 @@ def pick(text: Text) -> str:
 def with_colon(label: str) -> str:
     """A form label's colon: full-width after Chinese text (「任務名稱：」), else ":"."""
     return label + ("：" if current_lang() == "zh_TW" else ":")
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after the other: no space after a Chinese full stop."""
+    return ("" if current_lang() == "zh_TW" else " ").join(p for p in parts if p)

@@ -405,10 +405,23 @@ class MainWindow(QMainWindow):
             return
         password = self.account_tab.password()
         if name == "test_tab":
-            combos = self.sandbox.combos() if (self.sandbox is not None and
-                                               account.preset == PRESET_SANDBOX) else None
+            from ..core.account import PRESET_CUSTOM
+            from ..core.smtp.config import matrix_combos
+
+            combos, unavailable = None, ""
+            if account.preset == PRESET_SANDBOX:
+                if self.sandbox is not None and self.sandbox.running:
+                    combos = self.sandbox.combos()
+                else:
+                    unavailable = self.tr(
+                        "This is the sandbox profile, and the sandbox relay is not running: it "
+                        "runs only while OMIDesk is started with --sandbox. Start OMIDesk that "
+                        "way to test it, or choose another profile on the Account tab.")
+            elif account.preset == PRESET_CUSTOM:  # also its own port with every security
+                combos = list(matrix_combos(account.port))
             self.test_tab.set_target(account.server_config(password), sender=account.sender,
                                      sender_name=account.sender_name, combos=combos,
+                                     unavailable=unavailable,
                                      dkim_selectors=account.dkim_selectors)
         elif name in ("compose_tab", "mailing_tab"):
             self._built[name].set_account(account, password)  # type: ignore[attr-defined]

@@ -41,17 +41,27 @@ class AccountStore:
                 accounts = [Account.from_dict(d) for d in json.loads(str(raw))]
             except (ValueError, TypeError, KeyError):
                 accounts = []  # a damaged file must not stop the app; start afresh
-        if not accounts:
-            accounts = [Account()]
-        current = str(self.settings.value("accounts/current", accounts[0].id))
-        if current not in {a.id for a in accounts}:
-            current = accounts[0].id
+        from ..core.account import PRESET_SANDBOX
+
+        # A sandbox profile is for `--sandbox` sessions only (its relay, ports and CA die with
+        # the session): a normal start opens on another profile, a fresh one if need be.
+        usable = [a for a in accounts if a.preset != PRESET_SANDBOX]
+        if not usable:
+            accounts = [*accounts, Account()]
+            usable = accounts[-1:]
+        current = str(self.settings.value("accounts/current", usable[0].id))
+        if current not in {a.id for a in usable}:
+            current = usable[0].id
         return accounts, current
 
     def save(self, accounts: list[Account], current: str) -> None:
         import json
 
+        from ..core.account import PRESET_SANDBOX
+
         self.settings.setValue("accounts/json", json.dumps([a.to_dict() for a in accounts],
                                                            ensure_ascii=False))
-        self.settings.setValue("accounts/current", current)
+        chosen = next((a for a in accounts if a.id == current), None)
+        if chosen is None or chosen.preset != PRESET_SANDBOX:  # the next start opens on it
+            self.settings.setValue("accounts/current", current)
         self.settings.sync()

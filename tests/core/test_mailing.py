@@ -207,7 +207,8 @@ from tests.core.test_mailing import DRAFT, make_rows, open_journal
 port, count, journal_path = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 config = ServerConfig(host="127.0.0.1", port=port, security=Security.NONE,
                       user=os.environ["T_USER"], password=os.environ["T_PASSWORD"],
-                      timeouts=Timeouts(connect=1.0, greeting=1.0, command=2.0))
+                      timeouts=Timeouts(connect=1.0, greeting=1.0, command=2.0),
+                      allow_plaintext_login=True)
 with open_journal(journal_path, make_rows(count)) as journal:
     print(asyncio.run(run_mailing(config, journal, individual_messages(DRAFT),
                                   rate_per_minute=1200)), flush=True)

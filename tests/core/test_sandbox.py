@@ -222,12 +222,18 @@ async def test_inbox_keeps_the_latest_and_clears(tmp_path):
 
 @pytest.mark.asyncio
 async def test_optional_plain_listener(tmp_path):
+    """Like the relay, the plain listener offers AUTH: OMIDesk logs in there only when the
+    account allows it, and then says the password went unencrypted."""
     with SandboxRelay(plain=True) as relay:
         assert [s for _, s in relay.combos()] == [Security.SSL, Security.STARTTLS, Security.NONE]
-        result = await send_message(config(relay, port=relay.port(Security.NONE),
-                                           security=Security.NONE),
+        plain = config(relay, port=relay.port(Security.NONE), security=Security.NONE)
+        refused = await send_message(plain, build_message(draft(tmp_path)))
+        assert refused.diagnosis.code == "plaintext_login_refused" and not relay.messages
+        assert not any(e.text.startswith("AUTH") for e in refused.events)
+        result = await send_message(plain.with_(allow_plaintext_login=True),
                                     build_message(draft(tmp_path)))
         assert result.ok and relay.messages[0].tls is False
+        assert result.password_unencrypted and "unencrypted" in result.diagnosis.render("en")
 
 
 def test_stop_removes_the_ca_folder_and_closes_everything():

@@ -99,10 +99,13 @@ async def test_wrong_password_is_one_attempt_and_auth_failed(smtp_server, tls, s
     config = config_for(server, security, password="Wr0ng-密碼-" + server.password[-4:])
     result = await probe(config)
     assert result.diagnosis.code == "auth_failed"
-    assert server.auth_attempts == 1
+    assert server.auth_attempts == 1 and result.login_tried
+    assert [a.tls for a in server.auth_log] == [security is not Security.NONE]
     assert "535" in result.diagnosis.reply
     assert "535" in result.diagnosis.explain.en + result.diagnosis.next_step.en
-    assert "NewerMail" in result.diagnosis.render("zh_TW")
+    # 127.0.0.1 is not the relay: no OMICard, NewerMail or manual advice
+    assert "NewerMail" not in result.diagnosis.render("zh_TW")
+    assert "did not retry" in result.diagnosis.render("en")
     assert_no_secret(result, config)
 
 
@@ -118,13 +121,51 @@ async def test_certificate_problems(smtp_server, tls, security, cert, code):
     result = await probe(config)
     assert result.diagnosis.code == code, result.diagnosis.render("en")
     assert server.auth_attempts == 0  # never log in over an unverified connection
+    if cert != "wrong_name":  # read again, unverified, for the report: and still no login
+        assert server.connections == 2 and not result.login_tried
     assert result.tls is not None and result.tls.cert is not None  # shown for the report
-    if cert == "wrong_name":
+    if cert == "wrong_name":  # the relay's own certificate: its own host is suggested
         assert "*.itpison.com" in result.tls.cert.names
-        assert result.diagnosis.facts["suggested_host"] == "localhost.itpison.com"
+        assert result.diagnosis.facts["suggested_host"] == "smtp.itpison.com"
         text = result.diagnosis.render("zh_TW")
-        assert "*.itpison.com" in text and "localhost.itpison.com" in text
+        assert "*.itpison.com" in text and "smtp.itpison.com" in text
+        assert "localhost.itpison.com" not in text
     assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("tls, security", [("implicit", Security.SSL),
+                                           ("starttls", Security.STARTTLS)])
+async def test_a_look_alike_certificate_suggests_no_host(smtp_server, tls, security):
+    """*.ipison.com must not turn into "127.ipison.com" or any name taken from it."""
+    server = smtp_server(tls=tls, cert="typo_name")
+    result = await probe(config_for(server, security))
+    diagnosis = result.diagnosis
+    assert diagnosis.code == "cert_name_mismatch"
+    assert diagnosis.facts["suggested_host"] == ""
+    for lang in ("en", "zh_TW"):
+        text = diagnosis.render(lang)
+        assert "*.ipison.com" in text  # the names are shown ...
+        assert "127.ipison.com" not in text and "smtp.ipison.com" not in text  # ... not used
+        assert "itpison" not in text and "OMICard" not in text  # 127.0.0.1 is not the relay
+    assert "operator" in diagnosis.render("en")
+    assert server.auth_attempts == 0
+
+
+def test_a_foreign_certificate_on_the_relays_name_is_not_explained_away():
+    """smtp.itpison.com presenting someone else's (CA-valid) certificate: something else
+    answers. The relay's expected name is given, nothing derived from that certificate."""
+    from omidesk.core.errors import SMTPTLSFailure
+    from omidesk.core.smtp import diagnose, relay_config
+    from omidesk.core.text import Text
+
+    failure = SMTPTLSFailure(Text("mismatch", "不符"), code="cert_name_mismatch",
+                             facts={"cert_names": "*.ipison.com", "suggested_host": ""})
+    diagnosis = diagnose(failure, relay_config(user="omiuser", password="Pa55-密碼-word"))
+    text = diagnosis.render("en")
+    assert "*.ipison.com" in text and "smtp.itpison.com" in text
+    assert "Do not switch to a name taken from this certificate" in text
+    assert "ipison.com and" not in text and "Change the server name to" not in text
 
 
 @pytest.mark.asyncio
@@ -200,9 +241,14 @@ async def test_matrix_finishes_in_one_connect_timeout_and_recommends_the_best(
     assert wall < FAST.connect + 1.0, wall
     assert len(matrix.results) == 8 and sorted(seen) == list(range(8))
     codes = [r.diagnosis.code for r in matrix.results]
-    assert codes[:4] == ["connection_ok", "connection_ok", "connect_timeout", "connection_ok"]
+    # one login, on SSL; STARTTLS verified without one; plain: no password without TLS
+    assert codes[:4] == ["connection_ok", "connection_ok", "connect_timeout",
+                         "plaintext_login_refused"]
     assert codes[4:] == ["connect_refused"] * 4  # nothing listens on the backup 127.0.0.2
+    assert (implicit.auth_attempts, starttls.auth_attempts, plain.auth_attempts) == (1, 0, 0)
+    assert matrix.login_attempts == 1 and matrix.login is matrix.results[0]
     assert matrix.recommended is matrix.results[0]
+    assert "login not tried: verified on SSL (" in matrix.results[1].verified.en
     assert matrix.results[2].diagnosis.alternative.en.startswith("SSL (")
     assert "改用這個組合可以成功：SSL 加密" in matrix.results[2].diagnosis.render("zh_TW")
     for result in matrix.results:

@@ -46,8 +46,8 @@ class DraftHolder:
 
 def account_for(server) -> Account:  # type: ignore[no-untyped-def]
     return Account(name="測試帳號", host="127.0.0.1", backup_host="", port=server.port,
-                   security=Security.NONE, user=server.user, sender=SENDER,
-                   sender_name="王經理")
+                   security=Security.NONE, plaintext_login_confirmed=True, user=server.user,
+                   sender=SENDER, sender_name="王經理")
 
 
 def write_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8-sig",
@@ -278,6 +278,9 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
     bar = tab.progress_panel.bar
     assert (bar.value(), bar.maximum()) == (6, 6)
     assert "Finished" in tab.notice_label.text() and "6 sent" in tab.notice_label.text()
+    # the profile allows the login without TLS: the result says the password went in clear
+    assert "unencrypted" in tab.notice_label.text()
+    assert [a.tls for a in server.auth_log] == [False]
     assert not tab.pause_button.isEnabled() and tab.start_button.isEnabled()
     # Started again, the finished mailing sends nothing.
     qloop.run_until_complete(tab.start())

@@ -161,6 +161,25 @@ def test_an_unexpected_error_is_shown_and_the_app_goes_on(qtbot, qapp):
         box.close()
 
 
+def test_an_unexpected_error_never_shows_a_password_in_memory(qtbot, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from omidesk.app import ErrorReporter
+
+    secrets = SecretStore()
+    secrets.keep("acct", "Tr4ceback-密碼")
+    reporter = ErrorReporter(redact=secrets.redact)
+    try:
+        raise RuntimeError("login failed for Tr4ceback-密碼")
+    except RuntimeError as exc:
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "Tr4ceback" not in boxes[-1].text() + boxes[-1].detailedText()
+    assert "Tr4ceback" not in reporter.shown[-1] and "<redacted>" in reporter.shown[-1]
+    for box in boxes:
+        box.close()
+
+
 def test_the_window_shows_its_frame_first_and_builds_tabs_on_use(qtbot, qloop, settings_dir,
                                                                    memory_keyring, relay):
     win = MainWindow(secrets=SecretStore(), sandbox=relay)

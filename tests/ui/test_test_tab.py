@@ -88,9 +88,9 @@ def test_wrong_password_shows_auth_failed_in_the_ui_language_and_never_the_passw
     result = matrix.results[0]
     assert result.diagnosis.code == "auth_failed" and server.auth_attempts == 1
     panel = tab.diagnosis_view.toPlainText()
-    expected = DIAGNOSES["auth_failed"].title.get(lang)
-    assert expected in panel and "NewerMail" in panel
-    assert ("帳號密碼錯誤" in panel) == (lang == "zh_TW")
+    expected = DIAGNOSES["auth_failed"].wording(relay=False).title.get(lang)  # not the relay
+    assert expected in panel and "NewerMail" not in panel
+    assert ("登入被拒絕" in panel) == (lang == "zh_TW")
     assert result.diagnosis.next_step.get(lang)[:30] in panel
     assert expected in tab.table.row_texts(0)[5]
     transcript = tab.transcript.view.copy_text()
@@ -123,8 +123,13 @@ def test_matrix_fills_rows_marks_the_best_and_uses_it(tab, qloop, qtbot, smtp_se
     assert tab.all_radio.isChecked()
     assert tab.table.rowCount() == len(combos) == len(matrix.results)
     assert [r.port for r in matrix.results] == [p for p, _ in combos]
-    assert [r.ok for r in matrix.results] == [True, True, False, True]
-    # SSL beats STARTTLS beats plain, whatever the order they were tried in
+    # the plain row is reachable, but no password goes there without TLS (not allowed here)
+    assert [r.ok for r in matrix.results] == [False, True, False, True]
+    assert matrix.results[0].diagnosis.code == "plaintext_login_refused"
+    assert tab.table.row_texts(0)[3] == "Reachable"
+    # one login, on the best: SSL beats STARTTLS beats plain, whatever the order tried in
+    assert (implicit.auth_attempts, starttls.auth_attempts, plain.auth_attempts) == (1, 0, 0)
+    assert "Logged in once, on SSL" in tab.summary_label.text()
     assert matrix.recommended is matrix.results[3]
     assert tab.table.recommended_attempt() == 3
     assert "recommended" in tab.table.row_texts(3)[3]

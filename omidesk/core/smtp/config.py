@@ -10,6 +10,15 @@ from ..text import Text
 
 RELAY_HOST = "smtp.itpison.com"
 RELAY_BACKUP_HOST = "smtp2.itpison.com"
+RELAY_HOSTS = (RELAY_HOST, RELAY_BACKUP_HOST)
+# The relay's own domains (manual §3, §4.2.1): advice about OMICard, NewerMail and the manual
+# is given only for hosts under them.
+RELAY_DOMAINS = ("itpison.com", "newermail.com")
+
+
+def is_relay_host(host: str) -> bool:
+    name = host.strip().rstrip(".").lower()
+    return any(name == domain or name.endswith("." + domain) for domain in RELAY_DOMAINS)
 
 
 class Security(enum.Enum):
@@ -35,6 +44,16 @@ RELAY_COMBOS: tuple[tuple[int, Security], ...] = (
     (25, Security.STARTTLS),
     (25, Security.NONE),
 )
+
+
+def matrix_combos(port: int | None = None) -> tuple[tuple[int, Security], ...]:
+    """What "test every combination" tries: the relay's four, and for a server of one's own
+    also its configured port with every security mode (those rank after the standard ones)."""
+    combos = list(RELAY_COMBOS)
+    if port is not None:
+        combos += [(port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE)
+                   if (port, s) not in combos]
+    return tuple(combos)
 
 
 def combo_rank(port: int, security: Security) -> int:
@@ -71,6 +90,9 @@ class ServerConfig:
     cafile: Path | None = None  # extra trusted CA (tests, company CAs); else the system's
     trusted_fingerprint: str = ""  # SHA-256 of one certificate the user chose to trust
     timeouts: Timeouts = field(default_factory=Timeouts)
+    # The password may cross a connection without TLS: only when the user chose no encryption
+    # for this account and confirmed it (app), or gave --allow-plaintext-login (CLI).
+    allow_plaintext_login: bool = False
 
     def with_(self, **changes: object) -> ServerConfig:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,19 +1,29 @@
-"""From a failure (or success) to a plain-language diagnosis with the next step."""
+"""From a failure (or success) to a plain-language diagnosis with the next step.
+
+`diagnose` is where a server's reply or an exception becomes text for people (CLI, app,
+JSON, report, sent log, journal): it runs the configuration's Redactor over all of it, so no
+caller can show the password even when a server echoes it."""
 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from aiosmtplib.errors import SMTPServerDisconnected, SMTPTimeoutError
 
 from ..errors import SMTPFailure
 from ..text import Text
-from .config import ServerConfig, combo_label
+from .config import ServerConfig, combo_label, is_relay_host
 from .diagnosis_text import DIAGNOSES
+from .transcript import Redactor
 
-CODES = tuple(DIAGNOSES)
+CODES = tuple(dict.fromkeys(key.split("/", 1)[0] for key in DIAGNOSES))
+# Said with every result whose login went without TLS (the user allowed it for the account).
+PASSWORD_UNENCRYPTED = Text(
+    "The password was sent unencrypted (allowed for this account): anyone on the network path "
+    "could read it.",
+    "密碼以未加密的方式送出（此帳號已允許）：網路途中的任何人都可能看到它。")
 UNREACHABLE = frozenset({"dns_failed", "connect_refused", "connect_timeout",
                          "network_unreachable", "greeting_timeout"})
 
@@ -32,6 +42,9 @@ class Diagnosis:
     reply: str = ""
     facts: dict[str, str] = field(default_factory=dict)
     alternative: Text | None = None  # a combination that did work: "SSL (465) — smtp…"
+    # What else is true of this attempt, shown after the explanation: what was verified,
+    # where the login was tried, that the password went unencrypted.
+    notes: tuple[Text, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -43,8 +56,13 @@ class Diagnosis:
         return Text(f"This combination worked instead: {self.alternative.en}.",
                     f"改用這個組合可以成功：{self.alternative.zh}。")
 
+    def explanation(self, lang: str) -> str:
+        """The explanation and the notes, as one paragraph."""
+        return " ".join(p for p in [self.explain.get(lang), *(n.get(lang) for n in self.notes)]
+                        if p)
+
     def render(self, lang: str) -> str:
-        parts = [self.title.get(lang), self.explain.get(lang),
+        parts = [self.title.get(lang), self.explanation(lang),
                  self.alternative_text().get(lang), self.next_step.get(lang)]
         return "\n".join(p for p in parts if p)
 
@@ -53,6 +71,7 @@ class Diagnosis:
             "code": self.code,
             "title": {"en": self.title.en, "zh_TW": self.title.zh},
             "explain": {"en": self.explain.en, "zh_TW": self.explain.zh},
+            "notes": [{"en": n.en, "zh_TW": n.zh} for n in self.notes],
             "next_step": {"en": self.next_step.en, "zh_TW": self.next_step.zh},
             "alternative": None if self.alternative is None else
             {"en": self.alternative.en, "zh_TW": self.alternative.zh},
@@ -81,31 +100,50 @@ def classify(exc: BaseException) -> str:
     return "protocol_error"
 
 
+def redactor_for(config: ServerConfig) -> Redactor:
+    """Every form of this configuration's password (and PLAIN blob) on the wire."""
+    return Redactor(config.user, config.secrets())
+
+
 def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | None = None,
-             reply: str = "", extra_facts: dict[str, str] | None = None,
+             reply: str = "", extra_facts: dict[str, str] | None = None, variant: str = "",
+             notes: Sequence[Text] = (),
              redact: Callable[[str], str] = lambda text: text) -> Diagnosis:
-    """`redact` is the transcript's: a server may echo anything, the password included."""
+    """The diagnosis of `source` (an exception, or a code such as "ok") on `host`. Texts about
+    OMICard, NewerMail and the relay's manual are used only when the host is the relay's (or,
+    for a name mismatch, when the certificate is the relay's); `variant` (or the failure's
+    own) picks a more precise text of the same code. `redact` adds to the configuration's
+    own redactor (a transcript's, say)."""
     code = source if isinstance(source, str) else classify(source)
     facts: dict[str, str] = {}
     if isinstance(source, SMTPFailure):
         reply = reply or source.reply
         facts.update(source.facts)
+        variant = variant or source.variant
     elif isinstance(source, BaseException):
         facts.setdefault("detail", str(source) or type(source).__name__)
     facts.update(extra_facts or {})
-    reply = redact(reply)
-    facts = {key: redact(value) for key, value in facts.items()}
-    text = DIAGNOSES[code]
-    values = _Blank(host=host or config.host, port=str(config.port), reply=reply or "—",
-                    **facts)
+    own = redactor_for(config)
+
+    def scrub(text: str) -> str:
+        return redact(own(text))
+
+    reply = scrub(reply)
+    facts = {key: scrub(value) for key, value in facts.items()}
+    key = f"{code}/{variant}" if f"{code}/{variant}" in DIAGNOSES else code
+    where = host or config.host
+    wording = DIAGNOSES[key].wording(relay=is_relay_host(where))
+    values = _Blank({"host": where, "port": str(config.port), "user": config.user or "—",
+                     **facts, "reply": reply or "—"})
     en = dict(values, security=combo_label(config.port, config.security, "en"))
     zh = dict(values, security=combo_label(config.port, config.security, "zh_TW"))
 
     def fill(t: Text) -> Text:
-        return Text(t.en.format_map(_Blank(en)), t.zh.format_map(_Blank(zh)))
+        return Text(scrub(t.en.format_map(_Blank(en))), scrub(t.zh.format_map(_Blank(zh))))
 
-    return Diagnosis(code, fill(text.title), fill(text.explain), fill(text.next_step),
-                     reply=reply, facts=facts)
+    return Diagnosis(code, fill(wording.title), fill(wording.explain), fill(wording.next_step),
+                     reply=reply, facts=facts,
+                     notes=tuple(Text(scrub(n.en), scrub(n.zh)) for n in notes if n.en or n.zh))
 
 
 def with_alternative(diagnosis: Diagnosis, alternative: Text) -> Diagnosis:

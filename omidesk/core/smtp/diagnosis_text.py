@@ -1,10 +1,15 @@
 """What each connection-test result means and what to do next, in English and 繁體中文.
 
-The engine picks one code and fills the str.format placeholders. Every text may use {host},
-{port} and {security}; the others appear only where the engine has them:
-{reply} (the server's own words), {detail} (a technical error), {cert_names},
-{suggested_host} and {size_limit}. The combination that worked, if any, is appended by the
-engine, so these texts never mention it. Section numbers refer to the relay's manual
+The engine picks one code (and sometimes a variant, "code/variant": a more precise text of the
+same code) and fills the str.format placeholders. Every text may use {host}, {port},
+{security} and {user}; the others appear only where the engine has them: {reply} (the
+server's own words), {detail} (a technical error), {cert_names}, {suggested_host},
+{size_limit}, {login_combo} (where this test logged in). The combination that worked, what was
+verified and where the login was tried are added by the engine, so these texts never say them.
+
+Each text is written for the relay (OMICard, NewerMail, smtp.itpison.com, the manual's
+sections, 沛盛資訊 support) and, where that matters, once more for any other server (`other`),
+which must name none of those. Section numbers refer to the relay's manual
 (「SMTP 介接 OMICard 操作手冊」)."""
 
 from __future__ import annotations
@@ -15,24 +20,81 @@ from ..text import Text
 
 
 @dataclass(frozen=True, slots=True)
-class DiagnosisText:
-    code: str
+class Wording:
     title: Text  # a few words
     explain: Text  # 1–3 sentences: what happened, in plain language
     next_step: Text  # what to do now, concretely
 
 
+@dataclass(frozen=True, slots=True)
+class DiagnosisText:
+    code: str
+    title: Text
+    explain: Text
+    next_step: Text
+    other: Wording | None = None  # for a server that is not the relay (None: the same words)
+
+    def wording(self, *, relay: bool) -> Wording:
+        if relay or self.other is None:
+            return Wording(self.title, self.explain, self.next_step)
+        return self.other
+
+
+def _other(relay: tuple[Text, Text, Text], title: Text | None = None,
+           explain: Text | None = None, next_step: Text | None = None) -> Wording:
+    return Wording(title or relay[0], explain or relay[1], next_step or relay[2])
+
+
+def _d(key: str, title: Text, explain: Text, next_step: Text, *, title_other: Text | None = None,
+       explain_other: Text | None = None,
+       next_other: Text | None = None) -> tuple[str, DiagnosisText]:
+    other = None
+    if title_other or explain_other or next_other:
+        other = _other((title, explain, next_step), title_other, explain_other, next_other)
+    return key, DiagnosisText(key.split("/", 1)[0], title, explain, next_step, other)
+
+
 _PORTS_EN = "465 → SSL; 587 → STARTTLS; 25 → STARTTLS or no encryption"
 _PORTS_ZH = "465 → SSL；587 → TLS (STARTTLS)；25 → TLS (STARTTLS) 或不加密"
-
-
-def _d(code: str, title: Text, explain: Text, next_step: Text) -> tuple[str, DiagnosisText]:
-    return code, DiagnosisText(code, title, explain, next_step)
-
+_ONE_LOGIN_EN = ("OMIDesk sent the password once and did not retry, so repeated attempts will "
+                 "not get your account locked.")
+_ONE_LOGIN_ZH = "OMIDesk 只送出一次密碼、不會重試，因此不會因反覆嘗試而讓帳號被鎖住。"
+_ASK_OPERATOR_EN = "copy the report and send it to the server’s operator"
+_ASK_OPERATOR_ZH = "請複製報告並寄給這台伺服器的管理者"
 
 DIAGNOSES: dict[str, DiagnosisText] = dict([
     _d(
         "ok",
+        Text("Message accepted", "郵件已被伺服器接受"),
+        Text(
+            "{host} accepted the message and replied “{reply}”. This means the relay has taken "
+            "it for delivery; it does not yet prove that it reached the inbox.",
+            "{host} 已接受郵件，回覆為「{reply}」。這表示轉發伺服器已收下郵件準備寄送，"
+            "但還不代表郵件已送達收件匣。",
+        ),
+        Text(
+            "If a recipient does not find it, ask them to look in the spam (junk) folder too. "
+            "The sent log keeps its Message-ID and LaunchID: with them 沛盛資訊 support can "
+            "trace the message.",
+            "若收件者找不到這封信，請他們也查看垃圾郵件匣。寄件記錄保存了它的 Message-ID 與 "
+            "LaunchID，沛盛資訊客服可以據此追查。",
+        ),
+        explain_other=Text(
+            "{host} accepted the message and replied “{reply}”. This means the server has taken "
+            "it for delivery; it does not yet prove that it reached the inbox.",
+            "{host} 已接受郵件，回覆為「{reply}」。這表示伺服器已收下郵件準備寄送，"
+            "但還不代表郵件已送達收件匣。",
+        ),
+        next_other=Text(
+            "If a recipient does not find it, ask them to look in the spam (junk) folder too. "
+            "The sent log keeps its Message-ID: with it the server’s operator can trace the "
+            "message.",
+            "若收件者找不到這封信，請他們也查看垃圾郵件匣。寄件記錄保存了它的 Message-ID，"
+            "伺服器的管理者可以據此追查。",
+        ),
+    ),
+    _d(
+        "ok/test",
         Text("Test mail accepted", "測試郵件已被伺服器接受"),
         Text(
             "{host} accepted the test mail and replied “{reply}”. This means the relay has "
@@ -51,19 +113,51 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "若網域尚未設定 SPF、DKIM、DMARC 就用公司信箱測試，郵件可能被公司自己的郵件伺服器擋下，"
             "建議先用 Gmail 信箱測試（手冊 §2）。",
         ),
+        explain_other=Text(
+            "{host} accepted the test mail and replied “{reply}”. This means the server has "
+            "taken the mail for delivery; it does not yet prove that the mail reached the inbox.",
+            "{host} 已接受測試郵件，回覆為「{reply}」。這表示伺服器已收下郵件準備寄送，"
+            "但還不代表郵件已送達收件匣。",
+        ),
+        next_other=Text(
+            "Check the recipient’s inbox and also the spam (junk) folder: the setup is confirmed "
+            "only when the test mail arrives. If it has not arrived after several minutes, "
+            + _ASK_OPERATOR_EN + ".",
+            "請到收件者的收件匣查看，也別忘了垃圾郵件匣：收到測試郵件，才代表設定成功。"
+            "若過了幾分鐘仍未收到，" + _ASK_OPERATOR_ZH + "。",
+        ),
     ),
     _d(
         "connection_ok",
         Text("Connection works", "連線正常"),
         Text(
-            "{host} answered on {security}; encryption and login (when a login was given) "
-            "worked. No mail was sent in this test.",
-            "{host} 以 {security} 回應；加密與登入（若有填帳號）都成功。這項測試不會寄出郵件。",
+            "{host} answered on {security}. No mail was sent in this test.",
+            "{host} 以 {security} 回應。這項測試不會寄出郵件。",
         ),
         Text(
             "Use this configuration, then send a test message to yourself to confirm delivery "
             "(manual §4.2.3).",
             "請使用這組設定，再寄一封測試郵件給自己，確認能收到信（手冊 §4.2.3）。",
+        ),
+        next_other=Text(
+            "Use this configuration, then send a test message to yourself to confirm delivery.",
+            "請使用這組設定，再寄一封測試郵件給自己，確認能收到信。",
+        ),
+    ),
+    _d(
+        "login_not_tried",
+        Text("Reachable; login not tried here", "可以連線；未在此登入"),
+        Text(
+            "{host} answered on {security}, but OMIDesk did not log in here: a test logs in only "
+            "once, on the best combination ({login_combo}), so that a wrong password costs at "
+            "most one failed login. The test did not succeed there.",
+            "{host} 以 {security} 回應，但 OMIDesk 沒有在這裡登入：每次測試只登入一次，"
+            "而且只在最佳組合（{login_combo}）上登入，讓錯誤的密碼最多只造成一次登入失敗。"
+            "而測試在那個組合上沒有成功。",
+        ),
+        Text(
+            "Look at the result of {login_combo}: do what it says, then test again.",
+            "請查看 {login_combo} 的結果，依照說明處理後再測試一次。",
         ),
     ),
     _d(
@@ -83,6 +177,13 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請檢查拼字：伺服器應為 smtp.itpison.com（備用：smtp2.itpison.com，手冊 §3）。"
             "接著確認能否開啟網頁。若網路正常但仍查不到名稱，請複製報告並寄給網管／IT 人員。",
         ),
+        next_other=Text(
+            "Check the spelling of the server name against what the server’s operator gave you. "
+            "Then check that you can open a web site. If the internet works but the name still "
+            "cannot be found, copy the report and send it to your IT staff.",
+            "請對照伺服器管理者提供的資料，檢查伺服器名稱的拼字。接著確認能否開啟網頁。"
+            "若網路正常但仍查不到名稱，請複製報告並寄給網管／IT 人員。",
+        ),
     ),
     _d(
         "connect_refused",
@@ -98,6 +199,14 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "recommended. If the port is already right, copy the report and send it to your IT "
             "staff, and ask them to allow outgoing connections to {host} on port {port}.",
             "請依手冊 §3 設定連接埠與加密：" + _PORTS_ZH + "，建議使用 465 搭配 SSL。"
+            "若連接埠已正確，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
+            "連接埠 {port} 的對外連線。",
+        ),
+        next_other=Text(
+            "Use the port and encryption the server’s operator gives you (usually " + _PORTS_EN
+            + "). If the port is already right, copy the report and send it to your IT staff, "
+            "and ask them to allow outgoing connections to {host} on port {port}.",
+            "請使用伺服器管理者提供的連接埠與加密方式（通常為 " + _PORTS_ZH + "）。"
             "若連接埠已正確，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
             "連接埠 {port} 的對外連線。",
         ),
@@ -141,6 +250,24 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "的對外連接埠 465 與 587；若要使用 port 25，通常需要固定 IP 線路（手冊 §6.2）。"
             "網頁式 SMTP 測試工具是從雲端連線，即使它們測試成功，也不代表您的網路沒有封鎖。",
         ),
+        explain_other=Text(
+            "{host} did not answer at all on port {port}. Most often your own network blocks "
+            "outgoing mail connections: home broadband, 4G/5G mobile data and shared web hosting "
+            "often block port 25, and company firewalls may block 465 and 587 too.",
+            "{host} 在連接埠 {port} 完全沒有回應。最常見的原因是您所在的網路封鎖了對外寄信的連線："
+            "家用寬頻（動態 IP）、4G/5G 行動網路與共享虛擬主機常封鎖 port 25，"
+            "公司防火牆也可能封鎖 465 與 587。",
+        ),
+        next_other=Text(
+            "Try port 465 with SSL or port 587 with STARTTLS, if the server offers them. If "
+            "every port times out, copy the report and send it to your IT staff, and ask them to "
+            "open the outgoing port to {host}. Web-based SMTP testers connect from the cloud, so "
+            "their success does not show that your own network lets the connection through.",
+            "若伺服器提供，請改試連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
+            "若每個連接埠都沒有回應，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
+            "的對外連接埠。網頁式 SMTP 測試工具是從雲端連線，即使它們測試成功，"
+            "也不代表您的網路沒有封鎖。",
+        ),
     ),
     _d(
         "greeting_timeout",
@@ -160,6 +287,13 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "match, copy the report and send it to your IT staff so they can check for an "
             "antivirus “mail scanning” feature or a proxy.",
             "請讓加密方式與連接埠相符（手冊 §3）：" + _PORTS_ZH + "。若已經相符，"
+            "請複製報告並寄給網管／IT 人員，檢查防毒軟體的「郵件掃描」功能或代理伺服器。",
+        ),
+        next_other=Text(
+            "Match the encryption to the port (usually " + _PORTS_EN + "). If they already "
+            "match, copy the report and send it to your IT staff so they can check for an "
+            "antivirus “mail scanning” feature or a proxy.",
+            "請讓加密方式與連接埠相符（通常為 " + _PORTS_ZH + "）。若已經相符，"
             "請複製報告並寄給網管／IT 人員，檢查防毒軟體的「郵件掃描」功能或代理伺服器。",
         ),
     ),
@@ -182,26 +316,91 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請讓加密方式與連接埠相符（手冊 §3）：" + _PORTS_ZH + "。若已經相符，"
             "請複製報告並寄給網管／IT 人員；若他們查不出原因，再寄給沛盛資訊客服。",
         ),
+        next_other=Text(
+            "Match the encryption to the port (usually " + _PORTS_EN + "). If they already "
+            "match, copy the report and send it to your IT staff; if they find nothing on your "
+            "side, send it to the server’s operator.",
+            "請讓加密方式與連接埠相符（通常為 " + _PORTS_ZH + "）。若已經相符，"
+            "請複製報告並寄給網管／IT 人員；若他們查不出原因，再寄給這台伺服器的管理者。",
+        ),
+    ),
+    _d(
+        "tls_handshake_failed/after_starttls",
+        Text("Encryption failed after the server agreed", "伺服器同意加密後，加密卻失敗"),
+        Text(
+            "{host} agreed to encrypt the connection (it answered 220 to STARTTLS), but the TLS "
+            "handshake that should follow failed: {detail}. That is a fault of the server, or of "
+            "a device in between — a firewall or an antivirus program that inspects mail — not "
+            "a setting of yours.",
+            "{host} 已同意加密連線（對 STARTTLS 回覆 220），但接下來的 TLS 交握失敗：{detail}。"
+            "這是伺服器的問題，或是中間設備（會檢查郵件的防火牆或防毒軟體）的問題，"
+            "不是您的設定錯誤。",
+        ),
+        Text(
+            "Meanwhile use port 465 with SSL (manual §1.3). Copy the report and send it to your "
+            "IT staff so they can check the firewall and antivirus; if they find nothing on your "
+            "side, send it to 沛盛資訊 support.",
+            "暫時請改用連接埠 465 搭配 SSL（手冊 §1.3）。請複製報告並寄給網管／IT 人員，"
+            "檢查防火牆與防毒軟體；若他們查不出原因，再寄給沛盛資訊客服。",
+        ),
+        next_other=Text(
+            "Meanwhile try port 465 with SSL, if the server offers it. Copy the report and send "
+            "it to your IT staff so they can check the firewall and antivirus; if they find "
+            "nothing on your side, send it to the server’s operator.",
+            "若伺服器提供，暫時請改試連接埠 465 搭配 SSL。請複製報告並寄給網管／IT 人員，"
+            "檢查防火牆與防毒軟體；若他們查不出原因，再寄給這台伺服器的管理者。",
+        ),
     ),
     _d(
         "cert_name_mismatch",
         Text("Certificate is for a different name", "憑證上的名稱不符"),
         Text(
             "The server’s certificate is valid, but it was issued to {cert_names}, not to "
-            "“{host}”. The relay’s certificate covers *.itpison.com (manual §3), so a name such "
-            "as smtp.itpison.com matches, while other names or an IP address do not.",
+            "“{host}”. The relay’s certificate covers *.itpison.com (manual §3); this one does "
+            "not, so something other than the relay may be answering — for example a firewall "
+            "or antivirus program that inspects encrypted connections.",
             "伺服器的憑證本身有效，但它是發給 {cert_names}，而不是「{host}」。"
-            "沛盛資訊的憑證涵蓋 *.itpison.com（手冊 §3），因此 smtp.itpison.com 這類名稱相符，"
-            "其他名稱或 IP 位址則不符。",
+            "沛盛資訊的憑證涵蓋 *.itpison.com（手冊 §3），這張卻不是，因此回應的可能不是"
+            "沛盛資訊的伺服器，例如會檢查加密連線的防火牆或防毒軟體。",
+        ),
+        Text(
+            "Do not switch to a name taken from this certificate, and do not turn off certificate "
+            "checks. Make sure the server name is smtp.itpison.com, then copy the report and send "
+            "it to your IT staff or 沛盛資訊 support.",
+            "請不要改用這張憑證上的名稱，也不要關閉憑證檢查。請確認伺服器名稱為 smtp.itpison.com，"
+            "然後複製報告並寄給網管／IT 人員或沛盛資訊客服。",
+        ),
+        explain_other=Text(
+            "The server’s certificate is valid, but it was issued to {cert_names}, not to "
+            "“{host}”. OMIDesk does not suggest another name taken from the certificate: a "
+            "look-alike server could present one just like it.",
+            "伺服器的憑證本身有效，但它是發給 {cert_names}，而不是「{host}」。"
+            "OMIDesk 不會從憑證上挑一個名稱建議您改用：仿冒的伺服器也能出示類似的憑證。",
+        ),
+        next_other=Text(
+            "Ask the server’s operator (or your IT staff) which server name to use, and test "
+            "again with it; do not turn off certificate checks. Only after they confirm this "
+            "server is the right one, trust this certificate for this account alone.",
+            "請詢問伺服器的管理者（或網管／IT 人員）應使用哪個伺服器名稱，改用後再測試；"
+            "請勿關閉憑證檢查。只有在他們確認這台伺服器無誤後，才僅對這個帳號信任此憑證。",
+        ),
+    ),
+    _d(
+        "cert_name_mismatch/suggest",
+        Text("Certificate is for a different name", "憑證上的名稱不符"),
+        Text(
+            "The server’s certificate is valid and is the relay’s, but it was issued to "
+            "{cert_names}, not to “{host}”. The relay’s certificate covers *.itpison.com "
+            "(manual §3 note), so a name such as {suggested_host} matches, while other names or "
+            "an IP address do not.",
+            "伺服器的憑證本身有效，也確實是沛盛資訊的憑證，但它是發給 {cert_names}，"
+            "而不是「{host}」。沛盛資訊的憑證涵蓋 *.itpison.com（手冊 §3 的說明），"
+            "因此 {suggested_host} 這類名稱相符，其他名稱或 IP 位址則不符。",
         ),
         Text(
             "Change the server name to {suggested_host} and test again; do not turn off "
-            "certificate checks. Only as a last resort, and only after your IT staff or "
-            "沛盛資訊 support confirm this server is the right one, trust this certificate for "
-            "this account alone.",
-            "請把伺服器名稱改為 {suggested_host} 後再測試一次，不要關閉憑證檢查。"
-            "只有在網管／IT 人員或沛盛資訊客服確認這台伺服器無誤後，才可作為最後手段，"
-            "僅對這個帳號信任此憑證。",
+            "certificate checks.",
+            "請把伺服器名稱改為 {suggested_host} 後再測試一次，不要關閉憑證檢查。",
         ),
     ),
     _d(
@@ -221,6 +420,14 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請確認伺服器名稱為 smtp.itpison.com。接著請複製報告並寄給網管／IT 人員，"
             "請他們在防火牆或防毒軟體的 SSL 檢查中排除 {host}。請勿為了繞過問題而關閉憑證檢查。",
         ),
+        next_other=Text(
+            "Make sure the server name is the one the server’s operator gave you. Then copy the "
+            "report and send it to your IT staff, and ask them to exclude {host} from SSL "
+            "inspection in the firewall or antivirus program. Do not turn off certificate checks "
+            "to get around this.",
+            "請確認伺服器名稱與伺服器管理者提供的相同。接著請複製報告並寄給網管／IT 人員，"
+            "請他們在防火牆或防毒軟體的 SSL 檢查中排除 {host}。請勿為了繞過問題而關閉憑證檢查。",
+        ),
     ),
     _d(
         "cert_expired",
@@ -236,6 +443,13 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "so they can renew the certificate.",
             "請檢查這台電腦的日期、時間與時區（台灣為 UTC+8），必要時加以修正。若都正確，"
             "請複製報告並寄給沛盛資訊客服，通知他們更新憑證。",
+        ),
+        next_other=Text(
+            "Check the date, time and time zone of this computer (Taiwan is UTC+8) and correct "
+            "them if needed. If they are right, " + _ASK_OPERATOR_EN + " so they can renew the "
+            "certificate.",
+            "請檢查這台電腦的日期、時間與時區（台灣為 UTC+8），必要時加以修正。若都正確，"
+            + _ASK_OPERATOR_ZH + "，請他們更新憑證。",
         ),
     ),
     _d(
@@ -255,15 +469,22 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
             "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員：部分防火牆的「SMTP 檢查」功能會把它拿掉。",
         ),
+        next_other=Text(
+            "Try port 465 with SSL or port 587 with STARTTLS, if the server offers them. If "
+            "STARTTLS is still missing, copy the report and send it to your IT staff: the "
+            "“SMTP inspection” feature of some firewalls removes it.",
+            "若伺服器提供，請改試連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
+            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員：部分防火牆的「SMTP 檢查」功能會把它拿掉。",
+        ),
     ),
     _d(
         "auth_unsupported",
         Text("No login offered on this connection", "此連線不提供登入"),
         Text(
-            "{host} did not offer a login (AUTH) on this connection ({security}). Mail servers "
-            "often offer login only once the connection is encrypted.",
-            "{host} 在這個連線（{security}）上沒有提供登入（AUTH）。許多郵件伺服器要等連線加密後"
-            "才提供登入。",
+            "{host} did not offer a login (AUTH) that OMIDesk can use on this connection "
+            "({security}). Mail servers often offer login only once the connection is encrypted.",
+            "{host} 在這個連線（{security}）上沒有提供 OMIDesk 可用的登入方式（AUTH）。"
+            "許多郵件伺服器要等連線加密後才提供登入。",
         ),
         Text(
             "Use port 465 with SSL (recommended, manual §1.3) or port 587 with STARTTLS. If login "
@@ -271,16 +492,71 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
             "若仍不提供登入，請複製報告並寄給沛盛資訊客服。",
         ),
+        next_other=Text(
+            "Try port 465 with SSL or port 587 with STARTTLS, if the server offers them. If "
+            "login is still not offered, " + _ASK_OPERATOR_EN + ".",
+            "若伺服器提供，請改試連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
+            "若仍不提供登入，" + _ASK_OPERATOR_ZH + "。",
+        ),
+    ),
+    _d(
+        "plaintext_login_refused",
+        Text("No login without encryption", "未加密的連線不登入"),
+        Text(
+            "{host} offers a login on {security}, but this connection is not encrypted: the "
+            "password would cross the network readable by anyone on the way. OMIDesk does not "
+            "send it there unless you allow it for this account.",
+            "{host} 在 {security} 上提供登入，但這個連線沒有加密：密碼會以任何人都看得到的明文"
+            "在網路上傳送。除非您為這個帳號允許，否則 OMIDesk 不會在這裡送出密碼。",
+        ),
+        Text(
+            "Use port 465 with SSL (recommended, manual §1.3) or port 587 with STARTTLS. Only if "
+            "no encrypted connection works and you accept the risk: in the app, choose "
+            "No encryption on the Account tab and tick “Allow my password without encryption”; "
+            "on the command line, add --allow-plaintext-login.",
+            "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
+            "只有在加密連線都無法使用、且您接受這個風險時：在 App 的「帳號設定」選擇「不加密」"
+            "並勾選「允許密碼不加密傳送」；在命令列加上 --allow-plaintext-login。",
+        ),
+        next_other=Text(
+            "Use port 465 with SSL or port 587 with STARTTLS, if the server offers them. Only if "
+            "no encrypted connection works and you accept the risk: in the app, choose "
+            "No encryption on the Account tab and tick “Allow my password without encryption”; "
+            "on the command line, add --allow-plaintext-login.",
+            "若伺服器提供，請改用連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
+            "只有在加密連線都無法使用、且您接受這個風險時：在 App 的「帳號設定」選擇「不加密」"
+            "並勾選「允許密碼不加密傳送」；在命令列加上 --allow-plaintext-login。",
+        ),
+    ),
+    _d(
+        "password_missing",
+        Text("No password", "沒有密碼"),
+        Text(
+            "A login name is set ({user}) but no password was given, so OMIDesk did not try to "
+            "log in.",
+            "已設定登入帳號（{user}），但沒有提供密碼，因此 OMIDesk 沒有嘗試登入。",
+        ),
+        Text(
+            "Enter your OMICard password on the Account tab (manual §3), or on the command line "
+            "give it with --password-env or --password-stdin, then test again.",
+            "請在「帳號設定」輸入 OMICard 登入密碼（手冊 §3），或在命令列以 --password-env "
+            "或 --password-stdin 提供，然後再測試一次。",
+        ),
+        next_other=Text(
+            "Enter the password on the Account tab, or on the command line give it with "
+            "--password-env or --password-stdin, then test again.",
+            "請在「帳號設定」輸入密碼，或在命令列以 --password-env 或 --password-stdin 提供，"
+            "然後再測試一次。",
+        ),
     ),
     _d(
         "auth_failed",
         Text("Wrong login or NewerMail not enabled", "帳號密碼錯誤或未啟用 NewerMail"),
         Text(
             "The server refused the login: “{reply}”. Most often NewerMail is not enabled in "
-            "OMICard, or the login name or password is wrong (manual §6.1). OMIDesk tried only "
-            "once, so this test will not get your account locked by repeated attempts.",
+            "OMICard, or the login name or password is wrong (manual §6.1). " + _ONE_LOGIN_EN,
             "伺服器拒絕登入：「{reply}」。最常見的原因是 OMICard 尚未啟用 NewerMail，"
-            "或帳號、密碼有誤（手冊 §6.1）。OMIDesk 只嘗試登入一次，不會因反覆重試而讓帳號被鎖住。",
+            "或帳號、密碼有誤（手冊 §6.1）。" + _ONE_LOGIN_ZH,
         ),
         Text(
             "Log in to OMICard from www.itpison.com, click 訊息 → SMTP 設定 at the top right, "
@@ -292,6 +568,44 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "選取「啟用」後儲存設定（手冊 §2.2）。接著確認這個帳號使用的是 OMICard 登入帳號與"
             "OMICard 登入密碼（手冊 §3），再測試一次；若您用電子郵件地址登入，請確認同一頁的"
             "「允許使用電子郵件登入」已勾選。若仍失敗，請複製報告並寄給沛盛資訊客服。",
+        ),
+        title_other=Text("Login refused", "登入被拒絕"),
+        explain_other=Text(
+            "The server refused the login: “{reply}”. Usually the login name or password is "
+            "wrong, or this account may not send through this server. " + _ONE_LOGIN_EN,
+            "伺服器拒絕登入：「{reply}」。通常是帳號或密碼有誤，或這個帳號不能透過這台伺服器寄信。"
+            + _ONE_LOGIN_ZH,
+        ),
+        next_other=Text(
+            "Check the login name and the password (ask the server’s operator if unsure) and "
+            "test again. If it still fails, " + _ASK_OPERATOR_EN + ".",
+            "請檢查帳號與密碼（不確定時請詢問伺服器的管理者），再測試一次。若仍失敗，"
+            + _ASK_OPERATOR_ZH + "。",
+        ),
+    ),
+    _d(
+        "relay_denied",
+        Text("Log in first: the server relays only for its users",
+             "需要先登入：伺服器只替登入的使用者轉寄"),
+        Text(
+            "The server wants a login before it accepts this recipient: “{reply}”. It passes "
+            "mail on to other domains only for logged-in users, so the address itself is "
+            "probably fine.",
+            "伺服器要求先登入才接受這位收件者：「{reply}」。它只替已登入的使用者把郵件轉寄到其他網域，"
+            "所以地址本身多半沒有問題。",
+        ),
+        Text(
+            "Enter your OMICard login name and password on the Account tab (manual §3; on the "
+            "command line --user and --password-env), check that NewerMail is enabled "
+            "(manual §2.2), and test again.",
+            "請在「帳號設定」填入 OMICard 登入帳號與密碼（手冊 §3；命令列為 --user 與 "
+            "--password-env），確認已啟用 NewerMail（手冊 §2.2），然後再測試一次。",
+        ),
+        next_other=Text(
+            "Enter this server’s login name and password on the Account tab (on the command "
+            "line --user and --password-env) and test again.",
+            "請在「帳號設定」填入這台伺服器的登入帳號與密碼（命令列為 --user 與 "
+            "--password-env），然後再測試一次。",
         ),
     ),
     _d(
@@ -309,6 +623,16 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請把寄件者改為您的 OMICard 帳號獲准使用的地址，再測試一次。若不確定哪些地址可以使用，"
             "請複製報告並寄給沛盛資訊客服。",
         ),
+        explain_other=Text(
+            "The server refused the sender (From) address: “{reply}”. Many servers let an "
+            "account send only from its own addresses.",
+            "伺服器拒絕了寄件者地址：「{reply}」。許多伺服器只允許帳號使用自己的地址寄信。",
+        ),
+        next_other=Text(
+            "Change the sender to an address this account may send from, and test again; ask "
+            "the server’s operator which addresses are allowed.",
+            "請把寄件者改為這個帳號可以使用的地址，再測試一次；可向伺服器的管理者詢問哪些地址獲准使用。",
+        ),
     ),
     _d(
         "recipient_rejected",
@@ -324,10 +648,16 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請檢查地址是否打錯，例如少了字母、多了空白，或使用了全形字元（如 ＠）。"
             "若地址正確，請複製報告並寄給沛盛資訊客服。",
         ),
+        next_other=Text(
+            "Check the address for typos, such as a missing letter, a space, or a full-width "
+            "character like ＠. If the address is correct, " + _ASK_OPERATOR_EN + ".",
+            "請檢查地址是否打錯，例如少了字母、多了空白，或使用了全形字元（如 ＠）。"
+            "若地址正確，" + _ASK_OPERATOR_ZH + "。",
+        ),
     ),
     _d(
         "message_rejected",
-        Text("The relay refused the message", "轉發伺服器拒收這封郵件"),
+        Text("The server refused the message", "伺服器拒收這封郵件"),
         Text(
             "{host} accepted the sender and recipients but refused the message itself: "
             "“{reply}”. Content rules, a blocked attachment type or a spam filter can cause "
@@ -339,6 +669,11 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "Check the attachments and the wording, then try again; if it keeps happening, copy "
             "the report and send it to 沛盛資訊 support.",
             "請檢查附件與內容後再試一次；若持續發生，請複製報告並寄給沛盛資訊客服。",
+        ),
+        next_other=Text(
+            "Check the attachments and the wording, then try again; if it keeps happening, "
+            + _ASK_OPERATOR_EN + ".",
+            "請檢查附件與內容後再試一次；若持續發生，" + _ASK_OPERATOR_ZH + "。",
         ),
     ),
     _d(
@@ -375,6 +710,10 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請稍等幾分鐘再試；也可以改用備用伺服器 smtp2.itpison.com。若一直發生，"
             "請複製報告並寄給沛盛資訊客服。",
         ),
+        next_other=Text(
+            "Wait a few minutes and try again. If it keeps happening, " + _ASK_OPERATOR_EN + ".",
+            "請稍等幾分鐘再試。若一直發生，" + _ASK_OPERATOR_ZH + "。",
+        ),
     ),
     _d(
         "command_timeout",
@@ -391,6 +730,11 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "happens again, copy the report and send it to your IT staff or 沛盛資訊 support.",
             "請過幾分鐘再試，或改用備用伺服器 smtp2.itpison.com。若再次發生，"
             "請複製報告並寄給網管／IT 人員或沛盛資訊客服。",
+        ),
+        next_other=Text(
+            "Try again in a few minutes. If it happens again, copy the report and send it to "
+            "your IT staff or to the server’s operator.",
+            "請過幾分鐘再試。若再次發生，請複製報告並寄給網管／IT 人員或這台伺服器的管理者。",
         ),
     ),
     _d(
@@ -410,6 +754,13 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請確認網路穩定後再試一次，或改用備用伺服器 smtp2.itpison.com。若一直發生，"
             "請複製報告並寄給網管／IT 人員（檢查防火牆）或沛盛資訊客服。",
         ),
+        next_other=Text(
+            "Check that your network is stable and try again. If it keeps happening, copy the "
+            "report and send it to your IT staff (to check the firewall) or to the server’s "
+            "operator.",
+            "請確認網路穩定後再試一次。若一直發生，請複製報告並寄給網管／IT 人員（檢查防火牆）"
+            "或這台伺服器的管理者。",
+        ),
     ),
     _d(
         "protocol_error",
@@ -425,6 +776,18 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "Check that the server name is smtp.itpison.com, then copy the report and send it to "
             "沛盛資訊 support so they can look into it.",
             "請確認伺服器名稱為 smtp.itpison.com，然後複製報告並寄給沛盛資訊客服，請他們協助檢查。",
+        ),
+        explain_other=Text(
+            "The server answered something OMIDesk did not expect: “{reply}” ({detail}). "
+            "Something other than a mail server on this port, or an antivirus program or proxy "
+            "in between, can cause this.",
+            "伺服器的回應不在 OMIDesk 預期之內：「{reply}」（{detail}）。這個連接埠上不是郵件伺服器，"
+            "或中間有防毒軟體、代理伺服器，都可能造成這種情況。",
+        ),
+        next_other=Text(
+            "Check the server name and the port, then copy the report and send it to your IT "
+            "staff or to the server’s operator.",
+            "請檢查伺服器名稱與連接埠，然後複製報告並寄給網管／IT 人員或這台伺服器的管理者。",
         ),
     ),
     _d(

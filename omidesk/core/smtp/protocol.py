@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Callable
 
 from aiosmtplib.protocol import SMTPProtocol
+from aiosmtplib.response import SMTPResponse
 
 from .transcript import CLIENT, SERVER, Transcript
 
@@ -29,6 +30,7 @@ class RecordingProtocol(SMTPProtocol):
         # Called (soon, on the loop) once the body is written: work to do while the server
         # reads the message, e.g. building the next one of a mailing.
         self.on_message_written: Callable[[], None] | None = None
+        self.last_response: SMTPResponse | None = None  # the server's latest complete reply
 
     @property
     def over_tls(self) -> bool:
@@ -60,6 +62,11 @@ class RecordingProtocol(SMTPProtocol):
             self.transcript.add(CLIENT, shown, tls=self.over_tls)
         if data == b"DATA\r\n":
             self._next_is_message = True
+
+    async def read_response(self, timeout: float | None = None) -> SMTPResponse:
+        response = await super().read_response(timeout=timeout)
+        self.last_response = response
+        return response
 
     def data_received(self, data: bytes) -> None:
         self._incoming.extend(data)

@@ -11,7 +11,7 @@ from datetime import datetime
 from ... import __version__
 from ..text import Text
 from .config import ServerConfig, combo_label
-from .probe import ProbeResult
+from .probe import ProbeResult, login_attempt, login_summary
 from .send import SendResult
 
 
@@ -23,6 +23,7 @@ def settings_card(config: ServerConfig) -> dict[str, object]:
         "ehlo_name": config.ehlo_name or "local address literal",
         "cafile": str(config.cafile) if config.cafile else "",
         "trusted_fingerprint": config.trusted_fingerprint,
+        "allow_plaintext_login": config.allow_plaintext_login,
         "timeouts_s": {"connect": config.timeouts.connect, "greeting": config.timeouts.greeting,
                        "command": config.timeouts.command},
     }
@@ -42,6 +43,7 @@ def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
         "settings": settings_card(config),
         "recommended": None if best is None else
         {"host": best.host, "port": best.port, "security": best.security.value},
+        **login_summary(results),
         "attempts": [r.to_dict() for r in results],
         "test_message": test_message.to_dict() if test_message else None,
     }
@@ -58,6 +60,8 @@ L = {
     "transcript": Text("Transcript", "通訊紀錄"),
     "certificate": Text("Certificate", "憑證"),
     "test_message": Text("Test message", "測試郵件"),
+    "login": Text("Login tried once, on", "登入只嘗試一次，於"),
+    "no_login": Text("Login not tried.", "沒有嘗試登入。"),
 }
 
 
@@ -81,6 +85,10 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
         out.append(f"**{t('recommended')}:** {recommended.label(lang)}")
     elif len(results) > 1:
         out.append(f"**{t('none_worked')}**")
+    login = login_attempt(results)
+    if config.user and results:
+        out += ["", f"{t('login')} {login.label(lang)}: {login.diagnosis.title.get(lang)}"
+                if login is not None else t("no_login")]
     out += ["", _row("#", "host", "port", "security", "", "ms", "diagnosis"),
             _row("---", "---", "---", "---", "---", "---", "---")]
     for i, r in enumerate(results, 1):

@@ -1,5 +1,6 @@
 """Sending one message: per-recipient outcomes, the final reply, the relay's LaunchID, and
-failover to the backup host when the primary cannot be reached (never when it says no)."""
+failover to the backup host when the primary cannot be reached (never when it says no, so a
+wrong password costs one failed login, primary and backup together)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from ..errors import SMTPFailure, SMTPReplyError
 from ..message import OutgoingMessage
 from ..text import Text
 from .config import Security, ServerConfig
-from .diagnosis import UNREACHABLE, Diagnosis, diagnose
+from .diagnosis import PASSWORD_UNENCRYPTED, UNREACHABLE, Diagnosis, diagnose, redactor_for
 from .session import Session, reply_text
-from .transcript import Redactor, Transcript, TranscriptEvent
+from .transcript import Transcript, TranscriptEvent
 
 LAUNCH_ID_RE = re.compile(r"LaunchID=(\d+)", re.IGNORECASE)
 
@@ -43,6 +44,7 @@ class SendResult:
     # The body went out but no reply came back: the server may have accepted it.
     delivery_unknown: bool = False
     attempts: list[str] = field(default_factory=list)  # hosts tried, in order
+    password_unencrypted: bool = False  # the login went without TLS (the user allowed it)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -50,7 +52,9 @@ class SendResult:
             "security": self.security.value, "message_id": self.message_id,
             "launch_id": self.launch_id, "final_reply": self.final_reply,
             "recipients": [vars(r) for r in self.recipients], "failed_over": self.failed_over,
-            "delivery_unknown": self.delivery_unknown, "elapsed_ms": round(self.elapsed_ms, 1),
+            "delivery_unknown": self.delivery_unknown,
+            "password_unencrypted": self.password_unencrypted,
+            "elapsed_ms": round(self.elapsed_ms, 1),
             "diagnosis": self.diagnosis.to_dict(), "hosts_tried": self.attempts,
             "transcript": [e.to_dict() for e in self.events],
         }
@@ -82,10 +86,20 @@ async def open_session(config: ServerConfig, transcript: Transcript) -> tuple[Se
     raise AssertionError("unreachable")
 
 
-async def deliver(session: Session, outgoing: OutgoingMessage) -> tuple[list[RecipientOutcome],
-                                                                           str]:
-    """MAIL, RCPT for everyone, DATA if anyone was accepted. Returns outcomes and final reply;
-    refused recipients are outcomes, not errors, unless nobody was accepted."""
+@dataclass
+class Delivery:
+    """What deliver() learnt, kept even when it raises: every recipient's RCPT outcome (a
+    refused one with the server's reply) and the final reply."""
+
+    recipients: list[RecipientOutcome] = field(default_factory=list)
+    final_reply: str = ""
+
+
+async def deliver(session: Session, outgoing: OutgoingMessage,
+                  into: Delivery | None = None) -> Delivery:
+    """MAIL, RCPT for everyone, DATA if anyone was accepted. Refused recipients are outcomes,
+    not errors, unless nobody was accepted; `into` keeps them either way."""
+    delivery = into if into is not None else Delivery()
     data = outgoing.as_bytes()
     await session.mail_from(outgoing.mail_from, size=len(data))
     envelope = await session.rcpt_to(outgoing.rcpt_to)
@@ -93,50 +107,66 @@ async def deliver(session: Session, outgoing: OutgoingMessage) -> tuple[list[Rec
     outcomes += [RecipientOutcome(a, False, r) for a, r in envelope.refused.items()]
     order = {a: i for i, a in enumerate(outgoing.rcpt_to)}
     outcomes.sort(key=lambda o: order[o.address])
+    delivery.recipients = outcomes
     if not envelope.accepted:
         await session.rset()
-        reply = next(iter(envelope.refused.values()), "")
-        code = "temporary_failure" if reply.startswith("4") else "recipient_rejected"
-        raise SMTPReplyError(Text(f"Every recipient was refused: {reply}",
-                                  f"所有收件者都被拒絕：{reply}"), code=code, reply=reply)
+        first = next(iter(envelope.refused.values()), "")
+        code = "temporary_failure" if first.startswith("4") else \
+            session.refusal_code(first, "recipient_rejected")
+        lines = "; ".join(f"{a}: {r}" for a, r in envelope.refused.items())
+        raise SMTPReplyError(Text(f"Every recipient was refused: {lines}",
+                                  f"所有收件者都被拒絕：{lines}"), code=code, reply=first)
     response = await session.data(data)
-    return outcomes, reply_text(response)
+    delivery.final_reply = session.transcript.redact(reply_text(response))
+    return delivery
+
+
+def is_delivery_unknown(session: Session | None, exc: BaseException | None) -> bool:
+    """The body went out and no answer came back (lost, timed out, garbled): the server may
+    have the message. A refusal after DATA (4xx/5xx) is an answer, not unknown."""
+    if session is None or exc is None or not session.data_sent:
+        return False
+    return not (isinstance(exc, SMTPReplyError) and exc.reply)
+
 
 
 async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
-                       on_event: Callable[[TranscriptEvent], None] | None = None) -> SendResult:
-    transcript = Transcript(redactor=Redactor(config.user, config.secrets()), on_event=on_event)
+                       on_event: Callable[[TranscriptEvent], None] | None = None,
+                       test: bool = False) -> SendResult:
+    """Send one message. `test`: it is a test message (the wording of the result says so)."""
+    transcript = Transcript(redactor=redactor_for(config), on_event=on_event)
     started = time.perf_counter()
     session: Session | None = None
     failed_over = False
-    outcomes: list[RecipientOutcome] = []
-    final = ""
+    delivery = Delivery()
+    failure: BaseException | None = None
     try:
         session, failed_over = await open_session(config, transcript)
-        outcomes, final = await deliver(session, outgoing)
+        await deliver(session, outgoing, delivery)
         await session.quit()
-        final = transcript.redact(final)
-        outcomes = [RecipientOutcome(o.address, o.accepted, transcript.redact(o.reply))
-                    for o in outcomes]
-        diagnosis = diagnose("ok", config, host=session.host, reply=final,
-                             redact=transcript.redact)
-        ok = True
     except (SMTPFailure, OSError) as exc:
+        failure = exc
         if session is not None and isinstance(exc, SMTPReplyError):
             await session.quit()
-        diagnosis = diagnose(exc, config, host=session.host if session else config.host,
-                             redact=transcript.redact)
-        transcript.local(f"diagnosis: {diagnosis.code}")
-        ok = False
     finally:
         if session is not None:
             session.close()
     host = session.host if session else config.host
+    notes = [PASSWORD_UNENCRYPTED] if session is not None and session.password_in_clear else []
+    if failure is None:
+        diagnosis = diagnose("ok", config, host=host, reply=delivery.final_reply,
+                             variant="test" if test else "", notes=notes,
+                             redact=transcript.redact)
+    else:
+        diagnosis = diagnose(failure, config, host=host, notes=notes, redact=transcript.redact)
+        transcript.local(f"diagnosis: {diagnosis.code}")
     return SendResult(
-        ok=ok, host=host, port=config.port, security=config.security,
-        message_id=outgoing.message_id, recipients=outcomes, final_reply=final,
-        launch_id=launch_id(final), elapsed_ms=(time.perf_counter() - started) * 1000,
-        events=transcript.events, diagnosis=diagnosis, failed_over=failed_over,
-        delivery_unknown=bool(session and session.data_sent and not ok),
+        ok=failure is None, host=host, port=config.port, security=config.security,
+        message_id=outgoing.message_id, recipients=delivery.recipients,
+        final_reply=delivery.final_reply, launch_id=launch_id(delivery.final_reply),
+        elapsed_ms=(time.perf_counter() - started) * 1000, events=transcript.events,
+        diagnosis=diagnosis, failed_over=failed_over,
+        delivery_unknown=is_delivery_unknown(session, failure),
         attempts=[config.host] + ([config.backup_host] if failed_over else []),
+        password_unencrypted=bool(session and session.password_in_clear),
     )

@@ -108,14 +108,13 @@ def host_matches(host: str, names: tuple[str, ...]) -> bool:
     return False
 
 
-def suggest_host(host: str, names: tuple[str, ...]) -> str:
-    """A host name the certificate would accept: the user's first label under a wildcard
-    (smtp + *.itpison.com -> smtp.itpison.com), else the certificate's first plain name."""
-    first_label = host.split(".", 1)[0] if host else "smtp"
-    for name in names:
-        if name.startswith("*."):
-            return f"{first_label}.{name[2:]}"
-    return next((n for n in names if "*" not in n), "")
+def suggest_host(names: tuple[str, ...]) -> str:
+    """The relay's own host name that this certificate is valid for (smtp.itpison.com for
+    *.itpison.com, manual §3 note), or "". Never a name derived from the certificate: a
+    look-alike or typo domain (*.ipison.com) would then be recommended to the user."""
+    from .config import RELAY_HOSTS
+
+    return next((host for host in RELAY_HOSTS if host_matches(host, names)), "")
 
 
 def make_context(config: ServerConfig) -> ssl.SSLContext:

@@ -251,11 +251,6 @@
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="360"/>
-        <source>No system keychain is available here: the password is kept for this session only and is never written anywhere else.</source>
-        <translation>此處沒有可用的系統鑰匙圈：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/account_tab.py" line="368"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
@@ -266,29 +261,59 @@
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/tabs/account_tab.py" line="146"/>
-        <source>&amp;Check the sender's domain</source>
-        <translation>檢查寄件者網域(&amp;C)</translation>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <source>Ch&amp;eck the sender's domain</source>
+        <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/tabs/account_tab.py" line="147"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>Read the domain's SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/tabs/account_tab.py" line="160"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/tabs/account_tab.py" line="161"/>
+        <location filename="../../ui/tabs/account_tab.py" line="161"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/tabs/account_tab.py" line="163"/>
+        <location filename="../../ui/tabs/account_tab.py" line="163"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="105"/>
+        <source>Allow my password without en&amp;cryption</source>
+        <translation>允許密碼不加密傳送(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="106"/>
+        <source>Allow my password without encryption</source>
+        <translation>允許密碼不加密傳送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <source>Only for a server that offers no encrypted connection at all</source>
+        <translation>僅適用於完全不提供加密連線的伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="354"/>
+        <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
+        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="358"/>
+        <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
+        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="395"/>
+        <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
+        <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
 </context>
 <context>
@@ -527,11 +552,6 @@
         <location filename="../../ui/tabs/test_tab.py" line="219"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="220"/>
-        <source>Try every port and security combination the relay offers, on the server and its backup, side by side</source>
-        <translation>在主要與備用伺服器上，同時測試轉發伺服器提供的每一種連接埠與加密組合</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/test_tab.py" line="222"/>
@@ -837,6 +857,26 @@
         <location filename="../../ui/tabs/test_tab.py" line="768"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="224"/>
+        <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
+        <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="661"/>
+        <source>Logged in once, on {combination} on {host}.</source>
+        <translation>只在 {host} 的 {combination} 登入一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="661"/>
+        <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
+        <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="633"/>
+        <source>login without encryption allowed for this profile</source>
+        <translation>此設定檔允許不加密登入</translation>
     </message>
 </context>
 <context>
@@ -1872,6 +1912,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="417"/>
+        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
+        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
+    </message>
 </context>
 <context>
     <name>OptionDecoder</name>
@@ -2289,6 +2334,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/widgets/results_table.py" line="191"/>
         <source>The best combination that worked: use this one.</source>
         <translation>可用組合中最好的一組：建議使用此組合。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="171"/>
+        <source>Reachable</source>
+        <translation>可連線</translation>
     </message>
 </context>
 <context>
@@ -2741,57 +2791,57 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>DomainPanel</name>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="113"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="113"/>
         <source>C&amp;heck again</source>
         <translation>重新檢查(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="114"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="114"/>
         <source>Look the records up again, now</source>
         <translation>立即重新查詢這些記錄</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="115"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="115"/>
         <source>Cop&amp;y</source>
         <translation>複製(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="116"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="116"/>
         <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
         <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="137"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="137"/>
         <source>Enter the sender address first: its domain is what is checked.</source>
         <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="169"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="169"/>
         <source>The check stopped on an unexpected error: {error}</source>
         <translation>檢查因意外錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="185"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="185"/>
         <source>Not checked yet</source>
         <translation>尚未檢查</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="192"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="192"/>
         <source>Checking {domain}…</source>
         <translation>正在檢查 {domain}…</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="193"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="193"/>
         <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
         <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="203"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="203"/>
         <source>Checked {time} · DNS server {server} · {ms} ms</source>
         <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="243"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="243"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
@@ -2799,27 +2849,27 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="304"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="304"/>
         <source>Send the test to anot&amp;her address:</source>
         <translation>測試信改寄到其他地址(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="305"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="305"/>
         <source>S&amp;end test there</source>
         <translation>寄測試信到這裡(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="306"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="306"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender's own</source>
         <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="369"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="369"/>
         <source>Checking the sender's domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../work/wt-15/omidesk/ui/widgets/domain_panel.py" line="379"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="379"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>

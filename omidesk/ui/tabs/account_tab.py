@@ -111,6 +111,16 @@ class AccountTab(QWidget):
         self.security_help = QLabel()
         self.security_help.setWordWrap(True)
         form.addRow("", self.security_help)
+        # No encryption: the password is sent only when the user confirms it, per profile.
+        self.plaintext_check = QCheckBox(self.tr("Allow my password without en&cryption"))
+        self.plaintext_check.setAccessibleName(self.tr("Allow my password without encryption"))
+        self.plaintext_check.setToolTip(self.tr(
+            "Only for a server that offers no encrypted connection at all"))
+        self.plaintext_note = QLabel()
+        self.plaintext_note.setWordWrap(True)
+        self.plaintext_note.setObjectName("plaintext_note")
+        form.addRow("", self.plaintext_check)
+        form.addRow("", self.plaintext_note)
         form.addRow(self.tr("&Port:"), self._with_error(self.port_spin, "port"))
         root.addWidget(server)
 
@@ -143,7 +153,7 @@ class AccountTab(QWidget):
         self.sender_name_edit = QLineEdit()
         self.reply_to_edit = QLineEdit()
         self.reply_to_edit.setPlaceholderText(self.tr("optional"))
-        self.check_domain_button = QPushButton(self.tr("&Check the sender's domain"))
+        self.check_domain_button = QPushButton(self.tr("Ch&eck the sender's domain"))
         self.check_domain_button.setToolTip(self.tr("Read the domain's SPF, DMARC and DKIM "
                                                     "records: is it ready for mail from the "
                                                     "relay? (manual §2)"))
@@ -211,6 +221,7 @@ class AccountTab(QWidget):
             edit.textChanged.connect(self._edited)
         self.port_spin.valueChanged.connect(self._edited)
         self.remember_check.toggled.connect(self._edited)
+        self.plaintext_check.toggled.connect(self._plaintext_toggled)
 
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
         box = QWidget()
@@ -303,6 +314,7 @@ class AccountTab(QWidget):
         self.security_buttons[account.security].setChecked(True)
         self.port_spin.setValue(account.port)
         self.user_edit.setText(account.user)
+        self.plaintext_check.setChecked(account.allows_plaintext_login)
         self.password_edit.setText(self._stored_password(account.id))
         self.remember_check.setChecked(account.remember_password)
         self.sender_edit.setText(account.sender)
@@ -329,6 +341,9 @@ class AccountTab(QWidget):
             sender=self.sender_edit.text().strip(), sender_name=self.sender_name_edit.text(),
             reply_to=self.reply_to_edit.text().strip(),
             remember_password=self.remember_check.isChecked(),
+            # kept only with "no encryption": choosing it again asks again
+            plaintext_login_confirmed=security is Security.NONE and
+            self.plaintext_check.isChecked(),
             dkim_selectors=self.dkim_edit.text().replace(",", " ").split(),
         )
 
@@ -354,6 +369,10 @@ class AccountTab(QWidget):
             self.backup_edit.setText(RELAY_BACKUP_HOST)
             self.security_buttons[Security.SSL].setChecked(True)
             self.port_spin.setValue(DEFAULT_PORTS[Security.SSL])
+        elif self.preset_combo.currentData() == PRESET_CUSTOM:
+            # the relay's backup is no backup of another server: it would get this login
+            if self.backup_edit.text().strip().lower() == RELAY_BACKUP_HOST:
+                self.backup_edit.clear()
 
     def _security_toggled(self, checked: bool) -> None:
         if not checked:
@@ -366,9 +385,25 @@ class AccountTab(QWidget):
             self.port_spin.setValue(DEFAULT_PORTS[security])
         self._edited()
 
+    def _plaintext_toggled(self, _checked: bool) -> None:
+        self._update_security_help()
+        self._edited()
+
     def _update_security_help(self) -> None:
         security = next((s for s, b in self.security_buttons.items() if b.isChecked()),
                         Security.SSL)
+        plain = security is Security.NONE
+        self.plaintext_check.setVisible(plain)
+        self.plaintext_note.setVisible(plain)
+        if self.plaintext_check.isChecked():
+            self.plaintext_note.setText(self.tr(
+                "Allowed: on this profile OMIDesk sends your login and password unencrypted, "
+                "readable by anyone on the network path, and every result says so."))
+        else:
+            self.plaintext_note.setText(self.tr(
+                "Not allowed: OMIDesk connects, but does not send your password on this "
+                "unencrypted connection (tests and sends stop before the login). Tick the box "
+                "above only if the server offers no encryption and you accept the risk."))
         self.security_help.setText({
             Security.SSL: self.tr("SSL encrypts from the first byte (usually port 465); the "
                                   "manual recommends it."),
@@ -403,8 +438,9 @@ class AccountTab(QWidget):
             self.remember_check.setEnabled(True)
         else:
             self.keychain_note.setText(self.tr(
-                "No system keychain is available here: the password is kept for this session "
-                "only and is never written anywhere else."))
+                "No system keychain is available here ({reason}): the password is kept for "
+                "this session only and is never written anywhere else.").format(
+                    reason=self.secrets.problem))
             self.keychain_note.setVisible(True)
             self.remember_check.setEnabled(False)
 

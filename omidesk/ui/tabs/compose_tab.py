@@ -25,6 +25,7 @@ from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 from ...core.smtp.send import SendResult, send_message
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
@@ -493,7 +494,7 @@ class ComposeTab(QWidget):
         self._set_busy(True)
         self._show_result(self.tr("Sending…"))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=source is Source.TEST)
         finally:
             self._set_busy(False)
         self.last_result = result
@@ -512,6 +513,8 @@ class ComposeTab(QWidget):
                            "{title}").format(title=pick(result.diagnosis.title))
         else:
             text = self.tr("Not sent: {title}").format(title=pick(result.diagnosis.title))
+        if result.password_unencrypted:
+            text += "\n" + pick(PASSWORD_UNENCRYPTED)
         self._show_result(text)
         return result
 

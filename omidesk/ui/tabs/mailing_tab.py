@@ -40,10 +40,10 @@ from ...core.message import Draft, build_message
 from ...core.recipients import RecipientList, Row, load_csv, parse_pasted
 from ...core.sentlog import SentLog, Source
 from ...core.smtp.config import ServerConfig
-from ...core.smtp.diagnosis import diagnose
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
 from ...core.smtp.send import SendResult, send_message
 from ..asyncqt import TaskKeeper, signal_future, weak_callback
-from ..i18n import current_lang, pick, with_colon
+from ..i18n import current_lang, pick, sentences, with_colon
 from ..settings import data_folder
 from ..widgets.mailing_dialogs import PasteListDialog
 from ..widgets.mailing_progress import ProgressPanel
@@ -61,11 +61,6 @@ def _bold(label: QLabel) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-def _sentences(parts: list[str]) -> str:
-    """Sentences one after the other: no space after a Chinese full stop."""
-    return ("" if current_lang() == "zh_TW" else " ").join(p for p in parts if p)
 
 
 class MailingTab(QWidget):
@@ -689,7 +684,7 @@ class MailingTab(QWidget):
         self._update_actions()
         self.test_result.setText(self.tr("Sending a test to {address}…").format(address=sender))
         try:
-            result = await send_message(config, outgoing)
+            result = await send_message(config, outgoing, test=True)
         finally:
             self._testing = False
             self._update_actions()
@@ -701,6 +696,8 @@ class MailingTab(QWidget):
         else:
             text = self.tr("The test was not sent: {title}").format(
                 title=pick(result.diagnosis.title))
+        if result.password_unencrypted:
+            text += " " + pick(PASSWORD_UNENCRYPTED)
         self.test_result.setText(text)
         self.status_message.emit(text)
         return result
@@ -776,7 +773,7 @@ class MailingTab(QWidget):
             parts.append(self.tr("Resuming: {sent} of {total} already sent. Start sends to the "
                                  "other {left}.").format(sent=sent, total=total, left=left))
         parts.extend(self._decisions(summary))
-        return _sentences(parts)
+        return sentences(*parts)
 
     def _decisions(self, summary: dict[str, int]) -> list[str]:
         """What is left for the user to do: failed and unknown recipients."""
@@ -933,12 +930,14 @@ class MailingTab(QWidget):
         froze = gc.get_freeze_count() == 0
         if froze:
             gc.freeze()
+        unencrypted: list[bool] = []
         try:
             summary = await run_mailing(
                 config, journal, message_maker(draft, mode), mode=mode,
                 rate_per_minute=float(rate) if rate else None, on_progress=self._progress,
                 resume_event=self._resume_event, sent_log=self._sent_log,
-                account_label=self._account_label())
+                account_label=self._account_label(),
+                on_unencrypted_login=lambda: unencrypted.append(True))
         except SMTPFailure as exc:
             self._end_run()
             diagnosis = diagnose(exc, config, host=config.host)
@@ -958,8 +957,9 @@ class MailingTab(QWidget):
         self._flush()
         await asyncio.sleep(0)
         self._end_run()
-        self._notice(_sentences([self.tr("Finished: {counts}.").format(
-            counts=self.progress_panel.counts_text(summary)), *self._decisions(summary)]))
+        self._notice(sentences(self.tr("Finished: {counts}.").format(
+            counts=self.progress_panel.counts_text(summary)), *self._decisions(summary),
+            *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])))
         self.finished.emit(summary)
         return summary
 

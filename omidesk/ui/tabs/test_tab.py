@@ -2,6 +2,9 @@
 tried side by side with a live transcript, a results table, a plain-language diagnosis, "Use this
 configuration", a test message to oneself, and a redacted report to copy or save.
 
+The test itself is core's probe_all (one login for the whole test, on the best encrypted
+combination), rendered through its per-attempt callbacks: the CLI and this tab cannot disagree.
+
 All network I/O is core coroutines awaited on the qasync loop (asyncio on the Qt thread); the tab
 keeps its tasks in a TaskKeeper and never exec()s a dialog. The password is only inside the
 ServerConfig handed to core, which redacts every form of it from transcripts and reports."""
@@ -30,14 +33,14 @@ from ...core.message import build_message
 from ...core.smtp.config import (
     RELAY_COMBOS, Security, ServerConfig, combo_label,
 )
-from ...core.smtp.diagnosis import Diagnosis
-from ...core.smtp.probe import MatrixResult, ProbeResult, matrix_configs, probe, recommend
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, Diagnosis, redactor_for
+from ...core.smtp.probe import MatrixResult, ProbeResult, matrix_configs, probe_all, recommend
 from ...core.smtp.report import render_report, report_dict
 from ...core.smtp.send import SendResult, send_message
 from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
 from ..asyncqt import TaskKeeper, weak_callback
-from ..i18n import current_lang
+from ..i18n import current_lang, sentences
 from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.results_table import ResultsTable
 from ..widgets.transcript_view import TranscriptPanel
@@ -88,6 +91,7 @@ class ConnectionTestTab(QWidget):
         self._sender_name = ""
         self._selectors: tuple[str, ...] = ()
         self._combos: tuple[tuple[int, Security], ...] = RELAY_COMBOS
+        self._unavailable = ""  # why this account cannot be tested now (a stopped sandbox)
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._task: asyncio.Task[object] | None = None
         self._busy = False
@@ -222,8 +226,9 @@ class ConnectionTestTab(QWidget):
 
     def retranslate(self) -> None:
         self.all_radio.setText(self.tr("Test &all combinations"))
-        self.all_radio.setToolTip(self.tr("Try every port and security combination the relay "
-                                          "offers, on the server and its backup, side by side"))
+        self.all_radio.setToolTip(self.tr("Try every port and security combination, on the "
+                                          "server and its backup, side by side; log in only "
+                                          "once, on the best encrypted one"))
         self.one_radio.setText(self.tr("&Only the configured one"))
         self.one_radio.setToolTip(self.tr("Try only the port and security set on the Account "
                                           "tab"))
@@ -263,14 +268,17 @@ class ConnectionTestTab(QWidget):
     # ============================================================================ public API
     def set_target(self, config: ServerConfig, *, sender: str, sender_name: str = "",
                    combos: Sequence[tuple[int, Security]] | None = None,
-                   dkim_selectors: Sequence[str] = ()) -> None:
-        """The account to test (password in memory only). A running test keeps its own copy."""
+                   unavailable: str = "", dkim_selectors: Sequence[str] = ()) -> None:
+        """The account to test (password in memory only). A running test keeps its own copy.
+        `unavailable`: why this account cannot be reached now (a test then says only that);
+        `dkim_selectors`: for the sender-domain check."""
         self._config = config
         self._sender = sender.strip()
         self._sender_name = sender_name
         self._selectors = tuple(dkim_selectors)
         self.domain_status.set_sender(self._sender)
         self._combos = tuple(combos) if combos is not None else RELAY_COMBOS
+        self._unavailable = unavailable
         self._show_target()
         self._update_actions()
 
@@ -305,10 +313,10 @@ class ConnectionTestTab(QWidget):
         (self.all_radio if all_combinations else self.one_radio).setChecked(True)
         config = self._config
         combos = self._combos if all_combinations else ((config.port, config.security),)
-        attempts = matrix_configs(config, combos)
+        attempts = [] if self._unavailable else matrix_configs(config, combos)
         self._begin(config, attempts)
         self._set_busy(True)
-        task = self._tasks.spawn(self._run_test(attempts))
+        task = self._tasks.spawn(self._run_test(config, combos))
         task.add_done_callback(self._test_done)
         self._task = task
         return task
@@ -439,13 +447,17 @@ class ConnectionTestTab(QWidget):
         return True
 
     # ============================================================================ the test
-    async def _run_test(self, attempts: list[tuple[str, ServerConfig]]) -> MatrixResult | None:
-        """Every attempt concurrently, each started STAGGER after the previous. A cancel
-        cancels them all and waits for their connections to be closed."""
-        async with asyncio.TaskGroup() as group:
-            for index, (host, cfg) in enumerate(attempts):
-                group.create_task(self._attempt(index, host, cfg))
-        return self._finish()
+    async def _run_test(self, config: ServerConfig,
+                        combos: Sequence[tuple[int, Security]]) -> MatrixResult | None:
+        """Core's matrix (probe_all), each attempt started STAGGER after the previous, shown
+        as it goes. A cancel cancels them all and waits for their connections to be closed."""
+        if self._unavailable:
+            self._show_notice(self._unavailable)
+            return self._finish()
+        matrix = await probe_all(config, combos=combos, stagger=self.STAGGER,
+                                 on_start=self._attempt_started, on_event=self._on_event,
+                                 on_result=self._attempt_finished)
+        return self._finish(matrix)
 
     def _test_done(self, task: asyncio.Task[object]) -> None:
         """Also runs when the task was cancelled or failed, even before it started."""
@@ -497,10 +509,10 @@ class ConnectionTestTab(QWidget):
         height = min(height, total // 2)
         self.splitter.setSizes([height, total - height])
 
-    async def _attempt(self, index: int, host: str, cfg: ServerConfig) -> None:
-        await asyncio.sleep(index * self.STAGGER)
+    def _attempt_started(self, index: int, host: str, cfg: ServerConfig) -> None:
         self.table.add_attempt(index, host, cfg.port, cfg.security)
-        result = await probe(cfg, host=host, on_event=partial(self._on_event, index))
+
+    def _attempt_finished(self, index: int, result: ProbeResult) -> None:
         self._results[index] = result
         self.table.set_result(index, result)
         self._show_summary()
@@ -511,12 +523,14 @@ class ConnectionTestTab(QWidget):
     def _on_event(self, attempt: int, event: TranscriptEvent) -> None:
         self.transcript.view.append_event(attempt, event)
 
-    def _finish(self) -> MatrixResult:
-        """Core's choice (probe.recommend), over the attempts that finished."""
+    def _finish(self, matrix: MatrixResult | None = None) -> MatrixResult:
+        """Core's result; after a cancel, core's choice (probe.recommend) over the attempts
+        that finished."""
         config, results = self._run_config, self._results
         assert config is not None
         elapsed_ms = (time.perf_counter() - self._started) * 1000
-        self._matrix = recommend(config, [results[i] for i in sorted(results)], elapsed_ms)
+        self._matrix = matrix or recommend(config, [results[i] for i in sorted(results)],
+                                           elapsed_ms)
         best = self._matrix.recommended
         for index in self.table.attempts():
             if index in results:
@@ -555,7 +569,7 @@ class ConnectionTestTab(QWidget):
                                             address=to or sender))
             self._show_notice(self.tr("Sending a test message to {address}…").format(
                 address=to or sender))
-            result = await send_message(config, outgoing,
+            result = await send_message(config, outgoing, test=True,
                                         on_event=partial(self._on_event, SEND_ATTEMPT))
             self._send = result
             self.send_finished.emit(result, outgoing, "test")
@@ -590,6 +604,8 @@ class ConnectionTestTab(QWidget):
         else:
             text = self.tr("The test message was not sent: {title}").format(
                 title=result.diagnosis.title.get(current_lang()))
+        if result.password_unencrypted:
+            text += " " + PASSWORD_UNENCRYPTED.get(current_lang())
         self._show_notice(text)
         self._status(text)
         self._show_diagnosis()
@@ -634,10 +650,12 @@ class ConnectionTestTab(QWidget):
             server = self.tr("{host} (backup {backup})").format(host=config.host,
                                                                 backup=config.backup_host)
         login = config.user or self.tr("no login")
-        self.target_label.setText(self.tr("Server: {server} · configured: {combination} · "
-                                          "login: {login}").format(
+        text = self.tr("Server: {server} · configured: {combination} · login: {login}").format(
             server=server, combination=combo_label(config.port, config.security, lang),
-            login=login))
+            login=login)
+        if config.user and config.allow_plaintext_login:
+            text += " · " + self.tr("login without encryption allowed for this profile")
+        self.target_label.setText(text)
 
     def _show_summary(self) -> None:
         lang = current_lang()
@@ -648,37 +666,44 @@ class ConnectionTestTab(QWidget):
         elif self._matrix is None:
             text = self.tr("Press Test to try the connection. Nothing is sent; the password is "
                            "never shown.")
+        elif not self._matrix.results and self._unavailable:
+            text = self._unavailable
         else:
-            best = self._matrix.recommended
-            done = len(self._matrix.results)
+            best, login = self._matrix.recommended, self._matrix.login
+            results = self._matrix.results
+            done = len(results)
+            several = total > 1
             if best is not None:
                 text = self.tr("Recommended: {combination} on {host} ({working} of {done} "
                                "worked).").format(
                     combination=combo_label(best.port, best.security, lang), host=best.host,
-                    working=sum(r.ok for r in self._matrix.results), done=done)
+                    working=sum(r.ok for r in results), done=done)
+                if login is not None and several:
+                    text = sentences(text, self.tr(
+                        "Logged in once, on {combination} on {host}.").format(
+                        combination=combo_label(login.port, login.security, lang),
+                        host=login.host))
+            elif login is not None and several:  # reachable, and the one login failed
+                text = self.tr("The login on {combination} on {host} failed: {title}. No other "
+                               "login was tried; {reached} of {done} combinations answered."
+                               ).format(combination=combo_label(login.port, login.security, lang),
+                                        host=login.host, title=login.diagnosis.title.get(lang),
+                                        reached=sum(bool(r.greeting) for r in results),
+                                        done=done)
             elif done == 1 and total == 1:
                 text = self.tr("The connection failed: {title}").format(
-                    title=self._matrix.results[0].diagnosis.title.get(lang))
+                    title=results[0].diagnosis.title.get(lang))
             elif done:
                 text = self.tr("None of the {done} combinations tried worked.").format(done=done)
             else:
                 text = self.tr("No attempt finished.")
             if self._cancelled and done < total:
-                text = self.tr("Test cancelled.") + " " + text
+                text = sentences(self.tr("Test cancelled."), text)
         self.summary_label.setText(text)
 
     def _focus_result(self) -> ProbeResult | None:
-        """The result the panel shows when no row is selected."""
-        if self._matrix is None or not self._matrix.results:
-            return None
-        if self._matrix.recommended is not None:
-            return self._matrix.recommended
-        config = self._run_config
-        for result in self._matrix.results:
-            if config and (result.host, result.port, result.security) == \
-                    (config.host, config.port, config.security):
-                return result
-        return self._matrix.results[0]
+        """The result the panel shows when no row is selected (core's MatrixResult.focus)."""
+        return self._matrix.focus if self._matrix is not None else None
 
     def _show_diagnosis(self) -> None:
         selected = self.table.selected_attempt()
@@ -697,6 +722,8 @@ class ConnectionTestTab(QWidget):
         focus = self._focus_result()
         if focus is not None:
             self._set_panel(self._probe_html(focus))
+        elif self._matrix is not None and self._unavailable:
+            self._set_panel_text(self._unavailable)
         elif self._busy:
             self._set_panel_text(self.tr("Testing… each result appears in the table as soon as "
                                          "its attempt finishes."))
@@ -718,6 +745,7 @@ class ConnectionTestTab(QWidget):
             title += f" — {_html(badge)}"
         parts.append(f"<h3 style='margin-top:2px'>{title}</h3>")
         parts.append(f"<p>{_html(diagnosis.explain.get(lang))}</p>")
+        parts += [f"<p>{_html(note.get(lang))}</p>" for note in diagnosis.notes]
         alternative = diagnosis.alternative_text().get(lang)
         if alternative:
             parts.append(f"<p><b>{_html(alternative)}</b></p>")
@@ -787,7 +815,7 @@ class ConnectionTestTab(QWidget):
     def _task_failed(self, exc: BaseException) -> None:
         """An unexpected error in a task: shown (redacted), and the tab is usable again."""
         config = self._run_config or self._config
-        redact = Redactor(config.user, config.secrets()) if config else Redactor()
+        redact = redactor_for(config) if config else Redactor()
         self._set_busy(False)
         self._show_error(redact(self.tr("The test stopped on an unexpected error: {error}")
                                 .format(error=f"{type(exc).__name__}: {exc}")))

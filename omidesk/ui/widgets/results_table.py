@@ -17,6 +17,9 @@ from ...core.smtp.probe import ProbeResult
 from ..i18n import current_lang
 
 TESTING, DONE, CANCELLED = "testing", "done", "cancelled"
+# Not a failure of the combination: reachable, but the test's one login happened elsewhere (and
+# did not succeed), or OMIDesk would not send the password without encryption.
+REACHABLE_ONLY = frozenset({"login_not_tried", "plaintext_login_refused"})
 
 
 @dataclass
@@ -164,6 +167,8 @@ class ResultsTable(QTableWidget):
             return self.tr("Works — recommended"), pixmap.SP_DialogApplyButton
         if row.result.ok:
             return self.tr("Works"), pixmap.SP_DialogApplyButton
+        if row.result.diagnosis.code in REACHABLE_ONLY:
+            return self.tr("Reachable"), pixmap.SP_MessageBoxWarning
         return self.tr("Failed"), pixmap.SP_MessageBoxCritical
 
     def _render(self, position: int) -> None:
@@ -171,7 +176,14 @@ class ResultsTable(QTableWidget):
         lang = current_lang()
         status, icon = self._status(row)
         result = row.result
-        diagnosis = result.diagnosis.title.get(lang) if result is not None else ""
+        diagnosis = ""
+        if result is not None:
+            diagnosis = result.diagnosis.title.get(lang)
+            if result.diagnosis.code == "login_not_tried":  # the status says "Reachable"
+                verified = result.verified.get(lang)
+                diagnosis = verified[:1].upper() + verified[1:]
+            elif result.verified.en:  # what this row established, e.g. "login not tried: …"
+                diagnosis += f" — {result.verified.get(lang)}"
         elapsed = self.tr("{ms} ms").format(ms=f"{result.elapsed_ms:,.0f}") \
             if result is not None else ""
         texts = [row.host, str(row.port), row.security.label.get(lang), status, elapsed,

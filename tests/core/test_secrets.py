@@ -1,0 +1,92 @@
+"""Only an OS keychain is "the system keychain": keyring backends that keep passwords in a file
+(keyrings.alt, real, installed for these tests) or nowhere are refused, and the password is
+kept for the session only. The stand-in for an OS keychain is tests/ui/conftest.py's in-memory
+backend: a real macOS Keychain or Windows Credential Manager cannot exist on this machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail, null
+from keyring.backends.chainer import ChainerBackend
+from keyrings.alt.file import EncryptedKeyring, PlaintextKeyring
+
+from omidesk.core.secrets import SecretStore, choose_keychain
+from tests.ui.conftest import MemoryKeyring
+
+PASSWORD = "Keychain-密碼-4242"
+
+
+@pytest.fixture
+def use_backend() -> Iterator:  # type: ignore[type-arg]
+    previous = keyring.get_keyring()
+
+    def use(backend):  # type: ignore[no-untyped-def]
+        keyring.set_keyring(backend)
+        return backend
+
+    yield use
+    keyring.set_keyring(previous)
+
+
+def plaintext(tmp_path: Path) -> PlaintextKeyring:
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    return backend
+
+
+def _chainer(*children):  # type: ignore[no-untyped-def]
+    class Fixed(ChainerBackend):  # keyring's own chainer over a known list of backends
+        backends = list(children)  # type: ignore[assignment]
+
+    return Fixed()
+
+
+@pytest.mark.parametrize("make", [
+    "plaintext", "encrypted", "fail", "null", "chainer_of_files", "empty_chainer"])
+def test_file_and_null_backends_are_not_the_system_keychain(tmp_path, use_backend, make):
+    backend = {
+        "plaintext": lambda: plaintext(tmp_path),
+        "encrypted": EncryptedKeyring,
+        "fail": fail.Keyring,
+        "null": null.Keyring,
+        "chainer_of_files": lambda: _chainer(plaintext(tmp_path), EncryptedKeyring()),
+        "empty_chainer": lambda: _chainer(),
+    }[make]()
+    use_backend(backend)
+    store = SecretStore()
+    assert not store.keychain_available and store.problem
+    assert store.set("acct", PASSWORD, remember=True) is False  # not remembered ...
+    assert store.get("acct") == PASSWORD  # ... kept for this session
+    files = list(tmp_path.rglob("*"))
+    assert all(PASSWORD not in f.read_text(errors="replace") for f in files if f.is_file())
+    assert not (tmp_path / "keyring_pass.cfg").exists()
+
+
+def test_the_reason_names_the_backend(tmp_path, use_backend):
+    use_backend(plaintext(tmp_path))
+    assert "PlaintextKeyring keeps passwords in a file" in SecretStore().problem
+    use_backend(_chainer(plaintext(tmp_path)))
+    assert "only PlaintextKeyring, which keep" in SecretStore().problem
+
+
+def test_a_chainer_with_a_keychain_uses_only_the_keychain(tmp_path, use_backend):
+    memory = MemoryKeyring()
+    file_backend = plaintext(tmp_path)
+    use_backend(_chainer(file_backend, memory))
+    store = SecretStore()
+    assert store.keychain_available and store.keychain is memory
+    assert store.set("acct", PASSWORD, remember=True) is True
+    assert memory.store[("OMIDesk", "acct")] == PASSWORD
+    assert not Path(file_backend.file_path).exists()
+
+
+def test_an_os_keychain_is_used(use_backend):
+    memory = use_backend(MemoryKeyring())
+    store = SecretStore()
+    assert store.keychain_available and store.set("acct", PASSWORD, remember=True)
+    assert memory.store[("OMIDesk", "acct")] == PASSWORD
+    assert choose_keychain(memory) == (memory, "")
