@@ -21,6 +21,7 @@ from omidesk.ui.tabs.test_tab import ConnectionTestTab
 from omidesk.ui.widgets import domain_check
 from tests.dns_servers import RELAY_HOSTS
 from tests.smtp_client import config_for
+from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -37,17 +38,17 @@ def account_tab(qtbot, qloop, memory_keyring, settings_dir, domain_dns, monkeypa
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     accounts = [Account(preset=PRESET_CUSTOM, host=RELAY_HOSTS[0], backup_host=RELAY_HOSTS[1],
                         sender="sales@ready.com.tw", user="omiuser", dkim_selectors=["s1"])]
-    tab = AccountTab(accounts, accounts[0].id, SecretStore())
-    qtbot.addWidget(tab)
-    tab.resize(1100, 900)
-    tab.show()
-    yield tab
-    tab.domain_panel.cancel()
+    widget = AccountTab(accounts, accounts[0].id, SecretStore())
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    yield widget
+    widget.domain_panel.cancel()
 
 
-def rows(tab: AccountTab) -> list[tuple[str, str]]:
+def rows(account: AccountTab) -> list[tuple[str, str]]:
     return [(name.text(), state.text()) for _icon, name, state, _value in
-            tab.domain_panel.row_widgets]
+            account.domain_panel.row_widgets]
 
 
 def test_the_button_sits_next_to_the_sender_and_the_panel_waits(account_tab):
@@ -155,20 +156,14 @@ def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
 
 
 @pytest.fixture
-def test_tab(qtbot, qloop, domain_dns, monkeypatch) -> Iterator[ConnectionTestTab]:  # type: ignore[no-untyped-def]
+def test_tab(tab, domain_dns, monkeypatch) -> ConnectionTestTab:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The Connection test tab (test_test_tab's fixture) checking on the scenarios' DNS."""
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
-    set_language("en")
-    tab = ConnectionTestTab()
-    qtbot.addWidget(tab)
-    tab.resize(1000, 750)
-    tab.show()
-    yield tab
-    tab.cancel()
-    qloop.run_until_complete(asyncio.sleep(0.05))
+    return tab  # type: ignore[no-any-return]
 
 
-def settle(qloop, tab: ConnectionTestTab) -> None:  # type: ignore[no-untyped-def]
-    task = tab.domain_status.checker._task
+def settle(qloop, connection: ConnectionTestTab) -> None:  # type: ignore[no-untyped-def]
+    task = connection.domain_status.checker._task
     if task is not None:
         qloop.run_until_complete(task)
 
@@ -231,17 +226,17 @@ def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
         qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     server = smtp_server(tls="implicit")
-    tab = ComposeTab(DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(tab)
-    tab.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+    compose = ComposeTab(DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(compose)
+    compose.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
                             security=Security.SSL, user=server.user, sender="me@nospf.com.tw",
                             cafile=str(server.cafile)), server.password)
-    tab.show()
-    tab.subject_edit.setText("報價單")
-    tab.editor.setPlainText("您好")
-    strip = tab.domain_status
+    compose.show()
+    compose.subject_edit.setText("報價單")
+    compose.editor.setPlainText("您好")
+    strip = compose.domain_status
     assert not strip.isVisible() and strip.checker.report is None
-    result = qloop.run_until_complete(tab.send_test_to_self())
+    result = qloop.run_until_complete(compose.send_test_to_self())
     task = strip.checker._task
     if task is not None:
         qloop.run_until_complete(task)
@@ -250,5 +245,5 @@ def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
     assert strip.report.codes[0] == "spf_missing"
     assert "send the test to a Gmail address first" in strip.advice.text()
     assert not strip.send_row.isVisible()  # in Compose, the address goes in To
-    tab.cancel()
+    compose.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))
