@@ -156,10 +156,10 @@ def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
 
 
 @pytest.fixture
-def test_tab(tab, domain_dns, monkeypatch) -> ConnectionTestTab:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_tab(tab: ConnectionTestTab, domain_dns, monkeypatch) -> ConnectionTestTab:  # noqa: F811
     """The Connection test tab (test_test_tab's fixture) checking on the scenarios' DNS."""
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
-    return tab  # type: ignore[no-any-return]
+    return tab
 
 
 def settle(qloop, connection: ConnectionTestTab) -> None:  # type: ignore[no-untyped-def]
