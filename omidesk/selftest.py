@@ -4,8 +4,8 @@ It opens the main window, starts the sandbox relay, probes it, sends a message w
 subject, an attachment and EmailOptions, checks the sandbox received it intact, checks a sender
 domain against a DNS responder of its own on 127.0.0.1 (dnspython on the qasync loop), loads
 the 繁中 translation and the keyring backend, and prints one line. Exit 0, or 1 naming the
-failed step. The windowed Windows app has no stdout: there the line goes to %TEMP%\\omidesk-self-test.txt
-(or to $OMIDESK_SELFTEST_LOG when set, on every platform).
+failed step. The windowed Windows app has no stdout: there the line goes to
+%TEMP%\\omidesk-self-test.txt (or to $OMIDESK_SELFTEST_LOG when set, on every platform).
 Nothing of the user's is touched: Qt's test mode moves settings and data aside."""
 
 from __future__ import annotations
