@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Qt and the venv need on Debian/Ubuntu; a no-op where everything is present.
 # Offscreen tests need little; a real window needs the xcb libraries; Chinese needs a CJK font;
-# PyInstaller (build.spec) needs objdump and strip from binutils.
+# PyInstaller (build.spec) needs objdump and strip from binutils; the sender-domain tests run
+# dnsmasq (from dnsmasq-base, the server alone) as their DNS server.
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,7 @@ packages=(
     libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
     fonts-noto-cjk
     binutils
+    dnsmasq-base
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
