@@ -141,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_mailing_parser(sub, add_connection_args=add_connection_args,
                        add_message_args=add_message_args)
 
+    from .cli_domain import add_domain_parser
+
+    add_domain_parser(sub)
+
     box = sub.add_parser("sandbox", help="run the sandbox relay: a local test SMTP server",
                          description="Run the sandbox relay on 127.0.0.1 (implicit TLS and "
                          "STARTTLS, AUTH, 250 LaunchID=<n> like the real relay) until Ctrl+C: "
@@ -772,6 +776,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_mailing import cmd_mailing
 
             return cmd_mailing(args, lang)
+        if args.command == "domain-check":
+            from .cli_domain import cmd_domain_check
+
+            return cmd_domain_check(args, lang)
     except UsageError as exc:
         print(f"{prog}: error: {exc.message(lang)}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # The parser's commands (omidesk/cli.py; a test keeps the two equal), known here without it.
-COMMANDS = ("options", "probe", "send", "mailing", "sandbox")
+COMMANDS = ("options", "probe", "send", "mailing", "domain-check", "sandbox")
 
 
 def files_to_open(args: Sequence[str]) -> list[str] | None:

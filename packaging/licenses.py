@@ -266,7 +266,7 @@ def _homepage(dist: metadata.Distribution) -> str:
     meta = dist.metadata
     urls = [u.split(",", 1)[1].strip() for u in meta.get_all("Project-URL") or [] if "," in u]
     preferred = [u.split(",", 1)[1].strip() for u in meta.get_all("Project-URL") or []
-                 if u.lower().startswith(("source", "repository", "homepage", "home"))]
+                 if u.lower().startswith(("source", "repository", "homepage", "home", "code"))]
     return str(meta.get("Home-page") or next(iter(preferred + urls), ""))
 
 

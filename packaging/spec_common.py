@@ -82,9 +82,9 @@ EXCLUDES = [
     "pytest", "_pytest", "pytestqt", "pytest_asyncio", "hypothesis", "trustme", "PyInstaller",
     "keyrings",  # keyrings.alt: file "keychains" the tests use and the app refuses
     "setuptools", "pip", "pkg_resources", "distutils",
-    # dnspython: only email-validator's deliverability check uses it, and OMIDesk validates
-    # syntax only (check_deliverability=False). Standard modules nothing in the app uses.
-    "dns", "xmlrpc", "ftplib", "multiprocessing",
+    # Standard modules nothing in the app uses. (dnspython is bundled since the sender-domain
+    # check: see dns_excludes.)
+    "xmlrpc", "ftplib", "multiprocessing",
     # Qt modules the app does not use (it imports QtCore, QtGui, QtWidgets only).
     "PySide6.QtNetwork", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtQml",
     "PySide6.QtQuick", "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtPrintSupport",
@@ -94,6 +94,30 @@ EXCLUDES = [
     "PySide6.QtPdf", "PySide6.QtCharts", "PySide6.QtStateMachine", "PySide6.QtGraphs",
     "PySide6.scripts",
 ]
+
+# dnspython (the sender-domain check): the record types it reads — any other type parses as
+# generic data — and none of DNS over QUIC (aioquic is not installed), trio or dynamic update.
+DNS_RDTYPES_KEPT = {"ANY.CNAME", "ANY.DNAME", "ANY.MX", "ANY.NS", "ANY.OPT", "ANY.PTR",
+                    "ANY.SOA", "ANY.SPF", "ANY.TSIG", "ANY.TXT", "IN.A", "IN.AAAA"}
+DNS_UNUSED = ["dns.quic._asyncio", "dns.quic._common", "dns.quic._sync", "dns.quic._trio",
+              "dns._trio_backend", "dns.update", "dns.dnssec", "dns.dnssecalgs", "dns.zone",
+              "dns.zonefile", "dns.versioned"]
+
+
+def dns_excludes() -> list[str]:
+    """The modules of dnspython the app never loads (found in the installed package)."""
+    import pkgutil
+
+    try:
+        import dns.rdtypes
+    except ImportError:
+        return []
+    prefix = "dns.rdtypes."
+    unused = [info.name for info in pkgutil.walk_packages(dns.rdtypes.__path__, prefix)
+              if not info.ispkg and info.name.count(".") == 3
+              and info.name.removeprefix(prefix) not in DNS_RDTYPES_KEPT]
+    windows = ["dns.win32util"] if sys.platform != "win32" else []  # the resolver's Windows setup
+    return [*DNS_UNUSED, *windows, *unused]
 
 # Qt plugins kept, by plugin folder; every other plugin folder is dropped entirely.
 # Platforms: xcb (X11), wayland and offscreen (the self-test, CI) on Linux, cocoa on macOS,
@@ -186,7 +210,7 @@ def freeze(*, name: str, script: str, datas=(), hiddenimports=(), icon=None, ver
     _limit_qt_plugins()
 
     a = Analysis([script], pathex=[str(ROOT)], datas=list(datas),
-                 hiddenimports=list(hiddenimports), excludes=EXCLUDES)
+                 hiddenimports=list(hiddenimports), excludes=[*EXCLUDES, *dns_excludes()])
     a.binaries = [entry for entry in a.binaries if keep(entry[0])]
     a.datas = [entry for entry in a.datas if keep(entry[0])]
     if after_analysis is not None:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Qt and the venv need on Debian/Ubuntu; a no-op where everything is present.
 # Offscreen tests need little; a real window needs the xcb libraries; Chinese needs a CJK font;
-# PyInstaller (build.spec) needs objdump and strip from binutils; certificates are verified
+# PyInstaller (build.spec) needs objdump and strip from binutils; the sender-domain tests run
+# dnsmasq (from dnsmasq-base, the server alone) as their DNS server; certificates are verified
 # against the system's CA store (ca-certificates, also what tests/frozen adds a CA to).
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
     libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
     fonts-noto-cjk
     binutils
+    dnsmasq-base
     ca-certificates
 )
 

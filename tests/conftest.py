@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 
-from tests import servers
+from tests import dns_servers, servers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test asks this machine's own DNS resolver: a sender-domain check that is not pointed at a
+# test server on 127.0.0.1 goes to a closed loopback port and fails at once (dns_failed).
+os.environ["OMIDESK_NAMESERVER"] = f"{servers.LOCALHOST}:9"
 # No test writes to the user's real data folder (the sent log, drafts): a throw-away one for
 # the session, inherited by CLI subprocesses; UI tests use their own per test (settings_dir).
 _DATA_HOME = tempfile.mkdtemp(prefix="omidesk-test-data-")
@@ -178,3 +181,25 @@ def blackhole_server() -> Iterator[servers.BlackholeServer]:
 def closed_port() -> servers.Endpoint:
     """127.0.0.1 and a port with nothing listening (connection refused)."""
     return servers.closed_port()
+
+
+# --- real DNS servers on 127.0.0.1 (tests/dns_servers.py) --------------------------------
+
+
+@pytest.fixture(scope="session")
+def dkim_key() -> str:
+    return dns_servers.dkim_public_key()
+
+
+@pytest.fixture(scope="session")
+def domain_dns(dkim_key: str) -> Iterator[dns_servers.Dnsmasq]:
+    """dnsmasq serving every sender-domain scenario (dns_servers.scenario_records)."""
+    with dns_servers.Dnsmasq(dns_servers.scenario_records(dkim_key)) as server:
+        yield server
+
+
+@pytest.fixture
+def silent_dns() -> Iterator[dns_servers.SilentDns]:
+    """A DNS server address that never answers."""
+    with dns_servers.SilentDns() as server:
+        yield server

@@ -28,11 +28,11 @@ def test_the_shipped_packages_have_no_gpl_only_licence(shipped_packages):
     """Fails when a dependency the bundle would carry is GPL-only (or has no licence)."""
     shipped = {licenses._key(p.name): p for p in shipped_packages}
     for needed in ("pyside6-essentials", "shiboken6", "qasync", "aiosmtplib", "keyring",
-                   "email-validator", "cryptography", "truststore", "aiosmtpd"):
+                   "email-validator", "cryptography", "truststore", "aiosmtpd", "dnspython",
+                   "openpyxl", "xlrd", "charset-normalizer"):
         assert needed in shipped, needed
-    for not_shipped in ("pytest", "hypothesis", "trustme", "pyinstaller", "pyyaml", "zizmor",
-                        "dnspython"):  # test and build tools; dnspython is excluded (dns)
-        assert not_shipped not in shipped, not_shipped
+    for not_shipped in ("pytest", "hypothesis", "trustme", "pyinstaller", "pyyaml", "zizmor"):
+        assert not_shipped not in shipped, not_shipped  # test and build tools
     for package in shipped_packages:
         assert not licenses._gpl_only(package.chosen), package
         assert package.texts and all(text.strip() for _, text in package.texts), package.name

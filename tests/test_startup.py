@@ -13,7 +13,8 @@ import pytest
 # Loaded after the first paint (the event loop, the keychain, the tabs and the core they use).
 LATER = ("asyncio", "qasync", "aiosmtplib", "keyring", "email_validator", "cryptography",
          "sqlite3", "omidesk.cli", "omidesk.core.account", "omidesk.core.options",
-         "omidesk.core.message", "omidesk.core.smtp", "omidesk.ui.tabs.account_tab")
+         "omidesk.core.message", "omidesk.core.smtp", "omidesk.ui.tabs.account_tab",
+         "dns", "omidesk.core.domain.check")
 
 FIRST_PAINT = '''
 import sys

@@ -10,6 +10,7 @@ from os import PathLike
 from pathlib import Path
 
 from .addresses import parse_mailbox, parse_mailboxes
+from .domain.names import parse_selectors
 from .errors import ValidationError
 from .headers import check_single_line, clean_header_text
 from .options import OptionSet
@@ -48,6 +49,7 @@ class Account:
     trusted_fingerprint: str = ""  # an explicit, per-account choice (never global)
     cafile: str = ""  # the sandbox's session CA; or a company CA
     options: OptionSet = field(default_factory=OptionSet)  # defaults for every message
+    dkim_selectors: list[str] = field(default_factory=list)  # for the sender-domain check
     id: str = field(default_factory=lambda: _new_id())
 
     def server_config(self, password: str = "", *, timeouts: Timeouts | None = None
@@ -98,6 +100,7 @@ class Account:
         if self.reply_to:
             check(parse_mailboxes, self.reply_to, field="reply_to")
         check(clean_header_text, self.user, field="user", label=Text("Login", "帳號"))
+        check(parse_selectors, self.dkim_selectors)
         return errors
 
     # -- persistence (no password, ever) ---------------------------------------------------------
@@ -109,7 +112,7 @@ class Account:
             "reply_to": self.reply_to, "remember_password": self.remember_password,
             "plaintext_login_confirmed": self.plaintext_login_confirmed,
             "trusted_fingerprint": self.trusted_fingerprint, "cafile": self.cafile,
-            "options": self.options.to_dict(),
+            "options": self.options.to_dict(), "dkim_selectors": list(self.dkim_selectors),
         }
 
     @classmethod
@@ -152,6 +155,10 @@ def _saved_value(name: str, raw: object, default: object) -> object:
         if not number.is_integer() or not 0 < number < 65536:
             raise ValueError("port")
         return int(number)
+    if name == "dkim_selectors":
+        if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
+            raise TypeError(name)
+        return list(raw)
     if name == "plaintext_login_confirmed":  # a consent: only an explicit true counts
         if not isinstance(raw, bool):
             raise TypeError(name)

@@ -452,7 +452,8 @@ class MainWindow(QMainWindow):
                 combos = list(matrix_combos(account.port))
             self.test_tab.set_target(account.server_config(password), sender=account.sender,
                                      sender_name=account.sender_name, combos=combos,
-                                     unavailable=unavailable)
+                                     unavailable=unavailable,
+                                     dkim_selectors=account.dkim_selectors)
         elif name in ("compose_tab", "mailing_tab"):
             self._built[name].set_account(account, password)  # type: ignore[attr-defined]
 
@@ -560,6 +561,8 @@ class MainWindow(QMainWindow):
         built = self._built
         if "test_tab" in built:
             self.test_tab.cancel()
+        if "account_tab" in built:
+            self.account_tab.domain_panel.cancel()
         if "compose_tab" in built:
             self.compose_tab.save_now()
         if "mailing_tab" in built:

@@ -1,6 +1,6 @@
 """Qt Linguist translations. The .ts files are the source (resources/translations); a .qm is
-compiled from them with PySide6's lrelease into the cache folder when missing or stale (the
-packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes from Qt."""
+compiled from them with PySide6's lrelease into the cache folder, named by the .ts content,
+when missing (the packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes from Qt."""
 
 from __future__ import annotations
 
@@ -34,10 +34,15 @@ def compiled(lang: str) -> Path | None:
         return shipped
     if not source.exists():
         return None
+    import hashlib
+
+    # Named by the source's content: two checkouts (or versions) sharing the cache folder must
+    # not load each other's compiled file, whatever the files' times say.
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     cache = Path(QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.CacheLocation)) / "translations"
-    target = cache / f"omidesk_{lang}.qm"
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+    target = cache / f"omidesk_{lang}-{digest}.qm"
+    if target.exists():
         return target
     import subprocess  # only from source: the packaged app ships its .qm files
 

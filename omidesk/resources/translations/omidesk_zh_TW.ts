@@ -261,6 +261,31 @@
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
     <message>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <source>Ch&amp;eck the sender's domain</source>
+        <translation>檢查寄件者網域(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
+        <source>Read the domain's SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
+        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
+        <source>optional; ask 沛盛資訊 (e.g. s1)</source>
+        <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="161"/>
+        <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
+        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="163"/>
+        <source>D&amp;KIM selectors:</source>
+        <translation>DKIM 選擇器(&amp;K)：</translation>
+    </message>
+    <message>
         <location filename="../../ui/tabs/account_tab.py" line="105"/>
         <source>Allow my password without en&amp;cryption</source>
         <translation>允許密碼不加密傳送(&amp;C)</translation>
@@ -3006,6 +3031,92 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/widgets/transcript_view.py" line="309"/>
         <source>&amp;Find…</source>
         <translation>尋找(&amp;F)…</translation>
+    </message>
+</context>
+<context>
+    <name>DomainPanel</name>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="113"/>
+        <source>C&amp;heck again</source>
+        <translation>重新檢查(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="114"/>
+        <source>Look the records up again, now</source>
+        <translation>立即重新查詢這些記錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="115"/>
+        <source>Cop&amp;y</source>
+        <translation>複製(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="116"/>
+        <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
+        <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="137"/>
+        <source>Enter the sender address first: its domain is what is checked.</source>
+        <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="169"/>
+        <source>The check stopped on an unexpected error: {error}</source>
+        <translation>檢查因意外錯誤而停止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="185"/>
+        <source>Not checked yet</source>
+        <translation>尚未檢查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="192"/>
+        <source>Checking {domain}…</source>
+        <translation>正在檢查 {domain}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="193"/>
+        <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
+        <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="203"/>
+        <source>Checked {time} · DNS server {server} · {ms} ms</source>
+        <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="243"/>
+        <source>Next step:</source>
+        <translation>下一步：</translation>
+    </message>
+</context>
+<context>
+    <name>DomainStatusStrip</name>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="304"/>
+        <source>Send the test to anot&amp;her address:</source>
+        <translation>測試信改寄到其他地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="305"/>
+        <source>S&amp;end test there</source>
+        <translation>寄測試信到這裡(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="306"/>
+        <source>Send the test message to this address (a Gmail address, say) instead of the sender's own</source>
+        <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="369"/>
+        <source>Checking the sender's domain {domain} (SPF, DMARC, DKIM)…</source>
+        <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="379"/>
+        <source>Sender domain: {title} — {rows}</source>
+        <translation>寄件者網域：{title} — {rows}</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QScrollArea, QSpinBox,
+    QVBoxLayout, QWidget,
 )
 
 from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
@@ -15,9 +16,10 @@ from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 from ..i18n import pick
+from ..widgets.domain_panel import DomainPanel
 
 # Which widget shows the error of each core field.
-FIELDS = ("name", "host", "backup_host", "port", "user", "from", "reply_to")
+FIELDS = ("name", "host", "backup_host", "port", "user", "from", "reply_to", "dkim_selector")
 
 
 class AccountTab(QWidget):
@@ -42,7 +44,15 @@ class AccountTab(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        outer = QVBoxLayout(self)  # the form scrolls (a small screen, the domain panel open)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget(scroll)
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        root = QVBoxLayout(content)
         bar = QHBoxLayout()
         self.profile_combo = QComboBox()
         self.profile_combo.setAccessibleName(self.tr("Profile"))
@@ -143,10 +153,28 @@ class AccountTab(QWidget):
         self.sender_name_edit = QLineEdit()
         self.reply_to_edit = QLineEdit()
         self.reply_to_edit.setPlaceholderText(self.tr("optional"))
-        form.addRow(self.tr("Sender &address:"), self._with_error(self.sender_edit, "from"))
+        self.check_domain_button = QPushButton(self.tr("Ch&eck the sender's domain"))
+        self.check_domain_button.setToolTip(self.tr("Read the domain's SPF, DMARC and DKIM "
+                                                    "records: is it ready for mail from the "
+                                                    "relay? (manual §2)"))
+        self.check_domain_button.clicked.connect(self.check_domain)
+        sender_row = QWidget()
+        sender_layout = QHBoxLayout(sender_row)
+        sender_layout.setContentsMargins(0, 0, 0, 0)
+        sender_layout.addWidget(self.sender_edit, 1)
+        sender_layout.addWidget(self.check_domain_button)
+        form.addRow(self.tr("Sender &address:"), self._with_error(sender_row, "from"))
         form.addRow(self.tr("Display na&me:"),
                     self._with_error(self.sender_name_edit, "from_name"))
         form.addRow(self.tr("Reply-&To:"), self._with_error(self.reply_to_edit, "reply_to"))
+        self.dkim_edit = QLineEdit()
+        self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
+        self.dkim_edit.setToolTip(self.tr("The DKIM selector(s) the relay signs your mail "
+                                          "with, separated by commas"))
+        form.addRow(self.tr("D&KIM selectors:"), self._with_error(self.dkim_edit,
+                                                                  "dkim_selector"))
+        self.domain_panel = DomainPanel()
+        form.addRow(self.domain_panel)
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -184,12 +212,13 @@ class AccountTab(QWidget):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        root.addLayout(buttons)
+        buttons.setContentsMargins(9, 0, 9, 9)
+        outer.addLayout(buttons)
         root.addStretch(1)
 
         for edit in (self.name_edit, self.host_edit, self.backup_edit, self.user_edit,
                      self.sender_edit, self.sender_name_edit, self.reply_to_edit,
-                     self.password_edit):
+                     self.password_edit, self.dkim_edit):
             edit.textChanged.connect(self._edited)
         self.port_spin.valueChanged.connect(self._edited)
         self.remember_check.toggled.connect(self._edited)
@@ -292,6 +321,7 @@ class AccountTab(QWidget):
         self.sender_edit.setText(account.sender)
         self.sender_name_edit.setText(account.sender_name)
         self.reply_to_edit.setText(account.reply_to)
+        self.dkim_edit.setText(", ".join(account.dkim_selectors))
         self.fingerprint_label.setText(account.trusted_fingerprint)
         for widget in (self.fingerprint_title, self.fingerprint_label, self.forget_fingerprint):
             widget.setVisible(bool(account.trusted_fingerprint))
@@ -300,6 +330,7 @@ class AccountTab(QWidget):
         self._update_security_help()
         self._update_keychain_note()
         self._validate()
+        self.domain_panel.keep_if_current(account.sender, **self._domain_check_args())
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
@@ -314,7 +345,22 @@ class AccountTab(QWidget):
             # kept only with "no encryption": choosing it again asks again
             plaintext_login_confirmed=security is Security.NONE and
             self.plaintext_check.isChecked(),
+            dkim_selectors=self.dkim_edit.text().replace(",", " ").split(),
         )
+
+    def check_domain(self):  # type: ignore[no-untyped-def]
+        """Check the sender's domain for mail from the server and backup in the form."""
+        return self.domain_panel.check(self.sender_edit.text(), **self._domain_check_args())
+
+    def _domain_check_args(self) -> dict[str, list[str]]:
+        from ...core.domain.names import parse_selectors
+
+        try:
+            selectors = parse_selectors(self.dkim_edit.text())
+        except ValidationError:
+            selectors = []  # shown at the field already
+        hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
+        return {"hosts": hosts, "selectors": selectors}
 
     def _preset_picked(self, _index: int) -> None:
         if self._loading:
@@ -412,6 +458,8 @@ class AccountTab(QWidget):
     def _edited(self, *_args: object) -> None:
         if not self._loading:
             self._validate()
+            self.domain_panel.keep_if_current(self.sender_edit.text(),
+                                              **self._domain_check_args())
 
     def _validate(self) -> list[ValidationError]:
         errors = self.edited_account().validate()

@@ -33,6 +33,7 @@ from ...core.smtp.send import SendResult, send_message
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
+from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.rich_editor import EditorToolbar, RichEditor
 
 ADDRESS_FIELDS = ("to", "cc", "bcc", "reply_to")
@@ -162,6 +163,7 @@ class ComposeTab(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Send result"))
+        self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_eml_button)
@@ -180,6 +182,7 @@ class ComposeTab(QWidget):
         layout.addLayout(attach_row)
         layout.addWidget(self.size_warning)
         layout.addWidget(self.reminder_label)
+        layout.addWidget(self.domain_status)
         layout.addWidget(self.result_label)
         layout.addLayout(buttons)
 
@@ -201,6 +204,7 @@ class ComposeTab(QWidget):
     def set_account(self, account: Account | None, password: str = "") -> None:
         self._account = account
         self._password = password
+        self.domain_status.set_sender(account.sender if account is not None else "")
 
     def set_options_provider(self, provider: Callable[[], OptionSet]) -> None:
         self._options_provider = provider
@@ -486,6 +490,10 @@ class ComposeTab(QWidget):
             return self._tasks.spawn(self._nothing())
         draft.to = [draft.from_addr] if draft.from_addr else []
         draft.cc, draft.bcc = [], []
+        account = self._account
+        if account is not None and self.domain_status.report is None:  # show it (manual §2)
+            self.domain_status.check([h for h in (account.host, account.backup_host) if h],
+                                     account.dkim_selectors)
         draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
         return self._start(draft, Source.TEST)
 
@@ -577,6 +585,7 @@ class ComposeTab(QWidget):
 
     def cancel(self) -> None:
         self._tasks.cancel_all()
+        self.domain_status.cancel()
 
     # ========================================================================== display
     def _set_busy(self, busy: bool) -> None:

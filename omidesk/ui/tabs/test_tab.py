@@ -41,6 +41,7 @@ from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, sentences
+from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.results_table import ResultsTable
 from ..widgets.transcript_view import TranscriptPanel
 
@@ -88,6 +89,7 @@ class ConnectionTestTab(QWidget):
         self._config: ServerConfig | None = None
         self._sender = ""
         self._sender_name = ""
+        self._selectors: tuple[str, ...] = ()
         self._combos: tuple[tuple[int, Security], ...] = RELAY_COMBOS
         self._unavailable = ""  # why this account cannot be tested now (a stopped sandbox)
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
@@ -196,12 +198,15 @@ class ConnectionTestTab(QWidget):
         self.notice_label.setWordWrap(True)
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice_label.hide()
+        self.domain_status = DomainStatusStrip(self)  # the sender's domain (manual §2)
+        self.domain_status.send_to.connect(self.send_test_message)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.target_label)
         layout.addLayout(mode_row)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.domain_status)
         layout.addLayout(actions)
         layout.addWidget(self.notice_label)
 
@@ -263,12 +268,15 @@ class ConnectionTestTab(QWidget):
     # ============================================================================ public API
     def set_target(self, config: ServerConfig, *, sender: str, sender_name: str = "",
                    combos: Sequence[tuple[int, Security]] | None = None,
-                   unavailable: str = "") -> None:
+                   unavailable: str = "", dkim_selectors: Sequence[str] = ()) -> None:
         """The account to test (password in memory only). A running test keeps its own copy.
-        `unavailable`: why this account cannot be reached now (a test then says only that)."""
+        `unavailable`: why this account cannot be reached now (a test then says only that);
+        `dkim_selectors`: for the sender-domain check."""
         self._config = config
         self._sender = sender.strip()
         self._sender_name = sender_name
+        self._selectors = tuple(dkim_selectors)
+        self.domain_status.set_sender(self._sender)
         self._combos = tuple(combos) if combos is not None else RELAY_COMBOS
         self._unavailable = unavailable
         self._show_target()
@@ -318,9 +326,19 @@ class ConnectionTestTab(QWidget):
         if self._task is not None and not self._task.done():
             self._cancelled = True
             self._task.cancel()
+        self.domain_status.cancel()
 
-    def send_test_message(self) -> asyncio.Task[SendResult | None]:
-        """Send the test message to the sender's own address with the account's settings."""
+    def check_sender_domain(self) -> asyncio.Task[object] | None:
+        """Show whether the sender's domain is ready for mail from this server (manual §2)."""
+        config = self._config
+        if config is None:
+            return None
+        hosts = [h for h in (config.host, config.backup_host) if h]
+        return self.domain_status.check(hosts, self._selectors)  # type: ignore[return-value]
+
+    def send_test_message(self, to: str = "") -> asyncio.Task[SendResult | None]:
+        """Send the test message to the sender's own address (or `to`) with the account's
+        settings; the sender's domain is checked meanwhile when that is not done yet."""
         if self._task is not None and not self._task.done():
             return self._task  # type: ignore[return-value]
         if self._config is None:
@@ -328,7 +346,10 @@ class ConnectionTestTab(QWidget):
         self._cancelled = False
         self._hide_notice()
         self._set_busy(True)
-        task = self._tasks.spawn(self._run_send(self._config, self._sender, self._sender_name))
+        if not to and self.domain_status.report is None:
+            self.check_sender_domain()
+        task = self._tasks.spawn(self._run_send(self._config, self._sender, self._sender_name,
+                                                to.strip()))
         task.add_done_callback(self._send_done)
         self._task = task
         return task
@@ -529,11 +550,13 @@ class ConnectionTestTab(QWidget):
         self._show_diagnosis()
         self._update_actions()
         self._status(self.summary_label.text())
+        if best is not None:
+            self.check_sender_domain()
         return self._matrix
 
     # ============================================================================ test message
-    async def _run_send(self, config: ServerConfig, sender: str,
-                        sender_name: str) -> SendResult | None:
+    async def _run_send(self, config: ServerConfig, sender: str, sender_name: str,
+                        to: str = "") -> SendResult | None:
         try:
             if not sender:
                 self._show_notice(self.tr("Enter the sender address on the Account tab first: "
@@ -541,15 +564,16 @@ class ConnectionTestTab(QWidget):
                 return None
             try:
                 outgoing = build_message(draft_test_message(config, sender=sender,
-                                                            sender_name=sender_name))
+                                                            sender_name=sender_name,
+                                                            to=[to] if to else None))
             except OmiError as exc:
                 self._show_notice(exc.message(current_lang()))
                 return None
             self.transcript.add_attempt(SEND_ATTEMPT, _pad(self.tr("mail"), self._prefix_width),
                                         self.tr("Test message to {address}").format(
-                                            address=sender))
+                                            address=to or sender))
             self._show_notice(self.tr("Sending a test message to {address}…").format(
-                address=sender))
+                address=to or sender))
             result = await send_message(config, outgoing, test=True,
                                         on_event=partial(self._on_event, SEND_ATTEMPT))
             self._send = result

@@ -1,0 +1,279 @@
+"""The sender-domain check (manual §2): is the From domain's DNS ready for mail sent through
+the relay? SPF evaluated for the relay's addresses, DMARC, DKIM keys for given selectors, and
+free-mail domains, as findings with stable codes and one verdict.
+
+Which addresses the relay sends from is not in the manual: the addresses its host and backup
+host resolve to stand in for them, and an include of an itpison.com or newermail.com domain is
+accepted too. The report says so (APPROXIMATION)."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..smtp.config import RELAY_BACKUP_HOST, RELAY_HOST
+from .lookup import Answer, Resolver, Status, default_nameserver
+from .names import Nameserver, Target, is_free_mail, is_relay_name
+from .policy import DkimKey, Dmarc, find_dkim, find_dmarc
+from .spf import SpfResult, check_host
+from .spf_record import is_spf_record
+
+READY, NOT_READY = "domain_ready", "domain_not_ready"
+# An address no relay sends from (TEST-NET-1, RFC 5737): evaluated when the relay's names do
+# not resolve, to find out whether the record includes the relay's domain.
+PROBE_ADDRESS = "192.0.2.1"
+BLOCKING = frozenset({"spf_missing", "spf_relay_not_authorized", "spf_invalid",
+                      "dmarc_missing", "dmarc_invalid", "free_mail_domain", "domain_not_found",
+                      "dns_failed"})
+
+
+@dataclass(frozen=True)
+class RelayHost:
+    host: str
+    addresses: tuple[str, ...] = ()
+    status: str = "ok"  # ok, literal (an IP address was given), nxdomain, nodata, timeout, …
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result. `row` is the record it is about (domain, spf, dmarc, dkim, relay), `level`
+    the picture (ok, warning, error, info); `facts` fill its texts (texts.py)."""
+
+    code: str
+    row: str
+    level: str
+    name: str = ""  # the DNS name that was read
+    value: str = ""  # the record as published
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def blocking(self) -> bool:
+        return self.code in BLOCKING or self.facts.get("blocking") == "yes"
+
+
+@dataclass(frozen=True)
+class DomainReport:
+    target: Target
+    relay: tuple[RelayHost, ...]
+    nameserver: str
+    findings: tuple[Finding, ...]
+    spf: tuple[SpfResult, ...] = ()
+    dmarc: Dmarc | None = None
+    dkim: tuple[DkimKey, ...] = ()
+    trail: tuple[Answer, ...] = ()
+    elapsed_ms: float = 0.0
+    selectors: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        return not any(f.blocking for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        return READY if self.ready else NOT_READY
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings] + [self.verdict]
+
+    @property
+    def lookup_failed(self) -> bool:
+        return any(f.code == "dns_failed" for f in self.findings)
+
+    def finding(self, code: str) -> Finding | None:
+        return next((f for f in self.findings if f.code == code), None)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        from .texts import approximation, finding_texts, verdict_texts
+
+        def texts(title: Any, explain: Any, step: Any, status: Any) -> dict[str, str]:
+            return {"status": status.get(lang), "title": title.get(lang),
+                    "explanation": explain.get(lang), "next_step": step.get(lang)}
+
+        return {
+            "domain": self.target.domain, "address": self.target.address,
+            "nameserver": self.nameserver, "ready": self.ready, "verdict": self.verdict,
+            "codes": self.codes, "selectors": list(self.selectors),
+            "relay": [{"host": r.host, "addresses": list(r.addresses), "status": r.status,
+                       **({"error": r.error} if r.error else {})} for r in self.relay],
+            "findings": [{"code": f.code, "record": f.row, "level": f.level, "name": f.name,
+                          "value": f.value, "blocking": f.blocking,
+                          **texts(*finding_texts(f, self))} for f in self.findings],
+            "verdict_text": texts(*verdict_texts(self)),
+            "approximation": approximation(self).get(lang),
+            "records_read": [a.to_dict() for a in self.trail],
+            "elapsed_ms": round(self.elapsed_ms, 1),
+        }
+
+
+def relay_hosts(host: str | None, backup_host: str | None) -> tuple[str, ...]:
+    """The account's host and backup host; the relay's pair by default (as `probe` does)."""
+    host = (host or RELAY_HOST).strip()
+    backup = RELAY_BACKUP_HOST if backup_host is None and host == RELAY_HOST else \
+        (backup_host or "").strip()
+    return tuple(h for h in dict.fromkeys((host, backup)) if h)
+
+
+async def _resolve_host(resolver: Resolver, host: str) -> RelayHost:
+    try:
+        return RelayHost(host, (str(ipaddress.ip_address(host.strip("[]"))),), "literal")
+    except ValueError:
+        pass
+    v4, v6 = await asyncio.gather(resolver.query(host, "A"), resolver.query(host, "AAAA"))
+    addresses = v4.records + v6.records
+    if addresses:
+        return RelayHost(host, addresses)
+    worst = v4 if v4.status is not Status.NODATA else v6
+    return RelayHost(host, (), worst.status.value, worst.error)
+
+
+async def check_domain(target: Target, *, hosts: tuple[str, ...] = (RELAY_HOST, RELAY_BACKUP_HOST),
+                       selectors: tuple[str, ...] | list[str] = (),
+                       nameserver: Nameserver | None = None,
+                       resolver: Resolver | None = None) -> DomainReport:
+    """Check `target` on `nameserver` (default: OMIDESK_NAMESERVER, else the system's DNS).
+    Never raises for DNS trouble: that is the finding dns_failed. Cancelling stops at once."""
+    started = time.perf_counter()
+    resolver = resolver or Resolver(nameserver or default_nameserver())
+    try:
+        return await _check(resolver, target, hosts, tuple(selectors), started)
+    finally:
+        resolver.cancel()
+
+
+async def _check(resolver: Resolver, target: Target, hosts: tuple[str, ...],
+                 selectors: tuple[str, ...], started: float) -> DomainReport:
+    domain = target.domain
+    txt, dmarc, dkim, relay = await asyncio.gather(
+        resolver.query(domain, "TXT"), find_dmarc(resolver, domain),
+        asyncio.gather(*(find_dkim(resolver, domain, s) for s in selectors)),
+        asyncio.gather(*(_resolve_host(resolver, h) for h in hosts)))
+    findings: list[Finding] = []
+    if is_free_mail(domain):
+        findings.append(Finding("free_mail_domain", "domain", "error", domain,
+                                facts={"policy": dmarc.policy or "-"}))
+    spf_results: tuple[SpfResult, ...] = ()
+    policy: Dmarc | None = dmarc
+    if txt.status is Status.NXDOMAIN:
+        findings.append(Finding("domain_not_found", "domain", "error", domain))
+        policy, dkim = None, []
+    elif txt.status.failed or txt.status is Status.INVALID:
+        # The domain's own records could not be read: nothing else said would be reliable.
+        findings.append(_dns_failed("spf", txt))
+        return DomainReport(target, tuple(relay), resolver.server_label, tuple(findings),
+                            trail=tuple(resolver.trail), selectors=selectors,
+                            elapsed_ms=(time.perf_counter() - started) * 1000)
+    else:
+        spf_finding, spf_results = await _spf(resolver, target, txt, tuple(relay))
+        findings.append(spf_finding)
+    if policy is not None:
+        findings.append(_dmarc_finding(policy))
+    findings += _dkim_findings(list(dkim), domain, selectors, txt.status)
+    for host in relay:
+        if host.addresses:
+            continue
+        if host.status in (Status.TIMEOUT.value, Status.SERVFAIL.value):
+            findings.append(Finding("dns_failed", "relay", "warning", host.host,
+                                    facts={"query": f"A/AAAA {host.host}",
+                                           "error": host.error or host.status}))
+        else:
+            findings.append(Finding("relay_unresolved", "relay", "warning", host.host,
+                                    facts={"host": host.host, "status": host.status}))
+    return DomainReport(target, tuple(relay), resolver.server_label, tuple(findings),
+                        spf_results, policy, tuple(dkim), tuple(resolver.trail),
+                        (time.perf_counter() - started) * 1000, selectors)
+
+
+def _dns_failed(row: str, answer: Answer) -> Finding:
+    return Finding("dns_failed", row, "warning", answer.name,
+                   facts={"query": f"{answer.rdtype} {answer.name}",
+                          "error": answer.error or answer.status.value})
+
+
+async def _spf(resolver: Resolver, target: Target, txt: Answer,
+               relay: tuple[RelayHost, ...]) -> tuple[Finding, tuple[SpfResult, ...]]:
+    domain = target.domain
+    records = [r for r in txt.records if is_spf_record(r)] if txt.ok else []
+    if not records:
+        return Finding("spf_missing", "spf", "error", domain), ()
+    value = records[0] if len(records) == 1 else " | ".join(records)
+    pairs = [(ip, r.host) for r in relay for ip in r.addresses]
+    probing = not pairs
+    if probing:
+        pairs = [(PROBE_ADDRESS, relay[0].host if relay else domain)]
+    results = tuple(await asyncio.gather(*(
+        check_host(resolver, ip, domain, sender=target.sender, helo=host) for ip, host in pairs)))
+    for result in results:
+        if result.result in ("permerror", "temperror"):
+            assert result.problem is not None
+            problem = result.problem
+            facts = {"problem": problem.code, "where": problem.domain, "term": problem.term,
+                     "detail": problem.detail, "lookups": str(result.lookups)}
+            if result.result == "temperror":
+                return Finding("dns_failed", "spf", "warning", domain, value,
+                               {**facts, "query": f"{problem.term} {problem.domain}",
+                                "error": problem.detail}), results
+            return Finding("spf_invalid", "spf", "error", domain, value, facts), results
+    relay_is_ours = any(is_relay_name(r.host) for r in relay)
+    covered, uncovered, via = [], [], ""
+    for result in results:
+        include = next((name for name in result.reached if is_relay_name(name)), "")
+        if include and relay_is_ours:
+            via = via or include
+            covered.append(result)
+        elif result.result == "pass" and not probing:
+            covered.append(result)
+        else:
+            uncovered.append(result)
+    facts = {"addresses": ", ".join(f"{r.ip} ({r.result})" for r in results),
+             "ips": ", ".join(r.ip for r in results),
+             "lookups": str(max(r.lookups for r in results)), "via": via,
+             "matched": next((r.matched for r in covered if r.matched), ""),
+             "uncovered": ", ".join(f"{r.ip}: {r.result}" + (f" ({r.matched})" if r.matched
+                                                             else "") for r in uncovered),
+             "probing": "yes" if probing else ""}
+    if uncovered:
+        return Finding("spf_relay_not_authorized", "spf", "error", domain, value, facts), results
+    return Finding("spf_ok", "spf", "ok", domain, value, facts), results
+
+
+def _dmarc_finding(dmarc: Dmarc) -> Finding:
+    name = f"_dmarc.{dmarc.found_at}" if dmarc.found_at else f"_dmarc.{dmarc.domain}"
+    facts = {"asked": ", ".join(dmarc.asked), "found_at": dmarc.found_at,
+             "policy": dmarc.policy, "pct": str(dmarc.percent),
+             "inherited": "yes" if dmarc.inherited else "", "problem": dmarc.problem,
+             "rua": dmarc.tags.get("rua", ""), "sp": dmarc.tags.get("sp", "")}
+    if dmarc.problem == "dns" and dmarc.failed is not None:
+        return _dns_failed("dmarc", dmarc.failed)
+    if not dmarc.record:
+        return Finding("dmarc_missing", "dmarc", "error", name, facts=facts)
+    if dmarc.problem == "several_records":
+        return Finding("dmarc_invalid", "dmarc", "error", name, dmarc.record, facts)
+    code = "dmarc_monitoring" if dmarc.policy == "none" else "dmarc_enforced"
+    return Finding(code, "dmarc", "ok", name, dmarc.record, facts)
+
+
+def _dkim_findings(keys: list[DkimKey], domain: str, selectors: tuple[str, ...],
+                   status: Status) -> list[Finding]:
+    if status is Status.NXDOMAIN:
+        return []
+    if not selectors:
+        return [Finding("dkim_not_checked", "dkim", "info", f"<selector>._domainkey.{domain}")]
+    any_found = any(k.found for k in keys)
+    out: list[Finding] = []
+    for key in keys:
+        facts = {"selector": key.selector, "cname": key.cname, "key_type": key.key_type,
+                 "bits": str(key.bits) if key.bits else "", "problem": key.problem}
+        if key.problem == "dns" and key.failed is not None:
+            out.append(_dns_failed("dkim", key.failed))
+        elif key.found:
+            out.append(Finding("dkim_found", "dkim", "ok", key.name, key.record, facts))
+        else:
+            level = "warning" if any_found else "error"
+            out.append(Finding("dkim_not_found", "dkim", level, key.name, key.record,
+                               {**facts, "blocking": "" if any_found else "yes"}))
+    return out

@@ -1,0 +1,168 @@
+"""DMARC (RFC 7489; the policy found by the DNS tree walk of its revision, RFC 9989, so no
+public-suffix list is shipped) and DKIM key records (RFC 6376 §3.6.1). Both are tag lists:
+`tag=value` pairs separated by ";", parsed as such."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+from dataclasses import dataclass, field
+
+from .lookup import Answer, Resolver
+
+MAX_WALK = 8  # RFC 9989 §4.10: at most eight names are asked
+
+
+def parse_tags(text: str, *, strict: bool = True) -> dict[str, str] | None:
+    """A tag-list (RFC 6376 §3.2), in order. A part that is not `name=value`, or a repeated
+    tag, makes it None when strict (DKIM); DMARC skips such parts (RFC 7489 §6.3)."""
+    tags: dict[str, str] = {}
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep or not name or not name.isascii() or not name[0].isalpha() or \
+                not all(ch.isalnum() or ch == "_" for ch in name) or name in tags:
+            if strict:
+                return None
+            continue
+        tags[name] = value.strip()
+    return tags
+
+
+# ------------------------------------------------------------------------------------- DMARC
+
+
+@dataclass(frozen=True)
+class Dmarc:
+    """What DMARC says about the domain. `record` is empty when none was found."""
+
+    domain: str
+    asked: tuple[str, ...]  # the _dmarc names asked, in order
+    found_at: str = ""  # the domain whose _dmarc record applies
+    record: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+    policy: str = ""  # none, quarantine or reject: the one that applies to `domain`
+    problem: str = ""  # several_records, bad_policy (treated as none), dns
+    failed: Answer | None = None  # the lookup that failed, when problem is "dns"
+
+    @property
+    def inherited(self) -> bool:
+        return bool(self.found_at) and self.found_at != self.domain
+
+    @property
+    def percent(self) -> int:
+        try:
+            return max(0, min(100, int(self.tags.get("pct", "100"))))
+        except ValueError:
+            return 100
+
+
+def _walk(domain: str) -> list[str]:
+    """The names the tree walk asks: the domain, then its parents down to two labels; a long
+    name jumps to its seven rightmost labels after the first query."""
+    labels = domain.split(".")
+    names = [domain]
+    start = max(1, len(labels) - 7)
+    for i in range(start, len(labels) - 1):
+        names.append(".".join(labels[i:]))
+    return names[:MAX_WALK]
+
+
+def _dmarc_records(answer: Answer) -> list[str]:
+    """§6.6.3: the records whose first tag is v=DMARC1; other TXT records are not DMARC's."""
+    out = []
+    for text in answer.records:
+        tags = parse_tags(text, strict=False) or {}
+        if tags and next(iter(tags)) == "v" and tags["v"] == "DMARC1":
+            out.append(text)
+    return out
+
+
+async def find_dmarc(resolver: Resolver, domain: str) -> Dmarc:
+    names = _walk(domain)
+    # The domain first; its parents only when it has no record (asked side by side then).
+    answers = [await resolver.query(f"_dmarc.{domain}", "TXT")]
+    if answers[0].status.void and len(names) > 1:
+        answers += await asyncio.gather(*(resolver.query(f"_dmarc.{n}", "TXT")
+                                          for n in names[1:]))
+    asked: list[str] = []
+    for name, answer in zip(names, answers):
+        asked.append(f"_dmarc.{name}")
+        if answer.status.failed:
+            return Dmarc(domain, tuple(asked), problem="dns", failed=answer)
+        records = _dmarc_records(answer) if answer.ok else []
+        if not records:
+            continue
+        if len(records) > 1:  # RFC 7489 §6.6.3: then there is no policy
+            return Dmarc(domain, tuple(asked), found_at=name, record=" | ".join(records),
+                         problem="several_records")
+        tags = parse_tags(records[0], strict=False) or {}
+        key = "p" if name == domain else ("sp" if "sp" in tags else "p")
+        policy = tags.get(key, "").lower()
+        problem = ""
+        if policy not in ("none", "quarantine", "reject"):
+            policy, problem = "none", "bad_policy"  # RFC 9989 §4.7: treated as p=none
+        return Dmarc(domain, tuple(asked), found_at=name, record=records[0], tags=tags,
+                     policy=policy, problem=problem)
+    return Dmarc(domain, tuple(asked))
+
+
+# -------------------------------------------------------------------------------------- DKIM
+
+
+@dataclass(frozen=True)
+class DkimKey:
+    selector: str
+    name: str  # <selector>._domainkey.<domain>
+    record: str = ""
+    cname: str = ""  # where the name points, when it is a CNAME (often to the sender's ESP)
+    key_type: str = ""  # rsa, ed25519
+    bits: int = 0  # RSA key size, when it can be read
+    problem: str = ""  # missing, revoked (p= empty), no_key, bad_key, dns
+    failed: Answer | None = None
+
+    @property
+    def found(self) -> bool:
+        return not self.problem
+
+
+def _rsa_bits(der: bytes) -> int:
+    try:
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+        key = load_der_public_key(der)
+    except (ValueError, TypeError, ImportError):
+        return 0
+    return key.key_size if isinstance(key, rsa.RSAPublicKey) else 0
+
+
+async def find_dkim(resolver: Resolver, domain: str, selector: str) -> DkimKey:
+    name = f"{selector}._domainkey.{domain}"
+    answer = await resolver.query(name, "TXT")
+    if answer.status.failed:
+        return DkimKey(selector, name, problem="dns", failed=answer)
+    records = list(answer.records) if answer.ok else []
+    if not records:
+        return DkimKey(selector, name, cname=answer.cname, problem="missing")
+    for text in records:
+        tags = parse_tags(text)
+        if tags is None or ("v" in tags and tags["v"] != "DKIM1") or "p" not in tags:
+            continue
+        key = "".join(tags["p"].split())
+        key_type = tags.get("k", "rsa").lower()
+        if not key:
+            return DkimKey(selector, name, text, answer.cname, key_type, problem="revoked")
+        try:
+            der = base64.b64decode(key, validate=True)
+        except (binascii.Error, ValueError):
+            return DkimKey(selector, name, text, answer.cname, key_type, problem="bad_key")
+        bits = _rsa_bits(der) if key_type == "rsa" else 0
+        if key_type == "rsa" and not bits:
+            return DkimKey(selector, name, text, answer.cname, key_type, problem="bad_key")
+        return DkimKey(selector, name, text, answer.cname, key_type, bits)
+    return DkimKey(selector, name, records[0], answer.cname, problem="no_key")

@@ -1,0 +1,220 @@
+"""The sender-domain check against real DNS: dnsmasq on 127.0.0.1 serving every scenario
+(tests/dns_servers.scenario_records), a ZoneServer that counts the queries it receives, and a
+resolver that never answers."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from omidesk.core.domain.check import DomainReport, check_domain, relay_hosts
+from omidesk.core.domain.lookup import Resolver, Status
+from omidesk.core.domain.names import (
+    Nameserver,
+    is_free_mail,
+    parse_nameserver,
+    parse_selectors,
+    parse_target,
+)
+from omidesk.core.domain.report import render_text
+from omidesk.core.domain.texts import finding_texts, spf_example
+from omidesk.core.errors import ValidationError
+from tests.dns_servers import RELAY_ADDRESSES, RELAY_HOSTS, ZoneServer
+
+
+def check(server, target: str, *, hosts=RELAY_HOSTS, selectors=()) -> DomainReport:  # type: ignore[no-untyped-def]
+    return asyncio.run(check_domain(parse_target(target), hosts=hosts, selectors=selectors,
+                                    nameserver=parse_nameserver(server.address)))
+
+
+def test_a_ready_domain(domain_dns):
+    report = check(domain_dns, "王小明 <sales@ready.com.tw>", selectors=["s1"])
+    assert report.codes == ["spf_ok", "dmarc_enforced", "dkim_found", "domain_ready"]
+    assert report.ready and report.target.address == "sales@ready.com.tw"
+    assert [r.addresses for r in report.relay] == [(a,) for a in RELAY_ADDRESSES]
+    assert {r.result for r in report.spf} == {"pass"}
+    dkim = report.finding("dkim_found")
+    assert dkim is not None and dkim.facts["bits"] == "2048"
+    read = {(a.rdtype, a.name): a for a in report.trail}
+    assert set(read[("TXT", "ready.com.tw")].records) == {
+        "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all", "google-site-verification=abc123"}
+    assert read[("TXT", "_dmarc.ready.com.tw")].ok
+    assert ("TXT", "_dmarc.com.tw") not in read  # its own record: no walk up
+
+
+def test_a_missing_spf(domain_dns):
+    report = check(domain_dns, "nospf.com.tw")
+    assert report.codes == ["spf_missing", "dmarc_monitoring", "dkim_not_checked",
+                            "domain_not_ready"]
+    _, _, step, status = finding_texts(report.findings[0], report)
+    assert "v=spf1 include:<the include 沛盛資訊 gives you> ~all" in step.en
+    assert "沛盛資訊提供的 include 名稱" in step.zh and status.en == "missing"
+
+
+def test_an_spf_record_that_does_not_cover_the_relay(domain_dns):
+    report = check(domain_dns, "li@notcovered.com.tw")
+    assert report.codes[:2] == ["spf_relay_not_authorized", "dmarc_enforced"]
+    finding = report.findings[0]
+    assert finding.facts["uncovered"] == "192.0.2.10: softfail (~all), 192.0.2.11: softfail (~all)"
+    assert finding.value == "v=spf1 ip4:198.51.100.0/24 ~all"
+    _, _, step, status = finding_texts(finding, report)
+    # the relay's include goes into the existing record, before its "all"
+    assert 'notcovered.com.tw.  TXT  "v=spf1 ip4:198.51.100.0/24 include:<the include ' \
+           '沛盛資訊 gives you> ~all"' in step.en
+    assert status.en == "does not cover the relay" and not report.ready
+
+
+def test_an_spf_record_covering_the_relay_through_nested_includes(domain_dns):
+    report = check(domain_dns, "nested.com.tw")
+    assert report.codes == ["spf_ok", "dmarc_monitoring", "dkim_not_checked", "domain_ready"]
+    assert report.findings[0].facts["matched"] == (
+        "include:a.nested-esp.net → include:b.nested-esp.net → ip4:192.0.2.0/28")
+    assert [name for name, _ in report.spf[0].records] == [
+        "nested.com.tw", "a.nested-esp.net", "b.nested-esp.net"]
+    assert report.spf[0].lookups == 2
+
+
+def test_dmarc_none_and_reject_and_a_parents_subdomain_policy(domain_dns):
+    assert check(domain_dns, "nested.com.tw").finding("dmarc_monitoring") is not None
+    enforced = check(domain_dns, "ready.com.tw").finding("dmarc_enforced")
+    assert enforced is not None and enforced.facts["policy"] == "reject"
+    inherited = check(domain_dns, "sub.parent.com.tw").finding("dmarc_enforced")
+    assert inherited is not None and inherited.name == "_dmarc.parent.com.tw"
+    assert inherited.facts["policy"] == "reject" and inherited.facts["inherited"] == "yes"
+    assert inherited.facts["asked"] == "_dmarc.sub.parent.com.tw, _dmarc.parent.com.tw"
+
+
+def test_dkim_selectors_found_revoked_missing_and_through_a_cname(domain_dns):
+    report = check(domain_dns, "ready.com.tw", selectors=["s1", "old", "nope", "nm"])
+    by_selector = {f.facts["selector"]: f for f in report.findings if f.row == "dkim"}
+    assert by_selector["s1"].code == "dkim_found"
+    assert by_selector["old"].code == "dkim_not_found"
+    assert by_selector["old"].facts["problem"] == "revoked"
+    assert by_selector["nope"].facts["problem"] == "missing"
+    assert by_selector["nm"].code == "dkim_found"
+    assert by_selector["nm"].facts["cname"] == "nm.dkim.newermail.com"
+    # one key found: the missing ones are warnings, the domain is still ready
+    assert report.ready and by_selector["nope"].level == "warning"
+    only_missing = check(domain_dns, "ready.com.tw", selectors=["nope"])
+    assert only_missing.codes[-1] == "domain_not_ready"
+    assert only_missing.finding("dkim_not_found").blocking  # type: ignore[union-attr]
+
+
+def test_a_name_that_does_not_exist(domain_dns):
+    report = check(domain_dns, "a@nosuch.com.tw", selectors=["s1"])
+    assert report.codes == ["domain_not_found", "domain_not_ready"]
+    assert report.trail[0].status is Status.NXDOMAIN or any(
+        a.name == "nosuch.com.tw" and a.status is Status.NXDOMAIN for a in report.trail)
+
+
+def test_a_resolver_that_does_not_answer(silent_dns):
+    report = asyncio.run(check_domain(parse_target("ready.com.tw"), hosts=RELAY_HOSTS,
+                                      resolver=Resolver(parse_nameserver(silent_dns.address),
+                                                        timeout=0.5, lifetime=0.5)))
+    assert report.codes == ["dns_failed", "domain_not_ready"]  # said once, nothing more
+    assert report.lookup_failed and not report.ready
+    assert "no answer from" in report.findings[0].facts["error"]
+    assert all(a.status is Status.TIMEOUT for a in report.trail)
+    assert "Could not check ready.com.tw" in render_text(report)
+
+
+def test_broken_spf_records(domain_dns):
+    many = check(domain_dns, "toomany.com.tw").findings[0]
+    assert many.code == "spf_invalid" and many.facts["problem"] == "too_many_lookups"
+    assert many.facts["term"] == "a:h11.toomany.com.tw"
+    two = check(domain_dns, "twospf.com.tw").findings[0]
+    assert (two.code, two.facts["problem"], two.facts["detail"]) == \
+        ("spf_invalid", "two_records", "2")
+    syntax = check(domain_dns, "syntax.com.tw").findings[0]
+    assert (syntax.code, syntax.facts["term"]) == ("spf_invalid", "ip4:192.0.2.300")
+
+
+def test_an_include_of_the_relays_domain_is_accepted_for_the_relay_only(domain_dns):
+    relay = check(domain_dns, "viarelay.com.tw", hosts=("smtp.itpison.com", "smtp2.itpison.com"))
+    assert relay.findings[0].code == "spf_ok"
+    assert relay.findings[0].facts["via"] == "spf.itpison.com"
+    assert {r.result for r in relay.spf} == {"fail"}  # its addresses are not in that record
+    other = check(domain_dns, "viarelay.com.tw")  # another server: the include does not count
+    assert other.findings[0].code == "spf_relay_not_authorized"
+
+
+def test_a_free_mail_sender(domain_dns):
+    report = check(domain_dns, "someone@gmail.com")
+    assert report.codes[0] == "free_mail_domain" and not report.ready
+    assert report.findings[0].facts["policy"] == "none"
+    assert report.finding("spf_relay_not_authorized") is not None
+    assert is_free_mail("ms1.hinet.net") and not is_free_mail("ready.com.tw")
+
+
+def test_one_question_asked_once_even_when_asked_twice_at_once():
+    with ZoneServer() as server:
+        server.zone = {"x.com.tw": [("TXT", "v=spf1 -all")]}
+
+        async def run() -> None:
+            resolver = Resolver(parse_nameserver(server.address))
+            first, second = await asyncio.gather(resolver.query("x.com.tw", "TXT"),
+                                                  resolver.query("X.com.tw.", "TXT"))
+            assert first is second and first.records == ("v=spf1 -all",)
+            assert len(resolver.trail) == 1
+
+        asyncio.run(run())
+        assert server.queries == 1
+
+
+def test_a_big_answer_comes_over_tcp():
+    record = "v=spf1 " + " ".join(f"ip4:10.0.{i}.0/24" for i in range(150)) + " -all"
+    with ZoneServer() as server:
+        server.zone = {"big.com.tw": [("TXT", [record[i:i + 250]
+                                               for i in range(0, len(record), 250)])]}
+
+        async def run() -> tuple[str, ...]:
+            return (await Resolver(parse_nameserver(server.address)).query("big.com.tw",
+                                                                            "TXT")).records
+
+        assert asyncio.run(run()) == (record,)
+        assert server.queries == 2  # UDP (truncated), then TCP
+
+
+@pytest.mark.parametrize(("text", "domain", "address"), [
+    ("王小明 <sales@example.com.tw>", "example.com.tw", "sales@example.com.tw"),
+    ("sales＠Example.COM.tw", "example.com.tw", "sales@example.com.tw"),
+    (" example.com.tw. ", "example.com.tw", ""),
+    ("例子.台灣", "xn--fsqu00a.xn--kpry57d", ""),
+])
+def test_what_a_user_may_type(text, domain, address):
+    target = parse_target(text)
+    assert (target.domain, target.address) == (domain, address)
+
+
+@pytest.mark.parametrize("text", ["", "not a domain", "王小明 <sales@>", "localhost",
+                                  "-bad.com", "1.2.3.4"])
+def test_what_is_not_a_domain(text):
+    with pytest.raises(ValidationError) as info:
+        parse_target(text)
+    assert info.value.code == "invalid_domain" and "網域" in info.value.message("zh_TW")
+
+
+def test_nameservers_and_selectors():
+    assert parse_nameserver("127.0.0.1:5353") == Nameserver("127.0.0.1", 5353)
+    assert parse_nameserver("8.8.8.8") == Nameserver("8.8.8.8", 53)
+    assert parse_nameserver("[2001:db8::1]:53") == Nameserver("2001:db8::1", 53)
+    assert str(parse_nameserver("2001:db8::1")) == "[2001:db8::1]:53"
+    for bad in ("dns.google", "127.0.0.1:0", "1.2.3.4:99999", "[::1"):
+        with pytest.raises(ValidationError):
+            parse_nameserver(bad)
+    assert parse_selectors(["s1, s2", "S1", "sel._domainkey"]) == ["s1", "s2", "sel"]
+    with pytest.raises(ValidationError):
+        parse_selectors(["bad selector!"])
+
+
+def test_the_relay_hosts_default_like_probe():
+    assert relay_hosts(None, None) == ("smtp.itpison.com", "smtp2.itpison.com")
+    assert relay_hosts("mail.example.com", None) == ("mail.example.com",)
+    assert relay_hosts("smtp.itpison.com", "") == ("smtp.itpison.com",)
+
+
+def test_the_example_record_keeps_the_existing_terms():
+    text = spf_example("x.com.tw", "v=spf1 mx include:_spf.google.com redirect=y.com.tw").en
+    assert text == 'x.com.tw.  TXT  "v=spf1 mx include:_spf.google.com include:<the ' \
+                   'include 沛盛資訊 gives you> redirect=y.com.tw"'

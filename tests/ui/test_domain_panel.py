@@ -1,0 +1,249 @@
+"""The sender-domain check in the app: the Account tab's "Check the sender's domain" panel and
+the Connection test tab's strip, against dnsmasq on 127.0.0.1 (OMIDESK_NAMESERVER points the
+app at it), on the qasync loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from omidesk.core.account import PRESET_CUSTOM, Account
+from omidesk.core.drafts import DraftStore
+from omidesk.core.secrets import SecretStore
+from omidesk.core.smtp import Security
+from omidesk.ui.i18n import set_language
+from omidesk.ui.tabs.account_tab import AccountTab
+from omidesk.ui.tabs.compose_tab import ComposeTab
+from omidesk.ui.tabs.test_tab import ConnectionTestTab
+from omidesk.ui.widgets import domain_check
+from tests.dns_servers import RELAY_HOSTS
+from tests.smtp_client import config_for
+from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def fresh_reports(monkeypatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(domain_check, "_recent", {})
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def account_tab(qtbot, qloop, memory_keyring, settings_dir, domain_dns, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    accounts = [Account(preset=PRESET_CUSTOM, host=RELAY_HOSTS[0], backup_host=RELAY_HOSTS[1],
+                        sender="sales@ready.com.tw", user="omiuser", dkim_selectors=["s1"])]
+    widget = AccountTab(accounts, accounts[0].id, SecretStore())
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    yield widget
+    widget.domain_panel.cancel()
+
+
+def rows(account: AccountTab) -> list[tuple[str, str]]:
+    return [(name.text(), state.text()) for _icon, name, state, _value in
+            account.domain_panel.row_widgets]
+
+
+def test_the_button_sits_next_to_the_sender_and_the_panel_waits(account_tab):
+    panel = account_tab.domain_panel
+    assert not panel.isVisible()
+    assert account_tab.check_domain_button.parentWidget() is account_tab.sender_edit.parentWidget()
+    assert account_tab.dkim_edit.text() == "s1"
+
+
+def test_a_ready_domain_in_the_panel(account_tab, qloop):
+    report = qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    assert report.codes == ["spf_ok", "dmarc_enforced", "dkim_found", "domain_ready"]
+    assert panel.isVisible() and panel.report is report
+    assert panel.title.text() == "ready.com.tw is ready for mail from the relay"
+    assert rows(account_tab) == [("SPF", "covers the relay"),
+                                 ("DMARC", "found: p=reject (enforced)"),
+                                 ("DKIM s1", "found (RSA 2048-bit)")]
+    values = [value.toolTip() for *_rest, value in panel.row_widgets]
+    assert values[0] == 'ready.com.tw  "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all"'
+    assert "沛盛資訊" in panel.note.text() and panel.copy_button.isEnabled()
+    copied = panel.copy_report()
+    assert "domain_ready" in copied and "s1._domainkey.ready.com.tw" in copied
+
+
+@pytest.mark.parametrize(("sender", "selectors", "expected"), [
+    ("li@nospf.com.tw", "", [("SPF", "missing"), ("DMARC", "found: p=none (monitoring)"),
+                             ("DKIM", "not checked")]),
+    ("li@notcovered.com.tw", "", [("SPF", "does not cover the relay"),
+                                  ("DMARC", "found: p=quarantine (enforced)"),
+                                  ("DKIM", "not checked")]),
+    ("li@nested.com.tw", "s9", [("SPF", "covers the relay"),
+                                ("DMARC", "found: p=none (monitoring)"), ("DKIM s9", "missing")]),
+    ("li@nosuch.com.tw", "s1", [("Domain", "not found")]),
+])
+def test_what_the_panel_shows_for_each_case(account_tab, qloop, sender, selectors, expected):
+    account_tab.sender_edit.setText(sender)
+    account_tab.dkim_edit.setText(selectors)
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert rows(account_tab) == expected and report.codes[-1] == "domain_not_ready"
+    panel = account_tab.domain_panel
+    assert "not ready" in panel.title.text()
+    assert "Gmail" in panel.advice.text()
+
+
+def test_the_panel_in_chinese(account_tab, qloop):
+    set_language("zh_TW")
+    account_tab.sender_edit.setText("li@notcovered.com.tw")
+    qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    assert panel.title.text() == "notcovered.com.tw 尚未可透過轉發伺服器寄信"
+    assert rows(account_tab)[0] == ("SPF", "未涵蓋轉發伺服器")
+    advice = panel.advice.text()
+    assert "沛盛資訊提供的 include 名稱" in advice and "Gmail 信箱" in advice
+    assert "include:&lt;" in advice  # the example record, escaped, in a <pre> block
+
+
+def test_a_result_goes_away_when_the_form_no_longer_matches_it(account_tab, qloop):
+    qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    account_tab.sender_name_edit.setText("王小明")  # not what was checked: it stays
+    assert account_tab.save() and panel.isVisible() and panel.report is not None
+    account_tab.dkim_edit.setText("s1, nm")
+    assert not panel.isVisible() and panel.report is None
+    qloop.run_until_complete(account_tab.check_domain())
+    account_tab.sender_edit.setText("sales@nested.com.tw")
+    assert not panel.isVisible()
+
+
+def test_a_bad_sender_is_said_in_the_panel(account_tab):
+    account_tab.sender_edit.setText("not an address")
+    assert account_tab.check_domain() is None
+    panel = account_tab.domain_panel
+    assert panel.isVisible() and "not an e-mail address or a domain" in panel.title.text()
+    assert not panel.rows.isVisible()
+
+
+def test_a_resolver_that_does_not_answer_leaves_the_window_working(account_tab, qloop,
+                                                                    silent_dns, monkeypatch):
+    monkeypatch.setenv("OMIDESK_NAMESERVER", silent_dns.address)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    task = account_tab.check_domain()
+    assert account_tab.domain_panel.title.text() == "Checking ready.com.tw…"
+    report = qloop.run_until_complete(task)
+    timer.stop()
+    assert report.codes[0] == "dns_failed" and "Could not check" in \
+        account_tab.domain_panel.title.text()
+    assert len(ticks) > 20  # the Qt loop turned all along (about 150 turns in 3 s)
+
+
+def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
+    account_tab.dkim_edit.setText("s1, nm")
+    assert account_tab.save()
+    assert account_tab.current().dkim_selectors == ["s1", "nm"]
+    assert Account.from_dict(account_tab.current().to_dict()).dkim_selectors == ["s1", "nm"]
+    account_tab.dkim_edit.setText("bad selector!")
+    assert not account_tab.save_button.isEnabled()
+    assert "DKIM selector" in account_tab.errors["dkim_selector"].text()
+
+
+# --------------------------------------------------------------------- Connection test tab
+
+
+@pytest.fixture
+def test_tab(tab: ConnectionTestTab, domain_dns, monkeypatch) -> ConnectionTestTab:  # noqa: F811
+    """The Connection test tab (test_test_tab's fixture) checking on the scenarios' DNS."""
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    return tab
+
+
+def settle(qloop, connection: ConnectionTestTab) -> None:  # type: ignore[no-untyped-def]
+    task = connection.domain_status.checker._task
+    if task is not None:
+        qloop.run_until_complete(task)
+
+
+def test_after_a_working_test_a_not_ready_domain_says_gmail_first(test_tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="li@notcovered.com.tw")
+    strip = test_tab.domain_status
+    assert not strip.isVisible()  # nothing checked before a test
+    qloop.run_until_complete(test_tab.start_test(all_combinations=False))
+    settle(qloop, test_tab)
+    assert strip.isVisible() and strip.report is not None
+    assert strip.report.codes[0] == "spf_relay_not_authorized"
+    assert "notcovered.com.tw is not ready" in strip.text.text()
+    assert "SPF does not cover the relay" in strip.text.text()
+    assert "send the test to a Gmail address first" in strip.advice.text()
+    assert strip.send_row.isVisible() and not strip.send_button.isEnabled()
+
+    strip.recipient.setText("tester@gmail.com")
+    strip.send_button.click()
+    result = qloop.run_until_complete(test_tab._task)
+    assert result is not None and result.ok
+    # the server received one message, for the Gmail address only
+    assert [m.rcpt_tos for m in server.messages] == [["tester@gmail.com"]]
+    assert server.messages[0].mail_from == "li@notcovered.com.tw"
+    assert "tester@gmail.com" in test_tab.notice_label.text()
+
+
+def test_a_ready_domain_shows_no_advice(test_tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="me@loopback.com.tw")
+    qloop.run_until_complete(test_tab.start_test(all_combinations=False))
+    settle(qloop, test_tab)
+    strip = test_tab.domain_status
+    assert strip.report is not None and strip.report.ready
+    assert "loopback.com.tw is ready" in strip.text.text()
+    assert not strip.advice.isVisible() and not strip.send_row.isVisible()
+
+
+def test_sending_to_myself_checks_the_domain_first_time(test_tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="me@nospf.com.tw")
+    result = qloop.run_until_complete(test_tab.send_test_message())
+    settle(qloop, test_tab)
+    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    strip = test_tab.domain_status
+    assert strip.report is not None and strip.report.codes[0] == "spf_missing"
+    assert strip.isVisible() and "Gmail" in strip.advice.text()
+
+
+def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="me@example.com")
+    qloop.run_until_complete(test_tab.start_test(all_combinations=False))
+    assert test_tab.domain_status.checker._task is None
+    assert not test_tab.domain_status.isVisible()
+
+
+def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    server = smtp_server(tls="implicit")
+    compose = ComposeTab(DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(compose)
+    compose.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+                            security=Security.SSL, user=server.user, sender="me@nospf.com.tw",
+                            cafile=str(server.cafile)), server.password)
+    compose.show()
+    compose.subject_edit.setText("報價單")
+    compose.editor.setPlainText("您好")
+    strip = compose.domain_status
+    assert not strip.isVisible() and strip.checker.report is None
+    result = qloop.run_until_complete(compose.send_test_to_self())
+    task = strip.checker._task
+    if task is not None:
+        qloop.run_until_complete(task)
+    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    assert strip.isVisible() and strip.report is not None
+    assert strip.report.codes[0] == "spf_missing"
+    assert "send the test to a Gmail address first" in strip.advice.text()
+    assert not strip.send_row.isVisible()  # in Compose, the address goes in To
+    compose.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))
