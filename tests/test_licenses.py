@@ -168,7 +168,9 @@ def test_the_notices_name_everything_once_with_the_qt_source_and_how_to_replace_
     assert "Replacing the Qt libraries" in text and "_internal\\PySide6\\" in text
     assert "OMIDesk.app/Contents/Frameworks/PySide6/Qt/lib/QtCore.framework" in text
     assert "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2" in text
-    assert "Bootloader Exception" in text
+    # The bootloader's notice comes from the installed PyInstaller: the build has it, a test
+    # venv may not (tests/frozen checks it in the real bundle).
+    assert ("Bootloader Exception" in text) == bool(licenses.pyinstaller_licence()[1])
     for package in report.packages:
         assert f"{package.name} {package.version}" in text
     assert text.count("GNU LESSER GENERAL PUBLIC LICENSE\n") == 1  # each text printed once

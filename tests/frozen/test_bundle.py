@@ -125,6 +125,7 @@ def test_the_bundle_carries_the_notices_of_everything_it_ships():
     assert (APP.parent / "_internal" / "PySide6" / "Qt" / "lib" / "libQt6Core.so.6").exists()
     assert "System libraries of the build machine" not in text  # every library classified
     assert "libssl.so.3" in text and "OpenSSL — Apache-2.0" in text
+    assert "Bootloader Exception" in text  # the build had PyInstaller: its notice is shipped
 
 
 # -- one instance, .eml, crash records -------------------------------------------------------
