@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from omidesk.core.domain.check import check_domain  # noqa: E402
 from omidesk.core.domain.names import parse_nameserver, parse_target  # noqa: E402
-from tests.dns_servers import (  # noqa: E402
+from tests.helpers.dns_servers import (  # noqa: E402
     RELAY_HOSTS, Dnsmasq, SilentDns, dkim_public_key, scenario_records,
 )
 

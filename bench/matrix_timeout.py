@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe, probe_all  # noqa: E402
-from tests.servers import (  # noqa: E402
+from tests.helpers.servers import (  # noqa: E402
     BlackholeServer, Certs, ServerOptions, SMTPTestServer,
 )
 

@@ -1,5 +1,5 @@
 """Shared fixtures. Qt runs offscreen; real local SMTP servers and TLS certificates come from
-tests/servers.py."""
+tests/helpers/servers.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests import dns_servers, servers
+from tests.helpers import dns_servers, servers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test asks this machine's own DNS resolver: a sender-domain check that is not pointed at a
@@ -130,7 +130,7 @@ def unwritable_dir(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
-# --- real local servers (tests/servers.py); everything on 127.0.0.1 ---------------------
+# --- real local servers (tests/helpers/servers.py); everything on 127.0.0.1 -------------
 
 
 @pytest.fixture(scope="session")
@@ -183,7 +183,7 @@ def closed_port() -> servers.Endpoint:
     return servers.closed_port()
 
 
-# --- real DNS servers on 127.0.0.1 (tests/dns_servers.py) --------------------------------
+# --- real DNS servers on 127.0.0.1 (tests/helpers/dns_servers.py) -----------------------
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from tests.dns_servers import RELAY_HOSTS
+from tests.helpers.dns_servers import RELAY_HOSTS
 
 
 def domain_check(server, *args: str, lang: str = "en"):  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ import pytest
 
 from omidesk.core.sentlog import SentLog
 from tests.conftest import REPO, run_cli
-from tests.smtp_client import secret_forms
+from tests.helpers.smtp_client import secret_forms
 
 SUMMARY = "{} sent, {} failed, {} deferred, {} unknown"
 

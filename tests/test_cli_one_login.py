@@ -12,7 +12,7 @@ import pytest
 
 from omidesk.core.sentlog import SentLog
 from tests.conftest import run_cli
-from tests.smtp_client import secret_forms
+from tests.helpers.smtp_client import secret_forms
 
 
 def conn(server, security: str, *, port: int | None = None) -> list[str]:  # type: ignore[no-untyped-def]

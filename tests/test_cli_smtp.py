@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import run_cli
-from tests.smtp_client import secret_forms
+from tests.helpers.smtp_client import secret_forms
 
 
 def conn(server, security: str) -> list[str]:

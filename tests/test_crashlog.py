@@ -110,7 +110,7 @@ def test_the_offer_deletes_the_record_when_asked(qtbot, qapp, tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_the_app_killed_by_sigsegv_offers_its_record_at_the_next_start(tmp_path):
-    from tests.app_process import app_folder, isolated_env, wait_for
+    from tests.helpers.app_process import app_folder, isolated_env, wait_for
 
     env = isolated_env(tmp_path, OMIDESK_LANG="en")
     folder = app_folder(env)

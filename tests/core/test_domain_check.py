@@ -20,7 +20,7 @@ from omidesk.core.domain.names import (
 from omidesk.core.domain.report import render_text
 from omidesk.core.domain.texts import finding_texts, spf_example
 from omidesk.core.errors import ValidationError
-from tests.dns_servers import RELAY_ADDRESSES, RELAY_HOSTS, ZoneServer
+from tests.helpers.dns_servers import RELAY_ADDRESSES, RELAY_HOSTS, ZoneServer
 
 
 def check(server, target: str, *, hosts=RELAY_HOSTS, selectors=()) -> DomainReport:  # type: ignore[no-untyped-def]

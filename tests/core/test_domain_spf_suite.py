@@ -16,7 +16,7 @@ import yaml
 from omidesk.core.domain.lookup import Resolver
 from omidesk.core.domain.names import parse_nameserver
 from omidesk.core.domain.spf import check_host
-from tests.dns_servers import ZoneServer
+from tests.helpers.dns_servers import ZoneServer
 
 SUITE = Path(__file__).resolve().parent.parent / "data" / "rfc7208-tests.yml"
 

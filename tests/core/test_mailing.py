@@ -19,7 +19,7 @@ from omidesk.core.mailing import draft_fingerprint, individual_messages, run_mai
 from omidesk.core.message import Draft
 from omidesk.core.recipients import Row
 from omidesk.core.smtp import Security
-from tests.smtp_client import config_for
+from tests.helpers.smtp_client import config_for
 
 REPO = Path(__file__).resolve().parents[2]
 DRAFT = Draft(from_addr="wang@example.com", from_name="王小明", subject="{{姓名}} 您好",

@@ -18,7 +18,7 @@ from omidesk.core.recipients import Row
 from omidesk.core.sentlog import Outcome, SentLog, Source
 from omidesk.core.smtp import Security
 from tests.core.test_mailing import DRAFT, FAST_BACKOFF, make_rows, received
-from tests.smtp_client import config_for
+from tests.helpers.smtp_client import config_for
 
 PLAIN = Draft(from_addr="wang@example.com", from_name="王小明", subject="十一月報價",
               text="各位好：\n十一月報價如附。", cc=["boss@example.com"],

@@ -11,8 +11,8 @@ import pytest
 
 from omidesk.core.smtp import Security, probe, probe_all
 from omidesk.core.smtp.report import render_report, report_dict
-from tests.servers import TestRelay
-from tests.smtp_client import FAST, config_for, secret_forms
+from tests.helpers.servers import TestRelay
+from tests.helpers.smtp_client import FAST, config_for, secret_forms
 
 BACKUP = "localhost"  # the same servers as 127.0.0.1: one AUTH log for primary and backup
 

@@ -13,7 +13,7 @@ from omidesk.core.sentlog import (Outcome, SentLog, SentRecipient, SentRecord, S
                                   record_from_send_result)
 from omidesk.core.smtp import Security
 from omidesk.core.smtp.send import send_message
-from tests.smtp_client import config_for, secret_forms
+from tests.helpers.smtp_client import config_for, secret_forms
 
 
 def outgoing(*to: str):

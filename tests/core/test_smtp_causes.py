@@ -14,7 +14,7 @@ from omidesk.core.sentlog import Outcome, Source, record_from_send_result
 from omidesk.core.smtp import Security, diagnose, probe, relay_config, send_message
 from omidesk.core.smtp.diagnosis_text import DIAGNOSES
 from omidesk.core.smtp.tls import suggest_host
-from tests.smtp_client import config_for
+from tests.helpers.smtp_client import config_for
 
 RELAY_WORDS = re.compile(r"OMICard|NewerMail|itpison|沛盛|manual|手冊|§")
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from omidesk.core.smtp import Security, ServerConfig, probe, probe_all
-from tests.smtp_client import FAST, config_for, secret_forms
+from tests.helpers.smtp_client import FAST, config_for, secret_forms
 from omidesk.core.smtp.report import render_report, report_dict
 
 def assert_no_secret(result, config: ServerConfig) -> None:

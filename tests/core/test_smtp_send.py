@@ -11,7 +11,7 @@ import pytest
 from omidesk.core.message import Draft, build_message
 from omidesk.core.smtp import Security, send_message
 from omidesk.core.smtp.testmessage import draft_test_message
-from tests.smtp_client import config_for, secret_forms
+from tests.helpers.smtp_client import config_for, secret_forms
 
 
 def outgoing(**changes):

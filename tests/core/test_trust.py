@@ -12,7 +12,7 @@ import pytest
 
 from omidesk.core.smtp import Security, probe
 from omidesk.core.smtp import tls, trust
-from tests.smtp_client import config_for
+from tests.helpers.smtp_client import config_for
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_process import (
+from tests.helpers.app_process import (
     app_folder, autosaved_subject, isolated_env, running, wait_for, write_eml,
 )
 from tests.conftest import REPO

@@ -19,8 +19,8 @@ from omidesk.ui.tabs.account_tab import AccountTab
 from omidesk.ui.tabs.compose_tab import ComposeTab
 from omidesk.ui.tabs.test_tab import ConnectionTestTab
 from omidesk.ui.widgets import domain_check
-from tests.dns_servers import RELAY_HOSTS
-from tests.smtp_client import config_for
+from tests.helpers.dns_servers import RELAY_HOSTS
+from tests.helpers.smtp_client import config_for
 from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from omidesk.core.secrets import SecretStore
 from omidesk.ui.file_open import FileOpener
 from omidesk.ui.main_window import MainWindow
-from tests.app_process import write_eml
+from tests.helpers.app_process import write_eml
 
 
 @pytest.fixture

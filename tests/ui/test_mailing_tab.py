@@ -1,4 +1,4 @@
-"""The 群發 / Mailing tab against real local SMTP servers (aiosmtpd, tests/servers.py) and
+"""The 群發 / Mailing tab against real local SMTP servers (aiosmtpd, tests/helpers/servers.py) and
 real CSV files, on the qasync loop: nobody twice, nobody skipped, and the user sees why."""
 
 from __future__ import annotations

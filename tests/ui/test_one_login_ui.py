@@ -18,7 +18,7 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.main_window import MainWindow
 from omidesk.ui.settings import AccountStore
 from omidesk.ui.tabs.account_tab import AccountTab
-from tests.smtp_client import config_for, secret_forms
+from tests.helpers.smtp_client import config_for, secret_forms
 from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")

@@ -19,7 +19,7 @@ import pytest
 from omidesk.ui.single_instance import (
     INFO_NAME, Instance, Request, claim_or_hand_over, hand_over,
 )
-from tests.app_process import (
+from tests.helpers.app_process import (
     app_folder, autosaved_subject, isolated_env, running, stop, wait_for, write_eml,
 )
 from tests.conftest import REPO

@@ -1,4 +1,4 @@
-"""The 連線測試 / Connection test tab against real local SMTP servers (tests/servers.py), driven
+"""The 連線測試 / Connection test tab against real local SMTP servers (tests/helpers/servers.py), driven
 on the qasync loop: diagnosis in the UI language, the matrix and "Use this configuration",
 cancel, responsiveness, the test message, the report, and the transcript widget itself."""
 
@@ -22,8 +22,8 @@ from omidesk.ui.asyncqt import signal_future
 from omidesk.ui.i18n import set_language
 from omidesk.ui.tabs.test_tab import ConnectionTestTab, _short_hosts
 from omidesk.ui.widgets.transcript_view import TranscriptPanel, TranscriptView, _contrast
-from tests.servers import FIRST_LAUNCH_ID
-from tests.smtp_client import FAST, config_for, secret_forms
+from tests.helpers.servers import FIRST_LAUNCH_ID
+from tests.helpers.smtp_client import FAST, config_for, secret_forms
 
 # The offscreen platform says so on every show(); it is not about this code.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")

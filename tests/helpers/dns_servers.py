@@ -1,4 +1,4 @@
-"""Real DNS servers on 127.0.0.1 for the sender-domain check (the DNS side of tests/servers.py).
+"""Real DNS servers on 127.0.0.1 for the sender-domain check (the DNS side of tests/helpers/servers.py).
 
 - Dnsmasq: Debian's dnsmasq (scripts/install-system-deps.sh installs dnsmasq-base), serving
   the TXT, A, AAAA, MX and CNAME records given on its command line; names under the zones it
@@ -34,7 +34,7 @@ import dns.rdtypes.ANY.SPF
 import dns.rdtypes.ANY.TXT
 import dns.rrset
 
-from tests.servers import LOCALHOST, _RawEndpoint
+from tests.helpers.servers import LOCALHOST, _RawEndpoint
 
 __all__ = ["DnsRecords", "Dnsmasq", "SilentDns", "Zone", "ZoneServer", "dual_free_port"]
 

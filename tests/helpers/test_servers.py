@@ -1,4 +1,4 @@
-"""The local test servers (tests/servers.py) behave as specified, checked with aiosmtplib's
+"""The local test servers (tests/helpers/servers.py) behave as specified, checked with aiosmtplib's
 plain SMTP client over real sockets and real TLS."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import aiosmtplib
 import pytest
 from cryptography import x509
 
-from tests.servers import (
+from tests.helpers.servers import (
     DEFAULT_GREETING, FIRST_LAUNCH_ID, LOCALHOST, BlackholeServer, CertKind, Certs, Endpoint,
     ServerOptions, SilentServer, SMTPServerFactory, SMTPTestServer, free_port,
 )
@@ -693,7 +693,7 @@ async def test_the_auth_log_reads_tls_from_the_transport(smtp_server: SMTPServer
 def test_the_test_relay_offers_auth_in_clear_like_the_relay(certs: Certs) -> None:
     from omidesk.core.smtp.config import Security
 
-    from tests.servers import TestRelay
+    from tests.helpers.servers import TestRelay
 
     with TestRelay(certs) as relay:
         assert [s for _, s in relay.combos] == [Security.SSL, Security.STARTTLS,
