@@ -93,8 +93,7 @@ def main() -> int:
     window.tabs.setCurrentWidget(tab)
     account = Account(name="bench", host="127.0.0.1", backup_host="", port=port,
                       security=Security.NONE, user="", sender="me@example.com")
-    compose.set_account(account, "")
-    tab.set_account(account, "")
+    window.session.set_account(account, "")  # what the Account tab would put there
     assert tab.import_csv(csv_path, reset=True)
     tab.ask_confirmation = False
     size = len(tab.preview_html.encode())

@@ -42,7 +42,7 @@ def main() -> int:
                                       sender="me@example.com", combos=relay.combos())
                 await w.test_tab.start_test(all_combinations=True)
                 w.account_tab._show(w.account_tab.current())
-                w._retarget()
+                w.account_tab.publish()
                 await w.test_tab.start_test(all_combinations=True)
                 await w.test_tab.send_test_message()
                 await asyncio.sleep(0.3)

@@ -99,10 +99,10 @@ class FileOpener(QObject):
             return
         log.info("opened %s", path)
         if more:
-            window.show_status(self.tr("Opened {name}; one message is open at a time, {n} "
+            window.session.show_status(self.tr("Opened {name}; one message is open at a time, {n} "
                                        "more were not opened.").format(name=path.name, n=more))
         else:
-            window.show_status(self.tr("Opened {name}").format(name=path.name))
+            window.session.show_status(self.tr("Opened {name}").format(name=path.name))
 
     def _tell(self, window: MainWindow, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, window.windowTitle(), text,

@@ -17,6 +17,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from omidesk.core.sandbox import SandboxRelay
+from omidesk.ui.session import Session
 
 
 class MemoryKeyring(KeyringBackend):
@@ -35,6 +36,13 @@ class MemoryKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.store.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+@pytest.fixture
+def session(qapp, tmp_path: Path) -> Session:  # type: ignore[no-untyped-def]
+    """What a tab under test shares with the others in the window: its data folder is the
+    test's own, and it has no sent log (the window's tests have one)."""
+    return Session(tmp_path, sent_log=None)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from omidesk.core.account import PRESET_CUSTOM, Account
 from omidesk.core.secrets import SecretStore
 from omidesk.core.smtp.config import Security
 from omidesk.ui import i18n
+from omidesk.ui.session import Session
 from omidesk.ui.settings import AccountStore
 from omidesk.ui.tabs.account_tab import AccountTab
 
@@ -30,7 +31,7 @@ def count_reads(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def tab(qtbot, memory_keyring, settings_dir):
     accounts = [Account(sender="me@example.com", user="omiuser")]
-    widget = AccountTab(accounts, accounts[0].id, SecretStore())
+    widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
     qtbot.addWidget(widget)
     return widget
 
@@ -102,7 +103,7 @@ def test_without_a_keychain_the_password_is_for_this_session(qtbot, settings_dir
     keyring.set_keyring(FailKeyring())
     try:
         accounts = [Account(sender="me@example.com")]
-        widget = AccountTab(accounts, accounts[0].id, SecretStore())
+        widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
         qtbot.addWidget(widget)
         assert not widget.keychain_note.isHidden()
         assert not widget.remember_check.isEnabled()
@@ -177,7 +178,7 @@ def test_keychain_read_later_keeps_the_field_waiting_and_save_never_erases(
     memory_keyring.set_password("OMIDesk", account.id, PASSWORD)
     calls = count_reads(memory_keyring)
     secrets = SecretStore()
-    tab = AccountTab([account], account.id, secrets, keychain_pending=True)
+    tab = AccountTab(Session(), [account], account.id, secrets, keychain_pending=True)
     qtbot.addWidget(tab)
     assert calls == [] and not secrets.opened
     assert tab.password_edit.text() == "" and not tab.password_edit.isEnabled()

@@ -18,6 +18,7 @@ from omidesk.core.options import OptionSet
 from omidesk.core.richtext import DEFAULT_FONT_STACK
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
+from omidesk.ui.session import Session
 from omidesk.ui.tabs.compose_tab import ComposeTab
 from tests.core.test_drafts import PNG
 
@@ -39,11 +40,11 @@ def store(tmp_path: Path) -> DraftStore:
 
 
 @pytest.fixture
-def tab(qtbot, qloop, store: DraftStore) -> Iterator[ComposeTab]:  # type: ignore[no-untyped-def]
+def tab(qtbot, qloop, store: DraftStore, session) -> Iterator[ComposeTab]:  # type: ignore[no-untyped-def]
     set_language("en")
-    widget = ComposeTab(store)
+    widget = ComposeTab(session, store)
     qtbot.addWidget(widget)
-    widget.set_options_provider(link_options)
+    session.set_message_options(link_options())
     yield widget
     widget.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))
@@ -81,11 +82,11 @@ def compose(tab: ComposeTab, tmp_path: Path) -> Path:
 
 def test_send_structure(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="implicit")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     compose(tab, tmp_path)
     assert not tab.needs_attachment_reminder()
     busy: list[bool] = []
-    tab.busy_changed.connect(busy.append)
+    tab.session.busy_changed.connect(busy.append)
     result = qloop.run_until_complete(tab.send())
     assert result is not None and result.ok, tab.result_label.text()
     assert busy == [True, False]
@@ -115,7 +116,7 @@ def test_send_structure(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> 
 
 def test_invalid_address_sends_nothing(tab: ComposeTab, qloop, smtp_server, qtbot) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="implicit")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     qtbot.keyClicks(tab.to_edit, "not an address")
     assert not tab.errors["to"].isHidden()
     assert tab.errors["to"].text()
@@ -130,7 +131,7 @@ def test_invalid_address_sends_nothing(tab: ComposeTab, qloop, smtp_server, qtbo
 
 def test_missing_recipient_shown_at_field(tab: ComposeTab, qloop, smtp_server) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="implicit")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     assert qloop.run_until_complete(tab.send()) is None
     assert not tab.errors["to"].isHidden()
     assert server.connections == 0
@@ -141,7 +142,7 @@ def test_autosave_and_restore(tab: ComposeTab, qtbot, qloop, store: DraftStore, 
     tab._autosave.setInterval(50)
     attachment = compose(tab, tmp_path)
     qtbot.waitUntil(lambda: store.exists(), timeout=2000)
-    again = ComposeTab(store)
+    again = ComposeTab(Session(store.folder.parent, sent_log=None), store)
     qtbot.addWidget(again)
     assert again.restore()
     assert again.to_edit.text() == "陳大文 <chen@example.com>"
@@ -178,7 +179,7 @@ def test_reminder_and_drop_and_paste(tab: ComposeTab, tmp_path: Path) -> None:
 
 def test_view_source_and_eml(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="implicit")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     compose(tab, tmp_path)
     tab.fields["bcc"].setText("hidden@example.com")
     dialog = tab.view_source()
@@ -245,7 +246,7 @@ def test_a_restored_draft_shows_the_files_it_really_names(qtbot, qloop, tmp_path
     (tmp_path / "drafts" / "autosave.json").write_text(json.dumps(data), "utf-8")
     set_language("en")
     try:
-        widget = ComposeTab(store)
+        widget = ComposeTab(Session(store.folder.parent, sent_log=None), store)
         qtbot.addWidget(widget)
         assert widget.restore()
         assert [a.name for a in widget.attachments()] == ["invoice.pdf"]  # the relative one: out

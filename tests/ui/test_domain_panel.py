@@ -15,6 +15,7 @@ from omidesk.core.drafts import DraftStore
 from omidesk.core.secrets import SecretStore
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
+from omidesk.ui.session import Session
 from omidesk.ui.tabs.account_tab import AccountTab
 from omidesk.ui.tabs.compose_tab import ComposeTab
 from omidesk.ui.tabs.test_tab import ConnectionTestTab
@@ -38,7 +39,7 @@ def account_tab(qtbot, qloop, memory_keyring, settings_dir, domain_dns, monkeypa
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     accounts = [Account(preset=PRESET_CUSTOM, host=RELAY_HOSTS[0], backup_host=RELAY_HOSTS[1],
                         sender="sales@ready.com.tw", user="omiuser", dkim_selectors=["s1"])]
-    widget = AccountTab(accounts, accounts[0].id, SecretStore())
+    widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
     qtbot.addWidget(widget)
     widget.resize(1100, 900)
     widget.show()
@@ -226,9 +227,9 @@ def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
         qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     server = smtp_server(tls="implicit")
-    compose = ComposeTab(DraftStore(tmp_path / "drafts"))
+    compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
     qtbot.addWidget(compose)
-    compose.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+    compose.session.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
                             security=Security.SSL, user=server.user, sender="me@nospf.com.tw",
                             cafile=str(server.cafile)), server.password)
     compose.show()

@@ -21,6 +21,7 @@ from omidesk.core.mailing import SendMode
 from omidesk.core.message import Draft
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
+from omidesk.ui.session import Session
 from omidesk.ui.tabs.mailing_tab import MailingTab
 from omidesk.ui.widgets.mailing_recipients import RecipientsModel
 from omidesk.ui.widgets.mailing_status import StatusModel
@@ -35,13 +36,35 @@ MERGE = Draft(from_addr=SENDER, from_name="王經理", subject="{{姓名}} 您�
 
 
 class DraftHolder:
-    """Stands in for the Compose tab: the draft the mailing tab reads."""
+    """Stands in for the Compose tab: the draft the mailing tab reads, in the session of each
+    tab it is given to."""
 
     def __init__(self, draft: Draft = MERGE) -> None:
-        self.draft = draft
+        self.sessions: list[Session] = []
+        self._draft = draft
 
-    def __call__(self) -> Draft:
-        return self.draft
+    def share(self, session: Session) -> Session:
+        self.sessions.append(session)
+        session.set_draft(self._draft)
+        return session
+
+    @property
+    def draft(self) -> Draft:
+        return self._draft
+
+    @draft.setter
+    def draft(self, draft: Draft) -> None:
+        self._draft = draft
+        for session in self.sessions:
+            session.set_draft(draft)
+
+
+def mailing_tab(qtbot, folder: Path, holder: DraftHolder) -> MailingTab:  # type: ignore[no-untyped-def]
+    """A Mailing tab whose journals are in folder/mailings, on the holder's draft."""
+    widget = MailingTab(holder.share(Session(folder, sent_log=None)))
+    qtbot.addWidget(widget)
+    widget.ask_confirmation = False
+    return widget
 
 
 def account_for(server) -> Account:  # type: ignore[no-untyped-def]
@@ -74,10 +97,7 @@ def holder() -> DraftHolder:
 @pytest.fixture
 def tab(qtbot, qloop, tmp_path: Path, holder: DraftHolder) -> Iterator[MailingTab]:  # type: ignore[no-untyped-def]
     set_language("en")
-    widget = MailingTab(tmp_path / "mailings")
-    qtbot.addWidget(widget)
-    widget.set_draft_provider(holder)
-    widget.ask_confirmation = False
+    widget = mailing_tab(qtbot, tmp_path, holder)
     yield widget
     widget.shutdown()
     qloop.run_until_complete(asyncio.sleep(0.05))
@@ -218,7 +238,7 @@ def test_preview_row_renders_name_escaped(tab: MailingTab, tmp_path: Path) -> No
 def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_server,  # type: ignore[no-untyped-def]
                                     qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     holder.draft = Draft(from_addr=SENDER, subject="{{公司}} 報價", text="{{姓名}} 您好")
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     assert "{{公司}}" in tab.message_error.text() and not tab.message_error.isHidden()
@@ -231,7 +251,7 @@ def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_s
 def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHolder,  # type: ignore[no-untyped-def]
                                               smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
     assert not tab.launch_radio.isEnabled()
     assert "merge fields" in tab.launch_help.text()
@@ -255,7 +275,7 @@ def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHold
 
 def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
     finished: list[dict[str, int]] = []
     tab.finished.connect(finished.append)
@@ -291,7 +311,7 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
 def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path,  # type: ignore[no-untyped-def]
                              holder: DraftHolder) -> None:
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
     tab.ask_confirmation = True
 
@@ -331,7 +351,7 @@ def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path
 
 def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="none", reject_rcpt={"user2@example.com"})
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(4)), reset=True)
     summary = qloop.run_until_complete(tab.start())
     assert summary["sent"] == 3 and summary["failed"] == 1
@@ -344,7 +364,7 @@ def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Pa
     assert tab.retry_button.isEnabled()
     # The mailbox was fixed (here: another server): Retry failed sends to that one only.
     fixed = smtp_server(tls="none")
-    tab.set_account(account_for(fixed), fixed.password)
+    tab.session.set_account(account_for(fixed), fixed.password)
     summary = qloop.run_until_complete(tab.retry_failed())
     assert summary["sent"] == 4 and summary["failed"] == 0
     assert received(fixed) == Counter({"user2@example.com": 1})
@@ -357,7 +377,7 @@ def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Pa
 
 def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
     tab.rate_spin.setValue(600)  # one every 0.1 s
 
@@ -384,7 +404,7 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
                                                         qtbot, tmp_path: Path,
                                                         holder: DraftHolder) -> None:
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     path = write_csv(tmp_path / "l.csv", people(8))
     tab.import_csv(path, reset=True)
     tab.rate_spin.setValue(600)
@@ -413,11 +433,8 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     journal.close()
 
     # "The app starts again": a new tab, the same message, the same list loaded again.
-    again = MailingTab(tmp_path / "mailings")
-    qtbot.addWidget(again)
-    again.set_draft_provider(holder)
-    again.ask_confirmation = False
-    again.set_account(account_for(server), server.password)
+    again = mailing_tab(qtbot, tmp_path, holder)
+    again.session.set_account(account_for(server), server.password)
     again.import_csv(path, reset=True)
     assert again.journal is not None and again.journal.path == journal_path
     assert f"Resuming: {sent_before} of 8 already sent" in again.notice_label.text()
@@ -433,7 +450,7 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
 
 def test_cancel_while_paused_is_clean(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
     tab.rate_spin.setValue(600)
 
@@ -457,14 +474,14 @@ def test_cancel_while_paused_is_clean(tab: MailingTab, smtp_server, qloop, tmp_p
 def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, qloop,  # type: ignore[no-untyped-def]
                                                 tmp_path: Path) -> None:
     lossy = smtp_server(tls="none", drop_during_data=True)
-    tab.set_account(account_for(lossy), lossy.password)
+    tab.session.set_account(account_for(lossy), lossy.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     summary = qloop.run_until_complete(tab.start())
     assert summary["unknown"] == 2
     assert set(states(tab).values()) == {"Unknown"}
     assert "Resolve unknown" in tab.notice_label.text()
     good = smtp_server(tls="none")
-    tab.set_account(account_for(good), good.password)
+    tab.session.set_account(account_for(good), good.password)
     qloop.run_until_complete(tab.start())
     assert good.messages == []  # never resent silently
     assert tab.resolve_button.isEnabled()
@@ -490,7 +507,7 @@ def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, ql
 def test_connect_failure_is_explained(tab: MailingTab, closed_port, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     account = Account(name="x", host="127.0.0.1", backup_host="", port=closed_port.port,
                       security=Security.NONE, user="", sender=SENDER)
-    tab.set_account(account, "")
+    tab.session.set_account(account, "")
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     assert qloop.run_until_complete(tab.start()) is None
     text = tab.notice_label.text()
@@ -502,7 +519,7 @@ def test_connect_failure_is_explained(tab: MailingTab, closed_port, qloop, tmp_p
 def test_export_has_bom_and_chinese_names(tab: MailingTab, smtp_server, qloop,  # type: ignore[no-untyped-def]
                                           tmp_path: Path) -> None:
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
     assert not tab.export_button.isEnabled()
     qloop.run_until_complete(tab.start())
@@ -522,7 +539,7 @@ def test_export_has_bom_and_chinese_names(tab: MailingTab, smtp_server, qloop,  
 
 def test_test_to_self_rendered_as_row(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
     tab.row_spin.setValue(2)
     result = qloop.run_until_complete(tab.send_test_to_self())
@@ -558,7 +575,6 @@ def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path
         window.compose_tab.editor.setPlainText("親愛的 {{姓名}}：")
         tab = window.mailing_tab
         tab.ask_confirmation = False
-        tab._journal_folder = tmp_path / "mailings"
         tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
         test = qloop.run_until_complete(tab.send_test_to_self())
         assert test is not None and test.ok, tab.test_result.text()
@@ -566,8 +582,8 @@ def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path
         assert summary is not None and summary["sent"] == 2, tab.notice_label.text()
         subjects = sorted(m.subject for m in relay.messages)
         assert subjects == ["[Test] 陳大文，十二月報價", "林美玲，十二月報價", "陳大文，十二月報價"]
-        records = window.sent_log.search()
+        records = window.session.sent_log.search()
         assert sorted(str(r.source) for r in records) == ["mailing", "mailing", "test"]
-        assert all(window.account_label_text() == r.account for r in records)
+        assert all(window.session.account_label() == r.account for r in records)
         window.close()
     set_language(None)

@@ -17,7 +17,8 @@ from omidesk.core.journal import State
 from omidesk.ui.tabs.mailing_tab import MailingTab
 from tests.conftest import REPO
 from tests.ui.test_mailing_tab import (  # noqa: F401  (fixtures)
-    MERGE, DraftHolder, account_for, holder, people, received, tab, wait_for, write_csv,
+    MERGE, DraftHolder, account_for, holder, mailing_tab, people, received, tab, wait_for,
+    write_csv,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -25,21 +26,17 @@ BUSY = "being sent by another OMIDesk window or command"
 
 
 def second_window(qtbot, tmp_path: Path, holder: DraftHolder) -> MailingTab:  # type: ignore[no-untyped-def]  # noqa: F811
-    other = MailingTab(tmp_path / "mailings")  # the same data folder
-    qtbot.addWidget(other)
-    other.set_draft_provider(holder)
-    other.ask_confirmation = False
-    return other
+    return mailing_tab(qtbot, tmp_path, holder)  # the same data folder
 
 
 def test_two_windows_on_one_data_folder(tab, qtbot, qloop, smtp_server, tmp_path,  # noqa: F811
                                         holder):  # noqa: F811
     server = smtp_server(tls="none", data_delay=0.05)
     path = write_csv(tmp_path / "l.csv", people(8))
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(path, reset=True)
     other = second_window(qtbot, tmp_path, holder)
-    other.set_account(account_for(server), server.password)
+    other.session.set_account(account_for(server), server.password)
 
     async def race() -> None:
         task = tab.start()
@@ -81,7 +78,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
 
     server = smtp_server(tls="none", on_message=hold_the_first)
     path = write_csv(tmp_path / "l.csv", people(6))
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(path, reset=True)
     journal = tab._journal_path(tab._fingerprint())
     assert tab.journal is None and not journal.exists()
@@ -121,17 +118,14 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
     from omidesk.ui.i18n import set_language
 
     set_language("en")
-    widget = MailingTab(small_disk.path / "mailings")
-    qtbot.addWidget(widget)
-    widget.set_draft_provider(holder)
-    widget.ask_confirmation = False
+    widget = mailing_tab(qtbot, small_disk.path, holder)
 
     def fill_after_the_third(message) -> None:  # type: ignore[no-untyped-def]
         if message.rcpt_tos == ["user3@example.com"]:
             small_disk.fill()
 
     server = smtp_server(tls="none", on_message=fill_after_the_third)
-    widget.set_account(account_for(server), server.password)
+    widget.session.set_account(account_for(server), server.password)
     widget.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
     try:
         assert qloop.run_until_complete(widget.start()) is None
@@ -145,11 +139,8 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
         path = journal.path
         widget.shutdown()
         journal.close()
-        again = MailingTab(small_disk.path / "mailings")
-        qtbot.addWidget(again)
-        again.set_draft_provider(holder)
-        again.ask_confirmation = False
-        again.set_account(account_for(server), server.password)
+        again = mailing_tab(qtbot, small_disk.path, holder)
+        again.session.set_account(account_for(server), server.password)
         again.import_csv(tmp_path / "l.csv", reset=True)
         assert again.journal is not None and again.journal.path == path
         summary = qloop.run_until_complete(again.start())
@@ -166,7 +157,7 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
 def test_an_export_that_cannot_be_written_is_said(tab, qloop, smtp_server, tmp_path,  # noqa: F811
                                                   unwritable_dir):
     server = smtp_server(tls="none")
-    tab.set_account(account_for(server), server.password)
+    tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     qloop.run_until_complete(tab.start())
     assert not tab.export_to(unwritable_dir / "results.csv")

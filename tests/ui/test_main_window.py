@@ -61,7 +61,7 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     qtbot.addWidget(first)
     first.resize(720, 520)  # within the offscreen 800x600 screen
     first.tabs.setCurrentIndex(1)  # builds the Connection test tab (splitters)
-    splitters = first._splitters()
+    splitters = first.state.splitters(first.built_tabs())
     assert splitters, "the tabs have splitters to remember"
     key, splitter = splitters[0]
     splitter.setSizes([150, 350] if splitter.count() == 2 else splitter.sizes())
@@ -74,7 +74,7 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     third = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(third)
     third.test_tab  # built on first use, with its saved splitters
-    assert dict(third._splitters())[key].saveState() == wanted
+    assert dict(third.state.splitters(third.built_tabs()))[key].saveState() == wanted
     assert (third.size().width(), third.size().height()) == (720, 520)
 
 
@@ -188,9 +188,9 @@ def test_the_window_shows_its_frame_first_and_builds_tabs_on_use(qtbot, qloop, s
     assert win.tabs.count() == 7 and win.tabs.tabText(2).replace("&", "") == "Compose"
     compose = win.compose_tab  # used: built now, in its place, pointed at the profile
     assert win.tabs.widget(2) is compose and win.tab(compose) == 2
-    assert compose is win.compose_tab and set(win._built) == {"account_tab", "compose_tab"}
+    assert compose is win.compose_tab and set(win.deck.built_names()) == {"account_tab", "compose_tab"}
     win.tabs.setCurrentIndex(4)  # shown: built
-    assert "options_tab" in win._built and win.tabs.currentWidget() is win.options_tab
+    assert win.deck.is_built("options_tab") and win.tabs.currentWidget() is win.options_tab
 
     built: list[object] = []
     win.current_tab_built.connect(built.append)
@@ -256,7 +256,7 @@ def test_closing_while_the_keychain_is_read_neither_waits_nor_fails(qtbot, qloop
 
     qloop.run_until_complete(run())
     release.set()
-    assert win._keychain_later  # nothing touched the closed window
+    assert win.keychain_pending  # nothing touched the closed window
     assert len(win.built_tabs()) == 1  # and no tab was built after it closed
 
 
@@ -318,11 +318,11 @@ def test_a_damaged_settings_file_is_reset_and_said(qtbot, qloop, settings_dir, m
     assert [(a.id, a.name, a.port, a.security.value) for a in accounts] == [
         ("p1", "公司帳號", 465, "ssl"), ("p2", "備用", 465, "ssl")]
     assert accounts[0].user == "omi" and accounts[0].sender == "me@example.com"
-    qtbot.waitUntil(lambda: window.reset_box is not None and window.reset_box.isVisible())
-    text = window.reset_box.text()
+    qtbot.waitUntil(lambda: window.state.reset_box is not None and window.state.reset_box.isVisible())
+    text = window.state.reset_box.text()
     assert "the tab shown at start" in text and "profile “公司帳號”: port" in text
     assert "profile “備用”: security" in text and "1 unreadable profile(s) left out" in text
-    window.reset_box.accept()
+    window.state.reset_box.accept()
     window.save_state()
     again = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk",
                       "OMIDesk")
@@ -342,7 +342,7 @@ def test_a_profile_list_that_is_not_json_is_kept_aside(qtbot, qloop, settings_di
     qtbot.addWidget(window)
     assert len(window.account_tab.accounts) == 1  # the preset, so that the app starts
     assert window.settings.value("accounts/damaged") == "[{'broken': "  # not lost
-    assert "set aside" in window.settings_reset[0]
+    assert "set aside" in window.state.reset[0]
     window.close()
 
 

@@ -52,11 +52,11 @@ def notices(tmp_path, monkeypatch):
 
 
 def test_the_about_box_opens_the_notices(window, qtbot, notices):
-    box = window._about()
+    box = window.menus.about()
     assert "LGPL" in box.informativeText()
     button = next(b for b in box.findChildren(QPushButton) if "licences" in b.text())
     button.click()
-    dialog = window._licences_dialog
+    dialog = window.menus.licences_dialog
     assert isinstance(dialog, LicensesDialog) and dialog.isVisible() and dialog.found
     text = dialog.text.toPlainText()
     assert text == notices.read_text(encoding="utf-8") and "PySide6" in text
@@ -72,16 +72,16 @@ def test_the_about_box_opens_the_notices(window, qtbot, notices):
 
 def test_the_help_menu_opens_the_notices_too(window, notices):
     menu_actions(window)["Third-party licences…"].trigger()
-    assert window._licences_dialog.isVisible() and window._licences_dialog.found
-    window._licences_dialog.close()
+    assert window.menus.licences_dialog.isVisible() and window.menus.licences_dialog.found
+    window.menus.licences_dialog.close()
 
 
 def test_run_from_source_the_dialog_says_how_to_write_the_notices(window, tmp_path,
                                                                      monkeypatch):
     monkeypatch.setattr(licenses_dialog, "NOTICES", tmp_path / "missing.txt")
-    dialog = window.show_licences()
+    dialog = window.menus.show_licences()
     assert not dialog.found and not dialog.show_file.isEnabled()
     assert "packaging/licenses.py" in dialog.text.toPlainText()
     dialog.close()
-    assert isinstance(window._about(), QMessageBox)
-    window._about_box.close()
+    assert isinstance(window.menus.about(), QMessageBox)
+    window.menus.about_box.close()

@@ -17,6 +17,7 @@ from omidesk.core.smtp.config import RELAY_BACKUP_HOST, RELAY_COMBOS, Security
 from omidesk.ui.i18n import set_language
 from omidesk.ui.main_window import MainWindow
 from omidesk.ui.settings import AccountStore
+from omidesk.ui.session import Session
 from omidesk.ui.tabs.account_tab import AccountTab
 from tests.helpers.smtp_client import config_for, secret_forms
 from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
@@ -85,7 +86,7 @@ def test_the_tab_in_chinese(tab, qloop, test_relay):  # noqa: F811
 @pytest.fixture
 def account_tab(qtbot, memory_keyring, settings_dir):  # type: ignore[no-untyped-def]
     accounts = [Account(sender="me@example.com", user="omiuser")]
-    widget = AccountTab(accounts, accounts[0].id, SecretStore())
+    widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -108,7 +109,7 @@ def test_no_encryption_needs_a_confirmation_kept_with_the_profile(account_tab, s
     AccountStore().save(form.accounts, saved.id)
     (loaded,), _ = AccountStore().load()
     assert loaded.plaintext_login_confirmed and loaded.allows_plaintext_login
-    reopened = AccountTab([loaded], loaded.id, SecretStore())
+    reopened = AccountTab(Session(), [loaded], loaded.id, SecretStore())
     assert reopened.plaintext_check.isChecked()
     reopened.deleteLater()
     # choosing encryption again drops the confirmation: "no encryption" later asks again
@@ -141,7 +142,7 @@ def test_a_keyring_file_backend_is_not_the_system_keychain(qtbot, settings_dir, 
     keyring.set_keyring(backend)
     try:
         accounts = [Account(sender="me@example.com", user="omiuser")]
-        widget = AccountTab(accounts, accounts[0].id, SecretStore())
+        widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
         qtbot.addWidget(widget)
         assert "PlaintextKeyring keeps passwords in a file" in widget.keychain_note.text()
         assert not widget.keychain_note.isHidden() and not widget.remember_check.isEnabled()
@@ -221,17 +222,17 @@ def test_compose_on_a_confirmed_plain_profile_says_the_password_went_unencrypted
     plain = relay.plain
     account = Account(name="plain", host="127.0.0.1", backup_host="", port=plain.port,
                       security=Security.NONE, user=relay.user, sender="me@example.com")
-    widget = ComposeTab(DraftStore(settings_dir / "drafts"))
+    widget = ComposeTab(Session(settings_dir, sent_log=None), DraftStore(settings_dir / "drafts"))
     qtbot.addWidget(widget)
     try:
         widget.to_edit.setText("chen@example.com")
         widget.subject_edit.setText("報價")
         widget.editor.setPlainText("您好")
-        widget.set_account(account, relay.password)  # not confirmed: no login, not sent
+        widget.session.set_account(account, relay.password)  # not confirmed: no login, not sent
         refused = qloop.run_until_complete(widget.send())
         assert refused is not None and refused.diagnosis.code == "plaintext_login_refused"
         assert plain.auth_attempts == 0 and not plain.messages
-        widget.set_account(account.copy(plaintext_login_confirmed=True), relay.password)
+        widget.session.set_account(account.copy(plaintext_login_confirmed=True), relay.password)
         sent = qloop.run_until_complete(widget.send())
         assert sent is not None and sent.ok and sent.password_unencrypted
         assert word in widget.result_label.text()

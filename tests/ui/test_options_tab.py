@@ -32,6 +32,7 @@ from omidesk.core.options import (
     value_fields,
 )
 from omidesk.ui import i18n
+from omidesk.ui.session import Session
 from omidesk.ui.tabs.options_tab import OptionsTab
 
 TAIWAN = QTimeZone(8 * 3600)
@@ -48,7 +49,7 @@ def english() -> Iterator[None]:
 
 @pytest.fixture
 def tab(qtbot, english) -> OptionsTab:  # type: ignore[no-untyped-def]
-    widget = OptionsTab()
+    widget = OptionsTab(Session())
     qtbot.addWidget(widget)
     widget.resize(1000, 800)
     return widget
@@ -443,7 +444,7 @@ def test_decoder_invalid_number_is_shown_inline(tab: OptionsTab, text: str) -> N
 def test_labels_in_traditional_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
     i18n.set_language("zh_TW")
     try:
-        widget = OptionsTab()
+        widget = OptionsTab(Session())
         qtbot.addWidget(widget)
         const = find_const("LinkOption", "cLKNotTrackOpenMask")
         assert checkbox(widget, "LinkOption", const.name).text() == const.zh
@@ -485,7 +486,7 @@ def test_inputs_have_accessible_names_and_no_fixed_colours(tab: OptionsTab) -> N
 def test_fits_1000_wide_without_sideways_scrolling(qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
     i18n.set_language(lang)
     try:
-        widget = OptionsTab()
+        widget = OptionsTab(Session())
         qtbot.addWidget(widget)
         widget.resize(1000, 800)
         widget.show()

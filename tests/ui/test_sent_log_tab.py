@@ -88,7 +88,7 @@ def test_compose_and_test_sends_are_listed_searched_and_exported(window, qloop, 
 def test_a_refused_login_is_recorded_as_not_sent(window, qloop, memory_keyring):
     account = window.account_tab.current()
     window.secrets.set(account.id, "wrong password 錯誤", remember=False)
-    window._retarget()
+    window.account_tab.publish()
     result = compose_and_send(window, qloop, "li@example.com", "登入失敗")
     assert result is not None and not result.ok
     wait_for_refresh(qloop, window.sent_log_tab)
@@ -107,7 +107,7 @@ def test_a_damaged_log_is_said_and_sending_still_works(qtbot, qloop, settings_di
         path.write_bytes(b"this is not a database" * 200)
         win = MainWindow(secrets=SecretStore(), sandbox=relay)
         qtbot.addWidget(win)
-        assert win.sent_log is None
+        assert win.session.sent_log is None
         assert "cannot be opened" in win.sent_log_tab.count_label.text()
         assert not win.sent_log_tab.search.isEnabled()
         result = compose_and_send(win, qloop, "li@example.com", "照樣寄出")

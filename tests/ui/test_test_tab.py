@@ -48,9 +48,9 @@ def assert_no_secret(tab: ConnectionTestTab, config: ServerConfig) -> None:
 
 
 @pytest.fixture
-def tab(qtbot, qloop) -> Iterator[ConnectionTestTab]:  # type: ignore[no-untyped-def]
+def tab(qtbot, qloop, session) -> Iterator[ConnectionTestTab]:  # type: ignore[no-untyped-def]
     set_language("en")
-    widget = ConnectionTestTab()
+    widget = ConnectionTestTab(session)
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
     widget.show()
@@ -77,7 +77,7 @@ def test_wrong_password_shows_auth_failed_in_the_ui_language_and_never_the_passw
     config = config_for(server, Security.SSL, password=wrong)
     tab.set_target(config, sender=SENDER)
     busy: list[bool] = []
-    tab.busy_changed.connect(busy.append)
+    tab.session.busy_changed.connect(busy.append)
 
     task = tab.start_test(all_combinations=False)
     assert tab.busy and not tab.test_button.isEnabled() and tab.cancel_button.isEnabled()
@@ -202,7 +202,7 @@ def test_cancel_stops_a_running_test_at_once(tab, qloop, silent_server, smtp_ser
               (server.port, Security.NONE)]
     tab.set_target(config, sender=SENDER, combos=combos)
     busy: list[bool] = []
-    tab.busy_changed.connect(busy.append)
+    tab.session.busy_changed.connect(busy.append)
 
     async def scenario() -> float:
         task = tab.start_test()
@@ -397,7 +397,7 @@ def test_save_report_through_the_dialog(tab, qloop, smtp_server, tmp_path):
         dialog = tab.save_report()
         assert isinstance(dialog, QFileDialog) and dialog.isVisible()
         assert tab.save_report() is dialog  # a second click does not open a second dialog
-        saved = signal_future(tab.status_message)
+        saved = signal_future(tab.session.status_message)
         dialog.selectFile(str(target))
         dialog.accept()
         return await saved

@@ -4,314 +4,314 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="48"/>
+        <location filename="../../ui/tabs/account_tab.py" line="71"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="50"/>
+        <location filename="../../ui/tabs/account_tab.py" line="73"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="54"/>
+        <location filename="../../ui/tabs/account_tab.py" line="77"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="55"/>
+        <location filename="../../ui/tabs/account_tab.py" line="78"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="56"/>
+        <location filename="../../ui/tabs/account_tab.py" line="79"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="57"/>
+        <location filename="../../ui/tabs/account_tab.py" line="80"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="65"/>
+        <location filename="../../ui/tabs/account_tab.py" line="88"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="68"/>
+        <location filename="../../ui/tabs/account_tab.py" line="91"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="69"/>
+        <location filename="../../ui/tabs/account_tab.py" line="92"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="70"/>
+        <location filename="../../ui/tabs/account_tab.py" line="93"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="71"/>
+        <location filename="../../ui/tabs/account_tab.py" line="94"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="73"/>
+        <location filename="../../ui/tabs/account_tab.py" line="96"/>
         <source>Pre&amp;set:</source>
         <translation>伺服器類型(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="77"/>
-        <location filename="../../ui/tabs/account_tab.py" line="145"/>
+        <location filename="../../ui/tabs/account_tab.py" line="100"/>
+        <location filename="../../ui/tabs/account_tab.py" line="168"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="81"/>
+        <location filename="../../ui/tabs/account_tab.py" line="104"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="82"/>
+        <location filename="../../ui/tabs/account_tab.py" line="105"/>
         <source>Profile &amp;name:</source>
         <translation>設定檔名稱(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="83"/>
+        <location filename="../../ui/tabs/account_tab.py" line="106"/>
         <source>SMTP &amp;server:</source>
         <translation>SMTP 伺服器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="84"/>
+        <location filename="../../ui/tabs/account_tab.py" line="107"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="91"/>
+        <location filename="../../ui/tabs/account_tab.py" line="114"/>
         <source>SS&amp;L (implicit TLS)</source>
         <translation>SSL 加密(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="92"/>
+        <location filename="../../ui/tabs/account_tab.py" line="115"/>
         <source>STAR&amp;TTLS</source>
         <translation>TLS (STARTTLS)(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="93"/>
+        <location filename="../../ui/tabs/account_tab.py" line="116"/>
         <source>N&amp;o encryption</source>
         <translation>不加密(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="100"/>
+        <location filename="../../ui/tabs/account_tab.py" line="123"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="114"/>
+        <location filename="../../ui/tabs/account_tab.py" line="137"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="117"/>
+        <location filename="../../ui/tabs/account_tab.py" line="140"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="122"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="123"/>
-        <location filename="../../ui/tabs/account_tab.py" line="405"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <location filename="../../ui/tabs/account_tab.py" line="465"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="130"/>
+        <location filename="../../ui/tabs/account_tab.py" line="153"/>
         <source>&amp;Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="156"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="157"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="139"/>
+        <location filename="../../ui/tabs/account_tab.py" line="162"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <location filename="../../ui/tabs/account_tab.py" line="179"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
+        <location filename="../../ui/tabs/account_tab.py" line="180"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="182"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="153"/>
+        <location filename="../../ui/tabs/account_tab.py" line="194"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="155"/>
+        <location filename="../../ui/tabs/account_tab.py" line="196"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="160"/>
+        <location filename="../../ui/tabs/account_tab.py" line="201"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="167"/>
+        <location filename="../../ui/tabs/account_tab.py" line="208"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="170"/>
+        <location filename="../../ui/tabs/account_tab.py" line="211"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="180"/>
+        <location filename="../../ui/tabs/account_tab.py" line="221"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="182"/>
+        <location filename="../../ui/tabs/account_tab.py" line="223"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="237"/>
+        <location filename="../../ui/tabs/account_tab.py" line="279"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="242"/>
+        <location filename="../../ui/tabs/account_tab.py" line="284"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="249"/>
+        <location filename="../../ui/tabs/account_tab.py" line="291"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="250"/>
+        <location filename="../../ui/tabs/account_tab.py" line="292"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="262"/>
+        <location filename="../../ui/tabs/account_tab.py" line="304"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="263"/>
+        <location filename="../../ui/tabs/account_tab.py" line="305"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="363"/>
+        <location filename="../../ui/tabs/account_tab.py" line="422"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="365"/>
+        <location filename="../../ui/tabs/account_tab.py" line="424"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="367"/>
+        <location filename="../../ui/tabs/account_tab.py" line="426"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="385"/>
+        <location filename="../../ui/tabs/account_tab.py" line="445"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="405"/>
+        <location filename="../../ui/tabs/account_tab.py" line="465"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="444"/>
+        <location filename="../../ui/tabs/account_tab.py" line="506"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
-        <source>Ch&amp;eck the sender's domain</source>
+        <location filename="../../ui/tabs/account_tab.py" line="169"/>
+        <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
-        <source>Read the domain's SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
+        <location filename="../../ui/tabs/account_tab.py" line="170"/>
+        <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="160"/>
+        <location filename="../../ui/tabs/account_tab.py" line="184"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="161"/>
+        <location filename="../../ui/tabs/account_tab.py" line="185"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="163"/>
+        <location filename="../../ui/tabs/account_tab.py" line="187"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="105"/>
+        <location filename="../../ui/tabs/account_tab.py" line="128"/>
         <source>Allow my password without en&amp;cryption</source>
         <translation>允許密碼不加密傳送(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="106"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <location filename="../../ui/tabs/account_tab.py" line="131"/>
         <source>Only for a server that offers no encrypted connection at all</source>
         <translation>僅適用於完全不提供加密連線的伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="355"/>
+        <location filename="../../ui/tabs/account_tab.py" line="414"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
         <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="359"/>
+        <location filename="../../ui/tabs/account_tab.py" line="418"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
         <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="396"/>
+        <location filename="../../ui/tabs/account_tab.py" line="456"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
@@ -319,254 +319,254 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="97"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="96"/>
         <source>{field} problem</source>
         <translation>{field}欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="112"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="111"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="140"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="150"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="149"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="151"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="150"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="154"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="153"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="156"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="155"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="158"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="157"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="160"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="159"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="164"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="163"/>
         <source>Send result</source>
         <translation>傳送結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="272"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="282"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="293"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
         <source>Save as .eml</source>
         <translation>另存為 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="294"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="315"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="305"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="326"/>
         <source>Email messages (*.eml)</source>
         <translation>電子郵件 (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="309"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="320"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="313"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="324"/>
         <source>Open .eml</source>
         <translation>開啟 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="333"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="344"/>
         <source>The file could not be opened: {error}</source>
         <translation>無法開啟檔案：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="339"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="350"/>
         <source>Opened {name}, but not all of it: {notes}</source>
         <translation>已開啟 {name}，但有部分內容無法讀取：{notes}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="377"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="388"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="397"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="408"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="416"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="427"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="431"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="442"/>
         <source>not sent: {reason}</source>
         <translation>不會寄出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="434"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="445"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="438"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="449"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="444"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="455"/>
         <source>{count} file(s), total {size}</source>
         <translation>{count} 個檔案，共 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="446"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="457"/>
         <source>No attachments: add files or drop them here.</source>
         <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="450"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="461"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="489"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="504"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="515"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="530"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="526"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="541"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="534"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="549"/>
         <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
         <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="539"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="554"/>
         <source>Refused: {addresses}</source>
         <translation>遭拒收：{addresses}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="543"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="557"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="546"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="560"/>
         <source>Not sent: {title}</source>
         <translation>未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="560"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="563"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="574"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="577"/>
         <source>Message source</source>
         <translation>郵件原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="596"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="611"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -574,332 +574,337 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="223"/>
+        <location filename="../../ui/tabs/test_tab.py" line="237"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="227"/>
+        <location filename="../../ui/tabs/test_tab.py" line="241"/>
         <source>&amp;Only the configured one</source>
         <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="228"/>
+        <location filename="../../ui/tabs/test_tab.py" line="242"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="230"/>
+        <location filename="../../ui/tabs/test_tab.py" line="244"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="231"/>
+        <location filename="../../ui/tabs/test_tab.py" line="245"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="232"/>
+        <location filename="../../ui/tabs/test_tab.py" line="246"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="233"/>
+        <location filename="../../ui/tabs/test_tab.py" line="247"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="234"/>
+        <location filename="../../ui/tabs/test_tab.py" line="248"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="235"/>
+        <location filename="../../ui/tabs/test_tab.py" line="249"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="236"/>
+        <location filename="../../ui/tabs/test_tab.py" line="250"/>
         <source>&amp;Diagnosis</source>
         <translation>診斷(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="237"/>
+        <location filename="../../ui/tabs/test_tab.py" line="251"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="238"/>
+        <location filename="../../ui/tabs/test_tab.py" line="252"/>
         <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
         <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="239"/>
+        <location filename="../../ui/tabs/test_tab.py" line="253"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="240"/>
+        <location filename="../../ui/tabs/test_tab.py" line="254"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="242"/>
+        <location filename="../../ui/tabs/test_tab.py" line="256"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="243"/>
+        <location filename="../../ui/tabs/test_tab.py" line="257"/>
         <source>Send test &amp;message</source>
         <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="244"/>
+        <location filename="../../ui/tabs/test_tab.py" line="258"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="246"/>
+        <location filename="../../ui/tabs/test_tab.py" line="260"/>
         <source>Send test message</source>
         <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="247"/>
+        <location filename="../../ui/tabs/test_tab.py" line="261"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="248"/>
+        <location filename="../../ui/tabs/test_tab.py" line="262"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="250"/>
+        <location filename="../../ui/tabs/test_tab.py" line="264"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="251"/>
+        <location filename="../../ui/tabs/test_tab.py" line="265"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="252"/>
+        <location filename="../../ui/tabs/test_tab.py" line="266"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="253"/>
+        <location filename="../../ui/tabs/test_tab.py" line="267"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="371"/>
+        <location filename="../../ui/tabs/test_tab.py" line="294"/>
+        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
+        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/test_tab.py" line="426"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="379"/>
+        <location filename="../../ui/tabs/test_tab.py" line="434"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="387"/>
+        <location filename="../../ui/tabs/test_tab.py" line="442"/>
         <source>Markdown report (*.md)</source>
         <translation>Markdown 報告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="388"/>
+        <location filename="../../ui/tabs/test_tab.py" line="443"/>
         <source>JSON report (*.json)</source>
         <translation>JSON 報告 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="391"/>
+        <location filename="../../ui/tabs/test_tab.py" line="446"/>
         <source>Save connection report</source>
         <translation>儲存連線報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="427"/>
+        <location filename="../../ui/tabs/test_tab.py" line="482"/>
         <source>Could not save the report to {path}: {reason}</source>
         <translation>無法將報告儲存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="430"/>
+        <location filename="../../ui/tabs/test_tab.py" line="485"/>
         <source>Report saved to {path}.</source>
         <translation>報告已儲存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="539"/>
+        <location filename="../../ui/tabs/test_tab.py" line="596"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="548"/>
+        <location filename="../../ui/tabs/test_tab.py" line="606"/>
         <source>mail</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="549"/>
+        <location filename="../../ui/tabs/test_tab.py" line="607"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="551"/>
+        <location filename="../../ui/tabs/test_tab.py" line="609"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="563"/>
+        <location filename="../../ui/tabs/test_tab.py" line="621"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="577"/>
+        <location filename="../../ui/tabs/test_tab.py" line="635"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="583"/>
+        <location filename="../../ui/tabs/test_tab.py" line="641"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="586"/>
+        <location filename="../../ui/tabs/test_tab.py" line="644"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="625"/>
+        <location filename="../../ui/tabs/test_tab.py" line="683"/>
         <source>No account to test yet: fill in the Account tab first.</source>
         <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="631"/>
+        <location filename="../../ui/tabs/test_tab.py" line="689"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用：{backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="633"/>
+        <location filename="../../ui/tabs/test_tab.py" line="691"/>
         <source>no login</source>
         <translation>不登入</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="634"/>
+        <location filename="../../ui/tabs/test_tab.py" line="692"/>
         <source>Server: {server} · configured: {combination} · login: {login}</source>
         <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="645"/>
+        <location filename="../../ui/tabs/test_tab.py" line="703"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="648"/>
+        <location filename="../../ui/tabs/test_tab.py" line="706"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="658"/>
+        <location filename="../../ui/tabs/test_tab.py" line="716"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="675"/>
+        <location filename="../../ui/tabs/test_tab.py" line="733"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="678"/>
+        <location filename="../../ui/tabs/test_tab.py" line="736"/>
         <source>None of the {done} combinations tried worked.</source>
         <translation>測試的 {done} 種組合都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="680"/>
+        <location filename="../../ui/tabs/test_tab.py" line="738"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="682"/>
+        <location filename="../../ui/tabs/test_tab.py" line="740"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="696"/>
+        <location filename="../../ui/tabs/test_tab.py" line="754"/>
         <source>Cancelled before this attempt finished.</source>
         <translation>此項嘗試尚未完成就已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="698"/>
+        <location filename="../../ui/tabs/test_tab.py" line="756"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="709"/>
+        <location filename="../../ui/tabs/test_tab.py" line="767"/>
         <source>Testing… each result appears in the table as soon as its attempt finishes.</source>
         <translation>測試中…每項嘗試一完成，結果就會顯示在表格中。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="712"/>
+        <location filename="../../ui/tabs/test_tab.py" line="770"/>
         <source>The diagnosis appears here after a test: what happened, in plain words, and what to do next.</source>
         <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="733"/>
+        <location filename="../../ui/tabs/test_tab.py" line="791"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="741"/>
+        <location filename="../../ui/tabs/test_tab.py" line="799"/>
         <source>recommended</source>
         <translation>建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="746"/>
+        <location filename="../../ui/tabs/test_tab.py" line="804"/>
         <source>Server reply: {reply}</source>
         <translation>伺服器回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="755"/>
+        <location filename="../../ui/tabs/test_tab.py" line="813"/>
         <source>Test message — {combination} on {host}</source>
         <translation>測試郵件 — {host} 的 {combination}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="760"/>
+        <location filename="../../ui/tabs/test_tab.py" line="818"/>
         <source>Final reply: {reply}</source>
         <translation>最後回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="764"/>
+        <location filename="../../ui/tabs/test_tab.py" line="822"/>
         <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
         <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="786"/>
+        <location filename="../../ui/tabs/test_tab.py" line="844"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="801"/>
+        <location filename="../../ui/tabs/test_tab.py" line="859"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="224"/>
+        <location filename="../../ui/tabs/test_tab.py" line="238"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="664"/>
+        <location filename="../../ui/tabs/test_tab.py" line="722"/>
         <source>Logged in once, on {combination} on {host}.</source>
         <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="668"/>
+        <location filename="../../ui/tabs/test_tab.py" line="726"/>
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="638"/>
+        <location filename="../../ui/tabs/test_tab.py" line="696"/>
         <source>login without encryption allowed for this profile</source>
         <translation>此設定檔允許不加密登入</translation>
     </message>
@@ -968,6 +973,92 @@
         <location filename="../../ui/widgets/option_widgets.py" line="465"/>
         <source>On this computer&apos;s clock: {0}</source>
         <translation>本機時間：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DomainPanel</name>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="164"/>
+        <source>C&amp;heck again</source>
+        <translation>重新檢查(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="165"/>
+        <source>Look the records up again, now</source>
+        <translation>立即重新查詢這些記錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="166"/>
+        <source>Cop&amp;y</source>
+        <translation>複製(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="167"/>
+        <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
+        <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="186"/>
+        <source>Enter the sender address first: its domain is what is checked.</source>
+        <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="240"/>
+        <source>The check stopped on an unexpected error: {error}</source>
+        <translation>檢查因意外錯誤而停止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="256"/>
+        <source>Not checked yet</source>
+        <translation>尚未檢查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="263"/>
+        <source>Checking {domain}…</source>
+        <translation>正在檢查 {domain}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="264"/>
+        <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
+        <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="277"/>
+        <source>Checked {time} · DNS server {server} · {ms} ms</source>
+        <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="324"/>
+        <source>Next step:</source>
+        <translation>下一步：</translation>
+    </message>
+</context>
+<context>
+    <name>DomainStatusStrip</name>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="385"/>
+        <source>Send the test to anot&amp;her address:</source>
+        <translation>測試信改寄到其他地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
+        <source>S&amp;end test there</source>
+        <translation>寄測試信到這裡(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
+        <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
+        <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="452"/>
+        <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
+        <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="467"/>
+        <source>Sender domain: {title} — {rows}</source>
+        <translation>寄件者網域：{title} — {rows}</translation>
     </message>
 </context>
 <context>
@@ -1341,618 +1432,618 @@
 <context>
     <name>MailingTab</name>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="136"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="130"/>
         <source>Message</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="143"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="137"/>
         <source>Edit in &amp;Compose</source>
         <translation>到撰寫頁編輯(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="155"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="149"/>
         <source>Message problem</source>
         <translation>郵件問題</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="158"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="152"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="161"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="155"/>
         <source>Merge fields</source>
         <translation>合併欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="168"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="162"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="169"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="163"/>
         <source>&amp;Import CSV…</source>
         <translation>匯入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="171"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="165"/>
         <source>&amp;Paste list…</source>
         <translation>貼上名單(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="183"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="187"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="177"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="181"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="183"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="601"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="177"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="586"/>
         <source>UTF-8 with BOM</source>
         <translation>UTF-8（含 BOM）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="185"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="179"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="187"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="604"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="181"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="589"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="189"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="183"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="191"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="185"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="199"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="193"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="200"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="194"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="201"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="195"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="217"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="211"/>
         <source>Recipient list</source>
         <translation>收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="228"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="222"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="231"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="225"/>
         <source>Row to preview</source>
         <translation>要預覽的列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="234"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="228"/>
         <source>HTML so&amp;urce</source>
         <translation>HTML 原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="236"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="230"/>
         <source>&amp;Row</source>
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="256"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="250"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件人看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="257"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="251"/>
         <source>Send a &amp;test to myself as this row</source>
         <translation>以這一列寄測試信給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="273"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="267"/>
         <source>Sending</source>
         <translation>寄送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="274"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="268"/>
         <source>&amp;Individually: one personalised message to each recipient</source>
         <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="276"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="270"/>
         <source>As &amp;one launch: one message, the relay sends it to everyone</source>
         <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="284"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="278"/>
         <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
         <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="298"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="292"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="299"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="293"/>
         <source>Messages per minute</source>
         <translation>每分鐘封數</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="300"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="294"/>
         <source>&amp;Rate</source>
         <translation>速率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="302"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="296"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="305"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1148"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="299"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1129"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="307"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="301"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="308"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="302"/>
         <source>Cancel the mailing</source>
         <translation>取消群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="313"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="307"/>
         <source>messages per minute (0 = no limit)</source>
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="323"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="317"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="328"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="329"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="323"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="329"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="323"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="335"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="329"/>
         <source>Search address, name, Message-ID…</source>
         <translation>搜尋地址、姓名、Message-ID…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="336"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="330"/>
         <source>Search the results</source>
         <translation>搜尋結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="338"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="332"/>
         <source>S&amp;how</source>
         <translation>顯示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="340"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="334"/>
         <source>Retry &amp;failed</source>
         <translation>重試失敗的(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="342"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="336"/>
         <source>Resolve &amp;unknown…</source>
         <translation>處理不確定的(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="344"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="338"/>
         <source>E&amp;xport results…</source>
         <translation>匯出結果(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="354"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="348"/>
         <source>Status of each recipient</source>
         <translation>每位收件人的狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="444"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="429"/>
         <source>(no subject)</source>
         <translation>（無主旨）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="447"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="432"/>
         <source>none — everyone gets the same message</source>
         <translation>無 — 每個人收到相同的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="480"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="465"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="491"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="476"/>
         <source>Import a recipient list</source>
         <translation>匯入收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="493"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="478"/>
         <source>CSV files (*.csv *.txt *.tsv)</source>
         <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="494"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="479"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="540"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="525"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="576"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="561"/>
         <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
         <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="584"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="569"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="592"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="577"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="600"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="585"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="603"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="588"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="603"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="588"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="606"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="591"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="612"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="597"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="612"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="597"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="613"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="598"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="615"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="600"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="617"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="602"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="618"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="603"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="620"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="605"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="631"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="616"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="637"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="622"/>
         <source>To: {to}</source>
         <translation>收件人：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="640"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="625"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會寄出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="678"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="664"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="685"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="671"/>
         <source>Sending a test to {address}…</source>
         <translation>正在寄測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="694"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="680"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="697"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="683"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="742"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="728"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="777"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="763"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="780"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="766"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="789"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="775"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="792"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="778"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="799"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="785"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="817"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="803"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="820"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="806"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="822"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="808"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="865"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="851"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="875"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="861"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="893"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="879"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="894"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="880"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="896"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="882"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一寄送：每位收件人各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="898"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="884"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="900"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="929"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="886"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="915"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="903"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="889"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="906"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="892"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="911"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="897"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="914"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="900"/>
         <source>&amp;Send</source>
         <translation>寄出(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="931"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1025"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="917"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1006"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="951"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="937"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="957"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="943"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="964"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="950"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="974"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="960"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1017"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="998"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1049"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1030"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1064"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1045"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1069"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1050"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1067"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1048"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="146"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="140"/>
         <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
         <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件人的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件人、副本與密件副本不會使用：收件對象就是名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="476"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="461"/>
         <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
         <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1073"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1054"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1075"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1056"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已寄出(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1076"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1057"/>
         <source>Send &amp;again</source>
         <translation>重新寄送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1103"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1084"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1104"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1085"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1110"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1091"/>
         <source>Export the results</source>
         <translation>匯出結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1113"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1094"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1114"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1095"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1126"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1107"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1129"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1110"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1148"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1129"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1168"/>
+        <location filename="../../ui/tabs/mailing_tab.py" line="1149"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1960,202 +2051,39 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>&amp;Account</source>
         <translation>帳號(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Connection &amp;test</source>
         <translation>連線測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Co&amp;mpose</source>
         <translation>撰寫郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Mai&amp;ling</source>
         <translation>群發(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Options</source>
         <translation>發送選項(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Sent lo&amp;g</source>
         <translation>寄件記錄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="300"/>
-        <source>Working</source>
-        <translation>處理中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="301"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="302"/>
-        <source>Cancel the running task</source>
-        <translation>取消進行中的工作</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="316"/>
-        <source>&amp;File</source>
-        <translation>檔案(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="317"/>
-        <source>&amp;Quit</source>
-        <translation>結束(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="323"/>
-        <source>&amp;Language</source>
-        <translation>語言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="326"/>
-        <source>System default</source>
-        <translation>系統預設</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="335"/>
-        <source>&amp;Help</source>
-        <translation>說明(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="336"/>
-        <location filename="../../ui/main_window.py" line="359"/>
-        <source>Third-party &amp;licences…</source>
-        <translation>第三方授權(&amp;L)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="340"/>
-        <source>&amp;About OMIDesk</source>
-        <translation>關於 OMIDesk(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="348"/>
-        <source>The language changes the next time OMIDesk starts.</source>
-        <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="353"/>
-        <source>About OMIDesk</source>
-        <translation>關於 OMIDesk</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="354"/>
-        <source>OMIDesk {version}
-A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
-        <translation>OMIDesk {version}
-OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="357"/>
-        <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
-        <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="475"/>
-        <source>The sent log could not be written: {error}</source>
-        <translation>無法寫入寄件記錄：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="493"/>
-        <source>the tab shown at start</source>
-        <translation>啟動時顯示的分頁</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="500"/>
-        <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
-        <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="504"/>
-        <source>{n} unreadable profile(s) left out</source>
-        <translation>略過 {n} 個無法讀取的設定檔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="505"/>
-        <source>port</source>
-        <translation>連接埠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="505"/>
-        <source>security</source>
-        <translation>加密方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="506"/>
-        <source>server</source>
-        <translation>伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="506"/>
-        <source>backup server</source>
-        <translation>備用伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="507"/>
-        <source>name</source>
-        <translation>名稱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="507"/>
-        <source>login</source>
-        <translation>帳號</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="508"/>
-        <source>sender address</source>
-        <translation>寄件者地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="508"/>
-        <source>sender name</source>
-        <translation>寄件者名稱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="509"/>
-        <source>Reply-To</source>
-        <translation>回覆地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="509"/>
-        <source>default options</source>
-        <translation>預設發送選項</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="511"/>
-        <source>profile “{name}”: {fields} set back to the default</source>
-        <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="519"/>
-        <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
-        <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="522"/>
-        <source>Some saved settings were damaged and have been reset.</source>
-        <translation>部分已儲存的設定已損壞，已將其重設。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="448"/>
-        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
-        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
 </context>
 <context>
@@ -2239,113 +2167,113 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="264"/>
+        <location filename="../../ui/tabs/options_tab.py" line="289"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件送出（手冊 §7）。下方顯示實際會送出的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="266"/>
+        <location filename="../../ui/tabs/options_tab.py" line="291"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="267"/>
+        <location filename="../../ui/tabs/options_tab.py" line="292"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="269"/>
+        <location filename="../../ui/tabs/options_tab.py" line="294"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="270"/>
+        <location filename="../../ui/tabs/options_tab.py" line="295"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="272"/>
+        <location filename="../../ui/tabs/options_tab.py" line="297"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="280"/>
+        <location filename="../../ui/tabs/options_tab.py" line="305"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="284"/>
+        <location filename="../../ui/tabs/options_tab.py" line="309"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="286"/>
+        <location filename="../../ui/tabs/options_tab.py" line="311"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="288"/>
+        <location filename="../../ui/tabs/options_tab.py" line="313"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="290"/>
+        <location filename="../../ui/tabs/options_tab.py" line="315"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="294"/>
+        <location filename="../../ui/tabs/options_tab.py" line="319"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與送出，不受本機時區影響；送出格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="298"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="299"/>
+        <location filename="../../ui/tabs/options_tab.py" line="324"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="301"/>
+        <location filename="../../ui/tabs/options_tab.py" line="326"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭送出；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="304"/>
-        <location filename="../../ui/tabs/options_tab.py" line="305"/>
+        <location filename="../../ui/tabs/options_tab.py" line="329"/>
+        <location filename="../../ui/tabs/options_tab.py" line="330"/>
         <source>Headers sent with the next message</source>
         <translation>隨下一封郵件送出的檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="307"/>
+        <location filename="../../ui/tabs/options_tab.py" line="332"/>
         <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
         <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="308"/>
+        <location filename="../../ui/tabs/options_tab.py" line="333"/>
         <source>&amp;Copy</source>
         <translation>複製(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="309"/>
+        <location filename="../../ui/tabs/options_tab.py" line="334"/>
         <source>Copy the headers</source>
         <translation>複製檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="416"/>
+        <location filename="../../ui/tabs/options_tab.py" line="443"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="417"/>
+        <location filename="../../ui/tabs/options_tab.py" line="444"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="423"/>
+        <location filename="../../ui/tabs/options_tab.py" line="450"/>
         <source>Not ready to send: correct {0} (shown at the field).</source>
         <translation>尚無法寄送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
@@ -2584,69 +2512,69 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SandboxTab</name>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="27"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="30"/>
         <source>The sandbox is a test relay on this computer: nothing leaves it. Server {host}, SSL port {ssl}, STARTTLS port {starttls}, login “{user}”.</source>
         <translation>沙盒是在這台電腦上執行的測試用轉發伺服器：郵件不會離開本機。伺服器 {host}，SSL 連接埠 {ssl}，STARTTLS 連接埠 {starttls}，帳號「{user}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="37"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="40"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="38"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="41"/>
         <source>Clear the sandbox inbox</source>
         <translation>清空沙盒收件匣</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="48"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="48"/>
         <source>From</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="45"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="48"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="46"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="49"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="52"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="55"/>
         <source>Received messages</source>
         <translation>已收到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="67"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="65"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="68"/>
         <source>Envelope and X-headers</source>
         <translation>信封與 X-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="66"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="69"/>
         <source>Source</source>
         <translation>原始郵件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="98"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="101"/>
         <source>%n message(s) received</source>
         <translation>
             <numerusform>已收到 %n 封郵件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="117"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
     </message>
@@ -2654,82 +2582,82 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SentLogModel</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="53"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
         <source>Compose</source>
         <translation>撰寫</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
         <source>Test</source>
         <translation>測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
         <source>Command line</source>
         <translation>命令列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
         <source>{n} accepted</source>
         <translation>{n} 位已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
         <source>{n} refused</source>
         <translation>{n} 位被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
         <source>{n} deferred</source>
         <translation>{n} 位暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
         <source>{n} not sent</source>
         <translation>{n} 位未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="84"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="85"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 位</translation>
     </message>
@@ -2737,144 +2665,170 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="111"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="114"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="118"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="121"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="121"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="124"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="124"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="127"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="125"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="128"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="129"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="132"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="132"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="135"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="133"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="136"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="156"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="159"/>
         <source>Sent messages</source>
         <translation>已寄出的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="160"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="163"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="160"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="163"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="161"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="164"/>
         <source>Server reply</source>
         <translation>伺服器回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="167"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="170"/>
         <source>Recipients of the selected message</source>
         <translation>所選郵件的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="178"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="182"/>
         <source>The sent log cannot be opened; sends are not recorded in this session.</source>
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="208"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="212"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="210"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="214"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="212"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="216"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="216"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="220"/>
         <source>({n} damaged record(s) cannot be shown)</source>
         <translation>（{n} 筆損壞的記錄無法顯示）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="233"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="237"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="233"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="237"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="234"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="238"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="234"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="238"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="235"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="239"/>
         <source>not sent</source>
         <translation>未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="255"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="255"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="259"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="257"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="261"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="277"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="277"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="281"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../ui/session.py" line="89"/>
+        <source>The sent log could not be written: {error}</source>
+        <translation>無法寫入寄件記錄：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="20"/>
+        <source>Working</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="21"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="22"/>
+        <source>Cancel the running task</source>
+        <translation>取消進行中的工作</translation>
     </message>
 </context>
 <context>
@@ -3034,89 +2988,147 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
     </message>
 </context>
 <context>
-    <name>DomainPanel</name>
+    <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="113"/>
-        <source>C&amp;heck again</source>
-        <translation>重新檢查(&amp;H)</translation>
+        <location filename="../../ui/window/menus.py" line="27"/>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="114"/>
-        <source>Look the records up again, now</source>
-        <translation>立即重新查詢這些記錄</translation>
+        <location filename="../../ui/window/menus.py" line="28"/>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="115"/>
-        <source>Cop&amp;y</source>
-        <translation>複製(&amp;Y)</translation>
+        <location filename="../../ui/window/menus.py" line="34"/>
+        <source>&amp;Language</source>
+        <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="116"/>
-        <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
-        <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
+        <location filename="../../ui/window/menus.py" line="37"/>
+        <source>System default</source>
+        <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="137"/>
-        <source>Enter the sender address first: its domain is what is checked.</source>
-        <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
+        <location filename="../../ui/window/menus.py" line="46"/>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="169"/>
-        <source>The check stopped on an unexpected error: {error}</source>
-        <translation>檢查因意外錯誤而停止：{error}</translation>
+        <location filename="../../ui/window/menus.py" line="47"/>
+        <location filename="../../ui/window/menus.py" line="70"/>
+        <source>Third-party &amp;licences…</source>
+        <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="185"/>
-        <source>Not checked yet</source>
-        <translation>尚未檢查</translation>
+        <location filename="../../ui/window/menus.py" line="51"/>
+        <source>&amp;About OMIDesk</source>
+        <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="192"/>
-        <source>Checking {domain}…</source>
-        <translation>正在檢查 {domain}…</translation>
+        <location filename="../../ui/window/menus.py" line="59"/>
+        <source>The language changes the next time OMIDesk starts.</source>
+        <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="193"/>
-        <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
-        <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
+        <location filename="../../ui/window/menus.py" line="64"/>
+        <source>About OMIDesk</source>
+        <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="203"/>
-        <source>Checked {time} · DNS server {server} · {ms} ms</source>
-        <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
+        <location filename="../../ui/window/menus.py" line="65"/>
+        <source>OMIDesk {version}
+A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
+        <translation>OMIDesk {version}
+OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="243"/>
-        <source>Next step:</source>
-        <translation>下一步：</translation>
+        <location filename="../../ui/window/menus.py" line="68"/>
+        <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
+        <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
 </context>
 <context>
-    <name>DomainStatusStrip</name>
+    <name>WindowState</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="304"/>
-        <source>Send the test to anot&amp;her address:</source>
-        <translation>測試信改寄到其他地址(&amp;H)：</translation>
+        <location filename="../../ui/window/state.py" line="46"/>
+        <source>the tab shown at start</source>
+        <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="305"/>
-        <source>S&amp;end test there</source>
-        <translation>寄測試信到這裡(&amp;E)</translation>
+        <location filename="../../ui/window/state.py" line="79"/>
+        <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
+        <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="306"/>
-        <source>Send the test message to this address (a Gmail address, say) instead of the sender's own</source>
-        <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
+        <location filename="../../ui/window/state.py" line="83"/>
+        <source>{n} unreadable profile(s) left out</source>
+        <translation>略過 {n} 個無法讀取的設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="369"/>
-        <source>Checking the sender's domain {domain} (SPF, DMARC, DKIM)…</source>
-        <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
+        <location filename="../../ui/window/state.py" line="84"/>
+        <source>port</source>
+        <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="379"/>
-        <source>Sender domain: {title} — {rows}</source>
-        <translation>寄件者網域：{title} — {rows}</translation>
+        <location filename="../../ui/window/state.py" line="84"/>
+        <source>security</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="85"/>
+        <source>server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="85"/>
+        <source>backup server</source>
+        <translation>備用伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="86"/>
+        <source>name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="86"/>
+        <source>login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="87"/>
+        <source>sender address</source>
+        <translation>寄件者地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="87"/>
+        <source>sender name</source>
+        <translation>寄件者名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="88"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="88"/>
+        <source>default options</source>
+        <translation>預設發送選項</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="90"/>
+        <source>profile “{name}”: {fields} set back to the default</source>
+        <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="98"/>
+        <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
+        <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="101"/>
+        <source>Some saved settings were damaged and have been reset.</source>
+        <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,7 @@
-"""帳號設定 / Account: profiles, server, security, login and keychain, sender, Reply-To."""
+"""帳號設定 / Account: profiles, server, security, login and keychain, sender, Reply-To.
+
+The tab owns the profiles: it saves them (AccountStore) and puts the current one and its
+password into the session, which every other tab reads."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 from ..i18n import pick
+from ..session import Session
+from ..settings import AccountStore
 from ..widgets.domain_panel import DomainPanel
 
 # Which widget shows the error of each core field.
@@ -26,21 +31,29 @@ class AccountTab(QWidget):
     """Edits a copy of the current profile; Save applies it. Emits the saved profile."""
 
     account_saved = Signal(object)  # Account
-    defaults_requested = Signal()  # the main window answers with set_default_options(...)
     current_changed = Signal(object)  # Account
     password_changed = Signal(str)  # account id
+    options_wanted = Signal()  # the Options tab shows a problem: show that tab
 
-    def __init__(self, accounts: list[Account], current_id: str, secrets: SecretStore,
+    def __init__(self, session: Session, accounts: list[Account], current_id: str,
+                 secrets: SecretStore, store: AccountStore | None = None,
                  parent: QWidget | None = None, *, keychain_pending: bool = False) -> None:
+        """store: where the profiles are saved whenever they change (none: not saved)."""
         super().__init__(parent)
+        self.session = session
         self.accounts = accounts
         self.secrets = secrets
+        self.store = store
         # The app reads the keychain on a worker thread once its window is up; until then
         # (keychain_loaded()) the password field waits and nothing here asks the keychain.
         self.keychain_pending = keychain_pending
         self._loading = False
         self._build()
         self._fill_profiles(current_id)
+        for signal in (self.account_saved, self.current_changed, self.password_changed):
+            signal.connect(self.publish)
+        session.closing.connect(self._closing)
+        self.publish()
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -194,7 +207,7 @@ class AccountTab(QWidget):
         row = QHBoxLayout()
         self.take_defaults_button = QPushButton(self.tr("Use the Options tab's settings as "
                                                         "this profile's &defaults"))
-        self.take_defaults_button.clicked.connect(self.defaults_requested)
+        self.take_defaults_button.clicked.connect(self.take_default_options)
         self.clear_defaults_button = QPushButton(self.tr("Clear de&faults"))
         self.clear_defaults_button.clicked.connect(lambda: self.set_default_options(OptionSet()))
         row.addWidget(self.take_defaults_button)
@@ -424,6 +437,7 @@ class AccountTab(QWidget):
         self.keychain_pending = False
         self.password_edit.setText(self._stored_password(self.current().id))
         self._update_keychain_note()
+        self.publish()
 
     def _update_keychain_note(self) -> None:
         self.password_edit.setEnabled(not self.keychain_pending)
@@ -500,8 +514,33 @@ class AccountTab(QWidget):
         self._show_defaults(account)
         self.account_saved.emit(account)
 
+    def take_default_options(self) -> None:
+        """The message's options (the Options tab) become this profile's defaults; refused,
+        with the Options tab shown, while one of its fields shows an error."""
+        try:
+            options = self.session.checked_options()
+        except ValidationError as exc:
+            self.session.show_status(pick(exc.text))
+            self.options_wanted.emit()
+            return
+        self.set_default_options(options)
+        self.session.set_message_options(OptionSet())  # nothing left to override
+
     def password(self) -> str:
         return self._stored_password(self.current().id)
+
+    def publish(self, *_args: object) -> None:
+        """The current profile and its password, as stored now, to the session; the profiles
+        to the settings."""
+        account = self.current()
+        self.session.set_account(account, self.password())
+        if self.store is not None:
+            self.store.save(self.accounts, account.id)
+
+    def _closing(self) -> None:
+        self.domain_panel.cancel()
+        if self.store is not None:
+            self.store.save(self.accounts, self.current().id)
 
     def apply_configuration(self, host: str, port: int, security: str) -> None:
         """From the connection test: use this host/port/security for the current profile."""

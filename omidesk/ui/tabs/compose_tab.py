@@ -6,17 +6,15 @@ change, .eml save/open). Dialogs are opened with open(), never exec()."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...core.account import Account
 from ...core.addresses import parse_mailboxes, split_address_list
 from ...core.drafts import DraftStore, open_eml, save_eml
 from ...core.errors import OmiError, ValidationError
@@ -33,6 +31,7 @@ from ...core.smtp.send import SendResult, send_message
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
+from ..session import Session
 from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.rich_editor import EditorToolbar, RichEditor
 
@@ -49,23 +48,17 @@ def _size(n: float) -> str:
 
 
 class ComposeTab(QWidget):
-    """Wiring: set_account(account, password), set_options_provider(callable -> OptionSet),
-    restore() at start-up; send() / send_test_to_self() return an asyncio.Task."""
-
-    busy_changed = Signal(bool)
-    status_message = Signal(str)
-    sent = Signal(object)  # SendResult of an accepted message
-    # Every attempt, accepted or not, for the sent log: SendResult, OutgoingMessage, Source.
-    send_finished = Signal(object, object, str)
+    """Writes the message from the session's profile (sender, Reply-To) and options, and puts
+    the draft into the session as it changes. restore() at start-up; send() /
+    send_test_to_self() return an asyncio.Task."""
 
     AUTOSAVE_MS = 2000
 
-    def __init__(self, draft_store: DraftStore, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, draft_store: DraftStore,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.store = draft_store
-        self._account: Account | None = None
-        self._password = ""
-        self._options_provider: Callable[[], OptionSet] = OptionSet
         self._attachments: list[Attachment] = []
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._busy = False
@@ -80,6 +73,11 @@ class ComposeTab(QWidget):
         self._autosave.timeout.connect(self.save_now)
         self._connect_changes()
         self._update_attachments()
+        session.account_changed.connect(self._account_changed)
+        session.options_changed.connect(self._publish)
+        session.cancel_requested.connect(self.cancel)
+        session.closing.connect(self.save_now)
+        self._account_changed()
 
     # ========================================================================== construction
     def _build(self) -> None:
@@ -117,7 +115,7 @@ class ComposeTab(QWidget):
 
         self.editor = RichEditor(self)
         self.editor.setAccessibleName(self.tr("Message"))
-        self.editor.sender_provider = lambda: self._account.sender if self._account else ""
+        self.editor.sender_provider = lambda: self._sender()
         self.editor.files_dropped.connect(self.add_attachments)
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
@@ -199,28 +197,35 @@ class ComposeTab(QWidget):
             return
         self._autosave.start()
         self._update_reminder()
+        self._publish()
 
-    # ========================================================================== wiring API
-    def set_account(self, account: Account | None, password: str = "") -> None:
-        self._account = account
-        self._password = password
-        self.domain_status.set_sender(account.sender if account is not None else "")
+    # ========================================================================== the session
+    def _account_changed(self) -> None:
+        self.domain_status.set_sender(self._sender())
+        self._publish()
 
-    def set_options_provider(self, provider: Callable[[], OptionSet]) -> None:
-        self._options_provider = provider
+    def _publish(self) -> None:
+        """The draft as it would be sent, for the session (the Mailing tab sends it)."""
+        self.session.set_draft(self._base_draft(mail_html(self.editor.toHtml()),
+                                                self.session.options))
+
+    def _sender(self) -> str:
+        account = self.session.account
+        return account.sender if account is not None else ""
 
     @property
     def busy(self) -> bool:
         return self._busy
 
     def server_config(self) -> ServerConfig | None:
-        if self._account is None:
+        account = self.session.account
+        if account is None:
             return None
-        return self._account.server_config(self._password)
+        return account.server_config(self.session.password)
 
     # ========================================================================== the draft
-    def _base_draft(self, html: str) -> Draft:
-        acc = self._account
+    def _base_draft(self, html: str, options: OptionSet) -> Draft:
+        acc = self.session.account
         return Draft(
             from_addr=acc.sender if acc else "",
             from_name=acc.sender_name if acc else "",
@@ -233,17 +238,18 @@ class ComposeTab(QWidget):
             html=html,
             inline_images=self.editor.inline_images(),
             attachments=list(self._attachments),
-            options=self._options_provider(),
+            options=options,
         )
 
     def draft(self) -> Draft:
-        """The message as it will be sent (mail-safe HTML, text derived by the core)."""
-        return self._base_draft(mail_html(self.editor.toHtml()))
+        """The message as it will be sent (mail-safe HTML, text derived by the core); raises
+        ValidationError while a field of the Options tab shows an error."""
+        return self._base_draft(mail_html(self.editor.toHtml()), self.session.checked_options())
 
     def _stored_draft(self) -> Draft:
         # Drafts keep Qt's own HTML so that restoring gives back exactly what was on screen;
         # recipients exactly as typed.
-        draft = self._base_draft(self.editor.toHtml())
+        draft = self._base_draft(self.editor.toHtml(), self.session.options)
         for key in ADDRESS_FIELDS:
             setattr(draft, key, [self.fields[key].text()] if self.fields[key].text() else [])
         return draft
@@ -266,6 +272,7 @@ class ComposeTab(QWidget):
         self._update_attachments()
         for key in ADDRESS_FIELDS:
             self.check_field(key)
+        self._publish()
 
     # ========================================================================== drafts
     def save_now(self) -> Path | None:
@@ -273,7 +280,7 @@ class ComposeTab(QWidget):
         try:
             return self.store.save(self._stored_draft())
         except (OSError, TypeError, ValueError) as exc:
-            self.status_message.emit(self.tr("The draft could not be saved: {error}").format(
+            self.session.show_status(self.tr("The draft could not be saved: {error}").format(
                 error=str(exc)))
             return None
 
@@ -310,7 +317,7 @@ class ComposeTab(QWidget):
             self._show_result(str(exc) if not isinstance(exc, OmiError)
                               else exc.message(current_lang()))
             return False
-        self.status_message.emit(self.tr("Saved {path}").format(path=str(path)))
+        self.session.show_status(self.tr("Saved {path}").format(path=str(path)))
         return True
 
     def choose_open_eml(self) -> QFileDialog:
@@ -490,7 +497,7 @@ class ComposeTab(QWidget):
             return self._tasks.spawn(self._nothing())
         draft.to = [draft.from_addr] if draft.from_addr else []
         draft.cc, draft.bcc = [], []
-        account = self._account
+        account = self.session.account
         if account is not None and self.domain_status.report is None:  # show it (manual §2)
             self.domain_status.check([h for h in (account.host, account.backup_host) if h],
                                      account.dkim_selectors)
@@ -537,7 +544,7 @@ class ComposeTab(QWidget):
         finally:
             self._set_busy(False)
         self.last_result = result
-        self.send_finished.emit(result, outgoing, str(source))
+        self.session.record_send(result, outgoing, str(source))
         if result.ok:
             text = self.tr("Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}"
                            ).format(host=result.host, launch_id=result.launch_id or "—",
@@ -546,7 +553,6 @@ class ComposeTab(QWidget):
             if refused:
                 text += "\n" + self.tr("Refused: {addresses}").format(
                     addresses=", ".join(refused))
-            self.sent.emit(result)
         elif result.delivery_unknown:
             text = self.tr("The message went out but no reply came back: it may still arrive. "
                            "{title}").format(title=pick(result.diagnosis.title))
@@ -594,11 +600,11 @@ class ComposeTab(QWidget):
         self._busy = busy
         for button in (self.send_button, self.test_button):
             button.setEnabled(not busy)
-        self.busy_changed.emit(busy)
+        self.session.set_busy(self, busy)
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
-        self.status_message.emit(text)
+        self.session.show_status(text)
 
     def _task_failed(self, exc: BaseException) -> None:
         self._set_busy(False)

@@ -17,7 +17,6 @@ import asyncio
 import functools
 import gc
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Qt, Signal
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from ...core.account import Account
 from ...core.errors import BusyError, OmiError, SMTPFailure, ValidationError
 from ...core.files import private_folder
 from ...core.journal import Entry, Journal, State
@@ -40,13 +38,13 @@ from ...core.mailing_results import sent_elsewhere
 from ...core.merge import check_fields, render_draft
 from ...core.message import Draft, build_message
 from ...core.recipients import RecipientList, Row, load_csv, parse_pasted
-from ...core.sentlog import SentLog, Source
+from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
 from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
 from ...core.smtp.send import SendResult, send_message
 from ..asyncqt import TaskKeeper, signal_future, weak_callback
 from ..i18n import current_lang, pick, sentences, with_colon
-from ..settings import data_folder
+from ..session import Session
 from ..widgets.mailing_dialogs import PasteListDialog
 from ..widgets.mailing_progress import ProgressPanel
 from ..widgets.mailing_recipients import RecipientsTable
@@ -66,28 +64,21 @@ def _bold(label: QLabel) -> QLabel:
 
 
 class MailingTab(QWidget):
-    """Wiring: set_draft_provider(callable -> Draft), set_account(account, password),
-    set_sent_log(SentLog). start(), send_test_to_self() and retry_failed() return asyncio
-    Tasks; import_csv() / load_pasted() load a list."""
+    """The session's draft to a list, from the session's profile. start(),
+    send_test_to_self() and retry_failed() return asyncio Tasks; import_csv() /
+    load_pasted() load a list."""
 
-    status_message = Signal(str)
     compose_requested = Signal()
     finished = Signal(object)  # the journal's summary when a run ends
-    send_finished = Signal(object, object, str)  # test to oneself: result, outgoing, source
 
     FLUSH_MS = 150
 
-    def __init__(self, journal_folder: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._journal_folder = journal_folder
-        self._draft_provider: Callable[[], Draft] | None = None
+        self.session = session
+        self._journal_folder: Path | None = None
         self._draft: Draft | None = None
         self._draft_problem = ""
-        self._account: Account | None = None
-        self._password = ""
-        self._sent_log: SentLog | None = None
-        self.account_label: Callable[[], str] | None = None  # how the sent log names the account
         self._list: RecipientList | None = None
         self._csv_path: Path | None = None
         self._journal: Journal | None = None
@@ -109,6 +100,9 @@ class MailingTab(QWidget):
         self._flush_timer.setInterval(self.FLUSH_MS)
         self._flush_timer.timeout.connect(self._flush)
         self._list_changed()
+        session.account_changed.connect(self.refresh_message)
+        session.draft_changed.connect(self._draft_changed)
+        session.closing.connect(self.shutdown)
 
     # ============================================================================ construction
     def _build(self) -> None:
@@ -370,19 +364,10 @@ class MailingTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.status_table, 1)
 
-    # ============================================================================ wiring API
-    def set_draft_provider(self, provider: Callable[[], Draft]) -> None:
-        self._draft_provider = provider
-        self.refresh_message()
-
-    def set_account(self, account: Account | None, password: str = "") -> None:
-        self._account = account
-        self._password = password
-        if not self.running:
+    # ============================================================================ the session
+    def _draft_changed(self) -> None:
+        if self.isVisible():  # else read when shown
             self.refresh_message()
-
-    def set_sent_log(self, sent_log: SentLog | None) -> None:
-        self._sent_log = sent_log
 
     @property
     def running(self) -> bool:
@@ -410,13 +395,14 @@ class MailingTab(QWidget):
         return SendMode.ONE_LAUNCH if self.launch_radio.isChecked() else SendMode.INDIVIDUAL
 
     def server_config(self) -> ServerConfig | None:
-        if self._account is None:
+        account = self.session.account
+        if account is None:
             return None
-        return self._account.server_config(self._password)
+        return account.server_config(self.session.password)
 
     def journal_folder(self) -> Path:
         if self._journal_folder is None:
-            self._journal_folder = data_folder() / "mailings"
+            self._journal_folder = self.session.data_folder / "mailings"
         return private_folder(self._journal_folder)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
@@ -431,11 +417,10 @@ class MailingTab(QWidget):
 
     def _refresh(self) -> None:
         self._draft, self._draft_problem = None, ""
-        if self._draft_provider is not None:
-            try:
-                self._draft = self._draft_provider()
-            except OmiError as exc:
-                self._draft_problem = exc.message(current_lang())
+        try:
+            self._draft = self.session.checked_draft()
+        except OmiError as exc:
+            self._draft_problem = exc.message(current_lang())
         draft = self._draft
         if draft is None:
             self.subject_label.setText("—")
@@ -565,7 +550,7 @@ class MailingTab(QWidget):
         self.recipients_error.setText(text)
         self.recipients_error.setVisible(bool(text))
         if text:
-            self.status_message.emit(text)
+            self.session.show_status(text)
 
     def _list_changed(self) -> None:
         recipients = self._list
@@ -669,7 +654,8 @@ class MailingTab(QWidget):
             if draft is None and self._draft_problem:
                 self.test_result.setText(self._draft_problem)
             return None
-        sender = self._account.sender if self._account else ""
+        account = self.session.account
+        sender = account.sender if account is not None else ""
         if config is None or not sender:
             self.test_result.setText(self._no_account_text())
             return None
@@ -689,7 +675,7 @@ class MailingTab(QWidget):
             self._testing = False
             self._update_actions()
         self.last_test = result
-        self.send_finished.emit(result, outgoing, str(Source.TEST))
+        self.session.record_send(result, outgoing, str(Source.TEST))
         if result.ok:
             text = self.tr("Test sent to {address} as row {row} — LaunchID {launch_id}").format(
                 address=sender, row=row.index, launch_id=result.launch_id or "—")
@@ -699,7 +685,7 @@ class MailingTab(QWidget):
         if result.password_unencrypted:
             text += " " + pick(PASSWORD_UNENCRYPTED)
         self.test_result.setText(text)
-        self.status_message.emit(text)
+        self.session.show_status(text)
         return result
 
     # ============================================================================ the journal
@@ -941,9 +927,9 @@ class MailingTab(QWidget):
             summary = await run_mailing(
                 config, journal, message_maker(draft, mode), mode=mode,
                 rate_per_minute=float(rate) if rate else None, on_progress=self._progress,
-                resume_event=self._resume_event, sent_log=self._sent_log,
-                account_label=self._account_label(),
-                on_warning=lambda text: self.status_message.emit(pick(text)),
+                resume_event=self._resume_event, sent_log=self.session.sent_log,
+                account_label=self.session.account_label(),
+                on_warning=lambda text: self.session.show_status(pick(text)),
                 on_unencrypted_login=lambda: unencrypted.append(True))
         except SMTPFailure as exc:
             self._end_run()
@@ -976,11 +962,6 @@ class MailingTab(QWidget):
             *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])))
         self.finished.emit(summary)
         return summary
-
-    def _account_label(self) -> str:
-        if self.account_label is not None:
-            return self.account_label()
-        return self._account.name if self._account else ""
 
     def _end_run(self) -> None:
         self._flush_timer.stop()
@@ -1046,7 +1027,7 @@ class MailingTab(QWidget):
             return None
         count = self._journal.retry_failed()
         self._reload_status()
-        self.status_message.emit(self.tr("{n} failed recipients queued again.").format(n=count))
+        self.session.show_status(self.tr("{n} failed recipients queued again.").format(n=count))
         return self.start()
 
     def resolve_unknown(self) -> QMessageBox | None:
@@ -1126,7 +1107,7 @@ class MailingTab(QWidget):
             self._notice(self.tr("The results could not be saved: {error}").format(
                 error=exc.message(current_lang())), error=True)
             return False
-        self.status_message.emit(self.tr("Results saved to {path}").format(path=str(path)))
+        self.session.show_status(self.tr("Results saved to {path}").format(path=str(path)))
         return True
 
     # ============================================================================ display
@@ -1159,7 +1140,7 @@ class MailingTab(QWidget):
         self.notice_label.setStyleSheet("color: palette(link-visited);" if error else "")
         self.notice_label.setVisible(bool(text))
         if text:
-            self.status_message.emit(text)
+            self.session.show_status(text)
 
     def _task_failed(self, exc: BaseException) -> None:
         self._flush_timer.stop()

@@ -10,7 +10,9 @@ sent. The tab keeps two OptionSets:
 - the message's overrides: a group or field is present only once the user touched it here, and
   a present key wins even at 0 or empty (OptionSet.over()).
 
-The widgets always display effective() = options().over(defaults).
+The widgets always display effective() = options().over(defaults). The session holds both:
+the profile's defaults come from it, and every change made here goes to it (with the first
+field that cannot be sent, which stops the send paths).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ...core.options import (
     value_fields,
 )
 from ..i18n import pick, with_colon
+from ..session import Session
 from ..widgets.option_widgets import (
     CollapsibleSection,
     DateTimeFieldEditor,
@@ -86,8 +89,9 @@ class OptionsTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.setObjectName("options_tab")
         self._defaults = OptionSet()
         self._overrides = OptionSet()
@@ -191,6 +195,27 @@ class OptionsTab(QWidget):
 
         self.retranslate()
         self._refresh()
+        self._account_changed()
+        self.set_options(session.message_options)
+        session.account_changed.connect(self._account_changed)
+        session.options_changed.connect(self._session_options_changed)
+        self.changed.connect(self._publish)
+
+    # -- the session -----------------------------------------------------------------------------
+    def _account_changed(self) -> None:
+        account = self.session.account
+        self.set_defaults(account.options if account is not None else OptionSet())
+
+    def _session_options_changed(self) -> None:
+        if self.session.message_options != self._overrides:  # changed elsewhere: e.g. they
+            self.set_options(self.session.message_options)  # became the profile's defaults
+
+    def _publish(self) -> None:
+        self.session.set_message_options(self._overrides, self.first_error())
+
+    def first_error(self) -> ValidationError | None:
+        return next((self._errors[f.key] for f in value_fields() if f.key in self._errors),
+                    None)
 
     # -- building --------------------------------------------------------------------------------
     def _build_presets(self) -> QGroupBox:
@@ -333,6 +358,7 @@ class OptionsTab(QWidget):
         self._overrides = _checked_copy(options)
         self._errors.clear()
         self._refresh()
+        self._publish()
 
     def effective(self) -> OptionSet:
         return self._overrides.over(self._defaults)
@@ -342,14 +368,15 @@ class OptionsTab(QWidget):
 
     def validate(self) -> None:
         """Raise the first field error (the send path refuses to send while one is shown)."""
-        for field in value_fields():
-            if field.key in self._errors:
-                raise self._errors[field.key]
+        error = self.first_error()
+        if error is not None:
+            raise error
 
     def reset_to_defaults(self) -> None:
         self._overrides = OptionSet()
         self._errors.clear()
         self._refresh()
+        self._publish()
 
     def apply_preset(self, preset: Preset | str) -> None:
         """OR the preset into the effective numbers (OptionSet.apply_preset), as overrides."""

@@ -12,15 +12,18 @@ from PySide6.QtWidgets import (
 
 from ...core.sandbox import SandboxMessage, SandboxRelay
 from ...core.smtp.config import Security
+from ..session import Session
 
 
 class SandboxTab(QWidget):
     # Emitted from the relay's thread; Qt queues it to the GUI thread (thread-safe).
     arrived = Signal(object)
 
-    def __init__(self, relay: SandboxRelay, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, relay: SandboxRelay,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.relay = relay
+        session.closing.connect(self.detach)
         self.shown: list[SandboxMessage] = []
         root = QVBoxLayout(self)
         info = QLabel(self.tr(

@@ -9,7 +9,7 @@ from pathlib import Path
 import shiboken6
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal,
+    QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,6 +21,7 @@ from ...core.errors import OmiError
 from ...core.sentlog import Outcome, SentLog, SentRecord, Source
 from ..asyncqt import weak_callback
 from ..i18n import current_lang
+from ..session import Session
 
 LIMIT = 1000  # rows shown; the search reaches every record
 Index = QModelIndex | QPersistentModelIndex
@@ -98,11 +99,13 @@ class SentLogModel(QAbstractTableModel):
 
 
 class SentLogTab(QWidget):
-    status_message = Signal(str)
+    """The session's sent log (a log that could not be opened is said)."""
 
-    def __init__(self, log: SentLog | None, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.log = log
+        self.session = session
+        self.log: SentLog | None = session.sent_log
+        session.closing.connect(self.detach)
         self._export_dialog: QFileDialog | None = None
         self._subscription = weak_callback(self._record_added)
         self.model = SentLogModel(self)
@@ -174,6 +177,7 @@ class SentLogTab(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.source_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        log = self.log
         if log is None:
             self.count_label.setText(self.tr("The sent log cannot be opened; sends are not "
                                              "recorded in this session."))
@@ -248,7 +252,7 @@ class SentLogTab(QWidget):
         record = self.current()
         if record is not None:
             QGuiApplication.clipboard().setText(record.message_id)
-            self.status_message.emit(self.tr("Copied {message_id}").format(
+            self.session.show_status(self.tr("Copied {message_id}").format(
                 message_id=record.message_id))
 
     def choose_export(self) -> QFileDialog:
@@ -270,9 +274,9 @@ class SentLogTab(QWidget):
         except OSError as exc:  # a StorageError: the file was left as it was
             error = exc.message(current_lang()) if isinstance(exc, OmiError) else \
                 exc.strerror or str(exc)
-            self.status_message.emit(self.tr("Could not write {path}: {error}").format(
+            self.session.show_status(self.tr("Could not write {path}: {error}").format(
                 path=path, error=error))
             self.count_label.setText(error)
             return False
-        self.status_message.emit(self.tr("Saved {path}").format(path=path))
+        self.session.show_status(self.tr("Saved {path}").format(path=path))
         return True

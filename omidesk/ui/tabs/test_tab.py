@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -41,9 +42,13 @@ from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, sentences
+from ..session import Session
 from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.results_table import ResultsTable
 from ..widgets.transcript_view import TranscriptPanel
+
+if TYPE_CHECKING:
+    from ...core.sandbox import SandboxRelay
 
 SEND_ATTEMPT = 1_000_000  # the transcript key of the test message's lines
 
@@ -73,19 +78,19 @@ def _short_hosts(hosts: Sequence[str]) -> dict[str, str]:
 
 
 class ConnectionTestTab(QWidget):
-    """Set the account with set_target(); then start_test(), send_test_message(), report_text().
-    """
+    """Tests the session's profile (or what set_target() names); start_test(),
+    send_test_message(), report_text()."""
 
     use_configuration = Signal(str, int, str)  # host, port, Security value ("ssl", …)
-    busy_changed = Signal(bool)
-    status_message = Signal(str)
-    # The test message, for the sent log: SendResult, OutgoingMessage, Source.
-    send_finished = Signal(object, object, str)
 
     STAGGER = 0.1  # seconds between the starts of two attempts (Thunderbird's 100 ms)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 sandbox: SandboxRelay | None = None) -> None:
+        """sandbox: the relay of a --sandbox session, tested on its own ports."""
         super().__init__(parent)
+        self.session = session
+        self.sandbox = sandbox
         self._config: ServerConfig | None = None
         self._sender = ""
         self._sender_name = ""
@@ -108,6 +113,10 @@ class ConnectionTestTab(QWidget):
         self._build()
         self.retranslate()
         self._update_actions()
+        session.account_changed.connect(self._account_changed)
+        session.cancel_requested.connect(self.cancel)
+        session.closing.connect(self.cancel)
+        self._account_changed()
 
     # ============================================================================ construction
     def _build(self) -> None:
@@ -266,6 +275,31 @@ class ConnectionTestTab(QWidget):
         super().changeEvent(event)
 
     # ============================================================================ public API
+    def _account_changed(self) -> None:
+        """Point the test at the session's profile: the sandbox on its own ports, a server of
+        one's own also on its configured port with every security."""
+        from ...core.account import PRESET_CUSTOM, PRESET_SANDBOX
+        from ...core.smtp.config import matrix_combos
+
+        account = self.session.account
+        if account is None:
+            return
+        combos: list[tuple[int, Security]] | None = None
+        unavailable = ""
+        if account.preset == PRESET_SANDBOX:
+            if self.sandbox is not None and self.sandbox.running:
+                combos = self.sandbox.combos()
+            else:
+                unavailable = self.tr(
+                    "This is the sandbox profile, and the sandbox relay is not running: it "
+                    "runs only while OMIDesk is started with --sandbox. Start OMIDesk that "
+                    "way to test it, or choose another profile on the Account tab.")
+        elif account.preset == PRESET_CUSTOM:  # also its own port with every security
+            combos = list(matrix_combos(account.port))
+        self.set_target(account.server_config(self.session.password), sender=account.sender,
+                        sender_name=account.sender_name, combos=combos,
+                        unavailable=unavailable, dkim_selectors=account.dkim_selectors)
+
     def set_target(self, config: ServerConfig, *, sender: str, sender_name: str = "",
                    combos: Sequence[tuple[int, Security]] | None = None,
                    unavailable: str = "", dkim_selectors: Sequence[str] = ()) -> None:
@@ -577,7 +611,7 @@ class ConnectionTestTab(QWidget):
             result = await send_message(config, outgoing, test=True,
                                         on_event=partial(self._on_event, SEND_ATTEMPT))
             self._send = result
-            self.send_finished.emit(result, outgoing, "test")
+            self.session.record_send(result, outgoing, "test")
             if self._run_config is None:
                 self._run_config = config
             self.table.clearSelection()
@@ -628,7 +662,7 @@ class ConnectionTestTab(QWidget):
             self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not busy and focus is self.cancel_button:
             self.test_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.busy_changed.emit(busy)
+        self.session.set_busy(self, busy)
 
     def _update_actions(self) -> None:
         busy = self._busy
@@ -803,7 +837,7 @@ class ConnectionTestTab(QWidget):
         self.notice_label.hide()
 
     def _status(self, text: str) -> None:
-        self.status_message.emit(text)
+        self.session.show_status(text)
 
     def _show_error(self, text: str) -> None:
         self._status(text)

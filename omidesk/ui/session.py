@@ -1,0 +1,209 @@
+"""What the tabs share: one Session, made by the main window and handed to every tab.
+
+It holds the current profile and its password, the message's EmailOptions (the Options tab's
+changes over the profile's defaults), the draft being written on the Compose tab and the sent
+log, and it carries the busy state and the status messages. It emits when each changes; the
+tabs read it, subscribe to it and write to it, and none of them knows another, nor the window.
+
+Qt only for the signals: nothing of the core is imported before it is used (the window's frame
+is painted before the profiles, the options catalog or SQLite load)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from ..core.account import Account
+    from ..core.errors import ValidationError
+    from ..core.message import Draft
+    from ..core.options import OptionSet
+    from ..core.sentlog import SentLog
+
+log = logging.getLogger("omidesk")
+
+
+class Session(QObject):
+    """The current profile, options, draft and sent log of the window, and its busy state."""
+
+    account_changed = Signal()  # the profile or its password (account, password)
+    options_changed = Signal()  # the message's options or their problem (the profile's
+    #                             defaults change with account_changed)
+    draft_changed = Signal()  # the Compose tab's message
+    busy_changed = Signal(bool)  # some tab runs a task the Cancel button stops
+    status_message = Signal(str)  # for the status bar
+    cancel_requested = Signal()  # the status bar's Cancel
+    closing = Signal()  # the window closes: stop, save, let go of files
+
+    def __init__(self, data_folder: Path | None = None, *, parent: QObject | None = None,
+                 sent_log: SentLog | None | bool = True) -> None:
+        """data_folder: the user's data folder (drafts, journals, the sent log); by default
+        Qt's, private (ui.settings.data_folder). sent_log: an open log, None for none, or
+        True to open the data folder's on first use."""
+        super().__init__(parent)
+        self._data_folder = data_folder
+        self._account: Account | None = None
+        self._password = ""
+        self._message_options: OptionSet | None = None
+        self._options_problem: ValidationError | None = None
+        self._draft: Draft | None = None
+        self._busy: set[int] = set()
+        self._sent_log: SentLog | None = None if sent_log is True else sent_log or None
+        self._sent_log_opened = sent_log is not True
+
+    # -- the data folder and the sent log --------------------------------------------------------
+    @property
+    def data_folder(self) -> Path:
+        if self._data_folder is None:
+            from .settings import data_folder
+
+            return data_folder()  # created (private) when first asked
+        from ..core.files import private_folder
+
+        return private_folder(self._data_folder)
+
+    @property
+    def sent_log(self) -> SentLog | None:
+        """The sent log of the data folder, opened on first use; None (and the Sent log tab
+        says so) if it cannot be opened, e.g. a damaged file: sending must still work."""
+        if not self._sent_log_opened:
+            self._sent_log_opened = True
+            self._sent_log = open_sent_log(self.data_folder)
+        return self._sent_log
+
+    def record_send(self, result: object, outgoing: object, source: str) -> None:
+        import sqlite3
+
+        from ..core.sentlog import Source, record_from_send_result
+
+        if self.sent_log is None:
+            return
+        try:
+            self.sent_log.record(record_from_send_result(
+                result, outgoing, account=self.account_label(),  # type: ignore[arg-type]
+                source=Source(source)))
+        except sqlite3.Error as exc:  # a full disk must not turn a sent message into an error
+            self.show_status(self.tr("The sent log could not be written: {error}").format(
+                error=exc))
+
+    # -- the profile -----------------------------------------------------------------------------
+    @property
+    def account(self) -> Account | None:
+        return self._account
+
+    @property
+    def password(self) -> str:
+        return self._password
+
+    def set_account(self, account: Account | None, password: str = "") -> None:
+        """The Account tab's current profile and its password (in memory only). A copy is kept:
+        the tab edits its own profiles in place."""
+        account = account.copy() if account is not None else None
+        if account == self._account and password == self._password:
+            return
+        self._account, self._password = account, password
+        self.account_changed.emit()
+
+    def account_label(self) -> str:
+        """How the sent log names the account a message went out with."""
+        account = self._account
+        if account is None:
+            return ""
+        return f"{account.name} ({account.sender})" if account.sender else account.name
+
+    # -- the message's options -------------------------------------------------------------------
+    @property
+    def message_options(self) -> OptionSet:
+        """What the Options tab changed for this message (a copy)."""
+        from ..core.options import OptionSet
+
+        if self._message_options is None:
+            return OptionSet()
+        return OptionSet(dict(self._message_options.numbers), dict(self._message_options.values))
+
+    @property
+    def options_problem(self) -> ValidationError | None:
+        """A field of the Options tab whose text cannot be sent, or None."""
+        return self._options_problem
+
+    def set_message_options(self, options: OptionSet,
+                            problem: ValidationError | None = None) -> None:
+        from ..core.options import OptionSet
+
+        options = OptionSet(dict(options.numbers), dict(options.values))
+        if options == self.message_options and problem is self._options_problem:
+            return
+        self._message_options, self._options_problem = options, problem
+        self.options_changed.emit()
+
+    @property
+    def options(self) -> OptionSet:
+        """The effective options: the message's changes over the profile's defaults."""
+        from ..core.options import OptionSet
+
+        defaults = self._account.options if self._account is not None else OptionSet()
+        return self.message_options.over(defaults)
+
+    def checked_options(self) -> OptionSet:
+        """The effective options; raises the Options tab's problem while it shows one (the
+        send paths refuse to send then)."""
+        if self._options_problem is not None:
+            raise self._options_problem
+        return self.options
+
+    # -- the draft -------------------------------------------------------------------------------
+    @property
+    def draft(self) -> Draft | None:
+        """The Compose tab's message as it would be sent (None before that tab exists)."""
+        return self._draft
+
+    def set_draft(self, draft: Draft | None) -> None:
+        self._draft = draft
+        self.draft_changed.emit()
+
+    def checked_draft(self) -> Draft | None:
+        """The draft; raises the Options tab's problem while it shows one."""
+        if self._draft is not None:
+            self.checked_options()
+        return self._draft
+
+    # -- busy, status, cancel, closing -----------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return bool(self._busy)
+
+    def set_busy(self, owner: QObject, busy: bool) -> None:
+        """`owner` (a tab) runs, or no longer runs, a task that Cancel stops."""
+        was = self.busy
+        if busy:
+            self._busy.add(id(owner))
+        else:
+            self._busy.discard(id(owner))
+        if self.busy != was:
+            self.busy_changed.emit(self.busy)
+
+    def show_status(self, text: str) -> None:
+        self.status_message.emit(text)
+
+    def cancel(self) -> None:
+        """Stop what runs (the status bar's Cancel): the tabs that run something listen."""
+        self.cancel_requested.emit()
+
+    def close(self) -> None:
+        self.closing.emit()
+
+
+def open_sent_log(folder: Path) -> SentLog | None:
+    import sqlite3
+
+    from ..core.errors import OmiError
+    from ..core.sentlog import SentLog
+
+    try:
+        return SentLog(folder / "sent-log.sqlite")
+    except (OSError, sqlite3.Error, OmiError):
+        log.exception("cannot open the sent log")
+        return None

@@ -1,0 +1,84 @@
+"""The window's menus: File (Quit), Language, Help (third-party licences, About).
+
+Every action's menu role is set, none left to Qt's guess by its text: on macOS Quit and About
+move to the application menu (結束 OMIDesk, 關於 OMIDesk) and nothing else does. There is no
+preferences window to give the Preferences role to."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from ... import APP_NAME, __version__
+
+
+class WindowMenus(QObject):
+    def __init__(self, window: QMainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.about_box: QMessageBox | None = None
+        self.licences_dialog: QWidget | None = None
+        self._build()
+
+    def _build(self) -> None:
+        window, no_role = self.window, QAction.MenuRole.NoRole
+        file_menu = window.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), window)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)  # (setShortcut: +15 ms of enums)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(window.close)
+        file_menu.addAction(quit_action)
+
+        language_menu = window.menuBar().addMenu(self.tr("&Language"))
+        group = QActionGroup(window)
+        chosen = str(self.settings.value("ui/language", ""))
+        for code, label in (("", self.tr("System default")), ("zh_TW", "繁體中文"),
+                            ("en", "English")):
+            action = QAction(label, window, checkable=True)
+            action.setChecked(code == chosen)
+            action.setMenuRole(no_role)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = window.menuBar().addMenu(self.tr("&Help"))
+        licences = QAction(self.tr("Third-party &licences…"), window)
+        licences.setMenuRole(no_role)
+        licences.triggered.connect(self.show_licences)
+        help_menu.addAction(licences)
+        about = QAction(self.tr("&About OMIDesk"), window)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def choose_language(self, code: str) -> None:
+        self.settings.setValue("ui/language", code)
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
+                          self.tr("The language changes the next time OMIDesk starts."),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.open()
+
+    def about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About OMIDesk"),
+                          self.tr("OMIDesk {version}\nA desktop client for the OMICard / "
+                                  "NewerMail SMTP relay (沛盛資訊).").format(version=__version__),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setInformativeText(self.tr("OMIDesk uses Qt and Qt for Python (PySide6) under the "
+                                       "GNU LGPL version 3, and other open-source software."))
+        licences = box.addButton(self.tr("Third-party &licences…"),
+                                 QMessageBox.ButtonRole.ActionRole)
+        licences.clicked.connect(self.show_licences)
+        self.about_box = box
+        box.open()
+        return box
+
+    def show_licences(self) -> QWidget:
+        """The notices of everything shipped (written into the bundle by the build)."""
+        from ..licenses_dialog import LicensesDialog
+
+        dialog = LicensesDialog(self.window)
+        self.licences_dialog = dialog
+        dialog.open()
+        return dialog

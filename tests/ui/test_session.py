@@ -1,0 +1,86 @@
+"""The session the tabs share: what it holds, when it says so, and the tabs that follow it."""
+
+from __future__ import annotations
+
+import pytest
+
+from omidesk.core.account import Account
+from omidesk.core.errors import ValidationError
+from omidesk.core.message import Draft
+from omidesk.core.options import OptionSet
+from omidesk.core.text import Text
+from omidesk.ui.session import Session
+
+
+def numbers(**values: int) -> OptionSet:
+    options = OptionSet()
+    for key, value in values.items():
+        options.set_number(key, value)
+    return options
+
+
+def record(signal) -> list[object]:  # type: ignore[no-untyped-def]
+    seen: list[object] = []
+    signal.connect(lambda *args: seen.append(args))
+    return seen
+
+
+def test_the_account_is_a_copy_and_a_change_is_said_once(session):
+    changed = record(session.account_changed)
+    account = Account(name="公司", sender="me@example.com")
+    session.set_account(account, "pw")
+    session.set_account(account, "pw")  # the same again: nothing to say
+    assert len(changed) == 1 and session.password == "pw"
+    account.port = 587  # the Account tab edits its profile in place, then publishes it
+    assert session.account.port == 465
+    session.set_account(account, "pw")
+    assert len(changed) == 2 and session.account.port == 587
+    session.set_account(account, "other")
+    assert len(changed) == 3
+    assert session.account_label() == "公司 (me@example.com)"
+
+
+def test_the_options_are_the_message_over_the_profile(session):
+    changed = record(session.options_changed)
+    session.set_account(Account(options=numbers(LinkOption=192, ListOption=1)))
+    session.set_message_options(numbers(ListOption=2))
+    session.set_message_options(numbers(ListOption=2))
+    assert len(changed) == 1
+    assert session.options.headers() == [("X-LinkOption", "192"), ("X-ListOption", "2")]
+    problem = ValidationError(Text("bad", "錯"), field="RefNumber")
+    session.set_message_options(numbers(ListOption=2), problem)
+    assert len(changed) == 2 and session.options_problem is problem
+    with pytest.raises(ValidationError):
+        session.checked_options()
+    session.set_draft(Draft(subject="x"))
+    with pytest.raises(ValidationError):  # the draft is refused with its options
+        session.checked_draft()
+    session.set_message_options(numbers(ListOption=2))
+    assert session.checked_draft().subject == "x"
+
+
+def test_busy_until_every_owner_is_done(session, qtbot):
+    from PySide6.QtCore import QObject
+
+    busy = record(session.busy_changed)
+    first, second = QObject(), QObject()
+    session.set_busy(first, True)
+    session.set_busy(second, True)
+    session.set_busy(first, False)
+    assert session.busy and busy == [(True,)]
+    session.set_busy(second, False)
+    assert not session.busy and busy == [(True,), (False,)]
+
+
+def test_the_sent_log_opens_on_first_use_in_the_data_folder(qapp, tmp_path):
+    session = Session(tmp_path / "data")
+    assert not (tmp_path / "data").exists()  # nothing made before it is used
+    log = session.sent_log
+    assert log is not None and session.sent_log is log
+    assert (tmp_path / "data" / "sent-log.sqlite").exists()
+    log.close()
+
+
+def test_a_damaged_sent_log_is_none(qapp, tmp_path):
+    (tmp_path / "sent-log.sqlite").write_bytes(b"not a database" * 100)
+    assert Session(tmp_path).sent_log is None
