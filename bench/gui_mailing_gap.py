@@ -96,13 +96,13 @@ def main() -> int:
     window.session.set_account(account, "")  # what the Account tab would put there
     assert tab.import_csv(csv_path, reset=True)
     tab.ask_confirmation = False
-    size = len(tab.preview_html.encode())
+    size = len(tab.preview_panel.html.encode())
     summaries: list[dict[str, int]] = []
 
     async def send_all() -> None:
         summary = await tab.start()
         assert summary is not None and summary["sent"] == count, (summary,
-                                                                   tab.notice_label.text())
+                                                                   tab.sending_panel.notice_label.text())
         summaries.append(summary)
 
     idle, _ = loop.run_until_complete(measure_gaps(2.0, None))

@@ -16,7 +16,9 @@ from pathlib import Path
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("HOME", tempfile.mkdtemp())  # a clean settings folder
+    home = tempfile.mkdtemp(prefix="omidesk-shots-")  # clean settings and data folders
+    os.environ.update(HOME=home, XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data",
+                      XDG_CACHE_HOME=f"{home}/cache")
     import qasync
 
     from omidesk.app import create_application
@@ -38,11 +40,10 @@ def main() -> int:
             window.show()
 
             async def run(w: MainWindow = window) -> None:
-                w.test_tab.set_target(w.test_tab.config.with_(password="wrong-password"),
-                                      sender="me@example.com", combos=relay.combos())
+                account = w.account_tab.current()  # first a test that fails its login
+                w.session.set_account(account, "wrong-password")
                 await w.test_tab.start_test(all_combinations=True)
-                w.account_tab._show(w.account_tab.current())
-                w.account_tab.publish()
+                w.account_tab.publish()  # then the profile as it is
                 await w.test_tab.start_test(all_combinations=True)
                 await w.test_tab.send_test_message()
                 await asyncio.sleep(0.3)

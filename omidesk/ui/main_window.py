@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..core.sandbox import SandboxRelay
     from .tabs.account_tab import AccountTab
     from .tabs.compose_tab import ComposeTab
-    from .tabs.mailing_tab import MailingTab
+    from .mailing.tab import MailingTab
     from .tabs.options_tab import OptionsTab
     from .tabs.sandbox_tab import SandboxTab
     from .tabs.sent_log_tab import SentLogTab
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         return tab
 
     def _make_mailing_tab(self) -> MailingTab:
-        from .tabs.mailing_tab import MailingTab
+        from .mailing.tab import MailingTab
 
         tab = MailingTab(self.session)
         tab.compose_requested.connect(lambda: self.deck.show("compose_tab"))

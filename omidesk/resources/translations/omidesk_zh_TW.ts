@@ -1430,622 +1430,235 @@
     </message>
 </context>
 <context>
-    <name>MailingTab</name>
+    <name>MailingController</name>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="130"/>
-        <source>Message</source>
-        <translation>郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="137"/>
-        <source>Edit in &amp;Compose</source>
-        <translation>到撰寫頁編輯(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="149"/>
-        <source>Message problem</source>
-        <translation>郵件問題</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="152"/>
-        <source>Subject</source>
-        <translation>主旨</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="155"/>
-        <source>Merge fields</source>
-        <translation>合併欄位</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="162"/>
-        <source>Recipients</source>
-        <translation>收件人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="163"/>
-        <source>&amp;Import CSV…</source>
-        <translation>匯入 CSV(&amp;I)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="165"/>
-        <source>&amp;Paste list…</source>
-        <translation>貼上名單(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="177"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="181"/>
-        <source>Auto</source>
-        <translation>自動</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="177"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="586"/>
-        <source>UTF-8 with BOM</source>
-        <translation>UTF-8（含 BOM）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="179"/>
-        <source>Encoding</source>
-        <translation>編碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="181"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="589"/>
-        <source>Tab</source>
-        <translation>Tab 定位字元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="183"/>
-        <source>Delimiter</source>
-        <translation>分隔符號</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="185"/>
-        <source>E-mail column</source>
-        <translation>電子郵件欄位</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="193"/>
-        <source>&amp;Encoding</source>
-        <translation>編碼(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="194"/>
-        <source>&amp;Delimiter</source>
-        <translation>分隔符號(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="195"/>
-        <source>E-&amp;mail column</source>
-        <translation>電子郵件欄位(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="211"/>
-        <source>Recipient list</source>
-        <translation>收件人名單</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="222"/>
-        <source>Preview</source>
-        <translation>預覽</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="225"/>
-        <source>Row to preview</source>
-        <translation>要預覽的列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="228"/>
-        <source>HTML so&amp;urce</source>
-        <translation>HTML 原始碼(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="230"/>
-        <source>&amp;Row</source>
-        <translation>列(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="250"/>
-        <source>Message as this recipient sees it</source>
-        <translation>這位收件人看到的郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="251"/>
-        <source>Send a &amp;test to myself as this row</source>
-        <translation>以這一列寄測試信給自己(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="267"/>
-        <source>Sending</source>
-        <translation>寄送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="268"/>
-        <source>&amp;Individually: one personalised message to each recipient</source>
-        <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="270"/>
-        <source>As &amp;one launch: one message, the relay sends it to everyone</source>
-        <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="278"/>
-        <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
-        <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="292"/>
-        <source>No limit</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="293"/>
-        <source>Messages per minute</source>
-        <translation>每分鐘封數</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="294"/>
-        <source>&amp;Rate</source>
-        <translation>速率(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="296"/>
-        <source>&amp;Start</source>
-        <translation>開始(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="299"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1129"/>
-        <source>&amp;Pause</source>
-        <translation>暫停(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="301"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="302"/>
-        <source>Cancel the mailing</source>
-        <translation>取消群發</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="307"/>
-        <source>messages per minute (0 = no limit)</source>
-        <translation>封／分鐘（0 = 不限）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="317"/>
-        <source>Mailing status</source>
-        <translation>群發狀態</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
-        <source>Queued</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
-        <source>Sent</source>
-        <translation>已寄出</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="322"/>
-        <source>Deferred</source>
-        <translation>延後重試</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="323"/>
-        <source>Failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="323"/>
-        <source>Unknown</source>
-        <translation>不確定</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="329"/>
-        <source>Search address, name, Message-ID…</source>
-        <translation>搜尋地址、姓名、Message-ID…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="330"/>
-        <source>Search the results</source>
-        <translation>搜尋結果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="332"/>
-        <source>S&amp;how</source>
-        <translation>顯示(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="334"/>
-        <source>Retry &amp;failed</source>
-        <translation>重試失敗的(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="336"/>
-        <source>Resolve &amp;unknown…</source>
-        <translation>處理不確定的(&amp;U)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="338"/>
-        <source>E&amp;xport results…</source>
-        <translation>匯出結果(&amp;X)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="348"/>
-        <source>Status of each recipient</source>
-        <translation>每位收件人的狀態</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="429"/>
-        <source>(no subject)</source>
-        <translation>（無主旨）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="432"/>
-        <source>none — everyone gets the same message</source>
-        <translation>無 — 每個人收到相同的郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="465"/>
-        <source>Not available: the message uses merge fields.</source>
-        <translation>無法使用：郵件含有合併欄位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="476"/>
-        <source>Import a recipient list</source>
-        <translation>匯入收件人名單</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="478"/>
-        <source>CSV files (*.csv *.txt *.tsv)</source>
-        <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="479"/>
-        <source>All files (*)</source>
-        <translation>所有檔案 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="525"/>
+        <location filename="../../ui/mailing/controller.py" line="213"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="561"/>
-        <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
-        <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="569"/>
-        <source>(choose)</source>
-        <translation>（請選擇）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="577"/>
-        <source>of {n}</source>
-        <translation>／共 {n} 列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="585"/>
-        <source>Pasted list</source>
-        <translation>貼上的名單</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="588"/>
-        <source>comma (,)</source>
-        <translation>逗號 (,)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="588"/>
-        <source>semicolon (;)</source>
-        <translation>分號 (;)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="591"/>
-        <source>{file}: read as {encoding}, separated by {delimiter}</source>
-        <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="597"/>
-        <source>1 row</source>
-        <translation>共 1 列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="597"/>
-        <source>{n} rows</source>
-        <translation>共 {n} 列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="598"/>
-        <source>{n} will be sent</source>
-        <translation>{n} 位將寄出</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="600"/>
-        <source>{n} invalid</source>
-        <translation>{n} 位地址無效</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="602"/>
-        <source>1 duplicate</source>
-        <translation>1 位重複</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="603"/>
-        <source>{n} duplicates</source>
-        <translation>{n} 位重複</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="605"/>
-        <source>{n} without an address</source>
-        <translation>{n} 位沒有地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="616"/>
-        <source>Import a list to see each recipient&apos;s message here.</source>
-        <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="622"/>
-        <source>To: {to}</source>
-        <translation>收件人：{to}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="625"/>
-        <source>This row is not sent: {reason}</source>
-        <translation>這一列不會寄出：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="664"/>
+        <location filename="../../ui/mailing/controller.py" line="265"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="671"/>
+        <location filename="../../ui/mailing/controller.py" line="272"/>
         <source>Sending a test to {address}…</source>
         <translation>正在寄測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="680"/>
+        <location filename="../../ui/mailing/controller.py" line="281"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="683"/>
+        <location filename="../../ui/mailing/controller.py" line="284"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="728"/>
+        <location filename="../../ui/mailing/controller.py" line="326"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="763"/>
+        <location filename="../../ui/mailing/controller.py" line="357"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="766"/>
+        <location filename="../../ui/mailing/controller.py" line="360"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="775"/>
+        <location filename="../../ui/mailing/controller.py" line="369"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="778"/>
+        <location filename="../../ui/mailing/controller.py" line="372"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="785"/>
+        <location filename="../../ui/mailing/controller.py" line="379"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="803"/>
+        <location filename="../../ui/mailing/controller.py" line="401"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="806"/>
+        <location filename="../../ui/mailing/controller.py" line="404"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="808"/>
+        <location filename="../../ui/mailing/controller.py" line="406"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="851"/>
+        <location filename="../../ui/mailing/controller.py" line="449"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="861"/>
+        <location filename="../../ui/mailing/controller.py" line="462"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="879"/>
-        <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
-        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="880"/>
-        <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
-        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="882"/>
-        <source>Individually: one message to each recipient.</source>
-        <translation>逐一寄送：每位收件人各一封。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="884"/>
-        <source>As one launch: one message, the relay sends it to everyone.</source>
-        <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="886"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="915"/>
+        <location filename="../../ui/mailing/controller.py" line="482"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="889"/>
-        <source>At most {rate} messages per minute.</source>
-        <translation>每分鐘最多 {rate} 封。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="892"/>
-        <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
-        <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="897"/>
-        <source>Start the mailing</source>
-        <translation>開始群發</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="900"/>
-        <source>&amp;Send</source>
-        <translation>寄出(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="917"/>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1006"/>
+        <location filename="../../ui/mailing/controller.py" line="484"/>
+        <location filename="../../ui/mailing/controller.py" line="572"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="937"/>
+        <location filename="../../ui/mailing/controller.py" line="503"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="943"/>
+        <location filename="../../ui/mailing/controller.py" line="509"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="950"/>
+        <location filename="../../ui/mailing/controller.py" line="516"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="960"/>
+        <location filename="../../ui/mailing/controller.py" line="526"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="998"/>
+        <location filename="../../ui/mailing/controller.py" line="564"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1030"/>
+        <location filename="../../ui/mailing/controller.py" line="593"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1045"/>
-        <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
-        <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1050"/>
-        <source>Resolve unknown</source>
-        <translation>處理不確定的收件人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1048"/>
-        <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
-        <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="140"/>
-        <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
-        <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件人的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件人、副本與密件副本不會使用：收件對象就是名單。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="461"/>
-        <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
-        <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1054"/>
-        <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
-        <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1056"/>
-        <source>&amp;Mark as sent</source>
-        <translation>標示為已寄出(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1057"/>
-        <source>Send &amp;again</source>
-        <translation>重新寄送(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1084"/>
+        <location filename="../../ui/mailing/controller.py" line="615"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1085"/>
+        <location filename="../../ui/mailing/controller.py" line="616"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1091"/>
-        <source>Export the results</source>
-        <translation>匯出結果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1094"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 檔案 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1095"/>
-        <source>mailing results.csv</source>
-        <translation>群發結果.csv</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1107"/>
+        <location filename="../../ui/mailing/controller.py" line="625"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1110"/>
+        <location filename="../../ui/mailing/controller.py" line="628"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1129"/>
-        <source>&amp;Resume</source>
-        <translation>繼續(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/mailing_tab.py" line="1149"/>
+        <location filename="../../ui/mailing/controller.py" line="641"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>MailingTab</name>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="57"/>
+        <source>Sending</source>
+        <translation>寄送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="159"/>
+        <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
+        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="161"/>
+        <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
+        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="163"/>
+        <source>Individually: one message to each recipient.</source>
+        <translation>逐一寄送：每位收件人各一封。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="165"/>
+        <source>As one launch: one message, the relay sends it to everyone.</source>
+        <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="167"/>
+        <source>Resuming: {sent} of {total} already sent.</source>
+        <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="170"/>
+        <source>At most {rate} messages per minute.</source>
+        <translation>每分鐘最多 {rate} 封。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="172"/>
+        <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
+        <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="177"/>
+        <source>Start the mailing</source>
+        <translation>開始群發</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="180"/>
+        <source>&amp;Send</source>
+        <translation>寄出(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="201"/>
+        <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
+        <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="206"/>
+        <source>Resolve unknown</source>
+        <translation>處理不確定的收件人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="204"/>
+        <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
+        <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="210"/>
+        <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
+        <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="212"/>
+        <source>&amp;Mark as sent</source>
+        <translation>標示為已寄出(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="213"/>
+        <source>Send &amp;again</source>
+        <translation>重新寄送(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -2084,6 +1697,49 @@
         <location filename="../../ui/main_window.py" line="90"/>
         <source>Sandbox &amp;inbox</source>
         <translation>沙盒收件匣(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePanel</name>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="35"/>
+        <source>Message</source>
+        <translation>郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="42"/>
+        <source>Edit in &amp;Compose</source>
+        <translation>到撰寫頁編輯(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="45"/>
+        <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
+        <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件人的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件人、副本與密件副本不會使用：收件對象就是名單。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="51"/>
+        <source>Message problem</source>
+        <translation>郵件問題</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="53"/>
+        <source>Subject</source>
+        <translation>主旨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="56"/>
+        <source>Merge fields</source>
+        <translation>合併欄位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="68"/>
+        <source>(no subject)</source>
+        <translation>（無主旨）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="71"/>
+        <source>none — everyone gets the same message</source>
+        <translation>無 — 每個人收到相同的郵件</translation>
     </message>
 </context>
 <context>
@@ -2281,86 +1937,139 @@
 <context>
     <name>PasteListDialog</name>
     <message>
-        <location filename="../../ui/widgets/mailing_dialogs.py" line="16"/>
+        <location filename="../../ui/mailing/dialogs.py" line="16"/>
         <source>Paste a list of addresses</source>
         <translation>貼上地址名單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_dialogs.py" line="17"/>
+        <location filename="../../ui/mailing/dialogs.py" line="17"/>
         <source>One address a line, or separated by commas, semicolons or spaces. “Name &lt;address&gt;” keeps the name for {{name}}.</source>
         <translation>每行一個地址，或以逗號、分號、空格分隔。「姓名 &lt;地址&gt;」會保留姓名，供 {{name}} 使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_dialogs.py" line="21"/>
+        <location filename="../../ui/mailing/dialogs.py" line="21"/>
         <source>Addresses</source>
         <translation>地址</translation>
     </message>
 </context>
 <context>
+    <name>PreviewPanel</name>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="27"/>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="34"/>
+        <source>Row to preview</source>
+        <translation>要預覽的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="37"/>
+        <source>HTML so&amp;urce</source>
+        <translation>HTML 原始碼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="39"/>
+        <source>&amp;Row</source>
+        <translation>列(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="59"/>
+        <source>Message as this recipient sees it</source>
+        <translation>這位收件人看到的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="60"/>
+        <source>Send a &amp;test to myself as this row</source>
+        <translation>以這一列寄測試信給自己(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="84"/>
+        <source>of {n}</source>
+        <translation>／共 {n} 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="107"/>
+        <source>Import a list to see each recipient&apos;s message here.</source>
+        <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="112"/>
+        <source>To: {to}</source>
+        <translation>收件人：{to}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="115"/>
+        <source>This row is not sent: {reason}</source>
+        <translation>這一列不會寄出：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="19"/>
+        <location filename="../../ui/mailing/progress.py" line="20"/>
         <source>Mailing progress</source>
         <translation>群發進度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="35"/>
-        <location filename="../../ui/widgets/mailing_progress.py" line="45"/>
+        <location filename="../../ui/mailing/progress.py" line="36"/>
+        <location filename="../../ui/mailing/progress.py" line="46"/>
         <source>Not started</source>
         <translation>尚未開始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="58"/>
+        <location filename="../../ui/mailing/progress.py" line="59"/>
         <source>{rate} per minute</source>
         <translation>每分鐘 {rate} 封</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="62"/>
+        <location filename="../../ui/mailing/progress.py" line="63"/>
         <source>{rate}, about {left} left</source>
         <translation>{rate}，約剩 {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="68"/>
+        <location filename="../../ui/mailing/progress.py" line="69"/>
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="71"/>
+        <location filename="../../ui/mailing/progress.py" line="72"/>
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="73"/>
+        <location filename="../../ui/mailing/progress.py" line="74"/>
         <source>{h} h {m} min</source>
         <translation>{h} 小時 {m} 分</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="76"/>
+        <location filename="../../ui/mailing/texts.py" line="11"/>
         <source>{n} sent</source>
         <translation>已寄出 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="77"/>
+        <location filename="../../ui/mailing/texts.py" line="13"/>
         <source>{n} waiting</source>
         <translation>等待中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="78"/>
+        <location filename="../../ui/mailing/texts.py" line="14"/>
         <source>{n} sending</source>
         <translation>寄送中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="79"/>
+        <location filename="../../ui/mailing/texts.py" line="15"/>
         <source>{n} deferred (will be retried)</source>
         <translation>延後 {n}（稍後重試）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="80"/>
+        <location filename="../../ui/mailing/texts.py" line="17"/>
         <source>{n} failed</source>
         <translation>失敗 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_progress.py" line="81"/>
+        <location filename="../../ui/mailing/texts.py" line="18"/>
         <source>{n} unknown (your decision needed)</source>
         <translation>不確定 {n}（需要您決定）</translation>
     </message>
@@ -2368,39 +2077,190 @@
 <context>
     <name>RecipientsModel</name>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="43"/>
         <source>Will be sent</source>
         <translation>將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="43"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="43"/>
         <source>Invalid</source>
         <translation>無效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
         <source>Duplicate</source>
         <translation>重複</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
         <source>No address</source>
         <translation>沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="60"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="60"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="62"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="62"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_recipients.py" line="64"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="64"/>
         <source>Problem</source>
         <translation>問題</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsPanel</name>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="34"/>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="37"/>
+        <source>&amp;Import CSV…</source>
+        <translation>匯入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="39"/>
+        <source>&amp;Paste list…</source>
+        <translation>貼上名單(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="51"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="51"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="169"/>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（含 BOM）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="53"/>
+        <source>Encoding</source>
+        <translation>編碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="172"/>
+        <source>Tab</source>
+        <translation>Tab 定位字元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="57"/>
+        <source>Delimiter</source>
+        <translation>分隔符號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="59"/>
+        <source>E-mail column</source>
+        <translation>電子郵件欄位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="67"/>
+        <source>&amp;Encoding</source>
+        <translation>編碼(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="68"/>
+        <source>&amp;Delimiter</source>
+        <translation>分隔符號(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="69"/>
+        <source>E-&amp;mail column</source>
+        <translation>電子郵件欄位(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="81"/>
+        <source>Recipient list</source>
+        <translation>收件人名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="93"/>
+        <source>Import a recipient list</source>
+        <translation>匯入收件人名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
+        <source>CSV files (*.csv *.txt *.tsv)</source>
+        <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="96"/>
+        <source>All files (*)</source>
+        <translation>所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="141"/>
+        <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
+        <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="146"/>
+        <source>(choose)</source>
+        <translation>（請選擇）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="168"/>
+        <source>Pasted list</source>
+        <translation>貼上的名單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="171"/>
+        <source>comma (,)</source>
+        <translation>逗號 (,)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="171"/>
+        <source>semicolon (;)</source>
+        <translation>分號 (;)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="173"/>
+        <source>{file}: read as {encoding}, separated by {delimiter}</source>
+        <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
+        <source>1 row</source>
+        <translation>共 1 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
+        <source>{n} rows</source>
+        <translation>共 {n} 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="180"/>
+        <source>{n} will be sent</source>
+        <translation>{n} 位將寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="182"/>
+        <source>{n} invalid</source>
+        <translation>{n} 位地址無效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="184"/>
+        <source>1 duplicate</source>
+        <translation>1 位重複</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="185"/>
+        <source>{n} duplicates</source>
+        <translation>{n} 位重複</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
+        <source>{n} without an address</source>
+        <translation>{n} 位沒有地址</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2437,85 @@
         <location filename="../../ui/tabs/sandbox_tab.py" line="117"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
+    </message>
+</context>
+<context>
+    <name>SendingPanel</name>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="29"/>
+        <source>&amp;Individually: one personalised message to each recipient</source>
+        <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="31"/>
+        <source>As &amp;one launch: one message, the relay sends it to everyone</source>
+        <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="39"/>
+        <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
+        <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="51"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="52"/>
+        <source>Messages per minute</source>
+        <translation>每分鐘封數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="53"/>
+        <source>&amp;Rate</source>
+        <translation>速率(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="55"/>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="58"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="111"/>
+        <source>&amp;Pause</source>
+        <translation>暫停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="60"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="61"/>
+        <source>Cancel the mailing</source>
+        <translation>取消群發</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="66"/>
+        <source>messages per minute (0 = no limit)</source>
+        <translation>封／分鐘（0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="76"/>
+        <source>Mailing status</source>
+        <translation>群發狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="111"/>
+        <source>&amp;Resume</source>
+        <translation>繼續(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="119"/>
+        <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
+        <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="123"/>
+        <source>Not available: the message uses merge fields.</source>
+        <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
 </context>
 <context>
@@ -2834,74 +2773,157 @@
 <context>
     <name>StatusModel</name>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
+        <location filename="../../ui/mailing/status_table.py" line="68"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="68"/>
+        <location filename="../../ui/mailing/status_table.py" line="68"/>
         <source>Sending</source>
         <translation>寄送中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
+        <location filename="../../ui/mailing/status_table.py" line="69"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="69"/>
+        <location filename="../../ui/mailing/status_table.py" line="69"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="70"/>
+        <location filename="../../ui/mailing/status_table.py" line="70"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="70"/>
+        <location filename="../../ui/mailing/status_table.py" line="70"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="118"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="118"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="118"/>
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="118"/>
         <source>Attempts</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>Reply / reason</source>
         <translation>回應／原因</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>Message-ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mailing_status.py" line="120"/>
+        <location filename="../../ui/mailing/status_table.py" line="120"/>
         <source>LaunchID</source>
         <translation>LaunchID</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <source>Queued</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <source>Sent</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <source>Deferred</source>
+        <translation>延後重試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="33"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="33"/>
+        <source>Unknown</source>
+        <translation>不確定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="39"/>
+        <source>Search address, name, Message-ID…</source>
+        <translation>搜尋地址、姓名、Message-ID…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="40"/>
+        <source>Search the results</source>
+        <translation>搜尋結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="42"/>
+        <source>S&amp;how</source>
+        <translation>顯示(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="44"/>
+        <source>Retry &amp;failed</source>
+        <translation>重試失敗的(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="46"/>
+        <source>Resolve &amp;unknown…</source>
+        <translation>處理不確定的(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="49"/>
+        <source>E&amp;xport results…</source>
+        <translation>匯出結果(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="59"/>
+        <source>Status of each recipient</source>
+        <translation>每位收件人的狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="68"/>
+        <source>Export the results</source>
+        <translation>匯出結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="71"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_panel.py" line="72"/>
+        <source>mailing results.csv</source>
+        <translation>群發結果.csv</translation>
     </message>
 </context>
 <context>

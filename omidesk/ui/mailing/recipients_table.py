@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from ...core.recipients import RecipientList, Row
 from ..i18n import pick
-from .table_style import cell_style
+from ..widgets.table_style import cell_style
 
 _Index = QModelIndex | QPersistentModelIndex
 _TINTS = {"invalid": QColor(220, 40, 40, 48), "duplicate": QColor(230, 160, 0, 56),

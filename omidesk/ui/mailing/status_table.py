@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from ...core.journal import Entry, State
 from ...core.recipients import find_name_column
-from .table_style import cell_style
+from ..widgets.table_style import cell_style
 
 _Index = QModelIndex | QPersistentModelIndex
 _TINTS = {State.FAILED: QColor(220, 40, 40, 48), State.UNKNOWN: QColor(230, 160, 0, 64),

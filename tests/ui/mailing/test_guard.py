@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from omidesk.core.journal import State
-from omidesk.ui.tabs.mailing_tab import MailingTab
+from omidesk.ui.mailing.tab import MailingTab
 from tests.conftest import REPO
-from tests.ui.test_mailing_tab import (  # noqa: F401  (fixtures)
+from tests.ui.mailing.test_tab import (  # noqa: F401  (fixtures)
     MERGE, DraftHolder, account_for, holder, mailing_tab, people, received, tab, wait_for,
     write_csv,
 )
@@ -42,9 +42,9 @@ def test_two_windows_on_one_data_folder(tab, qtbot, qloop, smtp_server, tmp_path
         task = tab.start()
         await wait_for(lambda: len(server.messages) >= 2)
         other.import_csv(path, reset=True)  # the same message and list: the same journal
-        assert BUSY in other.notice_label.text() and other.journal is None
+        assert BUSY in other.sending_panel.notice_label.text() and other.controller.journal is None
         assert await other.start() is None  # refused at once
-        assert BUSY in other.notice_label.text()
+        assert BUSY in other.sending_panel.notice_label.text()
         summary = await task
         assert summary is not None and summary["sent"] == 8
 
@@ -52,16 +52,16 @@ def test_two_windows_on_one_data_folder(tab, qtbot, qloop, smtp_server, tmp_path
     assert received(server) == Counter(f"user{i}@example.com" for i in range(1, 9))
     assert max(received(server).values()) == 1
     # The first window lets go of the journal (another list): the second one finds it done.
-    tab.load_pasted("someone@example.com")
-    assert tab.journal is None
-    other.refresh_message()
+    tab.controller.load_pasted("someone@example.com")
+    assert tab.controller.journal is None
+    other.controller.refresh_message()
     other.import_csv(path, reset=True)
-    assert other.journal is not None and "This mailing is finished: 8 of 8 sent" in \
-        other.notice_label.text()
+    assert other.controller.journal is not None and "This mailing is finished: 8 of 8 sent" in \
+        other.sending_panel.notice_label.text()
     assert qloop.run_until_complete(other.start())["sent"] == 8
     assert len(server.messages) == 8
-    other.shutdown()
-    other.journal.close()
+    other.controller.shutdown()
+    other.controller.journal.close()
 
 
 def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_path,  # noqa: F811
@@ -80,8 +80,8 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
     path = write_csv(tmp_path / "l.csv", people(6))
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(path, reset=True)
-    journal = tab._journal_path(tab._fingerprint())
-    assert tab.journal is None and not journal.exists()
+    journal = tab.controller.journal_path()
+    assert tab.controller.journal is None and not journal.exists()
     (tmp_path / "body.html").write_text(MERGE.html or "", encoding="utf-8")
     args = [sys.executable, "-m", "omidesk", "mailing", "--csv", str(path), "--journal",
             str(journal), "--subject", MERGE.subject, "--html-file", str(tmp_path / "body.html"),
@@ -95,10 +95,10 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
 
     async def meanwhile() -> None:
         await wait_for(lambda: len(server.messages) >= 1, timeout=30)
-        tab.refresh_message()
+        tab.controller.refresh_message()
         tab.import_csv(path, reset=True)
-        assert BUSY in tab.notice_label.text() and tab.journal is None
-        assert await tab.start() is None and BUSY in tab.notice_label.text()
+        assert BUSY in tab.sending_panel.notice_label.text() and tab.controller.journal is None
+        assert await tab.start() is None and BUSY in tab.sending_panel.notice_label.text()
 
     try:
         qloop.run_until_complete(meanwhile())
@@ -108,7 +108,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
     assert child.returncode == 0, err.decode()
     assert out.decode().strip().splitlines()[-1] == "6 sent, 0 failed, 0 deferred, 0 unknown"
     tab.import_csv(path, reset=True)
-    assert tab.journal is not None and tab.journal.summary()["sent"] == 6
+    assert tab.controller.journal is not None and tab.controller.journal.summary()["sent"] == 6
     assert qloop.run_until_complete(tab.start())["sent"] == 6
     assert received(server) == Counter(f"user{i}@example.com" for i in range(1, 7))
 
@@ -129,26 +129,26 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
     widget.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
     try:
         assert qloop.run_until_complete(widget.start()) is None
-        text = widget.notice_label.text()
+        text = widget.sending_panel.notice_label.text()
         assert "The mailing stopped" in text and "disk is full" in text
         assert str(small_disk.path) in text and "Start continues" in text
-        assert widget.start_button.isEnabled() and not widget.sending
+        assert widget.sending_panel.start_button.isEnabled() and not widget.controller.sending
         small_disk.free()
-        journal = widget.journal
+        journal = widget.controller.journal
         assert journal is not None
         path = journal.path
-        widget.shutdown()
+        widget.controller.shutdown()
         journal.close()
         again = mailing_tab(qtbot, small_disk.path, holder)
         again.session.set_account(account_for(server), server.password)
         again.import_csv(tmp_path / "l.csv", reset=True)
-        assert again.journal is not None and again.journal.path == path
+        assert again.controller.journal is not None and again.controller.journal.path == path
         summary = qloop.run_until_complete(again.start())
-        unknown = {e.address for e in again.journal.entries(State.UNKNOWN)}
+        unknown = {e.address for e in again.controller.journal.entries(State.UNKNOWN)}
         assert summary["sent"] + len(unknown) == 6 and len(unknown) <= 1
         assert max(received(server).values()) == 1
-        again.shutdown()
-        again.journal.close()
+        again.controller.shutdown()
+        again.controller.journal.close()
     finally:
         qloop.run_until_complete(asyncio.sleep(0.05))
         set_language(None)
@@ -160,7 +160,7 @@ def test_an_export_that_cannot_be_written_is_said(tab, qloop, smtp_server, tmp_p
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     qloop.run_until_complete(tab.start())
-    assert not tab.export_to(unwritable_dir / "results.csv")
-    assert "could not be saved" in tab.notice_label.text()
-    assert "cannot be written" in tab.notice_label.text()
+    assert not tab.controller.export_to(unwritable_dir / "results.csv")
+    assert "could not be saved" in tab.sending_panel.notice_label.text()
+    assert "cannot be written" in tab.sending_panel.notice_label.text()
     assert not (unwritable_dir / "results.csv").exists()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ...core.mailing import Progress
+from .texts import counts_text
 
 
 class ProgressPanel(QWidget):
@@ -73,12 +74,4 @@ class ProgressPanel(QWidget):
         return self.tr("{h} h {m} min").format(h=hours, m=minutes)
 
     def counts_text(self, summary: dict[str, int]) -> str:
-        parts = [self.tr("{n} sent").format(n=summary.get("sent", 0))]
-        for key, label in (("queued", self.tr("{n} waiting")),
-                           ("sending", self.tr("{n} sending")),
-                           ("deferred", self.tr("{n} deferred (will be retried)")),
-                           ("failed", self.tr("{n} failed")),
-                           ("unknown", self.tr("{n} unknown (your decision needed)"))):
-            if summary.get(key, 0):
-                parts.append(label.format(n=summary[key]))
-        return " · ".join(parts)
+        return counts_text(summary)

@@ -22,9 +22,9 @@ from omidesk.core.message import Draft
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
 from omidesk.ui.session import Session
-from omidesk.ui.tabs.mailing_tab import MailingTab
-from omidesk.ui.widgets.mailing_recipients import RecipientsModel
-from omidesk.ui.widgets.mailing_status import StatusModel
+from omidesk.ui.mailing.tab import MailingTab
+from omidesk.ui.mailing.recipients_table import RecipientsModel
+from omidesk.ui.mailing.status_table import StatusModel
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -99,10 +99,10 @@ def tab(qtbot, qloop, tmp_path: Path, holder: DraftHolder) -> Iterator[MailingTa
     set_language("en")
     widget = mailing_tab(qtbot, tmp_path, holder)
     yield widget
-    widget.shutdown()
+    widget.controller.shutdown()
     qloop.run_until_complete(asyncio.sleep(0.05))
-    if widget.journal is not None:
-        widget.journal.close()
+    if widget.controller.journal is not None:
+        widget.controller.journal.close()
     set_language(None)
 
 
@@ -111,7 +111,7 @@ def model_column(model, column: int) -> list[str]:  # type: ignore[no-untyped-de
 
 
 def states(tab: MailingTab) -> dict[str, str]:
-    model = tab.status_table.status_model
+    model = tab.status_panel.table.status_model
     return {model.entry(r).address: model.data(model.index(r, StatusModel.STATE))
             for r in range(model.rowCount())}
 
@@ -137,11 +137,11 @@ def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
         ["李淑芬", "li@example.com", ""],
     ])
     assert tab.import_csv(path, reset=True)
-    assert tab.counts_label.text() == \
+    assert tab.recipients_panel.counts_label.text() == \
         "5 rows · 2 will be sent · 1 invalid · 1 duplicate · 1 without an address"
-    assert "UTF-8 with BOM" in tab.source_label.text()
-    assert tab.column_combo.currentText() == "電子郵件"
-    model = tab.recipients_table.recipients_model
+    assert "UTF-8 with BOM" in tab.recipients_panel.source_label.text()
+    assert tab.recipients_panel.column_combo.currentText() == "電子郵件"
+    model = tab.recipients_panel.recipients_table.recipients_model
     assert model_column(model, RecipientsModel.STATUS) == \
         ["Will be sent", "Invalid", "Duplicate", "No address", "Will be sent"]
     email = RecipientsModel.FIXED + 1
@@ -160,24 +160,24 @@ def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
     set_language("zh_TW")  # the core's reasons follow the UI language
     assert "重複" in model.data(model.index(2, RecipientsModel.REASON))
     set_language("en")
-    assert tab.start_button.isEnabled()
+    assert tab.sending_panel.start_button.isEnabled()
 
 
 def test_big5_detected_and_encoding_override_reimports(tab: MailingTab, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big5.csv", [["姓名", "Email"], ["陳大文", "chen@example.com"],
                                              ["林美玲", "lin@example.com"]], encoding="cp950")
     assert tab.import_csv(path, reset=True)
-    assert "Big5 (cp950)" in tab.source_label.text()
-    model = tab.recipients_table.recipients_model
+    assert "Big5 (cp950)" in tab.recipients_panel.source_label.text()
+    model = tab.recipients_panel.recipients_table.recipients_model
     assert model.data(model.index(0, RecipientsModel.FIXED)) == "陳大文"
-    tab.encoding_combo.setCurrentIndex(1)  # UTF-8: the Big5 bytes cannot be read so
-    assert tab.recipients is None and not tab.recipients_error.isHidden()
-    assert "UTF-8" in tab.recipients_error.text() or "utf-8" in tab.recipients_error.text()
-    assert not tab.start_button.isEnabled()
-    tab.encoding_combo.setCurrentIndex(3)  # Big5 (cp950) by hand
-    assert tab.recipients is not None and tab.recipients.encoding == "cp950"
+    tab.recipients_panel.encoding_combo.setCurrentIndex(1)  # UTF-8: the Big5 bytes cannot be read so
+    assert tab.controller.recipients is None and not tab.recipients_panel.recipients_error.isHidden()
+    assert "UTF-8" in tab.recipients_panel.recipients_error.text() or "utf-8" in tab.recipients_panel.recipients_error.text()
+    assert not tab.sending_panel.start_button.isEnabled()
+    tab.recipients_panel.encoding_combo.setCurrentIndex(3)  # Big5 (cp950) by hand
+    assert tab.controller.recipients is not None and tab.controller.recipients.encoding == "cp950"
     assert model.data(model.index(1, RecipientsModel.FIXED)) == "林美玲"
-    assert tab.recipients_error.isHidden()
+    assert tab.recipients_panel.recipients_error.isHidden()
 
 
 def test_delimiter_override_and_email_column(tab: MailingTab, tmp_path: Path) -> None:
@@ -185,34 +185,34 @@ def test_delimiter_override_and_email_column(tab: MailingTab, tmp_path: Path) ->
                                              ["陳大文", "chen@corp.example", "chen@home.example"]],
                      delimiter=";")
     assert tab.import_csv(path, reset=True)
-    assert tab.recipients.delimiter == ";" and tab.recipients.email_column == "公司信箱"
-    tab.delimiter_combo.setCurrentIndex(1)  # "," by hand: one column, nothing sendable
-    assert tab.recipients.columns == ["姓名;公司信箱;私人信箱"]
-    assert tab.counts_label.text() == "1 row · 0 will be sent · 1 invalid"
-    assert not tab.start_button.isEnabled()
-    tab.delimiter_combo.setCurrentIndex(0)
-    assert tab.recipients.columns == ["姓名", "公司信箱", "私人信箱"]
-    index = tab.column_combo.findText("私人信箱")
-    tab.column_combo.setCurrentIndex(index)
-    tab.column_combo.activated.emit(index)
-    assert tab.recipients.email_column == "私人信箱"
-    assert [r.address for r in tab.recipients.ok_rows()] == ["chen@home.example"]
+    assert tab.controller.recipients.delimiter == ";" and tab.controller.recipients.email_column == "公司信箱"
+    tab.recipients_panel.delimiter_combo.setCurrentIndex(1)  # "," by hand: one column, nothing sendable
+    assert tab.controller.recipients.columns == ["姓名;公司信箱;私人信箱"]
+    assert tab.recipients_panel.counts_label.text() == "1 row · 0 will be sent · 1 invalid"
+    assert not tab.sending_panel.start_button.isEnabled()
+    tab.recipients_panel.delimiter_combo.setCurrentIndex(0)
+    assert tab.controller.recipients.columns == ["姓名", "公司信箱", "私人信箱"]
+    index = tab.recipients_panel.column_combo.findText("私人信箱")
+    tab.recipients_panel.column_combo.setCurrentIndex(index)
+    tab.recipients_panel.column_combo.activated.emit(index)
+    assert tab.controller.recipients.email_column == "私人信箱"
+    assert [r.address for r in tab.controller.recipients.ok_rows()] == ["chen@home.example"]
 
 
 def test_paste_list(tab: MailingTab) -> None:
-    dialog = tab.choose_paste()
+    dialog = tab.recipients_panel.choose_paste()
     assert dialog.isVisible()
     dialog.edit.setPlainText("王小明 <ming@example.com>\nmei＠example.com; bad@@x, ming@example.com")
     dialog.accept()
-    assert tab.recipients is not None
-    assert tab.counts_label.text() == "4 rows · 2 will be sent · 1 invalid · 1 duplicate"
-    assert tab.source_label.text() == "Pasted list"
+    assert tab.controller.recipients is not None
+    assert tab.recipients_panel.counts_label.text() == "4 rows · 2 will be sent · 1 invalid · 1 duplicate"
+    assert tab.recipients_panel.source_label.text() == "Pasted list"
 
 
 def test_missing_file_is_explained(tab: MailingTab, tmp_path: Path) -> None:
     assert not tab.import_csv(tmp_path / "沒有這個檔案.csv", reset=True)
-    assert "Cannot read" in tab.recipients_error.text()
-    assert not tab.start_button.isEnabled()
+    assert "Cannot read" in tab.recipients_panel.recipients_error.text()
+    assert not tab.sending_panel.start_button.isEnabled()
 
 
 # ------------------------------------------------------------------------------- the message
@@ -222,17 +222,17 @@ def test_preview_row_renders_name_escaped(tab: MailingTab, tmp_path: Path) -> No
     path = write_csv(tmp_path / "p.csv", [["姓名", "Email"], ["陳大文", "chen@example.com"],
                                           ["<林> & 王", "lin@example.com"]])
     tab.import_csv(path, reset=True)
-    tab.row_spin.setValue(2)
-    assert tab.preview_subject.text() == "<林> & 王 您好"
-    assert '"<林> & 王" <lin@example.com>' in tab.preview_to.text()
-    assert "親愛的 <林> & 王：" in tab.preview_view.toPlainText()  # rendered as HTML
-    tab.source_check.setChecked(True)
-    source = tab.preview_view.toPlainText()
+    tab.preview_panel.row_spin.setValue(2)
+    assert tab.preview_panel.subject_label.text() == "<林> & 王 您好"
+    assert '"<林> & 王" <lin@example.com>' in tab.preview_panel.to_label.text()
+    assert "親愛的 <林> & 王：" in tab.preview_panel.view.toPlainText()  # rendered as HTML
+    tab.preview_panel.source_check.setChecked(True)
+    source = tab.preview_panel.view.toPlainText()
     assert "親愛的 &lt;林&gt; &amp; 王：" in source
     assert "?n=%3C%E6%9E%97%3E%20%26%20%E7%8E%8B" in source  # URL-encoded in the link
-    tab.row_spin.setValue(1)
-    assert "親愛的 陳大文：" in tab.preview_view.toPlainText()
-    assert tab.fields_label.text() == "{{姓名}}"
+    tab.preview_panel.row_spin.setValue(1)
+    assert "親愛的 陳大文：" in tab.preview_panel.view.toPlainText()
+    assert tab.message_panel.fields_label.text() == "{{姓名}}"
 
 
 def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_server,  # type: ignore[no-untyped-def]
@@ -241,9 +241,9 @@ def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_s
     tab.session.set_account(account_for(server), server.password)
     holder.draft = Draft(from_addr=SENDER, subject="{{公司}} 報價", text="{{姓名}} 您好")
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
-    assert "{{公司}}" in tab.message_error.text() and not tab.message_error.isHidden()
+    assert "{{公司}}" in tab.message_panel.error_label.text() and not tab.message_panel.error_label.isHidden()
     assert qloop.run_until_complete(tab.start()) is None
-    assert "{{公司}}" in tab.notice_label.text()
+    assert "{{公司}}" in tab.sending_panel.notice_label.text()
     assert server.connections == 0
     assert not list((tmp_path / "mailings").glob("*.sqlite"))
 
@@ -253,16 +253,16 @@ def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHold
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
-    assert not tab.launch_radio.isEnabled()
-    assert "merge fields" in tab.launch_help.text()
-    tab.launch_radio.setChecked(True)  # forced: still refused
+    assert not tab.sending_panel.launch_radio.isEnabled()
+    assert "merge fields" in tab.sending_panel.launch_help.text()
+    tab.sending_panel.launch_radio.setChecked(True)  # forced: still refused
     assert qloop.run_until_complete(tab.start()) is None
-    assert "individually" in tab.notice_label.text().lower()
+    assert "individually" in tab.sending_panel.notice_label.text().lower()
     assert server.connections == 0
     # Without merge fields the launch goes out: one message, everyone in the envelope.
     holder.draft = Draft(from_addr=SENDER, subject="公告", html="<p>各位好</p>")
-    tab.refresh_message()
-    assert tab.launch_radio.isEnabled() and tab.mode is SendMode.ONE_LAUNCH
+    tab.controller.refresh_message()
+    assert tab.sending_panel.launch_radio.isEnabled() and tab.controller.mode is SendMode.ONE_LAUNCH
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["sent"] == 3
     assert len(server.messages) == 1
@@ -278,12 +278,12 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
     finished: list[dict[str, int]] = []
-    tab.finished.connect(finished.append)
+    tab.controller.finished.connect(finished.append)
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["sent"] == 6 and finished == [summary]
     assert received(server) == Counter(f"user{i}@example.com" for i in range(1, 7))
     assert server.connections == 1  # one session for all
-    model = tab.status_table.status_model
+    model = tab.status_panel.table.status_model
     assert set(states(tab).values()) == {"Sent"}
     by_address = {m.rcpt_tos[0]: m for m in server.messages}
     for row in range(model.rowCount()):
@@ -295,17 +295,17 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
         parsed = BytesParser(policy=policy.default).parsebytes(message.data)
         assert parsed["Subject"] == f"{entry.values['姓名']} 您好"
     assert model.data(model.index(0, StatusModel.NAME)) == "陳大文"
-    bar = tab.progress_panel.bar
+    bar = tab.sending_panel.progress.bar
     assert (bar.value(), bar.maximum()) == (6, 6)
-    assert "Finished" in tab.notice_label.text() and "6 sent" in tab.notice_label.text()
+    assert "Finished" in tab.sending_panel.notice_label.text() and "6 sent" in tab.sending_panel.notice_label.text()
     # the profile allows the login without TLS: the result says the password went in clear
-    assert "unencrypted" in tab.notice_label.text()
+    assert "unencrypted" in tab.sending_panel.notice_label.text()
     assert [a.tls for a in server.auth_log] == [False]
-    assert not tab.pause_button.isEnabled() and tab.start_button.isEnabled()
+    assert not tab.sending_panel.pause_button.isEnabled() and tab.sending_panel.start_button.isEnabled()
     # Started again, the finished mailing sends nothing.
     qloop.run_until_complete(tab.start())
     assert len(server.messages) == 6
-    assert "finished" in tab.notice_label.text()
+    assert "finished" in tab.sending_panel.notice_label.text()
 
 
 def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -326,14 +326,14 @@ def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path
         return await task
 
     assert qloop.run_until_complete(run(QMessageBox.ButtonRole.RejectRole)) is None
-    assert server.messages == [] and "Nothing was sent" in tab.notice_label.text()
+    assert server.messages == [] and "Nothing was sent" in tab.sending_panel.notice_label.text()
     summary = qloop.run_until_complete(run(QMessageBox.ButtonRole.AcceptRole))
     assert summary["sent"] == 3 and len(server.messages) == 3  # type: ignore[index]
     # The message edited after it went out: a new mailing, and a warning that these three
     # already received the earlier version.
     holder.draft = Draft(from_addr=SENDER, from_name="王經理", subject="{{姓名}} 您好（更正）",
                          html=MERGE.html)
-    tab.refresh_message()
+    tab.controller.refresh_message()
 
     async def warned() -> None:
         task = tab.start()
@@ -356,12 +356,12 @@ def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Pa
     summary = qloop.run_until_complete(tab.start())
     assert summary["sent"] == 3 and summary["failed"] == 1
     assert states(tab)["user2@example.com"] == "Failed"
-    tab.filter_combo.setCurrentIndex(4)  # Failed
-    proxy = tab.status_table.proxy
+    tab.status_panel.filter_combo.setCurrentIndex(4)  # Failed
+    proxy = tab.status_panel.table.proxy
     assert proxy.rowCount() == 1
     assert "550" in proxy.data(proxy.index(0, StatusModel.REPLY))
-    assert "1 failed" in tab.notice_label.text()
-    assert tab.retry_button.isEnabled()
+    assert "1 failed" in tab.sending_panel.notice_label.text()
+    assert tab.status_panel.retry_button.isEnabled()
     # The mailbox was fixed (here: another server): Retry failed sends to that one only.
     fixed = smtp_server(tls="none")
     tab.session.set_account(account_for(fixed), fixed.password)
@@ -369,9 +369,9 @@ def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Pa
     assert summary["sent"] == 4 and summary["failed"] == 0
     assert received(fixed) == Counter({"user2@example.com": 1})
     assert received(server, fixed) == Counter(f"user{i}@example.com" for i in range(1, 5))
-    assert proxy.rowCount() == 0 and not tab.retry_button.isEnabled()
-    tab.filter_combo.setCurrentIndex(0)
-    tab.search_edit.setText("林美玲")
+    assert proxy.rowCount() == 0 and not tab.status_panel.retry_button.isEnabled()
+    tab.status_panel.filter_combo.setCurrentIndex(0)
+    tab.status_panel.search_edit.setText("林美玲")
     assert proxy.rowCount() == 1 and proxy.data(proxy.index(0, 0)) == "user2@example.com"
 
 
@@ -379,20 +379,20 @@ def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) 
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
-    tab.rate_spin.setValue(600)  # one every 0.1 s
+    tab.sending_panel.rate_spin.setValue(600)  # one every 0.1 s
 
     async def run() -> dict[str, int]:
         task = tab.start()
         await wait_for(lambda: len(server.messages) >= 2)
-        tab.pause()
-        assert tab.paused and tab.pause_button.text().replace("&", "") == "Resume"
+        tab.controller.pause()
+        assert tab.controller.paused and tab.sending_panel.pause_button.text().replace("&", "") == "Resume"
         await asyncio.sleep(0.3)  # a message under way may still finish
         held = len(server.messages)
         await asyncio.sleep(0.5)
         assert len(server.messages) == held < 6  # nothing more while paused
-        assert "Paused" in tab.notice_label.text()
-        tab.toggle_pause()
-        assert not tab.paused
+        assert "Paused" in tab.sending_panel.notice_label.text()
+        tab.controller.toggle_pause()
+        assert not tab.controller.paused
         return await task
 
     summary = qloop.run_until_complete(run())
@@ -407,7 +407,7 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     tab.session.set_account(account_for(server), server.password)
     path = write_csv(tmp_path / "l.csv", people(8))
     tab.import_csv(path, reset=True)
-    tab.rate_spin.setValue(600)
+    tab.sending_panel.rate_spin.setValue(600)
 
     async def run_and_cancel() -> None:
         task = tab.start()
@@ -417,8 +417,8 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
             await task
 
     qloop.run_until_complete(run_and_cancel())
-    assert "Cancelled" in tab.notice_label.text()
-    journal = tab.journal
+    assert "Cancelled" in tab.sending_panel.notice_label.text()
+    journal = tab.controller.journal
     assert journal is not None
     summary = journal.summary()
     # Nothing is left half-way: a cancel while the body was out makes that one "unknown".
@@ -426,18 +426,18 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     assert summary["sent"] + summary["unknown"] + summary["queued"] == 8
     assert summary["sent"] + summary["unknown"] >= len(server.messages) >= summary["sent"]
     unknown = {e.address for e in journal.entries(State.UNKNOWN)}
-    assert tab.start_button.isEnabled() and not tab.cancel_button.isEnabled()
+    assert tab.sending_panel.start_button.isEnabled() and not tab.sending_panel.cancel_button.isEnabled()
     sent_before = summary["sent"]
     journal_path = journal.path
-    tab.shutdown()
+    tab.controller.shutdown()
     journal.close()
 
     # "The app starts again": a new tab, the same message, the same list loaded again.
     again = mailing_tab(qtbot, tmp_path, holder)
     again.session.set_account(account_for(server), server.password)
     again.import_csv(path, reset=True)
-    assert again.journal is not None and again.journal.path == journal_path
-    assert f"Resuming: {sent_before} of 8 already sent" in again.notice_label.text()
+    assert again.controller.journal is not None and again.controller.journal.path == journal_path
+    assert f"Resuming: {sent_before} of 8 already sent" in again.sending_panel.notice_label.text()
     assert list(states(again).values()).count("Sent") == sent_before
     summary = qloop.run_until_complete(again.start())
     assert summary["sent"] == 8 - len(unknown) and summary["unknown"] == len(unknown)
@@ -445,30 +445,30 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     assert all(counts[f"user{i}@example.com"] == 1 for i in range(1, 9)
                if f"user{i}@example.com" not in unknown)
     assert max(counts.values()) == 1  # nobody twice
-    again.journal.close()
+    again.controller.journal.close()
 
 
 def test_cancel_while_paused_is_clean(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
-    tab.rate_spin.setValue(600)
+    tab.sending_panel.rate_spin.setValue(600)
 
     async def run() -> None:
         task = tab.start()
         await wait_for(lambda: len(server.messages) >= 2)
-        tab.pause()
+        tab.controller.pause()
         await asyncio.sleep(0.4)  # the message under way finishes
         tab.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
 
     qloop.run_until_complete(run())
-    summary = tab.journal.summary()
+    summary = tab.controller.journal.summary()
     assert summary["sent"] == len(server.messages) and summary["queued"] == 6 - summary["sent"]
     assert summary["unknown"] == summary["sending"] == 0
     assert list(states(tab).values()).count("Queued") == summary["queued"]
-    assert not tab.paused and tab.pause_button.text().replace("&", "") == "Pause"
+    assert not tab.controller.paused and tab.sending_panel.pause_button.text().replace("&", "") == "Pause"
 
 
 def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, qloop,  # type: ignore[no-untyped-def]
@@ -479,15 +479,15 @@ def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, ql
     summary = qloop.run_until_complete(tab.start())
     assert summary["unknown"] == 2
     assert set(states(tab).values()) == {"Unknown"}
-    assert "Resolve unknown" in tab.notice_label.text()
+    assert "Resolve unknown" in tab.sending_panel.notice_label.text()
     good = smtp_server(tls="none")
     tab.session.set_account(account_for(good), good.password)
     qloop.run_until_complete(tab.start())
     assert good.messages == []  # never resent silently
-    assert tab.resolve_button.isEnabled()
+    assert tab.status_panel.resolve_button.isEnabled()
 
     # The first one arrived after all (the relay's log says so); the second did not.
-    table = tab.status_table
+    table = tab.status_panel.table
     table.selectRow(0)
     box = tab.resolve_unknown()
     assert box is not None and box.isVisible()
@@ -510,10 +510,10 @@ def test_connect_failure_is_explained(tab: MailingTab, closed_port, qloop, tmp_p
     tab.session.set_account(account, "")
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     assert qloop.run_until_complete(tab.start()) is None
-    text = tab.notice_label.text()
+    text = tab.sending_panel.notice_label.text()
     assert "The mailing stopped" in text and "refused" in text.lower()
-    assert tab.journal is not None and tab.journal.summary()["queued"] == 2
-    assert tab.start_button.isEnabled()
+    assert tab.controller.journal is not None and tab.controller.journal.summary()["queued"] == 2
+    assert tab.sending_panel.start_button.isEnabled()
 
 
 def test_export_has_bom_and_chinese_names(tab: MailingTab, smtp_server, qloop,  # type: ignore[no-untyped-def]
@@ -521,13 +521,13 @@ def test_export_has_bom_and_chinese_names(tab: MailingTab, smtp_server, qloop,  
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
-    assert not tab.export_button.isEnabled()
+    assert not tab.status_panel.export_button.isEnabled()
     qloop.run_until_complete(tab.start())
-    dialog = tab.choose_export()
+    dialog = tab.status_panel.choose_export()
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
     out = tmp_path / "結果.csv"
-    assert tab.export_to(out)
+    assert tab.controller.export_to(out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
@@ -541,15 +541,15 @@ def test_test_to_self_rendered_as_row(tab: MailingTab, smtp_server, qloop, tmp_p
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
-    tab.row_spin.setValue(2)
+    tab.preview_panel.row_spin.setValue(2)
     result = qloop.run_until_complete(tab.send_test_to_self())
     assert result is not None and result.ok
     assert len(server.messages) == 1 and server.messages[0].rcpt_tos == [SENDER]
     parsed = BytesParser(policy=policy.default).parsebytes(server.messages[0].data)
     assert parsed["Subject"] == "[Test] 林美玲 您好"
     assert "親愛的 林美玲：" in parsed.get_body(("html",)).get_content()
-    assert "row 2" in tab.test_result.text() and result.launch_id in tab.test_result.text()
-    assert tab.journal is None  # a test is not part of the mailing
+    assert "row 2" in tab.preview_panel.test_result.text() and result.launch_id in tab.preview_panel.test_result.text()
+    assert tab.controller.journal is None  # a test is not part of the mailing
 
 
 def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -566,9 +566,9 @@ def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path
         window.compose_tab.subject_edit.setText("{{姓名}}，十二月報價")
         window.show()
         window.tabs.setCurrentWidget(window.mailing_tab)
-        assert window.mailing_tab.subject_label.text() == "{{姓名}}，十二月報價"
-        assert window.mailing_tab.fields_label.text() == "{{姓名}}"
-        window.mailing_tab.compose_button.click()
+        assert window.mailing_tab.message_panel.subject_label.text() == "{{姓名}}，十二月報價"
+        assert window.mailing_tab.message_panel.fields_label.text() == "{{姓名}}"
+        window.mailing_tab.message_panel.compose_button.click()
         assert window.tabs.currentWidget() is window.compose_tab
 
         # A test to oneself and a mailing through the sandbox relay land in the sent log.
@@ -577,9 +577,9 @@ def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path
         tab.ask_confirmation = False
         tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
         test = qloop.run_until_complete(tab.send_test_to_self())
-        assert test is not None and test.ok, tab.test_result.text()
+        assert test is not None and test.ok, tab.preview_panel.test_result.text()
         summary = qloop.run_until_complete(tab.start())
-        assert summary is not None and summary["sent"] == 2, tab.notice_label.text()
+        assert summary is not None and summary["sent"] == 2, tab.sending_panel.notice_label.text()
         subjects = sorted(m.subject for m in relay.messages)
         assert subjects == ["[Test] 陳大文，十二月報價", "林美玲，十二月報價", "陳大文，十二月報價"]
         records = window.session.sent_log.search()

@@ -1,0 +1,73 @@
+"""The Mailing tab's message box: the Compose tab's subject, the merge fields it uses, how to
+write them, and why the message cannot go to this list (a field the list lacks)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+
+from ..i18n import with_colon
+from .state import MessageState
+
+
+def bold(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def problem_label(parent: QWidget, *, hidden: bool = True) -> QLabel:
+    """A bold, wrapped label in the palette's warning-like colour (dark mode too)."""
+    label = bold(QLabel(parent))
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(link-visited);")
+    label.setVisible(not hidden)
+    return label
+
+
+class MessagePanel(QGroupBox):
+    compose_requested = Signal()  # Edit in Compose
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Message"))
+        self.subject_label = QLabel(self)
+        self.subject_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.subject_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields_label = QLabel(self)
+        self.fields_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fields_label.setWordWrap(True)
+        self.compose_button = QPushButton(self.tr("Edit in &Compose"), self)
+        self.compose_button.clicked.connect(self.compose_requested)
+        self.syntax_label = QLabel(self.tr(
+            "Write {{姓名}} or {{column}} in the subject or the text for each recipient's value "
+            "from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab's "
+            "To, Cc and Bcc are not used: the list is the audience."), self)
+        self.syntax_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.syntax_label.setWordWrap(True)
+        self.error_label = problem_label(self)
+        self.error_label.setAccessibleName(self.tr("Message problem"))
+        grid = QGridLayout(self)
+        grid.addWidget(bold(QLabel(with_colon(self.tr("Subject")), self)), 0, 0)
+        grid.addWidget(self.subject_label, 0, 1)
+        grid.addWidget(self.compose_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(bold(QLabel(with_colon(self.tr("Merge fields")), self)), 1, 0)
+        grid.addWidget(self.fields_label, 1, 1)
+        grid.addWidget(self.syntax_label, 2, 0, 1, 3)
+        grid.addWidget(self.error_label, 3, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+    def show_message(self, message: MessageState) -> None:
+        draft = message.draft
+        if draft is None:
+            self.subject_label.setText("—")
+            self.fields_label.setText("—")
+        else:
+            self.subject_label.setText(draft.subject or self.tr("(no subject)"))
+            self.fields_label.setText("、".join(f"{{{{{n}}}}}" for n in message.fields)
+                                      if message.fields else
+                                      self.tr("none — everyone gets the same message"))
+        self.error_label.setText(message.problem)
+        self.error_label.setVisible(bool(message.problem))
