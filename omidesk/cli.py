@@ -552,14 +552,24 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
     import asyncio
     import json
 
-    from .core.smtp import send_message
+    from .core.outbox import Outbox, account_label, open_sent_log
+    from .core.sentlog import Source, default_sent_log_path
 
     if args.out:
         raise UsageError("--out", "only with --dry-run")
-    result = asyncio.run(send_message(config, outgoing, on_event=_printer(args),
-                                      test=args.test_message))
-    record_send(result, outgoing, args.sent_log, lang,
-                account=account_label(outgoing.mail_from, config))
+
+    def log_error(exc: BaseException) -> None:
+        print(sent_log_note(exc, lang), file=sys.stderr)
+
+    sent_log = open_sent_log(args.sent_log or default_sent_log_path(), log_error)
+    try:
+        outbox = Outbox(sent_log, account=account_label(outgoing.mail_from, config),
+                        source=Source.CLI, on_log_error=log_error)
+        result = asyncio.run(outbox.send(config, outgoing, on_event=_printer(args),
+                                         test=args.test_message))
+    finally:
+        if sent_log is not None:
+            sent_log.close()
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -583,26 +593,11 @@ def _send_for_real(args: argparse.Namespace, config, outgoing, lang: str) -> int
     return 0 if all_accepted else 1
 
 
-def account_label(sender: str, config) -> str:  # type: ignore[no-untyped-def]
-    """How the sent log names the account of a command-line send or mailing."""
-    return f"{sender} via {config.user}@{config.host}" if config.user else \
-        f"{sender} via {config.host}"
-
-
-def record_send(result, outgoing, path: Path | None, lang: str, *, account: str) -> None:  # type: ignore[no-untyped-def]
-    """Every send goes to the sent log; a log that cannot be written is said, not fatal."""
-    import sqlite3
-
-    from .core.sentlog import SentLog, Source, default_sent_log_path, record_from_send_result
-
-    try:
-        with SentLog(path or default_sent_log_path()) as log:
-            log.record(record_from_send_result(result, outgoing, account=account,
-                                               source=Source.CLI))
-    except (OSError, sqlite3.DatabaseError, OmiError) as exc:  # the message went out anyway
-        reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
-        print(Text(f"Note: the sent log cannot be written ({reason}).",
-                   f"注意：無法寫入寄件記錄（{reason}）。").get(lang), file=sys.stderr)
+def sent_log_note(exc: BaseException, lang: str) -> str:
+    """A sent log that cannot be opened or written is said, not fatal: the message went out."""
+    reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
+    return Text(f"Note: the sent log cannot be written ({reason}).",
+                f"注意：無法寫入寄件記錄（{reason}）。").get(lang)
 
 
 # -- sandbox ---------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cli import (
-    MESSAGE_FILE, SECONDS, UsageError, account_label, draft_from_args, error_line, max_bytes, number_arg,
-    server_config,
+    MESSAGE_FILE, SECONDS, UsageError, draft_from_args, error_line, max_bytes, number_arg,
+    sent_log_note, server_config,
 )
 from .core.errors import OmiError, StorageError, ValidationError
 from .core.text import Text
@@ -340,7 +340,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
     import sqlite3
 
     from .core.mailing import message_maker, run_mailing
-    from .core.sentlog import SentLog, default_sent_log_path
+    from .core.outbox import account_label, open_sent_log
+    from .core.sentlog import default_sent_log_path
 
     info = sys.stderr if args.json else sys.stdout
     make = message_maker(draft, mode, max_bytes=max_bytes(args))
@@ -356,12 +357,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
             print(Text(f"Resuming: {before['sent']} of {before['total']} already sent.",
                        f"繼續寄送：{before['total']} 位中已有 {before['sent']} 位寄出。").get(lang),
                   file=info)
-        try:
-            log = SentLog(args.sent_log or default_sent_log_path())
-        except (OSError, sqlite3.DatabaseError, OmiError) as exc:  # must not stop a mailing
-            reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
-            print(Text(f"Note: the sent log cannot be written ({reason}).",
-                       f"注意：無法寫入寄件記錄（{reason}）。").get(lang), file=sys.stderr)
+        log = open_sent_log(args.sent_log or default_sent_log_path(),  # never stops a mailing
+                            lambda exc: print(sent_log_note(exc, lang), file=sys.stderr))
         account = account_label(draft.from_addr, config)
 
         def on_progress(progress: Progress) -> None:

@@ -1,10 +1,12 @@
-"""Two layers, one direction: omidesk.core never imports Qt."""
+"""Two layers, one direction: omidesk.core never imports Qt, nor the UI or the CLI built on it."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import omidesk.core
 
@@ -19,8 +21,44 @@ def test_core_imports_no_qt():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'qasync', 'PyQt5', 'PyQt6'))\n"
         "print(len(sys.modules)); assert not bad, bad\n"
+        "above = sorted(m for m in sys.modules if m.startswith(('omidesk.ui', 'omidesk.cli', "
+        "'omidesk.app')))\n"
+        "assert not above, above\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert len(CORE_MODULES) >= 8  # the walk really found the package
+
+
+def _imported(path: Path, module: str) -> list[str]:
+    """Every module a source file imports, at its top or inside a function, made absolute."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                anchor = ".".join(parts[: len(parts) - node.level + 1])
+                base = f"{anchor}.{base}" if base else anchor
+            found += [base] + [f"{base}.{alias.name}" for alias in node.names]
+    return found
+
+
+def test_core_never_imports_the_ui_or_the_cli_not_even_inside_a_function():
+    root = Path(omidesk.core.__file__).parent
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        module = "omidesk.core." + ".".join(path.relative_to(root).with_suffix("").parts)
+        module = module.removesuffix(".__init__")
+        for name in _imported(path, module):
+            parts = name.split(".")
+            if parts[0] in ("PySide6", "shiboken6", "qasync") or parts[0] == "omidesk" and \
+                    len(parts) > 1 and (parts[1] in ("ui", "app") or parts[1].startswith("cli")):
+                wrong.append(f"{path.relative_to(root)}: {name}")
+    assert not wrong, wrong
+    # the walk sees relative imports: core.outbox imports core.sentlog as `.sentlog`
+    assert "omidesk.core.sentlog" in _imported(root / "outbox.py", "omidesk.core.outbox")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +30,7 @@ from .errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from .journal import Entry, Journal, State, content_fingerprint
 from .merge import fields_used, recipient_entry, render_draft
 from .message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
+from .outbox import Outbox
 from .recipients import RecipientList, Row
 from .sentlog import Outcome, SentLog, SentRecipient, SentRecord, Source, message_subject
 from .smtp.config import ServerConfig
@@ -169,7 +169,7 @@ class _Run:
         self.max_attempts, self.backoff = max(1, max_attempts), tuple(backoff)
         self.transcript = Transcript(redactor=redactor_for(config), on_event=on_event)
         self.on_unencrypted_login = on_unencrypted_login
-        self.sent_log, self.account_label = sent_log, account_label
+        self.outbox = Outbox(sent_log, account=account_label, source=Source.MAILING)
         self.on_warning = on_warning
         self.log_failed = False
         self.session: Session | None = None
@@ -399,23 +399,23 @@ class _Run:
 
     def _log(self, outgoing: OutgoingMessage, outcomes: dict[str, SentRecipient], *,
              final_reply: str = "", launch: str = "") -> None:
-        if self.sent_log is None or not outcomes:
+        if not outcomes:
             return
-        try:
-            self.sent_log.record(SentRecord(
-                account=self.account_label, subject=message_subject(outgoing),
-                source=Source.MAILING, recipients=tuple(outcomes.values()),
-                message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
-                server=f"{self.config.host}:{self.config.port}",
-                mailing=self.journal.path.name))
-        except (sqlite3.Error, OSError) as exc:  # the journal decides; the log only records
-            log.warning("the sent log could not be written: %s", exc)
-            if not self.log_failed and self.on_warning is not None:
-                self.on_warning(Text(
-                    f"The sent log could not be written ({exc}); the mailing goes on, and its "
-                    "journal keeps every recipient's result.",
-                    f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件人的結果仍記在日誌檔中。"))
-            self.log_failed = True
+        self.outbox.record(SentRecord(
+            account=self.outbox.account, subject=message_subject(outgoing),
+            source=Source.MAILING, recipients=tuple(outcomes.values()),
+            message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
+            server=f"{self.config.host}:{self.config.port}",
+            mailing=self.journal.path.name), on_error=self._log_failed)
+
+    def _log_failed(self, exc: BaseException) -> None:
+        """The journal decides who gets the message; the log only records: say it once."""
+        if not self.log_failed and self.on_warning is not None:
+            self.on_warning(Text(
+                f"The sent log could not be written ({exc}); the mailing goes on, and its "
+                "journal keeps every recipient's result.",
+                f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件人的結果仍記在日誌檔中。"))
+        self.log_failed = True
 
     def _progress(self, addresses: list[str]) -> None:
         self.handled += len(addresses)
