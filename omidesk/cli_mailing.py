@@ -194,14 +194,13 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
     if args.html_file is None and args.text_file is None:
         raise UsageError("--html-file/--text-file", Text("give the message body (one of them)",
                                                          "請指定郵件內文（兩者擇一）"))
-    from .core.mailing import SendMode, check_mode, merge_fields
-    from .core.merge import check_fields
+    from .core.mailing import SendMode, merge_fields, preflight
 
     mode = SendMode.ONE_LAUNCH if args.mode == "one-launch" else SendMode.INDIVIDUAL
     recipients = _load_list(args)
     draft = draft_from_args(args)
-    check_mode(draft, mode)
-    check_fields([draft.subject, draft.html, draft.text], recipients.columns)
+    # the Mailing tab's checks: fields, mode, the first message built (attachments, size)
+    make = preflight(draft, recipients, mode, max_bytes=max_bytes(args))
     info = sys.stderr if args.json else sys.stdout
     if not args.quiet or args.dry_run:
         _print_list_check(recipients, lang, info)
@@ -210,18 +209,16 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
             print(Text(f"Merge fields: {', '.join(used)}",
                        f"合併欄位：{'、'.join(used)}").get(lang), file=info)
     if args.dry_run:
-        return _dry_run(args, draft, recipients, mode, lang)
-    return _run(args, config, draft, recipients, mode, lang)
+        return _dry_run(args, make, recipients, mode, lang)
+    return _run(args, config, make, draft, recipients, mode, lang)
 
 
-def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
+def _dry_run(args: argparse.Namespace, make, recipients: RecipientList,  # type: ignore[no-untyped-def]
              mode, lang: str) -> int:
     import json
 
     from .core.files import private_folder, write_private
-    from .core.mailing import SendMode, message_maker
-
-    make = message_maker(draft, mode, max_bytes=max_bytes(args))
+    from .core.mailing import SendMode
     rows = recipients.ok_rows()
     if args.out:
         try:
@@ -334,17 +331,15 @@ def _until_signal(coroutine):  # type: ignore[no-untyped-def]
     return asyncio.run(guarded())
 
 
-def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
-         mode, lang: str) -> int:
+def _run(args: argparse.Namespace, config, make, draft,  # type: ignore[no-untyped-def]
+         recipients: RecipientList, mode, lang: str) -> int:
     import asyncio
-    import sqlite3
 
-    from .core.mailing import message_maker, run_mailing
-    from .core.outbox import account_label, open_sent_log
-    from .core.sentlog import default_sent_log_path
+    from .core.mailing import MailingHooks, MailingSettings, run_mailing
+    from .core.outbox import Outbox, account_label, open_sent_log
+    from .core.sentlog import Source, default_sent_log_path
 
     info = sys.stderr if args.json else sys.stdout
-    make = message_maker(draft, mode, max_bytes=max_bytes(args))
     journal = _open_journal(args, draft, recipients, mode)
     log = None
     prog = "omidesk mailing"
@@ -384,11 +379,14 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
         failure = None
         try:
             summary = _until_signal(run_mailing(
-                config, journal, make, mode=mode, batch_size=args.batch_size,
-                rate_per_minute=args.rate, on_progress=on_progress,
-                max_attempts=args.max_attempts, backoff=args.backoff, on_event=on_event,
-                sent_log=log, account_label=account, on_warning=on_warning,
-                on_unencrypted_login=on_unencrypted_login))
+                config, journal, make,
+                MailingSettings(mode=mode, batch_size=args.batch_size,
+                                rate_per_minute=args.rate, max_attempts=args.max_attempts,
+                                backoff=args.backoff),
+                outbox=Outbox(log, account=account, source=Source.MAILING),
+                hooks=MailingHooks(on_progress=on_progress, on_event=on_event,
+                                   on_warning=on_warning,
+                                   on_unencrypted_login=on_unencrypted_login)))
         except (KeyboardInterrupt, asyncio.CancelledError):
             summary, failure = journal.summary(), Text("Interrupted.", "已中斷。").get(lang)
         except StorageError as exc:  # the journal cannot be written: a full disk
