@@ -15,17 +15,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import (
-    MESSAGE_FILE, SECONDS, UsageError, draft_from_args, error_line, max_bytes, number_arg,
-    sent_log_note, server_config,
-)
-from .core.errors import OmiError, StorageError, ValidationError
-from .core.text import Text
+from .arguments import (add_connection_args, add_lang_arg, add_message_args, draft_from_args,
+                        max_bytes, server_config)
+from .usage import MESSAGE_FILE, SECONDS, UsageError, error_line, number_arg, sent_log_note
+from ..core.errors import OmiError, StorageError, ValidationError
+from ..core.text import Text
 
 if TYPE_CHECKING:
-    from .core.journal import Journal
-    from .core.mailing import Progress
-    from .core.recipients import RecipientList
+    from ..core.journal import Journal
+    from ..core.mailing import Progress
+    from ..core.recipients import RecipientList
 
 ENCODINGS = {"auto": None, "utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp950": "cp950",
              "big5": "cp950"}
@@ -33,8 +32,8 @@ DELIMITERS = {"auto": None, ",": ",", "comma": ",", ";": ";", "semicolon": ";", 
               "\\t": "\t"}
 
 
-def add_mailing_parser(sub: argparse._SubParsersAction, *,  # type: ignore[type-arg]
-                       add_connection_args, add_message_args) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
+               ) -> argparse.ArgumentParser:
     m = sub.add_parser(
         "mailing", help="send a personalised mailing from a CSV list (resumable)",
         description="Send one message per row of a CSV list (or one launch to everyone), with "
@@ -88,16 +87,18 @@ def add_mailing_parser(sub: argparse._SubParsersAction, *,  # type: ignore[type-
     m.add_argument("--transcript", action="store_true", help="show the SMTP transcript")
     add_connection_args(m, security_default="ssl")
     add_message_args(m, recipients=False)
+    add_lang_arg(m)
+    return m
 
 
 def _load_list(args: argparse.Namespace) -> RecipientList:
-    from .core.recipients import load_csv
+    from ..core.recipients import load_csv
 
     if args.delimiter not in DELIMITERS:
         raise UsageError("--delimiter", Text(
             f"expected auto, comma, semicolon or tab, got “{args.delimiter}”",
             f"應為 auto、comma、semicolon 或 tab，而不是「{args.delimiter}」"))
-    from .core.files import file_problem
+    from ..core.files import file_problem
 
     problem = file_problem(args.csv)  # missing, or a folder, a device, a FIFO: never read
     if problem is not None:
@@ -147,7 +148,7 @@ def summary_line(summary: dict[str, int], *, invalid: int = 0) -> str:
 
 
 def _resolve(journal: Journal, specs: list[str]) -> None:
-    from .core.journal import State
+    from ..core.journal import State
 
     for spec in specs:
         address, sep, decision = spec.rpartition("=")
@@ -171,7 +172,7 @@ PER_MINUTE = Text("messages per minute", "封／分鐘")
 WEEK = 7 * 24 * 3600.0
 
 
-def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
+def run(args: argparse.Namespace, lang: str) -> int:
     if args.out and not args.dry_run:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
@@ -194,7 +195,7 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
     if args.html_file is None and args.text_file is None:
         raise UsageError("--html-file/--text-file", Text("give the message body (one of them)",
                                                          "請指定郵件內文（兩者擇一）"))
-    from .core.mailing import SendMode, merge_fields, preflight
+    from ..core.mailing import SendMode, merge_fields, preflight
 
     mode = SendMode.ONE_LAUNCH if args.mode == "one-launch" else SendMode.INDIVIDUAL
     recipients = _load_list(args)
@@ -217,8 +218,8 @@ def _dry_run(args: argparse.Namespace, make, recipients: RecipientList,  # type:
              mode, lang: str) -> int:
     import json
 
-    from .core.files import private_folder, write_private
-    from .core.mailing import SendMode
+    from ..core.files import private_folder, write_private
+    from ..core.mailing import SendMode
     rows = recipients.ok_rows()
     if args.out:
         try:
@@ -236,7 +237,7 @@ def _dry_run(args: argparse.Namespace, make, recipients: RecipientList,  # type:
             write_private(args.out / f"{index:05d}.eml", outgoing.as_bytes(),
                           what=MESSAGE_FILE, field="out")
     first = messages[0][1]
-    from .core.sentlog import message_subject
+    from ..core.sentlog import message_subject
 
     invalid = _not_sendable(recipients)
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
@@ -272,9 +273,9 @@ def _open_journal(args: argparse.Namespace, draft, recipients: RecipientList,  #
     be written is a StorageError (exit 1): each says so, none is "not a journal"."""
     import sqlite3
 
-    from .core.files import private_folder
-    from .core.journal import Journal
-    from .core.mailing import draft_fingerprint
+    from ..core.files import private_folder
+    from ..core.journal import Journal
+    from ..core.mailing import draft_fingerprint
 
     try:
         private_folder(args.journal.parent, tighten=False)
@@ -335,9 +336,9 @@ def _run(args: argparse.Namespace, config, make, draft,  # type: ignore[no-untyp
          recipients: RecipientList, mode, lang: str) -> int:
     import asyncio
 
-    from .core.mailing import MailingHooks, MailingSettings, run_mailing
-    from .core.outbox import Outbox, account_label, open_sent_log
-    from .core.sentlog import Source, default_sent_log_path
+    from ..core.mailing import MailingHooks, MailingSettings, run_mailing
+    from ..core.outbox import Outbox, account_label, open_sent_log
+    from ..core.sentlog import Source, default_sent_log_path
 
     info = sys.stderr if args.json else sys.stdout
     journal = _open_journal(args, draft, recipients, mode)
@@ -366,7 +367,7 @@ def _run(args: argparse.Namespace, config, make, draft,  # type: ignore[no-untyp
         unencrypted: list[bool] = []
 
         def on_unencrypted_login() -> None:
-            from .core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+            from ..core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 
             if not unencrypted:
                 print(PASSWORD_UNENCRYPTED.get(lang), file=sys.stderr)
@@ -395,8 +396,8 @@ def _run(args: argparse.Namespace, config, make, draft,  # type: ignore[no-untyp
                 "it resumes, and nobody gets the message twice.",
                 "群發已在此停止；釋出空間後再執行同一指令即可繼續，不會有人重複收到。").get(lang)
         except Exception as exc:
-            from .core.errors import SMTPFailure
-            from .core.smtp.diagnosis import diagnose
+            from ..core.errors import SMTPFailure
+            from ..core.smtp.diagnosis import diagnose
 
             if not isinstance(exc, SMTPFailure):
                 raise
