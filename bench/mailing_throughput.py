@@ -23,6 +23,7 @@ from bench.loopback_server import LoopbackServer  # noqa: E402
 from omidesk.core.journal import Journal  # noqa: E402
 from omidesk.core.mailing import draft_fingerprint, individual_messages, run_mailing  # noqa: E402
 from omidesk.core.message import Draft  # noqa: E402
+from omidesk.core.outbox import Outbox  # noqa: E402
 from omidesk.core.recipients import Row  # noqa: E402
 from omidesk.core.sentlog import SentLog  # noqa: E402
 from omidesk.core.smtp import Security, ServerConfig  # noqa: E402
@@ -64,7 +65,7 @@ async def engine(port: int, recipients: list[Row], folder: Path) -> float:
                                 recipients=recipients) as journal, \
             SentLog(folder / "sent-log.sqlite") as log:
         summary = await run_mailing(config, journal, individual_messages(draft),
-                                    sent_log=log, account_label="bench")
+                                    outbox=Outbox(log, account="bench"))
     elapsed = time.perf_counter() - started
     assert summary["sent"] == len(recipients), summary
     return elapsed

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-# The parser's commands (omidesk/cli.py; a test keeps the two equal), known here without it.
+# The parser's commands (omidesk/cli/main.py; a test keeps the two equal), known here without it.
 COMMANDS = ("options", "probe", "send", "mailing", "domain-check", "sandbox")
 
 

@@ -189,9 +189,11 @@ def _probe(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> Non
 
 
 def _send(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None:
-    from .core.message import Attachment, Draft, build_message
+    from .core.message import Attachment, Draft
     from .core.options import OptionSet
-    from .core.smtp import send_message
+    from .core.outbox import Outbox
+    from .core.paths import SENT_LOG_NAME
+    from .core.sentlog import SentLog, Source
 
     folder = Path(tempfile.mkdtemp(prefix="omidesk-selftest-"))
     try:
@@ -204,9 +206,15 @@ def _send(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None
                       to=["收件者 <inbox@example.com>"], subject=SUBJECT,
                       html="<p>您好，<b>這是自我測試</b>。</p>", attachments=[Attachment(path)],
                       options=options)
-        outgoing = build_message(draft)
-        result = loop.run_until_complete(send_message(relay.server_config(), outgoing))
+        # Built, sent and recorded as the app does it (core.outbox), in a sent log of its own.
+        with SentLog(folder / SENT_LOG_NAME) as sent_log:
+            outbox = Outbox(sent_log, account="self-test", source=Source.TEST)
+            result = loop.run_until_complete(outbox.send(relay.server_config(), draft))
+            records = sent_log.search()
         _check("send", result.ok, result.diagnosis.render("en").replace("\n", " "))
+        _check("sent log", len(records) == 1 and records[0].ok
+               and records[0].launch_id == result.launch_id,
+               f"the sent log did not record the message ({len(records)} record(s))")
         received = [m for m in relay.messages if m.launch_id == int(result.launch_id or 0)]
         _check("send", len(received) == 1, "the sandbox did not receive the message")
         message = received[0].message()

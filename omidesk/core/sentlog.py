@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from .database import DatabaseKind, open_database, register
 from .export import write_csv
 from .files import private_folder
 from .message import OutgoingMessage
+from .paths import DataFolder, default_data_folder
 from .smtp.send import SendResult
 from .text import Text
 
@@ -146,20 +145,9 @@ def _refusal(reply: str) -> Outcome:
     return Outcome.DEFERRED if reply.startswith("4") else Outcome.REFUSED
 
 
-def default_data_folder() -> Path:
-    """The folder Qt's AppLocalDataLocation gives the app (organisation and application
-    "OMIDesk"), found without Qt so that the CLI writes to the same sent log."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "OMIDesk" / "OMIDesk"
-
-
 def default_sent_log_path() -> Path:
-    return default_data_folder() / "sent-log.sqlite"
+    """The app's own sent log, as the command line finds it (paths.DataFolder)."""
+    return DataFolder.default().sent_log
 
 
 _SCHEMA = """
@@ -207,7 +195,8 @@ class SentLog:
         created or written (both are OmiErrors; a mailing goes on without its log)."""
         self.path = Path(path)
         # OMIDesk's own data folder is narrowed to its owner; a folder the user chose is not.
-        private_folder(self.path.parent, tighten=self.path.parent == default_data_folder())
+        private_folder(self.path.parent,
+                       tighten=DataFolder(self.path.parent).is_default())
         self._db = open_database(self.path, SENT_LOG, check_same_thread=False)
         self._listeners: list[Callable[[SentRecord], None]] = []
         self._closed = False
@@ -311,6 +300,6 @@ def _record(row: tuple) -> SentRecord:  # type: ignore[type-arg]
                       id=id_)
 
 
-__all__ = ["SentLog", "SentRecord", "Records", "SENT_LOG", "CSV_COLUMNS", "SentRecipient", "Source", "Outcome",
-           "record_from_send_result", "message_subject", "default_sent_log_path",
-           "default_data_folder"]
+__all__ = ["SentLog", "SentRecord", "Records", "SENT_LOG", "CSV_COLUMNS", "SentRecipient",
+           "Source", "Outcome", "record_from_send_result", "message_subject",
+           "default_sent_log_path", "default_data_folder"]

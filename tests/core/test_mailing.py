@@ -15,8 +15,10 @@ import pytest
 
 from omidesk.core.errors import ValidationError
 from omidesk.core.journal import Journal, State
-from omidesk.core.mailing import draft_fingerprint, individual_messages, run_mailing
+from omidesk.core.mailing import (MailingHooks, MailingSettings, draft_fingerprint,
+                                  individual_messages, run_mailing)
 from omidesk.core.message import Draft
+from omidesk.core.outbox import Outbox
 from omidesk.core.recipients import Row
 from omidesk.core.smtp import Security
 from tests.helpers.smtp_client import config_for
@@ -46,9 +48,12 @@ def server_none(smtp_server, **options):
     return server, config_for(server, Security.NONE)
 
 
-async def run(config, journal, **kwargs):
-    kwargs.setdefault("backoff", FAST_BACKOFF)
-    return await run_mailing(config, journal, individual_messages(DRAFT), **kwargs)
+async def run(config, journal, *, sent_log=None, max_attempts=3, rate_per_minute=None,
+              **hooks):
+    settings = MailingSettings(backoff=FAST_BACKOFF, max_attempts=max_attempts,
+                               rate_per_minute=rate_per_minute)
+    return await run_mailing(config, journal, individual_messages(DRAFT), settings,
+                             outbox=Outbox(sent_log), hooks=MailingHooks(**hooks))
 
 
 @pytest.mark.asyncio
@@ -200,7 +205,7 @@ def test_other_content_is_refused(tmp_path):
 CHILD = """
 import asyncio, os, sys
 from pathlib import Path
-from omidesk.core.mailing import run_mailing, individual_messages
+from omidesk.core.mailing import MailingSettings, run_mailing, individual_messages
 from omidesk.core.smtp import Security, ServerConfig, Timeouts
 from tests.core.test_mailing import DRAFT, make_rows, open_journal
 
@@ -211,7 +216,7 @@ config = ServerConfig(host="127.0.0.1", port=port, security=Security.NONE,
                       allow_plaintext_login=True)
 with open_journal(journal_path, make_rows(count)) as journal:
     print(asyncio.run(run_mailing(config, journal, individual_messages(DRAFT),
-                                  rate_per_minute=1200)), flush=True)
+                                  MailingSettings(rate_per_minute=1200))), flush=True)
 """
 
 

@@ -11,9 +11,11 @@ import pytest
 
 from omidesk.core.errors import ValidationError
 from omidesk.core.journal import Journal, State
-from omidesk.core.mailing import (SendMode, check_mode, draft_fingerprint, merge_fields,
-                                  message_maker, run_mailing, test_draft_for_row)
+from omidesk.core.mailing import (MailingHooks, MailingSettings, SendMode, check_mode,
+                                  draft_fingerprint, merge_fields, message_maker, run_mailing,
+                                  test_draft_for_row)
 from omidesk.core.message import Draft, build_message
+from omidesk.core.outbox import Outbox
 from omidesk.core.recipients import Row
 from omidesk.core.sentlog import Outcome, SentLog, Source
 from omidesk.core.smtp import Security
@@ -58,10 +60,11 @@ async def test_one_launch_sends_one_message_in_batches(smtp_server, tmp_path):
     with journal_for(tmp_path / "j.db", rows, PLAIN, SendMode.ONE_LAUNCH) as journal, \
             SentLog(tmp_path / "log.sqlite") as log:
         progress = []
-        summary = await run_mailing(config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
-                                    mode=SendMode.ONE_LAUNCH, batch_size=3, sent_log=log,
-                                    account_label="王小明 <wang@example.com>",
-                                    on_progress=progress.append, backoff=FAST_BACKOFF)
+        summary = await run_mailing(
+            config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
+            MailingSettings(mode=SendMode.ONE_LAUNCH, batch_size=3, backoff=FAST_BACKOFF),
+            outbox=Outbox(log, account="王小明 <wang@example.com>"),
+            hooks=MailingHooks(on_progress=progress.append))
         assert (summary["sent"], summary["failed"]) == (4, 1)
         # Two launches: rows 1-3 (3 refused) and rows 4-5, over one connection.
         assert [m.rcpt_tos for m in server.messages] == [
@@ -95,12 +98,14 @@ async def test_one_launch_drop_during_data_is_unknown_for_the_whole_batch(smtp_s
     rows = make_rows(3)
     with journal_for(tmp_path / "j.db", rows, PLAIN, SendMode.ONE_LAUNCH) as journal:
         summary = await run_mailing(config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
-                                    mode=SendMode.ONE_LAUNCH, backoff=FAST_BACKOFF)
+                                    MailingSettings(mode=SendMode.ONE_LAUNCH,
+                                                    backoff=FAST_BACKOFF))
         assert summary["unknown"] == 3
         assert len({e.message_id for e in journal.entries(State.UNKNOWN)}) == 1
         # Nothing is sent again by a second run until a person decides.
         summary = await run_mailing(config, journal, message_maker(PLAIN, SendMode.ONE_LAUNCH),
-                                    mode=SendMode.ONE_LAUNCH, backoff=FAST_BACKOFF)
+                                    MailingSettings(mode=SendMode.ONE_LAUNCH,
+                                                    backoff=FAST_BACKOFF))
         assert summary["unknown"] == 3 and server.connections == 1
 
 
@@ -112,8 +117,8 @@ async def test_individual_mailing_logs_each_message(smtp_server, tmp_path):
     with journal_for(tmp_path / "j.db", rows, DRAFT, SendMode.INDIVIDUAL) as journal, \
             SentLog(tmp_path / "log.sqlite") as log:
         await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
-                          sent_log=log, account_label="acct", max_attempts=1,
-                          backoff=FAST_BACKOFF)
+                          MailingSettings(max_attempts=1, backoff=FAST_BACKOFF),
+                          outbox=Outbox(log, account="acct"))
         records = log.search()
         assert len(records) == 3
         by_addr = {r.recipients[0].address: r for r in records}
@@ -148,7 +153,7 @@ async def test_a_row_that_cannot_be_built_fails_alone_while_the_next_is_prefetch
                   "ok")
     with journal_for(tmp_path / "j.db", rows, DRAFT, SendMode.INDIVIDUAL) as journal:
         summary = await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
-                                    backoff=FAST_BACKOFF)
+                                    MailingSettings(backoff=FAST_BACKOFF))
         assert (summary["sent"], summary["failed"]) == (3, 1)
         assert journal.entry("user2@example.com").reason.startswith("message:")
         for entry, message in zip(journal.entries(State.SENT), server.messages):
@@ -164,7 +169,7 @@ async def test_server_dropping_after_every_second_message_costs_nothing_twice(sm
     rows = make_rows(7)
     with journal_for(tmp_path / "j.db", rows, DRAFT, SendMode.INDIVIDUAL) as journal:
         summary = await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
-                                    backoff=(0.0,))
+                                    MailingSettings(backoff=(0.0,)))
         assert summary["sent"] == 7 and summary["unknown"] == 0
         assert received(server) == Counter(r.address for r in rows)
         assert server.connections == 4  # 2 + 2 + 2 + 1: a new connection after each drop

@@ -11,6 +11,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from omidesk import APP_NAME, ORG_NAME
+from omidesk.core.paths import DataFolder
+
 
 def isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment of an app process that touches nothing of the user's (offscreen)."""
@@ -21,7 +24,7 @@ def isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def app_folder(env: dict[str, str]) -> Path:
     """The app's data folder in that environment: omidesk.log, drafts, crash records."""
-    return Path(env["XDG_DATA_HOME"]) / "OMIDesk" / "OMIDesk"
+    return Path(env["XDG_DATA_HOME"]) / ORG_NAME / APP_NAME
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
@@ -54,7 +57,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def autosaved_subject(env: dict[str, str]) -> str:
-    draft = app_folder(env) / "drafts" / "autosave.json"
+    draft = DataFolder(app_folder(env)).drafts / "autosave.json"
     try:
         return str(json.loads(draft.read_text(encoding="utf-8")).get("subject", ""))
     except (OSError, ValueError):

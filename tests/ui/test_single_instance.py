@@ -166,10 +166,10 @@ def test_an_argument_that_is_neither_a_command_nor_a_file_is_an_error(tmp_path, 
 
 
 def test_entry_knows_the_parsers_commands():
-    from omidesk.cli import _commands, build_parser
+    from omidesk.cli import build_parser, commands
     from omidesk.entry import COMMANDS, files_to_open
 
-    assert tuple(_commands(build_parser())) == COMMANDS
+    assert tuple(commands(build_parser())) == COMMANDS
     assert files_to_open([str(REPO / "README.md")]) == [str(REPO / "README.md")]
     assert files_to_open(["probe"]) is None and files_to_open(["--self-test"]) is None
     assert files_to_open([str(REPO / "README.md"), "missing.eml"]) is None

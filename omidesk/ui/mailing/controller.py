@@ -23,12 +23,13 @@ from ...core.errors import BusyError, OmiError, SMTPFailure, ValidationError
 from ...core.files import private_folder
 from ...core.journal import Entry, Journal, State
 from ...core.mailing import (
-    Progress, SendMode, check_mode, draft_fingerprint, merge_fields, message_maker, run_mailing,
-    test_draft_for_row,
+    MailingHooks, MailingSettings, Progress, SendMode, check_mode, draft_fingerprint,
+    merge_fields, message_maker, run_mailing, test_draft_for_row,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.merge import check_fields
 from ...core.message import Draft, build_message
+from ...core.outbox import Outbox
 from ...core.recipients import RecipientList, Row, load_csv, parse_pasted
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
@@ -491,12 +492,14 @@ class MailingController(QObject):
         unencrypted: list[bool] = []
         try:
             summary = await run_mailing(
-                config, journal, message_maker(draft, mode), mode=mode,
-                rate_per_minute=float(rate) if rate else None, on_progress=self._progress,
-                resume_event=self._resume_event, sent_log=self.session.sent_log,
-                account_label=self.session.account_label(),
-                on_warning=lambda text: self.session.show_status(pick(text)),
-                on_unencrypted_login=lambda: unencrypted.append(True))
+                config, journal, message_maker(draft, mode),
+                MailingSettings(mode=mode, rate_per_minute=float(rate) if rate else None),
+                outbox=Outbox(self.session.sent_log, account=self.session.account_label(),
+                              source=Source.MAILING),
+                hooks=MailingHooks(
+                    on_progress=self._progress, resume_event=self._resume_event,
+                    on_warning=lambda text: self.session.show_status(pick(text)),
+                    on_unencrypted_login=lambda: unencrypted.append(True)))
         except SMTPFailure as exc:
             self._end_run()
             diagnosis = diagnose(exc, config, host=config.host)

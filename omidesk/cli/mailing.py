@@ -15,17 +15,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import (
-    MESSAGE_FILE, SECONDS, UsageError, account_label, draft_from_args, error_line, max_bytes, number_arg,
-    server_config,
-)
-from .core.errors import OmiError, StorageError, ValidationError
-from .core.text import Text
+from .arguments import (add_connection_args, add_lang_arg, add_message_args, draft_from_args,
+                        max_bytes, server_config)
+from .usage import MESSAGE_FILE, SECONDS, UsageError, error_line, number_arg, sent_log_note
+from ..core.errors import OmiError, StorageError, ValidationError
+from ..core.text import Text
 
 if TYPE_CHECKING:
-    from .core.journal import Journal
-    from .core.mailing import Progress
-    from .core.recipients import RecipientList
+    from ..core.journal import Journal
+    from ..core.mailing import Progress
+    from ..core.recipients import RecipientList
 
 ENCODINGS = {"auto": None, "utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp950": "cp950",
              "big5": "cp950"}
@@ -33,8 +32,8 @@ DELIMITERS = {"auto": None, ",": ",", "comma": ",", ";": ";", "semicolon": ";", 
               "\\t": "\t"}
 
 
-def add_mailing_parser(sub: argparse._SubParsersAction, *,  # type: ignore[type-arg]
-                       add_connection_args, add_message_args) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
+               ) -> argparse.ArgumentParser:
     m = sub.add_parser(
         "mailing", help="send a personalised mailing from a CSV list (resumable)",
         description="Send one message per row of a CSV list (or one launch to everyone), with "
@@ -88,16 +87,18 @@ def add_mailing_parser(sub: argparse._SubParsersAction, *,  # type: ignore[type-
     m.add_argument("--transcript", action="store_true", help="show the SMTP transcript")
     add_connection_args(m, security_default="ssl")
     add_message_args(m, recipients=False)
+    add_lang_arg(m)
+    return m
 
 
 def _load_list(args: argparse.Namespace) -> RecipientList:
-    from .core.recipients import load_csv
+    from ..core.recipients import load_csv
 
     if args.delimiter not in DELIMITERS:
         raise UsageError("--delimiter", Text(
             f"expected auto, comma, semicolon or tab, got “{args.delimiter}”",
             f"應為 auto、comma、semicolon 或 tab，而不是「{args.delimiter}」"))
-    from .core.files import file_problem
+    from ..core.files import file_problem
 
     problem = file_problem(args.csv)  # missing, or a folder, a device, a FIFO: never read
     if problem is not None:
@@ -147,7 +148,7 @@ def summary_line(summary: dict[str, int], *, invalid: int = 0) -> str:
 
 
 def _resolve(journal: Journal, specs: list[str]) -> None:
-    from .core.journal import State
+    from ..core.journal import State
 
     for spec in specs:
         address, sep, decision = spec.rpartition("=")
@@ -171,7 +172,7 @@ PER_MINUTE = Text("messages per minute", "封／分鐘")
 WEEK = 7 * 24 * 3600.0
 
 
-def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
+def run(args: argparse.Namespace, lang: str) -> int:
     if args.out and not args.dry_run:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
@@ -194,14 +195,13 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
     if args.html_file is None and args.text_file is None:
         raise UsageError("--html-file/--text-file", Text("give the message body (one of them)",
                                                          "請指定郵件內文（兩者擇一）"))
-    from .core.mailing import SendMode, check_mode, merge_fields
-    from .core.merge import check_fields
+    from ..core.mailing import SendMode, merge_fields, preflight
 
     mode = SendMode.ONE_LAUNCH if args.mode == "one-launch" else SendMode.INDIVIDUAL
     recipients = _load_list(args)
     draft = draft_from_args(args)
-    check_mode(draft, mode)
-    check_fields([draft.subject, draft.html, draft.text], recipients.columns)
+    # the Mailing tab's checks: fields, mode, the first message built (attachments, size)
+    make = preflight(draft, recipients, mode, max_bytes=max_bytes(args))
     info = sys.stderr if args.json else sys.stdout
     if not args.quiet or args.dry_run:
         _print_list_check(recipients, lang, info)
@@ -210,18 +210,16 @@ def cmd_mailing(args: argparse.Namespace, lang: str) -> int:
             print(Text(f"Merge fields: {', '.join(used)}",
                        f"合併欄位：{'、'.join(used)}").get(lang), file=info)
     if args.dry_run:
-        return _dry_run(args, draft, recipients, mode, lang)
-    return _run(args, config, draft, recipients, mode, lang)
+        return _dry_run(args, make, recipients, mode, lang)
+    return _run(args, config, make, draft, recipients, mode, lang)
 
 
-def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
+def _dry_run(args: argparse.Namespace, make, recipients: RecipientList,  # type: ignore[no-untyped-def]
              mode, lang: str) -> int:
     import json
 
-    from .core.files import private_folder, write_private
-    from .core.mailing import SendMode, message_maker
-
-    make = message_maker(draft, mode, max_bytes=max_bytes(args))
+    from ..core.files import private_folder, write_private
+    from ..core.mailing import SendMode
     rows = recipients.ok_rows()
     if args.out:
         try:
@@ -239,7 +237,7 @@ def _dry_run(args: argparse.Namespace, draft, recipients: RecipientList,  # type
             write_private(args.out / f"{index:05d}.eml", outgoing.as_bytes(),
                           what=MESSAGE_FILE, field="out")
     first = messages[0][1]
-    from .core.sentlog import message_subject
+    from ..core.sentlog import message_subject
 
     invalid = _not_sendable(recipients)
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
@@ -275,9 +273,9 @@ def _open_journal(args: argparse.Namespace, draft, recipients: RecipientList,  #
     be written is a StorageError (exit 1): each says so, none is "not a journal"."""
     import sqlite3
 
-    from .core.files import private_folder
-    from .core.journal import Journal
-    from .core.mailing import draft_fingerprint
+    from ..core.files import private_folder
+    from ..core.journal import Journal
+    from ..core.mailing import draft_fingerprint
 
     try:
         private_folder(args.journal.parent, tighten=False)
@@ -334,16 +332,15 @@ def _until_signal(coroutine):  # type: ignore[no-untyped-def]
     return asyncio.run(guarded())
 
 
-def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # type: ignore[no-untyped-def]
-         mode, lang: str) -> int:
+def _run(args: argparse.Namespace, config, make, draft,  # type: ignore[no-untyped-def]
+         recipients: RecipientList, mode, lang: str) -> int:
     import asyncio
-    import sqlite3
 
-    from .core.mailing import message_maker, run_mailing
-    from .core.sentlog import SentLog, default_sent_log_path
+    from ..core.mailing import MailingHooks, MailingSettings, run_mailing
+    from ..core.outbox import Outbox, account_label, open_sent_log
+    from ..core.sentlog import Source, default_sent_log_path
 
     info = sys.stderr if args.json else sys.stdout
-    make = message_maker(draft, mode, max_bytes=max_bytes(args))
     journal = _open_journal(args, draft, recipients, mode)
     log = None
     prog = "omidesk mailing"
@@ -356,12 +353,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
             print(Text(f"Resuming: {before['sent']} of {before['total']} already sent.",
                        f"繼續寄送：{before['total']} 位中已有 {before['sent']} 位寄出。").get(lang),
                   file=info)
-        try:
-            log = SentLog(args.sent_log or default_sent_log_path())
-        except (OSError, sqlite3.DatabaseError, OmiError) as exc:  # must not stop a mailing
-            reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
-            print(Text(f"Note: the sent log cannot be written ({reason}).",
-                       f"注意：無法寫入寄件記錄（{reason}）。").get(lang), file=sys.stderr)
+        log = open_sent_log(args.sent_log or default_sent_log_path(),  # never stops a mailing
+                            lambda exc: print(sent_log_note(exc, lang), file=sys.stderr))
         account = account_label(draft.from_addr, config)
 
         def on_progress(progress: Progress) -> None:
@@ -374,7 +367,7 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
         unencrypted: list[bool] = []
 
         def on_unencrypted_login() -> None:
-            from .core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+            from ..core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 
             if not unencrypted:
                 print(PASSWORD_UNENCRYPTED.get(lang), file=sys.stderr)
@@ -387,11 +380,14 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
         failure = None
         try:
             summary = _until_signal(run_mailing(
-                config, journal, make, mode=mode, batch_size=args.batch_size,
-                rate_per_minute=args.rate, on_progress=on_progress,
-                max_attempts=args.max_attempts, backoff=args.backoff, on_event=on_event,
-                sent_log=log, account_label=account, on_warning=on_warning,
-                on_unencrypted_login=on_unencrypted_login))
+                config, journal, make,
+                MailingSettings(mode=mode, batch_size=args.batch_size,
+                                rate_per_minute=args.rate, max_attempts=args.max_attempts,
+                                backoff=args.backoff),
+                outbox=Outbox(log, account=account, source=Source.MAILING),
+                hooks=MailingHooks(on_progress=on_progress, on_event=on_event,
+                                   on_warning=on_warning,
+                                   on_unencrypted_login=on_unencrypted_login)))
         except (KeyboardInterrupt, asyncio.CancelledError):
             summary, failure = journal.summary(), Text("Interrupted.", "已中斷。").get(lang)
         except StorageError as exc:  # the journal cannot be written: a full disk
@@ -400,8 +396,8 @@ def _run(args: argparse.Namespace, config, draft, recipients: RecipientList,  # 
                 "it resumes, and nobody gets the message twice.",
                 "群發已在此停止；釋出空間後再執行同一指令即可繼續，不會有人重複收到。").get(lang)
         except Exception as exc:
-            from .core.errors import SMTPFailure
-            from .core.smtp.diagnosis import diagnose
+            from ..core.errors import SMTPFailure
+            from ..core.smtp.diagnosis import diagnose
 
             if not isinstance(exc, SMTPFailure):
                 raise

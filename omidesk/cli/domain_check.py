@@ -5,12 +5,20 @@ Exit 0 when ready, 1 when not ready or a lookup failed, 2 for usage errors."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TypeVar
 
-from .core.errors import ValidationError
+from ..core.errors import ValidationError
+from .arguments import add_lang_arg
+from .usage import UsageError
+
+T = TypeVar("T")
+V = TypeVar("V")
 
 
-def add_domain_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from .core.smtp.config import RELAY_BACKUP_HOST, RELAY_HOST
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
+               ) -> argparse.ArgumentParser:
+    from ..core.smtp.config import RELAY_BACKUP_HOST, RELAY_HOST
 
     dc = sub.add_parser(
         "domain-check", help="check the sender domain's SPF, DMARC and DKIM for the relay",
@@ -31,22 +39,21 @@ def add_domain_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
                     help="a DKIM selector to look for at S._domainkey.DOMAIN (repeatable; "
                     "ask 沛盛資訊 for the relay's)")
     dc.add_argument("--json", action="store_true", help="print the result as JSON")
-    # SUPPRESS: without it, this default would overwrite a --lang given before the command.
-    dc.add_argument("--lang", choices=("zh_TW", "en"), default=argparse.SUPPRESS,
-                    help="language of messages (default: from the system locale)")
+    add_lang_arg(dc)
+    return dc
 
 
-def cmd_domain_check(args: argparse.Namespace, lang: str) -> int:
+def run(args: argparse.Namespace, lang: str) -> int:
     import asyncio
     import json
 
-    from .cli import UsageError
-    from .core.domain.check import check_domain, relay_hosts
-    from .core.domain.lookup import default_nameserver
-    from .core.domain.names import parse_nameserver, parse_selectors, parse_target
-    from .core.domain.report import render_text
+    from ..core.domain.check import check_domain, relay_hosts
+    from ..core.domain.lookup import default_nameserver
+    from ..core.domain.names import parse_nameserver, parse_selectors, parse_target
+    from ..core.domain.report import render_text
 
-    def usage(argument: str, parse, value):  # type: ignore[no-untyped-def]
+    def usage(argument: str, parse: Callable[[V], T], value: V) -> T:
+        """A bad value is a usage error naming the argument (exit 2), not a failed check."""
         try:
             return parse(value)
         except ValidationError as exc:

@@ -20,39 +20,64 @@ is reported once through on_warning.
 from __future__ import annotations
 
 import asyncio
-import logging
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import dataclass, field
 
-from .errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
-from .journal import Entry, Journal, State, content_fingerprint
-from .merge import fields_used, recipient_entry, render_draft
-from .message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
-from .recipients import RecipientList, Row
-from .sentlog import Outcome, SentLog, SentRecipient, SentRecord, Source, message_subject
-from .smtp.config import ServerConfig
-from .smtp.diagnosis import redactor_for
-from .smtp.send import is_delivery_unknown, launch_id, open_session
-from .smtp.session import Session, reply_text
-from .smtp.transcript import Transcript, TranscriptEvent
-from .text import Text
-
-log = logging.getLogger(__name__)
+from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
+from ..journal import Entry, Journal, State
+from ..message import OutgoingMessage
+from ..outbox import Outbox
+from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
+from ..smtp.config import ServerConfig
+from ..smtp.diagnosis import redactor_for
+from ..smtp.send import is_delivery_unknown, launch_id, open_session
+from ..smtp.session import Session, reply_text
+from ..smtp.transcript import Transcript, TranscriptEvent
+from ..text import Text
+from .messages import MakeLaunch, MakeMessage, SendMode
 
 DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
 DEFAULT_BATCH = 100  # recipients per launch transaction (RFC 5321 §4.5.3.1.8: 100 at least)
 
 
-class SendMode(StrEnum):
-    INDIVIDUAL = "individual"  # one personalised message per recipient
-    ONE_LAUNCH = "one_launch"  # one message, all recipients in the envelope (manual §7.2)
+@dataclass(frozen=True)
+class MailingSettings:
+    """How a mailing is sent: plain data that the Mailing tab and `omidesk mailing` fill from
+    their inputs (each checks its own; the engine only clamps batch_size and max_attempts to
+    at least 1).
+
+    - mode INDIVIDUAL: make_message(row) per recipient; ONE_LAUNCH: make_message(rows) once
+      per batch of `batch_size` recipients, all in one envelope (message_maker gives both).
+    - rate_per_minute: at most this many transactions started per minute (None: no limit).
+    - max_attempts: tries per recipient within this run; a 4xx row is retried (after its
+      backoff, waiting for it) until then, and stays deferred for a later run afterwards.
+    - backoff: seconds to wait after the 1st, 2nd, … try (the last value repeats)."""
+
+    mode: SendMode = SendMode.INDIVIDUAL
+    batch_size: int = DEFAULT_BATCH
+    rate_per_minute: float | None = None
+    max_attempts: int = 3
+    backoff: tuple[float, ...] = DEFAULT_BACKOFF
 
 
-MakeMessage = Callable[[Row], OutgoingMessage]
-MakeLaunch = Callable[[Sequence[Row]], OutgoingMessage]
+@dataclass(frozen=True)
+class MailingHooks:
+    """What a running mailing tells its caller, and how the caller steers it (all optional).
+
+    - on_progress(Progress): after each recipient's transaction.
+    - on_event(TranscriptEvent): the SMTP transcript, redacted.
+    - on_unencrypted_login(): a session logged in without TLS (only ever when the
+      configuration allows it), so the caller can say the password went unencrypted.
+    - on_warning(Text): told once when the sent log cannot be written (the mailing goes on).
+    - resume_event: the run goes on only while it is set; clear it to pause between
+      messages, set it to resume."""
+
+    on_progress: Callable[[Progress], None] | None = None
+    on_event: Callable[[TranscriptEvent], None] | None = None
+    on_unencrypted_login: Callable[[], None] | None = None
+    on_warning: Callable[[Text], None] | None = None
+    resume_event: asyncio.Event | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -67,83 +92,6 @@ class Progress:
     seconds_left: float | None  # estimate for the queued ones at that rate
 
 
-def merge_fields(draft: Draft) -> list[str]:
-    """The merge fields the draft's subject, HTML and text use, each once."""
-    out: list[str] = []
-    for template in (draft.subject, draft.html, draft.text):
-        for name in fields_used(template or ""):
-            if name not in out:
-                out.append(name)
-    return out
-
-
-def check_mode(draft: Draft, mode: SendMode) -> None:
-    """One launch sends the same bytes to everyone: merge fields cannot be filled in."""
-    used = merge_fields(draft)
-    if SendMode(mode) is SendMode.ONE_LAUNCH and used:
-        names = "、".join(used)
-        raise ValidationError(Text(
-            f"Merge fields ({', '.join(used)}) need one message per recipient: send "
-            "individually, or remove them to send as one launch.",
-            f"合併欄位（{names}）需要每位收件人各一封：請改用「逐一寄送」，或移除合併欄位後再以"
-            "「一次發送」寄出。"), code="merge_in_launch", field="mode")
-
-
-def _list_only(draft: Draft) -> Draft:
-    # In a mailing the list is the audience: the draft's To/Cc/Bcc are not copied to anyone.
-    return replace(draft, to=[], cc=[], bcc=[])
-
-
-def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage:
-    """The individual make_message: the draft rendered for the row (To = the row), built."""
-    base = _list_only(draft)
-
-    def make(row: Row) -> OutgoingMessage:
-        return build_message(render_draft(base, row), max_bytes=max_bytes)
-    return make
-
-
-def launch_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeLaunch:
-    """The one-launch make_message: the draft as written, To = every row of the batch (the
-    relay's ListOption decides what each recipient's To/Cc header shows), built once."""
-    base = _list_only(draft)
-
-    def make(rows: Sequence[Row]) -> OutgoingMessage:
-        return build_message(replace(base, to=[recipient_entry(r) for r in rows]),
-                             max_bytes=max_bytes)
-    return make
-
-
-def message_maker(draft: Draft, mode: SendMode, *,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage | MakeLaunch:
-    """The make_message for run_mailing in this mode (merge fields refused for a launch)."""
-    check_mode(draft, mode)
-    if SendMode(mode) is SendMode.ONE_LAUNCH:
-        return launch_messages(draft, max_bytes=max_bytes)
-    return individual_messages(draft, max_bytes=max_bytes)
-
-
-def test_draft_for_row(draft: Draft, row: Row, to: str, *,
-                       subject_format: str = "[Test] {subject}") -> Draft:
-    """"Send a test to myself rendered as row N": the row's message, addressed to `to` only,
-    the subject marked as a test (subject_format: the UI's translation of the mark)."""
-    rendered = render_draft(_list_only(draft), row)
-    return replace(rendered, to=[to], subject=subject_format.format(subject=rendered.subject))
-
-
-test_draft_for_row.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
-
-
-def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
-                      mode: SendMode = SendMode.INDIVIDUAL) -> str:
-    """The journal fingerprint of a mailing made from this draft, list and mode."""
-    extra = f"{draft.from_addr}|{draft.from_name}"
-    if SendMode(mode) is not SendMode.INDIVIDUAL:
-        extra += f"|{SendMode(mode).value}"
-    return content_fingerprint(subject=draft.subject, html=draft.html, text=draft.text,
-                               recipients=recipients, extra=extra)
-
-
 def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
     """Delay before the next try after `attempts` tries (1-based), from the backoff table."""
     if not backoff:
@@ -153,24 +101,18 @@ def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
 
 class _Run:
     def __init__(self, config: ServerConfig, journal: Journal,
-                 make_message: MakeMessage | MakeLaunch, *, mode: SendMode, batch_size: int,
-                 rate_per_minute: float | None, on_progress: Callable[[Progress], None] | None,
-                 resume_event: asyncio.Event | None, max_attempts: int,
-                 backoff: Sequence[float],
-                 on_event: Callable[[TranscriptEvent], None] | None,
-                 sent_log: SentLog | None, account_label: str,
-                 on_unencrypted_login: Callable[[], None] | None = None,
-                 on_warning: Callable[[Text], None] | None = None) -> None:
+                 make_message: MakeMessage | MakeLaunch, settings: MailingSettings,
+                 outbox: Outbox, hooks: MailingHooks) -> None:
         self.config, self.journal, self.make_message = config, journal, make_message
-        self.mode = SendMode(mode)
-        self.batch_size = max(1, batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
-        self.interval = 60.0 / rate_per_minute if rate_per_minute else 0.0
-        self.on_progress, self.resume_event = on_progress, resume_event
-        self.max_attempts, self.backoff = max(1, max_attempts), tuple(backoff)
-        self.transcript = Transcript(redactor=redactor_for(config), on_event=on_event)
-        self.on_unencrypted_login = on_unencrypted_login
-        self.sent_log, self.account_label = sent_log, account_label
-        self.on_warning = on_warning
+        self.mode = SendMode(settings.mode)
+        self.batch_size = max(1, settings.batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
+        self.interval = 60.0 / settings.rate_per_minute if settings.rate_per_minute else 0.0
+        self.on_progress, self.resume_event = hooks.on_progress, hooks.resume_event
+        self.max_attempts, self.backoff = max(1, settings.max_attempts), tuple(settings.backoff)
+        self.transcript = Transcript(redactor=redactor_for(config), on_event=hooks.on_event)
+        self.on_unencrypted_login = hooks.on_unencrypted_login
+        self.outbox = outbox
+        self.on_warning = hooks.on_warning
         self.log_failed = False
         self.session: Session | None = None
         # The next transaction's message, built while the server reads the current one.
@@ -399,23 +341,23 @@ class _Run:
 
     def _log(self, outgoing: OutgoingMessage, outcomes: dict[str, SentRecipient], *,
              final_reply: str = "", launch: str = "") -> None:
-        if self.sent_log is None or not outcomes:
+        if not outcomes:
             return
-        try:
-            self.sent_log.record(SentRecord(
-                account=self.account_label, subject=message_subject(outgoing),
-                source=Source.MAILING, recipients=tuple(outcomes.values()),
-                message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
-                server=f"{self.config.host}:{self.config.port}",
-                mailing=self.journal.path.name))
-        except (sqlite3.Error, OSError) as exc:  # the journal decides; the log only records
-            log.warning("the sent log could not be written: %s", exc)
-            if not self.log_failed and self.on_warning is not None:
-                self.on_warning(Text(
-                    f"The sent log could not be written ({exc}); the mailing goes on, and its "
-                    "journal keeps every recipient's result.",
-                    f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件人的結果仍記在日誌檔中。"))
-            self.log_failed = True
+        self.outbox.record(SentRecord(
+            account=self.outbox.account, subject=message_subject(outgoing),
+            source=Source.MAILING, recipients=tuple(outcomes.values()),
+            message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
+            server=f"{self.config.host}:{self.config.port}",
+            mailing=self.journal.path.name), on_error=self._log_failed)
+
+    def _log_failed(self, exc: BaseException) -> None:
+        """The journal decides who gets the message; the log only records: say it once."""
+        if not self.log_failed and self.on_warning is not None:
+            self.on_warning(Text(
+                f"The sent log could not be written ({exc}); the mailing goes on, and its "
+                "journal keeps every recipient's result.",
+                f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件人的結果仍記在日誌檔中。"))
+        self.log_failed = True
 
     def _progress(self, addresses: list[str]) -> None:
         self.handled += len(addresses)
@@ -434,47 +376,23 @@ class _Run:
 
 
 async def run_mailing(config: ServerConfig, journal: Journal,
-                      make_message: MakeMessage | MakeLaunch, *,
-                      mode: SendMode = SendMode.INDIVIDUAL,
-                      batch_size: int = DEFAULT_BATCH,
-                      rate_per_minute: float | None = None,
-                      on_progress: Callable[[Progress], None] | None = None,
-                      resume_event: asyncio.Event | None = None,
-                      max_attempts: int = 3,
-                      backoff: Sequence[float] = DEFAULT_BACKOFF,
-                      on_event: Callable[[TranscriptEvent], None] | None = None,
-                      sent_log: SentLog | None = None,
-                      account_label: str = "",
-                      on_unencrypted_login: Callable[[], None] | None = None,
-                      on_warning: Callable[[Text], None] | None = None,
-                      ) -> dict[str, int]:
+                      make_message: MakeMessage | MakeLaunch,
+                      settings: MailingSettings | None = None, *,
+                      outbox: Outbox | None = None,
+                      hooks: MailingHooks | None = None) -> dict[str, int]:
     """Send every queued and due-deferred recipient of the journal and return the journal's
     summary (counts per state and "total").
 
-    - mode INDIVIDUAL: make_message(row) per recipient; ONE_LAUNCH: make_message(rows) once
-      per batch of `batch_size` recipients, all in one envelope (message_maker gives both).
-    - sent_log: every transaction is recorded there, with account_label as the account.
-    - on_unencrypted_login: called when a session logged in without TLS (only ever when the
-      configuration allows it), so the caller can say the password went unencrypted.
-
-    - rate_per_minute: at most this many transactions started per minute (None: no limit).
-    - resume_event: the run goes on only while it is set; clear it to pause between
-      messages, set it to resume.
-    - max_attempts: tries per recipient within this run; a 4xx row is retried (after its
-      backoff, waiting for it) until then, and stays deferred for a later run afterwards.
-    - backoff: seconds to wait after the 1st, 2nd, … try (the last value repeats).
-    - on_warning: told once when the sent log cannot be written (the mailing goes on).
-    - Cancel the task to stop: the journal stays consistent.
-    A failure to connect or log in is raised (everyone not yet handled stays queued), and so
-    is the journal's StorageError when it cannot be written (a full disk)."""
-    run = _Run(config, journal, make_message, mode=mode, batch_size=batch_size,
-               rate_per_minute=rate_per_minute, on_progress=on_progress,
-               resume_event=resume_event, max_attempts=max_attempts, backoff=backoff,
-               on_event=on_event, sent_log=sent_log, account_label=account_label,
-               on_unencrypted_login=on_unencrypted_login, on_warning=on_warning)
+    make_message and settings.mode go together (message_maker gives the maker for a mode).
+    outbox: every transaction is recorded through it (Outbox.record, source "mailing", its
+    account as the account); None records nothing. Cancel the task to stop: the journal
+    stays consistent. A failure to connect or log in is raised (everyone not yet handled
+    stays queued), and so is the journal's StorageError when it cannot be written (a full
+    disk)."""
+    run = _Run(config, journal, make_message, settings or MailingSettings(),
+               outbox or Outbox(None), hooks or MailingHooks())
     return await run.run()
 
 
-__all__ = ["run_mailing", "Progress", "SendMode", "individual_messages", "launch_messages",
-           "message_maker", "check_mode", "merge_fields", "test_draft_for_row",
-           "draft_fingerprint", "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH"]
+__all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "backoff_delay",
+           "DEFAULT_BACKOFF", "DEFAULT_BATCH"]

@@ -1,0 +1,86 @@
+"""The parser and the dispatch: `omidesk` with a command runs that command's module; without
+one, the app (omidesk/entry.py starts the app itself when there are no arguments at all, so
+this parser is only built for a command, --help, --self-test or --sandbox)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from .. import __version__
+from ..core.errors import BusyError, OmiError
+from . import domain_check, mailing, options, probe, sandbox, send
+from .usage import EXIT_BUSY, UsageError, env_lang, error_line
+
+Run = Callable[[argparse.Namespace, str], int]
+
+# Each command's module adds its parser and runs it, in the order `omidesk --help` lists
+# them (omidesk/entry.py's COMMANDS: a test keeps the two equal).
+COMMAND_MODULES = (options, probe, send, mailing, domain_check, sandbox)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="omidesk", description=(
+        "OMIDesk — desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊). "
+        "Without a command, opens the app."))
+    parser.add_argument("--version", action="version", version=f"OMIDesk {__version__}")
+    parser.add_argument("--lang", choices=("zh_TW", "en"), default=None,
+                        help="language of messages (default: from the system locale)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installed app end to end, offscreen, and exit 0 or 1")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="open the app on the built-in sandbox relay (a local test server: "
+                        "try everything without a real account)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        command = module.add_parser(sub)
+        run: Run = module.run
+        command.set_defaults(run=run)
+    return parser
+
+
+def commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The parser's command names, in order."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return list(sub.choices)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a Big5 console must not kill a transcript
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and not given[0].startswith("-") and given[0] not in commands(parser):
+        # omidesk/entry.py opens an existing file; anything else here is a typo or a file
+        # that is not there (not argparse's "invalid choice" list)
+        print(f"omidesk: error: “{given[0]}” is neither a command "
+              f"({', '.join(commands(parser))}) nor an existing file to open", file=sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
+    lang = args.lang or env_lang()
+    prog = f"omidesk {args.command}" if args.command else "omidesk"
+    try:
+        if args.command is None and args.self_test:
+            from ..selftest import run_self_test
+
+            return run_self_test()
+        if args.command is None:
+            from ..app import run_app
+
+            return run_app(sandbox=args.sandbox)
+        command: Run = args.run
+        return command(args, lang)
+    except UsageError as exc:
+        print(f"{prog}: error: {exc.message(lang)}", file=sys.stderr)
+        return 2
+    except OmiError as exc:
+        print(error_line(prog, exc, lang), file=sys.stderr)
+        return EXIT_BUSY if isinstance(exc, BusyError) else 1

@@ -1,0 +1,122 @@
+"""`omidesk options`: the relay's EmailOptions (manual §7, Appendix A) — list the groups and
+constants, encode names into the header line, decode a number into the constants it holds."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Protocol
+
+from ..core.errors import ValidationError
+from ..core.text import Text
+from .usage import UsageError
+
+if TYPE_CHECKING:
+    from ..core.options import Decoded, Group
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
+               ) -> argparse.ArgumentParser:
+    opt = sub.add_parser("options", help="the relay's EmailOptions (manual §7, Appendix A)",
+                         description="List, encode and decode the relay's EmailOptions.")
+    opt.set_defaults(options_parser=opt)
+    opt_sub = opt.add_subparsers(dest="options_command", metavar="ACTION")
+    lst = opt_sub.add_parser("list", help="list groups and constants")
+    lst.add_argument("--group", help="only this group (manual name or header, e.g. X-LinkOption)")
+    enc = opt_sub.add_parser("encode", help="names -> the header line, e.g. X-LinkOption: 192")
+    enc.add_argument("group", metavar="GROUP")
+    enc.add_argument("names", metavar="NAME", nargs="+")
+    dec = opt_sub.add_parser("decode", help="a number -> the constants it holds, one a line")
+    dec.add_argument("group", metavar="GROUP")
+    dec.add_argument("value", metavar="VALUE")
+    return opt
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    handler = {"list": _list, "encode": _encode, "decode": _decode}.get(args.options_command)
+    if handler is None:  # `omidesk options` alone: its help (exit 0, as --help does)
+        args.options_parser.parse_args(["--help"])
+        return 2
+    return handler(args, lang)
+
+
+class _Labelled(Protocol):
+    @property
+    def en(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+
+
+def _label(obj: _Labelled, lang: str) -> str:
+    return Text(obj.en, obj.zh).get(lang)
+
+
+def _find_group_arg(name: str, argument: str = "GROUP") -> Group:
+    from ..core.options import find_group
+
+    try:
+        return find_group(name)
+    except ValidationError as exc:
+        raise UsageError(argument, exc.message("en")) from None
+
+
+def _list(args: argparse.Namespace, lang: str) -> int:
+    from ..core.options import groups
+
+    chosen = [_find_group_arg(args.group, "--group")] if args.group else list(groups())
+    for i, group in enumerate(chosen):
+        if i:
+            print()
+        header = f"  ({group.header})" if group.header else ""
+        print(f"{group.key}{header} — {_label(group, lang)}")
+        for const in group.consts:
+            print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}  [{const.kind.value}]")
+    return 0
+
+
+def _header_line(group: Group, value: int) -> str:
+    return f"{group.header or group.key}: {value}"
+
+
+def _encode(args: argparse.Namespace, lang: str) -> int:
+    from ..core.options import parse_number_or_names
+
+    group = _find_group_arg(args.group)
+    try:
+        value = parse_number_or_names(group, ",".join(args.names))
+    except ValidationError as exc:
+        raise UsageError("NAME", exc.message(lang)) from None
+    print(_header_line(group, value))
+    return 0
+
+
+def print_decoded(decoded: Decoded, lang: str) -> None:
+    from ..core.options import Style
+
+    unknown_label = Text("unknown bit — not in the manual", "未知位元（手冊未列出）").get(lang)
+    print(_header_line(decoded.group, decoded.value))
+    for const in decoded.consts:
+        print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}")
+    for mask, number in decoded.fields:
+        print(f"  {number:>10}  {mask.name + ' = ' + str(number):<44} {_label(mask, lang)}")
+    if decoded.group.style is Style.ENUM:
+        if decoded.unknown_value:
+            text = Text("unknown value — not in the manual", "未知的值（手冊未列出）").get(lang)
+            print(f"  {decoded.value:>10}  {'?':<44} {text}")
+        return
+    for bit in decoded.unknown_bits():
+        print(f"  {bit:>10}  {'?':<44} {unknown_label}")
+
+
+def _decode(args: argparse.Namespace, lang: str) -> int:
+    from ..core.options import decode
+
+    group = _find_group_arg(args.group)
+    try:
+        value = int(args.value, 0)
+        decoded = decode(group, value)
+    except ValueError as exc:
+        message = exc.message(lang) if isinstance(exc, ValidationError) else "not a whole number"
+        raise UsageError("VALUE", message) from None
+    print_decoded(decoded, lang)
+    return 0
+

@@ -1,0 +1,139 @@
+"""`omidesk probe`: the connection test for IT — every port and security combination and
+the backup server (--security auto), or one of them, with a live redacted transcript, the
+plain-language diagnosis, and a report to paste to IT or support. At most one failed login."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.text import Text
+from .arguments import add_connection_args, add_lang_arg, printer, server_config
+from .usage import UsageError
+
+if TYPE_CHECKING:
+    from ..core.smtp.config import ServerConfig
+    from ..core.smtp.probe import ProbeResult
+    from ..core.smtp.transcript import TranscriptEvent
+
+REPORT = Text("the report", "報告")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
+               ) -> argparse.ArgumentParser:
+    probe = sub.add_parser("probe", help="test the connection: transcript and diagnosis",
+                           description="Test the connection to the relay (or any SMTP server) "
+                           "with a live, redacted transcript and a plain-language diagnosis.")
+    add_connection_args(probe, security_default="auto")
+    probe.add_argument("--mail-from", default="", metavar="ADDR",
+                       help="also check that this sender is accepted (no mail is sent)")
+    probe.add_argument("--rcpt-to", action="append", default=[], metavar="ADDR",
+                       help="with --mail-from: check these recipients (repeatable)")
+    probe.add_argument("--json", action="store_true", help="print the result as JSON")
+    probe.add_argument("--report", type=Path, metavar="FILE",
+                       help="write the report to paste to IT or support (.json for JSON)")
+    probe.add_argument("--quiet", action="store_true", help="no live transcript")
+    add_lang_arg(probe)
+    return probe
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from ..core.addresses import check_address
+    from ..core.smtp.report import report_dict
+
+    if args.rcpt_to and not args.mail_from:
+        raise UsageError("--rcpt-to", Text("needs --mail-from", "需要同時指定 --mail-from"))
+    config = server_config(args)
+    # Envelope addresses go into MAIL FROM / RCPT TO as they are: checked first.
+    if args.mail_from:
+        args.mail_from = check_address(args.mail_from, field="mail_from")
+    args.rcpt_to = [check_address(a, field="rcpt_to") for a in args.rcpt_to]
+    tested = _test(args, config)
+    if args.report:
+        _write_report(args.report, config, tested, lang)
+    if args.json:
+        print(json.dumps(report_dict(config, tested.results, recommended=tested.best),
+                         indent=2, ensure_ascii=False))
+    else:
+        _print_results(config, tested, lang)
+    return 0 if tested.ok else 1
+
+
+@dataclass(frozen=True)
+class _Tested:
+    results: list[ProbeResult]
+    best: ProbeResult | None  # the combination to use
+    ok: bool
+    shown: ProbeResult | None  # the one whose diagnosis is printed
+
+
+def _test(args: argparse.Namespace, config: ServerConfig) -> _Tested:
+    """Every combination (--security auto: core.smtp.probe_all, one login at most), or the
+    one the flags name, with the live transcript of each prefixed by its combination."""
+    import asyncio
+
+    from ..core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
+
+    if args.security != "auto":
+        result = asyncio.run(probe(config, on_event=printer(args), mail_from=args.mail_from,
+                                   rcpt_to=args.rcpt_to))
+        return _Tested([result], result if result.ok else None, result.ok, result)
+    combos = RELAY_COMBOS if args.port is None else tuple(
+        (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
+    labels: dict[int, str] = {}
+
+    def on_start(index: int, host: str, cfg: ServerConfig) -> None:
+        labels[index] = f"{combo_label(cfg.port, cfg.security, 'en')} {host}"
+
+    def on_event(index: int, event: TranscriptEvent) -> None:
+        show = printer(args, f"[{labels[index]}] ")
+        if show:
+            show(event)
+
+    matrix = asyncio.run(probe_all(config, combos=combos, on_event=on_event,
+                                   on_start=on_start, mail_from=args.mail_from,
+                                   rcpt_to=args.rcpt_to))
+    return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.focus)
+
+
+def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) -> None:
+    import json
+
+    from ..core.files import write_private
+    from ..core.smtp.report import render_report, report_dict
+
+    if path.suffix.lower() == ".json":
+        text = json.dumps(report_dict(config, tested.results, recommended=tested.best),
+                          indent=2, ensure_ascii=False)
+    else:
+        text = render_report(config, tested.results, lang=lang, recommended=tested.best)
+    write_private(path, text.encode("utf-8"), what=REPORT, field="report")
+
+
+def _print_results(config: ServerConfig, tested: _Tested, lang: str) -> None:
+    results, best = tested.results, tested.best
+    print()
+    for r in results:
+        mark = "OK " if r.ok else "-- "
+        print(f"{mark}{r.label(lang):<48} {r.elapsed_ms:>7.0f} ms  {r.diagnosis.code}")
+        if r.verified.en:
+            print(f"   {'':<48} {r.verified.get(lang)}")
+    if config.user and len(results) > 1:
+        from ..core.smtp.probe import login_attempt
+
+        login = login_attempt(results)
+        where = f" ({login.label(lang)})" if login is not None else ""
+        count = sum(r.login_tried for r in results)
+        print(Text(f"Logins in this test: {count}{where}",
+                   f"本次測試的登入次數：{count}{where}").get(lang))
+    print()
+    if tested.shown is not None:
+        print(tested.shown.diagnosis.render(lang))
+    if best is not None and len(results) > 1:
+        print()
+        print(Text(f"Recommended: {best.label('en')}",
+                   f"建議使用：{best.label('zh_TW')}").get(lang))

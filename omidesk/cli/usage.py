@@ -1,0 +1,84 @@
+"""What every command says the same way: a bad argument (UsageError, exit 2), an OmiError
+after the flag it came from (exit 1), the language of messages, the note for a sent log that
+cannot be written, checked number flags."""
+
+from __future__ import annotations
+
+import math
+import os
+
+from ..core.errors import OmiError
+from ..core.text import Text, normalize_lang
+
+# Which command-line flag a core field came from, to name it in an error.
+FIELD_FLAGS = {
+    "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
+    "reply_to": "--reply-to", "subject": "--subject", "attachments": "--attach",
+    "headers": "--header", "options": "--option", "body": "--html-file/--text-file",
+    "mode": "--mode", "recipients": "--csv", "journal": "--journal", "host": "--host",
+    "backup_host": "--backup-host", "ehlo": "--ehlo", "cafile": "--cafile",
+    "mail_from": "--mail-from", "rcpt_to": "--rcpt-to", "out": "--out", "export": "--export",
+    "report": "--report", "sent_log": "--sent-log", "encoding": "--encoding",
+}
+
+EXIT_BUSY = 3  # another OMIDesk sender holds the journal: nothing was done
+
+MB = Text("MB", "MB")
+SECONDS = Text("seconds", "秒")
+MESSAGE_FILE = Text("the message file", "郵件檔")
+
+
+class UsageError(Exception):
+    """A bad argument: exit 2 with one line that names it (in the language of --lang when
+    the message is a Text)."""
+
+    def __init__(self, argument: str, message: str | Text) -> None:
+        self.argument = argument
+        self.text = message if isinstance(message, Text) else Text(message, message)
+        super().__init__(f"argument {argument}: {self.text.en}")
+
+    def message(self, lang: str) -> str:
+        if normalize_lang(lang) == "zh_TW":
+            return f"參數 {self.argument}：{self.text.zh}"
+        return f"argument {self.argument}: {self.text.en}"
+
+
+def number_arg(value: float, flag: str, *, low: float, high: float, unit: Text,
+               low_allowed: bool = False) -> float:
+    """A number flag checked before use: finite (no nan, no inf) and within its range, else
+    a UsageError that says the range. low_allowed: `low` itself is accepted (0 seconds)."""
+    if not math.isfinite(value) or value > high or value < low or \
+            (value == low and not low_allowed):
+        floor = Text(f"at least {_shown(low)}", f"至少 {_shown(low)}") if low_allowed else \
+            Text(f"more than {_shown(low)}", f"大於 {_shown(low)}")
+        zh_unit = unit.zh + (" " if unit.zh.isascii() else "")
+        raise UsageError(flag, Text(
+            f"must be a number {floor.en} and at most {_shown(high)} {unit.en}, not "
+            f"“{value:g}”",
+            f"必須是{floor.zh}、最多 {_shown(high)} {zh_unit}的數字，而不是「{value:g}」"))
+    return value
+
+
+def _shown(number: float) -> str:
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
+
+
+def env_lang() -> str:
+    """The language of messages when --lang is not given: from the environment."""
+    for var in ("OMIDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(var):
+            return normalize_lang(os.environ[var])
+    return "en"
+
+
+def error_line(prog: str, exc: OmiError, lang: str) -> str:
+    """`omidesk mailing: --journal: …`: the message, after the flag it came from."""
+    flag = FIELD_FLAGS.get(exc.field or "", "")
+    return f"{prog}: {flag + ': ' if flag else ''}{exc.message(lang)}"
+
+
+def sent_log_note(exc: BaseException, lang: str) -> str:
+    """A sent log that cannot be opened or written is said, not fatal: the message went out."""
+    reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
+    return Text(f"Note: the sent log cannot be written ({reason}).",
+                f"注意：無法寫入寄件記錄（{reason}）。").get(lang)

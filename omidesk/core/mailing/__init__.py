@@ -1,0 +1,26 @@
+"""Mailings: the same message to many people, personalised from a list, resumable and never
+sent to anyone twice.
+
+- messages: merge fields, the send modes, the message makers, the test to oneself, the
+  journal's fingerprint;
+- preflight: what the Mailing tab and `omidesk mailing` refuse before anything is sent;
+- engine: run_mailing with its MailingSettings and MailingHooks, recording every
+  transaction through the Outbox (core.outbox)."""
+
+from __future__ import annotations
+
+from .engine import (
+    DEFAULT_BACKOFF, DEFAULT_BATCH, MailingHooks, MailingSettings, Progress, backoff_delay,
+    run_mailing,
+)
+from .messages import (
+    MakeLaunch, MakeMessage, SendMode, check_mode, draft_fingerprint, individual_messages,
+    launch_messages, merge_fields, message_maker, test_draft_for_row,
+)
+from .preflight import check_message, preflight
+
+__all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
+           "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
+           "message_maker", "check_mode", "check_message", "preflight", "merge_fields",
+           "test_draft_for_row", "draft_fingerprint", "backoff_delay", "DEFAULT_BACKOFF",
+           "DEFAULT_BATCH"]

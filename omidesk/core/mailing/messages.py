@@ -1,0 +1,107 @@
+"""A mailing's messages: the merge fields a draft uses, which send mode allows them, the
+message maker for each mode (one personalised message per row, or one launch to a batch), the
+test to oneself rendered as one row, and the fingerprint that names the mailing's journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from enum import StrEnum
+
+from ..errors import ValidationError
+from ..journal import content_fingerprint
+from ..merge import fields_used, recipient_entry, render_draft
+from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
+from ..recipients import RecipientList, Row
+from ..text import Text
+
+
+class SendMode(StrEnum):
+    INDIVIDUAL = "individual"  # one personalised message per recipient
+    ONE_LAUNCH = "one_launch"  # one message, all recipients in the envelope (manual §7.2)
+
+
+MakeMessage = Callable[[Row], OutgoingMessage]
+MakeLaunch = Callable[[Sequence[Row]], OutgoingMessage]
+
+
+def merge_fields(draft: Draft) -> list[str]:
+    """The merge fields the draft's subject, HTML and text use, each once."""
+    out: list[str] = []
+    for template in (draft.subject, draft.html, draft.text):
+        for name in fields_used(template or ""):
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def check_mode(draft: Draft, mode: SendMode) -> None:
+    """One launch sends the same bytes to everyone: merge fields cannot be filled in."""
+    used = merge_fields(draft)
+    if SendMode(mode) is SendMode.ONE_LAUNCH and used:
+        names = "、".join(used)
+        raise ValidationError(Text(
+            f"Merge fields ({', '.join(used)}) need one message per recipient: send "
+            "individually, or remove them to send as one launch.",
+            f"合併欄位（{names}）需要每位收件人各一封：請改用「逐一寄送」，或移除合併欄位後再以"
+            "「一次發送」寄出。"), code="merge_in_launch", field="mode")
+
+
+def _list_only(draft: Draft) -> Draft:
+    # In a mailing the list is the audience: the draft's To/Cc/Bcc are not copied to anyone.
+    return replace(draft, to=[], cc=[], bcc=[])
+
+
+def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage:
+    """The individual make_message: the draft rendered for the row (To = the row), built."""
+    base = _list_only(draft)
+
+    def make(row: Row) -> OutgoingMessage:
+        return build_message(render_draft(base, row), max_bytes=max_bytes)
+    return make
+
+
+def launch_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeLaunch:
+    """The one-launch make_message: the draft as written, To = every row of the batch (the
+    relay's ListOption decides what each recipient's To/Cc header shows), built once."""
+    base = _list_only(draft)
+
+    def make(rows: Sequence[Row]) -> OutgoingMessage:
+        return build_message(replace(base, to=[recipient_entry(r) for r in rows]),
+                             max_bytes=max_bytes)
+    return make
+
+
+def message_maker(draft: Draft, mode: SendMode, *,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage | MakeLaunch:
+    """The make_message for run_mailing in this mode (merge fields refused for a launch)."""
+    check_mode(draft, mode)
+    if SendMode(mode) is SendMode.ONE_LAUNCH:
+        return launch_messages(draft, max_bytes=max_bytes)
+    return individual_messages(draft, max_bytes=max_bytes)
+
+
+def test_draft_for_row(draft: Draft, row: Row, to: str, *,
+                       subject_format: str = "[Test] {subject}") -> Draft:
+    """"Send a test to myself rendered as row N": the row's message, addressed to `to` only,
+    the subject marked as a test (subject_format: the UI's translation of the mark)."""
+    rendered = render_draft(_list_only(draft), row)
+    return replace(rendered, to=[to], subject=subject_format.format(subject=rendered.subject))
+
+
+test_draft_for_row.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
+                      mode: SendMode = SendMode.INDIVIDUAL) -> str:
+    """The journal fingerprint of a mailing made from this draft, list and mode."""
+    extra = f"{draft.from_addr}|{draft.from_name}"
+    if SendMode(mode) is not SendMode.INDIVIDUAL:
+        extra += f"|{SendMode(mode).value}"
+    return content_fingerprint(subject=draft.subject, html=draft.html, text=draft.text,
+                               recipients=recipients, extra=extra)
+
+
+__all__ = ["SendMode", "MakeMessage", "MakeLaunch", "merge_fields", "check_mode",
+           "individual_messages", "launch_messages", "message_maker", "test_draft_for_row",
+           "draft_fingerprint"]

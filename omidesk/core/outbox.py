@@ -1,0 +1,137 @@
+"""The one send path: a message is built, sent and recorded in the sent log by Outbox.send.
+Compose, the connection test's test message, the Mailing tab's test to oneself and
+`omidesk send` all call it; the mailing engine records each of its transactions through
+Outbox.record. No UI or CLI module writes the sent log itself.
+
+A sent log that cannot be written (a full disk, a damaged file) never turns a message the
+server accepted into a failure: the error goes to on_log_error and the send result stands.
+
+Light to import (the app's window may hold an Outbox before its first paint): the message
+builder, the SMTP engine and SQLite load on the first send."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .errors import OmiError
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from .message import Draft, OutgoingMessage
+    from .sentlog import SentLog, SentRecord, Source
+    from .smtp.config import ServerConfig
+    from .smtp.send import SendResult
+    from .smtp.transcript import TranscriptEvent
+
+log = logging.getLogger(__name__)
+
+LogErrorHandler = Callable[[BaseException], None]
+
+
+def log_errors() -> tuple[type[BaseException], ...]:
+    """What opening or writing the sent log can raise; none of it may stop a send or a
+    mailing (sqlite3 is imported here: it is loaded by then)."""
+    import sqlite3
+
+    return (OSError, sqlite3.Error, OmiError)
+
+
+def account_label(sender: str, config: ServerConfig | None = None, *, profile: str = "") -> str:
+    """How the sent log names the account a message went out with: the app's profile and its
+    sender ("Office (me@example.com)"), or, on the command line where there is no profile,
+    the sender and the server's login ("me@example.com via login@smtp.itpison.com")."""
+    if profile:
+        return f"{profile} ({sender})" if sender else profile
+    if config is None:
+        return sender
+    return f"{sender} via {config.user}@{config.host}" if config.user else \
+        f"{sender} via {config.host}"
+
+
+def open_sent_log(path: str | PathLike[str],
+                  on_error: LogErrorHandler | None = None) -> SentLog | None:
+    """The sent log at `path`, or None when it cannot be opened (a damaged file, a folder
+    that cannot be written): the error goes to on_error, and sending works without it."""
+    from .sentlog import SentLog
+
+    try:
+        return SentLog(path)
+    except log_errors() as exc:
+        log.warning("cannot open the sent log %s: %s", path, exc)
+        if on_error is not None:
+            on_error(exc)
+        return None
+
+
+class Outbox:
+    """Builds, sends and records. `account` names the account in the sent log (see
+    account_label) and `source` says where a message came from; both can be given per send.
+    `sent_log` may be None (no log: nothing is recorded) and may be replaced at any time."""
+
+    def __init__(self, sent_log: SentLog | None, *, account: str = "",
+                 source: Source | None = None,
+                 on_log_error: LogErrorHandler | None = None) -> None:
+        self.sent_log = sent_log
+        self.account = account
+        self._source = source
+        self.on_log_error = on_log_error
+        self.log_error: BaseException | None = None  # the last write that failed
+
+    @property
+    def source(self) -> Source:
+        from .sentlog import Source
+
+        return self._source if self._source is not None else Source.COMPOSE
+
+    @staticmethod
+    def build(message: Draft | OutgoingMessage, *, max_bytes: int | None = None
+              ) -> OutgoingMessage:
+        """The message as it will be sent: a Draft is checked and built (ValidationError for
+        the first problem, nothing sent); a built message is taken as it is."""
+        from .message import DEFAULT_MAX_BYTES, Draft, build_message
+
+        if isinstance(message, Draft):
+            return build_message(message, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        return message
+
+    async def send(self, config: ServerConfig, message: Draft | OutgoingMessage, *,
+                   test: bool = False, source: Source | None = None,
+                   account: str | None = None, max_bytes: int | None = None,
+                   on_event: Callable[[TranscriptEvent], None] | None = None) -> SendResult:
+        """Build (a Draft), send with failover to the backup host, record the outcome of
+        every recipient in the sent log, and return the SendResult. A bad draft raises
+        ValidationError before anything is sent; a failed send is a result, not an error;
+        a cancelled send records nothing (what went out is unknown). `test`: a test message
+        (the diagnosis words its result so)."""
+        from .sentlog import record_from_send_result
+        from .smtp.send import send_message
+
+        outgoing = self.build(message, max_bytes=max_bytes)
+        result = await send_message(config, outgoing, on_event=on_event, test=test)
+        self.record(record_from_send_result(
+            result, outgoing, account=self.account if account is None else account,
+            source=source if source is not None else self.source))
+        return result
+
+    def record(self, record: SentRecord, *,
+               on_error: LogErrorHandler | None = None) -> SentRecord | None:
+        """Store one record (with its id), or None when there is no log or it cannot be
+        written: then the error goes to on_error (else the Outbox's on_log_error) and is
+        kept in log_error; it is never raised."""
+        if self.sent_log is None:
+            return None
+        try:
+            return self.sent_log.record(record)
+        except log_errors() as exc:
+            log.warning("the sent log could not be written: %s", exc)
+            self.log_error = exc
+            handler = on_error if on_error is not None else self.on_log_error
+            if handler is not None:
+                handler(exc)
+            return None
+
+
+__all__ = ["Outbox", "account_label", "open_sent_log", "log_errors"]
