@@ -88,11 +88,12 @@ def setup_language() -> str:
 
 def setup_logging() -> Path | None:
     """omidesk.log in the data folder, private to the user (it names files and addresses)."""
-    from .ui.settings import data_folder
     from .core.files import private_file
+    from .core.paths import DataFolder
+    from .ui.settings import data_folder
 
     try:
-        path = private_file(data_folder() / "omidesk.log")  # the handler keeps its mode
+        path = private_file(DataFolder(data_folder()).log)  # the handler keeps its mode
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None

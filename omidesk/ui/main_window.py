@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         from ..core.drafts import DraftStore
         from .tabs.compose_tab import ComposeTab
 
-        tab = ComposeTab(self.session, DraftStore(self.session.data_folder / "drafts"))
+        tab = ComposeTab(self.session, DraftStore(self.session.folder.drafts))
         tab.restore()
         return tab
 

@@ -1,8 +1,9 @@
 """What the tabs share: one Session, made by the main window and handed to every tab.
 
 It holds the current profile and its password, the message's EmailOptions (the Options tab's
-changes over the profile's defaults), the draft being written on the Compose tab and the sent
-log, and it carries the busy state and the status messages. It emits when each changes; the
+changes over the profile's defaults), the draft being written on the Compose tab, the data
+folder and the sent log, and it carries the busy state and the status messages. Every send goes
+through its outbox() (core.outbox: build, send, record in the sent log). It emits when each changes; the
 tabs read it, subscribe to it and write to it, and none of them knows another, nor the window.
 
 Qt only for the signals: nothing of the core is imported before it is used (the window's frame
@@ -10,20 +11,20 @@ is painted before the profiles, the options catalog or SQLite load)."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+
+from ..core.outbox import Outbox, account_label, open_sent_log
+from ..core.paths import DataFolder
 
 if TYPE_CHECKING:
     from ..core.account import Account
     from ..core.errors import ValidationError
     from ..core.message import Draft
     from ..core.options import OptionSet
-    from ..core.sentlog import SentLog
-
-log = logging.getLogger("omidesk")
+    from ..core.sentlog import SentLog, Source
 
 
 class Session(QObject):
@@ -41,8 +42,8 @@ class Session(QObject):
     def __init__(self, data_folder: Path | None = None, *, parent: QObject | None = None,
                  sent_log: SentLog | None | bool = True) -> None:
         """data_folder: the user's data folder (drafts, journals, the sent log); by default
-        Qt's, private (ui.settings.data_folder). sent_log: an open log, None for none, or
-        True to open the data folder's on first use."""
+        Qt's (ui.settings.data_folder). sent_log: an open log, None for none, or True to open
+        the data folder's on first use."""
         super().__init__(parent)
         self._data_folder = data_folder
         self._account: Account | None = None
@@ -54,16 +55,17 @@ class Session(QObject):
         self._sent_log: SentLog | None = None if sent_log is True else sent_log or None
         self._sent_log_opened = sent_log is not True
 
-    # -- the data folder and the sent log --------------------------------------------------------
+    # -- the data folder, the sent log, the outbox ----------------------------------------------
     @property
-    def data_folder(self) -> Path:
+    def folder(self) -> DataFolder:
+        """Where the drafts, the journals and the sent log are (the folder made private)."""
         if self._data_folder is None:
             from .settings import data_folder
 
-            return data_folder()  # created (private) when first asked
+            return DataFolder(data_folder())  # created (private) when first asked
         from ..core.files import private_folder
 
-        return private_folder(self._data_folder)
+        return DataFolder(private_folder(self._data_folder))
 
     @property
     def sent_log(self) -> SentLog | None:
@@ -71,23 +73,18 @@ class Session(QObject):
         says so) if it cannot be opened, e.g. a damaged file: sending must still work."""
         if not self._sent_log_opened:
             self._sent_log_opened = True
-            self._sent_log = open_sent_log(self.data_folder)
+            self._sent_log = open_sent_log(self.folder.sent_log)
         return self._sent_log
 
-    def record_send(self, result: object, outgoing: object, source: str) -> None:
-        import sqlite3
+    def outbox(self, source: Source) -> Outbox:
+        """The one send path (build, send, record), for the current profile: a sent log that
+        cannot be written is said in the status bar and never fails the send."""
+        return Outbox(self.sent_log, account=self.account_label(), source=source,
+                      on_log_error=self._log_not_written)
 
-        from ..core.sentlog import Source, record_from_send_result
-
-        if self.sent_log is None:
-            return
-        try:
-            self.sent_log.record(record_from_send_result(
-                result, outgoing, account=self.account_label(),  # type: ignore[arg-type]
-                source=Source(source)))
-        except sqlite3.Error as exc:  # a full disk must not turn a sent message into an error
-            self.show_status(self.tr("The sent log could not be written: {error}").format(
-                error=exc))
+    def _log_not_written(self, exc: BaseException) -> None:
+        self.show_status(self.tr("The sent log could not be written: {error}").format(
+            error=exc))
 
     # -- the profile -----------------------------------------------------------------------------
     @property
@@ -110,9 +107,7 @@ class Session(QObject):
     def account_label(self) -> str:
         """How the sent log names the account a message went out with."""
         account = self._account
-        if account is None:
-            return ""
-        return f"{account.name} ({account.sender})" if account.sender else account.name
+        return account_label(account.sender, profile=account.name) if account else ""
 
     # -- the message's options -------------------------------------------------------------------
     @property
@@ -195,15 +190,3 @@ class Session(QObject):
     def close(self) -> None:
         self.closing.emit()
 
-
-def open_sent_log(folder: Path) -> SentLog | None:
-    import sqlite3
-
-    from ..core.errors import OmiError
-    from ..core.sentlog import SentLog
-
-    try:
-        return SentLog(folder / "sent-log.sqlite")
-    except (OSError, sqlite3.Error, OmiError):
-        log.exception("cannot open the sent log")
-        return None

@@ -84,3 +84,35 @@ def test_the_sent_log_opens_on_first_use_in_the_data_folder(qapp, tmp_path):
 def test_a_damaged_sent_log_is_none(qapp, tmp_path):
     (tmp_path / "sent-log.sqlite").write_bytes(b"not a database" * 100)
     assert Session(tmp_path).sent_log is None
+
+
+def test_a_send_through_the_outbox_is_recorded_with_the_profile(qtbot, qloop, small_disk,
+                                                                smtp_server):
+    from omidesk.core.message import Draft
+    from omidesk.core.sentlog import Source
+    from omidesk.core.smtp import Security
+
+    server = smtp_server(tls="implicit")
+    session = Session(small_disk.path)
+    session.set_account(Account(name="公司", host="127.0.0.1", backup_host="", port=server.port,
+                                security=Security.SSL, user=server.user,
+                                sender="me@example.com", cafile=str(server.cafile)),
+                        server.password)
+    draft = Draft(from_addr="me@example.com", to=["li@example.com"], subject="報價", text="x")
+    result = qloop.run_until_complete(session.outbox(Source.COMPOSE).send(
+        session.account.server_config(session.password), draft))
+    assert result.ok and len(server.messages) == 1
+    (entry,) = session.sent_log.search()
+    assert entry.account == "公司 (me@example.com)" and entry.source is Source.COMPOSE
+    assert entry.message_id == result.message_id
+    # A full disk: the sent log cannot be written, the send stands, the status bar says why.
+    said = record(session.status_message)
+    small_disk.fill()
+    try:
+        again = qloop.run_until_complete(session.outbox(Source.TEST).send(
+            session.account.server_config(session.password), draft, test=True))
+    finally:
+        small_disk.free()
+    assert again.ok and len(server.messages) == 2
+    assert said and "The sent log could not be written" in said[-1][0]
+    session.sent_log.close()

@@ -535,7 +535,7 @@
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="541"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="542"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
@@ -739,17 +739,17 @@
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="606"/>
+        <location filename="../../ui/tabs/test_tab.py" line="607"/>
         <source>mail</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="607"/>
+        <location filename="../../ui/tabs/test_tab.py" line="608"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="609"/>
+        <location filename="../../ui/tabs/test_tab.py" line="610"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
@@ -1359,6 +1359,59 @@
     </message>
 </context>
 <context>
+    <name>JournalLink</name>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="95"/>
+        <source>The mailing&apos;s journal cannot be used: {error}</source>
+        <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="125"/>
+        <source>{n} failed recipients queued again.</source>
+        <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="147"/>
+        <source>{n} recipients queued again: press Start to send to them.</source>
+        <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="149"/>
+        <source>{n} recipients marked as sent.</source>
+        <translation>{n} 位收件人已標示為已寄出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="158"/>
+        <source>The results could not be saved: {error}</source>
+        <translation>無法儲存結果：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="161"/>
+        <source>Results saved to {path}</source>
+        <translation>結果已儲存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="170"/>
+        <source>This mailing is finished: {sent} of {total} sent.</source>
+        <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="173"/>
+        <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
+        <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="182"/>
+        <source>{n} failed: Retry failed sends to them again.</source>
+        <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="185"/>
+        <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
+        <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
+    </message>
+</context>
+<context>
     <name>LicensesDialog</name>
     <message>
         <location filename="../../ui/licenses_dialog.py" line="24"/>
@@ -1430,150 +1483,78 @@
     </message>
 </context>
 <context>
-    <name>MailingController</name>
+    <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="213"/>
+        <location filename="../../ui/mailing/list_source.py" line="50"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
+</context>
+<context>
+    <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="265"/>
-        <source>[Test] {subject}</source>
-        <translation>[測試] {subject}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="272"/>
-        <source>Sending a test to {address}…</source>
-        <translation>正在寄測試信到 {address}…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="281"/>
-        <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
-        <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="284"/>
-        <source>The test was not sent: {title}</source>
-        <translation>測試信未寄出：{title}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="326"/>
-        <source>The mailing&apos;s journal cannot be used: {error}</source>
-        <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="357"/>
-        <source>This mailing is finished: {sent} of {total} sent.</source>
-        <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="360"/>
-        <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
-        <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="369"/>
-        <source>{n} failed: Retry failed sends to them again.</source>
-        <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="372"/>
-        <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
-        <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="379"/>
-        <source>Set up the account (sender address and server) on the Account tab first.</source>
-        <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="401"/>
+        <location filename="../../ui/mailing/controller.py" line="275"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="404"/>
+        <location filename="../../ui/mailing/controller.py" line="278"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="406"/>
+        <location filename="../../ui/mailing/controller.py" line="280"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="449"/>
+        <location filename="../../ui/mailing/controller.py" line="304"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="462"/>
+        <location filename="../../ui/mailing/controller.py" line="317"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="482"/>
+        <location filename="../../ui/mailing/controller.py" line="327"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="484"/>
-        <location filename="../../ui/mailing/controller.py" line="572"/>
+        <location filename="../../ui/mailing/controller.py" line="329"/>
+        <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="503"/>
+        <location filename="../../ui/mailing/controller.py" line="336"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="509"/>
+        <location filename="../../ui/mailing/controller.py" line="342"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="516"/>
+        <location filename="../../ui/mailing/controller.py" line="350"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="526"/>
+        <location filename="../../ui/mailing/controller.py" line="356"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="564"/>
+        <location filename="../../ui/mailing/controller.py" line="370"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="593"/>
-        <source>{n} failed recipients queued again.</source>
-        <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="615"/>
-        <source>{n} recipients queued again: press Start to send to them.</source>
-        <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="616"/>
-        <source>{n} recipients marked as sent.</source>
-        <translation>{n} 位收件人已標示為已寄出。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="625"/>
-        <source>The results could not be saved: {error}</source>
-        <translation>無法儲存結果：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="628"/>
-        <source>Results saved to {path}</source>
-        <translation>結果已儲存到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="641"/>
+        <location filename="../../ui/mailing/controller.py" line="402"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -2440,6 +2421,34 @@
     </message>
 </context>
 <context>
+    <name>SendToMyself</name>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="32"/>
+        <source>Set up the account (sender address and server) on the Account tab first.</source>
+        <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="47"/>
+        <source>[Test] {subject}</source>
+        <translation>[測試] {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="52"/>
+        <source>Sending a test to {address}…</source>
+        <translation>正在寄測試信到 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="59"/>
+        <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
+        <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="62"/>
+        <source>The test was not sent: {title}</source>
+        <translation>測試信未寄出：{title}</translation>
+    </message>
+</context>
+<context>
     <name>SendingPanel</name>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="29"/>
@@ -2478,7 +2487,7 @@
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="58"/>
-        <location filename="../../ui/mailing/sending_panel.py" line="111"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="110"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
@@ -2503,17 +2512,17 @@
         <translation>群發狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="111"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="110"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="119"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="118"/>
         <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
         <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="123"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="122"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
@@ -2747,7 +2756,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="89"/>
+        <location filename="../../ui/session.py" line="86"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>

@@ -27,7 +27,7 @@ from ...core.richtext import mail_html
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
 from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
-from ...core.smtp.send import SendResult, send_message
+from ...core.smtp.send import SendResult
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick, with_colon
@@ -532,19 +532,19 @@ class ComposeTab(QWidget):
             return None
         if not self._show_problems(draft):
             return None
+        outbox = self.session.outbox(source)
         try:
-            outgoing = build_message(draft)
+            outgoing = outbox.build(draft)
         except OmiError as exc:
             self._show_result(exc.message(current_lang()))
             return None
         self._set_busy(True)
         self._show_result(self.tr("Sending…"))
         try:
-            result = await send_message(config, outgoing, test=source is Source.TEST)
+            result = await outbox.send(config, outgoing, test=source is Source.TEST)
         finally:
             self._set_busy(False)
         self.last_result = result
-        self.session.record_send(result, outgoing, str(source))
         if result.ok:
             text = self.tr("Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}"
                            ).format(host=result.host, launch_id=result.launch_id or "—",

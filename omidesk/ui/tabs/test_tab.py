@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import OmiError
-from ...core.message import build_message
 from ...core.smtp.config import (
     RELAY_COMBOS, Security, ServerConfig, combo_label,
 )
 from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, Diagnosis, redactor_for
 from ...core.smtp.probe import MatrixResult, ProbeResult, matrix_configs, probe_all, recommend
 from ...core.smtp.report import render_report, report_dict
-from ...core.smtp.send import SendResult, send_message
+from ...core.sentlog import Source
+from ...core.smtp.send import SendResult
 from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import Redactor, TranscriptEvent
 from ..asyncqt import TaskKeeper, weak_callback
@@ -596,10 +596,11 @@ class ConnectionTestTab(QWidget):
                 self._show_notice(self.tr("Enter the sender address on the Account tab first: "
                                           "the test message goes to it."))
                 return None
+            outbox = self.session.outbox(Source.TEST)
             try:
-                outgoing = build_message(draft_test_message(config, sender=sender,
-                                                            sender_name=sender_name,
-                                                            to=[to] if to else None))
+                outgoing = outbox.build(draft_test_message(config, sender=sender,
+                                                           sender_name=sender_name,
+                                                           to=[to] if to else None))
             except OmiError as exc:
                 self._show_notice(exc.message(current_lang()))
                 return None
@@ -608,10 +609,9 @@ class ConnectionTestTab(QWidget):
                                             address=to or sender))
             self._show_notice(self.tr("Sending a test message to {address}…").format(
                 address=to or sender))
-            result = await send_message(config, outgoing, test=True,
-                                        on_event=partial(self._on_event, SEND_ATTEMPT))
+            result = await outbox.send(config, outgoing, test=True,
+                                       on_event=partial(self._on_event, SEND_ATTEMPT))
             self._send = result
-            self.session.record_send(result, outgoing, "test")
             if self._run_config is None:
                 self._run_config = config
             self.table.clearSelection()

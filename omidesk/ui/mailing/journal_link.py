@@ -1,0 +1,188 @@
+"""The Mailing tab's journal: the one of the message + list + mode on screen, found again when it
+exists (a mailing started before, maybe in an earlier session: Start then resumes it), read
+whole when opened and after a run or a decision; retry, resolve and export act on it.
+
+One journal file per mailing, <data folder>/mailings/<fingerprint prefix>.sqlite. A journal held
+by another window or `omidesk mailing` is refused (BusyError) and said."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ...core.errors import BusyError, OmiError, ValidationError
+from ...core.files import private_folder
+from ...core.journal import Entry, Journal, State
+from ...core.recipients import RecipientList
+from ..i18n import current_lang, sentences
+from ..session import Session
+
+
+class JournalLink(QObject):
+    entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
+    summary_changed = Signal(dict)  # its counts, after it is read
+    closed = Signal()  # no journal any more
+    notice = Signal(str, bool)  # what happened, and whether it is a problem
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._folder: Path | None = None
+        self.journal: Journal | None = None
+        self.fingerprint = ""
+        self.summary: dict[str, int] = {}
+
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = self.session.folder.mailings
+        return private_folder(self._folder)
+
+    def path(self, fingerprint: str) -> Path:
+        return self.folder() / f"{fingerprint[:16]}.sqlite"
+
+    # -- finding and opening ---------------------------------------------------------------------
+    def attach(self, fingerprint: str, recipients: RecipientList | None) -> None:
+        """Show the journal of this fingerprint if one exists ("": none can be sent)."""
+        if not fingerprint or recipients is None:
+            self.use(None, "")
+            return
+        if fingerprint == self.fingerprint and self.journal is not None:
+            return
+        path = self.path(fingerprint)
+        if not path.exists():
+            self.use(None, "")
+            return
+        try:
+            journal = Journal.open_or_create(path, fingerprint=fingerprint, recipients=recipients)
+        except (OmiError, OSError, sqlite3.Error) as exc:
+            self.use(None, "")
+            # Another window or command is sending it (BusyError), or it cannot be used.
+            self.notice.emit(self.problem(exc), isinstance(exc, BusyError))
+            return
+        self.use(journal, fingerprint)
+        self.notice.emit(self.resume_text(self.summary), False)
+
+    async def open(self, fingerprint: str, recipients: RecipientList) -> Journal | None:
+        """The journal to send with, created if new (every row written and fsync'd on a
+        worker thread; the UI thread then opens the finished file, which is quick)."""
+        if self.journal is not None and self.fingerprint == fingerprint:
+            return self.journal
+        path = self.path(fingerprint)
+        await asyncio.sleep(0)
+        try:
+            if not path.exists():
+                def create() -> None:
+                    Journal.open_or_create(path, fingerprint=fingerprint,
+                                           recipients=recipients).close()
+                await asyncio.get_running_loop().run_in_executor(None, create)
+            journal = Journal.open_or_create(path, fingerprint=fingerprint,
+                                             recipients=recipients)
+        except (OmiError, OSError, sqlite3.Error) as exc:
+            self.notice.emit(self.problem(exc), True)
+            return None
+        await asyncio.sleep(0)
+        self.use(journal, fingerprint)
+        await asyncio.sleep(0)
+        return journal
+
+    def problem(self, exc: BaseException) -> str:
+        if isinstance(exc, OmiError):
+            return exc.message(current_lang())
+        return self.tr("The mailing's journal cannot be used: {error}").format(
+            error=getattr(exc, "strerror", None) or str(exc))
+
+    def use(self, journal: Journal | None, fingerprint: str) -> None:
+        if self.journal is not None and self.journal is not journal:
+            self.journal.close()
+        self.journal, self.fingerprint = journal, fingerprint
+        if journal is None:
+            self.summary = {}
+            self.entries_loaded.emit([], True)
+            self.closed.emit()
+            self.notice.emit("", False)
+        else:
+            self.reload(reset=True)
+
+    def reload(self, *, reset: bool = False) -> None:
+        """Read the whole journal once (at open, after a run or a decision)."""
+        if self.journal is None:
+            return
+        self.entries_loaded.emit(self.journal.entries(), reset)
+        self.summary = self.journal.summary()
+        self.summary_changed.emit(self.summary)
+
+    # -- after a run -----------------------------------------------------------------------------
+    def retry_failed(self) -> int | None:
+        """Queue the failed recipients again (None: no journal)."""
+        if self.journal is None:
+            return None
+        count = self.journal.retry_failed()
+        self.reload()
+        self.session.show_status(self.tr("{n} failed recipients queued again.").format(n=count))
+        return count
+
+    def unknown(self, selected: Sequence[Entry]) -> list[Entry]:
+        """The unknown recipients among `selected`, or every unknown one if none is."""
+        if self.journal is None:
+            return []
+        chosen = [e for e in selected if e.state is State.UNKNOWN]
+        return chosen or self.journal.entries(State.UNKNOWN)
+
+    def resolve(self, addresses: list[str], *, resend: bool) -> int:
+        """Unknown recipients marked as sent, or queued to be sent again."""
+        if self.journal is None:
+            return 0
+        done = 0
+        for address in addresses:
+            try:
+                self.journal.resolve_unknown(address, resend=resend)
+                done += 1
+            except (ValidationError, KeyError):
+                continue  # no longer unknown
+        self.reload()
+        self.notice.emit(self.tr("{n} recipients queued again: press Start to send to them."
+                                 ).format(n=done) if resend else
+                         self.tr("{n} recipients marked as sent.").format(n=done), False)
+        return done
+
+    def export_to(self, path: Path) -> bool:
+        if self.journal is None:
+            return False
+        try:
+            self.journal.export_csv(path)
+        except OmiError as exc:  # StorageError: the file was left as it was
+            self.notice.emit(self.tr("The results could not be saved: {error}").format(
+                error=exc.message(current_lang())), True)
+            return False
+        self.session.show_status(self.tr("Results saved to {path}").format(path=str(path)))
+        return True
+
+    # -- in words --------------------------------------------------------------------------------
+    def resume_text(self, summary: dict[str, int]) -> str:
+        total, sent = summary.get("total", 0), summary.get("sent", 0)
+        left = summary.get("queued", 0) + summary.get("deferred", 0)
+        parts: list[str] = []
+        if left == 0:
+            parts.append(self.tr("This mailing is finished: {sent} of {total} sent.").format(
+                sent=sent, total=total))
+        elif sent or summary.get("failed", 0) or summary.get("unknown", 0):
+            parts.append(self.tr("Resuming: {sent} of {total} already sent. Start sends to the "
+                                 "other {left}.").format(sent=sent, total=total, left=left))
+        parts.extend(self.decisions(summary))
+        return sentences(*parts)
+
+    def decisions(self, summary: dict[str, int]) -> list[str]:
+        """What is left for the user to do: failed and unknown recipients."""
+        parts: list[str] = []
+        if summary.get("failed", 0):
+            parts.append(self.tr("{n} failed: Retry failed sends to them again.").format(
+                n=summary["failed"]))
+        if summary.get("unknown", 0):
+            parts.append(self.tr("{n} unknown: the connection was lost before the server "
+                                 "answered; decide with Resolve unknown…").format(
+                n=summary["unknown"]))
+        return parts

@@ -1,0 +1,113 @@
+"""One run of a mailing for the Mailing tab's controller: core's run_mailing on the qasync loop,
+with pause/resume, and its progress batched. The engine reports each recipient; the run only
+queues those and emits them every FLUSH_MS (the status table applies them with one
+dataChanged), so a fast mailing never floods the Qt thread."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ...core.journal import Entry, Journal
+from ...core.mailing import (
+    MailingHooks, MailingSettings, MakeLaunch, MakeMessage, Progress, SendMode, run_mailing,
+)
+from ...core.outbox import Outbox
+from ...core.smtp.config import ServerConfig
+from ...core.text import Text
+
+
+class Run(QObject):
+    entries_updated = Signal(list)  # entries that changed since the last flush
+    progress_changed = Signal(object)  # Progress
+    warning = Signal(object)  # Text: the sent log cannot be written (said once)
+
+    FLUSH_MS = 150
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._resume_event = asyncio.Event()
+        self._resume_event.set()
+        self._pending: dict[str, Entry] = {}
+        self._last_progress: Progress | None = None
+        self.sending = False
+        self.unencrypted = False  # a session logged in without TLS (allowed by the profile)
+        self.summary: dict[str, int] = {}  # the last progress's counts
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(self.FLUSH_MS)
+        self._flush_timer.timeout.connect(self.flush)
+
+    @property
+    def paused(self) -> bool:
+        return self.sending and not self._resume_event.is_set()
+
+    def begin(self) -> None:
+        """The engine is about to run: sending, not paused, progress flushed on a timer."""
+        self._resume_event.set()
+        self.sending, self.unencrypted = True, False
+        self._flush_timer.start()
+
+    async def send(self, config: ServerConfig, journal: Journal,
+                   make: MakeMessage | MakeLaunch, *, mode: SendMode, rate: int,
+                   outbox: Outbox) -> dict[str, int]:
+        """Every recipient still queued, at most `rate` a minute (0: no limit). Raises what
+        run_mailing raises; stopped (flushed, not paused) however it ends."""
+        if not self.sending:
+            self.begin()
+        # A full collection of the app's long-lived objects stalls the loop ~30 ms: keep them
+        # out of the collector's way while the mailing runs (unless the app already did).
+        froze = gc.get_freeze_count() == 0
+        if froze:
+            gc.freeze()
+        try:
+            return await run_mailing(
+                config, journal, make,
+                MailingSettings(mode=mode, rate_per_minute=float(rate) if rate else None),
+                outbox=outbox, hooks=MailingHooks(
+                    on_progress=self._progress, resume_event=self._resume_event,
+                    on_warning=self._warned, on_unencrypted_login=self._unencrypted))
+        finally:
+            if froze:
+                gc.unfreeze()
+            self.stop()
+
+    def stop(self) -> None:
+        self._flush_timer.stop()
+        self.flush()
+        self._resume_event.set()
+        self.sending = False
+
+    def pause(self) -> bool:
+        """Nothing more is sent after the message in progress, until resume()."""
+        if not self.sending or self.paused:
+            return False
+        self._resume_event.clear()
+        return True
+
+    def resume(self) -> bool:
+        if not self.paused:
+            return False
+        self._resume_event.set()
+        return True
+
+    def _progress(self, progress: Progress) -> None:
+        """Called by the engine after each recipient: queued, emitted by flush()."""
+        self._pending[progress.entry.address.lower()] = progress.entry
+        self._last_progress = progress
+
+    def flush(self) -> None:
+        if self._pending:
+            self.entries_updated.emit(list(self._pending.values()))
+            self._pending.clear()
+        progress, self._last_progress = self._last_progress, None
+        if progress is not None:
+            self.summary = progress.summary
+            self.progress_changed.emit(progress)
+
+    def _warned(self, text: Text) -> None:
+        self.warning.emit(text)
+
+    def _unencrypted(self) -> None:
+        self.unencrypted = True
