@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .tabs.options_tab import OptionsTab
     from .tabs.sandbox_tab import SandboxTab
     from .tabs.sent_log_tab import SentLogTab
-    from .tabs.test_tab import ConnectionTestTab
+    from .connection_test.tab import ConnectionTestTab
 
 T = TypeVar("T", bound=QWidget)
 
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         return tab
 
     def _make_test_tab(self) -> ConnectionTestTab:
-        from .tabs.test_tab import ConnectionTestTab
+        from .connection_test.tab import ConnectionTestTab
 
         tab = ConnectionTestTab(self.session, sandbox=self.sandbox)
         tab.use_configuration.connect(self.account_tab.apply_configuration)

@@ -11,7 +11,8 @@ from tests.conftest import REPO
 UI = REPO / "omidesk" / "ui"
 TABS = {"account": UI / "tabs" / "account_tab.py", "compose": UI / "tabs" / "compose_tab.py",
         "options": UI / "tabs" / "options_tab.py", "sent_log": UI / "tabs" / "sent_log_tab.py",
-        "sandbox": UI / "tabs" / "sandbox_tab.py", "mailing": UI / "mailing" / "tab.py"}
+        "sandbox": UI / "tabs" / "sandbox_tab.py", "mailing": UI / "mailing" / "tab.py",
+        "connection_test": UI / "connection_test" / "tab.py"}
 
 
 def imported(path: Path) -> set[str]:
@@ -64,3 +65,10 @@ def test_the_mailing_panels_never_import_the_controller():
         names = imported(mailing / f"{name}.py")
         assert not any(n.startswith("PySide6.QtWidgets") for n in names), name
         assert not names & panels, f"{name} imports {names & panels}"
+
+
+def test_the_connection_test_runs_without_widgets():
+    names = imported(UI / "connection_test" / "run.py")
+    assert "omidesk.core.smtp.probe.probe_all" in names  # core's matrix, not a copy of it
+    assert not any(n.startswith("PySide6.QtWidgets") for n in names)
+    assert not any(n.startswith("omidesk.ui.connection_test.") for n in names)

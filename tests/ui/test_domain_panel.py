@@ -18,11 +18,11 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.session import Session
 from omidesk.ui.tabs.account_tab import AccountTab
 from omidesk.ui.tabs.compose_tab import ComposeTab
-from omidesk.ui.tabs.test_tab import ConnectionTestTab
+from omidesk.ui.connection_test.tab import ConnectionTestTab
 from omidesk.ui.widgets import domain_check
 from tests.helpers.dns_servers import RELAY_HOSTS
 from tests.helpers.smtp_client import config_for
-from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
+from tests.ui.connection_test.test_tab import tab  # noqa: F401 (the Connection test tab fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -158,7 +158,7 @@ def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
 
 @pytest.fixture
 def test_tab(tab: ConnectionTestTab, domain_dns, monkeypatch) -> ConnectionTestTab:  # noqa: F811
-    """The Connection test tab (test_test_tab's fixture) checking on the scenarios' DNS."""
+    """The Connection test tab (connection_test/test_tab.py's fixture) checking on the scenarios' DNS."""
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     return tab
 
@@ -185,7 +185,7 @@ def test_after_a_working_test_a_not_ready_domain_says_gmail_first(test_tab, qloo
 
     strip.recipient.setText("tester@gmail.com")
     strip.send_button.click()
-    result = qloop.run_until_complete(test_tab._task)
+    result = qloop.run_until_complete(test_tab.run.task)
     assert result is not None and result.ok
     # the server received one message, for the Gmail address only
     assert [m.rcpt_tos for m in server.messages] == [["tester@gmail.com"]]

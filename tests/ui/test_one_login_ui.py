@@ -20,7 +20,7 @@ from omidesk.ui.settings import AccountStore
 from omidesk.ui.session import Session
 from omidesk.ui.tabs.account_tab import AccountTab
 from tests.helpers.smtp_client import config_for, secret_forms
-from tests.ui.test_test_tab import tab  # noqa: F401 (the Connection test tab fixture)
+from tests.ui.connection_test.test_tab import tab  # noqa: F401 (the Connection test tab fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -31,7 +31,7 @@ def relay_target(relay, **changes):  # type: ignore[no-untyped-def]
 
 def test_the_tab_logs_in_once_inside_tls(tab, qloop, test_relay):  # noqa: F811
     relay = test_relay()
-    tab.STAGGER = 0.01
+    tab.run.STAGGER = 0.01
     tab.set_target(relay_target(relay), sender="me@example.com", combos=relay.combos)
     matrix = qloop.run_until_complete(tab.start_test())
     assert [(a.tls, a.ok) for a in relay.auth_log] == [(True, True)]
@@ -41,16 +41,16 @@ def test_the_tab_logs_in_once_inside_tls(tab, qloop, test_relay):  # noqa: F811
                         "Works", "Works", "Works", "Reachable"]
     assert "login not tried: verified on SSL" in tab.table.row_texts(1)[5]
     assert "Logged in once, on SSL" in tab.summary_label.text()
-    assert "This test logged in only here" in tab.diagnosis_view.toPlainText()
+    assert "This test logged in only here" in tab.diagnosis.view.toPlainText()
     tab.table.select_attempt(3)
-    assert "--allow-plaintext-login" in tab.diagnosis_view.toPlainText()
+    assert "--allow-plaintext-login" in tab.diagnosis.view.toPlainText()
 
 
 @pytest.mark.parametrize("all_combinations", [True, False])
 def test_a_wrong_password_costs_the_app_one_failed_login(tab, qloop, test_relay,  # noqa: F811
                                                          all_combinations):
     relay = test_relay(reject_auth=True)
-    tab.STAGGER = 0.01
+    tab.run.STAGGER = 0.01
     config = relay_target(relay, password="Wr0ng-密碼-" + relay.password[-4:])
     tab.set_target(config, sender="me@example.com", combos=relay.combos)
     matrix = qloop.run_until_complete(tab.start_test(all_combinations))
@@ -58,7 +58,7 @@ def test_a_wrong_password_costs_the_app_one_failed_login(tab, qloop, test_relay,
     assert len(matrix.results) == (8 if all_combinations else 2)
     assert matrix.login_attempts == 1 and not tab.use_button.isEnabled()
     assert "No other login was tried" in tab.summary_label.text()
-    panel = tab.diagnosis_view.toPlainText()
+    panel = tab.diagnosis.view.toPlainText()
     assert "Login refused" in panel and "did not retry" in panel
     if all_combinations:
         assert tab.table.row_texts(1)[3] == "Reachable"
@@ -72,11 +72,11 @@ def test_the_tab_in_chinese(tab, qloop, test_relay):  # noqa: F811
     set_language("zh_TW")
     tab.retranslate()
     relay = test_relay()
-    tab.STAGGER = 0.01
+    tab.run.STAGGER = 0.01
     tab.set_target(relay_target(relay, backup_host=""), sender="me@example.com",
                    combos=relay.combos)
     qloop.run_until_complete(tab.start_test())
-    assert "已確認：可以連線、TLS 已驗證、登入成功" in tab.diagnosis_view.toPlainText()
+    assert "已確認：可以連線、TLS 已驗證、登入成功" in tab.diagnosis.view.toPlainText()
     assert "未在此登入：已在 SSL 加密" in tab.table.row_texts(1)[5]
 
 
@@ -164,12 +164,12 @@ def test_a_custom_server_tests_its_own_port_with_every_security(qtbot, qloop, se
     AccountStore().save([custom, relay], custom.id)
     win = MainWindow(secrets=SecretStore())
     qtbot.addWidget(win)
-    combos = win.test_tab._combos
+    combos = win.test_tab.target.combos
     assert combos[:4] == RELAY_COMBOS
     assert set(combos[4:]) == {(2525, Security.SSL), (2525, Security.STARTTLS),
                                (2525, Security.NONE)}
     win.account_tab.profile_combo.setCurrentIndex(1)  # the relay preset: its four only
-    assert win.test_tab._combos == RELAY_COMBOS
+    assert win.test_tab.target.combos == RELAY_COMBOS
 
 
 def test_after_a_sandbox_session_the_next_start_opens_elsewhere(qtbot, qloop, settings_dir,

@@ -572,341 +572,179 @@
     </message>
 </context>
 <context>
-    <name>ConnectionTestTab</name>
+    <name>ConnectionRun</name>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="237"/>
-        <source>Test &amp;all combinations</source>
-        <translation>測試所有組合(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="241"/>
-        <source>&amp;Only the configured one</source>
-        <translation>只測試目前設定(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="242"/>
-        <source>Try only the port and security set on the Account tab</source>
-        <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="244"/>
-        <source>&amp;Test</source>
-        <translation>測試(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="245"/>
-        <source>Connect, encrypt and log in; no mail is sent</source>
-        <translation>連線、加密並登入；不會寄出任何郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="246"/>
-        <source>Start the connection test</source>
-        <translation>開始連線測試</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="247"/>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="248"/>
-        <source>Stop the running test now</source>
-        <translation>立即停止進行中的測試</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="249"/>
-        <source>Cancel the test</source>
-        <translation>取消測試</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="250"/>
-        <source>&amp;Diagnosis</source>
-        <translation>診斷(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="251"/>
-        <source>Diagnosis</source>
-        <translation>診斷</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="252"/>
-        <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
-        <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="253"/>
-        <source>&amp;Use this configuration</source>
-        <translation>套用此設定(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="254"/>
-        <source>Put the selected working combination (or the recommended one) into the account</source>
-        <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="256"/>
-        <source>Use this configuration</source>
-        <translation>套用此設定</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="257"/>
-        <source>Send test &amp;message</source>
-        <translation>寄送測試郵件(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="258"/>
-        <source>Send a short test message to your own sender address with the account&apos;s settings</source>
-        <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="260"/>
-        <source>Send test message</source>
-        <translation>寄送測試郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="261"/>
-        <source>Copy &amp;report</source>
-        <translation>複製報告(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="262"/>
-        <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
-        <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="264"/>
-        <source>Copy report</source>
-        <translation>複製報告</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="265"/>
-        <source>&amp;Save report…</source>
-        <translation>儲存報告(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="266"/>
-        <source>Save the report as Markdown (.md) or JSON (.json)</source>
-        <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="267"/>
-        <source>Save report</source>
-        <translation>儲存報告</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="294"/>
-        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
-        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="426"/>
-        <source>Using {combination} on {host} for this account.</source>
-        <translation>此帳號已改用 {host} 的 {combination}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="434"/>
-        <source>Report copied to the clipboard (without the password).</source>
-        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="442"/>
-        <source>Markdown report (*.md)</source>
-        <translation>Markdown 報告 (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="443"/>
-        <source>JSON report (*.json)</source>
-        <translation>JSON 報告 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="446"/>
-        <source>Save connection report</source>
-        <translation>儲存連線報告</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="482"/>
-        <source>Could not save the report to {path}: {reason}</source>
-        <translation>無法將報告儲存到 {path}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="485"/>
-        <source>Report saved to {path}.</source>
-        <translation>報告已儲存到 {path}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="596"/>
+        <location filename="../../ui/connection_test/run.py" line="142"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="607"/>
-        <source>mail</source>
-        <translation>郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="608"/>
-        <source>Test message to {address}</source>
-        <translation>寄給 {address} 的測試郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="610"/>
-        <source>Sending a test message to {address}…</source>
-        <translation>正在寄送測試郵件給 {address}…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="621"/>
+        <location filename="../../ui/connection_test/run.py" line="162"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="635"/>
+        <location filename="../../ui/connection_test/run.py" line="171"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="641"/>
+        <location filename="../../ui/connection_test/run.py" line="177"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="644"/>
+        <location filename="../../ui/connection_test/run.py" line="180"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未寄出：{title}</translation>
     </message>
+</context>
+<context>
+    <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="683"/>
-        <source>No account to test yet: fill in the Account tab first.</source>
-        <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="160"/>
+        <source>Test &amp;all combinations</source>
+        <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="689"/>
-        <source>{host} (backup {backup})</source>
-        <translation>{host}（備用：{backup}）</translation>
+        <location filename="../../ui/connection_test/tab.py" line="164"/>
+        <source>&amp;Only the configured one</source>
+        <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="691"/>
-        <source>no login</source>
-        <translation>不登入</translation>
+        <location filename="../../ui/connection_test/tab.py" line="165"/>
+        <source>Try only the port and security set on the Account tab</source>
+        <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="692"/>
-        <source>Server: {server} · configured: {combination} · login: {login}</source>
-        <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
+        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <source>&amp;Test</source>
+        <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="703"/>
-        <source>Testing… {done} of {total} attempts finished.</source>
-        <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="169"/>
+        <source>Connect, encrypt and log in; no mail is sent</source>
+        <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="706"/>
-        <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
-        <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="170"/>
+        <source>Start the connection test</source>
+        <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="716"/>
-        <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
-        <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="733"/>
-        <source>The connection failed: {title}</source>
-        <translation>連線失敗：{title}</translation>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <source>Stop the running test now</source>
+        <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="736"/>
-        <source>None of the {done} combinations tried worked.</source>
-        <translation>測試的 {done} 種組合都無法使用。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <source>Cancel the test</source>
+        <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="738"/>
-        <source>No attempt finished.</source>
-        <translation>沒有任何嘗試完成。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="173"/>
+        <source>&amp;Use this configuration</source>
+        <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="740"/>
-        <source>Test cancelled.</source>
-        <translation>測試已取消。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <source>Put the selected working combination (or the recommended one) into the account</source>
+        <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="754"/>
-        <source>Cancelled before this attempt finished.</source>
-        <translation>此項嘗試尚未完成就已取消。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <source>Use this configuration</source>
+        <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="756"/>
-        <source>Testing…</source>
-        <translation>測試中…</translation>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <source>Send test &amp;message</source>
+        <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="767"/>
-        <source>Testing… each result appears in the table as soon as its attempt finishes.</source>
-        <translation>測試中…每項嘗試一完成，結果就會顯示在表格中。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <source>Send a short test message to your own sender address with the account&apos;s settings</source>
+        <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="770"/>
-        <source>The diagnosis appears here after a test: what happened, in plain words, and what to do next.</source>
-        <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <source>Send test message</source>
+        <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="791"/>
-        <source>Next step:</source>
-        <translation>下一步：</translation>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <source>Copy &amp;report</source>
+        <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="799"/>
-        <source>recommended</source>
-        <translation>建議使用</translation>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
+        <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="804"/>
-        <source>Server reply: {reply}</source>
-        <translation>伺服器回應：{reply}</translation>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <source>Copy report</source>
+        <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="813"/>
-        <source>Test message — {combination} on {host}</source>
-        <translation>測試郵件 — {host} 的 {combination}</translation>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <source>&amp;Save report…</source>
+        <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="818"/>
-        <source>Final reply: {reply}</source>
-        <translation>最後回應：{reply}</translation>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <source>Save the report as Markdown (.md) or JSON (.json)</source>
+        <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="822"/>
-        <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
-        <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <source>Save report</source>
+        <translation>儲存報告</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="844"/>
+        <location filename="../../ui/connection_test/target.py" line="43"/>
+        <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
+        <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="311"/>
+        <source>Using {combination} on {host} for this account.</source>
+        <translation>此帳號已改用 {host} 的 {combination}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="319"/>
+        <source>Report copied to the clipboard (without the password).</source>
+        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="368"/>
+        <source>Test message to {address}</source>
+        <translation>寄給 {address} 的測試郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="369"/>
+        <source>Sending a test message to {address}…</source>
+        <translation>正在寄送測試郵件給 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="445"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="859"/>
+        <location filename="../../ui/connection_test/tab.py" line="460"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/test_tab.py" line="238"/>
+        <location filename="../../ui/connection_test/tab.py" line="161"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="722"/>
-        <source>Logged in once, on {combination} on {host}.</source>
-        <translation>只在 {host} 的 {combination} 登入一次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="726"/>
-        <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
-        <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/test_tab.py" line="696"/>
-        <source>login without encryption allowed for this profile</source>
-        <translation>此設定檔允許不加密登入</translation>
     </message>
 </context>
 <context>
@@ -973,6 +811,69 @@
         <location filename="../../ui/widgets/option_widgets.py" line="465"/>
         <source>On this computer&apos;s clock: {0}</source>
         <translation>本機時間：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPanel</name>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="37"/>
+        <source>&amp;Diagnosis</source>
+        <translation>診斷(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="38"/>
+        <source>Diagnosis</source>
+        <translation>診斷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="51"/>
+        <source>Cancelled before this attempt finished.</source>
+        <translation>此項嘗試尚未完成就已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="52"/>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="56"/>
+        <source>Testing… each result appears in the table as soon as its attempt finishes.</source>
+        <translation>測試中…每項嘗試一完成，結果就會顯示在表格中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="58"/>
+        <source>The diagnosis appears here after a test: what happened, in plain words, and what to do next.</source>
+        <translation>測試後會在此顯示診斷：用淺白的文字說明發生了什麼，以及下一步該怎麼做。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="66"/>
+        <source>recommended</source>
+        <translation>建議使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="69"/>
+        <source>Server reply: {reply}</source>
+        <translation>伺服器回應：{reply}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="78"/>
+        <source>Test message — {combination} on {host}</source>
+        <translation>測試郵件 — {host} 的 {combination}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="83"/>
+        <source>Final reply: {reply}</source>
+        <translation>最後回應：{reply}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="87"/>
+        <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
+        <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="103"/>
+        <source>Next step:</source>
+        <translation>下一步：</translation>
     </message>
 </context>
 <context>
@@ -2268,6 +2169,47 @@
     </message>
 </context>
 <context>
+    <name>ReportFile</name>
+    <message>
+        <location filename="../../ui/connection_test/reports.py" line="33"/>
+        <source>Markdown report (*.md)</source>
+        <translation>Markdown 報告 (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/reports.py" line="34"/>
+        <source>JSON report (*.json)</source>
+        <translation>JSON 報告 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/reports.py" line="37"/>
+        <source>Save connection report</source>
+        <translation>儲存連線報告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/reports.py" line="67"/>
+        <source>Could not save the report to {path}: {reason}</source>
+        <translation>無法將報告儲存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/reports.py" line="70"/>
+        <source>Report saved to {path}.</source>
+        <translation>報告已儲存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsArea</name>
+    <message>
+        <location filename="../../ui/connection_test/results_area.py" line="54"/>
+        <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
+        <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/results_area.py" line="78"/>
+        <source>mail</source>
+        <translation>郵件</translation>
+    </message>
+</context>
+<context>
     <name>ResultsTable</name>
     <message>
         <location filename="../../ui/widgets/results_table.py" line="150"/>
@@ -2933,6 +2875,82 @@
         <location filename="../../ui/mailing/status_panel.py" line="72"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryLabel</name>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="65"/>
+        <source>Testing… {done} of {total} attempts finished.</source>
+        <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="68"/>
+        <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
+        <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="75"/>
+        <source>Test cancelled.</source>
+        <translation>測試已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="83"/>
+        <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
+        <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="88"/>
+        <source>Logged in once, on {combination} on {host}.</source>
+        <translation>只在 {host} 的 {combination} 登入一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="93"/>
+        <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
+        <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="99"/>
+        <source>The connection failed: {title}</source>
+        <translation>連線失敗：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="102"/>
+        <source>None of the {done} combinations tried worked.</source>
+        <translation>測試的 {done} 種組合都無法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="103"/>
+        <source>No attempt finished.</source>
+        <translation>沒有任何嘗試完成。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetLabel</name>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="26"/>
+        <source>No account to test yet: fill in the Account tab first.</source>
+        <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="30"/>
+        <source>{host} (backup {backup})</source>
+        <translation>{host}（備用：{backup}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="32"/>
+        <source>no login</source>
+        <translation>不登入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="33"/>
+        <source>Server: {server} · configured: {combination} · login: {login}</source>
+        <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="37"/>
+        <source>login without encryption allowed for this profile</source>
+        <translation>此設定檔允許不加密登入</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,8 @@ from omidesk.core.smtp.diagnosis_text import DIAGNOSES
 from omidesk.core.smtp.transcript import CLIENT, LOCAL, SERVER, TranscriptEvent
 from omidesk.ui.asyncqt import signal_future
 from omidesk.ui.i18n import set_language
-from omidesk.ui.tabs.test_tab import ConnectionTestTab, _short_hosts
+from omidesk.ui.connection_test.prefixes import short_hosts as _short_hosts
+from omidesk.ui.connection_test.tab import ConnectionTestTab
 from omidesk.ui.widgets.transcript_view import TranscriptPanel, TranscriptView, _contrast
 from tests.helpers.servers import FIRST_LAUNCH_ID
 from tests.helpers.smtp_client import FAST, config_for, secret_forms
@@ -36,7 +37,7 @@ SENDER = "me@example.com"
 def visible_texts(tab: ConnectionTestTab) -> list[str]:
     rows = [" ".join(tab.table.row_texts(a)) for a in tab.table.attempts()]
     return [tab.target_label.text(), tab.summary_label.text(), tab.notice_label.text(),
-            tab.diagnosis_view.toPlainText(), tab.transcript.view.copy_text(), *rows,
+            tab.diagnosis.view.toPlainText(), tab.transcript.view.copy_text(), *rows,
             tab.report_text("en"), tab.report_text("zh_TW"), tab.report_json()]
 
 
@@ -88,7 +89,7 @@ def test_wrong_password_shows_auth_failed_in_the_ui_language_and_never_the_passw
     assert len(matrix.results) == 1 and tab.table.rowCount() == 1
     result = matrix.results[0]
     assert result.diagnosis.code == "auth_failed" and server.auth_attempts == 1
-    panel = tab.diagnosis_view.toPlainText()
+    panel = tab.diagnosis.view.toPlainText()
     expected = DIAGNOSES["auth_failed"].wording(relay=False).title.get(lang)  # not the relay
     assert expected in panel and "NewerMail" not in panel
     assert ("登入被拒絕" in panel) == (lang == "zh_TW")
@@ -139,7 +140,7 @@ def test_matrix_fills_rows_marks_the_best_and_uses_it(tab, qloop, qtbot, smtp_se
     assert tab.table.row_texts(1)[:3] == ["127.0.0.1", str(starttls.port), "STARTTLS"]
     assert tab.table.row_texts(3)[4].endswith(" ms")
     assert "Recommended: SSL" in tab.summary_label.text()
-    assert "Connection works" in tab.diagnosis_view.toPlainText()
+    assert "Connection works" in tab.diagnosis.view.toPlainText()
     transcript = tab.transcript.view.copy_text()
     assert all(f"#{i} " in transcript for i in range(1, 5))
 
@@ -152,12 +153,12 @@ def test_matrix_fills_rows_marks_the_best_and_uses_it(tab, qloop, qtbot, smtp_se
     lines = tab.transcript.view.copy_text().splitlines()
     assert lines and all(line.startswith("#2 ") for line in lines)
     assert any("STARTTLS" in line for line in lines)
-    assert f"STARTTLS ({starttls.port})" in tab.diagnosis_view.toPlainText()
+    assert f"STARTTLS ({starttls.port})" in tab.diagnosis.view.toPlainText()
     qtbot.mouseClick(tab.use_button, Qt.MouseButton.LeftButton)
     assert used[-1] == ("127.0.0.1", starttls.port, "starttls")
 
     tab.table.select_attempt(2)  # the refused one: explained, names the alternative, not usable
-    panel = tab.diagnosis_view.toPlainText()
+    panel = tab.diagnosis.view.toPlainText()
     assert DIAGNOSES["connect_refused"].title.en in panel
     assert "This combination worked instead: SSL" in panel
     assert not tab.use_button.isEnabled()
@@ -345,7 +346,7 @@ def test_send_test_message_shows_the_launch_id(tab, qloop, smtp_server):
     notice = tab.notice_label.text()
     assert tab.notice_label.isVisible()
     assert str(FIRST_LAUNCH_ID) in notice and "250" in notice and "inbox" in notice
-    panel = tab.diagnosis_view.toPlainText()
+    panel = tab.diagnosis.view.toPlainText()
     assert f"LaunchID: {FIRST_LAUNCH_ID}" in panel and "not proof" in panel
     report = tab.report_text()
     assert f"LaunchID: {FIRST_LAUNCH_ID}" in report
@@ -553,7 +554,8 @@ def test_the_target_line_never_shows_the_password(tab):
 
 
 def test_prefixes_line_up_in_chinese_too():
-    from omidesk.ui.tabs.test_tab import _columns, _pad
+    from omidesk.ui.connection_test.prefixes import columns as _columns
+    from omidesk.ui.connection_test.prefixes import pad as _pad
 
     assert _columns("郵件") == 4 and _columns("#1 465/ssl") == 10
     assert _columns(_pad("郵件", 10)) == _columns(_pad("#1 465/ssl", 10)) == 10

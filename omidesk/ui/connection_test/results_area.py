@@ -1,0 +1,120 @@
+"""The Connection test's results: the table of attempts above, the diagnosis and the live
+transcript side by side below. The table gets the height of its rows until the user moves the
+splitter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ...core.smtp.config import ServerConfig, combo_label
+from ...core.smtp.probe import MatrixResult, ProbeResult
+from ...core.smtp.send import SendResult
+from ..i18n import current_lang
+from ..widgets.results_table import ResultsTable
+from ..widgets.transcript_view import TranscriptPanel
+from .diagnosis import DiagnosisPanel
+from .prefixes import attempt_prefixes, pad
+from .run import SEND_ATTEMPT
+
+
+class ResultsArea(QSplitter):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.table = ResultsTable(self)
+        self.diagnosis = DiagnosisPanel(self)
+        self.transcript_title = QLabel(self)
+        self.transcript_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.transcript = TranscriptPanel(self)
+        self.transcript_title.setBuddy(self.transcript.view)
+        transcript_box = QWidget(self)
+        transcript_layout = QVBoxLayout(transcript_box)
+        transcript_layout.setContentsMargins(0, 0, 0, 0)
+        transcript_layout.addWidget(self.transcript_title)
+        transcript_layout.addWidget(self.transcript, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.diagnosis)
+        lower.addWidget(transcript_box)
+        lower.setStretchFactor(0, 2)
+        lower.setStretchFactor(1, 3)
+        lower.setChildrenCollapsible(False)
+        self.addWidget(self.table)
+        self.addWidget(lower)
+        self.setStretchFactor(0, 2)
+        self.setStretchFactor(1, 3)
+        self.setChildrenCollapsible(False)
+        self._moved = False
+        self.splitterMoved.connect(self._was_moved)
+        self._prefix_width = 0  # of the transcript prefixes of the last test
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.transcript_title.setText(self.tr("T&ranscript (<< server, >> OMIDesk, ** notes)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _was_moved(self, _pos: int, _index: int) -> None:
+        self._moved = True
+
+    def begin(self, attempts: Sequence[tuple[str, ServerConfig]]) -> None:
+        """A new test: no rows, and a transcript line-up for each attempt."""
+        self.table.clear_attempts()
+        self.transcript.clear()
+        lang = current_lang()
+        prefixes, self._prefix_width = attempt_prefixes(attempts)
+        for index, (host, cfg) in enumerate(attempts):
+            self.transcript.add_attempt(
+                index, prefixes[index],
+                f"#{index + 1} {combo_label(cfg.port, cfg.security, lang)} — {host}")
+        self._fit_table(len(attempts))
+
+    def add_message(self, label: str) -> None:
+        """The test message's lines in the transcript, after the test's."""
+        self.transcript.add_attempt(SEND_ATTEMPT, pad(self.tr("mail"), self._prefix_width),
+                                    label)
+
+    def show_diagnosis(self, results: Mapping[int, ProbeResult], matrix: MatrixResult | None,
+                       sent: SendResult | None, *, busy: bool, unavailable: str) -> None:
+        """The selected attempt's; else the test message's; else the one core puts forward
+        (MatrixResult.focus); else why there is none yet."""
+        panel = self.diagnosis
+        selected = self.table.selected_attempt()
+        if selected is not None:
+            result = results.get(selected)
+            if result is not None:
+                panel.show_probe(result, recommended=bool(matrix and
+                                                          result is matrix.recommended))
+            else:
+                panel.show_unfinished(cancelled=self.table.state(selected) == "cancelled")
+            return
+        if sent is not None:
+            panel.show_send(sent)
+            return
+        focus = matrix.focus if matrix is not None else None
+        if focus is not None:
+            panel.show_probe(focus, recommended=bool(matrix and focus is matrix.recommended))
+        elif matrix is not None and unavailable:
+            panel.show_text(unavailable)
+        else:
+            panel.show_waiting(busy=busy)
+
+    def _fit_table(self, rows: int) -> None:
+        """Give the table the height of its rows (3 to 10), the rest to diagnosis and transcript,
+        unless the user has placed the splitter themself."""
+        if self._moved:
+            return
+        sizes = self.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        table = self.table
+        height = (table.horizontalHeader().sizeHint().height()
+                  + max(3, min(rows, 10)) * table.verticalHeader().defaultSectionSize()
+                  + 2 * table.frameWidth() + 2)
+        height = min(height, total // 2)
+        self.setSizes([height, total - height])
