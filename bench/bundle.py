@@ -11,8 +11,8 @@ is the first paint of the top-level window, printed as `OMIDESK_SHOWN <unix time
 does it with OMIDESK_REPORT_SHOWN=1); the start time is from just before the process is
 spawned to that time stamp. The app paints its window's frame (menus, tab bar, status bar)
 first and builds its tabs right after: the time to the first tab's content painted
-(`OMIDESK_CONTENT`) is printed too, against the same hello-world. RUNS (default 7) alternate between the two after one warm-up run
-each; the median is reported."""
+(`OMIDESK_CONTENT`) is printed too, against the same hello-world. RUNS (default 7) alternate
+between the two after one warm-up run each; the median is reported."""
 
 from __future__ import annotations
 

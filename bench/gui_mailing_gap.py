@@ -13,7 +13,6 @@ import asyncio
 import csv
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,8 +23,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
 
-from bench.gui_send_gap import measure_gaps  # noqa: E402
-from bench.loopback_server import LoopbackServer  # noqa: E402
+from bench.gui_send_gap import measure_gaps
+from bench.loopback_server import LoopbackServer
 
 BODY = "<p>親愛的 {{姓名|客戶}} 您好：</p>" + "<p>" + "十二月報價與活動說明。" * 60 + "</p>"
 

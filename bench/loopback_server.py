@@ -47,7 +47,7 @@ def serve() -> None:
 class LoopbackServer:
     """The server as a child process: `with LoopbackServer() as server: server.port`."""
 
-    def __enter__(self) -> "LoopbackServer":
+    def __enter__(self) -> LoopbackServer:
         self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve())],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         text=True)

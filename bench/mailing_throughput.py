@@ -17,16 +17,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiosmtplib  # noqa: E402
+import aiosmtplib
 
-from bench.loopback_server import LoopbackServer  # noqa: E402
-from omidesk.core.journal import Journal  # noqa: E402
-from omidesk.core.mailing import draft_fingerprint, individual_messages, run_mailing  # noqa: E402
-from omidesk.core.message import Draft  # noqa: E402
-from omidesk.core.outbox import Outbox  # noqa: E402
-from omidesk.core.recipients import Row  # noqa: E402
-from omidesk.core.sentlog import SentLog  # noqa: E402
-from omidesk.core.smtp import Security, ServerConfig  # noqa: E402
+from bench.loopback_server import LoopbackServer
+from omidesk.core.journal import Journal
+from omidesk.core.mailing import draft_fingerprint, individual_messages, run_mailing
+from omidesk.core.message import Draft
+from omidesk.core.outbox import Outbox
+from omidesk.core.recipients import Row
+from omidesk.core.sentlog import SentLog
+from omidesk.core.smtp import Security, ServerConfig
 
 PARAGRAPH = ("本月報價如附，若有任何問題請與我們聯絡。This month's quote is attached; "
              "reply with any questions. ")

@@ -6,7 +6,8 @@ Measured in one run: (a) a single probe of the dropping port, which takes the co
 (d) a network dropping all four ports, as the matrix and one after another;
 (e) the dropping port as SSL, the best-ranked combination: the test's one login waits for its
     verdict (issue 11), so this is the slowest matrix.
-Target (issue 3): (b), (d), (e) ≤ connect timeout + 1 s. Usage: python bench/matrix_timeout.py [T]"""
+Target (issue 3): (b), (d), (e) ≤ connect timeout + 1 s.
+Usage: python bench/matrix_timeout.py [T]"""
 
 from __future__ import annotations
 
@@ -18,10 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe, probe_all  # noqa: E402
-from tests.helpers.servers import (  # noqa: E402
-    BlackholeServer, Certs, ServerOptions, SMTPTestServer,
-)
+from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe, probe_all
+from tests.helpers.servers import BlackholeServer, Certs, ServerOptions, SMTPTestServer
 
 
 async def measure(connect_timeout: float) -> dict[str, float]:
@@ -29,7 +28,8 @@ async def measure(connect_timeout: float) -> dict[str, float]:
     with SMTPTestServer(certs, ServerOptions(tls="implicit")) as implicit, \
             SMTPTestServer(certs, ServerOptions(tls="starttls_required",
                                                 password=implicit.password)) as starttls, \
-            SMTPTestServer(certs, ServerOptions(tls="none", password=implicit.password)) as plain, \
+            SMTPTestServer(certs, ServerOptions(tls="none",
+                                                password=implicit.password)) as plain, \
             BlackholeServer() as hole:
         config = ServerConfig("127.0.0.1", implicit.port, Security.SSL, user=implicit.user,
                               password=implicit.password, cafile=certs.cafile,
@@ -60,7 +60,7 @@ async def measure(connect_timeout: float) -> dict[str, float]:
     with BlackholeServer() as h1, BlackholeServer() as h2, BlackholeServer() as h3, \
             BlackholeServer() as h4:
         blocked = [(h.port, sec) for h, sec in zip((h1, h2, h3, h4), (
-            Security.SSL, Security.STARTTLS, Security.STARTTLS, Security.NONE))]
+            Security.SSL, Security.STARTTLS, Security.STARTTLS, Security.NONE), strict=True)]
         config = config.with_(backup_host="")
         started = time.perf_counter()
         matrix = await probe_all(config, combos=blocked)

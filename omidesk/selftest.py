@@ -82,7 +82,7 @@ def _step(name: str, action: Callable[[], Any]) -> Any:
         return action()
     except StepFailed:
         raise
-    except Exception as exc:  # noqa: BLE001 — every failure becomes the step's verdict
+    except Exception as exc:
         raise StepFailed(name, f"{type(exc).__name__}: {exc}") from exc
 
 

@@ -190,12 +190,18 @@ def shipped(*, root: str = ROOT, excludes: Sequence[str] = (),
 # -- licences --------------------------------------------------------------------------------
 
 
+def _first(meta: metadata.PackageMetadata, name: str) -> str:
+    """A metadata field's first value, or "" (get_all is what every Python's metadata has)."""
+    values = meta.get_all(name)
+    return str(values[0]) if values else ""
+
+
 def declared_licence(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    expression = meta.get("License-Expression")
+    expression = _first(meta, "License-Expression")
     if expression:
-        return str(expression).strip()
-    text = str(meta.get("License") or "").strip()
+        return expression.strip()
+    text = _first(meta, "License").strip()
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or []
                    if c.startswith("License ::") and c.strip() != "License :: OSI Approved"]
     if text and len(text) < 80 and "\n" not in text:
@@ -267,7 +273,7 @@ def _homepage(dist: metadata.Distribution) -> str:
     urls = [u.split(",", 1)[1].strip() for u in meta.get_all("Project-URL") or [] if "," in u]
     preferred = [u.split(",", 1)[1].strip() for u in meta.get_all("Project-URL") or []
                  if u.lower().startswith(("source", "repository", "homepage", "home", "code"))]
-    return str(meta.get("Home-page") or next(iter(preferred + urls), ""))
+    return _first(meta, "Home-page") or next(iter(preferred + urls), "")
 
 
 def native_components(binaries: Iterable[str]) -> tuple[dict[NativeComponent, list[str]],

@@ -175,10 +175,10 @@ def keep(dest: str) -> bool:
             return match.group(1) in QT_LIBRARIES
     if len(parts) == 1 and parts[0].lower() in ("opengl32sw.dll", "d3dcompiler_47.dll"):
         return False  # Windows: software OpenGL and the shader compiler, for Qt Quick/OpenGL only
-    if len(parts) == 1 and re.match(r"^(?:designer|assistant|linguist|lrelease|lupdate|uic|rcc|"
-                                    r"qmllint|qmlformat|qmlls|balsam)", parts[0]):
-        return False  # the Qt tools PySide6 ships beside the modules
-    return True
+    # not the Qt tools PySide6 ships beside the modules
+    return not (len(parts) == 1 and re.match(
+        r"^(?:designer|assistant|linguist|lrelease|lupdate|uic|rcc|qmllint|qmlformat|qmlls|"
+        r"balsam)", parts[0]))
 
 
 def _limit_qt_plugins() -> None:

@@ -102,10 +102,10 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, b"PNG"):
         raise RuntimeError("could not encode PNG")
     buffer.close()
-    return bytes(data)
+    return bytes(data.data())
 
 
 def ico(pngs: dict[int, bytes]) -> bytes:

@@ -84,5 +84,5 @@ def test_the_cli_package_has_no_import_circle():
             assert inside <= {"omidesk.cli.usage"}, (name, inside)
         elif name == "omidesk.cli.usage":
             assert not inside, (name, inside)
-    main = {m for m in _imported(modules["omidesk.cli.main"], "omidesk.cli.main")}
+    main = set(_imported(modules["omidesk.cli.main"], "omidesk.cli.main"))
     assert commands <= main  # the dispatch knows every command module

@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "packaging"))
-import licenses  # noqa: E402
-import spec_common  # noqa: E402
+import licenses
+import spec_common
 
 
 def names(dists) -> set[str]:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ import omidesk
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "packaging"))
-import spec_common  # noqa: E402
+import spec_common
 
 ICONS = REPO / "omidesk" / "resources" / "icons"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -55,7 +55,7 @@ def test_the_version_info_template_renders_the_package_version():
 
     names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
              "VarFileInfo", "VarStruct")
-    info = eval(text, {name: record(name) for name in names})  # noqa: S307 — as PyInstaller does
+    info = eval(text, {name: record(name) for name in names})  # as PyInstaller reads it
     fixed = info[2]["ffi"][2]
     assert fixed["filevers"] == fixed["prodvers"] == (1, 2, 3, 0)
     strings = {s[1][0]: s[1][1] for s in info[2]["kids"][0][1][0][0][1][1]}

@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arguments import (add_connection_args, add_lang_arg, add_message_args, draft_from_args,
-                        max_bytes, server_config)
-from .usage import MESSAGE_FILE, SECONDS, UsageError, error_line, number_arg, sent_log_note
 from ..core.errors import OmiError, StorageError, ValidationError
 from ..core.text import Text
+from .arguments import (
+    add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, server_config,
+)
+from .usage import MESSAGE_FILE, SECONDS, UsageError, error_line, number_arg, sent_log_note
 
 if TYPE_CHECKING:
     from ..core.journal import Journal
@@ -127,7 +128,8 @@ def _print_list_check(recipients: RecipientList, lang: str, stream) -> None:  # 
         f"List: {len(recipients.rows)} rows, {counts['ok']} to send, {counts['invalid']} "
         f"invalid, {counts['duplicate']} duplicate, {counts['missing']} without an address "
         f"(e-mail column “{recipients.email_column}”, {recipients.encoding or '-'})",
-        f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，{counts['invalid']} 列無效，"
+        f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
+        f"{counts['invalid']} 列無效，"
         f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（電子郵件欄位"
         f"「{recipients.email_column}」，{recipients.encoding or '-'}）").get(lang), file=stream)
     for row in recipients.rows:
@@ -351,7 +353,8 @@ def _run(args: argparse.Namespace, config, make, draft,  # type: ignore[no-untyp
         before = journal.summary()
         if before["sent"] and not args.quiet:
             print(Text(f"Resuming: {before['sent']} of {before['total']} already sent.",
-                       f"繼續寄送：{before['total']} 位中已有 {before['sent']} 位寄出。").get(lang),
+                       f"繼續寄送：{before['total']} 位中已有 {before['sent']} 位寄出。"
+                       ).get(lang),
                   file=info)
         log = open_sent_log(args.sent_log or default_sent_log_path(),  # never stops a mailing
                             lambda exc: print(sent_log_note(exc, lang), file=sys.stderr))

@@ -69,7 +69,8 @@ def _list(args: argparse.Namespace, lang: str) -> int:
         header = f"  ({group.header})" if group.header else ""
         print(f"{group.key}{header} — {_label(group, lang)}")
         for const in group.consts:
-            print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}  [{const.kind.value}]")
+            print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}  "
+                  f"[{const.kind.value}]")
     return 0
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.text import Text
-from .arguments import (add_connection_args, add_lang_arg, add_message_args, draft_from_args,
-                        max_bytes, printer, server_config)
+from .arguments import (
+    add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, printer,
+    server_config,
+)
 from .usage import MESSAGE_FILE, UsageError, sent_log_note
 
 if TYPE_CHECKING:

@@ -181,7 +181,8 @@ def _check_name(name: str) -> None:
     clean_header_text(name, field="name", label=Text("Profile name", "設定檔名稱"))
 
 
-HOST_LABELS = {"host": Text("Server", "伺服器"), "backup_host": Text("Backup server", "備用伺服器"),
+HOST_LABELS = {"host": Text("Server", "伺服器"),
+               "backup_host": Text("Backup server", "備用伺服器"),
                "ehlo": Text("EHLO name", "EHLO 名稱")}
 
 

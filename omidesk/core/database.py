@@ -57,7 +57,8 @@ def _check_file(path: Path, kind: DatabaseKind) -> None:
     problem = file_problem(path)
     if problem is not None:  # a folder, a device: that is what it is, not "not a journal"
         raise ValidationError(Text(
-            f"{problem.en}: {kind.the.en} needs a file name there (e.g. {path / 'mailing.sqlite'})."
+            f"{problem.en}: {kind.the.en} needs a file name there "
+            f"(e.g. {path / 'mailing.sqlite'})."
             if path.is_dir() else f"{problem.en}.",
             f"{problem.zh}：{kind.the.zh}需要一個檔案名稱（例如 {path / 'mailing.sqlite'}）。"
             if path.is_dir() else f"{problem.zh}。"), code="not_a_file", field=kind.field)

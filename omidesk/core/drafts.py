@@ -146,7 +146,7 @@ class DraftStore:
             return None
         try:
             return draft_from_dict(json.loads(raw.decode("utf-8")))
-        except Exception:  # noqa: BLE001 - any damage: keep the file aside, start clean
+        except Exception:
             log.warning("damaged draft %s set aside", path, exc_info=True)
             with contextlib.suppress(OSError):
                 os.replace(path, path.with_name(path.name + ".bad"))
@@ -340,8 +340,9 @@ def _body_into(draft: Draft, msg: EmailMessage, folder: Path) -> None:
         elif disposition != "attachment" and ctype == "text/plain" and draft.text is None:
             draft.text = _body_text(part)
         elif disposition != "attachment" and cid and part.get_content_maintype() == "image":
+            image = part.get_payload(decode=True)
             draft.inline_images.append(InlineImage(
-                cid=cid, data=part.get_payload(decode=True) or b"", mime_type=ctype,
+                cid=cid, data=image if isinstance(image, bytes) else b"", mime_type=ctype,
                 filename=part.get_filename() or ""))
         else:
             try:

@@ -80,7 +80,8 @@ def check_header_name(name: str, *, field: str = "headers") -> str:
     if not FIELD_NAME_RE.match(name):
         raise ValidationError(
             Text(
-                f"“{name}” is not a valid header name (printable ASCII letters, no spaces or ':').",
+                f"“{name}” is not a valid header name (printable ASCII letters, no spaces or "
+                "':').",
                 f"「{name}」不是有效的檔頭名稱（只能用英數符號，不可有空白或冒號）。",
             ),
             code="invalid_header_name",

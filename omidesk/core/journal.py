@@ -34,8 +34,8 @@ import hashlib
 import json
 import sqlite3
 import time
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -310,8 +310,8 @@ class Journal:
                                  "其群發紀錄已被更改"))
         if not problems:
             return
-        more = Text(f" (and {count - len(problems)} more)", f"（另有 {count - len(problems)} 處）") \
-            if count > len(problems) else Text("", "")
+        left = count - len(problems)
+        more = Text(f" (and {left} more)", f"（另有 {left} 處）") if left > 0 else Text("", "")
         raise ValidationError(Text(
             f"The journal {self.path.name} was changed outside OMIDesk and cannot be used "
             f"safely: {'; '.join(p.en for p in problems)}{more.en}. Nothing was sent. Undo "

@@ -31,7 +31,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from urllib.parse import quote, unquote
 
@@ -128,7 +128,8 @@ def _value(name: str, fallback: str | None, values: Mapping[str, str]) -> tuple[
     return value, False
 
 
-def _render(template: str, values: Mapping[str, str], convert) -> str:
+def _render(template: str, values: Mapping[str, str],
+            convert: Callable[[str, int], str]) -> str:
     def sub(m: re.Match[str]) -> str:
         if m[1] is None:
             return "{{"

@@ -113,7 +113,8 @@ class _Checked:
     attachments: list[tuple[Attachment, str]]  # with the cleaned file name
 
 
-def _collect(errors: list[ValidationError], step: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+def _collect(errors: list[ValidationError], step: Callable[..., T], *args: Any,
+             **kwargs: Any) -> T | None:
     """Run one check; keep its error so every problem is reported at once."""
     try:
         return step(*args, **kwargs)
@@ -202,7 +203,7 @@ _UNSENDABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates
 
 
 def _check_body(draft: Draft) -> None:
-    for part, value in (("html", draft.html), ("text", draft.text)):
+    for _part, value in (("html", draft.html), ("text", draft.text)):
         if value is None:
             continue
         found = _UNSENDABLE_RE.search(value)
@@ -246,6 +247,7 @@ def _check(draft: Draft, max_bytes: int) -> tuple[_Checked | None, list[Validati
         _collect(errors, _check_size, draft, attachments, max_bytes)
     if errors:
         return None, errors
+    assert sender is not None and subject is not None  # None only where an error was kept
     return _Checked(sender, lists["to"], lists["cc"], lists["bcc"], lists["reply_to"], subject,
                     (option_headers or []) + (extra or []), attachments), []
 

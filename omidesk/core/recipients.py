@@ -68,7 +68,7 @@ class RecipientList:
 
     def counts(self) -> dict[str, int]:
         """{"ok": n, "invalid": n, "duplicate": n, "missing": n}; len(rows) is the total."""
-        out = dict.fromkeys(STATUSES, 0)
+        out: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for row in self.rows:
             out[row.status] += 1
         return out

@@ -169,7 +169,7 @@ def body_style(font_stack: str, qt_body: list[tuple[str, str]] | None = None) ->
     for name, value in qt_body or []:
         # The widget's font (family, 9 pt size, weight 400, normal style) stays out of the mail;
         # anything else the document set on <body> (a colour) is kept.
-        if name.startswith("-qt-") or name.startswith("font"):
+        if name.startswith(("-qt-", "font")):
             continue
         decls.append((name, value))
     return _style(decls)

@@ -28,7 +28,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -150,7 +150,7 @@ def make_certificates(folder: Path, *, days: int = 30) -> tuple[Path, Path, Path
     Returns (ca.pem, server.pem, server-key.pem). The CA key is discarded after signing, and
     the CA may only vouch for localhost and 127.0.0.1 (name constraints): even a copy of
     ca.pem left trusted somewhere cannot be used to impersonate any other server."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     not_before, not_after = now - timedelta(days=1), now + timedelta(days=days)
     localhost = ipaddress.IPv4Address(SANDBOX_HOST)
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -410,7 +410,7 @@ class SandboxRelay:
                     callback(message)
                 elif not loop.is_closed():
                     loop.call_soon_threadsafe(callback, message)
-            except Exception:  # a subscriber's bug must not cost the client its reply
+            except Exception:  # noqa: BLE001 — a subscriber's bug must not cost the client its reply
                 _log.exception("sandbox subscriber failed")
 
     # -- lifecycle --------------------------------------------------------------------------

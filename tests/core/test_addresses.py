@@ -7,7 +7,8 @@ from omidesk.core.errors import ValidationError
 
 
 def test_names_and_lists():
-    boxes = parse_mailboxes('王小明 <wang@example.com>; "Li, Da" <li@example.com>\nchen@example.com',
+    boxes = parse_mailboxes('王小明 <wang@example.com>; "Li, Da" <li@example.com>'
+                            '\nchen@example.com',
                             field="to")
     assert [(b.name, b.addr) for b in boxes] == [
         ("王小明", "wang@example.com"), ("Li, Da", "li@example.com"), ("", "chen@example.com")]

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
 
-from omidesk.core import drafts as drafts_module
 from omidesk.core.drafts import DraftStore, attachment_notes, open_eml, save_eml
 from omidesk.core.message import Attachment, Draft, InlineImage, build_message
 from omidesk.core.options import OptionSet
-
 
 
 def _png() -> bytes:
@@ -90,7 +89,7 @@ def test_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def failing_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(drafts_module.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)  # the os core.drafts writes with
     with pytest.raises(OSError):
         store.save(Draft(subject="new"))
     monkeypatch.undo()
@@ -184,7 +183,6 @@ def test_a_non_numeric_option_header_is_left_out_with_a_note(tmp_path):
 @pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX file modes")
 def test_attachments_taken_out_of_an_eml_are_private_and_stay_in_their_folder(tmp_path):
     import os
-
     from email.message import EmailMessage
 
     msg = EmailMessage()

@@ -59,10 +59,9 @@ def test_private_writer_is_0600_and_whole(tmp_path, open_umask):
     target = tmp_path / "out.csv"
     write_private(target, b"first", what=WHAT)
     assert target.read_bytes() == b"first" and mode(target) == 0o600
-    with pytest.raises(RuntimeError):
-        with private_writer(target, "wb", what=WHAT) as handle:
-            handle.write(b"half of the new")
-            raise RuntimeError("the program failed half-way")
+    with pytest.raises(RuntimeError), private_writer(target, "wb", what=WHAT) as handle:
+        handle.write(b"half of the new")
+        raise RuntimeError("the program failed half-way")
     assert target.read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no temporary left
 

@@ -70,7 +70,7 @@ async def test_five_recipients_one_session_each_once(smtp_server, tmp_path):
         entries = journal.entries()
         launch_ids = {int(e.launch_id) for e in entries}
         assert launch_ids == {m.launch_id for m in server.messages}
-        for e, m in zip(entries, server.messages):
+        for e, m in zip(entries, server.messages, strict=True):
             assert m.rcpt_tos == [e.address]
             assert e.final_reply == f"250 LaunchID={e.launch_id}" and e.attempts == 1
             assert f"Message-ID: {e.message_id}".encode() in m.data

@@ -156,7 +156,7 @@ async def test_a_row_that_cannot_be_built_fails_alone_while_the_next_is_prefetch
                                     MailingSettings(backoff=FAST_BACKOFF))
         assert (summary["sent"], summary["failed"]) == (3, 1)
         assert journal.entry("user2@example.com").reason.startswith("message:")
-        for entry, message in zip(journal.entries(State.SENT), server.messages):
+        for entry, message in zip(journal.entries(State.SENT), server.messages, strict=True):
             assert message.rcpt_tos == [entry.address]
             assert f"Message-ID: {entry.message_id}".encode() in message.data
 

@@ -26,11 +26,11 @@ def test_export_has_bom_states_and_list_columns(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert table[0] == [*CSV_HEADER, "姓名", "email"]
-    first = dict(zip(table[0], table[1]))
+    first = dict(zip(table[0], table[1], strict=True))
     assert (first["address"], first["state"], first["launch_id"], first["姓名"]) == \
         ("chen@example.com", "sent", "42", "陳大文")
     assert first["message_id"] == "<1@example.com>" and first["sent_at"]
-    second = dict(zip(table[0], table[2]))
+    second = dict(zip(table[0], table[2], strict=True))
     assert (second["state"], second["reason"], second["姓名"]) == \
         ("failed", "550 5.1.1 User unknown", "林美玲")
 
@@ -57,6 +57,6 @@ def test_sent_elsewhere_reads_a_live_journal_without_recovering_it(tmp_path):
         live.mark_sending("chen@example.com", data_started=True)  # a CLI mid-transaction
         assert sent_elsewhere(tmp_path, ["chen@example.com"]) == set()
         assert live.entry("chen@example.com").state == "sending"  # not turned into unknown
-        with Journal(tmp_path / "live.sqlite", read_only=True) as reader:
-            with pytest.raises(sqlite3.OperationalError):
-                reader.mark_failed("chen@example.com", reason="x")
+        with Journal(tmp_path / "live.sqlite", read_only=True) as reader, \
+                pytest.raises(sqlite3.OperationalError):
+            reader.mark_failed("chen@example.com", reason="x")

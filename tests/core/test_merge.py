@@ -10,7 +10,8 @@ from omidesk.core.recipients import load_csv, parse_pasted
 
 
 def test_fields_used_and_literal_braces():
-    assert fields_used("{{ 姓名 }} {{姓名|您好}} {{Company}} {{{{not}} {{}}") == ["姓名", "Company"]
+    assert fields_used("{{ 姓名 }} {{姓名|您好}} {{Company}} {{{{not}} {{}}") == \
+        ["姓名", "Company"]
     assert render_text("{{{{name}} = {{name}}", {"name": "王"}) == "{{name}} = 王"
 
 

@@ -178,12 +178,12 @@ def test_non_ascii_job_name_is_rfc2047_encoded():
     options.set_value("JobName", "年終感恩電子報")
     raw = build_message(Draft(from_addr="a@example.com", to=["b@example.com"], text="x",
                               options=options)).as_bytes()
-    line = next(l for l in raw.split(b"\r\n") if l.startswith(b"X-JobName:"))
+    line = next(h for h in raw.split(b"\r\n") if h.startswith(b"X-JobName:"))
     assert line.startswith(b"X-JobName: =?utf-8?")
     assert parse(raw)["X-JobName"] == "年終感恩電子報"
 
 
-def codes(draft: Draft, **kw) -> list[tuple[str, str]]:
+def codes(draft: Draft, **kw) -> list[tuple[str, str | None]]:
     return [(e.code, e.field) for e in validate_draft(draft, **kw)]
 
 
@@ -202,7 +202,8 @@ def test_validation_errors_name_their_fields(tmp_path):
     assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
                        extra_headers=[("Bad Name", "1")])) == [("invalid_header_name", "headers")]
     assert codes(Draft(from_addr="a@example.com", to=["b@example.com"],
-                       extra_headers=[("Bcc", "x@example.com")])) == [("reserved_header", "headers")]
+                       extra_headers=[("Bcc", "x@example.com")])) == \
+        [("reserved_header", "headers")]
     # several problems are reported at once, for inline validation
     assert len(validate_draft(Draft(from_addr="bad", to=["worse"], subject="a\nb"))) == 3
 

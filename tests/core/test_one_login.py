@@ -173,7 +173,7 @@ async def test_a_single_probe_without_encryption_stops_before_auth(test_relay):
     assert allowed.ok and allowed.password_unencrypted
     assert [(a.tls, a.ok) for a in relay.plain.auth_log] == [(False, True)]
     assert "The password was sent unencrypted" in allowed.diagnosis.render("en")
-    assert "reachable, not encrypted, login worked" == allowed.verified.en
+    assert allowed.verified.en == "reachable, not encrypted, login worked"
 
 
 @pytest.mark.asyncio

@@ -31,7 +31,7 @@ ENUM_SECTIONS = {"LinkPosition", "LinkClass", "DeliveryTypeJob2", "DeliveryTypeJ
 def appendix_constants(path) -> set[tuple[str, str, int]]:
     """(group, name, value) for every constant and enum member printed in Appendix A."""
     found: set[tuple[str, str, int]] = set()
-    section = None
+    section = ""
     markers = list(SECTION_MARKERS)
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip().lstrip("-").strip()

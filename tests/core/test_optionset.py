@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -44,7 +44,7 @@ def test_headers_in_section_7_1_order():
 
 def test_datetime_is_sent_in_taiwan_time():
     options = OptionSet()
-    options.set_value("NextLaunchTime", datetime(2026, 12, 1, 1, 30, tzinfo=timezone.utc))
+    options.set_value("NextLaunchTime", datetime(2026, 12, 1, 1, 30, tzinfo=UTC))
     options.set_value("LaunchExpireTime", "2026-12-02T18:00:00+08:00")
     assert dict(options.headers()) == {
         "X-NextLaunchTime": "2026-12-01 09:30:00",

@@ -71,7 +71,7 @@ def test_email_column_by_content():
 
 
 def test_no_email_column_then_mapped_by_hand():
-    lst = load_csv("Name,Who\nA,nobody\nB,b@example.com\n".encode())
+    lst = load_csv(b"Name,Who\nA,nobody\nB,b@example.com\n")
     assert lst.email_column == "" and lst.counts()["missing"] == 2
     mapped = lst.with_email_column("Who")
     assert mapped.email_column == "Who"

@@ -11,7 +11,7 @@ import ssl
 import stat
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography import x509
@@ -94,7 +94,7 @@ def test_certificate_names_dates_and_folder(relay):
             assert tls.recv(1024).startswith(b"220 ")
             der = tls.getpeercert(binary_form=True)
     leaf = x509.load_der_x509_certificate(der)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert now - timedelta(days=2) < leaf.not_valid_before_utc < now - timedelta(hours=23)
     assert now + timedelta(days=29) < leaf.not_valid_after_utc < now + timedelta(days=31)
     ca = x509.load_pem_x509_certificate(relay.cafile.read_bytes())
@@ -152,7 +152,7 @@ async def test_sent_message_arrives_in_the_inbox(relay, tmp_path):
     assert got.rcpt_tos == ["li@example.com", "hidden@example.com"]
     assert got.tls and got.auth_user == "sandbox"
     assert got.received_at.tzinfo is not None
-    assert abs(got.received_at - datetime.now(timezone.utc)) < timedelta(minutes=1)
+    assert abs(got.received_at - datetime.now(UTC)) < timedelta(minutes=1)
     assert got.data == outgoing.as_bytes() and b"hidden@example.com" not in got.data
     assert got.subject == "十一月報價 — 沙盒測試"
     assert ("X-LinkOption", "192") in got.x_headers and ("X-JobName", "月報") in got.x_headers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -108,9 +109,9 @@ def test_default_data_folder_follows_the_platform(monkeypatch, tmp_path):
 
 
 def _rec(subject: str, address: str = "li@example.com", stamp: float | None = None) -> SentRecord:
-    return SentRecord(account="王小明", subject=subject, source=Source.COMPOSE,
-                      recipients=(SentRecipient(address, Outcome.SENT, "250 OK"),),
-                      **({"time": stamp} if stamp is not None else {}))
+    record = SentRecord(account="王小明", subject=subject, source=Source.COMPOSE,
+                        recipients=(SentRecipient(address, Outcome.SENT, "250 OK"),))
+    return record if stamp is None else replace(record, time=stamp)
 
 
 @pytest.mark.parametrize("column,value", [

@@ -49,4 +49,6 @@ async def test_cancel_stops_a_probe_at_once(silent_server):
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert time.perf_counter() - started < 0.2
+    # far below its timeouts (5 s, 30 s): the cancel ended it, not a timeout (a generous
+    # bound, not a measurement)
+    assert time.perf_counter() - started < 2.0

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from omidesk.core.smtp import Security, probe
-from omidesk.core.smtp import tls, trust
+from omidesk.core.smtp import Security, probe, tls, trust
 from tests.helpers.smtp_client import config_for
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tests.helpers.app_process import (
     app_folder, autosaved_subject, isolated_env, running, wait_for, write_eml,
 )
-from tests.conftest import REPO
 
 APP = Path(os.environ.get("OMIDESK_FROZEN_APP", "")).resolve() \
     if os.environ.get("OMIDESK_FROZEN_APP") else None

@@ -1,4 +1,5 @@
-"""Real DNS servers on 127.0.0.1 for the sender-domain check (the DNS side of tests/helpers/servers.py).
+"""Real DNS servers on 127.0.0.1 for the sender-domain check (the DNS side of
+tests/helpers/servers.py).
 
 - Dnsmasq: Debian's dnsmasq (scripts/install-system-deps.sh installs dnsmasq-base), serving
   the TXT, A, AAAA, MX and CNAME records given on its command line; names under the zones it
@@ -21,7 +22,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Self, cast
 
 import dns.flags
 import dns.message
@@ -295,7 +296,8 @@ class ZoneServer(_Server):
             cls = dns.rdtypes.ANY.TXT.TXT if rdtype == "TXT" else dns.rdtypes.ANY.SPF.SPF
             rrset = dns.rrset.RRset(owner, dns.rdataclass.IN, kind)
             for value in values:
-                strings = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+                strings = [value] if isinstance(value, str) else \
+                    list(cast(Iterable[str], value))
                 # A TXT record of no strings is illegal and dnspython cannot encode it: the
                 # nearest legal record is one empty string.
                 strings = strings or [""]
@@ -304,7 +306,7 @@ class ZoneServer(_Server):
         texts: list[str] = []
         for value in values:
             if rdtype == "MX":
-                preference, host = value  # type: ignore[misc]
+                preference, host = cast(tuple[int, str], value)
                 texts.append(f"{preference} {host}.")
             elif rdtype in ("PTR", "CNAME"):
                 texts.append(f"{str(value).rstrip('.')}.")

@@ -25,7 +25,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NoReturn, Self, get_args
+from typing import Any, Literal, NoReturn, Self, cast, get_args
 
 import trustme
 from aiosmtpd.controller import Controller
@@ -106,7 +106,7 @@ class Certs:
         ca, other_ca = trustme.CA(), trustme.CA()
         cafile = directory / "ca.pem"
         ca.cert_pem.write_to_path(str(cafile))
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         return cls(
             ca=ca, cafile=cafile, other_ca=other_ca,
             good=ca.issue_cert("localhost", LOCALHOST),
@@ -322,7 +322,9 @@ class _Handler:
         session.omidesk_messages = count  # type: ignore[attr-defined]
         if count == self.opts.drop_after_messages:
             # aiosmtpd writes the reply as soon as this returns; close after that write.
-            asyncio.get_running_loop().call_soon(server.transport.close)
+            transport = server.transport
+            assert transport is not None  # the session is connected: it is replying
+            asyncio.get_running_loop().call_soon(transport.close)
         return "250 OK" if launch_id is None else f"250 LaunchID={launch_id}"
 
     async def handle_exception(self, error: Exception) -> str:
@@ -408,8 +410,9 @@ class _SMTPSession(SMTP):
             await super().smtp_STARTTLS(arg)
             return
         assert self.transport is not None and self._reader is not None
+        transport = cast(asyncio.WriteTransport, self.transport)  # a stream's: it can write
         if fault == "garbage":  # in the same write as the 220: no handshake ever starts
-            self.transport.write(b"220 Ready to start TLS\r\n" + b"*** not TLS ***\r\n" * 8)
+            transport.write(b"220 Ready to start TLS\r\n" + b"*** not TLS ***\r\n" * 8)
         else:
             await self.push("220 Ready to start TLS")
         if fault == "alert":  # answer the client's hello with the alert, as a peer would
@@ -417,7 +420,7 @@ class _SMTPSession(SMTP):
                 await asyncio.wait_for(self._reader.read(5), 2)
             except (TimeoutError, ConnectionError):
                 pass
-            self.transport.write(TLS_ALERT_HANDSHAKE_FAILURE)
+            transport.write(TLS_ALERT_HANDSHAKE_FAILURE)
         await asyncio.sleep(0.05)  # let the bytes go before the close
         await self.hang_up()
 
@@ -639,7 +642,7 @@ class TestRelay:
         first = SMTPTestServer(certs, dataclasses.replace(base, tls="implicit"))
         self.password = first.password
         self.user = first.user
-        common = {"auth_require_tls": False, "password": self.password}
+        common: dict[str, Any] = {"auth_require_tls": False, "password": self.password}
         self.servers: list[SMTPTestServer] = [
             first,
             SMTPTestServer(certs, dataclasses.replace(base, tls="starttls", **common)),
@@ -655,7 +658,7 @@ class TestRelay:
         from omidesk.core.smtp.config import Security
 
         kinds = (Security.SSL, Security.STARTTLS, Security.STARTTLS, Security.NONE)
-        return [(server.port, kind) for server, kind in zip(self.servers, kinds)]
+        return [(server.port, kind) for server, kind in zip(self.servers, kinds, strict=True)]
 
     @property
     def plain(self) -> SMTPTestServer:

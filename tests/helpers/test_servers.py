@@ -95,7 +95,7 @@ def leaf(certs: Certs, kind: CertKind) -> x509.Certificate:
 
 def test_certs_are_what_they_claim(certs: Certs) -> None:
     assert certs.cafile.read_bytes() == certs.ca.cert_pem.bytes()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     sans = {kind: leaf(certs, kind).extensions.get_extension_for_class(
         x509.SubjectAlternativeName).value for kind in ("good", "wrong_name", "expired",
                                                         "unknown_ca")}
@@ -124,13 +124,16 @@ def test_free_port_is_bindable() -> None:
 def test_options_are_keyword_only_and_validated() -> None:
     with pytest.raises(TypeError):
         ServerOptions("none")  # type: ignore[misc]
-    for bad in ({"tls": "ssl"}, {"cert": "selfsigned"}, {"reply_421_at": "HELLO"}):
+    bad_options: list[dict[str, Any]] = [{"tls": "ssl"}, {"cert": "selfsigned"},
+                                          {"reply_421_at": "HELLO"}]
+    for bad in bad_options:
         with pytest.raises(ValueError):
             ServerOptions(**bad)
     assert ServerOptions(tls="starttls").effective_auth_require_tls is True
     assert ServerOptions(tls="implicit").effective_auth_require_tls is False
     assert ServerOptions(tls="none").effective_auth_require_tls is False
-    assert ServerOptions(tls="starttls", auth_require_tls=False).effective_auth_require_tls is False
+    relaxed = ServerOptions(tls="starttls", auth_require_tls=False)
+    assert relaxed.effective_auth_require_tls is False
 
 
 def test_credentials_are_awkward(smtp_server: SMTPServerFactory) -> None:
@@ -692,7 +695,6 @@ async def test_the_auth_log_reads_tls_from_the_transport(smtp_server: SMTPServer
 
 def test_the_test_relay_offers_auth_in_clear_like_the_relay(certs: Certs) -> None:
     from omidesk.core.smtp.config import Security
-
     from tests.helpers.servers import TestRelay
 
     with TestRelay(certs) as relay:

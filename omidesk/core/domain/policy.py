@@ -90,7 +90,7 @@ async def find_dmarc(resolver: Resolver, domain: str) -> Dmarc:
         answers += await asyncio.gather(*(resolver.query(f"_dmarc.{n}", "TXT")
                                           for n in names[1:]))
     asked: list[str] = []
-    for name, answer in zip(names, answers):
+    for name, answer in zip(names, answers, strict=False):
         asked.append(f"_dmarc.{name}")
         if answer.status.failed:
             return Dmarc(domain, tuple(asked), problem="dns", failed=answer)

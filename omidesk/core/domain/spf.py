@@ -124,7 +124,7 @@ class _Evaluation:
             raise _temp(answer)
         if not answer.ok:
             return "none", []
-        found = [(text, plain) for text, plain in zip(answer.records, answer.ascii)
+        found = [(text, plain) for text, plain in zip(answer.records, answer.ascii, strict=False)
                  if is_spf_record(text)]
         if not found:
             return "none", []
@@ -252,10 +252,7 @@ class _Evaluation:
 
     async def _macro_values(self, spec: MacroString, domain: str) -> dict[str, str]:
         local, _, sender_domain = self.sender.rpartition("@")
-        if self.v6:
-            nibbles = ".".join(self.ip.exploded.replace(":", ""))
-        else:
-            nibbles = str(self.ip)
+        nibbles = ".".join(self.ip.exploded.replace(":", "")) if self.v6 else str(self.ip)
         values = {
             "s": f"{local or 'postmaster'}@{sender_domain}", "l": local or "postmaster",
             "o": sender_domain, "d": domain, "i": nibbles, "v": "ip6" if self.v6 else "in-addr",

@@ -57,7 +57,8 @@ def _spf_why(f: Finding) -> Text:
         return _both("it needs more than 10 DNS lookups (include, a, mx, ptr, exists, "
                      "redirect); the 11th is “{term}” in the record of {where}. Receivers "
                      "stop there and treat SPF as broken",
-                     "需要超過 10 次 DNS 查詢（include、a、mx、ptr、exists、redirect），第 11 次是 "
+                     "需要超過 10 次 DNS 查詢（include、a、mx、ptr、exists、redirect），"
+                     "第 11 次是 "
                      "{where} 記錄中的「{term}」。收件伺服器會在此停止並視 SPF 為錯誤",
                      term=term or "redirect", where=where)
     if problem == "two_records":
@@ -251,7 +252,8 @@ def finding_texts(f: Finding, report: DomainReport) -> tuple[Text, Text, Text, T
                   "寄出的郵件無法通過其 SPF 與 DKIM，服務商的 DMARC 會讓郵件被拒收或歸為垃圾信。"),
                 T("Send from an address at your company's own domain and set up that domain's "
                   "SPF, DKIM and DMARC for the relay.",
-                  "請改用公司自己網域的地址寄信，並替該網域設定給轉發伺服器用的 SPF、DKIM 與 DMARC。"),
+                  "請改用公司自己網域的地址寄信，"
+                  "並替該網域設定給轉發伺服器用的 SPF、DKIM 與 DMARC。"),
                 T("free-mail domain", "免費信箱網域"))
     if f.code == "domain_not_found":
         return (T("The domain does not exist", "網域不存在"),
@@ -276,7 +278,8 @@ def finding_texts(f: Finding, report: DomainReport) -> tuple[Text, Text, Text, T
                   f"({facts.get('status', '')}), so SPF could not be checked for it.",
                   f"DNS 中沒有轉發伺服器 {facts['host']} 的位址（{facts.get('status', '')}），"
                   "因此無法替它檢查 SPF。"),
-                T("Check the server name on the Account tab.", "請檢查「帳號設定」中的伺服器名稱。"),
+                T("Check the server name on the Account tab.",
+                  "請檢查「帳號設定」中的伺服器名稱。"),
                 T("no address", "沒有位址"))
     return T(f.code, f.code), T("", ""), T("", ""), T(f.code, f.code)
 

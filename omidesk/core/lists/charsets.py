@@ -34,7 +34,8 @@ ENCODINGS: tuple[tuple[str, Text], ...] = (
     ("utf-8", Text("UTF-8", "UTF-8")),
     ("utf-8-sig", Text("UTF-8 with BOM", "UTF-8（含 BOM）")),
     ("utf-16", Text("UTF-16 (Excel “Unicode Text”)", "UTF-16（Excel「Unicode 文字」）")),
-    ("cp950", Text("Big5 (cp950, Traditional Chinese Windows)", "Big5（cp950，繁體中文 Windows）")),
+    ("cp950", Text("Big5 (cp950, Traditional Chinese Windows)",
+                   "Big5（cp950，繁體中文 Windows）")),
     ("big5hkscs", Text("Big5-HKSCS (Hong Kong)", "Big5-HKSCS（香港）")),
     ("gb18030", Text("GB18030 / GBK (Simplified Chinese)", "GB18030 / GBK（簡體中文）")),
 )

@@ -174,9 +174,9 @@ def _render_number(section: Section, x: float, signed: bool) -> str:
     ints = _fill_integer(whole, [tokens[i][1] for i in int_digits], grouping)
     fracs = _fill_fraction(frac.ljust(len(frac_digits), "0"), [tokens[i][1] for i in frac_digits])
     exps = _fill_integer(str(abs(exponent)), [tokens[i][1] for i in exp_digits], False)
-    shown: dict[int, str] = dict(zip(int_digits, ints))
-    shown.update(zip(frac_digits, fracs))
-    shown.update(zip(exp_digits, exps))
+    shown: dict[int, str] = dict(zip(int_digits, ints, strict=False))
+    shown.update(zip(frac_digits, fracs, strict=False))
+    shown.update(zip(exp_digits, exps, strict=False))
     out: list[str] = []
     for i, (kind, text) in enumerate(tokens):
         if i in drop:

@@ -93,7 +93,7 @@ def sniff(data: bytes, suffix: str, name: str) -> str:
             return "encrypted"
         return "xls"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html")) or (b"<table" in head and b"<" == head[:1]):
+    if head.startswith((b"<!doctype html", b"<html")) or (b"<table" in head and head[:1] == b"<"):
         raise problems.unknown_format(name, _HINTS["html"])
     if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         raise problems.unknown_format(name, _HINTS["xml"])

@@ -68,7 +68,7 @@ class Table:
     def records(self) -> list[tuple[int, dict[str, str]]]:
         """(index, {column: value}) per row, the shape core.recipients checks."""
         cols = self.columns
-        return [(row.index, dict(zip(cols, row.cells))) for row in self.rows]
+        return [(row.index, dict(zip(cols, row.cells, strict=False))) for row in self.rows]
 
 
 def unique_columns(header: tuple[str, ...] | list[str]) -> list[str]:

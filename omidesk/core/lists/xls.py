@@ -11,7 +11,7 @@ from .table import Grid
 
 class XlsBook:
     def __init__(self, data: bytes, *, name: str, locale: str) -> None:
-        import xlrd  # type: ignore[import-untyped]
+        import xlrd
 
         self.name, self.fmt, self.locale = name, "xls", locale
         try:
@@ -27,7 +27,7 @@ class XlsBook:
         self.sheets = tuple(self._book.sheet_names())
         # From the BOUNDSHEET records (sheet_by_index would load every sheet to ask).
         visibility = list(getattr(self._book, "_sheet_visibility", []))
-        self.hidden = frozenset(s for s, v in zip(self.sheets, visibility) if v)
+        self.hidden = frozenset(s for s, v in zip(self.sheets, visibility, strict=False) if v)
         # Formats the file itself defines; the built-in numbers it only refers to come from
         # numfmt (xlrd's own table is US English and lacks the 繁中 ones).
         self._defined = {f.format_key: f.format_str for f in self._book.format_list}
@@ -49,7 +49,7 @@ class XlsBook:
 
     def fill(self, sheet: str, grid: Grid) -> None:
         import xlrd
-        from xlrd.biffh import error_text_from_code  # type: ignore[import-untyped]
+        from xlrd.biffh import error_text_from_code
 
         try:
             ws = self._book.sheet_by_name(sheet)

@@ -28,8 +28,8 @@ class XlsxBook:
 
     def __init__(self, data: bytes, *, name: str, fmt: str, locale: str,
                  max_part_bytes: int) -> None:
-        import openpyxl  # type: ignore[import-untyped]
-        from openpyxl.utils.datetime import MAC_EPOCH  # type: ignore[import-untyped]
+        import openpyxl
+        from openpyxl.utils.datetime import MAC_EPOCH
 
         self.name, self.fmt, self.locale = name, fmt, locale
         try:
@@ -79,7 +79,7 @@ class XlsxBook:
 
     def fill(self, sheet: str, grid: Grid) -> None:
         """Every non-empty cell of `sheet` into `grid`, then its merged ranges."""
-        from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
+        from openpyxl.worksheet._reader import WorkSheetParser
 
         ws: Any = self._wb[sheet]
         try:
@@ -102,7 +102,7 @@ class XlsxBook:
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int] | None:
-    from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
+    from openpyxl.utils.cell import range_boundaries
 
     try:
         left, top, right, bottom = range_boundaries(ref)

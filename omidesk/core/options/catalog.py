@@ -13,13 +13,20 @@ from .model import Const, Group, Kind, Preset, Style, ValueField
 UINT32_MAX = 0xFFFFFFFF
 
 
+@dataclass(frozen=True)
+class _Catalog:
+    GROUPS: tuple[Group, ...]
+    VALUE_FIELDS: tuple[ValueField, ...]
+    PRESETS: tuple[Preset, ...]
+
+
 @cache
-def _data():  # type: ignore[no-untyped-def]
+def _data() -> _Catalog:
     """The declared catalog (data.py), loaded on first use: its ~220 constants take ~10 ms to
     build, and the app's window shows before anything needs them."""
     from . import data
 
-    return data
+    return _Catalog(data.GROUPS, data.VALUE_FIELDS, data.PRESETS)
 
 
 def _fold(name: str) -> str:
@@ -91,7 +98,8 @@ def find_const(group: str | Group, name: str) -> Const:
         if const.name.lower() == name.lower():
             return const
     raise ValidationError(
-        Text(f"“{name}” is not an option of {grp.key} (see: omidesk options list --group {grp.key}).",
+        Text(f"“{name}” is not an option of {grp.key} "
+             f"(see: omidesk options list --group {grp.key}).",
              f"「{name}」不是 {grp.key} 的選項（請見 omidesk options list --group {grp.key}）。"),
         code="unknown_option",
         field="options",
@@ -145,7 +153,8 @@ class Decoded:
     group: Group
     value: int
     consts: tuple[Const, ...]
-    fields: tuple[tuple[Const, int], ...]  # (mask, number found under it) when not a named choice
+    # (mask, number found under it) when not a named choice
+    fields: tuple[tuple[Const, int], ...]
     unknown: int  # bits (or, for an enum, the whole value) that the manual does not name
 
     def names(self) -> list[str]:
@@ -177,9 +186,9 @@ def decode(group: str | Group, value: int) -> Decoded:
         rest &= ~mask.value
         choices = [c for c in grp.consts if c.kind is Kind.VALUE and c.within == mask.name]
         if choices:
-            match = [c for c in choices if c.value == part]
-            if match:
-                consts.append(match[0])
+            chosen = [c for c in choices if c.value == part]
+            if chosen:
+                consts.append(chosen[0])
             else:
                 unknown |= part
         elif part:
@@ -199,6 +208,7 @@ def parse_number_or_names(group: str | Group, spec: str) -> int:
     try:
         number = int(spec, 0)
     except ValueError:
-        names = [n.strip() for n in spec.replace("|", ",").replace("+", ",").split(",") if n.strip()]
+        names = [n.strip() for n in spec.replace("|", ",").replace("+", ",").split(",")
+                 if n.strip()]
         return encode(grp, names)
     return check_number(grp, number)

@@ -163,7 +163,8 @@ class OptionSet:
         return False
 
     def headers(self) -> list[tuple[str, str]]:
-        """The X-headers to send, in the manual's §7.1 order; a 0 or an empty value sends nothing."""
+        """The X-headers to send, in the manual's §7.1 order; a 0 or an empty value sends
+        nothing."""
         out: list[tuple[str, str]] = []
         if not self.numbers and not self.values:
             return out  # nothing chosen (and the catalog need not load)

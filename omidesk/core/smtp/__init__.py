@@ -21,15 +21,25 @@ _WHERE = {
 }
 __all__ = sorted(_WHERE)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `name as name`: re-exported for the type checker (__all__ is computed)
     from .config import (
-        DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_COMBOS, RELAY_HOST, Security, ServerConfig,
-        Timeouts, combo_label, relay_config,
+        DEFAULT_PORTS as DEFAULT_PORTS, RELAY_BACKUP_HOST as RELAY_BACKUP_HOST,
+        RELAY_COMBOS as RELAY_COMBOS, RELAY_HOST as RELAY_HOST, Security as Security,
+        ServerConfig as ServerConfig, Timeouts as Timeouts, combo_label as combo_label,
+        relay_config as relay_config,
     )
-    from .diagnosis import CODES, Diagnosis, diagnose
-    from .probe import MatrixResult, ProbeResult, probe, probe_all
-    from .send import RecipientOutcome, SendResult, send_message
-    from .transcript import Redactor, Transcript, TranscriptEvent
+    from .diagnosis import CODES as CODES, Diagnosis as Diagnosis, diagnose as diagnose
+    from .probe import (
+        MatrixResult as MatrixResult, ProbeResult as ProbeResult, probe as probe,
+        probe_all as probe_all,
+    )
+    from .send import (
+        RecipientOutcome as RecipientOutcome, SendResult as SendResult,
+        send_message as send_message,
+    )
+    from .transcript import (
+        Redactor as Redactor, Transcript as Transcript, TranscriptEvent as TranscriptEvent,
+    )
 
 
 def __getattr__(name: str) -> Any:

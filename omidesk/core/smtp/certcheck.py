@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from aiosmtplib.errors import SMTPResponseException, SMTPServerDisconnected, SMTPTimeoutError
 
@@ -22,6 +22,18 @@ from .transcript import Transcript
 if TYPE_CHECKING:
     from .protocol import RecordingProtocol
 
+E = TypeVar("E", bound=BaseException)
+
+
+class _Twin(Protocol):
+    """What reading a certificate over a second connection needs of a session."""
+
+    protocol: RecordingProtocol | None
+
+    async def connect(self) -> None: ...
+    async def ehlo(self) -> None: ...
+    def close(self) -> None: ...
+
 
 class CertificateChecks:
     """Needs: config, host, transcript, protocol, tls and _fail (Session provides them)."""
@@ -34,6 +46,10 @@ class CertificateChecks:
 
     def _fail(self, cls: type[SMTPFailure], code: str, en: str, zh: str, *, reply: str = "",
               variant: str = "", **facts: str) -> SMTPFailure:
+        raise NotImplementedError
+
+    def _twin(self, config: ServerConfig, transcript: Transcript) -> _Twin:
+        """Another session to the same host (Session makes one; no import of it here)."""
         raise NotImplementedError
 
     def _check_certificate(self) -> None:
@@ -132,16 +148,16 @@ class CertificateChecks:
                     der = ssl_object.getpeercert(binary_form=True)
                     writer.transport.abort()
                 else:
-                    from .session import Session
-
-                    probe = Session(cfg, quiet, host=self.host)
+                    probe = self._twin(cfg, quiet)
                     try:
                         await probe.connect()
                         await probe.ehlo()
                         assert probe.protocol is not None
                         await probe.protocol.start_tls(unverified_context(), self.host,
                                                        timeout=cfg.timeouts.greeting)
-                        ssl_object = probe.protocol.transport.get_extra_info("ssl_object")
+                        transport = probe.protocol.transport
+                        assert transport is not None  # connected: start_tls just returned
+                        ssl_object = transport.get_extra_info("ssl_object")
                         der = ssl_object.getpeercert(binary_form=True)
                     finally:
                         probe.close()
@@ -156,7 +172,7 @@ class CertificateChecks:
             self._narrate_certificate(tls=False)
 
 
-def _find(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+def _find(exc: BaseException, kind: type[E]) -> E | None:
     """Walk __cause__/__context__: aiosmtplib wraps some TLS errors and not others."""
     seen: set[int] = set()
     current: BaseException | None = exc

@@ -110,7 +110,8 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "server may block it: test with a Gmail address first (manual §2).",
             "請到收件者的收件匣查看，也別忘了垃圾郵件匣：收到測試郵件，才代表設定成功"
             "（手冊 §4.2.3）。若過了幾分鐘仍未收到，請複製報告並寄給沛盛資訊客服。"
-            "若網域尚未設定 SPF、DKIM、DMARC 就用公司信箱測試，郵件可能被公司自己的郵件伺服器擋下，"
+            "若網域尚未設定 SPF、DKIM、DMARC 就用公司信箱測試，"
+            "郵件可能被公司自己的郵件伺服器擋下，"
             "建議先用 Gmail 信箱測試（手冊 §2）。",
         ),
         explain_other=Text(
@@ -459,7 +460,8 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "STARTTLS was required, but {host} did not offer it on port {port}. Usually the port "
             "or encryption setting is wrong; sometimes a firewall on the network removes STARTTLS "
             "from the server’s answer.",
-            "設定要求使用 STARTTLS，但 {host} 在連接埠 {port} 沒有提供。通常是連接埠或加密方式設錯；"
+            "設定要求使用 STARTTLS，但 {host} 在連接埠 {port} 沒有提供。"
+            "通常是連接埠或加密方式設錯；"
             "有時則是網路上的防火牆把伺服器回應中的 STARTTLS 拿掉了。",
         ),
         Text(
@@ -467,14 +469,16 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "STARTTLS is still missing, copy the report and send it to your IT staff: the "
             "“SMTP inspection” feature of some firewalls removes it.",
             "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員：部分防火牆的「SMTP 檢查」功能會把它拿掉。",
+            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員："
+            "部分防火牆的「SMTP 檢查」功能會把它拿掉。",
         ),
         next_other=Text(
             "Try port 465 with SSL or port 587 with STARTTLS, if the server offers them. If "
             "STARTTLS is still missing, copy the report and send it to your IT staff: the "
             "“SMTP inspection” feature of some firewalls removes it.",
             "若伺服器提供，請改試連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員：部分防火牆的「SMTP 檢查」功能會把它拿掉。",
+            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員："
+            "部分防火牆的「SMTP 檢查」功能會把它拿掉。",
         ),
     ),
     _d(
@@ -614,7 +618,8 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
         Text(
             "The relay refused the sender (From) address: “{reply}”. Your OMICard account can "
             "send only from the addresses it is allowed to use.",
-            "轉發伺服器拒絕了寄件者地址：「{reply}」。您的 OMICard 帳號只能使用獲准的寄件者地址寄信。",
+            "轉發伺服器拒絕了寄件者地址：「{reply}」。"
+            "您的 OMICard 帳號只能使用獲准的寄件者地址寄信。",
         ),
         Text(
             "Change the sender to an address your OMICard account is allowed to send from, and "
@@ -769,19 +774,22 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "The server answered something OMIDesk did not expect: “{reply}” ({detail}). A "
             "server that is not the relay, or an antivirus program or proxy in between, can "
             "cause this.",
-            "伺服器的回應不在 OMIDesk 預期之內：「{reply}」（{detail}）。連到的不是沛盛資訊的伺服器，"
+            "伺服器的回應不在 OMIDesk 預期之內：「{reply}」（{detail}）。"
+            "連到的不是沛盛資訊的伺服器，"
             "或中間有防毒軟體、代理伺服器，都可能造成這種情況。",
         ),
         Text(
             "Check that the server name is smtp.itpison.com, then copy the report and send it to "
             "沛盛資訊 support so they can look into it.",
-            "請確認伺服器名稱為 smtp.itpison.com，然後複製報告並寄給沛盛資訊客服，請他們協助檢查。",
+            "請確認伺服器名稱為 smtp.itpison.com，"
+            "然後複製報告並寄給沛盛資訊客服，請他們協助檢查。",
         ),
         explain_other=Text(
             "The server answered something OMIDesk did not expect: “{reply}” ({detail}). "
             "Something other than a mail server on this port, or an antivirus program or proxy "
             "in between, can cause this.",
-            "伺服器的回應不在 OMIDesk 預期之內：「{reply}」（{detail}）。這個連接埠上不是郵件伺服器，"
+            "伺服器的回應不在 OMIDesk 預期之內：「{reply}」（{detail}）。"
+            "這個連接埠上不是郵件伺服器，"
             "或中間有防毒軟體、代理伺服器，都可能造成這種情況。",
         ),
         next_other=Text(

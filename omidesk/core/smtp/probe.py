@@ -118,6 +118,8 @@ def _label(port: int, security: Security, host: str) -> Text:
                 f"{combo_label(port, security, 'zh_TW')} — {host}")
 
 
+NO_TEXT = Text("", "")  # no note
+
 _ONE_LOGIN_HERE = Text(
     "This test logged in only here; the other combinations were checked without logging in, "
     "so a wrong password costs one failed login.",
@@ -201,7 +203,7 @@ class _Attempt:
             parts.append(login)
         return Text(", ".join(p.en for p in parts), "、".join(p.zh for p in parts))
 
-    def result(self, *, notes: Sequence[Text] = (), login_note: Text = Text("", ""),
+    def result(self, *, notes: Sequence[Text] = (), login_note: Text = NO_TEXT,
                code: str = "", facts: dict[str, str] | None = None) -> ProbeResult:
         session, cfg = self.session, self.config
         if session.authenticated:

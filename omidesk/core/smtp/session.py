@@ -11,8 +11,9 @@ import errno
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from aiosmtplib.errors import (
     SMTPDataError, SMTPReadTimeoutError, SMTPResponseException, SMTPServerDisconnected,
@@ -28,6 +29,9 @@ from .config import Security, ServerConfig
 from .protocol import RecordingProtocol
 from .tls import TLSInfo, make_context
 from .transcript import REDACTED, Transcript
+
+# What loop.getaddrinfo gives: family, type, proto, canonical name, socket address.
+_AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
 
 
 def reply_text(response: SMTPResponse) -> str:
@@ -76,6 +80,9 @@ class Session(CertificateChecks):
         self.data_sent = False  # the body went out; a lost reply now is ambiguous
 
     # -- failures (redacted at the source) -------------------------------------------------------
+    def _twin(self, config: ServerConfig, transcript: Transcript) -> Session:
+        return Session(config, transcript, host=self.host)
+
     def _fail(self, cls: type[SMTPFailure], code: str, en: str, zh: str, *, reply: str = "",
               variant: str = "", **facts: str) -> SMTPFailure:
         redact = self.transcript.redact
@@ -125,14 +132,14 @@ class Session(CertificateChecks):
             raise self._fail(SMTPConnectFailure, "dns_failed",
                              f"DNS lookup of {self.host} timed out",
                              f"查詢 {self.host} 的 DNS 逾時", detail="timeout") from exc
-        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         t.local(f"{self.host} resolved to {', '.join(addresses)}")
         sock = await self._tcp_connect(infos)
         self.local_ip = sock.getsockname()[0]
         await self._open_stream(sock)
         await self._greeting()
 
-    async def _tcp_connect(self, infos: list) -> socket.socket:  # type: ignore[type-arg]
+    async def _tcp_connect(self, infos: Sequence[_AddrInfo]) -> socket.socket:
         cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
         deadline = loop.time() + cfg.timeouts.connect
         last: OSError | None = None
@@ -316,7 +323,8 @@ class Session(CertificateChecks):
                 "Not logging in: this connection is not encrypted and the password would travel "
                 "readable (allow it with --allow-plaintext-login, or in the app on the Account "
                 "tab)",
-                "不登入：這個連線沒有加密，密碼會以明文傳送（命令列可加上 --allow-plaintext-login，"
+                "不登入：這個連線沒有加密，密碼會以明文傳送"
+                "（命令列可加上 --allow-plaintext-login，"
                 "App 中可在「帳號設定」允許）")
         if not cfg.password:
             return self._fail(SMTPReplyError, "password_missing",
@@ -423,7 +431,8 @@ class Session(CertificateChecks):
 
     def close(self) -> None:
         if self.protocol is not None and self.protocol.transport is not None:
-            self.protocol.transport.abort()
+            # a stream's transport (plain or TLS) is an asyncio.Transport, which can abort
+            cast(asyncio.Transport, self.protocol.transport).abort()
         self.protocol = None
 
 

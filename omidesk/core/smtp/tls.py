@@ -8,11 +8,11 @@ import hashlib
 import ipaddress
 import ssl
 from dataclasses import asdict, dataclass, field
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.x509.oid import ExtensionOID, NameOID
+from cryptography.x509.oid import NameOID
 
 from .config import ServerConfig
 from .trust import EXPIRED_CODES as EXPIRED_CODES  # certcheck reads it from here
@@ -65,7 +65,7 @@ def parse_certificate(der: bytes) -> CertInfo:
     cert = x509.load_der_x509_certificate(der)
     names: list[str] = []
     try:
-        san = cert.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         names += san.get_values_for_type(x509.DNSName)
         names += [str(ip) for ip in san.get_values_for_type(x509.IPAddress)]
     except x509.ExtensionNotFound:
@@ -76,8 +76,8 @@ def parse_certificate(der: bytes) -> CertInfo:
         subject=_name(cert.subject),
         names=tuple(names),
         issuer=_name(cert.issuer),
-        not_before=cert.not_valid_before_utc.astimezone(timezone.utc).isoformat(),
-        not_after=cert.not_valid_after_utc.astimezone(timezone.utc).isoformat(),
+        not_before=cert.not_valid_before_utc.astimezone(UTC).isoformat(),
+        not_after=cert.not_valid_after_utc.astimezone(UTC).isoformat(),
         sha256=fingerprint(der),
     )
 

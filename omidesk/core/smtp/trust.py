@@ -16,7 +16,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # Verify codes that mean "expired / not yet valid": OpenSSL's X509_V_ERR_CERT_NOT_YET_VALID and
 # _HAS_EXPIRED; through truststore, macOS' errSecCertificateExpired / NotValidYet and Windows'
 # CERT_E_EXPIRED (0x800B0101, either way out of its validity period).

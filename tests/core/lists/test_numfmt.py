@@ -143,7 +143,8 @@ def test_fixed_decimals_round_half_up(x, places):
     assert render(x, code) == text
 
 
-@given(st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(9999, 12, 31, 23, 59)))
+@given(st.datetimes(min_value=dt.datetime(1900, 3, 1),
+                    max_value=dt.datetime(9999, 12, 31, 23, 59)))
 def test_dates_and_times_round_trip(stamp):
     stamp = stamp.replace(second=0, microsecond=0)
     serial = to_serial(stamp)

@@ -56,7 +56,7 @@ def source_workbook(path: Path) -> None:
     for person in PEOPLE:
         ws.append(person)
     for row in ws.iter_rows(min_row=4, max_row=3 + len(PEOPLE)):
-        for cell, fmt in zip(row, FORMATS):
+        for cell, fmt in zip(row, FORMATS, strict=False):
             if fmt:
                 cell.number_format = fmt
     for line in range(8, 40):  # formatted but empty rows below the list: ignored
