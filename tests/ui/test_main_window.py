@@ -124,16 +124,16 @@ def test_options_become_the_profiles_defaults_and_persist(window, qtbot, setting
                                                           memory_keyring, relay):
     boxes = window.options_tab.group_editors["ListOption"].checkboxes
     boxes["cLTKeepToHeader"].setChecked(True)
-    window.account_tab.take_defaults_button.click()
+    window.account_tab.defaults_box.take_button.click()
     account = window.account_tab.current()
     assert account.options.headers() == [("X-ListOption", "1")]
-    assert "X-ListOption: 1" in window.account_tab.defaults_label.text()
+    assert "X-ListOption: 1" in window.account_tab.defaults_box.defaults_label.text()
     assert window.options_tab.options().headers() == []  # nothing overridden any more
     assert ("X-ListOption", "1") in window.options_tab.effective().headers()
     again = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(again)
     assert again.account_tab.current().options.headers() == [("X-ListOption", "1")]
-    again.account_tab.clear_defaults_button.click()
+    again.account_tab.defaults_box.clear_button.click()
     assert again.account_tab.current().options.headers() == []
 
 

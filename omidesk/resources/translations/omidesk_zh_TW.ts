@@ -4,569 +4,361 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="71"/>
+        <location filename="../../ui/tabs/account_tab.py" line="70"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="73"/>
+        <location filename="../../ui/tabs/account_tab.py" line="72"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="77"/>
+        <location filename="../../ui/tabs/account_tab.py" line="76"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="78"/>
+        <location filename="../../ui/tabs/account_tab.py" line="77"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="79"/>
+        <location filename="../../ui/tabs/account_tab.py" line="78"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="80"/>
+        <location filename="../../ui/tabs/account_tab.py" line="79"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="88"/>
-        <source>Server</source>
-        <translation>伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="91"/>
-        <source>OMICard / NewerMail (沛盛資訊)</source>
-        <translation>OMICard / NewerMail（沛盛資訊）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="92"/>
-        <source>Other SMTP server</source>
-        <translation>其他 SMTP 伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="93"/>
-        <source>Sandbox (local test relay)</source>
-        <translation>沙盒（本機測試伺服器）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="94"/>
-        <source>Preset</source>
-        <translation>伺服器類型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="96"/>
-        <source>Pre&amp;set:</source>
-        <translation>伺服器類型(&amp;S)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="100"/>
-        <location filename="../../ui/tabs/account_tab.py" line="168"/>
+        <location filename="../../ui/tabs/account_tab.py" line="110"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="104"/>
-        <source>Port</source>
-        <translation>連接埠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="105"/>
-        <source>Profile &amp;name:</source>
-        <translation>設定檔名稱(&amp;N)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="106"/>
-        <source>SMTP &amp;server:</source>
-        <translation>SMTP 伺服器(&amp;S)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="107"/>
-        <source>&amp;Backup server:</source>
-        <translation>備用伺服器(&amp;B)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="114"/>
-        <source>SS&amp;L (implicit TLS)</source>
-        <translation>SSL 加密(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="115"/>
-        <source>STAR&amp;TTLS</source>
-        <translation>TLS (STARTTLS)(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="116"/>
-        <source>N&amp;o encryption</source>
-        <translation>不加密(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="123"/>
-        <source>Encryption:</source>
-        <translation>加密等級：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="137"/>
-        <source>&amp;Port:</source>
-        <translation>連接埠(&amp;P)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="140"/>
-        <source>Login (your OMICard account)</source>
-        <translation>登入（您的 OMICard 帳號）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="145"/>
-        <source>Password</source>
-        <translation>密碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
-        <location filename="../../ui/tabs/account_tab.py" line="465"/>
-        <source>Show password</source>
-        <translation>顯示密碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="153"/>
-        <source>&amp;Remember in the system keychain</source>
-        <translation>儲存在系統鑰匙圈(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="156"/>
-        <source>Lo&amp;gin:</source>
-        <translation>帳號(&amp;G)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="157"/>
-        <source>Pass&amp;word:</source>
-        <translation>密碼(&amp;W)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="162"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="179"/>
+        <location filename="../../ui/tabs/account_tab.py" line="121"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="180"/>
+        <location filename="../../ui/tabs/account_tab.py" line="122"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="182"/>
+        <location filename="../../ui/tabs/account_tab.py" line="124"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="194"/>
+        <location filename="../../ui/tabs/account_tab.py" line="136"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="196"/>
+        <location filename="../../ui/tabs/account_tab.py" line="138"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="201"/>
-        <source>Default EmailOptions (manual §7.1)</source>
-        <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="208"/>
-        <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
-        <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="211"/>
-        <source>Clear de&amp;faults</source>
-        <translation>清除預設值(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="221"/>
+        <location filename="../../ui/tabs/account_tab.py" line="150"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="223"/>
+        <location filename="../../ui/tabs/account_tab.py" line="152"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="279"/>
+        <location filename="../../ui/tabs/account_tab.py" line="191"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="284"/>
+        <location filename="../../ui/tabs/account_tab.py" line="196"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="291"/>
+        <location filename="../../ui/tabs/account_tab.py" line="203"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="292"/>
+        <location filename="../../ui/tabs/account_tab.py" line="204"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="304"/>
+        <location filename="../../ui/tabs/account_tab.py" line="216"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="305"/>
+        <location filename="../../ui/tabs/account_tab.py" line="217"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="422"/>
-        <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
-        <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="424"/>
-        <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
-        <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="426"/>
-        <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
-        <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="445"/>
-        <source>Reading the system keychain…</source>
-        <translation>正在讀取系統鑰匙圈…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="465"/>
-        <source>Hide password</source>
-        <translation>隱藏密碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="506"/>
-        <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
-        <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="169"/>
+        <location filename="../../ui/tabs/account_tab.py" line="111"/>
         <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="170"/>
+        <location filename="../../ui/tabs/account_tab.py" line="112"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="184"/>
+        <location filename="../../ui/tabs/account_tab.py" line="126"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="185"/>
+        <location filename="../../ui/tabs/account_tab.py" line="127"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="187"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
+</context>
+<context>
+    <name>AddressFields</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="128"/>
-        <source>Allow my password without en&amp;cryption</source>
-        <translation>允許密碼不加密傳送(&amp;C)</translation>
+        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <source>&amp;To</source>
+        <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
-        <source>Allow my password without encryption</source>
-        <translation>允許密碼不加密傳送</translation>
+        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <source>&amp;Cc</source>
+        <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="131"/>
-        <source>Only for a server that offers no encrypted connection at all</source>
-        <translation>僅適用於完全不提供加密連線的伺服器</translation>
+        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <source>&amp;Bcc</source>
+        <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="414"/>
-        <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
-        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
+        <location filename="../../ui/widgets/address_fields.py" line="26"/>
+        <source>&amp;Reply-To</source>
+        <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="418"/>
-        <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
-        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
+        <location filename="../../ui/widgets/address_fields.py" line="26"/>
+        <source>&amp;Subject</source>
+        <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="456"/>
-        <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
-        <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
+        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <source>To</source>
+        <translation>收件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <source>Cc</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <source>Bcc</source>
+        <translation>密件副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="28"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="28"/>
+        <source>Subject</source>
+        <translation>主旨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="34"/>
+        <source>{field} problem</source>
+        <translation>{field}欄位的問題</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="49"/>
+        <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
+        <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentList</name>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="43"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="45"/>
+        <source>&amp;Attach files…</source>
+        <translation>附加檔案(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="47"/>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="57"/>
+        <source>The message mentions an attachment, but nothing is attached.</source>
+        <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="106"/>
+        <source>Attach files</source>
+        <translation>附加檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="124"/>
+        <source>not sent: {reason}</source>
+        <translation>不會寄出：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="126"/>
+        <source>missing</source>
+        <translation>找不到檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="130"/>
+        <source>{name} (the file {path})  ({size})</source>
+        <translation>{name}（實際檔案 {path}）  （{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="136"/>
+        <source>{count} file(s), total {size}</source>
+        <translation>{count} 個檔案，共 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="138"/>
+        <source>No attachments: add files or drop them here.</source>
+        <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="142"/>
+        <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
+        <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
 </context>
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
-        <source>&amp;To</source>
-        <translation>收件者(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
-        <source>&amp;Cc</source>
-        <translation>副本(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
-        <source>&amp;Bcc</source>
-        <translation>密件副本(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
-        <source>&amp;Reply-To</source>
-        <translation>回覆地址(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
-        <source>&amp;Subject</source>
-        <translation>主旨(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
-        <source>To</source>
-        <translation>收件者</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
-        <source>Cc</source>
-        <translation>副本</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
-        <source>Bcc</source>
-        <translation>密件副本</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
-        <source>Reply-To</source>
-        <translation>回覆地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
-        <source>Subject</source>
-        <translation>主旨</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="96"/>
-        <source>{field} problem</source>
-        <translation>{field}欄位的問題</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="111"/>
-        <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
-        <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="77"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
-        <source>Attachments</source>
-        <translation>附件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
-        <source>&amp;Attach files…</source>
-        <translation>附加檔案(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
-        <source>Re&amp;move</source>
-        <translation>移除(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="140"/>
-        <source>The message mentions an attachment, but nothing is attached.</source>
-        <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="149"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="150"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="153"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="155"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="97"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="157"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="99"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="159"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="101"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="163"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="105"/>
         <source>Send result</source>
         <translation>傳送結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="218"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="293"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="228"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
-        <source>Save as .eml</source>
-        <translation>另存為 .eml</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="305"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="326"/>
-        <source>Email messages (*.eml)</source>
-        <translation>電子郵件 (*.eml)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="320"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="248"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="324"/>
-        <source>Open .eml</source>
-        <translation>開啟 .eml</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="344"/>
-        <source>The file could not be opened: {error}</source>
-        <translation>無法開啟檔案：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="350"/>
-        <source>Opened {name}, but not all of it: {notes}</source>
-        <translation>已開啟 {name}，但有部分內容無法讀取：{notes}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="388"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="408"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="427"/>
-        <source>Attach files</source>
-        <translation>附加檔案</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="442"/>
-        <source>not sent: {reason}</source>
-        <translation>不會寄出：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="445"/>
-        <source>missing</source>
-        <translation>找不到檔案</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="449"/>
-        <source>{name} (the file {path})  ({size})</source>
-        <translation>{name}（實際檔案 {path}）  （{size}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="455"/>
-        <source>{count} file(s), total {size}</source>
-        <translation>{count} 個檔案，共 {size}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="457"/>
-        <source>No attachments: add files or drop them here.</source>
-        <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="461"/>
-        <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
-        <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="504"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="342"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="530"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="368"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="542"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="380"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="549"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="387"/>
         <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
         <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="554"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="392"/>
         <source>Refused: {addresses}</source>
         <translation>遭拒收：{addresses}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="557"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="395"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="560"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="398"/>
         <source>Not sent: {title}</source>
         <translation>未寄出：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="574"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="577"/>
-        <source>Message source</source>
-        <translation>郵件原始碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="611"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="435"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -814,6 +606,29 @@
     </message>
 </context>
 <context>
+    <name>DefaultsBox</name>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="232"/>
+        <source>Default EmailOptions (manual §7.1)</source>
+        <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="239"/>
+        <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
+        <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="242"/>
+        <source>Clear de&amp;faults</source>
+        <translation>清除預設值(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="252"/>
+        <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
+        <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosisPanel</name>
     <message>
         <location filename="../../ui/connection_test/diagnosis.py" line="37"/>
@@ -965,134 +780,163 @@
 <context>
     <name>EditorToolbar</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="216"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="220"/>
         <source>Formatting</source>
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="230"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="234"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="231"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="232"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="236"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="233"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="234"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="238"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="236"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="248"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="252"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="255"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="259"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="258"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="262"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="264"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="262"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="266"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="269"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="271"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="269"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="273"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="272"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="276"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="273"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="277"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="274"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="278"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="275"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="279"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="276"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="280"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="316"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="314"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="318"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>EmlFiles</name>
+    <message>
+        <location filename="../../ui/widgets/eml_files.py" line="30"/>
+        <source>Save as .eml</source>
+        <translation>另存為 .eml</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/eml_files.py" line="33"/>
+        <location filename="../../ui/widgets/eml_files.py" line="40"/>
+        <source>Email messages (*.eml)</source>
+        <translation>電子郵件 (*.eml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/eml_files.py" line="38"/>
+        <source>Open .eml</source>
+        <translation>開啟 .eml</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/eml_files.py" line="62"/>
+        <source>The file could not be opened: {error}</source>
+        <translation>無法開啟檔案：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/eml_files.py" line="64"/>
+        <source>Opened {name}, but not all of it: {notes}</source>
+        <translation>已開啟 {name}，但有部分內容無法讀取：{notes}</translation>
     </message>
 </context>
 <context>
@@ -1358,27 +1202,27 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="195"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="199"/>
         <source>Insert link</source>
         <translation>插入連結</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="197"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="201"/>
         <source>Link text</source>
         <translation>連結文字</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="199"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="203"/>
         <source>Link address</source>
         <translation>連結網址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="201"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="205"/>
         <source>&amp;Text:</source>
         <translation>文字(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="202"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="206"/>
         <source>&amp;Address:</source>
         <translation>網址(&amp;A)：</translation>
     </message>
@@ -1389,6 +1233,55 @@
         <location filename="../../ui/mailing/list_source.py" line="50"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginBox</name>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="178"/>
+        <source>Login (your OMICard account)</source>
+        <translation>登入（您的 OMICard 帳號）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="184"/>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="185"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="202"/>
+        <source>Show password</source>
+        <translation>顯示密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="191"/>
+        <source>&amp;Remember in the system keychain</source>
+        <translation>儲存在系統鑰匙圈(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="194"/>
+        <source>Lo&amp;gin:</source>
+        <translation>帳號(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="195"/>
+        <source>Pass&amp;word:</source>
+        <translation>密碼(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="202"/>
+        <source>Hide password</source>
+        <translation>隱藏密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="208"/>
+        <source>Reading the system keychain…</source>
+        <translation>正在讀取系統鑰匙圈…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="219"/>
+        <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
+        <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
 </context>
 <context>
@@ -2696,11 +2589,143 @@
     </message>
 </context>
 <context>
+    <name>ServerBox</name>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="43"/>
+        <source>Server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="48"/>
+        <source>OMICard / NewerMail (沛盛資訊)</source>
+        <translation>OMICard / NewerMail（沛盛資訊）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="49"/>
+        <source>Other SMTP server</source>
+        <translation>其他 SMTP 伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="50"/>
+        <source>Sandbox (local test relay)</source>
+        <translation>沙盒（本機測試伺服器）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="51"/>
+        <source>Preset</source>
+        <translation>伺服器類型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="53"/>
+        <source>Pre&amp;set:</source>
+        <translation>伺服器類型(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="57"/>
+        <source>optional</source>
+        <translation>選填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="61"/>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="62"/>
+        <source>Profile &amp;name:</source>
+        <translation>設定檔名稱(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
+        <source>SMTP &amp;server:</source>
+        <translation>SMTP 伺服器(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="64"/>
+        <source>&amp;Backup server:</source>
+        <translation>備用伺服器(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="72"/>
+        <source>SS&amp;L (implicit TLS)</source>
+        <translation>SSL 加密(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="73"/>
+        <source>STAR&amp;TTLS</source>
+        <translation>TLS (STARTTLS)(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="74"/>
+        <source>N&amp;o encryption</source>
+        <translation>不加密(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="81"/>
+        <source>Encryption:</source>
+        <translation>加密等級：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="86"/>
+        <source>Allow my password without en&amp;cryption</source>
+        <translation>允許密碼不加密傳送(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="87"/>
+        <source>Allow my password without encryption</source>
+        <translation>允許密碼不加密傳送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="89"/>
+        <source>Only for a server that offers no encrypted connection at all</source>
+        <translation>僅適用於完全不提供加密連線的伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="95"/>
+        <source>&amp;Port:</source>
+        <translation>連接埠(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="158"/>
+        <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
+        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="162"/>
+        <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
+        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="166"/>
+        <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
+        <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="168"/>
+        <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
+        <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="170"/>
+        <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
+        <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../ui/session.py" line="86"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../../ui/widgets/source_dialog.py" line="13"/>
+        <location filename="../../ui/widgets/source_dialog.py" line="16"/>
+        <source>Message source</source>
+        <translation>郵件原始碼</translation>
     </message>
 </context>
 <context>

@@ -6,21 +6,20 @@ password into the session, which every other tab reads."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QScrollArea, QSpinBox,
-    QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
+from ...core.account import Account
 from ...core.errors import ValidationError
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
-from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
+from ...core.smtp.config import Security
 from ..i18n import pick
 from ..session import Session
 from ..settings import AccountStore
+from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
 from ..widgets.domain_panel import DomainPanel
 
 # Which widget shows the error of each core field.
@@ -85,79 +84,22 @@ class AccountTab(QWidget):
             bar.addWidget(button)
         root.addLayout(bar)
 
-        server = QGroupBox(self.tr("Server"))
-        form = QFormLayout(server)
-        self.preset_combo = QComboBox()
-        self.preset_combo.addItem(self.tr("OMICard / NewerMail (沛盛資訊)"), PRESET_RELAY)
-        self.preset_combo.addItem(self.tr("Other SMTP server"), PRESET_CUSTOM)
-        self.preset_combo.addItem(self.tr("Sandbox (local test relay)"), PRESET_SANDBOX)
-        self.preset_combo.setAccessibleName(self.tr("Preset"))
-        self.preset_combo.currentIndexChanged.connect(self._preset_picked)
-        form.addRow(self.tr("Pre&set:"), self.preset_combo)
-        self.name_edit = QLineEdit()
-        self.host_edit = QLineEdit()
-        self.backup_edit = QLineEdit()
-        self.backup_edit.setPlaceholderText(self.tr("optional"))
-        self.port_spin = QSpinBox()
-        self.port_spin.setRange(1, 65535)
-        self.port_spin.setMaximumWidth(110)
-        self.port_spin.setAccessibleName(self.tr("Port"))
-        form.addRow(self.tr("Profile &name:"), self._with_error(self.name_edit, "name"))
-        form.addRow(self.tr("SMTP &server:"), self._with_error(self.host_edit, "host"))
-        form.addRow(self.tr("&Backup server:"), self._with_error(self.backup_edit, "backup_host"))
-
-        security_box = QWidget()
-        security_row = QHBoxLayout(security_box)
-        security_row.setContentsMargins(0, 0, 0, 0)
-        self.security_group = QButtonGroup(self)
-        self.security_buttons: dict[Security, QRadioButton] = {}
-        for security, text in ((Security.SSL, self.tr("SS&L (implicit TLS)")),
-                               (Security.STARTTLS, self.tr("STAR&TTLS")),
-                               (Security.NONE, self.tr("N&o encryption"))):
-            button = QRadioButton(text)
-            self.security_group.addButton(button)
-            self.security_buttons[security] = button
-            security_row.addWidget(button)
-            button.toggled.connect(self._security_toggled)
-        security_row.addStretch(1)
-        form.addRow(self.tr("Encryption:"), security_box)
-        self.security_help = QLabel()
-        self.security_help.setWordWrap(True)
-        form.addRow("", self.security_help)
-        # No encryption: the password is sent only when the user confirms it, per profile.
-        self.plaintext_check = QCheckBox(self.tr("Allow my password without en&cryption"))
-        self.plaintext_check.setAccessibleName(self.tr("Allow my password without encryption"))
-        self.plaintext_check.setToolTip(self.tr(
-            "Only for a server that offers no encrypted connection at all"))
-        self.plaintext_note = QLabel()
-        self.plaintext_note.setWordWrap(True)
-        self.plaintext_note.setObjectName("plaintext_note")
-        form.addRow("", self.plaintext_check)
-        form.addRow("", self.plaintext_note)
-        form.addRow(self.tr("&Port:"), self._with_error(self.port_spin, "port"))
+        self.server = ServerBox()
+        self.server.edited.connect(self._edited)
+        server = self.server
+        self.preset_combo, self.name_edit, self.port_spin = (server.preset_combo,
+                                                             server.name_edit, server.port_spin)
+        self.host_edit, self.backup_edit = server.host_edit, server.backup_edit
+        self.security_buttons, self.security_help = server.security_buttons, server.security_help
+        self.plaintext_check, self.plaintext_note = server.plaintext_check, server.plaintext_note
         root.addWidget(server)
-
-        login = QGroupBox(self.tr("Login (your OMICard account)"))
-        form = QFormLayout(login)
-        self.user_edit = QLineEdit()
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(self.tr("Password"))
-        self.show_password = QAction(self.tr("Show password"), self)
-        self.show_password.setCheckable(True)
-        self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic",
-                                                   self.style().standardIcon(
-                                                       self.style().StandardPixmap.SP_FileDialogContentsView)))
-        self.show_password.toggled.connect(self._toggle_password)
-        self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
-        self.remember_check = QCheckBox(self.tr("&Remember in the system keychain"))
-        self.keychain_note = QLabel()
-        self.keychain_note.setWordWrap(True)
-        form.addRow(self.tr("Lo&gin:"), self._with_error(self.user_edit, "user"))
-        form.addRow(self.tr("Pass&word:"), self.password_edit)
-        form.addRow("", self.remember_check)
-        form.addRow("", self.keychain_note)
+        self.login = LoginBox()
+        login = self.login
+        self.user_edit, self.password_edit = login.user_edit, login.password_edit
+        self.show_password, self.remember_check = login.show_password, login.remember_check
+        self.keychain_note = login.keychain_note
         root.addWidget(login)
+        self.errors: dict[str, QLabel] = {**server.errors, **login.errors}
 
         sender = QGroupBox(self.tr("Sender"))
         form = QFormLayout(sender)
@@ -198,23 +140,10 @@ class AccountTab(QWidget):
         form.addRow("", self.forget_fingerprint)
         root.addWidget(sender)
 
-        defaults = QGroupBox(self.tr("Default EmailOptions (manual §7.1)"))
-        layout = QVBoxLayout(defaults)
-        self.defaults_label = QLabel()
-        self.defaults_label.setWordWrap(True)
-        self.defaults_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.defaults_label)
-        row = QHBoxLayout()
-        self.take_defaults_button = QPushButton(self.tr("Use the Options tab's settings as "
-                                                        "this profile's &defaults"))
-        self.take_defaults_button.clicked.connect(self.take_default_options)
-        self.clear_defaults_button = QPushButton(self.tr("Clear de&faults"))
-        self.clear_defaults_button.clicked.connect(lambda: self.set_default_options(OptionSet()))
-        row.addWidget(self.take_defaults_button)
-        row.addWidget(self.clear_defaults_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        root.addWidget(defaults)
+        self.defaults_box = DefaultsBox()
+        self.defaults_box.take_requested.connect(self.take_default_options)
+        self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))
+        root.addWidget(self.defaults_box)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -229,30 +158,13 @@ class AccountTab(QWidget):
         outer.addLayout(buttons)
         root.addStretch(1)
 
-        for edit in (self.name_edit, self.host_edit, self.backup_edit, self.user_edit,
-                     self.sender_edit, self.sender_name_edit, self.reply_to_edit,
-                     self.password_edit, self.dkim_edit):
+        for edit in (self.user_edit, self.sender_edit, self.sender_name_edit,
+                     self.reply_to_edit, self.password_edit, self.dkim_edit):
             edit.textChanged.connect(self._edited)
-        self.port_spin.valueChanged.connect(self._edited)
         self.remember_check.toggled.connect(self._edited)
-        self.plaintext_check.toggled.connect(self._plaintext_toggled)
 
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setObjectName(f"error_{field}")
-        error.setStyleSheet("color: palette(link-visited);")
-        error.setVisible(False)
-        layout.addWidget(error)
-        if not hasattr(self, "errors"):
-            self.errors: dict[str, QLabel] = {}
-        self.errors[field] = error
-        return box
+        return with_error(widget, field, self.errors)
 
     # -- profiles ------------------------------------------------------------------------------
     def current(self) -> Account:
@@ -321,14 +233,8 @@ class AccountTab(QWidget):
     # -- form <-> account ----------------------------------------------------------------------
     def _show(self, account: Account) -> None:
         self._loading = True
-        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(account.preset), 0))
-        self.name_edit.setText(account.name)
-        self.host_edit.setText(account.host)
-        self.backup_edit.setText(account.backup_host)
-        self.security_buttons[account.security].setChecked(True)
-        self.port_spin.setValue(account.port)
+        self.server.show_account(account)
         self.user_edit.setText(account.user)
-        self.plaintext_check.setChecked(account.allows_plaintext_login)
         self.password_edit.setText(self._stored_password(account.id))
         self.remember_check.setChecked(account.remember_password)
         self.sender_edit.setText(account.sender)
@@ -338,16 +244,15 @@ class AccountTab(QWidget):
         self.fingerprint_label.setText(account.trusted_fingerprint)
         for widget in (self.fingerprint_title, self.fingerprint_label, self.forget_fingerprint):
             widget.setVisible(bool(account.trusted_fingerprint))
-        self._show_defaults(account)
+        self.defaults_box.show_options(account.options)
         self._loading = False
-        self._update_security_help()
         self._update_keychain_note()
         self._validate()
         self.domain_panel.keep_if_current(account.sender, **self._domain_check_args())
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
-        security = next(s for s, b in self.security_buttons.items() if b.isChecked())
+        security = self.server.security()
         return self.current().copy(
             name=self.name_edit.text().strip(), preset=self.preset_combo.currentData(),
             host=self.host_edit.text().strip(), backup_host=self.backup_edit.text().strip(),
@@ -375,58 +280,6 @@ class AccountTab(QWidget):
         hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
         return {"hosts": hosts, "selectors": selectors}
 
-    def _preset_picked(self, _index: int) -> None:
-        if self._loading:
-            return
-        if self.preset_combo.currentData() == PRESET_RELAY:
-            self.host_edit.setText(RELAY_HOST)
-            self.backup_edit.setText(RELAY_BACKUP_HOST)
-            self.security_buttons[Security.SSL].setChecked(True)
-            self.port_spin.setValue(DEFAULT_PORTS[Security.SSL])
-        elif self.preset_combo.currentData() == PRESET_CUSTOM:
-            # the relay's backup is no backup of another server: it would get this login
-            if self.backup_edit.text().strip().lower() == RELAY_BACKUP_HOST:
-                self.backup_edit.clear()
-
-    def _security_toggled(self, checked: bool) -> None:
-        if not checked:
-            return
-        self._update_security_help()
-        if self._loading:
-            return
-        security = next(s for s, b in self.security_buttons.items() if b.isChecked())
-        if self.port_spin.value() in DEFAULT_PORTS.values():
-            self.port_spin.setValue(DEFAULT_PORTS[security])
-        self._edited()
-
-    def _plaintext_toggled(self, _checked: bool) -> None:
-        self._update_security_help()
-        self._edited()
-
-    def _update_security_help(self) -> None:
-        security = next((s for s, b in self.security_buttons.items() if b.isChecked()),
-                        Security.SSL)
-        plain = security is Security.NONE
-        self.plaintext_check.setVisible(plain)
-        self.plaintext_note.setVisible(plain)
-        if self.plaintext_check.isChecked():
-            self.plaintext_note.setText(self.tr(
-                "Allowed: on this profile OMIDesk sends your login and password unencrypted, "
-                "readable by anyone on the network path, and every result says so."))
-        else:
-            self.plaintext_note.setText(self.tr(
-                "Not allowed: OMIDesk connects, but does not send your password on this "
-                "unencrypted connection (tests and sends stop before the login). Tick the box "
-                "above only if the server offers no encryption and you accept the risk."))
-        self.security_help.setText({
-            Security.SSL: self.tr("SSL encrypts from the first byte (usually port 465); the "
-                                  "manual recommends it."),
-            Security.STARTTLS: self.tr("STARTTLS connects in plain text, then switches on "
-                                       "encryption before logging in (usually port 587 or 25)."),
-            Security.NONE: self.tr("No encryption: your login travels readable (port 25). Use "
-                                   "only if SSL and STARTTLS are blocked."),
-        }[security])
-
     def _stored_password(self, account_id: str) -> str:
         if self.keychain_pending:
             return self.secrets.cached(account_id) or ""
@@ -440,29 +293,7 @@ class AccountTab(QWidget):
         self.publish()
 
     def _update_keychain_note(self) -> None:
-        self.password_edit.setEnabled(not self.keychain_pending)
-        self.password_edit.setPlaceholderText(
-            self.tr("Reading the system keychain…") if self.keychain_pending else "")
-        if self.keychain_pending:  # "remember" waits too: a Save now keeps the keychain as is
-            self.keychain_note.setVisible(False)
-            self.remember_check.setEnabled(False)
-            return
-        if self.secrets.keychain_available:
-            self.keychain_note.setText("")
-            self.keychain_note.setVisible(False)
-            self.remember_check.setEnabled(True)
-        else:
-            self.keychain_note.setText(self.tr(
-                "No system keychain is available here ({reason}): the password is kept for "
-                "this session only and is never written anywhere else.").format(
-                    reason=self.secrets.problem))
-            self.keychain_note.setVisible(True)
-            self.remember_check.setEnabled(False)
-
-    def _toggle_password(self, shown: bool) -> None:
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                                       else QLineEdit.EchoMode.Password)
-        self.show_password.setText(self.tr("Hide password") if shown else self.tr("Show password"))
+        self.login.show_keychain(self.secrets, pending=self.keychain_pending)
 
     def _forget_fingerprint(self) -> None:
         self.current().trusted_fingerprint = ""
@@ -500,18 +331,11 @@ class AccountTab(QWidget):
         self.password_changed.emit(account.id)
         return True
 
-    def _show_defaults(self, account: Account) -> None:
-        lines = [f"{name}: {value}" for name, value in account.options.headers()]
-        self.defaults_label.setText("\n".join(lines) if lines else self.tr(
-            "None: the relay applies your OMICard account's own settings. Every message can "
-            "change them on the Options tab."))
-        self.clear_defaults_button.setEnabled(bool(lines))
-
     def set_default_options(self, options: OptionSet) -> None:
         """The profile's default X-headers; every message starts from them."""
         account = self.current()
         account.options = OptionSet.from_dict(options.to_dict())
-        self._show_defaults(account)
+        self.defaults_box.show_options(account.options)
         self.account_saved.emit(account)
 
     def take_default_options(self) -> None:

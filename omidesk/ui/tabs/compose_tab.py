@@ -9,19 +9,12 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core.addresses import parse_mailboxes, split_address_list
-from ...core.drafts import DraftStore, open_eml, save_eml
+from ...core.drafts import DraftStore, save_eml
 from ...core.errors import OmiError, ValidationError
-from ...core.files import NotAFileError
-from ...core.message import (
-    DEFAULT_MAX_BYTES, Attachment, Draft, attachment_problem, build_message,
-)
+from ...core.message import Attachment, Draft, build_message
 from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.sentlog import Source
@@ -30,22 +23,14 @@ from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 from ...core.smtp.send import SendResult
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
-from ..i18n import current_lang, pick, with_colon
+from ..i18n import current_lang, pick
 from ..session import Session
+from ..widgets.address_fields import ADDRESS_FIELDS, AddressFields
+from ..widgets.attachment_list import AttachmentList
 from ..widgets.domain_panel import DomainStatusStrip
+from ..widgets.eml_files import EmlFiles
 from ..widgets.rich_editor import EditorToolbar, RichEditor
-
-ADDRESS_FIELDS = ("to", "cc", "bcc", "reply_to")
-REMINDER_WORDS = ("附件", "附檔", "attach")
-
-
-def _size(n: float) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} MB"
-
+from ..widgets.source_dialog import SourceDialog
 
 class ComposeTab(QWidget):
     """Writes the message from the session's profile (sender, Reply-To) and options, and puts
@@ -59,12 +44,14 @@ class ComposeTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.store = draft_store
-        self._attachments: list[Attachment] = []
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._busy = False
         self._restoring = False
         self.last_result: SendResult | None = None
         self.dialog: QDialog | None = None
+        self.eml_files = EmlFiles(self)
+        self.eml_files.save_chosen.connect(self.save_eml_to)
+        self.eml_files.open_chosen.connect(self.open_eml_from)
         self.setAcceptDrops(True)
         self._build()
         self._autosave = QTimer(self)
@@ -81,70 +68,25 @@ class ComposeTab(QWidget):
 
     # ========================================================================== construction
     def _build(self) -> None:
-        form = QFormLayout()
-        self.fields: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
-        labels = {"to": self.tr("&To"), "cc": self.tr("&Cc"), "bcc": self.tr("&Bcc"),
-                  "reply_to": self.tr("&Reply-To"), "subject": self.tr("&Subject")}
-        names = {"to": self.tr("To"), "cc": self.tr("Cc"), "bcc": self.tr("Bcc"),
-                 "reply_to": self.tr("Reply-To"), "subject": self.tr("Subject")}
-        for key in (*ADDRESS_FIELDS, "subject"):
-            edit = QLineEdit(self)
-            edit.setAccessibleName(names[key])
-            error = QLabel(self)
-            error.setWordWrap(True)
-            error.setAccessibleName(self.tr("{field} problem").format(field=names[key]))
-            font = error.font()
-            font.setBold(True)
-            error.setFont(font)
-            error.hide()
-            box = QVBoxLayout()
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(edit)
-            box.addWidget(error)
-            label = QLabel(with_colon(labels[key]), self)
-            label.setBuddy(edit)
-            form.addRow(label, box)
-            self.fields[key] = edit
-            self.errors[key] = error
-        for key in ADDRESS_FIELDS:
-            self.fields[key].setPlaceholderText(self.tr("name@example.com, 王小明 <ming@example.com>"))
-            self.fields[key].textEdited.connect(lambda _t, k=key: self.check_field(k))
+        self.address_fields = AddressFields(self)
+        self.fields, self.errors = self.address_fields.fields, self.address_fields.errors
         self.to_edit = self.fields["to"]
         self.subject_edit = self.fields["subject"]
 
         self.editor = RichEditor(self)
         self.editor.setAccessibleName(self.tr("Message"))
-        self.editor.sender_provider = lambda: self._sender()
         self.editor.files_dropped.connect(self.add_attachments)
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
         self.body_error.setWordWrap(True)
         self.body_error.hide()
 
-        self.attach_list = QListWidget(self)
-        self.attach_list.setAccessibleName(self.tr("Attachments"))
-        self.attach_list.setMaximumHeight(90)
-        self.add_button = QPushButton(self.tr("&Attach files…"), self)
-        self.add_button.clicked.connect(self.choose_attachments)
-        self.remove_button = QPushButton(self.tr("Re&move"), self)
-        self.remove_button.clicked.connect(self.remove_selected_attachments)
-        self.total_label = QLabel(self)
-        self.size_warning = QLabel(self)
-        self.size_warning.setWordWrap(True)
-        self.reminder_label = QLabel(self)
-        self.reminder_label.setWordWrap(True)
-        self.reminder_label.setAutoFillBackground(True)
-        self.reminder_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.reminder_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
-                                            "is attached."))
-        self.reminder_label.hide()
-
-        attach_row = QHBoxLayout()
-        attach_row.addWidget(self.add_button)
-        attach_row.addWidget(self.remove_button)
-        attach_row.addWidget(self.total_label, 1)
+        self.attachment_list = AttachmentList(self)
+        self.attachment_list.changed.connect(self._attachments_changed)
+        self.attachment_list.refused.connect(
+            lambda notes: self._show_attachment_notes(self.tr("Not attached: {notes}."), notes))
+        self.attach_list = self.attachment_list.attach_list
+        self.reminder_label = self.attachment_list.reminder_label
 
         self.send_button = QPushButton(self.tr("S&end"), self)
         self.send_button.setToolTip(self.tr("Send ({shortcut})").format(
@@ -172,14 +114,11 @@ class ComposeTab(QWidget):
         buttons.addWidget(self.send_button)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.address_fields)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.body_error)
-        layout.addWidget(self.attach_list)
-        layout.addLayout(attach_row)
-        layout.addWidget(self.size_warning)
-        layout.addWidget(self.reminder_label)
+        layout.addWidget(self.attachment_list)
         layout.addWidget(self.domain_status)
         layout.addWidget(self.result_label)
         layout.addLayout(buttons)
@@ -202,6 +141,7 @@ class ComposeTab(QWidget):
     # ========================================================================== the session
     def _account_changed(self) -> None:
         self.domain_status.set_sender(self._sender())
+        self.editor.set_sender(self._sender())  # inline images' Content-IDs on its domain
         self._publish()
 
     def _publish(self) -> None:
@@ -225,19 +165,17 @@ class ComposeTab(QWidget):
 
     # ========================================================================== the draft
     def _base_draft(self, html: str, options: OptionSet) -> Draft:
-        acc = self.session.account
+        acc, fields = self.session.account, self.address_fields
         return Draft(
             from_addr=acc.sender if acc else "",
             from_name=acc.sender_name if acc else "",
-            to=split_address_list(self.fields["to"].text()),
-            cc=split_address_list(self.fields["cc"].text()),
-            bcc=split_address_list(self.fields["bcc"].text()),
-            reply_to=split_address_list(self.fields["reply_to"].text())
+            to=fields.addresses("to"), cc=fields.addresses("cc"), bcc=fields.addresses("bcc"),
+            reply_to=fields.addresses("reply_to")
             or ([acc.reply_to] if acc and acc.reply_to else []),
             subject=self.subject_edit.text(),
             html=html,
             inline_images=self.editor.inline_images(),
-            attachments=list(self._attachments),
+            attachments=self.attachment_list.attachments(),
             options=options,
         )
 
@@ -251,27 +189,24 @@ class ComposeTab(QWidget):
         # recipients exactly as typed.
         draft = self._base_draft(self.editor.toHtml(), self.session.options)
         for key in ADDRESS_FIELDS:
-            setattr(draft, key, [self.fields[key].text()] if self.fields[key].text() else [])
+            setattr(draft, key, self.address_fields.typed(key))
         return draft
 
     def load_draft(self, draft: Draft) -> None:
         self._restoring = True
         try:
-            for key in ADDRESS_FIELDS:
-                self.fields[key].setText(", ".join(getattr(draft, key)))
-            self.subject_edit.setText(draft.subject)
+            self.address_fields.show_draft(draft)
             self.editor.clear_all()
             self.editor.set_images(draft.inline_images)
             if draft.html is not None:
                 self.editor.setHtml(draft.html)
             else:
                 self.editor.setPlainText(draft.text or "")
-            self._attachments = list(draft.attachments)
+            self.attachment_list.set_attachments(draft.attachments)
         finally:
             self._restoring = False
         self._update_attachments()
-        for key in ADDRESS_FIELDS:
-            self.check_field(key)
+        self.address_fields.check_all()
         self._publish()
 
     # ========================================================================== drafts
@@ -299,14 +234,7 @@ class ComposeTab(QWidget):
         self.body_error.show()
 
     def choose_save_eml(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Save as .eml"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("eml")
-        dialog.setNameFilter(self.tr("Email messages (*.eml)"))
-        dialog.fileSelected.connect(lambda p: self.save_eml_to(Path(p)))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self.eml_files.choose_save()
 
     def save_eml_to(self, path: Path) -> bool:
         if not self._show_problems(self.draft()):
@@ -321,63 +249,30 @@ class ComposeTab(QWidget):
         return True
 
     def choose_open_eml(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Open .eml"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr("Email messages (*.eml)"))
-        dialog.fileSelected.connect(lambda p: self.open_eml_from(Path(p)))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self.eml_files.choose_open()
 
     def open_eml_from(self, path: Path) -> bool:
-        notes: list[Text] = []
-        try:
-            draft = open_eml(path, self.store.folder / "attachments" / Path(path).stem,
-                             notes=notes)
-        except (OmiError, OSError, ValueError) as exc:
-            if isinstance(exc, OmiError):
-                error = exc.message(current_lang())
-            elif isinstance(exc, NotAFileError):  # a folder or a FIFO: said, never read
-                error = pick(exc.problem)
-            else:
-                error = getattr(exc, "strerror", None) or str(exc)
-            self._show_result(self.tr("The file could not be opened: {error}").format(
-                error=error))
-            return False
-        self.load_draft(draft)
-        self._autosave.start()
-        if notes:  # opened with what could be read
-            self._show_result(self.tr("Opened {name}, but not all of it: {notes}").format(
-                name=Path(path).name, notes="; ".join(pick(n) for n in notes)))
-        return True
+        draft, said = self.eml_files.read(path, self.store.folder / "attachments")
+        if draft is not None:
+            self.load_draft(draft)
+            self._autosave.start()
+        if said:
+            self._show_result(said)
+        return draft is not None
 
     # ========================================================================== validation
     def check_field(self, key: str) -> bool:
-        try:
-            parse_mailboxes(self.fields[key].text(), field=key)
-        except ValidationError as exc:
-            self._set_error(key, exc.message(current_lang()))
-            return False
-        self._set_error(key, "")
-        return True
-
-    def _set_error(self, key: str, text: str) -> None:
-        label = self.errors.get(key, self.body_error)
-        label.setText(text)
-        label.setVisible(bool(text))
+        return self.address_fields.check(key)
 
     def _show_problems(self, draft: Draft) -> bool:
         from ...core.message import validate_draft
 
         problems = validate_draft(draft)
-        for label in (*self.errors.values(), self.body_error):
-            label.hide()
+        self.body_error.hide()
         general: list[str] = []
-        for exc in problems:
+        for exc in self.address_fields.show_problems(problems):
             text = pick(exc.text)
-            if exc.field in self.errors:
-                self._set_error(exc.field, text)
-            elif exc.field in ("attachments", "body"):
+            if exc.field in ("attachments", "body"):
                 self.body_error.setText(text)
                 self.body_error.show()
             else:
@@ -392,82 +287,25 @@ class ComposeTab(QWidget):
     def add_attachments(self, paths: list[Path]) -> None:
         """Attach the files; a folder, a link, a device or a FIFO is not attached, and why
         is said."""
-        known = {Path(a.path) for a in self._attachments}
-        refused: list[Text] = []
-        for path in paths:
-            path = Path(path)
-            problem = attachment_problem(path)
-            if problem is not None:
-                refused.append(problem)
-            elif path not in known:
-                self._attachments.append(Attachment(path))
-                known.add(path)
-        self._update_attachments()
-        self._changed()
-        if refused:
-            self._show_attachment_notes(self.tr("Not attached: {notes}."), refused)
+        self.attachment_list.add(paths)
 
     def remove_attachment(self, index: int) -> None:
-        del self._attachments[index]
-        self._update_attachments()
-        self._changed()
-
-    def remove_selected_attachments(self) -> None:
-        rows = sorted((self.attach_list.row(i) for i in self.attach_list.selectedItems()),
-                      reverse=True)
-        for row in rows:
-            del self._attachments[row]
-        self._update_attachments()
-        self._changed()
+        self.attachment_list.remove(index)
 
     def attachments(self) -> list[Attachment]:
-        return list(self._attachments)
+        return self.attachment_list.attachments()
 
-    def choose_attachments(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Attach files"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda ps: self.add_attachments([Path(p) for p in ps]))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+    def _attachments_changed(self) -> None:
+        self._update_attachments()
+        self._changed()
 
     def _update_attachments(self) -> None:
-        self.attach_list.clear()
-        total = 0
-        for att in self._attachments:
-            path = Path(att.path)
-            problem = attachment_problem(path)
-            try:
-                size = path.stat().st_size if problem is None else 0
-                shown = _size(size) if problem is None else self.tr("not sent: {reason}").format(
-                    reason=pick(problem))
-            except OSError:
-                size, shown = 0, self.tr("missing")
-            total += size
-            # The file itself, not only the name it is sent under: a draft may name another.
-            label = f"{att.name}  ({shown})" if att.name == path.name else \
-                self.tr("{name} (the file {path})  ({size})").format(
-                    name=att.name, path=str(path), size=shown)
-            item = QListWidgetItem(label)
-            item.setToolTip(str(path))
-            self.attach_list.addItem(item)
-        total += sum(len(i.data) for i in self.editor.inline_images())
-        self.total_label.setText(self.tr("{count} file(s), total {size}").format(
-            count=len(self._attachments), size=_size(total)) if self._attachments else
-            self.tr("No attachments: add files or drop them here."))
-        self.remove_button.setEnabled(bool(self._attachments))
-        over = total > DEFAULT_MAX_BYTES
-        self.size_warning.setText(self.tr(
-            "The message is over the {limit} MB limit: remove attachments or share large files "
-            "by link.").format(limit=DEFAULT_MAX_BYTES // 1048576) if over else "")
-        self.size_warning.setVisible(over)
+        self.attachment_list.refresh(sum(len(i.data) for i in self.editor.inline_images()))
         self._update_reminder()
 
     def needs_attachment_reminder(self) -> bool:
-        if self._attachments:
-            return False
-        text = (self.subject_edit.text() + "\n" + self.editor.toPlainText()).lower()
-        return any(word in text for word in REMINDER_WORDS)
+        return self.attachment_list.needs_reminder(
+            self.subject_edit.text() + "\n" + self.editor.toPlainText())
 
     def _update_reminder(self) -> None:
         self.reminder_label.setVisible(self.needs_attachment_reminder())
@@ -570,21 +408,7 @@ class ComposeTab(QWidget):
             self._show_problems(self.draft())
             self._show_result(exc.message(current_lang()))
             return None
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Message source"))
-        view = QPlainTextEdit(dialog)
-        view.setReadOnly(True)
-        view.setAccessibleName(self.tr("Message source"))
-        view.setFont(QFont("monospace"))
-        view.setPlainText(data.decode("ascii", "replace"))
-        dialog.source_bytes = data  # type: ignore[attr-defined]
-        dialog.source_view = view  # type: ignore[attr-defined]
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(760, 560)
+        dialog = SourceDialog(data, self)
         self.dialog = dialog
         dialog.open()
         return dialog

@@ -46,18 +46,10 @@ from ...core.options import (
 )
 from ..i18n import pick, with_colon
 from ..session import Session
+from ..widgets.option_fields import DateTimeFieldEditor, TextFieldEditor
+from ..widgets.option_reference import CollapsibleSection, OptionDecoder, ReferenceTree
 from ..widgets.option_widgets import (
-    CollapsibleSection,
-    DateTimeFieldEditor,
-    GroupEditor,
-    OptionDecoder,
-    ReferenceTree,
-    StatusMarker,
-    TextFieldEditor,
-    fixed_font,
-    help_of,
-    label_of,
-    mnemonic_safe,
+    GroupEditor, StatusMarker, fixed_font, help_of, label_of, mnemonic_safe,
 )
 
 

@@ -1,41 +1,34 @@
-"""Widgets for the EmailOptions (manual §7, Appendix A), generated from the catalog.
+"""Widgets for the EmailOptions (manual §7, Appendix A), generated from the catalog: the
+helpers they share, the status marker and inline message, and a header group's editor (its
+flags as checkboxes, its masked values as choices). The value fields are in option_fields.py,
+the reference tables and the decoder in option_reference.py.
 
-Each widget here is a view: it displays a value it is given and reports what the user asked
-for through a signal. The Options tab (ui/tabs/options_tab.py) owns the OptionSet state.
-Nothing here restates a constant name, value or header: every one comes from
-omidesk.core.options.
+Each widget is a view: it displays a value it is given and reports what the user asked for
+through a signal. The Options tab (ui/tabs/options_tab.py) owns the OptionSet state. Nothing
+here restates a constant name, value or header: every one comes from omidesk.core.options.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSizePolicy,
     QStyle,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.errors import ValidationError
 from ...core.options import (
-    RELAY_TZ,
     Const,
     Group,
     Kind,
@@ -43,16 +36,9 @@ from ...core.options import (
     Style,
     ValueField,
     decode,
-    find_group,
-    groups,
-    parse_number_or_names,
 )
 from ...core.text import Text
 from ..i18n import pick, with_colon
-
-# What the picker shows; the core sends the same fields (omidesk.core.options RELAY_TIME_FORMAT).
-DISPLAY_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
-
 
 def mnemonic_safe(text: str) -> str:
     """Catalog text shown on a button or checkbox: a literal '&' must not become a mnemonic."""
@@ -81,28 +67,6 @@ def mask_shift(mask: int) -> int:
     return (mask & -mask).bit_length() - 1 if mask else 0
 
 
-def relay_qtimezone() -> QTimeZone:
-    offset = RELAY_TZ.utcoffset(None)
-    assert offset is not None
-    return QTimeZone(int(offset.total_seconds()))
-
-
-def to_relay_datetime(moment: QDateTime) -> datetime:
-    """The moment as an aware datetime in the relay's zone (Taiwan), whatever the machine's."""
-    local = moment.toTimeZone(relay_qtimezone())
-    d, t = local.date(), local.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(),
-                    tzinfo=RELAY_TZ)
-
-
-def from_relay_datetime(moment: datetime) -> QDateTime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=RELAY_TZ)
-    moment = moment.astimezone(RELAY_TZ)
-    return QDateTime(QDate(moment.year, moment.month, moment.day),
-                     QTime(moment.hour, moment.minute, moment.second), relay_qtimezone())
-
-
 def unmatched_choices(group: Group, value: int) -> list[tuple[Const, int]]:
     """(mask, part) for each mask whose part of `value` is none of its choices: decode() counts
     those bits as unknown; shown as "mask holds N, not a choice" rather than as loose bits."""
@@ -126,7 +90,7 @@ def loose_unknown_bits(group: Group, value: int) -> list[int]:
     return [bit for bit in decoded.unknown_bits() if not bit & covered]
 
 
-class _Retranslating:
+class Retranslating:
     """Mixin: rebuild texts on a LanguageChange event (a new QTranslator or UI language)."""
 
     def retranslate(self) -> None:  # pragma: no cover - overridden
@@ -180,7 +144,7 @@ class InlineMessage(QWidget):
 
 
 # ------------------------------------------------------------------------------------------------
-class GroupEditor(_Retranslating, QGroupBox):
+class GroupEditor(Retranslating, QGroupBox):
     """One header group of Appendix A: a checkbox per FLAG (two columns) and a combo box per
     set of choices (the VALUEs `within` a MASK, or the members of an ENUM group)."""
 
@@ -354,345 +318,3 @@ class GroupEditor(_Retranslating, QGroupBox):
         else:
             value = (self._value & ~mask.value) | choices[index].value
         self.number_edited.emit(value)
-
-
-# ------------------------------------------------------------------------------------------------
-class TextFieldEditor(_Retranslating, QWidget):
-    """A value header of §7.1 that holds text (TEXT or TOKEN): a line edit and its error."""
-
-    text_edited = Signal(str)
-
-    def __init__(self, field: ValueField, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.edit = QLineEdit()
-        self.edit.setObjectName(f"field_{field.key}")
-        self.edit.setClearButtonEnabled(True)
-        self.edit.textChanged.connect(self._changed)
-        self.error = InlineMessage()
-        self.error.setObjectName(f"error_{field.key}")
-        layout.addWidget(self.edit)
-        layout.addWidget(self.error)
-        self._syncing = False
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        field = self.field
-        self.edit.setAccessibleName(label_of(field))
-        self.edit.setToolTip(f"{field.header}\n{help_of(field)}")
-        self.edit.setAccessibleDescription(help_of(field))
-
-    def _changed(self, text: str) -> None:
-        if not self._syncing:
-            self.text_edited.emit(text)
-
-    def display(self, text: str) -> None:
-        if self.edit.text() != text:
-            self._syncing = True
-            self.edit.setText(text)
-            self._syncing = False
-
-    def show_error(self, message: str) -> None:
-        self.error.show_message(message)
-        self.edit.setAccessibleDescription(message or help_of(self.field))
-
-    def focus_widget(self) -> QWidget:
-        return self.edit
-
-
-class DateTimeFieldEditor(_Retranslating, QWidget):
-    """A value header of §7.1 that holds a moment: enable box, picker in Taiwan time."""
-
-    moment_edited = Signal(object)  # an aware datetime in RELAY_TZ, or None when switched off
-
-    def __init__(self, field: ValueField, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setVerticalSpacing(2)
-        self.enable = QCheckBox()
-        self.enable.setObjectName(f"enable_{field.key}")
-        self.edit = QDateTimeEdit()
-        self.edit.setObjectName(f"field_{field.key}")
-        self.edit.setTimeZone(relay_qtimezone())
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DISPLAY_TIME_FORMAT)
-        self.edit.setDateTime(self._suggested())
-        self.edit.setEnabled(False)
-        self.zone = QLabel()
-        self.zone.setWordWrap(True)
-        self.local = QLabel()  # the same moment on this computer's clock, when its zone differs
-        self.local.setWordWrap(True)
-        self.local.setVisible(False)
-        self.enable.toggled.connect(self._toggled)
-        self.edit.dateTimeChanged.connect(self._moved)
-        layout.addWidget(self.enable, 0, 0)
-        layout.addWidget(self.edit, 0, 1)
-        layout.addWidget(self.zone, 1, 1, 1, 2)
-        layout.addWidget(self.local, 2, 1, 1, 2)
-        layout.setColumnStretch(2, 1)
-        self._syncing = False
-        self.retranslate()
-
-    @staticmethod
-    def _suggested() -> QDateTime:
-        """Next whole hour, Taiwan time: a sensible first value for a schedule."""
-        now = datetime.now(RELAY_TZ) + timedelta(hours=1)
-        return from_relay_datetime(now.replace(minute=0, second=0, microsecond=0))
-
-    def retranslate(self) -> None:
-        field = self.field
-        self.enable.setText(self.tr("Set"))
-        self.enable.setAccessibleName(self.tr("Set {0}").format(label_of(field)))
-        self.enable.setToolTip(self.tr("Send {0} with the message").format(field.header))
-        self.edit.setAccessibleName(label_of(field))
-        self.edit.setAccessibleDescription(
-            self.tr("{help} Format {format}, Taiwan time (UTC+08:00).").format(
-                help=help_of(field), format=DISPLAY_TIME_FORMAT))
-        self.edit.setToolTip(f"{field.header}\n{help_of(field)}")
-        self.zone.setText(self.tr("Taiwan time (UTC+08:00)"))
-        self._update_local()
-
-    def _update_local(self) -> None:
-        moment = to_relay_datetime(self.edit.dateTime())
-        here = moment.astimezone()
-        differs = here.utcoffset() != moment.utcoffset()
-        if differs:
-            self.local.setText(self.tr("On this computer's clock: {0}").format(
-                here.strftime("%Y-%m-%d %H:%M:%S %Z").strip()))
-        self.local.setVisible(differs and self.enable.isChecked())
-
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        self._update_local()
-        if not self._syncing:
-            self.moment_edited.emit(self.moment())
-
-    def _moved(self, _moment: QDateTime) -> None:
-        self._update_local()
-        if not self._syncing and self.enable.isChecked():
-            self.moment_edited.emit(self.moment())
-
-    def moment(self) -> datetime | None:
-        return to_relay_datetime(self.edit.dateTime()) if self.enable.isChecked() else None
-
-    def display(self, text: str) -> None:
-        """Show a value as sent ("2026-12-01 09:30:00", Taiwan time) or "" for none."""
-        self._syncing = True
-        try:
-            if text:
-                moment = from_relay_datetime(datetime.fromisoformat(text))
-                if self.edit.dateTime() != moment:
-                    self.edit.setDateTime(moment)
-            self.enable.setChecked(bool(text))
-            self.edit.setEnabled(bool(text))
-        finally:
-            self._syncing = False
-        self._update_local()
-
-    def show_error(self, message: str) -> None:  # a picker cannot hold an invalid moment
-        self.edit.setAccessibleDescription(message or help_of(self.field))
-
-    def focus_widget(self) -> QWidget:
-        return self.enable
-
-
-# ------------------------------------------------------------------------------------------------
-class CollapsibleSection(QWidget):
-    """A header button with an arrow that shows or hides its content."""
-
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.toggle = QToolButton()
-        self.toggle.setCheckable(True)
-        self.toggle.setChecked(False)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        font = self.toggle.font()
-        font.setBold(True)
-        self.toggle.setFont(font)
-        self.toggle.toggled.connect(self.set_expanded)
-        self.content = content
-        content.setVisible(False)
-        layout.addWidget(self.toggle)
-        layout.addWidget(content)
-
-    def set_expanded(self, on: bool) -> None:
-        self.toggle.setChecked(on)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.content.setVisible(on)
-
-    def is_expanded(self) -> bool:
-        return self.toggle.isChecked()
-
-
-class ReferenceTree(_Retranslating, QTreeWidget):
-    """The tables of Appendix A that do not travel as headers, for reading only."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reference")
-        self.setColumnCount(3)
-        self.setRootIsDecorated(True)
-        self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
-        self.setMinimumHeight(320)
-        self.itemExpanded.connect(self._fit_columns)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.clear()
-        self.setHeaderLabels([self.tr("Constant"), self.tr("Value"), self.tr("Meaning")])
-        self.setAccessibleName(self.tr("Appendix A tables that are not sent as headers"))
-        for group in groups(with_header=False):
-            top = QTreeWidgetItem([group.key, "", label_of(group)])
-            top.setToolTip(2, f"{help_of(group)} ({group.section})")
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            for const in group.consts:
-                item = QTreeWidgetItem([const.name, str(const.value), label_of(const)])
-                item.setFont(0, fixed_font())
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                for column in range(3):
-                    item.setToolTip(column, const_tooltip(const))
-                top.addChild(item)
-            self.addTopLevelItem(top)
-        self._fit_columns()
-
-    def _fit_columns(self, *_args: object) -> None:
-        self.resizeColumnToContents(0)
-        self.resizeColumnToContents(1)
-
-
-# ------------------------------------------------------------------------------------------------
-class OptionDecoder(_Retranslating, QGroupBox):
-    """'Decode a number': pick a table, type a number (or constant names), read what it means.
-    Bits the manual does not name are listed, never dropped."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("decoder")
-        self._groups = list(groups())
-        layout = QGridLayout(self)
-        self.group_label = QLabel()
-        self.group_combo = QComboBox()
-        self.group_combo.setObjectName("decoder_group")
-        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.group_combo.setMinimumContentsLength(30)
-        self.group_label.setBuddy(self.group_combo)
-        self.number_label = QLabel()
-        self.number_edit = QLineEdit()
-        self.number_edit.setObjectName("decoder_number")
-        self.number_edit.setClearButtonEnabled(True)
-        self.number_label.setBuddy(self.number_edit)
-        self.error = InlineMessage()
-        self.error.setObjectName("decoder_error")
-        self.summary = QLabel()
-        self.summary.setObjectName("decoder_summary")
-        self.summary.setFont(fixed_font())
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.results = QListWidget()
-        self.results.setObjectName("decoder_results")
-        self.results.setWordWrap(True)
-        self.results.setMinimumHeight(120)
-        layout.addWidget(self.group_label, 0, 0)
-        layout.addWidget(self.group_combo, 0, 1)
-        layout.addWidget(self.number_label, 1, 0)
-        layout.addWidget(self.number_edit, 1, 1)
-        layout.addWidget(self.error, 2, 0, 1, 2)
-        layout.addWidget(self.summary, 3, 0, 1, 2)
-        layout.addWidget(self.results, 4, 0, 1, 2)
-        layout.setColumnStretch(1, 1)
-        layout.setRowStretch(4, 1)
-        self.group_combo.currentIndexChanged.connect(self.refresh)
-        self.number_edit.textChanged.connect(self.refresh)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Decode a number"))
-        self.group_label.setText(self.tr("Ta&ble:"))
-        self.number_label.setText(self.tr("N&umber:"))
-        self.group_combo.setAccessibleName(self.tr("Option table to decode"))
-        self.number_edit.setAccessibleName(self.tr("Number to decode"))
-        self.number_edit.setPlaceholderText(self.tr("Decimal, 0x… hex, or constant names"))
-        self.number_edit.setToolTip(self.tr(
-            "Type the number you found in a header or a report to see which options it holds."))
-        self.results.setAccessibleName(self.tr("What the number means"))
-        index = max(self.group_combo.currentIndex(), 0)
-        self.group_combo.blockSignals(True)
-        self.group_combo.clear()
-        for group in self._groups:
-            if group.header:
-                text = self.tr("{label} ({key}, {header})").format(
-                    label=label_of(group), key=group.key, header=group.header)
-            else:
-                text = self.tr("{label} ({key})").format(label=label_of(group), key=group.key)
-            self.group_combo.addItem(text)
-            self.group_combo.setItemData(self.group_combo.count() - 1, help_of(group),
-                                         Qt.ItemDataRole.ToolTipRole)
-        self.group_combo.setCurrentIndex(index)
-        self.group_combo.blockSignals(False)
-        self.refresh()
-
-    # -- public --------------------------------------------------------------------------------
-    def set_input(self, group: str | Group, text: str) -> None:
-        self.group_combo.setCurrentIndex(self._groups.index(find_group(group)))
-        self.number_edit.setText(text)
-        self.refresh()
-
-    def lines(self) -> list[str]:
-        return [self.results.item(i).text() for i in range(self.results.count())]
-
-    def current_group(self) -> Group:
-        return self._groups[max(self.group_combo.currentIndex(), 0)]
-
-    # -- work ----------------------------------------------------------------------------------
-    def _add(self, text: str, tooltip: str = "") -> None:
-        item = QListWidgetItem(text)
-        if tooltip:
-            item.setToolTip(tooltip)
-        self.results.addItem(item)
-
-    def refresh(self, *_args: object) -> None:
-        self.results.clear()
-        self.summary.clear()
-        group = self.current_group()
-        text = self.number_edit.text().strip()
-        if not text:
-            self.error.show_message("")
-            return
-        try:
-            value = parse_number_or_names(group, text)
-            decoded = decode(group, value)
-        except ValidationError as err:
-            self.error.show_message(pick(err.text))
-            return
-        self.error.show_message("")
-        self.summary.setText(f"{group.key} = {value} = 0x{value:X}")
-        for const in decoded.consts:
-            prefix = f"{const.within} → " if const.within else ""
-            self._add(f"{prefix}{const.name} = {const.value} — {label_of(const)}",
-                      const_tooltip(const))
-        for mask, part in decoded.fields:
-            self._add(self.tr("{mask} holds {number} (bits {bits})").format(
-                mask=mask.name, number=part >> mask_shift(mask.value), bits=part),
-                const_tooltip(mask))
-        if decoded.unknown_value:
-            self._add(self.tr("{0} is not a value the manual lists for this table").format(value))
-        else:
-            for mask, part in unmatched_choices(group, value):
-                self._add(self.tr("{mask} holds {number}, which is not one of its choices").format(
-                    mask=mask.name, number=part >> mask_shift(mask.value)), const_tooltip(mask))
-            for bit in loose_unknown_bits(group, value):
-                self._add(self.tr("Bit {0} (0x{1:X}): not named in the manual").format(bit, bit))
-        if not self.results.count():
-            self._add(self.tr("0: no option set"))

@@ -38,13 +38,17 @@ class RichEditor(QTextEdit):
         super().__init__(parent)
         self.setAcceptRichText(True)
         self._images: dict[str, InlineImage] = {}
-        self.sender_provider: Callable[[], str] = lambda: ""
+        self._sender = ""  # inline images get Content-IDs on its domain
 
     # -- images ------------------------------------------------------------------------------
+    def set_sender(self, sender: str) -> None:
+        """The sender's address: the domain of the Content-IDs of images inserted from now."""
+        self._sender = sender
+
     def insert_image(self, data: bytes, mime_type: str = "image/png", filename: str = "") -> str:
         """Insert an image at the cursor; returns its Content-ID (without <>)."""
         image = QImage.fromData(QByteArray(data))
-        cid = new_content_id(self.sender_provider() or "")
+        cid = new_content_id(self._sender)
         self._images[cid] = InlineImage(cid, bytes(data), mime_type, filename)
         self._register(cid, image)
         fmt = QTextImageFormat()

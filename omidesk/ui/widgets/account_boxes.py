@@ -1,0 +1,254 @@
+"""The Account tab's group boxes that know their own fields: the server (preset, host, backup,
+encryption with what it means and the per-profile confirmation of no encryption, port), the
+login (with the keychain's state) and the profile's default EmailOptions. The tab reads and
+fills them; each field's error label is in `errors`, by the core's field name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
+from ...core.options import OptionSet
+from ...core.secrets import SecretStore
+from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
+
+
+def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidget:
+    """The widget with its error label below it (hidden until there is one)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    error = QLabel()
+    error.setWordWrap(True)
+    error.setObjectName(f"error_{field}")
+    error.setStyleSheet("color: palette(link-visited);")
+    error.setVisible(False)
+    layout.addWidget(error)
+    errors[field] = error
+    return box
+
+
+class ServerBox(QGroupBox):
+    edited = Signal()  # a field the user changed (the tab validates again)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Server"))
+        self.errors: dict[str, QLabel] = {}
+        self._loading = False
+        form = QFormLayout(self)
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItem(self.tr("OMICard / NewerMail (沛盛資訊)"), PRESET_RELAY)
+        self.preset_combo.addItem(self.tr("Other SMTP server"), PRESET_CUSTOM)
+        self.preset_combo.addItem(self.tr("Sandbox (local test relay)"), PRESET_SANDBOX)
+        self.preset_combo.setAccessibleName(self.tr("Preset"))
+        self.preset_combo.currentIndexChanged.connect(self._preset_picked)
+        form.addRow(self.tr("Pre&set:"), self.preset_combo)
+        self.name_edit = QLineEdit()
+        self.host_edit = QLineEdit()
+        self.backup_edit = QLineEdit()
+        self.backup_edit.setPlaceholderText(self.tr("optional"))
+        self.port_spin = QSpinBox()
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setMaximumWidth(110)
+        self.port_spin.setAccessibleName(self.tr("Port"))
+        form.addRow(self.tr("Profile &name:"), with_error(self.name_edit, "name", self.errors))
+        form.addRow(self.tr("SMTP &server:"), with_error(self.host_edit, "host", self.errors))
+        form.addRow(self.tr("&Backup server:"),
+                    with_error(self.backup_edit, "backup_host", self.errors))
+
+        security_box = QWidget()
+        security_row = QHBoxLayout(security_box)
+        security_row.setContentsMargins(0, 0, 0, 0)
+        self.security_group = QButtonGroup(self)
+        self.security_buttons: dict[Security, QRadioButton] = {}
+        for security, text in ((Security.SSL, self.tr("SS&L (implicit TLS)")),
+                               (Security.STARTTLS, self.tr("STAR&TTLS")),
+                               (Security.NONE, self.tr("N&o encryption"))):
+            button = QRadioButton(text)
+            self.security_group.addButton(button)
+            self.security_buttons[security] = button
+            security_row.addWidget(button)
+            button.toggled.connect(self._security_toggled)
+        security_row.addStretch(1)
+        form.addRow(self.tr("Encryption:"), security_box)
+        self.security_help = QLabel()
+        self.security_help.setWordWrap(True)
+        form.addRow("", self.security_help)
+        # No encryption: the password is sent only when the user confirms it, per profile.
+        self.plaintext_check = QCheckBox(self.tr("Allow my password without en&cryption"))
+        self.plaintext_check.setAccessibleName(self.tr("Allow my password without encryption"))
+        self.plaintext_check.setToolTip(self.tr(
+            "Only for a server that offers no encrypted connection at all"))
+        self.plaintext_note = QLabel()
+        self.plaintext_note.setWordWrap(True)
+        self.plaintext_note.setObjectName("plaintext_note")
+        form.addRow("", self.plaintext_check)
+        form.addRow("", self.plaintext_note)
+        form.addRow(self.tr("&Port:"), with_error(self.port_spin, "port", self.errors))
+        for edit in (self.name_edit, self.host_edit, self.backup_edit):
+            edit.textChanged.connect(self._changed)
+        self.port_spin.valueChanged.connect(self._changed)
+        self.plaintext_check.toggled.connect(self._plaintext_toggled)
+
+    def show_account(self, account: Account) -> None:
+        self._loading = True
+        try:
+            self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(account.preset),
+                                                  0))
+            self.name_edit.setText(account.name)
+            self.host_edit.setText(account.host)
+            self.backup_edit.setText(account.backup_host)
+            self.security_buttons[account.security].setChecked(True)
+            self.port_spin.setValue(account.port)
+            self.plaintext_check.setChecked(account.allows_plaintext_login)
+        finally:
+            self._loading = False
+        self._update_help()
+
+    def security(self) -> Security:
+        return next((s for s, b in self.security_buttons.items() if b.isChecked()),
+                    Security.SSL)
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def _preset_picked(self, _index: int) -> None:
+        if self._loading:
+            return
+        if self.preset_combo.currentData() == PRESET_RELAY:
+            self.host_edit.setText(RELAY_HOST)
+            self.backup_edit.setText(RELAY_BACKUP_HOST)
+            self.security_buttons[Security.SSL].setChecked(True)
+            self.port_spin.setValue(DEFAULT_PORTS[Security.SSL])
+        elif self.preset_combo.currentData() == PRESET_CUSTOM:
+            # the relay's backup is no backup of another server: it would get this login
+            if self.backup_edit.text().strip().lower() == RELAY_BACKUP_HOST:
+                self.backup_edit.clear()
+
+    def _security_toggled(self, checked: bool) -> None:
+        if not checked:
+            return
+        self._update_help()
+        if self._loading:
+            return
+        if self.port_spin.value() in DEFAULT_PORTS.values():
+            self.port_spin.setValue(DEFAULT_PORTS[self.security()])
+        self._changed()
+
+    def _plaintext_toggled(self, _checked: bool) -> None:
+        self._update_help()
+        self._changed()
+
+    def _update_help(self) -> None:
+        security = self.security()
+        plain = security is Security.NONE
+        self.plaintext_check.setVisible(plain)
+        self.plaintext_note.setVisible(plain)
+        if self.plaintext_check.isChecked():
+            self.plaintext_note.setText(self.tr(
+                "Allowed: on this profile OMIDesk sends your login and password unencrypted, "
+                "readable by anyone on the network path, and every result says so."))
+        else:
+            self.plaintext_note.setText(self.tr(
+                "Not allowed: OMIDesk connects, but does not send your password on this "
+                "unencrypted connection (tests and sends stop before the login). Tick the box "
+                "above only if the server offers no encryption and you accept the risk."))
+        self.security_help.setText({
+            Security.SSL: self.tr("SSL encrypts from the first byte (usually port 465); the "
+                                  "manual recommends it."),
+            Security.STARTTLS: self.tr("STARTTLS connects in plain text, then switches on "
+                                       "encryption before logging in (usually port 587 or 25)."),
+            Security.NONE: self.tr("No encryption: your login travels readable (port 25). Use "
+                                   "only if SSL and STARTTLS are blocked."),
+        }[security])
+
+
+class LoginBox(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Login (your OMICard account)"))
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        self.user_edit = QLineEdit()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.show_password = QAction(self.tr("Show password"), self)
+        self.show_password.setCheckable(True)
+        self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic", self.style(
+            ).standardIcon(self.style().StandardPixmap.SP_FileDialogContentsView)))
+        self.show_password.toggled.connect(self._toggle_password)
+        self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
+        self.remember_check = QCheckBox(self.tr("&Remember in the system keychain"))
+        self.keychain_note = QLabel()
+        self.keychain_note.setWordWrap(True)
+        form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
+        form.addRow(self.tr("Pass&word:"), self.password_edit)
+        form.addRow("", self.remember_check)
+        form.addRow("", self.keychain_note)
+
+    def _toggle_password(self, shown: bool) -> None:
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
+                                       else QLineEdit.EchoMode.Password)
+        self.show_password.setText(self.tr("Hide password") if shown else self.tr("Show password"))
+
+    def show_keychain(self, secrets: SecretStore, *, pending: bool) -> None:
+        """Reading the keychain (the field waits), a keychain, or none (session only)."""
+        self.password_edit.setEnabled(not pending)
+        self.password_edit.setPlaceholderText(
+            self.tr("Reading the system keychain…") if pending else "")
+        if pending:  # "remember" waits too: a Save now keeps the keychain as is
+            self.keychain_note.setVisible(False)
+            self.remember_check.setEnabled(False)
+            return
+        if secrets.keychain_available:
+            self.keychain_note.setText("")
+            self.keychain_note.setVisible(False)
+            self.remember_check.setEnabled(True)
+        else:
+            self.keychain_note.setText(self.tr(
+                "No system keychain is available here ({reason}): the password is kept for "
+                "this session only and is never written anywhere else.").format(
+                    reason=secrets.problem))
+            self.keychain_note.setVisible(True)
+            self.remember_check.setEnabled(False)
+
+
+class DefaultsBox(QGroupBox):
+    take_requested = Signal()  # the Options tab's settings become the defaults
+    clear_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Default EmailOptions (manual §7.1)"))
+        layout = QVBoxLayout(self)
+        self.defaults_label = QLabel()
+        self.defaults_label.setWordWrap(True)
+        self.defaults_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.defaults_label)
+        row = QHBoxLayout()
+        self.take_button = QPushButton(self.tr("Use the Options tab's settings as this "
+                                               "profile's &defaults"))
+        self.take_button.clicked.connect(self.take_requested)
+        self.clear_button = QPushButton(self.tr("Clear de&faults"))
+        self.clear_button.clicked.connect(self.clear_requested)
+        row.addWidget(self.take_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_options(self, options: OptionSet) -> None:
+        lines = [f"{name}: {value}" for name, value in options.headers()]
+        self.defaults_label.setText("\n".join(lines) if lines else self.tr(
+            "None: the relay applies your OMICard account's own settings. Every message can "
+            "change them on the Options tab."))
+        self.clear_button.setEnabled(bool(lines))

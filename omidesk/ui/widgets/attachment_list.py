@@ -1,0 +1,151 @@
+"""Compose's attachments: the files with their sizes (and the file really sent, when a draft
+names it otherwise), Attach files… and Remove, the total with the size limit, and the reminder
+when the text mentions an attachment but nothing is attached. A folder, a link, a device or a
+FIFO is not attached, and why is said (the tab shows it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from ...core.message import DEFAULT_MAX_BYTES, Attachment, attachment_problem
+from ...core.text import Text
+from ..i18n import pick
+
+REMINDER_WORDS = ("附件", "附檔", "attach")
+
+
+def size_text(n: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} MB"
+
+
+class AttachmentList(QWidget):
+    """refresh(inline_bytes) draws the list again: the tab calls it once the files changed."""
+
+    changed = Signal()  # files added or removed
+    refused = Signal(list)  # [Text]: files not attached, and why
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._attachments: list[Attachment] = []
+        self.dialog: QFileDialog | None = None
+        self.attach_list = QListWidget(self)
+        self.attach_list.setAccessibleName(self.tr("Attachments"))
+        self.attach_list.setMaximumHeight(90)
+        self.add_button = QPushButton(self.tr("&Attach files…"), self)
+        self.add_button.clicked.connect(self.choose)
+        self.remove_button = QPushButton(self.tr("Re&move"), self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.total_label = QLabel(self)
+        self.size_warning = QLabel(self)
+        self.size_warning.setWordWrap(True)
+        self.reminder_label = QLabel(self)
+        self.reminder_label.setWordWrap(True)
+        self.reminder_label.setAutoFillBackground(True)
+        self.reminder_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.reminder_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
+                                            "is attached."))
+        self.reminder_label.hide()
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(self.add_button)
+        attach_row.addWidget(self.remove_button)
+        attach_row.addWidget(self.total_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.attach_list)
+        layout.addLayout(attach_row)
+        layout.addWidget(self.size_warning)
+        layout.addWidget(self.reminder_label)
+
+    # -- the files -------------------------------------------------------------------------------
+    def attachments(self) -> list[Attachment]:
+        return list(self._attachments)
+
+    def set_attachments(self, attachments: list[Attachment]) -> None:
+        """A draft's attachments, as they are (a restored draft is checked by the core)."""
+        self._attachments = list(attachments)
+
+    def add(self, paths: list[Path]) -> None:
+        known = {Path(a.path) for a in self._attachments}
+        refused: list[Text] = []
+        for path in paths:
+            path = Path(path)
+            problem = attachment_problem(path)
+            if problem is not None:
+                refused.append(problem)
+            elif path not in known:
+                self._attachments.append(Attachment(path))
+                known.add(path)
+        self.changed.emit()
+        if refused:
+            self.refused.emit(refused)
+
+    def remove(self, index: int) -> None:
+        del self._attachments[index]
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        rows = sorted((self.attach_list.row(i) for i in self.attach_list.selectedItems()),
+                      reverse=True)
+        for row in rows:
+            del self._attachments[row]
+        self.changed.emit()
+
+    def choose(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Attach files"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(lambda ps: self.add([Path(p) for p in ps]))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- what it shows ---------------------------------------------------------------------------
+    def refresh(self, inline_bytes: int = 0) -> None:
+        """The files, their total with the message's inline images, the size limit."""
+        self.attach_list.clear()
+        total = 0
+        for att in self._attachments:
+            path = Path(att.path)
+            problem = attachment_problem(path)
+            try:
+                size = path.stat().st_size if problem is None else 0
+                shown = size_text(size) if problem is None else self.tr(
+                    "not sent: {reason}").format(reason=pick(problem))
+            except OSError:
+                size, shown = 0, self.tr("missing")
+            total += size
+            # The file itself, not only the name it is sent under: a draft may name another.
+            label = f"{att.name}  ({shown})" if att.name == path.name else \
+                self.tr("{name} (the file {path})  ({size})").format(
+                    name=att.name, path=str(path), size=shown)
+            item = QListWidgetItem(label)
+            item.setToolTip(str(path))
+            self.attach_list.addItem(item)
+        total += inline_bytes
+        self.total_label.setText(self.tr("{count} file(s), total {size}").format(
+            count=len(self._attachments), size=size_text(total)) if self._attachments else
+            self.tr("No attachments: add files or drop them here."))
+        self.remove_button.setEnabled(bool(self._attachments))
+        over = total > DEFAULT_MAX_BYTES
+        self.size_warning.setText(self.tr(
+            "The message is over the {limit} MB limit: remove attachments or share large files "
+            "by link.").format(limit=DEFAULT_MAX_BYTES // 1048576) if over else "")
+        self.size_warning.setVisible(over)
+
+    def needs_reminder(self, text: str) -> bool:
+        """The text mentions an attachment (附件, 附檔, attach…) and nothing is attached."""
+        return not self._attachments and any(word in text.lower() for word in REMINDER_WORDS)
+
+    def show_reminder(self, text: str) -> None:
+        self.reminder_label.setVisible(self.needs_reminder(text))

@@ -1,0 +1,183 @@
+"""The Options tab's editors of §7.1's value headers: text (a line edit and its error) and
+moments (a picker in Taiwan time, the relay's zone, with the local time beside it)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QDateTimeEdit, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from ...core.options import RELAY_TZ, ValueField
+from .option_widgets import InlineMessage, Retranslating, help_of, label_of
+
+# What the picker shows; the core sends the same fields (omidesk.core.options RELAY_TIME_FORMAT).
+DISPLAY_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
+
+
+def relay_qtimezone() -> QTimeZone:
+    offset = RELAY_TZ.utcoffset(None)
+    assert offset is not None
+    return QTimeZone(int(offset.total_seconds()))
+
+
+def to_relay_datetime(moment: QDateTime) -> datetime:
+    """The moment as an aware datetime in the relay's zone (Taiwan), whatever the machine's."""
+    local = moment.toTimeZone(relay_qtimezone())
+    d, t = local.date(), local.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(),
+                    tzinfo=RELAY_TZ)
+
+
+def from_relay_datetime(moment: datetime) -> QDateTime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=RELAY_TZ)
+    moment = moment.astimezone(RELAY_TZ)
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute, moment.second), relay_qtimezone())
+
+
+class TextFieldEditor(Retranslating, QWidget):
+    """A value header of §7.1 that holds text (TEXT or TOKEN): a line edit and its error."""
+
+    text_edited = Signal(str)
+
+    def __init__(self, field: ValueField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"field_{field.key}")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self._changed)
+        self.error = InlineMessage()
+        self.error.setObjectName(f"error_{field.key}")
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+        self._syncing = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        field = self.field
+        self.edit.setAccessibleName(label_of(field))
+        self.edit.setToolTip(f"{field.header}\n{help_of(field)}")
+        self.edit.setAccessibleDescription(help_of(field))
+
+    def _changed(self, text: str) -> None:
+        if not self._syncing:
+            self.text_edited.emit(text)
+
+    def display(self, text: str) -> None:
+        if self.edit.text() != text:
+            self._syncing = True
+            self.edit.setText(text)
+            self._syncing = False
+
+    def show_error(self, message: str) -> None:
+        self.error.show_message(message)
+        self.edit.setAccessibleDescription(message or help_of(self.field))
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class DateTimeFieldEditor(Retranslating, QWidget):
+    """A value header of §7.1 that holds a moment: enable box, picker in Taiwan time."""
+
+    moment_edited = Signal(object)  # an aware datetime in RELAY_TZ, or None when switched off
+
+    def __init__(self, field: ValueField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setVerticalSpacing(2)
+        self.enable = QCheckBox()
+        self.enable.setObjectName(f"enable_{field.key}")
+        self.edit = QDateTimeEdit()
+        self.edit.setObjectName(f"field_{field.key}")
+        self.edit.setTimeZone(relay_qtimezone())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(DISPLAY_TIME_FORMAT)
+        self.edit.setDateTime(self._suggested())
+        self.edit.setEnabled(False)
+        self.zone = QLabel()
+        self.zone.setWordWrap(True)
+        self.local = QLabel()  # the same moment on this computer's clock, when its zone differs
+        self.local.setWordWrap(True)
+        self.local.setVisible(False)
+        self.enable.toggled.connect(self._toggled)
+        self.edit.dateTimeChanged.connect(self._moved)
+        layout.addWidget(self.enable, 0, 0)
+        layout.addWidget(self.edit, 0, 1)
+        layout.addWidget(self.zone, 1, 1, 1, 2)
+        layout.addWidget(self.local, 2, 1, 1, 2)
+        layout.setColumnStretch(2, 1)
+        self._syncing = False
+        self.retranslate()
+
+    @staticmethod
+    def _suggested() -> QDateTime:
+        """Next whole hour, Taiwan time: a sensible first value for a schedule."""
+        now = datetime.now(RELAY_TZ) + timedelta(hours=1)
+        return from_relay_datetime(now.replace(minute=0, second=0, microsecond=0))
+
+    def retranslate(self) -> None:
+        field = self.field
+        self.enable.setText(self.tr("Set"))
+        self.enable.setAccessibleName(self.tr("Set {0}").format(label_of(field)))
+        self.enable.setToolTip(self.tr("Send {0} with the message").format(field.header))
+        self.edit.setAccessibleName(label_of(field))
+        self.edit.setAccessibleDescription(
+            self.tr("{help} Format {format}, Taiwan time (UTC+08:00).").format(
+                help=help_of(field), format=DISPLAY_TIME_FORMAT))
+        self.edit.setToolTip(f"{field.header}\n{help_of(field)}")
+        self.zone.setText(self.tr("Taiwan time (UTC+08:00)"))
+        self._update_local()
+
+    def _update_local(self) -> None:
+        moment = to_relay_datetime(self.edit.dateTime())
+        here = moment.astimezone()
+        differs = here.utcoffset() != moment.utcoffset()
+        if differs:
+            self.local.setText(self.tr("On this computer's clock: {0}").format(
+                here.strftime("%Y-%m-%d %H:%M:%S %Z").strip()))
+        self.local.setVisible(differs and self.enable.isChecked())
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        self._update_local()
+        if not self._syncing:
+            self.moment_edited.emit(self.moment())
+
+    def _moved(self, _moment: QDateTime) -> None:
+        self._update_local()
+        if not self._syncing and self.enable.isChecked():
+            self.moment_edited.emit(self.moment())
+
+    def moment(self) -> datetime | None:
+        return to_relay_datetime(self.edit.dateTime()) if self.enable.isChecked() else None
+
+    def display(self, text: str) -> None:
+        """Show a value as sent ("2026-12-01 09:30:00", Taiwan time) or "" for none."""
+        self._syncing = True
+        try:
+            if text:
+                moment = from_relay_datetime(datetime.fromisoformat(text))
+                if self.edit.dateTime() != moment:
+                    self.edit.setDateTime(moment)
+            self.enable.setChecked(bool(text))
+            self.edit.setEnabled(bool(text))
+        finally:
+            self._syncing = False
+        self._update_local()
+
+    def show_error(self, message: str) -> None:  # a picker cannot hold an invalid moment
+        self.edit.setAccessibleDescription(message or help_of(self.field))
+
+    def focus_widget(self) -> QWidget:
+        return self.enable
