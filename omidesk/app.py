@@ -7,12 +7,16 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import asyncio
+    from types import TracebackType
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QWidget
 
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
@@ -32,20 +36,21 @@ def set_names() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
-def create_application(argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from .ui.file_open import Application
 
     set_names()
-    app = QApplication.instance() or Application(list(argv or sys.argv))
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else Application(list(argv or sys.argv))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app.setWindowIcon(app_icon())
     return app
 
 
-def app_icon():  # type: ignore[no-untyped-def]
+def app_icon() -> QIcon:
     """The window icon, from the packaged PNGs (scripts/make_icons.py draws them)."""
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
@@ -58,7 +63,7 @@ def app_icon():  # type: ignore[no-untyped-def]
     return icon
 
 
-def report_first_show(window, what: str = "SHOWN") -> None:  # type: ignore[no-untyped-def]
+def report_first_show(window: QWidget, what: str = "SHOWN") -> None:
     """With OMIDESK_REPORT_SHOWN=1, print `OMIDESK_<what> <unix time>` when `window` is first
     painted (shown on screen): bench/bundle.py times the start of the app with it (SHOWN: the
     window; CONTENT: the tab it opens on, built after the window's first paint)."""
@@ -107,10 +112,11 @@ class ErrorReporter:
     """Logs an unexpected exception and shows it without stopping the app. The dialog is
     opened with open(), never exec(), so it is safe inside a running task."""
 
-    def __init__(self, parent=None, redact=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QWidget | None = None,
+                 redact: Callable[[str], str] | None = None) -> None:
         self.parent = parent
         # The passwords in memory, scrubbed from what is logged and shown (SecretStore.redact)
-        self.redact = redact or (lambda text: text)
+        self.redact: Callable[[str], str] = redact or (lambda text: text)
         self.shown: list[str] = []
         self._dialogs: list[Any] = []
 
@@ -132,7 +138,8 @@ class ErrorReporter:
         self._dialogs.append(box)
         box.open()
 
-    def excepthook(self, kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def excepthook(self, kind: type[BaseException], exc: BaseException,
+                   tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
@@ -146,15 +153,20 @@ class ErrorReporter:
             log.error("event loop: %s", context.get("message"))
 
 
-def _quit_future(app):  # type: ignore[no-untyped-def]
+def _quit_future(app: QApplication) -> asyncio.Future[None]:
     import asyncio
 
-    quitting = asyncio.get_running_loop().create_future()
-    app.aboutToQuit.connect(lambda: quitting.done() or quitting.set_result(None))
+    quitting: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def quit_now() -> None:
+        if not quitting.done():
+            quitting.set_result(None)
+
+    app.aboutToQuit.connect(quit_now)
     return quitting
 
 
-def _close_on_signals(window) -> None:  # type: ignore[no-untyped-def]
+def _close_on_signals(window: QWidget) -> None:
     """Ctrl+C in a terminal, or SIGTERM at logout: close the window as its Quit does (the
     draft is saved, the single-instance lock released) instead of dying on the spot."""
     import asyncio
@@ -264,14 +276,17 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
 
         shown: list[object] = []  # the crash offer, kept alive while it is open
 
+        def report_failure(task: asyncio.Future[None]) -> None:
+            error = None if task.cancelled() else task.exception()
+            if error is not None:
+                reporter.report(error)
+
         async def main() -> None:
             asyncio.get_running_loop().set_exception_handler(reporter.loop_handler)
             _close_on_signals(window)
             quitting = _quit_future(app)
             keychain = asyncio.ensure_future(window.load_keychain())
-            keychain.add_done_callback(
-                lambda task: task.cancelled() or task.exception() is None or
-                reporter.report(task.exception()))  # shown; the app goes on without it
+            keychain.add_done_callback(report_failure)  # shown; the app goes on without it
             if earlier:
                 from .ui.crash_offer import offer
 

@@ -37,7 +37,10 @@ class FileOpener(QObject):
         """A QFileOpenEvent: open its file (True), or not one (False)."""
         if event.type() != QEvent.Type.FileOpen:
             return False
-        path = event.file() or event.url().toLocalFile()  # type: ignore[attr-defined]
+        from PySide6.QtGui import QFileOpenEvent
+
+        assert isinstance(event, QFileOpenEvent)
+        path = event.file() or event.url().toLocalFile()
         if path:
             self.open([path], activate=True)
         return True
@@ -120,7 +123,7 @@ class Application(QApplication):
         super().__init__(argv)
         self.opener = FileOpener()
 
-    def event(self, event: QEvent) -> bool:  # noqa: D102 (Qt name)
+    def event(self, event: QEvent) -> bool:
         if self.opener.file_open_event(event):
             return True
         return super().event(event)

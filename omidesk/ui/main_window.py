@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         finally:
             self.deck.release()
 
-    # -- closing -----------------------------------------------------------------------------------
+    # -- closing ---------------------------------------------------------------------------------
     def save_state(self) -> None:
         self.state.save(self.built_tabs())
 

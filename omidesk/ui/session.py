@@ -3,8 +3,9 @@
 It holds the current profile and its password, the message's EmailOptions (the Options tab's
 changes over the profile's defaults), the draft being written on the Compose tab, the data
 folder and the sent log, and it carries the busy state and the status messages. Every send goes
-through its outbox() (core.outbox: build, send, record in the sent log). It emits when each changes; the
-tabs read it, subscribe to it and write to it, and none of them knows another, nor the window.
+through its outbox() (core.outbox: build, send, record in the sent log). It emits when each
+changes; the tabs read it, subscribe to it and write to it, and none of them knows another, nor
+the window.
 
 Qt only for the signals: nothing of the core is imported before it is used (the window's frame
 is painted before the profiles, the options catalog or SQLite load)."""

@@ -1,6 +1,7 @@
 """Qt Linguist translations. The .ts files are the source (resources/translations); a .qm is
 compiled from them with PySide6's lrelease into the cache folder, named by the .ts content,
-when missing (the packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes from Qt."""
+when missing (the packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes
+from Qt."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture
-def session(qapp, tmp_path: Path) -> Session:  # type: ignore[no-untyped-def]
+def session(qapp, tmp_path: Path) -> Session:
     """What a tab under test shares with the others in the window: its data folder is the
     test's own, and it has no sent log (the window's tests have one)."""
     return Session(tmp_path, sent_log=None)
@@ -62,7 +62,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def settings_dir(tmp_path: Path, qapp, monkeypatch) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+def settings_dir(tmp_path: Path, qapp, monkeypatch) -> Iterator[Path]:
     """QSettings (IniFormat) and QStandardPaths (data, cache, config) in this test's own
     folder. Not Qt's test mode: that shares ~/.qttest between tests, and a draft autosaved by
     one test would be restored by the next."""
@@ -77,7 +77,7 @@ def settings_dir(tmp_path: Path, qapp, monkeypatch) -> Iterator[Path]:  # type: 
 
 
 @pytest.fixture
-def qloop(qapp) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
+def qloop(qapp) -> Iterator[qasync.QEventLoop]:
     """A qasync loop on the test's QApplication: drive coroutines with
     qloop.run_until_complete(...); inside them, await signal_future(...) — never the blocking
     qtbot.waitSignal, which deadlocks there."""

@@ -15,12 +15,12 @@ from omidesk.ui.tabs.account_tab import AccountTab
 PASSWORD = "pässwörd-密碼!42"
 
 
-def count_reads(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]
+def count_reads(memory_keyring) -> list[str]:
     """The account ids the keychain is asked for, in order."""
     calls: list[str] = []
     original = memory_keyring.get_password
 
-    def counting(service: str, username: str):  # type: ignore[no-untyped-def]
+    def counting(service: str, username: str):
         calls.append(username)
         return original(service, username)
 

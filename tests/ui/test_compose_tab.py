@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
@@ -40,7 +42,7 @@ def store(tmp_path: Path) -> DraftStore:
 
 
 @pytest.fixture
-def tab(qtbot, qloop, store: DraftStore, session) -> Iterator[ComposeTab]:  # type: ignore[no-untyped-def]
+def tab(qtbot, qloop, store: DraftStore, session) -> Iterator[ComposeTab]:
     set_language("en")
     widget = ComposeTab(session, store)
     qtbot.addWidget(widget)
@@ -51,13 +53,18 @@ def tab(qtbot, qloop, store: DraftStore, session) -> Iterator[ComposeTab]:  # ty
     set_language(None)
 
 
-def account_for(server) -> Account:  # type: ignore[no-untyped-def]
+def account_for(server) -> Account:
     return Account(name="test", host="127.0.0.1", backup_host="", port=server.port,
                    security=Security.SSL, user=server.user, sender=SENDER,
                    sender_name="王小明", cafile=str(server.cafile))
 
 
-def compose(tab: ComposeTab, tmp_path: Path) -> Path:
+class Composed(NamedTuple):
+    attachment: Path
+    cid: str  # the inline image's Content-ID
+
+
+def compose(tab: ComposeTab, tmp_path: Path) -> Composed:
     tab.to_edit.setText("陳大文 <chen@example.com>")
     tab.subject_edit.setText("十二月報價單")
     editor = tab.editor
@@ -73,17 +80,33 @@ def compose(tab: ComposeTab, tmp_path: Path) -> Path:
     cursor.insertBlock()
     cursor.insertBlock()
     editor.setTextCursor(cursor)
-    tab.editor_cid = editor.insert_image(PNG, "image/png", "logo.png")  # type: ignore[attr-defined]
+    cid = editor.insert_image(PNG, "image/png", "logo.png")
     attachment = tmp_path / "報價單.pdf"
     attachment.write_bytes(b"%PDF-1.4 test")
     tab.add_attachments([attachment])
-    return attachment
+    return Composed(attachment, cid)
 
 
-def test_send_structure(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def part(message: object, index: int) -> EmailMessage:
+    """A part of a multipart message (parsed with policy.default: EmailMessage parts)."""
+    assert isinstance(message, EmailMessage)
+    payload = message.get_payload()
+    assert isinstance(payload, list)
+    found = payload[index]
+    assert isinstance(found, EmailMessage)
+    return found
+
+
+def body(message: EmailMessage, kind: str) -> str:
+    found = message.get_body((kind,))
+    assert found is not None
+    return str(found.get_content())
+
+
+def test_send_structure(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:
     server = smtp_server(tls="implicit")
     tab.session.set_account(account_for(server), server.password)
-    compose(tab, tmp_path)
+    composed = compose(tab, tmp_path)
     assert not tab.needs_attachment_reminder()
     busy: list[bool] = []
     tab.session.busy_changed.connect(busy.append)
@@ -96,25 +119,25 @@ def test_send_structure(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> 
     assert b"X-LinkOption: 192" in raw
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     assert msg.get_content_type() == "multipart/mixed"
-    related = msg.get_payload()[0]
+    related = part(msg, 0)
     assert related.get_content_type() == "multipart/related"
-    alternative = related.get_payload()[0]
+    alternative = part(related, 0)
     assert alternative.get_content_type() == "multipart/alternative"
     assert msg["Subject"] == "十二月報價單"
-    html = alternative.get_body(("html",)).get_content()
+    html = body(alternative, "html")
     assert '<span style="font-weight:700;">重要內容</span>' in html
     assert "-qt-" not in html and DEFAULT_FONT_STACK in html
-    cid = tab.editor_cid  # type: ignore[attr-defined]
+    cid = composed.cid
     assert f'src="cid:{cid}"' in html
-    image = related.get_payload()[1]
+    image = part(related, 1)
     assert image["Content-ID"] == f"<{cid}>"
     assert image.get_payload(decode=True) == PNG
-    attachment = msg.get_payload()[1]
+    attachment = part(msg, 1)
     assert attachment.get_filename() == "報價單.pdf"
-    assert "重要內容" in alternative.get_body(("plain",)).get_content()
+    assert "重要內容" in body(alternative, "plain")
 
 
-def test_invalid_address_sends_nothing(tab: ComposeTab, qloop, smtp_server, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_address_sends_nothing(tab: ComposeTab, qloop, smtp_server, qtbot) -> None:
     server = smtp_server(tls="implicit")
     tab.session.set_account(account_for(server), server.password)
     qtbot.keyClicks(tab.to_edit, "not an address")
@@ -129,7 +152,7 @@ def test_invalid_address_sends_nothing(tab: ComposeTab, qloop, smtp_server, qtbo
     assert tab.errors["to"].isHidden()
 
 
-def test_missing_recipient_shown_at_field(tab: ComposeTab, qloop, smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_missing_recipient_shown_at_field(tab: ComposeTab, qloop, smtp_server) -> None:
     server = smtp_server(tls="implicit")
     tab.session.set_account(account_for(server), server.password)
     assert qloop.run_until_complete(tab.send()) is None
@@ -137,10 +160,10 @@ def test_missing_recipient_shown_at_field(tab: ComposeTab, qloop, smtp_server) -
     assert server.connections == 0
 
 
-def test_autosave_and_restore(tab: ComposeTab, qtbot, qloop, store: DraftStore,  # type: ignore[no-untyped-def]
+def test_autosave_and_restore(tab: ComposeTab, qtbot, qloop, store: DraftStore,
                               tmp_path: Path) -> None:
     tab._autosave.setInterval(50)
-    attachment = compose(tab, tmp_path)
+    attachment = compose(tab, tmp_path).attachment
     qtbot.waitUntil(lambda: store.exists(), timeout=2000)
     again = ComposeTab(Session(store.folder.parent, sent_log=None), store)
     qtbot.addWidget(again)
@@ -177,14 +200,14 @@ def test_reminder_and_drop_and_paste(tab: ComposeTab, tmp_path: Path) -> None:
     assert tab.attachments() == []
 
 
-def test_view_source_and_eml(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_view_source_and_eml(tab: ComposeTab, qloop, smtp_server, tmp_path: Path) -> None:
     server = smtp_server(tls="implicit")
     tab.session.set_account(account_for(server), server.password)
     compose(tab, tmp_path)
     tab.fields["bcc"].setText("hidden@example.com")
     dialog = tab.view_source()
     assert dialog is not None and dialog.isVisible()
-    data = dialog.source_bytes  # type: ignore[attr-defined]
+    data = dialog.source_bytes
     assert b"X-LinkOption: 192" in data and b"hidden@example.com" not in data
     dialog.reject()
     target = tmp_path / "out.eml"
@@ -215,7 +238,8 @@ def test_toolbar_link_and_lists(tab: ComposeTab) -> None:
 
 
 @pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX links and FIFOs")
-def test_what_is_not_a_file_is_not_attached_and_why_is_said(tab: ComposeTab, tmp_path: Path) -> None:
+def test_what_is_not_a_file_is_not_attached_and_why_is_said(tab: ComposeTab,
+                                                             tmp_path: Path) -> None:
     import os
 
     (tmp_path / "folder").mkdir()
@@ -231,7 +255,7 @@ def test_what_is_not_a_file_is_not_attached_and_why_is_said(tab: ComposeTab, tmp
     assert "is a folder" in said and "FIFO" in said and "symbolic link" in said
 
 
-def test_a_restored_draft_shows_the_files_it_really_names(qtbot, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_restored_draft_shows_the_files_it_really_names(qtbot, qloop, tmp_path: Path) -> None:
     import json
 
     from omidesk.core.message import Draft

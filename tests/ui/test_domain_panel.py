@@ -28,14 +28,14 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 
 @pytest.fixture(autouse=True)
-def fresh_reports(monkeypatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def fresh_reports(monkeypatch) -> Iterator[None]:
     monkeypatch.setattr(domain_check, "_recent", {})
     yield
     set_language(None)
 
 
 @pytest.fixture
-def account_tab(qtbot, qloop, memory_keyring, settings_dir, domain_dns, monkeypatch):  # type: ignore[no-untyped-def]
+def account_tab(qtbot, qloop, memory_keyring, settings_dir, domain_dns, monkeypatch):
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     accounts = [Account(preset=PRESET_CUSTOM, host=RELAY_HOSTS[0], backup_host=RELAY_HOSTS[1],
                         sender="sales@ready.com.tw", user="omiuser", dkim_selectors=["s1"])]
@@ -158,12 +158,13 @@ def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
 
 @pytest.fixture
 def test_tab(tab: ConnectionTestTab, domain_dns, monkeypatch) -> ConnectionTestTab:  # noqa: F811
-    """The Connection test tab (connection_test/test_tab.py's fixture) checking on the scenarios' DNS."""
+    """The Connection test tab (tests/ui/connection_test/test_tab.py's fixture) checking on the
+    scenarios' DNS."""
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     return tab
 
 
-def settle(qloop, connection: ConnectionTestTab) -> None:  # type: ignore[no-untyped-def]
+def settle(qloop, connection: ConnectionTestTab) -> None:
     task = connection.domain_status.checker._task
     if task is not None:
         qloop.run_until_complete(task)

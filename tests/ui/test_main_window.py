@@ -73,7 +73,7 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     second.save_state()  # its tabs not built yet: what the first one saved must stay
     third = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(third)
-    third.test_tab  # built on first use, with its saved splitters
+    assert third.test_tab is not None  # built on first use, with its saved splitters
     assert dict(third.state.splitters(third.built_tabs()))[key].saveState() == wanted
     assert (third.size().width(), third.size().height()) == (720, 520)
 
@@ -82,7 +82,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b1c70000000049454e44ae426082")
 
 
-def _compose_and_send(window, qloop, relay, tmp_path):  # type: ignore[no-untyped-def]
+def _compose_and_send(window, qloop, relay, tmp_path):
     from PySide6.QtGui import QTextCharFormat, QFont
 
     compose, options = window.compose_tab, window.options_tab
@@ -188,7 +188,8 @@ def test_the_window_shows_its_frame_first_and_builds_tabs_on_use(qtbot, qloop, s
     assert win.tabs.count() == 7 and win.tabs.tabText(2).replace("&", "") == "Compose"
     compose = win.compose_tab  # used: built now, in its place, pointed at the profile
     assert win.tabs.widget(2) is compose and win.tab(compose) == 2
-    assert compose is win.compose_tab and set(win.deck.built_names()) == {"account_tab", "compose_tab"}
+    assert compose is win.compose_tab
+    assert set(win.deck.built_names()) == {"account_tab", "compose_tab"}
     win.tabs.setCurrentIndex(4)  # shown: built
     assert win.deck.is_built("options_tab") and win.tabs.currentWidget() is win.options_tab
 
@@ -224,10 +225,10 @@ def test_the_app_reads_the_keychain_after_the_window_shows(qtbot, qloop, setting
     qtbot.waitUntil(lambda: len(win.built_tabs()) == 6, timeout=10000)
 
 
-def _slow_keychain(memory_keyring, release):  # type: ignore[no-untyped-def]
+def _slow_keychain(memory_keyring, release):
     original = memory_keyring.get_password
 
-    def slow(service: str, username: str):  # type: ignore[no-untyped-def]
+    def slow(service: str, username: str):
         release.wait(5)  # a keychain prompt the user has not answered yet
         return original(service, username)
 
@@ -318,7 +319,8 @@ def test_a_damaged_settings_file_is_reset_and_said(qtbot, qloop, settings_dir, m
     assert [(a.id, a.name, a.port, a.security.value) for a in accounts] == [
         ("p1", "公司帳號", 465, "ssl"), ("p2", "備用", 465, "ssl")]
     assert accounts[0].user == "omi" and accounts[0].sender == "me@example.com"
-    qtbot.waitUntil(lambda: window.state.reset_box is not None and window.state.reset_box.isVisible())
+    qtbot.waitUntil(lambda: window.state.reset_box is not None and
+                    window.state.reset_box.isVisible())
     text = window.state.reset_box.text()
     assert "the tab shown at start" in text and "profile “公司帳號”: port" in text
     assert "profile “備用”: security" in text and "1 unreadable profile(s) left out" in text

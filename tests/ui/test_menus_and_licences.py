@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
 
 from omidesk.core.secrets import SecretStore
 from omidesk.ui import licenses_dialog
@@ -26,7 +26,9 @@ def window(qtbot, qloop, settings_dir, memory_keyring):
 def menu_actions(window: MainWindow) -> dict[str, QAction]:
     actions = {}
     for menu_action in window.menuBar().actions():
-        for action in menu_action.menu().actions():
+        menu = menu_action.menu()
+        assert isinstance(menu, QMenu)
+        for action in menu.actions():
             actions[action.text().replace("&", "")] = action
     return actions
 

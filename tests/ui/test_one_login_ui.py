@@ -25,7 +25,7 @@ from tests.ui.connection_test.test_tab import tab  # noqa: F401 (the Connection 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 
-def relay_target(relay, **changes):  # type: ignore[no-untyped-def]
+def relay_target(relay, **changes):
     return config_for(relay.servers[0], Security.SSL, backup_host="localhost").with_(**changes)
 
 
@@ -84,7 +84,7 @@ def test_the_tab_in_chinese(tab, qloop, test_relay):  # noqa: F811
 
 
 @pytest.fixture
-def account_tab(qtbot, memory_keyring, settings_dir):  # type: ignore[no-untyped-def]
+def account_tab(qtbot, memory_keyring, settings_dir):
     accounts = [Account(sender="me@example.com", user="omiuser")]
     widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
     qtbot.addWidget(widget)

@@ -7,9 +7,10 @@ tab must produce them from the catalog, never restate them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QTime, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -34,6 +35,9 @@ from omidesk.core.options import (
 from omidesk.ui import i18n
 from omidesk.ui.session import Session
 from omidesk.ui.tabs.options_tab import OptionsTab
+from omidesk.ui.widgets.option_fields import DateTimeFieldEditor, TextFieldEditor
+
+W = TypeVar("W", bound=QObject)
 
 TAIWAN = QTimeZone(8 * 3600)
 
@@ -48,11 +52,33 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
-def tab(qtbot, english) -> OptionsTab:  # type: ignore[no-untyped-def]
+def tab(qtbot, english) -> OptionsTab:
     widget = OptionsTab(Session())
     qtbot.addWidget(widget)
     widget.resize(1000, 800)
     return widget
+
+
+def child(widget: QWidget, kind: type[W], name: str) -> W:
+    found = widget.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def line_edit(tab: OptionsTab, name: str) -> QLineEdit:
+    return child(tab, QLineEdit, name)
+
+
+def text_editor(tab: OptionsTab, key: str) -> TextFieldEditor:
+    editor = tab.field_editors[key]
+    assert isinstance(editor, TextFieldEditor)
+    return editor
+
+
+def date_editor(tab: OptionsTab, key: str) -> DateTimeFieldEditor:
+    editor = tab.field_editors[key]
+    assert isinstance(editor, DateTimeFieldEditor)
+    return editor
 
 
 def changes(tab: OptionsTab) -> list[None]:
@@ -106,13 +132,14 @@ def test_a_titled_box_per_header_group_and_nothing_for_the_others(tab: OptionsTa
     assert list(tab.group_editors) == [g.key for g in header_groups()]
     for group in header_groups():
         editor = tab.group_editors[group.key]
-        assert group.header in editor.title()
+        assert group.header is not None and group.header in editor.title()
         assert group.en in editor.title()
     for group in groups(with_header=False):
         assert group.key not in tab.group_editors
     # the other tables are reference only: listed in the collapsed reference section
     tree = tab.reference_tree
-    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert [item.text(0) for item in items if item is not None] == [
         g.key for g in groups(with_header=False)]
     assert not tab.reference.is_expanded()
 
@@ -226,19 +253,19 @@ def test_send_option_value_outside_the_choices_is_shown_not_hidden(tab: OptionsT
 
 # -- value fields --------------------------------------------------------------------------------
 def test_non_ascii_job_name_is_accepted(tab: OptionsTab) -> None:
-    edit = tab.findChild(QLineEdit, "field_JobName")
+    edit = line_edit(tab, "field_JobName")
     edit.setText("四月電子報 April")
     assert tab.options().values == {"JobName": "四月電子報 April"}
     assert "X-JobName: 四月電子報 April" in preview_lines(tab)
     assert tab.errors() == {}
-    assert tab.field_editors["JobName"].error.isHidden()
+    assert text_editor(tab, "JobName").error.isHidden()
 
 
 def test_job_name_with_a_line_break_is_refused_at_the_field(tab: OptionsTab) -> None:
-    edit = tab.findChild(QLineEdit, "field_JobName")
+    edit = line_edit(tab, "field_JobName")
     edit.setText("ok")
     edit.setText("first\nX-LinkOption: 192")
-    editor = tab.field_editors["JobName"]
+    editor = text_editor(tab, "JobName")
     assert not editor.error.isHidden()
     assert "line break" in editor.error.text.text()
     assert edit.text() == "first\nX-LinkOption: 192"  # what was typed is kept, not dropped
@@ -256,32 +283,32 @@ def test_job_name_with_a_line_break_is_refused_at_the_field(tab: OptionsTab) -> 
 
 def test_job_name_error_in_chinese(tab: OptionsTab) -> None:
     i18n.set_language("zh_TW")
-    tab.findChild(QLineEdit, "field_JobName").setText("a\rb")
-    assert "換行" in tab.field_editors["JobName"].error.text.text()
+    line_edit(tab, "field_JobName").setText("a\rb")
+    assert "換行" in text_editor(tab, "JobName").error.text.text()
 
 
 def test_token_fields_refuse_spaces(tab: OptionsTab) -> None:
     for key in ("RefNumber", "LaunchType", "LaunchClass"):
-        edit = tab.findChild(QLineEdit, f"field_{key}")
+        edit = line_edit(tab, f"field_{key}")
         edit.setText("A 1")
         assert key in tab.errors()
-        assert not tab.field_editors[key].error.isHidden()
+        assert not text_editor(tab, key).error.isHidden()
         edit.setText("A-1")
         assert key not in tab.errors()
         assert tab.options().value(key) == "A-1"
     assert preview_lines(tab) == ["X-RefNumber: A-1", "X-LaunchType: A-1", "X-LaunchClass: A-1"]
 
 
-def test_typing_keeps_what_is_typed(tab: OptionsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
-    edit = tab.findChild(QLineEdit, "field_JobName")
+def test_typing_keeps_what_is_typed(tab: OptionsTab, qtbot) -> None:
+    edit = line_edit(tab, "field_JobName")
     qtbot.keyClicks(edit, "May news ")
     assert edit.text() == "May news "  # the trailing space is not trimmed under the cursor
     assert tab.options().value("JobName") == "May news"
 
 
 def test_datetime_picker_sends_taiwan_time(tab: OptionsTab) -> None:
-    editor = tab.field_editors["NextLaunchTime"]
-    picker = tab.findChild(QDateTimeEdit, "field_NextLaunchTime")
+    editor = date_editor(tab, "NextLaunchTime")
+    picker = child(tab, QDateTimeEdit, "field_NextLaunchTime")
     assert picker.displayFormat() == "yyyy-MM-dd HH:mm:ss"
     assert picker.calendarPopup()
     assert not picker.isEnabled()
@@ -303,7 +330,7 @@ def test_datetime_from_options_is_displayed(tab: OptionsTab) -> None:
     options = OptionSet()
     options.set_value("LaunchExpireTime", "2026-12-31 23:59:00")
     tab.set_options(options)
-    editor = tab.field_editors["LaunchExpireTime"]
+    editor = date_editor(tab, "LaunchExpireTime")
     assert editor.enable.isChecked()
     shown = editor.edit.dateTime().toTimeZone(TAIWAN)
     assert (shown.date(), shown.time()) == (QDate(2026, 12, 31), QTime(23, 59))
@@ -318,7 +345,7 @@ def test_defaults_show_ticked_and_reset_returns_to_them(tab: OptionsTab) -> None
     open_box = checkbox(tab, "LinkOption", "cLKNotTrackOpenMask")
     assert open_box.isChecked()
     assert checkbox(tab, "ListOption", "cLTBypassAllListProcessFilter").isChecked()
-    assert tab.findChild(QLineEdit, "field_JobName").text() == "月報"
+    assert line_edit(tab, "field_JobName").text() == "月報"
     assert tab.options() == OptionSet()
     assert preview_lines(tab) == ["X-JobName: 月報", "X-LinkOption: 64", "X-ListOption: 65536"]
     link = tab.group_editors["LinkOption"]
@@ -359,12 +386,12 @@ def test_empty_job_name_overrides_a_default(tab: OptionsTab) -> None:
     defaults = OptionSet()
     defaults.set_value("JobName", "月報")
     tab.set_defaults(defaults)
-    tab.findChild(QLineEdit, "field_JobName").setText("")
+    line_edit(tab, "field_JobName").setText("")
     assert tab.options().values == {"JobName": ""}
     assert preview_lines(tab) == []
-    tab.findChild(QAbstractButton, "reset_JobName").click()
+    child(tab, QAbstractButton, "reset_JobName").click()
     assert tab.options() == OptionSet()
-    assert tab.findChild(QLineEdit, "field_JobName").text() == "月報"
+    assert line_edit(tab, "field_JobName").text() == "月報"
 
 
 def test_unknown_bits_of_a_default_survive_a_tick(tab: OptionsTab) -> None:
@@ -441,7 +468,7 @@ def test_decoder_invalid_number_is_shown_inline(tab: OptionsTab, text: str) -> N
 
 
 # -- language, accessibility, palette ------------------------------------------------------------
-def test_labels_in_traditional_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_labels_in_traditional_chinese(qtbot) -> None:
     i18n.set_language("zh_TW")
     try:
         widget = OptionsTab(Session())
@@ -483,7 +510,7 @@ def test_inputs_have_accessible_names_and_no_fixed_colours(tab: OptionsTab) -> N
 # The offscreen platform says this on every show(); it is about the platform, not the tab.
 @pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
 @pytest.mark.parametrize("lang", ["en", "zh_TW"])
-def test_fits_1000_wide_without_sideways_scrolling(qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_fits_1000_wide_without_sideways_scrolling(qtbot, lang: str) -> None:
     i18n.set_language(lang)
     try:
         widget = OptionsTab(Session())
@@ -491,12 +518,13 @@ def test_fits_1000_wide_without_sideways_scrolling(qtbot, lang: str) -> None:  #
         widget.resize(1000, 800)
         widget.show()
         qtbot.waitExposed(widget)
-        widget.findChild(QLineEdit, "field_RefNumber").setText("活動 1")  # a visible error
-        widget.findChild(QLineEdit, "field_JobName").setText("四月電子報")  # changed, default
-        widget.field_editors["NextLaunchTime"].enable.setChecked(True)  # + local-clock line
+        line_edit(widget, "field_RefNumber").setText("活動 1")  # a visible error
+        line_edit(widget, "field_JobName").setText("四月電子報")  # changed, default
+        date_editor(widget, "NextLaunchTime").enable.setChecked(True)  # + local-clock line
         widget.preset_buttons["no_tracking"].click()
         qtbot.wait(10)
-        assert widget.scroll.horizontalScrollBar().maximum() == 0
-        assert widget.scroll.verticalScrollBar().maximum() > 0  # the groups scroll, the tab doesn't
+        assert widget.scroll_area.horizontalScrollBar().maximum() == 0
+        # the groups scroll, the tab doesn't
+        assert widget.scroll_area.verticalScrollBar().maximum() > 0
     finally:
         i18n.set_language(None)

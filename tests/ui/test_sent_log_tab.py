@@ -4,7 +4,6 @@ their outcomes, searchable, exportable; never a password; a damaged log does not
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -25,7 +24,7 @@ def window(qtbot, qloop, settings_dir, memory_keyring, relay):
     set_language(None)
 
 
-def compose_and_send(window, qloop, to: str, subject: str):  # type: ignore[no-untyped-def]
+def compose_and_send(window, qloop, to: str, subject: str):
     tab = window.compose_tab
     tab.to_edit.setText(to)
     tab.subject_edit.setText(subject)
@@ -33,7 +32,7 @@ def compose_and_send(window, qloop, to: str, subject: str):  # type: ignore[no-u
     return qloop.run_until_complete(tab.send())
 
 
-def wait_for_refresh(qloop, tab) -> None:  # type: ignore[no-untyped-def]
+def wait_for_refresh(qloop, tab) -> None:
     async def settle() -> None:
         await asyncio.sleep(0.3)  # the tab refreshes 200 ms after a burst of records
     qloop.run_until_complete(settle())

@@ -19,7 +19,7 @@ def numbers(**values: int) -> OptionSet:
     return options
 
 
-def record(signal) -> list[object]:  # type: ignore[no-untyped-def]
+def record(signal) -> list[object]:
     seen: list[object] = []
     signal.connect(lambda *args: seen.append(args))
     return seen

@@ -28,7 +28,7 @@ from tests.conftest import REPO
 # -- in this process: the lock, the socket, the token --------------------------------------
 
 
-def serve_while(qtbot, instance: Instance, action):  # type: ignore[no-untyped-def]
+def serve_while(qtbot, instance: Instance, action):
     """Run `action` (a client) on a thread while Qt's event loop serves the instance."""
     result: list[object] = []
     worker = threading.Thread(target=lambda: result.append(action()))

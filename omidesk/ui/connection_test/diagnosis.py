@@ -101,5 +101,6 @@ class DiagnosisPanel(QWidget):
         if alternative:
             parts.append(f"<p><b>{as_html(alternative)}</b></p>")
         next_step = self.tr("Next step:")
-        parts.append(f"<p><b>{as_html(next_step)}</b> {as_html(diagnosis.next_step.get(lang))}</p>")
+        step = as_html(diagnosis.next_step.get(lang))
+        parts.append(f"<p><b>{as_html(next_step)}</b> {step}</p>")
         return "".join(parts)

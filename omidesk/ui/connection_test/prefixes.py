@@ -26,7 +26,7 @@ def short_hosts(hosts: Sequence[str]) -> dict[str, str]:
     is_ip = any(h.replace(".", "").isdigit() or ":" in h for h in unique)
     if is_ip or len(set(firsts)) != len(firsts):
         return {h: h for h in unique}
-    return dict(zip(unique, firsts))
+    return dict(zip(unique, firsts, strict=True))
 
 
 def attempt_prefixes(attempts: Sequence[tuple[str, ServerConfig]]) -> tuple[list[str], int]:

@@ -90,7 +90,7 @@ class ResultsArea(QSplitter):
                 panel.show_probe(result, recommended=bool(matrix and
                                                           result is matrix.recommended))
             else:
-                panel.show_unfinished(cancelled=self.table.state(selected) == "cancelled")
+                panel.show_unfinished(cancelled=self.table.attempt_state(selected) == "cancelled")
             return
         if sent is not None:
             panel.show_send(sent)

@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Sequence
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -36,7 +37,8 @@ class ConnectionRun(QObject):
     begun = Signal()  # a test starts: attempts, results and the test message are reset
     attempt_started = Signal(int, str, object)  # index, host, ServerConfig
     attempt_finished = Signal(int, object)  # index, ProbeResult
-    event = Signal(int, object)  # attempt (SEND_ATTEMPT: the test message), TranscriptEvent
+    # attempt (SEND_ATTEMPT: the test message), TranscriptEvent
+    transcript_event = Signal(int, object)
     finished = Signal(object)  # MatrixResult: the test ended, however it ended
     notice = Signal(str)  # what happened, said under the tab
     message_started = Signal(str)  # the test message goes to this address now
@@ -50,7 +52,7 @@ class ConnectionRun(QObject):
         super().__init__(parent)
         self.session = session
         self._tasks = TaskKeeper(on_error=weak_callback(self._failed))
-        self.task: asyncio.Task[object] | None = None
+        self.task: asyncio.Task[Any] | None = None  # the test or the test message
         self.config: ServerConfig | None = None  # the configuration the results are for
         self.attempts: list[tuple[str, ServerConfig]] = []
         self.results: dict[int, ProbeResult] = {}
@@ -101,7 +103,7 @@ class ConnectionRun(QObject):
         self.attempt_started.emit(index, host, cfg)
 
     def _on_event(self, attempt: int, event: TranscriptEvent) -> None:
-        self.event.emit(attempt, event)
+        self.transcript_event.emit(attempt, event)
 
     def _attempt_finished(self, index: int, result: ProbeResult) -> None:
         self.results[index] = result

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -38,6 +39,7 @@ from .summary import RunState, SummaryLabel, TargetLabel
 from .target import Target, account_target
 
 if TYPE_CHECKING:
+    from ...core.domain.check import DomainReport
     from ...core.sandbox import SandboxRelay
 
 
@@ -133,7 +135,7 @@ class ConnectionTestTab(QWidget):
                  self.transcript.find_button, self.transcript.copy_button, self.transcript.view,
                  self.transcript.find_bar.edit, self.use_button, self.send_button,
                  self.copy_button, self.save_button]
-        for first, second in zip(order, order[1:]):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
     def _wire(self) -> None:
@@ -141,7 +143,7 @@ class ConnectionTestTab(QWidget):
         run.begun.connect(self._begun)
         run.attempt_started.connect(lambda index, host, cfg:
                                     self.table.add_attempt(index, host, cfg.port, cfg.security))
-        run.event.connect(self.transcript.view.append_event)
+        run.transcript_event.connect(self.transcript.view.append_event)
         run.attempt_finished.connect(self._attempt_finished)
         run.finished.connect(self._finished)
         run.notice.connect(self._show_notice)
@@ -243,7 +245,7 @@ class ConnectionTestTab(QWidget):
         """Test every combination (or only the configured one) on the server and its backup.
         While a test or send runs, returns that task instead of starting another."""
         if self.run.running:
-            return self.run.task  # type: ignore[return-value]
+            return cast("asyncio.Task[MatrixResult | None]", self.run.task)
         target = self.target
         if target is None:
             raise RuntimeError("set_target() before start_test()")
@@ -259,20 +261,20 @@ class ConnectionTestTab(QWidget):
         self.run.cancel()
         self.domain_status.cancel()
 
-    def check_sender_domain(self) -> asyncio.Task[object] | None:
+    def check_sender_domain(self) -> asyncio.Task[DomainReport] | None:
         """Show whether the sender's domain is ready for mail from this server (manual §2)."""
         target = self.target
         if target is None:
             return None
         config = target.config
         hosts = [h for h in (config.host, config.backup_host) if h]
-        return self.domain_status.check(hosts, target.selectors)  # type: ignore[return-value]
+        return self.domain_status.check(hosts, target.selectors)
 
     def send_test_message(self, to: str = "") -> asyncio.Task[SendResult | None]:
         """Send the test message to the sender's own address (or `to`) with the account's
         settings; the sender's domain is checked meanwhile when that is not done yet."""
         if self.run.running:
-            return self.run.task  # type: ignore[return-value]
+            return cast("asyncio.Task[SendResult | None]", self.run.task)
         target = self.target
         if target is None:
             raise RuntimeError("set_target() before send_test_message()")

@@ -67,9 +67,9 @@ class RecipientsPanel(QGroupBox):
         for text, combo in ((self.tr("&Encoding"), self.encoding_combo),
                             (self.tr("&Delimiter"), self.delimiter_combo),
                             (self.tr("E-&mail column"), self.column_combo)):
-            label = QLabel(with_colon(text), self)
-            label.setBuddy(combo)
-            options.addWidget(label)
+            buddy = QLabel(with_colon(text), self)
+            buddy.setBuddy(combo)
+            options.addWidget(buddy)
             options.addWidget(combo)
         options.addStretch(1)
 

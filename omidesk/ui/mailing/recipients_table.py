@@ -13,6 +13,7 @@ from ..i18n import pick
 from ..widgets.table_style import cell_style
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the parent of every row of a table
 _TINTS = {"invalid": QColor(220, 40, 40, 48), "duplicate": QColor(230, 160, 0, 56),
           "missing": QColor(220, 40, 40, 48)}
 
@@ -44,10 +45,10 @@ class RecipientsModel(QAbstractTableModel):
                 "duplicate": self.tr("Duplicate"), "missing": self.tr("No address")}[status]
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() or self._list is None else len(self._list.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         if parent.isValid() or self._list is None:
             return 0
         return self.FIXED + len(self._list.columns)

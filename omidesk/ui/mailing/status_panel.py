@@ -20,6 +20,8 @@ STATE_FILTERS: tuple[State | None, ...] = (None, State.QUEUED, State.SENT, State
 
 
 class StatusPanel(QWidget):
+    table: StatusTable
+
     retry_requested = Signal()
     resolve_requested = Signal(list)  # the entries selected (maybe none)
     export_chosen = Signal(object)  # Path

@@ -21,6 +21,7 @@ from ...core.recipients import find_name_column
 from ..widgets.table_style import cell_style
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the parent of every row of a table
 _TINTS = {State.FAILED: QColor(220, 40, 40, 48), State.UNKNOWN: QColor(230, 160, 0, 64),
           State.DEFERRED: QColor(230, 160, 0, 32), State.SENT: QColor(40, 160, 60, 28)}
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry's State
@@ -105,10 +106,10 @@ class StatusModel(QAbstractTableModel):
         return ""
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else 8
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

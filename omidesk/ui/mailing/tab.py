@@ -98,10 +98,10 @@ class MailingTab(QWidget):
         controller.list_changed.connect(lambda recipients_list, _name:
                                         preview.show_list(recipients_list))
         controller.list_problem.connect(recipients.show_problem)
-        for panel in (self.message_panel, preview, sending):
-            controller.message_changed.connect(panel.show_message)
-        for panel in (recipients, preview, sending, status):
-            controller.state_changed.connect(panel.show_state)
+        for shows_message in (self.message_panel, preview, sending):
+            controller.message_changed.connect(shows_message.show_message)
+        for shows_state in (recipients, preview, sending, status):
+            controller.state_changed.connect(shows_state.show_state)
         controller.entries_loaded.connect(status.show_entries)
         controller.entries_updated.connect(status.update_entries)
         controller.summary_changed.connect(sending.progress.show_summary)

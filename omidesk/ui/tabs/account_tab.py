@@ -5,6 +5,9 @@ password into the session, which every other tab reads."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
@@ -21,6 +24,9 @@ from ..session import Session
 from ..settings import AccountStore
 from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
 from ..widgets.domain_panel import DomainPanel
+
+if TYPE_CHECKING:
+    from ...core.domain.check import DomainReport
 
 # Which widget shows the error of each core field.
 FIELDS = ("name", "host", "backup_host", "port", "user", "from", "reply_to", "dkim_selector")
@@ -77,7 +83,8 @@ class AccountTab(QWidget):
         self.duplicate_button = QPushButton(self.tr("D&uplicate"))
         self.rename_button = QPushButton(self.tr("Re&name…"))
         self.delete_button = QPushButton(self.tr("De&lete…"))
-        for button, slot in ((self.add_button, self._add), (self.duplicate_button, self._duplicate),
+        for button, slot in ((self.add_button, self._add),
+                             (self.duplicate_button, self._duplicate),
                              (self.rename_button, self._rename),
                              (self.delete_button, self._delete)):
             button.clicked.connect(slot)
@@ -217,9 +224,12 @@ class AccountTab(QWidget):
                           self.tr("Delete the profile “{name}” and its saved password?")
                           .format(name=self.current().name),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes
-                             and self.delete_current())
+        box.finished.connect(self._delete_answered)
         box.open()
+
+    def _delete_answered(self, result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            self.delete_current()
 
     def delete_current(self) -> None:
         if len(self.accounts) < 2:
@@ -248,7 +258,8 @@ class AccountTab(QWidget):
         self._loading = False
         self._update_keychain_note()
         self._validate()
-        self.domain_panel.keep_if_current(account.sender, **self._domain_check_args())
+        hosts, selectors = self._domain_check_args()
+        self.domain_panel.keep_if_current(account.sender, hosts=hosts, selectors=selectors)
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
@@ -266,11 +277,12 @@ class AccountTab(QWidget):
             dkim_selectors=self.dkim_edit.text().replace(",", " ").split(),
         )
 
-    def check_domain(self):  # type: ignore[no-untyped-def]
+    def check_domain(self) -> asyncio.Task[DomainReport] | None:
         """Check the sender's domain for mail from the server and backup in the form."""
-        return self.domain_panel.check(self.sender_edit.text(), **self._domain_check_args())
+        hosts, selectors = self._domain_check_args()
+        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors)
 
-    def _domain_check_args(self) -> dict[str, list[str]]:
+    def _domain_check_args(self) -> tuple[list[str], list[str]]:
         from ...core.domain.names import parse_selectors
 
         try:
@@ -278,7 +290,7 @@ class AccountTab(QWidget):
         except ValidationError:
             selectors = []  # shown at the field already
         hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
-        return {"hosts": hosts, "selectors": selectors}
+        return hosts, selectors
 
     def _stored_password(self, account_id: str) -> str:
         if self.keychain_pending:
@@ -303,8 +315,9 @@ class AccountTab(QWidget):
     def _edited(self, *_args: object) -> None:
         if not self._loading:
             self._validate()
-            self.domain_panel.keep_if_current(self.sender_edit.text(),
-                                              **self._domain_check_args())
+            hosts, selectors = self._domain_check_args()
+            self.domain_panel.keep_if_current(self.sender_edit.text(), hosts=hosts,
+                                              selectors=selectors)
 
     def _validate(self) -> list[ValidationError]:
         errors = self.edited_account().validate()

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+)
 
 from ...core.drafts import DraftStore, save_eml
 from ...core.errors import OmiError, ValidationError
@@ -310,13 +312,13 @@ class ComposeTab(QWidget):
     def _update_reminder(self) -> None:
         self.reminder_label.setVisible(self.needs_attachment_reminder())
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             self.add_attachments(files)
@@ -401,7 +403,7 @@ class ComposeTab(QWidget):
         self._show_result(text)
         return result
 
-    def view_source(self) -> QDialog | None:
+    def view_source(self) -> SourceDialog | None:
         try:
             data = build_message(self.draft()).as_bytes()
         except OmiError as exc:

@@ -17,6 +17,8 @@ field that cannot be sent, which stops the send paths).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -46,6 +48,9 @@ from ...core.options import (
 )
 from ..i18n import pick, with_colon
 from ..session import Session
+
+if TYPE_CHECKING:
+    from datetime import datetime
 from ..widgets.option_fields import DateTimeFieldEditor, TextFieldEditor
 from ..widgets.option_reference import CollapsibleSection, OptionDecoder, ReferenceTree
 from ..widgets.option_widgets import (
@@ -119,7 +124,8 @@ class OptionsTab(QWidget):
         column.addWidget(self._build_fields())
         for group in header_groups():
             editor = GroupEditor(group)
-            editor.number_edited.connect(lambda value, key=group.key: self._number_edited(key, value))
+            editor.number_edited.connect(
+                lambda value, key=group.key: self._number_edited(key, value))
             editor.reset_requested.connect(lambda key=group.key: self._clear_by_user(key))
             self.group_editors[group.key] = editor
             column.addWidget(editor)
@@ -136,12 +142,12 @@ class OptionsTab(QWidget):
         column.addWidget(self.reference)
         column.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("options_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("options_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setWidget(content)
 
         # -- right: the live preview and the decoder ------------------------------------------
         side = QWidget()
@@ -178,7 +184,7 @@ class OptionsTab(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.scroll_area)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -241,7 +247,8 @@ class OptionsTab(QWidget):
                                              self._value_edited(key, moment))
             else:
                 editor = TextFieldEditor(field)
-                editor.text_edited.connect(lambda text, key=field.key: self._value_edited(key, text))
+                editor.text_edited.connect(
+                    lambda text, key=field.key: self._value_edited(key, text))
             label = QLabel()
             label.setBuddy(editor.focus_widget())
             header = QLabel(field.header)
@@ -292,8 +299,7 @@ class OptionsTab(QWidget):
             button.setText(mnemonic_safe(label_of(preset)))
             button.setAccessibleName(label_of(preset))
             button.setAccessibleDescription(help_of(preset))
-            button.setToolTip("{help}\n{lines}".format(
-                help=help_of(preset), lines=self._preset_lines(preset)))
+            button.setToolTip(f"{help_of(preset)}\n{self._preset_lines(preset)}")
         self.fields_box.setTitle(self.tr("Job (manual §7.1)"))
         for field in value_fields():
             self._field_labels[field.key].setText(with_colon(label_of(field)))
@@ -305,8 +311,7 @@ class OptionsTab(QWidget):
             reset.setText(self.tr("Use default"))
             reset.setAccessibleName(
                 self.tr("Use the account's default for {0}").format(label_of(field)))
-            editor = self.field_editors[field.key]
-            editor.retranslate()
+            self.field_editors[field.key].retranslate()
         self.fields_note.setText(self.tr(
             "Times are picked and sent as Taiwan time (UTC+08:00), the relay's clock, whatever "
             "this computer's time zone; they are sent as yyyy-MM-dd HH:mm:ss."))
@@ -333,7 +338,8 @@ class OptionsTab(QWidget):
         super().changeEvent(event)
 
     def _preset_lines(self, preset: Preset) -> str:
-        return "\n".join(f"{find_group(key).header}: {value}" for key, value in preset.values.items())
+        return "\n".join(f"{find_group(key).header}: {value}"
+                         for key, value in preset.values.items())
 
     # -- public API ------------------------------------------------------------------------------
     def set_defaults(self, options: OptionSet) -> None:
@@ -396,9 +402,9 @@ class OptionsTab(QWidget):
         self._overrides.set_number(key, value)
         self._user_changed()
 
-    def _value_edited(self, key: str, value: object) -> None:
+    def _value_edited(self, key: str, value: str | datetime | None) -> None:
         try:
-            self._overrides.set_value(key, value)  # type: ignore[arg-type]
+            self._overrides.set_value(key, value)
         except ValidationError as err:
             self._overrides.values.pop(key, None)  # invalid text never reaches options()
             self._errors[key] = err
@@ -418,9 +424,9 @@ class OptionsTab(QWidget):
     def _refresh(self, skip: str | None = None) -> None:
         """Show effective() everywhere. `skip`: the field being typed in keeps its text."""
         effective = self.effective()
-        for key, editor in self.group_editors.items():
-            editor.display(effective.number(key), default=self._defaults.number(key),
-                           overridden=key in self._overrides.numbers)
+        for key, group_editor in self.group_editors.items():
+            group_editor.display(effective.number(key), default=self._defaults.number(key),
+                                 overridden=key in self._overrides.numbers)
         for field in value_fields():
             key = field.key
             editor = self.field_editors[key]

@@ -25,6 +25,7 @@ from ..session import Session
 
 LIMIT = 1000  # rows shown; the search reaches every record
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the parent of every row of a table
 
 
 class SentLogModel(QAbstractTableModel):
@@ -40,10 +41,10 @@ class SentLogModel(QAbstractTableModel):
         self.records = records
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self.records)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)

@@ -129,10 +129,10 @@ class ServerBox(QGroupBox):
             self.backup_edit.setText(RELAY_BACKUP_HOST)
             self.security_buttons[Security.SSL].setChecked(True)
             self.port_spin.setValue(DEFAULT_PORTS[Security.SSL])
-        elif self.preset_combo.currentData() == PRESET_CUSTOM:
+        elif self.preset_combo.currentData() == PRESET_CUSTOM and \
+                self.backup_edit.text().strip().lower() == RELAY_BACKUP_HOST:
             # the relay's backup is no backup of another server: it would get this login
-            if self.backup_edit.text().strip().lower() == RELAY_BACKUP_HOST:
-                self.backup_edit.clear()
+            self.backup_edit.clear()
 
     def _security_toggled(self, checked: bool) -> None:
         if not checked:

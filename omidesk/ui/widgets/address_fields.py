@@ -45,8 +45,9 @@ class AddressFields(QWidget):
             form.addRow(label, box)
             self.fields[key] = edit
             self.errors[key] = error
+        example = self.tr("name@example.com, 王小明 <ming@example.com>")
         for key in ADDRESS_FIELDS:
-            self.fields[key].setPlaceholderText(self.tr("name@example.com, 王小明 <ming@example.com>"))
+            self.fields[key].setPlaceholderText(example)
             self.fields[key].textEdited.connect(lambda _t, k=key: self.check(k))
 
     def check(self, key: str) -> bool:

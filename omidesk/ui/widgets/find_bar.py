@@ -101,7 +101,7 @@ class FindBar(QWidget):
         else:
             self.count_label.setText(self.tr("{n} matches").format(n=self.view.match_count()))
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -76,7 +76,8 @@ class ReferenceTree(Retranslating, QTreeWidget):
             for const in group.consts:
                 item = QTreeWidgetItem([const.name, str(const.value), label_of(const)])
                 item.setFont(0, fixed_font())
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 for column in range(3):
                     item.setToolTip(column, const_tooltip(const))
                 top.addChild(item)

@@ -124,7 +124,8 @@ class InlineMessage(QWidget):
         self.icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size,
+                                                                                         size))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -140,7 +141,9 @@ class InlineMessage(QWidget):
         self.setVisible(bool(message))
 
     def message(self) -> str:
-        return self.text.text() if self.isVisibleTo(self.parentWidget()) else ""
+        parent = self.parentWidget()
+        shown = self.isVisibleTo(parent) if parent is not None else not self.isHidden()
+        return self.text.text() if shown else ""
 
 
 # ------------------------------------------------------------------------------------------------
@@ -191,7 +194,8 @@ class GroupEditor(Retranslating, QGroupBox):
             self._add_choice_row(outer, None, [c for c in group.consts if c.kind is Kind.VALUE])
         else:
             for mask in (c for c in group.consts if c.kind is Kind.MASK):
-                within = [c for c in group.consts if c.kind is Kind.VALUE and c.within == mask.name]
+                within = [c for c in group.consts
+                          if c.kind is Kind.VALUE and c.within == mask.name]
                 if within:
                     self._add_choice_row(outer, mask, within)
             flags = [c for c in group.consts if c.kind is Kind.FLAG]

@@ -114,7 +114,7 @@ class ResultsTable(QTableWidget):
     def attempts(self) -> list[int]:
         return [r.attempt for r in self._rows]
 
-    def state(self, attempt: int) -> str | None:
+    def attempt_state(self, attempt: int) -> str | None:
         position = self.row_of(attempt)
         return None if position is None else self._rows[position].state
 
@@ -142,7 +142,12 @@ class ResultsTable(QTableWidget):
         position = self.row_of(attempt)
         if position is None:
             return []
-        return [self.item(position, c).text() for c in range(self.columnCount())]
+        return [self._item(position, c).text() for c in range(self.columnCount())]
+
+    def _item(self, position: int, column: int) -> QTableWidgetItem:
+        item = self.item(position, column)
+        assert item is not None  # every cell of a row is made with the row
+        return item
 
     # -- rendering -------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -191,14 +196,14 @@ class ResultsTable(QTableWidget):
         font = QFont(self.font())
         font.setBold(row.recommended)
         for column, text in enumerate(texts):
-            item = self.item(position, column)
+            item = self._item(position, column)
             item.setText(text)
             item.setFont(font)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-        status_item = self.item(position, self.STATUS)
+        status_item = self._item(position, self.STATUS)
         status_item.setIcon(self.style().standardIcon(icon, None, self))
         if result is not None:
-            self.item(position, self.DIAGNOSIS).setToolTip(result.diagnosis.render(lang))
+            self._item(position, self.DIAGNOSIS).setToolTip(result.diagnosis.render(lang))
         if row.recommended:
             status_item.setToolTip(self.tr("The best combination that worked: use this one."))
         else:
@@ -208,7 +213,7 @@ class ResultsTable(QTableWidget):
         attempt = self.selected_attempt()
         self.attempt_selected.emit(-1 if attempt is None else attempt)
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

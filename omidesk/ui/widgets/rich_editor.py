@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QImage, QKeySequence, QTextBlockFormat, QTextCharFormat,
-    QTextDocument, QTextImageFormat, QTextListFormat,
+    QAction, QColor, QFont, QImage, QImageWriter, QKeySequence, QTextBlockFormat,
+    QTextCharFormat, QTextDocument, QTextImageFormat, QTextListFormat,
 )
 from PySide6.QtWidgets import (
     QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit,
@@ -84,12 +84,12 @@ class RichEditor(QTextEdit):
         self.clear()
 
     # -- paste and drop ----------------------------------------------------------------------
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
         if source.hasImage() or source.hasUrls():
             return True
         return super().canInsertFromMimeData(source)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
         if source.hasUrls():
             files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
             images = [p for p in files if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
@@ -105,7 +105,8 @@ class RichEditor(QTextEdit):
             if isinstance(image, QImage) and not image.isNull():
                 buffer = QBuffer()
                 buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-                image.save(buffer, "PNG")  # raw pixels from the clipboard: only now encode
+                # raw pixels from the clipboard: only now encode (QImage.save's typing is off)
+                QImageWriter(buffer, QByteArray(b"PNG")).write(image)
                 self.insert_image(bytes(buffer.data().data()), "image/png", "image.png")
                 return
         super().insertFromMimeData(source)
@@ -220,7 +221,7 @@ class EditorToolbar(QToolBar):
         self.setAccessibleName(self.tr("Formatting"))
         self.dialog: QDialog | None = None
 
-        def action(text: str, slot: Callable[..., None], shortcut: str | None = None,
+        def action(text: str, slot: Callable[..., object], shortcut: str | None = None,
                    checkable: bool = False) -> QAction:
             act = QAction(text, self)
             act.setCheckable(checkable)
@@ -275,7 +276,7 @@ class EditorToolbar(QToolBar):
         self.addSeparator()
         self.link = action(self.tr("Link…"), self.edit_link, "Ctrl+K")
         self.image = action(self.tr("Image…"), self.choose_image)
-        self.clear = action(self.tr("Clear formatting"), editor.clear_formatting)
+        self.clear_format = action(self.tr("Clear formatting"), editor.clear_formatting)
         self.undo = action(self.tr("Undo"), editor.undo)
         self.redo = action(self.tr("Redo"), editor.redo)
         editor.currentCharFormatChanged.connect(self._sync)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor, QFontDatabase, QGuiApplication, QKeySequence, QPalette, QShortcut, QTextCharFormat,
-    QTextCursor, QTextDocument,
+    QColor, QContextMenuEvent, QFontDatabase, QGuiApplication, QKeySequence, QPalette, QShortcut,
+    QTextCharFormat, QTextCursor, QTextDocument,
 )
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolButton,
@@ -213,7 +213,7 @@ class TranscriptView(QPlainTextEdit):
     def direction_color(self, direction: str) -> QColor:
         return self._formats.get(direction, self._formats[LOCAL]).foreground().color()
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._build_formats()
@@ -303,7 +303,7 @@ class TranscriptView(QPlainTextEdit):
         return len(selections)
 
     # -- context menu ----------------------------------------------------------------------------
-    def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt name)
         menu: QMenu = self.createStandardContextMenu(event.pos())
         menu.addSeparator()
         menu.addAction(self.tr("Copy &all"), self.copy_all)
@@ -410,7 +410,7 @@ class TranscriptPanel(QWidget):
                                             "when nothing is selected"))
         self.copy_button.setAccessibleName(self.tr("Copy transcript"))
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -63,7 +63,8 @@ class TabDeck(QObject):
         self.tabs.insertTab(index, widget, title)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(blocked)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
         self.built.emit(name, widget)
         return widget
 

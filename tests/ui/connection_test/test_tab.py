@@ -1,5 +1,5 @@
-"""The 連線測試 / Connection test tab against real local SMTP servers (tests/helpers/servers.py), driven
-on the qasync loop: diagnosis in the UI language, the matrix and "Use this configuration",
+"""The 連線測試 / Connection test tab against real local SMTP servers (tests/helpers/servers.py),
+driven on the qasync loop: diagnosis in the UI language, the matrix and "Use this configuration",
 cancel, responsiveness, the test message, the report, and the transcript widget itself."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -49,7 +50,7 @@ def assert_no_secret(tab: ConnectionTestTab, config: ServerConfig) -> None:
 
 
 @pytest.fixture
-def tab(qtbot, qloop, session) -> Iterator[ConnectionTestTab]:  # type: ignore[no-untyped-def]
+def tab(qtbot, qloop, session) -> Iterator[ConnectionTestTab]:
     set_language("en")
     widget = ConnectionTestTab(session)
     qtbot.addWidget(widget)
@@ -61,7 +62,7 @@ def tab(qtbot, qloop, session) -> Iterator[ConnectionTestTab]:  # type: ignore[n
     set_language(None)
 
 
-def run(qloop, awaitable):  # type: ignore[no-untyped-def]
+def run(qloop, awaitable):
     return qloop.run_until_complete(awaitable)
 
 
@@ -223,7 +224,7 @@ def test_cancel_stops_a_running_test_at_once(tab, qloop, silent_server, smtp_ser
     assert busy == [True, False] and not tab.busy
     assert tab.test_button.isEnabled() and not tab.cancel_button.isEnabled()
     assert tab.table.row_texts(0)[3] == "Cancelled" and tab.table.row_texts(1)[3] == "Cancelled"
-    assert tab.table.state(2) == "done"  # it had finished before the cancel
+    assert tab.table.attempt_state(2) == "done"  # it had finished before the cancel
     assert "cancelled" in tab.summary_label.text().lower()
     assert silent_server.connections == 2
     assert tab.last_matrix is not None and len(tab.last_matrix.results) == 1
@@ -300,7 +301,7 @@ def test_ui_stays_responsive_during_a_matrix(tab, qloop, smtp_server, capsys):
         timer.stop()
 
     run(qloop, scenario())
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    gaps = [b - a for a, b in pairwise(ticks)]
     worst = max(gaps) * 1000
     with capsys.disabled():
         print(f"\nlongest 10 ms timer gap during the matrix: {worst:.1f} ms over {len(ticks)} "
@@ -325,7 +326,7 @@ def test_a_flood_of_lines_is_written_in_slices(qtbot, qloop):
 
     run(qloop, scenario())
     assert view.toPlainText().splitlines()[-1].endswith("250-LINE 4999")
-    assert max(b - a for a, b in zip(ticks, ticks[1:])) < 0.2
+    assert max(b - a for a, b in pairwise(ticks)) < 0.2
 
 
 # --------------------------------------------------------------------------- (5) test message

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 BUSY = "being sent by another OMIDesk window or command"
 
 
-def second_window(qtbot, tmp_path: Path, holder: DraftHolder) -> MailingTab:  # type: ignore[no-untyped-def]  # noqa: F811
+def second_window(qtbot, tmp_path: Path, holder: DraftHolder) -> MailingTab:  # noqa: F811
     return mailing_tab(qtbot, tmp_path, holder)  # the same data folder
 
 
@@ -72,7 +72,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
 
     gate = threading.Event()  # the relay holds the command's first message meanwhile
 
-    def hold_the_first(message) -> None:  # type: ignore[no-untyped-def]
+    def hold_the_first(message) -> None:
         if message.rcpt_tos == ["user1@example.com"]:
             gate.wait(30)
 
@@ -120,7 +120,7 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
     set_language("en")
     widget = mailing_tab(qtbot, small_disk.path, holder)
 
-    def fill_after_the_third(message) -> None:  # type: ignore[no-untyped-def]
+    def fill_after_the_third(message) -> None:
         if message.rcpt_tos == ["user3@example.com"]:
             small_disk.fill()
 
