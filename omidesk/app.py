@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from .core.sandbox import SandboxRelay
+    from .crashlog import CrashRecord
+    from .ui.main_window import MainWindow
+
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
 log = logging.getLogger("omidesk")
@@ -240,7 +244,7 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
 
     # macOS delivers "Open With" as an event to the application, maybe already now
     opener = getattr(app, "opener", None) or FileOpener()
-    relay = None
+    relay: SandboxRelay | None = None
     if sandbox:
         from .core.sandbox import SandboxRelay
 
@@ -251,17 +255,7 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     previous_hook = sys.excepthook
     sys.excepthook = reporter.excepthook
     try:
-        from .ui.main_window import MainWindow
-
-        window = MainWindow(sandbox=relay, keychain_later=True)
-        reporter.parent = window
-        reporter.redact = window.secrets.redact
-        report_first_show(window)
-        window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
-        window.show()
-        app.processEvents()  # the first paint, now: the window's frame
-        window.build_current_tab()
-        window.repaint()  # and its first tab, before the event loop's modules load
+        window = _show_window(app, relay, reporter)
         opener.attach(window)
         opener.open(files, activate=False)
         instance.attach(lambda request: opener.open(request.files, activate=True))
@@ -270,44 +264,69 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
             instance.listen()
         except OSError:  # a full disk: this start runs on, alone, and says so in its log
             log.exception("single instance: cannot listen for a second start")
-        import asyncio
-
-        import qasync
-
-        shown: list[object] = []  # the crash offer, kept alive while it is open
-
-        def report_failure(task: asyncio.Future[None]) -> None:
-            error = None if task.cancelled() else task.exception()
-            if error is not None:
-                reporter.report(error)
-
-        async def main() -> None:
-            asyncio.get_running_loop().set_exception_handler(reporter.loop_handler)
-            _close_on_signals(window)
-            quitting = _quit_future(app)
-            keychain = asyncio.ensure_future(window.load_keychain())
-            keychain.add_done_callback(report_failure)  # shown; the app goes on without it
-            if earlier:
-                from .ui.crash_offer import offer
-
-                log.info("offering %d crash record(s): %s", len(earlier),
-                         ", ".join(r.path.name for r in earlier))
-                shown.append(offer(earlier, window))
-            try:
-                await quitting  # not the keychain: quitting during its prompt must not wait
-            finally:
-                keychain.cancel()
-
-        if sys.version_info >= (3, 12):
-            asyncio.run(main(), loop_factory=qasync.QEventLoop)
-        else:
-            loop = qasync.QEventLoop(app)
-            asyncio.set_event_loop(loop)
-            with loop:
-                loop.run_until_complete(main())
+        _run_loop(app, window, reporter, earlier)
     finally:
         sys.excepthook = previous_hook
         if relay is not None:
             relay.stop()
         crashes.stop()
     return 0
+
+
+def _show_window(app: QApplication, relay: SandboxRelay | None,
+                 reporter: ErrorReporter) -> MainWindow:
+    """The window's frame painted, then its first tab, before the event loop's modules load
+    (bench/bundle.py times both paints)."""
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(sandbox=relay, keychain_later=True)
+    reporter.parent = window
+    reporter.redact = window.secrets.redact
+    report_first_show(window)
+    window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
+    window.show()
+    app.processEvents()  # the first paint, now: the window's frame
+    window.build_current_tab()
+    window.repaint()  # and its first tab, before the event loop's modules load
+    return window
+
+
+def _run_loop(app: QApplication, window: MainWindow, reporter: ErrorReporter,
+              earlier: Sequence[CrashRecord]) -> None:
+    """The qasync loop until the app quits: the keychain is read, earlier crash records are
+    offered, and Ctrl+C / SIGTERM close the window as Quit does."""
+    import asyncio
+
+    import qasync
+
+    shown: list[object] = []  # the crash offer, kept alive while it is open
+
+    def report_failure(task: asyncio.Future[None]) -> None:
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            reporter.report(error)
+
+    async def main() -> None:
+        asyncio.get_running_loop().set_exception_handler(reporter.loop_handler)
+        _close_on_signals(window)
+        quitting = _quit_future(app)
+        keychain = asyncio.ensure_future(window.load_keychain())
+        keychain.add_done_callback(report_failure)  # shown; the app goes on without it
+        if earlier:
+            from .ui.crash_offer import offer
+
+            log.info("offering %d crash record(s): %s", len(earlier),
+                     ", ".join(r.path.name for r in earlier))
+            shown.append(offer(earlier, window))
+        try:
+            await quitting  # not the keychain: quitting during its prompt must not wait
+        finally:
+            keychain.cancel()
+
+    if sys.version_info >= (3, 12):
+        asyncio.run(main(), loop_factory=qasync.QEventLoop)
+    else:
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            loop.run_until_complete(main())

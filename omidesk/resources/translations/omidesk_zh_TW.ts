@@ -4,132 +4,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="70"/>
+        <location filename="../../ui/tabs/account_tab.py" line="107"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="72"/>
+        <location filename="../../ui/tabs/account_tab.py" line="109"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="76"/>
+        <location filename="../../ui/tabs/account_tab.py" line="113"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="77"/>
+        <location filename="../../ui/tabs/account_tab.py" line="114"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="78"/>
+        <location filename="../../ui/tabs/account_tab.py" line="115"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="79"/>
+        <location filename="../../ui/tabs/account_tab.py" line="116"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="110"/>
+        <location filename="../../ui/tabs/account_tab.py" line="132"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="104"/>
+        <location filename="../../ui/tabs/account_tab.py" line="126"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="121"/>
+        <location filename="../../ui/tabs/account_tab.py" line="143"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="122"/>
+        <location filename="../../ui/tabs/account_tab.py" line="144"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="124"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="136"/>
+        <location filename="../../ui/tabs/account_tab.py" line="158"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="138"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="150"/>
+        <location filename="../../ui/tabs/account_tab.py" line="168"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="152"/>
+        <location filename="../../ui/tabs/account_tab.py" line="170"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="191"/>
+        <location filename="../../ui/tabs/account_tab.py" line="203"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="196"/>
+        <location filename="../../ui/tabs/account_tab.py" line="208"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="203"/>
+        <location filename="../../ui/tabs/account_tab.py" line="215"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="204"/>
+        <location filename="../../ui/tabs/account_tab.py" line="216"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="216"/>
+        <location filename="../../ui/tabs/account_tab.py" line="228"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="217"/>
+        <location filename="../../ui/tabs/account_tab.py" line="229"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="111"/>
+        <location filename="../../ui/tabs/account_tab.py" line="133"/>
         <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="112"/>
+        <location filename="../../ui/tabs/account_tab.py" line="134"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="126"/>
+        <location filename="../../ui/tabs/account_tab.py" line="148"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="149"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
+        <location filename="../../ui/tabs/account_tab.py" line="151"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -192,7 +192,7 @@
         <translation>{field}欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="49"/>
+        <location filename="../../ui/widgets/address_fields.py" line="48"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
@@ -258,107 +258,82 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="77"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="79"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="111"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="112"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="115"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="97"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="99"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="119"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="101"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="121"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="105"/>
-        <source>Send result</source>
-        <translation>傳送結果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="218"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="221"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="228"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="231"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="248"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="286"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="342"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="368"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="371"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="380"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="383"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="387"/>
-        <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
-        <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="392"/>
-        <source>Refused: {addresses}</source>
-        <translation>遭拒收：{addresses}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="395"/>
-        <source>The message went out but no reply came back: it may still arrive. {title}</source>
-        <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="398"/>
-        <source>Not sent: {title}</source>
-        <translation>未寄出：{title}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="435"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="423"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -366,27 +341,27 @@
 <context>
     <name>ConnectionRun</name>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="142"/>
+        <location filename="../../ui/connection_test/run.py" line="144"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="162"/>
+        <location filename="../../ui/connection_test/run.py" line="164"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="171"/>
+        <location filename="../../ui/connection_test/run.py" line="173"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="177"/>
+        <location filename="../../ui/connection_test/run.py" line="179"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="180"/>
+        <location filename="../../ui/connection_test/run.py" line="182"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未寄出：{title}</translation>
     </message>
@@ -394,107 +369,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="160"/>
+        <location filename="../../ui/connection_test/tab.py" line="163"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="164"/>
+        <location filename="../../ui/connection_test/tab.py" line="167"/>
         <source>&amp;Only the configured one</source>
         <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="165"/>
+        <location filename="../../ui/connection_test/tab.py" line="168"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="169"/>
+        <location filename="../../ui/connection_test/tab.py" line="172"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="170"/>
+        <location filename="../../ui/connection_test/tab.py" line="173"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="173"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>Send test &amp;message</source>
         <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Send test message</source>
         <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -504,37 +479,37 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="311"/>
+        <location filename="../../ui/connection_test/tab.py" line="296"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="319"/>
+        <location filename="../../ui/connection_test/tab.py" line="304"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="368"/>
+        <location filename="../../ui/connection_test/tab.py" line="353"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="369"/>
+        <location filename="../../ui/connection_test/tab.py" line="354"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="445"/>
+        <location filename="../../ui/connection_test/tab.py" line="428"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="460"/>
+        <location filename="../../ui/connection_test/tab.py" line="443"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="161"/>
+        <location filename="../../ui/connection_test/tab.py" line="164"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
@@ -575,32 +550,32 @@
 <context>
     <name>DateTimeFieldEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="449"/>
+        <location filename="../../ui/widgets/option_fields.py" line="131"/>
         <source>Set</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="450"/>
+        <location filename="../../ui/widgets/option_fields.py" line="132"/>
         <source>Set {0}</source>
         <translation>設定{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="451"/>
+        <location filename="../../ui/widgets/option_fields.py" line="133"/>
         <source>Send {0} with the message</source>
         <translation>隨郵件一併送出 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="454"/>
+        <location filename="../../ui/widgets/option_fields.py" line="136"/>
         <source>{help} Format {format}, Taiwan time (UTC+08:00).</source>
         <translation>{help} 格式為 {format}，台灣時間（UTC+08:00）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="457"/>
+        <location filename="../../ui/widgets/option_fields.py" line="139"/>
         <source>Taiwan time (UTC+08:00)</source>
         <translation>台灣時間（UTC+08:00）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="465"/>
+        <location filename="../../ui/widgets/option_fields.py" line="147"/>
         <source>On this computer&apos;s clock: {0}</source>
         <translation>本機時間：{0}</translation>
     </message>
@@ -780,132 +755,132 @@
 <context>
     <name>EditorToolbar</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="220"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="221"/>
         <source>Formatting</source>
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="234"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="236"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="236"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="238"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="238"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="242"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="252"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="259"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="261"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="262"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="264"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="266"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="268"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="269"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="270"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="271"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="272"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="273"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="274"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="276"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="277"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="277"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="278"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="278"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="279"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="279"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="280"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="280"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="281"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="316"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="317"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="318"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="319"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>
@@ -942,42 +917,42 @@
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../ui/file_open.py" line="69"/>
+        <location filename="../../ui/file_open.py" line="72"/>
         <source>OMIDesk opens .eml e-mail messages. Not opened: {names}</source>
         <translation>OMIDesk 只能開啟 .eml 電子郵件。未開啟：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="79"/>
+        <location filename="../../ui/file_open.py" line="82"/>
         <source>Open a message</source>
         <translation>開啟郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="80"/>
+        <location filename="../../ui/file_open.py" line="83"/>
         <source>Open “{name}” on the Compose tab? It replaces the message you are writing.</source>
         <translation>要在「撰寫郵件」頁開啟「{name}」嗎？它會取代您正在撰寫的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="83"/>
+        <location filename="../../ui/file_open.py" line="86"/>
         <source>To keep the current message, save it first with Save as .eml.</source>
         <translation>若要保留目前的郵件，請先用「另存為 .eml…」儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="85"/>
+        <location filename="../../ui/file_open.py" line="88"/>
         <source>&amp;Open it</source>
         <translation>開啟(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="86"/>
+        <location filename="../../ui/file_open.py" line="89"/>
         <source>&amp;Keep my message</source>
         <translation>保留我的郵件(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="102"/>
+        <location filename="../../ui/file_open.py" line="105"/>
         <source>Opened {name}; one message is open at a time, {n} more were not opened.</source>
         <translation>已開啟 {name}；一次只能開啟一封郵件，其餘 {n} 封未開啟。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="105"/>
+        <location filename="../../ui/file_open.py" line="108"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
@@ -985,57 +960,57 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="357"/>
+        <location filename="../../ui/widgets/find_bar.py" line="56"/>
         <source>Fi&amp;nd:</source>
         <translation>尋找(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="358"/>
+        <location filename="../../ui/widgets/find_bar.py" line="57"/>
         <source>Text to find in the transcript</source>
         <translation>要在通訊紀錄中尋找的文字</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="359"/>
+        <location filename="../../ui/widgets/find_bar.py" line="58"/>
         <source>Find in transcript</source>
         <translation>在通訊紀錄中尋找</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="360"/>
+        <location filename="../../ui/widgets/find_bar.py" line="59"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一個相符項目（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="361"/>
+        <location filename="../../ui/widgets/find_bar.py" line="60"/>
         <source>Previous match</source>
         <translation>上一個相符項目</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="362"/>
+        <location filename="../../ui/widgets/find_bar.py" line="61"/>
         <source>Next match (F3, Enter)</source>
         <translation>下一個相符項目（F3、Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="363"/>
+        <location filename="../../ui/widgets/find_bar.py" line="62"/>
         <source>Next match</source>
         <translation>下一個相符項目</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="364"/>
+        <location filename="../../ui/widgets/find_bar.py" line="63"/>
         <source>Close the find bar (Esc)</source>
         <translation>關閉尋找列（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="365"/>
+        <location filename="../../ui/widgets/find_bar.py" line="64"/>
         <source>Close find bar</source>
         <translation>關閉尋找列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="398"/>
+        <location filename="../../ui/widgets/find_bar.py" line="97"/>
         <source>Not found</source>
         <translation>找不到</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="400"/>
+        <location filename="../../ui/widgets/find_bar.py" line="99"/>
         <source>{n} matches</source>
         <translation>{n} 個相符</translation>
     </message>
@@ -1043,62 +1018,62 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="269"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="237"/>
         <source>{label} — {header}</source>
         <translation>{label} — {header}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="273"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="241"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="274"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="242"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="275"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="277"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="245"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="261"/>
         <source>{label} ({value})</source>
         <translation>{label}（{value}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="314"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="282"/>
         <source>Not in the manual: {0}</source>
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="321"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="289"/>
         <source>{0}: 0 — nothing is sent</source>
         <translation>{0}: 0 — 不會送出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="325"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
         <source>{mask} holds {number}</source>
         <translation>{mask} 的值為 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="328"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="296"/>
         <source>{mask} holds {number}, which is not one of its choices</source>
         <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="332"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="300"/>
         <source>Also holds bits the manual does not name: {0}</source>
         <translation>另含手冊未命名的位元：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="339"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="307"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
@@ -1202,27 +1177,27 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="199"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="200"/>
         <source>Insert link</source>
         <translation>插入連結</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="201"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="202"/>
         <source>Link text</source>
         <translation>連結文字</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="203"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="204"/>
         <source>Link address</source>
         <translation>連結網址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="205"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="206"/>
         <source>&amp;Text:</source>
         <translation>文字(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="206"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="207"/>
         <source>&amp;Address:</source>
         <translation>網址(&amp;A)：</translation>
     </message>
@@ -1520,77 +1495,77 @@
 <context>
     <name>OptionDecoder</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="621"/>
+        <location filename="../../ui/widgets/option_reference.py" line="140"/>
         <source>Decode a number</source>
         <translation>解讀數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="622"/>
+        <location filename="../../ui/widgets/option_reference.py" line="141"/>
         <source>Ta&amp;ble:</source>
         <translation>選項表(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="623"/>
+        <location filename="../../ui/widgets/option_reference.py" line="142"/>
         <source>N&amp;umber:</source>
         <translation>數值(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="624"/>
+        <location filename="../../ui/widgets/option_reference.py" line="143"/>
         <source>Option table to decode</source>
         <translation>要解讀的選項表</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="625"/>
+        <location filename="../../ui/widgets/option_reference.py" line="144"/>
         <source>Number to decode</source>
         <translation>要解讀的數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="626"/>
+        <location filename="../../ui/widgets/option_reference.py" line="145"/>
         <source>Decimal, 0x… hex, or constant names</source>
         <translation>十進位、0x… 十六進位或常數名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="628"/>
+        <location filename="../../ui/widgets/option_reference.py" line="147"/>
         <source>Type the number you found in a header or a report to see which options it holds.</source>
         <translation>輸入在檔頭或報告中看到的數值，即可查看其中包含哪些選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="629"/>
+        <location filename="../../ui/widgets/option_reference.py" line="148"/>
         <source>What the number means</source>
         <translation>數值的意義</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="635"/>
+        <location filename="../../ui/widgets/option_reference.py" line="154"/>
         <source>{label} ({key}, {header})</source>
         <translation>{label}（{key}、{header}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="638"/>
+        <location filename="../../ui/widgets/option_reference.py" line="157"/>
         <source>{label} ({key})</source>
         <translation>{label}（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="686"/>
+        <location filename="../../ui/widgets/option_reference.py" line="205"/>
         <source>{mask} holds {number} (bits {bits})</source>
         <translation>{mask} 的值為 {number}（位元值 {bits}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="690"/>
+        <location filename="../../ui/widgets/option_reference.py" line="209"/>
         <source>{0} is not a value the manual lists for this table</source>
         <translation>{0} 不是手冊在此表中列出的值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="693"/>
+        <location filename="../../ui/widgets/option_reference.py" line="212"/>
         <source>{mask} holds {number}, which is not one of its choices</source>
         <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="696"/>
+        <location filename="../../ui/widgets/option_reference.py" line="215"/>
         <source>Bit {0} (0x{1:X}): not named in the manual</source>
         <translation>位元 {0}（0x{1:X}）：手冊未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="698"/>
+        <location filename="../../ui/widgets/option_reference.py" line="217"/>
         <source>0: no option set</source>
         <translation>0：未設定任何選項</translation>
     </message>
@@ -1598,113 +1573,113 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="289"/>
+        <location filename="../../ui/tabs/options_tab.py" line="295"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件送出（手冊 §7）。下方顯示實際會送出的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="291"/>
+        <location filename="../../ui/tabs/options_tab.py" line="297"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="292"/>
+        <location filename="../../ui/tabs/options_tab.py" line="298"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="294"/>
+        <location filename="../../ui/tabs/options_tab.py" line="300"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="295"/>
+        <location filename="../../ui/tabs/options_tab.py" line="301"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="297"/>
+        <location filename="../../ui/tabs/options_tab.py" line="303"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="305"/>
+        <location filename="../../ui/tabs/options_tab.py" line="310"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="309"/>
+        <location filename="../../ui/tabs/options_tab.py" line="314"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="311"/>
+        <location filename="../../ui/tabs/options_tab.py" line="316"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="313"/>
+        <location filename="../../ui/tabs/options_tab.py" line="318"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="315"/>
+        <location filename="../../ui/tabs/options_tab.py" line="320"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="319"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與送出，不受本機時區影響；送出格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="323"/>
+        <location filename="../../ui/tabs/options_tab.py" line="327"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="324"/>
+        <location filename="../../ui/tabs/options_tab.py" line="328"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="326"/>
+        <location filename="../../ui/tabs/options_tab.py" line="330"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭送出；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="329"/>
-        <location filename="../../ui/tabs/options_tab.py" line="330"/>
+        <location filename="../../ui/tabs/options_tab.py" line="333"/>
+        <location filename="../../ui/tabs/options_tab.py" line="334"/>
         <source>Headers sent with the next message</source>
         <translation>隨下一封郵件送出的檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="332"/>
+        <location filename="../../ui/tabs/options_tab.py" line="336"/>
         <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
         <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="333"/>
+        <location filename="../../ui/tabs/options_tab.py" line="337"/>
         <source>&amp;Copy</source>
         <translation>複製(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="334"/>
+        <location filename="../../ui/tabs/options_tab.py" line="338"/>
         <source>Copy the headers</source>
         <translation>複製檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="443"/>
+        <location filename="../../ui/tabs/options_tab.py" line="448"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="444"/>
+        <location filename="../../ui/tabs/options_tab.py" line="449"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="450"/>
+        <location filename="../../ui/tabs/options_tab.py" line="455"/>
         <source>Not ready to send: correct {0} (shown at the field).</source>
         <translation>尚無法寄送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
@@ -1852,37 +1827,37 @@
 <context>
     <name>RecipientsModel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="43"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
         <source>Will be sent</source>
         <translation>將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="43"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
         <source>Invalid</source>
         <translation>無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="45"/>
         <source>Duplicate</source>
         <translation>重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="45"/>
         <source>No address</source>
         <translation>沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="60"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="61"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="62"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="63"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="64"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -1895,145 +1870,145 @@
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="37"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
         <source>&amp;Import CSV…</source>
         <translation>匯入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="39"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="57"/>
         <source>&amp;Paste list…</source>
         <translation>貼上名單(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="51"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="51"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="169"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="176"/>
         <source>UTF-8 with BOM</source>
         <translation>UTF-8（含 BOM）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="53"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="74"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="172"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="57"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="78"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="59"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="80"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="67"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="88"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="68"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="89"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="69"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="90"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="81"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="44"/>
         <source>Recipient list</source>
         <translation>收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="93"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
         <source>Import a recipient list</source>
         <translation>匯入收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
         <source>CSV files (*.csv *.txt *.tsv)</source>
         <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="96"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="141"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="148"/>
         <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
         <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="146"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="168"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="175"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="171"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="178"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="171"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="178"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="173"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="180"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="186"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="186"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="180"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="182"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="189"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="184"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="191"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="185"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="192"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="194"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
@@ -2041,22 +2016,22 @@
 <context>
     <name>ReferenceTree</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="552"/>
+        <location filename="../../ui/widgets/option_reference.py" line="68"/>
         <source>Constant</source>
         <translation>常數</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="552"/>
+        <location filename="../../ui/widgets/option_reference.py" line="68"/>
         <source>Value</source>
         <translation>數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="552"/>
+        <location filename="../../ui/widgets/option_reference.py" line="68"/>
         <source>Meaning</source>
         <translation>說明</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="553"/>
+        <location filename="../../ui/widgets/option_reference.py" line="69"/>
         <source>Appendix A tables that are not sent as headers</source>
         <translation>不以檔頭送出的附錄 A 表格</translation>
     </message>
@@ -2105,82 +2080,82 @@
 <context>
     <name>ResultsTable</name>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="150"/>
+        <location filename="../../ui/widgets/results_table.py" line="155"/>
         <source>Host</source>
         <translation>主機</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="150"/>
+        <location filename="../../ui/widgets/results_table.py" line="155"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="150"/>
+        <location filename="../../ui/widgets/results_table.py" line="155"/>
         <source>Security</source>
         <translation>加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="150"/>
+        <location filename="../../ui/widgets/results_table.py" line="155"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="151"/>
+        <location filename="../../ui/widgets/results_table.py" line="156"/>
         <source>Time</source>
         <translation>耗時</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="151"/>
+        <location filename="../../ui/widgets/results_table.py" line="156"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="153"/>
+        <location filename="../../ui/widgets/results_table.py" line="158"/>
         <source>Connection test results</source>
         <translation>連線測試結果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="154"/>
+        <location filename="../../ui/widgets/results_table.py" line="159"/>
         <source>One row per server, port and security tried. Select a row to see its diagnosis and its part of the transcript.</source>
         <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊紀錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="162"/>
+        <location filename="../../ui/widgets/results_table.py" line="167"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="164"/>
+        <location filename="../../ui/widgets/results_table.py" line="169"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="167"/>
+        <location filename="../../ui/widgets/results_table.py" line="172"/>
         <source>Works — recommended</source>
         <translation>可用 — 建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="169"/>
+        <location filename="../../ui/widgets/results_table.py" line="174"/>
         <source>Works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="172"/>
+        <location filename="../../ui/widgets/results_table.py" line="177"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="187"/>
+        <location filename="../../ui/widgets/results_table.py" line="192"/>
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="203"/>
+        <location filename="../../ui/widgets/results_table.py" line="208"/>
         <source>The best combination that worked: use this one.</source>
         <translation>可用組合中最好的一組：建議使用此組合。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="171"/>
+        <location filename="../../ui/widgets/results_table.py" line="176"/>
         <source>Reachable</source>
         <translation>可連線</translation>
     </message>
@@ -2203,56 +2178,84 @@
         <translation>清空沙盒收件匣</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="48"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="48"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
         <source>From</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="48"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="49"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="63"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="69"/>
         <source>Received messages</source>
         <translation>已收到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="67"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="84"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="68"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="85"/>
         <source>Envelope and X-headers</source>
         <translation>信封與 X-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="69"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="86"/>
         <source>Source</source>
         <translation>原始郵件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="101"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="110"/>
         <source>%n message(s) received</source>
         <translation>
             <numerusform>已收到 %n 封郵件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="117"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="126"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
+    </message>
+</context>
+<context>
+    <name>SendResultLabel</name>
+    <message>
+        <location filename="../../ui/widgets/send_result.py" line="17"/>
+        <source>Send result</source>
+        <translation>傳送結果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/send_result.py" line="22"/>
+        <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
+        <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/send_result.py" line="27"/>
+        <source>Refused: {addresses}</source>
+        <translation>遭拒收：{addresses}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/send_result.py" line="30"/>
+        <source>The message went out but no reply came back: it may still arrive. {title}</source>
+        <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/send_result.py" line="33"/>
+        <source>Not sent: {title}</source>
+        <translation>未寄出：{title}</translation>
     </message>
 </context>
 <context>
@@ -2286,78 +2289,78 @@
 <context>
     <name>SendingPanel</name>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="29"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="47"/>
         <source>&amp;Individually: one personalised message to each recipient</source>
         <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="31"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="49"/>
         <source>As &amp;one launch: one message, the relay sends it to everyone</source>
         <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="39"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="57"/>
         <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
         <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="51"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="79"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="52"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="80"/>
         <source>Messages per minute</source>
         <translation>每分鐘封數</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="53"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="81"/>
         <source>&amp;Rate</source>
         <translation>速率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="55"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="83"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="58"/>
-        <location filename="../../ui/mailing/sending_panel.py" line="110"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="86"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="117"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="60"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="61"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="89"/>
         <source>Cancel the mailing</source>
         <translation>取消群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="66"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="94"/>
         <source>messages per minute (0 = no limit)</source>
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="76"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="35"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="110"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="117"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="118"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
         <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
         <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="122"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="129"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
@@ -2365,82 +2368,82 @@
 <context>
     <name>SentLogModel</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="54"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
         <source>Compose</source>
         <translation>撰寫</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
         <source>Test</source>
         <translation>測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
         <source>Command line</source>
         <translation>命令列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
         <source>{n} accepted</source>
         <translation>{n} 位已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
         <source>{n} refused</source>
         <translation>{n} 位被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>{n} deferred</source>
         <translation>{n} 位暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="68"/>
         <source>{n} not sent</source>
         <translation>{n} 位未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="85"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="86"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 位</translation>
     </message>
@@ -2448,142 +2451,142 @@
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="114"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="115"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="121"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="136"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="124"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="139"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="127"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="142"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="128"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="143"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="132"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="147"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="135"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="150"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="136"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="151"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="159"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="172"/>
         <source>Sent messages</source>
         <translation>已寄出的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="163"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="178"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="163"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="178"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="164"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
         <source>Server reply</source>
         <translation>伺服器回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="170"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="185"/>
         <source>Recipients of the selected message</source>
         <translation>所選郵件的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="182"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="195"/>
         <source>The sent log cannot be opened; sends are not recorded in this session.</source>
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="212"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="225"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="214"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="227"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="216"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="220"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="233"/>
         <source>({n} damaged record(s) cannot be shown)</source>
         <translation>（{n} 筆損壞的記錄無法顯示）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="237"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="250"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="237"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="250"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="238"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="238"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="239"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
         <source>not sent</source>
         <translation>未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="255"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="268"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="259"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="272"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="261"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="274"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="277"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="290"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="281"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="294"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
@@ -2714,7 +2717,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="86"/>
+        <location filename="../../ui/session.py" line="87"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
@@ -2749,72 +2752,72 @@
 <context>
     <name>StatusModel</name>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="68"/>
+        <location filename="../../ui/mailing/status_table.py" line="69"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="68"/>
+        <location filename="../../ui/mailing/status_table.py" line="69"/>
         <source>Sending</source>
         <translation>寄送中</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="69"/>
+        <location filename="../../ui/mailing/status_table.py" line="70"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="69"/>
+        <location filename="../../ui/mailing/status_table.py" line="70"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="70"/>
+        <location filename="../../ui/mailing/status_table.py" line="71"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="70"/>
+        <location filename="../../ui/mailing/status_table.py" line="71"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="118"/>
+        <location filename="../../ui/mailing/status_table.py" line="119"/>
         <source>Attempts</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="120"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="120"/>
         <source>Reply / reason</source>
         <translation>回應／原因</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="120"/>
         <source>Message-ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="120"/>
+        <location filename="../../ui/mailing/status_table.py" line="121"/>
         <source>LaunchID</source>
         <translation>LaunchID</translation>
     </message>
@@ -2822,82 +2825,82 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <location filename="../../ui/mailing/status_panel.py" line="34"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <location filename="../../ui/mailing/status_panel.py" line="34"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <location filename="../../ui/mailing/status_panel.py" line="34"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="32"/>
+        <location filename="../../ui/mailing/status_panel.py" line="34"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="33"/>
+        <location filename="../../ui/mailing/status_panel.py" line="35"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="33"/>
+        <location filename="../../ui/mailing/status_panel.py" line="35"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="39"/>
+        <location filename="../../ui/mailing/status_panel.py" line="41"/>
         <source>Search address, name, Message-ID…</source>
         <translation>搜尋地址、姓名、Message-ID…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="40"/>
+        <location filename="../../ui/mailing/status_panel.py" line="42"/>
         <source>Search the results</source>
         <translation>搜尋結果</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="42"/>
+        <location filename="../../ui/mailing/status_panel.py" line="44"/>
         <source>S&amp;how</source>
         <translation>顯示(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="44"/>
+        <location filename="../../ui/mailing/status_panel.py" line="46"/>
         <source>Retry &amp;failed</source>
         <translation>重試失敗的(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="46"/>
+        <location filename="../../ui/mailing/status_panel.py" line="48"/>
         <source>Resolve &amp;unknown…</source>
         <translation>處理不確定的(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="49"/>
+        <location filename="../../ui/mailing/status_panel.py" line="51"/>
         <source>E&amp;xport results…</source>
         <translation>匯出結果(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="59"/>
+        <location filename="../../ui/mailing/status_panel.py" line="61"/>
         <source>Status of each recipient</source>
         <translation>每位收件人的狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="68"/>
+        <location filename="../../ui/mailing/status_panel.py" line="70"/>
         <source>Export the results</source>
         <translation>匯出結果</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="71"/>
+        <location filename="../../ui/mailing/status_panel.py" line="73"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="72"/>
+        <location filename="../../ui/mailing/status_panel.py" line="74"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
     </message>
@@ -2981,63 +2984,63 @@
 <context>
     <name>TranscriptPanel</name>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="474"/>
-        <location filename="../../ui/widgets/transcript_view.py" line="494"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="79"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="99"/>
         <source>All attempts</source>
         <translation>所有嘗試</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="490"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="95"/>
         <source>S&amp;how:</source>
         <translation>顯示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="491"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="96"/>
         <source>Show transcript of</source>
         <translation>顯示哪項嘗試的通訊紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="492"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="97"/>
         <source>Show the lines of every attempt, or of one</source>
         <translation>顯示所有嘗試或單一嘗試的紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="495"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="100"/>
         <source>Auto-scroll paused</source>
         <translation>已暫停自動捲動</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="496"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="101"/>
         <source>Scroll to the end of the transcript to follow new lines again</source>
         <translation>捲動到通訊紀錄最下方，即可繼續跟隨新內容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="498"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="103"/>
         <source>Find…</source>
         <translation>尋找…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="499"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="104"/>
         <source>Find in the transcript (Ctrl+F)</source>
         <translation>在通訊紀錄中尋找（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="500"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="105"/>
         <source>Find in transcript</source>
         <translation>在通訊紀錄中尋找</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="501"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="106"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="502"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="107"/>
         <source>Copy the selected lines, or the whole transcript when nothing is selected</source>
         <translation>複製選取的行；若未選取任何內容，則複製整份通訊紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="504"/>
+        <location filename="../../ui/widgets/transcript_panel.py" line="109"/>
         <source>Copy transcript</source>
         <translation>複製通訊紀錄</translation>
     </message>
@@ -3045,18 +3048,18 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="93"/>
-        <location filename="../../ui/widgets/transcript_view.py" line="221"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="91"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="219"/>
         <source>SMTP transcript</source>
         <translation>SMTP 通訊紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="308"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="306"/>
         <source>Copy &amp;all</source>
         <translation>全部複製(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="309"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="307"/>
         <source>&amp;Find…</source>
         <translation>尋找(&amp;F)…</translation>
     </message>

@@ -14,7 +14,7 @@ from ...core.smtp.probe import MatrixResult, ProbeResult
 from ...core.smtp.send import SendResult
 from ..i18n import current_lang
 from ..widgets.results_table import ResultsTable
-from ..widgets.transcript_view import TranscriptPanel
+from ..widgets.transcript_panel import TranscriptPanel
 from .diagnosis import DiagnosisPanel
 from .prefixes import attempt_prefixes, pad
 from .run import SEND_ATTEMPT
@@ -102,6 +102,16 @@ class ResultsArea(QSplitter):
             panel.show_text(unavailable)
         else:
             panel.show_waiting(busy=busy)
+
+    def chosen(self, results: Mapping[int, ProbeResult],
+               matrix: MatrixResult | None) -> ProbeResult | None:
+        """The selected row if it worked, otherwise the recommended one (only when nothing
+        else is selected)."""
+        selected = self.table.selected_attempt()
+        if selected is not None:
+            result = results.get(selected)
+            return result if result is not None and result.ok else None
+        return matrix.recommended if matrix else None
 
     def _fit_table(self, rows: int) -> None:
         """Give the table the height of its rows (3 to 10), the rest to diagnosis and transcript,

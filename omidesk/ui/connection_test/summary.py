@@ -1,6 +1,6 @@
-"""The Connection test's two lines of words: what is tested (server, backup, configured
-combination, login) and what the test found (the recommended combination, the one login, or
-why nothing worked). The password is never part of either."""
+"""The Connection test's lines of words: what is tested (server, backup, configured
+combination, login), what the test found (the recommended combination, the one login, or why
+nothing worked), and what happened last (under the buttons). The password is never in them."""
 
 from __future__ import annotations
 
@@ -105,3 +105,19 @@ class SummaryLabel(QLabel):
 
 def _combination(result: ProbeResult, lang: str) -> str:
     return combo_label(result.port, result.security, lang)
+
+
+class NoticeLabel(QLabel):
+    """What happened last (the test message sent, a cancel, why a test cannot run)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        """Show `text`; an empty one hides the line."""
+        self.setText(text)
+        self.setVisible(bool(text))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QHBoxLayout, QLabel, QMessageBox, QPushButton, QRadioButton,
+    QApplication, QButtonGroup, QHBoxLayout, QMessageBox, QPushButton, QRadioButton,
     QVBoxLayout, QWidget,
 )
 
@@ -35,7 +35,7 @@ from ..widgets.domain_panel import DomainStatusStrip
 from .reports import ReportFile
 from .results_area import ResultsArea
 from .run import ConnectionRun
-from .summary import RunState, SummaryLabel, TargetLabel
+from .summary import NoticeLabel, RunState, SummaryLabel, TargetLabel
 from .target import Target, account_target
 
 if TYPE_CHECKING:
@@ -73,51 +73,14 @@ class ConnectionTestTab(QWidget):
     # ============================================================================ construction
     def _build(self) -> None:
         self.target_label = TargetLabel(self)
-
-        self.all_radio = QRadioButton(self)
-        self.one_radio = QRadioButton(self)
-        self.all_radio.setChecked(True)
-        self._mode_group = QButtonGroup(self)
-        self._mode_group.addButton(self.all_radio)
-        self._mode_group.addButton(self.one_radio)
-        self.test_button = QPushButton(self)
-        self.test_button.setDefault(True)
-        self.cancel_button = QPushButton(self)
-        self.test_button.clicked.connect(self._test_clicked)
-        self.cancel_button.clicked.connect(self.cancel)
-
-        mode_row = QHBoxLayout()
-        mode_row.addWidget(self.all_radio)
-        mode_row.addWidget(self.one_radio)
-        mode_row.addStretch(1)
-        mode_row.addWidget(self.test_button)
-        mode_row.addWidget(self.cancel_button)
-
+        mode_row = self._build_mode_row()
         self.summary_label = SummaryLabel(self)
-
         self.splitter = ResultsArea(self)
         self.table, self.diagnosis = self.splitter.table, self.splitter.diagnosis
         self.transcript = self.splitter.transcript
         self.table.attempt_selected.connect(self._attempt_selected)
-
-        self.use_button = QPushButton(self)
-        self.send_button = QPushButton(self)
-        self.copy_button = QPushButton(self)
-        self.save_button = QPushButton(self)
-        self.use_button.clicked.connect(self.apply_configuration)
-        self.send_button.clicked.connect(self.send_test_message)
-        self.copy_button.clicked.connect(self.copy_report)
-        self.save_button.clicked.connect(self.save_report)
-        actions = QHBoxLayout()
-        for button in (self.use_button, self.send_button, self.copy_button, self.save_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-
-        self.notice_label = QLabel(self)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.hide()
+        actions = self._build_actions()
+        self.notice_label = NoticeLabel(self)
         self.domain_status = DomainStatusStrip(self)  # the sender's domain (manual §2)
         self.domain_status.send_to.connect(self.send_test_message)
 
@@ -137,6 +100,44 @@ class ConnectionTestTab(QWidget):
                  self.copy_button, self.save_button]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def _build_mode_row(self) -> QHBoxLayout:
+        """Every combination or the configured one; Test and Cancel."""
+        self.all_radio = QRadioButton(self)
+        self.one_radio = QRadioButton(self)
+        self.all_radio.setChecked(True)
+        self._mode_group = QButtonGroup(self)
+        self._mode_group.addButton(self.all_radio)
+        self._mode_group.addButton(self.one_radio)
+        self.test_button = QPushButton(self)
+        self.test_button.setDefault(True)
+        self.cancel_button = QPushButton(self)
+        self.test_button.clicked.connect(self._test_clicked)
+        self.cancel_button.clicked.connect(self.cancel)
+
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(self.all_radio)
+        mode_row.addWidget(self.one_radio)
+        mode_row.addStretch(1)
+        mode_row.addWidget(self.test_button)
+        mode_row.addWidget(self.cancel_button)
+        return mode_row
+
+    def _build_actions(self) -> QHBoxLayout:
+        """Use this configuration, Send test message, Copy report, Save report…."""
+        self.use_button = QPushButton(self)
+        self.send_button = QPushButton(self)
+        self.copy_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.use_button.clicked.connect(self.apply_configuration)
+        self.send_button.clicked.connect(self.send_test_message)
+        self.copy_button.clicked.connect(self.copy_report)
+        self.save_button.clicked.connect(self.save_report)
+        actions = QHBoxLayout()
+        for button in (self.use_button, self.send_button, self.copy_button, self.save_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        return actions
 
     def _wire(self) -> None:
         run = self.run
@@ -166,7 +167,7 @@ class ConnectionTestTab(QWidget):
         self.one_radio.setText(self.tr("&Only the configured one"))
         self.one_radio.setToolTip(self.tr("Try only the port and security set on the Account "
                                           "tab"))
-        for button, text, tip, name in (
+        for button, text, tip, name in (  # text, tooltip, accessible name
                 (self.test_button, self.tr("&Test"),
                  self.tr("Connect, encrypt and log in; no mail is sent"),
                  self.tr("Start the connection test")),
@@ -227,19 +228,6 @@ class ConnectionTestTab(QWidget):
     def busy(self) -> bool:
         return self._busy
 
-    @property
-    def last_matrix(self) -> MatrixResult | None:
-        """The last test's results (also after a cancel: the attempts that finished)."""
-        return self.run.matrix
-
-    @property
-    def last_send(self) -> SendResult | None:
-        return self.run.sent
-
-    @property
-    def recommended(self) -> ProbeResult | None:
-        return self.run.matrix.recommended if self.run.matrix else None
-
     # ============================================================================ what it does
     def start_test(self, all_combinations: bool = True) -> asyncio.Task[MatrixResult | None]:
         """Test every combination (or only the configured one) on the server and its backup.
@@ -297,13 +285,8 @@ class ConnectionTestTab(QWidget):
         return self.run.report_json(config) if config else "{}"
 
     def chosen_result(self) -> ProbeResult | None:
-        """What "Use this configuration" applies: the selected row if it worked, otherwise
-        the recommended one (only when nothing else is selected)."""
-        selected = self.table.selected_attempt()
-        if selected is not None:
-            result = self.run.results.get(selected)
-            return result if result is not None and result.ok else None
-        return self.recommended
+        """What "Use this configuration" applies (ResultsArea.chosen)."""
+        return self.splitter.chosen(self.run.results, self.run.matrix)
 
     def apply_configuration(self) -> bool:
         result = self.chosen_result()
@@ -432,12 +415,10 @@ class ConnectionTestTab(QWidget):
         self._update_actions()
 
     def _show_notice(self, text: str) -> None:
-        self.notice_label.setText(text)
-        self.notice_label.show()
+        self.notice_label.say(text)
 
     def _hide_notice(self) -> None:
-        self.notice_label.clear()
-        self.notice_label.hide()
+        self.notice_label.say("")
 
     def _status(self, text: str) -> None:
         self.session.show_status(text)

@@ -34,6 +34,24 @@ class RecipientsPanel(QGroupBox):
         self.setTitle(self.tr("Recipients"))
         self.dialog: QWidget | None = None  # the dialog opened last
         self._list: RecipientList | None = None
+        top = self._build_source_row()
+        options = self._build_reading_row()
+        self.counts_label = bold(QLabel(self))
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts_label.setWordWrap(True)
+        self.recipients_error = problem_label(self)
+        self.recipients_table = RecipientsTable(self)
+        self.recipients_table.setAccessibleName(self.tr("Recipient list"))
+        self.recipients_table.clicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.recipients_error)
+        layout.addWidget(self.recipients_table, 1)
+
+    def _build_source_row(self) -> QHBoxLayout:
+        """Import CSV…, Paste list…, and what was read."""
         self.import_button = QPushButton(self.tr("&Import CSV…"), self)
         self.import_button.clicked.connect(self.choose_csv)
         self.paste_button = QPushButton(self.tr("&Paste list…"), self)
@@ -46,7 +64,10 @@ class RecipientsPanel(QGroupBox):
         top.addWidget(self.import_button)
         top.addWidget(self.paste_button)
         top.addWidget(self.source_label, 1)
+        return top
 
+    def _build_reading_row(self) -> QHBoxLayout:
+        """The encoding, delimiter and e-mail column (Auto: detected)."""
         self.encoding_combo = QComboBox(self)
         for label in (self.tr("Auto"), "UTF-8", self.tr("UTF-8 with BOM"), "Big5 (cp950)"):
             self.encoding_combo.addItem(label)
@@ -72,21 +93,7 @@ class RecipientsPanel(QGroupBox):
             options.addWidget(buddy)
             options.addWidget(combo)
         options.addStretch(1)
-
-        self.counts_label = bold(QLabel(self))
-        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.counts_label.setWordWrap(True)
-        self.recipients_error = problem_label(self)
-        self.recipients_table = RecipientsTable(self)
-        self.recipients_table.setAccessibleName(self.tr("Recipient list"))
-        self.recipients_table.clicked.connect(self._clicked)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(options)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.recipients_error)
-        layout.addWidget(self.recipients_table, 1)
+        return options
 
     # -- what the user asks for ----------------------------------------------------------------
     def choose_csv(self) -> QFileDialog:

@@ -26,6 +26,24 @@ class SendingPanel(QWidget):
         super().__init__(parent)
         self._fields: tuple[str, ...] = ()
         self._running = False
+        modes = self._build_modes()
+        controls = self._build_controls()
+        self.notice_label = bold(QLabel(self))
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.setAccessibleName(self.tr("Mailing status"))
+        self.notice_label.hide()
+        self.progress = ProgressPanel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(modes)
+        layout.addLayout(controls)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.notice_label)
+
+    def _build_modes(self) -> QGridLayout:
+        """Individually or as one launch, each with what it means."""
         self.individual_radio = QRadioButton(self.tr("&Individually: one personalised "
                                                      "message to each recipient"), self)
         self.launch_radio = QRadioButton(self.tr("As &one launch: one message, the relay "
@@ -44,7 +62,17 @@ class SendingPanel(QWidget):
             label.setWordWrap(True)
             label.setIndent(24)
             label.setForegroundRole(label.foregroundRole())
+        modes = QGridLayout()
+        modes.addWidget(self.individual_radio, 0, 0)
+        modes.addWidget(self.launch_radio, 0, 1)
+        modes.addWidget(self.individual_help, 1, 0, Qt.AlignmentFlag.AlignTop)
+        modes.addWidget(self.launch_help, 1, 1, Qt.AlignmentFlag.AlignTop)
+        modes.setColumnStretch(0, 1)
+        modes.setColumnStretch(1, 1)
+        return modes
 
+    def _build_controls(self) -> QHBoxLayout:
+        """The rate, Start, Pause, Cancel."""
         self.rate_spin = QSpinBox(self)
         self.rate_spin.setRange(0, 100000)
         self.rate_spin.setSingleStep(10)
@@ -68,28 +96,7 @@ class SendingPanel(QWidget):
         controls.addWidget(self.start_button)
         controls.addWidget(self.pause_button)
         controls.addWidget(self.cancel_button)
-
-        self.notice_label = bold(QLabel(self))
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.setAccessibleName(self.tr("Mailing status"))
-        self.notice_label.hide()
-        self.progress = ProgressPanel(self)
-
-        modes = QGridLayout()
-        modes.addWidget(self.individual_radio, 0, 0)
-        modes.addWidget(self.launch_radio, 0, 1)
-        modes.addWidget(self.individual_help, 1, 0, Qt.AlignmentFlag.AlignTop)
-        modes.addWidget(self.launch_help, 1, 1, Qt.AlignmentFlag.AlignTop)
-        modes.setColumnStretch(0, 1)
-        modes.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(modes)
-        layout.addLayout(controls)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.notice_label)
+        return controls
 
     def mode(self) -> SendMode:
         return SendMode.ONE_LAUNCH if self.launch_radio.isChecked() else SendMode.INDIVIDUAL

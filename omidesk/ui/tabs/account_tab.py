@@ -71,6 +71,37 @@ class AccountTab(QWidget):
         scroll.setWidget(content)
         outer.addWidget(scroll)
         root = QVBoxLayout(content)
+        root.addLayout(self._build_profiles())
+        self.server = ServerBox()
+        self.server.edited.connect(self._edited)
+        server = self.server
+        self.preset_combo, self.name_edit, self.port_spin = (server.preset_combo,
+                                                             server.name_edit, server.port_spin)
+        self.host_edit, self.backup_edit = server.host_edit, server.backup_edit
+        self.security_buttons, self.security_help = server.security_buttons, server.security_help
+        self.plaintext_check, self.plaintext_note = server.plaintext_check, server.plaintext_note
+        root.addWidget(server)
+        self.login = LoginBox()
+        login = self.login
+        self.user_edit, self.password_edit = login.user_edit, login.password_edit
+        self.show_password, self.remember_check = login.show_password, login.remember_check
+        self.keychain_note = login.keychain_note
+        root.addWidget(login)
+        self.errors: dict[str, QLabel] = {**server.errors, **login.errors}
+        root.addWidget(self._build_sender())
+        self.defaults_box = DefaultsBox()
+        self.defaults_box.take_requested.connect(self.take_default_options)
+        self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))
+        root.addWidget(self.defaults_box)
+        outer.addLayout(self._build_buttons())
+        root.addStretch(1)
+
+        for edit in (self.user_edit, self.sender_edit, self.sender_name_edit,
+                     self.reply_to_edit, self.password_edit, self.dkim_edit):
+            edit.textChanged.connect(self._edited)
+        self.remember_check.toggled.connect(self._edited)
+
+    def _build_profiles(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.profile_combo = QComboBox()
         self.profile_combo.setAccessibleName(self.tr("Profile"))
@@ -89,25 +120,9 @@ class AccountTab(QWidget):
                              (self.delete_button, self._delete)):
             button.clicked.connect(slot)
             bar.addWidget(button)
-        root.addLayout(bar)
+        return bar
 
-        self.server = ServerBox()
-        self.server.edited.connect(self._edited)
-        server = self.server
-        self.preset_combo, self.name_edit, self.port_spin = (server.preset_combo,
-                                                             server.name_edit, server.port_spin)
-        self.host_edit, self.backup_edit = server.host_edit, server.backup_edit
-        self.security_buttons, self.security_help = server.security_buttons, server.security_help
-        self.plaintext_check, self.plaintext_note = server.plaintext_check, server.plaintext_note
-        root.addWidget(server)
-        self.login = LoginBox()
-        login = self.login
-        self.user_edit, self.password_edit = login.user_edit, login.password_edit
-        self.show_password, self.remember_check = login.show_password, login.remember_check
-        self.keychain_note = login.keychain_note
-        root.addWidget(login)
-        self.errors: dict[str, QLabel] = {**server.errors, **login.errors}
-
+    def _build_sender(self) -> QGroupBox:
         sender = QGroupBox(self.tr("Sender"))
         form = QFormLayout(sender)
         self.sender_edit = QLineEdit()
@@ -145,13 +160,9 @@ class AccountTab(QWidget):
         self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
         form.addRow(self.fingerprint_title, self.fingerprint_label)
         form.addRow("", self.forget_fingerprint)
-        root.addWidget(sender)
+        return sender
 
-        self.defaults_box = DefaultsBox()
-        self.defaults_box.take_requested.connect(self.take_default_options)
-        self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))
-        root.addWidget(self.defaults_box)
-
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.revert_button = QPushButton(self.tr("Re&vert"))
@@ -162,13 +173,7 @@ class AccountTab(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         buttons.setContentsMargins(9, 0, 9, 9)
-        outer.addLayout(buttons)
-        root.addStretch(1)
-
-        for edit in (self.user_edit, self.sender_edit, self.sender_name_edit,
-                     self.reply_to_edit, self.password_edit, self.dkim_edit):
-            edit.textChanged.connect(self._edited)
-        self.remember_check.toggled.connect(self._edited)
+        return buttons
 
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
         return with_error(widget, field, self.errors)

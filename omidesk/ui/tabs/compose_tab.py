@@ -21,7 +21,6 @@ from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
-from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
 from ...core.smtp.send import SendResult
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
@@ -32,6 +31,7 @@ from ..widgets.attachment_list import AttachmentList
 from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.eml_files import EmlFiles
 from ..widgets.rich_editor import EditorToolbar, RichEditor
+from ..widgets.send_result import SendResultLabel
 from ..widgets.source_dialog import SourceDialog
 
 class ComposeTab(QWidget):
@@ -89,31 +89,9 @@ class ComposeTab(QWidget):
             lambda notes: self._show_attachment_notes(self.tr("Not attached: {notes}."), notes))
         self.attach_list = self.attachment_list.attach_list
         self.reminder_label = self.attachment_list.reminder_label
-
-        self.send_button = QPushButton(self.tr("S&end"), self)
-        self.send_button.setToolTip(self.tr("Send ({shortcut})").format(
-            shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
-        self.send_button.clicked.connect(self.send)
-        self.test_button = QPushButton(self.tr("Send &test to myself"), self)
-        self.test_button.clicked.connect(self.send_test_to_self)
-        self.source_button = QPushButton(self.tr("View so&urce"), self)
-        self.source_button.clicked.connect(self.view_source)
-        self.save_eml_button = QPushButton(self.tr("Save as .eml…"), self)
-        self.save_eml_button.clicked.connect(self.choose_save_eml)
-        self.open_eml_button = QPushButton(self.tr("Open .eml…"), self)
-        self.open_eml_button.clicked.connect(self.choose_open_eml)
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName(self.tr("Send result"))
+        buttons = self._build_buttons()
+        self.result_label = SendResultLabel(self)
         self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_eml_button)
-        buttons.addWidget(self.save_eml_button)
-        buttons.addWidget(self.source_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.test_button)
-        buttons.addWidget(self.send_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.address_fields)
@@ -127,6 +105,29 @@ class ComposeTab(QWidget):
 
         self.send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.send_shortcut.activated.connect(self.send)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Open and save .eml, View source; Send test to myself, Send."""
+        self.send_button = QPushButton(self.tr("S&end"), self)
+        self.send_button.setToolTip(self.tr("Send ({shortcut})").format(
+            shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
+        self.send_button.clicked.connect(self.send)
+        self.test_button = QPushButton(self.tr("Send &test to myself"), self)
+        self.test_button.clicked.connect(self.send_test_to_self)
+        self.source_button = QPushButton(self.tr("View so&urce"), self)
+        self.source_button.clicked.connect(self.view_source)
+        self.save_eml_button = QPushButton(self.tr("Save as .eml…"), self)
+        self.save_eml_button.clicked.connect(self.choose_save_eml)
+        self.open_eml_button = QPushButton(self.tr("Open .eml…"), self)
+        self.open_eml_button.clicked.connect(self.choose_open_eml)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_eml_button)
+        buttons.addWidget(self.save_eml_button)
+        buttons.addWidget(self.source_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.send_button)
+        return buttons
 
     def _connect_changes(self) -> None:
         for edit in self.fields.values():
@@ -385,22 +386,7 @@ class ComposeTab(QWidget):
         finally:
             self._set_busy(False)
         self.last_result = result
-        if result.ok:
-            text = self.tr("Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}"
-                           ).format(host=result.host, launch_id=result.launch_id or "—",
-                                    message_id=result.message_id)
-            refused = [r.address for r in result.recipients if not r.accepted]
-            if refused:
-                text += "\n" + self.tr("Refused: {addresses}").format(
-                    addresses=", ".join(refused))
-        elif result.delivery_unknown:
-            text = self.tr("The message went out but no reply came back: it may still arrive. "
-                           "{title}").format(title=pick(result.diagnosis.title))
-        else:
-            text = self.tr("Not sent: {title}").format(title=pick(result.diagnosis.title))
-        if result.password_unencrypted:
-            text += "\n" + pick(PASSWORD_UNENCRYPTED)
-        self._show_result(text)
+        self.session.show_status(self.result_label.show_result(result))
         return result
 
     def view_source(self) -> SourceDialog | None:

@@ -103,8 +103,28 @@ class OptionsTab(QWidget):
         self._field_resets: dict[str, QPushButton] = {}
 
         outer = QVBoxLayout(self)
+        outer.addLayout(self._build_top())
+        self.scroll_area = self._build_content()
+        side = self._build_side()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.scroll_area)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([650, 350])
+        outer.addWidget(self.splitter, 1)
 
-        # -- top: what this tab is, and the reset ---------------------------------------------
+        self.retranslate()
+        self._refresh()
+        self._account_changed()
+        self.set_options(session.message_options)
+        session.account_changed.connect(self._account_changed)
+        session.options_changed.connect(self._session_options_changed)
+        self.changed.connect(self._publish)
+
+    def _build_top(self) -> QHBoxLayout:
+        """What this tab is, and the reset."""
         top = QHBoxLayout()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -114,9 +134,10 @@ class OptionsTab(QWidget):
         self.reset_button.setObjectName("reset_all")
         self.reset_button.clicked.connect(self.reset_to_defaults_by_user)
         top.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(top)
+        return top
 
-        # -- left: presets, value fields, groups, reference (scrolls) -------------------------
+    def _build_content(self) -> QScrollArea:
+        """Presets, value fields, groups, reference: the left side, which scrolls."""
         content = QWidget()
         content.setObjectName("options_content")
         column = QVBoxLayout(content)
@@ -142,14 +163,16 @@ class OptionsTab(QWidget):
         column.addWidget(self.reference)
         column.addStretch(1)
 
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("options_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll_area.setWidget(content)
+        scroll = QScrollArea()
+        scroll.setObjectName("options_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(content)
+        return scroll
 
-        # -- right: the live preview and the decoder ------------------------------------------
+    def _build_side(self) -> QWidget:
+        """The live preview and the decoder, on the right."""
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,23 +204,7 @@ class OptionsTab(QWidget):
         side_layout.addWidget(self.preview_box)
         self.decoder = OptionDecoder()
         side_layout.addWidget(self.decoder, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.scroll_area)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([650, 350])
-        outer.addWidget(self.splitter, 1)
-
-        self.retranslate()
-        self._refresh()
-        self._account_changed()
-        self.set_options(session.message_options)
-        session.account_changed.connect(self._account_changed)
-        session.options_changed.connect(self._session_options_changed)
-        self.changed.connect(self._publish)
+        return side
 
     # -- the session -----------------------------------------------------------------------------
     def _account_changed(self) -> None:

@@ -44,29 +44,9 @@ class SandboxTab(QWidget):
         root.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("From"), self.tr("To"),
-                                              self.tr("Subject"), "LaunchID"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName(self.tr("Received messages"))
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table = self._build_table()
         split.addWidget(self.table)
-        self.detail = QTabWidget()
-        self.rendered = QTextBrowser()
-        self.rendered.setOpenLinks(False)
-        self.headers = QPlainTextEdit(readOnly=True)
-        self.source = QPlainTextEdit(readOnly=True)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.headers.setFont(mono)
-        self.source.setFont(mono)
-        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.detail.addTab(self.rendered, self.tr("Message"))
-        self.detail.addTab(self.headers, self.tr("Envelope and X-headers"))
-        self.detail.addTab(self.source, self.tr("Source"))
+        self.detail = self._build_detail()
         split.addWidget(self.detail)
         split.setSizes([220, 380])
         root.addWidget(split, 1)
@@ -76,6 +56,35 @@ class SandboxTab(QWidget):
         for message in relay.messages:
             self._add(message)
         self._update_count()
+
+    def _build_table(self) -> QTableWidget:
+        table = QTableWidget(0, 5)
+        table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("From"), self.tr("To"),
+                                         self.tr("Subject"), "LaunchID"])
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        table.setAccessibleName(self.tr("Received messages"))
+        table.itemSelectionChanged.connect(self._selected)
+        return table
+
+    def _build_detail(self) -> QTabWidget:
+        """The selected message: rendered, its envelope and X-headers, its source."""
+        detail = QTabWidget()
+        self.rendered = QTextBrowser()
+        self.rendered.setOpenLinks(False)
+        self.headers = QPlainTextEdit(readOnly=True)
+        self.source = QPlainTextEdit(readOnly=True)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.headers.setFont(mono)
+        self.source.setFont(mono)
+        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        detail.addTab(self.rendered, self.tr("Message"))
+        detail.addTab(self.headers, self.tr("Envelope and X-headers"))
+        detail.addTab(self.source, self.tr("Source"))
+        return detail
 
     def _from_relay(self, message: SandboxMessage) -> None:
         """In the relay's thread: hand over to the GUI thread, unless this tab is gone."""

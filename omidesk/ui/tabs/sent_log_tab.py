@@ -117,6 +117,20 @@ class SentLogTab(QWidget):
             "LaunchID is what the relay's support asks for. No password is ever stored here."))
         intro.setWordWrap(True)
         root.addWidget(intro)
+        root.addLayout(self._build_bar())
+        self.count_label = QLabel()
+        root.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.table = self._build_table()
+        self.splitter.addWidget(self.table)
+        self.detail = self._build_detail()
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        root.addWidget(self.splitter, 1)
+        self._listen()
+
+    def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search subject, address, account, LaunchID or "
@@ -138,42 +152,40 @@ class SentLogTab(QWidget):
                                               "opens in Excel)"))
         self.export_button.clicked.connect(self.choose_export)
         bar.addWidget(self.export_button)
-        root.addLayout(bar)
-        self.count_label = QLabel()
-        root.addWidget(self.count_label)
+        return bar
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SentLogModel.COLUMNS.index("subject"),
                                     QHeaderView.ResizeMode.Stretch)
         for name, width in (("time", 150), ("source", 90), ("account", 170),
                             ("recipients", 210), ("outcome", 130), ("launch_id", 90),
                             ("message_id", 150)):
-            self.table.setColumnWidth(SentLogModel.COLUMNS.index(name), width)
-        self.table.setAccessibleName(self.tr("Sent messages"))
-        self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.splitter.addWidget(self.table)
-        self.detail = QTableWidget(0, 3)
-        self.detail.setHorizontalHeaderLabels([self.tr("Recipient"), self.tr("Outcome"),
-                                               self.tr("Server reply")])
-        self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.detail.verticalHeader().setVisible(False)
-        self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.detail.setColumnWidth(0, 240)
-        self.detail.setColumnWidth(1, 110)
-        self.detail.setAccessibleName(self.tr("Recipients of the selected message"))
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        root.addWidget(self.splitter, 1)
+            table.setColumnWidth(SentLogModel.COLUMNS.index(name), width)
+        table.setAccessibleName(self.tr("Sent messages"))
+        table.selectionModel().selectionChanged.connect(self._selected)
+        return table
 
+    def _build_detail(self) -> QTableWidget:
+        detail = QTableWidget(0, 3)
+        detail.setHorizontalHeaderLabels([self.tr("Recipient"), self.tr("Outcome"),
+                                          self.tr("Server reply")])
+        detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        detail.verticalHeader().setVisible(False)
+        detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        detail.setColumnWidth(0, 240)
+        detail.setColumnWidth(1, 110)
+        detail.setAccessibleName(self.tr("Recipients of the selected message"))
+        return detail
+
+    def _listen(self) -> None:
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())

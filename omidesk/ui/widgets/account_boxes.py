@@ -64,6 +64,15 @@ class ServerBox(QGroupBox):
         form.addRow(self.tr("&Backup server:"),
                     with_error(self.backup_edit, "backup_host", self.errors))
 
+        self._add_security(form)
+        form.addRow(self.tr("&Port:"), with_error(self.port_spin, "port", self.errors))
+        for edit in (self.name_edit, self.host_edit, self.backup_edit):
+            edit.textChanged.connect(self._changed)
+        self.port_spin.valueChanged.connect(self._changed)
+        self.plaintext_check.toggled.connect(self._plaintext_toggled)
+
+    def _add_security(self, form: QFormLayout) -> None:
+        """SSL, STARTTLS or none, what it means, and the confirmation none needs."""
         security_box = QWidget()
         security_row = QHBoxLayout(security_box)
         security_row.setContentsMargins(0, 0, 0, 0)
@@ -92,11 +101,6 @@ class ServerBox(QGroupBox):
         self.plaintext_note.setObjectName("plaintext_note")
         form.addRow("", self.plaintext_check)
         form.addRow("", self.plaintext_note)
-        form.addRow(self.tr("&Port:"), with_error(self.port_spin, "port", self.errors))
-        for edit in (self.name_edit, self.host_edit, self.backup_edit):
-            edit.textChanged.connect(self._changed)
-        self.port_spin.valueChanged.connect(self._changed)
-        self.plaintext_check.toggled.connect(self._plaintext_toggled)
 
     def show_account(self, account: Account) -> None:
         self._loading = True

@@ -3,14 +3,11 @@ matches, and Esc to close it; the view highlights and selects what is found."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-if TYPE_CHECKING:
-    from .transcript_view import TranscriptView
+from .transcript_view import TranscriptView
 
 
 class FindBar(QWidget):

@@ -200,20 +200,24 @@ class GroupEditor(Retranslating, QGroupBox):
                     self._add_choice_row(outer, mask, within)
             flags = [c for c in group.consts if c.kind is Kind.FLAG]
             if flags:
-                grid = QGridLayout()
-                grid.setHorizontalSpacing(18)
-                grid.setVerticalSpacing(2)
-                rows = (len(flags) + 1) // 2
-                for index, const in enumerate(flags):  # down the first column, then the second
-                    box = QCheckBox()
-                    box.setObjectName(const.name)
-                    box.toggled.connect(lambda on, c=const: self._flag_toggled(c, on))
-                    self.checkboxes[const.name] = box
-                    grid.addWidget(box, index % rows, index // rows)
-                grid.setColumnStretch(0, 1)
-                grid.setColumnStretch(1, 1)
-                outer.addLayout(grid)
+                outer.addLayout(self._flag_grid(flags))
         self.retranslate()
+
+    def _flag_grid(self, flags: list[Const]) -> QGridLayout:
+        """A checkbox per flag, down the first column, then the second."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
+        rows = (len(flags) + 1) // 2
+        for index, const in enumerate(flags):
+            box = QCheckBox()
+            box.setObjectName(const.name)
+            box.toggled.connect(lambda on, c=const: self._flag_toggled(c, on))
+            self.checkboxes[const.name] = box
+            grid.addWidget(box, index % rows, index // rows)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
 
     def _add_choice_row(self, outer: QVBoxLayout, mask: Const | None,
                         choices: list[Const]) -> None:

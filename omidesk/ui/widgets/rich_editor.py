@@ -220,18 +220,44 @@ class EditorToolbar(QToolBar):
         self.editor = editor
         self.setAccessibleName(self.tr("Formatting"))
         self.dialog: QDialog | None = None
+        action = self._action
+        self._add_character_actions()
+        self.addSeparator()
+        self.bullets = action(self.tr("• List"), lambda: editor.make_list(
+            QTextListFormat.Style.ListDisc))
+        self.numbers = action(self.tr("1. List"), lambda: editor.make_list(
+            QTextListFormat.Style.ListDecimal))
+        self.outdent = action(self.tr("Outdent"), lambda: editor.change_indent(-1))
+        self.indent = action(self.tr("Indent"), lambda: editor.change_indent(1))
+        self.addSeparator()
+        self.left = action(self.tr("Left"), lambda: editor.setAlignment(
+            Qt.AlignmentFlag.AlignLeft))
+        self.center = action(self.tr("Centre"), lambda: editor.setAlignment(
+            Qt.AlignmentFlag.AlignHCenter))
+        self.right = action(self.tr("Right"), lambda: editor.setAlignment(
+            Qt.AlignmentFlag.AlignRight))
+        self.addSeparator()
+        self.link = action(self.tr("Link…"), self.edit_link, "Ctrl+K")
+        self.image = action(self.tr("Image…"), self.choose_image)
+        self.clear_format = action(self.tr("Clear formatting"), editor.clear_formatting)
+        self.undo = action(self.tr("Undo"), editor.undo)
+        self.redo = action(self.tr("Redo"), editor.redo)
+        editor.currentCharFormatChanged.connect(self._sync)
 
-        def action(text: str, slot: Callable[..., object], shortcut: str | None = None,
-                   checkable: bool = False) -> QAction:
-            act = QAction(text, self)
-            act.setCheckable(checkable)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            (act.toggled if checkable else act.triggered).connect(slot)
-            self.addAction(act)
-            return act
+    def _action(self, text: str, slot: Callable[..., object], shortcut: str | None = None,
+                checkable: bool = False) -> QAction:
+        act = QAction(text, self)
+        act.setCheckable(checkable)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        (act.toggled if checkable else act.triggered).connect(slot)
+        self.addAction(act)
+        return act
 
+    def _add_character_actions(self) -> None:
+        """Bold, italic, underline, strike-through (each shown as it does), size, colours."""
+        action, editor = self._action, self.editor
         self.bold = action(self.tr("B"), editor.set_bold, "Ctrl+B", True)
         self.bold.setToolTip(self.tr("Bold"))
         self.italic = action(self.tr("I"), editor.set_italic, "Ctrl+I", True)
@@ -259,27 +285,6 @@ class EditorToolbar(QToolBar):
         self.addWidget(self.size_box)
         self.color = action(self.tr("Colour…"), self.choose_color)
         self.highlight = action(self.tr("Highlight…"), self.choose_highlight)
-        self.addSeparator()
-        self.bullets = action(self.tr("• List"), lambda: editor.make_list(
-            QTextListFormat.Style.ListDisc))
-        self.numbers = action(self.tr("1. List"), lambda: editor.make_list(
-            QTextListFormat.Style.ListDecimal))
-        self.outdent = action(self.tr("Outdent"), lambda: editor.change_indent(-1))
-        self.indent = action(self.tr("Indent"), lambda: editor.change_indent(1))
-        self.addSeparator()
-        self.left = action(self.tr("Left"), lambda: editor.setAlignment(
-            Qt.AlignmentFlag.AlignLeft))
-        self.center = action(self.tr("Centre"), lambda: editor.setAlignment(
-            Qt.AlignmentFlag.AlignHCenter))
-        self.right = action(self.tr("Right"), lambda: editor.setAlignment(
-            Qt.AlignmentFlag.AlignRight))
-        self.addSeparator()
-        self.link = action(self.tr("Link…"), self.edit_link, "Ctrl+K")
-        self.image = action(self.tr("Image…"), self.choose_image)
-        self.clear_format = action(self.tr("Clear formatting"), editor.clear_formatting)
-        self.undo = action(self.tr("Undo"), editor.undo)
-        self.redo = action(self.tr("Redo"), editor.redo)
-        editor.currentCharFormatChanged.connect(self._sync)
 
     def _sync(self, fmt: QTextCharFormat) -> None:
         for act, on in ((self.bold, fmt.fontWeight() >= QFont.Weight.Bold),

@@ -23,7 +23,8 @@ from omidesk.ui.asyncqt import signal_future
 from omidesk.ui.i18n import set_language
 from omidesk.ui.connection_test.prefixes import short_hosts as _short_hosts
 from omidesk.ui.connection_test.tab import ConnectionTestTab
-from omidesk.ui.widgets.transcript_view import TranscriptPanel, TranscriptView, _contrast
+from omidesk.ui.widgets.transcript_panel import TranscriptPanel
+from omidesk.ui.widgets.transcript_view import TranscriptView, _contrast
 from tests.helpers.servers import FIRST_LAUNCH_ID
 from tests.helpers.smtp_client import FAST, config_for, secret_forms
 
@@ -227,7 +228,7 @@ def test_cancel_stops_a_running_test_at_once(tab, qloop, silent_server, smtp_ser
     assert tab.table.attempt_state(2) == "done"  # it had finished before the cancel
     assert "cancelled" in tab.summary_label.text().lower()
     assert silent_server.connections == 2
-    assert tab.last_matrix is not None and len(tab.last_matrix.results) == 1
+    assert tab.run.matrix is not None and len(tab.run.matrix.results) == 1
 
 
 def test_cancel_in_single_mode(tab, qloop, silent_server):
@@ -253,7 +254,7 @@ def test_cancel_before_the_task_has_run_still_leaves_the_ui_idle(tab, qloop, sil
     tab.cancel()  # the task has not taken a single step yet
     run(qloop, asyncio.wait([task]))
     assert task.cancelled() and not tab.busy and tab.test_button.isEnabled()
-    assert tab.last_matrix is not None and tab.last_matrix.results == []
+    assert tab.run.matrix is not None and tab.run.matrix.results == []
     assert "cancelled" in tab.summary_label.text().lower()
 
 
@@ -306,7 +307,7 @@ def test_ui_stays_responsive_during_a_matrix(tab, qloop, smtp_server, capsys):
     with capsys.disabled():
         print(f"\nlongest 10 ms timer gap during the matrix: {worst:.1f} ms over {len(ticks)} "
               "ticks")
-    assert len(tab.last_matrix.results) == 6
+    assert len(tab.run.matrix.results) == 6
     assert worst < 150, worst
 
 
@@ -340,7 +341,7 @@ def test_send_test_message_shows_the_launch_id(tab, qloop, smtp_server):
 
     result = run(qloop, tab.send_test_message())
 
-    assert result is tab.last_send and result.ok
+    assert result is tab.run.sent and result.ok
     assert result.launch_id == str(FIRST_LAUNCH_ID)
     assert len(server.messages) == 1 and server.messages[0].rcpt_tos == [SENDER]
     assert server.messages[0].mail_from == SENDER
