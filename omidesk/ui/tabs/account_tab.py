@@ -5,7 +5,6 @@ password into the session, which every other tab reads."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +25,8 @@ from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
 from ..widgets.domain_panel import DomainPanel
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ...core.domain.check import DomainReport
 
 # Which widget shows the error of each core field.

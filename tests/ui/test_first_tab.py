@@ -1,0 +1,43 @@
+"""The tab the window opens on is painted before the event loop's modules load: building it
+must not import asyncio or qasync (which cost the first tab ~25 ms when an annotation pulled
+asyncio in). tests/test_startup.py guards the window's frame; this guards the first tab."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+EVENT_LOOP = ("asyncio", "qasync", "aiosmtplib")
+
+FIRST_TAB = '''
+import sys
+from omidesk.app import create_application, setup_language
+app = create_application([])
+setup_language()
+from omidesk.ui.main_window import MainWindow
+window = MainWindow(keychain_later=True)
+window.tabs.setCurrentIndex({index})
+window.show()
+app.processEvents()
+window.build_current_tab()
+window.repaint()
+assert window.built_tabs(), "the first tab was built"
+print(",".join(m for m in {modules!r} if m in sys.modules))
+'''
+
+
+# Account (where a first start opens) and Options; Compose and the connection test hold tasks
+# of the loop, and load asyncio with their module, as they always have.
+@pytest.mark.parametrize("index", [0, 4])
+def test_the_first_tab_is_painted_before_the_event_loop_loads(tmp_path, index):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "OMIDESK_LANG": "en"}
+    result = subprocess.run([sys.executable, "-c", FIRST_TAB.format(index=index,
+                                                                    modules=EVENT_LOOP)],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
