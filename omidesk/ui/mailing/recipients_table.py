@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ...core.recipients import RecipientList, Row
 from ..i18n import pick
-from ..widgets.table_style import cell_style
+from ..widgets.table_style import cell_style, set_row_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the parent of every row of a table
@@ -94,18 +94,7 @@ class RecipientsTable(QTableView):
         super().__init__(parent)
         self.recipients_model = RecipientsModel(self)
         self.setModel(self.recipients_model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        set_row_table(self, QAbstractItemView.SelectionMode.SingleSelection)
 
     def set_list(self, recipients: RecipientList | None) -> None:
         self.recipients_model.set_list(recipients)

@@ -1,5 +1,5 @@
-"""How the mailing's two tables (the list, the status) mark a row: a tint for its state, its
-state in bold when it needs attention, numbers right-aligned."""
+"""How the mailing's two tables (the list, the status) look: read-only rows, and how they mark
+a row (a tint for its state, its state in bold when it needs attention, numbers right-aligned)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -27,3 +28,20 @@ def cell_style(role: int, *, tint: QColor | None, bold: bool, numeric: bool) -> 
     if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
         return _RIGHT
     return None
+
+
+def set_row_table(view: QTableView, selection: QAbstractItemView.SelectionMode) -> None:
+    """Whole rows selected, read-only, alternating colours, one line a row without wrapping or
+    row numbers, Tab leaving the table, columns sized by the user, the last one stretched."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
