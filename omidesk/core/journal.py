@@ -41,6 +41,7 @@ from datetime import datetime
 from enum import StrEnum
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from .database import DatabaseKind, open_database, register
 from .errors import BusyError, ValidationError
@@ -135,7 +136,7 @@ CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "m
 _STATES = ", ".join(str(s) for s in State)
 
 
-def _entry(record: tuple) -> Entry:  # type: ignore[type-arg]
+def _entry(record: tuple[Any, ...]) -> Entry:
     """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
     ValidationError saying what is wrong with it."""
     values, problem = _checked(record)
@@ -156,7 +157,7 @@ _STATE_VALUES = frozenset(str(s) for s in State)
 _NUMBER = (int, float)
 
 
-def _checked(record: tuple) -> tuple[dict[str, str], Text | None]:  # type: ignore[type-arg]
+def _checked(record: tuple[Any, ...]) -> tuple[dict[str, str], Text | None]:
     """The row's values, and what is wrong with the row (None: it is as OMIDesk writes it).
     Read for every row the engine looks at: kept cheap (one JSON parse, type checks)."""
     (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,

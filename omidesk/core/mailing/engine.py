@@ -23,6 +23,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from ..journal import Entry, Journal, State
@@ -201,8 +202,9 @@ class _Run:
     # -- one transaction -----------------------------------------------------------------------
     def _make(self, entries: list[Entry]) -> OutgoingMessage:
         if self.mode is SendMode.ONE_LAUNCH:
-            return self.make_message([e.row() for e in entries])  # type: ignore[arg-type]
-        return self.make_message(entries[0].row())  # type: ignore[arg-type]
+            # run_mailing's caller made the maker for its mode (message_maker, preflight)
+            return cast(MakeLaunch, self.make_message)([e.row() for e in entries])
+        return cast(MakeMessage, self.make_message)(entries[0].row())
 
     def _prefetch(self) -> None:
         """Build the next transaction's message while the server reads this one (client CPU
