@@ -20,7 +20,6 @@ from ..core.text import Text
 from .arguments import (
     add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, server_config,
 )
-from .mailing_run import not_sendable, run_mailing_command
 from .usage import MESSAGE_FILE, SECONDS, UsageError, number_arg
 
 if TYPE_CHECKING:
@@ -192,6 +191,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.dry_run:
         return _dry_run(args, make, recipients, mode, lang)
     assert config is not None  # made above: only a dry run goes without one
+    from .mailing_run import run_mailing_command  # the journal and the engine: only to send
+
     return run_mailing_command(args, config, make, draft, recipients, mode, lang)
 
 
@@ -222,6 +223,8 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
                           what=MESSAGE_FILE, field="out")
     first = messages[0][1]
     from ..core.sentlog import message_subject
+
+    from .mailing_run import not_sendable
 
     invalid = not_sendable(recipients)
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
