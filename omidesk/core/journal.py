@@ -30,7 +30,6 @@ journal is never left half-changed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import time
@@ -83,17 +82,6 @@ class Entry:
         """The recipient-list row this entry was made from (for rendering its message)."""
         return Row(index=self.row_index, values=dict(self.values), address=self.address,
                    status="ok")
-
-
-def content_fingerprint(*, subject: str, html: str | None, text: str | None,
-                        recipients: Iterable[Row] | RecipientList, extra: str = "") -> str:
-    """A hash of a mailing's fixed content: the templates, the subject and the list."""
-    rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
-    payload = json.dumps({
-        "subject": subject, "html": html, "text": text, "extra": extra,
-        "rows": [[r.index, r.address, sorted(r.values.items())] for r in rows],
-    }, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 _SCHEMA = """
@@ -509,4 +497,4 @@ class Journal:
             for e in entries), field=field)
 
 
-__all__ = ["State", "Entry", "Journal", "content_fingerprint", "CSV_HEADER", "JOURNAL"]
+__all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL"]
