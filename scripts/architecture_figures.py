@@ -216,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         default, default_lines = mypy_errors(root, "omidesk")
         core = re.compile(r"^omidesk[/\\]core[/\\]")
         rest = [e for e in default_lines if not core.match(e)]
+        ui = [e for e in rest if re.match(r"^omidesk[/\\](ui[/\\]|app\.py)", e)]
         print(f"mypy: {strict} errors strict on omidesk/core; {len(rest)} with the defaults on"
-              f" the rest of omidesk")
+              f" the rest of omidesk ({len(ui)} of them in omidesk/ui and app.py, "
+              f"{len(rest) - len(ui)} in the CLI, entry, self-test and crash log)")
         if options.verbose:
             for error in strict_lines + rest:
                 print("    " + error)
