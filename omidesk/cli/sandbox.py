@@ -14,6 +14,7 @@ from .arguments import add_lang_arg
 
 if TYPE_CHECKING:
     from ..core.sandbox import SandboxMessage, SandboxRelay
+    from .usage import SignalHandler
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
@@ -84,6 +85,16 @@ def _print_sandbox_settings(relay: SandboxRelay, lang: str) -> None:
           flush=True)
 
 
+def _ready(relay: SandboxRelay) -> dict[str, object]:
+    """The settings as `--json` prints them, first."""
+    return {
+        "event": "ready", "host": relay.host, "user": relay.user, "password": relay.password,
+        "password_note": "a throw-away password for this sandbox session only",
+        "cafile": str(relay.cafile), "ports": {s.value: p for p, s in relay.combos()},
+        "password_env": SANDBOX_PASSWORD_ENV, "examples": sandbox_examples(relay),
+    }
+
+
 def _sandbox_line(message: SandboxMessage, lang: str) -> str:
     to = ", ".join(message.rcpt_tos)
     subject = message.subject or Text("(no subject)", "（無主旨）").get(lang)
@@ -110,7 +121,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
 
     inbox: queue.Queue[SandboxMessage] = queue.Queue()
     done = threading.Event()
-    previous: dict[int, object] = {}
+    previous: dict[int, SignalHandler] = {}
     if threading.current_thread() is threading.main_thread():
         for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
             if hasattr(signal, name):
@@ -121,14 +132,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         relay.start()
         relay.subscribe(inbox.put)
         if args.json:
-            print(json.dumps({
-                "event": "ready", "host": relay.host, "user": relay.user,
-                "password": relay.password,
-                "password_note": "a throw-away password for this sandbox session only",
-                "cafile": str(relay.cafile),
-                "ports": {s.value: p for p, s in relay.combos()},
-                "password_env": SANDBOX_PASSWORD_ENV, "examples": sandbox_examples(relay),
-            }, ensure_ascii=False), flush=True)
+            print(json.dumps(_ready(relay), ensure_ascii=False), flush=True)
         else:
             _print_sandbox_settings(relay, lang)
         while not done.is_set():
@@ -139,7 +143,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     finally:
         relay.stop()
         for number, handler in previous.items():
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
     while not inbox.empty():  # arrived just before the stop
         show(inbox.get_nowait())
     if args.json:

@@ -1,14 +1,26 @@
 """What every command says the same way: a bad argument (UsageError, exit 2), an OmiError
 after the flag it came from (exit 1), the language of messages, the note for a sent log that
-cannot be written, checked number flags."""
+cannot be written, checked number flags; and the type of the signal handlers that the
+long-running commands (mailing, sandbox) replace and put back."""
 
 from __future__ import annotations
 
 import math
 import os
+from typing import TYPE_CHECKING
 
 from ..core.errors import OmiError
 from ..core.text import Text, normalize_lang
+
+if TYPE_CHECKING:
+    import signal
+    from collections.abc import Callable
+    from types import FrameType
+    from typing import Any, TypeAlias
+
+    # what signal.signal returns and takes back
+    SignalHandler: TypeAlias = (Callable[[int, FrameType | None], Any] | int | signal.Handlers
+                                | None)
 
 # Which command-line flag a core field came from, to name it in an error.
 FIELD_FLAGS = {

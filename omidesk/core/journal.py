@@ -30,7 +30,6 @@ journal is never left half-changed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import time
@@ -41,6 +40,7 @@ from datetime import datetime
 from enum import StrEnum
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from .database import DatabaseKind, open_database, register
 from .errors import BusyError, ValidationError
@@ -84,17 +84,6 @@ class Entry:
                    status="ok")
 
 
-def content_fingerprint(*, subject: str, html: str | None, text: str | None,
-                        recipients: Iterable[Row] | RecipientList, extra: str = "") -> str:
-    """A hash of a mailing's fixed content: the templates, the subject and the list."""
-    rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
-    payload = json.dumps({
-        "subject": subject, "html": html, "text": text, "extra": extra,
-        "rows": [[r.index, r.address, sorted(r.values.items())] for r in rows],
-    }, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mailing (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -135,7 +124,7 @@ CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "m
 _STATES = ", ".join(str(s) for s in State)
 
 
-def _entry(record: tuple) -> Entry:  # type: ignore[type-arg]
+def _entry(record: tuple[Any, ...]) -> Entry:
     """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
     ValidationError saying what is wrong with it."""
     values, problem = _checked(record)
@@ -156,7 +145,7 @@ _STATE_VALUES = frozenset(str(s) for s in State)
 _NUMBER = (int, float)
 
 
-def _checked(record: tuple) -> tuple[dict[str, str], Text | None]:  # type: ignore[type-arg]
+def _checked(record: tuple[Any, ...]) -> tuple[dict[str, str], Text | None]:
     """The row's values, and what is wrong with the row (None: it is as OMIDesk writes it).
     Read for every row the engine looks at: kept cheap (one JSON parse, type checks)."""
     (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
@@ -508,4 +497,4 @@ class Journal:
             for e in entries), field=field)
 
 
-__all__ = ["State", "Entry", "Journal", "content_fingerprint", "CSV_HEADER", "JOURNAL"]
+__all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL"]

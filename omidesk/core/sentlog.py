@@ -22,6 +22,7 @@ from email.header import decode_header, make_header
 from enum import StrEnum
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from .database import DatabaseKind, open_database, register
 from .export import write_csv
@@ -282,7 +283,7 @@ class SentLog:
             for rec in chosen for r in rec.recipients), field=field)
 
 
-def _record(row: tuple) -> SentRecord:  # type: ignore[type-arg]
+def _record(row: tuple[Any, ...]) -> SentRecord:
     """A stored row; ValueError/TypeError when it was changed into something OMIDesk does
     not write."""
     (id_, stamp, account, subject, source, server, message_id, launch_id, final_reply,

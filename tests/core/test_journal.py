@@ -7,7 +7,8 @@ import time
 import pytest
 
 from omidesk.core.errors import ValidationError
-from omidesk.core.journal import CSV_HEADER, Journal, State, content_fingerprint
+from omidesk.core.journal import CSV_HEADER, Journal, State
+from omidesk.core.mailing import content_fingerprint
 from omidesk.core.recipients import Row
 
 ROWS = [Row(i, {"姓名": name, "email": addr}, addr, "ok")

@@ -5,6 +5,7 @@ for 沛盛資訊 to confirm."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..text import Text
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .check import DomainReport, Finding
 
 T = Text
+Texts = tuple[Text, Text, Text, Text]  # title, explanation, next step, short status
 RELAY_INCLUDE = T("<the include 沛盛資訊 gives you>", "<沛盛資訊提供的 include 名稱>")
 GMAIL_FIRST = T(
     "Until the domain is ready, send the test to a Gmail address first (manual §2): your "
@@ -84,204 +86,271 @@ def _spf_why(f: Finding) -> Text:
                  term=term, where=where, detail=detail)
 
 
-def finding_texts(f: Finding, report: DomainReport) -> tuple[Text, Text, Text, Text]:
+def finding_texts(f: Finding, report: DomainReport) -> Texts:
     """(title, explanation, next step, short status) of one finding."""
+    texts = _FINDING_TEXTS.get(f.code)
+    if texts is None:
+        return T(f.code, f.code), T("", ""), T("", ""), T(f.code, f.code)
+    return texts(f, report)
+
+
+def _spf_ok(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    facts = f.facts
+    how = _both("through the relay's include ({via})", "透過轉發伺服器的 include（{via}）",
+                via=facts["via"]) if facts.get("via") else _both(
+        "every relay address ({ips}) passes: {matched}",
+        "每個轉發伺服器位址（{ips}）都通過：{matched}", ips=facts.get("ips", ""),
+        matched=facts.get("matched", ""))
+    return (T("SPF covers the relay", "SPF 已涵蓋轉發伺服器"),
+            T(f"The SPF record of {d} allows the relay to send for it, {how.en}.",
+              f"{d} 的 SPF 記錄允許轉發伺服器代為發信，{how.zh}。"),
+            T("Nothing to do for SPF.", "SPF 不需要再調整。"),
+            T("covers the relay", "已涵蓋轉發伺服器"))
+
+
+def _spf_missing(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    example = spf_example(d)
+    return (T("No SPF record", "沒有 SPF 記錄"),
+            T(f"{d} publishes no SPF record (a TXT record starting with v=spf1), so "
+              "receivers cannot tell that the relay may send for it; mail from it is "
+              "often put in spam or refused.",
+              f"{d} 沒有發布 SPF 記錄（以 v=spf1 開頭的 TXT 記錄），收件伺服器無法確認轉發"
+              "伺服器可以代為發信，郵件常被歸為垃圾信或遭拒收。"),
+            T(f"Add one TXT record at {d}, for example:\n  {example.en}\nAsk 沛盛資訊 for "
+              "the include name to use. If other servers send mail for this domain too "
+              "(your own mail server, Microsoft 365, Google Workspace), add them to the "
+              "same record.",
+              f"在 {d} 新增一筆 TXT 記錄，例如：\n  {example.zh}\ninclude 的名稱請向沛盛資訊"
+              "索取。若還有其他伺服器以此網域發信（公司自己的郵件伺服器、Microsoft 365、"
+              "Google Workspace），也要一併加進同一筆記錄。"),
+            T("missing", "沒有記錄"))
+
+
+def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
     d = report.target.domain
     facts = f.facts
     hosts = ", ".join(r.host for r in report.relay) or "-"
-    if f.code == "spf_ok":
-        how = _both("through the relay's include ({via})", "透過轉發伺服器的 include（{via}）",
-                    via=facts["via"]) if facts.get("via") else _both(
-            "every relay address ({ips}) passes: {matched}",
-            "每個轉發伺服器位址（{ips}）都通過：{matched}", ips=facts.get("ips", ""),
-            matched=facts.get("matched", ""))
-        return (T("SPF covers the relay", "SPF 已涵蓋轉發伺服器"),
-                T(f"The SPF record of {d} allows the relay to send for it, {how.en}.",
-                  f"{d} 的 SPF 記錄允許轉發伺服器代為發信，{how.zh}。"),
-                T("Nothing to do for SPF.", "SPF 不需要再調整。"),
-                T("covers the relay", "已涵蓋轉發伺服器"))
-    if f.code == "spf_missing":
-        example = spf_example(d)
-        return (T("No SPF record", "沒有 SPF 記錄"),
-                T(f"{d} publishes no SPF record (a TXT record starting with v=spf1), so "
-                  "receivers cannot tell that the relay may send for it; mail from it is "
-                  "often put in spam or refused.",
-                  f"{d} 沒有發布 SPF 記錄（以 v=spf1 開頭的 TXT 記錄），收件伺服器無法確認轉發"
-                  "伺服器可以代為發信，郵件常被歸為垃圾信或遭拒收。"),
-                T(f"Add one TXT record at {d}, for example:\n  {example.en}\nAsk 沛盛資訊 for "
-                  "the include name to use. If other servers send mail for this domain too "
-                  "(your own mail server, Microsoft 365, Google Workspace), add them to the "
-                  "same record.",
-                  f"在 {d} 新增一筆 TXT 記錄，例如：\n  {example.zh}\ninclude 的名稱請向沛盛資訊"
-                  "索取。若還有其他伺服器以此網域發信（公司自己的郵件伺服器、Microsoft 365、"
-                  "Google Workspace），也要一併加進同一筆記錄。"),
-                T("missing", "沒有記錄"))
-    if f.code == "spf_relay_not_authorized":
-        example = spf_example(d, f.value)
-        if facts.get("probing"):
-            why = T(f"The relay's addresses could not be looked up ({hosts}), and the record "
-                    f"includes no {' or '.join(RELAY_DOMAINS)} domain.",
-                    f"查不到轉發伺服器的位址（{hosts}），記錄中也沒有 include "
-                    f"{'或'.join(RELAY_DOMAINS)} 的網域。")
-        else:
-            why = T(f"It does not allow the relay's addresses: {facts.get('uncovered', '')}.",
-                    f"它沒有允許轉發伺服器的位址：{facts.get('uncovered', '')}。")
-        return (T("SPF does not cover the relay", "SPF 未涵蓋轉發伺服器"),
-                T(f"{d} has an SPF record, but mail from the relay fails it. {why.en} "
-                  "Receivers (your company's mail server too) may refuse or junk the mail.",
-                  f"{d} 有 SPF 記錄，但從轉發伺服器寄出的郵件無法通過。{why.zh}"
-                  "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
-                T(f"Add the relay to the record, for example:\n  {example.en}\n"
-                  "Ask 沛盛資訊 for the include name to use (or the addresses to list).",
-                  f"把轉發伺服器加進這筆記錄，例如：\n  {example.zh}\n"
-                  "include 的名稱（或要列出的位址）請向沛盛資訊索取。"),
-                T("does not cover the relay", "未涵蓋轉發伺服器"))
-    if f.code == "spf_invalid":
-        why = _spf_why(f)
-        return (T("SPF record is broken", "SPF 記錄有錯誤"),
-                T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
-                  "an error (permerror), so SPF does not help any mail from this domain.",
-                  f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
-                  "此網域寄出的郵件都得不到 SPF 的幫助。"),
-                T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
-                  "at most 10 lookups (remove includes of services you no longer use, or list "
-                  "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
-                  "修正為單一筆以 v=spf1 開頭的 TXT 記錄，且查詢不超過 10 次（移除不再使用的服務"
-                  "的 include，或改用 ip4: 列出位址），再加上轉發伺服器的 include（向沛盛資訊"
-                  "索取）。"),
-                T("invalid", "記錄有誤"))
-    if f.code == "dmarc_missing":
-        return (T("No DMARC record", "沒有 DMARC 記錄"),
-                T(f"No DMARC policy was found ({facts.get('asked', '')}). Gmail, Yahoo and "
-                  "Outlook expect one from senders, and many company mail servers are "
-                  "stricter with mail from a domain without it.",
-                  f"找不到 DMARC 政策（查詢了 {facts.get('asked', '')}）。Gmail、Yahoo 與 "
-                  "Outlook 要求寄件網域要有 DMARC，很多公司郵件伺服器對沒有 DMARC 的網域也比較"
-                  "嚴格。"),
-                T(f"Add a TXT record, starting with monitoring only:\n  {dmarc_example(d)}\n"
-                  "Once the reports show SPF or DKIM passing, change p=none to p=quarantine.",
-                  f"新增一筆 TXT 記錄，先從只監看開始：\n  {dmarc_example(d)}\n"
-                  "報告顯示 SPF 或 DKIM 都通過後，再把 p=none 改成 p=quarantine。"),
-                T("missing", "沒有記錄"))
-    if f.code == "dmarc_invalid":
-        return (T("DMARC record is broken", "DMARC 記錄有錯誤"),
-                T(f"{f.name} publishes more than one DMARC record; receivers then apply no "
-                  "policy at all.",
-                  f"{f.name} 發布了多筆 DMARC 記錄，收件伺服器會因此完全不套用政策。"),
-                T("Keep exactly one TXT record starting with v=DMARC1.",
-                  "只保留一筆以 v=DMARC1 開頭的 TXT 記錄。"),
-                T("invalid", "記錄有誤"))
-    if f.code in ("dmarc_monitoring", "dmarc_enforced"):
-        inherited = T(f" (the record of {facts['found_at']}, which covers {d})",
-                      f"（{facts['found_at']} 的記錄，涵蓋 {d}）") if facts.get("inherited") \
-            else T("", "")
-        policy = facts.get("policy", "")
-        if f.code == "dmarc_monitoring":
-            bad = T(" The p= tag is missing or invalid, so it counts as p=none.",
-                    "p= 標籤缺少或無效，因此視為 p=none。") if facts.get("problem") else T("", "")
-            return (T("DMARC: monitoring (p=none)", "DMARC：監看中（p=none）"),
-                    T(f"A DMARC policy is published{inherited.en}: p=none asks receivers to "
-                      f"report, not to refuse, mail that fails.{bad.en}",
-                      f"已發布 DMARC 政策{inherited.zh}：p=none 只要求收件伺服器回報，不會拒收"
-                      f"未通過的郵件。{bad.zh}"),
-                    T("Fine for testing. When the reports show the relay's mail passing, "
-                      "move to p=quarantine.",
-                      "測試階段可以這樣。報告顯示轉發伺服器的郵件都通過後，再改成 p=quarantine。"),
-                    T("found: p=none (monitoring)", "已設定：p=none（監看）"))
-        pct = facts.get("pct", "100")
-        partial = T(f" It applies to {pct}% of the failing mail (pct={pct}).",
-                    f"套用於 {pct}% 未通過的郵件（pct={pct}）。") if pct != "100" else T("", "")
-        return (T(f"DMARC: enforced (p={policy})", f"DMARC：強制執行（p={policy}）"),
-                T(f"A DMARC policy is published{inherited.en}: mail that fails both SPF and "
-                  f"DKIM alignment is {'refused' if policy == 'reject' else 'put in spam'} — "
-                  f"by your own company's mail server too.{partial.en}",
-                  f"已發布 DMARC 政策{inherited.zh}：SPF 與 DKIM 對齊都未通過的郵件會被"
-                  f"{'拒收' if policy == 'reject' else '歸為垃圾信'}，公司自己的郵件伺服器也一樣。"
-                  f"{partial.zh}"),
-                T("Make sure the relay signs your mail with DKIM for this domain (ask 沛盛資訊 "
-                  "for the selector), or SPF alone must pass.",
-                  "請確認轉發伺服器會以此網域的 DKIM 簽署郵件（向沛盛資訊索取選擇器），否則只能"
-                  "靠 SPF 通過。"),
-                T(f"found: p={policy} (enforced)", f"已設定：p={policy}（強制）"))
-    if f.code == "dkim_found":
-        key = f"{facts.get('key_type', '').upper()} {facts['bits']}-bit" if facts.get("bits") \
-            else facts.get("key_type", "").upper()
-        via = T(f" (a CNAME to {facts['cname']})", f"（CNAME 指向 {facts['cname']}）") \
-            if facts.get("cname") else T("", "")
-        return (T(f"DKIM key found for “{facts['selector']}”",
-                  f"找到選擇器「{facts['selector']}」的 DKIM 金鑰"),
-                T(f"{f.name} publishes a {key} public key{via.en}: mail signed with this "
-                  "selector can be verified.",
-                  f"{f.name} 發布了 {key} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
-                T("Nothing to do for this selector.", "此選擇器不需要再調整。"),
-                T(f"found ({key})", f"已設定（{key}）"))
-    if f.code == "dkim_not_found":
-        problem = facts.get("problem", "missing")
-        why = {"revoked": T("its key is empty (p=), i.e. revoked", "金鑰是空的（p=），即已撤銷"),
-               "bad_key": T("its key cannot be read", "金鑰無法讀取"),
-               "no_key": T("the record there is not a DKIM key", "該處的記錄不是 DKIM 金鑰")
-               }.get(problem, T("there is no record", "沒有任何記錄"))
-        return (T(f"No DKIM key for “{facts['selector']}”",
-                  f"沒有選擇器「{facts['selector']}」的 DKIM 金鑰"),
-                T(f"At {f.name} {why.en}: mail signed with this selector fails DKIM.",
-                  f"{f.name}：{why.zh}，以此選擇器簽署的郵件無法通過 DKIM。"),
-                T(f"Publish the key 沛盛資訊 gives you for this selector at {f.name} (a TXT "
-                  "record v=DKIM1; k=rsa; p=…, or the CNAME they name), then check again.",
-                  f"在 {f.name} 發布沛盛資訊提供的此選擇器金鑰（TXT 記錄 v=DKIM1; k=rsa; p=…，"
-                  "或他們指定的 CNAME），然後再檢查一次。"),
-                T("missing", "沒有記錄") if problem == "missing" else T("invalid", "記錄有誤"))
-    if f.code == "dkim_not_checked":
-        return (T("DKIM not checked: no selector", "未檢查 DKIM：沒有選擇器"),
-                T("A DKIM key lives at <selector>._domainkey of the domain, and the relay's "
-                  "selector is not in the manual, so OMIDesk cannot look for it.",
-                  "DKIM 金鑰位於網域的 <選擇器>._domainkey，而手冊沒有寫轉發伺服器使用的選擇器，"
-                  "所以 OMIDesk 無法查詢。"),
-                T(f"Ask 沛盛資訊: “Which DKIM selector and public key (or CNAME) should {d} "
-                  "publish so that your relay signs our mail?” Then enter the selector and "
-                  "check again.",
-                  f"請詢問沛盛資訊：「{d} 應該發布哪個 DKIM 選擇器與公開金鑰（或 CNAME），"
-                  "讓轉發伺服器替我們的郵件簽章？」取得後填入選擇器再檢查一次。"),
-                T("not checked", "未檢查"))
-    if f.code == "free_mail_domain":
-        policy = facts.get("policy", "-")
-        return (T("A free-mail address cannot be the sender", "免費信箱不能當寄件者"),
-                T(f"{d} belongs to a mail provider (its DMARC policy: p={policy}). Mail "
-                  f"“From” {d} sent through another relay fails its SPF and DKIM, so the "
-                  "provider's DMARC has it refused or put in spam.",
-                  f"{d} 屬於郵件服務商（其 DMARC 政策：p={policy}）。透過其他轉發伺服器以 {d} "
-                  "寄出的郵件無法通過其 SPF 與 DKIM，服務商的 DMARC 會讓郵件被拒收或歸為垃圾信。"),
-                T("Send from an address at your company's own domain and set up that domain's "
-                  "SPF, DKIM and DMARC for the relay.",
-                  "請改用公司自己網域的地址寄信，"
-                  "並替該網域設定給轉發伺服器用的 SPF、DKIM 與 DMARC。"),
-                T("free-mail domain", "免費信箱網域"))
-    if f.code == "domain_not_found":
-        return (T("The domain does not exist", "網域不存在"),
-                T(f"DNS says {d} does not exist (NXDOMAIN): no mail can be sent from it.",
-                  f"DNS 回覆 {d} 不存在（NXDOMAIN），無法以此網域寄信。"),
-                T("Check the spelling of the sender address.", "請檢查寄件者地址是否拼錯。"),
-                T("not found", "不存在"))
-    if f.code == "dns_failed":
-        return (T("DNS lookup failed", "DNS 查詢失敗"),
-                T(f"{facts.get('query', f.name)} was not answered by {report.nameserver}: "
-                  f"{facts.get('error', '')}. The result is unknown, not negative.",
-                  f"{report.nameserver} 沒有回答 {facts.get('query', f.name)}："
-                  f"{facts.get('error', '')}。結果未知，不代表沒有記錄。"),
-                T("Check the network and try again; if this network's DNS server is "
-                  "unreliable, try another one (command line: --nameserver 8.8.8.8).",
-                  "請檢查網路後再試一次；若此網路的 DNS 伺服器不穩定，可改用其他 DNS 伺服器"
-                  "（命令列：--nameserver 8.8.8.8）。"),
-                T("lookup failed", "查詢失敗"))
-    if f.code == "relay_unresolved":
-        return (T(f"{facts['host']} could not be looked up", f"查不到 {facts['host']}"),
-                T(f"The relay server {facts['host']} has no address in DNS "
-                  f"({facts.get('status', '')}), so SPF could not be checked for it.",
-                  f"DNS 中沒有轉發伺服器 {facts['host']} 的位址（{facts.get('status', '')}），"
-                  "因此無法替它檢查 SPF。"),
-                T("Check the server name on the Account tab.",
-                  "請檢查「帳號設定」中的伺服器名稱。"),
-                T("no address", "沒有位址"))
-    return T(f.code, f.code), T("", ""), T("", ""), T(f.code, f.code)
+    example = spf_example(d, f.value)
+    if facts.get("probing"):
+        why = T(f"The relay's addresses could not be looked up ({hosts}), and the record "
+                f"includes no {' or '.join(RELAY_DOMAINS)} domain.",
+                f"查不到轉發伺服器的位址（{hosts}），記錄中也沒有 include "
+                f"{'或'.join(RELAY_DOMAINS)} 的網域。")
+    else:
+        why = T(f"It does not allow the relay's addresses: {facts.get('uncovered', '')}.",
+                f"它沒有允許轉發伺服器的位址：{facts.get('uncovered', '')}。")
+    return (T("SPF does not cover the relay", "SPF 未涵蓋轉發伺服器"),
+            T(f"{d} has an SPF record, but mail from the relay fails it. {why.en} "
+              "Receivers (your company's mail server too) may refuse or junk the mail.",
+              f"{d} 有 SPF 記錄，但從轉發伺服器寄出的郵件無法通過。{why.zh}"
+              "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
+            T(f"Add the relay to the record, for example:\n  {example.en}\n"
+              "Ask 沛盛資訊 for the include name to use (or the addresses to list).",
+              f"把轉發伺服器加進這筆記錄，例如：\n  {example.zh}\n"
+              "include 的名稱（或要列出的位址）請向沛盛資訊索取。"),
+            T("does not cover the relay", "未涵蓋轉發伺服器"))
+
+
+def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    why = _spf_why(f)
+    return (T("SPF record is broken", "SPF 記錄有錯誤"),
+            T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
+              "an error (permerror), so SPF does not help any mail from this domain.",
+              f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
+              "此網域寄出的郵件都得不到 SPF 的幫助。"),
+            T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
+              "at most 10 lookups (remove includes of services you no longer use, or list "
+              "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
+              "修正為單一筆以 v=spf1 開頭的 TXT 記錄，且查詢不超過 10 次（移除不再使用的服務"
+              "的 include，或改用 ip4: 列出位址），再加上轉發伺服器的 include（向沛盛資訊"
+              "索取）。"),
+            T("invalid", "記錄有誤"))
+
+
+def _dmarc_missing(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    facts = f.facts
+    return (T("No DMARC record", "沒有 DMARC 記錄"),
+            T(f"No DMARC policy was found ({facts.get('asked', '')}). Gmail, Yahoo and "
+              "Outlook expect one from senders, and many company mail servers are "
+              "stricter with mail from a domain without it.",
+              f"找不到 DMARC 政策（查詢了 {facts.get('asked', '')}）。Gmail、Yahoo 與 "
+              "Outlook 要求寄件網域要有 DMARC，很多公司郵件伺服器對沒有 DMARC 的網域也比較"
+              "嚴格。"),
+            T(f"Add a TXT record, starting with monitoring only:\n  {dmarc_example(d)}\n"
+              "Once the reports show SPF or DKIM passing, change p=none to p=quarantine.",
+              f"新增一筆 TXT 記錄，先從只監看開始：\n  {dmarc_example(d)}\n"
+              "報告顯示 SPF 或 DKIM 都通過後，再把 p=none 改成 p=quarantine。"),
+            T("missing", "沒有記錄"))
+
+
+def _dmarc_invalid(f: Finding, report: DomainReport) -> Texts:
+    return (T("DMARC record is broken", "DMARC 記錄有錯誤"),
+            T(f"{f.name} publishes more than one DMARC record; receivers then apply no "
+              "policy at all.",
+              f"{f.name} 發布了多筆 DMARC 記錄，收件伺服器會因此完全不套用政策。"),
+            T("Keep exactly one TXT record starting with v=DMARC1.",
+              "只保留一筆以 v=DMARC1 開頭的 TXT 記錄。"),
+            T("invalid", "記錄有誤"))
+
+
+def _dmarc_policy(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    facts = f.facts
+    inherited = T(f" (the record of {facts['found_at']}, which covers {d})",
+                  f"（{facts['found_at']} 的記錄，涵蓋 {d}）") if facts.get("inherited") \
+        else T("", "")
+    policy = facts.get("policy", "")
+    if f.code == "dmarc_monitoring":
+        bad = T(" The p= tag is missing or invalid, so it counts as p=none.",
+                "p= 標籤缺少或無效，因此視為 p=none。") if facts.get("problem") else T("", "")
+        return (T("DMARC: monitoring (p=none)", "DMARC：監看中（p=none）"),
+                T(f"A DMARC policy is published{inherited.en}: p=none asks receivers to "
+                  f"report, not to refuse, mail that fails.{bad.en}",
+                  f"已發布 DMARC 政策{inherited.zh}：p=none 只要求收件伺服器回報，不會拒收"
+                  f"未通過的郵件。{bad.zh}"),
+                T("Fine for testing. When the reports show the relay's mail passing, "
+                  "move to p=quarantine.",
+                  "測試階段可以這樣。報告顯示轉發伺服器的郵件都通過後，再改成 p=quarantine。"),
+                T("found: p=none (monitoring)", "已設定：p=none（監看）"))
+    pct = facts.get("pct", "100")
+    partial = T(f" It applies to {pct}% of the failing mail (pct={pct}).",
+                f"套用於 {pct}% 未通過的郵件（pct={pct}）。") if pct != "100" else T("", "")
+    return (T(f"DMARC: enforced (p={policy})", f"DMARC：強制執行（p={policy}）"),
+            T(f"A DMARC policy is published{inherited.en}: mail that fails both SPF and "
+              f"DKIM alignment is {'refused' if policy == 'reject' else 'put in spam'} — "
+              f"by your own company's mail server too.{partial.en}",
+              f"已發布 DMARC 政策{inherited.zh}：SPF 與 DKIM 對齊都未通過的郵件會被"
+              f"{'拒收' if policy == 'reject' else '歸為垃圾信'}，公司自己的郵件伺服器也一樣。"
+              f"{partial.zh}"),
+            T("Make sure the relay signs your mail with DKIM for this domain (ask 沛盛資訊 "
+              "for the selector), or SPF alone must pass.",
+              "請確認轉發伺服器會以此網域的 DKIM 簽署郵件（向沛盛資訊索取選擇器），否則只能"
+              "靠 SPF 通過。"),
+            T(f"found: p={policy} (enforced)", f"已設定：p={policy}（強制）"))
+
+
+def _dkim_found(f: Finding, report: DomainReport) -> Texts:
+    facts = f.facts
+    key = f"{facts.get('key_type', '').upper()} {facts['bits']}-bit" if facts.get("bits") \
+        else facts.get("key_type", "").upper()
+    via = T(f" (a CNAME to {facts['cname']})", f"（CNAME 指向 {facts['cname']}）") \
+        if facts.get("cname") else T("", "")
+    return (T(f"DKIM key found for “{facts['selector']}”",
+              f"找到選擇器「{facts['selector']}」的 DKIM 金鑰"),
+            T(f"{f.name} publishes a {key} public key{via.en}: mail signed with this "
+              "selector can be verified.",
+              f"{f.name} 發布了 {key} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
+            T("Nothing to do for this selector.", "此選擇器不需要再調整。"),
+            T(f"found ({key})", f"已設定（{key}）"))
+
+
+def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
+    facts = f.facts
+    problem = facts.get("problem", "missing")
+    why = {"revoked": T("its key is empty (p=), i.e. revoked", "金鑰是空的（p=），即已撤銷"),
+           "bad_key": T("its key cannot be read", "金鑰無法讀取"),
+           "no_key": T("the record there is not a DKIM key", "該處的記錄不是 DKIM 金鑰")
+           }.get(problem, T("there is no record", "沒有任何記錄"))
+    return (T(f"No DKIM key for “{facts['selector']}”",
+              f"沒有選擇器「{facts['selector']}」的 DKIM 金鑰"),
+            T(f"At {f.name} {why.en}: mail signed with this selector fails DKIM.",
+              f"{f.name}：{why.zh}，以此選擇器簽署的郵件無法通過 DKIM。"),
+            T(f"Publish the key 沛盛資訊 gives you for this selector at {f.name} (a TXT "
+              "record v=DKIM1; k=rsa; p=…, or the CNAME they name), then check again.",
+              f"在 {f.name} 發布沛盛資訊提供的此選擇器金鑰（TXT 記錄 v=DKIM1; k=rsa; p=…，"
+              "或他們指定的 CNAME），然後再檢查一次。"),
+            T("missing", "沒有記錄") if problem == "missing" else T("invalid", "記錄有誤"))
+
+
+def _dkim_not_checked(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    return (T("DKIM not checked: no selector", "未檢查 DKIM：沒有選擇器"),
+            T("A DKIM key lives at <selector>._domainkey of the domain, and the relay's "
+              "selector is not in the manual, so OMIDesk cannot look for it.",
+              "DKIM 金鑰位於網域的 <選擇器>._domainkey，而手冊沒有寫轉發伺服器使用的選擇器，"
+              "所以 OMIDesk 無法查詢。"),
+            T(f"Ask 沛盛資訊: “Which DKIM selector and public key (or CNAME) should {d} "
+              "publish so that your relay signs our mail?” Then enter the selector and "
+              "check again.",
+              f"請詢問沛盛資訊：「{d} 應該發布哪個 DKIM 選擇器與公開金鑰（或 CNAME），"
+              "讓轉發伺服器替我們的郵件簽章？」取得後填入選擇器再檢查一次。"),
+            T("not checked", "未檢查"))
+
+
+def _free_mail_domain(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    facts = f.facts
+    policy = facts.get("policy", "-")
+    return (T("A free-mail address cannot be the sender", "免費信箱不能當寄件者"),
+            T(f"{d} belongs to a mail provider (its DMARC policy: p={policy}). Mail "
+              f"“From” {d} sent through another relay fails its SPF and DKIM, so the "
+              "provider's DMARC has it refused or put in spam.",
+              f"{d} 屬於郵件服務商（其 DMARC 政策：p={policy}）。透過其他轉發伺服器以 {d} "
+              "寄出的郵件無法通過其 SPF 與 DKIM，服務商的 DMARC 會讓郵件被拒收或歸為垃圾信。"),
+            T("Send from an address at your company's own domain and set up that domain's "
+              "SPF, DKIM and DMARC for the relay.",
+              "請改用公司自己網域的地址寄信，"
+              "並替該網域設定給轉發伺服器用的 SPF、DKIM 與 DMARC。"),
+            T("free-mail domain", "免費信箱網域"))
+
+
+def _domain_not_found(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.domain
+    return (T("The domain does not exist", "網域不存在"),
+            T(f"DNS says {d} does not exist (NXDOMAIN): no mail can be sent from it.",
+              f"DNS 回覆 {d} 不存在（NXDOMAIN），無法以此網域寄信。"),
+            T("Check the spelling of the sender address.", "請檢查寄件者地址是否拼錯。"),
+            T("not found", "不存在"))
+
+
+def _dns_failed(f: Finding, report: DomainReport) -> Texts:
+    facts = f.facts
+    return (T("DNS lookup failed", "DNS 查詢失敗"),
+            T(f"{facts.get('query', f.name)} was not answered by {report.nameserver}: "
+              f"{facts.get('error', '')}. The result is unknown, not negative.",
+              f"{report.nameserver} 沒有回答 {facts.get('query', f.name)}："
+              f"{facts.get('error', '')}。結果未知，不代表沒有記錄。"),
+            T("Check the network and try again; if this network's DNS server is "
+              "unreliable, try another one (command line: --nameserver 8.8.8.8).",
+              "請檢查網路後再試一次；若此網路的 DNS 伺服器不穩定，可改用其他 DNS 伺服器"
+              "（命令列：--nameserver 8.8.8.8）。"),
+            T("lookup failed", "查詢失敗"))
+
+
+def _relay_unresolved(f: Finding, report: DomainReport) -> Texts:
+    facts = f.facts
+    return (T(f"{facts['host']} could not be looked up", f"查不到 {facts['host']}"),
+            T(f"The relay server {facts['host']} has no address in DNS "
+              f"({facts.get('status', '')}), so SPF could not be checked for it.",
+              f"DNS 中沒有轉發伺服器 {facts['host']} 的位址（{facts.get('status', '')}），"
+              "因此無法替它檢查 SPF。"),
+            T("Check the server name on the Account tab.",
+              "請檢查「帳號設定」中的伺服器名稱。"),
+            T("no address", "沒有位址"))
+
+
+# Each finding's code and the function that words it.
+_FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
+    "spf_ok": _spf_ok,
+    "spf_missing": _spf_missing,
+    "spf_relay_not_authorized": _spf_relay_not_authorized,
+    "spf_invalid": _spf_invalid,
+    "dmarc_missing": _dmarc_missing,
+    "dmarc_invalid": _dmarc_invalid,
+    "dmarc_monitoring": _dmarc_policy,
+    "dmarc_enforced": _dmarc_policy,
+    "dkim_found": _dkim_found,
+    "dkim_not_found": _dkim_not_found,
+    "dkim_not_checked": _dkim_not_checked,
+    "free_mail_domain": _free_mail_domain,
+    "domain_not_found": _domain_not_found,
+    "dns_failed": _dns_failed,
+    "relay_unresolved": _relay_unresolved,
+}
 
 
 def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:

@@ -23,6 +23,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from ..journal import Entry, Journal, State
@@ -32,7 +33,7 @@ from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subjec
 from ..smtp.config import ServerConfig
 from ..smtp.diagnosis import redactor_for
 from ..smtp.send import is_delivery_unknown, launch_id, open_session
-from ..smtp.session import Session, reply_text
+from ..smtp.session import Envelope, Session, reply_text
 from ..smtp.transcript import Transcript, TranscriptEvent
 from ..text import Text
 from .messages import MakeLaunch, MakeMessage, SendMode
@@ -201,8 +202,9 @@ class _Run:
     # -- one transaction -----------------------------------------------------------------------
     def _make(self, entries: list[Entry]) -> OutgoingMessage:
         if self.mode is SendMode.ONE_LAUNCH:
-            return self.make_message([e.row() for e in entries])  # type: ignore[arg-type]
-        return self.make_message(entries[0].row())  # type: ignore[arg-type]
+            # run_mailing's caller made the maker for its mode (message_maker, preflight)
+            return cast(MakeLaunch, self.make_message)([e.row() for e in entries])
+        return cast(MakeMessage, self.make_message)(entries[0].row())
 
     def _prefetch(self) -> None:
         """Build the next transaction's message while the server reads this one (client CPU
@@ -232,16 +234,12 @@ class _Run:
     async def _transaction(self, entries: list[Entry]) -> None:
         """One SMTP transaction for these recipients (one, or a launch batch). The journal
         gets one commit before the body goes out (sending, data started) and one after."""
-        journal = self.journal
         outgoing = self._build(entries)
         if outgoing is None:
             return
         session = await self._session()  # a connect/login failure ends the run, all queued
         addresses = {e.address.lower(): e.address for e in entries}
-        for key in addresses:
-            self.tries[key] = self.tries.get(key, 0) + 1
-            if self.tries[key] >= self.max_attempts:
-                self.exhausted.add(key)
+        self._count_tries(addresses)
         outcomes: dict[str, SentRecipient] = {}
         pending = dict(addresses)  # not yet decided
         marked = False  # pending rows are marked "sending" (their attempt counted)
@@ -250,31 +248,16 @@ class _Run:
             data = outgoing.as_bytes()
             await session.mail_from(outgoing.mail_from, size=len(data))
             envelope = await session.rcpt_to(outgoing.rcpt_to)
-            refused = {a.lower(): reply for a, reply in envelope.refused.items()}
-            accepted = {a.lower() for a in envelope.accepted}
-            with journal.batch():
-                for key, address in list(pending.items()):
-                    if key not in accepted:
-                        reply = refused.get(key) or next(iter(refused.values()), "refused")
-                        outcomes[key] = self._refused(address, reply, new_attempt=True)
-                        del pending[key]
-                for address in pending.values():
-                    journal.mark_sending(address, data_started=True)
-                marked = True
+            self._settle_envelope(envelope, pending, outcomes)
+            marked = True
             if not pending:
                 await session.rset()
             else:
                 data_phase = True
                 response = await session.data(data, while_waiting=self._prefetch)
                 final = self.transcript.redact(reply_text(response))
-                lid = launch_id(final)
-                with journal.batch():
-                    for key, address in pending.items():
-                        journal.mark_sent(address, message_id=outgoing.message_id,
-                                          final_reply=final, launch_id=lid)
-                        outcomes[key] = SentRecipient(address, Outcome.SENT, final)
-                pending.clear()
-                self._log(outgoing, outcomes, final_reply=final, launch=lid)
+                self._settle_sent(outgoing, pending, outcomes, final)
+                self._log(outgoing, outcomes, final_reply=final, launch=launch_id(final))
                 self._progress(list(addresses.values()))
                 return
         except StorageError:
@@ -282,39 +265,83 @@ class _Run:
             # marked "sending" with their data out become "unknown" when it is opened again.
             self._log(outgoing, outcomes)
             raise
-        except SMTPReplyError as exc:
-            if exc.reply.startswith("421") or not exc.reply:
-                self._drop_session()
-            with journal.batch():
-                for key, address in pending.items():
-                    if data_phase and is_delivery_unknown(session, exc):
-                        outcomes[key] = self._unknown(address, outgoing, exc)
-                    else:
-                        outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
-                                                      new_attempt=not marked)
-        except (SMTPFailure, OSError) as exc:  # lost, timed out, garbled: start a new session
-            self._drop_session()
-            with journal.batch():
-                for key, address in pending.items():
-                    if data_phase and is_delivery_unknown(session, exc):
-                        outcomes[key] = self._unknown(address, outgoing, exc)
-                    else:
-                        outcomes[key] = self._defer(address, f"connection: {exc}",
-                                                    new_attempt=not marked)
+        except (SMTPFailure, OSError) as exc:  # refused, or lost, timed out, garbled
+            self._settle_failure(exc, session, outgoing, pending, outcomes,
+                                 data_phase=data_phase, marked=marked)
         except BaseException:  # cancelled: leave the journal as decided as we can
             self._drop_session()
-            with journal.batch():
-                for key, address in pending.items():
-                    if data_phase and session.data_sent:
-                        journal.mark_unknown(address, message_id=outgoing.message_id,
-                                             reason="cancelled after the message data went out")
-                        outcomes[key] = SentRecipient(address, Outcome.UNKNOWN, "cancelled")
-                    elif marked:
-                        journal.requeue(address)  # nothing of the body went out
+            self._settle_cancelled(session, outgoing, pending, outcomes,
+                                   data_phase=data_phase, marked=marked)
             self._log(outgoing, outcomes)
             raise
         self._log(outgoing, outcomes)
         self._progress(list(addresses.values()))
+
+    def _count_tries(self, addresses: dict[str, str]) -> None:
+        for key in addresses:
+            self.tries[key] = self.tries.get(key, 0) + 1
+            if self.tries[key] >= self.max_attempts:
+                self.exhausted.add(key)
+
+    def _settle_envelope(self, envelope: Envelope, pending: dict[str, str],
+                         outcomes: dict[str, SentRecipient]) -> None:
+        """One commit after RCPT: the refused ones decided, the accepted ones "sending" with
+        their data started (from here on a lost connection may mean the server has it)."""
+        refused = {a.lower(): reply for a, reply in envelope.refused.items()}
+        accepted = {a.lower() for a in envelope.accepted}
+        with self.journal.batch():
+            for key, address in list(pending.items()):
+                if key not in accepted:
+                    reply = refused.get(key) or next(iter(refused.values()), "refused")
+                    outcomes[key] = self._refused(address, reply, new_attempt=True)
+                    del pending[key]
+            for address in pending.values():
+                self.journal.mark_sending(address, data_started=True)
+
+    def _settle_sent(self, outgoing: OutgoingMessage, pending: dict[str, str],
+                     outcomes: dict[str, SentRecipient], final: str) -> None:
+        """250 after the data: one commit marks every pending recipient sent."""
+        lid = launch_id(final)
+        with self.journal.batch():
+            for key, address in pending.items():
+                self.journal.mark_sent(address, message_id=outgoing.message_id,
+                                       final_reply=final, launch_id=lid)
+                outcomes[key] = SentRecipient(address, Outcome.SENT, final)
+        pending.clear()
+
+    def _settle_failure(self, exc: SMTPFailure | OSError, session: Session,
+                        outgoing: OutgoingMessage, pending: dict[str, str],
+                        outcomes: dict[str, SentRecipient], *, data_phase: bool,
+                        marked: bool) -> None:
+        """A refusal (a reply) or a lost, timed-out or garbled connection during the
+        transaction: unknown where the data went out without an answer, else refused or
+        deferred. A new session follows a lost one, and a 421."""
+        if not isinstance(exc, SMTPReplyError) or not exc.reply or exc.reply.startswith("421"):
+            self._drop_session()
+        with self.journal.batch():
+            for key, address in pending.items():
+                if data_phase and is_delivery_unknown(session, exc):
+                    outcomes[key] = self._unknown(address, outgoing, exc)
+                elif isinstance(exc, SMTPReplyError):
+                    outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
+                                                  new_attempt=not marked)
+                else:
+                    outcomes[key] = self._defer(address, f"connection: {exc}",
+                                                new_attempt=not marked)
+
+    def _settle_cancelled(self, session: Session, outgoing: OutgoingMessage,
+                          pending: dict[str, str], outcomes: dict[str, SentRecipient], *,
+                          data_phase: bool, marked: bool) -> None:
+        """Cancelled: unknown where the data went out, queued again where nothing of the
+        body did."""
+        with self.journal.batch():
+            for key, address in pending.items():
+                if data_phase and session.data_sent:
+                    self.journal.mark_unknown(address, message_id=outgoing.message_id,
+                                              reason="cancelled after the message data went out")
+                    outcomes[key] = SentRecipient(address, Outcome.UNKNOWN, "cancelled")
+                elif marked:
+                    self.journal.requeue(address)  # nothing of the body went out
 
     def _refused(self, address: str, reply: str, *, new_attempt: bool) -> SentRecipient:
         reply = self.transcript.redact(reply)

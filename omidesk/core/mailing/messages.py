@@ -4,12 +4,13 @@ test to oneself rendered as one row, and the fingerprint that names the mailing'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 
 from ..errors import ValidationError
-from ..journal import content_fingerprint
 from ..merge import fields_used, recipient_entry, render_draft
 from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
 from ..recipients import RecipientList, Row
@@ -92,6 +93,17 @@ def test_draft_for_row(draft: Draft, row: Row, to: str, *,
 test_draft_for_row.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
 
+def content_fingerprint(*, subject: str, html: str | None, text: str | None,
+                        recipients: Iterable[Row] | RecipientList, extra: str = "") -> str:
+    """A hash of a mailing's fixed content: the templates, the subject and the list."""
+    rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
+    payload = json.dumps({
+        "subject": subject, "html": html, "text": text, "extra": extra,
+        "rows": [[r.index, r.address, sorted(r.values.items())] for r in rows],
+    }, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
                       mode: SendMode = SendMode.INDIVIDUAL) -> str:
     """The journal fingerprint of a mailing made from this draft, list and mode."""
@@ -104,4 +116,4 @@ def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
 
 __all__ = ["SendMode", "MakeMessage", "MakeLaunch", "merge_fields", "check_mode",
            "individual_messages", "launch_messages", "message_maker", "test_draft_for_row",
-           "draft_fingerprint"]
+           "content_fingerprint", "draft_fingerprint"]

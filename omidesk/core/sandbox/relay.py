@@ -1,24 +1,12 @@
-"""The sandbox relay: an embedded SMTP server on 127.0.0.1 that behaves like the OMICard /
-NewerMail relay (implicit TLS and STARTTLS, AUTH, a final `250 LaunchID=<n>`), so a newcomer
-can try every part of the app without an account, and keeps what arrives in an inbox instead
-of delivering it.
-
-The server runs aiosmtpd on its own event loop in its own thread: it is the *server*, so it
-must answer while the app's client side (aiosmtplib on the Qt loop) waits for it. TLS uses a
-certificate made at start-up by a throw-away CA whose private key never leaves memory; only
-the CA's certificate is written (into a private folder removed at stop), and the app trusts
-that file for this session through Account.cafile — nothing is installed anywhere.
-"""
+"""The sandbox relay itself: aiosmtpd on its own loop in its own thread, AUTH with a throw-away
+password, implicit TLS and STARTTLS, a final `250 LaunchID=<n>`, and the inbox it fills."""
 
 from __future__ import annotations
 
 import asyncio
-import email.parser
 import functools
-import ipaddress
 import itertools
 import logging
-import os
 import secrets
 import shutil
 import socket
@@ -27,24 +15,19 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email import policy
-from email.message import EmailMessage
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, TLSSetupException
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from .account import PRESET_SANDBOX, Account
-from .smtp.config import Security, ServerConfig
+from ..account import PRESET_SANDBOX, Account
+from ..smtp.config import Security, ServerConfig
+from .certs import make_certificates
+from .inbox import SandboxMessage
 
-__all__ = ["SANDBOX_HOST", "SANDBOX_USER", "SandboxMessage", "SandboxRelay"]
+__all__ = ["SANDBOX_HOST", "SANDBOX_USER", "SandboxRelay"]
 
 SANDBOX_HOST = "127.0.0.1"
 SANDBOX_USER = "sandbox"
@@ -72,138 +55,6 @@ class _QuietLoginData(logging.Filter):
 _QUIET = _QuietLoginData()
 
 Subscriber = Callable[["SandboxMessage"], None]
-
-
-# --------------------------------------------------------------------------- the inbox
-
-
-@dataclass(frozen=True)
-class SandboxMessage:
-    """One message the sandbox accepted, as the "Sandbox inbox" shows it."""
-
-    received_at: datetime  # aware, local time
-    mail_from: str
-    rcpt_tos: list[str]
-    data: bytes = field(repr=False)  # exactly the bytes after DATA
-    launch_id: int
-    tls: bool
-    auth_user: str | None
-
-    def message(self) -> EmailMessage:
-        """A fresh parse (policy.default: headers decoded); callers may change it freely."""
-        parsed = email.parser.BytesParser(policy=policy.default).parsebytes(self.data)
-        assert isinstance(parsed, EmailMessage)
-        return parsed
-
-    @functools.cached_property
-    def _parsed(self) -> EmailMessage:
-        return self.message()
-
-    @property
-    def subject(self) -> str:
-        return str(self._parsed.get("Subject", ""))
-
-    @property
-    def x_headers(self) -> list[tuple[str, str]]:
-        """The relay's EmailOptions and any other X- header, in message order."""
-        return [(name, str(value)) for name, value in self._parsed.items()
-                if name.lower().startswith("x-")]
-
-    def _body(self, subtype: str) -> str:
-        part = self._parsed.get_body(preferencelist=(subtype,))
-        if part is None or part.get_content_subtype() != subtype:
-            return ""
-        content = part.get_content()  # SMTP data has CRLF line ends; a view wants \n
-        return content.replace("\r\n", "\n") if isinstance(content, str) else ""
-
-    @property
-    def html(self) -> str:
-        return self._body("html")
-
-    @property
-    def text(self) -> str:
-        return self._body("plain")
-
-    def to_dict(self) -> dict[str, object]:
-        """A summary for JSON lines (no body)."""
-        return {
-            "received_at": self.received_at.isoformat(timespec="seconds"),
-            "mail_from": self.mail_from, "rcpt_tos": list(self.rcpt_tos),
-            "subject": self.subject, "launch_id": self.launch_id, "tls": self.tls,
-            "auth_user": self.auth_user, "x_headers": [list(h) for h in self.x_headers],
-            "size": len(self.data),
-        }
-
-
-# --------------------------------------------------------------------------- certificates
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-
-
-def make_certificates(folder: Path, *, days: int = 30) -> tuple[Path, Path, Path]:
-    """A throw-away CA and a server certificate for localhost / 127.0.0.1 in `folder`.
-
-    Returns (ca.pem, server.pem, server-key.pem). The CA key is discarded after signing, and
-    the CA may only vouch for localhost and 127.0.0.1 (name constraints): even a copy of
-    ca.pem left trusted somewhere cannot be used to impersonate any other server."""
-    now = datetime.now(UTC)
-    not_before, not_after = now - timedelta(days=1), now + timedelta(days=days)
-    localhost = ipaddress.IPv4Address(SANDBOX_HOST)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "OMIDesk"),
-        x509.NameAttribute(NameOID.COMMON_NAME, "OMIDesk sandbox CA (this session only)"),
-    ])
-    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=False, content_commitment=False, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-            encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.NameConstraints(
-            permitted_subtrees=[x509.DNSName("localhost"),
-                                x509.IPAddress(ipaddress.IPv4Network(f"{SANDBOX_HOST}/32"))],
-            excluded_subtrees=None), critical=True)
-        .add_extension(ca_ski, critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    leaf_key = ec.generate_private_key(ec.SECP256R1())
-    leaf_cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
-        .issuer_name(ca_name).public_key(leaf_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=False, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-            encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName("localhost"), x509.IPAddress(localhost)]), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(leaf_key.public_key()),
-                       critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
-                       critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    paths = folder / "ca.pem", folder / "server.pem", folder / "server-key.pem"
-    _write_private(paths[0], ca_cert.public_bytes(serialization.Encoding.PEM))
-    _write_private(paths[1], leaf_cert.public_bytes(serialization.Encoding.PEM))
-    _write_private(paths[2], leaf_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
-    return paths
 
 
 # --------------------------------------------------------------------------- the server
@@ -424,7 +275,7 @@ class SandboxRelay:
         self._folder = folder
         self._cleanup = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
         try:
-            _, certfile, keyfile = make_certificates(folder)
+            _, certfile, keyfile = make_certificates(folder, self.host)
             tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             tls.load_cert_chain(certfile, keyfile)
             loop = self._loop = asyncio.new_event_loop()

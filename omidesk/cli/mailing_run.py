@@ -1,0 +1,288 @@
+"""`omidesk mailing` once the list and the message are checked: the journal opened and
+locked, the decisions given on the command line, the engine run until done or a signal, the
+export, and the outcome printed with the summary line last (mailing.py checks the flags and
+runs the dry run)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+from ..core.errors import OmiError, StorageError, ValidationError
+from ..core.text import Text
+from .usage import UsageError, error_line, sent_log_note
+
+if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
+    from ..core.journal import Journal
+    from ..core.mailing import MailingHooks, MakeLaunch, MakeMessage, Progress, SendMode
+    from ..core.message import Draft
+    from ..core.outbox import Outbox
+    from ..core.recipients import RecipientList
+    from ..core.smtp.config import ServerConfig
+    from ..core.smtp.transcript import TranscriptEvent
+    from .usage import SignalHandler
+
+T = TypeVar("T")
+PROG = "omidesk mailing"
+
+
+def not_sendable(recipients: RecipientList) -> int:
+    """Rows nobody can send to (invalid or no address); duplicates are sent once, not here."""
+    counts = recipients.counts()
+    return counts["invalid"] + counts["missing"]
+
+
+def summary_line(summary: dict[str, int], *, invalid: int = 0) -> str:
+    return (f"{summary['sent']} sent, {summary['failed'] + invalid} failed, "
+            f"{summary['deferred']} deferred, {summary['unknown']} unknown")
+
+
+def _resolve(journal: Journal, specs: list[str]) -> None:
+    from ..core.journal import State
+
+    for spec in specs:
+        address, sep, decision = spec.rpartition("=")
+        if not sep or decision not in ("sent", "resend") or not address:
+            raise UsageError("--resolve-unknown", Text(
+                f"expected ADDR=sent or ADDR=resend, got “{spec}”",
+                f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
+        targets = ([e.address for e in journal.entries(State.UNKNOWN)]
+                   if address.lower() == "all" else [address])
+        for target in targets:
+            try:
+                journal.resolve_unknown(target, resend=decision == "resend")
+            except KeyError:
+                raise UsageError("--resolve-unknown", Text(
+                    f"{target} is not in this mailing", f"{target} 不在這封群發郵件中")) from None
+            except ValidationError as exc:
+                raise UsageError("--resolve-unknown", exc.text) from None
+
+
+def _line(progress: Progress, lang: str) -> str:
+    e = progress.entry
+    detail = e.final_reply if e.state == "sent" else e.reason
+    width = len(str(progress.total))
+    return f"[{progress.done:>{width}}/{progress.total}] {e.state:<8} {e.address}  {detail}"
+
+
+def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientList,
+                  mode: SendMode) -> Journal:
+    """The journal, locked for this run. A file that is not a journal is a bad --journal
+    (exit 2); another sender holding it is a BusyError (exit 3); a folder or disk that cannot
+    be written is a StorageError (exit 1): each says so, none is "not a journal"."""
+    import sqlite3
+
+    from ..core.files import private_folder
+    from ..core.journal import Journal
+    from ..core.mailing import draft_fingerprint
+
+    try:
+        private_folder(args.journal.parent, tighten=False)
+    except OSError as exc:
+        raise UsageError("--journal", Text(
+            f"cannot create the folder {args.journal.parent}: {exc.strerror}",
+            f"無法建立資料夾 {args.journal.parent}：{exc.strerror}")) from None
+    try:
+        return Journal.open_or_create(
+            args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
+            recipients=recipients, power_safe=args.power_safe)
+    except ValidationError as exc:
+        if exc.code in ("not_a_journal", "not_a_file"):  # the flag names the wrong file
+            raise UsageError("--journal", exc.text) from None
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise UsageError("--journal", Text(
+            f"{args.journal} cannot be read as an OMIDesk journal ({exc})",
+            f"無法以 OMIDesk 日誌檔讀取 {args.journal}（{exc}）")) from None
+
+
+def _until_signal(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` with SIGTERM (and SIGBREAK on Windows) cancelling it, like Ctrl+C
+    does: the engine settles the transaction in progress in the journal, then the caller
+    prints the summary. Returns its result, or raises CancelledError."""
+    import asyncio
+    import signal
+
+    async def guarded() -> T:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        on_loop: list[int] = []
+        replaced: list[tuple[int, SignalHandler]] = []
+        for name in ("SIGTERM", "SIGBREAK"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, task.cancel)
+                on_loop.append(number)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows
+                replaced.append((number, signal.signal(
+                    number, lambda *_: loop.call_soon_threadsafe(task.cancel))))
+        try:
+            return await coroutine
+        finally:
+            for number in on_loop:
+                loop.remove_signal_handler(number)
+            for number, previous in replaced:
+                signal.signal(number, previous if previous is not None else signal.SIG_DFL)
+
+    return asyncio.run(guarded())
+
+
+def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
+                        make: MakeMessage | MakeLaunch, draft: Draft, recipients: RecipientList,
+                        mode: SendMode, lang: str) -> int:
+    from ..core.outbox import Outbox, account_label, open_sent_log
+    from ..core.sentlog import Source, default_sent_log_path
+
+    info = sys.stderr if args.json else sys.stdout
+    journal = _open_journal(args, draft, recipients, mode)
+    log = None
+    try:
+        _prepare(args, journal, lang, info)
+        log = open_sent_log(args.sent_log or default_sent_log_path(),  # never stops a mailing
+                            lambda exc: print(sent_log_note(exc, lang), file=sys.stderr))
+        outbox = Outbox(log, account=account_label(draft.from_addr, config),
+                        source=Source.MAILING)
+        hooks = _Hooks(args, lang, info)
+        summary, failure = _send(args, config, journal, make, mode, outbox, hooks, lang)
+        export_failed = False
+        if args.export:
+            try:
+                journal.export_csv(args.export)
+            except OmiError as exc:
+                export_failed = True
+                print(error_line(PROG, exc, lang), file=sys.stderr, flush=True)
+        return _report(args, journal, recipients, summary, failure, lang, info,
+                       unencrypted=hooks.unencrypted) or int(export_failed)
+    finally:
+        journal.close()
+        if log is not None:
+            log.close()
+
+
+def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
+    """The decisions given on the command line, then where a resumed mailing stands."""
+    _resolve(journal, args.resolve_unknown)
+    if args.retry_failed:
+        journal.retry_failed()
+    before = journal.summary()
+    if before["sent"] and not args.quiet:
+        print(Text(f"Resuming: {before['sent']} of {before['total']} already sent.",
+                   f"繼續寄送：{before['total']} 位中已有 {before['sent']} 位寄出。").get(lang),
+              file=info)
+
+
+class _Hooks:
+    """What the engine tells a command-line mailing: one line per recipient, the transcript
+    with --transcript, a warning, the unencrypted login said once."""
+
+    def __init__(self, args: argparse.Namespace, lang: str, info: TextIO) -> None:
+        self.args, self.lang, self.info = args, lang, info
+        self.unencrypted = False
+
+    def progress(self, progress: Progress) -> None:
+        if not self.args.quiet:
+            print(_line(progress, self.lang), file=self.info, flush=True)
+
+    def event(self, event: TranscriptEvent) -> None:
+        print(event.render(), file=sys.stderr, flush=True)
+
+    def warning(self, text: Text) -> None:
+        print(f"{PROG}: {text.get(self.lang)}", file=sys.stderr, flush=True)
+
+    def unencrypted_login(self) -> None:
+        from ..core.smtp.diagnosis import PASSWORD_UNENCRYPTED
+
+        if not self.unencrypted:
+            print(PASSWORD_UNENCRYPTED.get(self.lang), file=sys.stderr)
+        self.unencrypted = True
+
+    def for_engine(self) -> MailingHooks:
+        from ..core.mailing import MailingHooks
+
+        return MailingHooks(on_progress=self.progress,
+                            on_event=self.event if self.args.transcript else None,
+                            on_warning=self.warning,
+                            on_unencrypted_login=self.unencrypted_login)
+
+
+def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
+          make: MakeMessage | MakeLaunch, mode: SendMode, outbox: Outbox, hooks: _Hooks,
+          lang: str) -> tuple[dict[str, int], str | None]:
+    """The engine's run: the journal's summary, and why it stopped early (None: it did not).
+    Interrupted, a journal that cannot be written and a failed connection or login are
+    outcomes here; anything else is a bug and is raised."""
+    import asyncio
+
+    from ..core.errors import SMTPFailure
+    from ..core.mailing import MailingSettings, run_mailing
+
+    settings = MailingSettings(mode=mode, batch_size=args.batch_size, rate_per_minute=args.rate,
+                               max_attempts=args.max_attempts, backoff=args.backoff)
+    try:
+        return _until_signal(run_mailing(config, journal, make, settings, outbox=outbox,
+                                         hooks=hooks.for_engine())), None
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        return journal.summary(), Text("Interrupted.", "已中斷。").get(lang)
+    except StorageError as exc:  # the journal cannot be written: a full disk
+        return journal.summary(), exc.message(lang) + " " + Text(
+            "The mailing stopped here; run the same command again once there is space: "
+            "it resumes, and nobody gets the message twice.",
+            "群發已在此停止；釋出空間後再執行同一指令即可繼續，不會有人重複收到。").get(lang)
+    except SMTPFailure as exc:
+        from ..core.smtp.diagnosis import diagnose
+
+        return journal.summary(), diagnose(exc, config).render(lang)
+
+
+def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientList,
+            summary: dict[str, int], failure: str | None, lang: str, info: TextIO, *,
+            unencrypted: bool = False) -> int:
+    """Print the outcome, the summary line last; 0 when every recipient ended sent."""
+    import json
+
+    invalid = not_sendable(recipients)
+    line = summary_line(summary, invalid=invalid)
+    unknown = [e.address for e in journal.entries("unknown")]
+    if args.json:
+        print(json.dumps({
+            "summary": summary, "summary_line": line, "invalid_rows": invalid,
+            "error": failure, "journal": str(args.journal),
+            "password_unencrypted": unencrypted,
+            "recipients": [{"row": e.row_index, "address": e.address,
+                            "state": str(e.state), "attempts": e.attempts,
+                            "message_id": e.message_id, "launch_id": e.launch_id,
+                            "reply": e.final_reply, "reason": e.reason}
+                           for e in journal.entries()],
+        }, indent=2, ensure_ascii=False))
+    else:
+        print(file=info)
+        if failure:
+            print(failure, file=info)
+            print(file=info)
+        if unknown:
+            print(Text(
+                f"{len(unknown)} recipient(s) are 'unknown': the connection was lost after "
+                "the message went out, so the server may have it. They are not sent again "
+                "unless you decide: --resolve-unknown ADDR=sent or ADDR=resend.",
+                f"{len(unknown)} 位收件人狀態「不確定」：郵件送出後連線中斷，伺服器可能已收下。"
+                "除非您決定，否則不會重寄：--resolve-unknown 地址=sent 或 地址=resend。"
+            ).get(lang), file=info)
+            for address in unknown:
+                print(f"  {address}", file=info)
+        if summary["deferred"]:
+            print(Text("Deferred recipients are tried again when you run the same command "
+                       "later.", "暫緩的收件人會在您稍後再次執行同一指令時重試。").get(lang),
+                  file=info)
+        if lang != "en":
+            print(f"寄出 {summary['sent']}、失敗 {summary['failed'] + invalid}、"
+                  f"暫緩 {summary['deferred']}、不確定 {summary['unknown']}", file=info)
+    print(line, file=sys.stderr if args.json else sys.stdout, flush=True)
+    every_sent = summary["sent"] == summary["total"] and invalid == 0 and failure is None
+    return 0 if every_sent else 1
+
