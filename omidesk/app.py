@@ -124,6 +124,10 @@ class ErrorReporter:
         self.shown: list[str] = []
         self._dialogs: list[Any] = []
 
+    def watch(self, parent: QWidget, redact: Callable[[str], str]) -> None:
+        """The window now exists: show the dialogs over it, scrub its passwords."""
+        self.parent, self.redact = parent, redact
+
     def report(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -280,8 +284,7 @@ def _show_window(app: QApplication, relay: SandboxRelay | None,
     from .ui.main_window import MainWindow
 
     window = MainWindow(sandbox=relay, keychain_later=True)
-    reporter.parent = window
-    reporter.redact = window.secrets.redact
+    reporter.watch(window, window.secrets.redact)
     report_first_show(window)
     window.current_tab_built.connect(lambda tab: report_first_show(tab, "CONTENT"))
     window.show()

@@ -9,6 +9,7 @@ from omidesk.core.errors import ValidationError
 from omidesk.core.message import Draft
 from omidesk.core.options import OptionSet
 from omidesk.core.text import Text
+from omidesk.ui.i18n import current_lang
 from omidesk.ui.session import Session
 
 
@@ -116,3 +117,44 @@ def test_a_send_through_the_outbox_is_recorded_with_the_profile(qtbot, qloop, sm
     assert again.ok and len(server.messages) == 2
     assert said and "The sent log could not be written" in said[-1][0]
     session.sent_log.close()
+
+
+def test_the_tabs_follow_the_session_without_a_window(qtbot, session, tmp_path):
+    """Each tab takes the session and listens: one set_account reaches every one of them, and
+    what the Options tab changes travels with the Compose tab's draft."""
+    from omidesk.core.drafts import DraftStore
+    from omidesk.ui.connection_test.tab import ConnectionTestTab
+    from omidesk.ui.mailing.tab import MailingTab
+    from omidesk.ui.tabs.compose_tab import ComposeTab
+    from omidesk.ui.tabs.options_tab import OptionsTab
+
+    test = ConnectionTestTab(session)
+    options = OptionsTab(session)
+    compose = ComposeTab(session, DraftStore(tmp_path / "drafts"))
+    mailing = MailingTab(session)
+    for widget in (test, options, compose, mailing):
+        qtbot.addWidget(widget)
+    session.set_account(Account(name="公司", host="smtp.example.com", backup_host="",
+                                sender="me@example.com", sender_name="王小明",
+                                options=numbers(ListOption=1)), "pw")
+    assert test.config is not None and test.config.host == "smtp.example.com"
+    assert test.config.password == "pw"
+    assert options.defaults().headers() == [("X-ListOption", "1")]
+    assert session.draft is not None and session.draft.from_addr == "me@example.com"
+    config = mailing.controller.server_config()
+    assert config is not None and config.host == "smtp.example.com"
+
+    options.group_editors["LinkOption"].checkboxes["cLKNotTrackOpenMask"].setChecked(True)
+    assert session.message_options.headers() == [("X-LinkOption", "64")]
+    compose.subject_edit.setText("報價")
+    draft = session.draft
+    assert draft is not None and draft.subject == "報價"
+    assert draft.options.headers() == [("X-LinkOption", "64"), ("X-ListOption", "1")]
+    options.field_editors["RefNumber"].edit.setText("有空白 的編號")  # cannot be sent
+    assert session.options_problem is not None
+    with pytest.raises(ValidationError):
+        compose.draft()  # the send path refuses, as the Options tab says
+    mailing.controller.refresh_message()  # the Mailing tab says why, and sends nothing
+    problem = session.options_problem.message(current_lang())
+    assert problem and mailing.message_panel.error_label.text() == problem
+    assert not mailing.sending_panel.start_button.isEnabled()

@@ -347,7 +347,7 @@ class ComposeTab(QWidget):
 
     def _draft_or_explain(self) -> Draft | None:
         """The draft, or None with the reason shown (e.g. an invalid field on the Options tab,
-        whose provider refuses while it shows an error)."""
+        whose options the session refuses while it shows an error)."""
         try:
             return self.draft()
         except ValidationError as exc:
