@@ -4,132 +4,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="107"/>
+        <location filename="../../ui/tabs/account_tab.py" line="108"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="109"/>
+        <location filename="../../ui/tabs/account_tab.py" line="110"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="113"/>
+        <location filename="../../ui/tabs/account_tab.py" line="114"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="114"/>
+        <location filename="../../ui/tabs/account_tab.py" line="115"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="115"/>
+        <location filename="../../ui/tabs/account_tab.py" line="116"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="116"/>
+        <location filename="../../ui/tabs/account_tab.py" line="117"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="132"/>
+        <location filename="../../ui/tabs/account_tab.py" line="133"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="126"/>
+        <location filename="../../ui/tabs/account_tab.py" line="127"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="143"/>
+        <location filename="../../ui/tabs/account_tab.py" line="144"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="144"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="158"/>
+        <location filename="../../ui/tabs/account_tab.py" line="159"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="160"/>
+        <location filename="../../ui/tabs/account_tab.py" line="161"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="168"/>
+        <location filename="../../ui/tabs/account_tab.py" line="169"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="170"/>
+        <location filename="../../ui/tabs/account_tab.py" line="171"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="203"/>
+        <location filename="../../ui/tabs/account_tab.py" line="204"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="208"/>
+        <location filename="../../ui/tabs/account_tab.py" line="209"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="215"/>
+        <location filename="../../ui/tabs/account_tab.py" line="216"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="216"/>
+        <location filename="../../ui/tabs/account_tab.py" line="217"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="228"/>
+        <location filename="../../ui/tabs/account_tab.py" line="229"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="229"/>
+        <location filename="../../ui/tabs/account_tab.py" line="230"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="134"/>
         <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="135"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="148"/>
+        <location filename="../../ui/tabs/account_tab.py" line="149"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="150"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="151"/>
+        <location filename="../../ui/tabs/account_tab.py" line="152"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -583,22 +583,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="232"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="239"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="243"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="242"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="252"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="256"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -760,127 +760,127 @@
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="261"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="236"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="262"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="238"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="264"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="266"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="242"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="268"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="279"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="260"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="286"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="261"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="287"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="226"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="228"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="230"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="268"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="231"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="270"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="233"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="272"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="274"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="277"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="278"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="279"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="242"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="280"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="243"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="281"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="244"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="317"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="322"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="319"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="324"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>
@@ -1018,62 +1018,62 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="237"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="241"/>
         <source>{label} — {header}</source>
         <translation>{label} — {header}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="241"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="245"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="242"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="246"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="247"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="245"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="249"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="261"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="265"/>
         <source>{label} ({value})</source>
         <translation>{label}（{value}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="282"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="286"/>
         <source>Not in the manual: {0}</source>
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="289"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
         <source>{0}: 0 — nothing is sent</source>
         <translation>{0}: 0 — 不會送出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="297"/>
         <source>{mask} holds {number}</source>
         <translation>{mask} 的值為 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="296"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="300"/>
         <source>{mask} holds {number}, which is not one of its choices</source>
         <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="300"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="304"/>
         <source>Also holds bits the manual does not name: {0}</source>
         <translation>另含手冊未命名的位元：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="307"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="311"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
@@ -1213,48 +1213,48 @@
 <context>
     <name>LoginBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="178"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="182"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="184"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="188"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="185"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="202"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="189"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="206"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="191"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="195"/>
         <source>&amp;Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="194"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="198"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="195"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="199"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="202"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="206"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="208"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="212"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="219"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="223"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
@@ -2649,67 +2649,67 @@
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="72"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="81"/>
         <source>SS&amp;L (implicit TLS)</source>
         <translation>SSL 加密(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="73"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="82"/>
         <source>STAR&amp;TTLS</source>
         <translation>TLS (STARTTLS)(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="74"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="83"/>
         <source>N&amp;o encryption</source>
         <translation>不加密(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="81"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="90"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="86"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="95"/>
         <source>Allow my password without en&amp;cryption</source>
         <translation>允許密碼不加密傳送(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="87"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="96"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="89"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="98"/>
         <source>Only for a server that offers no encrypted connection at all</source>
         <translation>僅適用於完全不提供加密連線的伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="95"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="68"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="158"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="162"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
         <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="162"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="166"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
         <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="166"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="170"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="168"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="172"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="170"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="174"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
