@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.helpers.zh_text import english_words
+
 from tests.conftest import run_cli
 from tests.helpers.dns_servers import RELAY_HOSTS
 
@@ -60,7 +62,17 @@ def test_a_resolver_that_does_not_answer_is_dns_failed_and_exit_1(silent_dns):
     result = run_cli("domain-check", "ready.com.tw", "--nameserver", silent_dns.address)
     assert result.returncode == 1
     out = result.stdout.decode()
-    assert "dns_failed" in out and "no answer from" in out and "Could not check" in out
+    assert "dns_failed" in out and "no answer within 3 s" in out and "Could not check" in out
+    assert f"was not answered by {silent_dns.address}" in out
+
+
+def test_a_resolver_that_does_not_answer_in_chinese_has_no_english_words(silent_dns):
+    """QA finding 8: "→ timeout", "no answer from … within 3 s" inside a 繁中 run."""
+    result = run_cli("domain-check", "ready.com.tw", "--nameserver", silent_dns.address,
+                     "--lang", "zh_TW")
+    out = result.stdout.decode()
+    assert result.returncode == 1 and "3 秒內沒有回應" in out and "→ 沒有回應" in out
+    assert english_words(out) == [], out
 
 
 @pytest.mark.parametrize(("args", "argument"), [

@@ -21,6 +21,7 @@ from omidesk.core.domain.report import render_text
 from omidesk.core.domain.texts import finding_texts, spf_example
 from omidesk.core.errors import ValidationError
 from tests.helpers.dns_servers import RELAY_ADDRESSES, RELAY_HOSTS, ZoneServer
+from tests.helpers.zh_text import english_words
 
 
 def check(server, target: str, *, hosts=RELAY_HOSTS, selectors=()) -> DomainReport:  # type: ignore[no-untyped-def]
@@ -114,9 +115,44 @@ def test_a_resolver_that_does_not_answer(silent_dns):
                                                         timeout=0.5, lifetime=0.5)))
     assert report.codes == ["dns_failed", "domain_not_ready"]  # said once, nothing more
     assert report.lookup_failed and not report.ready
-    assert "no answer from" in report.findings[0].facts["error"]
+    assert report.findings[0].facts["error"] == "timeout:0.5"  # a code, worded per language
     assert all(a.status is Status.TIMEOUT for a in report.trail)
-    assert "Could not check ready.com.tw" in render_text(report)
+    english = render_text(report)
+    assert "Could not check ready.com.tw" in english and "no answer within 0.5 s" in english
+    chinese = render_text(report, "zh_TW")
+    assert "0.5 秒內沒有回應" in chinese and "沒有回應" in chinese
+    assert english_words(chinese) == [], chinese
+
+
+@pytest.mark.parametrize(("rcode", "code", "zh"), [
+    ("REFUSED", "refused", "拒絕回答（REFUSED）"),
+    ("SERVFAIL", "servfail", "回報查詢失敗（SERVFAIL）"),
+    ("NOTIMP", "rcode:NOTIMP", "回答錯誤（NOTIMP）"),
+])
+def test_a_dns_server_that_answers_with_an_error_is_named_for_it(rcode, code, zh):
+    """REFUSED is the server's policy, SERVFAIL a failure behind it: said apart, in our words
+    (not dnspython's "All nameservers failed…"), in the language of the output."""
+    with ZoneServer() as server:
+        server.zone = {"ready.com.tw": [("RCODE", rcode)],
+                       **{h: [("A", a)] for h, a in
+                          zip(RELAY_HOSTS, RELAY_ADDRESSES, strict=True)}}
+        report = check(server, "ready.com.tw")
+    assert report.codes == ["dns_failed", "domain_not_ready"]
+    assert report.findings[0].facts["error"] == code
+    assert report.to_dict("en")["findings"][0]["code"] == "dns_failed"
+    chinese = render_text(report, "zh_TW")
+    assert zh in chinese and "nameservers" not in chinese
+    assert english_words(chinese) == [], chinese
+    assert "All nameservers" not in render_text(report)
+
+
+def test_relay_names_that_do_not_answer_are_worded_in_chinese(silent_dns):
+    report = asyncio.run(check_domain(parse_target("ready.com.tw"), hosts=RELAY_HOSTS,
+                                      resolver=Resolver(parse_nameserver(silent_dns.address),
+                                                        timeout=0.3, lifetime=0.3)))
+    relay_line = next(line for line in render_text(report, "zh_TW").splitlines()
+                      if line.startswith("轉發伺服器："))
+    assert "→ 沒有回應" in relay_line and "timeout" not in relay_line
 
 
 def test_broken_spf_records(domain_dns):

@@ -171,7 +171,8 @@ Zone = Mapping[str, Sequence[tuple[str, object]]]  # name -> [(type, value)]; ty
 class ZoneServer(_Server):
     """Answers from `zone` (assign a new one between cases): {name: [(type, value), …]} with
     types A, AAAA, MX ((preference, host)), PTR, CNAME, TXT and SPF (a string or a list of
-    strings), and TIMEOUT: the name, or with `("TIMEOUT", "TXT")` one type, never answers.
+    strings), and TIMEOUT: the name, or with `("TIMEOUT", "TXT")` one type, never answers;
+    `("RCODE", "REFUSED")`: every question about the name gets that error code.
     Names not in the zone are NXDOMAIN; a name without the asked type is NODATA."""
 
     def __init__(self) -> None:
@@ -257,6 +258,10 @@ class ZoneServer(_Server):
         entries = self._entries(qname)
         if entries is None:
             response.set_rcode(dns.rcode.NXDOMAIN)
+            return response.to_wire()
+        rcode = next((v for t, v in entries if t == "RCODE"), None)
+        if rcode is not None:
+            response.set_rcode(dns.rcode.from_text(str(rcode)))
             return response.to_wire()
         if ("TIMEOUT", qtype) in entries or (("TIMEOUT", None) in entries and
                                              not any(t == qtype for t, _ in entries)):

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..text import Text
 from .names import Nameserver, parse_nameserver, valid_dns_name
 
 if TYPE_CHECKING:
@@ -43,6 +44,75 @@ class Status(enum.Enum):
         return self in (Status.TIMEOUT, Status.SERVFAIL)
 
 
+# What a status is called where a lookup's result is shown in a line (relay → …).
+STATUS_TEXTS = {
+    Status.OK: Text("found", "找到"),
+    Status.NODATA: Text("no record", "沒有記錄"),
+    Status.NXDOMAIN: Text("no such name (NXDOMAIN)", "名稱不存在（NXDOMAIN）"),
+    Status.TIMEOUT: Text("no answer", "沒有回應"),
+    Status.SERVFAIL: Text("lookup failed", "查詢失敗"),
+    Status.INVALID: Text("not a valid name", "不是有效的名稱"),
+}
+
+
+def status_text(status: str) -> Text:
+    """A status value (Status.value, or "literal" for an IP address given as a name)."""
+    if status == "literal":
+        return Text("an IP address", "IP 位址")
+    try:
+        return STATUS_TEXTS[Status(status)]
+    except ValueError:
+        return Text(status, status)
+
+
+# Why a lookup failed: a stable code kept in Answer.error (and the JSON's "error"), worded in
+# the language of the output by error_text(); never dnspython's own English.
+_ERROR_TEXTS = {
+    "servfail": Text("the DNS server reported a failure (SERVFAIL)",
+                     "DNS 伺服器回報查詢失敗（SERVFAIL）"),
+    "refused": Text("the DNS server refused to answer (REFUSED)",
+                    "DNS 伺服器拒絕回答（REFUSED）"),
+    "no_dns_server": Text("no DNS server is configured on this computer",
+                          "這台電腦沒有設定 DNS 伺服器"),
+    "unreachable": Text("the DNS server cannot be reached", "無法連上 DNS 伺服器"),
+    "bad_answer": Text("the DNS server's answer could not be read", "無法解讀 DNS 伺服器的回答"),
+    "invalid_name": Text("not a valid domain name", "不是有效的網域名稱"),
+    "failed": Text("the lookup failed", "查詢失敗"),
+}
+
+
+def error_text(code: str) -> Text:
+    """The words for an Answer.error code: "timeout:3" (seconds), "rcode:NOTIMP", "refused"…"""
+    kind, _sep, value = code.partition(":")
+    if kind == "timeout" and value:
+        return Text(f"no answer within {value} s", f"{value} 秒內沒有回應")
+    if kind == "rcode":
+        return Text(f"the DNS server answered with an error ({value})",
+                    f"DNS 伺服器回答錯誤（{value}）")
+    return _ERROR_TEXTS.get(code) or status_text(code)
+
+
+def _nameserver_error(exc: BaseException) -> str:
+    """dnspython's NoNameservers as our code: what the servers answered (REFUSED is not
+    SERVFAIL: the first is this server's policy, the second a failure behind it)."""
+    import dns.exception
+
+    answered = [err[3] for err in getattr(exc, "kwargs", {}).get("errors", [])
+                if len(err) > 3]
+    rcodes = [str(a) for a in answered if isinstance(a, str)]
+    if "REFUSED" in rcodes:
+        return "refused"
+    if "SERVFAIL" in rcodes:
+        return "servfail"
+    if rcodes:
+        return f"rcode:{rcodes[0]}"
+    if any(isinstance(a, OSError) for a in answered):
+        return "unreachable"
+    if any(isinstance(a, dns.exception.DNSException) for a in answered):
+        return "bad_answer"
+    return "failed"
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """One lookup. `records` are in text form: TXT strings joined (RFC 7208 §3.3), addresses,
@@ -53,7 +123,7 @@ class Answer:
     status: Status
     records: tuple[str, ...] = ()
     cname: str = ""  # where a CNAME led, when the answer came through one
-    error: str = ""
+    error: str = ""  # a code for error_text(): "timeout:3", "refused", …
     ascii: tuple[bool, ...] = ()  # TXT: whether each record was plain ASCII
 
     @property
@@ -95,8 +165,8 @@ class Resolver:
 
         try:
             resolver = dns.asyncresolver.Resolver(configure=self.nameserver is None)
-        except (dns.resolver.NoResolverConfiguration, OSError) as exc:
-            self._setup_error = f"no DNS server is configured on this computer ({exc})"
+        except (dns.resolver.NoResolverConfiguration, OSError):
+            self._setup_error = "no_dns_server"
             return
         if self.nameserver is not None:
             resolver.nameservers = [self.nameserver.host]
@@ -138,7 +208,7 @@ class Resolver:
         import dns.resolver
 
         if not valid_dns_name(name):
-            return Answer(name, rdtype, Status.INVALID, error="not a valid domain name")
+            return Answer(name, rdtype, Status.INVALID, error="invalid_name")
         if self._resolver is None:
             return Answer(name, rdtype, Status.SERVFAIL, error=self._setup_error)
         try:
@@ -150,24 +220,20 @@ class Resolver:
         except dns.resolver.NoAnswer:
             return Answer(name, rdtype, Status.NODATA)
         except dns.resolver.NoNameservers as exc:
-            return Answer(name, rdtype, Status.SERVFAIL, error=_first_line(exc))
+            return Answer(name, rdtype, Status.SERVFAIL, error=_nameserver_error(exc))
         except dns.exception.Timeout:
-            return Answer(name, rdtype, Status.TIMEOUT,
-                          error=f"no answer from {self.server_label} within "
-                          f"{self.lifetime:g} s")
+            return Answer(name, rdtype, Status.TIMEOUT, error=f"timeout:{self.lifetime:g}")
         except (dns.name.NameTooLong, dns.name.LabelTooLong, dns.name.EmptyLabel,
-                dns.name.BadEscape) as exc:
-            return Answer(name, rdtype, Status.INVALID, error=_first_line(exc))
-        except (dns.exception.DNSException, OSError) as exc:
-            return Answer(name, rdtype, Status.SERVFAIL, error=_first_line(exc))
+                dns.name.BadEscape):
+            return Answer(name, rdtype, Status.INVALID, error="invalid_name")
+        except OSError:
+            return Answer(name, rdtype, Status.SERVFAIL, error="unreachable")
+        except dns.exception.DNSException:
+            return Answer(name, rdtype, Status.SERVFAIL, error="bad_answer")
         cname = result.canonical_name.to_text(omit_final_dot=True).lower()
         records, plain = _texts(result, rdtype)
         return Answer(name, rdtype, Status.OK, records, cname if cname != name else "",
                       ascii=plain)
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def _texts(result: Any, rdtype: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:

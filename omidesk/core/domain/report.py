@@ -8,7 +8,7 @@ import unicodedata
 
 from ..text import Text
 from .check import DomainReport
-from .lookup import Answer, Status
+from .lookup import Answer, Status, error_text, status_text
 from .texts import ROWS, approximation, finding_texts, verdict_texts
 
 MARKS = {"ok": "OK", "error": "--", "warning": "!!", "info": " i"}
@@ -32,8 +32,9 @@ def _answer_lines(answer: Answer, lang: str) -> list[str]:
     return [{
         Status.NXDOMAIN: Text("no such name (NXDOMAIN)", "名稱不存在（NXDOMAIN）"),
         Status.NODATA: Text(f"no {answer.rdtype} record", f"沒有 {answer.rdtype} 記錄"),
-        Status.TIMEOUT: Text(f"no answer: {answer.error}", f"沒有回應：{answer.error}"),
-        Status.SERVFAIL: Text(f"failed: {answer.error}", f"查詢失敗：{answer.error}"),
+        Status.TIMEOUT: error_text(answer.error or Status.TIMEOUT.value),
+        Status.SERVFAIL: Text(f"failed: {error_text(answer.error).en}",
+                              f"查詢失敗：{error_text(answer.error).zh}"),
         Status.INVALID: Text("not a valid name", "不是有效的名稱"),
     }[answer.status].get(lang)]
 
@@ -62,7 +63,8 @@ def render_text(report: DomainReport, lang: str = "en") -> str:
     lines = [t("Sender domain: ", "寄件網域：") + target.domain +
              (f" ({target.address})" if target.address else ""),
              t("DNS server: ", "DNS 伺服器：") + report.nameserver]
-    relay = "; ".join(f"{r.host} → {', '.join(r.addresses) or r.status}" for r in report.relay)
+    relay = "; ".join(f"{r.host} → {', '.join(r.addresses) or status_text(r.status).get(lang)}"
+                      for r in report.relay)
     lines.append(t("Relay: ", "轉發伺服器：") + (relay or "-"))
     lines += ["", t("Records read:", "讀取的記錄：")]
     lines += records_read(report, lang) or ["  -"]

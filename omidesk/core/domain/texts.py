@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..text import Text
+from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS
 
 if TYPE_CHECKING:
@@ -309,11 +310,12 @@ def _domain_not_found(f: Finding, report: DomainReport) -> Texts:
 
 def _dns_failed(f: Finding, report: DomainReport) -> Texts:
     facts = f.facts
+    error = error_text(facts.get("error", ""))
     return (T("DNS lookup failed", "DNS 查詢失敗"),
             T(f"{facts.get('query', f.name)} was not answered by {report.nameserver}: "
-              f"{facts.get('error', '')}. The result is unknown, not negative.",
+              f"{error.en}. The result is unknown, not negative.",
               f"{report.nameserver} 沒有回答 {facts.get('query', f.name)}："
-              f"{facts.get('error', '')}。結果未知，不代表沒有記錄。"),
+              f"{error.zh}。結果未知，不代表沒有記錄。"),
             T("Check the network and try again; if this network's DNS server is "
               "unreliable, try another one (command line: --nameserver 8.8.8.8).",
               "請檢查網路後再試一次；若此網路的 DNS 伺服器不穩定，可改用其他 DNS 伺服器"
@@ -323,10 +325,11 @@ def _dns_failed(f: Finding, report: DomainReport) -> Texts:
 
 def _relay_unresolved(f: Finding, report: DomainReport) -> Texts:
     facts = f.facts
+    status = status_text(facts.get("status", ""))
     return (T(f"{facts['host']} could not be looked up", f"查不到 {facts['host']}"),
             T(f"The relay server {facts['host']} has no address in DNS "
-              f"({facts.get('status', '')}), so SPF could not be checked for it.",
-              f"DNS 中沒有轉發伺服器 {facts['host']} 的位址（{facts.get('status', '')}），"
+              f"({status.en}), so SPF could not be checked for it.",
+              f"DNS 中沒有轉發伺服器 {facts['host']} 的位址（{status.zh}），"
               "因此無法替它檢查 SPF。"),
             T("Check the server name on the Account tab.",
               "請檢查「帳號設定」中的伺服器名稱。"),
