@@ -101,17 +101,24 @@ def password(args: argparse.Namespace) -> str:
     """The password, never empty: an empty one would cost a failed login for nothing."""
     if args.password_env:
         if args.password_env not in os.environ:
-            raise UsageError("--password-env", f"the variable {args.password_env} is not set")
+            raise UsageError("--password-env", Text(
+                f"the variable {args.password_env} is not set",
+                f"環境變數 {args.password_env} 未設定"))
         if not os.environ[args.password_env]:
-            raise UsageError("--password-env", f"the variable {args.password_env} is empty")
+            raise UsageError("--password-env", Text(
+                f"the variable {args.password_env} is empty",
+                f"環境變數 {args.password_env} 是空的"))
         return os.environ[args.password_env]
     if args.password_stdin:
         secret = sys.stdin.readline().rstrip("\r\n")
         if not secret:
-            raise UsageError("--password-stdin", "standard input gave an empty password")
+            raise UsageError("--password-stdin", Text(
+                "standard input gave an empty password", "標準輸入讀到的密碼是空的"))
         return secret
     if args.user:
-        raise UsageError("--user", "needs the password: --password-env VAR or --password-stdin")
+        raise UsageError("--user", Text(
+            "needs the password: --password-env VAR or --password-stdin",
+            "需要密碼：請加上 --password-env VAR 或 --password-stdin"))
     return ""
 
 
@@ -154,7 +161,8 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
 def split_pair(raw: str, argument: str) -> tuple[str, str]:
     name, sep, value = raw.partition("=")
     if not sep or not name.strip():
-        raise UsageError(argument, f"expected NAME=VALUE, got “{raw}”")
+        raise UsageError(argument, Text(f"expected NAME=VALUE, got “{raw}”",
+                                        f"格式應為 NAME=VALUE，而不是「{raw}」"))
     return name.strip(), value
 
 
@@ -193,7 +201,7 @@ def options_from_args(specs: list[str]) -> OptionSet:
             else:
                 options.set_spec(name, value)
         except ValidationError as exc:
-            raise UsageError("--option", exc.message("en")) from None
+            raise UsageError("--option", exc.text) from None
     return options
 
 

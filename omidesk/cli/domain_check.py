@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         try:
             return parse(value)
         except ValidationError as exc:
-            raise UsageError(argument, exc.message(lang)) from None
+            raise UsageError(argument, exc.text) from None
 
     target = usage("ADDRESS-OR-DOMAIN", parse_target, args.target)
     selectors = usage("--dkim-selector", parse_selectors, args.dkim_selector)

@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from ..core.errors import OmiError, StorageError, ValidationError
+from ..core.reasons import shown_reason, state_word
 from ..core.text import Text
 from .usage import UsageError, error_line, sent_log_note
 
@@ -63,9 +64,10 @@ def _resolve(journal: Journal, specs: list[str]) -> None:
 
 def _line(progress: Progress, lang: str) -> str:
     e = progress.entry
-    detail = e.final_reply if e.state == "sent" else e.reason
+    detail = e.final_reply if e.state == "sent" else shown_reason(e.reason, lang)
     width = len(str(progress.total))
-    return f"[{progress.done:>{width}}/{progress.total}] {e.state:<8} {e.address}  {detail}"
+    return f"[{progress.done:>{width}}/{progress.total}] {state_word(e.state, lang):<8} " \
+        f"{e.address}  {detail}"
 
 
 def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientList,
@@ -153,7 +155,7 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
         export_failed = False
         if args.export:
             try:
-                journal.export_csv(args.export)
+                journal.export_csv(args.export, lang=lang)
             except OmiError as exc:
                 export_failed = True
                 print(error_line(PROG, exc, lang), file=sys.stderr, flush=True)
@@ -257,7 +259,8 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
             "recipients": [{"row": e.row_index, "address": e.address,
                             "state": str(e.state), "attempts": e.attempts,
                             "message_id": e.message_id, "launch_id": e.launch_id,
-                            "reply": e.final_reply, "reason": e.reason}
+                            "reply": e.final_reply, "reason_code": e.reason,
+                            "reason": shown_reason(e.reason, lang)}
                            for e in journal.entries()],
         }, indent=2, ensure_ascii=False))
     else:

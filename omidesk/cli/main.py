@@ -11,7 +11,9 @@ from typing import NoReturn
 
 from .. import __version__
 from ..core.errors import BusyError, OmiError
+from ..core.text import Text
 from . import domain_check, mailing, options, probe, sandbox, send
+from .parse_errors import error_prefix, lang_in, translate
 from .usage import EXIT_BUSY, UsageError, env_lang, error_line
 
 Run = Callable[[argparse.Namespace, str], int]
@@ -22,8 +24,13 @@ COMMAND_MODULES = (options, probe, send, mailing, domain_check, sandbox)
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse's own errors in the language of the output (--lang, else the locale)."""
+
+    lang = "en"  # set by main() from the command line before it is parsed
+
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        lang = _Parser.lang
+        self.exit(2, f"{self.prog}: {error_prefix(lang)}{translate(message, lang)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,11 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     parser = build_parser()
     given = list(sys.argv[1:] if argv is None else argv)
-    if given and not given[0].startswith("-") and given[0] not in commands(parser):
+    _Parser.lang = lang_in(given) or env_lang()
+    first = given[2:3] if given[:1] == ["--lang"] else given[1:2] \
+        if given[:1] and given[0].startswith("--lang=") else given[:1]
+    if first and not first[0].startswith("-") and first[0] not in commands(parser):
         # omidesk/entry.py opens an existing file; anything else here is a typo or a file
         # that is not there (not argparse's "invalid choice" list)
-        print(f"omidesk: error: “{given[0]}” is neither a command "
-              f"({', '.join(commands(parser))}) nor an existing file to open", file=sys.stderr)
+        names = commands(parser)
+        print(f"omidesk: {error_prefix(_Parser.lang)}" + Text(
+            f"“{first[0]}” is neither a command ({', '.join(names)}) nor an existing file to "
+            "open", f"「{first[0]}」既不是指令（{'、'.join(names)}），也不是可開啟的現有檔案"
+        ).get(_Parser.lang), file=sys.stderr)
         return 2
     args = parser.parse_args(argv)
     lang = args.lang or env_lang()
@@ -79,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command: Run = args.run
         return command(args, lang)
     except UsageError as exc:
-        print(f"{prog}: error: {exc.message(lang)}", file=sys.stderr)
+        print(f"{prog}: {error_prefix(lang)}{exc.message(lang)}", file=sys.stderr)
         return 2
     except OmiError as exc:
         print(error_line(prog, exc, lang), file=sys.stderr)

@@ -56,7 +56,7 @@ def _find_group_arg(name: str, argument: str = "GROUP") -> Group:
     try:
         return find_group(name)
     except ValidationError as exc:
-        raise UsageError(argument, exc.message("en")) from None
+        raise UsageError(argument, exc.text) from None
 
 
 def _list(args: argparse.Namespace, lang: str) -> int:
@@ -85,7 +85,7 @@ def _encode(args: argparse.Namespace, lang: str) -> int:
     try:
         value = parse_number_or_names(group, ",".join(args.names))
     except ValidationError as exc:
-        raise UsageError("NAME", exc.message(lang)) from None
+        raise UsageError("NAME", exc.text) from None
     print(_header_line(group, value))
     return 0
 
@@ -116,7 +116,8 @@ def _decode(args: argparse.Namespace, lang: str) -> int:
         value = int(args.value, 0)
         decoded = decode(group, value)
     except ValueError as exc:
-        message = exc.message(lang) if isinstance(exc, ValidationError) else "not a whole number"
+        message = exc.text if isinstance(exc, ValidationError) else Text(
+            "not a whole number", "不是整數")
         raise UsageError("VALUE", message) from None
     print_decoded(decoded, lang)
     return 0

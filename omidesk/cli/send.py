@@ -86,7 +86,7 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
     from ..core.sentlog import Source, default_sent_log_path
 
     if args.out:
-        raise UsageError("--out", "only with --dry-run")
+        raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
 
     def log_error(exc: BaseException) -> None:
         print(sent_log_note(exc, lang), file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ValidationError
 from .headers import check_single_line, clean_header_text
+from .address_reasons import address_reason
 from .text import Text
 
 if TYPE_CHECKING:
@@ -85,10 +86,11 @@ def check_address(addr: str, *, field: str) -> str:
     try:
         info = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
+        reason = address_reason(str(exc))
         raise ValidationError(
             Text(
-                f"{label.en}: “{addr}” is not a valid e-mail address ({exc}).",
-                f"{label.zh}：「{addr}」不是有效的電子郵件地址（{exc}）。",
+                f"{label.en}: “{addr}” is not a valid e-mail address ({reason.en}).",
+                f"{label.zh}：「{addr}」不是有效的電子郵件地址（{reason.zh}）。",
             ),
             code="invalid_address",
             field=field,

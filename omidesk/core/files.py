@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import StorageError
-from .text import Text
+from .text import Text, size_text
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -219,14 +219,6 @@ def read_regular_file(path: StrPath, *, follow_symlinks: bool = True) -> bytes:
 # -- errors ------------------------------------------------------------------------------------
 
 
-def _size_text(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} bytes"
-
-
 def free_space_text(path: StrPath) -> str:
     """"12.0 KB" free on the disk that holds `path` (or its nearest existing folder)."""
     import shutil
@@ -235,7 +227,7 @@ def free_space_text(path: StrPath) -> str:
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     try:
-        return _size_text(shutil.disk_usage(probe).free)
+        return size_text(shutil.disk_usage(probe).free)
     except OSError:
         return "?"
 

@@ -48,6 +48,7 @@ from .export import write_csv
 from .files import is_storage_failure, storage_error
 from .locking import FileLock, lock_path
 from .recipients import RecipientList, Row
+from . import reasons
 from .text import Text
 
 
@@ -319,9 +320,9 @@ class Journal:
                 result["unknown" if started else "queued"].append(address)
             now = time.time()
             self._db.execute(
-                "UPDATE recipients SET state = 'unknown', updated_at = ?, reason = "
-                "'interrupted after the message data started; the server may have it' "
-                "WHERE state = 'sending' AND data_started = 1", (now,))
+                "UPDATE recipients SET state = 'unknown', updated_at = ?, reason = ? "
+                "WHERE state = 'sending' AND data_started = 1",
+                (now, reasons.INTERRUPTED_AFTER_DATA))
             self._db.execute(
                 "UPDATE recipients SET state = 'queued', updated_at = ? "
                 "WHERE state = 'sending' AND data_started = 0", (now,))
@@ -470,8 +471,8 @@ class Journal:
         if resend:
             self._update(address, "state = 'queued', data_started = 0, reason = ''")
         else:
-            self._update(address, "state = 'sent', reason = 'marked as sent by the user', "
-                                  "sent_at = COALESCE(sent_at, ?)", (time.time(),))
+            self._update(address, "state = 'sent', reason = ?, sent_at = COALESCE(sent_at, ?)",
+                         (reasons.MARKED_SENT, time.time()))
 
     def retry_failed(self) -> int:
         """Queue every failed recipient again (the user's "retry the failed ones")."""
@@ -482,17 +483,20 @@ class Journal:
         return cursor.rowcount
 
     # -- export --------------------------------------------------------------------------------
-    def export_csv(self, path: str | PathLike[str], *, field: str | None = "export") -> int:
+    def export_csv(self, path: str | PathLike[str], *, field: str | None = "export",
+                   lang: str = "en") -> int:
         """Every recipient's result, then the list's own columns (姓名, 公司 …) so people can
         be recognised; UTF-8 with BOM, so Excel shows Chinese; formula-like cells made safe
-        (export.py). Returns the rows written; StorageError when it cannot be written."""
+        (export.py); the reasons in `lang` (the journal keeps codes). Returns the rows written;
+        StorageError when it cannot be written."""
         entries = self.entries()
         extra: list[str] = []
         for entry in entries:
             extra += [c for c in entry.values if c not in extra and c not in CSV_HEADER]
         return write_csv(path, [*CSV_HEADER, *extra], (
             [e.row_index, e.address, str(e.state), e.attempts, _iso(e.updated_at),
-             _iso(e.sent_at), e.message_id, e.final_reply, e.launch_id, e.reason,
+             _iso(e.sent_at), e.message_id, e.final_reply, e.launch_id,
+             reasons.shown_reason(e.reason, lang),
              _iso(e.next_attempt_at), *(e.values.get(column, "") for column in extra)]
             for e in entries), field=field)
 

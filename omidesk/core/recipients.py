@@ -27,7 +27,7 @@ from typing import Literal
 from .addresses import check_address, split_address_list
 from .errors import ValidationError
 from .files import NotAFileError, read_regular_file
-from .text import Text
+from .text import Text, blank_column_name
 
 Status = Literal["ok", "invalid", "duplicate", "missing"]
 STATUSES: tuple[Status, ...] = ("ok", "invalid", "duplicate", "missing")
@@ -184,7 +184,7 @@ def find_email_column(columns: list[str], records: list[dict[str, str]]) -> str:
 def _unique_headers(header: list[str]) -> list[str]:
     out: list[str] = []
     for i, name in enumerate(header, 1):
-        name = name.translate(_ZERO_WIDTH).strip() or f"column {i}"
+        name = name.translate(_ZERO_WIDTH).strip() or blank_column_name(i)
         base, n = name, 2
         while name in out:
             name, n = f"{base} ({n})", n + 1

@@ -17,6 +17,8 @@ import logging
 import threading
 from collections.abc import Iterable
 
+from .text import Text
+
 SERVICE = "OMIDesk"
 log = logging.getLogger(__name__)
 
@@ -38,23 +40,35 @@ def _not_a_keychain(backend: object) -> bool:
 def choose_keychain(backend: object) -> tuple[object | None, str]:
     """(the backend to use, "") for an OS keychain — for a chainer, its first keychain — or
     (None, why not)."""
+    chosen, why = keychain_choice(backend)
+    return chosen, why.en
+
+
+def keychain_choice(backend: object) -> tuple[object | None, Text]:
+    """choose_keychain, with why not in both languages (the Account tab shows it)."""
     from keyring.backends.chainer import ChainerBackend
 
     if isinstance(backend, ChainerBackend):
         children = list(backend.backends)
-        usable = [child for child in children if choose_keychain(child)[0] is not None]
+        usable = [child for child in children if keychain_choice(child)[0] is not None]
         if usable:
-            return usable[0], ""
+            return usable[0], _NO_PROBLEM
         if not children:
-            return None, "no keyring backend at all"
+            return None, Text("no keyring backend at all", "沒有任何密碼儲存後端")
         names = ", ".join(backend_name(c) for c in children)
-        return None, f"only {names}, which keep passwords in a file or nowhere"
+        return None, Text(f"only {names}, which keep passwords in a file or nowhere",
+                          f"只有 {names}，它們把密碼存在檔案中或根本不保存")
     if _not_a_keychain(backend):
-        return None, f"{backend_name(backend)} keeps passwords in a file or nowhere"
+        return None, Text(f"{backend_name(backend)} keeps passwords in a file or nowhere",
+                          f"{backend_name(backend)} 把密碼存在檔案中或根本不保存")
     priority = getattr(backend, "priority", 1)
     if priority is not None and priority <= 0:
-        return None, f"no usable keychain backend ({backend_name(backend)})"
-    return backend, ""
+        return None, Text(f"no usable keychain backend ({backend_name(backend)})",
+                          f"沒有可用的鑰匙圈後端（{backend_name(backend)}）")
+    return backend, _NO_PROBLEM
+
+
+_NO_PROBLEM = Text("", "")
 
 
 class SecretStore:
@@ -63,6 +77,7 @@ class SecretStore:
         # account id -> password; "" when the keychain had none (it is asked once a session)
         self._session: dict[str, str] = {}
         self._problem: str | None = None  # None: the keychain not looked at yet
+        self._problem_text = _NO_PROBLEM
         self._backend: object | None = None  # the keychain in use (None: session only)
         self._opening = threading.Lock()  # one thread finds the backend; keychain calls are
         # made outside any lock, so the UI thread never waits on a prompt shown to a worker
@@ -78,19 +93,27 @@ class SecretStore:
         if self._problem is None:
             with self._opening:
                 if self._problem is None:
-                    self._backend, self._problem = self._open()
+                    self._backend, self._problem_text = self._open()
+                    self._problem = self._problem_text.en
         return self._problem
 
+    @property
+    def problem_text(self) -> Text:
+        """Why there is no keychain, in both languages (empty when there is one)."""
+        self.problem  # noqa: B018 (opens the keychain, once)
+        return self._problem_text
+
     @staticmethod
-    def _open() -> tuple[object | None, str]:
+    def _open() -> tuple[object | None, Text]:
         try:
             import keyring
 
-            return choose_keychain(keyring.get_keyring())
+            return keychain_choice(keyring.get_keyring())
         except ImportError as exc:  # a frozen app missing keyring's backends
-            return None, f"keyring cannot be loaded ({exc})"
+            return None, Text(f"keyring cannot be loaded ({exc})",
+                              f"無法載入 keyring（{exc}）")
         except Exception as exc:  # noqa: BLE001 (any backend failure: session-only)
-            return None, type(exc).__name__
+            return None, Text(type(exc).__name__, type(exc).__name__)
 
     @property
     def keychain(self) -> object | None:
@@ -177,4 +200,5 @@ class SecretStore:
             self._problem = type(exc).__name__
         else:
             self._problem = str(exc) or type(exc).__name__
+        self._problem_text = Text(self._problem, f"鑰匙圈錯誤：{self._problem}")
         log.warning("keychain unavailable: %s", self._problem)

@@ -30,6 +30,7 @@ from .files import private_folder
 from .message import OutgoingMessage
 from .paths import DataFolder, default_data_folder
 from .smtp.send import SendResult
+from .reasons import shown_reason
 from .text import Text
 
 log = logging.getLogger(__name__)
@@ -272,14 +273,15 @@ class SentLog:
 
     def export_csv(self, path: str | PathLike[str],
                    records: Iterable[SentRecord] | None = None, *,
-                   field: str | None = "export") -> int:
+                   field: str | None = "export", lang: str = "en") -> int:
         """One line per recipient, UTF-8 with BOM (Excel shows Chinese), formula-like cells
-        made safe (export.py). Returns the lines written; StorageError when it cannot be
-        written (the file is then left as it was)."""
+        made safe (export.py), OMIDesk's own reasons in `lang`. Returns the lines written;
+        StorageError when it cannot be written (the file is then left as it was)."""
         chosen = self.search(limit=1_000_000) if records is None else records
         return write_csv(path, CSV_COLUMNS, (
             [_iso(rec.time), rec.account, str(rec.source), rec.subject, r.address,
-             str(r.outcome), r.reply, rec.message_id, rec.launch_id, rec.server, rec.mailing]
+             str(r.outcome), shown_reason(r.reply, lang), rec.message_id, rec.launch_id,
+             rec.server, rec.mailing]
             for rec in chosen for r in rec.recipients), field=field)
 
 

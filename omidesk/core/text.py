@@ -29,3 +29,22 @@ def normalize_lang(lang: str | None) -> str:
     if lang and lang.lower().replace("-", "_").startswith("zh"):
         return "zh_TW"
     return "en"
+
+
+def size_text(n: float) -> str:
+    """A size in the units both languages write the same way: 0 B, 512 B, 1.5 KB, 20.0 MB."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"  # pragma: no cover - the loop returns
+
+
+def blank_column_name(number: int) -> str:
+    """The name of a list's column without a header: its spreadsheet letter (1 → "A",
+    28 → "AB"), which reads the same in both languages and is what Excel shows above it."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -36,3 +36,26 @@ def test_display_name_line_break_is_refused():
 
 def test_split_keeps_quoted_commas():
     assert split_address_list('"A, B" <a@x.com>, c@y.com') == ['"A, B" <a@x.com>', "c@y.com"]
+
+
+@pytest.mark.parametrize(("entry", "zh"), [
+    ("li@example", "應該含有句點"),
+    ("li.example.com", "缺少 @ 符號"),
+    ("@example.com", "@ 前面沒有內容"),
+    ("li@", "@ 後面沒有內容"),
+    ("li..wang@example.com", "不能有連續兩個句點"),
+    ("li@exa mple.com", "@ 後面含有無效的字元"),
+    ("li@example.com extra", "無效的字元"),
+    ("王@example.com", "@ 前面不支援中文等非英數字元"),
+    ("li@x.invalid", "保留或特殊用途"),
+])
+def test_the_validators_reasons_in_chinese(entry, zh):
+    """Issue 17 / QA finding 8: 「li@example」不是有效的電子郵件地址（The part after the
+    @-sign …）: email-validator's English inside the 繁中 message."""
+    from tests.helpers.zh_text import english_words
+
+    with pytest.raises(ValidationError) as caught:
+        parse_mailbox(entry, field="to")
+    chinese = caught.value.text.zh
+    assert zh in chinese and english_words(chinese) == [], chinese
+    assert "is not a valid e-mail address" in caught.value.text.en

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from omidesk.core.reasons import shown_reason
+
 from omidesk.core.errors import ValidationError
 from omidesk.core.journal import Journal, State
 from omidesk.core.mailing import (MailingHooks, MailingSettings, draft_fingerprint,
@@ -142,7 +144,11 @@ async def test_drop_during_data_is_unknown_never_resent_until_resolved(smtp_serv
         assert summary["unknown"] == 3
         assert server.connections == 3  # reconnected for the rest
         entry = journal.entry("user1@example.com")
-        assert "may have it" in entry.reason and entry.message_id
+        assert entry.reason == "lost_after_data:connection_lost" and entry.message_id
+        # stored as a code, worded in the language of what shows it
+        assert "may have it" in shown_reason(entry.reason, "en")
+        assert shown_reason(entry.reason, "zh_TW") == \
+            "郵件內容送出後、伺服器回覆前連線中斷；伺服器可能已收下（connection_lost）"
     good, config2 = server_none(smtp_server)
     with open_journal(tmp_path / "j.db", rows) as journal:
         assert (await run(config2, journal))["unknown"] == 3

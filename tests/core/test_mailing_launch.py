@@ -9,6 +9,8 @@ from email.header import decode_header, make_header
 
 import pytest
 
+from omidesk.core.reasons import reason_text
+
 from omidesk.core.errors import ValidationError
 from omidesk.core.journal import Journal, State
 from omidesk.core.mailing import (MailingHooks, MailingSettings, SendMode, check_mode,
@@ -155,7 +157,9 @@ async def test_a_row_that_cannot_be_built_fails_alone_while_the_next_is_prefetch
         summary = await run_mailing(config, journal, message_maker(DRAFT, SendMode.INDIVIDUAL),
                                     MailingSettings(backoff=FAST_BACKOFF))
         assert (summary["sent"], summary["failed"]) == (3, 1)
-        assert journal.entry("user2@example.com").reason.startswith("message:")
+        reason = journal.entry("user2@example.com").reason
+        assert reason.startswith("text:")  # the message's own words, in both languages
+        assert reason_text(reason).en != reason_text(reason).zh
         for entry, message in zip(journal.entries(State.SENT), server.messages, strict=True):
             assert message.rcpt_tos == [entry.address]
             assert f"Message-ID: {entry.message_id}".encode() in message.data

@@ -106,9 +106,9 @@ def test_normalisation_duplicates_invalid_missing():
 
 def test_short_and_long_rows():
     lst = load_csv(b"email,name\na@example.com\nb@example.com,B,extra\n")
-    assert lst.columns == ["email", "name", "column 3"]
-    assert lst.rows[0].values == {"email": "a@example.com", "name": "", "column 3": ""}
-    assert lst.rows[1].values["column 3"] == "extra"
+    assert lst.columns == ["email", "name", "C"]  # a blank header: its spreadsheet letter
+    assert lst.rows[0].values == {"email": "a@example.com", "name": "", "C": ""}
+    assert lst.rows[1].values["C"] == "extra"
 
 
 def test_empty_file():
@@ -160,3 +160,13 @@ def test_a_fifo_or_a_folder_as_the_list_is_named_not_waited_on(tmp_path):
         with pytest.raises(ValidationError) as err:
             load_csv(path)
         assert said in err.value.text.en and "does not exist" not in err.value.text.en
+
+
+def test_blank_headers_are_named_by_their_letter_in_both_languages():
+    """QA finding 8: "column 2" inside a 繁中 message; a spreadsheet letter reads the same."""
+    from tests.helpers.zh_text import english_words
+
+    lst = load_csv("姓名,,\n王小明,沒有地址,也沒有\n".encode())
+    assert lst.columns == ["姓名", "B", "C"] and not lst.email_column
+    chinese = lst.no_address_text("名單.csv").zh
+    assert "現有欄位：姓名、B、C" in chinese and english_words(chinese) == [], chinese

@@ -71,6 +71,9 @@ def test_the_reason_names_the_backend(tmp_path, use_backend):
     assert "PlaintextKeyring keeps passwords in a file" in SecretStore().problem
     use_backend(_chainer(plaintext(tmp_path)))
     assert "only PlaintextKeyring, which keep" in SecretStore().problem
+    # the Account tab shows it in 繁中 too (QA finding 8)
+    assert SecretStore().problem_text.zh == \
+        "只有 PlaintextKeyring，它們把密碼存在檔案中或根本不保存"
 
 
 def test_a_chainer_with_a_keychain_uses_only_the_keychain(tmp_path, use_backend):

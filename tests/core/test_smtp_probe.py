@@ -12,6 +12,7 @@ from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe, probe_all
 from omidesk.core.smtp.transcript import TranscriptEvent
 from omidesk.core.smtp.report import render_report, report_dict
 from tests.helpers.smtp_client import FAST, config_for, secret_forms
+from tests.helpers.zh_text import english_words
 
 
 def assert_no_secret(result, config: ServerConfig) -> None:
@@ -60,6 +61,12 @@ async def test_implicit_tls_verified_with_certificate_facts(smtp_server):
     assert any("verification passed" in f for f in facts)
     assert all(e.tls for e in result.events if e.direction in ("<<", ">>"))
     assert_no_secret(result, config)
+    # the verdict in the language of the output (QA finding 8: English in the 繁中 panel)
+    assert result.tls.verdict == "CA verified, host name verified (using 127.0.0.1)"
+    assert result.tls.verdict_in("zh_TW") == "CA 已驗證，主機名稱已驗證（使用 127.0.0.1）"
+    tls_line = next(line for line in render_report(config, [result], lang="zh_TW").splitlines()
+                    if line.startswith("TLS："))
+    assert english_words(tls_line) == [], tls_line
 
 
 @pytest.mark.asyncio
@@ -126,6 +133,8 @@ async def test_certificate_problems(smtp_server, tls, security, cert, code):
     if cert != "wrong_name":  # read again, unverified, for the report: and still no login
         assert server.connections == 2 and not result.login_tried
     assert result.tls is not None and result.tls.cert is not None  # shown for the report
+    assert result.tls.verdict_zh and english_words(result.tls.verdict_in("zh_TW")) == [], \
+        result.tls.verdict_zh
     if cert == "wrong_name":  # the relay's own certificate: its own host is suggested
         assert "*.itpison.com" in result.tls.cert.names
         assert result.diagnosis.facts["suggested_host"] == "smtp.itpison.com"

@@ -12,7 +12,8 @@ import re
 NAMES = frozenset({
     "OMIDesk", "OMICard", "NewerMail", "Gmail", "Yahoo", "Outlook", "Microsoft", "Google",
     "Apple", "Windows", "macOS", "Linux", "Keychain", "Excel", "Word", "LibreOffice", "Qt",
-    "PySide", "Python", "Xvfb", "EmailOptions", "LaunchID", "Message", "ID", "TLSv", "Big5",
+    "PySide", "Python", "OpenSSL", "localhost", "Xvfb", "EmailOptions", "LaunchID", "Message",
+    "ID", "TLSv", "Big5",
     "EncryptedKeyring", "PlaintextKeyring", "keyring", "keyrings", "alt", "Reply", "To",
     "Bcc", "Cc", "From", "Subject", "Date", "ms", "mailto", "rua", "ruf", "pct", "spf",
     "include", "ip4", "ip6", "redirect", "all", "exists", "ptr", "mx", "sp", "p", "v",
@@ -30,6 +31,8 @@ _STRIP = [
     re.compile(r"\b[A-Za-z][\w-]*=[^\s，。、；）」]*"),  # NAME=VALUE, record tags, X-Options
     re.compile(r"\bX-[\w-]+"),  # X-headers
     re.compile(r"\"[^\"]*\""),  # quoted record texts ("v=spf1 …")
+    re.compile(r"'[^']*'|「[^」]*」|“[^”]*”"),  # what the user typed, quoted
+    re.compile(r"\b\w*Option\b"),  # the relay's option groups (LinkOption, X-ListOption)
 ]
 _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..text import Text
+from ..text import Text, blank_column_name
 from . import problems
 
 if TYPE_CHECKING:
@@ -72,11 +72,11 @@ class Table:
 
 
 def unique_columns(header: tuple[str, ...] | list[str]) -> list[str]:
-    """Header names made unique and never empty: "column 3" for a blank one, "電話 (2)" for a
-    repeated one (the names core.recipients gives)."""
+    """Header names made unique and never empty: "C" (its spreadsheet letter) for a blank
+    one, "電話 (2)" for a repeated one (the names core.recipients gives)."""
     out: list[str] = []
     for i, name in enumerate(header, 1):
-        name = name.translate(_ZERO_WIDTH).strip() or f"column {i}"
+        name = name.translate(_ZERO_WIDTH).strip() or blank_column_name(i)
         base, n = name, 2
         while name in out:
             name, n = f"{base} ({n})", n + 1

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
+from .. import reasons
 from ..journal import Entry, Journal, State
 from ..message import OutgoingMessage
 from ..outbox import Outbox
@@ -227,7 +228,7 @@ class _Run:
             with self.journal.batch():
                 for entry in entries:
                     self.journal.mark_failed(entry.address,
-                                             reason=f"message: {exc.message('en')}")
+                                             reason=reasons.message_problem(exc.text))
             self._progress([e.address for e in entries])
             return None
 
@@ -326,7 +327,7 @@ class _Run:
                     outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
                                                   new_attempt=not marked)
                 else:
-                    outcomes[key] = self._defer(address, f"connection: {exc}",
+                    outcomes[key] = self._defer(address, reasons.coded(reasons.CONNECTION, exc),
                                                 new_attempt=not marked)
 
     def _settle_cancelled(self, session: Session, outgoing: OutgoingMessage,
@@ -338,7 +339,7 @@ class _Run:
             for key, address in pending.items():
                 if data_phase and session.data_sent:
                     self.journal.mark_unknown(address, message_id=outgoing.message_id,
-                                              reason="cancelled after the message data went out")
+                                              reason=reasons.CANCELLED_AFTER_DATA)
                     outcomes[key] = SentRecipient(address, Outcome.UNKNOWN, "cancelled")
                 elif marked:
                     self.journal.requeue(address)  # nothing of the body went out
@@ -360,9 +361,7 @@ class _Run:
 
     def _unknown(self, address: str, outgoing: OutgoingMessage,
                  exc: BaseException) -> SentRecipient:
-        reason = self.transcript.redact(
-            f"connection lost after the message data went out, before the reply ({exc}); the "
-            "server may have it")
+        reason = reasons.coded(reasons.LOST_AFTER_DATA, exc)
         self.journal.mark_unknown(address, message_id=outgoing.message_id, reason=reason)
         return SentRecipient(address, Outcome.UNKNOWN, reason)
 

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from aiosmtplib.errors import SMTPResponseException, SMTPServerDisconnected, SMTPTimeoutError
 
 from ..errors import SMTPFailure, SMTPTLSFailure
+from ..text import Text
 from .config import Security, ServerConfig
 from .tls import (
     EXPIRED_CODES, TLSInfo, host_matches, parse_certificate, suggest_host, unverified_context,
+    verify_reason_zh,
 )
 from .transcript import Transcript
 
@@ -69,22 +71,27 @@ class CertificateChecks:
         if self.config.trusted_fingerprint:
             if cert.sha256.replace(":", "").lower() != \
                     self.config.trusted_fingerprint.replace(":", "").lower():
-                self._verdict(False, "certificate differs from the one you chose to trust")
+                self._verdict(False, Text("certificate differs from the one you chose to trust",
+                                          "憑證與您選擇信任的憑證不同"))
                 raise self._fail(SMTPTLSFailure, "cert_untrusted",
                                  "The certificate is not the one trusted for this account",
                                  "憑證與此帳號信任的憑證不同",
                                  detail="fingerprint changed", cert_names=", ".join(cert.names))
-            self._verdict(True, "certificate trusted by its fingerprint (your choice)")
+            self._verdict(True, Text("certificate trusted by its fingerprint (your choice)",
+                                     "依指紋信任此憑證（您的選擇）"))
             return
         if not host_matches(self.host, cert.names):
             suggested = suggest_host(cert.names)  # only the relay's own hosts, never a guess
-            self._verdict(False, f"CA verified; host name {self.host} not on the certificate")
+            self._verdict(False, Text(
+                f"CA verified; host name {self.host} not on the certificate",
+                f"CA 已驗證；憑證上沒有主機名稱 {self.host}"))
             raise self._fail(SMTPTLSFailure, "cert_name_mismatch",
                              f"The certificate is for {', '.join(cert.names)}, not {self.host}",
                              f"憑證適用於 {', '.join(cert.names)}，而不是 {self.host}",
                              variant="suggest" if suggested else "",
                              cert_names=", ".join(cert.names), suggested_host=suggested)
-        self._verdict(True, f"CA verified, host name verified (using {self.host})")
+        self._verdict(True, Text(f"CA verified, host name verified (using {self.host})",
+                                 f"CA 已驗證，主機名稱已驗證（使用 {self.host}）"))
 
     def _narrate_certificate(self, *, tls: bool) -> None:
         cert, t = self.tls.cert, self.transcript
@@ -95,10 +102,11 @@ class CertificateChecks:
         t.local(f"certificate valid until: {cert.not_after}", tls=tls)
         t.local(f"certificate SHA-256: {cert.sha256}", tls=tls)
 
-    def _verdict(self, ok: bool, why: str) -> None:
+    def _verdict(self, ok: bool, why: Text) -> None:
         self.tls.verified = ok
-        self.tls.verdict = why
-        self.transcript.local(f"verification {'passed' if ok else 'FAILED'}: {why}", tls=True)
+        self.tls.verdict, self.tls.verdict_zh = why.en, why.zh
+        self.transcript.local(f"verification {'passed' if ok else 'FAILED'}: {why.en}",
+                              tls=True)
 
     async def _tls_failure(self, exc: BaseException, *, agreed: bool = False) -> SMTPFailure:
         """Turn a handshake error (bare ssl errors from STARTTLS included) into a diagnosis.
@@ -109,6 +117,7 @@ class CertificateChecks:
             reason = cert_error.verify_message or str(cert_error)
             self.transcript.local(f"verification FAILED: {reason}")
             self.tls.verified, self.tls.verdict = False, reason
+            self.tls.verdict_zh = verify_reason_zh(cert_error.verify_code, reason)
             await self._fetch_unverified_certificate()
             names = ", ".join(self.tls.cert.names) if self.tls.cert else ""
             if cert_error.verify_code in EXPIRED_CODES:

@@ -99,11 +99,15 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
         out += ["", f"## {t('attempt')} {i}: {combo_label(r.port, r.security, lang)} — "
                 f"{r.host} — {status}", "", r.diagnosis.render(lang)]
         if r.tls:
-            out += ["", f"TLS: {r.tls.version or '—'}, {r.tls.cipher or '—'} — {r.tls.verdict}"]
+            out += ["", Text("TLS: ", "TLS：").get(lang) +
+                    f"{r.tls.version or '—'}, {r.tls.cipher or '—'} — {r.tls.verdict_in(lang)}"]
         if r.tls and r.tls.cert:
             c = r.tls.cert
-            out += [f"{t('certificate')}: {c.subject}; names {', '.join(c.names)}; issuer "
-                    f"{c.issuer}; valid until {c.not_after}; SHA-256 {c.sha256}"]
+            out += [Text(f"{t('certificate')}: {c.subject}; names {', '.join(c.names)}; "
+                         f"issuer {c.issuer}; valid until {c.not_after}; SHA-256 {c.sha256}",
+                         f"{t('certificate')}：{c.subject}；名稱 {', '.join(c.names)}；"
+                         f"簽發者 {c.issuer}；有效期限至 {c.not_after}；SHA-256 {c.sha256}"
+                         ).get(lang)]
         out += ["", f"{t('transcript')}:", "", "```"] + [e.render() for e in r.events] + ["```"]
     if test_message is not None:
         m = test_message

@@ -14,9 +14,23 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from ..text import normalize_lang
 from .config import ServerConfig
 from .trust import EXPIRED_CODES as EXPIRED_CODES  # certcheck reads it from here
 from .trust import os_trust_context
+
+# OpenSSL's verification errors (X509_V_ERR_*) that a mail server's certificate meets, in 繁中.
+_VERIFY_ZH = {
+    2: "找不到簽發者的憑證", 9: "憑證尚未生效", 10: "憑證已過期", 18: "自我簽署的憑證",
+    19: "憑證鏈中有自我簽署的憑證", 20: "找不到簽發者（不是受信任的 CA）",
+    21: "無法驗證第一張憑證", 23: "憑證已被撤銷", 62: "主機名稱與憑證不符",
+}
+
+
+def verify_reason_zh(code: int | None, reason: str) -> str:
+    """OpenSSL's verification error (English) in 繁中, with its number for IT."""
+    words = _VERIFY_ZH.get(code or 0)
+    return f"{words}（OpenSSL {code}）" if words else f"憑證驗證失敗（OpenSSL {code}）"
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,11 @@ class TLSInfo:
     verified: bool = False
     verdict: str = ""  # "CA and host name verified", or why not
     facts: dict[str, str] = field(default_factory=dict)
+    verdict_zh: str = ""  # the verdict in 繁中 (verdict_in)
+
+    def verdict_in(self, lang: str) -> str:
+        return self.verdict_zh if normalize_lang(lang) == "zh_TW" and self.verdict_zh \
+            else self.verdict
 
     @property
     def present(self) -> bool:

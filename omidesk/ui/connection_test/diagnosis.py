@@ -68,7 +68,8 @@ class DiagnosisPanel(QWidget):
         if result.diagnosis.reply:
             facts.append(self.tr("Server reply: {reply}").format(reply=result.diagnosis.reply))
         if result.tls is not None and result.tls.verdict:
-            facts.append(f"TLS: {result.tls.version or '—'} — {result.tls.verdict}")
+            facts.append(("TLS：" if lang == "zh_TW" else "TLS: ") +
+                         f"{result.tls.version or '—'} — {result.tls.verdict_in(lang)}")
         if facts:
             body += "<p><tt>" + "<br>".join(as_html(f) for f in facts) + "</tt></p>"
         self.view.setHtml(body)

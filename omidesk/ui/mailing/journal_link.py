@@ -153,7 +153,7 @@ class JournalLink(QObject):
         if self.journal is None:
             return False
         try:
-            self.journal.export_csv(path)
+            self.journal.export_csv(path, lang=current_lang())
         except OmiError as exc:  # StorageError: the file was left as it was
             self.notice.emit(self.tr("The results could not be saved: {error}").format(
                 error=exc.message(current_lang())), True)

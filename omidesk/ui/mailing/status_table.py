@@ -17,7 +17,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ...core.journal import Entry, State
+from ...core.reasons import reason_text
 from ...core.recipients import find_name_column
+from ..i18n import pick
 from ..widgets.table_style import cell_style, set_row_table
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -96,9 +98,10 @@ class StatusModel(QAbstractTableModel):
         if column == self.TIME:
             return self._time(entry)
         if column == self.REPLY:
+            reason = pick(reason_text(entry.reason)) if entry.reason else ""
             if entry.state is State.SENT:
-                return entry.final_reply or entry.reason
-            return entry.reason or entry.final_reply
+                return entry.final_reply or reason
+            return reason or entry.final_reply
         if column == self.MESSAGE_ID:
             return entry.message_id
         if column == self.LAUNCH_ID:
@@ -137,7 +140,8 @@ class StatusModel(QAbstractTableModel):
             return str(entry.state)
         if role == SEARCH_ROLE:
             return " ".join((entry.address, self._name(entry), entry.message_id,
-                             entry.launch_id, entry.reason, entry.final_reply,
+                             entry.launch_id, pick(reason_text(entry.reason)),
+                             entry.final_reply,
                              " ".join(entry.values.values()))).casefold()
         return cell_style(role, tint=_TINTS.get(entry.state),
                           bold=column == self.STATE and entry.state in (State.FAILED,

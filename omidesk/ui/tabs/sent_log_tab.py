@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import OmiError
+from ...core.reasons import reason_text
 from ...core.sentlog import Outcome, SentLog, SentRecord, Source
 from ..asyncqt import weak_callback
-from ..i18n import current_lang
+from ..i18n import current_lang, pick
 from ..session import Session
 
 LIMIT = 1000  # rows shown; the search reaches every record
@@ -250,7 +251,7 @@ class SentLogTab(QWidget):
             outcome = {Outcome.SENT: self.tr("accepted"), Outcome.REFUSED: self.tr("refused"),
                        Outcome.DEFERRED: self.tr("deferred"), Outcome.UNKNOWN: self.tr("unknown"),
                        Outcome.NOT_SENT: self.tr("not sent")}[r.outcome]
-            for column, text in enumerate((r.address, outcome, r.reply)):
+            for column, text in enumerate((r.address, outcome, pick(reason_text(r.reply)))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.detail.setItem(row, column, item)
@@ -283,7 +284,7 @@ class SentLogTab(QWidget):
         if self.log is None:
             return False
         try:
-            self.log.export_csv(path, self.model.records)
+            self.log.export_csv(path, self.model.records, lang=current_lang())
         except OSError as exc:  # a StorageError: the file was left as it was
             error = exc.message(current_lang()) if isinstance(exc, OmiError) else \
                 exc.strerror or str(exc)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
+from ..i18n import pick
 from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 
 
@@ -222,7 +223,7 @@ class LoginBox(QGroupBox):
             self.keychain_note.setText(self.tr(
                 "No system keychain is available here ({reason}): the password is kept for "
                 "this session only and is never written anywhere else.").format(
-                    reason=secrets.problem))
+                    reason=pick(secrets.problem_text)))
             self.keychain_note.setVisible(True)
             self.remember_check.setEnabled(False)
 

@@ -15,18 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.message import DEFAULT_MAX_BYTES, Attachment, attachment_problem
-from ...core.text import Text
+from ...core.text import Text, size_text
 from ..i18n import pick
 
 REMINDER_WORDS = ("附件", "附檔", "attach")
-
-
-def size_text(n: float) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} MB"
 
 
 class AttachmentList(QWidget):
