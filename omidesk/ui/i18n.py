@@ -3,7 +3,7 @@ Core texts come in both languages (omidesk.core.text.Text); widgets pick with cu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QObject
 
 from ..core.text import Text, normalize_lang
 
@@ -19,8 +19,20 @@ def current_lang() -> str:
     return _override or normalize_lang(QLocale().name())
 
 
+# The core Texts shown so far, by each of their words: a live language switch finds a shown
+# text's other language here (relabel.py). Bounded: a long session shows many facts.
+_picked: dict[str, Text] = {}
+_PICKED_MAX = 20000
+
+
 def pick(text: Text) -> str:
+    if len(_picked) < _PICKED_MAX:
+        _picked[text.en] = _picked[text.zh] = text
     return text.get(current_lang())
+
+
+def picked_texts() -> dict[str, Text]:
+    return _picked
 
 
 def with_colon(label: str) -> str:
@@ -31,3 +43,12 @@ def with_colon(label: str) -> str:
 def sentences(*parts: str) -> str:
     """Sentences one after the other: no space after a Chinese full stop."""
     return ("" if current_lang() == "zh_TW" else " ").join(p for p in parts if p)
+
+
+DATA = "omidesk_data"  # a widget whose texts are the user's data (names, values), not labels
+
+
+def mark_as_data(widget: QObject) -> None:
+    """Its items and text are the user's (a profile's name may equal a label): kept as they
+    are when the language changes (relabel.py)."""
+    widget.setProperty(DATA, True)

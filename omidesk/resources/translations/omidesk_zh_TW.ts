@@ -4,132 +4,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <location filename="../../ui/tabs/account_tab.py" line="109"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="110"/>
+        <location filename="../../ui/tabs/account_tab.py" line="111"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="114"/>
+        <location filename="../../ui/tabs/account_tab.py" line="115"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="115"/>
+        <location filename="../../ui/tabs/account_tab.py" line="116"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="116"/>
+        <location filename="../../ui/tabs/account_tab.py" line="117"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="117"/>
+        <location filename="../../ui/tabs/account_tab.py" line="118"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="134"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="128"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="144"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="145"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
+        <location filename="../../ui/tabs/account_tab.py" line="148"/>
         <source>Reply-&amp;To:</source>
         <translation>回覆地址(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="159"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="161"/>
+        <location filename="../../ui/tabs/account_tab.py" line="162"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="169"/>
+        <location filename="../../ui/tabs/account_tab.py" line="170"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="171"/>
+        <location filename="../../ui/tabs/account_tab.py" line="172"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="204"/>
+        <location filename="../../ui/tabs/account_tab.py" line="205"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="209"/>
+        <location filename="../../ui/tabs/account_tab.py" line="210"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="216"/>
+        <location filename="../../ui/tabs/account_tab.py" line="217"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="217"/>
+        <location filename="../../ui/tabs/account_tab.py" line="218"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="229"/>
+        <location filename="../../ui/tabs/account_tab.py" line="230"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="230"/>
+        <location filename="../../ui/tabs/account_tab.py" line="231"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="135"/>
         <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="136"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="150"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="150"/>
+        <location filename="../../ui/tabs/account_tab.py" line="151"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="152"/>
+        <location filename="../../ui/tabs/account_tab.py" line="153"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -200,57 +200,57 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="43"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="35"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="45"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="37"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="47"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="39"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="57"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="49"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="106"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="98"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="124"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="116"/>
         <source>not sent: {reason}</source>
         <translation>不會寄出：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="126"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="118"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="130"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="122"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="136"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="128"/>
         <source>{count} file(s), total {size}</source>
         <translation>{count} 個檔案，共 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="138"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="130"/>
         <source>No attachments: add files or drop them here.</source>
         <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="142"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="134"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
@@ -583,22 +583,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="237"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="243"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="244"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="247"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="256"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="257"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -646,22 +646,22 @@
         <translation>伺服器回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="78"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="79"/>
         <source>Test message — {combination} on {host}</source>
         <translation>測試郵件 — {host} 的 {combination}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="83"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="84"/>
         <source>Final reply: {reply}</source>
         <translation>最後回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="87"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="88"/>
         <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
         <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="103"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="104"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
@@ -1213,48 +1213,48 @@
 <context>
     <name>LoginBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="182"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="183"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="188"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="189"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="189"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="206"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="190"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="207"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="195"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="196"/>
         <source>&amp;Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="198"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="199"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="199"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="200"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="206"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="207"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="212"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="213"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="223"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="224"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
@@ -2368,82 +2368,82 @@
 <context>
     <name>SentLogModel</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="55"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
         <source>Compose</source>
         <translation>撰寫</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
         <source>Test</source>
         <translation>測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
         <source>Command line</source>
         <translation>命令列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>{n} accepted</source>
         <translation>{n} 位已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>{n} refused</source>
         <translation>{n} 位被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
         <source>{n} deferred</source>
         <translation>{n} 位暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="68"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="68"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
         <source>{n} not sent</source>
         <translation>{n} 位未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="86"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="87"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 位</translation>
     </message>
@@ -2451,142 +2451,142 @@
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="115"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="116"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="136"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="137"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="139"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="140"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="142"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="143"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="143"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="144"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="147"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="148"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="150"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="151"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="151"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="152"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="172"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="173"/>
         <source>Sent messages</source>
         <translation>已寄出的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="178"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="178"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="180"/>
         <source>Server reply</source>
         <translation>伺服器回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="185"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="186"/>
         <source>Recipients of the selected message</source>
         <translation>所選郵件的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="195"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="196"/>
         <source>The sent log cannot be opened; sends are not recorded in this session.</source>
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="225"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="226"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="227"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="228"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="233"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="234"/>
         <source>({n} damaged record(s) cannot be shown)</source>
         <translation>（{n} 筆損壞的記錄無法顯示）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="250"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="250"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
         <source>not sent</source>
         <translation>未寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="268"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="269"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="272"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="274"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="275"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="290"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="291"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="294"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="295"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
@@ -2594,122 +2594,122 @@
 <context>
     <name>ServerBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="43"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="44"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="48"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="49"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="49"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="50"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="50"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="51"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="51"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="52"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="53"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="54"/>
         <source>Pre&amp;set:</source>
         <translation>伺服器類型(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="57"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="58"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="61"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="62"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="62"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
         <source>Profile &amp;name:</source>
         <translation>設定檔名稱(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="64"/>
         <source>SMTP &amp;server:</source>
         <translation>SMTP 伺服器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="64"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="65"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="81"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="82"/>
         <source>SS&amp;L (implicit TLS)</source>
         <translation>SSL 加密(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="82"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="83"/>
         <source>STAR&amp;TTLS</source>
         <translation>TLS (STARTTLS)(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="83"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="84"/>
         <source>N&amp;o encryption</source>
         <translation>不加密(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="90"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="91"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="95"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="96"/>
         <source>Allow my password without en&amp;cryption</source>
         <translation>允許密碼不加密傳送(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="96"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="97"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="98"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="99"/>
         <source>Only for a server that offers no encrypted connection at all</source>
         <translation>僅適用於完全不提供加密連線的伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="68"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="69"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="162"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="163"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
         <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="166"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="167"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
         <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="170"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="171"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="172"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="173"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="174"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="175"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
@@ -2752,72 +2752,72 @@
 <context>
     <name>StatusModel</name>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="69"/>
+        <location filename="../../ui/mailing/status_table.py" line="71"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="69"/>
+        <location filename="../../ui/mailing/status_table.py" line="71"/>
         <source>Sending</source>
         <translation>寄送中</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="70"/>
+        <location filename="../../ui/mailing/status_table.py" line="72"/>
         <source>Sent</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="70"/>
+        <location filename="../../ui/mailing/status_table.py" line="72"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="71"/>
+        <location filename="../../ui/mailing/status_table.py" line="73"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="71"/>
+        <location filename="../../ui/mailing/status_table.py" line="73"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="122"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="122"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="122"/>
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="119"/>
+        <location filename="../../ui/mailing/status_table.py" line="122"/>
         <source>Attempts</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="120"/>
+        <location filename="../../ui/mailing/status_table.py" line="123"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="120"/>
+        <location filename="../../ui/mailing/status_table.py" line="123"/>
         <source>Reply / reason</source>
         <translation>回應／原因</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="120"/>
+        <location filename="../../ui/mailing/status_table.py" line="123"/>
         <source>Message-ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_table.py" line="121"/>
+        <location filename="../../ui/mailing/status_table.py" line="124"/>
         <source>LaunchID</source>
         <translation>LaunchID</translation>
     </message>
@@ -3093,7 +3093,7 @@
     </message>
     <message>
         <location filename="../../ui/window/menus.py" line="47"/>
-        <location filename="../../ui/window/menus.py" line="70"/>
+        <location filename="../../ui/window/menus.py" line="76"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
@@ -3103,24 +3103,19 @@
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="59"/>
-        <source>The language changes the next time OMIDesk starts.</source>
-        <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window/menus.py" line="64"/>
+        <location filename="../../ui/window/menus.py" line="70"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="65"/>
+        <location filename="../../ui/window/menus.py" line="71"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="68"/>
+        <location filename="../../ui/window/menus.py" line="74"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>

@@ -18,7 +18,7 @@ from ...core.errors import ValidationError
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ...core.smtp.config import Security
-from ..i18n import pick
+from ..i18n import mark_as_data, pick
 from ..session import Session
 from ..settings import AccountStore
 from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
@@ -105,6 +105,7 @@ class AccountTab(QWidget):
     def _build_profiles(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.profile_combo = QComboBox()
+        mark_as_data(self.profile_combo)  # the profiles' own names: not relabelled
         self.profile_combo.setAccessibleName(self.tr("Profile"))
         self.profile_combo.currentIndexChanged.connect(self._profile_picked)
         profile_label = QLabel(self.tr("&Profile:"))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from ... import APP_NAME, __version__
+from ... import __version__
 
 
 class WindowMenus(QObject):
@@ -54,11 +54,17 @@ class WindowMenus(QObject):
         help_menu.addAction(about)
 
     def choose_language(self, code: str) -> None:
+        """Switch now: Qt's and OMIDesk's translators, then every text on screen (relabel);
+        the widgets whose texts follow their state retranslate on Qt's LanguageChange."""
+        from .. import i18n
+        from ..relabel import switch_language
+
         self.settings.setValue("ui/language", code)
-        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
-                          self.tr("The language changes the next time OMIDesk starts."),
-                          QMessageBox.StandardButton.Ok, self.window)
-        box.open()
+        old = i18n.current_lang()
+        i18n.set_language(code or None)
+        new = i18n.current_lang()
+        if new != old:
+            switch_language(old, new)
 
     def about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About OMIDesk"),

@@ -1,0 +1,127 @@
+"""The language switches live (issue 17): Language → English on a window built in 繁中 shows,
+in every tab, menu and action, exactly what a window built in English shows — and back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGroupBox, QLabel, QLineEdit,
+    QMenu, QPlainTextEdit, QTabWidget, QTextEdit, QWidget,
+)
+
+from omidesk.core.secrets import SecretStore
+from omidesk.ui import i18n, translations
+from omidesk.ui.main_window import MainWindow
+from omidesk.ui.relabel import model_shape
+
+CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
+# Chinese that stays in English: the company, the relay manual's own title, a 繁中 example
+# (REMINDER_WORDS, merge fields), the language menu's own entry, the sandbox's sample data.
+KEPT = ("沛盛資訊", "繁體中文", "姓名", "您好", "附件", "手冊", "月報", "報價", "王小明", "測試",
+        "沙盒")  # the sandbox profile is named in both languages (its data, not a label)
+
+
+def texts(obj: QObject) -> Iterator[tuple[str, str]]:
+    """(what, text) of every text a person sees on one object."""
+    if isinstance(obj, QWidget):
+        yield "toolTip", obj.toolTip()
+        yield "windowTitle", obj.windowTitle()
+        yield "accessibleName", obj.accessibleName()
+    if isinstance(obj, (QLabel, QAbstractButton)):
+        yield "text", obj.text()
+    if isinstance(obj, QGroupBox):
+        yield "title", obj.title()
+    if isinstance(obj, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        yield "placeholder", obj.placeholderText()
+    if isinstance(obj, QMenu):
+        yield "title", obj.title()
+    if isinstance(obj, QComboBox):
+        for i in range(obj.count()):
+            yield f"item{i}", obj.itemText(i)
+    if isinstance(obj, QTabWidget):
+        for i in range(obj.count()):
+            yield f"tab{i}", obj.tabText(i)
+    if isinstance(obj, QAbstractItemView) and obj.model() is not None:
+        model = obj.model()
+        rows, columns = model_shape(model)
+        for column in range(columns):
+            header = model.headerData(column, Qt.Orientation.Horizontal,
+                                      Qt.ItemDataRole.DisplayRole)
+            yield f"header{column}", str(header or "")
+        for row in range(min(rows, 50)):
+            for column in range(columns):
+                yield f"cell{row},{column}", str(model.index(row, column).data() or "")
+    if isinstance(obj, QAction):
+        yield "action", obj.text()
+        yield "actionTip", obj.toolTip()
+
+
+def snapshot(window: MainWindow) -> dict[tuple[int, str, str], str]:
+    """Every text of the window and its tabs, keyed by the object's place in the tree."""
+    QApplication.processEvents()  # the posted LanguageChange events
+    found: dict[tuple[int, str, str], str] = {}
+    for i, obj in enumerate([window, *window.findChildren(QObject)]):
+        for what, text in texts(obj):
+            if text:
+                found[(i, type(obj).__name__, what)] = text
+    return found
+
+
+def build(relay, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    i18n.set_language(lang)
+    translations.install(lang)
+    window = MainWindow(secrets=SecretStore(), sandbox=relay)
+    for i in range(window.tabs.count()):  # every tab built
+        window.tabs.setCurrentIndex(i)
+    window.tabs.setCurrentIndex(0)
+    return window
+
+
+@pytest.fixture
+def switching(qtbot, qloop, settings_dir, memory_keyring, relay):
+    yield lambda lang: _added(qtbot, build(relay, lang))
+    i18n.set_language(None)
+    translations.install(i18n.current_lang())
+
+
+def _added(qtbot, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+    qtbot.addWidget(window)
+    return window
+
+
+def differences(got: dict, wanted: dict) -> list[str]:  # type: ignore[type-arg]
+    keys = sorted(set(got) | set(wanted))
+    return [f"{k}: {got.get(k)!r} != {wanted.get(k)!r}" for k in keys
+            if got.get(k) != wanted.get(k)]
+
+
+def test_switching_to_english_shows_what_an_english_window_shows(switching):
+    english = snapshot(switching("en"))
+    window = switching("zh_TW")
+    chinese = snapshot(window)
+    assert sum(bool(CJK.search(t)) for t in chinese.values()) > 150  # built in 繁中
+    window.menus.choose_language("en")
+    switched = snapshot(window)
+    assert not differences(switched, english), "\n".join(differences(switched, english)[:40])
+    left = [f"{k}: {t!r}" for k, t in switched.items()
+            if CJK.search(re.sub("|".join(KEPT), "", t))]
+    assert not left, "\n".join(left[:40])
+
+    window.menus.choose_language("zh_TW")  # and back, to the very same texts
+    again = snapshot(window)
+    assert not differences(again, chinese), "\n".join(differences(again, chinese)[:40])
+
+
+def test_the_choice_is_kept_for_the_next_start(switching, settings_dir):
+    window = switching("en")
+    window.menus.choose_language("zh_TW")
+    assert window.settings.value("ui/language") == "zh_TW"
+    assert window.tabs.tabText(0) != "&Account" and CJK.search(window.tabs.tabText(0))
+    window.menus.choose_language("")  # the system's language
+    assert window.settings.value("ui/language") == ""
+    assert window.tabs.tabText(0) == QCoreApplication.translate("MainWindow", "&Account")
