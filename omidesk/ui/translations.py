@@ -1,7 +1,8 @@
 """Qt Linguist translations. The .ts files are the source (resources/translations); a .qm is
 compiled from them with PySide6's lrelease into the cache folder, named by the .ts content,
 when missing (the packaged app ships compiled .qm files instead). Qt's own qtbase_zh_TW comes
-from Qt."""
+from Qt (PySide6's translations folder; the bundle keeps it: packaging/spec_common.py), and
+qt_extra_zh_TW.ts adds the few of Qt's texts it lacks (the file dialog's "&Look in:")."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ def lrelease_command() -> list[str] | None:
     return [found] if found else None
 
 
-def compiled(lang: str) -> Path | None:
-    """The .qm for `lang`: shipped next to the .ts (frozen app) or compiled into the cache."""
-    shipped = TS_DIR / f"omidesk_{lang}.qm"
-    source = TS_DIR / f"omidesk_{lang}.ts"
+def compiled(lang: str, name: str = "omidesk") -> Path | None:
+    """The .qm for `lang`: shipped next to the .ts (frozen app) or compiled into the cache.
+    name: "omidesk" (ours) or "qt_extra" (Qt's own texts its catalogue lacks)."""
+    shipped = TS_DIR / f"{name}_{lang}.qm"
+    source = TS_DIR / f"{name}_{lang}.ts"
     if shipped.exists() and (getattr(sys, "frozen", False) or not source.exists() or
                              shipped.stat().st_mtime >= source.stat().st_mtime):
         return shipped
@@ -42,7 +44,7 @@ def compiled(lang: str) -> Path | None:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     cache = Path(QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.CacheLocation)) / "translations"
-    target = cache / f"omidesk_{lang}-{digest}.qm"
+    target = cache / f"{name}_{lang}-{digest}.qm"
     if target.exists():
         return target
     import subprocess  # only from source: the packaged app ships its .qm files
@@ -83,4 +85,8 @@ def install(lang: str) -> bool:
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         QCoreApplication.installTranslator(qt)
         _installed.append(qt)
+    extra, extra_path = QTranslator(), compiled(lang, "qt_extra")
+    if extra_path is not None and extra.load(str(extra_path)):  # after qtbase: asked first
+        QCoreApplication.installTranslator(extra)
+        _installed.append(extra)
     return ok

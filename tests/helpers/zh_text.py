@@ -12,8 +12,8 @@ import re
 NAMES = frozenset({
     "OMIDesk", "OMICard", "NewerMail", "Gmail", "Yahoo", "Outlook", "Microsoft", "Google",
     "Apple", "Windows", "macOS", "Linux", "Keychain", "Excel", "Word", "LibreOffice", "Qt",
-    "PySide", "Python", "OpenSSL", "localhost", "Xvfb", "EmailOptions", "LaunchID", "Message",
-    "ID", "TLSv", "Big5",
+    "PySide", "Python", "OpenSSL", "localhost", "Markdown", "JSON", "Xvfb", "EmailOptions",
+    "LaunchID", "Message", "ID", "TLSv", "Big5",
     "EncryptedKeyring", "PlaintextKeyring", "keyring", "keyrings", "alt", "Reply", "To",
     "Bcc", "Cc", "From", "Subject", "Date", "ms", "mailto", "rua", "ruf", "pct", "spf",
     "include", "ip4", "ip6", "redirect", "all", "exists", "ptr", "mx", "sp", "p", "v",

@@ -9,11 +9,12 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...core.errors import OmiError
 from ..i18n import pick
+from ..file_dialogs import start_in
 
 
 class ReportFile(QObject):
@@ -32,10 +33,9 @@ class ReportFile(QObject):
             return self.dialog
         markdown = self.tr("Markdown report (*.md)")
         json_filter = self.tr("JSON report (*.json)")
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"omidesk-report-{datetime.now():%Y%m%d-%H%M}.md"
-        dialog = QFileDialog(self._parent, self.tr("Save connection report"),
-                             str(Path(folder) / name))
+        dialog = start_in(QFileDialog(self._parent, self.tr("Save connection report")),
+                          "report", name)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.setNameFilters([markdown, json_filter])

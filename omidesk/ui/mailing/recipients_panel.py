@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...core.recipients import RecipientList
 from ..i18n import with_colon
+from ..file_dialogs import start_in
 from .dialogs import PasteListDialog
 from .message_panel import bold, problem_label
 from .recipients_table import RecipientsTable
@@ -97,7 +98,7 @@ class RecipientsPanel(QGroupBox):
 
     # -- what the user asks for ----------------------------------------------------------------
     def choose_csv(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Import a recipient list"))
+        dialog = start_in(QFileDialog(self, self.tr("Import a recipient list")), "list")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([self.tr("CSV files (*.csv *.txt *.tsv)"),
                                self.tr("All files (*)")])

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...core.journal import Entry, State
 from ..i18n import with_colon
+from ..file_dialogs import start_in
 from .state import MailingState
 from .status_table import StatusTable
 
@@ -67,7 +68,7 @@ class StatusPanel(QWidget):
     def choose_export(self) -> QFileDialog | None:
         if not self._has_journal:
             return None
-        dialog = QFileDialog(self, self.tr("Export the results"))
+        dialog = start_in(QFileDialog(self, self.tr("Export the results")), "export")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))

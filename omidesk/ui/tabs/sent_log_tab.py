@@ -23,6 +23,7 @@ from ...core.sentlog import Outcome, SentLog, SentRecord, Source
 from ..asyncqt import weak_callback
 from ..i18n import current_lang, pick
 from ..session import Session
+from ..file_dialogs import start_in
 
 LIMIT = 1000  # rows shown; the search reaches every record
 Index = QModelIndex | QPersistentModelIndex
@@ -270,7 +271,7 @@ class SentLogTab(QWidget):
                 message_id=record.message_id))
 
     def choose_export(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Export the sent log"))
+        dialog = start_in(QFileDialog(self, self.tr("Export the sent log")), "export")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))
         dialog.setDefaultSuffix("csv")

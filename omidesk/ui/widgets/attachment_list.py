@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...core.message import DEFAULT_MAX_BYTES, Attachment, attachment_problem
 from ...core.text import Text, size_text
 from ..i18n import pick
+from ..file_dialogs import start_in
 
 REMINDER_WORDS = ("附件", "附檔", "attach")
 
@@ -95,7 +96,7 @@ class AttachmentList(QWidget):
         self.changed.emit()
 
     def choose(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Attach files"))
+        dialog = start_in(QFileDialog(self, self.tr("Attach files")), "attachment")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda ps: self.add([Path(p) for p in ps]))
         self.dialog = dialog

@@ -15,6 +15,7 @@ from ...core.files import NotAFileError
 from ...core.message import Draft
 from ...core.text import Text
 from ..i18n import current_lang, pick
+from ..file_dialogs import start_in
 
 
 class EmlFiles(QObject):
@@ -27,7 +28,7 @@ class EmlFiles(QObject):
         self.dialog: QFileDialog | None = None
 
     def choose_save(self) -> QFileDialog:
-        dialog = QFileDialog(self._parent, self.tr("Save as .eml"))
+        dialog = start_in(QFileDialog(self._parent, self.tr("Save as .eml")), "message")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("eml")
         dialog.setNameFilter(self.tr("Email messages (*.eml)"))
@@ -35,7 +36,7 @@ class EmlFiles(QObject):
         return self._open(dialog)
 
     def choose_open(self) -> QFileDialog:
-        dialog = QFileDialog(self._parent, self.tr("Open .eml"))
+        dialog = start_in(QFileDialog(self._parent, self.tr("Open .eml")), "message")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr("Email messages (*.eml)"))
         dialog.fileSelected.connect(lambda p: self.open_chosen.emit(Path(p)))
