@@ -84,10 +84,10 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        titles = {"account_tab": self.tr("&Account"), "test_tab": self.tr("Connection &test"),
-                  "compose_tab": self.tr("Co&mpose"), "mailing_tab": self.tr("Mai&ling"),
-                  "options_tab": self.tr("&Options"), "sent_log_tab": self.tr("Sent lo&g"),
-                  "sandbox_tab": self.tr("Sandbox &inbox")}
+        titles = {"account_tab": self.tr("Account"), "test_tab": self.tr("Connection test"),
+                  "compose_tab": self.tr("Compose"), "mailing_tab": self.tr("Mailing"),
+                  "options_tab": self.tr("Options"), "sent_log_tab": self.tr("Sent log"),
+                  "sandbox_tab": self.tr("Sandbox inbox")}
         if sandbox is None:
             del titles["sandbox_tab"]
         factories = {name: getattr(self, f"_make_{name}") for name in titles}
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         needs = {name: ["account_tab"] for name in titles if name != "account_tab"}
         needs["mailing_tab"].append("compose_tab")
         self.deck = TabDeck(self.tabs, titles, factories, needs=needs)
+        self._tab_shortcuts()
         if keychain_later:
             self.deck.hold()  # the keychain is read first
         self.setCentralWidget(self.tabs)
@@ -108,6 +109,25 @@ class MainWindow(QMainWindow):
         self._painted = False
 
     # -- tabs, built on first use ----------------------------------------------------------------
+    def _tab_shortcuts(self) -> None:
+        """Ctrl+1 … Ctrl+7 (⌘1 … on macOS) show the tabs, as in a browser: the tab titles
+        have no access key, which leaves every letter to what a tab shows (tests/ui/
+        test_access_keys.py); each tab's tool tip says its key."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for i in range(self.tabs.count()):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            shortcut.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
+        self._tab_tips()
+        self.deck.built.connect(self._tab_tips)  # a built tab takes its placeholder's place
+
+    def _tab_tips(self, *_built: object) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        for i in range(self.tabs.count()):
+            self.tabs.setTabToolTip(i, QKeySequence(f"Ctrl+{i + 1}").toString(
+                QKeySequence.SequenceFormat.NativeText))
+
     def built_tabs(self) -> list[QWidget]:
         return self.deck.built_tabs()
 

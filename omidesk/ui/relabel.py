@@ -112,18 +112,21 @@ def catalog(lang: str = "zh_TW") -> Catalog:
 
 
 def _contexts(obj: QObject) -> list[str]:
-    """The class names from the object up through its parents: the tr() contexts nearest
-    first (a widget's text usually comes from the class that built it, or its parent)."""
+    """The tr() contexts nearest first: the object's class and its parents' classes, each
+    parent followed by the classes of its other children (a tab's model words the tab's
+    combo box: SentLogModel for SentLogTab's filter)."""
     names: list[str] = []
     current: QObject | None = obj
     while current is not None:
         names += [cls.__name__ for cls in type(current).__mro__[:3]]
+        names += [type(child).__name__ for child in current.children()]
         current = current.parent()
     return names
 
 
-def _best(candidates: list[tuple[str, str]], contexts: list[str]) -> str:
-    if len(candidates) > 1:
+def _best(candidates: list[tuple[str, str]], obj: QObject) -> str:
+    if len(candidates) > 1 and len({text for _c, text in candidates}) > 1:
+        contexts = _contexts(obj)
         for context in contexts:
             for candidate_context, text in candidates:
                 if candidate_context == context:
@@ -177,15 +180,15 @@ class Relabeller:
         if self.old == "en":  # English shown: it is the source itself
             candidates = self.catalog.forward.get(text)
             if candidates:
-                return _best(candidates, _contexts(obj))
+                return _best(candidates, obj)
             return self._formatted(text, obj) if formatted else None
         candidates = self.catalog.backward.get(text)
         if not candidates:
             return self._formatted(text, obj) if formatted else None
-        source = _best(candidates, _contexts(obj))
+        source = _best(candidates, obj)
         if self.new == "en":
             return source
-        return _best(self.catalog.forward.get(source, []), _contexts(obj)) or None
+        return _best(self.catalog.forward.get(source, []), obj) or None
 
 
 def _update(getter: Callable[[], str], setter: Callable[[str], object], obj: QObject,

@@ -10,8 +10,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="111"/>
-        <source>&amp;Profile:</source>
-        <translation>設定檔(&amp;P)：</translation>
+        <source>Pr&amp;ofile:</source>
+        <translation>設定檔(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="115"/>
@@ -30,8 +30,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="118"/>
-        <source>De&amp;lete…</source>
-        <translation>刪除(&amp;L)…</translation>
+        <source>&amp;Delete…</source>
+        <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="134"/>
@@ -45,13 +45,13 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="145"/>
-        <source>Sender &amp;address:</source>
-        <translation>寄件者地址(&amp;A)：</translation>
+        <source>S&amp;ender address:</source>
+        <translation>寄件者地址(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="146"/>
-        <source>Display na&amp;me:</source>
-        <translation>顯示名稱(&amp;M)：</translation>
+        <source>D&amp;isplay name:</source>
+        <translation>顯示名稱(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="148"/>
@@ -60,8 +60,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="160"/>
-        <source>&amp;Forget trusted certificate</source>
-        <translation>移除信任的憑證(&amp;F)</translation>
+        <source>Forget trusted certificate</source>
+        <translation>移除信任的憑證</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="162"/>
@@ -110,8 +110,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="135"/>
-        <source>Ch&amp;eck the sender&apos;s domain</source>
-        <translation>檢查寄件者網域(&amp;E)</translation>
+        <source>Check the sender&apos;s domain</source>
+        <translation>檢查寄件者網域</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="136"/>
@@ -274,8 +274,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="115"/>
-        <source>Send &amp;test to myself</source>
-        <translation>寄送測試郵件給自己(&amp;T)</translation>
+        <source>Se&amp;nd test to myself</source>
+        <translation>寄送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="117"/>
@@ -370,13 +370,13 @@
     <name>ConnectionTestTab</name>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="163"/>
-        <source>Test &amp;all combinations</source>
-        <translation>測試所有組合(&amp;A)</translation>
+        <source>T&amp;est all combinations</source>
+        <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="167"/>
-        <source>&amp;Only the configured one</source>
-        <translation>只測試目前設定(&amp;O)</translation>
+        <source>Onl&amp;y the configured one</source>
+        <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="168"/>
@@ -589,13 +589,13 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="244"/>
-        <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
-        <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
+        <source>Use the Options tab&apos;s settings as this profile&apos;s defaults</source>
+        <translation>將「發送選項」分頁的設定設為此設定檔的預設值</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="247"/>
-        <source>Clear de&amp;faults</source>
-        <translation>清除預設值(&amp;F)</translation>
+        <source>Clear defaults</source>
+        <translation>清除預設值</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="257"/>
@@ -670,8 +670,8 @@
     <name>DomainPanel</name>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="164"/>
-        <source>C&amp;heck again</source>
-        <translation>重新檢查(&amp;H)</translation>
+        <source>&amp;Check again</source>
+        <translation>重新檢查(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="165"/>
@@ -728,13 +728,13 @@
     <name>DomainStatusStrip</name>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="385"/>
-        <source>Send the test to anot&amp;her address:</source>
-        <translation>測試信改寄到其他地址(&amp;H)：</translation>
+        <source>Send the test to another address:</source>
+        <translation>測試信改寄到其他地址：</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="386"/>
-        <source>S&amp;end test there</source>
-        <translation>寄測試信到這裡(&amp;E)</translation>
+        <source>Send test there</source>
+        <translation>寄測試信到這裡</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="387"/>
@@ -1230,8 +1230,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="196"/>
-        <source>&amp;Remember in the system keychain</source>
-        <translation>儲存在系統鑰匙圈(&amp;R)</translation>
+        <source>Remember in the system keychain</source>
+        <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="199"/>
@@ -1415,38 +1415,38 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="87"/>
-        <source>&amp;Account</source>
-        <translation>帳號(&amp;A)</translation>
+        <source>Account</source>
+        <translation>帳號</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="87"/>
-        <source>Connection &amp;test</source>
-        <translation>連線測試(&amp;T)</translation>
+        <source>Connection test</source>
+        <translation>連線測試</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="88"/>
-        <source>Co&amp;mpose</source>
-        <translation>撰寫郵件(&amp;M)</translation>
+        <source>Compose</source>
+        <translation>撰寫郵件</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="88"/>
-        <source>Mai&amp;ling</source>
-        <translation>群發(&amp;L)</translation>
+        <source>Mailing</source>
+        <translation>群發</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="89"/>
-        <source>&amp;Options</source>
-        <translation>發送選項(&amp;O)</translation>
+        <source>Options</source>
+        <translation>發送選項</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="89"/>
-        <source>Sent lo&amp;g</source>
-        <translation>寄件記錄(&amp;G)</translation>
+        <source>Sent log</source>
+        <translation>寄件記錄</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="90"/>
-        <source>Sandbox &amp;inbox</source>
-        <translation>沙盒收件匣(&amp;I)</translation>
+        <source>Sandbox inbox</source>
+        <translation>沙盒收件匣</translation>
     </message>
 </context>
 <context>
@@ -1716,8 +1716,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="37"/>
-        <source>HTML so&amp;urce</source>
-        <translation>HTML 原始碼(&amp;U)</translation>
+        <source>HTML source</source>
+        <translation>HTML 原始碼</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="39"/>
@@ -1731,8 +1731,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="60"/>
-        <source>Send a &amp;test to myself as this row</source>
-        <translation>以這一列寄測試信給自己(&amp;T)</translation>
+        <source>Se&amp;nd a test to myself as this row</source>
+        <translation>以這一列寄測試信給自己(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="84"/>
@@ -1876,8 +1876,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="57"/>
-        <source>&amp;Paste list…</source>
-        <translation>貼上名單(&amp;P)…</translation>
+        <source>Pas&amp;te list…</source>
+        <translation>貼上名單(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
@@ -2068,8 +2068,8 @@
     <name>ResultsArea</name>
     <message>
         <location filename="../../ui/connection_test/results_area.py" line="54"/>
-        <source>T&amp;ranscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
-        <translation>通訊紀錄(&amp;R)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
+        <source>Tr&amp;anscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
+        <translation>通訊紀錄(&amp;A)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/results_area.py" line="78"/>
@@ -2169,8 +2169,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/sandbox_tab.py" line="40"/>
-        <source>C&amp;lear</source>
-        <translation>清除(&amp;L)</translation>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sandbox_tab.py" line="41"/>
@@ -2290,13 +2290,13 @@
     <name>SendingPanel</name>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="47"/>
-        <source>&amp;Individually: one personalised message to each recipient</source>
-        <translation>逐一寄送(&amp;I)：每位收件人各一封個人化郵件</translation>
+        <source>Indi&amp;vidually: one personalised message to each recipient</source>
+        <translation>逐一寄送(&amp;V)：每位收件人各一封個人化郵件</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="49"/>
-        <source>As &amp;one launch: one message, the relay sends it to everyone</source>
-        <translation>一次發送(&amp;O)：一封郵件，由中繼伺服器寄給所有人</translation>
+        <source>As one launch: one messa&amp;ge, the relay sends it to everyone</source>
+        <translation>一次發送(&amp;G)：一封郵件，由中繼伺服器寄給所有人</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="57"/>
@@ -2315,8 +2315,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="81"/>
-        <source>&amp;Rate</source>
-        <translation>速率(&amp;R)</translation>
+        <source>R&amp;ate</source>
+        <translation>速率(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="83"/>
@@ -2620,8 +2620,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="54"/>
-        <source>Pre&amp;set:</source>
-        <translation>伺服器類型(&amp;S)：</translation>
+        <source>P&amp;reset:</source>
+        <translation>伺服器類型(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="58"/>
@@ -2635,13 +2635,13 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="63"/>
-        <source>Profile &amp;name:</source>
-        <translation>設定檔名稱(&amp;N)：</translation>
+        <source>Profile name:</source>
+        <translation>設定檔名稱：</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="64"/>
-        <source>SMTP &amp;server:</source>
-        <translation>SMTP 伺服器(&amp;S)：</translation>
+        <source>S&amp;MTP server:</source>
+        <translation>SMTP 伺服器(&amp;M)：</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="65"/>
@@ -2650,18 +2650,18 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="82"/>
-        <source>SS&amp;L (implicit TLS)</source>
-        <translation>SSL 加密(&amp;L)</translation>
+        <source>SSL (implicit TLS)</source>
+        <translation>SSL 加密</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="83"/>
-        <source>STAR&amp;TTLS</source>
-        <translation>TLS (STARTTLS)(&amp;T)</translation>
+        <source>STARTTLS</source>
+        <translation>TLS (STARTTLS)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="84"/>
-        <source>N&amp;o encryption</source>
-        <translation>不加密(&amp;O)</translation>
+        <source>No encryption</source>
+        <translation>不加密</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="91"/>
@@ -2670,8 +2670,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="96"/>
-        <source>Allow my password without en&amp;cryption</source>
-        <translation>允許密碼不加密傳送(&amp;C)</translation>
+        <source>Allow my password without encryption</source>
+        <translation>允許密碼不加密傳送</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="97"/>
@@ -2866,13 +2866,13 @@
     </message>
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="44"/>
-        <source>S&amp;how</source>
-        <translation>顯示(&amp;H)</translation>
+        <source>Sho&amp;w</source>
+        <translation>顯示(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="46"/>
-        <source>Retry &amp;failed</source>
-        <translation>重試失敗的(&amp;F)</translation>
+        <source>Retr&amp;y failed</source>
+        <translation>重試失敗的(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="48"/>
@@ -2991,8 +2991,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="95"/>
-        <source>S&amp;how:</source>
-        <translation>顯示(&amp;H)：</translation>
+        <source>Sh&amp;ow:</source>
+        <translation>顯示(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="96"/>

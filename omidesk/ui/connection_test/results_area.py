@@ -51,7 +51,7 @@ class ResultsArea(QSplitter):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.transcript_title.setText(self.tr("T&ranscript (<< server, >> OMIDesk, ** notes)"))
+        self.transcript_title.setText(self.tr("Tr&anscript (<< server, >> OMIDesk, ** notes)"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:

@@ -160,11 +160,11 @@ class ConnectionTestTab(QWidget):
         self.start_test(self.all_radio.isChecked())
 
     def retranslate(self) -> None:
-        self.all_radio.setText(self.tr("Test &all combinations"))
+        self.all_radio.setText(self.tr("T&est all combinations"))
         self.all_radio.setToolTip(self.tr("Try every port and security combination, on the "
                                           "server and its backup, side by side; log in only "
                                           "once, on the best encrypted one"))
-        self.one_radio.setText(self.tr("&Only the configured one"))
+        self.one_radio.setText(self.tr("Onl&y the configured one"))
         self.one_radio.setToolTip(self.tr("Try only the port and security set on the Account "
                                           "tab"))
         for button, text, tip, name in (  # text, tooltip, accessible name

@@ -55,7 +55,7 @@ class RecipientsPanel(QGroupBox):
         """Import CSV…, Paste list…, and what was read."""
         self.import_button = QPushButton(self.tr("&Import CSV…"), self)
         self.import_button.clicked.connect(self.choose_csv)
-        self.paste_button = QPushButton(self.tr("&Paste list…"), self)
+        self.paste_button = QPushButton(self.tr("Pas&te list…"), self)
         self.paste_button.clicked.connect(self.choose_paste)
         self.source_label = QLabel(self)
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)

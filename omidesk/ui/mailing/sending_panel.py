@@ -44,9 +44,9 @@ class SendingPanel(QWidget):
 
     def _build_modes(self) -> QGridLayout:
         """Individually or as one launch, each with what it means."""
-        self.individual_radio = QRadioButton(self.tr("&Individually: one personalised "
+        self.individual_radio = QRadioButton(self.tr("Indi&vidually: one personalised "
                                                      "message to each recipient"), self)
-        self.launch_radio = QRadioButton(self.tr("As &one launch: one message, the relay "
+        self.launch_radio = QRadioButton(self.tr("As one launch: one messa&ge, the relay "
                                                  "sends it to everyone"), self)
         self.individual_radio.setChecked(True)
         self._mode_group = QButtonGroup(self)
@@ -78,7 +78,7 @@ class SendingPanel(QWidget):
         self.rate_spin.setSingleStep(10)
         self.rate_spin.setSpecialValueText(self.tr("No limit"))
         self.rate_spin.setAccessibleName(self.tr("Messages per minute"))
-        rate_label = QLabel(with_colon(self.tr("&Rate")), self)
+        rate_label = QLabel(with_colon(self.tr("R&ate")), self)
         rate_label.setBuddy(self.rate_spin)
         self.start_button = QPushButton(self.tr("&Start"), self)
         self.start_button.setDefault(True)

@@ -42,9 +42,9 @@ class StatusPanel(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search address, name, Message-ID…"))
         self.search_edit.setAccessibleName(self.tr("Search the results"))
         self.search_edit.textChanged.connect(lambda t: self.table.proxy.set_text(t))
-        show_label = QLabel(with_colon(self.tr("S&how")), self)
+        show_label = QLabel(with_colon(self.tr("Sho&w")), self)
         show_label.setBuddy(self.filter_combo)
-        self.retry_button = QPushButton(self.tr("Retry &failed"), self)
+        self.retry_button = QPushButton(self.tr("Retr&y failed"), self)
         self.retry_button.clicked.connect(self.retry_requested)
         self.resolve_button = QPushButton(self.tr("Resolve &unknown…"), self)
         self.resolve_button.clicked.connect(

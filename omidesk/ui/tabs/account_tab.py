@@ -108,14 +108,14 @@ class AccountTab(QWidget):
         mark_as_data(self.profile_combo)  # the profiles' own names: not relabelled
         self.profile_combo.setAccessibleName(self.tr("Profile"))
         self.profile_combo.currentIndexChanged.connect(self._profile_picked)
-        profile_label = QLabel(self.tr("&Profile:"))
+        profile_label = QLabel(self.tr("Pr&ofile:"))
         profile_label.setBuddy(self.profile_combo)
         bar.addWidget(profile_label)
         bar.addWidget(self.profile_combo, 1)
         self.add_button = QPushButton(self.tr("&Add"))
         self.duplicate_button = QPushButton(self.tr("D&uplicate"))
         self.rename_button = QPushButton(self.tr("Re&name…"))
-        self.delete_button = QPushButton(self.tr("De&lete…"))
+        self.delete_button = QPushButton(self.tr("&Delete…"))
         for button, slot in ((self.add_button, self._add),
                              (self.duplicate_button, self._duplicate),
                              (self.rename_button, self._rename),
@@ -132,7 +132,7 @@ class AccountTab(QWidget):
         self.sender_name_edit = QLineEdit()
         self.reply_to_edit = QLineEdit()
         self.reply_to_edit.setPlaceholderText(self.tr("optional"))
-        self.check_domain_button = QPushButton(self.tr("Ch&eck the sender's domain"))
+        self.check_domain_button = QPushButton(self.tr("Check the sender's domain"))
         self.check_domain_button.setToolTip(self.tr("Read the domain's SPF, DMARC and DKIM "
                                                     "records: is it ready for mail from the "
                                                     "relay? (manual §2)"))
@@ -142,8 +142,8 @@ class AccountTab(QWidget):
         sender_layout.setContentsMargins(0, 0, 0, 0)
         sender_layout.addWidget(self.sender_edit, 1)
         sender_layout.addWidget(self.check_domain_button)
-        form.addRow(self.tr("Sender &address:"), self._with_error(sender_row, "from"))
-        form.addRow(self.tr("Display na&me:"),
+        form.addRow(self.tr("S&ender address:"), self._with_error(sender_row, "from"))
+        form.addRow(self.tr("D&isplay name:"),
                     self._with_error(self.sender_name_edit, "from_name"))
         form.addRow(self.tr("Reply-&To:"), self._with_error(self.reply_to_edit, "reply_to"))
         self.dkim_edit = QLineEdit()
@@ -157,7 +157,7 @@ class AccountTab(QWidget):
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.forget_fingerprint = QPushButton(self.tr("&Forget trusted certificate"))
+        self.forget_fingerprint = QPushButton(self.tr("Forget trusted certificate"))
         self.forget_fingerprint.clicked.connect(self._forget_fingerprint)
         self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
         form.addRow(self.fingerprint_title, self.fingerprint_label)

@@ -112,7 +112,7 @@ class ComposeTab(QWidget):
         self.send_button.setToolTip(self.tr("Send ({shortcut})").format(
             shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
         self.send_button.clicked.connect(self.send)
-        self.test_button = QPushButton(self.tr("Send &test to myself"), self)
+        self.test_button = QPushButton(self.tr("Se&nd test to myself"), self)
         self.test_button.clicked.connect(self.send_test_to_self)
         self.source_button = QPushButton(self.tr("View so&urce"), self)
         self.source_button.clicked.connect(self.view_source)

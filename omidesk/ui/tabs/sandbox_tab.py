@@ -37,7 +37,7 @@ class SandboxTab(QWidget):
         bar = QHBoxLayout()
         self.count_label = QLabel()
         bar.addWidget(self.count_label, 1)
-        self.clear_button = QPushButton(self.tr("C&lear"))
+        self.clear_button = QPushButton(self.tr("&Clear"))
         self.clear_button.setAccessibleName(self.tr("Clear the sandbox inbox"))
         self.clear_button.clicked.connect(self.clear)
         bar.addWidget(self.clear_button)

@@ -51,7 +51,7 @@ class ServerBox(QGroupBox):
         self.preset_combo.addItem(self.tr("Sandbox (local test relay)"), PRESET_SANDBOX)
         self.preset_combo.setAccessibleName(self.tr("Preset"))
         self.preset_combo.currentIndexChanged.connect(self._preset_picked)
-        form.addRow(self.tr("Pre&set:"), self.preset_combo)
+        form.addRow(self.tr("P&reset:"), self.preset_combo)
         self.name_edit = QLineEdit()
         self.host_edit = QLineEdit()
         self.backup_edit = QLineEdit()
@@ -60,8 +60,8 @@ class ServerBox(QGroupBox):
         self.port_spin.setRange(1, 65535)
         self.port_spin.setMaximumWidth(110)
         self.port_spin.setAccessibleName(self.tr("Port"))
-        form.addRow(self.tr("Profile &name:"), with_error(self.name_edit, "name", self.errors))
-        form.addRow(self.tr("SMTP &server:"), with_error(self.host_edit, "host", self.errors))
+        form.addRow(self.tr("Profile name:"), with_error(self.name_edit, "name", self.errors))
+        form.addRow(self.tr("S&MTP server:"), with_error(self.host_edit, "host", self.errors))
         form.addRow(self.tr("&Backup server:"),
                     with_error(self.backup_edit, "backup_host", self.errors))
 
@@ -79,9 +79,9 @@ class ServerBox(QGroupBox):
         security_row.setContentsMargins(0, 0, 0, 0)
         self.security_group = QButtonGroup(self)
         self.security_buttons: dict[Security, QRadioButton] = {}
-        for security, text in ((Security.SSL, self.tr("SS&L (implicit TLS)")),
-                               (Security.STARTTLS, self.tr("STAR&TTLS")),
-                               (Security.NONE, self.tr("N&o encryption"))):
+        for security, text in ((Security.SSL, self.tr("SSL (implicit TLS)")),
+                               (Security.STARTTLS, self.tr("STARTTLS")),
+                               (Security.NONE, self.tr("No encryption"))):
             button = QRadioButton(text)
             self.security_group.addButton(button)
             self.security_buttons[security] = button
@@ -93,7 +93,7 @@ class ServerBox(QGroupBox):
         self.security_help.setWordWrap(True)
         form.addRow("", self.security_help)
         # No encryption: the password is sent only when the user confirms it, per profile.
-        self.plaintext_check = QCheckBox(self.tr("Allow my password without en&cryption"))
+        self.plaintext_check = QCheckBox(self.tr("Allow my password without encryption"))
         self.plaintext_check.setAccessibleName(self.tr("Allow my password without encryption"))
         self.plaintext_check.setToolTip(self.tr(
             "Only for a server that offers no encrypted connection at all"))
@@ -193,7 +193,7 @@ class LoginBox(QGroupBox):
             ).standardIcon(self.style().StandardPixmap.SP_FileDialogContentsView)))
         self.show_password.toggled.connect(self._toggle_password)
         self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
-        self.remember_check = QCheckBox(self.tr("&Remember in the system keychain"))
+        self.remember_check = QCheckBox(self.tr("Remember in the system keychain"))
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
         form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
@@ -242,9 +242,9 @@ class DefaultsBox(QGroupBox):
         layout.addWidget(self.defaults_label)
         row = QHBoxLayout()
         self.take_button = QPushButton(self.tr("Use the Options tab's settings as this "
-                                               "profile's &defaults"))
+                                               "profile's defaults"))
         self.take_button.clicked.connect(self.take_requested)
-        self.clear_button = QPushButton(self.tr("Clear de&faults"))
+        self.clear_button = QPushButton(self.tr("Clear defaults"))
         self.clear_button.clicked.connect(self.clear_requested)
         row.addWidget(self.take_button)
         row.addWidget(self.clear_button)

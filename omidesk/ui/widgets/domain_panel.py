@@ -161,7 +161,7 @@ class DomainPanel(_CheckFrame):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.again_button.setText(self.tr("C&heck again"))
+        self.again_button.setText(self.tr("&Check again"))
         self.again_button.setToolTip(self.tr("Look the records up again, now"))
         self.copy_button.setText(self.tr("Cop&y"))
         self.copy_button.setToolTip(self.tr("Copy every record read and the advice, for IT "
@@ -382,8 +382,8 @@ class DomainStatusStrip(_CheckFrame):
         self.hide()
 
     def retranslate(self) -> None:
-        self.recipient_label.setText(self.tr("Send the test to anot&her address:"))
-        self.send_button.setText(self.tr("S&end test there"))
+        self.recipient_label.setText(self.tr("Send the test to another address:"))
+        self.send_button.setText(self.tr("Send test there"))
         self.send_button.setToolTip(self.tr("Send the test message to this address (a Gmail "
                                             "address, say) instead of the sender's own"))
         self._render()

@@ -92,7 +92,7 @@ class TranscriptPanel(QWidget):
 
     # -- text ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.show_label.setText(self.tr("S&how:"))
+        self.show_label.setText(self.tr("Sh&ow:"))
         self.filter_box.setAccessibleName(self.tr("Show transcript of"))
         self.filter_box.setToolTip(self.tr("Show the lines of every attempt, or of one"))
         if self.filter_box.count():
