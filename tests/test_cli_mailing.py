@@ -289,7 +289,7 @@ def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
     said = second.stderr.decode()
     assert second.returncode == 3 and "Traceback" not in said, said
     assert ("being sent by another OMIDesk window or command" in said if lang == "en"
-            else "正由另一個 OMIDesk 視窗或指令寄送中" in said), said
+            else "正由另一個 OMIDesk 視窗或指令發送中" in said), said
     assert "--journal" in said and b" sent, " not in second.stdout  # stopped at once
     assert received(server) == Counter(a for _, a in people(count))  # each exactly once
     with SentLog(tmp_path / "log.sqlite") as log:  # the second recorded nothing either

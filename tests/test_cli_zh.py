@@ -75,7 +75,7 @@ def test_a_mailing_in_chinese_words_states_and_reasons_and_exports_them(smtp_ser
     with export.open(encoding="utf-8-sig") as handle:
         table = list(csv.DictReader(handle))
     assert {row["reason"] for row in table} == {
-        "郵件內容送出後、伺服器回覆前連線中斷；伺服器可能已收下（connection_lost）"}
+        "郵件內容發送後、伺服器回覆前連線中斷；伺服器可能已收下（connection_lost）"}
     english = mailing(dropping, rows, "--json")
     data = json.loads(english.stdout.decode())
     assert {r["reason_code"] for r in data["recipients"]} == {"lost_after_data:connection_lost"}

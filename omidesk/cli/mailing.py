@@ -137,7 +137,7 @@ def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> N
         f"List: {len(recipients.rows)} rows, {counts['ok']} to send, {counts['invalid']} "
         f"invalid, {counts['duplicate']} duplicate, {counts['missing']} without an address "
         f"(e-mail column “{recipients.email_column}”, {recipients.encoding or '-'})",
-        f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
+        f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將發送，"
         f"{counts['invalid']} 列無效，"
         f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（電子郵件欄位"
         f"「{recipients.email_column}」，{recipients.encoding or '-'}）").get(lang), file=stream)
@@ -238,8 +238,8 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
         print(Text(f"Dry run: {len(messages)} message(s) rendered for {len(rows)} "
                    f"recipient(s); nothing sent. First: “{message_subject(first)}” to "
                    f"{', '.join(first.rcpt_to)[:200]}",
-                   f"試跑：已為 {len(rows)} 位收件人產生 {len(messages)} 封郵件，未寄出任何郵件。"
-                   f"第一封：「{message_subject(first)}」寄給 {', '.join(first.rcpt_to)[:200]}"
+                   f"試跑：已為 {len(rows)} 位收件者產生 {len(messages)} 封郵件，未發送任何郵件。"
+                   f"第一封：「{message_subject(first)}」發送給 {', '.join(first.rcpt_to)[:200]}"
                    ).get(lang))
         if args.out:
             print(Text(f"Written to {args.out}", f"已寫入 {args.out}").get(lang))

@@ -175,7 +175,7 @@ def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO
     before = journal.summary()
     if before["sent"] and not args.quiet:
         print(Text(f"Resuming: {before['sent']} of {before['total']} already sent.",
-                   f"繼續寄送：{before['total']} 位中已有 {before['sent']} 位寄出。").get(lang),
+                   f"繼續發送：{before['total']} 位中已有 {before['sent']} 位發送。").get(lang),
               file=info)
 
 
@@ -273,17 +273,17 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
                 f"{len(unknown)} recipient(s) are 'unknown': the connection was lost after "
                 "the message went out, so the server may have it. They are not sent again "
                 "unless you decide: --resolve-unknown ADDR=sent or ADDR=resend.",
-                f"{len(unknown)} 位收件人狀態「不確定」：郵件送出後連線中斷，伺服器可能已收下。"
+                f"{len(unknown)} 位收件者狀態「不確定」：郵件發送後連線中斷，伺服器可能已收下。"
                 "除非您決定，否則不會重寄：--resolve-unknown 地址=sent 或 地址=resend。"
             ).get(lang), file=info)
             for address in unknown:
                 print(f"  {address}", file=info)
         if summary["deferred"]:
             print(Text("Deferred recipients are tried again when you run the same command "
-                       "later.", "暫緩的收件人會在您稍後再次執行同一指令時重試。").get(lang),
+                       "later.", "暫緩的收件者會在您稍後再次執行同一指令時重試。").get(lang),
                   file=info)
         if lang != "en":
-            print(f"寄出 {summary['sent']}、失敗 {summary['failed'] + invalid}、"
+            print(f"發送 {summary['sent']}、失敗 {summary['failed'] + invalid}、"
                   f"暫緩 {summary['deferred']}、不確定 {summary['unknown']}", file=info)
     print(line, file=sys.stderr if args.json else sys.stdout, flush=True)
     every_sent = summary["sent"] == summary["total"] and invalid == 0 and failure is None

@@ -66,7 +66,7 @@ def _print_sandbox_settings(relay: SandboxRelay, lang: str) -> None:
 
     print(t(f"OMIDesk sandbox relay running on {relay.host} — mail stays here, nothing is "
             "delivered.",
-            f"OMIDesk 沙盒伺服器已在 {relay.host} 上執行：郵件只留在這裡，不會寄出。"))
+            f"OMIDesk 沙盒伺服器已在 {relay.host} 上執行：郵件只留在這裡，不會發送。"))
     for port, security in relay.combos():
         print(f"  {security.label.get(lang)}: {relay.host} {t('port', '連接埠')} {port}")
     print(f"  {t('Login', '帳號')}: {relay.user}")

@@ -118,6 +118,6 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         if result.delivery_unknown:
             print(Text("The connection dropped after the message was sent: it may have been "
                        "accepted. Check before sending again.",
-                       "郵件送出後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
+                       "郵件發送後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     return 0 if all_accepted else 1

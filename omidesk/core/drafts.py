@@ -208,7 +208,7 @@ def attachment_notes(draft: Draft, *, own_folder: Path | None = None) -> list[Te
             notes.append(Text(
                 f"“{att.filename}” is really the file {path}: check that it is the one you "
                 "mean to send",
-                f"「{att.filename}」實際上是檔案 {path}：請確認這就是您要寄出的檔案"))
+                f"「{att.filename}」實際上是檔案 {path}：請確認這就是您要發送的檔案"))
     return notes
 
 

@@ -52,7 +52,7 @@ def check_single_line(value: str, *, field: str, label: Text | None = None) -> N
         raise ValidationError(
             Text(
                 f"{name.en} contains a character that cannot be sent (U+{ord(bad):04X}).",
-                f"{name.zh}含有無法寄送的字元（U+{ord(bad):04X}）。",
+                f"{name.zh}含有無法發送的字元（U+{ord(bad):04X}）。",
             ),
             code="invalid_characters",
             field=field,

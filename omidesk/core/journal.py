@@ -212,7 +212,7 @@ class Journal:
                 f"This mailing is being sent by another OMIDesk window or command (it has "
                 f"the journal {self.path.name} open). Nothing was done here: wait for it to "
                 "finish, or close it, then try again.",
-                f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {self.path.name} 正在"
+                f"這封群發郵件正由另一個 OMIDesk 視窗或指令發送中（日誌檔 {self.path.name} 正在"
                 "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
         self._lock = lock
         try:
@@ -256,7 +256,7 @@ class Journal:
                 "content or another recipient list); choose a new journal file to send "
                 "this one",
                 f"日誌檔 {self.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
-                "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
+                "要發送這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
 
     def _create(self, fingerprint: str, rows: list[Row]) -> None:
         keys: set[str] = set()
@@ -297,7 +297,7 @@ class Journal:
         if len(fingerprint) > 1 or (fingerprint and not isinstance(fingerprint[0][0], str)):
             count += 1
             problems.append(Text("its mailing record was changed",
-                                 "其群發紀錄已被更改"))
+                                 "其群發記錄已被更改"))
         if not problems:
             return
         left = count - len(problems)
@@ -307,7 +307,7 @@ class Journal:
             f"safely: {'; '.join(p.en for p in problems)}{more.en}. Nothing was sent. Undo "
             "the change, or restore the file from a copy.",
             f"日誌檔 {self.path.name} 曾在 OMIDesk 之外被修改，無法安全使用："
-            f"{'；'.join(p.zh for p in problems)}{more.zh}。未寄出任何郵件。請復原修改，"
+            f"{'；'.join(p.zh for p in problems)}{more.zh}。未發送任何郵件。請復原修改，"
             "或從備份還原此檔案。"), code="journal_damaged", field="journal")
 
     def _recover(self) -> dict[str, list[str]]:

@@ -114,7 +114,7 @@ def check_fields(templates: Iterable[str | None], columns: Iterable[str]) -> Non
              f"such column (its columns: {have_en}). Fix the placeholder or the list before "
              "sending.",
              f"未知的合併欄位 {names}：名單中沒有這個欄位（現有欄位：{have_zh}）。"
-             "請修正欄位名稱或名單後再寄送。"),
+             "請修正欄位名稱或名單後再發送。"),
         code="unknown_field", field="body")
 
 

@@ -212,7 +212,7 @@ def _check_body(draft: Draft) -> None:
             raise _invalid("invalid_characters", "body",
                            f"The message text contains a character that cannot be sent "
                            f"(U+{ord(bad):04X}).",
-                           f"郵件內文含有無法寄送的字元（U+{ord(bad):04X}）。")
+                           f"郵件內文含有無法發送的字元（U+{ord(bad):04X}）。")
     for img in draft.inline_images:
         if not _CID_RE.match(img.cid):
             raise _invalid("invalid_content_id", "body",

@@ -22,13 +22,13 @@ CONNECTION = "connection"  # + ":" + the failure's code
 _TEXTS = {
     LOST_AFTER_DATA: Text(
         "connection lost after the message data went out, before the reply; the server may "
-        "have it", "郵件內容送出後、伺服器回覆前連線中斷；伺服器可能已收下"),
+        "have it", "郵件內容發送後、伺服器回覆前連線中斷；伺服器可能已收下"),
     CANCELLED_AFTER_DATA: Text("cancelled after the message data went out",
-                               "郵件內容送出後才取消"),
+                               "郵件內容發送後才取消"),
     INTERRUPTED_AFTER_DATA: Text(
         "interrupted after the message data started; the server may have it",
-        "郵件內容開始傳送後中斷；伺服器可能已收下"),
-    MARKED_SENT: Text("marked as sent by the user", "使用者標記為已寄出"),
+        "郵件內容開始發送後中斷；伺服器可能已收下"),
+    MARKED_SENT: Text("marked as sent by the user", "使用者標記為已發送"),
     CONNECTION: Text("the connection failed", "連線失敗"),
 }
 
@@ -67,8 +67,8 @@ def shown_reason(reason: str, lang: str) -> str:
 
 # A recipient's state (journal.State's values) in the CLI's lines.
 STATES = {
-    "queued": Text("queued", "待寄"), "sending": Text("sending", "寄送中"),
-    "sent": Text("sent", "已寄出"), "deferred": Text("deferred", "暫緩"),
+    "queued": Text("queued", "待寄"), "sending": Text("sending", "發送中"),
+    "sent": Text("sent", "已發送"), "deferred": Text("deferred", "暫緩"),
     "failed": Text("failed", "失敗"), "unknown": Text("unknown", "不確定"),
 }
 

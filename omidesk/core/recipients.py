@@ -139,7 +139,7 @@ def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str
             first = seen[key]
             rows.append(Row(index, values, address, "duplicate", Text(
                 f"Duplicate of row {first} ({address}); only the first is sent.",
-                f"與第 {first} 列重複（{address}），只寄給第一個。")))
+                f"與第 {first} 列重複（{address}），只發送給第一個。")))
             continue
         seen[key] = index
         rows.append(Row(index, values, address, "ok", None))

@@ -144,7 +144,7 @@ def test_a_row_edited_by_hand_is_refused_and_named(tmp_path, column, value, said
     en, zh = err.value.message("en"), err.value.message("zh_TW")
     assert err.value.code == "journal_damaged" and err.value.field == "journal"
     assert "row 3" in en and said in en and "Nothing was sent" in en
-    assert "第 3 列" in zh and "未寄出任何郵件" in zh
+    assert "第 3 列" in zh and "未發送任何郵件" in zh
     # Refused before anything was changed: the killed run's row was not recovered.
     db = sqlite3.connect(path)
     assert db.execute("SELECT state FROM recipients WHERE row_index = 2").fetchone() == (

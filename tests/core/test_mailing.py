@@ -148,7 +148,7 @@ async def test_drop_during_data_is_unknown_never_resent_until_resolved(smtp_serv
         # stored as a code, worded in the language of what shows it
         assert "may have it" in shown_reason(entry.reason, "en")
         assert shown_reason(entry.reason, "zh_TW") == \
-            "郵件內容送出後、伺服器回覆前連線中斷；伺服器可能已收下（connection_lost）"
+            "郵件內容發送後、伺服器回覆前連線中斷；伺服器可能已收下（connection_lost）"
     good, config2 = server_none(smtp_server)
     with open_journal(tmp_path / "j.db", rows) as journal:
         assert (await run(config2, journal))["unknown"] == 3

@@ -13,7 +13,7 @@ _MNEMONIC = re.compile(r"&([^&\s])")
 
 
 def mnemonic(text: str) -> str | None:
-    """The access key of a text ("Sen&d" -> "D", "傳送(&E)" -> "E"), None without one."""
+    """The access key of a text ("Sen&d" -> "D", "發送(&E)" -> "E"), None without one."""
     found = _MNEMONIC.search(text.replace("&&", ""))
     return found.group(1).upper() if found else None
 

@@ -100,7 +100,7 @@ def test_the_panel_in_chinese(account_tab, qloop):
     account_tab.sender_edit.setText("li@notcovered.com.tw")
     qloop.run_until_complete(account_tab.check_domain())
     panel = account_tab.domain_panel
-    assert panel.title.text() == "notcovered.com.tw 尚未可透過轉發伺服器寄信"
+    assert panel.title.text() == "notcovered.com.tw 尚未可透過轉發伺服器發送郵件"
     assert rows(account_tab)[0] == ("SPF", "未涵蓋轉發伺服器")
     advice = panel.advice.text()
     assert "沛盛資訊提供的 include 名稱" in advice and "Gmail 信箱" in advice

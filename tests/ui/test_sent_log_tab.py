@@ -109,7 +109,7 @@ def test_a_damaged_log_is_said_and_sending_still_works(qtbot, qloop, settings_di
         assert win.session.sent_log is None
         assert "cannot be opened" in win.sent_log_tab.count_label.text()
         assert not win.sent_log_tab.search.isEnabled()
-        result = compose_and_send(win, qloop, "li@example.com", "照樣寄出")
+        result = compose_and_send(win, qloop, "li@example.com", "照樣發送")
         assert result is not None and result.ok and len(relay.messages) == 1
     finally:
         set_language(None)

@@ -145,7 +145,7 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
     return (T("SPF does not cover the relay", "SPF 未涵蓋轉發伺服器"),
             T(f"{d} has an SPF record, but mail from the relay fails it. {why.en} "
               "Receivers (your company's mail server too) may refuse or junk the mail.",
-              f"{d} 有 SPF 記錄，但從轉發伺服器寄出的郵件無法通過。{why.zh}"
+              f"{d} 有 SPF 記錄，但從轉發伺服器發送的郵件無法通過。{why.zh}"
               "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
             T(f"Add the relay to the record, for example:\n  {example.en}\n"
               "Ask 沛盛資訊 for the include name to use (or the addresses to list).",
@@ -161,7 +161,7 @@ def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
             T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
               "an error (permerror), so SPF does not help any mail from this domain.",
               f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
-              "此網域寄出的郵件都得不到 SPF 的幫助。"),
+              "此網域發送的郵件都得不到 SPF 的幫助。"),
             T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
               "at most 10 lookups (remove includes of services you no longer use, or list "
               "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
@@ -291,10 +291,10 @@ def _free_mail_domain(f: Finding, report: DomainReport) -> Texts:
               f"“From” {d} sent through another relay fails its SPF and DKIM, so the "
               "provider's DMARC has it refused or put in spam.",
               f"{d} 屬於郵件服務商（其 DMARC 政策：p={policy}）。透過其他轉發伺服器以 {d} "
-              "寄出的郵件無法通過其 SPF 與 DKIM，服務商的 DMARC 會讓郵件被拒收或歸為垃圾信。"),
+              "發送的郵件無法通過其 SPF 與 DKIM，服務商的 DMARC 會讓郵件被拒收或歸為垃圾信。"),
             T("Send from an address at your company's own domain and set up that domain's "
               "SPF, DKIM and DMARC for the relay.",
-              "請改用公司自己網域的地址寄信，"
+              "請改用公司自己網域的地址發送郵件，"
               "並替該網域設定給轉發伺服器用的 SPF、DKIM 與 DMARC。"),
             T("free-mail domain", "免費信箱網域"))
 
@@ -303,7 +303,7 @@ def _domain_not_found(f: Finding, report: DomainReport) -> Texts:
     d = report.target.domain
     return (T("The domain does not exist", "網域不存在"),
             T(f"DNS says {d} does not exist (NXDOMAIN): no mail can be sent from it.",
-              f"DNS 回覆 {d} 不存在（NXDOMAIN），無法以此網域寄信。"),
+              f"DNS 回覆 {d} 不存在（NXDOMAIN），無法以此網域發送郵件。"),
             T("Check the spelling of the sender address.", "請檢查寄件者地址是否拼錯。"),
             T("not found", "不存在"))
 
@@ -363,12 +363,12 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
             f.code == "dkim_found" for f in report.findings) else T(
             " (DKIM was not checked)", "（未檢查 DKIM）") if report.finding("dkim_not_checked") \
             else T("", "")
-        return (T(f"{d} is ready for mail from the relay", f"{d} 已可透過轉發伺服器寄信"),
+        return (T(f"{d} is ready for mail from the relay", f"{d} 已可透過轉發伺服器發送郵件"),
                 T(f"SPF covers the relay and DMARC is published{dkim.en}. A test to a company "
                   "address should not be blocked for DNS reasons.",
                   f"SPF 已涵蓋轉發伺服器，DMARC 也已發布{dkim.zh}。寄到公司信箱的測試信不應再因 "
                   "DNS 設定被擋。"),
-                T("Send the test message.", "可以寄出測試信。"),
+                T("Send the test message.", "可以發送測試信。"),
                 T("ready", "已就緒"))
     missing = [finding_texts(f, report)[0] for f in report.findings if f.blocking]
     if report.lookup_failed and all(f.code == "dns_failed" for f in report.findings
@@ -377,7 +377,7 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
                 T("A DNS lookup failed, so the domain's readiness is unknown.",
                   "DNS 查詢失敗，無法得知網域是否已設定完成。"),
                 GMAIL_FIRST, T("unknown", "未知"))
-    return (T(f"{d} is not ready for mail from the relay", f"{d} 尚未可透過轉發伺服器寄信"),
+    return (T(f"{d} is not ready for mail from the relay", f"{d} 尚未可透過轉發伺服器發送郵件"),
             T("To fix: " + "; ".join(m.en for m in missing) + ".",
               "需要處理：" + "；".join(m.zh for m in missing) + "。"),
             GMAIL_FIRST, T("not ready", "尚未就緒"))
@@ -390,6 +390,6 @@ def approximation(report: DomainReport) -> Text:
              f"addresses {hosts} resolve to, and also accepts an include of an {domains} "
              "domain. This is an approximation — confirm the SPF include and the DKIM selector "
              "with 沛盛資訊.",
-             f"手冊沒有列出轉發伺服器實際寄信的位址：OMIDesk 以 {hosts} 解析出的位址檢查 SPF，"
+             f"手冊沒有列出轉發伺服器實際發送郵件的位址：OMIDesk 以 {hosts} 解析出的位址檢查 SPF，"
              f"也接受 include {domains} 網域的記錄。這只是近似判斷，SPF 的 include 與 DKIM "
              "選擇器請向沛盛資訊確認。")

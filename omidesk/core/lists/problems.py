@@ -33,7 +33,7 @@ def too_large(name: str, limit: int) -> ValidationError:
     return ValidationError(
         Text(f"“{name}” is larger than {limit // (1024 * 1024)} MiB: too large for a mailing "
              "list. Split it, or keep only the columns you need.",
-             f"「{name}」超過 {limit // (1024 * 1024)} MiB，對寄送名單而言太大。"
+             f"「{name}」超過 {limit // (1024 * 1024)} MiB，對發送名單而言太大。"
              "請分割檔案，或只保留需要的欄位。"),
         code="file_too_large", field=FIELD)
 
@@ -107,7 +107,7 @@ def too_many_rows(name: str, limit: int) -> ValidationError:
     return ValidationError(
         Text(f"“{name}” has more than {limit:,} rows. OMIDesk sends small mailings: split the "
              "list into several files.",
-             f"「{name}」超過 {limit:,} 列。OMIDesk 用於小量寄送，請將名單分成數個檔案。"),
+             f"「{name}」超過 {limit:,} 列。OMIDesk 用於小量發送，請將名單分成數個檔案。"),
         code="too_many_rows", field=FIELD)
 
 
@@ -141,6 +141,6 @@ def encoding_uncertain(name: str, candidates: Sequence[tuple[str, float]],
     return ValidationError(
         Text(f"The encoding of “{name}” is uncertain: it reads as {listed}. Names could come "
              f"out garbled, so nothing was sent. {how.en if how else 'Choose the encoding.'}",
-             f"無法確定「{name}」的編碼：可讀為 {listed}。為避免姓名變成亂碼，尚未寄出。"
+             f"無法確定「{name}」的編碼：可讀為 {listed}。為避免姓名變成亂碼，尚未發送。"
              f"{how.zh if how else '請指定編碼。'}"),
         code="encoding_uncertain", field="encoding")

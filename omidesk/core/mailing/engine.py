@@ -382,7 +382,7 @@ class _Run:
             self.on_warning(Text(
                 f"The sent log could not be written ({exc}); the mailing goes on, and its "
                 "journal keeps every recipient's result.",
-                f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件人的結果仍記在日誌檔中。"))
+                f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件者的結果仍記在日誌檔中。"))
         self.log_failed = True
 
     def _progress(self, addresses: list[str]) -> None:

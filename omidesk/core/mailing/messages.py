@@ -44,8 +44,8 @@ def check_mode(draft: Draft, mode: SendMode) -> None:
         raise ValidationError(Text(
             f"Merge fields ({', '.join(used)}) need one message per recipient: send "
             "individually, or remove them to send as one launch.",
-            f"合併欄位（{names}）需要每位收件人各一封：請改用「逐一寄送」，或移除合併欄位後再以"
-            "「一次發送」寄出。"), code="merge_in_launch", field="mode")
+            f"合併欄位（{names}）需要每位收件者各一封：請改用「逐一發送」，或移除合併欄位後再以"
+            "「一次發送」發送。"), code="merge_in_launch", field="mode")
 
 
 def _list_only(draft: Draft) -> Draft:

@@ -38,7 +38,7 @@ def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         column = recipients.email_column or "—"
         raise ValidationError(Text(
             f"No row of the list can be sent: none has a valid address (column “{column}”).",
-            f"名單中沒有可以寄送的列：沒有任何有效的電子郵件地址（欄位「{column}」）。"),
+            f"名單中沒有可以發送的列：沒有任何有效的電子郵件地址（欄位「{column}」）。"),
             code="no_recipients", field="recipients")
     if SendMode(mode) is SendMode.ONE_LAUNCH:
         launch = launch_messages(draft, max_bytes=max_bytes)

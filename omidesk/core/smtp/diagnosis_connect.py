@@ -16,7 +16,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         Text(
             "{host} accepted the message and replied “{reply}”. This means the relay has taken "
             "it for delivery; it does not yet prove that it reached the inbox.",
-            "{host} 已接受郵件，回覆為「{reply}」。這表示轉發伺服器已收下郵件準備寄送，"
+            "{host} 已接受郵件，回覆為「{reply}」。這表示轉發伺服器已收下郵件準備發送，"
             "但還不代表郵件已送達收件匣。",
         ),
         Text(
@@ -29,7 +29,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         explain_other=Text(
             "{host} accepted the message and replied “{reply}”. This means the server has taken "
             "it for delivery; it does not yet prove that it reached the inbox.",
-            "{host} 已接受郵件，回覆為「{reply}」。這表示伺服器已收下郵件準備寄送，"
+            "{host} 已接受郵件，回覆為「{reply}」。這表示伺服器已收下郵件準備發送，"
             "但還不代表郵件已送達收件匣。",
         ),
         next_other=Text(
@@ -46,7 +46,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         Text(
             "{host} accepted the test mail and replied “{reply}”. This means the relay has "
             "taken the mail for delivery; it does not yet prove that the mail reached the inbox.",
-            "{host} 已接受測試郵件，回覆為「{reply}」。這表示轉發伺服器已收下郵件準備寄送，"
+            "{host} 已接受測試郵件，回覆為「{reply}」。這表示轉發伺服器已收下郵件準備發送，"
             "但還不代表郵件已送達收件匣。",
         ),
         Text(
@@ -56,7 +56,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "company address before your domain’s SPF, DKIM and DMARC are set up, your own mail "
             "server may block it: test with a Gmail address first (manual §2).",
             "請到收件者的收件匣查看，也別忘了垃圾郵件匣：收到測試郵件，才代表設定成功"
-            "（手冊 §4.2.3）。若過了幾分鐘仍未收到，請複製報告並寄給沛盛資訊客服。"
+            "（手冊 §4.2.3）。若過了幾分鐘仍未收到，請複製報告並發送給沛盛資訊客服。"
             "若網域尚未設定 SPF、DKIM、DMARC 就用公司信箱測試，"
             "郵件可能被公司自己的郵件伺服器擋下，"
             "建議先用 Gmail 信箱測試（手冊 §2）。",
@@ -64,7 +64,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         explain_other=Text(
             "{host} accepted the test mail and replied “{reply}”. This means the server has "
             "taken the mail for delivery; it does not yet prove that the mail reached the inbox.",
-            "{host} 已接受測試郵件，回覆為「{reply}」。這表示伺服器已收下郵件準備寄送，"
+            "{host} 已接受測試郵件，回覆為「{reply}」。這表示伺服器已收下郵件準備發送，"
             "但還不代表郵件已送達收件匣。",
         ),
         next_other=Text(
@@ -80,7 +80,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         Text("Connection works", "連線正常"),
         Text(
             "{host} answered on {security}. No mail was sent in this test.",
-            "{host} 以 {security} 回應。這項測試不會寄出郵件。",
+            "{host} 以 {security} 回應。這項測試不會發送郵件。",
         ),
         Text(
             "Use this configuration, then send a test message to yourself to confirm delivery "
@@ -123,14 +123,14 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "manual §3). Then check that you can open a web site. If the internet works but the "
             "name still cannot be found, copy the report and send it to your IT staff.",
             "請檢查拼字：伺服器應為 smtp.itpison.com（備用：smtp2.itpison.com，手冊 §3）。"
-            "接著確認能否開啟網頁。若網路正常但仍查不到名稱，請複製報告並寄給網管／IT 人員。",
+            "接著確認能否開啟網頁。若網路正常但仍查不到名稱，請複製報告並發送給網管／IT 人員。",
         ),
         next_other=Text(
             "Check the spelling of the server name against what the server’s operator gave you. "
             "Then check that you can open a web site. If the internet works but the name still "
             "cannot be found, copy the report and send it to your IT staff.",
             "請對照伺服器管理者提供的資料，檢查伺服器名稱的拼字。接著確認能否開啟網頁。"
-            "若網路正常但仍查不到名稱，請複製報告並寄給網管／IT 人員。",
+            "若網路正常但仍查不到名稱，請複製報告並發送給網管／IT 人員。",
         ),
     ),
     entry(
@@ -147,7 +147,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "recommended. If the port is already right, copy the report and send it to your IT "
             "staff, and ask them to allow outgoing connections to {host} on port {port}.",
             "請依手冊 §3 設定連接埠與加密：" + PORTS_ZH + "，建議使用 465 搭配 SSL。"
-            "若連接埠已正確，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
+            "若連接埠已正確，請複製報告並發送給網管／IT 人員，請他們開放連到 {host} "
             "連接埠 {port} 的對外連線。",
         ),
         next_other=Text(
@@ -155,7 +155,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             + "). If the port is already right, copy the report and send it to your IT staff, "
             "and ask them to allow outgoing connections to {host} on port {port}.",
             "請使用伺服器管理者提供的連接埠與加密方式（通常為 " + PORTS_ZH + "）。"
-            "若連接埠已正確，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
+            "若連接埠已正確，請複製報告並發送給網管／IT 人員，請他們開放連到 {host} "
             "連接埠 {port} 的對外連線。",
         ),
     ),
@@ -173,7 +173,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "disconnected. On a company network, copy the report and send it to your IT staff, "
             "and ask whether direct outgoing connections to {host} on port {port} are allowed.",
             "請檢查 Wi-Fi 或網路線，並試著連上或中斷 VPN 後再測試。若在公司網路中，"
-            "請複製報告並寄給網管／IT 人員，詢問是否允許直接對外連到 {host} 的連接埠 {port}。",
+            "請複製報告並發送給網管／IT 人員，詢問是否允許直接對外連到 {host} 的連接埠 {port}。",
         ),
     ),
     entry(
@@ -183,7 +183,8 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "{host} did not answer at all on port {port}. Most often your own network blocks "
             "outgoing mail connections: home broadband, 4G/5G mobile data and shared web hosting "
             "often block port 25 (manual §6.2), and company firewalls may block 465 and 587 too.",
-            "{host} 在連接埠 {port} 完全沒有回應。最常見的原因是您所在的網路封鎖了對外寄信的連線："
+            "{host} 在連接埠 {port} 完全沒有回應。最常見的原因是您所在的網路封鎖了"
+            "對外發送郵件的連線："
             "家用寬頻（動態 IP）、4G/5G 行動網路與共享虛擬主機常封鎖 port 25（手冊 §6.2），"
             "公司防火牆也可能封鎖 465 與 587。",
         ),
@@ -194,7 +195,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "(manual §6.2). Web-based SMTP testers connect from the cloud, so their success does "
             "not show that your own network lets the connection through.",
             "請改試連接埠 465 搭配 SSL（手冊 §1.3 的設定），或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若每個連接埠都沒有回應，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
+            "若每個連接埠都沒有回應，請複製報告並發送給網管／IT 人員，請他們開放連到 {host} "
             "的對外連接埠 465 與 587；若要使用 port 25，通常需要固定 IP 線路（手冊 §6.2）。"
             "網頁式 SMTP 測試工具是從雲端連線，即使它們測試成功，也不代表您的網路沒有封鎖。",
         ),
@@ -202,7 +203,8 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "{host} did not answer at all on port {port}. Most often your own network blocks "
             "outgoing mail connections: home broadband, 4G/5G mobile data and shared web hosting "
             "often block port 25, and company firewalls may block 465 and 587 too.",
-            "{host} 在連接埠 {port} 完全沒有回應。最常見的原因是您所在的網路封鎖了對外寄信的連線："
+            "{host} 在連接埠 {port} 完全沒有回應。最常見的原因是您所在的網路封鎖了"
+            "對外發送郵件的連線："
             "家用寬頻（動態 IP）、4G/5G 行動網路與共享虛擬主機常封鎖 port 25，"
             "公司防火牆也可能封鎖 465 與 587。",
         ),
@@ -212,7 +214,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "open the outgoing port to {host}. Web-based SMTP testers connect from the cloud, so "
             "their success does not show that your own network lets the connection through.",
             "若伺服器提供，請改試連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若每個連接埠都沒有回應，請複製報告並寄給網管／IT 人員，請他們開放連到 {host} "
+            "若每個連接埠都沒有回應，請複製報告並發送給網管／IT 人員，請他們開放連到 {host} "
             "的對外連接埠。網頁式 SMTP 測試工具是從雲端連線，即使它們測試成功，"
             "也不代表您的網路沒有封鎖。",
         ),
@@ -225,7 +227,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "used: {security}). Most often SSL and STARTTLS are mixed up: port 465 expects SSL "
             "from the very first moment, so with STARTTLS or no encryption each side waits for "
             "the other. An antivirus program or proxy that intercepts mail can also cause this.",
-            "已連上 {host}，但伺服器一直沒有送出歡迎訊息（目前設定：{security}）。"
+            "已連上 {host}，但伺服器一直沒有發送歡迎訊息（目前設定：{security}）。"
             "最常見的原因是 SSL 與 STARTTLS 設反了：連接埠 465 一連線就要開始 SSL 加密，"
             "若設成 STARTTLS 或不加密，雙方就會互相等待。攔截郵件連線的防毒軟體或代理伺服器"
             "也可能造成這種情況。",
@@ -235,14 +237,14 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "match, copy the report and send it to your IT staff so they can check for an "
             "antivirus “mail scanning” feature or a proxy.",
             "請讓加密方式與連接埠相符（手冊 §3）：" + PORTS_ZH + "。若已經相符，"
-            "請複製報告並寄給網管／IT 人員，檢查防毒軟體的「郵件掃描」功能或代理伺服器。",
+            "請複製報告並發送給網管／IT 人員，檢查防毒軟體的「郵件掃描」功能或代理伺服器。",
         ),
         next_other=Text(
             "Match the encryption to the port (usually " + PORTS_EN + "). If they already "
             "match, copy the report and send it to your IT staff so they can check for an "
             "antivirus “mail scanning” feature or a proxy.",
             "請讓加密方式與連接埠相符（通常為 " + PORTS_ZH + "）。若已經相符，"
-            "請複製報告並寄給網管／IT 人員，檢查防毒軟體的「郵件掃描」功能或代理伺服器。",
+            "請複製報告並發送給網管／IT 人員，檢查防毒軟體的「郵件掃描」功能或代理伺服器。",
         ),
     ),
     entry(
@@ -262,14 +264,14 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "match, copy the report and send it to your IT staff; if they find nothing on your "
             "side, send it to 沛盛資訊 support.",
             "請讓加密方式與連接埠相符（手冊 §3）：" + PORTS_ZH + "。若已經相符，"
-            "請複製報告並寄給網管／IT 人員；若他們查不出原因，再寄給沛盛資訊客服。",
+            "請複製報告並發送給網管／IT 人員；若他們查不出原因，再發送給沛盛資訊客服。",
         ),
         next_other=Text(
             "Match the encryption to the port (usually " + PORTS_EN + "). If they already "
             "match, copy the report and send it to your IT staff; if they find nothing on your "
             "side, send it to the server’s operator.",
             "請讓加密方式與連接埠相符（通常為 " + PORTS_ZH + "）。若已經相符，"
-            "請複製報告並寄給網管／IT 人員；若他們查不出原因，再寄給這台伺服器的管理者。",
+            "請複製報告並發送給網管／IT 人員；若他們查不出原因，再發送給這台伺服器的管理者。",
         ),
     ),
     entry(
@@ -288,15 +290,15 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "Meanwhile use port 465 with SSL (manual §1.3). Copy the report and send it to your "
             "IT staff so they can check the firewall and antivirus; if they find nothing on your "
             "side, send it to 沛盛資訊 support.",
-            "暫時請改用連接埠 465 搭配 SSL（手冊 §1.3）。請複製報告並寄給網管／IT 人員，"
-            "檢查防火牆與防毒軟體；若他們查不出原因，再寄給沛盛資訊客服。",
+            "暫時請改用連接埠 465 搭配 SSL（手冊 §1.3）。請複製報告並發送給網管／IT 人員，"
+            "檢查防火牆與防毒軟體；若他們查不出原因，再發送給沛盛資訊客服。",
         ),
         next_other=Text(
             "Meanwhile try port 465 with SSL, if the server offers it. Copy the report and send "
             "it to your IT staff so they can check the firewall and antivirus; if they find "
             "nothing on your side, send it to the server’s operator.",
-            "若伺服器提供，暫時請改試連接埠 465 搭配 SSL。請複製報告並寄給網管／IT 人員，"
-            "檢查防火牆與防毒軟體；若他們查不出原因，再寄給這台伺服器的管理者。",
+            "若伺服器提供，暫時請改試連接埠 465 搭配 SSL。請複製報告並發送給網管／IT 人員，"
+            "檢查防火牆與防毒軟體；若他們查不出原因，再發送給這台伺服器的管理者。",
         ),
     ),
     entry(
@@ -316,7 +318,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "checks. Make sure the server name is smtp.itpison.com, then copy the report and send "
             "it to your IT staff or 沛盛資訊 support.",
             "請不要改用這張憑證上的名稱，也不要關閉憑證檢查。請確認伺服器名稱為 smtp.itpison.com，"
-            "然後複製報告並寄給網管／IT 人員或沛盛資訊客服。",
+            "然後複製報告並發送給網管／IT 人員或沛盛資訊客服。",
         ),
         explain_other=Text(
             "The server’s certificate is valid, but it was issued to {cert_names}, not to "
@@ -365,7 +367,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "Make sure the server name is smtp.itpison.com. Then copy the report and send it to "
             "your IT staff, and ask them to exclude {host} from SSL inspection in the firewall or "
             "antivirus program. Do not turn off certificate checks to get around this.",
-            "請確認伺服器名稱為 smtp.itpison.com。接著請複製報告並寄給網管／IT 人員，"
+            "請確認伺服器名稱為 smtp.itpison.com。接著請複製報告並發送給網管／IT 人員，"
             "請他們在防火牆或防毒軟體的 SSL 檢查中排除 {host}。請勿為了繞過問題而關閉憑證檢查。",
         ),
         next_other=Text(
@@ -373,7 +375,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "report and send it to your IT staff, and ask them to exclude {host} from SSL "
             "inspection in the firewall or antivirus program. Do not turn off certificate checks "
             "to get around this.",
-            "請確認伺服器名稱與伺服器管理者提供的相同。接著請複製報告並寄給網管／IT 人員，"
+            "請確認伺服器名稱與伺服器管理者提供的相同。接著請複製報告並發送給網管／IT 人員，"
             "請他們在防火牆或防毒軟體的 SSL 檢查中排除 {host}。請勿為了繞過問題而關閉憑證檢查。",
         ),
     ),
@@ -390,7 +392,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "them if needed. If they are right, copy the report and send it to 沛盛資訊 support "
             "so they can renew the certificate.",
             "請檢查這台電腦的日期、時間與時區（台灣為 UTC+8），必要時加以修正。若都正確，"
-            "請複製報告並寄給沛盛資訊客服，通知他們更新憑證。",
+            "請複製報告並發送給沛盛資訊客服，通知他們更新憑證。",
         ),
         next_other=Text(
             "Check the date, time and time zone of this computer (Taiwan is UTC+8) and correct "
@@ -416,7 +418,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "STARTTLS is still missing, copy the report and send it to your IT staff: the "
             "“SMTP inspection” feature of some firewalls removes it.",
             "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員："
+            "若仍沒有 STARTTLS，請複製報告並發送給網管／IT 人員："
             "部分防火牆的「SMTP 檢查」功能會把它拿掉。",
         ),
         next_other=Text(
@@ -424,7 +426,7 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
             "STARTTLS is still missing, copy the report and send it to your IT staff: the "
             "“SMTP inspection” feature of some firewalls removes it.",
             "若伺服器提供，請改試連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若仍沒有 STARTTLS，請複製報告並寄給網管／IT 人員："
+            "若仍沒有 STARTTLS，請複製報告並發送給網管／IT 人員："
             "部分防火牆的「SMTP 檢查」功能會把它拿掉。",
         ),
     ),

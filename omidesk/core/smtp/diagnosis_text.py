@@ -38,7 +38,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "Use port 465 with SSL (recommended, manual §1.3) or port 587 with STARTTLS. If login "
             "is still not offered, copy the report and send it to 沛盛資訊 support.",
             "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
-            "若仍不提供登入，請複製報告並寄給沛盛資訊客服。",
+            "若仍不提供登入，請複製報告並發送給沛盛資訊客服。",
         ),
         next_other=Text(
             "Try port 465 with SSL or port 587 with STARTTLS, if the server offers them. If "
@@ -55,7 +55,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "password would cross the network readable by anyone on the way. OMIDesk does not "
             "send it there unless you allow it for this account.",
             "{host} 在 {security} 上提供登入，但這個連線沒有加密：密碼會以任何人都看得到的明文"
-            "在網路上傳送。除非您為這個帳號允許，否則 OMIDesk 不會在這裡送出密碼。",
+            "在網路上傳輸。除非您為這個帳號允許，否則 OMIDesk 不會在這裡傳輸密碼。",
         ),
         Text(
             "Use port 465 with SSL (recommended, manual §1.3) or port 587 with STARTTLS. Only if "
@@ -64,7 +64,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "on the command line, add --allow-plaintext-login.",
             "請改用連接埠 465 搭配 SSL（建議，手冊 §1.3），或連接埠 587 搭配 TLS (STARTTLS)。"
             "只有在加密連線都無法使用、且您接受這個風險時：在 App 的「帳號設定」選擇「不加密」"
-            "並勾選「允許密碼不加密傳送」；在命令列加上 --allow-plaintext-login。",
+            "並勾選「允許密碼不加密傳輸」；在命令列加上 --allow-plaintext-login。",
         ),
         next_other=Text(
             "Use port 465 with SSL or port 587 with STARTTLS, if the server offers them. Only if "
@@ -73,7 +73,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "on the command line, add --allow-plaintext-login.",
             "若伺服器提供，請改用連接埠 465 搭配 SSL，或連接埠 587 搭配 TLS (STARTTLS)。"
             "只有在加密連線都無法使用、且您接受這個風險時：在 App 的「帳號設定」選擇「不加密」"
-            "並勾選「允許密碼不加密傳送」；在命令列加上 --allow-plaintext-login。",
+            "並勾選「允許密碼不加密傳輸」；在命令列加上 --allow-plaintext-login。",
         ),
     ),
     entry(
@@ -115,13 +115,13 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "請由沛盛資訊官網 www.itpison.com 登入 OMICard，點選右上方「訊息」→「SMTP 設定」，"
             "選取「啟用」後儲存設定（手冊 §2.2）。接著確認這個帳號使用的是 OMICard 登入帳號與"
             "OMICard 登入密碼（手冊 §3），再測試一次；若您用電子郵件地址登入，請確認同一頁的"
-            "「允許使用電子郵件登入」已勾選。若仍失敗，請複製報告並寄給沛盛資訊客服。",
+            "「允許使用電子郵件登入」已勾選。若仍失敗，請複製報告並發送給沛盛資訊客服。",
         ),
         title_other=Text("Login refused", "登入被拒絕"),
         explain_other=Text(
             "The server refused the login: “{reply}”. Usually the login name or password is "
             "wrong, or this account may not send through this server. " + ONE_LOGIN_EN,
-            "伺服器拒絕登入：「{reply}」。通常是帳號或密碼有誤，或這個帳號不能透過這台伺服器寄信。"
+            "伺服器拒絕登入：「{reply}」。通常是帳號或密碼有誤，或這個帳號不能透過這台伺服器發送郵件。"
             + ONE_LOGIN_ZH,
         ),
         next_other=Text(
@@ -163,19 +163,19 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "The relay refused the sender (From) address: “{reply}”. Your OMICard account can "
             "send only from the addresses it is allowed to use.",
             "轉發伺服器拒絕了寄件者地址：「{reply}」。"
-            "您的 OMICard 帳號只能使用獲准的寄件者地址寄信。",
+            "您的 OMICard 帳號只能使用獲准的寄件者地址發送郵件。",
         ),
         Text(
             "Change the sender to an address your OMICard account is allowed to send from, and "
             "test again. If you are not sure which addresses are allowed, copy the report and "
             "send it to 沛盛資訊 support.",
             "請把寄件者改為您的 OMICard 帳號獲准使用的地址，再測試一次。若不確定哪些地址可以使用，"
-            "請複製報告並寄給沛盛資訊客服。",
+            "請複製報告並發送給沛盛資訊客服。",
         ),
         explain_other=Text(
             "The server refused the sender (From) address: “{reply}”. Many servers let an "
             "account send only from its own addresses.",
-            "伺服器拒絕了寄件者地址：「{reply}」。許多伺服器只允許帳號使用自己的地址寄信。",
+            "伺服器拒絕了寄件者地址：「{reply}」。許多伺服器只允許帳號使用自己的地址發送郵件。",
         ),
         next_other=Text(
             "Change the sender to an address this account may send from, and test again; ask "
@@ -195,7 +195,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "character like ＠. If the address is correct, copy the report and send it to "
             "沛盛資訊 support.",
             "請檢查地址是否打錯，例如少了字母、多了空白，或使用了全形字元（如 ＠）。"
-            "若地址正確，請複製報告並寄給沛盛資訊客服。",
+            "若地址正確，請複製報告並發送給沛盛資訊客服。",
         ),
         next_other=Text(
             "Check the address for typos, such as a missing letter, a space, or a full-width "
@@ -217,7 +217,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
         Text(
             "Check the attachments and the wording, then try again; if it keeps happening, copy "
             "the report and send it to 沛盛資訊 support.",
-            "請檢查附件與內容後再試一次；若持續發生，請複製報告並寄給沛盛資訊客服。",
+            "請檢查附件與內容後再試一次；若持續發生，請複製報告並發送給沛盛資訊客服。",
         ),
         next_other=Text(
             "Check the attachments and the wording, then try again; if it keeps happening, "
@@ -232,7 +232,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "The server refused the message because it is too large: “{reply}”. Size limit: "
             "{size_limit}. Attachments grow by about a third when sent by mail.",
             "伺服器因郵件太大而拒收：「{reply}」。大小上限：{size_limit}。"
-            "附件以郵件寄出時，大小約會增加三分之一。",
+            "附件以郵件發送時，大小約會增加三分之一。",
         ),
         Text(
             "Remove or shrink the attachments (for example, reduce image sizes or compress "
@@ -250,14 +250,14 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "itself, for example when the server is busy or a sending limit has been reached "
             "for now.",
             "伺服器回覆暫時性錯誤：「{reply}」。這類問題通常會自行解除，例如伺服器忙碌，"
-            "或暫時達到寄送上限。",
+            "或暫時達到發送上限。",
         ),
         Text(
             "Wait a few minutes and try again; you can also try the backup server "
             "smtp2.itpison.com. If it keeps happening, copy the report and send it to "
             "沛盛資訊 support.",
             "請稍等幾分鐘再試；也可以改用備用伺服器 smtp2.itpison.com。若一直發生，"
-            "請複製報告並寄給沛盛資訊客服。",
+            "請複製報告並發送給沛盛資訊客服。",
         ),
         next_other=Text(
             "Wait a few minutes and try again. If it keeps happening, " + ASK_OPERATOR_EN + ".",
@@ -278,12 +278,12 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "Try again in a few minutes, or try the backup server smtp2.itpison.com. If it "
             "happens again, copy the report and send it to your IT staff or 沛盛資訊 support.",
             "請過幾分鐘再試，或改用備用伺服器 smtp2.itpison.com。若再次發生，"
-            "請複製報告並寄給網管／IT 人員或沛盛資訊客服。",
+            "請複製報告並發送給網管／IT 人員或沛盛資訊客服。",
         ),
         next_other=Text(
             "Try again in a few minutes. If it happens again, copy the report and send it to "
             "your IT staff or to the server’s operator.",
-            "請過幾分鐘再試。若再次發生，請複製報告並寄給網管／IT 人員或這台伺服器的管理者。",
+            "請過幾分鐘再試。若再次發生，請複製報告並發送給網管／IT 人員或這台伺服器的管理者。",
         ),
     ),
     entry(
@@ -301,13 +301,13 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "smtp2.itpison.com. If it keeps happening, copy the report and send it to your IT "
             "staff (to check the firewall) or to 沛盛資訊 support.",
             "請確認網路穩定後再試一次，或改用備用伺服器 smtp2.itpison.com。若一直發生，"
-            "請複製報告並寄給網管／IT 人員（檢查防火牆）或沛盛資訊客服。",
+            "請複製報告並發送給網管／IT 人員（檢查防火牆）或沛盛資訊客服。",
         ),
         next_other=Text(
             "Check that your network is stable and try again. If it keeps happening, copy the "
             "report and send it to your IT staff (to check the firewall) or to the server’s "
             "operator.",
-            "請確認網路穩定後再試一次。若一直發生，請複製報告並寄給網管／IT 人員（檢查防火牆）"
+            "請確認網路穩定後再試一次。若一直發生，請複製報告並發送給網管／IT 人員（檢查防火牆）"
             "或這台伺服器的管理者。",
         ),
     ),
@@ -326,7 +326,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "Check that the server name is smtp.itpison.com, then copy the report and send it to "
             "沛盛資訊 support so they can look into it.",
             "請確認伺服器名稱為 smtp.itpison.com，"
-            "然後複製報告並寄給沛盛資訊客服，請他們協助檢查。",
+            "然後複製報告並發送給沛盛資訊客服，請他們協助檢查。",
         ),
         explain_other=Text(
             "The server answered something OMIDesk did not expect: “{reply}” ({detail}). "
@@ -339,7 +339,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
         next_other=Text(
             "Check the server name and the port, then copy the report and send it to your IT "
             "staff or to the server’s operator.",
-            "請檢查伺服器名稱與連接埠，然後複製報告並寄給網管／IT 人員或這台伺服器的管理者。",
+            "請檢查伺服器名稱與連接埠，然後複製報告並發送給網管／IT 人員或這台伺服器的管理者。",
         ),
     ),
     entry(
@@ -348,7 +348,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
         Text(
             "You cancelled the test before it finished, so there is no result. If it was "
             "cancelled while the mail was being sent, the test mail may still arrive.",
-            "測試在完成前已被取消，因此沒有結果。若是在寄送郵件的過程中取消，測試郵件仍可能寄達。",
+            "測試在完成前已被取消，因此沒有結果。若是在發送郵件的過程中取消，測試郵件仍可能寄達。",
         ),
         Text(
             "Run the test again when you are ready.",

@@ -57,7 +57,7 @@ L = {
     "none_worked": Text("No combination worked.", "沒有任何組合成功。"),
     "attempt": Text("Attempt", "嘗試"),
     "ok": Text("OK", "成功"), "failed": Text("FAILED", "失敗"),
-    "transcript": Text("Transcript", "通訊紀錄"),
+    "transcript": Text("Transcript", "通訊記錄"),
     "certificate": Text("Certificate", "憑證"),
     "test_message": Text("Test message", "測試郵件"),
     "login": Text("Login tried once, on", "登入只嘗試一次，於"),

@@ -210,7 +210,7 @@ class Session(CertificateChecks):
             self.transcript.local(f"no greeting within {self.config.timeouts.greeting:g} s")
             raise self._fail(SMTPTimeout, "greeting_timeout",
                              f"{self.host} accepted the connection but sent no greeting",
-                             f"{self.host} 接受連線但沒有送出歡迎訊息") from exc
+                             f"{self.host} 接受連線但沒有發送歡迎訊息") from exc
         except SMTPServerDisconnected as exc:
             raise self._lost(exc) from exc
         except SMTPResponseException as exc:  # not SMTP at all: a proxy, HTTP, the wrong port
@@ -323,7 +323,7 @@ class Session(CertificateChecks):
                 "Not logging in: this connection is not encrypted and the password would travel "
                 "readable (allow it with --allow-plaintext-login, or in the app on the Account "
                 "tab)",
-                "不登入：這個連線沒有加密，密碼會以明文傳送"
+                "不登入：這個連線沒有加密，密碼會以明文傳輸"
                 "（命令列可加上 --allow-plaintext-login，"
                 "App 中可在「帳號設定」允許）")
         if not cfg.password:
@@ -407,7 +407,7 @@ class Session(CertificateChecks):
                              detail=exc.message) from exc
         except SMTPReadTimeoutError as exc:
             raise self._fail(SMTPTimeout, "command_timeout", "No reply to the message",
-                             "送出郵件後伺服器沒有回應") from exc
+                             "發送郵件後伺服器沒有回應") from exc
         except SMTPServerDisconnected as exc:
             raise self._lost(exc) from exc
         finally:

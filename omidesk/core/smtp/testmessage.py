@@ -24,7 +24,7 @@ def draft_test_message(config: ServerConfig, *, sender: str, sender_name: str = 
         ("程式 App", f"OMIDesk {__version__}"),
     ]
     text = (
-        "這是 OMIDesk 寄出的測試郵件。收到這封信，代表 SMTP 設定可以正常寄信。\n"
+        "這是 OMIDesk 發送的測試郵件。收到這封信，代表 SMTP 設定可以正常發送郵件。\n"
         "This is a test message sent by OMIDesk. If you can read it, the SMTP settings work.\n\n"
         + "\n".join(f"{k}: {v}" for k, v in rows) + "\n\n"
         "伺服器回覆 250 只代表已接受郵件；收到這封信才代表寄達（手冊 §4.2.3）。\n"

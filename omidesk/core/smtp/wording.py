@@ -50,6 +50,6 @@ PORTS_EN = "465 → SSL; 587 → STARTTLS; 25 → STARTTLS or no encryption"
 PORTS_ZH = "465 → SSL；587 → TLS (STARTTLS)；25 → TLS (STARTTLS) 或不加密"
 ONE_LOGIN_EN = ("OMIDesk sent the password once and did not retry, so repeated attempts will "
                  "not get your account locked.")
-ONE_LOGIN_ZH = "OMIDesk 只送出一次密碼、不會重試，因此不會因反覆嘗試而讓帳號被鎖住。"
+ONE_LOGIN_ZH = "OMIDesk 只發送一次密碼、不會重試，因此不會因反覆嘗試而讓帳號被鎖住。"
 ASK_OPERATOR_EN = "copy the report and send it to the server’s operator"
-ASK_OPERATOR_ZH = "請複製報告並寄給這台伺服器的管理者"
+ASK_OPERATOR_ZH = "請複製報告並發送給這台伺服器的管理者"

@@ -116,7 +116,7 @@
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="136"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
-        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
+        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="150"/>
@@ -227,7 +227,7 @@
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="116"/>
         <source>not sent: {reason}</source>
-        <translation>不會寄出：{reason}</translation>
+        <translation>不會發送：{reason}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="118"/>
@@ -265,17 +265,17 @@
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="111"/>
         <source>S&amp;end</source>
-        <translation>傳送(&amp;E)</translation>
+        <translation>發送(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="112"/>
         <source>Send ({shortcut})</source>
-        <translation>傳送（{shortcut}）</translation>
+        <translation>發送（{shortcut}）</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="115"/>
         <source>Se&amp;nd test to myself</source>
-        <translation>寄送測試郵件給自己(&amp;N)</translation>
+        <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="117"/>
@@ -310,7 +310,7 @@
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="286"/>
         <source>Nothing was sent: correct the marked fields.</source>
-        <translation>未寄出任何郵件：請修正標示的欄位。</translation>
+        <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="89"/>
@@ -330,12 +330,12 @@
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="383"/>
         <source>Sending…</source>
-        <translation>傳送中…</translation>
+        <translation>發送中…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="423"/>
         <source>Sending failed: {error}</source>
-        <translation>傳送失敗：{error}</translation>
+        <translation>發送失敗：{error}</translation>
     </message>
 </context>
 <context>
@@ -348,7 +348,7 @@
     <message>
         <location filename="../../ui/connection_test/run.py" line="164"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
-        <translation>已取消寄送。若郵件已經送出，仍可能會寄達。</translation>
+        <translation>已取消發送。若郵件已經發送，仍可能會寄達。</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/run.py" line="173"/>
@@ -358,12 +358,12 @@
     <message>
         <location filename="../../ui/connection_test/run.py" line="179"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
-        <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
+        <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/run.py" line="182"/>
         <source>The test message was not sent: {title}</source>
-        <translation>測試郵件未寄出：{title}</translation>
+        <translation>測試郵件未發送：{title}</translation>
     </message>
 </context>
 <context>
@@ -391,7 +391,7 @@
     <message>
         <location filename="../../ui/connection_test/tab.py" line="172"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
-        <translation>連線、加密並登入；不會寄出任何郵件</translation>
+        <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="173"/>
@@ -431,7 +431,7 @@
     <message>
         <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>Send test &amp;message</source>
-        <translation>寄送測試郵件(&amp;M)</translation>
+        <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="180"/>
@@ -441,7 +441,7 @@
     <message>
         <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Send test message</source>
-        <translation>寄送測試郵件</translation>
+        <translation>發送測試郵件</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="182"/>
@@ -491,12 +491,12 @@
     <message>
         <location filename="../../ui/connection_test/tab.py" line="353"/>
         <source>Test message to {address}</source>
-        <translation>寄給 {address} 的測試郵件</translation>
+        <translation>發送給 {address} 的測試郵件</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="354"/>
         <source>Sending a test message to {address}…</source>
-        <translation>正在寄送測試郵件給 {address}…</translation>
+        <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="428"/>
@@ -524,12 +524,12 @@
     <message>
         <location filename="../../ui/crash_offer.py" line="25"/>
         <source>OMIDesk stopped unexpectedly the last time (started {when}). A crash record was saved.</source>
-        <translation>OMIDesk 上次意外結束（於 {when} 啟動）。已儲存一份當機紀錄。</translation>
+        <translation>OMIDesk 上次意外結束（於 {when} 啟動）。已儲存一份當機記錄。</translation>
     </message>
     <message>
         <location filename="../../ui/crash_offer.py" line="28"/>
         <source>Copying it for support helps find the cause: paste it into your message to IT or to the relay&apos;s support. It shows which program code was running ({summary}); it holds no message, address or password.</source>
-        <translation>複製這份紀錄交給技術支援有助於找出原因：請貼到您寫給 IT 或發信服務客服的訊息中。紀錄只顯示當時執行到哪段程式（{summary}），不含任何郵件內容、地址或密碼。</translation>
+        <translation>複製這份記錄交給技術支援有助於找出原因：請貼到您寫給 IT 或發信服務客服的訊息中。記錄只顯示當時執行到哪段程式（{summary}），不含任何郵件內容、地址或密碼。</translation>
     </message>
     <message>
         <location filename="../../ui/crash_offer.py" line="32"/>
@@ -544,7 +544,7 @@
     <message>
         <location filename="../../ui/crash_offer.py" line="36"/>
         <source>&amp;Delete it</source>
-        <translation>刪除紀錄(&amp;D)</translation>
+        <translation>刪除記錄(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -562,7 +562,7 @@
     <message>
         <location filename="../../ui/widgets/option_fields.py" line="133"/>
         <source>Send {0} with the message</source>
-        <translation>隨郵件一併送出 {0}</translation>
+        <translation>隨郵件一併發送 {0}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/option_fields.py" line="136"/>
@@ -967,12 +967,12 @@
     <message>
         <location filename="../../ui/widgets/find_bar.py" line="57"/>
         <source>Text to find in the transcript</source>
-        <translation>要在通訊紀錄中尋找的文字</translation>
+        <translation>要在通訊記錄中尋找的文字</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/find_bar.py" line="58"/>
         <source>Find in transcript</source>
-        <translation>在通訊紀錄中尋找</translation>
+        <translation>在通訊記錄中尋找</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/find_bar.py" line="59"/>
@@ -1055,7 +1055,7 @@
     <message>
         <location filename="../../ui/widgets/option_widgets.py" line="293"/>
         <source>{0}: 0 — nothing is sent</source>
-        <translation>{0}: 0 — 不會送出</translation>
+        <translation>{0}: 0 — 不會發送</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/option_widgets.py" line="297"/>
@@ -1088,17 +1088,17 @@
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="125"/>
         <source>{n} failed recipients queued again.</source>
-        <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
+        <translation>{n} 位失敗的收件者已重新排入佇列。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="147"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
-        <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
+        <translation>{n} 位收件者已重新排入佇列：按「開始」發送給他們。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="149"/>
         <source>{n} recipients marked as sent.</source>
-        <translation>{n} 位收件人已標示為已寄出。</translation>
+        <translation>{n} 位收件者已標示為已發送。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="158"/>
@@ -1113,12 +1113,12 @@
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="170"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
-        <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
+        <translation>這次群發已完成：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="173"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
-        <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
+        <translation>接續發送：{total} 位中已發送 {sent} 位。按「開始」發送給其餘 {left} 位。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="182"/>
@@ -1269,38 +1269,38 @@
     <message>
         <location filename="../../ui/mailing/controller.py" line="278"/>
         <source>Import a recipient list first.</source>
-        <translation>請先匯入收件人名單。</translation>
+        <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="280"/>
         <source>No row of the list can be sent: see the Problem column.</source>
-        <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
+        <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="304"/>
         <source>Nothing left to send.</source>
-        <translation>沒有要寄送的收件人了。</translation>
+        <translation>沒有要發送的收件者了。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="317"/>
         <source>Nothing was sent.</source>
-        <translation>未寄出任何郵件。</translation>
+        <translation>未發送任何郵件。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="327"/>
         <source>Resuming: {sent} of {total} already sent.</source>
-        <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
+        <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="329"/>
         <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Sending…</source>
-        <translation>寄送中…</translation>
+        <translation>發送中…</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="336"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
-        <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
+        <translation>群發已停止：{title} {step} 其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="342"/>
@@ -1310,7 +1310,7 @@
     <message>
         <location filename="../../ui/mailing/controller.py" line="350"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
-        <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
+        <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="356"/>
@@ -1320,7 +1320,7 @@
     <message>
         <location filename="../../ui/mailing/controller.py" line="370"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
-        <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
+        <translation>已暫停：正在發送的這封寄完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="402"/>
@@ -1333,32 +1333,32 @@
     <message>
         <location filename="../../ui/mailing/tab.py" line="57"/>
         <source>Sending</source>
-        <translation>寄送</translation>
+        <translation>發送</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="159"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
-        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
+        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 1 位收件者嗎？</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="161"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
-        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
+        <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 {n} 位收件者嗎？</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="163"/>
         <source>Individually: one message to each recipient.</source>
-        <translation>逐一寄送：每位收件人各一封。</translation>
+        <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="165"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
-        <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
+        <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="167"/>
         <source>Resuming: {sent} of {total} already sent.</source>
-        <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
+        <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="170"/>
@@ -1368,7 +1368,7 @@
     <message>
         <location filename="../../ui/mailing/tab.py" line="172"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
-        <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
+        <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="177"/>
@@ -1378,37 +1378,37 @@
     <message>
         <location filename="../../ui/mailing/tab.py" line="180"/>
         <source>&amp;Send</source>
-        <translation>寄出(&amp;S)</translation>
+        <translation>發送(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="201"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
-        <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
+        <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="206"/>
         <source>Resolve unknown</source>
-        <translation>處理不確定的收件人</translation>
+        <translation>處理不確定的收件者</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="204"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
-        <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
+        <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="210"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
-        <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
+        <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="212"/>
         <source>&amp;Mark as sent</source>
-        <translation>標示為已寄出(&amp;M)</translation>
+        <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="213"/>
         <source>Send &amp;again</source>
-        <translation>重新寄送(&amp;A)</translation>
+        <translation>重新發送(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1464,7 +1464,7 @@
     <message>
         <location filename="../../ui/mailing/message_panel.py" line="45"/>
         <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
-        <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件人的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件人、副本與密件副本不會使用：收件對象就是名單。</translation>
+        <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件者的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/message_panel.py" line="51"/>
@@ -1575,7 +1575,7 @@
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="295"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
-        <translation>這些選項會以 X-Header 隨下一封郵件送出（手冊 §7）。下方顯示實際會送出的內容：帳號的預設值，加上您在此處所做的變更。</translation>
+        <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="297"/>
@@ -1630,7 +1630,7 @@
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
-        <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與送出，不受本機時區影響；送出格式為 yyyy-MM-dd HH:mm:ss。</translation>
+        <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="327"/>
@@ -1645,13 +1645,13 @@
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="330"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
-        <translation>這些表格不會以檔頭送出；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
+        <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="333"/>
         <location filename="../../ui/tabs/options_tab.py" line="334"/>
         <source>Headers sent with the next message</source>
-        <translation>隨下一封郵件送出的檔頭</translation>
+        <translation>隨下一封郵件發送的檔頭</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="336"/>
@@ -1681,7 +1681,7 @@
     <message>
         <location filename="../../ui/tabs/options_tab.py" line="455"/>
         <source>Not ready to send: correct {0} (shown at the field).</source>
-        <translation>尚無法寄送：請修正 {0}（錯誤顯示在該欄位）。</translation>
+        <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
 </context>
 <context>
@@ -1727,7 +1727,7 @@
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="59"/>
         <source>Message as this recipient sees it</source>
-        <translation>這位收件人看到的郵件</translation>
+        <translation>這位收件者看到的郵件</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="60"/>
@@ -1742,17 +1742,17 @@
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="107"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
-        <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
+        <translation>匯入名單後，這裡會顯示每位收件者收到的郵件。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="112"/>
         <source>To: {to}</source>
-        <translation>收件人：{to}</translation>
+        <translation>收件者：{to}</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="115"/>
         <source>This row is not sent: {reason}</source>
-        <translation>這一列不會寄出：{reason}</translation>
+        <translation>這一列不會發送：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1796,7 +1796,7 @@
     <message>
         <location filename="../../ui/mailing/texts.py" line="11"/>
         <source>{n} sent</source>
-        <translation>已寄出 {n}</translation>
+        <translation>已發送 {n}</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/texts.py" line="13"/>
@@ -1806,7 +1806,7 @@
     <message>
         <location filename="../../ui/mailing/texts.py" line="14"/>
         <source>{n} sending</source>
-        <translation>寄送中 {n}</translation>
+        <translation>發送中 {n}</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/texts.py" line="15"/>
@@ -1829,7 +1829,7 @@
     <message>
         <location filename="../../ui/mailing/recipients_table.py" line="44"/>
         <source>Will be sent</source>
-        <translation>將寄出</translation>
+        <translation>將發送</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_table.py" line="44"/>
@@ -1867,7 +1867,7 @@
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="34"/>
         <source>Recipients</source>
-        <translation>收件人</translation>
+        <translation>收件者</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
@@ -1930,12 +1930,12 @@
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="44"/>
         <source>Recipient list</source>
-        <translation>收件人名單</translation>
+        <translation>收件者名單</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
         <source>Import a recipient list</source>
-        <translation>匯入收件人名單</translation>
+        <translation>匯入收件者名單</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
@@ -1990,7 +1990,7 @@
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
         <source>{n} will be sent</source>
-        <translation>{n} 位將寄出</translation>
+        <translation>{n} 位將發送</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="189"/>
@@ -2033,7 +2033,7 @@
     <message>
         <location filename="../../ui/widgets/option_reference.py" line="69"/>
         <source>Appendix A tables that are not sent as headers</source>
-        <translation>不以檔頭送出的附錄 A 表格</translation>
+        <translation>不以檔頭發送的附錄 A 表格</translation>
     </message>
 </context>
 <context>
@@ -2069,7 +2069,7 @@
     <message>
         <location filename="../../ui/connection_test/results_area.py" line="54"/>
         <source>Tr&amp;anscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
-        <translation>通訊紀錄(&amp;A)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
+        <translation>通訊記錄(&amp;A)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/results_area.py" line="78"/>
@@ -2117,7 +2117,7 @@
     <message>
         <location filename="../../ui/widgets/results_table.py" line="159"/>
         <source>One row per server, port and security tried. Select a row to see its diagnosis and its part of the transcript.</source>
-        <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊紀錄。</translation>
+        <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊記錄。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/results_table.py" line="167"/>
@@ -2235,7 +2235,7 @@
     <message>
         <location filename="../../ui/widgets/send_result.py" line="17"/>
         <source>Send result</source>
-        <translation>傳送結果</translation>
+        <translation>發送結果</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/send_result.py" line="22"/>
@@ -2250,12 +2250,12 @@
     <message>
         <location filename="../../ui/widgets/send_result.py" line="30"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
-        <translation>郵件已送出，但沒有收到回應：郵件仍可能寄達。{title}</translation>
+        <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/send_result.py" line="33"/>
         <source>Not sent: {title}</source>
-        <translation>未寄出：{title}</translation>
+        <translation>未發送：{title}</translation>
     </message>
 </context>
 <context>
@@ -2283,7 +2283,7 @@
     <message>
         <location filename="../../ui/mailing/to_myself.py" line="62"/>
         <source>The test was not sent: {title}</source>
-        <translation>測試信未寄出：{title}</translation>
+        <translation>測試信未發送：{title}</translation>
     </message>
 </context>
 <context>
@@ -2291,12 +2291,12 @@
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="47"/>
         <source>Indi&amp;vidually: one personalised message to each recipient</source>
-        <translation>逐一寄送(&amp;V)：每位收件人各一封個人化郵件</translation>
+        <translation>逐一發送(&amp;V)：每位收件者各一封個人化郵件</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="49"/>
         <source>As one launch: one messa&amp;ge, the relay sends it to everyone</source>
-        <translation>一次發送(&amp;G)：一封郵件，由中繼伺服器寄給所有人</translation>
+        <translation>一次發送(&amp;G)：一封郵件，由轉發伺服器發送給所有人</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="57"/>
@@ -2357,7 +2357,7 @@
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="125"/>
         <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
-        <translation>所有收件人放在同一個信封；由中繼伺服器分送給每個人，收件人與副本標頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
+        <translation>所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="129"/>
@@ -2390,7 +2390,7 @@
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>Recipients</source>
-        <translation>收件人</translation>
+        <translation>收件者</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
@@ -2440,7 +2440,7 @@
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
         <source>{n} not sent</source>
-        <translation>{n} 位未寄出</translation>
+        <translation>{n} 位未發送</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="87"/>
@@ -2453,7 +2453,7 @@
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="116"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
-        <translation>這台電腦以 OMIDesk 寄出的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示中繼伺服器已接受郵件；LaunchID 是中繼伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
+        <translation>這台電腦以 OMIDesk 發送的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示轉發伺服器已接受郵件；LaunchID 是轉發伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="137"/>
@@ -2493,12 +2493,12 @@
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="173"/>
         <source>Sent messages</source>
-        <translation>已寄出的郵件</translation>
+        <translation>已發送的郵件</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
         <source>Recipient</source>
-        <translation>收件人</translation>
+        <translation>收件者</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
@@ -2513,7 +2513,7 @@
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="186"/>
         <source>Recipients of the selected message</source>
-        <translation>所選郵件的收件人</translation>
+        <translation>所選郵件的收件者</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="196"/>
@@ -2563,7 +2563,7 @@
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
         <source>not sent</source>
-        <translation>未寄出</translation>
+        <translation>未發送</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="269"/>
@@ -2671,12 +2671,12 @@
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="96"/>
         <source>Allow my password without encryption</source>
-        <translation>允許密碼不加密傳送</translation>
+        <translation>允許密碼不加密傳輸</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="97"/>
         <source>Allow my password without encryption</source>
-        <translation>允許密碼不加密傳送</translation>
+        <translation>允許密碼不加密傳輸</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="99"/>
@@ -2691,12 +2691,12 @@
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="163"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
-        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式送出，網路途中的任何人都看得到；每次結果也都會註明。</translation>
+        <translation>已允許：這個設定檔的帳號與密碼會以未加密方式發送，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="167"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
-        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上送出密碼（測試與寄信都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
+        <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上傳輸密碼（測試與發送郵件都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="171"/>
@@ -2711,7 +2711,7 @@
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="175"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
-        <translation>不加密：您的帳號密碼會以明文傳送（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
+        <translation>不加密：您的帳號密碼會以明文傳輸（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
 </context>
 <context>
@@ -2759,12 +2759,12 @@
     <message>
         <location filename="../../ui/mailing/status_table.py" line="71"/>
         <source>Sending</source>
-        <translation>寄送中</translation>
+        <translation>發送中</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/status_table.py" line="72"/>
         <source>Sent</source>
-        <translation>已寄出</translation>
+        <translation>已發送</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/status_table.py" line="72"/>
@@ -2837,7 +2837,7 @@
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="34"/>
         <source>Sent</source>
-        <translation>已寄出</translation>
+        <translation>已發送</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="34"/>
@@ -2887,7 +2887,7 @@
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="61"/>
         <source>Status of each recipient</source>
-        <translation>每位收件人的狀態</translation>
+        <translation>每位收件者的狀態</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/status_panel.py" line="70"/>
@@ -2915,7 +2915,7 @@
     <message>
         <location filename="../../ui/connection_test/summary.py" line="68"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
-        <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
+        <translation>按「測試」即可試連線。不會發送任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/summary.py" line="75"/>
@@ -2997,12 +2997,12 @@
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="96"/>
         <source>Show transcript of</source>
-        <translation>顯示哪項嘗試的通訊紀錄</translation>
+        <translation>顯示哪項嘗試的通訊記錄</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="97"/>
         <source>Show the lines of every attempt, or of one</source>
-        <translation>顯示所有嘗試或單一嘗試的紀錄</translation>
+        <translation>顯示所有嘗試或單一嘗試的記錄</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="100"/>
@@ -3012,7 +3012,7 @@
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="101"/>
         <source>Scroll to the end of the transcript to follow new lines again</source>
-        <translation>捲動到通訊紀錄最下方，即可繼續跟隨新內容</translation>
+        <translation>捲動到通訊記錄最下方，即可繼續跟隨新內容</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="103"/>
@@ -3022,12 +3022,12 @@
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="104"/>
         <source>Find in the transcript (Ctrl+F)</source>
-        <translation>在通訊紀錄中尋找（Ctrl+F）</translation>
+        <translation>在通訊記錄中尋找（Ctrl+F）</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="105"/>
         <source>Find in transcript</source>
-        <translation>在通訊紀錄中尋找</translation>
+        <translation>在通訊記錄中尋找</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="106"/>
@@ -3037,12 +3037,12 @@
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="107"/>
         <source>Copy the selected lines, or the whole transcript when nothing is selected</source>
-        <translation>複製選取的行；若未選取任何內容，則複製整份通訊紀錄</translation>
+        <translation>複製選取的行；若未選取任何內容，則複製整份通訊記錄</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_panel.py" line="109"/>
         <source>Copy transcript</source>
-        <translation>複製通訊紀錄</translation>
+        <translation>複製通訊記錄</translation>
     </message>
 </context>
 <context>
@@ -3051,7 +3051,7 @@
         <location filename="../../ui/widgets/transcript_view.py" line="91"/>
         <location filename="../../ui/widgets/transcript_view.py" line="219"/>
         <source>SMTP transcript</source>
-        <translation>SMTP 通訊紀錄</translation>
+        <translation>SMTP 通訊記錄</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transcript_view.py" line="306"/>
