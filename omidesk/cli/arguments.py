@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .usage import MB, SECONDS, UsageError, number_arg
+from .usage import MB, SECONDS, UsageError, env_lang, number_arg
 
 if TYPE_CHECKING:
     from ..core.message import Draft
@@ -230,8 +230,9 @@ def printer(args: argparse.Namespace,
     stream = sys.stderr if args.json else sys.stdout
     if args.quiet:
         return None
+    lang = getattr(args, "lang", None) or env_lang()
 
     def show(event: TranscriptEvent) -> None:
-        print(prefix + event.render(), file=stream, flush=True)
+        print(prefix + event.render(lang), file=stream, flush=True)
     return show
 

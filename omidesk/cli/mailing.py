@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from ..core.errors import ValidationError
-from ..core.text import Text
+from ..core.text import Text, counted
 from .arguments import (
     add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, server_config,
 )
@@ -235,8 +235,9 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        print(Text(f"Dry run: {len(messages)} message(s) rendered for {len(rows)} "
-                   f"recipient(s); nothing sent. First: “{message_subject(first)}” to "
+        print(Text(f"Dry run: {counted(len(messages), 'message', 'messages')} rendered for "
+                   f"{counted(len(rows), 'recipient', 'recipients')}; nothing sent. First: "
+                   f"“{message_subject(first)}” to "
                    f"{', '.join(first.rcpt_to)[:200]}",
                    f"試跑：已為 {len(rows)} 位收件者產生 {len(messages)} 封郵件，未發送任何郵件。"
                    f"第一封：「{message_subject(first)}」發送給 {', '.join(first.rcpt_to)[:200]}"

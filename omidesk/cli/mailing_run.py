@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from ..core.errors import OmiError, StorageError, ValidationError
 from ..core.reasons import shown_reason, state_word
-from ..core.text import Text
+from ..core.text import Text, counted
 from .usage import UsageError, error_line, sent_log_note
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ class _Hooks:
             print(_line(progress, self.lang), file=self.info, flush=True)
 
     def event(self, event: TranscriptEvent) -> None:
-        print(event.render(), file=sys.stderr, flush=True)
+        print(event.render(self.lang), file=sys.stderr, flush=True)
 
     def warning(self, text: Text) -> None:
         print(f"{PROG}: {text.get(self.lang)}", file=sys.stderr, flush=True)
@@ -270,11 +270,12 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
             print(file=info)
         if unknown:
             print(Text(
-                f"{len(unknown)} recipient(s) are 'unknown': the connection was lost after "
+                f"{counted(len(unknown), 'recipient is', 'recipients are')} 'unknown': the "
+                "connection was lost after "
                 "the message went out, so the server may have it. They are not sent again "
                 "unless you decide: --resolve-unknown ADDR=sent or ADDR=resend.",
                 f"{len(unknown)} 位收件者狀態「不確定」：郵件發送後連線中斷，伺服器可能已收下。"
-                "除非您決定，否則不會重寄：--resolve-unknown 地址=sent 或 地址=resend。"
+                "除非您決定，否則不會重新發送：--resolve-unknown 地址=sent 或 地址=resend。"
             ).get(lang), file=info)
             for address in unknown:
                 print(f"  {address}", file=info)

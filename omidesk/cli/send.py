@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.text import Text
+from ..core.text import Text, counted
 from .arguments import (
     add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, printer,
     server_config,
@@ -70,8 +70,9 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
     from ..core.files import write_private
 
     write_private(Path(args.out), data, what=MESSAGE_FILE, field="out")
-    print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
-               f"recipient(s), Message-ID {outgoing.message_id}",
+    print(Text(f"Wrote {counted(len(data), 'byte', 'bytes')} to {args.out}; envelope: "
+               f"{counted(len(outgoing.rcpt_to), 'recipient', 'recipients')}, "
+               f"Message-ID {outgoing.message_id}",
                f"已寫入 {len(data)} 位元組至 {args.out}；信封收件者 {len(outgoing.rcpt_to)} 位，"
                f"Message-ID {outgoing.message_id}").get(lang), file=sys.stderr)
     return 0
@@ -118,6 +119,6 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         if result.delivery_unknown:
             print(Text("The connection dropped after the message was sent: it may have been "
                        "accepted. Check before sending again.",
-                       "郵件發送後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
+                       "郵件發送後連線中斷：伺服器可能已收下，重新發送前請先確認。").get(lang))
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     return 0 if all_accepted else 1

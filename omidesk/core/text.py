@@ -48,3 +48,8 @@ def blank_column_name(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 message", "3 messages": English counts without "(s)" (繁中 needs no plural)."""
+    return f"{n:,} {one if n == 1 else many}"

@@ -13,7 +13,7 @@ NAMES = frozenset({
     "OMIDesk", "OMICard", "NewerMail", "Gmail", "Yahoo", "Outlook", "Microsoft", "Google",
     "Apple", "Windows", "macOS", "Linux", "Keychain", "Excel", "Word", "LibreOffice", "Qt",
     "PySide", "Python", "OpenSSL", "localhost", "Markdown", "JSON", "Xvfb", "EmailOptions",
-    "LaunchID", "Message", "ID", "TLSv", "Big5",
+    "LaunchID", "Message", "ID", "TLSv", "Big5", "App",
     "EncryptedKeyring", "PlaintextKeyring", "keyring", "keyrings", "alt", "Reply", "To",
     "Bcc", "Cc", "From", "Subject", "Date", "ms", "mailto", "rua", "ruf", "pct", "spf",
     "include", "ip4", "ip6", "redirect", "all", "exists", "ptr", "mx", "sp", "p", "v",

@@ -75,6 +75,7 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
     def t(key: str) -> str:
         return L[key].get(lang)
 
+    t_colon = Text(":", "：").get(lang)
     about = _about(now or datetime.now().astimezone())
     out = [f"# {t('title')}", "", f"{about['app']} · {about['date']} · Python {about['python']}"
            f" · {about['platform']}", "", f"## {t('settings')}", ""]
@@ -108,11 +109,12 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
                          f"{t('certificate')}：{c.subject}；名稱 {', '.join(c.names)}；"
                          f"簽發者 {c.issuer}；有效期限至 {c.not_after}；SHA-256 {c.sha256}"
                          ).get(lang)]
-        out += ["", f"{t('transcript')}:", "", "```"] + [e.render() for e in r.events] + ["```"]
+        out += ["", f"{t('transcript')}{t_colon}", "", "```"]
+        out += [e.render(lang) for e in r.events] + ["```"]
     if test_message is not None:
         m = test_message
         out += ["", f"## {t('test_message')}", "", m.diagnosis.render(lang), "",
                 f"Message-ID: {m.message_id}", f"LaunchID: {m.launch_id or '—'}",
                 f"Final reply: {m.final_reply or '—'}", "", "```"]
-        out += [e.render() for e in m.events] + ["```"]
+        out += [e.render(lang) for e in m.events] + ["```"]
     return "\n".join(out) + "\n"

@@ -20,9 +20,15 @@ class TranscriptEvent:
     text: str
     tls: bool = False  # the line travelled inside TLS
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """One line; a `**` note in `lang` (notes.py), a protocol line as it is."""
         lock = "TLS" if self.tls else "   "
-        return f"{self.ms:>7.0f} ms {lock} {self.direction} {self.text}"
+        text = self.text
+        if self.direction == "**" and lang != "en":
+            from .notes import note_in
+
+            text = note_in(text, lang)
+        return f"{self.ms:>7.0f} ms {lock} {self.direction} {text}"
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

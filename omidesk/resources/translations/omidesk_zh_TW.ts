@@ -200,57 +200,57 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="35"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="36"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="37"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="38"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="39"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="40"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="49"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="50"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="98"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="99"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="116"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="117"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="118"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="119"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="122"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="123"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="128"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="129"/>
         <source>{count} file(s), total {size}</source>
         <translation>{count} 個檔案，共 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="130"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="131"/>
         <source>No attachments: add files or drop them here.</source>
         <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="134"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="135"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
@@ -888,28 +888,28 @@
 <context>
     <name>EmlFiles</name>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="30"/>
+        <location filename="../../ui/widgets/eml_files.py" line="31"/>
         <source>Save as .eml</source>
         <translation>另存為 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="33"/>
-        <location filename="../../ui/widgets/eml_files.py" line="40"/>
+        <location filename="../../ui/widgets/eml_files.py" line="34"/>
+        <location filename="../../ui/widgets/eml_files.py" line="41"/>
         <source>Email messages (*.eml)</source>
         <translation>電子郵件 (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="38"/>
+        <location filename="../../ui/widgets/eml_files.py" line="39"/>
         <source>Open .eml</source>
         <translation>開啟 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="62"/>
+        <location filename="../../ui/widgets/eml_files.py" line="63"/>
         <source>The file could not be opened: {error}</source>
         <translation>無法開啟檔案：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="64"/>
+        <location filename="../../ui/widgets/eml_files.py" line="65"/>
         <source>Opened {name}, but not all of it: {notes}</source>
         <translation>已開啟 {name}，但有部分內容無法讀取：{notes}</translation>
     </message>
@@ -1865,150 +1865,150 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="34"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="35"/>
         <source>Recipients</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="56"/>
         <source>&amp;Import CSV…</source>
         <translation>匯入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="57"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="58"/>
         <source>Pas&amp;te list…</source>
         <translation>貼上名單(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="73"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="77"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="176"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="73"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="177"/>
         <source>UTF-8 with BOM</source>
         <translation>UTF-8（含 BOM）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="74"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="75"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="77"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="180"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="78"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="79"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="80"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="81"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="88"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="89"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="89"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="90"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="90"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="91"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="45"/>
         <source>Recipient list</source>
         <translation>收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="101"/>
         <source>Import a recipient list</source>
         <translation>匯入收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
         <source>CSV files (*.csv *.txt *.tsv)</source>
         <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="104"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="148"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="149"/>
         <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
         <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="154"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="175"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="176"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="178"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="178"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="180"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="181"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="186"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="186"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="188"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="189"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="190"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="191"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="192"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="192"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="193"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="194"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="195"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
@@ -2039,12 +2039,12 @@
 <context>
     <name>ReportFile</name>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="33"/>
+        <location filename="../../ui/connection_test/reports.py" line="34"/>
         <source>Markdown report (*.md)</source>
         <translation>Markdown 報告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="34"/>
+        <location filename="../../ui/connection_test/reports.py" line="35"/>
         <source>JSON report (*.json)</source>
         <translation>JSON 報告 (*.json)</translation>
     </message>
@@ -2219,13 +2219,23 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/tabs/sandbox_tab.py" line="110"/>
-        <source>%n message(s) received</source>
+        <source>Messages received: %n</source>
         <translation>
-            <numerusform>已收到 %n 封郵件</numerusform>
+            <numerusform>已收到的郵件：%n 封</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="126"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="124"/>
+        <source>TLS: yes</source>
+        <translation>TLS：是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="124"/>
+        <source>TLS: no</source>
+        <translation>TLS：否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="127"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
     </message>
@@ -2368,82 +2378,82 @@
 <context>
     <name>SentLogModel</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="56"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
         <source>Recipients</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
         <source>Compose</source>
         <translation>撰寫</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
         <source>Test</source>
         <translation>測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
         <source>Command line</source>
         <translation>命令列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
         <source>{n} accepted</source>
         <translation>{n} 位已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
         <source>{n} refused</source>
         <translation>{n} 位被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="68"/>
         <source>{n} deferred</source>
         <translation>{n} 位暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="68"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="70"/>
         <source>{n} not sent</source>
         <translation>{n} 位未發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="87"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="88"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 位</translation>
     </message>
@@ -2451,142 +2461,142 @@
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="116"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="117"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 發送的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示轉發伺服器已接受郵件；LaunchID 是轉發伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="137"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="138"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="140"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="141"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="143"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="144"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="144"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="145"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="148"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="149"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="151"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="152"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="152"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="153"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="173"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="174"/>
         <source>Sent messages</source>
         <translation>已發送的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="180"/>
         <source>Recipient</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="179"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="180"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="180"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="181"/>
         <source>Server reply</source>
         <translation>伺服器回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="186"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="187"/>
         <source>Recipients of the selected message</source>
         <translation>所選郵件的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="196"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="197"/>
         <source>The sent log cannot be opened; sends are not recorded in this session.</source>
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="226"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="227"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="228"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="230"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="231"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="234"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="235"/>
         <source>({n} damaged record(s) cannot be shown)</source>
         <translation>（{n} 筆損壞的記錄無法顯示）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="251"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="254"/>
         <source>not sent</source>
         <translation>未發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="269"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="270"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="274"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="275"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="276"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="291"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="292"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="295"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="296"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
@@ -2670,10 +2680,6 @@
     </message>
     <message>
         <location filename="../../ui/widgets/account_boxes.py" line="96"/>
-        <source>Allow my password without encryption</source>
-        <translation>允許密碼不加密傳輸</translation>
-    </message>
-    <message>
         <location filename="../../ui/widgets/account_boxes.py" line="97"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳輸</translation>
@@ -2825,82 +2831,82 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="34"/>
+        <location filename="../../ui/mailing/status_panel.py" line="35"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="34"/>
+        <location filename="../../ui/mailing/status_panel.py" line="35"/>
         <source>Queued</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="34"/>
+        <location filename="../../ui/mailing/status_panel.py" line="35"/>
         <source>Sent</source>
         <translation>已發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="34"/>
+        <location filename="../../ui/mailing/status_panel.py" line="35"/>
         <source>Deferred</source>
         <translation>延後重試</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="35"/>
+        <location filename="../../ui/mailing/status_panel.py" line="36"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="35"/>
+        <location filename="../../ui/mailing/status_panel.py" line="36"/>
         <source>Unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="41"/>
+        <location filename="../../ui/mailing/status_panel.py" line="42"/>
         <source>Search address, name, Message-ID…</source>
         <translation>搜尋地址、姓名、Message-ID…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="42"/>
+        <location filename="../../ui/mailing/status_panel.py" line="43"/>
         <source>Search the results</source>
         <translation>搜尋結果</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="44"/>
+        <location filename="../../ui/mailing/status_panel.py" line="45"/>
         <source>Sho&amp;w</source>
         <translation>顯示(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="46"/>
+        <location filename="../../ui/mailing/status_panel.py" line="47"/>
         <source>Retr&amp;y failed</source>
         <translation>重試失敗的(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="48"/>
+        <location filename="../../ui/mailing/status_panel.py" line="49"/>
         <source>Resolve &amp;unknown…</source>
         <translation>處理不確定的(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="51"/>
+        <location filename="../../ui/mailing/status_panel.py" line="52"/>
         <source>E&amp;xport results…</source>
         <translation>匯出結果(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="61"/>
+        <location filename="../../ui/mailing/status_panel.py" line="62"/>
         <source>Status of each recipient</source>
         <translation>每位收件者的狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="70"/>
+        <location filename="../../ui/mailing/status_panel.py" line="71"/>
         <source>Export the results</source>
         <translation>匯出結果</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="73"/>
+        <location filename="../../ui/mailing/status_panel.py" line="74"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/status_panel.py" line="74"/>
+        <location filename="../../ui/mailing/status_panel.py" line="75"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
     </message>
@@ -3048,18 +3054,18 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="91"/>
-        <location filename="../../ui/widgets/transcript_view.py" line="219"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="92"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="220"/>
         <source>SMTP transcript</source>
         <translation>SMTP 通訊記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="306"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="307"/>
         <source>Copy &amp;all</source>
         <translation>全部複製(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="307"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="308"/>
         <source>&amp;Find…</source>
         <translation>尋找(&amp;F)…</translation>
     </message>

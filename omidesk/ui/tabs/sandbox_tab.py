@@ -107,7 +107,7 @@ class SandboxTab(QWidget):
             self.table.selectRow(row)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n message(s) received", "", len(self.shown)))
+        self.count_label.setText(self.tr("Messages received: %n", "", len(self.shown)))
 
     def _selected(self) -> None:
         rows = {item.row() for item in self.table.selectedItems()}
@@ -120,7 +120,8 @@ class SandboxTab(QWidget):
             self.rendered.setPlainText(message.text)
         lines = [f"MAIL FROM: <{message.mail_from}>",
                  *(f"RCPT TO: <{r}>" for r in message.rcpt_tos),
-                 f"LaunchID: {message.launch_id}", f"TLS: {message.tls}",
+                 f"LaunchID: {message.launch_id}",
+                 self.tr("TLS: yes") if message.tls else self.tr("TLS: no"),
                  f"AUTH: {message.auth_user or '—'}", ""]
         lines += [f"{name}: {value}" for name, value in message.x_headers] or \
             [self.tr("(no X-headers)")]

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from ...core.smtp.transcript import CLIENT, LOCAL, SERVER, TranscriptEvent
+from ..i18n import current_lang
 
 ALL = None  # the filter value that shows every attempt
 MAX_HIGHLIGHTS = 2000
@@ -144,7 +145,7 @@ class TranscriptView(QPlainTextEdit):
             self._highlight()
 
     def _write(self, cursor: QTextCursor, attempt: int, event: TranscriptEvent) -> None:
-        line = event.render()
+        line = event.render(current_lang())
         split = line.find(f" {event.direction} ")
         split = split + 1 if split >= 0 else 0
         prefix = self._prefixes.get(attempt, "")
