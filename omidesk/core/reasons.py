@@ -67,7 +67,7 @@ def shown_reason(reason: str, lang: str) -> str:
 
 # A recipient's state (journal.State's values) in the CLI's lines.
 STATES = {
-    "queued": Text("queued", "待寄"), "sending": Text("sending", "發送中"),
+    "queued": Text("queued", "待發送"), "sending": Text("sending", "發送中"),
     "sent": Text("sent", "已發送"), "deferred": Text("deferred", "暫緩"),
     "failed": Text("failed", "失敗"), "unknown": Text("unknown", "不確定"),
 }

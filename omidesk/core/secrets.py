@@ -55,9 +55,9 @@ def keychain_choice(backend: object) -> tuple[object | None, Text]:
             return usable[0], _NO_PROBLEM
         if not children:
             return None, Text("no keyring backend at all", "沒有任何密碼儲存後端")
-        names = ", ".join(backend_name(c) for c in children)
-        return None, Text(f"only {names}, which keep passwords in a file or nowhere",
-                          f"只有 {names}，它們把密碼存在檔案中或根本不保存")
+        names = [backend_name(c) for c in children]
+        return None, Text(f"only {', '.join(names)}, which keep passwords in a file or nowhere",
+                          f"只有 {'、'.join(names)}，它們把密碼存在檔案中或根本不保存")
     if _not_a_keychain(backend):
         return None, Text(f"{backend_name(backend)} keeps passwords in a file or nowhere",
                           f"{backend_name(backend)} 把密碼存在檔案中或根本不保存")

@@ -21,7 +21,7 @@ RELAY_INCLUDE = T("<the include 沛盛資訊 gives you>", "<沛盛資訊提供�
 GMAIL_FIRST = T(
     "Until the domain is ready, send the test to a Gmail address first (manual §2): your "
     "company's own mail server may block a test to a company address.",
-    "網域設定完成前，請先寄測試信到 Gmail 信箱（手冊 §2）：寄到公司信箱的測試信可能會被"
+    "網域設定完成前，請先發送測試信到 Gmail 信箱（手冊 §2）：發送到公司信箱的測試信可能會被"
     "公司自己的郵件伺服器擋下。")
 ASK_RELAY = T("Ask 沛盛資訊 (the relay's support) to confirm it.", "請向沛盛資訊確認。")
 
@@ -366,7 +366,7 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
         return (T(f"{d} is ready for mail from the relay", f"{d} 已可透過轉發伺服器發送郵件"),
                 T(f"SPF covers the relay and DMARC is published{dkim.en}. A test to a company "
                   "address should not be blocked for DNS reasons.",
-                  f"SPF 已涵蓋轉發伺服器，DMARC 也已發布{dkim.zh}。寄到公司信箱的測試信不應再因 "
+                  f"SPF 已涵蓋轉發伺服器，DMARC 也已發布{dkim.zh}。發送到公司信箱的測試信不應再因 "
                   "DNS 設定被擋。"),
                 T("Send the test message.", "可以發送測試信。"),
                 T("ready", "已就緒"))

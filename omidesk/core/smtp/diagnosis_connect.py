@@ -85,11 +85,11 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         Text(
             "Use this configuration, then send a test message to yourself to confirm delivery "
             "(manual §4.2.3).",
-            "請使用這組設定，再寄一封測試郵件給自己，確認能收到信（手冊 §4.2.3）。",
+            "請使用這組設定，再發送一封測試郵件給自己，確認能收到信（手冊 §4.2.3）。",
         ),
         next_other=Text(
             "Use this configuration, then send a test message to yourself to confirm delivery.",
-            "請使用這組設定，再寄一封測試郵件給自己，確認能收到信。",
+            "請使用這組設定，再發送一封測試郵件給自己，確認能收到信。",
         ),
     ),
     entry(

@@ -139,7 +139,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "The server wants a login before it accepts this recipient: “{reply}”. It passes "
             "mail on to other domains only for logged-in users, so the address itself is "
             "probably fine.",
-            "伺服器要求先登入才接受這位收件者：「{reply}」。它只替已登入的使用者把郵件轉寄到其他網域，"
+            "伺服器要求先登入才接受這位收件者：「{reply}」。它只替已登入的使用者把郵件轉發送到其他網域，"
             "所以地址本身多半沒有問題。",
         ),
         Text(
@@ -239,7 +239,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "files into a ZIP), or share large files through a download link instead, then send "
             "again.",
             "請移除或縮小附件（例如縮小圖片、將檔案壓縮成 ZIP），或改用下載連結分享大型檔案，"
-            "然後再寄一次。",
+            "然後再發送一次。",
         ),
     ),
     entry(

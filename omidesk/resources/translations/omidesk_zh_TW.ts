@@ -343,7 +343,7 @@
     <message>
         <location filename="../../ui/connection_test/run.py" line="144"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
-        <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會寄到這個地址。</translation>
+        <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會發送到這個地址。</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/run.py" line="164"/>
@@ -436,7 +436,7 @@
     <message>
         <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
-        <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
+        <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/tab.py" line="181"/>
@@ -729,17 +729,17 @@
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="385"/>
         <source>Send the test to another address:</source>
-        <translation>測試信改寄到其他地址：</translation>
+        <translation>測試信改發送到其他地址：</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="386"/>
         <source>Send test there</source>
-        <translation>寄測試信到這裡</translation>
+        <translation>發送測試信到這裡</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="387"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
-        <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
+        <translation>把測試信發送到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/domain_panel.py" line="452"/>
@@ -1123,7 +1123,7 @@
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="182"/>
         <source>{n} failed: Retry failed sends to them again.</source>
-        <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
+        <translation>{n} 位失敗：按「重試失敗的」再發送一次。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="185"/>
@@ -1320,7 +1320,7 @@
     <message>
         <location filename="../../ui/mailing/controller.py" line="370"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
-        <translation>已暫停：正在發送的這封寄完後，在您按「繼續」之前不會再發送任何郵件。</translation>
+        <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="402"/>
@@ -1463,8 +1463,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/message_panel.py" line="45"/>
-        <source>Write {{姓名}} or {{column}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
-        <translation>在主旨或內文寫 {{姓名}} 或 {{column}}（任一欄位名稱），會填入名單中每位收件者的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
+        <source>Write {{姓名}} or {{column name}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
+        <translation>在主旨或內文寫 {{姓名}} 或 {{欄位名稱}}（任一欄位），會填入名單中每位收件者的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/message_panel.py" line="51"/>
@@ -1732,7 +1732,7 @@
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="60"/>
         <source>Se&amp;nd a test to myself as this row</source>
-        <translation>以這一列寄測試信給自己(&amp;N)</translation>
+        <translation>以這一列發送測試信給自己(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="84"/>
@@ -2283,12 +2283,12 @@
     <message>
         <location filename="../../ui/mailing/to_myself.py" line="52"/>
         <source>Sending a test to {address}…</source>
-        <translation>正在寄測試信到 {address}…</translation>
+        <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/to_myself.py" line="59"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
-        <translation>已以第 {row} 列寄測試信到 {address} — LaunchID {launch_id}</translation>
+        <translation>已以第 {row} 列發送測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/to_myself.py" line="62"/>

@@ -42,9 +42,9 @@ class MessagePanel(QGroupBox):
         self.compose_button = QPushButton(self.tr("Edit in &Compose"), self)
         self.compose_button.clicked.connect(self.compose_requested)
         self.syntax_label = QLabel(self.tr(
-            "Write {{姓名}} or {{column}} in the subject or the text for each recipient's value "
-            "from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab's "
-            "To, Cc and Bcc are not used: the list is the audience."), self)
+            "Write {{姓名}} or {{column name}} in the subject or the text for each recipient's "
+            "value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose "
+            "tab's To, Cc and Bcc are not used: the list is the audience."), self)
         self.syntax_label.setTextFormat(Qt.TextFormat.PlainText)
         self.syntax_label.setWordWrap(True)
         self.error_label = problem_label(self)

@@ -218,6 +218,7 @@ class TranscriptView(QPlainTextEdit):
             self._rerender()
         elif event.type() == QEvent.Type.LanguageChange:
             self.setAccessibleName(self.tr("SMTP transcript"))
+            self._rerender()  # the ** notes in the new language
 
     # -- auto-scroll -----------------------------------------------------------------------------
     @property

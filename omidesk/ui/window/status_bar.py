@@ -3,6 +3,7 @@ and a progress bar with Cancel while a tab runs a task. Everything arrives throu
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from ..session import Session
@@ -40,6 +41,13 @@ class StatusBar(QStatusBar):
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 80))
         self.setToolTip(text)
         self.showMessage(shown, self.MESSAGE_MS)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """A new language: the last message was in the old one (it is a passing note)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.clearMessage()
+            self.setToolTip("")
+        super().changeEvent(event)
 
     def show_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
