@@ -66,7 +66,7 @@ def _pattern(shown: str, source: str, translation: str, context: str) -> Pattern
     words = "".join(parts)
     literal = sum(len(p.strip()) for p in parts)
     # words, not only punctuation around values ("{a} ({b})" would match anything)
-    if not names or not re.search(r"\w\w", words) or len(set(names)) != len(names):
+    if not names or len(re.findall(r"\w", words)) < 2 or len(set(names)) != len(names):
         return None
     regex = "".join(re.escape(part) + (f"(?P<g{i}>.+?)" if i < len(names) else "")
                     for i, part in enumerate(parts))
@@ -146,6 +146,11 @@ class Relabeller:
     def __call__(self, text: str, obj: QObject) -> str | None:
         if not text or self.old == self.new:
             return None
+        if " · " in text:  # a line of parts ("2 rows · 1 will be sent · 1 invalid")
+            parts = text.split(" · ")
+            worded = [self(part, obj) for part in parts]
+            if any(w is not None for w in worded):
+                return " · ".join(w or p for w, p in zip(worded, parts, strict=True))
         if text[-1] in ":：" and len(text) > 1:  # a form label (i18n.with_colon)
             base = self._words(text[:-1], obj)
             if base is not None:

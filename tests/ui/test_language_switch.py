@@ -124,3 +124,29 @@ def test_the_choice_is_kept_for_the_next_start(switching, settings_dir):
     window.menus.choose_language("")  # the system's language
     assert window.settings.value("ui/language") == ""
     assert window.tabs.tabText(0) == QCoreApplication.translate("MainWindow", "Account")
+
+
+def test_a_window_in_use_switches_too(switching, qloop, tmp_path):
+    """After a connection test, a test message and a list read in 繁中, Language → English
+    leaves no Chinese in any tab but the user's own data (the list, the sandbox's name)."""
+    window = switching("zh_TW")
+    rows = tmp_path / "名單.csv"
+    rows.write_text("姓名,Email\n王小明,ming@example.com\n李,not-an-address\n", encoding="utf-8")
+
+    async def use() -> None:
+        matrix = await window.test_tab.start_test(all_combinations=True)
+        assert matrix.recommended is not None
+        sent = await window.test_tab.send_test_message()
+        assert sent is not None and sent.ok
+
+    qloop.run_until_complete(use())
+    assert window.mailing_tab._read_csv(rows)
+    window.tabs.setCurrentIndex(3)
+    before = snapshot(window)
+    assert any("無效" in t or "不是有效" in t for t in before.values())  # the list's reasons
+    window.menus.choose_language("en")
+    switched = snapshot(window)
+    data = ("王小明", "李", "名單", "OMIDesk 測試郵件", *KEPT)  # the test message's subject
+    left = [f"{k}: {t!r}" for k, t in switched.items()
+            if CJK.search(re.sub("|".join(data), "", t))]
+    assert not left, "\n".join(left[:40])

@@ -489,11 +489,6 @@
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="353"/>
-        <source>Test message to {address}</source>
-        <translation>發送給 {address} 的測試郵件</translation>
-    </message>
-    <message>
         <location filename="../../ui/connection_test/tab.py" line="354"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
@@ -2067,14 +2062,19 @@
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="54"/>
+        <location filename="../../ui/connection_test/results_area.py" line="56"/>
         <source>Tr&amp;anscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
         <translation>通訊記錄(&amp;A)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="78"/>
+        <location filename="../../ui/connection_test/results_area.py" line="93"/>
         <source>mail</source>
         <translation>郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/results_area.py" line="94"/>
+        <source>Test message to {address}</source>
+        <translation>發送給 {address} 的測試郵件</translation>
     </message>
 </context>
 <context>
@@ -2740,17 +2740,17 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="20"/>
+        <location filename="../../ui/window/status_bar.py" line="21"/>
         <source>Working</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="21"/>
+        <location filename="../../ui/window/status_bar.py" line="22"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="22"/>
+        <location filename="../../ui/window/status_bar.py" line="23"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
@@ -3060,12 +3060,12 @@
         <translation>SMTP 通訊記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="307"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="308"/>
         <source>Copy &amp;all</source>
         <translation>全部複製(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="308"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="309"/>
         <source>&amp;Find…</source>
         <translation>尋找(&amp;F)…</translation>
     </message>

@@ -48,10 +48,20 @@ class ResultsArea(QSplitter):
         self._moved = False
         self.splitterMoved.connect(self._was_moved)
         self._prefix_width = 0  # of the transcript prefixes of the last test
+        self._lineup: list[tuple[int, str, str, ServerConfig]] = []  # the last test's attempts
+        self._message_to: str | None = None  # where the last test message went
         self.retranslate()
 
     def retranslate(self) -> None:
         self.transcript_title.setText(self.tr("Tr&anscript (<< server, >> OMIDesk, ** notes)"))
+        self._label_attempts()  # their combinations' names are words too (SSL 加密 (465))
+        self._label_message()
+
+    def _label_attempts(self) -> None:
+        lang = current_lang()
+        for index, prefix, host, cfg in self._lineup:
+            label = combo_label(cfg.port, cfg.security, lang)
+            self.transcript.add_attempt(index, prefix, f"#{index + 1} {label} — {host}")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
@@ -65,18 +75,23 @@ class ResultsArea(QSplitter):
         """A new test: no rows, and a transcript line-up for each attempt."""
         self.table.clear_attempts()
         self.transcript.clear()
-        lang = current_lang()
         prefixes, self._prefix_width = attempt_prefixes(attempts)
-        for index, (host, cfg) in enumerate(attempts):
-            self.transcript.add_attempt(
-                index, prefixes[index],
-                f"#{index + 1} {combo_label(cfg.port, cfg.security, lang)} — {host}")
+        self._lineup = [(index, prefixes[index], host, cfg)
+                        for index, (host, cfg) in enumerate(attempts)]
+        self._message_to = None
+        self._label_attempts()
         self._fit_table(len(attempts))
 
-    def add_message(self, label: str) -> None:
+    def add_message(self, address: str) -> None:
         """The test message's lines in the transcript, after the test's."""
-        self.transcript.add_attempt(SEND_ATTEMPT, pad(self.tr("mail"), self._prefix_width),
-                                    label)
+        self._message_to = address
+        self._label_message()
+
+    def _label_message(self) -> None:
+        if self._message_to is not None:
+            self.transcript.add_attempt(
+                SEND_ATTEMPT, pad(self.tr("mail"), self._prefix_width),
+                self.tr("Test message to {address}").format(address=self._message_to))
 
     def show_diagnosis(self, results: Mapping[int, ProbeResult], matrix: MatrixResult | None,
                        sent: SendResult | None, *, busy: bool, unavailable: str) -> None:

@@ -350,7 +350,7 @@ class ConnectionTestTab(QWidget):
             self.check_sender_domain()
 
     def _message_started(self, address: str) -> None:
-        self.splitter.add_message(self.tr("Test message to {address}").format(address=address))
+        self.splitter.add_message(address)
         self._show_notice(self.tr("Sending a test message to {address}…").format(
             address=address))
 
