@@ -178,7 +178,7 @@ class _Attempt:
                 lines = [f"RCPT TO {a}: {r}" for a, r in envelope.refused.items()]
                 first = next(iter(envelope.refused.values()))
                 raise SMTPReplyError(Text("; ".join(lines), "；".join(lines)),
-                                     code=session.refusal_code(first, "recipient_rejected"),
+                                     code=session.recipient_refusal_code(first),
                                      reply=first)
             await session.rset()
 

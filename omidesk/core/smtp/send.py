@@ -111,8 +111,7 @@ async def deliver(session: Session, outgoing: OutgoingMessage,
     if not envelope.accepted:
         await session.rset()
         first = next(iter(envelope.refused.values()), "")
-        code = "temporary_failure" if first.startswith("4") else \
-            session.refusal_code(first, "recipient_rejected")
+        code = session.recipient_refusal_code(first)
         lines = "; ".join(f"{a}: {r}" for a, r in envelope.refused.items())
         raise SMTPReplyError(Text(f"Every recipient was refused: {lines}",
                                   f"所有收件者都被拒絕：{lines}"), code=code, reply=first)
