@@ -104,9 +104,16 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print()
+        unknown = Text("unknown — check before sending again", "不確定是否寄出 — 重寄前請先確認")
         for outcome in result.recipients:
-            mark = "OK " if outcome.accepted else "-- "
-            print(f"{mark}{outcome.address}  {outcome.reply}")
+            if not outcome.accepted:
+                print(f"-- {outcome.address}  {outcome.reply}")
+            elif result.ok:
+                print(f"OK {outcome.address}  {outcome.reply}")
+            elif result.delivery_unknown:  # the body went out, no reply came back
+                print(f"?? {outcome.address}  {unknown.get(lang)}")
+            else:  # accepted at RCPT, then the message was refused or never went out
+                print(f"-- {outcome.address}  {result.final_reply or result.diagnosis.reply}")
         print(f"Message-ID: {result.message_id}")
         if result.final_reply:
             print(Text(f"Server reply: {result.final_reply}",
@@ -114,10 +121,6 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         if result.launch_id:
             print(f"LaunchID: {result.launch_id}")
         print()
-        print(result.diagnosis.render(lang))
-        if result.delivery_unknown:
-            print(Text("The connection dropped after the message was sent: it may have been "
-                       "accepted. Check before sending again.",
-                       "郵件送出後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
+        print(result.diagnosis.render(lang))  # an unknown delivery: "check before sending"
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     return 0 if all_accepted else 1
