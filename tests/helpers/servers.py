@@ -396,6 +396,8 @@ class _SMTPSession(SMTP):
         if not self._greeted:  # the first line we send is the banner
             self._greeted = True
             status = f"220 {self.owner.options.greeting}"
+        if isinstance(status, str):  # UTF-8 whatever aiosmtpd would pick (a hostile banner)
+            status = status.encode("utf-8")
         await super().push(status)
 
     @property

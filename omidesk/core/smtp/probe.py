@@ -232,7 +232,9 @@ class _Attempt:
             host=self.host, port=cfg.port, security=cfg.security, user=cfg.user, ok=ok,
             diagnosis=diagnosis, elapsed_ms=(time.perf_counter() - self.started) * 1000,
             events=self.transcript.events, tls=session.tls if session.tls.present else None,
-            greeting=self.transcript.redact(session.greeting), extensions=session.extensions,
+            greeting=self.transcript.redact(session.greeting),
+            extensions={self.transcript.redact(k): self.transcript.redact(v)
+                        for k, v in session.extensions.items()},
             authenticated=session.authenticated if session.login_sent else None,
             login_tried=session.login_sent, password_unencrypted=session.password_in_clear,
             verified=verified)
