@@ -54,6 +54,9 @@ def test_probe_security_none_stops_before_auth_and_names_the_flag(test_relay):
     text = run_cli("probe", *conn(plain, "none"), "--allow-plaintext-login",
                    env={"OMI_PW": relay.password})
     assert "unencrypted" in text.stdout.decode()
+    # the consent was a flag, not a setting of an account (QA 16)
+    assert "for this account" not in text.stdout.decode() and "as you allowed" in \
+        text.stdout.decode()
     assert_clean(relay.user, relay.password, result.stdout, zh.stdout, allowed.stdout,
                  allowed.stderr, text.stdout)
 

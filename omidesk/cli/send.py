@@ -5,6 +5,7 @@ app's one send path: the sent log records it); --dry-run writes the exact bytes 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +70,12 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
         return 0
     from ..core.files import write_private
 
+    if args.out.endswith(("/", os.sep)):  # Path() would drop the slash and write the file
+        raise UsageError("--out", Text(
+            f"“{args.out}” ends with “/”, which names a folder: give the file's name (e.g. "
+            f"{args.out}message.eml)",
+            f"「{args.out}」以「/」結尾，表示資料夾：請指定檔案名稱（例如 "
+            f"{args.out}message.eml）"))
     write_private(Path(args.out), data, what=MESSAGE_FILE, field="out")
     print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
                f"recipient(s), Message-ID {outgoing.message_id}",

@@ -196,8 +196,10 @@ class _Attempt:
             parts.append(Text("TLS not verified", "TLS 未通過驗證"))
         else:
             parts.append(Text("not encrypted", "未加密"))
-        if session.extensions and "auth" in session.extensions and not session.login_sent \
-                and not login.en:
+        # AUTH read before a STARTTLS that never completed is no offer on the connection the
+        # login would use (a certificate that failed, say): not said.
+        final = self.config.security is not Security.STARTTLS or session.encrypted
+        if final and "auth" in session.extensions and not session.login_sent and not login.en:
             parts.append(Text("login offered", "提供登入"))
         if login.en:
             parts.append(login)

@@ -123,8 +123,22 @@ class Session(CertificateChecks):
             code = self.refusal_code(reply, code_5xx) if relaying else code_5xx
         else:
             code = "protocol_error"
+        facts = {"size_limit": self.size_limit_text()} \
+            if code == "message_too_large" and self.size_limit_text() else {}
         return self._fail(SMTPReplyError, code, f"{step}: the server answered {reply}",
-                          f"{step}：伺服器回覆 {reply}", reply=reply)
+                          f"{step}：伺服器回覆 {reply}", reply=reply, **facts)
+
+    def size_limit_text(self) -> str:
+        """The SIZE the server announced in its EHLO, for people in either language
+        ("20 KB (20,000 B)"), or "" when it announced none (or SIZE 0: no fixed limit)."""
+        value = self.extensions.get("size", "").strip()
+        if not value.isdigit() or int(value) == 0:
+            return ""
+        size = int(value)
+        human = next((f"{size / 1000 ** power:.1f} {unit}".replace(".0 ", " ")
+                      for power, unit in ((3, "GB"), (2, "MB"), (1, "KB"))
+                      if size >= 1000 ** power), "")
+        return f"{human} ({size:,} B)" if human else f"{size} B"
 
     @property
     def encrypted(self) -> bool:
@@ -364,8 +378,8 @@ class Session(CertificateChecks):
             self.transcript.local(f"not logging in: {blocker.message('en')}")
             raise blocker
         if not self.encrypted:
-            self.transcript.local("logging in WITHOUT encryption, as allowed for this account: "
-                                  "the password is sent unencrypted")
+            self.transcript.local("logging in WITHOUT encryption, as you allowed: the "
+                                  "password is sent unencrypted")
             self.password_in_clear = True
         self.login_sent = True
         user, password = cfg.user.encode("utf-8"), cfg.password.encode("utf-8")
