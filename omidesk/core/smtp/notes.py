@@ -59,6 +59,8 @@ _NOTES: list[tuple[re.Pattern[str], str]] = [
      "伺服器在這個連線上不提供 STARTTLS"),
     (_p(r"logging in WITHOUT encryption, as allowed for this account: the password is sent "
         r"unencrypted"), "依此帳號的設定不加密登入：密碼以明文傳輸"),
+    (_p(r"logging in WITHOUT encryption, as you allowed: the password is sent unencrypted"),
+     "依您的允許不加密登入：密碼以明文傳輸"),
     (_p(r"{host} cannot be reached \({code}\); trying the backup host {backup}"),
      "無法連上 {host}（{code}）；改試備援主機 {backup}"),
     (_p(r"diagnosis: {code}"), "診斷：{code}"),

@@ -163,7 +163,7 @@ class DomainPanel(_CheckFrame):
     def retranslate(self) -> None:
         self.again_button.setText(self.tr("&Check again"))
         self.again_button.setToolTip(self.tr("Look the records up again, now"))
-        self.copy_button.setText(self.tr("Cop&y"))
+        self.copy_button.setText(self.tr("Copy"))  # no key left on the Account tab
         self.copy_button.setToolTip(self.tr("Copy every record read and the advice, for IT "
                                             "or 沛盛資訊"))
         self._render()
