@@ -81,3 +81,22 @@ def test_a_mailing_in_chinese_words_states_and_reasons_and_exports_them(smtp_ser
     assert {r["reason_code"] for r in data["recipients"]} == {"lost_after_data:connection_lost"}
     assert all(r["reason"].startswith("connection lost after the message data went out")
                for r in data["recipients"])
+
+
+def test_a_probe_in_chinese_has_no_english_but_the_protocol(smtp_server):
+    """`omidesk probe --lang zh_TW`: the transcript's notes, the table, the diagnosis and the
+    TLS facts in 繁中; the `<<` / `>>` lines (the server's words) stay as they are."""
+    from tests.test_cli_smtp import conn
+
+    server = smtp_server(tls="implicit")
+    result = run_cli("--lang", "zh_TW", "probe", *conn(server, "ssl"), "--backup-host", "",
+                     env={"OMI_PW": server.password})
+    out = result.stdout.decode()
+    assert result.returncode == 0, out + result.stderr.decode()
+    ours = "\n".join(line for line in out.splitlines()
+                     if " << " not in line and " >> " not in line
+                     and "憑證主體" not in line and "憑證簽發者" not in line)  # values
+    assert "已連線到" in ours and "驗證通過" in ours
+    words = english_words(ours, allow={"ms", "ssl", "SSL", "cipher"} | COMMANDS)
+    assert words == [], (words, ours)
+    assert "。 " not in ours  # no space after a Chinese full stop

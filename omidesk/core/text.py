@@ -53,3 +53,9 @@ def blank_column_name(number: int) -> str:
 def counted(n: int, one: str, many: str) -> str:
     """ "1 message", "3 messages": English counts without "(s)" (繁中 needs no plural)."""
     return f"{n:,} {one if n == 1 else many}"
+
+
+def sentences(lang: str, *parts: str) -> str:
+    """Sentences one after the other: a space between English ones, none after a Chinese
+    full stop (「…。已確認…」)."""
+    return ("" if normalize_lang(lang) == "zh_TW" else " ").join(p for p in parts if p)

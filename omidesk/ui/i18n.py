@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QObject
 
 from ..core.text import Text, normalize_lang
+from ..core.text import sentences as core_sentences
 
 _override: str | None = None
 
@@ -42,7 +43,7 @@ def with_colon(label: str) -> str:
 
 def sentences(*parts: str) -> str:
     """Sentences one after the other: no space after a Chinese full stop."""
-    return ("" if current_lang() == "zh_TW" else " ").join(p for p in parts if p)
+    return core_sentences(current_lang(), *parts)
 
 
 DATA = "omidesk_data"  # a widget whose texts are the user's data (names, values), not labels

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from aiosmtplib.errors import SMTPServerDisconnected, SMTPTimeoutError
 
 from ..errors import SMTPFailure
-from ..text import Text
+from ..text import Text, sentences
 from .config import ServerConfig, combo_label, is_relay_host
 from .diagnosis_text import DIAGNOSES
 from .transcript import Redactor
@@ -60,8 +60,7 @@ class Diagnosis:
 
     def explanation(self, lang: str) -> str:
         """The explanation and the notes, as one paragraph."""
-        return " ".join(p for p in [self.explain.get(lang), *(n.get(lang) for n in self.notes)]
-                        if p)
+        return sentences(lang, self.explain.get(lang), *(n.get(lang) for n in self.notes))
 
     def render(self, lang: str) -> str:
         parts = [self.title.get(lang), self.explanation(lang),
