@@ -13,7 +13,8 @@ NAMES = frozenset({
     "OMIDesk", "OMICard", "NewerMail", "Gmail", "Yahoo", "Outlook", "Microsoft", "Google",
     "Apple", "Windows", "macOS", "Linux", "Keychain", "Excel", "Word", "LibreOffice", "Qt",
     "PySide", "Python", "OpenSSL", "localhost", "Markdown", "JSON", "Xvfb", "EmailOptions",
-    "LaunchID", "Message", "ID", "TLSv", "Big5", "App",
+    "LaunchID", "Message", "ID", "TLSv", "Big5", "App", "Ctrl", "Shift", "Alt", "Esc", "Enter",
+    "Return", "Tab", "Code", "Analytics", "English", "Sandbox",
     "EncryptedKeyring", "PlaintextKeyring", "keyring", "keyrings", "alt", "Reply", "To",
     "Bcc", "Cc", "From", "Subject", "Date", "ms", "mailto", "rua", "ruf", "pct", "spf",
     "include", "ip4", "ip6", "redirect", "all", "exists", "ptr", "mx", "sp", "p", "v",
@@ -21,6 +22,8 @@ NAMES = frozenset({
     "fail", "cid", "utf", "x",
 })
 _STRIP = [
+    re.compile(r"&lt;\w+&gt;"),  # an HTML element named in rich text (&lt;title&gt;)
+    re.compile(r"<[^>]+>|&\w+;"),  # rich text: tags and entities
     re.compile(r"^\s*(<<|>>).*$", re.M),  # protocol lines stay as they are
     re.compile(r"https?://\S+"),
     re.compile(r"[\w.+-]+@[\w.-]+"),  # addresses (and li@example)
@@ -33,8 +36,14 @@ _STRIP = [
     re.compile(r"\"[^\"]*\""),  # quoted record texts ("v=spf1 …")
     re.compile(r"'[^']*'|「[^」]*」|“[^”]*”"),  # what the user typed, quoted
     re.compile(r"\b\w*Option\b"),  # the relay's option groups (LinkOption, X-ListOption)
+    re.compile(r"\b[a-z]*[A-Z]+[a-z0-9]+[A-Z]\w*"),  # the manual's identifiers (cJBDoResendMask)
+    re.compile(r"\b[A-Z][a-z]+(-[A-Z][a-z]+)+\b"),  # header names (Content-Location)
+    re.compile(r"yyyy-MM-dd HH:mm:ss"),  # a date format
+    re.compile(r"\b0x[0-9A-Fa-f]+\b"),  # hexadecimal numbers
+    re.compile(r"(?<![\w/])\.[a-z]{2,4}\b"),  # file extensions (.eml, .md)
+    re.compile(r"<\w+>"),  # an HTML element named in a text (<title>)
 ]
-_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9']+")
 
 
 def english_words(text: str, *, allow: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -42,4 +51,5 @@ def english_words(text: str, *, allow: frozenset[str] | set[str] = frozenset()) 
     for pattern in _STRIP:
         text = pattern.sub(" ", text)
     return [w for w in _WORD.findall(text)
-            if not (w.isupper() or w in NAMES or w in allow or w.rstrip("s") in NAMES)]
+            if not (w.isupper() or w in NAMES or w in allow or w.rstrip("s") in NAMES
+                    or any(ch.isdigit() for ch in w))]  # Big5, cp950, UTF8: names and codes

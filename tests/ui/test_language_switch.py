@@ -150,3 +150,29 @@ def test_a_window_in_use_switches_too(switching, qloop, tmp_path):
     left = [f"{k}: {t!r}" for k, t in switched.items()
             if CJK.search(re.sub("|".join(data), "", t))]
     assert not left, "\n".join(left[:40])
+
+
+def test_a_chinese_window_in_use_shows_no_english_words(switching, qloop, tmp_path):
+    """繁中 everywhere (issue 17): after a connection test, a test message and a list with a
+    bad row, no widget of any tab shows an English word outside names, codes, addresses and
+    the server's own words (tests/helpers/zh_text.py)."""
+    from tests.helpers.zh_text import english_words
+
+    window = switching("zh_TW")
+    rows = tmp_path / "名單.csv"
+    rows.write_text("姓名,Email\n王小明,ming@example.com\n李,li@example\n", encoding="utf-8")
+
+    async def use() -> None:
+        await window.test_tab.start_test(all_combinations=True)
+        await window.test_tab.send_test_message()
+
+    qloop.run_until_complete(use())
+    assert window.mailing_tab._read_csv(rows)
+    shown = snapshot(window)
+    allowed = {"ssl", "starttls", "sandbox", "mail", "OMIDesk", "column", "test", "message",
+               "email", "Email", "Options", "MIME", "HTML", "CSV", "tracklayer",
+               "frame"}  # the manual's own terms, glossed: 追蹤層數（tracklayer）, 框架（frame）
+    found = {k: english_words(t, allow=allowed) for k, t in shown.items()
+             if k[1] not in ("QPlainTextEdit", "QTextEdit", "QTextBrowser")}  # documents
+    left = {k: (w, shown[k][:80]) for k, w in found.items() if w}
+    assert not left, "\n".join(f"{k}: {v}" for k, v in list(left.items())[:40])

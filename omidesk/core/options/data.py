@@ -188,7 +188,7 @@ GROUPS: tuple[Group, ...] = (
                 en="Custom merge delimiter",
                 zh="自訂合併分隔符號",
                 help_en="Uses your own merge delimiter (manual: 'user defined merge del'; 'del' read as delimiter, confirm with 沛盛資訊).",
-                help_zh="使用自訂的合併分隔符號（手冊：user defined merge del，del 推斷為分隔符號，請向沛盛資訊確認）。",
+                help_zh="使用自訂的合併分隔符號（手冊原文「user defined merge del」，「del」推斷為分隔符號，請向沛盛資訊確認）。",
             ),
             Const(
                 name="cJBProcessOptionMask",
@@ -389,7 +389,7 @@ GROUPS: tuple[Group, ...] = (
                 value=8,
                 kind=Kind.FLAG,
                 en="Clean up links (remove \"amp;\")",
-                zh="清理連結（移除 amp;）",
+                zh="清理連結（移除「amp;」）",
                 help_en="Removes stray \"amp;\" text from link addresses.",
                 help_zh="自動移除連結網址中多餘的「amp;」字樣。",
             ),
@@ -621,7 +621,7 @@ GROUPS: tuple[Group, ...] = (
                 en="Don't add To addresses to the list",
                 zh="To 地址不加入名單",
                 help_en="Addresses in the To column are not added to the recipient list (manual: 'not add list column to to list').",
-                help_zh="To 欄位的地址不加入收件名單（手冊：not add list column to to list）。",
+                help_zh="To 欄位的地址不加入收件名單（手冊原文「not add list column to to list」）。",
             ),
             Const(
                 name="cLTNotExpandCcAddress",
@@ -630,7 +630,7 @@ GROUPS: tuple[Group, ...] = (
                 en="Don't add Cc addresses to the list",
                 zh="Cc 地址不加入名單",
                 help_en="Addresses in the Cc column are not added to the recipient list (manual: 'not add list column cc to list').",
-                help_zh="Cc 欄位的地址不加入收件名單（手冊：not add list column cc to list）。",
+                help_zh="Cc 欄位的地址不加入收件名單（手冊原文「not add list column cc to list」）。",
             ),
             Const(
                 name="cLTNotExpandBccAddress",
@@ -639,7 +639,7 @@ GROUPS: tuple[Group, ...] = (
                 en="Don't add Bcc addresses to the list",
                 zh="Bcc 地址不加入名單",
                 help_en="Addresses in the Bcc column are not added to the recipient list (manual: 'not add list column bcc to list').",
-                help_zh="Bcc 欄位的地址不加入收件名單（手冊：not add list column bcc to list）。",
+                help_zh="Bcc 欄位的地址不加入收件名單（手冊原文「not add list column bcc to list」）。",
             ),
             Const(
                 name="cLTBypassAllListProcessFilter",
