@@ -185,3 +185,21 @@ def test_decode_accounts_for_every_bit(group, value):
     for _mask, number in decoded.fields:
         total |= number
     assert total == value
+
+
+def test_presets_are_named_like_the_checkboxes_they_tick():
+    """Issue 17: the Options tab's preset buttons and its checkboxes use the same names."""
+    from omidesk.core.options.data import GROUPS, PRESETS
+
+    for preset in PRESETS:
+        for group_key, value in preset.values.items():
+            group = next(g for g in GROUPS if g.key == group_key)
+            ticked = [c for c in group.consts
+                      if c.value and c.value & (c.value - 1) == 0 and value & c.value]
+            assert ticked, preset.key
+            for const in ticked:  # each ticked box's own words are in the button's
+                assert const.zh in preset.zh or all(
+                    part in preset.zh for part in const.zh.split("不追蹤")[1:]), \
+                    (preset.zh, const.zh)
+                assert const.en.lower().removeprefix("don't track ") in preset.en.lower(), \
+                    (preset.en, const.en)

@@ -1751,7 +1751,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         key="no_open_tracking",
         en="Don't track opens",
-        zh="不要追蹤開啟",
+        zh="不追蹤開信",
         help_en="Sends X-LinkOption: 64 so opens of this message are not tracked.",
         help_zh="加上 X-LinkOption: 64，不追蹤此郵件的開信。",
         values={"LinkOption": 64},
@@ -1759,8 +1759,8 @@ PRESETS: tuple[Preset, ...] = (
     ),
     Preset(
         key="no_link_tracking",
-        en="Don't track links",
-        zh="不要追蹤連結",
+        en="Don't track link clicks",
+        zh="不追蹤連結點擊",
         help_en="Sends X-LinkOption: 128 so clicks on the links in this message are not tracked.",
         help_zh="加上 X-LinkOption: 128，不追蹤此郵件的連結點擊。",
         values={"LinkOption": 128},
@@ -1768,8 +1768,8 @@ PRESETS: tuple[Preset, ...] = (
     ),
     Preset(
         key="no_tracking",
-        en="Don't track opens or links",
-        zh="不要追蹤開啟及連結",
+        en="Don't track opens or link clicks",
+        zh="不追蹤開信與連結點擊",
         help_en="Sends X-LinkOption: 192 so neither opens nor link clicks of this message are tracked.",
         help_zh="加上 X-LinkOption: 192，開信與連結點擊都不追蹤。",
         values={"LinkOption": 192},
