@@ -15,6 +15,7 @@ from aiosmtplib.errors import SMTPResponseException, SMTPServerDisconnected, SMT
 from ..errors import SMTPFailure, SMTPTLSFailure
 from ..text import Text
 from .config import Security, ServerConfig
+from .notes import verdict
 from .tls import (
     EXPIRED_CODES, TLSInfo, host_matches, parse_certificate, suggest_host, unverified_context,
     verify_reason_zh,
@@ -71,27 +72,22 @@ class CertificateChecks:
         if self.config.trusted_fingerprint:
             if cert.sha256.replace(":", "").lower() != \
                     self.config.trusted_fingerprint.replace(":", "").lower():
-                self._verdict(False, Text("certificate differs from the one you chose to trust",
-                                          "憑證與您選擇信任的憑證不同"))
+                self._verdict(False, verdict("pin_differs"))
                 raise self._fail(SMTPTLSFailure, "cert_untrusted",
                                  "The certificate is not the one trusted for this account",
                                  "憑證與此帳號信任的憑證不同",
                                  detail="fingerprint changed", cert_names=", ".join(cert.names))
-            self._verdict(True, Text("certificate trusted by its fingerprint (your choice)",
-                                     "依指紋信任此憑證（您的選擇）"))
+            self._verdict(True, verdict("pinned"))
             return
         if not host_matches(self.host, cert.names):
             suggested = suggest_host(cert.names)  # only the relay's own hosts, never a guess
-            self._verdict(False, Text(
-                f"CA verified; host name {self.host} not on the certificate",
-                f"CA 已驗證；憑證上沒有主機名稱 {self.host}"))
+            self._verdict(False, verdict("name_missing", host=self.host))
             raise self._fail(SMTPTLSFailure, "cert_name_mismatch",
                              f"The certificate is for {', '.join(cert.names)}, not {self.host}",
                              f"憑證適用於 {', '.join(cert.names)}，而不是 {self.host}",
                              variant="suggest" if suggested else "",
                              cert_names=", ".join(cert.names), suggested_host=suggested)
-        self._verdict(True, Text(f"CA verified, host name verified (using {self.host})",
-                                 f"CA 已驗證，主機名稱已驗證（使用 {self.host}）"))
+        self._verdict(True, verdict("verified", host=self.host))
 
     def _narrate_certificate(self, *, tls: bool) -> None:
         cert, t = self.tls.cert, self.transcript

@@ -19,15 +19,34 @@ def _p(pattern: str) -> re.Pattern[str]:
                       re.S)
 
 
-# The verdicts of the certificate check (certcheck.py) and OpenSSL's common reasons.
+# The certificate check's verdicts (certcheck.py words them from here, in both languages).
+VERDICTS = {
+    "verified": Text("CA verified, host name verified (using {host})",
+                     "CA 已驗證，主機名稱已驗證（使用 {host}）"),
+    "name_missing": Text("CA verified; host name {host} not on the certificate",
+                         "CA 已驗證；憑證上沒有主機名稱 {host}"),
+    "pinned": Text("certificate trusted by its fingerprint (your choice)",
+                   "依指紋信任此憑證（您的選擇）"),
+    "pin_differs": Text("certificate differs from the one you chose to trust",
+                        "憑證與您選擇信任的憑證不同"),
+}
+
+
+def verdict(key: str, **values: str) -> Text:
+    return VERDICTS[key].format(**values)
+
+
+def _template(text: Text) -> tuple[re.Pattern[str], str]:
+    """A Text with {placeholders} as (a pattern over its English, its 繁中)."""
+    parts = re.split(r"(\{\w+\})", text.en)
+    regex = "".join(_V.format(p[1:-1]) if re.fullmatch(r"\{\w+\}", p) else re.escape(p)
+                    for p in parts)
+    return re.compile("^" + regex + "$", re.S), text.zh
+
+
+# The verdicts, and OpenSSL's common reasons for refusing a certificate.
 _VERDICTS: list[tuple[re.Pattern[str], str]] = [
-    (_p(r"CA verified, host name verified \(using {host}\)"),
-     "CA 已驗證，主機名稱已驗證（使用 {host}）"),
-    (_p(r"CA verified; host name {host} not on the certificate"),
-     "CA 已驗證；憑證上沒有主機名稱 {host}"),
-    (_p(r"certificate trusted by its fingerprint \(your choice\)"),
-     "依指紋信任此憑證（您的選擇）"),
-    (_p(r"certificate differs from the one you chose to trust"), "憑證與您選擇信任的憑證不同"),
+    *(_template(text) for text in VERDICTS.values()),
     (_p(r"certificate has expired"), "憑證已過期"),
     (_p(r"certificate is not yet valid"), "憑證尚未生效"),
     (_p(r"self[- ]signed certificate"), "自我簽署的憑證"),
