@@ -176,3 +176,26 @@ def test_a_chinese_window_in_use_shows_no_english_words(switching, qloop, tmp_pa
              if k[1] not in ("QPlainTextEdit", "QTextEdit", "QTextBrowser")}  # documents
     left = {k: (w, shown[k][:80]) for k, w in found.items() if w}
     assert not left, "\n".join(f"{k}: {v}" for k, v in list(left.items())[:40])
+
+
+def test_an_open_dialog_switches_too(switching):
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    from omidesk.ui.mailing.dialogs import PasteListDialog
+
+    window = switching("zh_TW")
+    about = window.menus.about()
+    paste = PasteListDialog(window)
+    paste.show()
+    before = [b.text() for b in about.buttons()], paste.windowTitle()
+    assert CJK.search(paste.windowTitle()) and CJK.search(about.windowTitle())
+    window.menus.choose_language("en")
+    QApplication.processEvents()
+    assert paste.windowTitle() == "Paste a list of addresses"
+    assert about.windowTitle() == "About OMIDesk"
+    assert not any(CJK.search(b.text()) for b in about.buttons()), before
+    box = paste.findChild(QDialogButtonBox)
+    assert box is not None and not any(CJK.search(b.text())
+                                       for b in box.findChildren(QPushButton))
+    about.done(0)
+    paste.reject()
