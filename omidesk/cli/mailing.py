@@ -260,7 +260,7 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
                    f"“{message_subject(first)}” to "
                    f"{', '.join(first.rcpt_to)[:200]}",
                    f"試跑：已為 {len(rows)} 位收件者產生 {len(messages)} 封郵件，未發送任何郵件。"
-                   f"第一封：「{message_subject(first)}」發送給 {', '.join(first.rcpt_to)[:200]}"
+                   f"第一封：「{message_subject(first)}」發送給 {'、'.join(first.rcpt_to)[:200]}"
                    ).get(lang))
         if args.out:
             print(Text(f"Written to {args.out}", f"已寫入 {args.out}").get(lang))

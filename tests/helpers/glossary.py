@@ -86,7 +86,7 @@ def avoided(text: str, term: Term) -> list[str]:
 # (，；：？！（）). "(&X)" after a Chinese word is Qt's access-key form and stays ASCII.
 _HALF = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!()]|[,;:?!(](?=[\u3400-\u9fff])|"
                    r"(?<=[\u3400-\u9fff]) [,;:?!]")
-_MNEMONIC = re.compile(r"\(&\w\)")
+_MNEMONIC = re.compile(r"\(&?[A-Za-z0-9]\)")  # (&S), and (S) where Qt drops the &
 
 
 def is_chinese(text: str) -> bool:

@@ -176,6 +176,10 @@ def test_a_chinese_window_in_use_shows_no_english_words(switching, qloop, tmp_pa
              if k[1] not in ("QPlainTextEdit", "QTextEdit", "QTextBrowser")}  # documents
     left = {k: (w, shown[k][:80]) for k, w in found.items() if w}
     assert not left, "\n".join(f"{k}: {v}" for k, v in list(left.items())[:40])
+    from tests.helpers.glossary import half_width_punctuation  # and Chinese punctuation
+
+    punctuation = {k: half_width_punctuation(t) for k, t in shown.items()}
+    assert not any(punctuation.values()), {k: v for k, v in punctuation.items() if v}
 
 
 def test_an_open_dialog_switches_too(switching):

@@ -133,11 +133,12 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
     d = report.target.domain
     facts = f.facts
     hosts = ", ".join(r.host for r in report.relay) or "-"
+    hosts_zh = "、".join(r.host for r in report.relay) or "-"
     example = spf_example(d, f.value)
     if facts.get("probing"):
         why = T(f"The relay's addresses could not be looked up ({hosts}), and the record "
                 f"includes no {' or '.join(RELAY_DOMAINS)} domain.",
-                f"查不到轉發伺服器的位址（{hosts}），記錄中也沒有 include "
+                f"查不到轉發伺服器的位址（{hosts_zh}），記錄中也沒有 include "
                 f"{'或'.join(RELAY_DOMAINS)} 的網域。")
     else:
         why = T(f"It does not allow the relay's addresses: {facts.get('uncovered', '')}.",
@@ -385,11 +386,12 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
 
 def approximation(report: DomainReport) -> Text:
     hosts = ", ".join(r.host for r in report.relay) or "-"
+    hosts_zh = "、".join(r.host for r in report.relay) or "-"
     domains = " / ".join(RELAY_DOMAINS)
     return T(f"The relay's sending addresses are not in the manual: OMIDesk checks SPF for the "
              f"addresses {hosts} resolve to, and also accepts an include of an {domains} "
              "domain. This is an approximation — confirm the SPF include and the DKIM selector "
              "with 沛盛資訊.",
-             f"手冊沒有列出轉發伺服器實際發送郵件的位址：OMIDesk 以 {hosts} 解析出的位址檢查 SPF，"
-             f"也接受 include {domains} 網域的記錄。這只是近似判斷，SPF 的 include 與 DKIM "
-             "選擇器請向沛盛資訊確認。")
+             f"手冊沒有列出轉發伺服器實際發送郵件的位址：OMIDesk 以 {hosts_zh} 解析出的位址"
+             f"檢查 SPF，也接受 include {domains} 網域的記錄。這只是近似判斷，"
+             "SPF 的 include 與 DKIM 選擇器請向沛盛資訊確認。")

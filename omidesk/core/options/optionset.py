@@ -84,7 +84,7 @@ def _header_group(name: str | Group) -> Group:
             Text(f"{group.key} does not travel as a header; only "
                  f"{', '.join(g.key for g in header_groups())} do (manual §7.1).",
                  f"{group.key} 無法以檔頭發送；只有 "
-                 f"{', '.join(g.key for g in header_groups())} 可以（手冊 §7.1）。"),
+                 f"{'、'.join(g.key for g in header_groups())} 可以（手冊 §7.1）。"),
             code="not_a_header_group",
             field="options",
         )

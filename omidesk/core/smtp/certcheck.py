@@ -84,7 +84,7 @@ class CertificateChecks:
             self._verdict(False, verdict("name_missing", host=self.host))
             raise self._fail(SMTPTLSFailure, "cert_name_mismatch",
                              f"The certificate is for {', '.join(cert.names)}, not {self.host}",
-                             f"憑證適用於 {', '.join(cert.names)}，而不是 {self.host}",
+                             f"憑證適用於 {'、'.join(cert.names)}，而不是 {self.host}",
                              variant="suggest" if suggested else "",
                              cert_names=", ".join(cert.names), suggested_host=suggested)
         self._verdict(True, verdict("verified", host=self.host))

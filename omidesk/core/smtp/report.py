@@ -106,7 +106,7 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
             c = r.tls.cert
             out += [Text(f"{t('certificate')}: {c.subject}; names {', '.join(c.names)}; "
                          f"issuer {c.issuer}; valid until {c.not_after}; SHA-256 {c.sha256}",
-                         f"{t('certificate')}：{c.subject}；名稱 {', '.join(c.names)}；"
+                         f"{t('certificate')}：{c.subject}；名稱 {'、'.join(c.names)}；"
                          f"簽發者 {c.issuer}；有效期限至 {c.not_after}；SHA-256 {c.sha256}"
                          ).get(lang)]
         out += ["", f"{t('transcript')}{t_colon}", "", "```"]
