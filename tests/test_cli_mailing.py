@@ -296,6 +296,57 @@ def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
         assert sum(len(r.recipients) for r in log.search()) == count
 
 
+@pytest.mark.parametrize("other_name", ["hard link", "hard link elsewhere", "symlink",
+                                        "other spelling"])
+def test_two_senders_on_two_names_of_one_journal_nobody_twice(smtp_server, tmp_path,
+                                                             other_name):
+    """The lock follows the file, not the name: a hard link (the QA's `ln j.sqlite
+    jhard.sqlite`), a link in another folder, a path spelled differently."""
+    import threading
+
+    gate = threading.Event()
+
+    def hold_the_second(message) -> None:  # type: ignore[no-untyped-def]
+        if message.rcpt_tos == ["user2@example.com"]:
+            gate.wait(30)
+
+    server = smtp_server(tls="none", on_message=hold_the_second)
+    count = 6
+    args, first = start_sender(server, tmp_path, count)
+    journal = tmp_path / "j.sqlite"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    try:
+        wait_for_messages(server, first, 2)
+        other = {"hard link": tmp_path / "jhard.sqlite",
+                 "hard link elsewhere": elsewhere / "copy.sqlite",
+                 "symlink": elsewhere / "link.sqlite",
+                 "other spelling": elsewhere / ".." / "." / "j.sqlite"}[other_name]
+        if other_name == "symlink":
+            other.symlink_to(journal)
+        elif other_name != "other spelling":
+            os.link(journal, other)
+        second_args = [*args]
+        second_args[second_args.index(str(journal))] = str(other)
+        second = subprocess.run(second_args, cwd=REPO, env=child_env(server),
+                                capture_output=True, timeout=60)
+        assert first.poll() is None, "the first sender should still be sending"
+    finally:
+        gate.set()
+        out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err.decode()
+    said = second.stderr.decode()
+    assert second.returncode == 3 and "Traceback" not in said, said
+    assert "being sent by another OMIDesk window or command" in said, said
+    assert b" sent, " not in second.stdout
+    assert received(server) == Counter(a for _, a in people(count))  # each exactly once
+    # and once the first is done, the other name is the same finished mailing: nothing more
+    again = subprocess.run(second_args, cwd=REPO, env=child_env(server), capture_output=True,
+                           timeout=60)
+    assert again.returncode == 0, again.stderr.decode()
+    assert received(server) == Counter(a for _, a in people(count))
+
+
 def test_sigterm_ends_a_mailing_like_ctrl_c(smtp_server, tmp_path):
     server = smtp_server(tls="none", data_delay=0.1)
     count = 30

@@ -16,8 +16,9 @@ person's decision) requeues it or marks it sent.
 On open, rows a killed run left in "sending" become "unknown" when the journal recorded that
 the message data had started for them (`mark_data_started`), else "queued" again.
 
-One sender at a time: a Journal opened for writing holds an OS lock (locking.FileLock on
-`<journal>-lock`) until it is closed, taken before anything is read or recovered. A second
+One sender at a time: a Journal opened for writing holds OS locks (locking.py: one named after
+its real path, one after the file itself, so a hard link or another spelling of the name meets
+the same lock) until it is closed, taken before anything is read or recovered. A second
 window or command on the same file gets a BusyError at once; the lock dies with the process,
 so a killed sender never leaves it stuck. A file that is not a journal (the sent log, another
 program's database, a CSV) is refused before anything is written to it (database.py), and a
@@ -46,7 +47,7 @@ from .database import DatabaseKind, open_database, register
 from .errors import BusyError, ValidationError
 from .export import write_csv
 from .files import is_storage_failure, storage_error
-from .locking import FileLock, lock_path
+from .locking import FileLock, identity_lock_path, lock_path
 from .recipients import RecipientList, Row
 from .text import Text
 
@@ -195,13 +196,36 @@ class Journal:
         each before anything is recovered — and StorageError when it cannot be written."""
         self.path = Path(path)
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
-        self._lock: FileLock | None = None
+        self._locks: list[FileLock] = []
         self.read_only = read_only
         if read_only:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None)
             return
-        lock = FileLock(lock_path(self.path))
+        try:
+            self._hold(lock_path(self.path))  # before anything is read or recovered
+            existed = self.path.exists()
+            if existed:  # the file's own lock too: another name of it (a hard link) meets here
+                self._hold_identity()
+            self._db = open_database(self.path, JOURNAL,
+                                     synchronous="FULL" if power_safe else "NORMAL")
+            try:
+                if not existed:
+                    self._hold_identity()
+                self._check_rows()
+                if fingerprint is not None:
+                    self._check_fingerprint(fingerprint)
+                self.recovered = self._recover()
+            except BaseException:
+                self._db.close()
+                raise
+        except BaseException:
+            self._release_locks()
+            raise
+
+    def _hold(self, path: Path) -> None:
+        """Take one of the journal's locks (locking.py), or raise BusyError."""
+        lock = FileLock(path)
         try:
             held = lock.acquire()
         except OSError as exc:  # the folder cannot be written: nor can the journal
@@ -213,22 +237,19 @@ class Journal:
                 "finish, or close it, then try again.",
                 f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {self.path.name} 正在"
                 "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
-        self._lock = lock
+        self._locks.append(lock)
+
+    def _hold_identity(self) -> None:
         try:
-            self._db = open_database(self.path, JOURNAL,
-                                     synchronous="FULL" if power_safe else "NORMAL")
-            try:
-                self._check_rows()
-                if fingerprint is not None:
-                    self._check_fingerprint(fingerprint)
-                self.recovered = self._recover()
-            except BaseException:
-                self._db.close()
-                raise
-        except BaseException:
+            path = identity_lock_path(self.path)
+        except OSError as exc:
+            raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
+        self._hold(path)
+
+    def _release_locks(self) -> None:
+        locks, self._locks = self._locks, []
+        for lock in reversed(locks):
             lock.release()
-            self._lock = None
-            raise
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -364,9 +385,7 @@ class Journal:
 
     def close(self) -> None:
         self._db.close()
-        lock, self._lock = self._lock, None
-        if lock is not None:
-            lock.release()
+        self._release_locks()
 
     def __enter__(self) -> Journal:
         return self

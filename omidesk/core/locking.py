@@ -10,6 +10,14 @@ when the process ends, however it ends: a killed sender never leaves a journal l
 
 The lock file is removed when the lock is released; a sender that finds the file replaced
 after it locked it (released and removed meanwhile) tries again on the new one.
+
+A journal has two locks, and a sender holds both (journal_locks): one named after its real
+path (a journal reached through a symbolic link or a relative path has the same lock; on a
+shared network folder two computers meet there) and one named after the file itself, its
+device and inode (file index on Windows), in the user's own lock folder: two hard-linked
+names, or a name spelled in another case on a case-insensitive disk, are one file and meet
+there. A journal is private to its owner (0600), so only its owner can send it: a lock folder
+per user is enough.
 """
 
 from __future__ import annotations
@@ -17,11 +25,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
+import tempfile
 from os import PathLike
 from pathlib import Path
 
-from .files import PRIVATE_FILE_MODE
+from .files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 
 _ATTEMPTS = 5
 
@@ -31,6 +41,34 @@ def lock_path(path: str | PathLike[str]) -> Path:
     journal reached through a link or a relative path has the same lock)."""
     real = Path(os.path.realpath(path))
     return real.with_name(real.name + "-lock")
+
+
+def user_lock_folder() -> Path:
+    """The folder of this user's identity locks, created 0700: `omidesk-<uid>` in the temporary
+    folder (per user on Windows and macOS already). A folder of that name that is not this
+    user's alone (someone else made it, or it is a link) is not used: then one in the data
+    folder."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / ("omidesk-locks" if uid is None
+                                            else f"omidesk-locks-{uid}")
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, PRIVATE_DIR_MODE)
+    if uid is not None:
+        info = os.lstat(folder)
+        if (not stat.S_ISDIR(info.st_mode) or info.st_uid != uid
+                or stat.S_IMODE(info.st_mode) & 0o077):
+            from .files import private_folder
+            from .paths import default_data_folder
+
+            folder = private_folder(default_data_folder() / "locks")
+    return folder
+
+
+def identity_lock_path(path: str | PathLike[str]) -> Path:
+    """The lock named after the file `path` is (device and inode), whatever name reaches it.
+    `path` must exist (FileNotFoundError otherwise)."""
+    info = os.stat(path)
+    return user_lock_folder() / f"journal-{info.st_dev:x}-{info.st_ino:x}-lock"
 
 
 class FileLock:
@@ -134,4 +172,4 @@ else:
         return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
 
-__all__ = ["FileLock", "lock_path"]
+__all__ = ["FileLock", "lock_path", "identity_lock_path", "user_lock_folder"]
