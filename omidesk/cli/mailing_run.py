@@ -77,7 +77,7 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
 
     from ..core.files import private_folder
     from ..core.journal import Journal
-    from ..core.mailing import draft_fingerprint
+    from ..core.mailing import draft_fingerprint, message_fingerprint
 
     try:
         private_folder(args.journal.parent, tighten=False)
@@ -88,7 +88,9 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
     try:
         return Journal.open_or_create(
             args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
-            recipients=recipients, power_safe=args.power_safe)
+            recipients=recipients, power_safe=args.power_safe,
+            message=message_fingerprint(draft, mode),
+            changed_list=args.continue_with_changed_list)
     except ValidationError as exc:
         if exc.code in ("not_a_journal", "not_a_file"):  # the flag names the wrong file
             raise UsageError("--journal", exc.text) from None
@@ -167,6 +169,8 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
 
 def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
     """The decisions given on the command line, then where a resumed mailing stands."""
+    if journal.changed is not None:
+        print(journal.changed.text().get(lang), file=info)
     _resolve(journal, args.resolve_unknown)
     if args.retry_failed:
         journal.retry_failed()

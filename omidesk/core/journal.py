@@ -38,7 +38,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -47,18 +46,13 @@ from .database import DatabaseKind, open_database, register
 from .errors import BusyError, ValidationError
 from .export import write_csv
 from .files import is_storage_failure, storage_error
+from .journal_list import (
+    INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error, strangers_error,
+)
+from .journal_rows import State, row_problem, shown
 from .locking import FileLock, identity_lock_path, lock_path
 from .recipients import RecipientList, Row
 from .text import Text
-
-
-class State(StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"
-    SENT = "sent"
-    DEFERRED = "deferred"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -107,12 +101,16 @@ CREATE TABLE IF NOT EXISTS recipients (
     data_started INTEGER NOT NULL DEFAULT 0,
     sent_at REAL
 );
+CREATE TABLE IF NOT EXISTS message (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL
+);
 """
 
 JOURNAL = register(DatabaseKind(
     name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
     the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
-    tables=frozenset({"mailing", "recipients"}), schema=_SCHEMA, field="journal",
+    tables=frozenset({"mailing", "recipients", "message"}), schema=_SCHEMA, field="journal",
     code="not_a_journal"))
 
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
@@ -122,13 +120,10 @@ CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "m
               "final_reply", "launch_id", "reason", "next_attempt_at"]
 
 
-_STATES = ", ".join(str(s) for s in State)
-
-
 def _entry(record: tuple[Any, ...]) -> Entry:
     """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
     ValidationError saying what is wrong with it."""
-    values, problem = _checked(record)
+    values, problem = row_problem(record)
     if problem is not None:
         raise ValidationError(Text(f"row {record[0]}: {problem.en}",
                                    f"第 {record[0]} 列：{problem.zh}"),
@@ -142,41 +137,6 @@ def _entry(record: tuple[Any, ...]) -> Entry:
                  sent_at=sent_at)
 
 
-_STATE_VALUES = frozenset(str(s) for s in State)
-_NUMBER = (int, float)
-
-
-def _checked(record: tuple[Any, ...]) -> tuple[dict[str, str], Text | None]:
-    """The row's values, and what is wrong with the row (None: it is as OMIDesk writes it).
-    Read for every row the engine looks at: kept cheap (one JSON parse, type checks)."""
-    (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
-     launch_id, reason, next_attempt_at, data_started, sent_at) = record
-    if state not in _STATE_VALUES:
-        return {}, Text(f"the state “{state}” is not one OMIDesk writes ({_STATES})",
-                        f"狀態「{state}」不是 OMIDesk 會寫入的值（{_STATES}）")
-    if type(address) is not str or "@" not in address:
-        return {}, Text(f"the address “{address}” is not an e-mail address",
-                        f"地址「{address}」不是電子郵件地址")
-    try:
-        values = json.loads(values_json) if type(values_json) is str else None
-    except ValueError:
-        values = None
-    if type(values) is not dict or not all(
-            type(k) is str and type(v) is str for k, v in values.items()):
-        return {}, Text("its values (values_json) are not the list's columns as OMIDesk "
-                        "wrote them", "其欄位值（values_json）不是 OMIDesk 寫入的名單欄位格式")
-    if not (type(row_index) is int and type(attempts) is int and attempts >= 0
-            and type(data_started) is int
-            and (updated_at is None or isinstance(updated_at, _NUMBER))
-            and (next_attempt_at is None or isinstance(next_attempt_at, _NUMBER))
-            and (sent_at is None or isinstance(sent_at, _NUMBER))
-            and type(message_id) is str and type(final_reply) is str
-            and type(launch_id) is str and type(reason) is str):
-        return {}, Text("one of its columns holds a value of the wrong type",
-                        "其中一個欄位的資料型別不正確")
-    return values, None
-
-
 def _iso(stamp: float | None) -> str:
     if stamp is None:
         return ""
@@ -188,7 +148,8 @@ class Journal:
     the one `batch()` commits)."""
 
     def __init__(self, path: str | PathLike[str], *, power_safe: bool = False,
-                 read_only: bool = False, fingerprint: str | None = None) -> None:
+                 read_only: bool = False, fingerprint: str | None = None,
+                 message: str = "") -> None:
         """read_only: another mailing's journal, only to read: no lock, no recovery (a CLI
         may be sending from it right now, its "sending" rows are live), nothing written.
         Otherwise: BusyError when another sender holds it, ValidationError when the file is
@@ -196,6 +157,7 @@ class Journal:
         each before anything is recovered — and StorageError when it cannot be written."""
         self.path = Path(path)
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
+        self.changed: ListChange | None = None  # what continuing with a changed list did
         self._locks: list[FileLock] = []
         self.read_only = read_only
         if read_only:
@@ -214,7 +176,7 @@ class Journal:
                     self._hold_identity()
                 self._check_rows()
                 if fingerprint is not None:
-                    self._check_fingerprint(fingerprint)
+                    self._check_fingerprint(fingerprint, message)
                 self.recovered = self._recover()
             except BaseException:
                 self._db.close()
@@ -255,30 +217,68 @@ class Journal:
     @classmethod
     def open_or_create(cls, path: str | PathLike[str], *, fingerprint: str,
                        recipients: Iterable[Row] | RecipientList,
-                       power_safe: bool = False) -> Journal:
+                       power_safe: bool = False, message: str = "",
+                       changed_list: bool = False) -> Journal:
         """Open the journal of this mailing, or start one. A journal made for different
-        content or a different list is refused (ValidationError), never mixed up."""
+        content or a different list is refused (ValidationError), never mixed up; with
+        `changed_list` one made for another version of the list goes on with this one
+        (`changed` says what that did). `message`: the message's own fingerprint (without
+        the list), recorded, and named in the refusal."""
         rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
-        journal = cls(path, power_safe=power_safe, fingerprint=fingerprint)
+        journal = cls(path, power_safe=power_safe, message=message,
+                      fingerprint=None if changed_list else fingerprint)
         try:
             if journal.fingerprint is None:
-                journal._create(fingerprint, rows)
+                journal._create(fingerprint, rows, message)
+            elif journal.fingerprint != fingerprint:
+                journal._continue_with(fingerprint, rows, message)
+            journal._check_list(rows)
         except BaseException:
             journal.close()
             raise
         return journal
 
-    def _check_fingerprint(self, fingerprint: str) -> None:
+    def _check_fingerprint(self, fingerprint: str, message: str) -> None:
         stored = self.fingerprint
         if stored is not None and stored != fingerprint:
-            raise ValidationError(Text(
-                f"The journal {self.path.name} belongs to a different mailing (other "
-                "content or another recipient list); choose a new journal file to send "
-                "this one",
-                f"日誌檔 {self.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
-                "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
+            counts = self.summary()
+            raise mismatch_error(self.path.name, done=counts["sent"] + counts["unknown"],
+                                 same_message=bool(message) and message == self.message)
 
-    def _create(self, fingerprint: str, rows: list[Row]) -> None:
+    def _check_list(self, rows: list[Row]) -> None:
+        """Every recipient this journal may still send to is a row of the list the user gave,
+        as the journal has it (journal_list.py), or a ValidationError naming them."""
+        error = strangers_error(self.path.name, self.entries(), rows)
+        if error is not None:
+            raise error
+
+    def _continue_with(self, fingerprint: str, rows: list[Row], message: str) -> None:
+        """This journal, started for another version of the list, rewritten for `rows` in one
+        transaction (journal_list.carried_rows): nobody it sent to is sent again."""
+        self._check_unique(rows)
+        carried, self.changed = carried_rows(self.entries(), rows, time.time())
+        with self._transaction():
+            self._db.execute("DELETE FROM recipients")
+            self._db.executemany(
+                f"INSERT INTO recipients ({INSERT_COLUMNS}) VALUES ({INSERT_PLACEHOLDERS})",
+                carried)
+            self._db.execute("UPDATE mailing SET fingerprint = ? WHERE id = 1", (fingerprint,))
+            self._set_message(message)
+
+    def _set_message(self, message: str) -> None:
+        if message:
+            self._db.execute("INSERT OR REPLACE INTO message (id, fingerprint) VALUES (1, ?)",
+                             (message,))
+
+    @property
+    def message(self) -> str:
+        """The fingerprint of the message alone, without the list ("" for a journal from
+        before it was recorded): a corrected list of the same message is known by it."""
+        row = self._db.execute("SELECT fingerprint FROM message WHERE id = 1").fetchone()
+        return row[0] if row and isinstance(row[0], str) else ""
+
+    @staticmethod
+    def _check_unique(rows: list[Row]) -> None:
         keys: set[str] = set()
         for row in rows:
             key = row.address.strip().lower()
@@ -291,10 +291,14 @@ class Journal:
                                            f"{row.address} 重複出現"),
                                       code="journal_duplicate", field="recipients")
             keys.add(key)
+
+    def _create(self, fingerprint: str, rows: list[Row], message: str = "") -> None:
+        self._check_unique(rows)
         now = time.time()
         with self._transaction():
             self._db.execute("INSERT INTO mailing (id, fingerprint, created_at) VALUES (1, ?, ?)",
                              (fingerprint, now))
+            self._set_message(message)
             self._db.executemany(
                 "INSERT INTO recipients (row_index, address, key, values_json, state, "
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
@@ -306,8 +310,14 @@ class Journal:
         (a journal edited by hand): better no mailing than a guess about who got it."""
         problems: list[Text] = []
         count = 0
-        for record in self._db.execute(f"SELECT {_COLUMNS} FROM recipients ORDER BY rowid"):
-            problem = _checked(record)[1]
+        for *fields, key in self._db.execute(
+                f"SELECT {_COLUMNS}, key FROM recipients ORDER BY rowid"):
+            record = tuple(fields)
+            problem = row_problem(record)[1]
+            if problem is None and key != record[1].strip().lower():
+                problem = Text(f"its address “{shown(record[1])}” does not match its key "
+                               f"“{shown(key)}”",
+                               f"其地址「{shown(record[1])}」與索引鍵「{shown(key)}」不符")
             if problem is not None:
                 count += 1
                 if len(problems) < 3:
@@ -516,4 +526,4 @@ class Journal:
             for e in entries), field=field)
 
 
-__all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL"]
+__all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL", "shown"]

@@ -1081,52 +1081,57 @@
 <context>
     <name>JournalLink</name>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="95"/>
+        <location filename="../../ui/mailing/journal_link.py" line="91"/>
+        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: they are not sent it again; new and corrected rows are sent once.</source>
+        <translation>這封郵件已寄給先前版本名單中的 {n} 位收件人。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只寄一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="143"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="125"/>
+        <location filename="../../ui/mailing/journal_link.py" line="173"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="147"/>
+        <location filename="../../ui/mailing/journal_link.py" line="195"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="149"/>
+        <location filename="../../ui/mailing/journal_link.py" line="197"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="158"/>
+        <location filename="../../ui/mailing/journal_link.py" line="206"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="161"/>
+        <location filename="../../ui/mailing/journal_link.py" line="209"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="170"/>
+        <location filename="../../ui/mailing/journal_link.py" line="218"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="173"/>
+        <location filename="../../ui/mailing/journal_link.py" line="221"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="182"/>
+        <location filename="../../ui/mailing/journal_link.py" line="230"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="185"/>
+        <location filename="../../ui/mailing/journal_link.py" line="233"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1262,68 +1267,68 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="275"/>
+        <location filename="../../ui/mailing/controller.py" line="281"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="278"/>
+        <location filename="../../ui/mailing/controller.py" line="284"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="280"/>
+        <location filename="../../ui/mailing/controller.py" line="286"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="304"/>
+        <location filename="../../ui/mailing/controller.py" line="310"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="317"/>
+        <location filename="../../ui/mailing/controller.py" line="323"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="327"/>
+        <location filename="../../ui/mailing/controller.py" line="333"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="329"/>
-        <location filename="../../ui/mailing/controller.py" line="376"/>
+        <location filename="../../ui/mailing/controller.py" line="335"/>
+        <location filename="../../ui/mailing/controller.py" line="382"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="336"/>
+        <location filename="../../ui/mailing/controller.py" line="342"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="342"/>
+        <location filename="../../ui/mailing/controller.py" line="348"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="350"/>
+        <location filename="../../ui/mailing/controller.py" line="356"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="356"/>
+        <location filename="../../ui/mailing/controller.py" line="362"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="370"/>
+        <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="402"/>
+        <location filename="../../ui/mailing/controller.py" line="408"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
