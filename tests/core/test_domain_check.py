@@ -139,6 +139,31 @@ def test_an_include_of_the_relays_domain_is_accepted_for_the_relay_only(domain_d
     assert other.findings[0].code == "spf_relay_not_authorized"
 
 
+ITPISON = ("smtp.itpison.com", "smtp2.itpison.com")
+
+
+@pytest.mark.parametrize(("domain", "term"), [
+    ("relayfail.com.tw", "-include:spf.itpison.com"),
+    ("relaysoft.com.tw", "~include:spf.itpison.com"),
+    ("relayneutral.com.tw", "?include:spf.itpison.com"),
+    ("nestedsoft.com.tw", "~include:c.nested-esp.net"),  # "+" inside a "~": still "~"
+])
+def test_the_relays_include_with_a_non_pass_qualifier_is_not_ready(domain_dns, domain, term):
+    report = check(domain_dns, domain, hosts=ITPISON)
+    assert report.codes[0] == "spf_relay_not_authorized" and not report.ready, report.codes
+    finding = report.findings[0]
+    assert finding.facts["refused"] == term and finding.facts["via"] == ""
+    _, explanation, step, _ = finding_texts(finding, report)
+    assert f"({term})" in explanation.en and f"（{term}）" in explanation.zh
+    assert f"change “{term}” to “{term[1:]}”" in step.en and f"「{term[1:]}」" in step.zh
+
+
+def test_the_relays_include_under_pass_qualified_includes_is_ready(domain_dns):
+    report = check(domain_dns, "nestedrelay.com.tw", hosts=ITPISON)
+    assert report.codes == ["spf_ok", "dmarc_enforced", "dkim_not_checked", "domain_ready"]
+    assert report.findings[0].facts["via"] == "spf.itpison.com"
+
+
 def test_a_free_mail_sender(domain_dns):
     report = check(domain_dns, "someone@gmail.com")
     assert report.codes[0] == "free_mail_domain" and not report.ready

@@ -410,6 +410,15 @@ def scenario_records(key: str) -> DnsRecords:
             "viarelay.com.tw": "v=spf1 include:spf.itpison.com -all",
             "_dmarc.viarelay.com.tw": "v=DMARC1; p=none",
             "spf.itpison.com": "v=spf1 ip4:203.0.113.0/24 -all",
+            # the relay's include with a qualifier that is not "+" (QA finding 3): not ready
+            "relayfail.com.tw": "v=spf1 -include:spf.itpison.com +all",
+            "relaysoft.com.tw": "v=spf1 ~include:spf.itpison.com -all",
+            "relayneutral.com.tw": "v=spf1 ?include:spf.itpison.com -all",
+            "nestedsoft.com.tw": "v=spf1 ~include:c.nested-esp.net -all",
+            "nestedrelay.com.tw": "v=spf1 +include:c.nested-esp.net -all",
+            "c.nested-esp.net": "v=spf1 include:spf.itpison.com -all",
+            **{f"_dmarc.{name}.com.tw": "v=DMARC1; p=reject" for name in (
+                "relayfail", "relaysoft", "relayneutral", "nestedsoft", "nestedrelay")},
             # ready for a relay on 127.0.0.1 (the Connection test tab's test servers)
             "loopback.com.tw": "v=spf1 ip4:127.0.0.1 -all",
             "_dmarc.loopback.com.tw": "v=DMARC1; p=quarantine",

@@ -128,11 +128,33 @@ def _spf_missing(f: Finding, report: DomainReport) -> Texts:
             T("missing", "沒有記錄"))
 
 
+_QUALIFIER_EFFECT = {"-": T("fails", "判定為失敗（fail）"),
+                     "~": T("softfails", "判定為軟性失敗（softfail）"),
+                     "?": T("leaves neutral", "判定為中立（neutral）")}
+
+
 def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
     d = report.target.domain
     facts = f.facts
     hosts = ", ".join(r.host for r in report.relay) or "-"
     example = spf_example(d, f.value)
+    if facts.get("refused"):
+        term = facts["refused"]
+        effect = _QUALIFIER_EFFECT.get(term[:1], _QUALIFIER_EFFECT["-"])
+        why = T(f"It names the relay's include with a “{term[:1]}” qualifier ({term}): that "
+                f"{effect.en} mail from the relay instead of allowing it; only “include:” "
+                "(or “+include:”) allows it.",
+                f"它以「{term[:1]}」限定詞列出轉發伺服器的 include（{term}）：這會把轉發伺服器"
+                f"寄出的郵件{effect.zh}，而不是允許它；只有「include:」（或「+include:」）才是"
+                "允許。")
+        return (T("SPF does not cover the relay", "SPF 未涵蓋轉發伺服器"),
+                T(f"{d} has an SPF record, but it does not allow the relay. {why.en} "
+                  "Receivers (your company's mail server too) may refuse or junk the mail.",
+                  f"{d} 有 SPF 記錄，但它沒有允許轉發伺服器。{why.zh}"
+                  "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
+                T(f"In the record, change “{term}” to “{term[1:]}”.",
+                  f"請把記錄中的「{term}」改為「{term[1:]}」。"),
+                T("does not cover the relay", "未涵蓋轉發伺服器"))
     if facts.get("probing"):
         why = T(f"The relay's addresses could not be looked up ({hosts}), and the record "
                 f"includes no {' or '.join(RELAY_DOMAINS)} domain.",
