@@ -260,7 +260,7 @@ def _dmarc_finding(dmarc: Dmarc) -> Finding:
         return _dns_failed("dmarc", dmarc.failed)
     if not dmarc.record:
         return Finding("dmarc_missing", "dmarc", "error", name, facts=facts)
-    if dmarc.problem == "several_records":
+    if dmarc.problem in ("several_records", "case", "no_policy"):  # no policy applies
         return Finding("dmarc_invalid", "dmarc", "error", name, dmarc.record, facts)
     code = "dmarc_monitoring" if dmarc.policy == "none" else "dmarc_enforced"
     return Finding(code, "dmarc", "ok", name, dmarc.record, facts)
