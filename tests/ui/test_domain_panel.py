@@ -224,9 +224,28 @@ def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):
     assert not test_tab.domain_status.isVisible()
 
 
-def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
-        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+@pytest.fixture
+def chinese_ui() -> Iterator[None]:
+    """The app's 繁中 translation installed for one test, English again after it."""
+    from PySide6.QtCore import QStandardPaths
+
+    from omidesk.ui import translations
+
+    QStandardPaths.setTestModeEnabled(True)
+    assert translations.install("zh_TW")
+    yield
+    translations.install("en")
+    QStandardPaths.setTestModeEnabled(False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_compose_send_test_to_myself_shows_the_domain_before_sending(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch, lang, request):
+    """QA finding 11: the status first, a visible note, then the user's choice."""
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    set_language(lang)
+    if lang != "en":
+        request.getfixturevalue("chinese_ui")
     server = smtp_server(tls="implicit")
     compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
     qtbot.addWidget(compose)
@@ -238,14 +257,42 @@ def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
     compose.editor.setPlainText("您好")
     strip = compose.domain_status
     assert not strip.isVisible() and strip.checker.report is None
-    result = qloop.run_until_complete(compose.send_test_to_self())
-    task = strip.checker._task
-    if task is not None:
-        qloop.run_until_complete(task)
-    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    first = qloop.run_until_complete(compose.send_test_to_self())
+    assert first is None and not server.messages and server.connections == 0  # not sent
     assert strip.isVisible() and strip.report is not None
     assert strip.report.codes[0] == "spf_missing"
-    assert "send the test to a Gmail address first" in strip.advice.text()
+    note = compose.result_label.text()
+    if lang == "en":
+        assert "send the test to a Gmail address first" in strip.advice.text()
+        assert "Not sent yet" in note and "me@nospf.com.tw anyway" in note, note
+    else:
+        assert "請先寄測試信到 Gmail 信箱" in strip.advice.text()
+        assert "尚未寄出" in note and "me@nospf.com.tw" in note, note
     assert not strip.send_row.isVisible()  # in Compose, the address goes in To
+    # the user's choice: "Send test to myself" again sends it, once, to the sender
+    second = qloop.run_until_complete(compose.send_test_to_self())
+    assert second is not None and second.ok
+    assert [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    compose.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+
+
+def test_compose_send_test_to_myself_on_a_ready_domain_sends_at_once(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    server = smtp_server(tls="implicit")
+    compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(compose)
+    compose.session.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+                            security=Security.SSL, user=server.user,
+                            sender="me@loopback.com.tw", cafile=str(server.cafile)),
+                                server.password)
+    compose.show()
+    compose.subject_edit.setText("報價單")
+    compose.editor.setPlainText("您好")
+    result = qloop.run_until_complete(compose.send_test_to_self())
+    assert result is not None and result.ok  # checked first (ready), then sent at once
+    assert compose.domain_status.report is not None and compose.domain_status.report.ready
+    assert [m.rcpt_tos for m in server.messages] == [["me@loopback.com.tw"]]
     compose.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))

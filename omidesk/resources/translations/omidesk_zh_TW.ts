@@ -318,22 +318,32 @@
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="341"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="371"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="350"/>
+        <source>Checking the sender&apos;s domain before the test…</source>
+        <translation>寄出測試信前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="359"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
+        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「寄出」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="389"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="383"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="401"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="423"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="441"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -727,27 +737,27 @@
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="385"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
         <source>Send the test to anot&amp;her address:</source>
         <translation>測試信改寄到其他地址(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
         <source>S&amp;end test there</source>
         <translation>寄測試信到這裡(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="388"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
         <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="452"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="478"/>
         <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="467"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="493"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>

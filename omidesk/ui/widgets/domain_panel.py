@@ -347,6 +347,7 @@ class DomainStatusStrip(_CheckFrame):
         super().__init__(parent)
         self._offer_send = offer_send
         self._target: Target | None = None
+        self._shown_before: DomainReport | None = None  # a not-ready status the user saw
         self.icon = QLabel(self)
         self.icon.setFixedSize(16, 16)
         self.text = _label(self, selectable=True)
@@ -425,6 +426,31 @@ class DomainStatusStrip(_CheckFrame):
         if self.busy:
             return None
         return self.checker.check(self._target, hosts, selectors)
+
+    async def clear_to_send(self, hosts: Sequence[str], selectors: Sequence[str] = ()) -> bool:
+        """Before a test to the sender's own company address (manual §2): its domain's
+        status first. True: send now (ready, nothing to check, a free-mail address, or this
+        not-ready status was shown and the user asks again); False: the status is on show
+        and the test waits for the user's choice."""
+        import asyncio
+
+        from ...core.domain.names import is_free_mail
+
+        target = self._target
+        if target is None or is_free_mail(target.domain):
+            return True
+        if self.report is None:
+            running = self.checker.task or self.check(hosts, selectors)
+            if running is not None:
+                try:
+                    await asyncio.shield(running)
+                except Exception:  # noqa: BLE001 - the strip says it; it stops no test
+                    return True
+        report = self.report
+        if report is None or report.ready or report is self._shown_before:
+            return True
+        self._shown_before = report
+        return False
 
     @property
     def report(self) -> DomainReport | None:
