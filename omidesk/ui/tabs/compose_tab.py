@@ -261,6 +261,8 @@ class ComposeTab(QWidget):
             self._autosave.start()
         if said:
             self._show_result(said)
+        else:  # the note about a message opened before goes with it
+            self.result_label.setText("")
         return draft is not None
 
     # ========================================================================== validation
