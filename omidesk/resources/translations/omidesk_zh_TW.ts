@@ -308,7 +308,7 @@
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="286"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -318,32 +318,32 @@
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="341"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="343"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="350"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="352"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>寄出測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="359"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="361"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「寄出」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="389"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="391"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="401"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="403"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="441"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="443"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -3082,60 +3082,60 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="27"/>
+        <location filename="../../ui/window/menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="28"/>
+        <location filename="../../ui/window/menus.py" line="29"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="34"/>
+        <location filename="../../ui/window/menus.py" line="35"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="37"/>
+        <location filename="../../ui/window/menus.py" line="38"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="46"/>
+        <location filename="../../ui/window/menus.py" line="47"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="47"/>
-        <location filename="../../ui/window/menus.py" line="70"/>
+        <location filename="../../ui/window/menus.py" line="48"/>
+        <location filename="../../ui/window/menus.py" line="71"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="51"/>
+        <location filename="../../ui/window/menus.py" line="52"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="59"/>
+        <location filename="../../ui/window/menus.py" line="60"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="64"/>
+        <location filename="../../ui/window/menus.py" line="65"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="65"/>
+        <location filename="../../ui/window/menus.py" line="66"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="68"/>
+        <location filename="../../ui/window/menus.py" line="69"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
@@ -3143,82 +3143,87 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../ui/window/state.py" line="46"/>
+        <location filename="../../ui/window/state.py" line="45"/>
         <source>the tab shown at start</source>
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="79"/>
+        <location filename="../../ui/window/state.py" line="49"/>
+        <source>the language (the system&apos;s is used)</source>
+        <translation>介面語言（改用系統語言）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="84"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="83"/>
+        <location filename="../../ui/window/state.py" line="88"/>
         <source>{n} unreadable profile(s) left out</source>
         <translation>略過 {n} 個無法讀取的設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="89"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="89"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="85"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="85"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="87"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="87"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="90"/>
+        <location filename="../../ui/window/state.py" line="95"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="98"/>
+        <location filename="../../ui/window/state.py" line="103"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="101"/>
+        <location filename="../../ui/window/state.py" line="106"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
