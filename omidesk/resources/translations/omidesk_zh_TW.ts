@@ -330,7 +330,7 @@
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="361"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
-        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「寄出」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
+        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「傳送」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="391"/>
@@ -1092,7 +1092,7 @@
     <name>JournalLink</name>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="91"/>
-        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: they are not sent it again; new and corrected rows are sent once.</source>
+        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
         <translation>這封郵件已寄給先前版本名單中的 {n} 位收件人。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只寄一次。</translation>
     </message>
     <message>
