@@ -31,7 +31,6 @@ journal is never left half-changed.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -47,7 +46,8 @@ from .errors import BusyError, ValidationError
 from .export import write_csv
 from .files import is_storage_failure, storage_error
 from .journal_list import (
-    INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error, strangers_error,
+    DONE, INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error,
+    strangers_error, values_json,
 )
 from .journal_rows import State, row_problem, shown
 from .locking import FileLock, identity_lock_path, lock_path
@@ -159,6 +159,7 @@ class Journal:
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
         self.changed: ListChange | None = None  # what continuing with a changed list did
         self._locks: list[FileLock] = []
+        self._pending: list[tuple[str, dict[str, str]]] = []  # (address, values) not yet sent
         self.read_only = read_only
         if read_only:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
@@ -206,7 +207,8 @@ class Journal:
             path = identity_lock_path(self.path)
         except OSError as exc:
             raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
-        self._hold(path)
+        if path is not None:
+            self._hold(path)
 
     def _release_locks(self) -> None:
         locks, self._locks = self._locks, []
@@ -229,10 +231,11 @@ class Journal:
                       fingerprint=None if changed_list else fingerprint)
         try:
             if journal.fingerprint is None:
-                journal._create(fingerprint, rows, message)
-            elif journal.fingerprint != fingerprint:
+                journal._create(fingerprint, rows, message)  # made of the list: nothing else
+            elif journal.fingerprint != fingerprint:  # its rows are the list's from now on
                 journal._continue_with(fingerprint, rows, message)
-            journal._check_list(rows)
+            else:
+                journal._check_list(rows)
         except BaseException:
             journal.close()
             raise
@@ -248,7 +251,8 @@ class Journal:
     def _check_list(self, rows: list[Row]) -> None:
         """Every recipient this journal may still send to is a row of the list the user gave,
         as the journal has it (journal_list.py), or a ValidationError naming them."""
-        error = strangers_error(self.path.name, self.entries(), rows)
+        error = strangers_error(self.path.name, self._pending, rows)
+        self._pending = []
         if error is not None:
             raise error
 
@@ -303,17 +307,20 @@ class Journal:
                 "INSERT INTO recipients (row_index, address, key, values_json, state, "
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
                 [(r.index, r.address, r.address.strip().lower(),
-                  json.dumps(r.values, ensure_ascii=False), now) for r in rows])
+                  values_json(r.values), now) for r in rows])
 
     def _check_rows(self) -> None:
         """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not
         (a journal edited by hand): better no mailing than a guess about who got it."""
         problems: list[Text] = []
         count = 0
+        self._pending = []  # what _check_list compares with the list, read once here
         for *fields, key in self._db.execute(
                 f"SELECT {_COLUMNS}, key FROM recipients ORDER BY rowid"):
             record = tuple(fields)
-            problem = row_problem(record)[1]
+            values, problem = row_problem(record)
+            if problem is None and record[3] not in DONE:
+                self._pending.append((record[1], values))
             if problem is None and key != record[1].strip().lower():
                 problem = Text(f"its address “{shown(record[1])}” does not match its key "
                                f"“{shown(key)}”",

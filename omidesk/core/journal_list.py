@@ -30,19 +30,22 @@ def key_of(address: str) -> str:
     return address.strip().lower()
 
 
-def strangers_error(name: str, entries: Iterable[Entry], rows: Sequence[Row]
-                    ) -> ValidationError | None:
-    """The error for journal recipients that may still be sent to but are not the list's
-    rows as the journal has them (None: there are none). Rows already sent, or maybe sent,
-    are history and are not checked."""
+def values_json(values: dict[str, str]) -> str:
+    """A row's values as the journal stores them (and compares them: as text, unparsed)."""
+    return json.dumps(values, ensure_ascii=False)
+
+
+def strangers_error(name: str, pending: Iterable[tuple[str, dict[str, str]]],
+                    rows: Sequence[Row]) -> ValidationError | None:
+    """The error for journal recipients that may still be sent to (`pending`: their address
+    and values) but are not the list's rows as the journal has them (None: there are none).
+    Rows already sent, or maybe sent, are history and are not passed in."""
     by_key = {key_of(row.address): row for row in rows}
     strangers: list[str] = []
-    for entry in entries:
-        if entry.state in DONE:
-            continue
-        row = by_key.get(key_of(entry.address))
-        if row is None or row.values != entry.values:
-            strangers.append(shown(entry.address, 80))
+    for address, values in pending:
+        row = by_key.get(key_of(address))
+        if row is None or row.values != values:
+            strangers.append(shown(address, 80))
     if not strangers:
         return None
     named = ", ".join(strangers[:3])
@@ -123,13 +126,13 @@ def carried_rows(entries: Sequence[Entry], rows: Sequence[Row], now: float
         if entry is None or entry.state is State.QUEUED and entry.values != row.values:
             added += 1
             out.append((row.index, row.address, key_of(row.address),
-                        json.dumps(row.values, ensure_ascii=False), "queued", 0, now, "",
+                        values_json(row.values), "queued", 0, now, "",
                         "", "", "", None, 0, None))
             continue
         skipped += entry.state in DONE
         values = entry.values if entry.state in DONE else row.values  # what it was sent with
         out.append((row.index, entry.address, key_of(entry.address),
-                    json.dumps(values, ensure_ascii=False), str(entry.state), entry.attempts,
+                    values_json(values), str(entry.state), entry.attempts,
                     entry.updated_at, entry.message_id, entry.final_reply, entry.launch_id,
                     entry.reason, entry.next_attempt_at, int(entry.data_started),
                     entry.sent_at))
@@ -137,7 +140,7 @@ def carried_rows(entries: Sequence[Entry], rows: Sequence[Row], now: float
     next_index = max([row.index for row in rows] + [e.row_index for e in entries] + [0]) + 1
     for n, entry in enumerate(sorted(history, key=lambda e: e.row_index)):
         out.append((next_index + n, entry.address, key_of(entry.address),
-                    json.dumps(entry.values, ensure_ascii=False), str(entry.state),
+                    values_json(entry.values), str(entry.state),
                     entry.attempts, entry.updated_at, entry.message_id, entry.final_reply,
                     entry.launch_id, entry.reason, entry.next_attempt_at,
                     int(entry.data_started), entry.sent_at))
@@ -145,5 +148,5 @@ def carried_rows(entries: Sequence[Entry], rows: Sequence[Row], now: float
                            dropped=len(old) - len(history), history=len(history))
 
 
-__all__ = ["INSERT_COLUMNS", "INSERT_PLACEHOLDERS", "strangers_error", "mismatch_error",
-           "ListChange", "carried_rows", "DONE"]
+__all__ = ["values_json", "INSERT_COLUMNS", "INSERT_PLACEHOLDERS", "strangers_error",
+           "mismatch_error", "ListChange", "carried_rows", "DONE"]

@@ -51,23 +51,29 @@ def user_lock_folder() -> Path:
     uid = os.getuid() if hasattr(os, "getuid") else None
     folder = Path(tempfile.gettempdir()) / ("omidesk-locks" if uid is None
                                             else f"omidesk-locks-{uid}")
-    with contextlib.suppress(FileExistsError):
-        os.mkdir(folder, PRIVATE_DIR_MODE)
-    if uid is not None:
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, PRIVATE_DIR_MODE)
         info = os.lstat(folder)
-        if (not stat.S_ISDIR(info.st_mode) or info.st_uid != uid
-                or stat.S_IMODE(info.st_mode) & 0o077):
-            from .files import private_folder
-            from .paths import default_data_folder
+        usable = stat.S_ISDIR(info.st_mode) and (uid is None or (
+            info.st_uid == uid and not stat.S_IMODE(info.st_mode) & 0o077))
+    except OSError:  # no temporary folder to write in
+        usable = False
+    if usable:
+        return folder
+    from .files import private_folder
+    from .paths import default_data_folder
 
-            folder = private_folder(default_data_folder() / "locks")
-    return folder
+    return private_folder(default_data_folder() / "locks")
 
 
-def identity_lock_path(path: str | PathLike[str]) -> Path:
-    """The lock named after the file `path` is (device and inode), whatever name reaches it.
-    `path` must exist (FileNotFoundError otherwise)."""
+def identity_lock_path(path: str | PathLike[str]) -> Path | None:
+    """The lock named after the file `path` is (device and inode), whatever name reaches it;
+    None on a file system that numbers no files (an inode 0: some network drives), where
+    the path's lock is all there is. `path` must exist (FileNotFoundError otherwise)."""
     info = os.stat(path)
+    if not info.st_ino:
+        return None
     return user_lock_folder() / f"journal-{info.st_dev:x}-{info.st_ino:x}-lock"
 
 

@@ -125,3 +125,26 @@ def test_two_names_of_one_file_are_one_lock(tmp_path):
     with Journal.open_or_create(tmp_path / "other" / "hard.sqlite", fingerprint="f",
                                 recipients=ROWS) as second:  # now free, and the same mailing
         assert second.entry("u1@example.com").state is State.SENT
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owners and modes are POSIX's")
+def test_a_lock_folder_someone_else_could_use_is_not_used(tmp_path, monkeypatch):
+    """`omidesk-locks-<uid>` in a shared temporary folder, made by another user or open to
+    others (or a link): the lock folder is then the data folder's."""
+    import tempfile
+
+    from omidesk.core.locking import user_lock_folder
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "tmp").mkdir()
+    own = user_lock_folder()
+    assert own == tmp_path / "tmp" / f"omidesk-locks-{os.getuid()}"
+    assert own.stat().st_mode & 0o777 == 0o700
+    own.chmod(0o777)  # opened to everyone: not trusted any more
+    assert user_lock_folder() == tmp_path / "data" / "OMIDesk" / "OMIDesk" / "locks"
+    own.chmod(0o700)
+    own.rmdir()
+    (tmp_path / "elsewhere").mkdir()
+    own.symlink_to(tmp_path / "elsewhere")  # a link planted there
+    assert user_lock_folder() == tmp_path / "data" / "OMIDesk" / "OMIDesk" / "locks"
