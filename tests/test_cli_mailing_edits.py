@@ -132,3 +132,22 @@ def test_a_changed_message_is_told_apart_and_can_go_on_too(smtp_server, tmp_path
                        subject="{{姓名}}，十二月報價")
     assert going_on.returncode == 0, going_on.stderr.decode()
     assert received(good) == Counter(["user3@example.com", "user4@example.com"])
+
+
+def test_an_unknown_recipient_no_longer_in_the_list_is_never_resent(smtp_server, tmp_path,
+                                                                    mailing):
+    csv = write_list(tmp_path / "list.csv", people(2))
+    dropping = smtp_server(tls="none", drop_during_data=True)
+    first = mailing(dropping, csv)
+    assert out_lines(first)[-1] == SUMMARY.format(0, 0, 0, 2)  # both "unknown"
+    write_list(tmp_path / "list.csv", [("客戶1", "user1@example.com"),
+                                       ("客戶3", "user3@example.com")])  # user2 taken out
+    good = smtp_server(tls="none")
+    going_on = mailing(good, csv, "--continue-with-changed-list")
+    assert out_lines(going_on)[-1] == SUMMARY.format(1, 0, 0, 2)  # user2 kept as history
+    refused = mailing(good, csv, "--resolve-unknown", "user2@example.com=resend")
+    said = refused.stderr.decode()
+    assert refused.returncode == 2 and "not in the list you gave" in said, said
+    everyone = mailing(good, csv, "--resolve-unknown", "all=resend")  # of the list: user1
+    assert everyone.returncode == 1, everyone.stderr.decode()
+    assert received(good) == Counter(["user3@example.com", "user1@example.com"])

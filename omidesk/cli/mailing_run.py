@@ -49,7 +49,9 @@ def _resolve(journal: Journal, specs: list[str]) -> None:
             raise UsageError("--resolve-unknown", Text(
                 f"expected ADDR=sent or ADDR=resend, got “{spec}”",
                 f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
-        targets = ([e.address for e in journal.entries(State.UNKNOWN)]
+        keys = journal.list_keys
+        targets = ([e.address for e in journal.entries(State.UNKNOWN)  # "all": of the list
+                    if keys is None or e.address.strip().lower() in keys]
                    if address.lower() == "all" else [address])
         for target in targets:
             try:

@@ -42,15 +42,15 @@ from pathlib import Path
 from typing import Any
 
 from .database import DatabaseKind, open_database, register
-from .errors import BusyError, ValidationError
+from .errors import ValidationError
 from .export import write_csv
 from .files import is_storage_failure, storage_error
 from .journal_list import (
-    DONE, INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error,
+    INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error,
     strangers_error, values_json,
 )
-from .journal_rows import State, row_problem, shown
-from .locking import FileLock, identity_lock_path, lock_path
+from .journal_rows import State, check_records, row_problem
+from .locking import JournalLocks
 from .recipients import RecipientList, Row
 from .text import Text
 
@@ -158,23 +158,24 @@ class Journal:
         self.path = Path(path)
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
         self.changed: ListChange | None = None  # what continuing with a changed list did
-        self._locks: list[FileLock] = []
+        self._locks = JournalLocks()
         self._pending: list[tuple[str, dict[str, str]]] = []  # (address, values) not yet sent
+        self.list_keys: frozenset[str] | None = None  # the list it was opened with
         self.read_only = read_only
         if read_only:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None)
             return
         try:
-            self._hold(lock_path(self.path))  # before anything is read or recovered
+            self._hold()  # before anything is read or recovered
             existed = self.path.exists()
             if existed:  # the file's own lock too: another name of it (a hard link) meets here
-                self._hold_identity()
+                self._hold(identity=True)
             self._db = open_database(self.path, JOURNAL,
                                      synchronous="FULL" if power_safe else "NORMAL")
             try:
                 if not existed:
-                    self._hold_identity()
+                    self._hold(identity=True)
                 self._check_rows()
                 if fingerprint is not None:
                     self._check_fingerprint(fingerprint, message)
@@ -183,37 +184,16 @@ class Journal:
                 self._db.close()
                 raise
         except BaseException:
-            self._release_locks()
+            self._locks.release()
             raise
 
-    def _hold(self, path: Path) -> None:
-        """Take one of the journal's locks (locking.py), or raise BusyError."""
-        lock = FileLock(path)
+    def _hold(self, *, identity: bool = False) -> None:
+        """Take the journal's path lock, or (identity) its file's (locking.JournalLocks);
+        a folder that cannot be written is a StorageError, as the journal would be."""
         try:
-            held = lock.acquire()
-        except OSError as exc:  # the folder cannot be written: nor can the journal
-            raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
-        if not held:
-            raise BusyError(Text(
-                f"This mailing is being sent by another OMIDesk window or command (it has "
-                f"the journal {self.path.name} open). Nothing was done here: wait for it to "
-                "finish, or close it, then try again.",
-                f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {self.path.name} 正在"
-                "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
-        self._locks.append(lock)
-
-    def _hold_identity(self) -> None:
-        try:
-            path = identity_lock_path(self.path)
+            self._locks.take(self.path, identity=identity)
         except OSError as exc:
             raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
-        if path is not None:
-            self._hold(path)
-
-    def _release_locks(self) -> None:
-        locks, self._locks = self._locks, []
-        for lock in reversed(locks):
-            lock.release()
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -236,6 +216,7 @@ class Journal:
                 journal._continue_with(fingerprint, rows, message)
             else:
                 journal._check_list(rows)
+            journal.list_keys = frozenset(r.address.strip().lower() for r in rows)
         except BaseException:
             journal.close()
             raise
@@ -311,41 +292,14 @@ class Journal:
 
     def _check_rows(self) -> None:
         """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not
-        (a journal edited by hand): better no mailing than a guess about who got it."""
-        problems: list[Text] = []
-        count = 0
-        self._pending = []  # what _check_list compares with the list, read once here
-        for *fields, key in self._db.execute(
-                f"SELECT {_COLUMNS}, key FROM recipients ORDER BY rowid"):
-            record = tuple(fields)
-            values, problem = row_problem(record)
-            if problem is None and record[3] not in DONE:
-                self._pending.append((record[1], values))
-            if problem is None and key != record[1].strip().lower():
-                problem = Text(f"its address “{shown(record[1])}” does not match its key "
-                               f"“{shown(key)}”",
-                               f"其地址「{shown(record[1])}」與索引鍵「{shown(key)}」不符")
-            if problem is not None:
-                count += 1
-                if len(problems) < 3:
-                    problems.append(Text(f"row {record[0]}: {problem.en}",
-                                         f"第 {record[0]} 列：{problem.zh}"))
-        fingerprint = self._db.execute("SELECT fingerprint FROM mailing").fetchall()
-        if len(fingerprint) > 1 or (fingerprint and not isinstance(fingerprint[0][0], str)):
-            count += 1
-            problems.append(Text("its mailing record was changed",
-                                 "其群發紀錄已被更改"))
-        if not problems:
-            return
-        left = count - len(problems)
-        more = Text(f" (and {left} more)", f"（另有 {left} 處）") if left > 0 else Text("", "")
-        raise ValidationError(Text(
-            f"The journal {self.path.name} was changed outside OMIDesk and cannot be used "
-            f"safely: {'; '.join(p.en for p in problems)}{more.en}. Nothing was sent. Undo "
-            "the change, or restore the file from a copy.",
-            f"日誌檔 {self.path.name} 曾在 OMIDesk 之外被修改，無法安全使用："
-            f"{'；'.join(p.zh for p in problems)}{more.zh}。未寄出任何郵件。請復原修改，"
-            "或從備份還原此檔案。"), code="journal_damaged", field="journal")
+        (a journal edited by hand): better no mailing than a guess about who got it. The
+        rows not sent yet are kept for _check_list (read once)."""
+        error, self._pending = check_records(
+            self.path.name, self._db.execute(f"SELECT {_COLUMNS}, key FROM recipients "
+                                             "ORDER BY rowid"),
+            self._db.execute("SELECT fingerprint FROM mailing").fetchall())
+        if error is not None:
+            raise error
 
     def _recover(self) -> dict[str, list[str]]:
         """Rows a killed run left in 'sending': unknown if the data had started, else queued."""
@@ -402,7 +356,7 @@ class Journal:
 
     def close(self) -> None:
         self._db.close()
-        self._release_locks()
+        self._locks.release()
 
     def __enter__(self) -> Journal:
         return self
@@ -503,6 +457,13 @@ class Journal:
             raise ValidationError(Text(f"{address} is not in the 'unknown' state",
                                        f"{address} 不是「不確定」狀態"),
                                   code="not_unknown", field="journal")
+        if resend and self.list_keys is not None and \
+                address.strip().lower() not in self.list_keys:
+            raise ValidationError(Text(
+                f"{address} is not in the list you gave (any more): it is not sent again. "
+                "Add it back to the list to send it.",
+                f"{address} 不在（或已不在）您提供的名單中：不會再寄給此地址。要寄給它，請把它"
+                "加回名單。"), code="journal_not_in_list", field="journal")
         if resend:
             self._update(address, "state = 'queued', data_started = 0, reason = ''")
         else:
@@ -533,4 +494,4 @@ class Journal:
             for e in entries), field=field)
 
 
-__all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL", "shown"]
+__all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL"]

@@ -1,13 +1,15 @@
 """What a journal row may hold: the states, and the checks that tell a row OMIDesk wrote from
-one edited by hand (journal.py refuses those before anything is sent), and `shown` for
-putting a value read from such a file into a message safely."""
+one edited by hand (journal.py refuses those before anything is sent: check_records), and
+`shown` for putting a value read from such a file into a message safely."""
 
 from __future__ import annotations
 
 import json
 from enum import StrEnum
+from collections.abc import Iterable
 from typing import Any
 
+from .errors import ValidationError
 from .text import Text
 
 
@@ -69,4 +71,43 @@ def shown(value: object, limit: int = 120) -> str:
 
 
 
-__all__ = ["State", "row_problem", "shown"]
+def check_records(name: str, records: Iterable[tuple[Any, ...]],
+                  fingerprints: list[tuple[Any, ...]]
+                  ) -> tuple[ValidationError | None, list[tuple[str, dict[str, str]]]]:
+    """The journal `name`'s rows (its columns, then `key`) and its mailing records checked:
+    the error naming the rows OMIDesk could not have written (None: there are none), and
+    the (address, values) of the rows that may still be sent."""
+    problems: list[Text] = []
+    pending: list[tuple[str, dict[str, str]]] = []
+    count = 0
+    for *fields, key in records:
+        record = tuple(fields)
+        values, problem = row_problem(record)
+        if problem is None and record[3] not in (State.SENT, State.UNKNOWN):
+            pending.append((record[1], values))
+        if problem is None and key != record[1].strip().lower():
+            problem = Text(f"its address “{shown(record[1])}” does not match its key "
+                           f"“{shown(key)}”",
+                           f"其地址「{shown(record[1])}」與索引鍵「{shown(key)}」不符")
+        if problem is not None:
+            count += 1
+            if len(problems) < 3:
+                problems.append(Text(f"row {record[0]}: {problem.en}",
+                                     f"第 {record[0]} 列：{problem.zh}"))
+    if len(fingerprints) > 1 or (fingerprints and not isinstance(fingerprints[0][0], str)):
+        count += 1
+        problems.append(Text("its mailing record was changed", "其群發紀錄已被更改"))
+    if not problems:
+        return None, pending
+    left = count - len(problems)
+    more = Text(f" (and {left} more)", f"（另有 {left} 處）") if left > 0 else Text("", "")
+    return ValidationError(Text(
+        f"The journal {name} was changed outside OMIDesk and cannot be used safely: "
+        f"{'; '.join(p.en for p in problems)}{more.en}. Nothing was sent. Undo the change, "
+        "or restore the file from a copy.",
+        f"日誌檔 {name} 曾在 OMIDesk 之外被修改，無法安全使用："
+        f"{'；'.join(p.zh for p in problems)}{more.zh}。未寄出任何郵件。請復原修改，"
+        "或從備份還原此檔案。"), code="journal_damaged", field="journal"), pending
+
+
+__all__ = ["State", "row_problem", "check_records", "shown"]

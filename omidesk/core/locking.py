@@ -31,7 +31,9 @@ import tempfile
 from os import PathLike
 from pathlib import Path
 
+from .errors import BusyError
 from .files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from .text import Text
 
 _ATTEMPTS = 5
 
@@ -75,6 +77,34 @@ def identity_lock_path(path: str | PathLike[str]) -> Path | None:
     if not info.st_ino:
         return None
     return user_lock_folder() / f"journal-{info.st_dev:x}-{info.st_ino:x}-lock"
+
+
+class JournalLocks:
+    """A sender's locks of one journal (its path's, then its file's), released together."""
+
+    def __init__(self) -> None:
+        self._held: list[FileLock] = []
+
+    def take(self, journal: Path, *, identity: bool = False) -> None:
+        """The lock of the journal's path, or of its file (which must exist). BusyError when
+        another sender holds it; OSError when the lock cannot be made."""
+        path = identity_lock_path(journal) if identity else lock_path(journal)
+        if path is None:
+            return  # no file identity on this file system: the path's lock is all there is
+        lock = FileLock(path)
+        if not lock.acquire():
+            raise BusyError(Text(
+                f"This mailing is being sent by another OMIDesk window or command (it has "
+                f"the journal {journal.name} open). Nothing was done here: wait for it to "
+                "finish, or close it, then try again.",
+                f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {journal.name} 正在"
+                "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
+        self._held.append(lock)
+
+    def release(self) -> None:
+        held, self._held = self._held, []
+        for lock in reversed(held):
+            lock.release()
 
 
 class FileLock:
@@ -178,4 +208,4 @@ else:
         return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
 
-__all__ = ["FileLock", "lock_path", "identity_lock_path", "user_lock_folder"]
+__all__ = ["FileLock", "JournalLocks", "lock_path", "identity_lock_path", "user_lock_folder"]
