@@ -41,3 +41,34 @@ def test_a_corrected_list_goes_on_with_the_earlier_journal(tab: MailingTab, smtp
     assert journals == [journal_of(tab).path]  # the earlier one went on, under the new name
     qloop.run_until_complete(tab.start())  # again: finished, nothing more
     assert len(good.messages) == 2
+
+
+def test_a_hand_edited_journal_address_is_refused_in_the_tab(tab: MailingTab, smtp_server,
+                                                             qloop, tmp_path: Path) -> None:
+    """QA finding 6 in the app: an address changed in the journal is never sent to."""
+    import sqlite3
+
+    from tests.ui.mailing.test_tab import people
+
+    first = smtp_server(tls="none", reject_rcpt={"user3@example.com"})
+    tab.session.set_account(account_for(first), first.password)
+    csv = write_csv(tmp_path / "l.csv", people(3))
+    tab.import_csv(csv, reset=True)
+    summary = qloop.run_until_complete(tab.start())
+    assert summary is not None and summary["failed"] == 1
+    path = journal_of(tab).path
+    tab.controller._journal.use(None, "")  # the tab lets go of it, as on another day
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE recipients SET state = 'queued', address = 'evil@elsewhere.com', "
+                   "key = "
+                   "'evil@elsewhere.com' WHERE address = 'user3@example.com'")
+    db.close()
+    good = smtp_server(tls="none")
+    tab.session.set_account(account_for(good), good.password)
+    tab.import_csv(csv, reset=True)
+    notice = tab.sending_panel.notice_label.text()
+    assert "not in the list you gave" in notice and "evil@elsewhere.com" in notice, notice
+    assert qloop.run_until_complete(tab.start()) is None
+    assert "not in the list you gave" in tab.sending_panel.notice_label.text()
+    assert not good.messages and good.connections == 0  # not evil, nobody
