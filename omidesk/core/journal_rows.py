@@ -63,10 +63,13 @@ def row_problem(record: tuple[Any, ...]) -> tuple[dict[str, str], Text | None]:
 
 
 def shown(value: object, limit: int = 120) -> str:
-    """A value from a file, safe to print: control and invisible characters as escapes
-    (a CR/LF, an ESC, a bidi override never reach a terminal or a label raw), cut short."""
+    """A value from a file, safe to print on one line: control and bidi characters as
+    escapes (a CR/LF, an ESC, a bidi override never reach a terminal or a label raw; the
+    redactor's neutralise, with tab and newline too), cut short."""
+    from .smtp.transcript import neutralise
+
     text = value if isinstance(value, str) else repr(value)
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    text = neutralise(text).replace("\t", "\\t").replace("\n", "\\n")
     return text if len(text) <= limit else text[:limit] + "…"
 
 
