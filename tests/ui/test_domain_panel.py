@@ -205,15 +205,32 @@ def test_a_ready_domain_shows_no_advice(test_tab, qloop, smtp_server):
     assert not strip.advice.isVisible() and not strip.send_row.isVisible()
 
 
-def test_sending_to_myself_checks_the_domain_first_time(test_tab, qloop, smtp_server):
+def test_sending_to_myself_shows_the_domain_first_then_the_user_chooses(test_tab, qloop,
+                                                                        smtp_server):
+    """Issue 15: before a test to the sender's own company address, the domain's status; a
+    domain not ready stops it with a note (QA finding 11's promise, in this tab too)."""
     server = smtp_server(tls="implicit")
     test_tab.set_target(config_for(server, Security.SSL), sender="me@nospf.com.tw")
-    result = qloop.run_until_complete(test_tab.send_test_message())
-    settle(qloop, test_tab)
-    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    first = qloop.run_until_complete(test_tab.send_test_message())
+    assert first is None and not server.messages and server.connections == 0
     strip = test_tab.domain_status
     assert strip.report is not None and strip.report.codes[0] == "spf_missing"
-    assert strip.isVisible() and "Gmail" in strip.advice.text()
+    assert strip.isVisible() and "Gmail" in strip.advice.text() and strip.send_row.isVisible()
+    note = test_tab.notice_label.text()
+    assert "Not sent yet" in note and "me@nospf.com.tw anyway" in note, note
+    assert test_tab.send_button.isEnabled() and not test_tab.busy
+    again = qloop.run_until_complete(test_tab.send_test_message())  # the user's choice
+    assert again is not None and again.ok
+    assert [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+
+
+def test_sending_to_myself_on_a_ready_domain_checks_then_sends(test_tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="me@loopback.com.tw")
+    result = qloop.run_until_complete(test_tab.send_test_message())
+    assert result is not None and result.ok
+    assert test_tab.domain_status.report is not None and test_tab.domain_status.report.ready
+    assert [m.rcpt_tos for m in server.messages] == [["me@loopback.com.tw"]]
 
 
 def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):

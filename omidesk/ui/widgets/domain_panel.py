@@ -427,30 +427,38 @@ class DomainStatusStrip(_CheckFrame):
             return None
         return self.checker.check(self._target, hosts, selectors)
 
-    async def clear_to_send(self, hosts: Sequence[str], selectors: Sequence[str] = ()) -> bool:
-        """Before a test to the sender's own company address (manual §2): its domain's
-        status first. True: send now (ready, nothing to check, a free-mail address, or this
-        not-ready status was shown and the user asks again); False: the status is on show
-        and the test waits for the user's choice."""
-        import asyncio
-
+    def decided(self) -> bool | None:
+        """Whether a test to the sender's own company address may go now (manual §2): True
+        (ready, nothing to check, a free-mail address, or this not-ready status was shown
+        and the user asks again), False (not ready: the status is on show, the test waits
+        for the user's choice), None (the domain must be checked first: clear_to_send)."""
         from ...core.domain.names import is_free_mail
 
-        target = self._target
+        target, report = self._target, self.report
         if target is None or is_free_mail(target.domain):
             return True
-        if self.report is None:
-            running = self.checker.task or self.check(hosts, selectors)
-            if running is not None:
-                try:
-                    await asyncio.shield(running)
-                except Exception:  # noqa: BLE001 - the strip says it; it stops no test
-                    return True
-        report = self.report
-        if report is None or report.ready or report is self._shown_before:
+        if report is None:
+            return None
+        if report.ready or report is self._shown_before:
             return True
         self._shown_before = report
         return False
+
+    async def clear_to_send(self, hosts: Sequence[str], selectors: Sequence[str] = ()) -> bool:
+        """decided(), the domain checked first when it must be (a check that fails with a
+        bug stops no test: the strip says what happened)."""
+        import asyncio
+
+        decision = self.decided()
+        if decision is not None:
+            return decision
+        running = self.checker.task or self.check(hosts, selectors)
+        if running is not None:
+            try:
+                await asyncio.shield(running)
+            except Exception:  # noqa: BLE001
+                return True
+        return self.decided() is not False
 
     @property
     def report(self) -> DomainReport | None:
