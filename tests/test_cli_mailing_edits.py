@@ -3,6 +3,7 @@ nobody gets the message twice, nobody outside the list gets it, and the user is 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 
@@ -128,9 +129,12 @@ def test_a_changed_message_is_told_apart_and_can_go_on_too(smtp_server, tmp_path
     said = refused.stderr.decode()
     assert refused.returncode == 1 and "belongs to a different mailing" in said, said
     assert "to everyone on the list, those 2 included" in said
-    going_on = mailing(good, csv, "--backoff", "0", "--continue-with-changed-list",
+    going_on = mailing(good, csv, "--backoff", "0", "--continue-with-changed-list", "--json",
                        subject="{{姓名}}，十二月報價")
     assert going_on.returncode == 0, going_on.stderr.decode()
+    data = json.loads(going_on.stdout)
+    assert data["list_change"] == {"skipped": 2, "added": 0, "dropped": 0, "history": 0}
+    assert data["summary"]["sent"] == 4
     assert received(good) == Counter(["user3@example.com", "user4@example.com"])
 
 

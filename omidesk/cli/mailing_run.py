@@ -269,6 +269,9 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
             "summary": summary, "summary_line": line, "invalid_rows": invalid,
             "error": failure, "journal": str(args.journal),
             "password_unencrypted": unencrypted,
+            "list_change": None if journal.changed is None else {  # --continue-with-changed-list
+                "skipped": journal.changed.skipped, "added": journal.changed.added,
+                "dropped": journal.changed.dropped, "history": journal.changed.history},
             "recipients": [{"row": e.row_index, "address": e.address,
                             "state": str(e.state), "attempts": e.attempts,
                             "message_id": e.message_id, "launch_id": e.launch_id,
