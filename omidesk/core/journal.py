@@ -23,7 +23,10 @@ window or command on the same file gets a BusyError at once; the lock dies with 
 so a killed sender never leaves it stuck. A file that is not a journal (the sent log, another
 program's database, a CSV) is refused before anything is written to it (database.py), and a
 journal whose rows were edited by hand into something OMIDesk never writes is refused with
-the rows named, before anything is sent. Every write that fails for lack of disk space
+the rows named, before anything is sent; so is one whose recipients still to send are not
+the list's rows (journal_list.py: an address changed by hand is never sent to). A list
+corrected after a partial run goes on in the same journal only when asked (changed_list):
+nobody it sent to is sent again. Every write that fails for lack of disk space
 raises a StorageError that says where to free it; each write is one transaction, so the
 journal is never left half-changed.
 """
