@@ -42,6 +42,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from . import journal_files
 from .database import DatabaseKind, open_database, register
 from .errors import BusyError, ValidationError
 from .export import write_csv
@@ -111,7 +112,8 @@ CREATE TABLE IF NOT EXISTS recipients (
 JOURNAL = register(DatabaseKind(
     name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
     the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
-    tables=frozenset({"mailing", "recipients"}), schema=_SCHEMA, field="journal",
+    tables=frozenset({"mailing", "recipients", "row_files"}),
+    schema=_SCHEMA + journal_files.SCHEMA, field="journal",
     code="not_a_journal"))
 
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
@@ -242,6 +244,9 @@ class Journal:
         try:
             if journal.fingerprint is None:
                 journal._create(fingerprint, rows)
+            else:  # resuming: the files still to send are those it started with
+                waiting = {e.row_index for e in journal.entries() if e.state != State.SENT}
+                journal_files.check(journal.files(), rows, waiting, journal.path.name)
         except BaseException:
             journal.close()
             raise
@@ -279,6 +284,12 @@ class Journal:
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
                 [(r.index, r.address, r.address.strip().lower(),
                   json.dumps(r.values, ensure_ascii=False), now) for r in rows])
+            journal_files.write(self._db, rows)
+
+    def files(self) -> dict[int, list[dict[str, object]]]:
+        """Each recipient's own attachments as recorded: {row: [{path, name, size,
+        sha256}]}."""
+        return journal_files.read(self._db)
 
     def _check_rows(self) -> None:
         """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not

@@ -37,7 +37,7 @@ from urllib.parse import quote, unquote
 
 from .addresses import parse_mailbox
 from .errors import ValidationError
-from .message import Draft
+from .message import Attachment, Draft
 from .recipients import Row, find_name_column
 from .text import Text
 
@@ -215,8 +215,14 @@ def recipient_entry(row: Row) -> str:
     return f'"{escaped}" <{box.addr}>'
 
 
+def row_attachments(row: Row) -> list[Attachment]:
+    """The row's own files (the attachment column) as attachments, after the shared ones."""
+    return [Attachment(f.path, filename=f.name) for f in row.files]
+
+
 def render_draft(draft: Draft, row: Row) -> Draft:
-    """A copy of the draft for one row: subject, HTML and text rendered, To = the row."""
+    """A copy of the draft for one row: subject, HTML and text rendered, To = the row, the
+    row's own files attached after the shared ones."""
     return replace(
         draft,
         to=[recipient_entry(row)],
@@ -224,7 +230,8 @@ def render_draft(draft: Draft, row: Row) -> Draft:
         subject=render_subject(draft.subject, row.values),
         html=render_html(draft.html, row.values) if draft.html is not None else None,
         text=render_text(draft.text, row.values) if draft.text is not None else None,
-        inline_images=list(draft.inline_images), attachments=list(draft.attachments),
+        inline_images=list(draft.inline_images),
+        attachments=[*draft.attachments, *row_attachments(row)],
         extra_headers=list(draft.extra_headers),
     )
 

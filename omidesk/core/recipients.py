@@ -1,4 +1,5 @@
-"""Recipient lists for mailings: a CSV file (UTF-8, UTF-8 with BOM, cp950) or a pasted list.
+"""Recipient lists for mailings: a list file as offices keep them (load_list: .xlsx .xlsm .xls
+.ods .csv .tsv .txt in every encoding Excel writes, read by core.lists) or a pasted list.
 
 Every row is normalised and checked before anything is sent:
 
@@ -22,12 +23,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .addresses import check_address, split_address_list
 from .errors import ValidationError
-from .files import NotAFileError, read_regular_file
 from .text import Text
+
+if TYPE_CHECKING:
+    from .lists import Decoding, Table
+    from .row_files import FileChecker, RowFile
 
 Status = Literal["ok", "invalid", "duplicate", "missing"]
 STATUSES: tuple[Status, ...] = ("ok", "invalid", "duplicate", "missing")
@@ -53,6 +58,8 @@ class Row:
     address: str  # normalised (ASCII form when valid), or "" when missing
     status: Status
     reason: Text | None = None
+    line: int = 0  # the row's number in the file as its program shows it (0: not known)
+    files: tuple[RowFile, ...] = ()  # its own attachments (the attachment column)
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,15 @@ class RecipientList:
     columns: list[str]
     email_column: str  # "" when no column could be found: every row is then "missing"
     rows: list[Row]
-    encoding: str  # "utf-8-sig", "utf-8", "cp950", … ("" for a pasted list)
-    delimiter: str  # "," ";" "\t" ("" for a pasted list)
+    encoding: str  # "utf-8-sig", "utf-8", "cp950", … ("" for a pasted list or a workbook)
+    delimiter: str  # "," ";" "\t" ("" for a pasted list or a workbook)
+    format: str = ""  # "xlsx", "xlsm", "xls", "ods", "text" ("" for a pasted list)
+    name: str = ""  # the file's name, for messages
+    sheet: str = ""  # the sheet read (workbooks)
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    decoding: Decoding | None = None  # text files: how they were decoded (decoding.sure)
+    folder: Path | None = None  # the list's folder: per-row attachments are relative to it
+    attach_column: str = ""  # the column naming each row's files ("" none)
 
     def ok_rows(self) -> list[Row]:
         return [row for row in self.rows if row.status == "ok"]
@@ -72,6 +86,19 @@ class RecipientList:
         for row in self.rows:
             out[row.status] += 1
         return out
+
+    def where(self, row: Row) -> Text:
+        """Where a row is in the file: "row 5 of the sheet “名單”" / "line 5"."""
+        line = row.line or row.index
+        if self.format in ("", "text"):
+            return Text(f"row {row.index} (line {line})", f"第 {row.index} 列（第 {line} 行）")
+        sheet_en = f" of the sheet “{self.sheet}”" if self.sheet else ""
+        sheet_zh = f"工作表「{self.sheet}」" if self.sheet else ""
+        return Text(f"row {line}{sheet_en}", f"{sheet_zh}第 {line} 列")
+
+    def attachment_rows(self) -> list[Row]:
+        """The rows to send that have files of their own."""
+        return [row for row in self.ok_rows() if row.files]
 
     @property
     def name_column(self) -> str | None:
@@ -96,8 +123,26 @@ class RecipientList:
             raise ValidationError(
                 Text(f"There is no column “{name}” in the list.", f"名單中沒有「{name}」欄位。"),
                 code="unknown_column", field="recipients")
-        rows = _check_rows([(row.index, row.values) for row in self.rows], name)
-        return replace(self, email_column=name, rows=rows)
+        return replace(self, email_column=name, rows=self._checked(name, self.attach_column))
+
+    def with_attach_column(self, name: str) -> RecipientList:
+        """The same list with each row's files taken from the column `name` ("": none),
+        relative to the list's folder; a row whose file cannot be sent becomes invalid."""
+        if name and name not in self.columns:
+            raise ValidationError(
+                Text(f"There is no column “{name}” in the list.", f"名單中沒有「{name}」欄位。"),
+                code="unknown_column", field="attach_column")
+        return replace(self, attach_column=name, rows=self._checked(self.email_column, name))
+
+    def _checked(self, email_column: str, attach_column: str) -> list[Row]:
+        checker = None
+        if attach_column:
+            from .row_files import FileChecker
+
+            checker = FileChecker(self.folder or Path.cwd(), attach_column)
+        lines = {row.index: row.line for row in self.rows}
+        return _check_rows([(row.index, row.values) for row in self.rows], email_column,
+                           lines=lines, files=(attach_column, checker) if checker else None)
 
 
 # -- normalisation -----------------------------------------------------------------------------
@@ -114,7 +159,25 @@ def normalize_address(raw: str) -> str:
     return re.sub(r"\s*([@.])\s*", r"\1", text)
 
 
-def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str) -> list[Row]:
+def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str, *,
+                lines: dict[int, int] | None = None,
+                files: tuple[str, FileChecker] | None = None) -> list[Row]:
+    rows = [replace(row, line=(lines or {}).get(row.index, 0))
+            for row in _check_addresses(records, email_column)]
+    if files is None:
+        return rows
+    column, checker = files
+    out: list[Row] = []
+    for row in rows:
+        found, problem = checker.check(row.values.get(column, ""))
+        if problem is not None and row.status == "ok":
+            row = replace(row, status="invalid", reason=problem)
+        out.append(replace(row, files=found))
+    return out
+
+
+def _check_addresses(records: Iterable[tuple[int, dict[str, str]]],
+                     email_column: str) -> list[Row]:
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for index, values in records:
@@ -272,42 +335,51 @@ def _read_table(text: str, delimiter: str) -> list[list[str]]:
 
 def load_csv(path_or_bytes: str | os.PathLike[str] | bytes, *, encoding: str | None = None,
              delimiter: str | None = None) -> RecipientList:
-    """Read a recipient list; the first row is the header."""
-    if isinstance(path_or_bytes, (bytes, bytearray)):
-        data = bytes(path_or_bytes)
-    else:
-        try:
-            data = read_regular_file(path_or_bytes)  # a FIFO or a folder: said, never read
-        except NotAFileError as exc:
-            raise ValidationError(Text(f"The list {exc.problem.en}.", f"名單{exc.problem.zh}。"),
-                                  code="not_a_file", field="recipients") from None
-        except OSError as exc:
-            raise ValidationError(
-                Text(f"Cannot read “{path_or_bytes}” ({exc.strerror}).",
-                     f"無法讀取「{path_or_bytes}」（{exc.strerror}）。"),
-                code="file_unreadable", field="recipients") from None
-    text, used = decode_csv(data, encoding)
-    delim = delimiter or detect_delimiter(text)
-    table = _read_table(text, delim)
-    while table and not any(cell.strip() for cell in table[0]):
-        table.pop(0)
-    if not table:
-        raise ValidationError(Text("The file is empty.", "檔案是空的。"),
-                              code="empty_list", field="recipients")
-    columns = _unique_headers(table[0])
-    records: list[tuple[int, dict[str, str]]] = []
-    for index, cells in enumerate(table[1:], 1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        while len(cells) > len(columns):  # more cells than header names: keep them
-            columns.append(_unique_headers([*columns, ""])[-1])
-        values = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns)}
-        records.append((index, values))
-    for _, values in records:  # rows read before a longer row gained its columns
-        for col in columns:
-            values.setdefault(col, "")
-    email_column = find_email_column(columns, [v for _, v in records])
-    return RecipientList(columns, email_column, _check_rows(records, email_column), used, delim)
+    """A text list (load_list for any list file); the first non-blank row is the header."""
+    name = "" if isinstance(path_or_bytes, (bytes, bytearray)) else Path(path_or_bytes).name
+    return load_list(path_or_bytes, name=name or "list.csv", encoding=encoding,
+                     delimiter=delimiter)
+
+
+# -- list files --------------------------------------------------------------------------------
+
+
+def from_table(table: Table, *, folder: Path | None = None, attach_column: str = "",
+               email_column: str | None = None) -> RecipientList:
+    """A Table read by core.lists as a recipient list: the e-mail column found (or the one
+    given), each row's files checked when `attach_column` names a column."""
+    columns = table.columns
+    records = table.records()
+    lines = {row.index: row.line for row in table.rows}
+    email = email_column if email_column is not None else \
+        find_email_column(columns, [v for _, v in records])
+    decoding = table.decoding
+    recipients = RecipientList(
+        columns, email, _check_rows(records, email, lines=lines),
+        decoding.encoding if decoding else "", table.delimiter, format=table.format,
+        name=table.name, sheet=table.sheet, sheets=table.sheets, decoding=decoding,
+        folder=folder)
+    if email_column is not None and email_column not in columns:
+        raise ValidationError(
+            Text(f"There is no column “{email_column}” in the list.",
+                 f"名單中沒有「{email_column}」欄位。"), code="unknown_column", field="recipients")
+    return recipients.with_attach_column(attach_column) if attach_column else recipients
+
+
+def load_list(source: str | os.PathLike[str] | bytes, *, name: str = "",
+              sheet: str | None = None, encoding: str | None = None,
+              delimiter: str | None = None, attach_column: str = "",
+              folder: Path | None = None, locale: str = "zh_TW") -> RecipientList:
+    """Read a list file (.xlsx .xlsm .xls .ods .csv .tsv .txt; core.lists.read_list) as a
+    recipient list. Per-row attachments are relative to the list's folder (`folder` for
+    bytes). An unsure text decoding is kept in `.decoding` (the caller asks or stops)."""
+    from .lists import read_list
+
+    table = read_list(source, name=name, sheet=sheet, encoding=encoding, delimiter=delimiter,
+                      locale=locale)
+    if folder is None and not isinstance(source, (bytes, bytearray)):
+        folder = Path(os.path.abspath(source)).parent
+    return from_table(table, folder=folder, attach_column=attach_column)
 
 
 # -- pasted lists ------------------------------------------------------------------------------
@@ -343,6 +415,7 @@ def parse_pasted(text: str) -> RecipientList:
 
 
 __all__ = [
-    "Row", "RecipientList", "Status", "STATUSES", "load_csv", "parse_pasted", "decode_csv",
+    "Row", "RecipientList", "Status", "STATUSES", "load_csv", "load_list", "from_table",
+    "parse_pasted", "decode_csv",
     "detect_delimiter", "find_email_column", "find_name_column", "normalize_address",
 ]

@@ -23,7 +23,11 @@ def unreadable(path: str, reason: str) -> ValidationError:
                            code="file_unreadable", field=FIELD)
 
 
-def not_a_file(path: str) -> ValidationError:
+def not_a_file(path: str, kind: Text | None = None) -> ValidationError:
+    if kind is not None:  # what it is: "a folder", "a pipe (FIFO)", "a device"
+        return ValidationError(Text(f"The list “{path}” is {kind.en}, not a file.",
+                                    f"名單「{path}」是{kind.zh}，不是檔案。"),
+                               code="not_a_file", field=FIELD)
     return ValidationError(Text(f"“{path}” is not a file (a folder or a device?).",
                                 f"「{path}」不是檔案（是資料夾或裝置？）。"),
                            code="not_a_file", field=FIELD)

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from enum import StrEnum
 
 from ..errors import ValidationError
 from ..merge import fields_used, recipient_entry, render_draft
-from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
+from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, PartCache, build_message
 from ..recipients import RecipientList, Row
+from ..row_files import RowFile
 from ..text import Text
 
 
@@ -53,12 +54,20 @@ def _list_only(draft: Draft) -> Draft:
     return replace(draft, to=[], cc=[], bcc=[])
 
 
-def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage:
-    """The individual make_message: the draft rendered for the row (To = the row), built."""
+def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                        row_files: Mapping[int, tuple[RowFile, ...]] | None = None,
+                        parts: PartCache | None = None) -> MakeMessage:
+    """The individual make_message: the draft rendered for the row (To = the row), built.
+    `row_files`: each row's own attachments by row index (the journal's rows carry only
+    their values); `parts`: each distinct file encoded once for the whole mailing."""
     base = _list_only(draft)
+    files = dict(row_files or {})
+    cache = parts if parts is not None else PartCache()
 
     def make(row: Row) -> OutgoingMessage:
-        return build_message(render_draft(base, row), max_bytes=max_bytes)
+        if not row.files and files.get(row.index):
+            row = replace(row, files=files[row.index])
+        return build_message(render_draft(base, row), max_bytes=max_bytes, parts=cache)
     return make
 
 
