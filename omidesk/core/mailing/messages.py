@@ -11,7 +11,7 @@ from dataclasses import replace
 from enum import StrEnum
 
 from ..errors import ValidationError
-from ..merge import fields_used, recipient_entry, render_draft
+from ..merge import fields_used, join_split_fields, recipient_entry, render_draft
 from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, PartCache, build_message
 from ..recipients import RecipientList, Row
 from ..row_files import RowFile
@@ -30,7 +30,7 @@ MakeLaunch = Callable[[Sequence[Row]], OutgoingMessage]
 def merge_fields(draft: Draft) -> list[str]:
     """The merge fields the draft's subject, HTML and text use, each once."""
     out: list[str] = []
-    for template in (draft.subject, draft.html, draft.text):
+    for template in (draft.subject, join_split_fields(draft.html or ""), draft.text):
         for name in fields_used(template or ""):
             if name not in out:
                 out.append(name)
@@ -117,6 +117,8 @@ def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
                       mode: SendMode = SendMode.INDIVIDUAL) -> str:
     """The journal fingerprint of a mailing made from this draft, list and mode."""
     extra = f"{draft.from_addr}|{draft.from_name}"
+    if isinstance(recipients, RecipientList) and recipients.attach_column:
+        extra += f"|files:{recipients.attach_column}"  # which column names each row's files
     if SendMode(mode) is not SendMode.INDIVIDUAL:
         extra += f"|{SendMode(mode).value}"
     return content_fingerprint(subject=draft.subject, html=draft.html, text=draft.text,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ValidationError
-from ..merge import check_fields
+from ..merge import check_fields, join_split_fields
 from ..message import DEFAULT_MAX_BYTES, Draft
 from ..recipients import RecipientList
 from ..text import Text
@@ -23,7 +23,7 @@ def check_message(draft: Draft, columns: Sequence[str] | None, mode: SendMode) -
     every merge field is a column of the list (unknown_field; not checked without a list,
     columns None) and the mode allows the fields (merge_in_launch)."""
     if columns is not None:
-        check_fields([draft.subject, draft.html, draft.text], columns)
+        check_fields([draft.subject, join_split_fields(draft.html or ""), draft.text], columns)
     check_mode(draft, mode)
 
 
