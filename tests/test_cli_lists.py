@@ -103,6 +103,12 @@ def test_xlsx_with_per_row_attachments_as_received(smtp_server, tmp_path, files)
     assert last_line(result) == SUMMARY.format(3, 1, 0, 0)
     # the skipped row, where it is in the workbook and why
     assert "row 6 of the sheet “客戶”" in out and "不存在.pdf" in out and "does not exist" in out
+    # the summary before sending
+    assert ("To send: 3 recipient(s), individually, one message each, via "
+            f"127.0.0.1:{server.port}.") in out
+    assert "Not sent: 1 invalid, 0 duplicate, 0 without an address." in out
+    assert "First message: “王小明，報價 NT$1,234” to \"王小明\" <wang@example.com>" in out
+    assert "Per-row attachments: 2 recipient(s), 3 file(s), 26.3 KB in all" in out
     assert received(server) == Counter(["wang@example.com", "chen@example.com",
                                         "zhang@example.com"])
     got = parsed(server)
@@ -119,6 +125,23 @@ def test_xlsx_with_per_row_attachments_as_received(smtp_server, tmp_path, files)
     data = (files / "王小明.pdf").read_bytes()
     assert recorded[0] == (1, "王小明.pdf", len(data), hashlib.sha256(data).hexdigest())
     assert [r[:2] for r in recorded] == [(1, "王小明.pdf"), (1, "型錄.pdf"), (2, "陳大文.pdf")]
+
+
+def test_the_summary_in_chinese_with_shared_attachments_and_rate(smtp_server, tmp_path, files):
+    listed = excel_list(tmp_path / "list.xlsx", [
+        ("王小明", "wang@example.com", 1234, 1, "報價單/王小明.pdf"),
+        ("壞", "not-an-address", 2, 2, ""),
+    ])
+    result = mailing(smtp_server(tls="none"), tmp_path, listed, "--attach-column", "附件",
+                     "--attach", str(tmp_path / "型錄.pdf"), "--rate", "30", "--dry-run",
+                     lang="zh_TW")
+    out = output(result)
+    assert "將寄送：1 位收件人，逐一寄送，每人一封，每分鐘最多 30 封。" in out, out
+    assert "不寄送：1 列無效、0 列重複、0 列沒有地址。" in out
+    assert "第一封：「王小明，報價 NT$1,234」" in out
+    assert "所有人的附件：型錄.pdf（8.8 KB）" in out
+    assert "各列附件：1 位收件人，1 個檔案，共 10.0 KB" in out
+    assert "工作表「客戶」第 5 列" in out  # the invalid row, where it is
 
 
 def test_a_resumed_mailing_sends_the_file_it_started_with(smtp_server, tmp_path, files):

@@ -25,8 +25,9 @@ from .usage import MESSAGE_FILE, SECONDS, UsageError, number_arg
 
 if TYPE_CHECKING:
     from ..core.mailing import MakeLaunch, MakeMessage, SendMode
-    from ..core.message import OutgoingMessage
+    from ..core.message import Draft, OutgoingMessage
     from ..core.recipients import RecipientList
+    from ..core.smtp.config import ServerConfig
 
 
 DELIMITERS = {"auto": None, ",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t",
@@ -240,6 +241,18 @@ def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> N
         print(f"  {recipients.where(row).get(lang)}: {row.reason.get(lang)}", file=stream)
 
 
+def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
+                args: argparse.Namespace, config: ServerConfig | None, lang: str,
+                stream: TextIO) -> None:
+    """The summary before sending: what goes to whom, what is skipped, the attachments."""
+    from ..core.mailing import mailing_plan, plan_lines
+
+    server = f"{config.host}:{config.port}" if config is not None else ""
+    plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server)
+    for line in plan_lines(plan):
+        print(line.get(lang), file=stream)
+
+
 PER_MINUTE = Text("messages per minute", "封／分鐘")
 WEEK = 7 * 24 * 3600.0
 
@@ -284,6 +297,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         if used:
             print(Text(f"Merge fields: {', '.join(used)}",
                        f"合併欄位：{'、'.join(used)}").get(lang), file=info)
+        _print_plan(draft, recipients, mode, args, config, lang, info)
     if args.dry_run:
         return _dry_run(args, make, recipients, mode, lang)
     assert config is not None  # made above: only a dry run goes without one

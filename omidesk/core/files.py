@@ -230,6 +230,9 @@ def _size_text(n: int) -> str:
     return f"{n} bytes"
 
 
+size_text = _size_text  # "12.5 KB": a file's size as people read it
+
+
 def free_space_text(path: StrPath) -> str:
     """"12.0 KB" free on the disk that holds `path` (or its nearest existing folder)."""
     import shutil
