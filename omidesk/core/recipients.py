@@ -73,6 +73,7 @@ class RecipientList:
     name: str = ""  # the file's name, for messages
     sheet: str = ""  # the sheet read (workbooks)
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    hidden_sheets: frozenset[str] = frozenset()
     decoding: Decoding | None = None  # text files: how they were decoded (decoding.sure)
     folder: Path | None = None  # the list's folder: per-row attachments are relative to it
     attach_column: str = ""  # the column naming each row's files ("" none)
@@ -357,7 +358,8 @@ def from_table(table: Table, *, folder: Path | None = None, attach_column: str =
     recipients = RecipientList(
         columns, email, _check_rows(records, email, lines=lines),
         decoding.encoding if decoding else "", table.delimiter, format=table.format,
-        name=table.name, sheet=table.sheet, sheets=table.sheets, decoding=decoding,
+        name=table.name, sheet=table.sheet, sheets=table.sheets,
+        hidden_sheets=table.hidden_sheets, decoding=decoding,
         folder=folder)
     if email_column is not None and email_column not in columns:
         raise ValidationError(
