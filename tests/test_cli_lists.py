@@ -257,7 +257,7 @@ def test_gb18030_uncertain_stops_then_sends_with_encoding(smtp_server, tmp_path)
     listed.write_bytes("姓名,Email\n王小明,wang@example.com\n".encode("gb18030"))
     server = smtp_server(tls="none")
     for lang, said in (("en", ("uncertain", "gb18030 (73%)", "cp950", "--encoding")),
-                       ("zh_TW", ("無法確定", "gb18030 (73%)", "cp950", "--encoding"))):
+                       ("zh_TW", ("無法確定", "gb18030（73%）", "cp950", "--encoding"))):
         result = mailing(server, tmp_path, listed, lang=lang, subject="{{姓名}}", body="x")
         assert result.returncode == 1 and all(s in output(result) for s in said), output(result)
     assert not server.messages and not (tmp_path / "j.sqlite").exists()

@@ -142,9 +142,10 @@ def encoding_uncertain(name: str, candidates: Sequence[tuple[str, float]],
     """Several encodings read the file and none clearly wins: the caller asks (the tab) or
     stops (the CLI, with `how` = "choose one with --encoding")."""
     listed = ", ".join(f"{enc} ({conf:.0%})" for enc, conf in candidates)
+    listed_zh = "、".join(f"{enc}（{conf:.0%}）" for enc, conf in candidates)
     return ValidationError(
         Text(f"The encoding of “{name}” is uncertain: it reads as {listed}. Names could come "
              f"out garbled, so nothing was sent. {how.en if how else 'Choose the encoding.'}",
-             f"無法確定「{name}」的編碼：可讀為 {listed}。為避免姓名變成亂碼，尚未寄出。"
+             f"無法確定「{name}」的編碼：可讀為 {listed_zh}。為避免姓名變成亂碼，尚未寄出。"
              f"{how.zh if how else '請指定編碼。'}"),
         code="encoding_uncertain", field="encoding")

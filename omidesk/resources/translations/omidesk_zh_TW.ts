@@ -1210,7 +1210,7 @@
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="122"/>
+        <location filename="../../ui/mailing/list_source.py" line="123"/>
         <source>{reason} As each reads the first line: {samples}</source>
         <translation>{reason}各編碼讀出的第一行：{samples}</translation>
     </message>

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import ValidationError
 from ...core.recipients import RecipientList, Row, load_list, parse_pasted
-from ..i18n import current_lang, pick
+from ..i18n import current_lang, listing, pick, with_colon
 from ..session import Session
 
 
@@ -118,7 +118,8 @@ class ListSource(QObject):
         decoding = recipients.decoding if recipients is not None else None
         if recipients is None or decoding is None or decoding.sure:
             return ""
-        samples = "; ".join(f"{c.encoding}: {c.sample[:40]}" for c in decoding.candidates)
+        samples = listing([f"{c.encoding}{with_colon('')} {c.sample[:40]}"
+                           for c in decoding.candidates])
         return self.tr("{reason} As each reads the first line: {samples}").format(
             reason=pick(decoding.uncertain_error(recipients.name).text), samples=samples)
 

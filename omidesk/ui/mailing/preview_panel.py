@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...core.merge import render_draft
 from ...core.message import Draft
 from ...core.recipients import RecipientList
-from ..i18n import pick, with_colon
+from ..i18n import listing, pick, with_colon, with_note
 from ..widgets.attachment_list import size_text
 from .message_panel import bold
 from .state import MailingState, MessageState
@@ -129,8 +129,8 @@ class PreviewPanel(QGroupBox):
         self.subject_label.setText(rendered.subject)
         if rendered.attachments:
             self.files_label.setText(self.tr("Attachments: {files}").format(
-                files=", ".join(f"{a.name} ({self._size(a.path)})"
-                                for a in rendered.attachments)))
+                files=listing([with_note(a.name, self._size(a.path))
+                               for a in rendered.attachments])))
             self.files_label.show()
         if row.status != "ok" and row.reason is not None:
             self.note_label.setText(self.tr("This row is not sent: {reason}").format(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ...core.mailing import SendMode
-from ..i18n import pick
+from ..i18n import listing, pick, with_note
 from ..widgets.attachment_list import size_text
 from .state import Confirmation
 
@@ -78,7 +78,7 @@ def _plan_lines(confirmation: Confirmation) -> list[str]:
             invalid=c["invalid"], duplicate=c["duplicate"], missing=c["missing"]))
     if plan.shared:
         lines.append(translate("MailingTab", "Attachments for everyone: {files}.").format(
-            files=", ".join(f"{name} ({size_text(size)})" for name, size in plan.shared)))
+            files=listing([with_note(name, size_text(size)) for name, size in plan.shared])))
     if plan.row_files:
         lines.append(translate(
             "MailingTab", "Own attachments: {rows} recipients, {files} files, {size} in all."
