@@ -137,64 +137,79 @@
 <context>
     <name>AddressFields</name>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <location filename="../../ui/widgets/address_fields.py" line="40"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <location filename="../../ui/widgets/address_fields.py" line="40"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <location filename="../../ui/widgets/address_fields.py" line="40"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="26"/>
+        <location filename="../../ui/widgets/address_fields.py" line="41"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="26"/>
+        <location filename="../../ui/widgets/address_fields.py" line="41"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="28"/>
+        <location filename="../../ui/widgets/address_fields.py" line="43"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="28"/>
+        <location filename="../../ui/widgets/address_fields.py" line="43"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="34"/>
+        <location filename="../../ui/widgets/address_fields.py" line="49"/>
         <source>{field} problem</source>
         <translation>{field}欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="48"/>
+        <location filename="../../ui/widgets/address_fields.py" line="63"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="77"/>
+        <source>M&amp;ove to Bcc</source>
+        <translation>移到密件副本(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="79"/>
+        <source>Send as a ma&amp;iling</source>
+        <translation>改以群發寄出(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="114"/>
+        <source>{n} recipients in To and Cc: each of them sees every other address. Move them to Bcc, or send a mailing (one message each).</source>
+        <translation>收件者與副本共有 {n} 位：每個人都會看到其他所有人的地址。請移到密件副本，或改以群發寄出（每人一封）。</translation>
     </message>
 </context>
 <context>
@@ -258,82 +273,82 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="79"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="82"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="111"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="114"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="112"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="115"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="115"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="120"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="119"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="121"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="124"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="221"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="224"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="231"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="234"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="254"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="286"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="289"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="348"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="371"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="374"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="383"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="386"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="423"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="426"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -2811,7 +2826,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="87"/>
+        <location filename="../../ui/session.py" line="110"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>

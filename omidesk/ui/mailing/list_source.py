@@ -125,6 +125,8 @@ class ListSource(QObject):
 
     def _set(self, recipients: RecipientList | None) -> None:
         self.recipients = recipients
+        if recipients is not None:
+            self.session.remember_list(recipients)  # Compose completes its people
         self.changed.emit(recipients, self._path.name if self._path else "")
         if recipients is not None and not recipients.email_column:  # said with its columns
             self._problem(pick(recipients.no_address_text()))
