@@ -1,7 +1,7 @@
 """`omidesk mailing --list` with lists as offices keep them: an .xlsx written here with
-openpyxl (Excel's number formats), the .xls LibreOffice saved (tests/data/lists, no .xls
-writer exists for Python 3 here), an .ods written here as OpenDocument XML, UTF-16 and GB18030
-text files; per-row attachments; every message counted and read at the test server."""
+openpyxl (Excel's number formats), an .xls written here with xlwt and the .xls LibreOffice
+saved (tests/data/lists), an .ods written here as OpenDocument XML, UTF-16 and GB18030 text
+files; per-row attachments with shared ones; every message counted and read at the server."""
 
 from __future__ import annotations
 
@@ -286,3 +286,34 @@ def test_an_unknown_encoding_name_is_a_usage_error(tmp_path, smtp_server):
                      subject="x", body="x")
     out = output(result)
     assert result.returncode == 2 and "--encoding" in out and "gb18030" in out, out
+
+
+def test_an_xls_written_here_with_shared_and_own_attachments(smtp_server, tmp_path, files):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("名單")
+    money = xlwt.easyxf(num_format_str='"NT$"#,##0')
+    for col, title in enumerate(["姓名", "電子郵件", "金額", "郵遞區號", "附件"]):
+        sheet.write(0, col, title)
+    for line, (name, address, amount, files_cell) in enumerate([
+            ("王小明", "wang@example.com", 1234, "報價單/王小明.pdf"),
+            ("陳大文", "chen@example.com", 99, "")], 1):
+        sheet.write(line, 0, name)
+        sheet.write(line, 1, address)
+        sheet.write(line, 2, amount, money)
+        sheet.write(line, 3, "00300")
+        sheet.write(line, 4, files_cell)
+    book.save(str(tmp_path / "名單.xls"))
+    server = smtp_server(tls="none")
+    result = mailing(server, tmp_path, tmp_path / "名單.xls", "--attach-column", "附件",
+                     "--attach", str(tmp_path / "型錄.pdf"))
+    assert result.returncode == 0, output(result)
+    got = parsed(server)
+    brochure = ("型錄.pdf", (tmp_path / "型錄.pdf").read_bytes())
+    assert attachments(got["wang@example.com"]) == [
+        brochure, ("王小明.pdf", (files / "王小明.pdf").read_bytes())]  # shared, then its own
+    assert attachments(got["chen@example.com"]) == [brochure]
+    assert str(got["chen@example.com"]["Subject"]) == "陳大文，報價 NT$99"
+    assert "所有人的附件：" not in output(result) and "Attachments for everyone: 型錄.pdf" in \
+        output(result)

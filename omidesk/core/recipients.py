@@ -16,8 +16,6 @@ multi-line cells). A pasted list numbers its entries from 1.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import unicodedata
@@ -245,93 +243,7 @@ def find_email_column(columns: list[str], records: list[dict[str, str]]) -> str:
     return best
 
 
-def _unique_headers(header: list[str]) -> list[str]:
-    out: list[str] = []
-    for i, name in enumerate(header, 1):
-        name = name.translate(_ZERO_WIDTH).strip() or f"column {i}"
-        base, n = name, 2
-        while name in out:
-            name, n = f"{base} ({n})", n + 1
-        out.append(name)
-    return out
-
-
 # -- CSV ---------------------------------------------------------------------------------------
-
-
-def decode_csv(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding used): utf-8-sig when there is a BOM, else UTF-8, else cp950."""
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except LookupError:
-            raise ValidationError(
-                Text(f"Unknown text encoding “{encoding}”.", f"不明的文字編碼「{encoding}」。"),
-                code="unknown_encoding", field="encoding") from None
-        except UnicodeDecodeError as exc:
-            raise ValidationError(
-                Text(f"The file cannot be read as {encoding} (byte {exc.start}).",
-                     f"無法以 {encoding} 讀取此檔案（第 {exc.start} 位元組）。"),
-                code="bad_encoding", field="encoding") from None
-        return text.removeprefix("\ufeff"), encoding
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
-    for name in ("utf-8", "cp950"):
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        Text("The file is neither UTF-8 nor Big5 (cp950); choose its encoding.",
-             "此檔案不是 UTF-8 也不是 Big5（cp950）編碼，請指定編碼。"),
-        code="bad_encoding", field="encoding")
-
-
-def detect_delimiter(text: str) -> str:
-    """csv.Sniffer restricted to , ; and tab; when it cannot tell, the candidate that splits
-    the first lines into the same number (> 1) of fields, then the most frequent in the
-    header line, then ","."""
-    sample = text[:65536]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rfind("\n")]
-    try:
-        found = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
-        if found in DELIMITERS:
-            return found
-    except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines() if line.strip()][:20]
-    scores: dict[str, tuple[int, int]] = {}
-    for delim in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        if counts and counts[0] > 1:
-            scores[delim] = (sum(c == counts[0] for c in counts), counts[0])
-    if scores:
-        return max(scores, key=lambda d: scores[d])
-    return ","
-
-
-CELL_LIMIT = csv.field_size_limit()  # 131,072: no cell of a recipient list is this long
-
-
-def _read_table(text: str, delimiter: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return list(reader)
-    except csv.Error as exc:
-        line = reader.line_num
-        if "field larger than field limit" in str(exc):
-            raise ValidationError(Text(
-                f"Line {line} of the file has a cell of more than {CELL_LIMIT:,} characters "
-                f"({CELL_LIMIT // 1024} K): not a recipient list (an unclosed \" quote, or "
-                "another kind of file?).",
-                f"檔案第 {line} 行有超過 {CELL_LIMIT:,} 個字元（{CELL_LIMIT // 1024} K）的儲存格："
-                "這不是收件者名單"
-                "（是否有未閉合的 \" 引號，或是其他類型的檔案？）。"),
-                code="cell_too_large", field="recipients") from None
-        raise ValidationError(Text(f"Line {line} of the file cannot be read as CSV ({exc}).",
-                                   f"檔案第 {line} 行無法以 CSV 讀取（{exc}）。"),
-                              code="bad_csv", field="recipients") from None
 
 
 def load_csv(path_or_bytes: str | os.PathLike[str] | bytes, *, encoding: str | None = None,
@@ -418,6 +330,5 @@ def parse_pasted(text: str) -> RecipientList:
 
 __all__ = [
     "Row", "RecipientList", "Status", "STATUSES", "load_csv", "load_list", "from_table",
-    "parse_pasted", "decode_csv",
-    "detect_delimiter", "find_email_column", "find_name_column", "normalize_address",
+    "parse_pasted", "find_email_column", "find_name_column", "normalize_address",
 ]

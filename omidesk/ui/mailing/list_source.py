@@ -7,6 +7,7 @@ encoding, nothing is sent until then)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,24 +86,22 @@ class ListSource(QObject):
     def set_email_column(self, name: str) -> bool:
         if self.recipients is None or name == self.recipients.email_column:
             return False
-        try:
-            self._set(self.recipients.with_email_column(name))
-        except ValidationError as exc:
-            self._problem(exc.message(current_lang()))
-            return False
-        self._chosen.email_column = name
-        return True
+        return self._column(self.recipients.with_email_column, name, "email_column")
 
     def set_attach_column(self, name: str) -> bool:
         """Each row's files from the column `name` ("": none), checked now."""
         if self.recipients is None or name == self.recipients.attach_column:
             return False
+        return self._column(self.recipients.with_attach_column, name, "attach_column")
+
+    def _column(self, choose: Callable[[str], RecipientList], name: str, kept: str) -> bool:
+        """A column chosen by hand: the list again, and the choice kept for a re-read."""
         try:
-            self._set(self.recipients.with_attach_column(name))
+            self._set(choose(name))
         except ValidationError as exc:
             self._problem(exc.message(current_lang()))
             return False
-        self._chosen.attach_column = name
+        setattr(self._chosen, kept, name)
         return True
 
     def row(self, number: int) -> Row | None:
