@@ -97,7 +97,8 @@ def test_xlsx_with_per_row_attachments_as_received(smtp_server, tmp_path, files)
         ("李四", "li@example.com", 5, 95001, "報價單/不存在.pdf"),
         ("張三", "zhang@example.com", 7, 100, ""),
     ])
-    result = mailing(server, tmp_path, listed, "--attach-column", "附件")
+    result = mailing(server, tmp_path, listed, "--attach-column", "附件", "--export",
+                     str(tmp_path / "results.csv"))
     out = output(result)
     assert result.returncode == 1, out  # the row whose file is missing is not sent
     assert last_line(result) == SUMMARY.format(3, 1, 0, 0)
@@ -125,6 +126,13 @@ def test_xlsx_with_per_row_attachments_as_received(smtp_server, tmp_path, files)
     data = (files / "王小明.pdf").read_bytes()
     assert recorded[0] == (1, "王小明.pdf", len(data), hashlib.sha256(data).hexdigest())
     assert [r[:2] for r in recorded] == [(1, "王小明.pdf"), (1, "型錄.pdf"), (2, "陳大文.pdf")]
+    import csv
+
+    with open(tmp_path / "results.csv", encoding="utf-8-sig", newline="") as handle:
+        exported = {row["address"]: row for row in csv.DictReader(handle)}
+    assert exported["wang@example.com"]["attachments"].startswith(
+        f"王小明.pdf ({len(data)} bytes, SHA-256 {hashlib.sha256(data).hexdigest()}); 型錄.pdf")
+    assert exported["zhang@example.com"]["attachments"] == ""
 
 
 def test_the_summary_in_chinese_with_shared_attachments_and_rate(smtp_server, tmp_path, files):

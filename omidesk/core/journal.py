@@ -498,13 +498,16 @@ class Journal:
         be recognised; UTF-8 with BOM, so Excel shows Chinese; formula-like cells made safe
         (export.py). Returns the rows written; StorageError when it cannot be written."""
         entries = self.entries()
+        files = self.files()  # each recipient's own attachments, when the mailing had some
+        own = ["attachments"] if files else []
         extra: list[str] = []
         for entry in entries:
-            extra += [c for c in entry.values if c not in extra and c not in CSV_HEADER]
-        return write_csv(path, [*CSV_HEADER, *extra], (
+            extra += [c for c in entry.values if c not in extra and c not in (*CSV_HEADER, *own)]
+        return write_csv(path, [*CSV_HEADER, *own, *extra], (
             [e.row_index, e.address, str(e.state), e.attempts, _iso(e.updated_at),
              _iso(e.sent_at), e.message_id, e.final_reply, e.launch_id, e.reason,
-             _iso(e.next_attempt_at), *(e.values.get(column, "") for column in extra)]
+             _iso(e.next_attempt_at), *([journal_files.cell(files, e.row_index)] if own else []),
+             *(e.values.get(column, "") for column in extra)]
             for e in entries), field=field)
 
 

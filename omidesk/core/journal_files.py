@@ -47,6 +47,12 @@ def read(db: sqlite3.Connection) -> dict[int, list[Record]]:
     return out
 
 
+def cell(recorded: dict[int, list[Record]], row_index: int) -> str:
+    """A recipient's files for the export: "報價.pdf (10254 bytes, SHA-256 …); …"."""
+    return "; ".join(f"{r['name']} ({r['size']} bytes, SHA-256 {r['sha256']})"
+                     for r in recorded.get(row_index, []))
+
+
 def check(recorded: dict[int, list[Record]], rows: Iterable[Row], waiting: set[int],
           journal_name: str) -> None:
     """The rows still to send (`waiting`: their indexes) have the files the journal recorded,
@@ -72,4 +78,4 @@ def check(recorded: dict[int, list[Record]], rows: Iterable[Row], waiting: set[i
             "（新的日誌檔）以寄出新檔案。"), code="attachment_changed", field="attachments")
 
 
-__all__ = ["SCHEMA", "write", "read", "check"]
+__all__ = ["SCHEMA", "write", "read", "check", "cell"]

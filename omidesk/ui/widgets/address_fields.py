@@ -74,6 +74,9 @@ class AddressFields(QWidget):
         self.public_warning = QWidget(self)
         self.public_label = QLabel(self.public_warning)
         self.public_label.setWordWrap(True)
+        font = self.public_label.font()
+        font.setBold(True)
+        self.public_label.setFont(font)
         self.move_to_bcc_button = QPushButton(self.tr("M&ove to Bcc"), self.public_warning)
         self.move_to_bcc_button.clicked.connect(self.move_to_bcc)
         self.as_mailing_button = QPushButton(self.tr("Send as a ma&iling"),
