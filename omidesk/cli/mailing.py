@@ -340,6 +340,9 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
               "recipients": len(rows), "invalid_rows": invalid,
               "duplicate_rows": recipients.counts()["duplicate"],
+              "own_attachments": [{"row": row.index, "address": row.address,
+                                   "files": [f.record() for f in row.files]}
+                                  for row in recipients.attachment_rows()],
               "first": {"to": list(first.rcpt_to), "subject": message_subject(first),
                         "bytes": len(first.as_bytes())}}
     if args.json:

@@ -9,7 +9,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from omidesk.core.errors import ValidationError
-from omidesk.core.mailing import SendMode, individual_messages, preflight
+from omidesk.core.mailing import SendMode, check_list_mode, individual_messages, preflight
 from omidesk.core.message import Attachment, Draft, PartCache
 from omidesk.core.recipients import load_list
 from omidesk.core.row_files import split_cell
@@ -62,6 +62,10 @@ def test_one_launch_refuses_per_row_attachments(tmp_path):
         preflight(Draft(from_addr="me@example.com", subject="s", text="t"), listed,
                   SendMode.ONE_LAUNCH)
     assert err.value.code == "attachments_in_launch" and err.value.field == "mode"
+    with pytest.raises(ValidationError):  # what the tab says as soon as the mode is chosen
+        check_list_mode(listed, SendMode.ONE_LAUNCH)
+    check_list_mode(listed, SendMode.INDIVIDUAL)
+    check_list_mode(listed.with_attach_column(""), SendMode.ONE_LAUNCH)
 
 
 def test_a_row_too_large_with_its_files_is_named_before_sending(tmp_path):

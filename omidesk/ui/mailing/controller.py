@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, mailing_plan,
-    merge_fields, preflight,
+    MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, draft_fingerprint,
+    mailing_plan, merge_fields, preflight,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -169,6 +169,8 @@ class MailingController(QObject):
         recipients = self.recipients
         try:
             check_message(self._draft, recipients.columns if recipients else None, self._mode)
+            if recipients is not None:
+                check_list_mode(recipients, self._mode)
         except ValidationError as exc:
             return exc.message(current_lang())
         return ""

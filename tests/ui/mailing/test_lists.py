@@ -160,3 +160,41 @@ def test_the_confirmation_says_what_will_happen(tab: MailingTab, smtp_server, ql
 
     summary = qloop.run_until_complete(confirm())
     assert summary is not None and len(server.messages) == 2  # type: ignore[arg-type]
+
+
+def test_a_field_bolded_in_half_in_the_real_editor_is_filled_in_bold(qtbot, tmp_path) -> None:
+    """The editor splits {{姓名}} into tags when part of it is bold or coloured: the mail HTML
+    still fills it in, in the formatting around it."""
+    from PySide6.QtGui import QColor, QTextCursor
+
+    from omidesk.core.mailing import check_message, merge_fields
+    from omidesk.core.mailing.messages import SendMode
+    from omidesk.core.merge import render_html
+    from omidesk.core.richtext import mail_html
+    from omidesk.ui.widgets.rich_editor import RichEditor
+
+    editor = RichEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText("親愛的 {{姓名}} 您好，{{公司}}")
+    cursor = editor.textCursor()
+    start = editor.toPlainText().index("姓")
+    cursor.setPosition(start)
+    cursor.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)  # only 姓
+    editor.setTextCursor(cursor)
+    editor.set_bold(True)
+    company = editor.toPlainText().index("{{公司}}")
+    cursor.setPosition(company)
+    cursor.setPosition(company + 4, QTextCursor.MoveMode.KeepAnchor)  # {{公司
+    editor.setTextCursor(cursor)
+    editor.set_text_color(QColor("#c00000"))
+    html = mail_html(editor.toHtml())
+    assert "{{姓名}}" not in html and "{{公司}}" not in html  # split by the editor's tags
+    draft = Draft(from_addr=SENDER, subject="s", html=html)
+    assert merge_fields(draft) == ["姓名", "公司"]
+    check_message(draft, ["姓名", "公司", "Email"], SendMode.INDIVIDUAL)  # known fields
+    out = render_html(html, {"姓名": "王<小明>", "公司": "沛盛"})
+    assert "王&lt;小明&gt;" in out and "沛盛" in out and "{{" not in out and "}}" not in out
+    bold_at = out.index("王&lt;小明&gt;")
+    assert "font-weight" in out[out.rindex("<span", 0, bold_at):bold_at]  # inside the bold
+    red_at = out.index("沛盛")
+    assert "c00000" in out[out.rindex("<span", 0, red_at):red_at].lower()
