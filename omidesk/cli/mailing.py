@@ -225,13 +225,14 @@ def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> N
     counts = recipients.counts()
     source = _source_text(recipients)
     print(Text(
-        f"List {recipients.name}: {len(recipients.rows)} rows, {counts['ok']} to send, "
+        f"List: {len(recipients.rows)} rows, {counts['ok']} to send, "
         f"{counts['invalid']} invalid, {counts['duplicate']} duplicate, {counts['missing']} "
-        f"without an address (e-mail column “{recipients.email_column}”, {source.en})",
-        f"名單 {recipients.name}：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
+        f"without an address ({recipients.name}, e-mail column “{recipients.email_column}”, "
+        f"{source.en})",
+        f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
         f"{counts['invalid']} 列無效，"
-        f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（電子郵件欄位"
-        f"「{recipients.email_column}」，{source.zh}）").get(lang), file=stream)
+        f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（{recipients.name}，"
+        f"電子郵件欄位「{recipients.email_column}」，{source.zh}）").get(lang), file=stream)
     skipped = [row for row in recipients.rows if row.status != "ok" and row.reason is not None]
     if skipped:
         print(Text(f"Not sent ({len(skipped)} rows):", f"不寄送（{len(skipped)} 列）：").get(lang),
@@ -258,6 +259,22 @@ WEEK = 7 * 24 * 3600.0
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
+    """The mailing; interrupted (Ctrl+C, or SIGTERM: omidesk/entry.py) before its journal is
+    open, it says that nothing was sent and still ends with the summary line, exit 1."""
+    try:
+        return _run(args, lang)
+    except KeyboardInterrupt:
+        from .mailing_run import summary_line
+
+        info = sys.stderr if args.json else sys.stdout
+        print(Text("Interrupted before sending: nothing was sent.",
+                   "在寄送前中斷：沒有寄出任何郵件。").get(lang), file=info)
+        zero = {"sent": 0, "failed": 0, "deferred": 0, "unknown": 0}
+        print(summary_line(zero), file=info, flush=True)
+        return 1
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
     if args.out and not args.dry_run:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
@@ -319,6 +336,10 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
         except OSError as exc:
             raise UsageError("--out", Text(f"cannot create {args.out}: {exc.strerror}",
                                            f"無法建立 {args.out}：{exc.strerror}")) from None
+        if not args.out.is_dir():  # `--out a.txt/` where a.txt is a file
+            raise UsageError("--out", Text(
+                f"“{args.out}” is a file, not a folder: give a folder for the .eml files",
+                f"「{args.out}」是檔案，不是資料夾：請指定存放 .eml 檔的資料夾"))
     messages: list[tuple[int, OutgoingMessage]]
     if mode is SendMode.ONE_LAUNCH:
         launch = cast("MakeLaunch", make)  # preflight made the maker for this mode

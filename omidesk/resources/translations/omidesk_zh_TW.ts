@@ -4,132 +4,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <location filename="../../ui/tabs/account_tab.py" line="120"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="110"/>
+        <location filename="../../ui/tabs/account_tab.py" line="122"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="114"/>
+        <location filename="../../ui/tabs/account_tab.py" line="126"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="115"/>
+        <location filename="../../ui/tabs/account_tab.py" line="127"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="116"/>
+        <location filename="../../ui/tabs/account_tab.py" line="128"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="117"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="144"/>
+        <location filename="../../ui/tabs/account_tab.py" line="156"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="145"/>
+        <location filename="../../ui/tabs/account_tab.py" line="157"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
-        <source>Reply-&amp;To:</source>
-        <translation>回覆地址(&amp;T)：</translation>
+        <location filename="../../ui/tabs/account_tab.py" line="161"/>
+        <source>Repl&amp;y-To:</source>
+        <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="159"/>
+        <location filename="../../ui/tabs/account_tab.py" line="173"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="161"/>
+        <location filename="../../ui/tabs/account_tab.py" line="175"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="169"/>
+        <location filename="../../ui/tabs/account_tab.py" line="183"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="171"/>
+        <location filename="../../ui/tabs/account_tab.py" line="185"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="204"/>
+        <location filename="../../ui/tabs/account_tab.py" line="218"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="209"/>
+        <location filename="../../ui/tabs/account_tab.py" line="223"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="216"/>
+        <location filename="../../ui/tabs/account_tab.py" line="230"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="217"/>
+        <location filename="../../ui/tabs/account_tab.py" line="231"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="229"/>
+        <location filename="../../ui/tabs/account_tab.py" line="243"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="230"/>
+        <location filename="../../ui/tabs/account_tab.py" line="244"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="163"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="150"/>
+        <location filename="../../ui/tabs/account_tab.py" line="164"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="152"/>
+        <location filename="../../ui/tabs/account_tab.py" line="166"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -197,17 +197,17 @@
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="77"/>
+        <location filename="../../ui/widgets/address_fields.py" line="80"/>
         <source>M&amp;ove to Bcc</source>
         <translation>移到密件副本(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="79"/>
+        <location filename="../../ui/widgets/address_fields.py" line="82"/>
         <source>Send as a ma&amp;iling</source>
         <translation>改以群發寄出(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="114"/>
+        <location filename="../../ui/widgets/address_fields.py" line="117"/>
         <source>{n} recipients in To and Cc: each of them sees every other address. Move them to Bcc, or send a mailing (one message each).</source>
         <translation>收件者與副本共有 {n} 位：每個人都會看到其他所有人的地址。請移到密件副本，或改以群發寄出（每人一封）。</translation>
     </message>
@@ -384,147 +384,147 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="163"/>
+        <location filename="../../ui/connection_test/tab.py" line="166"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="167"/>
+        <location filename="../../ui/connection_test/tab.py" line="170"/>
         <source>&amp;Only the configured one</source>
         <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="173"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Send test &amp;message</source>
         <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Send test message</source>
         <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/target.py" line="43"/>
+        <location filename="../../ui/connection_test/target.py" line="46"/>
         <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="296"/>
+        <location filename="../../ui/connection_test/tab.py" line="303"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="304"/>
+        <location filename="../../ui/connection_test/tab.py" line="311"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="353"/>
+        <location filename="../../ui/connection_test/tab.py" line="360"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="354"/>
+        <location filename="../../ui/connection_test/tab.py" line="361"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="428"/>
+        <location filename="../../ui/connection_test/tab.py" line="439"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="443"/>
+        <location filename="../../ui/connection_test/tab.py" line="454"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="164"/>
+        <location filename="../../ui/connection_test/tab.py" line="167"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
@@ -598,22 +598,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="239"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="243"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="249"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="256"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="259"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -1220,12 +1220,12 @@
 <context>
     <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="80"/>
+        <location filename="../../ui/mailing/list_source.py" line="81"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="123"/>
+        <location filename="../../ui/mailing/list_source.py" line="122"/>
         <source>{reason} As each reads the first line: {samples}</source>
         <translation>{reason}各編碼讀出的第一行：{samples}</translation>
     </message>
@@ -1282,73 +1282,73 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="284"/>
+        <location filename="../../ui/mailing/controller.py" line="286"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="287"/>
+        <location filename="../../ui/mailing/controller.py" line="289"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="289"/>
+        <location filename="../../ui/mailing/controller.py" line="291"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="291"/>
+        <location filename="../../ui/mailing/controller.py" line="293"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="316"/>
+        <location filename="../../ui/mailing/controller.py" line="318"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="331"/>
+        <location filename="../../ui/mailing/controller.py" line="333"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="341"/>
+        <location filename="../../ui/mailing/controller.py" line="343"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="343"/>
-        <location filename="../../ui/mailing/controller.py" line="390"/>
+        <location filename="../../ui/mailing/controller.py" line="345"/>
+        <location filename="../../ui/mailing/controller.py" line="392"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="350"/>
+        <location filename="../../ui/mailing/controller.py" line="352"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="356"/>
+        <location filename="../../ui/mailing/controller.py" line="358"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="364"/>
+        <location filename="../../ui/mailing/controller.py" line="366"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="370"/>
+        <location filename="../../ui/mailing/controller.py" line="372"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="384"/>
+        <location filename="../../ui/mailing/controller.py" line="386"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="416"/>
+        <location filename="../../ui/mailing/controller.py" line="418"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -2826,7 +2826,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="110"/>
+        <location filename="../../ui/session.py" line="111"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
@@ -3017,47 +3017,47 @@
 <context>
     <name>SummaryLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="65"/>
+        <location filename="../../ui/connection_test/summary.py" line="69"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="68"/>
+        <location filename="../../ui/connection_test/summary.py" line="72"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="75"/>
+        <location filename="../../ui/connection_test/summary.py" line="79"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="83"/>
+        <location filename="../../ui/connection_test/summary.py" line="87"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="88"/>
+        <location filename="../../ui/connection_test/summary.py" line="92"/>
         <source>Logged in once, on {combination} on {host}.</source>
         <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="93"/>
+        <location filename="../../ui/connection_test/summary.py" line="97"/>
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="99"/>
+        <location filename="../../ui/connection_test/summary.py" line="103"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="102"/>
+        <location filename="../../ui/connection_test/summary.py" line="106"/>
         <source>None of the {done} combinations tried worked.</source>
         <translation>測試的 {done} 種組合都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="103"/>
+        <location filename="../../ui/connection_test/summary.py" line="107"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
@@ -3065,29 +3065,34 @@
 <context>
     <name>TargetLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="26"/>
+        <location filename="../../ui/connection_test/summary.py" line="27"/>
         <source>No account to test yet: fill in the Account tab first.</source>
         <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="30"/>
+        <location filename="../../ui/connection_test/summary.py" line="31"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用：{backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="32"/>
+        <location filename="../../ui/connection_test/summary.py" line="33"/>
         <source>no login</source>
         <translation>不登入</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="33"/>
+        <location filename="../../ui/connection_test/summary.py" line="34"/>
         <source>Server: {server} · configured: {combination} · login: {login}</source>
         <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="37"/>
+        <location filename="../../ui/connection_test/summary.py" line="38"/>
         <source>login without encryption allowed for this profile</source>
         <translation>此設定檔允許不加密登入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="40"/>
+        <source>testing the password typed on the Account tab (not saved)</source>
+        <translation>測試的是「帳號」分頁中輸入但尚未儲存的密碼</translation>
     </message>
 </context>
 <context>
