@@ -198,13 +198,13 @@
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="80"/>
-        <source>M&amp;ove to Bcc</source>
-        <translation>移到密件副本(&amp;O)</translation>
+        <source>Mo&amp;ve to Bcc</source>
+        <translation>移到密件副本(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="82"/>
-        <source>Send as a ma&amp;iling</source>
-        <translation>改以群發寄出(&amp;I)</translation>
+        <source>Sen&amp;d as a mailing</source>
+        <translation>改以群發寄出(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="117"/>
@@ -1972,11 +1972,6 @@
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
-        <source>S&amp;heet</source>
-        <translation>工作表(&amp;H)</translation>
-    </message>
-    <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
@@ -2002,11 +1997,6 @@
         <translation>收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="129"/>
-        <source>A&amp;ttachments column</source>
-        <translation>附件欄位(&amp;T)</translation>
-    </message>
-    <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="145"/>
         <source>Import a recipient list</source>
         <translation>匯入收件人名單</translation>
@@ -2020,6 +2010,16 @@
         <location filename="../../ui/mailing/recipients_panel.py" line="148"/>
         <source>Recipient lists ({patterns})</source>
         <translation>收件者名單 ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
+        <source>Wor&amp;ksheet</source>
+        <translation>工作表(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="129"/>
+        <source>Attachme&amp;nts column</source>
+        <translation>附件欄位(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="149"/>

@@ -97,7 +97,7 @@ class RecipientsPanel(QGroupBox):
         self.sheet_combo.activated.connect(lambda _index: self.reread_requested.emit())
         options = QHBoxLayout()
         self._pairs: dict[str, tuple[QLabel, QComboBox]] = {}
-        for key, text, combo in (("sheet", self.tr("S&heet"), self.sheet_combo),
+        for key, text, combo in (("sheet", self.tr("Wor&ksheet"), self.sheet_combo),
                                  ("encoding", self.tr("&Encoding"), self.encoding_combo),
                                  ("delimiter", self.tr("&Delimiter"), self.delimiter_combo)):
             buddy = QLabel(with_colon(text), self)
@@ -126,7 +126,7 @@ class RecipientsPanel(QGroupBox):
         self.attach_combo.activated.connect(self._attach_activated)
         columns = QHBoxLayout()
         for text, combo in ((self.tr("E-&mail column"), self.column_combo),
-                            (self.tr("A&ttachments column"), self.attach_combo)):
+                            (self.tr("Attachme&nts column"), self.attach_combo)):
             buddy = QLabel(with_colon(text), self)
             buddy.setBuddy(combo)
             columns.addWidget(buddy)
