@@ -239,7 +239,9 @@ def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> N
               file=stream)
     for row in skipped:
         assert row.reason is not None
-        print(f"  {recipients.where(row).get(lang)}: {row.reason.get(lang)}", file=stream)
+        where, reason = recipients.where(row), row.reason
+        print("  " + Text(f"{where.en}: {reason.en}", f"{where.zh}：{reason.zh}").get(lang),
+              file=stream)
 
 
 def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
