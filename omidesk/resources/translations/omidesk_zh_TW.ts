@@ -1220,12 +1220,12 @@
 <context>
     <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="81"/>
+        <location filename="../../ui/mailing/list_source.py" line="139"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="122"/>
+        <location filename="../../ui/mailing/list_source.py" line="180"/>
         <source>{reason} As each reads the first line: {samples}</source>
         <translation>{reason}各編碼讀出的第一行：{samples}</translation>
     </message>
@@ -1282,73 +1282,73 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="286"/>
+        <location filename="../../ui/mailing/controller.py" line="308"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="289"/>
+        <location filename="../../ui/mailing/controller.py" line="311"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="291"/>
+        <location filename="../../ui/mailing/controller.py" line="313"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="293"/>
+        <location filename="../../ui/mailing/controller.py" line="315"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="318"/>
+        <location filename="../../ui/mailing/controller.py" line="340"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="333"/>
+        <location filename="../../ui/mailing/controller.py" line="355"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="343"/>
+        <location filename="../../ui/mailing/controller.py" line="365"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="345"/>
-        <location filename="../../ui/mailing/controller.py" line="392"/>
+        <location filename="../../ui/mailing/controller.py" line="367"/>
+        <location filename="../../ui/mailing/controller.py" line="414"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="352"/>
+        <location filename="../../ui/mailing/controller.py" line="374"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="358"/>
+        <location filename="../../ui/mailing/controller.py" line="380"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="366"/>
+        <location filename="../../ui/mailing/controller.py" line="388"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="372"/>
+        <location filename="../../ui/mailing/controller.py" line="394"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="386"/>
+        <location filename="../../ui/mailing/controller.py" line="408"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="418"/>
+        <location filename="../../ui/mailing/controller.py" line="440"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1416,42 +1416,42 @@
         <translation>各自的附件：{rows} 位收件人，{files} 個檔案，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="165"/>
+        <location filename="../../ui/mailing/tab.py" line="169"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="171"/>
+        <location filename="../../ui/mailing/tab.py" line="175"/>
         <source>&amp;Send</source>
         <translation>寄出(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="192"/>
+        <location filename="../../ui/mailing/tab.py" line="196"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="197"/>
+        <location filename="../../ui/mailing/tab.py" line="201"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="195"/>
+        <location filename="../../ui/mailing/tab.py" line="199"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="201"/>
+        <location filename="../../ui/mailing/tab.py" line="205"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="203"/>
+        <location filename="../../ui/mailing/tab.py" line="207"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已寄出(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="204"/>
+        <location filename="../../ui/mailing/tab.py" line="208"/>
         <source>Send &amp;again</source>
         <translation>重新寄送(&amp;A)</translation>
     </message>
@@ -1937,7 +1937,7 @@
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="282"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="297"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
@@ -2057,67 +2057,72 @@
         <translation>{sheet}（隱藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="270"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="264"/>
+        <source>Reading {file}…</source>
+        <translation>正在讀取 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="285"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="272"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="287"/>
         <source>{file}: sheet “{sheet}”</source>
         <translation>{file}：工作表「{sheet}」</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="279"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="294"/>
         <source>{encoding}, detected ({percent}%)</source>
         <translation>{encoding}，自動偵測（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="281"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="296"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="281"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="296"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="283"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="298"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="289"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="304"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="289"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="304"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="290"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="305"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="292"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="307"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="294"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="309"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="295"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="310"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="297"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="312"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>

@@ -252,6 +252,21 @@ class RecipientsPanel(QGroupBox):
                           if sheet in recipients.hidden_sheets else sheet, sheet)
         combo.setCurrentIndex(combo.findData(recipients.sheet))
 
+    def show_reading(self, file_name: str) -> None:
+        """A file being read in the background ("": done): said, and nothing else chosen
+        meanwhile."""
+        reading = bool(file_name)
+        for widget in (self.import_button, self.paste_button, self.sheet_combo,
+                       self.encoding_combo, self.delimiter_combo, self.column_combo,
+                       self.attach_combo):
+            widget.setEnabled(not reading)
+        if reading:
+            self.counts_label.setText(self.tr("Reading {file}…").format(file=file_name))
+        elif self._list is not None:
+            self.counts_label.setText(self.counts_text(self._list))
+            self.column_combo.setEnabled(True)
+            self.attach_combo.setEnabled(bool(self._list.format))
+
     def show_problem(self, text: str) -> None:
         self.recipients_error.setText(text)
         self.recipients_error.setVisible(bool(text))

@@ -16,7 +16,7 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.mailing.recipients_table import RecipientsModel
 from omidesk.ui.mailing.tab import MailingTab
 
-from .test_tab import SENDER, DraftHolder, account_for, listed, mailing_tab, wait_for
+from .test_tab import SENDER, DraftHolder, account_for, listed, mailing_tab, read, wait_for
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -64,7 +64,7 @@ def reasons(tab: MailingTab) -> list[str]:
             for r in range(model.rowCount())]
 
 
-def test_a_workbook_its_sheets_and_values_as_excel_shows_them(tab: MailingTab,
+def test_a_workbook_its_sheets_and_values_as_excel_shows_them(tab: MailingTab, qloop,
                                                                tmp_path: Path) -> None:
     panel = tab.recipients_panel
     assert tab.import_list(workbook(tmp_path / "客戶.xlsx"), reset=True)
@@ -77,6 +77,10 @@ def test_a_workbook_its_sheets_and_values_as_excel_shows_them(tab: MailingTab,
     assert tab.preview_panel.subject_label.text() == "王小明，您的報價 NT$1,234"
     assert '<span style=" font-weight:700;">王小明</span>' in tab.preview_panel.html
     panel.choose_sheet("廠商")
+    assert panel.counts_label.text() == "Reading 客戶.xlsx…"  # on a worker thread
+    assert not panel.import_button.isEnabled() and not panel.sheet_combo.isEnabled()
+    read(tab, qloop)
+    assert panel.import_button.isEnabled() and panel.sheet_combo.isEnabled()
     assert listed(tab).sheet == "廠商" and listed(tab).email_column == "信箱"
     assert panel.counts_label.text() == "1 row · 1 will be sent"
     # the message's fields are checked against this sheet's columns, named without HTML
@@ -126,6 +130,7 @@ def test_an_uncertain_encoding_is_asked_before_anything_is_sent(tab: MailingTab,
     assert qloop.run_until_complete(tab.start()) is None and not server.messages
     assert "Choose the list's encoding first" in tab.sending_panel.notice_label.text()
     panel.choose_encoding("gb18030")
+    read(tab, qloop)
     assert panel.recipients_error.isHidden() and listed(tab).rows[0].values["姓名"] == "王小明"
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["sent"] == 1
@@ -198,3 +203,18 @@ def test_a_field_bolded_in_half_in_the_real_editor_is_filled_in_bold(qtbot, tmp_
     assert "font-weight" in out[out.rindex("<span", 0, bold_at):bold_at]  # inside the bold
     red_at = out.index("沛盛")
     assert "c00000" in out[out.rindex("<span", 0, red_at):red_at].lower()
+
+
+def test_a_list_chosen_while_another_is_read_wins(tab: MailingTab, qloop, tmp_path: Path) -> None:
+    panel = tab.recipients_panel
+    big = workbook(tmp_path / "客戶.xlsx")
+    small = tmp_path / "small.csv"
+    small.write_text("Email\nonly@example.com\n", encoding="utf-8")
+    panel.open_list(big)  # as the file dialog does: read on a worker thread
+    first = tab.controller.list_task
+    assert first is not None and panel.counts_label.text() == "Reading 客戶.xlsx…"
+    assert tab.import_list(small, reset=True)  # chosen meanwhile
+    assert qloop.run_until_complete(first) is False  # the older read is dropped
+    assert [r.address for r in listed(tab).rows] == ["only@example.com"]
+    assert panel.import_button.isEnabled() and panel.counts_label.text() == \
+        "1 row · 1 will be sent"
