@@ -209,6 +209,12 @@ class MailingController(QObject):
                 path, sheet=sheet, encoding=encoding, delimiter=delimiter)))
         return self.list_task
 
+    def set_attach_column_later(self, name: str) -> asyncio.Task[bool]:
+        """set_attach_column on a worker thread (list_task)."""
+        self.list_task = self._tasks.spawn(self._read_later(
+            None if self.running else self._list.attach_in_background(name)))
+        return self.list_task
+
     async def _read_later(self, reading: Coroutine[Any, Any, bool] | None) -> bool:
         if reading is None:  # refused while a mailing runs
             return False

@@ -84,6 +84,26 @@ class ListSource(QObject):
             self._load, sheet=sheet, encoding=encoding, delimiter=delimiter,
             locale=self._locale()))
 
+    def attach_in_background(self, name: str) -> Coroutine[Any, Any, bool]:
+        """set_attach_column on a worker thread: every row's files checked and hashed."""
+        recipients = self.recipients
+        self._generation += 1
+        if recipients is not None and self._path is not None:
+            self._chosen.attach_column = name
+            self._background = True
+            self.reading.emit(self._path.name)
+        return self._read_on_worker(self._generation, functools.partial(
+            self._with_files, recipients, name))
+
+    @staticmethod
+    def _with_files(recipients: RecipientList | None,
+                    name: str) -> RecipientList | ValidationError:
+        assert recipients is not None  # _read_on_worker returns first without a file
+        try:
+            return recipients.with_attach_column(name)
+        except ValidationError as exc:
+            return exc
+
     async def _read_on_worker(self, generation: int,
                               load: Callable[[], RecipientList | ValidationError]) -> bool:
         if self._path is None:

@@ -88,7 +88,7 @@ class MailingTab(QWidget):
             delimiter=recipients.delimiter()))
         recipients.pasted.connect(controller.load_pasted)
         recipients.column_chosen.connect(controller.set_email_column)
-        recipients.attach_column_chosen.connect(controller.set_attach_column)
+        recipients.attach_column_chosen.connect(controller.set_attach_column_later)
         recipients.row_clicked.connect(preview.show_row)
         preview.test_requested.connect(controller.send_test)
         sending.mode_chosen.connect(controller.set_mode)

@@ -94,7 +94,8 @@ def test_attachment_column_marks_the_row_whose_file_is_missing(tab: MailingTab, 
     tab.session.set_account(account_for(server), server.password)
     panel = tab.recipients_panel
     assert tab.import_list(workbook(tmp_path / "客戶.xlsx"), reset=True)
-    panel.choose_attach_column("附件")
+    panel.choose_attach_column("附件")  # every file checked and hashed on a worker thread
+    read(tab, qloop)
     assert listed(tab).attach_column == "附件"
     assert panel.counts_label.text() == "3 rows · 2 will be sent · 1 invalid"
     problem = reasons(tab)[1]
@@ -144,6 +145,7 @@ def test_the_confirmation_says_what_will_happen(tab: MailingTab, smtp_server, ql
     tab.session.set_account(account_for(server), server.password)
     assert tab.import_list(workbook(tmp_path / "客戶.xlsx"), reset=True)
     tab.recipients_panel.choose_attach_column("附件")
+    read(tab, qloop)
     tab.ask_confirmation = True
 
     async def confirm() -> object:
