@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
     QVBoxLayout, QWidget,
@@ -37,6 +38,7 @@ class RecipientsPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Recipients"))
+        self.setAcceptDrops(True)  # a list file dropped here is read like one imported
         self.dialog: QWidget | None = None  # the dialog opened last
         self._list: RecipientList | None = None
         top = self._build_source_row()
@@ -159,6 +161,29 @@ class RecipientsPanel(QGroupBox):
         """A file chosen: read as detected (sheet, encoding and delimiter back to Auto)."""
         self.reset_reading()
         self.list_chosen.emit(Path(path))
+
+    @staticmethod
+    def dropped_list(mime: QMimeData | None) -> Path | None:
+        """The one list file (by its suffix) among what is dragged here, or None."""
+        if mime is None or not mime.hasUrls():
+            return None
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        lists = [f for f in files if f.suffix.lower() in SUFFIXES]
+        return lists[0] if len(lists) == 1 else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if self.import_button.isEnabled() and self.dropped_list(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        path = self.dropped_list(event.mimeData())
+        if path is not None and self.import_button.isEnabled():
+            event.acceptProposedAction()
+            self.open_list(path)
+        else:
+            super().dropEvent(event)
 
     def reset_reading(self) -> None:
         for combo in (self.encoding_combo, self.delimiter_combo):

@@ -220,3 +220,24 @@ def test_a_list_chosen_while_another_is_read_wins(tab: MailingTab, qloop, tmp_pa
     assert [r.address for r in listed(tab).rows] == ["only@example.com"]
     assert panel.import_button.isEnabled() and panel.counts_label.text() == \
         "1 row · 1 will be sent"
+
+
+def test_a_list_file_dropped_on_the_recipients_box_is_read(tab: MailingTab, qloop,
+                                                           tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    panel = tab.recipients_panel
+    path = workbook(tmp_path / "客戶.xlsx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    assert panel.dropped_list(mime) == path
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "報價.pdf"))])
+    assert panel.dropped_list(other) is None  # not a list: not taken
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    panel.dropEvent(drop)
+    assert drop.isAccepted()
+    read(tab, qloop)
+    assert listed(tab).sheet == "客戶" and len(listed(tab).rows) == 3
