@@ -325,6 +325,11 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     return run_mailing_command(args, config, make, draft, recipients, mode, lang)
 
 
+def _own_attachments(recipients: RecipientList) -> list[dict[str, object]]:
+    return [{"row": row.index, "address": row.address, "files": [f.record() for f in row.files]}
+            for row in recipients.attachment_rows()]
+
+
 def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
              recipients: RecipientList, mode: SendMode, lang: str) -> int:
     import json
@@ -363,9 +368,7 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
               "recipients": len(rows), "invalid_rows": invalid,
               "duplicate_rows": recipients.counts()["duplicate"],
-              "own_attachments": [{"row": row.index, "address": row.address,
-                                   "files": [f.record() for f in row.files]}
-                                  for row in recipients.attachment_rows()],
+              "own_attachments": _own_attachments(recipients),
               "first": {"to": list(first.rcpt_to), "subject": message_subject(first),
                         "bytes": len(first.as_bytes())}}
     if args.json:
