@@ -323,7 +323,7 @@
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="289"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -333,22 +333,32 @@
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="348"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="346"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="374"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="355"/>
+        <source>Checking the sender&apos;s domain before the test…</source>
+        <translation>寄出測試信前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="364"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
+        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「傳送」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="394"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="386"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="406"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="426"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="446"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -489,37 +499,47 @@
         <translation>儲存報告</translation>
     </message>
     <message>
+        <location filename="../../ui/connection_test/tab.py" line="287"/>
+        <source>Checking the sender&apos;s domain before the test message…</source>
+        <translation>寄出測試郵件前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="301"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
+        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改寄到其他地址（例如 Gmail 信箱），或再按一次「寄送測試郵件」，仍要寄到 {address}。</translation>
+    </message>
+    <message>
         <location filename="../../ui/connection_test/target.py" line="46"/>
         <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="303"/>
+        <location filename="../../ui/connection_test/tab.py" line="337"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="311"/>
+        <location filename="../../ui/connection_test/tab.py" line="345"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="360"/>
+        <location filename="../../ui/connection_test/tab.py" line="394"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="361"/>
+        <location filename="../../ui/connection_test/tab.py" line="395"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="439"/>
+        <location filename="../../ui/connection_test/tab.py" line="473"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="454"/>
+        <location filename="../../ui/connection_test/tab.py" line="488"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
@@ -742,27 +762,27 @@
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="385"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
         <source>Send the test to anot&amp;her address:</source>
         <translation>測試信改寄到其他地址(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
         <source>S&amp;end test there</source>
         <translation>寄測試信到這裡(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="388"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
         <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="452"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="486"/>
         <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="467"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="501"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>
@@ -1096,52 +1116,57 @@
 <context>
     <name>JournalLink</name>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="95"/>
+        <location filename="../../ui/mailing/journal_link.py" line="91"/>
+        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
+        <translation>這封郵件已寄給先前版本名單中的 {n} 位收件人。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只寄一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="143"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="125"/>
+        <location filename="../../ui/mailing/journal_link.py" line="173"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="147"/>
+        <location filename="../../ui/mailing/journal_link.py" line="195"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="149"/>
+        <location filename="../../ui/mailing/journal_link.py" line="197"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="158"/>
+        <location filename="../../ui/mailing/journal_link.py" line="206"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="161"/>
+        <location filename="../../ui/mailing/journal_link.py" line="209"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="170"/>
+        <location filename="../../ui/mailing/journal_link.py" line="218"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="173"/>
+        <location filename="../../ui/mailing/journal_link.py" line="221"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="182"/>
+        <location filename="../../ui/mailing/journal_link.py" line="230"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="185"/>
+        <location filename="../../ui/mailing/journal_link.py" line="233"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1220,12 +1245,12 @@
 <context>
     <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="139"/>
+        <location filename="../../ui/mailing/list_source.py" line="159"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="180"/>
+        <location filename="../../ui/mailing/list_source.py" line="200"/>
         <source>{reason} As each reads the first line: {samples}</source>
         <translation>{reason}各編碼讀出的第一行：{samples}</translation>
     </message>
@@ -1282,73 +1307,73 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="308"/>
+        <location filename="../../ui/mailing/controller.py" line="319"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="311"/>
+        <location filename="../../ui/mailing/controller.py" line="322"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="313"/>
+        <location filename="../../ui/mailing/controller.py" line="324"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="315"/>
+        <location filename="../../ui/mailing/controller.py" line="326"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="340"/>
+        <location filename="../../ui/mailing/controller.py" line="351"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="355"/>
+        <location filename="../../ui/mailing/controller.py" line="366"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="365"/>
+        <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="367"/>
-        <location filename="../../ui/mailing/controller.py" line="414"/>
+        <location filename="../../ui/mailing/controller.py" line="378"/>
+        <location filename="../../ui/mailing/controller.py" line="425"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="374"/>
+        <location filename="../../ui/mailing/controller.py" line="385"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="380"/>
+        <location filename="../../ui/mailing/controller.py" line="391"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="388"/>
+        <location filename="../../ui/mailing/controller.py" line="399"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="394"/>
+        <location filename="../../ui/mailing/controller.py" line="405"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="408"/>
+        <location filename="../../ui/mailing/controller.py" line="419"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="440"/>
+        <location filename="../../ui/mailing/controller.py" line="451"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1770,37 +1795,37 @@
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="66"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="62"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件人看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="67"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="63"/>
         <source>Send a &amp;test to myself as this row</source>
         <translation>以這一列寄測試信給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="92"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="88"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="123"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="125"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="128"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="130"/>
         <source>To: {to}</source>
         <translation>收件人：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="131"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="133"/>
         <source>Attachments: {files}</source>
         <translation>附件：{files}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="136"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="138"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會寄出：{reason}</translation>
     </message>
@@ -1915,214 +1940,214 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="39"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="40"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="67"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="69"/>
         <source>&amp;Paste list…</source>
         <translation>貼上名單(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="87"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="89"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="94"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="90"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="297"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="94"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="322"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="94"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="96"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="115"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="117"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="101"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="62"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="64"/>
         <source>&amp;Import list…</source>
         <translation>匯入名單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="64"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="66"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or text (.csv, .tsv, .txt) in any encoding Excel writes</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或文字檔（.csv、.tsv、.txt，Excel 會寫出的任何編碼）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="82"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="84"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="104"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="117"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="119"/>
         <source>Attachments column</source>
         <translation>附件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="119"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="121"/>
         <source>A column naming each row&apos;s own files (several separated by ;), relative to the list&apos;s folder or absolute. A row whose file is missing is not sent.</source>
         <translation>列出每一列各自附件檔名的欄位（多個檔案以 ; 分隔），相對於名單所在資料夾，或使用完整路徑。檔案不存在的列不會寄送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="128"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="130"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="50"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="52"/>
         <source>Recipient list</source>
         <translation>收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="145"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="147"/>
         <source>Import a recipient list</source>
         <translation>匯入收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="152"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="154"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="148"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="150"/>
         <source>Recipient lists ({patterns})</source>
         <translation>收件者名單 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
         <source>Wor&amp;ksheet</source>
         <translation>工作表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="129"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="131"/>
         <source>Attachme&amp;nts column</source>
         <translation>附件欄位(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="149"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="151"/>
         <source>Excel workbooks (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel 活頁簿 (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="150"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="152"/>
         <source>OpenDocument spreadsheets (*.ods)</source>
         <translation>OpenDocument 試算表 (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="151"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
         <source>Text lists (*.csv *.tsv *.txt)</source>
         <translation>文字名單 (*.csv *.tsv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="223"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="248"/>
         <source>No list yet: import an Excel, OpenDocument or CSV file, or paste addresses.</source>
         <translation>尚無名單：請匯入 Excel、OpenDocument 或 CSV 檔，或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="228"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="253"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="229"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="254"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="251"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="276"/>
         <source>{sheet} (hidden)</source>
         <translation>{sheet}（隱藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="264"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="289"/>
         <source>Reading {file}…</source>
         <translation>正在讀取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="285"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="310"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="287"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="312"/>
         <source>{file}: sheet “{sheet}”</source>
         <translation>{file}：工作表「{sheet}」</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="294"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="319"/>
         <source>{encoding}, detected ({percent}%)</source>
         <translation>{encoding}，自動偵測（{percent}%）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="296"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="321"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="296"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="321"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="298"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="323"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="304"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="329"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="304"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="329"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="305"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="330"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="307"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="332"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="309"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="334"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="310"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="335"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="312"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="337"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
@@ -3186,60 +3211,60 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="27"/>
+        <location filename="../../ui/window/menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="28"/>
+        <location filename="../../ui/window/menus.py" line="29"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="34"/>
+        <location filename="../../ui/window/menus.py" line="35"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="37"/>
+        <location filename="../../ui/window/menus.py" line="38"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="46"/>
+        <location filename="../../ui/window/menus.py" line="47"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="47"/>
-        <location filename="../../ui/window/menus.py" line="70"/>
+        <location filename="../../ui/window/menus.py" line="48"/>
+        <location filename="../../ui/window/menus.py" line="71"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="51"/>
+        <location filename="../../ui/window/menus.py" line="52"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="59"/>
+        <location filename="../../ui/window/menus.py" line="60"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="64"/>
+        <location filename="../../ui/window/menus.py" line="65"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="65"/>
+        <location filename="../../ui/window/menus.py" line="66"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="68"/>
+        <location filename="../../ui/window/menus.py" line="69"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
@@ -3247,82 +3272,87 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../ui/window/state.py" line="46"/>
+        <location filename="../../ui/window/state.py" line="45"/>
         <source>the tab shown at start</source>
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="79"/>
+        <location filename="../../ui/window/state.py" line="49"/>
+        <source>the language (the system&apos;s is used)</source>
+        <translation>介面語言（改用系統語言）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="84"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="83"/>
+        <location filename="../../ui/window/state.py" line="88"/>
         <source>{n} unreadable profile(s) left out</source>
         <translation>略過 {n} 個無法讀取的設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="89"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="89"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="85"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="85"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="87"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="87"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="90"/>
+        <location filename="../../ui/window/state.py" line="95"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="98"/>
+        <location filename="../../ui/window/state.py" line="103"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="101"/>
+        <location filename="../../ui/window/state.py" line="106"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
