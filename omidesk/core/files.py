@@ -174,6 +174,9 @@ def _kind(mode: int) -> Text | None:
     return Text("not a regular file", "特殊檔案")
 
 
+file_kind = _kind  # what a stat mode is, for messages ("a folder"); None for a plain file
+
+
 class NotAFileError(OSError):
     """read_regular_file met something else than a plain file; `problem` says what."""
 

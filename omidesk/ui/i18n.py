@@ -53,3 +53,13 @@ def mark_as_data(widget: QObject) -> None:
     """Its items and text are the user's (a profile's name may equal a label): kept as they
     are when the language changes (relabel.py)."""
     widget.setProperty(DATA, True)
+
+
+def listing(items: list[str]) -> str:
+    """Items in a line: "a、b" in Chinese, "a, b" in English."""
+    return ("、" if current_lang() == "zh_TW" else ", ").join(items)
+
+
+def with_note(text: str, note: str) -> str:
+    """A short note after a text: "報價.pdf（12 KB）" in Chinese, "報價.pdf (12 KB)" in English."""
+    return f"{text}（{note}）" if current_lang() == "zh_TW" else f"{text} ({note})"

@@ -51,7 +51,7 @@ def dialog_words(dialog: QFileDialog) -> list[str]:
 
 def openers(window: MainWindow) -> dict[str, object]:
     return {
-        "list": window.mailing_tab.recipients_panel.choose_csv,
+        "list": window.mailing_tab.recipients_panel.choose_list,
         "attachment": window.compose_tab.attachment_list.choose,
         "message": window.compose_tab.eml_files.choose_open,
         "message-save": window.compose_tab.eml_files.choose_save,
@@ -81,10 +81,10 @@ def test_the_folder_last_chosen_is_where_it_opens_next(chinese_window, tmp_path)
     chosen = lists / "客戶.csv"
     chosen.write_text("email\na@example.com\n", encoding="utf-8")
     panel = chinese_window.mailing_tab.recipients_panel
-    first = panel.choose_csv()
+    first = panel.choose_list()
     first.selectFile(str(chosen))
     first.accept()
-    second = panel.choose_csv()
+    second = panel.choose_list()
     assert Path(second.directory().absolutePath()) == lists
     second.reject()
     # another kind still starts in Documents
