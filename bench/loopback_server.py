@@ -1,7 +1,7 @@
 """A counting SMTP server for benchmarks, in its own process (so that its CPU time is not the
 client's): plain SMTP on 127.0.0.1, no TLS, no AUTH, every message accepted with
 `250 LaunchID=<n>` and discarded. Prints `PORT <n>` when ready; `COUNT` on stdin prints how
-many messages it has received. Usage: python bench/loopback_server.py"""
+many messages it has received. Usage: python bench/loopback_server.py [DATA_SIZE_LIMIT]"""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve() -> None:
+def serve(data_size_limit: int = 10_000_000) -> None:
     handler = Counter()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port(),
-                            data_size_limit=10_000_000)
+                            data_size_limit=data_size_limit)
     controller.start()
     print(f"PORT {controller.port}", flush=True)
     try:
@@ -47,8 +47,12 @@ def serve() -> None:
 class LoopbackServer:
     """The server as a child process: `with LoopbackServer() as server: server.port`."""
 
+    def __init__(self, data_size_limit: int = 10_000_000) -> None:
+        self.data_size_limit = data_size_limit
+
     def __enter__(self) -> LoopbackServer:
-        self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve())],
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()),
+                                         str(self.data_size_limit)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         text=True)
         assert self.process.stdout is not None
@@ -69,4 +73,4 @@ class LoopbackServer:
 
 
 if __name__ == "__main__":
-    serve()
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from ..errors import ValidationError
 from ..merge import fields_used, recipient_entry, render_draft
 from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
+from ..parts import PartCache
 from ..recipients import RecipientList, Row
 from ..text import Text
 
@@ -53,12 +54,16 @@ def _list_only(draft: Draft) -> Draft:
     return replace(draft, to=[], cc=[], bcc=[])
 
 
-def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage:
-    """The individual make_message: the draft rendered for the row (To = the row), built."""
+def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                        parts: PartCache | None = None) -> MakeMessage:
+    """The individual make_message: the draft rendered for the row (To = the row), built.
+    What the messages share — attachments, inline images, and a row's own file if several
+    rows name it — is encoded once, in `parts` (the mailing's own cache unless given)."""
     base = _list_only(draft)
+    cache = parts if parts is not None else PartCache()
 
     def make(row: Row) -> OutgoingMessage:
-        return build_message(render_draft(base, row), max_bytes=max_bytes)
+        return build_message(render_draft(base, row), max_bytes=max_bytes, parts=cache)
     return make
 
 
@@ -66,10 +71,11 @@ def launch_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Make
     """The one-launch make_message: the draft as written, To = every row of the batch (the
     relay's ListOption decides what each recipient's To/Cc header shows), built once."""
     base = _list_only(draft)
+    cache = PartCache()  # every batch carries the same files
 
     def make(rows: Sequence[Row]) -> OutgoingMessage:
         return build_message(replace(base, to=[recipient_entry(r) for r in rows]),
-                             max_bytes=max_bytes)
+                             max_bytes=max_bytes, parts=cache)
     return make
 
 
