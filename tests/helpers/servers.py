@@ -70,10 +70,11 @@ _log = logging.getLogger("mail.log")  # aiosmtpd's logger
 _log.addFilter(_drop_login_data_notice)
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read, close)."""
+def free_port(host: str = LOCALHOST) -> int:
+    """A TCP port on `host` (127.0.0.1) that was free a moment ago (bind to port 0, read,
+    close)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOCALHOST, 0))
+        sock.bind((host, 0))
         return int(sock.getsockname()[1])
 
 
@@ -194,6 +195,12 @@ class ServerOptions:
     data_delay: float = 0.0
     """Seconds to wait after the message data before the final reply (a slow relay: a
     mailing stays in progress long enough to be signalled or raced)."""
+    listen: str = LOCALHOST
+    """The loopback address to listen on: "127.0.0.2" is a second host with the same port
+    numbers (a primary and a backup that offer different things on one port)."""
+    port: int | None = None
+    """A fixed port (e.g. 25, the relay's plain port, which ranks among the relay's own
+    combinations; binding it needs root) instead of a free one."""
     on_message: Callable[[ReceivedMessage], None] | None = None
     """Called (on the server's thread) with each accepted message, before the reply: e.g.
     to fill the client's disk after the Nth message."""
@@ -502,6 +509,7 @@ class SMTPTestServer:
         self.user: str = self.options.user
         self.password: str = self.options.password if self.options.password is not None \
             else _random_password()
+        self.host = self.options.listen
         self.port: int = 0
         self.messages: list[ReceivedMessage] = []
         self.commands: list[str] = []
@@ -530,7 +538,7 @@ class SMTPTestServer:
         opts = self.options
         tls_ctx = None if opts.tls == "none" else self.certs.server_context(opts.cert)
         kwargs: dict[str, Any] = {
-            "hostname": LOCALHOST,
+            "hostname": opts.listen,
             "server_hostname": (opts.greeting.split() or ["localhost"])[0],
             "data_size_limit": None,  # SIZE is advertised and enforced by _Handler
             "auth_require_tls": opts.effective_auth_require_tls,
@@ -548,13 +556,13 @@ class SMTPTestServer:
             kwargs["tls_context"] = tls_ctx
             kwargs["require_starttls"] = opts.tls == "starttls_required"
         for attempt in range(3):  # free_port() can race with other processes
-            self.port = free_port()
+            self.port = opts.port or free_port(opts.listen)
             controller = _Controller(self, _Handler(self), port=self.port, **kwargs)
             try:
                 controller.start()
             except OSError as error:
                 _discard(controller)
-                if error.errno != errno.EADDRINUSE or attempt == 2:
+                if error.errno != errno.EADDRINUSE or attempt == 2 or opts.port:
                     raise
                 continue
             except BaseException:

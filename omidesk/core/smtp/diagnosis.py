@@ -25,7 +25,7 @@ PASSWORD_UNENCRYPTED = Text(
     "The password was sent unencrypted (allowed for this account): anyone on the network path "
     "could read it.",
     "密碼以未加密的方式送出（此帳號已允許）：網路途中的任何人都可能看到它。")
-UNREACHABLE = frozenset({"dns_failed", "connect_refused", "connect_timeout",
+UNREACHABLE = frozenset({"dns_failed", "dns_timeout", "connect_refused", "connect_timeout",
                          "network_unreachable", "greeting_timeout"})
 
 

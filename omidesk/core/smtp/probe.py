@@ -266,10 +266,15 @@ def matrix_configs(config: ServerConfig,
             for port, security in combos]
 
 
-def _rank(config: ServerConfig, host: str, port: int, security: Security) -> tuple[int, int]:
-    """Lower is better: the primary host first, then SSL > STARTTLS > plain."""
+def _rank(config: ServerConfig, host: str, port: int,
+          security: Security) -> tuple[bool, int, int]:
+    """Lower is better: every encrypted combination (primary and backup) before any plain
+    one, then the primary host first, then SSL > STARTTLS (combo_rank). So the one login goes
+    to the best encrypted combination that offers AUTH, and a plain one is recommended (or
+    logged in on, when allowed) only when nothing encrypted works."""
     hosts = [config.host, config.backup_host]
-    return (hosts.index(host) if host in hosts else len(hosts), combo_rank(port, security))
+    return (security is Security.NONE, hosts.index(host) if host in hosts else len(hosts),
+            combo_rank(port, security))
 
 
 class _LoginPlan:
@@ -402,7 +407,8 @@ async def probe_all(config: ServerConfig, *,
 
 def recommend(config: ServerConfig, results: Sequence[ProbeResult],
               elapsed_ms: float = 0.0) -> MatrixResult:
-    """The best working attempt: the primary host first, then SSL > STARTTLS > plain. Each
+    """The best working attempt: encrypted before plain (either host), then the primary host
+    first, then SSL > STARTTLS (_rank, the login's order too). Each
     failed attempt's diagnosis then names it, in both languages. Works on the finished part
     of a cancelled test too."""
     working = sorted((r for r in results if r.ok),

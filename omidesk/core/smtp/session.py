@@ -13,7 +13,7 @@ import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from aiosmtplib.errors import (
     SMTPDataError, SMTPReadTimeoutError, SMTPResponseException, SMTPServerDisconnected,
@@ -28,11 +28,10 @@ from ..text import Text
 from .certcheck import CertificateChecks
 from .config import Security, ServerConfig
 from .protocol import RecordingProtocol
+from .resolve import AddrInfo, getaddrinfo, is_temporary
 from .tls import TLSInfo, make_context
 from .transcript import REDACTED, Transcript
 
-# What loop.getaddrinfo gives: family, type, proto, canonical name, socket address.
-_AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
 
 
 def reply_text(response: SMTPResponse) -> str:
@@ -118,21 +117,20 @@ class Session(CertificateChecks):
 
     # -- connection ----------------------------------------------------------------------------
     async def connect(self) -> None:
-        cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
+        cfg, t = self.config, self.transcript
         t.local(f"resolving {self.host} …")
         try:
-            infos = await asyncio.wait_for(
-                loop.getaddrinfo(self.host, cfg.port, type=socket.SOCK_STREAM),
-                cfg.timeouts.connect)
+            infos = await getaddrinfo(self.host, cfg.port, timeout=cfg.timeouts.connect)
+        except TimeoutError as exc:
+            t.local(f"no answer from the name server within {cfg.timeouts.connect:g} s")
+            raise self._dns_timeout(str(cfg.timeouts.connect)) from exc
         except (socket.gaierror, UnicodeError) as exc:
             t.local(f"DNS lookup failed: {exc}")
+            if isinstance(exc, socket.gaierror) and is_temporary(exc):
+                raise self._dns_timeout(str(exc)) from exc
             raise self._fail(SMTPConnectFailure, "dns_failed",
                              f"Cannot resolve {self.host}: {exc}",
                              f"無法解析主機名稱 {self.host}：{exc}", detail=str(exc)) from exc
-        except TimeoutError as exc:
-            raise self._fail(SMTPConnectFailure, "dns_failed",
-                             f"DNS lookup of {self.host} timed out",
-                             f"查詢 {self.host} 的 DNS 逾時", detail="timeout") from exc
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         t.local(f"{self.host} resolved to {', '.join(addresses)}")
         sock = await self._tcp_connect(infos)
@@ -140,7 +138,14 @@ class Session(CertificateChecks):
         await self._open_stream(sock)
         await self._greeting()
 
-    async def _tcp_connect(self, infos: Sequence[_AddrInfo]) -> socket.socket:
+    def _dns_timeout(self, detail: str) -> SMTPFailure:
+        """The name server did not answer (in time, or only with a temporary failure): not a
+        typo in the name, and said so."""
+        return self._fail(SMTPTimeout, "dns_timeout",
+                          f"The name server did not answer the lookup of {self.host}",
+                          f"DNS 伺服器沒有回應 {self.host} 的查詢", detail=detail)
+
+    async def _tcp_connect(self, infos: Sequence[AddrInfo]) -> socket.socket:
         cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
         deadline = loop.time() + cfg.timeouts.connect
         last: OSError | None = None
