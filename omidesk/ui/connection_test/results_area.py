@@ -104,14 +104,15 @@ class ResultsArea(QSplitter):
             panel.show_waiting(busy=busy)
 
     def chosen(self, results: Mapping[int, ProbeResult],
-               matrix: MatrixResult | None) -> ProbeResult | None:
+               matrix: MatrixResult | None,
+               early: ProbeResult | None = None) -> ProbeResult | None:
         """The selected row if it worked, otherwise the recommended one (only when nothing
-        else is selected)."""
+        else is selected; `early`: the recommendation while slower attempts still run)."""
         selected = self.table.selected_attempt()
         if selected is not None:
             result = results.get(selected)
             return result if result is not None and result.ok else None
-        return matrix.recommended if matrix else None
+        return matrix.recommended if matrix else early
 
     def _fit_table(self, rows: int) -> None:
         """Give the table the height of its rows (3 to 10), the rest to diagnosis and transcript,

@@ -1,0 +1,79 @@
+"""Start to the first complete window from source (issue 18): `python -m omidesk` against a
+hello-world QMainWindow script, both run by the same interpreter with their bytecode cached,
+alternating, offscreen. Times from just before the spawn to the first paint of the window's
+frame (`OMIDESK_SHOWN`) and of the tab it opens on (`OMIDESK_CONTENT`: the complete window),
+as bench/bundle.py does for the frozen app. The ratio is taken per round (app / hello); the
+median of the rounds is printed. Target: complete window ≤ 1.3× the hello-world.
+
+    QT_QPA_PLATFORM=offscreen python bench/first_window.py [ROUNDS]"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bundle import HELLO  # noqa: E402
+
+
+def paints(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    started = time.time()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=env, text=True, cwd=ROOT)
+    shown = None
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("OMIDESK_SHOWN "):
+                shown = float(line.split()[1]) - started
+                if command[-1].endswith("hello.py"):
+                    return shown, shown
+            elif line.startswith("OMIDESK_CONTENT ") and shown is not None:
+                return shown, float(line.split()[1]) - started
+        raise RuntimeError(f"{command} exited ({proc.wait()}) without showing a window")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def main() -> int:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+    home = Path(tempfile.mkdtemp(prefix="omidesk-bench-"))
+    (home / "hello.py").write_text(HELLO, encoding="utf-8")
+    env = {**os.environ, "OMIDESK_REPORT_SHOWN": "1", "HOME": str(home),
+           "XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data",
+           "XDG_CACHE_HOME": f"{home}/cache", "OMIDESK_LANG": "zh_TW",
+           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "PYTHONPYCACHEPREFIX": str(home / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    app = [sys.executable, "-m", "omidesk"]
+    hello = [sys.executable, str(home / "hello.py")]
+    for command in (app, hello, app, hello):  # warm up: bytecode, page cache, first settings
+        paints(command, env)
+    frame, complete, base = [], [], []
+    for _ in range(rounds):
+        shown, painted = paints(app, env)
+        hello_s, _ = paints(hello, env)
+        frame.append(shown / hello_s)
+        complete.append(painted / hello_s)
+        base.append((hello_s, shown, painted))
+    print(f"from source, QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}, {rounds} rounds (median)")
+    print(f"  hello-world window: {statistics.median(b[0] for b in base) * 1000:.0f} ms")
+    print(f"  OMIDesk frame:      {statistics.median(b[1] for b in base) * 1000:.0f} ms, "
+          f"ratio {statistics.median(frame):.2f}×")
+    med = statistics.median(complete)
+    print(f"  OMIDesk first tab:  {statistics.median(b[2] for b in base) * 1000:.0f} ms, "
+          f"ratio {med:.2f}× (target ≤ 1.3×: {'met' if med <= 1.3 else 'MISSED'})")
+    print("  ratios (complete): " + " ".join(f"{r:.2f}" for r in complete))
+    return 0 if med <= 1.3 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
