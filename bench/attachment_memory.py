@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loopback_server import LoopbackServer  # noqa: E402
+from bench.loopback_server import LoopbackServer, process_env  # noqa: E402
 
 # Runs argv[1:] and prints its peak RSS in KB (Linux: ru_maxrss is in KB).
 WRAPPER = ("import resource, subprocess, sys\n"
@@ -73,10 +73,7 @@ def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     size_mb = float(sys.argv[2]) if len(sys.argv) > 2 else 20
     folder = Path(tempfile.mkdtemp(prefix="omidesk-bench-"))
-    env = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data"),
-           "XDG_CONFIG_HOME": str(folder / "config"), "OMIDESK_LANG": "en",
-           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = process_env(folder)
     attachment = folder / "quote.pdf"
     attachment.write_bytes(os.urandom(int(size_mb * 1024 * 1024)))
     file_kb = attachment.stat().st_size / 1024

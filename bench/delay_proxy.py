@@ -12,7 +12,6 @@ PIPELINING), not the client's CPU.
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import subprocess
 import sys
@@ -88,17 +87,14 @@ class DelayProxy:
 
 
 def main() -> int:
-    from bench.loopback_server import LoopbackServer
+    from bench.loopback_server import LoopbackServer, process_env
     from bench.mailing_process import BODY, LIMIT, write_list
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     delay_ms = float(sys.argv[2]) if len(sys.argv) > 2 else 25.0
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     folder = Path(tempfile.mkdtemp(prefix="omidesk-bench-"))
-    env = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data"),
-           "XDG_CONFIG_HOME": str(folder / "config"), "OMIDESK_LANG": "en",
-           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = process_env(folder)
     listing = write_list(folder / "list.csv", n)
     (folder / "body.txt").write_text(f"親愛的 {{{{姓名}}}}：\n{BODY}", encoding="utf-8")
     (folder / "limit.py").write_text(LIMIT, encoding="utf-8")

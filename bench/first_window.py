@@ -11,56 +11,31 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bundle import HELLO  # noqa: E402
-
-
-def paints(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    started = time.time()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=env, text=True, cwd=ROOT)
-    shown = None
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("OMIDESK_SHOWN "):
-                shown = float(line.split()[1]) - started
-                if command[-1].endswith("hello.py"):
-                    return shown, shown
-            elif line.startswith("OMIDESK_CONTENT ") and shown is not None:
-                return shown, float(line.split()[1]) - started
-        raise RuntimeError(f"{command} exited ({proc.wait()}) without showing a window")
-    finally:
-        proc.kill()
-        proc.wait()
+from bench.bundle import HELLO, time_to_shown  # noqa: E402
+from bench.loopback_server import process_env  # noqa: E402
 
 
 def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
     home = Path(tempfile.mkdtemp(prefix="omidesk-bench-"))
     (home / "hello.py").write_text(HELLO, encoding="utf-8")
-    env = {**os.environ, "OMIDESK_REPORT_SHOWN": "1", "HOME": str(home),
-           "XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data",
-           "XDG_CACHE_HOME": f"{home}/cache", "OMIDESK_LANG": "zh_TW",
-           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "PYTHONPYCACHEPREFIX": str(home / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = process_env(home, OMIDESK_REPORT_SHOWN="1", OMIDESK_LANG="zh_TW",
+                      QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     app = [sys.executable, "-m", "omidesk"]
     hello = [sys.executable, str(home / "hello.py")]
     for command in (app, hello, app, hello):  # warm up: bytecode, page cache, first settings
-        paints(command, env)
+        time_to_shown(command, env, cwd=ROOT)
     frame, complete, base = [], [], []
     for _ in range(rounds):
-        shown, painted = paints(app, env)
-        hello_s, _ = paints(hello, env)
+        shown, painted = time_to_shown(app, env, cwd=ROOT)
+        hello_s, _ = time_to_shown(hello, env, cwd=ROOT)
         frame.append(shown / hello_s)
         complete.append(painted / hello_s)
         base.append((hello_s, shown, painted))

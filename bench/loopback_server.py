@@ -6,6 +6,7 @@ many messages it has received. Usage: python bench/loopback_server.py [DATA_SIZE
 from __future__ import annotations
 
 import itertools
+import os
 import socket
 import subprocess
 import sys
@@ -22,6 +23,17 @@ class Counter:
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd)
         self.messages += 1
         return f"250 LaunchID={next(self.ids)}"
+
+
+def process_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment of a bench's child processes: a home of their own in `folder`, English,
+    and bytecode cached there as in any installation (this environment sets
+    PYTHONDONTWRITEBYTECODE, which would compile OMIDesk's modules on every start)."""
+    env = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data"),
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_CACHE_HOME": str(folder / "cache"),
+           "OMIDESK_LANG": "en", "PYTHONPYCACHEPREFIX": str(folder / "pycache"), **extra}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def free_port() -> int:

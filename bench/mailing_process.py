@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loopback_server import LoopbackServer  # noqa: E402
+from bench.loopback_server import LoopbackServer, process_env  # noqa: E402
 
 PARAGRAPH = ("本月報價如附，若有任何問題請與我們聯絡。This month's quote is attached; "
              "reply with any questions. ")
@@ -101,12 +101,7 @@ def main() -> int:
     n_shared = int(sys.argv[2]) if len(sys.argv) > 2 else 100
     n_small = int(sys.argv[3]) if len(sys.argv) > 3 else 300
     folder = Path(tempfile.mkdtemp(prefix="omidesk-bench-"))
-    # Bytecode cached (in the bench's folder) as in any installation: this environment sets
-    # PYTHONDONTWRITEBYTECODE, which would compile OMIDesk's modules on every start.
-    env = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data"),
-           "XDG_CONFIG_HOME": str(folder / "config"), "OMIDESK_LANG": "en",
-           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = process_env(folder)
     attachment = folder / "quote.pdf"
     attachment.write_bytes(os.urandom(2 * 1024 * 1024))
     (folder / "body.txt").write_text(f"親愛的 {{{{姓名}}}}：\n{BODY}", encoding="utf-8")
