@@ -180,3 +180,39 @@ def test_a_resolver_that_gives_up_first_is_dns_timeout_too(silent_system_dns):
     diagnosis = json.loads(result.stdout)["attempts"][0]["diagnosis"]
     assert diagnosis["code"] == "dns_timeout", diagnosis
     assert server.queries >= 1
+
+
+# --------------------------------------------------------------------------- a hostile server
+
+# A banner and replies that would clear the screen, set the terminal's title, colour the rest
+# red, send an 8-bit CSI and flip the text's direction, if printed as they came (QA 10).
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202egpj.exe \x9b31m \r\x08\x7f\u2066x"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\x08", "\x7f", "\r")
+
+
+def assert_inert(*outputs: bytes) -> None:
+    for out in outputs:
+        text = out.decode("utf-8", "replace")
+        for char in RAW:
+            assert char not in text.replace("\r\n", "\n"), (repr(char), text[-400:])
+
+
+def test_a_hostile_banner_and_replies_never_reach_the_terminal_or_the_report_raw(
+        smtp_server, tmp_path):
+    server = smtp_server(tls="implicit", greeting=f"evil.test {HOSTILE}",
+                         reject_rcpt={"b@example.com"},
+                         reject_rcpt_reply=f"550 5.1.1 {HOSTILE}")
+    report, as_json = tmp_path / "r.md", tmp_path / "r.json"
+    args = [*conn(server, "ssl"), "--mail-from", "a@example.com", "--rcpt-to", "b@example.com"]
+    text = run_cli("probe", *args, "--report", str(report), env={"OMI_PW": server.password})
+    js = run_cli("probe", *args, "--json", "--report", str(as_json),
+                 env={"OMI_PW": server.password})
+    sent = run_cli("send", *conn(server, "ssl"), "--from", "a@example.com", "--to",
+                   "b@example.com", "--subject", "x", env={"OMI_PW": server.password})
+    assert text.returncode == js.returncode == sent.returncode == 1
+    out = text.stdout.decode()
+    assert "\\x1b[2J" in out and "\\u202egpj.exe" in out  # shown, as visible escapes
+    assert "recipient_rejected" in out
+    assert_inert(text.stdout, text.stderr, js.stdout, js.stderr, sent.stdout, sent.stderr,
+                 report.read_bytes(), as_json.read_bytes())
+    assert "\\x1b[31m" in report.read_text(encoding="utf-8")

@@ -213,6 +213,23 @@ async def test_an_own_port_with_starttls_beats_the_relays_plain_port_25(smtp_ser
 
 
 @pytest.mark.asyncio
+async def test_a_starttls_row_whose_certificate_failed_does_not_say_login_offered(
+        smtp_server):
+    """QA 16: the AUTH offered before STARTTLS is no offer once the certificate failed."""
+    expired = smtp_server(tls="starttls", cert="expired", auth_require_tls=False)
+    for config in (config_for(expired, Security.STARTTLS, backup_host=""),
+                   config_for(expired, Security.STARTTLS, backup_host="", user="",
+                              password="")):
+        matrix = await probe_all(config, combos=[(expired.port, Security.STARTTLS)],
+                                 stagger=0.01)
+        (row,) = matrix.results
+        assert row.diagnosis.code == "cert_expired"
+        assert "login offered" not in row.verified.en and "提供登入" not in row.verified.zh
+        assert row.verified.en.startswith("reachable")
+    assert expired.auth_attempts == 0
+
+
+@pytest.mark.asyncio
 async def test_a_single_probe_without_encryption_stops_before_auth(test_relay):
     relay = test_relay()
     plain = config_for(relay.plain, Security.NONE, allow_plaintext_login=False)

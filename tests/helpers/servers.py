@@ -162,14 +162,19 @@ class ServerOptions:
     """A refused AUTH's 535 reply repeats the login, the password and the AUTH PLAIN blob it
     received (a careless server or a debugging proxy): what a client prints must be redacted."""
     relay_denied: bool = False
-    """RCPT TO before a successful AUTH gets 554 5.7.1 <addr>: Relay access denied."""
+    """RCPT TO before a successful AUTH gets relay_reply."""
+    relay_reply: str = REPLY_RELAY_DENIED
+    """What relay_denied answers ({address}: the recipient), e.g. Postfix's deferring
+    "454 4.7.1 <{address}>: Relay access denied"."""
     user: str = "omiuser"
     password: str | None = None
     """None: a random password with non-ASCII characters and symbols."""
     reject_sender: Set[str] = frozenset()
     """MAIL FROM these (case-insensitive) gets 550 5.1.0 Sender rejected."""
     reject_rcpt: Set[str] = frozenset()
-    """RCPT TO these gets 550 5.1.1 User unknown."""
+    """RCPT TO these gets reject_rcpt_reply."""
+    reject_rcpt_reply: str = REPLY_USER_UNKNOWN
+    """What reject_rcpt answers (550 5.1.1 User unknown)."""
     tempfail_rcpt: Set[str] = frozenset()
     """RCPT TO these gets 451 4.3.0 Try again later."""
     size_limit: int | None = None
@@ -294,9 +299,9 @@ class _Handler:
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
         if self.opts.relay_denied and not session.authenticated:
-            return REPLY_RELAY_DENIED.format(address=address)
+            return self.opts.relay_reply.format(address=address)
         if address.lower() in self.opts.reject_rcpt:
-            return REPLY_USER_UNKNOWN
+            return self.opts.reject_rcpt_reply
         if address.lower() in self.opts.tempfail_rcpt:
             return REPLY_TRY_LATER
         envelope.rcpt_tos.append(address)
@@ -391,6 +396,8 @@ class _SMTPSession(SMTP):
         if not self._greeted:  # the first line we send is the banner
             self._greeted = True
             status = f"220 {self.owner.options.greeting}"
+        if isinstance(status, str):  # UTF-8 whatever aiosmtpd would pick (a hostile banner)
+            status = status.encode("utf-8")
         await super().push(status)
 
     @property

@@ -178,7 +178,7 @@ class _Attempt:
                 lines = [f"RCPT TO {a}: {r}" for a, r in envelope.refused.items()]
                 first = next(iter(envelope.refused.values()))
                 raise SMTPReplyError(Text("; ".join(lines), "；".join(lines)),
-                                     code=session.refusal_code(first, "recipient_rejected"),
+                                     code=session.recipient_refusal_code(first),
                                      reply=first)
             await session.rset()
 
@@ -196,8 +196,10 @@ class _Attempt:
             parts.append(Text("TLS not verified", "TLS 未通過驗證"))
         else:
             parts.append(Text("not encrypted", "未加密"))
-        if session.extensions and "auth" in session.extensions and not session.login_sent \
-                and not login.en:
+        # AUTH read before a STARTTLS that never completed is no offer on the connection the
+        # login would use (a certificate that failed, say): not said.
+        final = self.config.security is not Security.STARTTLS or session.encrypted
+        if final and "auth" in session.extensions and not session.login_sent and not login.en:
             parts.append(Text("login offered", "提供登入"))
         if login.en:
             parts.append(login)
@@ -232,7 +234,9 @@ class _Attempt:
             host=self.host, port=cfg.port, security=cfg.security, user=cfg.user, ok=ok,
             diagnosis=diagnosis, elapsed_ms=(time.perf_counter() - self.started) * 1000,
             events=self.transcript.events, tls=session.tls if session.tls.present else None,
-            greeting=self.transcript.redact(session.greeting), extensions=session.extensions,
+            greeting=self.transcript.redact(session.greeting),
+            extensions={self.transcript.redact(k): self.transcript.redact(v)
+                        for k, v in session.extensions.items()},
             authenticated=session.authenticated if session.login_sent else None,
             login_tried=session.login_sent, password_unencrypted=session.password_in_clear,
             verified=verified)

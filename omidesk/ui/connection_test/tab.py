@@ -204,9 +204,10 @@ class ConnectionTestTab(QWidget):
     # ============================================================================ the target
     def _account_changed(self) -> None:
         """Point the test at the session's profile."""
-        account = self.session.account
-        if account is not None:
-            self._set(account_target(account, self.session.password, self.sandbox))
+        account, typed = self.session.account, self.session.typed_password
+        if account is not None:  # what the Account tab's field holds, saved or not
+            self._set(account_target(account, self.session.password if typed is None else typed,
+                                     self.sandbox, unsaved_password=typed is not None))
 
     def set_target(self, config: ServerConfig, *, sender: str, sender_name: str = "",
                    combos: Sequence[tuple[int, Security]] | None = None,
@@ -409,7 +410,9 @@ class ConnectionTestTab(QWidget):
         self.use_button.setEnabled(self.chosen_result() is not None)
 
     def _show_target(self) -> None:
-        self.target_label.show_target(self.config)
+        target = self.target
+        self.target_label.show_target(self.config, unsaved_password=target is not None
+                                      and target.unsaved_password)
 
     def _show_summary(self) -> None:
         run = self.run

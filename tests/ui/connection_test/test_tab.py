@@ -412,6 +412,19 @@ def test_an_error_inside_a_run_never_leaves_the_tab_busy(tab, qloop, smtp_server
     box.close()
 
 
+def test_a_hostile_banner_reaches_the_tab_only_as_visible_escapes(tab, qloop, smtp_server):
+    """QA 10 in the app: the transcript, the table, the diagnosis and the report."""
+    hostile = "\x1b[2J\x1b]0;pwned\x07 \u202egpj.exe \x9b31m"
+    server = smtp_server(tls="implicit", greeting=f"evil.test {hostile}", reject_auth=True)
+    tab.set_target(config_for(server, Security.SSL, backup_host=""), sender=SENDER)
+    run(qloop, tab.start_test(all_combinations=False))
+    texts = visible_texts(tab)
+    assert "\\u202egpj.exe" in tab.transcript.view.copy_text()
+    for text in texts:
+        for char in ("\x1b", "\x07", "\u202e", "\x9b"):
+            assert char not in text, (repr(char), text[:300])
+
+
 def test_send_without_a_sender_explains(tab, qloop, smtp_server):
     server = smtp_server(tls="implicit")
     tab.set_target(config_for(server, Security.SSL), sender="")
