@@ -42,6 +42,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from . import journal_files
 from .database import DatabaseKind, open_database, register
 from .errors import BusyError, ValidationError
 from .export import write_csv
@@ -111,7 +112,8 @@ CREATE TABLE IF NOT EXISTS recipients (
 JOURNAL = register(DatabaseKind(
     name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
     the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
-    tables=frozenset({"mailing", "recipients"}), schema=_SCHEMA, field="journal",
+    tables=frozenset({"mailing", "recipients", "row_files"}),
+    schema=_SCHEMA + journal_files.SCHEMA, field="journal",
     code="not_a_journal"))
 
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
@@ -242,6 +244,9 @@ class Journal:
         try:
             if journal.fingerprint is None:
                 journal._create(fingerprint, rows)
+            else:  # resuming: the files still to send are those it started with
+                waiting = {e.row_index for e in journal.entries() if e.state != State.SENT}
+                journal_files.check(journal.files(), rows, waiting, journal.path.name)
         except BaseException:
             journal.close()
             raise
@@ -279,6 +284,12 @@ class Journal:
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
                 [(r.index, r.address, r.address.strip().lower(),
                   json.dumps(r.values, ensure_ascii=False), now) for r in rows])
+            journal_files.write(self._db, rows)
+
+    def files(self) -> dict[int, list[dict[str, object]]]:
+        """Each recipient's own attachments as recorded: {row: [{path, name, size,
+        sha256}]}."""
+        return journal_files.read(self._db)
 
     def _check_rows(self) -> None:
         """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not
@@ -487,13 +498,16 @@ class Journal:
         be recognised; UTF-8 with BOM, so Excel shows Chinese; formula-like cells made safe
         (export.py). Returns the rows written; StorageError when it cannot be written."""
         entries = self.entries()
+        files = self.files()  # each recipient's own attachments, when the mailing had some
+        own = ["attachments"] if files else []
         extra: list[str] = []
         for entry in entries:
-            extra += [c for c in entry.values if c not in extra and c not in CSV_HEADER]
-        return write_csv(path, [*CSV_HEADER, *extra], (
+            extra += [c for c in entry.values if c not in extra and c not in (*CSV_HEADER, *own)]
+        return write_csv(path, [*CSV_HEADER, *own, *extra], (
             [e.row_index, e.address, str(e.state), e.attempts, _iso(e.updated_at),
              _iso(e.sent_at), e.message_id, e.final_reply, e.launch_id, e.reason,
-             _iso(e.next_attempt_at), *(e.values.get(column, "") for column in extra)]
+             _iso(e.next_attempt_at), *([journal_files.cell(files, e.row_index)] if own else []),
+             *(e.values.get(column, "") for column in extra)]
             for e in entries), field=field)
 
 

@@ -19,7 +19,8 @@ from .errors import ValidationError
 from .files import NotAFileError, file_problem, open_regular_file
 from .headers import RESERVED_HEADERS, check_header_name, clean_header_text
 from .options import OptionSet
-from .parts import POLICY, EncodedPart, PartCache, Serialized, leaf_part, serialize
+from .parts import POLICY, EncodedPart, Serialized, leaf_part, serialize
+from .parts import PartCache as PartCache  # a mailing's cache: build_message(parts=...)
 from .text import Text
 
 T = TypeVar("T")

@@ -139,7 +139,7 @@ def test_a_cell_over_128_kib_is_refused_with_its_line():
     with pytest.raises(ValidationError) as err:
         load_csv(data)
     assert err.value.code == "cell_too_large" and err.value.field == "recipients"
-    assert "Line 3" in err.value.text.en and "131,072 characters" in err.value.text.en
+    assert "Line 3" in err.value.text.en and "128 KiB" in err.value.text.en
     assert "第 3 行" in err.value.text.zh
 
 

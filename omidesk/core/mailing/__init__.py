@@ -4,6 +4,7 @@ sent to anyone twice.
 - messages: merge fields, the send modes, the message makers, the test to oneself, the
   journal's fingerprint;
 - preflight: what the Mailing tab and `omidesk mailing` refuse before anything is sent;
+- plan: what a mailing is about to do, said before it starts (summary, confirmation);
 - engine: run_mailing with its MailingSettings and MailingHooks, recording every
   transaction through the Outbox (core.outbox)."""
 
@@ -17,10 +18,11 @@ from .messages import (
     MakeLaunch, MakeMessage, SendMode, check_mode, content_fingerprint, draft_fingerprint,
     individual_messages, launch_messages, merge_fields, message_maker, test_draft_for_row,
 )
+from .plan import MailingPlan, mailing_plan, plan_lines
 from .preflight import check_message, preflight
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
            "message_maker", "check_mode", "check_message", "preflight", "merge_fields",
            "test_draft_for_row", "content_fingerprint", "draft_fingerprint", "backoff_delay",
-           "DEFAULT_BACKOFF", "DEFAULT_BATCH"]
+           "DEFAULT_BACKOFF", "DEFAULT_BATCH", "MailingPlan", "mailing_plan", "plan_lines"]

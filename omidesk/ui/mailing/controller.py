@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, merge_fields, preflight,
+    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, mailing_plan,
+    merge_fields, preflight,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -179,15 +180,23 @@ class MailingController(QObject):
         self._state_changed()
 
     # ============================================================================ the list
-    def import_csv(self, path: Path, *, encoding: str | None = None,
-                   delimiter: str | None = None) -> bool:
-        """Read the file with this encoding and delimiter (None: detected)."""
-        return self._listed(lambda: self._list.import_csv(path, encoding=encoding,
-                                                          delimiter=delimiter))
+    def import_list(self, path: Path, *, sheet: str | None = None,
+                    encoding: str | None = None, delimiter: str | None = None) -> bool:
+        """Read the list file with this sheet, encoding and delimiter (None: detected)."""
+        return self._listed(lambda: self._list.import_list(
+            path, sheet=sheet, encoding=encoding, delimiter=delimiter))
 
-    def reread(self, *, encoding: str | None, delimiter: str | None) -> None:
-        """The file again, with another encoding or delimiter."""
-        self._listed(lambda: self._list.reread(encoding=encoding, delimiter=delimiter))
+    import_csv = import_list  # the name it had when only CSV files were read
+
+    def reread(self, *, sheet: str | None = None, encoding: str | None,
+               delimiter: str | None) -> None:
+        """The file again, with another sheet, encoding or delimiter."""
+        self._listed(lambda: self._list.reread(sheet=sheet, encoding=encoding,
+                                               delimiter=delimiter))
+
+    def set_attach_column(self, name: str) -> bool:
+        """Each row's own files from this column ("": none)."""
+        return self._listed(lambda: self._list.set_attach_column(name))
 
     def load_pasted(self, text: str) -> bool:
         return self._listed(lambda: self._list.load_pasted(text))
@@ -278,6 +287,9 @@ class MailingController(QObject):
             return self.tr("Import a recipient list first.")
         if not recipients.ok_rows():
             return self.tr("No row of the list can be sent: see the Problem column.")
+        if self._list.uncertain_text():
+            return self.tr("Choose the list's encoding first (the names could come out "
+                           "garbled): {reason}").format(reason=self._list.uncertain_text())
         if self.server_config() is None or not self._draft.from_addr:
             return self._to_myself.no_account_text()
         try:
@@ -311,9 +323,11 @@ class MailingController(QObject):
                     None, functools.partial(sent_elsewhere, self._journal.folder(),
                                             [r.address for r in recipients.ok_rows()],
                                             exclude=journal.path))
+            plan = mailing_plan(draft, recipients, mode, rate=rate,
+                                server=f"{config.host}:{config.port}")
             if not await confirm(Confirmation(draft=draft, host=config.host, mode=mode,
                                               summary=summary, left=left,
-                                              earlier=len(earlier), rate=rate)):
+                                              earlier=len(earlier), rate=rate, plan=plan)):
                 self._notice(self.tr("Nothing was sent."))
                 return None
         return await self._send(config, journal, make, mode, rate)

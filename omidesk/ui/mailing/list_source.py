@@ -1,17 +1,30 @@
-"""The Mailing tab's recipient list: a CSV file read with the encoding and delimiter chosen
-(None: detected), read again when they change, a pasted list, or another e-mail column. What
-cannot be read, or has no address column, is said with the columns there are."""
+"""The Mailing tab's recipient list: a list file (.xlsx .xlsm .xls .ods .csv .tsv .txt, read by
+core.lists) with the sheet, encoding and delimiter chosen (None: detected), read again when
+they change (the e-mail and attachment columns chosen by hand kept when the new reading has
+them), a pasted list, or another e-mail or attachment column. What cannot be read, has no
+address column, or was decoded by an uncertain guess is said (an uncertain guess: choose the
+encoding, nothing is sent until then)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import ValidationError
-from ...core.recipients import RecipientList, Row, load_csv, parse_pasted
-from ..i18n import current_lang, pick
+from ...core.recipients import RecipientList, Row, load_list, parse_pasted
+from ..i18n import current_lang, listing, pick, with_colon
 from ..session import Session
+
+
+@dataclass
+class _Chosen:
+    """What the user chose by hand for this file (None / "": automatic)."""
+
+    email_column: str | None = None
+    attach_column: str = ""
 
 
 class ListSource(QObject):
@@ -22,13 +35,36 @@ class ListSource(QObject):
         super().__init__(parent)
         self.session = session
         self.recipients: RecipientList | None = None
-        self._csv_path: Path | None = None
+        self._path: Path | None = None
+        self._chosen = _Chosen()
 
-    def import_csv(self, path: Path, *, encoding: str | None = None,
-                   delimiter: str | None = None) -> bool:
-        self._csv_path = Path(path)
+    def import_list(self, path: Path, *, sheet: str | None = None, encoding: str | None = None,
+                    delimiter: str | None = None) -> bool:
+        """A file chosen: read as detected, the columns chosen by hand forgotten."""
+        if self._path is None or Path(path) != self._path:
+            self._chosen = _Chosen()
+        self._path = Path(path)
+        return self._read(sheet=sheet, encoding=encoding, delimiter=delimiter)
+
+    import_csv = import_list  # the name it had when only CSV files were read
+
+    def reread(self, *, sheet: str | None = None, encoding: str | None,
+               delimiter: str | None) -> bool:
+        """The file again, with another sheet, encoding or delimiter (False: no file)."""
+        if self._path is None:
+            return False
+        return self._read(sheet=sheet, encoding=encoding, delimiter=delimiter)
+
+    def _read(self, *, sheet: str | None, encoding: str | None, delimiter: str | None) -> bool:
+        assert self._path is not None
         try:
-            loaded = load_csv(self._csv_path, encoding=encoding, delimiter=delimiter)
+            loaded = load_list(self._path, sheet=sheet, encoding=encoding, delimiter=delimiter,
+                               locale="en" if current_lang() == "en" else "zh_TW")
+            chosen = self._chosen
+            if chosen.email_column and chosen.email_column in loaded.columns:
+                loaded = loaded.with_email_column(chosen.email_column)
+            if chosen.attach_column and chosen.attach_column in loaded.columns:
+                loaded = loaded.with_attach_column(chosen.attach_column)
         except ValidationError as exc:
             self._set(None)
             self._problem(exc.message(current_lang()))
@@ -36,14 +72,9 @@ class ListSource(QObject):
         self._set(loaded)
         return True
 
-    def reread(self, *, encoding: str | None, delimiter: str | None) -> bool:
-        """The file again, with another encoding or delimiter (False: no file)."""
-        if self._csv_path is None:
-            return False
-        return self.import_csv(self._csv_path, encoding=encoding, delimiter=delimiter)
-
     def load_pasted(self, text: str) -> bool:
-        self._csv_path = None
+        self._path = None
+        self._chosen = _Chosen()
         loaded = parse_pasted(text)
         if not loaded.rows:
             self._set(None)
@@ -55,11 +86,22 @@ class ListSource(QObject):
     def set_email_column(self, name: str) -> bool:
         if self.recipients is None or name == self.recipients.email_column:
             return False
+        return self._column(self.recipients.with_email_column, name, "email_column")
+
+    def set_attach_column(self, name: str) -> bool:
+        """Each row's files from the column `name` ("": none), checked now."""
+        if self.recipients is None or name == self.recipients.attach_column:
+            return False
+        return self._column(self.recipients.with_attach_column, name, "attach_column")
+
+    def _column(self, choose: Callable[[str], RecipientList], name: str, kept: str) -> bool:
+        """A column chosen by hand: the list again, and the choice kept for a re-read."""
         try:
-            self._set(self.recipients.with_email_column(name))
+            self._set(choose(name))
         except ValidationError as exc:
             self._problem(exc.message(current_lang()))
             return False
+        setattr(self._chosen, kept, name)
         return True
 
     def row(self, number: int) -> Row | None:
@@ -69,11 +111,26 @@ class ListSource(QObject):
             return None
         return recipients.rows[min(max(number, 1), len(recipients.rows)) - 1]
 
+    def uncertain_text(self) -> str:
+        """Why the list's encoding must be chosen before sending, or ""."""
+        recipients = self.recipients
+        decoding = recipients.decoding if recipients is not None else None
+        if recipients is None or decoding is None or decoding.sure:
+            return ""
+        samples = listing([f"{c.encoding}{with_colon('')} {c.sample[:40]}"
+                           for c in decoding.candidates])
+        return self.tr("{reason} As each reads the first line: {samples}").format(
+            reason=pick(decoding.uncertain_error(recipients.name).text), samples=samples)
+
     def _set(self, recipients: RecipientList | None) -> None:
         self.recipients = recipients
-        self.changed.emit(recipients, self._csv_path.name if self._csv_path else "")
+        if recipients is not None:
+            self.session.remember_list(recipients)  # Compose completes its people
+        self.changed.emit(recipients, self._path.name if self._path else "")
         if recipients is not None and not recipients.email_column:  # said with its columns
             self._problem(pick(recipients.no_address_text()))
+        elif recipients is not None and self.uncertain_text():
+            self._problem(self.uncertain_text())
 
     def _problem(self, text: str) -> None:
         self.problem.emit(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -40,6 +40,7 @@ class ComposeTab(QWidget):
     send_test_to_self() return an asyncio.Task."""
 
     AUTOSAVE_MS = 2000
+    mailing_requested = Signal(str)  # "Send as a mailing": the To and Cc addresses
 
     def __init__(self, session: Session, draft_store: DraftStore,
                  parent: QWidget | None = None) -> None:
@@ -71,6 +72,8 @@ class ComposeTab(QWidget):
     # ========================================================================== construction
     def _build(self) -> None:
         self.address_fields = AddressFields(self)
+        self.address_fields.use_address_book(lambda: self.session.address_book, self._sender)
+        self.address_fields.mailing_requested.connect(self.mailing_requested)
         self.fields, self.errors = self.address_fields.fields, self.address_fields.errors
         self.to_edit = self.fields["to"]
         self.subject_edit = self.fields["subject"]

@@ -189,15 +189,16 @@ def test_big5_detected_and_encoding_override_reimports(tab: MailingTab, tmp_path
     path = write_csv(tmp_path / "big5.csv", [["姓名", "Email"], ["陳大文", "chen@example.com"],
                                              ["林美玲", "lin@example.com"]], encoding="cp950")
     assert tab.import_csv(path, reset=True)
-    assert "Big5 (cp950)" in tab.recipients_panel.source_label.text()
+    assert "Big5 (cp950, Traditional Chinese Windows), detected (100%)" in \
+        tab.recipients_panel.source_label.text()
     model = tab.recipients_panel.recipients_table.recipients_model
     assert model.data(model.index(0, RecipientsModel.FIXED)) == "陳大文"
     panel = tab.recipients_panel
-    panel.encoding_combo.setCurrentIndex(1)  # UTF-8: the Big5 bytes cannot be read so
+    panel.choose_encoding("utf-8")  # the Big5 bytes cannot be read so
     assert tab.controller.recipients is None and not panel.recipients_error.isHidden()
     assert "UTF-8" in panel.recipients_error.text() or "utf-8" in panel.recipients_error.text()
     assert not tab.sending_panel.start_button.isEnabled()
-    tab.recipients_panel.encoding_combo.setCurrentIndex(3)  # Big5 (cp950) by hand
+    tab.recipients_panel.choose_encoding("cp950")  # Big5 (cp950) by hand
     assert tab.controller.recipients is not None and listed(tab).encoding == "cp950"
     assert model.data(model.index(1, RecipientsModel.FIXED)) == "林美玲"
     assert tab.recipients_panel.recipients_error.isHidden()
