@@ -343,6 +343,7 @@ class ConnectionTestTab(QWidget):
         """Shown at once; the slower attempts keep filling in the table."""
         self.table.set_recommended(index)
         self._show_summary()
+        self._show_diagnosis()
         self._update_actions()
         self._status(self.summary_label.text())
 
@@ -427,7 +428,7 @@ class ConnectionTestTab(QWidget):
     def _show_diagnosis(self) -> None:
         run = self.run
         self.splitter.show_diagnosis(run.results, run.matrix, run.sent, busy=self._busy,
-                                     unavailable=self._unavailable())
+                                     unavailable=self._unavailable(), early=run.early)
 
     def _attempt_selected(self, attempt: int) -> None:
         self.transcript.set_filter(None if attempt < 0 else attempt)

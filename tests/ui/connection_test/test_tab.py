@@ -189,6 +189,7 @@ def test_rows_appear_as_attempts_start_and_update_as_each_finishes(tab, qloop, s
         assert "(1 of 2 finished); Cancel stops the wait" in summary
         assert tab.cancel_button.isEnabled() and tab.busy
         assert tab.use_button.isEnabled()  # the recommendation can be used at once
+        assert "Connection works — recommended" in tab.diagnosis.view.toPlainText()
         tab.table.select_attempt(1)
         assert not tab.use_button.isEnabled()  # the selected row has not worked (yet)
         tab.table.select_attempt(0)
