@@ -24,8 +24,10 @@ def methods(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDe
     return found
 
 
-def bad_connections(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def bad_connections(path: Path, source: str | None = None) -> list[str]:
+    """The connections of `path` (or of `source`, read as if it were `path`) whose slot
+    cannot take Qt's `checked`."""
+    tree = ast.parse(source if source is not None else path.read_text(encoding="utf-8"))
     defs = methods(tree)
     bad: list[str] = []
     for node in ast.walk(tree):
@@ -56,11 +58,8 @@ def test_the_check_sees_the_connection_test_tabs_button():
     tab = UI / "connection_test" / "tab.py"
     source = tab.read_text(encoding="utf-8")
     assert "self.send_button.clicked.connect(self._send_clicked)" in source
-    broken = ast.parse(source.replace("self.send_button.clicked.connect(self._send_clicked)",
-                                      "self.send_button.clicked.connect(self.send_test_message)"))
-    path = REPO / "tmp_check.py"
-    try:
-        path.write_text(ast.unparse(broken), encoding="utf-8")
-        assert any("send_test_message(to: str)" in line for line in bad_connections(path))
-    finally:
-        path.unlink()
+    broken = source.replace("self.send_button.clicked.connect(self._send_clicked)",
+                            "self.send_button.clicked.connect(self.send_test_message)")
+    assert not bad_connections(tab)
+    assert any("send_test_message(to: str)" in line
+               for line in bad_connections(tab, broken))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 from typing import Any, cast
+
+from ..threads import in_daemon_thread
 
 # What getaddrinfo gives: family, type, proto, canonical name, socket address.
 AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
@@ -28,30 +29,8 @@ def is_temporary(exc: socket.gaierror) -> bool:
 async def getaddrinfo(host: str, port: int, *, timeout: float) -> list[AddrInfo]:
     """TCP addresses of `host`; TimeoutError after `timeout` seconds (the thread is left to
     finish on its own), socket.gaierror or UnicodeError as getaddrinfo raises them."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[list[AddrInfo]] = loop.create_future()
+    def lookup() -> list[AddrInfo]:
+        return cast("list[AddrInfo]", socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
 
-    def settle(result: list[AddrInfo] | None, exc: BaseException | None) -> None:
-        if future.done():  # abandoned: the caller's deadline passed, or it was cancelled
-            return
-        if exc is not None:
-            future.set_exception(exc)
-        else:
-            assert result is not None
-            future.set_result(result)
-
-    def work() -> None:
-        result: list[AddrInfo] | None = None
-        exc: BaseException | None = None
-        try:
-            result = cast("list[AddrInfo]",
-                          socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except BaseException as error:  # noqa: BLE001 (handed to the awaiting task)
-            exc = error
-        try:
-            loop.call_soon_threadsafe(settle, result, exc)
-        except RuntimeError:
-            pass  # the loop is closed: nobody waits any more
-
-    threading.Thread(target=work, name=f"omidesk-resolve:{host}", daemon=True).start()
-    return await asyncio.wait_for(future, timeout)
+    return await asyncio.wait_for(in_daemon_thread(lookup, name=f"omidesk-resolve:{host}"),
+                                  timeout)
