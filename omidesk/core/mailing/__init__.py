@@ -16,7 +16,8 @@ from .engine import (
 )
 from .messages import (
     MakeLaunch, MakeMessage, SendMode, check_mode, content_fingerprint, draft_fingerprint,
-    individual_messages, launch_messages, merge_fields, message_maker, test_draft_for_row,
+    individual_messages, launch_messages, merge_fields, message_fingerprint, message_maker,
+    test_draft_for_row,
 )
 from .plan import MailingPlan, mailing_plan, plan_lines
 from .preflight import check_message, preflight
@@ -24,5 +25,6 @@ from .preflight import check_message, preflight
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
            "message_maker", "check_mode", "check_message", "preflight", "merge_fields",
-           "test_draft_for_row", "content_fingerprint", "draft_fingerprint", "backoff_delay",
-           "DEFAULT_BACKOFF", "DEFAULT_BATCH", "MailingPlan", "mailing_plan", "plan_lines"]
+           "test_draft_for_row", "content_fingerprint", "draft_fingerprint", "message_fingerprint",
+           "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH", "MailingPlan", "mailing_plan",
+           "plan_lines"]
