@@ -150,6 +150,15 @@ def test_the_summary_in_chinese_with_shared_attachments_and_rate(smtp_server, tm
     assert "所有人的附件：型錄.pdf（8.8 KB）" in out
     assert "各列附件：1 位收件人，1 個檔案，共 10.0 KB" in out
     assert "工作表「客戶」第 5 列" in out  # the invalid row, where it is
+    as_json = mailing(smtp_server(tls="none"), tmp_path, listed, "--attach-column", "附件",
+                      "--dry-run", "--json")
+    import json
+
+    own = json.loads(as_json.stdout)["own_attachments"]
+    data = (files / "王小明.pdf").read_bytes()
+    assert own == [{"row": 1, "address": "wang@example.com", "files": [{
+        "path": str(files / "王小明.pdf"), "name": "王小明.pdf", "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest()}]}]
 
 
 def test_a_resumed_mailing_sends_the_file_it_started_with(smtp_server, tmp_path, files):

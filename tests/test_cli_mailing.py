@@ -393,7 +393,7 @@ def test_sigterm_before_the_engine_starts_still_ends_with_the_summary(smtp_serve
     try:
         assert child.stdout is not None
         first = child.stdout.readline().decode()
-        assert first.startswith("List"), first  # "List:" (main), "List list.csv:" (16b)
+        assert first.startswith("List:"), first
         child.send_signal(signal.SIGTERM)
         rest, err = child.communicate(timeout=60)
     finally:

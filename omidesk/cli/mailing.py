@@ -229,20 +229,23 @@ def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> N
     counts = recipients.counts()
     source = _source_text(recipients)
     print(Text(
-        f"List {recipients.name}: {len(recipients.rows)} rows, {counts['ok']} to send, "
+        f"List: {len(recipients.rows)} rows, {counts['ok']} to send, "
         f"{counts['invalid']} invalid, {counts['duplicate']} duplicate, {counts['missing']} "
-        f"without an address (e-mail column “{recipients.email_column}”, {source.en})",
-        f"名單 {recipients.name}：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
+        f"without an address ({recipients.name}, e-mail column “{recipients.email_column}”, "
+        f"{source.en})",
+        f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
         f"{counts['invalid']} 列無效，"
-        f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（電子郵件欄位"
-        f"「{recipients.email_column}」，{source.zh}）").get(lang), file=stream)
+        f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（{recipients.name}，"
+        f"電子郵件欄位「{recipients.email_column}」，{source.zh}）").get(lang), file=stream)
     skipped = [row for row in recipients.rows if row.status != "ok" and row.reason is not None]
     if skipped:
         print(Text(f"Not sent ({len(skipped)} rows):", f"不寄送（{len(skipped)} 列）：").get(lang),
               file=stream)
     for row in skipped:
         assert row.reason is not None
-        print(f"  {recipients.where(row).get(lang)}: {row.reason.get(lang)}", file=stream)
+        where, reason = recipients.where(row), row.reason
+        print("  " + Text(f"{where.en}: {reason.en}", f"{where.zh}：{reason.zh}").get(lang),
+              file=stream)
 
 
 def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
@@ -326,6 +329,11 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     return run_mailing_command(args, config, make, draft, recipients, mode, lang)
 
 
+def _own_attachments(recipients: RecipientList) -> list[dict[str, object]]:
+    return [{"row": row.index, "address": row.address, "files": [f.record() for f in row.files]}
+            for row in recipients.attachment_rows()]
+
+
 def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
              recipients: RecipientList, mode: SendMode, lang: str) -> int:
     import json
@@ -364,6 +372,7 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
               "recipients": len(rows), "invalid_rows": invalid,
               "duplicate_rows": recipients.counts()["duplicate"],
+              "own_attachments": _own_attachments(recipients),
               "first": {"to": list(first.rcpt_to), "subject": message_subject(first),
                         "bytes": len(first.as_bytes())}}
     if args.json:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
 from .recipients import Row
@@ -24,16 +25,41 @@ CREATE TABLE IF NOT EXISTS row_files (
 );
 """
 
+if TYPE_CHECKING:
+    from .journal import Journal
+
 Record = dict[str, object]
 
 
-def write(db: sqlite3.Connection, rows: Iterable[Row]) -> None:
-    """Inside the journal's creating transaction: every row's files."""
-    db.executemany(
-        "INSERT INTO row_files (row_index, position, path, name, size, sha256) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(row.index, position, str(f.path), f.name, f.size, f.sha256)
-         for row in rows for position, f in enumerate(row.files)])
+def write(db: sqlite3.Connection, rows: Iterable[Row],
+          got: dict[str, list[Record]] | None = None) -> None:
+    """Inside the journal's transaction: every row's files (all of them again after the list
+    changed; `got`: by address, what those already sent to got, which stays recorded)."""
+    db.execute("DELETE FROM row_files")
+    records: list[tuple[object, ...]] = []
+    for row in rows:
+        kept = (got or {}).get(row.address.strip().lower())
+        if kept is not None:
+            records += [(row.index, position, r["path"], r["name"], r["size"], r["sha256"])
+                        for position, r in enumerate(kept)]
+        else:
+            records += [(row.index, position, str(f.path), f.name, f.size, f.sha256)
+                        for position, f in enumerate(row.files)]
+    db.executemany("INSERT INTO row_files (row_index, position, path, name, size, sha256) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", records)
+
+
+def sent_files(journal: Journal) -> dict[str, list[Record]]:
+    """By address: the files recorded for each recipient already sent to."""
+    recorded = journal.files()
+    return {e.address.strip().lower(): recorded.get(e.row_index, [])
+            for e in journal.entries("sent")}
+
+
+def check_resume(journal: Journal, rows: Iterable[Row]) -> None:
+    """A resumed journal: the rows still to send have the files it recorded (check)."""
+    waiting = {e.row_index for e in journal.entries() if e.state != "sent"}
+    check(journal.files(), rows, waiting, journal.path.name)
 
 
 def read(db: sqlite3.Connection) -> dict[int, list[Record]]:
@@ -78,4 +104,4 @@ def check(recorded: dict[int, list[Record]], rows: Iterable[Row], waiting: set[i
             "（新的日誌檔）以寄出新檔案。"), code="attachment_changed", field="attachments")
 
 
-__all__ = ["SCHEMA", "write", "read", "check", "cell"]
+__all__ = ["SCHEMA", "write", "read", "check", "check_resume", "cell", "sent_files"]

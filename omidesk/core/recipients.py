@@ -141,7 +141,8 @@ class RecipientList:
             checker = FileChecker(self.folder or Path.cwd(), attach_column)
         lines = {row.index: row.line for row in self.rows}
         return _check_rows([(row.index, row.values) for row in self.rows], email_column,
-                           lines=lines, files=(attach_column, checker) if checker else None)
+                           lines=lines, by_line=self.format in _WORKBOOKS,
+                           files=(attach_column, checker) if checker else None)
 
 
 # -- normalisation -----------------------------------------------------------------------------
@@ -158,11 +159,17 @@ def normalize_address(raw: str) -> str:
     return re.sub(r"\s*([@.])\s*", r"\1", text)
 
 
+_WORKBOOKS = ("xlsx", "xlsm", "xls", "ods")  # rows named by the spreadsheet's own row numbers
+
+
 def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str, *,
-                lines: dict[int, int] | None = None,
+                lines: dict[int, int] | None = None, by_line: bool = False,
                 files: tuple[str, FileChecker] | None = None) -> list[Row]:
+    """The rows checked. `lines`: each row's line in the file; `by_line`: the reasons name
+    rows by those lines (a workbook's row labels) instead of the record numbers."""
     rows = [replace(row, line=(lines or {}).get(row.index, 0))
-            for row in _check_addresses(records, email_column)]
+            for row in _check_addresses(records, email_column,
+                                        numbers=lines if by_line else None)]
     if files is None:
         return rows
     column, checker = files
@@ -175,11 +182,12 @@ def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str
     return out
 
 
-def _check_addresses(records: Iterable[tuple[int, dict[str, str]]],
-                     email_column: str) -> list[Row]:
+def _check_addresses(records: Iterable[tuple[int, dict[str, str]]], email_column: str, *,
+                     numbers: dict[int, int] | None = None) -> list[Row]:
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for index, values in records:
+        shown = (numbers or {}).get(index, index)
         raw = values.get(email_column, "") if email_column else ""
         text = normalize_address(raw)
         if not email_column:
@@ -189,7 +197,7 @@ def _check_addresses(records: Iterable[tuple[int, dict[str, str]]],
             continue
         if not text:
             rows.append(Row(index, values, "", "missing", Text(
-                f"Row {index}: no e-mail address.", f"第 {index} 列：沒有電子郵件地址。")))
+                f"Row {shown}: no e-mail address.", f"第 {shown} 列：沒有電子郵件地址。")))
             continue
         try:
             address = check_address(text, field=ADDRESS_FIELD)
@@ -203,7 +211,7 @@ def _check_addresses(records: Iterable[tuple[int, dict[str, str]]],
                 f"Duplicate of row {first} ({address}); only the first is sent.",
                 f"與第 {first} 列重複（{address}），只寄給第一個。")))
             continue
-        seen[key] = index
+        seen[key] = shown
         rows.append(Row(index, values, address, "ok", None))
     return rows
 
@@ -268,7 +276,8 @@ def from_table(table: Table, *, folder: Path | None = None, attach_column: str =
         find_email_column(columns, [v for _, v in records])
     decoding = table.decoding
     recipients = RecipientList(
-        columns, email, _check_rows(records, email, lines=lines),
+        columns, email, _check_rows(records, email, lines=lines,
+                                    by_line=table.format in _WORKBOOKS),
         decoding.encoding if decoding else "", table.delimiter, format=table.format,
         name=table.name, sheet=table.sheet, sheets=table.sheets,
         hidden_sheets=table.hidden_sheets, decoding=decoding,

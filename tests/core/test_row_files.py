@@ -9,7 +9,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from omidesk.core.errors import ValidationError
-from omidesk.core.mailing import SendMode, individual_messages, preflight
+from omidesk.core.mailing import SendMode, check_list_mode, individual_messages, preflight
 from omidesk.core.message import Attachment, Draft, PartCache
 from omidesk.core.recipients import load_list
 from omidesk.core.row_files import split_cell
@@ -62,6 +62,10 @@ def test_one_launch_refuses_per_row_attachments(tmp_path):
         preflight(Draft(from_addr="me@example.com", subject="s", text="t"), listed,
                   SendMode.ONE_LAUNCH)
     assert err.value.code == "attachments_in_launch" and err.value.field == "mode"
+    with pytest.raises(ValidationError):  # what the tab says as soon as the mode is chosen
+        check_list_mode(listed, SendMode.ONE_LAUNCH)
+    check_list_mode(listed, SendMode.INDIVIDUAL)
+    check_list_mode(listed.with_attach_column(""), SendMode.ONE_LAUNCH)
 
 
 def test_a_row_too_large_with_its_files_is_named_before_sending(tmp_path):
@@ -72,3 +76,30 @@ def test_a_row_too_large_with_its_files_is_named_before_sending(tmp_path):
                   SendMode.INDIVIDUAL, max_bytes=5000)
     assert err.value.code == "too_large" and "c@example.com" in err.value.text.en
     assert "big.bin" in err.value.text.zh
+
+
+def test_a_changed_list_keeps_what_was_sent_and_records_the_new_files(tmp_path):
+    from omidesk.core.journal import Journal
+    from omidesk.core.mailing import draft_fingerprint, message_fingerprint
+
+    (tmp_path / "a.pdf").write_bytes(b"A1")
+    (tmp_path / "b.pdf").write_bytes(b"B1")
+    first = _list(tmp_path, "王,w@example.com,a.pdf\n陳,c@example.com,b.pdf\n")
+    draft = Draft(from_addr="me@example.com", subject="{{姓名}}", text="t")
+    message = message_fingerprint(draft)
+    with Journal.open_or_create(tmp_path / "j.sqlite", fingerprint=draft_fingerprint(
+            draft, first), recipients=first, message=message) as journal:
+        journal.mark_sending("w@example.com")
+        journal.mark_sent("w@example.com", message_id="<1@x>", final_reply="250 ok")
+    (tmp_path / "a.pdf").write_bytes(b"A2, changed after it was sent")
+    (tmp_path / "b2.pdf").write_bytes(b"B2")
+    second = _list(tmp_path, "王,w@example.com,a.pdf\n陳,c@example.com,b2.pdf\n"
+                   "林,l@example.com,b.pdf\n")
+    with Journal.open_or_create(tmp_path / "j.sqlite", fingerprint=draft_fingerprint(
+            draft, second), recipients=second, message=message,
+            changed_list=True) as journal:
+        recorded = {index: [(r["name"], r["sha256"]) for r in files]
+                    for index, files in journal.files().items()}
+    sha = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
+    assert recorded == {1: [("a.pdf", sha(b"A1"))],  # what 王 got, not today's a.pdf
+                        2: [("b2.pdf", sha(b"B2"))], 3: [("b.pdf", sha(b"B1"))]}

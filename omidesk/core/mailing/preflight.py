@@ -27,6 +27,18 @@ def check_message(draft: Draft, columns: Sequence[str] | None, mode: SendMode) -
     check_mode(draft, mode)
 
 
+def check_list_mode(recipients: RecipientList, mode: SendMode) -> None:
+    """One launch sends the same bytes to everyone: rows cannot have their own files."""
+    if SendMode(mode) is SendMode.ONE_LAUNCH and recipients.attach_column:
+        raise ValidationError(Text(
+            f"Each row has its own attachments (column “{recipients.attach_column}”): "
+            "that needs one message per recipient. Send individually, or choose no "
+            "attachment column to send as one launch.",
+            f"每一列有各自的附件（「{recipients.attach_column}」欄），需要每位收件人各一封："
+            "請改用「逐一寄送」，或不指定附件欄位後再以「一次發送」寄出。"),
+            code="attachments_in_launch", field="mode")
+
+
 def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
               max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage | MakeLaunch:
     """Everything that can be known before the first recipient, in the order a person fixes
@@ -43,14 +55,7 @@ def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
             f"名單中沒有可以寄送的列：沒有任何有效的電子郵件地址（欄位「{column}」）。"),
             code="no_recipients", field="recipients")
     if SendMode(mode) is SendMode.ONE_LAUNCH:
-        if recipients.attach_column:
-            raise ValidationError(Text(
-                f"Each row has its own attachments (column “{recipients.attach_column}”): "
-                "that needs one message per recipient. Send individually, or choose no "
-                "attachment column to send as one launch.",
-                f"每一列有各自的附件（「{recipients.attach_column}」欄），需要每位收件人各一封："
-                "請改用「逐一寄送」，或不指定附件欄位後再以「一次發送」寄出。"),
-                code="attachments_in_launch", field="mode")
+        check_list_mode(recipients, mode)
         launch = launch_messages(draft, max_bytes=max_bytes)
         launch([rows[0]])
         return launch
@@ -92,4 +97,4 @@ def _size(path: Path) -> int:
         return 0  # a missing shared file is said by the first message built
 
 
-__all__ = ["check_message", "check_row_sizes", "preflight"]
+__all__ = ["check_list_mode", "check_message", "check_row_sizes", "preflight"]

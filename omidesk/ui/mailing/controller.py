@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, mailing_plan,
-    merge_fields, message_fingerprint, preflight,
+    MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, draft_fingerprint,
+    mailing_plan, merge_fields, message_fingerprint, preflight,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -45,6 +46,7 @@ Confirm = Callable[[Confirmation], Awaitable[bool]]
 class MailingController(QObject):
     list_changed = Signal(object, str)  # RecipientList | None, the file's name ("" if none)
     list_problem = Signal(str)  # why the list cannot be read or used ("" clears it)
+    list_reading = Signal(str)  # the file read in the background ("" when done)
     message_changed = Signal(object)  # MessageState
     entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
     entries_updated = Signal(list)  # entries that changed during a run
@@ -69,6 +71,8 @@ class MailingController(QObject):
         self._list.changed.connect(self._list_changed)
         self._list.changed.connect(self.list_changed)
         self._list.problem.connect(self.list_problem)
+        self._list.reading.connect(self.list_reading)
+        self.list_task: asyncio.Task[bool] | None = None  # the latest background read
         self._journal = JournalLink(session, self)
         self._journal.entries_loaded.connect(self.entries_loaded)
         self._journal.summary_changed.connect(self.summary_changed)
@@ -169,6 +173,8 @@ class MailingController(QObject):
         recipients = self.recipients
         try:
             check_message(self._draft, recipients.columns if recipients else None, self._mode)
+            if recipients is not None:
+                check_list_mode(recipients, self._mode)
         except ValidationError as exc:
             return exc.message(current_lang())
         return ""
@@ -193,6 +199,30 @@ class MailingController(QObject):
         """The file again, with another sheet, encoding or delimiter."""
         self._listed(lambda: self._list.reread(sheet=sheet, encoding=encoding,
                                                delimiter=delimiter))
+
+    def read_list_later(self, path: Path | None, *, sheet: str | None = None,
+                        encoding: str | None = None,
+                        delimiter: str | None = None) -> asyncio.Task[bool]:
+        """import_list (a path) or reread (None) on a worker thread (list_task)."""
+        self.list_task = self._tasks.spawn(self._read_later(
+            None if self.running else self._list.read_in_background(
+                path, sheet=sheet, encoding=encoding, delimiter=delimiter)))
+        return self.list_task
+
+    def set_attach_column_later(self, name: str) -> asyncio.Task[bool]:
+        """set_attach_column on a worker thread (list_task)."""
+        self.list_task = self._tasks.spawn(self._read_later(
+            None if self.running else self._list.attach_in_background(name)))
+        return self.list_task
+
+    async def _read_later(self, reading: Coroutine[Any, Any, bool] | None) -> bool:
+        if reading is None:  # refused while a mailing runs
+            return False
+        before = self._list_changes
+        done = await reading
+        if self._list_changes != before:
+            self.refresh_message()
+        return done
 
     def set_attach_column(self, name: str) -> bool:
         """Each row's own files from this column ("": none)."""

@@ -7,9 +7,12 @@ encoding, nothing is sent until then)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,6 +33,7 @@ class _Chosen:
 class ListSource(QObject):
     changed = Signal(object, str)  # RecipientList | None, the file's name ("" if none)
     problem = Signal(str)  # why the list cannot be read or used ("" clears it)
+    reading = Signal(str)  # a file being read in the background ("" when done)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +41,8 @@ class ListSource(QObject):
         self.recipients: RecipientList | None = None
         self._path: Path | None = None
         self._chosen = _Chosen()
+        self._generation = 0  # the latest read: an older background read is dropped
+        self._background = False  # a background read is under way
 
     def import_list(self, path: Path, *, sheet: str | None = None, encoding: str | None = None,
                     delimiter: str | None = None) -> bool:
@@ -56,23 +62,95 @@ class ListSource(QObject):
         return self._read(sheet=sheet, encoding=encoding, delimiter=delimiter)
 
     def _read(self, *, sheet: str | None, encoding: str | None, delimiter: str | None) -> bool:
+        self._generation += 1  # a read still under way in the background is superseded
+        return self._apply(self._load(sheet=sheet, encoding=encoding, delimiter=delimiter,
+                                      locale=self._locale()))
+
+    def read_in_background(self, path: Path | None, *, sheet: str | None = None,
+                           encoding: str | None = None,
+                           delimiter: str | None = None) -> Coroutine[Any, Any, bool]:
+        """import_list (a path) or reread (None) on a worker thread: a large workbook, or
+        many attachments to hash, never freezes the window. Says `reading` at once; the
+        coroutine reads. A newer read supersedes it."""
+        if path is not None:
+            if self._path is None or Path(path) != self._path:
+                self._chosen = _Chosen()
+            self._path = Path(path)
+        self._generation += 1
+        if self._path is not None:
+            self._background = True
+            self.reading.emit(self._path.name)
+        return self._read_on_worker(self._generation, functools.partial(
+            self._load, sheet=sheet, encoding=encoding, delimiter=delimiter,
+            locale=self._locale()))
+
+    def attach_in_background(self, name: str) -> Coroutine[Any, Any, bool]:
+        """set_attach_column on a worker thread: every row's files checked and hashed."""
+        recipients = self.recipients
+        self._generation += 1
+        if recipients is not None and self._path is not None:
+            self._chosen.attach_column = name
+            self._background = True
+            self.reading.emit(self._path.name)
+        return self._read_on_worker(self._generation, functools.partial(
+            self._with_files, recipients, name))
+
+    @staticmethod
+    def _with_files(recipients: RecipientList | None,
+                    name: str) -> RecipientList | ValidationError:
+        assert recipients is not None  # _read_on_worker returns first without a file
+        try:
+            return recipients.with_attach_column(name)
+        except ValidationError as exc:
+            return exc
+
+    async def _read_on_worker(self, generation: int,
+                              load: Callable[[], RecipientList | ValidationError]) -> bool:
+        if self._path is None:
+            return False
+        # the window's loop (qasync), also when a test drives it step by step
+        loaded = await asyncio.get_event_loop().run_in_executor(None, load)
+        if generation != self._generation:
+            return False  # the user chose something else meanwhile: that one says
+        return self._apply(loaded)
+
+    def _load(self, *, sheet: str | None, encoding: str | None, delimiter: str | None,
+              locale: str) -> RecipientList | ValidationError:
+        """The list as read now (no Qt here: it may run on a worker thread)."""
         assert self._path is not None
+        chosen = self._chosen
         try:
             loaded = load_list(self._path, sheet=sheet, encoding=encoding, delimiter=delimiter,
-                               locale="en" if current_lang() == "en" else "zh_TW")
-            chosen = self._chosen
+                               locale=locale)
             if chosen.email_column and chosen.email_column in loaded.columns:
                 loaded = loaded.with_email_column(chosen.email_column)
             if chosen.attach_column and chosen.attach_column in loaded.columns:
                 loaded = loaded.with_attach_column(chosen.attach_column)
         except ValidationError as exc:
+            return exc
+        return loaded
+
+    @staticmethod
+    def _locale() -> str:
+        return "en" if current_lang() == "en" else "zh_TW"
+
+    def _apply(self, loaded: RecipientList | ValidationError) -> bool:
+        self._done_reading()
+        if isinstance(loaded, ValidationError):
             self._set(None)
-            self._problem(exc.message(current_lang()))
+            self._problem(loaded.message(current_lang()))
             return False
         self._set(loaded)
         return True
 
+    def _done_reading(self) -> None:
+        if self._background:
+            self._background = False
+            self.reading.emit("")
+
     def load_pasted(self, text: str) -> bool:
+        self._generation += 1
+        self._done_reading()
         self._path = None
         self._chosen = _Chosen()
         loaded = parse_pasted(text)

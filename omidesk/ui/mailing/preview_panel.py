@@ -52,13 +52,9 @@ class PreviewPanel(QGroupBox):
         self.subject_label = bold(QLabel(self))
         self.subject_label.setTextFormat(Qt.TextFormat.PlainText)
         self.subject_label.setWordWrap(True)
-        self.files_label = QLabel(self)
-        self.files_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.files_label.setWordWrap(True)
+        self.files_label = self._text_label()
         self.files_label.hide()
-        self.note_label = QLabel(self)
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.note_label.setWordWrap(True)
+        self.note_label = self._text_label()
         self.note_label.setStyleSheet("color: palette(link-visited);")
         self.note_label.hide()
         self.view = QTextBrowser(self)
@@ -103,6 +99,12 @@ class PreviewPanel(QGroupBox):
 
     def show_row(self, number: int) -> None:
         self.row_spin.setValue(number)
+
+    def _text_label(self) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        return label
 
     @staticmethod
     def _size(path: os.PathLike[str] | str) -> str:

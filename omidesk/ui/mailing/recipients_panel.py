@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
     QVBoxLayout, QWidget,
@@ -37,6 +38,7 @@ class RecipientsPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Recipients"))
+        self.setAcceptDrops(True)  # a list file dropped here is read like one imported
         self.dialog: QWidget | None = None  # the dialog opened last
         self._list: RecipientList | None = None
         top = self._build_source_row()
@@ -97,7 +99,7 @@ class RecipientsPanel(QGroupBox):
         self.sheet_combo.activated.connect(lambda _index: self.reread_requested.emit())
         options = QHBoxLayout()
         self._pairs: dict[str, tuple[QLabel, QComboBox]] = {}
-        for key, text, combo in (("sheet", self.tr("S&heet"), self.sheet_combo),
+        for key, text, combo in (("sheet", self.tr("Wor&ksheet"), self.sheet_combo),
                                  ("encoding", self.tr("&Encoding"), self.encoding_combo),
                                  ("delimiter", self.tr("&Delimiter"), self.delimiter_combo)):
             buddy = QLabel(with_colon(text), self)
@@ -126,7 +128,7 @@ class RecipientsPanel(QGroupBox):
         self.attach_combo.activated.connect(self._attach_activated)
         columns = QHBoxLayout()
         for text, combo in ((self.tr("E-&mail column"), self.column_combo),
-                            (self.tr("A&ttachments column"), self.attach_combo)):
+                            (self.tr("Attachme&nts column"), self.attach_combo)):
             buddy = QLabel(with_colon(text), self)
             buddy.setBuddy(combo)
             columns.addWidget(buddy)
@@ -159,6 +161,29 @@ class RecipientsPanel(QGroupBox):
         """A file chosen: read as detected (sheet, encoding and delimiter back to Auto)."""
         self.reset_reading()
         self.list_chosen.emit(Path(path))
+
+    @staticmethod
+    def dropped_list(mime: QMimeData | None) -> Path | None:
+        """The one list file (by its suffix) among what is dragged here, or None."""
+        if mime is None or not mime.hasUrls():
+            return None
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        lists = [f for f in files if f.suffix.lower() in SUFFIXES]
+        return lists[0] if len(lists) == 1 else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if self.import_button.isEnabled() and self.dropped_list(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        path = self.dropped_list(event.mimeData())
+        if path is not None and self.import_button.isEnabled():
+            event.acceptProposedAction()
+            self.open_list(path)
+        else:
+            super().dropEvent(event)
 
     def reset_reading(self) -> None:
         for combo in (self.encoding_combo, self.delimiter_combo):
@@ -251,6 +276,21 @@ class RecipientsPanel(QGroupBox):
             combo.addItem(self.tr("{sheet} (hidden)").format(sheet=sheet)
                           if sheet in recipients.hidden_sheets else sheet, sheet)
         combo.setCurrentIndex(combo.findData(recipients.sheet))
+
+    def show_reading(self, file_name: str) -> None:
+        """A file being read in the background ("": done): said, and nothing else chosen
+        meanwhile."""
+        reading = bool(file_name)
+        for widget in (self.import_button, self.paste_button, self.sheet_combo,
+                       self.encoding_combo, self.delimiter_combo, self.column_combo,
+                       self.attach_combo):
+            widget.setEnabled(not reading)
+        if reading:
+            self.counts_label.setText(self.tr("Reading {file}…").format(file=file_name))
+        elif self._list is not None:
+            self.counts_label.setText(self.counts_text(self._list))
+            self.column_combo.setEnabled(True)
+            self.attach_combo.setEnabled(bool(self._list.format))
 
     def show_problem(self, text: str) -> None:
         self.recipients_error.setText(text)

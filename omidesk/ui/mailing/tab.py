@@ -79,13 +79,16 @@ class MailingTab(QWidget):
         preview, sending, status = self.preview_panel, self.sending_panel, self.status_panel
         # what the user asks for
         self.message_panel.compose_requested.connect(self.compose_requested)
-        recipients.list_chosen.connect(self._read_list)
-        recipients.reread_requested.connect(lambda: controller.reread(
-            sheet=recipients.sheet(), encoding=recipients.encoding(),
+        # what the user picks is read on a worker thread (a large workbook never freezes)
+        recipients.list_chosen.connect(lambda path: controller.read_list_later(
+            path, sheet=recipients.sheet(), encoding=recipients.encoding(),
+            delimiter=recipients.delimiter()))
+        recipients.reread_requested.connect(lambda: controller.read_list_later(
+            None, sheet=recipients.sheet(), encoding=recipients.encoding(),
             delimiter=recipients.delimiter()))
         recipients.pasted.connect(controller.load_pasted)
         recipients.column_chosen.connect(controller.set_email_column)
-        recipients.attach_column_chosen.connect(controller.set_attach_column)
+        recipients.attach_column_chosen.connect(controller.set_attach_column_later)
         recipients.row_clicked.connect(preview.show_row)
         preview.test_requested.connect(controller.send_test)
         sending.mode_chosen.connect(controller.set_mode)
@@ -100,6 +103,7 @@ class MailingTab(QWidget):
         controller.list_changed.connect(lambda recipients_list, _name:
                                         preview.show_list(recipients_list))
         controller.list_problem.connect(recipients.show_problem)
+        controller.list_reading.connect(recipients.show_reading)
         for shows_message in (self.message_panel, preview, sending):
             controller.message_changed.connect(shows_message.show_message)
         for shows_state in (recipients, preview, sending, status):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ...core.mailing import SendMode
-from ..i18n import listing, pick, with_note
+from ..i18n import current_lang, listing, pick, with_colon, with_note
 from ..widgets.attachment_list import size_text
 from .state import Confirmation
 
@@ -92,4 +92,5 @@ def skipped_text(confirmation: Confirmation) -> str:
     plan = confirmation.plan
     if plan is None:
         return ""
-    return "\n".join(f"{pick(s.where)}: {pick(s.reason)}" for s in plan.skipped)
+    return "\n".join(with_colon(pick(s.where)) + ("" if current_lang() == "zh_TW" else " ")
+                     + pick(s.reason) for s in plan.skipped)

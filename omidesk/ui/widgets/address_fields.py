@@ -77,9 +77,9 @@ class AddressFields(QWidget):
         font = self.public_label.font()
         font.setBold(True)
         self.public_label.setFont(font)
-        self.move_to_bcc_button = QPushButton(self.tr("M&ove to Bcc"), self.public_warning)
+        self.move_to_bcc_button = QPushButton(self.tr("Mo&ve to Bcc"), self.public_warning)
         self.move_to_bcc_button.clicked.connect(self.move_to_bcc)
-        self.as_mailing_button = QPushButton(self.tr("Send as a ma&iling"),
+        self.as_mailing_button = QPushButton(self.tr("Sen&d as a mailing"),
                                              self.public_warning)
         self.as_mailing_button.clicked.connect(self._as_mailing)
         row = QHBoxLayout(self.public_warning)
