@@ -3124,6 +3124,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
+    <message>
+        <location filename="../../ui/window/menus.py" line="28"/>
+        <source>&amp;Set-up assistant…</source>
+        <translation>設定精靈(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>WindowState</name>
@@ -3206,6 +3211,279 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/window/state.py" line="101"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="87"/>
+        <source>Enter the login and password of your OMICard / NewerMail account (from 沛盛資訊) and the address your mail is sent from. OMIDesk then finds a working configuration by itself.</source>
+        <translation>請輸入 OMICard / NewerMail（沛盛資訊）帳號的登入名稱與密碼，以及寄件者地址。接著 OMIDesk 會自動找出可用的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="90"/>
+        <source>OMICard &amp;login:</source>
+        <translation>OMICard 帳號(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="91"/>
+        <source>&amp;Password:</source>
+        <translation>密碼(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="92"/>
+        <source>Sho&amp;w</source>
+        <translation>顯示(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="93"/>
+        <source>&amp;Sender address:</source>
+        <translation>寄件者地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="94"/>
+        <source>Sender na&amp;me (optional):</source>
+        <translation>寄件者名稱（選填）(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="96"/>
+        <source>The password is kept in the system keychain, never in a file.</source>
+        <translation>密碼只存在系統鑰匙圈，絕不寫入檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="105"/>
+        <source>{host} (backup {backup})</source>
+        <translation>{host}（備用 {backup}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="107"/>
+        <source>Server: {server}</source>
+        <translation>伺服器：{server}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="158"/>
+        <source>Combinations tried</source>
+        <translation>已測試的組合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="187"/>
+        <source>Test &amp;again</source>
+        <translation>重新測試(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="188"/>
+        <source>Copy the &amp;report for IT</source>
+        <translation>複製報告給 IT(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="189"/>
+        <source>The test&apos;s transcript and diagnosis, without the password</source>
+        <translation>測試的對話紀錄與診斷，不含密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="192"/>
+        <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
+        <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="209"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="212"/>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="221"/>
+        <source>testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="232"/>
+        <source>works</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="262"/>
+        <source>The report is on the clipboard (without the password).</source>
+        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="371"/>
+        <source>OMIDesk is set up.</source>
+        <translation>OMIDesk 已設定完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="373"/>
+        <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}. The password is in the system keychain.</source>
+        <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。密碼存在系統鑰匙圈。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="378"/>
+        <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
+        <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunController</name>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="117"/>
+        <source>Enter your OMICard login.</source>
+        <translation>請輸入 OMICard 帳號。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="119"/>
+        <source>Enter your password.</source>
+        <translation>請輸入密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="165"/>
+        <source>No combination worked: {title}</source>
+        <translation>沒有可用的組合：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="167"/>
+        <source>the connection is encrypted from its first byte and your login worked</source>
+        <translation>連線從第一個位元組起就已加密，而且登入成功</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="169"/>
+        <source>the connection is encrypted before the login and your login worked</source>
+        <translation>連線在登入前已加密，而且登入成功</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="171"/>
+        <source>nothing encrypted worked, so the password travels unencrypted, as you allowed</source>
+        <translation>沒有可用的加密組合，因此密碼會依您的允許以未加密方式傳送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="174"/>
+        <source>OMIDesk will use {combination} on {host}: {why} ({working} of {total} combinations worked).</source>
+        <translation>OMIDesk 將使用 {host} 的 {combination}：{why}（{total} 個組合中有 {working} 個可用）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="179"/>
+        <source>The main server did not answer; its backup did.</source>
+        <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="227"/>
+        <source>Enter the address the test message goes to.</source>
+        <translation>請輸入測試信的收件地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="260"/>
+        <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
+        <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="69"/>
+        <source>Set up OMIDesk</source>
+        <translation>設定 OMIDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="70"/>
+        <source>S&amp;kip set-up</source>
+        <translation>略過設定(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="71"/>
+        <source>Set up the account yourself on the Account tab; this assistant stays in the File menu</source>
+        <translation>改到「帳號設定」分頁自行設定；本精靈仍可從「檔案」選單開啟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="73"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="74"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="86"/>
+        <source>Login</source>
+        <translation>登入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="86"/>
+        <source>Connection test</source>
+        <translation>連線測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="87"/>
+        <source>Domain and test message</source>
+        <translation>寄件網域與測試信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="87"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="97"/>
+        <source>Step {number} of {total}: {name}</source>
+        <translation>第 {number} 步，共 {total} 步：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="117"/>
+        <source>&amp;Test the connection &gt;</source>
+        <translation>測試連線(&amp;T) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="118"/>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="119"/>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="120"/>
+        <source>&amp;Finish without a test message</source>
+        <translation>不寄測試信，直接完成(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="121"/>
+        <source>&amp;Close</source>
+        <translation>關閉(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="308"/>
+        <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
+        <translation>最後寄一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器寄信，再寄一封測試信到下方的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="310"/>
+        <source>Send the test message t&amp;o:</source>
+        <translation>測試信寄到(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="311"/>
+        <source>S&amp;end the test message</source>
+        <translation>寄出測試信(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="333"/>
+        <source>Sending the test message to {address}…</source>
+        <translation>正在寄出測試信到 {address}…</translation>
     </message>
 </context>
 </TS>

@@ -385,6 +385,20 @@ class AccountTab(QWidget):
         if self.store is not None:
             self.store.save(self.accounts, self.current().id)
 
+    def adopt(self, account: Account, password: str) -> None:
+        """The set-up assistant's profile: it replaces the profile of the same id (else it is
+        added), becomes the current one, and its password goes to the keychain."""
+        index = next((i for i, a in enumerate(self.accounts) if a.id == account.id), None)
+        account = account.copy()
+        if index is None:
+            self.accounts.append(account)
+        else:
+            self.accounts[index] = account
+        self.secrets.set(account.id, password, remember=account.remember_password)
+        self._fill_profiles(account.id)
+        self.account_saved.emit(account)
+        self.password_changed.emit(account.id)
+
     def apply_configuration(self, host: str, port: int, security: str) -> None:
         """From the connection test: use this host/port/security for the current profile."""
         account = self.current()
