@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         from .tabs.compose_tab import ComposeTab
 
         tab = ComposeTab(self.session, DraftStore(self.session.folder.drafts))
+        tab.account_wanted.connect(lambda: self.deck.show("account_tab"))
         tab.restore()
         return tab
 

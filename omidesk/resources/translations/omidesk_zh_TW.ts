@@ -240,19 +240,34 @@
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="136"/>
-        <source>{count} file(s), total {size}</source>
-        <translation>{count} 個檔案，共 {size}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="138"/>
-        <source>No attachments: add files or drop them here.</source>
-        <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
-    </message>
-    <message>
         <location filename="../../ui/widgets/attachment_list.py" line="142"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="67"/>
+        <source>Remove the selected files (Delete)</source>
+        <translation>移除選取的檔案（Delete 鍵）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="159"/>
+        <source>{count} file(s), {size}</source>
+        <translation>{count} 個檔案，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="162"/>
+        <source>{count} inline image(s) in the text, {size}</source>
+        <translation>內文中 {count} 張圖片，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="165"/>
+        <source>total {size}</source>
+        <translation>合計 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <source>None yet: add files or drop them here.</source>
+        <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
 </context>
 <context>
@@ -336,6 +351,26 @@
         <location filename="../../ui/tabs/compose_tab.py" line="423"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
+        <source>Change…</source>
+        <translation>變更…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
+        <source>Choose or edit the profile on the Account tab</source>
+        <translation>到「帳號設定」分頁選擇或編輯設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <source>From: no sender yet — set it up on the Account tab.</source>
+        <translation>寄件者：尚未設定，請到「帳號設定」分頁設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
+        <source>From: {sender} — profile “{profile}”</source>
+        <translation>寄件者：{sender}（設定檔「{profile}」）</translation>
     </message>
 </context>
 <context>
@@ -883,6 +918,11 @@
         <location filename="../../ui/widgets/rich_editor.py" line="324"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="290"/>
+        <source>{name} ({keys})</source>
+        <translation>{name}（{keys}）</translation>
     </message>
 </context>
 <context>
@@ -3313,6 +3353,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="207"/>
+        <source>{combination} — {host}: {state}</source>
+        <translation>{combination} — {host}：{state}</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -3322,14 +3367,14 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="373"/>
-        <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}. The password is in the system keychain.</source>
-        <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。密碼存在系統鑰匙圈。</translation>
-    </message>
-    <message>
         <location filename="../../ui/first_run/pages.py" line="378"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="381"/>
+        <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
+        <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
 </context>
 <context>
@@ -3484,6 +3529,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/first_run/pages.py" line="333"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在寄出測試信到 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="345"/>
+        <source>{host} accepted the test message — LaunchID {launch_id}.</source>
+        <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
-from ...core.smtp.config import ServerConfig, combo_label
+from ...core.smtp.config import Security, ServerConfig, combo_label
 from ...core.smtp.probe import MatrixResult, ProbeResult
 from ...core.smtp.send import SendResult
 from ..i18n import current_lang, pick
@@ -156,6 +156,9 @@ class ConnectionPage(QWidget):
         self.progress.setTextVisible(True)
         self.attempts = QListWidget(self)
         self.attempts.setAccessibleName(self.tr("Combinations tried"))
+        self.attempts.setWordWrap(True)  # a row's "what it verified" is long in either language
+        self.attempts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.attempts.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.result_label = _text(self, bold=True, selectable=True)
         self.diagnosis_label = _text(self, selectable=True)
         self.again_button = QPushButton(self)
@@ -200,13 +203,15 @@ class ConnectionPage(QWidget):
         self.again_button.setEnabled(True)
         self.copy_button.setVisible(False)
 
-    def _row_text(self, config: ServerConfig, host: str, state: str) -> str:
-        return f"{combo_label(config.port, config.security, current_lang())} — {host}: {state}"
+    def _row_text(self, port: int, security: Security, host: str, state: str) -> str:
+        return self.tr("{combination} — {host}: {state}").format(
+            combination=combo_label(port, security, current_lang()), host=host, state=state)
 
     def _begun(self) -> None:
         self.attempts.clear()
         for host, config in self.controller.run.attempts:
-            self.attempts.addItem(self._row_text(config, host, self.tr("waiting")))
+            self.attempts.addItem(self._row_text(config.port, config.security, host,
+                                                 self.tr("waiting")))
         self.progress.setRange(0, max(len(self.controller.run.attempts), 1))
         self.progress.setValue(0)
         self.result_label.setText(self.tr("Testing…"))
@@ -218,7 +223,8 @@ class ConnectionPage(QWidget):
     def _attempt_started(self, index: int, host: str, config: ServerConfig) -> None:
         item = self.attempts.item(index)
         if item is not None:
-            item.setText(self._row_text(config, host, self.tr("testing…")))
+            item.setText(self._row_text(config.port, config.security, host,
+                                        self.tr("testing…")))
 
     def _attempt_finished(self, index: int, result: ProbeResult) -> None:
         item = self.attempts.item(index)
@@ -230,8 +236,7 @@ class ConnectionPage(QWidget):
         item.setIcon(style.standardIcon(icon))
         state = pick(result.verified) if result.ok and result.verified.en else (
             self.tr("works") if result.ok else pick(result.diagnosis.title))
-        item.setText(f"{combo_label(result.port, result.security, current_lang())} — "
-                     f"{result.host}: {state}")
+        item.setText(self._row_text(result.port, result.security, result.host, state))
         item.setToolTip(item.text())
 
     def _progress(self, done: int, total: int) -> None:
@@ -336,6 +341,9 @@ class SendPage(QWidget):
             self.look_label.hide()
 
     def _sent(self, result: SendResult, text: str) -> None:
+        if result.ok:  # what the 250 means follows, in the next lines
+            text = self.tr("{host} accepted the test message — LaunchID {launch_id}.").format(
+                host=result.host, launch_id=result.launch_id or "—")
         self.result_label.setText(text)
         self.result_label.show()
         look = self.controller.what_to_look_for()
@@ -371,7 +379,7 @@ class DonePage(QWidget):
         self.title.setText(self.tr("OMIDesk is set up."))
         self.summary.setText(self.tr(
             "Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on "
-            "{host}. The password is in the system keychain.").format(
+            "{host}.").format(
             profile=acc.name, user=acc.user, sender=acc.sender,
             combination=combo_label(acc.port, acc.security, lang), host=acc.host))
         self.next_label.setText(self.tr(

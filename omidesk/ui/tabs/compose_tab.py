@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -40,6 +40,7 @@ class ComposeTab(QWidget):
     send_test_to_self() return an asyncio.Task."""
 
     AUTOSAVE_MS = 2000
+    account_wanted = Signal()  # the From line's Change…: show the Account tab
 
     def __init__(self, session: Session, draft_store: DraftStore,
                  parent: QWidget | None = None) -> None:
@@ -94,6 +95,7 @@ class ComposeTab(QWidget):
         self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
 
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_from_line())
         layout.addWidget(self.address_fields)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
@@ -105,6 +107,31 @@ class ComposeTab(QWidget):
 
         self.send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.send_shortcut.activated.connect(self.send)
+
+    def _build_from_line(self) -> QHBoxLayout:
+        """Who the message is from: the profile's sender, and which profile (Change… shows
+        the Account tab)."""
+        self.from_label = QLabel(self)
+        self.from_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.from_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.from_button = QPushButton(self.tr("Change…"), self)
+        self.from_button.setToolTip(self.tr("Choose or edit the profile on the Account tab"))
+        self.from_button.clicked.connect(self.account_wanted)
+        row = QHBoxLayout()
+        row.addWidget(self.from_label, 1)
+        row.addWidget(self.from_button)
+        return row
+
+    def _show_from(self) -> None:
+        account = self.session.account
+        if account is None or not account.sender:
+            text = self.tr("From: no sender yet — set it up on the Account tab.")
+        else:
+            sender = f"{account.sender_name} <{account.sender}>" if account.sender_name \
+                else account.sender
+            text = self.tr("From: {sender} — profile “{profile}”").format(
+                sender=sender, profile=account.name)
+        self.from_label.setText(text)
 
     def _build_buttons(self) -> QHBoxLayout:
         """Open and save .eml, View source; Send test to myself, Send."""
@@ -138,18 +165,21 @@ class ComposeTab(QWidget):
         if self._restoring:
             return
         self._autosave.start()
-        self._update_reminder()
+        self._update_attachments()  # an inline image deleted from the text goes from the count
+        if not self._busy:
+            self.result_label.clear()  # the last send's result is about another message now
         self._publish()
 
     # ========================================================================== the session
     def _account_changed(self) -> None:
+        self._show_from()
         self.domain_status.set_sender(self._sender())
         self.editor.set_sender(self._sender())  # inline images' Content-IDs on its domain
         self._publish()
 
     def _publish(self) -> None:
         """The draft as it would be sent, for the session (the Mailing tab sends it)."""
-        self.session.set_draft(self._base_draft(mail_html(self.editor.toHtml()),
+        self.session.set_draft(self._base_draft(mail_html(self.editor.html_for_mail()),
                                                 self.session.options))
 
     def _sender(self) -> str:
@@ -185,7 +215,8 @@ class ComposeTab(QWidget):
     def draft(self) -> Draft:
         """The message as it will be sent (mail-safe HTML, text derived by the core); raises
         ValidationError while a field of the Options tab shows an error."""
-        return self._base_draft(mail_html(self.editor.toHtml()), self.session.checked_options())
+        return self._base_draft(mail_html(self.editor.html_for_mail()),
+                                self.session.checked_options())
 
     def _stored_draft(self) -> Draft:
         # Drafts keep Qt's own HTML so that restoring gives back exactly what was on screen;
@@ -303,7 +334,8 @@ class ComposeTab(QWidget):
         self._changed()
 
     def _update_attachments(self) -> None:
-        self.attachment_list.refresh(sum(len(i.data) for i in self.editor.inline_images()))
+        images = self.editor.inline_images()
+        self.attachment_list.refresh(sum(len(i.data) for i in images), len(images))
         self._update_reminder()
 
     def needs_attachment_reminder(self) -> bool:
@@ -386,7 +418,7 @@ class ComposeTab(QWidget):
         finally:
             self._set_busy(False)
         self.last_result = result
-        self.session.show_status(self.result_label.show_result(result))
+        self._status(self.result_label.show_result(result))
         return result
 
     def view_source(self) -> SourceDialog | None:
@@ -416,7 +448,12 @@ class ComposeTab(QWidget):
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
-        self.session.show_status(text)
+        self._status(text)
+
+    def _status(self, text: str) -> None:
+        """The status bar too, only while this tab is not on screen: said once, not twice."""
+        if not self.isVisible():
+            self.session.show_status(text)
 
     def _task_failed(self, exc: BaseException) -> None:
         self._set_busy(False)

@@ -27,6 +27,7 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.session import Session
 from omidesk.ui.settings import AccountStore, app_settings
 from omidesk.ui.tabs.account_tab import AccountTab
+from tests.helpers.keys import type_text
 from tests.helpers.smtp_client import secret_forms
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -84,20 +85,6 @@ class Assistant:
     def click(self, button) -> None:
         assert button.isVisible() and button.isEnabled(), button.text()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def type_text(widget, text: str) -> None:
-    """Key events, one per character: QTest.keyClicks only knows ASCII (and 李小姐, the
-    passwords' symbols are not)."""
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
 
 
 def relay_account(relay, **changes) -> Account:
