@@ -2269,6 +2269,26 @@
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="176"/>
+        <source>Attachments: {files}</source>
+        <translation>附件：{files}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="183"/>
+        <source>TLS: yes</source>
+        <translation>TLS：是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="183"/>
+        <source>TLS: no</source>
+        <translation>TLS：否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="176"/>
+        <source>(no name)</source>
+        <translation>（無檔名）</translation>
+    </message>
 </context>
 <context>
     <name>SendResultLabel</name>

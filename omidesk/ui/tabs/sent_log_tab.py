@@ -24,6 +24,7 @@ from ..i18n import current_lang
 from ..session import Session
 
 LIMIT = 1000  # rows shown; the search reaches every record
+WIDEST = 260  # px: a column sized to its content stops here (the subject takes the rest)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the parent of every row of a table
 
@@ -165,10 +166,8 @@ class SentLogTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SentLogModel.COLUMNS.index("subject"),
                                     QHeaderView.ResizeMode.Stretch)
-        for name, width in (("time", 150), ("source", 90), ("account", 170),
-                            ("recipients", 210), ("outcome", 130), ("launch_id", 90),
-                            ("message_id", 150)):
-            table.setColumnWidth(SentLogModel.COLUMNS.index(name), width)
+        header.setMinimumSectionSize(60)
+        header.setResizeContentsPrecision(50)  # the newest rows decide the widths
         table.setAccessibleName(self.tr("Sent messages"))
         table.selectionModel().selectionChanged.connect(self._selected)
         return table
@@ -217,9 +216,12 @@ class SentLogTab(QWidget):
             self._update_actions()
             return
         selected = self.current()
+        if selected is not None and self.model.records and selected is self.model.records[0]:
+            selected = None  # the newest was selected: the newest stays selected
         records = self.log.search(self.search.text(), limit=LIMIT,
                                   source=self.source_filter.currentData() or None)
         self.model.set_records(records)
+        self._fit_columns()
         total = self.log.count()
         if self.search.text().strip() or self.source_filter.currentData():
             text = self.tr("{n} found of {total} sent").format(n=len(records), total=total)
@@ -237,6 +239,16 @@ class SentLogTab(QWidget):
         if records:
             self.table.selectRow(row)  # the newest, unless another one was selected
         self._selected()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it shows (the newest rows), at most WIDEST; the subject
+        takes the rest."""
+        subject = SentLogModel.COLUMNS.index("subject")
+        for column in range(len(SentLogModel.COLUMNS)):
+            if column != subject:
+                self.table.resizeColumnToContents(column)
+                if self.table.columnWidth(column) > WIDEST:
+                    self.table.setColumnWidth(column, WIDEST)
 
     def current(self) -> SentRecord | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
