@@ -119,7 +119,6 @@ async def one_window(app: Any, relay: Any, lang: str, out: Path, prefix: str,
     window.resize(*size)
     window.show()
     settle(app)
-    await fill(window, files)
     number = 0
 
     def save(widget: Any, what: str) -> None:
@@ -127,6 +126,11 @@ async def one_window(app: Any, relay: Any, lang: str, out: Path, prefix: str,
         settle(app)
         widget.grab().save(str(out / f"{prefix}_{number:02d}_{what}.png"))
         number += 1
+
+    for index in range(window.tabs.count()):  # before anything was done: no empty boxes
+        window.tabs.setCurrentIndex(index)
+        save(window, window.tabs.widget(index).__class__.__name__ + "_fresh")
+    await fill(window, files)
 
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)

@@ -2199,6 +2199,11 @@
         <source>Reachable</source>
         <translation>可連線</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="70"/>
+        <source>Each combination tried appears here as the test runs, with what it verified.</source>
+        <translation>測試進行時，每個嘗試的組合會逐一列在這裡，並註明驗證了什麼。</translation>
+    </message>
 </context>
 <context>
     <name>SandboxTab</name>
@@ -3123,6 +3128,11 @@
         <source>&amp;Find…</source>
         <translation>尋找(&amp;F)…</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="73"/>
+        <source>The SMTP conversation appears here line by line as a test runs: what the server says (&lt;&lt;), what OMIDesk sends (&gt;&gt;) and notes (**). The password never shows.</source>
+        <translation>測試進行時，SMTP 對話會逐行顯示在這裡：伺服器的回覆（&lt;&lt;）、OMIDesk 送出的指令（&gt;&gt;）與附註（**）。密碼絕不會顯示。</translation>
+    </message>
 </context>
 <context>
     <name>WindowMenus</name>
@@ -3554,6 +3564,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/first_run/pages.py" line="345"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="331"/>
+        <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
+        <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
 </context>
 </TS>

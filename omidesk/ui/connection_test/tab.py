@@ -216,6 +216,10 @@ class ConnectionTestTab(QWidget):
 
     def _set(self, target: Target) -> None:
         self.target = target
+        if not target.unavailable:
+            from ...core.smtp.probe import matrix_configs
+
+            self.splitter.expect(len(matrix_configs(target.config, target.combos)))
         self.domain_status.set_sender(target.sender)
         self._show_target()
         self._update_actions()

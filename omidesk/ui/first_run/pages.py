@@ -278,6 +278,8 @@ class SendPage(QWidget):
         self.intro = _text(self)
         self.domain = DomainStatusStrip(self, offer_send=False)
         self.domain.attach(controller.domain)
+        self.domain_note = _text(self)
+        self.domain_note.hide()
         self.recipient = QLineEdit(self)
         self.recipient.setPlaceholderText("name@gmail.com")
         self.recipient.setClearButtonEnabled(True)
@@ -298,6 +300,7 @@ class SendPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.domain)
+        layout.addWidget(self.domain_note)
         layout.addLayout(row)
         layout.addWidget(self.recipient_error)
         layout.addWidget(self.result_label)
@@ -322,7 +325,12 @@ class SendPage(QWidget):
         self.recipient_error.hide()
         self.domain.set_sender(self.controller.account.sender)
         self.recipient.setText(self.controller.suggested_recipient())
-        self.controller.check_domain()
+        checked = self.controller.check_domain() is not None
+        domain = self.controller.account.sender.rpartition("@")[2]
+        self.domain_note.setText("" if checked else self.tr(
+            "The sender's domain {domain} is one reserved for examples: it is not looked "
+            "up.").format(domain=domain))
+        self.domain_note.setVisible(not checked)
 
     def _domain_done(self) -> None:
         if not self.recipient.isModified():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyle, QTableWidget, QTableWidgetItem, QWidget,
 )
@@ -58,6 +58,18 @@ class ResultsTable(QTableWidget):
         header.setSectionResizeMode(self.DIAGNOSIS, QHeaderView.ResizeMode.Stretch)
         self.itemSelectionChanged.connect(self._selection_changed)
         self.retranslate()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        """Before a test, what the table will show instead of an empty box."""
+        super().paintEvent(event)
+        if self.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(12, 8, -12, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.tr("Each combination tried appears here as the test runs, "
+                                     "with what it verified."))
+            painter.end()
 
     # -- rows ------------------------------------------------------------------------------------
     def clear_attempts(self) -> None:
