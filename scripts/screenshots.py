@@ -69,6 +69,20 @@ def dark_palette() -> Any:
     return palette
 
 
+def set_theme(app: Any, theme: str) -> None:
+    """Qt's own dark or light scheme of the Fusion style (Qt 6.8+), as on a desktop set to
+    dark mode; else a dark palette of our own."""
+    from PySide6.QtCore import Qt
+
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
+        app.setPalette(app.style().standardPalette())
+        if (theme == "dark") == (app.palette().window().color().lightness() < 128):
+            return
+    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+
+
 def shoot(args: argparse.Namespace) -> int:
     home = tempfile.mkdtemp(prefix="omidesk-shots-")  # clean settings and data folders
     os.environ.update(HOME=home, XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data",
@@ -88,7 +102,7 @@ def shoot(args: argparse.Namespace) -> int:
     files.mkdir()
     try:
         for theme in args.themes.split(","):
-            app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+            set_theme(app, theme)
             for lang in args.langs.split(","):
                 prefix = f"{lang}_{scale:g}x_{theme}"
                 loop.run_until_complete(one_window(app, relay, lang, args.out, prefix,

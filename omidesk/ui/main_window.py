@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         controller = FirstRunController(
             self.session, account, tab.password(), save=tab.adopt,
             target_of=lambda acc, password: account_target(acc, password, self.sandbox),
-            progress=Progress(self.settings))
+            progress=Progress(self.settings), keychain=self.secrets.keychain_available)
         dialog = FirstRunDialog(controller, self)
         controller.setParent(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

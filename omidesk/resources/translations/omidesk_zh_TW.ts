@@ -2294,6 +2294,11 @@
         <source>(no name)</source>
         <translation>（無檔名）</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="113"/>
+        <source>Select a message above to read it here as its recipient would.</source>
+        <translation>在上方選取一封郵件，即可在這裡以收件人看到的樣子閱讀。</translation>
+    </message>
 </context>
 <context>
     <name>SendResultLabel</name>
@@ -3330,6 +3335,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>Server: {server}</source>
         <translation>伺服器：{server}</translation>
     </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="98"/>
+        <source>There is no system keychain here: the password is kept until OMIDesk closes, never in a file.</source>
+        <translation>這台電腦沒有可用的系統鑰匙圈：密碼只保留到 OMIDesk 關閉為止，絕不寫入檔案。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -3569,6 +3579,22 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/first_run/pages.py" line="331"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
+    </message>
+</context>
+<context>
+    <name>InboxTable</name>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="28"/>
+        <source>Nothing received yet. What you send to the sandbox — from Compose, a test or a mailing — appears here, newest first.</source>
+        <translation>尚未收到郵件。寄到沙盒的郵件（來自撰寫、測試或群發）會顯示在這裡，最新的在最上面。</translation>
+    </message>
+</context>
+<context>
+    <name>SentTable</name>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="107"/>
+        <source>Nothing sent yet, or nothing matches the search. Every message sent with OMIDesk is listed here, newest first.</source>
+        <translation>尚未寄出郵件，或沒有符合搜尋的記錄。以 OMIDesk 寄出的每封郵件都會列在這裡，最新的在最上面。</translation>
     </message>
 </context>
 </TS>

@@ -42,8 +42,10 @@ class FirstRunController(QObject):
 
     def __init__(self, session: Session, account: Account, password: str, *,
                  save: SaveProfile, target_of: TargetOf, progress: Progress,
-                 parent: QObject | None = None) -> None:
+                 keychain: bool = True, parent: QObject | None = None) -> None:
+        """keychain: the password is saved in the OS keychain (else for this session only)."""
         super().__init__(parent)
+        self.keychain = keychain
         self.session = session
         self.account = account.copy()
         self.password = password

@@ -93,7 +93,10 @@ class AccountPage(QWidget):
         self.labels["from"].setText(self.tr("&Sender address:"))
         self.labels["name"].setText(self.tr("Sender na&me (optional):"))
         self.keychain_note.setText(self.tr(
-            "The password is kept in the system keychain, never in a file."))
+            "The password is kept in the system keychain, never in a file.")
+            if self.controller.keychain else self.tr(
+            "There is no system keychain here: the password is kept until OMIDesk closes, "
+            "never in a file."))
         self.show_account()
 
     def show_account(self) -> None:

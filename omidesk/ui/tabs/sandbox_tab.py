@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QFontDatabase, QImage, QTextDocument
+from PySide6.QtGui import QFontDatabase, QImage, QPaintEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -17,8 +17,17 @@ from ...core.sandbox.inbox import InboxPart
 from ...core.smtp.config import Security
 from ..session import Session
 from ..widgets.attachment_list import size_text
+from ..widgets.table_style import draw_placeholder
 
 WIDEST = 280  # px: a column sized to its content stops here (the subject takes the rest)
+
+
+class InboxTable(QTableWidget):
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        draw_placeholder(self, self.tr("Nothing received yet. What you send to the sandbox "
+                                       "— from Compose, a test or a mailing — appears here, "
+                                       "newest first."))
 
 
 class MessageView(QTextBrowser):
@@ -81,7 +90,7 @@ class SandboxTab(QWidget):
         self._update_count()
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(0, 5)
+        table = InboxTable(0, 5)
         table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("From"), self.tr("To"),
                                          self.tr("Subject"), "LaunchID"])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,6 +110,8 @@ class SandboxTab(QWidget):
         detail = QTabWidget()
         page = QWidget()
         self.rendered = MessageView(page)
+        self.rendered.setPlaceholderText(self.tr("Select a message above to read it here as "
+                                                 "its recipient would."))
         self.attachments_label = QLabel(page)
         self.attachments_label.setWordWrap(True)
         self.attachments_label.setTextInteractionFlags(

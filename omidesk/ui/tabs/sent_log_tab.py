@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from ...core.sentlog import Outcome, SentLog, SentRecord, Source
 from ..asyncqt import weak_callback
 from ..i18n import current_lang
 from ..session import Session
+from ..widgets.table_style import draw_placeholder
 
 LIMIT = 1000  # rows shown; the search reaches every record
 WIDEST = 260  # px: a column sized to its content stops here (the subject takes the rest)
@@ -100,6 +101,14 @@ class SentLogModel(QAbstractTableModel):
         return None
 
 
+class SentTable(QTableView):
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        draw_placeholder(self, self.tr("Nothing sent yet, or nothing matches the search. Every "
+                                       "message sent with OMIDesk is listed here, newest "
+                                       "first."))
+
+
 class SentLogTab(QWidget):
     """The session's sent log (a log that could not be opened is said)."""
 
@@ -156,7 +165,7 @@ class SentLogTab(QWidget):
         return bar
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
+        table = SentTable()
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

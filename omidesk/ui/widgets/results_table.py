@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyle, QTableWidget, QTableWidgetItem, QWidget,
 )
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.smtp.config import Security
 from ...core.smtp.probe import ProbeResult
 from ..i18n import current_lang
+from .table_style import draw_placeholder
 
 TESTING, DONE, CANCELLED = "testing", "done", "cancelled"
 # Not a failure of the combination: reachable, but the test's one login happened elsewhere (and
@@ -62,14 +63,8 @@ class ResultsTable(QTableWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         """Before a test, what the table will show instead of an empty box."""
         super().paintEvent(event)
-        if self.rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(12, 8, -12, -8),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self.tr("Each combination tried appears here as the test runs, "
-                                     "with what it verified."))
-            painter.end()
+        draw_placeholder(self, self.tr("Each combination tried appears here as the test runs, "
+                                       "with what it verified."))
 
     # -- rows ------------------------------------------------------------------------------------
     def clear_attempts(self) -> None:
