@@ -3398,6 +3398,11 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="210"/>
+        <source>Sa&amp;ve the report…</source>
+        <translation>儲存報告(&amp;V)…</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -3562,8 +3567,8 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
     </message>
     <message>
         <location filename="../../ui/first_run/pages.py" line="311"/>
-        <source>S&amp;end the test message</source>
-        <translation>寄出測試信(&amp;E)</translation>
+        <source>Sen&amp;d the test message</source>
+        <translation>寄出測試信(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/first_run/pages.py" line="333"/>

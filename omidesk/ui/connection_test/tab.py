@@ -361,7 +361,8 @@ class ConnectionTestTab(QWidget):
     def _message_sent(self, _result: SendResult, text: str) -> None:
         self.table.clearSelection()
         self._show_notice(text)
-        self._status(text)
+        if not self.isVisible():  # said under the buttons; the status bar only from elsewhere
+            self._status(text)
         self._show_diagnosis()
 
     def _send_done(self, _task: asyncio.Task[object]) -> None:

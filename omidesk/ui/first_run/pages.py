@@ -3,6 +3,9 @@ input to it; none holds state of its own beyond its widgets."""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -12,6 +15,8 @@ from PySide6.QtWidgets import (
 from ...core.smtp.config import Security, ServerConfig, combo_label
 from ...core.smtp.probe import MatrixResult, ProbeResult
 from ...core.smtp.send import SendResult
+from ..asyncqt import TaskKeeper
+from ..connection_test.reports import ReportFile
 from ..i18n import current_lang, pick
 from ..widgets.domain_panel import DomainStatusStrip
 from .controller import FirstRunController
@@ -168,10 +173,18 @@ class ConnectionPage(QWidget):
         self.again_button.clicked.connect(controller.start_test)
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy_report)
+        self.save_button = QPushButton(self)
+        self.report_file = ReportFile(self)
+        self.save_button.clicked.connect(self.report_file.choose)
+        self.report_file.chosen.connect(self.save_report_to)
+        self.report_file.saved.connect(controller.session.show_status)
+        self.report_file.failed.connect(self._notice)
+        self._tasks = TaskKeeper()
         buttons = QHBoxLayout()
         buttons.addWidget(self.again_button)
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.progress)
@@ -194,6 +207,7 @@ class ConnectionPage(QWidget):
         self.copy_button.setText(self.tr("Copy the &report for IT"))
         self.copy_button.setToolTip(self.tr("The test's transcript and diagnosis, without the "
                                             "password"))
+        self.save_button.setText(self.tr("Sa&ve the report…"))
         self.intro.setText(self.tr(
             "OMIDesk tries every combination of port and encryption on the server and its "
             "backup, and logs in once, on the best encrypted one."))
@@ -205,6 +219,7 @@ class ConnectionPage(QWidget):
         self.diagnosis_label.hide()
         self.again_button.setEnabled(True)
         self.copy_button.setVisible(False)
+        self.save_button.setVisible(False)
 
     def _row_text(self, port: int, security: Security, host: str, state: str) -> str:
         return self.tr("{combination} — {host}: {state}").format(
@@ -222,6 +237,7 @@ class ConnectionPage(QWidget):
         self.diagnosis_label.hide()
         self.again_button.setEnabled(False)
         self.copy_button.hide()
+        self.save_button.hide()
 
     def _attempt_started(self, index: int, host: str, config: ServerConfig) -> None:
         item = self.attempts.item(index)
@@ -258,11 +274,17 @@ class ConnectionPage(QWidget):
         self.diagnosis_label.setVisible(bool(diagnosis))
         self.again_button.setEnabled(True)
         self.copy_button.setVisible(bool(matrix.results))
+        self.save_button.setVisible(bool(matrix.results))
 
     def _notice(self, text: str) -> None:
         if self.controller.step.value == "test":
             self.diagnosis_label.setText(text)
             self.diagnosis_label.show()
+
+    def save_report_to(self, path: Path) -> asyncio.Task[bool]:
+        """Write the report (JSON for a .json name), privately and off the UI thread."""
+        text = self.controller.report(as_json=Path(path).suffix.lower() == ".json")
+        return self._tasks.spawn(self.report_file.write(Path(path), text))
 
     def copy_report(self) -> str:
         text = self.controller.report()
@@ -319,7 +341,7 @@ class SendPage(QWidget):
             "Last, a real message: OMIDesk checks that the sender's domain is ready for mail "
             "from the relay, then sends a test message to the address below."))
         self.recipient_label.setText(self.tr("Send the test message t&o:"))
-        self.send_button.setText(self.tr("S&end the test message"))
+        self.send_button.setText(self.tr("Sen&d the test message"))
         self.domain.retranslate()
 
     def enter(self) -> None:

@@ -47,3 +47,23 @@ def test_no_splitter_jump_when_a_test_starts_and_no_blank_boxes_before(
     assert matrix is not None and len(matrix.results) == 8  # 4 combinations × 2 hosts
     assert tab.splitter.sizes() == before and not changes  # and when it ends
     set_language(None)
+
+
+def test_the_test_messages_result_is_said_once_not_also_in_the_status_bar(
+        qtbot, qloop, session, smtp_server):
+    set_language("en")
+    server = smtp_server(tls="implicit")
+    tab = ConnectionTestTab(session)
+    qtbot.addWidget(tab)
+    tab.set_target(config_for(server, Security.SSL), sender="me@example.com")
+    tab.show()
+    said: list[str] = []
+    session.status_message.connect(said.append)
+    result = qloop.run_until_complete(tab.send_test_message())
+    assert result is not None and result.ok and len(server.messages) == 1
+    assert "accepted" in tab.notice_label.text() and tab.notice_label.isVisible()
+    assert not any("accepted" in s for s in said)
+    tab.hide()  # from another tab, the status bar says it
+    qloop.run_until_complete(tab.send_test_message())
+    assert any("accepted" in s for s in said)
+    set_language(None)

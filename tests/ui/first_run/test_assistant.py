@@ -199,7 +199,7 @@ def test_a_set_profile_starts_at_the_test_and_a_domain_not_ready_suggests_gmail(
 
 
 def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_report(
-        qtbot, qloop, settings_dir, memory_keyring, test_relay, english):
+        qtbot, qloop, settings_dir, memory_keyring, test_relay, english, tmp_path):
     relay = test_relay(reject_auth=True)
     wrong = "Wr0ng-密碼-" + relay.password[-4:]
     account = relay_account(relay, user=relay.user, sender="me@example.com")
@@ -217,6 +217,12 @@ def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_re
     for form in secret_forms(relay.user, wrong):
         if form != relay.user:
             assert form not in report and form not in page.diagnosis_label.text()
+    saved = tmp_path / "報告.md"
+    assert page.save_button.isVisible()
+    assert qloop.run_until_complete(page.save_report_to(saved))
+    on_disk = saved.read_text(encoding="utf-8")
+    assert ("auth_failed" in on_disk or "535" in on_disk) and wrong not in on_disk
+    assert (saved.stat().st_mode & 0o077) == 0  # private: it names the account and server
     a.click(a.dialog.back_button)  # back to the login, the fields as they were
     account_page = a.page(AccountPage)
     assert account_page.user_edit.text() == relay.user
@@ -315,3 +321,30 @@ def test_offered_at_the_first_start_until_skipped(qtbot, qloop, settings_dir, me
     QTest.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert window.offer_first_run() is None  # skipped: not again at start
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_assistants_access_keys_are_unique(qtbot, qloop, settings_dir, memory_keyring,
+                                               test_relay, lang):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from omidesk.ui import translations
+
+    set_language(lang)
+    translations.install(lang)
+    try:
+        relay = test_relay()
+        a = Assistant(qtbot, qloop, relay, relay_account(relay))
+        keys: dict[str, list[str]] = {}
+        for widget in a.dialog.findChildren(QAbstractButton) + a.dialog.findChildren(QLabel):
+            found = re.search(r"&([^&])", widget.text().replace("&&", ""))
+            if found:
+                keys.setdefault(found.group(1).upper(), []).append(widget.text())
+        assert len(keys) >= 10
+        assert ("上一步" in a.dialog.back_button.text()) == (lang == "zh_TW")
+        assert {k: v for k, v in keys.items() if len(v) > 1} == {}
+    finally:
+        translations.install("en")
+        set_language(None)
