@@ -167,6 +167,7 @@ async def fill(window: Any, files: Path) -> None:
     attachment and an inline image, so that every tab shows what it shows in use."""
     from PySide6.QtGui import QColor, QImage
 
+    window.tabs.setCurrentWidget(window.test_tab)
     account = window.account_tab.current()  # first a test that fails its login
     window.session.set_account(account, "wrong-password")
     await window.test_tab.start_test(all_combinations=True)
@@ -174,6 +175,7 @@ async def fill(window: Any, files: Path) -> None:
     await window.test_tab.start_test(all_combinations=True)
     await window.test_tab.send_test_message()
     compose = window.compose_tab
+    window.tabs.setCurrentWidget(compose)  # sent from the tab in view, as a user does
     compose.to_edit.setText("王小明 <wang@example.com>, li@example.com")
     compose.subject_edit.setText("十一月報價單 November quotation")
     compose.editor.setHtml("<p>王先生您好：</p><p>附件是<b>十一月報價單</b>，請參考。"

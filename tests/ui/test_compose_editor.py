@@ -230,3 +230,26 @@ def test_from_line_and_the_result_line_clears_when_the_message_changes(
     typing(tab)
     QTest.keyClicks(tab.editor, "!")
     assert tab.result_label.text() == ""
+
+
+def test_the_attachment_area_follows_the_files_on_disk_and_the_language(
+        tab: ComposeTab, tmp_path: Path, settings_dir) -> None:
+    from omidesk.ui import translations
+
+    pdf = tmp_path / "報價單.pdf"
+    pdf.write_bytes(b"%" * 2048)
+    tab.add_attachments([pdf])
+    pdf.unlink()  # gone while attached: said when the tab is shown again
+    tab.hide()
+    tab.show()
+    area = tab.attachment_list
+    assert "does not exist" in area.attach_list.item(0).text()
+    translations.install("zh_TW")  # the language changed live
+    QApplication.processEvents()  # Qt posts the LanguageChange events
+    try:
+        assert area.title.text() == "附件" and "附加檔案" in area.add_button.text()
+        assert "個檔案" in area.total_label.text()
+    finally:
+        translations.install("en")
+    QApplication.processEvents()
+    assert area.title.text() == "Attachments"

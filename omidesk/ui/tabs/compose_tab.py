@@ -9,7 +9,7 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -344,6 +344,11 @@ class ComposeTab(QWidget):
 
     def _update_reminder(self) -> None:
         self.reminder_label.setVisible(self.needs_attachment_reminder())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """A file deleted or changed meanwhile shows as it is now (missing, its new size)."""
+        super().showEvent(event)
+        self._update_attachments()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

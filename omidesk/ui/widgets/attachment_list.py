@@ -39,19 +39,18 @@ class AttachmentList(QWidget):
         super().__init__(parent)
         self._attachments: list[Attachment] = []
         self.dialog: QFileDialog | None = None
-        self.title = QLabel(self.tr("Attachments"), self)
+        self.title = QLabel(self)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         self.attach_list = QListWidget(self)
-        self.attach_list.setAccessibleName(self.tr("Attachments"))
         self.attach_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.attach_list.itemSelectionChanged.connect(self._update_remove)
         self.attach_list.installEventFilter(self)  # Delete / Backspace remove the selected
         self.attach_list.hide()  # no empty box before there is a file
-        self.add_button = QPushButton(self.tr("&Attach files…"), self)
+        self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.choose)
-        self.remove_button = QPushButton(self.tr("Re&move"), self)
+        self.remove_button = QPushButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.total_label = QLabel(self)
         self.size_warning = QLabel(self)
@@ -61,10 +60,7 @@ class AttachmentList(QWidget):
         self.reminder_label.setAutoFillBackground(True)
         self.reminder_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.reminder_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
-                                            "is attached."))
         self.reminder_label.hide()
-        self.remove_button.setToolTip(self.tr("Remove the selected files (Delete)"))
         attach_row = QHBoxLayout()
         attach_row.addWidget(self.title)
         attach_row.addWidget(self.add_button)
@@ -76,6 +72,24 @@ class AttachmentList(QWidget):
         layout.addWidget(self.attach_list)
         layout.addWidget(self.size_warning)
         layout.addWidget(self.reminder_label)
+        self._inline = (0, 0)  # the inline images' bytes and count, as last refreshed
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language now installed (also when it changes live)."""
+        self.title.setText(self.tr("Attachments"))
+        self.attach_list.setAccessibleName(self.tr("Attachments"))
+        self.add_button.setText(self.tr("&Attach files…"))
+        self.remove_button.setText(self.tr("Re&move"))
+        self.remove_button.setToolTip(self.tr("Remove the selected files (Delete)"))
+        self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
+                                            "is attached."))
+        self.refresh(*self._inline)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- the files -------------------------------------------------------------------------------
     def attachments(self) -> list[Attachment]:
@@ -135,6 +149,7 @@ class AttachmentList(QWidget):
     def refresh(self, inline_bytes: int = 0, inline_count: int = 0) -> None:
         """The files with their sizes; the inline images counted apart; the total against
         the size limit. The list shows only when there are files, as tall as they need."""
+        self._inline = (inline_bytes, inline_count)
         self.attach_list.clear()
         total = 0
         for att in self._attachments:
