@@ -3354,16 +3354,6 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>重新測試(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="188"/>
-        <source>Copy the &amp;report for IT</source>
-        <translation>複製報告給 IT(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_run/pages.py" line="189"/>
-        <source>The test&apos;s transcript and diagnosis, without the password</source>
-        <translation>測試的對話紀錄與診斷，不含密碼</translation>
-    </message>
-    <message>
         <location filename="../../ui/first_run/pages.py" line="192"/>
         <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
         <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
@@ -3389,19 +3379,9 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="262"/>
-        <source>The report is on the clipboard (without the password).</source>
-        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
-    </message>
-    <message>
         <location filename="../../ui/first_run/pages.py" line="207"/>
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_run/pages.py" line="210"/>
-        <source>Sa&amp;ve the report…</source>
-        <translation>儲存報告(&amp;V)…</translation>
     </message>
 </context>
 <context>
@@ -3600,6 +3580,29 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/tabs/sent_log_tab.py" line="107"/>
         <source>Nothing sent yet, or nothing matches the search. Every message sent with OMIDesk is listed here, newest first.</source>
         <translation>尚未寄出郵件，或沒有符合搜尋的記錄。以 OMIDesk 寄出的每封郵件都會列在這裡，最新的在最上面。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportButtons</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="286"/>
+        <source>Copy the &amp;report for IT</source>
+        <translation>複製報告給 IT(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="287"/>
+        <source>The test&apos;s transcript and diagnosis, without the password</source>
+        <translation>測試的對話紀錄與診斷，不含密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="289"/>
+        <source>Sa&amp;ve the report…</source>
+        <translation>儲存報告(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="299"/>
+        <source>The report is on the clipboard (without the password).</source>
+        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
 </context>
 </TS>

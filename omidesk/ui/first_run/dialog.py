@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from .controller import FirstRunController
-from .pages import AccountPage, DonePage, SendPage, ConnectionPage
+from .pages import AccountPage, ConnectionPage, DonePage, ReportButtons, SendPage
 from .progress import Step
 
 
@@ -43,8 +43,10 @@ class FirstRunDialog(QDialog):
         self.next_button.clicked.connect(self.next)
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.cancel)
+        self.report = ReportButtons(controller, self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.report)
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.cancel_button):
             buttons.addWidget(button)
@@ -74,6 +76,7 @@ class FirstRunDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]
+        self.report.retranslate()
         self._show_steps()
         self._update_buttons()
 
@@ -125,6 +128,9 @@ class FirstRunDialog(QDialog):
         self.back_button.setEnabled(not busy)
         self.skip_button.setVisible(step is Step.ACCOUNT)
         self.cancel_button.setVisible(step is not Step.DONE)
+        self.report.setVisible(step in (Step.TEST, Step.SEND) and matrix is not None
+                               and bool(matrix.results))
+        self.report.setEnabled(not busy)
 
     def next(self) -> None:
         controller, step = self.controller, self.controller.step

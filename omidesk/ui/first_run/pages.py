@@ -171,20 +171,9 @@ class ConnectionPage(QWidget):
         self.diagnosis_label = _text(self, selectable=True)
         self.again_button = QPushButton(self)
         self.again_button.clicked.connect(controller.start_test)
-        self.copy_button = QPushButton(self)
-        self.copy_button.clicked.connect(self.copy_report)
-        self.save_button = QPushButton(self)
-        self.report_file = ReportFile(self)
-        self.save_button.clicked.connect(self.report_file.choose)
-        self.report_file.chosen.connect(self.save_report_to)
-        self.report_file.saved.connect(controller.session.show_status)
-        self.report_file.failed.connect(self._notice)
-        self._tasks = TaskKeeper()
         buttons = QHBoxLayout()
         buttons.addWidget(self.again_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.progress)
@@ -204,10 +193,6 @@ class ConnectionPage(QWidget):
 
     def retranslate(self) -> None:
         self.again_button.setText(self.tr("Test &again"))
-        self.copy_button.setText(self.tr("Copy the &report for IT"))
-        self.copy_button.setToolTip(self.tr("The test's transcript and diagnosis, without the "
-                                            "password"))
-        self.save_button.setText(self.tr("Sa&ve the report…"))
         self.intro.setText(self.tr(
             "OMIDesk tries every combination of port and encryption on the server and its "
             "backup, and logs in once, on the best encrypted one."))
@@ -218,8 +203,6 @@ class ConnectionPage(QWidget):
         self.result_label.hide()
         self.diagnosis_label.hide()
         self.again_button.setEnabled(True)
-        self.copy_button.setVisible(False)
-        self.save_button.setVisible(False)
 
     def _row_text(self, port: int, security: Security, host: str, state: str) -> str:
         return self.tr("{combination} — {host}: {state}").format(
@@ -236,8 +219,6 @@ class ConnectionPage(QWidget):
         self.result_label.show()
         self.diagnosis_label.hide()
         self.again_button.setEnabled(False)
-        self.copy_button.hide()
-        self.save_button.hide()
 
     def _attempt_started(self, index: int, host: str, config: ServerConfig) -> None:
         item = self.attempts.item(index)
@@ -273,13 +254,39 @@ class ConnectionPage(QWidget):
         self.diagnosis_label.setText(diagnosis)
         self.diagnosis_label.setVisible(bool(diagnosis))
         self.again_button.setEnabled(True)
-        self.copy_button.setVisible(bool(matrix.results))
-        self.save_button.setVisible(bool(matrix.results))
 
     def _notice(self, text: str) -> None:
         if self.controller.step.value == "test":
             self.diagnosis_label.setText(text)
             self.diagnosis_label.show()
+
+class ReportButtons(QWidget):
+    """Copy / save the redacted report of the test (and the test message) for IT: under the
+    assistant's pages once a test has run."""
+
+    def __init__(self, controller: FirstRunController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.copy_button = QPushButton(self)
+        self.copy_button.clicked.connect(self.copy_report)
+        self.save_button = QPushButton(self)
+        self.report_file = ReportFile(self)
+        self.save_button.clicked.connect(self.report_file.choose)
+        self.report_file.chosen.connect(self.save_report_to)
+        self.report_file.saved.connect(controller.session.show_status)
+        self.report_file.failed.connect(controller.notice)
+        self._tasks = TaskKeeper()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.save_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.copy_button.setText(self.tr("Copy the &report for IT"))
+        self.copy_button.setToolTip(self.tr("The test's transcript and diagnosis, without the "
+                                            "password"))
+        self.save_button.setText(self.tr("Sa&ve the report…"))
 
     def save_report_to(self, path: Path) -> asyncio.Task[bool]:
         """Write the report (JSON for a .json name), privately and off the UI thread."""

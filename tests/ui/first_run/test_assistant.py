@@ -212,14 +212,14 @@ def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_re
     assert page.result_label.text().startswith("No combination worked")
     assert page.diagnosis_label.isVisible() and page.diagnosis_label.text()
     assert not a.dialog.next_button.isEnabled()  # nothing to go on with
-    report = page.copy_report()
+    report = a.dialog.report.copy_report()
     assert "auth_failed" in report or "535" in report
     for form in secret_forms(relay.user, wrong):
         if form != relay.user:
             assert form not in report and form not in page.diagnosis_label.text()
     saved = tmp_path / "報告.md"
-    assert page.save_button.isVisible()
-    assert qloop.run_until_complete(page.save_report_to(saved))
+    assert a.dialog.report.save_button.isVisible()
+    assert qloop.run_until_complete(a.dialog.report.save_report_to(saved))
     on_disk = saved.read_text(encoding="utf-8")
     assert ("auth_failed" in on_disk or "535" in on_disk) and wrong not in on_disk
     assert (saved.stat().st_mode & 0o077) == 0  # private: it names the account and server
