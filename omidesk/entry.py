@@ -23,6 +23,26 @@ def files_to_open(args: Sequence[str]) -> list[str] | None:
     return None
 
 
+def command_of(args: Sequence[str]) -> str | None:
+    """The command named by `args` (options such as --lang may come first), or None."""
+    return next((arg for arg in args if arg in COMMANDS), None)
+
+
+def sigterm_as_interrupt() -> None:
+    """SIGTERM (a service manager, `kill`) is Ctrl+C from the first moment of a mailing: it
+    ends with its summary line and exit 1, never as a silent death (rc 143) before the
+    engine has set its own handler."""
+    import signal
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError):  # not the main thread (an embedding caller)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     files = files_to_open(args)
@@ -30,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run_app
 
         return run_app(files=files or ())
+    if command_of(args) == "mailing":
+        sigterm_as_interrupt()  # before the parser and the core are even imported
     from .cli import main as cli_main
 
     return cli_main(args)

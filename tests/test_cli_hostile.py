@@ -253,3 +253,38 @@ def test_the_sent_log_given_as_journal_is_refused_untouched(smtp_server, tmp_pat
 
 if sys.platform == "win32":  # pragma: no cover
     pytestmark = pytest.mark.skip("these tests use POSIX paths and signals")
+
+
+@posix
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_an_out_path_through_a_file_or_into_proc_gets_the_right_reason(tmp_path, lang):
+    """QA 16: not "its folder does not exist" when a part of the path is a file, or the folder
+    exists but takes no files; a trailing slash never overwrites the file it names."""
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("keep me", encoding="utf-8")
+    send = ["--lang", lang, "send", "--dry-run", "--from", "a@example.com", "--to",
+            "b@example.com", "--subject", "x", "--out"]
+    through = run_cli(*send, f"{a_file}/x.eml")
+    err = clean(through)
+    assert through.returncode == 1
+    assert (f"“{a_file}” is a file, not a folder" if lang == "en" else
+            f"「{a_file}」是檔案，不是資料夾") in err, err
+    assert "does not exist" not in err and "不存在" not in err
+    slash = run_cli(*send, f"{a_file}/")
+    err = clean(slash)
+    assert slash.returncode == 2 and ("names a folder" in err or "表示資料夾" in err), err
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+    if os.path.isdir("/proc/self"):  # a folder that takes no files
+        proc = run_cli(*send, "/proc/x.eml")
+        err = clean(proc)
+        assert proc.returncode == 1 and ("files cannot be created in that folder" in err or
+                                         "無法在該資料夾中建立檔案" in err), err
+
+
+def test_a_mailing_dry_run_out_that_is_a_file_is_refused_before_writing(tmp_path):
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("keep me", encoding="utf-8")
+    result = run_cli(*mailing_args(tmp_path, "--dry-run", "--out", f"{a_file}/"))
+    err = clean(result)
+    assert result.returncode == 2 and "--out" in err and "is a file, not a folder" in err, err
+    assert a_file.read_text(encoding="utf-8") == "keep me"

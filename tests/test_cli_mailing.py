@@ -349,3 +349,31 @@ def test_a_full_disk_mid_mailing_says_what_to_free_and_resumes(smtp_server, tmp_
     assert "user3@example.com" in resumed.stdout.decode()  # listed as unknown
     counts = received(server)
     assert max(counts.values()) == 1 and len(counts) == count  # nobody twice, nobody skipped
+
+
+def test_sigterm_before_the_engine_starts_still_ends_with_the_summary(smtp_server, tmp_path):
+    """QA 16: SIGTERM in the first moments (here: right after the list check, while the
+    journal of a long list is being made) is Ctrl+C too: "Interrupted", the summary line
+    last, exit 1 — not a silent rc 143 — and the journal and the server agree."""
+    server = smtp_server(tls="none")
+    count = 3000
+    csv = write_list(tmp_path / "list.csv", people(count))
+    args = mailing_command(server, tmp_path, csv, tmp_path / "j.sqlite")
+    child = subprocess.Popen(args, cwd=REPO, env={**child_env(server), "PYTHONUNBUFFERED": "1"},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert child.stdout is not None
+        first = child.stdout.readline().decode()
+        assert first.startswith("List:"), first
+        child.send_signal(signal.SIGTERM)
+        rest, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    lines = (first + rest.decode()).strip().splitlines()
+    assert child.returncode == 1 and "Traceback" not in err.decode(), (child.returncode, err)
+    assert any(line.startswith("Interrupted") for line in lines), lines
+    numbers = [int(word) for word in lines[-1].split() if word.isdigit()]
+    assert len(numbers) == 4 and lines[-1] == SUMMARY.format(*numbers), lines[-1]
+    assert numbers[0] <= len(server.messages) <= numbers[0] + numbers[3]
+    assert numbers[0] < count

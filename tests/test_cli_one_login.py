@@ -54,6 +54,9 @@ def test_probe_security_none_stops_before_auth_and_names_the_flag(test_relay):
     text = run_cli("probe", *conn(plain, "none"), "--allow-plaintext-login",
                    env={"OMI_PW": relay.password})
     assert "unencrypted" in text.stdout.decode()
+    # the consent was a flag, not a setting of an account (QA 16)
+    assert "for this account" not in text.stdout.decode() and "as you allowed" in \
+        text.stdout.decode()
     assert_clean(relay.user, relay.password, result.stdout, zh.stdout, allowed.stdout,
                  allowed.stderr, text.stdout)
 
@@ -214,6 +217,27 @@ def test_lost_after_the_body_is_unknown_in_the_cli_and_its_sent_log(smtp_server,
     with SentLog(log) as sent_log:
         (record,) = sent_log.search()
     assert [str(r.outcome) for r in record.recipients] == ["unknown"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_lost_after_the_body_is_never_ok_in_the_text_and_the_advice_agrees(smtp_server, lang):
+    """QA finding 12: the recipient line says unknown (not "OK"), and the advice is "check
+    before sending again", never "try again"."""
+    server = smtp_server(tls="implicit", drop_during_data=True)
+    result = run_cli("--lang", lang, "send", *conn(server, "ssl"), *SEND,
+                     env={"OMI_PW": server.password})
+    out = result.stdout.decode()
+    assert result.returncode == 1 and len(server.messages) == 0
+    lines = [line for line in out.splitlines() if "li@example.com" in line]
+    assert lines and not any(line.startswith("OK") for line in lines), out
+    if lang == "en":
+        assert any(line.startswith("?? li@example.com") and "unknown" in line
+                   for line in lines), out
+        assert "check before sending again" in out.lower()
+        assert "try again" not in out.lower() and "backup server" not in out
+    else:
+        assert "重寄前請先確認" in out and "再試" not in out and "備用伺服器" not in out
+    assert "Connection dropped" not in out  # the title of a drop before the message
 
 
 def test_a_refusal_after_data_is_refused_in_the_cli_sent_log(smtp_server, tmp_path):

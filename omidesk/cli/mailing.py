@@ -152,6 +152,22 @@ WEEK = 7 * 24 * 3600.0
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
+    """The mailing; interrupted (Ctrl+C, or SIGTERM: omidesk/entry.py) before its journal is
+    open, it says that nothing was sent and still ends with the summary line, exit 1."""
+    try:
+        return _run(args, lang)
+    except KeyboardInterrupt:
+        from .mailing_run import summary_line
+
+        info = sys.stderr if args.json else sys.stdout
+        print(Text("Interrupted before sending: nothing was sent.",
+                   "在寄送前中斷：沒有寄出任何郵件。").get(lang), file=info)
+        zero = {"sent": 0, "failed": 0, "deferred": 0, "unknown": 0}
+        print(summary_line(zero), file=info, flush=True)
+        return 1
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
     if args.out and not args.dry_run:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
@@ -209,6 +225,10 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
         except OSError as exc:
             raise UsageError("--out", Text(f"cannot create {args.out}: {exc.strerror}",
                                            f"無法建立 {args.out}：{exc.strerror}")) from None
+        if not args.out.is_dir():  # `--out a.txt/` where a.txt is a file
+            raise UsageError("--out", Text(
+                f"“{args.out}” is a file, not a folder: give a folder for the .eml files",
+                f"「{args.out}」是檔案，不是資料夾：請指定存放 .eml 檔的資料夾"))
     messages: list[tuple[int, OutgoingMessage]]
     if mode is SendMode.ONE_LAUNCH:
         launch = cast("MakeLaunch", make)  # preflight made the maker for this mode

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 PROG = "omidesk mailing"
+INTERRUPTED = Text("Interrupted.", "已中斷。")
 
 
 def not_sendable(recipients: RecipientList) -> int:
@@ -112,10 +113,12 @@ def _until_signal(coroutine: Coroutine[Any, Any, T]) -> T:
         assert task is not None
         on_loop: list[int] = []
         replaced: list[tuple[int, SignalHandler]] = []
+        before: dict[int, SignalHandler] = {}
         for name in ("SIGTERM", "SIGBREAK"):
             number = getattr(signal, name, None)
             if number is None:
                 continue
+            before[number] = signal.getsignal(number)
             try:
                 loop.add_signal_handler(number, task.cancel)
                 on_loop.append(number)
@@ -126,7 +129,9 @@ def _until_signal(coroutine: Coroutine[Any, Any, T]) -> T:
             return await coroutine
         finally:
             for number in on_loop:
-                loop.remove_signal_handler(number)
+                loop.remove_signal_handler(number)  # leaves SIG_DFL: put back what was there
+                previous = before.get(number)
+                signal.signal(number, previous if previous is not None else signal.SIG_DFL)
             for number, previous in replaced:
                 signal.signal(number, previous if previous is not None else signal.SIG_DFL)
 
@@ -143,7 +148,11 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
     journal = _open_journal(args, draft, recipients, mode)
     log = None
     try:
-        _prepare(args, journal, lang, info)
+        try:
+            _prepare(args, journal, lang, info)
+        except KeyboardInterrupt:  # before the engine: the journal says where it stands
+            return _report(args, journal, recipients, journal.summary(),
+                           INTERRUPTED.get(lang), lang, info)
         log = open_sent_log(args.sent_log or default_sent_log_path(),  # never stops a mailing
                             lambda exc: print(sent_log_note(exc, lang), file=sys.stderr))
         outbox = Outbox(log, account=account_label(draft.from_addr, config),
@@ -228,7 +237,7 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
         return _until_signal(run_mailing(config, journal, make, settings, outbox=outbox,
                                          hooks=hooks.for_engine())), None
     except (KeyboardInterrupt, asyncio.CancelledError):
-        return journal.summary(), Text("Interrupted.", "已中斷。").get(lang)
+        return journal.summary(), INTERRUPTED.get(lang)
     except StorageError as exc:  # the journal cannot be written: a full disk
         return journal.summary(), exc.message(lang) + " " + Text(
             "The mailing stopped here; run the same command again once there is space: "

@@ -5,6 +5,7 @@ app's one send path: the sent log records it); --dry-run writes the exact bytes 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +70,12 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
         return 0
     from ..core.files import write_private
 
+    if args.out.endswith(("/", os.sep)):  # Path() would drop the slash and write the file
+        raise UsageError("--out", Text(
+            f"“{args.out}” ends with “/”, which names a folder: give the file's name (e.g. "
+            f"{args.out}message.eml)",
+            f"「{args.out}」以「/」結尾，表示資料夾：請指定檔案名稱（例如 "
+            f"{args.out}message.eml）"))
     write_private(Path(args.out), data, what=MESSAGE_FILE, field="out")
     print(Text(f"Wrote {len(data)} bytes to {args.out}; envelope: {len(outgoing.rcpt_to)} "
                f"recipient(s), Message-ID {outgoing.message_id}",
@@ -104,9 +111,16 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print()
+        unknown = Text("unknown — check before sending again", "不確定是否寄出 — 重寄前請先確認")
         for outcome in result.recipients:
-            mark = "OK " if outcome.accepted else "-- "
-            print(f"{mark}{outcome.address}  {outcome.reply}")
+            if not outcome.accepted:
+                print(f"-- {outcome.address}  {outcome.reply}")
+            elif result.ok:
+                print(f"OK {outcome.address}  {outcome.reply}")
+            elif result.delivery_unknown:  # the body went out, no reply came back
+                print(f"?? {outcome.address}  {unknown.get(lang)}")
+            else:  # accepted at RCPT, then the message was refused or never went out
+                print(f"-- {outcome.address}  {result.final_reply or result.diagnosis.reply}")
         print(f"Message-ID: {result.message_id}")
         if result.final_reply:
             print(Text(f"Server reply: {result.final_reply}",
@@ -114,10 +128,6 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         if result.launch_id:
             print(f"LaunchID: {result.launch_id}")
         print()
-        print(result.diagnosis.render(lang))
-        if result.delivery_unknown:
-            print(Text("The connection dropped after the message was sent: it may have been "
-                       "accepted. Check before sending again.",
-                       "郵件送出後連線中斷：伺服器可能已收下，重寄前請先確認。").get(lang))
+        print(result.diagnosis.render(lang))  # an unknown delivery: "check before sending"
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     return 0 if all_accepted else 1

@@ -72,7 +72,7 @@ class SMTPConnectFailure(SMTPFailure, ConnectionError):
 
 
 class SMTPTimeout(SMTPFailure, TimeoutError):
-    """connect_timeout, greeting_timeout, command_timeout."""
+    """dns_timeout, connect_timeout, greeting_timeout, command_timeout."""
 
     code = "command_timeout"
 

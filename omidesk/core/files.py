@@ -258,7 +258,7 @@ def _sqlite_reason(exc: BaseException) -> tuple[str, Text] | None:
     return None
 
 
-def _os_reason(exc: OSError) -> tuple[str, Text]:
+def _os_reason(exc: OSError, target: Path | None = None) -> tuple[str, Text]:
     number = exc.errno
     if number in _DISK_FULL:
         return "disk_full", Text("the disk is full", "磁碟已滿")
@@ -276,9 +276,24 @@ def _os_reason(exc: OSError) -> tuple[str, Text]:
     if number == errno.EISDIR:
         return "file_unwritable", Text("it is a folder", "那是資料夾")
     if number in (errno.ENOENT, errno.ENOTDIR):
-        return "file_unwritable", Text("its folder does not exist", "所在的資料夾不存在")
+        return "file_unwritable", _missing_folder_reason(target)
     reason = exc.strerror or type(exc).__name__
     return "file_unwritable", Text(reason, reason)
+
+
+def _missing_folder_reason(target: Path | None) -> Text:
+    """Why the folder of `target` could not take a file: the nearest part of the path that
+    exists is a file, not a folder (`--out a.txt/…`); or the folder exists, but no file can
+    be made in it (/proc, a special file system); or it really does not exist."""
+    folder = target.parent if target is not None else None
+    probe = folder
+    while probe is not None and not os.path.lexists(probe) and probe != probe.parent:
+        probe = probe.parent
+    if probe is not None and os.path.lexists(probe) and not probe.is_dir():
+        return Text(f"“{probe}” is a file, not a folder", f"「{probe}」是檔案，不是資料夾")
+    if folder is not None and probe == folder:
+        return Text("files cannot be created in that folder", "無法在該資料夾中建立檔案")
+    return Text("its folder does not exist", "所在的資料夾不存在")
 
 
 def is_storage_failure(exc: BaseException) -> bool:
@@ -298,7 +313,7 @@ def storage_error(exc: BaseException, path: StrPath, *, what: Text,
     target = Path(path)
     found = _sqlite_reason(exc)
     if found is None:
-        found = _os_reason(exc) if isinstance(exc, OSError) else \
+        found = _os_reason(exc, target) if isinstance(exc, OSError) else \
             ("file_unwritable", Text(str(exc), str(exc)))
     code, reason = found
     if code == "disk_full":

@@ -4,46 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import SignalInstance
 
+from ..core.threads import in_daemon_thread as in_daemon_thread  # the keychain read, etc.
+
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
-
-
-def in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
-    """Run a blocking call on a daemon thread and await its result. Unlike asyncio.to_thread,
-    quitting the app does not wait for it (a keychain prompt left open)."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def settle(result: Any, exc: BaseException | None) -> None:
-        if future.done():
-            return
-        if exc is not None:
-            future.set_exception(exc)
-        else:
-            future.set_result(result)
-
-    def work() -> None:
-        result: Any = None
-        exc: BaseException | None = None
-        try:
-            result = function()
-        except BaseException as error:  # noqa: BLE001 (handed to the awaiting task)
-            exc = error
-        try:
-            loop.call_soon_threadsafe(settle, result, exc)
-        except RuntimeError:
-            pass  # the loop is closed: the app has quit
-
-    threading.Thread(target=work, name="omidesk-worker", daemon=True).start()
-    return future
 
 
 def signal_future(signal: SignalInstance) -> asyncio.Future[tuple[Any, ...]]:

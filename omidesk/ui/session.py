@@ -49,6 +49,7 @@ class Session(QObject):
         self._data_folder = data_folder
         self._account: Account | None = None
         self._password = ""
+        self._typed_password: str | None = None
         self._message_options: OptionSet | None = None
         self._options_problem: ValidationError | None = None
         self._draft: Draft | None = None
@@ -103,6 +104,19 @@ class Session(QObject):
         if account == self._account and password == self._password:
             return
         self._account, self._password = account, password
+        self.account_changed.emit()
+
+    @property
+    def typed_password(self) -> str | None:
+        """A password typed on the Account tab and not saved (None: the field holds the
+        saved one). The connection test tries it, says so, and never saves it; sending uses
+        the saved password."""
+        return self._typed_password
+
+    def set_typed_password(self, password: str | None) -> None:
+        if password == self._typed_password:
+            return
+        self._typed_password = password
         self.account_changed.emit()
 
     def account_label(self) -> str:

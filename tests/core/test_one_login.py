@@ -159,6 +159,77 @@ async def test_allowed_plaintext_login_only_when_nothing_encrypted_offers_one(
 
 
 @pytest.mark.asyncio
+async def test_encrypted_on_the_backup_beats_plain_on_the_primary(smtp_server):
+    """QA finding 2a: the primary offers only plain text (with AUTH), the backup works with
+    TLS. Plain text is allowed, yet the one login goes to the backup's SSL, inside TLS, and
+    that is what is recommended. 127.0.0.2 is the primary: the same port numbers as the
+    backup (127.0.0.1), only its plain port listening."""
+    ssl_server = smtp_server(tls="implicit")
+    starttls = smtp_server(tls="starttls", password=ssl_server.password)
+    plain = smtp_server(tls="none", auth_require_tls=False, password=ssl_server.password,
+                        listen="127.0.0.2")
+    combos = [(ssl_server.port, Security.SSL), (starttls.port, Security.STARTTLS),
+              (plain.port, Security.NONE)]
+    config = config_for(ssl_server, Security.SSL, host="127.0.0.2", backup_host="127.0.0.1",
+                        allow_plaintext_login=True)
+    matrix = await probe_all(config, combos=combos, stagger=0.01)
+    codes = [r.diagnosis.code for r in matrix.results]
+    assert codes[:2] == ["connect_refused"] * 2 and matrix.results[2].ok
+    # from the servers' side: one AUTH, inside TLS, on the backup's SSL; none in clear
+    assert [(a.tls, a.ok) for a in ssl_server.auth_log] == [(True, True)]
+    assert plain.auth_attempts == 0 and starttls.auth_attempts == 0
+    assert matrix.login is matrix.results[3] is matrix.recommended
+    assert (matrix.recommended.host, matrix.recommended.security) == ("127.0.0.1", Security.SSL)
+    assert not any(r.password_unencrypted for r in matrix.results)
+    assert matrix.results[2].verified.en.startswith(
+        "reachable, not encrypted, login not tried: verified on SSL")
+    # without a login the same rule picks what to recommend
+    anonymous = await probe_all(config.with_(user="", password=""), combos=combos,
+                                stagger=0.01)
+    best = anonymous.recommended
+    assert best is not None and (best.host, best.security) == ("127.0.0.1", Security.SSL)
+    assert ssl_server.auth_attempts + plain.auth_attempts + starttls.auth_attempts == 1
+
+
+@pytest.mark.asyncio
+async def test_an_own_port_with_starttls_beats_the_relays_plain_port_25(smtp_server):
+    """QA finding 2b: a server of one's own: STARTTLS (verified, AUTH) on its own port, and
+    AUTH in clear on 25 — a combination of the relay's list, which ranked ahead of own
+    ports. Plain text is allowed; the login still goes to STARTTLS."""
+    starttls = smtp_server(tls="starttls")
+    try:
+        plain = smtp_server(tls="none", auth_require_tls=False, password=starttls.password,
+                            port=25)
+    except OSError as exc:  # not root, or port 25 taken here
+        pytest.skip(f"cannot listen on port 25: {exc}")
+    combos = [(25, Security.NONE), (starttls.port, Security.STARTTLS)]
+    config = config_for(starttls, Security.STARTTLS, backup_host="",
+                        allow_plaintext_login=True)
+    matrix = await probe_all(config, combos=combos, stagger=0.01)
+    assert [(a.mechanism, a.tls, a.ok) for a in starttls.auth_log] == [("PLAIN", True, True)]
+    assert plain.auth_attempts == 0
+    assert matrix.login is matrix.results[1] is matrix.recommended
+    assert matrix.results[0].ok and not matrix.results[0].login_tried
+
+
+@pytest.mark.asyncio
+async def test_a_starttls_row_whose_certificate_failed_does_not_say_login_offered(
+        smtp_server):
+    """QA 16: the AUTH offered before STARTTLS is no offer once the certificate failed."""
+    expired = smtp_server(tls="starttls", cert="expired", auth_require_tls=False)
+    for config in (config_for(expired, Security.STARTTLS, backup_host=""),
+                   config_for(expired, Security.STARTTLS, backup_host="", user="",
+                              password="")):
+        matrix = await probe_all(config, combos=[(expired.port, Security.STARTTLS)],
+                                 stagger=0.01)
+        (row,) = matrix.results
+        assert row.diagnosis.code == "cert_expired"
+        assert "login offered" not in row.verified.en and "提供登入" not in row.verified.zh
+        assert row.verified.en.startswith("reachable")
+    assert expired.auth_attempts == 0
+
+
+@pytest.mark.asyncio
 async def test_a_single_probe_without_encryption_stops_before_auth(test_relay):
     relay = test_relay()
     plain = config_for(relay.plain, Security.NONE, allow_plaintext_login=False)

@@ -192,3 +192,74 @@ def test_every_failure_text_of_a_session_is_redacted_where_it_is_made():
                             detail="Pa55-word-密碼")
     assert "Pa55" not in failure.message("en") + failure.message("zh_TW") + failure.reply
     assert "Pa55" not in str(failure) and "Pa55" not in failure.facts["detail"]
+
+
+POSTFIX_RELAY_454 = "454 4.7.1 <{address}>: Relay access denied"  # defer_unauth_destination
+RELAY_RECIPIENT_TABLE = ("550 5.1.1 <nobody@example.com>: Recipient address rejected: User "
+                         "unknown in relay recipient table")
+
+
+@pytest.mark.parametrize(("reply", "relaying"), [
+    ("554 5.7.1 <b@example.com>: Relay access denied", True),  # Postfix
+    ("454 4.7.1 <b@example.com>: Relay access denied", True),  # Postfix, deferring
+    ("550 5.7.1 Relaying denied. Proper authentication required.", True),  # sendmail
+    ("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", True),  # Exchange
+    ("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", True),  # qmail
+    ("550 relay not permitted", True),  # Exim
+    ("530 5.7.0 Authentication Required", True),  # Gmail
+    (RELAY_RECIPIENT_TABLE, False),  # Postfix relay_recipient_maps: the address is unknown
+    ("550 5.1.1 <x@relay.example.com>: User unknown", False),
+    ("451 4.3.0 Try again later", False),
+    ("250 2.1.5 Ok, relay granted", False),
+])
+def test_which_replies_are_relay_refusals(reply, relaying):
+    from omidesk.core.smtp.session import is_relay_refusal
+
+    assert is_relay_refusal(reply) is relaying
+
+
+@pytest.mark.asyncio
+async def test_user_unknown_in_the_relay_recipient_table_is_a_recipient_problem(smtp_server):
+    """QA finding 4a: the word "relay" alone is no relay refusal."""
+    server = smtp_server(tls="implicit", reject_rcpt={"nobody@example.com"},
+                         reject_rcpt_reply=RELAY_RECIPIENT_TABLE)
+    for config in (config_for(server, Security.SSL),
+                   config_for(server, Security.SSL, user="", password="")):
+        result = await probe(config, mail_from="a@example.com", rcpt_to=["nobody@example.com"])
+        assert result.diagnosis.code == "recipient_rejected", result.diagnosis.render("en")
+        assert "relay recipient table" in result.diagnosis.reply
+    sent = await send_message(config_for(server, Security.SSL, user="", password=""),
+                              outgoing(["nobody@example.com"]))
+    assert sent.diagnosis.code == "recipient_rejected"
+
+
+@pytest.mark.asyncio
+async def test_a_454_relay_access_denied_says_log_in_in_probe_and_send(smtp_server):
+    """QA finding 4b: Postfix's default for a client that did not log in is a 454 (deferred):
+    still relay_denied ("log in first"), neither a typo nor "try again later"."""
+    server = smtp_server(tls="implicit", relay_denied=True, relay_reply=POSTFIX_RELAY_454)
+    anonymous = config_for(server, Security.SSL, user="", password="")
+    result = await probe(anonymous, mail_from="a@example.com", rcpt_to=["b@example.com"])
+    assert result.diagnosis.code == "relay_denied" and result.diagnosis.reply.startswith("454")
+    text = result.diagnosis.render("en")
+    assert "Log in first" in text and "login name and password" in text and "typo" not in text
+    assert "登入" in result.diagnosis.render("zh_TW")
+    sent = await send_message(anonymous, outgoing(["b@example.com", "c@example.com"]))
+    assert sent.diagnosis.code == "relay_denied" and not server.messages
+    assert "Log in first" in sent.diagnosis.render("en")
+    assert all(r.reply.startswith("454") and not r.accepted for r in sent.recipients)
+    record = record_from_send_result(sent, outgoing(["b@example.com", "c@example.com"]),
+                                     account="x", source=Source.CLI)
+    assert {r.outcome for r in record.recipients} == {Outcome.DEFERRED}
+    # logged in, the same recipients are accepted (the probe needs no DATA to show it)
+    logged_in = await probe(config_for(server, Security.SSL), mail_from="a@example.com",
+                            rcpt_to=["b@example.com"])
+    assert logged_in.ok
+
+
+@pytest.mark.asyncio
+async def test_a_temporary_recipient_refusal_in_the_probe_is_temporary(smtp_server):
+    server = smtp_server(tls="implicit", tempfail_rcpt={"later@example.com"})
+    result = await probe(config_for(server, Security.SSL), mail_from="a@example.com",
+                         rcpt_to=["later@example.com"])
+    assert result.diagnosis.code == "temporary_failure", result.diagnosis.render("en")

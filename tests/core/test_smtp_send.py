@@ -75,6 +75,10 @@ async def test_temporary_failure_and_size(smtp_server, tmp_path):
                                 outgoing(attachments=[Attachment(big)]))
     assert result.diagnosis.code == "message_too_large"
     assert not small.messages
+    # the limit the server announced (EHLO SIZE 2000), not "—" (QA 16)
+    assert result.diagnosis.facts["size_limit"] == "2 KB (2,000 B)"
+    assert "Size limit: 2 KB (2,000 B)." in result.diagnosis.render("en")
+    assert "大小上限：2 KB (2,000 B)。" in result.diagnosis.render("zh_TW")
 
 
 @pytest.mark.asyncio

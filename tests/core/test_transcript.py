@@ -52,3 +52,34 @@ async def test_cancel_stops_a_probe_at_once(silent_server):
     # far below its timeouts (5 s, 30 s): the cancel ended it, not a timeout (a generous
     # bound, not a measurement)
     assert time.perf_counter() - started < 2.0
+
+
+def test_the_redactor_neutralises_control_and_bidi_characters_but_keeps_tab_and_newline():
+    from omidesk.core.smtp.transcript import Redactor, neutralise
+
+    raw = "a\x1b[2Jb\x07c\x9bd\u202ee\u2066f\u2028g\r\x00\th\ni"
+    assert neutralise(raw) == ("a\\x1b[2Jb\\x07c\\x9bd\\u202ee\\u2066f\\u2028g\\x0d\\x00\th\ni")
+    assert Redactor("u", ["s3cret-pw"])("535 s3cret-pw\x1b[0m") == "535 <redacted>\\x1b[0m"
+    assert neutralise("台北 café ✔ 😀") == "台北 café ✔ 😀"  # text stays text
+
+
+def test_redaction_ignores_letter_case_and_finds_the_base64_at_any_alignment():
+    import base64
+
+    from omidesk.core.smtp.transcript import Redactor
+
+    user, password = "omiuser", "Pässwörd-密碼-1234"
+    redact = Redactor(user, [password])
+    assert password.upper() not in redact(f"535 bad password {password.upper()}")
+    assert "<redacted>" in redact(password.lower())
+    raw = password.encode()
+    for prefix in (b"", b"x", b"xy", b"other-authzid\0", b"\0someone-else\0"):
+        blob = base64.b64encode(prefix + raw).decode()
+        shown = redact(f"AUTH PLAIN {blob}")
+        assert "<redacted>" in shown
+        # nothing of the password's own base64 characters is left (at most the edges)
+        assert len(shown.replace("AUTH PLAIN ", "").replace("<redacted>", "")) <= \
+            len(base64.b64encode(prefix).decode()) + 2, shown
+    login_line = base64.b64encode(raw).decode()  # what AUTH LOGIN sends for the password
+    assert redact(login_line) == "<redacted>"
+    assert redact("250 OK nothing secret") == "250 OK nothing secret"

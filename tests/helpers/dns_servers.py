@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Self, cast
 
 import dns.flags
@@ -37,7 +38,8 @@ import dns.rrset
 
 from tests.helpers.servers import LOCALHOST, _RawEndpoint
 
-__all__ = ["DnsRecords", "Dnsmasq", "SilentDns", "Zone", "ZoneServer", "dual_free_port"]
+__all__ = ["DnsRecords", "Dnsmasq", "SilentDns", "Zone", "ZoneServer", "dual_free_port",
+           "system_resolver_available", "system_resolver_command"]
 
 
 def dual_free_port() -> int:
@@ -330,23 +332,62 @@ def _read(conn: socket.socket, size: int) -> bytes:
 
 
 class SilentDns(_Server):
-    """Receives queries (UDP, and TCP connections) and never answers."""
+    """Receives queries (UDP, and TCP connections) and never answers. `host`/`port`: where to
+    listen (default 127.0.0.1 and a free port; the system resolver, which knows no ports, needs
+    port 53 — see system_resolver_command)."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = LOCALHOST, port: int | None = None) -> None:
+        self.host = host
+        self._fixed_port = port
         self._udp: socket.socket | None = None
         self._tcp: socket.socket | None = None
+        self._queries = 0
 
     def start(self) -> Self:
-        self.port = dual_free_port()
+        self.port = self._fixed_port or dual_free_port()
         self._udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._udp.bind((self.host, self.port))
         self._tcp = socket.create_server((self.host, self.port))
         return self
 
+    @property
+    def queries(self) -> int:
+        """UDP queries received so far (read and dropped: still never answered)."""
+        while self._udp is not None:
+            try:
+                self._udp.recv(4096, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                break
+            self._queries += 1
+        return self._queries
+
     def stop(self) -> None:
         for sock in (self._udp, self._tcp):
             if sock is not None:
                 sock.close()
+        self._udp = self._tcp = None
+
+
+def system_resolver_command(resolv_conf: Path, argv: Sequence[str]) -> list[str]:
+    """`argv` run with `resolv_conf` as the system resolver's /etc/resolv.conf (getaddrinfo
+    reads it; it cannot be pointed elsewhere from inside a process): a private mount namespace
+    with the file bind-mounted over it, nothing changed for anyone else. Needs root and
+    unshare(1); see system_resolver_available()."""
+    script = 'mount --bind "$0" /etc/resolv.conf && exec "$@"'
+    return ["unshare", "--mount", "sh", "-c", script, str(resolv_conf), *argv]
+
+
+def system_resolver_available(tmp: Path) -> str:
+    """"" when system_resolver_command works here, else why not (to skip a test with)."""
+    if shutil.which("unshare") is None:
+        return "unshare(1) is not installed"
+    conf = tmp / "resolv-probe.conf"
+    conf.write_text("nameserver 127.0.0.1\n", encoding="ascii")
+    done = subprocess.run(system_resolver_command(conf, ["cat", "/etc/resolv.conf"]),
+                          capture_output=True, timeout=30)
+    if done.returncode != 0 or done.stdout != conf.read_bytes():
+        return f"cannot bind-mount resolv.conf here: {done.stderr.decode().strip()}"
+    return ""
 
 
 # ------------------------------------------------------------- the sender-domain scenarios

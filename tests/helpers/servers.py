@@ -70,10 +70,11 @@ _log = logging.getLogger("mail.log")  # aiosmtpd's logger
 _log.addFilter(_drop_login_data_notice)
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read, close)."""
+def free_port(host: str = LOCALHOST) -> int:
+    """A TCP port on `host` (127.0.0.1) that was free a moment ago (bind to port 0, read,
+    close)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOCALHOST, 0))
+        sock.bind((host, 0))
         return int(sock.getsockname()[1])
 
 
@@ -161,14 +162,19 @@ class ServerOptions:
     """A refused AUTH's 535 reply repeats the login, the password and the AUTH PLAIN blob it
     received (a careless server or a debugging proxy): what a client prints must be redacted."""
     relay_denied: bool = False
-    """RCPT TO before a successful AUTH gets 554 5.7.1 <addr>: Relay access denied."""
+    """RCPT TO before a successful AUTH gets relay_reply."""
+    relay_reply: str = REPLY_RELAY_DENIED
+    """What relay_denied answers ({address}: the recipient), e.g. Postfix's deferring
+    "454 4.7.1 <{address}>: Relay access denied"."""
     user: str = "omiuser"
     password: str | None = None
     """None: a random password with non-ASCII characters and symbols."""
     reject_sender: Set[str] = frozenset()
     """MAIL FROM these (case-insensitive) gets 550 5.1.0 Sender rejected."""
     reject_rcpt: Set[str] = frozenset()
-    """RCPT TO these gets 550 5.1.1 User unknown."""
+    """RCPT TO these gets reject_rcpt_reply."""
+    reject_rcpt_reply: str = REPLY_USER_UNKNOWN
+    """What reject_rcpt answers (550 5.1.1 User unknown)."""
     tempfail_rcpt: Set[str] = frozenset()
     """RCPT TO these gets 451 4.3.0 Try again later."""
     size_limit: int | None = None
@@ -194,6 +200,12 @@ class ServerOptions:
     data_delay: float = 0.0
     """Seconds to wait after the message data before the final reply (a slow relay: a
     mailing stays in progress long enough to be signalled or raced)."""
+    listen: str = LOCALHOST
+    """The loopback address to listen on: "127.0.0.2" is a second host with the same port
+    numbers (a primary and a backup that offer different things on one port)."""
+    port: int | None = None
+    """A fixed port (e.g. 25, the relay's plain port, which ranks among the relay's own
+    combinations; binding it needs root) instead of a free one."""
     on_message: Callable[[ReceivedMessage], None] | None = None
     """Called (on the server's thread) with each accepted message, before the reply: e.g.
     to fill the client's disk after the Nth message."""
@@ -287,9 +299,9 @@ class _Handler:
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
         if self.opts.relay_denied and not session.authenticated:
-            return REPLY_RELAY_DENIED.format(address=address)
+            return self.opts.relay_reply.format(address=address)
         if address.lower() in self.opts.reject_rcpt:
-            return REPLY_USER_UNKNOWN
+            return self.opts.reject_rcpt_reply
         if address.lower() in self.opts.tempfail_rcpt:
             return REPLY_TRY_LATER
         envelope.rcpt_tos.append(address)
@@ -384,6 +396,8 @@ class _SMTPSession(SMTP):
         if not self._greeted:  # the first line we send is the banner
             self._greeted = True
             status = f"220 {self.owner.options.greeting}"
+        if isinstance(status, str):  # UTF-8 whatever aiosmtpd would pick (a hostile banner)
+            status = status.encode("utf-8")
         await super().push(status)
 
     @property
@@ -502,6 +516,7 @@ class SMTPTestServer:
         self.user: str = self.options.user
         self.password: str = self.options.password if self.options.password is not None \
             else _random_password()
+        self.host = self.options.listen
         self.port: int = 0
         self.messages: list[ReceivedMessage] = []
         self.commands: list[str] = []
@@ -530,7 +545,7 @@ class SMTPTestServer:
         opts = self.options
         tls_ctx = None if opts.tls == "none" else self.certs.server_context(opts.cert)
         kwargs: dict[str, Any] = {
-            "hostname": LOCALHOST,
+            "hostname": opts.listen,
             "server_hostname": (opts.greeting.split() or ["localhost"])[0],
             "data_size_limit": None,  # SIZE is advertised and enforced by _Handler
             "auth_require_tls": opts.effective_auth_require_tls,
@@ -548,13 +563,13 @@ class SMTPTestServer:
             kwargs["tls_context"] = tls_ctx
             kwargs["require_starttls"] = opts.tls == "starttls_required"
         for attempt in range(3):  # free_port() can race with other processes
-            self.port = free_port()
+            self.port = opts.port or free_port(opts.listen)
             controller = _Controller(self, _Handler(self), port=self.port, **kwargs)
             try:
                 controller.start()
             except OSError as error:
                 _discard(controller)
-                if error.errno != errno.EADDRINUSE or attempt == 2:
+                if error.errno != errno.EADDRINUSE or attempt == 2 or opts.port:
                     raise
                 continue
             except BaseException:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from omidesk.core.account import PRESET_CUSTOM, Account
 from omidesk.core.secrets import SecretStore
@@ -107,9 +109,11 @@ def test_without_a_keychain_the_password_is_for_this_session(qtbot, settings_dir
         qtbot.addWidget(widget)
         assert not widget.keychain_note.isHidden()
         assert not widget.remember_check.isEnabled()
+        assert not widget.remember_check.isChecked()  # nothing is remembered here (QA 16)
         widget.password_edit.setText(PASSWORD)
         assert widget.save()
         assert widget.password() == PASSWORD
+        assert widget.current().remember_password  # the profile's choice, kept for later
     finally:
         keyring.set_keyring(previous)
 
@@ -226,3 +230,45 @@ def test_a_missing_password_is_asked_for_once(memory_keyring):
     assert secrets.cached("none") == ""
     secrets.set("none", PASSWORD, remember=True)
     assert secrets.get("none") == PASSWORD and calls == ["none"]
+
+
+def test_an_empty_field_says_what_it_needs_only_once_visited(qtbot, memory_keyring,
+                                                             settings_dir):
+    """QA 16: no red "Enter the sender address." on a first start, before any input; Save
+    (or typing there and clearing it) shows it."""
+    account = Account()  # a first start: no sender yet
+    widget = AccountTab(Session(), [account], account.id, SecretStore())
+    qtbot.addWidget(widget)
+    error = widget.errors["from"]
+    assert error.isHidden() and widget.save_button.isEnabled()
+    assert not widget.save()  # refused, and now it says why
+    assert not error.isHidden() and "sender address" in error.text()
+    assert not widget.save_button.isEnabled()
+    other = Account()
+    fresh = AccountTab(Session(), [other], other.id, SecretStore())
+    qtbot.addWidget(fresh)
+    qtbot.keyClicks(fresh.sender_edit, "x")
+    fresh.sender_edit.selectAll()
+    qtbot.keyClick(fresh.sender_edit, Qt.Key.Key_Backspace)
+    assert fresh.sender_edit.text() == "" and not fresh.errors["from"].isHidden()
+
+
+def test_form_labels_are_wide_enough_for_their_underlined_letter(tab):
+    """Qt measures a label with its kerning, then draws the underlined access key apart from
+    its neighbours: "Reply-&To:" lost its colon (QA 16). Each label of the tab is as wide as
+    its text drawn in the three pieces."""
+    tab.resize(1000, 900)
+    tab.show()
+    narrow = []
+    for label in tab.findChildren(QLabel):
+        text = label.text()
+        if label.buddy() is None or "&" not in text:
+            continue
+        at = text.index("&")
+        metrics = label.fontMetrics()
+        drawn = sum(metrics.horizontalAdvance(piece)
+                    for piece in (text[:at], text[at + 1], text[at + 2:]))
+        if label.contentsRect().width() + 1 < drawn:
+            narrow.append((text, label.contentsRect().width(), drawn))
+    assert not narrow, narrow
+    assert any(label.text() == "Repl&y-To:" for label in tab.findChildren(QLabel))

@@ -20,12 +20,13 @@ from .transcript import Redactor
 from .trust import EXPIRED_CODES
 
 CODES = tuple(dict.fromkeys(key.split("/", 1)[0] for key in DIAGNOSES))
-# Said with every result whose login went without TLS (the user allowed it for the account).
+# Said with every result whose login went without TLS: the user allowed it, in the app for
+# the profile or on the command line with --allow-plaintext-login (words true of both).
 PASSWORD_UNENCRYPTED = Text(
-    "The password was sent unencrypted (allowed for this account): anyone on the network path "
-    "could read it.",
-    "密碼以未加密的方式送出（此帳號已允許）：網路途中的任何人都可能看到它。")
-UNREACHABLE = frozenset({"dns_failed", "connect_refused", "connect_timeout",
+    "The password was sent unencrypted, as you allowed: anyone on the network path could "
+    "read it.",
+    "密碼依您的允許以未加密的方式送出：網路途中的任何人都可能看到它。")
+UNREACHABLE = frozenset({"dns_failed", "dns_timeout", "connect_refused", "connect_timeout",
                          "network_unreachable", "greeting_timeout"})
 
 

@@ -134,6 +134,25 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         ),
     ),
     entry(
+        "dns_timeout",
+        Text("The name server did not answer", "DNS 伺服器沒有回應"),
+        Text(
+            "Looking up “{host}” got no answer in time from the name server (DNS) this computer "
+            "uses, or only a temporary failure. That does not mean the name is wrong: the "
+            "network’s DNS is not working right now.",
+            "查詢「{host}」時，這台電腦使用的 DNS 伺服器沒有及時回應（或只回覆暫時性的失敗）。"
+            "這不代表名稱打錯，而是目前網路的 DNS 無法正常運作。",
+        ),
+        Text(
+            "Check that you can open a web site, then test again in a few minutes. If other "
+            "names cannot be looked up either, copy the report and send it to your IT staff: "
+            "the DNS server this computer (or the company network) is set to use does not "
+            "answer.",
+            "請確認能否開啟網頁，幾分鐘後再測試一次。若其他名稱也查不到，請複製報告並寄給"
+            "網管／IT 人員：這台電腦（或公司網路）設定的 DNS 伺服器沒有回應。",
+        ),
+    ),
+    entry(
         "connect_refused",
         Text("Connection refused", "連線被拒絕"),
         Text(

@@ -20,7 +20,37 @@ from .wording import (
     ASK_OPERATOR_EN, ASK_OPERATOR_ZH, ONE_LOGIN_EN, ONE_LOGIN_ZH, DiagnosisText, Wording, entry,
 )
 
-__all__ = ["DIAGNOSES", "DiagnosisText", "Wording"]
+__all__ = ["AFTER_DATA", "DIAGNOSES", "DiagnosisText", "Wording"]
+
+# The body went out and no reply came back (lost, timed out or garbled): the same words whatever
+# ended the wait; the code stays the cause's ("code/after_data").
+_AFTER_DATA = (
+    Text("No reply after the message went out: delivery unknown",
+         "郵件送出後沒有回覆：不確定是否寄出"),
+    Text(
+        "The whole message went out to {host}, but the connection dropped (or the server "
+        "stopped answering) before its reply. The server may have accepted it: it may still "
+        "arrive.",
+        "整封郵件已送到 {host}，但在伺服器回覆之前連線中斷（或伺服器停止回應）。"
+        "伺服器可能已收下這封信，它仍可能寄達。",
+    ),
+    Text(
+        "Delivery is unknown: check before sending again, or the recipients may get it twice. "
+        "Ask a recipient whether it arrived, or give 沛盛資訊 support its Message-ID (in the "
+        "sent log) to look it up.",
+        "是否寄出不確定：重寄前請先確認，否則收件者可能收到兩封。請詢問收件者是否收到，"
+        "或把寄件記錄中的 Message-ID 提供給沛盛資訊客服查詢。",
+    ),
+)
+_AFTER_DATA_OTHER = Text(
+    "Delivery is unknown: check before sending again, or the recipients may get it twice. Ask "
+    "a recipient whether it arrived, or give the server’s operator its Message-ID (in the sent "
+    "log) to look it up.",
+    "是否寄出不確定：重寄前請先確認，否則收件者可能收到兩封。請詢問收件者是否收到，"
+    "或把寄件記錄中的 Message-ID 提供給這台伺服器的管理者查詢。",
+)
+AFTER_DATA = "after_data"  # the variant of a failure after the body went out
+
 
 # Logging in, the envelope, the message, and what can end any step; then every code by key.
 DIAGNOSES: dict[str, DiagnosisText] = dict([
@@ -355,4 +385,6 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "準備好後，請再測試一次。",
         ),
     ),
+    *(entry(f"{code}/{AFTER_DATA}", *_AFTER_DATA, next_other=_AFTER_DATA_OTHER)
+      for code in ("connection_lost", "command_timeout", "protocol_error")),
 ])

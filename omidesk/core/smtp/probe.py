@@ -178,7 +178,7 @@ class _Attempt:
                 lines = [f"RCPT TO {a}: {r}" for a, r in envelope.refused.items()]
                 first = next(iter(envelope.refused.values()))
                 raise SMTPReplyError(Text("; ".join(lines), "；".join(lines)),
-                                     code=session.refusal_code(first, "recipient_rejected"),
+                                     code=session.recipient_refusal_code(first),
                                      reply=first)
             await session.rset()
 
@@ -196,8 +196,10 @@ class _Attempt:
             parts.append(Text("TLS not verified", "TLS 未通過驗證"))
         else:
             parts.append(Text("not encrypted", "未加密"))
-        if session.extensions and "auth" in session.extensions and not session.login_sent \
-                and not login.en:
+        # AUTH read before a STARTTLS that never completed is no offer on the connection the
+        # login would use (a certificate that failed, say): not said.
+        final = self.config.security is not Security.STARTTLS or session.encrypted
+        if final and "auth" in session.extensions and not session.login_sent and not login.en:
             parts.append(Text("login offered", "提供登入"))
         if login.en:
             parts.append(login)
@@ -232,7 +234,9 @@ class _Attempt:
             host=self.host, port=cfg.port, security=cfg.security, user=cfg.user, ok=ok,
             diagnosis=diagnosis, elapsed_ms=(time.perf_counter() - self.started) * 1000,
             events=self.transcript.events, tls=session.tls if session.tls.present else None,
-            greeting=self.transcript.redact(session.greeting), extensions=session.extensions,
+            greeting=self.transcript.redact(session.greeting),
+            extensions={self.transcript.redact(k): self.transcript.redact(v)
+                        for k, v in session.extensions.items()},
             authenticated=session.authenticated if session.login_sent else None,
             login_tried=session.login_sent, password_unencrypted=session.password_in_clear,
             verified=verified)
@@ -266,10 +270,15 @@ def matrix_configs(config: ServerConfig,
             for port, security in combos]
 
 
-def _rank(config: ServerConfig, host: str, port: int, security: Security) -> tuple[int, int]:
-    """Lower is better: the primary host first, then SSL > STARTTLS > plain."""
+def _rank(config: ServerConfig, host: str, port: int,
+          security: Security) -> tuple[bool, int, int]:
+    """Lower is better: every encrypted combination (primary and backup) before any plain
+    one, then the primary host first, then SSL > STARTTLS (combo_rank). So the one login goes
+    to the best encrypted combination that offers AUTH, and a plain one is recommended (or
+    logged in on, when allowed) only when nothing encrypted works."""
     hosts = [config.host, config.backup_host]
-    return (hosts.index(host) if host in hosts else len(hosts), combo_rank(port, security))
+    return (security is Security.NONE, hosts.index(host) if host in hosts else len(hosts),
+            combo_rank(port, security))
 
 
 class _LoginPlan:
@@ -402,7 +411,8 @@ async def probe_all(config: ServerConfig, *,
 
 def recommend(config: ServerConfig, results: Sequence[ProbeResult],
               elapsed_ms: float = 0.0) -> MatrixResult:
-    """The best working attempt: the primary host first, then SSL > STARTTLS > plain. Each
+    """The best working attempt: encrypted before plain (either host), then the primary host
+    first, then SSL > STARTTLS (_rank, the login's order too). Each
     failed attempt's diagnosis then names it, in both languages. Works on the finished part
     of a cancelled test too."""
     working = sorted((r for r in results if r.ok),

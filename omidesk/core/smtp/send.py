@@ -14,6 +14,7 @@ from ..message import OutgoingMessage
 from ..text import Text
 from .config import Security, ServerConfig
 from .diagnosis import PASSWORD_UNENCRYPTED, UNREACHABLE, Diagnosis, diagnose, redactor_for
+from .diagnosis_text import AFTER_DATA
 from .session import Session, reply_text
 from .transcript import Transcript, TranscriptEvent
 
@@ -111,8 +112,7 @@ async def deliver(session: Session, outgoing: OutgoingMessage,
     if not envelope.accepted:
         await session.rset()
         first = next(iter(envelope.refused.values()), "")
-        code = "temporary_failure" if first.startswith("4") else \
-            session.refusal_code(first, "recipient_rejected")
+        code = session.recipient_refusal_code(first)
         lines = "; ".join(f"{a}: {r}" for a, r in envelope.refused.items())
         raise SMTPReplyError(Text(f"Every recipient was refused: {lines}",
                                   f"所有收件者都被拒絕：{lines}"), code=code, reply=first)
@@ -158,7 +158,9 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
                              variant="test" if test else "", notes=notes,
                              redact=transcript.redact)
     else:
-        diagnosis = diagnose(failure, config, host=host, notes=notes, redact=transcript.redact)
+        unknown = is_delivery_unknown(session, failure)
+        diagnosis = diagnose(failure, config, host=host, notes=notes, redact=transcript.redact,
+                             variant=AFTER_DATA if unknown else "")
         transcript.local(f"diagnosis: {diagnosis.code}")
     return SendResult(
         ok=failure is None, host=host, port=config.port, security=config.security,

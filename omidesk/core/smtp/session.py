@@ -8,12 +8,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import errno
+import re
 import socket
 import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from aiosmtplib.errors import (
     SMTPDataError, SMTPReadTimeoutError, SMTPResponseException, SMTPServerDisconnected,
@@ -27,11 +28,10 @@ from ..text import Text
 from .certcheck import CertificateChecks
 from .config import Security, ServerConfig
 from .protocol import RecordingProtocol
+from .resolve import AddrInfo, getaddrinfo, is_temporary
 from .tls import TLSInfo, make_context
 from .transcript import REDACTED, Transcript
 
-# What loop.getaddrinfo gives: family, type, proto, canonical name, socket address.
-_AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
 
 
 def reply_text(response: SMTPResponse) -> str:
@@ -39,15 +39,24 @@ def reply_text(response: SMTPResponse) -> str:
 
 
 # Words of a server that relays only for logged-in users (Postfix "Relay access denied",
-# sendmail "Relaying denied", Exchange "Unable to relay", qmail "rcpthosts", Gmail "530 5.7.0
-# Authentication Required"): "log in first", not a typo in the address.
-_RELAY_WORDS = ("relay", "rcpthosts", "authentication required", "authentication is required",
-                "must authenticate", "auth required", "authenticate first")
+# sendmail "Relaying denied", Exchange "Unable to relay", Exim "relay not permitted", qmail
+# "rcpthosts", Gmail "530 5.7.0 Authentication Required"): "log in first", not a typo in the
+# address. Phrases, not the bare word: Postfix's "User unknown in relay recipient table" is an
+# unknown address.
+_RELAY_REFUSAL = re.compile(
+    r"\brelay(?:ing)?\s+(?:access\s+)?(?:is\s+)?"
+    r"(?:denied|not\s+permitted|not\s+allowed|prohibited|refused|disallowed|disabled)"
+    r"|\b(?:unable|not\s+permitted|not\s+allowed|cannot|can't|can\s+not|do\s+not|don't|"
+    r"will\s+not|won't)\s+(?:to\s+)?relay"
+    r"|\brcpthosts\b|\bauthentication\s+(?:is\s+)?required|\bmust\s+authenticate"
+    r"|\bauth\s+required|\bauthenticate\s+first",
+    re.IGNORECASE)
 
 
 def is_relay_refusal(reply: str) -> bool:
-    text = reply.lower()
-    return reply[:1] == "5" and any(word in text for word in _RELAY_WORDS)
+    """A refusal (4xx or 5xx: Postfix defers with 454) of a server that relays only after a
+    login."""
+    return reply[:1] in ("4", "5") and _RELAY_REFUSAL.search(reply) is not None
 
 
 @dataclass
@@ -90,9 +99,15 @@ class Session(CertificateChecks):
                    facts={key: redact(value) for key, value in facts.items()}, variant=variant)
 
     def refusal_code(self, reply: str, code: str) -> str:
-        """`code` for a 5xx refusal, unless it is a server that relays only after a login and
+        """`code` for a refusal, unless it is a server that relays only after a login and
         this session has not logged in."""
         return "relay_denied" if not self.authenticated and is_relay_refusal(reply) else code
+
+    def recipient_refusal_code(self, reply: str) -> str:
+        """A refused RCPT TO: relay_denied (log in first), else temporary_failure for a 4xx,
+        recipient_rejected for a 5xx (the probe and the sender alike)."""
+        return self.refusal_code(
+            reply, "temporary_failure" if reply[:1] == "4" else "recipient_rejected")
 
     def _refused(self, response: SMTPResponse, code_5xx: str, step: str, *,
                  relaying: bool = False) -> SMTPFailure:
@@ -100,15 +115,30 @@ class Session(CertificateChecks):
         (relay_denied instead for a `relaying` step refused for want of a login)."""
         reply = reply_text(response)
         if 400 <= response.code < 500:
-            code = "temporary_failure"
+            code = self.refusal_code(reply, "temporary_failure") if relaying else \
+                "temporary_failure"
         elif response.code == 552 or (response.code == 554 and "size" in response.message.lower()):
             code = "message_too_large"
         elif response.code >= 500:
             code = self.refusal_code(reply, code_5xx) if relaying else code_5xx
         else:
             code = "protocol_error"
+        facts = {"size_limit": self.size_limit_text()} \
+            if code == "message_too_large" and self.size_limit_text() else {}
         return self._fail(SMTPReplyError, code, f"{step}: the server answered {reply}",
-                          f"{step}：伺服器回覆 {reply}", reply=reply)
+                          f"{step}：伺服器回覆 {reply}", reply=reply, **facts)
+
+    def size_limit_text(self) -> str:
+        """The SIZE the server announced in its EHLO, for people in either language
+        ("20 KB (20,000 B)"), or "" when it announced none (or SIZE 0: no fixed limit)."""
+        value = self.extensions.get("size", "").strip()
+        if not value.isdigit() or int(value) == 0:
+            return ""
+        size = int(value)
+        human = next((f"{size / 1000 ** power:.1f} {unit}".replace(".0 ", " ")
+                      for power, unit in ((3, "GB"), (2, "MB"), (1, "KB"))
+                      if size >= 1000 ** power), "")
+        return f"{human} ({size:,} B)" if human else f"{size} B"
 
     @property
     def encrypted(self) -> bool:
@@ -117,21 +147,20 @@ class Session(CertificateChecks):
 
     # -- connection ----------------------------------------------------------------------------
     async def connect(self) -> None:
-        cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
+        cfg, t = self.config, self.transcript
         t.local(f"resolving {self.host} …")
         try:
-            infos = await asyncio.wait_for(
-                loop.getaddrinfo(self.host, cfg.port, type=socket.SOCK_STREAM),
-                cfg.timeouts.connect)
+            infos = await getaddrinfo(self.host, cfg.port, timeout=cfg.timeouts.connect)
+        except TimeoutError as exc:
+            t.local(f"no answer from the name server within {cfg.timeouts.connect:g} s")
+            raise self._dns_timeout(str(cfg.timeouts.connect)) from exc
         except (socket.gaierror, UnicodeError) as exc:
             t.local(f"DNS lookup failed: {exc}")
+            if isinstance(exc, socket.gaierror) and is_temporary(exc):
+                raise self._dns_timeout(str(exc)) from exc
             raise self._fail(SMTPConnectFailure, "dns_failed",
                              f"Cannot resolve {self.host}: {exc}",
                              f"無法解析主機名稱 {self.host}：{exc}", detail=str(exc)) from exc
-        except TimeoutError as exc:
-            raise self._fail(SMTPConnectFailure, "dns_failed",
-                             f"DNS lookup of {self.host} timed out",
-                             f"查詢 {self.host} 的 DNS 逾時", detail="timeout") from exc
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         t.local(f"{self.host} resolved to {', '.join(addresses)}")
         sock = await self._tcp_connect(infos)
@@ -139,7 +168,14 @@ class Session(CertificateChecks):
         await self._open_stream(sock)
         await self._greeting()
 
-    async def _tcp_connect(self, infos: Sequence[_AddrInfo]) -> socket.socket:
+    def _dns_timeout(self, detail: str) -> SMTPFailure:
+        """The name server did not answer (in time, or only with a temporary failure): not a
+        typo in the name, and said so."""
+        return self._fail(SMTPTimeout, "dns_timeout",
+                          f"The name server did not answer the lookup of {self.host}",
+                          f"DNS 伺服器沒有回應 {self.host} 的查詢", detail=detail)
+
+    async def _tcp_connect(self, infos: Sequence[AddrInfo]) -> socket.socket:
         cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
         deadline = loop.time() + cfg.timeouts.connect
         last: OSError | None = None
@@ -342,8 +378,8 @@ class Session(CertificateChecks):
             self.transcript.local(f"not logging in: {blocker.message('en')}")
             raise blocker
         if not self.encrypted:
-            self.transcript.local("logging in WITHOUT encryption, as allowed for this account: "
-                                  "the password is sent unencrypted")
+            self.transcript.local("logging in WITHOUT encryption, as you allowed: the "
+                                  "password is sent unencrypted")
             self.password_in_clear = True
         self.login_sent = True
         user, password = cfg.user.encode("utf-8"), cfg.password.encode("utf-8")

@@ -15,6 +15,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from .config import ServerConfig
+from .transcript import neutralise
 from .trust import EXPIRED_CODES as EXPIRED_CODES  # certcheck reads it from here
 from .trust import os_trust_context
 
@@ -53,7 +54,7 @@ class TLSInfo:
 
 
 def _name(name: x509.Name) -> str:
-    return name.rfc4514_string() or "(empty)"
+    return neutralise(name.rfc4514_string()) or "(empty)"
 
 
 def fingerprint(der: bytes) -> str:
@@ -74,7 +75,7 @@ def parse_certificate(der: bytes) -> CertInfo:
         names += [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
     return CertInfo(
         subject=_name(cert.subject),
-        names=tuple(names),
+        names=tuple(neutralise(n) for n in names),  # what the server chose: shown as text
         issuer=_name(cert.issuer),
         not_before=cert.not_valid_before_utc.astimezone(UTC).isoformat(),
         not_after=cert.not_valid_after_utc.astimezone(UTC).isoformat(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -28,36 +29,78 @@ class TranscriptEvent:
         return asdict(self)
 
 
+# What a server's words must never carry raw into a terminal, a report, a log or the UI: C0
+# controls but tab and newline (ESC starts colour codes, screen clears and OSC title or link
+# sequences), DEL, C1 (0x9b is an 8-bit CSI), the line and paragraph separators, and the bidi
+# controls (U+202E shows "gpj.exe" as "exe.jpg").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
+                     "\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def neutralise(text: str) -> str:
+    """`text` with every control and bidi character shown as a visible escape (\\x1b,
+    \\u202e): what the server sent stays readable, and nothing it sent acts."""
+    return _UNSAFE.sub(_escape, text)
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
 class Redactor:
-    """Knows every form a secret can take on the wire and replaces each with <redacted>."""
+    """Knows every form a secret can take on the wire and replaces each with <redacted>; and,
+    being where a server's words become text for people, neutralises control characters.
+
+    The forms: the secret itself (in any letter case: a server may echo it upper-cased), its
+    base64 (padded or not), the AUTH PLAIN blobs, and the base64 of the secret at each of the
+    three alignments inside a longer base64 text (a PLAIN blob with another authorisation name,
+    an AUTH LOGIN line, any encoding a server echoes)."""
 
     def __init__(self, user: str = "", secrets: Iterable[str] = ()) -> None:
         forms: set[str] = set()
+        login = user.encode("utf-8")
         for secret in secrets:
             if not secret:
                 continue
             raw = secret.encode("utf-8")
             forms.add(secret)
             forms.add(_b64(raw))
-            forms.add(_b64(b"\0" + user.encode("utf-8") + b"\0" + raw))
-            forms.add(_b64(user.encode("utf-8") + b"\0" + user.encode("utf-8") + b"\0" + raw))
+            forms.add(_b64(b"\0" + login + b"\0" + raw))
+            forms.add(_b64(login + b"\0" + login + b"\0" + raw))
             if len(secret) >= 4:
                 forms.add(_b64(raw).rstrip("="))
+            forms.update(_inner_base64(raw))
         self._forms = sorted(forms, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(f) for f in self._forms),
+                                   re.IGNORECASE) if self._forms else None
 
     def __call__(self, text: str) -> str:
-        for form in self._forms:
-            if form and form in text:
-                text = text.replace(form, REDACTED)
-        return text
+        if self._pattern is not None:
+            text = self._pattern.sub(REDACTED, text)
+        return neutralise(text)
 
     def forms(self) -> list[str]:
         """Every form searched for; tests use it to prove none leaks."""
         return list(self._forms)
+
+
+def _inner_base64(raw: bytes, shortest: int = 8) -> list[str]:
+    """The base64 characters that depend on `raw` alone, wherever it starts in a longer
+    encoded text (offset 0, 1 or 2 within a 3-byte group); none shorter than `shortest`."""
+    found = []
+    for offset in range(3):
+        encoded = _b64(b"\0" * offset + raw)
+        first = -(-offset * 8 // 6)  # the first character made of raw's bits only
+        last = (offset + len(raw)) * 8 // 6  # past the last one
+        inner = encoded[first:last]
+        if len(inner) >= shortest:
+            found.append(inner)
+    return found
 
 
 class Transcript:

@@ -55,8 +55,8 @@
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="147"/>
-        <source>Reply-&amp;To:</source>
-        <translation>回覆地址(&amp;T)：</translation>
+        <source>Repl&amp;y-To:</source>
+        <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="159"/>
@@ -3049,6 +3049,11 @@
         <location filename="../../ui/connection_test/summary.py" line="37"/>
         <source>login without encryption allowed for this profile</source>
         <translation>此設定檔允許不加密登入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="42"/>
+        <source>testing the password typed on the Account tab (not saved)</source>
+        <translation>測試的是「帳號」分頁中輸入但尚未儲存的密碼</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,8 @@ class TargetLabel(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-    def show_target(self, config: ServerConfig | None) -> None:
+    def show_target(self, config: ServerConfig | None, *,
+                    unsaved_password: bool = False) -> None:
         if config is None:
             self.setText(self.tr("No account to test yet: fill in the Account tab first."))
             return
@@ -35,6 +36,9 @@ class TargetLabel(QLabel):
                                                    current_lang()), login=login)
         if config.user and config.allow_plaintext_login:
             text += " · " + self.tr("login without encryption allowed for this profile")
+        if config.user and unsaved_password:
+            text += " · " + self.tr("testing the password typed on the Account tab (not "
+                                    "saved)")
         self.setText(text)
 
 

@@ -130,7 +130,7 @@ class ConnectionTestTab(QWidget):
         self.copy_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.use_button.clicked.connect(self.apply_configuration)
-        self.send_button.clicked.connect(self.send_test_message)
+        self.send_button.clicked.connect(self._send_clicked)  # not `to`: clicked(checked)
         self.copy_button.clicked.connect(self.copy_report)
         self.save_button.clicked.connect(self.save_report)
         actions = QHBoxLayout()
@@ -158,6 +158,9 @@ class ConnectionTestTab(QWidget):
 
     def _test_clicked(self) -> None:
         self.start_test(self.all_radio.isChecked())
+
+    def _send_clicked(self) -> None:
+        self.send_test_message()
 
     def retranslate(self) -> None:
         self.all_radio.setText(self.tr("Test &all combinations"))
@@ -200,9 +203,10 @@ class ConnectionTestTab(QWidget):
     # ============================================================================ the target
     def _account_changed(self) -> None:
         """Point the test at the session's profile."""
-        account = self.session.account
-        if account is not None:
-            self._set(account_target(account, self.session.password, self.sandbox))
+        account, typed = self.session.account, self.session.typed_password
+        if account is not None:  # what the Account tab's field holds, saved or not
+            self._set(account_target(account, self.session.password if typed is None else typed,
+                                     self.sandbox, unsaved_password=typed is not None))
 
     def set_target(self, config: ServerConfig, *, sender: str, sender_name: str = "",
                    combos: Sequence[tuple[int, Security]] | None = None,
@@ -245,6 +249,7 @@ class ConnectionTestTab(QWidget):
         config = target.config
         combos = target.combos if all_combinations else ((config.port, config.security),)
         task = self.run.test(config, combos, unavailable=target.unavailable)
+        task.add_done_callback(self._task_done)  # idle again however the task ended
         self._set_busy(True)
         return task
 
@@ -271,12 +276,14 @@ class ConnectionTestTab(QWidget):
         if target is None:
             raise RuntimeError("set_target() before send_test_message()")
         self._hide_notice()
-        self._set_busy(True)
         if not to and self.domain_status.report is None:
             self.check_sender_domain()
         task = self.run.send(target.config, sender=target.sender,
                              sender_name=target.sender_name, to=to.strip())
-        task.add_done_callback(self._send_done)
+        # Busy only once the task exists: its done callback is what makes the tab idle again,
+        # so nothing that can fail stands between the two.
+        task.add_done_callback(self._task_done)
+        self._set_busy(True)
         return task
 
     def report_text(self, lang: str | None = None) -> str:
@@ -365,7 +372,9 @@ class ConnectionTestTab(QWidget):
             self._status(text)
         self._show_diagnosis()
 
-    def _send_done(self, _task: asyncio.Task[object]) -> None:
+    def _task_done(self, _task: asyncio.Task[object]) -> None:
+        """A test or test message ended (finished, cancelled or failed): the tab is usable
+        again even when a slot on the way raised."""
         self._set_busy(False)
         self._update_actions()
 
@@ -398,7 +407,9 @@ class ConnectionTestTab(QWidget):
         self.use_button.setEnabled(self.chosen_result() is not None)
 
     def _show_target(self) -> None:
-        self.target_label.show_target(self.config)
+        target = self.target
+        self.target_label.show_target(self.config, unsaved_password=target is not None
+                                      and target.unsaved_password)
 
     def _show_summary(self) -> None:
         run = self.run

@@ -25,12 +25,15 @@ class Target:
     combos: tuple[tuple[int, Security], ...] = RELAY_COMBOS
     unavailable: str = ""  # why it cannot be reached now (a test then says only that)
     selectors: tuple[str, ...] = field(default=())  # DKIM, for the sender-domain check
+    unsaved_password: bool = False  # the password typed on the Account tab, not saved yet
 
 
 def account_target(account: Account, password: str,
-                   sandbox: SandboxRelay | None = None) -> Target:
+                   sandbox: SandboxRelay | None = None, *,
+                   unsaved_password: bool = False) -> Target:
     """The profile as the test tries it: the sandbox on its own ports, a server of one's own
-    also on its configured port with every security, the relay on its combinations."""
+    also on its configured port with every security, the relay on its combinations.
+    `unsaved_password`: `password` is the one typed on the Account tab, not the saved one."""
     from ...core.account import PRESET_CUSTOM, PRESET_SANDBOX
     from ...core.smtp.config import matrix_combos
 
@@ -49,4 +52,5 @@ def account_target(account: Account, password: str,
         combos = list(matrix_combos(account.port))
     return Target(account.server_config(password), sender=account.sender.strip(),
                   sender_name=account.sender_name, combos=tuple(combos),
-                  unavailable=unavailable, selectors=tuple(account.dkim_selectors))
+                  unavailable=unavailable, selectors=tuple(account.dkim_selectors),
+                  unsaved_password=unsaved_password)

@@ -101,6 +101,18 @@ class AccountTab(QWidget):
                      self.reply_to_edit, self.password_edit, self.dkim_edit):
             edit.textChanged.connect(self._edited)
         self.remember_check.toggled.connect(self._edited)
+        # An empty field says what it needs only once the user has been there (typed in it,
+        # or pressed Save): no red "Enter the sender address." on a first start.
+        self._field_edits = {
+            "name": self.name_edit, "host": self.host_edit, "backup_host": self.backup_edit,
+            "user": self.user_edit, "from": self.sender_edit,
+            "from_name": self.sender_name_edit, "reply_to": self.reply_to_edit,
+            "dkim_selector": self.dkim_edit}
+        self._touched: set[str] = set()
+        self._save_tried = False
+        for field, edit in self._field_edits.items():
+            edit.textEdited.connect(lambda _text, f=field: self._touch(f))
+        self.password_edit.textChanged.connect(self._password_typed)
 
     def _build_profiles(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -144,7 +156,9 @@ class AccountTab(QWidget):
         form.addRow(self.tr("Sender &address:"), self._with_error(sender_row, "from"))
         form.addRow(self.tr("Display na&me:"),
                     self._with_error(self.sender_name_edit, "from_name"))
-        form.addRow(self.tr("Reply-&To:"), self._with_error(self.reply_to_edit, "reply_to"))
+        # Not "Reply-&To:": the underlined T is drawn apart from the o, without their kerning,
+        # and the colon is cut off (Qt measures the kerned text).
+        form.addRow(self.tr("Repl&y-To:"), self._with_error(self.reply_to_edit, "reply_to"))
         self.dkim_edit = QLineEdit()
         self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
         self.dkim_edit.setToolTip(self.tr("The DKIM selector(s) the relay signs your mail "
@@ -249,6 +263,8 @@ class AccountTab(QWidget):
     # -- form <-> account ----------------------------------------------------------------------
     def _show(self, account: Account) -> None:
         self._loading = True
+        self._touched, self._save_tried = set(), False
+        self.session.set_typed_password(None)  # another profile, a revert, a save
         self.server.show_account(account)
         self.user_edit.setText(account.user)
         self.password_edit.setText(self._stored_password(account.id))
@@ -276,7 +292,9 @@ class AccountTab(QWidget):
             port=self.port_spin.value(), security=security, user=self.user_edit.text().strip(),
             sender=self.sender_edit.text().strip(), sender_name=self.sender_name_edit.text(),
             reply_to=self.reply_to_edit.text().strip(),
-            remember_password=self.remember_check.isChecked(),
+            # disabled (no keychain, or not read yet): the profile's choice as it was
+            remember_password=self.remember_check.isChecked()
+            if self.remember_check.isEnabled() else self.current().remember_password,
             # kept only with "no encryption": choosing it again asks again
             plaintext_login_confirmed=security is Security.NONE and
             self.plaintext_check.isChecked(),
@@ -325,18 +343,36 @@ class AccountTab(QWidget):
             self.domain_panel.keep_if_current(self.sender_edit.text(), hosts=hosts,
                                               selectors=selectors)
 
+    def _password_typed(self, text: str) -> None:
+        """A password typed and not saved: the connection test tries it (Session)."""
+        if self._loading or self.keychain_pending:
+            return
+        stored = self._stored_password(self.current().id)
+        self.session.set_typed_password(None if text == stored else text)
+
+    def _touch(self, field: str) -> None:
+        self._touched.add(field)
+        self._validate()
+
+    def _quiet(self, field: str) -> bool:
+        """An empty field the user has not been to yet (nor pressed Save): no error shown."""
+        edit = self._field_edits.get(field)
+        return (edit is not None and not edit.text().strip() and field not in self._touched
+                and not self._save_tried)
+
     def _validate(self) -> list[ValidationError]:
         errors = self.edited_account().validate()
-        by_field = {e.field: e for e in reversed(errors)}
+        by_field = {e.field: e for e in reversed(errors) if not self._quiet(e.field or "")}
         for field, label in self.errors.items():
             error = by_field.get(field)
             label.setText(pick(error.text) if error else "")
             label.setVisible(error is not None)
-        self.save_button.setEnabled(not errors)
+        self.save_button.setEnabled(not by_field)  # Save says what a quiet field needs
         return errors
 
     # -- saving --------------------------------------------------------------------------------
     def save(self) -> bool:
+        self._save_tried = True
         if self._validate():
             return False
         index = self.profile_combo.currentIndex()

@@ -225,6 +225,9 @@ class LoginBox(QGroupBox):
                     reason=secrets.problem))
             self.keychain_note.setVisible(True)
             self.remember_check.setEnabled(False)
+            # Not shown ticked: nothing is remembered here. The profile's own choice is kept
+            # (AccountTab.edited_account) for a computer that has a keychain.
+            self.remember_check.setChecked(False)
 
 
 class DefaultsBox(QGroupBox):

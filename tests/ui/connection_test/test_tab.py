@@ -357,6 +357,68 @@ def test_send_test_message_shows_the_launch_id(tab, qloop, smtp_server):
     assert_no_secret(tab, config)
 
 
+def test_clicking_send_test_message_sends_it_and_leaves_the_tab_usable(tab, qloop, qtbot,
+                                                                       smtp_server):
+    """The button, really clicked: clicked(checked) must not become the recipient (QA 1)."""
+    server = smtp_server(tls="implicit")
+    config = config_for(server, Security.SSL, backup_host="")
+    tab.set_target(config, sender=SENDER)
+    busy: list[bool] = []
+    tab.session.busy_changed.connect(busy.append)
+
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    task = tab.run.task
+    assert task is not None and tab.busy and tab.cancel_button.isEnabled()
+    result = run(qloop, task)
+
+    assert result is not None and result.ok
+    assert len(server.messages) == 1 and server.messages[0].rcpt_tos == [SENDER]
+    assert server.messages[0].tls and server.auth_attempts == 1
+    assert busy == [True, False] and not tab.busy and not tab.cancel_button.isEnabled()
+    assert tab.test_button.isEnabled() and tab.send_button.isEnabled()
+    assert tab.all_radio.isEnabled() and tab.copy_button.isEnabled()
+    # Usable again: a click on Test runs a test.
+    tab.one_radio.setChecked(True)
+    qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)
+    matrix = run(qloop, tab.run.task)
+    assert matrix is not None and matrix.results[0].ok and not tab.busy
+
+
+def test_an_error_inside_a_run_never_leaves_the_tab_busy(tab, qloop, smtp_server,
+                                                         monkeypatch):
+    """Whatever fails on the way (here a signal handler of the run), the tab is idle after."""
+    server = smtp_server(tls="implicit")
+    tab.set_target(config_for(server, Security.SSL, backup_host=""), sender=SENDER)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(tab.run, "_sent_text", broken)  # inside the test message's task
+    task = tab.send_test_message()
+    assert tab.busy
+    with pytest.raises(RuntimeError):
+        run(qloop, task)
+    run(qloop, asyncio.sleep(0))
+    assert not tab.busy and tab.send_button.isEnabled() and tab.test_button.isEnabled()
+    assert not tab.session.busy
+    box = tab._message_box
+    assert box is not None and "broken on purpose" in box.text()
+    box.close()
+
+
+def test_a_hostile_banner_reaches_the_tab_only_as_visible_escapes(tab, qloop, smtp_server):
+    """QA 10 in the app: the transcript, the table, the diagnosis and the report."""
+    hostile = "\x1b[2J\x1b]0;pwned\x07 \u202egpj.exe \x9b31m"
+    server = smtp_server(tls="implicit", greeting=f"evil.test {hostile}", reject_auth=True)
+    tab.set_target(config_for(server, Security.SSL, backup_host=""), sender=SENDER)
+    run(qloop, tab.start_test(all_combinations=False))
+    texts = visible_texts(tab)
+    assert "\\u202egpj.exe" in tab.transcript.view.copy_text()
+    for text in texts:
+        for char in ("\x1b", "\x07", "\u202e", "\x9b"):
+            assert char not in text, (repr(char), text[:300])
+
+
 def test_send_without_a_sender_explains(tab, qloop, smtp_server):
     server = smtp_server(tls="implicit")
     tab.set_target(config_for(server, Security.SSL), sender="")
