@@ -422,13 +422,17 @@ class AccountTab(QWidget):
             self.store.save(self.accounts, self.current().id)
 
     def adopt(self, account: Account, password: str) -> None:
-        """The set-up assistant's profile: it replaces the profile of the same id (else it is
-        added), becomes the current one, and its password goes to the keychain."""
+        """The set-up assistant's answers (login, sender, the combination its test chose) into
+        the profile of the same id — whatever else was changed there meanwhile stays — (else
+        the profile is added); it becomes the current one, its password goes to the keychain."""
         index = next((i for i, a in enumerate(self.accounts) if a.id == account.id), None)
-        account = account.copy()
         if index is None:
+            account = account.copy()
             self.accounts.append(account)
         else:
+            account = self.accounts[index].copy(
+                user=account.user, sender=account.sender, sender_name=account.sender_name,
+                port=account.port, security=account.security)
             self.accounts[index] = account
         self.secrets.set(account.id, password, remember=account.remember_password)
         self._fill_profiles(account.id)

@@ -50,6 +50,7 @@ class ComposeTab(QWidget):
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._busy = False
         self._restoring = False
+        self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
         self.last_result: SendResult | None = None
         self.dialog: QDialog | None = None
         self.eml_files = EmlFiles(self)
@@ -165,7 +166,7 @@ class ComposeTab(QWidget):
         if self._restoring:
             return
         self._autosave.start()
-        self._update_attachments()  # an inline image deleted from the text goes from the count
+        self._update_inline_images()
         if not self._busy:
             self.result_label.clear()  # the last send's result is about another message now
         self._publish()
@@ -335,8 +336,17 @@ class ComposeTab(QWidget):
 
     def _update_attachments(self) -> None:
         images = self.editor.inline_images()
-        self.attachment_list.refresh(sum(len(i.data) for i in images), len(images))
+        self._inline_shown = (sum(len(i.data) for i in images), len(images))
+        self.attachment_list.refresh(*self._inline_shown)
         self._update_reminder()
+
+    def _update_inline_images(self) -> None:
+        """While typing: the area redrawn only when an inline image came or went."""
+        images = self.editor.inline_images()
+        if (sum(len(i.data) for i in images), len(images)) != self._inline_shown:
+            self._update_attachments()
+        else:
+            self._update_reminder()
 
     def needs_attachment_reminder(self) -> bool:
         return self.attachment_list.needs_reminder(

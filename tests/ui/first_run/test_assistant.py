@@ -348,3 +348,23 @@ def test_the_assistants_access_keys_are_unique(qtbot, qloop, settings_dir, memor
     finally:
         translations.install("en")
         set_language(None)
+
+
+def test_what_the_account_tab_changed_meanwhile_is_kept(qtbot, qloop, settings_dir,
+                                                        memory_keyring, test_relay, english):
+    relay = test_relay()
+    a = Assistant(qtbot, qloop, relay, relay_account(relay, backup_host=""))
+    a.tab.sender_edit.setText("old@example.com")  # edited and saved on the tab meanwhile
+    a.tab.reply_to_edit.setText("office@example.com")
+    assert a.tab.save()
+    page = a.page(AccountPage)
+    type_text(page.user_edit, relay.user)
+    type_text(page.password_edit, relay.password)
+    type_text(page.sender_edit, "me@example.com")
+    a.click(a.dialog.next_button)
+    a.wait()
+    saved = a.tab.current()
+    assert (saved.user, saved.sender, saved.reply_to) == (relay.user, "me@example.com",
+                                                          "office@example.com")
+    assert a.session.account is not None and a.session.account.user == relay.user
+    assert a.session.password == relay.password
