@@ -102,7 +102,7 @@ class AccountPage(QWidget):
             if self.controller.keychain else self.tr(
             "There is no system keychain here: the password is kept until OMIDesk closes, "
             "never in a file."))
-        self.show_account()
+        self._show_server()  # not the fields: what is typed stays
 
     def show_account(self) -> None:
         acc = self.controller.account
@@ -110,6 +110,10 @@ class AccountPage(QWidget):
         self.password_edit.setText(self.controller.password)
         self.sender_edit.setText(acc.sender)
         self.sender_name_edit.setText(acc.sender_name)
+        self._show_server()
+
+    def _show_server(self) -> None:
+        acc = self.controller.account
         server = acc.host if not acc.backup_host else self.tr("{host} (backup {backup})").format(
             host=acc.host, backup=acc.backup_host)
         self.server_label.setText(self.tr("Server: {server}").format(server=server))

@@ -368,3 +368,29 @@ def test_what_the_account_tab_changed_meanwhile_is_kept(qtbot, qloop, settings_d
                                                           "office@example.com")
     assert a.session.account is not None and a.session.account.user == relay.user
     assert a.session.password == relay.password
+
+
+def test_the_assistant_follows_a_live_language_change(qtbot, qloop, settings_dir,
+                                                      memory_keyring, test_relay, english):
+    from PySide6.QtWidgets import QApplication
+
+    from omidesk.ui import translations
+
+    relay = test_relay()
+    a = Assistant(qtbot, qloop, relay, relay_account(relay))
+    page = a.page(AccountPage)
+    assert a.dialog.windowTitle() == "Set up OMIDesk" and "login" in page.labels["user"].text()
+    type_text(page.user_edit, "typed-before")
+    set_language("zh_TW")
+    translations.install("zh_TW")
+    QApplication.processEvents()  # Qt posts LanguageChange to every widget
+    try:
+        assert a.dialog.windowTitle() == "設定 OMIDesk"
+        assert "帳號" in page.labels["user"].text() and "測試連線" in a.dialog.next_button.text()
+        assert "登入" in a.dialog.steps_label.text()
+        assert page.user_edit.text() == "typed-before"  # what was typed stays
+    finally:
+        set_language("en")
+        translations.install("en")
+        QApplication.processEvents()
+    assert a.dialog.windowTitle() == "Set up OMIDesk"
