@@ -356,7 +356,7 @@ class ConnectionTestTab(QWidget):
         self._show_summary()
         self._show_diagnosis()
         self._update_actions()
-        self._status(self.summary_label.text())
+        self._status_from_elsewhere(self.summary_label.text())
         if best is not None:
             self.check_sender_domain()
 
@@ -368,8 +368,7 @@ class ConnectionTestTab(QWidget):
     def _message_sent(self, _result: SendResult, text: str) -> None:
         self.table.clearSelection()
         self._show_notice(text)
-        if not self.isVisible():  # said under the buttons; the status bar only from elsewhere
-            self._status(text)
+        self._status_from_elsewhere(text)
         self._show_diagnosis()
 
     def _task_done(self, _task: asyncio.Task[object]) -> None:
@@ -438,6 +437,12 @@ class ConnectionTestTab(QWidget):
 
     def _status(self, text: str) -> None:
         self.session.show_status(text)
+
+    def _status_from_elsewhere(self, text: str) -> None:
+        """What the tab shows already (summary, notice) goes to the status bar only while
+        another tab is in view: said once, not twice."""
+        if not self.isVisible():
+            self._status(text)
 
     def _show_error(self, text: str) -> None:
         self._status(text)

@@ -59,6 +59,9 @@ def test_the_test_messages_result_is_said_once_not_also_in_the_status_bar(
     tab.show()
     said: list[str] = []
     session.status_message.connect(said.append)
+    matrix = qloop.run_until_complete(tab.start_test(all_combinations=False))
+    assert matrix is not None and matrix.ok and tab.summary_label.text()
+    assert tab.summary_label.text() not in said  # the summary line is on the tab already
     result = qloop.run_until_complete(tab.send_test_message())
     assert result is not None and result.ok and len(server.messages) == 1
     assert "accepted" in tab.notice_label.text() and tab.notice_label.isVisible()
