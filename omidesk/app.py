@@ -86,9 +86,9 @@ def report_first_show(window: QWidget, what: str = "SHOWN") -> None:
 
 def setup_language() -> str:
     from .ui import i18n, translations
-    from .ui.settings import app_settings
+    from .ui.settings import app_settings, read_language
 
-    chosen = str(app_settings().value("ui/language", "") or "")
+    chosen = read_language(app_settings())  # a damaged value: the system's (the window says)
     i18n.set_language(chosen or None)
     lang = i18n.current_lang()
     translations.install(lang)

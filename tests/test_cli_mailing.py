@@ -263,22 +263,46 @@ def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):
 # -- two senders, SIGTERM, a full disk ------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_TW"])
-def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
+def holding_server(smtp_server):  # type: ignore[no-untyped-def]
+    """A plain server that holds the first sender's 2nd message until the gate opens (so a
+    second sender starts while the first is mid-mailing): (server, gate)."""
     import threading
 
-    gate = threading.Event()  # the relay holds the first sender's 2nd message until it opens
+    gate = threading.Event()
 
     def hold_the_second(message) -> None:  # type: ignore[no-untyped-def]
         if message.rcpt_tos == ["user2@example.com"]:
             gate.wait(30)
 
-    server = smtp_server(tls="none", on_message=hold_the_second)
+    return smtp_server(tls="none", on_message=hold_the_second), gate
+
+
+@pytest.mark.parametrize(("other_name", "lang"), [
+    ("same name", "en"), ("same name", "zh_TW"), ("hard link", "en"),
+    ("hard link elsewhere", "zh_TW"), ("symlink", "en"), ("other spelling", "en")])
+def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, other_name, lang):
+    """The second sender stops at once (exit 3), whatever name it reaches the journal by: the
+    lock follows the file, not the name (a hard link: the QA's `ln j.sqlite jhard.sqlite`,
+    one in another folder, a symbolic link, a path spelled differently)."""
+    server, gate = holding_server(smtp_server)
     count = 10
     args, first = start_sender(server, tmp_path, count)
+    journal = tmp_path / "j.sqlite"
+    (tmp_path / "elsewhere").mkdir()
     try:
         wait_for_messages(server, first, 2)  # the first is mid-mailing, waiting for a reply
-        second = subprocess.run(args, cwd=REPO, env=child_env(server, lang),
+        other = {"same name": journal, "hard link": tmp_path / "jhard.sqlite",
+                 "hard link elsewhere": tmp_path / "elsewhere" / "copy.sqlite",
+                 "symlink": tmp_path / "elsewhere" / "link.sqlite",
+                 "other spelling": tmp_path / "elsewhere" / ".." / "." / "j.sqlite"
+                 }[other_name]
+        if other_name == "symlink":
+            other.symlink_to(journal)
+        elif other_name.startswith("hard link"):
+            os.link(journal, other)
+        second_args = [*args]
+        second_args[second_args.index(str(journal))] = str(other)
+        second = subprocess.run(second_args, cwd=REPO, env=child_env(server, lang),
                                 capture_output=True, timeout=60)
         assert first.poll() is None, "the first sender should still be sending"
     finally:
@@ -294,6 +318,11 @@ def test_two_senders_on_one_journal_nobody_twice(smtp_server, tmp_path, lang):
     assert received(server) == Counter(a for _, a in people(count))  # each exactly once
     with SentLog(tmp_path / "log.sqlite") as log:  # the second recorded nothing either
         assert sum(len(r.recipients) for r in log.search()) == count
+    # once the first is done, the other name is the same finished mailing: nothing more
+    again = subprocess.run(second_args, cwd=REPO, env=child_env(server), capture_output=True,
+                           timeout=60)
+    assert again.returncode == 0, again.stderr.decode()
+    assert received(server) == Counter(a for _, a in people(count))
 
 
 def test_sigterm_ends_a_mailing_like_ctrl_c(smtp_server, tmp_path):

@@ -83,6 +83,10 @@ def _add_run_args(m: argparse.ArgumentParser) -> None:
     m.add_argument("--resolve-unknown", action="append", default=[], metavar="ADDR=sent|resend",
                    help="decide about a recipient left 'unknown' (repeatable; ADDR may be "
                    "'all')")
+    m.add_argument("--continue-with-changed-list", action="store_true",
+                   help="the list was corrected after part of the mailing went out: go on "
+                   "with this --journal and the new list; whoever it already sent to (or may "
+                   "have) is skipped, new and corrected rows are sent once")
     m.add_argument("--retry-failed", action="store_true",
                    help="queue the recipients that failed (5xx) again before sending")
     m.add_argument("--export", type=Path, metavar="FILE.csv",

@@ -50,7 +50,9 @@ def _resolve(journal: Journal, specs: list[str]) -> None:
             raise UsageError("--resolve-unknown", Text(
                 f"expected ADDR=sent or ADDR=resend, got “{spec}”",
                 f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
-        targets = ([e.address for e in journal.entries(State.UNKNOWN)]
+        keys = journal.list_keys
+        targets = ([e.address for e in journal.entries(State.UNKNOWN)  # "all": of the list
+                    if keys is None or e.address.strip().lower() in keys]
                    if address.lower() == "all" else [address])
         for target in targets:
             try:
@@ -78,7 +80,7 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
 
     from ..core.files import private_folder
     from ..core.journal import Journal
-    from ..core.mailing import draft_fingerprint
+    from ..core.mailing import draft_fingerprint, message_fingerprint
 
     try:
         private_folder(args.journal.parent, tighten=False)
@@ -89,7 +91,9 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
     try:
         return Journal.open_or_create(
             args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
-            recipients=recipients, power_safe=args.power_safe)
+            recipients=recipients, power_safe=args.power_safe,
+            message=message_fingerprint(draft, mode),
+            changed_list=args.continue_with_changed_list)
     except ValidationError as exc:
         if exc.code in ("not_a_journal", "not_a_file"):  # the flag names the wrong file
             raise UsageError("--journal", exc.text) from None
@@ -176,6 +180,8 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
 
 def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
     """The decisions given on the command line, then where a resumed mailing stands."""
+    if journal.changed is not None:
+        print(journal.changed.text().get(lang), file=info)
     _resolve(journal, args.resolve_unknown)
     if args.retry_failed:
         journal.retry_failed()
@@ -263,6 +269,9 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
             "summary": summary, "summary_line": line, "invalid_rows": invalid,
             "error": failure, "journal": str(args.journal),
             "password_unencrypted": unencrypted,
+            "list_change": None if journal.changed is None else {  # --continue-with-changed-list
+                "skipped": journal.changed.skipped, "added": journal.changed.added,
+                "dropped": journal.changed.dropped, "history": journal.changed.history},
             "recipients": [{"row": e.row_index, "address": e.address,
                             "state": str(e.state), "attempts": e.attempts,
                             "message_id": e.message_id, "launch_id": e.launch_id,

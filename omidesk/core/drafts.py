@@ -280,6 +280,7 @@ def open_eml(path: Path, attachments_folder: Path, *,
     be."""
     said: list[Text] = [] if notes is None else notes
     data = read_regular_file(path)
+    _check_is_message(data, Path(path).name)
     draft = Draft()
     try:
         msg = BytesParser(policy=policy.default).parsebytes(data)
@@ -305,16 +306,54 @@ def open_eml(path: Path, attachments_folder: Path, *,
     return draft
 
 
+_FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")  # RFC 5322 §2.2: a field name, then a colon
+
+
+def _check_is_message(data: bytes, name: str) -> None:
+    """An e-mail message starts with header fields; an empty file, or a document, a picture
+    or a program named .eml, would open as nothing or as mojibake: refused, and said."""
+    if not data.strip():
+        raise ValidationError(Text(f"{name} is empty: there is no message in it.",
+                                   f"{name} 是空的：裡面沒有郵件。"), code="eml_empty",
+                              field="eml")
+    head = data[:8192]
+    first = head.lstrip(b"\r\n").split(b"\n", 1)[0]
+    if b"\x00" in head or not (_FIELD.match(first) or first.startswith(b"From ")):
+        raise ValidationError(Text(
+            f"{name} is not an e-mail message: it does not start with mail headers "
+            "(From:, To:, Subject: …). Is it another kind of file renamed to .eml?",
+            f"{name} 不是電子郵件：它的開頭沒有郵件檔頭（From:、To:、Subject: …）。"
+            "是否為其他類型的檔案改名成 .eml？"), code="eml_not_a_message", field="eml")
+
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _one_line(value: str, header: Text, notes: list[Text]) -> str:
+    """A header value as one line: line breaks and other control characters that an encoded
+    word carried in (=?utf-8?b?…?= can hold a CR/LF) become one space each, and the user is
+    told, since such a value was made to look like more headers."""
+    if not _BREAKS.search(value):
+        return value
+    cleaned = _BREAKS.sub(" ", value).strip()
+    notes.append(Text(
+        f"the {header.en} held line breaks or control characters (hidden in its encoding), "
+        f"replaced by spaces: “{cleaned[:80]}”",
+        f"{header.zh}含有換行或控制字元（藏在編碼中），已改為空格：「{cleaned[:80]}」"))
+    return cleaned
+
+
 def _headers_into(draft: Draft, msg: EmailMessage, notes: list[Text]) -> None:
     senders = msg["From"].addresses if msg["From"] is not None else ()
     if senders:
         draft.from_addr = senders[0].addr_spec
-        draft.from_name = senders[0].display_name
+        draft.from_name = _one_line(senders[0].display_name,
+                                    Text("sender's name", "寄件者名稱"), notes)
     draft.to = _addresses(msg, "To")
     draft.cc = _addresses(msg, "Cc")
     draft.bcc = _addresses(msg, "Bcc")
     draft.reply_to = _addresses(msg, "Reply-To")
-    draft.subject = str(msg.get("Subject", ""))
+    draft.subject = _one_line(str(msg.get("Subject", "")), Text("subject", "主旨"), notes)
     options = OptionSet()
     for name, value in msg.items():
         if not name.lower().startswith("x-") or name.lower() in RESERVED_HEADERS:

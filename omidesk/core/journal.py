@@ -16,13 +16,17 @@ person's decision) requeues it or marks it sent.
 On open, rows a killed run left in "sending" become "unknown" when the journal recorded that
 the message data had started for them (`mark_data_started`), else "queued" again.
 
-One sender at a time: a Journal opened for writing holds an OS lock (locking.FileLock on
-`<journal>-lock`) until it is closed, taken before anything is read or recovered. A second
+One sender at a time: a Journal opened for writing holds OS locks (locking.py: one named after
+its real path, one after the file itself, so a hard link or another spelling of the name meets
+the same lock) until it is closed, taken before anything is read or recovered. A second
 window or command on the same file gets a BusyError at once; the lock dies with the process,
 so a killed sender never leaves it stuck. A file that is not a journal (the sent log, another
 program's database, a CSV) is refused before anything is written to it (database.py), and a
 journal whose rows were edited by hand into something OMIDesk never writes is refused with
-the rows named, before anything is sent. Every write that fails for lack of disk space
+the rows named, before anything is sent; so is one whose recipients still to send are not
+the list's rows (journal_list.py: an address changed by hand is never sent to). A list
+corrected after a partial run goes on in the same journal only when asked (changed_list):
+nobody it sent to is sent again. Every write that fails for lack of disk space
 raises a StorageError that says where to free it; each write is one transaction, so the
 journal is never left half-changed.
 """
@@ -30,34 +34,28 @@ journal is never left half-changed.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from .database import DatabaseKind, open_database, register
-from .errors import BusyError, ValidationError
+from .errors import ValidationError
 from .export import write_csv
 from .files import is_storage_failure, storage_error
-from .locking import FileLock, lock_path
+from .journal_list import (
+    INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error,
+    strangers_error, values_json,
+)
+from .journal_rows import State, check_records, row_problem
+from .locking import JournalLocks
 from .recipients import RecipientList, Row
 from .text import Text
-
-
-class State(StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"
-    SENT = "sent"
-    DEFERRED = "deferred"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -106,12 +104,16 @@ CREATE TABLE IF NOT EXISTS recipients (
     data_started INTEGER NOT NULL DEFAULT 0,
     sent_at REAL
 );
+CREATE TABLE IF NOT EXISTS message (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL
+);
 """
 
 JOURNAL = register(DatabaseKind(
     name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
     the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
-    tables=frozenset({"mailing", "recipients"}), schema=_SCHEMA, field="journal",
+    tables=frozenset({"mailing", "recipients", "message"}), schema=_SCHEMA, field="journal",
     code="not_a_journal"))
 
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
@@ -121,13 +123,10 @@ CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "m
               "final_reply", "launch_id", "reason", "next_attempt_at"]
 
 
-_STATES = ", ".join(str(s) for s in State)
-
-
 def _entry(record: tuple[Any, ...]) -> Entry:
     """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
     ValidationError saying what is wrong with it."""
-    values, problem = _checked(record)
+    values, problem = row_problem(record)
     if problem is not None:
         raise ValidationError(Text(f"row {record[0]}: {problem.en}",
                                    f"第 {record[0]} 列：{problem.zh}"),
@@ -141,41 +140,6 @@ def _entry(record: tuple[Any, ...]) -> Entry:
                  sent_at=sent_at)
 
 
-_STATE_VALUES = frozenset(str(s) for s in State)
-_NUMBER = (int, float)
-
-
-def _checked(record: tuple[Any, ...]) -> tuple[dict[str, str], Text | None]:
-    """The row's values, and what is wrong with the row (None: it is as OMIDesk writes it).
-    Read for every row the engine looks at: kept cheap (one JSON parse, type checks)."""
-    (row_index, address, values_json, state, attempts, updated_at, message_id, final_reply,
-     launch_id, reason, next_attempt_at, data_started, sent_at) = record
-    if state not in _STATE_VALUES:
-        return {}, Text(f"the state “{state}” is not one OMIDesk writes ({_STATES})",
-                        f"狀態「{state}」不是 OMIDesk 會寫入的值（{_STATES}）")
-    if type(address) is not str or "@" not in address:
-        return {}, Text(f"the address “{address}” is not an e-mail address",
-                        f"地址「{address}」不是電子郵件地址")
-    try:
-        values = json.loads(values_json) if type(values_json) is str else None
-    except ValueError:
-        values = None
-    if type(values) is not dict or not all(
-            type(k) is str and type(v) is str for k, v in values.items()):
-        return {}, Text("its values (values_json) are not the list's columns as OMIDesk "
-                        "wrote them", "其欄位值（values_json）不是 OMIDesk 寫入的名單欄位格式")
-    if not (type(row_index) is int and type(attempts) is int and attempts >= 0
-            and type(data_started) is int
-            and (updated_at is None or isinstance(updated_at, _NUMBER))
-            and (next_attempt_at is None or isinstance(next_attempt_at, _NUMBER))
-            and (sent_at is None or isinstance(sent_at, _NUMBER))
-            and type(message_id) is str and type(final_reply) is str
-            and type(launch_id) is str and type(reason) is str):
-        return {}, Text("one of its columns holds a value of the wrong type",
-                        "其中一個欄位的資料型別不正確")
-    return values, None
-
-
 def _iso(stamp: float | None) -> str:
     if stamp is None:
         return ""
@@ -187,7 +151,8 @@ class Journal:
     the one `batch()` commits)."""
 
     def __init__(self, path: str | PathLike[str], *, power_safe: bool = False,
-                 read_only: bool = False, fingerprint: str | None = None) -> None:
+                 read_only: bool = False, fingerprint: str | None = None,
+                 message: str = "") -> None:
         """read_only: another mailing's journal, only to read: no lock, no recovery (a CLI
         may be sending from it right now, its "sending" rows are live), nothing written.
         Otherwise: BusyError when another sender holds it, ValidationError when the file is
@@ -195,69 +160,113 @@ class Journal:
         each before anything is recovered — and StorageError when it cannot be written."""
         self.path = Path(path)
         self.recovered: dict[str, list[str]] = {"unknown": [], "queued": []}
-        self._lock: FileLock | None = None
+        self.changed: ListChange | None = None  # what continuing with a changed list did
+        self._locks = JournalLocks()
+        self._pending: list[tuple[str, dict[str, str]]] = []  # (address, values) not yet sent
+        self.list_keys: frozenset[str] | None = None  # the list it was opened with
         self.read_only = read_only
         if read_only:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None)
             return
-        lock = FileLock(lock_path(self.path))
         try:
-            held = lock.acquire()
-        except OSError as exc:  # the folder cannot be written: nor can the journal
-            raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
-        if not held:
-            raise BusyError(Text(
-                f"This mailing is being sent by another OMIDesk window or command (it has "
-                f"the journal {self.path.name} open). Nothing was done here: wait for it to "
-                "finish, or close it, then try again.",
-                f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {self.path.name} 正在"
-                "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
-        self._lock = lock
-        try:
+            self._hold()  # before anything is read or recovered
+            existed = self.path.exists()
+            if existed:  # the file's own lock too: another name of it (a hard link) meets here
+                self._hold(identity=True)
             self._db = open_database(self.path, JOURNAL,
                                      synchronous="FULL" if power_safe else "NORMAL")
             try:
+                if not existed:
+                    self._hold(identity=True)
                 self._check_rows()
                 if fingerprint is not None:
-                    self._check_fingerprint(fingerprint)
+                    self._check_fingerprint(fingerprint, message)
                 self.recovered = self._recover()
             except BaseException:
                 self._db.close()
                 raise
         except BaseException:
-            lock.release()
-            self._lock = None
+            self._locks.release()
             raise
+
+    def _hold(self, *, identity: bool = False) -> None:
+        """Take the journal's path lock, or (identity) its file's (locking.JournalLocks);
+        a folder that cannot be written is a StorageError, as the journal would be."""
+        try:
+            self._locks.take(self.path, identity=identity)
+        except OSError as exc:
+            raise storage_error(exc, self.path, what=JOURNAL.the, field="journal") from None
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
     def open_or_create(cls, path: str | PathLike[str], *, fingerprint: str,
                        recipients: Iterable[Row] | RecipientList,
-                       power_safe: bool = False) -> Journal:
+                       power_safe: bool = False, message: str = "",
+                       changed_list: bool = False) -> Journal:
         """Open the journal of this mailing, or start one. A journal made for different
-        content or a different list is refused (ValidationError), never mixed up."""
+        content or a different list is refused (ValidationError), never mixed up; with
+        `changed_list` one made for another version of the list goes on with this one
+        (`changed` says what that did). `message`: the message's own fingerprint (without
+        the list), recorded, and named in the refusal."""
         rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
-        journal = cls(path, power_safe=power_safe, fingerprint=fingerprint)
+        journal = cls(path, power_safe=power_safe, message=message,
+                      fingerprint=None if changed_list else fingerprint)
         try:
             if journal.fingerprint is None:
-                journal._create(fingerprint, rows)
+                journal._create(fingerprint, rows, message)  # made of the list: nothing else
+            elif journal.fingerprint != fingerprint:  # its rows are the list's from now on
+                journal._continue_with(fingerprint, rows, message)
+            else:
+                journal._check_list(rows)
+            journal.list_keys = frozenset(r.address.strip().lower() for r in rows)
         except BaseException:
             journal.close()
             raise
         return journal
 
-    def _check_fingerprint(self, fingerprint: str) -> None:
+    def _check_fingerprint(self, fingerprint: str, message: str) -> None:
         stored = self.fingerprint
         if stored is not None and stored != fingerprint:
-            raise ValidationError(Text(
-                f"The journal {self.path.name} belongs to a different mailing (other "
-                "content or another recipient list); choose a new journal file to send "
-                "this one",
-                f"日誌檔 {self.path.name} 屬於另一封群發郵件（內容或收件者名單不同）；"
-                "要寄出這一封，請選擇新的日誌檔"), code="journal_mismatch", field="journal")
+            counts = self.summary()
+            raise mismatch_error(self.path.name, done=counts["sent"] + counts["unknown"],
+                                 same_message=bool(message) and message == self.message)
 
-    def _create(self, fingerprint: str, rows: list[Row]) -> None:
+    def _check_list(self, rows: list[Row]) -> None:
+        """Every recipient this journal may still send to is a row of the list the user gave,
+        as the journal has it (journal_list.py), or a ValidationError naming them."""
+        error = strangers_error(self.path.name, self._pending, rows)
+        self._pending = []
+        if error is not None:
+            raise error
+
+    def _continue_with(self, fingerprint: str, rows: list[Row], message: str) -> None:
+        """This journal, started for another version of the list, rewritten for `rows` in one
+        transaction (journal_list.carried_rows): nobody it sent to is sent again."""
+        self._check_unique(rows)
+        carried, self.changed = carried_rows(self.entries(), rows, time.time())
+        with self._transaction():
+            self._db.execute("DELETE FROM recipients")
+            self._db.executemany(
+                f"INSERT INTO recipients ({INSERT_COLUMNS}) VALUES ({INSERT_PLACEHOLDERS})",
+                carried)
+            self._db.execute("UPDATE mailing SET fingerprint = ? WHERE id = 1", (fingerprint,))
+            self._set_message(message)
+
+    def _set_message(self, message: str) -> None:
+        if message:
+            self._db.execute("INSERT OR REPLACE INTO message (id, fingerprint) VALUES (1, ?)",
+                             (message,))
+
+    @property
+    def message(self) -> str:
+        """The fingerprint of the message alone, without the list ("" for a journal from
+        before it was recorded): a corrected list of the same message is known by it."""
+        row = self._db.execute("SELECT fingerprint FROM message WHERE id = 1").fetchone()
+        return row[0] if row and isinstance(row[0], str) else ""
+
+    @staticmethod
+    def _check_unique(rows: list[Row]) -> None:
         keys: set[str] = set()
         for row in rows:
             key = row.address.strip().lower()
@@ -270,44 +279,30 @@ class Journal:
                                            f"{row.address} 重複出現"),
                                       code="journal_duplicate", field="recipients")
             keys.add(key)
+
+    def _create(self, fingerprint: str, rows: list[Row], message: str = "") -> None:
+        self._check_unique(rows)
         now = time.time()
         with self._transaction():
             self._db.execute("INSERT INTO mailing (id, fingerprint, created_at) VALUES (1, ?, ?)",
                              (fingerprint, now))
+            self._set_message(message)
             self._db.executemany(
                 "INSERT INTO recipients (row_index, address, key, values_json, state, "
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
                 [(r.index, r.address, r.address.strip().lower(),
-                  json.dumps(r.values, ensure_ascii=False), now) for r in rows])
+                  values_json(r.values), now) for r in rows])
 
     def _check_rows(self) -> None:
         """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not
-        (a journal edited by hand): better no mailing than a guess about who got it."""
-        problems: list[Text] = []
-        count = 0
-        for record in self._db.execute(f"SELECT {_COLUMNS} FROM recipients ORDER BY rowid"):
-            problem = _checked(record)[1]
-            if problem is not None:
-                count += 1
-                if len(problems) < 3:
-                    problems.append(Text(f"row {record[0]}: {problem.en}",
-                                         f"第 {record[0]} 列：{problem.zh}"))
-        fingerprint = self._db.execute("SELECT fingerprint FROM mailing").fetchall()
-        if len(fingerprint) > 1 or (fingerprint and not isinstance(fingerprint[0][0], str)):
-            count += 1
-            problems.append(Text("its mailing record was changed",
-                                 "其群發紀錄已被更改"))
-        if not problems:
-            return
-        left = count - len(problems)
-        more = Text(f" (and {left} more)", f"（另有 {left} 處）") if left > 0 else Text("", "")
-        raise ValidationError(Text(
-            f"The journal {self.path.name} was changed outside OMIDesk and cannot be used "
-            f"safely: {'; '.join(p.en for p in problems)}{more.en}. Nothing was sent. Undo "
-            "the change, or restore the file from a copy.",
-            f"日誌檔 {self.path.name} 曾在 OMIDesk 之外被修改，無法安全使用："
-            f"{'；'.join(p.zh for p in problems)}{more.zh}。未寄出任何郵件。請復原修改，"
-            "或從備份還原此檔案。"), code="journal_damaged", field="journal")
+        (a journal edited by hand): better no mailing than a guess about who got it. The
+        rows not sent yet are kept for _check_list (read once)."""
+        error, self._pending = check_records(
+            self.path.name, self._db.execute(f"SELECT {_COLUMNS}, key FROM recipients "
+                                             "ORDER BY rowid"),
+            self._db.execute("SELECT fingerprint FROM mailing").fetchall())
+        if error is not None:
+            raise error
 
     def _recover(self) -> dict[str, list[str]]:
         """Rows a killed run left in 'sending': unknown if the data had started, else queued."""
@@ -364,9 +359,7 @@ class Journal:
 
     def close(self) -> None:
         self._db.close()
-        lock, self._lock = self._lock, None
-        if lock is not None:
-            lock.release()
+        self._locks.release()
 
     def __enter__(self) -> Journal:
         return self
@@ -467,6 +460,13 @@ class Journal:
             raise ValidationError(Text(f"{address} is not in the 'unknown' state",
                                        f"{address} 不是「不確定」狀態"),
                                   code="not_unknown", field="journal")
+        if resend and self.list_keys is not None and \
+                address.strip().lower() not in self.list_keys:
+            raise ValidationError(Text(
+                f"{address} is not in the list you gave (any more): it is not sent again. "
+                "Add it back to the list to send it.",
+                f"{address} 不在（或已不在）您提供的名單中：不會再寄給此地址。要寄給它，請把它"
+                "加回名單。"), code="journal_not_in_list", field="journal")
         if resend:
             self._update(address, "state = 'queued', data_started = 0, reason = ''")
         else:

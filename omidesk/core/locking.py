@@ -10,6 +10,14 @@ when the process ends, however it ends: a killed sender never leaves a journal l
 
 The lock file is removed when the lock is released; a sender that finds the file replaced
 after it locked it (released and removed meanwhile) tries again on the new one.
+
+A journal has two locks, and a sender holds both (journal_locks): one named after its real
+path (a journal reached through a symbolic link or a relative path has the same lock; on a
+shared network folder two computers meet there) and one named after the file itself, its
+device and inode (file index on Windows), in the user's own lock folder: two hard-linked
+names, or a name spelled in another case on a case-insensitive disk, are one file and meet
+there. A journal is private to its owner (0600), so only its owner can send it: a lock folder
+per user is enough.
 """
 
 from __future__ import annotations
@@ -17,11 +25,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
+import tempfile
 from os import PathLike
 from pathlib import Path
 
-from .files import PRIVATE_FILE_MODE
+from .errors import BusyError
+from .files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from .text import Text
 
 _ATTEMPTS = 5
 
@@ -31,6 +43,68 @@ def lock_path(path: str | PathLike[str]) -> Path:
     journal reached through a link or a relative path has the same lock)."""
     real = Path(os.path.realpath(path))
     return real.with_name(real.name + "-lock")
+
+
+def user_lock_folder() -> Path:
+    """The folder of this user's identity locks, created 0700: `omidesk-<uid>` in the temporary
+    folder (per user on Windows and macOS already). A folder of that name that is not this
+    user's alone (someone else made it, or it is a link) is not used: then one in the data
+    folder."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / ("omidesk-locks" if uid is None
+                                            else f"omidesk-locks-{uid}")
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, PRIVATE_DIR_MODE)
+        info = os.lstat(folder)
+        usable = stat.S_ISDIR(info.st_mode) and (uid is None or (
+            info.st_uid == uid and not stat.S_IMODE(info.st_mode) & 0o077))
+    except OSError:  # no temporary folder to write in
+        usable = False
+    if usable:
+        return folder
+    from .files import private_folder
+    from .paths import default_data_folder
+
+    return private_folder(default_data_folder() / "locks")
+
+
+def identity_lock_path(path: str | PathLike[str]) -> Path | None:
+    """The lock named after the file `path` is (device and inode), whatever name reaches it;
+    None on a file system that numbers no files (an inode 0: some network drives), where
+    the path's lock is all there is. `path` must exist (FileNotFoundError otherwise)."""
+    info = os.stat(path)
+    if not info.st_ino:
+        return None
+    return user_lock_folder() / f"journal-{info.st_dev:x}-{info.st_ino:x}-lock"
+
+
+class JournalLocks:
+    """A sender's locks of one journal (its path's, then its file's), released together."""
+
+    def __init__(self) -> None:
+        self._held: list[FileLock] = []
+
+    def take(self, journal: Path, *, identity: bool = False) -> None:
+        """The lock of the journal's path, or of its file (which must exist). BusyError when
+        another sender holds it; OSError when the lock cannot be made."""
+        path = identity_lock_path(journal) if identity else lock_path(journal)
+        if path is None:
+            return  # no file identity on this file system: the path's lock is all there is
+        lock = FileLock(path)
+        if not lock.acquire():
+            raise BusyError(Text(
+                f"This mailing is being sent by another OMIDesk window or command (it has "
+                f"the journal {journal.name} open). Nothing was done here: wait for it to "
+                "finish, or close it, then try again.",
+                f"這封群發郵件正由另一個 OMIDesk 視窗或指令寄送中（日誌檔 {journal.name} 正在"
+                "使用中）。此處未做任何動作：請等它完成或將它關閉後再試。"), field="journal")
+        self._held.append(lock)
+
+    def release(self) -> None:
+        held, self._held = self._held, []
+        for lock in reversed(held):
+            lock.release()
 
 
 class FileLock:
@@ -134,4 +208,4 @@ else:
         return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
 
-__all__ = ["FileLock", "lock_path"]
+__all__ = ["FileLock", "JournalLocks", "lock_path", "identity_lock_path", "user_lock_folder"]

@@ -43,6 +43,23 @@ def data_folder() -> Path:
     return private_folder(folder)
 
 
+LANGUAGE_KEY = "ui/language"
+LANGUAGES = ("", "zh_TW", "en")  # "": the system's; what the Language menu writes
+
+
+def read_language(settings: QSettings, reset: list[str] | None = None) -> str:
+    """The language chosen in the menu ("" for the system's). Anything else (a damaged file:
+    `ui/language=klingon`) is the system's language; with `reset` it is also removed, so the
+    next start is clean, and the key added to `reset`."""
+    chosen = str(settings.value(LANGUAGE_KEY, "") or "")
+    if chosen in LANGUAGES:
+        return chosen
+    if reset is not None:
+        settings.remove(LANGUAGE_KEY)
+        reset.append(LANGUAGE_KEY)
+    return ""
+
+
 def read_int(settings: QSettings, key: str, default: int, *, low: int, high: int,
              reset: list[str]) -> int:
     """An integer setting between low and high; anything else is removed (so the next start

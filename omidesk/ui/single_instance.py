@@ -10,6 +10,7 @@ request is one JSON line; the answer is one JSON line. Nothing else is accepted 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer
 
-from ..core.files import write_private
+from ..core.files import PRIVATE_FILE_MODE, write_private
 from ..core.text import Text
 
 if TYPE_CHECKING:
@@ -96,7 +97,20 @@ class Instance(QObject):
         self._pending: list[Request] = []
 
     def try_lock(self) -> bool:
-        return bool(self.lock.tryLock(0))
+        """Take the lock. Its file (the process id, the host) is created for its owner only,
+        like every file in the data folder: Qt creates it with the umask's mode, so the
+        umask is narrowed around it (a file left by an older version is narrowed after)."""
+        posix = os.name == "posix"
+        previous = os.umask(0o077) if posix else None
+        try:
+            locked = bool(self.lock.tryLock(0))
+        finally:
+            if previous is not None:
+                os.umask(previous)
+        if locked and posix:
+            with contextlib.suppress(OSError):
+                os.chmod(self.folder / LOCK_NAME, PRIVATE_FILE_MODE)
+        return locked
 
     def serve(self) -> None:
         """Listen and say where (instance.json). A second start may connect from now on; its

@@ -139,6 +139,82 @@ def test_an_include_of_the_relays_domain_is_accepted_for_the_relay_only(domain_d
     assert other.findings[0].code == "spf_relay_not_authorized"
 
 
+ITPISON = ("smtp.itpison.com", "smtp2.itpison.com")
+
+
+@pytest.mark.parametrize(("domain", "term"), [
+    ("relayfail.com.tw", "-include:spf.itpison.com"),
+    ("relaysoft.com.tw", "~include:spf.itpison.com"),
+    ("relayneutral.com.tw", "?include:spf.itpison.com"),
+    ("nestedsoft.com.tw", "~include:c.nested-esp.net"),  # "+" inside a "~": still "~"
+])
+def test_the_relays_include_with_a_non_pass_qualifier_is_not_ready(domain_dns, domain, term):
+    report = check(domain_dns, domain, hosts=ITPISON)
+    assert report.codes[0] == "spf_relay_not_authorized" and not report.ready, report.codes
+    finding = report.findings[0]
+    assert finding.facts["refused"] == term and finding.facts["via"] == ""
+    _, explanation, step, _ = finding_texts(finding, report)
+    assert f"({term})" in explanation.en and f"（{term}）" in explanation.zh
+    assert f"change “{term}” to “{term[1:]}”" in step.en and f"「{term[1:]}」" in step.zh
+
+
+def test_the_relays_include_under_pass_qualified_includes_is_ready(domain_dns):
+    report = check(domain_dns, "nestedrelay.com.tw", hosts=ITPISON)
+    assert report.codes == ["spf_ok", "dmarc_enforced", "dkim_not_checked", "domain_ready"]
+    assert report.findings[0].facts["via"] == "spf.itpison.com"
+
+
+def test_a_dmarc_record_with_upper_case_tags_exists_but_is_invalid(domain_dns):
+    report = check(domain_dns, "dmarccase.com.tw")
+    assert report.codes[:2] == ["spf_ok", "dmarc_invalid"] and not report.ready
+    finding = report.finding("dmarc_invalid")
+    assert finding is not None and finding.value == "V=DMARC1; P=REJECT"
+    assert finding.facts["problem"] == "case"
+    _, why, step, status = finding_texts(finding, report)
+    assert "looks like DMARC" in why.en and "case-sensitive" in why.en
+    assert "區分大小寫" in why.zh and status.en == "invalid" and status.zh == "記錄有誤"
+    assert step.en == "Write it exactly so: v=DMARC1; p=reject"
+
+
+def test_a_bad_dmarc_policy_without_reports_is_invalid_with_reports_is_p_none(domain_dns):
+    bad = check(domain_dns, "dmarcbad.com.tw")
+    assert bad.codes[:2] == ["spf_ok", "dmarc_invalid"] and not bad.ready
+    finding = bad.finding("dmarc_invalid")
+    assert finding is not None and finding.facts["problem"] == "no_policy"
+    _, why, _, _ = finding_texts(finding, bad)
+    assert "no valid p=" in why.en and "沒有有效的 p=" in why.zh
+    # RFC 7489 §6.6.3: with a valid rua= receivers act as if it said p=none
+    reported = check(domain_dns, "dmarcbadrua.com.tw")
+    assert reported.codes[:2] == ["spf_ok", "dmarc_monitoring"] and reported.ready
+    assert reported.findings[1].facts["problem"] == "bad_policy"
+
+
+def test_a_dkim_cname_to_nowhere_is_said_as_such(domain_dns):
+    report = check(domain_dns, "ready.com.tw", selectors=["gone"])
+    finding = report.finding("dkim_not_found")
+    assert finding is not None and finding.facts["problem"] == "dangling_cname"
+    assert finding.facts["cname"] == "gone.dkim.newermail.com"
+    _, why, _, status = finding_texts(finding, report)
+    assert "a CNAME to gone.dkim.newermail.com, but nothing is published there" in why.en
+    assert "CNAME 指向 gone.dkim.newermail.com" in why.zh
+    assert status.en == "CNAME leads nowhere"
+    assert "(CNAME → gone.dkim.newermail.com) nothing there (nodata)" in render_text(report)
+
+
+def test_a_dkim_cname_to_a_name_that_does_not_exist_nxdomain():
+    """A server that answers NXDOMAIN with the CNAME (as BIND does, RFC 6604)."""
+    from omidesk.core.domain.policy import find_dkim
+
+    with ZoneServer() as server:
+        server.zone = {"s._domainkey.x.com.tw": [("CNAME", "s.dkim.nowhere.com.tw.")]}
+
+        async def run():  # type: ignore[no-untyped-def]
+            return await find_dkim(Resolver(parse_nameserver(server.address)), "x.com.tw",
+                                   "s")
+        key = asyncio.run(run())
+    assert (key.problem, key.cname) == ("dangling_cname", "s.dkim.nowhere.com.tw")
+
+
 def test_a_free_mail_sender(domain_dns):
     report = check(domain_dns, "someone@gmail.com")
     assert report.codes[0] == "free_mail_domain" and not report.ready

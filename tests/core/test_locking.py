@@ -106,3 +106,45 @@ def test_the_lock_file_is_private(tmp_path):
             assert os.stat(lock_path(tmp_path / "j.sqlite")).st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
+
+
+def test_two_names_of_one_file_are_one_lock(tmp_path):
+    """A hard link has its own path lock but the same identity lock: both senders meet."""
+    from omidesk.core.locking import identity_lock_path
+
+    path = tmp_path / "j.sqlite"
+    (tmp_path / "other").mkdir()
+    with Journal.open_or_create(path, fingerprint="f", recipients=ROWS) as first:
+        os.link(path, tmp_path / "other" / "hard.sqlite")
+        assert identity_lock_path(tmp_path / "other" / "hard.sqlite") == identity_lock_path(path)
+        with pytest.raises(BusyError):
+            Journal.open_or_create(tmp_path / "other" / "hard.sqlite", fingerprint="f",
+                                   recipients=ROWS)
+        first.mark_sent("u1@example.com", message_id="<m>", final_reply="250 ok")
+    assert not identity_lock_path(path).exists()  # released with the journal
+    with Journal.open_or_create(tmp_path / "other" / "hard.sqlite", fingerprint="f",
+                                recipients=ROWS) as second:  # now free, and the same mailing
+        assert second.entry("u1@example.com").state is State.SENT
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owners and modes are POSIX's")
+def test_a_lock_folder_someone_else_could_use_is_not_used(tmp_path, monkeypatch):
+    """`omidesk-locks-<uid>` in a shared temporary folder, made by another user or open to
+    others (or a link): the lock folder is then the data folder's."""
+    import tempfile
+
+    from omidesk.core.locking import user_lock_folder
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "tmp").mkdir()
+    own = user_lock_folder()
+    assert own == tmp_path / "tmp" / f"omidesk-locks-{os.getuid()}"
+    assert own.stat().st_mode & 0o777 == 0o700
+    own.chmod(0o777)  # opened to everyone: not trusted any more
+    assert user_lock_folder() == tmp_path / "data" / "OMIDesk" / "OMIDesk" / "locks"
+    own.chmod(0o700)
+    own.rmdir()
+    (tmp_path / "elsewhere").mkdir()
+    own.symlink_to(tmp_path / "elsewhere")  # a link planted there
+    assert user_lock_folder() == tmp_path / "data" / "OMIDesk" / "OMIDesk" / "locks"

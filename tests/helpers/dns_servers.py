@@ -267,8 +267,10 @@ class ZoneServer(_Server):
         if cname is not None and qtype != "CNAME":
             response.answer.append(self._rrset(qname, "CNAME", [cname]))
             target = str(cname).lower().rstrip(".")
-            target_entries = self._entries(target) or []
-            values = [v for t, v in target_entries if t == qtype]
+            target_entries = self._entries(target)
+            if target_entries is None:  # RFC 6604: the rcode is the chain's last name's
+                response.set_rcode(dns.rcode.NXDOMAIN)
+            values = [v for t, v in target_entries or [] if t == qtype]
             if values:
                 response.answer.append(self._rrset(target, qtype, values))
         else:
@@ -451,16 +453,34 @@ def scenario_records(key: str) -> DnsRecords:
             "viarelay.com.tw": "v=spf1 include:spf.itpison.com -all",
             "_dmarc.viarelay.com.tw": "v=DMARC1; p=none",
             "spf.itpison.com": "v=spf1 ip4:203.0.113.0/24 -all",
+            # the relay's include with a qualifier that is not "+" (QA finding 3): not ready
+            "relayfail.com.tw": "v=spf1 -include:spf.itpison.com +all",
+            "relaysoft.com.tw": "v=spf1 ~include:spf.itpison.com -all",
+            "relayneutral.com.tw": "v=spf1 ?include:spf.itpison.com -all",
+            "nestedsoft.com.tw": "v=spf1 ~include:c.nested-esp.net -all",
+            "nestedrelay.com.tw": "v=spf1 +include:c.nested-esp.net -all",
+            "c.nested-esp.net": "v=spf1 include:spf.itpison.com -all",
+            **{f"_dmarc.{name}.com.tw": "v=DMARC1; p=reject" for name in (
+                "relayfail", "relaysoft", "relayneutral", "nestedsoft", "nestedrelay")},
             # ready for a relay on 127.0.0.1 (the Connection test tab's test servers)
             "loopback.com.tw": "v=spf1 ip4:127.0.0.1 -all",
             "_dmarc.loopback.com.tw": "v=DMARC1; p=quarantine",
             # a free-mail domain
+            # DMARC records receivers ignore (QA finding 15): upper-case tags, a bad p=
+            "dmarccase.com.tw": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all",
+            "_dmarc.dmarccase.com.tw": "V=DMARC1; P=REJECT",
+            "dmarcbad.com.tw": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all",
+            "_dmarc.dmarcbad.com.tw": "v=DMARC1; p=garbage",
+            "dmarcbadrua.com.tw": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all",
+            "_dmarc.dmarcbadrua.com.tw": "v=DMARC1; p=garbage; rua=mailto:d@dmarcbadrua.com.tw",
             "gmail.com": "v=spf1 ip4:203.0.113.50 ~all",
             "_dmarc.gmail.com": "v=DMARC1; p=none; sp=quarantine",
         },
         a={"smtp.relay.com.tw": RELAY_ADDRESSES[0], "smtp2.relay.com.tw": RELAY_ADDRESSES[1],
            "smtp.itpison.com": "198.51.100.25", "smtp2.itpison.com": "198.51.100.26",
            **{f"h{i}.toomany.com.tw": f"198.51.100.{100 + i}" for i in range(1, 12)}},
-        cname={"nm._domainkey.ready.com.tw": "nm.dkim.newermail.com"},
+        cname={"nm._domainkey.ready.com.tw": "nm.dkim.newermail.com",
+               # a CNAME to a name that does not exist (dnsmasq: NOERROR, the CNAME alone)
+               "gone._domainkey.ready.com.tw": "gone.dkim.newermail.com"},
         zones=("com.tw", "nested-esp.net", "itpison.com", "newermail.com", "gmail.com"),
     )

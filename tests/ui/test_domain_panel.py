@@ -205,15 +205,32 @@ def test_a_ready_domain_shows_no_advice(test_tab, qloop, smtp_server):
     assert not strip.advice.isVisible() and not strip.send_row.isVisible()
 
 
-def test_sending_to_myself_checks_the_domain_first_time(test_tab, qloop, smtp_server):
+def test_sending_to_myself_shows_the_domain_first_then_the_user_chooses(test_tab, qloop,
+                                                                        smtp_server):
+    """Issue 15: before a test to the sender's own company address, the domain's status; a
+    domain not ready stops it with a note (QA finding 11's promise, in this tab too)."""
     server = smtp_server(tls="implicit")
     test_tab.set_target(config_for(server, Security.SSL), sender="me@nospf.com.tw")
-    result = qloop.run_until_complete(test_tab.send_test_message())
-    settle(qloop, test_tab)
-    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    first = qloop.run_until_complete(test_tab.send_test_message())
+    assert first is None and not server.messages and server.connections == 0
     strip = test_tab.domain_status
     assert strip.report is not None and strip.report.codes[0] == "spf_missing"
-    assert strip.isVisible() and "Gmail" in strip.advice.text()
+    assert strip.isVisible() and "Gmail" in strip.advice.text() and strip.send_row.isVisible()
+    note = test_tab.notice_label.text()
+    assert "Not sent yet" in note and "me@nospf.com.tw anyway" in note, note
+    assert test_tab.send_button.isEnabled() and not test_tab.busy
+    again = qloop.run_until_complete(test_tab.send_test_message())  # the user's choice
+    assert again is not None and again.ok
+    assert [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+
+
+def test_sending_to_myself_on_a_ready_domain_checks_then_sends(test_tab, qloop, smtp_server):
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="me@loopback.com.tw")
+    result = qloop.run_until_complete(test_tab.send_test_message())
+    assert result is not None and result.ok
+    assert test_tab.domain_status.report is not None and test_tab.domain_status.report.ready
+    assert [m.rcpt_tos for m in server.messages] == [["me@loopback.com.tw"]]
 
 
 def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):
@@ -224,9 +241,28 @@ def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):
     assert not test_tab.domain_status.isVisible()
 
 
-def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
-        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+@pytest.fixture
+def chinese_ui() -> Iterator[None]:
+    """The app's 繁中 translation installed for one test, English again after it."""
+    from PySide6.QtCore import QStandardPaths
+
+    from omidesk.ui import translations
+
+    QStandardPaths.setTestModeEnabled(True)
+    assert translations.install("zh_TW")
+    yield
+    translations.install("en")
+    QStandardPaths.setTestModeEnabled(False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_compose_send_test_to_myself_shows_the_domain_before_sending(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch, lang, request):
+    """QA finding 11: the status first, a visible note, then the user's choice."""
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    set_language(lang)
+    if lang != "en":
+        request.getfixturevalue("chinese_ui")
     server = smtp_server(tls="implicit")
     compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
     qtbot.addWidget(compose)
@@ -238,14 +274,42 @@ def test_compose_send_test_to_myself_shows_the_domain_and_the_gmail_advice(
     compose.editor.setPlainText("您好")
     strip = compose.domain_status
     assert not strip.isVisible() and strip.checker.report is None
-    result = qloop.run_until_complete(compose.send_test_to_self())
-    task = strip.checker._task
-    if task is not None:
-        qloop.run_until_complete(task)
-    assert result is not None and [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    first = qloop.run_until_complete(compose.send_test_to_self())
+    assert first is None and not server.messages and server.connections == 0  # not sent
     assert strip.isVisible() and strip.report is not None
     assert strip.report.codes[0] == "spf_missing"
-    assert "send the test to a Gmail address first" in strip.advice.text()
+    note = compose.result_label.text()
+    if lang == "en":
+        assert "send the test to a Gmail address first" in strip.advice.text()
+        assert "Not sent yet" in note and "me@nospf.com.tw anyway" in note, note
+    else:
+        assert "請先寄測試信到 Gmail 信箱" in strip.advice.text()
+        assert "尚未寄出" in note and "me@nospf.com.tw" in note, note
     assert not strip.send_row.isVisible()  # in Compose, the address goes in To
+    # the user's choice: "Send test to myself" again sends it, once, to the sender
+    second = qloop.run_until_complete(compose.send_test_to_self())
+    assert second is not None and second.ok
+    assert [m.rcpt_tos for m in server.messages] == [["me@nospf.com.tw"]]
+    compose.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+
+
+def test_compose_send_test_to_myself_on_a_ready_domain_sends_at_once(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    server = smtp_server(tls="implicit")
+    compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(compose)
+    compose.session.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+                            security=Security.SSL, user=server.user,
+                            sender="me@loopback.com.tw", cafile=str(server.cafile)),
+                                server.password)
+    compose.show()
+    compose.subject_edit.setText("報價單")
+    compose.editor.setPlainText("您好")
+    result = qloop.run_until_complete(compose.send_test_to_self())
+    assert result is not None and result.ok  # checked first (ready), then sent at once
+    assert compose.domain_status.report is not None and compose.domain_status.report.ready
+    assert [m.rcpt_tos for m in server.messages] == [["me@loopback.com.tw"]]
     compose.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))

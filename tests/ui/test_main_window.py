@@ -374,3 +374,56 @@ def test_settings_and_the_log_file_are_private(qtbot, qloop, settings_dir, memor
     assert stat.S_IMODE(ini.parent.stat().st_mode) == 0o700
     assert path is not None and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def window_saying_reset(qtbot) -> tuple[MainWindow, str]:  # type: ignore[no-untyped-def]
+    """A new window, once its box about reset settings shows: (it, the box's text)."""
+    window = MainWindow(secrets=SecretStore())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.state.reset_box is not None and
+                    window.state.reset_box.isVisible())
+    assert window.state.reset_box is not None
+    text = window.state.reset_box.text()
+    window.state.reset_box.accept()
+    return window, text
+
+
+def test_a_damaged_language_falls_back_to_the_systems_and_is_said(qtbot, qloop, settings_dir,
+                                                                  memory_keyring):
+    """`ui/language=klingon` on a 繁中 system used to bring the app up in English, unsaid."""
+    from PySide6.QtCore import QLocale, QSettings
+
+    from omidesk.app import setup_language
+    from omidesk.ui import i18n, translations
+    from omidesk.ui.settings import app_settings
+
+    settings = app_settings()
+    settings.setValue("ui/language", "klingon")
+    settings.sync()
+    del settings
+    before = QLocale()
+    QLocale.setDefault(QLocale("zh_TW"))
+    try:
+        assert setup_language() == "zh_TW"  # the system's language, not English
+        window, text = window_saying_reset(qtbot)
+        assert "介面語言（改用系統語言）" in text, text
+        assert window.state.reset == ["介面語言（改用系統語言）"]
+        again = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk",
+                          "OMIDesk")
+        assert not again.contains("ui/language")  # clean on the next start
+    finally:
+        QLocale.setDefault(before)
+        i18n.set_language(None)
+        translations.install("en")
+
+
+def test_a_damaged_language_is_said_in_english_too(qtbot, qloop, settings_dir,
+                                                   memory_keyring):
+    from omidesk.ui.settings import app_settings
+
+    settings = app_settings()
+    settings.setValue("ui/language", "zh_CN")
+    settings.sync()
+    window, text = window_saying_reset(qtbot)
+    assert "the language (the system's is used)" in text
+    assert window.state.reset == ["the language (the system's is used)"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from omidesk.ui.single_instance import (
-    INFO_NAME, Instance, Request, claim_or_hand_over, hand_over,
+    INFO_NAME, LOCK_NAME, Instance, Request, claim_or_hand_over, hand_over,
 )
 from tests.helpers.app_process import (
     app_folder, autosaved_subject, isolated_env, running, stop, wait_for, write_eml,
@@ -60,6 +60,29 @@ def test_a_second_instance_hands_its_request_to_the_first(qtbot, qapp, tmp_path)
     again = claim_or_hand_over(tmp_path, Request(), wait=1)  # nobody left: it is first now
     assert isinstance(again, Instance)
     again.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+@pytest.mark.parametrize("leftover", [False, True])
+def test_the_lock_file_is_its_owners_only(qapp, tmp_path, leftover):
+    """QA finding 16: instance.lock was 0644 (it names the process and the host)."""
+    lock = tmp_path / LOCK_NAME
+    if leftover:  # left by an older version (a crashed one: its process is gone)
+        from PySide6.QtCore import QSysInfo
+
+        gone = subprocess.Popen([sys.executable, "-c", "pass"])
+        gone.wait()
+        lock.write_text(f"{gone.pid}\nomidesk\n{QSysInfo.machineHostName()}\n")
+        lock.chmod(0o644)
+    previous = os.umask(0o022)  # a usual umask: Qt would create it 0644
+    try:
+        first = Instance(tmp_path)
+        assert first.try_lock()
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    assert os.umask(previous) == previous  # the process's umask is as it was
+    first.close()
 
 
 def raw_exchange(port: int, payload: bytes) -> bytes:

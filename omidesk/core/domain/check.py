@@ -220,11 +220,20 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
             return Finding("spf_invalid", "spf", "error", domain, value, facts), results
     relay_is_ours = any(is_relay_name(r.host) for r in relay)
     covered, uncovered, via = [], [], ""
+    refused = ""
     for result in results:
-        include = next((name for name in result.reached if is_relay_name(name)), "")
-        if include and relay_is_ours:
+        # the relay's include counts only on a path of "+" includes: -include:/~include:/
+        # ?include: of it can only fail it, softfail it or leave it neutral
+        relay_paths = [(name, above) for name, above in result.qualified
+                       if is_relay_name(name)] if relay_is_ours else []
+        include = next((name for name, above in relay_paths if not above), "")
+        against = next((above for _, above in relay_paths if above), "")
+        if include:
             via = via or include
             covered.append(result)
+        elif against:
+            refused = refused or against
+            uncovered.append(result)
         elif result.result == "pass" and not probing:
             covered.append(result)
         else:
@@ -235,7 +244,7 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
              "matched": next((r.matched for r in covered if r.matched), ""),
              "uncovered": ", ".join(f"{r.ip}: {r.result}" + (f" ({r.matched})" if r.matched
                                                              else "") for r in uncovered),
-             "probing": "yes" if probing else ""}
+             "probing": "yes" if probing else "", "refused": refused}
     if uncovered:
         return Finding("spf_relay_not_authorized", "spf", "error", domain, value, facts), results
     return Finding("spf_ok", "spf", "ok", domain, value, facts), results
@@ -251,7 +260,7 @@ def _dmarc_finding(dmarc: Dmarc) -> Finding:
         return _dns_failed("dmarc", dmarc.failed)
     if not dmarc.record:
         return Finding("dmarc_missing", "dmarc", "error", name, facts=facts)
-    if dmarc.problem == "several_records":
+    if dmarc.problem in ("several_records", "case", "no_policy"):  # no policy applies
         return Finding("dmarc_invalid", "dmarc", "error", name, dmarc.record, facts)
     code = "dmarc_monitoring" if dmarc.policy == "none" else "dmarc_enforced"
     return Finding(code, "dmarc", "ok", name, dmarc.record, facts)

@@ -145,10 +145,10 @@ class Resolver:
             # Labels as they are: a name built by SPF macros may hold any visible character.
             qname = dns.name.Name([label.encode("ascii") for label in name.split(".")] + [b""])
             result = await self._resolver.resolve(qname, rdtype, search=False)
-        except dns.resolver.NXDOMAIN:
-            return Answer(name, rdtype, Status.NXDOMAIN)
-        except dns.resolver.NoAnswer:
-            return Answer(name, rdtype, Status.NODATA)
+        except dns.resolver.NXDOMAIN as exc:
+            return Answer(name, rdtype, Status.NXDOMAIN, cname=_dangling(exc, name))
+        except dns.resolver.NoAnswer as exc:
+            return Answer(name, rdtype, Status.NODATA, cname=_dangling(exc, name))
         except dns.resolver.NoNameservers as exc:
             return Answer(name, rdtype, Status.SERVFAIL, error=_first_line(exc))
         except dns.exception.Timeout:
@@ -164,6 +164,24 @@ class Resolver:
         records, plain = _texts(result, rdtype)
         return Answer(name, rdtype, Status.OK, records, cname if cname != name else "",
                       ascii=plain)
+
+
+def _dangling(exc: Any, name: str) -> str:
+    """Where a CNAME at `name` led when nothing was found there ("" if it is no CNAME).
+    `exc`: dnspython's NXDOMAIN or NoAnswer, which keep the response(s) in `kwargs`."""
+    try:
+        kwargs = getattr(exc, "kwargs", None) or {}
+        response = kwargs.get("response")
+        if response is None:
+            responses = kwargs.get("responses") or {}  # NXDOMAIN: per name asked
+            response = next(iter(responses.values()), None)
+        if response is None:
+            return ""
+        target = response.resolve_chaining().canonical_name.to_text(omit_final_dot=True)
+    except Exception:  # noqa: BLE001 - a response without a usable chain: no CNAME to name
+        return ""
+    target = target.lower()
+    return target if target != name.lower().rstrip(".") else ""
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import re
 from dataclasses import dataclass, field
 
 from .lookup import Answer, Resolver
@@ -46,7 +47,8 @@ class Dmarc:
     record: str = ""
     tags: dict[str, str] = field(default_factory=dict)
     policy: str = ""  # none, quarantine or reject: the one that applies to `domain`
-    problem: str = ""  # several_records, bad_policy (treated as none), dns
+    problem: str = ""  # several_records, case (ignored), bad_policy (treated as none: a
+    #                    rua= asks for reports), no_policy (a bad p= and no rua=), dns
     failed: Answer | None = None  # the lookup that failed, when problem is "dns"
 
     @property
@@ -72,14 +74,29 @@ def _walk(domain: str) -> list[str]:
     return names[:MAX_WALK]
 
 
-def _dmarc_records(answer: Answer) -> list[str]:
-    """§6.6.3: the records whose first tag is v=DMARC1; other TXT records are not DMARC's."""
+def _dmarc_records(answer: Answer, *, near: bool = False) -> list[str]:
+    """§6.6.3: the records whose first tag is v=DMARC1; other TXT records are not DMARC's.
+    near: instead, the records that would be DMARC's but for the case of a letter
+    ("V=DMARC1; P=REJECT", "v=dmarc1"): tag names and "DMARC1" are case-sensitive (§6.3 takes
+    DKIM's tag-list, RFC 6376 §3.2; §6.4 spells DMARC1 in %x codes), so receivers ignore
+    them as if there were no record."""
     out = []
     for text in answer.records:
         tags = parse_tags(text, strict=False) or {}
-        if tags and next(iter(tags)) == "v" and tags["v"] == "DMARC1":
+        first = next(iter(tags), "")
+        exact = first == "v" and tags["v"] == "DMARC1"
+        if exact != near and (not near or first.lower() == "v"
+                              and tags[first].lower() == "dmarc1"):
             out.append(text)
     return out
+
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s!]+")
+
+
+def _reports_asked(tags: dict[str, str]) -> bool:
+    """A rua= with at least one syntactically valid URI (§6.6.3 step 6)."""
+    return any(_URI.fullmatch(part.strip()) for part in tags.get("rua", "").split(","))
 
 
 async def find_dmarc(resolver: Resolver, domain: str) -> Dmarc:
@@ -96,6 +113,10 @@ async def find_dmarc(resolver: Resolver, domain: str) -> Dmarc:
             return Dmarc(domain, tuple(asked), problem="dns", failed=answer)
         records = _dmarc_records(answer) if answer.ok else []
         if not records:
+            near = _dmarc_records(answer, near=True) if answer.ok else []
+            if near:  # there is a record, but receivers do not read it as DMARC
+                return Dmarc(domain, tuple(asked), found_at=name, record=near[0],
+                             tags=parse_tags(near[0], strict=False) or {}, problem="case")
             continue
         if len(records) > 1:  # RFC 7489 §6.6.3: then there is no policy
             return Dmarc(domain, tuple(asked), found_at=name, record=" | ".join(records),
@@ -105,7 +126,10 @@ async def find_dmarc(resolver: Resolver, domain: str) -> Dmarc:
         policy = tags.get(key, "").lower()
         problem = ""
         if policy not in ("none", "quarantine", "reject"):
-            policy, problem = "none", "bad_policy"  # RFC 9989 §4.7: treated as p=none
+            # §6.6.3 step 6: with a valid rua= it counts as p=none; without, it is no
+            # DMARC at all
+            policy, problem = (("none", "bad_policy") if _reports_asked(tags)
+                               else ("", "no_policy"))
         return Dmarc(domain, tuple(asked), found_at=name, record=records[0], tags=tags,
                      policy=policy, problem=problem)
     return Dmarc(domain, tuple(asked))
@@ -122,7 +146,7 @@ class DkimKey:
     cname: str = ""  # where the name points, when it is a CNAME (often to the sender's ESP)
     key_type: str = ""  # rsa, ed25519
     bits: int = 0  # RSA key size, when it can be read
-    problem: str = ""  # missing, revoked (p= empty), no_key, bad_key, dns
+    problem: str = ""  # missing, dangling_cname, revoked (p= empty), no_key, bad_key, dns
     failed: Answer | None = None
 
     @property
@@ -147,8 +171,9 @@ async def find_dkim(resolver: Resolver, domain: str, selector: str) -> DkimKey:
     if answer.status.failed:
         return DkimKey(selector, name, problem="dns", failed=answer)
     records = list(answer.records) if answer.ok else []
-    if not records:
-        return DkimKey(selector, name, cname=answer.cname, problem="missing")
+    if not records:  # a CNAME there that leads nowhere is said as such
+        return DkimKey(selector, name, cname=answer.cname,
+                       problem="dangling_cname" if answer.cname else "missing")
     for text in records:
         tags = parse_tags(text)
         if tags is None or ("v" in tags and tags["v"] != "DKIM1") or "p" not in tags:

@@ -29,6 +29,10 @@ def _answer_lines(answer: Answer, lang: str) -> list[str]:
             shown = [Text(f"(CNAME → {answer.cname})", f"（CNAME → {answer.cname}）").get(lang),
                      *shown]
         return shown
+    if answer.cname and answer.status.void:  # a CNAME that leads nowhere
+        return [Text(f"(CNAME → {answer.cname}) nothing there ({answer.status.value})",
+                     f"（CNAME → {answer.cname}）該處沒有任何記錄（{answer.status.value}）"
+                     ).get(lang)]
     return [{
         Status.NXDOMAIN: Text("no such name (NXDOMAIN)", "名稱不存在（NXDOMAIN）"),
         Status.NODATA: Text(f"no {answer.rdtype} record", f"沒有 {answer.rdtype} 記錄"),

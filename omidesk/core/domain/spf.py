@@ -56,6 +56,10 @@ class SpfResult:
     void_lookups: int = 0
     records: tuple[tuple[str, str], ...] = ()  # (domain, record) in the order read
     reached: tuple[str, ...] = ()  # include and redirect targets evaluated
+    # each of them with the first include above it (itself too) whose qualifier is not "+"
+    # ("-include:x", "~include:x", "?include:x"), "" when the whole path passes: a match in
+    # there can only give fail/softfail/neutral, so it authorises nobody
+    qualified: tuple[tuple[str, str], ...] = ()
 
     @property
     def matched(self) -> str:
@@ -95,6 +99,8 @@ class _Evaluation:
     void_lookups: int = 0
     records: list[tuple[str, str]] = field(default_factory=list)
     reached: list[str] = field(default_factory=list)
+    qualified: list[tuple[str, str]] = field(default_factory=list)
+    _not_pass: str = ""  # the include above the record being evaluated that is not "+"
     _validated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -151,6 +157,7 @@ class _Evaluation:
             self._count(domain, term)
             target = await self._target(term.spec, domain)
             self.reached.append(target)
+            self.qualified.append((target, self._not_pass))
             result, inner = await self.check_host(target, depth + 1)
             if result == "none":
                 raise _perm("redirect_none", domain, term.text, target)
@@ -171,7 +178,13 @@ class _Evaluation:
         target = await self._target(term.spec, domain) if term.spec else domain
         if name == "include":
             self.reached.append(target)
-            result, inner = await self.check_host(target, depth + 1)
+            outer = self._not_pass
+            self._not_pass = outer or ("" if term.result == "pass" else term.text)
+            self.qualified.append((target, self._not_pass))
+            try:
+                result, inner = await self.check_host(target, depth + 1)
+            finally:
+                self._not_pass = outer
             if result == "none":
                 raise _perm("include_none", domain, term.text, target)
             return inner if result == "pass" else None
@@ -287,7 +300,8 @@ async def check_host(resolver: Resolver, ip: str, domain: str, *, sender: str = 
     except _Stop as stop:
         result, problem = stop.result, stop.problem
     return SpfResult(result, str(address), domain, tuple(chain), problem, state.lookups,
-                     state.void_lookups, tuple(state.records), tuple(state.reached))
+                     state.void_lookups, tuple(state.records), tuple(state.reached),
+                     tuple(state.qualified))
 
 
 __all__ = ["MAX_LOOKUPS", "SpfProblem", "SpfResult", "Status", "check_host"]

@@ -128,11 +128,33 @@ def _spf_missing(f: Finding, report: DomainReport) -> Texts:
             T("missing", "沒有記錄"))
 
 
+_QUALIFIER_EFFECT = {"-": T("fails", "判定為失敗（fail）"),
+                     "~": T("softfails", "判定為軟性失敗（softfail）"),
+                     "?": T("leaves neutral", "判定為中立（neutral）")}
+
+
 def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
     d = report.target.domain
     facts = f.facts
     hosts = ", ".join(r.host for r in report.relay) or "-"
     example = spf_example(d, f.value)
+    if facts.get("refused"):
+        term = facts["refused"]
+        effect = _QUALIFIER_EFFECT.get(term[:1], _QUALIFIER_EFFECT["-"])
+        why = T(f"It names the relay's include with a “{term[:1]}” qualifier ({term}): that "
+                f"{effect.en} mail from the relay instead of allowing it; only “include:” "
+                "(or “+include:”) allows it.",
+                f"它以「{term[:1]}」限定詞列出轉發伺服器的 include（{term}）：這會把轉發伺服器"
+                f"寄出的郵件{effect.zh}，而不是允許它；只有「include:」（或「+include:」）才是"
+                "允許。")
+        return (T("SPF does not cover the relay", "SPF 未涵蓋轉發伺服器"),
+                T(f"{d} has an SPF record, but it does not allow the relay. {why.en} "
+                  "Receivers (your company's mail server too) may refuse or junk the mail.",
+                  f"{d} 有 SPF 記錄，但它沒有允許轉發伺服器。{why.zh}"
+                  "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
+                T(f"In the record, change “{term}” to “{term[1:]}”.",
+                  f"請把記錄中的「{term}」改為「{term[1:]}」。"),
+                T("does not cover the relay", "未涵蓋轉發伺服器"))
     if facts.get("probing"):
         why = T(f"The relay's addresses could not be looked up ({hosts}), and the record "
                 f"includes no {' or '.join(RELAY_DOMAINS)} domain.",
@@ -188,13 +210,46 @@ def _dmarc_missing(f: Finding, report: DomainReport) -> Texts:
 
 
 def _dmarc_invalid(f: Finding, report: DomainReport) -> Texts:
-    return (T("DMARC record is broken", "DMARC 記錄有錯誤"),
-            T(f"{f.name} publishes more than one DMARC record; receivers then apply no "
-              "policy at all.",
-              f"{f.name} 發布了多筆 DMARC 記錄，收件伺服器會因此完全不套用政策。"),
-            T("Keep exactly one TXT record starting with v=DMARC1.",
-              "只保留一筆以 v=DMARC1 開頭的 TXT 記錄。"),
+    problem = f.facts.get("problem", "")
+    if problem == "case":
+        fixed = "; ".join(
+            "v=DMARC1" if name.lower() == "v" else
+            f"{name.lower()}={value.lower() if name.lower() in ('p', 'sp') else value}"
+            for name, value in _tags(f.value))
+        why = T(f"{f.name} has a record that looks like DMARC (“{f.value}”), but its tag "
+                "names or “DMARC1” are not written as DMARC requires: they are "
+                "case-sensitive (RFC 7489 §6.3, §6.4), so receivers ignore the record, as if "
+                "there were none.",
+                f"{f.name} 有一筆看似 DMARC 的記錄（「{f.value}」），但其標籤名稱或「DMARC1」"
+                "的大小寫不符 DMARC 規定：它們區分大小寫（RFC 7489 §6.3、§6.4），所以收件伺服器"
+                "會忽略這筆記錄，就像沒有一樣。")
+        step = T(f"Write it exactly so: {fixed}", f"請完全照此寫法：{fixed}")
+    elif problem == "no_policy":
+        why = T(f"The DMARC record of {f.name} (“{f.value}”) has no valid p= (none, "
+                "quarantine or reject) and asks for no reports (rua=): receivers then apply "
+                "no DMARC at all (RFC 7489 §6.6.3).",
+                f"{f.name} 的 DMARC 記錄（「{f.value}」）沒有有效的 p=（none、quarantine 或 "
+                "reject），也沒有要求報告（rua=）：收件伺服器因此完全不套用 DMARC（RFC 7489 "
+                "§6.6.3）。")
+        step = T("Set p=none to start (or quarantine / reject once the reports are clean).",
+                 "先設定 p=none（報告確認無誤後再改為 quarantine 或 reject）。")
+    else:
+        why = T(f"{f.name} publishes more than one DMARC record; receivers then apply no "
+                "policy at all.",
+                f"{f.name} 發布了多筆 DMARC 記錄，收件伺服器會因此完全不套用政策。")
+        step = T("Keep exactly one TXT record starting with v=DMARC1.",
+                 "只保留一筆以 v=DMARC1 開頭的 TXT 記錄。")
+    return (T("DMARC record is broken", "DMARC 記錄有錯誤"), why, step,
             T("invalid", "記錄有誤"))
+
+
+def _tags(record: str) -> list[tuple[str, str]]:
+    pairs = []
+    for part in record.split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep:
+            pairs.append((name.strip(), value.strip()))
+    return pairs
 
 
 def _dmarc_policy(f: Finding, report: DomainReport) -> Texts:
@@ -251,7 +306,13 @@ def _dkim_found(f: Finding, report: DomainReport) -> Texts:
 def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
     facts = f.facts
     problem = facts.get("problem", "missing")
-    why = {"revoked": T("its key is empty (p=), i.e. revoked", "金鑰是空的（p=），即已撤銷"),
+    why = {"dangling_cname": T(
+               f"there is a CNAME to {facts.get('cname', '')}, but nothing is published there "
+               "(that name does not exist or holds no record): the key is missing at the "
+               "target, or the CNAME has a typo",
+               f"該處有一筆 CNAME 指向 {facts.get('cname', '')}，但那裡沒有發布任何內容（該名稱"
+               "不存在或沒有記錄）：目標處缺少金鑰，或 CNAME 打錯了"),
+           "revoked": T("its key is empty (p=), i.e. revoked", "金鑰是空的（p=），即已撤銷"),
            "bad_key": T("its key cannot be read", "金鑰無法讀取"),
            "no_key": T("the record there is not a DKIM key", "該處的記錄不是 DKIM 金鑰")
            }.get(problem, T("there is no record", "沒有任何記錄"))
@@ -263,7 +324,9 @@ def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
               "record v=DKIM1; k=rsa; p=…, or the CNAME they name), then check again.",
               f"在 {f.name} 發布沛盛資訊提供的此選擇器金鑰（TXT 記錄 v=DKIM1; k=rsa; p=…，"
               "或他們指定的 CNAME），然後再檢查一次。"),
-            T("missing", "沒有記錄") if problem == "missing" else T("invalid", "記錄有誤"))
+            T("missing", "沒有記錄") if problem == "missing" else
+            T("CNAME leads nowhere", "CNAME 指向不存在之處") if problem == "dangling_cname" else
+            T("invalid", "記錄有誤"))
 
 
 def _dkim_not_checked(f: Finding, report: DomainReport) -> Texts:

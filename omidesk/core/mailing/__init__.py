@@ -15,12 +15,14 @@ from .engine import (
 )
 from .messages import (
     MakeLaunch, MakeMessage, SendMode, check_mode, content_fingerprint, draft_fingerprint,
-    individual_messages, launch_messages, merge_fields, message_maker, test_draft_for_row,
+    individual_messages, launch_messages, merge_fields, message_fingerprint, message_maker,
+    test_draft_for_row,
 )
 from .preflight import check_message, preflight
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
            "message_maker", "check_mode", "check_message", "preflight", "merge_fields",
-           "test_draft_for_row", "content_fingerprint", "draft_fingerprint", "backoff_delay",
+           "test_draft_for_row", "content_fingerprint", "draft_fingerprint", "message_fingerprint",
+           "backoff_delay",
            "DEFAULT_BACKOFF", "DEFAULT_BATCH"]

@@ -114,6 +114,12 @@ def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
                                recipients=recipients, extra=extra)
 
 
+def message_fingerprint(draft: Draft, mode: SendMode = SendMode.INDIVIDUAL) -> str:
+    """The fingerprint of the message alone (draft_fingerprint without the list): a journal
+    records it, so that a corrected list of the same message is known as this mailing."""
+    return "message:" + draft_fingerprint(draft, [], mode)
+
+
 __all__ = ["SendMode", "MakeMessage", "MakeLaunch", "merge_fields", "check_mode",
            "individual_messages", "launch_messages", "message_maker", "test_draft_for_row",
-           "content_fingerprint", "draft_fingerprint"]
+           "content_fingerprint", "draft_fingerprint", "message_fingerprint"]

@@ -4,132 +4,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="108"/>
+        <location filename="../../ui/tabs/account_tab.py" line="120"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="110"/>
+        <location filename="../../ui/tabs/account_tab.py" line="122"/>
         <source>&amp;Profile:</source>
         <translation>設定檔(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="114"/>
+        <location filename="../../ui/tabs/account_tab.py" line="126"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="115"/>
+        <location filename="../../ui/tabs/account_tab.py" line="127"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="116"/>
+        <location filename="../../ui/tabs/account_tab.py" line="128"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="117"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>De&amp;lete…</source>
         <translation>刪除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="144"/>
+        <location filename="../../ui/tabs/account_tab.py" line="156"/>
         <source>Sender &amp;address:</source>
         <translation>寄件者地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="145"/>
+        <location filename="../../ui/tabs/account_tab.py" line="157"/>
         <source>Display na&amp;me:</source>
         <translation>顯示名稱(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
+        <location filename="../../ui/tabs/account_tab.py" line="161"/>
         <source>Repl&amp;y-To:</source>
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="159"/>
+        <location filename="../../ui/tabs/account_tab.py" line="173"/>
         <source>&amp;Forget trusted certificate</source>
         <translation>移除信任的憑證(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="161"/>
+        <location filename="../../ui/tabs/account_tab.py" line="175"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="169"/>
+        <location filename="../../ui/tabs/account_tab.py" line="183"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="171"/>
+        <location filename="../../ui/tabs/account_tab.py" line="185"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="204"/>
+        <location filename="../../ui/tabs/account_tab.py" line="218"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="209"/>
+        <location filename="../../ui/tabs/account_tab.py" line="223"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="216"/>
+        <location filename="../../ui/tabs/account_tab.py" line="230"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="217"/>
+        <location filename="../../ui/tabs/account_tab.py" line="231"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="229"/>
+        <location filename="../../ui/tabs/account_tab.py" line="243"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="230"/>
+        <location filename="../../ui/tabs/account_tab.py" line="244"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>Ch&amp;eck the sender&apos;s domain</source>
         <translation>檢查寄件者網域(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器寄信？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="163"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="150"/>
+        <location filename="../../ui/tabs/account_tab.py" line="164"/>
         <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="152"/>
+        <location filename="../../ui/tabs/account_tab.py" line="166"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -323,7 +323,7 @@
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="286"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -333,22 +333,32 @@
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="343"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="371"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="352"/>
+        <source>Checking the sender&apos;s domain before the test…</source>
+        <translation>寄出測試信前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="361"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
+        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「傳送」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="391"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="383"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="403"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="423"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="443"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -404,147 +414,157 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="163"/>
+        <location filename="../../ui/connection_test/tab.py" line="166"/>
         <source>Test &amp;all combinations</source>
         <translation>測試所有組合(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="167"/>
+        <location filename="../../ui/connection_test/tab.py" line="170"/>
         <source>&amp;Only the configured one</source>
         <translation>只測試目前設定(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會寄出任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="173"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Send test &amp;message</source>
         <translation>寄送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，寄一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Send test message</source>
         <translation>寄送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/target.py" line="43"/>
+        <location filename="../../ui/connection_test/tab.py" line="287"/>
+        <source>Checking the sender&apos;s domain before the test message…</source>
+        <translation>寄出測試郵件前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/tab.py" line="301"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
+        <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改寄到其他地址（例如 Gmail 信箱），或再按一次「寄送測試郵件」，仍要寄到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/target.py" line="46"/>
         <source>This is the sandbox profile, and the sandbox relay is not running: it runs only while OMIDesk is started with --sandbox. Start OMIDesk that way to test it, or choose another profile on the Account tab.</source>
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="296"/>
+        <location filename="../../ui/connection_test/tab.py" line="337"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="304"/>
+        <location filename="../../ui/connection_test/tab.py" line="345"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="353"/>
+        <location filename="../../ui/connection_test/tab.py" line="394"/>
         <source>Test message to {address}</source>
         <translation>寄給 {address} 的測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="354"/>
+        <location filename="../../ui/connection_test/tab.py" line="395"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在寄送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="428"/>
+        <location filename="../../ui/connection_test/tab.py" line="473"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="443"/>
+        <location filename="../../ui/connection_test/tab.py" line="488"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="164"/>
+        <location filename="../../ui/connection_test/tab.py" line="167"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
@@ -618,22 +638,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="239"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="243"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s &amp;defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="249"/>
         <source>Clear de&amp;faults</source>
         <translation>清除預設值(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="256"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="259"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -762,27 +782,27 @@
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="385"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
         <source>Send the test to anot&amp;her address:</source>
         <translation>測試信改寄到其他地址(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
         <source>S&amp;end test there</source>
         <translation>寄測試信到這裡(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="388"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
         <translation>把測試信寄到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="452"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="486"/>
         <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="467"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="501"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>
@@ -1121,52 +1141,57 @@
 <context>
     <name>JournalLink</name>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="95"/>
+        <location filename="../../ui/mailing/journal_link.py" line="91"/>
+        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
+        <translation>這封郵件已寄給先前版本名單中的 {n} 位收件人。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只寄一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="143"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="125"/>
+        <location filename="../../ui/mailing/journal_link.py" line="173"/>
         <source>{n} failed recipients queued again.</source>
         <translation>{n} 位失敗的收件人已重新排入佇列。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="147"/>
+        <location filename="../../ui/mailing/journal_link.py" line="195"/>
         <source>{n} recipients queued again: press Start to send to them.</source>
         <translation>{n} 位收件人已重新排入佇列：按「開始」寄給他們。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="149"/>
+        <location filename="../../ui/mailing/journal_link.py" line="197"/>
         <source>{n} recipients marked as sent.</source>
         <translation>{n} 位收件人已標示為已寄出。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="158"/>
+        <location filename="../../ui/mailing/journal_link.py" line="206"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="161"/>
+        <location filename="../../ui/mailing/journal_link.py" line="209"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="170"/>
+        <location filename="../../ui/mailing/journal_link.py" line="218"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="173"/>
+        <location filename="../../ui/mailing/journal_link.py" line="221"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。按「開始」寄給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="182"/>
+        <location filename="../../ui/mailing/journal_link.py" line="230"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再寄一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="185"/>
+        <location filename="../../ui/mailing/journal_link.py" line="233"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1302,68 +1327,68 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="275"/>
+        <location filename="../../ui/mailing/controller.py" line="281"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="278"/>
+        <location filename="../../ui/mailing/controller.py" line="284"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="280"/>
+        <location filename="../../ui/mailing/controller.py" line="286"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="304"/>
+        <location filename="../../ui/mailing/controller.py" line="310"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="317"/>
+        <location filename="../../ui/mailing/controller.py" line="323"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="327"/>
+        <location filename="../../ui/mailing/controller.py" line="333"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="329"/>
-        <location filename="../../ui/mailing/controller.py" line="376"/>
+        <location filename="../../ui/mailing/controller.py" line="335"/>
+        <location filename="../../ui/mailing/controller.py" line="382"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="336"/>
+        <location filename="../../ui/mailing/controller.py" line="342"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="342"/>
+        <location filename="../../ui/mailing/controller.py" line="348"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="350"/>
+        <location filename="../../ui/mailing/controller.py" line="356"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="356"/>
+        <location filename="../../ui/mailing/controller.py" line="362"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="370"/>
+        <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="402"/>
+        <location filename="../../ui/mailing/controller.py" line="408"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -2787,7 +2812,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="87"/>
+        <location filename="../../ui/session.py" line="88"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
@@ -2978,47 +3003,47 @@
 <context>
     <name>SummaryLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="65"/>
+        <location filename="../../ui/connection_test/summary.py" line="69"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="68"/>
+        <location filename="../../ui/connection_test/summary.py" line="72"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會寄出任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="75"/>
+        <location filename="../../ui/connection_test/summary.py" line="79"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="83"/>
+        <location filename="../../ui/connection_test/summary.py" line="87"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="88"/>
+        <location filename="../../ui/connection_test/summary.py" line="92"/>
         <source>Logged in once, on {combination} on {host}.</source>
         <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="93"/>
+        <location filename="../../ui/connection_test/summary.py" line="97"/>
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="99"/>
+        <location filename="../../ui/connection_test/summary.py" line="103"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="102"/>
+        <location filename="../../ui/connection_test/summary.py" line="106"/>
         <source>None of the {done} combinations tried worked.</source>
         <translation>測試的 {done} 種組合都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="103"/>
+        <location filename="../../ui/connection_test/summary.py" line="107"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
@@ -3026,32 +3051,32 @@
 <context>
     <name>TargetLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="26"/>
+        <location filename="../../ui/connection_test/summary.py" line="27"/>
         <source>No account to test yet: fill in the Account tab first.</source>
         <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="30"/>
+        <location filename="../../ui/connection_test/summary.py" line="31"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用：{backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="32"/>
+        <location filename="../../ui/connection_test/summary.py" line="33"/>
         <source>no login</source>
         <translation>不登入</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="33"/>
+        <location filename="../../ui/connection_test/summary.py" line="34"/>
         <source>Server: {server} · configured: {combination} · login: {login}</source>
         <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="37"/>
+        <location filename="../../ui/connection_test/summary.py" line="38"/>
         <source>login without encryption allowed for this profile</source>
         <translation>此設定檔允許不加密登入</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="42"/>
+        <location filename="../../ui/connection_test/summary.py" line="40"/>
         <source>testing the password typed on the Account tab (not saved)</source>
         <translation>測試的是「帳號」分頁中輸入但尚未儲存的密碼</translation>
     </message>
@@ -3147,60 +3172,60 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="27"/>
+        <location filename="../../ui/window/menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="28"/>
+        <location filename="../../ui/window/menus.py" line="29"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="34"/>
+        <location filename="../../ui/window/menus.py" line="35"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="37"/>
+        <location filename="../../ui/window/menus.py" line="38"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="46"/>
+        <location filename="../../ui/window/menus.py" line="47"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="47"/>
-        <location filename="../../ui/window/menus.py" line="70"/>
+        <location filename="../../ui/window/menus.py" line="48"/>
+        <location filename="../../ui/window/menus.py" line="71"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="51"/>
+        <location filename="../../ui/window/menus.py" line="52"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="59"/>
+        <location filename="../../ui/window/menus.py" line="60"/>
         <source>The language changes the next time OMIDesk starts.</source>
         <translation>下次啟動 OMIDesk 時才會切換語言。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="64"/>
+        <location filename="../../ui/window/menus.py" line="65"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="65"/>
+        <location filename="../../ui/window/menus.py" line="66"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="68"/>
+        <location filename="../../ui/window/menus.py" line="69"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
@@ -3213,82 +3238,87 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../ui/window/state.py" line="46"/>
+        <location filename="../../ui/window/state.py" line="45"/>
         <source>the tab shown at start</source>
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="79"/>
+        <location filename="../../ui/window/state.py" line="49"/>
+        <source>the language (the system&apos;s is used)</source>
+        <translation>介面語言（改用系統語言）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/state.py" line="84"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="83"/>
+        <location filename="../../ui/window/state.py" line="88"/>
         <source>{n} unreadable profile(s) left out</source>
         <translation>略過 {n} 個無法讀取的設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="89"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="89"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="85"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="85"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="87"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="87"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="90"/>
+        <location filename="../../ui/window/state.py" line="95"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="98"/>
+        <location filename="../../ui/window/state.py" line="103"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="101"/>
+        <location filename="../../ui/window/state.py" line="106"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>

@@ -269,15 +269,49 @@ class ConnectionTestTab(QWidget):
 
     def send_test_message(self, to: str = "") -> asyncio.Task[SendResult | None]:
         """Send the test message to the sender's own address (or `to`) with the account's
-        settings; the sender's domain is checked meanwhile when that is not done yet."""
+        settings. To the sender's own company address, its domain's status comes first
+        (manual §2): a domain not ready stops the test with the status and a note, and the
+        user chooses (another address in the strip, or this button again)."""
         if self.run.running:
             return cast("asyncio.Task[SendResult | None]", self.run.task)
         target = self.target
         if target is None:
             raise RuntimeError("set_target() before send_test_message()")
         self._hide_notice()
-        if not to and self.domain_status.report is None:
-            self.check_sender_domain()
+        decision = self.domain_status.decided() if not to and target.sender else True
+        if decision is None:
+            return self._tasks.spawn(self._send_after_check(target))
+        if decision is False:
+            self._not_sent_yet(target.sender)
+            return self._tasks.spawn(self._nothing())
+        return self._send_now(target, to)
+
+    async def _send_after_check(self, target: Target) -> SendResult | None:
+        self.send_button.setEnabled(False)
+        self._show_notice(self.tr("Checking the sender's domain before the test message…"))
+        try:
+            clear = await self.domain_status.clear_to_send(
+                [h for h in (target.config.host, target.config.backup_host) if h],
+                target.selectors)
+        finally:
+            self._update_actions()
+        if not clear:
+            self._not_sent_yet(target.sender)
+            return None
+        return await self._send_now(target, "")
+
+    def _not_sent_yet(self, sender: str) -> None:
+        self._show_notice(self.tr(
+            "Not sent yet: the sender's domain is not ready (see above), so your company's "
+            "mail server may block this test. Send it to another address (a Gmail address) "
+            "with the field above, or press Send test message again to send it to {address} "
+            "anyway.").format(address=sender))
+
+    @staticmethod
+    async def _nothing() -> None:
+        return None
+
+    def _send_now(self, target: Target, to: str) -> asyncio.Task[SendResult | None]:
         task = self.run.send(target.config, sender=target.sender,
                              sender_name=target.sender_name, to=to.strip())
         # Busy only once the task exists: its done callback is what makes the tab idle again,

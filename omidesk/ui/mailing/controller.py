@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, merge_fields, preflight,
+    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, merge_fields,
+    message_fingerprint, preflight,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -227,12 +228,17 @@ class MailingController(QObject):
         assert self._draft is not None and self.recipients is not None
         return draft_fingerprint(self._draft, self.recipients, self._mode)
 
+    def _message(self) -> str:
+        assert self._draft is not None
+        return message_fingerprint(self._draft, self._mode)
+
     def _attach_journal(self) -> None:
         if self.running:
             return
         recipients = self.recipients
         sendable = self._draft is not None and recipients is not None and recipients.ok_rows()
-        self._journal.attach(self._fingerprint() if sendable else "", recipients)
+        self._journal.attach(self._fingerprint() if sendable else "", recipients,
+                             self._message() if sendable else "")
 
     def resume_text(self, summary: dict[str, int]) -> str:
         return self._journal.resume_text(summary)
@@ -295,7 +301,7 @@ class MailingController(QObject):
         draft, recipients, mode, config = self._draft, self.recipients, self._mode, \
             self.server_config()
         assert draft is not None and recipients is not None and config is not None
-        journal = await self._journal.open(self._fingerprint(), recipients)
+        journal = await self._journal.open(self._fingerprint(), recipients, self._message())
         if journal is None:
             return None
         summary = journal.summary()

@@ -3,11 +3,15 @@ exists (a mailing started before, maybe in an earlier session: Start then resume
 whole when opened and after a run or a decision; retry, resolve and export act on it.
 
 One journal file per mailing, <data folder>/mailings/<fingerprint prefix>.sqlite. A journal held
-by another window or `omidesk mailing` is refused (BusyError) and said."""
+by another window or `omidesk mailing` is refused (BusyError) and said. A list corrected after
+part of the mailing went out has a new fingerprint, but the same message: the journal of the
+earlier list is found by the message's fingerprint, and Start goes on with it and the new list
+(core.journal_list: nobody it sent to gets the message again), renamed to the new name."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import BusyError, OmiError, ValidationError
 from ...core.files import private_folder
 from ...core.journal import Entry, Journal, State
+from ...core.journal_list import ListChange
 from ...core.recipients import RecipientList
 from ..i18n import current_lang, sentences
 from ..session import Session
@@ -35,6 +40,8 @@ class JournalLink(QObject):
         self.journal: Journal | None = None
         self.fingerprint = ""
         self.summary: dict[str, int] = {}
+        # each journal seen in the folder: (its stamp, its message's fingerprint, sent)
+        self._seen: dict[Path, tuple[tuple[int, int], str, int]] = {}
 
     def folder(self) -> Path:
         if self._folder is None:
@@ -45,7 +52,30 @@ class JournalLink(QObject):
         return self.folder() / f"{fingerprint[:16]}.sqlite"
 
     # -- finding and opening ---------------------------------------------------------------------
-    def attach(self, fingerprint: str, recipients: RecipientList | None) -> None:
+    def earlier(self, fingerprint: str, message: str) -> tuple[Path, int] | None:
+        """The journal of this message with another version of the list that has sent to
+        someone (the latest one), and how many it sent or maybe sent; None: there is none."""
+        best: tuple[Path, int, int] | None = None
+        for path in self.folder().glob("*.sqlite"):
+            if path == self.path(fingerprint):
+                continue
+            try:
+                info = path.stat()
+                stamp = (info.st_mtime_ns, info.st_size)
+                seen = self._seen.get(path)
+                if seen is None or seen[0] != stamp:
+                    with Journal(path, read_only=True) as journal:
+                        counts = journal.summary()
+                        seen = (stamp, journal.message, counts["sent"] + counts["unknown"])
+                    self._seen[path] = seen
+            except (OmiError, OSError, sqlite3.Error):
+                continue  # not one of ours, or from before messages were recorded
+            if seen[1] == message and seen[2] and (best is None or stamp[0] > best[2]):
+                best = (path, seen[2], stamp[0])
+        return None if best is None else (best[0], best[1])
+
+    def attach(self, fingerprint: str, recipients: RecipientList | None,
+               message: str = "") -> None:
         """Show the journal of this fingerprint if one exists ("": none can be sent)."""
         if not fingerprint or recipients is None:
             self.use(None, "")
@@ -55,6 +85,12 @@ class JournalLink(QObject):
         path = self.path(fingerprint)
         if not path.exists():
             self.use(None, "")
+            earlier = self.earlier(fingerprint, message) if message else None
+            if earlier is not None:
+                self.notice.emit(self.tr(
+                    "This message already went to {n} recipient(s) of an earlier version of "
+                    "the list. Start goes on with this list: it is not sent to them again; "
+                    "new and corrected rows are sent once.").format(n=earlier[1]), False)
             return
         try:
             journal = Journal.open_or_create(path, fingerprint=fingerprint, recipients=recipients)
@@ -66,19 +102,29 @@ class JournalLink(QObject):
         self.use(journal, fingerprint)
         self.notice.emit(self.resume_text(self.summary), False)
 
-    async def open(self, fingerprint: str, recipients: RecipientList) -> Journal | None:
+    async def open(self, fingerprint: str, recipients: RecipientList,
+                   message: str = "") -> Journal | None:
         """The journal to send with, created if new (every row written and fsync'd on a
-        worker thread; the UI thread then opens the finished file, which is quick)."""
+        worker thread; the UI thread then opens the finished file, which is quick), or the
+        earlier list's journal of this message gone on with this list."""
         if self.journal is not None and self.fingerprint == fingerprint:
             return self.journal
         path = self.path(fingerprint)
         await asyncio.sleep(0)
+        changed = None
         try:
             if not path.exists():
-                def create() -> None:
-                    Journal.open_or_create(path, fingerprint=fingerprint,
-                                           recipients=recipients).close()
-                await asyncio.get_running_loop().run_in_executor(None, create)
+                earlier = self.earlier(fingerprint, message) if message else None
+
+                def create() -> object:
+                    journal = Journal.open_or_create(
+                        path if earlier is None else earlier[0], fingerprint=fingerprint,
+                        recipients=recipients, message=message, changed_list=True)
+                    journal.close()  # the last connection: its WAL is folded in and removed
+                    if earlier is not None:
+                        os.replace(earlier[0], path)
+                    return journal.changed
+                changed = await asyncio.get_running_loop().run_in_executor(None, create)
             journal = Journal.open_or_create(path, fingerprint=fingerprint,
                                              recipients=recipients)
         except (OmiError, OSError, sqlite3.Error) as exc:
@@ -86,6 +132,8 @@ class JournalLink(QObject):
             return None
         await asyncio.sleep(0)
         self.use(journal, fingerprint)
+        if isinstance(changed, ListChange):
+            self.notice.emit(changed.text().get(current_lang()), False)
         await asyncio.sleep(0)
         return journal
 

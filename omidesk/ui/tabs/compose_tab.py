@@ -293,6 +293,8 @@ class ComposeTab(QWidget):
             self._autosave.start()
         if said:
             self._show_result(said)
+        else:  # the note about a message opened before goes with it
+            self.result_label.setText("")
         return draft is not None
 
     # ========================================================================== validation
@@ -385,12 +387,30 @@ class ComposeTab(QWidget):
             return self._tasks.spawn(self._nothing())
         draft.to = [draft.from_addr] if draft.from_addr else []
         draft.cc, draft.bcc = [], []
-        account = self.session.account
-        if account is not None and self.domain_status.report is None:  # show it (manual §2)
-            self.domain_status.check([h for h in (account.host, account.backup_host) if h],
-                                     account.dkim_selectors)
         draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
-        return self._start(draft, Source.TEST)
+        return self._tasks.spawn(self._test_to_self(draft))
+
+    async def _test_to_self(self, draft: Draft) -> SendResult | None:
+        """The sender's domain checked and shown first (manual §2: a company's own mail
+        server may block the test while its DNS is not ready): then the user chooses."""
+        account = self.session.account
+        if account is not None and not self._busy:
+            self.test_button.setEnabled(False)
+            self._show_result(self.tr("Checking the sender's domain before the test…"))
+            try:
+                clear = await self.domain_status.clear_to_send(
+                    [h for h in (account.host, account.backup_host) if h],
+                    account.dkim_selectors)
+            finally:
+                self.test_button.setEnabled(not self._busy)
+            if not clear:
+                self._show_result(self.tr(
+                    "Not sent yet: the sender's domain is not ready (see above), so your "
+                    "company's mail server may block this test. Put a Gmail address in To "
+                    "and press Send, or press Send test to myself again to send it to "
+                    "{address} anyway.").format(address=draft.from_addr))
+                return None
+        return await self._run_send(draft, Source.TEST)
 
     def _draft_or_explain(self) -> Draft | None:
         """The draft, or None with the reason shown (e.g. an invalid field on the Options tab,

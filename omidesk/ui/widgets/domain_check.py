@@ -66,6 +66,11 @@ class DomainChecker(QObject):
     def busy(self) -> bool:
         return self._running
 
+    @property
+    def task(self) -> asyncio.Task[DomainReport] | None:
+        """The check running now (None: none)."""
+        return self._task if self._running else None
+
     def cached(self, target: Target, hosts: Sequence[str],
                selectors: Sequence[str]) -> DomainReport | None:
         hit = _recent.get(self._key(target, hosts, selectors))

@@ -353,6 +353,7 @@ class DomainStatusStrip(_CheckFrame):
         super().__init__(parent)
         self._offer_send = offer_send
         self._target: Target | None = None
+        self._shown_before: DomainReport | None = None  # a not-ready status the user saw
         self.icon = QLabel(self)
         self.icon.setFixedSize(16, 16)
         self.text = _label(self, selectable=True)
@@ -431,6 +432,39 @@ class DomainStatusStrip(_CheckFrame):
         if self.busy:
             return None
         return self.checker.check(self._target, hosts, selectors)
+
+    def decided(self) -> bool | None:
+        """Whether a test to the sender's own company address may go now (manual §2): True
+        (ready, nothing to check, a free-mail address, or this not-ready status was shown
+        and the user asks again), False (not ready: the status is on show, the test waits
+        for the user's choice), None (the domain must be checked first: clear_to_send)."""
+        from ...core.domain.names import is_free_mail
+
+        target, report = self._target, self.report
+        if target is None or is_free_mail(target.domain):
+            return True
+        if report is None:
+            return None
+        if report.ready or report is self._shown_before:
+            return True
+        self._shown_before = report
+        return False
+
+    async def clear_to_send(self, hosts: Sequence[str], selectors: Sequence[str] = ()) -> bool:
+        """decided(), the domain checked first when it must be (a check that fails with a
+        bug stops no test: the strip says what happened)."""
+        import asyncio
+
+        decision = self.decided()
+        if decision is not None:
+            return decision
+        running = self.checker.task or self.check(hosts, selectors)
+        if running is not None:
+            try:
+                await asyncio.shield(running)
+            except Exception:  # noqa: BLE001
+                return True
+        return self.decided() is not False
 
     @property
     def report(self) -> DomainReport | None:

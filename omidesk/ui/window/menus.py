@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ... import APP_NAME, __version__
+from ..settings import LANGUAGE_KEY, read_language
 
 
 class WindowMenus(QObject):
@@ -40,7 +41,7 @@ class WindowMenus(QObject):
 
         language_menu = window.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(window)
-        chosen = str(self.settings.value("ui/language", ""))
+        chosen = read_language(self.settings)
         for code, label in (("", self.tr("System default")), ("zh_TW", "繁體中文"),
                             ("en", "English")):
             action = QAction(label, window, checkable=True)
@@ -61,7 +62,7 @@ class WindowMenus(QObject):
         help_menu.addAction(about)
 
     def choose_language(self, code: str) -> None:
-        self.settings.setValue("ui/language", code)
+        self.settings.setValue(LANGUAGE_KEY, code)
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
                           self.tr("The language changes the next time OMIDesk starts."),
                           QMessageBox.StandardButton.Ok, self.window)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, Q
 
 from ... import APP_NAME
 from ..session import Session
-from ..settings import read_int
+from ..settings import read_int, read_language
 
 if TYPE_CHECKING:
     from ..settings import ProfilesReset
@@ -42,8 +42,13 @@ class WindowState(QObject):
         index = read_int(self.settings, "window/tab", 0, low=0, high=self.tabs.count() - 1,
                          reset=reset)
         self.tabs.setCurrentIndex(index)
-        if reset:
-            self.say_reset([self.tr("the tab shown at start")])
+        what = [self.tr("the tab shown at start")] if reset else []
+        language_reset: list[str] = []
+        read_language(self.settings, language_reset)  # app.py already started in the system's
+        if language_reset:
+            what.append(self.tr("the language (the system's is used)"))
+        if what:
+            self.say_reset(what)
 
     def save(self, built_tabs: list[QWidget]) -> None:
         self.settings.setValue("window/geometry", self.window.saveGeometry())
