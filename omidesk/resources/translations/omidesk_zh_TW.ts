@@ -362,26 +362,6 @@
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
-        <source>Change…</source>
-        <translation>變更…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
-        <source>Choose or edit the profile on the Account tab</source>
-        <translation>到「帳號設定」分頁選擇或編輯設定檔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
-        <source>From: no sender yet — set it up on the Account tab.</source>
-        <translation>寄件者：尚未設定，請到「帳號設定」分頁設定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
-        <source>From: {sender} — profile “{profile}”</source>
-        <translation>寄件者：{sender}（設定檔「{profile}」）</translation>
-    </message>
 </context>
 <context>
     <name>ConnectionRun</name>
@@ -3638,6 +3618,29 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/first_run/pages.py" line="299"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
+    </message>
+</context>
+<context>
+    <name>FromLine</name>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="23"/>
+        <source>Change…</source>
+        <translation>變更…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="24"/>
+        <source>Choose or edit the profile on the Account tab</source>
+        <translation>到「帳號設定」分頁選擇或編輯設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="33"/>
+        <source>From: no sender yet — set it up on the Account tab.</source>
+        <translation>寄件者：尚未設定，請到「帳號設定」分頁設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="37"/>
+        <source>From: {sender} — profile “{profile}”</source>
+        <translation>寄件者：{sender}（設定檔「{profile}」）</translation>
     </message>
 </context>
 </TS>

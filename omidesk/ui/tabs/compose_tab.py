@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -30,6 +30,7 @@ from ..widgets.address_fields import ADDRESS_FIELDS, AddressFields
 from ..widgets.attachment_list import AttachmentList
 from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.eml_files import EmlFiles
+from ..widgets.from_line import FromLine
 from ..widgets.rich_editor import EditorToolbar, RichEditor
 from ..widgets.send_result import SendResultLabel
 from ..widgets.source_dialog import SourceDialog
@@ -96,7 +97,10 @@ class ComposeTab(QWidget):
         self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
 
         layout = QVBoxLayout(self)
-        layout.addLayout(self._build_from_line())
+        self.from_line = FromLine(self)
+        self.from_line.account_wanted.connect(self.account_wanted)
+        self.from_label, self.from_button = self.from_line.label, self.from_line.button
+        layout.addWidget(self.from_line)
         layout.addWidget(self.address_fields)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
@@ -108,31 +112,6 @@ class ComposeTab(QWidget):
 
         self.send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.send_shortcut.activated.connect(self.send)
-
-    def _build_from_line(self) -> QHBoxLayout:
-        """Who the message is from: the profile's sender, and which profile (Change… shows
-        the Account tab)."""
-        self.from_label = QLabel(self)
-        self.from_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.from_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.from_button = QPushButton(self.tr("Change…"), self)
-        self.from_button.setToolTip(self.tr("Choose or edit the profile on the Account tab"))
-        self.from_button.clicked.connect(self.account_wanted)
-        row = QHBoxLayout()
-        row.addWidget(self.from_label, 1)
-        row.addWidget(self.from_button)
-        return row
-
-    def _show_from(self) -> None:
-        account = self.session.account
-        if account is None or not account.sender:
-            text = self.tr("From: no sender yet — set it up on the Account tab.")
-        else:
-            sender = f"{account.sender_name} <{account.sender}>" if account.sender_name \
-                else account.sender
-            text = self.tr("From: {sender} — profile “{profile}”").format(
-                sender=sender, profile=account.name)
-        self.from_label.setText(text)
 
     def _build_buttons(self) -> QHBoxLayout:
         """Open and save .eml, View source; Send test to myself, Send."""
@@ -173,7 +152,7 @@ class ComposeTab(QWidget):
 
     # ========================================================================== the session
     def _account_changed(self) -> None:
-        self._show_from()
+        self.from_line.show_account(self.session.account)
         self.domain_status.set_sender(self._sender())
         self.editor.set_sender(self._sender())  # inline images' Content-IDs on its domain
         self._publish()
