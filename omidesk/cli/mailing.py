@@ -1,4 +1,5 @@
-"""`omidesk mailing`: a mailing from a CSV list, on the same engine and journal as the app.
+"""`omidesk mailing`: a mailing from a list file (.xlsx .xlsm .xls .ods .csv .tsv .txt, read by
+core.lists), on the same engine and journal as the app.
 Running it again with the same journal resumes; the last line is always
 `N sent, N failed, N deferred, N unknown`.
 
@@ -24,12 +25,11 @@ from .usage import MESSAGE_FILE, SECONDS, UsageError, number_arg
 
 if TYPE_CHECKING:
     from ..core.mailing import MakeLaunch, MakeMessage, SendMode
-    from ..core.message import OutgoingMessage
+    from ..core.message import Draft, OutgoingMessage
     from ..core.recipients import RecipientList
+    from ..core.smtp.config import ServerConfig
 
 
-ENCODINGS = {"auto": None, "utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp950": "cp950",
-             "big5": "cp950"}
 DELIMITERS = {"auto": None, ",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t",
               "\\t": "\t"}
 
@@ -37,8 +37,10 @@ DELIMITERS = {"auto": None, ",": ",", "comma": ",", ";": ";", "semicolon": ";", 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
     m = sub.add_parser(
-        "mailing", help="send a personalised mailing from a CSV list (resumable)",
-        description="Send one message per row of a CSV list (or one launch to everyone), with "
+        "mailing", help="send a personalised mailing from a list file (resumable)",
+        description="Send one message per row of a list (Excel .xlsx/.xlsm/.xls, "
+        "OpenDocument .ods, or .csv/.tsv/.txt in any encoding Excel writes), or one launch to "
+        "everyone, with "
         "{{column}} / {{column|fallback}} merge fields in the subject, HTML and text. Every "
         "recipient's state is kept in the --journal file: run the same command again to "
         "resume; nobody gets the message twice. Exit 0 when every recipient ended sent.")
@@ -50,15 +52,36 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     return m
 
 
+class _ListFlag(argparse.Action):
+    """--list and its alias --csv: the file, and which flag named it (errors name that one)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        namespace.list = values
+        namespace.list_flag = option_string or "--list"
+
+
 def _add_list_args(m: argparse.ArgumentParser) -> None:
-    m.add_argument("--csv", type=Path, required=True, metavar="FILE",
-                   help="the list (UTF-8, UTF-8 with BOM, or Big5/cp950; , ; or tab)")
-    m.add_argument("--encoding", choices=tuple(ENCODINGS), default="auto",
-                   help="the CSV's encoding (default: detected)")
+    m.add_argument("--list", "--csv", type=Path, required=True, metavar="FILE",
+                   action=_ListFlag, dest="list",
+                   help="the list: .xlsx, .xlsm, .xls, .ods, or .csv/.tsv/.txt (UTF-8, UTF-16, "
+                   "Big5/cp950, Big5-HKSCS, GB18030; , ; or tab); --csv is the same")
+    m.set_defaults(list_flag="--list")
+    m.add_argument("--sheet", default=None, metavar="NAME",
+                   help="the workbook's sheet, by name or number (default: the first sheet "
+                   "with data)")
+    m.add_argument("--encoding", default="auto", metavar="NAME",
+                   help="a text list's encoding: auto (default: detected; an uncertain guess "
+                   "stops before sending), utf-8, utf-8-sig, utf-16, cp950 (big5), big5hkscs, "
+                   "gb18030 (gbk)")
     m.add_argument("--delimiter", default="auto", metavar="{auto,comma,semicolon,tab}",
-                   help="the CSV's delimiter (default: detected); ',' ';' also accepted")
+                   help="a text list's delimiter (default: detected); ',' ';' also accepted")
     m.add_argument("--email-column", default=None, metavar="NAME",
                    help="the column with the addresses (default: found automatically)")
+    m.add_argument("--attach-column", default=None, metavar="NAME",
+                   help="the column naming each row's own attachments (several separated by "
+                   "';'), relative to the list's folder or absolute; a row whose file is "
+                   "missing is not sent, the others are")
 
 
 def _add_run_args(m: argparse.ArgumentParser) -> None:
@@ -105,50 +128,136 @@ def _add_run_args(m: argparse.ArgumentParser) -> None:
     m.add_argument("--transcript", action="store_true", help="show the SMTP transcript")
 
 
-def _load_list(args: argparse.Namespace) -> RecipientList:
-    from ..core.recipients import load_csv
+def _encoding(args: argparse.Namespace) -> str | None:
+    if args.encoding.strip().lower() in ("", "auto"):
+        return None
+    from ..core.lists import canonical
 
+    try:
+        return canonical(args.encoding)
+    except ValidationError as exc:
+        raise UsageError("--encoding", Text(
+            f"{exc.text.en} Use auto, utf-8, utf-8-sig, utf-16, cp950 (big5), big5hkscs or "
+            "gb18030 (gbk).",
+            f"{exc.text.zh}請使用 auto、utf-8、utf-8-sig、utf-16、cp950（big5）、big5hkscs 或 "
+            "gb18030（gbk）。")) from None
+
+
+def _column(recipients: RecipientList, flag: str, name: str) -> UsageError:
+    return UsageError(flag, Text(
+        f"there is no column “{name}” in the list. Its columns: {', '.join(recipients.columns)}.",
+        f"名單中沒有「{name}」欄位。現有欄位：{'、'.join(recipients.columns)}。"))
+
+
+def _read(args: argparse.Namespace) -> RecipientList:
+    """The list file through core.lists; a bad --sheet or --encoding is a usage error, what
+    is wrong inside the file is said after the flag that named the file."""
+    from ..core.recipients import load_list
+
+    encoding = _encoding(args)
+    try:
+        return load_list(args.list, sheet=args.sheet, encoding=encoding,
+                         delimiter=DELIMITERS[args.delimiter],
+                         locale="en" if args.lang == "en" else "zh_TW")
+    except ValidationError as exc:
+        if exc.field == "sheet":
+            raise UsageError("--sheet", exc.text) from None
+        if exc.code == "unknown_encoding":
+            raise UsageError("--encoding", exc.text) from None
+        setattr(exc, "flag", "--encoding" if exc.field == "encoding" else args.list_flag)  # noqa: B010
+        raise
+
+
+def _load_list(args: argparse.Namespace) -> RecipientList:
     if args.delimiter not in DELIMITERS:
         raise UsageError("--delimiter", Text(
             f"expected auto, comma, semicolon or tab, got “{args.delimiter}”",
             f"應為 auto、comma、semicolon 或 tab，而不是「{args.delimiter}」"))
     from ..core.files import file_problem
 
-    problem = file_problem(args.csv)  # missing, or a folder, a device, a FIFO: never read
+    problem = file_problem(args.list)  # missing, or a folder, a device, a FIFO: never read
     if problem is not None:
-        raise UsageError("--csv", problem)
-    recipients = load_csv(args.csv, encoding=ENCODINGS[args.encoding],
-                          delimiter=DELIMITERS[args.delimiter])
+        raise UsageError(args.list_flag, problem)
+    recipients = _read(args)
+    decoding = recipients.decoding
+    if decoding is not None and not decoding.sure:
+        raise decoding.uncertain_error(recipients.name, Text(
+            "Choose one with --encoding NAME (e.g. --encoding "
+            f"{decoding.encoding}).",
+            f"請以 --encoding 指定（例如 --encoding {decoding.encoding}）。"))
     if args.email_column:
-        try:
-            recipients = recipients.with_email_column(args.email_column)
-        except ValidationError as exc:
-            raise UsageError("--email-column", Text(
-                f"{exc.text.en} Its columns: {', '.join(recipients.columns)}.",
-                f"{exc.text.zh}現有欄位：{'、'.join(recipients.columns)}。")) from None
-    if not recipients.ok_rows():
-        text = recipients.no_address_text(str(args.csv))
-        if not recipients.email_column:
-            text = Text(text.en + " Name it with --email-column.",
-                        text.zh + "請以 --email-column 指定。")
-        raise ValidationError(text, code="no_recipients", field="recipients")
+        if args.email_column not in recipients.columns:
+            raise _column(recipients, "--email-column", args.email_column)
+        recipients = recipients.with_email_column(args.email_column)
+    if args.attach_column:
+        if args.attach_column not in recipients.columns:
+            raise _column(recipients, "--attach-column", args.attach_column)
+        recipients = recipients.with_attach_column(args.attach_column)
     return recipients
+
+
+def _nobody(args: argparse.Namespace, recipients: RecipientList) -> ValidationError:
+    """No row can be sent: why (the rows' reasons were listed above)."""
+    text = recipients.no_address_text(str(args.list))
+    if not recipients.email_column:
+        text = Text(text.en + " Name it with --email-column.",
+                    text.zh + "請以 --email-column 指定。")
+    elif recipients.counts()["invalid"]:
+        text = Text("No row of the list can be sent: see the reasons listed for each row.",
+                    "名單中沒有可以寄送的列：請見各列列出的原因。")
+    return ValidationError(text, code="no_recipients", field="recipients")
+
+
+def _source_text(recipients: RecipientList) -> Text:
+    """How the list was read: the sheet of a workbook, the encoding of a text file."""
+    if recipients.sheet:
+        others = [sheet for sheet in recipients.sheets if sheet != recipients.sheet]
+        more = (Text(f"; other sheets: {', '.join(others)} (--sheet)",
+                     f"；其他工作表：{'、'.join(others)}（--sheet）") if others else Text("", ""))
+        return Text(f"sheet “{recipients.sheet}”{more.en}",
+                    f"工作表「{recipients.sheet}」{more.zh}")
+    decoding = recipients.decoding
+    if decoding is None:
+        return Text("-", "-")
+    if decoding.how == "detector":
+        return Text(f"{decoding.encoding}, detected ({decoding.confidence:.0%})",
+                    f"{decoding.encoding}，自動偵測（{decoding.confidence:.0%}）")
+    return Text(decoding.encoding, decoding.encoding)
 
 
 def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> None:
     counts = recipients.counts()
+    source = _source_text(recipients)
     print(Text(
-        f"List: {len(recipients.rows)} rows, {counts['ok']} to send, {counts['invalid']} "
-        f"invalid, {counts['duplicate']} duplicate, {counts['missing']} without an address "
-        f"(e-mail column “{recipients.email_column}”, {recipients.encoding or '-'})",
+        f"List: {len(recipients.rows)} rows, {counts['ok']} to send, "
+        f"{counts['invalid']} invalid, {counts['duplicate']} duplicate, {counts['missing']} "
+        f"without an address ({recipients.name}, e-mail column “{recipients.email_column}”, "
+        f"{source.en})",
         f"名單：共 {len(recipients.rows)} 列，{counts['ok']} 位將寄送，"
         f"{counts['invalid']} 列無效，"
-        f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（電子郵件欄位"
-        f"「{recipients.email_column}」，{recipients.encoding or '-'}）").get(lang), file=stream)
-    for row in recipients.rows:
-        if row.status != "ok" and row.reason is not None:
-            print(f"  {Text('row', '第').get(lang)} {row.index}"
-                  f"{'' if lang == 'en' else ' 列'}: {row.reason.get(lang)}", file=stream)
+        f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（{recipients.name}，"
+        f"電子郵件欄位「{recipients.email_column}」，{source.zh}）").get(lang), file=stream)
+    skipped = [row for row in recipients.rows if row.status != "ok" and row.reason is not None]
+    if skipped:
+        print(Text(f"Not sent ({len(skipped)} rows):", f"不寄送（{len(skipped)} 列）：").get(lang),
+              file=stream)
+    for row in skipped:
+        assert row.reason is not None
+        where, reason = recipients.where(row), row.reason
+        print("  " + Text(f"{where.en}: {reason.en}", f"{where.zh}：{reason.zh}").get(lang),
+              file=stream)
+
+
+def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
+                args: argparse.Namespace, config: ServerConfig | None, lang: str,
+                stream: TextIO) -> None:
+    """The summary before sending: what goes to whom, what is skipped, the attachments."""
+    from ..core.mailing import mailing_plan, plan_lines
+
+    server = f"{config.host}:{config.port}" if config is not None else ""
+    plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server)
+    for line in plan_lines(plan):
+        print(line.get(lang), file=stream)
 
 
 PER_MINUTE = Text("messages per minute", "封／分鐘")
@@ -198,22 +307,31 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
     mode = SendMode.ONE_LAUNCH if args.mode == "one-launch" else SendMode.INDIVIDUAL
     recipients = _load_list(args)
+    info = sys.stderr if args.json else sys.stdout
+    if not args.quiet or args.dry_run or not recipients.ok_rows():
+        _print_list_check(recipients, lang, info)
+    if not recipients.ok_rows():
+        raise _nobody(args, recipients)
     draft = draft_from_args(args)
     # the Mailing tab's checks: fields, mode, the first message built (attachments, size)
     make = preflight(draft, recipients, mode, max_bytes=max_bytes(args))
-    info = sys.stderr if args.json else sys.stdout
     if not args.quiet or args.dry_run:
-        _print_list_check(recipients, lang, info)
         used = merge_fields(draft)
         if used:
             print(Text(f"Merge fields: {', '.join(used)}",
                        f"合併欄位：{'、'.join(used)}").get(lang), file=info)
+        _print_plan(draft, recipients, mode, args, config, lang, info)
     if args.dry_run:
         return _dry_run(args, make, recipients, mode, lang)
     assert config is not None  # made above: only a dry run goes without one
     from .mailing_run import run_mailing_command  # the journal and the engine: only to send
 
     return run_mailing_command(args, config, make, draft, recipients, mode, lang)
+
+
+def _own_attachments(recipients: RecipientList) -> list[dict[str, object]]:
+    return [{"row": row.index, "address": row.address, "files": [f.record() for f in row.files]}
+            for row in recipients.attachment_rows()]
 
 
 def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
@@ -254,6 +372,7 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
     result = {"dry_run": True, "mode": str(mode), "messages": len(messages),
               "recipients": len(rows), "invalid_rows": invalid,
               "duplicate_rows": recipients.counts()["duplicate"],
+              "own_attachments": _own_attachments(recipients),
               "first": {"to": list(first.rcpt_to), "subject": message_subject(first),
                         "bytes": len(first.as_bytes())}}
     if args.json:

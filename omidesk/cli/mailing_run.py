@@ -265,6 +265,7 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
     line = summary_line(summary, invalid=invalid)
     unknown = [e.address for e in journal.entries("unknown")]
     if args.json:
+        files = journal.files()
         print(json.dumps({
             "summary": summary, "summary_line": line, "invalid_rows": invalid,
             "error": failure, "journal": str(args.journal),
@@ -275,7 +276,8 @@ def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientLis
             "recipients": [{"row": e.row_index, "address": e.address,
                             "state": str(e.state), "attempts": e.attempts,
                             "message_id": e.message_id, "launch_id": e.launch_id,
-                            "reply": e.final_reply, "reason": e.reason}
+                            "reply": e.final_reply, "reason": e.reason,
+                            "attachments": files.get(e.row_index, [])}
                            for e in journal.entries()],
         }, indent=2, ensure_ascii=False))
     else:

@@ -27,7 +27,8 @@ FIELD_FLAGS = {
     "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
     "reply_to": "--reply-to", "subject": "--subject", "attachments": "--attach",
     "headers": "--header", "options": "--option", "body": "--html-file/--text-file",
-    "mode": "--mode", "recipients": "--csv", "journal": "--journal", "host": "--host",
+    "mode": "--mode", "recipients": "--list", "sheet": "--sheet",
+    "attach_column": "--attach-column", "journal": "--journal", "host": "--host",
     "backup_host": "--backup-host", "ehlo": "--ehlo", "cafile": "--cafile",
     "mail_from": "--mail-from", "rcpt_to": "--rcpt-to", "out": "--out", "export": "--export",
     "report": "--report", "sent_log": "--sent-log", "encoding": "--encoding",
@@ -85,7 +86,7 @@ def env_lang() -> str:
 
 def error_line(prog: str, exc: OmiError, lang: str) -> str:
     """`omidesk mailing: --journal: …`: the message, after the flag it came from."""
-    flag = FIELD_FLAGS.get(exc.field or "", "")
+    flag = getattr(exc, "flag", None) or FIELD_FLAGS.get(exc.field or "", "")
     return f"{prog}: {flag + ': ' if flag else ''}{exc.message(lang)}"
 
 

@@ -174,6 +174,9 @@ def _kind(mode: int) -> Text | None:
     return Text("not a regular file", "特殊檔案")
 
 
+file_kind = _kind  # what a stat mode is, for messages ("a folder"); None for a plain file
+
+
 class NotAFileError(OSError):
     """read_regular_file met something else than a plain file; `problem` says what."""
 
@@ -225,6 +228,9 @@ def _size_text(n: int) -> str:
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024  # type: ignore[assignment]
     return f"{n} bytes"
+
+
+size_text = _size_text  # "12.5 KB": a file's size as people read it
 
 
 def free_space_text(path: StrPath) -> str:

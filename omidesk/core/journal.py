@@ -39,19 +39,19 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from . import journal_export, journal_files
 from .database import DatabaseKind, open_database, register
 from .errors import ValidationError
-from .export import write_csv
 from .files import is_storage_failure, storage_error
 from .journal_list import (
     INSERT_COLUMNS, INSERT_PLACEHOLDERS, ListChange, carried_rows, mismatch_error,
     strangers_error, values_json,
 )
+from .journal_export import CSV_HEADER
 from .journal_rows import State, check_records, row_problem
 from .locking import JournalLocks
 from .recipients import RecipientList, Row
@@ -113,15 +113,12 @@ CREATE TABLE IF NOT EXISTS message (
 JOURNAL = register(DatabaseKind(
     name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
     the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
-    tables=frozenset({"mailing", "recipients", "message"}), schema=_SCHEMA, field="journal",
+    tables=frozenset({"mailing", "recipients", "message", "row_files"}),
+    schema=_SCHEMA + journal_files.SCHEMA, field="journal",
     code="not_a_journal"))
 
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
             "final_reply, launch_id, reason, next_attempt_at, data_started, sent_at")
-
-CSV_HEADER = ["row", "address", "state", "attempts", "updated_at", "sent_at", "message_id",
-              "final_reply", "launch_id", "reason", "next_attempt_at"]
-
 
 def _entry(record: tuple[Any, ...]) -> Entry:
     """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
@@ -138,12 +135,6 @@ def _entry(record: tuple[Any, ...]) -> Entry:
                  final_reply=final_reply, launch_id=launch_id, reason=reason,
                  next_attempt_at=next_attempt_at, data_started=bool(data_started),
                  sent_at=sent_at)
-
-
-def _iso(stamp: float | None) -> str:
-    if stamp is None:
-        return ""
-    return datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
 
 
 class Journal:
@@ -219,6 +210,7 @@ class Journal:
                 journal._continue_with(fingerprint, rows, message)
             else:
                 journal._check_list(rows)
+                journal_files.check_resume(journal, rows)  # the files it started with
             journal.list_keys = frozenset(r.address.strip().lower() for r in rows)
         except BaseException:
             journal.close()
@@ -245,6 +237,7 @@ class Journal:
         transaction (journal_list.carried_rows): nobody it sent to is sent again."""
         self._check_unique(rows)
         carried, self.changed = carried_rows(self.entries(), rows, time.time())
+        got = journal_files.sent_files(self)  # what those already sent to got stays recorded
         with self._transaction():
             self._db.execute("DELETE FROM recipients")
             self._db.executemany(
@@ -252,6 +245,7 @@ class Journal:
                 carried)
             self._db.execute("UPDATE mailing SET fingerprint = ? WHERE id = 1", (fingerprint,))
             self._set_message(message)
+            journal_files.write(self._db, rows, got=got)
 
     def _set_message(self, message: str) -> None:
         if message:
@@ -292,6 +286,11 @@ class Journal:
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
                 [(r.index, r.address, r.address.strip().lower(),
                   values_json(r.values), now) for r in rows])
+            journal_files.write(self._db, rows)
+
+    def files(self) -> dict[int, list[dict[str, object]]]:
+        """Each recipient's own attachments as recorded: {row: [{path, name, size, sha256}]}."""
+        return journal_files.read(self._db)
 
     def _check_rows(self) -> None:
         """Every row as OMIDesk writes it, or a ValidationError naming the rows that are not
@@ -483,18 +482,9 @@ class Journal:
 
     # -- export --------------------------------------------------------------------------------
     def export_csv(self, path: str | PathLike[str], *, field: str | None = "export") -> int:
-        """Every recipient's result, then the list's own columns (姓名, 公司 …) so people can
-        be recognised; UTF-8 with BOM, so Excel shows Chinese; formula-like cells made safe
-        (export.py). Returns the rows written; StorageError when it cannot be written."""
-        entries = self.entries()
-        extra: list[str] = []
-        for entry in entries:
-            extra += [c for c in entry.values if c not in extra and c not in CSV_HEADER]
-        return write_csv(path, [*CSV_HEADER, *extra], (
-            [e.row_index, e.address, str(e.state), e.attempts, _iso(e.updated_at),
-             _iso(e.sent_at), e.message_id, e.final_reply, e.launch_id, e.reason,
-             _iso(e.next_attempt_at), *(e.values.get(column, "") for column in extra)]
-            for e in entries), field=field)
+        """Every recipient's result as CSV for Excel (journal_export.py): the rows written;
+        StorageError when it cannot be written."""
+        return journal_export.export_csv(self, path, field=field)
 
 
 __all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL"]

@@ -24,6 +24,14 @@ Where the value goes
   Editors that write ``%7B%7Bname%7D%7D`` in a link are understood too.
   Placeholders inside a tag name or an attribute name are left untouched.
 - An unknown column blocks the send: check_fields raises ValidationError(code="unknown_field").
+
+Through formatting
+------------------
+A rich-text editor splits ``{{姓名}}`` into tags when part of it is bolded or coloured
+(``{{<span style="font-weight:700">姓</span>名}}``). In HTML the field name is read from the
+text inside the braces, ignoring inline tags (join_split_fields): the value goes where the
+name's first character was, inside the same formatting, and the tags stay around it
+(``<span style="font-weight:700">王小明</span>``). Error messages name the plain field.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from urllib.parse import quote, unquote
 
 from .addresses import parse_mailbox
 from .errors import ValidationError
-from .message import Draft
+from .message import Attachment, Draft
 from .recipients import Row, find_name_column
 from .text import Text
 
@@ -186,8 +194,78 @@ def _render_tag(tag: str, values: Mapping[str, str]) -> str:
     return tag[:start] + _ATTR_RE.sub(attr, tag[start:])
 
 
+_ANY_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^\s/>]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
+                         re.DOTALL)
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:span|b|strong|i|em|u|s|strike|font|sub|sup|small|big|mark|code|ins|del)\b[^>]*>"
+    r"|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+def join_split_fields(html_text: str) -> str:
+    """The HTML with every placeholder that inline tags split made whole again: its text (the
+    braces and the name, tags removed) at the name's first character, the tags kept in
+    order. Placeholders within one piece of text, and tags other than inline formatting
+    (a paragraph, a line break), are left as they are."""
+    if "{" not in html_text:
+        return html_text
+    pieces: list[tuple[bool, str]] = []  # (is a tag, its text)
+    pos = 0
+    for m in _ANY_TAG_RE.finditer(html_text):
+        if m.start() > pos:
+            pieces.append((False, html_text[pos:m.start()]))
+        pieces.append((True, m[0]))
+        pos = m.end()
+    if pos < len(html_text):
+        pieces.append((False, html_text[pos:]))
+    out: list[str] = []
+    run: list[tuple[bool, str]] = []  # text and inline tags, joined as one stretch
+    for piece in pieces:
+        if piece[0] and not _INLINE_TAG_RE.fullmatch(piece[1]):
+            out.append(_join_run(run))
+            out.append(piece[1])
+            run = []
+        else:
+            run.append(piece)
+    out.append(_join_run(run))
+    return "".join(out)
+
+
+def _join_run(run: list[tuple[bool, str]]) -> str:
+    """One stretch of text and inline tags, its split placeholders joined."""
+    plain = "".join(text for is_tag, text in run if not is_tag)
+    owner: list[int] = []  # the piece each character of `plain` is in
+    for number, (is_tag, text) in enumerate(run):
+        if not is_tag:
+            owner += [number] * len(text)
+    moves: dict[int, str] = {}  # plain position of a name's first character -> placeholder
+    dropped: set[int] = set()
+    for m in PLACEHOLDER_RE.finditer(plain):
+        if m[1] is None or owner[m.start()] == owner[m.end() - 1]:
+            continue
+        name_at = m.start(1) + (len(m[1]) - len(m[1].lstrip())) if m[1].strip() else m.start()
+        moves[name_at] = m[0]
+        dropped.update(range(m.start(), m.end()))
+    if not moves:
+        return "".join(text for _, text in run)
+    out: list[str] = []
+    at = 0
+    for is_tag, text in run:
+        if is_tag:
+            out.append(text)
+            continue
+        for ch in text:
+            if at in moves:
+                out.append(moves[at])
+            if at not in dropped:
+                out.append(ch)
+            at += 1
+    return "".join(out)
+
+
 def render_html(template: str, values: Mapping[str, str]) -> str:
-    """Values HTML-escaped; inside href/src/… %-encoded (see the module docstring)."""
+    """Values HTML-escaped; inside href/src/… %-encoded (see the module docstring);
+    placeholders split by formatting tags read as whole (join_split_fields)."""
+    template = join_split_fields(template)
     out: list[str] = []
     pos = 0
     escape = lambda v, _pos: html.escape(v, quote=True)  # noqa: E731
@@ -215,8 +293,14 @@ def recipient_entry(row: Row) -> str:
     return f'"{escaped}" <{box.addr}>'
 
 
+def row_attachments(row: Row) -> list[Attachment]:
+    """The row's own files (the attachment column) as attachments, after the shared ones."""
+    return [Attachment(f.path, filename=f.name) for f in row.files]
+
+
 def render_draft(draft: Draft, row: Row) -> Draft:
-    """A copy of the draft for one row: subject, HTML and text rendered, To = the row."""
+    """A copy of the draft for one row: subject, HTML and text rendered, To = the row, the
+    row's own files attached after the shared ones."""
     return replace(
         draft,
         to=[recipient_entry(row)],
@@ -224,10 +308,12 @@ def render_draft(draft: Draft, row: Row) -> Draft:
         subject=render_subject(draft.subject, row.values),
         html=render_html(draft.html, row.values) if draft.html is not None else None,
         text=render_text(draft.text, row.values) if draft.text is not None else None,
-        inline_images=list(draft.inline_images), attachments=list(draft.attachments),
+        inline_images=list(draft.inline_images),
+        attachments=[*draft.attachments, *row_attachments(row)],
         extra_headers=list(draft.extra_headers),
     )
 
 
 __all__ = ["fields_used", "check_fields", "resolve_field", "render_text", "render_subject",
-           "render_html", "render_draft", "recipient_entry", "PLACEHOLDER_RE", "URL_ATTRIBUTES"]
+           "render_html", "render_draft", "recipient_entry", "join_split_fields", "PLACEHOLDER_RE",
+           "URL_ATTRIBUTES"]

@@ -314,9 +314,40 @@ def _attachment_part(att: Attachment, name: str) -> EmailMessage:
     return part
 
 
+class PartCache:
+    """Attachment parts encoded once for a whole mailing (a brochure every row shares, a
+    file several rows name), keyed by the file as it is now (path, size, modification time)
+    and the name shown: a changed file is read again. Parts over `budget` bytes in all are
+    dropped oldest first, so 500 distinct per-row files do not stay in memory."""
+
+    def __init__(self, budget: int = 64 * 1024 * 1024) -> None:
+        self.budget = budget
+        self.encoded = 0  # how many times a file was read and encoded (tests count it)
+        self._parts: dict[tuple[object, ...], tuple[EmailMessage, int]] = {}
+        self._bytes = 0
+
+    def part(self, att: Attachment, name: str) -> EmailMessage:
+        try:
+            info = os.stat(att.path, follow_symlinks=False)
+        except OSError:
+            return _attachment_part(att, name)  # said by _attachment_part, with the reason
+        key = (os.fspath(att.path), info.st_size, info.st_mtime_ns, name, att.content_type)
+        found = self._parts.pop(key, None)
+        if found is None:
+            found = (_attachment_part(att, name), info.st_size * 4 // 3)
+            self.encoded += 1
+            self._bytes += found[1]
+        self._parts[key] = found  # most recently used last
+        while self._bytes > self.budget and len(self._parts) > 1:
+            oldest = next(iter(self._parts))
+            self._bytes -= self._parts.pop(oldest)[1]
+        return found[0]
+
+
 def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  now: datetime | None = None) -> OutgoingMessage:
-    """Check everything, then build; the first problem is raised as a ValidationError."""
+                  now: datetime | None = None, parts: PartCache | None = None) -> OutgoingMessage:
+    """Check everything, then build; the first problem is raised as a ValidationError.
+    `parts`: attachments already encoded for this mailing (a part is shared, never changed)."""
     checked, errors = _check(draft, max_bytes)
     if errors:
         raise errors[0]
@@ -327,7 +358,8 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
         mixed["Content-Type"] = "multipart/mixed"
         mixed.attach(msg)
         for att, name in checked.attachments:
-            mixed.attach(_attachment_part(att, name))
+            mixed.attach(parts.part(att, name) if parts is not None
+                         else _attachment_part(att, name))
         msg = mixed
     for part in msg.walk():
         del part["MIME-Version"]

@@ -1,4 +1,5 @@
-"""Recipient lists for mailings: a CSV file (UTF-8, UTF-8 with BOM, cp950) or a pasted list.
+"""Recipient lists for mailings: a list file as offices keep them (load_list: .xlsx .xlsm .xls
+.ods .csv .tsv .txt in every encoding Excel writes, read by core.lists) or a pasted list.
 
 Every row is normalised and checked before anything is sent:
 
@@ -15,19 +16,21 @@ multi-line cells). A pasted list numbers its entries from 1.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .addresses import check_address, split_address_list
 from .errors import ValidationError
-from .files import NotAFileError, read_regular_file
 from .text import Text
+
+if TYPE_CHECKING:
+    from .lists import Decoding, Table
+    from .row_files import FileChecker, RowFile
 
 Status = Literal["ok", "invalid", "duplicate", "missing"]
 STATUSES: tuple[Status, ...] = ("ok", "invalid", "duplicate", "missing")
@@ -53,6 +56,8 @@ class Row:
     address: str  # normalised (ASCII form when valid), or "" when missing
     status: Status
     reason: Text | None = None
+    line: int = 0  # the row's number in the file as its program shows it (0: not known)
+    files: tuple[RowFile, ...] = ()  # its own attachments (the attachment column)
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,16 @@ class RecipientList:
     columns: list[str]
     email_column: str  # "" when no column could be found: every row is then "missing"
     rows: list[Row]
-    encoding: str  # "utf-8-sig", "utf-8", "cp950", … ("" for a pasted list)
-    delimiter: str  # "," ";" "\t" ("" for a pasted list)
+    encoding: str  # "utf-8-sig", "utf-8", "cp950", … ("" for a pasted list or a workbook)
+    delimiter: str  # "," ";" "\t" ("" for a pasted list or a workbook)
+    format: str = ""  # "xlsx", "xlsm", "xls", "ods", "text" ("" for a pasted list)
+    name: str = ""  # the file's name, for messages
+    sheet: str = ""  # the sheet read (workbooks)
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    hidden_sheets: frozenset[str] = frozenset()
+    decoding: Decoding | None = None  # text files: how they were decoded (decoding.sure)
+    folder: Path | None = None  # the list's folder: per-row attachments are relative to it
+    attach_column: str = ""  # the column naming each row's files ("" none)
 
     def ok_rows(self) -> list[Row]:
         return [row for row in self.rows if row.status == "ok"]
@@ -72,6 +85,19 @@ class RecipientList:
         for row in self.rows:
             out[row.status] += 1
         return out
+
+    def where(self, row: Row) -> Text:
+        """Where a row is in the file: "row 5 of the sheet “名單”" / "line 5"."""
+        line = row.line or row.index
+        if self.format in ("", "text"):
+            return Text(f"row {row.index} (line {line})", f"第 {row.index} 列（第 {line} 行）")
+        sheet_en = f" of the sheet “{self.sheet}”" if self.sheet else ""
+        sheet_zh = f"工作表「{self.sheet}」" if self.sheet else ""
+        return Text(f"row {line}{sheet_en}", f"{sheet_zh}第 {line} 列")
+
+    def attachment_rows(self) -> list[Row]:
+        """The rows to send that have files of their own."""
+        return [row for row in self.ok_rows() if row.files]
 
     @property
     def name_column(self) -> str | None:
@@ -96,8 +122,27 @@ class RecipientList:
             raise ValidationError(
                 Text(f"There is no column “{name}” in the list.", f"名單中沒有「{name}」欄位。"),
                 code="unknown_column", field="recipients")
-        rows = _check_rows([(row.index, row.values) for row in self.rows], name)
-        return replace(self, email_column=name, rows=rows)
+        return replace(self, email_column=name, rows=self._checked(name, self.attach_column))
+
+    def with_attach_column(self, name: str) -> RecipientList:
+        """The same list with each row's files taken from the column `name` ("": none),
+        relative to the list's folder; a row whose file cannot be sent becomes invalid."""
+        if name and name not in self.columns:
+            raise ValidationError(
+                Text(f"There is no column “{name}” in the list.", f"名單中沒有「{name}」欄位。"),
+                code="unknown_column", field="attach_column")
+        return replace(self, attach_column=name, rows=self._checked(self.email_column, name))
+
+    def _checked(self, email_column: str, attach_column: str) -> list[Row]:
+        checker = None
+        if attach_column:
+            from .row_files import FileChecker
+
+            checker = FileChecker(self.folder or Path.cwd(), attach_column)
+        lines = {row.index: row.line for row in self.rows}
+        return _check_rows([(row.index, row.values) for row in self.rows], email_column,
+                           lines=lines, by_line=self.format in _WORKBOOKS,
+                           files=(attach_column, checker) if checker else None)
 
 
 # -- normalisation -----------------------------------------------------------------------------
@@ -114,10 +159,35 @@ def normalize_address(raw: str) -> str:
     return re.sub(r"\s*([@.])\s*", r"\1", text)
 
 
-def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str) -> list[Row]:
+_WORKBOOKS = ("xlsx", "xlsm", "xls", "ods")  # rows named by the spreadsheet's own row numbers
+
+
+def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str, *,
+                lines: dict[int, int] | None = None, by_line: bool = False,
+                files: tuple[str, FileChecker] | None = None) -> list[Row]:
+    """The rows checked. `lines`: each row's line in the file; `by_line`: the reasons name
+    rows by those lines (a workbook's row labels) instead of the record numbers."""
+    rows = [replace(row, line=(lines or {}).get(row.index, 0))
+            for row in _check_addresses(records, email_column,
+                                        numbers=lines if by_line else None)]
+    if files is None:
+        return rows
+    column, checker = files
+    out: list[Row] = []
+    for row in rows:
+        found, problem = checker.check(row.values.get(column, ""))
+        if problem is not None and row.status == "ok":
+            row = replace(row, status="invalid", reason=problem)
+        out.append(replace(row, files=found))
+    return out
+
+
+def _check_addresses(records: Iterable[tuple[int, dict[str, str]]], email_column: str, *,
+                     numbers: dict[int, int] | None = None) -> list[Row]:
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for index, values in records:
+        shown = (numbers or {}).get(index, index)
         raw = values.get(email_column, "") if email_column else ""
         text = normalize_address(raw)
         if not email_column:
@@ -127,7 +197,7 @@ def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str
             continue
         if not text:
             rows.append(Row(index, values, "", "missing", Text(
-                f"Row {index}: no e-mail address.", f"第 {index} 列：沒有電子郵件地址。")))
+                f"Row {shown}: no e-mail address.", f"第 {shown} 列：沒有電子郵件地址。")))
             continue
         try:
             address = check_address(text, field=ADDRESS_FIELD)
@@ -141,7 +211,7 @@ def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str
                 f"Duplicate of row {first} ({address}); only the first is sent.",
                 f"與第 {first} 列重複（{address}），只寄給第一個。")))
             continue
-        seen[key] = index
+        seen[key] = shown
         rows.append(Row(index, values, address, "ok", None))
     return rows
 
@@ -181,133 +251,58 @@ def find_email_column(columns: list[str], records: list[dict[str, str]]) -> str:
     return best
 
 
-def _unique_headers(header: list[str]) -> list[str]:
-    out: list[str] = []
-    for i, name in enumerate(header, 1):
-        name = name.translate(_ZERO_WIDTH).strip() or f"column {i}"
-        base, n = name, 2
-        while name in out:
-            name, n = f"{base} ({n})", n + 1
-        out.append(name)
-    return out
-
-
 # -- CSV ---------------------------------------------------------------------------------------
-
-
-def decode_csv(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding used): utf-8-sig when there is a BOM, else UTF-8, else cp950."""
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except LookupError:
-            raise ValidationError(
-                Text(f"Unknown text encoding “{encoding}”.", f"不明的文字編碼「{encoding}」。"),
-                code="unknown_encoding", field="encoding") from None
-        except UnicodeDecodeError as exc:
-            raise ValidationError(
-                Text(f"The file cannot be read as {encoding} (byte {exc.start}).",
-                     f"無法以 {encoding} 讀取此檔案（第 {exc.start} 位元組）。"),
-                code="bad_encoding", field="encoding") from None
-        return text.removeprefix("\ufeff"), encoding
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
-    for name in ("utf-8", "cp950"):
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        Text("The file is neither UTF-8 nor Big5 (cp950); choose its encoding.",
-             "此檔案不是 UTF-8 也不是 Big5（cp950）編碼，請指定編碼。"),
-        code="bad_encoding", field="encoding")
-
-
-def detect_delimiter(text: str) -> str:
-    """csv.Sniffer restricted to , ; and tab; when it cannot tell, the candidate that splits
-    the first lines into the same number (> 1) of fields, then the most frequent in the
-    header line, then ","."""
-    sample = text[:65536]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rfind("\n")]
-    try:
-        found = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
-        if found in DELIMITERS:
-            return found
-    except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines() if line.strip()][:20]
-    scores: dict[str, tuple[int, int]] = {}
-    for delim in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        if counts and counts[0] > 1:
-            scores[delim] = (sum(c == counts[0] for c in counts), counts[0])
-    if scores:
-        return max(scores, key=lambda d: scores[d])
-    return ","
-
-
-CELL_LIMIT = csv.field_size_limit()  # 131,072: no cell of a recipient list is this long
-
-
-def _read_table(text: str, delimiter: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return list(reader)
-    except csv.Error as exc:
-        line = reader.line_num
-        if "field larger than field limit" in str(exc):
-            raise ValidationError(Text(
-                f"Line {line} of the file has a cell of more than {CELL_LIMIT:,} characters "
-                f"({CELL_LIMIT // 1024} K): not a recipient list (an unclosed \" quote, or "
-                "another kind of file?).",
-                f"檔案第 {line} 行有超過 {CELL_LIMIT:,} 個字元（{CELL_LIMIT // 1024} K）的儲存格："
-                "這不是收件者名單"
-                "（是否有未閉合的 \" 引號，或是其他類型的檔案？）。"),
-                code="cell_too_large", field="recipients") from None
-        raise ValidationError(Text(f"Line {line} of the file cannot be read as CSV ({exc}).",
-                                   f"檔案第 {line} 行無法以 CSV 讀取（{exc}）。"),
-                              code="bad_csv", field="recipients") from None
 
 
 def load_csv(path_or_bytes: str | os.PathLike[str] | bytes, *, encoding: str | None = None,
              delimiter: str | None = None) -> RecipientList:
-    """Read a recipient list; the first row is the header."""
-    if isinstance(path_or_bytes, (bytes, bytearray)):
-        data = bytes(path_or_bytes)
-    else:
-        try:
-            data = read_regular_file(path_or_bytes)  # a FIFO or a folder: said, never read
-        except NotAFileError as exc:
-            raise ValidationError(Text(f"The list {exc.problem.en}.", f"名單{exc.problem.zh}。"),
-                                  code="not_a_file", field="recipients") from None
-        except OSError as exc:
-            raise ValidationError(
-                Text(f"Cannot read “{path_or_bytes}” ({exc.strerror}).",
-                     f"無法讀取「{path_or_bytes}」（{exc.strerror}）。"),
-                code="file_unreadable", field="recipients") from None
-    text, used = decode_csv(data, encoding)
-    delim = delimiter or detect_delimiter(text)
-    table = _read_table(text, delim)
-    while table and not any(cell.strip() for cell in table[0]):
-        table.pop(0)
-    if not table:
-        raise ValidationError(Text("The file is empty.", "檔案是空的。"),
-                              code="empty_list", field="recipients")
-    columns = _unique_headers(table[0])
-    records: list[tuple[int, dict[str, str]]] = []
-    for index, cells in enumerate(table[1:], 1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        while len(cells) > len(columns):  # more cells than header names: keep them
-            columns.append(_unique_headers([*columns, ""])[-1])
-        values = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns)}
-        records.append((index, values))
-    for _, values in records:  # rows read before a longer row gained its columns
-        for col in columns:
-            values.setdefault(col, "")
-    email_column = find_email_column(columns, [v for _, v in records])
-    return RecipientList(columns, email_column, _check_rows(records, email_column), used, delim)
+    """A text list (load_list for any list file); the first non-blank row is the header."""
+    name = "" if isinstance(path_or_bytes, (bytes, bytearray)) else Path(path_or_bytes).name
+    return load_list(path_or_bytes, name=name or "list.csv", encoding=encoding,
+                     delimiter=delimiter)
+
+
+# -- list files --------------------------------------------------------------------------------
+
+
+def from_table(table: Table, *, folder: Path | None = None, attach_column: str = "",
+               email_column: str | None = None) -> RecipientList:
+    """A Table read by core.lists as a recipient list: the e-mail column found (or the one
+    given), each row's files checked when `attach_column` names a column."""
+    columns = table.columns
+    records = table.records()
+    lines = {row.index: row.line for row in table.rows}
+    email = email_column if email_column is not None else \
+        find_email_column(columns, [v for _, v in records])
+    decoding = table.decoding
+    recipients = RecipientList(
+        columns, email, _check_rows(records, email, lines=lines,
+                                    by_line=table.format in _WORKBOOKS),
+        decoding.encoding if decoding else "", table.delimiter, format=table.format,
+        name=table.name, sheet=table.sheet, sheets=table.sheets,
+        hidden_sheets=table.hidden_sheets, decoding=decoding,
+        folder=folder)
+    if email_column is not None and email_column not in columns:
+        raise ValidationError(
+            Text(f"There is no column “{email_column}” in the list.",
+                 f"名單中沒有「{email_column}」欄位。"), code="unknown_column", field="recipients")
+    return recipients.with_attach_column(attach_column) if attach_column else recipients
+
+
+def load_list(source: str | os.PathLike[str] | bytes, *, name: str = "",
+              sheet: str | None = None, encoding: str | None = None,
+              delimiter: str | None = None, attach_column: str = "",
+              folder: Path | None = None, locale: str = "zh_TW") -> RecipientList:
+    """Read a list file (.xlsx .xlsm .xls .ods .csv .tsv .txt; core.lists.read_list) as a
+    recipient list. Per-row attachments are relative to the list's folder (`folder` for
+    bytes). An unsure text decoding is kept in `.decoding` (the caller asks or stops)."""
+    from .lists import read_list
+
+    table = read_list(source, name=name, sheet=sheet, encoding=encoding, delimiter=delimiter,
+                      locale=locale)
+    if folder is None and not isinstance(source, (bytes, bytearray)):
+        folder = Path(os.path.abspath(source)).parent
+    return from_table(table, folder=folder, attach_column=attach_column)
 
 
 # -- pasted lists ------------------------------------------------------------------------------
@@ -343,6 +338,6 @@ def parse_pasted(text: str) -> RecipientList:
 
 
 __all__ = [
-    "Row", "RecipientList", "Status", "STATUSES", "load_csv", "parse_pasted", "decode_csv",
-    "detect_delimiter", "find_email_column", "find_name_column", "normalize_address",
+    "Row", "RecipientList", "Status", "STATUSES", "load_csv", "load_list", "from_table",
+    "parse_pasted", "find_email_column", "find_name_column", "normalize_address",
 ]

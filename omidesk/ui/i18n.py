@@ -31,3 +31,13 @@ def with_colon(label: str) -> str:
 def sentences(*parts: str) -> str:
     """Sentences one after the other: no space after a Chinese full stop."""
     return ("" if current_lang() == "zh_TW" else " ").join(p for p in parts if p)
+
+
+def listing(items: list[str]) -> str:
+    """Items in a line: "a、b" in Chinese, "a, b" in English."""
+    return ("、" if current_lang() == "zh_TW" else ", ").join(items)
+
+
+def with_note(text: str, note: str) -> str:
+    """A short note after a text: "報價.pdf（12 KB）" in Chinese, "報價.pdf (12 KB)" in English."""
+    return f"{text}（{note}）" if current_lang() == "zh_TW" else f"{text} ({note})"

@@ -154,8 +154,14 @@ class MainWindow(QMainWindow):
 
         tab = ComposeTab(self.session, DraftStore(self.session.folder.drafts))
         tab.account_wanted.connect(lambda: self.deck.show("account_tab"))
+        tab.mailing_requested.connect(self._send_as_mailing)
         tab.restore()
         return tab
+
+    def _send_as_mailing(self, addresses: str) -> None:
+        """Compose's many public recipients as a mailing: the Mailing tab, with them pasted."""
+        self.deck.show("mailing_tab")
+        self.mailing_tab.controller.load_pasted(addresses)
 
     def _make_mailing_tab(self) -> MailingTab:
         from .mailing.tab import MailingTab

@@ -22,9 +22,11 @@ from ..core.paths import DataFolder
 
 if TYPE_CHECKING:
     from ..core.account import Account
+    from ..core.address_book import AddressBook
     from ..core.errors import ValidationError
     from ..core.message import Draft
     from ..core.options import OptionSet
+    from ..core.recipients import RecipientList
     from ..core.sentlog import SentLog, Source
 
 
@@ -56,6 +58,7 @@ class Session(QObject):
         self._busy: set[int] = set()
         self._sent_log: SentLog | None = None if sent_log is True else sent_log or None
         self._sent_log_opened = sent_log is not True
+        self._book: AddressBook | None = None
 
     # -- the data folder, the sent log, the outbox ----------------------------------------------
     @property
@@ -77,6 +80,26 @@ class Session(QObject):
             self._sent_log_opened = True
             self._sent_log = open_sent_log(self.folder.sent_log)
         return self._sent_log
+
+    @property
+    def address_book(self) -> AddressBook:
+        """Who Compose completes: the sent log's recipients (read on first use, then each new
+        record) and the lists the Mailing tab read (remember_list)."""
+        if self._book is None:
+            from ..core.address_book import AddressBook
+
+            self._book = book = AddressBook()
+            log = self.sent_log
+            if log is not None:
+                for record in log.search(limit=5000):
+                    book.add_sent(r.address for r in record.recipients if r.outcome == "sent")
+                log.subscribe(lambda record: book.add_sent(
+                    r.address for r in record.recipients if r.outcome == "sent"))
+        return self._book
+
+    def remember_list(self, recipients: RecipientList) -> None:
+        """A list read for a mailing: its addresses and names complete in Compose."""
+        self.address_book.add_list(recipients)
 
     def outbox(self, source: Source) -> Outbox:
         """The one send path (build, send, record), for the current profile: a sent log that

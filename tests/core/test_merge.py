@@ -93,3 +93,36 @@ def test_render_draft_without_name_column():
                                   text="x"), row)
     assert rendered.to == ["solo@example.com"] and rendered.subject == "Hi there"
     assert build_message(rendered).rcpt_to == ("solo@example.com",)
+
+
+# -- merge fields through formatting -----------------------------------------------------------
+
+def test_a_placeholder_split_by_formatting_keeps_the_formatting_around_the_value():
+    from omidesk.core.merge import join_split_fields, render_html
+
+    values = {"姓名": "<王&小明>", "公司": "沛盛"}
+    bold = '<span style=" font-weight:700;">'  # what Qt's rich-text editor writes
+    cases = {
+        f"{{{{{bold}姓名</span>}}}}": f"{bold}&lt;王&amp;小明&gt;</span>",
+        f"{bold}{{{{姓</span>名}}}}": f"{bold}&lt;王&amp;小明&gt;</span>",
+        '<span style="color:#ff0000">{{</span>公司}}': '<span style="color:#ff0000"></span>沛盛',
+        "{<i>{ 姓名 }</i>}": "<i>&lt;王&amp;小明&gt;</i>",
+        "<b>{{姓名|朋友</b>}}": "<b>&lt;王&amp;小明&gt;</b>",
+    }
+    for template, expected in cases.items():
+        assert render_html(template, values) == expected, template
+    # not across paragraphs, and a literal {{{{ stays literal
+    assert join_split_fields("<p>{{</p><p>公司}}</p>") == "<p>{{</p><p>公司}}</p>"
+    assert render_html("{{{{<b>姓名</b>}}", values) == "{{<b>姓名</b>}}"
+
+
+def test_an_unknown_split_field_is_named_without_html():
+    from omidesk.core.mailing import SendMode, check_message, merge_fields
+
+    draft = Draft(from_addr="a@example.com", subject="s",
+                  html='<p>{{<span style=" font-weight:700;">電話</span>}} {{姓名}}</p>')
+    assert merge_fields(draft) == ["電話", "姓名"]
+    with pytest.raises(ValidationError) as err:
+        check_message(draft, ["姓名", "Email"], SendMode.INDIVIDUAL)
+    assert "{{電話}}" in err.value.text.en and "<span" not in err.value.text.en
+    assert "<span" not in err.value.text.zh

@@ -139,7 +139,7 @@ def test_a_cell_over_128_kib_is_refused_with_its_line():
     with pytest.raises(ValidationError) as err:
         load_csv(data)
     assert err.value.code == "cell_too_large" and err.value.field == "recipients"
-    assert "Line 3" in err.value.text.en and "131,072 characters" in err.value.text.en
+    assert "Line 3" in err.value.text.en and "128 KiB" in err.value.text.en
     assert "第 3 行" in err.value.text.zh
 
 
@@ -160,3 +160,26 @@ def test_a_fifo_or_a_folder_as_the_list_is_named_not_waited_on(tmp_path):
         with pytest.raises(ValidationError) as err:
             load_csv(path)
         assert said in err.value.text.en and "does not exist" not in err.value.text.en
+
+
+def test_a_workbook_s_rows_are_named_by_excel_s_row_numbers(tmp_path):
+    import openpyxl
+
+    from omidesk.core.recipients import load_list
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "客戶"
+    for line in (["客戶名單"], [], ["姓名", "Email"], ["王", "w@example.com"], ["陳", ""],
+                 ["又王", "W@example.com"]):
+        ws.append(line)
+    wb.save(tmp_path / "l.xlsx")
+    listed = load_list(tmp_path / "l.xlsx")
+    missing, duplicate = listed.rows[1], listed.rows[2]
+    assert (missing.index, missing.line) == (2, 5)  # the record number, Excel's row label
+    assert missing.reason is not None and missing.reason.en == "Row 5: no e-mail address."
+    assert duplicate.reason is not None and "Duplicate of row 4" in duplicate.reason.en
+    assert "與第 4 列重複" in duplicate.reason.zh
+    assert listed.where(duplicate).zh == "工作表「客戶」第 6 列"
+    again = listed.with_email_column("Email")  # checked again: the same numbers
+    assert again.rows[2].reason == duplicate.reason

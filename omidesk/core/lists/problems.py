@@ -23,7 +23,11 @@ def unreadable(path: str, reason: str) -> ValidationError:
                            code="file_unreadable", field=FIELD)
 
 
-def not_a_file(path: str) -> ValidationError:
+def not_a_file(path: str, kind: Text | None = None) -> ValidationError:
+    if kind is not None:  # what it is: "a folder", "a pipe (FIFO)", "a device"
+        return ValidationError(Text(f"The list “{path}” is {kind.en}, not a file.",
+                                    f"名單「{path}」是{kind.zh}，不是檔案。"),
+                               code="not_a_file", field=FIELD)
     return ValidationError(Text(f"“{path}” is not a file (a folder or a device?).",
                                 f"「{path}」不是檔案（是資料夾或裝置？）。"),
                            code="not_a_file", field=FIELD)
@@ -138,9 +142,10 @@ def encoding_uncertain(name: str, candidates: Sequence[tuple[str, float]],
     """Several encodings read the file and none clearly wins: the caller asks (the tab) or
     stops (the CLI, with `how` = "choose one with --encoding")."""
     listed = ", ".join(f"{enc} ({conf:.0%})" for enc, conf in candidates)
+    listed_zh = "、".join(f"{enc}（{conf:.0%}）" for enc, conf in candidates)
     return ValidationError(
         Text(f"The encoding of “{name}” is uncertain: it reads as {listed}. Names could come "
              f"out garbled, so nothing was sent. {how.en if how else 'Choose the encoding.'}",
-             f"無法確定「{name}」的編碼：可讀為 {listed}。為避免姓名變成亂碼，尚未寄出。"
+             f"無法確定「{name}」的編碼：可讀為 {listed_zh}。為避免姓名變成亂碼，尚未寄出。"
              f"{how.zh if how else '請指定編碼。'}"),
         code="encoding_uncertain", field="encoding")

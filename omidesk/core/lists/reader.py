@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Protocol
 
+from ..files import file_kind
 from ..text import Text
 from . import problems
 from .charsets import utf16_without_bom
@@ -51,7 +52,7 @@ def _read_file(path: Path, limit: int) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise problems.not_a_file(str(path))
+            raise problems.not_a_file(str(path), file_kind(info.st_mode))
         if info.st_size > limit:
             raise problems.too_large(path.name, limit)
         return path.read_bytes()

@@ -4,6 +4,7 @@ sent to anyone twice.
 - messages: merge fields, the send modes, the message makers, the test to oneself, the
   journal's fingerprint;
 - preflight: what the Mailing tab and `omidesk mailing` refuse before anything is sent;
+- plan: what a mailing is about to do, said before it starts (summary, confirmation);
 - engine: run_mailing with its MailingSettings and MailingHooks, recording every
   transaction through the Outbox (core.outbox)."""
 
@@ -18,11 +19,12 @@ from .messages import (
     individual_messages, launch_messages, merge_fields, message_fingerprint, message_maker,
     test_draft_for_row,
 )
-from .preflight import check_message, preflight
+from .plan import MailingPlan, mailing_plan, plan_lines
+from .preflight import check_list_mode, check_message, preflight
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
-           "message_maker", "check_mode", "check_message", "preflight", "merge_fields",
-           "test_draft_for_row", "content_fingerprint", "draft_fingerprint", "message_fingerprint",
-           "backoff_delay",
-           "DEFAULT_BACKOFF", "DEFAULT_BATCH"]
+           "message_maker", "check_mode", "check_list_mode", "check_message", "preflight",
+           "merge_fields", "test_draft_for_row", "content_fingerprint", "draft_fingerprint",
+           "message_fingerprint", "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH",
+           "MailingPlan", "mailing_plan", "plan_lines"]

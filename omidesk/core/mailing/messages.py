@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from enum import StrEnum
 
 from ..errors import ValidationError
-from ..merge import fields_used, recipient_entry, render_draft
-from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
+from ..merge import fields_used, join_split_fields, recipient_entry, render_draft
+from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, PartCache, build_message
 from ..recipients import RecipientList, Row
+from ..row_files import RowFile
 from ..text import Text
 
 
@@ -29,7 +30,7 @@ MakeLaunch = Callable[[Sequence[Row]], OutgoingMessage]
 def merge_fields(draft: Draft) -> list[str]:
     """The merge fields the draft's subject, HTML and text use, each once."""
     out: list[str] = []
-    for template in (draft.subject, draft.html, draft.text):
+    for template in (draft.subject, join_split_fields(draft.html or ""), draft.text):
         for name in fields_used(template or ""):
             if name not in out:
                 out.append(name)
@@ -53,12 +54,20 @@ def _list_only(draft: Draft) -> Draft:
     return replace(draft, to=[], cc=[], bcc=[])
 
 
-def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeMessage:
-    """The individual make_message: the draft rendered for the row (To = the row), built."""
+def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                        row_files: Mapping[int, tuple[RowFile, ...]] | None = None,
+                        parts: PartCache | None = None) -> MakeMessage:
+    """The individual make_message: the draft rendered for the row (To = the row), built.
+    `row_files`: each row's own attachments by row index (the journal's rows carry only
+    their values); `parts`: each distinct file encoded once for the whole mailing."""
     base = _list_only(draft)
+    files = dict(row_files or {})
+    cache = parts if parts is not None else PartCache()
 
     def make(row: Row) -> OutgoingMessage:
-        return build_message(render_draft(base, row), max_bytes=max_bytes)
+        if not row.files and files.get(row.index):
+            row = replace(row, files=files[row.index])
+        return build_message(render_draft(base, row), max_bytes=max_bytes, parts=cache)
     return make
 
 
@@ -108,6 +117,8 @@ def draft_fingerprint(draft: Draft, recipients: Sequence[Row] | RecipientList,
                       mode: SendMode = SendMode.INDIVIDUAL) -> str:
     """The journal fingerprint of a mailing made from this draft, list and mode."""
     extra = f"{draft.from_addr}|{draft.from_name}"
+    if isinstance(recipients, RecipientList) and recipients.attach_column:
+        extra += f"|files:{recipients.attach_column}"  # which column names each row's files
     if SendMode(mode) is not SendMode.INDIVIDUAL:
         extra += f"|{SendMode(mode).value}"
     return content_fingerprint(subject=draft.subject, html=draft.html, text=draft.text,

@@ -5,10 +5,12 @@ its code and the field it came from (the UI shows it there, the CLI names the fl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import ValidationError
-from ..merge import check_fields
+from ..merge import check_fields, join_split_fields
 from ..message import DEFAULT_MAX_BYTES, Draft
 from ..recipients import RecipientList
 from ..text import Text
@@ -21,8 +23,20 @@ def check_message(draft: Draft, columns: Sequence[str] | None, mode: SendMode) -
     every merge field is a column of the list (unknown_field; not checked without a list,
     columns None) and the mode allows the fields (merge_in_launch)."""
     if columns is not None:
-        check_fields([draft.subject, draft.html, draft.text], columns)
+        check_fields([draft.subject, join_split_fields(draft.html or ""), draft.text], columns)
     check_mode(draft, mode)
+
+
+def check_list_mode(recipients: RecipientList, mode: SendMode) -> None:
+    """One launch sends the same bytes to everyone: rows cannot have their own files."""
+    if SendMode(mode) is SendMode.ONE_LAUNCH and recipients.attach_column:
+        raise ValidationError(Text(
+            f"Each row has its own attachments (column “{recipients.attach_column}”): "
+            "that needs one message per recipient. Send individually, or choose no "
+            "attachment column to send as one launch.",
+            f"每一列有各自的附件（「{recipients.attach_column}」欄），需要每位收件人各一封："
+            "請改用「逐一寄送」，或不指定附件欄位後再以「一次發送」寄出。"),
+            code="attachments_in_launch", field="mode")
 
 
 def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
@@ -41,12 +55,46 @@ def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
             f"名單中沒有可以寄送的列：沒有任何有效的電子郵件地址（欄位「{column}」）。"),
             code="no_recipients", field="recipients")
     if SendMode(mode) is SendMode.ONE_LAUNCH:
+        check_list_mode(recipients, mode)
         launch = launch_messages(draft, max_bytes=max_bytes)
         launch([rows[0]])
         return launch
-    single = individual_messages(draft, max_bytes=max_bytes)
+    check_row_sizes(draft, recipients, max_bytes=max_bytes)
+    single = individual_messages(draft, max_bytes=max_bytes,
+                                 row_files={row.index: row.files for row in rows if row.files})
+    largest = max(rows, key=lambda row: sum(f.size for f in row.files))
     single(rows[0])
+    if largest is not rows[0]:
+        single(largest)  # the largest message is built too: its size refused now
     return single
 
 
-__all__ = ["check_message", "preflight"]
+def check_row_sizes(draft: Draft, recipients: RecipientList, *,
+                    max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """A row whose own files make its message larger than `max_bytes` (base64: 4/3) stops
+    the mailing before anything is sent, naming the row and its files."""
+    shared = sum(_size(a.path) for a in draft.attachments)
+    for row in recipients.ok_rows():
+        if not row.files:
+            continue
+        total = (shared + sum(f.size for f in row.files)) * 4 // 3
+        if total > max_bytes:
+            where = recipients.where(row)
+            names = ", ".join(f.name for f in row.files)
+            raise ValidationError(Text(
+                f"The message to {row.address} ({where.en}) would be {total / 1048576:.1f} MB "
+                f"with its attachments ({names}); the limit is {max_bytes / 1048576:.0f} MB. "
+                "Shrink the files or share them by link.",
+                f"寄給 {row.address}（{where.zh}）的郵件含附件（{names}）將達 "
+                f"{total / 1048576:.1f} MB，超過上限 {max_bytes / 1048576:.0f} MB。"
+                "請壓縮檔案或改用連結分享。"), code="too_large", field="attachments")
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # a missing shared file is said by the first message built
+
+
+__all__ = ["check_list_mode", "check_message", "check_row_sizes", "preflight"]

@@ -137,64 +137,79 @@
 <context>
     <name>AddressFields</name>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <location filename="../../ui/widgets/address_fields.py" line="40"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <location filename="../../ui/widgets/address_fields.py" line="40"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="25"/>
+        <location filename="../../ui/widgets/address_fields.py" line="40"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="26"/>
+        <location filename="../../ui/widgets/address_fields.py" line="41"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="26"/>
+        <location filename="../../ui/widgets/address_fields.py" line="41"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="27"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="28"/>
+        <location filename="../../ui/widgets/address_fields.py" line="43"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="28"/>
+        <location filename="../../ui/widgets/address_fields.py" line="43"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="34"/>
+        <location filename="../../ui/widgets/address_fields.py" line="49"/>
         <source>{field} problem</source>
         <translation>{field}欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="48"/>
+        <location filename="../../ui/widgets/address_fields.py" line="63"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="80"/>
+        <source>Mo&amp;ve to Bcc</source>
+        <translation>移到密件副本(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="82"/>
+        <source>Sen&amp;d as a mailing</source>
+        <translation>改以群發寄出(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="117"/>
+        <source>{n} recipients in To and Cc: each of them sees every other address. Move them to Bcc, or send a mailing (one message each).</source>
+        <translation>收件者與副本共有 {n} 位：每個人都會看到其他所有人的地址。請移到密件副本，或改以群發寄出（每人一封）。</translation>
     </message>
 </context>
 <context>
@@ -273,92 +288,92 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="79"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="82"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="111"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="114"/>
         <source>S&amp;end</source>
         <translation>傳送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="112"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="115"/>
         <source>Send ({shortcut})</source>
         <translation>傳送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="115"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
         <source>Send &amp;test to myself</source>
         <translation>寄送測試郵件給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="117"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="120"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="119"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="121"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="124"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="221"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="224"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="231"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="234"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="254"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未寄出任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="89"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="343"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="346"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="352"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="355"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>寄出測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="361"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="364"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未寄出：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「傳送」，或再按一次「寄送測試郵件給自己」，仍要寄到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="391"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="394"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="403"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="406"/>
         <source>Sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="443"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="446"/>
         <source>Sending failed: {error}</source>
         <translation>傳送失敗：{error}</translation>
     </message>
@@ -1250,9 +1265,14 @@
 <context>
     <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="50"/>
+        <location filename="../../ui/mailing/list_source.py" line="159"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/list_source.py" line="200"/>
+        <source>{reason} As each reads the first line: {samples}</source>
+        <translation>{reason}各編碼讀出的第一行：{samples}</translation>
     </message>
 </context>
 <context>
@@ -1307,68 +1327,73 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="281"/>
+        <location filename="../../ui/mailing/controller.py" line="319"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="284"/>
+        <location filename="../../ui/mailing/controller.py" line="322"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件人名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="286"/>
+        <location filename="../../ui/mailing/controller.py" line="324"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可寄送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="310"/>
+        <location filename="../../ui/mailing/controller.py" line="326"/>
+        <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
+        <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="351"/>
         <source>Nothing left to send.</source>
         <translation>沒有要寄送的收件人了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="323"/>
+        <location filename="../../ui/mailing/controller.py" line="366"/>
         <source>Nothing was sent.</source>
         <translation>未寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="333"/>
+        <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="335"/>
-        <location filename="../../ui/mailing/controller.py" line="382"/>
+        <location filename="../../ui/mailing/controller.py" line="378"/>
+        <location filename="../../ui/mailing/controller.py" line="425"/>
         <source>Sending…</source>
         <translation>寄送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="342"/>
+        <location filename="../../ui/mailing/controller.py" line="385"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件人都尚未寄出；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="348"/>
+        <location filename="../../ui/mailing/controller.py" line="391"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="356"/>
+        <location filename="../../ui/mailing/controller.py" line="399"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已寄出 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="362"/>
+        <location filename="../../ui/mailing/controller.py" line="405"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="376"/>
+        <location filename="../../ui/mailing/controller.py" line="419"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在寄送的這封寄完後，在您按「繼續」之前不會再寄出任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="408"/>
+        <location filename="../../ui/mailing/controller.py" line="451"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1381,77 +1406,97 @@
         <translation>寄送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="159"/>
+        <location filename="../../ui/mailing/texts.py" line="39"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 1 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="161"/>
+        <location filename="../../ui/mailing/texts.py" line="41"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」寄給 {n} 位收件人嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="163"/>
+        <location filename="../../ui/mailing/texts.py" line="48"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一寄送：每位收件人各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="165"/>
+        <location filename="../../ui/mailing/texts.py" line="50"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由中繼伺服器寄給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="167"/>
+        <location filename="../../ui/mailing/texts.py" line="53"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續寄送：{total} 位中已寄出 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="170"/>
+        <location filename="../../ui/mailing/texts.py" line="56"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="172"/>
+        <location filename="../../ui/mailing/texts.py" line="60"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件人已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="177"/>
+        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <source>First recipient: {to} — subject “{subject}”.</source>
+        <translation>第一位收件人：{to}，主旨「{subject}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="75"/>
+        <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
+        <translation>不寄送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="80"/>
+        <source>Attachments for everyone: {files}.</source>
+        <translation>所有人的附件：{files}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="83"/>
+        <source>Own attachments: {rows} recipients, {files} files, {size} in all.</source>
+        <translation>各自的附件：{rows} 位收件人，{files} 個檔案，共 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="169"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="180"/>
+        <location filename="../../ui/mailing/tab.py" line="175"/>
         <source>&amp;Send</source>
         <translation>寄出(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="201"/>
+        <location filename="../../ui/mailing/tab.py" line="196"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="206"/>
+        <location filename="../../ui/mailing/tab.py" line="201"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="204"/>
+        <location filename="../../ui/mailing/tab.py" line="199"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件人（{addresses}）：郵件送出後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="210"/>
+        <location filename="../../ui/mailing/tab.py" line="205"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若中繼伺服器的紀錄（或收件人）確認已收到，請選「標示為已寄出」；若沒收到，請選「重新寄送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="212"/>
+        <location filename="../../ui/mailing/tab.py" line="207"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已寄出(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="213"/>
+        <location filename="../../ui/mailing/tab.py" line="208"/>
         <source>Send &amp;again</source>
         <translation>重新寄送(&amp;A)</translation>
     </message>
@@ -1750,52 +1795,57 @@
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="27"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="30"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="34"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="37"/>
         <source>Row to preview</source>
         <translation>要預覽的列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="37"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="40"/>
         <source>HTML so&amp;urce</source>
         <translation>HTML 原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="39"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="42"/>
         <source>&amp;Row</source>
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="59"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="62"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件人看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="60"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="63"/>
         <source>Send a &amp;test to myself as this row</source>
         <translation>以這一列寄測試信給自己(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="84"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="88"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="107"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="125"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件人收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="112"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="130"/>
         <source>To: {to}</source>
         <translation>收件人：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="115"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="133"/>
+        <source>Attachments: {files}</source>
+        <translation>附件：{files}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="138"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會寄出：{reason}</translation>
     </message>
@@ -1839,32 +1889,32 @@
         <translation>{h} 小時 {m} 分</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="11"/>
+        <location filename="../../ui/mailing/texts.py" line="19"/>
         <source>{n} sent</source>
         <translation>已寄出 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="13"/>
+        <location filename="../../ui/mailing/texts.py" line="21"/>
         <source>{n} waiting</source>
         <translation>等待中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="14"/>
+        <location filename="../../ui/mailing/texts.py" line="22"/>
         <source>{n} sending</source>
         <translation>寄送中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="15"/>
+        <location filename="../../ui/mailing/texts.py" line="23"/>
         <source>{n} deferred (will be retried)</source>
         <translation>延後 {n}（稍後重試）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="17"/>
+        <location filename="../../ui/mailing/texts.py" line="25"/>
         <source>{n} failed</source>
         <translation>失敗 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="18"/>
+        <location filename="../../ui/mailing/texts.py" line="26"/>
         <source>{n} unknown (your decision needed)</source>
         <translation>不確定 {n}（需要您決定）</translation>
     </message>
@@ -1910,150 +1960,214 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="34"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="40"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
-        <source>&amp;Import CSV…</source>
-        <translation>匯入 CSV(&amp;I)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="57"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="69"/>
         <source>&amp;Paste list…</source>
         <translation>貼上名單(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="89"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="94"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="176"/>
-        <source>UTF-8 with BOM</source>
-        <translation>UTF-8（含 BOM）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="74"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="179"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="94"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="322"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="78"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="96"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="80"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="117"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="88"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="89"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="64"/>
+        <source>&amp;Import list…</source>
+        <translation>匯入名單(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="66"/>
+        <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or text (.csv, .tsv, .txt) in any encoding Excel writes</source>
+        <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或文字檔（.csv、.tsv、.txt，Excel 會寫出的任何編碼）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="84"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="104"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="90"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="119"/>
+        <source>Attachments column</source>
+        <translation>附件欄位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="121"/>
+        <source>A column naming each row&apos;s own files (several separated by ;), relative to the list&apos;s folder or absolute. A row whose file is missing is not sent.</source>
+        <translation>列出每一列各自附件檔名的欄位（多個檔案以 ; 分隔），相對於名單所在資料夾，或使用完整路徑。檔案不存在的列不會寄送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="130"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="52"/>
         <source>Recipient list</source>
         <translation>收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="147"/>
         <source>Import a recipient list</source>
         <translation>匯入收件人名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
-        <source>CSV files (*.csv *.txt *.tsv)</source>
-        <translation>CSV 檔案 (*.csv *.txt *.tsv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="154"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="148"/>
-        <source>No list yet: import a CSV file (UTF-8 or Big5, from Excel) or paste addresses.</source>
-        <translation>尚無名單：請匯入 CSV 檔（UTF-8 或 Big5，可由 Excel 匯出）或貼上地址。</translation>
+        <location filename="../../ui/mailing/recipients_panel.py" line="150"/>
+        <source>Recipient lists ({patterns})</source>
+        <translation>收件者名單 ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="102"/>
+        <source>Wor&amp;ksheet</source>
+        <translation>工作表(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="131"/>
+        <source>Attachme&amp;nts column</source>
+        <translation>附件欄位(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="151"/>
+        <source>Excel workbooks (*.xlsx *.xlsm *.xls)</source>
+        <translation>Excel 活頁簿 (*.xlsx *.xlsm *.xls)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="152"/>
+        <source>OpenDocument spreadsheets (*.ods)</source>
+        <translation>OpenDocument 試算表 (*.ods)</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
+        <source>Text lists (*.csv *.tsv *.txt)</source>
+        <translation>文字名單 (*.csv *.tsv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="248"/>
+        <source>No list yet: import an Excel, OpenDocument or CSV file, or paste addresses.</source>
+        <translation>尚無名單：請匯入 Excel、OpenDocument 或 CSV 檔，或貼上地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="253"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="175"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="254"/>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="276"/>
+        <source>{sheet} (hidden)</source>
+        <translation>{sheet}（隱藏）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="289"/>
+        <source>Reading {file}…</source>
+        <translation>正在讀取 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="310"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="178"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="312"/>
+        <source>{file}: sheet “{sheet}”</source>
+        <translation>{file}：工作表「{sheet}」</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="319"/>
+        <source>{encoding}, detected ({percent}%)</source>
+        <translation>{encoding}，自動偵測（{percent}%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="321"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="178"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="321"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="180"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="323"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="186"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="329"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="186"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="329"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="187"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="330"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將寄出</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="189"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="332"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="191"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="334"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="192"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="335"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="194"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="337"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
@@ -2792,7 +2906,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="88"/>
+        <location filename="../../ui/session.py" line="111"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MakeLaunch, MakeMessage, SendMode, check_message, draft_fingerprint, merge_fields,
-    message_fingerprint, preflight,
+    MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, draft_fingerprint,
+    mailing_plan, merge_fields, message_fingerprint, preflight,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -45,6 +46,7 @@ Confirm = Callable[[Confirmation], Awaitable[bool]]
 class MailingController(QObject):
     list_changed = Signal(object, str)  # RecipientList | None, the file's name ("" if none)
     list_problem = Signal(str)  # why the list cannot be read or used ("" clears it)
+    list_reading = Signal(str)  # the file read in the background ("" when done)
     message_changed = Signal(object)  # MessageState
     entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
     entries_updated = Signal(list)  # entries that changed during a run
@@ -69,6 +71,8 @@ class MailingController(QObject):
         self._list.changed.connect(self._list_changed)
         self._list.changed.connect(self.list_changed)
         self._list.problem.connect(self.list_problem)
+        self._list.reading.connect(self.list_reading)
+        self.list_task: asyncio.Task[bool] | None = None  # the latest background read
         self._journal = JournalLink(session, self)
         self._journal.entries_loaded.connect(self.entries_loaded)
         self._journal.summary_changed.connect(self.summary_changed)
@@ -169,6 +173,8 @@ class MailingController(QObject):
         recipients = self.recipients
         try:
             check_message(self._draft, recipients.columns if recipients else None, self._mode)
+            if recipients is not None:
+                check_list_mode(recipients, self._mode)
         except ValidationError as exc:
             return exc.message(current_lang())
         return ""
@@ -180,15 +186,47 @@ class MailingController(QObject):
         self._state_changed()
 
     # ============================================================================ the list
-    def import_csv(self, path: Path, *, encoding: str | None = None,
-                   delimiter: str | None = None) -> bool:
-        """Read the file with this encoding and delimiter (None: detected)."""
-        return self._listed(lambda: self._list.import_csv(path, encoding=encoding,
-                                                          delimiter=delimiter))
+    def import_list(self, path: Path, *, sheet: str | None = None,
+                    encoding: str | None = None, delimiter: str | None = None) -> bool:
+        """Read the list file with this sheet, encoding and delimiter (None: detected)."""
+        return self._listed(lambda: self._list.import_list(
+            path, sheet=sheet, encoding=encoding, delimiter=delimiter))
 
-    def reread(self, *, encoding: str | None, delimiter: str | None) -> None:
-        """The file again, with another encoding or delimiter."""
-        self._listed(lambda: self._list.reread(encoding=encoding, delimiter=delimiter))
+    import_csv = import_list  # the name it had when only CSV files were read
+
+    def reread(self, *, sheet: str | None = None, encoding: str | None,
+               delimiter: str | None) -> None:
+        """The file again, with another sheet, encoding or delimiter."""
+        self._listed(lambda: self._list.reread(sheet=sheet, encoding=encoding,
+                                               delimiter=delimiter))
+
+    def read_list_later(self, path: Path | None, *, sheet: str | None = None,
+                        encoding: str | None = None,
+                        delimiter: str | None = None) -> asyncio.Task[bool]:
+        """import_list (a path) or reread (None) on a worker thread (list_task)."""
+        self.list_task = self._tasks.spawn(self._read_later(
+            None if self.running else self._list.read_in_background(
+                path, sheet=sheet, encoding=encoding, delimiter=delimiter)))
+        return self.list_task
+
+    def set_attach_column_later(self, name: str) -> asyncio.Task[bool]:
+        """set_attach_column on a worker thread (list_task)."""
+        self.list_task = self._tasks.spawn(self._read_later(
+            None if self.running else self._list.attach_in_background(name)))
+        return self.list_task
+
+    async def _read_later(self, reading: Coroutine[Any, Any, bool] | None) -> bool:
+        if reading is None:  # refused while a mailing runs
+            return False
+        before = self._list_changes
+        done = await reading
+        if self._list_changes != before:
+            self.refresh_message()
+        return done
+
+    def set_attach_column(self, name: str) -> bool:
+        """Each row's own files from this column ("": none)."""
+        return self._listed(lambda: self._list.set_attach_column(name))
 
     def load_pasted(self, text: str) -> bool:
         return self._listed(lambda: self._list.load_pasted(text))
@@ -284,6 +322,9 @@ class MailingController(QObject):
             return self.tr("Import a recipient list first.")
         if not recipients.ok_rows():
             return self.tr("No row of the list can be sent: see the Problem column.")
+        if self._list.uncertain_text():
+            return self.tr("Choose the list's encoding first (the names could come out "
+                           "garbled): {reason}").format(reason=self._list.uncertain_text())
         if self.server_config() is None or not self._draft.from_addr:
             return self._to_myself.no_account_text()
         try:
@@ -317,9 +358,11 @@ class MailingController(QObject):
                     None, functools.partial(sent_elsewhere, self._journal.folder(),
                                             [r.address for r in recipients.ok_rows()],
                                             exclude=journal.path))
+            plan = mailing_plan(draft, recipients, mode, rate=rate,
+                                server=f"{config.host}:{config.port}")
             if not await confirm(Confirmation(draft=draft, host=config.host, mode=mode,
                                               summary=summary, left=left,
-                                              earlier=len(earlier), rate=rate)):
+                                              earlier=len(earlier), rate=rate, plan=plan)):
                 self._notice(self.tr("Nothing was sent."))
                 return None
         return await self._send(config, journal, make, mode, rate)

@@ -1,8 +1,10 @@
 """The Mailing tab's preview: any row of the list rendered as its recipient gets the message
-(merge fields filled in, inline images shown), or its HTML source; why a row is not sent; and
-the test to oneself rendered as that row."""
+(merge fields filled in, inline images shown), or its HTML source; the files it gets (shared
+and its own); why a row is not sent; and the test to oneself rendered as that row."""
 
 from __future__ import annotations
+
+import os
 
 from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtGui import QImage, QTextDocument
@@ -14,7 +16,8 @@ from PySide6.QtWidgets import (
 from ...core.merge import render_draft
 from ...core.message import Draft
 from ...core.recipients import RecipientList
-from ..i18n import pick, with_colon
+from ..i18n import listing, pick, with_colon, with_note
+from ..widgets.attachment_list import size_text
 from .message_panel import bold
 from .state import MailingState, MessageState
 
@@ -49,9 +52,9 @@ class PreviewPanel(QGroupBox):
         self.subject_label = bold(QLabel(self))
         self.subject_label.setTextFormat(Qt.TextFormat.PlainText)
         self.subject_label.setWordWrap(True)
-        self.note_label = QLabel(self)
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.note_label.setWordWrap(True)
+        self.files_label = self._text_label()
+        self.files_label.hide()
+        self.note_label = self._text_label()
         self.note_label.setStyleSheet("color: palette(link-visited);")
         self.note_label.hide()
         self.view = QTextBrowser(self)
@@ -67,6 +70,7 @@ class PreviewPanel(QGroupBox):
         layout.addLayout(top)
         layout.addWidget(self.to_label)
         layout.addWidget(self.subject_label)
+        layout.addWidget(self.files_label)
         layout.addWidget(self.note_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.test_button)
@@ -96,11 +100,25 @@ class PreviewPanel(QGroupBox):
     def show_row(self, number: int) -> None:
         self.row_spin.setValue(number)
 
+    def _text_label(self) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        return label
+
+    @staticmethod
+    def _size(path: os.PathLike[str] | str) -> str:
+        try:
+            return size_text(os.stat(path).st_size)
+        except OSError:
+            return "—"
+
     # -- rendering -----------------------------------------------------------------------------
     def preview(self, number: int) -> None:
         """Show row `number` (1-based position in the list) rendered."""
         view = self.view
         self.note_label.hide()
+        self.files_label.hide()
         if self._list is None or not self._list.rows or self._draft is None:
             self.to_label.setText("")
             self.subject_label.setText("")
@@ -111,6 +129,11 @@ class PreviewPanel(QGroupBox):
         rendered = render_draft(self._draft, row)
         self.to_label.setText(self.tr("To: {to}").format(to=", ".join(rendered.to) or "—"))
         self.subject_label.setText(rendered.subject)
+        if rendered.attachments:
+            self.files_label.setText(self.tr("Attachments: {files}").format(
+                files=listing([with_note(a.name, self._size(a.path))
+                               for a in rendered.attachments])))
+            self.files_label.show()
         if row.status != "ok" and row.reason is not None:
             self.note_label.setText(self.tr("This row is not sent: {reason}").format(
                 reason=pick(row.reason)))

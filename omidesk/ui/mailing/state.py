@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ...core.mailing import SendMode
+    from ...core.mailing import MailingPlan, SendMode
     from ...core.message import Draft
 
 
@@ -49,3 +49,4 @@ class Confirmation:
     left: int = 0  # recipients still to send to
     earlier: int = 0  # of them, how many received an earlier version of this message
     rate: int = 0  # messages per minute, 0: no limit
+    plan: MailingPlan | None = None  # skipped rows, the first subject, the attachments

@@ -17,10 +17,10 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGroupBox, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ...core.journal import Entry
-from ...core.mailing import SendMode
 from ...core.smtp.send import SendResult
 from ..asyncqt import signal_future
 from ..session import Session
+from . import texts as confirm_text
 from .controller import MailingController
 from .message_panel import MessagePanel
 from .preview_panel import PreviewPanel
@@ -32,7 +32,7 @@ from .status_panel import StatusPanel
 
 class MailingTab(QWidget):
     """The session's draft to a list. start(), send_test_to_self() and retry_failed() return
-    asyncio Tasks; import_csv() loads a list as the file dialog does."""
+    asyncio Tasks; import_list() loads a list as the file dialog does."""
 
     compose_requested = Signal()
 
@@ -79,11 +79,16 @@ class MailingTab(QWidget):
         preview, sending, status = self.preview_panel, self.sending_panel, self.status_panel
         # what the user asks for
         self.message_panel.compose_requested.connect(self.compose_requested)
-        recipients.csv_chosen.connect(self._read_csv)
-        recipients.reread_requested.connect(lambda: controller.reread(
-            encoding=recipients.encoding(), delimiter=recipients.delimiter()))
+        # what the user picks is read on a worker thread (a large workbook never freezes)
+        recipients.list_chosen.connect(lambda path: controller.read_list_later(
+            path, sheet=recipients.sheet(), encoding=recipients.encoding(),
+            delimiter=recipients.delimiter()))
+        recipients.reread_requested.connect(lambda: controller.read_list_later(
+            None, sheet=recipients.sheet(), encoding=recipients.encoding(),
+            delimiter=recipients.delimiter()))
         recipients.pasted.connect(controller.load_pasted)
         recipients.column_chosen.connect(controller.set_email_column)
+        recipients.attach_column_chosen.connect(controller.set_attach_column_later)
         recipients.row_clicked.connect(preview.show_row)
         preview.test_requested.connect(controller.send_test)
         sending.mode_chosen.connect(controller.set_mode)
@@ -98,6 +103,7 @@ class MailingTab(QWidget):
         controller.list_changed.connect(lambda recipients_list, _name:
                                         preview.show_list(recipients_list))
         controller.list_problem.connect(recipients.show_problem)
+        controller.list_reading.connect(recipients.show_reading)
         for shows_message in (self.message_panel, preview, sending):
             controller.message_changed.connect(shows_message.show_message)
         for shows_state in (recipients, preview, sending, status):
@@ -112,16 +118,19 @@ class MailingTab(QWidget):
         recipients.show_list(None, "")
 
     # -- the user's intents that need the tab --------------------------------------------------
-    def import_csv(self, path: Path, *, reset: bool = False) -> bool:
-        """Read the file with the chosen encoding and delimiter (reset: back to Auto)."""
+    def import_list(self, path: Path, *, reset: bool = False) -> bool:
+        """Read the list file with the chosen sheet, encoding and delimiter (reset: the first
+        sheet with data, detected encoding and delimiter)."""
         if reset:
             self.recipients_panel.reset_reading()
-        return self._read_csv(path)
+        return self._read_list(path)
 
-    def _read_csv(self, path: Path) -> bool:
+    import_csv = import_list  # the name it had when only CSV files were read
+
+    def _read_list(self, path: Path) -> bool:
         panel = self.recipients_panel
-        return self.controller.import_csv(path, encoding=panel.encoding(),
-                                          delimiter=panel.delimiter())
+        return self.controller.import_list(path, sheet=panel.sheet(), encoding=panel.encoding(),
+                                           delimiter=panel.delimiter())
 
     def start(self) -> asyncio.Task[dict[str, int] | None]:
         """Start (or resume) the mailing, after the confirmation unless ask_confirmation is
@@ -154,29 +163,15 @@ class MailingTab(QWidget):
 
     # -- questions -----------------------------------------------------------------------------
     async def _confirm(self, plan: Confirmation) -> bool:
-        draft = plan.draft
-        sender = f"{draft.from_name} <{draft.from_addr}>" if draft.from_name else draft.from_addr
-        text = (self.tr("Send “{subject}” to 1 recipient via {host} as {sender}?")
-                if plan.left == 1 else
-                self.tr("Send “{subject}” to {n} recipients via {host} as {sender}?")
-                ).format(subject=draft.subject, n=plan.left, host=plan.host, sender=sender)
-        details = [self.tr("Individually: one message to each recipient.")
-                   if plan.mode is SendMode.INDIVIDUAL else
-                   self.tr("As one launch: one message, the relay sends it to everyone.")]
-        if plan.summary.get("sent"):
-            details.append(self.tr("Resuming: {sent} of {total} already sent.").format(
-                sent=plan.summary["sent"], total=plan.summary["total"]))
-        if plan.rate:
-            details.append(self.tr("At most {rate} messages per minute.").format(rate=plan.rate))
-        if plan.earlier:
-            details.append(self.tr("Careful: {n} of these recipients already received an "
-                                   "earlier version of this message (a mailing with other "
-                                   "content or another list). They will get this one too."
-                                   ).format(n=plan.earlier))
+        text = confirm_text.question(plan)
+        details = confirm_text.details(plan)
         icon = QMessageBox.Icon.Warning if plan.earlier else QMessageBox.Icon.Question
         box = QMessageBox(icon, self.tr("Start the mailing"), text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setInformativeText("\n".join(details))
+        skipped = confirm_text.skipped_text(plan)
+        if skipped:
+            box.setDetailedText(skipped)
         send = box.addButton(self.tr("&Send"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(send)

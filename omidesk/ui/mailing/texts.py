@@ -1,9 +1,17 @@
-"""A mailing's counts in words, for the progress panel and the controller's notices (one
-wording for both; translated in the progress panel's context)."""
+"""A mailing in words: its counts, for the progress panel and the controller's notices (one
+wording for both; translated in the progress panel's context), and the confirmation before
+Start (question, details, skipped_text): what goes to whom, the rows not sent and why, the
+subject as the first recipient sees it, the attachments with their sizes, the mode and the
+rate — from core's MailingPlan, translated in the MailingTab context."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+from ...core.mailing import SendMode
+from ..i18n import current_lang, listing, pick, with_colon, with_note
+from ..widgets.attachment_list import size_text
+from .state import Confirmation
 
 
 def counts_text(summary: dict[str, int]) -> str:
@@ -20,3 +28,69 @@ def counts_text(summary: dict[str, int]) -> str:
         if summary.get(key, 0):
             parts.append(label.format(n=summary[key]))
     return " · ".join(parts)
+
+
+translate = QCoreApplication.translate
+
+
+def question(plan: Confirmation) -> str:
+    draft = plan.draft
+    sender = f"{draft.from_name} <{draft.from_addr}>" if draft.from_name else draft.from_addr
+    text = (translate("MailingTab", "Send “{subject}” to 1 recipient via {host} as {sender}?")
+            if plan.left == 1 else
+            translate("MailingTab", "Send “{subject}” to {n} recipients via {host} as {sender}?"))
+    subject = plan.plan.first_subject if plan.plan is not None else draft.subject
+    return text.format(subject=subject, n=plan.left, host=plan.host, sender=sender)
+
+
+def details(plan: Confirmation) -> list[str]:
+    """The lines under the question."""
+    lines = [translate("MailingTab", "Individually: one message to each recipient.")
+             if plan.mode is SendMode.INDIVIDUAL else
+             translate("MailingTab", "As one launch: one message, the relay sends it to "
+                                     "everyone.")]
+    if plan.summary.get("sent"):
+        lines.append(translate("MailingTab", "Resuming: {sent} of {total} already sent.").format(
+            sent=plan.summary["sent"], total=plan.summary["total"]))
+    if plan.rate:
+        lines.append(translate("MailingTab", "At most {rate} messages per minute.").format(
+            rate=plan.rate))
+    lines += _plan_lines(plan)
+    if plan.earlier:
+        lines.append(translate(
+            "MailingTab", "Careful: {n} of these recipients already received an earlier "
+            "version of this message (a mailing with other content or another list). They "
+            "will get this one too.").format(n=plan.earlier))
+    return lines
+
+
+def _plan_lines(confirmation: Confirmation) -> list[str]:
+    plan = confirmation.plan
+    if plan is None:
+        return []
+    lines = [translate("MailingTab", "First recipient: {to} — subject “{subject}”.").format(
+        to=plan.first_to, subject=plan.first_subject)]
+    c = plan.counts
+    if c["invalid"] or c["duplicate"] or c["missing"]:
+        lines.append(translate(
+            "MailingTab", "Not sent: {invalid} invalid, {duplicate} duplicate, {missing} "
+            "without an address; the details list each row and why.").format(
+            invalid=c["invalid"], duplicate=c["duplicate"], missing=c["missing"]))
+    if plan.shared:
+        lines.append(translate("MailingTab", "Attachments for everyone: {files}.").format(
+            files=listing([with_note(name, size_text(size)) for name, size in plan.shared])))
+    if plan.row_files:
+        lines.append(translate(
+            "MailingTab", "Own attachments: {rows} recipients, {files} files, {size} in all."
+        ).format(rows=plan.rows_with_files, files=plan.row_files,
+                 size=size_text(plan.row_bytes)))
+    return lines
+
+
+def skipped_text(confirmation: Confirmation) -> str:
+    """Every row not sent, where it is and why (the dialog's details)."""
+    plan = confirmation.plan
+    if plan is None:
+        return ""
+    return "\n".join(with_colon(pick(s.where)) + ("" if current_lang() == "zh_TW" else " ")
+                     + pick(s.reason) for s in plan.skipped)

@@ -42,6 +42,7 @@ class ComposeTab(QWidget):
 
     AUTOSAVE_MS = 2000
     account_wanted = Signal()  # the From line's Change…: show the Account tab
+    mailing_requested = Signal(str)  # "Send as a mailing": the To and Cc addresses
 
     def __init__(self, session: Session, draft_store: DraftStore,
                  parent: QWidget | None = None) -> None:
@@ -74,6 +75,8 @@ class ComposeTab(QWidget):
     # ========================================================================== construction
     def _build(self) -> None:
         self.address_fields = AddressFields(self)
+        self.address_fields.use_address_book(lambda: self.session.address_book, self._sender)
+        self.address_fields.mailing_requested.connect(self.mailing_requested)
         self.fields, self.errors = self.address_fields.fields, self.address_fields.errors
         self.to_edit = self.fields["to"]
         self.subject_edit = self.fields["subject"]

@@ -118,6 +118,13 @@ def states(tab: MailingTab) -> dict[str, str]:
             for r in range(model.rowCount())}
 
 
+def read(tab: MailingTab, qloop) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the list the user's choice reads on a worker thread."""
+    task = tab.controller.list_task
+    assert task is not None
+    qloop.run_until_complete(task)
+
+
 def listed(tab: MailingTab) -> RecipientList:
     """The list the tab holds (there is one)."""
     recipients = tab.controller.recipients
@@ -185,25 +192,29 @@ def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
     assert tab.sending_panel.start_button.isEnabled()
 
 
-def test_big5_detected_and_encoding_override_reimports(tab: MailingTab, tmp_path: Path) -> None:
+def test_big5_detected_and_encoding_override_reimports(tab: MailingTab, tmp_path: Path,
+                                                        qloop) -> None:
     path = write_csv(tmp_path / "big5.csv", [["姓名", "Email"], ["陳大文", "chen@example.com"],
                                              ["林美玲", "lin@example.com"]], encoding="cp950")
     assert tab.import_csv(path, reset=True)
-    assert "Big5 (cp950)" in tab.recipients_panel.source_label.text()
+    assert "Big5 (cp950, Traditional Chinese Windows), detected (100%)" in \
+        tab.recipients_panel.source_label.text()
     model = tab.recipients_panel.recipients_table.recipients_model
     assert model.data(model.index(0, RecipientsModel.FIXED)) == "陳大文"
     panel = tab.recipients_panel
-    panel.encoding_combo.setCurrentIndex(1)  # UTF-8: the Big5 bytes cannot be read so
+    panel.choose_encoding("utf-8")  # the Big5 bytes cannot be read so
+    read(tab, qloop)
     assert tab.controller.recipients is None and not panel.recipients_error.isHidden()
     assert "UTF-8" in panel.recipients_error.text() or "utf-8" in panel.recipients_error.text()
     assert not tab.sending_panel.start_button.isEnabled()
-    tab.recipients_panel.encoding_combo.setCurrentIndex(3)  # Big5 (cp950) by hand
+    tab.recipients_panel.choose_encoding("cp950")  # Big5 (cp950) by hand
+    read(tab, qloop)
     assert tab.controller.recipients is not None and listed(tab).encoding == "cp950"
     assert model.data(model.index(1, RecipientsModel.FIXED)) == "林美玲"
     assert tab.recipients_panel.recipients_error.isHidden()
 
 
-def test_delimiter_override_and_email_column(tab: MailingTab, tmp_path: Path) -> None:
+def test_delimiter_override_and_email_column(tab: MailingTab, tmp_path: Path, qloop) -> None:
     path = write_csv(tmp_path / "semi.csv", [["姓名", "公司信箱", "私人信箱"],
                                              ["陳大文", "chen@corp.example", "chen@home.example"]],
                      delimiter=";")
@@ -211,10 +222,12 @@ def test_delimiter_override_and_email_column(tab: MailingTab, tmp_path: Path) ->
     assert listed(tab).delimiter == ";" and listed(tab).email_column == "公司信箱"
     # "," by hand: one column, nothing sendable
     tab.recipients_panel.delimiter_combo.setCurrentIndex(1)
+    read(tab, qloop)
     assert listed(tab).columns == ["姓名;公司信箱;私人信箱"]
     assert tab.recipients_panel.counts_label.text() == "1 row · 0 will be sent · 1 invalid"
     assert not tab.sending_panel.start_button.isEnabled()
     tab.recipients_panel.delimiter_combo.setCurrentIndex(0)
+    read(tab, qloop)
     assert listed(tab).columns == ["姓名", "公司信箱", "私人信箱"]
     index = tab.recipients_panel.column_combo.findText("私人信箱")
     tab.recipients_panel.column_combo.setCurrentIndex(index)

@@ -1,0 +1,103 @@
+"""What a mailing is about to do, said before anything is sent (the CLI's summary, the
+Mailing tab's confirmation): recipients to send, the rows skipped and why, the subject as the
+first recipient will see it, the shared and per-row attachments with their sizes, the mode,
+the rate and the server."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ..files import size_text
+from ..merge import recipient_entry, render_subject
+from ..message import Draft
+from ..recipients import RecipientList
+from ..text import Text
+from .messages import SendMode
+
+
+@dataclass(frozen=True)
+class Skipped:
+    where: Text  # "row 6 of the sheet “客戶”"
+    address: str
+    status: str  # invalid | duplicate | missing
+    reason: Text
+
+
+@dataclass(frozen=True)
+class MailingPlan:
+    to_send: int
+    counts: dict[str, int]  # ok / invalid / duplicate / missing
+    skipped: tuple[Skipped, ...]
+    first_to: str
+    first_subject: str  # rendered for the first row to send
+    shared: tuple[tuple[str, int], ...]  # (name, bytes) of the attachments everyone gets
+    row_files: int  # distinct per-row files
+    rows_with_files: int
+    row_bytes: int  # the distinct per-row files together
+    mode: SendMode
+    rate: float | None  # messages per minute (None or 0: no limit)
+    server: str
+
+    @property
+    def shared_bytes(self) -> int:
+        return sum(size for _, size in self.shared)
+
+
+def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
+                 rate: float | None = None, server: str = "") -> MailingPlan:
+    """The plan of this draft to this list (after preflight: at least one row to send)."""
+    rows = recipients.ok_rows()
+    first = rows[0] if rows else None
+    distinct = {f.path: f.size for row in rows for f in row.files}
+    shared = []
+    for att in draft.attachments:
+        try:
+            shared.append((att.name, os.stat(att.path).st_size))
+        except OSError:
+            shared.append((att.name, 0))
+    return MailingPlan(
+        to_send=len(rows), counts=recipients.counts(),
+        skipped=tuple(Skipped(recipients.where(row), row.address, row.status, row.reason)
+                      for row in recipients.rows if row.status != "ok" and row.reason),
+        first_to=recipient_entry(first) if first else "",
+        first_subject=render_subject(draft.subject, first.values) if first else draft.subject,
+        shared=tuple(shared), row_files=len(distinct),
+        rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
+        mode=SendMode(mode), rate=rate or None, server=server)
+
+
+def plan_lines(plan: MailingPlan) -> list[Text]:
+    """The plan as lines (the CLI prints them; the tab words its own through tr())."""
+    c = plan.counts
+    how = (Text("individually, one message each", "逐一寄送，每人一封")
+           if plan.mode is SendMode.INDIVIDUAL else
+           Text("as one launch: one message, the relay sends it to everyone",
+                "一次發送：一封郵件，由轉寄伺服器寄給每個人"))
+    rate = (Text(f", at most {plan.rate:g} a minute", f"，每分鐘最多 {plan.rate:g} 封")
+            if plan.rate else Text("", ""))
+    via = Text(f", via {plan.server}", f"，經由 {plan.server}") if plan.server else Text("", "")
+    lines = [
+        Text(f"To send: {plan.to_send} recipient(s), {how.en}{rate.en}{via.en}.",
+             f"將寄送：{plan.to_send} 位收件人，{how.zh}{rate.zh}{via.zh}。"),
+        Text(f"Not sent: {c['invalid']} invalid, {c['duplicate']} duplicate, {c['missing']} "
+             "without an address.",
+             f"不寄送：{c['invalid']} 列無效、{c['duplicate']} 列重複、"
+             f"{c['missing']} 列沒有地址。"),
+        Text(f"First message: “{plan.first_subject}” to {plan.first_to}",
+             f"第一封：「{plan.first_subject}」寄給 {plan.first_to}"),
+    ]
+    if plan.shared:
+        names = ", ".join(f"{name} ({size_text(size)})" for name, size in plan.shared)
+        names_zh = "、".join(f"{name}（{size_text(size)}）" for name, size in plan.shared)
+        lines.append(Text(f"Attachments for everyone: {names}", f"所有人的附件：{names_zh}"))
+    if plan.row_files:
+        lines.append(Text(
+            f"Per-row attachments: {plan.rows_with_files} recipient(s), {plan.row_files} "
+            f"file(s), {size_text(plan.row_bytes)} in all",
+            f"各列附件：{plan.rows_with_files} 位收件人，{plan.row_files} 個檔案，"
+            f"共 {size_text(plan.row_bytes)}"))
+    return lines
+
+
+__all__ = ["MailingPlan", "Skipped", "mailing_plan", "plan_lines"]

@@ -1,0 +1,115 @@
+"""Per-recipient attachments: a column of the list names each row's files ("報價.pdf",
+"合約/王小明.pdf; 附錄.pdf", or an absolute path), resolved relative to the list's folder.
+
+Every file is checked when the list is read, before anything is sent: a row whose file is
+missing, a folder, a symbolic link, unreadable, or named with characters a mail client cannot
+save is marked invalid with the reason (the rest go). Each distinct file is read once: its
+size and SHA-256 are what the journal records and what a resumed mailing checks again, so a
+recipient gets the bytes the mailing started with."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ValidationError
+from .files import file_problem
+from .text import Text
+
+_SEPARATORS = re.compile(r"[;；\r\n]+")
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RowFile:
+    """One file a row sends: where it is (absolute), the name the recipient sees, its size and
+    SHA-256 when the list was read."""
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+
+    def record(self) -> dict[str, object]:
+        """What the journal keeps about it."""
+        return {"path": str(self.path), "name": self.name, "size": self.size,
+                "sha256": self.sha256}
+
+
+def split_cell(cell: str) -> list[str]:
+    """The file names in a cell: separated by ; (or ；, or a line break in the cell)."""
+    return [part.strip().strip('"').strip() for part in _SEPARATORS.split(cell or "")
+            if part.strip().strip('"').strip()]
+
+
+def resolve(name: str, folder: Path) -> Path:
+    """A name from the list as a path: absolute as given, else relative to the list's folder
+    (never to the current directory). A leading ~ is the user's home, as Excel users type."""
+    path = Path(os.path.expanduser(name)) if name.startswith("~") else Path(name)
+    return path if path.is_absolute() else folder / path
+
+
+def _digest(path: Path) -> tuple[int, str]:
+    """(size, SHA-256) of the file, read in chunks without following a link."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    sha, size = hashlib.sha256(), 0
+    with os.fdopen(fd, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            sha.update(chunk)
+            size += len(chunk)
+    return size, sha.hexdigest()
+
+
+class FileChecker:
+    """Checks the files rows name, each distinct file once (a list of 500 rows sharing one
+    brochure hashes it once). `folder`: the list's folder; `column`: for the messages."""
+
+    def __init__(self, folder: Path, column: str) -> None:
+        self.folder = Path(folder)
+        self.column = column
+        self._seen: dict[Path, RowFile | Text] = {}
+
+    def check(self, cell: str) -> tuple[tuple[RowFile, ...], Text | None]:
+        """The row's files, or the reason it cannot be sent (the first bad file)."""
+        files: list[RowFile] = []
+        for name in split_cell(cell):
+            found = self._check_one(name)
+            if isinstance(found, Text):
+                return (), found
+            files.append(found)
+        return tuple(files), None
+
+    def _check_one(self, name: str) -> RowFile | Text:
+        path = resolve(name, self.folder)
+        key = Path(os.path.abspath(path))
+        if key not in self._seen:
+            self._seen[key] = self._examine(name, key)
+        return self._seen[key]
+
+    def _examine(self, name: str, path: Path) -> RowFile | Text:
+        col = self.column
+        problem = file_problem(path, follow_symlinks=False)
+        if problem is not None:
+            return Text(f"Attachment “{name}” (column “{col}”): {problem.en}.",
+                        f"附件「{name}」（「{col}」欄）：{problem.zh}。")
+        try:
+            size, sha = _digest(path)
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            return Text(f"Attachment “{name}” (column “{col}”) cannot be read ({why}): {path}.",
+                        f"無法讀取附件「{name}」（「{col}」欄）（{why}）：{path}。")
+        from .message import clean_filename
+
+        try:
+            shown = clean_filename(path.name)
+        except ValidationError as exc:
+            return Text(f"Attachment “{name}” (column “{col}”): {exc.text.en}",
+                        f"附件「{name}」（「{col}」欄）：{exc.text.zh}")
+        return RowFile(path=path, name=shown, size=size, sha256=sha)
+
+
+__all__ = ["RowFile", "FileChecker", "split_cell", "resolve"]
