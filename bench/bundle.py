@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,23 +90,27 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
-def time_to_shown(exe: Path, env: dict[str, str]) -> tuple[float, float]:
+def time_to_shown(command: Path | Sequence[str], env: dict[str, str], *,
+                  cwd: Path | None = None) -> tuple[float, float]:
     """Seconds from spawn to the window's first paint and to its first tab's content painted
-    (the hello-world has no tabs: both are its first paint)."""
+    (the hello-world has no tabs: both are its first paint). `command`: an executable, or
+    an argument list (bench/first_window.py runs from source)."""
+    args = [str(command)] if isinstance(command, Path) else list(command)
+    hello = Path(args[-1]).stem.startswith("hello")
     started = time.time()
-    proc = subprocess.Popen([str(exe)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=env, text=True)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=env, text=True, cwd=cwd)
     shown = None
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("OMIDESK_SHOWN "):
                 shown = float(line.split()[1]) - started
-                if exe.stem.startswith("hello"):
+                if hello:
                     return shown, shown
             elif line.startswith("OMIDESK_CONTENT ") and shown is not None:
                 return shown, float(line.split()[1]) - started
-        raise RuntimeError(f"{exe.name} exited ({proc.wait()}) without showing a window")
+        raise RuntimeError(f"{args} exited ({proc.wait()}) without showing a window")
     finally:
         proc.kill()
         proc.wait()

@@ -7,9 +7,10 @@ without a cache). Building only (no SMTP): the part the cache changes.
 
 Measured here (200 messages, a 2 MB brochure + 100 KB of their own each, medians of 3; 2
 shared CPU cores): the list read with every file hashed 121 ms; building and serialising
-13.4 s with the cache against 15.9 s without (1.19x). Most of the time is the stdlib's
-serialisation of the base64 parts in as_bytes(), which the cache does not save: caching the
-serialised bytes of a shared part is issue 18's encoded-part cache.
+13.4 s with the cache against 15.9 s without (1.19x) while the cache held EmailMessage parts
+that the stdlib serialised again for every message. With issue 18's encoded-part cache
+(core/parts.py: the wire bytes of each distinct file, spliced in): 1.07 s against 3.64 s
+(3.4x; once, on the same shared machine).
 """
 
 from __future__ import annotations

@@ -220,7 +220,8 @@ class _Hooks:
     def for_engine(self) -> MailingHooks:
         from ..core.mailing import MailingHooks
 
-        return MailingHooks(on_progress=self.progress,
+        # --quiet prints no progress: the engine then skips working out each line
+        return MailingHooks(on_progress=None if self.args.quiet else self.progress,
                             on_event=self.event if self.args.transcript else None,
                             on_warning=self.warning,
                             on_unencrypted_login=self.unencrypted_login)

@@ -15,7 +15,7 @@ from .usage import UsageError
 
 if TYPE_CHECKING:
     from ..core.smtp.config import ServerConfig
-    from ..core.smtp.probe import ProbeResult
+    from ..core.smtp.probe import MatrixResult, ProbeResult
     from ..core.smtp.transcript import TranscriptEvent
 
 REPORT = Text("the report", "報告")
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.mail_from:
         args.mail_from = check_address(args.mail_from, field="mail_from")
     args.rcpt_to = [check_address(a, field="rcpt_to") for a in args.rcpt_to]
-    tested = _test(args, config)
+    tested = _test(args, config, lang)
     if args.report:
         _write_report(args.report, config, tested, lang)
     if args.json:
@@ -69,14 +69,20 @@ class _Tested:
     best: ProbeResult | None  # the combination to use
     ok: bool
     shown: ProbeResult | None  # the one whose diagnosis is printed
+    stopped: int = 0  # combinations not finished when Ctrl+C stopped the test
 
 
-def _test(args: argparse.Namespace, config: ServerConfig) -> _Tested:
+def _recommended(best: ProbeResult, lang: str) -> str:
+    return Text(f"Recommended: {best.label('en')}", f"建議使用：{best.label('zh_TW')}").get(lang)
+
+
+def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
     """Every combination (--security auto: core.smtp.probe_all, one login at most), or the
     one the flags name, with the live transcript of each prefixed by its combination."""
     import asyncio
 
     from ..core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
+    from ..core.smtp.probe import matrix_configs, recommend
 
     if args.security != "auto":
         result = asyncio.run(probe(config, on_event=printer(args), mail_from=args.mail_from,
@@ -94,10 +100,37 @@ def _test(args: argparse.Namespace, config: ServerConfig) -> _Tested:
         if show:
             show(event)
 
-    matrix = asyncio.run(probe_all(config, combos=combos, on_event=on_event,
-                                   on_start=on_start, mail_from=args.mail_from,
-                                   rcpt_to=args.rcpt_to))
-    return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.focus)
+    total = len(matrix_configs(config, combos))
+    finished: dict[int, ProbeResult] = {}
+
+    def on_recommended(index: int, best: ProbeResult) -> None:
+        """Printed as soon as it is final; the slower combinations go on (Ctrl+C stops)."""
+        if args.json:
+            return
+        waiting = total - len(finished)
+        line = _recommended(best, lang)
+        if waiting:
+            line += Text(f"  ({waiting} other combination(s) still being tested; Ctrl+C "
+                         "stops the test and shows the results so far)",
+                         f"（另有 {waiting} 個組合仍在測試中；按 Ctrl+C 可停止並顯示目前結果）"
+                         ).get(lang)
+        print(line, flush=True)
+
+    async def run() -> MatrixResult:
+        try:
+            return await probe_all(config, combos=combos, on_event=on_event,
+                                   on_start=on_start, on_result=finished.__setitem__,
+                                   on_recommended=on_recommended,
+                                   mail_from=args.mail_from, rcpt_to=args.rcpt_to)
+        except asyncio.CancelledError:  # Ctrl+C: what finished (a second one ends at once)
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+            return recommend(config, [finished[i] for i in sorted(finished)])
+
+    matrix = asyncio.run(run())
+    return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.focus,
+                   stopped=total - len(finished))
 
 
 def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) -> None:
@@ -116,13 +149,14 @@ def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) 
 
 def _print_results(config: ServerConfig, tested: _Tested, lang: str) -> None:
     results, best = tested.results, tested.best
+    several = len(results) + tested.stopped > 1  # a matrix, even when stopped early
     print()
     for r in results:
         mark = "OK " if r.ok else "-- "
         print(f"{mark}{r.label(lang):<48} {r.elapsed_ms:>7.0f} ms  {r.diagnosis.code}")
         if r.verified.en:
             print(f"   {'':<48} {r.verified.get(lang)}")
-    if config.user and len(results) > 1:
+    if config.user and several:
         from ..core.smtp.probe import login_attempt
 
         login = login_attempt(results)
@@ -130,10 +164,12 @@ def _print_results(config: ServerConfig, tested: _Tested, lang: str) -> None:
         count = sum(r.login_tried for r in results)
         print(Text(f"Logins in this test: {count}{where}",
                    f"本次測試的登入次數：{count}{where}").get(lang))
+    if tested.stopped:
+        print(Text(f"Stopped: {tested.stopped} combination(s) had not finished.",
+                   f"已停止：{tested.stopped} 個組合尚未完成。").get(lang))
     print()
     if tested.shown is not None:
         print(tested.shown.diagnosis.render(lang))
-    if best is not None and len(results) > 1:
+    if best is not None and several:
         print()
-        print(Text(f"Recommended: {best.label('en')}",
-                   f"建議使用：{best.label('zh_TW')}").get(lang))
+        print(_recommended(best, lang))

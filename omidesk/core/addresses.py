@@ -71,6 +71,14 @@ def _label(field: str) -> Text:
 
 def check_address(addr: str, *, field: str) -> str:
     """Return the address in the form that goes on the wire, or raise a ValidationError."""
+    return _check_address(addr, field)
+
+
+@functools.lru_cache(maxsize=4096)
+def _check_address(addr: str, field: str) -> str:
+    """Cached: a mailing checks each row's address when the list is read and again in its
+    message, and the sender's in every message (email_validator's ~0.1 ms each time). A
+    refusal is raised, never cached."""
     addr = addr.strip().replace("＠", "@")
     label = _label(field)
     check_single_line(addr, field=field, label=label)  # said plainly, before the validator

@@ -185,10 +185,12 @@ class NotAFileError(OSError):
         self.problem = problem
 
 
-def read_regular_file(path: StrPath, *, follow_symlinks: bool = True) -> bytes:
-    """The bytes of a plain file. Opened without blocking and without following a final
+def open_regular_file(path: StrPath, *, follow_symlinks: bool = True) -> IO[bytes]:
+    """A plain file opened for reading. Opened without blocking and without following a final
     symbolic link when follow_symlinks=False, then checked on the open file itself: a file
-    swapped for a FIFO or a link after an earlier check is still refused (NotAFileError)."""
+    swapped for a FIFO or a link after an earlier check is still refused (NotAFileError).
+    The caller closes it (a `with` block); read in blocks, a large file never sits in memory
+    whole."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) \
         | getattr(os, "O_CLOEXEC", 0)
     if not follow_symlinks:
@@ -212,10 +214,17 @@ def read_regular_file(path: StrPath, *, follow_symlinks: bool = True) -> bytes:
         os.close(fd)
         raise NotAFileError(Text(f"“{path}” is {kind.en}, not a file",
                                  f"「{path}」是{kind.zh}，不是檔案"))
-    with os.fdopen(fd, "rb") as handle:
-        if not follow_symlinks and not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
-            raise NotAFileError(file_problem(path, follow_symlinks=False)
-                                or Text("a symbolic link", "符號連結"))
+    handle = os.fdopen(fd, "rb")
+    if not follow_symlinks and not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+        handle.close()
+        raise NotAFileError(file_problem(path, follow_symlinks=False)
+                            or Text("a symbolic link", "符號連結"))
+    return handle
+
+
+def read_regular_file(path: StrPath, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a plain file (see open_regular_file)."""
+    with open_regular_file(path, follow_symlinks=follow_symlinks) as handle:
         return handle.read()
 
 
@@ -341,4 +350,5 @@ def storage_error(exc: BaseException, path: StrPath, *, what: Text,
 
 __all__ = ["PRIVATE_FILE_MODE", "PRIVATE_DIR_MODE", "private_folder", "private_file",
            "private_writer", "write_private", "file_problem", "read_regular_file",
+           "open_regular_file",
            "NotAFileError", "storage_error", "is_storage_failure", "free_space_text"]

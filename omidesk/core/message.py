@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -17,18 +16,15 @@ from typing import Any, TypeVar
 
 from .addresses import Mailbox, format_address_header, parse_mailbox, parse_mailboxes
 from .errors import ValidationError
-from .files import NotAFileError, file_problem, read_regular_file
+from .files import NotAFileError, file_problem, open_regular_file
 from .headers import RESERVED_HEADERS, check_header_name, clean_header_text
-from .htmltext import html_to_text
 from .options import OptionSet
+from .parts import POLICY, EncodedPart, Serialized, leaf_part, serialize
+from .parts import PartCache as PartCache  # a mailing's cache: build_message(parts=...)
 from .text import Text
 
 T = TypeVar("T")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# 7bit: bodies go as quoted-printable or base64, so no relay needs 8BITMIME.
-# refold_source="none": headers this module folds itself (set_raw) are written as they are;
-# the stdlib refolder would re-encode them and can add spaces between encoded words.
-POLICY = policy.SMTP.clone(cte_type="7bit", refold_source="none")
 _CID_RE = re.compile(r"^[!-;=?-~]+@[!-;=?-~]+$")  # dot-atom-ish id-left@id-right, no <>
 
 
@@ -74,15 +70,23 @@ class Draft:
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """A built message and its envelope (Bcc only here, never in the bytes)."""
+    """A built message and its envelope (Bcc only here, never in the bytes). `message` holds
+    the headers and the structure (its attachments' and images' payloads are stand-ins);
+    the bytes are `body`: the message's own pieces and the shared encoded parts, written to
+    the server piece by piece (`as_bytes` joins them, for a file or a preview)."""
 
     message: EmailMessage
     mail_from: str
     rcpt_to: tuple[str, ...]
     message_id: str
+    body: Serialized
+
+    @property
+    def size(self) -> int:
+        return self.body.size
 
     def as_bytes(self) -> bytes:
-        return self.message.as_bytes(policy=POLICY)
+        return b"".join(self.body.chunks)
 
 
 def new_content_id(sender: str) -> str:
@@ -264,8 +268,13 @@ def _part() -> EmailMessage:
     return EmailMessage(policy=POLICY)
 
 
-def _body(draft: Draft) -> EmailMessage:
-    text = draft.text if draft.text is not None else html_to_text(draft.html or "")
+def _body(draft: Draft, cache: PartCache, used: dict[int, EncodedPart]) -> EmailMessage:
+    if draft.text is not None:
+        text = draft.text
+    else:  # html.parser only when a text must be derived (not for a mailing's text file)
+        from .htmltext import html_to_text
+
+        text = html_to_text(draft.html or "")
     body = _part()
     body.set_content(text)
     if draft.html is None:
@@ -278,25 +287,21 @@ def _body(draft: Draft) -> EmailMessage:
     related.attach(body)
     for img in draft.inline_images:
         maintype, subtype = img.mime_type.split("/")
-        related.add_related(img.data, maintype, subtype, cid=f"<{img.cid}>",
-                            disposition="inline", filename=img.filename or None)
+        filename = img.filename or None
+
+        def headers(maintype: str = maintype, subtype: str = subtype,
+                    cid: str = img.cid, filename: str | None = filename) -> EmailMessage:
+            return leaf_part(maintype, subtype, cid=f"<{cid}>", disposition="inline",
+                             filename=filename)
+        encoded = cache.bytes_part(img.data, (img.mime_type, img.cid, filename), headers)
+        used[encoded.number] = encoded
+        related.attach(encoded.part)
     return related
 
 
-def _attachment_part(att: Attachment, name: str) -> EmailMessage:
-    ctype = att.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+def _attachment_headers(ctype: str, name: str) -> EmailMessage:
     maintype, subtype = ctype.split("/", 1)
-    part = _part()
-    try:  # opened without following a link, and checked again on the open file
-        data = read_regular_file(att.path, follow_symlinks=False)
-    except NotAFileError as exc:
-        raise _invalid("attachment_not_a_file", "attachments", f"Attachment: {exc.problem.en}.",
-                       f"附件：{exc.problem.zh}。") from None
-    except OSError as exc:
-        raise _invalid("attachment_unreadable", "attachments",
-                       f"The attachment “{att.path}” cannot be read ({exc.strerror}).",
-                       f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
-    part.set_content(data, maintype, subtype, disposition="attachment", filename=name)
+    part = leaf_part(maintype, subtype, disposition="attachment", filename=name)
     # RFC 2231 filename*= is the standard; Outlook and QQ Mail read name= on Content-Type, in the
     # RFC 2047 form they expect. set_raw keeps that form from being re-encoded as name*=.
     if name.isascii():
@@ -314,52 +319,41 @@ def _attachment_part(att: Attachment, name: str) -> EmailMessage:
     return part
 
 
-class PartCache:
-    """Attachment parts encoded once for a whole mailing (a brochure every row shares, a
-    file several rows name), keyed by the file as it is now (path, size, modification time)
-    and the name shown: a changed file is read again. Parts over `budget` bytes in all are
-    dropped oldest first, so 500 distinct per-row files do not stay in memory."""
-
-    def __init__(self, budget: int = 64 * 1024 * 1024) -> None:
-        self.budget = budget
-        self.encoded = 0  # how many times a file was read and encoded (tests count it)
-        self._parts: dict[tuple[object, ...], tuple[EmailMessage, int]] = {}
-        self._bytes = 0
-
-    def part(self, att: Attachment, name: str) -> EmailMessage:
-        try:
-            info = os.stat(att.path, follow_symlinks=False)
-        except OSError:
-            return _attachment_part(att, name)  # said by _attachment_part, with the reason
-        key = (os.fspath(att.path), info.st_size, info.st_mtime_ns, name, att.content_type)
-        found = self._parts.pop(key, None)
-        if found is None:
-            found = (_attachment_part(att, name), info.st_size * 4 // 3)
-            self.encoded += 1
-            self._bytes += found[1]
-        self._parts[key] = found  # most recently used last
-        while self._bytes > self.budget and len(self._parts) > 1:
-            oldest = next(iter(self._parts))
-            self._bytes -= self._parts.pop(oldest)[1]
-        return found[0]
+def _attachment_part(att: Attachment, name: str, cache: PartCache) -> EncodedPart:
+    ctype = att.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    try:  # opened without following a link, and checked again on the open file
+        with open_regular_file(att.path, follow_symlinks=False) as handle:
+            return cache.file_part(handle, (ctype, name),
+                                   lambda: _attachment_headers(ctype, name))
+    except NotAFileError as exc:
+        raise _invalid("attachment_not_a_file", "attachments", f"Attachment: {exc.problem.en}.",
+                       f"附件：{exc.problem.zh}。") from None
+    except OSError as exc:
+        raise _invalid("attachment_unreadable", "attachments",
+                       f"The attachment “{att.path}” cannot be read ({exc.strerror}).",
+                       f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
 
 
 def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  now: datetime | None = None, parts: PartCache | None = None) -> OutgoingMessage:
+                  now: datetime | None = None, parts: PartCache | None = None
+                  ) -> OutgoingMessage:
     """Check everything, then build; the first problem is raised as a ValidationError.
-    `parts`: attachments already encoded for this mailing (a part is shared, never changed)."""
+    `parts`: a mailing's cache, so that what its messages share is encoded once."""
     checked, errors = _check(draft, max_bytes)
     if errors:
         raise errors[0]
     assert checked is not None
-    msg = _body(draft)
+    cache = parts if parts is not None else PartCache(max_bytes=0)
+    used: dict[int, EncodedPart] = {}
+    msg = _body(draft, cache, used)
     if checked.attachments:
         mixed = _part()
         mixed["Content-Type"] = "multipart/mixed"
         mixed.attach(msg)
         for att, name in checked.attachments:
-            mixed.attach(parts.part(att, name) if parts is not None
-                         else _attachment_part(att, name))
+            encoded = _attachment_part(att, name, cache)
+            used[encoded.number] = encoded
+            mixed.attach(encoded.part)
         msg = mixed
     for part in msg.walk():
         del part["MIME-Version"]
@@ -382,4 +376,5 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
         msg.set_raw(name, value)
 
     rcpt = dict.fromkeys(m.addr for m in (*checked.to, *checked.cc, *checked.bcc))
-    return OutgoingMessage(msg, checked.sender.addr, tuple(rcpt), message_id)
+    return OutgoingMessage(msg, checked.sender.addr, tuple(rcpt), message_id,
+                           serialize(msg, used))

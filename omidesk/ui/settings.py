@@ -146,9 +146,13 @@ class AccountStore:
 
         from ..core.account import PRESET_SANDBOX
 
-        self.settings.setValue("accounts/json", json.dumps([a.to_dict() for a in accounts],
-                                                           ensure_ascii=False))
+        text = json.dumps([a.to_dict() for a in accounts], ensure_ascii=False)
         chosen = next((a for a in accounts if a.id == current), None)
-        if chosen is None or chosen.preset != PRESET_SANDBOX:  # the next start opens on it
+        keep_current = chosen is None or chosen.preset != PRESET_SANDBOX  # the next start
+        if str(self.settings.value("accounts/json", "")) == text and (
+                not keep_current or str(self.settings.value("accounts/current", "")) == current):
+            return  # as stored: no write (the tab publishes at every start)
+        self.settings.setValue("accounts/json", text)
+        if keep_current:
             self.settings.setValue("accounts/current", current)
         self.settings.sync()

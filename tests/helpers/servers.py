@@ -835,8 +835,10 @@ class BlackholeServer(_RawEndpoint):
     and raises RuntimeError if it does not.
     """
 
-    def __init__(self, verify: bool = True) -> None:
+    def __init__(self, verify: bool = True, port: int = 0, host: str = LOCALHOST) -> None:
         self.verify = verify
+        self.wanted_port = port  # 0: a free one
+        self.host = host  # another loopback address (127.0.0.2) can drop a port in use
         self._listener: socket.socket | None = None
         self._filler: socket.socket | None = None
 
@@ -845,10 +847,10 @@ class BlackholeServer(_RawEndpoint):
             raise RuntimeError("server already started")
         self._listener = listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
-            listener.bind((LOCALHOST, 0))
+            listener.bind((self.host, self.wanted_port))
             listener.listen(0)
             self.port = int(listener.getsockname()[1])
-            self._filler = socket.create_connection((LOCALHOST, self.port), timeout=2)
+            self._filler = socket.create_connection((self.host, self.port), timeout=2)
             # Readable listener == the filler sits in the accept queue, which is now full.
             if not select.select([listener], [], [], 2)[0]:
                 raise RuntimeError("blackhole: filler connection never reached the queue")
@@ -862,7 +864,7 @@ class BlackholeServer(_RawEndpoint):
     def _verify(self, wait: float = 0.1) -> None:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.setblocking(False)
-            code = probe.connect_ex((LOCALHOST, self.port))
+            code = probe.connect_ex((self.host, self.port))
             if code != errno.EINPROGRESS:
                 name = errno.errorcode.get(code, str(code))
                 raise RuntimeError(f"blackhole: probe connect returned {name}")

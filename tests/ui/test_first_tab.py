@@ -11,6 +11,8 @@ import sys
 import pytest
 
 EVENT_LOOP = ("asyncio", "qasync", "aiosmtplib")
+# Hidden until used: the Account tab makes its domain panel on first use (~25 ms, issue 18).
+LATER = (*EVENT_LOOP, "omidesk.ui.widgets.domain_panel", "uuid")
 
 FIRST_TAB = '''
 import sys
@@ -37,7 +39,7 @@ def test_the_first_tab_is_painted_before_the_event_loop_loads(tmp_path, index):
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
            "OMIDESK_LANG": "en"}
     result = subprocess.run([sys.executable, "-c", FIRST_TAB.format(index=index,
-                                                                    modules=EVENT_LOOP)],
+                                                                    modules=LATER)],
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""

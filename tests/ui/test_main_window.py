@@ -376,6 +376,30 @@ def test_settings_and_the_log_file_are_private(qtbot, qloop, settings_dir, memor
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+def test_a_start_does_not_rewrite_unchanged_profiles(qtbot, settings_dir):
+    """The Account tab publishes its profiles at every start; as stored, they are not written
+    again (a settings write and sync cost the first tab ~15 ms), and a change still is."""
+    import os
+    from pathlib import Path
+
+    from omidesk.core.account import Account
+    from omidesk.ui.settings import AccountStore, app_settings
+
+    account = Account(name="Relay", sender="me@example.com")
+    AccountStore().save([account], account.id)
+    path = Path(app_settings().fileName())
+    os.utime(path, ns=(1, 1))
+    win = MainWindow(secrets=SecretStore(), keychain_later=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.deck.is_built("account_tab"), timeout=5000)
+    assert path.stat().st_mtime_ns == 1
+    win.account_tab.accounts[0].sender = "other@example.com"
+    win.account_tab.publish()
+    assert path.stat().st_mtime_ns != 1
+    assert "other@example.com" in path.read_text(encoding="utf-8")
+
+
 def window_saying_reset(qtbot) -> tuple[MainWindow, str]:  # type: ignore[no-untyped-def]
     """A new window, once its box about reset settings shows: (it, the box's text)."""
     window = MainWindow(secrets=SecretStore())

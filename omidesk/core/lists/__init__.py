@@ -13,11 +13,25 @@ Importing this package is cheap: openpyxl, xlrd and charset-normalizer load on f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .charsets import ENCODINGS, Candidate, Decoding, canonical, decode
-from .numfmt import builtin_format, render
 from .reader import BOOK_SUFFIXES, SUFFIXES, TEXT_SUFFIXES, list_sheets, read_list
 from .table import MAX_CELL_BYTES, MAX_ROWS, Limits, Row, Table, unique_columns
 from .textfile import DELIMITERS, detect_delimiter
+
+if TYPE_CHECKING:
+    from .numfmt import builtin_format, render
+
+
+def __getattr__(name: str) -> Any:
+    """Excel's number formats (~10 ms to import) only for a workbook, never for a CSV."""
+    if name in ("builtin_format", "render"):
+        from . import numfmt
+
+        return getattr(numfmt, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BOOK_SUFFIXES", "DELIMITERS", "ENCODINGS", "MAX_CELL_BYTES", "MAX_ROWS", "SUFFIXES",

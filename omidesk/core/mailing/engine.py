@@ -245,8 +245,7 @@ class _Run:
         marked = False  # pending rows are marked "sending" (their attempt counted)
         data_phase = False
         try:
-            data = outgoing.as_bytes()
-            await session.mail_from(outgoing.mail_from, size=len(data))
+            await session.mail_from(outgoing.mail_from, size=outgoing.size)
             envelope = await session.rcpt_to(outgoing.rcpt_to)
             self._settle_envelope(envelope, pending, outcomes)
             marked = True
@@ -254,7 +253,7 @@ class _Run:
                 await session.rset()
             else:
                 data_phase = True
-                response = await session.data(data, while_waiting=self._prefetch)
+                response = await session.data(outgoing.body, while_waiting=self._prefetch)
                 final = self.transcript.redact(reply_text(response))
                 self._settle_sent(outgoing, pending, outcomes, final)
                 self._log(outgoing, outcomes, final_reply=final, launch=launch_id(final))

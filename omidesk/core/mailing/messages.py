@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from ..errors import ValidationError
 from ..merge import fields_used, join_split_fields, recipient_entry, render_draft
-from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, PartCache, build_message
+from ..message import DEFAULT_MAX_BYTES, Draft, OutgoingMessage, build_message
+from ..parts import PartCache
 from ..recipients import RecipientList, Row
 from ..row_files import RowFile
 from ..text import Text
@@ -59,7 +60,8 @@ def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
                         parts: PartCache | None = None) -> MakeMessage:
     """The individual make_message: the draft rendered for the row (To = the row), built.
     `row_files`: each row's own attachments by row index (the journal's rows carry only
-    their values); `parts`: each distinct file encoded once for the whole mailing."""
+    their values). What the messages share — attachments, inline images, a file several
+    rows name — is encoded once, in `parts` (the mailing's own cache unless given)."""
     base = _list_only(draft)
     files = dict(row_files or {})
     cache = parts if parts is not None else PartCache()
@@ -75,10 +77,11 @@ def launch_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Make
     """The one-launch make_message: the draft as written, To = every row of the batch (the
     relay's ListOption decides what each recipient's To/Cc header shows), built once."""
     base = _list_only(draft)
+    cache = PartCache()  # every batch carries the same files
 
     def make(rows: Sequence[Row]) -> OutgoingMessage:
         return build_message(replace(base, to=[recipient_entry(r) for r in rows]),
-                             max_bytes=max_bytes)
+                             max_bytes=max_bytes, parts=cache)
     return make
 
 

@@ -361,6 +361,7 @@ async def probe_all(config: ServerConfig, *,
                     on_event: Callable[[int, TranscriptEvent], None] | None = None,
                     on_start: Callable[[int, str, ServerConfig], None] | None = None,
                     on_result: Callable[[int, ProbeResult], None] | None = None,
+                    on_recommended: Callable[[int, ProbeResult], None] | None = None,
                     stagger: float = 0.1, mail_from: str = "",
                     rcpt_to: Sequence[str] = ()) -> MatrixResult:
     """Every combination on the primary and the backup host, concurrently, each started
@@ -369,7 +370,11 @@ async def probe_all(config: ServerConfig, *,
     with a user, the envelope check runs only where it logged in.
 
     Callbacks, by attempt number (the index in matrix_configs): on_start(i, host, config) as
-    it starts, on_event(i, event) per transcript line, on_result(i, result) as it finishes.
+    it starts, on_event(i, event) per transcript line, on_result(i, result) as it finishes,
+    and on_recommended(i, result) once, as soon as the recommendation is final: attempt i
+    works and every attempt ranked before it (_rank, the order recommend() and the login
+    use) has finished without working — often long before a dropping port's timeout. The
+    other attempts go on; the returned MatrixResult recommends the same attempt.
     Cancelling the call cancels every attempt and closes its connection."""
     def events_of(index: int) -> Callable[[TranscriptEvent], None] | None:
         return None if on_event is None else lambda event: on_event(index, event)
@@ -382,6 +387,18 @@ async def probe_all(config: ServerConfig, *,
     plan = _LoginPlan(attempts, order)
     results: dict[int, ProbeResult] = {}
     started = time.perf_counter()
+    announced = on_recommended is None
+
+    def announce() -> None:
+        nonlocal announced
+        for i in order:
+            if i not in results:
+                return  # a better-ranked attempt is still under way
+            if results[i].ok:
+                announced = True
+                assert on_recommended is not None
+                on_recommended(i, results[i])
+                return
 
     async def run(index: int) -> None:
         attempt = attempts[index]
@@ -397,6 +414,8 @@ async def probe_all(config: ServerConfig, *,
         results[index] = result
         if on_result is not None:
             on_result(index, result)
+        if not announced:
+            announce()
 
     try:
         async with asyncio.TaskGroup() as group:

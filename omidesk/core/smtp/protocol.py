@@ -11,9 +11,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from aiosmtplib.protocol import SMTPProtocol
+from aiosmtplib.errors import SMTPDataError, SMTPReadTimeoutError, SMTPServerDisconnected
+from aiosmtplib.protocol import PERIOD_REGEX, SMTPProtocol, normalize_message_line_endings
 from aiosmtplib.response import SMTPResponse
+from aiosmtplib.status import SMTPStatus
 
+from ..parts import Serialized
 from .transcript import CLIENT, SERVER, Transcript
 
 MESSAGE_PLACEHOLDER = "<message: {n} bytes>"
@@ -48,12 +51,8 @@ class RecordingProtocol(SMTPProtocol):
         super().write(data)
         if self._next_is_message:
             self._next_is_message = False
-            self.message_written = True
             body = data[:-5] if data.endswith(b"\r\n.\r\n") else data
-            self.transcript.add(CLIENT, MESSAGE_PLACEHOLDER.format(n=len(body)), tls=self.over_tls)
-            self.transcript.add(CLIENT, ".", tls=self.over_tls)
-            if self.on_message_written is not None:
-                asyncio.get_running_loop().call_soon(self.on_message_written)
+            self._message_done(len(body))
             return
         for line in data.decode("utf-8", "replace").split("\r\n"):
             if not line:
@@ -62,6 +61,63 @@ class RecordingProtocol(SMTPProtocol):
             self.transcript.add(CLIENT, shown, tls=self.over_tls)
         if data == b"DATA\r\n":
             self._next_is_message = True
+
+    def _message_done(self, size: int) -> None:
+        self.message_written = True
+        self.transcript.add(CLIENT, MESSAGE_PLACEHOLDER.format(n=size), tls=self.over_tls)
+        self.transcript.add(CLIENT, ".", tls=self.over_tls)
+        if self.on_message_written is not None:
+            asyncio.get_running_loop().call_soon(self.on_message_written)
+
+    async def execute_data_command(self, message: bytes | Serialized,
+                                   timeout: float | None = None) -> SMTPResponse:
+        """aiosmtplib's DATA, the body written piece by piece: an encoded part (base64 lines
+        with CRLF, none starting with a dot) as it is, the message's own pieces normalised and
+        dot-stuffed as aiosmtplib does; after each piece the writer waits while the transport's
+        buffer is full, so a large message is never copied whole. The upload and then the
+        reply each get `timeout`. `message_written` is set when the final dot is handed over:
+        before it the server cannot have the message."""
+        body = message if isinstance(message, Serialized) else Serialized((message,), (False,))
+        if self._command_lock is None:
+            raise SMTPServerDisconnected("Server not connected")
+        async with self._command_lock:
+            self._response_pending = True
+            self.write(b"DATA\r\n")
+            self._next_is_message = False  # the body is written below, not through write()
+            start_response = await self.read_response(timeout=timeout)
+            if start_response.code != SMTPStatus.start_input:
+                raise SMTPDataError(start_response.code, start_response.message)
+            self._response_pending = True
+            try:
+                async with asyncio.timeout(timeout):
+                    size = await self._write_body(body)
+            except TimeoutError:
+                raise SMTPReadTimeoutError("Timed out writing the message") from None
+            except ConnectionError as exc:
+                raise SMTPServerDisconnected("Connection lost") from exc
+            self._message_done(size)
+            response = await self.read_response(timeout=timeout)
+            if response.code != SMTPStatus.completed:
+                raise SMTPDataError(response.code, response.message)
+            return response
+
+    async def _write_body(self, body: Serialized) -> int:
+        """Every piece ends with CRLF (normalisation adds it; encoded parts have it)."""
+        size = 0
+        pending = b""
+        for chunk, shared in zip(body.chunks, body.shared, strict=True):
+            if pending:
+                SMTPProtocol.write(self, pending)
+                await self._drain_helper()  # at once unless the transport asked to pause
+            pending = chunk if shared else \
+                PERIOD_REGEX.sub(b"..", normalize_message_line_endings(chunk))
+            size += len(pending)
+        if len(pending) < 65536:  # the end of the data with the last piece: one write
+            SMTPProtocol.write(self, pending + b".\r\n")
+        else:
+            SMTPProtocol.write(self, pending)
+            SMTPProtocol.write(self, b".\r\n")
+        return max(size - 2, 0)  # as the transcript counts it: no line end before the dot
 
     async def read_response(self, timeout: float | None = None) -> SMTPResponse:
         response = await super().read_response(timeout=timeout)

@@ -101,8 +101,7 @@ async def deliver(session: Session, outgoing: OutgoingMessage,
     """MAIL, RCPT for everyone, DATA if anyone was accepted. Refused recipients are outcomes,
     not errors, unless nobody was accepted; `into` keeps them either way."""
     delivery = into if into is not None else Delivery()
-    data = outgoing.as_bytes()
-    await session.mail_from(outgoing.mail_from, size=len(data))
+    await session.mail_from(outgoing.mail_from, size=outgoing.size)
     envelope = await session.rcpt_to(outgoing.rcpt_to)
     outcomes = [RecipientOutcome(a, True) for a in envelope.accepted]
     outcomes += [RecipientOutcome(a, False, r) for a, r in envelope.refused.items()]
@@ -116,7 +115,7 @@ async def deliver(session: Session, outgoing: OutgoingMessage,
         lines = "; ".join(f"{a}: {r}" for a, r in envelope.refused.items())
         raise SMTPReplyError(Text(f"Every recipient was refused: {lines}",
                                   f"所有收件者都被拒絕：{lines}"), code=code, reply=first)
-    response = await session.data(data)
+    response = await session.data(outgoing.body)
     delivery.final_reply = session.transcript.redact(reply_text(response))
     return delivery
 

@@ -24,6 +24,7 @@ from aiosmtplib.esmtp import parse_esmtp_extensions
 from aiosmtplib.response import SMTPResponse
 
 from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError, SMTPTimeout
+from ..parts import Serialized
 from ..text import Text
 from .certcheck import CertificateChecks
 from .config import Security, ServerConfig
@@ -421,7 +422,7 @@ class Session(CertificateChecks):
                     raise self._refused(response, "temporary_failure", "RCPT TO")
         return envelope
 
-    async def data(self, message: bytes, *,
+    async def data(self, message: bytes | Serialized, *,
                    while_waiting: Callable[[], None] | None = None) -> SMTPResponse:
         """Send the message. If the connection drops after the body went out, `data_sent` says
         the server may have it: a mailing must not resend it silently. `while_waiting` runs
@@ -432,7 +433,8 @@ class Session(CertificateChecks):
         protocol.on_message_written = while_waiting
         # The reply timeout starts when the body is handed over, not when it has been uploaded:
         # give a slow line time for it (64 KiB/s at the least).
-        timeout = self.config.timeouts.command + len(message) / 65536
+        size = message.size if isinstance(message, Serialized) else len(message)
+        timeout = self.config.timeouts.command + size / 65536
         try:
             return await protocol.execute_data_command(message, timeout=timeout)
         except SMTPDataError as exc:

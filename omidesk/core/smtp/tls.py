@@ -10,14 +10,15 @@ import ssl
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
 
 from .config import ServerConfig
 from .transcript import neutralise
 from .trust import EXPIRED_CODES as EXPIRED_CODES  # certcheck reads it from here
 from .trust import os_trust_context
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ def fingerprint(der: bytes) -> str:
 
 
 def parse_certificate(der: bytes) -> CertInfo:
+    # cryptography's x509 (~25 ms to import) only once a certificate is read: a mailing or
+    # a send without TLS never loads it.
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
     cert = x509.load_der_x509_certificate(der)
     names: list[str] = []
     try:

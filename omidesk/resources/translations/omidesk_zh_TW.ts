@@ -3097,6 +3097,11 @@
 <context>
     <name>SummaryLabel</name>
     <message>
+        <location filename="../../ui/connection_test/summary.py" line="63"/>
+        <source>Recommended: {combination} on {host}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
+        <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
+    </message>
+    <message>
         <location filename="../../ui/connection_test/summary.py" line="69"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>

@@ -93,39 +93,43 @@ class ResultsArea(QSplitter):
                                     label)
 
     def show_diagnosis(self, results: Mapping[int, ProbeResult], matrix: MatrixResult | None,
-                       sent: SendResult | None, *, busy: bool, unavailable: str) -> None:
+                       sent: SendResult | None, *, busy: bool, unavailable: str,
+                       early: ProbeResult | None = None) -> None:
         """The selected attempt's; else the test message's; else the one core puts forward
-        (MatrixResult.focus); else why there is none yet."""
+        (MatrixResult.focus, or `early`: the recommendation while slower attempts run); else
+        why there is none yet."""
         panel = self.diagnosis
         selected = self.table.selected_attempt()
         if selected is not None:
             result = results.get(selected)
             if result is not None:
-                panel.show_probe(result, recommended=bool(matrix and
-                                                          result is matrix.recommended))
+                panel.show_probe(result, recommended=result is (
+                    matrix.recommended if matrix else early))
             else:
                 panel.show_unfinished(cancelled=self.table.attempt_state(selected) == "cancelled")
             return
         if sent is not None:
             panel.show_send(sent)
             return
-        focus = matrix.focus if matrix is not None else None
+        focus = matrix.focus if matrix is not None else early
         if focus is not None:
-            panel.show_probe(focus, recommended=bool(matrix and focus is matrix.recommended))
+            panel.show_probe(focus, recommended=focus is (matrix.recommended if matrix
+                                                          else early))
         elif matrix is not None and unavailable:
             panel.show_text(unavailable)
         else:
             panel.show_waiting(busy=busy)
 
     def chosen(self, results: Mapping[int, ProbeResult],
-               matrix: MatrixResult | None) -> ProbeResult | None:
+               matrix: MatrixResult | None,
+               early: ProbeResult | None = None) -> ProbeResult | None:
         """The selected row if it worked, otherwise the recommended one (only when nothing
-        else is selected)."""
+        else is selected; `early`: the recommendation while slower attempts still run)."""
         selected = self.table.selected_attempt()
         if selected is not None:
             result = results.get(selected)
             return result if result is not None and result.ok else None
-        return matrix.recommended if matrix else None
+        return matrix.recommended if matrix else early
 
     def _fit_table(self, rows: int) -> None:
         """Give the table the height of its rows (3 to 10), the rest to diagnosis and transcript,

@@ -37,6 +37,9 @@ class ConnectionRun(QObject):
     begun = Signal()  # a test starts: attempts, results and the test message are reset
     attempt_started = Signal(int, str, object)  # index, host, ServerConfig
     attempt_finished = Signal(int, object)  # index, ProbeResult
+    # index, ProbeResult: the recommendation is final (every better-ranked attempt is over),
+    # while slower attempts may still be running
+    recommended = Signal(int, object)
     # attempt (SEND_ATTEMPT: the test message), TranscriptEvent
     transcript_event = Signal(int, object)
     finished = Signal(object)  # MatrixResult: the test ended, however it ended
@@ -56,6 +59,7 @@ class ConnectionRun(QObject):
         self.config: ServerConfig | None = None  # the configuration the results are for
         self.attempts: list[tuple[str, ServerConfig]] = []
         self.results: dict[int, ProbeResult] = {}
+        self.early: ProbeResult | None = None  # the recommendation, once final
         self.matrix: MatrixResult | None = None
         self.sent: SendResult | None = None
         self.cancelled = False
@@ -83,6 +87,7 @@ class ConnectionRun(QObject):
         self.config = config
         self.attempts = [] if unavailable else matrix_configs(config, combos)
         self.results, self.matrix, self.sent, self.cancelled = {}, None, None, False
+        self.early = None
         self.begun.emit()
         task = self._tasks.spawn(self._test(config, combos, unavailable))
         task.add_done_callback(self._test_done)
@@ -96,8 +101,13 @@ class ConnectionRun(QObject):
             return self._finish()
         matrix = await probe_all(config, combos=combos, stagger=self.STAGGER,
                                  on_start=self._attempt_started, on_event=self._on_event,
-                                 on_result=self._attempt_finished)
+                                 on_result=self._attempt_finished,
+                                 on_recommended=self._recommended)
         return self._finish(matrix)
+
+    def _recommended(self, index: int, result: ProbeResult) -> None:
+        self.early = result
+        self.recommended.emit(index, result)
 
     def _attempt_started(self, index: int, host: str, cfg: ServerConfig) -> None:
         self.attempt_started.emit(index, host, cfg)

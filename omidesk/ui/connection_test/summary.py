@@ -52,6 +52,7 @@ class RunState:
     matrix: MatrixResult | None = None  # the result, once there is one
     unavailable: str = ""  # why this profile cannot be tested now
     cancelled: bool = False
+    recommended: ProbeResult | None = None  # final before the slower attempts are over
 
 
 class SummaryLabel(QLabel):
@@ -65,7 +66,13 @@ class SummaryLabel(QLabel):
 
     def show_state(self, test: RunState) -> None:
         matrix = test.matrix
-        if test.busy and matrix is None and test.attempts:
+        best = test.recommended
+        if test.busy and matrix is None and best is not None:
+            text = self.tr("Recommended: {combination} on {host}. Still testing the other "
+                           "combinations ({done} of {total} finished); Cancel stops the wait."
+                           ).format(combination=_combination(best, current_lang()),
+                                    host=best.host, done=test.finished, total=test.attempts)
+        elif test.busy and matrix is None and test.attempts:
             text = self.tr("Testing… {done} of {total} attempts finished.").format(
                 done=test.finished, total=test.attempts)
         elif matrix is None:

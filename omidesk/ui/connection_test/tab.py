@@ -146,6 +146,7 @@ class ConnectionTestTab(QWidget):
                                     self.table.add_attempt(index, host, cfg.port, cfg.security))
         run.transcript_event.connect(self.transcript.view.append_event)
         run.attempt_finished.connect(self._attempt_finished)
+        run.recommended.connect(self._recommended)
         run.finished.connect(self._finished)
         run.notice.connect(self._show_notice)
         run.message_started.connect(self._message_started)
@@ -331,7 +332,7 @@ class ConnectionTestTab(QWidget):
 
     def chosen_result(self) -> ProbeResult | None:
         """What "Use this configuration" applies (ResultsArea.chosen)."""
-        return self.splitter.chosen(self.run.results, self.run.matrix)
+        return self.splitter.chosen(self.run.results, self.run.matrix, self.run.early)
 
     def apply_configuration(self) -> bool:
         result = self.chosen_result()
@@ -375,6 +376,14 @@ class ConnectionTestTab(QWidget):
         if self.table.selected_attempt() == index:
             self._show_diagnosis()
         self._update_actions()
+
+    def _recommended(self, index: int, _result: ProbeResult) -> None:
+        """Shown at once; the slower attempts keep filling in the table."""
+        self.table.set_recommended(index)
+        self._show_summary()
+        self._show_diagnosis()
+        self._update_actions()
+        self._status(self.summary_label.text())
 
     def _finished(self, matrix: MatrixResult) -> None:
         results, best = self.run.results, matrix.recommended
@@ -448,7 +457,8 @@ class ConnectionTestTab(QWidget):
         run = self.run
         self.summary_label.show_state(RunState(
             attempts=len(run.attempts), finished=len(run.results), busy=self._busy,
-            matrix=run.matrix, unavailable=self._unavailable(), cancelled=run.cancelled))
+            matrix=run.matrix, unavailable=self._unavailable(), cancelled=run.cancelled,
+            recommended=run.early))
 
     def _unavailable(self) -> str:
         return self.target.unavailable if self.target is not None else ""
@@ -456,7 +466,7 @@ class ConnectionTestTab(QWidget):
     def _show_diagnosis(self) -> None:
         run = self.run
         self.splitter.show_diagnosis(run.results, run.matrix, run.sent, busy=self._busy,
-                                     unavailable=self._unavailable())
+                                     unavailable=self._unavailable(), early=run.early)
 
     def _attempt_selected(self, attempt: int) -> None:
         self.transcript.set_filter(None if attempt < 0 else attempt)

@@ -22,12 +22,12 @@ from ..i18n import pick
 from ..session import Session
 from ..settings import AccountStore
 from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
-from ..widgets.domain_panel import DomainPanel
 
 if TYPE_CHECKING:
     import asyncio
 
     from ...core.domain.check import DomainReport
+    from ..widgets.domain_panel import DomainPanel
 
 # Which widget shows the error of each core field.
 FIELDS = ("name", "host", "backup_host", "port", "user", "from", "reply_to", "dkim_selector")
@@ -165,8 +165,10 @@ class AccountTab(QWidget):
                                           "with, separated by commas"))
         form.addRow(self.tr("D&KIM selectors:"), self._with_error(self.dkim_edit,
                                                                   "dkim_selector"))
-        self.domain_panel = DomainPanel()
-        form.addRow(self.domain_panel)
+        # The domain check's panel is hidden until a check: made when first used (its module
+        # and widgets cost the first paint ~25 ms), in this slot.
+        self._domain_panel: DomainPanel | None = None
+        self._domain_place = (form, form.rowCount())
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -280,8 +282,7 @@ class AccountTab(QWidget):
         self._loading = False
         self._update_keychain_note()
         self._validate()
-        hosts, selectors = self._domain_check_args()
-        self.domain_panel.keep_if_current(account.sender, hosts=hosts, selectors=selectors)
+        self._keep_domain_result(account.sender)
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
@@ -300,6 +301,23 @@ class AccountTab(QWidget):
             self.plaintext_check.isChecked(),
             dkim_selectors=self.dkim_edit.text().replace(",", " ").split(),
         )
+
+    @property
+    def domain_panel(self) -> DomainPanel:
+        if self._domain_panel is None:
+            from ..widgets.domain_panel import DomainPanel
+
+            self._domain_panel = DomainPanel()
+            form, row = self._domain_place
+            form.insertRow(row, self._domain_panel)
+        return self._domain_panel
+
+    def _keep_domain_result(self, sender: str) -> None:
+        """A shown result that no longer matches the form is put away (none shown: nothing
+        to do, and the panel is not made for it)."""
+        if self._domain_panel is not None:
+            hosts, selectors = self._domain_check_args()
+            self._domain_panel.keep_if_current(sender, hosts=hosts, selectors=selectors)
 
     def check_domain(self) -> asyncio.Task[DomainReport] | None:
         """Check the sender's domain for mail from the server and backup in the form."""
@@ -339,9 +357,7 @@ class AccountTab(QWidget):
     def _edited(self, *_args: object) -> None:
         if not self._loading:
             self._validate()
-            hosts, selectors = self._domain_check_args()
-            self.domain_panel.keep_if_current(self.sender_edit.text(), hosts=hosts,
-                                              selectors=selectors)
+            self._keep_domain_result(self.sender_edit.text())
 
     def _password_typed(self, text: str) -> None:
         """A password typed and not saved: the connection test tries it (Session)."""
@@ -417,7 +433,8 @@ class AccountTab(QWidget):
             self.store.save(self.accounts, account.id)
 
     def _closing(self) -> None:
-        self.domain_panel.cancel()
+        if self._domain_panel is not None:
+            self._domain_panel.cancel()
         if self.store is not None:
             self.store.save(self.accounts, self.current().id)
 

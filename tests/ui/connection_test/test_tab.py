@@ -181,10 +181,17 @@ def test_rows_appear_as_attempts_start_and_update_as_each_finishes(tab, qloop, s
         assert tab.table.rowCount() <= 1
         await asyncio.sleep(0.6)  # the SSL attempt is done; the silent one waits for a greeting
         assert tab.table.rowCount() == 2
-        assert tab.table.row_texts(0)[3] == "Works"
+        # SSL is the best-ranked: recommended at once, while the other still waits
+        assert tab.table.row_texts(0)[3] == "Works — recommended"
         assert tab.table.row_texts(1)[3] == "Testing…"
-        assert "1 of 2" in tab.summary_label.text()
-        assert tab.use_button.isEnabled() is False  # nothing selected, no recommendation yet
+        summary = tab.summary_label.text()
+        assert summary.startswith(f"Recommended: SSL ({implicit.port}) on 127.0.0.1.")
+        assert "(1 of 2 finished); Cancel stops the wait" in summary
+        assert tab.cancel_button.isEnabled() and tab.busy
+        assert tab.use_button.isEnabled()  # the recommendation can be used at once
+        assert "Connection works — recommended" in tab.diagnosis.view.toPlainText()
+        tab.table.select_attempt(1)
+        assert not tab.use_button.isEnabled()  # the selected row has not worked (yet)
         tab.table.select_attempt(0)
         assert tab.use_button.isEnabled()  # a finished working row can be used at once
         await task
