@@ -315,6 +315,7 @@ def _run_loop(app: QApplication, window: MainWindow, reporter: ErrorReporter,
         quitting = _quit_future(app)
         keychain = asyncio.ensure_future(window.load_keychain())
         keychain.add_done_callback(report_failure)  # shown; the app goes on without it
+        keychain.add_done_callback(lambda task: task.cancelled() or window.offer_first_run())
         if earlier:
             from .ui.crash_offer import offer
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.session = Session(parent=self)
         self.keychain_pending = keychain_later
         self._closing = False
+        self.first_run: QWidget | None = None  # the set-up assistant, while open
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.setStatusBar(StatusBar(self.session, self))
         self.menus = WindowMenus(self, self.settings)
+        self.menus.assistant_wanted.connect(self.open_first_run)
         self.state = WindowState(self, self.tabs, self.settings, self.session)
         self.deck.built.connect(lambda _name, tab: self.state.restore_splitters(tab))
         self.state.restore()
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         from .tabs.compose_tab import ComposeTab
 
         tab = ComposeTab(self.session, DraftStore(self.session.folder.drafts))
+        tab.account_wanted.connect(lambda: self.deck.show("account_tab"))
         tab.mailing_requested.connect(self._send_as_mailing)
         tab.restore()
         return tab
@@ -218,6 +221,44 @@ class MainWindow(QMainWindow):
             accounts = [*accounts, fresh]
         self.secrets.keep(fresh.id, self.sandbox.password)
         return accounts, fresh.id
+
+    # -- the set-up assistant -----------------------------------------------------------------
+    def open_first_run(self) -> QWidget:
+        """The guided set-up on the current profile (File menu; offered at the first start)."""
+        from .connection_test.target import account_target
+        from .first_run.controller import FirstRunController
+        from .first_run.dialog import FirstRunDialog
+        from .first_run.progress import Progress
+
+        if self.first_run is not None and self.first_run.isVisible():
+            self.first_run.raise_()
+            self.first_run.activateWindow()
+            return self.first_run
+        tab = self.account_tab
+        account = tab.current()
+        controller = FirstRunController(
+            self.session, account, tab.password(), save=tab.adopt,
+            target_of=lambda acc, password: account_target(acc, password, self.sandbox),
+            progress=Progress(self.settings), keychain=self.secrets.keychain_available)
+        dialog = FirstRunDialog(controller, self)
+        controller.setParent(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_a: setattr(self, "first_run", None))
+        self.first_run = dialog
+        dialog.open()
+        return dialog
+
+    def offer_first_run(self) -> QWidget | None:
+        """At start: the assistant, unless it was finished or skipped, or the profile has its
+        login, password and sender already."""
+        from .first_run.progress import Progress
+
+        if self._closing or not Progress(self.settings).offered_at_start:
+            return None
+        account = self.account_tab.current()
+        if account.user and account.sender and self.account_tab.password():
+            return None
+        return self.open_first_run()
 
     # -- the keychain, read after the window shows ------------------------------------------------
     async def load_keychain(self) -> None:

@@ -275,3 +275,27 @@ async def test_two_relays_at_once(tmp_path):
         assert not crossed.ok and crossed.diagnosis.code == "cert_untrusted"
         wrong = await probe(config(first, second.password))
         assert not wrong.ok and wrong.diagnosis.code == "auth_failed"
+
+
+def test_inbox_parts_decoded_names_sizes_and_inline_images():
+    """As another mail program may write them: an RFC 2231 percent-encoded name and an
+    encoded-word one; an inline image by Content-ID is not an attachment."""
+    raw = (
+        b"From: a@example.com\r\nTo: b@example.com\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n"
+        b"--B\r\nContent-Type: multipart/related; boundary=R\r\n\r\n"
+        b"--R\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<img src=\"cid:i1@x\">\r\n"
+        b"--R\r\nContent-Type: image/png\r\nContent-ID: <i1@x>\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--R--\r\n"
+        b"--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+        b"filename*=UTF-8''%E5%A0%B1%E5%83%B9%E5%96%AE.pdf\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nAAAA\r\n"
+        b"--B\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; "
+        b"filename=\"=?UTF-8?B?6Kqq5piOLnR4dA==?=\"\r\n\r\nhello\r\n--B--\r\n")
+    message = SandboxMessage(received_at=datetime.now(UTC), mail_from="a@example.com",
+                             rcpt_tos=["b@example.com"], data=raw, launch_id=1, tls=True,
+                             auth_user=None)
+    assert [(p.name, p.content_type, p.size) for p in message.attachments] == [
+        ("報價單.pdf", "application/pdf", 3), ("說明.txt", "text/plain", 5)]
+    assert list(message.inline_images) == ["i1@x"]
+    assert message.inline_images["i1@x"].data == b"\x89PNG\r\n\x1a\n"

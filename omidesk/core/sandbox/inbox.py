@@ -12,6 +12,18 @@ from email.message import EmailMessage
 
 
 @dataclass(frozen=True)
+class InboxPart:
+    """An attachment or an inline image of a received message, its name decoded (RFC 2231 or
+    encoded words: 報價單.pdf, not %E5%A0%B1…)."""
+
+    name: str
+    content_type: str
+    size: int  # decoded bytes
+    content_id: str = ""  # without <>; set for an inline part
+    data: bytes = field(default=b"", repr=False)
+
+
+@dataclass(frozen=True)
 class SandboxMessage:
     """One message the sandbox accepted, as the "Sandbox inbox" shows it."""
 
@@ -49,6 +61,32 @@ class SandboxMessage:
             return ""
         content = part.get_content()  # SMTP data has CRLF line ends; a view wants \n
         return content.replace("\r\n", "\n") if isinstance(content, str) else ""
+
+    def _parts(self) -> list[InboxPart]:
+        out: list[InboxPart] = []
+        for part in self._parsed.walk():
+            if part.is_multipart():
+                continue
+            cid = str(part.get("Content-ID", "")).strip().strip("<>")
+            attached = part.get_content_disposition() == "attachment"
+            if not attached and not (cid and part.get_content_maintype() == "image"):
+                continue
+            payload = part.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
+            out.append(InboxPart(name=part.get_filename() or "", size=len(data), data=data,
+                                 content_type=part.get_content_type(),
+                                 content_id="" if attached else cid))
+        return out
+
+    @property
+    def attachments(self) -> list[InboxPart]:
+        """The files attached, in message order."""
+        return [p for p in self._parts() if not p.content_id]
+
+    @property
+    def inline_images(self) -> dict[str, InboxPart]:
+        """The images the HTML shows by cid:, by Content-ID."""
+        return {p.content_id: p for p in self._parts() if p.content_id}
 
     @property
     def html(self) -> str:

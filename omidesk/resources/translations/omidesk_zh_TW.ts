@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="92"/>
+        <source>Enter the login and password of your OMICard / NewerMail account (from 沛盛資訊) and the address your mail is sent from. OMIDesk then finds a working configuration by itself.</source>
+        <translation>請輸入 OMICard / NewerMail（沛盛資訊）帳號的登入名稱與密碼，以及寄件者地址。接著 OMIDesk 會自動找出可用的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="95"/>
+        <source>OMICard &amp;login:</source>
+        <translation>OMICard 帳號(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="96"/>
+        <source>&amp;Password:</source>
+        <translation>密碼(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="97"/>
+        <source>Sho&amp;w</source>
+        <translation>顯示(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="98"/>
+        <source>&amp;Sender address:</source>
+        <translation>寄件者地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="99"/>
+        <source>Sender na&amp;me (optional):</source>
+        <translation>寄件者名稱（選填）(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="101"/>
+        <source>The password is kept in the system keychain, never in a file.</source>
+        <translation>密碼只存在系統鑰匙圈，絕不寫入檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="117"/>
+        <source>{host} (backup {backup})</source>
+        <translation>{host}（備用 {backup}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="119"/>
+        <source>Server: {server}</source>
+        <translation>伺服器：{server}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="103"/>
+        <source>There is no system keychain here: the password is kept until OMIDesk closes, never in a file.</source>
+        <translation>這台電腦沒有可用的系統鑰匙圈：密碼只保留到 OMIDesk 關閉為止，絕不寫入檔案。</translation>
+    </message>
+</context>
+<context>
     <name>AccountTab</name>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="121"/>
@@ -59,52 +112,52 @@
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="174"/>
+        <location filename="../../ui/tabs/account_tab.py" line="176"/>
         <source>Forget trusted certificate</source>
         <translation>移除信任的憑證</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="176"/>
+        <location filename="../../ui/tabs/account_tab.py" line="178"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="184"/>
+        <location filename="../../ui/tabs/account_tab.py" line="186"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="186"/>
+        <location filename="../../ui/tabs/account_tab.py" line="188"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="219"/>
+        <location filename="../../ui/tabs/account_tab.py" line="221"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="224"/>
+        <location filename="../../ui/tabs/account_tab.py" line="226"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="231"/>
+        <location filename="../../ui/tabs/account_tab.py" line="233"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="232"/>
+        <location filename="../../ui/tabs/account_tab.py" line="234"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="244"/>
+        <location filename="../../ui/tabs/account_tab.py" line="246"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="245"/>
+        <location filename="../../ui/tabs/account_tab.py" line="247"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
@@ -215,178 +268,237 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="36"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="73"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="74"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="38"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="75"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="40"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="76"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="50"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="99"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="134"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="117"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="154"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="119"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="156"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="123"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="160"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="129"/>
-        <source>{count} file(s), total {size}</source>
-        <translation>{count} 個檔案，共 {size}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="131"/>
-        <source>No attachments: add files or drop them here.</source>
-        <translation>沒有附件：可按「附加檔案」或把檔案拖曳到這裡。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="135"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="185"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
+        <source>Remove the selected files (Delete)</source>
+        <translation>移除選取的檔案（Delete 鍵）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <source>{count} file(s), {size}</source>
+        <translation>{count} 個檔案，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
+        <source>{count} inline image(s) in the text, {size}</source>
+        <translation>內文中 {count} 張圖片，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="173"/>
+        <source>total {size}</source>
+        <translation>合計 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="175"/>
+        <source>None yet: add files or drop them here.</source>
+        <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
 </context>
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="82"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="114"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="121"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="115"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="118"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="125"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="120"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="124"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="224"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="235"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="234"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="245"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="254"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="265"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="346"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="372"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="394"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="420"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="406"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="432"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="446"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="477"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="355"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="381"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="364"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="390"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
 </context>
 <context>
+    <name>ConnectionPage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="170"/>
+        <source>Combinations tried</source>
+        <translation>已測試的組合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="199"/>
+        <source>Test &amp;again</source>
+        <translation>重新測試(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="201"/>
+        <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
+        <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="219"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="222"/>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="231"/>
+        <source>testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="242"/>
+        <source>works</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="212"/>
+        <source>{combination} — {host}: {state}</source>
+        <translation>{combination} — {host}：{state}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionRun</name>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="144"/>
+        <location filename="../../ui/connection_test/run.py" line="154"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會發送到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="164"/>
+        <location filename="../../ui/connection_test/run.py" line="174"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消發送。若郵件已經發送，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="173"/>
+        <location filename="../../ui/connection_test/run.py" line="183"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="179"/>
+        <location filename="../../ui/connection_test/run.py" line="189"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="182"/>
+        <location filename="../../ui/connection_test/run.py" line="192"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未發送：{title}</translation>
     </message>
@@ -394,107 +506,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="166"/>
+        <location filename="../../ui/connection_test/tab.py" line="167"/>
         <source>T&amp;est all combinations</source>
         <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="170"/>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
         <source>Onl&amp;y the configured one</source>
         <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="172"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Send test &amp;message</source>
         <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Send test message</source>
         <translation>發送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="188"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="189"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="190"/>
+        <location filename="../../ui/connection_test/tab.py" line="191"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -504,42 +616,42 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="337"/>
+        <location filename="../../ui/connection_test/tab.py" line="342"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="345"/>
+        <location filename="../../ui/connection_test/tab.py" line="350"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="395"/>
+        <location filename="../../ui/connection_test/tab.py" line="408"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="473"/>
+        <location filename="../../ui/connection_test/tab.py" line="493"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="488"/>
+        <location filename="../../ui/connection_test/tab.py" line="508"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="167"/>
+        <location filename="../../ui/connection_test/tab.py" line="168"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="287"/>
+        <location filename="../../ui/connection_test/tab.py" line="292"/>
         <source>Checking the sender&apos;s domain before the test message…</source>
         <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="301"/>
+        <location filename="../../ui/connection_test/tab.py" line="306"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
@@ -699,57 +811,57 @@
 <context>
     <name>DomainPanel</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="164"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="170"/>
         <source>&amp;Check again</source>
         <translation>重新檢查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="165"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="171"/>
         <source>Look the records up again, now</source>
         <translation>立即重新查詢這些記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="166"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="172"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="167"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="173"/>
         <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
         <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="186"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="192"/>
         <source>Enter the sender address first: its domain is what is checked.</source>
         <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="240"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="246"/>
         <source>The check stopped on an unexpected error: {error}</source>
         <translation>檢查因意外錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="256"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="262"/>
         <source>Not checked yet</source>
         <translation>尚未檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="263"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="269"/>
         <source>Checking {domain}…</source>
         <translation>正在檢查 {domain}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="264"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="270"/>
         <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
         <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="277"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="283"/>
         <source>Checked {time} · DNS server {server} · {ms} ms</source>
         <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="324"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="330"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
@@ -757,162 +869,185 @@
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="386"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="392"/>
         <source>Send the test to another address:</source>
         <translation>測試信改發送到其他地址：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="387"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="393"/>
         <source>Send test there</source>
         <translation>發送測試信到這裡</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="388"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="394"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
         <translation>把測試信發送到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="486"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="492"/>
         <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="501"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="507"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="423"/>
+        <source>OMIDesk is set up.</source>
+        <translation>OMIDesk 已設定完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="430"/>
+        <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
+        <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="425"/>
+        <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
+        <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
+    </message>
+</context>
+<context>
     <name>EditorToolbar</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="221"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="233"/>
         <source>Formatting</source>
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="261"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="300"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="262"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="296"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="263"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="301"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="264"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="297"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="265"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="302"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="266"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="298"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="267"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="303"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="268"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="299"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="279"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="286"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="319"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="287"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="320"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="226"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="238"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="228"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="230"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="242"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="231"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="243"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="233"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="245"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="235"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="246"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="237"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="248"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="252"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="242"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="254"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="243"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="255"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="244"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="322"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="366"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="324"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="368"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="290"/>
+        <source>{name} ({keys})</source>
+        <translation>{name}（{keys}）</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1181,160 @@
     </message>
 </context>
 <context>
+    <name>FirstRunController</name>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="119"/>
+        <source>Enter your OMICard login.</source>
+        <translation>請輸入 OMICard 帳號。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="121"/>
+        <source>Enter your password.</source>
+        <translation>請輸入密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="167"/>
+        <source>No combination worked: {title}</source>
+        <translation>沒有可用的組合：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="169"/>
+        <source>the connection is encrypted from its first byte and your login worked</source>
+        <translation>連線從第一個位元組起就已加密，而且登入成功</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="171"/>
+        <source>the connection is encrypted before the login and your login worked</source>
+        <translation>連線在登入前已加密，而且登入成功</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="173"/>
+        <source>nothing encrypted worked, so the password travels unencrypted, as you allowed</source>
+        <translation>沒有可用的加密組合，因此密碼會依您的允許以未加密方式發送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="176"/>
+        <source>OMIDesk will use {combination} on {host}: {why} ({working} of {total} combinations worked).</source>
+        <translation>OMIDesk 將使用 {host} 的 {combination}：{why}（{total} 個組合中有 {working} 個可用）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="181"/>
+        <source>The main server did not answer; its backup did.</source>
+        <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="232"/>
+        <source>Enter the address the test message goes to.</source>
+        <translation>請輸入測試信的收件地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="265"/>
+        <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
+        <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="71"/>
+        <source>Set up OMIDesk</source>
+        <translation>設定 OMIDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="72"/>
+        <source>S&amp;kip set-up</source>
+        <translation>略過設定(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="73"/>
+        <source>Set up the account yourself on the Account tab; this assistant stays in the File menu</source>
+        <translation>改到「帳號設定」分頁自行設定；本精靈仍可從「檔案」選單開啟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="75"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="76"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="89"/>
+        <source>Login</source>
+        <translation>登入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="89"/>
+        <source>Connection test</source>
+        <translation>連線測試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="90"/>
+        <source>Domain and test message</source>
+        <translation>寄件網域與測試信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="90"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="100"/>
+        <source>Step {number} of {total}: {name}</source>
+        <translation>第 {number} 步，共 {total} 步：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="120"/>
+        <source>&amp;Test the connection &gt;</source>
+        <translation>測試連線(&amp;T) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="121"/>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="122"/>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="123"/>
+        <source>&amp;Finish without a test message</source>
+        <translation>不發送測試信，直接完成(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="124"/>
+        <source>&amp;Close</source>
+        <translation>關閉(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>FromLine</name>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="23"/>
+        <source>Change…</source>
+        <translation>變更…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="24"/>
+        <source>Choose or edit the profile on the Account tab</source>
+        <translation>到「帳號設定」分頁選擇或編輯設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="33"/>
+        <source>From: no sender yet — set it up on the Account tab.</source>
+        <translation>寄件者：尚未設定，請到「帳號設定」分頁設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/from_line.py" line="37"/>
+        <source>From: {sender} — profile “{profile}”</source>
+        <translation>寄件者：{sender}（設定檔「{profile}」）</translation>
+    </message>
+</context>
+<context>
     <name>GroupEditor</name>
     <message>
         <location filename="../../ui/widgets/option_widgets.py" line="241"/>
@@ -1106,6 +1395,14 @@
         <location filename="../../ui/widgets/option_widgets.py" line="311"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>InboxTable</name>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="28"/>
+        <source>Nothing received yet. What you send to the sandbox — from Compose, a test or a mailing — appears here, newest first.</source>
+        <translation>尚未收到郵件。發送到沙盒的郵件（來自撰寫、測試或群發）會顯示在這裡，最新的在最上面。</translation>
     </message>
 </context>
 <context>
@@ -1212,27 +1509,27 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="200"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="212"/>
         <source>Insert link</source>
         <translation>插入連結</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="202"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="214"/>
         <source>Link text</source>
         <translation>連結文字</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="204"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="216"/>
         <source>Link address</source>
         <translation>連結網址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="206"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="218"/>
         <source>&amp;Text:</source>
         <translation>文字(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="207"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="219"/>
         <source>&amp;Address:</source>
         <translation>網址(&amp;A)：</translation>
     </message>
@@ -1479,37 +1776,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Compose</source>
         <translation>撰寫郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Options</source>
         <translation>發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Sent log</source>
         <translation>寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Sandbox inbox</source>
         <translation>沙盒收件匣</translation>
     </message>
@@ -1610,27 +1907,27 @@
         <translation>{label}（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="205"/>
+        <location filename="../../ui/widgets/option_reference.py" line="206"/>
         <source>{mask} holds {number} (bits {bits})</source>
         <translation>{mask} 的值為 {number}（位元值 {bits}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="209"/>
+        <location filename="../../ui/widgets/option_reference.py" line="210"/>
         <source>{0} is not a value the manual lists for this table</source>
         <translation>{0} 不是手冊在此表中列出的值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="212"/>
+        <location filename="../../ui/widgets/option_reference.py" line="213"/>
         <source>{mask} holds {number}, which is not one of its choices</source>
         <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="215"/>
+        <location filename="../../ui/widgets/option_reference.py" line="216"/>
         <source>Bit {0} (0x{1:X}): not named in the manual</source>
         <translation>位元 {0}（0x{1:X}）：手冊未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="217"/>
+        <location filename="../../ui/widgets/option_reference.py" line="218"/>
         <source>0: no option set</source>
         <translation>0：未設定任何選項</translation>
     </message>
@@ -2171,6 +2468,29 @@
     </message>
 </context>
 <context>
+    <name>ReportButtons</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="290"/>
+        <source>Copy the &amp;report for IT</source>
+        <translation>複製報告給 IT(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="291"/>
+        <source>The test&apos;s transcript and diagnosis, without the password</source>
+        <translation>測試的通訊記錄與診斷，不含密碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="293"/>
+        <source>Sa&amp;ve the report…</source>
+        <translation>儲存報告(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="303"/>
+        <source>The report is on the clipboard (without the password).</source>
+        <translation>報告已複製到剪貼簿（不含密碼）。</translation>
+    </message>
+</context>
+<context>
     <name>ReportFile</name>
     <message>
         <location filename="../../ui/connection_test/reports.py" line="34"/>
@@ -2201,17 +2521,17 @@
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="56"/>
+        <location filename="../../ui/connection_test/results_area.py" line="59"/>
         <source>Tr&amp;anscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
         <translation>通訊記錄(&amp;A)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="93"/>
+        <location filename="../../ui/connection_test/results_area.py" line="107"/>
         <source>mail</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="94"/>
+        <location filename="../../ui/connection_test/results_area.py" line="108"/>
         <source>Test message to {address}</source>
         <translation>發送給 {address} 的測試郵件</translation>
     </message>
@@ -2219,164 +2539,217 @@
 <context>
     <name>ResultsTable</name>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="155"/>
+        <location filename="../../ui/widgets/results_table.py" line="162"/>
         <source>Host</source>
         <translation>主機</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="155"/>
+        <location filename="../../ui/widgets/results_table.py" line="162"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="155"/>
+        <location filename="../../ui/widgets/results_table.py" line="162"/>
         <source>Security</source>
         <translation>加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="155"/>
+        <location filename="../../ui/widgets/results_table.py" line="162"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="156"/>
+        <location filename="../../ui/widgets/results_table.py" line="163"/>
         <source>Time</source>
         <translation>耗時</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="156"/>
+        <location filename="../../ui/widgets/results_table.py" line="163"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="158"/>
+        <location filename="../../ui/widgets/results_table.py" line="165"/>
         <source>Connection test results</source>
         <translation>連線測試結果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="159"/>
+        <location filename="../../ui/widgets/results_table.py" line="166"/>
         <source>One row per server, port and security tried. Select a row to see its diagnosis and its part of the transcript.</source>
         <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="167"/>
+        <location filename="../../ui/widgets/results_table.py" line="174"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="169"/>
+        <location filename="../../ui/widgets/results_table.py" line="176"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="172"/>
+        <location filename="../../ui/widgets/results_table.py" line="179"/>
         <source>Works — recommended</source>
         <translation>可用 — 建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="174"/>
+        <location filename="../../ui/widgets/results_table.py" line="181"/>
         <source>Works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="177"/>
+        <location filename="../../ui/widgets/results_table.py" line="184"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="192"/>
+        <location filename="../../ui/widgets/results_table.py" line="199"/>
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="208"/>
+        <location filename="../../ui/widgets/results_table.py" line="215"/>
         <source>The best combination that worked: use this one.</source>
         <translation>可用組合中最好的一組：建議使用此組合。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="176"/>
+        <location filename="../../ui/widgets/results_table.py" line="183"/>
         <source>Reachable</source>
         <translation>可連線</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/results_table.py" line="66"/>
+        <source>Each combination tried appears here as the test runs, with what it verified.</source>
+        <translation>測試進行時，每個嘗試的組合會逐一列在這裡，並註明驗證了什麼。</translation>
     </message>
 </context>
 <context>
     <name>SandboxTab</name>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="30"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
         <source>The sandbox is a test relay on this computer: nothing leaves it. Server {host}, SSL port {ssl}, STARTTLS port {starttls}, login “{user}”.</source>
         <translation>沙盒是在這台電腦上執行的測試用轉發伺服器：郵件不會離開本機。伺服器 {host}，SSL 連接埠 {ssl}，STARTTLS 連接埠 {starttls}，帳號「{user}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="40"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="72"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="41"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="73"/>
         <source>Clear the sandbox inbox</source>
         <translation>清空沙盒收件匣</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="94"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="94"/>
         <source>From</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="94"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="95"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="69"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="104"/>
         <source>Received messages</source>
         <translation>已收到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="84"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="130"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="85"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="131"/>
         <source>Envelope and X-headers</source>
         <translation>信封與 X-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="86"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="132"/>
         <source>Source</source>
         <translation>原始郵件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="110"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="174"/>
         <source>Messages received: %n</source>
         <translation>
             <numerusform>已收到的郵件：%n 封</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="124"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="195"/>
         <source>TLS: yes</source>
         <translation>TLS：是</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="124"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="195"/>
         <source>TLS: no</source>
         <translation>TLS：否</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="127"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="198"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="190"/>
+        <source>Attachments: {files}</source>
+        <translation>附件：{files}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="187"/>
+        <source>(no name)</source>
+        <translation>（無檔名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="113"/>
+        <source>Select a message above to read it here as its recipient would.</source>
+        <translation>在上方選取一封郵件，即可在這裡以收件者看到的樣子閱讀。</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="352"/>
+        <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
+        <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="354"/>
+        <source>Send the test message t&amp;o:</source>
+        <translation>測試信發送到(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="355"/>
+        <source>Sen&amp;d the test message</source>
+        <translation>發送測試信(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="382"/>
+        <source>Sending the test message to {address}…</source>
+        <translation>正在發送測試信到 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="389"/>
+        <source>{host} accepted the test message — LaunchID {launch_id}.</source>
+        <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="367"/>
+        <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
+        <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
 </context>
 <context>
@@ -2517,82 +2890,82 @@
 <context>
     <name>SentLogModel</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="57"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="58"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="60"/>
         <source>Recipients</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="59"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="61"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
         <source>Compose</source>
         <translation>撰寫</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="63"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="65"/>
         <source>Test</source>
         <translation>測試</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="64"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="66"/>
         <source>Command line</source>
         <translation>命令列</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
         <source>{n} accepted</source>
         <translation>{n} 位已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="67"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
         <source>{n} refused</source>
         <translation>{n} 位被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="68"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="70"/>
         <source>{n} deferred</source>
         <translation>{n} 位暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="69"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="71"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="70"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="72"/>
         <source>{n} not sent</source>
         <translation>{n} 位未發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="88"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="90"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 位</translation>
     </message>
@@ -2600,144 +2973,152 @@
 <context>
     <name>SentLogTab</name>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="117"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="127"/>
         <source>Every message sent from this computer with OMIDesk: from Compose, tests, mailings and the command line. A 250 reply means the relay accepted the message; the LaunchID is what the relay&apos;s support asks for. No password is ever stored here.</source>
         <translation>這台電腦以 OMIDesk 發送的每一封郵件：來自撰寫、測試、群發與命令列。250 回覆表示轉發伺服器已接受郵件；LaunchID 是轉發伺服器客服查詢時需要的編號。這裡絕不儲存密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="138"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="148"/>
         <source>Search subject, address, account, LaunchID or Message-ID</source>
         <translation>搜尋主旨、地址、帳號、LaunchID 或 Message-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="141"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="151"/>
         <source>Search the sent log</source>
         <translation>搜尋寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="144"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="154"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="145"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="155"/>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="149"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="159"/>
         <source>&amp;Copy Message-ID</source>
         <translation>複製 Message-ID(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="152"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="162"/>
         <source>E&amp;xport…</source>
         <translation>匯出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="153"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="163"/>
         <source>Save what is listed as CSV (UTF-8 with BOM, opens in Excel)</source>
         <translation>將列出的記錄存成 CSV（UTF-8 含 BOM，可用 Excel 開啟）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="174"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="182"/>
         <source>Sent messages</source>
         <translation>已發送的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="180"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="188"/>
         <source>Recipient</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="180"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="188"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="181"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="189"/>
         <source>Server reply</source>
         <translation>伺服器回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="187"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="195"/>
         <source>Recipients of the selected message</source>
         <translation>所選郵件的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="197"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="205"/>
         <source>The sent log cannot be opened; sends are not recorded in this session.</source>
         <translation>無法開啟寄件記錄；本次執行期間的寄件不會被記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="227"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="238"/>
         <source>{n} found of {total} sent</source>
         <translation>在 {total} 筆寄件中找到 {n} 筆</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="229"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="240"/>
         <source>{total} sent</source>
         <translation>共 {total} 筆寄件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="231"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="242"/>
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="235"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="246"/>
         <source>({n} damaged record(s) cannot be shown)</source>
         <translation>（{n} 筆損壞的記錄無法顯示）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="252"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
         <source>refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="274"/>
         <source>deferred</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="253"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="274"/>
         <source>unknown</source>
         <translation>不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="254"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="275"/>
         <source>not sent</source>
         <translation>未發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="270"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="291"/>
         <source>Copied {message_id}</source>
         <translation>已複製 {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="274"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="295"/>
         <source>Export the sent log</source>
         <translation>匯出寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="276"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="297"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="292"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="313"/>
         <source>Could not write {path}: {error}</source>
         <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sent_log_tab.py" line="296"/>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="317"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SentTable</name>
+    <message>
+        <location filename="../../ui/tabs/sent_log_tab.py" line="109"/>
+        <source>Nothing sent yet, or nothing matches the search. Every message sent with OMIDesk is listed here, newest first.</source>
+        <translation>尚未發送郵件，或沒有符合搜尋的記錄。以 OMIDesk 發送的每封郵件都會列在這裡，最新的在最上面。</translation>
     </message>
 </context>
 <context>
@@ -3053,52 +3434,52 @@
 <context>
     <name>SummaryLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="63"/>
+        <location filename="../../ui/connection_test/summary.py" line="71"/>
         <source>Recommended: {combination} on {host}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
         <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="69"/>
+        <location filename="../../ui/connection_test/summary.py" line="76"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="72"/>
+        <location filename="../../ui/connection_test/summary.py" line="79"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會發送任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="79"/>
+        <location filename="../../ui/connection_test/summary.py" line="86"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="87"/>
+        <location filename="../../ui/connection_test/summary.py" line="94"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="92"/>
+        <location filename="../../ui/connection_test/summary.py" line="99"/>
         <source>Logged in once, on {combination} on {host}.</source>
         <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="97"/>
+        <location filename="../../ui/connection_test/summary.py" line="104"/>
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="103"/>
+        <location filename="../../ui/connection_test/summary.py" line="110"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="106"/>
+        <location filename="../../ui/connection_test/summary.py" line="113"/>
         <source>None of the {done} combinations tried worked.</source>
         <translation>測試的 {done} 種組合都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="107"/>
+        <location filename="../../ui/connection_test/summary.py" line="114"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
@@ -3203,76 +3584,86 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="92"/>
-        <location filename="../../ui/widgets/transcript_view.py" line="220"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="95"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="223"/>
         <source>SMTP transcript</source>
         <translation>SMTP 通訊記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="308"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="311"/>
         <source>Copy &amp;all</source>
         <translation>全部複製(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transcript_view.py" line="309"/>
+        <location filename="../../ui/widgets/transcript_view.py" line="312"/>
         <source>&amp;Find…</source>
         <translation>尋找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transcript_view.py" line="74"/>
+        <source>The SMTP conversation appears here line by line as a test runs: what the server says (&lt;&lt;), what OMIDesk sends (&gt;&gt;) and notes (**). The password never shows.</source>
+        <translation>測試進行時，SMTP 對話會逐行顯示在這裡：伺服器的回覆（&lt;&lt;）、OMIDesk 發送的指令（&gt;&gt;）與附註（**）。密碼絕不會顯示。</translation>
     </message>
 </context>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="28"/>
+        <location filename="../../ui/window/menus.py" line="30"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="29"/>
+        <location filename="../../ui/window/menus.py" line="36"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="35"/>
+        <location filename="../../ui/window/menus.py" line="42"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="38"/>
+        <location filename="../../ui/window/menus.py" line="45"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="47"/>
+        <location filename="../../ui/window/menus.py" line="54"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="48"/>
-        <location filename="../../ui/window/menus.py" line="77"/>
+        <location filename="../../ui/window/menus.py" line="55"/>
+        <location filename="../../ui/window/menus.py" line="84"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="52"/>
+        <location filename="../../ui/window/menus.py" line="59"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="71"/>
+        <location filename="../../ui/window/menus.py" line="78"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="72"/>
+        <location filename="../../ui/window/menus.py" line="79"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="75"/>
+        <location filename="../../ui/window/menus.py" line="82"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/menus.py" line="31"/>
+        <source>&amp;Set-up assistant…</source>
+        <translation>設定精靈(&amp;S)…</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,13 @@
 """The Connection test's results: the table of attempts above, the diagnosis and the live
-transcript side by side below. The table gets the height of its rows until the user moves the
-splitter."""
+transcript side by side below. The table gets the height of the rows the coming test will have
+(before it starts: nothing jumps then) until the user moves the splitter."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core.smtp.config import ServerConfig, combo_label
@@ -50,6 +51,8 @@ class ResultsArea(QSplitter):
         self._prefix_width = 0  # of the transcript prefixes of the last test
         self._lineup: list[tuple[int, str, str, ServerConfig]] = []  # the last test's attempts
         self._message_to: str | None = None  # where the last test message went
+        self._expected = 8  # rows of the coming test (expect())
+        self._shown_once = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -80,7 +83,18 @@ class ResultsArea(QSplitter):
                         for index, (host, cfg) in enumerate(attempts)]
         self._message_to = None
         self._label_attempts()
-        self._fit_table(len(attempts))
+
+    def expect(self, rows: int) -> None:
+        """The rows a test of the current target will have: the table gets their height now,
+        before any test, so the splitter does not jump when one starts."""
+        self._expected = rows
+        self._fit_table(rows)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._shown_once:  # sizes exist from the first show
+            self._shown_once = True
+            self._fit_table(self._expected)
 
     def add_message(self, address: str) -> None:
         """The test message's lines in the transcript, after the test's."""

@@ -221,6 +221,10 @@ class ConnectionTestTab(QWidget):
 
     def _set(self, target: Target) -> None:
         self.target = target
+        if not target.unavailable:
+            from ...core.smtp.probe import matrix_configs
+
+            self.splitter.expect(len(matrix_configs(target.config, target.combos)))
         self.domain_status.set_sender(target.sender)
         self._show_target()
         self._update_actions()
@@ -395,7 +399,7 @@ class ConnectionTestTab(QWidget):
         self._show_summary()
         self._show_diagnosis()
         self._update_actions()
-        self._status(self.summary_label.text())
+        self._status_from_elsewhere(self.summary_label.text())
         if best is not None:
             self.check_sender_domain()
 
@@ -407,7 +411,7 @@ class ConnectionTestTab(QWidget):
     def _message_sent(self, _result: SendResult, text: str) -> None:
         self.table.clearSelection()
         self._show_notice(text)
-        self._status(text)
+        self._status_from_elsewhere(text)
         self._show_diagnosis()
 
     def _task_done(self, _task: asyncio.Task[object]) -> None:
@@ -477,6 +481,12 @@ class ConnectionTestTab(QWidget):
 
     def _status(self, text: str) -> None:
         self.session.show_status(text)
+
+    def _status_from_elsewhere(self, text: str) -> None:
+        """What the tab shows already (summary, notice) goes to the status bar only while
+        another tab is in view: said once, not twice."""
+        if not self.isVisible():
+            self._status(text)
 
     def _show_error(self, text: str) -> None:
         self._status(text)

@@ -439,6 +439,24 @@ class AccountTab(QWidget):
         if self.store is not None:
             self.store.save(self.accounts, self.current().id)
 
+    def adopt(self, account: Account, password: str) -> None:
+        """The set-up assistant's answers (login, sender, the combination its test chose) into
+        the profile of the same id — whatever else was changed there meanwhile stays — (else
+        the profile is added); it becomes the current one, its password goes to the keychain."""
+        index = next((i for i, a in enumerate(self.accounts) if a.id == account.id), None)
+        if index is None:
+            account = account.copy()
+            self.accounts.append(account)
+        else:
+            account = self.accounts[index].copy(
+                user=account.user, sender=account.sender, sender_name=account.sender_name,
+                port=account.port, security=account.security)
+            self.accounts[index] = account
+        self.secrets.set(account.id, password, remember=account.remember_password)
+        self._fill_profiles(account.id)
+        self.account_saved.emit(account)
+        self.password_changed.emit(account.id)
+
     def apply_configuration(self, host: str, port: int, security: str) -> None:
         """From the connection test: use this host/port/security for the current profile."""
         account = self.current()

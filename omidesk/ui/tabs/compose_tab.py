@@ -9,7 +9,7 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -30,6 +30,7 @@ from ..widgets.address_fields import ADDRESS_FIELDS, AddressFields
 from ..widgets.attachment_list import AttachmentList
 from ..widgets.domain_panel import DomainStatusStrip
 from ..widgets.eml_files import EmlFiles
+from ..widgets.from_line import FromLine
 from ..widgets.rich_editor import EditorToolbar, RichEditor
 from ..widgets.send_result import SendResultLabel
 from ..widgets.source_dialog import SourceDialog
@@ -40,6 +41,7 @@ class ComposeTab(QWidget):
     send_test_to_self() return an asyncio.Task."""
 
     AUTOSAVE_MS = 2000
+    account_wanted = Signal()  # the From line's Change…: show the Account tab
     mailing_requested = Signal(str)  # "Send as a mailing": the To and Cc addresses
 
     def __init__(self, session: Session, draft_store: DraftStore,
@@ -50,6 +52,7 @@ class ComposeTab(QWidget):
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._busy = False
         self._restoring = False
+        self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
         self.last_result: SendResult | None = None
         self.dialog: QDialog | None = None
         self.eml_files = EmlFiles(self)
@@ -97,6 +100,10 @@ class ComposeTab(QWidget):
         self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
 
         layout = QVBoxLayout(self)
+        self.from_line = FromLine(self)
+        self.from_line.account_wanted.connect(self.account_wanted)
+        self.from_label, self.from_button = self.from_line.label, self.from_line.button
+        layout.addWidget(self.from_line)
         layout.addWidget(self.address_fields)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
@@ -141,18 +148,21 @@ class ComposeTab(QWidget):
         if self._restoring:
             return
         self._autosave.start()
-        self._update_reminder()
+        self._update_inline_images()
+        if not self._busy:
+            self.result_label.clear()  # the last send's result is about another message now
         self._publish()
 
     # ========================================================================== the session
     def _account_changed(self) -> None:
+        self.from_line.show_account(self.session.account)
         self.domain_status.set_sender(self._sender())
         self.editor.set_sender(self._sender())  # inline images' Content-IDs on its domain
         self._publish()
 
     def _publish(self) -> None:
         """The draft as it would be sent, for the session (the Mailing tab sends it)."""
-        self.session.set_draft(self._base_draft(mail_html(self.editor.toHtml()),
+        self.session.set_draft(self._base_draft(mail_html(self.editor.html_for_mail()),
                                                 self.session.options))
 
     def _sender(self) -> str:
@@ -188,7 +198,8 @@ class ComposeTab(QWidget):
     def draft(self) -> Draft:
         """The message as it will be sent (mail-safe HTML, text derived by the core); raises
         ValidationError while a field of the Options tab shows an error."""
-        return self._base_draft(mail_html(self.editor.toHtml()), self.session.checked_options())
+        return self._base_draft(mail_html(self.editor.html_for_mail()),
+                                self.session.checked_options())
 
     def _stored_draft(self) -> Draft:
         # Drafts keep Qt's own HTML so that restoring gives back exactly what was on screen;
@@ -308,8 +319,18 @@ class ComposeTab(QWidget):
         self._changed()
 
     def _update_attachments(self) -> None:
-        self.attachment_list.refresh(sum(len(i.data) for i in self.editor.inline_images()))
+        images = self.editor.inline_images()
+        self._inline_shown = (sum(len(i.data) for i in images), len(images))
+        self.attachment_list.refresh(*self._inline_shown)
         self._update_reminder()
+
+    def _update_inline_images(self) -> None:
+        """While typing: the area redrawn only when an inline image came or went."""
+        images = self.editor.inline_images()
+        if (sum(len(i.data) for i in images), len(images)) != self._inline_shown:
+            self._update_attachments()
+        else:
+            self._update_reminder()
 
     def needs_attachment_reminder(self) -> bool:
         return self.attachment_list.needs_reminder(
@@ -317,6 +338,11 @@ class ComposeTab(QWidget):
 
     def _update_reminder(self) -> None:
         self.reminder_label.setVisible(self.needs_attachment_reminder())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """A file deleted or changed meanwhile shows as it is now (missing, its new size)."""
+        super().showEvent(event)
+        self._update_attachments()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -409,7 +435,7 @@ class ComposeTab(QWidget):
         finally:
             self._set_busy(False)
         self.last_result = result
-        self.session.show_status(self.result_label.show_result(result))
+        self._status(self.result_label.show_result(result))
         return result
 
     def view_source(self) -> SourceDialog | None:
@@ -439,7 +465,12 @@ class ComposeTab(QWidget):
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
-        self.session.show_status(text)
+        self._status(text)
+
+    def _status(self, text: str) -> None:
+        """The status bar too, only while this tab is not on screen: said once, not twice."""
+        if not self.isVisible():
+            self.session.show_status(text)
 
     def _task_failed(self, exc: BaseException) -> None:
         self._set_busy(False)

@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -24,8 +24,10 @@ from ..asyncqt import weak_callback
 from ..i18n import current_lang, pick
 from ..session import Session
 from ..file_dialogs import start_in
+from ..widgets.table_style import draw_placeholder
 
 LIMIT = 1000  # rows shown; the search reaches every record
+WIDEST = 260  # px: a column sized to its content stops here (the subject takes the rest)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the parent of every row of a table
 
@@ -101,6 +103,14 @@ class SentLogModel(QAbstractTableModel):
         return None
 
 
+class SentTable(QTableView):
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        draw_placeholder(self, self.tr("Nothing sent yet, or nothing matches the search. Every "
+                                       "message sent with OMIDesk is listed here, newest "
+                                       "first."))
+
+
 class SentLogTab(QWidget):
     """The session's sent log (a log that could not be opened is said)."""
 
@@ -157,7 +167,7 @@ class SentLogTab(QWidget):
         return bar
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
+        table = SentTable()
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -167,10 +177,8 @@ class SentLogTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SentLogModel.COLUMNS.index("subject"),
                                     QHeaderView.ResizeMode.Stretch)
-        for name, width in (("time", 150), ("source", 90), ("account", 170),
-                            ("recipients", 210), ("outcome", 130), ("launch_id", 90),
-                            ("message_id", 150)):
-            table.setColumnWidth(SentLogModel.COLUMNS.index(name), width)
+        header.setMinimumSectionSize(60)
+        header.setResizeContentsPrecision(50)  # the newest rows decide the widths
         table.setAccessibleName(self.tr("Sent messages"))
         table.selectionModel().selectionChanged.connect(self._selected)
         return table
@@ -219,9 +227,12 @@ class SentLogTab(QWidget):
             self._update_actions()
             return
         selected = self.current()
+        if selected is not None and self.model.records and selected is self.model.records[0]:
+            selected = None  # the newest was selected: the newest stays selected
         records = self.log.search(self.search.text(), limit=LIMIT,
                                   source=self.source_filter.currentData() or None)
         self.model.set_records(records)
+        self._fit_columns()
         total = self.log.count()
         if self.search.text().strip() or self.source_filter.currentData():
             text = self.tr("{n} found of {total} sent").format(n=len(records), total=total)
@@ -239,6 +250,16 @@ class SentLogTab(QWidget):
         if records:
             self.table.selectRow(row)  # the newest, unless another one was selected
         self._selected()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it shows (the newest rows), at most WIDEST; the subject
+        takes the rest."""
+        subject = SentLogModel.COLUMNS.index("subject")
+        for column in range(len(SentLogModel.COLUMNS)):
+            if column != subject:
+                self.table.resizeColumnToContents(column)
+                if self.table.columnWidth(column) > WIDEST:
+                    self.table.setColumnWidth(column, WIDEST)
 
     def current(self) -> SentRecord | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

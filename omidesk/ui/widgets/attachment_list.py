@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...core.message import DEFAULT_MAX_BYTES, Attachment, attachment_problem
@@ -32,12 +32,18 @@ class AttachmentList(QWidget):
         super().__init__(parent)
         self._attachments: list[Attachment] = []
         self.dialog: QFileDialog | None = None
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
         self.attach_list = QListWidget(self)
-        self.attach_list.setAccessibleName(self.tr("Attachments"))
-        self.attach_list.setMaximumHeight(90)
-        self.add_button = QPushButton(self.tr("&Attach files…"), self)
+        self.attach_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.attach_list.itemSelectionChanged.connect(self._update_remove)
+        self.attach_list.installEventFilter(self)  # Delete / Backspace remove the selected
+        self.attach_list.hide()  # no empty box before there is a file
+        self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.choose)
-        self.remove_button = QPushButton(self.tr("Re&move"), self)
+        self.remove_button = QPushButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.total_label = QLabel(self)
         self.size_warning = QLabel(self)
@@ -47,19 +53,36 @@ class AttachmentList(QWidget):
         self.reminder_label.setAutoFillBackground(True)
         self.reminder_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.reminder_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
-                                            "is attached."))
         self.reminder_label.hide()
         attach_row = QHBoxLayout()
+        attach_row.addWidget(self.title)
         attach_row.addWidget(self.add_button)
         attach_row.addWidget(self.remove_button)
         attach_row.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.attach_list)
         layout.addLayout(attach_row)
+        layout.addWidget(self.attach_list)
         layout.addWidget(self.size_warning)
         layout.addWidget(self.reminder_label)
+        self._inline = (0, 0)  # the inline images' bytes and count, as last refreshed
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language now installed (also when it changes live)."""
+        self.title.setText(self.tr("Attachments"))
+        self.attach_list.setAccessibleName(self.tr("Attachments"))
+        self.add_button.setText(self.tr("&Attach files…"))
+        self.remove_button.setText(self.tr("Re&move"))
+        self.remove_button.setToolTip(self.tr("Remove the selected files (Delete)"))
+        self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
+                                            "is attached."))
+        self.refresh(*self._inline)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- the files -------------------------------------------------------------------------------
     def attachments(self) -> list[Attachment]:
@@ -93,7 +116,19 @@ class AttachmentList(QWidget):
                       reverse=True)
         for row in rows:
             del self._attachments[row]
-        self.changed.emit()
+        if rows:
+            self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.attach_list and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _update_remove(self) -> None:
+        self.remove_button.setEnabled(bool(self.attach_list.selectedItems()))
 
     def choose(self) -> QFileDialog:
         dialog = start_in(QFileDialog(self, self.tr("Attach files")), "attachment")
@@ -104,8 +139,10 @@ class AttachmentList(QWidget):
         return dialog
 
     # -- what it shows ---------------------------------------------------------------------------
-    def refresh(self, inline_bytes: int = 0) -> None:
-        """The files, their total with the message's inline images, the size limit."""
+    def refresh(self, inline_bytes: int = 0, inline_count: int = 0) -> None:
+        """The files with their sizes; the inline images counted apart; the total against
+        the size limit. The list shows only when there are files, as tall as they need."""
+        self._inline = (inline_bytes, inline_count)
         self.attach_list.clear()
         total = 0
         for att in self._attachments:
@@ -125,11 +162,24 @@ class AttachmentList(QWidget):
             item = QListWidgetItem(label)
             item.setToolTip(str(path))
             self.attach_list.addItem(item)
+        files = total
         total += inline_bytes
-        self.total_label.setText(self.tr("{count} file(s), total {size}").format(
-            count=len(self._attachments), size=size_text(total)) if self._attachments else
-            self.tr("No attachments: add files or drop them here."))
-        self.remove_button.setEnabled(bool(self._attachments))
+        parts = [self.tr("{count} file(s), {size}").format(
+            count=len(self._attachments), size=size_text(files))] if self._attachments else []
+        if inline_count:
+            parts.append(self.tr("{count} inline image(s) in the text, {size}").format(
+                count=inline_count, size=size_text(inline_bytes)))
+        if len(parts) > 1:
+            parts.append(self.tr("total {size}").format(size=size_text(total)))
+        self.total_label.setText(" · ".join(parts) if parts else
+                                 self.tr("None yet: add files or drop them here."))
+        rows = self.attach_list.count()
+        self.attach_list.setVisible(bool(rows))
+        if rows:
+            row = self.attach_list.sizeHintForRow(0)
+            frame = 2 * self.attach_list.frameWidth()
+            self.attach_list.setFixedHeight(min(rows, 4) * row + frame + 2)
+        self._update_remove()
         over = total > DEFAULT_MAX_BYTES
         self.size_warning.setText(self.tr(
             "The message is over the {limit} MB limit: remove attachments or share large files "

@@ -77,6 +77,12 @@ class _CheckFrame(QFrame):
             self._checker.finished.connect(self._finished)
         return self._checker
 
+    def attach(self, checker: DomainChecker) -> None:
+        """Show the checks of a checker owned elsewhere (the set-up assistant's controller)."""
+        self._checker = checker
+        checker.started.connect(self._started)
+        checker.finished.connect(self._finished)
+
     @property
     def busy(self) -> bool:
         return self._checker is not None and self._checker.busy

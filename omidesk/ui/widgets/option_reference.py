@@ -186,6 +186,7 @@ class OptionDecoder(Retranslating, QGroupBox):
         self.summary.clear()
         group = self.current_group()
         text = self.number_edit.text().strip()
+        self.results.hide()  # no empty box before there is a number to decode
         if not text:
             self.error.show_message("")
             return
@@ -215,3 +216,4 @@ class OptionDecoder(Retranslating, QGroupBox):
                 self._add(self.tr("Bit {0} (0x{1:X}): not named in the manual").format(bit, bit))
         if not self.results.count():
             self._add(self.tr("0: no option set"))
+        self.results.show()

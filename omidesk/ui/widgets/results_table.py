@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyle, QTableWidget, QTableWidgetItem, QWidget,
 )
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.smtp.config import Security
 from ...core.smtp.probe import ProbeResult
 from ..i18n import current_lang
+from .table_style import draw_placeholder
 
 TESTING, DONE, CANCELLED = "testing", "done", "cancelled"
 # Not a failure of the combination: reachable, but the test's one login happened elsewhere (and
@@ -58,6 +59,12 @@ class ResultsTable(QTableWidget):
         header.setSectionResizeMode(self.DIAGNOSIS, QHeaderView.ResizeMode.Stretch)
         self.itemSelectionChanged.connect(self._selection_changed)
         self.retranslate()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        """Before a test, what the table will show instead of an empty box."""
+        super().paintEvent(event)
+        draw_placeholder(self, self.tr("Each combination tried appears here as the test runs, "
+                                       "with what it verified."))
 
     # -- rows ------------------------------------------------------------------------------------
     def clear_attempts(self) -> None:

@@ -8,7 +8,7 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction, QColor, QFont, QImage, QImageWriter, QKeySequence, QTextBlockFormat,
     QTextCharFormat, QTextDocument, QTextImageFormat, QTextListFormat,
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 
 from ...core.message import InlineImage, new_content_id
 
+# A link's colour in the message: the recipient's client shows it on white, whatever palette
+# the sender's screen has (a dark palette's light blue would go into the HTML otherwise).
+LINK_COLOR = "#1a73e8"
 IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
 FONT_SIZES = (8, 9, 10, 10.5, 11, 12, 14, 16, 18, 24, 36)
 
@@ -78,6 +81,15 @@ class RichEditor(QTextEdit):
         """The images still in the document, in the order they were added."""
         html = self.toHtml()
         return [img for cid, img in self._images.items() if f"cid:{cid}" in html]
+
+    def html_for_mail(self) -> str:
+        """toHtml() for the message: a link coloured by this screen's palette (Qt colours
+        the links of HTML it reads, e.g. an opened .eml, with it) gets LINK_COLOR instead."""
+        html = self.toHtml()
+        screen = self.palette().link().color().name()
+        if screen != LINK_COLOR:
+            html = html.replace(f"color:{screen};", f"color:{LINK_COLOR};")
+        return html
 
     def clear_all(self) -> None:
         self._images.clear()
@@ -183,7 +195,7 @@ class RichEditor(QTextEdit):
         fmt.setAnchor(True)
         fmt.setAnchorHref(url)
         fmt.setFontUnderline(True)
-        fmt.setForeground(self.palette().link())
+        fmt.setForeground(QColor(LINK_COLOR))
         cursor.insertText(text or url, fmt)
         self.setCurrentCharFormat(QTextCharFormat())
 
@@ -230,51 +242,81 @@ class EditorToolbar(QToolBar):
         self.outdent = action(self.tr("Outdent"), lambda: editor.change_indent(-1))
         self.indent = action(self.tr("Indent"), lambda: editor.change_indent(1))
         self.addSeparator()
-        self.left = action(self.tr("Left"), lambda: editor.setAlignment(
-            Qt.AlignmentFlag.AlignLeft))
-        self.center = action(self.tr("Centre"), lambda: editor.setAlignment(
-            Qt.AlignmentFlag.AlignHCenter))
-        self.right = action(self.tr("Right"), lambda: editor.setAlignment(
-            Qt.AlignmentFlag.AlignRight))
+        self.left = action(self.tr("Left"), lambda: self._align(Qt.AlignmentFlag.AlignLeft))
+        self.center = action(self.tr("Centre"),
+                             lambda: self._align(Qt.AlignmentFlag.AlignHCenter))
+        self.right = action(self.tr("Right"), lambda: self._align(Qt.AlignmentFlag.AlignRight))
+        for act in (self.left, self.center, self.right):
+            act.setCheckable(True)
         self.addSeparator()
         self.link = action(self.tr("Link…"), self.edit_link, "Ctrl+K")
         self.image = action(self.tr("Image…"), self.choose_image)
         self.clear_format = action(self.tr("Clear formatting"), editor.clear_formatting)
-        self.undo = action(self.tr("Undo"), editor.undo)
-        self.redo = action(self.tr("Redo"), editor.redo)
+        self.undo = action(self.tr("Undo"), editor.undo, QKeySequence.StandardKey.Undo)
+        self.redo = action(self.tr("Redo"), editor.redo, QKeySequence.StandardKey.Redo)
+        # Word's Ctrl+Y too (⌘Y on macOS), wherever the platform's redo is another key
+        self.redo.setShortcuts([*self.redo.shortcuts(), QKeySequence("Ctrl+Y")])
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
+        editor.undoAvailable.connect(self.undo.setEnabled)
+        editor.redoAvailable.connect(self.redo.setEnabled)
         editor.currentCharFormatChanged.connect(self._sync)
+        editor.cursorPositionChanged.connect(self._sync_alignment)
+        self._sync_alignment()
 
-    def _action(self, text: str, slot: Callable[..., object], shortcut: str | None = None,
+    def _action(self, text: str, slot: Callable[..., object],
+                shortcut: str | QKeySequence.StandardKey | None = None,
                 checkable: bool = False) -> QAction:
+        """A toolbar button whose shortcut works while typing in the editor (the action is
+        the editor's too); its accessible name and tooltip say what it does and its keys."""
         act = QAction(text, self)
         act.setCheckable(checkable)
-        if shortcut:
+        if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.editor.addAction(act)
         (act.toggled if checkable else act.triggered).connect(slot)
         self.addAction(act)
+        self.name_button(act, text)
         return act
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """A new language: each button's name and tooltip again, from its action's text
+        (relabelled by then: ui/relabel.py)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            for act in self.actions():
+                if act.text():
+                    self.name_button(act, act.text())
+
+    def name_button(self, act: QAction, name: str) -> None:
+        """The button's accessible name and tooltip: the action's name, with its keys."""
+        name = name.replace("&", "").rstrip("…")
+        button = self.widgetForAction(act)
+        if button is not None:
+            button.setAccessibleName(name)
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        act.setToolTip(self.tr("{name} ({keys})").format(name=name, keys=keys) if keys
+                       else name)
 
     def _add_character_actions(self) -> None:
         """Bold, italic, underline, strike-through (each shown as it does), size, colours."""
         action, editor = self._action, self.editor
-        self.bold = action(self.tr("B"), editor.set_bold, "Ctrl+B", True)
-        self.bold.setToolTip(self.tr("Bold"))
-        self.italic = action(self.tr("I"), editor.set_italic, "Ctrl+I", True)
-        self.italic.setToolTip(self.tr("Italic"))
-        self.underline = action(self.tr("U"), editor.set_underline, "Ctrl+U", True)
-        self.underline.setToolTip(self.tr("Underline"))
-        self.strike = action(self.tr("S"), editor.set_strike, None, True)
-        self.strike.setToolTip(self.tr("Strike-through"))
-        for act, style in ((self.bold, "bold"), (self.italic, "italic"),
-                           (self.underline, "underline"), (self.strike, "strike")):
+        self.bold = action(self.tr("Bold"), editor.set_bold, "Ctrl+B", True)
+        self.italic = action(self.tr("Italic"), editor.set_italic, "Ctrl+I", True)
+        self.underline = action(self.tr("Underline"), editor.set_underline, "Ctrl+U", True)
+        self.strike = action(self.tr("Strike-through"), editor.set_strike, None, True)
+        for act, style, letter in ((self.bold, "bold", self.tr("B")),
+                                   (self.italic, "italic", self.tr("I")),
+                                   (self.underline, "underline", self.tr("U")),
+                                   (self.strike, "strike", self.tr("S"))):
             font = QFont(self.font())  # the button shows what it does: B bold, I italic, …
             font.setBold(style == "bold")
             font.setItalic(style == "italic")
             font.setUnderline(style == "underline")
             font.setStrikeOut(style == "strike")
             act.setFont(font)
-            act.setIconText(act.text())
+            act.setIconText(letter)  # the button's face; its accessible name is the word
         self.size_box = QComboBox(self)
         self.size_box.setAccessibleName(self.tr("Font size"))
         for size in FONT_SIZES:
@@ -285,6 +327,17 @@ class EditorToolbar(QToolBar):
         self.addWidget(self.size_box)
         self.color = action(self.tr("Colour…"), self.choose_color)
         self.highlight = action(self.tr("Highlight…"), self.choose_highlight)
+
+    def _align(self, flag: Qt.AlignmentFlag) -> None:
+        self.editor.setAlignment(flag)
+        self._sync_alignment()
+
+    def _sync_alignment(self) -> None:
+        align = self.editor.alignment()
+        for act, flag in ((self.left, Qt.AlignmentFlag.AlignLeft),
+                          (self.center, Qt.AlignmentFlag.AlignHCenter),
+                          (self.right, Qt.AlignmentFlag.AlignRight)):
+            act.setChecked(bool(align & flag))
 
     def _sync(self, fmt: QTextCharFormat) -> None:
         for act, on in ((self.bold, fmt.fontWeight() >= QFont.Weight.Bold),

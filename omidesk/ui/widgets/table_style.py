@@ -45,3 +45,18 @@ def set_row_table(view: QTableView, selection: QAbstractItemView.SelectionMode) 
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+
+
+def draw_placeholder(view: QAbstractItemView, text: str) -> None:
+    """In a view's paintEvent after its own painting: while it has no rows, `text` in the
+    placeholder colour across it (what will appear there), instead of an empty box."""
+    from PySide6.QtGui import QPainter, QPalette
+
+    model = view.model()
+    if model is not None and model.rowCount() > 0:
+        return
+    painter = QPainter(view.viewport())
+    painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    painter.drawText(view.viewport().rect().adjusted(12, 8, -12, -8),
+                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+    painter.end()

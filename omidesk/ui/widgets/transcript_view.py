@@ -71,6 +71,9 @@ class TranscriptView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
+        self.setPlaceholderText(self.tr("The SMTP conversation appears here line by line as a "
+                                        "test runs: what the server says (<<), what OMIDesk "
+                                        "sends (>>) and notes (**). The password never shows."))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse

@@ -6,7 +6,7 @@ preferences window to give the Preferences role to."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
@@ -15,6 +15,8 @@ from ..settings import LANGUAGE_KEY, read_language
 
 
 class WindowMenus(QObject):
+    assistant_wanted = Signal()  # File → Set-up assistant…
+
     def __init__(self, window: QMainWindow, settings: QSettings) -> None:
         super().__init__(window)
         self.window = window
@@ -26,6 +28,11 @@ class WindowMenus(QObject):
     def _build(self) -> None:
         window, no_role = self.window, QAction.MenuRole.NoRole
         file_menu = window.menuBar().addMenu(self.tr("&File"))
+        assistant = QAction(self.tr("&Set-up assistant…"), window)
+        assistant.setMenuRole(no_role)
+        assistant.triggered.connect(self.assistant_wanted)
+        file_menu.addAction(assistant)
+        file_menu.addSeparator().setMenuRole(no_role)
         quit_action = QAction(self.tr("&Quit"), window)
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)  # (setShortcut: +15 ms of enums)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
