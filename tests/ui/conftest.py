@@ -91,3 +91,17 @@ def qloop(qapp) -> Iterator[qasync.QEventLoop]:
     # they may be freed on a test server's thread ("Timers cannot be stopped from another
     # thread") and crash the process.
     gc.collect()
+
+
+@pytest.fixture
+def chinese_ui() -> Iterator[None]:
+    """The app's 繁中 translation installed for one test, English again after it."""
+    from PySide6.QtCore import QStandardPaths
+
+    from omidesk.ui import translations
+
+    QStandardPaths.setTestModeEnabled(True)
+    assert translations.install("zh_TW")
+    yield
+    translations.install("en")
+    QStandardPaths.setTestModeEnabled(False)

@@ -241,20 +241,6 @@ def test_an_example_domain_is_not_looked_up(test_tab, qloop, smtp_server):
     assert not test_tab.domain_status.isVisible()
 
 
-@pytest.fixture
-def chinese_ui() -> Iterator[None]:
-    """The app's 繁中 translation installed for one test, English again after it."""
-    from PySide6.QtCore import QStandardPaths
-
-    from omidesk.ui import translations
-
-    QStandardPaths.setTestModeEnabled(True)
-    assert translations.install("zh_TW")
-    yield
-    translations.install("en")
-    QStandardPaths.setTestModeEnabled(False)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh_TW"])
 def test_compose_send_test_to_myself_shows_the_domain_before_sending(
         qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch, lang, request):

@@ -920,57 +920,57 @@
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="300"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="309"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="296"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="305"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="301"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="310"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="297"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="306"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="302"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="311"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="298"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="307"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="303"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="299"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="308"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="321"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="319"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="328"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="320"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="329"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
@@ -1035,17 +1035,17 @@
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="366"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="375"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="368"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="377"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="290"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="299"/>
         <source>{name} ({keys})</source>
         <translation>{name}（{keys}）</translation>
     </message>
@@ -2445,6 +2445,14 @@
     </message>
 </context>
 <context>
+    <name>RecipientsTable</name>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="101"/>
+        <source>The list&apos;s rows appear here, each with what will happen to it: to be sent, or why not.</source>
+        <translation>匯入名單後，每一列會顯示在這裡，並註明將會發送或不發送的原因。</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceTree</name>
     <message>
         <location filename="../../ui/widgets/option_reference.py" line="68"/>
@@ -3429,6 +3437,19 @@
         <location filename="../../ui/mailing/status_panel.py" line="75"/>
         <source>mailing results.csv</source>
         <translation>群發結果.csv</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTable</name>
+    <message>
+        <location filename="../../ui/mailing/status_table.py" line="205"/>
+        <source>No recipient matches what is shown or searched for.</source>
+        <translation>沒有符合目前顯示條件或搜尋內容的收件者。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/status_table.py" line="207"/>
+        <source>Each recipient&apos;s state appears here once the mailing starts: sent, failed, deferred or unknown, with the server&apos;s reply.</source>
+        <translation>群發開始後，每位收件者的狀態會顯示在這裡：已發送、失敗、延後重試或不確定，以及伺服器的回應。</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,12 @@ columns. Rows that will not be sent are tinted (translucent, so dark mode works 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ...core.recipients import RecipientList, Row
 from ..i18n import pick
-from ..widgets.table_style import cell_style, set_row_table
+from ..widgets.table_style import cell_style, draw_placeholder, set_row_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the parent of every row of a table
@@ -95,6 +95,11 @@ class RecipientsTable(QTableView):
         self.recipients_model = RecipientsModel(self)
         self.setModel(self.recipients_model)
         set_row_table(self, QAbstractItemView.SelectionMode.SingleSelection)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        draw_placeholder(self, self.tr("The list's rows appear here, each with what will happen "
+                                       "to it: to be sent, or why not."))
 
     def set_list(self, recipients: RecipientList | None) -> None:
         self.recipients_model.set_list(recipients)

@@ -13,14 +13,14 @@ from datetime import datetime
 from PySide6.QtCore import (
     QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ...core.journal import Entry, State
 from ...core.reasons import reason_text
 from ...core.recipients import find_name_column
 from ..i18n import pick
-from ..widgets.table_style import cell_style, set_row_table
+from ..widgets.table_style import cell_style, draw_placeholder, set_row_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the parent of every row of a table
@@ -198,6 +198,15 @@ class StatusTable(QTableView):
         widths = (220, 110, 80, 60, 80, 260, 240, 90)
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if self.status_model.rowCount():  # rows, all hidden by the filter or the search
+            text = self.tr("No recipient matches what is shown or searched for.")
+        else:
+            text = self.tr("Each recipient's state appears here once the mailing starts: "
+                           "sent, failed, deferred or unknown, with the server's reply.")
+        draw_placeholder(self, text)
 
     def selected_entries(self) -> list[Entry]:
         rows = {self.proxy.mapToSource(i).row() for i in self.selectionModel().selectedRows()}
