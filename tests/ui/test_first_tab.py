@@ -12,7 +12,8 @@ import pytest
 
 EVENT_LOOP = ("asyncio", "qasync", "aiosmtplib")
 # Hidden until used: the Account tab makes its domain panel on first use (~25 ms, issue 18).
-LATER = (*EVENT_LOOP, "omidesk.ui.widgets.domain_panel", "uuid")
+LATER = (*EVENT_LOOP, "omidesk.ui.widgets.domain_panel", "omidesk.ui.widgets.domain_strip",
+         "omidesk.ui.widgets.domain_frame", "uuid")
 
 FIRST_TAB = '''
 import sys

@@ -811,57 +811,57 @@
 <context>
     <name>DomainPanel</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="170"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="102"/>
         <source>&amp;Check again</source>
         <translation>重新檢查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="171"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="103"/>
         <source>Look the records up again, now</source>
         <translation>立即重新查詢這些記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="172"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="104"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="173"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="105"/>
         <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
         <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="192"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="124"/>
         <source>Enter the sender address first: its domain is what is checked.</source>
         <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="246"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="178"/>
         <source>The check stopped on an unexpected error: {error}</source>
         <translation>檢查因意外錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="262"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="194"/>
         <source>Not checked yet</source>
         <translation>尚未檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="269"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="201"/>
         <source>Checking {domain}…</source>
         <translation>正在檢查 {domain}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="270"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="202"/>
         <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
         <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="283"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="215"/>
         <source>Checked {time} · DNS server {server} · {ms} ms</source>
         <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="330"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="262"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
@@ -869,27 +869,27 @@
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="392"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="73"/>
         <source>Send the test to another address:</source>
         <translation>測試信改發送到其他地址：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="393"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="74"/>
         <source>Send test there</source>
         <translation>發送測試信到這裡</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="394"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="75"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
         <translation>把測試信發送到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="492"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="173"/>
         <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="507"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="188"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>

@@ -31,7 +31,7 @@ from ...core.smtp.transcript import Redactor
 from ..asyncqt import TaskKeeper
 from ..i18n import current_lang
 from ..session import Session
-from ..widgets.domain_panel import DomainStatusStrip
+from ..widgets.domain_strip import DomainStatusStrip
 from .reports import ReportFile
 from .results_area import ResultsArea
 from .run import ConnectionRun

@@ -200,7 +200,7 @@ class FirstRunController(QObject):
     def check_domain(self) -> asyncio.Task[object] | None:
         """Check the sender's domain for mail from the profile's hosts; None when there is
         nothing to check (an example domain such as example.com)."""
-        from ..widgets.domain_panel import DomainStatusStrip
+        from ..widgets.domain_strip import DomainStatusStrip
 
         target = DomainStatusStrip.checkable(self.account.sender)
         if target is None:

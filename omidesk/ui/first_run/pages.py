@@ -18,7 +18,7 @@ from ...core.smtp.send import SendResult
 from ..asyncqt import TaskKeeper
 from ..connection_test.reports import ReportFile
 from ..i18n import current_lang, pick
-from ..widgets.domain_panel import DomainStatusStrip
+from ..widgets.domain_strip import DomainStatusStrip
 from .controller import FirstRunController
 
 

@@ -28,7 +28,7 @@ from ..i18n import current_lang, pick
 from ..session import Session
 from ..widgets.address_fields import ADDRESS_FIELDS, AddressFields
 from ..widgets.attachment_list import AttachmentList
-from ..widgets.domain_panel import DomainStatusStrip
+from ..widgets.domain_strip import DomainStatusStrip
 from ..widgets.eml_files import EmlFiles
 from ..widgets.from_line import FromLine
 from ..widgets.rich_editor import EditorToolbar, RichEditor
