@@ -57,6 +57,7 @@ class ConnectionTestTab(QWidget):
         self.sandbox = sandbox
         self.target: Target | None = None
         self._busy = False
+        self._early_status = False  # this run's recommendation went to the status bar
         self._message_box: QMessageBox | None = None
         self._tasks = TaskKeeper()  # the report being written
         self.run = ConnectionRun(session, self)
@@ -364,6 +365,7 @@ class ConnectionTestTab(QWidget):
 
     # ============================================================================ as it goes
     def _begun(self) -> None:
+        self._early_status = False
         self._hide_notice()
         self.splitter.begin(self.run.attempts)
         self._show_summary()
@@ -383,7 +385,9 @@ class ConnectionTestTab(QWidget):
         self._show_summary()
         self._show_diagnosis()
         self._update_actions()
-        self._status(self.summary_label.text())
+        if not self.isVisible():
+            self._status(self.summary_label.text())
+            self._early_status = True
 
     def _finished(self, matrix: MatrixResult) -> None:
         results, best = self.run.results, matrix.recommended
@@ -399,7 +403,10 @@ class ConnectionTestTab(QWidget):
         self._show_summary()
         self._show_diagnosis()
         self._update_actions()
-        self._status_from_elsewhere(self.summary_label.text())
+        if self._early_status:  # replaces the "still testing" said there, wherever the user is
+            self._status(self.summary_label.text())
+        else:
+            self._status_from_elsewhere(self.summary_label.text())
         if best is not None:
             self.check_sender_domain()
 

@@ -201,6 +201,28 @@ def test_rows_appear_as_attempts_start_and_update_as_each_finishes(tab, qloop, s
     assert tab.table.result(1).diagnosis.code == "greeting_timeout"
 
 
+@pytest.mark.parametrize("in_view", [True, False])
+def test_the_early_recommendation_never_stays_in_the_status_bar_after_the_test(
+        tab, qloop, smtp_server, silent_server, in_view):
+    """In view, the tab says it (said once); from another tab, the status bar says it and the
+    final summary replaces it — never "still testing" left behind a finished test."""
+    implicit = smtp_server(tls="implicit")
+    combos = [(implicit.port, Security.SSL), (silent_server.port, Security.NONE)]
+    tab.set_target(config_for(implicit, Security.SSL), sender=SENDER, combos=combos)
+    if not in_view:
+        tab.hide()
+    said: list[str] = []
+    tab.session.status_message.connect(said.append)
+    matrix = run(qloop, tab.start_test())
+    assert matrix is not None and matrix.recommended is not None
+    early = [text for text in said if "Cancel stops the wait" in text]
+    if in_view:
+        assert not early and not said
+    else:
+        assert len(early) == 1 and said[-1] == tab.summary_label.text()
+        assert "Cancel stops the wait" not in said[-1]
+
+
 # --------------------------------------------------------------------------- (3) cancel
 
 
