@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .errors import ValidationError
 from .journal_rows import State, shown
 from .recipients import Row
-from .text import Text
+from .text import Text, counted
 
 if TYPE_CHECKING:
     from .journal import Entry
@@ -100,8 +100,9 @@ class ListChange:
     def text(self) -> Text:
         return Text(
             f"Continuing with the changed list: {self.skipped} already sent (or maybe sent) "
-            f"are skipped, {self.added} new or corrected row(s) to send, {self.dropped} "
-            f"row(s) no longer in the list removed (never sent), {self.history} sent earlier "
+            f"are skipped, {counted(self.added, 'new or corrected row', 'new or corrected rows')} "
+            f"to send, {counted(self.dropped, 'row', 'rows')} no longer in the list removed "
+            f"(never sent), {self.history} sent earlier "
             "but no longer in the list kept in the journal.",
             f"以變更後的名單繼續：已發送（或可能已發送）的 {self.skipped} 位略過，新增或更正的 "
             f"{self.added} 列待發送，已不在名單中且未發送的 {self.dropped} 列已移除，先前已發送但"

@@ -112,6 +112,11 @@
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
+        <location filename="../../ui/tabs/account_tab.py" line="165"/>
+        <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
+        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
+    </message>
+    <message>
         <location filename="../../ui/tabs/account_tab.py" line="176"/>
         <source>Forget trusted certificate</source>
         <translation>移除信任的憑證</translation>
@@ -175,11 +180,6 @@
         <location filename="../../ui/tabs/account_tab.py" line="164"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="165"/>
-        <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
-        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="167"/>
@@ -308,6 +308,20 @@
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <source>%n file(s), {size}</source>
+        <translation>
+            <numerusform>%n 個檔案，{size}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
+        <source>%n inline image(s) in the text, {size}</source>
+        <translation>
+            <numerusform>內文中 %n 張圖片，{size}</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="185"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
@@ -317,16 +331,6 @@
         <location filename="../../ui/widgets/attachment_list.py" line="77"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
-        <source>{count} file(s), {size}</source>
-        <translation>{count} 個檔案，{size}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
-        <source>{count} inline image(s) in the text, {size}</source>
-        <translation>內文中 {count} 張圖片，{size}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="173"/>
@@ -506,107 +510,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="167"/>
+        <location filename="../../ui/connection_test/tab.py" line="168"/>
         <source>T&amp;est all combinations</source>
         <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="172"/>
         <source>Onl&amp;y the configured one</source>
         <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="173"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Send test &amp;message</source>
         <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Send test message</source>
         <translation>發送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="188"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="189"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="190"/>
+        <location filename="../../ui/connection_test/tab.py" line="191"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="191"/>
+        <location filename="../../ui/connection_test/tab.py" line="192"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -616,42 +620,42 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="342"/>
+        <location filename="../../ui/connection_test/tab.py" line="343"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="350"/>
+        <location filename="../../ui/connection_test/tab.py" line="351"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="408"/>
+        <location filename="../../ui/connection_test/tab.py" line="415"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="493"/>
+        <location filename="../../ui/connection_test/tab.py" line="500"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="508"/>
+        <location filename="../../ui/connection_test/tab.py" line="515"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <location filename="../../ui/connection_test/tab.py" line="169"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="292"/>
+        <location filename="../../ui/connection_test/tab.py" line="293"/>
         <source>Checking the sender&apos;s domain before the test message…</source>
         <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="306"/>
+        <location filename="../../ui/connection_test/tab.py" line="307"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
@@ -1407,6 +1411,13 @@
 </context>
 <context>
     <name>JournalLink</name>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="91"/>
+        <source>This message already went to %n recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
+        <translation>
+            <numerusform>這封郵件已發送給先前版本名單中的 %n 位收件者。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只發送一次。</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="143"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
@@ -1456,11 +1467,6 @@
         <location filename="../../ui/mailing/journal_link.py" line="233"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/journal_link.py" line="91"/>
-        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
-        <translation>這封郵件已發送給先前版本名單中的 {n} 位收件者。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只發送一次。</translation>
     </message>
 </context>
 <context>
@@ -3065,10 +3071,12 @@
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/tabs/sent_log_tab.py" line="246"/>
-        <source>({n} damaged record(s) cannot be shown)</source>
-        <translation>（{n} 筆損壞的記錄無法顯示）</translation>
+        <source>(%n damaged record(s) cannot be shown)</source>
+        <translation>
+            <numerusform>（%n 筆損壞的記錄無法顯示）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
@@ -3699,10 +3707,12 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/window/state.py" line="88"/>
-        <source>{n} unreadable profile(s) left out</source>
-        <translation>略過 {n} 個無法讀取的設定檔</translation>
+        <source>%n unreadable profile(s) left out</source>
+        <translation>
+            <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/window/state.py" line="89"/>

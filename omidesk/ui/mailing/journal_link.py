@@ -88,9 +88,9 @@ class JournalLink(QObject):
             earlier = self.earlier(fingerprint, message) if message else None
             if earlier is not None:
                 self.notice.emit(self.tr(
-                    "This message already went to {n} recipient(s) of an earlier version of "
+                    "This message already went to %n recipient(s) of an earlier version of "
                     "the list. Start goes on with this list: it is not sent to them again; "
-                    "new and corrected rows are sent once.").format(n=earlier[1]), False)
+                    "new and corrected rows are sent once.", "", earlier[1]), False)
             return
         try:
             journal = Journal.open_or_create(path, fingerprint=fingerprint, recipients=recipients)

@@ -32,7 +32,7 @@ def test_a_corrected_list_goes_on_with_the_earlier_journal(tab: MailingTab, smtp
         ["姓名", "Email"], ["王小明", "user3@example.com"], ["林美玲", "user2@example.com"],
         ["張志豪", "user4@example.com"], ["陳大文", "user1@example.com"]]), reset=True)
     notice = tab.sending_panel.notice_label.text()
-    assert "already went to 2 recipient(s) of an earlier version of the list" in notice, notice
+    assert "already went to 2 recipients of an earlier version of the list" in notice, notice
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["sent"] == 4 and summary["total"] == 4
     assert received(good) == Counter(["user3@example.com", "user4@example.com"])
