@@ -2073,6 +2073,11 @@
 <context>
     <name>PreviewPanel</name>
     <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="130"/>
+        <source>[{column}: formula never calculated]</source>
+        <translation>［{column}：公式未計算］</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/preview_panel.py" line="30"/>
         <source>Preview</source>
         <translation>預覽</translation>
@@ -2238,6 +2243,11 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="270"/>
+        <source>Choose “(none)” as the Attachments column to send without them.</source>
+        <translation>若不要附加這些檔案，請在「附件欄位」選擇「（無）」。</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="41"/>
         <source>Recipients</source>
         <translation>收件者</translation>
@@ -2342,7 +2352,7 @@
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="333"/>
         <source>{n} invalid</source>
-        <translation>{n} 位地址無效</translation>
+        <translation>{n} 列無效</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="335"/>

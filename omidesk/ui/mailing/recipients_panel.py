@@ -18,7 +18,7 @@ from ...core.lists import ENCODINGS as LIST_ENCODINGS
 from ...core.lists import SUFFIXES
 from ...core.recipients import RecipientList
 from ..file_dialogs import start_in
-from ..i18n import pick, with_colon
+from ..i18n import pick, sentences, with_colon
 from .dialogs import PasteListDialog
 from .message_panel import bold, problem_label
 from .recipients_table import RecipientsTable
@@ -48,6 +48,11 @@ class RecipientsPanel(QGroupBox):
         self.counts_label = bold(QLabel(self))
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.counts_label.setWordWrap(True)
+        # how the list was read: formulas without saved results, the attachment column found
+        self.notes_label = QLabel(self)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setVisible(False)
         self.recipients_error = problem_label(self)
         self.recipients_table = RecipientsTable(self)
         self.recipients_table.setAccessibleName(self.tr("Recipient list"))
@@ -57,6 +62,7 @@ class RecipientsPanel(QGroupBox):
         layout.addLayout(options)
         layout.addLayout(columns)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.recipients_error)
         layout.addWidget(self.recipients_table, 1)
 
@@ -263,6 +269,7 @@ class RecipientsPanel(QGroupBox):
             self.counts_label.setText(self.counts_text(recipients))
             self.source_label.setText(self.source_text(recipients, file_name))
             self._show_sheets(recipients)
+        self.show_notes(recipients)
         self.column_combo.setEnabled(recipients is not None)
         self.attach_combo.setEnabled(recipients is not None and bool(recipients.format))
 
@@ -277,6 +284,15 @@ class RecipientsPanel(QGroupBox):
             combo.addItem(self.tr("{sheet} (hidden)").format(sheet=sheet)
                           if sheet in recipients.hidden_sheets else sheet, sheet)
         combo.setCurrentIndex(combo.findData(recipients.sheet))
+
+    def show_notes(self, recipients: RecipientList | None) -> None:
+        """What to know about how the list was read (core's notes), or nothing."""
+        notes = [pick(note) for note in recipients.notes()] if recipients is not None else []
+        if recipients is not None and recipients.attach_found:
+            notes.append(self.tr("Choose “(none)” as the Attachments column to send without "
+                                 "them."))
+        self.notes_label.setText(sentences(*notes))
+        self.notes_label.setVisible(bool(notes))
 
     def show_reading(self, file_name: str) -> None:
         """A file being read in the background ("": done): said, and nothing else chosen

@@ -176,7 +176,8 @@ def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
     assert model.data(model.index(0, email)) == "chen@example.com"  # ＠ and spaces fixed
     reasons = model_column(model, RecipientsModel.REASON)
     assert reasons[0] == "" and "not-an-address" in reasons[1]
-    assert "row 1" in reasons[2] and "Row 4" in reasons[3]
+    assert "row 1" in reasons[2] and reasons[3] == "No e-mail address (column “電子郵件”)."
+    assert model_column(model, RecipientsModel.NUMBER) == ["1", "2", "3", "4", "5"]  # records
     background = Qt.ItemDataRole.BackgroundRole
     assert model.data(model.index(1, 0), background) is not None
     assert model.data(model.index(0, 0), background) is None
