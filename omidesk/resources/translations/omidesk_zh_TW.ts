@@ -811,6 +811,11 @@
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="1"/>
+        <source>All {count} attempts together</source>
+        <translation>全部 {count} 個組合合併來看</translation>
+    </message>
 </context>
 <context>
     <name>DomainPanel</name>
@@ -3511,6 +3516,11 @@
         <location filename="../../ui/connection_test/summary.py" line="114"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="1"/>
+        <source>None of the {done} combinations tried worked: {title}.</source>
+        <translation>測試的 {done} 種組合都無法使用：{title}。</translation>
     </message>
 </context>
 <context>

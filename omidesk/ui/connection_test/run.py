@@ -133,7 +133,7 @@ class ConnectionRun(QObject):
         assert config is not None
         elapsed_ms = (time.perf_counter() - self._started) * 1000
         self.matrix = matrix or recommend(config, [results[i] for i in sorted(results)],
-                                          elapsed_ms)
+                                          elapsed_ms, complete=False)
         self.finished.emit(self.matrix)
         return self.matrix
 
@@ -205,11 +205,13 @@ class ConnectionRun(QObject):
         matrix = self.matrix
         return render_report(config, matrix.results if matrix else [], lang=lang,
                              recommended=matrix.recommended if matrix else None,
+                             pattern=matrix.pattern if matrix else None,
                              test_message=self.sent)
 
     def report_json(self, config: ServerConfig) -> str:
         matrix = self.matrix
         data = report_dict(config, matrix.results if matrix else [],
                            recommended=matrix.recommended if matrix else None,
+                           pattern=matrix.pattern if matrix else None,
                            test_message=self.sent)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -161,9 +161,9 @@ class FirstRunController(QObject):
         if matrix is None:
             return ""
         best = matrix.recommended
-        if best is None:
-            focus = matrix.focus
-            title = pick(focus.diagnosis.title) if focus is not None else ""
+        if best is None:  # the whole test's headline (the pattern across the rows)
+            verdict = matrix.verdict
+            title = pick(verdict.title) if verdict is not None else ""
             return self.tr("No combination worked: {title}").format(title=title)
         why = {
             Security.SSL: self.tr("the connection is encrypted from its first byte and your "
@@ -184,10 +184,10 @@ class FirstRunController(QObject):
     def diagnosis_text(self) -> str:
         """What went wrong and what to do next, when nothing worked."""
         matrix = self.matrix
-        focus = matrix.focus if matrix is not None and matrix.recommended is None else None
-        if focus is None:
+        verdict = matrix.verdict if matrix is not None and matrix.recommended is None else None
+        if verdict is None:
             return ""
-        return sentences(pick(focus.diagnosis.explain), pick(focus.diagnosis.next_step))
+        return sentences(pick(verdict.explain), pick(verdict.next_step))
 
     def report(self, *, as_json: bool = False) -> str:
         """The redacted report of the test and the test message, for IT (Markdown, or the
