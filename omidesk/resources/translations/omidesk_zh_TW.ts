@@ -1606,6 +1606,11 @@
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="1"/>
+        <source>Found instead: {names}</source>
+        <translation>只找到：{names}</translation>
+    </message>
 </context>
 <context>
     <name>MailingController</name>
