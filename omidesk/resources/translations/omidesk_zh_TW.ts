@@ -435,6 +435,16 @@
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="1"/>
+        <source>Send test to myself</source>
+        <translation>發送測試郵件給自己</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="1"/>
+        <source>Send</source>
+        <translation>發送</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -1652,8 +1662,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="385"/>
-        <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
-        <translation>群發已停止：{title} {step} 其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
+        <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
+        <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="391"/>
@@ -1684,6 +1694,16 @@
         <location filename="../../ui/mailing/controller.py" line="326"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="1"/>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="1"/>
+        <source>Not started: first fix the problem shown under Message.</source>
+        <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1888,16 @@
         <location filename="../../ui/mailing/message_panel.py" line="71"/>
         <source>none — everyone gets the same message</source>
         <translation>無 — 每個人收到相同的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="1"/>
+        <source>Write {{姓名}} or {{column name}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty.</source>
+        <translation>在主旨或內文寫 {{姓名}} 或 {{欄位名稱}}（任一欄位），會填入名單中每位收件者的值；{{姓名|您好}} 在值為空白時改用「您好」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/message_panel.py" line="1"/>
+        <source>The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
+        <translation>「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
     </message>
 </context>
 <context>
@@ -2831,6 +2861,11 @@
         <source>The test was not sent: {title}</source>
         <translation>測試信未發送：{title}</translation>
     </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="1"/>
+        <source>Send a test to myself as this row</source>
+        <translation>以這一列發送測試信給自己</translation>
+    </message>
 </context>
 <context>
     <name>SendingPanel</name>
@@ -2909,6 +2944,36 @@
         <location filename="../../ui/mailing/sending_panel.py" line="129"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source>Indi&amp;vidually</source>
+        <translation>逐一發送(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source>As a sin&amp;gle launch</source>
+        <translation>一次發送(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source> per minute</source>
+        <translation> 封／分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source>First fix the problem shown under Message.</source>
+        <translation>請先修正「郵件」下方顯示的問題。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source>One personalised message to each recipient: merge fields are filled in for each row; one connection is reused for all the messages.</source>
+        <translation>每位收件者各一封個人化郵件：每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source>One message, the relay sends it to everyone: one envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
+        <translation>一封郵件，由轉發伺服器發送給所有人：所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
 </context>
 <context>
@@ -3272,6 +3337,11 @@
         <location filename="../../ui/session.py" line="111"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="1"/>
+        <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
+        <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>
 </context>
 <context>

@@ -207,8 +207,8 @@ class ConnectionTestTab(QWidget):
         """Point the test at the session's profile."""
         account, typed = self.session.account, self.session.typed_password
         if account is not None:  # what the Account tab's field holds, saved or not
-            self._set(account_target(account, self.session.password if typed is None else typed,
-                                     self.sandbox, unsaved_password=typed is not None))
+            self._set(account_target(account, self.session.send_password, self.sandbox,
+                                     unsaved_password=typed is not None))
 
     def set_target(self, config: ServerConfig, *, sender: str, sender_name: str = "",
                    combos: Sequence[tuple[int, Security]] | None = None,

@@ -52,11 +52,12 @@ class RecipientsPanel(QGroupBox):
         self.recipients_table = RecipientsTable(self)
         self.recipients_table.setAccessibleName(self.tr("Recipient list"))
         self.recipients_table.clicked.connect(self._clicked)
+        columns.addSpacing(12)  # the counts beside the columns: a row more for the table
+        columns.addWidget(self.counts_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
         layout.addLayout(columns)
-        layout.addWidget(self.counts_label)
         layout.addWidget(self.recipients_error)
         layout.addWidget(self.recipients_table, 1)
 
@@ -134,7 +135,6 @@ class RecipientsPanel(QGroupBox):
             buddy.setBuddy(combo)
             columns.addWidget(buddy)
             columns.addWidget(combo)
-        columns.addStretch(1)
         return columns
 
     def _show_pairs(self, *, sheet: bool, text: bool) -> None:

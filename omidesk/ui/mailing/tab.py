@@ -14,7 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGroupBox, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGroupBox, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
 
 from ...core.journal import Entry
 from ...core.smtp.send import SendResult
@@ -26,8 +28,18 @@ from .message_panel import MessagePanel
 from .preview_panel import PreviewPanel
 from .recipients_panel import RecipientsPanel
 from .sending_panel import SendingPanel
-from .state import Confirmation
+from .state import Confirmation, MessageState
 from .status_panel import StatusPanel
+
+
+class _Fitting(QWidget):
+    """The scroll area's content: it asks for the height its parts need at the least, not
+    the height they would like (which a scroll area gives a wrapping layout), so the content
+    fills the window and scrolls only when even that does not fit."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else -1
 
 
 class MailingTab(QWidget):
@@ -43,6 +55,7 @@ class MailingTab(QWidget):
         self.ask_confirmation = True
         self.confirm_box: QMessageBox | None = None
         self.dialog: QWidget | None = None  # the dialog opened last (tests look at it)
+        self._said = ""  # what this tab said last in the status bar
         self.message_panel = MessagePanel(self)
         self.recipients_panel = RecipientsPanel(self)
         self.preview_panel = PreviewPanel(self)
@@ -54,25 +67,37 @@ class MailingTab(QWidget):
         session.draft_changed.connect(self._draft_changed)
 
     def _layout(self) -> None:
-        sending_box = QGroupBox(self.tr("Sending"), self)
+        """The message, then the list and its preview over the sending and its results, split
+        half and half: both tables get rows to read. All of it in a scroll area that is only
+        needed on a very small window: a message appearing never makes the window grow, and
+        nothing is squeezed until it is clipped (QA 11)."""
+        content = _Fitting(self)
+        sending_box = QGroupBox(self.tr("Sending"), content)
         sending = QVBoxLayout(sending_box)
         sending.addWidget(self.sending_panel)
         sending.addWidget(self.status_panel, 1)
-        upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper = QSplitter(Qt.Orientation.Horizontal, content)
         upper.addWidget(self.recipients_panel)
         upper.addWidget(self.preview_panel)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         upper.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, content)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(sending_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.message_panel)
+        inner.addWidget(self.splitter, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message_panel)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
 
     def _wire(self) -> None:
         controller, recipients = self.controller, self.recipients_panel
@@ -113,8 +138,9 @@ class MailingTab(QWidget):
         controller.summary_changed.connect(sending.progress.show_summary)
         controller.progress_changed.connect(sending.show_progress)
         controller.progress_reset.connect(sending.progress.reset)
-        controller.notice.connect(sending.show_notice)
-        controller.test_result.connect(preview.test_result.setText)
+        controller.notice.connect(self._notice)
+        controller.test_result.connect(self._test_result)
+        controller.message_changed.connect(self._message_changed)
         recipients.show_list(None, "")
 
     # -- the user's intents that need the tab --------------------------------------------------
@@ -155,7 +181,34 @@ class MailingTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self._take_back_status()  # the tab shows it now: not twice
         self.controller.refresh_message()
+
+    # -- said once (QA 14) ---------------------------------------------------------------------
+    def _notice(self, text: str, error: bool) -> None:
+        self.sending_panel.show_notice(text, error)
+        self._say_from_elsewhere(text)
+
+    def _test_result(self, text: str) -> None:
+        self.preview_panel.test_result.setText(text)
+        self._say_from_elsewhere(text)
+
+    def _message_changed(self, message: MessageState) -> None:
+        if not message.problem:  # the cause of a stopped start is gone
+            self._take_back_status()
+
+    def _say_from_elsewhere(self, text: str) -> None:
+        """What the tab shows goes to the status bar only while another tab is in view (a
+        mailing finishing while the user reads the Sent log); the last one said there is
+        taken back when the next one comes, the tab is shown or its cause is gone."""
+        self._take_back_status()
+        if text and not self.isVisible():
+            self.session.show_status(text)
+            self._said = text
+
+    def _take_back_status(self) -> None:
+        said, self._said = self._said, ""
+        self.session.take_back_status(said)
 
     def _draft_changed(self) -> None:
         if self.isVisible():  # else read when shown

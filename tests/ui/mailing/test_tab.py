@@ -282,8 +282,11 @@ def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_s
     tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
     error = tab.message_panel.error_label
     assert "{{公司}}" in error.text() and not error.isHidden()
+    start = tab.sending_panel.start_button  # said once, under Message (QA 14): no Start
+    assert not start.isEnabled() and "under Message" in start.toolTip()
     assert qloop.run_until_complete(tab.start()) is None
-    assert "{{公司}}" in tab.sending_panel.notice_label.text()
+    notice = tab.sending_panel.notice_label.text()
+    assert "{{公司}}" not in notice and "first fix the problem shown under Message" in notice
     assert server.connections == 0
     assert not list((tmp_path / "mailings").glob("*.sqlite"))
 
@@ -294,10 +297,12 @@ def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHold
     tab.session.set_account(account_for(server), server.password)
     tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
     assert not tab.sending_panel.launch_radio.isEnabled()
-    assert "merge fields" in tab.sending_panel.launch_help.text()
+    assert "merge fields" in tab.sending_panel.launch_radio.toolTip()
+    assert tab.sending_panel.mode_help.text() == tab.sending_panel.individual_text()
     tab.sending_panel.launch_radio.setChecked(True)  # forced: still refused
     assert qloop.run_until_complete(tab.start()) is None
-    assert "individually" in tab.sending_panel.notice_label.text().lower()
+    assert "individually" in tab.message_panel.error_label.text().lower()  # said once
+    assert "under Message" in tab.sending_panel.notice_label.text()
     assert server.connections == 0
     # Without merge fields the launch goes out: one message, everyone in the envelope.
     holder.draft = Draft(from_addr=SENDER, subject="公告", html="<p>各位好</p>")
