@@ -9,7 +9,7 @@ from pathlib import Path
 
 from omidesk.ui.mailing.tab import MailingTab
 from tests.ui.mailing.test_tab import (
-    account_for, holder, journal_of, received, tab, write_csv,
+    account_for, holder, imported, journal_of, received, tab, write_csv,
 )
 
 __all__ = ["holder", "tab"]  # the fixtures, shared with test_tab
@@ -20,7 +20,7 @@ def test_a_corrected_list_goes_on_with_the_earlier_journal(tab: MailingTab, smtp
     typo = "user3@exmaple.com"
     first = smtp_server(tls="none", reject_rcpt={typo})
     tab.session.set_account(account_for(first), first.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", [
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [
         ["姓名", "Email"], ["陳大文", "user1@example.com"], ["林美玲", "user2@example.com"],
         ["王小明", typo]]), reset=True)
     summary = qloop.run_until_complete(tab.start())
@@ -28,7 +28,7 @@ def test_a_corrected_list_goes_on_with_the_earlier_journal(tab: MailingTab, smtp
     # the typo fixed, a row added, the order changed: a new list of the same message
     good = smtp_server(tls="none")
     tab.session.set_account(account_for(good), good.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", [
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [
         ["姓名", "Email"], ["王小明", "user3@example.com"], ["林美玲", "user2@example.com"],
         ["張志豪", "user4@example.com"], ["陳大文", "user1@example.com"]]), reset=True)
     notice = tab.sending_panel.notice_label.text()
@@ -53,7 +53,7 @@ def test_a_hand_edited_journal_address_is_refused_in_the_tab(tab: MailingTab, sm
     first = smtp_server(tls="none", reject_rcpt={"user3@example.com"})
     tab.session.set_account(account_for(first), first.password)
     csv = write_csv(tmp_path / "l.csv", people(3))
-    tab.import_csv(csv, reset=True)
+    imported(qloop, tab, csv, reset=True)
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["failed"] == 1
     path = journal_of(tab).path
@@ -66,9 +66,10 @@ def test_a_hand_edited_journal_address_is_refused_in_the_tab(tab: MailingTab, sm
     db.close()
     good = smtp_server(tls="none")
     tab.session.set_account(account_for(good), good.password)
-    tab.import_csv(csv, reset=True)
+    imported(qloop, tab, csv, reset=True)
     notice = tab.sending_panel.notice_label.text()
     assert "not in the list you gave" in notice and "evil@elsewhere.com" in notice, notice
     assert qloop.run_until_complete(tab.start()) is None
     assert "not in the list you gave" in tab.sending_panel.notice_label.text()
     assert not good.messages and good.connections == 0  # not evil, nobody
+
