@@ -50,6 +50,7 @@ class MailingController(QObject):
     message_changed = Signal(object)  # MessageState
     entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
     entries_updated = Signal(list)  # entries that changed during a run
+    not_sent = Signal(object)  # {row index: journal Entry}: the rows Start will not send to
     summary_changed = Signal(dict)  # the journal's counts, after it is read
     progress_changed = Signal(object)  # Progress, during a run
     progress_reset = Signal()  # no journal
@@ -75,6 +76,7 @@ class MailingController(QObject):
         self.list_task: asyncio.Task[bool] | None = None  # the latest background read
         self._journal = JournalLink(session, self)
         self._journal.entries_loaded.connect(self.entries_loaded)
+        self._journal.not_sent.connect(self.not_sent)
         self._journal.summary_changed.connect(self.summary_changed)
         self._journal.closed.connect(self.progress_reset)
         for signal in (self._journal.summary_changed, self._journal.closed):

@@ -99,6 +99,7 @@ class MailingTab(QWidget):
         controller.list_changed.connect(lambda recipients_list, _name:
                                         preview.show_list(recipients_list))
         controller.list_problem.connect(recipients.show_problem)
+        controller.not_sent.connect(recipients.show_not_sent)
         controller.list_reading.connect(recipients.show_reading)
         for shows_message in (self.message_panel, preview, sending):
             controller.message_changed.connect(shows_message.show_message)
