@@ -58,7 +58,7 @@ class Sending:
     """The Account, Compose and Mailing tabs on one session, a profile whose password is not
     saved (no keychain: gone after a restart, QA 10), against a real implicit-TLS server."""
 
-    def __init__(self, qtbot, session, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, qtbot, qloop, session, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
         from omidesk.core.drafts import DraftStore
         from omidesk.ui.mailing.tab import MailingTab
         from omidesk.ui.tabs.compose_tab import ComposeTab
@@ -77,14 +77,14 @@ class Sending:
         self.compose.editor.setPlainText("親愛的 {{姓名}}：")
         rows = "姓名,Email\n陳大文,chen@example.com\n林美玲,lin@example.com\n"
         (tmp_path / "l.csv").write_text(rows, encoding="utf-8")
-        self.mailing.import_csv(tmp_path / "l.csv", reset=True)
+        assert qloop.run_until_complete(self.mailing.import_list(tmp_path / "l.csv", reset=True))
 
 
 def test_a_mailing_and_compose_use_the_typed_password_and_say_when_there_is_none(
         qtbot, qloop, session, memory_keyring, smtp_server, tmp_path):
     set_language("en")
     server = smtp_server(tls="implicit", password="Typed-Pa55-word!")  # ASCII: keyClicks
-    s = Sending(qtbot, session, server, tmp_path)
+    s = Sending(qtbot, qloop, session, server, tmp_path)
     mailing = s.mailing
     mailing.ask_confirmation = True  # the check comes before the question
     try:
@@ -130,7 +130,7 @@ def test_the_no_password_message_in_chinese(qtbot, qloop, session, memory_keyrin
                                             smtp_server, tmp_path, chinese_ui):
     set_language("zh_TW")
     server = smtp_server(tls="implicit")
-    s = Sending(qtbot, session, server, tmp_path)
+    s = Sending(qtbot, qloop, session, server, tmp_path)
     s.mailing.ask_confirmation = False
     try:
         assert qloop.run_until_complete(s.mailing.start()) is None
