@@ -19,6 +19,7 @@ from ...core.errors import ValidationError
 from ...core.smtp.config import Security, combo_label
 from ...core.smtp.probe import MatrixResult
 from ...core.smtp.send import SendResult
+from ..asyncqt import weak_callback
 from ..connection_test.run import ConnectionRun
 from ..connection_test.target import Target
 from ..i18n import current_lang, pick, sentences
@@ -140,9 +141,13 @@ class FirstRunController(QObject):
         self.matrix = None
         target = self.target()
         task = self.run.test(target.config, target.combos, unavailable=target.unavailable)
-        task.add_done_callback(lambda _t: self.busy_changed.emit(self.busy))
+        task.add_done_callback(weak_callback(self._task_ended))
         self.busy_changed.emit(True)
         return task
+
+    def _task_ended(self, _task: asyncio.Task[object]) -> None:
+        """A test or message is over (weak_callback: not after the dialog was deleted)."""
+        self.busy_changed.emit(self.busy)
 
     def _test_progress(self) -> None:
         self.test_progress.emit(len(self.run.results), len(self.run.attempts))
@@ -240,7 +245,7 @@ class FirstRunController(QObject):
         target = self.target()
         task = self.run.send(target.config, sender=self.account.sender,
                              sender_name=self.account.sender_name, to=to.strip())
-        task.add_done_callback(lambda _t: self.busy_changed.emit(self.busy))
+        task.add_done_callback(weak_callback(self._task_ended))
         self.busy_changed.emit(True)
         return task
 
