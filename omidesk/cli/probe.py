@@ -15,6 +15,7 @@ from .usage import UsageError
 
 if TYPE_CHECKING:
     from ..core.smtp.config import ServerConfig
+    from ..core.smtp.diagnosis import Diagnosis
     from ..core.smtp.probe import MatrixResult, ProbeResult
     from ..core.smtp.transcript import TranscriptEvent
 
@@ -56,7 +57,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.report:
         _write_report(args.report, config, tested, lang)
     if args.json:
-        print(json.dumps(report_dict(config, tested.results, recommended=tested.best),
+        print(json.dumps(report_dict(config, tested.results, recommended=tested.best,
+                                     pattern=tested.pattern),
                          indent=2, ensure_ascii=False))
     else:
         _print_results(config, tested, lang)
@@ -68,8 +70,9 @@ class _Tested:
     results: list[ProbeResult]
     best: ProbeResult | None  # the combination to use
     ok: bool
-    shown: ProbeResult | None  # the one whose diagnosis is printed
+    shown: Diagnosis | None  # the diagnosis printed: the whole test's (MatrixResult.verdict)
     stopped: int = 0  # combinations not finished when Ctrl+C stopped the test
+    pattern: Diagnosis | None = None  # what the attempts say together (for the report)
 
 
 def _recommended(best: ProbeResult, lang: str) -> str:
@@ -87,7 +90,7 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
     if args.security != "auto":
         result = asyncio.run(probe(config, on_event=printer(args), mail_from=args.mail_from,
                                    rcpt_to=args.rcpt_to))
-        return _Tested([result], result if result.ok else None, result.ok, result)
+        return _Tested([result], result if result.ok else None, result.ok, result.diagnosis)
     combos = RELAY_COMBOS if args.port is None else tuple(
         (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
     labels: dict[int, str] = {}
@@ -127,11 +130,11 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
             task = asyncio.current_task()
             if task is not None:
                 task.uncancel()
-            return recommend(config, [finished[i] for i in sorted(finished)])
+            return recommend(config, [finished[i] for i in sorted(finished)], complete=False)
 
     matrix = asyncio.run(run())
-    return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.focus,
-                   stopped=total - len(finished))
+    return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.verdict,
+                   stopped=total - len(finished), pattern=matrix.pattern)
 
 
 def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) -> None:
@@ -141,10 +144,12 @@ def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) 
     from ..core.smtp.report import render_report, report_dict
 
     if path.suffix.lower() == ".json":
-        text = json.dumps(report_dict(config, tested.results, recommended=tested.best),
+        text = json.dumps(report_dict(config, tested.results, recommended=tested.best,
+                                     pattern=tested.pattern),
                           indent=2, ensure_ascii=False)
     else:
-        text = render_report(config, tested.results, lang=lang, recommended=tested.best)
+        text = render_report(config, tested.results, lang=lang, recommended=tested.best,
+                             pattern=tested.pattern)
     write_private(path, text.encode("utf-8"), what=REPORT, field="report")
 
 
@@ -171,7 +176,7 @@ def _print_results(config: ServerConfig, tested: _Tested, lang: str) -> None:
                    f"已停止：{tested.stopped} 個組合尚未完成。").get(lang))
     print()
     if tested.shown is not None:
-        print(tested.shown.diagnosis.render(lang))
+        print(tested.shown.render(lang))
     if best is not None and several:
         print()
         print(_recommended(best, lang))

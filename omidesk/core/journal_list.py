@@ -109,6 +109,20 @@ class ListChange:
             f"已不在名單中的 {self.history} 位保留在日誌檔中。")
 
 
+def not_sent_by_start(entries: Iterable[Entry], rows: Sequence[Row]) -> dict[int, Entry]:
+    """What Start will not send to, row by row, going on with this journal (the list's own,
+    or an earlier list's continued as carried_rows does): row index -> the journal's entry
+    for a row it already sent to, maybe sent to (unknown), or that failed (sent again only
+    by Retry failed). The list's other sendable rows are sent."""
+    by_key = {key_of(e.address): e for e in entries}
+    kept: dict[int, Entry] = {}
+    for row in rows:
+        entry = by_key.get(key_of(row.address)) if row.status == "ok" else None
+        if entry is not None and (entry.state in DONE or entry.state is State.FAILED):
+            kept[row.index] = entry
+    return kept
+
+
 INSERT_COLUMNS = ("row_index, address, key, values_json, state, attempts, updated_at, "
                    "message_id, final_reply, launch_id, reason, next_attempt_at, data_started, "
                    "sent_at")
@@ -150,4 +164,4 @@ def carried_rows(entries: Sequence[Entry], rows: Sequence[Row], now: float
 
 
 __all__ = ["values_json", "INSERT_COLUMNS", "INSERT_PLACEHOLDERS", "strangers_error",
-           "mismatch_error", "ListChange", "carried_rows", "DONE"]
+           "mismatch_error", "ListChange", "carried_rows", "not_sent_by_start", "DONE"]

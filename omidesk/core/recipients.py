@@ -150,21 +150,28 @@ class RecipientList:
                     f"{'、'.join(parts_zh)}的公式沒有儲存計算結果（檔案由程式產生，未經 Excel "
                     f"存檔）：無法得知其值，合併時會變成空白。{FORMULA_FIX.zh}")
 
-    def notes(self, *, attach_hint: Text | None = None) -> list[Text]:
+    def notes(self, *, attach_hint: Text | None = None, attach: bool = True) -> list[Text]:
         """What to know about how the list was read, beside the counts: formulas without
-        saved results, an attachment column found by its header (`attach_hint`: how to do
-        without it, e.g. the CLI's flag)."""
+        saved results, an attachment column found by its header (attach_note; `attach`
+        False: the caller shows it elsewhere)."""
         out: list[Text] = []
         formulas = self.formulas_text()
         if formulas is not None:
             out.append(formulas)
-        if self.attach_column and self.attach_found:
-            col = self.attach_column
-            hint = attach_hint or Text("", "")
-            out.append(Text(f"Column “{col}” names each row's own attachments (found by its "
-                            f"header).{' ' + hint.en if hint.en else ''}",
-                            f"「{col}」欄為各列的附件（依欄位名稱判斷）。{hint.zh}"))
+        note = self.attach_note(attach_hint) if attach else None
+        if note is not None:
+            out.append(note)
         return out
+
+    def attach_note(self, hint: Text | None = None) -> Text | None:
+        """That the attachment column was found by its header (`hint`: how to do without it,
+        the CLI's flag or the tab's chooser), or None."""
+        if not (self.attach_column and self.attach_found):
+            return None
+        col, hint = self.attach_column, hint or Text("", "")
+        return Text(f"Column “{col}” names each row's own attachments (found by its header)."
+                    f"{' ' + hint.en if hint.en else ''}",
+                    f"「{col}」欄為各列的附件（依欄位名稱判斷）。{hint.zh}")
 
     def no_address_text(self, source: str = "") -> Text:
         """Why nobody can be sent to, naming the columns there are when none was taken for

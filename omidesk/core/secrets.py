@@ -39,33 +39,41 @@ def _not_a_keychain(backend: object) -> bool:
 
 def choose_keychain(backend: object) -> tuple[object | None, str]:
     """(the backend to use, "") for an OS keychain — for a chainer, its first keychain — or
-    (None, why not)."""
-    chosen, why = keychain_choice(backend)
-    return chosen, why.en
+    (None, why not, naming the backends)."""
+    chosen, why, names = keychain_choice(backend)
+    return chosen, with_names(why, names).en
 
 
-def keychain_choice(backend: object) -> tuple[object | None, Text]:
-    """choose_keychain, with why not in both languages (the Account tab shows it)."""
+# Why there is no keychain, in words an office user can read (QA 9): the backends' class names
+# go in a tooltip and the report (SecretStore.problem, problem_names), never in the sentence.
+_STAND_INS = Text("only stand-ins that keep passwords in a file or not at all",
+                  "只有把密碼存在檔案中或根本不保存的替代方案")
+
+
+def keychain_choice(backend: object) -> tuple[object | None, Text, str]:
+    """choose_keychain, with why not in both languages (the Account tab shows it) and the
+    backends' names ("PlaintextKeyring, EncryptedKeyring") apart."""
     from keyring.backends.chainer import ChainerBackend
 
     if isinstance(backend, ChainerBackend):
         children = list(backend.backends)
         usable = [child for child in children if keychain_choice(child)[0] is not None]
         if usable:
-            return usable[0], _NO_PROBLEM
+            return usable[0], _NO_PROBLEM, ""
         if not children:
-            return None, Text("no keyring backend at all", "沒有任何密碼儲存後端")
-        names = [backend_name(c) for c in children]
-        return None, Text(f"only {', '.join(names)}, which keep passwords in a file or nowhere",
-                          f"只有 {'、'.join(names)}，它們把密碼存在檔案中或根本不保存")
+            return None, Text("no password store at all", "沒有任何密碼儲存方式"), ""
+        return None, _STAND_INS, ", ".join(backend_name(c) for c in children)
     if _not_a_keychain(backend):
-        return None, Text(f"{backend_name(backend)} keeps passwords in a file or nowhere",
-                          f"{backend_name(backend)} 把密碼存在檔案中或根本不保存")
+        return None, _STAND_INS, backend_name(backend)
     priority = getattr(backend, "priority", 1)
     if priority is not None and priority <= 0:
-        return None, Text(f"no usable keychain backend ({backend_name(backend)})",
-                          f"沒有可用的鑰匙圈後端（{backend_name(backend)}）")
-    return backend, _NO_PROBLEM
+        return None, Text("no usable keychain", "沒有可用的鑰匙圈"), backend_name(backend)
+    return backend, _NO_PROBLEM, ""
+
+
+def with_names(why: Text, names: str) -> Text:
+    """The reason with the backends' names, for the report and the log."""
+    return Text(f"{why.en} ({names})", f"{why.zh}（{names}）") if names else why
 
 
 _NO_PROBLEM = Text("", "")
@@ -78,6 +86,7 @@ class SecretStore:
         self._session: dict[str, str] = {}
         self._problem: str | None = None  # None: the keychain not looked at yet
         self._problem_text = _NO_PROBLEM
+        self._problem_names = ""
         self._backend: object | None = None  # the keychain in use (None: session only)
         self._opening = threading.Lock()  # one thread finds the backend; keychain calls are
         # made outside any lock, so the UI thread never waits on a prompt shown to a worker
@@ -93,27 +102,35 @@ class SecretStore:
         if self._problem is None:
             with self._opening:
                 if self._problem is None:
-                    self._backend, self._problem_text = self._open()
-                    self._problem = self._problem_text.en
+                    self._backend, self._problem_text, self._problem_names = self._open()
+                    self._problem = with_names(self._problem_text, self._problem_names).en
         return self._problem
 
     @property
     def problem_text(self) -> Text:
-        """Why there is no keychain, in both languages (empty when there is one)."""
+        """Why there is no keychain, in both languages and plain words (empty when there is
+        one); `problem` adds the backends' names."""
         self.problem  # noqa: B018 (opens the keychain, once)
         return self._problem_text
 
+    @property
+    def problem_names(self) -> str:
+        """The keyring backends (or the error) behind problem_text, for a tooltip."""
+        self.problem  # noqa: B018 (opens the keychain, once)
+        return self._problem_names
+
     @staticmethod
-    def _open() -> tuple[object | None, Text]:
+    def _open() -> tuple[object | None, Text, str]:
         try:
             import keyring
 
             return keychain_choice(keyring.get_keyring())
         except ImportError as exc:  # a frozen app missing keyring's backends
-            return None, Text(f"keyring cannot be loaded ({exc})",
-                              f"無法載入 keyring（{exc}）")
+            return None, Text("the keychain support could not be loaded",
+                              "無法載入鑰匙圈支援"), str(exc)
         except Exception as exc:  # noqa: BLE001 (any backend failure: session-only)
-            return None, Text(type(exc).__name__, type(exc).__name__)
+            return None, Text("the keychain could not be opened", "無法開啟鑰匙圈"), \
+                type(exc).__name__
 
     @property
     def keychain(self) -> object | None:

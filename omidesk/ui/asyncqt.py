@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QObject, SignalInstance
 
 from ..core.threads import in_daemon_thread as in_daemon_thread  # the keychain read, etc.
 
@@ -39,10 +40,32 @@ def weak_callback(method: Callable[[T], None]) -> Callable[[T], None]:
 
     def call(arg: T) -> None:
         target = ref()
-        if target is not None:
+        owner = getattr(target, "__self__", None)
+        if target is not None and (not isinstance(owner, QObject) or alive(owner)):
             target(arg)
 
     return call
+
+
+def while_alive(method: Callable[..., None]) -> Callable[..., None]:
+    """A QObject's method that does nothing once the object is deleted (see alive): for the
+    callbacks core calls as a cancelled test unwinds (transcript lines, results)."""
+    @functools.wraps(method)
+    def call(self: QObject, *args: Any) -> None:
+        if alive(self):
+            method(self, *args)
+
+    return call
+
+
+def alive(obj: QObject) -> bool:
+    """Whether a Qt object still exists on the C++ side. A task outlives the dialog that
+    started it when the dialog deletes itself on close (WA_DeleteOnClose): its callbacks and
+    the cancelled coroutine's last words must then do nothing (QA round 2, finding 31: "Signal
+    source has been deleted" in the unexpected-error box)."""
+    import shiboken6
+
+    return bool(shiboken6.isValid(obj))
 
 
 class TaskKeeper:

@@ -59,6 +59,7 @@ class Session(QObject):
         self._sent_log: SentLog | None = None if sent_log is True else sent_log or None
         self._sent_log_opened = sent_log is not True
         self._book: AddressBook | None = None
+        self._status = ""  # what the status bar was last asked to say
 
     # -- the data folder, the sent log, the outbox ----------------------------------------------
     @property
@@ -132,9 +133,27 @@ class Session(QObject):
     @property
     def typed_password(self) -> str | None:
         """A password typed on the Account tab and not saved (None: the field holds the
-        saved one). The connection test tries it, says so, and never saves it; sending uses
-        the saved password."""
+        saved one). The connection test tries it and says so; every send uses it too
+        (send_password); nothing saves it but the Account tab's Save."""
         return self._typed_password
+
+    @property
+    def send_password(self) -> str:
+        """The password a send, a mailing or a test uses: what the Account tab's field holds
+        in this session (typed and not saved, QA 10), else the saved one."""
+        typed = self._typed_password
+        return self._password if typed is None else typed
+
+    def password_problem(self, button: str) -> str:
+        """Why nothing can be sent yet for want of a password (the profile has a login and
+        the Account tab's field is empty), said before any connection, or "". `button`: the
+        one to press again once it is typed ("Start", "Send")."""
+        account = self._account
+        if account is None or not account.user or self.send_password:
+            return ""
+        return self.tr("There is no password for the login {user}: type it on the Account "
+                       "tab (it is used at once, for this session; Save keeps it), then press "
+                       "{button} again.").format(user=account.user, button=button)
 
     def set_typed_password(self, password: str | None) -> None:
         if password == self._typed_password:
@@ -219,7 +238,14 @@ class Session(QObject):
             self.busy_changed.emit(self.busy)
 
     def show_status(self, text: str) -> None:
+        self._status = text
         self.status_message.emit(text)
+
+    def take_back_status(self, text: str) -> None:
+        """Clear the status bar if it still says `text` (its cause is gone, or the tab that
+        said it now shows it itself)."""
+        if text and self._status == text:
+            self.show_status("")
 
     def cancel(self) -> None:
         """Stop what runs (the status bar's Cancel): the tabs that run something listen."""

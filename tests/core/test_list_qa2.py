@@ -207,3 +207,16 @@ def test_small_ones_a_file_named_twice_two_addresses_in_a_cell(tmp_path):
         assert "每一列是一位收件者" in row.reason.zh
     assert empty.reason is not None and empty.reason.zh == "沒有電子郵件地址（「Email」欄）。"
     assert listed.where(empty).zh == "第 4 列（第 5 行）"  # said once, beside the reason
+
+
+def test_the_encoding_chooser_shows_the_first_line_that_differs(tmp_path):
+    """An ASCII header reads the same in every encoding: the samples are the first line where
+    the candidates differ (陳 as Big5 against what GB18030 makes of it)."""
+    path = tmp_path / "b陳.csv"
+    path.write_bytes("Name,Email\n陳,a@example.com\n".encode("cp950"))
+    decoding = load_list(path).decoding
+    assert decoding is not None and not decoding.sure and len(decoding.candidates) == 2
+    samples = {c.encoding: c.sample for c in decoding.candidates}
+    assert samples["cp950"] == "陳,a@example.com"
+    assert samples["gb18030"] != samples["cp950"] and samples["gb18030"].endswith(
+        ",a@example.com")

@@ -66,14 +66,18 @@ def test_file_and_null_backends_are_not_the_system_keychain(tmp_path, use_backen
     assert not (tmp_path / "keyring_pass.cfg").exists()
 
 
-def test_the_reason_names_the_backend(tmp_path, use_backend):
+def test_the_reason_is_plain_words_and_the_backends_are_named_apart(tmp_path, use_backend):
     use_backend(plaintext(tmp_path))
-    assert "PlaintextKeyring keeps passwords in a file" in SecretStore().problem
-    use_backend(_chainer(plaintext(tmp_path)))
-    assert "only PlaintextKeyring, which keep" in SecretStore().problem
-    # the Account tab shows it in 繁中 too (QA finding 8)
-    assert SecretStore().problem_text.zh == \
-        "只有 PlaintextKeyring，它們把密碼存在檔案中或根本不保存"
+    store = SecretStore()
+    assert store.problem == "only stand-ins that keep passwords in a file or not at all " \
+        "(PlaintextKeyring)"  # the log, the self-test: with the name
+    assert store.problem_names == "PlaintextKeyring"
+    use_backend(_chainer(plaintext(tmp_path), EncryptedKeyring()))
+    store = SecretStore()
+    assert store.problem_names == "PlaintextKeyring, EncryptedKeyring"
+    # the Account tab's sentence, in 繁中 too, has no class names (QA round 2, finding 9)
+    assert store.problem_text.zh == "只有把密碼存在檔案中或根本不保存的替代方案"
+    assert "Keyring" not in store.problem_text.en + store.problem_text.zh
 
 
 def test_a_chainer_with_a_keychain_uses_only_the_keychain(tmp_path, use_backend):

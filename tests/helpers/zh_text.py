@@ -16,7 +16,7 @@ NAMES = frozenset({
     "LaunchID", "Message", "ID", "TLSv", "Big5", "App", "Ctrl", "Shift", "Alt", "Esc", "Enter",
     "Return", "Tab", "Delete", "Backspace", "Home", "End", "Code", "Analytics", "English",
     "Sandbox",
-    "EncryptedKeyring", "PlaintextKeyring", "keyring", "keyrings", "alt", "Reply", "To",
+    "Reply", "To",
     "Bcc", "Cc", "From", "Subject", "Date", "ms", "mailto", "rua", "ruf", "pct", "spf",
     "include", "ip4", "ip6", "redirect", "all", "exists", "ptr", "mx", "sp", "p", "v",
     "none", "quarantine", "reject", "permerror", "temperror", "softfail", "neutral", "pass",

@@ -272,3 +272,34 @@ def test_form_labels_are_wide_enough_for_their_underlined_letter(tab):
             narrow.append((text, label.contentsRect().width(), drawn))
     assert not narrow, narrow
     assert any(label.text() == "Repl&y-To:" for label in tab.findChildren(QLabel))
+
+
+def test_without_a_keychain_the_note_in_chinese_names_no_backend_class(
+        qtbot, settings_dir, tmp_path, chinese_ui):
+    """QA round 2, finding 9: the sentence in plain words; the backends in its tooltip."""
+    import keyring
+    from keyring.backends.chainer import ChainerBackend
+    from keyrings.alt.file import EncryptedKeyring, PlaintextKeyring
+
+    from tests.helpers.zh_text import english_words
+
+    plaintext = PlaintextKeyring()
+    plaintext.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+
+    class Fixed(ChainerBackend):  # keyring's own chainer over keyrings.alt's file backends
+        backends = [plaintext, EncryptedKeyring()]  # type: ignore[assignment]
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Fixed())
+    i18n.set_language("zh_TW")
+    try:
+        accounts = [Account(sender="me@example.com", user="omiuser")]
+        widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
+        qtbot.addWidget(widget)
+        note = widget.keychain_note.text()
+        assert "只有把密碼存在檔案中或根本不保存的替代方案" in note
+        assert not english_words(note), note
+        assert "PlaintextKeyring, EncryptedKeyring" in widget.keychain_note.toolTip()
+    finally:
+        keyring.set_keyring(previous)
+        i18n.set_language(None)

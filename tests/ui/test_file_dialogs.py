@@ -108,3 +108,29 @@ def test_message_boxes_and_line_edit_menus_are_chinese(chinese_window):
                          for w in words), words
     assert QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation) == documents_folder()
+
+
+def test_the_type_column_says_folder_in_chinese_and_the_date_fits(chinese_window, tmp_path,
+                                                                  qtbot):
+    """QA round 2, finding 15: "Folder" in the Type column (Qt 6's QAbstractFileIconProvider
+    context, missing from qtbase_zh_TW: qt_extra_zh_TW.ts), the date column elided."""
+    from PySide6.QtWidgets import QTreeView
+
+    folder = tmp_path / "清單"
+    (folder / "子資料夾").mkdir(parents=True)
+    (folder / "客戶.csv").write_text("email\na@example.com\n", encoding="utf-8")
+    dialog = chinese_window.mailing_tab.recipients_panel.choose_list()
+    dialog.setDirectory(str(folder))
+    view = dialog.findChild(QTreeView, "treeView")
+    assert view is not None
+    model = view.model()
+    qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) >= 1, timeout=5000)
+    root = view.rootIndex()
+    names = {model.index(r, 0, root).data(): r for r in range(model.rowCount(root))}
+    row = names["子資料夾"]
+    assert model.index(row, 2, root).data() == "資料夾"
+    date = model.index(row, 3, root).data()
+    assert date
+    needed = view.fontMetrics().horizontalAdvance(date)
+    assert view.header().sectionSize(3) > needed  # shown whole, not "2026/…午2:54"
+    dialog.reject()

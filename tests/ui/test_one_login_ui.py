@@ -144,7 +144,9 @@ def test_a_keyring_file_backend_is_not_the_system_keychain(qtbot, settings_dir, 
         accounts = [Account(sender="me@example.com", user="omiuser")]
         widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
         qtbot.addWidget(widget)
-        assert "PlaintextKeyring keeps passwords in a file" in widget.keychain_note.text()
+        note = widget.keychain_note
+        assert "only stand-ins that keep passwords in a file" in note.text()
+        assert "Keyring" not in note.text() and "PlaintextKeyring" in note.toolTip()
         assert not widget.keychain_note.isHidden() and not widget.remember_check.isEnabled()
         widget.password_edit.setText("Keychain-密碼-4242")
         assert widget.save() and widget.password() == "Keychain-密碼-4242"

@@ -108,13 +108,14 @@ def redactor_for(config: ServerConfig) -> Redactor:
 
 def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | None = None,
              reply: str = "", extra_facts: dict[str, str] | None = None, variant: str = "",
-             notes: Sequence[Text] = (),
+             notes: Sequence[Text] = (), worded: dict[str, Text] | None = None,
              redact: Callable[[str], str] = lambda text: text) -> Diagnosis:
     """The diagnosis of `source` (an exception, or a code such as "ok") on `host`. Texts about
     OMICard, NewerMail and the relay's manual are used only when the host is the relay's (or,
     for a name mismatch, when the certificate is the relay's); `variant` (or the failure's
-    own) picks a more precise text of the same code. `redact` adds to the configuration's
-    own redactor (a transcript's, say)."""
+    own) picks a more precise text of the same code. `worded` fills placeholders whose words
+    differ by language ("ports 465 and 587" / "連接埠 465 與 587"). `redact` adds to the
+    configuration's own redactor (a transcript's, say)."""
     code = source if isinstance(source, str) else classify(source)
     facts: dict[str, str] = {}
     if isinstance(source, SMTPFailure):
@@ -136,8 +137,11 @@ def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | N
     wording = DIAGNOSES[key].wording(relay=is_relay_host(where))
     values = _Blank({"host": where, "port": str(config.port), "user": config.user or "—",
                      **facts, "reply": reply or "—"})
-    en = dict(values, security=combo_label(config.port, config.security, "en"))
-    zh = dict(values, security=combo_label(config.port, config.security, "zh_TW"))
+    worded = worded or {}
+    en = dict(values, security=combo_label(config.port, config.security, "en"),
+              **{k: t.en for k, t in worded.items()})
+    zh = dict(values, security=combo_label(config.port, config.security, "zh_TW"),
+              **{k: t.zh for k, t in worded.items()})
 
     def fill(t: Text) -> Text:
         return Text(scrub(t.en.format_map(_Blank(en))), scrub(t.zh.format_map(_Blank(zh))))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ..text import Text
 from .diagnosis_connect import CONNECTION
+from .diagnosis_matrix import MATRIX
 from .wording import (
     ASK_OPERATOR_EN, ASK_OPERATOR_ZH, ONE_LOGIN_EN, ONE_LOGIN_ZH, DiagnosisText, Wording, entry,
 )
@@ -387,4 +388,5 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
     ),
     *(entry(f"{code}/{AFTER_DATA}", *_AFTER_DATA, next_other=_AFTER_DATA_OTHER)
       for code in ("connection_lost", "command_timeout", "protocol_error")),
+    *MATRIX,
 ])

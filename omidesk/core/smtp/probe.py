@@ -22,6 +22,7 @@ from .diagnosis import (
 from .session import Session
 from .tls import TLSInfo
 from .transcript import Transcript, TranscriptEvent
+from .verdict import across_rows
 
 
 @dataclass
@@ -63,6 +64,9 @@ class MatrixResult:
     results: list[ProbeResult]
     recommended: ProbeResult | None
     elapsed_ms: float
+    # What the rows say together when nothing worked (core.smtp.verdict), if they form a
+    # known pattern: then it, not one row, is the test's headline.
+    pattern: Diagnosis | None = None
 
     @property
     def ok(self) -> bool:
@@ -87,6 +91,16 @@ class MatrixResult:
             return self.login
         reached = [r for r in self.results if r.greeting] or self.results
         return reached[0] if reached else None
+
+    @property
+    def verdict(self) -> Diagnosis | None:
+        """The whole test's diagnosis, its headline in the CLI, the Connection test tab, the
+        set-up assistant and the report: the pattern across the rows when there is one, else
+        the focus row's."""
+        if self.recommended is None and self.pattern is not None:
+            return self.pattern
+        focus = self.focus
+        return None if focus is None else focus.diagnosis
 
     def to_dict(self) -> dict[str, object]:
         best = self.recommended
@@ -429,11 +443,11 @@ async def probe_all(config: ServerConfig, *,
 
 
 def recommend(config: ServerConfig, results: Sequence[ProbeResult],
-              elapsed_ms: float = 0.0) -> MatrixResult:
+              elapsed_ms: float = 0.0, *, complete: bool = True) -> MatrixResult:
     """The best working attempt: encrypted before plain (either host), then the primary host
     first, then SSL > STARTTLS (_rank, the login's order too). Each
     failed attempt's diagnosis then names it, in both languages. Works on the finished part
-    of a cancelled test too."""
+    of a cancelled test too (`complete` False: then no pattern across rows is claimed)."""
     working = sorted((r for r in results if r.ok),
                      key=lambda r: _rank(config, r.host, r.port, r.security))
     best = working[0] if working else None
@@ -442,4 +456,5 @@ def recommend(config: ServerConfig, results: Sequence[ProbeResult],
         for result in results:
             if not result.ok:
                 result.diagnosis = with_alternative(result.diagnosis, label)
-    return MatrixResult(list(results), best, elapsed_ms)
+    pattern = across_rows(config, results) if best is None and complete else None
+    return MatrixResult(list(results), best, elapsed_ms, pattern)

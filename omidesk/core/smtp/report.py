@@ -11,6 +11,7 @@ from datetime import datetime
 from ... import __version__
 from ..text import Text
 from .config import ServerConfig, combo_label
+from .diagnosis import Diagnosis
 from .probe import ProbeResult, login_attempt, login_summary
 from .send import SendResult
 
@@ -36,13 +37,17 @@ def _about(now: datetime) -> dict[str, str]:
 
 def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
                 recommended: ProbeResult | None = None, test_message: SendResult | None = None,
+                pattern: Diagnosis | None = None,
                 now: datetime | None = None) -> dict[str, object]:
+    """`pattern`: what the attempts say together (MatrixResult.pattern), when nothing
+    worked."""
     best = recommended
     return {
         **_about(now or datetime.now().astimezone()),
         "settings": settings_card(config),
         "recommended": None if best is None else
         {"host": best.host, "port": best.port, "security": best.security.value},
+        "diagnosis": None if pattern is None else pattern.to_dict(),
         **login_summary(results),
         "attempts": [r.to_dict() for r in results],
         "test_message": test_message.to_dict() if test_message else None,
@@ -71,7 +76,7 @@ def _row(*cells: object) -> str:
 
 def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang: str = "en",
                   recommended: ProbeResult | None = None, test_message: SendResult | None = None,
-                  now: datetime | None = None) -> str:
+                  pattern: Diagnosis | None = None, now: datetime | None = None) -> str:
     def t(key: str) -> str:
         return L[key].get(lang)
 
@@ -86,6 +91,8 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
         out.append(f"**{t('recommended')}:** {recommended.label(lang)}")
     elif len(results) > 1:
         out.append(f"**{t('none_worked')}**")
+    if recommended is None and pattern is not None:
+        out += ["", pattern.render(lang)]
     login = login_attempt(results)
     if config.user and results:
         out += ["", f"{t('login')} {login.label(lang)}: {login.diagnosis.title.get(lang)}"

@@ -74,6 +74,11 @@ class DiagnosisPanel(QWidget):
             body += "<p><tt>" + "<br>".join(as_html(f) for f in facts) + "</tt></p>"
         self.view.setHtml(body)
 
+    def show_verdict(self, diagnosis: Diagnosis, *, attempts: int) -> None:
+        """What the whole test says (core.smtp.verdict), when no one attempt does."""
+        heading = self.tr("All {count} attempts together").format(count=attempts)
+        self.view.setHtml(self._diagnosis(diagnosis, heading))
+
     def show_send(self, result: SendResult) -> None:
         lang = current_lang()
         heading = self.tr("Test message — {combination} on {host}").format(

@@ -111,7 +111,8 @@ class ResultsArea(QSplitter):
                        sent: SendResult | None, *, busy: bool, unavailable: str,
                        early: ProbeResult | None = None) -> None:
         """The selected attempt's; else the test message's; else the one core puts forward
-        (MatrixResult.focus, or `early`: the recommendation while slower attempts run); else
+        (MatrixResult.pattern: what the rows say together when nothing worked; else
+        MatrixResult.focus, or `early`: the recommendation while slower attempts run); else
         why there is none yet."""
         panel = self.diagnosis
         selected = self.table.selected_attempt()
@@ -125,6 +126,9 @@ class ResultsArea(QSplitter):
             return
         if sent is not None:
             panel.show_send(sent)
+            return
+        if matrix is not None and matrix.recommended is None and matrix.pattern is not None:
+            panel.show_verdict(matrix.pattern, attempts=len(matrix.results))
             return
         focus = matrix.focus if matrix is not None else early
         if focus is not None:

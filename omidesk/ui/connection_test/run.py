@@ -26,7 +26,7 @@ from ...core.smtp.report import render_report, report_dict
 from ...core.smtp.send import SendResult
 from ...core.smtp.testmessage import draft_test_message
 from ...core.smtp.transcript import TranscriptEvent
-from ..asyncqt import TaskKeeper, weak_callback
+from ..asyncqt import TaskKeeper, alive, weak_callback, while_alive
 from ..i18n import current_lang
 from ..session import Session
 
@@ -65,6 +65,7 @@ class ConnectionRun(QObject):
         self.cancelled = False
         self._started = 0.0
 
+    @while_alive
     def _failed(self, exc: BaseException) -> None:
         self.failed.emit(exc)
 
@@ -90,7 +91,7 @@ class ConnectionRun(QObject):
         self.early = None
         self.begun.emit()
         task = self._tasks.spawn(self._test(config, combos, unavailable))
-        task.add_done_callback(self._test_done)
+        task.add_done_callback(weak_callback(self._test_done))
         self.task = task
         return task
 
@@ -105,20 +106,25 @@ class ConnectionRun(QObject):
                                  on_recommended=self._recommended)
         return self._finish(matrix)
 
+    @while_alive
     def _recommended(self, index: int, result: ProbeResult) -> None:
         self.early = result
         self.recommended.emit(index, result)
 
+    @while_alive
     def _attempt_started(self, index: int, host: str, cfg: ServerConfig) -> None:
         self.attempt_started.emit(index, host, cfg)
 
+    @while_alive
     def _on_event(self, attempt: int, event: TranscriptEvent) -> None:
         self.transcript_event.emit(attempt, event)
 
+    @while_alive
     def _attempt_finished(self, index: int, result: ProbeResult) -> None:
         self.results[index] = result
         self.attempt_finished.emit(index, result)
 
+    @while_alive
     def _test_done(self, task: asyncio.Task[object]) -> None:
         """Also runs when the task was cancelled or failed, even before it started."""
         if task is self.task:
@@ -133,7 +139,7 @@ class ConnectionRun(QObject):
         assert config is not None
         elapsed_ms = (time.perf_counter() - self._started) * 1000
         self.matrix = matrix or recommend(config, [results[i] for i in sorted(results)],
-                                          elapsed_ms)
+                                          elapsed_ms, complete=False)
         self.finished.emit(self.matrix)
         return self.matrix
 
@@ -143,7 +149,7 @@ class ConnectionRun(QObject):
         """The test message to the sender's own address (or `to`)."""
         self.cancelled = False
         task = self._tasks.spawn(self._send(config, sender, sender_name, to))
-        task.add_done_callback(self._send_done)
+        task.add_done_callback(weak_callback(self._send_done))
         self.task = task
         return task
 
@@ -171,11 +177,13 @@ class ConnectionRun(QObject):
             self.message_sent.emit(result, self._sent_text(result))
             return result
         except asyncio.CancelledError:
-            self.notice.emit(self.tr("Sending was cancelled. If the message had already gone "
-                                     "out, it may still arrive."))
+            if alive(self):  # not when its window was closed and deleted
+                self.notice.emit(self.tr("Sending was cancelled. If the message had already "
+                                         "gone out, it may still arrive."))
             raise
         finally:
-            self.message_ended.emit()
+            if alive(self):
+                self.message_ended.emit()
 
     def _sent_text(self, result: SendResult) -> str:
         lang = current_lang()
@@ -195,6 +203,7 @@ class ConnectionRun(QObject):
             text += " " + PASSWORD_UNENCRYPTED.get(lang)
         return text
 
+    @while_alive
     def _send_done(self, task: asyncio.Task[object]) -> None:
         if task is self.task:
             self.task = None
@@ -205,11 +214,13 @@ class ConnectionRun(QObject):
         matrix = self.matrix
         return render_report(config, matrix.results if matrix else [], lang=lang,
                              recommended=matrix.recommended if matrix else None,
+                             pattern=matrix.pattern if matrix else None,
                              test_message=self.sent)
 
     def report_json(self, config: ServerConfig) -> str:
         matrix = self.matrix
         data = report_dict(config, matrix.results if matrix else [],
                            recommended=matrix.recommended if matrix else None,
+                           pattern=matrix.pattern if matrix else None,
                            test_message=self.sent)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

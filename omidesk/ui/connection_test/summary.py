@@ -109,6 +109,9 @@ class SummaryLabel(QLabel):
         if done == 1 and not several:
             return self.tr("The connection failed: {title}").format(
                 title=results[0].diagnosis.title.get(lang))
+        if done and matrix.pattern is not None:  # what the rows say together
+            return self.tr("None of the {done} combinations tried worked: {title}.").format(
+                done=done, title=matrix.pattern.title.get(lang))
         if done:
             return self.tr("None of the {done} combinations tried worked.").format(done=done)
         return self.tr("No attempt finished.")

@@ -19,6 +19,7 @@ from ...core.errors import ValidationError
 from ...core.smtp.config import Security, combo_label
 from ...core.smtp.probe import MatrixResult
 from ...core.smtp.send import SendResult
+from ..asyncqt import weak_callback
 from ..connection_test.run import ConnectionRun
 from ..connection_test.target import Target
 from ..i18n import current_lang, pick, sentences
@@ -140,9 +141,13 @@ class FirstRunController(QObject):
         self.matrix = None
         target = self.target()
         task = self.run.test(target.config, target.combos, unavailable=target.unavailable)
-        task.add_done_callback(lambda _t: self.busy_changed.emit(self.busy))
+        task.add_done_callback(weak_callback(self._task_ended))
         self.busy_changed.emit(True)
         return task
+
+    def _task_ended(self, _task: asyncio.Task[object]) -> None:
+        """A test or message is over (weak_callback: not after the dialog was deleted)."""
+        self.busy_changed.emit(self.busy)
 
     def _test_progress(self) -> None:
         self.test_progress.emit(len(self.run.results), len(self.run.attempts))
@@ -161,9 +166,9 @@ class FirstRunController(QObject):
         if matrix is None:
             return ""
         best = matrix.recommended
-        if best is None:
-            focus = matrix.focus
-            title = pick(focus.diagnosis.title) if focus is not None else ""
+        if best is None:  # the whole test's headline (the pattern across the rows)
+            verdict = matrix.verdict
+            title = pick(verdict.title) if verdict is not None else ""
             return self.tr("No combination worked: {title}").format(title=title)
         why = {
             Security.SSL: self.tr("the connection is encrypted from its first byte and your "
@@ -184,17 +189,10 @@ class FirstRunController(QObject):
     def diagnosis_text(self) -> str:
         """What went wrong and what to do next, when nothing worked."""
         matrix = self.matrix
-        focus = matrix.focus if matrix is not None and matrix.recommended is None else None
-        if focus is None:
+        verdict = matrix.verdict if matrix is not None and matrix.recommended is None else None
+        if verdict is None:
             return ""
-        return sentences(pick(focus.diagnosis.explain), pick(focus.diagnosis.next_step))
-
-    def report(self, *, as_json: bool = False) -> str:
-        """The redacted report of the test and the test message, for IT (Markdown, or the
-        JSON of `omidesk probe --json`)."""
-        config = self.target().config
-        return self.run.report_json(config) if as_json else \
-            self.run.report_text(config, current_lang())
+        return sentences(pick(verdict.explain), pick(verdict.next_step))
 
     # -- step 3: the domain and the test message ------------------------------------------------
     def check_domain(self) -> asyncio.Task[object] | None:
@@ -247,7 +245,7 @@ class FirstRunController(QObject):
         target = self.target()
         task = self.run.send(target.config, sender=self.account.sender,
                              sender_name=self.account.sender_name, to=to.strip())
-        task.add_done_callback(lambda _t: self.busy_changed.emit(self.busy))
+        task.add_done_callback(weak_callback(self._task_ended))
         self.busy_changed.emit(True)
         return task
 

@@ -50,6 +50,7 @@ class MailingController(QObject):
     message_changed = Signal(object)  # MessageState
     entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
     entries_updated = Signal(list)  # entries that changed during a run
+    not_sent = Signal(object)  # {row index: journal Entry}: the rows Start will not send to
     summary_changed = Signal(dict)  # the journal's counts, after it is read
     progress_changed = Signal(object)  # Progress, during a run
     progress_reset = Signal()  # no journal
@@ -63,6 +64,7 @@ class MailingController(QObject):
         self.session = session
         self._draft: Draft | None = None
         self._draft_problem = ""
+        self._problem = ""  # what the message panel shows (MessageState.problem)
         self._mode = SendMode.INDIVIDUAL
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._mailing: asyncio.Task[dict[str, int] | None] | None = None
@@ -75,6 +77,7 @@ class MailingController(QObject):
         self.list_task: asyncio.Task[bool] | None = None  # the latest background read
         self._journal = JournalLink(session, self)
         self._journal.entries_loaded.connect(self.entries_loaded)
+        self._journal.not_sent.connect(self.not_sent)
         self._journal.summary_changed.connect(self.summary_changed)
         self._journal.closed.connect(self.progress_reset)
         for signal in (self._journal.summary_changed, self._journal.closed):
@@ -125,7 +128,7 @@ class MailingController(QObject):
         account = self.session.account
         if account is None:
             return None
-        return account.server_config(self.session.password)
+        return account.server_config(self.session.send_password)
 
     def journal_path(self) -> Path:
         """The journal of this message + list + mode."""
@@ -138,7 +141,8 @@ class MailingController(QObject):
             has_list=recipients is not None, has_rows=bool(recipients and recipients.rows),
             sendable=bool(recipients and recipients.ok_rows()), has_draft=self._draft is not None,
             has_journal=self.journal is not None, failed=summary.get("failed", 0),
-            unknown=summary.get("unknown", 0), testing=self._to_myself.busy)
+            unknown=summary.get("unknown", 0), testing=self._to_myself.busy,
+            message_problem=bool(self._problem))
 
     def _state_changed(self, *_args: object) -> None:
         self.state_changed.emit(self.state())
@@ -162,8 +166,9 @@ class MailingController(QObject):
 
     def _message_checked(self) -> None:
         draft = self._draft
+        self._problem = self._message_problem()
         self.message_changed.emit(MessageState(
-            draft=draft, draft_problem=self._draft_problem, problem=self._message_problem(),
+            draft=draft, draft_problem=self._draft_problem, problem=self._problem,
             fields=tuple(merge_fields(draft)) if draft is not None else ()))
 
     def _message_problem(self) -> str:
@@ -187,24 +192,12 @@ class MailingController(QObject):
         self._state_changed()
 
     # ============================================================================ the list
-    def import_list(self, path: Path, *, sheet: str | None = None,
-                    encoding: str | None = None, delimiter: str | None = None) -> bool:
-        """Read the list file with this sheet, encoding and delimiter (None: detected)."""
-        return self._listed(lambda: self._list.import_list(
-            path, sheet=sheet, encoding=encoding, delimiter=delimiter))
-
-    import_csv = import_list  # the name it had when only CSV files were read
-
-    def reread(self, *, sheet: str | None = None, encoding: str | None,
-               delimiter: str | None) -> None:
-        """The file again, with another sheet, encoding or delimiter."""
-        self._listed(lambda: self._list.reread(sheet=sheet, encoding=encoding,
-                                               delimiter=delimiter))
-
     def read_list_later(self, path: Path | None, *, sheet: str | None = None,
                         encoding: str | None = None,
                         delimiter: str | None = None) -> asyncio.Task[bool]:
-        """import_list (a path) or reread (None) on a worker thread (list_task)."""
+        """Read the list file `path` (None: the same file again) with this sheet, encoding
+        and delimiter (None: detected) on a worker thread; the task (list_task) ends when
+        the list is shown, True when it can be used. Refused while a mailing runs."""
         self.list_task = self._tasks.spawn(self._read_later(
             None if self.running else self._list.read_in_background(
                 path, sheet=sheet, encoding=encoding, delimiter=delimiter)))
@@ -328,6 +321,9 @@ class MailingController(QObject):
                            "garbled): {reason}").format(reason=self._list.uncertain_text())
         if self.server_config() is None or not self._draft.from_addr:
             return self._to_myself.no_account_text()
+        no_password = self.session.password_problem(self.tr("Start"))
+        if no_password:  # said before connecting and before the confirmation
+            return no_password
         try:
             return preflight(self._draft, recipients, self._mode)
         except OmiError as exc:
@@ -338,6 +334,8 @@ class MailingController(QObject):
         await asyncio.sleep(0)  # each step is short, and the loop runs between them
         make = self._start_problem()
         if isinstance(make, str):
+            if make == self._problem:  # shown under Message already: said once (QA 14)
+                make = self.tr("Not started: first fix the problem shown under Message.")
             self._notice(make, error=True)
             return None
         draft, recipients, mode, config = self._draft, self.recipients, self._mode, \
@@ -383,8 +381,8 @@ class MailingController(QObject):
         except SMTPFailure as exc:
             self._journal.reload()
             diagnosis = diagnose(exc, config, host=config.host)
-            self._notice(self.tr("The mailing stopped: {title} {step} Nobody else was sent "
-                                 "to; Start continues where it stopped.").format(
+            self._notice(self.tr("The mailing stopped: {title}. {step} Nobody else was "
+                                 "sent to; Start continues where it stopped.").format(
                 title=pick(diagnosis.title), step=pick(diagnosis.next_step)), error=True)
             return None
         except OmiError as exc:  # the journal cannot be written: a full disk
@@ -439,9 +437,8 @@ class MailingController(QObject):
 
     # ============================================================================ saying it
     def _notice(self, text: str, error: bool = False) -> None:
+        """Shown by the tab (and in the status bar only while another tab is in view)."""
         self.notice.emit(text, error)
-        if text:
-            self.session.show_status(text)
 
     def _warned(self, text: Text) -> None:
         self.session.show_status(pick(text))

@@ -3,11 +3,16 @@ write them, and why the message cannot go to this list (a field the list lacks).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
-from ..i18n import with_colon
+from ..i18n import sentences, with_colon
 from .state import MessageState
+
+if TYPE_CHECKING:
+    from ...core.message import Draft
 
 
 def bold(label: QLabel) -> QLabel:
@@ -41,10 +46,7 @@ class MessagePanel(QGroupBox):
         self.fields_label.setWordWrap(True)
         self.compose_button = QPushButton(self.tr("Edit in &Compose"), self)
         self.compose_button.clicked.connect(self.compose_requested)
-        self.syntax_label = QLabel(self.tr(
-            "Write {{姓名}} or {{column name}} in the subject or the text for each recipient's "
-            "value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose "
-            "tab's To, Cc and Bcc are not used: the list is the audience."), self)
+        self.syntax_label = QLabel(self)  # what is worth saying now (hints)
         self.syntax_label.setTextFormat(Qt.TextFormat.PlainText)
         self.syntax_label.setWordWrap(True)
         self.error_label = problem_label(self)
@@ -71,3 +73,30 @@ class MessagePanel(QGroupBox):
                                       self.tr("none — everyone gets the same message"))
         self.error_label.setText(message.problem)
         self.error_label.setVisible(bool(message.problem))
+        self._show_hints(draft, bool(message.fields))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_hinted"):
+            self._show_hints(*self._hinted)  # built from two messages: worded again
+        super().changeEvent(event)
+
+    def syntax_text(self) -> str:
+        return self.tr("Write {{姓名}} or {{column name}} in the subject or the text for each "
+                       "recipient's value from the list; {{姓名|您好}} gives 您好 when the value "
+                       "is empty.")
+
+    def audience_text(self) -> str:
+        return self.tr("The Compose tab's To, Cc and Bcc are not used: the list is the "
+                       "audience.")
+
+    def _show_hints(self, draft: Draft | None, merged: bool) -> None:
+        """How to write merge fields while the message has none, and that To/Cc/Bcc are not
+        used while it has some; both in the tooltip always. Said when it helps, so the tables
+        below keep their room (QA 11)."""
+        self._hinted = (draft, merged)
+        addressed = draft is not None and bool(draft.to or draft.cc or draft.bcc)
+        hints = [t for t, shown in ((self.syntax_text(), not merged),
+                                    (self.audience_text(), addressed)) if shown]
+        self.syntax_label.setText(sentences(*hints))
+        self.syntax_label.setVisible(bool(hints))
+        self.fields_label.setToolTip(sentences(self.syntax_text(), self.audience_text()))

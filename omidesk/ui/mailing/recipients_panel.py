@@ -5,6 +5,7 @@ wrong with the list, and the list itself (each row's problem beside it)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...core.lists import ENCODINGS as LIST_ENCODINGS
 from ...core.lists import SUFFIXES
+from ...core.journal import Entry, State
 from ...core.recipients import RecipientList
 from ..file_dialogs import start_in
 from ..i18n import pick, sentences, with_colon
@@ -57,11 +59,12 @@ class RecipientsPanel(QGroupBox):
         self.recipients_table = RecipientsTable(self)
         self.recipients_table.setAccessibleName(self.tr("Recipient list"))
         self.recipients_table.clicked.connect(self._clicked)
+        columns.addSpacing(12)  # the counts beside the columns: a row more for the table
+        columns.addWidget(self.counts_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
         layout.addLayout(columns)
-        layout.addWidget(self.counts_label)
         layout.addWidget(self.notes_label)
         layout.addWidget(self.recipients_error)
         layout.addWidget(self.recipients_table, 1)
@@ -124,9 +127,7 @@ class RecipientsPanel(QGroupBox):
         self.column_combo.setAccessibleName(self.tr("E-mail column"))
         self.attach_combo = QComboBox(self)
         self.attach_combo.setAccessibleName(self.tr("Attachments column"))
-        self.attach_combo.setToolTip(self.tr(
-            "A column naming each row's own files (several separated by ;), relative to the "
-            "list's folder or absolute. A row whose file is missing is not sent."))
+        self.attach_combo.setToolTip(self._attach_tip())
         for combo in (self.column_combo, self.attach_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -140,7 +141,6 @@ class RecipientsPanel(QGroupBox):
             buddy.setBuddy(combo)
             columns.addWidget(buddy)
             columns.addWidget(combo)
-        columns.addStretch(1)
         return columns
 
     def _show_pairs(self, *, sheet: bool, text: bool) -> None:
@@ -285,14 +285,22 @@ class RecipientsPanel(QGroupBox):
                           if sheet in recipients.hidden_sheets else sheet, sheet)
         combo.setCurrentIndex(combo.findData(recipients.sheet))
 
+    def _attach_tip(self) -> str:
+        return self.tr("A column naming each row's own files (several separated by ;), relative "
+                       "to the list's folder or absolute. A row whose file is missing is not "
+                       "sent.")
+
     def show_notes(self, recipients: RecipientList | None) -> None:
         """What to know about how the list was read (core's notes), or nothing."""
-        notes = [pick(note) for note in recipients.notes()] if recipients is not None else []
-        if recipients is not None and recipients.attach_found:
-            notes.append(self.tr("Choose “(none)” as the Attachments column to send without "
-                                 "them."))
+        notes = [pick(n) for n in recipients.notes(attach=False)] if recipients else []
         self.notes_label.setText(sentences(*notes))
         self.notes_label.setVisible(bool(notes))
+        # the attachment column found by its header: the chooser shows it, its tooltip says why
+        found = recipients.attach_note() if recipients is not None else None
+        self.attach_combo.setToolTip("\n\n".join(part for part in (
+            self._attach_tip(), sentences(pick(found), self.tr(
+                "Choose “(none)” as the Attachments column to send without them."))
+            if found is not None else "") if part))
 
     def show_reading(self, file_name: str) -> None:
         """A file being read in the background ("": done): said, and nothing else chosen
@@ -308,6 +316,13 @@ class RecipientsPanel(QGroupBox):
             self.counts_label.setText(self.counts_text(self._list))
             self.column_combo.setEnabled(True)
             self.attach_combo.setEnabled(bool(self._list.format))
+
+    def show_not_sent(self, rows: dict[int, Entry]) -> None:
+        """The rows Start will not send to (the journal it goes on with already did, maybe
+        did, or failed): said in the table and counted."""
+        self.recipients_table.set_not_sent(rows)
+        if self._list is not None and self.import_button.isEnabled():  # not while reading
+            self.counts_label.setText(self.counts_text(self._list))
 
     def show_problem(self, text: str) -> None:
         self.recipients_error.setText(text)
@@ -343,8 +358,16 @@ class RecipientsPanel(QGroupBox):
     def counts_text(self, recipients: RecipientList) -> str:
         counts = recipients.counts()
         total = len(recipients.rows)
+        skipped = Counter(e.state for e in self.recipients_table.recipients_model.not_sent()
+                          .values())
         parts = [(self.tr("1 row") if total == 1 else self.tr("{n} rows").format(n=total)),
-                 self.tr("{n} will be sent").format(n=counts["ok"])]
+                 self.tr("{n} will be sent").format(n=counts["ok"] - skipped.total())]
+        if skipped[State.SENT]:
+            parts.append(self.tr("{n} already sent").format(n=skipped[State.SENT]))
+        if skipped[State.UNKNOWN]:
+            parts.append(self.tr("{n} unknown").format(n=skipped[State.UNKNOWN]))
+        if skipped[State.FAILED]:
+            parts.append(self.tr("{n} failed earlier").format(n=skipped[State.FAILED]))
         if counts["invalid"]:
             parts.append(self.tr("{n} invalid").format(n=counts["invalid"]))
         if counts["duplicate"]:

@@ -3,10 +3,9 @@ the rate, Start / Pause / Cancel, the progress and what happened last."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ...core.mailing import Progress, SendMode
@@ -17,6 +16,10 @@ from .state import MailingState, MessageState
 
 
 class SendingPanel(QWidget):
+    """Two rows and what they mean: the mode, the rate and the buttons in one row, what the
+    chosen mode does below it (the other mode's meaning in its tooltip), then the progress and
+    what happened last. Compact, so the status table keeps its room (QA 11)."""
+
     mode_chosen = Signal(object)  # SendMode
     start_requested = Signal()
     pause_requested = Signal()  # pause, or resume when paused
@@ -26,8 +29,13 @@ class SendingPanel(QWidget):
         super().__init__(parent)
         self._fields: tuple[str, ...] = ()
         self._running = False
-        modes = self._build_modes()
-        controls = self._build_controls()
+        self._message_problem = False
+        row = self._build_modes()
+        self._build_controls(row)
+        self.mode_help = QLabel(self)
+        self.mode_help.setTextFormat(Qt.TextFormat.PlainText)
+        self.mode_help.setWordWrap(True)
+        self.mode_help.setIndent(24)
         self.notice_label = bold(QLabel(self))
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.setWordWrap(True)
@@ -37,47 +45,41 @@ class SendingPanel(QWidget):
         self.progress = ProgressPanel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(modes)
-        layout.addLayout(controls)
+        layout.addLayout(row)
+        layout.addWidget(self.mode_help)
         layout.addWidget(self.progress)
         layout.addWidget(self.notice_label)
+        self._show_modes()
 
-    def _build_modes(self) -> QGridLayout:
-        """Individually or as one launch, each with what it means."""
-        self.individual_radio = QRadioButton(self.tr("Indi&vidually: one personalised "
-                                                     "message to each recipient"), self)
-        self.launch_radio = QRadioButton(self.tr("As one launch: one messa&ge, the relay "
-                                                 "sends it to everyone"), self)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_modes()  # built from two messages: worded again
+        super().changeEvent(event)
+
+    def _build_modes(self) -> QHBoxLayout:
+        """Individually or as one launch."""
+        self.individual_radio = QRadioButton(self.tr("Indi&vidually"), self)
+        self.launch_radio = QRadioButton(self.tr("As a sin&gle launch"), self)
         self.individual_radio.setChecked(True)
         self._mode_group = QButtonGroup(self)
         self._mode_group.addButton(self.individual_radio)
         self._mode_group.addButton(self.launch_radio)
-        self.individual_radio.toggled.connect(lambda _on: self.mode_chosen.emit(self.mode()))
-        self.individual_help = QLabel(self.tr(
-            "Merge fields are filled in for each row; one connection is reused for all the "
-            "messages."), self)
-        self.launch_help = QLabel(self)
-        for label in (self.individual_help, self.launch_help):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            label.setIndent(24)
-            label.setForegroundRole(label.foregroundRole())
-        modes = QGridLayout()
-        modes.addWidget(self.individual_radio, 0, 0)
-        modes.addWidget(self.launch_radio, 0, 1)
-        modes.addWidget(self.individual_help, 1, 0, Qt.AlignmentFlag.AlignTop)
-        modes.addWidget(self.launch_help, 1, 1, Qt.AlignmentFlag.AlignTop)
-        modes.setColumnStretch(0, 1)
-        modes.setColumnStretch(1, 1)
-        return modes
+        self.individual_radio.toggled.connect(self._mode_toggled)
+        row = QHBoxLayout()
+        row.addWidget(self.individual_radio)
+        row.addWidget(self.launch_radio)
+        row.addSpacing(24)
+        return row
 
-    def _build_controls(self) -> QHBoxLayout:
-        """The rate, Start, Pause, Cancel."""
+    def _build_controls(self, row: QHBoxLayout) -> None:
+        """The rate, Start, Pause, Cancel (in the modes' row)."""
         self.rate_spin = QSpinBox(self)
         self.rate_spin.setRange(0, 100000)
         self.rate_spin.setSingleStep(10)
         self.rate_spin.setSpecialValueText(self.tr("No limit"))
+        self.rate_spin.setSuffix(self.tr(" per minute"))
         self.rate_spin.setAccessibleName(self.tr("Messages per minute"))
+        self.rate_spin.setToolTip(self.tr("messages per minute (0 = no limit)"))
         rate_label = QLabel(with_colon(self.tr("R&ate")), self)
         rate_label.setBuddy(self.rate_spin)
         self.start_button = QPushButton(self.tr("&Start"), self)
@@ -88,15 +90,16 @@ class SendingPanel(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setAccessibleName(self.tr("Cancel the mailing"))
         self.cancel_button.clicked.connect(self.cancel_requested)
-        controls = QHBoxLayout()
-        controls.addWidget(rate_label)
-        controls.addWidget(self.rate_spin)
-        controls.addWidget(QLabel(self.tr("messages per minute (0 = no limit)"), self))
-        controls.addStretch(1)
-        controls.addWidget(self.start_button)
-        controls.addWidget(self.pause_button)
-        controls.addWidget(self.cancel_button)
-        return controls
+        row.addWidget(rate_label)
+        row.addWidget(self.rate_spin)
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.cancel_button)
+
+    def _mode_toggled(self, _on: bool) -> None:
+        self._show_modes()
+        self.mode_chosen.emit(self.mode())
 
     def mode(self) -> SendMode:
         return SendMode.ONE_LAUNCH if self.launch_radio.isChecked() else SendMode.INDIVIDUAL
@@ -112,7 +115,12 @@ class SendingPanel(QWidget):
 
     def show_state(self, state: MailingState) -> None:
         self._running = state.running
-        self.start_button.setEnabled(not state.running and state.sendable)
+        self._message_problem = state.message_problem
+        self.start_button.setEnabled(not state.running and state.sendable
+                                     and not state.message_problem)
+        # why Start cannot be pressed: the problem is said once, under Message (QA 14)
+        self.start_button.setToolTip(self.tr("First fix the problem shown under Message.")
+                                     if state.message_problem else "")
         self.pause_button.setEnabled(state.sending)
         self.pause_button.setText(self.tr("&Resume") if state.paused else self.tr("&Pause"))
         self.cancel_button.setEnabled(state.running)
@@ -121,13 +129,24 @@ class SendingPanel(QWidget):
             self.progress.clear_speed()
         self._show_modes()
 
-    def _show_modes(self) -> None:
-        explain = self.tr("One envelope with every recipient; the relay delivers it to each, "
-                          "and its ListOption (Options tab, manual §7.2) decides the To and Cc "
-                          "headers.")
+    def individual_text(self) -> str:
+        return self.tr("One personalised message to each recipient: merge fields are filled "
+                       "in for each row; one connection is reused for all the messages.")
+
+    def launch_text(self) -> str:
+        text = self.tr("One message, the relay sends it to everyone: one envelope with every "
+                       "recipient; the relay delivers it to each, and its ListOption (Options "
+                       "tab, manual §7.2) decides the To and Cc headers.")
         if self._fields:
-            explain += " " + self.tr("Not available: the message uses merge fields.")
-        self.launch_help.setText(explain)
+            text += " " + self.tr("Not available: the message uses merge fields.")
+        return text
+
+    def _show_modes(self) -> None:
+        """The chosen mode's meaning below the row; each mode's in its tooltip."""
+        individual, launch = self.individual_text(), self.launch_text()
+        self.individual_radio.setToolTip(individual)
+        self.launch_radio.setToolTip(launch)
+        self.mode_help.setText(launch if self.launch_radio.isChecked() else individual)
         self.launch_radio.setEnabled(not self._fields and not self._running)
         self.individual_radio.setEnabled(not self._running)
 

@@ -26,6 +26,7 @@ class MailingState:
     failed: int = 0
     unknown: int = 0
     testing: bool = False  # a test to oneself is being sent
+    message_problem: bool = False  # the message cannot go to this list (said under Message)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGroupBox, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGroupBox, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
 
 from ...core.journal import Entry
 from ...core.smtp.send import SendResult
@@ -26,8 +28,18 @@ from .message_panel import MessagePanel
 from .preview_panel import PreviewPanel
 from .recipients_panel import RecipientsPanel
 from .sending_panel import SendingPanel
-from .state import Confirmation
+from .state import Confirmation, MessageState
 from .status_panel import StatusPanel
+
+
+class _Fitting(QWidget):
+    """The scroll area's content: it asks for the height its parts need at the least, not
+    the height they would like (which a scroll area gives a wrapping layout), so the content
+    fills the window and scrolls only when even that does not fit."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else -1
 
 
 class MailingTab(QWidget):
@@ -43,6 +55,7 @@ class MailingTab(QWidget):
         self.ask_confirmation = True
         self.confirm_box: QMessageBox | None = None
         self.dialog: QWidget | None = None  # the dialog opened last (tests look at it)
+        self._said = ""  # what this tab said last in the status bar
         self.message_panel = MessagePanel(self)
         self.recipients_panel = RecipientsPanel(self)
         self.preview_panel = PreviewPanel(self)
@@ -54,25 +67,37 @@ class MailingTab(QWidget):
         session.draft_changed.connect(self._draft_changed)
 
     def _layout(self) -> None:
-        sending_box = QGroupBox(self.tr("Sending"), self)
+        """The message, then the list and its preview over the sending and its results, split
+        half and half: both tables get rows to read. All of it in a scroll area that is only
+        needed on a very small window: a message appearing never makes the window grow, and
+        nothing is squeezed until it is clipped (QA 11)."""
+        content = _Fitting(self)
+        sending_box = QGroupBox(self.tr("Sending"), content)
         sending = QVBoxLayout(sending_box)
         sending.addWidget(self.sending_panel)
         sending.addWidget(self.status_panel, 1)
-        upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper = QSplitter(Qt.Orientation.Horizontal, content)
         upper.addWidget(self.recipients_panel)
         upper.addWidget(self.preview_panel)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         upper.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, content)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(sending_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.message_panel)
+        inner.addWidget(self.splitter, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message_panel)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
 
     def _wire(self) -> None:
         controller, recipients = self.controller, self.recipients_panel
@@ -80,12 +105,8 @@ class MailingTab(QWidget):
         # what the user asks for
         self.message_panel.compose_requested.connect(self.compose_requested)
         # what the user picks is read on a worker thread (a large workbook never freezes)
-        recipients.list_chosen.connect(lambda path: controller.read_list_later(
-            path, sheet=recipients.sheet(), encoding=recipients.encoding(),
-            delimiter=recipients.delimiter()))
-        recipients.reread_requested.connect(lambda: controller.read_list_later(
-            None, sheet=recipients.sheet(), encoding=recipients.encoding(),
-            delimiter=recipients.delimiter()))
+        recipients.list_chosen.connect(self._read_list)
+        recipients.reread_requested.connect(lambda: self._read_list(None))
         recipients.pasted.connect(controller.load_pasted)
         recipients.column_chosen.connect(controller.set_email_column)
         recipients.attach_column_chosen.connect(controller.set_attach_column_later)
@@ -103,6 +124,7 @@ class MailingTab(QWidget):
         controller.list_changed.connect(lambda recipients_list, _name:
                                         preview.show_list(recipients_list))
         controller.list_problem.connect(recipients.show_problem)
+        controller.not_sent.connect(recipients.show_not_sent)
         controller.list_reading.connect(recipients.show_reading)
         for shows_message in (self.message_panel, preview, sending):
             controller.message_changed.connect(shows_message.show_message)
@@ -113,24 +135,26 @@ class MailingTab(QWidget):
         controller.summary_changed.connect(sending.progress.show_summary)
         controller.progress_changed.connect(sending.show_progress)
         controller.progress_reset.connect(sending.progress.reset)
-        controller.notice.connect(sending.show_notice)
-        controller.test_result.connect(preview.test_result.setText)
+        controller.notice.connect(self._notice)
+        controller.test_result.connect(self._test_result)
+        controller.message_changed.connect(self._message_changed)
         recipients.show_list(None, "")
 
     # -- the user's intents that need the tab --------------------------------------------------
-    def import_list(self, path: Path, *, reset: bool = False) -> bool:
+    def import_list(self, path: Path, *, reset: bool = False) -> asyncio.Task[bool]:
         """Read the list file with the chosen sheet, encoding and delimiter (reset: the first
-        sheet with data, detected encoding and delimiter)."""
+        sheet with data, detected encoding and delimiter), as the file dialog and a drop do:
+        on a worker thread. The task ends when the list is shown (True: it can be used)."""
         if reset:
             self.recipients_panel.reset_reading()
         return self._read_list(path)
 
-    import_csv = import_list  # the name it had when only CSV files were read
-
-    def _read_list(self, path: Path) -> bool:
+    def _read_list(self, path: Path | None) -> asyncio.Task[bool]:
+        """The file `path` (None: the same file again), as the panel's choices say."""
         panel = self.recipients_panel
-        return self.controller.import_list(path, sheet=panel.sheet(), encoding=panel.encoding(),
-                                           delimiter=panel.delimiter())
+        return self.controller.read_list_later(path, sheet=panel.sheet(),
+                                               encoding=panel.encoding(),
+                                               delimiter=panel.delimiter())
 
     def start(self) -> asyncio.Task[dict[str, int] | None]:
         """Start (or resume) the mailing, after the confirmation unless ask_confirmation is
@@ -155,7 +179,34 @@ class MailingTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self._take_back_status()  # the tab shows it now: not twice
         self.controller.refresh_message()
+
+    # -- said once (QA 14) ---------------------------------------------------------------------
+    def _notice(self, text: str, error: bool) -> None:
+        self.sending_panel.show_notice(text, error)
+        self._say_from_elsewhere(text)
+
+    def _test_result(self, text: str) -> None:
+        self.preview_panel.test_result.setText(text)
+        self._say_from_elsewhere(text)
+
+    def _message_changed(self, message: MessageState) -> None:
+        if not message.problem:  # the cause of a stopped start is gone
+            self._take_back_status()
+
+    def _say_from_elsewhere(self, text: str) -> None:
+        """What the tab shows goes to the status bar only while another tab is in view (a
+        mailing finishing while the user reads the Sent log); the last one said there is
+        taken back when the next one comes, the tab is shown or its cause is gone."""
+        self._take_back_status()
+        if text and not self.isVisible():
+            self.session.show_status(text)
+            self._said = text
+
+    def _take_back_status(self) -> None:
+        said, self._said = self._said, ""
+        self.session.take_back_status(said)
 
     def _draft_changed(self) -> None:
         if self.isVisible():  # else read when shown

@@ -177,7 +177,7 @@ class ComposeTab(QWidget):
         account = self.session.account
         if account is None:
             return None
-        return account.server_config(self.session.password)
+        return account.server_config(self.session.send_password)
 
     # ========================================================================== the draft
     def _base_draft(self, html: str, options: OptionSet) -> Draft:
@@ -376,6 +376,10 @@ class ComposeTab(QWidget):
         """The sender's domain checked and shown first (manual §2: a company's own mail
         server may block the test while its DNS is not ready): then the user chooses."""
         account = self.session.account
+        no_password = self.session.password_problem(self.tr("Send test to myself"))
+        if no_password:  # before the domain check and any connection
+            self._show_result(no_password)
+            return None
         if account is not None and not self._busy:
             self.test_button.setEnabled(False)
             self._show_result(self.tr("Checking the sender's domain before the test…"))
@@ -419,6 +423,11 @@ class ComposeTab(QWidget):
         if config is None or not draft.from_addr:
             self._show_result(self.tr("Set up the account (sender address and server) on the "
                                       "Account tab first."))
+            return None
+        no_password = self.session.password_problem(
+            self.tr("Send test to myself") if source is Source.TEST else self.tr("Send"))
+        if no_password:
+            self._show_result(no_password)
             return None
         if not self._show_problems(draft):
             return None

@@ -217,6 +217,7 @@ class LoginBox(QGroupBox):
             return
         if secrets.keychain_available:
             self.keychain_note.setText("")
+            self.keychain_note.setToolTip("")
             self.keychain_note.setVisible(False)
             self.remember_check.setEnabled(True)
         else:
@@ -224,6 +225,9 @@ class LoginBox(QGroupBox):
                 "No system keychain is available here ({reason}): the password is kept for "
                 "this session only and is never written anywhere else.").format(
                     reason=pick(secrets.problem_text)))
+            names = secrets.problem_names  # the backends' names: for IT, not in the sentence
+            self.keychain_note.setToolTip(self.tr("Found instead: {names}").format(names=names)
+                                          if names else "")
             self.keychain_note.setVisible(True)
             self.remember_check.setEnabled(False)
             # Not shown ticked: nothing is remembered here. The profile's own choice is kept

@@ -652,3 +652,31 @@ def test_prefixes_line_up_in_chinese_too():
 
     assert _columns("郵件") == 4 and _columns("#1 465/ssl") == 10
     assert _columns(_pad("郵件", 10)) == _columns(_pad("#1 465/ssl", 10)) == 10
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_only_a_plain_port_answering_is_said_for_the_whole_test(tab, qloop, smtp_server, lang):
+    """QA 8: the encrypted ports refused on both hosts, a plain port that offers AUTH: the
+    headline is the network blocking them (core.smtp.verdict), not one row's "use 465"."""
+    from tests.helpers.servers import free_port
+
+    set_language(lang)
+    tab.retranslate()
+    plain = smtp_server(tls="none", auth_require_tls=False)
+    ssl_port, starttls_port = free_port(), free_port()
+    combos = [(ssl_port, Security.SSL), (starttls_port, Security.STARTTLS),
+              (plain.port, Security.STARTTLS), (plain.port, Security.NONE)]
+    config = config_for(plain, Security.SSL, port=ssl_port, backup_host="127.0.0.2",
+                        allow_plaintext_login=False)
+    tab.set_target(config, sender=SENDER, combos=combos)
+    matrix = run(qloop, tab.start_test())
+    assert plain.auth_attempts == 0 and matrix.pattern is not None
+    title = matrix.pattern.title.get(lang)
+    assert title in tab.summary_label.text()
+    panel = tab.diagnosis.view.toPlainText()
+    assert title in panel and matrix.pattern.next_step.get(lang) in panel
+    assert "All 8 attempts together" in panel or "全部 8 個組合合併來看" in panel
+    tab.table.select_attempt(2)  # a row still speaks for itself
+    assert DIAGNOSES["starttls_unsupported"].title.get(lang) in tab.diagnosis.view.toPlainText()
+    for report in (tab.report_text(lang), tab.report_json()):
+        assert "encrypted_ports_blocked" in report or title in report

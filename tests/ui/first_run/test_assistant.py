@@ -394,3 +394,91 @@ def test_the_assistant_follows_a_live_language_change(qtbot, qloop, settings_dir
         translations.install("en")
         QApplication.processEvents()
     assert a.dialog.windowTitle() == "Set up OMIDesk"
+
+
+class PlainOnly:
+    """The QA tester's network (finding 8): the encrypted ports refused, one plain port that
+    offers AUTH; the backup (127.0.0.2) refuses everything."""
+
+    def __init__(self, server) -> None:  # type: ignore[no-untyped-def]
+        from tests.helpers.servers import free_port
+
+        self.server, self.user, self.password = server, server.user, server.password
+        self.cafile = server.cafile
+        self.combos = [(free_port(), Security.SSL), (free_port(), Security.STARTTLS),
+                       (server.port, Security.STARTTLS), (server.port, Security.NONE)]
+
+
+def test_only_a_plain_port_answering_says_the_network_blocks_the_encrypted_ones(
+        qtbot, qloop, settings_dir, memory_keyring, smtp_server, english):
+    net = PlainOnly(smtp_server(tls="none", auth_require_tls=False))
+    ports = f"ports {net.combos[0][0]} and {net.combos[1][0]}"
+    account = relay_account(net, user=net.user, sender="me@example.com",
+                            backup_host="127.0.0.2")
+    a = Assistant(qtbot, qloop, net, account, password=net.password)
+    a.click(a.dialog.pages[Step.TEST].again_button)
+    a.wait()
+    page = a.page(ConnectionPage)
+    assert net.server.auth_attempts == 0  # the server's count: no password in clear
+    assert page.result_label.text() == f"No combination worked: This network blocks {ports}"
+    advice = page.diagnosis_label.text()
+    assert f"Only port {net.server.port} answers, and only without encryption" in advice
+    assert "does not send your password unencrypted" in advice
+    assert f"allow outgoing connections to 127.0.0.1 and 127.0.0.2 on {ports}" in advice
+    assert "Use port" not in advice  # not the refused ports' advice of one row
+    set_language("zh_TW")
+    assert "這個網路封鎖了連接埠" in a.controller.choice_text()
+    assert "請他們開放對外連到 127.0.0.1 與 127.0.0.2 的連接埠" in a.controller.diagnosis_text()
+
+
+def test_closing_the_assistant_while_it_tests_is_no_error(qtbot, qloop, settings_dir,
+                                                          memory_keyring, relay, silent_server,
+                                                          english, caplog):
+    """QA round 2, finding 31: Esc (or closing the window) during the test deletes the dialog
+    (WA_DeleteOnClose); the cancelled test's callbacks then found their objects gone
+    ("RuntimeError: Signal source has been deleted", the unexpected-error box)."""
+    import logging
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from omidesk.core.secrets import SecretStore
+    from omidesk.ui.main_window import MainWindow
+
+    window = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.open_first_run()
+    controller = dialog.controller
+    silent = ((silent_server.port, Security.SSL),)
+    controller._target_of = lambda acc, pw: Target(
+        acc.copy(host="127.0.0.1", backup_host="").server_config(pw), combos=silent)
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda *_a: gone.append(True))
+    task = controller.start_test()
+    assert task is not None
+
+    async def connected() -> None:
+        for _ in range(500):
+            if silent_server.connections:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)  # the client's side of the connect done too, on the loop
+
+    qloop.run_until_complete(connected())
+    assert controller.busy and silent_server.connections >= 1
+    caplog.set_level(logging.ERROR)
+
+    async def escape() -> None:  # on the loop, as in the app: the deletion, the callbacks
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+        for _ in range(250):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            await asyncio.sleep(0.02)
+            if gone and task.done():
+                return
+
+    qloop.run_until_complete(escape())
+    assert gone and task.done() and window.first_run is None
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not errors, [r.getMessage() for r in errors]
+    assert task.cancelled()
+    window.close()

@@ -17,8 +17,8 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.mailing.recipients_table import RecipientsModel
 from omidesk.ui.mailing.tab import MailingTab
 
-from .test_tab import SENDER, DraftHolder, account_for, listed, mailing_tab, model_column, \
-    wait_for
+from .test_tab import SENDER, DraftHolder, account_for, imported, listed, mailing_tab, \
+    model_column, wait_for
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -59,10 +59,10 @@ def tab(qtbot, qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
     set_language(None)
 
 
-def test_row_numbers_are_the_sheets_and_the_attachment_column_is_found(tab: MailingTab,
+def test_row_numbers_are_the_sheets_and_the_attachment_column_is_found(tab: MailingTab, qloop,
                                                                        tmp_path: Path) -> None:
     panel = tab.recipients_panel
-    assert tab.import_list(office_book(tmp_path / "業務"), reset=True)
+    assert imported(qloop, tab, office_book(tmp_path / "業務"), reset=True)
     model = panel.recipients_table.recipients_model
     assert model_column(model, RecipientsModel.NUMBER) == ["3", "4", "5", "6"]
     reasons = model_column(model, RecipientsModel.REASON)
@@ -72,13 +72,14 @@ def test_row_numbers_are_the_sheets_and_the_attachment_column_is_found(tab: Mail
     assert panel.counts_label.text() == "4 rows · 2 will be sent · 1 invalid · 1 duplicate"
 
 
-def test_invalid_rows_are_counted_as_rows_in_chinese(tab: MailingTab, tmp_path: Path,
+def test_invalid_rows_are_counted_as_rows_in_chinese(tab: MailingTab, qloop, tmp_path: Path,
                                                      chinese_ui) -> None:
     set_language("zh_TW")
-    assert tab.import_list(office_book(tmp_path / "業務"), reset=True)
+    assert imported(qloop, tab, office_book(tmp_path / "業務"), reset=True)
     counts = tab.recipients_panel.counts_label.text()
     assert "1 列無效" in counts and "地址無效" not in counts, counts
-    assert "「附件」欄為各列的附件（依欄位名稱判斷）。" in tab.recipients_panel.notes_label.text()
+    tip = tab.recipients_panel.attach_combo.toolTip()
+    assert "「附件」欄為各列的附件（依欄位名稱判斷）。若不要附加這些檔案" in tip, tip
 
 
 def test_unsaved_formulas_are_said_and_never_merged_as_empty(tab: MailingTab, smtp_server,
@@ -86,7 +87,7 @@ def test_unsaved_formulas_are_said_and_never_merged_as_empty(tab: MailingTab, sm
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     panel = tab.recipients_panel
-    assert tab.import_list(office_book(tmp_path / "業務", formulas=True), reset=True)
+    assert imported(qloop, tab, office_book(tmp_path / "業務", formulas=True), reset=True)
     notes = panel.notes_label.text()
     assert "Column “金額” (4 rows of the sheet “客戶”: 3–6) hold formulas" in notes, notes
     assert "Excel or LibreOffice" in notes and panel.notes_label.isVisibleTo(panel)
@@ -97,7 +98,7 @@ def test_unsaved_formulas_are_said_and_never_merged_as_empty(tab: MailingTab, sm
         tab.preview_panel.view.toPlainText()
     assert qloop.run_until_complete(tab.start()) is None
     assert not server.messages
-    assert "Column “金額”" in tab.sending_panel.notice_label.text()
+    assert "first fix the problem shown under Message" in tab.sending_panel.notice_label.text()
 
 
 def test_the_confirmation_names_the_file_outside_the_lists_folder(tab: MailingTab, smtp_server,
@@ -105,7 +106,7 @@ def test_the_confirmation_names_the_file_outside_the_lists_folder(tab: MailingTa
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     home = tmp_path / "業務"
-    assert tab.import_list(office_book(home), reset=True)
+    assert imported(qloop, tab, office_book(home), reset=True)
     assert listed(tab).attach_column == "附件"
     tab.ask_confirmation = True
 
