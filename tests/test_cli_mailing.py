@@ -174,6 +174,19 @@ def test_one_launch_one_envelope_and_merge_fields_refused(smtp_server, tmp_path,
     assert result.returncode == 0, result.stderr.decode()
     assert out_lines(result)[-1] == SUMMARY.format(5, 0, 0, 0)
     assert [len(m.rcpt_tos) for m in server.messages] == [3, 2]
+    # Any server may pass the headers on as they are: nobody's address is in them.
+    for message in server.messages:
+        head = message.data.split(b"\r\n\r\n")[0]
+        assert b"To: undisclosed-recipients:;" in head
+        assert not any(r.encode() in head for r in message.rcpt_tos)
+    assert "nobody sees the others' addresses" in result.stdout.decode() + \
+        result.stderr.decode()
+    shown = mailing(server, csv, "--mode", "one-launch", "--option", "ListOption=1",
+                    subject="十一月報價", journal="launch2.sqlite")
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert "sees the others' addresses in To" in shown.stdout.decode() + shown.stderr.decode()
+    assert all(r.encode() in server.messages[-1].data.split(b"\r\n\r\n")[0]
+               for r in server.messages[-1].rcpt_tos)
 
 
 def test_dry_run_writes_messages_and_no_journal(tmp_path, mailing, smtp_server):

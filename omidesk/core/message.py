@@ -334,6 +334,9 @@ def _attachment_part(att: Attachment, name: str, cache: PartCache) -> EncodedPar
                        f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
 
 
+UNDISCLOSED = "undisclosed-recipients:;"  # an empty group: the To of a Bcc-only message
+
+
 def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   now: datetime | None = None, parts: PartCache | None = None
                   ) -> OutgoingMessage:
@@ -367,6 +370,8 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
                         ("Reply-To", checked.reply_to)):
         if boxes:
             msg.set_raw(name, format_address_header(boxes))
+    if not checked.to and not checked.cc:  # Bcc only: say so (RFC 5322 §3.6.3), leak nothing
+        msg["To"] = UNDISCLOSED
     msg["Subject"] = checked.subject
     message_id = make_msgid(domain=_domain(checked.sender.addr))
     msg["Message-ID"] = message_id

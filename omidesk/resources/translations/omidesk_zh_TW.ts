@@ -506,107 +506,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="167"/>
+        <location filename="../../ui/connection_test/tab.py" line="168"/>
         <source>T&amp;est all combinations</source>
         <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="172"/>
         <source>Onl&amp;y the configured one</source>
         <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="173"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Send test &amp;message</source>
         <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Send test message</source>
         <translation>發送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="188"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="189"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="190"/>
+        <location filename="../../ui/connection_test/tab.py" line="191"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="191"/>
+        <location filename="../../ui/connection_test/tab.py" line="192"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -616,42 +616,42 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="342"/>
+        <location filename="../../ui/connection_test/tab.py" line="343"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="350"/>
+        <location filename="../../ui/connection_test/tab.py" line="351"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="408"/>
+        <location filename="../../ui/connection_test/tab.py" line="415"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="493"/>
+        <location filename="../../ui/connection_test/tab.py" line="500"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="508"/>
+        <location filename="../../ui/connection_test/tab.py" line="515"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <location filename="../../ui/connection_test/tab.py" line="169"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="292"/>
+        <location filename="../../ui/connection_test/tab.py" line="293"/>
         <source>Checking the sender&apos;s domain before the test message…</source>
         <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="306"/>
+        <location filename="../../ui/connection_test/tab.py" line="307"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
@@ -1699,16 +1699,26 @@
     </message>
     <message>
         <location filename="../../ui/mailing/texts.py" line="53"/>
+        <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
+        <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="57"/>
+        <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
+        <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="60"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="56"/>
+        <location filename="../../ui/mailing/texts.py" line="63"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="60"/>
+        <location filename="../../ui/mailing/texts.py" line="67"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
@@ -1753,22 +1763,22 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <location filename="../../ui/mailing/texts.py" line="78"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="75"/>
+        <location filename="../../ui/mailing/texts.py" line="82"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="80"/>
+        <location filename="../../ui/mailing/texts.py" line="87"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="83"/>
+        <location filename="../../ui/mailing/texts.py" line="90"/>
         <source>Own attachments: {rows} recipients, {files} files, {size} in all.</source>
         <translation>各自的附件：{rows} 位收件者，{files} 個檔案，共 {size}。</translation>
     </message>
@@ -2875,6 +2885,11 @@
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
+        <source>One envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
+        <translation>一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/sending_panel.py" line="35"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
@@ -2885,12 +2900,7 @@
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
-        <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
-        <translation>所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="129"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
