@@ -128,6 +128,12 @@ class PartCache:
         return encoded
 
 
+def is_marker(payload: str) -> bool:
+    """Whether a leaf's payload in a built message's structure stands for an encoded part."""
+    return _MARKER_RE.fullmatch(payload.replace("\n", "\r\n").encode("utf-8", "replace")) \
+        is not None
+
+
 def serialize(message: EmailMessage, parts: dict[int, EncodedPart]) -> Serialized:
     """The message's bytes (policy POLICY) with each part's marker replaced by its body."""
     raw = message.as_bytes(policy=POLICY)
@@ -145,4 +151,4 @@ def serialize(message: EmailMessage, parts: dict[int, EncodedPart]) -> Serialize
 
 
 __all__ = ["POLICY", "DEFAULT_CACHE_BYTES", "EncodedPart", "Serialized", "PartCache",
-           "encode_base64", "leaf_part", "serialize"]
+           "encode_base64", "is_marker", "leaf_part", "serialize"]

@@ -327,3 +327,20 @@ def test_a_20_mb_attachment_fits_and_is_sent(tab: ComposeTab, qloop, smtp_server
     assert qloop.run_until_complete(tab.send()) is None
     assert "the limit is 20 MB" in tab.body_error.text() + tab.result_label.text()
     assert len(server.messages) == 1
+
+
+def test_an_attachment_holding_the_password_is_said_not_sent(tab: ComposeTab, qloop,
+                                                             smtp_server, tmp_path: Path) -> None:
+    """QA2 #27 in Compose: the scan's refusal is shown under the attachments, the tab stays
+    usable, the server sees no connection."""
+    server = smtp_server(tls="implicit")
+    tab.session.set_account(account_for(server), server.password)
+    tab.to_edit.setText("chen@example.com")
+    tab.subject_edit.setText("設定")
+    tab.editor.setPlainText("附件如附")
+    (tmp_path / "config.ini").write_text(f"[smtp]\npassword = {server.password}\n")
+    tab.add_attachments([tmp_path / "config.ini"])
+    assert qloop.run_until_complete(tab.send()) is None
+    assert "config.ini" in tab.body_error.text() and "password" in tab.body_error.text()
+    assert tab.body_error.isVisibleTo(tab) and server.connections == 0
+    assert tab.send_button.isEnabled()
