@@ -3,16 +3,18 @@
 A file can carry the password without anyone meaning it to: a list from someone else naming a
 process's environment (/proc/self/environ holds OMI_PASSWORD when a script passes it that
 way), a configuration file, a saved export of a password manager. Every message the Outbox or a
-mailing sends is checked just before it goes: each attached file's bytes (decoded from the
-base64 they travel in) are searched for the password as UTF-8 and as UTF-16 (Windows text
-files). A hit is a ValidationError (attachment_holds_password) naming the file: nothing is sent,
-a mailing's row fails with that reason. Passwords shorter than MIN_LENGTH are not searched for:
-they would be found by chance in any large file."""
+mailing sends is checked just before it goes: each attached file's and inline image's bytes
+(decoded from the base64 they travel in) are searched for the password as UTF-8 and as UTF-16
+(Windows text files). A hit is a ValidationError (attachment_holds_password) naming the file:
+nothing is sent, a mailing's row fails with that reason. A part every message of a mailing
+shares is searched once (EncodedPart.clean_of keeps a digest, never the password). Passwords
+shorter than MIN_LENGTH are not searched for: they would be found by chance in large files."""
 
 from __future__ import annotations
 
 import binascii
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable
 
 from .errors import ValidationError
 from .message import OutgoingMessage
@@ -21,68 +23,37 @@ from .text import Text
 MIN_LENGTH = 5
 
 
-def _forms(secrets: Iterable[str]) -> list[bytes]:
+def _forms(secret: str) -> list[bytes]:
     forms: list[bytes] = []
-    for secret in secrets:
-        if len(secret) < MIN_LENGTH:
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        try:
+            forms.append(secret.encode(encoding))
+        except UnicodeEncodeError:  # a lone surrogate: it cannot be in a file as text
             continue
-        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-            try:
-                forms.append(secret.encode(encoding))
-            except UnicodeEncodeError:  # a lone surrogate: it cannot be in a file as text
-                continue
     return forms
-
-
-def _encoded_bodies(outgoing: OutgoingMessage) -> Iterator[bytes]:
-    """Each encoded part's base64 body: a run of consecutive shared chunks (the message's
-    own pieces — boundaries, headers — always stand between two parts)."""
-    run: list[bytes] = []
-    for chunk, shared in zip(outgoing.body.chunks, outgoing.body.shared, strict=True):
-        if shared:
-            run.append(chunk)
-        elif run:
-            yield b"".join(run)
-            run = []
-    if run:
-        yield b"".join(run)
 
 
 def check_attachments(outgoing: OutgoingMessage, secrets: Iterable[str]) -> None:
     """Raise ValidationError when an attached file or image holds one of `secrets`."""
-    forms = _forms(secrets)
-    if not forms:
-        return
-    encoded_leaves = _encoded_leaf_names(outgoing)
-    for index, body in enumerate(_encoded_bodies(outgoing)):
-        try:
-            data = binascii.a2b_base64(body)
-        except binascii.Error:  # not ours to judge: the parts are built by parts.py
+    for secret in secrets:
+        if len(secret) < MIN_LENGTH:
             continue
-        if any(form in data for form in forms):
-            name = encoded_leaves[index] if index < len(encoded_leaves) else ""
-            raise ValidationError(Text(
-                f"The attachment “{name}” contains your login password: it was not sent (a "
-                "file that holds the password must never leave this computer). Remove it "
-                "(in a mailing: check the files the list's attachment column names).",
-                f"附件「{name}」含有您的登入密碼，因此沒有發送（含有密碼的檔案絕不能寄出）。"
-                "請移除這個附件（群發時：請檢查名單附件欄位所指的檔案）。"),
-                code="attachment_holds_password", field="attachments")
-
-
-def _encoded_leaf_names(outgoing: OutgoingMessage) -> list[str]:
-    """The names of the leaves whose bodies are shared encoded parts (files and images),
-    in order: a leaf is one when its payload in the message structure is a part marker."""
-    from .parts import is_marker
-
-    names: list[str] = []
-    for part in outgoing.message.walk():
-        if part.is_multipart():
-            continue
-        payload = part.get_payload()
-        if isinstance(payload, str) and is_marker(payload):
-            names.append(part.get_filename() or "")
-    return names
+        digest = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+        forms = _forms(secret)
+        for part in outgoing.body.parts:
+            if digest in part.clean_of:
+                continue
+            data = binascii.a2b_base64(b"".join(part.body))
+            if any(form in data for form in forms):
+                name = part.part.get_filename() or ""
+                raise ValidationError(Text(
+                    f"The attachment “{name}” contains your login password: it was not sent "
+                    "(a file that holds the password must never leave this computer). Remove "
+                    "it (in a mailing: check the files the list's attachment column names).",
+                    f"附件「{name}」含有您的登入密碼，因此沒有發送（含有密碼的檔案絕不能寄出）。"
+                    "請移除這個附件（群發時：請檢查名單附件欄位所指的檔案）。"),
+                    code="attachment_holds_password", field="attachments")
+            part.clean_of.add(digest)
 
 
 __all__ = ["MIN_LENGTH", "check_attachments"]

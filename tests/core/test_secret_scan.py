@@ -111,3 +111,23 @@ def test_the_cli_never_mails_its_own_environment(smtp_server, tmp_path):
     assert [m.rcpt_tos for m in server.messages] == [["x2@example.com"]]
     assert server.password.encode() not in _arrived(server)
     assert server.password.encode() not in done.stdout + done.stderr
+
+
+def test_a_shared_part_is_searched_once_per_mailing(tmp_path):
+    """The parts every message shares are the same objects (PartCache): once known clean of
+    this password they are not decoded again; a digest is kept, never the password."""
+    from omidesk.core.message import PartCache, build_message
+    from omidesk.core.secret_scan import check_attachments
+
+    (tmp_path / "quote.pdf").write_bytes(b"%PDF " * 100_000)
+    cache = PartCache()
+    draft = Draft(**{**DRAFT.__dict__, "attachments": [Attachment(tmp_path / "quote.pdf")]})
+    first, second = (build_message(draft, parts=cache) for _ in range(2))
+    [part] = first.body.parts
+    assert second.body.parts == (part,)
+    check_attachments(first, ["correct horse"])
+    assert len(part.clean_of) == 1 and "correct horse" not in repr(part.clean_of)
+    check_attachments(second, ["correct horse"])
+    assert len(part.clean_of) == 1
+    with pytest.raises(ValidationError):
+        check_attachments(second, ["%PDF %PDF"])
