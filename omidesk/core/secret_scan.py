@@ -50,7 +50,7 @@ def check_attachments(outgoing: OutgoingMessage, secrets: Iterable[str]) -> None
                     f"The attachment “{name}” contains your login password: it was not sent "
                     "(a file that holds the password must never leave this computer). Remove "
                     "it (in a mailing: check the files the list's attachment column names).",
-                    f"附件「{name}」含有您的登入密碼，因此沒有發送（含有密碼的檔案絕不能寄出）。"
+                    f"附件「{name}」含有您的登入密碼，因此沒有發送（含有密碼的檔案絕不能離開這台電腦）。"
                     "請移除這個附件（群發時：請檢查名單附件欄位所指的檔案）。"),
                     code="attachment_holds_password", field="attachments")
             part.clean_of.add(digest)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..text import size_text
+from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
 from ..message import Draft
 from ..recipients import RecipientList
@@ -89,7 +89,8 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
             if plan.rate else Text("", ""))
     via = Text(f", via {plan.server}", f"，經由 {plan.server}") if plan.server else Text("", "")
     lines = [
-        Text(f"To send: {plan.to_send} recipient(s), {how.en}{rate.en}{via.en}.",
+        Text(f"To send: {counted(plan.to_send, 'recipient', 'recipients')}, "
+             f"{how.en}{rate.en}{via.en}.",
              f"將發送：{plan.to_send} 位收件者，{how.zh}{rate.zh}{via.zh}。"),
         Text(f"Not sent: {c['invalid']} invalid, {c['duplicate']} duplicate, {c['missing']} "
              "without an address.",
@@ -104,8 +105,8 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
         lines.append(Text(f"Attachments for everyone: {names}", f"所有人的附件：{names_zh}"))
     if plan.row_files:
         lines.append(Text(
-            f"Per-row attachments: {plan.rows_with_files} recipient(s), {plan.row_files} "
-            f"file(s), {size_text(plan.row_bytes)} in all",
+            f"Per-row attachments: {counted(plan.rows_with_files, 'recipient', 'recipients')}, "
+            f"{counted(plan.row_files, 'file', 'files')}, {size_text(plan.row_bytes)} in all",
             f"各列附件：{plan.rows_with_files} 位收件者，{plan.row_files} 個檔案，"
             f"共 {size_text(plan.row_bytes)}"))
     return lines
