@@ -46,6 +46,7 @@ from urllib.parse import quote, unquote
 from .addresses import parse_mailbox
 from .errors import ValidationError
 from .message import Attachment, Draft
+from .list_columns import is_name_header
 from .recipients import Row, display_name, find_name_column
 from .text import Text, some_names
 
@@ -91,7 +92,10 @@ def _key(name: str) -> str:
 
 
 def resolve_field(name: str, columns: Iterable[str]) -> str | None:
-    """The column a placeholder name refers to, or None."""
+    """The column a placeholder name refers to, or None: the column itself, else the one
+    equal to it ignoring case and width, else — for a name field ({{姓名}}, {{Name}}) — the
+    list's one person's-name column by another of those names (a pasted list's "name", a
+    sheet's "Name"; not 名稱, often a company's)."""
     cols = list(columns)
     for candidate in dict.fromkeys((name, html.unescape(name).strip())):
         if candidate in cols:
@@ -99,6 +103,10 @@ def resolve_field(name: str, columns: Iterable[str]) -> str | None:
         matches = [c for c in cols if _key(c) == _key(candidate)]
         if len(matches) == 1:
             return matches[0]
+    if is_name_header(html.unescape(name), person=True):
+        names = [c for c in cols if is_name_header(c, person=True)]
+        if len(names) == 1:
+            return names[0]
     return None
 
 

@@ -19,7 +19,7 @@ multi-line cells). A pasted list numbers its entries from 1. `RecipientList.show
 the number the user is shown for it (a workbook's own row number, else the index), which every
 reason, the Mailing tab's Row column and the export use.
 
-The attachment column is found by its header (附件, 附檔, Attachments, Files, 檔案 …) unless one
+The attachment column is found by its header (附件, 檔案, Attachments, Files …) unless one
 is chosen or none is asked for: the tab and `omidesk mailing` read the same list the same way.
 """
 
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .addresses import check_address, split_address_list
 from .errors import ValidationError
+from .list_columns import find_attach_column, find_email_column, find_name_column, split_display
 from .text import Text, counted, some_names
 
 if TYPE_CHECKING:
@@ -46,21 +47,6 @@ STATUSES: tuple[Status, ...] = ("ok", "invalid", "duplicate", "missing")
 DELIMITERS = (",", ";", "\t")
 ADDRESS_FIELD = "to"
 
-# Header names of an e-mail column, compared after _header_key (NFKC, case-folded, without
-# spaces, "-", "_", ".", ":" and "：").
-_EMAIL_HEADERS = frozenset({
-    "email", "mail", "emailaddress", "mailaddress", "emailaddr", "emails",
-    "電子郵件", "電子郵件地址", "電子信箱", "信箱", "郵件", "郵件地址", "電郵", "電郵地址",
-    "郵箱", "電子郵箱", "邮箱", "电子邮件", "电子邮箱", "eメール", "メール", "メールアドレス",
-})
-_EMAIL_HEADER_PARTS = ("email", "電子郵件", "信箱", "郵件地址", "電郵", "郵箱", "邮箱", "电子邮件")
-NAME_HEADERS = frozenset({"name", "姓名", "名字", "fullname", "displayname", "名稱", "收件人"})
-# Header names of a column naming each row's files (compared after _header_key).
-ATTACH_HEADERS = frozenset({
-    "附件", "附檔", "附加檔案", "附件檔案", "附件檔名", "檔案", "檔案名稱", "附件路徑",
-    "attachment", "attachments", "attachmentfile", "attachmentfiles", "attachedfile",
-    "attachedfiles", "file", "files", "filename", "filenames", "附件名稱",
-})
 FORMULA_FIX = Text("Open the file in Excel or LibreOffice and save it (that calculates and "
                    "keeps the results), then read the list again.",
                    "請用 Excel 或 LibreOffice 開啟檔案並儲存（會計算並保存結果），"
@@ -333,42 +319,7 @@ def _check_addresses(records: Iterable[tuple[int, dict[str, str]]], email_column
     return rows
 
 
-# -- columns -----------------------------------------------------------------------------------
-
-
-def _header_key(name: str) -> str:
-    return re.sub(r"[\s\-_.:：]", "", unicodedata.normalize("NFKC", name).casefold())
-
-
-def find_name_column(columns: Iterable[str]) -> str | None:
-    for col in columns:
-        if _header_key(col) in NAME_HEADERS:
-            return col
-    return None
-
-
-def find_attach_column(columns: list[str], records: list[dict[str, str]],
-                       formulas: Iterable[str] = ()) -> str:
-    """The column naming each row's files, by its header (附件, Attachments, Files …), when
-    some row fills it (`formulas`: columns with formulas, filled though not saved); "" when
-    none fits (or several do: the user chooses)."""
-    named = [col for col in columns if _header_key(col) in ATTACH_HEADERS]
-    computed = set(formulas)
-    filled = [col for col in named
-              if col in computed or any(r.get(col, "").strip() for r in records)]
-    return filled[0] if len(filled) == 1 else ""
-
-
-def split_display(entry: str) -> tuple[str, str]:
-    """`Name <address>` → (name, address); `"Wang, Da" <a@b>` unquoted; anything else
-    → ("", entry)."""
-    if not (entry.endswith(">") and "<" in entry):
-        return "", entry
-    cut = entry.rfind("<")
-    name = entry[:cut].strip()
-    if len(name) >= 2 and name[0] == name[-1] == '"':
-        name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-    return " ".join(name.split()), entry[cut + 1: -1].strip()
+# -- columns (core.list_columns) ------------------------------------------------------------
 
 
 def display_name(row: Row) -> str:
@@ -382,27 +333,6 @@ def display_name(row: Row) -> str:
             if name and normalize_address(address).casefold() == key:
                 return name
     return ""
-
-
-def find_email_column(columns: list[str], records: list[dict[str, str]]) -> str:
-    """By header name first (exact, then containing "email"/"信箱"…), else the column whose
-    non-empty values mostly contain "@" (or ＠). "" when none fits."""
-    keys = {col: _header_key(col) for col in columns}
-    for col in columns:
-        if keys[col] in _EMAIL_HEADERS:
-            return col
-    for col in columns:
-        if any(part in keys[col] for part in _EMAIL_HEADER_PARTS):
-            return col
-    best, best_ratio = "", 0.5
-    for col in columns:
-        filled = [r.get(col, "") for r in records if r.get(col, "").strip()]
-        if not filled:
-            continue
-        ratio = sum("@" in unicodedata.normalize("NFKC", v) for v in filled) / len(filled)
-        if ratio > best_ratio:
-            best, best_ratio = col, ratio
-    return best
 
 
 # -- CSV ---------------------------------------------------------------------------------------

@@ -220,3 +220,35 @@ def test_the_encoding_chooser_shows_the_first_line_that_differs(tmp_path):
     assert samples["cp950"] == "陳,a@example.com"
     assert samples["gb18030"] != samples["cp950"] and samples["gb18030"].endswith(
         ",a@example.com")
+
+
+def test_a_name_field_finds_the_lists_name_column_by_another_name(tmp_path):
+    """{{姓名}} with a pasted list (columns name, email) or a sheet headed Name: the one name
+    column, as the To header finds it (QA round 2, finding 24); other fields stay exact."""
+    from omidesk.core.errors import ValidationError
+    from omidesk.core.mailing import check_message
+    from omidesk.core.merge import render_subject
+    from omidesk.core.recipients import parse_pasted
+
+    pasted = parse_pasted("王小明 <p1@example.com>；李大華 <p2@example.com>")
+    draft = Draft(from_addr="me@example.com", subject="{{姓名}} 您好", text="{{Name}}")
+    check_message(draft, pasted.columns, SendMode.INDIVIDUAL)
+    assert [render_subject(draft.subject, r.values) for r in pasted.rows] == [
+        "王小明 您好", "李大華 您好"]
+    sheet = load_list(_csv(tmp_path / "l.csv", "Name,Email,公司\n陳,c@example.com,甲\n"))
+    assert render_subject("{{姓名}}／{{公司}}", sheet.rows[0].values) == "陳／甲"
+    with pytest.raises(ValidationError):  # not a name field: no guessing
+        check_message(Draft(from_addr="me@example.com", subject="{{company}}", text="x"),
+                      sheet.columns, SendMode.INDIVIDUAL)
+    both = load_list(_csv(tmp_path / "b.csv", "Name,姓名,Email\nA,甲,a@example.com\n"))
+    assert render_subject("{{名字}}", both.rows[0].values) == ""  # two name columns: unknown
+
+
+def test_a_cut_off_workbook_is_damaged_not_a_text_list():
+    from omidesk.core.errors import ValidationError
+    from omidesk.core.lists import read_list
+
+    with pytest.raises(ValidationError) as caught:
+        read_list(b"PK\n", name="pk.xlsx")  # l3/pk.xlsx
+    assert caught.value.code == "list_damaged"
+    assert read_list(b"Email\na@example.com\n", name="renamed.xlsx").rows  # a CSV: read

@@ -100,6 +100,8 @@ def sniff(data: bytes, suffix: str, name: str) -> str:
         raise problems.unknown_format(name, _HINTS["xml"])
     if suffix and suffix not in SUFFIXES:
         raise problems.unknown_format(name)
+    if suffix in (".xlsx", ".xlsm", ".ods") and data.startswith(b"PK"):  # a cut-off zip
+        raise problems.damaged(name, "zip (.xlsx / .ods)")
     return "text"
 
 

@@ -2112,8 +2112,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/dialogs.py" line="17"/>
-        <source>One address a line, or separated by commas, semicolons or spaces. “Name &lt;address&gt;” keeps the name for {{name}}.</source>
-        <translation>每行一個地址，或以逗號、分號、空格分隔。「姓名 &lt;地址&gt;」會保留姓名，供 {{name}} 使用。</translation>
+        <source>One address a line, or separated by commas, semicolons or spaces. “Name &lt;address&gt;” keeps the name for {{name}} (or {{姓名}}).</source>
+        <translation>每行一個地址，或以逗號、分號、空格分隔。「姓名 &lt;地址&gt;」會保留姓名，供 {{姓名}}（或 {{name}}）使用。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/dialogs.py" line="21"/>
@@ -2162,6 +2162,11 @@
         <location filename="../../ui/mailing/preview_panel.py" line="88"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="128"/>
+        <source>of {n} (row {row} of the sheet)</source>
+        <translation>／共 {n} 列（工作表第 {row} 列）</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/preview_panel.py" line="125"/>

@@ -14,8 +14,9 @@ class PasteListDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Paste a list of addresses"))
-        hint = QLabel(self.tr("One address a line, or separated by commas, semicolons or "
-                              "spaces. “Name <address>” keeps the name for {{name}}."), self)
+        hint = QLabel(self.tr(
+            "One address a line, or separated by commas, semicolons or spaces. "
+            "“Name <address>” keeps the name for {{name}} (or {{姓名}})."), self)
         hint.setWordWrap(True)
         self.edit = QPlainTextEdit(self)
         self.edit.setAccessibleName(self.tr("Addresses"))

@@ -126,7 +126,13 @@ class PreviewPanel(QGroupBox):
             view.setPlainText(self.tr("Import a list to see each recipient's message here.")
                               if self._draft is not None else self._draft_problem)
             return
-        row = self._list.rows[min(max(number, 1), len(self._list.rows)) - 1]
+        position = min(max(number, 1), len(self._list.rows))
+        row = self._list.rows[position - 1]
+        shown = self._list.shown_row(row)  # the Row column's number (a sheet's own)
+        total = len(self._list.rows)
+        self.row_total.setText(self.tr("of {n}").format(n=total) if shown == position else
+                               self.tr("of {n} (row {row} of the sheet)").format(n=total,
+                                                                                 row=shown))
         unknown = {column: self.tr("[{column}: formula never calculated]").format(column=column)
                    for column, lines in self._list.formulas.items() if row.line in lines}
         if unknown:  # never shown as an empty value (the mailing does not start with them)

@@ -70,6 +70,8 @@ def test_row_numbers_are_the_sheets_and_the_attachment_column_is_found(tab: Mail
     assert "missing.pdf" in reasons[1]  # the 附件 column, without choosing it
     assert panel.attach_combo.currentData() == "附件"
     assert panel.counts_label.text() == "4 rows · 2 will be sent · 1 invalid · 1 duplicate"
+    tab.preview_panel.show_row(2)  # the preview counts rows, and names the sheet's number
+    assert tab.preview_panel.row_total.text() == "of 4 (row 4 of the sheet)"
 
 
 def test_invalid_rows_are_counted_as_rows_in_chinese(tab: MailingTab, qloop, tmp_path: Path,
