@@ -54,9 +54,11 @@ def test_formulas_without_saved_results_stop_before_anything_is_sent(smtp_server
     out = output(result)
     assert result.returncode == 1, out
     assert not server.messages  # "您的金額為 元" never goes out
-    said = {"en": ("--list: Column “金額” (6 rows of the sheet “客戶”: 3–8) hold",
+    said = {"en": ("Column “金額” (6 rows of the sheet “客戶”: 3–8) hold",  # the list check
+                   "--list: The message uses {{金額}}, but “金額” (rows 3–8) holds formulas",
                    "Open the file in Excel or LibreOffice and save it"),
-            "zh_TW": ("--list: 「金額」（工作表「客戶」第 3–8 列，共 6 列）的公式沒有儲存計算結果",
+            "zh_TW": ("「金額」（工作表「客戶」第 3–8 列，共 6 列）的公式沒有儲存計算結果",
+                      "--list: 郵件使用了 {{金額}}，但「金額」欄（第 3–8 列）的公式沒有儲存",
                       "請用 Excel 或 LibreOffice 開啟檔案並儲存")}[lang]
     for text in said:
         assert text in out, out

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ValidationError
 from ..merge import check_fields, fields_used, join_split_fields, resolve_field
 from ..message import DEFAULT_MAX_BYTES, Draft
-from ..recipients import RecipientList
+from ..recipients import FORMULA_FIX, RecipientList, row_ranges
 from ..text import Text
 from .messages import (MakeLaunch, MakeMessage, SendMode, check_mode, individual_messages,
                        launch_messages)
@@ -33,15 +33,26 @@ def check_values(draft: Draft, recipients: RecipientList) -> None:
     go out (unsaved_formulas, naming the columns, the rows and how to get the values)."""
     if not recipients.formulas:
         return
-    used = []
+    used: dict[str, str] = {}  # column → the field naming it
     for template in (draft.subject, join_split_fields(draft.html or ""), draft.text or ""):
         for name in fields_used(template):
             column = resolve_field(name, recipients.columns)
-            if column in recipients.formulas and column not in used:
-                used.append(column)
-    text = recipients.formulas_text(used) if used else None
-    if text is not None:
-        raise ValidationError(text, code="unsaved_formulas", field="recipients")
+            if column is not None and column in recipients.formulas:
+                used.setdefault(column, name)
+    if not used:
+        return
+    fields = [f"{{{{{name}}}}}" for name in used.values()]
+    columns_en = ", ".join(f"“{c}” (rows {row_ranges(recipients.formulas[c])})" for c in used)
+    columns_zh = "、".join(f"「{c}」欄（第 {row_ranges(recipients.formulas[c])} 列）"
+                          for c in used)
+    raise ValidationError(Text(
+        f"The message uses {', '.join(fields)}, but {columns_en} "
+        f"{'holds' if len(used) == 1 else 'hold'} formulas whose results were never saved: "
+        f"their values are unknown and would be merged as empty, so nothing is sent. "
+        f"{FORMULA_FIX.en}",
+        f"郵件使用了 {'、'.join(fields)}，但{columns_zh}的公式沒有儲存計算結果：無法得知其值，"
+        f"合併時會變成空白，因此不會發送。{FORMULA_FIX.zh}"),
+        code="unsaved_formulas", field="recipients")
 
 
 def check_list_mode(recipients: RecipientList, mode: SendMode) -> None:

@@ -68,9 +68,11 @@ def test_a_merge_field_over_unsaved_formulas_stops_the_mailing(tmp_path):
             stop()
         assert caught.value.code == "unsaved_formulas" and caught.value.field == "recipients"
         text = caught.value.text
-        assert "Column “金額”" in text.en and "merged as empty" in text.en
+        assert "The message uses {{金額}}, but “金額” (rows 3–4) holds formulas" in text.en
+        assert "merged as empty, so nothing is sent" in text.en
         assert "Open the file in Excel or LibreOffice and save it" in text.en
-        assert "「金額」" in text.zh and "請用 Excel 或 LibreOffice 開啟檔案並儲存" in text.zh
+        assert "郵件使用了 {{金額}}，但「金額」欄（第 3–4 列）的公式沒有儲存計算結果" in text.zh
+        assert "請用 Excel 或 LibreOffice 開啟檔案並儲存" in text.zh
         assert "Email" not in text.en  # only the columns the message uses
     # a message that does not use them goes (the notes still say it)
     preflight(Draft(from_addr="me@example.com", subject="{{姓名}}", text="hi"), listed,

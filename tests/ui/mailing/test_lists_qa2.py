@@ -94,7 +94,8 @@ def test_unsaved_formulas_are_said_and_never_merged_as_empty(tab: MailingTab, sm
     assert "Column “金額” (4 rows of the sheet “客戶”: 3–6) hold formulas" in notes, notes
     assert "Excel or LibreOffice" in notes and panel.notes_label.isVisibleTo(panel)
     problem = tab.message_panel.error_label.text()  # the message uses {{金額}}
-    assert "Column “金額”" in problem and "merged as empty" in problem, problem
+    assert "The message uses {{金額}}, but “金額” (rows 3–6) holds formulas" in problem, problem
+    assert "merged as empty" in problem and notes not in problem  # each says its own
     tab.preview_panel.show_row(1)  # the preview never shows it as empty either
     assert "您的金額為 [金額: formula never calculated] 元" in \
         tab.preview_panel.view.toPlainText()
