@@ -20,8 +20,11 @@ is reported once through on_warning.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -32,15 +35,15 @@ from ..message import OutgoingMessage
 from ..outbox import Outbox
 from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
 from ..smtp.config import ServerConfig
-from ..smtp.diagnosis import redactor_for
 from ..smtp.send import is_delivery_unknown, launch_id, open_session
 from ..smtp.session import Envelope, Session, reply_text
-from ..smtp.transcript import Transcript, TranscriptEvent
+from ..smtp.transcript import Transcript, TranscriptEvent, redactor_for
 from ..text import Text
 from .messages import MakeLaunch, MakeMessage, SendMode
 
 DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
 DEFAULT_BATCH = 100  # recipients per launch transaction (RFC 5321 §4.5.3.1.8: 100 at least)
+READ_AHEAD = 64  # due rows read from the journal at once (one query, not one per message)
 
 
 @dataclass(frozen=True)
@@ -111,14 +114,20 @@ class _Run:
         self.interval = 60.0 / settings.rate_per_minute if settings.rate_per_minute else 0.0
         self.on_progress, self.resume_event = hooks.on_progress, hooks.resume_event
         self.max_attempts, self.backoff = max(1, settings.max_attempts), tuple(settings.backoff)
-        self.transcript = Transcript(redactor=redactor_for(config), on_event=hooks.on_event)
+        # nobody reads a mailing's transcript back: handed to on_event only, never collected
+        self.transcript = Transcript(redactor=redactor_for(config), on_event=hooks.on_event,
+                                     keep=False)
         self.on_unencrypted_login = hooks.on_unencrypted_login
         self.outbox = outbox
         self.on_warning = hooks.on_warning
         self.log_failed = False
         self.session: Session | None = None
-        # The next transaction's message, built while the server reads the current one.
-        self.prefetched: tuple[tuple[str, ...], OutgoingMessage] | None = None
+        # The next transaction's recipients and message, built while the server reads the
+        # current one; the due rows read ahead, in list order; the keys handed out and not
+        # settled yet (never handed out twice).
+        self.prefetched: tuple[list[Entry], OutgoingMessage | None] | None = None
+        self.ahead: deque[Entry] = deque()
+        self.claimed: set[str] = set()
         self.tries: dict[str, int] = {}  # attempts in this run, per address key
         self.exhausted: set[str] = set()  # keys tried max_attempts times in this run
         self.last_start: float | None = None
@@ -136,7 +145,7 @@ class _Run:
                     raise asyncio.CancelledError
                 if self.resume_event is not None:
                     await self.resume_event.wait()
-                batch = self._next()
+                batch = self._take_prefetched() or self._next()
                 if not batch:
                     wait = self._next_retry_in()
                     if wait is None:
@@ -150,14 +159,40 @@ class _Run:
         return self.journal.summary()
 
     def _next(self) -> list[Entry]:
-        exhausted = self.exhausted
+        """The next transaction's recipients (claimed), in list order, from the due rows read
+        ahead: one journal query per READ_AHEAD rows. Only this run writes the journal (its
+        lock), so a row read ahead stays due until it is handed out; the rows are read again
+        when used up, and after a row was deferred (it may come due before them)."""
         batch: list[Entry] = []
-        for entry in self.journal.due(limit=self.batch_size + len(exhausted)):
-            if entry.state is State.QUEUED or entry.address.lower() not in exhausted:
-                batch.append(entry)
-                if len(batch) == self.batch_size:
+        read = False
+        while len(batch) < self.batch_size:
+            if not self.ahead:
+                if read:
                     break
+                self._read_ahead()  # the rows just taken are claimed: not read again
+                read = True
+                continue
+            entry = self.ahead.popleft()
+            key = entry.address.lower()
+            if key not in self.claimed:
+                self.claimed.add(key)
+                batch.append(entry)
         return batch
+
+    def _read_ahead(self) -> None:
+        exhausted, claimed = self.exhausted, self.claimed
+        self.ahead.clear()
+        for entry in self.journal.due(limit=max(READ_AHEAD, self.batch_size) + len(exhausted)
+                                      + len(claimed)):
+            key = entry.address.lower()
+            if key not in claimed and (entry.state is State.QUEUED or key not in exhausted):
+                self.ahead.append(entry)
+
+    def _take_prefetched(self) -> list[Entry]:
+        """The recipients _prefetch took for the next transaction (its message built)."""
+        if self.prefetched is None:
+            return []
+        return self.prefetched[0]
 
     def _next_retry_in(self) -> float | None:
         """Seconds until a deferred row this run may still retry comes due, or None."""
@@ -208,33 +243,49 @@ class _Run:
         return cast(MakeMessage, self.make_message)(entries[0].row())
 
     def _prefetch(self) -> None:
-        """Build the next transaction's message while the server reads this one (client CPU
-        and server time overlap instead of adding up). A failure is left for _build to meet."""
-        self.prefetched = None
+        """Take the next transaction's recipients and build its message while the server
+        reads this one (client CPU and server time overlap instead of adding up). A failure
+        to build is left for _build to meet."""
+        if self.prefetched is not None:
+            return
+        entries = self._next()
+        if not entries:
+            return
         try:
-            entries = self._next()
-            if entries:
-                self.prefetched = (tuple(e.address for e in entries), self._make(entries))
+            self.prefetched = (entries, self._make(entries))
         except Exception:  # noqa: BLE001 — _build will raise it where it is handled
-            self.prefetched = None
+            self.prefetched = (entries, None)
 
     def _build(self, entries: list[Entry]) -> OutgoingMessage | None:
         prefetched, self.prefetched = self.prefetched, None
-        if prefetched is not None and prefetched[0] == tuple(e.address for e in entries):
+        if prefetched is not None and prefetched[0] is entries and prefetched[1] is not None:
             return prefetched[1]
         try:
             return self._make(entries)
         except ValidationError as exc:
-            with self.journal.batch():
+            with self._commit(len(entries)):
                 for entry in entries:
                     self.journal.mark_failed(entry.address,
                                              reason=reasons.message_problem(exc.text))
             self._progress([e.address for e in entries])
             return None
 
+    def _commit(self, rows: int) -> AbstractContextManager[None]:
+        """One commit for the changes to several rows (a launch's); one row's change is one
+        statement, committed on its own (no BEGIN and COMMIT around it)."""
+        return self.journal.batch() if rows > 1 else contextlib.nullcontext()
+
     async def _transaction(self, entries: list[Entry]) -> None:
         """One SMTP transaction for these recipients (one, or a launch batch). The journal
-        gets one commit before the body goes out (sending, data started) and one after."""
+        gets one commit before the body goes out (sending, data started) and one after.
+        Their claim ends with it (settled, or left to the journal's recovery)."""
+        try:
+            await self._send(entries)
+        finally:
+            for entry in entries:
+                self.claimed.discard(entry.address.lower())
+
+    async def _send(self, entries: list[Entry]) -> None:
         outgoing = self._build(entries)
         if outgoing is None:
             return
@@ -289,7 +340,7 @@ class _Run:
         their data started (from here on a lost connection may mean the server has it)."""
         refused = {a.lower(): reply for a, reply in envelope.refused.items()}
         accepted = {a.lower() for a in envelope.accepted}
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in list(pending.items()):
                 if key not in accepted:
                     reply = refused.get(key) or next(iter(refused.values()), "refused")
@@ -302,11 +353,12 @@ class _Run:
                      outcomes: dict[str, SentRecipient], final: str) -> None:
         """250 after the data: one commit marks every pending recipient sent."""
         lid = launch_id(final)
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in pending.items():
+                # the server has it: the sent log says so even when the journal cannot
+                outcomes[key] = SentRecipient(address, Outcome.SENT, final)
                 self.journal.mark_sent(address, message_id=outgoing.message_id,
                                        final_reply=final, launch_id=lid)
-                outcomes[key] = SentRecipient(address, Outcome.SENT, final)
         pending.clear()
 
     def _settle_failure(self, exc: SMTPFailure | OSError, session: Session,
@@ -318,7 +370,7 @@ class _Run:
         deferred. A new session follows a lost one, and a 421."""
         if not isinstance(exc, SMTPReplyError) or not exc.reply or exc.reply.startswith("421"):
             self._drop_session()
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in pending.items():
                 if data_phase and is_delivery_unknown(session, exc):
                     outcomes[key] = self._unknown(address, outgoing, exc)
@@ -334,7 +386,7 @@ class _Run:
                           data_phase: bool, marked: bool) -> None:
         """Cancelled: unknown where the data went out, queued again where nothing of the
         body did."""
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in pending.items():
                 if data_phase and session.data_sent:
                     self.journal.mark_unknown(address, message_id=outgoing.message_id,
@@ -352,6 +404,7 @@ class _Run:
 
     def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
         reason = self.transcript.redact(reason)
+        self.ahead.clear()  # it may come due before the rows read ahead: read them again
         attempts = self.journal.entry(address).attempts + int(new_attempt)
         self.journal.mark_deferred(
             address, reason=reason, new_attempt=new_attempt,
