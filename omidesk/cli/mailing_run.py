@@ -262,7 +262,8 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
     from ..core.mailing import MailingSettings, run_mailing
 
     settings = MailingSettings(mode=mode, batch_size=args.batch_size, rate_per_minute=args.rate,
-                               max_attempts=args.max_attempts, backoff=args.backoff)
+                               max_attempts=args.max_attempts, backoff=args.backoff,
+                               connections=args.connections)
     try:
         return _until_signal(run_mailing(config, journal, make, settings, outbox=outbox,
                                          hooks=hooks.for_engine())), None
