@@ -43,8 +43,10 @@ def export_csv(journal: Journal, path: str | PathLike[str], *,
     files = journal.files()
     own = ["attachments"] if files else []
     fixed = (*CSV_HEADER, "data_row", *own)
-    extra: list[str] = list(recipients.columns) if recipients is not None else []
-    extra = [c for c in extra if c not in fixed]
+    extra: list[str] = []
+    if recipients is not None:  # the list's columns in its order, those with any data
+        filled = set().union(*(row.values.keys() for row in recipients.rows))
+        extra = [c for c in recipients.columns if c in filled and c not in fixed]
     for entry in entries:
         extra += [c for c in entry.values if c not in extra and c not in fixed]
     shown, skipped = _from_list(recipients, lang)

@@ -252,3 +252,13 @@ def test_a_cut_off_workbook_is_damaged_not_a_text_list():
         read_list(b"PK\n", name="pk.xlsx")  # l3/pk.xlsx
     assert caught.value.code == "list_damaged"
     assert read_list(b"Email\na@example.com\n", name="renamed.xlsx").rows  # a CSV: read
+
+
+def test_the_export_of_a_wide_template_keeps_the_columns_with_data(tmp_path):
+    header = ",".join(["Email", "姓名", *(f"c{i}" for i in range(500))])
+    listed = load_list(_csv(tmp_path / "wide.csv", f"{header}\na@example.com,王\n"))
+    with Journal.open_or_create(tmp_path / "j.sqlite", fingerprint="f",
+                                recipients=listed) as journal:
+        journal.export_csv(tmp_path / "out.csv", recipients=listed)
+    first = (tmp_path / "out.csv").read_text("utf-8-sig").splitlines()[0].split(",")
+    assert first[-3:] == ["data_row", "Email", "姓名"]
