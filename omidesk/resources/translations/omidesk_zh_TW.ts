@@ -445,6 +445,11 @@
         <source>Send</source>
         <translation>發送</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="1"/>
+        <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
+        <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
