@@ -493,6 +493,11 @@
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionRun</name>
@@ -1255,6 +1260,21 @@
         <location filename="../../ui/first_run/controller.py" line="258"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="1"/>
+        <source>Test cancelled before any combination finished.</source>
+        <translation>測試在任何組合完成之前就已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="1"/>
+        <source>Test cancelled before {left} of {total} combinations finished; none of the {done} that did worked.</source>
+        <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成；已完成的 {done} 種都無法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="1"/>
+        <source>Test cancelled before {left} of {total} combinations finished. The best so far is {combination} on {host}; it was not saved: press Test again to finish the test.</source>
+        <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成。目前最好的是 {host} 的 {combination}，但尚未儲存：請按「重新測試」完成測試。</translation>
     </message>
 </context>
 <context>
@@ -3646,6 +3666,11 @@
         <location filename="../../ui/connection_test/summary.py" line="1"/>
         <source>None of the {done} combinations tried worked: {title}.</source>
         <translation>測試的 {done} 種組合都無法使用：{title}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="1"/>
+        <source>Recommended: {combination} on {host} ({working} of the {done} finished worked; {left} cancelled).</source>
+        <translation>建議使用：{host} 的 {combination}（已完成的 {done} 組中有 {working} 組可用；{left} 組已取消）。</translation>
     </message>
 </context>
 <context>

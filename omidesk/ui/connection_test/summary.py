@@ -81,15 +81,20 @@ class SummaryLabel(QLabel):
         elif not matrix.results and test.unavailable:
             text = test.unavailable
         else:
-            text = self._found(matrix, several=test.attempts > 1)
+            text = self._found(matrix, several=test.attempts > 1, total=test.attempts)
             if test.cancelled and len(matrix.results) < test.attempts:
                 text = sentences(self.tr("Test cancelled."), text)
         self.setText(text)
 
-    def _found(self, matrix: MatrixResult, *, several: bool) -> str:
+    def _found(self, matrix: MatrixResult, *, several: bool, total: int = 0) -> str:
         lang = current_lang()
         best, login, results = matrix.recommended, matrix.login, matrix.results
         done = len(results)
+        if best is not None and total > done:  # cancelled: not "1 of 1" (QA round 2, 26)
+            return self.tr("Recommended: {combination} on {host} ({working} of the {done} "
+                           "finished worked; {left} cancelled).").format(
+                combination=combo_label(best.port, best.security, lang), host=best.host,
+                working=sum(r.ok for r in results), done=done, left=total - done)
         if best is not None:
             text = self.tr("Recommended: {combination} on {host} ({working} of {done} "
                            "worked).").format(

@@ -247,6 +247,14 @@ class ConnectionPage(QWidget):
         self.progress.setValue(done)
 
     def _finished(self, matrix: MatrixResult) -> None:
+        run = self.controller.run
+        for index, (host, config) in enumerate(run.attempts):  # cancelled: not "testing…"
+            item = self.attempts.item(index)
+            if item is not None and index not in run.results:
+                item.setIcon(QApplication.style().standardIcon(
+                    QStyle.StandardPixmap.SP_MediaStop))
+                item.setText(self._row_text(config.port, config.security, host,
+                                            self.tr("cancelled")))
         self.progress.setValue(self.progress.maximum())
         text = self.controller.choice_text()
         if not matrix.results and self.controller.target().unavailable:

@@ -226,6 +226,37 @@ def test_the_early_recommendation_never_stays_in_the_status_bar_after_the_test(
 # --------------------------------------------------------------------------- (3) cancel
 
 
+def test_cancel_after_the_recommendation_counts_what_was_cancelled(tab, qloop, smtp_server,
+                                                                   silent_server):
+    """QA round 2, finding 26: not "(1 of 1 worked)" after 2 were tried and 1 cancelled, and a
+    cancelled row is stopped, not failed."""
+    implicit = smtp_server(tls="implicit")
+    combos = [(implicit.port, Security.SSL), (silent_server.port, Security.NONE)]
+    tab.set_target(config_for(implicit, Security.SSL), sender=SENDER, combos=combos)
+
+    async def scenario() -> None:
+        task = tab.start_test()
+        for _ in range(300):
+            texts = tab.table.row_texts(0)
+            if texts and texts[3] == "Works — recommended" and tab.table.row_texts(1):
+                break
+            await asyncio.sleep(0.01)
+        assert tab.table.row_texts(1)[3] == "Testing…"
+        tab.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    run(qloop, scenario())
+    summary = tab.summary_label.text()
+    assert "(1 of the 1 finished worked; 1 cancelled)" in summary and "1 of 1 worked" not in \
+        summary
+    assert tab.table.row_texts(1)[3] == "Cancelled"
+    icon = tab.table.item(1, 3).icon()
+    style = tab.style()
+    stop = style.standardIcon(style.StandardPixmap.SP_MediaStop)
+    assert icon.pixmap(16).toImage() == stop.pixmap(16).toImage()
+
+
+
 def test_cancel_stops_a_running_test_at_once(tab, qloop, silent_server, smtp_server):
     server = smtp_server(tls="none")
     config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE, user="u",

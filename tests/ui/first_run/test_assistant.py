@@ -243,6 +243,10 @@ def test_cancel_stops_a_running_test_then_closes_and_the_step_is_resumed(
     a.click(a.dialog.cancel_button)  # stops the test, the window stays
     qloop.run_until_complete(asyncio.sleep(0.05))
     assert not a.controller.busy and a.dialog.isVisible()
+    page = a.dialog.pages[Step.TEST]  # QA round 2, finding 26: said cancelled, not "testing…"
+    rows = [page.attempts.item(i).text() for i in range(page.attempts.count())]
+    assert rows and all(r.endswith(": cancelled") for r in rows), rows
+    assert page.result_label.text() == "Test cancelled before any combination finished."
     assert a.dialog.pages[Step.TEST].again_button.isEnabled()
     a.click(a.dialog.cancel_button)  # nothing runs: closes
     assert not a.dialog.isVisible()
