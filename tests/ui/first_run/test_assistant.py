@@ -151,6 +151,13 @@ def test_from_an_empty_profile_to_a_delivered_test(qtbot, qloop, settings_dir, m
     a.click(a.dialog.next_button)
     send_page = a.page(SendPage)
     a.wait()  # the domain check (dnsmasq: loopback.com.tw authorises 127.0.0.1)
+    qtbot.wait(20)
+    from PySide6.QtWidgets import QPushButton
+
+    shown = [b for b in a.dialog.findChildren(QPushButton) if b.isVisible()]
+    assert a.dialog.report.copy_button in shown and a.dialog.next_button in shown
+    cut = [b.text() for b in shown if b.width() < b.sizeHint().width()]
+    assert not cut, cut  # QA round 2, finding 18: "opy the report for I"
     assert send_page.domain.report is not None and send_page.domain.report.ready
     assert send_page.recipient.text() == "li@loopback.com.tw"
     assert a.dialog.next_button.text().replace("&", "") == "Finish without a test message"
