@@ -3672,6 +3672,11 @@
         <source>Recommended: {combination} on {host} ({working} of the {done} finished worked; {left} cancelled).</source>
         <translation>建議使用：{host} 的 {combination}（已完成的 {done} 組中有 {working} 組可用；{left} 組已取消）。</translation>
     </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="1"/>
+        <source>The login on {combination} on {host} failed: {title}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
+        <translation>在 {host} 的 {combination} 登入失敗：{title}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
+    </message>
 </context>
 <context>
     <name>TargetLabel</name>

@@ -53,6 +53,7 @@ class RunState:
     unavailable: str = ""  # why this profile cannot be tested now
     cancelled: bool = False
     recommended: ProbeResult | None = None  # final before the slower attempts are over
+    login_failed: ProbeResult | None = None  # the one login failed: final too
 
 
 class SummaryLabel(QLabel):
@@ -72,6 +73,14 @@ class SummaryLabel(QLabel):
                            "combinations ({done} of {total} finished); Cancel stops the wait."
                            ).format(combination=_combination(best, current_lang()),
                                     host=best.host, done=test.finished, total=test.attempts)
+        elif test.busy and matrix is None and test.login_failed is not None:
+            failed = test.login_failed
+            text = self.tr("The login on {combination} on {host} failed: {title}. Still "
+                           "testing the other combinations ({done} of {total} finished); "
+                           "Cancel stops the wait.").format(
+                combination=_combination(failed, current_lang()), host=failed.host,
+                title=failed.diagnosis.title.get(current_lang()), done=test.finished,
+                total=test.attempts)
         elif test.busy and matrix is None and test.attempts:
             text = self.tr("Testing… {done} of {total} attempts finished.").format(
                 done=test.finished, total=test.attempts)

@@ -711,3 +711,32 @@ def test_only_a_plain_port_answering_is_said_for_the_whole_test(tab, qloop, smtp
     assert DIAGNOSES["starttls_unsupported"].title.get(lang) in tab.diagnosis.view.toPlainText()
     for report in (tab.report_text(lang), tab.report_json()):
         assert "encrypted_ports_blocked" in report or title in report
+
+
+def test_a_refused_login_is_said_before_the_slower_attempts_end(tab, qloop, smtp_server,
+                                                                silent_server):
+    """QA round 2, finding 25: the test's one login, refused, is its answer: the summary and
+    the diagnosis say it at once while a silent port still waits."""
+    server = smtp_server(tls="implicit", reject_auth=True)
+    combos = [(server.port, Security.SSL), (silent_server.port, Security.NONE)]
+    tab.set_target(config_for(server, Security.SSL, password="Wr0ng-pw"), sender=SENDER,
+                   combos=combos)
+
+    async def scenario() -> None:
+        task = tab.start_test()
+        for _ in range(300):
+            if tab.run.early_failure is not None and tab.table.row_texts(1):
+                break
+            await asyncio.sleep(0.01)
+        assert tab.busy and tab.table.row_texts(1)[3] == "Testing…"  # still waiting there
+        summary = tab.summary_label.text()
+        assert summary.startswith(f"The login on SSL ({server.port}) on 127.0.0.1 failed: ")
+        assert "Cancel stops the wait" in summary
+        title = tab.run.early_failure.diagnosis.title.en
+        assert title in tab.diagnosis.view.toPlainText()
+        assert "recommended" not in tab.diagnosis.view.toPlainText()
+        tab.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    run(qloop, scenario())
+    assert [(a.tls, a.ok) for a in server.auth_log] == [(True, False)]
