@@ -1730,6 +1730,11 @@
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="1"/>
+        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice; to send it again, change the message: that is a new mailing.</source>
+        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次；若要再發送一次，請修改郵件內容，這樣就是一次新的群發。</translation>
+    </message>
 </context>
 <context>
     <name>MailingTab</name>

@@ -359,7 +359,9 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
     # Started again, the finished mailing sends nothing.
     qloop.run_until_complete(tab.start())
     assert len(server.messages) == 6
-    assert "finished" in tab.sending_panel.notice_label.text()
+    notice = tab.sending_panel.notice_label.text()  # QA round 2, 29: not a silent Start
+    assert notice.startswith("Nothing was sent: everyone on this list already has this "
+                             "message (6 of 6 sent).") and "change the message" in notice
 
 
 def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path,
