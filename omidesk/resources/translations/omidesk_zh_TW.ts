@@ -940,6 +940,16 @@
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="1"/>
+        <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
+        <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="1"/>
+        <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
+        <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
+    </message>
 </context>
 <context>
     <name>EditorToolbar</name>

@@ -173,6 +173,7 @@ def test_from_an_empty_profile_to_a_delivered_test(qtbot, qloop, settings_dir, m
 
     a.click(a.dialog.next_button)  # Finish
     assert a.controller.step is Step.DONE and a.controller.progress.finished
+    assert not a.dialog.pages[Step.DONE].todo_label.isVisible()  # nothing left to do
     assert "li@loopback.com.tw" in a.dialog.pages[Step.DONE].summary.text()
     a.click(a.dialog.next_button)  # Close
     assert not a.dialog.isVisible()
@@ -203,6 +204,11 @@ def test_a_set_profile_starts_at_the_test_and_a_domain_not_ready_suggests_gmail(
     a.wait()
     assert [m.rcpt_tos for m in relay.messages] == [["tester@gmail.com"]]
     assert relay.messages[0].mail_from == "li@notcovered.com.tw"
+    a.click(a.dialog.next_button)  # Finish: the end says the domain is still not ready
+    done = a.dialog.pages[Step.DONE]
+    assert a.controller.step is Step.DONE and done.todo_label.isVisible()
+    assert "notcovered.com.tw is not ready yet" in done.todo_label.text()
+    assert "No test message" not in done.todo_label.text()  # one went to the Gmail address
 
 
 def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_report(
