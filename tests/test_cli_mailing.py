@@ -162,6 +162,40 @@ def test_unknown_is_reported_and_only_resent_when_resolved(smtp_server, tmp_path
     assert bad.returncode == 2 and b"--resolve-unknown" in bad.stderr
 
 
+def test_export_never_replaces_the_list_the_message_or_the_journal(smtp_server, tmp_path,
+                                                                   mailing):
+    """QA2 #21: --export named the list, the body or the journal → refused before anything is
+    read or sent (exit 2, the file unchanged); any other file that is not an earlier export
+    likewise; an earlier export is replaced (a resumed mailing exports again)."""
+    server = smtp_server(tls="none")
+    csv = write_list(tmp_path / "list.csv", people(2))
+    body = tmp_path / "body.html"
+    other = tmp_path / "notes.txt"
+    other.write_text("my notes", encoding="utf-8")
+    first = mailing(server, csv, journal="j.sqlite")
+    assert first.returncode == 0 and len(server.messages) == 2
+    kept = {p: p.read_bytes() for p in (csv, body, tmp_path / "j.sqlite", other)}
+    for target, flag in ((csv, "--list"), (body, "--html-file"),
+                         (tmp_path / "j.sqlite", "--journal"),
+                         (tmp_path / "j.sqlite-wal", "--journal"),
+                         (tmp_path / "log.sqlite", "--sent-log"), (other, "")):
+        refused = mailing(server, csv, "--export", str(target), journal="j.sqlite")
+        err = refused.stderr.decode()
+        assert refused.returncode == 2, err
+        assert "--export" in err and flag in err, err
+        assert len(server.messages) == 2  # nothing sent, not even a connection's worth
+    assert {p: p.read_bytes() for p in kept} == kept
+    assert "is not an OMIDesk export" in mailing(
+        server, csv, "--export", str(other), journal="j.sqlite").stderr.decode()
+    # an earlier export is replaced, a new name written
+    out = tmp_path / "out.csv"
+    for _ in range(2):
+        done = mailing(server, csv, "--export", str(out), journal="j.sqlite")
+        assert done.returncode == 0, done.stderr.decode()
+        assert out.read_bytes().startswith(b"\xef\xbb\xbfrow,address,")
+    assert len(server.messages) == 2
+
+
 def test_one_launch_one_envelope_and_merge_fields_refused(smtp_server, tmp_path, mailing):
     server = smtp_server(tls="none")
     csv = write_list(tmp_path / "list.csv", people(5))
@@ -174,6 +208,19 @@ def test_one_launch_one_envelope_and_merge_fields_refused(smtp_server, tmp_path,
     assert result.returncode == 0, result.stderr.decode()
     assert out_lines(result)[-1] == SUMMARY.format(5, 0, 0, 0)
     assert [len(m.rcpt_tos) for m in server.messages] == [3, 2]
+    # Any server may pass the headers on as they are: nobody's address is in them.
+    for message in server.messages:
+        head = message.data.split(b"\r\n\r\n")[0]
+        assert b"To: undisclosed-recipients:;" in head
+        assert not any(r.encode() in head for r in message.rcpt_tos)
+    assert "nobody sees the others' addresses" in result.stdout.decode() + \
+        result.stderr.decode()
+    shown = mailing(server, csv, "--mode", "one-launch", "--option", "ListOption=1",
+                    subject="十一月報價", journal="launch2.sqlite")
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert "sees the others' addresses in To" in shown.stdout.decode() + shown.stderr.decode()
+    assert all(r.encode() in server.messages[-1].data.split(b"\r\n\r\n")[0]
+               for r in server.messages[-1].rcpt_tos)
 
 
 def test_dry_run_writes_messages_and_no_journal(tmp_path, mailing, smtp_server):

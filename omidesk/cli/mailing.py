@@ -297,6 +297,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     for delay in args.backoff:
         number_arg(delay, "--backoff", low=0, high=WEEK, unit=SECONDS, low_allowed=True)
     max_bytes(args)  # --max-size, checked before the list is read
+    if args.export is not None:
+        _check_export(args)
     # The connection's flags too (and the password read once): nothing is read or written
     # before every flag is known to be good.
     config = None if args.dry_run else server_config(args)
@@ -327,6 +329,40 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     from .mailing_run import run_mailing_command  # the journal and the engine: only to send
 
     return run_mailing_command(args, config, make, draft, recipients, mode, lang)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return a.resolve() == b.resolve()
+
+
+def _check_export(args: argparse.Namespace) -> None:
+    """--export may not name a file this command reads or keeps (the list, the message, an
+    attachment, the journal, the sent log), nor any file that is not an earlier export:
+    before anything is read or sent (the export is written at the end)."""
+    from ..core.errors import StorageError
+    from ..core.export import check_replaceable
+    from ..core.journal_export import CSV_HEADER
+
+    target = Path(args.export)
+    journal = Path(args.journal)
+    named = [("--list", args.list), ("--html-file", args.html_file),
+             ("--text-file", args.text_file), ("--sent-log", args.sent_log),
+             ("--journal", journal), ("--journal", Path(f"{journal}-wal")),
+             ("--journal", Path(f"{journal}-shm")),
+             *(("--attach", Path(p)) for p in args.attach)]
+    for flag, path in named:
+        if path is not None and _same_file(target, Path(path)):
+            raise UsageError("--export", Text(
+                f"“{target}” is the file given with {flag}: the export would replace it; "
+                "choose another file name",
+                f"「{target}」就是 {flag} 指定的檔案，匯出會取代它；請改用其他檔名"))
+    try:
+        check_replaceable(target, CSV_HEADER, field="export")
+    except StorageError as exc:
+        raise UsageError("--export", exc.text) from None
 
 
 def _own_attachments(recipients: RecipientList) -> list[dict[str, object]]:

@@ -40,6 +40,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     return probe
 
 
+STOPPED_EXIT = 130  # what a shell reports for a command ended by Ctrl+C (128 + SIGINT)
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     import json
 
@@ -62,6 +65,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
                          indent=2, ensure_ascii=False))
     else:
         _print_results(config, tested, lang)
+    if tested.stopped:  # Ctrl+C: the results are incomplete, whatever they say so far
+        return STOPPED_EXIT
     return 0 if tested.ok else 1
 
 

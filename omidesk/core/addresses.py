@@ -106,8 +106,12 @@ def _check_address(addr: str, field: str) -> str:
     return info.ascii_email or info.normalized
 
 
+SEPARATORS = ",;\n\r，；、"  # what people type between addresses, also with a Chinese IME
+
+
 def split_address_list(text: str) -> list[str]:
-    """Split a typed list on , ; or new lines, but not inside "quotes" or <brackets>."""
+    """Split a typed list on , ; or new lines — and the full-width ， ； 、 a Chinese input
+    method types — but not inside "quotes" or <brackets>."""
     items: list[str] = []
     buf: list[str] = []
     quoted = angle = False
@@ -118,7 +122,7 @@ def split_address_list(text: str) -> list[str]:
             angle = True
         elif ch == ">" and not quoted:
             angle = False
-        if ch in ",;\n\r" and not quoted and not angle:
+        if ch in SEPARATORS and not quoted and not angle:
             items.append("".join(buf))
             buf = []
         else:

@@ -38,6 +38,18 @@ def test_split_keeps_quoted_commas():
     assert split_address_list('"A, B" <a@x.com>, c@y.com') == ['"A, B" <a@x.com>', "c@y.com"]
 
 
+@pytest.mark.parametrize("typed", [
+    "a1@example.com；a2@example.com", "a1@example.com，a2@example.com",
+    "王小明 <a1@example.com>、李大華 <a2@example.com>", "a1@example.com ； a2@example.com",
+])
+def test_full_width_separators_split_like_half_width_ones(typed):
+    """QA2 #22: what a Chinese input method types between addresses (，；、) separates them;
+    a quoted name keeps its own."""
+    assert [m.addr for m in parse_mailboxes(typed, field="to")] == \
+        ["a1@example.com", "a2@example.com"]
+    assert split_address_list('"王、李" <a@x.com>；c@y.com') == ['"王、李" <a@x.com>', "c@y.com"]
+
+
 @pytest.mark.parametrize(("entry", "zh"), [
     ("li@example", "應該含有句點"),
     ("li.example.com", "缺少 @ 符號"),

@@ -98,7 +98,8 @@ def test_cli_prints_recommended_early_and_ctrl_c_shows_what_finished(smtp_server
                                                                       certs):
     """The primary answers on SSL; the backup (127.0.0.2, same port) drops every packet: the
     `Recommended:` line comes while the backup's attempts still wait, and Ctrl+C then ends
-    the test with the results so far, the recommendation and exit 0."""
+    the test with the results so far, the recommendation and exit 130 (stopped: a script
+    can tell it from a complete test, QA2 #30)."""
     from tests.helpers.servers import BlackholeServer
 
     server = smtp_server(tls="implicit")
@@ -114,7 +115,7 @@ def test_cli_prints_recommended_early_and_ctrl_c_shows_what_finished(smtp_server
         time.sleep(0.3)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
+    assert process.returncode == 130, err
     assert "Traceback" not in err
     stopped = re.search(r"Stopped: ([1-5]) (combinations?) had not finished\.", out)
     assert stopped, out

@@ -202,10 +202,17 @@ class _Run:
 
     # -- one transaction -----------------------------------------------------------------------
     def _make(self, entries: list[Entry]) -> OutgoingMessage:
+        """The transaction's message; a file that holds the password fails the row(s) like
+        any other problem of the message (secret_scan), before the journal's sending mark."""
+        from ..secret_scan import check_attachments
+
         if self.mode is SendMode.ONE_LAUNCH:
             # run_mailing's caller made the maker for its mode (message_maker, preflight)
-            return cast(MakeLaunch, self.make_message)([e.row() for e in entries])
-        return cast(MakeMessage, self.make_message)(entries[0].row())
+            outgoing = cast(MakeLaunch, self.make_message)([e.row() for e in entries])
+        else:
+            outgoing = cast(MakeMessage, self.make_message)(entries[0].row())
+        check_attachments(outgoing, self.config.secrets())
+        return outgoing
 
     def _prefetch(self) -> None:
         """Build the next transaction's message while the server reads this one (client CPU

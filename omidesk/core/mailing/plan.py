@@ -13,7 +13,7 @@ from ..merge import recipient_entry, render_subject
 from ..message import Draft
 from ..recipients import RecipientList
 from ..text import Text
-from .messages import SendMode
+from .messages import SendMode, launch_shows_everyone
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class MailingPlan:
     mode: SendMode
     rate: float | None  # messages per minute (None or 0: no limit)
     server: str
+    launch_to_everyone: bool = False  # one launch whose To lists the batch (ListOption)
 
     @property
     def shared_bytes(self) -> int:
@@ -64,7 +65,8 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         first_subject=render_subject(draft.subject, first.values) if first else draft.subject,
         shared=tuple(shared), row_files=len(distinct),
         rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
-        mode=SendMode(mode), rate=rate or None, server=server)
+        mode=SendMode(mode), rate=rate or None, server=server,
+        launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft))
 
 
 def plan_lines(plan: MailingPlan) -> list[Text]:
@@ -74,6 +76,15 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
            if plan.mode is SendMode.INDIVIDUAL else
            Text("as one launch: one message, the relay sends it to everyone",
                 "一次發送：一封郵件，由轉發伺服器發送給每個人"))
+    if plan.mode is SendMode.ONE_LAUNCH:
+        seen = (Text("; every recipient sees the others' addresses in To (ListOption: keep "
+                     "all To headers)",
+                     "；每位收件者都會在「收件者」欄位看到其他人的地址"
+                     "（ListOption：保留所有 To 檔頭）")
+                if plan.launch_to_everyone else
+                Text("; nobody sees the others' addresses (To: undisclosed-recipients)",
+                     "；收件者看不到彼此的地址（檔頭 To 只寫 undisclosed-recipients）"))
+        how = Text(how.en + seen.en, how.zh + seen.zh)
     rate = (Text(f", at most {plan.rate:g} a minute", f"，每分鐘最多 {plan.rate:g} 封")
             if plan.rate else Text("", ""))
     via = Text(f", via {plan.server}", f"，經由 {plan.server}") if plan.server else Text("", "")

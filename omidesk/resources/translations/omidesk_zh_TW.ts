@@ -397,6 +397,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="302"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="438"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -421,7 +422,7 @@
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="477"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="482"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -1775,16 +1776,26 @@
     </message>
     <message>
         <location filename="../../ui/mailing/texts.py" line="53"/>
+        <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
+        <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="57"/>
+        <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
+        <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="60"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="56"/>
+        <location filename="../../ui/mailing/texts.py" line="63"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="60"/>
+        <location filename="../../ui/mailing/texts.py" line="67"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
@@ -1829,22 +1840,22 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <location filename="../../ui/mailing/texts.py" line="78"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="75"/>
+        <location filename="../../ui/mailing/texts.py" line="82"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="80"/>
+        <location filename="../../ui/mailing/texts.py" line="87"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="83"/>
+        <location filename="../../ui/mailing/texts.py" line="90"/>
         <source>Own attachments: {rows} recipients, {files} files, {size} in all.</source>
         <translation>各自的附件：{rows} 位收件者，{files} 個檔案，共 {size}。</translation>
     </message>
@@ -2937,12 +2948,12 @@
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="59"/>
+        <location filename="../../ui/mailing/to_myself.py" line="62"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列發送測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="62"/>
+        <location filename="../../ui/mailing/to_myself.py" line="65"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未發送：{title}</translation>
     </message>
@@ -3011,6 +3022,11 @@
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
+        <source>One envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
+        <translation>一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/sending_panel.py" line="35"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
@@ -3021,12 +3037,7 @@
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
-        <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
-        <translation>所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="129"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
@@ -3059,6 +3070,11 @@
         <location filename="../../ui/mailing/sending_panel.py" line="1"/>
         <source>One message, the relay sends it to everyone: one envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
         <translation>一封郵件，由轉發伺服器發送給所有人：所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <source>One message, the relay sends it to everyone: one envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
+        <translation>一封郵件，由轉發伺服器發送給所有人：一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
 </context>
 <context>

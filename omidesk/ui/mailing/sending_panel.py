@@ -140,8 +140,9 @@ class SendingPanel(QWidget):
 
     def launch_text(self) -> str:
         text = self.tr("One message, the relay sends it to everyone: one envelope with every "
-                       "recipient; the relay delivers it to each, and its ListOption (Options "
-                       "tab, manual §7.2) decides the To and Cc headers.")
+                       "recipient; the relay delivers it to each. The To header says "
+                       "“undisclosed-recipients”, so nobody sees the others' addresses, unless "
+                       "ListOption keeps the To header (Options tab, manual §7.2).")
         if self._fields:
             text += " " + self.tr("Not available: the message uses merge fields.")
         return text

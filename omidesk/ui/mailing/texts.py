@@ -49,6 +49,13 @@ def details(plan: Confirmation) -> list[str]:
              if plan.mode is SendMode.INDIVIDUAL else
              translate("MailingTab", "As one launch: one message, the relay sends it to "
                                      "everyone.")]
+    if plan.mode is SendMode.ONE_LAUNCH and plan.plan is not None:
+        lines.append(translate(
+            "MailingTab", "Careful: every recipient will see the others' addresses in To "
+            "(ListOption “keep all To headers” is set on the Options tab).")
+            if plan.plan.launch_to_everyone else
+            translate("MailingTab", "Nobody sees the others' addresses: the To header says "
+                                    "“undisclosed-recipients”."))
     if plan.summary.get("sent"):
         lines.append(translate("MailingTab", "Resuming: {sent} of {total} already sent.").format(
             sent=plan.summary["sent"], total=plan.summary["total"]))

@@ -8,6 +8,7 @@ import csv
 from collections import Counter
 from collections.abc import Iterator
 from email import policy
+from email import message_from_bytes
 from email.parser import BytesParser
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from omidesk.core.account import Account
 from omidesk.core.journal import Journal, State
 from omidesk.core.mailing import SendMode
 from omidesk.core.message import Draft
+from omidesk.core.options.optionset import OptionSet
 from omidesk.core.recipients import RecipientList
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
@@ -320,6 +322,40 @@ def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHold
     assert len(server.messages) == 1
     assert sorted(server.messages[0].rcpt_tos) == [f"user{i}@example.com" for i in (1, 2, 3)]
     assert set(states(tab).values()) == {"Sent"}
+
+
+def test_one_launch_confirmation_says_who_sees_whom(tab: MailingTab, holder: DraftHolder,
+                                                   smtp_server, qloop, tmp_path: Path) -> None:
+    """A launch hides the recipients from each other (To: undisclosed-recipients) unless the
+    ListOption keeps the To header: the confirmation says which, and the server sees it."""
+    server = smtp_server(tls="none")
+    tab.session.set_account(account_for(server), server.password)
+    holder.draft = Draft(from_addr=SENDER, subject="公告", html="<p>各位好</p>")
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    tab.sending_panel.launch_radio.setChecked(True)
+    assert "undisclosed-recipients" in tab.sending_panel.launch_text()
+    tab.ask_confirmation = True
+
+    async def informative(answer: QMessageBox.ButtonRole) -> str:
+        task = tab.start()
+        await wait_for(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible())
+        box = tab.confirm_box
+        assert box is not None
+        text = box.informativeText()
+        button = next(b for b in box.buttons() if box.buttonRole(b) == answer)
+        button.click()
+        await task
+        return text
+
+    hidden = qloop.run_until_complete(informative(QMessageBox.ButtonRole.AcceptRole))
+    assert "Nobody sees the others' addresses" in hidden
+    assert message_from_bytes(server.messages[0].data)["To"] == "undisclosed-recipients:;"
+    holder.draft = Draft(from_addr=SENDER, subject="公告 2", html="<p>各位好</p>",
+                         options=OptionSet({"ListOption": 1}))
+    tab.controller.refresh_message()
+    shown = qloop.run_until_complete(informative(QMessageBox.ButtonRole.RejectRole))
+    assert "every recipient will see the others' addresses" in shown
+    assert len(server.messages) == 1
 
 
 # ------------------------------------------------------------------------------- sending
