@@ -232,7 +232,9 @@ def test_cancel_after_the_recommendation_counts_what_was_cancelled(tab, qloop, s
     cancelled row is stopped, not failed."""
     implicit = smtp_server(tls="implicit")
     combos = [(implicit.port, Security.SSL), (silent_server.port, Security.NONE)]
-    tab.set_target(config_for(implicit, Security.SSL), sender=SENDER, combos=combos)
+    slow = Timeouts(5, 8, 8)  # the silent port still waits when Cancel comes, however loaded
+    tab.set_target(config_for(implicit, Security.SSL, timeouts=slow), sender=SENDER,
+                   combos=combos)
 
     async def scenario() -> None:
         task = tab.start_test()
@@ -719,8 +721,8 @@ def test_a_refused_login_is_said_before_the_slower_attempts_end(tab, qloop, smtp
     the diagnosis say it at once while a silent port still waits."""
     server = smtp_server(tls="implicit", reject_auth=True)
     combos = [(server.port, Security.SSL), (silent_server.port, Security.NONE)]
-    tab.set_target(config_for(server, Security.SSL, password="Wr0ng-pw"), sender=SENDER,
-                   combos=combos)
+    tab.set_target(config_for(server, Security.SSL, password="Wr0ng-pw",
+                              timeouts=Timeouts(5, 8, 8)), sender=SENDER, combos=combos)
 
     async def scenario() -> None:
         task = tab.start_test()
