@@ -81,7 +81,11 @@ def _add_list_args(m: argparse.ArgumentParser) -> None:
     m.add_argument("--attach-column", default=None, metavar="NAME",
                    help="the column naming each row's own attachments (several separated by "
                    "';'), relative to the list's folder or absolute; a row whose file is "
-                   "missing is not sent, the others are")
+                   "missing is not sent, the others are (default: the column headed 附件, "
+                   "檔案, Attachments or Files, as the Mailing tab does)")
+    m.add_argument("--no-attach-column", action="store_true",
+                   help="send without per-row attachments, even when a column is headed 附件 "
+                   "or Attachments")
 
 
 def _add_run_args(m: argparse.ArgumentParser) -> None:
@@ -144,9 +148,12 @@ def _encoding(args: argparse.Namespace) -> str | None:
 
 
 def _column(recipients: RecipientList, flag: str, name: str) -> UsageError:
+    from ..core.text import some_names
+
+    have = some_names(recipients.columns, 12)
     return UsageError(flag, Text(
-        f"there is no column “{name}” in the list. Its columns: {', '.join(recipients.columns)}.",
-        f"名單中沒有「{name}」欄位。現有欄位：{'、'.join(recipients.columns)}。"))
+        f"there is no column “{name}” in the list. Its columns: {have.en}.",
+        f"名單中沒有「{name}」欄位。現有欄位：{have.zh}。"))
 
 
 def _read(args: argparse.Namespace) -> RecipientList:
@@ -156,8 +163,10 @@ def _read(args: argparse.Namespace) -> RecipientList:
 
     encoding = _encoding(args)
     try:
+        chosen = args.attach_column is not None or args.no_attach_column
         return load_list(args.list, sheet=args.sheet, encoding=encoding,
                          delimiter=DELIMITERS[args.delimiter],
+                         attach_column="" if chosen else None,
                          locale="en" if args.lang == "en" else "zh_TW")
     except ValidationError as exc:
         if exc.field == "sheet":
@@ -189,6 +198,13 @@ def _load_list(args: argparse.Namespace) -> RecipientList:
         if args.email_column not in recipients.columns:
             raise _column(recipients, "--email-column", args.email_column)
         recipients = recipients.with_email_column(args.email_column)
+    if args.attach_column is not None and not args.attach_column.strip():
+        raise UsageError("--attach-column", Text(
+            "give the column's name (or --no-attach-column for none)",
+            "請指定欄位名稱（不附加檔案請用 --no-attach-column）"))
+    if args.attach_column and args.no_attach_column:
+        raise UsageError("--no-attach-column", Text("not with --attach-column",
+                                                    "不能與 --attach-column 一起使用"))
     if args.attach_column:
         if args.attach_column not in recipients.columns:
             raise _column(recipients, "--attach-column", args.attach_column)
@@ -212,8 +228,11 @@ def _source_text(recipients: RecipientList) -> Text:
     """How the list was read: the sheet of a workbook, the encoding of a text file."""
     if recipients.sheet:
         others = [sheet for sheet in recipients.sheets if sheet != recipients.sheet]
-        more = (Text(f"; other sheets: {', '.join(others)} (--sheet)",
-                     f"；其他工作表：{'、'.join(others)}（--sheet）") if others else Text("", ""))
+        hidden = recipients.hidden_sheets
+        en = [f"{s} (hidden)" if s in hidden else s for s in others]
+        zh = [f"{s}（隱藏）" if s in hidden else s for s in others]
+        more = (Text(f"; other sheets: {', '.join(en)} (--sheet)",
+                     f"；其他工作表：{'、'.join(zh)}（--sheet）") if others else Text("", ""))
         return Text(f"sheet “{recipients.sheet}”{more.en}",
                     f"工作表「{recipients.sheet}」{more.zh}")
     decoding = recipients.decoding
@@ -237,6 +256,9 @@ def _print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> N
         f"{counts['invalid']} 列無效，"
         f"{counts['duplicate']} 列重複，{counts['missing']} 列沒有地址（{recipients.name}，"
         f"電子郵件欄位「{recipients.email_column}」，{source.zh}）").get(lang), file=stream)
+    for note in recipients.notes(attach_hint=Text(
+            "--no-attach-column sends without them.", "以 --no-attach-column 可不附加這些檔案。")):
+        print(note.get(lang), file=stream)
     skipped = [row for row in recipients.rows if row.status != "ok" and row.reason is not None]
     if skipped:
         print(Text(f"Not sent ({len(skipped)} rows):", f"不發送（{len(skipped)} 列）：").get(lang),

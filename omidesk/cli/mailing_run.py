@@ -168,7 +168,7 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
         export_failed = False
         if args.export:
             try:
-                journal.export_csv(args.export, lang=lang)
+                journal.export_csv(args.export, lang=lang, recipients=recipients)
             except OmiError as exc:
                 export_failed = True
                 print(error_line(PROG, exc, lang), file=sys.stderr, flush=True)

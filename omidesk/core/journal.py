@@ -483,11 +483,13 @@ class Journal:
 
     # -- export --------------------------------------------------------------------------------
     def export_csv(self, path: str | PathLike[str], *, field: str | None = "export",
-                   lang: str = "en") -> int:
+                   lang: str = "en", recipients: RecipientList | None = None) -> int:
         """Every recipient's result as CSV for Excel (journal_export.py), the reasons in
-        `lang` (the journal keeps codes): the rows written; StorageError when it cannot be
-        written."""
-        return journal_export.export_csv(self, path, field=field, lang=lang)
+        `lang` (the journal keeps codes); with the list (`recipients`), the rows numbered as
+        the user knows them and the rows not sent there too: the rows written; StorageError
+        when it cannot be written."""
+        return journal_export.export_csv(self, path, field=field, lang=lang,
+                                         recipients=recipients)
 
 
 __all__ = ["State", "Entry", "Journal", "CSV_HEADER", "JOURNAL"]

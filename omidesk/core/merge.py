@@ -46,8 +46,8 @@ from urllib.parse import quote, unquote
 from .addresses import parse_mailbox
 from .errors import ValidationError
 from .message import Attachment, Draft
-from .recipients import Row, find_name_column
-from .text import Text
+from .recipients import Row, display_name, find_name_column
+from .text import Text, some_names
 
 PLACEHOLDER_RE = re.compile(r"\{\{\{\{|\{\{([^{}]*)\}\}")
 _ENCODED_RE = re.compile(r"%7[Bb]%7[Bb](.*?)%7[Dd]%7[Dd]")
@@ -115,8 +115,9 @@ def check_fields(templates: Iterable[str | None], columns: Iterable[str]) -> Non
         return
     names = "、".join(f"{{{{{n}}}}}" for n in unknown)
     names_en = ", ".join(f"{{{{{n}}}}}" for n in unknown)
-    have_en = ", ".join(cols) or "none"
-    have_zh = "、".join(cols) or "無"
+    have = some_names(cols)
+    have_en = have.en or "none"
+    have_zh = have.zh or "無"
     raise ValidationError(
         Text(f"Unknown merge field{'s' if len(unknown) > 1 else ''} {names_en}: the list has no "
              f"such column (its columns: {have_en}). Fix the placeholder or the list before "
@@ -280,9 +281,11 @@ def render_html(template: str, values: Mapping[str, str]) -> str:
 
 
 def recipient_entry(row: Row) -> str:
-    """The row as a To entry: `"Name" <addr>` when the list has a name column, else addr."""
+    """The row as a To entry: `"Name" <addr>` with the list's name column, else the name
+    written with the address (`Lee Da <lee@…>` in the e-mail column), else addr."""
     name_col = find_name_column(row.values.keys())
-    name = " ".join((row.values.get(name_col, "") if name_col else "").split())
+    name = " ".join((row.values.get(name_col, "") if name_col else "").split()) or \
+        display_name(row)
     if not name or not row.address:
         return row.address
     try:

@@ -1,11 +1,16 @@
 """Per-recipient attachments: a column of the list names each row's files ("報價.pdf",
 "合約/王小明.pdf; 附錄.pdf", or an absolute path), resolved relative to the list's folder.
+A list made on Windows (`合約\\王小明.pdf`) reads the same on macOS and Linux: a relative
+name with backslashes that does not exist as written is looked for with / instead; a Windows
+drive path (`C:\\Users\\…`) that cannot exist here says so.
 
 Every file is checked when the list is read, before anything is sent: a row whose file is
 missing, a folder, a symbolic link, unreadable, or named with characters a mail client cannot
-save is marked invalid with the reason (the rest go). Each distinct file is read once: its
-size and SHA-256 are what the journal records and what a resumed mailing checks again, so a
-recipient gets the bytes the mailing started with."""
+save is marked invalid with the reason (the rest go). A system pseudo-file (/proc, /sys, /dev:
+/proc/self/environ holds the process's environment, a password given by --password-env with
+it), or one whose size is not what it reads (a pseudo-file elsewhere), is never attached.
+Each distinct file is read once: its size and SHA-256 are what the journal records and what a
+resumed mailing checks again, so a recipient gets the bytes the mailing started with."""
 
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from .files import file_problem
 from .text import Text
 
 _SEPARATORS = re.compile(r"[;；\r\n]+")
+_DRIVE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")  # C:\… or \\server\share
 _CHUNK = 1024 * 1024
+_SYSTEM = ("/proc", "/sys", "/dev")  # the system's pseudo-file systems (Linux, macOS /dev)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,21 @@ def _digest(path: Path) -> tuple[int, str]:
     return size, sha.hexdigest()
 
 
+def _system_file(path: Path) -> bool:
+    """Whether the file is in one of the system's pseudo-file systems (by its real path)."""
+    if os.name == "nt":
+        return False
+    real = os.path.realpath(path)
+    return any(real == top or real.startswith(top + "/") for top in _SYSTEM)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
+
+
 class FileChecker:
     """Checks the files rows name, each distinct file once (a list of 500 rows sharing one
     brochure hashes it once). `folder`: the list's folder; `column`: for the messages."""
@@ -74,21 +96,45 @@ class FileChecker:
         self._seen: dict[Path, RowFile | Text] = {}
 
     def check(self, cell: str) -> tuple[tuple[RowFile, ...], Text | None]:
-        """The row's files, or the reason it cannot be sent (the first bad file)."""
+        """The row's files (each once, though named twice), or the reason it cannot be sent
+        (the first bad file)."""
         files: list[RowFile] = []
         for name in split_cell(cell):
             found = self._check_one(name)
             if isinstance(found, Text):
                 return (), found
-            files.append(found)
+            if found not in files:
+                files.append(found)
         return tuple(files), None
 
     def _check_one(self, name: str) -> RowFile | Text:
         path = resolve(name, self.folder)
+        if os.sep != "\\" and "\\" in name and not os.path.lexists(path):
+            if _DRIVE.match(name):
+                return self._windows_path(name)
+            other = resolve(name.replace("\\", "/"), self.folder)  # made on Windows
+            if os.path.lexists(other):
+                path = other
         key = Path(os.path.abspath(path))
         if key not in self._seen:
             self._seen[key] = self._examine(name, key)
         return self._seen[key]
+
+    def _windows_path(self, name: str) -> Text:
+        col = self.column
+        return Text(f"Attachment “{name}” (column “{col}”) is a path on a Windows PC, which "
+                    "this computer cannot open: put the file in the list's folder (or a folder "
+                    "beside it) and name it relative to the list, e.g. “報價單\\a.pdf”.",
+                    f"附件「{name}」（「{col}」欄）是 Windows 電腦上的路徑，這台電腦無法開啟："
+                    "請把檔案放在名單所在的資料夾（或其子資料夾），並以相對於名單的路徑填寫，"
+                    "例如「報價單\\a.pdf」。")
+
+    def _system(self, name: str, path: Path) -> Text:
+        col = self.column
+        return Text(f"Attachment “{name}” (column “{col}”) is a system file, not a document "
+                    f"({path}): it is never attached (such files can hold passwords and keys).",
+                    f"附件「{name}」（「{col}」欄）是系統檔案，不是文件（{path}）："
+                    "絕不會附加（這類檔案可能含有密碼或金鑰）。")
 
     def _examine(self, name: str, path: Path) -> RowFile | Text:
         col = self.column
@@ -96,12 +142,16 @@ class FileChecker:
         if problem is not None:
             return Text(f"Attachment “{name}” (column “{col}”): {problem.en}.",
                         f"附件「{name}」（「{col}」欄）：{problem.zh}。")
+        if _system_file(path):
+            return self._system(name, path)
         try:
             size, sha = _digest(path)
         except OSError as exc:
             why = exc.strerror or type(exc).__name__
             return Text(f"Attachment “{name}” (column “{col}”) cannot be read ({why}): {path}.",
                         f"無法讀取附件「{name}」（「{col}」欄）（{why}）：{path}。")
+        if size != _size(path):  # a pseudo-file: its size says 0 (or another) and it reads more
+            return self._system(name, path)
         from .message import clean_filename
 
         try:

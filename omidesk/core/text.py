@@ -55,6 +55,17 @@ def counted(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def some_names(names: list[str] | tuple[str, ...], limit: int = 8) -> Text:
+    """A few names and how many more: "Email, 姓名, c0 and 1,997 more" / 「Email、姓名、c0 等
+    共 2,000 個」 — a template's 2,000-column header never fills a message."""
+    shown = list(names[:limit])
+    more = len(names) - len(shown)
+    if more <= 0:
+        return Text(", ".join(shown), "、".join(shown))
+    return Text(f"{', '.join(shown)} and {more:,} more",
+                f"{'、'.join(shown)} 等共 {len(names):,} 個")
+
+
 def sentences(lang: str, *parts: str) -> str:
     """Sentences one after the other: a space between English ones, none after a Chinese
     full stop (「…。已確認…」)."""

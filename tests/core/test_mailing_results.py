@@ -25,7 +25,7 @@ def test_export_has_bom_states_and_list_columns(tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert table[0] == [*CSV_HEADER, "姓名", "email"]
+    assert table[0] == [*CSV_HEADER, "data_row", "姓名", "email"]
     first = dict(zip(table[0], table[1], strict=True))
     assert (first["address"], first["state"], first["launch_id"], first["姓名"]) == \
         ("chen@example.com", "sent", "42", "陳大文")

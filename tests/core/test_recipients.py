@@ -187,7 +187,8 @@ def test_a_workbook_s_rows_are_named_by_excel_s_row_numbers(tmp_path):
     listed = load_list(tmp_path / "l.xlsx")
     missing, duplicate = listed.rows[1], listed.rows[2]
     assert (missing.index, missing.line) == (2, 5)  # the record number, Excel's row label
-    assert missing.reason is not None and missing.reason.en == "Row 5: no e-mail address."
+    assert missing.reason is not None
+    assert missing.reason.en == "No e-mail address (column “Email”)."  # the row: beside it
     assert duplicate.reason is not None and "Duplicate of row 4" in duplicate.reason.en
     assert "與第 4 列重複" in duplicate.reason.zh
     assert listed.where(duplicate).zh == "工作表「客戶」第 6 列"

@@ -53,8 +53,9 @@ _COMMON = {"cp950": (0xA440, 0xC67E), "big5hkscs": (0xA440, 0xC67E),
 
 @dataclass(frozen=True)
 class Candidate:
-    """One encoding that read the file: its share of the score and the first line as it
-    reads (what the encoding chooser shows beside it)."""
+    """One encoding that read the file: its share of the score and, as it reads, the first
+    line where the candidates differ (an ASCII header reads the same in all of them: the
+    first line with 陳 or 闊 is what lets a person choose), shown beside it."""
 
     encoding: str
     confidence: float
@@ -143,6 +144,15 @@ def _first_line(text: str) -> str:
     return ""
 
 
+def _telling_lines(texts: dict[str, str]) -> dict[str, str]:
+    """Each text's first line that differs between the texts (its first line if none does)."""
+    split = {codec: text[:_SAMPLE_BYTES].splitlines() for codec, text in texts.items()}
+    for lines in zip(*split.values(), strict=False):
+        if len(set(lines)) > 1:
+            return {codec: line[:120] for codec, line in zip(split, lines, strict=True)}
+    return {codec: _first_line(text) for codec, text in texts.items()}
+
+
 def _single(codec: str, how: How, data: bytes) -> Decoding:
     sample = data[:4096].decode(codec, errors="replace").removeprefix("\ufeff")
     return Decoding(codec, 1.0, how, (Candidate(codec, 1.0, _first_line(sample)),))
@@ -218,9 +228,10 @@ def _detect(data: bytes, name: str) -> tuple[str, Decoding]:
     share = {c: (v / total if total else 1 / len(scores)) for c, v in scores.items()}
     ranked = sorted(scored, key=lambda s: share[s.encoding], reverse=True)
     best = ranked[0]
+    samples = _telling_lines({s.encoding: s.text for s in scored})
     by_chaos = min(scored, key=lambda s: (s.chaos, -share[s.encoding]))
     return best.text, Decoding(best.encoding, share[best.encoding], "detector", tuple(
-        Candidate(s.encoding, share[s.encoding], _first_line(s.text)) for s in ranked),
+        Candidate(s.encoding, share[s.encoding], samples[s.encoding]) for s in ranked),
         agreed=by_chaos.encoding == best.encoding)
 
 

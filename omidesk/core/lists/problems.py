@@ -1,14 +1,14 @@
 """The errors a list can raise, each a ValidationError with a stable code, the file named, in
 both languages. Codes: file_unreadable, not_a_file, file_too_large, unknown_format,
 list_damaged, list_encrypted, empty_list, empty_sheet, sheet_not_found, cell_too_large,
-too_many_rows, unknown_encoding, bad_encoding, encoding_uncertain."""
+too_many_rows, unknown_encoding, bad_encoding, encoding_uncertain, unclosed_quote."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..errors import ValidationError
-from ..text import Text
+from ..text import Text, counted
 
 FIELD = "recipients"  # the field a list error belongs to (as in core.recipients)
 
@@ -113,6 +113,18 @@ def too_many_rows(name: str, limit: int) -> ValidationError:
              "list into several files.",
              f"「{name}」超過 {limit:,} 列。OMIDesk 用於小量發送，請將名單分成數個檔案。"),
         code="too_many_rows", field=FIELD)
+
+
+def unclosed_quote(name: str, line: int, swallowed: int) -> ValidationError:
+    """A cell opens a quote on `line` that is never closed: the `swallowed` lines after it
+    would all be read into that one cell."""
+    return ValidationError(
+        Text(f"Line {line} of “{name}” opens a quote (\") that is never closed: the "
+             f"{counted(swallowed, 'line', 'lines')} after it would be read into that one cell "
+             "(any rows there lost). Close the quote (or remove it) and read the list again.",
+             f"「{name}」第 {line} 行的引號（\"）沒有結束：其後的 {swallowed} 行會被讀成同一個"
+             "儲存格，那些列會遺失。請補上結束的引號（或刪除該引號）後重新讀取。"),
+        code="unclosed_quote", field=FIELD)
 
 
 def unknown_encoding(encoding: str) -> ValidationError:

@@ -1,10 +1,15 @@
 """The plain table every list becomes: a header and rows of strings, as the user saw them.
 
-Readers feed a `Grid` (cells by line and column, merged ranges); `build_table` turns it into a
-`Table`: empty trailing rows and columns dropped, blank rows skipped, title rows above the
-header skipped, merged header cells spread over their columns, a two-row header (a merged
-group name above its column names) read as one, merged data cells filled down their column.
-Limits (rows, bytes per cell) are checked while reading, so a huge file stops early.
+Readers feed a `Grid` (cells by line and column, merged ranges, the formulas whose result was
+never saved); `build_table` turns it into a `Table`: empty trailing rows and columns dropped,
+blank rows skipped, title rows above the header skipped, merged header cells spread over their
+columns, a two-row header (a merged group name above its column names) read as one, merged data
+cells filled down their column. Limits (rows, bytes per cell) are checked while reading, so a
+huge file stops early.
+
+Rows are never padded to the header's width: a template's header of 2,000 names over 7 columns
+of data keeps 7 cells per row (a column without a header and without data is dropped; a named
+column empty in every row stays in the header, so {{它}} is known and merges as empty).
 """
 
 from __future__ import annotations
@@ -47,8 +52,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A list read from a file. `header` and every row's `cells` have the same length; a
-    header cell may be empty or repeated (`columns` makes them unique)."""
+    """A list read from a file. Every row's `cells` has the same length, `width`: up to the
+    last column with data in any row; `header` may be longer (columns named but empty in
+    every row). A header cell may be empty or repeated (`columns` makes them unique).
+    `formulas`: the cells (column name → rows) holding a formula whose result was never saved
+    (a workbook written by a program, not by Excel): their value is unknown, read as ""."""
 
     name: str  # the file's name, for messages
     format: str  # "xlsx", "xlsm", "xls", "ods" or "text"
@@ -60,27 +68,35 @@ class Table:
     sheet: str = ""  # the sheet read ("" for text)
     decoding: Decoding | None = None  # text files: how they were decoded
     delimiter: str = ""  # text files: "," ";" or "\t"
+    formulas: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    letters: tuple[int, ...] = ()  # each header cell's spreadsheet column (1 = A); () : 1, 2 …
 
     @property
     def columns(self) -> list[str]:
-        return unique_columns(self.header)
+        return unique_columns(self.header, self.letters)
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
-        """(index, {column: value}) per row, the shape core.recipients checks."""
+        """(index, {column: value}) per row, the shape core.recipients checks: the columns up
+        to the last one with data (a column named but empty everywhere merges as "")."""
         cols = self.columns
         return [(row.index, dict(zip(cols, row.cells, strict=False))) for row in self.rows]
 
 
-def unique_columns(header: tuple[str, ...] | list[str]) -> list[str]:
-    """Header names made unique and never empty: "C" (its spreadsheet letter) for a blank
-    one, "電話 (2)" for a repeated one (the names core.recipients gives)."""
+def unique_columns(header: tuple[str, ...] | list[str],
+                   letters: tuple[int, ...] | list[int] = ()) -> list[str]:
+    """Header names made unique and never empty: "C" (its spreadsheet letter; `letters`: each
+    cell's column when some were dropped) for a blank one, "電話 (2)" for a repeated one (the
+    names core.recipients gives)."""
     out: list[str] = []
+    seen: set[str] = set()
     for i, name in enumerate(header, 1):
-        name = name.translate(_ZERO_WIDTH).strip() or blank_column_name(i)
+        number = letters[i - 1] if i <= len(letters) else i
+        name = name.translate(_ZERO_WIDTH).strip() or blank_column_name(number)
         base, n = name, 2
-        while name in out:
+        while name in seen:
             name, n = f"{base} ({n})", n + 1
         out.append(name)
+        seen.add(name)
     return out
 
 
@@ -107,6 +123,7 @@ class Grid:
     text_positions: bool = False  # name cells "line 3, field 2" instead of "cell B3"
     lines: dict[int, dict[int, str]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: set[tuple[int, int]] = field(default_factory=set)  # (line, column), no result
 
     def where(self, line: int, col: int) -> Text:
         if self.text_positions:
@@ -116,8 +133,13 @@ class Grid:
         sheet_zh = f"工作表「{self.sheet}」的" if self.sheet else ""
         return Text(f"Cell {cell}{sheet_en}", f"{sheet_zh}儲存格 {cell}")
 
-    def add(self, line: int, cells: dict[int, str]) -> None:
-        """A row's non-empty cells; raises too_many_rows / cell_too_large at once."""
+    def add(self, line: int, cells: dict[int, str],
+            formulas: tuple[int, ...] = ()) -> None:
+        """A row's non-empty cells, and the columns where it has a formula whose result was
+        never saved (the line is kept for them too, once the sheet has data above); raises
+        too_many_rows / cell_too_large at once."""
+        if formulas:
+            self.formulas.update((line, col) for col in formulas)
         kept: dict[int, str] = {}
         for col, text in cells.items():
             if not text:
@@ -127,7 +149,7 @@ class Grid:
                 raise problems.cell_too_large(self.name, self.where(line, col),
                                               self.limits.max_cell_bytes)
             kept[col] = text
-        if not any(t.strip() for t in kept.values()):
+        if not any(t.strip() for t in kept.values()) and not (formulas and self.lines):
             return
         self.lines[line] = kept
         if len(self.lines) > self.limits.max_rows + _TITLE_LOOKAHEAD + 1:
@@ -202,16 +224,30 @@ def build_table(grid: Grid, *, fmt: str, sheets: tuple[str, ...] = (),
     data_lines = [line for line in sorted(grid.lines) if line >= first_data]
     if len(data_lines) > grid.limits.max_rows:
         raise problems.too_many_rows(grid.name, grid.limits.max_rows)
-    width = max([*header_cells, *(c for line in data_lines for c in grid.lines[line])],
-                default=0)
-    header = tuple(header_cells.get(c, "").strip() for c in range(1, width + 1))
+    lines_kept = set(data_lines)
+    unsaved = {(line, col) for line, col in grid.formulas if line in lines_kept}
+    # the columns kept: named ones, and unnamed ones with data (or an unsaved formula)
+    filled = {c for line in data_lines for c, t in grid.lines[line].items() if t.strip()}
+    filled |= {col for _, col in unsaved}
+    named = {c for c, t in header_cells.items() if t.strip()}
+    kept = sorted(named | filled)
+    data_width = 1 + max((i for i, c in enumerate(kept) if c in filled), default=-1)
+    header = tuple(header_cells.get(c, "").strip() for c in kept)
+    positions = kept[:data_width]  # a row's cells: up to the last column with data
     header_end = first_data - 1
     base = (line_index or {}).get(header_end, 0)
     rows = []
     for line in data_lines:
         cells = grid.lines[line]
         index = (line_index[line] - base) if line_index else line - header_end
-        rows.append(Row(line, index, tuple(cells.get(c, "") for c in range(1, width + 1))))
+        rows.append(Row(line, index, tuple(cells.get(c, "") for c in positions)))
+    letters = tuple(kept) if kept != list(range(1, len(kept) + 1)) else ()
+    names = unique_columns(header, letters)
+    where = {c: names[i] for i, c in enumerate(kept)}
+    formulas: dict[str, list[int]] = {}
+    for line, col in sorted(unsaved):
+        formulas.setdefault(where[col], []).append(line)
     return Table(name=grid.name, format=fmt, header=header, rows=tuple(rows),
                  header_line=header_line, sheets=sheets, hidden_sheets=hidden, sheet=grid.sheet,
-                 decoding=decoding, delimiter=delimiter)
+                 decoding=decoding, delimiter=delimiter, letters=letters,
+                 formulas={name: tuple(lines) for name, lines in formulas.items()})

@@ -1,5 +1,8 @@
 """Text lists (.csv, .tsv, .txt): decoded by charsets, split by the delimiter found (, ; or
-tab), read with the csv module. Excel's "sep=;" first line is honoured and skipped."""
+tab), read with the csv module. Excel's "sep=;" first line is honoured and skipped.
+
+A quote that opens a cell and is never closed would make the rest of the file one cell (the
+csv module reads on to the end without a word): it stops the reading, naming its line."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from .table import Grid, Limits, Table, build_table
 
 DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def detect_delimiter(text: str) -> str:
@@ -40,6 +44,23 @@ def detect_delimiter(text: str) -> str:
     return ","
 
 
+def _unclosed(text: str, skip: int, delim: str) -> bool:
+    """Whether the record starting after `skip` lines of `text` ends inside a quoted cell."""
+    pos = 0
+    for _ in range(skip):  # the line breaks the csv module counts (not str.splitlines')
+        found = _NEWLINE.search(text, pos)
+        if found is None:
+            return False
+        pos = found.end()
+    tail = text[pos:]
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delim, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def read_text(data: bytes, *, name: str, encoding: str | None = None,
               delimiter: str | None = None, limits: Limits | None = None) -> Table:
     """A text list as a Table. Its decoding may be unsure (`table.decoding.sure`): the caller
@@ -64,5 +85,9 @@ def read_text(data: bytes, *, name: str, encoding: str | None = None,
             where = Text(f"Line {start}", f"第 {start} 行")
             raise problems.cell_too_large(name, where, grid.limits.max_cell_bytes) from None
         raise problems.damaged(name, "CSV") from None
+    last = max(line_index, default=0)
+    swallowed = reader.line_num + first_line - 1 - last  # lines the last record spans
+    if last and swallowed > 0 and _unclosed(text, last - first_line, delim):
+        raise problems.unclosed_quote(name, last, swallowed)
     return build_table(grid, fmt="text", decoding=decoding, delimiter=delim,
                        line_index=line_index)

@@ -6,6 +6,10 @@ drives openpyxl's own sheet parser once per sheet instead (openpyxl.worksheet._r
 below 3.2 in pyproject.toml; tests/core/lists/test_xlsx.py fails if it changes): raw values,
 the style of each cell, the merged ranges after the rows, in one pass. Dates stay serial
 numbers; numfmt renders them with the cell's own format, like every other number.
+
+A formula cell without a saved result (`<f>` and no `<v>`: a workbook an ERP, a web site or a
+script wrote, never opened and saved in Excel) has no value anyone could know: it is recorded
+in the grid's `formulas`, never read as an empty value silently (core.recipients says so).
 """
 
 from __future__ import annotations
@@ -79,16 +83,15 @@ class XlsxBook:
 
     def fill(self, sheet: str, grid: Grid) -> None:
         """Every non-empty cell of `sheet` into `grid`, then its merged ranges."""
-        from openpyxl.worksheet._reader import WorkSheetParser
-
         ws: Any = self._wb[sheet]
         try:
             with ws._get_source() as source, warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                parser = WorkSheetParser(source, ws._shared_strings, data_only=True)
+                parser = _parser_class()(source, ws._shared_strings, data_only=True)
                 for line, cells in parser.parse():
                     grid.add(line, {c["column"]: self._text(c) for c in cells
-                                    if c["value"] is not None})
+                                    if c["value"] is not None},
+                             tuple(c["column"] for c in cells if c.get("unsaved")))
                 merged = parser.merged_cells
         except ValidationError:
             raise
@@ -99,6 +102,30 @@ class XlsxBook:
                 bounds = _bounds(ref.ref)
                 if bounds:
                     grid.merges.append(bounds)
+
+
+_PARSER: Any = None
+
+
+def _parser_class() -> Any:
+    """openpyxl's sheet parser, marking a formula cell that has no saved result: `<f>`
+    without `<v>`, or with an empty `<v/>` that is not text (openpyxl and many generators
+    write that; Excel's result "" of a formula is an empty `<v>` of type "str")."""
+    global _PARSER
+    if _PARSER is None:
+        from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+        class Parser(WorkSheetParser):  # type: ignore[misc]
+            def parse_cell(self, element: Any) -> dict[str, Any]:
+                cell: dict[str, Any] = super().parse_cell(element)
+                if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                    saved = element.find(VALUE_TAG)
+                    if saved is None or element.get("t", "n") not in ("str", "s", "inlineStr"):
+                        cell["unsaved"] = True
+                return cell
+
+        _PARSER = Parser
+    return _PARSER
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int] | None:

@@ -20,12 +20,13 @@ from .messages import (
     message_fingerprint, message_maker, test_draft_for_row,
 )
 from .plan import MailingPlan, mailing_plan, plan_lines
-from .preflight import check_list_mode, check_message, preflight
+from .preflight import check_list_mode, check_message, check_values, preflight
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
            "launch_shows_everyone",
-           "message_maker", "check_mode", "check_list_mode", "check_message", "preflight",
+           "message_maker", "check_mode", "check_list_mode", "check_message", "check_values",
+           "preflight",
            "merge_fields", "test_draft_for_row", "content_fingerprint", "draft_fingerprint",
            "message_fingerprint", "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH",
            "MailingPlan", "mailing_plan", "plan_lines"]

@@ -1,12 +1,17 @@
 """What a mailing is about to do, said before anything is sent (the CLI's summary, the
 Mailing tab's confirmation): recipients to send, the rows skipped and why, the subject as the
 first recipient will see it, the shared and per-row attachments with their sizes, the mode,
-the rate and the server."""
+the rate and the server.
+
+Per-row files are said by folder (the list's own first), and any file outside the list's folder
+or hidden (a dot file, or in a dot folder such as ~/.ssh) is named with its row: a list received
+from someone else can name any file on this computer, and this is the moment to see it."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
@@ -39,6 +44,16 @@ class MailingPlan:
     rate: float | None  # messages per minute (None or 0: no limit)
     server: str
     launch_to_everyone: bool = False  # one launch whose To lists the batch (ListOption)
+    # (folder, distinct files from it, is the list's own folder): the list's folder, the
+    # folders in it, then the others
+    row_folders: tuple[tuple[str, int, bool], ...] = ()
+    outside: tuple[tuple[str, int], ...] = ()  # (file, first row) outside the list's folder
+    hidden: tuple[tuple[str, int], ...] = ()  # (file, first row) hidden or in a hidden folder
+
+    @property
+    def careful(self) -> bool:
+        """Files to look at before sending (outside the list's folder, or hidden)."""
+        return bool(self.outside or self.hidden)
 
     @property
     def shared_bytes(self) -> int:
@@ -51,6 +66,11 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
     rows = recipients.ok_rows()
     first = rows[0] if rows else None
     distinct = {f.path: f.size for row in rows for f in row.files}
+    first_row: dict[Path, int] = {}
+    for row in rows:
+        for f in row.files:
+            first_row.setdefault(f.path, recipients.shown_row(row))
+    folders, outside, hidden = _where_files(list(first_row.items()), recipients.folder)
     shared = []
     for att in draft.attachments:
         try:
@@ -66,7 +86,39 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         shared=tuple(shared), row_files=len(distinct),
         rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
         mode=SendMode(mode), rate=rate or None, server=server,
-        launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft))
+        launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft),
+        row_folders=folders, outside=outside, hidden=hidden)
+
+
+def _where_files(files: list[tuple[Path, int]], home: Path | None
+                 ) -> tuple[tuple[tuple[str, int, bool], ...], tuple[tuple[str, int], ...],
+                            tuple[tuple[str, int], ...]]:
+    """(folders with their counts, files outside `home`, hidden files) of the per-row files."""
+    base = Path(os.path.abspath(home)) if home is not None else None
+    counts: dict[Path, int] = {}
+    outside: list[tuple[str, int]] = []
+    hidden: list[tuple[str, int]] = []
+    for path, row in files:
+        counts[path.parent] = counts.get(path.parent, 0) + 1
+        inside = base is not None and path.is_relative_to(base)
+        if base is None:
+            own: tuple[str, ...] = path.parts
+        elif inside:
+            own = path.relative_to(base).parts
+        else:  # the parts that are not the list folder's own (its folder may be hidden)
+            shared = 0
+            for mine, theirs in zip(path.parts, base.parts, strict=False):
+                if mine != theirs:
+                    break
+                shared += 1
+            own = path.parts[shared:]
+        if any(part.startswith(".") and part not in (".", "..") for part in own):
+            hidden.append((str(path), row))
+        elif base is not None and not inside:
+            outside.append((str(path), row))
+    order = sorted(counts, key=lambda folder: (  # the list's folder, its own folders, others
+        folder != base, base is None or not folder.is_relative_to(base), str(folder)))
+    return (tuple((str(f), counts[f], f == base) for f in order), tuple(outside), tuple(hidden))
 
 
 def plan_lines(plan: MailingPlan) -> list[Text]:
@@ -109,7 +161,52 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
             f"{counted(plan.row_files, 'file', 'files')}, {size_text(plan.row_bytes)} in all",
             f"各列附件：{plan.rows_with_files} 位收件者，{plan.row_files} 個檔案，"
             f"共 {size_text(plan.row_bytes)}"))
+    lines += files_lines(plan)
     return lines
 
 
-__all__ = ["MailingPlan", "Skipped", "mailing_plan", "plan_lines"]
+_SHOWN = 10  # files named in a warning; the rest counted
+
+
+def files_lines(plan: MailingPlan) -> list[Text]:
+    """Where the per-row files come from, and the files to look at before sending."""
+    if not plan.row_folders:
+        return []
+    en, zh = [], []
+    for folder, n, own in plan.row_folders[:_SHOWN]:
+        count = counted(n, "file", "files")
+        en.append(f"{folder} ({'the list’s folder, ' if own else ''}{count})")
+        zh.append(f"{folder}（{'名單所在資料夾，' if own else ''}{n} 個檔案）")
+    more = len(plan.row_folders) - _SHOWN
+    if more > 0:
+        en.append(f"and {counted(more, 'more folder', 'more folders')}")
+        zh.append(f"另 {more} 個資料夾")
+    n = len(plan.row_folders)
+    lines = [Text(f"From {counted(n, 'folder', 'folders')}: {', '.join(en)}",
+                  f"來自 {n} 個資料夾：{'、'.join(zh)}")]
+    for files, why in ((plan.hidden, Text(
+            "hidden or in a hidden folder (such as ~/.ssh, where keys are kept)",
+            "是隱藏檔或位於隱藏資料夾（例如存放金鑰的 ~/.ssh）")), (plan.outside, Text(
+            "outside the list's folder (a list from someone else can name any file on this "
+            "computer)", "不在名單所在的資料夾（別人提供的名單可以指定這台電腦上的任何檔案）"))):
+        if files:
+            listed_en, listed_zh = _files(files)
+            it = "it" if len(files) == 1 else "they"
+            lines.append(Text(
+                f"Careful: {counted(len(files), 'file is', 'files are')} {why.en}: "
+                f"{listed_en}. Make sure {it} should be sent.",
+                f"注意：有 {len(files)} 個檔案{why.zh}：{listed_zh}。請確認確實要發送。"))
+    return lines
+
+
+def _files(files: tuple[tuple[str, int], ...]) -> tuple[str, str]:
+    en = [f"{path} (row {row})" for path, row in files[:_SHOWN]]
+    zh = [f"{path}（第 {row} 列）" for path, row in files[:_SHOWN]]
+    more = len(files) - _SHOWN
+    if more > 0:
+        en.append(f"and {more:,} more")
+        zh.append(f"另 {more:,} 個")
+    return ", ".join(en), "、".join(zh)
+
+
+__all__ = ["MailingPlan", "Skipped", "files_lines", "mailing_plan", "plan_lines"]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ValidationError
-from ..merge import check_fields, join_split_fields
+from ..merge import check_fields, fields_used, join_split_fields, resolve_field
 from ..message import DEFAULT_MAX_BYTES, Draft
 from ..recipients import RecipientList
 from ..text import Text
@@ -25,6 +25,23 @@ def check_message(draft: Draft, columns: Sequence[str] | None, mode: SendMode) -
     if columns is not None:
         check_fields([draft.subject, join_split_fields(draft.html or ""), draft.text], columns)
     check_mode(draft, mode)
+
+
+def check_values(draft: Draft, recipients: RecipientList) -> None:
+    """A merge field whose column holds formulas without saved results (a workbook a
+    program wrote) stops the mailing: their values are unknown, and "您的金額為 元" must never
+    go out (unsaved_formulas, naming the columns, the rows and how to get the values)."""
+    if not recipients.formulas:
+        return
+    used = []
+    for template in (draft.subject, join_split_fields(draft.html or ""), draft.text or ""):
+        for name in fields_used(template):
+            column = resolve_field(name, recipients.columns)
+            if column in recipients.formulas and column not in used:
+                used.append(column)
+    text = recipients.formulas_text(used) if used else None
+    if text is not None:
+        raise ValidationError(text, code="unsaved_formulas", field="recipients")
 
 
 def check_list_mode(recipients: RecipientList, mode: SendMode) -> None:
@@ -47,6 +64,7 @@ def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
     max_bytes, headers valid (too_large, the attachment's codes, …). Returns the message
     maker for run_mailing."""
     check_message(draft, recipients.columns, mode)
+    check_values(draft, recipients)
     rows = recipients.ok_rows()
     if not rows:
         column = recipients.email_column or "—"
@@ -97,4 +115,4 @@ def _size(path: Path) -> int:
         return 0  # a missing shared file is said by the first message built
 
 
-__all__ = ["check_list_mode", "check_message", "check_row_sizes", "preflight"]
+__all__ = ["check_list_mode", "check_message", "check_row_sizes", "check_values", "preflight"]

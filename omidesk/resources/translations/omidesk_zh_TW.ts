@@ -1600,8 +1600,8 @@
     </message>
     <message>
         <location filename="../../ui/mailing/list_source.py" line="180"/>
-        <source>{reason} As each reads the first line: {samples}</source>
-        <translation>{reason}各編碼讀出的第一行：{samples}</translation>
+        <source>{reason} As each reads the first line where they differ: {samples}</source>
+        <translation>{reason}各編碼讀出的第一個不同的行：{samples}</translation>
     </message>
 </context>
 <context>
@@ -2164,6 +2164,11 @@
 <context>
     <name>PreviewPanel</name>
     <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="130"/>
+        <source>[{column}: formula never calculated]</source>
+        <translation>［{column}：公式未計算］</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/preview_panel.py" line="30"/>
         <source>Preview</source>
         <translation>預覽</translation>
@@ -2359,6 +2364,11 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="270"/>
+        <source>Choose “(none)” as the Attachments column to send without them.</source>
+        <translation>若不要附加這些檔案，請在「附件欄位」選擇「（無）」。</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="43"/>
         <source>Recipients</source>
         <translation>收件者</translation>
@@ -2478,7 +2488,7 @@
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="350"/>
         <source>{n} invalid</source>
-        <translation>{n} 位地址無效</translation>
+        <translation>{n} 列無效</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/recipients_panel.py" line="352"/>

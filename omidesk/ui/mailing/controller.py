@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, draft_fingerprint,
-    mailing_plan, merge_fields, message_fingerprint, preflight,
+    MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, check_values,
+    draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -179,6 +179,7 @@ class MailingController(QObject):
         try:
             check_message(self._draft, recipients.columns if recipients else None, self._mode)
             if recipients is not None:
+                check_values(self._draft, recipients)  # formulas without saved results
                 check_list_mode(recipients, self._mode)
         except ValidationError as exc:
             return exc.message(current_lang())
@@ -287,7 +288,7 @@ class MailingController(QObject):
         return 0 if self.running else self._journal.resolve(addresses, resend=resend)
 
     def export_to(self, path: Path) -> bool:
-        return self._journal.export_to(path)
+        return self._journal.export_to(path, self.recipients)
 
     # ============================================================================ sending
     def start(self, *, rate: int = 0, confirm: Confirm | None = None

@@ -229,11 +229,13 @@ class JournalLink(QObject):
                          self.tr("{n} recipients marked as sent.").format(n=done), False)
         return done
 
-    def export_to(self, path: Path) -> bool:
+    def export_to(self, path: Path, recipients: RecipientList | None = None) -> bool:
+        """The results as CSV; with the list, numbered as its rows and with the rows not
+        sent (journal_export.py)."""
         if self.journal is None:
             return False
         try:
-            self.journal.export_csv(path, lang=current_lang())
+            self.journal.export_csv(path, lang=current_lang(), recipients=recipients)
         except OmiError as exc:  # StorageError: the file was left as it was
             self.notice.emit(self.tr("The results could not be saved: {error}").format(
                 error=exc.message(current_lang())), True)

@@ -24,10 +24,11 @@ from ..session import Session
 
 @dataclass
 class _Chosen:
-    """What the user chose by hand for this file (None / "": automatic)."""
+    """What the user chose by hand for this file. email_column None: found automatically;
+    attach_column None: the column found by its header (附件, Attachments …), "": none."""
 
     email_column: str | None = None
-    attach_column: str = ""
+    attach_column: str | None = None
 
 
 class ListSource(QObject):
@@ -99,9 +100,10 @@ class ListSource(QObject):
         """The list as read now (no Qt here: it may run on a worker thread)."""
         assert self._path is not None
         chosen = self._chosen
+        auto = chosen.attach_column is None  # as `omidesk mailing` reads the same list
         try:
             loaded = load_list(self._path, sheet=sheet, encoding=encoding, delimiter=delimiter,
-                               locale=locale)
+                               locale=locale, attach_column=None if auto else "")
             if chosen.email_column and chosen.email_column in loaded.columns:
                 loaded = loaded.with_email_column(chosen.email_column)
             if chosen.attach_column and chosen.attach_column in loaded.columns:
@@ -177,7 +179,8 @@ class ListSource(QObject):
             return ""
         samples = listing([f"{c.encoding}{with_colon('')} {c.sample[:40]}"
                            for c in decoding.candidates])
-        return self.tr("{reason} As each reads the first line: {samples}").format(
+        return self.tr("{reason} As each reads the first line where they differ: {samples}"
+                       ).format(
             reason=pick(decoding.uncertain_error(recipients.name).text), samples=samples)
 
     def _set(self, recipients: RecipientList | None) -> None:

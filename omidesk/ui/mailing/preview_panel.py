@@ -5,6 +5,7 @@ and its own); why a row is not sent; and the test to oneself rendered as that ro
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtGui import QImage, QTextDocument
@@ -126,6 +127,10 @@ class PreviewPanel(QGroupBox):
                               if self._draft is not None else self._draft_problem)
             return
         row = self._list.rows[min(max(number, 1), len(self._list.rows)) - 1]
+        unknown = {column: self.tr("[{column}: formula never calculated]").format(column=column)
+                   for column, lines in self._list.formulas.items() if row.line in lines}
+        if unknown:  # never shown as an empty value (the mailing does not start with them)
+            row = replace(row, values={**row.values, **unknown})
         rendered = render_draft(self._draft, row)
         self.to_label.setText(self.tr("To: {to}").format(to=", ".join(rendered.to) or "—"))
         self.subject_label.setText(rendered.subject)

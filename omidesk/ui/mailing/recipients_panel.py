@@ -20,7 +20,7 @@ from ...core.lists import SUFFIXES
 from ...core.journal import Entry, State
 from ...core.recipients import RecipientList
 from ..file_dialogs import start_in
-from ..i18n import pick, with_colon
+from ..i18n import pick, sentences, with_colon
 from .dialogs import PasteListDialog
 from .message_panel import bold, problem_label
 from .recipients_table import RecipientsTable
@@ -51,6 +51,11 @@ class RecipientsPanel(QGroupBox):
         self.counts_label = bold(QLabel(self))
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.counts_label.setWordWrap(True)
+        # how the list was read: formulas without saved results, the attachment column found
+        self.notes_label = QLabel(self)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setVisible(False)
         self.recipients_error = problem_label(self)
         self.recipients_table = RecipientsTable(self)
         self.recipients_table.setAccessibleName(self.tr("Recipient list"))
@@ -61,6 +66,7 @@ class RecipientsPanel(QGroupBox):
         layout.addLayout(top)
         layout.addLayout(options)
         layout.addLayout(columns)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.recipients_error)
         layout.addWidget(self.recipients_table, 1)
 
@@ -122,9 +128,7 @@ class RecipientsPanel(QGroupBox):
         self.column_combo.setAccessibleName(self.tr("E-mail column"))
         self.attach_combo = QComboBox(self)
         self.attach_combo.setAccessibleName(self.tr("Attachments column"))
-        self.attach_combo.setToolTip(self.tr(
-            "A column naming each row's own files (several separated by ;), relative to the "
-            "list's folder or absolute. A row whose file is missing is not sent."))
+        self.attach_combo.setToolTip(self._attach_tip())
         for combo in (self.column_combo, self.attach_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -275,6 +279,7 @@ class RecipientsPanel(QGroupBox):
             self.counts_label.setText(self.counts_text(recipients))
             self.source_label.setText(self.source_text(recipients, file_name))
             self._show_sheets(recipients)
+        self.show_notes(recipients)
         self.column_combo.setEnabled(recipients is not None)
         self.attach_combo.setEnabled(recipients is not None and bool(recipients.format))
 
@@ -289,6 +294,23 @@ class RecipientsPanel(QGroupBox):
             combo.addItem(self.tr("{sheet} (hidden)").format(sheet=sheet)
                           if sheet in recipients.hidden_sheets else sheet, sheet)
         combo.setCurrentIndex(combo.findData(recipients.sheet))
+
+    def _attach_tip(self) -> str:
+        return self.tr("A column naming each row's own files (several separated by ;), relative "
+                       "to the list's folder or absolute. A row whose file is missing is not "
+                       "sent.")
+
+    def show_notes(self, recipients: RecipientList | None) -> None:
+        """What to know about how the list was read (core's notes), or nothing."""
+        notes = [pick(n) for n in recipients.notes(attach=False)] if recipients else []
+        self.notes_label.setText(sentences(*notes))
+        self.notes_label.setVisible(bool(notes))
+        # the attachment column found by its header: the chooser shows it, its tooltip says why
+        found = recipients.attach_note() if recipients is not None else None
+        self.attach_combo.setToolTip("\n\n".join(part for part in (
+            self._attach_tip(), sentences(pick(found), self.tr(
+                "Choose “(none)” as the Attachments column to send without them."))
+            if found is not None else "") if part))
 
     def show_reading(self, file_name: str) -> None:
         """A file being read in the background ("": done): said, and nothing else chosen

@@ -1,7 +1,8 @@
-"""The mailing's recipient list as a table: the row number, whether it will be sent (or why
-not: invalid, duplicate, no address — the core's reason in the UI language — or skipped by the
-journal Start goes on with: already sent on a date, unknown, failed earlier), then the list's
-own columns. Rows that will not be sent are tinted (translucent, so dark mode works too)."""
+"""The mailing's recipient list as a table: the row number (a workbook's own row number, as
+Excel shows it and as the reasons beside it say), whether it will be sent (or why not: invalid,
+duplicate, no address — the core's reason in the UI language — or skipped by the journal Start
+goes on with: already sent on a date, unknown, failed earlier), then the list's own columns.
+Rows that will not be sent are tinted (translucent, so dark mode works too)."""
 
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ class RecipientsModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == self.NUMBER:
-                return str(row.index)
+                return str(self._list.shown_row(row))
             if column == self.STATUS:
                 entry = self._not_sent.get(row.index)
                 if entry is not None:

@@ -216,7 +216,8 @@ class MailingTab(QWidget):
     async def _confirm(self, plan: Confirmation) -> bool:
         text = confirm_text.question(plan)
         details = confirm_text.details(plan)
-        icon = QMessageBox.Icon.Warning if plan.earlier else QMessageBox.Icon.Question
+        careful = plan.earlier or (plan.plan is not None and plan.plan.careful)
+        icon = QMessageBox.Icon.Warning if careful else QMessageBox.Icon.Question
         box = QMessageBox(icon, self.tr("Start the mailing"), text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setInformativeText("\n".join(details))
@@ -224,8 +225,9 @@ class MailingTab(QWidget):
         if skipped:
             box.setDetailedText(skipped)
         send = box.addButton(self.tr("&Send"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(send)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        # files outside the list's folder, or hidden: Enter does not send them unread
+        box.setDefaultButton(cancel if careful else send)
         self.confirm_box = self.dialog = box
         finished = signal_future(box.finished)
         box.open()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ...core.mailing import SendMode
+from ...core.mailing.plan import files_lines
 from ..i18n import current_lang, listing, pick, with_colon, with_note
 from ...core.text import size_text
 from .state import Confirmation
@@ -91,6 +92,8 @@ def _plan_lines(confirmation: Confirmation) -> list[str]:
             "MailingTab", "Own attachments: {rows} recipients, {files} files, {size} in all."
         ).format(rows=plan.rows_with_files, files=plan.row_files,
                  size=size_text(plan.row_bytes)))
+    # the folders they come from; files outside the list's folder or hidden, by name
+    lines += [pick(line) for line in files_lines(plan)]
     return lines
 
 

@@ -122,6 +122,8 @@ def test_an_error_is_said_once_and_taken_back_from_the_status_bar(window, qtbot,
         compose.subject_edit.setText("{{姓名}} {{電話}}")
         window.tabs.setCurrentWidget(tab)
         run(qloop, tab.controller.read_list_later(write_list(tmp_path)))
+        tab.recipients_panel.choose_attach_column("")  # (none): not the 附件 column found
+        run(qloop, tab.controller.list_task)
         error = tab.message_panel.error_label
         assert "{{電話}}" in error.text() and error.isVisible()
         start = tab.sending_panel.start_button

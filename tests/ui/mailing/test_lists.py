@@ -96,9 +96,23 @@ def test_attachment_column_marks_the_row_whose_file_is_missing(tab: MailingTab, 
     tab.session.set_account(account_for(server), server.password)
     panel = tab.recipients_panel
     assert imported(qloop, tab, workbook(tmp_path / "客戶.xlsx"), reset=True)
+    # the column headed 附件 is taken (as `omidesk mailing` does), and the tab says so
+    assert listed(tab).attach_column == "附件" and panel.attach_combo.currentData() == "附件"
+    tip = panel.attach_combo.toolTip()  # said where it was chosen, taking no room
+    assert "Column “附件” names each row's own attachments (found by its header)." in tip
+    assert "“(none)”" in tip and "several separated by ;" in tip
+    assert panel.notes_label.isHidden()
+    panel.choose_attach_column("")  # (none) by hand: no files, every address sent
+    read(tab, qloop)
+    assert not listed(tab).attach_column and "found by its header" not in \
+        panel.attach_combo.toolTip()
+    assert panel.counts_label.text() == "3 rows · 3 will be sent"
+    panel.choose_sheet("客戶")  # read again: the choice by hand is kept
+    read(tab, qloop)
+    assert not listed(tab).attach_column
     panel.choose_attach_column("附件")  # every file checked and hashed on a worker thread
     read(tab, qloop)
-    assert listed(tab).attach_column == "附件"
+    assert listed(tab).attach_column == "附件" and "found by" not in panel.attach_combo.toolTip()
     assert panel.counts_label.text() == "3 rows · 2 will be sent · 1 invalid"
     problem = reasons(tab)[1]
     assert "不見了.pdf" in problem and "does not exist" in problem and "“附件”" in problem
@@ -146,8 +160,7 @@ def test_the_confirmation_says_what_will_happen(tab: MailingTab, smtp_server, ql
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     assert imported(qloop, tab, workbook(tmp_path / "客戶.xlsx"), reset=True)
-    tab.recipients_panel.choose_attach_column("附件")
-    read(tab, qloop)
+    assert listed(tab).attach_column == "附件"  # found by its header
     tab.ask_confirmation = True
 
     async def confirm() -> object:

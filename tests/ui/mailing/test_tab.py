@@ -184,7 +184,8 @@ def test_import_counts_and_flags(tab: MailingTab, qloop, tmp_path: Path) -> None
     assert model.data(model.index(0, email)) == "chen@example.com"  # ＠ and spaces fixed
     reasons = model_column(model, RecipientsModel.REASON)
     assert reasons[0] == "" and "not-an-address" in reasons[1]
-    assert "row 1" in reasons[2] and "Row 4" in reasons[3]
+    assert "row 1" in reasons[2] and reasons[3] == "No e-mail address (column “電子郵件”)."
+    assert model_column(model, RecipientsModel.NUMBER) == ["1", "2", "3", "4", "5"]  # records
     background = Qt.ItemDataRole.BackgroundRole
     assert model.data(model.index(1, 0), background) is not None
     assert model.data(model.index(0, 0), background) is None
@@ -334,6 +335,7 @@ def test_one_launch_confirmation_says_who_sees_whom(tab: MailingTab, holder: Dra
     imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
     tab.sending_panel.launch_radio.setChecked(True)
     assert "undisclosed-recipients" in tab.sending_panel.launch_text()
+    assert "undisclosed-recipients" in tab.sending_panel.mode_help.text()
     tab.ask_confirmation = True
 
     async def informative(answer: QMessageBox.ButtonRole) -> str:
