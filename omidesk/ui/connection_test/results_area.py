@@ -43,8 +43,11 @@ class ResultsArea(QSplitter):
         lower.setChildrenCollapsible(False)
         self.addWidget(self.table)
         self.addWidget(lower)
-        self.setStretchFactor(0, 2)
-        self.setStretchFactor(1, 3)
+        # The table keeps the height _fit_table gave its rows; what the tab gains or loses (the
+        # domain strip appearing at the end of a test) is the diagnosis and transcript's, so
+        # no row scrolls away (QA round 2, finding 26).
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
         self._moved = False
         self.splitterMoved.connect(self._was_moved)
