@@ -837,6 +837,11 @@
         <source>All {count} attempts together</source>
         <translation>全部 {count} 個組合合併來看</translation>
     </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="1"/>
+        <source>Type the password on the Account tab (it is used at once, for this session; Save keeps it), then press Test again.</source>
+        <translation>請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「測試」。</translation>
+    </message>
 </context>
 <context>
     <name>DomainPanel</name>

@@ -742,3 +742,15 @@ def test_a_refused_login_is_said_before_the_slower_attempts_end(tab, qloop, smtp
 
     run(qloop, scenario())
     assert [(a.tls, a.ok) for a in server.auth_log] == [(True, False)]
+
+
+def test_no_password_is_said_in_the_apps_words(tab, qloop, smtp_server):
+    """QA round 2, finding 10: the GUI names no command-line flag for a missing password."""
+    server = smtp_server(tls="implicit")
+    tab.set_target(config_for(server, Security.SSL, password=""), sender=SENDER,
+                   combos=[(server.port, Security.SSL)])
+    matrix = run(qloop, tab.start_test())
+    assert matrix.results[0].diagnosis.code == "password_missing"
+    panel = tab.diagnosis.view.toPlainText()
+    assert "Type the password on the Account tab" in panel and "press Test again" in panel
+    assert "--password" not in panel and server.auth_attempts == 0
