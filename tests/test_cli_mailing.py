@@ -453,3 +453,51 @@ def test_sigterm_before_the_engine_starts_still_ends_with_the_summary(smtp_serve
     assert len(numbers) == 4 and lines[-1] == SUMMARY.format(*numbers), lines[-1]
     assert numbers[0] <= len(server.messages) <= numbers[0] + numbers[3]
     assert numbers[0] < count
+
+
+def test_connections_flag_sends_over_several_and_each_once(smtp_server, tmp_path, mailing):
+    from omidesk.cli.mailing import MAX_CONNECTIONS
+    from omidesk.core.mailing import MAX_CONNECTIONS as ENGINE_MAX
+
+    assert MAX_CONNECTIONS == ENGINE_MAX  # what --help says is what the engine allows
+    server = smtp_server(tls="none", data_delay=0.02)
+    csv = write_list(tmp_path / "list.csv", people(12))
+    result = mailing(server, csv, "--connections", "3")
+    assert result.returncode == 0, result.stderr.decode()
+    assert out_lines(result)[-1] == SUMMARY.format(12, 0, 0, 0)
+    assert any(line.startswith("To send: 12 recipients") and "over 3 connections at once"
+               in line for line in out_lines(result))  # the plan says so before sending
+    assert received(server) == Counter(a for _, a in people(12))
+    assert server.peak_sessions == 3 and server.auth_attempts == 3
+    for bad in ("0", "5", "x"):
+        refused = mailing(server, csv, "--connections", bad, journal="k.sqlite")
+        assert refused.returncode == 2 and b"--connections" in refused.stderr
+        assert b"Traceback" not in refused.stderr
+    assert len(server.messages) == 12
+
+
+def test_sigkill_the_cli_with_three_connections_then_resume(smtp_server, tmp_path):
+    server = smtp_server(tls="none", data_delay=0.01)
+    count = 12
+    args, child = start_sender(server, tmp_path, count, "--connections", "3")
+    try:
+        wait_for_messages(server, child, 4)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        _, err = child.communicate(timeout=10)
+    assert child.returncode == -signal.SIGKILL, err.decode()
+    assert 4 <= len(server.messages) < count
+    resumed = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                             timeout=60)
+    last = resumed.stdout.decode().strip().splitlines()[-1]
+    sent, _, _, unknown = (int(word) for word in last.split() if word.isdigit())
+    assert sent + unknown == count and unknown <= 3  # one in flight per connection at most
+    counts = received(server)
+    unknown_rows = [line.split()[-1] for line in resumed.stdout.decode().splitlines()
+                    if line.startswith("  user")]
+    assert len(unknown_rows) == unknown
+    for _, address in people(count):
+        if address in unknown_rows:
+            assert counts[address] <= 1
+        else:
+            assert counts[address] == 1, (address, counts)

@@ -102,6 +102,10 @@ def _add_run_args(m: argparse.ArgumentParser) -> None:
                    help="one-launch: recipients per SMTP transaction (default 100)")
     m.add_argument("--rate", type=float, default=None, metavar="N",
                    help="at most N messages per minute (default: no limit)")
+    m.add_argument("--connections", type=int, default=1, metavar="N",
+                   help="SMTP connections at once, 1 to 4 (default 1): each sends the next "
+                   "recipient; helps on a slow network, and a connection the relay refuses "
+                   "or sheds (421) is closed while the others carry on; --rate is shared")
     m.add_argument("--max-attempts", type=int, default=3, metavar="N",
                    help="tries per recipient for a temporary (4xx) refusal in this run")
     m.add_argument("--backoff", default="60,300,900,3600", metavar="S,S,…",
@@ -277,12 +281,14 @@ def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
     from ..core.mailing import mailing_plan, plan_lines
 
     server = f"{config.host}:{config.port}" if config is not None else ""
-    plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server)
+    plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server,
+                        connections=args.connections)
     for line in plan_lines(plan):
         print(line.get(lang), file=stream)
 
 
 PER_MINUTE = Text("messages per minute", "封／分鐘")
+MAX_CONNECTIONS = 4  # core.mailing.MAX_CONNECTIONS without the engine (a test keeps them equal)
 WEEK = 7 * 24 * 3600.0
 
 
@@ -311,6 +317,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         number_arg(args.rate, "--rate", low=0, high=1_000_000, unit=PER_MINUTE)
     if args.max_attempts < 1:
         raise UsageError("--max-attempts", Text("must be 1 or more", "必須是 1 或以上"))
+    if not 1 <= args.connections <= MAX_CONNECTIONS:
+        raise UsageError("--connections", Text(f"must be between 1 and {MAX_CONNECTIONS}",
+                                               f"必須介於 1 到 {MAX_CONNECTIONS} 之間"))
     try:
         args.backoff = tuple(float(x) for x in args.backoff.split(",") if x.strip())
     except ValueError:

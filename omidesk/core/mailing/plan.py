@@ -49,6 +49,7 @@ class MailingPlan:
     row_folders: tuple[tuple[str, int, bool], ...] = ()
     outside: tuple[tuple[str, int], ...] = ()  # (file, first row) outside the list's folder
     hidden: tuple[tuple[str, int], ...] = ()  # (file, first row) hidden or in a hidden folder
+    connections: int = 1  # SMTP connections at once (MailingSettings.connections)
 
     @property
     def careful(self) -> bool:
@@ -61,7 +62,8 @@ class MailingPlan:
 
 
 def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
-                 rate: float | None = None, server: str = "") -> MailingPlan:
+                 rate: float | None = None, server: str = "",
+                 connections: int = 1) -> MailingPlan:
     """The plan of this draft to this list (after preflight: at least one row to send)."""
     rows = recipients.ok_rows()
     first = rows[0] if rows else None
@@ -87,7 +89,7 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
         mode=SendMode(mode), rate=rate or None, server=server,
         launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft),
-        row_folders=folders, outside=outside, hidden=hidden)
+        row_folders=folders, outside=outside, hidden=hidden, connections=connections)
 
 
 def _where_files(files: list[tuple[Path, int]], home: Path | None
@@ -140,10 +142,13 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
     rate = (Text(f", at most {plan.rate:g} a minute", f"，每分鐘最多 {plan.rate:g} 封")
             if plan.rate else Text("", ""))
     via = Text(f", via {plan.server}", f"，經由 {plan.server}") if plan.server else Text("", "")
+    over = (Text(f", over {plan.connections} connections at once",
+                 f"，同時使用 {plan.connections} 條連線")
+            if plan.connections > 1 else Text("", ""))
     lines = [
         Text(f"To send: {counted(plan.to_send, 'recipient', 'recipients')}, "
-             f"{how.en}{rate.en}{via.en}.",
-             f"將發送：{plan.to_send} 位收件者，{how.zh}{rate.zh}{via.zh}。"),
+             f"{how.en}{rate.en}{over.en}{via.en}.",
+             f"將發送：{plan.to_send} 位收件者，{how.zh}{rate.zh}{over.zh}{via.zh}。"),
         Text(f"Not sent: {c['invalid']} invalid, {c['duplicate']} duplicate, {c['missing']} "
              "without an address.",
              f"不發送：{c['invalid']} 列無效、{c['duplicate']} 列重複、"

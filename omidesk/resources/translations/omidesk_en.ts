@@ -21,13 +21,67 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <source>%n recipients</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/texts.py" line="44"/>
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/find_bar.py" line="99"/>
+        <source>%n matches</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JournalLink</name>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="91"/>
+        <location filename="../../ui/mailing/journal_link.py" line="100"/>
         <source>This message already went to %n recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
         <translation>
             <numerusform>This message already went to %n recipient of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</numerusform>
             <numerusform>This message already went to %n recipients of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="205"/>
+        <source>%n failed recipients queued again.</source>
+        <translation>
+            <numerusform>%n failed recipient queued again.</numerusform>
+            <numerusform>%n failed recipients queued again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="227"/>
+        <source>%n recipients queued again: press Start to send to them.</source>
+        <translation>
+            <numerusform>%n recipient queued again: press Start to send to them.</numerusform>
+            <numerusform>%n recipients queued again: press Start to send to them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="229"/>
+        <source>%n recipients marked as sent.</source>
+        <translation>
+            <numerusform>%n recipient marked as sent.</numerusform>
+            <numerusform>%n recipients marked as sent.</numerusform>
         </translation>
     </message>
 </context>
@@ -50,6 +104,17 @@
         <translation>
             <numerusform>(%n damaged record cannot be shown)</numerusform>
             <numerusform>(%n damaged records cannot be shown)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummaryLabel</name>
+    <message numerus="yes">
+        <location filename="../../ui/connection_test/summary.py" line="113"/>
+        <source>None of the %n combinations tried worked.</source>
+        <translation>
+            <numerusform>The %n combination tried did not work.</numerusform>
+            <numerusform>None of the %n combinations tried worked.</numerusform>
         </translation>
     </message>
 </context>

@@ -682,6 +682,23 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <source>%n recipients</source>
+        <translation>
+            <numerusform>%n 位收件者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/texts.py" line="44"/>
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n 個檔案</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashOffer</name>
     <message>
         <location filename="../../ui/crash_offer.py" line="24"/>
@@ -1219,10 +1236,12 @@
         <source>Not found</source>
         <translation>找不到</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/widgets/find_bar.py" line="99"/>
-        <source>{n} matches</source>
-        <translation>{n} 個相符</translation>
+        <source>%n matches</source>
+        <translation>
+            <numerusform>%n 個相符</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1479,20 +1498,26 @@
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/mailing/journal_link.py" line="205"/>
-        <source>{n} failed recipients queued again.</source>
-        <translation>{n} 位失敗的收件者已重新排入佇列。</translation>
+        <source>%n failed recipients queued again.</source>
+        <translation>
+            <numerusform>%n 位失敗的收件者已重新排入佇列。</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/mailing/journal_link.py" line="227"/>
-        <source>{n} recipients queued again: press Start to send to them.</source>
-        <translation>{n} 位收件者已重新排入佇列：按「開始」發送給他們。</translation>
+        <source>%n recipients queued again: press Start to send to them.</source>
+        <translation>
+            <numerusform>%n 位收件者已重新排入佇列：按「開始」發送給他們。</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/mailing/journal_link.py" line="229"/>
-        <source>{n} recipients marked as sent.</source>
-        <translation>{n} 位收件者已標示為已發送。</translation>
+        <source>%n recipients marked as sent.</source>
+        <translation>
+            <numerusform>%n 位收件者已標示為已發送。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/mailing/journal_link.py" line="238"/>
@@ -1760,49 +1785,54 @@
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="39"/>
+        <location filename="../../ui/mailing/texts.py" line="50"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 1 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <location filename="../../ui/mailing/texts.py" line="52"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 {n} 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="48"/>
+        <location filename="../../ui/mailing/texts.py" line="59"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="50"/>
+        <location filename="../../ui/mailing/texts.py" line="61"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="53"/>
+        <location filename="../../ui/mailing/texts.py" line="64"/>
         <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
         <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="57"/>
+        <location filename="../../ui/mailing/texts.py" line="68"/>
         <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
         <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="60"/>
+        <location filename="../../ui/mailing/texts.py" line="71"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="63"/>
+        <location filename="../../ui/mailing/texts.py" line="74"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="67"/>
+        <location filename="../../ui/mailing/texts.py" line="78"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="102"/>
+        <source>Own attachments: {recipients}, {files}, {size} in all.</source>
+        <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/tab.py" line="167"/>
@@ -1845,24 +1875,19 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="78"/>
+        <location filename="../../ui/mailing/texts.py" line="89"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="82"/>
+        <location filename="../../ui/mailing/texts.py" line="93"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="87"/>
+        <location filename="../../ui/mailing/texts.py" line="98"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/texts.py" line="90"/>
-        <source>Own attachments: {rows} recipients, {files} files, {size} in all.</source>
-        <translation>各自的附件：{rows} 位收件者，{files} 個檔案，共 {size}。</translation>
     </message>
 </context>
 <context>
@@ -3698,10 +3723,12 @@
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/connection_test/summary.py" line="113"/>
-        <source>None of the {done} combinations tried worked.</source>
-        <translation>測試的 {done} 種組合都無法使用。</translation>
+        <source>None of the %n combinations tried worked.</source>
+        <translation>
+            <numerusform>測試的 %n 種組合都無法使用。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/summary.py" line="114"/>

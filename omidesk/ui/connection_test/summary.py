@@ -127,7 +127,7 @@ class SummaryLabel(QLabel):
             return self.tr("None of the {done} combinations tried worked: {title}.").format(
                 done=done, title=matrix.pattern.title.get(lang))
         if done:
-            return self.tr("None of the {done} combinations tried worked.").format(done=done)
+            return self.tr("None of the %n combinations tried worked.", "", done)
         return self.tr("No attempt finished.")
 
 

@@ -202,7 +202,7 @@ class JournalLink(QObject):
             return None
         count = self.journal.retry_failed()
         self.reload()
-        self.session.show_status(self.tr("{n} failed recipients queued again.").format(n=count))
+        self.session.show_status(self.tr("%n failed recipients queued again.", "", count))
         return count
 
     def unknown(self, selected: Sequence[Entry]) -> list[Entry]:
@@ -224,9 +224,9 @@ class JournalLink(QObject):
             except (ValidationError, KeyError):
                 continue  # no longer unknown
         self.reload()
-        self.notice.emit(self.tr("{n} recipients queued again: press Start to send to them."
-                                 ).format(n=done) if resend else
-                         self.tr("{n} recipients marked as sent.").format(n=done), False)
+        self.notice.emit(self.tr("%n recipients queued again: press Start to send to them.",
+                                 "", done) if resend else
+                         self.tr("%n recipients marked as sent.", "", done), False)
         return done
 
     def export_to(self, path: Path, recipients: RecipientList | None = None) -> bool:

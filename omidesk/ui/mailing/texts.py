@@ -6,7 +6,7 @@ rate — from core's MailingPlan, translated in the MailingTab context."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ...core.mailing import SendMode
 from ...core.mailing.plan import files_lines
@@ -32,6 +32,17 @@ def counts_text(summary: dict[str, int]) -> str:
 
 
 translate = QCoreApplication.translate
+
+
+class Counts(QObject):
+    """Counts in words, one form for one and another for many ("1 file", "2 files"): a
+    QObject's tr() is where lupdate finds a counted message (not translate() with n)."""
+
+    def recipients(self, n: int) -> str:
+        return self.tr("%n recipients", "", n)
+
+    def files(self, n: int) -> str:
+        return self.tr("%n files", "", n)
 
 
 def question(plan: Confirmation) -> str:
@@ -88,10 +99,11 @@ def _plan_lines(confirmation: Confirmation) -> list[str]:
         lines.append(translate("MailingTab", "Attachments for everyone: {files}.").format(
             files=listing([with_note(name, size_text(size)) for name, size in plan.shared])))
     if plan.row_files:
+        counts = Counts()
         lines.append(translate(
-            "MailingTab", "Own attachments: {rows} recipients, {files} files, {size} in all."
-        ).format(rows=plan.rows_with_files, files=plan.row_files,
-                 size=size_text(plan.row_bytes)))
+            "MailingTab", "Own attachments: {recipients}, {files}, {size} in all.").format(
+            recipients=counts.recipients(plan.rows_with_files),
+            files=counts.files(plan.row_files), size=size_text(plan.row_bytes)))
     # the folders they come from; files outside the list's folder or hidden, by name
     lines += [pick(line) for line in files_lines(plan)]
     return lines

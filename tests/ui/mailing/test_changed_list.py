@@ -82,7 +82,7 @@ def fates(tab: MailingTab) -> dict[str, str]:
     from omidesk.ui.mailing.recipients_table import RecipientsModel
 
     model = tab.recipients_panel.recipients_table.recipients_model
-    return {model.row_at(r).address: model.data(model.index(r, RecipientsModel.STATUS))
+    return {model.row_at(r).address: str(model.data(model.index(r, RecipientsModel.STATUS)))
             for r in range(model.rowCount())}
 
 
@@ -133,7 +133,7 @@ def test_the_recipients_table_says_what_start_will_do(tab: MailingTab, smtp_serv
     assert table.columnWidth(RecipientsModel.STATUS) > QFontMetrics(bold).horizontalAdvance(
         told["user1@example.com"])  # the whole words, not "Skipped: already sent on 20…"
     model = table.recipients_model
-    tip = model.data(model.index(2, RecipientsModel.STATUS), Qt.ItemDataRole.ToolTipRole)
+    tip = str(model.data(model.index(2, RecipientsModel.STATUS), Qt.ItemDataRole.ToolTipRole))
     assert "Retry failed" in tip and "550" in tip, tip  # the server's refusal, and what to do
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["unknown"] == 1 and summary["sent"] == 2

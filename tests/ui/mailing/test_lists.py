@@ -172,7 +172,7 @@ def test_the_confirmation_says_what_will_happen(tab: MailingTab, smtp_server, ql
         info = box.informativeText()
         assert "First recipient: \"王小明\" <wang@example.com>" in info
         assert "Not sent: 1 invalid, 0 duplicate, 0 without an address" in info
-        assert "Own attachments: 1 recipients, 1 files, 2.9 KB in all." in info
+        assert "Own attachments: 1 recipient, 1 file, 2.9 KB in all." in info
         assert "row 3 of the sheet “客戶”" in box.detailedText()
         assert "不見了.pdf" in box.detailedText()
         button = next(b for b in box.buttons()

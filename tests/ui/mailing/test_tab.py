@@ -591,11 +591,13 @@ def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, ql
     assert box.text().startswith("user1@example.com: the connection was lost")
     next(b for b in box.buttons() if b.text().replace("&", "") == "Mark as sent").click()
     assert states(tab)["user1@example.com"] == "Sent"
+    assert "1 recipient marked as sent." in tab.sending_panel.notice_label.text()  # one
     table.clearSelection()
     box = tab.resolve_unknown()
     assert box is not None and "user2@example.com" in box.text()
     next(b for b in box.buttons() if b.text().replace("&", "") == "Send again").click()
     assert states(tab)["user2@example.com"] == "Queued"
+    assert "1 recipient queued again: press Start" in tab.sending_panel.notice_label.text()
     summary = qloop.run_until_complete(tab.start())
     assert summary["sent"] == 2
     assert received(good) == Counter({"user2@example.com": 1})
