@@ -90,7 +90,7 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
     import asyncio
 
     from ..core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
-    from ..core.smtp.probe import matrix_configs, recommend
+    from ..core.smtp.probe import matrix_configs, recommend, settles_the_test
 
     if args.security != "auto":
         result = asyncio.run(probe(config, on_event=printer(args), mail_from=args.mail_from,
@@ -125,10 +125,24 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
                          ).get(lang)
         print(line, flush=True)
 
+    def on_result(index: int, result: ProbeResult) -> None:
+        """A failed login settles the test (one login per test): said at once."""
+        finished[index] = result
+        waiting = total - len(finished)
+        if args.json or not waiting or not settles_the_test(result):
+            return
+        others = counted(waiting, "other combination", "other combinations")
+        print(Text(f"Login failed on {result.label('en')}: {result.diagnosis.title.en}  "
+                   f"({others} still being tested; Ctrl+C stops the test and shows the "
+                   "results so far)",
+                   f"在 {result.label('zh_TW')} 登入失敗：{result.diagnosis.title.zh}"
+                   f"（另有 {waiting} 個組合仍在測試中；按 Ctrl+C 可停止並顯示目前結果）"
+                   ).get(lang), flush=True)
+
     async def run() -> MatrixResult:
         try:
             return await probe_all(config, combos=combos, on_event=on_event,
-                                   on_start=on_start, on_result=finished.__setitem__,
+                                   on_start=on_start, on_result=on_result,
                                    on_recommended=on_recommended,
                                    mail_from=args.mail_from, rcpt_to=args.rcpt_to)
         except asyncio.CancelledError:  # Ctrl+C: what finished (a second one ends at once)

@@ -263,3 +263,17 @@ async def test_a_temporary_recipient_refusal_in_the_probe_is_temporary(smtp_serv
     result = await probe(config_for(server, Security.SSL), mail_from="a@example.com",
                          rcpt_to=["later@example.com"])
     assert result.diagnosis.code == "temporary_failure", result.diagnosis.render("en")
+
+
+def test_chinese_diagnoses_keep_a_space_between_chinese_and_latin_words():
+    """「OMICard 登入帳號與 OMICard 登入密碼」, not 「…與OMICard…」 (QA round 2, finding 30)."""
+    import re
+
+    touching = re.compile(r"[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]")
+    found = []
+    for key, text in DIAGNOSES.items():
+        for wording in (text.wording(relay=True), text.wording(relay=False)):
+            for part in (wording.title, wording.explain, wording.next_step):
+                found += [(key, part.zh[max(m.start() - 6, 0):m.end() + 6])
+                          for m in touching.finditer(part.zh)]
+    assert not found, found

@@ -150,3 +150,22 @@ async def test_cancelling_after_the_recommendation_closes_every_connection(
             break
         await asyncio.sleep(0.02)
     assert silent_server.open_connections == 0
+
+
+def test_cli_says_a_refused_login_at_once(smtp_server):
+    """QA round 2, finding 25: the one login of the test is refused at once; the backup drops
+    every packet. The refusal — the test's answer — is printed while the backup still waits,
+    Ctrl+C then ends the test; one AUTH at the server, over TLS."""
+    from tests.helpers.servers import BlackholeServer
+
+    server = smtp_server(tls="implicit", reject_auth=True)
+    with BlackholeServer(port=server.port, host="127.0.0.2"):
+        process = _cli(_probe_args(server, server.port, "127.0.0.2"), "Wr0ng-pw")
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith(f"Login failed on SSL ({server.port}) — 127.0.0.1: "), first
+        assert "still being tested; Ctrl+C stops" in first
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert "Traceback" not in err and "auth_failed" in out
+    assert [(a.tls, a.ok) for a in server.auth_log] == [(True, False)]

@@ -298,6 +298,31 @@ def test_an_eml_that_cannot_all_be_read_opens_with_a_note(tab: ComposeTab, tmp_p
     assert "is a folder" in tab.result_label.text()
 
 
+def test_merge_fields_are_said_before_a_compose_send(tab: ComposeTab, qloop, smtp_server) -> None:
+    """QA round 2, finding 17: the draft is the Mailing tab's too; a Compose send of it would
+    carry {{姓名}} as typed. The first Send says so, the second sends it (checked at the
+    server); the test to oneself likewise."""
+    server = smtp_server(tls="implicit")
+    tab.session.set_account(account_for(server), server.password)
+    tab.to_edit.setText("li@example.com")
+    tab.subject_edit.setText("{{姓名}} 報價")
+    tab.editor.setPlainText("{{姓名}} 您好，金額 {{金額}}")
+    assert qloop.run_until_complete(tab.send()) is None
+    said = tab.result_label.text()
+    assert "{{姓名}}、{{金額}}" in said and "Press Send again" in said
+    assert server.connections == 0 and not server.messages
+    assert qloop.run_until_complete(tab.send_test_to_self()) is None  # another message
+    assert "Press Send test to myself again" in tab.result_label.text()
+    sent = qloop.run_until_complete(tab.send())
+    assert sent is not None and sent.ok
+    assert [m.rcpt_tos for m in server.messages] == [["li@example.com"]]
+    parsed = BytesParser(policy=policy.default).parsebytes(server.messages[0].data)
+    assert parsed["Subject"] == "{{姓名}} 報價"  # as typed, as the user chose
+    tab.subject_edit.setText("十二月報價")  # no fields: sent at once
+    tab.editor.setPlainText("您好")
+    assert qloop.run_until_complete(tab.send()) is not None and len(server.messages) == 2
+
+
 def test_a_20_mb_attachment_fits_and_is_sent(tab: ComposeTab, qloop, smtp_server,
                                              tmp_path: Path) -> None:
     """QA2 #16 / issue 18: the limit is one number in the files' own sizes: a file of 20 MB

@@ -203,3 +203,34 @@ def test_an_open_dialog_switches_too(switching):
                                        for b in box.findChildren(QPushButton))
     about.done(0)
     paste.reject()
+
+
+def test_english_to_chinese_after_a_list_leaves_no_english_in_the_mailing_tab(switching, qloop,
+                                                                              tmp_path):
+    """QA round 2, finding 23: the list's line ("…Big5 (cp950, Traditional Chinese Windows),
+    detected (50%)"), the rate box's "No limit" and the bar's "Not started" stayed English."""
+    from tests.helpers.zh_text import english_words
+
+    window = switching("en")
+    rows = tmp_path / "b陳.csv"
+    rows.write_bytes("Name,Email\n陳大文,chen@example.com\n王小明,wang@example.com\n"
+                     .encode("cp950"))
+    tab = window.mailing_tab
+    qloop.run_until_complete(tab.import_list(rows))
+    panel, sending = tab.recipients_panel, tab.sending_panel
+    assert "b陳.csv" in panel.source_label.text()
+    assert sending.rate_spin.specialValueText() == "No limit"
+    window.menus.choose_language("zh_TW")
+    QApplication.processEvents()
+    source = panel.source_label.text()
+    assert "b陳.csv" in source and not english_words(source, allow={"cp950"}), source
+    assert not english_words(panel.counts_label.text()), panel.counts_label.text()
+    assert sending.rate_spin.specialValueText() == "不限"
+    assert not english_words(sending.rate_spin.suffix() + sending.rate_spin.toolTip())
+    assert sending.progress.bar.format() == "尚未開始"
+    window.menus.choose_language("en")  # and back
+    QApplication.processEvents()
+    assert sending.rate_spin.specialValueText() == "No limit"
+    assert sending.progress.bar.format() == "Not started"
+    assert not CJK.search(panel.source_label.text().replace("b陳.csv", "")), \
+        panel.source_label.text()

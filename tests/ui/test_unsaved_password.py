@@ -111,6 +111,8 @@ def test_a_mailing_and_compose_use_the_typed_password_and_say_when_there_is_none
         assert sorted(r for m in server.messages for r in m.rcpt_tos) == [
             "chen@example.com", "lin@example.com"]
         assert [(a.tls, a.ok) for a in server.auth_log] == [(True, True)]  # the typed one
+        assert qloop.run_until_complete(s.compose.send()) is None  # its {{姓名}} said first
+        assert "merge fields" in s.compose.result_label.text()
         sent = qloop.run_until_complete(s.compose.send())
         assert sent is not None and sent.ok
         assert [(a.tls, a.ok) for a in server.auth_log] == [(True, True)] * 2

@@ -44,12 +44,12 @@ class MailingPlan:
     rate: float | None  # messages per minute (None or 0: no limit)
     server: str
     launch_to_everyone: bool = False  # one launch whose To lists the batch (ListOption)
-    connections: int = 1  # SMTP connections at once (MailingSettings.connections)
     # (folder, distinct files from it, is the list's own folder): the list's folder, the
     # folders in it, then the others
     row_folders: tuple[tuple[str, int, bool], ...] = ()
     outside: tuple[tuple[str, int], ...] = ()  # (file, first row) outside the list's folder
     hidden: tuple[tuple[str, int], ...] = ()  # (file, first row) hidden or in a hidden folder
+    connections: int = 1  # SMTP connections at once (MailingSettings.connections)
 
     @property
     def careful(self) -> bool:
@@ -89,7 +89,7 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
         mode=SendMode(mode), rate=rate or None, server=server,
         launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft),
-        connections=connections, row_folders=folders, outside=outside, hidden=hidden)
+        row_folders=folders, outside=outside, hidden=hidden, connections=connections)
 
 
 def _where_files(files: list[tuple[Path, int]], home: Path | None

@@ -144,7 +144,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "with an e-mail address, check that 允許使用電子郵件登入 is ticked on the same page. "
             "If it still fails, copy the report and send it to 沛盛資訊 support.",
             "請由沛盛資訊官網 www.itpison.com 登入 OMICard，點選右上方「訊息」→「SMTP 設定」，"
-            "選取「啟用」後儲存設定（手冊 §2.2）。接著確認這個帳號使用的是 OMICard 登入帳號與"
+            "選取「啟用」後儲存設定（手冊 §2.2）。接著確認這個帳號使用的是 OMICard 登入帳號與 "
             "OMICard 登入密碼（手冊 §3），再測試一次；若您用電子郵件地址登入，請確認同一頁的"
             "「允許使用電子郵件登入」已勾選。若仍失敗，請複製報告並發送給沛盛資訊客服。",
         ),

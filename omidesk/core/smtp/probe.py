@@ -113,6 +113,13 @@ class MatrixResult:
         }
 
 
+def settles_the_test(result: ProbeResult) -> bool:
+    """The attempt that logged in, and failed: a matrix logs in once, so nothing the other
+    attempts find can make any combination work — the test's answer ("check the password")
+    is known now, before the slower attempts time out (QA round 2, finding 25)."""
+    return result.login_tried and not result.ok
+
+
 def login_attempt(results: Sequence[ProbeResult]) -> ProbeResult | None:
     """The attempt of a test that sent AUTH (a matrix sends it once at most)."""
     return next((r for r in results if r.login_tried), None)

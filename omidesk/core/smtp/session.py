@@ -66,6 +66,16 @@ class Envelope:
     refused: dict[str, str] = field(default_factory=dict)  # address -> server reply
 
 
+
+def honour_cancel() -> None:
+    """Raise the cancel that Python 3.11's asyncio.wait_for swallows when what it waits for
+    completes just as the task is cancelled (a lookup's thread, a connect): a cancelled
+    connection test then waited out a silent port's whole greeting timeout (seen in the
+    Connection test tab; the mailing engine checks Task.cancelling() for the same reason)."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
 class Session(CertificateChecks):
     """An SMTP client connection that narrates itself into a Transcript.
 
@@ -148,6 +158,7 @@ class Session(CertificateChecks):
 
     # -- connection ----------------------------------------------------------------------------
     async def connect(self) -> None:
+        """DNS, TCP, TLS for SSL, the greeting: each wait ends at its timeout or at a cancel."""
         cfg, t = self.config, self.transcript
         t.local(f"resolving {self.host} …")
         try:
@@ -162,11 +173,22 @@ class Session(CertificateChecks):
             raise self._fail(SMTPConnectFailure, "dns_failed",
                              f"Cannot resolve {self.host}: {exc}",
                              f"無法解析主機名稱 {self.host}：{exc}", detail=str(exc)) from exc
+        honour_cancel()
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         t.local(f"{self.host} resolved to {', '.join(addresses)}")
         sock = await self._tcp_connect(infos)
+        try:
+            honour_cancel()
+        except asyncio.CancelledError:
+            sock.close()
+            raise
         self.local_ip = sock.getsockname()[0]
         await self._open_stream(sock)
+        try:
+            honour_cancel()
+        except asyncio.CancelledError:
+            self.close()
+            raise
         await self._greeting()
 
     def _dns_timeout(self, detail: str) -> SMTPFailure:

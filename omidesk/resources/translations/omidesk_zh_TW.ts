@@ -346,105 +346,111 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="85"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="121"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="123"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="125"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="235"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="236"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="245"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="246"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="265"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="266"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="438"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="303"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="450"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="95"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="96"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="372"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="373"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="420"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="425"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="432"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="444"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="482"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="509"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="381"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="386"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="390"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="395"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="1"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="380"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="428"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="1"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="428"/>
         <source>Send</source>
         <translation>發送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="468"/>
+        <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
+        <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
 </context>
 <context>
@@ -489,31 +495,36 @@
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="257"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionRun</name>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="154"/>
+        <location filename="../../ui/connection_test/run.py" line="165"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會發送到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="174"/>
+        <location filename="../../ui/connection_test/run.py" line="186"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消發送。若郵件已經發送，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="183"/>
+        <location filename="../../ui/connection_test/run.py" line="196"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="189"/>
+        <location filename="../../ui/connection_test/run.py" line="202"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="192"/>
+        <location filename="../../ui/connection_test/run.py" line="205"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未發送：{title}</translation>
     </message>
@@ -641,17 +652,17 @@
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="406"/>
+        <location filename="../../ui/connection_test/tab.py" line="410"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="491"/>
+        <location filename="../../ui/connection_test/tab.py" line="496"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="506"/>
+        <location filename="../../ui/connection_test/tab.py" line="511"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
@@ -674,14 +685,14 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <location filename="../../ui/mailing/texts.py" line="42"/>
         <source>%n recipients</source>
         <translation>
             <numerusform>%n 位收件者</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/texts.py" line="44"/>
+        <location filename="../../ui/mailing/texts.py" line="45"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n 個檔案</numerusform>
@@ -757,22 +768,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="240"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="244"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="247"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="251"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="250"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="254"/>
         <source>Clear defaults</source>
         <translation>清除預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="260"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="264"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -820,29 +831,34 @@
         <translation>伺服器回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="79"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="84"/>
         <source>Test message — {combination} on {host}</source>
         <translation>測試郵件 — {host} 的 {combination}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="84"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="89"/>
         <source>Final reply: {reply}</source>
         <translation>最後回應：{reply}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="88"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="93"/>
         <source>A 250 reply means the relay accepted the message; it is not proof that it reached the inbox. Check the inbox and the spam folder.</source>
         <translation>250 回應代表轉發伺服器已接受郵件，並不保證已送達收件匣。請查看收件匣與垃圾郵件資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="104"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="109"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/diagnosis.py" line="1"/>
+        <location filename="../../ui/connection_test/diagnosis.py" line="79"/>
         <source>All {count} attempts together</source>
         <translation>全部 {count} 個組合合併來看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/diagnosis.py" line="112"/>
+        <source>Type the password on the Account tab (it is used at once, for this session; Save keeps it), then press Test again.</source>
+        <translation>請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「測試」。</translation>
     </message>
 </context>
 <context>
@@ -934,19 +950,29 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="419"/>
+        <location filename="../../ui/first_run/pages.py" line="429"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="426"/>
+        <location filename="../../ui/first_run/pages.py" line="448"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="421"/>
+        <location filename="../../ui/first_run/pages.py" line="431"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="438"/>
+        <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
+        <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="443"/>
+        <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
+        <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
 </context>
 <context>
@@ -1222,130 +1248,145 @@
 <context>
     <name>FirstRunController</name>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="119"/>
+        <location filename="../../ui/first_run/controller.py" line="120"/>
         <source>Enter your OMICard login.</source>
         <translation>請輸入 OMICard 帳號。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="121"/>
+        <location filename="../../ui/first_run/controller.py" line="122"/>
         <source>Enter your password.</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="167"/>
+        <location filename="../../ui/first_run/controller.py" line="185"/>
         <source>No combination worked: {title}</source>
         <translation>沒有可用的組合：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="169"/>
+        <location filename="../../ui/first_run/controller.py" line="187"/>
         <source>the connection is encrypted from its first byte and your login worked</source>
         <translation>連線從第一個位元組起就已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="171"/>
+        <location filename="../../ui/first_run/controller.py" line="189"/>
         <source>the connection is encrypted before the login and your login worked</source>
         <translation>連線在登入前已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="173"/>
+        <location filename="../../ui/first_run/controller.py" line="191"/>
         <source>nothing encrypted worked, so the password travels unencrypted, as you allowed</source>
         <translation>沒有可用的加密組合，因此密碼會依您的允許以未加密方式發送</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="176"/>
+        <location filename="../../ui/first_run/controller.py" line="194"/>
         <source>OMIDesk will use {combination} on {host}: {why} ({working} of {total} combinations worked).</source>
         <translation>OMIDesk 將使用 {host} 的 {combination}：{why}（{total} 個組合中有 {working} 個可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="181"/>
+        <location filename="../../ui/first_run/controller.py" line="199"/>
         <source>The main server did not answer; its backup did.</source>
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="225"/>
+        <location filename="../../ui/first_run/controller.py" line="243"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="258"/>
+        <location filename="../../ui/first_run/controller.py" line="276"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="172"/>
+        <source>Test cancelled before any combination finished.</source>
+        <translation>測試在任何組合完成之前就已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="174"/>
+        <source>Test cancelled before {left} of {total} combinations finished; none of the {done} that did worked.</source>
+        <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成；已完成的 {done} 種都無法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/controller.py" line="177"/>
+        <source>Test cancelled before {left} of {total} combinations finished. The best so far is {combination} on {host}; it was not saved: press Test again to finish the test.</source>
+        <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成。目前最好的是 {host} 的 {combination}，但尚未儲存：請按「重新測試」完成測試。</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="71"/>
+        <location filename="../../ui/first_run/dialog.py" line="73"/>
         <source>Set up OMIDesk</source>
         <translation>設定 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="72"/>
+        <location filename="../../ui/first_run/dialog.py" line="74"/>
         <source>S&amp;kip set-up</source>
         <translation>略過設定(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="73"/>
+        <location filename="../../ui/first_run/dialog.py" line="75"/>
         <source>Set up the account yourself on the Account tab; this assistant stays in the File menu</source>
         <translation>改到「帳號設定」分頁自行設定；本精靈仍可從「檔案」選單開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="75"/>
+        <location filename="../../ui/first_run/dialog.py" line="77"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="76"/>
+        <location filename="../../ui/first_run/dialog.py" line="78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="89"/>
+        <location filename="../../ui/first_run/dialog.py" line="91"/>
         <source>Login</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="89"/>
+        <location filename="../../ui/first_run/dialog.py" line="91"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="90"/>
+        <location filename="../../ui/first_run/dialog.py" line="92"/>
         <source>Domain and test message</source>
         <translation>寄件網域與測試信</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="90"/>
+        <location filename="../../ui/first_run/dialog.py" line="92"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="100"/>
+        <location filename="../../ui/first_run/dialog.py" line="102"/>
         <source>Step {number} of {total}: {name}</source>
         <translation>第 {number} 步，共 {total} 步：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="120"/>
+        <location filename="../../ui/first_run/dialog.py" line="122"/>
         <source>&amp;Test the connection &gt;</source>
         <translation>測試連線(&amp;T) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="121"/>
+        <location filename="../../ui/first_run/dialog.py" line="123"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="122"/>
+        <location filename="../../ui/first_run/dialog.py" line="124"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="123"/>
+        <location filename="../../ui/first_run/dialog.py" line="125"/>
         <source>&amp;Finish without a test message</source>
         <translation>不發送測試信，直接完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="124"/>
+        <location filename="../../ui/first_run/dialog.py" line="126"/>
         <source>&amp;Close</source>
         <translation>關閉(&amp;C)</translation>
     </message>
@@ -1480,32 +1521,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="238"/>
+        <location filename="../../ui/mailing/journal_link.py" line="240"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="241"/>
+        <location filename="../../ui/mailing/journal_link.py" line="243"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="250"/>
+        <location filename="../../ui/mailing/journal_link.py" line="252"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="253"/>
+        <location filename="../../ui/mailing/journal_link.py" line="255"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。按「開始」發送給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="262"/>
+        <location filename="../../ui/mailing/journal_link.py" line="264"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再發送一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="265"/>
+        <location filename="../../ui/mailing/journal_link.py" line="267"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1584,12 +1625,12 @@
 <context>
     <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="139"/>
+        <location filename="../../ui/mailing/list_source.py" line="141"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="180"/>
+        <location filename="../../ui/mailing/list_source.py" line="182"/>
         <source>{reason} As each reads the first line where they differ: {samples}</source>
         <translation>{reason}各編碼讀出的第一個不同的行：{samples}</translation>
     </message>
@@ -1638,12 +1679,12 @@
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="224"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="225"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="1"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="229"/>
         <source>Found instead: {names}</source>
         <translation>只找到：{names}</translation>
     </message>
@@ -1651,196 +1692,196 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="309"/>
+        <location filename="../../ui/mailing/controller.py" line="313"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="312"/>
+        <location filename="../../ui/mailing/controller.py" line="316"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="314"/>
+        <location filename="../../ui/mailing/controller.py" line="318"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="341"/>
-        <source>Nothing left to send.</source>
-        <translation>沒有要發送的收件者了。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="356"/>
+        <location filename="../../ui/mailing/controller.py" line="370"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="366"/>
+        <location filename="../../ui/mailing/controller.py" line="380"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="368"/>
-        <location filename="../../ui/mailing/controller.py" line="415"/>
+        <location filename="../../ui/mailing/controller.py" line="382"/>
+        <location filename="../../ui/mailing/controller.py" line="429"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="385"/>
+        <location filename="../../ui/mailing/controller.py" line="389"/>
         <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="381"/>
+        <location filename="../../ui/mailing/controller.py" line="395"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="389"/>
+        <location filename="../../ui/mailing/controller.py" line="403"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="395"/>
+        <location filename="../../ui/mailing/controller.py" line="409"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="409"/>
+        <location filename="../../ui/mailing/controller.py" line="423"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="441"/>
+        <location filename="../../ui/mailing/controller.py" line="454"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="316"/>
+        <location filename="../../ui/mailing/controller.py" line="320"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="1"/>
+        <location filename="../../ui/mailing/controller.py" line="324"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="1"/>
+        <location filename="../../ui/mailing/controller.py" line="338"/>
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="351"/>
+        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice; to send it again, change the message: that is a new mailing.</source>
+        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次；若要再發送一次，請修改郵件內容，這樣就是一次新的群發。</translation>
     </message>
 </context>
 <context>
     <name>MailingTab</name>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="57"/>
+        <location filename="../../ui/mailing/tab.py" line="75"/>
         <source>Sending</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="50"/>
+        <location filename="../../ui/mailing/texts.py" line="51"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 1 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="52"/>
+        <location filename="../../ui/mailing/texts.py" line="53"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 {n} 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="59"/>
+        <location filename="../../ui/mailing/texts.py" line="60"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="61"/>
+        <location filename="../../ui/mailing/texts.py" line="62"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="64"/>
+        <location filename="../../ui/mailing/texts.py" line="65"/>
         <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
         <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="68"/>
+        <location filename="../../ui/mailing/texts.py" line="69"/>
         <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
         <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <location filename="../../ui/mailing/texts.py" line="72"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="74"/>
+        <location filename="../../ui/mailing/texts.py" line="75"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="78"/>
+        <location filename="../../ui/mailing/texts.py" line="79"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="102"/>
+        <location filename="../../ui/mailing/texts.py" line="103"/>
         <source>Own attachments: {recipients}, {files}, {size} in all.</source>
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="167"/>
+        <location filename="../../ui/mailing/tab.py" line="221"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="173"/>
+        <location filename="../../ui/mailing/tab.py" line="227"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="194"/>
+        <location filename="../../ui/mailing/tab.py" line="249"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="199"/>
+        <location filename="../../ui/mailing/tab.py" line="254"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="197"/>
+        <location filename="../../ui/mailing/tab.py" line="252"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="203"/>
+        <location filename="../../ui/mailing/tab.py" line="258"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="205"/>
+        <location filename="../../ui/mailing/tab.py" line="260"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="206"/>
+        <location filename="../../ui/mailing/tab.py" line="261"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="89"/>
+        <location filename="../../ui/mailing/texts.py" line="90"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="93"/>
+        <location filename="../../ui/mailing/texts.py" line="94"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="98"/>
+        <location filename="../../ui/mailing/texts.py" line="99"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>
@@ -1886,52 +1927,47 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="35"/>
+        <location filename="../../ui/mailing/message_panel.py" line="40"/>
         <source>Message</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="42"/>
+        <location filename="../../ui/mailing/message_panel.py" line="47"/>
         <source>Edit in &amp;Compose</source>
         <translation>到撰寫頁編輯(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="45"/>
-        <source>Write {{姓名}} or {{column name}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty. The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
-        <translation>在主旨或內文寫 {{姓名}} 或 {{欄位名稱}}（任一欄位），會填入名單中每位收件者的值；{{姓名|您好}} 在值為空白時改用「您好」。「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/message_panel.py" line="51"/>
+        <location filename="../../ui/mailing/message_panel.py" line="53"/>
         <source>Message problem</source>
         <translation>郵件問題</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="53"/>
+        <location filename="../../ui/mailing/message_panel.py" line="55"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="56"/>
+        <location filename="../../ui/mailing/message_panel.py" line="58"/>
         <source>Merge fields</source>
         <translation>合併欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="68"/>
+        <location filename="../../ui/mailing/message_panel.py" line="70"/>
         <source>(no subject)</source>
         <translation>（無主旨）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="71"/>
+        <location filename="../../ui/mailing/message_panel.py" line="73"/>
         <source>none — everyone gets the same message</source>
         <translation>無 — 每個人收到相同的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="1"/>
+        <location filename="../../ui/mailing/message_panel.py" line="84"/>
         <source>Write {{姓名}} or {{column name}} in the subject or the text for each recipient&apos;s value from the list; {{姓名|您好}} gives 您好 when the value is empty.</source>
         <translation>在主旨或內文寫 {{姓名}} 或 {{欄位名稱}}（任一欄位），會填入名單中每位收件者的值；{{姓名|您好}} 在值為空白時改用「您好」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/message_panel.py" line="1"/>
+        <location filename="../../ui/mailing/message_panel.py" line="89"/>
         <source>The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
         <translation>「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
     </message>
@@ -2136,12 +2172,12 @@
         <translation>貼上地址名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/dialogs.py" line="17"/>
+        <location filename="../../ui/mailing/dialogs.py" line="18"/>
         <source>One address a line, or separated by commas, semicolons or spaces. “Name &lt;address&gt;” keeps the name for {{name}} (or {{姓名}}).</source>
         <translation>每行一個地址，或以逗號、分號、空格分隔。「姓名 &lt;地址&gt;」會保留姓名，供 {{姓名}}（或 {{name}}）使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/dialogs.py" line="21"/>
+        <location filename="../../ui/mailing/dialogs.py" line="22"/>
         <source>Addresses</source>
         <translation>地址</translation>
     </message>
@@ -2149,67 +2185,68 @@
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="130"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="136"/>
         <source>[{column}: formula never calculated]</source>
         <translation>［{column}：公式未計算］</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="30"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="31"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="37"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="38"/>
         <source>Row to preview</source>
         <translation>要預覽的列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="40"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="41"/>
         <source>HTML source</source>
         <translation>HTML 原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="42"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="43"/>
         <source>&amp;Row</source>
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="62"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="63"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件者看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="63"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="64"/>
         <source>Se&amp;nd a test to myself as this row</source>
         <translation>以這一列發送測試信給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="88"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="89"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="133"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="128"/>
-        <source>of {n} (row {row} of the sheet)</source>
-        <translation>／共 {n} 列（工作表第 {row} 列）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="125"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="126"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件者收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="130"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="134"/>
+        <source>of {n} (row {row} of the sheet)</source>
+        <translation>／共 {n} 列（工作表第 {row} 列）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/preview_panel.py" line="141"/>
         <source>To: {to}</source>
         <translation>收件者：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="138"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="149"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="133"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="144"/>
         <source>Attachments: {files}</source>
         <translation>附件：{files}</translation>
     </message>
@@ -2223,62 +2260,63 @@
     </message>
     <message>
         <location filename="../../ui/mailing/progress.py" line="36"/>
-        <location filename="../../ui/mailing/progress.py" line="46"/>
+        <location filename="../../ui/mailing/progress.py" line="42"/>
+        <location filename="../../ui/mailing/progress.py" line="52"/>
         <source>Not started</source>
         <translation>尚未開始</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/progress.py" line="59"/>
+        <location filename="../../ui/mailing/progress.py" line="65"/>
         <source>{rate} per minute</source>
         <translation>每分鐘 {rate} 封</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/progress.py" line="63"/>
+        <location filename="../../ui/mailing/progress.py" line="69"/>
         <source>{rate}, about {left} left</source>
         <translation>{rate}，約剩 {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/progress.py" line="69"/>
+        <location filename="../../ui/mailing/progress.py" line="75"/>
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/progress.py" line="72"/>
+        <location filename="../../ui/mailing/progress.py" line="78"/>
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/progress.py" line="74"/>
+        <location filename="../../ui/mailing/progress.py" line="80"/>
         <source>{h} h {m} min</source>
         <translation>{h} 小時 {m} 分</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="19"/>
+        <location filename="../../ui/mailing/texts.py" line="20"/>
         <source>{n} sent</source>
         <translation>已發送 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="21"/>
+        <location filename="../../ui/mailing/texts.py" line="22"/>
         <source>{n} waiting</source>
         <translation>等待中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="22"/>
+        <location filename="../../ui/mailing/texts.py" line="23"/>
         <source>{n} sending</source>
         <translation>發送中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="23"/>
+        <location filename="../../ui/mailing/texts.py" line="24"/>
         <source>{n} deferred (will be retried)</source>
         <translation>延後 {n}（稍後重試）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="25"/>
+        <location filename="../../ui/mailing/texts.py" line="26"/>
         <source>{n} failed</source>
         <translation>失敗 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="26"/>
+        <location filename="../../ui/mailing/texts.py" line="27"/>
         <source>{n} unknown (your decision needed)</source>
         <translation>不確定 {n}（需要您決定）</translation>
     </message>
@@ -2286,67 +2324,67 @@
 <context>
     <name>RecipientsModel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="64"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
         <source>Will be sent</source>
         <translation>將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="64"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
         <source>Invalid</source>
         <translation>無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="66"/>
         <source>Duplicate</source>
         <translation>重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="66"/>
         <source>No address</source>
         <translation>沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="72"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="73"/>
         <source>Skipped: already sent on {date}</source>
         <translation>略過：已於 {date} 發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="74"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="75"/>
         <source>This mailing already went to this address (Message-ID {id}): Start does not send it again.</source>
         <translation>這封群發已發送到這個地址（Message-ID {id}）：按「開始」不會再發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="77"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="78"/>
         <source>Skipped: unknown — check</source>
         <translation>略過：不確定，請確認</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="78"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="79"/>
         <source>The connection was lost after the message went out and before the server answered, so it may have arrived. Start skips it: decide with Resolve unknown… below.</source>
         <translation>郵件發送後、伺服器回應前連線中斷，因此可能已送達。按「開始」會略過它：請以下方的「處理不確定的…」決定。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="81"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="82"/>
         <source>Not sent: failed earlier</source>
         <translation>不發送：先前發送失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="82"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="83"/>
         <source>An earlier attempt failed ({reason}). Start skips it: Retry failed below sends to it again.</source>
         <translation>先前的發送失敗（{reason}）。按「開始」會略過它：按下方的「重試失敗的」可再發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="99"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="100"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="101"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="102"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="103"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="104"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -2354,7 +2392,7 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="270"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="312"/>
         <source>Choose “(none)” as the Attachments column to send without them.</source>
         <translation>若不要附加這些檔案，請在「附件欄位」選擇「（無）」。</translation>
     </message>
@@ -2364,224 +2402,224 @@
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="97"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="97"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="332"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="364"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="99"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="107"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="120"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="128"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="106"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="114"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="107"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="115"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="133"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="139"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="61"/>
         <source>Recipient list</source>
         <translation>收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="150"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="155"/>
         <source>Import a recipient list</source>
         <translation>匯入收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="157"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="162"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="256"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="270"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="320"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="352"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="331"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="363"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="331"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="363"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="333"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="365"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="341"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="373"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="341"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="373"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="342"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="374"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="344"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="376"/>
         <source>{n} already sent</source>
         <translation>{n} 位已發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="346"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="378"/>
         <source>{n} unknown</source>
         <translation>{n} 位不確定</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="348"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="380"/>
         <source>{n} failed earlier</source>
         <translation>{n} 位先前失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="350"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="382"/>
         <source>{n} invalid</source>
         <translation>{n} 列無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="352"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="384"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="353"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="385"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="355"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="387"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="80"/>
         <source>Pas&amp;te list…</source>
         <translation>貼上名單(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="67"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="75"/>
         <source>&amp;Import list…</source>
         <translation>匯入名單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="69"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="77"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or text (.csv, .tsv, .txt) in any encoding Excel writes</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或文字檔（.csv、.tsv、.txt，Excel 會寫出的任何編碼）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="87"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="122"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="130"/>
         <source>Attachments column</source>
         <translation>附件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="124"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="299"/>
         <source>A column naming each row&apos;s own files (several separated by ;), relative to the list&apos;s folder or absolute. A row whose file is missing is not sent.</source>
         <translation>列出每一列各自附件檔名的欄位（多個檔案以半形分號「;」分隔），相對於名單所在資料夾，或使用完整路徑。檔案不存在的列不會發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="158"/>
         <source>Recipient lists ({patterns})</source>
         <translation>收件者名單 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="113"/>
         <source>Wor&amp;ksheet</source>
         <translation>工作表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="134"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="140"/>
         <source>Attachments c&amp;olumn</source>
         <translation>附件欄位(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="154"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="159"/>
         <source>Excel workbooks (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel 活頁簿 (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="155"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="160"/>
         <source>OpenDocument spreadsheets (*.ods)</source>
         <translation>OpenDocument 試算表 (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="156"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="161"/>
         <source>Text lists (*.csv *.tsv *.txt)</source>
         <translation>文字名單 (*.csv *.tsv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="251"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="265"/>
         <source>No list yet: import an Excel, OpenDocument or CSV file, or paste addresses.</source>
         <translation>尚無名單：請匯入 Excel、OpenDocument 或 CSV 檔，或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="257"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="271"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="279"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="294"/>
         <source>{sheet} (hidden)</source>
         <translation>{sheet}（隱藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="292"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="324"/>
         <source>Reading {file}…</source>
         <translation>正在讀取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="322"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="354"/>
         <source>{file}: sheet “{sheet}”</source>
         <translation>{file}：工作表「{sheet}」</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="329"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="361"/>
         <source>{encoding}, detected ({percent}%)</source>
         <translation>{encoding}，自動偵測（{percent}%）</translation>
     </message>
@@ -2589,7 +2627,7 @@
 <context>
     <name>RecipientsTable</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="144"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="145"/>
         <source>The list&apos;s rows appear here, each with what will happen to it: to be sent, or why not.</source>
         <translation>匯入名單後，每一列會顯示在這裡，並註明將會發送或不發送的原因。</translation>
     </message>
@@ -2620,22 +2658,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="288"/>
+        <location filename="../../ui/first_run/pages.py" line="296"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="289"/>
+        <location filename="../../ui/first_run/pages.py" line="297"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="291"/>
+        <location filename="../../ui/first_run/pages.py" line="299"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="299"/>
+        <location filename="../../ui/first_run/pages.py" line="307"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -2671,17 +2709,17 @@
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="59"/>
+        <location filename="../../ui/connection_test/results_area.py" line="62"/>
         <source>Tr&amp;anscript (&lt;&lt; server, &gt;&gt; OMIDesk, ** notes)</source>
         <translation>通訊記錄(&amp;A)（&lt;&lt; 伺服器、&gt;&gt; OMIDesk、** 附註）</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="107"/>
+        <location filename="../../ui/connection_test/results_area.py" line="110"/>
         <source>mail</source>
         <translation>郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/results_area.py" line="108"/>
+        <location filename="../../ui/connection_test/results_area.py" line="111"/>
         <source>Test message to {address}</source>
         <translation>發送給 {address} 的測試郵件</translation>
     </message>
@@ -2872,32 +2910,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="348"/>
+        <location filename="../../ui/first_run/pages.py" line="356"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="350"/>
+        <location filename="../../ui/first_run/pages.py" line="358"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="351"/>
+        <location filename="../../ui/first_run/pages.py" line="359"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="378"/>
+        <location filename="../../ui/first_run/pages.py" line="386"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="385"/>
+        <location filename="../../ui/first_run/pages.py" line="393"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="363"/>
+        <location filename="../../ui/first_run/pages.py" line="371"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
@@ -2938,27 +2976,27 @@
         <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="47"/>
+        <location filename="../../ui/mailing/to_myself.py" line="52"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="52"/>
+        <location filename="../../ui/mailing/to_myself.py" line="57"/>
         <source>Sending a test to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="62"/>
+        <location filename="../../ui/mailing/to_myself.py" line="67"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列發送測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="65"/>
+        <location filename="../../ui/mailing/to_myself.py" line="70"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未發送：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="1"/>
+        <location filename="../../ui/mailing/to_myself.py" line="44"/>
         <source>Send a test to myself as this row</source>
         <translation>以這一列發送測試信給自己</translation>
     </message>
@@ -2966,27 +3004,12 @@
 <context>
     <name>SendingPanel</name>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="47"/>
-        <source>Indi&amp;vidually: one personalised message to each recipient</source>
-        <translation>逐一發送(&amp;V)：每位收件者各一封個人化郵件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="49"/>
-        <source>As one launch: one messa&amp;ge, the relay sends it to everyone</source>
-        <translation>一次發送(&amp;G)：一封郵件，由轉發伺服器發送給所有人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="57"/>
-        <source>Merge fields are filled in for each row; one connection is reused for all the messages.</source>
-        <translation>每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="79"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="100"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="80"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="102"/>
         <source>Messages per minute</source>
         <translation>每分鐘封數</translation>
     </message>
@@ -3002,7 +3025,7 @@
     </message>
     <message>
         <location filename="../../ui/mailing/sending_panel.py" line="86"/>
-        <location filename="../../ui/mailing/sending_panel.py" line="117"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
@@ -3017,62 +3040,52 @@
         <translation>取消群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="94"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="103"/>
         <source>messages per minute (0 = no limit)</source>
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
-        <source>One envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
-        <translation>一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="35"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="43"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="117"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="147"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="62"/>
         <source>Indi&amp;vidually</source>
         <translation>逐一發送(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="63"/>
         <source>As a sin&amp;gle launch</source>
         <translation>一次發送(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="101"/>
         <source> per minute</source>
         <translation> 封／分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="127"/>
         <source>First fix the problem shown under Message.</source>
         <translation>請先修正「郵件」下方顯示的問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="138"/>
         <source>One personalised message to each recipient: merge fields are filled in for each row; one connection is reused for all the messages.</source>
         <translation>每位收件者各一封個人化郵件：每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="1"/>
-        <source>One message, the relay sends it to everyone: one envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
-        <translation>一封郵件，由轉發伺服器發送給所有人：所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="137"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="142"/>
         <source>One message, the relay sends it to everyone: one envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
         <translation>一封郵件，由轉發伺服器發送給所有人：一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
     </message>
@@ -3435,12 +3448,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="111"/>
+        <location filename="../../ui/session.py" line="112"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="1"/>
+        <location filename="../../ui/session.py" line="154"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>
@@ -3644,61 +3657,71 @@
 <context>
     <name>SummaryLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="71"/>
+        <location filename="../../ui/connection_test/summary.py" line="72"/>
         <source>Recommended: {combination} on {host}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
         <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="76"/>
+        <location filename="../../ui/connection_test/summary.py" line="85"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="79"/>
+        <location filename="../../ui/connection_test/summary.py" line="88"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會發送任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="86"/>
+        <location filename="../../ui/connection_test/summary.py" line="95"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="94"/>
+        <location filename="../../ui/connection_test/summary.py" line="108"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="99"/>
+        <location filename="../../ui/connection_test/summary.py" line="113"/>
         <source>Logged in once, on {combination} on {host}.</source>
         <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="104"/>
+        <location filename="../../ui/connection_test/summary.py" line="118"/>
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="110"/>
+        <location filename="../../ui/connection_test/summary.py" line="124"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/connection_test/summary.py" line="113"/>
+        <location filename="../../ui/connection_test/summary.py" line="130"/>
         <source>None of the %n combinations tried worked.</source>
         <translation>
             <numerusform>測試的 %n 種組合都無法使用。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="114"/>
+        <location filename="../../ui/connection_test/summary.py" line="131"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="1"/>
+        <location filename="../../ui/connection_test/summary.py" line="127"/>
         <source>None of the {done} combinations tried worked: {title}.</source>
         <translation>測試的 {done} 種組合都無法使用：{title}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="103"/>
+        <source>Recommended: {combination} on {host} ({working} of the {done} finished worked; {left} cancelled).</source>
+        <translation>建議使用：{host} 的 {combination}（已完成的 {done} 組中有 {working} 組可用；{left} 組已取消）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/summary.py" line="78"/>
+        <source>The login on {combination} on {host} failed: {title}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
+        <translation>在 {host} 的 {combination} 登入失敗：{title}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
     </message>
 </context>
 <context>

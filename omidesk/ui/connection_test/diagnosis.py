@@ -108,5 +108,9 @@ class DiagnosisPanel(QWidget):
             parts.append(f"<p><b>{as_html(alternative)}</b></p>")
         next_step = self.tr("Next step:")
         step = as_html(diagnosis.next_step.get(lang))
+        if diagnosis.code == "password_missing":  # the app's words, not the command line's
+            step = as_html(self.tr("Type the password on the Account tab (it is used at once, "
+                                   "for this session; Save keeps it), then press Test "
+                                   "again."))
         parts.append(f"<p><b>{as_html(next_step)}</b> {step}</p>")
         return "".join(parts)

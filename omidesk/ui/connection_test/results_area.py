@@ -43,8 +43,11 @@ class ResultsArea(QSplitter):
         lower.setChildrenCollapsible(False)
         self.addWidget(self.table)
         self.addWidget(lower)
-        self.setStretchFactor(0, 2)
-        self.setStretchFactor(1, 3)
+        # The table keeps the height _fit_table gave its rows; what the tab gains or loses (the
+        # domain strip appearing at the end of a test) is the diagnosis and transcript's, so
+        # no row scrolls away (QA round 2, finding 26).
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
         self._moved = False
         self.splitterMoved.connect(self._was_moved)
@@ -109,7 +112,8 @@ class ResultsArea(QSplitter):
 
     def show_diagnosis(self, results: Mapping[int, ProbeResult], matrix: MatrixResult | None,
                        sent: SendResult | None, *, busy: bool, unavailable: str,
-                       early: ProbeResult | None = None) -> None:
+                       early: ProbeResult | None = None,
+                       failed: ProbeResult | None = None) -> None:
         """The selected attempt's; else the test message's; else the one core puts forward
         (MatrixResult.pattern: what the rows say together when nothing worked; else
         MatrixResult.focus, or `early`: the recommendation while slower attempts run); else
@@ -130,7 +134,7 @@ class ResultsArea(QSplitter):
         if matrix is not None and matrix.recommended is None and matrix.pattern is not None:
             panel.show_verdict(matrix.pattern, attempts=len(matrix.results))
             return
-        focus = matrix.focus if matrix is not None else early
+        focus = matrix.focus if matrix is not None else early or failed  # failed: the login
         if focus is not None:
             panel.show_probe(focus, recommended=focus is (matrix.recommended if matrix
                                                           else early))

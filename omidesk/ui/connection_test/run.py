@@ -21,7 +21,9 @@ from ...core.errors import OmiError
 from ...core.sentlog import Source
 from ...core.smtp.config import Security, ServerConfig
 from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED
-from ...core.smtp.probe import MatrixResult, ProbeResult, matrix_configs, probe_all, recommend
+from ...core.smtp.probe import (
+    MatrixResult, ProbeResult, matrix_configs, probe_all, recommend, settles_the_test,
+)
 from ...core.smtp.report import render_report, report_dict
 from ...core.smtp.send import SendResult
 from ...core.smtp.testmessage import draft_test_message
@@ -60,6 +62,7 @@ class ConnectionRun(QObject):
         self.attempts: list[tuple[str, ServerConfig]] = []
         self.results: dict[int, ProbeResult] = {}
         self.early: ProbeResult | None = None  # the recommendation, once final
+        self.early_failure: ProbeResult | None = None  # the one login, failed: final too
         self.matrix: MatrixResult | None = None
         self.sent: SendResult | None = None
         self.cancelled = False
@@ -88,7 +91,7 @@ class ConnectionRun(QObject):
         self.config = config
         self.attempts = [] if unavailable else matrix_configs(config, combos)
         self.results, self.matrix, self.sent, self.cancelled = {}, None, None, False
-        self.early = None
+        self.early = self.early_failure = None
         self.begun.emit()
         task = self._tasks.spawn(self._test(config, combos, unavailable))
         task.add_done_callback(weak_callback(self._test_done))
@@ -122,6 +125,8 @@ class ConnectionRun(QObject):
     @while_alive
     def _attempt_finished(self, index: int, result: ProbeResult) -> None:
         self.results[index] = result
+        if settles_the_test(result):
+            self.early_failure = result
         self.attempt_finished.emit(index, result)
 
     @while_alive

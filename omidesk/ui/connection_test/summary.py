@@ -53,6 +53,7 @@ class RunState:
     unavailable: str = ""  # why this profile cannot be tested now
     cancelled: bool = False
     recommended: ProbeResult | None = None  # final before the slower attempts are over
+    login_failed: ProbeResult | None = None  # the one login failed: final too
 
 
 class SummaryLabel(QLabel):
@@ -72,6 +73,14 @@ class SummaryLabel(QLabel):
                            "combinations ({done} of {total} finished); Cancel stops the wait."
                            ).format(combination=_combination(best, current_lang()),
                                     host=best.host, done=test.finished, total=test.attempts)
+        elif test.busy and matrix is None and test.login_failed is not None:
+            failed = test.login_failed
+            text = self.tr("The login on {combination} on {host} failed: {title}. Still "
+                           "testing the other combinations ({done} of {total} finished); "
+                           "Cancel stops the wait.").format(
+                combination=_combination(failed, current_lang()), host=failed.host,
+                title=failed.diagnosis.title.get(current_lang()), done=test.finished,
+                total=test.attempts)
         elif test.busy and matrix is None and test.attempts:
             text = self.tr("Testing… {done} of {total} attempts finished.").format(
                 done=test.finished, total=test.attempts)
@@ -81,15 +90,20 @@ class SummaryLabel(QLabel):
         elif not matrix.results and test.unavailable:
             text = test.unavailable
         else:
-            text = self._found(matrix, several=test.attempts > 1)
+            text = self._found(matrix, several=test.attempts > 1, total=test.attempts)
             if test.cancelled and len(matrix.results) < test.attempts:
                 text = sentences(self.tr("Test cancelled."), text)
         self.setText(text)
 
-    def _found(self, matrix: MatrixResult, *, several: bool) -> str:
+    def _found(self, matrix: MatrixResult, *, several: bool, total: int = 0) -> str:
         lang = current_lang()
         best, login, results = matrix.recommended, matrix.login, matrix.results
         done = len(results)
+        if best is not None and total > done:  # cancelled: not "1 of 1" (QA round 2, 26)
+            return self.tr("Recommended: {combination} on {host} ({working} of the {done} "
+                           "finished worked; {left} cancelled).").format(
+                combination=combo_label(best.port, best.security, lang), host=best.host,
+                working=sum(r.ok for r in results), done=done, left=total - done)
         if best is not None:
             text = self.tr("Recommended: {combination} on {host} ({working} of {done} "
                            "worked).").format(

@@ -366,9 +366,13 @@ class ConnectionTestTab(QWidget):
     def _attempt_finished(self, index: int, result: ProbeResult) -> None:
         self.table.set_result(index, result)
         self._show_summary()
-        if self.table.selected_attempt() == index:
+        settled = result is self.run.early_failure  # the answer, before the timeouts
+        if settled or self.table.selected_attempt() == index:
             self._show_diagnosis()
         self._update_actions()
+        if settled and not self.isVisible():
+            self._status(self.summary_label.text())
+            self._early_status = True
 
     def _recommended(self, index: int, _result: ProbeResult) -> None:
         """Shown at once; the slower attempts keep filling in the table."""
@@ -456,7 +460,7 @@ class ConnectionTestTab(QWidget):
         self.summary_label.show_state(RunState(
             attempts=len(run.attempts), finished=len(run.results), busy=self._busy,
             matrix=run.matrix, unavailable=self._unavailable(), cancelled=run.cancelled,
-            recommended=run.early))
+            recommended=run.early, login_failed=run.early_failure))
 
     def _unavailable(self) -> str:
         return self.target.unavailable if self.target is not None else ""
@@ -464,7 +468,8 @@ class ConnectionTestTab(QWidget):
     def _show_diagnosis(self) -> None:
         run = self.run
         self.splitter.show_diagnosis(run.results, run.matrix, run.sent, busy=self._busy,
-                                     unavailable=self._unavailable(), early=run.early)
+                                     unavailable=self._unavailable(), early=run.early,
+                                     failed=run.early_failure)
 
     def _attempt_selected(self, attempt: int) -> None:
         self.transcript.set_filter(None if attempt < 0 else attempt)

@@ -166,6 +166,19 @@ class FirstRunController(QObject):
         if matrix is None:
             return ""
         best = matrix.recommended
+        done, total = len(matrix.results), len(self.run.attempts)
+        if self.run.cancelled and done < total:  # QA round 2, finding 26: not "1 of 1"
+            if done == 0:
+                return self.tr("Test cancelled before any combination finished.")
+            if best is None:
+                return self.tr("Test cancelled before {left} of {total} combinations "
+                               "finished; none of the {done} that did worked.").format(
+                    left=total - done, total=total, done=done)
+            return self.tr("Test cancelled before {left} of {total} combinations finished. "
+                           "The best so far is {combination} on {host}; it was not saved: "
+                           "press Test again to finish the test.").format(
+                left=total - done, total=total, host=best.host,
+                combination=combo_label(best.port, best.security, lang))
         if best is None:  # the whole test's headline (the pattern across the rows)
             verdict = matrix.verdict
             title = pick(verdict.title) if verdict is not None else ""

@@ -247,6 +247,14 @@ class ConnectionPage(QWidget):
         self.progress.setValue(done)
 
     def _finished(self, matrix: MatrixResult) -> None:
+        run = self.controller.run
+        for index, (host, config) in enumerate(run.attempts):  # cancelled: not "testing…"
+            item = self.attempts.item(index)
+            if item is not None and index not in run.results:
+                item.setIcon(QApplication.style().standardIcon(
+                    QStyle.StandardPixmap.SP_MediaStop))
+                item.setText(self._row_text(config.port, config.security, host,
+                                            self.tr("cancelled")))
         self.progress.setValue(self.progress.maximum())
         text = self.controller.choice_text()
         if not matrix.results and self.controller.target().unavailable:
@@ -404,10 +412,12 @@ class DonePage(QWidget):
         self.controller = controller
         self.title = _text(self, bold=True)
         self.summary = _text(self, selectable=True)
+        self.todo_label = _text(self, bold=True)  # what is not done yet (QA round 2, 30)
         self.next_label = _text(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.todo_label)
         layout.addWidget(self.next_label)
         layout.addStretch(1)
 
@@ -422,6 +432,18 @@ class DonePage(QWidget):
             "{host}.").format(
             profile=acc.name, user=acc.user, sender=acc.sender,
             combination=combo_label(acc.port, acc.security, lang), host=acc.host))
+        todo = []
+        if self.controller.domain_ready() is False:
+            todo.append(self.tr(
+                "The sender's domain {domain} is not ready yet: until its SPF, DKIM and DMARC "
+                "are set up (manual §2), mail to other companies may be blocked or land in "
+                "spam. The Account tab's domain check says what is missing.").format(
+                domain=acc.sender.rpartition("@")[2]))
+        if self.controller.sent is None or not self.controller.sent.ok:
+            todo.append(self.tr("No test message was sent: send one from the Connection test "
+                                "tab before your first mailing."))
+        self.todo_label.setText("\n".join(todo))
+        self.todo_label.setVisible(bool(todo))
         self.next_label.setText(self.tr(
             "Write your first message on the Compose tab, or a mailing on the Mailing tab. "
             "This assistant is in the File menu whenever you need it again."))

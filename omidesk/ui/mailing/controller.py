@@ -346,8 +346,13 @@ class MailingController(QObject):
             return None
         summary = journal.summary()
         left = summary["queued"] + summary["deferred"]
-        if left == 0:
-            self._notice(self.resume_text(summary) or self.tr("Nothing left to send."))
+        if left == 0:  # Start pressed again: say why nothing happens (QA round 2, 29)
+            self._notice(sentences(
+                self.tr("Nothing was sent: everyone on this list already has this message "
+                        "({sent} of {total} sent). The journal keeps anyone from getting it "
+                        "twice; to send it again, change the message: that is a new "
+                        "mailing.").format(sent=summary["sent"], total=summary["total"]),
+                *self._journal.decisions(summary)))
             return summary
         if confirm is not None:
             earlier: set[str] = set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
@@ -44,6 +44,7 @@ class RecipientsPanel(QGroupBox):
         self.setAcceptDrops(True)  # a list file dropped here is read like one imported
         self.dialog: QWidget | None = None  # the dialog opened last
         self._list: RecipientList | None = None
+        self._file_name = ""
         top = self._build_source_row()
         options = self._build_reading_row()
         columns = self._build_columns_row()
@@ -245,8 +246,17 @@ class RecipientsPanel(QGroupBox):
         self.row_clicked.emit(index.row() + 1)
 
     # -- what it shows -------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """The list's line and counts are built from several texts (the encoding's name, a
+        core Text): worded again in the new language (QA round 2, finding 23)."""
+        if event.type() == QEvent.Type.LanguageChange and self._list is not None:
+            self.source_label.setText(self.source_text(self._list, self._file_name))
+            if self.import_button.isEnabled():  # not while a file is being read
+                self.counts_label.setText(self.counts_text(self._list))
+        super().changeEvent(event)
+
     def show_list(self, recipients: RecipientList | None, file_name: str) -> None:
-        self._list = recipients
+        self._list, self._file_name = recipients, file_name
         self.show_problem("")
         self.recipients_table.set_list(recipients)
         self.column_combo.clear()

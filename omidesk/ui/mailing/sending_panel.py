@@ -54,6 +54,7 @@ class SendingPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
             self._show_modes()  # built from two messages: worded again
+            self._word_rate()
         super().changeEvent(event)
 
     def _build_modes(self) -> QHBoxLayout:
@@ -76,10 +77,7 @@ class SendingPanel(QWidget):
         self.rate_spin = QSpinBox(self)
         self.rate_spin.setRange(0, 100000)
         self.rate_spin.setSingleStep(10)
-        self.rate_spin.setSpecialValueText(self.tr("No limit"))
-        self.rate_spin.setSuffix(self.tr(" per minute"))
-        self.rate_spin.setAccessibleName(self.tr("Messages per minute"))
-        self.rate_spin.setToolTip(self.tr("messages per minute (0 = no limit)"))
+        self._word_rate()
         rate_label = QLabel(with_colon(self.tr("R&ate")), self)
         rate_label.setBuddy(self.rate_spin)
         self.start_button = QPushButton(self.tr("&Start"), self)
@@ -96,6 +94,13 @@ class SendingPanel(QWidget):
         row.addWidget(self.start_button)
         row.addWidget(self.pause_button)
         row.addWidget(self.cancel_button)
+
+    def _word_rate(self) -> None:
+        """A spin box's words (special value, suffix) are not found by the live switch."""
+        self.rate_spin.setSpecialValueText(self.tr("No limit"))
+        self.rate_spin.setSuffix(self.tr(" per minute"))
+        self.rate_spin.setAccessibleName(self.tr("Messages per minute"))
+        self.rate_spin.setToolTip(self.tr("messages per minute (0 = no limit)"))
 
     def _mode_toggled(self, _on: bool) -> None:
         self._show_modes()

@@ -54,6 +54,7 @@ class ComposeTab(QWidget):
         self._restoring = False
         self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
         self.last_result: SendResult | None = None
+        self._merge_warned: set[tuple[str, str, str | None, str | None]] = set()  # said for
         self.dialog: QDialog | None = None
         self.eml_files = EmlFiles(self)
         self.eml_files.save_chosen.connect(self.save_eml_to)
@@ -424,10 +425,12 @@ class ComposeTab(QWidget):
             self._show_result(self.tr("Set up the account (sender address and server) on the "
                                       "Account tab first."))
             return None
-        no_password = self.session.password_problem(
-            self.tr("Send test to myself") if source is Source.TEST else self.tr("Send"))
+        button = self.tr("Send test to myself") if source is Source.TEST else self.tr("Send")
+        no_password = self.session.password_problem(button)
         if no_password:
             self._show_result(no_password)
+            return None
+        if not self._merge_fields_confirmed(draft, button):
             return None
         if not self._show_problems(draft):
             return None
@@ -451,6 +454,21 @@ class ComposeTab(QWidget):
         self.last_result = result
         self._status(self.result_label.show_result(result))
         return result
+
+    def _merge_fields_confirmed(self, draft: Draft, button: str) -> bool:
+        """{{fields}} are filled in only by a mailing: the first Send of such a message says
+        so instead of sending them as typed (QA round 2, finding 17); again sends it."""
+        from ...core.mailing import merge_fields
+
+        fields, key = merge_fields(draft), (button, draft.subject, draft.html, draft.text)
+        if not fields or key in self._merge_warned:
+            return True
+        self._merge_warned.add(key)
+        self._show_result(self.tr(
+            "This message has merge fields ({fields}): only a mailing fills them in (Mailing "
+            "tab). Press {button} again to send it as it is, with the fields as typed.").format(
+            fields="、".join(f"{{{{{n}}}}}" for n in fields), button=button))
+        return False
 
     def view_source(self) -> SourceDialog | None:
         try:

@@ -173,7 +173,7 @@ class ResultsTable(QTableWidget):
         if row.state == TESTING:
             return self.tr("Testing…"), pixmap.SP_BrowserReload
         if row.state == CANCELLED:
-            return self.tr("Cancelled"), pixmap.SP_BrowserStop
+            return self.tr("Cancelled"), pixmap.SP_MediaStop  # stopped, not failed (QA2 26)
         assert row.result is not None
         if row.result.ok and row.recommended:
             return self.tr("Works — recommended"), pixmap.SP_DialogApplyButton

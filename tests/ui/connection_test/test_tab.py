@@ -226,6 +226,39 @@ def test_the_early_recommendation_never_stays_in_the_status_bar_after_the_test(
 # --------------------------------------------------------------------------- (3) cancel
 
 
+def test_cancel_after_the_recommendation_counts_what_was_cancelled(tab, qloop, smtp_server,
+                                                                   silent_server):
+    """QA round 2, finding 26: not "(1 of 1 worked)" after 2 were tried and 1 cancelled, and a
+    cancelled row is stopped, not failed."""
+    implicit = smtp_server(tls="implicit")
+    combos = [(implicit.port, Security.SSL), (silent_server.port, Security.NONE)]
+    slow = Timeouts(5, 8, 8)  # the silent port still waits when Cancel comes, however loaded
+    tab.set_target(config_for(implicit, Security.SSL, timeouts=slow), sender=SENDER,
+                   combos=combos)
+
+    async def scenario() -> None:
+        task = tab.start_test()
+        for _ in range(500):
+            if tab.run.early is not None and tab.table.row_texts(1):
+                break
+            await asyncio.sleep(0.01)
+        assert tab.table.row_texts(0)[3] == "Works — recommended"
+        assert tab.table.row_texts(1)[3] == "Testing…"
+        tab.cancel()  # before the silent port's 8 s: not swallowed by wait_for (3.11)
+        await asyncio.gather(task, return_exceptions=True)
+
+    run(qloop, scenario())
+    summary = tab.summary_label.text()
+    assert "(1 of the 1 finished worked; 1 cancelled)" in summary and "1 of 1 worked" not in \
+        summary
+    assert tab.table.row_texts(1)[3] == "Cancelled"
+    icon = tab.table.item(1, 3).icon()
+    style = tab.style()
+    stop = style.standardIcon(style.StandardPixmap.SP_MediaStop)
+    assert icon.pixmap(16).toImage() == stop.pixmap(16).toImage()
+
+
+
 def test_cancel_stops_a_running_test_at_once(tab, qloop, silent_server, smtp_server):
     server = smtp_server(tls="none")
     config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE, user="u",
@@ -683,3 +716,44 @@ def test_only_a_plain_port_answering_is_said_for_the_whole_test(tab, qloop, smtp
     assert DIAGNOSES["starttls_unsupported"].title.get(lang) in tab.diagnosis.view.toPlainText()
     for report in (tab.report_text(lang), tab.report_json()):
         assert "encrypted_ports_blocked" in report or title in report
+
+
+def test_a_refused_login_is_said_before_the_slower_attempts_end(tab, qloop, smtp_server,
+                                                                silent_server):
+    """QA round 2, finding 25: the test's one login, refused, is its answer: the summary and
+    the diagnosis say it at once while a silent port still waits."""
+    server = smtp_server(tls="implicit", reject_auth=True)
+    combos = [(server.port, Security.SSL), (silent_server.port, Security.NONE)]
+    tab.set_target(config_for(server, Security.SSL, password="Wr0ng-pw",
+                              timeouts=Timeouts(5, 8, 8)), sender=SENDER, combos=combos)
+
+    async def scenario() -> None:
+        task = tab.start_test()
+        for _ in range(300):
+            if tab.run.early_failure is not None and tab.table.row_texts(1):
+                break
+            await asyncio.sleep(0.01)
+        assert tab.busy and tab.table.row_texts(1)[3] == "Testing…"  # still waiting there
+        summary = tab.summary_label.text()
+        assert summary.startswith(f"The login on SSL ({server.port}) on 127.0.0.1 failed: ")
+        assert "Cancel stops the wait" in summary
+        title = tab.run.early_failure.diagnosis.title.en
+        assert title in tab.diagnosis.view.toPlainText()
+        assert "recommended" not in tab.diagnosis.view.toPlainText()
+        tab.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    run(qloop, scenario())
+    assert [(a.tls, a.ok) for a in server.auth_log] == [(True, False)]
+
+
+def test_no_password_is_said_in_the_apps_words(tab, qloop, smtp_server):
+    """QA round 2, finding 10: the GUI names no command-line flag for a missing password."""
+    server = smtp_server(tls="implicit")
+    tab.set_target(config_for(server, Security.SSL, password=""), sender=SENDER,
+                   combos=[(server.port, Security.SSL)])
+    matrix = run(qloop, tab.start_test())
+    assert matrix.results[0].diagnosis.code == "password_missing"
+    panel = tab.diagnosis.view.toPlainText()
+    assert "Type the password on the Account tab" in panel and "press Test again" in panel
+    assert "--password" not in panel and server.auth_attempts == 0

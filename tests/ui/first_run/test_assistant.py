@@ -151,6 +151,13 @@ def test_from_an_empty_profile_to_a_delivered_test(qtbot, qloop, settings_dir, m
     a.click(a.dialog.next_button)
     send_page = a.page(SendPage)
     a.wait()  # the domain check (dnsmasq: loopback.com.tw authorises 127.0.0.1)
+    qtbot.wait(20)
+    from PySide6.QtWidgets import QPushButton
+
+    shown = [b for b in a.dialog.findChildren(QPushButton) if b.isVisible()]
+    assert a.dialog.report.copy_button in shown and a.dialog.next_button in shown
+    cut = [b.text() for b in shown if b.width() < b.sizeHint().width()]
+    assert not cut, cut  # QA round 2, finding 18: "opy the report for I"
     assert send_page.domain.report is not None and send_page.domain.report.ready
     assert send_page.recipient.text() == "li@loopback.com.tw"
     assert a.dialog.next_button.text().replace("&", "") == "Finish without a test message"
@@ -166,6 +173,7 @@ def test_from_an_empty_profile_to_a_delivered_test(qtbot, qloop, settings_dir, m
 
     a.click(a.dialog.next_button)  # Finish
     assert a.controller.step is Step.DONE and a.controller.progress.finished
+    assert not a.dialog.pages[Step.DONE].todo_label.isVisible()  # nothing left to do
     assert "li@loopback.com.tw" in a.dialog.pages[Step.DONE].summary.text()
     a.click(a.dialog.next_button)  # Close
     assert not a.dialog.isVisible()
@@ -196,6 +204,11 @@ def test_a_set_profile_starts_at_the_test_and_a_domain_not_ready_suggests_gmail(
     a.wait()
     assert [m.rcpt_tos for m in relay.messages] == [["tester@gmail.com"]]
     assert relay.messages[0].mail_from == "li@notcovered.com.tw"
+    a.click(a.dialog.next_button)  # Finish: the end says the domain is still not ready
+    done = a.dialog.pages[Step.DONE]
+    assert a.controller.step is Step.DONE and done.todo_label.isVisible()
+    assert "notcovered.com.tw is not ready yet" in done.todo_label.text()
+    assert "No test message" not in done.todo_label.text()  # one went to the Gmail address
 
 
 def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_report(
@@ -243,6 +256,10 @@ def test_cancel_stops_a_running_test_then_closes_and_the_step_is_resumed(
     a.click(a.dialog.cancel_button)  # stops the test, the window stays
     qloop.run_until_complete(asyncio.sleep(0.05))
     assert not a.controller.busy and a.dialog.isVisible()
+    page = a.dialog.pages[Step.TEST]  # QA round 2, finding 26: said cancelled, not "testing…"
+    rows = [page.attempts.item(i).text() for i in range(page.attempts.count())]
+    assert rows and all(r.endswith(": cancelled") for r in rows), rows
+    assert page.result_label.text() == "Test cancelled before any combination finished."
     assert a.dialog.pages[Step.TEST].again_button.isEnabled()
     a.click(a.dialog.cancel_button)  # nothing runs: closes
     assert not a.dialog.isVisible()

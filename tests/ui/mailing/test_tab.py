@@ -334,7 +334,8 @@ def test_one_launch_confirmation_says_who_sees_whom(tab: MailingTab, holder: Dra
     holder.draft = Draft(from_addr=SENDER, subject="公告", html="<p>各位好</p>")
     imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
     tab.sending_panel.launch_radio.setChecked(True)
-    assert "undisclosed-recipients" in tab.sending_panel.mode_help.text()  # qafu: mode_help
+    assert "undisclosed-recipients" in tab.sending_panel.launch_text()
+    assert "undisclosed-recipients" in tab.sending_panel.mode_help.text()
     tab.ask_confirmation = True
 
     async def informative(answer: QMessageBox.ButtonRole) -> str:
@@ -396,7 +397,9 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
     # Started again, the finished mailing sends nothing.
     qloop.run_until_complete(tab.start())
     assert len(server.messages) == 6
-    assert "finished" in tab.sending_panel.notice_label.text()
+    notice = tab.sending_panel.notice_label.text()  # QA round 2, 29: not a silent Start
+    assert notice.startswith("Nothing was sent: everyone on this list already has this "
+                             "message (6 of 6 sent).") and "change the message" in notice
 
 
 def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path,
