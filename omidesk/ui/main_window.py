@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
     # -- the set-up assistant -----------------------------------------------------------------
     def open_first_run(self) -> QWidget:
         """The guided set-up on the current profile (File menu; offered at the first start)."""
+        from PySide6.QtCore import Qt  # not at the top: see ui/lean.py
+
         from .connection_test.target import account_target
         from .first_run.controller import FirstRunController
         from .first_run.dialog import FirstRunDialog
