@@ -8,14 +8,16 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
 from .headers import check_single_line, clean_header_text
 from .options import OptionSet
-from .smtp.config import (
-    DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security, ServerConfig, Timeouts,
-)
+from .smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 from .text import Text
+
+if TYPE_CHECKING:
+    from .smtp.config import ServerConfig, Timeouts
 
 PRESET_RELAY = "relay"
 PRESET_CUSTOM = "custom"
@@ -52,6 +54,8 @@ class Account:
 
     def server_config(self, password: str = "", *, timeouts: Timeouts | None = None
                       ) -> ServerConfig:
+        from .smtp.config import ServerConfig, Timeouts  # not for the Account tab's paint
+
         return ServerConfig(
             host=self.host, port=self.port, security=self.security, user=self.user,
             password=password, backup_host=self.backup_host,

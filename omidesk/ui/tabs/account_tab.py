@@ -17,7 +17,7 @@ from ...core.account import Account
 from ...core.errors import ValidationError
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
-from ...core.smtp.config import Security
+from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
 from ..lean import make_selectable
 from ..session import Session

@@ -17,7 +17,7 @@ from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ..i18n import pick
 from ..lean import make_selectable
-from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
+from ...core.smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 
 
 def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidget:
