@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         needs = {name: ["account_tab"] for name in titles if name != "account_tab"}
         needs["mailing_tab"].append("compose_tab")
         self.deck = TabDeck(self.tabs, titles, factories, needs=needs)
-        self._tab_shortcuts()
         if keychain_later:
             self.deck.hold()  # the keychain is read first
         self.setCentralWidget(self.tabs)
@@ -114,7 +113,8 @@ class MainWindow(QMainWindow):
     def _tab_shortcuts(self) -> None:
         """Ctrl+1 … Ctrl+7 (⌘1 … on macOS) show the tabs, as in a browser: the tab titles
         have no access key, which leaves every letter to what a tab shows (tests/ui/
-        test_access_keys.py); each tab's tool tip says its key."""
+        test_access_keys.py); each tab's tool tip says its key. Made once the window is on
+        screen (paintEvent): its first tab is painted without them (~0.6 ms, issue 18)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
         for i in range(self.tabs.count()):
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self, self._tab_shortcuts)
             QTimer.singleShot(0, self.build_current_tab)
 
     def tab(self, widget: QWidget) -> int:

@@ -49,10 +49,10 @@ def test_the_first_tab_is_painted_before_the_event_loop_loads(tmp_path, index):
 # What the Account tab of a new profile (a first start) is painted without (issue 18): PySide's
 # types of the `Qt` namespace (~15 ms of enums) and of QStyle (~7 ms), the dialogs it opens on
 # request, the options catalog, the address and DKIM parsers, a server's configuration (the
-# profile's presets only), datetime and platform.
+# profile's presets only), datetime, platform and unicodedata (its names are printable).
 ACCOUNT_TAB_LATER = (*LATER, "omidesk.core.options.catalog", "omidesk.core.options.model",
                      "omidesk.core.addresses", "omidesk.core.domain.names", "datetime",
-                     "platform", "omidesk.core.smtp.config")
+                     "platform", "omidesk.core.smtp.config", "unicodedata")
 ACCOUNT_TAB = FIRST_TAB.replace('print(",".join', '''
 import PySide6.QtCore as core, PySide6.QtWidgets as widgets
 types = [name for module, name in ((core, "Qt"), (widgets, "QStyle"), (widgets, "QMessageBox"),
