@@ -1,12 +1,13 @@
 """Mailings over a real network (issue 18): a proxy on loopback that delays every byte by
 25 ms each way (50 ms round trip, a typical office line to the relay) in front of the loopback
-server, and `omidesk mailing` (1 connection, personalised ~2 KB messages) through it, side by
-side with a plain asyncio + aiosmtplib loop through the same proxy. Reports messages per
-minute and round trips per message (time per message / round trip): the limit of one
-connection is the protocol's round trips (MAIL, RCPT, DATA, the message: 4 without
-PIPELINING), not the client's CPU.
+server, and `omidesk mailing` (personalised ~2 KB messages) through it with 1, 2 and 3
+connections (`--connections`), side by side with a plain asyncio + aiosmtplib loop over one
+connection through the same proxy. Reports messages per minute and round trips per message
+(time per message / round trip): the limit of one connection is the protocol's round trips
+(MAIL, RCPT, DATA, the message: 4 without PIPELINING), not the client's CPU; more connections
+divide it by their number.
 
-    python bench/delay_proxy.py [N] [DELAY_MS] [ROUNDS]
+    python bench/delay_proxy.py [N] [DELAY_MS] [ROUNDS] [CONNECTIONS,…]
     python bench/delay_proxy.py --serve UPSTREAM_PORT DELAY_MS   (the proxy alone)"""
 
 from __future__ import annotations
@@ -93,37 +94,41 @@ def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     delay_ms = float(sys.argv[2]) if len(sys.argv) > 2 else 25.0
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    counts = [int(c) for c in (sys.argv[4] if len(sys.argv) > 4 else "1,2,3").split(",")]
     folder = Path(tempfile.mkdtemp(prefix="omidesk-bench-"))
     env = process_env(folder)
     listing = write_list(folder / "list.csv", n)
     (folder / "body.txt").write_text(f"親愛的 {{{{姓名}}}}：\n{BODY}", encoding="utf-8")
     (folder / "limit.py").write_text(LIMIT, encoding="utf-8")
     rtt = 2 * delay_ms / 1000
-    ours, plain = [], []
+    ours: dict[int, list[float]] = {c: [] for c in counts}
+    plain: list[float] = []
     with LoopbackServer() as server, DelayProxy(server.port, delay_ms) as proxy:
         for round_ in range(rounds):
-            started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "omidesk", "mailing", "--csv", str(listing),
-                            "--journal", str(folder / f"j{round_}.sqlite"),
-                            "--sent-log", str(folder / "sent-log.sqlite"),
-                            "--host", "127.0.0.1", "--port", str(proxy.port),
-                            "--security", "none", "--from", "wang@example.com",
-                            "--subject", "{{姓名}} 您好", "--text-file",
-                            str(folder / "body.txt"), "--quiet"],
-                           env=env, check=True, capture_output=True)
-            ours.append(time.perf_counter() - started)
+            for c in counts:
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "omidesk", "mailing", "--csv",
+                                str(listing), "--journal", str(folder / f"j{round_}-{c}.sqlite"),
+                                "--sent-log", str(folder / "sent-log.sqlite"),
+                                "--host", "127.0.0.1", "--port", str(proxy.port),
+                                "--security", "none", "--from", "wang@example.com",
+                                "--subject", "{{姓名}} 您好", "--text-file",
+                                str(folder / "body.txt"), "--quiet", "--connections", str(c)],
+                               env=env, check=True, capture_output=True)
+                ours[c].append(time.perf_counter() - started)
             started = time.perf_counter()
             subprocess.run([sys.executable, str(folder / "limit.py"), str(proxy.port),
                             str(listing), "", BODY], env=env, check=True, capture_output=True)
             plain.append(time.perf_counter() - started)
         received = server.count()
-    assert received == 2 * rounds * n, received
+    assert received == (len(counts) + 1) * rounds * n, received
     print(f"{n} messages through a {delay_ms:.0f} ms-each-way proxy (round trip "
-          f"{rtt * 1000:.0f} ms), 1 connection, whole processes, {rounds} rounds (median)")
-    for label, times in (("omidesk mailing", ours), ("plain aiosmtplib loop", plain)):
+          f"{rtt * 1000:.0f} ms), whole processes, {rounds} rounds (median)")
+    rows = [(f"omidesk, {c} connection{'s' if c > 1 else ''}", ours[c]) for c in counts]
+    for label, times in (*rows, ("plain aiosmtplib loop, 1", plain)):
         t = statistics.median(times)
         per = t / n
-        print(f"  {label:<22} {t:6.2f} s = {60 * n / t:5.0f} messages/minute, "
+        print(f"  {label:<26} {t:6.2f} s = {60 * n / t:5.0f} messages/minute, "
               f"{per * 1000:.0f} ms = {per / rtt:.1f} round trips per message (start included)")
     print(f"  limit of one connection without PIPELINING: 4 round trips = "
           f"{60 / (4 * rtt):.0f} messages/minute")

@@ -93,7 +93,7 @@ def main() -> int:
     account = Account(name="bench", host="127.0.0.1", backup_host="", port=port,
                       security=Security.NONE, user="", sender="me@example.com")
     window.session.set_account(account, "")  # what the Account tab would put there
-    assert tab.import_csv(csv_path, reset=True)
+    assert loop.run_until_complete(tab.import_list(csv_path, reset=True))  # the worker's read
     tab.ask_confirmation = False
     size = len(tab.preview_panel.html.encode())
     summaries: list[dict[str, int]] = []

@@ -194,6 +194,7 @@ def _send(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None
     from .core.outbox import Outbox
     from .core.paths import SENT_LOG_NAME
     from .core.sentlog import SentLog, Source
+    from .core.text import counted
 
     folder = Path(tempfile.mkdtemp(prefix="omidesk-selftest-"))
     try:
@@ -214,7 +215,8 @@ def _send(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None
         _check("send", result.ok, result.diagnosis.render("en").replace("\n", " "))
         _check("sent log", len(records) == 1 and records[0].ok
                and records[0].launch_id == result.launch_id,
-               f"the sent log did not record the message ({len(records)} record(s))")
+               f"the sent log did not record the message "
+               f"({counted(len(records), 'record', 'records')})")
         received = [m for m in relay.messages if m.launch_id == int(result.launch_id or 0)]
         _check("send", len(received) == 1, "the sandbox did not receive the message")
         message = received[0].message()

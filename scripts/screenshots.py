@@ -92,8 +92,10 @@ def shoot(args: argparse.Namespace) -> int:
     from omidesk.app import create_application
     from omidesk.core.sandbox import SandboxRelay
 
+    from omidesk.ui import theme as app_theme
+
     app = create_application([])
-    app.setStyle("Fusion")
+    app_theme.install(app, "Fusion")  # as the app has it on Linux (and Windows in dark mode)
     relay = SandboxRelay().start()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -103,6 +105,7 @@ def shoot(args: argparse.Namespace) -> int:
     try:
         for theme in args.themes.split(","):
             set_theme(app, theme)
+            app_theme.install(app)  # what the app does when the system turns dark
             for lang in args.langs.split(","):
                 prefix = f"{lang}_{scale:g}x_{theme}"
                 loop.run_until_complete(one_window(app, relay, lang, args.out, prefix,

@@ -9,7 +9,7 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 
 
 def test_encode_prints_the_header_line():
@@ -120,3 +120,27 @@ def test_console_script_and_module_both_work():
     result = subprocess.run([str(script), "--help"], capture_output=True, timeout=60)
     assert result.returncode == 0 and b"options" in result.stdout and b"send" in result.stdout
     assert run_cli("--version").stdout.startswith(b"OMIDesk ")
+
+
+def test_a_command_builds_and_imports_only_its_own_parser():
+    """`omidesk mailing` loads the mailing command alone (its start is a mailing's cost):
+    each name builds the parser of that command, and the others' modules stay unloaded."""
+    import subprocess
+    import sys
+
+    from omidesk.cli import build_parser, commands
+    from omidesk.entry import COMMANDS
+
+    for name in COMMANDS:
+        assert commands(build_parser(only=name)) == [name]
+    script = ("import sys\nfrom omidesk.cli.main import main\n"
+              "code = main(['mailing', '--csv', 'missing.csv', '--journal', 'j.sqlite',"
+              " '--subject', 's', '--text-file', 'b.txt', '--from', 'a@example.com'])\n"
+              "print(code, sorted(m for m in sys.modules if m.startswith('omidesk.cli.')))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    code, modules = done.stdout.split(" ", 1)
+    assert code == "2" and "--csv" in done.stderr  # the list is missing: a usage error
+    for other in ("probe", "send", "options", "domain_check", "sandbox"):
+        assert f"omidesk.cli.{other}'" not in modules, modules
+    assert "omidesk.cli.mailing'" in modules

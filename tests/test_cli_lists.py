@@ -105,11 +105,11 @@ def test_xlsx_with_per_row_attachments_as_received(smtp_server, tmp_path, files)
     # the skipped row, where it is in the workbook and why
     assert "row 6 of the sheet “客戶”" in out and "不存在.pdf" in out and "does not exist" in out
     # the summary before sending
-    assert ("To send: 3 recipient(s), individually, one message each, via "
+    assert ("To send: 3 recipients, individually, one message each, via "
             f"127.0.0.1:{server.port}.") in out
     assert "Not sent: 1 invalid, 0 duplicate, 0 without an address." in out
     assert "First message: “王小明，報價 NT$1,234” to \"王小明\" <wang@example.com>" in out
-    assert "Per-row attachments: 2 recipient(s), 3 file(s), 26.3 KB in all" in out
+    assert "Per-row attachments: 2 recipients, 3 files, 26.3 KB in all" in out
     assert received(server) == Counter(["wang@example.com", "chen@example.com",
                                         "zhang@example.com"])
     got = parsed(server)

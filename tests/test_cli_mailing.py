@@ -162,6 +162,40 @@ def test_unknown_is_reported_and_only_resent_when_resolved(smtp_server, tmp_path
     assert bad.returncode == 2 and b"--resolve-unknown" in bad.stderr
 
 
+def test_export_never_replaces_the_list_the_message_or_the_journal(smtp_server, tmp_path,
+                                                                   mailing):
+    """QA2 #21: --export named the list, the body or the journal → refused before anything is
+    read or sent (exit 2, the file unchanged); any other file that is not an earlier export
+    likewise; an earlier export is replaced (a resumed mailing exports again)."""
+    server = smtp_server(tls="none")
+    csv = write_list(tmp_path / "list.csv", people(2))
+    body = tmp_path / "body.html"
+    other = tmp_path / "notes.txt"
+    other.write_text("my notes", encoding="utf-8")
+    first = mailing(server, csv, journal="j.sqlite")
+    assert first.returncode == 0 and len(server.messages) == 2
+    kept = {p: p.read_bytes() for p in (csv, body, tmp_path / "j.sqlite", other)}
+    for target, flag in ((csv, "--list"), (body, "--html-file"),
+                         (tmp_path / "j.sqlite", "--journal"),
+                         (tmp_path / "j.sqlite-wal", "--journal"),
+                         (tmp_path / "log.sqlite", "--sent-log"), (other, "")):
+        refused = mailing(server, csv, "--export", str(target), journal="j.sqlite")
+        err = refused.stderr.decode()
+        assert refused.returncode == 2, err
+        assert "--export" in err and flag in err, err
+        assert len(server.messages) == 2  # nothing sent, not even a connection's worth
+    assert {p: p.read_bytes() for p in kept} == kept
+    assert "is not an OMIDesk export" in mailing(
+        server, csv, "--export", str(other), journal="j.sqlite").stderr.decode()
+    # an earlier export is replaced, a new name written
+    out = tmp_path / "out.csv"
+    for _ in range(2):
+        done = mailing(server, csv, "--export", str(out), journal="j.sqlite")
+        assert done.returncode == 0, done.stderr.decode()
+        assert out.read_bytes().startswith(b"\xef\xbb\xbfrow,address,")
+    assert len(server.messages) == 2
+
+
 def test_one_launch_one_envelope_and_merge_fields_refused(smtp_server, tmp_path, mailing):
     server = smtp_server(tls="none")
     csv = write_list(tmp_path / "list.csv", people(5))
@@ -174,6 +208,19 @@ def test_one_launch_one_envelope_and_merge_fields_refused(smtp_server, tmp_path,
     assert result.returncode == 0, result.stderr.decode()
     assert out_lines(result)[-1] == SUMMARY.format(5, 0, 0, 0)
     assert [len(m.rcpt_tos) for m in server.messages] == [3, 2]
+    # Any server may pass the headers on as they are: nobody's address is in them.
+    for message in server.messages:
+        head = message.data.split(b"\r\n\r\n")[0]
+        assert b"To: undisclosed-recipients:;" in head
+        assert not any(r.encode() in head for r in message.rcpt_tos)
+    assert "nobody sees the others' addresses" in result.stdout.decode() + \
+        result.stderr.decode()
+    shown = mailing(server, csv, "--mode", "one-launch", "--option", "ListOption=1",
+                    subject="十一月報價", journal="launch2.sqlite")
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert "sees the others' addresses in To" in shown.stdout.decode() + shown.stderr.decode()
+    assert all(r.encode() in server.messages[-1].data.split(b"\r\n\r\n")[0]
+               for r in server.messages[-1].rcpt_tos)
 
 
 def test_dry_run_writes_messages_and_no_journal(tmp_path, mailing, smtp_server):
@@ -406,3 +453,51 @@ def test_sigterm_before_the_engine_starts_still_ends_with_the_summary(smtp_serve
     assert len(numbers) == 4 and lines[-1] == SUMMARY.format(*numbers), lines[-1]
     assert numbers[0] <= len(server.messages) <= numbers[0] + numbers[3]
     assert numbers[0] < count
+
+
+def test_connections_flag_sends_over_several_and_each_once(smtp_server, tmp_path, mailing):
+    from omidesk.cli.mailing import MAX_CONNECTIONS
+    from omidesk.core.mailing import MAX_CONNECTIONS as ENGINE_MAX
+
+    assert MAX_CONNECTIONS == ENGINE_MAX  # what --help says is what the engine allows
+    server = smtp_server(tls="none", data_delay=0.02)
+    csv = write_list(tmp_path / "list.csv", people(12))
+    result = mailing(server, csv, "--connections", "3")
+    assert result.returncode == 0, result.stderr.decode()
+    assert out_lines(result)[-1] == SUMMARY.format(12, 0, 0, 0)
+    assert any(line.startswith("To send: 12 recipients") and "over 3 connections at once"
+               in line for line in out_lines(result))  # the plan says so before sending
+    assert received(server) == Counter(a for _, a in people(12))
+    assert server.peak_sessions == 3 and server.auth_attempts == 3
+    for bad in ("0", "5", "x"):
+        refused = mailing(server, csv, "--connections", bad, journal="k.sqlite")
+        assert refused.returncode == 2 and b"--connections" in refused.stderr
+        assert b"Traceback" not in refused.stderr
+    assert len(server.messages) == 12
+
+
+def test_sigkill_the_cli_with_three_connections_then_resume(smtp_server, tmp_path):
+    server = smtp_server(tls="none", data_delay=0.01)
+    count = 12
+    args, child = start_sender(server, tmp_path, count, "--connections", "3")
+    try:
+        wait_for_messages(server, child, 4)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        _, err = child.communicate(timeout=10)
+    assert child.returncode == -signal.SIGKILL, err.decode()
+    assert 4 <= len(server.messages) < count
+    resumed = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                             timeout=60)
+    last = resumed.stdout.decode().strip().splitlines()[-1]
+    sent, _, _, unknown = (int(word) for word in last.split() if word.isdigit())
+    assert sent + unknown == count and unknown <= 3  # one in flight per connection at most
+    counts = received(server)
+    unknown_rows = [line.split()[-1] for line in resumed.stdout.decode().splitlines()
+                    if line.startswith("  user")]
+    assert len(unknown_rows) == unknown
+    for _, address in people(count):
+        if address in unknown_rows:
+            assert counts[address] <= 1
+        else:
+            assert counts[address] == 1, (address, counts)

@@ -104,8 +104,8 @@ def test_a_list_corrected_after_a_partial_run_sends_nobody_twice(smtp_server, tm
                        "--continue-with-changed-list")
     told = going_on.stdout.decode()
     assert going_on.returncode == 0, going_on.stderr.decode() + told
-    assert ("2 already sent (or maybe sent) are skipped, 2 new or corrected row(s)" in told
-            and "1 row(s) no longer in the list removed" in told if lang == "en"
+    assert ("2 already sent (or maybe sent) are skipped, 2 new or corrected rows to send" in told
+            and ", 1 row no longer in the list removed" in told if lang == "en"
             else "已發送（或可能已發送）的 2 位略過" in told), told
     assert out_lines(going_on)[-1] == SUMMARY.format(5, 0, 0, 0)
     # at the servers: everyone once, the typo never after its 550, the first two never again

@@ -98,6 +98,10 @@ def _add_run_args(m: argparse.ArgumentParser) -> None:
                    help="one-launch: recipients per SMTP transaction (default 100)")
     m.add_argument("--rate", type=float, default=None, metavar="N",
                    help="at most N messages per minute (default: no limit)")
+    m.add_argument("--connections", type=int, default=1, metavar="N",
+                   help="SMTP connections at once, 1 to 4 (default 1): each sends the next "
+                   "recipient; helps on a slow network, and a connection the relay refuses "
+                   "or sheds (421) is closed while the others carry on; --rate is shared")
     m.add_argument("--max-attempts", type=int, default=3, metavar="N",
                    help="tries per recipient for a temporary (4xx) refusal in this run")
     m.add_argument("--backoff", default="60,300,900,3600", metavar="S,S,…",
@@ -255,12 +259,14 @@ def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
     from ..core.mailing import mailing_plan, plan_lines
 
     server = f"{config.host}:{config.port}" if config is not None else ""
-    plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server)
+    plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server,
+                        connections=args.connections)
     for line in plan_lines(plan):
         print(line.get(lang), file=stream)
 
 
 PER_MINUTE = Text("messages per minute", "封／分鐘")
+MAX_CONNECTIONS = 4  # core.mailing.MAX_CONNECTIONS without the engine (a test keeps them equal)
 WEEK = 7 * 24 * 3600.0
 
 
@@ -289,6 +295,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         number_arg(args.rate, "--rate", low=0, high=1_000_000, unit=PER_MINUTE)
     if args.max_attempts < 1:
         raise UsageError("--max-attempts", Text("must be 1 or more", "必須是 1 或以上"))
+    if not 1 <= args.connections <= MAX_CONNECTIONS:
+        raise UsageError("--connections", Text(f"must be between 1 and {MAX_CONNECTIONS}",
+                                               f"必須介於 1 到 {MAX_CONNECTIONS} 之間"))
     try:
         args.backoff = tuple(float(x) for x in args.backoff.split(",") if x.strip())
     except ValueError:
@@ -297,6 +306,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     for delay in args.backoff:
         number_arg(delay, "--backoff", low=0, high=WEEK, unit=SECONDS, low_allowed=True)
     max_bytes(args)  # --max-size, checked before the list is read
+    if args.export is not None:
+        _check_export(args)
     # The connection's flags too (and the password read once): nothing is read or written
     # before every flag is known to be good.
     config = None if args.dry_run else server_config(args)
@@ -327,6 +338,40 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     from .mailing_run import run_mailing_command  # the journal and the engine: only to send
 
     return run_mailing_command(args, config, make, draft, recipients, mode, lang)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return a.resolve() == b.resolve()
+
+
+def _check_export(args: argparse.Namespace) -> None:
+    """--export may not name a file this command reads or keeps (the list, the message, an
+    attachment, the journal, the sent log), nor any file that is not an earlier export:
+    before anything is read or sent (the export is written at the end)."""
+    from ..core.errors import StorageError
+    from ..core.export import check_replaceable
+    from ..core.journal_export import CSV_HEADER
+
+    target = Path(args.export)
+    journal = Path(args.journal)
+    named = [("--list", args.list), ("--html-file", args.html_file),
+             ("--text-file", args.text_file), ("--sent-log", args.sent_log),
+             ("--journal", journal), ("--journal", Path(f"{journal}-wal")),
+             ("--journal", Path(f"{journal}-shm")),
+             *(("--attach", Path(p)) for p in args.attach)]
+    for flag, path in named:
+        if path is not None and _same_file(target, Path(path)):
+            raise UsageError("--export", Text(
+                f"“{target}” is the file given with {flag}: the export would replace it; "
+                "choose another file name",
+                f"「{target}」就是 {flag} 指定的檔案，匯出會取代它；請改用其他檔名"))
+    try:
+        check_replaceable(target, CSV_HEADER, field="export")
+    except StorageError as exc:
+        raise UsageError("--export", exc.text) from None
 
 
 def _own_attachments(recipients: RecipientList) -> list[dict[str, object]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from ..core.errors import OmiError, StorageError, ValidationError
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from ..core.message import Draft
     from ..core.outbox import Outbox
     from ..core.recipients import RecipientList
+    from ..core.sentlog import SentLog
     from ..core.smtp.config import ServerConfig
     from ..core.smtp.transcript import TranscriptEvent
     from .usage import SignalHandler
@@ -153,6 +155,7 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
     info = sys.stderr if args.json else sys.stdout
     journal = _open_journal(args, draft, recipients, mode)
     log = None
+    closing: threading.Thread | None = None
     try:
         try:
             _prepare(args, journal, lang, info)
@@ -165,6 +168,11 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
                         source=Source.MAILING)
         hooks = _Hooks(args, lang, info)
         summary, failure = _send(args, config, journal, make, mode, outbox, hooks, lang)
+        # Closing a log checkpoints it, waiting on the disk: meanwhile the journal is exported,
+        # reported and closed (its own checkpoint).
+        if log is not None:
+            closing = threading.Thread(target=_close_log, args=(log,), name="sent-log-close")
+            closing.start()
         export_failed = False
         if args.export:
             try:
@@ -176,8 +184,21 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
                        unencrypted=hooks.unencrypted) or int(export_failed)
     finally:
         journal.close()
-        if log is not None:
+        if closing is not None:
+            closing.join()
+        elif log is not None:
             log.close()
+
+
+def _close_log(log: SentLog) -> None:
+    """Every record is committed already: a checkpoint that fails leaves the log's WAL file,
+    which SQLite reads back when the log is opened next."""
+    import sqlite3
+
+    try:
+        log.close()
+    except sqlite3.Error:
+        pass
 
 
 def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
@@ -241,7 +262,8 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
     from ..core.mailing import MailingSettings, run_mailing
 
     settings = MailingSettings(mode=mode, batch_size=args.batch_size, rate_per_minute=args.rate,
-                               max_attempts=args.max_attempts, backoff=args.backoff)
+                               max_attempts=args.max_attempts, backoff=args.backoff,
+                               connections=args.connections)
     try:
         return _until_signal(run_mailing(config, journal, make, settings, outbox=outbox,
                                          hooks=hooks.for_engine())), None

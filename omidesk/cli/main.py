@@ -5,22 +5,29 @@ this parser is only built for a command, --help, --self-test or --sandbox)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import NoReturn
 
 from .. import __version__
 from ..core.errors import BusyError, OmiError
 from ..core.text import Text
-from . import domain_check, mailing, options, probe, sandbox, send
 from .parse_errors import error_prefix, lang_in, translate
 from .usage import EXIT_BUSY, UsageError, env_lang, error_line
 
 Run = Callable[[argparse.Namespace, str], int]
 
 # Each command's module adds its parser and runs it, in the order `omidesk --help` lists
-# them (omidesk/entry.py's COMMANDS: a test keeps the two equal).
-COMMAND_MODULES = (options, probe, send, mailing, domain_check, sandbox)
+# them (omidesk/entry.py's COMMANDS: a test keeps the two equal). A command imports only its
+# own module: `omidesk mailing` does not load the others (nor build their parsers).
+COMMAND_MODULES = {"options": "options", "probe": "probe", "send": "send",
+                   "mailing": "mailing", "domain-check": "domain_check", "sandbox": "sandbox"}
+
+
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f".{COMMAND_MODULES[name]}", __package__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +40,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {error_prefix(lang)}{translate(message, lang)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (`only`) the top level with that one command."""
     parser = _Parser(prog="omidesk", description=(
         "OMIDesk — desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊). "
         "Without a command, opens the app."))
@@ -46,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the app on the built-in sandbox relay (a local test server: "
                         "try everything without a real account)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (only,):
+        module = command_module(name)
         command = module.add_parser(sub)
         run: Run = module.run
         command.set_defaults(run=run)
@@ -63,11 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a Big5 console must not kill a transcript
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
     given = list(sys.argv[1:] if argv is None else argv)
     _Parser.lang = lang_in(given) or env_lang()
     first = given[2:3] if given[:1] == ["--lang"] else given[1:2] \
         if given[:1] and given[0].startswith("--lang=") else given[:1]
+    parser = build_parser(only=first[0] if first and first[0] in COMMAND_MODULES else None)
     if first and not first[0].startswith("-") and first[0] not in commands(parser):
         # omidesk/entry.py opens an existing file; anything else here is a typo or a file
         # that is not there (not argparse's "invalid choice" list)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.text import Text
+from ..core.text import Text, counted
 from .arguments import add_connection_args, add_lang_arg, printer, server_config
 from .usage import UsageError
 
@@ -39,6 +39,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     return probe
 
 
+STOPPED_EXIT = 130  # what a shell reports for a command ended by Ctrl+C (128 + SIGINT)
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     import json
 
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
                          indent=2, ensure_ascii=False))
     else:
         _print_results(config, tested, lang)
+    if tested.stopped:  # Ctrl+C: the results are incomplete, whatever they say so far
+        return STOPPED_EXIT
     return 0 if tested.ok else 1
 
 
@@ -110,8 +115,9 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
         waiting = total - len(finished)
         line = _recommended(best, lang)
         if waiting:
-            line += Text(f"  ({waiting} other combination(s) still being tested; Ctrl+C "
-                         "stops the test and shows the results so far)",
+            others = counted(waiting, "other combination", "other combinations")
+            line += Text(f"  ({others} still being tested; Ctrl+C stops the test and shows "
+                         "the results so far)",
                          f"（另有 {waiting} 個組合仍在測試中；按 Ctrl+C 可停止並顯示目前結果）"
                          ).get(lang)
         print(line, flush=True)
@@ -165,7 +171,8 @@ def _print_results(config: ServerConfig, tested: _Tested, lang: str) -> None:
         print(Text(f"Logins in this test: {count}{where}",
                    f"本次測試的登入次數：{count}{where}").get(lang))
     if tested.stopped:
-        print(Text(f"Stopped: {tested.stopped} combination(s) had not finished.",
+        print(Text(f"Stopped: {counted(tested.stopped, 'combination', 'combinations')} had not "
+                   "finished.",
                    f"已停止：{tested.stopped} 個組合尚未完成。").get(lang))
     print()
     if tested.shown is not None:

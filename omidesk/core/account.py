@@ -108,7 +108,7 @@ class Account:
 
             check(parse_mailboxes, self.reply_to, field="reply_to")
         check(clean_header_text, self.user, field="user", label=Text("Login", "帳號"))
-        if self.dkim_selectors:
+        if self.dkim_selectors:  # the DKIM checker's: not for a mailing, nor a new profile
             from .domain.names import parse_selectors
 
             check(parse_selectors, self.dkim_selectors)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .errors import ValidationError
 from .journal_rows import State, shown
 from .recipients import Row
-from .text import Text
+from .text import Text, counted
 
 if TYPE_CHECKING:
     from .journal import Entry
@@ -100,12 +100,27 @@ class ListChange:
     def text(self) -> Text:
         return Text(
             f"Continuing with the changed list: {self.skipped} already sent (or maybe sent) "
-            f"are skipped, {self.added} new or corrected row(s) to send, {self.dropped} "
-            f"row(s) no longer in the list removed (never sent), {self.history} sent earlier "
+            f"are skipped, {counted(self.added, 'new or corrected row', 'new or corrected rows')} "
+            f"to send, {counted(self.dropped, 'row', 'rows')} no longer in the list removed "
+            f"(never sent), {self.history} sent earlier "
             "but no longer in the list kept in the journal.",
             f"以變更後的名單繼續：已發送（或可能已發送）的 {self.skipped} 位略過，新增或更正的 "
             f"{self.added} 列待發送，已不在名單中且未發送的 {self.dropped} 列已移除，先前已發送但"
             f"已不在名單中的 {self.history} 位保留在日誌檔中。")
+
+
+def not_sent_by_start(entries: Iterable[Entry], rows: Sequence[Row]) -> dict[int, Entry]:
+    """What Start will not send to, row by row, going on with this journal (the list's own,
+    or an earlier list's continued as carried_rows does): row index -> the journal's entry
+    for a row it already sent to, maybe sent to (unknown), or that failed (sent again only
+    by Retry failed). The list's other sendable rows are sent."""
+    by_key = {key_of(e.address): e for e in entries}
+    kept: dict[int, Entry] = {}
+    for row in rows:
+        entry = by_key.get(key_of(row.address)) if row.status == "ok" else None
+        if entry is not None and (entry.state in DONE or entry.state is State.FAILED):
+            kept[row.index] = entry
+    return kept
 
 
 INSERT_COLUMNS = ("row_index, address, key, values_json, state, attempts, updated_at, "
@@ -149,4 +164,4 @@ def carried_rows(entries: Sequence[Entry], rows: Sequence[Row], now: float
 
 
 __all__ = ["values_json", "INSERT_COLUMNS", "INSERT_PLACEHOLDERS", "strangers_error",
-           "mismatch_error", "ListChange", "carried_rows", "DONE"]
+           "mismatch_error", "ListChange", "carried_rows", "not_sent_by_start", "DONE"]

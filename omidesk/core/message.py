@@ -182,23 +182,29 @@ def attachment_problem(path: Path) -> Text | None:
     return file_problem(path, follow_symlinks=False)
 
 
-def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
-    """The size on the wire: base64 makes files and images 4/3 as large."""
-    binary = sum(len(img.data) for img in draft.inline_images)
-    for att, _ in checked:
+def content_bytes(draft: Draft, attachments: list[Path] | None = None) -> int:
+    """The files' size as the user sees it: the attachments' and inline images' own sizes
+    (what the file manager and the Compose tab's attachment area show). The limit is on this
+    number, so a file that fits says so everywhere; on the wire base64 makes them about 4/3 as
+    large (a server that announces SIZE has that checked at MAIL FROM, before any upload)."""
+    total = sum(len(img.data) for img in draft.inline_images)
+    for path in attachments if attachments is not None else [a.path for a in draft.attachments]:
         try:
-            binary += Path(att.path).stat().st_size
+            total += Path(path).stat().st_size
         except OSError:
             pass
-    total = binary * 4 // 3
-    total += len((draft.html or "").encode("utf-8", "surrogatepass"))
-    total += len((draft.text or "").encode("utf-8", "surrogatepass"))
+    return total
+
+
+def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
+    total = content_bytes(draft, [Path(att.path) for att, _ in checked])
     if total > max_bytes:
+        mb, limit = total / 1048576, max_bytes / 1048576
         raise _invalid(
             "too_large", "attachments",
-            f"The message is {total / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB. "
+            f"The attachments are {mb:.1f} MB; the limit is {limit:.0f} MB. "
             "Remove or shrink attachments, or share large files by link.",
-            f"郵件大小 {total / 1048576:.1f} MB，超過上限 {max_bytes / 1048576:.0f} MB。"
+            f"附件共 {mb:.1f} MB，超過上限 {limit:.0f} MB。"
             "請移除或壓縮附件，或改用連結分享大型檔案。",
         )
 
@@ -334,6 +340,9 @@ def _attachment_part(att: Attachment, name: str, cache: PartCache) -> EncodedPar
                        f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
 
 
+UNDISCLOSED = "undisclosed-recipients:;"  # an empty group: the To of a Bcc-only message
+
+
 def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   now: datetime | None = None, parts: PartCache | None = None
                   ) -> OutgoingMessage:
@@ -361,15 +370,20 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
     for name, _ in content_headers:
         del msg[name]
 
-    msg["MIME-Version"] = "1.0"
-    msg["Date"] = format_datetime(now or datetime.now().astimezone())
+    # What OMIDesk writes itself (ASCII, one short line each) goes in as it is sent: parsing
+    # it into the policy's header objects only to write it back is a third of a small
+    # message's header cost (read back, each is parsed as any header is).
+    msg.set_raw("MIME-Version", "1.0")
+    msg.set_raw("Date", format_datetime(now or datetime.now().astimezone()))
     for name, boxes in (("From", [checked.sender]), ("To", checked.to), ("Cc", checked.cc),
                         ("Reply-To", checked.reply_to)):
         if boxes:
             msg.set_raw(name, format_address_header(boxes))
+    if not checked.to and not checked.cc:  # Bcc only: say so (RFC 5322 §3.6.3), leak nothing
+        msg["To"] = UNDISCLOSED
     msg["Subject"] = checked.subject
     message_id = make_msgid(domain=_domain(checked.sender.addr))
-    msg["Message-ID"] = message_id
+    msg.set_raw("Message-ID", message_id)
     for name, value in checked.headers:
         msg[name] = value
     for name, value in content_headers:

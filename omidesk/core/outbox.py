@@ -104,12 +104,16 @@ class Outbox:
         """Build (a Draft), send with failover to the backup host, record the outcome of
         every recipient in the sent log, and return the SendResult. A bad draft raises
         ValidationError before anything is sent; a failed send is a result, not an error;
-        a cancelled send records nothing (what went out is unknown). `test`: a test message
+        a cancelled send records nothing (what went out is unknown). An attachment that holds
+        the password is a ValidationError too (secret_scan). `test`: a test message
         (the diagnosis words its result so)."""
         from .sentlog import record_from_send_result
         from .smtp.send import send_message
 
+        from .secret_scan import check_attachments
+
         outgoing = self.build(message, max_bytes=max_bytes)
+        check_attachments(outgoing, config.secrets())  # before any connection
         result = await send_message(config, outgoing, on_event=on_event, test=test)
         self.record(record_from_send_result(
             result, outgoing, account=self.account if account is None else account,

@@ -19,7 +19,7 @@ import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from typing import IO
@@ -47,6 +47,9 @@ class EncodedPart:
     body: tuple[bytes, ...]
     size: int
     number: int
+    # digests of secrets this part is known not to hold (secret_scan): a part every message
+    # of a mailing shares is searched once, not once per message
+    clean_of: set[str] = field(default_factory=set, repr=False)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Serialized:
 
     chunks: tuple[bytes, ...]
     shared: tuple[bool, ...]
+    parts: tuple[EncodedPart, ...] = ()  # the encoded parts written, in order
 
     @property
     def size(self) -> int:
@@ -133,15 +137,17 @@ def serialize(message: EmailMessage, parts: dict[int, EncodedPart]) -> Serialize
     raw = message.as_bytes(policy=POLICY)
     chunks: list[bytes] = []
     shared: list[bool] = []
+    written: list[EncodedPart] = []
     for index, piece in enumerate(_MARKER_RE.split(raw)):
         if index % 2:
-            body = parts[int(piece)].body
-            chunks.extend(body)
-            shared.extend([True] * len(body))
+            encoded = parts[int(piece)]
+            written.append(encoded)
+            chunks.extend(encoded.body)
+            shared.extend([True] * len(encoded.body))
         elif piece:
             chunks.append(piece)
             shared.append(False)
-    return Serialized(tuple(chunks), tuple(shared))
+    return Serialized(tuple(chunks), tuple(shared), tuple(written))
 
 
 __all__ = ["POLICY", "DEFAULT_CACHE_BYTES", "EncodedPart", "Serialized", "PartCache",

@@ -128,6 +128,9 @@ class Application(QApplication):
     def __init__(self, argv: list[str]) -> None:
         super().__init__(argv)
         self.opener = FileOpener()
+        from . import theme
+
+        theme.install(self)  # Fusion's frames seen in a dark palette
 
     def event(self, event: QEvent) -> bool:
         if self.opener.file_open_event(event):

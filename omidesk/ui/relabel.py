@@ -76,15 +76,45 @@ def _pattern(shown: str, source: str, translation: str, context: str) -> Pattern
 
 @cache
 def patterns(lang: str) -> tuple[Pattern, ...]:
-    """The catalog's messages with placeholders, as shown in `lang`, surest first."""
+    """The catalog's messages with placeholders, as shown in `lang`, surest first (an English
+    count as shown: each of its plural forms, "%n file, {size}" and "%n files, {size}")."""
     found = []
+    plurals = english_plurals()
     for source, entries in catalog().forward.items():
         for context, translation in entries:
-            shown = translation if lang == "zh_TW" else source
-            pattern = _pattern(shown, source, translation, context)
-            if pattern is not None:
-                found.append(pattern)
+            shown = [translation] if lang == "zh_TW" else \
+                list(plurals.get((context, source), ())) or [source]
+            for text in shown:
+                pattern = _pattern(text, source, translation, context)
+                if pattern is not None:
+                    found.append(pattern)
     return tuple(sorted(found, key=lambda p: -p.literal))
+
+
+@cache
+def english_plurals() -> dict[tuple[str, str], tuple[str, str]]:
+    """(context, source) -> (one, many) of the English counts (omidesk_en.ts)."""
+    import xml.etree.ElementTree as ET
+
+    path = TS_DIR / "omidesk_en.ts"
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    if not Path(path).exists():
+        return found
+    for ctx in ET.parse(path).getroot().iter("context"):
+        for msg in ctx.iter("message"):
+            forms = [f.text or "" for f in msg.iter("numerusform")]
+            if len(forms) == 2 and all(forms):
+                found[(ctx.findtext("name") or "", msg.findtext("source") or "")] = \
+                    (forms[0], forms[1])
+    return found
+
+
+def english_count(context: str, source: str, n: str) -> str:
+    """The English plural form of a count message for the number shown as `n`."""
+    forms = english_plurals().get((context, source))
+    if forms is None:
+        return source
+    return forms[0] if n.strip() == "1" else forms[1]
 
 
 @cache
@@ -168,6 +198,9 @@ class Relabeller:
                         if pm[0].context in contexts else len(contexts))
             pattern, match = surest[0]
             target = pattern.source if self.new == "en" else pattern.translation
+            if self.new == "en" and "%n" in pattern.names:
+                count = match[f"g{pattern.names.index('%n')}"]
+                target = english_count(pattern.context, pattern.source, count)
             out = target
             for i, name in enumerate(pattern.names):
                 value = match[f"g{i}"]

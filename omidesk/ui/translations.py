@@ -69,18 +69,21 @@ def compiled(lang: str, name: str = "omidesk") -> Path | None:
 
 
 def install(lang: str) -> bool:
-    """Load OMIDesk's and Qt's own translation for `lang` ("zh_TW"); True when OMIDesk's did."""
+    """Load OMIDesk's and Qt's own translation for `lang` ("zh_TW"); True when OMIDesk's did.
+    English is the source language, but its counts need their plural forms ("1 file",
+    "2 files" for tr("%n file(s)", "", n)): omidesk_en.ts holds only those (lupdate
+    -pluralonly), and the texts stay the source's without it."""
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
-    if lang == "en":
-        return True
     ours = QTranslator()
     path = compiled(lang)
     ok = path is not None and ours.load(str(path))
     if ok:
         QCoreApplication.installTranslator(ours)
         _installed.append(ours)
+    if lang == "en":
+        return True
     qt = QTranslator()
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         QCoreApplication.installTranslator(qt)

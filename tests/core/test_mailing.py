@@ -216,23 +216,25 @@ from omidesk.core.smtp import Security, ServerConfig, Timeouts
 from tests.core.test_mailing import DRAFT, make_rows, open_journal
 
 port, count, journal_path = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+connections = int(sys.argv[4])
 config = ServerConfig(host="127.0.0.1", port=port, security=Security.NONE,
                       user=os.environ["T_USER"], password=os.environ["T_PASSWORD"],
                       timeouts=Timeouts(connect=1.0, greeting=1.0, command=2.0),
                       allow_plaintext_login=True)
 with open_journal(journal_path, make_rows(count)) as journal:
     print(asyncio.run(run_mailing(config, journal, individual_messages(DRAFT),
-                                  MailingSettings(rate_per_minute=1200))), flush=True)
+                                  MailingSettings(rate_per_minute=1200,
+                                                  connections=connections))), flush=True)
 """
 
 
-@pytest.mark.asyncio
-@pytest.mark.parametrize("kill_after", [1, 4, 7])
-async def test_sigkill_mid_mailing_then_resume(smtp_server, tmp_path, kill_after):
-    server, config = server_none(smtp_server)
-    count, path = 10, tmp_path / "j.db"
+async def send_then_sigkill(server, path: Path, count: int, kill_after: int,
+                            connections: int = 1) -> None:
+    """A mailing to make_rows(count) in a child process, SIGKILLed as soon as the server
+    has `kill_after` messages (it sent some, not all)."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(server.port), str(count), str(path)], cwd=REPO,
+        [sys.executable, "-c", CHILD, str(server.port), str(count), str(path),
+         str(connections)], cwd=REPO,
         env={**os.environ, "T_USER": server.user, "T_PASSWORD": server.password},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -244,20 +246,32 @@ async def test_sigkill_mid_mailing_then_resume(smtp_server, tmp_path, kill_after
     finally:
         _, err = child.communicate(timeout=10)
     assert child.returncode == -signal.SIGKILL, err.decode()
-    before = len(server.messages)
-    assert kill_after <= before < count
-    rows = make_rows(count)
-    with open_journal(path, rows) as journal:
-        summary = await run(config, journal)
-        unknown = {e.address for e in journal.entries(State.UNKNOWN)}
-        assert summary["sent"] + len(unknown) == count and len(unknown) <= 1
-        assert summary["sending"] == summary["queued"] == 0
+    assert kill_after <= len(server.messages) < count
+
+
+def assert_once_each(server, rows: list[Row], unknown: set[str]) -> None:
+    """From the server's side: every recipient exactly once, an "unknown" one at most once."""
     counts = received(server)
     for row in rows:
         if row.address in unknown:
             assert counts[row.address] <= 1
         else:
             assert counts[row.address] == 1, (row.address, counts)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("kill_after", [1, 4, 7])
+async def test_sigkill_mid_mailing_then_resume(smtp_server, tmp_path, kill_after):
+    server, config = server_none(smtp_server)
+    count, path = 10, tmp_path / "j.db"
+    await send_then_sigkill(server, path, count, kill_after)
+    rows = make_rows(count)
+    with open_journal(path, rows) as journal:
+        summary = await run(config, journal)
+        unknown = {e.address for e in journal.entries(State.UNKNOWN)}
+        assert summary["sent"] + len(unknown) == count and len(unknown) <= 1
+        assert summary["sending"] == summary["queued"] == 0
+    assert_once_each(server, rows, unknown)
 
 
 # -- a full disk ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ log gets every transaction of a mailing."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from email import message_from_bytes
 from email.header import decode_header, make_header
 
@@ -14,9 +15,10 @@ from omidesk.core.reasons import reason_text
 from omidesk.core.errors import ValidationError
 from omidesk.core.journal import Journal, State
 from omidesk.core.mailing import (MailingHooks, MailingSettings, SendMode, check_mode,
-                                  draft_fingerprint, merge_fields, message_maker, run_mailing,
-                                  test_draft_for_row)
+                                  draft_fingerprint, launch_shows_everyone, merge_fields,
+                                  message_maker, run_mailing, test_draft_for_row)
 from omidesk.core.message import Draft, build_message
+from omidesk.core.options.optionset import OptionSet
 from omidesk.core.outbox import Outbox
 from omidesk.core.recipients import Row
 from omidesk.core.sentlog import Outcome, SentLog, Source
@@ -73,9 +75,11 @@ async def test_one_launch_sends_one_message_in_batches(smtp_server, tmp_path):
             ["user1@example.com", "user2@example.com"],
             ["user4@example.com", "user5@example.com"]]
         assert server.connections == 1
+        # Nobody sees the other recipients, whatever the server does with the headers.
+        for message in server.messages:
+            assert message_from_bytes(message.data)["To"] == "undisclosed-recipients:;"
+            assert b"user" not in message.data.split(b"\r\n\r\n")[0]
         first = message_from_bytes(server.messages[0].data)
-        to_header = str(make_header(decode_header(first["To"])))
-        assert "客戶1" in to_header and "user3@example.com" in to_header
         assert first["Cc"] is None and b"archive@example.com" not in server.messages[0].data
         assert "boss@example.com" not in received(server)  # the draft's Cc is not copied
         sent = journal.entries(State.SENT)
@@ -90,6 +94,39 @@ async def test_one_launch_sends_one_message_in_batches(smtp_server, tmp_path):
         assert older.subject == "十一月報價" and older.mailing == "j.db"
         assert older.launch_id == str(server.messages[0].launch_id)
         assert log.search("user3@example.com")[0].id == older.id
+
+
+@pytest.mark.asyncio
+async def test_one_launch_lists_everyone_only_when_the_list_option_keeps_the_to_header(
+        smtp_server, tmp_path):
+    """ListOption cLTKeepToHeader (manual §7.2.1) asks the relay to keep the job's To header:
+    then, and only then, the To header is the batch (with the list's names)."""
+    server = smtp_server(tls="none")
+    config = config_for(server, Security.NONE)
+    rows = make_rows(3)
+    keep = replace(PLAIN, options=OptionSet({"ListOption": 1 | 64}))
+    assert launch_shows_everyone(keep) and not launch_shows_everyone(PLAIN)
+    assert not launch_shows_everyone(replace(PLAIN, options=OptionSet({"ListOption": 2})))
+    with journal_for(tmp_path / "j.db", rows, keep, SendMode.ONE_LAUNCH) as journal, \
+            SentLog(tmp_path / "log.sqlite") as log:
+        await run_mailing(config, journal, message_maker(keep, SendMode.ONE_LAUNCH),
+                          MailingSettings(mode=SendMode.ONE_LAUNCH, backoff=FAST_BACKOFF),
+                          outbox=Outbox(log, account="王小明 <wang@example.com>"))
+    [message] = server.messages
+    to_header = str(make_header(decode_header(message_from_bytes(message.data)["To"])))
+    assert "客戶1" in to_header and "user3@example.com" in to_header
+    assert message_from_bytes(message.data)["X-ListOption"] == "65"
+
+
+def test_a_bcc_only_message_says_undisclosed_recipients():
+    built = build_message(Draft(from_addr="wang@example.com", subject="s", text="t",
+                                bcc=["a@example.com", "b@example.com"]))
+    assert built.message["To"] == "undisclosed-recipients:;"
+    assert built.rcpt_to == ("a@example.com", "b@example.com")
+    assert b"a@example.com" not in built.as_bytes()
+    with_cc = build_message(Draft(from_addr="wang@example.com", subject="s", text="t",
+                                  cc=["c@example.com"], bcc=["a@example.com"]))
+    assert with_cc.message["To"] is None and with_cc.message["Cc"] == "c@example.com"
 
 
 @pytest.mark.asyncio

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import datetime, timedelta, timezone
+from dataclasses import replace
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -17,8 +18,8 @@ from omidesk.core.addresses import clean_display_name
 from omidesk.core.errors import ValidationError
 from omidesk.core.headers import clean_header_text
 from omidesk.core.message import (
-    Attachment, Draft, InlineImage, build_message, clean_filename, new_content_id,
-    validate_draft,
+    Attachment, Draft, InlineImage, build_message, clean_filename, content_bytes,
+    new_content_id, validate_draft,
 )
 from omidesk.core.options import OptionSet
 
@@ -253,9 +254,11 @@ def test_size_limit(tmp_path):
     big = tmp_path / "big.bin"
     big.write_bytes(b"\0" * 3000)
     draft = Draft(from_addr="a@example.com", to=["b@example.com"], attachments=[Attachment(big)])
-    assert codes(draft, max_bytes=2000) == [("too_large", "attachments")]
-    assert codes(draft, max_bytes=3900) == [("too_large", "attachments")]  # 4000 as base64
-    assert codes(draft, max_bytes=4000) == []
+    # The limit is on the files' own sizes (what Compose and the file manager show), not on
+    # the ~4/3 larger base64: a file of exactly the limit fits (QA2 #16).
+    assert codes(draft, max_bytes=2999) == [("too_large", "attachments")]
+    assert codes(draft, max_bytes=3000) == []
+    assert content_bytes(replace(draft, text="你好" * 1000)) == 3000  # the files, not the text
     with pytest.raises(ValidationError) as err:
         build_message(draft, max_bytes=2000)
     assert "MB" in err.value.text.en and "MB" in err.value.text.zh

@@ -69,7 +69,7 @@ def test_one_launch_refuses_per_row_attachments(tmp_path):
 
 
 def test_a_row_too_large_with_its_files_is_named_before_sending(tmp_path):
-    (tmp_path / "big.bin").write_bytes(b"\0" * 4000)
+    (tmp_path / "big.bin").write_bytes(b"\0" * 6000)
     listed = _list(tmp_path, "王,w@example.com,\n陳,c@example.com,big.bin\n")
     with pytest.raises(ValidationError) as err:
         preflight(Draft(from_addr="me@example.com", subject="s", text="t"), listed,

@@ -159,3 +159,26 @@ def test_sent_log_export_to_a_full_disk_fails_and_leaves_no_file(small_disk, tmp
             log.export_csv(small_disk.path / "out.csv")
     assert err.value.code == "disk_full"
     assert [p.name for p in small_disk.path.iterdir()] == [".filler"]  # no 0-byte file
+
+
+def test_sent_log_export_replaces_only_an_earlier_export(tmp_path):
+    """An export over a file that is not an export of the sent log (the log itself, a list, a
+    mailing's results) is refused and the file is unchanged; over its own earlier export, or
+    an empty file, it writes."""
+    from omidesk.core.errors import StorageError
+
+    (tmp_path / "list.csv").write_text("姓名,email\n王,wang@example.com\n", encoding="utf-8")
+    with SentLog(tmp_path / "log.sqlite") as log:
+        log.record(_rec("報價"))
+        log.export_csv(tmp_path / "out.csv")
+        log.export_csv(tmp_path / "out.csv")  # its own earlier export
+        (tmp_path / "empty.csv").write_bytes(b"")
+        log.export_csv(tmp_path / "empty.csv")
+        for name in ("list.csv", "log.sqlite"):
+            before = (tmp_path / name).read_bytes()
+            with pytest.raises(StorageError) as err:
+                log.export_csv(tmp_path / name)
+            assert err.value.code == "export_not_replaced"
+            assert "不是 OMIDesk 的匯出檔" in err.value.message("zh_TW")
+            assert (tmp_path / name).read_bytes() == before
+    assert (tmp_path / "empty.csv").read_bytes().startswith(b"\xef\xbb\xbftime,")

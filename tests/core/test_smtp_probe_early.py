@@ -98,7 +98,8 @@ def test_cli_prints_recommended_early_and_ctrl_c_shows_what_finished(smtp_server
                                                                       certs):
     """The primary answers on SSL; the backup (127.0.0.2, same port) drops every packet: the
     `Recommended:` line comes while the backup's attempts still wait, and Ctrl+C then ends
-    the test with the results so far, the recommendation and exit 0."""
+    the test with the results so far, the recommendation and exit 130 (stopped: a script
+    can tell it from a complete test, QA2 #30)."""
     from tests.helpers.servers import BlackholeServer
 
     server = smtp_server(tls="implicit")
@@ -108,13 +109,17 @@ def test_cli_prints_recommended_early_and_ctrl_c_shows_what_finished(smtp_server
         assert process.stdout is not None
         first = process.stdout.readline()
         assert first.startswith(f"Recommended: SSL ({server.port}) — 127.0.0.1"), first
-        assert "other combination(s) still being tested" in first
+        waiting = re.search(r"\((\d+) other (combinations?) still being tested", first)
+        assert waiting, first  # "1 other combination", "3 other combinations"
+        assert (waiting[2] == "combination") == (waiting[1] == "1"), first
         time.sleep(0.3)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
+    assert process.returncode == 130, err
     assert "Traceback" not in err
-    assert re.search(r"Stopped: [1-5] combination\(s\) had not finished\.", out)
+    stopped = re.search(r"Stopped: ([1-5]) (combinations?) had not finished\.", out)
+    assert stopped, out
+    assert (stopped[2] == "combination") == (stopped[1] == "1"), out
     assert out.strip().endswith(f"Recommended: SSL ({server.port}) — 127.0.0.1")
     assert "Logins in this test: 1" in out and server.auth_attempts == 1
     assert server.password not in out + err

@@ -32,7 +32,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, TLSSetupException
 
 __all__ = [
-    "LOCALHOST", "DEFAULT_GREETING", "FIRST_LAUNCH_ID", "REPLY_421",
+    "LOCALHOST", "DEFAULT_GREETING", "FIRST_LAUNCH_ID", "REPLY_421", "REPLY_TOO_MANY",
     "free_port", "Certs", "CertKind", "TLSMode", "ServerOptions", "ReceivedMessage",
     "SMTPTestServer", "SMTPServerFactory", "AuthRecord", "TestRelay", "TestRelayFactory",
     "Endpoint", "closed_port", "SilentServer", "BlackholeServer",
@@ -43,6 +43,7 @@ DEFAULT_GREETING = "newermail.test Mail Service, NewerMail 5.9.0.1 ready"
 FIRST_LAUNCH_ID = 67239495
 
 REPLY_421 = "421 4.4.2 Service shutting down"
+REPLY_TOO_MANY = "421 4.7.0 Too many connections from your address"
 REPLY_AUTH_INVALID = "535 5.7.8 Authentication credentials invalid"
 REPLY_AUTH_REQUIRED = "530 5.7.0 Authentication required"
 REPLY_SENDER_REJECTED = "550 5.1.0 Sender rejected"
@@ -200,6 +201,12 @@ class ServerOptions:
     data_delay: float = 0.0
     """Seconds to wait after the message data before the final reply (a slow relay: a
     mailing stays in progress long enough to be signalled or raced)."""
+    busy_after_messages: int | None = None
+    """Answer the MAIL after a connection's Nth accepted message with 421 and hang up (a
+    relay shedding load on one connection while others carry on)."""
+    max_sessions: int | None = None
+    """A connection beyond this many open at once is greeted with REPLY_TOO_MANY (421) and
+    closed: a relay's limit of connections per client."""
     listen: str = LOCALHOST
     """The loopback address to listen on: "127.0.0.2" is a second host with the same port
     numbers (a primary and a backup that offer different things on one port)."""
@@ -356,6 +363,7 @@ class _SMTPSession(SMTP):
         super().__init__(handler, **kwargs)
         self.owner = owner
         self._greeted = False
+        self._refused = False
         self._overlong = False
         self.last_auth: AuthRecord | None = None
 
@@ -368,6 +376,10 @@ class _SMTPSession(SMTP):
                              writer: asyncio.StreamWriter) -> None:
         super()._cb_client_connected(reader, writer)
         self.owner._sessions.add(self)
+        limit = self.owner.options.max_sessions
+        self._refused = limit is not None and len(self.owner._sessions) > limit
+        if not self._refused:
+            self.owner.peak_sessions = max(self.owner.peak_sessions, len(self.owner._sessions))
         read_line = reader.readuntil
 
         async def readuntil(*args: Any, **kwargs: Any) -> bytes:
@@ -395,6 +407,10 @@ class _SMTPSession(SMTP):
     async def push(self, status: Any) -> None:
         if not self._greeted:  # the first line we send is the banner
             self._greeted = True
+            if self._refused:  # over max_sessions: 421 instead of a banner, then hang up
+                await super().push(REPLY_TOO_MANY)
+                self.owner.refused_sessions += 1
+                await self.hang_up()
             status = f"220 {self.owner.options.greeting}"
         if isinstance(status, str):  # UTF-8 whatever aiosmtpd would pick (a hostile banner)
             status = status.encode("utf-8")
@@ -415,6 +431,12 @@ class _SMTPSession(SMTP):
             self.owner.auth_log.append(self.last_auth)
         wanted = self.owner.options.reply_421_at
         if wanted is not None and text.split(" ", 1)[0].upper() == wanted.upper():
+            await self.push(REPLY_421)
+            await self.hang_up()
+        busy = self.owner.options.busy_after_messages
+        if busy is not None and verb.upper() == "MAIL" and \
+                getattr(self.session, "omidesk_messages", 0) >= busy:
+            self.owner.busy_replies += 1
             await self.push(REPLY_421)
             await self.hang_up()
 
@@ -502,6 +524,9 @@ class SMTPTestServer:
       auth_log       each AUTH command (AuthRecord): mechanism, whether it came over TLS (from
                      the transport itself), the login sent and the verdict
       connections    TCP connections accepted (including ones whose TLS handshake failed)
+      peak_sessions  the most client sessions open at once (refused ones not counted)
+      refused_sessions  connections greeted with 421 for being over max_sessions
+      busy_replies   421s sent for busy_after_messages
     Use start()/stop() or `with SMTPTestServer(certs, tls="implicit") as server:`.
     """
 
@@ -522,6 +547,9 @@ class SMTPTestServer:
         self.commands: list[str] = []
         self.auth_log: list[AuthRecord] = []
         self.connections: int = 0
+        self.peak_sessions: int = 0
+        self.refused_sessions: int = 0
+        self.busy_replies: int = 0
         self._sessions: set[_SMTPSession] = set()
         self._controller: _Controller | None = None
 

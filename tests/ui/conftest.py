@@ -38,6 +38,19 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError(username)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_ui(qapp) -> None:
+    """English as the app installs it at start: the source texts, with the plural forms of
+    its counts ("1 file", "2 files"; omidesk_en.ts)."""
+    from PySide6.QtCore import QStandardPaths
+
+    from omidesk.ui import translations
+
+    QStandardPaths.setTestModeEnabled(True)  # the compiled .qm in Qt's test cache
+    assert translations.install("en")
+    QStandardPaths.setTestModeEnabled(False)
+
+
 @pytest.fixture
 def session(qapp, tmp_path: Path) -> Session:
     """What a tab under test shares with the others in the window: its data folder is the

@@ -72,3 +72,19 @@ def test_the_connection_test_runs_without_widgets():
     assert "omidesk.core.smtp.probe.probe_all" in names  # core's matrix, not a copy of it
     assert not any(n.startswith("PySide6.QtWidgets") for n in names)
     assert not any(n.startswith("omidesk.ui.connection_test.") for n in names)
+
+
+def test_the_connection_report_is_made_in_one_place():
+    """The tab and the set-up assistant offer the same report (connection_test/reports.py:
+    worded from the run, copied, saved): neither words or writes it itself."""
+    users = [UI / "connection_test" / "tab.py", UI / "first_run" / "pages.py"]
+    for path in users:
+        names = imported(path)
+        assert "omidesk.ui.connection_test.reports.Report" in names, path.name
+        assert "omidesk.ui.connection_test.reports.ReportFile" not in names, path.name
+    for path in UI.rglob("*.py"):
+        if path.name in ("reports.py", "run.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for call in (".run.report_text(", ".run.report_json(", ".write(Path(path)"):
+            assert call not in text, f"{path.relative_to(UI)} words the report: {call}"

@@ -160,16 +160,17 @@ def test_the_attachment_area_lists_sizes_counts_images_apart_and_removes(
     rows = [area.attach_list.item(i).text() for i in range(area.attach_list.count())]
     assert rows == ["報價單.pdf  (2.0 KB)", "說明.docx  (3.0 MB)"]
     assert area.attach_list.isVisible() and not area.remove_button.isEnabled()
-    assert area.total_label.text() == "2 file(s), 3.0 MB"
+    assert area.total_label.text() == "2 files, 3.0 MB"
 
     tab.editor.insert_image(PNG, "image/png", "logo.png")  # counted apart from the files
-    assert f"1 inline image(s) in the text, {len(PNG)} B" in area.total_label.text()
+    assert f"1 inline image in the text, {len(PNG)} B" in area.total_label.text()
     assert "total 3.0 MB" in area.total_label.text()
 
     area.attach_list.setCurrentRow(1)
     assert area.remove_button.isEnabled()
     QTest.keyClick(area.attach_list, Qt.Key.Key_Delete)
     assert [a.name for a in tab.attachments()] == ["報價單.pdf"]
+    assert area.total_label.text().startswith("1 file, 2.0 KB · ")  # one: no plural
     area.attach_list.setCurrentRow(0)
     QTest.mouseClick(area.remove_button, Qt.MouseButton.LeftButton)
     assert tab.attachments() == [] and not area.attach_list.isVisible()

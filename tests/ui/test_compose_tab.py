@@ -296,3 +296,51 @@ def test_an_eml_that_cannot_all_be_read_opens_with_a_note(tab: ComposeTab, tmp_p
     assert not tab.open_eml_from(tmp_path / "folder.eml")
     assert "could not be opened" in tab.result_label.text()
     assert "is a folder" in tab.result_label.text()
+
+
+def test_a_20_mb_attachment_fits_and_is_sent(tab: ComposeTab, qloop, smtp_server,
+                                             tmp_path: Path) -> None:
+    """QA2 #16 / issue 18: the limit is one number in the files' own sizes: a file of 20 MB
+    is not warned about and goes out from Compose (byte for byte at the server); one byte
+    more is warned about in the attachment area and refused with the same words on Send."""
+    import os
+
+    server = smtp_server(tls="implicit")
+    tab.session.set_account(account_for(server), server.password)
+    tab.to_edit.setText("chen@example.com")
+    tab.subject_edit.setText("大檔案")
+    tab.editor.setPlainText("附件如附")
+    data = os.urandom(1 << 20) * 20  # 20 MB exactly
+    (tmp_path / "exact.bin").write_bytes(data)
+    tab.add_attachments([tmp_path / "exact.bin"])
+    warning = tab.attachment_list.size_warning
+    assert warning.isHidden()
+    result = qloop.run_until_complete(tab.send())
+    assert result is not None and result.ok, tab.result_label.text()
+    [message] = server.messages
+    parsed = BytesParser(policy=policy.default).parsebytes(message.data)
+    [attached] = [p for p in parsed.walk() if p.get_filename() == "exact.bin"]
+    assert attached.get_content() == data
+    (tmp_path / "over.bin").write_bytes(b"x")
+    tab.add_attachments([tmp_path / "over.bin"])
+    assert not warning.isHidden() and "20 MB" in warning.text()
+    assert qloop.run_until_complete(tab.send()) is None
+    assert "the limit is 20 MB" in tab.body_error.text() + tab.result_label.text()
+    assert len(server.messages) == 1
+
+
+def test_an_attachment_holding_the_password_is_said_not_sent(tab: ComposeTab, qloop,
+                                                             smtp_server, tmp_path: Path) -> None:
+    """QA2 #27 in Compose: the scan's refusal is shown under the attachments, the tab stays
+    usable, the server sees no connection."""
+    server = smtp_server(tls="implicit")
+    tab.session.set_account(account_for(server), server.password)
+    tab.to_edit.setText("chen@example.com")
+    tab.subject_edit.setText("設定")
+    tab.editor.setPlainText("附件如附")
+    (tmp_path / "config.ini").write_text(f"[smtp]\npassword = {server.password}\n")
+    tab.add_attachments([tmp_path / "config.ini"])
+    assert qloop.run_until_complete(tab.send()) is None
+    assert "config.ini" in tab.body_error.text() and "password" in tab.body_error.text()
+    assert tab.body_error.isVisibleTo(tab) and server.connections == 0
+    assert tab.send_button.isEnabled()

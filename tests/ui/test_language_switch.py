@@ -141,7 +141,7 @@ def test_a_window_in_use_switches_too(switching, qloop, tmp_path):
         assert sent is not None and sent.ok
 
     qloop.run_until_complete(use())
-    assert window.mailing_tab._read_list(rows)
+    assert qloop.run_until_complete(window.mailing_tab.import_list(rows))
     window.tabs.setCurrentIndex(3)
     before = snapshot(window)
     assert any("無效" in t or "不是有效" in t for t in before.values())  # the list's reasons
@@ -168,7 +168,7 @@ def test_a_chinese_window_in_use_shows_no_english_words(switching, qloop, tmp_pa
         await window.test_tab.send_test_message()
 
     qloop.run_until_complete(use())
-    assert window.mailing_tab._read_list(rows)
+    assert qloop.run_until_complete(window.mailing_tab.import_list(rows))
     shown = snapshot(window)
     allowed = {"ssl", "starttls", "sandbox", "mail", "OMIDesk", "column", "test", "message",
                "email", "Email", "Options", "MIME", "HTML", "CSV", "tracklayer",

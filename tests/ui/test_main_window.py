@@ -339,7 +339,7 @@ def test_a_damaged_settings_file_is_reset_and_said(qtbot, qloop, settings_dir, m
                     window.state.reset_box.isVisible())
     text = window.state.reset_box.text()
     assert "the tab shown at start" in text and "profile “公司帳號”: port" in text
-    assert "profile “備用”: security" in text and "1 unreadable profile(s) left out" in text
+    assert "profile “備用”: security" in text and "1 unreadable profile left out" in text
     window.state.reset_box.accept()
     window.save_state()
     again = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "OMIDesk",

@@ -137,7 +137,7 @@ def test_a_malformed_record_leaves_the_rest_shown(qtbot, qloop, settings_dir, me
         qtbot.addWidget(win)
         tab = win.sent_log_tab
         assert [r.subject for r in tab.model.records] == ["三月", "一月"]
-        assert "(1 damaged record(s) cannot be shown)" in tab.count_label.text()
+        assert "(1 damaged record cannot be shown)" in tab.count_label.text()
         assert tab.export_to(settings_dir / "out.csv")
     finally:
         set_language(None)

@@ -7,7 +7,6 @@ import io
 import os
 import stat
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import Protocol
 
@@ -75,6 +74,8 @@ _HINTS = {
 def sniff(data: bytes, suffix: str, name: str) -> str:
     """"xlsx", "xlsm", "xls", "ods" or "text"; raises unknown_format / list_encrypted."""
     if data.startswith(_ZIP):
+        import zipfile  # a workbook: not for a CSV list
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = set(archive.namelist())

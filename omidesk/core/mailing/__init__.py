@@ -5,26 +5,29 @@ sent to anyone twice.
   journal's fingerprint;
 - preflight: what the Mailing tab and `omidesk mailing` refuse before anything is sent;
 - plan: what a mailing is about to do, said before it starts (summary, confirmation);
-- engine: run_mailing with its MailingSettings and MailingHooks, recording every
-  transaction through the Outbox (core.outbox)."""
+- settings: MailingSettings and MailingHooks (what a run is told), Progress (what it tells);
+- engine: run_mailing, over one or more connections, recording every transaction through
+  the Outbox (core.outbox)."""
 
 from __future__ import annotations
 
-from .engine import (
-    DEFAULT_BACKOFF, DEFAULT_BATCH, MailingHooks, MailingSettings, Progress, backoff_delay,
-    run_mailing,
+from .engine import run_mailing
+from .settings import (
+    DEFAULT_BACKOFF, DEFAULT_BATCH, MAX_CONNECTIONS, MailingHooks, MailingSettings, Progress,
+    backoff_delay,
 )
 from .messages import (
     MakeLaunch, MakeMessage, SendMode, check_mode, content_fingerprint, draft_fingerprint,
-    individual_messages, launch_messages, merge_fields, message_fingerprint, message_maker,
-    test_draft_for_row,
+    individual_messages, launch_messages, launch_shows_everyone, merge_fields,
+    message_fingerprint, message_maker, test_draft_for_row,
 )
 from .plan import MailingPlan, mailing_plan, plan_lines
 from .preflight import check_list_mode, check_message, preflight
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
+           "launch_shows_everyone",
            "message_maker", "check_mode", "check_list_mode", "check_message", "preflight",
            "merge_fields", "test_draft_for_row", "content_fingerprint", "draft_fingerprint",
            "message_fingerprint", "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH",
-           "MailingPlan", "mailing_plan", "plan_lines"]
+           "MAX_CONNECTIONS", "MailingPlan", "mailing_plan", "plan_lines"]

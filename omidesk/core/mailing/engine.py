@@ -9,6 +9,14 @@ deferred (nothing reached the server); connection lost after the data went out a
 reply -> unknown (never resent silently). After 421 or a lost connection the session is
 reopened for the rest.
 
+More than one connection (settings.connections, off by default): each connection takes the
+next due recipient from the journal — handed out once, claimed until its transaction settles —
+and the same rules hold per transaction: "sending" is committed before its data goes out.
+The first session opens alone (a wrong password costs one login); the others follow. A
+connection that gets a 421, is lost, or cannot be opened backs off (it is closed and does not
+come back in this run) while another one is still open; its recipient is deferred or left
+queued by the rules above and sent by the others. The rate limit is shared.
+
 A journal write that fails (a full disk) stops the run with the journal's StorageError: each
 write is one transaction, so every row is still as last committed — a row whose message went
 out but whose "sent" could not be written stays "sending" with its data started, and becomes
@@ -20,9 +28,11 @@ is reported once through on_warning.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from contextlib import AbstractContextManager
 from typing import cast
 
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
@@ -32,73 +42,29 @@ from ..message import OutgoingMessage
 from ..outbox import Outbox
 from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
 from ..smtp.config import ServerConfig
-from ..smtp.diagnosis import redactor_for
 from ..smtp.send import is_delivery_unknown, launch_id, open_session
 from ..smtp.session import Envelope, Session, reply_text
-from ..smtp.transcript import Transcript, TranscriptEvent
+from ..smtp.transcript import Transcript, redactor_for
 from ..text import Text
 from .messages import MakeLaunch, MakeMessage, SendMode
-
-DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
-DEFAULT_BATCH = 100  # recipients per launch transaction (RFC 5321 §4.5.3.1.8: 100 at least)
-
-
-@dataclass(frozen=True)
-class MailingSettings:
-    """How a mailing is sent: plain data that the Mailing tab and `omidesk mailing` fill from
-    their inputs (each checks its own; the engine only clamps batch_size and max_attempts to
-    at least 1).
-
-    - mode INDIVIDUAL: make_message(row) per recipient; ONE_LAUNCH: make_message(rows) once
-      per batch of `batch_size` recipients, all in one envelope (message_maker gives both).
-    - rate_per_minute: at most this many transactions started per minute (None: no limit).
-    - max_attempts: tries per recipient within this run; a 4xx row is retried (after its
-      backoff, waiting for it) until then, and stays deferred for a later run afterwards.
-    - backoff: seconds to wait after the 1st, 2nd, … try (the last value repeats)."""
-
-    mode: SendMode = SendMode.INDIVIDUAL
-    batch_size: int = DEFAULT_BATCH
-    rate_per_minute: float | None = None
-    max_attempts: int = 3
-    backoff: tuple[float, ...] = DEFAULT_BACKOFF
+from .settings import (
+    DEFAULT_BACKOFF, DEFAULT_BATCH, MAX_CONNECTIONS, READ_AHEAD, MailingHooks, MailingSettings,
+    Progress, backoff_delay,
+)
 
 
-@dataclass(frozen=True)
-class MailingHooks:
-    """What a running mailing tells its caller, and how the caller steers it (all optional).
-
-    - on_progress(Progress): after each recipient's transaction.
-    - on_event(TranscriptEvent): the SMTP transcript, redacted.
-    - on_unencrypted_login(): a session logged in without TLS (only ever when the
-      configuration allows it), so the caller can say the password went unencrypted.
-    - on_warning(Text): told once when the sent log cannot be written (the mailing goes on).
-    - resume_event: the run goes on only while it is set; clear it to pause between
-      messages, set it to resume."""
-
-    on_progress: Callable[[Progress], None] | None = None
-    on_event: Callable[[TranscriptEvent], None] | None = None
-    on_unencrypted_login: Callable[[], None] | None = None
-    on_warning: Callable[[Text], None] | None = None
-    resume_event: asyncio.Event | None = field(default=None, compare=False)
+class _BackOff(Exception):
+    """A connection that could not be opened while others are: it stops, they go on."""
 
 
-@dataclass(frozen=True)
-class Progress:
-    """Handed to on_progress after each recipient's transaction."""
+class _Connection:
+    """One SMTP session of a mailing, and the next transaction it built while waiting."""
 
-    entry: Entry  # the recipient just handled, as the journal now has it
-    summary: dict[str, int]
-    done: int  # sent + failed + unknown (final for this mailing)
-    total: int
-    rate_per_minute: float  # messages handled per minute in this run
-    seconds_left: float | None  # estimate for the queued ones at that rate
-
-
-def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
-    """Delay before the next try after `attempts` tries (1-based), from the backoff table."""
-    if not backoff:
-        return 0.0
-    return float(backoff[min(max(attempts, 1), len(backoff)) - 1])
+    def __init__(self, number: int, transcript: Transcript) -> None:
+        self.number, self.transcript = number, transcript
+        self.session: Session | None = None
+        self.prefetched: tuple[list[Entry], OutgoingMessage | None] | None = None
+        self.lost = False  # dropped after a 421 or a lost connection
 
 
 class _Run:
@@ -111,22 +77,74 @@ class _Run:
         self.interval = 60.0 / settings.rate_per_minute if settings.rate_per_minute else 0.0
         self.on_progress, self.resume_event = hooks.on_progress, hooks.resume_event
         self.max_attempts, self.backoff = max(1, settings.max_attempts), tuple(settings.backoff)
-        self.transcript = Transcript(redactor=redactor_for(config), on_event=hooks.on_event)
+        self.redact = redactor_for(config)
+        self.on_event = hooks.on_event
+        self.connections = min(max(1, settings.connections), MAX_CONNECTIONS)
         self.on_unencrypted_login = hooks.on_unencrypted_login
         self.outbox = outbox
         self.on_warning = hooks.on_warning
         self.log_failed = False
-        self.session: Session | None = None
-        # The next transaction's message, built while the server reads the current one.
-        self.prefetched: tuple[tuple[str, ...], OutgoingMessage] | None = None
+        # The due rows read ahead, in list order; the keys handed out and not settled yet
+        # (never handed out twice); the connections still at work; set when one settles.
+        self.ahead: deque[Entry] = deque()
+        self.claimed: set[str] = set()
+        self.live: set[_Connection] = set()
+        self.settled = asyncio.Event()
         self.tries: dict[str, int] = {}  # attempts in this run, per address key
         self.exhausted: set[str] = set()  # keys tried max_attempts times in this run
-        self.last_start: float | None = None
+        self.next_start = 0.0  # monotonic time the next transaction may start (the rate)
         self.started = time.monotonic()
         self.handled = 0
 
     # -- the loop ------------------------------------------------------------------------------
     async def run(self) -> dict[str, int]:
+        first = self._connection(1)
+        if self.connections == 1:
+            self.live.add(first)
+            await self._work(first)
+        else:
+            await self._work_together(first)
+        return self.journal.summary()
+
+    def _connection(self, number: int) -> _Connection:
+        # nobody reads a mailing's transcript back: handed to on_event only, never collected
+        conn = _Connection(number, Transcript(redactor=self.redact, on_event=self.on_event,
+                                              keep=False))
+        if self.connections > 1:
+            conn.transcript.local(f"connection {number} of {self.connections}")
+        return conn
+
+    async def _work_together(self, first: _Connection) -> None:
+        """The first session opens alone (a wrong password costs one login, an unreachable
+        server is raised as with one connection), then every connection works at once; the
+        first failure that stops a mailing (the journal cannot be written, the last
+        connection cannot be opened) cancels the others, each settling its transaction."""
+        try:
+            await self._session(first)
+        except BaseException:
+            await self._close(first)
+            raise
+        conns = [first, *(self._connection(n) for n in range(2, self.connections + 1))]
+        self.live.update(conns)
+        tasks = [asyncio.create_task(self._work(conn)) for conn in conns]
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        finally:
+            for task in tasks:
+                task.cancel()
+            outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+        failures = [o for o in outcomes if isinstance(o, BaseException)]
+        for failure in failures:
+            if not isinstance(failure, asyncio.CancelledError):
+                raise failure
+        if failures:
+            raise failures[0]
+
+    async def _work(self, conn: _Connection) -> None:
+        """One connection's loop: the next recipients, their transaction, until none is due
+        (or due later in this run: it waits). With other connections at work it waits for
+        them when nothing is due (what they settle may be due again), and it stops after a
+        421 or a lost connection (backs off); alone, it opens a new session instead."""
         try:
             task = asyncio.current_task()
             while True:
@@ -136,28 +154,71 @@ class _Run:
                     raise asyncio.CancelledError
                 if self.resume_event is not None:
                     await self.resume_event.wait()
-                batch = self._next()
+                if conn.lost and len(self.live) > 1:
+                    break
+                batch = self._take_prefetched(conn) or self._next()
                 if not batch:
+                    if self.claimed:  # in the others' transactions
+                        self.settled.clear()
+                        await self.settled.wait()
+                        continue
                     wait = self._next_retry_in()
                     if wait is None:
                         break
                     await asyncio.sleep(wait)
                     continue
                 await self._throttle()
-                await self._transaction(batch)
+                try:
+                    await self._transaction(conn, batch)
+                except _BackOff:
+                    break
         finally:
-            await self._close()
-        return self.journal.summary()
+            self.live.discard(conn)
+            if conn.prefetched is not None:  # built ahead, not sent: for the others
+                self._release(conn.prefetched[0])
+                conn.prefetched = None
+            self.settled.set()
+            await self._close(conn)
 
     def _next(self) -> list[Entry]:
-        exhausted = self.exhausted
+        """The next transaction's recipients (claimed), in list order, from the due rows read
+        ahead: one journal query per READ_AHEAD rows. Only this run writes the journal (its
+        lock), so a row read ahead stays due until it is handed out; the rows are read again
+        when used up, and after a row was deferred (it may come due before them)."""
         batch: list[Entry] = []
-        for entry in self.journal.due(limit=self.batch_size + len(exhausted)):
-            if entry.state is State.QUEUED or entry.address.lower() not in exhausted:
-                batch.append(entry)
-                if len(batch) == self.batch_size:
+        read = False
+        while len(batch) < self.batch_size:
+            if not self.ahead:
+                if read:
                     break
+                self._read_ahead()  # the rows just taken are claimed: not read again
+                read = True
+                continue
+            entry = self.ahead.popleft()
+            key = entry.address.lower()
+            if key not in self.claimed:
+                self.claimed.add(key)
+                batch.append(entry)
         return batch
+
+    def _read_ahead(self) -> None:
+        exhausted, claimed = self.exhausted, self.claimed
+        self.ahead.clear()
+        for entry in self.journal.due(limit=max(READ_AHEAD, self.batch_size) + len(exhausted)
+                                      + len(claimed)):
+            key = entry.address.lower()
+            if key not in claimed and (entry.state is State.QUEUED or key not in exhausted):
+                self.ahead.append(entry)
+
+    def _take_prefetched(self, conn: _Connection) -> list[Entry]:
+        """The recipients _prefetch took for the next transaction (its message built)."""
+        if conn.prefetched is None:
+            return []
+        return conn.prefetched[0]
+
+    def _release(self, entries: list[Entry]) -> None:
+        for entry in entries:
+            self.claimed.discard(entry.address.lower())
 
     def _next_retry_in(self) -> float | None:
         """Seconds until a deferred row this run may still retry comes due, or None."""
@@ -170,22 +231,26 @@ class _Run:
         return None if soonest is None else max(soonest - now, 0.0)
 
     async def _throttle(self) -> None:
+        """At most one start per interval, whichever connection starts: each takes the next
+        free moment (reserved before it waits, so two never take the same)."""
+        if not self.interval:
+            return
         now = time.monotonic()
-        if self.interval and self.last_start is not None:
-            wait = self.last_start + self.interval - now
-            if wait > 0:
-                await asyncio.sleep(wait)
-        self.last_start = time.monotonic()
+        start = max(now, self.next_start)
+        self.next_start = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
 
-    async def _session(self) -> Session:
-        if self.session is None:
-            self.session, _ = await open_session(self.config, self.transcript)
-            if self.session.password_in_clear and self.on_unencrypted_login is not None:
+    async def _session(self, conn: _Connection) -> Session:
+        if conn.session is None:
+            conn.session, _ = await open_session(self.config, conn.transcript)
+            conn.lost = False
+            if conn.session.password_in_clear and self.on_unencrypted_login is not None:
                 self.on_unencrypted_login()
-        return self.session
+        return conn.session
 
-    async def _close(self) -> None:
-        session, self.session = self.session, None
+    async def _close(self, conn: _Connection) -> None:
+        session, conn.session = conn.session, None
         if session is None:
             return
         try:
@@ -195,50 +260,88 @@ class _Run:
         finally:
             session.close()
 
-    def _drop_session(self) -> None:
-        if self.session is not None:
-            self.session.close()
-            self.session = None
+    @staticmethod
+    def _drop_session(conn: _Connection) -> None:
+        if conn.session is not None:
+            conn.session.close()
+            conn.session = None
+        conn.lost = True
 
     # -- one transaction -----------------------------------------------------------------------
     def _make(self, entries: list[Entry]) -> OutgoingMessage:
+        """The transaction's message; a file that holds the password fails the row(s) like
+        any other problem of the message (secret_scan), before the journal's sending mark."""
+        from ..secret_scan import check_attachments
+
         if self.mode is SendMode.ONE_LAUNCH:
             # run_mailing's caller made the maker for its mode (message_maker, preflight)
-            return cast(MakeLaunch, self.make_message)([e.row() for e in entries])
-        return cast(MakeMessage, self.make_message)(entries[0].row())
+            outgoing = cast(MakeLaunch, self.make_message)([e.row() for e in entries])
+        else:
+            outgoing = cast(MakeMessage, self.make_message)(entries[0].row())
+        check_attachments(outgoing, self.config.secrets())
+        return outgoing
 
-    def _prefetch(self) -> None:
-        """Build the next transaction's message while the server reads this one (client CPU
-        and server time overlap instead of adding up). A failure is left for _build to meet."""
-        self.prefetched = None
+    def _prefetch(self, conn: _Connection) -> None:
+        """Take the next transaction's recipients and build its message while the server
+        reads this one (client CPU and server time overlap instead of adding up). A failure
+        to build is left for _build to meet."""
+        if conn.prefetched is not None:
+            return
+        entries = self._next()
+        if not entries:
+            return
         try:
-            entries = self._next()
-            if entries:
-                self.prefetched = (tuple(e.address for e in entries), self._make(entries))
+            conn.prefetched = (entries, self._make(entries))
         except Exception:  # noqa: BLE001 — _build will raise it where it is handled
-            self.prefetched = None
+            conn.prefetched = (entries, None)
 
-    def _build(self, entries: list[Entry]) -> OutgoingMessage | None:
-        prefetched, self.prefetched = self.prefetched, None
-        if prefetched is not None and prefetched[0] == tuple(e.address for e in entries):
+    def _build(self, conn: _Connection, entries: list[Entry]) -> OutgoingMessage | None:
+        prefetched, conn.prefetched = conn.prefetched, None
+        if prefetched is not None and prefetched[0] is entries and prefetched[1] is not None:
             return prefetched[1]
         try:
             return self._make(entries)
         except ValidationError as exc:
-            with self.journal.batch():
+            with self._commit(len(entries)):
                 for entry in entries:
                     self.journal.mark_failed(entry.address,
                                              reason=reasons.message_problem(exc.text))
             self._progress([e.address for e in entries])
             return None
 
-    async def _transaction(self, entries: list[Entry]) -> None:
+    def _commit(self, rows: int) -> AbstractContextManager[None]:
+        """One commit for the changes to several rows (a launch's); one row's change is one
+        statement, committed on its own (no BEGIN and COMMIT around it)."""
+        return self.journal.batch() if rows > 1 else contextlib.nullcontext()
+
+    async def _transaction(self, conn: _Connection, entries: list[Entry]) -> None:
         """One SMTP transaction for these recipients (one, or a launch batch). The journal
-        gets one commit before the body goes out (sending, data started) and one after."""
-        outgoing = self._build(entries)
+        gets one commit before the body goes out (sending, data started) and one after.
+        Their claim ends with it (settled, or left to the journal's recovery)."""
+        try:
+            await self._send(conn, entries)
+        finally:
+            self._release(entries)
+            self.settled.set()
+
+    async def _open(self, conn: _Connection) -> Session:
+        """The connection's session. Failing to open it ends the run, everyone not handled
+        still queued — unless another connection is at work: then this one backs off."""
+        try:
+            return await self._session(conn)
+        except (SMTPFailure, OSError) as exc:
+            if len(self.live) < 2:
+                raise
+            code = getattr(exc, "code", type(exc).__name__)
+            conn.transcript.local(f"connection {conn.number} not opened ({code}): going on "
+                                  f"with {len(self.live) - 1}")
+            raise _BackOff from exc
+
+    async def _send(self, conn: _Connection, entries: list[Entry]) -> None:
+        outgoing = self._build(conn, entries)
         if outgoing is None:
             return
-        session = await self._session()  # a connect/login failure ends the run, all queued
+        session = await self._open(conn)
         addresses = {e.address.lower(): e.address for e in entries}
         self._count_tries(addresses)
         outcomes: dict[str, SentRecipient] = {}
@@ -254,8 +357,9 @@ class _Run:
                 await session.rset()
             else:
                 data_phase = True
-                response = await session.data(outgoing.body, while_waiting=self._prefetch)
-                final = self.transcript.redact(reply_text(response))
+                response = await session.data(
+                    outgoing.body, while_waiting=functools.partial(self._prefetch, conn))
+                final = self.redact(reply_text(response))
                 self._settle_sent(outgoing, pending, outcomes, final)
                 self._log(outgoing, outcomes, final_reply=final, launch=launch_id(final))
                 self._progress(list(addresses.values()))
@@ -266,10 +370,10 @@ class _Run:
             self._log(outgoing, outcomes)
             raise
         except (SMTPFailure, OSError) as exc:  # refused, or lost, timed out, garbled
-            self._settle_failure(exc, session, outgoing, pending, outcomes,
+            self._settle_failure(exc, conn, session, outgoing, pending, outcomes,
                                  data_phase=data_phase, marked=marked)
         except BaseException:  # cancelled: leave the journal as decided as we can
-            self._drop_session()
+            self._drop_session(conn)
             self._settle_cancelled(session, outgoing, pending, outcomes,
                                    data_phase=data_phase, marked=marked)
             self._log(outgoing, outcomes)
@@ -289,7 +393,7 @@ class _Run:
         their data started (from here on a lost connection may mean the server has it)."""
         refused = {a.lower(): reply for a, reply in envelope.refused.items()}
         accepted = {a.lower() for a in envelope.accepted}
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in list(pending.items()):
                 if key not in accepted:
                     reply = refused.get(key) or next(iter(refused.values()), "refused")
@@ -302,23 +406,25 @@ class _Run:
                      outcomes: dict[str, SentRecipient], final: str) -> None:
         """250 after the data: one commit marks every pending recipient sent."""
         lid = launch_id(final)
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in pending.items():
+                # the server has it: the sent log says so even when the journal cannot
+                outcomes[key] = SentRecipient(address, Outcome.SENT, final)
                 self.journal.mark_sent(address, message_id=outgoing.message_id,
                                        final_reply=final, launch_id=lid)
-                outcomes[key] = SentRecipient(address, Outcome.SENT, final)
         pending.clear()
 
-    def _settle_failure(self, exc: SMTPFailure | OSError, session: Session,
+    def _settle_failure(self, exc: SMTPFailure | OSError, conn: _Connection, session: Session,
                         outgoing: OutgoingMessage, pending: dict[str, str],
                         outcomes: dict[str, SentRecipient], *, data_phase: bool,
                         marked: bool) -> None:
         """A refusal (a reply) or a lost, timed-out or garbled connection during the
         transaction: unknown where the data went out without an answer, else refused or
-        deferred. A new session follows a lost one, and a 421."""
+        deferred. A new session follows a lost one, and a 421 (with other connections at
+        work, this one backs off instead)."""
         if not isinstance(exc, SMTPReplyError) or not exc.reply or exc.reply.startswith("421"):
-            self._drop_session()
-        with self.journal.batch():
+            self._drop_session(conn)
+        with self._commit(len(pending)):
             for key, address in pending.items():
                 if data_phase and is_delivery_unknown(session, exc):
                     outcomes[key] = self._unknown(address, outgoing, exc)
@@ -334,7 +440,7 @@ class _Run:
                           data_phase: bool, marked: bool) -> None:
         """Cancelled: unknown where the data went out, queued again where nothing of the
         body did."""
-        with self.journal.batch():
+        with self._commit(len(pending)):
             for key, address in pending.items():
                 if data_phase and session.data_sent:
                     self.journal.mark_unknown(address, message_id=outgoing.message_id,
@@ -344,14 +450,15 @@ class _Run:
                     self.journal.requeue(address)  # nothing of the body went out
 
     def _refused(self, address: str, reply: str, *, new_attempt: bool) -> SentRecipient:
-        reply = self.transcript.redact(reply)
+        reply = self.redact(reply)
         if reply.startswith("4"):
             return self._defer(address, reply, new_attempt=new_attempt)
         self.journal.mark_failed(address, reason=reply, new_attempt=new_attempt)
         return SentRecipient(address, Outcome.REFUSED, reply)
 
     def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
-        reason = self.transcript.redact(reason)
+        reason = self.redact(reason)
+        self.ahead.clear()  # it may come due before the rows read ahead: read them again
         attempts = self.journal.entry(address).attempts + int(new_attempt)
         self.journal.mark_deferred(
             address, reason=reason, new_attempt=new_attempt,
@@ -420,4 +527,4 @@ async def run_mailing(config: ServerConfig, journal: Journal,
 
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "backoff_delay",
-           "DEFAULT_BACKOFF", "DEFAULT_BATCH"]
+           "DEFAULT_BACKOFF", "DEFAULT_BATCH", "MAX_CONNECTIONS"]

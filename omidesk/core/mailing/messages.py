@@ -73,15 +73,29 @@ def individual_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
     return make
 
 
+def launch_shows_everyone(draft: Draft) -> bool:
+    """Whether a launch's To header lists every recipient of the batch: only when the user
+    asked the relay to keep the job's To header (ListOption cLTKeepToHeader, manual §7.2.1)."""
+    from ..options.catalog import find_const
+
+    keep_to = find_const("ListOption", "cLTKeepToHeader").value
+    return draft.options.number("ListOption") & keep_to == keep_to
+
+
 def launch_messages(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MakeLaunch:
-    """The one-launch make_message: the draft as written, To = every row of the batch (the
-    relay's ListOption decides what each recipient's To/Cc header shows), built once."""
+    """The one-launch make_message, built once per batch: the draft as written, every row of
+    the batch in the envelope. The To header is `undisclosed-recipients:;` — on a server that
+    does not rewrite headers (any server but the relay, or the relay if it does not) nobody
+    sees the other recipients — unless the ListOption keeps the job's To header, where the
+    user asked for every address in it."""
     base = _list_only(draft)
     cache = PartCache()  # every batch carries the same files
+    visible = launch_shows_everyone(draft)
 
     def make(rows: Sequence[Row]) -> OutgoingMessage:
-        return build_message(replace(base, to=[recipient_entry(r) for r in rows]),
-                             max_bytes=max_bytes, parts=cache)
+        entries = [recipient_entry(r) for r in rows]
+        batch = replace(base, to=entries) if visible else replace(base, bcc=entries)
+        return build_message(batch, max_bytes=max_bytes, parts=cache)
     return make
 
 
@@ -135,5 +149,6 @@ def message_fingerprint(draft: Draft, mode: SendMode = SendMode.INDIVIDUAL) -> s
 
 
 __all__ = ["SendMode", "MakeMessage", "MakeLaunch", "merge_fields", "check_mode",
-           "individual_messages", "launch_messages", "message_maker", "test_draft_for_row",
+           "individual_messages", "launch_messages", "launch_shows_everyone", "message_maker",
+           "test_draft_for_row",
            "content_fingerprint", "draft_fingerprint", "message_fingerprint"]

@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..text import size_text
+from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
 from ..message import Draft
 from ..recipients import RecipientList
 from ..text import Text
-from .messages import SendMode
+from .messages import SendMode, launch_shows_everyone
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class MailingPlan:
     mode: SendMode
     rate: float | None  # messages per minute (None or 0: no limit)
     server: str
+    launch_to_everyone: bool = False  # one launch whose To lists the batch (ListOption)
+    connections: int = 1  # SMTP connections at once (MailingSettings.connections)
 
     @property
     def shared_bytes(self) -> int:
@@ -45,7 +47,8 @@ class MailingPlan:
 
 
 def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
-                 rate: float | None = None, server: str = "") -> MailingPlan:
+                 rate: float | None = None, server: str = "",
+                 connections: int = 1) -> MailingPlan:
     """The plan of this draft to this list (after preflight: at least one row to send)."""
     rows = recipients.ok_rows()
     first = rows[0] if rows else None
@@ -64,7 +67,9 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         first_subject=render_subject(draft.subject, first.values) if first else draft.subject,
         shared=tuple(shared), row_files=len(distinct),
         rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
-        mode=SendMode(mode), rate=rate or None, server=server)
+        mode=SendMode(mode), rate=rate or None, server=server,
+        launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft),
+        connections=connections)
 
 
 def plan_lines(plan: MailingPlan) -> list[Text]:
@@ -74,12 +79,25 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
            if plan.mode is SendMode.INDIVIDUAL else
            Text("as one launch: one message, the relay sends it to everyone",
                 "一次發送：一封郵件，由轉發伺服器發送給每個人"))
+    if plan.mode is SendMode.ONE_LAUNCH:
+        seen = (Text("; every recipient sees the others' addresses in To (ListOption: keep "
+                     "all To headers)",
+                     "；每位收件者都會在「收件者」欄位看到其他人的地址"
+                     "（ListOption：保留所有 To 檔頭）")
+                if plan.launch_to_everyone else
+                Text("; nobody sees the others' addresses (To: undisclosed-recipients)",
+                     "；收件者看不到彼此的地址（檔頭 To 只寫 undisclosed-recipients）"))
+        how = Text(how.en + seen.en, how.zh + seen.zh)
     rate = (Text(f", at most {plan.rate:g} a minute", f"，每分鐘最多 {plan.rate:g} 封")
             if plan.rate else Text("", ""))
     via = Text(f", via {plan.server}", f"，經由 {plan.server}") if plan.server else Text("", "")
+    over = (Text(f", over {plan.connections} connections at once",
+                 f"，同時使用 {plan.connections} 條連線")
+            if plan.connections > 1 else Text("", ""))
     lines = [
-        Text(f"To send: {plan.to_send} recipient(s), {how.en}{rate.en}{via.en}.",
-             f"將發送：{plan.to_send} 位收件者，{how.zh}{rate.zh}{via.zh}。"),
+        Text(f"To send: {counted(plan.to_send, 'recipient', 'recipients')}, "
+             f"{how.en}{rate.en}{over.en}{via.en}.",
+             f"將發送：{plan.to_send} 位收件者，{how.zh}{rate.zh}{over.zh}{via.zh}。"),
         Text(f"Not sent: {c['invalid']} invalid, {c['duplicate']} duplicate, {c['missing']} "
              "without an address.",
              f"不發送：{c['invalid']} 列無效、{c['duplicate']} 列重複、"
@@ -93,8 +111,8 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
         lines.append(Text(f"Attachments for everyone: {names}", f"所有人的附件：{names_zh}"))
     if plan.row_files:
         lines.append(Text(
-            f"Per-row attachments: {plan.rows_with_files} recipient(s), {plan.row_files} "
-            f"file(s), {size_text(plan.row_bytes)} in all",
+            f"Per-row attachments: {counted(plan.rows_with_files, 'recipient', 'recipients')}, "
+            f"{counted(plan.row_files, 'file', 'files')}, {size_text(plan.row_bytes)} in all",
             f"各列附件：{plan.rows_with_files} 位收件者，{plan.row_files} 個檔案，"
             f"共 {size_text(plan.row_bytes)}"))
     return lines

@@ -15,7 +15,6 @@ from aiosmtplib.errors import SMTPResponseException, SMTPServerDisconnected, SMT
 from ..errors import SMTPFailure, SMTPTLSFailure
 from ..text import Text
 from .config import Security, ServerConfig
-from .notes import verdict
 from .tls import (
     EXPIRED_CODES, TLSInfo, host_matches, parse_certificate, suggest_host, unverified_context,
     verify_reason_zh,
@@ -24,6 +23,15 @@ from .transcript import Transcript
 
 if TYPE_CHECKING:
     from .protocol import RecordingProtocol
+
+
+def verdict(key: str, **values: str) -> Text:
+    """notes.verdict, imported when a certificate is checked: notes compiles its patterns
+    on import, which a plain-SMTP mailing never needs."""
+    from .notes import verdict as worded
+
+    return worded(key, **values)
+
 
 E = TypeVar("E", bound=BaseException)
 

@@ -16,7 +16,7 @@ from ..errors import SMTPFailure
 from ..text import Text, sentences
 from .config import ServerConfig, combo_label, is_relay_host
 from .diagnosis_text import DIAGNOSES
-from .transcript import Redactor
+from .transcript import redactor_for as redactor_for  # its home before (send.py needs it alone)
 from .trust import EXPIRED_CODES
 
 CODES = tuple(dict.fromkeys(key.split("/", 1)[0] for key in DIAGNOSES))
@@ -99,11 +99,6 @@ def classify(exc: BaseException) -> str:
     if isinstance(exc, (SMTPServerDisconnected, ConnectionError)):
         return "connection_lost"
     return "protocol_error"
-
-
-def redactor_for(config: ServerConfig) -> Redactor:
-    """Every form of this configuration's password (and PLAIN blob) on the wire."""
-    return Redactor(config.user, config.secrets())
 
 
 def diagnose(source: BaseException | str, config: ServerConfig, *, host: str | None = None,

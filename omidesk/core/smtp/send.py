@@ -8,15 +8,17 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import SMTPFailure, SMTPReplyError
 from ..message import OutgoingMessage
 from ..text import Text
 from .config import Security, ServerConfig
-from .diagnosis import PASSWORD_UNENCRYPTED, UNREACHABLE, Diagnosis, diagnose, redactor_for
-from .diagnosis_text import AFTER_DATA
 from .session import Session, reply_text
-from .transcript import Transcript, TranscriptEvent
+from .transcript import Transcript, TranscriptEvent, redactor_for
+
+if TYPE_CHECKING:  # the diagnoses' texts load when a result is diagnosed, not for a mailing
+    from .diagnosis import Diagnosis
 
 LAUNCH_ID_RE = re.compile(r"LaunchID=(\d+)", re.IGNORECASE)
 
@@ -76,6 +78,8 @@ async def open_session(config: ServerConfig, transcript: Transcript) -> tuple[Se
             await session.establish()
             return session, index > 0
         except SMTPFailure as exc:
+            from .diagnosis import UNREACHABLE
+
             session.close()
             if exc.code not in UNREACHABLE or index == len(hosts) - 1:
                 raise
@@ -133,6 +137,9 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
                        on_event: Callable[[TranscriptEvent], None] | None = None,
                        test: bool = False) -> SendResult:
     """Send one message. `test`: it is a test message (the wording of the result says so)."""
+    from .diagnosis import PASSWORD_UNENCRYPTED, diagnose
+    from .diagnosis_text import AFTER_DATA
+
     transcript = Transcript(redactor=redactor_for(config), on_event=on_event)
     started = time.perf_counter()
     session: Session | None = None

@@ -7,6 +7,10 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import ServerConfig
 
 SERVER = "<<"
 CLIENT = ">>"
@@ -95,6 +99,11 @@ class Redactor:
         return list(self._forms)
 
 
+def redactor_for(config: ServerConfig) -> Redactor:
+    """Every form of this configuration's password (and PLAIN blob) on the wire."""
+    return Redactor(config.user, config.secrets())
+
+
 def _inner_base64(raw: bytes, shortest: int = 8) -> list[str]:
     """The base64 characters that depend on `raw` alone, wherever it starts in a longer
     encoded text (offset 0, 1 or 2 within a 3-byte group); none shorter than `shortest`."""
@@ -113,10 +122,15 @@ class Transcript:
     """Collects events for the report and hands each to a callback as it happens."""
 
     def __init__(self, *, redactor: Redactor | None = None,
-                 on_event: Callable[[TranscriptEvent], None] | None = None) -> None:
+                 on_event: Callable[[TranscriptEvent], None] | None = None,
+                 keep: bool = True) -> None:
+        """keep=False: the events are handed to on_event only, not collected (a mailing's
+        session lives for thousands of messages and nobody reads them back); with no
+        on_event either, a line goes nowhere and costs nothing."""
         self.events: list[TranscriptEvent] = []
         self._redact = redactor or Redactor()
         self._on_event = on_event
+        self._keep = keep
         self._start = time.perf_counter()
 
     def redact(self, text: str) -> str:
@@ -126,12 +140,14 @@ class Transcript:
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self._start) * 1000
 
-    def add(self, direction: str, text: str, *, tls: bool = False) -> TranscriptEvent:
+    def add(self, direction: str, text: str, *, tls: bool = False) -> None:
+        if not self._keep and self._on_event is None:
+            return
         event = TranscriptEvent(round(self.elapsed_ms(), 1), direction, self._redact(text), tls)
-        self.events.append(event)
+        if self._keep:
+            self.events.append(event)
         if self._on_event is not None:
             self._on_event(event)
-        return event
 
     def local(self, text: str, *, tls: bool = False) -> None:
         self.add(LOCAL, text, tls=tls)

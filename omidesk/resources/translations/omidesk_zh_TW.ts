@@ -4,52 +4,52 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="92"/>
+        <location filename="../../ui/first_run/pages.py" line="91"/>
         <source>Enter the login and password of your OMICard / NewerMail account (from 沛盛資訊) and the address your mail is sent from. OMIDesk then finds a working configuration by itself.</source>
         <translation>請輸入 OMICard / NewerMail（沛盛資訊）帳號的登入名稱與密碼，以及寄件者地址。接著 OMIDesk 會自動找出可用的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="95"/>
+        <location filename="../../ui/first_run/pages.py" line="94"/>
         <source>OMICard &amp;login:</source>
         <translation>OMICard 帳號(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="96"/>
+        <location filename="../../ui/first_run/pages.py" line="95"/>
         <source>&amp;Password:</source>
         <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="97"/>
+        <location filename="../../ui/first_run/pages.py" line="96"/>
         <source>Sho&amp;w</source>
         <translation>顯示(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="98"/>
+        <location filename="../../ui/first_run/pages.py" line="97"/>
         <source>&amp;Sender address:</source>
         <translation>寄件者地址(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="99"/>
+        <location filename="../../ui/first_run/pages.py" line="98"/>
         <source>Sender na&amp;me (optional):</source>
         <translation>寄件者名稱（選填）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="101"/>
+        <location filename="../../ui/first_run/pages.py" line="100"/>
         <source>The password is kept in the system keychain, never in a file.</source>
         <translation>密碼只存在系統鑰匙圈，絕不寫入檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="117"/>
+        <location filename="../../ui/first_run/pages.py" line="116"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用 {backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="119"/>
+        <location filename="../../ui/first_run/pages.py" line="118"/>
         <source>Server: {server}</source>
         <translation>伺服器：{server}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="103"/>
+        <location filename="../../ui/first_run/pages.py" line="102"/>
         <source>There is no system keychain here: the password is kept until OMIDesk closes, never in a file.</source>
         <translation>這台電腦沒有可用的系統鑰匙圈：密碼只保留到 OMIDesk 關閉為止，絕不寫入檔案。</translation>
     </message>
@@ -110,6 +110,11 @@
         <location filename="../../ui/tabs/account_tab.py" line="162"/>
         <source>Repl&amp;y-To:</source>
         <translation>回覆地址(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="165"/>
+        <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
+        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="176"/>
@@ -175,11 +180,6 @@
         <location filename="../../ui/tabs/account_tab.py" line="164"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="165"/>
-        <source>The DKIM selector(s) the relay signs your mail with, separated by commas</source>
-        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/account_tab.py" line="167"/>
@@ -308,6 +308,20 @@
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <source>%n file(s), {size}</source>
+        <translation>
+            <numerusform>%n 個檔案，{size}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
+        <source>%n inline image(s) in the text, {size}</source>
+        <translation>
+            <numerusform>內文中 %n 張圖片，{size}</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="185"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
@@ -317,16 +331,6 @@
         <location filename="../../ui/widgets/attachment_list.py" line="77"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
-        <source>{count} file(s), {size}</source>
-        <translation>{count} 個檔案，{size}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
-        <source>{count} inline image(s) in the text, {size}</source>
-        <translation>內文中 {count} 張圖片，{size}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="173"/>
@@ -393,6 +397,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="302"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="438"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -417,7 +422,7 @@
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="477"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="482"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -435,42 +440,42 @@
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="170"/>
+        <location filename="../../ui/first_run/pages.py" line="169"/>
         <source>Combinations tried</source>
         <translation>已測試的組合</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="199"/>
+        <location filename="../../ui/first_run/pages.py" line="198"/>
         <source>Test &amp;again</source>
         <translation>重新測試(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="201"/>
+        <location filename="../../ui/first_run/pages.py" line="200"/>
         <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
         <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="219"/>
+        <location filename="../../ui/first_run/pages.py" line="218"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="222"/>
+        <location filename="../../ui/first_run/pages.py" line="221"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="231"/>
+        <location filename="../../ui/first_run/pages.py" line="230"/>
         <source>testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="242"/>
+        <location filename="../../ui/first_run/pages.py" line="241"/>
         <source>works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="212"/>
+        <location filename="../../ui/first_run/pages.py" line="211"/>
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
@@ -616,27 +621,27 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="342"/>
+        <location filename="../../ui/connection_test/tab.py" line="339"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="350"/>
+        <location filename="../../ui/connection_test/tab.py" line="346"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="408"/>
+        <location filename="../../ui/connection_test/tab.py" line="406"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="493"/>
+        <location filename="../../ui/connection_test/tab.py" line="491"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="508"/>
+        <location filename="../../ui/connection_test/tab.py" line="506"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
@@ -654,6 +659,23 @@
         <location filename="../../ui/connection_test/tab.py" line="306"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <source>%n recipients</source>
+        <translation>
+            <numerusform>%n 位收件者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/texts.py" line="44"/>
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n 個檔案</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -897,17 +919,17 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="423"/>
+        <location filename="../../ui/first_run/pages.py" line="419"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="430"/>
+        <location filename="../../ui/first_run/pages.py" line="426"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="425"/>
+        <location filename="../../ui/first_run/pages.py" line="421"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
@@ -1174,10 +1196,12 @@
         <source>Not found</source>
         <translation>找不到</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/widgets/find_bar.py" line="99"/>
-        <source>{n} matches</source>
-        <translation>{n} 個相符</translation>
+        <source>%n matches</source>
+        <translation>
+            <numerusform>%n 個相符</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1223,12 +1247,12 @@
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="232"/>
+        <location filename="../../ui/first_run/controller.py" line="225"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="265"/>
+        <location filename="../../ui/first_run/controller.py" line="258"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
     </message>
@@ -1407,60 +1431,68 @@
 </context>
 <context>
     <name>JournalLink</name>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="100"/>
+        <source>This message already went to %n recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
+        <translation>
+            <numerusform>這封郵件已發送給先前版本名單中的 %n 位收件者。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只發送一次。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="143"/>
+        <location filename="../../ui/mailing/journal_link.py" line="172"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
-    <message>
-        <location filename="../../ui/mailing/journal_link.py" line="173"/>
-        <source>{n} failed recipients queued again.</source>
-        <translation>{n} 位失敗的收件者已重新排入佇列。</translation>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="205"/>
+        <source>%n failed recipients queued again.</source>
+        <translation>
+            <numerusform>%n 位失敗的收件者已重新排入佇列。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="227"/>
+        <source>%n recipients queued again: press Start to send to them.</source>
+        <translation>
+            <numerusform>%n 位收件者已重新排入佇列：按「開始」發送給他們。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/journal_link.py" line="229"/>
+        <source>%n recipients marked as sent.</source>
+        <translation>
+            <numerusform>%n 位收件者已標示為已發送。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="195"/>
-        <source>{n} recipients queued again: press Start to send to them.</source>
-        <translation>{n} 位收件者已重新排入佇列：按「開始」發送給他們。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/journal_link.py" line="197"/>
-        <source>{n} recipients marked as sent.</source>
-        <translation>{n} 位收件者已標示為已發送。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/journal_link.py" line="206"/>
+        <location filename="../../ui/mailing/journal_link.py" line="238"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="209"/>
+        <location filename="../../ui/mailing/journal_link.py" line="241"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="218"/>
+        <location filename="../../ui/mailing/journal_link.py" line="250"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="221"/>
+        <location filename="../../ui/mailing/journal_link.py" line="253"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。按「開始」發送給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="230"/>
+        <location filename="../../ui/mailing/journal_link.py" line="262"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再發送一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="233"/>
+        <location filename="../../ui/mailing/journal_link.py" line="265"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/journal_link.py" line="91"/>
-        <source>This message already went to {n} recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
-        <translation>這封郵件已發送給先前版本名單中的 {n} 位收件者。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只發送一次。</translation>
     </message>
 </context>
 <context>
@@ -1537,12 +1569,12 @@
 <context>
     <name>ListSource</name>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="159"/>
+        <location filename="../../ui/mailing/list_source.py" line="139"/>
         <source>No address was found in the pasted text.</source>
         <translation>貼上的文字中找不到任何地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/list_source.py" line="200"/>
+        <location filename="../../ui/mailing/list_source.py" line="180"/>
         <source>{reason} As each reads the first line: {samples}</source>
         <translation>{reason}各編碼讀出的第一行：{samples}</translation>
     </message>
@@ -1599,73 +1631,73 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="319"/>
+        <location filename="../../ui/mailing/controller.py" line="309"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="322"/>
+        <location filename="../../ui/mailing/controller.py" line="312"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="324"/>
+        <location filename="../../ui/mailing/controller.py" line="314"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="351"/>
+        <location filename="../../ui/mailing/controller.py" line="341"/>
         <source>Nothing left to send.</source>
         <translation>沒有要發送的收件者了。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="366"/>
+        <location filename="../../ui/mailing/controller.py" line="356"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="376"/>
+        <location filename="../../ui/mailing/controller.py" line="366"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="378"/>
-        <location filename="../../ui/mailing/controller.py" line="425"/>
+        <location filename="../../ui/mailing/controller.py" line="368"/>
+        <location filename="../../ui/mailing/controller.py" line="415"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="385"/>
+        <location filename="../../ui/mailing/controller.py" line="375"/>
         <source>The mailing stopped: {title} {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title} {step} 其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="391"/>
+        <location filename="../../ui/mailing/controller.py" line="381"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="399"/>
+        <location filename="../../ui/mailing/controller.py" line="389"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="405"/>
+        <location filename="../../ui/mailing/controller.py" line="395"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="419"/>
+        <location filename="../../ui/mailing/controller.py" line="409"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="451"/>
+        <location filename="../../ui/mailing/controller.py" line="441"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="326"/>
+        <location filename="../../ui/mailing/controller.py" line="316"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
@@ -1678,99 +1710,109 @@
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="39"/>
+        <location filename="../../ui/mailing/texts.py" line="50"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 1 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <location filename="../../ui/mailing/texts.py" line="52"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 {n} 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="48"/>
+        <location filename="../../ui/mailing/texts.py" line="59"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="50"/>
+        <location filename="../../ui/mailing/texts.py" line="61"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="53"/>
+        <location filename="../../ui/mailing/texts.py" line="64"/>
+        <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
+        <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="68"/>
+        <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
+        <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="71"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="56"/>
+        <location filename="../../ui/mailing/texts.py" line="74"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="60"/>
+        <location filename="../../ui/mailing/texts.py" line="78"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="169"/>
+        <location filename="../../ui/mailing/texts.py" line="102"/>
+        <source>Own attachments: {recipients}, {files}, {size} in all.</source>
+        <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="167"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="175"/>
+        <location filename="../../ui/mailing/tab.py" line="173"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="196"/>
+        <location filename="../../ui/mailing/tab.py" line="194"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="201"/>
+        <location filename="../../ui/mailing/tab.py" line="199"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="199"/>
+        <location filename="../../ui/mailing/tab.py" line="197"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="205"/>
+        <location filename="../../ui/mailing/tab.py" line="203"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="207"/>
+        <location filename="../../ui/mailing/tab.py" line="205"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="208"/>
+        <location filename="../../ui/mailing/tab.py" line="206"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <location filename="../../ui/mailing/texts.py" line="89"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="75"/>
+        <location filename="../../ui/mailing/texts.py" line="93"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="80"/>
+        <location filename="../../ui/mailing/texts.py" line="98"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/texts.py" line="83"/>
-        <source>Own attachments: {rows} recipients, {files} files, {size} in all.</source>
-        <translation>各自的附件：{rows} 位收件者，{files} 個檔案，共 {size}。</translation>
     </message>
 </context>
 <context>
@@ -2194,37 +2236,67 @@
 <context>
     <name>RecipientsModel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="64"/>
         <source>Will be sent</source>
         <translation>將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="44"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="64"/>
         <source>Invalid</source>
         <translation>無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="45"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
         <source>Duplicate</source>
         <translation>重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="45"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
         <source>No address</source>
         <translation>沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="61"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="72"/>
+        <source>Skipped: already sent on {date}</source>
+        <translation>略過：已於 {date} 發送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="74"/>
+        <source>This mailing already went to this address (Message-ID {id}): Start does not send it again.</source>
+        <translation>這封群發已發送到這個地址（Message-ID {id}）：按「開始」不會再發送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="77"/>
+        <source>Skipped: unknown — check</source>
+        <translation>略過：不確定，請確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="78"/>
+        <source>The connection was lost after the message went out and before the server answered, so it may have arrived. Start skips it: decide with Resolve unknown… below.</source>
+        <translation>郵件發送後、伺服器回應前連線中斷，因此可能已送達。按「開始」會略過它：請以下方的「處理不確定的…」決定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="81"/>
+        <source>Not sent: failed earlier</source>
+        <translation>不發送：先前發送失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="82"/>
+        <source>An earlier attempt failed ({reason}). Start skips it: Retry failed below sends to it again.</source>
+        <translation>先前的發送失敗（{reason}）。按「開始」會略過它：按下方的「重試失敗的」可再發送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_table.py" line="99"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="63"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="101"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="103"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -2232,214 +2304,229 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="41"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="43"/>
         <source>Recipients</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="90"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="92"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="97"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="93"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="323"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="97"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="332"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="97"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="99"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="118"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="120"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="104"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="106"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="107"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="131"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="133"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="53"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="55"/>
         <source>Recipient list</source>
         <translation>收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="148"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="150"/>
         <source>Import a recipient list</source>
         <translation>匯入收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="155"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="157"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="254"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="256"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="311"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="320"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="322"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="331"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="322"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="331"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="324"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="333"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="330"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="341"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="330"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="341"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="331"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="342"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="333"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="344"/>
+        <source>{n} already sent</source>
+        <translation>{n} 位已發送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="346"/>
+        <source>{n} unknown</source>
+        <translation>{n} 位不確定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="348"/>
+        <source>{n} failed earlier</source>
+        <translation>{n} 位先前失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/recipients_panel.py" line="350"/>
         <source>{n} invalid</source>
         <translation>{n} 位地址無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="335"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="352"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="336"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="353"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="338"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="355"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="70"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="72"/>
         <source>Pas&amp;te list…</source>
         <translation>貼上名單(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="65"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="67"/>
         <source>&amp;Import list…</source>
         <translation>匯入名單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="67"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="69"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or text (.csv, .tsv, .txt) in any encoding Excel writes</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或文字檔（.csv、.tsv、.txt，Excel 會寫出的任何編碼）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="85"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="87"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="120"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="122"/>
         <source>Attachments column</source>
         <translation>附件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="122"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="124"/>
         <source>A column naming each row&apos;s own files (several separated by ;), relative to the list&apos;s folder or absolute. A row whose file is missing is not sent.</source>
         <translation>列出每一列各自附件檔名的欄位（多個檔案以半形分號「;」分隔），相對於名單所在資料夾，或使用完整路徑。檔案不存在的列不會發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="151"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
         <source>Recipient lists ({patterns})</source>
         <translation>收件者名單 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
         <source>Wor&amp;ksheet</source>
         <translation>工作表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="132"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="134"/>
         <source>Attachments c&amp;olumn</source>
         <translation>附件欄位(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="152"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="154"/>
         <source>Excel workbooks (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel 活頁簿 (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="153"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="155"/>
         <source>OpenDocument spreadsheets (*.ods)</source>
         <translation>OpenDocument 試算表 (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="154"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="156"/>
         <source>Text lists (*.csv *.tsv *.txt)</source>
         <translation>文字名單 (*.csv *.tsv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="249"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="251"/>
         <source>No list yet: import an Excel, OpenDocument or CSV file, or paste addresses.</source>
         <translation>尚無名單：請匯入 Excel、OpenDocument 或 CSV 檔，或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="255"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="257"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="277"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="279"/>
         <source>{sheet} (hidden)</source>
         <translation>{sheet}（隱藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="290"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="292"/>
         <source>Reading {file}…</source>
         <translation>正在讀取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="313"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="322"/>
         <source>{file}: sheet “{sheet}”</source>
         <translation>{file}：工作表「{sheet}」</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="320"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="329"/>
         <source>{encoding}, detected ({percent}%)</source>
         <translation>{encoding}，自動偵測（{percent}%）</translation>
     </message>
@@ -2447,7 +2534,7 @@
 <context>
     <name>RecipientsTable</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="101"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="144"/>
         <source>The list&apos;s rows appear here, each with what will happen to it: to be sent, or why not.</source>
         <translation>匯入名單後，每一列會顯示在這裡，並註明將會發送或不發送的原因。</translation>
     </message>
@@ -2478,22 +2565,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="290"/>
+        <location filename="../../ui/first_run/pages.py" line="288"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="291"/>
+        <location filename="../../ui/first_run/pages.py" line="289"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="293"/>
+        <location filename="../../ui/first_run/pages.py" line="291"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="303"/>
+        <location filename="../../ui/first_run/pages.py" line="299"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -2501,27 +2588,27 @@
 <context>
     <name>ReportFile</name>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="34"/>
+        <location filename="../../ui/connection_test/reports.py" line="44"/>
         <source>Markdown report (*.md)</source>
         <translation>Markdown 報告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="35"/>
+        <location filename="../../ui/connection_test/reports.py" line="45"/>
         <source>JSON report (*.json)</source>
         <translation>JSON 報告 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="37"/>
+        <location filename="../../ui/connection_test/reports.py" line="47"/>
         <source>Save connection report</source>
         <translation>儲存連線報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="67"/>
+        <location filename="../../ui/connection_test/reports.py" line="77"/>
         <source>Could not save the report to {path}: {reason}</source>
         <translation>無法將報告儲存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="70"/>
+        <location filename="../../ui/connection_test/reports.py" line="80"/>
         <source>Report saved to {path}.</source>
         <translation>報告已儲存到 {path}。</translation>
     </message>
@@ -2730,32 +2817,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="352"/>
+        <location filename="../../ui/first_run/pages.py" line="348"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="354"/>
+        <location filename="../../ui/first_run/pages.py" line="350"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="355"/>
+        <location filename="../../ui/first_run/pages.py" line="351"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="382"/>
+        <location filename="../../ui/first_run/pages.py" line="378"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="389"/>
+        <location filename="../../ui/first_run/pages.py" line="385"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="367"/>
+        <location filename="../../ui/first_run/pages.py" line="363"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
@@ -2806,12 +2893,12 @@
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="59"/>
+        <location filename="../../ui/mailing/to_myself.py" line="62"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列發送測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="62"/>
+        <location filename="../../ui/mailing/to_myself.py" line="65"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未發送：{title}</translation>
     </message>
@@ -2875,6 +2962,11 @@
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
+        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
+        <source>One envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
+        <translation>一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/sending_panel.py" line="35"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
@@ -2885,12 +2977,7 @@
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="125"/>
-        <source>One envelope with every recipient; the relay delivers it to each, and its ListOption (Options tab, manual §7.2) decides the To and Cc headers.</source>
-        <translation>所有收件者放在同一個信封；由轉發伺服器分送給每個人，收件者與副本檔頭的顯示方式由 ListOption 決定（「發送選項」頁，手冊 §7.2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="129"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
@@ -3065,10 +3152,12 @@
         <source>(the newest {n} are listed; search to find older ones)</source>
         <translation>（只列出最新的 {n} 筆；較舊的請用搜尋）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/tabs/sent_log_tab.py" line="246"/>
-        <source>({n} damaged record(s) cannot be shown)</source>
-        <translation>（{n} 筆損壞的記錄無法顯示）</translation>
+        <source>(%n damaged record(s) cannot be shown)</source>
+        <translation>
+            <numerusform>（%n 筆損壞的記錄無法顯示）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sent_log_tab.py" line="273"/>
@@ -3494,10 +3583,12 @@
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/connection_test/summary.py" line="113"/>
-        <source>None of the {done} combinations tried worked.</source>
-        <translation>測試的 {done} 種組合都無法使用。</translation>
+        <source>None of the %n combinations tried worked.</source>
+        <translation>
+            <numerusform>測試的 %n 種組合都無法使用。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/connection_test/summary.py" line="114"/>
@@ -3699,10 +3790,12 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/window/state.py" line="88"/>
-        <source>{n} unreadable profile(s) left out</source>
-        <translation>略過 {n} 個無法讀取的設定檔</translation>
+        <source>%n unreadable profile(s) left out</source>
+        <translation>
+            <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/window/state.py" line="89"/>

@@ -1,20 +1,30 @@
-"""Saving the Connection test's report: where (a dialog, one at a time, Markdown or JSON by the
-filter chosen), and the file written privately off the UI thread (it names the account and the
-server, never the password). What happened is said, never raised."""
+"""The Connection test's report, as the tab and the set-up assistant offer it: worded from the
+run (redacted Markdown in the UI language, or the JSON of `omidesk probe --json`), copied to the
+clipboard, saved where a dialog says (one at a time, Markdown or JSON by the filter chosen) to a
+file written privately off the UI thread (it names the account and the server, never the
+password). What happened is said, never raised."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...core.errors import OmiError
-from ..i18n import pick
+from ..asyncqt import TaskKeeper
 from ..file_dialogs import start_in
+from ..i18n import current_lang, pick
+
+if TYPE_CHECKING:
+    from ...core.smtp.config import ServerConfig
+    from .run import ConnectionRun
 
 
 class ReportFile(QObject):
@@ -69,3 +79,47 @@ class ReportFile(QObject):
             return False
         self.saved.emit(self.tr("Report saved to {path}.").format(path=str(target)))
         return True
+
+
+class Report(QObject):
+    """The report of one ConnectionRun for the profile `config()` names: its words, the
+    clipboard, its file (`file`: its saved/failed signals say how the saving went)."""
+
+    def __init__(self, run: ConnectionRun, config: Callable[[], ServerConfig | None],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.run = run
+        self._config = config
+        self.file = ReportFile(parent)
+        self.file.chosen.connect(self.save_to)
+        self._tasks = TaskKeeper()  # the report being written
+
+    def config(self) -> ServerConfig | None:
+        """The profile tested last (the run's), else the one that would be tested."""
+        return self.run.config or self._config()
+
+    def text(self, lang: str | None = None) -> str:
+        """The redacted Markdown report, in the UI language unless `lang` is given."""
+        config = self.config()
+        return self.run.report_text(config, lang or current_lang()) if config else ""
+
+    def json(self) -> str:
+        config = self.config()
+        return self.run.report_json(config) if config else "{}"
+
+    def copy(self) -> str:
+        text = self.text()
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def choose(self) -> QFileDialog:
+        """Ask where to save (non-blocking: the dialog is open()ed; its choice arrives in
+        save_to)."""
+        return self.file.choose()
+
+    def save_to(self, path: str | Path) -> asyncio.Task[bool]:
+        """Write the report: JSON for a .json name, Markdown otherwise (UTF-8). The file is
+        written off the UI thread; an error is shown, never raised."""
+        target = Path(path)
+        text = self.json() if target.suffix.lower() == ".json" else self.text()
+        return self._tasks.spawn(self.file.write(target, text))

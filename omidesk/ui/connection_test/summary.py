@@ -110,7 +110,7 @@ class SummaryLabel(QLabel):
             return self.tr("The connection failed: {title}").format(
                 title=results[0].diagnosis.title.get(lang))
         if done:
-            return self.tr("None of the {done} combinations tried worked.").format(done=done)
+            return self.tr("None of the %n combinations tried worked.", "", done)
         return self.tr("No attempt finished.")
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QHBoxLayout, QMessageBox, QPushButton, QRadioButton,
     QVBoxLayout, QWidget,
@@ -32,7 +31,7 @@ from ..asyncqt import TaskKeeper
 from ..i18n import current_lang
 from ..session import Session
 from ..widgets.domain_strip import DomainStatusStrip
-from .reports import ReportFile
+from .reports import Report
 from .results_area import ResultsArea
 from .run import ConnectionRun
 from .summary import NoticeLabel, RunState, SummaryLabel, TargetLabel
@@ -59,9 +58,10 @@ class ConnectionTestTab(QWidget):
         self._busy = False
         self._early_status = False  # this run's recommendation went to the status bar
         self._message_box: QMessageBox | None = None
-        self._tasks = TaskKeeper()  # the report being written
+        self._tasks = TaskKeeper()  # the test message waiting for the domain check
         self.run = ConnectionRun(session, self)
-        self.report_file = ReportFile(self)
+        self.report = Report(self.run, lambda: self.config, self)
+        self.report_file = self.report.file
         self._build()
         self.retranslate()
         self._update_actions()
@@ -154,7 +154,6 @@ class ConnectionTestTab(QWidget):
         run.message_sent.connect(self._message_sent)
         run.message_ended.connect(self.transcript.view.flush)
         run.failed.connect(self._task_failed)
-        self.report_file.chosen.connect(self.save_report_to)
         self.report_file.saved.connect(self._status)
         self.report_file.failed.connect(self._show_error)
 
@@ -322,14 +321,11 @@ class ConnectionTestTab(QWidget):
         self._set_busy(True)
         return task
 
-    def report_text(self, lang: str | None = None) -> str:
-        """The redacted Markdown report, in the UI language unless `lang` is given."""
-        config = self.run.config or self.config
-        return self.run.report_text(config, lang or current_lang()) if config else ""
+    def report_text(self, lang: str | None = None) -> str:  # the report: reports.Report
+        return self.report.text(lang)
 
     def report_json(self) -> str:
-        config = self.run.config or self.config
-        return self.run.report_json(config) if config else "{}"
+        return self.report.json()
 
     def chosen_result(self) -> ProbeResult | None:
         """What "Use this configuration" applies (ResultsArea.chosen)."""
@@ -346,22 +342,17 @@ class ConnectionTestTab(QWidget):
         return True
 
     def copy_report(self) -> str:
-        text = self.report_text()
-        QGuiApplication.clipboard().setText(text)
+        text = self.report.copy()
         self._status(self.tr("Report copied to the clipboard (without the password)."))
         return text
 
     def save_report(self) -> QWidget:
-        """Ask where to save (non-blocking: the dialog is open()ed; its choice arrives in
-        save_report_to)."""
-        return self.report_file.choose()
+        """Ask where to save (its choice is written by save_report_to)."""
+        return self.report.choose()
 
     def save_report_to(self, path: str | Path) -> asyncio.Task[bool]:
-        """Write the report: JSON for a .json name, Markdown otherwise (UTF-8). The file is
-        written off the UI thread; an error is shown, never raised."""
-        target = Path(path)
-        text = self.report_json() if target.suffix.lower() == ".json" else self.report_text()
-        return self._tasks.spawn(self.report_file.write(target, text))
+        """Write the report (reports.Report.save_to): shown, never raised."""
+        return self.report.save_to(path)
 
     # ============================================================================ as it goes
     def _begun(self) -> None:
@@ -509,7 +500,7 @@ class ConnectionTestTab(QWidget):
 
     def _task_failed(self, exc: BaseException) -> None:
         """An unexpected error in a task: shown (redacted), and the tab is usable again."""
-        config = self.run.config or self.config
+        config = self.report.config()  # the profile tested, else the one to test
         redact = redactor_for(config) if config else Redactor()
         self._set_busy(False)
         self._show_error(redact(self.tr("The test stopped on an unexpected error: {error}")

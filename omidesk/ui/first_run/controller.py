@@ -189,13 +189,6 @@ class FirstRunController(QObject):
             return ""
         return sentences(pick(focus.diagnosis.explain), pick(focus.diagnosis.next_step))
 
-    def report(self, *, as_json: bool = False) -> str:
-        """The redacted report of the test and the test message, for IT (Markdown, or the
-        JSON of `omidesk probe --json`)."""
-        config = self.target().config
-        return self.run.report_json(config) if as_json else \
-            self.run.report_text(config, current_lang())
-
     # -- step 3: the domain and the test message ------------------------------------------------
     def check_domain(self) -> asyncio.Task[object] | None:
         """Check the sender's domain for mail from the profile's hosts; None when there is

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.smtp.config import Security, ServerConfig, combo_label
 from ...core.smtp.probe import MatrixResult, ProbeResult
 from ...core.smtp.send import SendResult
-from ..asyncqt import TaskKeeper
-from ..connection_test.reports import ReportFile
+from ..connection_test.reports import Report
 from ..i18n import current_lang, pick
 from ..widgets.domain_strip import DomainStatusStrip
 from .controller import FirstRunController
@@ -274,12 +273,11 @@ class ReportButtons(QWidget):
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy_report)
         self.save_button = QPushButton(self)
-        self.report_file = ReportFile(self)
-        self.save_button.clicked.connect(self.report_file.choose)
-        self.report_file.chosen.connect(self.save_report_to)
-        self.report_file.saved.connect(controller.session.show_status)
-        self.report_file.failed.connect(controller.notice)
-        self._tasks = TaskKeeper()
+        # the Connection test tab's report: the same words, clipboard and file
+        self.report = Report(controller.run, lambda: controller.target().config, self)
+        self.save_button.clicked.connect(self.report.choose)
+        self.report.file.saved.connect(controller.session.show_status)
+        self.report.file.failed.connect(controller.notice)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.copy_button)
@@ -294,12 +292,10 @@ class ReportButtons(QWidget):
 
     def save_report_to(self, path: Path) -> asyncio.Task[bool]:
         """Write the report (JSON for a .json name), privately and off the UI thread."""
-        text = self.controller.report(as_json=Path(path).suffix.lower() == ".json")
-        return self._tasks.spawn(self.report_file.write(Path(path), text))
+        return self.report.save_to(path)
 
     def copy_report(self) -> str:
-        text = self.controller.report()
-        QApplication.clipboard().setText(text)
+        text = self.report.copy()
         self.controller.session.show_status(self.tr("The report is on the clipboard "
                                                     "(without the password)."))
         return text

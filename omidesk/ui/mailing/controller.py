@@ -50,6 +50,7 @@ class MailingController(QObject):
     message_changed = Signal(object)  # MessageState
     entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
     entries_updated = Signal(list)  # entries that changed during a run
+    not_sent = Signal(object)  # {row index: journal Entry}: the rows Start will not send to
     summary_changed = Signal(dict)  # the journal's counts, after it is read
     progress_changed = Signal(object)  # Progress, during a run
     progress_reset = Signal()  # no journal
@@ -75,6 +76,7 @@ class MailingController(QObject):
         self.list_task: asyncio.Task[bool] | None = None  # the latest background read
         self._journal = JournalLink(session, self)
         self._journal.entries_loaded.connect(self.entries_loaded)
+        self._journal.not_sent.connect(self.not_sent)
         self._journal.summary_changed.connect(self.summary_changed)
         self._journal.closed.connect(self.progress_reset)
         for signal in (self._journal.summary_changed, self._journal.closed):
@@ -186,24 +188,12 @@ class MailingController(QObject):
         self._state_changed()
 
     # ============================================================================ the list
-    def import_list(self, path: Path, *, sheet: str | None = None,
-                    encoding: str | None = None, delimiter: str | None = None) -> bool:
-        """Read the list file with this sheet, encoding and delimiter (None: detected)."""
-        return self._listed(lambda: self._list.import_list(
-            path, sheet=sheet, encoding=encoding, delimiter=delimiter))
-
-    import_csv = import_list  # the name it had when only CSV files were read
-
-    def reread(self, *, sheet: str | None = None, encoding: str | None,
-               delimiter: str | None) -> None:
-        """The file again, with another sheet, encoding or delimiter."""
-        self._listed(lambda: self._list.reread(sheet=sheet, encoding=encoding,
-                                               delimiter=delimiter))
-
     def read_list_later(self, path: Path | None, *, sheet: str | None = None,
                         encoding: str | None = None,
                         delimiter: str | None = None) -> asyncio.Task[bool]:
-        """import_list (a path) or reread (None) on a worker thread (list_task)."""
+        """Read the list file `path` (None: the same file again) with this sheet, encoding
+        and delimiter (None: detected) on a worker thread; the task (list_task) ends when
+        the list is shown, True when it can be used. Refused while a mailing runs."""
         self.list_task = self._tasks.spawn(self._read_later(
             None if self.running else self._list.read_in_background(
                 path, sheet=sheet, encoding=encoding, delimiter=delimiter)))

@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import BusyError, OmiError, ValidationError
 from ...core.files import private_folder
 from ...core.journal import Entry, Journal, State
-from ...core.journal_list import ListChange
-from ...core.recipients import RecipientList
+from ...core.journal_list import ListChange, not_sent_by_start
+from ...core.recipients import RecipientList, Row
 from ..i18n import current_lang, sentences
 from ..session import Session
 
@@ -32,6 +32,8 @@ class JournalLink(QObject):
     summary_changed = Signal(dict)  # its counts, after it is read
     closed = Signal()  # no journal any more
     notice = Signal(str, bool)  # what happened, and whether it is a problem
+    # the rows Start will not send to: row index -> the journal's Entry (sent, unknown, failed)
+    not_sent = Signal(object)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,9 @@ class JournalLink(QObject):
         self.summary: dict[str, int] = {}
         # each journal seen in the folder: (its stamp, its message's fingerprint, sent)
         self._seen: dict[Path, tuple[tuple[int, int], str, int]] = {}
+        self._rows: Sequence[Row] = ()  # the list the journal is for
+        self._not_sent: dict[int, Entry] = {}
+        self._earlier: tuple[object, dict[int, Entry]] | None = None  # its key, its rows
 
     def folder(self) -> Path:
         if self._folder is None:
@@ -76,11 +81,15 @@ class JournalLink(QObject):
 
     def attach(self, fingerprint: str, recipients: RecipientList | None,
                message: str = "") -> None:
-        """Show the journal of this fingerprint if one exists ("": none can be sent)."""
+        """Show the journal of this fingerprint if one exists ("": none can be sent), and
+        which rows Start will not send to (not_sent, said again each time: the list shown
+        may be a new reading of the same file)."""
+        self._rows = recipients.rows if recipients is not None else ()
         if not fingerprint or recipients is None:
             self.use(None, "")
             return
         if fingerprint == self.fingerprint and self.journal is not None:
+            self.not_sent.emit(self._not_sent)
             return
         path = self.path(fingerprint)
         if not path.exists():
@@ -88,9 +97,10 @@ class JournalLink(QObject):
             earlier = self.earlier(fingerprint, message) if message else None
             if earlier is not None:
                 self.notice.emit(self.tr(
-                    "This message already went to {n} recipient(s) of an earlier version of "
+                    "This message already went to %n recipient(s) of an earlier version of "
                     "the list. Start goes on with this list: it is not sent to them again; "
-                    "new and corrected rows are sent once.").format(n=earlier[1]), False)
+                    "new and corrected rows are sent once.", "", earlier[1]), False)
+                self._say_not_sent(self._earlier_not_sent(earlier[0], fingerprint))
             return
         try:
             journal = Journal.open_or_create(path, fingerprint=fingerprint, recipients=recipients)
@@ -102,11 +112,30 @@ class JournalLink(QObject):
         self.use(journal, fingerprint)
         self.notice.emit(self.resume_text(self.summary), False)
 
+    def _earlier_not_sent(self, path: Path, fingerprint: str) -> dict[int, Entry]:
+        """The rows of this list an earlier list's journal already sent to (or maybe, or
+        that failed), read once for this list and that journal as it is now."""
+        try:
+            info = path.stat()
+            key = (path, info.st_mtime_ns, info.st_size, fingerprint)
+            if self._earlier is None or self._earlier[0] != key:
+                with Journal(path, read_only=True) as journal:
+                    entries = journal.entries()
+                self._earlier = (key, not_sent_by_start(entries, self._rows))
+        except (OmiError, OSError, sqlite3.Error):
+            return {}
+        return self._earlier[1]
+
+    def _say_not_sent(self, rows: dict[int, Entry]) -> None:
+        self._not_sent = rows
+        self.not_sent.emit(rows)
+
     async def open(self, fingerprint: str, recipients: RecipientList,
                    message: str = "") -> Journal | None:
         """The journal to send with, created if new (every row written and fsync'd on a
         worker thread; the UI thread then opens the finished file, which is quick), or the
         earlier list's journal of this message gone on with this list."""
+        self._rows = recipients.rows
         if self.journal is not None and self.fingerprint == fingerprint:
             return self.journal
         path = self.path(fingerprint)
@@ -150,6 +179,7 @@ class JournalLink(QObject):
         if journal is None:
             self.summary = {}
             self.entries_loaded.emit([], True)
+            self._say_not_sent({})
             self.closed.emit()
             self.notice.emit("", False)
         else:
@@ -159,7 +189,9 @@ class JournalLink(QObject):
         """Read the whole journal once (at open, after a run or a decision)."""
         if self.journal is None:
             return
-        self.entries_loaded.emit(self.journal.entries(), reset)
+        entries = self.journal.entries()
+        self.entries_loaded.emit(entries, reset)
+        self._say_not_sent(not_sent_by_start(entries, self._rows))
         self.summary = self.journal.summary()
         self.summary_changed.emit(self.summary)
 
@@ -170,7 +202,7 @@ class JournalLink(QObject):
             return None
         count = self.journal.retry_failed()
         self.reload()
-        self.session.show_status(self.tr("{n} failed recipients queued again.").format(n=count))
+        self.session.show_status(self.tr("%n failed recipients queued again.", "", count))
         return count
 
     def unknown(self, selected: Sequence[Entry]) -> list[Entry]:
@@ -192,9 +224,9 @@ class JournalLink(QObject):
             except (ValidationError, KeyError):
                 continue  # no longer unknown
         self.reload()
-        self.notice.emit(self.tr("{n} recipients queued again: press Start to send to them."
-                                 ).format(n=done) if resend else
-                         self.tr("{n} recipients marked as sent.").format(n=done), False)
+        self.notice.emit(self.tr("%n recipients queued again: press Start to send to them.",
+                                 "", done) if resend else
+                         self.tr("%n recipients marked as sent.", "", done), False)
         return done
 
     def export_to(self, path: Path) -> bool:

@@ -44,34 +44,14 @@ class ListSource(QObject):
         self._generation = 0  # the latest read: an older background read is dropped
         self._background = False  # a background read is under way
 
-    def import_list(self, path: Path, *, sheet: str | None = None, encoding: str | None = None,
-                    delimiter: str | None = None) -> bool:
-        """A file chosen: read as detected, the columns chosen by hand forgotten."""
-        if self._path is None or Path(path) != self._path:
-            self._chosen = _Chosen()
-        self._path = Path(path)
-        return self._read(sheet=sheet, encoding=encoding, delimiter=delimiter)
-
-    import_csv = import_list  # the name it had when only CSV files were read
-
-    def reread(self, *, sheet: str | None = None, encoding: str | None,
-               delimiter: str | None) -> bool:
-        """The file again, with another sheet, encoding or delimiter (False: no file)."""
-        if self._path is None:
-            return False
-        return self._read(sheet=sheet, encoding=encoding, delimiter=delimiter)
-
-    def _read(self, *, sheet: str | None, encoding: str | None, delimiter: str | None) -> bool:
-        self._generation += 1  # a read still under way in the background is superseded
-        return self._apply(self._load(sheet=sheet, encoding=encoding, delimiter=delimiter,
-                                      locale=self._locale()))
-
     def read_in_background(self, path: Path | None, *, sheet: str | None = None,
                            encoding: str | None = None,
                            delimiter: str | None = None) -> Coroutine[Any, Any, bool]:
-        """import_list (a path) or reread (None) on a worker thread: a large workbook, or
-        many attachments to hash, never freezes the window. Says `reading` at once; the
-        coroutine reads. A newer read supersedes it."""
+        """A file chosen (a path: read as detected, the columns chosen by hand forgotten when
+        it is another file) or the same file again with another sheet, encoding or delimiter
+        (None), on a worker thread: a large workbook, or many attachments to hash, never
+        freezes the window. The one way a list file is read. Says `reading` at once; the
+        coroutine reads (False: no file, unreadable, or superseded by a newer read)."""
         if path is not None:
             if self._path is None or Path(path) != self._path:
                 self._chosen = _Chosen()

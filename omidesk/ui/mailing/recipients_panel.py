@@ -5,6 +5,7 @@ wrong with the list, and the list itself (each row's problem beside it)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...core.lists import ENCODINGS as LIST_ENCODINGS
 from ...core.lists import SUFFIXES
+from ...core.journal import Entry, State
 from ...core.recipients import RecipientList
 from ..file_dialogs import start_in
 from ..i18n import pick, with_colon
@@ -293,6 +295,13 @@ class RecipientsPanel(QGroupBox):
             self.column_combo.setEnabled(True)
             self.attach_combo.setEnabled(bool(self._list.format))
 
+    def show_not_sent(self, rows: dict[int, Entry]) -> None:
+        """The rows Start will not send to (the journal it goes on with already did, maybe
+        did, or failed): said in the table and counted."""
+        self.recipients_table.set_not_sent(rows)
+        if self._list is not None and self.import_button.isEnabled():  # not while reading
+            self.counts_label.setText(self.counts_text(self._list))
+
     def show_problem(self, text: str) -> None:
         self.recipients_error.setText(text)
         self.recipients_error.setVisible(bool(text))
@@ -327,8 +336,16 @@ class RecipientsPanel(QGroupBox):
     def counts_text(self, recipients: RecipientList) -> str:
         counts = recipients.counts()
         total = len(recipients.rows)
+        skipped = Counter(e.state for e in self.recipients_table.recipients_model.not_sent()
+                          .values())
         parts = [(self.tr("1 row") if total == 1 else self.tr("{n} rows").format(n=total)),
-                 self.tr("{n} will be sent").format(n=counts["ok"])]
+                 self.tr("{n} will be sent").format(n=counts["ok"] - skipped.total())]
+        if skipped[State.SENT]:
+            parts.append(self.tr("{n} already sent").format(n=skipped[State.SENT]))
+        if skipped[State.UNKNOWN]:
+            parts.append(self.tr("{n} unknown").format(n=skipped[State.UNKNOWN]))
+        if skipped[State.FAILED]:
+            parts.append(self.tr("{n} failed earlier").format(n=skipped[State.FAILED]))
         if counts["invalid"]:
             parts.append(self.tr("{n} invalid").format(n=counts["invalid"]))
         if counts["duplicate"]:

@@ -122,9 +122,10 @@ class SendingPanel(QWidget):
         self._show_modes()
 
     def _show_modes(self) -> None:
-        explain = self.tr("One envelope with every recipient; the relay delivers it to each, "
-                          "and its ListOption (Options tab, manual §7.2) decides the To and Cc "
-                          "headers.")
+        explain = self.tr("One envelope with every recipient; the relay delivers it to each. "
+                          "The To header says “undisclosed-recipients”, so nobody sees the "
+                          "others' addresses, unless ListOption keeps the To header (Options "
+                          "tab, manual §7.2).")
         if self._fields:
             explain += " " + self.tr("Not available: the message uses merge fields.")
         self.launch_help.setText(explain)

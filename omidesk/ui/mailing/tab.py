@@ -80,12 +80,8 @@ class MailingTab(QWidget):
         # what the user asks for
         self.message_panel.compose_requested.connect(self.compose_requested)
         # what the user picks is read on a worker thread (a large workbook never freezes)
-        recipients.list_chosen.connect(lambda path: controller.read_list_later(
-            path, sheet=recipients.sheet(), encoding=recipients.encoding(),
-            delimiter=recipients.delimiter()))
-        recipients.reread_requested.connect(lambda: controller.read_list_later(
-            None, sheet=recipients.sheet(), encoding=recipients.encoding(),
-            delimiter=recipients.delimiter()))
+        recipients.list_chosen.connect(self._read_list)
+        recipients.reread_requested.connect(lambda: self._read_list(None))
         recipients.pasted.connect(controller.load_pasted)
         recipients.column_chosen.connect(controller.set_email_column)
         recipients.attach_column_chosen.connect(controller.set_attach_column_later)
@@ -103,6 +99,7 @@ class MailingTab(QWidget):
         controller.list_changed.connect(lambda recipients_list, _name:
                                         preview.show_list(recipients_list))
         controller.list_problem.connect(recipients.show_problem)
+        controller.not_sent.connect(recipients.show_not_sent)
         controller.list_reading.connect(recipients.show_reading)
         for shows_message in (self.message_panel, preview, sending):
             controller.message_changed.connect(shows_message.show_message)
@@ -118,19 +115,20 @@ class MailingTab(QWidget):
         recipients.show_list(None, "")
 
     # -- the user's intents that need the tab --------------------------------------------------
-    def import_list(self, path: Path, *, reset: bool = False) -> bool:
+    def import_list(self, path: Path, *, reset: bool = False) -> asyncio.Task[bool]:
         """Read the list file with the chosen sheet, encoding and delimiter (reset: the first
-        sheet with data, detected encoding and delimiter)."""
+        sheet with data, detected encoding and delimiter), as the file dialog and a drop do:
+        on a worker thread. The task ends when the list is shown (True: it can be used)."""
         if reset:
             self.recipients_panel.reset_reading()
         return self._read_list(path)
 
-    import_csv = import_list  # the name it had when only CSV files were read
-
-    def _read_list(self, path: Path) -> bool:
+    def _read_list(self, path: Path | None) -> asyncio.Task[bool]:
+        """The file `path` (None: the same file again), as the panel's choices say."""
         panel = self.recipients_panel
-        return self.controller.import_list(path, sheet=panel.sheet(), encoding=panel.encoding(),
-                                           delimiter=panel.delimiter())
+        return self.controller.read_list_later(path, sheet=panel.sheet(),
+                                               encoding=panel.encoding(),
+                                               delimiter=panel.delimiter())
 
     def start(self) -> asyncio.Task[dict[str, int] | None]:
         """Start (or resume) the mailing, after the confirmation unless ask_confirmation is

@@ -6,7 +6,7 @@ rate — from core's MailingPlan, translated in the MailingTab context."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ...core.mailing import SendMode
 from ..i18n import current_lang, listing, pick, with_colon, with_note
@@ -33,6 +33,17 @@ def counts_text(summary: dict[str, int]) -> str:
 translate = QCoreApplication.translate
 
 
+class Counts(QObject):
+    """Counts in words, one form for one and another for many ("1 file", "2 files"): a
+    QObject's tr() is where lupdate finds a counted message (not translate() with n)."""
+
+    def recipients(self, n: int) -> str:
+        return self.tr("%n recipients", "", n)
+
+    def files(self, n: int) -> str:
+        return self.tr("%n files", "", n)
+
+
 def question(plan: Confirmation) -> str:
     draft = plan.draft
     sender = f"{draft.from_name} <{draft.from_addr}>" if draft.from_name else draft.from_addr
@@ -49,6 +60,13 @@ def details(plan: Confirmation) -> list[str]:
              if plan.mode is SendMode.INDIVIDUAL else
              translate("MailingTab", "As one launch: one message, the relay sends it to "
                                      "everyone.")]
+    if plan.mode is SendMode.ONE_LAUNCH and plan.plan is not None:
+        lines.append(translate(
+            "MailingTab", "Careful: every recipient will see the others' addresses in To "
+            "(ListOption “keep all To headers” is set on the Options tab).")
+            if plan.plan.launch_to_everyone else
+            translate("MailingTab", "Nobody sees the others' addresses: the To header says "
+                                    "“undisclosed-recipients”."))
     if plan.summary.get("sent"):
         lines.append(translate("MailingTab", "Resuming: {sent} of {total} already sent.").format(
             sent=plan.summary["sent"], total=plan.summary["total"]))
@@ -80,10 +98,11 @@ def _plan_lines(confirmation: Confirmation) -> list[str]:
         lines.append(translate("MailingTab", "Attachments for everyone: {files}.").format(
             files=listing([with_note(name, size_text(size)) for name, size in plan.shared])))
     if plan.row_files:
+        counts = Counts()
         lines.append(translate(
-            "MailingTab", "Own attachments: {rows} recipients, {files} files, {size} in all."
-        ).format(rows=plan.rows_with_files, files=plan.row_files,
-                 size=size_text(plan.row_bytes)))
+            "MailingTab", "Own attachments: {recipients}, {files}, {size} in all.").format(
+            recipients=counts.recipients(plan.rows_with_files),
+            files=counts.files(plan.row_files), size=size_text(plan.row_bytes)))
     return lines
 
 

@@ -52,6 +52,9 @@ class SendToMyself(QObject):
         self.result.emit(self.tr("Sending a test to {address}…").format(address=sender))
         try:
             result = await outbox.send(config, outgoing, test=True)
+        except OmiError as exc:  # an attachment holding the password: not sent
+            self.result.emit(exc.message(current_lang()))
+            return None
         finally:
             self._set_busy(False)
         self.last = result

@@ -163,8 +163,8 @@ class AccountTab(QWidget):
         form.addRow(self.tr("Repl&y-To:"), self._with_error(self.reply_to_edit, "reply_to"))
         self.dkim_edit = QLineEdit()
         self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
-        self.dkim_edit.setToolTip(self.tr("The DKIM selector(s) the relay signs your mail "
-                                          "with, separated by commas"))
+        self.dkim_edit.setToolTip(self.tr("The DKIM selectors the relay signs your mail "
+                                          "with: one, or several separated by commas"))
         form.addRow(self.tr("D&KIM selectors:"), self._with_error(self.dkim_edit,
                                                                   "dkim_selector"))
         # The domain check's panel is hidden until a check: made when first used (its module

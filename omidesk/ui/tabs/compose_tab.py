@@ -432,6 +432,11 @@ class ComposeTab(QWidget):
         self._show_result(self.tr("Sending…"))
         try:
             result = await outbox.send(config, outgoing, test=source is Source.TEST)
+        except ValidationError as exc:  # an attachment holding the password: not sent
+            self.body_error.setText(pick(exc.text))
+            self.body_error.show()
+            self._show_result(self.tr("Nothing was sent: correct the marked fields."))
+            return None
         finally:
             self._set_busy(False)
         self.last_result = result

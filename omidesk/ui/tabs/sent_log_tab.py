@@ -243,7 +243,7 @@ class SentLogTab(QWidget):
                                   ).format(n=LIMIT)
         damaged = getattr(records, "damaged", 0)
         if damaged:  # changed outside OMIDesk: the rest is still shown
-            text += " " + self.tr("({n} damaged record(s) cannot be shown)").format(n=damaged)
+            text += " " + self.tr("(%n damaged record(s) cannot be shown)", "", damaged)
         self.count_label.setText(text)
         row = next((i for i, r in enumerate(records)
                     if selected is not None and r.id == selected.id), 0)

@@ -164,11 +164,11 @@ class AttachmentList(QWidget):
             self.attach_list.addItem(item)
         files = total
         total += inline_bytes
-        parts = [self.tr("{count} file(s), {size}").format(
-            count=len(self._attachments), size=size_text(files))] if self._attachments else []
+        parts = [self.tr("%n file(s), {size}", "", len(self._attachments)).format(
+            size=size_text(files))] if self._attachments else []
         if inline_count:
-            parts.append(self.tr("{count} inline image(s) in the text, {size}").format(
-                count=inline_count, size=size_text(inline_bytes)))
+            parts.append(self.tr("%n inline image(s) in the text, {size}", "", inline_count
+                                 ).format(size=size_text(inline_bytes)))
         if len(parts) > 1:
             parts.append(self.tr("total {size}").format(size=size_text(total)))
         self.total_label.setText(" · ".join(parts) if parts else

@@ -96,7 +96,7 @@ class FindBar(QWidget):
         elif self.view.match_count() == 0 or found is False:
             self.count_label.setText(self.tr("Not found"))
         else:
-            self.count_label.setText(self.tr("{n} matches").format(n=self.view.match_count()))
+            self.count_label.setText(self.tr("%n matches", "", self.view.match_count()))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:

@@ -87,7 +87,7 @@ class WindowState(QObject):
                                 "in the settings file (accounts/damaged) and the preset was "
                                 "loaded"))
         if reset.unreadable:
-            what.append(self.tr("{n} unreadable profile(s) left out").format(n=reset.unreadable))
+            what.append(self.tr("%n unreadable profile(s) left out", "", reset.unreadable))
         labels = {"port": self.tr("port"), "security": self.tr("security"),
                   "host": self.tr("server"), "backup_host": self.tr("backup server"),
                   "name": self.tr("name"), "user": self.tr("login"),

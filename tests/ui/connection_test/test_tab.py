@@ -589,6 +589,9 @@ def test_transcript_find_copy_and_filter(qtbot):
     assert panel.find_bar.isVisible()
     panel.find_bar.edit.setText("ready")
     assert view.match_count() == 2 and panel.find_bar.count_label.text() == "2 matches"
+    panel.find_bar.edit.setText("ready too")
+    assert view.match_count() == 1 and panel.find_bar.count_label.text() == "1 match"
+    panel.find_bar.edit.setText("ready")
     assert panel.find_bar.find_next() and view.textCursor().selectedText() == "ready"
     first = view.textCursor().position()
     assert panel.find_bar.find_next() and view.textCursor().position() > first

@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
 from omidesk.ui.mailing.tab import MailingTab
 from tests.ui.mailing.test_tab import (
-    account_for, holder, journal_of, received, tab, write_csv,
+    account_for, holder, imported, journal_of, received, tab, write_csv,
 )
 
 __all__ = ["holder", "tab"]  # the fixtures, shared with test_tab
@@ -20,7 +23,7 @@ def test_a_corrected_list_goes_on_with_the_earlier_journal(tab: MailingTab, smtp
     typo = "user3@exmaple.com"
     first = smtp_server(tls="none", reject_rcpt={typo})
     tab.session.set_account(account_for(first), first.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", [
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [
         ["姓名", "Email"], ["陳大文", "user1@example.com"], ["林美玲", "user2@example.com"],
         ["王小明", typo]]), reset=True)
     summary = qloop.run_until_complete(tab.start())
@@ -28,11 +31,11 @@ def test_a_corrected_list_goes_on_with_the_earlier_journal(tab: MailingTab, smtp
     # the typo fixed, a row added, the order changed: a new list of the same message
     good = smtp_server(tls="none")
     tab.session.set_account(account_for(good), good.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", [
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [
         ["姓名", "Email"], ["王小明", "user3@example.com"], ["林美玲", "user2@example.com"],
         ["張志豪", "user4@example.com"], ["陳大文", "user1@example.com"]]), reset=True)
     notice = tab.sending_panel.notice_label.text()
-    assert "already went to 2 recipient(s) of an earlier version of the list" in notice, notice
+    assert "already went to 2 recipients of an earlier version of the list" in notice, notice
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["sent"] == 4 and summary["total"] == 4
     assert received(good) == Counter(["user3@example.com", "user4@example.com"])
@@ -53,7 +56,7 @@ def test_a_hand_edited_journal_address_is_refused_in_the_tab(tab: MailingTab, sm
     first = smtp_server(tls="none", reject_rcpt={"user3@example.com"})
     tab.session.set_account(account_for(first), first.password)
     csv = write_csv(tmp_path / "l.csv", people(3))
-    tab.import_csv(csv, reset=True)
+    imported(qloop, tab, csv, reset=True)
     summary = qloop.run_until_complete(tab.start())
     assert summary is not None and summary["failed"] == 1
     path = journal_of(tab).path
@@ -66,9 +69,107 @@ def test_a_hand_edited_journal_address_is_refused_in_the_tab(tab: MailingTab, sm
     db.close()
     good = smtp_server(tls="none")
     tab.session.set_account(account_for(good), good.password)
-    tab.import_csv(csv, reset=True)
+    imported(qloop, tab, csv, reset=True)
     notice = tab.sending_panel.notice_label.text()
     assert "not in the list you gave" in notice and "evil@elsewhere.com" in notice, notice
     assert qloop.run_until_complete(tab.start()) is None
     assert "not in the list you gave" in tab.sending_panel.notice_label.text()
     assert not good.messages and good.connections == 0  # not evil, nobody
+
+
+def fates(tab: MailingTab) -> dict[str, str]:
+    """Each row's address and what its Status cell says will happen to it."""
+    from omidesk.ui.mailing.recipients_table import RecipientsModel
+
+    model = tab.recipients_panel.recipients_table.recipients_model
+    return {model.row_at(r).address: str(model.data(model.index(r, RecipientsModel.STATUS)))
+            for r in range(model.rowCount())}
+
+
+def test_the_recipients_table_says_what_start_will_do(tab: MailingTab, smtp_server, qloop,
+                                                       tmp_path: Path) -> None:
+    """After part of a mailing went out, each row of a changed list says what Start does:
+    skipped (already sent on its date; unknown, to check; failed earlier) or sent — and Start
+    then does exactly that, counted at the servers."""
+    import re
+    from datetime import datetime
+
+    from omidesk.ui.mailing.recipients_table import RecipientsModel
+
+    typo = "user3@exmaple.com"
+    first = smtp_server(tls="none", reject_rcpt={typo})
+    tab.session.set_account(account_for(first), first.password)
+    rows = [["姓名", "Email"], ["陳大文", "user1@example.com"], ["林美玲", "user2@example.com"],
+            ["王小明", typo]]
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", rows), reset=True)
+    assert set(fates(tab).values()) == {"Will be sent"}  # nothing sent yet
+    summary = qloop.run_until_complete(tab.start())
+    assert summary is not None and summary["sent"] == 2 and summary["failed"] == 1
+    today = datetime.now().strftime("%Y-%m-%d")
+    sent = f"Skipped: already sent on {today} "
+    after = fates(tab)  # the same list, its journal: Start again would send nobody
+    assert after["user1@example.com"].startswith(sent) and after[typo] == \
+        "Not sent: failed earlier"
+    assert re.fullmatch(r"Skipped: already sent on \d{4}-\d\d-\d\d \d\d:\d\d",
+                        after["user2@example.com"])
+
+    # a row added: the earlier list's journal is what Start goes on with
+    lossy = smtp_server(tls="none", drop_during_data=True)
+    tab.session.set_account(account_for(lossy), lossy.password)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [*rows, ["張志豪", "user5@example.com"]]),
+             reset=True)
+    assert tab.controller.journal is None  # not yet gone on with: only told
+    told = fates(tab)
+    assert told["user1@example.com"].startswith(sent) and told["user2@example.com"].startswith(
+        sent)
+    assert told[typo] == "Not sent: failed earlier" and told["user5@example.com"] == \
+        "Will be sent"
+    panel = tab.recipients_panel
+    assert panel.counts_label.text() == \
+        "4 rows · 1 will be sent · 2 already sent · 1 failed earlier"
+    table = panel.recipients_table
+    bold = QFont(table.font())
+    bold.setBold(True)
+    assert table.columnWidth(RecipientsModel.STATUS) > QFontMetrics(bold).horizontalAdvance(
+        told["user1@example.com"])  # the whole words, not "Skipped: already sent on 20…"
+    model = table.recipients_model
+    tip = str(model.data(model.index(2, RecipientsModel.STATUS), Qt.ItemDataRole.ToolTipRole))
+    assert "Retry failed" in tip and "550" in tip, tip  # the server's refusal, and what to do
+    summary = qloop.run_until_complete(tab.start())
+    assert summary is not None and summary["unknown"] == 1 and summary["sent"] == 2
+    assert lossy.connections >= 1 and received(first) == Counter(
+        ["user1@example.com", "user2@example.com"])  # nobody twice
+    assert fates(tab)["user5@example.com"] == "Skipped: unknown — check"
+
+    # another change: the unknown one is skipped, the new one sent, nobody else
+    good = smtp_server(tls="none")
+    tab.session.set_account(account_for(good), good.password)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [
+        ["姓名", "Email"], ["張志豪", "user5@example.com"], ["陳大文", "user1@example.com"],
+        ["李淑芬", "user6@example.com"]]), reset=True)
+    assert fates(tab) == {"user5@example.com": "Skipped: unknown — check",
+                          "user1@example.com": after["user1@example.com"],
+                          "user6@example.com": "Will be sent"}
+    assert panel.counts_label.text() == "3 rows · 1 will be sent · 1 already sent · 1 unknown"
+    qloop.run_until_complete(tab.start())
+    assert received(good) == Counter(["user6@example.com"])  # what the table said, only
+
+
+def test_the_recipients_table_says_it_in_chinese(tab: MailingTab, smtp_server, qloop,
+                                                 tmp_path: Path, chinese_ui) -> None:
+    from omidesk.ui.i18n import set_language
+
+    set_language("zh_TW")
+    server = smtp_server(tls="none")
+    tab.session.set_account(account_for(server), server.password)
+    rows = [["姓名", "Email"], ["陳大文", "user1@example.com"]]
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", rows), reset=True)
+    assert fates(tab) == {"user1@example.com": "將發送"}
+    qloop.run_until_complete(tab.start())
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [*rows, ["林美玲", "user2@example.com"]]),
+             reset=True)
+    told = fates(tab)
+    assert told["user2@example.com"] == "將發送"
+    assert told["user1@example.com"].startswith("略過：已於 ") and \
+        told["user1@example.com"].endswith(" 發送")
+    assert tab.recipients_panel.counts_label.text() == "共 2 列 · 1 位將發送 · 1 位已發送"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from omidesk.ui.i18n import set_language
 
-from .test_tab import DraftHolder, mailing_tab, people, write_csv
+from .test_tab import DraftHolder, imported, mailing_tab, people, write_csv
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -43,7 +43,7 @@ def test_empty_tables_say_what_will_appear(qtbot, qloop, tmp_path: Path, lang: s
         said = status.tr("Each recipient's state appears here once the mailing starts: sent, "
                          "failed, deferred or unknown, with the server's reply.")
         assert ("群發" in said) == (lang == "zh_TW")
-        tab.import_list(write_csv(tmp_path / "list.csv", people(3)))
+        imported(qloop, tab, write_csv(tmp_path / "list.csv", people(3)))
         assert recipients.model().rowCount() == 3
     finally:
         tab.controller.shutdown()

@@ -17,7 +17,8 @@ from omidesk.core.journal import State
 from omidesk.ui.mailing.tab import MailingTab
 from tests.conftest import REPO
 from tests.ui.mailing.test_tab import (  # noqa: F401  (fixtures)
-    MERGE, DraftHolder, account_for, holder, mailing_tab, people, received, tab, wait_for,
+    MERGE, DraftHolder, account_for, holder, imported, mailing_tab, people, received, tab,
+    wait_for,
     write_csv,
 )
 
@@ -34,14 +35,14 @@ def test_two_windows_on_one_data_folder(tab, qtbot, qloop, smtp_server, tmp_path
     server = smtp_server(tls="none", data_delay=0.05)
     path = write_csv(tmp_path / "l.csv", people(8))
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(path, reset=True)
+    imported(qloop, tab, path, reset=True)
     other = second_window(qtbot, tmp_path, holder)
     other.session.set_account(account_for(server), server.password)
 
     async def race() -> None:
         task = tab.start()
         await wait_for(lambda: len(server.messages) >= 2)
-        other.import_csv(path, reset=True)  # the same message and list: the same journal
+        await other.import_list(path, reset=True)  # the same message and list: the same journal
         assert BUSY in other.sending_panel.notice_label.text() and other.controller.journal is None
         assert await other.start() is None  # refused at once
         assert BUSY in other.sending_panel.notice_label.text()
@@ -55,7 +56,7 @@ def test_two_windows_on_one_data_folder(tab, qtbot, qloop, smtp_server, tmp_path
     tab.controller.load_pasted("someone@example.com")
     assert tab.controller.journal is None
     other.controller.refresh_message()
-    other.import_csv(path, reset=True)
+    imported(qloop, other, path, reset=True)
     assert other.controller.journal is not None and "This mailing is finished: 8 of 8 sent" in \
         other.sending_panel.notice_label.text()
     assert qloop.run_until_complete(other.start())["sent"] == 8
@@ -79,7 +80,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
     server = smtp_server(tls="none", on_message=hold_the_first)
     path = write_csv(tmp_path / "l.csv", people(6))
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(path, reset=True)
+    imported(qloop, tab, path, reset=True)
     journal = tab.controller.journal_path()
     assert tab.controller.journal is None and not journal.exists()
     (tmp_path / "body.html").write_text(MERGE.html or "", encoding="utf-8")
@@ -96,7 +97,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
     async def meanwhile() -> None:
         await wait_for(lambda: len(server.messages) >= 1, timeout=30)
         tab.controller.refresh_message()
-        tab.import_csv(path, reset=True)
+        await tab.import_list(path, reset=True)
         assert BUSY in tab.sending_panel.notice_label.text() and tab.controller.journal is None
         assert await tab.start() is None and BUSY in tab.sending_panel.notice_label.text()
 
@@ -107,7 +108,7 @@ def test_the_tab_and_a_real_command_on_one_journal(tab, qloop, smtp_server, tmp_
         out, err = child.communicate(timeout=60)
     assert child.returncode == 0, err.decode()
     assert out.decode().strip().splitlines()[-1] == "6 sent, 0 failed, 0 deferred, 0 unknown"
-    tab.import_csv(path, reset=True)
+    imported(qloop, tab, path, reset=True)
     assert tab.controller.journal is not None and tab.controller.journal.summary()["sent"] == 6
     assert qloop.run_until_complete(tab.start())["sent"] == 6
     assert received(server) == Counter(f"user{i}@example.com" for i in range(1, 7))
@@ -126,7 +127,7 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
 
     server = smtp_server(tls="none", on_message=fill_after_the_third)
     widget.session.set_account(account_for(server), server.password)
-    widget.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
+    imported(qloop, widget, write_csv(tmp_path / "l.csv", people(6)), reset=True)
     try:
         assert qloop.run_until_complete(widget.start()) is None
         text = widget.sending_panel.notice_label.text()
@@ -141,7 +142,7 @@ def test_a_full_disk_stops_the_mailing_and_says_so(qtbot, qloop, smtp_server, sm
         journal.close()
         again = mailing_tab(qtbot, small_disk.path, holder)
         again.session.set_account(account_for(server), server.password)
-        again.import_csv(tmp_path / "l.csv", reset=True)
+        imported(qloop, again, tmp_path / "l.csv", reset=True)
         assert again.controller.journal is not None and again.controller.journal.path == path
         summary = qloop.run_until_complete(again.start())
         unknown = {e.address for e in again.controller.journal.entries(State.UNKNOWN)}
@@ -158,7 +159,7 @@ def test_an_export_that_cannot_be_written_is_said(tab, qloop, smtp_server, tmp_p
                                                   unwritable_dir):
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
     qloop.run_until_complete(tab.start())
     assert not tab.controller.export_to(unwritable_dir / "results.csv")
     assert "could not be saved" in tab.sending_panel.notice_label.text()

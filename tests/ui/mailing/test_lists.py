@@ -16,7 +16,9 @@ from omidesk.ui.i18n import set_language
 from omidesk.ui.mailing.recipients_table import RecipientsModel
 from omidesk.ui.mailing.tab import MailingTab
 
-from .test_tab import SENDER, DraftHolder, account_for, listed, mailing_tab, read, wait_for
+from .test_tab import (
+    SENDER, DraftHolder, account_for, imported, listed, mailing_tab, read, wait_for,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -67,7 +69,7 @@ def reasons(tab: MailingTab) -> list[str]:
 def test_a_workbook_its_sheets_and_values_as_excel_shows_them(tab: MailingTab, qloop,
                                                                tmp_path: Path) -> None:
     panel = tab.recipients_panel
-    assert tab.import_list(workbook(tmp_path / "客戶.xlsx"), reset=True)
+    assert imported(qloop, tab, workbook(tmp_path / "客戶.xlsx"), reset=True)
     assert panel.sheet_combo.isVisibleTo(panel) and not panel.encoding_combo.isVisibleTo(panel)
     assert [panel.sheet_combo.itemText(i) for i in range(panel.sheet_combo.count())] == \
         ["客戶", "廠商", "舊資料 (hidden)"]
@@ -93,7 +95,7 @@ def test_attachment_column_marks_the_row_whose_file_is_missing(tab: MailingTab, 
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     panel = tab.recipients_panel
-    assert tab.import_list(workbook(tmp_path / "客戶.xlsx"), reset=True)
+    assert imported(qloop, tab, workbook(tmp_path / "客戶.xlsx"), reset=True)
     panel.choose_attach_column("附件")  # every file checked and hashed on a worker thread
     read(tab, qloop)
     assert listed(tab).attach_column == "附件"
@@ -124,7 +126,7 @@ def test_an_uncertain_encoding_is_asked_before_anything_is_sent(tab: MailingTab,
     path = tmp_path / "名单.csv"
     path.write_bytes("姓名,Email,金額\n王小明,wang@example.com,5\n".encode("gb18030"))
     panel = tab.recipients_panel
-    assert tab.import_list(path, reset=True)
+    assert imported(qloop, tab, path, reset=True)
     assert panel.encoding_combo.isVisibleTo(panel) and not panel.sheet_combo.isVisibleTo(panel)
     problem = panel.recipients_error.text()
     assert "uncertain" in problem and "gb18030" in problem and "cp950" in problem, problem
@@ -143,7 +145,7 @@ def test_the_confirmation_says_what_will_happen(tab: MailingTab, smtp_server, ql
                                                tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    assert tab.import_list(workbook(tmp_path / "客戶.xlsx"), reset=True)
+    assert imported(qloop, tab, workbook(tmp_path / "客戶.xlsx"), reset=True)
     tab.recipients_panel.choose_attach_column("附件")
     read(tab, qloop)
     tab.ask_confirmation = True
@@ -157,7 +159,7 @@ def test_the_confirmation_says_what_will_happen(tab: MailingTab, smtp_server, ql
         info = box.informativeText()
         assert "First recipient: \"王小明\" <wang@example.com>" in info
         assert "Not sent: 1 invalid, 0 duplicate, 0 without an address" in info
-        assert "Own attachments: 1 recipients, 1 files, 2.9 KB in all." in info
+        assert "Own attachments: 1 recipient, 1 file, 2.9 KB in all." in info
         assert "row 3 of the sheet “客戶”" in box.detailedText()
         assert "不見了.pdf" in box.detailedText()
         button = next(b for b in box.buttons()
@@ -215,7 +217,7 @@ def test_a_list_chosen_while_another_is_read_wins(tab: MailingTab, qloop, tmp_pa
     panel.open_list(big)  # as the file dialog does: read on a worker thread
     first = tab.controller.list_task
     assert first is not None and panel.counts_label.text() == "Reading 客戶.xlsx…"
-    assert tab.import_list(small, reset=True)  # chosen meanwhile
+    assert imported(qloop, tab, small, reset=True)  # chosen meanwhile
     assert qloop.run_until_complete(first) is False  # the older read is dropped
     assert [r.address for r in listed(tab).rows] == ["only@example.com"]
     assert panel.import_button.isEnabled() and panel.counts_label.text() == \
@@ -241,3 +243,38 @@ def test_a_list_file_dropped_on_the_recipients_box_is_read(tab: MailingTab, qloo
     assert drop.isAccepted()
     read(tab, qloop)
     assert listed(tab).sheet == "客戶" and len(listed(tab).rows) == 3
+
+
+def test_import_list_is_the_worker_read_a_chosen_file_gets(tab: MailingTab, qloop,
+                                                           tmp_path: Path, monkeypatch) -> None:
+    """import_list() (what tests and benches call) reads as the file dialog and a drop do: on
+    a worker thread, the panel saying so meanwhile; its task ends with the list shown. There
+    is no other way a list file is read (no synchronous copy of the reading)."""
+    import threading
+
+    from omidesk.ui.mailing import list_source
+
+    readers: list[threading.Thread] = []
+    load_list = list_source.load_list
+
+    def on_which_thread(*args, **kwargs):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread())  # the real reading, only watched
+        return load_list(*args, **kwargs)
+
+    monkeypatch.setattr(list_source, "load_list", on_which_thread)
+    path = tmp_path / "名單.csv"
+    path.write_text("Email\na@example.com\nb@example.com\n", encoding="utf-8")
+    task = tab.import_list(path, reset=True)
+    panel = tab.recipients_panel
+    assert not task.done() and tab.controller.list_task is task
+    assert panel.counts_label.text() == "Reading 名單.csv…"
+    assert qloop.run_until_complete(task) is True
+    assert readers and threading.main_thread() not in readers
+    assert panel.counts_label.text() == "2 rows · 2 will be sent"
+    assert [r.address for r in listed(tab).rows] == ["a@example.com", "b@example.com"]
+    for synchronous in ("import_list", "import_csv", "reread"):
+        assert not hasattr(tab.controller, synchronous)
+        assert not hasattr(list_source.ListSource, synchronous)
+    missing = tab.import_list(tmp_path / "沒有.csv")
+    assert qloop.run_until_complete(missing) is False  # said in the panel, not raised
+    assert "Cannot read" in panel.recipients_error.text()

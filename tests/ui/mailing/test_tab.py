@@ -8,6 +8,7 @@ import csv
 from collections import Counter
 from collections.abc import Iterator
 from email import policy
+from email import message_from_bytes
 from email.parser import BytesParser
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from omidesk.core.account import Account
 from omidesk.core.journal import Journal, State
 from omidesk.core.mailing import SendMode
 from omidesk.core.message import Draft
+from omidesk.core.options.optionset import OptionSet
 from omidesk.core.recipients import RecipientList
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
@@ -125,6 +127,12 @@ def read(tab: MailingTab, qloop) -> None:  # type: ignore[no-untyped-def]
     qloop.run_until_complete(task)
 
 
+def imported(qloop, tab: MailingTab, path: Path, *,  # type: ignore[no-untyped-def]
+             reset: bool = False) -> bool:
+    """Read a list file as the file dialog and a drop do (on a worker thread), and wait."""
+    return qloop.run_until_complete(tab.import_list(path, reset=reset))
+
+
 def listed(tab: MailingTab) -> RecipientList:
     """The list the tab holds (there is one)."""
     recipients = tab.controller.recipients
@@ -155,7 +163,7 @@ async def wait_for(condition, timeout: float = 10.0) -> None:
 # ------------------------------------------------------------------------------- the list
 
 
-def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
+def test_import_counts_and_flags(tab: MailingTab, qloop, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "名單.csv", [
         ["姓名", "電子郵件", "公司"],
         ["陳大文", " chen＠example.com ", "大文貿易"],
@@ -164,7 +172,7 @@ def test_import_counts_and_flags(tab: MailingTab, tmp_path: Path) -> None:
         ["張志豪", "", "志豪科技"],
         ["李淑芬", "li@example.com", ""],
     ])
-    assert tab.import_csv(path, reset=True)
+    assert imported(qloop, tab, path, reset=True)
     assert tab.recipients_panel.counts_label.text() == \
         "5 rows · 2 will be sent · 1 invalid · 1 duplicate · 1 without an address"
     assert "UTF-8 with BOM" in tab.recipients_panel.source_label.text()
@@ -196,7 +204,7 @@ def test_big5_detected_and_encoding_override_reimports(tab: MailingTab, tmp_path
                                                         qloop) -> None:
     path = write_csv(tmp_path / "big5.csv", [["姓名", "Email"], ["陳大文", "chen@example.com"],
                                              ["林美玲", "lin@example.com"]], encoding="cp950")
-    assert tab.import_csv(path, reset=True)
+    assert imported(qloop, tab, path, reset=True)
     assert "Big5 (cp950, Traditional Chinese Windows), detected (100%)" in \
         tab.recipients_panel.source_label.text()
     model = tab.recipients_panel.recipients_table.recipients_model
@@ -218,7 +226,7 @@ def test_delimiter_override_and_email_column(tab: MailingTab, tmp_path: Path, ql
     path = write_csv(tmp_path / "semi.csv", [["姓名", "公司信箱", "私人信箱"],
                                              ["陳大文", "chen@corp.example", "chen@home.example"]],
                      delimiter=";")
-    assert tab.import_csv(path, reset=True)
+    assert imported(qloop, tab, path, reset=True)
     assert listed(tab).delimiter == ";" and listed(tab).email_column == "公司信箱"
     # "," by hand: one column, nothing sendable
     tab.recipients_panel.delimiter_combo.setCurrentIndex(1)
@@ -248,8 +256,8 @@ def test_paste_list(tab: MailingTab) -> None:
     assert tab.recipients_panel.source_label.text() == "Pasted list"
 
 
-def test_missing_file_is_explained(tab: MailingTab, tmp_path: Path) -> None:
-    assert not tab.import_csv(tmp_path / "沒有這個檔案.csv", reset=True)
+def test_missing_file_is_explained(tab: MailingTab, qloop, tmp_path: Path) -> None:
+    assert not imported(qloop, tab, tmp_path / "沒有這個檔案.csv", reset=True)
     assert "Cannot read" in tab.recipients_panel.recipients_error.text()
     assert not tab.sending_panel.start_button.isEnabled()
 
@@ -257,10 +265,10 @@ def test_missing_file_is_explained(tab: MailingTab, tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------- the message
 
 
-def test_preview_row_renders_name_escaped(tab: MailingTab, tmp_path: Path) -> None:
+def test_preview_row_renders_name_escaped(tab: MailingTab, qloop, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "p.csv", [["姓名", "Email"], ["陳大文", "chen@example.com"],
                                           ["<林> & 王", "lin@example.com"]])
-    tab.import_csv(path, reset=True)
+    imported(qloop, tab, path, reset=True)
     tab.preview_panel.row_spin.setValue(2)
     assert tab.preview_panel.subject_label.text() == "<林> & 王 您好"
     assert '"<林> & 王" <lin@example.com>' in tab.preview_panel.to_label.text()
@@ -279,7 +287,7 @@ def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_s
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     holder.draft = Draft(from_addr=SENDER, subject="{{公司}} 報價", text="{{姓名}} 您好")
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
     error = tab.message_panel.error_label
     assert "{{公司}}" in error.text() and not error.isHidden()
     assert qloop.run_until_complete(tab.start()) is None
@@ -292,7 +300,7 @@ def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHold
                                               smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
     assert not tab.sending_panel.launch_radio.isEnabled()
     assert "merge fields" in tab.sending_panel.launch_help.text()
     tab.sending_panel.launch_radio.setChecked(True)  # forced: still refused
@@ -311,13 +319,47 @@ def test_one_launch_refused_with_merge_fields(tab: MailingTab, holder: DraftHold
     assert set(states(tab).values()) == {"Sent"}
 
 
+def test_one_launch_confirmation_says_who_sees_whom(tab: MailingTab, holder: DraftHolder,
+                                                   smtp_server, qloop, tmp_path: Path) -> None:
+    """A launch hides the recipients from each other (To: undisclosed-recipients) unless the
+    ListOption keeps the To header: the confirmation says which, and the server sees it."""
+    server = smtp_server(tls="none")
+    tab.session.set_account(account_for(server), server.password)
+    holder.draft = Draft(from_addr=SENDER, subject="公告", html="<p>各位好</p>")
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    tab.sending_panel.launch_radio.setChecked(True)
+    assert "undisclosed-recipients" in tab.sending_panel.launch_help.text()
+    tab.ask_confirmation = True
+
+    async def informative(answer: QMessageBox.ButtonRole) -> str:
+        task = tab.start()
+        await wait_for(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible())
+        box = tab.confirm_box
+        assert box is not None
+        text = box.informativeText()
+        button = next(b for b in box.buttons() if box.buttonRole(b) == answer)
+        button.click()
+        await task
+        return text
+
+    hidden = qloop.run_until_complete(informative(QMessageBox.ButtonRole.AcceptRole))
+    assert "Nobody sees the others' addresses" in hidden
+    assert message_from_bytes(server.messages[0].data)["To"] == "undisclosed-recipients:;"
+    holder.draft = Draft(from_addr=SENDER, subject="公告 2", html="<p>各位好</p>",
+                         options=OptionSet({"ListOption": 1}))
+    tab.controller.refresh_message()
+    shown = qloop.run_until_complete(informative(QMessageBox.ButtonRole.RejectRole))
+    assert "every recipient will see the others' addresses" in shown
+    assert len(server.messages) == 1
+
+
 # ------------------------------------------------------------------------------- sending
 
 
 def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(6)), reset=True)
     finished: list[dict[str, int]] = []
     tab.controller.finished.connect(finished.append)
     summary = qloop.run_until_complete(tab.start())
@@ -355,7 +397,7 @@ def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path
                              holder: DraftHolder) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
     tab.ask_confirmation = True
 
     async def run(answer: QMessageBox.ButtonRole) -> object:
@@ -395,7 +437,7 @@ def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path
 def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none", reject_rcpt={"user2@example.com"})
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(4)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(4)), reset=True)
     summary = qloop.run_until_complete(tab.start())
     assert summary["sent"] == 3 and summary["failed"] == 1
     assert states(tab)["user2@example.com"] == "Failed"
@@ -421,7 +463,7 @@ def test_550_failed_then_retry(tab: MailingTab, smtp_server, qloop, tmp_path: Pa
 def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(6)), reset=True)
     tab.sending_panel.rate_spin.setValue(600)  # one every 0.1 s
 
     async def run() -> dict[str, int]:
@@ -450,7 +492,7 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     path = write_csv(tmp_path / "l.csv", people(8))
-    tab.import_csv(path, reset=True)
+    imported(qloop, tab, path, reset=True)
     tab.sending_panel.rate_spin.setValue(600)
 
     async def run_and_cancel() -> None:
@@ -480,7 +522,7 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     # "The app starts again": a new tab, the same message, the same list loaded again.
     again = mailing_tab(qtbot, tmp_path, holder)
     again.session.set_account(account_for(server), server.password)
-    again.import_csv(path, reset=True)
+    imported(qloop, again, path, reset=True)
     assert again.controller.journal is not None and again.controller.journal.path == journal_path
     assert f"Resuming: {sent_before} of 8 already sent" in again.sending_panel.notice_label.text()
     assert list(states(again).values()).count("Sent") == sent_before
@@ -496,7 +538,7 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
 def test_cancel_while_paused_is_clean(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(6)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(6)), reset=True)
     tab.sending_panel.rate_spin.setValue(600)
 
     async def run() -> None:
@@ -521,7 +563,7 @@ def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, ql
                                                 tmp_path: Path) -> None:
     lossy = smtp_server(tls="none", drop_during_data=True)
     tab.session.set_account(account_for(lossy), lossy.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
     summary = qloop.run_until_complete(tab.start())
     assert summary["unknown"] == 2
     assert set(states(tab).values()) == {"Unknown"}
@@ -540,11 +582,13 @@ def test_unknown_is_never_resent_until_resolved(tab: MailingTab, smtp_server, ql
     assert box.text().startswith("user1@example.com: the connection was lost")
     next(b for b in box.buttons() if b.text().replace("&", "") == "Mark as sent").click()
     assert states(tab)["user1@example.com"] == "Sent"
+    assert "1 recipient marked as sent." in tab.sending_panel.notice_label.text()  # one
     table.clearSelection()
     box = tab.resolve_unknown()
     assert box is not None and "user2@example.com" in box.text()
     next(b for b in box.buttons() if b.text().replace("&", "") == "Send again").click()
     assert states(tab)["user2@example.com"] == "Queued"
+    assert "1 recipient queued again: press Start" in tab.sending_panel.notice_label.text()
     summary = qloop.run_until_complete(tab.start())
     assert summary["sent"] == 2
     assert received(good) == Counter({"user2@example.com": 1})
@@ -554,7 +598,7 @@ def test_connect_failure_is_explained(tab: MailingTab, closed_port, qloop, tmp_p
     account = Account(name="x", host="127.0.0.1", backup_host="", port=closed_port.port,
                       security=Security.NONE, user="", sender=SENDER)
     tab.session.set_account(account, "")
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
     assert qloop.run_until_complete(tab.start()) is None
     text = tab.sending_panel.notice_label.text()
     assert "The mailing stopped" in text and "refused" in text.lower()
@@ -566,7 +610,7 @@ def test_export_has_bom_and_chinese_names(tab: MailingTab, smtp_server, qloop,
                                           tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
     assert not tab.status_panel.export_button.isEnabled()
     qloop.run_until_complete(tab.start())
     dialog = tab.status_panel.choose_export()
@@ -586,7 +630,7 @@ def test_export_has_bom_and_chinese_names(tab: MailingTab, smtp_server, qloop,
 def test_test_to_self_rendered_as_row(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
-    tab.import_csv(write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
     tab.preview_panel.row_spin.setValue(2)
     result = qloop.run_until_complete(tab.send_test_to_self())
     assert result is not None and result.ok
@@ -622,7 +666,7 @@ def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path
         window.compose_tab.editor.setPlainText("親愛的 {{姓名}}：")
         tab = window.mailing_tab
         tab.ask_confirmation = False
-        tab.import_csv(write_csv(tmp_path / "l.csv", people(2)), reset=True)
+        imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
         test = qloop.run_until_complete(tab.send_test_to_self())
         assert test is not None and test.ok, tab.preview_panel.test_result.text()
         summary = qloop.run_until_complete(tab.start())
