@@ -1,12 +1,14 @@
 """The relay's EmailOptions (manual §7, Appendix A): one table, and what is generated from it.
 
-The names below load their submodule on first use (PEP 562): the app's first tab needs only an
-empty OptionSet, and must not wait for the catalog's shapes and look-ups (~4 ms, issue 18)."""
+The names below load their submodule on first use (PEP 562, core/lazy.py): the app's first
+tab needs only an empty OptionSet, and must not wait for the catalog's shapes and look-ups
+(~4 ms, issue 18)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import exports
 
 _WHERE = {
     "UINT32_MAX": "catalog", "Decoded": "catalog", "decode": "catalog", "encode": "catalog",
@@ -35,14 +37,4 @@ if TYPE_CHECKING:  # `name as name`: re-exported for the type checker (__all__ i
     from .relay_time import RELAY_TZ as RELAY_TZ, format_relay_time as format_relay_time
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = exports(__name__, _WHERE)
