@@ -3,6 +3,7 @@ characters, nothing that cannot be encoded."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 from .errors import ValidationError
@@ -91,3 +92,25 @@ def check_header_name(name: str, *, field: str = "headers") -> str:
             field=field,
         )
     return name
+
+
+_WORD_BYTES = 42  # UTF-8 bytes per encoded word: 56 base64 characters, 68 with =?utf-8?b?…?=
+
+
+def encoded_words(value: str) -> str:
+    """A non-ASCII header value as RFC 2047 encoded words, one per folded line, with every
+    space inside a word. The stdlib's folder puts a space that falls between two encoded words
+    outside them, where readers drop it ("…𐀀 ¡" came back as "…𐀀¡"): a Subject lost its
+    spaces at the fold. Characters are never split across words."""
+    words: list[str] = []
+    chunk = b""
+    for char in value:
+        data = char.encode("utf-8", "surrogatepass")
+        if chunk and len(chunk) + len(data) > _WORD_BYTES:
+            words.append(chunk.decode("utf-8", "surrogatepass"))
+            chunk = b""
+        chunk += data
+    if chunk:
+        words.append(chunk.decode("utf-8", "surrogatepass"))
+    return "\n ".join("=?utf-8?b?" + base64.b64encode(w.encode("utf-8", "surrogatepass"))
+                       .decode("ascii") + "?=" for w in words)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from .addresses import Mailbox, format_address_header, parse_mailbox, parse_mailboxes
 from .errors import ValidationError
 from .files import NotAFileError, file_problem, open_regular_file
-from .headers import RESERVED_HEADERS, check_header_name, clean_header_text
+from .headers import RESERVED_HEADERS, check_header_name, clean_header_text, encoded_words
 from .options import OptionSet
 from .parts import POLICY, EncodedPart, Serialized, leaf_part, serialize
 from .parts import PartCache as PartCache  # a mailing's cache: build_message(parts=...)
@@ -340,6 +340,15 @@ def _attachment_part(att: Attachment, name: str, cache: PartCache) -> EncodedPar
                        f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
 
 
+def _set_text(msg: EmailMessage, name: str, value: str) -> None:
+    """An unstructured header: ASCII folded by the policy, anything else as encoded words
+    that keep every space (headers.encoded_words)."""
+    if value.isascii():
+        msg[name] = value
+    else:
+        msg.set_raw(name, encoded_words(value))
+
+
 UNDISCLOSED = "undisclosed-recipients:;"  # an empty group: the To of a Bcc-only message
 
 
@@ -381,11 +390,11 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
             msg.set_raw(name, format_address_header(boxes))
     if not checked.to and not checked.cc:  # Bcc only: say so (RFC 5322 §3.6.3), leak nothing
         msg["To"] = UNDISCLOSED
-    msg["Subject"] = checked.subject
+    _set_text(msg, "Subject", checked.subject)
     message_id = make_msgid(domain=_domain(checked.sender.addr))
     msg.set_raw("Message-ID", message_id)
     for name, value in checked.headers:
-        msg[name] = value
+        _set_text(msg, name, value)
     for name, value in content_headers:
         msg.set_raw(name, value)
 

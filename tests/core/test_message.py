@@ -11,7 +11,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from omidesk.core.addresses import clean_display_name
@@ -315,6 +315,8 @@ CLEAN = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), ma
 
 @settings(max_examples=150, deadline=None)
 @given(subject=CLEAN, name=CLEAN, filename=CLEAN.filter(lambda n: clean_filename(n)), value=CLEAN)
+@example(subject="十一月 報價單 " * 8, name="", filename="0",  # a space at the fold point: the
+         value="00" + "\xa0" * 9 + "\U00010000" * 5 + " ¡")  # stdlib's folder dropped it
 def test_printable_unicode_always_builds_and_round_trips(tmp_path_factory, subject, name,
                                                           filename, value):
     path = tmp_path_factory.mktemp("att") / "f.bin"
