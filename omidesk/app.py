@@ -68,9 +68,10 @@ def app_icon() -> QIcon:
 
 
 def report_first_show(window: QWidget, what: str = "SHOWN") -> None:
-    """With OMIDESK_REPORT_SHOWN=1, print `OMIDESK_<what> <unix time>` when `window` is first
-    painted (shown on screen): bench/bundle.py times the start of the app with it (SHOWN: the
-    window; CONTENT: the tab it opens on, built after the window's first paint)."""
+    """With OMIDESK_REPORT_SHOWN=1, print `OMIDESK_<what> <unix time> <CPU seconds>` when
+    `window` is first painted (shown on screen): bench/bundle.py times the start of the app
+    with it (SHOWN: the window; CONTENT: the tab it opens on, built after the window's first
+    paint), in wall-clock time and in the process's CPU time (steadier on a busy machine)."""
     if os.environ.get("OMIDESK_REPORT_SHOWN") != "1":
         return
     from .ui.painted import on_first_paint
@@ -78,7 +79,7 @@ def report_first_show(window: QWidget, what: str = "SHOWN") -> None:
     def report() -> None:
         stream = sys.stdout or sys.__stdout__
         if stream is not None:
-            stream.write(f"OMIDESK_{what} {time.time():.6f}\n")
+            stream.write(f"OMIDESK_{what} {time.time():.6f} {time.process_time():.6f}\n")
             stream.flush()
 
     on_first_paint(window, report)
@@ -193,6 +194,19 @@ def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False,
     """The window is shown and painted before the event loop's modules (asyncio, qasync) and
     the keychain are loaded: the user sees the app at once (bench/bundle.py measures it).
     A second start hands `files` to the running app (single_instance) and returns at once."""
+    from .ui.lean import pause_collection, resume_collection
+
+    pause_collection()  # until the first tab is painted (_show_window)
+    try:
+        return _run_app(argv, sandbox=sandbox, files=files)
+    finally:
+        resume_collection()
+
+
+def _run_app(argv: Sequence[str] | None, *, sandbox: bool, files: Sequence[str]) -> int:
+    from .ui.lean import skip_feature_scan
+
+    skip_feature_scan()  # before the modules of the window are imported
     from .ui.single_instance import AlreadyRunning, Request, claim_or_hand_over, file_arguments
 
     from .ui.settings import data_folder
@@ -291,6 +305,9 @@ def _show_window(app: QApplication, relay: SandboxRelay | None,
     app.processEvents()  # the first paint, now: the window's frame
     window.build_current_tab()
     window.repaint()  # and its first tab, before the event loop's modules load
+    from .ui.lean import resume_collection
+
+    resume_collection()
     return window
 
 

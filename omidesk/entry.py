@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     files = files_to_open(args)
     if not args or files is not None:
+        from .ui.lean import pause_collection
+
+        pause_collection()  # from the first import of the app on (run_app resumes it)
         from .app import run_app
 
         return run_app(files=files or ())

@@ -65,3 +65,24 @@ from omidesk.core.smtp import probe, Security, send_message
 print(probe.__module__, callable(send_message), "aiosmtplib" in sys.modules)
 """
     assert run(code) == ["False", "omidesk.core.smtp.probe True True"]
+
+
+def test_the_options_package_loads_its_catalog_on_first_use():
+    """A new profile's empty defaults are read, shown and saved without the options catalog or
+    datetime (the Account tab at a first start); naming an option loads them."""
+    code = """
+import sys
+from omidesk.core.options import OptionSet
+empty = OptionSet.from_dict({"numbers": {}, "values": {}})
+later = ("datetime", "omidesk.core.options.catalog", "omidesk.core.options.model",
+         "omidesk.core.options.data")
+print(empty.headers(), empty.to_dict(), [m for m in later if m in sys.modules])
+empty.set_spec("LinkOption", "1")
+from omidesk.core.options import RELAY_TZ, find_group, format_relay_time
+import omidesk.core.options as options
+print(empty.headers(), find_group("LinkOption").header, RELAY_TZ.utcoffset(None),
+      "OptionSet" in dir(options), "omidesk.core.options.data" in sys.modules)
+"""
+    assert run(code) == [
+        "[] {'numbers': {}, 'values': {}} []",
+        "[('X-LinkOption', '1')] X-LinkOption 8:00:00 True True"]

@@ -3,22 +3,21 @@ is not part of it (see secrets.py)."""
 
 from __future__ import annotations
 
-import os
-
-import ipaddress
 import math
+import os
 from dataclasses import dataclass, field, fields, replace
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .addresses import parse_mailbox, parse_mailboxes
 from .errors import ValidationError
 from .headers import check_single_line, clean_header_text
 from .options import OptionSet
-from .smtp.config import (
-    DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security, ServerConfig, Timeouts,
-)
+from .smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 from .text import Text
+
+if TYPE_CHECKING:
+    from .smtp.config import ServerConfig, Timeouts
 
 PRESET_RELAY = "relay"
 PRESET_CUSTOM = "custom"
@@ -55,6 +54,8 @@ class Account:
 
     def server_config(self, password: str = "", *, timeouts: Timeouts | None = None
                       ) -> ServerConfig:
+        from .smtp.config import ServerConfig, Timeouts  # not for the Account tab's paint
+
         return ServerConfig(
             host=self.host, port=self.port, security=self.security, user=self.user,
             password=password, backup_host=self.backup_host,
@@ -80,6 +81,8 @@ class Account:
 
     # -- validation (inline, per field) ----------------------------------------------------------
     def validate(self) -> list[ValidationError]:
+        # The address and DKIM parsers load for a profile that has an address or a selector:
+        # a new profile (the first start's Account tab) has neither (issue 18).
         errors: list[ValidationError] = []
 
         def check(step, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -94,16 +97,21 @@ class Account:
             check(_check_host, self.backup_host, "backup_host")
         check(_check_port, self.port)
         if self.sender:
+            from .addresses import parse_mailbox
+
             check(parse_mailbox, self.sender, field="from", name=self.sender_name)
         else:
             errors.append(ValidationError(Text("Enter the sender address.", "請填寫寄件者地址。"),
                                           code="invalid_address", field="from"))
         if self.reply_to:
+            from .addresses import parse_mailboxes
+
             check(parse_mailboxes, self.reply_to, field="reply_to")
         check(clean_header_text, self.user, field="user", label=Text("Login", "帳號"))
-        from .domain.names import parse_selectors  # the DKIM checker's: not for a mailing
+        if self.dkim_selectors:  # the DKIM checker's: not for a mailing, nor a new profile
+            from .domain.names import parse_selectors
 
-        check(parse_selectors, self.dkim_selectors)
+            check(parse_selectors, self.dkim_selectors)
         return errors
 
     # -- persistence (no password, ever) ---------------------------------------------------------
@@ -192,6 +200,8 @@ HOST_LABELS = {"host": Text("Server", "伺服器"),
 def check_host(host: str, field: str = "host") -> str:
     """A server name or an IP address (trimmed), else a ValidationError at `field`: what the
     command line and a profile may connect to."""
+    import ipaddress
+
     text = host.strip()
     check_single_line(text, field=field, label=HOST_LABELS.get(field))
     try:
@@ -206,6 +216,8 @@ def check_ehlo_name(name: str, field: str = "ehlo") -> str:
     """The name OMIDesk says after EHLO: a domain name, or an address literal such as
     [192.0.2.10] or [IPv6:2001:db8::1] (RFC 5321 §4.1.3). Checked before it reaches an SMTP
     command: a line break there would start a command of its own."""
+    import ipaddress
+
     text = name.strip()
     check_single_line(text, field=field, label=HOST_LABELS[field])
     if text.startswith("[") and text.endswith("]"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import re
-import unicodedata
 
 from .errors import ValidationError
 from .text import Text
@@ -27,6 +26,10 @@ RESERVED_HEADERS = frozenset(
 
 
 def _bad_char(value: str) -> str | None:
+    if value.isprintable():  # no Cc, Cs, Zl or Zp in it (nor any other non-printable)
+        return None
+    import unicodedata  # only then: the app's first tab checks printable names (issue 18)
+
     for ch in value:
         if ch == "\t":
             continue

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from .main_window import MainWindow
 
 log = logging.getLogger("omidesk")
@@ -79,6 +81,8 @@ class FileOpener(QObject):
         if not _draft_in_progress(compose):
             self._open_message(window, first, more)
             return
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint (ui/lean.py)
+
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open a message"),
                           self.tr("Open “{name}” on the Compose tab? It replaces the message "
                                   "you are writing.").format(name=first.name),
@@ -108,6 +112,8 @@ class FileOpener(QObject):
             window.session.show_status(self.tr("Opened {name}").format(name=path.name))
 
     def _tell(self, window: MainWindow, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, window.windowTitle(), text,
                           QMessageBox.StandardButton.Ok, window)
         box.finished.connect(lambda _r, b=box: self._boxes.remove(b))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         needs = {name: ["account_tab"] for name in titles if name != "account_tab"}
         needs["mailing_tab"].append("compose_tab")
         self.deck = TabDeck(self.tabs, titles, factories, needs=needs)
-        self._tab_shortcuts()
         if keychain_later:
             self.deck.hold()  # the keychain is read first
         self.setCentralWidget(self.tabs)
@@ -114,7 +113,8 @@ class MainWindow(QMainWindow):
     def _tab_shortcuts(self) -> None:
         """Ctrl+1 … Ctrl+7 (⌘1 … on macOS) show the tabs, as in a browser: the tab titles
         have no access key, which leaves every letter to what a tab shows (tests/ui/
-        test_access_keys.py); each tab's tool tip says its key."""
+        test_access_keys.py); each tab's tool tip says its key. Made once the window is on
+        screen (paintEvent): its first tab is painted without them (~0.6 ms, issue 18)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
         for i in range(self.tabs.count()):
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self, self._tab_shortcuts)
             QTimer.singleShot(0, self.build_current_tab)
 
     def tab(self, widget: QWidget) -> int:
@@ -225,6 +226,8 @@ class MainWindow(QMainWindow):
     # -- the set-up assistant -----------------------------------------------------------------
     def open_first_run(self) -> QWidget:
         """The guided set-up on the current profile (File menu; offered at the first start)."""
+        from PySide6.QtCore import Qt  # not at the top: see ui/lean.py
+
         from .connection_test.target import account_target
         from .first_run.controller import FirstRunController
         from .first_run.dialog import FirstRunDialog

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 OUTLINE = QColor("#7a7a7a")  # what Fusion's outline becomes in a dark palette
 DISABLED_OUTLINE = QColor("#505050")  # a control that cannot be used: seen, and dimmer
 _watched: set[int] = set()  # the apps whose colour scheme is followed
+_contrasted: set[int] = set()  # the apps given ContrastStyle here
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -28,23 +29,27 @@ def is_dark(palette: QPalette) -> bool:
 def install(app: QApplication, base: str | None = None) -> bool:
     """The app's style (`base`: set first, by name): wrapped in ContrastStyle when it is
     Fusion and the palette dark; on a light one, followed until the system turns dark. True
-    when it is ContrastStyle now."""
+    when it is ContrastStyle now (a light palette keeps one given earlier: it draws a light
+    palette as Fusion does)."""
     if base is not None:
         app.setStyle(base)
+    if not is_dark(QGuiApplication.palette()):
+        # The style is looked at only for a dark palette: its Python type (QStyle's enums)
+        # would cost a light start's first paint ~7 ms (issue 18, ui/lean.py).
+        if id(app) not in _watched:
+            _watched.add(id(app))
+            app.styleHints().colorSchemeChanged.connect(lambda _scheme: _later(app))
+        return id(app) in _contrasted and getattr(app.style(), "omidesk_contrast", False)
     style = app.style()
     if getattr(style, "omidesk_contrast", False):
         return True
     if style.name().lower() != "fusion":
         return False
-    if is_dark(QGuiApplication.palette()):
-        from .contrast_style import ContrastStyle
+    from .contrast_style import ContrastStyle
 
-        app.setStyle(ContrastStyle(style.name()))
-        return True
-    if id(app) not in _watched:
-        _watched.add(id(app))
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _later(app))
-    return False
+    app.setStyle(ContrastStyle(style.name()))
+    _contrasted.add(id(app))
+    return True
 
 
 def _later(app: QApplication) -> None:

@@ -4,6 +4,7 @@ in every tab, menu and action, exactly what a window built in English shows — 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -234,3 +235,26 @@ def test_english_to_chinese_after_a_list_leaves_no_english_in_the_mailing_tab(sw
     assert sending.progress.bar.format() == "Not started"
     assert not CJK.search(panel.source_label.text().replace("b陳.csv", "")), \
         panel.source_label.text()
+
+
+def test_tabs_built_after_a_switch_show_what_an_english_window_shows(switching, qtbot, relay):
+    """The window builds its tabs on first use (ui/window/deck.py): a tab first shown after
+    Language → English is built in English, exactly as in a window built in English."""
+    english = snapshot(switching("en"))
+    i18n.set_language("zh_TW")
+    translations.install("zh_TW")
+    window = _added(qtbot, MainWindow(secrets=SecretStore(), sandbox=relay))
+    window.deck.get("account_tab")  # the tab it opens on; the others are not built yet
+    assert window.deck.built_names() == ["account_tab"]
+    assert CJK.search(window.tabs.tabText(1))
+    window.menus.choose_language("en")
+    for index in range(window.tabs.count()):  # each shown for the first time, in English
+        window.tabs.setCurrentIndex(index)
+    window.tabs.setCurrentIndex(0)
+    assert len(window.built_tabs()) == window.tabs.count()
+    # The same texts on the same kinds of widget (the tabs were built in another order, so
+    # the objects' places in the tree differ).
+    shown = Counter((kind, what, text) for (_i, kind, what), text in snapshot(window).items())
+    wanted = Counter((kind, what, text) for (_i, kind, what), text in english.items())
+    assert shown == wanted, (sorted((shown - wanted).elements())[:20],
+                             sorted((wanted - shown).elements())[:20])

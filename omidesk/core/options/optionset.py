@@ -4,34 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
 from ..headers import clean_header_text
 from ..text import Text
-from .catalog import (
-    check_number,
-    encode,
-    find_group,
-    find_value_field,
-    header_groups,
-    parse_number_or_names,
-    presets,
-    value_fields,
-)
-from .model import FieldKind, Group, Preset, ValueField
 
-# The relay runs in Taiwan. Times for X-NextLaunchTime / X-LaunchExpireTime are sent as local
-# Taiwan time without an offset, "2026-12-01 09:30:00"; the manual gives no format, and this is
-# the form a Windows server parses without guessing. Aware datetimes are converted first.
-RELAY_TZ = timezone(timedelta(hours=8), "UTC+08:00")
-RELAY_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+if TYPE_CHECKING:
+    from datetime import datetime
 
+    from .model import Group, Preset, ValueField
 
-def format_relay_time(moment: datetime) -> str:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(RELAY_TZ)
-    return moment.strftime(RELAY_TIME_FORMAT)
+# The catalog (its shapes, look-ups and data) and datetime are imported where an option is
+# named: an empty set, such as a new profile's defaults, never needs them (the app's first
+# tab, issue 18). The relay's time zone: relay_time.py.
 
 
 def _field_label(vf: ValueField) -> Text:
@@ -39,6 +25,11 @@ def _field_label(vf: ValueField) -> Text:
 
 
 def _check_value(vf: ValueField, value: str | datetime) -> str:
+    from datetime import datetime
+
+    from .model import FieldKind
+    from .relay_time import format_relay_time
+
     label = _field_label(vf)
     if vf.kind is FieldKind.DATETIME:
         if isinstance(value, str):
@@ -66,6 +57,8 @@ def _check_value(vf: ValueField, value: str | datetime) -> str:
 
 
 def _value_field(key: str) -> ValueField:
+    from .catalog import find_value_field, value_fields
+
     vf = find_value_field(key)
     if vf is None:
         names = ", ".join(v.header for v in value_fields())
@@ -78,6 +71,8 @@ def _value_field(key: str) -> ValueField:
 
 
 def _header_group(name: str | Group) -> Group:
+    from .catalog import find_group, header_groups
+
     group = find_group(name)
     if group.header is None:
         raise ValidationError(
@@ -104,19 +99,27 @@ class OptionSet:
         return self.numbers.get(_header_group(group).key, 0)
 
     def set_number(self, group: str | Group, value: int) -> None:
+        from .catalog import check_number
+
         grp = _header_group(group)
         self.numbers[grp.key] = check_number(grp, value)
 
     def set_flags(self, group: str | Group, names: Iterable[str]) -> None:
+        from .catalog import encode
+
         grp = _header_group(group)
         self.numbers[grp.key] = encode(grp, names)
 
     def set_spec(self, group: str | Group, spec: str) -> None:
         """A number or names, as typed on the command line: '192' or 'cLKNotTrackOpenMask,…'."""
+        from .catalog import parse_number_or_names
+
         grp = _header_group(group)
         self.numbers[grp.key] = parse_number_or_names(grp, spec)
 
     def apply_preset(self, preset: Preset | str) -> None:
+        from .catalog import presets
+
         if isinstance(preset, str):
             found = [p for p in presets() if p.key == preset]
             if not found:
@@ -143,6 +146,8 @@ class OptionSet:
 
     def clear(self, key: str) -> None:
         """Forget a group or field, so the account's default applies again."""
+        from .catalog import find_value_field
+
         vf = find_value_field(key)
         if vf is not None:
             self.values.pop(vf.key, None)
@@ -152,6 +157,8 @@ class OptionSet:
     # -- as headers ----------------------------------------------------------------------------
     def set_header(self, name: str, value: str) -> bool:
         """Take an X-header by name (e.g. from --header); False if it is not an option header."""
+        from .catalog import find_value_field, header_groups
+
         vf = find_value_field(name)
         if vf is not None and name.lower().startswith("x-"):
             self.set_value(vf.key, value)
@@ -168,6 +175,8 @@ class OptionSet:
         out: list[tuple[str, str]] = []
         if not self.numbers and not self.values:
             return out  # nothing chosen (and the catalog need not load)
+        from .catalog import check_number, header_groups, value_fields
+
         for vf in value_fields():
             text = self.values.get(vf.key, "")
             if text:

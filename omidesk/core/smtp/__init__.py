@@ -1,14 +1,16 @@
 """SMTP on aiosmtplib: a narrated session, the connection test, diagnosis, sending, reports.
 
-The names below load their submodule on first use (PEP 562): the app's window needs only
-`config`, and must not wait for aiosmtplib and cryptography to import."""
+The names below load their submodule on first use (PEP 562, core/lazy.py): the app's window
+needs only `presets` (a profile's security mode and ports), and must not wait for aiosmtplib
+and cryptography to import."""
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+from ..lazy import exports
 
 _WHERE = {
     "DEFAULT_PORTS": "config", "RELAY_BACKUP_HOST": "config", "RELAY_COMBOS": "config",
@@ -42,17 +44,7 @@ if TYPE_CHECKING:  # `name as name`: re-exported for the type checker (__all__ i
     )
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = exports(__name__, _WHERE)
 
 
 class _Package(types.ModuleType):

@@ -57,132 +57,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="121"/>
+        <location filename="../../ui/tabs/account_tab.py" line="122"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="123"/>
+        <location filename="../../ui/tabs/account_tab.py" line="124"/>
         <source>Pr&amp;ofile:</source>
         <translation>設定檔(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="128"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="128"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
+        <location filename="../../ui/tabs/account_tab.py" line="130"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="130"/>
+        <location filename="../../ui/tabs/account_tab.py" line="131"/>
         <source>&amp;Delete…</source>
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="140"/>
+        <location filename="../../ui/tabs/account_tab.py" line="141"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="157"/>
+        <location filename="../../ui/tabs/account_tab.py" line="158"/>
         <source>S&amp;ender address:</source>
         <translation>寄件者地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="158"/>
+        <location filename="../../ui/tabs/account_tab.py" line="159"/>
         <source>D&amp;isplay name:</source>
         <translation>顯示名稱(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="162"/>
+        <location filename="../../ui/tabs/account_tab.py" line="163"/>
         <source>Repl&amp;y-To:</source>
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="165"/>
+        <location filename="../../ui/tabs/account_tab.py" line="166"/>
         <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="176"/>
+        <location filename="../../ui/tabs/account_tab.py" line="177"/>
         <source>Forget trusted certificate</source>
         <translation>移除信任的憑證</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="178"/>
+        <location filename="../../ui/tabs/account_tab.py" line="179"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="186"/>
+        <location filename="../../ui/tabs/account_tab.py" line="187"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="188"/>
+        <location filename="../../ui/tabs/account_tab.py" line="189"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="221"/>
+        <location filename="../../ui/tabs/account_tab.py" line="222"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="226"/>
+        <location filename="../../ui/tabs/account_tab.py" line="227"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="233"/>
+        <location filename="../../ui/tabs/account_tab.py" line="236"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="234"/>
+        <location filename="../../ui/tabs/account_tab.py" line="237"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="246"/>
+        <location filename="../../ui/tabs/account_tab.py" line="251"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="247"/>
+        <location filename="../../ui/tabs/account_tab.py" line="252"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
+        <location filename="../../ui/tabs/account_tab.py" line="148"/>
         <source>Check the sender&apos;s domain</source>
         <translation>檢查寄件者網域</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="148"/>
+        <location filename="../../ui/tabs/account_tab.py" line="149"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="164"/>
+        <location filename="../../ui/tabs/account_tab.py" line="165"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="167"/>
+        <location filename="../../ui/tabs/account_tab.py" line="168"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -768,22 +768,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="244"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="251"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="251"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="258"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="254"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="261"/>
         <source>Clear defaults</source>
         <translation>清除預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="264"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="271"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -1145,42 +1145,42 @@
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../ui/file_open.py" line="72"/>
+        <location filename="../../ui/file_open.py" line="74"/>
         <source>OMIDesk opens .eml e-mail messages. Not opened: {names}</source>
         <translation>OMIDesk 只能開啟 .eml 電子郵件。未開啟：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="82"/>
+        <location filename="../../ui/file_open.py" line="86"/>
         <source>Open a message</source>
         <translation>開啟郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="83"/>
+        <location filename="../../ui/file_open.py" line="87"/>
         <source>Open “{name}” on the Compose tab? It replaces the message you are writing.</source>
         <translation>要在「撰寫郵件」頁開啟「{name}」嗎？它會取代您正在撰寫的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="86"/>
+        <location filename="../../ui/file_open.py" line="90"/>
         <source>To keep the current message, save it first with Save as .eml.</source>
         <translation>若要保留目前的郵件，請先用「另存為 .eml…」儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="88"/>
+        <location filename="../../ui/file_open.py" line="92"/>
         <source>&amp;Open it</source>
         <translation>開啟(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="89"/>
+        <location filename="../../ui/file_open.py" line="93"/>
         <source>&amp;Keep my message</source>
         <translation>保留我的郵件(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="105"/>
+        <location filename="../../ui/file_open.py" line="109"/>
         <source>Opened {name}; one message is open at a time, {n} more were not opened.</source>
         <translation>已開啟 {name}；一次只能開啟一封郵件，其餘 {n} 封未開啟。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="108"/>
+        <location filename="../../ui/file_open.py" line="112"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
@@ -1638,53 +1638,53 @@
 <context>
     <name>LoginBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="183"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="184"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="189"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="190"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="190"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="207"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="191"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="214"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="196"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="198"/>
         <source>Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="199"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="201"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="200"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="202"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="207"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="214"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="213"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="220"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="225"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="232"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="229"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
         <source>Found instead: {names}</source>
         <translation>只找到：{names}</translation>
     </message>
@@ -3329,118 +3329,118 @@
 <context>
     <name>ServerBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="44"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="45"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="49"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="50"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="50"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="51"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="51"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="52"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="52"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="53"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="54"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="55"/>
         <source>P&amp;reset:</source>
         <translation>伺服器類型(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="58"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="59"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="62"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="64"/>
         <source>Profile name:</source>
         <translation>設定檔名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="64"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="65"/>
         <source>S&amp;MTP server:</source>
         <translation>SMTP 伺服器(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="65"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="66"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="82"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="83"/>
         <source>SSL (implicit TLS)</source>
         <translation>SSL 加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="83"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="84"/>
         <source>STARTTLS</source>
         <translation>TLS (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="84"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="85"/>
         <source>No encryption</source>
         <translation>不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="91"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="92"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="96"/>
         <location filename="../../ui/widgets/account_boxes.py" line="97"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="98"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳輸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="99"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="100"/>
         <source>Only for a server that offers no encrypted connection at all</source>
         <translation>僅適用於完全不提供加密連線的伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="69"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="70"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="163"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="164"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
         <translation>已允許：這個設定檔的帳號與密碼會以未加密方式發送，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="167"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="168"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
         <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上傳輸密碼（測試與發送郵件都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="171"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="172"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="173"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="174"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="175"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="176"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳輸（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
@@ -3848,60 +3848,60 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="30"/>
+        <location filename="../../ui/window/menus.py" line="35"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="36"/>
+        <location filename="../../ui/window/menus.py" line="41"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="42"/>
+        <location filename="../../ui/window/menus.py" line="47"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="45"/>
+        <location filename="../../ui/window/menus.py" line="50"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="54"/>
+        <location filename="../../ui/window/menus.py" line="59"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="55"/>
-        <location filename="../../ui/window/menus.py" line="84"/>
+        <location filename="../../ui/window/menus.py" line="60"/>
+        <location filename="../../ui/window/menus.py" line="91"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="59"/>
+        <location filename="../../ui/window/menus.py" line="64"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="78"/>
+        <location filename="../../ui/window/menus.py" line="85"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="79"/>
+        <location filename="../../ui/window/menus.py" line="86"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="82"/>
+        <location filename="../../ui/window/menus.py" line="89"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="31"/>
+        <location filename="../../ui/window/menus.py" line="36"/>
         <source>&amp;Set-up assistant…</source>
         <translation>設定精靈(&amp;S)…</translation>
     </message>
@@ -3909,89 +3909,89 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../ui/window/state.py" line="45"/>
+        <location filename="../../ui/window/state.py" line="47"/>
         <source>the tab shown at start</source>
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="84"/>
+        <location filename="../../ui/window/state.py" line="86"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="90"/>
         <source>%n unreadable profile(s) left out</source>
         <translation>
             <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="89"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="89"/>
+        <location filename="../../ui/window/state.py" line="91"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="90"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="90"/>
+        <location filename="../../ui/window/state.py" line="92"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="91"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="91"/>
+        <location filename="../../ui/window/state.py" line="93"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="92"/>
+        <location filename="../../ui/window/state.py" line="94"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="92"/>
+        <location filename="../../ui/window/state.py" line="94"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="93"/>
+        <location filename="../../ui/window/state.py" line="95"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="93"/>
+        <location filename="../../ui/window/state.py" line="95"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="95"/>
+        <location filename="../../ui/window/state.py" line="97"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="103"/>
+        <location filename="../../ui/window/state.py" line="105"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="106"/>
+        <location filename="../../ui/window/state.py" line="108"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="49"/>
+        <location filename="../../ui/window/state.py" line="51"/>
         <source>the language (the system&apos;s is used)</source>
         <translation>介面語言（改用系統語言）</translation>
     </message>

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from ...core.account import Account
 from ...core.errors import ValidationError
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
-from ...core.smtp.config import Security
+from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
+from ..lean import make_selectable
 from ..session import Session
 from ..settings import AccountStore
 from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
@@ -172,7 +173,7 @@ class AccountTab(QWidget):
         self._domain_place = (form, form.rowCount())
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)
-        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        make_selectable(self.fingerprint_label)
         self.forget_fingerprint = QPushButton(self.tr("Forget trusted certificate"))
         self.forget_fingerprint.clicked.connect(self._forget_fingerprint)
         self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
@@ -229,6 +230,8 @@ class AccountTab(QWidget):
         self.current_changed.emit(self.current())
 
     def _rename(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # the dialogs' types: not before the paint
+
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Rename profile"))
         dialog.setLabelText(self.tr("New name:"))
@@ -243,6 +246,8 @@ class AccountTab(QWidget):
             self.account_saved.emit(self.current())
 
     def _delete(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete profile"),
                           self.tr("Delete the profile “{name}” and its saved password?")
                           .format(name=self.current().name),
@@ -251,6 +256,8 @@ class AccountTab(QWidget):
         box.open()
 
     def _delete_answered(self, result: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if result == QMessageBox.StandardButton.Yes:
             self.delete_current()
 

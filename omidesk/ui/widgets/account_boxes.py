@@ -5,7 +5,7 @@ fills them; each field's error label is in `errors`, by the core's field name.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -16,7 +16,8 @@ from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ..i18n import pick
-from ...core.smtp.config import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
+from ..lean import make_selectable
+from ...core.smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 
 
 def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidget:
@@ -189,8 +190,9 @@ class LoginBox(QGroupBox):
         self.password_edit.setAccessibleName(self.tr("Password"))
         self.show_password = QAction(self.tr("Show password"), self)
         self.show_password.setCheckable(True)
-        self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic", self.style(
-            ).standardIcon(self.style().StandardPixmap.SP_FileDialogContentsView)))
+        # Its icon once the tab is on screen: the style's fallback creates PySide's QStyle
+        # type (~7 ms of the first tab's paint, ui/lean.py).
+        QTimer.singleShot(0, self, self._show_password_icon)
         self.show_password.toggled.connect(self._toggle_password)
         self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
         self.remember_check = QCheckBox(self.tr("Remember in the system keychain"))
@@ -200,6 +202,11 @@ class LoginBox(QGroupBox):
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         form.addRow("", self.remember_check)
         form.addRow("", self.keychain_note)
+
+    def _show_password_icon(self) -> None:
+        style = self.style()
+        self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic", style.standardIcon(
+            style.StandardPixmap.SP_FileDialogContentsView)))
 
     def _toggle_password(self, shown: bool) -> None:
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
@@ -245,7 +252,7 @@ class DefaultsBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.defaults_label = QLabel()
         self.defaults_label.setWordWrap(True)
-        self.defaults_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        make_selectable(self.defaults_label)
         layout.addWidget(self.defaults_label)
         row = QHBoxLayout()
         self.take_button = QPushButton(self.tr("Use the Options tab's settings as this "

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from ...core.options import RELAY_TZ, ValueField
 from .option_widgets import InlineMessage, Retranslating, help_of, label_of
 
-# What the picker shows; the core sends the same fields (omidesk.core.options RELAY_TIME_FORMAT).
+# What the picker shows; the core sends the same fields (core/options/relay_time.py).
 DISPLAY_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
 

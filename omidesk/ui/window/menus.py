@@ -6,12 +6,17 @@ preferences window to give the Preferences role to."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ... import __version__
 from ..settings import LANGUAGE_KEY, read_language
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class WindowMenus(QObject):
@@ -75,6 +80,8 @@ class WindowMenus(QObject):
             switch_language(old, new)
 
     def about(self) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox  # its type: not before the first paint
+
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About OMIDesk"),
                           self.tr("OMIDesk {version}\nA desktop client for the OMICard / "
                                   "NewerMail SMTP relay (沛盛資訊).").format(version=__version__),

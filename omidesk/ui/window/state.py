@@ -8,13 +8,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
 
 from ... import APP_NAME
 from ..session import Session
 from ..settings import read_int, read_language
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from ..settings import ProfilesReset
 
 log = logging.getLogger("omidesk")
@@ -106,6 +108,8 @@ class WindowState(QObject):
         self.session.show_status(self.tr("Some saved settings were damaged and have been "
                                          "reset."))
         if self.reset_box is None:
+            from PySide6.QtWidgets import QMessageBox  # its type: not before the paint
+
             self.reset_box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
                                          QMessageBox.StandardButton.Ok, self.window)
             QTimer.singleShot(0, self.reset_box.open)  # once the window is there
