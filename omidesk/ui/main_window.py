@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .tabs.sandbox_tab import SandboxTab
     from .tabs.sent_log_tab import SentLogTab
     from .connection_test.tab import ConnectionTestTab
+    from .window.quit_guard import QuitGuard
 
 T = TypeVar("T", bound=QWidget)
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.session = Session(parent=self)
         self.keychain_pending = keychain_later
         self._closing = False
+        self._quit_guard: QuitGuard | None = None  # made when the window is first closed
         self.first_run: QWidget | None = None  # the set-up assistant, while open
 
         self.tabs = QTabWidget()
@@ -289,6 +291,14 @@ class MainWindow(QMainWindow):
         self.state.save(self.built_tabs())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._quit_guard is None:
+            from .window.quit_guard import QuitGuard
+
+            self._quit_guard = QuitGuard(self, self.close)
+        mailing = self.mailing_tab.controller if self.deck.is_built("mailing_tab") else None
+        if self._quit_guard.holds(mailing):  # asked first; closes itself once it stopped
+            event.ignore()
+            return
         self._closing = True
         self.deck.stop()
         self.session.close()  # the tabs stop their tasks, save the draft, let go of files

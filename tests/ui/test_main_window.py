@@ -467,3 +467,36 @@ def test_a_damaged_language_is_said_in_english_too(qtbot, qloop, settings_dir,
     window, text = window_saying_reset(qtbot)
     assert "the language (the system's is used)" in text
     assert window.state.reset == ["the language (the system's is used)"]
+
+
+def test_closing_during_a_mailing_asks_first(window, qloop, smtp_server, tmp_path):
+    """QA2 #33: File › Quit (window.close) while a mailing is sent does not quit at once: the
+    window stays, the question shows; "Keep sending" sends everyone once, then it closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.mailing.test_tab import account_for, imported, people, received, write_csv
+
+    server = smtp_server(tls="none", data_delay=0.1)
+    window.show()
+    tab = window.mailing_tab
+    tab.ask_confirmation = False
+    window.session.set_account(account_for(server), server.password)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
+
+    async def run() -> object:
+        task = tab.start()
+        while not tab.controller.sending:
+            await asyncio.sleep(0.01)
+        window.close()
+        assert window.isVisible()
+        box = window._quit_guard.box
+        assert box is not None and box.isVisible()
+        next(b for b in box.buttons()
+             if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole).click()
+        return await task
+
+    summary = qloop.run_until_complete(run())
+    assert summary is not None and summary["sent"] == 3  # type: ignore[index]
+    assert set(received(server).values()) == {1} and len(received(server)) == 3
+    window.close()
+    assert not window.isVisible()

@@ -1748,7 +1748,7 @@
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="454"/>
+        <location filename="../../ui/mailing/controller.py" line="472"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1889,37 +1889,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Compose</source>
         <translation>撰寫郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Options</source>
         <translation>發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Sent log</source>
         <translation>寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Sandbox inbox</source>
         <translation>沙盒收件匣</translation>
     </message>
@@ -2319,6 +2319,34 @@
         <location filename="../../ui/mailing/texts.py" line="27"/>
         <source>{n} unknown (your decision needed)</source>
         <translation>不確定 {n}（需要您決定）</translation>
+    </message>
+</context>
+<context>
+    <name>QuitGuard</name>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="38"/>
+        <source>A mailing is being sent</source>
+        <translation>群發正在發送中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="39"/>
+        <source>Quit OMIDesk while the mailing is being sent?</source>
+        <translation>群發正在發送中，要結束 OMIDesk 嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="43"/>
+        <source>{sent} of {total} sent so far. OMIDesk stops after the message in progress (its recipient is not left unknown); Start on the Mailing tab goes on from there next time.</source>
+        <translation>目前已發送 {total} 位中的 {sent} 位。OMIDesk 會在正在發送的這封完成後停止（其收件者不會變成「不確定」）；下次在「群發」頁按「開始」即可從那裡繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="47"/>
+        <source>&amp;Stop after this message and quit</source>
+        <translation>這封發送完就停止並結束(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="49"/>
+        <source>&amp;Keep sending</source>
+        <translation>繼續發送(&amp;K)</translation>
     </message>
 </context>
 <context>

@@ -435,6 +435,24 @@ class MailingController(QObject):
             # before its next transaction (run_mailing checks Task.cancelling()).
             self._mailing.cancel()
 
+    async def stop_after_current(self) -> None:
+        """Quitting during a mailing: nothing more is sent after the transaction in progress;
+        returns once it has settled in the journal (sent, refused — not "unknown") and the run
+        has ended. Resume later with Start, like after a pause."""
+        import asyncio
+
+        from ...core.journal import State
+
+        task = self._mailing
+        if task is None or task.done():
+            return
+        self.pause()
+        while (self.sending and self.journal is not None
+               and self.journal.entries(State.SENDING) and not task.done()):
+            await asyncio.sleep(0.05)
+        self.cancel()
+        await asyncio.wait({task})
+
     def shutdown(self) -> None:
         """The window closes: stop sending (the journal stays consistent)."""
         self._tasks.cancel_all()
