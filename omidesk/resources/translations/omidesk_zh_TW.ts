@@ -461,42 +461,47 @@
         <translation>已測試的組合</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="198"/>
+        <location filename="../../ui/first_run/pages.py" line="199"/>
         <source>Test &amp;again</source>
         <translation>重新測試(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="200"/>
+        <location filename="../../ui/first_run/pages.py" line="201"/>
         <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
         <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="218"/>
+        <location filename="../../ui/first_run/pages.py" line="219"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="221"/>
+        <location filename="../../ui/first_run/pages.py" line="222"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="230"/>
+        <location filename="../../ui/first_run/pages.py" line="232"/>
+        <source>Recommended: {combination} on {host}. Still testing the other combinations; Next uses this one and stops the wait.</source>
+        <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中；按「下一步」即使用這個組合並停止等待。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="241"/>
         <source>testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="241"/>
+        <location filename="../../ui/first_run/pages.py" line="252"/>
         <source>works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="211"/>
+        <location filename="../../ui/first_run/pages.py" line="212"/>
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="257"/>
+        <location filename="../../ui/first_run/pages.py" line="268"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -950,27 +955,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="429"/>
+        <location filename="../../ui/first_run/pages.py" line="440"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="448"/>
+        <location filename="../../ui/first_run/pages.py" line="459"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="431"/>
+        <location filename="../../ui/first_run/pages.py" line="442"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="438"/>
+        <location filename="../../ui/first_run/pages.py" line="449"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="443"/>
+        <location filename="../../ui/first_run/pages.py" line="454"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -1248,67 +1253,67 @@
 <context>
     <name>FirstRunController</name>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="120"/>
+        <location filename="../../ui/first_run/controller.py" line="124"/>
         <source>Enter your OMICard login.</source>
         <translation>請輸入 OMICard 帳號。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="122"/>
+        <location filename="../../ui/first_run/controller.py" line="126"/>
         <source>Enter your password.</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="185"/>
+        <location filename="../../ui/first_run/controller.py" line="209"/>
         <source>No combination worked: {title}</source>
         <translation>沒有可用的組合：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="187"/>
+        <location filename="../../ui/first_run/controller.py" line="211"/>
         <source>the connection is encrypted from its first byte and your login worked</source>
         <translation>連線從第一個位元組起就已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="189"/>
+        <location filename="../../ui/first_run/controller.py" line="213"/>
         <source>the connection is encrypted before the login and your login worked</source>
         <translation>連線在登入前已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="191"/>
+        <location filename="../../ui/first_run/controller.py" line="215"/>
         <source>nothing encrypted worked, so the password travels unencrypted, as you allowed</source>
         <translation>沒有可用的加密組合，因此密碼會依您的允許以未加密方式發送</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="194"/>
+        <location filename="../../ui/first_run/controller.py" line="218"/>
         <source>OMIDesk will use {combination} on {host}: {why} ({working} of {total} combinations worked).</source>
         <translation>OMIDesk 將使用 {host} 的 {combination}：{why}（{total} 個組合中有 {working} 個可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="199"/>
+        <location filename="../../ui/first_run/controller.py" line="223"/>
         <source>The main server did not answer; its backup did.</source>
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="243"/>
+        <location filename="../../ui/first_run/controller.py" line="267"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="276"/>
+        <location filename="../../ui/first_run/controller.py" line="300"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="172"/>
+        <location filename="../../ui/first_run/controller.py" line="196"/>
         <source>Test cancelled before any combination finished.</source>
         <translation>測試在任何組合完成之前就已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="174"/>
+        <location filename="../../ui/first_run/controller.py" line="198"/>
         <source>Test cancelled before {left} of {total} combinations finished; none of the {done} that did worked.</source>
         <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成；已完成的 {done} 種都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="177"/>
+        <location filename="../../ui/first_run/controller.py" line="201"/>
         <source>Test cancelled before {left} of {total} combinations finished. The best so far is {combination} on {host}; it was not saved: press Test again to finish the test.</source>
         <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成。目前最好的是 {host} 的 {combination}，但尚未儲存：請按「重新測試」完成測試。</translation>
     </message>
@@ -1316,79 +1321,84 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="73"/>
+        <location filename="../../ui/first_run/dialog.py" line="74"/>
         <source>Set up OMIDesk</source>
         <translation>設定 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="74"/>
+        <location filename="../../ui/first_run/dialog.py" line="75"/>
         <source>S&amp;kip set-up</source>
         <translation>略過設定(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="75"/>
+        <location filename="../../ui/first_run/dialog.py" line="76"/>
         <source>Set up the account yourself on the Account tab; this assistant stays in the File menu</source>
         <translation>改到「帳號設定」分頁自行設定；本精靈仍可從「檔案」選單開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="77"/>
+        <location filename="../../ui/first_run/dialog.py" line="78"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="78"/>
+        <location filename="../../ui/first_run/dialog.py" line="79"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="91"/>
+        <location filename="../../ui/first_run/dialog.py" line="92"/>
         <source>Login</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="91"/>
+        <location filename="../../ui/first_run/dialog.py" line="92"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="92"/>
+        <location filename="../../ui/first_run/dialog.py" line="93"/>
         <source>Domain and test message</source>
         <translation>寄件網域與測試信</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="92"/>
+        <location filename="../../ui/first_run/dialog.py" line="93"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="102"/>
+        <location filename="../../ui/first_run/dialog.py" line="103"/>
         <source>Step {number} of {total}: {name}</source>
         <translation>第 {number} 步，共 {total} 步：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="122"/>
+        <location filename="../../ui/first_run/dialog.py" line="123"/>
         <source>&amp;Test the connection &gt;</source>
         <translation>測試連線(&amp;T) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="123"/>
+        <location filename="../../ui/first_run/dialog.py" line="124"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="124"/>
+        <location filename="../../ui/first_run/dialog.py" line="125"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="125"/>
+        <location filename="../../ui/first_run/dialog.py" line="126"/>
         <source>&amp;Finish without a test message</source>
         <translation>不發送測試信，直接完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="126"/>
+        <location filename="../../ui/first_run/dialog.py" line="127"/>
         <source>&amp;Close</source>
         <translation>關閉(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/dialog.py" line="133"/>
+        <source>Use the recommended combination now and stop waiting for the others</source>
+        <translation>現在就使用建議的組合，不再等待其他組合</translation>
     </message>
 </context>
 <context>
@@ -2686,22 +2696,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="296"/>
+        <location filename="../../ui/first_run/pages.py" line="307"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="297"/>
+        <location filename="../../ui/first_run/pages.py" line="308"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="299"/>
+        <location filename="../../ui/first_run/pages.py" line="310"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="307"/>
+        <location filename="../../ui/first_run/pages.py" line="318"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -2938,32 +2948,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="356"/>
+        <location filename="../../ui/first_run/pages.py" line="367"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="358"/>
+        <location filename="../../ui/first_run/pages.py" line="369"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="359"/>
+        <location filename="../../ui/first_run/pages.py" line="370"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="386"/>
+        <location filename="../../ui/first_run/pages.py" line="397"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="393"/>
+        <location filename="../../ui/first_run/pages.py" line="404"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="371"/>
+        <location filename="../../ui/first_run/pages.py" line="382"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>

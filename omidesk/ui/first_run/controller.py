@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from ...core.account import Account
 from ...core.errors import ValidationError
 from ...core.smtp.config import Security, combo_label
-from ...core.smtp.probe import MatrixResult
+from ...core.smtp.probe import MatrixResult, ProbeResult
 from ...core.smtp.send import SendResult
 from ..asyncqt import weak_callback
 from ..connection_test.run import ConnectionRun
@@ -37,6 +37,7 @@ class FirstRunController(QObject):
     busy_changed = Signal(bool)
     test_progress = Signal(int, int)  # attempts finished, attempts in all
     test_finished = Signal(object)  # MatrixResult
+    test_recommended = Signal(object)  # ProbeResult: final while slower attempts still wait
     domain_finished = Signal()  # the report is in domain.report (or there is none to check)
     message_sent = Signal(object, str)  # SendResult, what it means in words
     notice = Signal(str)  # what happened (a cancel, why something cannot start)
@@ -57,11 +58,14 @@ class FirstRunController(QObject):
         self.run.attempt_started.connect(lambda *_a: self._test_progress())
         self.run.attempt_finished.connect(lambda *_a: self._test_progress())
         self.run.finished.connect(self._test_done)
+        self.run.recommended.connect(self._recommended)
         self.run.message_sent.connect(self._sent)
         self.run.notice.connect(self.notice)
         self.domain = DomainChecker(self)
         self.domain.finished.connect(lambda _r: self.domain_finished.emit())
         self.matrix: MatrixResult | None = None
+        self.early: ProbeResult | None = None  # the recommendation, once final
+        self._take_early = False  # Next took it: the slower attempts were stopped for it
         self.sent: SendResult | None = None
         self.step = self._first_step()
         progress.reached(self.account.id, self.step)
@@ -139,6 +143,7 @@ class FirstRunController(QObject):
         if self.busy:
             return None
         self.matrix = None
+        self.early, self._take_early = None, False
         target = self.target()
         task = self.run.test(target.config, target.combos, unavailable=target.unavailable)
         task.add_done_callback(weak_callback(self._task_ended))
@@ -152,13 +157,31 @@ class FirstRunController(QObject):
     def _test_progress(self) -> None:
         self.test_progress.emit(len(self.run.results), len(self.run.attempts))
 
+    def _recommended(self, _index: int, best: ProbeResult) -> None:
+        """The recommendation is final (every better-ranked attempt has finished): Next may
+        take it at once instead of waiting for ports the network drops (QA2 #32)."""
+        self.early = best
+        self.test_recommended.emit(best)
+
+    def take_recommendation(self) -> bool:
+        """Next while the slower attempts still wait: stop them and keep the recommendation
+        (saved as a finished test's would be); the test's end then moves on. False when
+        there is nothing to take."""
+        if self.early is None or not self.run.running:
+            return False
+        self._take_early = True
+        self.run.cancel()
+        return True
+
     def _test_done(self, matrix: MatrixResult) -> None:
         self.matrix = matrix
         best = matrix.recommended
-        if best is not None and not self.run.cancelled:
+        if best is not None and (not self.run.cancelled or self._take_early):
             self.account = self.account.copy(port=best.port, security=best.security)
             self._save(self.account, self.password)
         self.test_finished.emit(matrix)
+        if self._take_early and best is not None and self.step is Step.TEST:
+            self.go(Step.SEND)
 
     def choice_text(self) -> str:
         """The combination chosen and why, in one sentence (or why there is none)."""
@@ -167,7 +190,8 @@ class FirstRunController(QObject):
             return ""
         best = matrix.recommended
         done, total = len(matrix.results), len(self.run.attempts)
-        if self.run.cancelled and done < total:  # QA round 2, finding 26: not "1 of 1"
+        if self.run.cancelled and done < total and not (self._take_early and best):
+            # QA round 2, finding 26: not "1 of 1"
             if done == 0:
                 return self.tr("Test cancelled before any combination finished.")
             if best is None:

@@ -60,6 +60,7 @@ class FirstRunDialog(QDialog):
         controller.step_changed.connect(self._show_step)
         controller.busy_changed.connect(lambda _busy: self._update_buttons())
         controller.test_finished.connect(lambda _m: self._update_buttons())
+        controller.test_recommended.connect(lambda _r: self._update_buttons())
         controller.message_sent.connect(lambda *_a: self._update_buttons())
         controller.domain_finished.connect(self._update_buttons)
         session = controller.session
@@ -125,7 +126,13 @@ class FirstRunDialog(QDialog):
                  controller.sent.ok else self.tr("&Finish without a test message"),
                  Step.DONE: self.tr("&Close")}
         self.next_button.setText(texts[step])
-        self.next_button.setEnabled(not busy and (step is not Step.TEST or tested))
+        early = step is Step.TEST and busy and controller.early is not None
+        self.next_button.setEnabled(early or (not busy and (step is not Step.TEST or tested)))
+        if early:  # the slower attempts still wait: Next takes the recommendation (QA2 #32)
+            self.next_button.setToolTip(self.tr(
+                "Use the recommended combination now and stop waiting for the others"))
+        else:
+            self.next_button.setToolTip("")
         self.back_button.setVisible(step is not Step.ACCOUNT and step is not Step.DONE)
         self.back_button.setEnabled(not busy)
         self.skip_button.setVisible(step is Step.ACCOUNT)
@@ -147,6 +154,9 @@ class FirstRunDialog(QDialog):
                 return
             controller.submit_login()
         elif step is Step.TEST:
+            if controller.busy:  # the recommendation is final: stop the wait, then move on
+                controller.take_recommendation()
+                return
             controller.go(Step.SEND)
         elif step is Step.SEND:
             controller.finish()

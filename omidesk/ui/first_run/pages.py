@@ -190,6 +190,7 @@ class ConnectionPage(QWidget):
         run.attempt_finished.connect(self._attempt_finished)
         controller.test_progress.connect(self._progress)
         controller.test_finished.connect(self._finished)
+        controller.test_recommended.connect(self._recommended)
         controller.notice.connect(self._notice)
         self.retranslate()
         self._show_idle()
@@ -222,6 +223,16 @@ class ConnectionPage(QWidget):
         self.result_label.show()
         self.diagnosis_label.hide()
         self.again_button.setEnabled(False)
+
+    def _recommended(self, best: ProbeResult) -> None:
+        """Final before the slower attempts end: said at once, as the Connection test does."""
+        if not self.controller.run.running:
+            return
+        self.result_label.setText(self.tr(
+            "Recommended: {combination} on {host}. Still testing the other combinations; "
+            "Next uses this one and stops the wait.").format(
+            combination=combo_label(best.port, best.security, current_lang()), host=best.host))
+        self.result_label.show()
 
     def _attempt_started(self, index: int, host: str, config: ServerConfig) -> None:
         item = self.attempts.item(index)

@@ -499,3 +499,38 @@ def test_closing_the_assistant_while_it_tests_is_no_error(qtbot, qloop, settings
     assert not errors, [r.getMessage() for r in errors]
     assert task.cancelled()
     window.close()
+
+
+def test_next_takes_the_recommendation_while_slower_ports_still_wait(
+        qtbot, qloop, settings_dir, memory_keyring, test_relay, silent_server, english):
+    """QA2 #32: SSL answers at once, a lower-ranked port the network drops still waits: the
+    page says the recommendation and Next is enabled at once; Next stops the wait, saves the
+    recommendation and moves on. One login, over TLS, at the server."""
+    relay = test_relay()
+    account = relay_account(relay, user=relay.user, sender="me@example.com")
+    a = Assistant(qtbot, qloop, relay, account, password=relay.password)
+    ssl = next(c for c in relay.combos if c[1] is Security.SSL)
+    combos = (ssl, (silent_server.port, Security.STARTTLS))
+    a.controller._target_of = lambda acc, pw: Target(
+        acc.copy(host="127.0.0.1", backup_host="").server_config(pw), combos=combos)
+    a.click(a.dialog.pages[Step.TEST].again_button)
+
+    async def until_recommended() -> None:
+        for _ in range(500):
+            if a.controller.early is not None:
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("no early recommendation")
+
+    qloop.run_until_complete(until_recommended())
+    page = a.page(ConnectionPage)
+    assert a.controller.busy  # the slow port still waits
+    assert page.result_label.text().startswith(f"Recommended: SSL ({ssl[0]})")
+    assert a.dialog.next_button.isEnabled()
+    a.click(a.dialog.next_button)
+    qloop.run_until_complete(asyncio.sleep(0.3))
+    assert not a.controller.busy
+    a.page(SendPage)
+    assert a.controller.account.port == ssl[0] and a.controller.account.security is Security.SSL
+    assert a.controller.choice_text().startswith("OMIDesk will use SSL")
+    assert relay.auth_attempts == 1 and relay.auth_log[0].tls
