@@ -501,3 +501,19 @@ def test_sigkill_the_cli_with_three_connections_then_resume(smtp_server, tmp_pat
             assert counts[address] <= 1
         else:
             assert counts[address] == 1, (address, counts)
+
+
+@pytest.mark.parametrize("flag", ["--attach-column", "--email-column", "--sheet"])
+def test_a_flag_naming_one_column_or_sheet_given_twice_is_refused(tmp_path, flag):
+    """QA2 #30: `--attach-column 附件 --attach-column 備註` took the last, silently."""
+    csv = write_list(tmp_path / "list.csv", people(1))
+    result = run_cli("mailing", "--csv", str(csv), "--journal", str(tmp_path / "j.sqlite"),
+                     "--subject", "s", "--text-file", str(csv), "--from", "a@example.com",
+                     flag, "姓名", flag, "email", "--dry-run")
+    err = result.stderr.decode()
+    assert result.returncode == 2 and flag in err and "given twice" in err, err
+    assert "姓名" in err and "email" in err and not (tmp_path / "j.sqlite").exists()
+    same = run_cli("mailing", "--csv", str(csv), "--journal", str(tmp_path / "j.sqlite"),
+                   "--subject", "s", "--text-file", str(csv), "--from", "a@example.com",
+                   "--email-column", "email", "--email-column", "email", "--dry-run")
+    assert b"given twice" not in same.stderr  # the same value twice is no contradiction

@@ -61,13 +61,25 @@ class _ListFlag(argparse.Action):
         namespace.list_flag = option_string or "--list"
 
 
+class _Once(argparse.Action):
+    """A flag that names one thing (a sheet, a column): given twice with different values
+    is an error, said before anything is read (argparse would keep the last, silently)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        before = getattr(namespace, self.dest, None)
+        if before is not None and before != values and option_string:
+            namespace.repeated = (option_string, before, values)
+        setattr(namespace, self.dest, values)
+
+
 def _add_list_args(m: argparse.ArgumentParser) -> None:
     m.add_argument("--list", "--csv", type=Path, required=True, metavar="FILE",
                    action=_ListFlag, dest="list",
                    help="the list: .xlsx, .xlsm, .xls, .ods, or .csv/.tsv/.txt (UTF-8, UTF-16, "
                    "Big5/cp950, Big5-HKSCS, GB18030; , ; or tab); --csv is the same")
-    m.set_defaults(list_flag="--list")
-    m.add_argument("--sheet", default=None, metavar="NAME",
+    m.set_defaults(list_flag="--list", repeated=None)
+    m.add_argument("--sheet", default=None, metavar="NAME", action=_Once,
                    help="the workbook's sheet, by name or number (default: the first sheet "
                    "with data)")
     m.add_argument("--encoding", default="auto", metavar="NAME",
@@ -76,9 +88,9 @@ def _add_list_args(m: argparse.ArgumentParser) -> None:
                    "gb18030 (gbk)")
     m.add_argument("--delimiter", default="auto", metavar="{auto,comma,semicolon,tab}",
                    help="a text list's delimiter (default: detected); ',' ';' also accepted")
-    m.add_argument("--email-column", default=None, metavar="NAME",
+    m.add_argument("--email-column", default=None, metavar="NAME", action=_Once,
                    help="the column with the addresses (default: found automatically)")
-    m.add_argument("--attach-column", default=None, metavar="NAME",
+    m.add_argument("--attach-column", default=None, metavar="NAME", action=_Once,
                    help="the column naming each row's own attachments (several separated by "
                    "';'), relative to the list's folder or absolute; a row whose file is "
                    "missing is not sent, the others are (default: the column headed 附件, "
@@ -309,6 +321,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    if args.repeated is not None:
+        flag, first, second = args.repeated
+        raise UsageError(flag, Text(f"given twice (“{first}” and “{second}”): give it once",
+                                    f"指定了兩次（「{first}」與「{second}」）：請只指定一次"))
     if args.out and not args.dry_run:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
     if args.batch_size < 1:
