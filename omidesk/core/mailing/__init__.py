@@ -7,7 +7,7 @@ sent to anyone twice.
 - plan: what a mailing is about to do, said before it starts (summary, confirmation);
 - settings: MailingSettings and MailingHooks (what a run is told), Progress (what it tells);
 - engine: run_mailing, over one or more connections, recording every transaction through
-  the Outbox (core.outbox)."""
+  the Outbox (core.outbox); due_rows: which recipients each connection takes next."""
 
 from __future__ import annotations
 

@@ -31,13 +31,12 @@ import asyncio
 import contextlib
 import functools
 import time
-from collections import deque
 from contextlib import AbstractContextManager
 from typing import cast
 
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from .. import reasons
-from ..journal import Entry, Journal, State
+from ..journal import Entry, Journal
 from ..message import OutgoingMessage
 from ..outbox import Outbox
 from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
@@ -46,9 +45,10 @@ from ..smtp.send import is_delivery_unknown, launch_id, open_session
 from ..smtp.session import Envelope, Session, reply_text
 from ..smtp.transcript import Transcript, redactor_for
 from ..text import Text
+from .due_rows import DueRows
 from .messages import MakeLaunch, MakeMessage, SendMode
 from .settings import (
-    DEFAULT_BACKOFF, DEFAULT_BATCH, MAX_CONNECTIONS, READ_AHEAD, MailingHooks, MailingSettings,
+    DEFAULT_BACKOFF, DEFAULT_BATCH, MAX_CONNECTIONS, MailingHooks, MailingSettings,
     Progress, backoff_delay,
 )
 
@@ -84,14 +84,11 @@ class _Run:
         self.outbox = outbox
         self.on_warning = hooks.on_warning
         self.log_failed = False
-        # The due rows read ahead, in list order; the keys handed out and not settled yet
-        # (never handed out twice); the connections still at work; set when one settles.
-        self.ahead: deque[Entry] = deque()
-        self.claimed: set[str] = set()
+        self.rows = DueRows(journal, self.batch_size)  # handed out once, claimed till settled
+        # the connections still at work; set when one settles
         self.live: set[_Connection] = set()
         self.settled = asyncio.Event()
         self.tries: dict[str, int] = {}  # attempts in this run, per address key
-        self.exhausted: set[str] = set()  # keys tried max_attempts times in this run
         self.next_start = 0.0  # monotonic time the next transaction may start (the rate)
         self.started = time.monotonic()
         self.handled = 0
@@ -156,13 +153,13 @@ class _Run:
                     await self.resume_event.wait()
                 if conn.lost and len(self.live) > 1:
                     break
-                batch = self._take_prefetched(conn) or self._next()
+                batch = self._take_prefetched(conn) or self.rows.take()
                 if not batch:
-                    if self.claimed:  # in the others' transactions
+                    if self.rows.claimed:  # in the others' transactions
                         self.settled.clear()
                         await self.settled.wait()
                         continue
-                    wait = self._next_retry_in()
+                    wait = self.rows.retry_in()
                     if wait is None:
                         break
                     await asyncio.sleep(wait)
@@ -175,60 +172,16 @@ class _Run:
         finally:
             self.live.discard(conn)
             if conn.prefetched is not None:  # built ahead, not sent: for the others
-                self._release(conn.prefetched[0])
+                self.rows.release(conn.prefetched[0])
                 conn.prefetched = None
             self.settled.set()
             await self._close(conn)
-
-    def _next(self) -> list[Entry]:
-        """The next transaction's recipients (claimed), in list order, from the due rows read
-        ahead: one journal query per READ_AHEAD rows. Only this run writes the journal (its
-        lock), so a row read ahead stays due until it is handed out; the rows are read again
-        when used up, and after a row was deferred (it may come due before them)."""
-        batch: list[Entry] = []
-        read = False
-        while len(batch) < self.batch_size:
-            if not self.ahead:
-                if read:
-                    break
-                self._read_ahead()  # the rows just taken are claimed: not read again
-                read = True
-                continue
-            entry = self.ahead.popleft()
-            key = entry.address.lower()
-            if key not in self.claimed:
-                self.claimed.add(key)
-                batch.append(entry)
-        return batch
-
-    def _read_ahead(self) -> None:
-        exhausted, claimed = self.exhausted, self.claimed
-        self.ahead.clear()
-        for entry in self.journal.due(limit=max(READ_AHEAD, self.batch_size) + len(exhausted)
-                                      + len(claimed)):
-            key = entry.address.lower()
-            if key not in claimed and (entry.state is State.QUEUED or key not in exhausted):
-                self.ahead.append(entry)
 
     def _take_prefetched(self, conn: _Connection) -> list[Entry]:
         """The recipients _prefetch took for the next transaction (its message built)."""
         if conn.prefetched is None:
             return []
         return conn.prefetched[0]
-
-    def _release(self, entries: list[Entry]) -> None:
-        for entry in entries:
-            self.claimed.discard(entry.address.lower())
-
-    def _next_retry_in(self) -> float | None:
-        """Seconds until a deferred row this run may still retry comes due, or None."""
-        now, soonest = time.time(), None
-        for entry in self.journal.entries(State.DEFERRED):
-            if entry.address.lower() in self.exhausted:
-                continue
-            at = entry.next_attempt_at or now
-            soonest = at if soonest is None else min(soonest, at)
-        return None if soonest is None else max(soonest - now, 0.0)
 
     async def _throttle(self) -> None:
         """At most one start per interval, whichever connection starts: each takes the next
@@ -287,7 +240,7 @@ class _Run:
         to build is left for _build to meet."""
         if conn.prefetched is not None:
             return
-        entries = self._next()
+        entries = self.rows.take()
         if not entries:
             return
         try:
@@ -321,7 +274,7 @@ class _Run:
         try:
             await self._send(conn, entries)
         finally:
-            self._release(entries)
+            self.rows.release(entries)
             self.settled.set()
 
     async def _open(self, conn: _Connection) -> Session:
@@ -385,7 +338,7 @@ class _Run:
         for key in addresses:
             self.tries[key] = self.tries.get(key, 0) + 1
             if self.tries[key] >= self.max_attempts:
-                self.exhausted.add(key)
+                self.rows.exhausted.add(key)
 
     def _settle_envelope(self, envelope: Envelope, pending: dict[str, str],
                          outcomes: dict[str, SentRecipient]) -> None:
@@ -458,7 +411,7 @@ class _Run:
 
     def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
         reason = self.redact(reason)
-        self.ahead.clear()  # it may come due before the rows read ahead: read them again
+        self.rows.forget()  # it may come due before the rows read ahead
         attempts = self.journal.entry(address).attempts + int(new_attempt)
         self.journal.mark_deferred(
             address, reason=reason, new_attempt=new_attempt,
