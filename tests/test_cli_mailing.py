@@ -107,8 +107,14 @@ def test_big5_list_sends_each_once_and_a_rerun_sends_nothing(smtp_server, tmp_pa
     assert subjects == {"王小明，十一月報價", "陳大文，十一月報價"}
     again = mailing(server, csv, security="ssl")
     assert again.returncode == 0 and out_lines(again)[-1] == SUMMARY.format(2, 0, 0, 0)
-    assert "Resuming: 2 of 2 already sent." in again.stdout.decode()
+    assert "This mailing is finished: 2 of 2 sent; nobody gets it twice from this journal. " \
+        "To send the same message to everyone again, as a new mailing, give a new --journal " \
+        "file." in again.stdout.decode()
     assert len(server.messages) == 2
+    # a monthly notice: the same message to the same list again is a new --journal
+    month = mailing(server, csv, security="ssl", journal="j-12.sqlite")
+    assert month.returncode == 0 and out_lines(month)[-1] == SUMMARY.format(2, 0, 0, 0)
+    assert received(server) == Counter(["wang@example.com", "chen@example.com"] * 2)
     with SentLog(tmp_path / "log.sqlite") as log:
         assert {r.subject for r in log.search()} == subjects
     logged = (tmp_path / "log.sqlite").read_bytes() + first.stdout + first.stderr

@@ -209,7 +209,17 @@ def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO
     if args.retry_failed:
         journal.retry_failed()
     before = journal.summary()
-    if before["sent"] and not args.quiet:
+    if args.quiet or not before["sent"]:
+        return
+    if not before["queued"] + before["deferred"]:
+        # finished: nothing more from this journal (the same message again is a new one)
+        print(Text(f"This mailing is finished: {before['sent']} of {before['total']} sent; "
+                   "nobody gets it twice from this journal. To send the same message to "
+                   "everyone again, as a new mailing, give a new --journal file.",
+                   f"這次群發已完成：{before['total']} 位中已發送 {before['sent']} 位；"
+                   "同一個日誌檔不會讓任何人收到兩次。若要以新的群發再發送給每個人一次，"
+                   "請指定新的 --journal 檔案。").get(lang), file=info)
+    else:
         print(Text(f"Resuming: {before['sent']} of {before['total']} already sent.",
                    f"繼續發送：{before['total']} 位中已有 {before['sent']} 位發送。").get(lang),
               file=info)

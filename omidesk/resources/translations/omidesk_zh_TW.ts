@@ -1498,65 +1498,70 @@
 <context>
     <name>JournalLink</name>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="100"/>
+        <location filename="../../ui/mailing/journal_link.py" line="105"/>
         <source>This message already went to %n recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
         <translation>
             <numerusform>這封郵件已發送給先前版本名單中的 %n 位收件者。按「開始」會以目前的名單繼續：他們不會再收到；新增與更正的列只發送一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="172"/>
+        <location filename="../../ui/mailing/journal_link.py" line="206"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="205"/>
+        <location filename="../../ui/mailing/journal_link.py" line="239"/>
         <source>%n failed recipients queued again.</source>
         <translation>
             <numerusform>%n 位失敗的收件者已重新排入佇列。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="227"/>
+        <location filename="../../ui/mailing/journal_link.py" line="261"/>
         <source>%n recipients queued again: press Start to send to them.</source>
         <translation>
             <numerusform>%n 位收件者已重新排入佇列：按「開始」發送給他們。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="229"/>
+        <location filename="../../ui/mailing/journal_link.py" line="263"/>
         <source>%n recipients marked as sent.</source>
         <translation>
             <numerusform>%n 位收件者已標示為已發送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="240"/>
+        <location filename="../../ui/mailing/journal_link.py" line="274"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="243"/>
+        <location filename="../../ui/mailing/journal_link.py" line="277"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="252"/>
+        <location filename="../../ui/mailing/journal_link.py" line="286"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="255"/>
+        <location filename="../../ui/mailing/journal_link.py" line="289"/>
+        <source>Start asks whether to send it again to everyone, as a new mailing.</source>
+        <translation>按「開始」會詢問是否要以新的群發再發送給每個人一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/journal_link.py" line="292"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。按「開始」發送給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="264"/>
+        <location filename="../../ui/mailing/journal_link.py" line="301"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再發送一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="267"/>
+        <location filename="../../ui/mailing/journal_link.py" line="304"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1717,48 +1722,58 @@
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="370"/>
+        <location filename="../../ui/mailing/controller.py" line="376"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="380"/>
+        <location filename="../../ui/mailing/controller.py" line="389"/>
+        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice.</source>
+        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="393"/>
+        <source>Nothing was sent: nobody is left to send to ({total} in the journal).</source>
+        <translation>沒有發送：已沒有要發送的收件者（日誌檔中共 {total} 位）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="403"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="382"/>
-        <location filename="../../ui/mailing/controller.py" line="429"/>
+        <location filename="../../ui/mailing/controller.py" line="405"/>
+        <location filename="../../ui/mailing/controller.py" line="452"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="389"/>
+        <location filename="../../ui/mailing/controller.py" line="412"/>
         <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="395"/>
+        <location filename="../../ui/mailing/controller.py" line="418"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="403"/>
+        <location filename="../../ui/mailing/controller.py" line="426"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="409"/>
+        <location filename="../../ui/mailing/controller.py" line="432"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="423"/>
+        <location filename="../../ui/mailing/controller.py" line="446"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="472"/>
+        <location filename="../../ui/mailing/controller.py" line="495"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1777,11 +1792,6 @@
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="351"/>
-        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice; to send it again, change the message: that is a new mailing.</source>
-        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次；若要再發送一次，請修改郵件內容，這樣就是一次新的群發。</translation>
-    </message>
 </context>
 <context>
     <name>MailingTab</name>
@@ -1791,107 +1801,127 @@
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="51"/>
+        <location filename="../../ui/mailing/texts.py" line="57"/>
+        <source>Everyone on this list already has this message (sent on {date}). Send it again as a new mailing?</source>
+        <translation>名單上的每個人都已收到這封郵件（於 {date} 發送）。要以新的群發再發送一次嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="62"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 1 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="53"/>
+        <location filename="../../ui/mailing/texts.py" line="64"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 {n} 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="60"/>
+        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <source>A new mailing: each of the {n} recipients gets “{subject}” once more, via {host}. The earlier mailing&apos;s journal is kept as it is; this one has its own, so a stop or a crash resumes it without sending anyone twice.</source>
+        <translation>新的群發：{n} 位收件者每人會再收到一次「{subject}」，經由 {host} 發送。先前那次群發的日誌檔原樣保留；這次有自己的日誌檔，中途停止或當機後可以接續，不會有人收到兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="77"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="62"/>
+        <location filename="../../ui/mailing/texts.py" line="79"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="65"/>
+        <location filename="../../ui/mailing/texts.py" line="82"/>
         <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
         <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="69"/>
+        <location filename="../../ui/mailing/texts.py" line="86"/>
         <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
         <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="72"/>
+        <location filename="../../ui/mailing/texts.py" line="89"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="75"/>
+        <location filename="../../ui/mailing/texts.py" line="92"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="79"/>
+        <location filename="../../ui/mailing/texts.py" line="96"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="103"/>
+        <location filename="../../ui/mailing/texts.py" line="120"/>
         <source>Own attachments: {recipients}, {files}, {size} in all.</source>
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="221"/>
+        <location filename="../../ui/mailing/tab.py" line="223"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="227"/>
+        <location filename="../../ui/mailing/tab.py" line="224"/>
+        <source>Send again</source>
+        <translation>再發送一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="230"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="249"/>
+        <location filename="../../ui/mailing/tab.py" line="231"/>
+        <source>Send &amp;again as a new mailing</source>
+        <translation>以新的群發再發送一次(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/tab.py" line="254"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="254"/>
+        <location filename="../../ui/mailing/tab.py" line="259"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="252"/>
+        <location filename="../../ui/mailing/tab.py" line="257"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="258"/>
+        <location filename="../../ui/mailing/tab.py" line="263"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="260"/>
+        <location filename="../../ui/mailing/tab.py" line="265"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="261"/>
+        <location filename="../../ui/mailing/tab.py" line="266"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="90"/>
+        <location filename="../../ui/mailing/texts.py" line="107"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="94"/>
+        <location filename="../../ui/mailing/texts.py" line="111"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="99"/>
+        <location filename="../../ui/mailing/texts.py" line="116"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import OmiError, SMTPFailure, ValidationError
-from ...core.journal import Entry, Journal
+from ...core.journal import Entry, Journal, State
 from ...core.mailing import (
     MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, check_values,
     draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
@@ -346,30 +346,53 @@ class MailingController(QObject):
             return None
         summary = journal.summary()
         left = summary["queued"] + summary["deferred"]
-        if left == 0:  # Start pressed again: say why nothing happens (QA round 2, 29)
-            self._notice(sentences(
-                self.tr("Nothing was sent: everyone on this list already has this message "
-                        "({sent} of {total} sent). The journal keeps anyone from getting it "
-                        "twice; to send it again, change the message: that is a new "
-                        "mailing.").format(sent=summary["sent"], total=summary["total"]),
-                *self._journal.decisions(summary)))
-            return summary
+        again: float | None = None
+        earlier_summary: dict[str, int] = {}
+        if left == 0:  # Start on a finished mailing (QA round 2, 29)
+            if confirm is None or not summary["sent"]:
+                self._notice(self._finished_text(summary))
+                return summary
+            # the same message to the same list once more (a monthly notice): asked first,
+            # then a new mailing in a journal of its own; the finished one is kept
+            again = max((e.sent_at or e.updated_at or 0.0
+                         for e in journal.entries(State.SENT)), default=0.0)
+            earlier_summary, left = summary, len(recipients.ok_rows())
+            summary = {**dict.fromkeys(summary, 0), "total": left, "queued": left}
         if confirm is not None:
             earlier: set[str] = set()
-            if summary["sent"] == 0:
+            if summary["sent"] == 0 and again is None:
                 # Another journal that sent to these people: an earlier version of this message.
                 earlier = await asyncio.get_running_loop().run_in_executor(
                     None, functools.partial(sent_elsewhere, self._journal.folder(),
                                             [r.address for r in recipients.ok_rows()],
-                                            exclude=journal.path))
+                                            exclude=journal.path,
+                                            mailing=self._fingerprint()))
             plan = mailing_plan(draft, recipients, mode, rate=rate,
                                 server=f"{config.host}:{config.port}")
-            if not await confirm(Confirmation(draft=draft, host=config.host, mode=mode,
-                                              summary=summary, left=left,
-                                              earlier=len(earlier), rate=rate, plan=plan)):
+            if not await confirm(Confirmation(
+                    draft=draft, host=config.host, mode=mode, summary=summary, left=left,
+                    earlier=len(earlier), rate=rate, plan=plan, again=again,
+                    earlier_summary=earlier_summary)):
                 self._notice(self.tr("Nothing was sent."))
                 return None
+        if again is not None:
+            opened = await self._journal.open_new(self._fingerprint(), recipients,
+                                                  self._message())
+            if opened is None:
+                return None
+            journal = opened
         return await self._send(config, journal, make, mode, rate)
+
+    def _finished_text(self, summary: dict[str, int]) -> str:
+        """Start pressed on a finished mailing without the question (or nobody got it)."""
+        return sentences(
+            self.tr("Nothing was sent: everyone on this list already has this message "
+                    "({sent} of {total} sent). The journal keeps anyone from getting it "
+                    "twice.").format(sent=summary["sent"], total=summary["total"])
+            if summary["sent"] else
+            self.tr("Nothing was sent: nobody is left to send to ({total} in the journal)."
+                    ).format(total=summary["total"]),
+            *self._journal.decisions(summary))
 
     async def _send(self, config: ServerConfig, journal: Journal,
                     make: MakeMessage | MakeLaunch, mode: SendMode,

@@ -2,7 +2,10 @@
 exists (a mailing started before, maybe in an earlier session: Start then resumes it), read
 whole when opened and after a run or a decision; retry, resolve and export act on it.
 
-One journal file per mailing, <data folder>/mailings/<fingerprint prefix>.sqlite. A journal held
+One journal file per mailing, <data folder>/mailings/<fingerprint prefix>.sqlite; the same
+message sent again to the same list is a new mailing (open_new), in a new file next to the
+earlier one (<prefix>-2.sqlite, …: core.mailing.journal_names), and the latest is the one Start
+goes on with. A journal held
 by another window or `omidesk mailing` is refused (BusyError) and said. A list corrected after
 part of the mailing went out has a new fingerprint, but the same message: the journal of the
 earlier list is found by the message's fingerprint, and Start goes on with it and the new list
@@ -22,6 +25,7 @@ from ...core.errors import BusyError, OmiError, ValidationError
 from ...core.files import private_folder
 from ...core.journal import Entry, Journal, State
 from ...core.journal_list import ListChange, not_sent_by_start
+from ...core.mailing.journal_names import journal_file, new_journal_file
 from ...core.recipients import RecipientList, Row
 from ..i18n import current_lang, sentences
 from ..session import Session
@@ -54,7 +58,8 @@ class JournalLink(QObject):
         return private_folder(self._folder)
 
     def path(self, fingerprint: str) -> Path:
-        return self.folder() / f"{fingerprint[:16]}.sqlite"
+        """The journal Start goes on with (the latest sending of this mailing)."""
+        return journal_file(self.folder(), fingerprint)
 
     # -- finding and opening ---------------------------------------------------------------------
     def earlier(self, fingerprint: str, message: str) -> tuple[Path, int] | None:
@@ -166,6 +171,35 @@ class JournalLink(QObject):
         await asyncio.sleep(0)
         return journal
 
+    async def open_new(self, fingerprint: str, recipients: RecipientList,
+                       message: str = "") -> Journal | None:
+        """The same message sent again to this list: a new mailing, in a new journal next to
+        the earlier one (which is kept as it is), every row queued; created on a worker
+        thread, then opened here. None: it could not be made (said)."""
+        self._rows = recipients.rows
+        self.use(None, "")  # the earlier one is closed, never written again from here
+        await asyncio.sleep(0)
+
+        def create() -> Path:
+            path = new_journal_file(self.folder(), fingerprint)
+            try:
+                Journal.open_or_create(path, fingerprint=fingerprint, recipients=recipients,
+                                       message=message).close()
+            except BaseException:
+                if path.stat().st_size == 0:  # nothing of it was written: not left behind
+                    path.unlink()
+                raise
+            return path
+        try:
+            path = await asyncio.get_running_loop().run_in_executor(None, create)
+            journal = Journal.open_or_create(path, fingerprint=fingerprint,
+                                             recipients=recipients)
+        except (OmiError, OSError, sqlite3.Error) as exc:
+            self.notice.emit(self.problem(exc), True)
+            return None
+        self.use(journal, fingerprint)
+        return journal
+
     def problem(self, exc: BaseException) -> str:
         if isinstance(exc, OmiError):
             return exc.message(current_lang())
@@ -251,6 +285,9 @@ class JournalLink(QObject):
         if left == 0:
             parts.append(self.tr("This mailing is finished: {sent} of {total} sent.").format(
                 sent=sent, total=total))
+            if sent:  # a monthly notice: the same text to the same list once more
+                parts.append(self.tr("Start asks whether to send it again to everyone, as "
+                                     "a new mailing."))
         elif sent or summary.get("failed", 0) or summary.get("unknown", 0):
             parts.append(self.tr("Resuming: {sent} of {total} already sent. Start sends to the "
                                  "other {left}.").format(sent=sent, total=total, left=left))

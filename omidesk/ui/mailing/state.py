@@ -51,3 +51,7 @@ class Confirmation:
     earlier: int = 0  # of them, how many received an earlier version of this message
     rate: int = 0  # messages per minute, 0: no limit
     plan: MailingPlan | None = None  # skipped rows, the first subject, the attachments
+    # the same message again to the same list, as a new mailing: when the finished one last
+    # sent (a timestamp), and its counts; None: not a new sending
+    again: float | None = None
+    earlier_summary: dict[str, int] = field(default_factory=dict)

@@ -216,15 +216,20 @@ class MailingTab(QWidget):
     async def _confirm(self, plan: Confirmation) -> bool:
         text = confirm_text.question(plan)
         details = confirm_text.details(plan)
-        careful = plan.earlier or (plan.plan is not None and plan.plan.careful)
+        # sending everyone the same message again: Enter does not do it unread either
+        careful = plan.earlier or plan.again is not None or (
+            plan.plan is not None and plan.plan.careful)
         icon = QMessageBox.Icon.Warning if careful else QMessageBox.Icon.Question
-        box = QMessageBox(icon, self.tr("Start the mailing"), text,
+        box = QMessageBox(icon, self.tr("Start the mailing") if plan.again is None else
+                          self.tr("Send again"), text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setInformativeText("\n".join(details))
         skipped = confirm_text.skipped_text(plan)
         if skipped:
             box.setDetailedText(skipped)
-        send = box.addButton(self.tr("&Send"), QMessageBox.ButtonRole.AcceptRole)
+        send = box.addButton(self.tr("&Send") if plan.again is None else
+                             self.tr("Send &again as a new mailing"),
+                             QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         # files outside the list's folder, or hidden: Enter does not send them unread
         box.setDefaultButton(cancel if careful else send)

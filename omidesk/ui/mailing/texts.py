@@ -45,7 +45,18 @@ class Counts(QObject):
         return self.tr("%n files", "", n)
 
 
+def sent_on(timestamp: float) -> str:
+    """When a mailing last sent, as the recipients table says it."""
+    from datetime import datetime
+
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
 def question(plan: Confirmation) -> str:
+    if plan.again is not None:
+        return translate("MailingTab", "Everyone on this list already has this message (sent "
+                                       "on {date}). Send it again as a new mailing?").format(
+            date=sent_on(plan.again))
     draft = plan.draft
     sender = f"{draft.from_name} <{draft.from_addr}>" if draft.from_name else draft.from_addr
     text = (translate("MailingTab", "Send “{subject}” to 1 recipient via {host} as {sender}?")
@@ -57,7 +68,13 @@ def question(plan: Confirmation) -> str:
 
 def details(plan: Confirmation) -> list[str]:
     """The lines under the question."""
-    lines = [translate("MailingTab", "Individually: one message to each recipient.")
+    lines = [] if plan.again is None else [translate(
+        "MailingTab", "A new mailing: each of the {n} recipients gets “{subject}” once more, "
+        "via {host}. The earlier mailing's journal is kept as it is; this one has its own, "
+        "so a stop or a crash resumes it without sending anyone twice.").format(
+        n=plan.left, subject=plan.plan.first_subject if plan.plan is not None
+        else plan.draft.subject, host=plan.host)]
+    lines += [translate("MailingTab", "Individually: one message to each recipient.")
              if plan.mode is SendMode.INDIVIDUAL else
              translate("MailingTab", "As one launch: one message, the relay sends it to "
                                      "everyone.")]

@@ -399,7 +399,7 @@ def test_full_individual_mailing(tab: MailingTab, smtp_server, qloop, tmp_path: 
     assert len(server.messages) == 6
     notice = tab.sending_panel.notice_label.text()  # QA round 2, 29: not a silent Start
     assert notice.startswith("Nothing was sent: everyone on this list already has this "
-                             "message (6 of 6 sent).") and "change the message" in notice
+                             "message (6 of 6 sent).") and "twice" in notice
 
 
 def test_confirmation_dialog(tab: MailingTab, smtp_server, qloop, tmp_path: Path,
