@@ -305,6 +305,26 @@ def test_an_unknown_encoding_name_is_a_usage_error(tmp_path, smtp_server):
     assert result.returncode == 2 and "--encoding" in out and "gb18030" in out, out
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_an_encoding_that_is_not_listed_is_a_usage_error(tmp_path, smtp_server, lang):
+    """QA round 2, 30: `--encoding latin-1` read a Big5 list as garbled names; now exit 2,
+    naming the accepted encodings, and nothing is sent."""
+    listed = tmp_path / "l.csv"
+    listed.write_bytes("姓名,Email\n王小明,wang@example.com\n".encode("cp950"))
+    server = smtp_server(tls="none")
+    result = mailing(server, tmp_path, listed, "--encoding", "latin-1", lang=lang,
+                     subject="{{姓名}}", body="x")
+    out = output(result)
+    assert result.returncode == 2 and "--encoding" in out and "latin-1" in out, out
+    assert ("garbled" in out and "cp950 (big5)" in out and "auto" in out) if lang == "en" \
+        else ("亂碼" in out and "cp950（big5）" in out and "auto（預設）" in out), out
+    assert not server.messages and not (tmp_path / "j.sqlite").exists()
+    chosen = mailing(server, tmp_path, listed, "--encoding", "big5", subject="{{姓名}}",
+                     body="x")
+    assert chosen.returncode == 0, output(chosen)
+    assert [m.rcpt_tos for m in server.messages] == [["wang@example.com"]]
+
+
 def test_an_xls_written_here_with_shared_and_own_attachments(smtp_server, tmp_path, files):
     import xlwt
 

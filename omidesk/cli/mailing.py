@@ -157,10 +157,8 @@ def _encoding(args: argparse.Namespace) -> str | None:
         return canonical(args.encoding)
     except ValidationError as exc:
         raise UsageError("--encoding", Text(
-            f"{exc.text.en} Use auto, utf-8, utf-8-sig, utf-16, cp950 (big5), big5hkscs or "
-            "gb18030 (gbk).",
-            f"{exc.text.zh}請使用 auto、utf-8、utf-8-sig、utf-16、cp950（big5）、big5hkscs 或 "
-            "gb18030（gbk）。")) from None
+            f"{exc.text.en} Or auto (the default): detected.",
+            f"{exc.text.zh}也可以用 auto（預設）：自動偵測。")) from None
 
 
 def _column(recipients: RecipientList, flag: str, name: str) -> UsageError:

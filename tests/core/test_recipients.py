@@ -37,11 +37,14 @@ def test_cp950_not_big5():
 
 def test_plain_utf8_and_encoding_override():
     assert load_csv(_csv().encode("utf-8")).encoding == "utf-8"
-    lst = load_csv("name,email\nJosé,j@example.com\n".encode("latin-1"), encoding="latin-1")
-    assert lst.encoding == "latin-1" and lst.rows[0].values["name"] == "José"
+    lst = load_csv("name,email\nJosé,j@example.com\n".encode("utf-16"), encoding="utf16")
+    assert lst.encoding == "utf-16" and lst.rows[0].values["name"] == "José"
     with pytest.raises(ValidationError) as err:
-        load_csv(_csv().encode("utf-8"), encoding="ascii")
+        load_csv(_csv().encode("utf-8"), encoding="gbk")
     assert err.value.code == "bad_encoding"
+    with pytest.raises(ValidationError) as err:  # a codec, but not one lists are read in
+        load_csv("name,email\nJosé,j@example.com\n".encode("latin-1"), encoding="latin-1")
+    assert err.value.code == "unknown_encoding"
 
 
 @pytest.mark.parametrize("sep", [";", "\t"])

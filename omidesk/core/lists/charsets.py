@@ -39,10 +39,19 @@ ENCODINGS: tuple[tuple[str, Text], ...] = (
     ("big5hkscs", Text("Big5-HKSCS (Hong Kong)", "Big5-HKSCS（香港）")),
     ("gb18030", Text("GB18030 / GBK (Simplified Chinese)", "GB18030 / GBK（簡體中文）")),
 )
-# Names people type for the codecs above; each maps to the superset that reads it.
+# Names people type for the codecs above; each maps to the superset that reads it. These
+# are the only encodings a list is read in (the tab's chooser, `--encoding`): any other codec
+# Python has (latin-1, cp1252, …) reads every byte of a Big5 file as some letter, without an
+# error, and the names would go out garbled (QA round 2, 30). UTF-16 with a byte order named
+# (what the detector finds in a file without a BOM) is UTF-16 too.
 _ALIASES = {"big5": "cp950", "big5-tw": "cp950", "ms950": "cp950", "gbk": "gb18030",
             "gb2312": "gb18030", "cp936": "gb18030", "ms936": "gb18030", "hkscs": "big5hkscs",
-            "utf8": "utf-8", "utf-8": "utf-8", "utf16": "utf-16"}
+            "big5-hkscs": "big5hkscs", "utf8": "utf-8", "utf16": "utf-16",
+            "utf-8-bom": "utf-8-sig", "utf8-sig": "utf-8-sig", "utf-16le": "utf-16-le",
+            "utf-16be": "utf-16-be", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
+            **{codec: codec for codec, _label in ENCODINGS}}
+# The alias people know a listed codec by, said beside it in a refusal.
+_KNOWN_AS = {"cp950": "big5", "gb18030": "gbk"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -97,15 +106,29 @@ class _Scored:
     common: float
 
 
+def accepted_names() -> list[tuple[str, str]]:
+    """The encodings a list may be read in, each with the name people know it by ("" if
+    none), as a refusal names them."""
+    return [(codec, _KNOWN_AS.get(codec, "")) for codec, _label in ENCODINGS]
+
+
 def canonical(encoding: str) -> str:
-    """The codec OMIDesk uses for a name the user gave; unknown names raise."""
+    """The codec OMIDesk uses for a name the user gave: one of ENCODINGS (or a name for one
+    of them); any other name, a codec Python has or not, raises unknown_encoding naming the
+    accepted ones."""
     name = encoding.strip().lower().replace("_", "-")
-    name = _ALIASES.get(name, name)
+    if name not in _ALIASES:
+        raise problems.unknown_encoding(encoding, accepted_names(),
+                                        known=_is_codec(name))
+    return _ALIASES[name]
+
+
+def _is_codec(name: str) -> bool:
     try:
         codecs.lookup(name)
     except LookupError:
-        raise problems.unknown_encoding(encoding) from None
-    return name
+        return False
+    return True
 
 
 def decode(data: bytes, *, encoding: str | None = None, name: str = "") -> tuple[str, Decoding]:
@@ -235,5 +258,6 @@ def _detect(data: bytes, name: str) -> tuple[str, Decoding]:
         agreed=by_chaos.encoding == best.encoding)
 
 
-__all__ = ["ENCODINGS", "SURE_CONFIDENCE", "Candidate", "Decoding", "canonical", "decode",
+__all__ = ["ENCODINGS", "SURE_CONFIDENCE", "Candidate", "Decoding", "accepted_names",
+           "canonical", "decode",
            "utf16_without_bom"]

@@ -127,9 +127,21 @@ def unclosed_quote(name: str, line: int, swallowed: int) -> ValidationError:
         code="unclosed_quote", field=FIELD)
 
 
-def unknown_encoding(encoding: str) -> ValidationError:
+def unknown_encoding(encoding: str, accepted: Sequence[tuple[str, str]], *,
+                     known: bool = False) -> ValidationError:
+    """A name that is not one of the encodings lists are read in, given as (codec, the
+    alias people know it by or ""); `known`: a codec that exists, such as latin-1, which
+    would read a Big5 list as garbled letters."""
+    names = ", ".join(f"{c} ({a})" if a else c for c, a in accepted)
+    names_zh = "、".join(f"{c}（{a}）" if a else c for c, a in accepted)
     return ValidationError(
-        Text(f"Unknown text encoding “{encoding}”.", f"不明的文字編碼「{encoding}」。"),
+        Text((f"Lists are not read as “{encoding}”: that encoding would turn Chinese names "
+              "into garbled letters without any error." if known else
+              f"Unknown text encoding “{encoding}”.")
+             + f" The encodings a list is read in: {names}.",
+             (f"名單不能以「{encoding}」讀取：這種編碼會把中文姓名讀成亂碼，而且不會出現任何錯誤。"
+              if known else f"不明的文字編碼「{encoding}」。")
+             + f"名單可用的編碼：{names_zh}。"),
         code="unknown_encoding", field="encoding")
 
 

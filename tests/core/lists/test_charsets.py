@@ -114,20 +114,35 @@ def test_explicit_encoding_and_aliases():
     assert decode(data, encoding="big5")[1].encoding == "cp950"  # big5 lacks 碁 恒 €
     assert decode(data, encoding="Big5")[0].startswith("姓名")
     assert canonical("GBK") == "gb18030" and canonical("gb2312") == "gb18030"
-    assert canonical("UTF_8") == "utf-8" and canonical("latin-1") == "latin-1"
-    text, how = decode("x,y\nJosé,1\n".encode("latin-1"), encoding="latin-1")
-    assert text.startswith("x,y\nJosé") and how.how == "explicit"
+    assert canonical("UTF_8") == "utf-8" and canonical("utf-16le") == "utf-16-le"
+    assert canonical("BIG5-HKSCS") == "big5hkscs" and canonical("utf-8-bom") == "utf-8-sig"
     text, _ = decode("\ufeffa,b\n".encode("utf-8"), encoding="utf-8")
     assert text == "a,b\n"  # the BOM never becomes part of the first header
 
 
+@pytest.mark.parametrize("name", ["latin-1", "cp1252", "ISO-8859-1", "ascii", "shift_jis"])
+def test_a_codec_that_is_not_listed_is_refused_naming_the_listed_ones(name):
+    """QA round 2, 30: latin-1 reads every byte of a Big5 list as some letter, without an
+    error; only the encodings the chooser lists are accepted, and the refusal names them."""
+    big5 = "姓名,Email\n王小明,wang@example.com\n".encode("cp950")
+    with pytest.raises(ValidationError) as err:
+        decode(big5, encoding=name, name="b.csv")
+    text = err.value.text
+    assert err.value.code == "unknown_encoding" and err.value.field == "encoding"
+    assert f"“{name}”" in text.en and f"「{name}」" in text.zh
+    assert "garbled" in text.en and "亂碼" in text.zh  # why, not only "unknown"
+    assert "utf-8, utf-8-sig, utf-16, cp950 (big5), big5hkscs, gb18030 (gbk)." in text.en
+    assert "utf-8、utf-8-sig、utf-16、cp950（big5）、big5hkscs、gb18030（gbk）。" in text.zh
+
+
 def test_explicit_encoding_that_fails_or_does_not_exist():
     with pytest.raises(ValidationError) as err:
-        decode(_text(TW).encode("utf-8"), encoding="ascii", name="a.csv")
+        decode(_text(TW).encode("utf-8"), encoding="cp950", name="a.csv")
     assert err.value.code == "bad_encoding" and "a.csv" in err.value.text.en
     with pytest.raises(ValidationError) as err:
         decode(b"x", encoding="klingon")
     assert err.value.code == "unknown_encoding" and "klingon" in err.value.text.zh
+    assert "Unknown text encoding" in err.value.text.en and "gb18030" in err.value.text.en
 
 
 def test_no_candidate_fits():
