@@ -1817,46 +1817,46 @@
     </message>
     <message>
         <location filename="../../ui/mailing/texts.py" line="71"/>
-        <source>A new mailing: each of the {n} recipients gets “{subject}” once more, via {host}. The earlier mailing&apos;s journal is kept as it is; this one has its own, so a stop or a crash resumes it without sending anyone twice.</source>
-        <translation>新的群發：{n} 位收件者每人會再收到一次「{subject}」，經由 {host} 發送。先前那次群發的日誌檔原樣保留；這次有自己的日誌檔，中途停止或當機後可以接續，不會有人收到兩次。</translation>
+        <source>A new mailing: each of the {n} recipients gets this message once more, via {host}. The earlier mailing&apos;s journal is kept as it is; this one has its own, so a stop or a crash resumes it without sending anyone twice.</source>
+        <translation>新的群發：{n} 位收件者每人會再收到一次這封郵件，經由 {host} 發送。先前那次群發的日誌檔原樣保留；這次有自己的日誌檔，中途停止或當機後可以接續，不會有人收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="77"/>
+        <location filename="../../ui/mailing/texts.py" line="76"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="79"/>
+        <location filename="../../ui/mailing/texts.py" line="78"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="82"/>
+        <location filename="../../ui/mailing/texts.py" line="81"/>
         <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
         <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="86"/>
+        <location filename="../../ui/mailing/texts.py" line="85"/>
         <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
         <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="89"/>
+        <location filename="../../ui/mailing/texts.py" line="88"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="92"/>
+        <location filename="../../ui/mailing/texts.py" line="91"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="96"/>
+        <location filename="../../ui/mailing/texts.py" line="95"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="120"/>
+        <location filename="../../ui/mailing/texts.py" line="119"/>
         <source>Own attachments: {recipients}, {files}, {size} in all.</source>
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
@@ -1911,17 +1911,17 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="107"/>
+        <location filename="../../ui/mailing/texts.py" line="106"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="111"/>
+        <location filename="../../ui/mailing/texts.py" line="110"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="116"/>
+        <location filename="../../ui/mailing/texts.py" line="115"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>

@@ -69,11 +69,10 @@ def question(plan: Confirmation) -> str:
 def details(plan: Confirmation) -> list[str]:
     """The lines under the question."""
     lines = [] if plan.again is None else [translate(
-        "MailingTab", "A new mailing: each of the {n} recipients gets “{subject}” once more, "
+        "MailingTab", "A new mailing: each of the {n} recipients gets this message once more, "
         "via {host}. The earlier mailing's journal is kept as it is; this one has its own, "
         "so a stop or a crash resumes it without sending anyone twice.").format(
-        n=plan.left, subject=plan.plan.first_subject if plan.plan is not None
-        else plan.draft.subject, host=plan.host)]
+        n=plan.left, host=plan.host)]
     lines += [translate("MailingTab", "Individually: one message to each recipient.")
              if plan.mode is SendMode.INDIVIDUAL else
              translate("MailingTab", "As one launch: one message, the relay sends it to "
