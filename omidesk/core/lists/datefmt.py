@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from .fmtcode import Section, Unsupported, excel_decimal
+from .numerals import date_numerals, numeral_style
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
@@ -76,33 +77,45 @@ def _taiwan_calendar(section: Section) -> bool:
 
 
 def render_date(section: Section, x: float, date1904: bool, locale: str) -> str:
+    numerals = numeral_style(section.numerals, section.locale, locale)
+    if numerals is None:
+        return "".join(text for _letter, text in _date_parts(section, x, date1904, locale))
+    kind, simplified = numerals
+    return "".join(date_numerals(text, letter, kind, simplified=simplified)
+                   for letter, text in _date_parts(section, x, date1904, locale))
+
+
+def _date_parts(section: Section, x: float, date1904: bool,
+                locale: str) -> list[tuple[str, str]]:
+    """The date as text, token by token, each with its letter (y, m, d, h, s, e; n for a
+    minute; "" for the rest)."""
     tokens = section.tokens
     subsec = max((len(text) for kind, text in tokens if kind == "subsec"), default=0)
     stamp, frac, seconds = _from_serial(x, date1904, subsec)
     lang = _names(section, locale)
     taiwan = _taiwan_calendar(section)
     ampm = any(kind == "ampm" for kind, _ in tokens)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for kind, text in tokens:
         if kind == "lit":
-            out.append(text)
+            out.append(("", text))
         elif kind == "subsec":
-            out.append("." + str(frac).rjust(subsec, "0")[:len(text)])
+            out.append(("", "." + str(frac).rjust(subsec, "0")[:len(text)]))
         elif kind == "ampm":
             pm = stamp.hour >= 12
             if text == "上午/下午":
-                out.append("下午" if pm else "上午")
+                out.append(("", "下午" if pm else "上午"))
             else:
                 am_text, pm_text = text.split("/")
-                out.append(pm_text if pm else am_text)
+                out.append(("", pm_text if pm else am_text))
         elif kind == "elapsed":
             unit = {"h": 3600, "m": 60, "s": 1}[text[0]]
-            out.append(str(int(seconds // unit)).rjust(len(text), "0"))
+            out.append(("h", str(int(seconds // unit)).rjust(len(text), "0")))
         elif kind == "minute":
-            out.append(str(stamp.minute).rjust(len(text), "0"))
+            out.append(("n", str(stamp.minute).rjust(len(text), "0")))
         else:
-            out.append(_date_part(text, stamp, lang, taiwan, ampm))
-    return "".join(out)
+            out.append((text[0], _date_part(text, stamp, lang, taiwan, ampm)))
+    return out
 
 
 def _date_part(text: str, stamp: dt.datetime, lang: str, taiwan: bool, ampm: bool) -> str:

@@ -1,7 +1,7 @@
 """Excel number-format codes parsed into sections of tokens (numfmt and datefmt render
 them): sections split on ";", literals ("…", \\x), alignment (_x, *x), [brackets] (colours,
-conditions, [$NT$-404] currency and locale tags, [h] elapsed time), digit placeholders, date
-and time letters, AM/PM and 上午/下午."""
+conditions, [$NT$-404] currency and locale tags, [h] elapsed time, [DBNum1] numerals), digit
+placeholders, date and time letters, AM/PM and 上午/下午."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class Section:
     tokens: list[tuple[str, str]] = field(default_factory=list)
     condition: tuple[str, float] | None = None
     locale: str = ""  # the LCID of a [$…-404] tag, lower-case hex without leading zeros
+    numerals: int = 0  # [DBNum1] 一百二十三, [DBNum2] 壹佰貳拾參, [DBNum3] １２３ (numerals.py)
     is_date: bool = False
     has_text: bool = False
     empty: bool = True
@@ -35,6 +36,7 @@ _DATE_LETTERS = "ymdhsegb"
 _AMPM = re.compile(r"上午/下午|am/pm|a/p", re.IGNORECASE)
 _CONDITION = re.compile(r"^(<=|>=|<>|<|>|=)\s*(-?[\d.]+(?:[eE][+-]?\d+)?)$")
 _ELAPSED = re.compile(r"^(h+|m+|s+)$", re.IGNORECASE)
+_NUMERALS = re.compile(r"^dbnum([0-9])$", re.IGNORECASE)
 
 
 def _split_sections(code: str) -> list[str]:
@@ -77,7 +79,11 @@ def _bracket(section: Section, inner: str) -> None:
         section.tokens.append(("elapsed", inner.lower()))
         section.is_date = True
         return
-    # colours ([Red], [Color10]) and numeral systems ([DBNum1]) change no digit we write
+    numerals = _NUMERALS.match(inner)
+    if numerals:
+        section.numerals = int(numerals.group(1))
+        return
+    # colours ([Red], [Color10]) change no digit we write
 
 
 def _parse_section(text: str) -> Section:

@@ -7,10 +7,12 @@ office lists use: digit placeholders (0 # ?), decimals, thousands separators and
 percent, scientific, literals ("…", \\x, _x, *x), colours, conditions, locale and currency
 tags ([$NT$-404]), up to four sections (positive;negative;zero;text), dates and times
 (y m d h s, AM/PM and 上午/下午, elapsed [h]:mm, fractions of a second), 民國 years (e, g with
-[$-404]), Buddhist years (b) and Chinese weekday names (aaa).
+[$-404]), Buddhist years (b) and Chinese weekday names (aaa), fractions (`# ?/?` → 1 1/2,
+`# ??/??`, `# ?/8`, `?/?`) and Chinese numerals ([DBNum1][$-404]0 → 一百二十三, [DBNum2] →
+壹佰貳拾參, [DBNum3] → １２３: numerals.py).
 
-A code it cannot render (fractions such as `# ?/?`, a date out of range) falls back to
-Excel's General; rendering never raises.
+A code it cannot render (a date out of range, [DBNum1] on a date) falls back to Excel's
+General or its digits; rendering never raises.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .datefmt import render_date, to_serial
 from .fmtcode import Section, Unsupported, excel_decimal, parse
+from .numerals import chinese_numerals, numeral_style
 
 Value = int | float | bool | str | dt.datetime | dt.date | dt.time | dt.timedelta | None
 
@@ -136,8 +139,10 @@ def _render_number(section: Section, x: float, signed: bool) -> str:
     if not digit_at:  # literals only, e.g. "-" for zero
         return "".join(text for kind, text in tokens if kind == "lit")
     first, last = digit_at[0], digit_at[-1]
-    if any(kind == "slash" and first < i < last for i, (kind, _) in enumerate(tokens)):
-        raise Unsupported("fractions")
+    slash = next((i for i, (kind, _) in enumerate(tokens) if kind == "slash" and first < i
+                  and tokens[i - 1][0] == "digit"), None)
+    if slash is not None:
+        return _render_fraction(tokens, slash, x, signed)
     exp_at = next((i for i, (kind, _) in enumerate(tokens) if kind == "exp"), None)
     point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point" and i <= last
                   and (exp_at is None or i < exp_at)), None)
@@ -193,6 +198,77 @@ def _render_number(section: Section, x: float, signed: bool) -> str:
     if signed and x < 0 and any(c in "123456789" for c in "".join(ints + fracs)):
         body = "-" + body
     return body
+
+
+def _closest(value: float, max_den: int) -> tuple[int, int]:
+    """(numerator, denominator ≤ max_den) closest to value (the smallest denominator of
+    equals): 0.14159 → 1/7 with ?, 14/99 with ??, 16/113 with ???."""
+    best = (round(value), 1)
+    error = abs(value - best[0])
+    for den in range(2, max_den + 1):
+        num = round(value * den)
+        if abs(value - num / den) < error - 1e-12:
+            best, error = (num, den), abs(value - num / den)
+    return best
+
+
+def _render_fraction(tokens: list[tuple[str, str]], slash: int, x: float,
+                     signed: bool) -> str:
+    """A fraction code: `# ?/?` 1.5 → 1 1/2, `# ??/??` 3.14159 → 3 14/99, `# ?/8` 0.25 →
+    2/8 (a fixed denominator), `?/?` 1.5 → 3/2 (no whole part: improper). Placeholders pad as
+    Excel does (? a space, 0 a zero); a fraction that rounds to nothing leaves the whole
+    number (2, or 0)."""
+    start = slash
+    while start > 0 and tokens[start - 1][0] == "digit":
+        start -= 1
+    num_places = [text for _, text in tokens[start:slash]]
+    end, den_places, fixed = slash + 1, [], ""
+    while end < len(tokens) and tokens[end][0] == "digit":
+        den_places.append(tokens[end][1])
+        end += 1
+    if not den_places:
+        while end < len(tokens) and tokens[end][0] == "lit" and tokens[end][1].isdigit():
+            fixed += tokens[end][1]
+            end += 1
+        if not fixed or int(fixed) == 0:
+            raise Unsupported("a fraction without a denominator")
+    int_at = [i for i in range(start) if tokens[i][0] == "digit"]
+    value = float(excel_decimal(abs(x)))
+    whole = math.floor(value) if int_at else 0
+    rest = value - whole
+    if fixed:  # to the nearest, a half down as LibreOffice does (0.5 of 1/2 → 0/2)
+        den = int(fixed)
+        num = math.ceil(rest * den - 0.5)
+    else:
+        num, den = _closest(rest, 10 ** len(den_places) - 1)
+    if int_at and num == den:
+        whole, num = whole + 1, 0
+    grouping = any(tokens[i][0] == "comma" and int_at[0] < i < int_at[-1]
+                   for i in range(start))
+    shown: dict[int, str] = {}
+    if int_at:
+        digits = "" if whole == 0 and num else str(whole)
+        shown.update(zip(int_at, _fill_integer(
+            digits, [tokens[i][1] for i in int_at], grouping), strict=False))
+    numerator = "".join(_fill_integer(str(num), num_places, False))
+    denominator = str(den).ljust(len(den_places)) if den_places else fixed
+    if int_at and num == 0:  # nothing to show of the fraction: its width in spaces
+        fraction = " " * (len(numerator) + 1 + len(denominator))
+    else:
+        fraction = f"{numerator}/{denominator}"
+    out: list[str] = []
+    for i, (kind, text) in enumerate(tokens):
+        if start <= i < end:
+            if i == start:
+                out.append(fraction)
+        elif kind == "digit":
+            out.append(shown.get(i, ""))
+        elif kind in ("lit", "point", "percent") or (kind == "comma" and not grouping):
+            out.append(text)
+    body = "".join(out)
+    if signed and x < 0 and (whole or num):
+        body = "-" + body.lstrip(" ") if int_at else "-" + body  # - 3/2 with ??/??
+    return body.strip(" ")
 
 
 def _scientific(value: Decimal, int_places: int, engineering: bool,
@@ -274,7 +350,16 @@ def render(value: Value, code: str | None = "General", *, date1904: bool = False
             if x < 0:
                 raise Unsupported("negative date")
             return render_date(section, x, date1904, locale)
-        return _render_number(section, x, signed)
+        text = _render_number(section, x, signed)
+        style = numeral_style(section.numerals, section.locale, locale)
+        if style is not None and not any(kind in ("exp", "slash")
+                                         for kind, _ in section.tokens):
+            negative = text.startswith("-") and any(kind == "general"
+                                                    for kind, _ in section.tokens)
+            text = chinese_numerals(text.removeprefix("-") if negative else text, style[0],
+                                    simplified=style[1])
+            return "-" + text if negative else text  # General keeps "-", as LibreOffice
+        return text
     except (Unsupported, ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
         return general(value)
 

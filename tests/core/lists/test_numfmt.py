@@ -66,7 +66,7 @@ T = D + (13 * 60 + 30) / 1440  # 13:30 that day
     (dt.datetime(2024, 1, 5, 13, 30), "hh:mm", "13:30"),
     (dt.time(9, 5), "h:mm", "9:05"), (dt.timedelta(hours=30), "[h]:mm", "30:00"),
     # what cannot be shown falls back to General
-    (7.5, "# ?/?", "7.5"), (-1, "yyyy/m/d", "-1"), (float("nan"), "0", "#NUM!"),
+    (7.5, "# ?/?", "7 1/2"), (-1, "yyyy/m/d", "-1"), (float("nan"), "0", "#NUM!"),
     (3e7, "yyyy", "30000000"), (42, '"unclosed', "42"), (42, "[", "42"),
 ])
 def test_shown_as_excel_shows_it(value, code, shown):
