@@ -113,9 +113,20 @@ class JournalLink(QObject):
             self.use(None, "")
             # Another window or command is sending it (BusyError), or it cannot be used.
             self.notice.emit(self.problem(exc), isinstance(exc, BusyError))
+            if isinstance(exc, BusyError):  # the rows still say who has it already
+                self._say_not_sent(self._read_not_sent(path))
             return
         self.use(journal, fingerprint)
         self.notice.emit(self.resume_text(self.summary), False)
+
+    def _read_not_sent(self, path: Path) -> dict[int, Entry]:
+        """What a journal another sender holds says of this list's rows, read without
+        taking it (its "sending" rows are live: they say Will be sent)."""
+        try:
+            with Journal(path, read_only=True) as journal:
+                return not_sent_by_start(journal.entries(), self._rows)
+        except (OmiError, OSError, sqlite3.Error):
+            return {}
 
     def _earlier_not_sent(self, path: Path, fingerprint: str) -> dict[int, Entry]:
         """The rows of this list an earlier list's journal already sent to (or maybe, or

@@ -44,6 +44,10 @@ def test_two_windows_on_one_data_folder(tab, qtbot, qloop, smtp_server, tmp_path
         await wait_for(lambda: len(server.messages) >= 2)
         await other.import_list(path, reset=True)  # the same message and list: the same journal
         assert BUSY in other.sending_panel.notice_label.text() and other.controller.journal is None
+        # its rows say who already has it (read from the journal the first window holds)
+        model = other.recipients_panel.recipients_table.recipients_model
+        shown = [str(model.data(model.index(r, 1))) for r in range(model.rowCount())]
+        assert shown[0].startswith("Skipped: already sent on ") and shown[-1] == "Will be sent"
         assert await other.start() is None  # refused at once
         assert BUSY in other.sending_panel.notice_label.text()
         summary = await task
