@@ -1505,63 +1505,63 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="206"/>
+        <location filename="../../ui/mailing/journal_link.py" line="217"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="239"/>
+        <location filename="../../ui/mailing/journal_link.py" line="250"/>
         <source>%n failed recipients queued again.</source>
         <translation>
             <numerusform>%n 位失敗的收件者已重新排入佇列。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="261"/>
+        <location filename="../../ui/mailing/journal_link.py" line="272"/>
         <source>%n recipients queued again: press Start to send to them.</source>
         <translation>
             <numerusform>%n 位收件者已重新排入佇列：按「開始」發送給他們。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="263"/>
+        <location filename="../../ui/mailing/journal_link.py" line="274"/>
         <source>%n recipients marked as sent.</source>
         <translation>
             <numerusform>%n 位收件者已標示為已發送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="274"/>
+        <location filename="../../ui/mailing/journal_link.py" line="285"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="277"/>
+        <location filename="../../ui/mailing/journal_link.py" line="288"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="286"/>
+        <location filename="../../ui/mailing/journal_link.py" line="297"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="289"/>
+        <location filename="../../ui/mailing/journal_link.py" line="300"/>
         <source>Start asks whether to send it again to everyone, as a new mailing.</source>
         <translation>按「開始」會詢問是否要以新的群發再發送給每個人一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="292"/>
+        <location filename="../../ui/mailing/journal_link.py" line="303"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。按「開始」發送給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="301"/>
+        <location filename="../../ui/mailing/journal_link.py" line="312"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再發送一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="304"/>
+        <location filename="../../ui/mailing/journal_link.py" line="315"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1801,62 +1801,72 @@
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="57"/>
+        <location filename="../../ui/mailing/texts.py" line="59"/>
+        <source>This mailing is finished: {sent} of {total} on this list have this message (sent on {date}). Send it again to everyone as a new mailing?</source>
+        <translation>這次群發已完成：名單上 {total} 位中有 {sent} 位已收到這封郵件（於 {date} 發送）。要以新的群發再發送給每個人一次嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="64"/>
         <source>Everyone on this list already has this message (sent on {date}). Send it again as a new mailing?</source>
         <translation>名單上的每個人都已收到這封郵件（於 {date} 發送）。要以新的群發再發送一次嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="62"/>
+        <location filename="../../ui/mailing/texts.py" line="69"/>
         <source>Send “{subject}” to 1 recipient via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 1 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="64"/>
+        <location filename="../../ui/mailing/texts.py" line="71"/>
         <source>Send “{subject}” to {n} recipients via {host} as {sender}?</source>
         <translation>要以 {sender} 的身分，透過 {host} 將「{subject}」發送給 {n} 位收件者嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="71"/>
+        <location filename="../../ui/mailing/texts.py" line="78"/>
         <source>A new mailing: each of the {n} recipients gets this message once more, via {host}. The earlier mailing&apos;s journal is kept as it is; this one has its own, so a stop or a crash resumes it without sending anyone twice.</source>
         <translation>新的群發：{n} 位收件者每人會再收到一次這封郵件，經由 {host} 發送。先前那次群發的日誌檔原樣保留；這次有自己的日誌檔，中途停止或當機後可以接續，不會有人收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="76"/>
+        <location filename="../../ui/mailing/texts.py" line="85"/>
+        <source>To send only to those the first mailing did not reach, cancel: Retry failed and Resolve unknown… below do that, in the same mailing.</source>
+        <translation>若只要發送給上次沒收到的收件者，請按「取消」，再用下方的「重試失敗的」與「處理不確定的…」，在同一次群發中處理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="88"/>
         <source>Individually: one message to each recipient.</source>
         <translation>逐一發送：每位收件者各一封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="78"/>
+        <location filename="../../ui/mailing/texts.py" line="90"/>
         <source>As one launch: one message, the relay sends it to everyone.</source>
         <translation>一次發送：一封郵件，由轉發伺服器發送給所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="81"/>
+        <location filename="../../ui/mailing/texts.py" line="93"/>
         <source>Careful: every recipient will see the others&apos; addresses in To (ListOption “keep all To headers” is set on the Options tab).</source>
         <translation>注意：每位收件者都會在「收件者」欄位看到其他人的地址（「發送選項」頁已設定 ListOption「保留所有 To 檔頭」）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="85"/>
+        <location filename="../../ui/mailing/texts.py" line="97"/>
         <source>Nobody sees the others&apos; addresses: the To header says “undisclosed-recipients”.</source>
         <translation>收件者看不到彼此的地址：檔頭 To 只寫「undisclosed-recipients」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="88"/>
+        <location filename="../../ui/mailing/texts.py" line="100"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="91"/>
+        <location filename="../../ui/mailing/texts.py" line="103"/>
         <source>At most {rate} messages per minute.</source>
         <translation>每分鐘最多 {rate} 封。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="95"/>
+        <location filename="../../ui/mailing/texts.py" line="107"/>
         <source>Careful: {n} of these recipients already received an earlier version of this message (a mailing with other content or another list). They will get this one too.</source>
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="119"/>
+        <location filename="../../ui/mailing/texts.py" line="131"/>
         <source>Own attachments: {recipients}, {files}, {size} in all.</source>
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
@@ -1911,17 +1921,17 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="106"/>
+        <location filename="../../ui/mailing/texts.py" line="118"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="110"/>
+        <location filename="../../ui/mailing/texts.py" line="122"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="115"/>
+        <location filename="../../ui/mailing/texts.py" line="127"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>

@@ -54,6 +54,13 @@ def sent_on(timestamp: float) -> str:
 
 def question(plan: Confirmation) -> str:
     if plan.again is not None:
+        before = plan.earlier_summary
+        if before.get("sent", 0) < before.get("total", 0):  # some failed, or unknown
+            return translate(
+                "MailingTab", "This mailing is finished: {sent} of {total} on this list have "
+                "this message (sent on {date}). Send it again to everyone as a new "
+                "mailing?").format(sent=before["sent"], total=before["total"],
+                                   date=sent_on(plan.again))
         return translate("MailingTab", "Everyone on this list already has this message (sent "
                                        "on {date}). Send it again as a new mailing?").format(
             date=sent_on(plan.again))
@@ -73,6 +80,11 @@ def details(plan: Confirmation) -> list[str]:
         "via {host}. The earlier mailing's journal is kept as it is; this one has its own, "
         "so a stop or a crash resumes it without sending anyone twice.").format(
         n=plan.left, host=plan.host)]
+    if plan.again is not None and (plan.earlier_summary.get("failed", 0)
+                                   or plan.earlier_summary.get("unknown", 0)):
+        lines.append(translate(
+            "MailingTab", "To send only to those the first mailing did not reach, cancel: "
+            "Retry failed and Resolve unknown… below do that, in the same mailing."))
     lines += [translate("MailingTab", "Individually: one message to each recipient.")
              if plan.mode is SendMode.INDIVIDUAL else
              translate("MailingTab", "As one launch: one message, the relay sends it to "

@@ -119,6 +119,28 @@ def test_send_again_as_a_new_mailing(tab: MailingTab, smtp_server, qloop, qtbot,
     journal_of(again).close()
 
 
+def test_send_again_after_a_mailing_with_a_failure_says_so(tab: MailingTab, smtp_server,
+                                                             qloop, tmp_path: Path) -> None:
+    """Not everyone has it: the question says how many do, and that Retry failed reaches
+    only the others; sending again still sends everyone once more."""
+    refused = "user2@example.com"
+    server = smtp_server(tls="none", reject_rcpt={refused})
+    tab.session.set_account(account_for(server), server.password)
+    tab.ask_confirmation = True
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
+    summary = qloop.run_until_complete(answer(tab, QMessageBox.ButtonRole.AcceptRole))
+    assert summary is not None and summary["sent"] == 2 and summary["failed"] == 1
+    assert qloop.run_until_complete(answer(tab, None)) is None
+    question, details, *_ = answer.texts  # type: ignore[attr-defined]
+    assert question.startswith("This mailing is finished: 2 of 3 on this list have this "
+                               "message (sent on ") and "Send it again to everyone" in question
+    assert "Retry failed" in details
+    assert received(server) == Counter(["user1@example.com", "user3@example.com"])
+    summary = qloop.run_until_complete(answer(tab, QMessageBox.ButtonRole.AcceptRole))
+    assert summary is not None and summary["sent"] == 2 and summary["failed"] == 1
+    assert received(server) == Counter(["user1@example.com", "user3@example.com"] * 2)
+
+
 def test_without_the_question_a_finished_mailing_sends_nothing(
         tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     """No confirmation asked (the tab's tests and scripts): a finished mailing is never sent
