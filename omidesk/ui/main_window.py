@@ -116,8 +116,11 @@ class MainWindow(QMainWindow):
         """Ctrl+1 … Ctrl+7 (⌘1 … on macOS) show the tabs, as in a browser: the tab titles
         have no access key, which leaves every letter to what a tab shows (tests/ui/
         test_access_keys.py); each tab's tool tip says its key. Made once the window is on
-        screen (paintEvent): its first tab is painted without them (~0.6 ms, issue 18)."""
+        screen (paintEvent): its first tab is painted without them (~0.6 ms, issue 18), as
+        without the menus' (WindowMenus.add_shortcuts)."""
         from PySide6.QtGui import QKeySequence, QShortcut
+
+        self.menus.add_shortcuts()
 
         for i in range(self.tabs.count()):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)

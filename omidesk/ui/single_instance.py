@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from ..core.files import PRIVATE_FILE_MODE, write_private
 from ..core.text import Text
@@ -28,8 +28,11 @@ from ..core.text import Text
 if TYPE_CHECKING:
     import socket
 
-# json, socket and hmac are imported where used: the first start takes the lock before its
-# window shows, and listens only after the window's first paint (bench/bundle.py).
+    from PySide6.QtCore import QSocketNotifier
+
+# json, socket, hmac and QSocketNotifier are imported where used: the first start takes the
+# lock before its window shows, and listens only after the window's first paint
+# (bench/bundle.py).
 
 log = logging.getLogger("omidesk")
 
@@ -131,6 +134,8 @@ class Instance(QObject):
         """Read requests on Qt's event loop: call once the QApplication exists."""
         if self._server is None or self._notifier is not None:
             return
+        from PySide6.QtCore import QSocketNotifier  # its type: after the first paint
+
         self._notifier = QSocketNotifier(self._server.fileno(), QSocketNotifier.Type.Read,
                                          self)
         self._notifier.activated.connect(self._accept)
@@ -169,6 +174,8 @@ class Instance(QObject):
 
     # -- the socket --------------------------------------------------------------------------
     def _accept(self, *_args: object) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
         if self._server is None:
             return
         while True:

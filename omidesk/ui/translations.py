@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QStandardPaths, QTranslator
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTranslator
 
 log = logging.getLogger(__name__)
 TS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
@@ -37,11 +37,10 @@ def compiled(lang: str, name: str = "omidesk") -> Path | None:
         return shipped
     if not source.exists():
         return None
-    import hashlib
-
     # Named by the source's content: two checkouts (or versions) sharing the cache folder must
-    # not load each other's compiled file, whatever the files' times say.
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    # not load each other's compiled file, whatever the files' times say. A checksum, not
+    # hashlib: its OpenSSL costs the first paint ~2 ms, and nobody forges a cache name here.
+    digest = content_key(source.read_bytes())
     cache = Path(QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.CacheLocation)) / "translations"
     target = cache / f"{name}_{lang}-{digest}.qm"
@@ -68,6 +67,13 @@ def compiled(lang: str, name: str = "omidesk") -> Path | None:
     return target
 
 
+def content_key(data: bytes) -> str:
+    """16 hex digits that change with the content: its CRC-32 and Adler-32."""
+    import zlib
+
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def install(lang: str) -> bool:
     """Load OMIDesk's and Qt's own translation for `lang` ("zh_TW"); True when OMIDesk's did.
     English is the source language, but its counts need their plural forms ("1 file",
@@ -84,6 +90,8 @@ def install(lang: str) -> bool:
         _installed.append(ours)
     if lang == "en":
         return True
+    from PySide6.QtCore import QLibraryInfo  # its type: not for an English start (~0.4 ms)
+
     qt = QTranslator()
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         QCoreApplication.installTranslator(qt)

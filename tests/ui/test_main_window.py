@@ -203,16 +203,24 @@ def test_the_window_shows_its_frame_first_and_builds_tabs_on_use(qtbot, qloop, s
 
 def test_the_tab_keys_come_once_the_window_is_on_screen(qtbot, qloop, settings_dir,
                                                         memory_keyring):
-    """Ctrl+1 … and the tab tool tips that say them are made after the window's first paint
-    (its first tab is painted without them, issue 18), and then work at once."""
-    from PySide6.QtGui import QShortcut
+    """Ctrl+1 … and the tab tool tips that say them, and Quit's key, are made after the
+    window's first paint (its first tab is painted without them, issue 18), and then work at
+    once."""
+    from PySide6.QtGui import QKeySequence, QShortcut
 
     win = MainWindow(secrets=SecretStore())
     qtbot.addWidget(win)
     assert win.findChildren(QShortcut) == [] and win.tabs.tabToolTip(1) == ""
+    assert win.menus.quit_action.shortcuts() == []
+    added: list[bool] = []
+    add_shortcuts = win.menus.add_shortcuts
+    win.menus.add_shortcuts = lambda: added.append(True) or add_shortcuts()  # type: ignore
     win.show()
     qtbot.waitUntil(lambda: len(win.findChildren(QShortcut)) == win.tabs.count(), timeout=5000)
     assert [win.tabs.tabToolTip(i) for i in range(2)] == ["Ctrl+1", "Ctrl+2"]
+    # The system's Quit keys (Ctrl+Q, ⌘Q; none on the offscreen platform's theme)
+    assert added == [True] and win.menus.quit_action.shortcuts() == QKeySequence.keyBindings(
+        QKeySequence.StandardKey.Quit)
     next(s for s in win.findChildren(QShortcut) if s.key().toString() == "Ctrl+3").activated.emit()
     assert win.tabs.currentIndex() == 2 and win.deck.is_built("compose_tab")
 
