@@ -190,77 +190,77 @@
 <context>
     <name>AddressFields</name>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="40"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <source>Problems in the fields</source>
+        <translation>欄位的問題</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="44"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="40"/>
+        <location filename="../../ui/widgets/address_fields.py" line="44"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="40"/>
+        <location filename="../../ui/widgets/address_fields.py" line="44"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="41"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="41"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="43"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="43"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="49"/>
-        <source>{field} problem</source>
-        <translation>{field}欄位的問題</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/address_fields.py" line="63"/>
+        <location filename="../../ui/widgets/address_fields.py" line="57"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="80"/>
+        <location filename="../../ui/widgets/address_fields.py" line="77"/>
         <source>Mo&amp;ve to Bcc</source>
         <translation>移到密件副本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="82"/>
+        <location filename="../../ui/widgets/address_fields.py" line="79"/>
         <source>Sen&amp;d as a mailing</source>
         <translation>改以群發發送(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="117"/>
+        <location filename="../../ui/widgets/address_fields.py" line="113"/>
         <source>{n} recipients in To and Cc: each of them sees every other address. Move them to Bcc, or send a mailing (one message each).</source>
         <translation>收件者與副本共有 {n} 位：每個人都會看到其他所有人的地址。請移到密件副本，或改以群發發送（每人一封）。</translation>
     </message>
@@ -268,77 +268,77 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="73"/>
-        <location filename="../../ui/widgets/attachment_list.py" line="74"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="75"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="76"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="75"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="76"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="134"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="136"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="154"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="156"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="156"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="158"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="160"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="162"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="169"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="185"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="187"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="173"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="175"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="175"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="177"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
@@ -351,53 +351,53 @@
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="123"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="236"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="240"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="246"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="250"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="266"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="270"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="303"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="450"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="307"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="454"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -407,48 +407,48 @@
         <translation>未附加：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="373"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="377"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="425"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="429"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="444"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="448"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="509"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="513"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="386"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="390"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="395"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="399"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="380"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="428"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="384"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="432"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="428"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="432"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="468"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="472"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
@@ -1404,22 +1404,22 @@
 <context>
     <name>FromLine</name>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="23"/>
+        <location filename="../../ui/widgets/from_line.py" line="27"/>
         <source>Change…</source>
         <translation>變更…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="24"/>
+        <location filename="../../ui/widgets/from_line.py" line="28"/>
         <source>Choose or edit the profile on the Account tab</source>
         <translation>到「帳號設定」分頁選擇或編輯設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="33"/>
+        <location filename="../../ui/widgets/from_line.py" line="42"/>
         <source>From: no sender yet — set it up on the Account tab.</source>
         <translation>寄件者：尚未設定，請到「帳號設定」分頁設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="37"/>
+        <location filename="../../ui/widgets/from_line.py" line="46"/>
         <source>From: {sender} — profile “{profile}”</source>
         <translation>寄件者：{sender}（設定檔「{profile}」）</translation>
     </message>

@@ -78,7 +78,7 @@ class ComposeTab(QWidget):
         self.address_fields = AddressFields(self)
         self.address_fields.use_address_book(lambda: self.session.address_book, self._sender)
         self.address_fields.mailing_requested.connect(self.mailing_requested)
-        self.fields, self.errors = self.address_fields.fields, self.address_fields.errors
+        self.fields = self.address_fields.fields
         self.to_edit = self.fields["to"]
         self.subject_edit = self.fields["subject"]
 
@@ -104,11 +104,15 @@ class ComposeTab(QWidget):
         self.from_line = FromLine(self)
         self.from_line.account_wanted.connect(self.account_wanted)
         self.from_label, self.from_button = self.from_line.label, self.from_line.button
+        self.address_fields.problems.add("from", self.from_line.mark)
         layout.addWidget(self.from_line)
         layout.addWidget(self.address_fields)
         layout.addWidget(self.toolbar)
+        # Below the text, what comes and goes only makes the text shorter: nothing the user
+        # is about to click moves (above it, the fields' problems keep their line).
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.body_error)
+        layout.addWidget(self.address_fields.public_warning)
         layout.addWidget(self.attachment_list)
         layout.addWidget(self.domain_status)
         layout.addWidget(self.result_label)

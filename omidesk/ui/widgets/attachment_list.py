@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from ...core.message import DEFAULT_MAX_BYTES, Attachment, attachment_problem
@@ -54,6 +54,8 @@ class AttachmentList(QWidget):
         self.reminder_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.reminder_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.reminder_label.hide()
+        for fixed in (self.title, self.total_label):  # any spare height goes to the warnings
+            fixed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         attach_row = QHBoxLayout()
         attach_row.addWidget(self.title)
         attach_row.addWidget(self.add_button)
@@ -61,10 +63,12 @@ class AttachmentList(QWidget):
         attach_row.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(attach_row)
-        layout.addWidget(self.attach_list)
+        # The warnings and the files above the row: the tab keeps this area at its bottom,
+        # so what comes (a warning, a file) moves neither the row's buttons nor the files.
         layout.addWidget(self.size_warning)
         layout.addWidget(self.reminder_label)
+        layout.addWidget(self.attach_list)
+        layout.addLayout(attach_row)
         self._inline = (0, 0)  # the inline images' bytes and count, as last refreshed
         self.retranslate()
 
