@@ -268,189 +268,196 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="75"/>
-        <location filename="../../ui/widgets/attachment_list.py" line="76"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="82"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="136"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="138"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="156"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="158"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="158"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="160"/>
         <source>missing</source>
         <translation>找不到檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="162"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="164"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="169"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="171"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="187"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="189"/>
         <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
         <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="81"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="175"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="177"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="177"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="179"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
 </context>
 <context>
-    <name>ComposeTab</name>
+    <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
-        <source>Message</source>
-        <translation>郵件內容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
-        <source>S&amp;end</source>
-        <translation>發送(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
-        <source>Send ({shortcut})</source>
-        <translation>發送（{shortcut}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
-        <source>Se&amp;nd test to myself</source>
-        <translation>發送測試郵件給自己(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
-        <source>View so&amp;urce</source>
-        <translation>檢視原始碼(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
-        <source>Save as .eml…</source>
-        <translation>另存為 .eml…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
-        <source>Open .eml…</source>
-        <translation>開啟 .eml…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="240"/>
-        <source>The draft could not be saved: {error}</source>
-        <translation>無法儲存草稿：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="250"/>
-        <source>Check the attachments of the restored draft: {notes}.</source>
-        <translation>請檢查還原草稿的附件：{notes}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="270"/>
-        <source>Saved {path}</source>
-        <translation>已儲存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="307"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="454"/>
-        <source>Nothing was sent: correct the marked fields.</source>
-        <translation>未發送任何郵件：請修正標示的欄位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="96"/>
-        <source>Not attached: {notes}.</source>
-        <translation>未附加：{notes}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="377"/>
+        <location filename="../../ui/tabs/compose_send.py" line="60"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="429"/>
-        <source>Set up the account (sender address and server) on the Account tab first.</source>
-        <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="448"/>
-        <source>Sending…</source>
-        <translation>發送中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="513"/>
-        <source>Sending failed: {error}</source>
-        <translation>發送失敗：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="390"/>
-        <source>Checking the sender&apos;s domain before the test…</source>
-        <translation>發送測試信前，先檢查寄件者的網域…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="399"/>
-        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
-        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="384"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="432"/>
+        <location filename="../../ui/tabs/compose_send.py" line="70"/>
+        <location filename="../../ui/tabs/compose_send.py" line="114"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="432"/>
+        <location filename="../../ui/tabs/compose_send.py" line="76"/>
+        <source>Checking the sender&apos;s domain before the test…</source>
+        <translation>發送測試信前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="85"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
+        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="111"/>
+        <source>Set up the account (sender address and server) on the Account tab first.</source>
+        <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="114"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="472"/>
+        <location filename="../../ui/tabs/compose_send.py" line="130"/>
+        <source>Sending…</source>
+        <translation>發送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="135"/>
+        <source>Nothing was sent: correct the marked fields.</source>
+        <translation>未發送任何郵件：請修正標示的欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="153"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="165"/>
+        <source>Sending failed: {error}</source>
+        <translation>發送失敗：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
+        <source>Message</source>
+        <translation>郵件內容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
+        <source>S&amp;end</source>
+        <translation>發送(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <source>Send ({shortcut})</source>
+        <translation>發送（{shortcut}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
+        <source>Se&amp;nd test to myself</source>
+        <translation>發送測試郵件給自己(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="133"/>
+        <source>View so&amp;urce</source>
+        <translation>檢視原始碼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
+        <source>Save as .eml…</source>
+        <translation>另存為 .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
+        <source>Open .eml…</source>
+        <translation>開啟 .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="235"/>
+        <source>The draft could not be saved: {error}</source>
+        <translation>無法儲存草稿：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="245"/>
+        <source>Check the attachments of the restored draft: {notes}.</source>
+        <translation>請檢查還原草稿的附件：{notes}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="265"/>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
+        <source>Nothing was sent: correct the marked fields.</source>
+        <translation>未發送任何郵件：請修正標示的欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="97"/>
+        <source>Not attached: {notes}.</source>
+        <translation>未附加：{notes}。</translation>
     </message>
 </context>
 <context>
