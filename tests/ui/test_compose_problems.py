@@ -182,3 +182,21 @@ def test_the_reason_in_chinese_and_after_a_live_switch(compose: ComposeTab, qtbo
         QStandardPaths.setTestModeEnabled(False)
     QApplication.processEvents()
     assert compose.address_fields.problem("cc").startswith("Cc: ")
+
+
+def test_a_note_under_the_text_goes_when_its_cause_does(compose: ComposeTab,
+                                                         tmp_path: Path) -> None:
+    """"Not attached: … is a folder" stays until the attachments change (then it is about
+    something else); the line under the text takes no room once it is gone."""
+    compose.add_attachments([tmp_path])
+    note = compose.body_error
+    assert note.isVisible() and note.text().startswith("Not attached:")
+    assert "is a folder" in note.text()
+    before = where(compose)
+    (tmp_path / "ok.txt").write_text("x")
+    compose.add_attachments([tmp_path / "ok.txt"])
+    assert note.isHidden()
+    after = where(compose)
+    assert {k: after[k] for k in after if k.startswith("field")} == \
+        {k: before[k] for k in before if k.startswith("field")}
+    assert after["send"] == before["send"]

@@ -349,10 +349,15 @@ def test_a_20_mb_attachment_fits_and_is_sent(tab: ComposeTab, qloop, smtp_server
     assert attached.get_content() == data
     (tmp_path / "over.bin").write_bytes(b"x")
     tab.add_attachments([tmp_path / "over.bin"])
-    assert not warning.isHidden() and "20 MB" in warning.text()
+    said = warning.text()  # the core's rule and words, rounded up: never "20.0 of 20"
+    assert not warning.isHidden() and said.startswith("The attachments are 20.1 MB; the limit "
+                                                      "is 20 MB.")
     assert qloop.run_until_complete(tab.send()) is None
-    assert "the limit is 20 MB" in tab.body_error.text() + tab.result_label.text()
+    assert warning.text() == said and tab.body_error.isHidden()  # said once, not twice
+    assert tab.result_label.text() == "Nothing was sent: correct the marked fields."
     assert len(server.messages) == 1
+    tab.remove_attachment(1)
+    assert warning.isHidden()  # gone once it fits again
 
 
 def test_an_attachment_holding_the_password_is_said_not_sent(tab: ComposeTab, qloop,

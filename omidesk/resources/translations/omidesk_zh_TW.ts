@@ -268,77 +268,67 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
         <location filename="../../ui/widgets/attachment_list.py" line="78"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="81"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="82"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="83"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="138"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="139"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="158"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="157"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="160"/>
-        <source>missing</source>
-        <translation>找不到檔案</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="164"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="171"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="166"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="169"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="189"/>
-        <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
-        <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="81"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="82"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="177"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="179"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
@@ -400,62 +390,62 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="87"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="127"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="133"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="235"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="241"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="245"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="265"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="278"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="316"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="97"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="98"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>

@@ -49,6 +49,7 @@ class ComposeTab(QWidget):
         self.store = draft_store
         self._restoring = False
         self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
+        self._under_text_about = ""  # what the line under the text is about, if it shows
         self.dialog: QDialog | None = None
         self.eml_files = EmlFiles(self)
         self.eml_files.save_chosen.connect(self.save_eml_to)
@@ -148,7 +149,12 @@ class ComposeTab(QWidget):
     def _connect_changes(self) -> None:
         for edit in self.fields.values():
             edit.textChanged.connect(self._changed)
-        self.editor.textChanged.connect(self._changed)
+        self.editor.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        if self._under_text_about == "body":  # about the text as it was
+            self.say_under_text("", "")
+        self._changed()
 
     def _changed(self) -> None:
         if self._restoring:
@@ -247,8 +253,15 @@ class ComposeTab(QWidget):
         return True
 
     def _show_attachment_notes(self, template: str, notes: list[Text]) -> None:
-        self.body_error.setText(template.format(notes="; ".join(pick(n) for n in notes)))
-        self.body_error.show()
+        self.say_under_text(template.format(notes="; ".join(pick(n) for n in notes)),
+                            "attachments")
+
+    def say_under_text(self, text: str, about: str) -> None:
+        """A problem of the text ("body") or the attachments under the text ("" hides it);
+        it goes when what it is about changes."""
+        self.body_error.setText(text)
+        self.body_error.setVisible(bool(text))
+        self._under_text_about = about if text else ""
 
     def choose_save_eml(self) -> QFileDialog:
         return self.eml_files.choose_save()
@@ -287,13 +300,14 @@ class ComposeTab(QWidget):
         from ...core.message import validate_draft
 
         problems = validate_draft(draft)
-        self.body_error.hide()
+        self.say_under_text("", "")
         general: list[str] = []
         for exc in self.address_fields.show_problems(problems):
             text = pick(exc.text)
-            if exc.field in ("attachments", "body"):
-                self.body_error.setText(text)
-                self.body_error.show()
+            if exc.code == "too_large":  # the attachment area says it, in these words
+                self._update_attachments()
+            elif exc.field in ("attachments", "body"):
+                self.say_under_text(text, exc.field)
             else:
                 general.append(text)
         if general:
@@ -315,6 +329,8 @@ class ComposeTab(QWidget):
         return self.attachment_list.attachments()
 
     def _attachments_changed(self) -> None:
+        if self._under_text_about == "attachments":
+            self.say_under_text("", "")
         self._update_attachments()
         self._changed()
 
@@ -395,8 +411,7 @@ class ComposeTab(QWidget):
         self.test_button.setEnabled(not checking and not self.busy)
 
     def _refused(self, text: str) -> None:
-        self.body_error.setText(text)
-        self.body_error.show()
+        self.say_under_text(text, "attachments")
 
     def _answered(self, result: SendResult) -> None:
         self._status(self.result_label.show_result(result))

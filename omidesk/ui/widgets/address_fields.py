@@ -183,7 +183,7 @@ class AddressFields(QWidget):
         texts: dict[str, Text] = {}
         others: list[ValidationError] = []
         for exc in problems:
-            if exc.field in self.problems:
+            if exc.field is not None and exc.field in self.problems:
                 texts.setdefault(exc.field, exc.text)
             else:
                 others.append(exc)
