@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email.header
-import math
 import mimetypes
 import os
 import re
@@ -211,15 +210,22 @@ class ContentSize:
 
     def problem(self, max_bytes: int = DEFAULT_MAX_BYTES) -> ValidationError | None:
         """Over the limit: the one size rule, in the words both the attachment area and a
-        refused Send show. The size is rounded up, so that it never reads as the limit."""
-        if self.total <= max_bytes:
+        refused Send show (sizes as the area writes them; in bytes too where those would
+        read as the limit itself, "20.0 MB over 20 MB")."""
+        total = self.total
+        if total <= max_bytes:
             return None
-        mb, limit = math.ceil(self.total / 104857.6) / 10, max_bytes / 1048576
+        mb, limit = f"{total / 1048576:.1f}", max_bytes / 1048576
+        size = [f"{mb} MB", f"{mb} MB", f"{limit:.0f} MB", f"{limit:.0f} MB"]
+        if float(mb) <= limit:
+            size = [f"{mb} MB ({total:,} bytes)", f"{mb} MB（{total:,} 位元組）",
+                    f"{limit:.0f} MB ({max_bytes:,} bytes)",
+                    f"{limit:.0f} MB（{max_bytes:,} 位元組）"]
         return _invalid(
             "too_large", "attachments",
-            f"The attachments are {mb:.1f} MB; the limit is {limit:.0f} MB. "
+            f"The attachments are {size[0]}; the limit is {size[2]}. "
             "Remove or shrink attachments, or share large files by link.",
-            f"附件共 {mb:.1f} MB，超過上限 {limit:.0f} MB。"
+            f"附件共 {size[1]}，超過上限 {size[3]}。"
             "請移除或壓縮附件，或改用連結分享大型檔案。",
         )
 

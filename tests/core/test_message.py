@@ -267,7 +267,7 @@ def test_size_limit(tmp_path):
 def test_the_size_rule_is_one_look_at_each_file(tmp_path):
     """measure_content: what Compose's attachment area counts and what a Send refuses are one
     rule; a file that cannot be sent counts 0 and says why (a link, a folder, a missing
-    file); an over-limit size is rounded up, never shown as the limit itself."""
+    file); an over-limit size never reads as the limit itself (then in bytes too)."""
     from omidesk.core.message import measure_content
 
     exact = tmp_path / "exact.bin"
@@ -283,8 +283,13 @@ def test_the_size_rule_is_one_look_at_each_file(tmp_path):
     over = measure_content([exact], inline_bytes=1)
     problem = over.problem()
     assert problem is not None and (problem.code, problem.field) == ("too_large", "attachments")
-    assert problem.text.en.startswith("The attachments are 20.1 MB; the limit is 20 MB.")
-    assert problem.text.zh.startswith("附件共 20.1 MB，超過上限 20 MB。")
+    assert problem.text.en.startswith("The attachments are 20.0 MB (20,971,521 bytes); the "
+                                      "limit is 20 MB (20,971,520 bytes).")
+    assert problem.text.zh.startswith("附件共 20.0 MB（20,971,521 位元組），超過上限 20 MB"
+                                      "（20,971,520 位元組）。")
+    clear = measure_content([exact], inline_bytes=200_000).problem()  # 20.2 MB: plainly over
+    assert clear is not None and clear.text.en.startswith("The attachments are 20.2 MB; the "
+                                                          "limit is 20 MB.")
     draft = Draft(from_addr="a@example.com", to=["b@example.com"], text="x",
                   attachments=[Attachment(exact)],
                   inline_images=[InlineImage("i@example.com", b"x")])

@@ -349,9 +349,9 @@ def test_a_20_mb_attachment_fits_and_is_sent(tab: ComposeTab, qloop, smtp_server
     assert attached.get_content() == data
     (tmp_path / "over.bin").write_bytes(b"x")
     tab.add_attachments([tmp_path / "over.bin"])
-    said = warning.text()  # the core's rule and words, rounded up: never "20.0 of 20"
-    assert not warning.isHidden() and said.startswith("The attachments are 20.1 MB; the limit "
-                                                      "is 20 MB.")
+    said = warning.text()  # the core's rule and words: in bytes, not "20.0 MB over 20 MB"
+    assert not warning.isHidden() and said.startswith(
+        "The attachments are 20.0 MB (20,971,521 bytes); the limit is 20 MB (20,971,520 bytes).")
     assert qloop.run_until_complete(tab.send()) is None
     assert warning.text() == said and tab.body_error.isHidden()  # said once, not twice
     assert tab.result_label.text() == "Nothing was sent: correct the marked fields."

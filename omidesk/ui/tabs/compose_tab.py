@@ -90,6 +90,9 @@ class ComposeTab(QWidget):
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
         self.body_error.setWordWrap(True)
+        font = self.body_error.font()
+        font.setBold(True)  # as the tab's other problems and warnings
+        self.body_error.setFont(font)
         self.body_error.hide()
 
         self.attachment_list = AttachmentList(self)
