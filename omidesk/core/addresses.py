@@ -185,6 +185,13 @@ def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
         display, addr = entry[:cut].strip(), entry[cut + 1 : -1]
         if len(display) >= 2 and display[0] == display[-1] == '"':
             display = display[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    elif "<" in entry or entry.endswith(">"):  # said as such, not as a name to quote
+        label = _label(field)
+        raise ValidationError(Text(
+            f"{label.en}: “{entry}” is not a valid e-mail address (the < and > around the "
+            "address do not pair up: write Name <name@example.com>).",
+            f"{label.zh}：「{entry}」不是有效的電子郵件地址（地址前後的 < 與 > 不成對，"
+            "請寫成「名稱 <name@example.com>」）。"), code="invalid_address", field=field)
     if name is not None:
         display = name
     # The sender's name is a field of its own (--from-name, the Account tab's name).

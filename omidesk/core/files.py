@@ -139,25 +139,34 @@ def _sync_folder(folder: Path) -> None:
 def file_problem(path: StrPath, *, follow_symlinks: bool = True) -> Text | None:
     """Why `path` cannot be read as a plain file, or None. follow_symlinks=False refuses a
     symbolic link itself (an attachment: the link could be pointed elsewhere later)."""
+    return file_status(path, follow_symlinks=follow_symlinks)[1]
+
+
+def file_status(path: StrPath, *, follow_symlinks: bool = True
+                ) -> tuple[os.stat_result | None, Text | None]:
+    """What file_problem says, with the plain file's stat when there is no problem: one look
+    at the file gives both (its size without a second stat)."""
     target = Path(path)
     try:
         info = os.lstat(target)
         if stat.S_ISLNK(info.st_mode):
             if not follow_symlinks:
                 where = os.path.realpath(target)
-                return Text(f"“{target}” is a symbolic link (to {where}); choose the file "
-                            "itself", f"「{target}」是符號連結（指向 {where}），請改選檔案本身")
+                return None, Text(
+                    f"“{target}” is a symbolic link (to {where}); choose the file itself",
+                    f"「{target}」是符號連結（指向 {where}），請改選檔案本身")
             info = os.stat(target)
     except FileNotFoundError:
-        return Text(f"“{target}” does not exist (moved or deleted?)",
-                    f"找不到「{target}」（是否已被移動或刪除？）")
+        return None, Text(f"“{target}” does not exist (moved or deleted?)",
+                          f"找不到「{target}」（是否已被移動或刪除？）")
     except OSError as exc:
-        return Text(f"“{target}” cannot be read ({exc.strerror})",
-                    f"無法讀取「{target}」（{exc.strerror}）")
+        return None, Text(f"“{target}” cannot be read ({exc.strerror})",
+                          f"無法讀取「{target}」（{exc.strerror}）")
     kind = _kind(info.st_mode)
     if kind is None:
-        return None
-    return Text(f"“{target}” is {kind.en}, not a file", f"「{target}」是{kind.zh}，不是檔案")
+        return info, None
+    return None, Text(f"“{target}” is {kind.en}, not a file",
+                      f"「{target}」是{kind.zh}，不是檔案")
 
 
 def _kind(mode: int) -> Text | None:
@@ -338,6 +347,6 @@ def storage_error(exc: BaseException, path: StrPath, *, what: Text,
 
 
 __all__ = ["PRIVATE_FILE_MODE", "PRIVATE_DIR_MODE", "private_folder", "private_file",
-           "private_writer", "write_private", "file_problem", "read_regular_file",
+           "private_writer", "write_private", "file_problem", "file_status", "read_regular_file",
            "open_regular_file",
            "NotAFileError", "storage_error", "is_storage_failure", "free_space_text"]

@@ -6,7 +6,7 @@ import email.header
 import mimetypes
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from .addresses import Mailbox, format_address_header, parse_mailbox, parse_mailboxes
 from .errors import ValidationError
-from .files import NotAFileError, file_problem, open_regular_file
+from .files import NotAFileError, file_problem, file_status, open_regular_file
 from .headers import RESERVED_HEADERS, check_header_name, clean_header_text, encoded_words
 from .options import OptionSet
 from .parts import POLICY, EncodedPart, Serialized, leaf_part, serialize
@@ -182,31 +182,80 @@ def attachment_problem(path: Path) -> Text | None:
     return file_problem(path, follow_symlinks=False)
 
 
-def content_bytes(draft: Draft, attachments: list[Path] | None = None) -> int:
+@dataclass(frozen=True, slots=True)
+class AttachedFile:
+    """An attachment's file as it is now: its own size, or why it cannot be sent (size 0)."""
+
+    size: int
+    problem: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentSize:
     """The files' size as the user sees it: the attachments' and inline images' own sizes
     (what the file manager and the Compose tab's attachment area show). The limit is on this
     number, so a file that fits says so everywhere; on the wire base64 makes them about 4/3 as
     large (a server that announces SIZE has that checked at MAIL FROM, before any upload)."""
-    total = sum(len(img.data) for img in draft.inline_images)
-    for path in attachments if attachments is not None else [a.path for a in draft.attachments]:
-        try:
-            total += Path(path).stat().st_size
-        except OSError:
-            pass
-    return total
+
+    files: tuple[AttachedFile, ...]  # in the attachments' order
+    inline_bytes: int = 0
+
+    @property
+    def file_bytes(self) -> int:
+        return sum(f.size for f in self.files)
+
+    @property
+    def total(self) -> int:
+        return self.file_bytes + self.inline_bytes
+
+    def problem(self, max_bytes: int = DEFAULT_MAX_BYTES) -> ValidationError | None:
+        """Over the limit: the one size rule, in the words both the attachment area and a
+        refused Send show (sizes as the area writes them; in bytes too where those would
+        read as the limit itself, "20.0 MB over 20 MB")."""
+        total = self.total
+        if total <= max_bytes:
+            return None
+        mb, limit = f"{total / 1048576:.1f}", max_bytes / 1048576
+        size = [f"{mb} MB", f"{mb} MB", f"{limit:.0f} MB", f"{limit:.0f} MB"]
+        if float(mb) <= limit:
+            size = [f"{mb} MB ({total:,} bytes)", f"{mb} MB（{total:,} 位元組）",
+                    f"{limit:.0f} MB ({max_bytes:,} bytes)",
+                    f"{limit:.0f} MB（{max_bytes:,} 位元組）"]
+        return _invalid(
+            "too_large", "attachments",
+            f"The attachments are {size[0]}; the limit is {size[2]}. "
+            "Remove or shrink attachments, or share large files by link.",
+            f"附件共 {size[1]}，超過上限 {size[3]}。"
+            "請移除或壓縮附件，或改用連結分享大型檔案。",
+        )
+
+
+def measure_content(paths: Iterable[str | os.PathLike[str]],
+                    inline_bytes: int = 0) -> ContentSize:
+    """Each attachment looked at once (its size, or why it cannot be sent), with the inline
+    images' bytes: what content_bytes and the Compose tab's attachment area count."""
+    files = []
+    for path in paths:
+        info, problem = file_status(path, follow_symlinks=False)
+        files.append(AttachedFile(info.st_size if info is not None else 0, problem))
+    return ContentSize(tuple(files), inline_bytes)
+
+
+def content_bytes(draft: Draft, attachments: list[Path] | None = None) -> int:
+    """The number the size limit is on (ContentSize): the attachments' and the inline images'
+    own sizes."""
+    return _measure(draft, attachments).total
+
+
+def _measure(draft: Draft, attachments: list[Path] | None) -> ContentSize:
+    paths = attachments if attachments is not None else [a.path for a in draft.attachments]
+    return measure_content(paths, sum(len(img.data) for img in draft.inline_images))
 
 
 def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
-    total = content_bytes(draft, [Path(att.path) for att, _ in checked])
-    if total > max_bytes:
-        mb, limit = total / 1048576, max_bytes / 1048576
-        raise _invalid(
-            "too_large", "attachments",
-            f"The attachments are {mb:.1f} MB; the limit is {limit:.0f} MB. "
-            "Remove or shrink attachments, or share large files by link.",
-            f"附件共 {mb:.1f} MB，超過上限 {limit:.0f} MB。"
-            "請移除或壓縮附件，或改用連結分享大型檔案。",
-        )
+    problem = _measure(draft, [Path(att.path) for att, _ in checked]).problem(max_bytes)
+    if problem is not None:
+        raise problem
 
 
 _UNSENDABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates

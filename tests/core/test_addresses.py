@@ -165,3 +165,19 @@ def test_a_plain_list_is_checked_without_importing_email_validator(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("entry", ["王小明 <ming@", "王小明 <ming@example.com",
+                                   "ming@example.com>"])
+def test_an_unpaired_angle_bracket_is_said_as_such(entry):
+    """Not "the display name contains invalid characters, add quotes" (王小明 needs none): the
+    < and > do not pair up, and the form to write is shown (QA2 #22's misleading reasons)."""
+    with pytest.raises(ValidationError) as err:
+        parse_mailbox(entry, field="to")
+    assert err.value.code == "invalid_address" and err.value.field == "to"
+    assert err.value.text.en == (f"To: “{entry}” is not a valid e-mail address (the < and > "
+                                 "around the address do not pair up: write Name "
+                                 "<name@example.com>).")
+    assert "< 與 > 不成對" in err.value.text.zh and "引號" not in err.value.text.zh
+    quoted = parse_mailbox('"王 <小明>" <ming@example.com>', field="to")  # inside quotes: a name
+    assert (quoted.addr, quoted.name) == ("ming@example.com", "王 <小明>")

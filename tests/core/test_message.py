@@ -264,6 +264,41 @@ def test_size_limit(tmp_path):
     assert "MB" in err.value.text.en and "MB" in err.value.text.zh
 
 
+def test_the_size_rule_is_one_look_at_each_file(tmp_path):
+    """measure_content: what Compose's attachment area counts and what a Send refuses are one
+    rule; a file that cannot be sent counts 0 and says why (a link, a folder, a missing
+    file); an over-limit size never reads as the limit itself (then in bytes too)."""
+    from omidesk.core.message import measure_content
+
+    exact = tmp_path / "exact.bin"
+    with exact.open("wb") as handle:
+        handle.truncate(20 * 1048576)
+    link = tmp_path / "link.bin"
+    link.symlink_to(exact)
+    size = measure_content([exact, link, tmp_path, tmp_path / "gone.bin"], inline_bytes=0)
+    assert [f.size for f in size.files] == [20 * 1048576, 0, 0, 0]
+    assert [f.problem is None for f in size.files] == [True, False, False, False]
+    assert "symbolic link" in size.files[1].problem.en and "資料夾" in size.files[2].problem.zh
+    assert size.total == 20 * 1048576 and size.problem() is None  # exactly the limit fits
+    over = measure_content([exact], inline_bytes=1)
+    problem = over.problem()
+    assert problem is not None and (problem.code, problem.field) == ("too_large", "attachments")
+    assert problem.text.en.startswith("The attachments are 20.0 MB (20,971,521 bytes); the "
+                                      "limit is 20 MB (20,971,520 bytes).")
+    assert problem.text.zh.startswith("附件共 20.0 MB（20,971,521 位元組），超過上限 20 MB"
+                                      "（20,971,520 位元組）。")
+    clear = measure_content([exact], inline_bytes=200_000).problem()  # 20.2 MB: plainly over
+    assert clear is not None and clear.text.en.startswith("The attachments are 20.2 MB; the "
+                                                          "limit is 20 MB.")
+    draft = Draft(from_addr="a@example.com", to=["b@example.com"], text="x",
+                  attachments=[Attachment(exact)],
+                  inline_images=[InlineImage("i@example.com", b"x")])
+    assert content_bytes(draft) == over.total
+    with pytest.raises(ValidationError) as err:
+        build_message(draft)
+    assert err.value.text == problem.text  # a Send says what the area says
+
+
 def test_extra_option_headers_are_routed_into_the_option_set():
     draft = Draft(from_addr="a@example.com", to=["b@example.com"], text="x",
                   extra_headers=[("X-LinkOption", "cLKNotTrackOpenMask"), ("X-JobName", "報告")])

@@ -190,77 +190,77 @@
 <context>
     <name>AddressFields</name>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="40"/>
+        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <source>Problems in the fields</source>
+        <translation>欄位的問題</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/address_fields.py" line="44"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="40"/>
+        <location filename="../../ui/widgets/address_fields.py" line="44"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="40"/>
+        <location filename="../../ui/widgets/address_fields.py" line="44"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="41"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="41"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="43"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="43"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="49"/>
-        <source>{field} problem</source>
-        <translation>{field}欄位的問題</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/address_fields.py" line="63"/>
+        <location filename="../../ui/widgets/address_fields.py" line="57"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="80"/>
+        <location filename="../../ui/widgets/address_fields.py" line="77"/>
         <source>Mo&amp;ve to Bcc</source>
         <translation>移到密件副本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="82"/>
+        <location filename="../../ui/widgets/address_fields.py" line="79"/>
         <source>Sen&amp;d as a mailing</source>
         <translation>改以群發發送(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="117"/>
+        <location filename="../../ui/widgets/address_fields.py" line="113"/>
         <source>{n} recipients in To and Cc: each of them sees every other address. Move them to Bcc, or send a mailing (one message each).</source>
         <translation>收件者與副本共有 {n} 位：每個人都會看到其他所有人的地址。請移到密件副本，或改以群發發送（每人一封）。</translation>
     </message>
@@ -268,40 +268,35 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="73"/>
-        <location filename="../../ui/widgets/attachment_list.py" line="74"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="75"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="76"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="81"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="83"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="134"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="139"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="154"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="157"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="156"/>
-        <source>missing</source>
-        <translation>找不到檔案</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/attachment_list.py" line="160"/>
@@ -309,148 +304,150 @@
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="166"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="169"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="185"/>
-        <source>The message is over the {limit} MB limit: remove attachments or share large files by link.</source>
-        <translation>郵件超過 {limit} MB 的大小上限：請移除附件，或改以連結分享大型檔案。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="77"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="82"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="173"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="175"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
 </context>
 <context>
-    <name>ComposeTab</name>
+    <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="86"/>
-        <source>Message</source>
-        <translation>郵件內容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="122"/>
-        <source>S&amp;end</source>
-        <translation>發送(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="123"/>
-        <source>Send ({shortcut})</source>
-        <translation>發送（{shortcut}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="126"/>
-        <source>Se&amp;nd test to myself</source>
-        <translation>發送測試郵件給自己(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
-        <source>View so&amp;urce</source>
-        <translation>檢視原始碼(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="130"/>
-        <source>Save as .eml…</source>
-        <translation>另存為 .eml…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
-        <source>Open .eml…</source>
-        <translation>開啟 .eml…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="236"/>
-        <source>The draft could not be saved: {error}</source>
-        <translation>無法儲存草稿：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="246"/>
-        <source>Check the attachments of the restored draft: {notes}.</source>
-        <translation>請檢查還原草稿的附件：{notes}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="266"/>
-        <source>Saved {path}</source>
-        <translation>已儲存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="303"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="450"/>
-        <source>Nothing was sent: correct the marked fields.</source>
-        <translation>未發送任何郵件：請修正標示的欄位。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="96"/>
-        <source>Not attached: {notes}.</source>
-        <translation>未附加：{notes}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="373"/>
+        <location filename="../../ui/tabs/compose_send.py" line="60"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="425"/>
-        <source>Set up the account (sender address and server) on the Account tab first.</source>
-        <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="444"/>
-        <source>Sending…</source>
-        <translation>發送中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="509"/>
-        <source>Sending failed: {error}</source>
-        <translation>發送失敗：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="386"/>
-        <source>Checking the sender&apos;s domain before the test…</source>
-        <translation>發送測試信前，先檢查寄件者的網域…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="395"/>
-        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
-        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="380"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="428"/>
+        <location filename="../../ui/tabs/compose_send.py" line="70"/>
+        <location filename="../../ui/tabs/compose_send.py" line="114"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="428"/>
+        <location filename="../../ui/tabs/compose_send.py" line="76"/>
+        <source>Checking the sender&apos;s domain before the test…</source>
+        <translation>發送測試信前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="85"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
+        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="111"/>
+        <source>Set up the account (sender address and server) on the Account tab first.</source>
+        <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="114"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="468"/>
+        <location filename="../../ui/tabs/compose_send.py" line="130"/>
+        <source>Sending…</source>
+        <translation>發送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="135"/>
+        <source>Nothing was sent: correct the marked fields.</source>
+        <translation>未發送任何郵件：請修正標示的欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="153"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="165"/>
+        <source>Sending failed: {error}</source>
+        <translation>發送失敗：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
+        <source>Message</source>
+        <translation>郵件內容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <source>S&amp;end</source>
+        <translation>發送(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
+        <source>Send ({shortcut})</source>
+        <translation>發送（{shortcut}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
+        <source>Se&amp;nd test to myself</source>
+        <translation>發送測試郵件給自己(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
+        <source>View so&amp;urce</source>
+        <translation>檢視原始碼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <source>Save as .eml…</source>
+        <translation>另存為 .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
+        <source>Open .eml…</source>
+        <translation>開啟 .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="241"/>
+        <source>The draft could not be saved: {error}</source>
+        <translation>無法儲存草稿：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
+        <source>Check the attachments of the restored draft: {notes}.</source>
+        <translation>請檢查還原草稿的附件：{notes}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="278"/>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="316"/>
+        <source>Nothing was sent: correct the marked fields.</source>
+        <translation>未發送任何郵件：請修正標示的欄位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="98"/>
+        <source>Not attached: {notes}.</source>
+        <translation>未附加：{notes}。</translation>
     </message>
 </context>
 <context>
@@ -537,107 +534,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="167"/>
+        <location filename="../../ui/connection_test/tab.py" line="170"/>
         <source>T&amp;est all combinations</source>
         <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
         <source>Onl&amp;y the configured one</source>
         <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="177"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Send test &amp;message</source>
         <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>Send test message</source>
         <translation>發送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="188"/>
+        <location filename="../../ui/connection_test/tab.py" line="191"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="189"/>
+        <location filename="../../ui/connection_test/tab.py" line="192"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="190"/>
+        <location filename="../../ui/connection_test/tab.py" line="193"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="191"/>
+        <location filename="../../ui/connection_test/tab.py" line="194"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -647,44 +644,34 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="339"/>
+        <location filename="../../ui/connection_test/tab.py" line="311"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="346"/>
+        <location filename="../../ui/connection_test/tab.py" line="318"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="410"/>
+        <location filename="../../ui/connection_test/tab.py" line="382"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="496"/>
+        <location filename="../../ui/connection_test/tab.py" line="468"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="511"/>
+        <location filename="../../ui/connection_test/tab.py" line="483"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="168"/>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/connection_test/tab.py" line="292"/>
-        <source>Checking the sender&apos;s domain before the test message…</source>
-        <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/connection_test/tab.py" line="306"/>
-        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
-        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
 </context>
 <context>
@@ -1404,22 +1391,22 @@
 <context>
     <name>FromLine</name>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="23"/>
+        <location filename="../../ui/widgets/from_line.py" line="27"/>
         <source>Change…</source>
         <translation>變更…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="24"/>
+        <location filename="../../ui/widgets/from_line.py" line="28"/>
         <source>Choose or edit the profile on the Account tab</source>
         <translation>到「帳號設定」分頁選擇或編輯設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="33"/>
+        <location filename="../../ui/widgets/from_line.py" line="42"/>
         <source>From: no sender yet — set it up on the Account tab.</source>
         <translation>寄件者：尚未設定，請到「帳號設定」分頁設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/from_line.py" line="37"/>
+        <location filename="../../ui/widgets/from_line.py" line="46"/>
         <source>From: {sender} — profile “{profile}”</source>
         <translation>寄件者：{sender}（設定檔「{profile}」）</translation>
     </message>
@@ -2020,6 +2007,19 @@
         <location filename="../../ui/mailing/message_panel.py" line="89"/>
         <source>The Compose tab&apos;s To, Cc and Bcc are not used: the list is the audience.</source>
         <translation>「撰寫」頁的收件者、副本與密件副本不會使用：收件對象就是名單。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageToSelf</name>
+    <message>
+        <location filename="../../ui/connection_test/to_self.py" line="48"/>
+        <source>Checking the sender&apos;s domain before the test message…</source>
+        <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connection_test/to_self.py" line="62"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
+        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,6 @@ from ...core.smtp.diagnosis import redactor_for
 from ...core.smtp.probe import MatrixResult, ProbeResult
 from ...core.smtp.send import SendResult
 from ...core.smtp.transcript import Redactor
-from ..asyncqt import TaskKeeper
 from ..i18n import current_lang
 from ..session import Session
 from ..widgets.domain_strip import DomainStatusStrip
@@ -36,6 +35,7 @@ from .results_area import ResultsArea
 from .run import ConnectionRun
 from .summary import NoticeLabel, RunState, SummaryLabel, TargetLabel
 from .target import Target, account_target
+from .to_self import MessageToSelf
 
 if TYPE_CHECKING:
     from ...core.domain.check import DomainReport
@@ -58,7 +58,6 @@ class ConnectionTestTab(QWidget):
         self._busy = False
         self._early_status = False  # this run's recommendation went to the status bar
         self._message_box: QMessageBox | None = None
-        self._tasks = TaskKeeper()  # the test message waiting for the domain check
         self.run = ConnectionRun(session, self)
         self.report = Report(self.run, lambda: self.config, self)
         self.report_file = self.report.file
@@ -84,6 +83,10 @@ class ConnectionTestTab(QWidget):
         self.notice_label = NoticeLabel(self)
         self.domain_status = DomainStatusStrip(self)  # the sender's domain (manual §2)
         self.domain_status.send_to.connect(self.send_test_message)
+        self.to_self = MessageToSelf(self.run, self.domain_status,
+                                     started=self._message_running, parent=self)
+        self.to_self.notice.connect(self._show_notice)
+        self.to_self.checking.connect(self._checking_domain)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.target_label)
@@ -270,56 +273,25 @@ class ConnectionTestTab(QWidget):
 
     def send_test_message(self, to: str = "") -> asyncio.Task[SendResult | None]:
         """Send the test message to the sender's own address (or `to`) with the account's
-        settings. To the sender's own company address, its domain's status comes first
-        (manual §2): a domain not ready stops the test with the status and a note, and the
-        user chooses (another address in the strip, or this button again)."""
+        settings, its domain's status first (to_self.MessageToSelf)."""
         if self.run.running:
             return cast("asyncio.Task[SendResult | None]", self.run.task)
         target = self.target
         if target is None:
             raise RuntimeError("set_target() before send_test_message()")
-        self._hide_notice()
-        decision = self.domain_status.decided() if not to and target.sender else True
-        if decision is None:
-            return self._tasks.spawn(self._send_after_check(target))
-        if decision is False:
-            self._not_sent_yet(target.sender)
-            return self._tasks.spawn(self._nothing())
-        return self._send_now(target, to)
+        return self.to_self.send(target, to)
 
-    async def _send_after_check(self, target: Target) -> SendResult | None:
-        self.send_button.setEnabled(False)
-        self._show_notice(self.tr("Checking the sender's domain before the test message…"))
-        try:
-            clear = await self.domain_status.clear_to_send(
-                [h for h in (target.config.host, target.config.backup_host) if h],
-                target.selectors)
-        finally:
-            self._update_actions()
-        if not clear:
-            self._not_sent_yet(target.sender)
-            return None
-        return await self._send_now(target, "")
-
-    def _not_sent_yet(self, sender: str) -> None:
-        self._show_notice(self.tr(
-            "Not sent yet: the sender's domain is not ready (see above), so your company's "
-            "mail server may block this test. Send it to another address (a Gmail address) "
-            "with the field above, or press Send test message again to send it to {address} "
-            "anyway.").format(address=sender))
-
-    @staticmethod
-    async def _nothing() -> None:
-        return None
-
-    def _send_now(self, target: Target, to: str) -> asyncio.Task[SendResult | None]:
-        task = self.run.send(target.config, sender=target.sender,
-                             sender_name=target.sender_name, to=to.strip())
+    def _message_running(self, task: asyncio.Task[SendResult | None]) -> None:
         # Busy only once the task exists: its done callback is what makes the tab idle again,
         # so nothing that can fail stands between the two.
         task.add_done_callback(self._task_done)
         self._set_busy(True)
-        return task
+
+    def _checking_domain(self, checking: bool) -> None:
+        if checking:
+            self.send_button.setEnabled(False)
+        else:
+            self._update_actions()
 
     def report_text(self, lang: str | None = None) -> str:  # the report: reports.Report
         return self.report.text(lang)

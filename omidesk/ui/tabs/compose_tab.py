@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.drafts import DraftStore, save_eml
-from ...core.errors import OmiError, ValidationError
+from ...core.errors import OmiError
 from ...core.message import Attachment, Draft, build_message
 from ...core.options import OptionSet
 from ...core.richtext import mail_html
-from ...core.sentlog import Source
-from ...core.smtp.config import ServerConfig
 from ...core.smtp.send import SendResult
 from ...core.text import Text
-from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick
 from ..session import Session
 from ..widgets.address_fields import ADDRESS_FIELDS, AddressFields
@@ -34,6 +31,7 @@ from ..widgets.from_line import FromLine
 from ..widgets.rich_editor import EditorToolbar, RichEditor
 from ..widgets.send_result import SendResultLabel
 from ..widgets.source_dialog import SourceDialog
+from .compose_send import ComposeSend
 
 class ComposeTab(QWidget):
     """Writes the message from the session's profile (sender, Reply-To) and options, and puts
@@ -49,18 +47,22 @@ class ComposeTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.store = draft_store
-        self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
-        self._busy = False
         self._restoring = False
         self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
-        self.last_result: SendResult | None = None
-        self._merge_warned: set[tuple[str, str, str | None, str | None]] = set()  # said for
+        self._under_text_about = ""  # what the line under the text is about, if it shows
         self.dialog: QDialog | None = None
         self.eml_files = EmlFiles(self)
         self.eml_files.save_chosen.connect(self.save_eml_to)
         self.eml_files.open_chosen.connect(self.open_eml_from)
         self.setAcceptDrops(True)
         self._build()
+        self.sending = ComposeSend(session, self.domain_status, draft=self.draft,
+                                   problems_shown=self._show_problems, parent=self)
+        self.sending.said.connect(self._show_result)
+        self.sending.refused.connect(self._refused)
+        self.sending.busy_changed.connect(self._busy_changed)
+        self.sending.checking.connect(self._checking)
+        self.sending.answered.connect(self._answered)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(self.AUTOSAVE_MS)
@@ -78,7 +80,7 @@ class ComposeTab(QWidget):
         self.address_fields = AddressFields(self)
         self.address_fields.use_address_book(lambda: self.session.address_book, self._sender)
         self.address_fields.mailing_requested.connect(self.mailing_requested)
-        self.fields, self.errors = self.address_fields.fields, self.address_fields.errors
+        self.fields = self.address_fields.fields
         self.to_edit = self.fields["to"]
         self.subject_edit = self.fields["subject"]
 
@@ -88,6 +90,9 @@ class ComposeTab(QWidget):
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
         self.body_error.setWordWrap(True)
+        font = self.body_error.font()
+        font.setBold(True)  # as the tab's other problems and warnings
+        self.body_error.setFont(font)
         self.body_error.hide()
 
         self.attachment_list = AttachmentList(self)
@@ -104,11 +109,15 @@ class ComposeTab(QWidget):
         self.from_line = FromLine(self)
         self.from_line.account_wanted.connect(self.account_wanted)
         self.from_label, self.from_button = self.from_line.label, self.from_line.button
+        self.address_fields.problems.add("from", self.from_line.mark)
         layout.addWidget(self.from_line)
         layout.addWidget(self.address_fields)
         layout.addWidget(self.toolbar)
+        # Below the text, what comes and goes only makes the text shorter: nothing the user
+        # is about to click moves (above it, the fields' problems keep their line).
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.body_error)
+        layout.addWidget(self.address_fields.public_warning)
         layout.addWidget(self.attachment_list)
         layout.addWidget(self.domain_status)
         layout.addWidget(self.result_label)
@@ -143,14 +152,19 @@ class ComposeTab(QWidget):
     def _connect_changes(self) -> None:
         for edit in self.fields.values():
             edit.textChanged.connect(self._changed)
-        self.editor.textChanged.connect(self._changed)
+        self.editor.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        if self._under_text_about == "body":  # about the text as it was
+            self.say_under_text("", "")
+        self._changed()
 
     def _changed(self) -> None:
         if self._restoring:
             return
         self._autosave.start()
         self._update_inline_images()
-        if not self._busy:
+        if not self.busy:
             self.result_label.clear()  # the last send's result is about another message now
         self._publish()
 
@@ -172,13 +186,7 @@ class ComposeTab(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._busy
-
-    def server_config(self) -> ServerConfig | None:
-        account = self.session.account
-        if account is None:
-            return None
-        return account.server_config(self.session.send_password)
+        return self.sending.busy
 
     # ========================================================================== the draft
     def _base_draft(self, html: str, options: OptionSet) -> Draft:
@@ -248,8 +256,15 @@ class ComposeTab(QWidget):
         return True
 
     def _show_attachment_notes(self, template: str, notes: list[Text]) -> None:
-        self.body_error.setText(template.format(notes="; ".join(pick(n) for n in notes)))
-        self.body_error.show()
+        self.say_under_text(template.format(notes="; ".join(pick(n) for n in notes)),
+                            "attachments")
+
+    def say_under_text(self, text: str, about: str) -> None:
+        """A problem of the text ("body") or the attachments under the text ("" hides it);
+        it goes when what it is about changes."""
+        self.body_error.setText(text)
+        self.body_error.setVisible(bool(text))
+        self._under_text_about = about if text else ""
 
     def choose_save_eml(self) -> QFileDialog:
         return self.eml_files.choose_save()
@@ -288,13 +303,14 @@ class ComposeTab(QWidget):
         from ...core.message import validate_draft
 
         problems = validate_draft(draft)
-        self.body_error.hide()
+        self.say_under_text("", "")
         general: list[str] = []
         for exc in self.address_fields.show_problems(problems):
             text = pick(exc.text)
-            if exc.field in ("attachments", "body"):
-                self.body_error.setText(text)
-                self.body_error.show()
+            if exc.code == "too_large":  # the attachment area says it, in these words
+                self._update_attachments()
+            elif exc.field in ("attachments", "body"):
+                self.say_under_text(text, exc.field)
             else:
                 general.append(text)
         if general:
@@ -316,6 +332,8 @@ class ComposeTab(QWidget):
         return self.attachment_list.attachments()
 
     def _attachments_changed(self) -> None:
+        if self._under_text_about == "attachments":
+            self.say_under_text("", "")
         self._update_attachments()
         self._changed()
 
@@ -361,114 +379,14 @@ class ComposeTab(QWidget):
 
     # ========================================================================== sending
     def send(self) -> asyncio.Task[SendResult | None]:
-        draft = self._draft_or_explain()
-        return self._start(draft) if draft else self._tasks.spawn(self._nothing())
+        return self.sending.send()
 
     def send_test_to_self(self) -> asyncio.Task[SendResult | None]:
-        draft = self._draft_or_explain()
-        if draft is None:
-            return self._tasks.spawn(self._nothing())
-        draft.to = [draft.from_addr] if draft.from_addr else []
-        draft.cc, draft.bcc = [], []
-        draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
-        return self._tasks.spawn(self._test_to_self(draft))
+        return self.sending.test_to_self()
 
-    async def _test_to_self(self, draft: Draft) -> SendResult | None:
-        """The sender's domain checked and shown first (manual §2: a company's own mail
-        server may block the test while its DNS is not ready): then the user chooses."""
-        account = self.session.account
-        no_password = self.session.password_problem(self.tr("Send test to myself"))
-        if no_password:  # before the domain check and any connection
-            self._show_result(no_password)
-            return None
-        if account is not None and not self._busy:
-            self.test_button.setEnabled(False)
-            self._show_result(self.tr("Checking the sender's domain before the test…"))
-            try:
-                clear = await self.domain_status.clear_to_send(
-                    [h for h in (account.host, account.backup_host) if h],
-                    account.dkim_selectors)
-            finally:
-                self.test_button.setEnabled(not self._busy)
-            if not clear:
-                self._show_result(self.tr(
-                    "Not sent yet: the sender's domain is not ready (see above), so your "
-                    "company's mail server may block this test. Put a Gmail address in To "
-                    "and press Send, or press Send test to myself again to send it to "
-                    "{address} anyway.").format(address=draft.from_addr))
-                return None
-        return await self._run_send(draft, Source.TEST)
-
-    def _draft_or_explain(self) -> Draft | None:
-        """The draft, or None with the reason shown (e.g. an invalid field on the Options tab,
-        whose options the session refuses while it shows an error)."""
-        try:
-            return self.draft()
-        except ValidationError as exc:
-            self._show_result(exc.message(current_lang()))
-            return None
-
-    @staticmethod
-    async def _nothing() -> None:
-        return None
-
-    def _start(self, draft: Draft,
-               source: Source = Source.COMPOSE) -> asyncio.Task[SendResult | None]:
-        return self._tasks.spawn(self._run_send(draft, source))
-
-    async def _run_send(self, draft: Draft, source: Source = Source.COMPOSE
-                        ) -> SendResult | None:
-        if self._busy:
-            return None
-        config = self.server_config()
-        if config is None or not draft.from_addr:
-            self._show_result(self.tr("Set up the account (sender address and server) on the "
-                                      "Account tab first."))
-            return None
-        button = self.tr("Send test to myself") if source is Source.TEST else self.tr("Send")
-        no_password = self.session.password_problem(button)
-        if no_password:
-            self._show_result(no_password)
-            return None
-        if not self._merge_fields_confirmed(draft, button):
-            return None
-        if not self._show_problems(draft):
-            return None
-        outbox = self.session.outbox(source)
-        try:
-            outgoing = outbox.build(draft)
-        except OmiError as exc:
-            self._show_result(exc.message(current_lang()))
-            return None
-        self._set_busy(True)
-        self._show_result(self.tr("Sending…"))
-        try:
-            result = await outbox.send(config, outgoing, test=source is Source.TEST)
-        except ValidationError as exc:  # an attachment holding the password: not sent
-            self.body_error.setText(pick(exc.text))
-            self.body_error.show()
-            self._show_result(self.tr("Nothing was sent: correct the marked fields."))
-            return None
-        finally:
-            self._set_busy(False)
-        self.last_result = result
-        self._status(self.result_label.show_result(result))
-        return result
-
-    def _merge_fields_confirmed(self, draft: Draft, button: str) -> bool:
-        """{{fields}} are filled in only by a mailing: the first Send of such a message says
-        so instead of sending them as typed (QA round 2, finding 17); again sends it."""
-        from ...core.mailing import merge_fields
-
-        fields, key = merge_fields(draft), (button, draft.subject, draft.html, draft.text)
-        if not fields or key in self._merge_warned:
-            return True
-        self._merge_warned.add(key)
-        self._show_result(self.tr(
-            "This message has merge fields ({fields}): only a mailing fills them in (Mailing "
-            "tab). Press {button} again to send it as it is, with the fields as typed.").format(
-            fields="、".join(f"{{{{{n}}}}}" for n in fields), button=button))
-        return False
+    @property
+    def last_result(self) -> SendResult | None:
+        return self.sending.last_result
 
     def view_source(self) -> SourceDialog | None:
         try:
@@ -483,17 +401,23 @@ class ComposeTab(QWidget):
         return dialog
 
     def cancel(self) -> None:
-        self._tasks.cancel_all()
+        self.sending.cancel()
         self.domain_status.cancel()
 
     # ========================================================================== display
-    def _set_busy(self, busy: bool) -> None:
-        if busy == self._busy:
-            return
-        self._busy = busy
+    def _busy_changed(self, busy: bool) -> None:
         for button in (self.send_button, self.test_button):
             button.setEnabled(not busy)
         self.session.set_busy(self, busy)
+
+    def _checking(self, checking: bool) -> None:
+        self.test_button.setEnabled(not checking and not self.busy)
+
+    def _refused(self, text: str) -> None:
+        self.say_under_text(text, "attachments")
+
+    def _answered(self, result: SendResult) -> None:
+        self._status(self.result_label.show_result(result))
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
@@ -503,7 +427,3 @@ class ComposeTab(QWidget):
         """The status bar too, only while this tab is not on screen: said once, not twice."""
         if not self.isVisible():
             self.session.show_status(text)
-
-    def _task_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self._show_result(self.tr("Sending failed: {error}").format(error=str(exc)))

@@ -1,22 +1,24 @@
-"""Compose's header fields: To, Cc, Bcc, Reply-To (checked as they are typed, the core's reason
-under the field; To/Cc/Bcc completed from the address book) and Subject; more than ~10 people in
-To and Cc bring a warning that everyone sees everyone, with "Move to Bcc" and "Send as a
-mailing"."""
+"""Compose's header fields: To, Cc, Bcc, Reply-To (checked as they are typed: a field in error
+is marked in place and the core's reason is written on a line under the fields whose room is
+always kept, so nothing moves — QA round 2, finding 22; To/Cc/Bcc completed from the address
+book) and Subject. More than ~10 people in To and Cc bring a warning that everyone sees
+everyone, with "Move to Bcc" and "Send as a mailing" (the tab puts it under the text, where
+its coming moves nothing either)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...core.addresses import parse_mailboxes, split_address_list
 from ...core.errors import ValidationError
 from ...core.message import Draft
-from ..i18n import current_lang, pick, with_colon
+from ...core.text import Text
+from ..i18n import with_colon
+from .field_problems import FieldProblems, ProblemLine
 
 if TYPE_CHECKING:
     from ...core.address_book import AddressBook
@@ -36,7 +38,9 @@ class AddressFields(QWidget):
         self._form = form
         form.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.problem_line = ProblemLine(self)
+        self.problem_line.setAccessibleName(self.tr("Problems in the fields"))
+        self.problems = FieldProblems(self.problem_line)
         labels = {"to": self.tr("&To"), "cc": self.tr("&Cc"), "bcc": self.tr("&Bcc"),
                   "reply_to": self.tr("&Reply-To"), "subject": self.tr("&Subject")}
         names = {"to": self.tr("To"), "cc": self.tr("Cc"), "bcc": self.tr("Bcc"),
@@ -44,30 +48,23 @@ class AddressFields(QWidget):
         for key in (*ADDRESS_FIELDS, "subject"):
             edit = QLineEdit(self)
             edit.setAccessibleName(names[key])
-            error = QLabel(self)
-            error.setWordWrap(True)
-            error.setAccessibleName(self.tr("{field} problem").format(field=names[key]))
-            font = error.font()
-            font.setBold(True)
-            error.setFont(font)
-            error.hide()
-            box = QVBoxLayout()
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(edit)
-            box.addWidget(error)
             label = QLabel(with_colon(labels[key]), self)
             label.setBuddy(edit)
-            form.addRow(label, box)
+            form.addRow(label, edit)
             self.fields[key] = edit
-            self.errors[key] = error
+            self.problems.add_line_edit(key, edit)
+        form.addRow("", self.problem_line)
         example = self.tr("name@example.com, 王小明 <ming@example.com>")
         for key in ADDRESS_FIELDS:
-            self.fields[key].setPlaceholderText(example)
-            self.fields[key].textEdited.connect(lambda _t, k=key: self.check(k))
-        self._build_public_warning(form)
+            edit = self.fields[key]
+            edit.setPlaceholderText(example)
+            edit.textEdited.connect(lambda _t, k=key: self.check(k, typing=True))
+            edit.editingFinished.connect(lambda k=key: self.check(k))
+        self._build_public_warning()
 
-    def _build_public_warning(self, form: QFormLayout) -> None:
-        """Under Cc: many people see each other, move them to Bcc or send a mailing."""
+    def _build_public_warning(self) -> None:
+        """Many people see each other, move them to Bcc or send a mailing (placed by the
+        tab)."""
         from ...core.address_book import PUBLIC_LIMIT
 
         self.public_limit = PUBLIC_LIMIT
@@ -87,7 +84,6 @@ class AddressFields(QWidget):
         row.addWidget(self.public_label, 1)
         row.addWidget(self.move_to_bcc_button)
         row.addWidget(self.as_mailing_button)
-        form.insertRow(2, "", self.public_warning)
         self.public_warning.hide()
         for key in ("to", "cc"):
             self.fields[key].textChanged.connect(self.update_public_warning)
@@ -132,20 +128,35 @@ class AddressFields(QWidget):
     def _as_mailing(self) -> None:
         self.mailing_requested.emit("\n".join([*self.addresses("to"), *self.addresses("cc")]))
 
-    def check(self, key: str) -> bool:
-        """The field's addresses as the core reads them; its reason shown under it."""
+    def check(self, key: str, *, typing: bool = False) -> bool:
+        """The field's addresses as the core reads them; the field marked with its reason.
+        While typing, the entry still being typed is judged only once the field is already
+        marked (so that the mark goes as soon as it is right); otherwise on leaving it."""
+        text = self.fields[key].text()
+        entries: str | list[str] = text
+        if typing and not self.problem(key):
+            entries = split_address_list(text)
+            if entries and split_address_list(text + "x")[-1] != "x":
+                entries = entries[:-1]  # the last entry is still open
         try:
-            parse_mailboxes(self.fields[key].text(), field=key)
+            parse_mailboxes(entries, field=key)
         except ValidationError as exc:
-            self.set_error(key, exc.message(current_lang()))
+            self.set_problem(key, exc.text)
             return False
-        self.set_error(key, "")
+        self.set_problem(key, None)
         return True
 
-    def set_error(self, key: str, text: str) -> None:
-        label = self.errors[key]
-        label.setText(text)
-        label.setVisible(bool(text))
+    def set_problem(self, key: str, text: Text | None) -> None:
+        self.problems.set(key, text)
+
+    def problem(self, key: str) -> str:
+        """The field's reason as shown, "" when it is fine."""
+        return self.problems.message(key)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.problems.render()
+        super().changeEvent(event)
 
     # -- the draft's headers ---------------------------------------------------------------------
     def addresses(self, key: str) -> list[str]:
@@ -167,13 +178,14 @@ class AddressFields(QWidget):
             self.check(key)
 
     def show_problems(self, problems: Sequence[ValidationError]) -> list[ValidationError]:
-        """Each problem under its field; returns those of no field here."""
-        for label in self.errors.values():
-            label.hide()
+        """Each problem at its field (those marked through problems.add too, the From line);
+        returns those of no field here."""
+        texts: dict[str, Text] = {}
         others: list[ValidationError] = []
         for exc in problems:
-            if exc.field in self.errors:
-                self.set_error(exc.field, pick(exc.text))
+            if exc.field is not None and exc.field in self.problems:
+                texts.setdefault(exc.field, exc.text)
             else:
                 others.append(exc)
+        self.problems.replace(texts)
         return others

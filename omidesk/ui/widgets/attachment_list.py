@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ...core.message import DEFAULT_MAX_BYTES, Attachment, attachment_problem
+from ...core.message import Attachment, attachment_problem, measure_content
 from ...core.text import Text, size_text
 from ..i18n import pick
 from ..file_dialogs import start_in
@@ -48,12 +48,15 @@ class AttachmentList(QWidget):
         self.total_label = QLabel(self)
         self.size_warning = QLabel(self)
         self.size_warning.setWordWrap(True)
+        self.size_warning.setFont(font)  # bold, as the tab's other warnings
         self.reminder_label = QLabel(self)
         self.reminder_label.setWordWrap(True)
         self.reminder_label.setAutoFillBackground(True)
         self.reminder_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.reminder_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.reminder_label.hide()
+        for fixed in (self.title, self.total_label):  # any spare height goes to the warnings
+            fixed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         attach_row = QHBoxLayout()
         attach_row.addWidget(self.title)
         attach_row.addWidget(self.add_button)
@@ -61,10 +64,12 @@ class AttachmentList(QWidget):
         attach_row.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(attach_row)
-        layout.addWidget(self.attach_list)
+        # The warnings and the files above the row: the tab keeps this area at its bottom,
+        # so what comes (a warning, a file) moves neither the row's buttons nor the files.
         layout.addWidget(self.size_warning)
         layout.addWidget(self.reminder_label)
+        layout.addWidget(self.attach_list)
+        layout.addLayout(attach_row)
         self._inline = (0, 0)  # the inline images' bytes and count, as last refreshed
         self.retranslate()
 
@@ -144,17 +149,12 @@ class AttachmentList(QWidget):
         the size limit. The list shows only when there are files, as tall as they need."""
         self._inline = (inline_bytes, inline_count)
         self.attach_list.clear()
-        total = 0
-        for att in self._attachments:
+        # One look at each file (its size, or why it cannot be sent) and the core's count.
+        size = measure_content([a.path for a in self._attachments], inline_bytes)
+        for att, file in zip(self._attachments, size.files, strict=True):
             path = Path(att.path)
-            problem = attachment_problem(path)
-            try:
-                size = path.stat().st_size if problem is None else 0
-                shown = size_text(size) if problem is None else self.tr(
-                    "not sent: {reason}").format(reason=pick(problem))
-            except OSError:
-                size, shown = 0, self.tr("missing")
-            total += size
+            shown = size_text(file.size) if file.problem is None else self.tr(
+                "not sent: {reason}").format(reason=pick(file.problem))
             # The file itself, not only the name it is sent under: a draft may name another.
             label = f"{att.name}  ({shown})" if att.name == path.name else \
                 self.tr("{name} (the file {path})  ({size})").format(
@@ -162,8 +162,7 @@ class AttachmentList(QWidget):
             item = QListWidgetItem(label)
             item.setToolTip(str(path))
             self.attach_list.addItem(item)
-        files = total
-        total += inline_bytes
+        files, total = size.file_bytes, size.total
         parts = [self.tr("%n file(s), {size}", "", len(self._attachments)).format(
             size=size_text(files))] if self._attachments else []
         if inline_count:
@@ -180,11 +179,9 @@ class AttachmentList(QWidget):
             frame = 2 * self.attach_list.frameWidth()
             self.attach_list.setFixedHeight(min(rows, 4) * row + frame + 2)
         self._update_remove()
-        over = total > DEFAULT_MAX_BYTES
-        self.size_warning.setText(self.tr(
-            "The message is over the {limit} MB limit: remove attachments or share large files "
-            "by link.").format(limit=DEFAULT_MAX_BYTES // 1048576) if over else "")
-        self.size_warning.setVisible(over)
+        problem = size.problem()  # the limit as a Send applies it, in the same words
+        self.size_warning.setText(pick(problem.text) if problem is not None else "")
+        self.size_warning.setVisible(problem is not None)
 
     def needs_reminder(self, text: str) -> bool:
         """The text mentions an attachment (附件, 附檔, attach…) and nothing is attached."""

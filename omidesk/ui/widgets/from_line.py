@@ -1,12 +1,16 @@
 """Compose's From line: who the message goes out as — the profile's sender and the profile's
-name — with Change… to the Account tab."""
+name — with Change… to the Account tab. A problem with the sender marks it in place (an icon
+whose room is kept, the reason as tool tip and accessible description)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
+
+from .field_problems import warning_icon
 
 if TYPE_CHECKING:
     from ...core.account import Account
@@ -23,9 +27,14 @@ class FromLine(QWidget):
         self.button = QPushButton(self.tr("Change…"), self)
         self.button.setToolTip(self.tr("Choose or edit the profile on the Account tab"))
         self.button.clicked.connect(self.account_wanted)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self._warning = warning_icon(self).pixmap(size, size)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(size, size)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
+        row.addWidget(self.icon)
         row.addWidget(self.button)
 
     def show_account(self, account: Account | None) -> None:
@@ -37,3 +46,10 @@ class FromLine(QWidget):
             text = self.tr("From: {sender} — profile “{profile}”").format(
                 sender=sender, profile=account.name)
         self.label.setText(text)
+
+    def mark(self, message: str) -> None:
+        """The sender's problem ("" when there is none)."""
+        self.icon.setPixmap(self._warning if message else QPixmap())
+        self.icon.setToolTip(message)
+        self.label.setToolTip(message)
+        self.label.setAccessibleDescription(message)
