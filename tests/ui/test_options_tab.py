@@ -397,10 +397,13 @@ def test_empty_job_name_overrides_a_default(tab: OptionsTab) -> None:
 def test_unknown_bits_of_a_default_survive_a_tick(tab: OptionsTab) -> None:
     tab.set_defaults(OptionSet({"JobOptions": 4096 | 4}))
     editor = tab.group_editors["JobOptions"]
-    assert "4096" in editor.extra.text()
+    assert "4096" in editor.problem()
     checkbox(tab, "JobOptions", "cJBCreateReportMask").setChecked(False)
     assert tab.options().numbers == {"JobOptions": 4096}
-    assert "X-JobOption: 4096" in preview_lines(tab)
+    assert "X-JobOption: 4096" in preview_lines(tab)  # shown as it is, and refused (QA3 #2)
+    error = tab.first_error()
+    assert error is not None and error.code == "option_undefined" and error.field == "JobOptions"
+    assert "X-JobOption" in tab.pending.text() and not tab.pending.isHidden()
 
 
 def test_set_options_round_trip(tab: OptionsTab) -> None:
