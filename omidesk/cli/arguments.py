@@ -18,7 +18,7 @@ from ..core.text import Text
 from .usage import MB, SECONDS, UsageError, env_lang, number_arg
 
 if TYPE_CHECKING:
-    from ..core.message import Draft
+    from ..core.message import Draft, InlineImage
     from ..core.options import OptionSet
     from ..core.smtp.config import ServerConfig
     from ..core.smtp.transcript import TranscriptEvent
@@ -251,6 +251,17 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
     from ..core.message import Attachment, Draft
 
     options, extra_headers = options_from_args(args.option, args.header)
+    html = read_body(args.html_file, "--html-file")
+    images: list[InlineImage] = []
+    if html is not None:  # its images on this disk go with it, as Compose sends them
+        from ..core.html_images import embed_local_images
+
+        try:
+            html, images = embed_local_images(html, html_file=args.html_file,
+                                              sender=args.from_addr)
+        except ValidationError as exc:
+            setattr(exc, "flag", "--html-file")  # noqa: B010 — named after it (error_line)
+            raise
     return Draft(
         from_addr=args.from_addr,
         from_name=args.from_name,
@@ -259,8 +270,9 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
         bcc=getattr(args, "bcc", []),
         reply_to=args.reply_to,
         subject=args.subject,
-        html=read_body(args.html_file, "--html-file"),
+        html=html,
         text=read_body(args.text_file, "--text-file"),
+        inline_images=images,
         attachments=[Attachment(p) for p in args.attach],
         options=options,
         extra_headers=extra_headers,
