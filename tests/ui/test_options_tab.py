@@ -6,7 +6,6 @@ tab must produce them from the catalog, never restate them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
@@ -43,20 +42,8 @@ TAIWAN = QTimeZone(8 * 3600)
 
 
 @pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
-
-
-@pytest.fixture
-def tab(qtbot, english) -> OptionsTab:
-    widget = OptionsTab(Session())
-    qtbot.addWidget(widget)
-    widget.resize(1000, 800)
-    return widget
+def tab(options_tab: OptionsTab) -> OptionsTab:  # tests/ui/conftest.py
+    return options_tab
 
 
 def child(widget: QWidget, kind: type[W], name: str) -> W:

@@ -5,7 +5,6 @@ Set moves nothing; a 0 reads "no header added"; the decoder's table chooser fits
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,27 +13,14 @@ from PySide6.QtWidgets import QApplication
 from omidesk.core.options import RELAY_TZ, OptionSet, format_relay_time
 from omidesk.ui import i18n
 from omidesk.ui.main_window import MainWindow
-from omidesk.ui.session import Session
 from omidesk.ui.tabs.options_tab import OptionsTab
 from omidesk.ui.widgets.option_fields import DateTimeFieldEditor, from_relay_datetime
 
 
 @pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
-
-
-@pytest.fixture
-def tab(qtbot, english) -> OptionsTab:
-    widget = OptionsTab(Session())
-    qtbot.addWidget(widget)
-    widget.resize(1000, 800)
-    widget.show()
-    return widget
+def tab(options_tab: OptionsTab) -> OptionsTab:  # tests/ui/conftest.py, shown
+    options_tab.show()
+    return options_tab
 
 
 def date_editor(tab: OptionsTab, key: str) -> DateTimeFieldEditor:
@@ -133,3 +119,19 @@ def test_the_decoders_table_chooser_fits_at_1100_px(qtbot, settings_dir, lang) -
     finally:
         translations.install("en")
         i18n.set_language(None)
+
+
+def test_stored_defaults_the_core_now_refuses_are_shown_and_refused(tab, qtbot) -> None:
+    """A profile saved before these checks may hold X-SendOption: 5: the Account tab shows it
+    as stored, the Options tab says what is wrong, and nothing is sent with it."""
+    from omidesk.ui.widgets.account_boxes import DefaultsBox
+
+    box = DefaultsBox()
+    qtbot.addWidget(box)
+    stored = OptionSet({"SendOption": 5})
+    box.show_options(stored)
+    assert box.defaults_label.text() == "X-SendOption: 5"
+    tab.set_defaults(stored)
+    assert "cSDSendListMask" in tab.group_editors["SendOption"].problem()
+    error = tab.first_error()
+    assert error is not None and error.code == "option_undefined"
