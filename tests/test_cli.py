@@ -27,7 +27,7 @@ def test_decode_one_flag_a_line_with_unknown_bits():
     lines = result.stdout.decode().splitlines()
     assert lines[0] == "X-JobOption: 4098"
     assert "cJBActiveContentMask" in lines[1]
-    assert "4096" in lines[2] and "未知位元" in lines[2]
+    assert "4096" in lines[2] and "手冊未列出" in lines[2]
     assert len(lines) == 3
 
 

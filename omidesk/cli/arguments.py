@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from ..core.text import Text
 from .usage import MB, SECONDS, UsageError, env_lang, number_arg
 
 if TYPE_CHECKING:
-    from ..core.message import Draft
+    from ..core.message import Draft, InlineImage
     from ..core.options import OptionSet
     from ..core.smtp.config import ServerConfig
     from ..core.smtp.transcript import TranscriptEvent
@@ -189,25 +190,78 @@ def read_body(path: Path | None, argument: str) -> str | None:
             code="file_not_utf8", field="body") from None
 
 
-def options_from_args(specs: list[str]) -> OptionSet:
+def options_from_args(specs: list[str], header_specs: list[str] | None = None, *,
+                      now: datetime | None = None) -> tuple[OptionSet, list[tuple[str, str]]]:
+    """The EmailOptions of --option, and of --header where it names an option header
+    (X-LinkOption=64), checked as every sender checks them (OptionSet.problems, at the moment
+    of sending `now`); the other --header pairs are returned as they are. Each header comes
+    from one place: a group or field given twice with different values, or by --option and
+    --header both, is refused (argparse would keep the last, silently), and so is a blank value
+    (it would send no header). Every refusal is a UsageError naming the flag (exit 2)."""
     from ..core.options import OptionSet, find_value_field
 
     options = OptionSet()
-    for raw in specs:
-        name, value = split_pair(raw, "--option")
+    given: dict[str, tuple[str, str]] = {}  # key → (flag, as typed)
+    extra: list[tuple[str, str]] = []
+    pairs = [("--option", split_pair(raw, "--option")) for raw in specs]
+    pairs += [("--header", split_pair(raw, "--header")) for raw in header_specs or []]
+    for flag, (name, value) in pairs:
+        one = OptionSet()
         try:
-            if find_value_field(name) is not None:
-                options.set_value(name, value)
+            if flag == "--header":
+                if not one.set_header(name, value):
+                    extra.append((name, value))
+                    continue
+            elif find_value_field(name) is not None:
+                one.set_value(name, value)
             else:
-                options.set_spec(name, value)
+                one.set_spec(name, value)
         except ValidationError as exc:
-            raise UsageError("--option", exc.text) from None
-    return options
+            raise UsageError(flag, exc.text) from None
+        set_now: list[tuple[str, int | str]] = [*one.numbers.items(), *one.values.items()]
+        ((key, result),) = set_now
+        if result == "":
+            raise UsageError(flag, Text(
+                f"{name} is blank: give it a value, or leave it out (a blank value sends no "
+                "header)",
+                f"{name} 是空白的：請填入值，或不要指定此項（空白不會加入檔頭）"))
+        if key in given:
+            first_flag, first = given[key]
+            same = options.numbers.get(key, options.values.get(key)) == result
+            if first_flag != flag:
+                raise UsageError(flag, Text(
+                    f"{name} is given by {first_flag} ({first}) and by {flag} ({value}): give "
+                    "it once, with --option",
+                    f"{name} 同時由 {first_flag}（{first}）與 {flag}（{value}）指定："
+                    "請只用 --option 指定一次"))
+            if not same:
+                raise UsageError(flag, Text(
+                    f"{name} is given twice ({first} and {value}): give it once",
+                    f"{name} 指定了兩次（{first} 與 {value}）：請只指定一次"))
+            continue
+        given[key] = (flag, value)
+        options.numbers.update(one.numbers)
+        options.values.update(one.values)
+    for problem in options.problems(now=now or datetime.now().astimezone()):
+        raise UsageError(given.get(problem.field or "", ("--option",))[0], problem.text)
+    return options, extra
 
 
 def draft_from_args(args: argparse.Namespace) -> Draft:
     from ..core.message import Attachment, Draft
 
+    options, extra_headers = options_from_args(args.option, args.header)
+    html = read_body(args.html_file, "--html-file")
+    images: list[InlineImage] = []
+    if html is not None:  # its images on this disk go with it, as Compose sends them
+        from ..core.html_images import embed_local_images
+
+        try:
+            html, images = embed_local_images(html, html_file=args.html_file,
+                                              sender=args.from_addr)
+        except ValidationError as exc:
+            setattr(exc, "flag", "--html-file")  # noqa: B010 — named after it (error_line)
+            raise
     return Draft(
         from_addr=args.from_addr,
         from_name=args.from_name,
@@ -216,11 +270,12 @@ def draft_from_args(args: argparse.Namespace) -> Draft:
         bcc=getattr(args, "bcc", []),
         reply_to=args.reply_to,
         subject=args.subject,
-        html=read_body(args.html_file, "--html-file"),
+        html=html,
         text=read_body(args.text_file, "--text-file"),
+        inline_images=images,
         attachments=[Attachment(p) for p in args.attach],
-        options=options_from_args(args.option),
-        extra_headers=[split_pair(h, "--header") for h in args.header],
+        options=options,
+        extra_headers=extra_headers,
     )
 
 

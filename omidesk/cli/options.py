@@ -91,21 +91,14 @@ def _encode(args: argparse.Namespace, lang: str) -> int:
 
 
 def print_decoded(decoded: Decoded, lang: str) -> None:
-    from ..core.options import Style
+    """The same lines as the Options tab's decoder (core readings), one a line; what the
+    manual does not define is marked, never dropped."""
+    from ..core.options import readings
 
-    unknown_label = Text("unknown bit — not in the manual", "未知位元（手冊未列出）").get(lang)
     print(_header_line(decoded.group, decoded.value))
-    for const in decoded.consts:
-        print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}")
-    for mask, number in decoded.fields:
-        print(f"  {number:>10}  {mask.name + ' = ' + str(number):<44} {_label(mask, lang)}")
-    if decoded.group.style is Style.ENUM:
-        if decoded.unknown_value:
-            text = Text("unknown value — not in the manual", "未知的值（手冊未列出）").get(lang)
-            print(f"  {decoded.value:>10}  {'?':<44} {text}")
-        return
-    for bit in decoded.unknown_bits():
-        print(f"  {bit:>10}  {'?':<44} {unknown_label}")
+    for reading in readings(decoded):
+        mark = "" if reading.known else "! "
+        print(f"  {reading.number:>10}  {reading.name:<44} {mark}{reading.text.get(lang)}")
 
 
 def _decode(args: argparse.Namespace, lang: str) -> int:

@@ -311,9 +311,22 @@ def _check(draft: Draft, max_bytes: int) -> tuple[_Checked | None, list[Validati
                     (option_headers or []) + (extra or []), attachments), []
 
 
-def validate_draft(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ValidationError]:
-    """Every problem at once, each naming its field: for inline validation in the UI."""
-    return _check(draft, max_bytes)[1]
+def validate_draft(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                   now: datetime | None = None) -> list[ValidationError]:
+    """Every problem at once, each naming its field: for inline validation in the UI, at the
+    moment of sending (`now`, default the present: see send_time_problems)."""
+    return _check(draft, max_bytes)[1] + send_time_problems(draft, now=now)
+
+
+def send_time_problems(draft: Draft, *, now: datetime | None = None) -> list[ValidationError]:
+    """What only the moment of sending can tell (options/checks.py past_problems): a scheduled
+    start or a launch expiry already past. Checked when a send starts (Outbox.build, the
+    CLI, a mailing's preflight), not for each message of a mailing under way."""
+    from .options.checks import past_problems
+
+    if not draft.options.values:
+        return []
+    return past_problems(draft.options, now=now or datetime.now().astimezone())
 
 
 # -- building ----------------------------------------------------------------------------------

@@ -90,11 +90,15 @@ class Outbox:
     def build(message: Draft | OutgoingMessage, *, max_bytes: int | None = None
               ) -> OutgoingMessage:
         """The message as it will be sent: a Draft is checked and built (ValidationError for
-        the first problem, nothing sent); a built message is taken as it is."""
-        from .message import DEFAULT_MAX_BYTES, Draft, build_message
+        the first problem, nothing sent; a schedule already past is one: send_time_problems);
+        a built message is taken as it is."""
+        from .message import DEFAULT_MAX_BYTES, Draft, build_message, send_time_problems
 
         if isinstance(message, Draft):
-            return build_message(message, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+            outgoing = build_message(message, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+            for problem in send_time_problems(message):
+                raise problem
+            return outgoing
         return message
 
     async def send(self, config: ServerConfig, message: Draft | OutgoingMessage, *,

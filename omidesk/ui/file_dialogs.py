@@ -15,8 +15,10 @@ KEY = "dialogs/folder/{kind}"
 
 
 def documents_folder() -> str:
+    """Documents, where it exists, else the home folder: a QFileDialog told to start in a
+    folder that does not exist opens in the process's working folder instead (QA3 #13)."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return found or str(Path.home())
+    return found if found and Path(found).is_dir() else str(Path.home())
 
 
 def start_folder(kind: str) -> str:

@@ -52,6 +52,28 @@ def english_ui(qapp) -> None:
 
 
 @pytest.fixture
+def english() -> Iterator[None]:
+    from omidesk.ui import i18n
+
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language(None)
+
+
+@pytest.fixture
+def options_tab(qtbot, english):  # type: ignore[no-untyped-def]
+    """The Options tab on a fresh session, in English, 1000×800."""
+    from omidesk.ui.tabs.options_tab import OptionsTab
+
+    widget = OptionsTab(Session())
+    qtbot.addWidget(widget)
+    widget.resize(1000, 800)
+    return widget
+
+
+@pytest.fixture
 def session(qapp, tmp_path: Path) -> Session:
     """What a tab under test shares with the others in the window: its data folder is the
     test's own, and it has no sent log (the window's tests have one)."""

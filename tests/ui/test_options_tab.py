@@ -6,7 +6,6 @@ tab must produce them from the catalog, never restate them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
@@ -43,20 +42,8 @@ TAIWAN = QTimeZone(8 * 3600)
 
 
 @pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
-
-
-@pytest.fixture
-def tab(qtbot, english) -> OptionsTab:
-    widget = OptionsTab(Session())
-    qtbot.addWidget(widget)
-    widget.resize(1000, 800)
-    return widget
+def tab(options_tab: OptionsTab) -> OptionsTab:  # tests/ui/conftest.py
+    return options_tab
 
 
 def child(widget: QWidget, kind: type[W], name: str) -> W:
@@ -397,10 +384,13 @@ def test_empty_job_name_overrides_a_default(tab: OptionsTab) -> None:
 def test_unknown_bits_of_a_default_survive_a_tick(tab: OptionsTab) -> None:
     tab.set_defaults(OptionSet({"JobOptions": 4096 | 4}))
     editor = tab.group_editors["JobOptions"]
-    assert "4096" in editor.extra.text()
+    assert "4096" in editor.problem()
     checkbox(tab, "JobOptions", "cJBCreateReportMask").setChecked(False)
     assert tab.options().numbers == {"JobOptions": 4096}
-    assert "X-JobOption: 4096" in preview_lines(tab)
+    assert "X-JobOption: 4096" in preview_lines(tab)  # shown as it is, and refused (QA3 #2)
+    error = tab.first_error()
+    assert error is not None and error.code == "option_undefined" and error.field == "JobOptions"
+    assert "X-JobOption" in tab.pending.text() and not tab.pending.isHidden()
 
 
 def test_set_options_round_trip(tab: OptionsTab) -> None:

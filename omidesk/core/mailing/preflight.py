@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import ValidationError
 from ..merge import check_fields, fields_used, join_split_fields, resolve_field
-from ..message import DEFAULT_MAX_BYTES, Draft
+from ..message import DEFAULT_MAX_BYTES, Draft, send_time_problems
 from ..recipients import FORMULA_FIX, RecipientList, row_ranges
 from ..text import Text
 from .messages import (MakeLaunch, MakeMessage, SendMode, check_mode, individual_messages,
@@ -72,9 +72,12 @@ def preflight(draft: Draft, recipients: RecipientList, mode: SendMode, *,
     """Everything that can be known before the first recipient, in the order a person fixes
     it: the message against the list and mode (check_message), a row that can be sent
     (no_recipients), then the first message built — attachments readable, size within
-    max_bytes, headers valid (too_large, the attachment's codes, …). Returns the message
-    maker for run_mailing."""
+    max_bytes, headers valid (too_large, the attachment's codes, …), a schedule not already
+    past (send_time_problems: checked here, once, since the start may pass while the mailing
+    runs). Returns the message maker for run_mailing."""
     check_message(draft, recipients.columns, mode)
+    for problem in send_time_problems(draft):
+        raise problem
     check_values(draft, recipients)
     rows = recipients.ok_rows()
     if not rows:

@@ -14,7 +14,10 @@ _WHERE = {
     "UINT32_MAX": "catalog", "Decoded": "catalog", "decode": "catalog", "encode": "catalog",
     "find_const": "catalog", "find_group": "catalog", "find_value_field": "catalog",
     "groups": "catalog", "header_groups": "catalog", "parse_number_or_names": "catalog",
-    "presets": "catalog", "value_fields": "catalog",
+    "presets": "catalog", "value_fields": "catalog", "Reading": "catalog",
+    "readings": "catalog", "allowed_text": "catalog", "undefined_problem": "catalog",
+    "exclusive_problem": "catalog", "schedule_fields": "catalog", "choices_of": "catalog",
+    "mask_shift": "catalog", "Exclusive": "model",
     "Const": "model", "FieldKind": "model", "Group": "model", "Kind": "model",
     "Preset": "model", "Style": "model", "ValueField": "model",
     "OptionSet": "optionset", "RELAY_TZ": "relay_time", "format_relay_time": "relay_time",
@@ -27,11 +30,14 @@ if TYPE_CHECKING:  # `name as name`: re-exported for the type checker (__all__ i
         find_const as find_const, find_group as find_group,
         find_value_field as find_value_field, groups as groups, header_groups as header_groups,
         parse_number_or_names as parse_number_or_names, presets as presets,
-        value_fields as value_fields,
+        value_fields as value_fields, Reading as Reading, readings as readings,
+        allowed_text as allowed_text, undefined_problem as undefined_problem,
+        exclusive_problem as exclusive_problem, schedule_fields as schedule_fields,
+        choices_of as choices_of, mask_shift as mask_shift,
     )
     from .model import (
-        Const as Const, FieldKind as FieldKind, Group as Group, Kind as Kind,
-        Preset as Preset, Style as Style, ValueField as ValueField,
+        Const as Const, Exclusive as Exclusive, FieldKind as FieldKind, Group as Group,
+        Kind as Kind, Preset as Preset, Style as Style, ValueField as ValueField,
     )
     from .optionset import OptionSet as OptionSet
     from .relay_time import RELAY_TZ as RELAY_TZ, format_relay_time as format_relay_time

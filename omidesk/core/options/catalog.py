@@ -18,6 +18,7 @@ class _Catalog:
     GROUPS: tuple[Group, ...]
     VALUE_FIELDS: tuple[ValueField, ...]
     PRESETS: tuple[Preset, ...]
+    SCHEDULE: tuple[str, str]
 
 
 @cache
@@ -26,7 +27,7 @@ def _data() -> _Catalog:
     build, and the app's window shows before anything needs them."""
     from . import data
 
-    return _Catalog(data.GROUPS, data.VALUE_FIELDS, data.PRESETS)
+    return _Catalog(data.GROUPS, data.VALUE_FIELDS, data.PRESETS, data.SCHEDULE)
 
 
 def _fold(name: str) -> str:
@@ -62,6 +63,13 @@ def value_fields() -> tuple[ValueField, ...]:
 
 def presets() -> tuple[Preset, ...]:
     return _data().PRESETS
+
+
+def schedule_fields() -> tuple[ValueField, ValueField]:
+    """(start, expiry): X-NextLaunchTime and X-LaunchExpireTime (data.SCHEDULE)."""
+    start, expiry = _data().SCHEDULE
+    found = {vf.key: vf for vf in _data().VALUE_FIELDS}
+    return found[start], found[expiry]
 
 
 def find_group(name: str | Group) -> Group:
@@ -156,6 +164,8 @@ class Decoded:
     # (mask, number found under it) when not a named choice
     fields: tuple[tuple[Const, int], ...]
     unknown: int  # bits (or, for an enum, the whole value) that the manual does not name
+    # (mask, its part of the value) for a mask whose part is none of its choices (in unknown)
+    unmatched: tuple[tuple[Const, int], ...] = ()
 
     def names(self) -> list[str]:
         return [c.name for c in self.consts]
@@ -165,10 +175,22 @@ class Decoded:
             return [self.unknown] if self.unknown_value else []
         return [1 << i for i in range(32) if self.unknown >> i & 1]
 
+    def loose_bits(self) -> list[int]:
+        """The unknown bits outside any mask with choices (those are in `unmatched`)."""
+        covered = 0
+        for mask, _part in self.unmatched:
+            covered |= mask.value
+        return [bit for bit in self.unknown_bits() if not bit & covered]
+
     @property
     def unknown_value(self) -> bool:
         """An enum value the manual does not list (0 can be a member, so test membership)."""
         return self.group.style is Style.ENUM and not self.consts
+
+    @property
+    def defined(self) -> bool:
+        """Every bit (or the enum value) is one the manual defines."""
+        return not self.unknown and not self.unknown_value
 
 
 def decode(group: str | Group, value: int) -> Decoded:
@@ -179,18 +201,20 @@ def decode(group: str | Group, value: int) -> Decoded:
         return Decoded(grp, value, match[:1], (), 0 if match else value)
     consts: list[Const] = []
     fields: list[tuple[Const, int]] = []
+    unmatched: list[tuple[Const, int]] = []
     unknown = 0
     rest = value
     for mask in (c for c in grp.consts if c.kind is Kind.MASK):
         part = value & mask.value
         rest &= ~mask.value
-        choices = [c for c in grp.consts if c.kind is Kind.VALUE and c.within == mask.name]
+        choices = choices_of(grp, mask)
         if choices:
             chosen = [c for c in choices if c.value == part]
             if chosen:
                 consts.append(chosen[0])
             else:
                 unknown |= part
+                unmatched.append((mask, part))
         elif part:
             fields.append((mask, part))
     for const in grp.consts:
@@ -198,7 +222,136 @@ def decode(group: str | Group, value: int) -> Decoded:
             consts.append(const)
             rest &= ~const.value
     unknown |= rest
-    return Decoded(grp, value, tuple(consts), tuple(fields), unknown)
+    return Decoded(grp, value, tuple(consts), tuple(fields), unknown, tuple(unmatched))
+
+
+def choices_of(group: Group, mask: Const) -> list[Const]:
+    """The VALUEs that may stand under `mask` (SendOption's five under cSDSendListMask)."""
+    return [c for c in group.consts if c.kind is Kind.VALUE and c.within == mask.name]
+
+
+def mask_shift(mask: int) -> int:
+    """How far a mask's field is shifted: the number under it is part >> mask_shift(mask)."""
+    return (mask & -mask).bit_length() - 1 if mask else 0
+
+
+def _listed(consts: Iterable[Const], sep: str = ", ") -> str:
+    return sep.join(f"{c.value} {c.name}" for c in consts)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One line of what a number means, the same for `omidesk options decode`, the Options
+    tab's decoder and its boxes, and the sender's refusal: a constant it holds (const), a
+    masked number (a LinkType's cLinkMask), or what the manual does not define (known False)."""
+
+    number: int  # the bits (or value) this line is about
+    name: str  # the constant's name, "cLinkMask = 37", or "?" for a bit without one
+    text: Text  # the constant's label, or what is wrong
+    const: Const | None = None
+    known: bool = True
+
+
+def readings(decoded: Decoded) -> list[Reading]:
+    """Every line of `decoded`, in the manual's order; bits nobody named are never dropped."""
+    group = decoded.group
+    out = [Reading(c.value, c.name, Text(c.en, c.zh), c) for c in decoded.consts]
+    for mask, part in decoded.fields:
+        number = part >> mask_shift(mask.value)
+        out.append(Reading(part, f"{mask.name} = {number}", Text(mask.en, mask.zh), mask))
+    if decoded.unknown_value:
+        out.append(Reading(decoded.value, "?", Text(
+            f"value {decoded.value} is not one the manual lists for {group.key}",
+            f"值 {decoded.value} 不是手冊為 {group.key} 列出的值"), known=False))
+        return out
+    for mask, part in decoded.unmatched:
+        number = part >> mask_shift(mask.value)
+        choices = choices_of(group, mask)
+        out.append(Reading(part, mask.name, Text(
+            f"value {number} is not one of the choices ({_listed(choices)})",
+            f"值 {number} 不在可選的值之中（{_listed(choices, '、')}）"), mask, known=False))
+    for bit in decoded.loose_bits():
+        out.append(Reading(bit, "?", Text(
+            f"bit {bit} (0x{bit:X}) is not named in the manual",
+            f"位元 {bit}（0x{bit:X}）手冊未列出"), known=False))
+    return out
+
+
+def allowed_text(group: Group) -> Text:
+    """What the manual allows in `group`, for a refusal: the flags' bits (any sum of them),
+    the choices under each mask, or the enum's members."""
+    if group.style is Style.ENUM:
+        members = [c for c in group.consts if c.kind is Kind.VALUE]
+        return Text(f"{group.key} is one of: {_listed(members)}",
+                    f"{group.key} 只能是下列其中之一：{_listed(members, '、')}")
+    parts_en: list[str] = []
+    parts_zh: list[str] = []
+    for mask in (c for c in group.consts if c.kind is Kind.MASK):
+        choices = choices_of(group, mask)
+        if choices:
+            parts_en.append(f"{mask.name} takes one of {_listed(choices)}")
+            parts_zh.append(f"{mask.name} 只能是 {_listed(choices, '、')} 其中之一")
+        else:
+            parts_en.append(f"{mask.name} holds a number within {mask.value}")
+            parts_zh.append(f"{mask.name} 可為 {mask.value} 以內的數字")
+    bits = [str(c.value) for c in group.consts if c.kind is Kind.FLAG and c.value]
+    if bits:
+        parts_en.append(f"the flags are any sum of {', '.join(bits)}")
+        parts_zh.append(f"旗標可為 {'、'.join(bits)} 的任意加總")
+    return Text(f"{group.key}: " + "; ".join(parts_en), f"{group.key}：" + "；".join(parts_zh))
+
+
+def undefined_problem(group: str | Group, value: int) -> ValidationError | None:
+    """A number holding what the manual does not define (SendOption 5, a bit it skips, a bit
+    above its largest): refused where options become headers, naming the option, what is
+    wrong and what is allowed. None when every bit is defined."""
+    decoded = decode(group, value)
+    if decoded.defined:
+        return None
+    grp = decoded.group
+    wrong: list[Text] = []
+    for mask, part in decoded.unmatched:
+        number = part >> mask_shift(mask.value)
+        wrong.append(Text(f"{mask.name} holds {number}, which is none of its choices",
+                          f"{mask.name} 的值為 {number}，不在可選的值之中"))
+    bits = decoded.loose_bits()
+    if bits:
+        shown = ", ".join(str(b) for b in bits)
+        wrong.append(Text(f"{'bit' if len(bits) == 1 else 'bits'} {shown} "
+                          f"{'is' if len(bits) == 1 else 'are'} not named in the manual",
+                          f"位元 {shown.replace(', ', '、')} 手冊未列出"))
+    if decoded.unknown_value:
+        wrong.append(Text(f"{value} is not one of its members", f"{value} 不在可選的值之中"))
+    name = grp.header or grp.key
+    allowed = allowed_text(grp)
+    return ValidationError(
+        Text(f"{name}: {value} is not a value the manual defines: "
+             f"{'; '.join(t.en for t in wrong)}. {allowed.en} "
+             f"(omidesk options list --group {grp.key}).",
+             f"{name}：{value} 不是手冊定義的值：{'；'.join(t.zh for t in wrong)}。"
+             f"{allowed.zh}（請見 omidesk options list --group {grp.key}）。"),
+        code="option_undefined",
+        field=grp.key,
+    )
+
+
+def exclusive_problem(group: str | Group, value: int) -> ValidationError | None:
+    """Two flags of the group that contradict each other (Group.exclusive, data.py)."""
+    grp = find_group(group)
+    for rule in grp.exclusive:
+        on = [find_const(grp, n) for n in rule.names]
+        on = [c for c in on if value & c.value == c.value]
+        if len(on) > 1:
+            names = [c.name for c in on]
+            return ValidationError(
+                Text(f"{grp.header or grp.key}: {' and '.join(names)} contradict each other "
+                     f"({rule.why_en}): choose one.",
+                     f"{grp.header or grp.key}：{' 與 '.join(names)} 互相矛盾"
+                     f"（{rule.why_zh}），只能擇一。"),
+                code="option_conflict",
+                field=grp.key,
+            )
+    return None
 
 
 def parse_number_or_names(group: str | Group, spec: str) -> int:

@@ -8,7 +8,7 @@ names and numbers are written: nothing else in the code base may restate them.
 
 from __future__ import annotations
 
-from .model import Const, FieldKind, Group, Kind, Preset, Style, ValueField
+from .model import Const, Exclusive, FieldKind, Group, Kind, Preset, Style, ValueField
 
 GROUPS: tuple[Group, ...] = (
     # ------------------------------------------------------------------ Appendix A §1
@@ -505,6 +505,13 @@ GROUPS: tuple[Group, ...] = (
         header="X-ListOption",
         aliases=("ListOptions",),
         section="Appendix A §4",
+        exclusive=(
+            Exclusive(
+                names=("cLTSampleListOnly", "cLTSampleAndSendAll"),
+                why_en="one sends to the sample only, the other to the sample and then to everyone",
+                why_zh="一個只發送抽樣名單，另一個先發抽樣名單再全部發送",
+            ),
+        ),
         consts=(
             Const(
                 name="cLTKeepToHeader",
@@ -1743,6 +1750,10 @@ VALUE_FIELDS: tuple[ValueField, ...] = (
         help_zh="手冊未列出此檔頭的可用值，請使用沛盛資訊客服提供的值。",
     ),
 )
+
+# Manual §7.1's two moments, (start, expiry): a job launches at the start, and not after the
+# expiry, so the expiry must come after the start (checks.py).
+SCHEDULE: tuple[str, str] = ("NextLaunchTime", "LaunchExpireTime")
 
 # Manual §7.2: the examples, in the manual's order, with the manual's numbers. The manual numbers
 # its examples 7.2.1, 7.2.2, 7.2.1, 7.2.1…; the sections below count them in order, and the

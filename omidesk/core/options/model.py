@@ -45,6 +45,18 @@ class Group:
     header: str | None = None  # "X-LinkOption" for the five number headers, else None
     aliases: tuple[str, ...] = ()  # other names a user may type ("JobOption", "Former Content")
     section: str = ""  # where the manual prints it: "Appendix A §3"
+    # flags that contradict each other: at most one of each set may be on (checks.py)
+    exclusive: tuple[Exclusive, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusive:
+    """Flags of one group that say opposite things, so a number may hold only one of them.
+    The manual prints no rule; the reason says what the names promise (why_en, why_zh)."""
+
+    names: tuple[str, ...]
+    why_en: str
+    why_zh: str
 
 
 class FieldKind(enum.Enum):

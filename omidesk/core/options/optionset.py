@@ -169,12 +169,33 @@ class OptionSet:
                 return True
         return False
 
-    def headers(self) -> list[tuple[str, str]]:
+    # -- checks --------------------------------------------------------------------------------
+    def problems(self, *, now: datetime | None = None) -> list[ValidationError]:
+        """What this set may not send (checks.py): numbers the manual does not define, flags
+        that contradict each other, an expiry not after the start; with `now` (the moment of
+        sending), a start or an expiry already past."""
+        if not self.numbers and not self.values:
+            return []
+        from .checks import problems
+
+        return problems(self, now=now)
+
+    def check(self, *, now: datetime | None = None) -> None:
+        """Raise the first of problems()."""
+        found = self.problems(now=now)
+        if found:
+            raise found[0]
+
+    def headers(self, *, checked: bool = True) -> list[tuple[str, str]]:
         """The X-headers to send, in the manual's §7.1 order; a 0 or an empty value sends
-        nothing."""
+        nothing. `checked` (the default, for anything that sends): check() first, so no
+        sender puts a value the manual does not define on the wire; a preview that shows the
+        problems itself passes False."""
         out: list[tuple[str, str]] = []
         if not self.numbers and not self.values:
             return out  # nothing chosen (and the catalog need not load)
+        if checked:
+            self.check()
         from .catalog import check_number, header_groups, value_fields
 
         for vf in value_fields():

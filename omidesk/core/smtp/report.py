@@ -7,6 +7,7 @@ import platform
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ... import __version__
 from ..text import Text
@@ -14,6 +15,9 @@ from .config import ServerConfig, combo_label
 from .diagnosis import Diagnosis
 from .probe import ProbeResult, login_attempt, login_summary
 from .send import SendResult
+
+if TYPE_CHECKING:
+    from ..domain.check import DomainReport
 
 
 def settings_card(config: ServerConfig) -> dict[str, object]:
@@ -37,10 +41,11 @@ def _about(now: datetime) -> dict[str, str]:
 
 def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
                 recommended: ProbeResult | None = None, test_message: SendResult | None = None,
-                pattern: Diagnosis | None = None,
-                now: datetime | None = None) -> dict[str, object]:
+                pattern: Diagnosis | None = None, now: datetime | None = None,
+                domain: DomainReport | None = None) -> dict[str, object]:
     """`pattern`: what the attempts say together (MatrixResult.pattern), when nothing
-    worked."""
+    worked; `domain`: the sender-domain check run beside the test (as `domain-check
+    --json` gives it), when there was one."""
     best = recommended
     return {
         **_about(now or datetime.now().astimezone()),
@@ -51,6 +56,7 @@ def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
         **login_summary(results),
         "attempts": [r.to_dict() for r in results],
         "test_message": test_message.to_dict() if test_message else None,
+        **({"domain_check": domain.to_dict()} if domain is not None else {}),
     }
 
 
@@ -67,6 +73,11 @@ L = {
     "test_message": Text("Test message", "測試郵件"),
     "login": Text("Login tried once, on", "登入只嘗試一次，於"),
     "no_login": Text("Login not tried.", "沒有嘗試登入。"),
+    "final_reply": Text("Final reply", "最終回覆"),
+    "domain": Text("Sender domain check", "寄件網域檢查"),
+    "col_host": Text("Server", "伺服器"), "col_port": Text("Port", "連接埠"),
+    "col_security": Text("Encryption", "加密方式"), "col_ok": Text("OK", "結果"),
+    "col_ms": Text("ms", "毫秒"), "col_diagnosis": Text("Diagnosis", "診斷"),
 }
 
 
@@ -74,37 +85,73 @@ def _row(*cells: object) -> str:
     return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
+def settings_rows(config: ServerConfig, lang: str) -> list[tuple[str, str]]:
+    """The settings card as the Markdown report shows it: every name and value in the
+    report's language (the JSON keeps settings_card's keys, for programs)."""
+    def t(en: str, zh: str) -> str:
+        return Text(en, zh).get(lang)
+
+    none = t("none", "無")
+    timeouts = config.timeouts
+    return [
+        (t("Server", "伺服器"), config.host),
+        (t("Backup server", "備援伺服器"), config.backup_host or none),
+        (t("Port", "連接埠"), str(config.port)),
+        (t("Encryption", "加密方式"), config.security.label.get(lang)),
+        (t("Login", "登入帳號"), config.user or none),
+        (t("Password", "密碼"), t("given (not shown)", "已提供（不顯示）") if config.password
+         else none),
+        (t("EHLO name", "EHLO 名稱"), config.ehlo_name or t(
+            "this computer's address, e.g. [192.0.2.10]", "本機位址，例如 [192.0.2.10]")),
+        (t("Extra CA file", "額外信任的 CA 檔案"), str(config.cafile) if config.cafile else none),
+        (t("Trusted certificate (SHA-256)", "信任的憑證（SHA-256）"),
+         config.trusted_fingerprint or none),
+        (t("Password without encryption", "允許密碼不加密傳輸"),
+         t("allowed", "允許") if config.allow_plaintext_login else t("not allowed", "不允許")),
+        (t("Timeouts", "逾時"), t(
+            f"connect {timeouts.connect:g} s, greeting {timeouts.greeting:g} s, each command "
+            f"{timeouts.command:g} s",
+            f"連線 {timeouts.connect:g} 秒、伺服器問候 {timeouts.greeting:g} 秒、每個指令 "
+            f"{timeouts.command:g} 秒")),
+    ]
+
+
 def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang: str = "en",
                   recommended: ProbeResult | None = None, test_message: SendResult | None = None,
-                  pattern: Diagnosis | None = None, now: datetime | None = None) -> str:
+                  pattern: Diagnosis | None = None, now: datetime | None = None,
+                  domain: DomainReport | None = None) -> str:
+    """The Markdown report, every word in `lang`. `domain`: the sender-domain check shown
+    beside the test (the set-up assistant's step 3), as its own section."""
     def t(key: str) -> str:
         return L[key].get(lang)
 
-    t_colon = Text(":", "：").get(lang)
+    t_colon = Text(":", "：").get(lang)  # at the end of a label
+    sep = Text(": ", "：").get(lang)  # between a label and what follows it
     about = _about(now or datetime.now().astimezone())
     out = [f"# {t('title')}", "", f"{about['app']} · {about['date']} · Python {about['python']}"
            f" · {about['platform']}", "", f"## {t('settings')}", ""]
     out += [_row("", ""), _row("---", "---")]
-    out += [_row(k, v) for k, v in settings_card(config).items()]
+    out += [_row(k, v) for k, v in settings_rows(config, lang)]
     out += ["", f"## {t('summary')}", ""]
     if recommended is not None:
-        out.append(f"**{t('recommended')}:** {recommended.label(lang)}")
+        out.append(f"**{t('recommended')}{t_colon}** {recommended.label(lang)}")
     elif len(results) > 1:
         out.append(f"**{t('none_worked')}**")
     if recommended is None and pattern is not None:
         out += ["", pattern.render(lang)]
     login = login_attempt(results)
     if config.user and results:
-        out += ["", f"{t('login')} {login.label(lang)}: {login.diagnosis.title.get(lang)}"
-                if login is not None else t("no_login")]
-    out += ["", _row("#", "host", "port", "security", "", "ms", "diagnosis"),
-            _row("---", "---", "---", "---", "---", "---", "---")]
+        out += ["", f"{t('login')} {login.label(lang)}{sep}"
+                f"{login.diagnosis.title.get(lang)}" if login is not None else t("no_login")]
+    heads = [L[k].get(lang) for k in ("col_host", "col_port", "col_security", "col_ok",
+                                      "col_ms", "col_diagnosis")]
+    out += ["", _row("#", *heads), _row(*["---"] * 7)]
     for i, r in enumerate(results, 1):
-        out.append(_row(i, r.host, r.port, r.security.value, "✔" if r.ok else "✘",
+        out.append(_row(i, r.host, r.port, r.security.label.get(lang), "✔" if r.ok else "✘",
                         f"{r.elapsed_ms:.0f}", r.diagnosis.code))
     for i, r in enumerate(results, 1):
         status = t("ok") if r.ok else t("failed")
-        out += ["", f"## {t('attempt')} {i}: {combo_label(r.port, r.security, lang)} — "
+        out += ["", f"## {t('attempt')} {i}{sep}{combo_label(r.port, r.security, lang)} — "
                 f"{r.host} — {status}", "", r.diagnosis.render(lang)]
         if r.tls:
             out += ["", Text("TLS: ", "TLS：").get(lang) +
@@ -118,10 +165,15 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
                          ).get(lang)]
         out += ["", f"{t('transcript')}{t_colon}", "", "```"]
         out += [e.render(lang) for e in r.events] + ["```"]
+    if domain is not None:
+        from ..domain.report import render_text
+
+        out += ["", f"## {t('domain')}", "", "```", render_text(domain, lang).rstrip("\n"),
+                "```"]
     if test_message is not None:
         m = test_message
         out += ["", f"## {t('test_message')}", "", m.diagnosis.render(lang), "",
-                f"Message-ID: {m.message_id}", f"LaunchID: {m.launch_id or '—'}",
-                f"Final reply: {m.final_reply or '—'}", "", "```"]
+                f"Message-ID{sep}{m.message_id}", f"LaunchID{sep}{m.launch_id or '—'}",
+                f"{t('final_reply')}{sep}{m.final_reply or '—'}", "", "```"]
         out += [e.render(lang) for e in m.events] + ["```"]
     return "\n".join(out) + "\n"

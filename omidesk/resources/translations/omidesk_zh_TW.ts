@@ -727,32 +727,32 @@
 <context>
     <name>DateTimeFieldEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="131"/>
+        <location filename="../../ui/widgets/option_fields.py" line="136"/>
         <source>Set</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="132"/>
+        <location filename="../../ui/widgets/option_fields.py" line="137"/>
         <source>Set {0}</source>
         <translation>設定{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="133"/>
+        <location filename="../../ui/widgets/option_fields.py" line="138"/>
         <source>Send {0} with the message</source>
         <translation>隨郵件一併發送 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="136"/>
+        <location filename="../../ui/widgets/option_fields.py" line="141"/>
         <source>{help} Format {format}, Taiwan time (UTC+08:00).</source>
         <translation>{help} 格式為 {format}，台灣時間（UTC+08:00）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="139"/>
+        <location filename="../../ui/widgets/option_fields.py" line="144"/>
         <source>Taiwan time (UTC+08:00)</source>
         <translation>台灣時間（UTC+08:00）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="147"/>
+        <location filename="../../ui/widgets/option_fields.py" line="157"/>
         <source>On this computer&apos;s clock: {0}</source>
         <translation>本機時間：{0}</translation>
     </message>
@@ -1414,62 +1414,47 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="241"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="238"/>
         <source>{label} — {header}</source>
         <translation>{label} — {header}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="245"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="242"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="246"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="247"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="244"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="249"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="246"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="265"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="262"/>
         <source>{label} ({value})</source>
         <translation>{label}（{value}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="286"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="283"/>
         <source>Not in the manual: {0}</source>
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
-        <source>{0}: 0 — nothing is sent</source>
-        <translation>{0}: 0 — 不會發送</translation>
+        <location filename="../../ui/widgets/option_widgets.py" line="290"/>
+        <source>{0}: 0 — no header added</source>
+        <translation>{0}: 0 — 不加入此檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="297"/>
-        <source>{mask} holds {number}</source>
-        <translation>{mask} 的值為 {number}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="300"/>
-        <source>{mask} holds {number}, which is not one of its choices</source>
-        <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="304"/>
-        <source>Also holds bits the manual does not name: {0}</source>
-        <translation>另含手冊未命名的位元：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="311"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="299"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
@@ -2025,77 +2010,52 @@
 <context>
     <name>OptionDecoder</name>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="140"/>
+        <location filename="../../ui/widgets/option_reference.py" line="143"/>
         <source>Decode a number</source>
         <translation>解讀數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="141"/>
+        <location filename="../../ui/widgets/option_reference.py" line="144"/>
         <source>Ta&amp;ble:</source>
         <translation>選項表(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="142"/>
+        <location filename="../../ui/widgets/option_reference.py" line="145"/>
         <source>N&amp;umber:</source>
         <translation>數值(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="143"/>
+        <location filename="../../ui/widgets/option_reference.py" line="146"/>
         <source>Option table to decode</source>
         <translation>要解讀的選項表</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="144"/>
+        <location filename="../../ui/widgets/option_reference.py" line="147"/>
         <source>Number to decode</source>
         <translation>要解讀的數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="145"/>
+        <location filename="../../ui/widgets/option_reference.py" line="148"/>
         <source>Decimal, 0x… hex, or constant names</source>
         <translation>十進位、0x… 十六進位或常數名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="147"/>
+        <location filename="../../ui/widgets/option_reference.py" line="150"/>
         <source>Type the number you found in a header or a report to see which options it holds.</source>
         <translation>輸入在檔頭或報告中看到的數值，即可查看其中包含哪些選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="148"/>
+        <location filename="../../ui/widgets/option_reference.py" line="151"/>
         <source>What the number means</source>
         <translation>數值的意義</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="154"/>
-        <source>{label} ({key}, {header})</source>
-        <translation>{label}（{key}、{header}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_reference.py" line="157"/>
+        <location filename="../../ui/widgets/option_reference.py" line="156"/>
         <source>{label} ({key})</source>
         <translation>{label}（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="206"/>
-        <source>{mask} holds {number} (bits {bits})</source>
-        <translation>{mask} 的值為 {number}（位元值 {bits}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_reference.py" line="210"/>
-        <source>{0} is not a value the manual lists for this table</source>
-        <translation>{0} 不是手冊在此表中列出的值</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_reference.py" line="213"/>
-        <source>{mask} holds {number}, which is not one of its choices</source>
-        <translation>{mask} 的值為 {number}，不在可選的值之中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_reference.py" line="216"/>
-        <source>Bit {0} (0x{1:X}): not named in the manual</source>
-        <translation>位元 {0}（0x{1:X}）：手冊未命名</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/option_reference.py" line="218"/>
+        <location filename="../../ui/widgets/option_reference.py" line="207"/>
         <source>0: no option set</source>
         <translation>0：未設定任何選項</translation>
     </message>
@@ -2103,113 +2063,113 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="295"/>
+        <location filename="../../ui/tabs/options_tab.py" line="313"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="297"/>
+        <location filename="../../ui/tabs/options_tab.py" line="315"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="298"/>
+        <location filename="../../ui/tabs/options_tab.py" line="316"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="300"/>
+        <location filename="../../ui/tabs/options_tab.py" line="318"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="301"/>
+        <location filename="../../ui/tabs/options_tab.py" line="319"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="303"/>
+        <location filename="../../ui/tabs/options_tab.py" line="321"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="310"/>
+        <location filename="../../ui/tabs/options_tab.py" line="328"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="314"/>
+        <location filename="../../ui/tabs/options_tab.py" line="332"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="316"/>
+        <location filename="../../ui/tabs/options_tab.py" line="334"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="318"/>
+        <location filename="../../ui/tabs/options_tab.py" line="336"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="320"/>
+        <location filename="../../ui/tabs/options_tab.py" line="338"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="323"/>
+        <location filename="../../ui/tabs/options_tab.py" line="341"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="327"/>
+        <location filename="../../ui/tabs/options_tab.py" line="345"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="328"/>
+        <location filename="../../ui/tabs/options_tab.py" line="346"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="330"/>
+        <location filename="../../ui/tabs/options_tab.py" line="348"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="333"/>
-        <location filename="../../ui/tabs/options_tab.py" line="334"/>
+        <location filename="../../ui/tabs/options_tab.py" line="351"/>
+        <location filename="../../ui/tabs/options_tab.py" line="352"/>
         <source>Headers sent with the next message</source>
         <translation>隨下一封郵件發送的檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="336"/>
+        <location filename="../../ui/tabs/options_tab.py" line="354"/>
         <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
         <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="337"/>
+        <location filename="../../ui/tabs/options_tab.py" line="355"/>
         <source>&amp;Copy</source>
         <translation>複製(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="338"/>
+        <location filename="../../ui/tabs/options_tab.py" line="356"/>
         <source>Copy the headers</source>
         <translation>複製檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="448"/>
+        <location filename="../../ui/tabs/options_tab.py" line="478"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="449"/>
+        <location filename="../../ui/tabs/options_tab.py" line="479"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="455"/>
+        <location filename="../../ui/tabs/options_tab.py" line="487"/>
         <source>Not ready to send: correct {0} (shown at the field).</source>
         <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
@@ -2713,22 +2673,22 @@
 <context>
     <name>ReferenceTree</name>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="68"/>
+        <location filename="../../ui/widgets/option_reference.py" line="67"/>
         <source>Constant</source>
         <translation>常數</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="68"/>
+        <location filename="../../ui/widgets/option_reference.py" line="67"/>
         <source>Value</source>
         <translation>數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="68"/>
+        <location filename="../../ui/widgets/option_reference.py" line="67"/>
         <source>Meaning</source>
         <translation>說明</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="69"/>
+        <location filename="../../ui/widgets/option_reference.py" line="68"/>
         <source>Appendix A tables that are not sent as headers</source>
         <translation>不以檔頭發送的附錄 A 表格</translation>
     </message>

@@ -23,6 +23,7 @@ from ..file_dialogs import start_in
 from ..i18n import current_lang, pick
 
 if TYPE_CHECKING:
+    from ...core.domain.check import DomainReport
     from ...core.smtp.config import ServerConfig
     from .run import ConnectionRun
 
@@ -86,10 +87,12 @@ class Report(QObject):
     clipboard, its file (`file`: its saved/failed signals say how the saving went)."""
 
     def __init__(self, run: ConnectionRun, config: Callable[[], ServerConfig | None],
-                 parent: QWidget) -> None:
+                 parent: QWidget,
+                 domain: Callable[[], DomainReport | None] | None = None) -> None:
         super().__init__(parent)
         self.run = run
         self._config = config
+        self._domain = domain or (lambda: None)  # the domain check shown beside the test
         self.file = ReportFile(parent)
         self.file.chosen.connect(self.save_to)
         self._tasks = TaskKeeper()  # the report being written
@@ -101,11 +104,12 @@ class Report(QObject):
     def text(self, lang: str | None = None) -> str:
         """The redacted Markdown report, in the UI language unless `lang` is given."""
         config = self.config()
-        return self.run.report_text(config, lang or current_lang()) if config else ""
+        return self.run.report_text(config, lang or current_lang(),
+                                    self._domain()) if config else ""
 
     def json(self) -> str:
         config = self.config()
-        return self.run.report_json(config) if config else "{}"
+        return self.run.report_json(config, self._domain()) if config else "{}"
 
     def copy(self) -> str:
         text = self.text()

@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,6 +31,9 @@ from ...core.smtp.transcript import TranscriptEvent
 from ..asyncqt import TaskKeeper, alive, weak_callback, while_alive
 from ..i18n import current_lang
 from ..session import Session
+
+if TYPE_CHECKING:
+    from ...core.domain.check import DomainReport
 
 SEND_ATTEMPT = 1_000_000  # the transcript key of the test message's lines
 
@@ -214,18 +217,20 @@ class ConnectionRun(QObject):
             self.task = None
 
     # -- the report ------------------------------------------------------------------------------
-    def report_text(self, config: ServerConfig, lang: str) -> str:
-        """The redacted Markdown report of the last test and test message."""
+    def report_text(self, config: ServerConfig, lang: str,
+                    domain: DomainReport | None = None) -> str:
+        """The redacted Markdown report of the last test and test message (and `domain`, the
+        sender-domain check shown beside them)."""
         matrix = self.matrix
         return render_report(config, matrix.results if matrix else [], lang=lang,
                              recommended=matrix.recommended if matrix else None,
                              pattern=matrix.pattern if matrix else None,
-                             test_message=self.sent)
+                             test_message=self.sent, domain=domain)
 
-    def report_json(self, config: ServerConfig) -> str:
+    def report_json(self, config: ServerConfig, domain: DomainReport | None = None) -> str:
         matrix = self.matrix
         data = report_dict(config, matrix.results if matrix else [],
                            recommended=matrix.recommended if matrix else None,
                            pattern=matrix.pattern if matrix else None,
-                           test_message=self.sent)
+                           test_message=self.sent, domain=domain)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,6 +27,9 @@ from ..i18n import current_lang, pick, sentences
 from ..session import Session
 from ..widgets.domain_check import DomainChecker
 from .progress import Progress, Step
+
+if TYPE_CHECKING:
+    from ...core.domain.check import DomainReport
 
 SaveProfile = Callable[[Account, str], None]
 TargetOf = Callable[[Account, str], Target]
@@ -243,6 +247,10 @@ class FirstRunController(QObject):
             return None
         hosts = [h for h in (self.account.host, self.account.backup_host) if h]
         return self.domain.check(target, hosts, self.account.dkim_selectors)
+
+    def domain_report(self) -> DomainReport | None:
+        """The sender-domain check of step 3, once finished (None before, or if none ran)."""
+        return None if self.domain.busy else self.domain.report
 
     def domain_ready(self) -> bool | None:
         """True or False once checked; None when not checked (or not to be checked)."""

@@ -293,7 +293,8 @@ class ReportButtons(QWidget):
         self.copy_button.clicked.connect(self.copy_report)
         self.save_button = QPushButton(self)
         # the Connection test tab's report: the same words, clipboard and file
-        self.report = Report(controller.run, lambda: controller.target().config, self)
+        self.report = Report(controller.run, lambda: controller.target().config, self,
+                             domain=controller.domain_report)  # step 3's check with it
         self.save_button.clicked.connect(self.report.choose)
         self.report.file.saved.connect(controller.session.show_status)
         self.report.file.failed.connect(controller.notice)

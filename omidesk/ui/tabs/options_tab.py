@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -46,6 +46,7 @@ from ...core.options import (
     presets,
     value_fields,
 )
+from ...core.text import Text
 from ..i18n import pick, with_colon
 from ..session import Session
 
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 from ..widgets.option_fields import DateTimeFieldEditor, TextFieldEditor
 from ..widgets.option_reference import CollapsibleSection, OptionDecoder, ReferenceTree
 from ..widgets.option_widgets import (
-    GroupEditor, StatusMarker, fixed_font, help_of, label_of, mnemonic_safe,
+    GroupEditor, StatusMarker, fixed_font, help_of, keep_room, label_of, mnemonic_safe,
 )
 
 
@@ -93,7 +94,12 @@ class OptionsTab(QWidget):
         self._defaults = OptionSet()
         self._overrides = OptionSet()
         self._errors: dict[str, ValidationError] = {}
+        self._problems: list[ValidationError] = []  # the core's checks of effective()
         self._updating = False
+        # A start or an expiry passes while the tab is open: its check is run again.
+        self._clock = QTimer(self)
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self._clock_tick)
 
         self.group_editors: dict[str, GroupEditor] = {}
         self.field_editors: dict[str, TextFieldEditor | DateTimeFieldEditor] = {}
@@ -219,8 +225,21 @@ class OptionsTab(QWidget):
         self.session.set_message_options(self._overrides, self.first_error())
 
     def first_error(self) -> ValidationError | None:
-        return next((self._errors[f.key] for f in value_fields() if f.key in self._errors),
-                    None)
+        """A field whose text cannot be sent, else the first thing the core refuses in what
+        would be sent (an undefined value, flags that conflict, the schedule)."""
+        typed = next((self._errors[f.key] for f in value_fields() if f.key in self._errors),
+                     None)
+        return typed if typed is not None else next(iter(self._problems), None)
+
+    def problems(self) -> list[ValidationError]:
+        """What the core refuses in effective(), at this moment (OptionSet.problems)."""
+        return list(self._problems)
+
+    def _clock_tick(self) -> None:
+        before = [(p.code, p.field) for p in self._problems]
+        self._refresh()
+        if [(p.code, p.field) for p in self._problems] != before:
+            self._publish()
 
     # -- building --------------------------------------------------------------------------------
     def _build_presets(self) -> QGroupBox:
@@ -268,12 +287,12 @@ class OptionsTab(QWidget):
             marker = StatusMarker()
             reset = QPushButton()
             reset.setObjectName(f"reset_{field.key}")
+            keep_room(reset)
             reset.clicked.connect(lambda _checked=False, key=field.key: self._clear_by_user(key))
-            state = QVBoxLayout()
-            state.setSpacing(2)
-            state.addWidget(marker, 0, Qt.AlignmentFlag.AlignLeft)
-            state.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
-            state.addStretch(1)
+            state = QHBoxLayout()  # side by side: the row is no taller than its field
+            state.setSpacing(6)
+            state.addWidget(marker, 0, Qt.AlignmentFlag.AlignVCenter)
+            state.addWidget(reset, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addLayout(names, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addLayout(state, row, 2, Qt.AlignmentFlag.AlignTop)
@@ -430,29 +449,44 @@ class OptionsTab(QWidget):
     # -- display ---------------------------------------------------------------------------------
     def _refresh(self, skip: str | None = None) -> None:
         """Show effective() everywhere. `skip`: the field being typed in keeps its text."""
+        from datetime import datetime
+
         effective = self.effective()
+        self._problems = effective.problems(now=datetime.now().astimezone())
+        shown: dict[str | None, list[ValidationError]] = {}  # field → its problems
+        for problem in self._problems:
+            shown.setdefault(problem.field, []).append(problem)
+        if any(f.kind is FieldKind.DATETIME and effective.value(f.key) for f in value_fields()):
+            self._clock.start()
+        else:
+            self._clock.stop()
         for key, group_editor in self.group_editors.items():
             group_editor.display(effective.number(key), default=self._defaults.number(key),
                                  overridden=key in self._overrides.numbers)
+            group_editor.show_problem("\n".join(pick(p.text) for p in shown.get(key, [])))
         for field in value_fields():
             key = field.key
             editor = self.field_editors[key]
             error = self._errors.get(key)
             if key != skip and error is None:
                 editor.display(effective.value(key))
-            editor.show_error(pick(error.text) if error is not None else "")
+            found = [error] if error is not None else shown.get(key, [])
+            editor.show_error("\n".join(pick(p.text) for p in found))
             self._field_markers[key].setVisible(
                 error is not None or effective.value(key) != self._defaults.value(key))
             reset = self._field_resets[key]
             reset.setVisible(key in self._overrides.values or error is not None)
             reset.setToolTip(self.tr("Back to the account's default: {0}").format(
                 self._defaults.value(key) or self.tr("(none)")))
-        self.preview.setPlainText("\n".join(f"{name}: {value}"
-                                            for name, value in effective.headers()))
-        if self._errors:
-            names = ", ".join(f.header for f in value_fields() if f.key in self._errors)
+        self.preview.setPlainText("\n".join(
+            f"{name}: {value}" for name, value in effective.headers(checked=False)))
+        wrong = set(self._errors) | set(shown)
+        if wrong:
+            names = [f.header for f in value_fields() if f.key in wrong]
+            names += [g.header or g.key for g in header_groups() if g.key in wrong]
             self.pending.setText(self.tr(
-                "Not ready to send: correct {0} (shown at the field).").format(names))
-        self.pending.setVisible(bool(self._errors))
+                "Not ready to send: correct {0} (shown at the field).").format(
+                pick(Text(", ".join(names), "、".join(names)))))
+        self.pending.setVisible(bool(wrong))
         self.reset_button.setEnabled(bool(self._overrides.numbers or self._overrides.values
                                           or self._errors))

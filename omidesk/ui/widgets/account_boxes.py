@@ -266,7 +266,8 @@ class DefaultsBox(QGroupBox):
         layout.addLayout(row)
 
     def show_options(self, options: OptionSet) -> None:
-        lines = [f"{name}: {value}" for name, value in options.headers()]
+        # shown as stored, even what the core would now refuse (each send path says so)
+        lines = [f"{name}: {value}" for name, value in options.headers(checked=False)]
         self.defaults_label.setText("\n".join(lines) if lines else self.tr(
             "None: the relay applies your OMICard account's own settings. Every message can "
             "change them on the Options tab."))

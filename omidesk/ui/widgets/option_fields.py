@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.options import RELAY_TZ, ValueField
-from .option_widgets import InlineMessage, Retranslating, help_of, label_of
+from .option_widgets import InlineMessage, Retranslating, help_of, keep_room, label_of
 
 # What the picker shows; the core sends the same fields (core/options/relay_time.py).
 DISPLAY_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -109,13 +109,18 @@ class DateTimeFieldEditor(Retranslating, QWidget):
         self.zone.setWordWrap(True)
         self.local = QLabel()  # the same moment on this computer's clock, when its zone differs
         self.local.setWordWrap(True)
+        if self._zone_differs():  # its line is kept: ticking Set must not move anything
+            keep_room(self.local)
         self.local.setVisible(False)
+        self.error = InlineMessage()  # what the core refuses: before the start, in the past
+        self.error.setObjectName(f"error_{field.key}")
         self.enable.toggled.connect(self._toggled)
         self.edit.dateTimeChanged.connect(self._moved)
         layout.addWidget(self.enable, 0, 0)
         layout.addWidget(self.edit, 0, 1)
         layout.addWidget(self.zone, 1, 1, 1, 2)
         layout.addWidget(self.local, 2, 1, 1, 2)
+        layout.addWidget(self.error, 3, 0, 1, 3)
         layout.setColumnStretch(2, 1)
         self._syncing = False
         self.retranslate()
@@ -139,11 +144,16 @@ class DateTimeFieldEditor(Retranslating, QWidget):
         self.zone.setText(self.tr("Taiwan time (UTC+08:00)"))
         self._update_local()
 
+    @staticmethod
+    def _zone_differs() -> bool:
+        now = datetime.now(RELAY_TZ)
+        return now.astimezone().utcoffset() != now.utcoffset()
+
     def _update_local(self) -> None:
         moment = to_relay_datetime(self.edit.dateTime())
         here = moment.astimezone()
         differs = here.utcoffset() != moment.utcoffset()
-        if differs:
+        if differs:  # set while hidden too: the line it keeps has the height of its text
             self.local.setText(self.tr("On this computer's clock: {0}").format(
                 here.strftime("%Y-%m-%d %H:%M:%S %Z").strip()))
         self.local.setVisible(differs and self.enable.isChecked())
@@ -176,7 +186,10 @@ class DateTimeFieldEditor(Retranslating, QWidget):
             self._syncing = False
         self._update_local()
 
-    def show_error(self, message: str) -> None:  # a picker cannot hold an invalid moment
+    def show_error(self, message: str) -> None:
+        """A picker holds only valid moments; what is refused is the moment against the other
+        one or the present (core options checks: before the start, already past)."""
+        self.error.show_message(message)
         self.edit.setAccessibleDescription(message or help_of(self.field))
 
     def focus_widget(self) -> QWidget:

@@ -6,15 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QSizePolicy, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import ValidationError
-from ...core.options import Group, decode, find_group, groups, parse_number_or_names
+from ...core.options import Group, decode, find_group, groups, parse_number_or_names, readings
 from ..i18n import pick
 from .option_widgets import (
-    InlineMessage, Retranslating, const_tooltip, fixed_font, help_of, label_of,
-    loose_unknown_bits, mask_shift, unmatched_choices,
+    InlineMessage, Retranslating, const_tooltip, fixed_font, help_of, label_of, reading_line,
 )
 
 
@@ -104,8 +103,12 @@ class OptionDecoder(Retranslating, QGroupBox):
         self.group_label = QLabel()
         self.group_combo = QComboBox()
         self.group_combo.setObjectName("decoder_group")
-        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.group_combo.setMinimumContentsLength(30)
+        # As wide as the column gives, never wider (a long English label would push the
+        # decoder past the window at 1100 px); the list that opens shows every name whole.
+        self.group_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMinimumContentsLength(16)
+        self.group_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.group_label.setBuddy(self.group_combo)
         self.number_label = QLabel()
         self.number_edit = QLineEdit()
@@ -123,15 +126,15 @@ class OptionDecoder(Retranslating, QGroupBox):
         self.results.setObjectName("decoder_results")
         self.results.setWordWrap(True)
         self.results.setMinimumHeight(120)
-        layout.addWidget(self.group_label, 0, 0)
-        layout.addWidget(self.group_combo, 0, 1)
-        layout.addWidget(self.number_label, 1, 0)
-        layout.addWidget(self.number_edit, 1, 1)
-        layout.addWidget(self.error, 2, 0, 1, 2)
-        layout.addWidget(self.summary, 3, 0, 1, 2)
-        layout.addWidget(self.results, 4, 0, 1, 2)
+        layout.addWidget(self.group_label, 0, 0, 1, 2)  # the chooser has the whole width
+        layout.addWidget(self.group_combo, 1, 0, 1, 2)
+        layout.addWidget(self.number_label, 2, 0)
+        layout.addWidget(self.number_edit, 2, 1)
+        layout.addWidget(self.error, 3, 0, 1, 2)
+        layout.addWidget(self.summary, 4, 0, 1, 2)
+        layout.addWidget(self.results, 5, 0, 1, 2)
         layout.setColumnStretch(1, 1)
-        layout.setRowStretch(4, 1)
+        layout.setRowStretch(5, 1)
         self.group_combo.currentIndexChanged.connect(self.refresh)
         self.number_edit.textChanged.connect(self.refresh)
         self.retranslate()
@@ -149,17 +152,16 @@ class OptionDecoder(Retranslating, QGroupBox):
         index = max(self.group_combo.currentIndex(), 0)
         self.group_combo.blockSignals(True)
         self.group_combo.clear()
-        for group in self._groups:
-            if group.header:
-                text = self.tr("{label} ({key}, {header})").format(
-                    label=label_of(group), key=group.key, header=group.header)
-            else:
-                text = self.tr("{label} ({key})").format(label=label_of(group), key=group.key)
+        for group in self._groups:  # the header name, for the five that have one: shorter
+            text = self.tr("{label} ({key})").format(label=label_of(group),
+                                                     key=group.header or group.key)
             self.group_combo.addItem(text)
             self.group_combo.setItemData(self.group_combo.count() - 1, help_of(group),
                                          Qt.ItemDataRole.ToolTipRole)
         self.group_combo.setCurrentIndex(index)
         self.group_combo.blockSignals(False)
+        view = self.group_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
         self.refresh()
 
     # -- public --------------------------------------------------------------------------------
@@ -197,23 +199,10 @@ class OptionDecoder(Retranslating, QGroupBox):
             self.error.show_message(pick(err.text))
             return
         self.error.show_message("")
-        self.summary.setText(f"{group.key} = {value} = 0x{value:X}")
-        for const in decoded.consts:
-            prefix = f"{const.within} → " if const.within else ""
-            self._add(f"{prefix}{const.name} = {const.value} — {label_of(const)}",
-                      const_tooltip(const))
-        for mask, part in decoded.fields:
-            self._add(self.tr("{mask} holds {number} (bits {bits})").format(
-                mask=mask.name, number=part >> mask_shift(mask.value), bits=part),
-                const_tooltip(mask))
-        if decoded.unknown_value:
-            self._add(self.tr("{0} is not a value the manual lists for this table").format(value))
-        else:
-            for mask, part in unmatched_choices(group, value):
-                self._add(self.tr("{mask} holds {number}, which is not one of its choices").format(
-                    mask=mask.name, number=part >> mask_shift(mask.value)), const_tooltip(mask))
-            for bit in loose_unknown_bits(group, value):
-                self._add(self.tr("Bit {0} (0x{1:X}): not named in the manual").format(bit, bit))
+        self.summary.setText(f"{group.header or group.key}: {value} = 0x{value:X}")
+        for reading in readings(decoded):
+            self._add(reading_line(reading),
+                      const_tooltip(reading.const) if reading.const is not None else "")
         if not self.results.count():
             self._add(self.tr("0: no option set"))
         self.results.show()

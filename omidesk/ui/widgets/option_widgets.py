@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 
 from ...core.options import (
     Const,
+    Reading,
     Group,
     Kind,
     Preset,
     Style,
     ValueField,
     decode,
+    readings,
 )
 from ...core.text import Text
 from ..i18n import pick, with_colon
@@ -63,31 +65,25 @@ def const_tooltip(const: Const) -> str:
             f"<p>{html.escape(help_of(const))}</p>")
 
 
-def mask_shift(mask: int) -> int:
-    return (mask & -mask).bit_length() - 1 if mask else 0
+def reading_line(reading: Reading) -> str:
+    """One line of core's readings (the CLI's `options decode` prints the same words)."""
+    text = pick(reading.text)
+    if not reading.known:
+        return text if reading.name == "?" else pick(Text(f"{reading.name}: {text}",
+                                                          f"{reading.name}：{text}"))
+    const = reading.const
+    if const is not None and const.kind is Kind.MASK:  # a masked number: "cLinkMask = 37"
+        return f"{reading.name} — {text}"
+    prefix = f"{const.within} → " if const is not None and const.within else ""
+    return f"{prefix}{reading.name} = {reading.number} — {text}"
 
 
-def unmatched_choices(group: Group, value: int) -> list[tuple[Const, int]]:
-    """(mask, part) for each mask whose part of `value` is none of its choices: decode() counts
-    those bits as unknown; shown as "mask holds N, not a choice" rather than as loose bits."""
-    out: list[tuple[Const, int]] = []
-    if group.style is Style.ENUM:
-        return out
-    for mask in (c for c in group.consts if c.kind is Kind.MASK):
-        choices = [c.value for c in group.consts if c.kind is Kind.VALUE and c.within == mask.name]
-        part = value & mask.value
-        if choices and part not in choices:
-            out.append((mask, part))
-    return out
-
-
-def loose_unknown_bits(group: Group, value: int) -> list[int]:
-    """The unknown bits of `value` outside any mask with choices (see unmatched_choices)."""
-    decoded = decode(group, value)
-    covered = 0
-    for mask, _part in unmatched_choices(group, value):
-        covered |= mask.value
-    return [bit for bit in decoded.unknown_bits() if not bit & covered]
+def keep_room(widget: QWidget) -> None:
+    """Hidden, the widget keeps its room: showing it (a "changed" marker, a "Use default"
+    button) must not shrink the fields beside it or move what is below (QA3 #10)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
 
 
 class Retranslating:
@@ -111,6 +107,7 @@ class StatusMarker(QLabel):
         font.setBold(True)
         self.setFont(font)
         self.setForegroundRole(QPalette.ColorRole.Link)
+        keep_room(self)
         self.setVisible(False)
 
 
@@ -177,6 +174,7 @@ class GroupEditor(Retranslating, QGroupBox):
         self.reset_button = QToolButton()
         self.reset_button.setObjectName(f"reset_{group.key}")
         self.reset_button.clicked.connect(self.reset_requested)
+        keep_room(self.reset_button)
         top.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(top)
 
@@ -185,10 +183,10 @@ class GroupEditor(Retranslating, QGroupBox):
         self.header_line.setFont(fixed_font())
         self.header_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.header_line)
-        self.extra = QLabel()  # bits the manual does not name, masked numbers
-        self.extra.setWordWrap(True)
-        self.extra.setVisible(False)
+        self.extra = InlineMessage()  # what the manual does not define, flags that conflict
+        self.extra.setObjectName(f"problem_{group.key}")
         outer.addWidget(self.extra)
+        self._problem = ""
 
         if group.style is Style.ENUM:
             self._add_choice_row(outer, None, [c for c in group.consts if c.kind is Kind.VALUE])
@@ -290,25 +288,25 @@ class GroupEditor(Retranslating, QGroupBox):
         if value:
             self.header_line.setText(f"{header}: {value}")
         else:
-            self.header_line.setText(self.tr("{0}: 0 — nothing is sent").format(header))
-        decoded = decode(self.group, value)
-        extra: list[str] = []
-        for mask, part in decoded.fields:
-            extra.append(self.tr("{mask} holds {number}").format(
-                mask=mask.name, number=part >> mask_shift(mask.value)))
-        for mask, part in unmatched_choices(self.group, value):
-            extra.append(self.tr("{mask} holds {number}, which is not one of its choices").format(
-                mask=mask.name, number=part >> mask_shift(mask.value)))
-        bits = loose_unknown_bits(self.group, value)
-        if bits:
-            extra.append(self.tr("Also holds bits the manual does not name: {0}").format(
-                ", ".join(str(b) for b in bits)))
-        self.extra.setText("\n".join(extra))
-        self.extra.setVisible(bool(extra))
+            self.header_line.setText(self.tr("{0}: 0 — no header added").format(header))
+        extra = [reading_line(r) for r in readings(decode(self.group, value))
+                 if not r.known or (r.const is not None and r.const.kind is Kind.MASK)]
+        if self._problem and not extra:  # an undefined value's lines already say it
+            extra.append(self._problem)
+        self.extra.show_message("\n".join(extra))
         self.marker.setVisible(value != default)
         self.reset_button.setVisible(overridden)
         self.reset_button.setToolTip(
             self.tr("Back to the account's default: {0}").format(default))
+
+    def show_problem(self, message: str) -> None:
+        """What the core refuses in this group (core options checks), under its header line."""
+        if message != self._problem:
+            self._problem = message
+            self.display(self._value, default=self._default, overridden=self._overridden)
+
+    def problem(self) -> str:
+        return self.extra.message()
 
     def value(self) -> int:
         return self._value

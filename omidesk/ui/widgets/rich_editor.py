@@ -4,7 +4,6 @@ exec())."""
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,11 +26,6 @@ IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
 FONT_SIZES = (8, 9, 10, 10.5, 11, 12, 14, 16, 18, 24, 36)
 
 
-def _image_mime(path: Path) -> str:
-    mime = mimetypes.guess_type(path.name)[0] or ""
-    return mime if mime.startswith("image/") else "image/png"
-
-
 class RichEditor(QTextEdit):
     """Rich text with inline images kept as bytes (cid -> InlineImage)."""
 
@@ -50,9 +44,13 @@ class RichEditor(QTextEdit):
 
     def insert_image(self, data: bytes, mime_type: str = "image/png", filename: str = "") -> str:
         """Insert an image at the cursor; returns its Content-ID (without <>)."""
-        image = QImage.fromData(QByteArray(data))
-        cid = new_content_id(self._sender)
-        self._images[cid] = InlineImage(cid, bytes(data), mime_type, filename)
+        return self._insert(InlineImage(new_content_id(self._sender), bytes(data), mime_type,
+                                        filename))
+
+    def _insert(self, inline: InlineImage) -> str:
+        image = QImage.fromData(QByteArray(inline.data))
+        cid = inline.cid
+        self._images[cid] = inline
         self._register(cid, image)
         fmt = QTextImageFormat()
         fmt.setName(f"cid:{cid}")
@@ -64,8 +62,11 @@ class RichEditor(QTextEdit):
         return cid
 
     def insert_image_file(self, path: Path) -> str:
-        path = Path(path)
-        return self.insert_image(path.read_bytes(), _image_mime(path), path.name)
+        """An image file, read as `omidesk send --html-file` reads its images (one path:
+        core.html_images.image_file)."""
+        from ...core.html_images import image_file
+
+        return self._insert(image_file(Path(path), sender=self._sender))
 
     def _register(self, cid: str, image: QImage) -> None:
         self.document().addResource(QTextDocument.ResourceType.ImageResource,

@@ -100,12 +100,6 @@ def english(qapp):
     set_language(None)
 
 
-@pytest.fixture
-def dns(domain_dns, monkeypatch):
-    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
-    return domain_dns
-
-
 def test_from_an_empty_profile_to_a_delivered_test(qtbot, qloop, settings_dir, memory_keyring,
                                                     test_relay, dns, english):
     relay = test_relay()  # no backup: dnsmasq does not know "localhost" (the domain check)
