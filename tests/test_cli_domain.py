@@ -92,3 +92,41 @@ def test_the_command_is_listed_and_takes_lang_after_it(domain_dns):
     result = run_cli("domain-check", "nospf.com.tw", "--lang", "zh_TW", "--nameserver",
                      domain_dns.address, "--host", RELAY_HOSTS[0])
     assert result.returncode == 1 and "沒有 SPF 記錄" in result.stdout.decode()
+
+
+# What a DNS answer says never acts on a terminal (QA3 finding 1): ESC colour and OSC title
+# sequences, BEL and a bidi override published in TXT records come out as visible escapes.
+RAW_CONTROLS = ("\x1b", "\x07", "\u202e")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_control_and_bidi_characters_in_records_are_printed_as_escapes(domain_dns, lang):
+    result = domain_check(domain_dns, "hostile.com.tw", "--dkim-selector", "omi", lang=lang)
+    out = result.stdout.decode()
+    assert result.returncode == 1, result.stderr
+    assert not any(ch in out for ch in RAW_CONTROLS), ascii(out)
+    assert '-all \\x1b[31mRED\\x1b]0;pwned"' in out  # in "Records read"
+    assert "p=<b>bold</b>\\u202etxet" in out and "hostile.com.tw\\u202e" in out
+    assert "spf_invalid" in out and "\\x1b[31mRED\\x1b]0;pwned" in out.split("spf_invalid")[2]
+    if lang == "zh_TW":
+        assert "此處顯示為 \\x1b 或 \\u202e" in out
+        assert "visible" not in out and english_words(out, allow={"omi"}) == [], out
+
+
+def test_control_characters_in_records_stay_escaped_in_json(domain_dns):
+    result = domain_check(domain_dns, "hostile.com.tw", "--dkim-selector", "omi", "--json")
+    data = json.loads(result.stdout)
+    text = json.dumps(data, ensure_ascii=False)
+    assert not any(ch in text for ch in RAW_CONTROLS)
+    spf = next(f for f in data["findings"] if f["code"] == "spf_invalid")
+    assert spf["value"].endswith("-all \\x1b[31mRED\\x1b]0;pwned")
+    records = [r for a in data["records_read"] for r in a["records"]]
+    assert "v=DKIM1; p=<b>bold</b>\\u202etxet" in records
+
+
+def test_a_syntax_error_in_chinese_is_said_in_chinese(domain_dns):
+    """The zh_TW explanation of a syntax error had the parser's English inside it."""
+    result = domain_check(domain_dns, "syntax.com.tw", lang="zh_TW")
+    out = result.stdout.decode()
+    assert "「ip4:192.0.2.300」不是有效的 SPF 語法（ip4 位址無效）" in out
+    assert english_words(out, allow={"domainkey"}) == [], out

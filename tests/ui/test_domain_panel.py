@@ -299,3 +299,22 @@ def test_compose_send_test_to_myself_on_a_ready_domain_sends_at_once(
     assert [m.rcpt_tos for m in server.messages] == [["me@loopback.com.tw"]]
     compose.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_panel_shows_control_and_bidi_characters_as_escapes(account_tab, qloop, lang):
+    """QA3 finding 1: the panel drew ESC as boxes and applied U+202E, showing a record other
+    than the one DNS holds."""
+    set_language(lang)
+    account_tab.sender_edit.setText("sales@hostile.com.tw")
+    account_tab.dkim_edit.setText("omi")
+    qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    shown = [panel.title.text(), panel.summary.text(), panel.advice.text()]
+    for *_rest, value in panel.row_widgets:
+        shown += [value.text(), value.toolTip()]
+    text = "\n".join(shown)
+    assert not any(ch in text for ch in ("\x1b", "\u202e")), ascii(text)
+    assert 'omi._domainkey.hostile.com.tw  "v=DKIM1; p=<b>bold</b>\\u202etxet"' in shown
+    assert "\\x1b[31mRED\\x1b]0;pwned" in panel.advice.text()
+    assert "\\x1b[31mRED\\x1b]0;pwned" in panel.copy_report()

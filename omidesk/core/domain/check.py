@@ -212,7 +212,8 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
             assert result.problem is not None
             problem = result.problem
             facts = {"problem": problem.code, "where": problem.domain, "term": problem.term,
-                     "detail": problem.detail, "lookups": str(result.lookups)}
+                     "detail": problem.detail, "detail_zh": problem.detail_zh or problem.detail,
+                     "lookups": str(result.lookups)}
             if result.result == "temperror":
                 return Finding("dns_failed", "spf", "warning", domain, value,
                                {**facts, "query": f"{problem.term} {problem.domain}",

@@ -83,8 +83,9 @@ def _spf_why(f: Finding) -> Text:
         return _both("the record of {where} contains characters that are not plain ASCII",
                      "{where} 的記錄含有非 ASCII 字元", where=where)
     return _both("“{term}” in the record of {where} is not valid SPF syntax ({detail})",
-                 "{where} 記錄中的「{term}」不是有效的 SPF 語法（{detail}）",
-                 term=term, where=where, detail=detail)
+                 "{where} 記錄中的「{term}」不是有效的 SPF 語法（{detail_zh}）",
+                 term=term, where=where, detail=detail,
+                 detail_zh=facts.get("detail_zh") or detail)
 
 
 def finding_texts(f: Finding, report: DomainReport) -> Texts:
