@@ -486,6 +486,8 @@ def scenario_records(key: str) -> DnsRecords:
             # records that authorise every address (QA3 finding 9)
             "open.com.tw": "v=spf1 +all",
             "open2.com.tw": "v=spf1 ip4:192.0.2.10 ip4:0.0.0.0/0 ip6:::/0 -all",
+            "openinc.com.tw": "v=spf1 include:open.com.tw -all",
+            "_dmarc.openinc.com.tw": "v=DMARC1; p=reject",
             "_dmarc.open.com.tw": "v=DMARC1; p=reject",
             "_dmarc.open2.com.tw": "v=DMARC1; p=reject",
             # an IDN domain, 範例.台灣 (QA3 finding 8)

@@ -88,7 +88,8 @@ def parse_record(text: str) -> SpfRecord:
         modifiers.append(term)
         if term.name in ("redirect", "exp"):
             if (redirect if term.name == "redirect" else explanation) is not None:
-                raise SpfSyntaxError(word, f"{term.name}= may appear only once", f"{term.name}= 只能出現一次")
+                raise SpfSyntaxError(word, f"{term.name}= may appear only once",
+                                     f"{term.name}= 只能出現一次")
             if term.name == "redirect":
                 redirect = term
             else:
@@ -217,7 +218,8 @@ def _parse_macro(body: str, word: str, explanation: bool) -> Macro:
         raise SpfSyntaxError(word, "unknown macro letter", "未知的巨集字母")
     letter = body[0]
     if letter.lower() in EXP_ONLY_LETTERS and not explanation:
-        raise SpfSyntaxError(word, f"the %{{{letter}}} macro is only allowed in explanations", f"%{{{letter}}} 巨集只能用在說明（exp）中")
+        raise SpfSyntaxError(word, f"the %{{{letter}}} macro is only allowed in explanations",
+                             f"%{{{letter}}} 巨集只能用在說明（exp）中")
     i = 1
     while i < len(body) and body[i].isascii() and body[i].isdigit():
         i += 1
