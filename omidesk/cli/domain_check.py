@@ -46,10 +46,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 def run(args: argparse.Namespace, lang: str) -> int:
     import asyncio
     import json
+    from functools import partial
 
     from ..core.domain.check import check_domain, relay_hosts
     from ..core.domain.lookup import default_nameserver
-    from ..core.domain.names import parse_nameserver, parse_selectors, parse_target
+    from ..core.account import check_host
+    from ..core.domain.names import parse_nameserver, parse_selector_values, parse_target
     from ..core.domain.report import render_text
 
     def usage(argument: str, parse: Callable[[V], T], value: V) -> T:
@@ -60,7 +62,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
             raise UsageError(argument, exc.text) from None
 
     target = usage("ADDRESS-OR-DOMAIN", parse_target, args.target)
-    selectors = usage("--dkim-selector", parse_selectors, args.dkim_selector)
+    selectors = usage("--dkim-selector", parse_selector_values, args.dkim_selector)
+    for flag, field in (("--host", "host"), ("--backup-host", "backup_host")):
+        if getattr(args, field):  # a name with a space is a usage error, not a DNS failure
+            usage(flag, partial(check_host, field=field), getattr(args, field))
     nameserver = usage("--nameserver", parse_nameserver, args.nameserver) \
         if args.nameserver else usage("OMIDESK_NAMESERVER", lambda _: default_nameserver(), "")
     report = asyncio.run(check_domain(target, hosts=relay_hosts(args.host, args.backup_host),

@@ -69,7 +69,7 @@ def shown(value: object, limit: int = 120) -> str:
     from .smtp.transcript import neutralise
 
     text = value if isinstance(value, str) else repr(value)
-    text = neutralise(text).replace("\t", "\\t").replace("\n", "\\n")
+    text = neutralise(text, one_line=True)
     return text if len(text) <= limit else text[:limit] + "…"
 
 

@@ -320,3 +320,68 @@ async def test_not_smtp_at_all_is_a_protocol_error():
         listener.close()
     assert result.diagnosis.code == "protocol_error"
     assert "HTTP/1.1 400" in "\n".join(e.text for e in result.events)
+
+
+@pytest.mark.asyncio
+async def test_a_server_offering_only_cram_md5_is_said_as_such(smtp_server):
+    """QA3 finding 4: "did not offer a login … try 465 with SSL" on an SSL connection whose
+    server offered AUTH CRAM-MD5 only. Now: the mechanisms offered and used, the operator's
+    step, no advice to use what was just used, and no AUTH at the server."""
+    server = smtp_server(tls="implicit", auth_mechanisms=("CRAM-MD5",))
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    diagnosis = result.diagnosis
+    assert diagnosis.code == "auth_unsupported" and diagnosis.facts["mechanisms"] == "CRAM-MD5"
+    assert server.auth_attempts == 0 and server.commands[-1] == "QUIT"
+    en, zh = diagnosis.render("en"), diagnosis.render("zh_TW")
+    assert "but only with CRAM-MD5" in en and "PLAIN or LOGIN" in en
+    assert "did not offer a login" not in en and "465" not in en and "587" not in en
+    assert "enable login with AUTH PLAIN or LOGIN over TLS" in diagnosis.next_step.en
+    assert "只提供 CRAM-MD5" in zh and "465" not in zh and english_words(zh) == [], zh
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_no_login_on_an_encrypted_connection_does_not_advise_encryption(smtp_server):
+    server = smtp_server(tls="implicit", auth=False)
+    result = await probe(config_for(server, Security.SSL))
+    diagnosis = result.diagnosis
+    assert diagnosis.code == "auth_unsupported" and server.auth_attempts == 0
+    en = diagnosis.render("en")
+    assert "already encrypted" in en and "465" not in en and "once the connection" not in en
+    assert "AUTH PLAIN or LOGIN on this port" in diagnosis.next_step.en
+
+
+@pytest.mark.asyncio
+async def test_no_login_without_encryption_still_advises_encryption(smtp_server):
+    server = smtp_server(tls="starttls")  # AUTH offered only after STARTTLS
+    result = await probe(config_for(server, Security.NONE))
+    assert result.diagnosis.code == "auth_unsupported"
+    assert "once the connection is encrypted" in result.diagnosis.explain.en
+
+
+def test_the_relays_words_for_unusable_mechanisms_name_its_support_not_a_port():
+    from omidesk.core.smtp.diagnosis_text import DIAGNOSES
+
+    for key in ("auth_unsupported/mechanisms", "auth_unsupported/encrypted"):
+        relay = DIAGNOSES[key].wording(relay=True)
+        assert "沛盛資訊" in relay.next_step.en and "沛盛資訊客服" in relay.next_step.zh
+        assert "465" not in relay.next_step.en + relay.explain.en
+
+
+@pytest.mark.asyncio
+async def test_a_greeting_that_never_comes_after_tls_does_not_blame_a_mix_up(smtp_server):
+    """QA3 finding 5: greeting_timeout after a TLS handshake that worked said "most often SSL
+    and STARTTLS are mixed up"."""
+    slow = smtp_server(tls="implicit", greeting_delay=4.0)
+    result = await probe(config_for(slow, Security.SSL))
+    diagnosis = result.diagnosis
+    assert diagnosis.code == "greeting_timeout" and slow.connections == 1
+    en, zh = diagnosis.render("en"), diagnosis.render("zh_TW")
+    assert "the encryption (SSL" in en and "within 1 s" in en and "busy" in en
+    assert "mixed up" not in en and "Match the encryption" not in en
+    assert "1 秒內" in zh and "設反" not in zh and english_words(zh) == [], zh
+    # without TLS the mix-up is still the likely cause
+    implicit = smtp_server(tls="implicit")
+    mixed = await probe(config_for(implicit, Security.NONE))
+    assert mixed.diagnosis.code == "greeting_timeout" and "mixed up" in mixed.diagnosis.explain.en

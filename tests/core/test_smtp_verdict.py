@@ -119,3 +119,47 @@ def test_the_cli_says_it_on_the_relays_own_ports(smtp_server):
     data = json.loads(run_cli(*args, "--json", env=env).stdout)
     assert data["diagnosis"]["code"] == "encrypted_ports_blocked"
     assert plain.auth_attempts == 0 and plain.connections == 6  # 2 per run, never a login
+
+
+@pytest.mark.asyncio
+async def test_a_port_with_login_only_unencrypted_says_so_not_try_465(smtp_server):
+    """QA3 finding 6: a custom server whose one port speaks SMTP only without encryption (and
+    offers AUTH there): the headline was the STARTTLS row's "try 465 or 587", which nobody
+    tested. Now: login only without encryption, and the setting that would allow it."""
+    plain = smtp_server(tls="none", auth_require_tls=False)
+    config = config_for(plain, Security.SSL, backup_host="", allow_plaintext_login=False)
+    combos = [(plain.port, Security.SSL), (plain.port, Security.STARTTLS),
+              (plain.port, Security.NONE)]
+    matrix = await probe_all(config, combos=combos)
+    assert [r.diagnosis.code for r in matrix.results] == [
+        "tls_handshake_failed", "starttls_unsupported", "plaintext_login_refused"]
+    assert plain.auth_attempts == 0 and matrix.login_attempts == 0
+    verdict = matrix.verdict
+    assert verdict is matrix.pattern and verdict.code == "plaintext_login_only"
+    assert verdict.title.en == "Login only without encryption"
+    assert f"on port {plain.port} SSL could not be set up" in verdict.explain.en
+    assert "will not send your password unencrypted unless you allow it" in verdict.explain.en
+    step = verdict.next_step.en
+    assert "--allow-plaintext-login" in step and "Allow my password without encryption" in step
+    assert "465" not in step + verdict.explain.en and "587" not in step
+    assert f"連接埠 {plain.port} 無法建立 SSL 加密" in verdict.explain.zh
+    assert "允許密碼不加密傳輸" in verdict.next_step.zh
+    data = report_dict(config, matrix.results, pattern=matrix.pattern)
+    assert json.loads(json.dumps(data))["diagnosis"]["code"] == "plaintext_login_only"
+    # allowed: the login goes ahead there, and there is no such verdict
+    allowed = await probe_all(config.with_(allow_plaintext_login=True), combos=combos)
+    assert allowed.pattern is None and plain.auth_attempts == 1
+
+
+def test_the_cli_says_login_only_without_encryption(smtp_server):
+    plain = smtp_server(tls="none", auth_require_tls=False)
+    args = ["probe", "--host", "127.0.0.1", "--backup-host", "", "--port", str(plain.port),
+            "--security", "auto", "--user", plain.user, "--password-env", "OMI_PW",
+            "--timeout", "3", "--quiet"]
+    env = {"OMI_PW": plain.password}
+    out = run_cli(*args, "--lang", "en", env=env).stdout.decode()
+    assert "Login only without encryption" in out and "--allow-plaintext-login" in out
+    assert "Try port 465" not in out
+    zh = run_cli(*args, "--lang", "zh_TW", env=env).stdout.decode()
+    assert "只能在未加密的連線登入" in zh and "允許密碼不加密傳輸" in zh
+    assert plain.auth_attempts == 0

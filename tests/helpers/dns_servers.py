@@ -478,6 +478,21 @@ def scenario_records(key: str) -> DnsRecords:
             "_dmarc.dmarcbad.com.tw": "v=DMARC1; p=garbage",
             "dmarcbadrua.com.tw": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all",
             "_dmarc.dmarcbadrua.com.tw": "v=DMARC1; p=garbage; rua=mailto:d@dmarcbadrua.com.tw",
+            # what a hostile zone publishes (QA3 finding 1): ESC colour and OSC title
+            # sequences, a bidi override; none may act on a terminal or the panel
+            "hostile.com.tw": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all \x1b[31mRED\x1b]0;pwned",
+            "_dmarc.hostile.com.tw": "v=DMARC1; p=reject; rua=mailto:d@hostile.com.tw\u202e",
+            "omi._domainkey.hostile.com.tw": "v=DKIM1; p=<b>bold</b>\u202etxet",
+            # records that authorise every address (QA3 finding 9)
+            "open.com.tw": "v=spf1 +all",
+            "open2.com.tw": "v=spf1 ip4:192.0.2.10 ip4:0.0.0.0/0 ip6:::/0 -all",
+            "openinc.com.tw": "v=spf1 include:open.com.tw -all",
+            "_dmarc.openinc.com.tw": "v=DMARC1; p=reject",
+            "_dmarc.open.com.tw": "v=DMARC1; p=reject",
+            "_dmarc.open2.com.tw": "v=DMARC1; p=reject",
+            # an IDN domain, 範例.台灣 (QA3 finding 8)
+            "xn--fsqy19h.xn--kpry57d": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all",
+            "_dmarc.xn--fsqy19h.xn--kpry57d": "v=DMARC1; p=reject",
             "gmail.com": "v=spf1 ip4:203.0.113.50 ~all",
             "_dmarc.gmail.com": "v=DMARC1; p=none; sp=quarantine",
         },
@@ -487,5 +502,6 @@ def scenario_records(key: str) -> DnsRecords:
         cname={"nm._domainkey.ready.com.tw": "nm.dkim.newermail.com",
                # a CNAME to a name that does not exist (dnsmasq: NOERROR, the CNAME alone)
                "gone._domainkey.ready.com.tw": "gone.dkim.newermail.com"},
-        zones=("com.tw", "nested-esp.net", "itpison.com", "newermail.com", "gmail.com"),
+        zones=("com.tw", "nested-esp.net", "itpison.com", "newermail.com", "gmail.com",
+               "xn--kpry57d"),
     )

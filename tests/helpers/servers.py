@@ -45,6 +45,7 @@ FIRST_LAUNCH_ID = 67239495
 REPLY_421 = "421 4.4.2 Service shutting down"
 REPLY_TOO_MANY = "421 4.7.0 Too many connections from your address"
 REPLY_AUTH_INVALID = "535 5.7.8 Authentication credentials invalid"
+AUTH_MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5")  # what a test server can offer
 REPLY_AUTH_REQUIRED = "530 5.7.0 Authentication required"
 REPLY_SENDER_REJECTED = "550 5.1.0 Sender rejected"
 REPLY_USER_UNKNOWN = "550 5.1.1 User unknown"
@@ -152,7 +153,9 @@ class ServerOptions:
     auth: bool = True
     """Advertise AUTH PLAIN LOGIN (subject to auth_require_tls)."""
     auth_mechanisms: tuple[str, ...] = ("PLAIN", "LOGIN")
-    """Which of PLAIN and LOGIN to offer, e.g. ("LOGIN",) to exercise the AUTH LOGIN path."""
+    """Which of PLAIN, LOGIN and CRAM-MD5 to offer, e.g. ("LOGIN",) to exercise the AUTH
+    LOGIN path, ("CRAM-MD5",) for a server OMIDesk cannot log in to (it never answers a
+    CRAM-MD5 challenge: the attempt is recorded and refused)."""
     auth_required: bool = False
     """MAIL before a successful AUTH gets 530 5.7.0 Authentication required."""
     auth_require_tls: bool | None = None
@@ -198,6 +201,9 @@ class ServerOptions:
     """Final DATA reply "250 LaunchID=<n>" (n from FIRST_LAUNCH_ID up) instead of "250 OK"."""
     greeting: str = DEFAULT_GREETING
     """Banner text after "220 "; its first word is also the hostname in the EHLO reply."""
+    greeting_delay: float = 0.0
+    """Seconds to wait before the banner (with tls="implicit": after the TLS handshake), a
+    busy server that is slow to greet."""
     data_delay: float = 0.0
     """Seconds to wait after the message data before the final reply (a slow relay: a
     mailing stays in progress long enough to be signalled or raced)."""
@@ -367,6 +373,12 @@ class _SMTPSession(SMTP):
         self._overlong = False
         self.last_auth: AuthRecord | None = None
 
+    async def auth_CRAM__MD5(self, _server: SMTP, _args: list[str]) -> AuthResult:
+        """CRAM-MD5 offered, for a client that cannot use it: a challenge, then a refusal."""
+        challenge = base64.b64encode(b"<1.2@omidesk.test>").decode()
+        await self.challenge_auth(challenge, encode_to_b64=False)
+        return AuthResult(success=False, handled=False, message=REPLY_AUTH_INVALID)
+
     @property
     def encrypted(self) -> bool:
         """True once the connection is TLS (implicit, or after STARTTLS)."""
@@ -412,6 +424,8 @@ class _SMTPSession(SMTP):
                 self.owner.refused_sessions += 1
                 await self.hang_up()
             status = f"220 {self.owner.options.greeting}"
+            if self.owner.options.greeting_delay:
+                await asyncio.sleep(self.owner.options.greeting_delay)
         if isinstance(status, str):  # UTF-8 whatever aiosmtpd would pick (a hostile banner)
             status = status.encode("utf-8")
         await super().push(status)
@@ -580,11 +594,8 @@ class SMTPTestServer:
             "authenticator": self._authenticate,
             "decode_data": False,
         }
-        if not opts.auth:
-            kwargs["auth_exclude_mechanism"] = ["PLAIN", "LOGIN"]
-        elif opts.auth_mechanisms != ("PLAIN", "LOGIN"):
-            kwargs["auth_exclude_mechanism"] = [m for m in ("PLAIN", "LOGIN")
-                                                if m not in opts.auth_mechanisms]
+        offered = opts.auth_mechanisms if opts.auth else ()
+        kwargs["auth_exclude_mechanism"] = [m for m in AUTH_MECHANISMS if m not in offered]
         if opts.tls == "implicit":
             kwargs["ssl_context"] = tls_ctx
         elif tls_ctx is not None:

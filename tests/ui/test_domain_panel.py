@@ -299,3 +299,53 @@ def test_compose_send_test_to_myself_on_a_ready_domain_sends_at_once(
     assert [m.rcpt_tos for m in server.messages] == [["me@loopback.com.tw"]]
     compose.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_panel_shows_control_and_bidi_characters_as_escapes(account_tab, qloop, lang):
+    """QA3 finding 1: the panel drew ESC as boxes and applied U+202E, showing a record other
+    than the one DNS holds."""
+    set_language(lang)
+    account_tab.sender_edit.setText("sales@hostile.com.tw")
+    account_tab.dkim_edit.setText("omi")
+    qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    shown = [panel.title.text(), panel.summary.text(), panel.advice.text()]
+    for *_rest, value in panel.row_widgets:
+        shown += [value.text(), value.toolTip()]
+    text = "\n".join(shown)
+    assert not any(ch in text for ch in ("\x1b", "\u202e")), ascii(text)
+    assert 'omi._domainkey.hostile.com.tw  "v=DKIM1; p=<b>bold</b>\\u202etxet"' in shown
+    assert "\\x1b[31mRED\\x1b]0;pwned" in panel.advice.text()
+    assert "\\x1b[31mRED\\x1b]0;pwned" in panel.copy_report()
+
+
+def test_the_panel_shows_an_idn_domain_as_typed(account_tab, qloop):
+    """QA3 finding 8: the punycode only in brackets after the name the user typed."""
+    account_tab.sender_edit.setText("王小明 <sales@範例.台灣>")
+    account_tab.dkim_edit.setText("")
+    report = qloop.run_until_complete(account_tab.check_domain())
+    panel = account_tab.domain_panel
+    assert report.target.domain == "xn--fsqy19h.xn--kpry57d" and report.ready
+    assert panel.title.text() == "範例.台灣 is ready for mail from the relay"
+    values = [value.toolTip() for *_rest, value in panel.row_widgets]
+    assert values[0] == '範例.台灣 (xn--fsqy19h.xn--kpry57d)  "v=spf1 ip4:192.0.2.10 ' \
+        'ip4:192.0.2.11 -all"'
+    assert values[1].startswith("_dmarc.範例.台灣 (_dmarc.xn--fsqy19h.xn--kpry57d)")
+    assert "xn--" not in panel.title.text() + panel.summary.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_panel_warns_about_an_spf_record_open_to_everyone(account_tab, qloop, lang):
+    set_language(lang)
+    account_tab.sender_edit.setText("sales@open2.com.tw")
+    account_tab.dkim_edit.setText("")
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert report.codes[:2] == ["spf_ok", "spf_allows_everyone"] and report.ready
+    panel = account_tab.domain_panel
+    expected = ("SPF", "allows everyone") if lang == "en" else ("SPF", "允許所有人發信")
+    assert rows(account_tab)[1] == expected
+    advice = panel.advice.text()
+    assert "ip4:0.0.0.0/0, ip6:::/0" in advice
+    title = "SPF lets anyone send as this domain" if lang == "en" else "SPF 允許任何人以此網域發信"
+    assert title in advice

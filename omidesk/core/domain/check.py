@@ -19,12 +19,15 @@ from .lookup import Answer, Resolver, Status, default_nameserver
 from .names import Nameserver, Target, is_free_mail, is_relay_name
 from .policy import DkimKey, Dmarc, find_dkim, find_dmarc
 from .spf import SpfResult, check_host
-from .spf_record import is_spf_record
+from .spf_record import SpfSyntaxError, is_spf_record, parse_record
 
 READY, NOT_READY = "domain_ready", "domain_not_ready"
 # An address no relay sends from (TEST-NET-1, RFC 5737): evaluated when the relay's names do
 # not resolve, to find out whether the record includes the relay's domain.
 PROBE_ADDRESS = "192.0.2.1"
+# An address no sender lists (240.0.0.0/4 is reserved, RFC 1112): a record that passes it
+# lets everyone send (+all, ip4:0.0.0.0/0, an include of such a record).
+OUTSIDER_ADDRESS = "240.0.0.1"
 BLOCKING = frozenset({"spf_missing", "spf_relay_not_authorized", "spf_invalid",
                       "dmarc_missing", "dmarc_invalid", "free_mail_domain", "domain_not_found",
                       "dns_failed"})
@@ -96,6 +99,7 @@ class DomainReport:
 
         return {
             "domain": self.target.domain, "address": self.target.address,
+            "domain_shown": self.target.shown,
             "nameserver": self.nameserver, "ready": self.ready, "verdict": self.verdict,
             "codes": self.codes, "selectors": list(self.selectors),
             "relay": [{"host": r.host, "addresses": list(r.addresses), "status": r.status,
@@ -170,6 +174,8 @@ async def _check(resolver: Resolver, target: Target, hosts: tuple[str, ...],
     else:
         spf_finding, spf_results = await _spf(resolver, target, txt, tuple(relay))
         findings.append(spf_finding)
+        if spf_finding.code in ("spf_ok", "spf_relay_not_authorized"):
+            findings += await _open_to_everyone(resolver, target, spf_finding.value)
     if policy is not None:
         findings.append(_dmarc_finding(policy))
     findings += _dkim_findings(list(dkim), domain, selectors, txt.status)
@@ -212,7 +218,8 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
             assert result.problem is not None
             problem = result.problem
             facts = {"problem": problem.code, "where": problem.domain, "term": problem.term,
-                     "detail": problem.detail, "lookups": str(result.lookups)}
+                     "detail": problem.detail, "detail_zh": problem.detail_zh or problem.detail,
+                     "lookups": str(result.lookups)}
             if result.result == "temperror":
                 return Finding("dns_failed", "spf", "warning", domain, value,
                                {**facts, "query": f"{problem.term} {problem.domain}",
@@ -241,13 +248,37 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
     facts = {"addresses": ", ".join(f"{r.ip} ({r.result})" for r in results),
              "ips": ", ".join(r.ip for r in results),
              "lookups": str(max(r.lookups for r in results)), "via": via,
-             "matched": next((r.matched for r in covered if r.matched), ""),
+             "matched": ", ".join(dict.fromkeys(r.matched for r in covered if r.matched)),
              "uncovered": ", ".join(f"{r.ip}: {r.result}" + (f" ({r.matched})" if r.matched
                                                              else "") for r in uncovered),
              "probing": "yes" if probing else "", "refused": refused}
     if uncovered:
         return Finding("spf_relay_not_authorized", "spf", "error", domain, value, facts), results
     return Finding("spf_ok", "spf", "ok", domain, value, facts), results
+
+
+async def _open_to_everyone(resolver: Resolver, target: Target, record: str) -> list[Finding]:
+    """spf_allows_everyone (QA3 #9): each mechanism of the record that passes any address
+    (+all, an ip4/ip6 network of length 0), and the way an address that nobody lists passes
+    (an include of such a record, say)."""
+    terms: list[str] = []
+    try:
+        parsed = parse_record(record)
+    except SpfSyntaxError:
+        parsed = None
+    if parsed is not None:
+        terms = [t.text for t in parsed.mechanisms if t.result == "pass" and (
+            t.name == "all" or (t.network is not None and t.network.prefixlen == 0))]
+    outsider = await check_host(resolver, OUTSIDER_ADDRESS, target.domain,
+                                sender=target.sender, helo=target.domain)
+    if outsider.result == "pass" and outsider.matched and \
+            outsider.matched.split(" → ", 1)[0] not in terms:
+        terms.append(outsider.matched)
+    if not terms:
+        return []
+    return [Finding("spf_allows_everyone", "spf", "warning", target.domain, record,
+                    {"terms": ", ".join(terms),
+                     "remove": ", ".join(dict.fromkeys(t.split(" → ", 1)[0] for t in terms))})]
 
 
 def _dmarc_finding(dmarc: Dmarc) -> Finding:

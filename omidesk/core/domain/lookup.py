@@ -125,6 +125,7 @@ class Answer:
     cname: str = ""  # where a CNAME led, when the answer came through one
     error: str = ""  # a code for error_text(): "timeout:3", "refused", …
     ascii: tuple[bool, ...] = ()  # TXT: whether each record was plain ASCII
+    visible: tuple[bool, ...] = ()  # TXT: whether it held no control or bidi character
 
     @property
     def ok(self) -> bool:
@@ -231,9 +232,9 @@ class Resolver:
         except dns.exception.DNSException:
             return Answer(name, rdtype, Status.SERVFAIL, error="bad_answer")
         cname = result.canonical_name.to_text(omit_final_dot=True).lower()
-        records, plain = _texts(result, rdtype)
+        records, plain, visible = _texts(result, rdtype)
         return Answer(name, rdtype, Status.OK, records, cname if cname != name else "",
-                      ascii=plain)
+                      ascii=plain, visible=visible)
 
 
 def _dangling(exc: Any, name: str) -> str:
@@ -254,14 +255,25 @@ def _dangling(exc: Any, name: str) -> str:
     return target if target != name.lower().rstrip(".") else ""
 
 
-def _texts(result: Any, rdtype: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+def _texts(result: Any, rdtype: str
+           ) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
+    """The records as text. A TXT record is what anyone may publish (a customer's domain, a
+    hijacked resolver): its control and bidi characters become visible escapes here, where
+    DNS answers become text, by the one escaper of server replies (transcript.neutralise), so
+    no terminal, report or panel acts on them; `visible` keeps whether there were any."""
+    from ..smtp.transcript import neutralise
+
     records: list[str] = []
     plain: list[bool] = []
+    visible: list[bool] = []
     for rdata in result:
         if rdtype == "TXT":
             raw = b"".join(rdata.strings)
-            records.append(raw.decode("utf-8", errors="replace"))
+            text = raw.decode("utf-8", errors="replace")
+            shown = neutralise(text, one_line=True)
+            records.append(shown)
             plain.append(raw.isascii())
+            visible.append(shown == text)
         elif rdtype == "MX":
             records.append(f"{rdata.preference} "
                            f"{rdata.exchange.to_text(omit_final_dot=True).lower()}")
@@ -271,4 +283,4 @@ def _texts(result: Any, rdtype: str) -> tuple[tuple[str, ...], tuple[bool, ...]]
             records.append(rdata.to_text())
     if rdtype == "MX":
         records.sort(key=lambda text: int(text.split(" ", 1)[0]))
-    return tuple(records), tuple(plain)
+    return tuple(records), tuple(plain), tuple(visible)

@@ -39,6 +39,16 @@ class Target:
     address: str = ""
 
     @property
+    def shown(self) -> str:
+        """The domain as people write it: 範例.台灣 for xn--fsqy19h.xn--kpry57d (QA3 #8)."""
+        return unicode_name(self.domain)
+
+    @property
+    def shown_address(self) -> str:
+        local, at, domain = self.address.rpartition("@")
+        return f"{local}{at}{unicode_name(domain)}" if at else self.address
+
+    @property
     def sender(self) -> str:
         """The SPF sender identity: the address, else postmaster@domain (RFC 7208 §4.3)."""
         return self.address or f"postmaster@{self.domain}"
@@ -52,6 +62,34 @@ class Nameserver:
     def __str__(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{host}:{self.port}"
+
+
+def unicode_name(name: str) -> str:
+    """A DNS name with its punycode labels (xn--…) decoded; a label that does not decode, or a
+    result that is not visible text, stays as it is."""
+    if "xn--" not in name.lower():
+        return name
+    import idna
+
+    from ..smtp.transcript import neutralise
+
+    labels = []
+    for label in name.split("."):
+        if label.lower().startswith("xn--"):
+            try:
+                decoded = idna.decode(label)
+            except (idna.IDNAError, UnicodeError, ValueError):
+                decoded = label
+            label = decoded if neutralise(decoded, one_line=True) == decoded else label
+        labels.append(label)
+    return ".".join(labels)
+
+
+def shown_name(name: str) -> str:
+    """A record's name for people: 範例.台灣 (xn--fsqy19h.xn--kpry57d), the punycode that DNS
+    holds in brackets; an ASCII name as it is."""
+    shown = unicode_name(name)
+    return f"{shown} ({name})" if shown != name else name
 
 
 def is_under(name: str, domain: str) -> bool:
@@ -176,3 +214,25 @@ def parse_selectors(values: list[str] | str) -> list[str]:
             if selector not in out:
                 out.append(selector)
     return out
+
+
+def parse_selector_values(values: list[str]) -> list[str]:
+    """DKIM selectors given one per value (a repeated command-line option): an empty value
+    or one with a space is refused, not split or dropped (QA3 #7); commas still separate."""
+    for value in values:
+        text = value.strip()
+        if not text:
+            raise ValidationError(
+                Text("An empty DKIM selector: give one, such as s1 or default, or leave the "
+                     "option out.",
+                     "DKIM 選擇器是空的：請輸入選擇器（例如 s1 或 default），"
+                     "或不要使用這個選項。"),
+                code="invalid_selector", field="dkim_selector")
+        if any(ch.isspace() for ch in text):
+            raise ValidationError(
+                Text(f"“{text}” has a space in it: a DKIM selector is one name (such as s1); "
+                     "give each selector on its own.",
+                     f"「{text}」含有空格：DKIM 選擇器是單一名稱（例如 s1），"
+                     "多個選擇器請分別輸入。"),
+                code="invalid_selector", field="dkim_selector")
+    return parse_selectors(values)

@@ -9,6 +9,7 @@ import unicodedata
 from ..text import Text
 from .check import DomainReport
 from .lookup import Answer, Status, error_text, status_text
+from .names import shown_name
 from .texts import ROWS, approximation, finding_texts, verdict_texts
 
 MARKS = {"ok": "OK", "error": "--", "warning": "!!", "info": " i"}
@@ -44,11 +45,11 @@ def _answer_lines(answer: Answer, lang: str) -> list[str]:
 
 
 def records_read(report: DomainReport, lang: str) -> list[str]:
-    width = max((_width(a.name) for a in report.trail), default=0) + 2
+    width = max((_width(shown_name(a.name)) for a in report.trail), default=0) + 2
     lines = []
     for answer in report.trail:
         for i, text in enumerate(_answer_lines(answer, lang)):
-            head = f"{answer.rdtype:<5} {_pad(answer.name, width)}" if i == 0 else \
+            head = f"{answer.rdtype:<5} {_pad(shown_name(answer.name), width)}" if i == 0 else \
                 " " * (6 + width)
             lines.append(f"  {head}{text}")
     return lines
@@ -64,8 +65,11 @@ def render_text(report: DomainReport, lang: str = "en") -> str:
         return Text(en, zh).get(lang)
 
     target = report.target
-    lines = [t("Sender domain: ", "寄件網域：") + target.domain +
-             (f" ({target.address})" if target.address else ""),
+    address = Text(f" ({target.shown_address})", f"（{target.shown_address}）").get(lang) \
+        if target.address else ""
+    domain = target.domain if target.shown == target.domain else \
+        Text(f"{target.shown} ({target.domain})", f"{target.shown}（{target.domain}）").get(lang)
+    lines = [t("Sender domain: ", "寄件網域：") + domain + address,
              t("DNS server: ", "DNS 伺服器：") + report.nameserver]
     relay = "; ".join(f"{r.host} → {', '.join(r.addresses) or status_text(r.status).get(lang)}"
                       for r in report.relay)

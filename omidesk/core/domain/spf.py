@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .lookup import Answer, Resolver, Status
 from .names import is_fqdn, is_under
 from .spf_record import (
+    CONTROL_CHARACTERS,
     MacroString,
     SpfRecord,
     SpfSyntaxError,
@@ -43,6 +44,7 @@ class SpfProblem:
     domain: str = ""  # whose record
     term: str = ""
     detail: str = ""
+    detail_zh: str = ""  # the detail in 繁中, where it is words (a syntax error's why)
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,9 @@ class _Stop(Exception):
         self.problem = problem
 
 
-def _perm(code: str, domain: str = "", term: str = "", detail: str = "") -> _Stop:
-    return _Stop("permerror", SpfProblem(code, domain, term, detail))
+def _perm(code: str, domain: str = "", term: str = "", detail: str = "",
+          detail_zh: str = "") -> _Stop:
+    return _Stop("permerror", SpfProblem(code, domain, term, detail, detail_zh))
 
 
 def _temp(answer: Answer) -> _Stop:
@@ -130,20 +133,24 @@ class _Evaluation:
             raise _temp(answer)
         if not answer.ok:
             return "none", []
-        found = [(text, plain) for text, plain in zip(answer.records, answer.ascii, strict=False)
+        found = [(text, plain, visible) for text, plain, visible
+                 in zip(answer.records, answer.ascii, answer.visible, strict=False)
                  if is_spf_record(text)]
         if not found:
             return "none", []
         if len(found) > 1:
             raise _perm("two_records", domain, detail=str(len(found)))
-        text, plain = found[0]
+        text, plain, visible = found[0]
         self.records.append((domain, text))
         if not plain:
             raise _perm("non_ascii", domain)
+        if not visible:  # control or bidi characters, shown escaped in `text` (lookup.py)
+            term = next((w for w in text.split(" ") if "\\" in w), text[:20])
+            raise _perm("syntax", domain, term, *CONTROL_CHARACTERS)
         try:
             record = parse_record(text)
         except SpfSyntaxError as exc:
-            raise _perm("syntax", domain, exc.term, exc.why) from None
+            raise _perm("syntax", domain, exc.term, exc.why, exc.why_zh) from None
         return await self._evaluate(record, domain, depth)
 
     async def _evaluate(self, record: SpfRecord, domain: str,

@@ -12,6 +12,10 @@ MECHANISMS = frozenset({"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exist
 QUALIFIERS = {"+": "pass", "-": "fail", "~": "softfail", "?": "neutral"}
 MACRO_LETTERS = frozenset("slodiphcrtv")
 EXP_ONLY_LETTERS = frozenset("crt")  # §7.2: only in explanation strings
+# Why a record holding control or bidi characters is a permerror (§4.6: visible ASCII only);
+# the record itself is shown with them escaped (lookup.py), so the words say so.
+CONTROL_CHARACTERS = ("control or bidi characters, shown here as \\x1b or \\u202e",
+                      "含有控制字元或雙向文字控制字元，此處顯示為 \\x1b 或 \\u202e")
 DELIMITERS = frozenset(".-+,/_=")
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -19,10 +23,11 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 class SpfSyntaxError(ValueError):
     """A term that the grammar does not allow; `term` is the offending text."""
 
-    def __init__(self, term: str, why: str) -> None:
+    def __init__(self, term: str, why: str, why_zh: str) -> None:
         super().__init__(f"{why}: {term}")
         self.term = term
         self.why = why
+        self.why_zh = why_zh  # the same in 繁中
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,7 @@ def is_spf_record(text: str) -> bool:
 
 def parse_record(text: str) -> SpfRecord:
     if not is_spf_record(text):
-        raise SpfSyntaxError(text[:20], "not an SPF version 1 record")
+        raise SpfSyntaxError(text[:20], "not an SPF version 1 record", "不是 SPF 第 1 版的記錄")
     mechanisms: list[Term] = []
     modifiers: list[Term] = []
     redirect = explanation = None
@@ -83,7 +88,8 @@ def parse_record(text: str) -> SpfRecord:
         modifiers.append(term)
         if term.name in ("redirect", "exp"):
             if (redirect if term.name == "redirect" else explanation) is not None:
-                raise SpfSyntaxError(word, f"{term.name}= may appear only once")
+                raise SpfSyntaxError(word, f"{term.name}= may appear only once",
+                                     f"{term.name}= 只能出現一次")
             if term.name == "redirect":
                 redirect = term
             else:
@@ -97,7 +103,7 @@ def _is_name_char(ch: str) -> bool:
 
 def parse_term(word: str) -> Term:
     if not all(0x21 <= ord(ch) <= 0x7E for ch in word):
-        raise SpfSyntaxError(word, "characters outside visible ASCII")
+        raise SpfSyntaxError(word, "characters outside visible ASCII", "含有可見 ASCII 以外的字元")
     # A modifier: name "=" macro-string, where name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )
     end = 0
     while end < len(word) and _is_name_char(word[end]):
@@ -119,30 +125,30 @@ def parse_term(word: str) -> Term:
         end += 1
     name, arg = rest[:end].lower(), rest[end:]
     if name not in MECHANISMS:
-        raise SpfSyntaxError(word, "unknown mechanism")
+        raise SpfSyntaxError(word, "unknown mechanism", "未知的機制")
     if name == "all":
         if arg:
-            raise SpfSyntaxError(word, "“all” takes no argument")
+            raise SpfSyntaxError(word, "“all” takes no argument", "「all」不能帶參數")
         return Term(word, name, qualifier=qualifier)
     if name in ("ip4", "ip6"):
         return _ip_term(word, name, qualifier, arg)
     spec_text, cidr4, cidr6 = _split_cidr(arg, word) if name in ("a", "mx") else (arg, 32, 128)
     if spec_text and not spec_text.startswith(":"):
-        raise SpfSyntaxError(word, "unknown mechanism")
+        raise SpfSyntaxError(word, "unknown mechanism", "未知的機制")
     spec: MacroString = ()
     if spec_text:
         spec = parse_domain_spec(spec_text[1:], word)
     elif name in ("include", "exists"):
-        raise SpfSyntaxError(word, f"“{name}” needs a domain")
+        raise SpfSyntaxError(word, f"“{name}” needs a domain", f"「{name}」需要網域名稱")
     return Term(word, name, qualifier=qualifier, spec=spec, cidr4=cidr4, cidr6=cidr6)
 
 
 def _cidr_number(text: str, limit: int, word: str) -> int:
     if not text.isdigit() or not text.isascii() or (len(text) > 1 and text[0] == "0"):
-        raise SpfSyntaxError(word, "invalid CIDR length")
+        raise SpfSyntaxError(word, "invalid CIDR length", "CIDR 長度無效")
     value = int(text)
     if value > limit:
-        raise SpfSyntaxError(word, "invalid CIDR length")
+        raise SpfSyntaxError(word, "invalid CIDR length", "CIDR 長度無效")
     return value
 
 
@@ -161,7 +167,7 @@ def _split_cidr(arg: str, word: str) -> tuple[str, int, int]:
 
 def _ip_term(word: str, name: str, qualifier: str, arg: str) -> Term:
     if not arg.startswith(":"):
-        raise SpfSyntaxError(word, f"“{name}” needs an address")
+        raise SpfSyntaxError(word, f"“{name}” needs an address", f"「{name}」需要位址")
     address, slash, length = arg[1:].partition("/")
     limit = 32 if name == "ip4" else 128
     prefix = _cidr_number(length, limit, word) if slash else limit
@@ -169,9 +175,9 @@ def _ip_term(word: str, name: str, qualifier: str, arg: str) -> Term:
         ip = ipaddress.IPv4Address(address) if name == "ip4" else \
             ipaddress.IPv6Address(address)
     except ValueError:
-        raise SpfSyntaxError(word, f"invalid {name} address") from None
+        raise SpfSyntaxError(word, f"invalid {name} address", f"{name} 位址無效") from None
     if name == "ip6" and "%" in address:
-        raise SpfSyntaxError(word, "invalid ip6 address")
+        raise SpfSyntaxError(word, "invalid ip6 address", "ip6 位址無效")
     network = ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
     return Term(word, name, qualifier=qualifier, network=network)
 
@@ -185,7 +191,7 @@ def parse_macro_string(text: str, word: str, *, explanation: bool = False) -> Ma
         ch = text[i]
         if ch != "%":
             if not 0x21 <= ord(ch) <= 0x7E and not (explanation and ch == " "):
-                raise SpfSyntaxError(word, "invalid character")
+                raise SpfSyntaxError(word, "invalid character", "無效的字元")
             literal.append(ch)
             i += 1
             continue
@@ -196,7 +202,7 @@ def parse_macro_string(text: str, word: str, *, explanation: bool = False) -> Ma
             continue
         close = text.find("}", i)
         if nxt != "{" or close < 0:
-            raise SpfSyntaxError(word, "invalid macro")
+            raise SpfSyntaxError(word, "invalid macro", "無效的巨集")
         if literal:
             parts.append("".join(literal))
             literal = []
@@ -209,20 +215,21 @@ def parse_macro_string(text: str, word: str, *, explanation: bool = False) -> Ma
 
 def _parse_macro(body: str, word: str, explanation: bool) -> Macro:
     if not body or body[0].lower() not in MACRO_LETTERS:
-        raise SpfSyntaxError(word, "unknown macro letter")
+        raise SpfSyntaxError(word, "unknown macro letter", "未知的巨集字母")
     letter = body[0]
     if letter.lower() in EXP_ONLY_LETTERS and not explanation:
-        raise SpfSyntaxError(word, f"the %{{{letter}}} macro is only allowed in explanations")
+        raise SpfSyntaxError(word, f"the %{{{letter}}} macro is only allowed in explanations",
+                             f"%{{{letter}}} 巨集只能用在說明（exp）中")
     i = 1
     while i < len(body) and body[i].isascii() and body[i].isdigit():
         i += 1
     digits = int(body[1:i]) if i > 1 else None
     if digits == 0:
-        raise SpfSyntaxError(word, "a macro keeps at least one part")
+        raise SpfSyntaxError(word, "a macro keeps at least one part", "巨集至少要保留一個部分")
     reverse = body[i:i + 1].lower() == "r"
     delimiters = body[i + 1 if reverse else i:]
     if any(ch not in DELIMITERS for ch in delimiters):
-        raise SpfSyntaxError(word, "invalid macro delimiter")
+        raise SpfSyntaxError(word, "invalid macro delimiter", "無效的巨集分隔字元")
     return Macro(letter.lower(), digits, reverse, delimiters, escape=letter.isupper())
 
 
@@ -241,7 +248,7 @@ def parse_domain_spec(text: str, word: str) -> MacroString:
     """
     spec = parse_macro_string(text, word)
     if not spec:
-        raise SpfSyntaxError(word, "empty domain")
+        raise SpfSyntaxError(word, "empty domain", "網域名稱是空的")
     last = spec[-1]
     if isinstance(last, Macro):
         return spec
@@ -249,7 +256,7 @@ def parse_domain_spec(text: str, word: str) -> MacroString:
     dot = ending.rfind(".")
     if dot < 0 or not _is_toplabel(ending[dot + 1:]):
         # "%-"/"%_"/"%%" are macro-expands too, but a name cannot end in them usefully
-        raise SpfSyntaxError(word, "invalid domain name")
+        raise SpfSyntaxError(word, "invalid domain name", "網域名稱無效")
     return spec
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..text import Text
 from .lookup import error_text, status_text
-from .names import RELAY_DOMAINS
+from .names import RELAY_DOMAINS, shown_name
 
 if TYPE_CHECKING:
     from .check import DomainReport, Finding
@@ -55,6 +55,7 @@ def dmarc_example(domain: str) -> str:
 def _spf_why(f: Finding) -> Text:
     facts = f.facts
     where, term, detail = facts.get("where", ""), facts.get("term", ""), facts.get("detail", "")
+    where = shown_name(where)
     problem = facts.get("problem", "")
     if problem == "too_many_lookups":
         return _both("it needs more than 10 DNS lookups (include, a, mx, ptr, exists, "
@@ -83,8 +84,9 @@ def _spf_why(f: Finding) -> Text:
         return _both("the record of {where} contains characters that are not plain ASCII",
                      "{where} 的記錄含有非 ASCII 字元", where=where)
     return _both("“{term}” in the record of {where} is not valid SPF syntax ({detail})",
-                 "{where} 記錄中的「{term}」不是有效的 SPF 語法（{detail}）",
-                 term=term, where=where, detail=detail)
+                 "{where} 記錄中的「{term}」不是有效的 SPF 語法（{detail_zh}）",
+                 term=term, where=where, detail=detail,
+                 detail_zh=facts.get("detail_zh") or detail)
 
 
 def finding_texts(f: Finding, report: DomainReport) -> Texts:
@@ -96,34 +98,55 @@ def finding_texts(f: Finding, report: DomainReport) -> Texts:
 
 
 def _spf_ok(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     facts = f.facts
     how = _both("through the relay's include ({via})", "透過轉發伺服器的 include（{via}）",
                 via=facts["via"]) if facts.get("via") else _both(
         "every relay address ({ips}) passes: {matched}",
         "每個轉發伺服器位址（{ips}）都通過：{matched}", ips=facts.get("ips", ""),
         matched=facts.get("matched", ""))
+    step = T("Nothing to do for SPF.", "SPF 不需要再調整。")
+    if report.finding("spf_allows_everyone") is not None:
+        step = T("Nothing more for the relay, but see below: the record lets anyone send.",
+                 "轉發伺服器這部分不需再調整，但請看下方：這筆記錄允許任何人發信。")
     return (T("SPF covers the relay", "SPF 已涵蓋轉發伺服器"),
             T(f"The SPF record of {d} allows the relay to send for it, {how.en}.",
               f"{d} 的 SPF 記錄允許轉發伺服器代為發信，{how.zh}。"),
-            T("Nothing to do for SPF.", "SPF 不需要再調整。"),
-            T("covers the relay", "已涵蓋轉發伺服器"))
+            step, T("covers the relay", "已涵蓋轉發伺服器"))
+
+
+def _spf_allows_everyone(f: Finding, report: DomainReport) -> Texts:
+    d = report.target.shown
+    terms, remove = f.facts.get("terms", ""), f.facts.get("remove", "")
+    return (T("SPF lets anyone send as this domain", "SPF 允許任何人以此網域發信"),
+            T(f"The SPF record of {d} authorises every address on the internet ({terms}). "
+              f"SPF then proves nothing: anyone can send mail as {d} and pass SPF, and many "
+              "receivers score such a record as spam.",
+              f"{d} 的 SPF 記錄允許網際網路上的所有位址（{terms}）。SPF 因此失去作用："
+              f"任何人都能以 {d} 的名義發信並通過 SPF，許多收件伺服器也會把這種記錄視為"
+              "垃圾信的跡象。"),
+            T(f"Remove {remove} from the record: list only the servers that send your mail "
+              "(the relay's include from 沛盛資訊, your own mail server) and end it with ~all "
+              "or -all.",
+              f"請從記錄中移除 {remove}：只列出替您發信的伺服器（沛盛資訊提供的轉發伺服器 "
+              "include、公司自己的郵件伺服器），並以 ~all 或 -all 結尾。"),
+            T("allows everyone", "允許所有人發信"))
 
 
 def _spf_missing(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
-    example = spf_example(d)
+    d = report.target.shown
+    example, at = spf_example(report.target.domain), shown_name(report.target.domain)
     return (T("No SPF record", "沒有 SPF 記錄"),
             T(f"{d} publishes no SPF record (a TXT record starting with v=spf1), so "
               "receivers cannot tell that the relay may send for it; mail from it is "
               "often put in spam or refused.",
               f"{d} 沒有發布 SPF 記錄（以 v=spf1 開頭的 TXT 記錄），收件伺服器無法確認轉發"
               "伺服器可以代為發信，郵件常被歸為垃圾信或遭拒收。"),
-            T(f"Add one TXT record at {d}, for example:\n  {example.en}\nAsk 沛盛資訊 for "
+            T(f"Add one TXT record at {at}, for example:\n  {example.en}\nAsk 沛盛資訊 for "
               "the include name to use. If other servers send mail for this domain too "
               "(your own mail server, Microsoft 365, Google Workspace), add them to the "
               "same record.",
-              f"在 {d} 新增一筆 TXT 記錄，例如：\n  {example.zh}\ninclude 的名稱請向沛盛資訊"
+              f"在 {at} 新增一筆 TXT 記錄，例如：\n  {example.zh}\ninclude 的名稱請向沛盛資訊"
               "索取。若還有其他伺服器以此網域發信（公司自己的郵件伺服器、Microsoft 365、"
               "Google Workspace），也要一併加進同一筆記錄。"),
             T("missing", "沒有記錄"))
@@ -135,11 +158,11 @@ _QUALIFIER_EFFECT = {"-": T("fails", "判定為失敗（fail）"),
 
 
 def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     facts = f.facts
     hosts = ", ".join(r.host for r in report.relay) or "-"
     hosts_zh = "、".join(r.host for r in report.relay) or "-"
-    example = spf_example(d, f.value)
+    example = spf_example(report.target.domain, f.value)
     if facts.get("refused"):
         term = facts["refused"]
         effect = _QUALIFIER_EFFECT.get(term[:1], _QUALIFIER_EFFECT["-"])
@@ -178,7 +201,7 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
 
 
 def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     why = _spf_why(f)
     return (T("SPF record is broken", "SPF 記錄有錯誤"),
             T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
@@ -195,7 +218,7 @@ def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
 
 
 def _dmarc_missing(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    example = dmarc_example(report.target.domain)
     facts = f.facts
     return (T("No DMARC record", "沒有 DMARC 記錄"),
             T(f"No DMARC policy was found ({facts.get('asked', '')}). Gmail, Yahoo and "
@@ -204,41 +227,42 @@ def _dmarc_missing(f: Finding, report: DomainReport) -> Texts:
               f"找不到 DMARC 政策（查詢了 {facts.get('asked', '')}）。Gmail、Yahoo 與 "
               "Outlook 要求寄件網域要有 DMARC，很多公司郵件伺服器對沒有 DMARC 的網域也比較"
               "嚴格。"),
-            T(f"Add a TXT record, starting with monitoring only:\n  {dmarc_example(d)}\n"
+            T(f"Add a TXT record, starting with monitoring only:\n  {example}\n"
               "Once the reports show SPF or DKIM passing, change p=none to p=quarantine.",
-              f"新增一筆 TXT 記錄，先從只監看開始：\n  {dmarc_example(d)}\n"
+              f"新增一筆 TXT 記錄，先從只監看開始：\n  {example}\n"
               "報告顯示 SPF 或 DKIM 都通過後，再把 p=none 改成 p=quarantine。"),
             T("missing", "沒有記錄"))
 
 
 def _dmarc_invalid(f: Finding, report: DomainReport) -> Texts:
+    name = shown_name(f.name)
     problem = f.facts.get("problem", "")
     if problem == "case":
         fixed = "; ".join(
             "v=DMARC1" if name.lower() == "v" else
             f"{name.lower()}={value.lower() if name.lower() in ('p', 'sp') else value}"
             for name, value in _tags(f.value))
-        why = T(f"{f.name} has a record that looks like DMARC (“{f.value}”), but its tag "
+        why = T(f"{name} has a record that looks like DMARC (“{f.value}”), but its tag "
                 "names or “DMARC1” are not written as DMARC requires: they are "
                 "case-sensitive (RFC 7489 §6.3, §6.4), so receivers ignore the record, as if "
                 "there were none.",
-                f"{f.name} 有一筆看似 DMARC 的記錄（「{f.value}」），但其標籤名稱或「DMARC1」"
+                f"{name} 有一筆看似 DMARC 的記錄（「{f.value}」），但其標籤名稱或「DMARC1」"
                 "的大小寫不符 DMARC 規定：它們區分大小寫（RFC 7489 §6.3、§6.4），所以收件伺服器"
                 "會忽略這筆記錄，就像沒有一樣。")
         step = T(f"Write it exactly so: {fixed}", f"請完全照此寫法：{fixed}")
     elif problem == "no_policy":
-        why = T(f"The DMARC record of {f.name} (“{f.value}”) has no valid p= (none, "
+        why = T(f"The DMARC record of {name} (“{f.value}”) has no valid p= (none, "
                 "quarantine or reject) and asks for no reports (rua=): receivers then apply "
                 "no DMARC at all (RFC 7489 §6.6.3).",
-                f"{f.name} 的 DMARC 記錄（「{f.value}」）沒有有效的 p=（none、quarantine 或 "
+                f"{name} 的 DMARC 記錄（「{f.value}」）沒有有效的 p=（none、quarantine 或 "
                 "reject），也沒有要求報告（rua=）：收件伺服器因此完全不套用 DMARC（RFC 7489 "
                 "§6.6.3）。")
         step = T("Set p=none to start (or quarantine / reject once the reports are clean).",
                  "先設定 p=none（報告確認無誤後再改為 quarantine 或 reject）。")
     else:
-        why = T(f"{f.name} publishes more than one DMARC record; receivers then apply no "
+        why = T(f"{name} publishes more than one DMARC record; receivers then apply no "
                 "policy at all.",
-                f"{f.name} 發布了多筆 DMARC 記錄，收件伺服器會因此完全不套用政策。")
+                f"{name} 發布了多筆 DMARC 記錄，收件伺服器會因此完全不套用政策。")
         step = T("Keep exactly one TXT record starting with v=DMARC1.",
                  "只保留一筆以 v=DMARC1 開頭的 TXT 記錄。")
     return (T("DMARC record is broken", "DMARC 記錄有錯誤"), why, step,
@@ -255,11 +279,11 @@ def _tags(record: str) -> list[tuple[str, str]]:
 
 
 def _dmarc_policy(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     facts = f.facts
-    inherited = T(f" (the record of {facts['found_at']}, which covers {d})",
-                  f"（{facts['found_at']} 的記錄，涵蓋 {d}）") if facts.get("inherited") \
-        else T("", "")
+    found_at = shown_name(facts.get("found_at", ""))
+    inherited = T(f" (the record of {found_at}, which covers {d})",
+                  f"（{found_at} 的記錄，涵蓋 {d}）") if facts.get("inherited") else T("", "")
     policy = facts.get("policy", "")
     if f.code == "dmarc_monitoring":
         bad = T(" The p= tag is missing or invalid, so it counts as p=none.",
@@ -291,6 +315,7 @@ def _dmarc_policy(f: Finding, report: DomainReport) -> Texts:
 
 
 def _dkim_found(f: Finding, report: DomainReport) -> Texts:
+    name = shown_name(f.name)
     facts = f.facts
     key = f"{facts.get('key_type', '').upper()} {facts['bits']}-bit" if facts.get("bits") \
         else facts.get("key_type", "").upper()
@@ -298,14 +323,15 @@ def _dkim_found(f: Finding, report: DomainReport) -> Texts:
         if facts.get("cname") else T("", "")
     return (T(f"DKIM key found for “{facts['selector']}”",
               f"找到選擇器「{facts['selector']}」的 DKIM 金鑰"),
-            T(f"{f.name} publishes a {key} public key{via.en}: mail signed with this "
+            T(f"{name} publishes a {key} public key{via.en}: mail signed with this "
               "selector can be verified.",
-              f"{f.name} 發布了 {key} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
+              f"{name} 發布了 {key} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
             T("Nothing to do for this selector.", "此選擇器不需要再調整。"),
             T(f"found ({key})", f"已設定（{key}）"))
 
 
 def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
+    name = shown_name(f.name)
     facts = f.facts
     problem = facts.get("problem", "missing")
     why = {"dangling_cname": T(
@@ -320,11 +346,11 @@ def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
            }.get(problem, T("there is no record", "沒有任何記錄"))
     return (T(f"No DKIM key for “{facts['selector']}”",
               f"沒有選擇器「{facts['selector']}」的 DKIM 金鑰"),
-            T(f"At {f.name} {why.en}: mail signed with this selector fails DKIM.",
-              f"{f.name}：{why.zh}，以此選擇器簽署的郵件無法通過 DKIM。"),
-            T(f"Publish the key 沛盛資訊 gives you for this selector at {f.name} (a TXT "
+            T(f"At {name} {why.en}: mail signed with this selector fails DKIM.",
+              f"{name}：{why.zh}，以此選擇器簽署的郵件無法通過 DKIM。"),
+            T(f"Publish the key 沛盛資訊 gives you for this selector at {name} (a TXT "
               "record v=DKIM1; k=rsa; p=…, or the CNAME they name), then check again.",
-              f"在 {f.name} 發布沛盛資訊提供的此選擇器金鑰（TXT 記錄 v=DKIM1; k=rsa; p=…，"
+              f"在 {name} 發布沛盛資訊提供的此選擇器金鑰（TXT 記錄 v=DKIM1; k=rsa; p=…，"
               "或他們指定的 CNAME），然後再檢查一次。"),
             T("missing", "沒有記錄") if problem == "missing" else
             T("CNAME leads nowhere", "CNAME 指向不存在之處") if problem == "dangling_cname" else
@@ -332,7 +358,7 @@ def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
 
 
 def _dkim_not_checked(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     return (T("DKIM not checked: no selector", "未檢查 DKIM：沒有選擇器"),
             T("A DKIM key lives at <selector>._domainkey of the domain, and the relay's "
               "selector is not in the manual, so OMIDesk cannot look for it.",
@@ -347,7 +373,7 @@ def _dkim_not_checked(f: Finding, report: DomainReport) -> Texts:
 
 
 def _free_mail_domain(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     facts = f.facts
     policy = facts.get("policy", "-")
     return (T("A free-mail address cannot be the sender", "免費信箱不能當寄件者"),
@@ -364,7 +390,7 @@ def _free_mail_domain(f: Finding, report: DomainReport) -> Texts:
 
 
 def _domain_not_found(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.domain
+    d = report.target.shown
     return (T("The domain does not exist", "網域不存在"),
             T(f"DNS says {d} does not exist (NXDOMAIN): no mail can be sent from it.",
               f"DNS 回覆 {d} 不存在（NXDOMAIN），無法以此網域發送郵件。"),
@@ -403,6 +429,7 @@ def _relay_unresolved(f: Finding, report: DomainReport) -> Texts:
 # Each finding's code and the function that words it.
 _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "spf_ok": _spf_ok,
+    "spf_allows_everyone": _spf_allows_everyone,
     "spf_missing": _spf_missing,
     "spf_relay_not_authorized": _spf_relay_not_authorized,
     "spf_invalid": _spf_invalid,
@@ -421,7 +448,7 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
 
 
 def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
-    d = report.target.domain
+    d = report.target.shown
     if report.ready:
         dkim = T(" and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
             f.code == "dkim_found" for f in report.findings) else T(

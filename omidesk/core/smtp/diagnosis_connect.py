@@ -267,6 +267,26 @@ CONNECTION: list[tuple[str, DiagnosisText]] = [
         ),
     ),
     entry(
+        "greeting_timeout/after_tls",
+        Text("Encrypted, but the server said nothing", "已加密連線，但伺服器沒有回應"),
+        Text(
+            "The connection to {host} opened and the encryption ({security}) was set up, but "
+            "the server did not send its greeting within {seconds} s. The encryption is right "
+            "for this port: the server is busy, overloaded or stuck.",
+            "已連上 {host} 並完成加密（{security}），但伺服器在 {seconds} 秒內沒有發送歡迎訊息。"
+            "加密方式與這個連接埠相符：伺服器可能忙碌、負載過重或沒有反應。",
+        ),
+        Text(
+            "Try again in a few minutes. If it keeps happening, copy the report and send it to "
+            "沛盛資訊 support.",
+            "請過幾分鐘再試一次。若持續發生，請複製報告並發送給沛盛資訊客服。",
+        ),
+        next_other=Text(
+            "Try again in a few minutes. If it keeps happening, " + ASK_OPERATOR_EN + ".",
+            "請過幾分鐘再試一次。若持續發生，" + ASK_OPERATOR_ZH + "。",
+        ),
+    ),
+    entry(
         "tls_handshake_failed",
         Text("Encryption could not be started", "無法建立加密連線"),
         Text(

@@ -79,6 +79,54 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
         ),
     ),
     entry(
+        "auth_unsupported/mechanisms",
+        Text("Login offered only in a way OMIDesk does not use",
+             "伺服器提供的登入方式 OMIDesk 不使用"),
+        Text(
+            "{host} offers a login (AUTH) on this connection ({security}), but only with "
+            "{mechanisms}. OMIDesk logs in with PLAIN or LOGIN and no other mechanism, so it did "
+            "not try to log in and sent no password.",
+            "{host} 在這個連線（{security}）上提供登入（AUTH），但只提供 {mechanisms}。"
+            "OMIDesk 只以 PLAIN 或 LOGIN 登入，不使用其他方式，因此沒有嘗試登入，也沒有傳輸密碼。",
+        ),
+        Text(
+            "Copy the report and send it to 沛盛資訊 support: ask them to enable login with "
+            "AUTH PLAIN or LOGIN over TLS (SSL or STARTTLS) for your account.",
+            "請複製報告並發送給沛盛資訊客服，請他們為您的帳號啟用透過 TLS（SSL 或 STARTTLS）的 "
+            "AUTH PLAIN 或 LOGIN 登入。",
+        ),
+        next_other=Text(
+            "Ask the server’s operator to enable login with AUTH PLAIN or LOGIN over TLS (SSL "
+            "or STARTTLS); copy the report and send it with your request.",
+            "請這台伺服器的管理者啟用透過 TLS（SSL 或 STARTTLS）的 AUTH PLAIN 或 LOGIN 登入，"
+            "並附上複製的報告。",
+        ),
+    ),
+    entry(
+        "auth_unsupported/encrypted",
+        Text("No login offered on this connection", "此連線不提供登入"),
+        Text(
+            "{host} did not offer a login (AUTH) on this connection ({security}), although the "
+            "connection is already encrypted: this server does not take a login here.",
+            "{host} 在這個連線（{security}）上沒有提供登入（AUTH），而這個連線已經加密："
+            "這台伺服器在這裡不接受登入。",
+        ),
+        Text(
+            "Check the server name and port against manual §1.3. If they are right, copy the "
+            "report and send it to 沛盛資訊 support: ask them to enable login with AUTH PLAIN "
+            "or LOGIN for your account on this port.",
+            "請對照手冊 §1.3 確認伺服器名稱與連接埠。若都正確，請複製報告並發送給沛盛資訊客服，"
+            "請他們在這個連接埠為您的帳號啟用 AUTH PLAIN 或 LOGIN 登入。",
+        ),
+        next_other=Text(
+            "Check the server name and port you were given. If they are right, ask the "
+            "server’s operator to enable login with AUTH PLAIN or LOGIN on this port; copy the "
+            "report and send it with your request.",
+            "請確認您拿到的伺服器名稱與連接埠。若都正確，請這台伺服器的管理者在這個連接埠啟用 "
+            "AUTH PLAIN 或 LOGIN 登入，並附上複製的報告。",
+        ),
+    ),
+    entry(
         "plaintext_login_refused",
         Text("No login without encryption", "未加密的連線不登入"),
         Text(

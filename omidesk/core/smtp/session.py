@@ -266,10 +266,14 @@ class Session(CertificateChecks):
         try:
             response = await self.protocol.read_response(timeout=self.config.timeouts.greeting)
         except SMTPReadTimeoutError as exc:
-            self.transcript.local(f"no greeting within {self.config.timeouts.greeting:g} s")
+            seconds = f"{self.config.timeouts.greeting:g}"
+            self.transcript.local(f"no greeting within {seconds} s")
+            # after a TLS handshake that worked, SSL and STARTTLS cannot be mixed up: "after_tls"
             raise self._fail(SMTPTimeout, "greeting_timeout",
                              f"{self.host} accepted the connection but sent no greeting",
-                             f"{self.host} 接受連線但沒有發送歡迎訊息") from exc
+                             f"{self.host} 接受連線但沒有發送歡迎訊息",
+                             variant="after_tls" if self.encrypted else "", seconds=seconds,
+                             **({"tls": "yes"} if self.encrypted else {})) from exc
         except SMTPServerDisconnected as exc:
             raise self._lost(exc) from exc
         except SMTPResponseException as exc:  # not SMTP at all: a proxy, HTTP, the wrong port
@@ -368,14 +372,17 @@ class Session(CertificateChecks):
         Nothing is sent to find out (the matrix picks where to log in with it)."""
         cfg = self.config
         if "auth" not in self.extensions:
+            # "encrypted": the usual cure (encrypt first) is what this connection already did
             return self._fail(SMTPReplyError, "auth_unsupported",
-                              "The server offers no login here", "伺服器在此連線不提供登入")
+                              "The server offers no login here", "伺服器在此連線不提供登入",
+                              variant="encrypted" if self.encrypted else "")
         if not {"plain", "login"} & set(self.auth_methods):
-            methods = " ".join(self.auth_methods).upper() or "none"
+            methods = ", ".join(self.auth_methods).upper() or "none"
             return self._fail(
                 SMTPReplyError, "auth_unsupported",
                 f"The server offers only {methods}; OMIDesk logs in with PLAIN or LOGIN",
-                f"伺服器只提供 {methods}；OMIDesk 使用 PLAIN 或 LOGIN 登入")
+                f"伺服器只提供 {methods}；OMIDesk 使用 PLAIN 或 LOGIN 登入",
+                variant="mechanisms", mechanisms=methods)
         if not self.encrypted and not cfg.allow_plaintext_login:
             return self._fail(
                 SMTPReplyError, "plaintext_login_refused",

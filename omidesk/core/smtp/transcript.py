@@ -48,14 +48,22 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in "\t\n":
+        return "\\t" if char == "\t" else "\\n"
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def neutralise(text: str) -> str:
+_UNSAFE_IN_LINE = re.compile(f"[\t\n]|{_UNSAFE.pattern}")
+
+
+def neutralise(text: str, *, one_line: bool = False) -> str:
     """`text` with every control and bidi character shown as a visible escape (\\x1b,
-    \\u202e): what the server sent stays readable, and nothing it sent acts."""
-    return _UNSAFE.sub(_escape, text)
+    \\u202e): what the server sent stays readable, and nothing it sent acts. one_line: tab
+    and newline too (\\t, \\n), for text that must stay on its line (a value read from a
+    file, a DNS record)."""
+    return (_UNSAFE_IN_LINE if one_line else _UNSAFE).sub(_escape, text)
 
 
 def _b64(data: bytes) -> str:

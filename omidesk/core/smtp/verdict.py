@@ -59,12 +59,45 @@ def across_rows(config: ServerConfig, results: Sequence[ProbeResult]) -> Diagnos
     which nothing worked and no login was tried."""
     if not results or any(r.ok or r.login_tried for r in results):
         return None
+    return _ports_blocked(config, results) or _login_only_unencrypted(config, results)
+
+
+# An encrypted row that met a port speaking plain SMTP: SSL's handshake answered by a banner,
+# or no STARTTLS offered.
+_NOT_ENCRYPTED = frozenset({"tls_handshake_failed", "starttls_unsupported"})
+
+
+def _login_only_unencrypted(config: ServerConfig,
+                            results: Sequence[ProbeResult]) -> Diagnosis | None:
+    """Every port reached speaks SMTP only without encryption and offers a login there (a
+    custom server, QA3 #6): the verdict is that, and the setting that would allow it, not
+    the rows' "try 465 or 587", which nobody tested on this server."""
+    plain = {(r.host, r.port) for r in results
+             if r.security is Security.NONE and r.greeting and
+             r.diagnosis.code == "plaintext_login_refused"}
+    if not plain or all(r.security is Security.NONE for r in results):
+        return None  # no encryption tried: the plain row's own words say it
+    for result in results:
+        if (result.host, result.port) not in plain:
+            return None  # a port of another kind: its row says it better
+        if result.security is not Security.NONE and result.diagnosis.code not in _NOT_ENCRYPTED:
+            return None
+    ports = list(dict.fromkeys(port for _host, port in plain))
+    hosts = list(dict.fromkeys(host for host, _port in plain))
+    return diagnose("plaintext_login_only", config, host=hosts[0],
+                    extra_facts={"open_ports": ", ".join(map(str, ports)),
+                                 "hosts": ", ".join(hosts)},
+                    worded={"open_ports": _ports(ports), "hosts": joined(hosts)})
+
+
+def _ports_blocked(config: ServerConfig, results: Sequence[ProbeResult]) -> Diagnosis | None:
     blocked: list[ProbeResult] = []
     plain: list[ProbeResult] = []
     for result in results:
         if _plain_only(result):
             plain.append(result)
-        elif result.diagnosis.code in BLOCKED:
+        elif result.diagnosis.code in BLOCKED and not result.diagnosis.facts.get("tls"):
+            # (a greeting that never came after a TLS handshake that worked: not blocked)
             if result.security is not Security.NONE:
                 blocked.append(result)
         else:

@@ -197,7 +197,7 @@ class DomainPanel(CheckFrame):
             return
         if report is None:
             self._set_icon("busy")
-            domain = self._target.domain if self._target else ""
+            domain = self._target.shown if self._target else ""
             self.title.setText(self.tr("Checking {domain}…").format(domain=domain))
             self.summary.setText(self.tr("Reading its SPF, DMARC and DKIM records from DNS."))
             self.summary.show()
@@ -223,6 +223,7 @@ class DomainPanel(CheckFrame):
         self.advice.setVisible(bool(self.advice.text()))
 
     def _fill_rows(self, report: DomainReport, lang: str) -> None:
+        from ...core.domain.names import shown_name
         from ...core.domain.report import row_label
         from ...core.domain.texts import finding_texts
 
@@ -245,7 +246,8 @@ class DomainPanel(CheckFrame):
             value.setFont(mono)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown = f'{finding.name}  "{finding.value}"' if finding.value else finding.name
+            record = shown_name(finding.name)
+            shown = f'{record}  "{finding.value}"' if finding.value else record
             value.setText(_short(shown))
             value.setToolTip(shown)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

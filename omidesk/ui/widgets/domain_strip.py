@@ -171,7 +171,7 @@ class DomainStatusStrip(CheckFrame):
         if report is None:
             self.icon.setPixmap(status_icon(self, "busy").pixmap(16, 16))
             self.text.setText(self.tr("Checking the sender's domain {domain} (SPF, DMARC, "
-                                      "DKIM)…").format(domain=target.domain))
+                                      "DKIM)…").format(domain=target.shown))
             self.advice.hide()
             self.send_row.hide()
             return
