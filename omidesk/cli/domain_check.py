@@ -5,15 +5,20 @@ Exit 0 when ready, 1 when not ready or a lookup failed, 2 for usage errors."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from typing import TypeVar
 
 from ..core.errors import ValidationError
+from ..core.text import Text
 from .arguments import add_lang_arg
+from .interrupt import STOPPED_EXIT, run_stoppable
 from .usage import UsageError
 
 T = TypeVar("T")
 V = TypeVar("V")
+STOPPED = Text("Stopped: the check had not finished, so nothing is known about the domain yet.",
+               "已停止：檢查尚未完成，因此還無法判斷這個網域。")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
@@ -44,7 +49,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    import asyncio
     import json
 
     from ..core.domain.check import check_domain, relay_hosts
@@ -63,8 +67,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
     selectors = usage("--dkim-selector", parse_selectors, args.dkim_selector)
     nameserver = usage("--nameserver", parse_nameserver, args.nameserver) \
         if args.nameserver else usage("OMIDESK_NAMESERVER", lambda _: default_nameserver(), "")
-    report = asyncio.run(check_domain(target, hosts=relay_hosts(args.host, args.backup_host),
-                                      selectors=selectors, nameserver=nameserver))
+    report = run_stoppable(check_domain(target, hosts=relay_hosts(args.host, args.backup_host),
+                                        selectors=selectors, nameserver=nameserver),
+                           lambda _: None)
+    if report is None:  # Ctrl+C: the lookups had not all answered, so nothing is concluded
+        print(STOPPED.get(lang), file=sys.stderr if args.json else sys.stdout)
+        return STOPPED_EXIT
     if args.json:
         print(json.dumps(report.to_dict(lang), indent=2, ensure_ascii=False))
     else:

@@ -14,6 +14,7 @@ from typing import NoReturn
 from .. import __version__
 from ..core.errors import BusyError, OmiError
 from ..core.text import Text
+from .interrupt import INTERRUPTED, STOPPED_EXIT
 from .parse_errors import error_prefix, lang_in, translate
 from .usage import EXIT_BUSY, UsageError, env_lang, error_line
 
@@ -69,6 +70,16 @@ def commands(parser: argparse.ArgumentParser) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command's exit code; Ctrl+C outside a command's own stoppable run (while the
+    parser loads, a list is read, cli/interrupt.py's runs settle) is no traceback either."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(f"omidesk: {INTERRUPTED.get(_Parser.lang)}", file=sys.stderr)
+        return STOPPED_EXIT
+
+
+def _main(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a Big5 console must not kill a transcript
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")

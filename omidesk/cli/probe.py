@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
 from .arguments import add_connection_args, add_lang_arg, printer, server_config
+from .interrupt import STOPPED_EXIT, run_stoppable
 from .usage import UsageError
 
 if TYPE_CHECKING:
@@ -38,9 +39,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     probe.add_argument("--quiet", action="store_true", help="no live transcript")
     add_lang_arg(probe)
     return probe
-
-
-STOPPED_EXIT = 130  # what a shell reports for a command ended by Ctrl+C (128 + SIGINT)
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -87,14 +85,14 @@ def _recommended(best: ProbeResult, lang: str) -> str:
 def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
     """Every combination (--security auto: core.smtp.probe_all, one login at most), or the
     one the flags name, with the live transcript of each prefixed by its combination."""
-    import asyncio
-
     from ..core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
     from ..core.smtp.probe import matrix_configs, recommend, settles_the_test
 
-    if args.security != "auto":
-        result = asyncio.run(probe(config, on_event=printer(args), mail_from=args.mail_from,
-                                   rcpt_to=args.rcpt_to))
+    if args.security != "auto":  # one combination: stopped, it has no result yet
+        result = run_stoppable(probe(config, on_event=printer(args), mail_from=args.mail_from,
+                                     rcpt_to=args.rcpt_to), lambda _: None)
+        if result is None:
+            return _Tested([], None, False, None, stopped=1)
         return _Tested([result], result if result.ok else None, result.ok, result.diagnosis)
     combos = RELAY_COMBOS if args.port is None else tuple(
         (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
@@ -139,19 +137,14 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
                    f"（另有 {waiting} 個組合仍在測試中；按 Ctrl+C 可停止並顯示目前結果）"
                    ).get(lang), flush=True)
 
-    async def run() -> MatrixResult:
-        try:
-            return await probe_all(config, combos=combos, on_event=on_event,
-                                   on_start=on_start, on_result=on_result,
-                                   on_recommended=on_recommended,
-                                   mail_from=args.mail_from, rcpt_to=args.rcpt_to)
-        except asyncio.CancelledError:  # Ctrl+C: what finished (a second one ends at once)
-            task = asyncio.current_task()
-            if task is not None:
-                task.uncancel()
-            return recommend(config, [finished[i] for i in sorted(finished)], complete=False)
+    def so_far(_: BaseException) -> MatrixResult:
+        """Ctrl+C: what finished (a second one ends at once)."""
+        return recommend(config, [finished[i] for i in sorted(finished)], complete=False)
 
-    matrix = asyncio.run(run())
+    matrix = run_stoppable(probe_all(config, combos=combos, on_event=on_event,
+                                     on_start=on_start, on_result=on_result,
+                                     on_recommended=on_recommended,
+                                     mail_from=args.mail_from, rcpt_to=args.rcpt_to), so_far)
     return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.verdict,
                    stopped=total - len(finished), pattern=matrix.pattern)
 

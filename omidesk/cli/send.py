@@ -15,11 +15,13 @@ from .arguments import (
     add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, printer,
     server_config,
 )
+from .interrupt import INTERRUPTED, STOPPED_EXIT, run_stoppable
 from .usage import MESSAGE_FILE, UsageError, sent_log_note
 
 if TYPE_CHECKING:
     from ..core.message import OutgoingMessage
     from ..core.smtp.config import ServerConfig
+    from ..core.smtp.send import SendResult
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
@@ -87,11 +89,11 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
 
 def _send_for_real(args: argparse.Namespace, config: ServerConfig,
                    outgoing: OutgoingMessage, lang: str) -> int:
-    import asyncio
     import json
 
     from ..core.outbox import Outbox, account_label, open_sent_log
     from ..core.sentlog import Source, default_sent_log_path
+    from ..core.smtp.send import SendInterrupted
 
     if args.out:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
@@ -103,26 +105,22 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
     try:
         outbox = Outbox(sent_log, account=account_label(outgoing.mail_from, config),
                         source=Source.CLI, on_log_error=log_error)
-        result = asyncio.run(outbox.send(config, outgoing, on_event=printer(args),
-                                         test=args.test_message))
+        # Ctrl+C: the Outbox has recorded what the send left (SendInterrupted's result)
+        result = run_stoppable(outbox.send(config, outgoing, on_event=printer(args),
+                                           test=args.test_message),
+                               lambda exc: exc.result if isinstance(exc, SendInterrupted)
+                               else None)
     finally:
         if sent_log is not None:
             sent_log.close()
+    if result is None:  # stopped before the send began
+        print(INTERRUPTED.get(lang), file=sys.stderr)
+        return STOPPED_EXIT
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print()
-        unknown = Text("unknown — check before sending again",
-                       "不確定是否發送 — 重新發送前請先確認")
-        for outcome in result.recipients:
-            if not outcome.accepted:
-                print(f"-- {outcome.address}  {outcome.reply}")
-            elif result.ok:
-                print(f"OK {outcome.address}  {outcome.reply}")
-            elif result.delivery_unknown:  # the body went out, no reply came back
-                print(f"?? {outcome.address}  {unknown.get(lang)}")
-            else:  # accepted at RCPT, then the message was refused or never went out
-                print(f"-- {outcome.address}  {result.final_reply or result.diagnosis.reply}")
+        _print_recipients(result, outgoing, lang)
         print(f"Message-ID: {result.message_id}")
         if result.final_reply:
             print(Text(f"Server reply: {result.final_reply}",
@@ -132,4 +130,24 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         print()
         print(result.diagnosis.render(lang))  # an unknown delivery: "check before sending"
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
+    if result.interrupted and not result.ok:
+        return STOPPED_EXIT
     return 0 if all_accepted else 1
+
+
+def _print_recipients(result: SendResult, outgoing: OutgoingMessage, lang: str) -> None:
+    """One line per envelope recipient, as the sent log records it (one reading of the
+    result): OK, ?? unknown (the body went out, no reply: lost or interrupted), -- refused
+    with the reply, or -- not sent (a failure before the message went out)."""
+    from ..core.sentlog import Outcome, Source, record_from_send_result
+
+    unknown = Text("unknown — check before sending again", "不確定是否發送 — 重新發送前請先確認")
+    not_sent = Text("not sent", "未發送")
+    record = record_from_send_result(result, outgoing, account="", source=Source.CLI)
+    for recipient in record.recipients:
+        if recipient.outcome is Outcome.SENT:
+            print(f"OK {recipient.address}")
+        elif recipient.outcome is Outcome.UNKNOWN:
+            print(f"?? {recipient.address}  {unknown.get(lang)}")
+        else:
+            print(f"-- {recipient.address}  {recipient.reply or not_sent.get(lang)}")

@@ -16,7 +16,8 @@ from omidesk.core.outbox import Outbox, account_label, open_sent_log
 from omidesk.core.paths import (DRAFTS_NAME, LOG_NAME, MAILINGS_NAME, SENT_LOG_NAME, DataFolder,
                                 default_data_folder)
 from omidesk.core.sentlog import Outcome, SentLog, SentRecord, Source, default_sent_log_path
-from omidesk.core.smtp import Security
+from omidesk.core.smtp import Security, ServerConfig, Timeouts
+from omidesk.core.smtp.send import SendInterrupted
 from tests.helpers.smtp_client import config_for, secret_forms
 
 
@@ -133,19 +134,51 @@ async def test_without_a_log_it_still_sends(smtp_server):
 
 
 @pytest.mark.asyncio
-async def test_a_cancelled_send_records_nothing(smtp_server, tmp_path):
+async def test_a_send_cancelled_while_the_server_reads_it_is_recorded_unknown(smtp_server,
+                                                                             tmp_path):
+    """Cancelled (Ctrl+C) after the body went out, before the reply: the server has it
+    (counted there), so the log says unknown — as for a connection lost there — and the
+    cancel goes on as SendInterrupted carrying that result (QA3 #25)."""
     server = smtp_server(tls="implicit", data_delay=5.0)
     with SentLog(tmp_path / "log.sqlite") as log:
         task = asyncio.ensure_future(Outbox(log).send(config_for(server, Security.SSL),
                                                       draft("li@example.com")))
-        for _ in range(200):
-            if any(c.startswith("DATA") for c in server.commands):
+        for _ in range(500):
+            if server.messages:
                 break
             await asyncio.sleep(0.02)
         task.cancel()
-        with pytest.raises(asyncio.CancelledError):
+        with pytest.raises(SendInterrupted) as stopped:
             await task
-        assert log.count() == 0
+        assert isinstance(stopped.value, asyncio.CancelledError)
+        result = stopped.value.result
+        assert result.interrupted and result.delivery_unknown and not result.ok
+        assert result.diagnosis.code == "cancelled"
+        assert "check before sending again" in result.diagnosis.next_step.en
+        [record] = log.search()
+        assert [(r.address, r.outcome) for r in record.recipients] == \
+            [("li@example.com", Outcome.UNKNOWN)]
+    assert len(server.messages) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_send_cancelled_before_the_body_went_out_is_recorded_not_sent(silent_server,
+                                                                             tmp_path):
+    config = ServerConfig(host="127.0.0.1", port=silent_server.port, security=Security.NONE,
+                          timeouts=Timeouts(20, 20, 20))  # it never greets: we cancel first
+    with SentLog(tmp_path / "log.sqlite") as log:
+        task = asyncio.ensure_future(Outbox(log).send(config, draft("li@example.com")))
+        for _ in range(500):
+            if silent_server.open_connections:
+                break
+            await asyncio.sleep(0.02)
+        task.cancel()
+        with pytest.raises(SendInterrupted) as stopped:
+            await task
+        assert not stopped.value.result.delivery_unknown
+        [record] = log.search()
+        assert [(r.address, r.outcome) for r in record.recipients] == \
+            [("li@example.com", Outcome.NOT_SENT)]
 
 
 def test_open_sent_log_reports_a_file_that_is_not_a_sent_log(tmp_path):
