@@ -125,7 +125,7 @@ def password(args: argparse.Namespace) -> str:
 def server_config(args: argparse.Namespace) -> ServerConfig:
     """The connection's flags as a ServerConfig, each checked before it reaches a command or
     a DNS query; the password is read here, once."""
-    from ..core.account import check_cafile, check_ehlo_name, check_host
+    from ..core.account import check_cafile, check_ehlo_name
     from ..core.smtp import (
         DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security, ServerConfig, Timeouts,
     )
@@ -137,15 +137,16 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         raise UsageError("--cafile", Text(f"no such file: {args.cafile}",
                                           f"找不到檔案：{args.cafile}"))
     # Checked here, before any of it reaches an SMTP command or a DNS query (a CR/LF in the
-    # EHLO name would start a command of its own): exit 1 naming the flag.
-    args.host = check_host(args.host, "host")
+    # EHLO name would start a command of its own): exit 1 naming the flag; a server name that
+    # is no name at all ('a b') is a bad argument: exit 2.
+    args.host = _host_arg(args.host, "host")
     if args.cafile is not None:
         check_cafile(args.cafile)
     if args.ehlo is not None:
         args.ehlo = check_ehlo_name(args.ehlo)
     backup = args.backup_host
     if backup:
-        backup = check_host(backup, "backup_host")
+        backup = _host_arg(backup, "backup_host")
     if backup is None:
         backup = RELAY_BACKUP_HOST if args.host == RELAY_HOST else ""
     security = Security.SSL if args.security == "auto" else Security(args.security)
@@ -156,6 +157,17 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         timeouts=Timeouts(timeout, timeout * 1.5, timeout * 3),
         allow_plaintext_login=args.allow_plaintext_login,
     )
+
+
+def _host_arg(value: str, field: str) -> str:
+    from ..core.account import check_host
+
+    try:
+        return check_host(value, field)
+    except ValidationError as exc:
+        if exc.code != "invalid_host":  # a line break or a control character: invalid input
+            raise
+        raise UsageError("--" + field.replace("_", "-"), exc.text) from None
 
 
 def split_pair(raw: str, argument: str) -> tuple[str, str]:

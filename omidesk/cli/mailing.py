@@ -344,6 +344,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     for delay in args.backoff:
         number_arg(delay, "--backoff", low=0, high=WEEK, unit=SECONDS, low_allowed=True)
     max_bytes(args)  # --max-size, checked before the list is read
+    from .mailing_run import resolve_decisions
+
+    resolve_decisions(args.resolve_unknown)  # their syntax; what they name: the journal's
     if args.export is not None:
         _check_export(args)
     # The connection's flags too (and the password read once): nothing is read or written

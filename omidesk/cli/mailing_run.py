@@ -40,15 +40,25 @@ def summary_line(summary: dict[str, int], *, invalid: int = 0) -> str:
             f"{summary['deferred']} deferred, {summary['unknown']} unknown")
 
 
-def _resolve(journal: Journal, specs: list[str]) -> None:
-    from ..core.journal import State
-
+def resolve_decisions(specs: list[str]) -> list[tuple[str, str]]:
+    """--resolve-unknown's ADDR=sent / ADDR=resend pairs, checked before anything is read
+    (mailing.py calls it with the other flags' checks; whether ADDR is unknown in the
+    mailing is the journal's to say)."""
+    decisions = []
     for spec in specs:
         address, sep, decision = spec.rpartition("=")
         if not sep or decision not in ("sent", "resend") or not address:
             raise UsageError("--resolve-unknown", Text(
                 f"expected ADDR=sent or ADDR=resend, got “{spec}”",
                 f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
+        decisions.append((address, decision))
+    return decisions
+
+
+def _resolve(journal: Journal, specs: list[str]) -> None:
+    from ..core.journal import State
+
+    for address, decision in resolve_decisions(specs):
         keys = journal.list_keys
         targets = ([e.address for e in journal.entries(State.UNKNOWN)  # "all": of the list
                     if keys is None or e.address.strip().lower() in keys]

@@ -54,6 +54,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.mail_from:
         args.mail_from = check_address(args.mail_from, field="mail_from")
     args.rcpt_to = [check_address(a, field="rcpt_to") for a in args.rcpt_to]
+    if args.report:  # before the test, not after it: a report that cannot be written is a
+        _check_report(args.report)  # bad argument
     tested = _test(args, config, lang)
     if args.report:
         _write_report(args.report, config, tested, lang)
@@ -147,6 +149,16 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
                                      mail_from=args.mail_from, rcpt_to=args.rcpt_to), so_far)
     return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.verdict,
                    stopped=total - len(finished), pattern=matrix.pattern)
+
+
+def _check_report(path: Path) -> None:
+    from ..core.errors import StorageError
+    from ..core.files import check_writable
+
+    try:
+        check_writable(path, what=REPORT, field="report")
+    except StorageError as exc:
+        raise UsageError("--report", exc.text) from None
 
 
 def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) -> None:

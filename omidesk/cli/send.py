@@ -57,6 +57,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
                                    to=args.to or None)
     else:
         draft = draft_from_args(args)
+        if not (args.to or args.cc or args.bcc):  # before any connection: a bad argument
+            raise UsageError("--to", Text(
+                "at least one recipient is needed (--to, --cc or --bcc)",
+                "至少需要一位收件者（--to、--cc 或 --bcc）"))
     outgoing = build_message(draft, max_bytes=max_bytes(args))
     if args.dry_run:
         return _write_dry_run(args, outgoing, lang)
