@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
-from .arguments import add_connection_args, add_lang_arg, printer, server_config
+from .arguments import (
+    JSON_HELP, QUIET_HELP, add_connection_args, add_lang_arg, printer, server_config,
+)
 from .interrupt import STOPPED_EXIT, run_stoppable
-from .usage import UsageError
+from .usage import UsageError, help_text
 
 if TYPE_CHECKING:
     from ..core.smtp.config import ServerConfig
@@ -25,18 +27,26 @@ REPORT = Text("the report", "報告")
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
-    probe = sub.add_parser("probe", help="test the connection: transcript and diagnosis",
-                           description="Test the connection to the relay (or any SMTP server) "
-                           "with a live, redacted transcript and a plain-language diagnosis.")
+    probe = sub.add_parser("probe", help=help_text(Text(
+        "test the connection: transcript and diagnosis", "測試連線：連線記錄與診斷")),
+        description=help_text(Text(
+            "Test the connection to the relay (or any SMTP server) with a live, redacted "
+            "transcript and a plain-language diagnosis.",
+            "測試與轉發伺服器（或任何 SMTP 伺服器）的連線：即時顯示已遮蔽密碼的連線記錄，"
+            "並以淺白的文字說明診斷結果。")))
     add_connection_args(probe, security_default="auto")
-    probe.add_argument("--mail-from", default="", metavar="ADDR",
-                       help="also check that this sender is accepted (no mail is sent)")
+    probe.add_argument("--mail-from", default="", metavar="ADDR", help=help_text(Text(
+        "also check that this sender is accepted (no mail is sent)",
+        "同時檢查伺服器是否接受這個寄件者（不會發送郵件）")))
     probe.add_argument("--rcpt-to", action="append", default=[], metavar="ADDR",
-                       help="with --mail-from: check these recipients (repeatable)")
-    probe.add_argument("--json", action="store_true", help="print the result as JSON")
-    probe.add_argument("--report", type=Path, metavar="FILE",
-                       help="write the report to paste to IT or support (.json for JSON)")
-    probe.add_argument("--quiet", action="store_true", help="no live transcript")
+                       help=help_text(Text(
+                           "with --mail-from: check these recipients (repeatable)",
+                           "搭配 --mail-from：檢查這些收件者（可重複指定）")))
+    probe.add_argument("--json", action="store_true", help=help_text(JSON_HELP))
+    probe.add_argument("--report", type=Path, metavar="FILE", help=help_text(Text(
+        "write the report to paste to IT or support (.json for JSON)",
+        "寫出可貼給 IT 人員或客服的報告（副檔名 .json 時為 JSON）")))
+    probe.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))
     add_lang_arg(probe)
     return probe
 

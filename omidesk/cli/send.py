@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
 from .arguments import (
-    add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, printer,
-    server_config,
+    JSON_HELP, QUIET_HELP, SENT_LOG_HELP, add_connection_args, add_lang_arg, add_message_args,
+    draft_from_args, max_bytes, printer, server_config,
 )
 from .interrupt import INTERRUPTED, STOPPED_EXIT, run_stoppable
-from .usage import MESSAGE_FILE, UsageError, sent_log_note
+from .usage import MESSAGE_FILE, UsageError, help_text, sent_log_note
 
 if TYPE_CHECKING:
     from ..core.message import OutgoingMessage
@@ -26,19 +26,23 @@ if TYPE_CHECKING:
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
-    send = sub.add_parser("send", help="send one message (or write it with --dry-run)",
-                          description="Build a message from the command line and send it; "
-                          "with --dry-run, write the exact bytes that would be sent.")
-    send.add_argument("--dry-run", action="store_true", help="do not send; write the message")
-    send.add_argument("--test-message", action="store_true",
-                      help="send the standard test message (to --to, else to --from)")
+    send = sub.add_parser("send", help=help_text(Text(
+        "send one message (or write it with --dry-run)",
+        "發送一封郵件（或以 --dry-run 寫成檔案）")), description=help_text(Text(
+            "Build a message from the command line and send it; with --dry-run, write the "
+            "exact bytes that would be sent.",
+            "以命令列的參數建立郵件並發送；加上 --dry-run 時，改為寫出將要發送的完整內容。")))
+    send.add_argument("--dry-run", action="store_true", help=help_text(Text(
+        "do not send; write the message", "不發送，只寫出郵件")))
+    send.add_argument("--test-message", action="store_true", help=help_text(Text(
+        "send the standard test message (to --to, else to --from)",
+        "發送標準測試郵件（給 --to，未指定時給 --from）")))
     add_connection_args(send, security_default="ssl")
-    send.add_argument("--json", action="store_true", help="print the result as JSON")
-    send.add_argument("--quiet", action="store_true", help="no live transcript")
-    send.add_argument("--out", metavar="FILE.eml", help="where --dry-run writes (default: stdout)")
-    send.add_argument("--sent-log", type=Path, metavar="FILE",
-                      help="the sent log to record in (default: the app's, in the user data "
-                      "folder)")
+    send.add_argument("--json", action="store_true", help=help_text(JSON_HELP))
+    send.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))
+    send.add_argument("--out", metavar="FILE.eml", help=help_text(Text(
+        "where --dry-run writes (default: stdout)", "--dry-run 寫入的檔案（預設：標準輸出）")))
+    send.add_argument("--sent-log", type=Path, metavar="FILE", help=help_text(SENT_LOG_HELP))
     add_message_args(send)
     add_lang_arg(send)
     return send
