@@ -66,12 +66,12 @@ def test_core_never_imports_the_ui_or_the_cli_not_even_inside_a_function():
 
 def test_the_cli_package_has_no_import_circle():
     """omidesk/cli/: main imports the commands; a command imports only the shared modules
-    (arguments, usage), its own helper modules (mailing_run for mailing) and core, never
+    (arguments, usage, interrupt), its own helper modules (mailing_run for mailing) and core, never
     main, the package itself or another command."""
     import omidesk.cli
 
     root = Path(omidesk.cli.__file__).parent
-    shared = {"omidesk.cli.arguments", "omidesk.cli.usage"}
+    shared = {"omidesk.cli.arguments", "omidesk.cli.usage", "omidesk.cli.interrupt"}
     modules = {f"omidesk.cli.{p.stem}": p for p in root.glob("*.py") if p.stem != "__init__"}
     stems = {p.stem for p in modules.values()}
     helpers = {f"omidesk.cli.{stem}" for stem in stems  # mailing_run: mailing's own part
@@ -87,7 +87,7 @@ def test_the_cli_package_has_no_import_circle():
             assert inside <= shared | own, (name, inside)
         elif name in helpers:
             assert inside <= shared, (name, inside)
-        elif name == "omidesk.cli.arguments":
+        elif name in ("omidesk.cli.arguments", "omidesk.cli.interrupt"):
             assert inside <= {"omidesk.cli.usage"}, (name, inside)
         elif name == "omidesk.cli.usage":
             assert not inside, (name, inside)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .usage import MB, SECONDS, UsageError, env_lang, number_arg
+from .usage import MB, SECONDS, UsageError, env_lang, help_text, number_arg
 
 if TYPE_CHECKING:
     from ..core.message import Draft, InlineImage
@@ -27,64 +27,105 @@ if TYPE_CHECKING:
 # builder, the SMTP engine or the keychain.
 
 
+JSON_HELP = Text("print the result as JSON", "以 JSON 格式輸出結果")
+QUIET_HELP = Text("no live transcript", "不顯示即時的連線記錄")
+SENT_LOG_HELP = Text("the sent log to record in (default: the app's, in the user data folder)",
+                     "要寫入的寄件記錄（預設：應用程式的寄件記錄，在使用者資料夾中）")
+LANG = Text("language of messages and of this help (default: from the system locale)",
+            "訊息與這份說明的語言（預設：依系統的地區設定）")
+
+
 def add_lang_arg(parser: argparse.ArgumentParser) -> None:
     """--lang after the command too. SUPPRESS: without it, this default would overwrite a
     --lang given before the command."""
     parser.add_argument("--lang", choices=("zh_TW", "en"), default=argparse.SUPPRESS,
-                        help="language of messages (default: from the system locale)")
+                        help=help_text(LANG))
 
 
 def add_connection_args(parser: argparse.ArgumentParser, *, security_default: str) -> None:
     from ..core.smtp import RELAY_BACKUP_HOST, RELAY_HOST
 
-    group = parser.add_argument_group("connection")
-    group.add_argument("--host", default=RELAY_HOST, help=f"server (default {RELAY_HOST})")
-    group.add_argument("--backup-host", default=None, metavar="HOST",
-                       help=f"backup server (default {RELAY_BACKUP_HOST} with the relay; "
-                       "'' for none)")
-    group.add_argument("--port", type=int, default=None, help="port (default: by security)")
+    group = parser.add_argument_group(help_text(Text("connection", "連線")))
+    group.add_argument("--host", default=RELAY_HOST, help=help_text(Text(
+        f"server (default {RELAY_HOST})", f"伺服器（預設 {RELAY_HOST}）")))
+    group.add_argument("--backup-host", default=None, metavar="HOST", help=help_text(Text(
+        f"backup server (default {RELAY_BACKUP_HOST} with the relay; '' for none)",
+        f"備用伺服器（使用沛盛資訊的轉發伺服器時預設為 {RELAY_BACKUP_HOST}；"
+        "'' 表示不使用）")))
+    group.add_argument("--port", type=int, default=None, help=help_text(Text(
+        "port (default: by security)", "連接埠（預設：依加密方式）")))
     choices = ("auto", "none", "ssl", "starttls") if security_default == "auto" else \
         ("none", "ssl", "starttls")
+    auto = security_default == "auto"
     group.add_argument("--security", choices=choices, default=security_default,
-                       help="none, ssl (implicit TLS), starttls (required)"
-                       + ("; auto tries every combination" if security_default == "auto" else ""))
-    group.add_argument("--user", default="", help="login (the OMICard account)")
+                       help=help_text(Text(
+                           "none, ssl (implicit TLS), starttls (required)"
+                           + ("; auto tries every combination" if auto else ""),
+                           "none（不加密）、ssl（直接以 TLS 連線）、starttls（必須升級為 TLS）"
+                           + ("；auto 會測試所有組合" if auto else ""))))
+    group.add_argument("--user", default="", help=help_text(Text(
+        "login (the OMICard account)", "登入帳號（OMICard 帳號）")))
     secret = group.add_mutually_exclusive_group()
-    secret.add_argument("--password-env", metavar="VAR",
-                        help="read the password from this environment variable")
-    secret.add_argument("--password-stdin", action="store_true",
-                        help="read the password from the first line of standard input")
-    group.add_argument("--allow-plaintext-login", action="store_true",
-                       help="with --security none (or auto, if nothing encrypted offers a "
-                       "login): log in although the password then crosses the network "
-                       "unencrypted; without it, OMIDesk stops before AUTH")
-    group.add_argument("--cafile", type=Path, help="also trust the CAs in this PEM file")
-    group.add_argument("--timeout", type=float, default=10.0, metavar="S",
-                       help="connect timeout in seconds (greeting 1.5×, each command 3×)")
-    group.add_argument("--ehlo", default=None, metavar="NAME",
-                       help="EHLO name (default: the local address, e.g. [192.0.2.10])")
+    secret.add_argument("--password-env", metavar="VAR", help=help_text(Text(
+        "read the password from this environment variable", "從這個環境變數讀取密碼")))
+    secret.add_argument("--password-stdin", action="store_true", help=help_text(Text(
+        "read the password from the first line of standard input",
+        "從標準輸入的第一行讀取密碼")))
+    group.add_argument("--allow-plaintext-login", action="store_true", help=help_text(Text(
+        "with --security none (or auto, if nothing encrypted offers a login): log in although "
+        "the password then crosses the network unencrypted; without it, OMIDesk stops before "
+        "AUTH",
+        "搭配 --security none（或 auto，且沒有加密的組合提供登入時）：即使密碼會以"
+        "未加密的方式經過網路，仍然登入；不加這個參數時，OMIDesk 會在 AUTH 之前停止")))
+    group.add_argument("--cafile", type=Path, help=help_text(Text(
+        "also trust the CAs in this PEM file", "也信任這個 PEM 檔中的憑證機構（CA）")))
+    group.add_argument("--timeout", type=float, default=10.0, metavar="S", help=help_text(Text(
+        "connect timeout in seconds (greeting 1.5×, each command 3×)",
+        "連線逾時秒數（歡迎訊息為 1.5 倍，每個指令為 3 倍）")))
+    group.add_argument("--ehlo", default=None, metavar="NAME", help=help_text(Text(
+        "EHLO name (default: the local address, e.g. [192.0.2.10])",
+        "EHLO 名稱（預設：本機位址，例如 [192.0.2.10]）")))
 
 
 def add_message_args(parser: argparse.ArgumentParser, *, recipients: bool = True) -> None:
     """The message's flags; a mailing takes its recipients from the list (recipients=False)."""
-    group = parser.add_argument_group("message")
-    group.add_argument("--from", dest="from_addr", metavar="ADDR", required=True)
-    group.add_argument("--from-name", default="", metavar="NAME")
-    flags = ("--to", "--cc", "--bcc", "--reply-to") if recipients else ("--reply-to",)
-    for flag in flags:
-        group.add_argument(flag, action="append", default=[], metavar="ADDR",
-                           help="repeatable; also 'a@x, Name <b@y>'")
-    group.add_argument("--subject", default="", required=not recipients,
-                       help=None if recipients else "may use {{column}} merge fields")
-    group.add_argument("--html-file", type=Path, metavar="FILE")
-    group.add_argument("--text-file", type=Path, metavar="FILE")
-    group.add_argument("--attach", action="append", default=[], type=Path, metavar="FILE")
+    group = parser.add_argument_group(help_text(Text("message", "郵件")))
+    group.add_argument("--from", dest="from_addr", metavar="ADDR", required=True,
+                       help=help_text(Text("the sender's address", "寄件者地址")))
+    group.add_argument("--from-name", default="", metavar="NAME", help=help_text(Text(
+        "the sender's name, e.g. 王小明", "寄件者名稱，例如 王小明")))
+    flags = {"--to": Text("recipient", "收件者"), "--cc": Text("Cc recipient", "副本收件者"),
+             "--bcc": Text("Bcc recipient (in the envelope only)",
+                           "密件副本收件者（只在信封中）"),
+             "--reply-to": Text("reply-to address", "回覆地址")}
+    for flag, what in flags.items():
+        if recipients or flag == "--reply-to":
+            group.add_argument(flag, action="append", default=[], metavar="ADDR",
+                               help=help_text(Text(
+                                   f"{what.en}; repeatable; also 'a@x, Name <b@y>'",
+                                   f"{what.zh}；可重複指定；也可寫成 'a@x, Name <b@y>'")))
+    group.add_argument("--subject", default="", required=not recipients, help=help_text(
+        Text("the subject", "主旨") if recipients else
+        Text("the subject; may use {{column}} merge fields", "主旨；可使用 {{欄位}} 合併欄位")))
+    group.add_argument("--html-file", type=Path, metavar="FILE", help=help_text(Text(
+        "the HTML body (UTF-8)", "HTML 內文（UTF-8）")))
+    group.add_argument("--text-file", type=Path, metavar="FILE", help=help_text(Text(
+        "the plain-text body (UTF-8; derived from the HTML when not given)",
+        "純文字內文（UTF-8；未指定時由 HTML 產生）")))
+    group.add_argument("--attach", action="append", default=[], type=Path, metavar="FILE",
+                       help=help_text(Text("an attachment (repeatable)", "附件（可重複指定）")))
     group.add_argument("--option", action="append", default=[],
-                       metavar="GROUP=NUMBER|NAME,NAME",
-                       help="e.g. LinkOption=192, X-ListOption=cLTKeepToHeader, X-JobName=月報")
-    group.add_argument("--header", action="append", default=[], metavar="NAME=VALUE")
-    group.add_argument("--max-size", type=float, default=None, metavar="MB",
-                       help=f"refuse a message larger than this (default {MAX_SIZE_MB})")
+                       metavar="GROUP=NUMBER|NAME,NAME", help=help_text(Text(
+                           "an EmailOption (manual §7), e.g. LinkOption=192, "
+                           "X-ListOption=cLTKeepToHeader, X-JobName=月報 (repeatable)",
+                           "EmailOptions 發送選項（手冊 §7），例如 LinkOption=192、"
+                           "X-ListOption=cLTKeepToHeader、X-JobName=月報（可重複指定）")))
+    group.add_argument("--header", action="append", default=[], metavar="NAME=VALUE",
+                       help=help_text(Text("an extra header (repeatable)",
+                                           "額外的檔頭（可重複指定）")))
+    group.add_argument("--max-size", type=float, default=None, metavar="MB", help=help_text(Text(
+        f"refuse a message larger than this (default {MAX_SIZE_MB})",
+        f"拒絕大於這個大小的郵件（預設 {MAX_SIZE_MB}）")))
 
 
 MAX_SIZE_MB = 20  # core.message.DEFAULT_MAX_BYTES in MB (a test keeps them equal)
@@ -126,7 +167,7 @@ def password(args: argparse.Namespace) -> str:
 def server_config(args: argparse.Namespace) -> ServerConfig:
     """The connection's flags as a ServerConfig, each checked before it reaches a command or
     a DNS query; the password is read here, once."""
-    from ..core.account import check_cafile, check_ehlo_name, check_host
+    from ..core.account import check_cafile, check_ehlo_name
     from ..core.smtp import (
         DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security, ServerConfig, Timeouts,
     )
@@ -138,15 +179,16 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         raise UsageError("--cafile", Text(f"no such file: {args.cafile}",
                                           f"找不到檔案：{args.cafile}"))
     # Checked here, before any of it reaches an SMTP command or a DNS query (a CR/LF in the
-    # EHLO name would start a command of its own): exit 1 naming the flag.
-    args.host = check_host(args.host, "host")
+    # EHLO name would start a command of its own): exit 1 naming the flag; a server name that
+    # is no name at all ('a b') is a bad argument: exit 2.
+    args.host = _host_arg(args.host, "host")
     if args.cafile is not None:
         check_cafile(args.cafile)
     if args.ehlo is not None:
         args.ehlo = check_ehlo_name(args.ehlo)
     backup = args.backup_host
     if backup:
-        backup = check_host(backup, "backup_host")
+        backup = _host_arg(backup, "backup_host")
     if backup is None:
         backup = RELAY_BACKUP_HOST if args.host == RELAY_HOST else ""
     security = Security.SSL if args.security == "auto" else Security(args.security)
@@ -157,6 +199,17 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         timeouts=Timeouts(timeout, timeout * 1.5, timeout * 3),
         allow_plaintext_login=args.allow_plaintext_login,
     )
+
+
+def _host_arg(value: str, field: str) -> str:
+    from ..core.account import check_host
+
+    try:
+        return check_host(value, field)
+    except ValidationError as exc:
+        if exc.code != "invalid_host":  # a line break or a control character: invalid input
+            raise
+        raise UsageError("--" + field.replace("_", "-"), exc.text) from None
 
 
 def split_pair(raw: str, argument: str) -> tuple[str, str]:

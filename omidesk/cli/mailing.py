@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, TextIO, cast
 from ..core.errors import ValidationError
 from ..core.text import Text, counted
 from .arguments import (
-    add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, server_config,
+    SENT_LOG_HELP, add_connection_args, add_lang_arg, add_message_args, draft_from_args,
+    max_bytes, server_config,
 )
-from .usage import MESSAGE_FILE, SECONDS, UsageError, number_arg
+from .usage import MESSAGE_FILE, SECONDS, UsageError, help_text, number_arg
 
 if TYPE_CHECKING:
     from ..core.mailing import MakeLaunch, MakeMessage, SendMode
@@ -37,13 +38,19 @@ DELIMITERS = {"auto": None, ",": ",", "comma": ",", ";": ";", "semicolon": ";", 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
     m = sub.add_parser(
-        "mailing", help="send a personalised mailing from a list file (resumable)",
-        description="Send one message per row of a list (Excel .xlsx/.xlsm/.xls, "
-        "OpenDocument .ods, or .csv/.tsv/.txt in any encoding Excel writes), or one launch to "
-        "everyone, with "
-        "{{column}} / {{column|fallback}} merge fields in the subject, HTML and text. Every "
-        "recipient's state is kept in the --journal file: run the same command again to "
-        "resume; nobody gets the message twice. Exit 0 when every recipient ended sent.")
+        "mailing", help=help_text(Text(
+            "send a personalised mailing from a list file (resumable)",
+            "依名單檔發送個人化的群發郵件（可接續發送）")),
+        description=help_text(Text(
+            "Send one message per row of a list (Excel .xlsx/.xlsm/.xls, OpenDocument .ods, or "
+            ".csv/.tsv/.txt in any encoding Excel writes), or one launch to everyone, with "
+            "{{column}} / {{column|fallback}} merge fields in the subject, HTML and text. Every "
+            "recipient's state is kept in the --journal file: run the same command again to "
+            "resume; nobody gets the message twice. Exit 0 when every recipient ended sent.",
+            "依名單（Excel .xlsx／.xlsm／.xls、OpenDocument .ods，或 Excel 能寫出的任何編碼的 "
+            ".csv／.tsv／.txt）每一列發送一封郵件，或以一次發送給所有人；主旨、HTML 與文字內文可"
+            "使用 {{欄位}}／{{欄位|預設值}} 合併欄位。每位收件者的狀態都記在 --journal 檔中：再次"
+            "執行同一指令即可接續發送，不會有人重複收到。每位收件者都發送成功時結束代碼為 0。")))
     _add_list_args(m)
     _add_run_args(m)
     add_connection_args(m, security_default="ssl")
@@ -76,76 +83,130 @@ class _Once(argparse.Action):
 def _add_list_args(m: argparse.ArgumentParser) -> None:
     m.add_argument("--list", "--csv", type=Path, required=True, metavar="FILE",
                    action=_ListFlag, dest="list",
-                   help="the list: .xlsx, .xlsm, .xls, .ods, or .csv/.tsv/.txt (UTF-8, UTF-16, "
-                   "Big5/cp950, Big5-HKSCS, GB18030; , ; or tab); --csv is the same")
+                   help=help_text(Text(
+                       "the list: .xlsx, .xlsm, .xls, .ods, or .csv/.tsv/.txt (UTF-8, UTF-16, "
+                       "Big5/cp950, Big5-HKSCS, GB18030; , ; or tab); --csv is the same",
+                       "名單：.xlsx、.xlsm、.xls、.ods 或 .csv／.tsv／.txt（UTF-8、UTF-16、Big5／"
+                       "cp950、Big5-HKSCS、GB18030；以逗號、分號或 Tab 分隔）；--csv 相同")))
     m.set_defaults(list_flag="--list", repeated=None)
     m.add_argument("--sheet", default=None, metavar="NAME", action=_Once,
-                   help="the workbook's sheet, by name or number (default: the first sheet "
-                   "with data)")
+                   help=help_text(Text(
+                       "the workbook's sheet, by name or number (default: the first sheet with "
+                       "data)",
+                       "活頁簿中的工作表，以名稱或編號指定（預設：第一個有資料的工作表）")))
     m.add_argument("--encoding", default="auto", metavar="NAME",
-                   help="a text list's encoding: auto (default: detected; an uncertain guess "
-                   "stops before sending), utf-8, utf-8-sig, utf-16, cp950 (big5), big5hkscs, "
-                   "gb18030 (gbk)")
+                   help=help_text(Text(
+                       "a text list's encoding: auto (default: detected; an uncertain guess "
+                       "stops before sending), utf-8, utf-8-sig, utf-16, cp950 (big5), "
+                       "big5hkscs, gb18030 (gbk)",
+                       "文字名單的編碼：auto（預設：自動偵測；無法確定時會在發送前停止）、utf-8、"
+                       "utf-8-sig、utf-16、cp950（big5）、big5hkscs、gb18030（gbk）")))
     m.add_argument("--delimiter", default="auto", metavar="{auto,comma,semicolon,tab}",
-                   help="a text list's delimiter (default: detected); ',' ';' also accepted")
+                   help=help_text(Text(
+                       "a text list's delimiter (default: detected); ',' ';' also accepted",
+                       "文字名單的分隔符號（預設：自動偵測）；也接受 ',' ';'")))
     m.add_argument("--email-column", default=None, metavar="NAME", action=_Once,
-                   help="the column with the addresses (default: found automatically)")
+                   help=help_text(Text(
+                       "the column with the addresses (default: found automatically)",
+                       "收件者地址所在的欄位（預設：自動尋找）")))
     m.add_argument("--attach-column", default=None, metavar="NAME", action=_Once,
-                   help="the column naming each row's own attachments (several separated by "
-                   "';'), relative to the list's folder or absolute; a row whose file is "
-                   "missing is not sent, the others are (default: the column headed 附件, "
-                   "檔案, Attachments or Files, as the Mailing tab does)")
+                   help=help_text(Text(
+                       "the column naming each row's own attachments (several separated by ';'), "
+                       "relative to the list's folder or absolute; a row whose file is missing "
+                       "is not sent, the others are (default: the column headed 附件, 檔案, "
+                       "Attachments or Files, as the Mailing tab does)",
+                       "列出每一列專屬附件的欄位（多個以 ';' 分隔），路徑相對於名單所在的資料夾或"
+                       "為完整路徑；找不到檔案的那一列不發送，其他列照常發送（預設：與群發分頁相"
+                       "同，使用標題為 附件、檔案、Attachments 或 Files 的欄位）")))
     m.add_argument("--no-attach-column", action="store_true",
-                   help="send without per-row attachments, even when a column is headed 附件 "
-                   "or Attachments")
+                   help=help_text(Text(
+                       "send without per-row attachments, even when a column is headed 附件 or "
+                       "Attachments",
+                       "不附加各列的附件，即使有標題為 附件 或 Attachments 的欄位")))
 
 
 def _add_run_args(m: argparse.ArgumentParser) -> None:
     m.add_argument("--journal", type=Path, required=True, metavar="FILE",
-                   help="the mailing's journal (SQLite); the same file resumes the mailing")
+                   help=help_text(Text(
+                       "the mailing's journal (SQLite); the same file resumes the mailing",
+                       "群發的日誌檔（SQLite）；使用同一個檔案即可接續發送")))
     m.add_argument("--power-safe", action="store_true",
-                   help="sync every journal change to the disk: slower, but even a power cut "
-                   "cannot make it send a message twice (a killed process never can)")
+                   help=help_text(Text(
+                       "sync every journal change to the disk: slower, but even a power cut "
+                       "cannot make it send a message twice (a killed process never can)",
+                       "每次變更日誌都同步寫入磁碟：較慢，但即使停電也不會重複發送（程式被強制結"
+                       "束時本來就不會）")))
     m.add_argument("--mode", choices=("individual", "one-launch"), default="individual",
-                   help="individual: one personalised message each (default); one-launch: "
-                   "one message with every recipient in the envelope, the relay fans it out "
-                   "(no merge fields)")
+                   help=help_text(Text(
+                       "individual: one personalised message each (default); one-launch: one "
+                       "message with every recipient in the envelope, the relay fans it out (no "
+                       "merge fields)",
+                       "individual：每位收件者一封個人化郵件（預設）；one-launch：一封郵件、所有"
+                       "收件者都在信封中，由轉發伺服器分送（不能使用合併欄位）")))
     m.add_argument("--batch-size", type=int, default=100, metavar="N",
-                   help="one-launch: recipients per SMTP transaction (default 100)")
+                   help=help_text(Text(
+                       "one-launch: recipients per SMTP transaction (default 100)",
+                       "one-launch：每次 SMTP 交易的收件者人數（預設 100）")))
     m.add_argument("--rate", type=float, default=None, metavar="N",
-                   help="at most N messages per minute (default: no limit)")
+                   help=help_text(Text(
+                       "at most N messages per minute (default: no limit)",
+                       "每分鐘最多 N 封（預設：不限制）")))
     m.add_argument("--connections", type=int, default=1, metavar="N",
-                   help="SMTP connections at once, 1 to 4 (default 1): each sends the next "
-                   "recipient; helps on a slow network, and a connection the relay refuses "
-                   "or sheds (421) is closed while the others carry on; --rate is shared")
+                   help=help_text(Text(
+                       "SMTP connections at once, 1 to 4 (default 1): each sends the next "
+                       "recipient; helps on a slow network, and a connection the relay refuses "
+                       "or sheds (421) is closed while the others carry on; --rate is shared",
+                       "同時使用的 SMTP 連線數，1 到 4（預設 1）：每條連線發送下一位收件者；在慢"
+                       "速網路上有幫助，轉發伺服器拒絕或中斷（421）的連線會關閉，其他連線繼續發送；"
+                       "--rate 由所有連線共用")))
     m.add_argument("--max-attempts", type=int, default=3, metavar="N",
-                   help="tries per recipient for a temporary (4xx) refusal in this run")
+                   help=help_text(Text(
+                       "tries per recipient for a temporary (4xx) refusal in this run",
+                       "本次執行中，每位收件者遇到暫時拒絕（4xx）時的嘗試次數")))
     m.add_argument("--backoff", default="60,300,900,3600", metavar="S,S,…",
-                   help="seconds before a deferred recipient's 2nd, 3rd, … try "
-                   "(default 60,300,900,3600)")
+                   help=help_text(Text(
+                       "seconds before a deferred recipient's 2nd, 3rd, … try (default "
+                       "60,300,900,3600)",
+                       "暫緩的收件者第 2、3…次嘗試前等待的秒數（預設 60,300,900,3600）")))
     m.add_argument("--resolve-unknown", action="append", default=[], metavar="ADDR=sent|resend",
-                   help="decide about a recipient left 'unknown' (repeatable; ADDR may be "
-                   "'all')")
+                   help=help_text(Text(
+                       "decide about a recipient left 'unknown' (repeatable; ADDR may be 'all')",
+                       "決定狀態為「不確定」的收件者如何處理（可重複指定；ADDR 可為 'all'）")))
     m.add_argument("--continue-with-changed-list", action="store_true",
-                   help="the list was corrected after part of the mailing went out: go on "
-                   "with this --journal and the new list; whoever it already sent to (or may "
-                   "have) is skipped, new and corrected rows are sent once")
+                   help=help_text(Text(
+                       "the list was corrected after part of the mailing went out: go on with "
+                       "this --journal and the new list; whoever it already sent to (or may "
+                       "have) is skipped, new and corrected rows are sent once",
+                       "名單在群發途中修改過：以這個 --journal 與新名單繼續；已發送（或可能"
+                       "已發送）的收件者會略過，新增與修正的列只發送一次")))
     m.add_argument("--retry-failed", action="store_true",
-                   help="queue the recipients that failed (5xx) again before sending")
+                   help=help_text(Text(
+                       "queue the recipients that failed (5xx) again before sending",
+                       "發送前把失敗（5xx）的收件者重新排入佇列")))
     m.add_argument("--export", type=Path, metavar="FILE.csv",
-                   help="write every recipient's result as CSV (UTF-8 with BOM) at the end")
+                   help=help_text(Text(
+                       "write every recipient's result as CSV (UTF-8 with BOM) at the end",
+                       "結束時把每位收件者的結果寫成 CSV（含 BOM 的 UTF-8）")))
     m.add_argument("--sent-log", type=Path, metavar="FILE",
-                   help="the sent log to record in (default: the app's, in the user data "
-                   "folder)")
+                   help=help_text(SENT_LOG_HELP))
     m.add_argument("--dry-run", action="store_true",
-                   help="check the list and render every message; send nothing, write no "
-                   "journal")
+                   help=help_text(Text(
+                       "check the list and render every message; send nothing, write no journal",
+                       "檢查名單並產生每封郵件；不發送，也不寫入日誌")))
     m.add_argument("--out", type=Path, metavar="DIR",
-                   help="with --dry-run: write each rendered message as DIR/<row>.eml")
+                   help=help_text(Text(
+                       "with --dry-run: write each rendered message as DIR/<row>.eml",
+                       "搭配 --dry-run：把每封郵件寫成 DIR/<列號>.eml")))
     m.add_argument("--json", action="store_true",
-                   help="print the result as JSON (progress lines go to stderr)")
-    m.add_argument("--quiet", action="store_true", help="no line per recipient")
-    m.add_argument("--transcript", action="store_true", help="show the SMTP transcript")
+                   help=help_text(Text(
+                       "print the result as JSON (progress lines go to stderr)",
+                       "以 JSON 格式輸出結果（進度訊息輸出到標準錯誤）")))
+    m.add_argument("--quiet", action="store_true", help=help_text(Text(
+        "no line per recipient",
+        "不顯示每位收件者的結果")))
+    m.add_argument("--transcript", action="store_true", help=help_text(Text(
+        "show the SMTP transcript",
+        "顯示 SMTP 連線記錄")))
 
 
 def _encoding(args: argparse.Namespace) -> str | None:
@@ -342,6 +403,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     for delay in args.backoff:
         number_arg(delay, "--backoff", low=0, high=WEEK, unit=SECONDS, low_allowed=True)
     max_bytes(args)  # --max-size, checked before the list is read
+    from .mailing_run import resolve_decisions
+
+    resolve_decisions(args.resolve_unknown)  # their syntax; what they name: the journal's
     if args.export is not None:
         _check_export(args)
     # The connection's flags too (and the password read once): nothing is read or written

@@ -8,16 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO
 
 from ..core.errors import OmiError, StorageError, ValidationError
 from ..core.reasons import shown_reason, state_word
 from ..core.text import Text, counted
+from .interrupt import INTERRUPTED, run_stoppable
 from .usage import UsageError, error_line, sent_log_note
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
-
     from ..core.journal import Journal
     from ..core.mailing import MailingHooks, MakeLaunch, MakeMessage, Progress, SendMode
     from ..core.message import Draft
@@ -26,11 +25,8 @@ if TYPE_CHECKING:
     from ..core.sentlog import SentLog
     from ..core.smtp.config import ServerConfig
     from ..core.smtp.transcript import TranscriptEvent
-    from .usage import SignalHandler
 
-T = TypeVar("T")
 PROG = "omidesk mailing"
-INTERRUPTED = Text("Interrupted.", "已中斷。")
 
 
 def not_sendable(recipients: RecipientList) -> int:
@@ -44,15 +40,25 @@ def summary_line(summary: dict[str, int], *, invalid: int = 0) -> str:
             f"{summary['deferred']} deferred, {summary['unknown']} unknown")
 
 
-def _resolve(journal: Journal, specs: list[str]) -> None:
-    from ..core.journal import State
-
+def resolve_decisions(specs: list[str]) -> list[tuple[str, str]]:
+    """--resolve-unknown's ADDR=sent / ADDR=resend pairs, checked before anything is read
+    (mailing.py calls it with the other flags' checks; whether ADDR is unknown in the
+    mailing is the journal's to say)."""
+    decisions = []
     for spec in specs:
         address, sep, decision = spec.rpartition("=")
         if not sep or decision not in ("sent", "resend") or not address:
             raise UsageError("--resolve-unknown", Text(
                 f"expected ADDR=sent or ADDR=resend, got “{spec}”",
                 f"應為 地址=sent 或 地址=resend，而不是「{spec}」"))
+        decisions.append((address, decision))
+    return decisions
+
+
+def _resolve(journal: Journal, specs: list[str]) -> None:
+    from ..core.journal import State
+
+    for address, decision in resolve_decisions(specs):
         keys = journal.list_keys
         targets = ([e.address for e in journal.entries(State.UNKNOWN)  # "all": of the list
                     if keys is None or e.address.strip().lower() in keys]
@@ -106,44 +112,6 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
         raise UsageError("--journal", Text(
             f"{args.journal} cannot be read as an OMIDesk journal ({exc})",
             f"無法以 OMIDesk 日誌檔讀取 {args.journal}（{exc}）")) from None
-
-
-def _until_signal(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run `coroutine` with SIGTERM (and SIGBREAK on Windows) cancelling it, like Ctrl+C
-    does: the engine settles the transaction in progress in the journal, then the caller
-    prints the summary. Returns its result, or raises CancelledError."""
-    import asyncio
-    import signal
-
-    async def guarded() -> T:
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        assert task is not None
-        on_loop: list[int] = []
-        replaced: list[tuple[int, SignalHandler]] = []
-        before: dict[int, SignalHandler] = {}
-        for name in ("SIGTERM", "SIGBREAK"):
-            number = getattr(signal, name, None)
-            if number is None:
-                continue
-            before[number] = signal.getsignal(number)
-            try:
-                loop.add_signal_handler(number, task.cancel)
-                on_loop.append(number)
-            except (NotImplementedError, RuntimeError, ValueError):  # Windows
-                replaced.append((number, signal.signal(
-                    number, lambda *_: loop.call_soon_threadsafe(task.cancel))))
-        try:
-            return await coroutine
-        finally:
-            for number in on_loop:
-                loop.remove_signal_handler(number)  # leaves SIG_DFL: put back what was there
-                previous = before.get(number)
-                signal.signal(number, previous if previous is not None else signal.SIG_DFL)
-            for number, previous in replaced:
-                signal.signal(number, previous if previous is not None else signal.SIG_DFL)
-
-    return asyncio.run(guarded())
 
 
 def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
@@ -266,8 +234,6 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
     """The engine's run: the journal's summary, and why it stopped early (None: it did not).
     Interrupted, a journal that cannot be written and a failed connection or login are
     outcomes here; anything else is a bug and is raised."""
-    import asyncio
-
     from ..core.errors import SMTPFailure
     from ..core.mailing import MailingSettings, run_mailing
 
@@ -275,10 +241,9 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
                                max_attempts=args.max_attempts, backoff=args.backoff,
                                connections=args.connections)
     try:
-        return _until_signal(run_mailing(config, journal, make, settings, outbox=outbox,
-                                         hooks=hooks.for_engine())), None
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        return journal.summary(), INTERRUPTED.get(lang)
+        # Ctrl+C or SIGTERM: the engine settles the transaction in progress in the journal
+        summary = run_stoppable(run_mailing(config, journal, make, settings, outbox=outbox,
+                                            hooks=hooks.for_engine()), lambda _: None)
     except StorageError as exc:  # the journal cannot be written: a full disk
         return journal.summary(), exc.message(lang) + " " + Text(
             "The mailing stopped here; run the same command again once there is space: "
@@ -288,6 +253,9 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
         from ..core.smtp.diagnosis import diagnose
 
         return journal.summary(), diagnose(exc, config).render(lang)
+    if summary is None:
+        return journal.summary(), INTERRUPTED.get(lang)
+    return summary, None
 
 
 def _report(args: argparse.Namespace, journal: Journal, recipients: RecipientList,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .usage import UsageError
+from .usage import UsageError, help_text
 
 if TYPE_CHECKING:
     from ..core.options import Decoded, Group
@@ -16,18 +16,31 @@ if TYPE_CHECKING:
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
-    opt = sub.add_parser("options", help="the relay's EmailOptions (manual §7, Appendix A)",
-                         description="List, encode and decode the relay's EmailOptions.")
+    opt = sub.add_parser("options", help=help_text(Text(
+        "the relay's EmailOptions (manual §7, Appendix A)",
+        "轉發伺服器的 EmailOptions 發送選項（手冊 §7、附錄 A）")), description=help_text(Text(
+            "List, encode and decode the relay's EmailOptions.",
+            "列出、編碼與解碼轉發伺服器的 EmailOptions 發送選項。")))
     opt.set_defaults(options_parser=opt)
     opt_sub = opt.add_subparsers(dest="options_command", metavar="ACTION")
-    lst = opt_sub.add_parser("list", help="list groups and constants")
-    lst.add_argument("--group", help="only this group (manual name or header, e.g. X-LinkOption)")
-    enc = opt_sub.add_parser("encode", help="names -> the header line, e.g. X-LinkOption: 192")
-    enc.add_argument("group", metavar="GROUP")
-    enc.add_argument("names", metavar="NAME", nargs="+")
-    dec = opt_sub.add_parser("decode", help="a number -> the constants it holds, one a line")
-    dec.add_argument("group", metavar="GROUP")
-    dec.add_argument("value", metavar="VALUE")
+    group = Text("the group: its manual name or header, e.g. LinkOption or X-LinkOption",
+                 "選項群組：手冊中的名稱或檔頭，例如 LinkOption 或 X-LinkOption")
+    lst = opt_sub.add_parser("list", help=help_text(Text(
+        "list groups and constants", "列出選項群組與常數")))
+    lst.add_argument("--group", help=help_text(Text(
+        "only this group (manual name or header, e.g. X-LinkOption)",
+        "只列出這個群組（手冊中的名稱或檔頭，例如 X-LinkOption）")))
+    enc = opt_sub.add_parser("encode", help=help_text(Text(
+        "names -> the header line, e.g. X-LinkOption: 192",
+        "常數名稱 -> 檔頭這一行，例如 X-LinkOption: 192")))
+    enc.add_argument("group", metavar="GROUP", help=help_text(group))
+    enc.add_argument("names", metavar="NAME", nargs="+", help=help_text(Text(
+        "the constants to set, e.g. cLKTrackOpen", "要設定的常數，例如 cLKTrackOpen")))
+    dec = opt_sub.add_parser("decode", help=help_text(Text(
+        "a number -> the constants it holds, one a line", "數字 -> 其中包含的常數，每行一個")))
+    dec.add_argument("group", metavar="GROUP", help=help_text(group))
+    dec.add_argument("value", metavar="VALUE", help=help_text(Text(
+        "the header's number, e.g. 192", "檔頭的數字，例如 192")))
     return opt
 
 

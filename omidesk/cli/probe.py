@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
-from .arguments import add_connection_args, add_lang_arg, printer, server_config
-from .usage import UsageError
+from .arguments import (
+    JSON_HELP, QUIET_HELP, add_connection_args, add_lang_arg, printer, server_config,
+)
+from .interrupt import STOPPED_EXIT, run_stoppable
+from .usage import UsageError, help_text
 
 if TYPE_CHECKING:
     from ..core.smtp.config import ServerConfig
@@ -24,23 +27,28 @@ REPORT = Text("the report", "報告")
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
-    probe = sub.add_parser("probe", help="test the connection: transcript and diagnosis",
-                           description="Test the connection to the relay (or any SMTP server) "
-                           "with a live, redacted transcript and a plain-language diagnosis.")
+    probe = sub.add_parser("probe", help=help_text(Text(
+        "test the connection: transcript and diagnosis", "測試連線：連線記錄與診斷")),
+        description=help_text(Text(
+            "Test the connection to the relay (or any SMTP server) with a live, redacted "
+            "transcript and a plain-language diagnosis.",
+            "測試與轉發伺服器（或任何 SMTP 伺服器）的連線：即時顯示已遮蔽密碼的連線記錄，"
+            "並以淺白的文字說明診斷結果。")))
     add_connection_args(probe, security_default="auto")
-    probe.add_argument("--mail-from", default="", metavar="ADDR",
-                       help="also check that this sender is accepted (no mail is sent)")
+    probe.add_argument("--mail-from", default="", metavar="ADDR", help=help_text(Text(
+        "also check that this sender is accepted (no mail is sent)",
+        "同時檢查伺服器是否接受這個寄件者（不會發送郵件）")))
     probe.add_argument("--rcpt-to", action="append", default=[], metavar="ADDR",
-                       help="with --mail-from: check these recipients (repeatable)")
-    probe.add_argument("--json", action="store_true", help="print the result as JSON")
-    probe.add_argument("--report", type=Path, metavar="FILE",
-                       help="write the report to paste to IT or support (.json for JSON)")
-    probe.add_argument("--quiet", action="store_true", help="no live transcript")
+                       help=help_text(Text(
+                           "with --mail-from: check these recipients (repeatable)",
+                           "搭配 --mail-from：檢查這些收件者（可重複指定）")))
+    probe.add_argument("--json", action="store_true", help=help_text(JSON_HELP))
+    probe.add_argument("--report", type=Path, metavar="FILE", help=help_text(Text(
+        "write the report to paste to IT or support (.json for JSON)",
+        "寫出可貼給 IT 人員或客服的報告（副檔名 .json 時為 JSON）")))
+    probe.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))
     add_lang_arg(probe)
     return probe
-
-
-STOPPED_EXIT = 130  # what a shell reports for a command ended by Ctrl+C (128 + SIGINT)
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -56,6 +64,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.mail_from:
         args.mail_from = check_address(args.mail_from, field="mail_from")
     args.rcpt_to = [check_address(a, field="rcpt_to") for a in args.rcpt_to]
+    if args.report:  # before the test, not after it: a report that cannot be written is a
+        _check_report(args.report)  # bad argument
     tested = _test(args, config, lang)
     if args.report:
         _write_report(args.report, config, tested, lang)
@@ -87,14 +97,14 @@ def _recommended(best: ProbeResult, lang: str) -> str:
 def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
     """Every combination (--security auto: core.smtp.probe_all, one login at most), or the
     one the flags name, with the live transcript of each prefixed by its combination."""
-    import asyncio
-
     from ..core.smtp import RELAY_COMBOS, Security, combo_label, probe, probe_all
     from ..core.smtp.probe import matrix_configs, recommend, settles_the_test
 
-    if args.security != "auto":
-        result = asyncio.run(probe(config, on_event=printer(args), mail_from=args.mail_from,
-                                   rcpt_to=args.rcpt_to))
+    if args.security != "auto":  # one combination: stopped, it has no result yet
+        result = run_stoppable(probe(config, on_event=printer(args), mail_from=args.mail_from,
+                                     rcpt_to=args.rcpt_to), lambda _: None)
+        if result is None:
+            return _Tested([], None, False, None, stopped=1)
         return _Tested([result], result if result.ok else None, result.ok, result.diagnosis)
     combos = RELAY_COMBOS if args.port is None else tuple(
         (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
@@ -139,21 +149,26 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
                    f"（另有 {waiting} 個組合仍在測試中；按 Ctrl+C 可停止並顯示目前結果）"
                    ).get(lang), flush=True)
 
-    async def run() -> MatrixResult:
-        try:
-            return await probe_all(config, combos=combos, on_event=on_event,
-                                   on_start=on_start, on_result=on_result,
-                                   on_recommended=on_recommended,
-                                   mail_from=args.mail_from, rcpt_to=args.rcpt_to)
-        except asyncio.CancelledError:  # Ctrl+C: what finished (a second one ends at once)
-            task = asyncio.current_task()
-            if task is not None:
-                task.uncancel()
-            return recommend(config, [finished[i] for i in sorted(finished)], complete=False)
+    def so_far(_: BaseException) -> MatrixResult:
+        """Ctrl+C: what finished (a second one ends at once)."""
+        return recommend(config, [finished[i] for i in sorted(finished)], complete=False)
 
-    matrix = asyncio.run(run())
+    matrix = run_stoppable(probe_all(config, combos=combos, on_event=on_event,
+                                     on_start=on_start, on_result=on_result,
+                                     on_recommended=on_recommended,
+                                     mail_from=args.mail_from, rcpt_to=args.rcpt_to), so_far)
     return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.verdict,
                    stopped=total - len(finished), pattern=matrix.pattern)
+
+
+def _check_report(path: Path) -> None:
+    from ..core.errors import StorageError
+    from ..core.files import check_writable
+
+    try:
+        check_writable(path, what=REPORT, field="report")
+    except StorageError as exc:
+        raise UsageError("--report", exc.text) from None
 
 
 def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) -> None:

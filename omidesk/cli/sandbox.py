@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.text import Text
 from .arguments import add_lang_arg
+from .usage import help_text
 
 if TYPE_CHECKING:
     from ..core.sandbox import SandboxMessage, SandboxRelay
@@ -19,13 +20,18 @@ if TYPE_CHECKING:
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
-    box = sub.add_parser("sandbox", help="run the sandbox relay: a local test SMTP server",
-                         description="Run the sandbox relay on 127.0.0.1 (implicit TLS and "
-                         "STARTTLS, AUTH, 250 LaunchID=<n> like the real relay) until Ctrl+C: "
-                         "print its settings, then one line per message it receives. Nothing "
-                         "is delivered.")
-    box.add_argument("--json", action="store_true",
-                     help="the settings as one JSON line, then one JSON line per message")
+    box = sub.add_parser("sandbox", help=help_text(Text(
+        "run the sandbox relay: a local test SMTP server",
+        "執行沙盒轉發伺服器：本機的測試 SMTP 伺服器")), description=help_text(Text(
+            "Run the sandbox relay on 127.0.0.1 (implicit TLS and STARTTLS, AUTH, 250 "
+            "LaunchID=<n> like the real relay) until Ctrl+C: print its settings, then one line "
+            "per message it receives. Nothing is delivered.",
+            "在 127.0.0.1 執行沙盒轉發伺服器（與真正的轉發伺服器一樣提供直接 TLS 與 "
+            "STARTTLS、AUTH，並回覆 250 LaunchID=<n>），直到按下 Ctrl+C：先顯示它的設定，"
+            "再為收到的每封郵件顯示一行。不會真的把郵件發送給收件者。")))
+    box.add_argument("--json", action="store_true", help=help_text(Text(
+        "the settings as one JSON line, then one JSON line per message",
+        "以一行 JSON 輸出設定，之後每封郵件一行 JSON")))
     add_lang_arg(box)
     return box
 

@@ -12,31 +12,37 @@ from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
 from .arguments import (
-    add_connection_args, add_lang_arg, add_message_args, draft_from_args, max_bytes, printer,
-    server_config,
+    JSON_HELP, QUIET_HELP, SENT_LOG_HELP, add_connection_args, add_lang_arg, add_message_args,
+    draft_from_args, max_bytes, printer, server_config,
 )
-from .usage import MESSAGE_FILE, UsageError, sent_log_note
+from .interrupt import INTERRUPTED, STOPPED_EXIT, run_stoppable
+from .usage import MESSAGE_FILE, UsageError, help_text, sent_log_note
 
 if TYPE_CHECKING:
     from ..core.message import OutgoingMessage
     from ..core.smtp.config import ServerConfig
+    from ..core.smtp.send import SendResult
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                ) -> argparse.ArgumentParser:
-    send = sub.add_parser("send", help="send one message (or write it with --dry-run)",
-                          description="Build a message from the command line and send it; "
-                          "with --dry-run, write the exact bytes that would be sent.")
-    send.add_argument("--dry-run", action="store_true", help="do not send; write the message")
-    send.add_argument("--test-message", action="store_true",
-                      help="send the standard test message (to --to, else to --from)")
+    send = sub.add_parser("send", help=help_text(Text(
+        "send one message (or write it with --dry-run)",
+        "發送一封郵件（或以 --dry-run 寫成檔案）")), description=help_text(Text(
+            "Build a message from the command line and send it; with --dry-run, write the "
+            "exact bytes that would be sent.",
+            "以命令列的參數建立郵件並發送；加上 --dry-run 時，改為寫出將要發送的完整內容。")))
+    send.add_argument("--dry-run", action="store_true", help=help_text(Text(
+        "do not send; write the message", "不發送，只寫出郵件")))
+    send.add_argument("--test-message", action="store_true", help=help_text(Text(
+        "send the standard test message (to --to, else to --from)",
+        "發送標準測試郵件（給 --to，未指定時給 --from）")))
     add_connection_args(send, security_default="ssl")
-    send.add_argument("--json", action="store_true", help="print the result as JSON")
-    send.add_argument("--quiet", action="store_true", help="no live transcript")
-    send.add_argument("--out", metavar="FILE.eml", help="where --dry-run writes (default: stdout)")
-    send.add_argument("--sent-log", type=Path, metavar="FILE",
-                      help="the sent log to record in (default: the app's, in the user data "
-                      "folder)")
+    send.add_argument("--json", action="store_true", help=help_text(JSON_HELP))
+    send.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))
+    send.add_argument("--out", metavar="FILE.eml", help=help_text(Text(
+        "where --dry-run writes (default: stdout)", "--dry-run 寫入的檔案（預設：標準輸出）")))
+    send.add_argument("--sent-log", type=Path, metavar="FILE", help=help_text(SENT_LOG_HELP))
     add_message_args(send)
     add_lang_arg(send)
     return send
@@ -55,6 +61,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
                                    to=args.to or None)
     else:
         draft = draft_from_args(args)
+        if not (args.to or args.cc or args.bcc):  # before any connection: a bad argument
+            raise UsageError("--to", Text(
+                "at least one recipient is needed (--to, --cc or --bcc)",
+                "至少需要一位收件者（--to、--cc 或 --bcc）"))
     outgoing = build_message(draft, max_bytes=max_bytes(args))
     if args.dry_run:
         return _write_dry_run(args, outgoing, lang)
@@ -87,11 +97,11 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
 
 def _send_for_real(args: argparse.Namespace, config: ServerConfig,
                    outgoing: OutgoingMessage, lang: str) -> int:
-    import asyncio
     import json
 
     from ..core.outbox import Outbox, account_label, open_sent_log
     from ..core.sentlog import Source, default_sent_log_path
+    from ..core.smtp.send import SendInterrupted
 
     if args.out:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
@@ -103,26 +113,22 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
     try:
         outbox = Outbox(sent_log, account=account_label(outgoing.mail_from, config),
                         source=Source.CLI, on_log_error=log_error)
-        result = asyncio.run(outbox.send(config, outgoing, on_event=printer(args),
-                                         test=args.test_message))
+        # Ctrl+C: the Outbox has recorded what the send left (SendInterrupted's result)
+        result = run_stoppable(outbox.send(config, outgoing, on_event=printer(args),
+                                           test=args.test_message),
+                               lambda exc: exc.result if isinstance(exc, SendInterrupted)
+                               else None)
     finally:
         if sent_log is not None:
             sent_log.close()
+    if result is None:  # stopped before the send began
+        print(INTERRUPTED.get(lang), file=sys.stderr)
+        return STOPPED_EXIT
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print()
-        unknown = Text("unknown — check before sending again",
-                       "不確定是否發送 — 重新發送前請先確認")
-        for outcome in result.recipients:
-            if not outcome.accepted:
-                print(f"-- {outcome.address}  {outcome.reply}")
-            elif result.ok:
-                print(f"OK {outcome.address}  {outcome.reply}")
-            elif result.delivery_unknown:  # the body went out, no reply came back
-                print(f"?? {outcome.address}  {unknown.get(lang)}")
-            else:  # accepted at RCPT, then the message was refused or never went out
-                print(f"-- {outcome.address}  {result.final_reply or result.diagnosis.reply}")
+        _print_recipients(result, outgoing, lang)
         print(f"Message-ID: {result.message_id}")
         if result.final_reply:
             print(Text(f"Server reply: {result.final_reply}",
@@ -132,4 +138,24 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         print()
         print(result.diagnosis.render(lang))  # an unknown delivery: "check before sending"
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
+    if result.interrupted and not result.ok:
+        return STOPPED_EXIT
     return 0 if all_accepted else 1
+
+
+def _print_recipients(result: SendResult, outgoing: OutgoingMessage, lang: str) -> None:
+    """One line per envelope recipient, as the sent log records it (one reading of the
+    result): OK, ?? unknown (the body went out, no reply: lost or interrupted), -- refused
+    with the reply, or -- not sent (a failure before the message went out)."""
+    from ..core.sentlog import Outcome, Source, record_from_send_result
+
+    unknown = Text("unknown — check before sending again", "不確定是否發送 — 重新發送前請先確認")
+    not_sent = Text("not sent", "未發送")
+    record = record_from_send_result(result, outgoing, account="", source=Source.CLI)
+    for recipient in record.recipients:
+        if recipient.outcome is Outcome.SENT:
+            print(f"OK {recipient.address}")
+        elif recipient.outcome is Outcome.UNKNOWN:
+            print(f"?? {recipient.address}  {unknown.get(lang)}")
+        else:
+            print(f"-- {recipient.address}  {recipient.reply or not_sent.get(lang)}")

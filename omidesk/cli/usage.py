@@ -56,6 +56,20 @@ class UsageError(Exception):
         return f"argument {self.argument}: {self.text.en}"
 
 
+_HELP_LANG = ["en"]  # the language --help is built in: cli/main.py's build_parser sets it
+
+
+def set_help_lang(lang: str) -> None:
+    _HELP_LANG[0] = normalize_lang(lang)
+
+
+def help_text(text: Text) -> str:
+    """An argument's help, a command's description: declared in both languages where the
+    argument is, given to argparse in the language of the command's messages (--lang, else
+    the locale), in which cli/main.py builds the parser before anything else."""
+    return text.get(_HELP_LANG[0])
+
+
 def number_arg(value: float, flag: str, *, low: float, high: float, unit: Text,
                low_allowed: bool = False) -> float:
     """A number flag checked before use: finite (no nan, no inf) and within its range, else

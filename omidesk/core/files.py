@@ -116,6 +116,27 @@ def private_writer(path: StrPath, mode: str = "wb", *, what: Text, field: str | 
     _sync_folder(target.parent)
 
 
+def check_writable(path: StrPath, *, what: Text, field: str | None = None) -> None:
+    """Whether private_writer can write `path`, asked before a long run whose result goes
+    there (a probe's report): tried as it writes (a temporary file beside it, removed at
+    once), with the StorageError a failed write would raise; nothing is left behind."""
+    target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        return  # a device or a FIFO (/dev/stdout): written directly
+    if target.is_dir():
+        raise storage_error(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)),
+                            target, what=what, field=field)
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                   dir=target.parent)
+    except OSError as exc:
+        raise storage_error(exc, target, what=what, field=field) from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def write_private(path: StrPath, data: bytes, *, what: Text, field: str | None = None) -> None:
     """`data` to `path`, privately and whole (see private_writer)."""
     with private_writer(path, "wb", what=what, field=field) as handle:

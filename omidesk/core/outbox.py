@@ -108,20 +108,29 @@ class Outbox:
         """Build (a Draft), send with failover to the backup host, record the outcome of
         every recipient in the sent log, and return the SendResult. A bad draft raises
         ValidationError before anything is sent; a failed send is a result, not an error;
-        a cancelled send records nothing (what went out is unknown). An attachment that holds
-        the password is a ValidationError too (secret_scan). `test`: a test message
-        (the diagnosis words its result so)."""
+        a cancelled send is recorded as what it left (unknown once the body went out, as a
+        connection lost there; not sent before) and raises SendInterrupted with its result.
+        An attachment that holds the password is a ValidationError too (secret_scan).
+        `test`: a test message (the diagnosis words its result so)."""
         from .sentlog import record_from_send_result
-        from .smtp.send import send_message
+        from .smtp.send import SendInterrupted, send_message
 
         from .secret_scan import check_attachments
 
         outgoing = self.build(message, max_bytes=max_bytes)
         check_attachments(outgoing, config.secrets())  # before any connection
-        result = await send_message(config, outgoing, on_event=on_event, test=test)
-        self.record(record_from_send_result(
-            result, outgoing, account=self.account if account is None else account,
-            source=source if source is not None else self.source))
+
+        def record(result: SendResult) -> None:
+            self.record(record_from_send_result(
+                result, outgoing, account=self.account if account is None else account,
+                source=source if source is not None else self.source))
+
+        try:
+            result = await send_message(config, outgoing, on_event=on_event, test=test)
+        except SendInterrupted as stopped:
+            record(stopped.result)
+            raise
+        record(result)
         return result
 
     def record(self, record: SentRecord, *,

@@ -7,6 +7,8 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,8 @@ from omidesk.core.outbox import Outbox, account_label, open_sent_log
 from omidesk.core.paths import (DRAFTS_NAME, LOG_NAME, MAILINGS_NAME, SENT_LOG_NAME, DataFolder,
                                 default_data_folder)
 from omidesk.core.sentlog import Outcome, SentLog, SentRecord, Source, default_sent_log_path
-from omidesk.core.smtp import Security
+from omidesk.core.smtp import Security, ServerConfig, Timeouts
+from omidesk.core.smtp.send import SendInterrupted
 from tests.helpers.smtp_client import config_for, secret_forms
 
 
@@ -132,20 +135,53 @@ async def test_without_a_log_it_still_sends(smtp_server):
     assert result.ok and len(server.messages) == 1
 
 
+async def _cancelled_when(ready: Callable[[], bool],
+                          send: Coroutine[Any, Any, object]) -> SendInterrupted:
+    """Run `send`, cancel it once `ready()`, and return the SendInterrupted it ends with."""
+    task = asyncio.ensure_future(send)
+    for _ in range(500):
+        if ready():
+            break
+        await asyncio.sleep(0.02)
+    task.cancel()
+    with pytest.raises(SendInterrupted) as stopped:
+        await task
+    return stopped.value
+
+
 @pytest.mark.asyncio
-async def test_a_cancelled_send_records_nothing(smtp_server, tmp_path):
+async def test_a_send_cancelled_while_the_server_reads_it_is_recorded_unknown(smtp_server,
+                                                                             tmp_path):
+    """Cancelled (Ctrl+C) after the body went out, before the reply: the server has it
+    (counted there), so the log says unknown — as for a connection lost there — and the
+    cancel goes on as SendInterrupted carrying that result (QA3 #25)."""
     server = smtp_server(tls="implicit", data_delay=5.0)
     with SentLog(tmp_path / "log.sqlite") as log:
-        task = asyncio.ensure_future(Outbox(log).send(config_for(server, Security.SSL),
-                                                      draft("li@example.com")))
-        for _ in range(200):
-            if any(c.startswith("DATA") for c in server.commands):
-                break
-            await asyncio.sleep(0.02)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        assert log.count() == 0
+        stopped = await _cancelled_when(lambda: bool(server.messages), Outbox(log).send(
+            config_for(server, Security.SSL), draft("li@example.com")))
+        assert isinstance(stopped, asyncio.CancelledError)
+        result = stopped.result
+        assert result.interrupted and result.delivery_unknown and not result.ok
+        assert result.diagnosis.code == "cancelled"
+        assert "check before sending again" in result.diagnosis.next_step.en
+        [record] = log.search()
+        assert [(r.address, r.outcome) for r in record.recipients] == \
+            [("li@example.com", Outcome.UNKNOWN)]
+    assert len(server.messages) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_send_cancelled_before_the_body_went_out_is_recorded_not_sent(silent_server,
+                                                                             tmp_path):
+    config = ServerConfig(host="127.0.0.1", port=silent_server.port, security=Security.NONE,
+                          timeouts=Timeouts(20, 20, 20))  # it never greets: we cancel first
+    with SentLog(tmp_path / "log.sqlite") as log:
+        stopped = await _cancelled_when(lambda: bool(silent_server.open_connections),
+                                        Outbox(log).send(config, draft("li@example.com")))
+        assert not stopped.result.delivery_unknown
+        [record] = log.search()
+        assert [(r.address, r.outcome) for r in record.recipients] == \
+            [("li@example.com", Outcome.NOT_SENT)]
 
 
 def test_open_sent_log_reports_a_file_that_is_not_a_sent_log(tmp_path):

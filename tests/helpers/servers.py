@@ -194,6 +194,9 @@ class ServerOptions:
     """Answer STARTTLS with 220, then instead of a TLS handshake: garbage (right behind the
     220) | a fatal TLS alert (in answer to the client's hello) | close the connection — a
     broken server or a middlebox in between."""
+    drop_after_auth: bool = False
+    """Hang up right after a successful AUTH's 235 (a relay or a middlebox that resets the
+    session there): the client meets a lost connection at MAIL FROM."""
     drop_after_messages: int | None = None
     """Hang up right after accepting (250) the Nth message of a connection: the client finds
     the connection gone when it starts the next message."""
@@ -653,6 +656,9 @@ class SMTPTestServer:
         if record is not None:
             record.ok = ok
         if ok:
+            if self.options.drop_after_auth and server.transport is not None:
+                # aiosmtpd writes the 235 as soon as this returns; close after that write
+                asyncio.get_running_loop().call_soon(server.transport.close)
             return AuthResult(success=True, auth_data=auth_data)
         message = REPLY_AUTH_INVALID
         if self.options.echo_credentials and isinstance(auth_data, LoginPassword):

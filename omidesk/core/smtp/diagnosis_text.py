@@ -434,6 +434,30 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "準備好後，請再測試一次。",
         ),
     ),
+    # A send stopped (Ctrl+C): before the body went out nothing was sent; after it, before
+    # the reply, it is the lost-connection case (the same next step: check before resending).
+    entry(
+        "cancelled/send",
+        Text("Sending stopped: not sent", "已停止發送：未發送"),
+        Text(
+            "The send was stopped before the message went out to {host}: nothing was sent.",
+            "在郵件發送到 {host} 之前已停止發送，因此沒有發送任何內容。",
+        ),
+        Text("Send it again when you are ready.", "準備好後，請再發送一次。"),
+    ),
+    entry(
+        f"cancelled/{AFTER_DATA}",
+        Text("Stopped after the message went out: delivery unknown",
+             "郵件發送後已停止：不確定是否發送"),
+        Text(
+            "The whole message went out to {host}, but the send was stopped before the "
+            "server's reply. The server may have accepted it: it may still arrive.",
+            "整封郵件已送到 {host}，但在伺服器回覆之前已停止發送。伺服器可能已收下這封信，"
+            "它仍可能寄達。",
+        ),
+        _AFTER_DATA[2],
+        next_other=_AFTER_DATA_OTHER,
+    ),
     *(entry(f"{code}/{AFTER_DATA}", *_AFTER_DATA, next_other=_AFTER_DATA_OTHER)
       for code in ("connection_lost", "command_timeout", "protocol_error")),
     *MATRIX,

@@ -4,6 +4,7 @@ wrong password costs one failed login, primary and backup together)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Callable
@@ -48,6 +49,7 @@ class SendResult:
     delivery_unknown: bool = False
     attempts: list[str] = field(default_factory=list)  # hosts tried, in order
     password_unencrypted: bool = False  # the login went without TLS (the user allowed it)
+    interrupted: bool = False  # cancelled (Ctrl+C): raised as SendInterrupted with this result
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -57,10 +59,22 @@ class SendResult:
             "recipients": [vars(r) for r in self.recipients], "failed_over": self.failed_over,
             "delivery_unknown": self.delivery_unknown,
             "password_unencrypted": self.password_unencrypted,
+            "interrupted": self.interrupted,
             "elapsed_ms": round(self.elapsed_ms, 1),
             "diagnosis": self.diagnosis.to_dict(), "hosts_tried": self.attempts,
             "transcript": [e.to_dict() for e in self.events],
         }
+
+
+class SendInterrupted(asyncio.CancelledError):
+    """send_message was cancelled (Ctrl+C, a window closing): the cancel goes on, and
+    `result` says what it left — every recipient "unknown" once the body went out and no
+    reply came back (the server may have it), "not sent" before that; a final reply that
+    came before the cancel stands."""
+
+    def __init__(self, result: SendResult) -> None:
+        super().__init__("send interrupted")
+        self.result = result
 
 
 def launch_id(reply: str) -> str:
@@ -146,6 +160,7 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
     failed_over = False
     delivery = Delivery()
     failure: BaseException | None = None
+    cancelled = False
     try:
         session, failed_over = await open_session(config, transcript)
         await deliver(session, outgoing, delivery)
@@ -154,12 +169,21 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
         failure = exc
         if session is not None and isinstance(exc, SMTPReplyError):
             await session.quit()
+    except asyncio.CancelledError as exc:  # settled like a lost connection, then raised on
+        cancelled = True
+        if not delivery.final_reply:  # cancelled during QUIT: the message was accepted
+            failure = exc
     finally:
         if session is not None:
             session.close()
     host = session.host if session else config.host
     notes = [PASSWORD_UNENCRYPTED] if session is not None and session.password_in_clear else []
-    if failure is None:
+    if isinstance(failure, asyncio.CancelledError):
+        unknown = is_delivery_unknown(session, failure)
+        diagnosis = diagnose("cancelled", config, host=host, notes=notes,
+                             variant=AFTER_DATA if unknown else "send")
+        transcript.local(f"interrupted: {'delivery unknown' if unknown else 'not sent'}")
+    elif failure is None:
         diagnosis = diagnose("ok", config, host=host, reply=delivery.final_reply,
                              variant="test" if test else "", notes=notes,
                              redact=transcript.redact)
@@ -168,7 +192,7 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
         diagnosis = diagnose(failure, config, host=host, notes=notes, redact=transcript.redact,
                              variant=AFTER_DATA if unknown else "")
         transcript.local(f"diagnosis: {diagnosis.code}")
-    return SendResult(
+    result = SendResult(
         ok=failure is None, host=host, port=config.port, security=config.security,
         message_id=outgoing.message_id, recipients=delivery.recipients,
         final_reply=delivery.final_reply, launch_id=launch_id(delivery.final_reply),
@@ -177,4 +201,8 @@ async def send_message(config: ServerConfig, outgoing: OutgoingMessage, *,
         delivery_unknown=is_delivery_unknown(session, failure),
         attempts=[config.host] + ([config.backup_host] if failed_over else []),
         password_unencrypted=bool(session and session.password_in_clear),
+        interrupted=cancelled,
     )
+    if cancelled:
+        raise SendInterrupted(result)
+    return result
