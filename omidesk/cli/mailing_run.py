@@ -84,6 +84,7 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
 
     from ..core.files import private_folder
     from ..core.journal import Journal
+    from ..core.journal_pins import Pins
     from ..core.mailing import draft_fingerprint, message_fingerprint
 
     try:
@@ -97,7 +98,7 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
             args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
             recipients=recipients, power_safe=args.power_safe,
             message=message_fingerprint(draft, mode),
-            changed_list=args.continue_with_changed_list)
+            changed_list=args.continue_with_changed_list, pins=Pins.of(draft))
     except ValidationError as exc:
         if exc.code in ("not_a_journal", "not_a_file"):  # the flag names the wrong file
             raise UsageError("--journal", exc.text) from None
@@ -203,8 +204,12 @@ def _close_log(log: SentLog) -> None:
 
 def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
     """The decisions given on the command line, then where a resumed mailing stands."""
+    from ..core.journal_pins import UNCHECKED
+
     if journal.changed is not None:
         print(journal.changed.text().get(lang), file=info)
+    if journal.pinned.unchecked:
+        print(UNCHECKED.get(lang), file=info)
     _resolve(journal, args.resolve_unknown)
     if args.retry_failed:
         journal.retry_failed()
