@@ -18,7 +18,7 @@ from omidesk.core.journal_pins import Pins
 from omidesk.core.message import Attachment, Draft
 from tests.conftest import REPO
 from tests.test_cli_mailing import (
-    child_env, people, received, start_sender, wait_for_messages,
+    child_env, mailing_command, people, received, start_sender, wait_for_messages, write_list,
 )
 
 COUNT = 8
@@ -158,3 +158,64 @@ def test_pins_of_a_draft_hash_the_shared_files(tmp_path):
     assert pins.files == ({"path": str(one), "name": "報價.pdf", "size": 8,
                            "sha256": hashlib.sha256(b"%PDF one").hexdigest()},)
 
+
+# -- QA3 #34: the first Ctrl+C or SIGTERM lets the transaction in progress settle -----------
+
+
+def journal_states(path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    db = sqlite3.connect(path)
+    try:
+        return dict(db.execute("SELECT address, state FROM recipients"))
+    finally:
+        db.close()
+
+
+def signalled(server, tmp_path, count: int, *signums: int, lang: str = "en"):  # type: ignore[no-untyped-def]
+    """`omidesk mailing` to `count` people, sent `signums` once the first message's data is
+    in (its reply not yet; each next one once the one before was heard): (stdout lines,
+    stderr, exit code)."""
+    csv = write_list(tmp_path / "list.csv", people(count))
+    args = mailing_command(server, tmp_path, csv, tmp_path / "j.sqlite")
+    child = subprocess.Popen(args, cwd=REPO, env=child_env(server, lang),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for_messages(server, child, 1)
+        for n, signum in enumerate(signums):
+            if n:
+                assert child.stderr is not None
+                for line in child.stderr:  # the one before is heard (it says so)
+                    if b"Ctrl+C" in line:
+                        break
+            child.send_signal(signum)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert "Traceback" not in err.decode(), err.decode()
+    return out.decode().strip().splitlines(), err.decode(), child.returncode
+
+
+@pytest.mark.parametrize(("signum", "lang"), [(signal.SIGTERM, "en"), (signal.SIGINT, "en"),
+                                              (signal.SIGTERM, "zh_TW")])
+def test_a_signal_during_the_reply_wait_lets_it_settle(smtp_server, tmp_path, signum, lang):
+    """The server answers the DATA 1.5 s late: the first signal waits for that reply — the
+    recipient ends sent, not unknown — and nothing more is sent."""
+    server = smtp_server(tls="none", data_delay=1.5)
+    lines, err, code = signalled(server, tmp_path, 5, signum, lang=lang)
+    assert journal_states(tmp_path / "j.sqlite") == {
+        "user1@example.com": "sent", **{f"user{i}@example.com": "queued" for i in range(2, 6)}}
+    assert code == 1 and lines[-1] == "1 sent, 0 failed, 0 deferred, 0 unknown", lines
+    assert received(server) == {"user1@example.com": 1}
+    if lang == "en":
+        assert "Interrupted." in lines and "Stopping after the message in progress" in err
+    else:
+        assert "已中斷。" in lines and "將在目前這封郵件完成後停止" in err, err
+
+
+def test_a_second_signal_stops_at_once(smtp_server, tmp_path):
+    """Ctrl+C twice: no waiting for the late reply; that recipient is unknown (never resent
+    without a decision)."""
+    server = smtp_server(tls="none", data_delay=4)
+    lines, _, code = signalled(server, tmp_path, 3, signal.SIGINT, signal.SIGINT)
+    assert code == 1 and lines[-1] == "0 sent, 0 failed, 0 deferred, 1 unknown", lines
+    assert journal_states(tmp_path / "j.sqlite")["user1@example.com"] == "unknown"

@@ -6,6 +6,7 @@ runs the dry run)."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -109,31 +110,50 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
             f"無法以 OMIDesk 日誌檔讀取 {args.journal}（{exc}）")) from None
 
 
-def _until_signal(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run `coroutine` with SIGTERM (and SIGBREAK on Windows) cancelling it, like Ctrl+C
-    does: the engine settles the transaction in progress in the journal, then the caller
-    prints the summary. Returns its result, or raises CancelledError."""
-    import asyncio
+STOPPING = Text(
+    "Stopping after the message in progress: its reply is awaited (up to --timeout), so that "
+    "its recipient ends sent or refused, not “unknown”. Press Ctrl+C again to stop at once.",
+    "將在目前這封郵件完成後停止：會等候伺服器的回覆（最多 --timeout 秒），"
+    "讓該收件者的結果是已發送或被拒，而不是「不確定」。再按一次 Ctrl+C 可立即停止。")
+
+
+def _until_signal(coroutine: Coroutine[Any, Any, T], *, journal: Journal | None = None,
+                  resume_event: asyncio.Event | None = None, lang: str = "en") -> T:
+    """Run `coroutine` (a mailing) until a signal. The first Ctrl+C, SIGTERM (or SIGBREAK on
+    Windows) stops it after the transaction in progress (with the run's `journal` and
+    `resume_event`: core's stop_after_current, as the app's Quit), the second cancels it at
+    once; the caller prints the summary. Returns its result, or raises CancelledError."""
     import signal
+
+    from ..core.mailing import stop_after_current
 
     async def guarded() -> T:
         loop = asyncio.get_running_loop()
         task = asyncio.current_task()
         assert task is not None
+        stopping: list[asyncio.Task[None]] = []
+
+        def on_signal() -> None:
+            if stopping or journal is None or resume_event is None:
+                task.cancel()  # the second signal: at once
+                return
+            print(STOPPING.get(lang), file=sys.stderr, flush=True)
+            stopping.append(loop.create_task(stop_after_current(task, journal, resume_event)))
+
         on_loop: list[int] = []
         replaced: list[tuple[int, SignalHandler]] = []
         before: dict[int, SignalHandler] = {}
-        for name in ("SIGTERM", "SIGBREAK"):
+        for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
             number = getattr(signal, name, None)
             if number is None:
                 continue
             before[number] = signal.getsignal(number)
             try:
-                loop.add_signal_handler(number, task.cancel)
+                loop.add_signal_handler(number, on_signal)
                 on_loop.append(number)
             except (NotImplementedError, RuntimeError, ValueError):  # Windows
                 replaced.append((number, signal.signal(
-                    number, lambda *_: loop.call_soon_threadsafe(task.cancel))))
+                    number, lambda *_: loop.call_soon_threadsafe(on_signal))))
         try:
             return await coroutine
         finally:
@@ -255,14 +275,15 @@ class _Hooks:
             print(PASSWORD_UNENCRYPTED.get(self.lang), file=sys.stderr)
         self.unencrypted = True
 
-    def for_engine(self) -> MailingHooks:
+    def for_engine(self, resume_event: asyncio.Event | None = None) -> MailingHooks:
         from ..core.mailing import MailingHooks
 
         # --quiet prints no progress: the engine then skips working out each line
         return MailingHooks(on_progress=None if self.args.quiet else self.progress,
                             on_event=self.event if self.args.transcript else None,
                             on_warning=self.warning,
-                            on_unencrypted_login=self.unencrypted_login)
+                            on_unencrypted_login=self.unencrypted_login,
+                            resume_event=resume_event)
 
 
 def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
@@ -271,17 +292,18 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
     """The engine's run: the journal's summary, and why it stopped early (None: it did not).
     Interrupted, a journal that cannot be written and a failed connection or login are
     outcomes here; anything else is a bug and is raised."""
-    import asyncio
-
     from ..core.errors import SMTPFailure
     from ..core.mailing import MailingSettings, run_mailing
 
     settings = MailingSettings(mode=mode, batch_size=args.batch_size, rate_per_minute=args.rate,
                                max_attempts=args.max_attempts, backoff=args.backoff,
                                connections=args.connections)
+    resume_event = asyncio.Event()  # cleared by the first signal: nothing new starts
+    resume_event.set()
     try:
         return _until_signal(run_mailing(config, journal, make, settings, outbox=outbox,
-                                         hooks=hooks.for_engine())), None
+                                         hooks=hooks.for_engine(resume_event)),
+                             journal=journal, resume_event=resume_event, lang=lang), None
     except (KeyboardInterrupt, asyncio.CancelledError):
         return journal.summary(), INTERRUPTED.get(lang)
     except StorageError as exc:  # the journal cannot be written: a full disk

@@ -22,6 +22,7 @@ from ...core.journal_pins import Pins, resume_draft
 from ...core.mailing import (
     MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, check_values,
     draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
+    stop_after_current,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -482,18 +483,14 @@ class MailingController(QObject):
     async def stop_after_current(self) -> None:
         """Quitting during a mailing: nothing more is sent after the transaction in progress;
         returns once it has settled in the journal (sent, refused — not "unknown") and the run
-        has ended. Resume later with Start, like after a pause."""
-        import asyncio
-
-        from ...core.journal import State
-
+        has ended (core's stop_after_current, as `omidesk mailing`'s first Ctrl+C). Resume
+        later with Start, like after a pause."""
         task = self._mailing
         if task is None or task.done():
             return
         self.pause()
-        while (self.sending and self.journal is not None
-               and self.journal.entries(State.SENDING) and not task.done()):
-            await asyncio.sleep(0.05)
+        if self.sending and self.journal is not None:
+            await stop_after_current(task, self.journal, self._run.resume_event)
         self.cancel()
         await asyncio.wait({task})
 
