@@ -26,12 +26,16 @@ INTERRUPTED = Text("Interrupted.", "已中斷。")
 
 
 def run_stoppable(coroutine: Coroutine[Any, Any, T],
-                  stopped: Callable[[BaseException], S]) -> T | S:
+                  stopped: Callable[[BaseException], S], *,
+                  first_signal: Callable[[asyncio.Task[Any]], object] | None = None) -> T | S:
     """asyncio.run(coroutine), with Ctrl+C, SIGTERM and Ctrl+Break cancelling it. Its
     result, or, when it was cancelled, stopped(the exception it ended with: a
     core.smtp.send.SendInterrupted carries the send's result). A second Ctrl+C, while the
     first one's cancel still settles, ends the wait (asyncio.run raises KeyboardInterrupt):
-    stopped() then gets what the settling left, if it got that far."""
+    stopped() then gets what the settling left, if it got that far.
+    With `first_signal` (a mailing: stop after the transaction in progress), the first
+    Ctrl+C, SIGTERM or Ctrl+Break calls it with the running task instead, and the next one
+    cancels at once."""
     import asyncio
 
     left: list[S] = []
@@ -39,7 +43,7 @@ def run_stoppable(coroutine: Coroutine[Any, Any, T],
     async def guarded() -> T | S:
         task = asyncio.current_task()
         assert task is not None
-        with _signals_cancel(task):
+        with _signals_cancel(task, first_signal):
             try:
                 return await coroutine
             except asyncio.CancelledError as exc:
@@ -54,28 +58,41 @@ def run_stoppable(coroutine: Coroutine[Any, Any, T],
 
 
 @contextmanager
-def _signals_cancel(task: asyncio.Task[Any]) -> Iterator[None]:
+def _signals_cancel(task: asyncio.Task[Any],
+                    first_signal: Callable[[asyncio.Task[Any]], object] | None = None,
+                    ) -> Iterator[None]:
     """SIGTERM and SIGBREAK cancel `task` while it runs (asyncio.run itself turns the first
-    Ctrl+C into a cancel); then the handlers that were there before are put back."""
+    Ctrl+C into a cancel); with `first_signal`, Ctrl+C too, and the first of them calls it
+    instead. Then the handlers that were there before are put back."""
     import asyncio
     import signal
 
     loop = asyncio.get_running_loop()
+    fired: list[bool] = []
+
+    def on_signal() -> None:
+        if first_signal is None or fired:
+            task.cancel()
+            return
+        fired.append(True)
+        first_signal(task)
+
     on_loop: list[int] = []
     replaced: list[tuple[int, SignalHandler]] = []
     before: dict[int, SignalHandler] = {}
-    for name in ("SIGTERM", "SIGBREAK"):
+    names = ("SIGTERM", "SIGBREAK") if first_signal is None else ("SIGINT", "SIGTERM", "SIGBREAK")
+    for name in names:
         number = getattr(signal, name, None)
         if number is None:
             continue
         before[number] = signal.getsignal(number)
         try:
-            loop.add_signal_handler(number, task.cancel)
+            loop.add_signal_handler(number, on_signal)
             on_loop.append(number)
         except (NotImplementedError, RuntimeError, ValueError):  # Windows
             try:
                 replaced.append((number, signal.signal(
-                    number, lambda *_: loop.call_soon_threadsafe(task.cancel))))
+                    number, lambda *_: loop.call_soon_threadsafe(on_signal))))
             except ValueError:  # not the main thread: the caller's handlers stay
                 pass
     try:

@@ -6,9 +6,10 @@ runs the dry run)."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import threading
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.errors import OmiError, StorageError, ValidationError
 from ..core.reasons import shown_reason, state_word
@@ -90,6 +91,7 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
 
     from ..core.files import private_folder
     from ..core.journal import Journal
+    from ..core.journal_pins import Pins
     from ..core.mailing import draft_fingerprint, message_fingerprint
 
     try:
@@ -103,7 +105,7 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
             args.journal, fingerprint=draft_fingerprint(draft, recipients, mode),
             recipients=recipients, power_safe=args.power_safe,
             message=message_fingerprint(draft, mode),
-            changed_list=args.continue_with_changed_list)
+            changed_list=args.continue_with_changed_list, pins=Pins.of(draft))
     except ValidationError as exc:
         if exc.code in ("not_a_journal", "not_a_file"):  # the flag names the wrong file
             raise UsageError("--journal", exc.text) from None
@@ -112,6 +114,13 @@ def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientL
         raise UsageError("--journal", Text(
             f"{args.journal} cannot be read as an OMIDesk journal ({exc})",
             f"無法以 OMIDesk 日誌檔讀取 {args.journal}（{exc}）")) from None
+
+
+STOPPING = Text(
+    "Stopping after the message in progress: its reply is awaited (up to --timeout), so that "
+    "its recipient ends sent or refused, not “unknown”. Press Ctrl+C again to stop at once.",
+    "將在目前這封郵件完成後停止：會等候伺服器的回覆（最多 --timeout 秒），"
+    "讓該收件者的結果是已發送或被拒，而不是「不確定」。再按一次 Ctrl+C 可立即停止。")
 
 
 def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
@@ -171,8 +180,12 @@ def _close_log(log: SentLog) -> None:
 
 def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
     """The decisions given on the command line, then where a resumed mailing stands."""
+    from ..core.journal_pins import UNCHECKED
+
     if journal.changed is not None:
         print(journal.changed.text().get(lang), file=info)
+    if journal.pinned.unchecked:
+        print(UNCHECKED.get(lang), file=info)
     _resolve(journal, args.resolve_unknown)
     if args.retry_failed:
         journal.retry_failed()
@@ -218,14 +231,15 @@ class _Hooks:
             print(PASSWORD_UNENCRYPTED.get(self.lang), file=sys.stderr)
         self.unencrypted = True
 
-    def for_engine(self) -> MailingHooks:
+    def for_engine(self, resume_event: asyncio.Event | None = None) -> MailingHooks:
         from ..core.mailing import MailingHooks
 
         # --quiet prints no progress: the engine then skips working out each line
         return MailingHooks(on_progress=None if self.args.quiet else self.progress,
                             on_event=self.event if self.args.transcript else None,
                             on_warning=self.warning,
-                            on_unencrypted_login=self.unencrypted_login)
+                            on_unencrypted_login=self.unencrypted_login,
+                            resume_event=resume_event)
 
 
 def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
@@ -240,10 +254,23 @@ def _send(args: argparse.Namespace, config: ServerConfig, journal: Journal,
     settings = MailingSettings(mode=mode, batch_size=args.batch_size, rate_per_minute=args.rate,
                                max_attempts=args.max_attempts, backoff=args.backoff,
                                connections=args.connections)
+    resume_event = asyncio.Event()  # cleared by the first signal: nothing new starts
+    resume_event.set()
+    stopping: list[asyncio.Task[None]] = []  # kept alive while the transaction settles
+
+    def stop_soon(task: asyncio.Task[Any]) -> None:
+        from ..core.mailing import stop_after_current
+
+        print(STOPPING.get(lang), file=sys.stderr, flush=True)
+        stopping.append(asyncio.get_running_loop().create_task(
+            stop_after_current(task, journal, resume_event)))
+
     try:
-        # Ctrl+C or SIGTERM: the engine settles the transaction in progress in the journal
+        # Ctrl+C or SIGTERM: stop after the transaction in progress (core's
+        # stop_after_current, as the app's Quit); a second one stops at once
         summary = run_stoppable(run_mailing(config, journal, make, settings, outbox=outbox,
-                                            hooks=hooks.for_engine()), lambda _: None)
+                                            hooks=hooks.for_engine(resume_event)),
+                                lambda _: None, first_signal=stop_soon)
     except StorageError as exc:  # the journal cannot be written: a full disk
         return journal.summary(), exc.message(lang) + " " + Text(
             "The mailing stopped here; run the same command again once there is space: "

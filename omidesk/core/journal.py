@@ -43,7 +43,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from . import journal_export, journal_files
+from . import journal_export, journal_files, journal_pins
 from .database import DatabaseKind, open_database, register
 from .errors import ValidationError
 from .files import is_storage_failure, storage_error
@@ -114,8 +114,8 @@ CREATE TABLE IF NOT EXISTS message (
 JOURNAL = register(DatabaseKind(
     name=Text("an OMIDesk mailing journal", "OMIDesk 群發日誌檔"),
     the=Text("the mailing journal", "群發日誌檔"), application_id=0x4F4D494A,  # "OMIJ"
-    tables=frozenset({"mailing", "recipients", "message", "row_files"}),
-    schema=_SCHEMA + journal_files.SCHEMA, field="journal",
+    tables=frozenset({"mailing", "recipients", "message", "row_files", "pins"}),
+    schema=_SCHEMA + journal_files.SCHEMA + journal_pins.SCHEMA, field="journal",
     code="not_a_journal"))
 
 _COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
@@ -156,6 +156,7 @@ class Journal:
         self._locks = JournalLocks()
         self._pending: list[tuple[str, dict[str, str]]] = []  # (address, values) not yet sent
         self.list_keys: frozenset[str] | None = None  # the list it was opened with
+        self.pinned = journal_pins.Pinned()  # what checking its options and files found
         self.read_only = read_only
         if read_only:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
@@ -195,12 +196,14 @@ class Journal:
     def open_or_create(cls, path: str | PathLike[str], *, fingerprint: str,
                        recipients: Iterable[Row] | RecipientList,
                        power_safe: bool = False, message: str = "",
-                       changed_list: bool = False) -> Journal:
+                       changed_list: bool = False, pins: journal_pins.Pins | None = None,
+                       adopt_options: bool = False) -> Journal:
         """Open the journal of this mailing, or start one. A journal made for different
         content or a different list is refused (ValidationError), never mixed up; with
         `changed_list` one made for another version of the list goes on with this one
         (`changed` says what that did). `message`: the message's own fingerprint (without
-        the list), recorded, and named in the refusal."""
+        the list), recorded, and named in the refusal. `pins`: the message's EmailOptions
+        and shared files, recorded or checked (pin)."""
         rows = recipients.ok_rows() if isinstance(recipients, RecipientList) else list(recipients)
         journal = cls(path, power_safe=power_safe, message=message,
                       fingerprint=None if changed_list else fingerprint)
@@ -212,11 +215,24 @@ class Journal:
             else:
                 journal._check_list(rows)
                 journal_files.check_resume(journal, rows)  # the files it started with
+            if pins is not None:  # the message it sends: one, whichever list it goes on with
+                journal.pin(pins, adopt_options=adopt_options)
             journal.list_keys = frozenset(r.address.strip().lower() for r in rows)
         except BaseException:
             journal.close()
             raise
         return journal
+
+    def pin(self, pins: journal_pins.Pins, *,
+            adopt_options: bool = False) -> journal_pins.Pinned:
+        """The EmailOptions and shared attachments this mailing started with, recorded before
+        its first recipient, checked against `pins` after (journal_pins.check: a ValidationError
+        when they changed, unless `adopt_options`: then `pinned.adopted` are the ones to send
+        with); also on a journal gone on with a changed list: the message stays one."""
+        with self._transaction():
+            self.pinned = journal_pins.check(self._db, pins, journal_name=self.path.name,
+                                             adopt_options=adopt_options)
+        return self.pinned
 
     def _check_fingerprint(self, fingerprint: str, message: str) -> None:
         stored = self.fingerprint

@@ -87,21 +87,36 @@ def check(recorded: dict[int, list[Record]], rows: Iterable[Row], waiting: set[i
     for row in rows:
         if row.index not in waiting:
             continue
-        before = recorded.get(row.index, [])
-        if [(r["size"], r["sha256"]) for r in before] == [(f.size, f.sha256) for f in row.files]:
-            continue
-        now = {(f.size, f.sha256) for f in row.files}
-        changed = [str(r["name"]) for r in before if (r["size"], r["sha256"]) not in now] or \
-            [f.name for f in row.files]
-        names = ", ".join(changed) or "-"
-        raise ValidationError(Text(
-            f"The attachment {names} of row {row.index} ({row.address}) is not the one this "
-            f"mailing started with (journal {journal_name}): other content, or another file. "
-            "Put the original back to resume, or start a new mailing (a new journal) to send "
-            "the new file.",
-            f"第 {row.index} 列（{row.address}）的附件 {names} 已不是群發開始時的檔案（日誌檔 "
-            f"{journal_name}）：內容或檔案不同。請放回原檔案以繼續發送，或開始新的群發"
-            "（新的日誌檔）以發送新檔案。"), code="attachment_changed", field="attachments")
+        names = changed_names(recorded.get(row.index, []), [f.record() for f in row.files])
+        if names is not None:
+            raise changed_error(names, Text(f"of row {row.index} ({row.address})",
+                                            f"第 {row.index} 列（{row.address}）的"),
+                                journal_name)
 
 
-__all__ = ["SCHEMA", "write", "read", "check", "check_resume", "cell", "sent_files"]
+def changed_names(before: list[Record], now: list[Record]) -> list[str] | None:
+    """None when `now` are the files recorded (`before`: same sizes and contents, in the
+    same order), else the names of the files that changed (or of the new ones)."""
+    if [(r["size"], r["sha256"]) for r in before] == [(r["size"], r["sha256"]) for r in now]:
+        return None
+    kept = {(r["size"], r["sha256"]) for r in now}
+    return [str(r["name"]) for r in before if (r["size"], r["sha256"]) not in kept] or \
+        [str(r["name"]) for r in now]
+
+
+def changed_error(names: list[str], whose: Text, journal_name: str) -> ValidationError:
+    """A file the mailing started with is not the one a recipient still to send would get
+    (`whose`: "of row 7 (a@b.tw)", "sent to everyone"): stop, say which, and how to go on."""
+    shown = ", ".join(names) or "-"
+    return ValidationError(Text(
+        f"The attachment {shown} {whose.en} is not the one this "
+        f"mailing started with (journal {journal_name}): other content, or another file. "
+        "Put the original back to resume, or start a new mailing (a new journal) to send "
+        "the new file.",
+        f"{whose.zh}附件 {shown} 已不是群發開始時的檔案（日誌檔 "
+        f"{journal_name}）：內容或檔案不同。請放回原檔案以繼續發送，或開始新的群發"
+        "（新的日誌檔）以發送新檔案。"), code="attachment_changed", field="attachments")
+
+
+__all__ = ["SCHEMA", "write", "read", "check", "check_resume", "cell", "sent_files",
+           "changed_names", "changed_error"]

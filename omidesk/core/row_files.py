@@ -59,9 +59,11 @@ def resolve(name: str, folder: Path) -> Path:
     return path if path.is_absolute() else folder / path
 
 
-def _digest(path: Path) -> tuple[int, str]:
-    """(size, SHA-256) of the file, read in chunks without following a link."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+def digest(path: Path, *, follow_symlinks: bool = False) -> tuple[int, str]:
+    """(size, SHA-256) of the file, read in chunks without following a link (unless asked:
+    a shared attachment is sent as its link's target)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | \
+        (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
     fd = os.open(path, flags)
     sha, size = hashlib.sha256(), 0
     with os.fdopen(fd, "rb") as handle:
@@ -145,7 +147,7 @@ class FileChecker:
         if _system_file(path):
             return self._system(name, path)
         try:
-            size, sha = _digest(path)
+            size, sha = digest(path)
         except OSError as exc:
             why = exc.strerror or type(exc).__name__
             return Text(f"Attachment “{name}” (column “{col}”) cannot be read ({why}): {path}.",
@@ -162,4 +164,4 @@ class FileChecker:
         return RowFile(path=path, name=shown, size=size, sha256=sha)
 
 
-__all__ = ["RowFile", "FileChecker", "split_cell", "resolve"]
+__all__ = ["RowFile", "FileChecker", "split_cell", "resolve", "digest"]

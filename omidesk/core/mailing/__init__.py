@@ -7,7 +7,8 @@ sent to anyone twice.
 - plan: what a mailing is about to do, said before it starts (summary, confirmation);
 - settings: MailingSettings and MailingHooks (what a run is told), Progress (what it tells);
 - engine: run_mailing, over one or more connections, recording every transaction through
-  the Outbox (core.outbox); due_rows: which recipients each connection takes next."""
+  the Outbox (core.outbox); due_rows: which recipients each connection takes next;
+- stopping: a run ended after the transaction in progress settles (Quit, Ctrl+C)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .messages import (
 )
 from .plan import MailingPlan, mailing_plan, plan_lines
 from .preflight import check_list_mode, check_message, check_values, preflight
+from .stopping import stop_after_current
 
 __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
@@ -31,4 +33,4 @@ __all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMo
            "preflight",
            "merge_fields", "test_draft_for_row", "content_fingerprint", "draft_fingerprint",
            "message_fingerprint", "backoff_delay", "DEFAULT_BACKOFF", "DEFAULT_BATCH",
-           "MAX_CONNECTIONS", "MailingPlan", "mailing_plan", "plan_lines"]
+           "MAX_CONNECTIONS", "MailingPlan", "mailing_plan", "plan_lines", "stop_after_current"]

@@ -18,9 +18,11 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import OmiError, SMTPFailure, ValidationError
 from ...core.journal import Entry, Journal, State
+from ...core.journal_pins import Pins, resume_draft
 from ...core.mailing import (
     MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, check_values,
     draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
+    stop_after_current,
 )
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
@@ -342,8 +344,11 @@ class MailingController(QObject):
             self.server_config()
         assert draft is not None and recipients is not None and config is not None
         journal = await self._journal.open(self._fingerprint(), recipients, self._message())
-        if journal is None:
+        as_given = draft, make  # the Options tab's: a new mailing sends with them
+        pinned = None if journal is None else await self._pinned(journal, draft, make)
+        if journal is None or pinned is None:
             return None
+        draft, make, note = pinned
         summary = journal.summary()
         left = summary["queued"] + summary["deferred"]
         again: float | None = None
@@ -378,10 +383,27 @@ class MailingController(QObject):
         if again is not None:
             opened = await self._journal.open_new(self._fingerprint(), recipients,
                                                   self._message())
-            if opened is None:
+            pinned = None if opened is None else await self._pinned(opened, *as_given)
+            if opened is None or pinned is None:
                 return None
-            journal = opened
-        return await self._send(config, journal, make, mode, rate)
+            journal, (draft, make, note) = opened, pinned
+        return await self._send(config, journal, make, mode, rate, note)
+
+    async def _pinned(self, journal: Journal, draft: Draft, make: MakeMessage | MakeLaunch
+                      ) -> tuple[Draft, MakeMessage | MakeLaunch, str] | None:
+        """The draft and maker to send the rest with: the EmailOptions the mailing started
+        with (core's resume_draft), and what to say about it; None: a shared file changed
+        since it started (said), nothing is sent."""
+        pins = await asyncio.get_running_loop().run_in_executor(None, Pins.of, draft)
+        try:
+            pinned, said = resume_draft(journal, draft, pins)
+            if pinned is not draft:
+                assert self.recipients is not None
+                make = preflight(pinned, self.recipients, self._mode)
+        except OmiError as exc:
+            self._notice(exc.message(current_lang()), error=True)
+            return None
+        return pinned, make, pick(said) if said is not None else ""
 
     def _finished_text(self, summary: dict[str, int]) -> str:
         """Start pressed on a finished mailing without the question (or nobody got it)."""
@@ -396,13 +418,13 @@ class MailingController(QObject):
 
     async def _send(self, config: ServerConfig, journal: Journal,
                     make: MakeMessage | MakeLaunch, mode: SendMode,
-                    rate: int) -> dict[str, int] | None:
+                    rate: int, note: str = "") -> dict[str, int] | None:
         before, run = journal.summary(), self._run
         run.begin()
         self._state_changed()
-        self._notice(self.tr("Resuming: {sent} of {total} already sent.").format(
+        self._notice(sentences(self.tr("Resuming: {sent} of {total} already sent.").format(
             sent=before["sent"], total=before["total"]) if before["sent"] else
-            self.tr("Sending…"))
+            self.tr("Sending…"), note))
         try:
             summary = await run.send(config, journal, make, mode=mode, rate=rate,
                                      outbox=self.session.outbox(Source.MAILING))
@@ -461,18 +483,14 @@ class MailingController(QObject):
     async def stop_after_current(self) -> None:
         """Quitting during a mailing: nothing more is sent after the transaction in progress;
         returns once it has settled in the journal (sent, refused — not "unknown") and the run
-        has ended. Resume later with Start, like after a pause."""
-        import asyncio
-
-        from ...core.journal import State
-
+        has ended (core's stop_after_current, as `omidesk mailing`'s first Ctrl+C). Resume
+        later with Start, like after a pause."""
         task = self._mailing
         if task is None or task.done():
             return
         self.pause()
-        while (self.sending and self.journal is not None
-               and self.journal.entries(State.SENDING) and not task.done()):
-            await asyncio.sleep(0.05)
+        if self.sending and self.journal is not None:
+            await stop_after_current(task, self.journal, self._run.resume_event)
         self.cancel()
         await asyncio.wait({task})
 

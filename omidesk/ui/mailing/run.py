@@ -40,6 +40,11 @@ class Run(QObject):
         self._flush_timer.timeout.connect(self.flush)
 
     @property
+    def resume_event(self) -> asyncio.Event:
+        """The engine goes on only while it is set (MailingHooks.resume_event)."""
+        return self._resume_event
+
+    @property
     def paused(self) -> bool:
         return self.sending and not self._resume_event.is_set()
 
