@@ -523,3 +523,57 @@ def test_a_flag_naming_one_column_or_sheet_given_twice_is_refused(tmp_path, flag
                    "--subject", "s", "--text-file", str(csv), "--from", "a@example.com",
                    "--email-column", "email", "--email-column", "email", "--dry-run")
     assert b"given twice" not in same.stderr  # the same value twice is no contradiction
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_summary_names_the_email_options_that_go_with_every_message(
+        smtp_server, tmp_path, mailing, lang):
+    """QA round 3, 15: the last words before sending say the X-headers going out."""
+    server = smtp_server(tls="none")
+    csv = write_list(tmp_path / "list.csv", people(2))
+    result = mailing(server, csv, "--option", "X-JobName=十二月月報", "--option",
+                     "LinkOption=192", "--lang", lang)
+    assert result.returncode == 0, result.stderr.decode()
+    said = result.stdout.decode() + result.stderr.decode()
+    if lang == "en":
+        assert ("EmailOptions in every message: X-JobName: 十二月月報; X-LinkOption: 192 "
+                "(Don't track opens, Don't track link clicks)") in said, said
+    else:
+        assert ("每封郵件都帶有這些 EmailOptions：X-JobName: 十二月月報；X-LinkOption: 192"
+                "（不追蹤開信、不追蹤連結點擊）") in said, said
+    assert received(server) == Counter(["user1@example.com", "user2@example.com"])
+    heads = [m.data.split(b"\r\n\r\n")[0] for m in server.messages]
+    assert len(heads) == 2 and all(b"X-LinkOption: 192" in h for h in heads)
+
+
+def test_a_message_in_flight_when_killed_reaches_the_sent_log_once_as_unknown(
+        smtp_server, tmp_path):
+    """QA round 3, 22: SIGKILL while the server holds the reply to a message's data (it has
+    the message); on resume the journal says unknown, and so does the sent log — once, also
+    after later runs."""
+    slow = smtp_server(tls="none", data_delay=30.0)
+    count = 4
+    args, child = start_sender(slow, tmp_path, count)
+    try:
+        wait_for_messages(slow, child, 1)  # the first one's data is in: its reply held
+        time.sleep(0.2)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.communicate(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    assert received(slow) == Counter(["user1@example.com"])
+    good = smtp_server(tls="none")
+    again = [good.port if a == str(slow.port) else a for a in args]
+    again = [str(a) for a in again]
+    for _ in range(2):  # the resume, then a run on the finished mailing
+        resumed = subprocess.run(again, cwd=REPO, env=child_env(good), capture_output=True,
+                                 timeout=60)
+        assert resumed.stdout.decode().strip().splitlines()[-1] == SUMMARY.format(3, 0, 0, 1)
+    assert received(good) == Counter(f"user{i}@example.com" for i in (2, 3, 4))  # not 1
+    with SentLog(tmp_path / "log.sqlite") as log:
+        records = log.search("user1@example.com")
+    assert [[(r.address, str(r.outcome)) for r in rec.recipients] for rec in records] == [
+        [("user1@example.com", "unknown")]]
+    [record] = records
+    assert record.subject == "報價 客戶1" and record.mailing == "j.sqlite"
+    assert record.recipients[0].reply == "interrupted_after_data"

@@ -109,18 +109,36 @@ class ListChange:
             f"已不在名單中的 {self.history} 位保留在日誌檔中。")
 
 
-def not_sent_by_start(entries: Iterable[Entry], rows: Sequence[Row]) -> dict[int, Entry]:
+def not_sent_by_start(entries: Iterable[Entry], rows: Sequence[Row], *,
+                      live: bool = False) -> dict[int, Entry]:
     """What Start will not send to, row by row, going on with this journal (the list's own,
     or an earlier list's continued as carried_rows does): row index -> the journal's entry
     for a row it already sent to, maybe sent to (unknown), or that failed (sent again only
-    by Retry failed). The list's other sendable rows are sent."""
+    by Retry failed). The list's other sendable rows are sent.
+
+    A journal read without opening it to send (an earlier list's) still holds the "sending"
+    rows of a run that was killed: one whose message data had started is unknown, as opening
+    it will make it (QA round 3, 21: not "will be sent"). `live`: a sender holds the journal
+    now, and its "sending" rows are in flight (they are left out)."""
     by_key = {key_of(e.address): e for e in entries}
     kept: dict[int, Entry] = {}
     for row in rows:
         entry = by_key.get(key_of(row.address)) if row.status == "ok" else None
+        if entry is not None and entry.state is State.SENDING and entry.data_started \
+                and not live:
+            entry = interrupted(entry)
         if entry is not None and (entry.state in DONE or entry.state is State.FAILED):
             kept[row.index] = entry
     return kept
+
+
+def interrupted(entry: Entry) -> Entry:
+    """A "sending" row of a killed run whose data had started, as recovery makes it."""
+    from dataclasses import replace
+
+    from .reasons import INTERRUPTED_AFTER_DATA
+
+    return replace(entry, state=State.UNKNOWN, reason=INTERRUPTED_AFTER_DATA)
 
 
 INSERT_COLUMNS = ("row_index, address, key, values_json, state, attempts, updated_at, "

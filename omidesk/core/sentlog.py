@@ -268,6 +268,19 @@ class SentLog:
                         self.path)
         return found
 
+    def outcomes_of(self, mailing: str) -> dict[str, set[Outcome]]:
+        """Every outcome recorded for each recipient (lower-case address) of this mailing
+        (a journal's name): whether a recipient is in the log already."""
+        out: dict[str, set[Outcome]] = {}
+        for (recipients_json,) in self._db.execute(
+                "SELECT recipients_json FROM sent WHERE mailing = ?", (mailing,)):
+            try:
+                for address, outcome, _reply in json.loads(recipients_json):
+                    out.setdefault(str(address).strip().lower(), set()).add(Outcome(outcome))
+            except (ValueError, TypeError):
+                continue  # a damaged record (searches leave it out too)
+        return out
+
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM sent").fetchone()[0])
 

@@ -1,7 +1,9 @@
 """What a mailing is about to do, said before anything is sent (the CLI's summary, the
 Mailing tab's confirmation): recipients to send, the rows skipped and why, the subject as the
 first recipient will see it, the shared and per-row attachments with their sizes, the mode,
-the rate and the server.
+the rate and the server; the EmailOptions (X-headers) every message carries, and the sender
+domain's status when a check of it is known (never looked up here: a mailing does not wait
+for DNS).
 
 Per-row files are said by folder (the list's own first), and any file outside the list's folder
 or hidden (a dot file, or in a dot folder such as ~/.ssh) is named with its row: a list received
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
@@ -19,6 +22,9 @@ from ..message import Draft
 from ..recipients import RecipientList
 from ..text import Text
 from .messages import SendMode, launch_shows_everyone
+
+if TYPE_CHECKING:
+    from ..domain.check import DomainReport
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,21 @@ class MailingPlan:
     outside: tuple[tuple[str, int], ...] = ()  # (file, first row) outside the list's folder
     hidden: tuple[tuple[str, int], ...] = ()  # (file, first row) hidden or in a hidden folder
     connections: int = 1  # SMTP connections at once (MailingSettings.connections)
+    # the EmailOptions X-headers every message carries (name, value), in the manual's order
+    option_headers: tuple[tuple[str, str], ...] = ()
+    domain: DomainReport | None = None  # the sender domain's last check, if one is known
 
     @property
     def careful(self) -> bool:
-        """Files to look at before sending (outside the list's folder, or hidden)."""
-        return bool(self.outside or self.hidden)
+        """Something to read before sending: files outside the list's folder or hidden, or
+        a sender domain a check found not ready."""
+        return bool(self.outside or self.hidden) or self.domain_not_ready
+
+    @property
+    def domain_not_ready(self) -> bool:
+        """A check found the sender domain not ready (a lookup that failed says nothing)."""
+        report = self.domain
+        return report is not None and not report.ready and not _unknown(report)
 
     @property
     def shared_bytes(self) -> int:
@@ -62,9 +78,11 @@ class MailingPlan:
 
 
 def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
-                 rate: float | None = None, server: str = "",
-                 connections: int = 1) -> MailingPlan:
-    """The plan of this draft to this list (after preflight: at least one row to send)."""
+                 rate: float | None = None, server: str = "", connections: int = 1,
+                 domain: DomainReport | None = None) -> MailingPlan:
+    """The plan of this draft to this list (after preflight: at least one row to send).
+    `domain`: the sender domain's last check, when one is known (a report for another
+    domain is left out)."""
     rows = recipients.ok_rows()
     first = rows[0] if rows else None
     distinct = {f.path: f.size for row in rows for f in row.files}
@@ -89,7 +107,46 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         rows_with_files=sum(1 for row in rows if row.files), row_bytes=sum(distinct.values()),
         mode=SendMode(mode), rate=rate or None, server=server,
         launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft),
-        row_folders=folders, outside=outside, hidden=hidden, connections=connections)
+        row_folders=folders, outside=outside, hidden=hidden, connections=connections,
+        option_headers=option_headers(draft),
+        domain=domain if domain is not None and _for_sender(domain, draft.from_addr) else None)
+
+
+def option_headers(draft: Draft) -> tuple[tuple[str, str], ...]:
+    """The EmailOptions X-headers the draft's messages carry (its options, and an option
+    header among its extra headers, as the message builder takes them; preflight has already
+    refused a bad value)."""
+    from ..errors import ValidationError
+    from ..options import OptionSet
+
+    options = OptionSet(dict(draft.options.numbers), dict(draft.options.values))
+    for name, value in draft.extra_headers:
+        try:
+            options.set_header(name, value)
+        except ValidationError:
+            continue
+    try:
+        return tuple(options.headers())
+    except ValidationError:
+        return ()
+
+
+def _for_sender(report: DomainReport, sender: str) -> bool:
+    domain = sender.rpartition("@")[2].strip().lower()
+    return bool(domain) and report.target.domain.lower() in (domain, _ascii(domain))
+
+
+def _ascii(domain: str) -> str:
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain
+
+
+def _unknown(report: DomainReport) -> bool:
+    """Only lookups that failed stand between the domain and "ready": not a result."""
+    return report.lookup_failed and all(f.code == "dns_failed" for f in report.findings
+                                        if f.blocking)
 
 
 def _where_files(files: list[tuple[Path, int]], home: Path | None
@@ -167,7 +224,47 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
             f"各列附件：{plan.rows_with_files} 位收件者，{plan.row_files} 個檔案，"
             f"共 {size_text(plan.row_bytes)}"))
     lines += files_lines(plan)
+    lines += options_lines(plan) + domain_lines(plan)
     return lines
+
+
+def options_lines(plan: MailingPlan) -> list[Text]:
+    """The EmailOptions going with every message, each number with what it means."""
+    if not plan.option_headers:
+        return []
+    from ..options.catalog import decode, header_groups
+
+    groups = {g.header.lower(): g for g in header_groups() if g.header}
+    en, zh = [], []
+    for name, value in plan.option_headers:
+        group = groups.get(name.lower())
+        consts = decode(group, int(value)).consts if group is not None and value.isdigit() \
+            else ()
+        en.append(f"{name}: {value}" + (f" ({', '.join(c.en for c in consts)})"
+                                        if consts else ""))
+        zh.append(f"{name}: {value}" + (f"（{'、'.join(c.zh for c in consts)}）"
+                                        if consts else ""))
+    return [Text("EmailOptions in every message: " + "; ".join(en),
+                 "每封郵件都帶有這些 EmailOptions：" + "；".join(zh))]
+
+
+def domain_lines(plan: MailingPlan) -> list[Text]:
+    """The sender domain's status from its last check (none when nothing is known, or the
+    lookups failed)."""
+    report = plan.domain
+    if report is None or _unknown(report):
+        return []
+    from ..domain.texts import verdict_texts
+
+    title, detail = verdict_texts(report)[:2]
+    if report.ready:
+        return [Text(f"Sender domain: {title.en}.", f"寄件者網域：{title.zh}。")]
+    return [Text(
+        f"Careful: {title.en} ({detail.en.rstrip('.')}). Recipients' mail servers may put "
+        "these messages in spam or refuse them (manual §2): fix the domain first, or send "
+        "knowing this.",
+        f"注意：{title.zh}（{detail.zh.rstrip('。')}）。收件者的郵件伺服器可能會把這些郵件"
+        "歸為垃圾郵件或拒收（手冊 §2）：請先完成網域設定，或了解此風險後再發送。")]
 
 
 _SHOWN = 10  # files named in a warning; the rest counted
@@ -214,4 +311,5 @@ def _files(files: tuple[tuple[str, int], ...]) -> tuple[str, str]:
     return ", ".join(en), "、".join(zh)
 
 
-__all__ = ["MailingPlan", "Skipped", "files_lines", "mailing_plan", "plan_lines"]
+__all__ = ["MailingPlan", "Skipped", "domain_lines", "files_lines", "mailing_plan",
+           "option_headers", "options_lines", "plan_lines"]

@@ -1477,63 +1477,63 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="217"/>
+        <location filename="../../ui/mailing/journal_link.py" line="219"/>
         <source>The mailing&apos;s journal cannot be used: {error}</source>
         <translation>無法使用這封群發郵件的日誌檔：{error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="250"/>
+        <location filename="../../ui/mailing/journal_link.py" line="253"/>
         <source>%n failed recipients queued again.</source>
         <translation>
             <numerusform>%n 位失敗的收件者已重新排入佇列。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="272"/>
+        <location filename="../../ui/mailing/journal_link.py" line="275"/>
         <source>%n recipients queued again: press Start to send to them.</source>
         <translation>
             <numerusform>%n 位收件者已重新排入佇列：按「開始」發送給他們。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="274"/>
+        <location filename="../../ui/mailing/journal_link.py" line="277"/>
         <source>%n recipients marked as sent.</source>
         <translation>
             <numerusform>%n 位收件者已標示為已發送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="285"/>
+        <location filename="../../ui/mailing/journal_link.py" line="288"/>
         <source>The results could not be saved: {error}</source>
         <translation>無法儲存結果：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="288"/>
+        <location filename="../../ui/mailing/journal_link.py" line="291"/>
         <source>Results saved to {path}</source>
         <translation>結果已儲存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="297"/>
+        <location filename="../../ui/mailing/journal_link.py" line="300"/>
         <source>This mailing is finished: {sent} of {total} sent.</source>
         <translation>這次群發已完成：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="300"/>
+        <location filename="../../ui/mailing/journal_link.py" line="303"/>
         <source>Start asks whether to send it again to everyone, as a new mailing.</source>
         <translation>按「開始」會詢問是否要以新的群發再發送給每個人一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="303"/>
+        <location filename="../../ui/mailing/journal_link.py" line="306"/>
         <source>Resuming: {sent} of {total} already sent. Start sends to the other {left}.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。按「開始」發送給其餘 {left} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="312"/>
+        <location filename="../../ui/mailing/journal_link.py" line="315"/>
         <source>{n} failed: Retry failed sends to them again.</source>
         <translation>{n} 位失敗：按「重試失敗的」再發送一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/journal_link.py" line="315"/>
+        <location filename="../../ui/mailing/journal_link.py" line="318"/>
         <source>{n} unknown: the connection was lost before the server answered; decide with Resolve unknown…</source>
         <translation>{n} 位不確定：伺服器回應前連線中斷；請按「處理不確定的…」決定。</translation>
     </message>
@@ -1679,88 +1679,88 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="313"/>
+        <location filename="../../ui/mailing/controller.py" line="322"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="316"/>
+        <location filename="../../ui/mailing/controller.py" line="325"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="318"/>
+        <location filename="../../ui/mailing/controller.py" line="327"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="376"/>
+        <location filename="../../ui/mailing/controller.py" line="390"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="389"/>
+        <location filename="../../ui/mailing/controller.py" line="403"/>
         <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice.</source>
         <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="393"/>
+        <location filename="../../ui/mailing/controller.py" line="407"/>
         <source>Nothing was sent: nobody is left to send to ({total} in the journal).</source>
         <translation>沒有發送：已沒有要發送的收件者（日誌檔中共 {total} 位）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="403"/>
+        <location filename="../../ui/mailing/controller.py" line="417"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="405"/>
-        <location filename="../../ui/mailing/controller.py" line="452"/>
+        <location filename="../../ui/mailing/controller.py" line="419"/>
+        <location filename="../../ui/mailing/controller.py" line="467"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="412"/>
+        <location filename="../../ui/mailing/controller.py" line="426"/>
         <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="418"/>
+        <location filename="../../ui/mailing/controller.py" line="432"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="426"/>
+        <location filename="../../ui/mailing/controller.py" line="440"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="432"/>
+        <location filename="../../ui/mailing/controller.py" line="447"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="446"/>
+        <location filename="../../ui/mailing/controller.py" line="461"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="495"/>
+        <location filename="../../ui/mailing/controller.py" line="518"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="320"/>
+        <location filename="../../ui/mailing/controller.py" line="329"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="324"/>
+        <location filename="../../ui/mailing/controller.py" line="333"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="338"/>
+        <location filename="../../ui/mailing/controller.py" line="347"/>
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
@@ -1768,7 +1768,7 @@
 <context>
     <name>MailingTab</name>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="75"/>
+        <location filename="../../ui/mailing/tab.py" line="84"/>
         <source>Sending</source>
         <translation>發送</translation>
     </message>
@@ -1843,52 +1843,52 @@
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="223"/>
+        <location filename="../../ui/mailing/tab.py" line="273"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="224"/>
+        <location filename="../../ui/mailing/tab.py" line="274"/>
         <source>Send again</source>
         <translation>再發送一次</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="230"/>
+        <location filename="../../ui/mailing/tab.py" line="280"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="231"/>
+        <location filename="../../ui/mailing/tab.py" line="281"/>
         <source>Send &amp;again as a new mailing</source>
         <translation>以新的群發再發送一次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="254"/>
+        <location filename="../../ui/mailing/tab.py" line="304"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="259"/>
+        <location filename="../../ui/mailing/tab.py" line="309"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="257"/>
+        <location filename="../../ui/mailing/tab.py" line="307"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="263"/>
+        <location filename="../../ui/mailing/tab.py" line="313"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="265"/>
+        <location filename="../../ui/mailing/tab.py" line="315"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="266"/>
+        <location filename="../../ui/mailing/tab.py" line="316"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
@@ -2195,68 +2195,68 @@
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="136"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="151"/>
         <source>[{column}: formula never calculated]</source>
         <translation>［{column}：公式未計算］</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="31"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="34"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="38"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="41"/>
         <source>Row to preview</source>
         <translation>要預覽的列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="41"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="44"/>
         <source>HTML source</source>
         <translation>HTML 原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="43"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="46"/>
         <source>&amp;Row</source>
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="63"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="66"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件者看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="64"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="67"/>
         <source>Se&amp;nd a test to myself as this row</source>
         <translation>以這一列發送測試信給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="89"/>
-        <location filename="../../ui/mailing/preview_panel.py" line="133"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="104"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="148"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="126"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="141"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件者收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="134"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="149"/>
         <source>of {n} (row {row} of the sheet)</source>
         <translation>／共 {n} 列（工作表第 {row} 列）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="141"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="156"/>
         <source>To: {to}</source>
         <translation>收件者：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="149"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="164"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="144"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="159"/>
         <source>Attachments: {files}</source>
         <translation>附件：{files}</translation>
     </message>
@@ -2362,67 +2362,67 @@
 <context>
     <name>RecipientsModel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="67"/>
         <source>Will be sent</source>
         <translation>將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="65"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="67"/>
         <source>Invalid</source>
         <translation>無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="66"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="68"/>
         <source>Duplicate</source>
         <translation>重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="66"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="68"/>
         <source>No address</source>
         <translation>沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="73"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="75"/>
         <source>Skipped: already sent on {date}</source>
         <translation>略過：已於 {date} 發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="75"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="77"/>
         <source>This mailing already went to this address (Message-ID {id}): Start does not send it again.</source>
         <translation>這封群發已發送到這個地址（Message-ID {id}）：按「開始」不會再發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="78"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="80"/>
         <source>Skipped: unknown — check</source>
         <translation>略過：不確定，請確認</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="79"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="81"/>
         <source>The connection was lost after the message went out and before the server answered, so it may have arrived. Start skips it: decide with Resolve unknown… below.</source>
         <translation>郵件發送後、伺服器回應前連線中斷，因此可能已送達。按「開始」會略過它：請以下方的「處理不確定的…」決定。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="82"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="84"/>
         <source>Not sent: failed earlier</source>
         <translation>不發送：先前發送失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="83"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="85"/>
         <source>An earlier attempt failed ({reason}). Start skips it: Retry failed below sends to it again.</source>
         <translation>先前的發送失敗（{reason}）。按「開始」會略過它：按下方的「重試失敗的」可再發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="100"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="102"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="102"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="104"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="104"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="106"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -2430,7 +2430,7 @@
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="312"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="313"/>
         <source>Choose “(none)” as the Attachments column to send without them.</source>
         <translation>若不要附加這些檔案，請在「附件欄位」選擇「（無）」。</translation>
     </message>
@@ -2440,224 +2440,224 @@
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="100"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="101"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="106"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="103"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="104"/>
         <source>Encoding</source>
         <translation>編碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="105"/>
-        <location filename="../../ui/mailing/recipients_panel.py" line="364"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="106"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="365"/>
         <source>Tab</source>
         <translation>Tab 定位字元</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="107"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="108"/>
         <source>Delimiter</source>
         <translation>分隔符號</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="128"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="129"/>
         <source>E-mail column</source>
         <translation>電子郵件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="114"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="115"/>
         <source>&amp;Encoding</source>
         <translation>編碼(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="115"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="116"/>
         <source>&amp;Delimiter</source>
         <translation>分隔符號(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="139"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="140"/>
         <source>E-&amp;mail column</source>
         <translation>電子郵件欄位(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="61"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="62"/>
         <source>Recipient list</source>
         <translation>收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="155"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="156"/>
         <source>Import a recipient list</source>
         <translation>匯入收件者名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="162"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="163"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="270"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="271"/>
         <source>(choose)</source>
         <translation>（請選擇）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="352"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="353"/>
         <source>Pasted list</source>
         <translation>貼上的名單</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="363"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="364"/>
         <source>comma (,)</source>
         <translation>逗號 (,)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="363"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="364"/>
         <source>semicolon (;)</source>
         <translation>分號 (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="365"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="366"/>
         <source>{file}: read as {encoding}, separated by {delimiter}</source>
         <translation>{file}：以 {encoding} 讀取，分隔符號 {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="373"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="374"/>
         <source>1 row</source>
         <translation>共 1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="373"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="374"/>
         <source>{n} rows</source>
         <translation>共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="374"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="375"/>
         <source>{n} will be sent</source>
         <translation>{n} 位將發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="376"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="377"/>
         <source>{n} already sent</source>
         <translation>{n} 位已發送</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="378"/>
-        <source>{n} unknown</source>
-        <translation>{n} 位不確定</translation>
+        <location filename="../../ui/mailing/recipients_panel.py" line="379"/>
+        <source>{n} unknown (your decision needed)</source>
+        <translation>{n} 位不確定（需要您決定）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="380"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="382"/>
         <source>{n} failed earlier</source>
         <translation>{n} 位先前失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="382"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="384"/>
         <source>{n} invalid</source>
         <translation>{n} 列無效</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="384"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="386"/>
         <source>1 duplicate</source>
         <translation>1 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="385"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="387"/>
         <source>{n} duplicates</source>
         <translation>{n} 位重複</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="387"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="389"/>
         <source>{n} without an address</source>
         <translation>{n} 位沒有地址</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="80"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="81"/>
         <source>Pas&amp;te list…</source>
         <translation>貼上名單(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="75"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="76"/>
         <source>&amp;Import list…</source>
         <translation>匯入名單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="77"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="78"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or text (.csv, .tsv, .txt) in any encoding Excel writes</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或文字檔（.csv、.tsv、.txt，Excel 會寫出的任何編碼）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="95"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="96"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="130"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="131"/>
         <source>Attachments column</source>
         <translation>附件欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="299"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="300"/>
         <source>A column naming each row&apos;s own files (several separated by ;), relative to the list&apos;s folder or absolute. A row whose file is missing is not sent.</source>
         <translation>列出每一列各自附件檔名的欄位（多個檔案以半形分號「;」分隔），相對於名單所在資料夾，或使用完整路徑。檔案不存在的列不會發送。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="158"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="159"/>
         <source>Recipient lists ({patterns})</source>
         <translation>收件者名單 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="113"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="114"/>
         <source>Wor&amp;ksheet</source>
         <translation>工作表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="140"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="141"/>
         <source>Attachments c&amp;olumn</source>
         <translation>附件欄位(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="159"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="160"/>
         <source>Excel workbooks (*.xlsx *.xlsm *.xls)</source>
         <translation>Excel 活頁簿 (*.xlsx *.xlsm *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="160"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="161"/>
         <source>OpenDocument spreadsheets (*.ods)</source>
         <translation>OpenDocument 試算表 (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="161"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="162"/>
         <source>Text lists (*.csv *.tsv *.txt)</source>
         <translation>文字名單 (*.csv *.tsv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="265"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="266"/>
         <source>No list yet: import an Excel, OpenDocument or CSV file, or paste addresses.</source>
         <translation>尚無名單：請匯入 Excel、OpenDocument 或 CSV 檔，或貼上地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="271"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="272"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="294"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="295"/>
         <source>{sheet} (hidden)</source>
         <translation>{sheet}（隱藏）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="324"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="325"/>
         <source>Reading {file}…</source>
         <translation>正在讀取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="354"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="355"/>
         <source>{file}: sheet “{sheet}”</source>
         <translation>{file}：工作表「{sheet}」</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/recipients_panel.py" line="361"/>
+        <location filename="../../ui/mailing/recipients_panel.py" line="362"/>
         <source>{encoding}, detected ({percent}%)</source>
         <translation>{encoding}，自動偵測（{percent}%）</translation>
     </message>
@@ -2665,7 +2665,7 @@
 <context>
     <name>RecipientsTable</name>
     <message>
-        <location filename="../../ui/mailing/recipients_table.py" line="145"/>
+        <location filename="../../ui/mailing/recipients_table.py" line="147"/>
         <source>The list&apos;s rows appear here, each with what will happen to it: to be sent, or why not.</source>
         <translation>匯入名單後，每一列會顯示在這裡，並註明將會發送或不發送的原因。</translation>
     </message>
@@ -3009,32 +3009,42 @@
 <context>
     <name>SendToMyself</name>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="32"/>
+        <location filename="../../ui/mailing/to_myself.py" line="38"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="52"/>
+        <location filename="../../ui/mailing/to_myself.py" line="60"/>
+        <source>Checking the sender&apos;s domain before the test…</source>
+        <translation>發送測試信前，先檢查寄件者的網域…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="67"/>
+        <source>Not sent yet, the domain is not ready (see above): send the test to a Gmail address with the field above, or press the button again to send it to {address} anyway.</source>
+        <translation>尚未發送，網域尚未設定完成（見上方）：請用上方的欄位把測試信發送到 Gmail 信箱，或再按一次按鈕，仍要發送到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/to_myself.py" line="74"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="57"/>
+        <location filename="../../ui/mailing/to_myself.py" line="79"/>
         <source>Sending a test to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="67"/>
+        <location filename="../../ui/mailing/to_myself.py" line="89"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列發送測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="70"/>
+        <location filename="../../ui/mailing/to_myself.py" line="92"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未發送：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="44"/>
+        <location filename="../../ui/mailing/to_myself.py" line="52"/>
         <source>Send a test to myself as this row</source>
         <translation>以這一列發送測試信給自己</translation>
     </message>
@@ -3042,88 +3052,88 @@
 <context>
     <name>SendingPanel</name>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="100"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="101"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="102"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="103"/>
         <source>Messages per minute</source>
         <translation>每分鐘封數</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="81"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="82"/>
         <source>R&amp;ate</source>
         <translation>速率(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="83"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="84"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="86"/>
-        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="87"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="131"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="88"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="89"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="90"/>
         <source>Cancel the mailing</source>
         <translation>取消群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="103"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="104"/>
         <source>messages per minute (0 = no limit)</source>
         <translation>封／分鐘（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="43"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="44"/>
         <source>Mailing status</source>
         <translation>群發狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="130"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="131"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="147"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="148"/>
         <source>Not available: the message uses merge fields.</source>
         <translation>無法使用：郵件含有合併欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="62"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="63"/>
         <source>Indi&amp;vidually</source>
         <translation>逐一發送(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="63"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="64"/>
         <source>As a sin&amp;gle launch</source>
         <translation>一次發送(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="101"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="102"/>
         <source> per minute</source>
         <translation> 封／分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="127"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="128"/>
         <source>First fix the problem shown under Message.</source>
         <translation>請先修正「郵件」下方顯示的問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="138"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="139"/>
         <source>One personalised message to each recipient: merge fields are filled in for each row; one connection is reused for all the messages.</source>
         <translation>每位收件者各一封個人化郵件：每一列分別填入合併欄位；所有郵件共用同一個連線。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/sending_panel.py" line="142"/>
+        <location filename="../../ui/mailing/sending_panel.py" line="143"/>
         <source>One message, the relay sends it to everyone: one envelope with every recipient; the relay delivers it to each. The To header says “undisclosed-recipients”, so nobody sees the others&apos; addresses, unless ListOption keeps the To header (Options tab, manual §7.2).</source>
         <translation>一封郵件，由轉發伺服器發送給所有人：一個信封包含所有收件者，由轉發伺服器分別送達。檔頭 To 只寫「undisclosed-recipients」，收件者看不到彼此的地址；除非 ListOption 設定保留 To 檔頭（「發送選項」頁，手冊 §7.2）。</translation>
     </message>

@@ -12,7 +12,7 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,6 +24,7 @@ from ...core.mailing import (
     draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
     stop_after_current,
 )
+from ...core.mailing.interrupted import record_interrupted
 from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
 from ...core.recipients import RecipientList
@@ -40,7 +41,10 @@ from .list_source import ListSource
 from .run import Run
 from .state import Confirmation, MailingState, MessageState
 from .texts import counts_text
-from .to_myself import SendToMyself
+from .to_myself import Gate, SendToMyself
+
+if TYPE_CHECKING:
+    from ...core.domain.check import DomainReport
 
 Confirm = Callable[[Confirmation], Awaitable[bool]]
 
@@ -68,6 +72,7 @@ class MailingController(QObject):
         self._draft_problem = ""
         self._problem = ""  # what the message panel shows (MessageState.problem)
         self._mode = SendMode.INDIVIDUAL
+        self._said: tuple[Callable[[], str], bool] | None = None  # reword_notice
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self._mailing: asyncio.Task[dict[str, int] | None] | None = None
         self._list = ListSource(session, self)
@@ -89,6 +94,8 @@ class MailingController(QObject):
         self._run.entries_updated.connect(self.entries_updated)
         self._run.progress_changed.connect(self.progress_changed)
         self._run.warning.connect(self._warned)
+        # the sender domain's last check, if one is known (the tab's strip, another tab's)
+        self.domain_report: Callable[[], DomainReport | None] = lambda: None
         self._to_myself = SendToMyself(session, self)
         self._to_myself.result.connect(self.test_result)
         self._to_myself.busy_changed.connect(self._state_changed)
@@ -244,18 +251,20 @@ class MailingController(QObject):
         self._list_changes += 1
 
     # ============================================================================ test to self
-    def send_test(self, number: int) -> asyncio.Task[SendResult | None]:
-        """The message rendered as row `number`, to the sender's own address."""
-        return self._tasks.spawn(self._send_test(number))
+    def send_test(self, number: int, to: str = "", *,
+                  gate: Gate | None = None) -> asyncio.Task[SendResult | None]:
+        """The message rendered as row `number`, to `to` or (""), once `gate` (the sender's
+        domain) lets it, to the sender's own address."""
+        return self._tasks.spawn(self._send_test(number, to, gate))
 
-    async def _send_test(self, number: int) -> SendResult | None:
+    async def _send_test(self, number: int, to: str, gate: Gate | None) -> SendResult | None:
         self.refresh_message()
         if self._draft is None:
             if self._draft_problem:
                 self.test_result.emit(self._draft_problem)
             return None
         return await self._to_myself.send(self._draft, self._list.row(number),
-                                          self.server_config())
+                                          self.server_config(), to=to, gate=gate)
 
     # ============================================================================ the journal
     def _fingerprint(self) -> str:
@@ -354,8 +363,12 @@ class MailingController(QObject):
         again: float | None = None
         earlier_summary: dict[str, int] = {}
         if left == 0:  # Start on a finished mailing (QA round 2, 29)
+            # no run to do it: a killed run's unknown recipients reach the sent log here
+            record_interrupted(journal, self.session.outbox(Source.MAILING),
+                               make_message=make, mode=mode,
+                               server=f"{config.host}:{config.port}")
             if confirm is None or not summary["sent"]:
-                self._notice(self._finished_text(summary))
+                self._notice(lambda: self._finished_text(summary))
                 return summary
             # the same message to the same list once more (a monthly notice): asked first,
             # then a new mailing in a journal of its own; the finished one is kept
@@ -373,7 +386,8 @@ class MailingController(QObject):
                                             exclude=journal.path,
                                             mailing=self._fingerprint()))
             plan = mailing_plan(draft, recipients, mode, rate=rate,
-                                server=f"{config.host}:{config.port}")
+                                server=f"{config.host}:{config.port}",
+                                domain=self.domain_report())
             if not await confirm(Confirmation(
                     draft=draft, host=config.host, mode=mode, summary=summary, left=left,
                     earlier=len(earlier), rate=rate, plan=plan, again=again,
@@ -451,9 +465,10 @@ class MailingController(QObject):
             raise
         await asyncio.sleep(0)
         self._journal.reload()
-        self._notice(sentences(self.tr("Finished: {counts}.").format(
+        unencrypted = run.unencrypted
+        self._notice(lambda: sentences(self.tr("Finished: {counts}.").format(
             counts=counts_text(summary)), *self._journal.decisions(summary),
-            *([pick(PASSWORD_UNENCRYPTED)] if run.unencrypted else [])))
+            *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])))
         self.finished.emit(summary)
         return summary
 
@@ -500,9 +515,17 @@ class MailingController(QObject):
         self._run.stop()
 
     # ============================================================================ saying it
-    def _notice(self, text: str, error: bool = False) -> None:
-        """Shown by the tab (and in the status bar only while another tab is in view)."""
-        self.notice.emit(text, error)
+    def _notice(self, text: str | Callable[[], str], error: bool = False) -> None:
+        """Shown by the tab (and in the status bar only while another tab is in view). A
+        text made of several sentences comes as its maker: worded again in a new language
+        (reword_notice; Qt's relabelling knows single texts only)."""
+        self._said = (text, error) if callable(text) else None
+        self.notice.emit(text() if callable(text) else text, error)
+
+    def reword_notice(self) -> None:
+        """The language changed: the last notice made of several sentences, in it."""
+        if self._said is not None:
+            self._notice(*self._said)
 
     def _warned(self, text: Text) -> None:
         self.session.show_status(pick(text))

@@ -35,7 +35,7 @@ class JournalLink(QObject):
     entries_loaded = Signal(list, bool)  # the journal's entries; True: another journal
     summary_changed = Signal(dict)  # its counts, after it is read
     closed = Signal()  # no journal any more
-    notice = Signal(str, bool)  # what happened, and whether it is a problem
+    notice = Signal(object, bool)  # what happened (a text or its maker), and if a problem
     # the rows Start will not send to: row index -> the journal's Entry (sent, unknown, failed)
     not_sent = Signal(object)
 
@@ -117,14 +117,16 @@ class JournalLink(QObject):
                 self._say_not_sent(self._read_not_sent(path))
             return
         self.use(journal, fingerprint)
-        self.notice.emit(self.resume_text(self.summary), False)
+        summary = self.summary
+        self.notice.emit(lambda: self.resume_text(summary), False)  # worded again when the
+        #                                                            language changes
 
     def _read_not_sent(self, path: Path) -> dict[int, Entry]:
         """What a journal another sender holds says of this list's rows, read without
         taking it (its "sending" rows are live: they say Will be sent)."""
         try:
             with Journal(path, read_only=True) as journal:
-                return not_sent_by_start(journal.entries(), self._rows)
+                return not_sent_by_start(journal.entries(), self._rows, live=True)
         except (OmiError, OSError, sqlite3.Error):
             return {}
 
@@ -236,7 +238,8 @@ class JournalLink(QObject):
             return
         entries = self.journal.entries()
         self.entries_loaded.emit(entries, reset)
-        self._say_not_sent(not_sent_by_start(entries, self._rows))
+        # recovered when it was opened: a "sending" row now is this window's run
+        self._say_not_sent(not_sent_by_start(entries, self._rows, live=True))
         self.summary = self.journal.summary()
         self.summary_changed.emit(self.summary)
 

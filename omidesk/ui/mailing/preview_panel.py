@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtCore import QEvent, QUrl, Qt, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextBrowser,
+    QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextBrowser,
     QVBoxLayout, QWidget,
 )
 
@@ -19,15 +19,18 @@ from ...core.message import Draft
 from ...core.recipients import RecipientList
 from ..i18n import listing, pick, with_colon, with_note
 from ...core.text import size_text
+from ..widgets.domain_strip import DomainStatusStrip
+from .fitting import FittingBox
 from .message_panel import bold
 from .state import MailingState, MessageState
 
 
-class PreviewPanel(QGroupBox):
+class PreviewPanel(FittingBox):  # its texts never cut (the test's result: QA round 3, 24)
     test_requested = Signal(int)  # a test to oneself rendered as this row (1-based)
+    test_to_requested = Signal(int, str)  # the same test to another address
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setTitle(self.tr("Preview"))
         self._draft: Draft | None = None
         self._draft_problem = ""
@@ -63,9 +66,12 @@ class PreviewPanel(QGroupBox):
         self.view.setAccessibleName(self.tr("Message as this recipient sees it"))
         self.test_button = QPushButton(self.tr("Se&nd a test to myself as this row"), self)
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.row_spin.value()))
-        self.test_result = QLabel(self)
-        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
-        self.test_result.setWordWrap(True)
+        # the sender's domain before a test to the sender's own address (manual §2), with a
+        # field to send the test to another address (a Gmail address) instead
+        self.domain_status = DomainStatusStrip(self)
+        self.domain_status.send_to.connect(
+            lambda address: self.test_to_requested.emit(self.row_spin.value(), address))
+        self.test_result = self._text_label()
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -75,7 +81,15 @@ class PreviewPanel(QGroupBox):
         layout.addWidget(self.note_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.test_button)
+        layout.addWidget(self.domain_status)
         layout.addWidget(self.test_result)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """A live language switch: the row rendered again, its lists with the new language's
+        punctuation (QA round 3, 16: "（2.0 KB）、" stayed in English)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.preview(self.row_spin.value())
 
     # -- what it is given ----------------------------------------------------------------------
     def show_list(self, recipients: RecipientList | None) -> None:

@@ -43,6 +43,7 @@ class RecipientsPanel(QGroupBox):
         self.setTitle(self.tr("Recipients"))
         self.setAcceptDrops(True)  # a list file dropped here is read like one imported
         self.dialog: QWidget | None = None  # the dialog opened last
+        self._reading = False  # a file is being read in the background
         self._list: RecipientList | None = None
         self._file_name = ""
         top = self._build_source_row()
@@ -251,7 +252,7 @@ class RecipientsPanel(QGroupBox):
         core Text): worded again in the new language (QA round 2, finding 23)."""
         if event.type() == QEvent.Type.LanguageChange and self._list is not None:
             self.source_label.setText(self.source_text(self._list, self._file_name))
-            if self.import_button.isEnabled():  # not while a file is being read
+            if not self._reading:  # not while a file is being read
                 self.counts_label.setText(self.counts_text(self._list))
         super().changeEvent(event)
 
@@ -315,7 +316,7 @@ class RecipientsPanel(QGroupBox):
     def show_reading(self, file_name: str) -> None:
         """A file being read in the background ("": done): said, and nothing else chosen
         meanwhile."""
-        reading = bool(file_name)
+        reading = self._reading = bool(file_name)
         for widget in (self.import_button, self.paste_button, self.sheet_combo,
                        self.encoding_combo, self.delimiter_combo, self.column_combo,
                        self.attach_combo):
@@ -331,7 +332,7 @@ class RecipientsPanel(QGroupBox):
         """The rows Start will not send to (the journal it goes on with already did, maybe
         did, or failed): said in the table and counted."""
         self.recipients_table.set_not_sent(rows)
-        if self._list is not None and self.import_button.isEnabled():  # not while reading
+        if self._list is not None and not self._reading:  # also during a run (QA round 3)
             self.counts_label.setText(self.counts_text(self._list))
 
     def show_problem(self, text: str) -> None:
@@ -375,7 +376,8 @@ class RecipientsPanel(QGroupBox):
         if skipped[State.SENT]:
             parts.append(self.tr("{n} already sent").format(n=skipped[State.SENT]))
         if skipped[State.UNKNOWN]:
-            parts.append(self.tr("{n} unknown").format(n=skipped[State.UNKNOWN]))
+            parts.append(self.tr("{n} unknown (your decision needed)").format(
+                n=skipped[State.UNKNOWN]))
         if skipped[State.FAILED]:
             parts.append(self.tr("{n} failed earlier").format(n=skipped[State.FAILED]))
         if counts["invalid"]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt,
+)
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -144,6 +146,13 @@ class RecipientsTable(QTableView):
         super().paintEvent(event)
         draw_placeholder(self, self.tr("The list's rows appear here, each with what will happen "
                                        "to it: to be sent, or why not."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """A live language switch: the columns fitted to the new words (QA round 3, 16: the
+        status cut to "Will…", the Problem header to "'roblem" after 繁中 → English)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._fit_columns()
 
     def set_list(self, recipients: RecipientList | None) -> None:
         self.recipients_model.set_list(recipients)

@@ -30,6 +30,7 @@ class SendingPanel(QWidget):
         self._fields: tuple[str, ...] = ()
         self._running = False
         self._message_problem = False
+        self._height = -1  # its height for its width, as the box around last learnt it
         row = self._build_modes()
         self._build_controls(row)
         self.mode_help = QLabel(self)
@@ -155,6 +156,18 @@ class SendingPanel(QWidget):
         self.mode_help.setText(launch if self.launch_radio.isChecked() else individual)
         self.launch_radio.setEnabled(not self._fields and not self._running)
         self.individual_radio.setEnabled(not self._running)
+
+    def event(self, event: QEvent) -> bool:
+        """Its layout redone (a text set, also by the live language switch): when its height
+        for its width changed, the box around is told — its layout keeps the old one
+        otherwise, and the notice's second line was cut (QA round 3, 16)."""
+        done = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            height = self.heightForWidth(self.width())
+            if height != self._height:
+                self._height = height
+                self.updateGeometry()
+        return done
 
     def show_notice(self, text: str, error: bool) -> None:
         self.notice_label.setText(text)

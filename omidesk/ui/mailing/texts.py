@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 
 from ...core.mailing import SendMode
-from ...core.mailing.plan import files_lines
+from ...core.mailing.plan import domain_lines, files_lines, options_lines
 from ..i18n import current_lang, listing, pick, with_colon, with_note
 from ...core.text import size_text
 from .state import Confirmation
@@ -134,6 +134,8 @@ def _plan_lines(confirmation: Confirmation) -> list[str]:
             files=counts.files(plan.row_files), size=size_text(plan.row_bytes)))
     # the folders they come from; files outside the list's folder or hidden, by name
     lines += [pick(line) for line in files_lines(plan)]
+    # the EmailOptions going with every message; the sender domain's last check, if known
+    lines += [pick(line) for line in options_lines(plan) + domain_lines(plan)]
     return lines
 
 

@@ -4,6 +4,7 @@ server."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from pathlib import Path
 
@@ -150,7 +151,8 @@ def test_the_recipients_table_says_what_start_will_do(tab: MailingTab, smtp_serv
     assert fates(tab) == {"user5@example.com": "Skipped: unknown — check",
                           "user1@example.com": after["user1@example.com"],
                           "user6@example.com": "Will be sent"}
-    assert panel.counts_label.text() == "3 rows · 1 will be sent · 1 already sent · 1 unknown"
+    assert panel.counts_label.text() == \
+        "3 rows · 1 will be sent · 1 already sent · 1 unknown (your decision needed)"
     qloop.run_until_complete(tab.start())
     assert received(good) == Counter(["user6@example.com"])  # what the table said, only
 
@@ -173,3 +175,84 @@ def test_the_recipients_table_says_it_in_chinese(tab: MailingTab, smtp_server, q
     assert told["user1@example.com"].startswith("略過：已於 ") and \
         told["user1@example.com"].endswith(" 發送")
     assert tab.recipients_panel.counts_label.text() == "共 2 列 · 1 位將發送 · 1 位已發送"
+
+
+def test_after_a_kill_the_changed_list_counts_the_one_in_flight_as_unknown(
+        tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
+    """QA round 3, 21: the app killed while a message's data was going out leaves its row
+    "sending" (data started) in the journal; a changed list read against that journal says
+    it is unknown — in the counts and on its row — not "will be sent", and Start skips it."""
+    from tests.ui.mailing.test_tab import people
+
+    first = smtp_server(tls="none", reject_rcpt={"user3@example.com"})
+    tab.session.set_account(account_for(first), first.password)
+    rows = people(3)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", rows), reset=True)
+    summary = qloop.run_until_complete(tab.start())
+    assert summary is not None and summary["sent"] == 2
+    journal = journal_of(tab)
+    # what the engine writes right before a message's data goes out, and the kill after it
+    # (the journal is let go of without the recovery opening it for sending does)
+    journal.mark_sending("user3@example.com", data_started=True)
+    tab.controller._journal.use(None, "")
+    good = smtp_server(tls="none")
+    tab.session.set_account(account_for(good), good.password)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", [rows[0], *reversed(rows[1:]),
+                                                       ["張志豪", "user4@example.com"]]),
+             reset=True)
+    assert tab.controller.journal is None  # only told, not gone on with yet
+    told = fates(tab)
+    assert told["user3@example.com"] == "Skipped: unknown — check", told
+    assert told["user4@example.com"] == "Will be sent"
+    assert tab.recipients_panel.counts_label.text() == \
+        "4 rows · 1 will be sent · 2 already sent · 1 unknown (your decision needed)"
+    summary = qloop.run_until_complete(tab.start())
+    assert summary is not None and summary["unknown"] == 1 and summary["sent"] == 3
+    assert received(good) == Counter(["user4@example.com"])  # what the counts said, only
+    assert fates(tab)["user3@example.com"] == "Skipped: unknown — check"
+
+
+def test_start_on_a_finished_mailing_logs_the_killed_one_as_unknown_once(
+        qtbot, qloop, smtp_server, tmp_path: Path) -> None:
+    """QA round 3, 22, in the app: a kill while the last message's data went out leaves
+    nothing to send — Start runs no engine, and still the sent log gets that recipient as
+    unknown, once (a second Start adds nothing)."""
+    from omidesk.core.sentlog import SentLog
+    from omidesk.ui.i18n import set_language
+    from omidesk.ui.session import Session
+    from tests.ui.mailing.test_tab import DraftHolder, people
+
+    set_language("en")
+    log = SentLog(tmp_path / "sent.sqlite")
+    widget = MailingTab(DraftHolder().share(Session(tmp_path, sent_log=log)))
+    qtbot.addWidget(widget)
+    widget.ask_confirmation = False
+    try:
+        server = smtp_server(tls="none", reject_rcpt={"user2@example.com"})
+        widget.session.set_account(account_for(server), server.password)
+        csv = write_csv(tmp_path / "l.csv", people(2))
+        imported(qloop, widget, csv, reset=True)
+        summary = qloop.run_until_complete(widget.start())
+        assert summary is not None and summary["sent"] == 1 and summary["failed"] == 1
+        # the last attempt's data going out when the app was killed
+        journal_of(widget).mark_sending("user2@example.com", data_started=True)
+        widget.controller._journal.use(None, "")
+        for _ in range(2):
+            imported(qloop, widget, csv, reset=True)  # recovered: unknown
+            qloop.run_until_complete(widget.start())
+            assert "Nothing was sent" in widget.sending_panel.notice_label.text()
+        outcomes = [(r.address, str(r.outcome)) for rec in log.search("user2@example.com")
+                    for r in rec.recipients]
+        assert outcomes == [("user2@example.com", "unknown"),
+                            ("user2@example.com", "refused")]  # newest first
+        [unknown] = [rec for rec in log.search("user2@example.com")
+                     if rec.recipients[0].outcome == "unknown"]
+        assert unknown.subject == "林美玲 您好" and unknown.source == "mailing"
+        assert len(server.messages) == 1  # nobody sent again
+    finally:
+        widget.controller.shutdown()
+        qloop.run_until_complete(asyncio.sleep(0.05))
+        if widget.controller.journal is not None:
+            widget.controller.journal.close()
+        log.close()
+        set_language(None)

@@ -6,9 +6,11 @@ status bar — with what the status bar said taken back once it is stale."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from omidesk.ui.i18n import set_language
@@ -151,5 +153,100 @@ def test_an_error_is_said_once_and_taken_back_from_the_status_bar(window, qtbot,
         assert tab.sending_panel.notice_label.text().startswith("Finished")
         received = sorted(r for m in window.relay.messages for r in m.rcpt_tos)
         assert received == sorted(f"user{i}@example.com" for i in range(1, 13))  # once each
+    finally:
+        set_language(None)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_test_to_myself_texts_are_not_clipped(window, qtbot, qloop, tmp_path, lang,
+                                                  request):
+    """QA round 3, 24: "There is no password for the login …" under the test button was cut
+    after its first line at the default size."""
+    from omidesk.core.account import Account
+
+    if lang == "zh_TW":
+        request.getfixturevalue("chinese_ui")
+    set_language(lang)
+    try:
+        tab = window.mailing_tab
+        window.compose_tab.subject_edit.setText("{{姓名}} 報價")
+        window.compose_tab.editor.setPlainText("{{姓名}} 您好")
+        window.tabs.setCurrentWidget(tab)
+        run(qloop, tab.controller.read_list_later(write_list(tmp_path)))
+        tab.recipients_panel.choose_attach_column("附件")
+        run(qloop, tab.controller.list_task)
+        window.session.set_account(Account(host="127.0.0.1", backup_host="", user="omiuser",
+                                           sender="me@example.com"), "")
+        window.session.set_typed_password(None)
+        assert run(qloop, tab.send_test_to_self()) is None
+        qtbot.wait(50)
+        said = tab.preview_panel.test_result
+        assert said.isVisible() and "omiuser" in said.text()
+        assert not clipped(tab), clipped(tab)
+        assert window.size().toTuple() == DEFAULT
+    finally:
+        set_language(None)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_start_on_a_finished_mailing_says_it_whole(window, qtbot, qloop, tmp_path, lang,
+                                                  request):
+    """QA round 3, 16: "Nothing was sent: everyone on this list already has this message …"
+    was cut after its first line at the default size in English."""
+    if lang == "zh_TW":
+        request.getfixturevalue("chinese_ui")
+    set_language(lang)
+    try:
+        tab = window.mailing_tab
+        tab.ask_confirmation = False
+        # a mailing of its own: chinese_ui's test mode keeps journals in ~/.qttest
+        window.compose_tab.subject_edit.setText(f"{{{{姓名}}}} 報價 {uuid.uuid4().hex[:8]}")
+        window.compose_tab.editor.setPlainText("{{姓名}} 您好")
+        window.tabs.setCurrentWidget(tab)
+        run(qloop, tab.controller.read_list_later(write_list(tmp_path)))
+        tab.recipients_panel.choose_attach_column("附件")
+        run(qloop, tab.controller.list_task)
+        done = run(qloop, tab.start())
+        assert done["sent"] == 6, (done, tab.sending_panel.notice_label.text())  # 6 lack files
+        journal = tab.controller.journal
+        assert journal is not None  # one of them as a lost reply leaves it: a decision to say
+        journal.mark_unknown("user1@example.com", reason="lost_after_data")
+        run(qloop, tab.start())  # finished: said, nothing sent
+        qtbot.wait(50)
+        notice = tab.sending_panel.notice_label
+        assert notice.isVisible() and "6" in notice.text()
+        assert not clipped(tab), clipped(tab)
+        if lang == "zh_TW":  # then Language › English, live: the longer text still whole
+            window.menus.choose_language("en")
+            qtbot.wait(50)
+            assert notice.text().startswith("Nothing was sent: everyone on this list"), \
+                notice.text()
+            files = tab.preview_panel.files_label  # the row rendered again: English commas
+            assert files.text().startswith("Attachments: 報價單.pdf (") and "（" not in \
+                files.text() and "、" not in files.text(), files.text()
+        assert notice.heightForWidth(notice.width()) > notice.fontMetrics().height() * 1.5 \
+            or lang == "zh_TW", notice.text()  # English: more than one line
+        qtbot.waitUntil(lambda: not clipped(tab), timeout=3000)  # the layouts settle
+        assert window.size().toTuple() == DEFAULT
+        assert len(window.relay.messages) == 6
+        # the counts said after the run, not those from before it
+        counts = tab.recipients_panel.counts_label.text()
+        assert "12 rows · 0 will be sent · 6 already sent" in counts, counts  # English now
+        # the list's columns fit their words, also after the switch (no "Will…", "'roblem")
+        from PySide6.QtGui import QFont, QFontMetrics
+
+        from omidesk.ui.mailing.recipients_table import RecipientsModel
+
+        table = tab.recipients_panel.recipients_table
+        model, header = table.recipients_model, table.horizontalHeader()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(
+            str(model.data(model.index(r, RecipientsModel.STATUS))))
+            for r in range(model.rowCount()))
+        assert table.columnWidth(RecipientsModel.STATUS) > widest
+        for column in (RecipientsModel.NUMBER, RecipientsModel.STATUS, RecipientsModel.REASON):
+            assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width(), \
+                model.headerData(column, Qt.Orientation.Horizontal)
     finally:
         set_language(None)

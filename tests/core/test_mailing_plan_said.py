@@ -1,0 +1,92 @@
+"""The last words before a mailing starts (QA round 3, finding 15): the EmailOptions every
+message carries, and the sender domain's status when a check of it is known — a real check
+against dnsmasq on 127.0.0.1 (tests/helpers/dns_servers.py); the plan itself never looks
+anything up."""
+
+from __future__ import annotations
+
+import asyncio
+
+from omidesk.core.domain.check import check_domain
+from omidesk.core.domain.names import parse_nameserver, parse_target
+from omidesk.core.mailing import SendMode, mailing_plan, plan_lines
+from omidesk.core.mailing.plan import domain_lines, options_lines
+from omidesk.core.message import Draft
+from omidesk.core.options import OptionSet
+from omidesk.core.recipients import load_csv
+from tests.helpers.dns_servers import RELAY_HOSTS
+
+
+def _list(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "l.csv"
+    path.write_text("姓名,Email\n陳大文,chen@example.com\n林美玲,lin@example.com\n",
+                    encoding="utf-8")
+    return load_csv(path)
+
+
+def _draft(sender: str, options: OptionSet | None = None, **kw) -> Draft:  # type: ignore[no-untyped-def]
+    return Draft(from_addr=sender, subject="{{姓名}} 您好", text="您好",
+                 options=options or OptionSet(), **kw)
+
+
+def _report(server, sender: str):  # type: ignore[no-untyped-def]
+    return asyncio.run(check_domain(parse_target(sender), hosts=RELAY_HOSTS,
+                                    nameserver=parse_nameserver(server.address)))
+
+
+def test_the_email_options_going_with_every_message_are_said(tmp_path):
+    options = OptionSet()
+    options.set_value("JobName", "十二月月報")
+    options.set_number("LinkOption", 192)
+    plan = mailing_plan(_draft("sales@ready.com.tw", options,
+                               extra_headers=[("X-RefNumber", "R-2026-12")]),
+                        _list(tmp_path), SendMode.INDIVIDUAL)
+    assert plan.option_headers == (("X-JobName", "十二月月報"), ("X-RefNumber", "R-2026-12"),
+                                   ("X-LinkOption", "192"))
+    [line] = options_lines(plan)
+    assert line.en == ("EmailOptions in every message: X-JobName: 十二月月報; X-RefNumber: "
+                       "R-2026-12; X-LinkOption: 192 (Don't track opens, Don't track link "
+                       "clicks)")
+    assert line.zh == ("每封郵件都帶有這些 EmailOptions：X-JobName: 十二月月報；X-RefNumber: "
+                       "R-2026-12；X-LinkOption: 192（不追蹤開信、不追蹤連結點擊）")
+    assert line in plan_lines(plan)
+    # none chosen: nothing said
+    bare = mailing_plan(_draft("sales@ready.com.tw"), _list(tmp_path), SendMode.INDIVIDUAL)
+    assert bare.option_headers == () and options_lines(bare) == []
+    assert not any("EmailOptions" in t.en for t in plan_lines(bare))
+
+
+def test_a_not_ready_sender_domain_is_said_and_makes_the_plan_careful(tmp_path, domain_dns):
+    report = _report(domain_dns, "sales@notcovered.com.tw")
+    assert not report.ready
+    plan = mailing_plan(_draft("sales@notcovered.com.tw"), _list(tmp_path),
+                        SendMode.INDIVIDUAL, domain=report)
+    assert plan.domain is report and plan.domain_not_ready and plan.careful
+    [line] = domain_lines(plan)
+    assert line.en.startswith("Careful: notcovered.com.tw is not ready for mail from the "
+                              "relay (To fix: ")
+    assert "spam" in line.en and "manual §2" in line.en
+    assert line.zh.startswith("注意：notcovered.com.tw 尚未可透過轉發伺服器發送郵件（需要處理：")
+    assert "垃圾郵件" in line.zh and line in plan_lines(plan)
+
+
+def test_a_ready_domain_is_said_plainly_and_nothing_when_unknown(tmp_path, domain_dns,
+                                                                 silent_dns):
+    ready = mailing_plan(_draft("sales@ready.com.tw"), _list(tmp_path), SendMode.INDIVIDUAL,
+                         domain=_report(domain_dns, "sales@ready.com.tw"))
+    assert not ready.careful
+    assert [t.en for t in domain_lines(ready)] == [
+        "Sender domain: ready.com.tw is ready for mail from the relay."]
+    # no check known: nothing said, nothing looked up
+    none = mailing_plan(_draft("sales@ready.com.tw"), _list(tmp_path), SendMode.INDIVIDUAL)
+    assert none.domain is None and domain_lines(none) == []
+    # a report about another domain (the sender changed since) is left out
+    other = mailing_plan(_draft("sales@nospf.com.tw"), _list(tmp_path), SendMode.INDIVIDUAL,
+                         domain=_report(domain_dns, "sales@ready.com.tw"))
+    assert other.domain is None and domain_lines(other) == []
+    # a DNS server that never answers: the result is unknown, not "not ready"
+    failed = _report(silent_dns, "sales@notcovered.com.tw")
+    assert failed.lookup_failed
+    unknown = mailing_plan(_draft("sales@notcovered.com.tw"), _list(tmp_path),
+                           SendMode.INDIVIDUAL, domain=failed)
+    assert not unknown.careful and domain_lines(unknown) == []
