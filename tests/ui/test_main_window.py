@@ -78,6 +78,25 @@ def test_window_state_and_last_tab_persist(qtbot, qloop, settings_dir, memory_ke
     assert (third.size().width(), third.size().height()) == (720, 520)
 
 
+def test_a_shrunk_saved_window_opens_at_its_own_size_again(qtbot, qloop, settings_dir,
+                                                           memory_keyring, relay):
+    """QA3 #16: a 526×489 window saved at 150 % (a laptop that was on an office monitor) opened
+    that small for good, Compose's toolbar cut; a window a user made smaller stays so."""
+    from omidesk.ui.window.state import shrunk
+
+    first = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(first)
+    first.resize(420, 300)
+    first.save_state()
+    second = MainWindow(secrets=SecretStore(), sandbox=relay)
+    qtbot.addWidget(second)
+    area = second.screen().availableGeometry()
+    assert (second.width(), second.height()) == (min(1100, area.width()),
+                                                 min(760, area.height()))
+    assert shrunk((526, 489), (1280, 688)) and not shrunk((900, 600), (1280, 688))
+    assert not shrunk((720, 520), (800, 600))  # smaller than 1100×760, but chosen
+
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b1c70000000049454e44ae426082")
 

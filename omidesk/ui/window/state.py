@@ -33,6 +33,17 @@ def saved_bytes(value: object) -> TypeGuard[QByteArray]:
     return isinstance(value, QByteArray) and not value.isEmpty()
 
 
+DEFAULT_SIZE = (1100, 760)
+
+
+def shrunk(size: tuple[int, int], available: tuple[int, int]) -> bool:
+    """A restored window under two thirds of the size it opens at (within the screen), in
+    either direction: saved on a smaller or scaled screen (a laptop at 150 % that was on an
+    office monitor), not a size anyone works in. Compose's toolbar and editor need the room."""
+    return any(have * 3 < min(default, room) * 2
+               for have, default, room in zip(size, DEFAULT_SIZE, available, strict=True))
+
+
 class WindowState(QObject):
     def __init__(self, window: QMainWindow, tabs: QTabWidget, settings: QSettings,
                  session: Session) -> None:
@@ -46,8 +57,9 @@ class WindowState(QObject):
         geometry = self.settings.value("window/geometry")
         if saved_bytes(geometry):
             self.window.restoreGeometry(geometry)
+            self._not_shrunk()
         else:
-            self.window.resize(1100, 760)
+            self.window.resize(*DEFAULT_SIZE)
         state = self.settings.value("window/state")
         if saved_bytes(state):
             self.window.restoreState(state)
@@ -62,6 +74,21 @@ class WindowState(QObject):
             what.append(self.tr("the language (the system's is used)"))
         if what:
             self.say_reset(what)
+
+    def _not_shrunk(self) -> None:
+        """Opened at its own size again (within the screen) when the saved one is shrunk."""
+        window = self.window
+        if window.isMaximized() or not any(
+                have * 3 < default * 2 for have, default in
+                zip((window.width(), window.height()), DEFAULT_SIZE, strict=True)):
+            return  # the usual case, told without the screen's type (the first paint)
+        area = window.screen().availableGeometry()
+        if shrunk((window.width(), window.height()), (area.width(), area.height())):
+            log.info("window: saved size %dx%d is shrunk; opened at %dx%d", window.width(),
+                     window.height(), min(DEFAULT_SIZE[0], area.width()),
+                     min(DEFAULT_SIZE[1], area.height()))
+            window.resize(min(DEFAULT_SIZE[0], area.width()), min(DEFAULT_SIZE[1], area.height()))
+            window.move(area.topLeft())
 
     def save(self, built_tabs: list[QWidget]) -> None:
         self.settings.setValue("window/geometry", self.window.saveGeometry())
