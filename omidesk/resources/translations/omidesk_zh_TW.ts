@@ -336,53 +336,53 @@
 <context>
     <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="60"/>
+        <location filename="../../ui/tabs/compose_send.py" line="61"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="70"/>
-        <location filename="../../ui/tabs/compose_send.py" line="114"/>
+        <location filename="../../ui/tabs/compose_send.py" line="71"/>
+        <location filename="../../ui/tabs/compose_send.py" line="115"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="76"/>
+        <location filename="../../ui/tabs/compose_send.py" line="77"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="85"/>
+        <location filename="../../ui/tabs/compose_send.py" line="86"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="111"/>
+        <location filename="../../ui/tabs/compose_send.py" line="112"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="114"/>
+        <location filename="../../ui/tabs/compose_send.py" line="115"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="130"/>
+        <location filename="../../ui/tabs/compose_send.py" line="131"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="135"/>
+        <location filename="../../ui/tabs/compose_send.py" line="136"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="153"/>
+        <location filename="../../ui/tabs/compose_send.py" line="156"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="165"/>
+        <location filename="../../ui/tabs/compose_send.py" line="168"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -390,62 +390,62 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="88"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="133"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="139"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="241"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="254"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="264"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="278"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="316"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="329"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="98"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="103"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -2334,29 +2334,59 @@
 <context>
     <name>QuitGuard</name>
     <message>
-        <location filename="../../ui/window/quit_guard.py" line="38"/>
+        <location filename="../../ui/window/quit_guard.py" line="55"/>
         <source>A mailing is being sent</source>
         <translation>群發正在發送中</translation>
     </message>
     <message>
-        <location filename="../../ui/window/quit_guard.py" line="39"/>
+        <location filename="../../ui/window/quit_guard.py" line="56"/>
         <source>Quit OMIDesk while the mailing is being sent?</source>
         <translation>群發正在發送中，要結束 OMIDesk 嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/window/quit_guard.py" line="43"/>
+        <location filename="../../ui/window/quit_guard.py" line="60"/>
         <source>{sent} of {total} sent so far. OMIDesk stops after the message in progress (its recipient is not left unknown); Start on the Mailing tab goes on from there next time.</source>
         <translation>目前已發送 {total} 位中的 {sent} 位。OMIDesk 會在正在發送的這封完成後停止（其收件者不會變成「不確定」）；下次在「群發」頁按「開始」即可從那裡繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/quit_guard.py" line="47"/>
+        <location filename="../../ui/window/quit_guard.py" line="64"/>
         <source>&amp;Stop after this message and quit</source>
         <translation>這封發送完就停止並結束(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/quit_guard.py" line="49"/>
+        <location filename="../../ui/window/quit_guard.py" line="65"/>
         <source>&amp;Keep sending</source>
         <translation>繼續發送(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="67"/>
+        <source>A message is being sent</source>
+        <translation>郵件發送中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="68"/>
+        <source>A message is being sent. Quit OMIDesk when it is done?</source>
+        <translation>郵件發送中。要在發送完成後結束 OMIDesk 嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="70"/>
+        <source>OMIDesk waits for the server&apos;s reply (the message is already on its way), records it in the Sent log, then quits.</source>
+        <translation>OMIDesk 會等待伺服器的回覆（郵件已在途中），記入寄件記錄後再結束。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="72"/>
+        <source>&amp;Quit when it is done</source>
+        <translation>發送完成後結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="73"/>
+        <source>&amp;Keep the window open</source>
+        <translation>保持視窗開啟(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/quit_guard.py" line="99"/>
+        <source>OMIDesk quits once the message has been sent…</source>
+        <translation>郵件發送完成後，OMIDesk 就會結束…</translation>
     </message>
 </context>
 <context>
@@ -3486,12 +3516,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="112"/>
+        <location filename="../../ui/session.py" line="130"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="154"/>
+        <location filename="../../ui/session.py" line="172"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>

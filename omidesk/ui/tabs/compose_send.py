@@ -29,6 +29,7 @@ class ComposeSend(QObject):
     busy_changed = Signal(bool)
     checking = Signal(bool)  # the test's domain check runs (its button is off meanwhile)
     answered = Signal(object)  # SendResult: what the server said
+    delivered = Signal()  # a Send (not a test) accepted for every recipient: the draft is done
 
     def __init__(self, session: Session, domain_status: DomainStatusStrip, *,
                  draft: Callable[[], Draft], problems_shown: Callable[[Draft], bool],
@@ -138,6 +139,8 @@ class ComposeSend(QObject):
             self._set_busy(False)
         self.last_result = result
         self.answered.emit(result)
+        if source is Source.COMPOSE and result.ok and all(r.accepted for r in result.recipients):
+            self.delivered.emit()
         return result
 
     def _merge_fields_confirmed(self, draft: Draft, button: str) -> bool:

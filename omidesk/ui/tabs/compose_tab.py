@@ -48,6 +48,7 @@ class ComposeTab(QWidget):
         self.session = session
         self.store = draft_store
         self._restoring = False
+        self._sent_as_is = False  # on screen as it was sent: no draft to keep (until a change)
         self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
         self._under_text_about = ""  # what the line under the text is about, if it shows
         self.dialog: QDialog | None = None
@@ -63,6 +64,7 @@ class ComposeTab(QWidget):
         self.sending.busy_changed.connect(self._busy_changed)
         self.sending.checking.connect(self._checking)
         self.sending.answered.connect(self._answered)
+        self.sending.delivered.connect(self._delivered)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(self.AUTOSAVE_MS)
@@ -162,6 +164,7 @@ class ComposeTab(QWidget):
     def _changed(self) -> None:
         if self._restoring:
             return
+        self._sent_as_is = False
         self._autosave.start()
         self._update_inline_images()
         if not self.busy:
@@ -219,6 +222,7 @@ class ComposeTab(QWidget):
         return draft
 
     def load_draft(self, draft: Draft) -> None:
+        self._sent_as_is = False
         self._restoring = True
         try:
             self.address_fields.show_draft(draft)
@@ -237,7 +241,13 @@ class ComposeTab(QWidget):
 
     # ========================================================================== drafts
     def save_now(self) -> Path | None:
+        """The autosave; a message on screen as it was sent is no draft: the file goes (the
+        next start does not offer it again as if unsent, e.g. after quitting during its
+        send)."""
         self._autosave.stop()
+        if self._sent_as_is:
+            self.store.discard()
+            return None
         try:
             return self.store.save(self._stored_draft())
         except (OSError, TypeError, ValueError) as exc:
@@ -415,6 +425,10 @@ class ComposeTab(QWidget):
 
     def _refused(self, text: str) -> None:
         self.say_under_text(text, "attachments")
+
+    def _delivered(self) -> None:
+        self._sent_as_is = True
+        self.save_now()
 
     def _answered(self, result: SendResult) -> None:
         self._status(self.result_label.show_result(result))
