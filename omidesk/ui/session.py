@@ -258,6 +258,11 @@ class Session(QObject):
         if self.busy != was:
             self.busy_changed.emit(self.busy)
 
+    @property
+    def status_text(self) -> str:
+        """What the status bar was last asked to say."""
+        return self._status
+
     def show_status(self, text: str) -> None:
         self._status = text
         self.status_message.emit(text)

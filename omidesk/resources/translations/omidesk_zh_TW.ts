@@ -425,22 +425,53 @@
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="254"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="266"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="264"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="277"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="280"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="337"/>
+        <source>{said} {options}</source>
+        <translation>{said}{options}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="281"/>
+        <source>Check the EmailOptions of the restored draft: {notes}.</source>
+        <translation>請檢查還原草稿的發送選項：{notes}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="290"/>
+        <source>It has no EmailOptions that can be sent: the account&apos;s defaults apply (Options tab).</source>
+        <translation>其中沒有可發送的發送選項：將套用帳號的預設值（「發送選項」分頁）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="292"/>
+        <source>Its EmailOptions, now on the Options tab and sent with it: {headers}.</source>
+        <translation>其發送選項已放到「發送選項」分頁，並隨郵件發送：{headers}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="318"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="329"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="335"/>
+        <source>Opened {name}</source>
+        <translation>已開啟 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="338"/>
+        <source>Opened {name}.</source>
+        <translation>已開啟 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_tab.py" line="365"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
@@ -1130,8 +1161,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/eml_files.py" line="65"/>
-        <source>Opened {name}, but not all of it: {notes}</source>
-        <translation>已開啟 {name}，但有部分內容無法讀取：{notes}</translation>
+        <source>Opened {name}, but not all of it: {notes}.</source>
+        <translation>已開啟 {name}，但有部分內容無法讀取：{notes}。</translation>
     </message>
 </context>
 <context>
