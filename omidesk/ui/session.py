@@ -54,6 +54,7 @@ class Session(QObject):
         self._account: Account | None = None
         self._password = ""
         self._typed_password: str | None = None
+        self._unsaved_fields: tuple[str, ...] = ()
         self._message_options: OptionSet | None = None
         self._options_problem: ValidationError | None = None
         self._draft: Draft | None = None
@@ -181,6 +182,15 @@ class Session(QObject):
             return
         self._typed_password = password
         self.account_changed.emit()
+
+    @property
+    def unsaved_account_fields(self) -> tuple[str, ...]:
+        """The Account tab's changes that Save has not kept (Account attribute names): the
+        sends use the saved profile — and the password typed there — meanwhile."""
+        return self._unsaved_fields
+
+    def set_unsaved_account_fields(self, fields: tuple[str, ...]) -> None:
+        self._unsaved_fields = tuple(fields)
 
     def account_label(self) -> str:
         """How the sent log names the account a message went out with."""

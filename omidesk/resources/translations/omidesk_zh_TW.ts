@@ -57,132 +57,132 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="122"/>
+        <location filename="../../ui/tabs/account_tab.py" line="127"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="124"/>
+        <location filename="../../ui/tabs/account_tab.py" line="129"/>
         <source>Pr&amp;ofile:</source>
         <translation>設定檔(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="128"/>
+        <location filename="../../ui/tabs/account_tab.py" line="133"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
+        <location filename="../../ui/tabs/account_tab.py" line="134"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="130"/>
+        <location filename="../../ui/tabs/account_tab.py" line="135"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="131"/>
+        <location filename="../../ui/tabs/account_tab.py" line="136"/>
         <source>&amp;Delete…</source>
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="147"/>
+        <location filename="../../ui/tabs/account_tab.py" line="152"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="141"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="158"/>
+        <location filename="../../ui/tabs/account_tab.py" line="163"/>
         <source>S&amp;ender address:</source>
         <translation>寄件者地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="159"/>
+        <location filename="../../ui/tabs/account_tab.py" line="164"/>
         <source>D&amp;isplay name:</source>
         <translation>顯示名稱(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="163"/>
+        <location filename="../../ui/tabs/account_tab.py" line="168"/>
         <source>Repl&amp;y-To:</source>
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="166"/>
+        <location filename="../../ui/tabs/account_tab.py" line="171"/>
         <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="177"/>
+        <location filename="../../ui/tabs/account_tab.py" line="182"/>
         <source>Forget trusted certificate</source>
         <translation>移除信任的憑證</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="179"/>
+        <location filename="../../ui/tabs/account_tab.py" line="184"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="187"/>
+        <location filename="../../ui/tabs/account_tab.py" line="192"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="189"/>
+        <location filename="../../ui/tabs/account_tab.py" line="194"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="222"/>
+        <location filename="../../ui/tabs/account_tab.py" line="227"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="227"/>
+        <location filename="../../ui/tabs/account_tab.py" line="232"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="236"/>
+        <location filename="../../ui/tabs/account_tab.py" line="241"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="237"/>
+        <location filename="../../ui/tabs/account_tab.py" line="242"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="251"/>
+        <location filename="../../ui/tabs/account_tab.py" line="256"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="252"/>
+        <location filename="../../ui/tabs/account_tab.py" line="257"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="148"/>
+        <location filename="../../ui/tabs/account_tab.py" line="153"/>
         <source>Check the sender&apos;s domain</source>
         <translation>檢查寄件者網域</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="149"/>
+        <location filename="../../ui/tabs/account_tab.py" line="154"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="165"/>
+        <location filename="../../ui/tabs/account_tab.py" line="170"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="168"/>
+        <location filename="../../ui/tabs/account_tab.py" line="173"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
@@ -294,24 +294,24 @@
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="157"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="158"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="160"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="162"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="166"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="168"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="169"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="171"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
@@ -323,12 +323,12 @@
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="176"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
@@ -336,53 +336,108 @@
 <context>
     <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="61"/>
+        <location filename="../../ui/tabs/compose_send.py" line="85"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="71"/>
-        <location filename="../../ui/tabs/compose_send.py" line="115"/>
+        <location filename="../../ui/tabs/compose_send.py" line="95"/>
+        <location filename="../../ui/tabs/compose_send.py" line="140"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="77"/>
+        <location filename="../../ui/tabs/compose_send.py" line="101"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="86"/>
-        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Put a Gmail address in To and press Send, or press Send test to myself again to send it to {address} anyway.</source>
-        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請在「收件者」填入 Gmail 信箱後按「發送」，或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
+        <location filename="../../ui/tabs/compose_send.py" line="75"/>
+        <source>The test was not sent to {address}: {reason}</source>
+        <translation>測試郵件未發送到 {address}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="112"/>
+        <location filename="../../ui/tabs/compose_send.py" line="110"/>
+        <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send the test to a Gmail address with the field above (to it alone: not to Cc or Bcc), or press Send test to myself again to send it to {address} anyway.</source>
+        <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位把測試信發送到 Gmail 信箱（只發送到該地址，不會發送給副本或密件副本），或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="137"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="115"/>
+        <location filename="../../ui/tabs/compose_send.py" line="140"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="131"/>
+        <location filename="../../ui/tabs/compose_send.py" line="156"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="136"/>
+        <location filename="../../ui/tabs/compose_send.py" line="161"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="156"/>
+        <location filename="../../ui/tabs/compose_send.py" line="177"/>
+        <source>server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="177"/>
+        <source>backup server</source>
+        <translation>備用伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="178"/>
+        <source>port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="178"/>
+        <source>encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="179"/>
+        <source>“Allow my password without encryption”</source>
+        <translation>「允許密碼不加密傳輸」</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="181"/>
+        <source>login</source>
+        <translation>登入帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="181"/>
+        <source>sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="182"/>
+        <source>sender&apos;s name</source>
+        <translation>寄件者名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="182"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="184"/>
+        <source>Compose sends with the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to send with them.</source>
+        <translation>「撰寫郵件」使用已儲存的設定發送（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更發送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/compose_send.py" line="199"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="168"/>
+        <location filename="../../ui/tabs/compose_send.py" line="211"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -390,93 +445,93 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="90"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="133"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="139"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="139"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="266"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="268"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="277"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="279"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="280"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="337"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="282"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="339"/>
         <source>{said} {options}</source>
         <translation>{said}{options}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="281"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
         <source>Check the EmailOptions of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的發送選項：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="290"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="292"/>
         <source>It has no EmailOptions that can be sent: the account&apos;s defaults apply (Options tab).</source>
         <translation>其中沒有可發送的發送選項：將套用帳號的預設值（「發送選項」分頁）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="292"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="294"/>
         <source>Its EmailOptions, now on the Options tab and sent with it: {headers}.</source>
         <translation>其發送選項已放到「發送選項」分頁，並隨郵件發送：{headers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="318"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="320"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="335"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="337"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="338"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="340"/>
         <source>Opened {name}.</source>
         <translation>已開啟 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="365"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="367"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="103"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="104"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -3547,12 +3602,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="130"/>
+        <location filename="../../ui/session.py" line="134"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="172"/>
+        <location filename="../../ui/session.py" line="176"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>

@@ -65,6 +65,7 @@ class ComposeTab(QWidget):
         self.sending.checking.connect(self._checking)
         self.sending.answered.connect(self._answered)
         self.sending.delivered.connect(self._delivered)
+        self.domain_status.send_to.connect(self.send_test_to)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(self.AUTOSAVE_MS)
@@ -105,7 +106,8 @@ class ComposeTab(QWidget):
         self.reminder_label = self.attachment_list.reminder_label
         buttons = self._build_buttons()
         self.result_label = SendResultLabel(self)
-        self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
+        # manual §2; its field sends the test to a Gmail address alone (QA3 #14)
+        self.domain_status = DomainStatusStrip(self, offer_send=True)
 
         layout = QVBoxLayout(self)
         self.from_line = FromLine(self)
@@ -430,6 +432,9 @@ class ComposeTab(QWidget):
     def send_test_to_self(self) -> asyncio.Task[SendResult | None]:
         return self.sending.test_to_self()
 
+    def send_test_to(self, address: str) -> asyncio.Task[SendResult | None]:
+        return self.sending.test_to(address)
+
     @property
     def last_result(self) -> SendResult | None:
         return self.sending.last_result
@@ -467,7 +472,12 @@ class ComposeTab(QWidget):
         self.save_now()
 
     def _answered(self, result: SendResult) -> None:
-        self._status(self.result_label.show_result(result))
+        text = self.result_label.show_result(result)
+        note = self.sending.unsaved_note()
+        if note:
+            text = f"{text}\n{note}"
+            self.result_label.setText(text)
+        self._status(text)
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
