@@ -216,3 +216,24 @@ def test_a_hostile_banner_and_replies_never_reach_the_terminal_or_the_report_raw
     assert_inert(text.stdout, text.stderr, js.stdout, js.stderr, sent.stdout, sent.stderr,
                  report.read_bytes(), as_json.read_bytes())
     assert "\\x1b[31m" in report.read_text(encoding="utf-8")
+
+
+def test_send_two_attachments_of_one_name_arrive_apart(smtp_server, tmp_path):
+    """QA3 #11: `--attach 'sub a/同名.txt' --attach 'sub b/同名.txt'` → 同名.txt and
+    同名 (2).txt at the server, each with its own bytes."""
+    from email import policy
+    from email.parser import BytesParser
+
+    for folder, text in (("sub a", b"first"), ("sub b", b"second")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "同名.txt").write_bytes(text)
+    server = smtp_server(tls="implicit")
+    result = run_cli("send", *conn(server, "ssl"), "--from", "me@example.com", "--to",
+                     "you@example.com", "--subject", "同名", "--attach",
+                     str(tmp_path / "sub a" / "同名.txt"), "--attach",
+                     str(tmp_path / "sub b" / "同名.txt"), env={"OMI_PW": server.password})
+    assert result.returncode == 0, result.stderr
+    (message,) = server.messages
+    parsed = BytesParser(policy=policy.default).parsebytes(message.data)
+    assert [(a.get_filename(), a.get_content()) for a in parsed.iter_attachments()] == [
+        ("同名.txt", "first"), ("同名 (2).txt", "second")]

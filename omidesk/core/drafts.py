@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
@@ -42,6 +43,53 @@ _NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 DRAFT = Text("the draft", "草稿")
 EML = Text("the message file", "郵件檔")
 ATTACHMENT = Text("the attachment", "附件")
+
+
+# -- a message's EmailOptions, read back --------------------------------------------------------
+
+
+def adopt_options(headers: Iterable[tuple[str, str]], notes: list[Text], *,
+                  others: list[tuple[str, str]] | None = None) -> OptionSet:
+    """The one place a message's EmailOptions are read back — an .eml's X-headers, a stored
+    draft's options: each header is taken as the Options tab and `send --header` take it, or
+    left out and named in `notes`; one bad header never costs the others. `others` receives
+    the X-headers that are no option (else they are named in `notes` as left out)."""
+    options = OptionSet()
+    for name, value in headers:
+        try:
+            if options.set_header(name, value):
+                continue
+        except ValidationError as exc:
+            notes.append(Text(f"{name}: {value[:80]} was left out ({exc.text.en})",
+                              f"{name}：{value[:80]} 未採用（{exc.text.zh}）"))
+            continue
+        if others is not None:
+            others.append((name, value))
+        else:
+            notes.append(Text(f"{name}: {value[:80]} was left out (not an EmailOption)",
+                              f"{name}：{value[:80]} 未採用（不是發送選項）"))
+    return options
+
+
+def _stored_options(data: Any) -> list[tuple[str, str]]:
+    """A stored draft's options ({"numbers": {group: n}, "values": {field: text}}) as the
+    headers they stand for, for adopt_options."""
+    from .options.catalog import find_group, find_value_field
+
+    if not isinstance(data, dict):
+        return []
+    pairs: list[tuple[str, str]] = []
+    numbers, values = data.get("numbers") or {}, data.get("values") or {}
+    for key, number in (numbers.items() if isinstance(numbers, dict) else ()):
+        try:
+            header = find_group(str(key)).header or str(key)
+        except ValidationError:
+            header = str(key)
+        pairs.append((header, str(number)))
+    for key, text in (values.items() if isinstance(values, dict) else ()):
+        vf = find_value_field(str(key))
+        pairs.append((vf.header if vf is not None else str(key), str(text)))
+    return pairs
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -85,7 +133,9 @@ def _opt_str(value: Any) -> str | None:
     return value
 
 
-def draft_from_dict(data: dict[str, Any]) -> Draft:
+def draft_from_dict(data: dict[str, Any], notes: list[Text] | None = None) -> Draft:
+    """A stored draft; an option it holds that cannot be sent is left out and named in
+    `notes` (adopt_options), the rest of the draft kept."""
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
         raise ValueError("not an OMIDesk draft")
     images = [
@@ -111,7 +161,8 @@ def draft_from_dict(data: dict[str, Any]) -> Draft:
         text=_opt_str(data.get("text")),
         inline_images=images,
         attachments=attachments,
-        options=OptionSet.from_dict(data.get("options") or {}),
+        options=adopt_options(_stored_options(data.get("options")),
+                              [] if notes is None else notes),
         extra_headers=[(str(n), str(v)) for n, v in data.get("extra_headers", [])],
     )
 
@@ -135,7 +186,10 @@ class DraftStore:
         write_private(path, data, what=DRAFT)
         return path
 
-    def load(self, name: str = "autosave") -> Draft | None:
+    def load(self, name: str = "autosave", *,
+             option_notes: list[Text] | None = None) -> Draft | None:
+        """The stored draft, or None (none, unreadable, or damaged: set aside as .bad); an
+        option that cannot be sent is left out and named in option_notes."""
         path = self.path(name)
         try:
             raw = path.read_bytes()
@@ -145,18 +199,19 @@ class DraftStore:
             log.warning("cannot read draft %s", path, exc_info=True)
             return None
         try:
-            return draft_from_dict(json.loads(raw.decode("utf-8")))
+            return draft_from_dict(json.loads(raw.decode("utf-8")), option_notes)
         except Exception:
             log.warning("damaged draft %s set aside", path, exc_info=True)
             with contextlib.suppress(OSError):
                 os.replace(path, path.with_name(path.name + ".bad"))
             return None
 
-    def restore(self, name: str = "autosave") -> tuple[Draft | None, list[Text]]:
+    def restore(self, name: str = "autosave", *, option_notes: list[Text] | None = None
+                ) -> tuple[Draft | None, list[Text]]:
         """The draft to put back on screen, and what to point out about its attachments
         (attachment_notes). One named by a relative path — OMIDesk saves full paths, so the
-        file was not chosen in OMIDesk — is left out, and said."""
-        draft = self.load(name)
+        file was not chosen in OMIDesk — is left out, and said. Options: see load."""
+        draft = self.load(name, option_notes=option_notes)
         if draft is None:
             return None, []
         notes = attachment_notes(draft, own_folder=self.folder / "attachments")
@@ -354,17 +409,10 @@ def _headers_into(draft: Draft, msg: EmailMessage, notes: list[Text]) -> None:
     draft.bcc = _addresses(msg, "Bcc")
     draft.reply_to = _addresses(msg, "Reply-To")
     draft.subject = _one_line(str(msg.get("Subject", "")), Text("subject", "主旨"), notes)
-    options = OptionSet()
-    for name, value in msg.items():
-        if not name.lower().startswith("x-") or name.lower() in RESERVED_HEADERS:
-            continue
-        try:
-            if not options.set_header(name, str(value)):
-                draft.extra_headers.append((name, str(value)))
-        except ValidationError as exc:
-            notes.append(Text(f"{name}: {str(value)[:80]} was left out ({exc.text.en})",
-                              f"{name}：{str(value)[:80]} 未採用（{exc.text.zh}）"))
-    draft.options = options
+    draft.options = adopt_options(
+        [(name, str(value)) for name, value in msg.items()
+         if name.lower().startswith("x-") and name.lower() not in RESERVED_HEADERS],
+        notes, others=draft.extra_headers)
 
 
 def _body_into(draft: Draft, msg: EmailMessage, folder: Path) -> None:

@@ -154,6 +154,28 @@ def clean_filename(name: str) -> str:
     return _UNSAFE_IN_FILENAMES.sub("_", text).strip()
 
 
+def sent_names(attachments: Iterable[Attachment]) -> list[str]:
+    """The names the recipient sees, in order: each cleaned (clean_filename), and a name
+    already taken — compared without case, as Windows and macOS compare file names — gets
+    " (2)", " (3)" … before its extension, so two files called 同名.txt arrive as 同名.txt
+    and 同名 (2).txt, never as two the recipient cannot tell apart or saves one over the other
+    (QA3 #11). A name that cannot be cleaned stays as it is (the check says why)."""
+    taken: set[str] = set()
+    names: list[str] = []
+    for att in attachments:
+        try:
+            name = clean_filename(att.name)
+        except ValidationError:
+            name = att.name
+        stem, ext = os.path.splitext(name)
+        unique, number = name, 2
+        while unique.casefold() in taken:
+            unique, number = f"{stem} ({number}){ext}", number + 1
+        taken.add(unique.casefold())
+        names.append(unique)
+    return names
+
+
 def _check_attachment(att: Attachment) -> tuple[Attachment, str]:
     name = clean_filename(att.name)
     if not name:
@@ -302,6 +324,8 @@ def _check(draft: Draft, max_bytes: int) -> tuple[_Checked | None, list[Validati
     _collect(errors, _check_body, draft)
     attachments = [a for a in (_collect(errors, _check_attachment, att)
                                for att in draft.attachments) if a is not None]
+    attachments = list(zip((a for a, _name in attachments),
+                           sent_names(a for a, _name in attachments), strict=True))
     if len(attachments) == len(draft.attachments):
         _collect(errors, _check_size, draft, attachments, max_bytes)
     if errors:

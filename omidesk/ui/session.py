@@ -21,6 +21,8 @@ from ..core.outbox import Outbox, account_label, open_sent_log
 from ..core.paths import DataFolder
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ..core.account import Account
     from ..core.address_book import AddressBook
     from ..core.errors import ValidationError
@@ -52,10 +54,12 @@ class Session(QObject):
         self._account: Account | None = None
         self._password = ""
         self._typed_password: str | None = None
+        self._unsaved_fields: tuple[str, ...] = ()
         self._message_options: OptionSet | None = None
         self._options_problem: ValidationError | None = None
         self._draft: Draft | None = None
         self._busy: set[int] = set()
+        self._sends: set[asyncio.Task[object]] = set()  # one-off sends in flight
         self._sent_log: SentLog | None = None if sent_log is True else sent_log or None
         self._sent_log_opened = sent_log is not True
         self._book: AddressBook | None = None
@@ -104,9 +108,27 @@ class Session(QObject):
 
     def outbox(self, source: Source) -> Outbox:
         """The one send path (build, send, record), for the current profile: a sent log that
-        cannot be written is said in the status bar and never fails the send."""
+        cannot be written is said in the status bar and never fails the send. The task that
+        asks for it (Compose's Send, every test to oneself) is a send in flight until it ends:
+        quitting waits for it to settle (sends_in_flight, QuitGuard). A mailing has its own
+        stop and is not counted."""
+        import asyncio  # loaded by then: a send runs on the loop (not before the first paint)
+
+        from ..core.sentlog import Source as Sources
+
+        try:
+            task = asyncio.current_task() if source is not Sources.MAILING else None
+        except RuntimeError:  # called outside the loop: nothing is sent yet
+            task = None
+        if task is not None and task not in self._sends:
+            self._sends.add(task)
+            task.add_done_callback(self._sends.discard)
         return Outbox(self.sent_log, account=self.account_label(), source=source,
                       on_log_error=self._log_not_written)
+
+    def sends_in_flight(self) -> list[asyncio.Task[object]]:
+        """The one-off sends that have not settled yet (see outbox)."""
+        return [task for task in self._sends if not task.done()]
 
     def _log_not_written(self, exc: BaseException) -> None:
         self.show_status(self.tr("The sent log could not be written: {error}").format(
@@ -160,6 +182,15 @@ class Session(QObject):
             return
         self._typed_password = password
         self.account_changed.emit()
+
+    @property
+    def unsaved_account_fields(self) -> tuple[str, ...]:
+        """The Account tab's changes that Save has not kept (Account attribute names): the
+        sends use the saved profile — and the password typed there — meanwhile."""
+        return self._unsaved_fields
+
+    def set_unsaved_account_fields(self, fields: tuple[str, ...]) -> None:
+        self._unsaved_fields = tuple(fields)
 
     def account_label(self) -> str:
         """How the sent log names the account a message went out with."""
@@ -236,6 +267,11 @@ class Session(QObject):
             self._busy.discard(id(owner))
         if self.busy != was:
             self.busy_changed.emit(self.busy)
+
+    @property
+    def status_text(self) -> str:
+        """What the status bar was last asked to say."""
+        return self._status
 
     def show_status(self, text: str) -> None:
         self._status = text

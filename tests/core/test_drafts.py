@@ -244,3 +244,24 @@ def test_drafts_and_saved_eml_are_private(tmp_path):
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o600 and eml.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "drafts").stat().st_mode & 0o777 == 0o700
+
+
+def test_options_are_adopted_one_header_at_a_time():
+    """QA3 #31: a bad option header is named and costs no other; a stored draft's options are
+    read back the same way (one bad number does not set the whole draft aside)."""
+    from omidesk.core.drafts import adopt_options, draft_from_dict, draft_to_dict
+
+    notes: list = []
+    options = adopt_options([("X-LinkOption", "192abc"), ("X-JobName", "十二月"),
+                             ("X-ListOption", "-1"), ("X-Other", "1")], notes)
+    assert options.numbers == {} and options.values == {"JobName": "十二月"}
+    assert [n.en.split(" was left out")[0] for n in notes] == [
+        "X-LinkOption: 192abc", "X-ListOption: -1", "X-Other: 1"]
+    assert "未採用" in notes[0].zh
+    data = draft_to_dict(Draft(subject="s"))
+    data["options"] = {"numbers": {"LinkOption": 64, "ListOption": -1, "Nope": 1},
+                       "values": {"JobName": "月報"}}
+    notes = []
+    draft = draft_from_dict(data, notes)
+    assert draft.subject == "s" and draft.options.numbers == {"LinkOption": 64}
+    assert draft.options.values == {"JobName": "月報"} and len(notes) == 2

@@ -410,3 +410,32 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_read(tmp_path, monkeyp
     with pytest.raises(ValidationError) as err:
         build_message(draft)
     assert "symbolic link" in err.value.text.en
+
+
+def test_attachments_of_one_name_are_sent_apart(tmp_path):
+    """QA3 #11: the second of two names alike (without case, as Windows compares) gets " (2)"
+    before its extension; the recipient can tell them apart and save both."""
+    from omidesk.core.message import Attachment, sent_names
+
+    paths = []
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+        paths.append(tmp_path / folder / "同名.txt")
+        paths[-1].write_bytes(folder.encode())
+    (tmp_path / "a" / "README").write_bytes(b"r")
+    files = [Attachment(p) for p in paths] + [
+        Attachment(tmp_path / "a" / "README"), Attachment(tmp_path / "a" / "README",
+                                                          filename="readme"),
+        Attachment(tmp_path / "a" / "同名.txt", filename="同名 (2).txt")]
+    assert sent_names(files) == ["同名.txt", "同名 (2).txt", "同名 (3).txt", "README",
+                                 "readme (2)", "同名 (2) (2).txt"]
+    from omidesk.core.message import Draft, build_message
+
+    message = build_message(Draft(from_addr="me@example.com", to=["you@example.com"],
+                                  subject="s", text="t", attachments=files[:3]))
+    from email import policy
+    from email.parser import BytesParser
+
+    parsed = BytesParser(policy=policy.default).parsebytes(message.as_bytes())
+    assert [a.get_filename() for a in parsed.iter_attachments()] == [
+        "同名.txt", "同名 (2).txt", "同名 (3).txt"]

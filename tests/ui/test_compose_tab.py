@@ -375,3 +375,19 @@ def test_an_attachment_holding_the_password_is_said_not_sent(tab: ComposeTab, ql
     assert "config.ini" in tab.body_error.text() and "password" in tab.body_error.text()
     assert tab.body_error.isVisibleTo(tab) and server.connections == 0
     assert tab.send_button.isEnabled()
+
+
+def test_two_files_of_one_name_are_told_apart_in_the_list(tab: ComposeTab,
+                                                          tmp_path: Path) -> None:
+    """QA3 #11: the second shows the name it is sent under and its file; each its folder on
+    hover."""
+    for folder in ("sub a", "sub b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "同名.txt").write_bytes(b"123456")
+    tab.add_attachments([tmp_path / "sub a" / "同名.txt", tmp_path / "sub b" / "同名.txt"])
+    first, second = (tab.attach_list.item(i) for i in range(2))
+    assert first.text() == "同名.txt  (6 B)"
+    assert second.text().startswith("同名 (2).txt (the file ")
+    assert str(tmp_path / "sub b" / "同名.txt") in second.text()
+    assert first.toolTip() == str(tmp_path / "sub a" / "同名.txt")
+    assert second.toolTip() == str(tmp_path / "sub b" / "同名.txt")

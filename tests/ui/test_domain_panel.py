@@ -250,14 +250,7 @@ def test_compose_send_test_to_myself_shows_the_domain_before_sending(
     if lang != "en":
         request.getfixturevalue("chinese_ui")
     server = smtp_server(tls="implicit")
-    compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(compose)
-    compose.session.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
-                            security=Security.SSL, user=server.user, sender="me@nospf.com.tw",
-                            cafile=str(server.cafile)), server.password)
-    compose.show()
-    compose.subject_edit.setText("報價單")
-    compose.editor.setPlainText("您好")
+    compose = compose_for(qtbot, tmp_path, server, "me@nospf.com.tw")
     strip = compose.domain_status
     assert not strip.isVisible() and strip.checker.report is None
     first = qloop.run_until_complete(compose.send_test_to_self())
@@ -271,7 +264,7 @@ def test_compose_send_test_to_myself_shows_the_domain_before_sending(
     else:
         assert "請先發送測試信到 Gmail 信箱" in strip.advice.text()
         assert "尚未發送" in note and "me@nospf.com.tw" in note, note
-    assert not strip.send_row.isVisible()  # in Compose, the address goes in To
+    assert strip.send_row.isVisible()  # the test's own field for a Gmail address (QA3 #14)
     # the user's choice: "Send test to myself" again sends it, once, to the sender
     second = qloop.run_until_complete(compose.send_test_to_self())
     assert second is not None and second.ok
@@ -284,15 +277,7 @@ def test_compose_send_test_to_myself_on_a_ready_domain_sends_at_once(
         qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
     monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
     server = smtp_server(tls="implicit")
-    compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
-    qtbot.addWidget(compose)
-    compose.session.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
-                            security=Security.SSL, user=server.user,
-                            sender="me@loopback.com.tw", cafile=str(server.cafile)),
-                                server.password)
-    compose.show()
-    compose.subject_edit.setText("報價單")
-    compose.editor.setPlainText("您好")
+    compose = compose_for(qtbot, tmp_path, server, "me@loopback.com.tw")
     result = qloop.run_until_complete(compose.send_test_to_self())
     assert result is not None and result.ok  # checked first (ready), then sent at once
     assert compose.domain_status.report is not None and compose.domain_status.report.ready
@@ -349,3 +334,52 @@ def test_the_panel_warns_about_an_spf_record_open_to_everyone(account_tab, qloop
     assert "ip4:0.0.0.0/0, ip6:::/0" in advice
     title = "SPF lets anyone send as this domain" if lang == "en" else "SPF 允許任何人以此網域發信"
     assert title in advice
+
+
+def compose_for(qtbot, tmp_path, server, sender: str) -> ComposeTab:
+    """A Compose tab on its own session, sending as `sender` to `server`, a message typed."""
+    compose = ComposeTab(Session(tmp_path, sent_log=None), DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(compose)
+    compose.session.set_account(Account(host="127.0.0.1", backup_host="", port=server.port,
+                                        security=Security.SSL, user=server.user, sender=sender,
+                                        cafile=str(server.cafile)), server.password)
+    compose.show()
+    compose.subject_edit.setText("報價單")
+    compose.editor.setPlainText("您好")
+    return compose
+
+
+def test_compose_tests_to_a_gmail_address_alone_never_to_cc_or_bcc(
+        qtbot, qloop, tmp_path, smtp_server, domain_dns, monkeypatch):
+    """QA3 #14: the advice for a domain not ready no longer leads to a real Send (which went to
+    Cc and Bcc too): the strip's field sends the test to that address alone."""
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    server = smtp_server(tls="implicit")
+    compose = compose_for(qtbot, tmp_path, server, "me@nospf.com.tw")
+    compose.to_edit.setText("李大華 <li@customer.com.tw>")
+    compose.fields["cc"].setText("cc1@customer.com.tw")
+    compose.fields["bcc"].setText("hidden@customer.com.tw")
+    assert qloop.run_until_complete(compose.send_test_to_self()) is None  # not ready: held
+    note = compose.result_label.text()
+    assert "press Send," not in note and "field above" in note and "not to Cc or Bcc" in note
+    strip = compose.domain_status
+    assert strip.send_row.isVisible()
+    strip.recipient.setText("not an address")
+    strip.send_button.click()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert "not sent to not an address" in compose.result_label.text()
+    assert compose.address_fields.problem("to") == ""  # the message's To is not blamed
+    assert server.connections == 0
+    strip.recipient.setText("tester@gmail.com")
+    strip.send_button.click()
+    for _ in range(1000):
+        if compose.last_result is not None:
+            break
+        qloop.run_until_complete(asyncio.sleep(0.01))
+    assert compose.last_result is not None and compose.last_result.ok
+    assert [m.rcpt_tos for m in server.messages] == [["tester@gmail.com"]]  # nobody else
+    data = server.messages[0].data
+    assert b"Cc:" not in data and b"customer.com.tw" not in data
+    assert compose.fields["cc"].text() == "cc1@customer.com.tw"  # the message is untouched
+    compose.cancel()
+    qloop.run_until_complete(asyncio.sleep(0.05))

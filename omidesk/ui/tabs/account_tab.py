@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 FIELDS = ("name", "host", "backup_host", "port", "user", "from", "reply_to", "dkim_selector")
 
 
+# The profile's settings a send uses, in the order Compose names them when unsaved.
+UNSAVED_FIELDS = ("host", "backup_host", "port", "security", "plaintext_login_confirmed",
+                  "user", "sender", "sender_name", "reply_to")
+
+
 class AccountTab(QWidget):
     """Edits a copy of the current profile; Save applies it. Emits the saved profile."""
 
@@ -392,7 +397,17 @@ class AccountTab(QWidget):
             label.setText(pick(error.text) if error else "")
             label.setVisible(error is not None)
         self.save_button.setEnabled(not by_field)  # Save says what a quiet field needs
+        self._publish_unsaved()
         return errors
+
+    def _publish_unsaved(self) -> None:
+        """What the form changed and Save has not kept, for the tabs that send with the saved
+        profile (Compose says so: QA3 #19)."""
+        if self._loading:
+            return
+        edited, saved = self.edited_account(), self.current()
+        self.session.set_unsaved_account_fields(tuple(
+            name for name in UNSAVED_FIELDS if getattr(edited, name) != getattr(saved, name)))
 
     # -- saving --------------------------------------------------------------------------------
     def save(self) -> bool:

@@ -15,6 +15,7 @@ from ...core.errors import OmiError, ValidationError
 from ...core.message import Draft
 from ...core.sentlog import Source
 from ...core.smtp.send import SendResult
+from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick
 from ..session import Session
@@ -29,6 +30,7 @@ class ComposeSend(QObject):
     busy_changed = Signal(bool)
     checking = Signal(bool)  # the test's domain check runs (its button is off meanwhile)
     answered = Signal(object)  # SendResult: what the server said
+    delivered = Signal()  # a Send (not a test) accepted for every recipient: the draft is done
 
     def __init__(self, session: Session, domain_status: DomainStatusStrip, *,
                  draft: Callable[[], Draft], problems_shown: Callable[[Draft], bool],
@@ -52,13 +54,36 @@ class ComposeSend(QObject):
                                  else self._nothing())
 
     def test_to_self(self) -> asyncio.Task[SendResult | None]:
-        draft = self._draft_or_explain()
+        draft = self._test_draft()
         if draft is None:
             return self._tasks.spawn(self._nothing())
         draft.to = [draft.from_addr] if draft.from_addr else []
-        draft.cc, draft.bcc = [], []
-        draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
         return self._tasks.spawn(self._test_to_self(draft))
+
+    def test_to(self, address: str) -> asyncio.Task[SendResult | None]:
+        """The test to another address (the domain strip's field: a Gmail address while the
+        sender's domain is not ready), to it alone — never to the message's Cc or Bcc —
+        with no domain check (it is not the company's own mail server)."""
+        from ...core.message import validate_draft
+
+        draft = self._test_draft()
+        if draft is None:
+            return self._tasks.spawn(self._nothing())
+        draft.to = [address.strip()]
+        wrong = [e for e in validate_draft(draft) if e.field == "to"]
+        if wrong:  # said for the strip's field, not marked on the message's To
+            self.said.emit(self.tr("The test was not sent to {address}: {reason}").format(
+                address=address.strip(), reason=pick(wrong[0].text)))
+            return self._tasks.spawn(self._nothing())
+        return self._tasks.spawn(self._run_send(draft, Source.TEST))
+
+    def _test_draft(self) -> Draft | None:
+        """The message as its test goes: "[Test]" in the subject, nobody in Cc or Bcc."""
+        draft = self._draft_or_explain()
+        if draft is not None:
+            draft.cc, draft.bcc = [], []
+            draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
+        return draft
 
     def cancel(self) -> None:
         self._tasks.cancel_all()
@@ -83,9 +108,10 @@ class ComposeSend(QObject):
             if not clear:
                 self.said.emit(self.tr(
                     "Not sent yet: the sender's domain is not ready (see above), so your "
-                    "company's mail server may block this test. Put a Gmail address in To "
-                    "and press Send, or press Send test to myself again to send it to "
-                    "{address} anyway.").format(address=draft.from_addr))
+                    "company's mail server may block this test. Send the test to a Gmail "
+                    "address with the field above (to it alone: not to Cc or Bcc), or press "
+                    "Send test to myself again to send it to {address} anyway.").format(
+                    address=draft.from_addr))
                 return None
         return await self._run_send(draft, Source.TEST)
 
@@ -138,7 +164,27 @@ class ComposeSend(QObject):
             self._set_busy(False)
         self.last_result = result
         self.answered.emit(result)
+        if source is Source.COMPOSE and result.ok and all(r.accepted for r in result.recipients):
+            self.delivered.emit()
         return result
+
+    def unsaved_note(self) -> str:
+        """What the Account tab changed and did not save, said with a result (QA3 #19): a
+        send goes with the saved profile, yet with the password typed there."""
+        fields = self.session.unsaved_account_fields
+        if not fields:
+            return ""
+        words = {"host": self.tr("server"), "backup_host": self.tr("backup server"),
+                 "port": self.tr("port"), "security": self.tr("encryption"),
+                 "plaintext_login_confirmed": self.tr("“Allow my password without "
+                                                      "encryption”"),
+                 "user": self.tr("login"), "sender": self.tr("sender"),
+                 "sender_name": self.tr("sender's name"), "reply_to": self.tr("Reply-To")}
+        return self.tr(
+            "Compose sends with the saved settings (and the password typed on the Account "
+            "tab): the Account tab has changes that are not saved ({fields}). Press Save "
+            "there to send with them.").format(
+            fields=pick(Text(", ", "、")).join(words.get(f, f) for f in fields))
 
     def _merge_fields_confirmed(self, draft: Draft, button: str) -> bool:
         """{{fields}} are filled in only by a mailing: the first Send of such a message says

@@ -48,6 +48,7 @@ class ComposeTab(QWidget):
         self.session = session
         self.store = draft_store
         self._restoring = False
+        self._sent_as_is = False  # on screen as it was sent: no draft to keep (until a change)
         self._inline_shown = (0, 0)  # the inline images' bytes and count the area shows
         self._under_text_about = ""  # what the line under the text is about, if it shows
         self.dialog: QDialog | None = None
@@ -63,6 +64,8 @@ class ComposeTab(QWidget):
         self.sending.busy_changed.connect(self._busy_changed)
         self.sending.checking.connect(self._checking)
         self.sending.answered.connect(self._answered)
+        self.sending.delivered.connect(self._delivered)
+        self.domain_status.send_to.connect(self.send_test_to)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(self.AUTOSAVE_MS)
@@ -70,7 +73,7 @@ class ComposeTab(QWidget):
         self._connect_changes()
         self._update_attachments()
         session.account_changed.connect(self._account_changed)
-        session.options_changed.connect(self._publish)
+        session.options_changed.connect(self._options_changed)
         session.cancel_requested.connect(self.cancel)
         session.closing.connect(self.save_now)
         self._account_changed()
@@ -103,7 +106,8 @@ class ComposeTab(QWidget):
         self.reminder_label = self.attachment_list.reminder_label
         buttons = self._build_buttons()
         self.result_label = SendResultLabel(self)
-        self.domain_status = DomainStatusStrip(self, offer_send=False)  # manual §2
+        # manual §2; its field sends the test to a Gmail address alone (QA3 #14)
+        self.domain_status = DomainStatusStrip(self, offer_send=True)
 
         layout = QVBoxLayout(self)
         self.from_line = FromLine(self)
@@ -162,6 +166,7 @@ class ComposeTab(QWidget):
     def _changed(self) -> None:
         if self._restoring:
             return
+        self._sent_as_is = False
         self._autosave.start()
         self._update_inline_images()
         if not self.busy:
@@ -174,6 +179,13 @@ class ComposeTab(QWidget):
         self.domain_status.set_sender(self._sender())
         self.editor.set_sender(self._sender())  # inline images' Content-IDs on its domain
         self._publish()
+
+    def _options_changed(self) -> None:
+        """The message's options are the draft's too: a change alone autosaves it."""
+        self._publish()
+        if not self._restoring:
+            self._sent_as_is = False
+            self._autosave.start()
 
     def _publish(self) -> None:
         """The draft as it would be sent, for the session (the Mailing tab sends it)."""
@@ -212,15 +224,21 @@ class ComposeTab(QWidget):
 
     def _stored_draft(self) -> Draft:
         # Drafts keep Qt's own HTML so that restoring gives back exactly what was on screen;
-        # recipients exactly as typed.
-        draft = self._base_draft(self.editor.toHtml(), self.session.options)
+        # recipients exactly as typed; the options as the Options tab has them (the account's
+        # defaults apply again under them, as before).
+        draft = self._base_draft(self.editor.toHtml(), self.session.message_options)
         for key in ADDRESS_FIELDS:
             setattr(draft, key, self.address_fields.typed(key))
         return draft
 
     def load_draft(self, draft: Draft) -> None:
+        """The message on screen, its options the session's (the Options tab shows them and
+        every send uses them: an opened or restored message goes with its own)."""
+        self._sent_as_is = False
         self._restoring = True
         try:
+            if draft.options != self.session.message_options:  # else the tab's problem stays
+                self.session.set_message_options(draft.options)
             self.address_fields.show_draft(draft)
             self.editor.clear_all()
             self.editor.set_images(draft.inline_images)
@@ -237,7 +255,13 @@ class ComposeTab(QWidget):
 
     # ========================================================================== drafts
     def save_now(self) -> Path | None:
+        """The autosave; a message on screen as it was sent is no draft: the file goes (the
+        next start does not offer it again as if unsent, e.g. after quitting during its
+        send)."""
         self._autosave.stop()
+        if self._sent_as_is:
+            self.store.discard()
+            return None
         try:
             return self.store.save(self._stored_draft())
         except (OSError, TypeError, ValueError) as exc:
@@ -246,14 +270,29 @@ class ComposeTab(QWidget):
             return None
 
     def restore(self) -> bool:
-        draft, notes = self.store.restore()
+        option_notes: list[Text] = []
+        draft, notes = self.store.restore(option_notes=option_notes)
         if draft is None:
             return False
         self.load_draft(draft)
         if notes:  # a draft file names something the user did not attach as it says
             self._show_attachment_notes(self.tr("Check the attachments of the restored "
                                                 "draft: {notes}."), notes)
+        if option_notes:
+            self._show_result(self.tr("{said} {options}").format(
+                said=self.tr("Check the EmailOptions of the restored draft: {notes}.").format(
+                    notes="; ".join(pick(n) for n in option_notes)),
+                options=self._options_taken(draft.options)))
         return True
+
+    def _options_taken(self, options: OptionSet) -> str:
+        """What an opened or restored message's options are now, in words."""
+        headers = options.headers()
+        if not headers:
+            return self.tr("It has no EmailOptions that can be sent: the account's defaults "
+                           "apply (Options tab).")
+        return self.tr("Its EmailOptions, now on the Options tab and sent with it: "
+                       "{headers}.").format(headers="; ".join(f"{n}: {v}" for n, v in headers))
 
     def _show_attachment_notes(self, template: str, notes: list[Text]) -> None:
         self.say_under_text(template.format(notes="; ".join(pick(n) for n in notes)),
@@ -285,15 +324,24 @@ class ComposeTab(QWidget):
         return self.eml_files.choose_open()
 
     def open_eml_from(self, path: Path) -> bool:
+        """The message in the file replaces the one on screen, with its EmailOptions (said:
+        those taken and those left out); the status bar names this file, not one before."""
         draft, said = self.eml_files.read(path, self.store.folder / "attachments")
-        if draft is not None:
-            self.load_draft(draft)
-            self._autosave.start()
-        if said:
-            self._show_result(said)
-        else:  # the note about a message opened before goes with it
-            self.result_label.setText("")
-        return draft is not None
+        if draft is None:
+            self.result_label.setText(said)
+            self.session.show_status(said)
+            return False
+        before = self.session.message_options
+        self.load_draft(draft)
+        self._autosave.start()
+        opened = self.tr("Opened {name}").format(name=path.name)
+        if draft.options.headers() or before.numbers or before.values:  # the options changed
+            said = self.tr("{said} {options}").format(
+                said=said or self.tr("Opened {name}.").format(name=path.name),
+                options=self._options_taken(draft.options))
+        self.result_label.setText(said)  # the note about a message opened before goes
+        self.session.show_status(opened)
+        return True
 
     # ========================================================================== validation
     def check_field(self, key: str) -> bool:
@@ -384,6 +432,9 @@ class ComposeTab(QWidget):
     def send_test_to_self(self) -> asyncio.Task[SendResult | None]:
         return self.sending.test_to_self()
 
+    def send_test_to(self, address: str) -> asyncio.Task[SendResult | None]:
+        return self.sending.test_to(address)
+
     @property
     def last_result(self) -> SendResult | None:
         return self.sending.last_result
@@ -416,8 +467,17 @@ class ComposeTab(QWidget):
     def _refused(self, text: str) -> None:
         self.say_under_text(text, "attachments")
 
+    def _delivered(self) -> None:
+        self._sent_as_is = True
+        self.save_now()
+
     def _answered(self, result: SendResult) -> None:
-        self._status(self.result_label.show_result(result))
+        text = self.result_label.show_result(result)
+        note = self.sending.unsaved_note()
+        if note:
+            text = f"{text}\n{note}"
+            self.result_label.setText(text)
+        self._status(text)
 
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ...core.message import Attachment, attachment_problem, measure_content
+from ...core.message import Attachment, attachment_problem, measure_content, sent_names
 from ...core.text import Text, size_text
 from ..i18n import pick
 from ..file_dialogs import start_in
@@ -151,16 +151,18 @@ class AttachmentList(QWidget):
         self.attach_list.clear()
         # One look at each file (its size, or why it cannot be sent) and the core's count.
         size = measure_content([a.path for a in self._attachments], inline_bytes)
-        for att, file in zip(self._attachments, size.files, strict=True):
+        names = sent_names(self._attachments)  # as the recipient sees them (core)
+        for att, name, file in zip(self._attachments, names, size.files, strict=True):
             path = Path(att.path)
             shown = size_text(file.size) if file.problem is None else self.tr(
                 "not sent: {reason}").format(reason=pick(file.problem))
-            # The file itself, not only the name it is sent under: a draft may name another.
-            label = f"{att.name}  ({shown})" if att.name == path.name else \
+            # The file itself, not only the name it is sent under: a draft may name another,
+            # and of two files called alike the second goes as "name (2)" (QA3 #11).
+            label = f"{name}  ({shown})" if name == path.name else \
                 self.tr("{name} (the file {path})  ({size})").format(
-                    name=att.name, path=str(path), size=shown)
+                    name=name, path=str(path), size=shown)
             item = QListWidgetItem(label)
-            item.setToolTip(str(path))
+            item.setToolTip(str(path))  # the folder on hover
             self.attach_list.addItem(item)
         files, total = size.file_bytes, size.total
         parts = [self.tr("%n file(s), {size}", "", len(self._attachments)).format(

@@ -62,6 +62,6 @@ class EmlFiles(QObject):
                 error = getattr(exc, "strerror", None) or str(exc)
             return None, self.tr("The file could not be opened: {error}").format(error=error)
         if notes:  # opened with what could be read
-            return draft, self.tr("Opened {name}, but not all of it: {notes}").format(
+            return draft, self.tr("Opened {name}, but not all of it: {notes}.").format(
                 name=Path(path).name, notes="; ".join(pick(n) for n in notes))
         return draft, ""

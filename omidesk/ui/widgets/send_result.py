@@ -29,8 +29,10 @@ class SendResultLabel(QLabel):
         elif result.delivery_unknown:
             text = self.tr("The message went out but no reply came back: it may still arrive. "
                            "{title}").format(title=pick(result.diagnosis.title))
-        else:
+        else:  # with the next step, e.g. the Account tab's setting or SSL (QA3 #19)
             text = self.tr("Not sent: {title}").format(title=pick(result.diagnosis.title))
+            if pick(result.diagnosis.next_step):
+                text += "\n" + pick(result.diagnosis.next_step)
         if result.password_unencrypted:
             text += "\n" + pick(PASSWORD_UNENCRYPTED)
         self.setText(text)
