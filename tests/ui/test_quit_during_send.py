@@ -20,10 +20,16 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 
 @pytest.fixture
-def window(qtbot, qloop, settings_dir, memory_keyring, relay):
+def window(qtbot, qapp, qloop, settings_dir, memory_keyring, relay):
+    """The window, with Qt not quitting the test's event loop when it closes (the last
+    visible window: in the app that ends the run, here it would stop the loop that awaits
+    the send)."""
     win = MainWindow(secrets=SecretStore(), sandbox=relay)
     qtbot.addWidget(win)
-    return win
+    before = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield win
+    qapp.setQuitOnLastWindowClosed(before)
 
 
 async def wait_for(condition: Callable[[], bool], timeout: float = 15) -> None:
