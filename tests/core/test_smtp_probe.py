@@ -385,3 +385,29 @@ async def test_a_greeting_that_never_comes_after_tls_does_not_blame_a_mix_up(smt
     implicit = smtp_server(tls="implicit")
     mixed = await probe(config_for(implicit, Security.NONE))
     assert mixed.diagnosis.code == "greeting_timeout" and "mixed up" in mixed.diagnosis.explain.en
+
+
+@pytest.mark.asyncio
+async def test_a_helo_only_server_is_said_to_have_refused_ehlo(smtp_server):
+    """QA3 finding 23: a server that answers EHLO 502 and takes HELO offers no extensions;
+    on SSL the probe said "did not offer a login … often only once the connection is
+    encrypted". Now: EHLO refused, hence no login; the operator or another server."""
+    server = smtp_server(tls="implicit", ehlo=False)
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    diagnosis = result.diagnosis
+    assert diagnosis.code == "auth_unsupported" and server.auth_attempts == 0
+    assert [c.split(" ")[0] for c in server.commands] == ["EHLO", "HELO", "QUIT"]
+    assert diagnosis.reply.startswith("502")
+    en, zh = diagnosis.render("en"), diagnosis.render("zh_TW")
+    assert "refused EHLO" in en and "no extensions at all" in en and "502" in en
+    assert "once the connection" not in en and "already encrypted" not in en
+    assert "465" not in en and "587" not in en
+    assert "operator" in diagnosis.next_step.en and "different server" in diagnosis.next_step.en
+    assert "拒絕 EHLO" in zh and "465" not in zh and english_words(zh) == [], zh
+    assert_no_secret(result, config)
+    # the relay's own words name its support, and no port either
+    from omidesk.core.smtp.diagnosis_text import DIAGNOSES
+
+    relay = DIAGNOSES["auth_unsupported/no_ehlo"].wording(relay=True)
+    assert "沛盛資訊" in relay.next_step.en and "465" not in relay.next_step.en

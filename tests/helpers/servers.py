@@ -156,6 +156,9 @@ class ServerOptions:
     """Which of PLAIN, LOGIN and CRAM-MD5 to offer, e.g. ("LOGIN",) to exercise the AUTH
     LOGIN path, ("CRAM-MD5",) for a server OMIDesk cannot log in to (it never answers a
     CRAM-MD5 challenge: the attempt is recorded and refused)."""
+    ehlo: bool = True
+    """False: EHLO is answered 502 5.5.2 and only HELO works (an old server, or a firewall's
+    SMTP inspection): no extension at all, so neither STARTTLS nor AUTH."""
     auth_required: bool = False
     """MAIL before a successful AUTH gets 530 5.7.0 Authentication required."""
     auth_require_tls: bool | None = None
@@ -456,6 +459,12 @@ class _SMTPSession(SMTP):
             self.owner.busy_replies += 1
             await self.push(REPLY_421)
             await self.hang_up()
+
+    async def smtp_EHLO(self, hostname: str) -> None:
+        if self.owner.options.ehlo:
+            await super().smtp_EHLO(hostname)
+        else:
+            await self.push("502 5.5.2 Error: command not recognized")
 
     async def smtp_STARTTLS(self, arg: str) -> None:
         fault = self.owner.options.starttls_fault

@@ -126,6 +126,36 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "AUTH PLAIN 或 LOGIN 登入，並附上複製的報告。",
         ),
     ),
+    # EHLO refused, HELO taken (QA3 #23): no extension at all, whatever the encryption.
+    entry(
+        "auth_unsupported/no_ehlo",
+        Text("The server refused EHLO: no login offered", "伺服器拒絕 EHLO：不提供登入"),
+        Text(
+            "{host} answered EHLO with “{reply}” and took only the older HELO on this "
+            "connection ({security}). A server greeted with HELO offers no extensions at all, "
+            "so no login (AUTH): OMIDesk could not log in and sent no password. The server's "
+            "setting causes this, or a firewall in between that inspects mail (SMTP).",
+            "{host} 對 EHLO 回覆「{reply}」，在這個連線（{security}）上只接受較舊的 HELO。"
+            "以 HELO 開始的連線不提供任何延伸功能，也就沒有登入（AUTH）："
+            "OMIDesk 無法登入，也沒有傳輸密碼。這是伺服器的設定所造成，"
+            "或是中間有檢查郵件（SMTP）的防火牆。",
+        ),
+        Text(
+            "Copy the report and send it to 沛盛資訊 support (the relay answers EHLO), and ask "
+            "your IT staff whether a firewall inspects mail (SMTP) traffic.",
+            "請複製報告並發送給沛盛資訊客服（沛盛資訊的伺服器會回應 EHLO），"
+            "並請網管／IT 人員確認是否有防火牆檢查郵件（SMTP）連線。",
+        ),
+        next_other=Text(
+            "Ask the server’s operator to enable EHLO with a login (AUTH PLAIN or LOGIN), or "
+            "use a different server that offers one; copy the report and send it with your "
+            "request. If the server should answer EHLO, ask your IT staff whether a firewall "
+            "inspects mail (SMTP) traffic.",
+            "請這台伺服器的管理者啟用 EHLO 與登入（AUTH PLAIN 或 LOGIN），"
+            "或改用提供登入的其他伺服器，並附上複製的報告。若這台伺服器應該回應 EHLO，"
+            "請網管／IT 人員確認是否有防火牆檢查郵件（SMTP）連線。",
+        ),
+    ),
     entry(
         "plaintext_login_refused",
         Text("No login without encryption", "未加密的連線不登入"),

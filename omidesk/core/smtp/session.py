@@ -98,6 +98,7 @@ class Session(CertificateChecks):
         self.login_sent = False  # an AUTH command went out on this connection
         self.password_in_clear = False  # ... and without TLS (the user allowed it)
         self.data_sent = False  # the body went out; a lost reply now is ambiguous
+        self.ehlo_refused = ""  # the server's reply to EHLO, when it refused it (HELO used)
 
     # -- failures (redacted at the source) -------------------------------------------------------
     def _twin(self, config: ServerConfig, transcript: Transcript) -> Session:
@@ -328,10 +329,14 @@ class Session(CertificateChecks):
         if response.code == 250:
             self.extensions, self.auth_methods = parse_esmtp_extensions(response.message)
             return
+        refused = reply_text(response)
         response = await self.command(b"HELO", self.ehlo_name.encode("ascii", "replace"))
         if response.code != 250:
             raise self._refused(response, "protocol_error", "HELO")
         self.extensions, self.auth_methods = {}, []
+        self.ehlo_refused = self.transcript.redact(refused)
+        self.transcript.local("the server refused EHLO and took HELO: it offers no extensions "
+                              "(no STARTTLS, no login)")
 
     async def starttls(self) -> None:
         assert self.protocol is not None
@@ -371,6 +376,13 @@ class Session(CertificateChecks):
         mechanism OMIDesk uses, a connection without TLS the user did not allow, no password.
         Nothing is sent to find out (the matrix picks where to log in with it)."""
         cfg = self.config
+        if self.ehlo_refused:  # HELO only: no extension at all, so no AUTH (QA3 #23)
+            return self._fail(SMTPReplyError, "auth_unsupported",
+                              f"The server refused EHLO ({self.ehlo_refused}): it offers no "
+                              "extensions, so no login",
+                              f"伺服器拒絕 EHLO（{self.ehlo_refused}）：它不提供任何延伸功能，"
+                              "因此也不提供登入",
+                              reply=self.ehlo_refused, variant="no_ehlo")
         if "auth" not in self.extensions:
             # "encrypted": the usual cure (encrypt first) is what this connection already did
             return self._fail(SMTPReplyError, "auth_unsupported",
