@@ -411,3 +411,29 @@ async def test_a_helo_only_server_is_said_to_have_refused_ehlo(smtp_server):
 
     relay = DIAGNOSES["auth_unsupported/no_ehlo"].wording(relay=True)
     assert "沛盛資訊" in relay.next_step.en and "465" not in relay.next_step.en
+
+
+@pytest.mark.asyncio
+async def test_a_server_dropping_the_session_after_the_login_does_not_work(smtp_server):
+    """QA3 finding 27: a server that hangs up right after its 235 was "Connection works"
+    (QUIT without a reply passed over). Now: not ok, "the login was accepted, then the server
+    closed the connection" — one AUTH, over TLS, at the server (the matrix: test_one_login)."""
+    server = smtp_server(tls="implicit", drop_after_auth=True)
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    diagnosis = result.diagnosis
+    assert not result.ok and result.authenticated is True
+    assert diagnosis.code == "connection_lost"
+    assert [(a.tls, a.ok) for a in server.auth_log] == [(True, True)]
+    en, zh = diagnosis.render("en"), diagnosis.render("zh_TW")
+    assert diagnosis.title.en == "Login accepted, then the server closed the connection"
+    assert "accepted the login" in en and "unstable" not in en and "login worked" in en
+    assert "登入成功後" in zh and english_words(zh.replace(server.user, "")) == [], zh
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_a_server_answering_quit_after_the_login_still_works(smtp_server):
+    server = smtp_server(tls="implicit")
+    result = await probe(config_for(server, Security.SSL))
+    assert result.ok and server.commands[-1] == "QUIT"

@@ -420,6 +420,37 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "或這台伺服器的管理者。",
         ),
     ),
+    # The login worked and the server hung up before its next answer (QA3 #27): every send
+    # through it meets the same; not the network's doing.
+    entry(
+        "connection_lost/after_login",
+        Text("Login accepted, then the server closed the connection",
+             "登入成功後，伺服器關閉了連線"),
+        Text(
+            "{host} accepted the login for {user}, then closed the connection before answering "
+            "anything else. Every message sent through it will stop at the same point. A "
+            "server does this when it lets the account log in but not send (a blocked or "
+            "limited account), or when it is overloaded; a firewall ending the session can "
+            "also cause it.",
+            "{host} 接受了 {user} 的登入，但在回應下一個指令之前就關閉了連線。"
+            "透過它發送的每封郵件都會停在同一個地方。伺服器允許帳號登入但不允許發送"
+            "（帳號被停用或受到限制），或伺服器負載過高時，會這樣做；"
+            "防火牆中止連線也可能造成這種情況。",
+        ),
+        Text(
+            "Try again in a few minutes, or try the backup server smtp2.itpison.com. If it "
+            "happens again, copy the report and send it to 沛盛資訊 support: ask them whether "
+            "your account may send.",
+            "請過幾分鐘再試，或改用備用伺服器 smtp2.itpison.com。若再次發生，"
+            "請複製報告並發送給沛盛資訊客服，詢問您的帳號是否可以發送郵件。",
+        ),
+        next_other=Text(
+            "Try again in a few minutes. If it happens again, ask the server’s operator whether "
+            "your account may send; copy the report and send it with your question.",
+            "請過幾分鐘再試。若再次發生，請詢問這台伺服器的管理者您的帳號是否可以發送郵件，"
+            "並附上複製的報告。",
+        ),
+    ),
     entry(
         "protocol_error",
         Text("Unexpected answer from the server", "伺服器回應異常"),

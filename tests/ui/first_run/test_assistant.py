@@ -236,6 +236,26 @@ def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_re
     assert account_page.password_edit.text() == wrong
 
 
+def test_a_server_dropping_the_session_after_the_login_is_not_recommended(
+        qtbot, qloop, settings_dir, memory_keyring, test_relay, english):
+    """QA3 #27: "OMIDesk will use SSL … your login worked", then step 3's message failed
+    with a bare "Connection dropped". Now step 2 says it: the login was accepted, then the
+    server closed the connection; nothing to go on with; one AUTH, over TLS."""
+    relay = test_relay(drop_after_auth=True)
+    account = relay_account(relay, user=relay.user, sender="me@example.com")
+    a = Assistant(qtbot, qloop, relay, account, password=relay.password)
+    a.click(a.dialog.pages[Step.TEST].again_button)
+    a.wait()
+    page = a.page(ConnectionPage)
+    assert [(r.tls, r.ok) for r in relay.auth_log] == [(True, True)]
+    assert page.result_label.text() == \
+        "No combination worked: Login accepted, then the server closed the connection"
+    assert "accepted the login" in page.diagnosis_label.text()
+    assert not a.dialog.next_button.isEnabled()
+    set_language("zh_TW")
+    assert "登入成功後，伺服器關閉了連線" in a.controller.choice_text()
+
+
 def test_cancel_stops_a_running_test_then_closes_and_the_step_is_resumed(
         qtbot, qloop, settings_dir, memory_keyring, test_relay, silent_server, english):
     relay = test_relay()
@@ -528,3 +548,4 @@ def test_next_takes_the_recommendation_while_slower_ports_still_wait(
     assert a.controller.account.port == ssl[0] and a.controller.account.security is Security.SSL
     assert a.controller.choice_text().startswith("OMIDesk will use SSL")
     assert relay.auth_attempts == 1 and relay.auth_log[0].tls
+
