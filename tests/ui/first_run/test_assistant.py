@@ -73,7 +73,11 @@ class Assistant:
                 task = self.controller.run.task
                 domain = self.controller.domain._task
                 if task is not None and not task.done():
-                    result = await asyncio.shield(task)
+                    try:
+                        result = await asyncio.shield(task)
+                    except asyncio.CancelledError:  # stopped by a refused login (QA3 #30)
+                        if not task.cancelled():
+                            raise
                 elif domain is not None and not domain.done():
                     await asyncio.shield(domain)
                 else:
@@ -549,3 +553,41 @@ def test_next_takes_the_recommendation_while_slower_ports_still_wait(
     assert a.controller.choice_text().startswith("OMIDesk will use SSL")
     assert relay.auth_attempts == 1 and relay.auth_log[0].tls
 
+
+def test_a_refused_login_is_said_at_once_and_back_is_enabled(
+        qtbot, qloop, settings_dir, memory_keyring, test_relay, silent_server, english):
+    """QA3 #30: the one login was refused after 2 s, but the page said "Testing…" with Back
+    disabled until a port the network drops timed out (~10 s). The refused login is the
+    test's answer (no other combination logs in): said at once, the slow attempt stopped,
+    Back enabled — and still exactly one AUTH, over TLS, at the server."""
+    relay = test_relay(reject_auth=True)
+    wrong = "Wr0ng-密碼-" + relay.password[-4:]
+    account = relay_account(relay, user=relay.user, sender="me@example.com")
+    a = Assistant(qtbot, qloop, relay, account, password=wrong)
+    ssl = next(c for c in relay.combos if c[1] is Security.SSL)
+    combos = (ssl, (silent_server.port, Security.STARTTLS))  # its greeting never comes (15 s)
+    a.controller._target_of = lambda acc, pw: Target(
+        acc.copy(host="127.0.0.1", backup_host="").server_config(pw), combos=combos)
+    a.click(a.dialog.pages[Step.TEST].again_button)
+
+    async def until_settled() -> None:
+        for _ in range(300):  # ~3 s, far less than the silent port's greeting timeout
+            if a.controller.matrix is not None and not a.controller.busy:
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("the refused login did not settle the test")
+
+    qloop.run_until_complete(until_settled())
+    page = a.page(ConnectionPage)
+    assert [(r.tls, r.ok) for r in relay.auth_log] == [(True, False)]
+    assert page.result_label.text().startswith("No combination worked: ")
+    assert "cancelled" not in page.result_label.text().lower()
+    assert "535" in page.diagnosis_label.text() or "password" in page.diagnosis_label.text()
+    assert a.dialog.back_button.isEnabled() and not a.dialog.next_button.isEnabled()
+    assert a.dialog.pages[Step.TEST].again_button.isEnabled()
+    assert page.attempts.item(1).text().endswith("not needed: the login already failed")
+    qloop.run_until_complete(asyncio.sleep(0.2))
+    assert silent_server.open_connections == 0  # the slow attempt's connection was closed
+    assert relay.auth_attempts == 1
+    a.click(a.dialog.back_button)
+    assert a.page(AccountPage).password_edit.text() == wrong
