@@ -414,11 +414,12 @@ async def test_a_helo_only_server_is_said_to_have_refused_ehlo(smtp_server):
 
 
 @pytest.mark.asyncio
-async def test_a_server_dropping_the_session_after_the_login_does_not_work(smtp_server):
+@pytest.mark.parametrize("how", ["drop_after_auth", "reset_after_auth"])
+async def test_a_server_dropping_the_session_after_the_login_does_not_work(smtp_server, how):
     """QA3 finding 27: a server that hangs up right after its 235 was "Connection works"
     (QUIT without a reply passed over). Now: not ok, "the login was accepted, then the server
     closed the connection" — one AUTH, over TLS, at the server (the matrix: test_one_login)."""
-    server = smtp_server(tls="implicit", drop_after_auth=True)
+    server = smtp_server(tls="implicit", **{how: True})  # hung up before / after the QUIT
     config = config_for(server, Security.SSL)
     result = await probe(config)
     diagnosis = result.diagnosis

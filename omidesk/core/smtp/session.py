@@ -511,11 +511,16 @@ class Session(CertificateChecks):
         """QUIT after a login, checked: a server that hung up before its 221 (right after
         the login, say) is a failure here, where quit() would pass over it — a probe must not
         call such a server working (QA3 #27)."""
+        protocol, fresh = self.protocol, self.just_logged_in
         try:
-            if self.protocol is None or not self.protocol.is_connected:
+            if protocol is None or not protocol.is_connected:
                 raise self._lost(ConnectionError("the server had closed the connection"),
-                                 after_login=self.just_logged_in)
+                                 after_login=fresh)
+            before = protocol.lines_received
             await self.command(b"QUIT")
+            if protocol.lines_received == before:  # aiosmtplib's stand-in 221: no reply
+                raise self._lost(ConnectionError("the server closed the connection without "
+                                                 "answering QUIT"), after_login=fresh)
         finally:
             self.close()
 
