@@ -488,7 +488,7 @@
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="252"/>
+        <location filename="../../ui/first_run/pages.py" line="254"/>
         <source>works</source>
         <translation>可用</translation>
     </message>
@@ -498,12 +498,17 @@
         <translation>{combination} — {host}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="267"/>
+        <location filename="../../ui/first_run/pages.py" line="272"/>
+        <source>not needed: the session failed after the login</source>
+        <translation>不需要：登入後連線已失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="274"/>
         <source>not needed: the login already failed</source>
         <translation>不需要：登入已失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="268"/>
+        <location filename="../../ui/first_run/pages.py" line="269"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -947,27 +952,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="442"/>
+        <location filename="../../ui/first_run/pages.py" line="448"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="461"/>
+        <location filename="../../ui/first_run/pages.py" line="467"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="444"/>
+        <location filename="../../ui/first_run/pages.py" line="450"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="451"/>
+        <location filename="../../ui/first_run/pages.py" line="457"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="456"/>
+        <location filename="../../ui/first_run/pages.py" line="462"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -2701,22 +2706,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="309"/>
+        <location filename="../../ui/first_run/pages.py" line="315"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="310"/>
+        <location filename="../../ui/first_run/pages.py" line="316"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="312"/>
+        <location filename="../../ui/first_run/pages.py" line="318"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="320"/>
+        <location filename="../../ui/first_run/pages.py" line="326"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -2953,32 +2958,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="369"/>
+        <location filename="../../ui/first_run/pages.py" line="375"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="371"/>
+        <location filename="../../ui/first_run/pages.py" line="377"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="372"/>
+        <location filename="../../ui/first_run/pages.py" line="378"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="399"/>
+        <location filename="../../ui/first_run/pages.py" line="405"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="406"/>
+        <location filename="../../ui/first_run/pages.py" line="412"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="384"/>
+        <location filename="../../ui/first_run/pages.py" line="390"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>

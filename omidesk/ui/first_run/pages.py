@@ -266,8 +266,12 @@ class ConnectionPage(QWidget):
             if item is not None and index not in run.results:
                 item.setIcon(QApplication.style().standardIcon(
                     QStyle.StandardPixmap.SP_MediaStop))
-                state = self.tr("not needed: the login already failed") \
-                    if self.controller.settled else self.tr("cancelled")
+                state = self.tr("cancelled")
+                if self.controller.settled:  # the one login's outcome ended the test (#30)
+                    login = run.early_failure
+                    state = self.tr("not needed: the session failed after the login") \
+                        if login is not None and login.authenticated else \
+                        self.tr("not needed: the login already failed")
                 item.setText(self._row_text(config.port, config.security, host, state))
         self.progress.setValue(self.progress.maximum())
         text = self.controller.choice_text()

@@ -245,7 +245,7 @@ def test_a_server_dropping_the_session_after_the_login_is_not_recommended(
     """QA3 #27: "OMIDesk will use SSL … your login worked", then step 3's message failed
     with a bare "Connection dropped". Now step 2 says it: the login was accepted, then the
     server closed the connection; nothing to go on with; one AUTH, over TLS."""
-    relay = test_relay(drop_after_auth=True)
+    relay = test_relay(reset_after_auth=True)  # the reset comes after the client's QUIT
     account = relay_account(relay, user=relay.user, sender="me@example.com")
     a = Assistant(qtbot, qloop, relay, account, password=relay.password)
     a.click(a.dialog.pages[Step.TEST].again_button)
@@ -255,7 +255,11 @@ def test_a_server_dropping_the_session_after_the_login_is_not_recommended(
     assert page.result_label.text() == \
         "No combination worked: Login accepted, then the server closed the connection"
     assert "accepted the login" in page.diagnosis_label.text()
-    assert not a.dialog.next_button.isEnabled()
+    assert not a.dialog.next_button.isEnabled() and a.dialog.back_button.isEnabled()
+    rows = [page.attempts.item(i).text() for i in range(1, page.attempts.count())]
+    assert all(r.endswith(("not needed: the session failed after the login",
+                           "login not tried: it worked on")) or "then the session failed" in r
+               for r in rows), rows
     set_language("zh_TW")
     assert "登入成功後，伺服器關閉了連線" in a.controller.choice_text()
 
