@@ -66,8 +66,22 @@ def test_send_to_a_server_that_resets_after_login_says_each_recipient(smtp_serve
     out = result.stdout.decode()
     assert result.returncode == 1, result.stderr
     assert "-- li@example.com  not sent" in out and "-- wu@example.com  not sent" in out
-    assert "Connection dropped" in out
+    assert "Login accepted, then the server closed the connection" in out  # QA3 #27
     assert [(a.tls, a.ok) for a in server.auth_log] == [(True, True)] and not server.messages
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Login accepted, then the server closed the connection"),
+    ("zh_TW", "登入成功後，伺服器關閉了連線")])
+def test_probe_of_a_server_that_resets_after_login_is_no_success(smtp_server, lang, said):
+    """QA3 #27: "Connection works", exit 0, for a server that hangs up after its 235."""
+    server = smtp_server(tls="implicit", drop_after_auth=True)
+    result = run_cli("probe", *_conn(server), "--user", server.user, "--password-env", "OMI_PW",
+                     "--lang", lang, env={"OMI_PW": server.password})
+    out = result.stdout.decode()
+    assert result.returncode != 0, out
+    assert said in out and "Connection works" not in out and "連線正常" not in out
+    assert [(a.tls, a.ok) for a in server.auth_log] == [(True, True)]
 
 
 def test_mailing_resolve_unknown_syntax_is_checked_before_the_list_is_read(smtp_server,

@@ -95,3 +95,51 @@ def test_omidesk_mailing_refuses_a_missing_attachment_before_any_journal(tmp_pat
     err = result.stderr.decode()
     assert result.returncode == 1 and "--attach:" in err and "報價.pdf" in err, err
     assert not journal.exists() and not (tmp_path / "log.sqlite").exists()
+
+
+def test_merge_fields_in_emailoptions_or_headers_are_refused():
+    """QA3 #28: `{{姓名}}` in X-JobName and `{{Email}}` in X-RefNumber went to the relay as
+    written, unwarned. EmailOptions are not merged: refused, naming the header and field."""
+    from omidesk.core.options import OptionSet
+
+    options = OptionSet()
+    options.set_header("X-JobName", "{{姓名}} 月報")
+    error = refusal(replace(DRAFT, options=options))
+    assert (error.code, error.field) == ("merge_in_options", "options")
+    assert "X-JobName contains the merge field {{姓名}}" in error.message("en")
+    assert "not merged" in error.message("en")
+    assert "X-JobName 含有合併欄位 {{姓名}}" in error.message("zh_TW")
+    assert "轉發伺服器" in error.message("zh_TW")
+    ref = OptionSet()
+    ref.set_header("X-RefNumber", "R-{{Email}}")
+    assert "X-RefNumber contains the merge field {{Email}}" in \
+        refusal(replace(PLAIN, options=ref), mode=SendMode.ONE_LAUNCH).message("en")
+    header = refusal(replace(DRAFT, extra_headers=[("X-Campaign", "{{公司}}")]))
+    assert header.code == "merge_in_options" and "X-Campaign" in header.message("en")
+    with pytest.raises(ValidationError):  # the Mailing tab's check as the user edits, too
+        check_message(replace(DRAFT, options=options), None, SendMode.INDIVIDUAL)
+    fine = OptionSet()
+    fine.set_header("X-JobName", "十二月月報")
+    preflight(replace(DRAFT, options=fine), LIST, SendMode.INDIVIDUAL)  # no field: passes
+
+
+def test_omidesk_mailing_refuses_merge_fields_in_options_before_connecting(smtp_server,
+                                                                           tmp_path):
+    server = smtp_server(tls="none")
+    csv = tmp_path / "list.csv"
+    csv.write_text("姓名,Email\n王小明,wang@example.com\n", encoding="utf-8")
+    body = tmp_path / "body.txt"
+    body.write_text("{{姓名}} 您好", encoding="utf-8")
+    journal = tmp_path / "j.sqlite"
+    for lang, said in (("en", "X-JobName contains the merge field {{姓名}}"),
+                       ("zh_TW", "X-JobName 含有合併欄位 {{姓名}}")):
+        result = run_cli("--lang", lang, "mailing", "--csv", str(csv), "--journal",
+                         str(journal), "--subject", "{{姓名}}", "--text-file", str(body),
+                         "--from", "me@example.com", "--host", "127.0.0.1", "--backup-host", "",
+                         "--port", str(server.port), "--security", "none",
+                         "--option", "X-JobName={{姓名}} 月報", "--option",
+                         "X-RefNumber=R-{{Email}}", "--sent-log", str(tmp_path / "log.sqlite"))
+        err = result.stderr.decode()
+        assert result.returncode != 0 and "--option:" in err and said in err, err
+    assert server.connections == 0 and not server.messages
+    assert not journal.exists() and not (tmp_path / "log.sqlite").exists()

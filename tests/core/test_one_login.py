@@ -287,3 +287,23 @@ async def test_cancelling_a_matrix_closes_every_connection(test_relay, silent_se
     await asyncio.sleep(0.2)
     assert silent_server.open_connections == 0 and relay.auth_attempts == 0
     assert relay.connections >= 3 and not any(s._sessions for s in relay.servers)
+
+
+@pytest.mark.asyncio
+async def test_a_session_dropped_after_the_login_is_the_tests_verdict(test_relay):
+    """QA3 finding 27, across the matrix: the one login works, then the server hangs up;
+    nothing is recommended, the verdict says so, the other rows say where it happened, and
+    the other combinations did not log in to find out (one AUTH, over TLS)."""
+    relay = test_relay(drop_after_auth=True)
+    config = relay_config(relay)
+    matrix = await probe_all(config, combos=relay.combos, stagger=0.01)
+    assert [(a.tls, a.ok) for a in relay.auth_log] == [(True, True)]
+    assert not matrix.ok and matrix.login_attempts == 1 and matrix.login is matrix.results[0]
+    verdict = matrix.verdict
+    assert verdict is not None and verdict.code == "connection_lost"
+    assert verdict.title.en == "Login accepted, then the server closed the connection"
+    for other in (matrix.results[1], matrix.results[2], *matrix.results[4:7]):
+        assert other.diagnosis.code == "login_not_tried" and not other.ok
+        assert "it worked on SSL" in other.verified.en and "then the session failed" in \
+            other.verified.en
+    assert_no_secret(all_texts(matrix, config), config)

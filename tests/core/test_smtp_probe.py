@@ -385,3 +385,56 @@ async def test_a_greeting_that_never_comes_after_tls_does_not_blame_a_mix_up(smt
     implicit = smtp_server(tls="implicit")
     mixed = await probe(config_for(implicit, Security.NONE))
     assert mixed.diagnosis.code == "greeting_timeout" and "mixed up" in mixed.diagnosis.explain.en
+
+
+@pytest.mark.asyncio
+async def test_a_helo_only_server_is_said_to_have_refused_ehlo(smtp_server):
+    """QA3 finding 23: a server that answers EHLO 502 and takes HELO offers no extensions;
+    on SSL the probe said "did not offer a login … often only once the connection is
+    encrypted". Now: EHLO refused, hence no login; the operator or another server."""
+    server = smtp_server(tls="implicit", ehlo=False)
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    diagnosis = result.diagnosis
+    assert diagnosis.code == "auth_unsupported" and server.auth_attempts == 0
+    assert [c.split(" ")[0] for c in server.commands] == ["EHLO", "HELO", "QUIT"]
+    assert diagnosis.reply.startswith("502")
+    en, zh = diagnosis.render("en"), diagnosis.render("zh_TW")
+    assert "refused EHLO" in en and "no extensions at all" in en and "502" in en
+    assert "once the connection" not in en and "already encrypted" not in en
+    assert "465" not in en and "587" not in en
+    assert "operator" in diagnosis.next_step.en and "different server" in diagnosis.next_step.en
+    assert "拒絕 EHLO" in zh and "465" not in zh and english_words(zh) == [], zh
+    assert_no_secret(result, config)
+    # the relay's own words name its support, and no port either
+    from omidesk.core.smtp.diagnosis_text import DIAGNOSES
+
+    relay = DIAGNOSES["auth_unsupported/no_ehlo"].wording(relay=True)
+    assert "沛盛資訊" in relay.next_step.en and "465" not in relay.next_step.en
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("how", ["drop_after_auth", "reset_after_auth"])
+async def test_a_server_dropping_the_session_after_the_login_does_not_work(smtp_server, how):
+    """QA3 finding 27: a server that hangs up right after its 235 was "Connection works"
+    (QUIT without a reply passed over). Now: not ok, "the login was accepted, then the server
+    closed the connection" — one AUTH, over TLS, at the server (the matrix: test_one_login)."""
+    server = smtp_server(tls="implicit", **{how: True})  # hung up before / after the QUIT
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    diagnosis = result.diagnosis
+    assert not result.ok and result.authenticated is True
+    assert diagnosis.code == "connection_lost"
+    assert [(a.tls, a.ok) for a in server.auth_log] == [(True, True)]
+    en, zh = diagnosis.render("en"), diagnosis.render("zh_TW")
+    assert diagnosis.title.en == "Login accepted, then the server closed the connection"
+    assert "accepted the login" in en and "unstable" not in en and "login worked" in en
+    assert "登入成功後" in zh and english_words(zh.replace(server.user, "")) == [], zh
+    assert_no_secret(result, config)
+
+
+@pytest.mark.asyncio
+async def test_a_server_answering_quit_after_the_login_still_works(smtp_server):
+    server = smtp_server(tls="implicit")
+    result = await probe(config_for(server, Security.SSL))
+    assert result.ok and server.commands[-1] == "QUIT"

@@ -20,6 +20,7 @@ import select
 import selectors
 import socket
 import ssl
+import struct
 import threading
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
@@ -156,6 +157,9 @@ class ServerOptions:
     """Which of PLAIN, LOGIN and CRAM-MD5 to offer, e.g. ("LOGIN",) to exercise the AUTH
     LOGIN path, ("CRAM-MD5",) for a server OMIDesk cannot log in to (it never answers a
     CRAM-MD5 challenge: the attempt is recorded and refused)."""
+    ehlo: bool = True
+    """False: EHLO is answered 502 5.5.2 and only HELO works (an old server, or a firewall's
+    SMTP inspection): no extension at all, so neither STARTTLS nor AUTH."""
     auth_required: bool = False
     """MAIL before a successful AUTH gets 530 5.7.0 Authentication required."""
     auth_require_tls: bool | None = None
@@ -197,6 +201,9 @@ class ServerOptions:
     drop_after_auth: bool = False
     """Hang up right after a successful AUTH's 235 (a relay or a middlebox that resets the
     session there): the client meets a lost connection at MAIL FROM."""
+    reset_after_auth: bool = False
+    """After a successful AUTH's 235, read the next command (QUIT, MAIL, NOOP …) and abort the
+    connection without a reply: the hang-up arrives after the client spoke again."""
     drop_after_messages: int | None = None
     """Hang up right after accepting (250) the Nth message of a connection: the client finds
     the connection gone when it starts the next message."""
@@ -446,6 +453,13 @@ class _SMTPSession(SMTP):
         if verb.upper() == "AUTH":
             self.last_auth = AuthRecord(rest.split(" ", 1)[0].upper(), tls=self.over_tls)
             self.owner.auth_log.append(self.last_auth)
+        if getattr(self, "omidesk_reset_next", False):  # reset_after_auth: no reply, a RST
+            assert self.transport is not None
+            raw = self.transport.get_extra_info("socket")
+            if raw is not None:  # a linger of 0: the close is a reset, not a FIN
+                raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.transport.abort()  # type: ignore[attr-defined]
+            await self.hang_up()
         wanted = self.owner.options.reply_421_at
         if wanted is not None and text.split(" ", 1)[0].upper() == wanted.upper():
             await self.push(REPLY_421)
@@ -456,6 +470,12 @@ class _SMTPSession(SMTP):
             self.owner.busy_replies += 1
             await self.push(REPLY_421)
             await self.hang_up()
+
+    async def smtp_EHLO(self, hostname: str) -> None:
+        if self.owner.options.ehlo:
+            await super().smtp_EHLO(hostname)
+        else:
+            await self.push("502 5.5.2 Error: command not recognized")
 
     async def smtp_STARTTLS(self, arg: str) -> None:
         fault = self.owner.options.starttls_fault
@@ -656,6 +676,8 @@ class SMTPTestServer:
         if record is not None:
             record.ok = ok
         if ok:
+            if self.options.reset_after_auth:
+                setattr(server, "omidesk_reset_next", True)  # noqa: B010
             if self.options.drop_after_auth and server.transport is not None:
                 # aiosmtpd writes the 235 as soon as this returns; close after that write
                 asyncio.get_running_loop().call_soon(server.transport.close)

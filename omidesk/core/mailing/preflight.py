@@ -21,10 +21,33 @@ from .messages import (MakeLaunch, MakeMessage, SendMode, check_mode, individual
 def check_message(draft: Draft, columns: Sequence[str] | None, mode: SendMode) -> None:
     """The draft against the list and the mode, cheap enough to run as the user edits:
     every merge field is a column of the list (unknown_field; not checked without a list,
-    columns None) and the mode allows the fields (merge_in_launch)."""
+    columns None), the mode allows the fields (merge_in_launch), and no EmailOption or
+    extra header holds one (merge_in_options)."""
     if columns is not None:
         check_fields([draft.subject, join_split_fields(draft.html or ""), draft.text], columns)
     check_mode(draft, mode)
+    check_header_fields(draft)
+
+
+def check_header_fields(draft: Draft) -> None:
+    """EmailOptions and extra headers are not merged: "{{姓名}} 月報" in X-JobName would reach
+    the relay as written, the same for every recipient (QA3 #28). Refused, naming the header
+    and the field, before anything is sent."""
+    headers = draft.options.headers(checked=False) + list(draft.extra_headers)
+    for name, value in headers:
+        used = fields_used(value)
+        if not used:
+            continue
+        fields = [f"{{{{{field}}}}}" for field in used]
+        raise ValidationError(Text(
+            f"{name} contains the merge field {', '.join(fields)}, but EmailOptions and "
+            "headers are not merged: it would go to the relay as written, the same for every "
+            "recipient, so nothing is sent. Remove the braces from it; merge fields work in "
+            "the subject and the body.",
+            f"{name} 含有合併欄位 {'、'.join(fields)}，但 EmailOptions 與檔頭不會合併："
+            "它會原樣傳給轉發伺服器，每位收件者都一樣，因此不會發送。請移除其中的大括號；"
+            "合併欄位只能用在主旨與內文。"),
+            code="merge_in_options", field="options")
 
 
 def check_values(draft: Draft, recipients: RecipientList) -> None:
@@ -129,4 +152,4 @@ def _size(path: Path) -> int:
         return 0  # a missing shared file is said by the first message built
 
 
-__all__ = ["check_list_mode", "check_message", "check_row_sizes", "check_values", "preflight"]
+__all__ = ["check_header_fields", "check_list_mode", "check_message", "check_row_sizes", "check_values", "preflight"]

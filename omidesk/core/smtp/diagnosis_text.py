@@ -126,6 +126,36 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "AUTH PLAIN 或 LOGIN 登入，並附上複製的報告。",
         ),
     ),
+    # EHLO refused, HELO taken (QA3 #23): no extension at all, whatever the encryption.
+    entry(
+        "auth_unsupported/no_ehlo",
+        Text("The server refused EHLO: no login offered", "伺服器拒絕 EHLO：不提供登入"),
+        Text(
+            "{host} answered EHLO with “{reply}” and took only the older HELO on this "
+            "connection ({security}). A server greeted with HELO offers no extensions at all, "
+            "so no login (AUTH): OMIDesk could not log in and sent no password. The server's "
+            "setting causes this, or a firewall in between that inspects mail (SMTP).",
+            "{host} 對 EHLO 回覆「{reply}」，在這個連線（{security}）上只接受較舊的 HELO。"
+            "以 HELO 開始的連線不提供任何延伸功能，也就沒有登入（AUTH）："
+            "OMIDesk 無法登入，也沒有傳輸密碼。這是伺服器的設定所造成，"
+            "或是中間有檢查郵件（SMTP）的防火牆。",
+        ),
+        Text(
+            "Copy the report and send it to 沛盛資訊 support (the relay answers EHLO), and ask "
+            "your IT staff whether a firewall inspects mail (SMTP) traffic.",
+            "請複製報告並發送給沛盛資訊客服（沛盛資訊的伺服器會回應 EHLO），"
+            "並請網管／IT 人員確認是否有防火牆檢查郵件（SMTP）連線。",
+        ),
+        next_other=Text(
+            "Ask the server’s operator to enable EHLO with a login (AUTH PLAIN or LOGIN), or "
+            "use a different server that offers one; copy the report and send it with your "
+            "request. If the server should answer EHLO, ask your IT staff whether a firewall "
+            "inspects mail (SMTP) traffic.",
+            "請這台伺服器的管理者啟用 EHLO 與登入（AUTH PLAIN 或 LOGIN），"
+            "或改用提供登入的其他伺服器，並附上複製的報告。若這台伺服器應該回應 EHLO，"
+            "請網管／IT 人員確認是否有防火牆檢查郵件（SMTP）連線。",
+        ),
+    ),
     entry(
         "plaintext_login_refused",
         Text("No login without encryption", "未加密的連線不登入"),
@@ -388,6 +418,37 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "operator.",
             "請確認網路穩定後再試一次。若一直發生，請複製報告並發送給網管／IT 人員（檢查防火牆）"
             "或這台伺服器的管理者。",
+        ),
+    ),
+    # The login worked and the server hung up before its next answer (QA3 #27): every send
+    # through it meets the same; not the network's doing.
+    entry(
+        "connection_lost/after_login",
+        Text("Login accepted, then the server closed the connection",
+             "登入成功後，伺服器關閉了連線"),
+        Text(
+            "{host} accepted the login for {user}, then closed the connection before answering "
+            "anything else. Every message sent through it will stop at the same point. A "
+            "server does this when it lets the account log in but not send (a blocked or "
+            "limited account), or when it is overloaded; a firewall ending the session can "
+            "also cause it.",
+            "{host} 接受了 {user} 的登入，但在回應下一個指令之前就關閉了連線。"
+            "透過它發送的每封郵件都會停在同一個地方。伺服器允許帳號登入但不允許發送"
+            "（帳號被停用或受到限制），或伺服器負載過高時，會這樣做；"
+            "防火牆中止連線也可能造成這種情況。",
+        ),
+        Text(
+            "Try again in a few minutes, or try the backup server smtp2.itpison.com. If it "
+            "happens again, copy the report and send it to 沛盛資訊 support: ask them whether "
+            "your account may send.",
+            "請過幾分鐘再試，或改用備用伺服器 smtp2.itpison.com。若再次發生，"
+            "請複製報告並發送給沛盛資訊客服，詢問您的帳號是否可以發送郵件。",
+        ),
+        next_other=Text(
+            "Try again in a few minutes. If it happens again, ask the server’s operator whether "
+            "your account may send; copy the report and send it with your question.",
+            "請過幾分鐘再試。若再次發生，請詢問這台伺服器的管理者您的帳號是否可以發送郵件，"
+            "並附上複製的報告。",
         ),
     ),
     entry(

@@ -186,6 +186,14 @@ class _Attempt:
     async def login(self) -> bool:
         return await self._step(self.session.login)
 
+    async def goodbye(self) -> bool:
+        """QUIT; after a login, checked (Session.goodbye): a server gone before its 221 is
+        this attempt's failure."""
+        if not self.session.authenticated:
+            await self.session.quit()
+            return True
+        return await self._step(self.session.goodbye)
+
     async def envelope(self, mail_from: str, rcpt_to: Sequence[str]) -> bool:
         """MAIL/RCPT (nothing sent), then RSET; or nothing without `mail_from`."""
         if not mail_from:
@@ -277,7 +285,7 @@ async def probe(config: ServerConfig, *, host: str | None = None,
     try:
         if await attempt.open() and (not config.user or await attempt.login()) \
                 and await attempt.envelope(mail_from, rcpt_to):
-            await attempt.session.quit()
+            await attempt.goodbye()
         return attempt.result(notes=() if config.user else (_NO_LOGIN,))
     finally:
         attempt.session.close()
@@ -356,7 +364,7 @@ async def _in_matrix(attempt: _Attempt, index: int, plan: _LoginPlan, *, mail_fr
                                  "combination that offers a login")
         try:
             if await attempt.login() and await attempt.envelope(mail_from, rcpt_to):
-                await session.quit()
+                await attempt.goodbye()
         finally:
             plan.finished(attempt)
         return attempt.result(notes=(_ONE_LOGIN_HERE,))
@@ -371,6 +379,12 @@ async def _in_matrix(attempt: _Attempt, index: int, plan: _LoginPlan, *, mail_fr
     if chosen.session.authenticated and chosen.failure is None:
         return attempt.result(login_note=Text(f"login not tried: verified on {where.en}",
                                               f"未在此登入：已在 {where.zh} 確認"))
+    if chosen.session.authenticated:  # logged in there, and then the session failed
+        return attempt.result(
+            code="login_not_tried", facts={"login_combo": where.en},
+            login_note=Text(f"login not tried: it worked on {where.en}, then the session "
+                            "failed there",
+                            f"未在此登入：在 {where.zh} 登入成功，但之後連線失敗"))
     return attempt.result(
         code="login_not_tried", facts={"login_combo": where.en},
         login_note=Text(f"login not tried: it failed on {where.en}",

@@ -34,6 +34,9 @@ class RecordingProtocol(SMTPProtocol):
         # reads the message, e.g. building the next one of a mailing.
         self.on_message_written: Callable[[], None] | None = None
         self.last_response: SMTPResponse | None = None  # the server's latest complete reply
+        # Lines the server sent: aiosmtplib answers a QUIT whose connection is lost with a
+        # made-up "221", and only this tells it from the server's own (Session.goodbye).
+        self.lines_received = 0
 
     @property
     def over_tls(self) -> bool:
@@ -129,5 +132,6 @@ class RecordingProtocol(SMTPProtocol):
         while (end := self._incoming.find(b"\n")) >= 0:
             line = bytes(self._incoming[:end]).rstrip(b"\r")
             del self._incoming[: end + 1]
+            self.lines_received += 1
             self.transcript.add(SERVER, line.decode("utf-8", "replace"), tls=self.over_tls)
         super().data_received(data)

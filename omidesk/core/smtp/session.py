@@ -98,6 +98,8 @@ class Session(CertificateChecks):
         self.login_sent = False  # an AUTH command went out on this connection
         self.password_in_clear = False  # ... and without TLS (the user allowed it)
         self.data_sent = False  # the body went out; a lost reply now is ambiguous
+        self.just_logged_in = False  # the login worked and no command has been answered since
+        self.ehlo_refused = ""  # the server's reply to EHLO, when it refused it (HELO used)
 
     # -- failures (redacted at the source) -------------------------------------------------------
     def _twin(self, config: ServerConfig, transcript: Transcript) -> Session:
@@ -297,6 +299,7 @@ class Session(CertificateChecks):
     async def command(self, *args: bytes) -> SMTPResponse:
         if self.protocol is None:
             raise self._fail(SMTPConnectFailure, "connection_lost", "Not connected", "尚未連線")
+        fresh, self.just_logged_in = self.just_logged_in, False
         try:
             return await self.protocol.execute_command(*args,
                                                        timeout=self.config.timeouts.command)
@@ -305,13 +308,21 @@ class Session(CertificateChecks):
             raise self._fail(SMTPTimeout, "command_timeout", "The server stopped answering",
                              "伺服器停止回應") from exc
         except SMTPServerDisconnected as exc:
-            raise self._lost(exc) from exc
+            raise self._lost(exc, after_login=fresh) from exc
         except SMTPResponseException as exc:  # malformed reply
             raise self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
                              detail=exc.message) from exc
 
-    def _lost(self, exc: BaseException) -> SMTPFailure:
+    def _lost(self, exc: BaseException, *, after_login: bool = False) -> SMTPFailure:
+        """`after_login`: the server hung up right after accepting the login (QA3 #27), which
+        a send through it will meet too: said as such, not as an unstable network."""
         self.transcript.local(f"connection lost: {exc}")
+        if after_login:
+            self.transcript.local("the server closed the connection right after the login")
+            return self._fail(SMTPConnectFailure, "connection_lost",
+                              "The login was accepted, then the server closed the connection",
+                              "登入成功後，伺服器隨即關閉連線", detail=str(exc),
+                              variant="after_login")
         return self._fail(SMTPConnectFailure, "connection_lost", "The connection was lost",
                           "連線中斷", detail=str(exc))
 
@@ -328,10 +339,14 @@ class Session(CertificateChecks):
         if response.code == 250:
             self.extensions, self.auth_methods = parse_esmtp_extensions(response.message)
             return
+        refused = reply_text(response)
         response = await self.command(b"HELO", self.ehlo_name.encode("ascii", "replace"))
         if response.code != 250:
             raise self._refused(response, "protocol_error", "HELO")
         self.extensions, self.auth_methods = {}, []
+        self.ehlo_refused = self.transcript.redact(refused)
+        self.transcript.local("the server refused EHLO and took HELO: it offers no extensions "
+                              "(no STARTTLS, no login)")
 
     async def starttls(self) -> None:
         assert self.protocol is not None
@@ -371,6 +386,13 @@ class Session(CertificateChecks):
         mechanism OMIDesk uses, a connection without TLS the user did not allow, no password.
         Nothing is sent to find out (the matrix picks where to log in with it)."""
         cfg = self.config
+        if self.ehlo_refused:  # HELO only: no extension at all, so no AUTH (QA3 #23)
+            return self._fail(SMTPReplyError, "auth_unsupported",
+                              f"The server refused EHLO ({self.ehlo_refused}): it offers no "
+                              "extensions, so no login",
+                              f"伺服器拒絕 EHLO（{self.ehlo_refused}）：它不提供任何延伸功能，"
+                              "因此也不提供登入",
+                              reply=self.ehlo_refused, variant="no_ehlo")
         if "auth" not in self.extensions:
             # "encrypted": the usual cure (encrypt first) is what this connection already did
             return self._fail(SMTPReplyError, "auth_unsupported",
@@ -428,7 +450,7 @@ class Session(CertificateChecks):
                 response = await self.command(base64.b64encode(password))
         if response.code != 235:
             raise self._refused(response, "auth_failed", "AUTH")
-        self.authenticated = True
+        self.authenticated = self.just_logged_in = True
 
     async def mail_from(self, sender: str, *, size: int | None = None) -> None:
         args = [f"FROM:<{sender}>".encode()]
@@ -484,6 +506,23 @@ class Session(CertificateChecks):
 
     async def rset(self) -> None:
         await self.command(b"RSET")
+
+    async def goodbye(self) -> None:
+        """QUIT after a login, checked: a server that hung up before its 221 (right after
+        the login, say) is a failure here, where quit() would pass over it — a probe must not
+        call such a server working (QA3 #27)."""
+        protocol, fresh = self.protocol, self.just_logged_in
+        try:
+            if protocol is None or not protocol.is_connected:
+                raise self._lost(ConnectionError("the server had closed the connection"),
+                                 after_login=fresh)
+            before = protocol.lines_received
+            await self.command(b"QUIT")
+            if protocol.lines_received == before:  # aiosmtplib's stand-in 221: no reply
+                raise self._lost(ConnectionError("the server closed the connection without "
+                                                 "answering QUIT"), after_login=fresh)
+        finally:
+            self.close()
 
     async def quit(self) -> None:
         """Polite goodbye; a server that already hung up is no failure here."""

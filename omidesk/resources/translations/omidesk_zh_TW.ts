@@ -574,9 +574,19 @@
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="252"/>
+        <location filename="../../ui/first_run/pages.py" line="254"/>
         <source>works</source>
         <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="272"/>
+        <source>not needed: the session failed after the login</source>
+        <translation>不需要：登入後連線已失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/pages.py" line="274"/>
+        <source>not needed: the login already failed</source>
+        <translation>不需要：登入已失敗</translation>
     </message>
     <message>
         <location filename="../../ui/first_run/pages.py" line="212"/>
@@ -584,7 +594,7 @@
         <translation>{combination} — {host}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="268"/>
+        <location filename="../../ui/first_run/pages.py" line="269"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1028,27 +1038,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="441"/>
+        <location filename="../../ui/first_run/pages.py" line="448"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="460"/>
+        <location filename="../../ui/first_run/pages.py" line="467"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="443"/>
+        <location filename="../../ui/first_run/pages.py" line="450"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="450"/>
+        <location filename="../../ui/first_run/pages.py" line="457"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="455"/>
+        <location filename="../../ui/first_run/pages.py" line="462"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -1326,67 +1336,67 @@
 <context>
     <name>FirstRunController</name>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="128"/>
+        <location filename="../../ui/first_run/controller.py" line="129"/>
         <source>Enter your OMICard login.</source>
         <translation>請輸入 OMICard 帳號。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="130"/>
+        <location filename="../../ui/first_run/controller.py" line="131"/>
         <source>Enter your password.</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="213"/>
+        <location filename="../../ui/first_run/controller.py" line="224"/>
         <source>No combination worked: {title}</source>
         <translation>沒有可用的組合：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="215"/>
+        <location filename="../../ui/first_run/controller.py" line="226"/>
         <source>the connection is encrypted from its first byte and your login worked</source>
         <translation>連線從第一個位元組起就已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="217"/>
+        <location filename="../../ui/first_run/controller.py" line="228"/>
         <source>the connection is encrypted before the login and your login worked</source>
         <translation>連線在登入前已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="219"/>
+        <location filename="../../ui/first_run/controller.py" line="230"/>
         <source>nothing encrypted worked, so the password travels unencrypted, as you allowed</source>
         <translation>沒有可用的加密組合，因此密碼會依您的允許以未加密方式發送</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="222"/>
+        <location filename="../../ui/first_run/controller.py" line="233"/>
         <source>OMIDesk will use {combination} on {host}: {why} ({working} of {total} combinations worked).</source>
         <translation>OMIDesk 將使用 {host} 的 {combination}：{why}（{total} 個組合中有 {working} 個可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="227"/>
+        <location filename="../../ui/first_run/controller.py" line="238"/>
         <source>The main server did not answer; its backup did.</source>
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="275"/>
+        <location filename="../../ui/first_run/controller.py" line="286"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="308"/>
+        <location filename="../../ui/first_run/controller.py" line="319"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="200"/>
+        <location filename="../../ui/first_run/controller.py" line="211"/>
         <source>Test cancelled before any combination finished.</source>
         <translation>測試在任何組合完成之前就已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="202"/>
+        <location filename="../../ui/first_run/controller.py" line="213"/>
         <source>Test cancelled before {left} of {total} combinations finished; none of the {done} that did worked.</source>
         <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成；已完成的 {done} 種都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="205"/>
+        <location filename="../../ui/first_run/controller.py" line="216"/>
         <source>Test cancelled before {left} of {total} combinations finished. The best so far is {combination} on {host}; it was not saved: press Test again to finish the test.</source>
         <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成。目前最好的是 {host} 的 {combination}，但尚未儲存：請按「重新測試」完成測試。</translation>
     </message>
@@ -2812,22 +2822,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="308"/>
+        <location filename="../../ui/first_run/pages.py" line="315"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="309"/>
+        <location filename="../../ui/first_run/pages.py" line="316"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="311"/>
+        <location filename="../../ui/first_run/pages.py" line="318"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="319"/>
+        <location filename="../../ui/first_run/pages.py" line="326"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -3064,32 +3074,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="368"/>
+        <location filename="../../ui/first_run/pages.py" line="375"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="370"/>
+        <location filename="../../ui/first_run/pages.py" line="377"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="371"/>
+        <location filename="../../ui/first_run/pages.py" line="378"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="398"/>
+        <location filename="../../ui/first_run/pages.py" line="405"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="405"/>
+        <location filename="../../ui/first_run/pages.py" line="412"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="383"/>
+        <location filename="../../ui/first_run/pages.py" line="390"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>

@@ -60,7 +60,7 @@ class FirstRunController(QObject):
         self.progress = progress
         self.run = ConnectionRun(session, self)
         self.run.attempt_started.connect(lambda *_a: self._test_progress())
-        self.run.attempt_finished.connect(lambda *_a: self._test_progress())
+        self.run.attempt_finished.connect(self._attempt_finished)
         self.run.finished.connect(self._test_done)
         self.run.recommended.connect(self._recommended)
         self.run.message_sent.connect(self._sent)
@@ -70,6 +70,7 @@ class FirstRunController(QObject):
         self.matrix: MatrixResult | None = None
         self.early: ProbeResult | None = None  # the recommendation, once final
         self._take_early = False  # Next took it: the slower attempts were stopped for it
+        self.settled = False  # the one login failed: the slower attempts were stopped for it
         self.sent: SendResult | None = None
         self.step = self._first_step()
         progress.reached(self.account.id, self.step)
@@ -147,7 +148,7 @@ class FirstRunController(QObject):
         if self.busy:
             return None
         self.matrix = None
-        self.early, self._take_early = None, False
+        self.early, self._take_early, self.settled = None, False, False
         target = self.target()
         task = self.run.test(target.config, target.combos, unavailable=target.unavailable)
         task.add_done_callback(weak_callback(self._task_ended))
@@ -160,6 +161,15 @@ class FirstRunController(QObject):
 
     def _test_progress(self) -> None:
         self.test_progress.emit(len(self.run.results), len(self.run.attempts))
+
+    def _attempt_finished(self, _index: int, result: ProbeResult) -> None:
+        """The one login failed (refused, say): no other combination logs in, so nothing
+        they find can change the answer. Say it now and stop the slower attempts, instead of
+        "Testing…" with Back disabled until a dropped port times out (QA3 #30)."""
+        if self.run.running and not self.settled and result is self.run.early_failure:
+            self.settled = True
+            self.run.cancel()
+        self._test_progress()
 
     def _recommended(self, _index: int, best: ProbeResult) -> None:
         """The recommendation is final (every better-ranked attempt has finished): Next may
@@ -194,7 +204,8 @@ class FirstRunController(QObject):
             return ""
         best = matrix.recommended
         done, total = len(matrix.results), len(self.run.attempts)
-        if self.run.cancelled and done < total and not (self._take_early and best):
+        if self.run.cancelled and done < total and not (self._take_early and best) \
+                and not self.settled:
             # QA round 2, finding 26: not "1 of 1"
             if done == 0:
                 return self.tr("Test cancelled before any combination finished.")

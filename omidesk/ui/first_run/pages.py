@@ -247,6 +247,8 @@ class ConnectionPage(QWidget):
         style = QApplication.style()
         icon = QStyle.StandardPixmap.SP_DialogApplyButton if result.ok else \
             QStyle.StandardPixmap.SP_MessageBoxWarning
+        if result.diagnosis.code == "login_not_tried":  # reachable; the login's row says why
+            icon = QStyle.StandardPixmap.SP_MessageBoxInformation  # not the refusal's ⚠ (#30)
         item.setIcon(style.standardIcon(icon))
         state = pick(result.verified) if result.ok and result.verified.en else (
             self.tr("works") if result.ok else pick(result.diagnosis.title))
@@ -264,8 +266,13 @@ class ConnectionPage(QWidget):
             if item is not None and index not in run.results:
                 item.setIcon(QApplication.style().standardIcon(
                     QStyle.StandardPixmap.SP_MediaStop))
-                item.setText(self._row_text(config.port, config.security, host,
-                                            self.tr("cancelled")))
+                state = self.tr("cancelled")
+                if self.controller.settled:  # the one login's outcome ended the test (#30)
+                    login = run.early_failure
+                    state = self.tr("not needed: the session failed after the login") \
+                        if login is not None and login.authenticated else \
+                        self.tr("not needed: the login already failed")
+                item.setText(self._row_text(config.port, config.security, host, state))
         self.progress.setValue(self.progress.maximum())
         text = self.controller.choice_text()
         if not matrix.results and self.controller.target().unavailable:

@@ -73,7 +73,11 @@ class Assistant:
                 task = self.controller.run.task
                 domain = self.controller.domain._task
                 if task is not None and not task.done():
-                    result = await asyncio.shield(task)
+                    try:
+                        result = await asyncio.shield(task)
+                    except asyncio.CancelledError:  # stopped by a refused login (QA3 #30)
+                        if not task.cancelled():
+                            raise
                 elif domain is not None and not domain.done():
                     await asyncio.shield(domain)
                 else:
@@ -234,6 +238,30 @@ def test_a_wrong_password_costs_one_login_and_ends_with_the_diagnosis_and_the_re
     account_page = a.page(AccountPage)
     assert account_page.user_edit.text() == relay.user
     assert account_page.password_edit.text() == wrong
+
+
+def test_a_server_dropping_the_session_after_the_login_is_not_recommended(
+        qtbot, qloop, settings_dir, memory_keyring, test_relay, english):
+    """QA3 #27: "OMIDesk will use SSL … your login worked", then step 3's message failed
+    with a bare "Connection dropped". Now step 2 says it: the login was accepted, then the
+    server closed the connection; nothing to go on with; one AUTH, over TLS."""
+    relay = test_relay(reset_after_auth=True)  # the reset comes after the client's QUIT
+    account = relay_account(relay, user=relay.user, sender="me@example.com")
+    a = Assistant(qtbot, qloop, relay, account, password=relay.password)
+    a.click(a.dialog.pages[Step.TEST].again_button)
+    a.wait()
+    page = a.page(ConnectionPage)
+    assert [(r.tls, r.ok) for r in relay.auth_log] == [(True, True)]
+    assert page.result_label.text() == \
+        "No combination worked: Login accepted, then the server closed the connection"
+    assert "accepted the login" in page.diagnosis_label.text()
+    assert not a.dialog.next_button.isEnabled() and a.dialog.back_button.isEnabled()
+    rows = [page.attempts.item(i).text() for i in range(1, page.attempts.count())]
+    assert all(r.endswith(("not needed: the session failed after the login",
+                           "login not tried: it worked on")) or "then the session failed" in r
+               for r in rows), rows
+    set_language("zh_TW")
+    assert "登入成功後，伺服器關閉了連線" in a.controller.choice_text()
 
 
 def test_cancel_stops_a_running_test_then_closes_and_the_step_is_resumed(
@@ -528,3 +556,42 @@ def test_next_takes_the_recommendation_while_slower_ports_still_wait(
     assert a.controller.account.port == ssl[0] and a.controller.account.security is Security.SSL
     assert a.controller.choice_text().startswith("OMIDesk will use SSL")
     assert relay.auth_attempts == 1 and relay.auth_log[0].tls
+
+
+def test_a_refused_login_is_said_at_once_and_back_is_enabled(
+        qtbot, qloop, settings_dir, memory_keyring, test_relay, silent_server, english):
+    """QA3 #30: the one login was refused after 2 s, but the page said "Testing…" with Back
+    disabled until a port the network drops timed out (~10 s). The refused login is the
+    test's answer (no other combination logs in): said at once, the slow attempt stopped,
+    Back enabled — and still exactly one AUTH, over TLS, at the server."""
+    relay = test_relay(reject_auth=True)
+    wrong = "Wr0ng-密碼-" + relay.password[-4:]
+    account = relay_account(relay, user=relay.user, sender="me@example.com")
+    a = Assistant(qtbot, qloop, relay, account, password=wrong)
+    ssl = next(c for c in relay.combos if c[1] is Security.SSL)
+    combos = (ssl, (silent_server.port, Security.STARTTLS))  # its greeting never comes (15 s)
+    a.controller._target_of = lambda acc, pw: Target(
+        acc.copy(host="127.0.0.1", backup_host="").server_config(pw), combos=combos)
+    a.click(a.dialog.pages[Step.TEST].again_button)
+
+    async def until_settled() -> None:
+        for _ in range(300):  # ~3 s, far less than the silent port's greeting timeout
+            if a.controller.matrix is not None and not a.controller.busy:
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("the refused login did not settle the test")
+
+    qloop.run_until_complete(until_settled())
+    page = a.page(ConnectionPage)
+    assert [(r.tls, r.ok) for r in relay.auth_log] == [(True, False)]
+    assert page.result_label.text().startswith("No combination worked: ")
+    assert "cancelled" not in page.result_label.text().lower()
+    assert "535" in page.diagnosis_label.text() or "password" in page.diagnosis_label.text()
+    assert a.dialog.back_button.isEnabled() and not a.dialog.next_button.isEnabled()
+    assert a.dialog.pages[Step.TEST].again_button.isEnabled()
+    assert page.attempts.item(1).text().endswith("not needed: the login already failed")
+    qloop.run_until_complete(asyncio.sleep(0.2))
+    assert silent_server.open_connections == 0  # the slow attempt's connection was closed
+    assert relay.auth_attempts == 1
+    a.click(a.dialog.back_button)
+    assert a.page(AccountPage).password_edit.text() == wrong
