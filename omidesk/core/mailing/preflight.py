@@ -152,4 +152,5 @@ def _size(path: Path) -> int:
         return 0  # a missing shared file is said by the first message built
 
 
-__all__ = ["check_header_fields", "check_list_mode", "check_message", "check_row_sizes", "check_values", "preflight"]
+__all__ = ["check_header_fields", "check_list_mode", "check_message", "check_row_sizes",
+           "check_values", "preflight"]
