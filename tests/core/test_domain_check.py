@@ -320,6 +320,14 @@ def test_nameservers_and_selectors():
         parse_selectors(["bad selector!"])
 
 
+def test_selectors_typed_with_a_chinese_ime_are_separated(domain_dns):
+    """QA3 #35: the full-width comma, 、 and ； separate selectors like the comma does."""
+    assert parse_selectors("s1，nm") == ["s1", "nm"]
+    assert parse_selectors(["s1、nm；old", "a\u3000b"]) == ["s1", "nm", "old", "a", "b"]
+    report = check(domain_dns, "ready.com.tw", selectors=parse_selectors("s1，nm"))
+    assert [f.code for f in report.findings if f.row == "dkim"] == ["dkim_found", "dkim_found"]
+
+
 def test_the_relay_hosts_default_like_probe():
     assert relay_hosts(None, None) == ("smtp.itpison.com", "smtp2.itpison.com")
     assert relay_hosts("mail.example.com", None) == ("mail.example.com",)

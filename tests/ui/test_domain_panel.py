@@ -153,6 +153,33 @@ def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
     assert "DKIM selector" in account_tab.errors["dkim_selector"].text()
 
 
+def test_selectors_typed_with_a_chinese_ime_are_checked_and_kept(account_tab, qloop):
+    """QA3 #35: 「s1，nm」 is two selectors, checked both and saved as two."""
+    account_tab.dkim_edit.setText("s1，nm")
+    assert not account_tab.errors["dkim_selector"].isVisible()
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert report.selectors == ("s1", "nm") and report.ready
+    assert rows(account_tab)[2:] == [("DKIM s1", "found (RSA 2048-bit)"),
+                                     ("DKIM nm", "found (RSA 2048-bit)")]
+    assert account_tab.save() and account_tab.current().dkim_selectors == ["s1", "nm"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_a_bad_selector_gives_no_verdict_but_the_selector_problem(account_tab, lang, request):
+    """QA3 #35: not a green "ready … DKIM not checked" while the field holds no selector."""
+    if lang != "en":
+        request.getfixturevalue("chinese_ui")
+        set_language(lang)
+    account_tab.dkim_edit.setText("s1，bad!")
+    assert account_tab.check_domain() is None
+    panel = account_tab.domain_panel
+    assert panel.isVisible() and panel.report is None and not panel.rows.isVisible()
+    expected = ("Fix the DKIM selectors first: “bad!” is not a DKIM selector" if lang == "en"
+                else "請先修正 DKIM 選擇器：「bad!」不是 DKIM 選擇器")
+    assert panel.title.text().startswith(expected)
+    assert not panel.again_button.isEnabled()
+
+
 # --------------------------------------------------------------------- Connection test tab
 
 

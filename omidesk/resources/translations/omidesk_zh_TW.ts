@@ -395,57 +395,57 @@
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="128"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="131"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="129"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="132"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="134"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="139"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="241"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="244"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="251"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="254"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="278"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="281"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="316"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="319"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="98"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="101"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -506,27 +506,27 @@
 <context>
     <name>ConnectionRun</name>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="165"/>
+        <location filename="../../ui/connection_test/run.py" line="168"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會發送到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="186"/>
+        <location filename="../../ui/connection_test/run.py" line="189"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消發送。若郵件已經發送，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="196"/>
+        <location filename="../../ui/connection_test/run.py" line="199"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="202"/>
+        <location filename="../../ui/connection_test/run.py" line="205"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="205"/>
+        <location filename="../../ui/connection_test/run.py" line="208"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未發送：{title}</translation>
     </message>
@@ -775,7 +775,7 @@
         <translation>清除預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="271"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="272"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -856,57 +856,62 @@
 <context>
     <name>DomainPanel</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="102"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="104"/>
         <source>&amp;Check again</source>
         <translation>重新檢查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="103"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="105"/>
         <source>Look the records up again, now</source>
         <translation>立即重新查詢這些記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="104"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="106"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="105"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="107"/>
         <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
         <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="124"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="129"/>
         <source>Enter the sender address first: its domain is what is checked.</source>
         <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="178"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="132"/>
+        <source>Fix the DKIM selectors first: {error}</source>
+        <translation>請先修正 DKIM 選擇器：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="186"/>
         <source>The check stopped on an unexpected error: {error}</source>
         <translation>檢查因意外錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="194"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="202"/>
         <source>Not checked yet</source>
         <translation>尚未檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="201"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="209"/>
         <source>Checking {domain}…</source>
         <translation>正在檢查 {domain}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="202"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="210"/>
         <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
         <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="215"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="223"/>
         <source>Checked {time} · DNS server {server} · {ms} ms</source>
         <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="262"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="272"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>
@@ -942,27 +947,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="440"/>
+        <location filename="../../ui/first_run/pages.py" line="441"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="459"/>
+        <location filename="../../ui/first_run/pages.py" line="460"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="442"/>
+        <location filename="../../ui/first_run/pages.py" line="443"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="449"/>
+        <location filename="../../ui/first_run/pages.py" line="450"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="454"/>
+        <location filename="../../ui/first_run/pages.py" line="455"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -970,137 +975,137 @@
 <context>
     <name>EditorToolbar</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="233"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="234"/>
         <source>Formatting</source>
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="309"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="310"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="305"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="306"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="310"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="311"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="306"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="307"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="311"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="307"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="308"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="313"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="308"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="309"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="321"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="322"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="328"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="329"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="329"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="330"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="238"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="240"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="242"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="243"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="243"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="244"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="245"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="246"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="246"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="247"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="248"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="249"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="252"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="254"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="254"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="255"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="255"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="257"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="375"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="376"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="377"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="378"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="299"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="300"/>
         <source>{name} ({keys})</source>
         <translation>{name}（{keys}）</translation>
     </message>
@@ -1240,67 +1245,67 @@
 <context>
     <name>FirstRunController</name>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="124"/>
+        <location filename="../../ui/first_run/controller.py" line="128"/>
         <source>Enter your OMICard login.</source>
         <translation>請輸入 OMICard 帳號。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="126"/>
+        <location filename="../../ui/first_run/controller.py" line="130"/>
         <source>Enter your password.</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="209"/>
+        <location filename="../../ui/first_run/controller.py" line="213"/>
         <source>No combination worked: {title}</source>
         <translation>沒有可用的組合：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="211"/>
+        <location filename="../../ui/first_run/controller.py" line="215"/>
         <source>the connection is encrypted from its first byte and your login worked</source>
         <translation>連線從第一個位元組起就已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="213"/>
+        <location filename="../../ui/first_run/controller.py" line="217"/>
         <source>the connection is encrypted before the login and your login worked</source>
         <translation>連線在登入前已加密，而且登入成功</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="215"/>
+        <location filename="../../ui/first_run/controller.py" line="219"/>
         <source>nothing encrypted worked, so the password travels unencrypted, as you allowed</source>
         <translation>沒有可用的加密組合，因此密碼會依您的允許以未加密方式發送</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="218"/>
+        <location filename="../../ui/first_run/controller.py" line="222"/>
         <source>OMIDesk will use {combination} on {host}: {why} ({working} of {total} combinations worked).</source>
         <translation>OMIDesk 將使用 {host} 的 {combination}：{why}（{total} 個組合中有 {working} 個可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="223"/>
+        <location filename="../../ui/first_run/controller.py" line="227"/>
         <source>The main server did not answer; its backup did.</source>
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="267"/>
+        <location filename="../../ui/first_run/controller.py" line="275"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="300"/>
+        <location filename="../../ui/first_run/controller.py" line="308"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="196"/>
+        <location filename="../../ui/first_run/controller.py" line="200"/>
         <source>Test cancelled before any combination finished.</source>
         <translation>測試在任何組合完成之前就已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="198"/>
+        <location filename="../../ui/first_run/controller.py" line="202"/>
         <source>Test cancelled before {left} of {total} combinations finished; none of the {done} that did worked.</source>
         <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成；已完成的 {done} 種都無法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="201"/>
+        <location filename="../../ui/first_run/controller.py" line="205"/>
         <source>Test cancelled before {left} of {total} combinations finished. The best so far is {combination} on {host}; it was not saved: press Test again to finish the test.</source>
         <translation>測試已取消，{total} 種組合中有 {left} 種尚未完成。目前最好的是 {host} 的 {combination}，但尚未儲存：請按「重新測試」完成測試。</translation>
     </message>
@@ -1414,47 +1419,47 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="238"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="239"/>
         <source>{label} — {header}</source>
         <translation>{label} — {header}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="242"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="244"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="244"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="245"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="246"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="247"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="262"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="263"/>
         <source>{label} ({value})</source>
         <translation>{label}（{value}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="283"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="284"/>
         <source>Not in the manual: {0}</source>
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="290"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="291"/>
         <source>{0}: 0 — no header added</source>
         <translation>{0}: 0 — 不加入此檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="299"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="300"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
@@ -1584,27 +1589,27 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="212"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="213"/>
         <source>Insert link</source>
         <translation>插入連結</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="214"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="215"/>
         <source>Link text</source>
         <translation>連結文字</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="216"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="217"/>
         <source>Link address</source>
         <translation>連結網址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="218"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="219"/>
         <source>&amp;Text:</source>
         <translation>文字(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="219"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="220"/>
         <source>&amp;Address:</source>
         <translation>網址(&amp;A)：</translation>
     </message>
@@ -2063,113 +2068,113 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="313"/>
+        <location filename="../../ui/tabs/options_tab.py" line="314"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="315"/>
+        <location filename="../../ui/tabs/options_tab.py" line="316"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="316"/>
+        <location filename="../../ui/tabs/options_tab.py" line="317"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="318"/>
+        <location filename="../../ui/tabs/options_tab.py" line="319"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="319"/>
+        <location filename="../../ui/tabs/options_tab.py" line="320"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="321"/>
+        <location filename="../../ui/tabs/options_tab.py" line="322"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="328"/>
+        <location filename="../../ui/tabs/options_tab.py" line="329"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="332"/>
+        <location filename="../../ui/tabs/options_tab.py" line="333"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="334"/>
+        <location filename="../../ui/tabs/options_tab.py" line="335"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="336"/>
+        <location filename="../../ui/tabs/options_tab.py" line="337"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="338"/>
+        <location filename="../../ui/tabs/options_tab.py" line="339"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="341"/>
+        <location filename="../../ui/tabs/options_tab.py" line="342"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="345"/>
+        <location filename="../../ui/tabs/options_tab.py" line="346"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="346"/>
+        <location filename="../../ui/tabs/options_tab.py" line="347"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="348"/>
+        <location filename="../../ui/tabs/options_tab.py" line="349"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="351"/>
         <location filename="../../ui/tabs/options_tab.py" line="352"/>
+        <location filename="../../ui/tabs/options_tab.py" line="353"/>
         <source>Headers sent with the next message</source>
         <translation>隨下一封郵件發送的檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="354"/>
+        <location filename="../../ui/tabs/options_tab.py" line="355"/>
         <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
         <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="355"/>
+        <location filename="../../ui/tabs/options_tab.py" line="356"/>
         <source>&amp;Copy</source>
         <translation>複製(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="356"/>
+        <location filename="../../ui/tabs/options_tab.py" line="357"/>
         <source>Copy the headers</source>
         <translation>複製檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="478"/>
+        <location filename="../../ui/tabs/options_tab.py" line="479"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="479"/>
+        <location filename="../../ui/tabs/options_tab.py" line="480"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="487"/>
+        <location filename="../../ui/tabs/options_tab.py" line="488"/>
         <source>Not ready to send: correct {0} (shown at the field).</source>
         <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
@@ -2696,22 +2701,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="307"/>
+        <location filename="../../ui/first_run/pages.py" line="308"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="308"/>
+        <location filename="../../ui/first_run/pages.py" line="309"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="310"/>
+        <location filename="../../ui/first_run/pages.py" line="311"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="318"/>
+        <location filename="../../ui/first_run/pages.py" line="319"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -2719,27 +2724,27 @@
 <context>
     <name>ReportFile</name>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="44"/>
+        <location filename="../../ui/connection_test/reports.py" line="45"/>
         <source>Markdown report (*.md)</source>
         <translation>Markdown 報告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="45"/>
+        <location filename="../../ui/connection_test/reports.py" line="46"/>
         <source>JSON report (*.json)</source>
         <translation>JSON 報告 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="47"/>
+        <location filename="../../ui/connection_test/reports.py" line="48"/>
         <source>Save connection report</source>
         <translation>儲存連線報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="77"/>
+        <location filename="../../ui/connection_test/reports.py" line="78"/>
         <source>Could not save the report to {path}: {reason}</source>
         <translation>無法將報告儲存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/reports.py" line="80"/>
+        <location filename="../../ui/connection_test/reports.py" line="81"/>
         <source>Report saved to {path}.</source>
         <translation>報告已儲存到 {path}。</translation>
     </message>
@@ -2948,32 +2953,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="367"/>
+        <location filename="../../ui/first_run/pages.py" line="368"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="369"/>
+        <location filename="../../ui/first_run/pages.py" line="370"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="370"/>
+        <location filename="../../ui/first_run/pages.py" line="371"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="397"/>
+        <location filename="../../ui/first_run/pages.py" line="398"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="404"/>
+        <location filename="../../ui/first_run/pages.py" line="405"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="382"/>
+        <location filename="../../ui/first_run/pages.py" line="383"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
@@ -3891,50 +3896,50 @@
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="41"/>
+        <location filename="../../ui/window/menus.py" line="44"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="47"/>
+        <location filename="../../ui/window/menus.py" line="50"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="50"/>
+        <location filename="../../ui/window/menus.py" line="53"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="59"/>
+        <location filename="../../ui/window/menus.py" line="62"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="60"/>
-        <location filename="../../ui/window/menus.py" line="91"/>
+        <location filename="../../ui/window/menus.py" line="63"/>
+        <location filename="../../ui/window/menus.py" line="103"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="64"/>
+        <location filename="../../ui/window/menus.py" line="67"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="85"/>
+        <location filename="../../ui/window/menus.py" line="97"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="86"/>
+        <location filename="../../ui/window/menus.py" line="98"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="89"/>
+        <location filename="../../ui/window/menus.py" line="101"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
@@ -3947,89 +3952,89 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../ui/window/state.py" line="47"/>
+        <location filename="../../ui/window/state.py" line="58"/>
         <source>the tab shown at start</source>
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="86"/>
+        <location filename="../../ui/window/state.py" line="97"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window/state.py" line="90"/>
+        <location filename="../../ui/window/state.py" line="101"/>
         <source>%n unreadable profile(s) left out</source>
         <translation>
             <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="91"/>
+        <location filename="../../ui/window/state.py" line="102"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="91"/>
+        <location filename="../../ui/window/state.py" line="102"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="92"/>
+        <location filename="../../ui/window/state.py" line="103"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="92"/>
+        <location filename="../../ui/window/state.py" line="103"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="93"/>
+        <location filename="../../ui/window/state.py" line="104"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="93"/>
+        <location filename="../../ui/window/state.py" line="104"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="94"/>
+        <location filename="../../ui/window/state.py" line="105"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="94"/>
+        <location filename="../../ui/window/state.py" line="105"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="95"/>
+        <location filename="../../ui/window/state.py" line="106"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="95"/>
+        <location filename="../../ui/window/state.py" line="106"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="97"/>
+        <location filename="../../ui/window/state.py" line="108"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="105"/>
+        <location filename="../../ui/window/state.py" line="116"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="108"/>
+        <location filename="../../ui/window/state.py" line="119"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="51"/>
+        <location filename="../../ui/window/state.py" line="62"/>
         <source>the language (the system&apos;s is used)</source>
         <translation>介面語言（改用系統語言）</translation>
     </message>

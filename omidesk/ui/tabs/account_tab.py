@@ -294,6 +294,8 @@ class AccountTab(QWidget):
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
+        from ...core.domain.names import split_selectors
+
         security = self.server.security()
         return self.current().copy(
             name=self.name_edit.text().strip(), preset=self.preset_combo.currentData(),
@@ -307,7 +309,7 @@ class AccountTab(QWidget):
             # kept only with "no encryption": choosing it again asks again
             plaintext_login_confirmed=security is Security.NONE and
             self.plaintext_check.isChecked(),
-            dkim_selectors=self.dkim_edit.text().replace(",", " ").split(),
+            dkim_selectors=split_selectors(self.dkim_edit.text()),
         )
 
     @property
@@ -324,23 +326,26 @@ class AccountTab(QWidget):
         """A shown result that no longer matches the form is put away (none shown: nothing
         to do, and the panel is not made for it)."""
         if self._domain_panel is not None:
-            hosts, selectors = self._domain_check_args()
+            hosts, selectors, _error = self._domain_check_args()
             self._domain_panel.keep_if_current(sender, hosts=hosts, selectors=selectors)
 
     def check_domain(self) -> asyncio.Task[DomainReport] | None:
-        """Check the sender's domain for mail from the server and backup in the form."""
-        hosts, selectors = self._domain_check_args()
-        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors)
+        """Check the sender's domain for mail from the server and backup in the form. Not
+        with a selector that is no selector: the panel says so, not "DKIM not checked"."""
+        hosts, selectors, error = self._domain_check_args()
+        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors,
+                                       selector_error=error)
 
-    def _domain_check_args(self) -> tuple[list[str], list[str]]:
+    def _domain_check_args(self) -> tuple[list[str], list[str], ValidationError | None]:
         from ...core.domain.names import parse_selectors
 
+        error = None
         try:
             selectors = parse_selectors(self.dkim_edit.text())
-        except ValidationError:
-            selectors = []  # shown at the field already
+        except ValidationError as exc:
+            selectors, error = [], exc  # shown at the field, and by the panel on a check
         hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
-        return hosts, selectors
+        return hosts, selectors, error
 
     def _stored_password(self, account_id: str) -> str:
         if self.keychain_pending:

@@ -25,6 +25,8 @@ from .domain_frame import CheckFrame, status_icon, text_label
 if TYPE_CHECKING:
     import asyncio
 
+    from ...core.errors import ValidationError
+
     from ...core.domain.check import DomainReport
     from ...core.domain.names import Target
 
@@ -108,9 +110,12 @@ class DomainPanel(CheckFrame):
 
     # -- public ------------------------------------------------------------------------------
     def check(self, sender: str, *, hosts: Sequence[str], selectors: Sequence[str] = (),
+              selector_error: ValidationError | None = None,
               fresh: bool = True) -> asyncio.Task[DomainReport] | None:
         """Check the domain of `sender` (an address, 'Name <address>' or a domain) for mail
-        from `hosts`. None when the text is no address: the panel says why."""
+        from `hosts`. None when the text is no address, or `selector_error` says the typed
+        DKIM selectors are not selectors (a verdict without them would pass for "DKIM not
+        asked"): the panel says why."""
         from ...core.domain.names import parse_target
         from ...core.errors import ValidationError
 
@@ -122,9 +127,12 @@ class DomainPanel(CheckFrame):
         else:
             self._error = "" if target else self.tr(
                 "Enter the sender address first: its domain is what is checked.")
+        if target is not None and selector_error is not None:
+            target, self._error = None, self.tr(
+                "Fix the DKIM selectors first: {error}").format(error=pick(selector_error.text))
         if target is None:
             self.checker.cancel()
-            self.report = None
+            self.report, self._target = None, None
             self._render()
             return None
         self._target, self._hosts, self._selectors = target, tuple(hosts), tuple(selectors)
