@@ -102,6 +102,29 @@ def test_dkim_selectors_found_revoked_missing_and_through_a_cname(domain_dns):
     assert only_missing.finding("dkim_not_found").blocking  # type: ignore[union-attr]
 
 
+def test_a_dkim_key_receivers_ignore_and_one_in_testing_mode_are_warned(domain_dns):
+    """QA3 #29: a 512-bit RSA key is no usable key (RFC 8301); t=y is said; Ed25519 is fine."""
+    report = check(domain_dns, "ready.com.tw", selectors=["weak", "tst", "ed"])
+    dkim = [(f.code, f.level, f.facts["selector"]) for f in report.findings if f.row == "dkim"]
+    assert dkim == [("dkim_weak_key", "warning", "weak"), ("dkim_found", "ok", "tst"),
+                    ("dkim_testing", "warning", "tst"), ("dkim_found", "ok", "ed")]
+    assert report.finding("dkim_weak_key").facts["bits"] == "512"  # type: ignore[union-attr]
+    assert report.ready  # SPF still carries the mail: warnings, not blockers
+    for lang in ("en", "zh_TW"):
+        text = render_text(report, lang)
+        if lang == "en":
+            assert "too short (512-bit)" in text and "ignore keys shorter than 1024 bits" in text
+            assert "2048-bit key" in text and "testing mode (t=y)" in text
+            assert "like unsigned mail when the signature fails" in text
+            assert "a DKIM key needs attention" in text
+        else:
+            assert "金鑰太短（512 位元）" in text and "2048 位元金鑰" in text
+            assert "測試模式（t=y）" in text and "當作沒有簽章處理" in text
+            assert "已設定（RSA 2048 位元）" in text and "-bit" not in text
+    only_good = check(domain_dns, "ready.com.tw", selectors=["s1", "ed"])
+    assert [f.code for f in only_good.findings if f.row == "dkim"] == ["dkim_found"] * 2
+
+
 def test_a_name_that_does_not_exist(domain_dns):
     report = check(domain_dns, "a@nosuch.com.tw", selectors=["s1"])
     assert report.codes == ["domain_not_found", "domain_not_ready"]

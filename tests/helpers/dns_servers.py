@@ -417,6 +417,11 @@ def dkim_public_key() -> str:
     return base64.b64encode(der).decode("ascii")
 
 
+# An RSA-512 public key (cryptography no longer makes keys this short).
+WEAK_DKIM_KEY = ("MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1"
+                 "Pt8QuKUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQ==")
+
+
 def _split(text: str, size: int = 250) -> tuple[str, ...]:
     return tuple(text[i:i + size] for i in range(0, len(text), size))
 
@@ -433,6 +438,11 @@ def scenario_records(key: str) -> DnsRecords:
             "_dmarc.ready.com.tw": "v=DMARC1; p=reject; rua=mailto:dmarc@ready.com.tw",
             "s1._domainkey.ready.com.tw": [dkim],
             "old._domainkey.ready.com.tw": "v=DKIM1; k=rsa; p=",
+            # a real 512-bit RSA key (receivers ignore it), a key in testing mode, Ed25519
+            "weak._domainkey.ready.com.tw": f"v=DKIM1; k=rsa; p={WEAK_DKIM_KEY}",
+            "tst._domainkey.ready.com.tw": [_split(f"v=DKIM1; t=y:s; k=rsa; p={key}")],
+            "ed._domainkey.ready.com.tw":
+                "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
             "nm.dkim.newermail.com": [dkim],
             # no SPF at all (another TXT record only), DMARC p=none
             "nospf.com.tw": "google-site-verification=xyz",

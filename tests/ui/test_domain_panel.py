@@ -164,6 +164,20 @@ def test_selectors_typed_with_a_chinese_ime_are_checked_and_kept(account_tab, ql
     assert account_tab.save() and account_tab.current().dkim_selectors == ["s1", "nm"]
 
 
+def test_the_panel_warns_about_a_short_dkim_key_and_testing_mode(account_tab, qloop):
+    """QA3 #29: a 512-bit key is not shown as found; t=y is said."""
+    account_tab.dkim_edit.setText("weak, tst")
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert rows(account_tab)[2:] == [("DKIM weak", "key too short (RSA 512-bit)"),
+                                     ("DKIM tst", "found (RSA 2048-bit)"),
+                                     ("DKIM tst", "testing mode (t=y)")]
+    panel = account_tab.domain_panel
+    assert report.ready and "a DKIM key needs attention" in panel.summary.text()
+    advice = panel.advice.text()
+    assert "ignore keys shorter than 1024 bits" in advice and "2048-bit key" in advice
+    assert "in testing mode (t=y)" in advice
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_TW"])
 def test_a_bad_selector_gives_no_verdict_but_the_selector_problem(account_tab, lang, request):
     """QA3 #35: not a green "ready … DKIM not checked" while the field holds no selector."""

@@ -317,17 +317,50 @@ def _dmarc_policy(f: Finding, report: DomainReport) -> Texts:
 def _dkim_found(f: Finding, report: DomainReport) -> Texts:
     name = shown_name(f.name)
     facts = f.facts
-    key = f"{facts.get('key_type', '').upper()} {facts['bits']}-bit" if facts.get("bits") \
-        else facts.get("key_type", "").upper()
+    kind = facts.get("key_type", "").upper()
+    key = T(f"{kind} {facts['bits']}-bit", f"{kind} {facts['bits']} 位元") \
+        if facts.get("bits") else T(kind, kind)
     via = T(f" (a CNAME to {facts['cname']})", f"（CNAME 指向 {facts['cname']}）") \
         if facts.get("cname") else T("", "")
     return (T(f"DKIM key found for “{facts['selector']}”",
               f"找到選擇器「{facts['selector']}」的 DKIM 金鑰"),
-            T(f"{name} publishes a {key} public key{via.en}: mail signed with this "
+            T(f"{name} publishes a {key.en} public key{via.en}: mail signed with this "
               "selector can be verified.",
-              f"{name} 發布了 {key} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
+              f"{name} 發布了 {key.zh} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
             T("Nothing to do for this selector.", "此選擇器不需要再調整。"),
-            T(f"found ({key})", f"已設定（{key}）"))
+            T(f"found ({key.en})", f"已設定（{key.zh}）"))
+
+
+def _dkim_weak_key(f: Finding, report: DomainReport) -> Texts:
+    name, selector, bits = shown_name(f.name), f.facts["selector"], f.facts.get("bits", "")
+    return (T(f"The DKIM key for “{selector}” is too short ({bits}-bit)",
+              f"選擇器「{selector}」的 DKIM 金鑰太短（{bits} 位元）"),
+            T(f"{name} publishes an RSA key of {bits} bits. Receivers such as Gmail, Outlook "
+              "and Yahoo ignore keys shorter than 1024 bits (RFC 8301), so mail signed with "
+              "this selector counts as unsigned and DMARC rests on SPF alone.",
+              f"{name} 發布的 RSA 金鑰只有 {bits} 位元。Gmail、Outlook、Yahoo 等收件伺服器會"
+              "忽略短於 1024 位元的金鑰（RFC 8301），以此選擇器簽署的郵件會被視為沒有簽章，"
+              "DMARC 只能靠 SPF 通過。"),
+            T(f"Ask 沛盛資訊 for a 2048-bit key for this selector, publish it at {name} and "
+              "check again.",
+              f"請向沛盛資訊索取此選擇器的 2048 位元金鑰，發布在 {name}，然後再檢查一次。"),
+            T(f"key too short (RSA {bits}-bit)", f"金鑰太短（RSA {bits} 位元）"))
+
+
+def _dkim_testing(f: Finding, report: DomainReport) -> Texts:
+    name, selector = shown_name(f.name), f.facts["selector"]
+    return (T(f"DKIM “{selector}” is in testing mode (t=y)",
+              f"選擇器「{selector}」的 DKIM 處於測試模式（t=y）"),
+            T(f"The key at {name} carries t=y: the domain says it is only testing DKIM, and "
+              "receivers treat its mail like unsigned mail when the signature fails "
+              "(RFC 6376 §3.6.1), so a DKIM problem goes unnoticed.",
+              f"{name} 的金鑰帶有 t=y：表示此網域仍在測試 DKIM，簽章驗證失敗時，收件伺服器會把"
+              "郵件當作沒有簽章處理（RFC 6376 §3.6.1），DKIM 的問題因此不會被發現。"),
+            T("Once mail from the relay passes DKIM (see the DMARC reports or a message's "
+              "Authentication-Results header), remove t=y from the record.",
+              "確認轉發伺服器發送的郵件都通過 DKIM 後（請看 DMARC 報告或郵件的 "
+              "Authentication-Results 檔頭），把記錄中的 t=y 移除。"),
+            T("testing mode (t=y)", "測試模式（t=y）"))
 
 
 def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
@@ -438,6 +471,8 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "dmarc_monitoring": _dmarc_policy,
     "dmarc_enforced": _dmarc_policy,
     "dkim_found": _dkim_found,
+    "dkim_weak_key": _dkim_weak_key,
+    "dkim_testing": _dkim_testing,
     "dkim_not_found": _dkim_not_found,
     "dkim_not_checked": _dkim_not_checked,
     "free_mail_domain": _free_mail_domain,
@@ -450,7 +485,10 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
 def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
     d = report.target.shown
     if report.ready:
-        dkim = T(" and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
+        dkim = T(", but a DKIM key needs attention (see its DKIM entry)",
+                 "，但 DKIM 金鑰需要處理（請看 DKIM 的說明）") if any(
+            f.code in ("dkim_weak_key", "dkim_testing") for f in report.findings) else T(
+            " and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
             f.code == "dkim_found" for f in report.findings) else T(
             " (DKIM was not checked)", "（未檢查 DKIM）") if report.finding("dkim_not_checked") \
             else T("", "")
