@@ -178,6 +178,38 @@ def test_relay_names_that_do_not_answer_are_worded_in_chinese(silent_dns):
     assert "→ 沒有回應" in relay_line and "timeout" not in relay_line
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_an_spf_loop_is_named_once(domain_dns, lang):
+    """QA3 #32: the loop a person can fix is named, and "treated as an error" said once."""
+    loop = check(domain_dns, "loop.com.tw").findings[0]
+    assert loop.code == "spf_invalid" and loop.facts["problem"] == "too_many_lookups"
+    assert loop.facts["loop"] == "loop.com.tw → loop.com.tw"
+    assert check(domain_dns, "ping.com.tw").findings[0].facts["loop"] == \
+        "ping.com.tw → pong.com.tw → ping.com.tw"
+    texts = {}
+    for domain in ("loop.com.tw", "ping.com.tw", "toomany.com.tw"):
+        report = check(domain_dns, domain)
+        texts[domain] = finding_texts(report.findings[0], report)
+    self_loop = texts["loop.com.tw"][1].get(lang)
+    pair = texts["ping.com.tw"][1].get(lang)
+    if lang == "en":
+        assert "The SPF record of loop.com.tw cannot be used: the record of loop.com.tw " \
+            "includes itself (“include:loop.com.tw”), a loop" in self_loop
+        assert "its includes loop (ping.com.tw → pong.com.tw → ping.com.tw: back where it " \
+            "started)" in pair
+        assert texts["loop.com.tw"][2].en.startswith(
+            "Remove “include:loop.com.tw” from the record of loop.com.tw")
+    else:
+        assert "loop.com.tw 的記錄 include 了自己（「include:loop.com.tw」），形成不會結束的迴圈" \
+            in self_loop
+        assert "ping.com.tw → pong.com.tw → ping.com.tw：回到起點" in pair
+        assert texts["loop.com.tw"][2].zh.startswith("請從 loop.com.tw 的記錄中移除")
+        assert english_words(self_loop) == [] and english_words(pair) == []
+    for text in (self_loop, pair, texts["toomany.com.tw"][1].get(lang)):  # once, not twice
+        assert text.count("treat") + text.count("視為") == 1, text
+        assert "stop there" not in text and "停止" not in text
+
+
 def test_broken_spf_records(domain_dns):
     many = check(domain_dns, "toomany.com.tw").findings[0]
     assert many.code == "spf_invalid" and many.facts["problem"] == "too_many_lookups"

@@ -461,6 +461,10 @@ def scenario_records(key: str) -> DnsRecords:
             # SPF that needs 11 DNS lookups
             "toomany.com.tw": f"v=spf1 {many} -all",
             "_dmarc.toomany.com.tw": "v=DMARC1; p=none",
+            # a record that includes itself, and two that include each other
+            "loop.com.tw": "v=spf1 include:loop.com.tw -all",
+            "ping.com.tw": "v=spf1 ip4:198.51.100.1 include:pong.com.tw -all",
+            "pong.com.tw": "v=spf1 include:ping.com.tw ~all",
             # two SPF records, and a syntax error
             "twospf.com.tw": ["v=spf1 ip4:192.0.2.10 -all", "v=spf1 ip4:192.0.2.11 -all"],
             "syntax.com.tw": "v=spf1 ip4:192.0.2.300 -all",

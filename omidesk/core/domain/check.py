@@ -221,7 +221,7 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
             problem = result.problem
             facts = {"problem": problem.code, "where": problem.domain, "term": problem.term,
                      "detail": problem.detail, "detail_zh": problem.detail_zh or problem.detail,
-                     "lookups": str(result.lookups)}
+                     "lookups": str(result.lookups), "loop": " → ".join(problem.loop)}
             if result.result == "temperror":
                 return Finding("dns_failed", "spf", "warning", domain, value,
                                {**facts, "query": f"{problem.term} {problem.domain}",

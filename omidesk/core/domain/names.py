@@ -197,7 +197,7 @@ def parse_nameserver(text: str) -> Nameserver:
 
 # What separates selectors typed in one field: the comma, and the full-width comma, enumeration
 # comma and semicolon a 繁中 IME types (QA3 #35); spaces (the ideographic one too) as well.
-SELECTOR_SEPARATORS = str.maketrans({sep: " " for sep in ",，、；"})
+SELECTOR_SEPARATORS = str.maketrans(dict.fromkeys(",，、；", " "))
 
 
 def split_selectors(values: list[str] | str) -> list[str]:

@@ -58,12 +58,22 @@ def _spf_why(f: Finding) -> Text:
     where = shown_name(where)
     problem = facts.get("problem", "")
     if problem == "too_many_lookups":
+        loop = [shown_name(name) for name in facts.get("loop", "").split(" → ") if name]
+        if len(loop) == 2:  # a → a
+            return _both("the record of {where} includes itself (“{term}”), a loop that "
+                         "never ends, so it needs more than 10 DNS lookups",
+                         "{where} 的記錄 include 了自己（「{term}」），形成不會結束的迴圈，"
+                         "因此需要超過 10 次 DNS 查詢", term=term or "redirect",
+                         where=loop[0])
+        if loop:
+            return _both("its includes loop ({loop}: back where it started), so it needs "
+                         "more than 10 DNS lookups",
+                         "它的 include 形成迴圈（{loop}：回到起點），因此需要超過 10 次 DNS 查詢",
+                         loop=" → ".join(loop))
         return _both("it needs more than 10 DNS lookups (include, a, mx, ptr, exists, "
-                     "redirect); the 11th is “{term}” in the record of {where}. Receivers "
-                     "stop there and treat SPF as broken",
+                     "redirect); the 11th is “{term}” in the record of {where}",
                      "需要超過 10 次 DNS 查詢（include、a、mx、ptr、exists、redirect），"
-                     "第 11 次是 "
-                     "{where} 記錄中的「{term}」。收件伺服器會在此停止並視 SPF 為錯誤",
+                     "第 11 次是 {where} 記錄中的「{term}」",
                      term=term or "redirect", where=where)
     if problem == "two_records":
         return _both("{where} publishes {detail} SPF records; only one is allowed",
@@ -203,18 +213,25 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
 def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
     d = report.target.shown
     why = _spf_why(f)
+    step = T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
+             "at most 10 lookups (remove includes of services you no longer use, or list "
+             "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
+             "修正為單一筆以 v=spf1 開頭的 TXT 記錄，且查詢不超過 10 次（移除不再使用的服務"
+             "的 include，或改用 ip4: 列出位址），再加上轉發伺服器的 include（向沛盛資訊"
+             "索取）。")
+    if f.facts.get("loop"):
+        term, where = f.facts.get("term", ""), shown_name(f.facts.get("where", ""))
+        step = T(f"Remove “{term}” from the record of {where}: a record must not include "
+                 "itself, nor a record that includes it back. Then add the relay's include "
+                 "(ask 沛盛資訊).",
+                 f"請從 {where} 的記錄中移除「{term}」：記錄不能 include 自己，也不能 include "
+                 "會再 include 回來的記錄。然後加上轉發伺服器的 include（向沛盛資訊索取）。")
     return (T("SPF record is broken", "SPF 記錄有錯誤"),
             T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
               "an error (permerror), so SPF does not help any mail from this domain.",
               f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
               "此網域發送的郵件都得不到 SPF 的幫助。"),
-            T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
-              "at most 10 lookups (remove includes of services you no longer use, or list "
-              "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
-              "修正為單一筆以 v=spf1 開頭的 TXT 記錄，且查詢不超過 10 次（移除不再使用的服務"
-              "的 include，或改用 ip4: 列出位址），再加上轉發伺服器的 include（向沛盛資訊"
-              "索取）。"),
-            T("invalid", "記錄有誤"))
+            step, T("invalid", "記錄有誤"))
 
 
 def _dmarc_missing(f: Finding, report: DomainReport) -> Texts:
