@@ -8,7 +8,8 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtWidgets import QScrollArea
 
 from omidesk.core.account import PRESET_CUSTOM, Account
 from omidesk.core.drafts import DraftStore
@@ -141,6 +142,38 @@ def test_a_resolver_that_does_not_answer_leaves_the_window_working(account_tab, 
     assert report.codes[0] == "dns_failed" and "Could not check" in \
         account_tab.domain_panel.title.text()
     assert len(ticks) > 20  # the Qt loop turned all along (about 150 turns in 3 s)
+
+
+def test_the_check_shows_at_once_where_the_user_looks(account_tab, qloop, silent_dns,
+                                                      domain_dns, monkeypatch):
+    """QA3 #20: in a 1100×760 window the button says "Checking…" at once, and the panel
+    (below the fold there) is scrolled into view, its top first, when it opens — a slow DNS
+    server here — and when the result lands."""
+    account_tab.resize(1100, 560)  # the tab's part of a 1100×760 window, about
+    account_tab.dkim_edit.setText("s1, nm, tst")  # a long result
+    button, panel = account_tab.check_domain_button, account_tab.domain_panel
+    scroll = account_tab.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+
+    def in_view() -> bool:
+        top = panel.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        return bar.value() <= top and top + panel.title.height() <= bar.value() + \
+            scroll.viewport().height()
+
+    width = button.width()
+    monkeypatch.setenv("OMIDESK_NAMESERVER", silent_dns.address)
+    account_tab.check_domain()
+    assert button.text() == "Checking…" and not button.isEnabled()
+    qloop.run_until_complete(asyncio.sleep(0.2))
+    assert panel.title.text() == "Checking ready.com.tw…"
+    assert bar.value() > 0 and in_view()
+    assert button.width() == width  # the row does not jump
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    bar.setValue(0)
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert report.ready and button.text() == "Check the sender's domain" and button.isEnabled()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert panel.rows.isVisible() and bar.value() > 0 and in_view()
 
 
 def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):

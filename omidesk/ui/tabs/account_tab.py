@@ -320,7 +320,21 @@ class AccountTab(QWidget):
             self._domain_panel = DomainPanel()
             form, row = self._domain_place
             form.insertRow(row, self._domain_panel)
+            checker = self._domain_panel.checker
+            checker.started.connect(self._show_check_busy)
+            checker.finished.connect(self._show_check_busy)
         return self._domain_panel
+
+    def _show_check_busy(self, *_args: object) -> None:
+        """The button says "Checking…" while the lookups run (QA3 #20), at its width."""
+        button = self.check_domain_button
+        busy = self._domain_panel is not None and self._domain_panel.busy
+        if busy and button.isEnabled():
+            button.setMinimumWidth(button.sizeHint().width())
+        elif not busy:
+            button.setMinimumWidth(0)
+        button.setText(self.tr("Checking…") if busy else self.tr("Check the sender's domain"))
+        button.setEnabled(not busy)
 
     def _keep_domain_result(self, sender: str) -> None:
         """A shown result that no longer matches the form is put away (none shown: nothing
@@ -328,6 +342,7 @@ class AccountTab(QWidget):
         if self._domain_panel is not None:
             hosts, selectors, _error = self._domain_check_args()
             self._domain_panel.keep_if_current(sender, hosts=hosts, selectors=selectors)
+            self._show_check_busy()
 
     def check_domain(self) -> asyncio.Task[DomainReport] | None:
         """Check the sender's domain for mail from the server and backup in the form. Not

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from ..i18n import current_lang, pick
@@ -120,6 +121,7 @@ class DomainPanel(CheckFrame):
         from ...core.errors import ValidationError
 
         self.show()
+        self.bring_into_view()  # "Checking …" (or why not) where the user looks, at once
         try:
             target = parse_target(sender) if sender.strip() else None
         except ValidationError as exc:
@@ -189,6 +191,27 @@ class DomainPanel(CheckFrame):
             assert isinstance(result, DomainReport)
             self.report = result
         self._render()
+        self.bring_into_view()
+
+    def bring_into_view(self) -> None:
+        """In a small window the panel opens below the fold (QA3 #20): scroll the form that
+        holds it just enough to show it, its top first (once the layout has placed it)."""
+        QTimer.singleShot(0, self, self._scroll_to)
+
+    def _scroll_to(self) -> None:
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is None or area.widget() is None or self.isHidden():
+            return
+        area.widget().layout().activate()
+        bar, margin = area.verticalScrollBar(), 8
+        top = self.mapTo(area.widget(), QPoint(0, 0)).y()
+        view = area.viewport().height()
+        value = bar.value()
+        if top + self.height() + margin > value + view:
+            value = top + self.height() + margin - view
+        bar.setValue(max(0, min(value, top - margin)))
 
     def _set_icon(self, level: str) -> None:
         self.icon.setPixmap(status_icon(self, level).pixmap(32, 32))
