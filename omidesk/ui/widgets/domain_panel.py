@@ -202,11 +202,13 @@ class DomainPanel(CheckFrame):
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
-        if area is None or area.widget() is None or self.isHidden():
+        content = area.widget() if area is not None else None
+        if area is None or content is None or self.isHidden():
             return
-        area.widget().layout().activate()
+        if (layout := content.layout()) is not None:
+            layout.activate()  # the panel's new size placed before it is measured
         bar, margin = area.verticalScrollBar(), 8
-        top = self.mapTo(area.widget(), QPoint(0, 0)).y()
+        top = self.mapTo(content, QPoint(0, 0)).y()
         view = area.viewport().height()
         value = bar.value()
         if top + self.height() + margin > value + view:
