@@ -294,8 +294,6 @@ class AccountTab(QWidget):
 
     def edited_account(self) -> Account:
         """The form as an Account (the password is not part of it)."""
-        from ...core.domain.names import split_selectors
-
         security = self.server.security()
         return self.current().copy(
             name=self.name_edit.text().strip(), preset=self.preset_combo.currentData(),
@@ -309,8 +307,16 @@ class AccountTab(QWidget):
             # kept only with "no encryption": choosing it again asks again
             plaintext_login_confirmed=security is Security.NONE and
             self.plaintext_check.isChecked(),
-            dkim_selectors=split_selectors(self.dkim_edit.text()),
+            dkim_selectors=self._typed_selectors(),
         )
+
+    def _typed_selectors(self) -> list[str]:
+        text = self.dkim_edit.text()
+        if not text.strip():  # the first paint does not load the domain check for nothing
+            return []
+        from ...core.domain.names import split_selectors
+
+        return split_selectors(text)
 
     @property
     def domain_panel(self) -> DomainPanel:
