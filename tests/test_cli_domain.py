@@ -30,6 +30,16 @@ def test_a_ready_domain_exits_0_and_prints_each_record_read(domain_dns):
     assert "approximation" in out and "沛盛資訊" in out
 
 
+def test_selectors_separated_by_a_full_width_comma(domain_dns):
+    """QA3 #35: what the 繁中 IME types between two selectors separates them here too."""
+    result = domain_check(domain_dns, "ready.com.tw", "--dkim-selector", "s1，nm", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["selectors"] == ["s1", "nm"]
+    assert [f["code"] for f in report["findings"] if f["record"] == "dkim"] == \
+        ["dkim_found", "dkim_found"]
+
+
 @pytest.mark.parametrize(("target", "codes"), [
     ("nospf.com.tw", ["spf_missing", "dmarc_monitoring", "dkim_not_checked"]),
     ("notcovered.com.tw", ["spf_relay_not_authorized", "dmarc_enforced"]),

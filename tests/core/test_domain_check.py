@@ -102,6 +102,29 @@ def test_dkim_selectors_found_revoked_missing_and_through_a_cname(domain_dns):
     assert only_missing.finding("dkim_not_found").blocking  # type: ignore[union-attr]
 
 
+def test_a_dkim_key_receivers_ignore_and_one_in_testing_mode_are_warned(domain_dns):
+    """QA3 #29: a 512-bit RSA key is no usable key (RFC 8301); t=y is said; Ed25519 is fine."""
+    report = check(domain_dns, "ready.com.tw", selectors=["weak", "tst", "ed"])
+    dkim = [(f.code, f.level, f.facts["selector"]) for f in report.findings if f.row == "dkim"]
+    assert dkim == [("dkim_weak_key", "warning", "weak"), ("dkim_found", "ok", "tst"),
+                    ("dkim_testing", "warning", "tst"), ("dkim_found", "ok", "ed")]
+    assert report.finding("dkim_weak_key").facts["bits"] == "512"  # type: ignore[union-attr]
+    assert report.ready  # SPF still carries the mail: warnings, not blockers
+    for lang in ("en", "zh_TW"):
+        text = render_text(report, lang)
+        if lang == "en":
+            assert "too short (512-bit)" in text and "ignore keys shorter than 1024 bits" in text
+            assert "2048-bit key" in text and "testing mode (t=y)" in text
+            assert "like unsigned mail when the signature fails" in text
+            assert "a DKIM key needs attention" in text
+        else:
+            assert "金鑰太短（512 位元）" in text and "2048 位元金鑰" in text
+            assert "測試模式（t=y）" in text and "當作沒有簽章處理" in text
+            assert "已設定（RSA 2048 位元）" in text and "-bit" not in text
+    only_good = check(domain_dns, "ready.com.tw", selectors=["s1", "ed"])
+    assert [f.code for f in only_good.findings if f.row == "dkim"] == ["dkim_found"] * 2
+
+
 def test_a_name_that_does_not_exist(domain_dns):
     report = check(domain_dns, "a@nosuch.com.tw", selectors=["s1"])
     assert report.codes == ["domain_not_found", "domain_not_ready"]
@@ -153,6 +176,38 @@ def test_relay_names_that_do_not_answer_are_worded_in_chinese(silent_dns):
     relay_line = next(line for line in render_text(report, "zh_TW").splitlines()
                       if line.startswith("轉發伺服器："))
     assert "→ 沒有回應" in relay_line and "timeout" not in relay_line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_an_spf_loop_is_named_once(domain_dns, lang):
+    """QA3 #32: the loop a person can fix is named, and "treated as an error" said once."""
+    loop = check(domain_dns, "loop.com.tw").findings[0]
+    assert loop.code == "spf_invalid" and loop.facts["problem"] == "too_many_lookups"
+    assert loop.facts["loop"] == "loop.com.tw → loop.com.tw"
+    assert check(domain_dns, "ping.com.tw").findings[0].facts["loop"] == \
+        "ping.com.tw → pong.com.tw → ping.com.tw"
+    texts = {}
+    for domain in ("loop.com.tw", "ping.com.tw", "toomany.com.tw"):
+        report = check(domain_dns, domain)
+        texts[domain] = finding_texts(report.findings[0], report)
+    self_loop = texts["loop.com.tw"][1].get(lang)
+    pair = texts["ping.com.tw"][1].get(lang)
+    if lang == "en":
+        assert "The SPF record of loop.com.tw cannot be used: the record of loop.com.tw " \
+            "includes itself (“include:loop.com.tw”), a loop" in self_loop
+        assert "its includes loop (ping.com.tw → pong.com.tw → ping.com.tw: back where it " \
+            "started)" in pair
+        assert texts["loop.com.tw"][2].en.startswith(
+            "Remove “include:loop.com.tw” from the record of loop.com.tw")
+    else:
+        assert "loop.com.tw 的記錄 include 了自己（「include:loop.com.tw」），形成不會結束的迴圈" \
+            in self_loop
+        assert "ping.com.tw → pong.com.tw → ping.com.tw：回到起點" in pair
+        assert texts["loop.com.tw"][2].zh.startswith("請從 loop.com.tw 的記錄中移除")
+        assert english_words(self_loop) == [] and english_words(pair) == []
+    for text in (self_loop, pair, texts["toomany.com.tw"][1].get(lang)):  # once, not twice
+        assert text.count("treat") + text.count("視為") == 1, text
+        assert "stop there" not in text and "停止" not in text
 
 
 def test_broken_spf_records(domain_dns):
@@ -318,6 +373,14 @@ def test_nameservers_and_selectors():
     assert parse_selectors(["s1, s2", "S1", "sel._domainkey"]) == ["s1", "s2", "sel"]
     with pytest.raises(ValidationError):
         parse_selectors(["bad selector!"])
+
+
+def test_selectors_typed_with_a_chinese_ime_are_separated(domain_dns):
+    """QA3 #35: the full-width comma, 、 and ； separate selectors like the comma does."""
+    assert parse_selectors("s1，nm") == ["s1", "nm"]
+    assert parse_selectors(["s1、nm；old", "a\u3000b"]) == ["s1", "nm", "old", "a", "b"]
+    report = check(domain_dns, "ready.com.tw", selectors=parse_selectors("s1，nm"))
+    assert [f.code for f in report.findings if f.row == "dkim"] == ["dkim_found", "dkim_found"]
 
 
 def test_the_relay_hosts_default_like_probe():

@@ -417,6 +417,11 @@ def dkim_public_key() -> str:
     return base64.b64encode(der).decode("ascii")
 
 
+# An RSA-512 public key (cryptography no longer makes keys this short).
+WEAK_DKIM_KEY = ("MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1"
+                 "Pt8QuKUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQ==")
+
+
 def _split(text: str, size: int = 250) -> tuple[str, ...]:
     return tuple(text[i:i + size] for i in range(0, len(text), size))
 
@@ -433,6 +438,11 @@ def scenario_records(key: str) -> DnsRecords:
             "_dmarc.ready.com.tw": "v=DMARC1; p=reject; rua=mailto:dmarc@ready.com.tw",
             "s1._domainkey.ready.com.tw": [dkim],
             "old._domainkey.ready.com.tw": "v=DKIM1; k=rsa; p=",
+            # a real 512-bit RSA key (receivers ignore it), a key in testing mode, Ed25519
+            "weak._domainkey.ready.com.tw": f"v=DKIM1; k=rsa; p={WEAK_DKIM_KEY}",
+            "tst._domainkey.ready.com.tw": [_split(f"v=DKIM1; t=y:s; k=rsa; p={key}")],
+            "ed._domainkey.ready.com.tw":
+                "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
             "nm.dkim.newermail.com": [dkim],
             # no SPF at all (another TXT record only), DMARC p=none
             "nospf.com.tw": "google-site-verification=xyz",
@@ -451,6 +461,10 @@ def scenario_records(key: str) -> DnsRecords:
             # SPF that needs 11 DNS lookups
             "toomany.com.tw": f"v=spf1 {many} -all",
             "_dmarc.toomany.com.tw": "v=DMARC1; p=none",
+            # a record that includes itself, and two that include each other
+            "loop.com.tw": "v=spf1 include:loop.com.tw -all",
+            "ping.com.tw": "v=spf1 ip4:198.51.100.1 include:pong.com.tw -all",
+            "pong.com.tw": "v=spf1 include:ping.com.tw ~all",
             # two SPF records, and a syntax error
             "twospf.com.tw": ["v=spf1 ip4:192.0.2.10 -all", "v=spf1 ip4:192.0.2.11 -all"],
             "syntax.com.tw": "v=spf1 ip4:192.0.2.300 -all",

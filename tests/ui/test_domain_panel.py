@@ -8,7 +8,8 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtWidgets import QScrollArea
 
 from omidesk.core.account import PRESET_CUSTOM, Account
 from omidesk.core.drafts import DraftStore
@@ -143,6 +144,38 @@ def test_a_resolver_that_does_not_answer_leaves_the_window_working(account_tab, 
     assert len(ticks) > 20  # the Qt loop turned all along (about 150 turns in 3 s)
 
 
+def test_the_check_shows_at_once_where_the_user_looks(account_tab, qloop, silent_dns,
+                                                      domain_dns, monkeypatch):
+    """QA3 #20: in a 1100×760 window the button says "Checking…" at once, and the panel
+    (below the fold there) is scrolled into view, its top first, when it opens — a slow DNS
+    server here — and when the result lands."""
+    account_tab.resize(1100, 560)  # the tab's part of a 1100×760 window, about
+    account_tab.dkim_edit.setText("s1, nm, tst")  # a long result
+    button, panel = account_tab.check_domain_button, account_tab.domain_panel
+    scroll = account_tab.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+
+    def in_view() -> bool:
+        top = panel.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        return bar.value() <= top and top + panel.title.height() <= bar.value() + \
+            scroll.viewport().height()
+
+    width = button.width()
+    monkeypatch.setenv("OMIDESK_NAMESERVER", silent_dns.address)
+    account_tab.check_domain()
+    assert button.text() == "Checking…" and not button.isEnabled()
+    qloop.run_until_complete(asyncio.sleep(0.2))
+    assert panel.title.text() == "Checking ready.com.tw…"
+    assert bar.value() > 0 and in_view()
+    assert button.width() == width  # the row does not jump
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    bar.setValue(0)
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert report.ready and button.text() == "Check the sender's domain" and button.isEnabled()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert panel.rows.isVisible() and bar.value() > 0 and in_view()
+
+
 def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
     account_tab.dkim_edit.setText("s1, nm")
     assert account_tab.save()
@@ -151,6 +184,47 @@ def test_the_dkim_selectors_are_kept_with_the_profile_and_checked(account_tab):
     account_tab.dkim_edit.setText("bad selector!")
     assert not account_tab.save_button.isEnabled()
     assert "DKIM selector" in account_tab.errors["dkim_selector"].text()
+
+
+def test_selectors_typed_with_a_chinese_ime_are_checked_and_kept(account_tab, qloop):
+    """QA3 #35: 「s1，nm」 is two selectors, checked both and saved as two."""
+    account_tab.dkim_edit.setText("s1，nm")
+    assert not account_tab.errors["dkim_selector"].isVisible()
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert report.selectors == ("s1", "nm") and report.ready
+    assert rows(account_tab)[2:] == [("DKIM s1", "found (RSA 2048-bit)"),
+                                     ("DKIM nm", "found (RSA 2048-bit)")]
+    assert account_tab.save() and account_tab.current().dkim_selectors == ["s1", "nm"]
+
+
+def test_the_panel_warns_about_a_short_dkim_key_and_testing_mode(account_tab, qloop):
+    """QA3 #29: a 512-bit key is not shown as found; t=y is said."""
+    account_tab.dkim_edit.setText("weak, tst")
+    report = qloop.run_until_complete(account_tab.check_domain())
+    assert rows(account_tab)[2:] == [("DKIM weak", "key too short (RSA 512-bit)"),
+                                     ("DKIM tst", "found (RSA 2048-bit)"),
+                                     ("DKIM tst", "testing mode (t=y)")]
+    panel = account_tab.domain_panel
+    assert report.ready and "a DKIM key needs attention" in panel.summary.text()
+    advice = panel.advice.text()
+    assert "ignore keys shorter than 1024 bits" in advice and "2048-bit key" in advice
+    assert "in testing mode (t=y)" in advice
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_a_bad_selector_gives_no_verdict_but_the_selector_problem(account_tab, lang, request):
+    """QA3 #35: not a green "ready … DKIM not checked" while the field holds no selector."""
+    if lang != "en":
+        request.getfixturevalue("chinese_ui")
+        set_language(lang)
+    account_tab.dkim_edit.setText("s1，bad!")
+    assert account_tab.check_domain() is None
+    panel = account_tab.domain_panel
+    assert panel.isVisible() and panel.report is None and not panel.rows.isVisible()
+    expected = ("Fix the DKIM selectors first: “bad!” is not a DKIM selector" if lang == "en"
+                else "請先修正 DKIM 選擇器：「bad!」不是 DKIM 選擇器")
+    assert panel.title.text().startswith(expected)
+    assert not panel.again_button.isEnabled()
 
 
 # --------------------------------------------------------------------- Connection test tab

@@ -28,6 +28,8 @@ PROBE_ADDRESS = "192.0.2.1"
 # An address no sender lists (240.0.0.0/4 is reserved, RFC 1112): a record that passes it
 # lets everyone send (+all, ip4:0.0.0.0/0, an include of such a record).
 OUTSIDER_ADDRESS = "240.0.0.1"
+# Receivers ignore RSA keys shorter than this (RFC 8301 §3.2; Gmail, Outlook, Yahoo).
+MIN_RSA_BITS = 1024
 BLOCKING = frozenset({"spf_missing", "spf_relay_not_authorized", "spf_invalid",
                       "dmarc_missing", "dmarc_invalid", "free_mail_domain", "domain_not_found",
                       "dns_failed"})
@@ -219,7 +221,7 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
             problem = result.problem
             facts = {"problem": problem.code, "where": problem.domain, "term": problem.term,
                      "detail": problem.detail, "detail_zh": problem.detail_zh or problem.detail,
-                     "lookups": str(result.lookups)}
+                     "lookups": str(result.lookups), "loop": " → ".join(problem.loop)}
             if result.result == "temperror":
                 return Finding("dns_failed", "spf", "warning", domain, value,
                                {**facts, "query": f"{problem.term} {problem.domain}",
@@ -311,7 +313,13 @@ def _dkim_findings(keys: list[DkimKey], domain: str, selectors: tuple[str, ...],
         if key.problem == "dns" and key.failed is not None:
             out.append(_dns_failed("dkim", key.failed))
         elif key.found:
-            out.append(Finding("dkim_found", "dkim", "ok", key.name, key.record, facts))
+            # a key receivers ignore is not "found": its mail counts as unsigned (QA3 #29)
+            weak = key.key_type == "rsa" and key.bits < MIN_RSA_BITS
+            out.append(Finding("dkim_weak_key" if weak else "dkim_found", "dkim",
+                               "warning" if weak else "ok", key.name, key.record, facts))
+            if key.testing:
+                out.append(Finding("dkim_testing", "dkim", "warning", key.name, key.record,
+                                   facts))
         else:
             level = "warning" if any_found else "error"
             out.append(Finding("dkim_not_found", "dkim", level, key.name, key.record,

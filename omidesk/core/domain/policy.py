@@ -146,6 +146,7 @@ class DkimKey:
     cname: str = ""  # where the name points, when it is a CNAME (often to the sender's ESP)
     key_type: str = ""  # rsa, ed25519
     bits: int = 0  # RSA key size, when it can be read
+    testing: bool = False  # t=y: the domain is testing DKIM (RFC 6376 §3.6.1)
     problem: str = ""  # missing, dangling_cname, revoked (p= empty), no_key, bad_key, dns
     failed: Answer | None = None
 
@@ -189,5 +190,6 @@ async def find_dkim(resolver: Resolver, domain: str, selector: str) -> DkimKey:
         bits = _rsa_bits(der) if key_type == "rsa" else 0
         if key_type == "rsa" and not bits:
             return DkimKey(selector, name, text, answer.cname, key_type, problem="bad_key")
-        return DkimKey(selector, name, text, answer.cname, key_type, bits)
+        testing = "y" in (flag.strip().lower() for flag in tags.get("t", "").split(":"))
+        return DkimKey(selector, name, text, answer.cname, key_type, bits, testing=testing)
     return DkimKey(selector, name, records[0], answer.cname, problem="no_key")

@@ -45,6 +45,7 @@ class SpfProblem:
     term: str = ""
     detail: str = ""
     detail_zh: str = ""  # the detail in 繁中, where it is words (a syntax error's why)
+    loop: tuple[str, ...] = ()  # too_many_lookups: the records that include each other
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class _Evaluation:
     reached: list[str] = field(default_factory=list)
     qualified: list[tuple[str, str]] = field(default_factory=list)
     _not_pass: str = ""  # the include above the record being evaluated that is not "+"
+    _path: list[str] = field(default_factory=list)  # the records being evaluated, outermost first
     _validated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -114,7 +116,16 @@ class _Evaluation:
     def _count(self, domain: str, term: Term) -> None:
         self.lookups += 1
         if self.lookups > MAX_LOOKUPS:
-            raise _perm("too_many_lookups", domain, term.text)
+            raise _Stop("permerror", SpfProblem("too_many_lookups", domain, term.text,
+                                                loop=self._loop()))
+
+    def _loop(self) -> tuple[str, ...]:
+        """The first record on the include/redirect path that comes back, from it to its
+        return (a → a: it includes itself; a → b → a); () when none repeats (QA3 #32)."""
+        for end, name in enumerate(self._path):
+            if name in self._path[:end]:
+                return tuple(self._path[self._path.index(name):end + 1])
+        return ()
 
     def _void(self, domain: str, term: Term) -> None:
         self.void_lookups += 1
@@ -128,6 +139,13 @@ class _Evaluation:
             return "none", []  # §4.3
         if depth > 2 * MAX_LOOKUPS:
             raise _perm("too_many_lookups", domain)
+        self._path.append(domain)
+        try:
+            return await self._check_record(domain, depth)
+        finally:
+            self._path.pop()
+
+    async def _check_record(self, domain: str, depth: int) -> tuple[str, list[tuple[str, str]]]:
         answer = await self.resolver.query(domain, "TXT")
         if answer.status.failed:
             raise _temp(answer)

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 from ..text import Text
 from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
+from .texts_dkim import (
+    dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_weak_key,
+)
 
 if TYPE_CHECKING:
     from .check import DomainReport, Finding
@@ -58,12 +61,22 @@ def _spf_why(f: Finding) -> Text:
     where = shown_name(where)
     problem = facts.get("problem", "")
     if problem == "too_many_lookups":
+        loop = [shown_name(name) for name in facts.get("loop", "").split(" → ") if name]
+        if len(loop) == 2:  # a → a
+            return _both("the record of {where} includes itself (“{term}”), a loop that "
+                         "never ends, so it needs more than 10 DNS lookups",
+                         "{where} 的記錄 include 了自己（「{term}」），形成不會結束的迴圈，"
+                         "因此需要超過 10 次 DNS 查詢", term=term or "redirect",
+                         where=loop[0])
+        if loop:
+            return _both("its includes loop ({loop}: back where it started), so it needs "
+                         "more than 10 DNS lookups",
+                         "它的 include 形成迴圈（{loop}：回到起點），因此需要超過 10 次 DNS 查詢",
+                         loop=" → ".join(loop))
         return _both("it needs more than 10 DNS lookups (include, a, mx, ptr, exists, "
-                     "redirect); the 11th is “{term}” in the record of {where}. Receivers "
-                     "stop there and treat SPF as broken",
+                     "redirect); the 11th is “{term}” in the record of {where}",
                      "需要超過 10 次 DNS 查詢（include、a、mx、ptr、exists、redirect），"
-                     "第 11 次是 "
-                     "{where} 記錄中的「{term}」。收件伺服器會在此停止並視 SPF 為錯誤",
+                     "第 11 次是 {where} 記錄中的「{term}」",
                      term=term or "redirect", where=where)
     if problem == "two_records":
         return _both("{where} publishes {detail} SPF records; only one is allowed",
@@ -203,18 +216,25 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
 def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
     d = report.target.shown
     why = _spf_why(f)
+    step = T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
+             "at most 10 lookups (remove includes of services you no longer use, or list "
+             "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
+             "修正為單一筆以 v=spf1 開頭的 TXT 記錄，且查詢不超過 10 次（移除不再使用的服務"
+             "的 include，或改用 ip4: 列出位址），再加上轉發伺服器的 include（向沛盛資訊"
+             "索取）。")
+    if f.facts.get("loop"):
+        term, where = f.facts.get("term", ""), shown_name(f.facts.get("where", ""))
+        step = T(f"Remove “{term}” from the record of {where}: a record must not include "
+                 "itself, nor a record that includes it back. Then add the relay's include "
+                 "(ask 沛盛資訊).",
+                 f"請從 {where} 的記錄中移除「{term}」：記錄不能 include 自己，也不能 include "
+                 "會再 include 回來的記錄。然後加上轉發伺服器的 include（向沛盛資訊索取）。")
     return (T("SPF record is broken", "SPF 記錄有錯誤"),
             T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
               "an error (permerror), so SPF does not help any mail from this domain.",
               f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
               "此網域發送的郵件都得不到 SPF 的幫助。"),
-            T("Fix the record so that it is one TXT record starting with v=spf1 and needs "
-              "at most 10 lookups (remove includes of services you no longer use, or list "
-              "their addresses with ip4:), then add the relay's include (ask 沛盛資訊).",
-              "修正為單一筆以 v=spf1 開頭的 TXT 記錄，且查詢不超過 10 次（移除不再使用的服務"
-              "的 include，或改用 ip4: 列出位址），再加上轉發伺服器的 include（向沛盛資訊"
-              "索取）。"),
-            T("invalid", "記錄有誤"))
+            step, T("invalid", "記錄有誤"))
 
 
 def _dmarc_missing(f: Finding, report: DomainReport) -> Texts:
@@ -314,64 +334,6 @@ def _dmarc_policy(f: Finding, report: DomainReport) -> Texts:
             T(f"found: p={policy} (enforced)", f"已設定：p={policy}（強制）"))
 
 
-def _dkim_found(f: Finding, report: DomainReport) -> Texts:
-    name = shown_name(f.name)
-    facts = f.facts
-    key = f"{facts.get('key_type', '').upper()} {facts['bits']}-bit" if facts.get("bits") \
-        else facts.get("key_type", "").upper()
-    via = T(f" (a CNAME to {facts['cname']})", f"（CNAME 指向 {facts['cname']}）") \
-        if facts.get("cname") else T("", "")
-    return (T(f"DKIM key found for “{facts['selector']}”",
-              f"找到選擇器「{facts['selector']}」的 DKIM 金鑰"),
-            T(f"{name} publishes a {key} public key{via.en}: mail signed with this "
-              "selector can be verified.",
-              f"{name} 發布了 {key} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
-            T("Nothing to do for this selector.", "此選擇器不需要再調整。"),
-            T(f"found ({key})", f"已設定（{key}）"))
-
-
-def _dkim_not_found(f: Finding, report: DomainReport) -> Texts:
-    name = shown_name(f.name)
-    facts = f.facts
-    problem = facts.get("problem", "missing")
-    why = {"dangling_cname": T(
-               f"there is a CNAME to {facts.get('cname', '')}, but nothing is published there "
-               "(that name does not exist or holds no record): the key is missing at the "
-               "target, or the CNAME has a typo",
-               f"該處有一筆 CNAME 指向 {facts.get('cname', '')}，但那裡沒有發布任何內容（該名稱"
-               "不存在或沒有記錄）：目標處缺少金鑰，或 CNAME 打錯了"),
-           "revoked": T("its key is empty (p=), i.e. revoked", "金鑰是空的（p=），即已撤銷"),
-           "bad_key": T("its key cannot be read", "金鑰無法讀取"),
-           "no_key": T("the record there is not a DKIM key", "該處的記錄不是 DKIM 金鑰")
-           }.get(problem, T("there is no record", "沒有任何記錄"))
-    return (T(f"No DKIM key for “{facts['selector']}”",
-              f"沒有選擇器「{facts['selector']}」的 DKIM 金鑰"),
-            T(f"At {name} {why.en}: mail signed with this selector fails DKIM.",
-              f"{name}：{why.zh}，以此選擇器簽署的郵件無法通過 DKIM。"),
-            T(f"Publish the key 沛盛資訊 gives you for this selector at {name} (a TXT "
-              "record v=DKIM1; k=rsa; p=…, or the CNAME they name), then check again.",
-              f"在 {name} 發布沛盛資訊提供的此選擇器金鑰（TXT 記錄 v=DKIM1; k=rsa; p=…，"
-              "或他們指定的 CNAME），然後再檢查一次。"),
-            T("missing", "沒有記錄") if problem == "missing" else
-            T("CNAME leads nowhere", "CNAME 指向不存在之處") if problem == "dangling_cname" else
-            T("invalid", "記錄有誤"))
-
-
-def _dkim_not_checked(f: Finding, report: DomainReport) -> Texts:
-    d = report.target.shown
-    return (T("DKIM not checked: no selector", "未檢查 DKIM：沒有選擇器"),
-            T("A DKIM key lives at <selector>._domainkey of the domain, and the relay's "
-              "selector is not in the manual, so OMIDesk cannot look for it.",
-              "DKIM 金鑰位於網域的 <選擇器>._domainkey，而手冊沒有寫轉發伺服器使用的選擇器，"
-              "所以 OMIDesk 無法查詢。"),
-            T(f"Ask 沛盛資訊: “Which DKIM selector and public key (or CNAME) should {d} "
-              "publish so that your relay signs our mail?” Then enter the selector and "
-              "check again.",
-              f"請詢問沛盛資訊：「{d} 應該發布哪個 DKIM 選擇器與公開金鑰（或 CNAME），"
-              "讓轉發伺服器替我們的郵件簽章？」取得後填入選擇器再檢查一次。"),
-            T("not checked", "未檢查"))
-
-
 def _free_mail_domain(f: Finding, report: DomainReport) -> Texts:
     d = report.target.shown
     facts = f.facts
@@ -437,9 +399,11 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "dmarc_invalid": _dmarc_invalid,
     "dmarc_monitoring": _dmarc_policy,
     "dmarc_enforced": _dmarc_policy,
-    "dkim_found": _dkim_found,
-    "dkim_not_found": _dkim_not_found,
-    "dkim_not_checked": _dkim_not_checked,
+    "dkim_found": dkim_found,
+    "dkim_weak_key": dkim_weak_key,
+    "dkim_testing": dkim_testing,
+    "dkim_not_found": dkim_not_found,
+    "dkim_not_checked": dkim_not_checked,
     "free_mail_domain": _free_mail_domain,
     "domain_not_found": _domain_not_found,
     "dns_failed": _dns_failed,
@@ -450,7 +414,10 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
 def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
     d = report.target.shown
     if report.ready:
-        dkim = T(" and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
+        dkim = T(", but a DKIM key needs attention (see its DKIM entry)",
+                 "，但 DKIM 金鑰需要處理（請看 DKIM 的說明）") if any(
+            f.code in ("dkim_weak_key", "dkim_testing") for f in report.findings) else T(
+            " and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
             f.code == "dkim_found" for f in report.findings) else T(
             " (DKIM was not checked)", "（未檢查 DKIM）") if report.finding("dkim_not_checked") \
             else T("", "")

@@ -167,7 +167,13 @@
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
     <message>
+        <location filename="../../ui/tabs/account_tab.py" line="347"/>
+        <source>Checking…</source>
+        <translation>檢查中…</translation>
+    </message>
+    <message>
         <location filename="../../ui/tabs/account_tab.py" line="153"/>
+        <location filename="../../ui/tabs/account_tab.py" line="347"/>
         <source>Check the sender&apos;s domain</source>
         <translation>檢查寄件者網域</translation>
     </message>
@@ -952,57 +958,62 @@
 <context>
     <name>DomainPanel</name>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="102"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="105"/>
         <source>&amp;Check again</source>
         <translation>重新檢查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="103"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="106"/>
         <source>Look the records up again, now</source>
         <translation>立即重新查詢這些記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="104"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="107"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="105"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="108"/>
         <source>Copy every record read and the advice, for IT or 沛盛資訊</source>
         <translation>複製讀到的每筆記錄與建議，可提供給 IT 或沛盛資訊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="124"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="131"/>
         <source>Enter the sender address first: its domain is what is checked.</source>
         <translation>請先填寫寄件者地址：檢查的是它的網域。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="178"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="134"/>
+        <source>Fix the DKIM selectors first: {error}</source>
+        <translation>請先修正 DKIM 選擇器：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/domain_panel.py" line="188"/>
         <source>The check stopped on an unexpected error: {error}</source>
         <translation>檢查因意外錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="194"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="227"/>
         <source>Not checked yet</source>
         <translation>尚未檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="201"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="234"/>
         <source>Checking {domain}…</source>
         <translation>正在檢查 {domain}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="202"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="235"/>
         <source>Reading its SPF, DMARC and DKIM records from DNS.</source>
         <translation>正在從 DNS 讀取它的 SPF、DMARC 與 DKIM 記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="215"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="248"/>
         <source>Checked {time} · DNS server {server} · {ms} ms</source>
         <translation>檢查時間 {time} · DNS 伺服器 {server} · {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_panel.py" line="264"/>
+        <location filename="../../ui/widgets/domain_panel.py" line="297"/>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>

@@ -312,8 +312,16 @@ class AccountTab(QWidget):
             # kept only with "no encryption": choosing it again asks again
             plaintext_login_confirmed=security is Security.NONE and
             self.plaintext_check.isChecked(),
-            dkim_selectors=self.dkim_edit.text().replace(",", " ").split(),
+            dkim_selectors=self._typed_selectors(),
         )
+
+    def _typed_selectors(self) -> list[str]:
+        text = self.dkim_edit.text()
+        if not text.strip():  # the first paint does not load the domain check for nothing
+            return []
+        from ...core.domain.names import split_selectors
+
+        return split_selectors(text)
 
     @property
     def domain_panel(self) -> DomainPanel:
@@ -323,29 +331,47 @@ class AccountTab(QWidget):
             self._domain_panel = DomainPanel()
             form, row = self._domain_place
             form.insertRow(row, self._domain_panel)
+            checker = self._domain_panel.checker
+            checker.started.connect(self._show_check_busy)
+            checker.finished.connect(self._show_check_busy)
         return self._domain_panel
+
+    def _show_check_busy(self, *_args: object) -> None:
+        """The button says "Checking…" while the lookups run (QA3 #20), at its width."""
+        button = self.check_domain_button
+        busy = self._domain_panel is not None and self._domain_panel.busy
+        if busy and button.isEnabled():
+            button.setMinimumWidth(button.sizeHint().width())
+        elif not busy:
+            button.setMinimumWidth(0)
+        button.setText(self.tr("Checking…") if busy else self.tr("Check the sender's domain"))
+        button.setEnabled(not busy)
 
     def _keep_domain_result(self, sender: str) -> None:
         """A shown result that no longer matches the form is put away (none shown: nothing
         to do, and the panel is not made for it)."""
         if self._domain_panel is not None:
-            hosts, selectors = self._domain_check_args()
+            hosts, selectors, _error = self._domain_check_args()
             self._domain_panel.keep_if_current(sender, hosts=hosts, selectors=selectors)
+            self._show_check_busy()
 
     def check_domain(self) -> asyncio.Task[DomainReport] | None:
-        """Check the sender's domain for mail from the server and backup in the form."""
-        hosts, selectors = self._domain_check_args()
-        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors)
+        """Check the sender's domain for mail from the server and backup in the form. Not
+        with a selector that is no selector: the panel says so, not "DKIM not checked"."""
+        hosts, selectors, error = self._domain_check_args()
+        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors,
+                                       selector_error=error)
 
-    def _domain_check_args(self) -> tuple[list[str], list[str]]:
+    def _domain_check_args(self) -> tuple[list[str], list[str], ValidationError | None]:
         from ...core.domain.names import parse_selectors
 
+        error = None
         try:
             selectors = parse_selectors(self.dkim_edit.text())
-        except ValidationError:
-            selectors = []  # shown at the field already
+        except ValidationError as exc:
+            selectors, error = [], exc  # shown at the field, and by the panel on a check
         hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
-        return hosts, selectors
+        return hosts, selectors, error
 
     def _stored_password(self, account_id: str) -> str:
         if self.keychain_pending:

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from ..i18n import current_lang, pick
@@ -24,6 +25,8 @@ from .domain_frame import CheckFrame, status_icon, text_label
 
 if TYPE_CHECKING:
     import asyncio
+
+    from ...core.errors import ValidationError
 
     from ...core.domain.check import DomainReport
     from ...core.domain.names import Target
@@ -108,13 +111,17 @@ class DomainPanel(CheckFrame):
 
     # -- public ------------------------------------------------------------------------------
     def check(self, sender: str, *, hosts: Sequence[str], selectors: Sequence[str] = (),
+              selector_error: ValidationError | None = None,
               fresh: bool = True) -> asyncio.Task[DomainReport] | None:
         """Check the domain of `sender` (an address, 'Name <address>' or a domain) for mail
-        from `hosts`. None when the text is no address: the panel says why."""
+        from `hosts`. None when the text is no address, or `selector_error` says the typed
+        DKIM selectors are not selectors (a verdict without them would pass for "DKIM not
+        asked"): the panel says why."""
         from ...core.domain.names import parse_target
         from ...core.errors import ValidationError
 
         self.show()
+        self.bring_into_view()  # "Checking …" (or why not) where the user looks, at once
         try:
             target = parse_target(sender) if sender.strip() else None
         except ValidationError as exc:
@@ -122,9 +129,12 @@ class DomainPanel(CheckFrame):
         else:
             self._error = "" if target else self.tr(
                 "Enter the sender address first: its domain is what is checked.")
+        if target is not None and selector_error is not None:
+            target, self._error = None, self.tr(
+                "Fix the DKIM selectors first: {error}").format(error=pick(selector_error.text))
         if target is None:
             self.checker.cancel()
-            self.report = None
+            self.report, self._target = None, None
             self._render()
             return None
         self._target, self._hosts, self._selectors = target, tuple(hosts), tuple(selectors)
@@ -181,6 +191,29 @@ class DomainPanel(CheckFrame):
             assert isinstance(result, DomainReport)
             self.report = result
         self._render()
+        self.bring_into_view()
+
+    def bring_into_view(self) -> None:
+        """In a small window the panel opens below the fold (QA3 #20): scroll the form that
+        holds it just enough to show it, its top first (once the layout has placed it)."""
+        QTimer.singleShot(0, self, self._scroll_to)
+
+    def _scroll_to(self) -> None:
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        content = area.widget() if area is not None else None
+        if area is None or content is None or self.isHidden():
+            return
+        if (layout := content.layout()) is not None:
+            layout.activate()  # the panel's new size placed before it is measured
+        bar, margin = area.verticalScrollBar(), 8
+        top = self.mapTo(content, QPoint(0, 0)).y()
+        view = area.viewport().height()
+        value = bar.value()
+        if top + self.height() + margin > value + view:
+            value = top + self.height() + margin - view
+        bar.setValue(max(0, min(value, top - margin)))
 
     def _set_icon(self, level: str) -> None:
         self.icon.setPixmap(status_icon(self, level).pixmap(32, 32))
