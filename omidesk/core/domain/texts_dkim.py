@@ -25,7 +25,7 @@ def dkim_found(f: Finding, report: DomainReport) -> Texts:
         if facts.get("cname") else T("", "")
     return (T(f"DKIM key found for “{facts['selector']}”",
               f"找到選擇器「{facts['selector']}」的 DKIM 金鑰"),
-            T(f"{name} publishes a {key.en} public key{via.en}: mail signed with this "
+            T(f"{name} publishes a public key ({key.en}){via.en}: mail signed with this "
               "selector can be verified.",
               f"{name} 發布了 {key.zh} 公開金鑰{via.zh}：以此選擇器簽署的郵件可以被驗證。"),
             T("Nothing to do for this selector.", "此選擇器不需要再調整。"),
