@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QProgressBar, QPushButton, QStyle, QVBoxLayout, QWidget,
+    QProgressBar, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget,
 )
 
 from ...core.smtp.config import Security, ServerConfig, combo_label
@@ -35,8 +35,12 @@ def _text(parent: QWidget, *, bold: bool = False, selectable: bool = False) -> Q
 
 
 def _error(parent: QWidget) -> QLabel:
+    """A field's error under it, as wide as the field: the form grows only fields whose
+    policy is Expanding, and a wrapped label left Preferred broke "Enter your / password."
+    into a narrow column (QA3 #16)."""
     label = _text(parent)
     label.setStyleSheet("color: palette(link-visited);")
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     label.hide()
     return label
 

@@ -115,6 +115,10 @@ def test_from_an_empty_profile_to_a_delivered_test(qtbot, qloop, settings_dir, m
     assert page.errors["user"].isVisible() and page.errors["password"].isVisible()
     assert "sender address" in page.errors["from"].text()
     assert relay.connections == 0 and a.controller.step is Step.ACCOUNT
+    for key in ("password", "from"):  # QA3 #16: not "Enter your / password." in a column
+        error = page.errors[key]
+        assert error.width() >= min(page.sender_edit.width(), error.fontMetrics()
+                                    .horizontalAdvance(error.text())), (key, error.size())
 
     type_text(page.user_edit, relay.user)
     type_text(page.password_edit, relay.password)
