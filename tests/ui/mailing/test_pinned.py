@@ -7,11 +7,6 @@ Checked at the server: per recipient, the X-headers and the attachment's bytes."
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
-import time
 from dataclasses import replace
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -19,67 +14,16 @@ from pathlib import Path
 from omidesk.core.message import Attachment
 from omidesk.core.options import OptionSet
 from omidesk.ui.mailing.tab import MailingTab
-from tests.conftest import REPO
+from tests.ui.mailing.killed_app import killed_app
 from tests.ui.mailing.test_tab import (
     MERGE, DraftHolder, account_for, imported, journal_of, mailing_tab, people, received,
     write_csv,
 )
 
-CHILD = """
-import asyncio, os, sys
-from dataclasses import replace
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-import qasync
-from omidesk.core.message import Attachment
-from omidesk.core.options import OptionSet
-from omidesk.ui.session import Session
-from omidesk.ui.mailing.tab import MailingTab
-from tests.ui.mailing.test_tab import MERGE, account_for
-
-folder, csv, shared = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[4])
-
-class Server:  # what account_for reads of the parent's test server
-    port, user, password = int(sys.argv[3]), os.environ["T_USER"], os.environ["T_PASSWORD"]
-
-app = QApplication([])
-loop = qasync.QEventLoop(app)
-asyncio.set_event_loop(loop)
-session = Session(folder, sent_log=None)
-session.set_draft(replace(MERGE, options=OptionSet({"LinkOption": 64}, {"JobName": "十二月"}),
-                          attachments=[Attachment(shared)]))
-session.set_account(account_for(Server), Server.password)
-tab = MailingTab(session)
-
-async def yes(_plan):
-    return True
-
-async def main():
-    assert await tab.import_list(csv, reset=True)
-    print(await tab.controller.start(confirm=yes), flush=True)
-
-loop.run_until_complete(main())
-"""
-
 COUNT, KILL_AFTER = 10, 3
-
-
-def killed_app(server, tmp_path: Path, csv: Path, shared: Path) -> None:  # type: ignore[no-untyped-def]
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(tmp_path), str(csv), str(server.port), str(shared)],
-        cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "T_USER": server.user,
-                       "T_PASSWORD": server.password},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while len(server.messages) < KILL_AFTER and child.poll() is None:
-            assert time.monotonic() < deadline, "the app sent nothing"
-            time.sleep(0.002)
-        child.send_signal(signal.SIGKILL)
-    finally:
-        _, err = child.communicate(timeout=10)
-    assert child.returncode == -signal.SIGKILL, err.decode()
-    assert KILL_AFTER <= len(server.messages) < COUNT
+# The message in the child app: the Options tab's EmailOptions and a shared file.
+DRAFT = ('replace(MERGE, options=OptionSet({"LinkOption": 64}, {"JobName": "十二月"}), '
+         'attachments=[Attachment(Path(sys.argv[4]))])')
 
 
 def test_after_a_kill_start_goes_on_with_the_options_it_started_with(
@@ -89,7 +33,8 @@ def test_after_a_kill_start_goes_on_with_the_options_it_started_with(
     shared = tmp_path / "型錄.pdf"
     original = b"%PDF-1.4 catalogue " * 300
     shared.write_bytes(original)
-    killed_app(server, tmp_path, csv, shared)
+    killed_app(server, tmp_path, csv, kill_at=KILL_AFTER, draft=DRAFT, args=(str(shared),))
+    assert KILL_AFTER <= len(server.messages) < COUNT
     before = len(server.messages)
 
     # Restarted: the Options tab is empty, the Compose draft the same message.
@@ -130,7 +75,8 @@ def test_the_resume_says_it_uses_the_options_it_started_with(
     csv = write_csv(tmp_path / "l.csv", people(COUNT))
     shared = tmp_path / "a.bin"
     shared.write_bytes(b"x" * 100)
-    killed_app(server, tmp_path, csv, shared)
+    killed_app(server, tmp_path, csv, kill_at=KILL_AFTER, draft=DRAFT, args=(str(shared),))
+    assert KILL_AFTER <= len(server.messages) < COUNT
     holder = DraftHolder(replace(MERGE, attachments=[Attachment(shared)],
                                  options=OptionSet({"LinkOption": 192})))
     again: MailingTab = mailing_tab(qtbot, tmp_path, holder)

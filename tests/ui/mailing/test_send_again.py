@@ -8,12 +8,7 @@ server."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from omidesk.core.journal import Journal
 from omidesk.ui.mailing.tab import MailingTab
+from tests.ui.mailing.killed_app import killed_app
 from tests.ui.mailing.test_changed_list import fates
 from tests.ui.mailing.test_tab import (
     account_for, holder, imported, journal_of, mailing_tab, people, received, tab, wait_for,
@@ -155,40 +151,6 @@ def test_without_the_question_a_finished_mailing_sends_nothing(
         "Nothing was sent: everyone on this list already has this message (2 of 2 sent).")
 
 
-CHILD = """
-import asyncio, os, sys
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-import qasync
-from omidesk.ui.session import Session
-from omidesk.ui.mailing.tab import MailingTab
-from tests.ui.mailing.test_tab import MERGE, account_for
-
-folder, csv = Path(sys.argv[1]), Path(sys.argv[2])
-
-class Server:  # what account_for reads of the parent's test server
-    port, user, password = int(sys.argv[3]), os.environ["T_USER"], os.environ["T_PASSWORD"]
-
-app = QApplication([])
-loop = qasync.QEventLoop(app)
-asyncio.set_event_loop(loop)
-session = Session(folder, sent_log=None)
-session.set_draft(MERGE)
-session.set_account(account_for(Server), Server.password)
-tab = MailingTab(session)
-
-async def yes(_plan):
-    print("asked", _plan.again is not None, flush=True)
-    return True
-
-async def main():
-    assert await tab.import_list(csv, reset=True)
-    print(await tab.controller.start(confirm=yes), flush=True)
-
-loop.run_until_complete(main())
-"""
-
-
 def test_a_second_mailing_killed_halfway_resumes_without_anyone_twice(
         tab: MailingTab, smtp_server, qloop, qtbot, tmp_path: Path, holder) -> None:
     count, kill_after = 12, 5
@@ -202,21 +164,8 @@ def test_a_second_mailing_killed_halfway_resumes_without_anyone_twice(
     everyone = [f"user{i}@example.com" for i in range(1, count + 1)]
 
     # The second mailing, in an app process of its own, killed after some went out.
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(tmp_path), str(csv), str(server.port)], cwd=REPO,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "T_USER": server.user,
-             "T_PASSWORD": server.password},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while len(server.messages) < count + kill_after and child.poll() is None:
-            assert time.monotonic() < deadline, "the second mailing sent nothing"
-            time.sleep(0.002)
-        child.send_signal(signal.SIGKILL)
-    finally:
-        out, err = child.communicate(timeout=10)
-    assert child.returncode == -signal.SIGKILL, err.decode()
-    assert out.decode().startswith("asked True")  # asked as a new sending, then killed
+    out = killed_app(server, tmp_path, csv, kill_at=count + kill_after)
+    assert out.startswith("asked True")  # asked as a new sending, then killed
     assert count + kill_after <= len(server.messages) < 2 * count
     assert len(journals(tmp_path)) == 2
 
