@@ -78,12 +78,11 @@ class WindowState(QObject):
     def _not_shrunk(self) -> None:
         """Opened at its own size again (within the screen) when the saved one is shrunk."""
         window = self.window
-        if window.isMaximized() or not any(
-                have * 3 < default * 2 for have, default in
-                zip((window.width(), window.height()), DEFAULT_SIZE, strict=True)):
+        size = (window.width(), window.height())
+        if window.isMaximized() or not shrunk(size, DEFAULT_SIZE):
             return  # the usual case, told without the screen's type (the first paint)
         area = window.screen().availableGeometry()
-        if shrunk((window.width(), window.height()), (area.width(), area.height())):
+        if shrunk(size, (area.width(), area.height())):
             log.info("window: saved size %dx%d is shrunk; opened at %dx%d", window.width(),
                      window.height(), min(DEFAULT_SIZE[0], area.width()),
                      min(DEFAULT_SIZE[1], area.height()))
