@@ -212,3 +212,30 @@ def test_only_a_record_open_to_everyone_is_warned_about(domain_dns):
     assert "spf_allows_everyone" not in data["codes"]
     ok = data["findings"][0]
     assert ok["next_step"] == "Nothing to do for SPF."
+
+
+def test_an_ipv6_address_of_the_relay_that_fails_alone_is_a_warning(domain_dns):
+    """QA3 #9: an AAAA record on the relay's host flipped a ready domain to "not authorised"
+    ("2001:db8::10: fail") with an include as the only example."""
+    from tests.helpers.dns_servers import RELAY6_HOST
+
+    def run(*args: str, lang: str = "en"):  # type: ignore[no-untyped-def]
+        return run_cli("--lang", lang, "domain-check", "sales@ready.com.tw", *args,
+                       "--nameserver", domain_dns.address, "--host", RELAY6_HOST,
+                       "--backup-host", RELAY_HOSTS[1])
+
+    result = run("--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["ready"] and data["codes"][:2] == ["spf_ok", "spf_ipv6_not_covered"]
+    v6 = data["findings"][1]
+    assert v6["level"] == "warning" and not v6["blocking"]
+    assert "IPv6 address (2001:db8::10: fail (-all))" in v6["explanation"]
+    assert "ip6:2001:db8::10 -all" in v6["next_step"]
+    out = run()
+    assert out.returncode == 0
+    text = out.stdout.decode()
+    assert "  !!  spf_ipv6_not_covered" in text and "SPF: IPv6 address not covered" in text
+    zh = run(lang="zh_TW").stdout.decode()
+    assert "SPF：未涵蓋 IPv6 位址" in zh and "ip6:2001:db8::10 -all" in zh
+    assert english_words(zh, allow={"domainkey", "fail", "all"}) == [], zh

@@ -18,7 +18,8 @@ from omidesk.core.domain.names import (
     parse_target,
 )
 from omidesk.core.domain.report import render_text
-from omidesk.core.domain.texts import finding_texts, spf_example
+from omidesk.core.domain.texts import finding_texts
+from omidesk.core.domain.texts_spf import spf_example
 from omidesk.core.errors import ValidationError
 from tests.helpers.dns_servers import RELAY_ADDRESSES, RELAY_HOSTS, ZoneServer
 from tests.helpers.zh_text import english_words

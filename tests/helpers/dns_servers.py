@@ -402,6 +402,9 @@ def system_resolver_available(tmp: Path) -> str:
 # The relay of the scenarios (--host / --backup-host) and its addresses.
 RELAY_HOSTS = ("smtp.relay.com.tw", "smtp2.relay.com.tw")
 RELAY_ADDRESSES = ("192.0.2.10", "192.0.2.11")
+# the relay's first host with an IPv6 address as well, and a host with an IPv6 address only
+RELAY6_HOST, RELAY6_ONLY_HOST, RELAY6_ADDRESS = \
+    "smtp6.relay.com.tw", "smtp6only.relay.com.tw", "2001:db8::10"
 
 
 def dkim_public_key() -> str:
@@ -507,12 +510,17 @@ def scenario_records(key: str) -> DnsRecords:
             # an IDN domain, 範例.台灣 (QA3 finding 8)
             "xn--fsqy19h.xn--kpry57d": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 -all",
             "_dmarc.xn--fsqy19h.xn--kpry57d": "v=DMARC1; p=reject",
+            # a relay host with an IPv6 address too (QA3 #9): ready.com.tw lists ip4 only
+            "ready6.com.tw": "v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 ip6:2001:db8::/32 -all",
+            "_dmarc.ready6.com.tw": "v=DMARC1; p=reject",
             "gmail.com": "v=spf1 ip4:203.0.113.50 ~all",
             "_dmarc.gmail.com": "v=DMARC1; p=none; sp=quarantine",
         },
         a={"smtp.relay.com.tw": RELAY_ADDRESSES[0], "smtp2.relay.com.tw": RELAY_ADDRESSES[1],
            "smtp.itpison.com": "198.51.100.25", "smtp2.itpison.com": "198.51.100.26",
-           **{f"h{i}.toomany.com.tw": f"198.51.100.{100 + i}" for i in range(1, 12)}},
+           **{f"h{i}.toomany.com.tw": f"198.51.100.{100 + i}" for i in range(1, 12)},
+           RELAY6_HOST: RELAY_ADDRESSES[0]},
+        aaaa={RELAY6_HOST: RELAY6_ADDRESS, RELAY6_ONLY_HOST: RELAY6_ADDRESS},
         cname={"nm._domainkey.ready.com.tw": "nm.dkim.newermail.com",
                # a CNAME to a name that does not exist (dnsmasq: NOERROR, the CNAME alone)
                "gone._domainkey.ready.com.tw": "gone.dkim.newermail.com"},

@@ -457,3 +457,33 @@ def test_compose_tests_to_a_gmail_address_alone_never_to_cc_or_bcc(
     assert compose.fields["cc"].text() == "cc1@customer.com.tw"  # the message is untouched
     compose.cancel()
     qloop.run_until_complete(asyncio.sleep(0.05))
+
+
+def test_the_panel_says_an_ipv6_only_failure_as_a_warning(qtbot, qloop, memory_keyring,
+                                                           settings_dir, domain_dns, monkeypatch):
+    """QA3 #9: the relay's host has an IPv6 address that the SPF record does not list; the
+    panel shows the same core texts as the CLI: ready, with the IPv6 warning and its ip6:."""
+    from tests.helpers.dns_servers import RELAY6_HOST
+
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    accounts = [Account(preset=PRESET_CUSTOM, host=RELAY6_HOST, backup_host=RELAY_HOSTS[1],
+                        sender="sales@ready.com.tw", user="omiuser")]
+    account = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
+    qtbot.addWidget(account)
+    account.resize(1100, 900)
+    account.show()
+    for lang, expected, words in (
+            (None, [("SPF", "covers the relay's IPv4 addresses"),
+                    ("SPF", "IPv6 address not covered")],
+             ("SPF does not cover the relay&#x27;s IPv6 address", "ip6:2001:db8::10 -all")),
+            ("zh_TW", [("SPF", "已涵蓋轉發伺服器的 IPv4 位址"), ("SPF", "未涵蓋 IPv6 位址")],
+             ("SPF 未涵蓋轉發伺服器的 IPv6 位址", "ip6:2001:db8::10 -all"))):
+        set_language(lang)
+        domain_check._recent.clear()
+        report = qloop.run_until_complete(account.check_domain())
+        assert report.ready
+        panel = account.domain_panel
+        assert rows(account)[:2] == expected
+        advice = panel.advice.text()
+        assert all(word in advice for word in words), advice
+    account.domain_panel.cancel()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..text import Text
 from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
+from .texts_spf import spf_example, spf_ipv6_not_covered
 from .texts_dkim import (
     dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_weak_key,
 )
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 T = Text
 Texts = tuple[Text, Text, Text, Text]  # title, explanation, next step, short status
-RELAY_INCLUDE = T("<the include 沛盛資訊 gives you>", "<沛盛資訊提供的 include 名稱>")
 GMAIL_FIRST = T(
     "Until the domain is ready, send the test to a Gmail address first (manual §2): your "
     "company's own mail server may block a test to a company address.",
@@ -35,20 +35,6 @@ ROWS = {"domain": T("Domain", "網域"), "spf": T("SPF", "SPF"), "dmarc": T("DMA
 
 def _both(en: str, zh: str, **facts: object) -> Text:
     return T(en, zh).format(**facts)
-
-
-def spf_example(domain: str, record: str = "") -> Text:
-    """The SPF record to publish: the current one with the relay's include before its `all`
-    (or redirect), or a new one."""
-    out = []
-    for include in (RELAY_INCLUDE.en, RELAY_INCLUDE.zh):
-        term = f"include:{include}"
-        words = record.split() if record else ["v=spf1", "~all"]
-        at = next((i for i, w in enumerate(words) if w.lstrip("+-~?").lower() == "all"
-                   or w.lower().startswith("redirect=")), len(words))
-        words.insert(at, term)
-        out.append(f'{domain}.  TXT  "{" ".join(words)}"')
-    return T(*out)
 
 
 def dmarc_example(domain: str) -> str:
@@ -113,15 +99,24 @@ def finding_texts(f: Finding, report: DomainReport) -> Texts:
 def _spf_ok(f: Finding, report: DomainReport) -> Texts:
     d = report.target.shown
     facts = f.facts
+    ipv4 = T("IPv4 ", "IPv4 ") if facts.get("ipv4_only") else T("", "")
     how = _both("through the relay's include ({via})", "透過轉發伺服器的 include（{via}）",
                 via=facts["via"]) if facts.get("via") else _both(
-        "every relay address ({ips}) passes: {matched}",
-        "每個轉發伺服器位址（{ips}）都通過：{matched}", ips=facts.get("ips", ""),
-        matched=facts.get("matched", ""))
+        "every {ipv4}relay address ({ips}) passes: {matched}",
+        "每個轉發伺服器{ipv4_zh}位址（{ips}）都通過：{matched}", ips=facts.get("ips", ""),
+        matched=facts.get("matched", ""), ipv4=ipv4.en, ipv4_zh=ipv4.zh.strip() and " IPv4 ")
     step = T("Nothing to do for SPF.", "SPF 不需要再調整。")
+    if facts.get("ipv4_only"):
+        step = T("Nothing to do for IPv4; see the IPv6 entry below.",
+                 "IPv4 不需要再調整；IPv6 請看下方的說明。")
     if report.finding("spf_allows_everyone") is not None:
         step = T("Nothing more for the relay, but see below: the record lets anyone send.",
                  "轉發伺服器這部分不需再調整，但請看下方：這筆記錄允許任何人發信。")
+    if facts.get("ipv4_only"):
+        return (T("SPF covers the relay's IPv4 addresses", "SPF 已涵蓋轉發伺服器的 IPv4 位址"),
+                T(f"The SPF record of {d} allows the relay to send for it over IPv4, {how.en}.",
+                  f"{d} 的 SPF 記錄允許轉發伺服器經由 IPv4 代為發信，{how.zh}。"),
+                step, T("covers the relay's IPv4 addresses", "已涵蓋轉發伺服器的 IPv4 位址"))
     return (T("SPF covers the relay", "SPF 已涵蓋轉發伺服器"),
             T(f"The SPF record of {d} allows the relay to send for it, {how.en}.",
               f"{d} 的 SPF 記錄允許轉發伺服器代為發信，{how.zh}。"),
@@ -394,6 +389,7 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "spf_allows_everyone": _spf_allows_everyone,
     "spf_missing": _spf_missing,
     "spf_relay_not_authorized": _spf_relay_not_authorized,
+    "spf_ipv6_not_covered": spf_ipv6_not_covered,
     "spf_invalid": _spf_invalid,
     "dmarc_missing": _dmarc_missing,
     "dmarc_invalid": _dmarc_invalid,
@@ -421,10 +417,14 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
             f.code == "dkim_found" for f in report.findings) else T(
             " (DKIM was not checked)", "（未檢查 DKIM）") if report.finding("dkim_not_checked") \
             else T("", "")
+        spf = T("SPF covers the relay's IPv4 addresses (its IPv6 address: see the SPF entry)",
+                "SPF 已涵蓋轉發伺服器的 IPv4 位址（IPv6 位址請看 SPF 的說明）") \
+            if report.finding("spf_ipv6_not_covered") else T("SPF covers the relay",
+                                                             "SPF 已涵蓋轉發伺服器")
         return (T(f"{d} is ready for mail from the relay", f"{d} 已可透過轉發伺服器發送郵件"),
-                T(f"SPF covers the relay and DMARC is published{dkim.en}. A test to a company "
+                T(f"{spf.en} and DMARC is published{dkim.en}. A test to a company "
                   "address should not be blocked for DNS reasons.",
-                  f"SPF 已涵蓋轉發伺服器，DMARC 也已發布{dkim.zh}。發送到公司信箱的測試信不應再因 "
+                  f"{spf.zh}，DMARC 也已發布{dkim.zh}。發送到公司信箱的測試信不應再因 "
                   "DNS 設定被擋。"),
                 T("Send the test message.", "可以發送測試信。"),
                 T("ready", "已就緒"))
@@ -445,10 +445,14 @@ def approximation(report: DomainReport) -> Text:
     hosts = ", ".join(r.host for r in report.relay) or "-"
     hosts_zh = "、".join(r.host for r in report.relay) or "-"
     domains = " / ".join(RELAY_DOMAINS)
+    v6 = T(" (whether the relay sends over IPv6, where its host has an IPv6 address, is not "
+           "known either)",
+           "（轉發伺服器的主機有 IPv6 位址，但是否經由 IPv6 發送郵件同樣不確定）") \
+        if any(":" in a for r in report.relay for a in r.addresses) else T("", "")
     return T(f"The relay's sending addresses are not in the manual: OMIDesk checks SPF for the "
-             f"addresses {hosts} resolve to, and also accepts an include of an {domains} "
-             "domain. This is an approximation — confirm the SPF include and the DKIM selector "
-             "with 沛盛資訊.",
+             f"addresses {hosts} resolve to{v6.en}, and also accepts an include of an "
+             f"{domains} domain. This is an approximation — confirm the SPF include and the "
+             "DKIM selector with 沛盛資訊.",
              f"手冊沒有列出轉發伺服器實際發送郵件的位址：OMIDesk 以 {hosts_zh} 解析出的位址"
-             f"檢查 SPF，也接受 include {domains} 網域的記錄。這只是近似判斷，"
+             f"檢查 SPF{v6.zh}，也接受 include {domains} 網域的記錄。這只是近似判斷，"
              "SPF 的 include 與 DKIM 選擇器請向沛盛資訊確認。")
