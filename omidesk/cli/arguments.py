@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .usage import MB, SECONDS, UsageError, env_lang, help_text, number_arg
+from .usage import MB, SECONDS, UsageError, env_lang, help_text, number_arg, option_text
 
 if TYPE_CHECKING:
     from ..core.message import Draft, InlineImage
@@ -270,7 +270,7 @@ def options_from_args(specs: list[str], header_specs: list[str] | None = None, *
             else:
                 one.set_spec(name, value)
         except ValidationError as exc:
-            raise UsageError(flag, exc.text) from None
+            raise UsageError(flag, option_text(exc)) from None
         set_now: list[tuple[str, int | str]] = [*one.numbers.items(), *one.values.items()]
         ((key, result),) = set_now
         if result == "":
@@ -296,7 +296,7 @@ def options_from_args(specs: list[str], header_specs: list[str] | None = None, *
         options.numbers.update(one.numbers)
         options.values.update(one.values)
     for problem in options.problems(now=now or datetime.now().astimezone()):
-        raise UsageError(given.get(problem.field or "", ("--option",))[0], problem.text)
+        raise UsageError(given.get(problem.field or "", ("--option",))[0], option_text(problem))
     return options, extra
 
 

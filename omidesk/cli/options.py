@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .usage import UsageError, help_text
+from .usage import UsageError, help_text, option_text
 
 if TYPE_CHECKING:
     from ..core.options import Decoded, Group
@@ -73,7 +73,7 @@ def _find_group_arg(name: str, argument: str = "GROUP") -> Group:
 
 
 def _list(args: argparse.Namespace, lang: str) -> int:
-    from ..core.options import groups
+    from ..core.options import groups, zero_rule
 
     chosen = [_find_group_arg(args.group, "--group")] if args.group else list(groups())
     for i, group in enumerate(chosen):
@@ -84,6 +84,8 @@ def _list(args: argparse.Namespace, lang: str) -> int:
         for const in group.consts:
             print(f"  {const.value:>10}  {const.name:<44} {_label(const, lang)}  "
                   f"[{const.kind.value}]")
+        if group.header:  # what 0 does: no header, the account's setting (QA3 #10)
+            print(f"  {zero_rule(group).get(lang)}")
     return 0
 
 
@@ -98,7 +100,7 @@ def _encode(args: argparse.Namespace, lang: str) -> int:
     try:
         value = parse_number_or_names(group, ",".join(args.names))
     except ValidationError as exc:
-        raise UsageError("NAME", exc.text) from None
+        raise UsageError("NAME", option_text(exc)) from None
     print(_header_line(group, value))
     return 0
 
@@ -106,12 +108,14 @@ def _encode(args: argparse.Namespace, lang: str) -> int:
 def print_decoded(decoded: Decoded, lang: str) -> None:
     """The same lines as the Options tab's decoder (core readings), one a line; what the
     manual does not define is marked, never dropped."""
-    from ..core.options import readings
+    from ..core.options import readings, zero_rule
 
     print(_header_line(decoded.group, decoded.value))
     for reading in readings(decoded):
         mark = "" if reading.known else "! "
         print(f"  {reading.number:>10}  {reading.name:<44} {mark}{reading.text.get(lang)}")
+    if decoded.value == 0 and decoded.group.header:  # no header, or sent only when chosen
+        print(f"  {zero_rule(decoded.group).get(lang)}")
 
 
 def _decode(args: argparse.Namespace, lang: str) -> int:
@@ -122,7 +126,7 @@ def _decode(args: argparse.Namespace, lang: str) -> int:
         value = int(args.value, 0)
         decoded = decode(group, value)
     except ValueError as exc:
-        message = exc.text if isinstance(exc, ValidationError) else Text(
+        message = option_text(exc) if isinstance(exc, ValidationError) else Text(
             "not a whole number", "不是整數")
         raise UsageError("VALUE", message) from None
     print_decoded(decoded, lang)

@@ -104,6 +104,17 @@ def error_line(prog: str, exc: OmiError, lang: str) -> str:
     return f"{prog}: {flag + ': ' if flag else ''}{exc.message(lang)}"
 
 
+def option_text(exc: OmiError) -> Text:
+    """A core EmailOption error as the command line says it: with where to look the table up
+    (the Options tab words its own place; the core error names only the table)."""
+    from ..core.errors import OptionError
+
+    if isinstance(exc, OptionError) and exc.group:
+        return Text(f"{exc.text.en} See: omidesk options list --group {exc.group}",
+                    f"{exc.text.zh}請執行 omidesk options list --group {exc.group} 查看。")
+    return exc.text
+
+
 def sent_log_note(exc: BaseException, lang: str) -> str:
     """A sent log that cannot be opened or written is said, not fatal: the message went out."""
     reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)

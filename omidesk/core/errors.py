@@ -31,6 +31,17 @@ class ValidationError(OmiError, ValueError):
     code = "invalid"
 
 
+class OptionError(ValidationError):
+    """An EmailOption the manual does not have or define (unknown_option, option_undefined).
+    `group` is the table it is about, so that each side words where to look it up: the CLI
+    `omidesk options list --group G`, the Options tab its own section (QA3 #10)."""
+
+    def __init__(self, text: Text, *, code: str | None = None, field: str | None = None,
+                 group: str = "") -> None:
+        super().__init__(text, code=code, field=field)
+        self.group = group
+
+
 class StorageError(OmiError, OSError):
     """A file could not be written or created: a full disk (code disk_full; the text says
     where to free space), a read-only disk, no permission, a folder where a file should be

@@ -215,8 +215,9 @@ def test_send_option_is_a_single_choice(tab: OptionsTab) -> None:
     assert "X-SendOption: 4" in preview_lines(tab)
     assert ("X-SendOption", "4") in tab.options().headers()
     choose(combo, "SendOption", "cSDSendMainListOnly")
-    assert not any(line.startswith("X-SendOption") for line in preview_lines(tab))
-    assert tab.options().numbers == {"SendOption": 0}  # kept as an override: 0 sends nothing
+    # "e-mail only" is a choice the manual names as 0: chosen, it is sent (QA3 #10)
+    assert "X-SendOption: 0" in preview_lines(tab)
+    assert tab.options().numbers == {"SendOption": 0}
     assert_preview_is_effective(tab)
 
 
@@ -226,7 +227,7 @@ def test_send_option_default_shows_and_can_be_overridden_to_zero(tab: OptionsTab
     assert combo.currentText().startswith(find_const("SendOption", "cSDSendSubListFirst").en)
     choose(combo, "SendOption", "cSDSendMainListOnly")
     assert tab.options().numbers == {"SendOption": 0}
-    assert tab.effective().headers() == []
+    assert tab.effective().headers() == [("X-SendOption", "0")]
     assert tab.group_editors["SendOption"].marker.isVisibleTo(tab.group_editors["SendOption"])
 
 

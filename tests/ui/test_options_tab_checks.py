@@ -1,7 +1,7 @@
 """The Options tab says what the core refuses (QA round 3, finding 10): an expiry before the
 start and a time already past at the field, flags that contradict each other in their group,
 the first of them handed to the session (Compose and the mailing refuse to send); ticking
-Set moves nothing; a 0 reads "no header added"; the decoder's table chooser fits at 1100 px."""
+Set moves nothing; a 0 reads "no header"; the decoder's table chooser fits at 1100 px."""
 
 from __future__ import annotations
 
@@ -90,7 +90,8 @@ def test_ticking_set_moves_nothing(tab, qtbot) -> None:
 
 def test_zero_reads_no_header_added(tab) -> None:
     line = tab.group_editors["LaunchOption"].header_line.text()
-    assert line == "X-LaunchOption: 0 — no header added"
+    assert line == ("X-LaunchOption: 0 — no header: the relay applies your OMICard account's "
+                    "own setting")
     tab.set_options(OptionSet({"LaunchOption": 4}))
     assert tab.group_editors["LaunchOption"].header_line.text() == "X-LaunchOption: 4"
 

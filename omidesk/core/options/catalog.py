@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from ..errors import ValidationError
+from ..errors import OptionError, ValidationError
 from ..text import Text
 from .model import Const, Group, Kind, Preset, Style, ValueField
 
@@ -105,12 +105,11 @@ def find_const(group: str | Group, name: str) -> Const:
     for const in grp.consts:
         if const.name.lower() == name.lower():
             return const
-    raise ValidationError(
-        Text(f"“{name}” is not an option of {grp.key} "
-             f"(see: omidesk options list --group {grp.key}).",
-             f"「{name}」不是 {grp.key} 的選項（請見 omidesk options list --group {grp.key}）。"),
+    raise OptionError(  # where to look it up is the CLI's or the app's to say
+        Text(f"“{name}” is not an option of {grp.key}.", f"「{name}」不是 {grp.key} 的選項。"),
         code="unknown_option",
         field="options",
+        group=grp.key,
     )
 
 
@@ -230,6 +229,45 @@ def choices_of(group: Group, mask: Const) -> list[Const]:
     return [c for c in group.consts if c.kind is Kind.VALUE and c.within == mask.name]
 
 
+def zero_choice(group: str | Group) -> Const | None:
+    """The constant the manual gives the value 0 in `group` (SendOption's
+    cSDSendMainListOnly, "e-mail only"), or None: there 0 is a choice, not "nothing set", so
+    a 0 that is chosen is sent (OptionSet.sends)."""
+    grp = find_group(group)
+    return next((c for c in grp.consts if c.kind is Kind.VALUE and c.value == 0), None)
+
+
+def zero_line(group: str | Group) -> Text:
+    """A 0 that adds no header, as the Options tab's group and preview say it (QA3 #10)."""
+    grp = find_group(group)
+    header = grp.header or grp.key
+    return Text(f"{header}: 0 — no header: the relay applies your OMICard account's own "
+                "setting",
+                f"{header}: 0 — 不加入檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定")
+
+
+def zero_rule(group: str | Group) -> Text:
+    """What 0 does in `group`, for `omidesk options list/decode` and the tab's tooltips: a
+    header carries the options, but 0 in a group of flags is no header, so the relay applies
+    the account's own setting (EmailUserLaunchSettingInfo, manual §7.1), which need not be 0;
+    where the manual names 0 as a choice it is sent when chosen (QA3 #10)."""
+    grp = find_group(group)
+    header = grp.header or grp.key
+    zero = zero_choice(grp)
+    account = Text("the relay applies your OMICard account's own setting "
+                   "(EmailUserLaunchSettingInfo, manual §7.1)",
+                   "轉發伺服器會套用您 OMICard 帳號本身的設定（EmailUserLaunchSettingInfo，"
+                   "手冊 §7.1）")
+    if zero is None:
+        return Text(f"0 (nothing set) adds no {header} header: {account.en}, which may not be "
+                    "0.",
+                    f"0（未設定任何選項）不會加入 {header} 檔頭：{account.zh}，不一定是 0。")
+    return Text(f"0 ({zero.name}, {zero.en}) is sent as “{header}: 0” when it is chosen; "
+                f"with nothing chosen no header is added and {account.en}.",
+                f"0（{zero.name}，{zero.zh}）在選取時會以「{header}: 0」發送；未選取時不加入"
+                f"檔頭，{account.zh}。")
+
+
 def mask_shift(mask: int) -> int:
     """How far a mask's field is shifted: the number under it is part >> mask_shift(mask)."""
     return (mask & -mask).bit_length() - 1 if mask else 0
@@ -301,7 +339,7 @@ def allowed_text(group: Group) -> Text:
     return Text(f"{group.key}: " + "; ".join(parts_en), f"{group.key}：" + "；".join(parts_zh))
 
 
-def undefined_problem(group: str | Group, value: int) -> ValidationError | None:
+def undefined_problem(group: str | Group, value: int) -> OptionError | None:
     """A number holding what the manual does not define (SendOption 5, a bit it skips, a bit
     above its largest): refused where options become headers, naming the option, what is
     wrong and what is allowed. None when every bit is defined."""
@@ -324,14 +362,14 @@ def undefined_problem(group: str | Group, value: int) -> ValidationError | None:
         wrong.append(Text(f"{value} is not one of its members", f"{value} 不在可選的值之中"))
     name = grp.header or grp.key
     allowed = allowed_text(grp)
-    return ValidationError(
+    return OptionError(
         Text(f"{name}: {value} is not a value the manual defines: "
-             f"{'; '.join(t.en for t in wrong)}. {allowed.en} "
-             f"(omidesk options list --group {grp.key}).",
+             f"{'; '.join(t.en for t in wrong)}. {allowed.en}.",
              f"{name}：{value} 不是手冊定義的值：{'；'.join(t.zh for t in wrong)}。"
-             f"{allowed.zh}（請見 omidesk options list --group {grp.key}）。"),
+             f"{allowed.zh}。"),
         code="option_undefined",
         field=grp.key,
+        group=grp.key,
     )
 
 

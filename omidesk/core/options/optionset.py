@@ -89,7 +89,8 @@ def _header_group(name: str | Group) -> Group:
 @dataclass
 class OptionSet:
     """Numbers per header group and values per field. A key that is present overrides the
-    account's default, even at 0 or empty (which then sends nothing)."""
+    account's default, even at 0 or empty (which then sends nothing, but for a 0 the manual
+    names as a choice: sends())."""
 
     numbers: dict[str, int] = field(default_factory=dict)  # group key -> unsigned 32-bit
     values: dict[str, str] = field(default_factory=dict)  # value-field key -> text as sent
@@ -186,11 +187,21 @@ class OptionSet:
         if found:
             raise found[0]
 
+    def sends(self, group: str | Group) -> bool:
+        """Whether `group` goes out as a header: a number other than 0, or a 0 that was set
+        where the manual names 0 as a choice (X-SendOption: 0, "e-mail only": the relay
+        would otherwise apply the account's own setting, QA3 #10). Elsewhere 0 is no header."""
+        from .catalog import zero_choice
+
+        grp = _header_group(group)
+        number = self.numbers.get(grp.key)
+        return bool(number) or (number == 0 and zero_choice(grp) is not None)
+
     def headers(self, *, checked: bool = True) -> list[tuple[str, str]]:
-        """The X-headers to send, in the manual's §7.1 order; a 0 or an empty value sends
-        nothing. `checked` (the default, for anything that sends): check() first, so no
-        sender puts a value the manual does not define on the wire; a preview that shows the
-        problems itself passes False."""
+        """The X-headers to send, in the manual's §7.1 order; an empty value and a 0 send
+        nothing, except a 0 the manual names as a choice (sends()). `checked` (the default,
+        for anything that sends): check() first, so no sender puts a value the manual does
+        not define on the wire; a preview that shows the problems itself passes False."""
         out: list[tuple[str, str]] = []
         if not self.numbers and not self.values:
             return out  # nothing chosen (and the catalog need not load)
@@ -203,10 +214,9 @@ class OptionSet:
             if text:
                 out.append((vf.header, _check_value(vf, text)))
         for group in header_groups():
-            number = self.numbers.get(group.key, 0)
-            if number:
+            if self.sends(group):
                 assert group.header is not None
-                out.append((group.header, str(check_number(group, number))))
+                out.append((group.header, str(check_number(group, self.number(group)))))
         return out
 
     def over(self, defaults: OptionSet) -> OptionSet:

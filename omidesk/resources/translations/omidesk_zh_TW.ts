@@ -1556,14 +1556,14 @@
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="291"/>
-        <source>{0}: 0 — no header added</source>
-        <translation>{0}: 0 — 不加入此檔頭</translation>
-    </message>
-    <message>
         <location filename="../../ui/widgets/option_widgets.py" line="300"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-left3/omidesk/ui/widgets/option_widgets.py" line="299"/>
+        <source>Your account&apos;s setting (no header)</source>
+        <translation>帳號本身的設定（不加入檔頭）</translation>
     </message>
 </context>
 <context>
@@ -2165,6 +2165,16 @@
         <location filename="../../ui/widgets/option_reference.py" line="207"/>
         <source>0: no option set</source>
         <translation>0：未設定任何選項</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-left3/omidesk/ui/widgets/option_reference.py" line="194"/>
+        <source>Its options are the boxes and choices of “{0}” on the left; hover one to see its constant name.</source>
+        <translation>它的選項在左側「{0}」區塊的方塊與選單中；將滑鼠移到選項上可看到常數名稱。</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-left3/omidesk/ui/widgets/option_reference.py" line="197"/>
+        <source>Its constants are listed on the left, at the bottom, under “{0}”.</source>
+        <translation>它的常數列在左側最下方的「{0}」中。</translation>
     </message>
 </context>
 <context>

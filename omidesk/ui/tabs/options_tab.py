@@ -45,6 +45,8 @@ from ...core.options import (
     header_groups,
     presets,
     value_fields,
+    zero_line,
+    zero_rule,
 )
 from ...core.text import Text
 from ..i18n import pick, with_colon
@@ -195,6 +197,11 @@ class OptionsTab(QWidget):
         self.preview.setMinimumHeight(line * 6)
         self.preview.setMaximumHeight(line * 12)
         preview_layout.addWidget(self.preview)
+        self.zero_note = QLabel()  # groups at 0 that add no header
+        self.zero_note.setObjectName("zero_note")
+        self.zero_note.setWordWrap(True)
+        self.zero_note.setVisible(False)
+        preview_layout.addWidget(self.zero_note)
         self.pending = QLabel()  # fields that cannot be sent as typed
         self.pending.setObjectName("pending_errors")
         self.pending.setWordWrap(True)
@@ -462,7 +469,8 @@ class OptionsTab(QWidget):
             self._clock.stop()
         for key, group_editor in self.group_editors.items():
             group_editor.display(effective.number(key), default=self._defaults.number(key),
-                                 overridden=key in self._overrides.numbers)
+                                 overridden=key in self._overrides.numbers,
+                                 sent=effective.sends(key))
             group_editor.show_problem("\n".join(pick(p.text) for p in shown.get(key, [])))
         for field in value_fields():
             key = field.key
@@ -480,6 +488,12 @@ class OptionsTab(QWidget):
                 self._defaults.value(key) or self.tr("(none)")))
         self.preview.setPlainText("\n".join(
             f"{name}: {value}" for name, value in effective.headers(checked=False)))
+        # a group set to 0 here or in the profile that adds no header (QA3 #10)
+        unsent = [g for g in header_groups() if g.key in effective.numbers
+                  and not effective.sends(g)]
+        self.zero_note.setText("\n".join(pick(zero_line(g)) for g in unsent))
+        self.zero_note.setToolTip("\n".join(pick(zero_rule(g)) for g in unsent))
+        self.zero_note.setVisible(bool(unsent))
         wrong = set(self._errors) | set(shown)
         if wrong:
             names = [f.header for f in value_fields() if f.key in wrong]

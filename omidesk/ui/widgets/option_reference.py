@@ -3,15 +3,15 @@ travel as headers, and a decoder that names the bits of any number of any table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QSizePolicy, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core.errors import ValidationError
+from ...core.errors import OptionError, ValidationError
 from ...core.options import Group, decode, find_group, groups, parse_number_or_names, readings
-from ..i18n import pick
+from ..i18n import current_lang, pick
 from .option_widgets import (
     InlineMessage, Retranslating, const_tooltip, fixed_font, help_of, label_of, reading_line,
 )
@@ -183,6 +183,22 @@ class OptionDecoder(Retranslating, QGroupBox):
             item.setToolTip(tooltip)
         self.results.addItem(item)
 
+    def _error_text(self, err: ValidationError) -> str:
+        """The core's error with where in this tab the table's options are (the CLI names
+        its `options list` command instead; QA3 #10)."""
+        text = pick(err.text)
+        if not isinstance(err, OptionError) or not err.group:
+            return text
+        group = find_group(err.group)
+        if group.header is not None:
+            where = self.tr("Its options are the boxes and choices of “{0}” on the left; "
+                            "hover one to see its constant name.").format(label_of(group))
+        else:
+            where = self.tr("Its constants are listed on the left, at the bottom, under "
+                            "“{0}”.").format(QCoreApplication.translate(
+                                "OptionsTab", "Reference: other tables of Appendix A"))
+        return f"{text} {where}" if current_lang() != "zh_TW" else text + where
+
     def refresh(self, *_args: object) -> None:
         self.results.clear()
         self.summary.clear()
@@ -196,7 +212,7 @@ class OptionDecoder(Retranslating, QGroupBox):
             value = parse_number_or_names(group, text)
             decoded = decode(group, value)
         except ValidationError as err:
-            self.error.show_message(pick(err.text))
+            self.error.show_message(self._error_text(err))
             return
         self.error.show_message("")
         self.summary.setText(f"{group.header or group.key}: {value} = 0x{value:X}")

@@ -38,6 +38,8 @@ from ...core.options import (
     ValueField,
     decode,
     readings,
+    zero_line,
+    zero_rule,
 )
 from ...core.text import Text
 from ..i18n import pick, with_colon
@@ -159,6 +161,7 @@ class GroupEditor(Retranslating, QGroupBox):
         self._value = 0
         self._default = 0
         self._overridden = False
+        self._sent = False
         self.checkboxes: dict[str, QCheckBox] = {}
         # (mask or None for a whole ENUM number, the choices, the combo box, its label)
         self.choices: list[tuple[Const | None, list[Const], QComboBox, QLabel]] = []
@@ -182,6 +185,7 @@ class GroupEditor(Retranslating, QGroupBox):
         self.header_line.setObjectName(f"header_{group.key}")
         self.header_line.setFont(fixed_font())
         self.header_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header_line.setWordWrap(True)  # "…: 0 — no header: the relay applies …"
         outer.addWidget(self.header_line)
         self.extra = InlineMessage()  # what the manual does not define, flags that conflict
         self.extra.setObjectName(f"problem_{group.key}")
@@ -266,12 +270,19 @@ class GroupEditor(Retranslating, QGroupBox):
                                   Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
-        self.display(self._value, default=self._default, overridden=self._overridden)
+        self.display(self._value, default=self._default, overridden=self._overridden,
+                     sent=self._sent)
 
     # -- display -------------------------------------------------------------------------------
-    def display(self, value: int, *, default: int, overridden: bool) -> None:
-        """Show the effective number; mark it when it differs from the account's default."""
+    def display(self, value: int, *, default: int, overridden: bool,
+                sent: bool | None = None) -> None:
+        """Show the effective number; mark it when it differs from the account's default.
+        `sent`: whether it goes out as a header (OptionSet.sends; default: when not 0). A 0
+        that is not sent says that the relay applies the account's own setting, and a choice
+        whose 0 is a value of the manual ("e-mail only") shows none chosen (QA3 #10)."""
+        sent = bool(value) if sent is None else sent
         self._value, self._default, self._overridden = value, default, overridden
+        self._sent = sent
         for name, box in self.checkboxes.items():
             const = next(c for c in self.group.consts if c.name == name)
             box.blockSignals(True)
@@ -281,14 +292,20 @@ class GroupEditor(Retranslating, QGroupBox):
             part = value & mask.value if mask is not None else value
             index = next((i for i, c in enumerate(choices) if c.value == part), -1)
             combo.blockSignals(True)
-            combo.setPlaceholderText(self.tr("Not in the manual: {0}").format(part))
+            if sent or index < 0:
+                combo.setPlaceholderText(self.tr("Not in the manual: {0}").format(part))
+            else:  # the account's own setting applies until a choice is made
+                index = -1
+                combo.setPlaceholderText(self.tr("Your account's setting (no header)"))
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
         header = self.group.header
-        if value:
+        if sent:
             self.header_line.setText(f"{header}: {value}")
+            self.header_line.setToolTip("")
         else:
-            self.header_line.setText(self.tr("{0}: 0 — no header added").format(header))
+            self.header_line.setText(pick(zero_line(self.group)))
+            self.header_line.setToolTip(pick(zero_rule(self.group)))
         extra = [reading_line(r) for r in readings(decode(self.group, value))
                  if not r.known or (r.const is not None and r.const.kind is Kind.MASK)]
         if self._problem and not extra:  # an undefined value's lines already say it
@@ -303,7 +320,8 @@ class GroupEditor(Retranslating, QGroupBox):
         """What the core refuses in this group (core options checks), under its header line."""
         if message != self._problem:
             self._problem = message
-            self.display(self._value, default=self._default, overridden=self._overridden)
+            self.display(self._value, default=self._default, overridden=self._overridden,
+                     sent=self._sent)
 
     def problem(self) -> str:
         return self.extra.message()
