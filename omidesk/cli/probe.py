@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.text import Text, counted
 from .arguments import (
@@ -17,7 +17,8 @@ from .interrupt import STOPPED_EXIT, run_stoppable
 from .usage import UsageError, help_text
 
 if TYPE_CHECKING:
-    from ..core.smtp.config import ServerConfig
+    from ..core.smtp.config import Security, ServerConfig
+    from ..core.smtp.report import Stopped
     from ..core.smtp.diagnosis import Diagnosis
     from ..core.smtp.probe import MatrixResult, ProbeResult
     from ..core.smtp.transcript import TranscriptEvent
@@ -70,8 +71,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.report:
         _write_report(args.report, config, tested, lang)
     if args.json:
-        print(json.dumps(report_dict(config, tested.results, recommended=tested.best,
-                                     pattern=tested.pattern),
+        print(json.dumps(report_dict(config, tested.results, **tested.report_args()),
                          indent=2, ensure_ascii=False))
     else:
         _print_results(config, tested, lang)
@@ -88,6 +88,22 @@ class _Tested:
     shown: Diagnosis | None  # the diagnosis printed: the whole test's (MatrixResult.verdict)
     stopped: int = 0  # combinations not finished when Ctrl+C stopped the test
     pattern: Diagnosis | None = None  # what the attempts say together (for the report)
+    combos: tuple[tuple[int, Security], ...] = ()  # what --security auto tried
+    halt: Stopped | None = None  # when it was stopped, and what had not finished
+
+    def report_args(self) -> dict[str, Any]:
+        """What the report (Markdown and JSON) and --json are given besides the results."""
+        return {"recommended": self.best, "pattern": self.pattern, "combos": self.combos,
+                "stopped": self.halt}
+
+
+def _stopped(attempts: list[tuple[str, ServerConfig]]) -> Stopped:
+    from datetime import datetime
+
+    from ..core.smtp.report import Stopped
+
+    return Stopped(datetime.now().astimezone(),
+                   tuple((host, cfg.port, cfg.security) for host, cfg in attempts))
 
 
 def _recommended(best: ProbeResult, lang: str) -> str:
@@ -104,7 +120,8 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
         result = run_stoppable(probe(config, on_event=printer(args), mail_from=args.mail_from,
                                      rcpt_to=args.rcpt_to), lambda _: None)
         if result is None:
-            return _Tested([], None, False, None, stopped=1)
+            return _Tested([], None, False, None, stopped=1,
+                           halt=_stopped([(config.host, config)]))
         return _Tested([result], result if result.ok else None, result.ok, result.diagnosis)
     combos = RELAY_COMBOS if args.port is None else tuple(
         (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
@@ -118,7 +135,8 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
         if show:
             show(event)
 
-    total = len(matrix_configs(config, combos))
+    attempts = matrix_configs(config, combos)
+    total = len(attempts)
     finished: dict[int, ProbeResult] = {}
 
     def on_recommended(index: int, best: ProbeResult) -> None:
@@ -157,8 +175,10 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
                                      on_start=on_start, on_result=on_result,
                                      on_recommended=on_recommended,
                                      mail_from=args.mail_from, rcpt_to=args.rcpt_to), so_far)
+    left = [a for i, a in enumerate(attempts) if i not in finished]
     return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.verdict,
-                   stopped=total - len(finished), pattern=matrix.pattern)
+                   stopped=len(left), pattern=matrix.pattern, combos=tuple(combos),
+                   halt=_stopped(left) if left else None)
 
 
 def _check_report(path: Path) -> None:
@@ -178,12 +198,10 @@ def _write_report(path: Path, config: ServerConfig, tested: _Tested, lang: str) 
     from ..core.smtp.report import render_report, report_dict
 
     if path.suffix.lower() == ".json":
-        text = json.dumps(report_dict(config, tested.results, recommended=tested.best,
-                                     pattern=tested.pattern),
+        text = json.dumps(report_dict(config, tested.results, **tested.report_args()),
                           indent=2, ensure_ascii=False)
     else:
-        text = render_report(config, tested.results, lang=lang, recommended=tested.best,
-                             pattern=tested.pattern)
+        text = render_report(config, tested.results, lang=lang, **tested.report_args())
     write_private(path, text.encode("utf-8"), what=REPORT, field="report")
 
 

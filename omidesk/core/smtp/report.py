@@ -6,12 +6,13 @@ from __future__ import annotations
 import platform
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ... import __version__
 from ..text import Text
-from .config import ServerConfig, combo_label
+from .config import Security, ServerConfig, combo_label
 from .diagnosis import Diagnosis
 from .probe import ProbeResult, login_attempt, login_summary
 from .send import SendResult
@@ -20,10 +21,57 @@ if TYPE_CHECKING:
     from ..domain.check import DomainReport
 
 
-def settings_card(config: ServerConfig) -> dict[str, object]:
+Combos = Sequence[tuple[int, Security]]
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A test ended by Ctrl+C or SIGTERM before every attempt finished (QA3 #18): when, and
+    the attempts (host, port, security) that had not finished; the finished ones are the
+    report's results."""
+
+    at: datetime
+    unfinished: tuple[tuple[str, int, Security], ...] = ()
+
+    def to_dict(self, finished: int) -> dict[str, object]:
+        return {"at": self.at.isoformat(timespec="seconds"), "finished": finished,
+                "unfinished": [{"host": h, "port": p, "security": s.value}
+                               for h, p, s in self.unfinished]}
+
+    def lines(self, finished: int, lang: str) -> list[str]:
+        at = self.at.isoformat(sep=" ", timespec="seconds")
+        total = finished + len(self.unfinished)
+        left = [f"{combo_label(p, s, lang)} — {h}" for h, p, s in self.unfinished]
+        head = Text(f"**The test was stopped** (Ctrl+C or SIGTERM) at {at}, before it "
+                    f"finished: {finished} of {total} attempts finished"
+                    f"{' (below)' if finished else ''}; the results are incomplete.",
+                    f"**測試已被停止**（Ctrl+C 或 SIGTERM），時間 {at}，尚未完成：{total} 個"
+                    f"嘗試中有 {finished} 個已完成{'（見下方）' if finished else ''}；結果並不"
+                    "完整。").get(lang)
+        if not left:
+            return [head]
+        return [head, "", Text("Not finished:", "尚未完成：").get(lang),
+                *[f"- {line}" for line in left]]
+
+
+def _tested_combos(config: ServerConfig, combos: Combos | None) -> list[tuple[int, Security]]:
+    """The combinations the test tried: `combos` when it tried several, else the config's."""
+    tried = list(dict.fromkeys(combos or ()))
+    return tried if len(tried) > 1 else [(config.port, config.security)]
+
+
+def settings_card(config: ServerConfig, combos: Combos | None = None) -> dict[str, object]:
+    """`combos`: the combinations a test of every combination tried (then port and security
+    name them all, not the one the config happens to hold: QA3 #18)."""
+    tried = _tested_combos(config, combos)
+    several = len(tried) > 1
     return {
-        "host": config.host, "backup_host": config.backup_host, "port": config.port,
-        "security": config.security.value, "user": config.user,
+        "host": config.host, "backup_host": config.backup_host,
+        "port": sorted({p for p, _ in tried}) if several else config.port,
+        "security": "every combination" if several else config.security.value,
+        **({"combinations": [{"port": p, "security": s.value} for p, s in tried]}
+           if several else {}),
+        "user": config.user,
         "password": "given (not shown)" if config.password else "none",
         "ehlo_name": config.ehlo_name or "local address literal",
         "cafile": str(config.cafile) if config.cafile else "",
@@ -42,14 +90,17 @@ def _about(now: datetime) -> dict[str, str]:
 def report_dict(config: ServerConfig, results: Sequence[ProbeResult], *,
                 recommended: ProbeResult | None = None, test_message: SendResult | None = None,
                 pattern: Diagnosis | None = None, now: datetime | None = None,
-                domain: DomainReport | None = None) -> dict[str, object]:
+                domain: DomainReport | None = None, combos: Combos | None = None,
+                stopped: Stopped | None = None) -> dict[str, object]:
     """`pattern`: what the attempts say together (MatrixResult.pattern), when nothing
     worked; `domain`: the sender-domain check run beside the test (as `domain-check
-    --json` gives it), when there was one."""
+    --json` gives it), when there was one; `combos`: the combinations a test of every one
+    tried; `stopped`: the test was stopped before it finished."""
     best = recommended
     return {
         **_about(now or datetime.now().astimezone()),
-        "settings": settings_card(config),
+        "settings": settings_card(config, combos),
+        "stopped": None if stopped is None else stopped.to_dict(len(results)),
         "recommended": None if best is None else
         {"host": best.host, "port": best.port, "security": best.security.value},
         "diagnosis": None if pattern is None else pattern.to_dict(),
@@ -66,6 +117,8 @@ L = {
     "summary": Text("Summary", "摘要"),
     "recommended": Text("Recommended", "建議使用"),
     "none_worked": Text("No combination worked.", "沒有任何組合成功。"),
+    "none_finished_worked": Text("None of the attempts that finished worked.",
+                                 "已完成的嘗試都沒有成功。"),
     "attempt": Text("Attempt", "嘗試"),
     "ok": Text("OK", "成功"), "failed": Text("FAILED", "失敗"),
     "transcript": Text("Transcript", "通訊記錄"),
@@ -85,7 +138,8 @@ def _row(*cells: object) -> str:
     return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
-def settings_rows(config: ServerConfig, lang: str) -> list[tuple[str, str]]:
+def settings_rows(config: ServerConfig, lang: str,
+                  combos: Combos | None = None) -> list[tuple[str, str]]:
     """The settings card as the Markdown report shows it: every name and value in the
     report's language (the JSON keeps settings_card's keys, for programs)."""
     def t(en: str, zh: str) -> str:
@@ -93,11 +147,19 @@ def settings_rows(config: ServerConfig, lang: str) -> list[tuple[str, str]]:
 
     none = t("none", "無")
     timeouts = config.timeouts
+    tried = _tested_combos(config, combos)
+    if len(tried) > 1:
+        ports = ", ".join(str(p) for p in dict.fromkeys(p for p, _ in tried))
+        every = t("every combination: ", "所有組合：") + t(", ", "、").join(
+            combo_label(p, s, lang) for p, s in tried)
+        port_rows = [(t("Port", "連接埠"), ports), (t("Encryption", "加密方式"), every)]
+    else:
+        port_rows = [(t("Port", "連接埠"), str(config.port)),
+                     (t("Encryption", "加密方式"), config.security.label.get(lang))]
     return [
         (t("Server", "伺服器"), config.host),
         (t("Backup server", "備援伺服器"), config.backup_host or none),
-        (t("Port", "連接埠"), str(config.port)),
-        (t("Encryption", "加密方式"), config.security.label.get(lang)),
+        *port_rows,
         (t("Login", "登入帳號"), config.user or none),
         (t("Password", "密碼"), t("given (not shown)", "已提供（不顯示）") if config.password
          else none),
@@ -119,9 +181,11 @@ def settings_rows(config: ServerConfig, lang: str) -> list[tuple[str, str]]:
 def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang: str = "en",
                   recommended: ProbeResult | None = None, test_message: SendResult | None = None,
                   pattern: Diagnosis | None = None, now: datetime | None = None,
-                  domain: DomainReport | None = None) -> str:
+                  domain: DomainReport | None = None, combos: Combos | None = None,
+                  stopped: Stopped | None = None) -> str:
     """The Markdown report, every word in `lang`. `domain`: the sender-domain check shown
-    beside the test (the set-up assistant's step 3), as its own section."""
+    beside the test (the set-up assistant's step 3), as its own section; `combos` and
+    `stopped` as for report_dict."""
     def t(key: str) -> str:
         return L[key].get(lang)
 
@@ -131,12 +195,14 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
     out = [f"# {t('title')}", "", f"{about['app']} · {about['date']} · Python {about['python']}"
            f" · {about['platform']}", "", f"## {t('settings')}", ""]
     out += [_row("", ""), _row("---", "---")]
-    out += [_row(k, v) for k, v in settings_rows(config, lang)]
+    out += [_row(k, v) for k, v in settings_rows(config, lang, combos)]
     out += ["", f"## {t('summary')}", ""]
+    if stopped is not None:
+        out += [*stopped.lines(len(results), lang), ""]
     if recommended is not None:
         out.append(f"**{t('recommended')}{t_colon}** {recommended.label(lang)}")
     elif len(results) > 1:
-        out.append(f"**{t('none_worked')}**")
+        out.append(f"**{t('none_finished_worked' if stopped else 'none_worked')}**")
     if recommended is None and pattern is not None:
         out += ["", pattern.render(lang)]
     login = login_attempt(results)
@@ -145,7 +211,8 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
                 f"{login.diagnosis.title.get(lang)}" if login is not None else t("no_login")]
     heads = [L[k].get(lang) for k in ("col_host", "col_port", "col_security", "col_ok",
                                       "col_ms", "col_diagnosis")]
-    out += ["", _row("#", *heads), _row(*["---"] * 7)]
+    if results or stopped is None:
+        out += ["", _row("#", *heads), _row(*["---"] * 7)]
     for i, r in enumerate(results, 1):
         out.append(_row(i, r.host, r.port, r.security.label.get(lang), "✔" if r.ok else "✘",
                         f"{r.elapsed_ms:.0f}", r.diagnosis.code))

@@ -63,6 +63,7 @@ class ConnectionRun(QObject):
         self.task: asyncio.Task[Any] | None = None  # the test or the test message
         self.config: ServerConfig | None = None  # the configuration the results are for
         self.attempts: list[tuple[str, ServerConfig]] = []
+        self.combos: tuple[tuple[int, Security], ...] = ()  # what the last test tried
         self.results: dict[int, ProbeResult] = {}
         self.early: ProbeResult | None = None  # the recommendation, once final
         self.early_failure: ProbeResult | None = None  # the one login, failed: final too
@@ -92,6 +93,7 @@ class ConnectionRun(QObject):
         this profile cannot be reached now (then the test says only that)."""
         self._started = time.perf_counter()
         self.config = config
+        self.combos = tuple(combos)  # the report names what was tried, not config's one
         self.attempts = [] if unavailable else matrix_configs(config, combos)
         self.results, self.matrix, self.sent, self.cancelled = {}, None, None, False
         self.early = self.early_failure = None
@@ -225,12 +227,12 @@ class ConnectionRun(QObject):
         return render_report(config, matrix.results if matrix else [], lang=lang,
                              recommended=matrix.recommended if matrix else None,
                              pattern=matrix.pattern if matrix else None,
-                             test_message=self.sent, domain=domain)
+                             test_message=self.sent, domain=domain, combos=self.combos)
 
     def report_json(self, config: ServerConfig, domain: DomainReport | None = None) -> str:
         matrix = self.matrix
         data = report_dict(config, matrix.results if matrix else [],
                            recommended=matrix.recommended if matrix else None,
                            pattern=matrix.pattern if matrix else None,
-                           test_message=self.sent, domain=domain)
+                           test_message=self.sent, domain=domain, combos=self.combos)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -145,6 +145,11 @@ def test_matrix_fills_rows_marks_the_best_and_uses_it(tab, qloop, qtbot, smtp_se
     assert "Connection works" in tab.diagnosis.view.toPlainText()
     transcript = tab.transcript.view.copy_text()
     assert all(f"#{i} " in transcript for i in range(1, 5))
+    # the report's settings name every combination tried, not the profile's SSL (QA3 #18)
+    report = tab.report_text()
+    assert f"| Encryption | every combination: No encryption ({plain.port}), STARTTLS " \
+           f"({starttls.port}), STARTTLS ({closed_port.port}), SSL ({implicit.port}) |" in report
+    assert json.loads(tab.report_json())["settings"]["security"] == "every combination"
 
     assert tab.use_button.isEnabled()
     qtbot.mouseClick(tab.use_button, Qt.MouseButton.LeftButton)
