@@ -36,6 +36,7 @@ class Session(QObject):
     """The current profile, options, draft and sent log of the window, and its busy state."""
 
     account_changed = Signal()  # the profile or its password (account, password)
+    unsaved_changed = Signal()  # the Account tab's unsaved changes (unsaved_account_fields)
     options_changed = Signal()  # the message's options or their problem (the profile's
     #                             defaults change with account_changed)
     draft_changed = Signal()  # the Compose tab's message
@@ -190,7 +191,9 @@ class Session(QObject):
         return self._unsaved_fields
 
     def set_unsaved_account_fields(self, fields: tuple[str, ...]) -> None:
-        self._unsaved_fields = tuple(fields)
+        if tuple(fields) != self._unsaved_fields:
+            self._unsaved_fields = tuple(fields)
+            self.unsaved_changed.emit()
 
     def account_label(self) -> str:
         """How the sent log names the account a message went out with."""

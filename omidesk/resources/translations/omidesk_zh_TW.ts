@@ -388,56 +388,6 @@
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="177"/>
-        <source>server</source>
-        <translation>伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="177"/>
-        <source>backup server</source>
-        <translation>備用伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="178"/>
-        <source>port</source>
-        <translation>連接埠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="178"/>
-        <source>encryption</source>
-        <translation>加密方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="179"/>
-        <source>“Allow my password without encryption”</source>
-        <translation>「允許密碼不加密傳輸」</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="181"/>
-        <source>login</source>
-        <translation>登入帳號</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="181"/>
-        <source>sender</source>
-        <translation>寄件者</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="182"/>
-        <source>sender&apos;s name</source>
-        <translation>寄件者名稱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="182"/>
-        <source>Reply-To</source>
-        <translation>回覆地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/compose_send.py" line="184"/>
-        <source>Compose sends with the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to send with them.</source>
-        <translation>「撰寫郵件」使用已儲存的設定發送（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更發送。</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/compose_send.py" line="199"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
@@ -1561,7 +1511,7 @@
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../work/wt-left3/omidesk/ui/widgets/option_widgets.py" line="299"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="299"/>
         <source>Your account&apos;s setting (no header)</source>
         <translation>帳號本身的設定（不加入檔頭）</translation>
     </message>
@@ -2167,12 +2117,12 @@
         <translation>0：未設定任何選項</translation>
     </message>
     <message>
-        <location filename="../../work/wt-left3/omidesk/ui/widgets/option_reference.py" line="194"/>
+        <location filename="../../ui/widgets/option_reference.py" line="194"/>
         <source>Its options are the boxes and choices of “{0}” on the left; hover one to see its constant name.</source>
         <translation>它的選項在左側「{0}」區塊的方塊與選單中；將滑鼠移到選項上可看到常數名稱。</translation>
     </message>
     <message>
-        <location filename="../../work/wt-left3/omidesk/ui/widgets/option_reference.py" line="197"/>
+        <location filename="../../ui/widgets/option_reference.py" line="197"/>
         <source>Its constants are listed on the left, at the bottom, under “{0}”.</source>
         <translation>它的常數列在左側最下方的「{0}」中。</translation>
     </message>
@@ -4189,6 +4139,64 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/window/state.py" line="74"/>
         <source>the language (the system&apos;s is used)</source>
         <translation>介面語言（改用系統語言）</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedAccount</name>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="22"/>
+        <source>server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="23"/>
+        <source>backup server</source>
+        <translation>備用伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="24"/>
+        <source>port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="25"/>
+        <source>encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="26"/>
+        <source>“Allow my password without encryption”</source>
+        <translation>「允許密碼不加密傳輸」</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="28"/>
+        <source>login</source>
+        <translation>登入帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="29"/>
+        <source>sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="30"/>
+        <source>sender&apos;s name</source>
+        <translation>寄件者名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="31"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="44"/>
+        <source>Compose sends with the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to send with them.</source>
+        <translation>「撰寫郵件」使用已儲存的設定發送（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更發送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="49"/>
+        <source>The test uses the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to test with them.</source>
+        <translation>測試使用已儲存的設定（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更測試。</translation>
     </message>
 </context>
 </TS>

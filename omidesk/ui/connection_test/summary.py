@@ -22,7 +22,9 @@ class TargetLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def show_target(self, config: ServerConfig | None, *,
-                    unsaved_password: bool = False) -> None:
+                    unsaved_password: bool = False, unsaved: str = "") -> None:
+        """`unsaved`: what the Account tab changed and did not save (unsaved_account_note),
+        on a line of its own."""
         if config is None:
             self.setText(self.tr("No account to test yet: fill in the Account tab first."))
             return
@@ -39,7 +41,7 @@ class TargetLabel(QLabel):
         if config.user and unsaved_password:
             text += " · " + self.tr("testing the password typed on the Account tab (not "
                                     "saved)")
-        self.setText(text)
+        self.setText(f"{text}\n{unsaved}" if unsaved else text)
 
 
 @dataclass(frozen=True)

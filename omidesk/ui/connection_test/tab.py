@@ -66,6 +66,7 @@ class ConnectionTestTab(QWidget):
         self._update_actions()
         self._wire()
         session.account_changed.connect(self._account_changed)
+        session.unsaved_changed.connect(self._show_target)  # the Account tab's hint (QA3 #19)
         session.cancel_requested.connect(self.cancel)
         session.closing.connect(self.cancel)
         self._account_changed()
@@ -423,9 +424,12 @@ class ConnectionTestTab(QWidget):
         self.use_button.setEnabled(self.chosen_result() is not None)
 
     def _show_target(self) -> None:
+        from ..widgets.unsaved_account import TEST, unsaved_account_note
+
         target = self.target
-        self.target_label.show_target(self.config, unsaved_password=target is not None
-                                      and target.unsaved_password)
+        self.target_label.show_target(
+            self.config, unsaved_password=target is not None and target.unsaved_password,
+            unsaved=unsaved_account_note(self.session, TEST) if self.config else "")
 
     def _show_summary(self) -> None:
         run = self.run

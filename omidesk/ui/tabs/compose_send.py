@@ -15,7 +15,6 @@ from ...core.errors import OmiError, ValidationError
 from ...core.message import Draft
 from ...core.sentlog import Source
 from ...core.smtp.send import SendResult
-from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick
 from ..session import Session
@@ -171,20 +170,9 @@ class ComposeSend(QObject):
     def unsaved_note(self) -> str:
         """What the Account tab changed and did not save, said with a result (QA3 #19): a
         send goes with the saved profile, yet with the password typed there."""
-        fields = self.session.unsaved_account_fields
-        if not fields:
-            return ""
-        words = {"host": self.tr("server"), "backup_host": self.tr("backup server"),
-                 "port": self.tr("port"), "security": self.tr("encryption"),
-                 "plaintext_login_confirmed": self.tr("“Allow my password without "
-                                                      "encryption”"),
-                 "user": self.tr("login"), "sender": self.tr("sender"),
-                 "sender_name": self.tr("sender's name"), "reply_to": self.tr("Reply-To")}
-        return self.tr(
-            "Compose sends with the saved settings (and the password typed on the Account "
-            "tab): the Account tab has changes that are not saved ({fields}). Press Save "
-            "there to send with them.").format(
-            fields=pick(Text(", ", "、")).join(words.get(f, f) for f in fields))
+        from ..widgets.unsaved_account import COMPOSE, unsaved_account_note
+
+        return unsaved_account_note(self.session, COMPOSE)
 
     def _merge_fields_confirmed(self, draft: Draft, button: str) -> bool:
         """{{fields}} are filled in only by a mailing: the first Send of such a message says
