@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
 
 from ..i18n import current_lang, pick
 from .domain_frame import CheckFrame, status_icon, text_label
@@ -54,12 +56,21 @@ class DomainStatusStrip(CheckFrame):
         top = QHBoxLayout()
         top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.text, 1)
+        # The field keeps room for an address: where the strip is narrow (the Mailing tab's
+        # preview at 1100 px) the label goes above the field and its button (QA3, left 5).
+        self.recipient.setMinimumWidth(
+            self.recipient.fontMetrics().horizontalAdvance("name.surname@gmail.com") + 24)
         self.send_row = QWidget(self)
-        row = QHBoxLayout(self.send_row)
+        row = QFormLayout(self.send_row)
         row.setContentsMargins(22, 0, 0, 0)
-        row.addWidget(self.recipient_label)
-        row.addWidget(self.recipient, 1)
-        row.addWidget(self.send_button)
+        row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        field = QWidget(self.send_row)
+        field_row = QHBoxLayout(field)
+        field_row.setContentsMargins(0, 0, 0, 0)
+        field_row.addWidget(self.recipient, 1)
+        field_row.addWidget(self.send_button)
+        row.addRow(self.recipient_label, field)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(top)
