@@ -4195,8 +4195,8 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
     </message>
     <message>
         <location filename="../../ui/widgets/unsaved_account.py" line="49"/>
-        <source>The test uses the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to test with them.</source>
-        <translation>測試使用已儲存的設定（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更測試。</translation>
+        <source>The test uses the saved settings: the Account tab has changes that are not saved ({fields}). Press Save there to test with them.</source>
+        <translation>測試使用已儲存的設定：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更測試。</translation>
     </message>
 </context>
 </TS>

@@ -33,8 +33,8 @@ def _words() -> dict[str, str]:
 
 def unsaved_account_note(session: Session, where: str) -> str:
     """What the Account tab changed and did not save (session.unsaved_account_fields), for
-    `where` (COMPOSE: said with a result; TEST: the Connection test tab's target); "" when
-    nothing is unsaved."""
+    `where` (COMPOSE: said with a result; TEST: the Connection test tab's target, whose line
+    says the typed password itself); "" when nothing is unsaved."""
     fields = session.unsaved_account_fields
     if not fields:
         return ""
@@ -48,6 +48,5 @@ def unsaved_account_note(session: Session, where: str) -> str:
             "there to send with them.").format(fields=listed)
     return QCoreApplication.translate(
         "UnsavedAccount",
-        "The test uses the saved settings (and the password typed on the Account tab): the "
-        "Account tab has changes that are not saved ({fields}). Press Save there to test "
-        "with them.").format(fields=listed)
+        "The test uses the saved settings: the Account tab has changes that are not saved "
+        "({fields}). Press Save there to test with them.").format(fields=listed)
