@@ -21,6 +21,9 @@ def test_an_explicit_e_mail_only_reaches_the_relay_and_a_zero_flag_group_does_no
     head = message.data.split(b"\r\n\r\n", 1)[0]
     assert b"\r\nX-SendOption: 0\r\n" in head + b"\r\n"
     assert b"X-LinkOption" not in head
+    note = result.stderr.decode()  # said, not dropped silently
+    assert "Note: 0 (nothing set) adds no X-LinkOption header: the relay applies" in note
+    assert "X-SendOption" not in note
     result = send(server, "--option", "SendOption=cSDSendMainListOnly")
     assert result.returncode == 0 and b"X-SendOption: 0" in server.messages[1].data
     result = send(server)  # nothing chosen: no header, the account's setting applies

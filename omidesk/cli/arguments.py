@@ -300,10 +300,22 @@ def options_from_args(specs: list[str], header_specs: list[str] | None = None, *
     return options, extra
 
 
+def _say_zero_groups(options: OptionSet, lang: str) -> None:
+    """A group given as 0 adds no header: said on stderr, in the catalog's words, since the
+    relay then applies the account's own setting, not 0 (QA3 #10)."""
+    from ..core.options import header_groups, zero_rule
+
+    for group in header_groups():
+        if group.key in options.numbers and not options.sends(group):
+            print(Text("Note: ", "注意：").get(lang) + zero_rule(group).get(lang),
+                  file=sys.stderr)
+
+
 def draft_from_args(args: argparse.Namespace) -> Draft:
     from ..core.message import Attachment, Draft
 
     options, extra_headers = options_from_args(args.option, args.header)
+    _say_zero_groups(options, getattr(args, "lang", None) or env_lang())
     html = read_body(args.html_file, "--html-file")
     images: list[InlineImage] = []
     if html is not None:  # its images on this disk go with it, as Compose sends them
