@@ -70,6 +70,16 @@ def test_the_zero_texts_in_chinese(qtbot, chinese_ui) -> None:
         i18n.set_language(None)
 
 
+def test_the_decoder_says_what_a_zero_does_as_the_cli_does(tab) -> None:
+    tab.decoder.set_input("LinkOption", "0")
+    assert tab.decoder.lines()[-1] == zero_rule("LinkOption").en
+    tab.decoder.set_input("SendOption", "0")
+    assert "cSDSendMainListOnly" in tab.decoder.lines()[0]
+    assert tab.decoder.lines()[-1] == zero_rule("SendOption").en
+    tab.decoder.set_input("LinkOption", "64")
+    assert "EmailUserLaunchSettingInfo" not in " ".join(tab.decoder.lines())
+
+
 def test_the_decoder_says_where_in_the_tab_to_look(tab) -> None:
     tab.decoder.set_input("LaunchOption", "cLKNotTrackOpenMask")
     said = tab.decoder.error.text.text()

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import OptionError, ValidationError
-from ...core.options import Group, decode, find_group, groups, parse_number_or_names, readings
+from ...core.options import (
+    Group, decode, find_group, groups, parse_number_or_names, readings, zero_rule,
+)
 from ..i18n import current_lang, pick
 from .option_widgets import (
     InlineMessage, Retranslating, const_tooltip, fixed_font, help_of, label_of, reading_line,
@@ -221,4 +223,6 @@ class OptionDecoder(Retranslating, QGroupBox):
                       const_tooltip(reading.const) if reading.const is not None else "")
         if not self.results.count():
             self._add(self.tr("0: no option set"))
+        if value == 0 and group.header:  # no header, or sent only when chosen (QA3 #10)
+            self._add(pick(zero_rule(group)))
         self.results.show()
