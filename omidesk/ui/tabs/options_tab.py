@@ -197,16 +197,15 @@ class OptionsTab(QWidget):
         self.preview.setMinimumHeight(line * 6)
         self.preview.setMaximumHeight(line * 12)
         preview_layout.addWidget(self.preview)
-        self.zero_note = QLabel()  # groups at 0 that add no header
-        self.zero_note.setObjectName("zero_note")
-        self.zero_note.setWordWrap(True)
-        self.zero_note.setVisible(False)
-        preview_layout.addWidget(self.zero_note)
-        self.pending = QLabel()  # fields that cannot be sent as typed
-        self.pending.setObjectName("pending_errors")
-        self.pending.setWordWrap(True)
-        self.pending.setVisible(False)
-        preview_layout.addWidget(self.pending)
+        notes = []
+        for name in ("zero_note", "pending_errors"):  # groups at 0 that add no header;
+            note = QLabel()  # fields that cannot be sent as typed
+            note.setObjectName(name)
+            note.setWordWrap(True)
+            note.setVisible(False)
+            preview_layout.addWidget(note)
+            notes.append(note)
+        self.zero_note, self.pending = notes
         copy_row = QHBoxLayout()
         copy_row.addStretch(1)
         self.copy_button = QPushButton()
