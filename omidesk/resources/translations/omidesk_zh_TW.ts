@@ -1806,16 +1806,6 @@
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="425"/>
-        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice.</source>
-        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="429"/>
-        <source>Nothing was sent: nobody is left to send to ({total} in the journal).</source>
-        <translation>沒有發送：已沒有要發送的收件者（日誌檔中共 {total} 位）。</translation>
-    </message>
-    <message>
         <location filename="../../ui/mailing/controller.py" line="439"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
@@ -2879,6 +2869,19 @@
         <location filename="../../ui/connection_test/reports.py" line="81"/>
         <source>Report saved to {path}.</source>
         <translation>報告已儲存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>Restart</name>
+    <message>
+        <location filename="../../ui/mailing/restart.py" line="110"/>
+        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice.</source>
+        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/restart.py" line="114"/>
+        <source>Nothing was sent: nobody is left to send to ({total} in the journal).</source>
+        <translation>沒有發送：已沒有要發送的收件者（日誌檔中共 {total} 位）。</translation>
     </message>
 </context>
 <context>
