@@ -87,46 +87,6 @@
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="152"/>
-        <source>optional</source>
-        <translation>選填</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
-        <source>Sender</source>
-        <translation>寄件者</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="163"/>
-        <source>S&amp;ender address:</source>
-        <translation>寄件者地址(&amp;E)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="164"/>
-        <source>D&amp;isplay name:</source>
-        <translation>顯示名稱(&amp;I)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="168"/>
-        <source>Repl&amp;y-To:</source>
-        <translation>回覆地址(&amp;Y)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="171"/>
-        <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
-        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="182"/>
-        <source>Forget trusted certificate</source>
-        <translation>移除信任的憑證</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="184"/>
-        <source>Trusted certificate:</source>
-        <translation>信任的憑證：</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/account_tab.py" line="192"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
@@ -165,32 +125,6 @@
         <location filename="../../ui/tabs/account_tab.py" line="257"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="347"/>
-        <source>Checking…</source>
-        <translation>檢查中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="153"/>
-        <location filename="../../ui/tabs/account_tab.py" line="347"/>
-        <source>Check the sender&apos;s domain</source>
-        <translation>檢查寄件者網域</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="154"/>
-        <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
-        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="170"/>
-        <source>optional; ask 沛盛資訊 (e.g. s1)</source>
-        <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="173"/>
-        <source>D&amp;KIM selectors:</source>
-        <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
 </context>
 <context>
@@ -3187,6 +3121,75 @@
         <location filename="../../ui/mailing/to_myself.py" line="52"/>
         <source>Send a test to myself as this row</source>
         <translation>以這一列發送測試信給自己</translation>
+    </message>
+</context>
+<context>
+    <name>SenderBox</name>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="42"/>
+        <location filename="../../ui/widgets/sender_box.py" line="125"/>
+        <source>Check the sender&apos;s domain</source>
+        <translation>檢查寄件者網域</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="125"/>
+        <source>Checking…</source>
+        <translation>檢查中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="63"/>
+        <source>D&amp;KIM selectors:</source>
+        <translation>DKIM 選擇器(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="53"/>
+        <source>D&amp;isplay name:</source>
+        <translation>顯示名稱(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="72"/>
+        <source>Forget trusted certificate</source>
+        <translation>移除信任的憑證</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="43"/>
+        <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
+        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="57"/>
+        <source>Repl&amp;y-To:</source>
+        <translation>回覆地址(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="52"/>
+        <source>S&amp;ender address:</source>
+        <translation>寄件者地址(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="34"/>
+        <source>Sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="61"/>
+        <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
+        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="74"/>
+        <source>Trusted certificate:</source>
+        <translation>信任的憑證：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="41"/>
+        <source>optional</source>
+        <translation>選填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="60"/>
+        <source>optional; ask 沛盛資訊 (e.g. s1)</source>
+        <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
 </context>
 <context>
