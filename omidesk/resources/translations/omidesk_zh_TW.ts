@@ -1740,35 +1740,10 @@
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="439"/>
-        <source>Resuming: {sent} of {total} already sent.</source>
-        <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
-    </message>
-    <message>
         <location filename="../../ui/mailing/controller.py" line="441"/>
         <location filename="../../ui/mailing/controller.py" line="489"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="448"/>
-        <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
-        <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="454"/>
-        <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
-        <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="462"/>
-        <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
-        <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="469"/>
-        <source>Finished: {counts}.</source>
-        <translation>完成：{counts}。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="483"/>
@@ -2922,6 +2897,39 @@
         <location filename="../../ui/widgets/results_table.py" line="66"/>
         <source>Each combination tried appears here as the test runs, with what it verified.</source>
         <translation>測試進行時，每個嘗試的組合會逐一列在這裡，並註明驗證了什麼。</translation>
+    </message>
+</context>
+<context>
+    <name>Run</name>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="101"/>
+        <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
+        <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="109"/>
+        <source>Finished: {counts}.</source>
+        <translation>完成：{counts}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="78"/>
+        <source>Resuming: {sent} of {total} already sent.</source>
+        <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="80"/>
+        <source>Sending…</source>
+        <translation>發送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="93"/>
+        <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
+        <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="87"/>
+        <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
+        <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
 </context>
 <context>

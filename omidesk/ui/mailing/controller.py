@@ -4,8 +4,9 @@ and says what happened through its signals, which the panels render.
 
 Its parts: list_source.py (the list), journal_link.py (the journal of this message + list +
 mode, found again to resume), restart.py (Start on a journal with a history: the pinned
-options, a finished mailing sent again), run.py (core's run_mailing with pause/resume and its
-progress batched for the Qt thread), to_myself.py (the test rendered as one row)."""
+options, a finished mailing sent again), run.py (core's run_mailing with pause/resume, its
+progress batched for the Qt thread, and what it says as it starts and ends), to_myself.py (the
+test rendered as one row)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ...core.errors import OmiError, SMTPFailure, ValidationError
+from ...core.errors import OmiError, ValidationError
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
     MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, check_values,
@@ -25,20 +26,17 @@ from ...core.mailing import (
 )
 from ...core.message import Draft
 from ...core.recipients import RecipientList
-from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
-from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
 from ...core.smtp.send import SendResult
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
-from ..i18n import current_lang, pick, sentences
+from ..i18n import current_lang, pick
 from ..session import Session
 from .journal_link import JournalLink
 from .list_source import ListSource
 from .restart import Restart
 from .run import Run
 from .state import Confirmation, MailingState, MessageState
-from .texts import counts_text
 from .to_myself import Gate, SendToMyself
 
 if TYPE_CHECKING:
@@ -90,7 +88,9 @@ class MailingController(QObject):
         self._journal.notice.connect(self._notice)
         self._restart = Restart(session, self._journal, self)
         self._restart.notice.connect(self._notice)
-        self._run = Run(self)
+        self._run = Run(session, self._journal, self)
+        self._run.begun.connect(self._state_changed)
+        self._run.notice.connect(self._notice)
         self._run.entries_updated.connect(self.entries_updated)
         self._run.progress_changed.connect(self.progress_changed)
         self._run.warning.connect(self._warned)
@@ -393,43 +393,10 @@ class MailingController(QObject):
     async def _send(self, config: ServerConfig, journal: Journal,
                     make: MakeMessage | MakeLaunch, mode: SendMode,
                     rate: int, note: str = "") -> dict[str, int] | None:
-        before, run = journal.summary(), self._run
-        run.begin()
-        self._state_changed()
-        self._notice(sentences(self.tr("Resuming: {sent} of {total} already sent.").format(
-            sent=before["sent"], total=before["total"]) if before["sent"] else
-            self.tr("Sending…"), note))
-        try:
-            summary = await run.send(config, journal, make, mode=mode, rate=rate,
-                                     outbox=self.session.outbox(Source.MAILING))
-        except SMTPFailure as exc:
-            self._journal.reload()
-            diagnosis = diagnose(exc, config, host=config.host)
-            self._notice(self.tr("The mailing stopped: {title}. {step} Nobody else was "
-                                 "sent to; Start continues where it stopped.").format(
-                title=pick(diagnosis.title), step=pick(diagnosis.next_step)), error=True)
-            return None
-        except OmiError as exc:  # the journal cannot be written: a full disk
-            self._journal.reload()
-            self._notice(self.tr("The mailing stopped: {reason} Nobody gets the message "
-                                 "twice: once there is space, Start continues where it "
-                                 "stopped.").format(reason=exc.message(current_lang())),
-                         error=True)
-            return None
-        except asyncio.CancelledError:
-            self._journal.reload()
-            summary = self._journal.summary
-            self._notice(self.tr("Cancelled: {sent} of {total} sent. Start continues where it "
-                                 "stopped.").format(sent=summary.get("sent", 0),
-                                                    total=summary.get("total", 0)))
-            raise
-        await asyncio.sleep(0)
-        self._journal.reload()
-        unencrypted = run.unencrypted
-        self._notice(lambda: sentences(self.tr("Finished: {counts}.").format(
-            counts=counts_text(summary)), *self._journal.decisions(summary),
-            *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])))
-        self.finished.emit(summary)
+        summary = await self._run.send_and_say(config, journal, make, mode=mode, rate=rate,
+                                               note=note)
+        if summary is not None:
+            self.finished.emit(summary)
         return summary
 
     def toggle_pause(self) -> None:
