@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import errno
-import re
 import socket
 import ssl
 import time
@@ -25,39 +24,13 @@ from aiosmtplib.response import SMTPResponse
 
 from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError, SMTPTimeout
 from ..parts import Serialized
-from ..text import Text
 from .certcheck import CertificateChecks
 from .config import Security, ServerConfig
+from .failures import reply_text
 from .protocol import RecordingProtocol
 from .resolve import AddrInfo, getaddrinfo, is_temporary
 from .tls import TLSInfo, make_context
 from .transcript import REDACTED, Transcript
-
-
-
-def reply_text(response: SMTPResponse) -> str:
-    return f"{response.code} {' / '.join(response.message.splitlines())}".strip()
-
-
-# Words of a server that relays only for logged-in users (Postfix "Relay access denied",
-# sendmail "Relaying denied", Exchange "Unable to relay", Exim "relay not permitted", qmail
-# "rcpthosts", Gmail "530 5.7.0 Authentication Required"): "log in first", not a typo in the
-# address. Phrases, not the bare word: Postfix's "User unknown in relay recipient table" is an
-# unknown address.
-_RELAY_REFUSAL = re.compile(
-    r"\brelay(?:ing)?\s+(?:access\s+)?(?:is\s+)?"
-    r"(?:denied|not\s+permitted|not\s+allowed|prohibited|refused|disallowed|disabled)"
-    r"|\b(?:unable|not\s+permitted|not\s+allowed|cannot|can't|can\s+not|do\s+not|don't|"
-    r"will\s+not|won't)\s+(?:to\s+)?relay"
-    r"|\brcpthosts\b|\bauthentication\s+(?:is\s+)?required|\bmust\s+authenticate"
-    r"|\bauth\s+required|\bauthenticate\s+first",
-    re.IGNORECASE)
-
-
-def is_relay_refusal(reply: str) -> bool:
-    """A refusal (4xx or 5xx: Postfix defers with 454) of a server that relays only after a
-    login."""
-    return reply[:1] in ("4", "5") and _RELAY_REFUSAL.search(reply) is not None
 
 
 @dataclass
@@ -79,9 +52,10 @@ def honour_cancel() -> None:
 class Session(CertificateChecks):
     """An SMTP client connection that narrates itself into a Transcript.
 
-    Every failure it raises is built by `_fail`, which runs the transcript's redactor over the
-    text, the server's reply and the facts: a server may echo anything, the password included,
-    and no path that shows a failure to a person can then show it unredacted."""
+    Every failure it raises is built by `_fail` (failures.py), which runs the transcript's
+    redactor over the text, the server's reply and the facts: a server may echo anything, the
+    password included, and no path that shows a failure to a person can then show it
+    unredacted."""
 
     def __init__(self, config: ServerConfig, transcript: Transcript, *,
                  host: str | None = None) -> None:
@@ -101,57 +75,8 @@ class Session(CertificateChecks):
         self.just_logged_in = False  # the login worked and no command has been answered since
         self.ehlo_refused = ""  # the server's reply to EHLO, when it refused it (HELO used)
 
-    # -- failures (redacted at the source) -------------------------------------------------------
     def _twin(self, config: ServerConfig, transcript: Transcript) -> Session:
         return Session(config, transcript, host=self.host)
-
-    def _fail(self, cls: type[SMTPFailure], code: str, en: str, zh: str, *, reply: str = "",
-              variant: str = "", **facts: str) -> SMTPFailure:
-        redact = self.transcript.redact
-        return cls(Text(redact(en), redact(zh)), code=code, reply=redact(reply),
-                   facts={key: redact(value) for key, value in facts.items()}, variant=variant)
-
-    def refusal_code(self, reply: str, code: str) -> str:
-        """`code` for a refusal, unless it is a server that relays only after a login and
-        this session has not logged in."""
-        return "relay_denied" if not self.authenticated and is_relay_refusal(reply) else code
-
-    def recipient_refusal_code(self, reply: str) -> str:
-        """A refused RCPT TO: relay_denied (log in first), else temporary_failure for a 4xx,
-        recipient_rejected for a 5xx (the probe and the sender alike)."""
-        return self.refusal_code(
-            reply, "temporary_failure" if reply[:1] == "4" else "recipient_rejected")
-
-    def _refused(self, response: SMTPResponse, code_5xx: str, step: str, *,
-                 relaying: bool = False) -> SMTPFailure:
-        """A refusal: 4xx is temporary whatever the step; 552 is size; else the step's code
-        (relay_denied instead for a `relaying` step refused for want of a login)."""
-        reply = reply_text(response)
-        if 400 <= response.code < 500:
-            code = self.refusal_code(reply, "temporary_failure") if relaying else \
-                "temporary_failure"
-        elif response.code == 552 or (response.code == 554 and "size" in response.message.lower()):
-            code = "message_too_large"
-        elif response.code >= 500:
-            code = self.refusal_code(reply, code_5xx) if relaying else code_5xx
-        else:
-            code = "protocol_error"
-        facts = {"size_limit": self.size_limit_text()} \
-            if code == "message_too_large" and self.size_limit_text() else {}
-        return self._fail(SMTPReplyError, code, f"{step}: the server answered {reply}",
-                          f"{step}：伺服器回覆 {reply}", reply=reply, **facts)
-
-    def size_limit_text(self) -> str:
-        """The SIZE the server announced in its EHLO, for people in either language
-        ("20 KB (20,000 B)"), or "" when it announced none (or SIZE 0: no fixed limit)."""
-        value = self.extensions.get("size", "").strip()
-        if not value.isdigit() or int(value) == 0:
-            return ""
-        size = int(value)
-        human = next((f"{size / 1000 ** power:.1f} {unit}".replace(".0 ", " ")
-                      for power, unit in ((3, "GB"), (2, "MB"), (1, "KB"))
-                      if size >= 1000 ** power), "")
-        return f"{human} ({size:,} B)" if human else f"{size} B"
 
     @property
     def encrypted(self) -> bool:
@@ -312,19 +237,6 @@ class Session(CertificateChecks):
         except SMTPResponseException as exc:  # malformed reply
             raise self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
                              detail=exc.message) from exc
-
-    def _lost(self, exc: BaseException, *, after_login: bool = False) -> SMTPFailure:
-        """`after_login`: the server hung up right after accepting the login (QA3 #27), which
-        a send through it will meet too: said as such, not as an unstable network."""
-        self.transcript.local(f"connection lost: {exc}")
-        if after_login:
-            self.transcript.local("the server closed the connection right after the login")
-            return self._fail(SMTPConnectFailure, "connection_lost",
-                              "The login was accepted, then the server closed the connection",
-                              "登入成功後，伺服器隨即關閉連線", detail=str(exc),
-                              variant="after_login")
-        return self._fail(SMTPConnectFailure, "connection_lost", "The connection was lost",
-                          "連線中斷", detail=str(exc))
 
     @property
     def ehlo_name(self) -> str:
