@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from aiosmtplib.errors import SMTPResponseException
 from aiosmtplib.response import SMTPResponse
 
-from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError
+from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError, SMTPTimeout
 from ..text import Text
 from .transcript import Transcript
 
@@ -108,3 +109,15 @@ class Failures:
                               variant="after_login")
         return self._fail(SMTPConnectFailure, "connection_lost", "The connection was lost",
                           "連線中斷", detail=str(exc))
+
+    def _garbled(self, exc: SMTPResponseException) -> SMTPFailure:
+        """A reply that is not SMTP (a proxy, HTTP, the wrong port): protocol_error, in the
+        words aiosmtplib found for it (the greeting, a command, the message alike)."""
+        return self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
+                          detail=exc.message)
+
+    def _silent(self, seconds: float) -> SMTPFailure:
+        """No reply to a command (STARTTLS included) within `seconds`: command_timeout."""
+        self.transcript.local(f"no reply within {seconds:g} s")
+        return self._fail(SMTPTimeout, "command_timeout", "The server stopped answering",
+                          "伺服器停止回應")
