@@ -11,7 +11,7 @@ sync of every commit (about 1.5 ms more per message here: see bench/mailing_thro
 States: queued -> sending -> sent | deferred (4xx, retried later) | failed (5xx) | unknown.
 "unknown" is the one ambiguous case: the connection was lost after the message data went out
 and before the server's reply. It is never resent silently; only `resolve_unknown()` (a
-person's decision) requeues it or marks it sent.
+person's decision) requeues it or marks it sent. The changes: journal_states.py.
 
 On open, rows a killed run left in "sending" become "unknown" when the journal recorded that
 the message data had started for them (`mark_data_started`), else "queued" again.
@@ -38,10 +38,8 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import Any
 
 from . import journal_export, journal_files, journal_pins
 from .database import DatabaseKind, open_database, register
@@ -52,35 +50,12 @@ from .journal_list import (
     strangers_error, values_json,
 )
 from .journal_export import CSV_HEADER
-from .journal_rows import State, check_records, row_problem
+from .journal_rows import COLUMNS, Entry, State, check_records, entry_of, key_of
+from .journal_states import JournalStates
 from .locking import JournalLocks
 from .recipients import RecipientList, Row
 from . import reasons
 from .text import Text
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One recipient's line in the journal."""
-
-    row_index: int
-    address: str
-    values: dict[str, str]
-    state: State
-    attempts: int
-    updated_at: float | None
-    message_id: str
-    final_reply: str
-    launch_id: str
-    reason: str
-    next_attempt_at: float | None
-    data_started: bool
-    sent_at: float | None
-
-    def row(self) -> Row:
-        """The recipient-list row this entry was made from (for rendering its message)."""
-        return Row(index=self.row_index, values=dict(self.values), address=self.address,
-                   status="ok")
 
 
 _SCHEMA = """
@@ -118,27 +93,7 @@ JOURNAL = register(DatabaseKind(
     schema=_SCHEMA + journal_files.SCHEMA + journal_pins.SCHEMA, field="journal",
     code="not_a_journal"))
 
-_COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
-            "final_reply, launch_id, reason, next_attempt_at, data_started, sent_at")
-
-def _entry(record: tuple[Any, ...]) -> Entry:
-    """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
-    ValidationError saying what is wrong with it."""
-    values, problem = row_problem(record)
-    if problem is not None:
-        raise ValidationError(Text(f"row {record[0]}: {problem.en}",
-                                   f"第 {record[0]} 列：{problem.zh}"),
-                              code="journal_damaged", field="journal")
-    (row_index, address, _, state, attempts, updated_at, message_id, final_reply,
-     launch_id, reason, next_attempt_at, data_started, sent_at) = record
-    return Entry(row_index=row_index, address=address, values=values, state=State(state),
-                 attempts=attempts, updated_at=updated_at, message_id=message_id,
-                 final_reply=final_reply, launch_id=launch_id, reason=reason,
-                 next_attempt_at=next_attempt_at, data_started=bool(data_started),
-                 sent_at=sent_at)
-
-
-class Journal:
+class Journal(JournalStates):
     """A mailing's journal file. Each mark_* call is one committed transaction (or part of
     the one `batch()` commits)."""
 
@@ -217,7 +172,7 @@ class Journal:
                 journal_files.check_resume(journal, rows)  # the files it started with
             if pins is not None:  # the message it sends: one, whichever list it goes on with
                 journal.pin(pins, adopt_options=adopt_options)
-            journal.list_keys = frozenset(r.address.strip().lower() for r in rows)
+            journal.list_keys = frozenset(key_of(r.address) for r in rows)
         except BaseException:
             journal.close()
             raise
@@ -280,7 +235,7 @@ class Journal:
     def _check_unique(rows: list[Row]) -> None:
         keys: set[str] = set()
         for row in rows:
-            key = row.address.strip().lower()
+            key = key_of(row.address)
             if not key:
                 raise ValidationError(Text(f"Row {row.index} has no address",
                                            f"第 {row.index} 列沒有電子郵件地址"),
@@ -301,7 +256,7 @@ class Journal:
             self._db.executemany(
                 "INSERT INTO recipients (row_index, address, key, values_json, state, "
                 "updated_at) VALUES (?, ?, ?, ?, 'queued', ?)",
-                [(r.index, r.address, r.address.strip().lower(),
+                [(r.index, r.address, key_of(r.address),
                   values_json(r.values), now) for r in rows])
             journal_files.write(self._db, rows)
 
@@ -314,7 +269,7 @@ class Journal:
         (a journal edited by hand): better no mailing than a guess about who got it. The
         rows not sent yet are kept for _check_list (read once)."""
         error, self._pending = check_records(
-            self.path.name, self._db.execute(f"SELECT {_COLUMNS}, key FROM recipients "
+            self.path.name, self._db.execute(f"SELECT {COLUMNS}, key FROM recipients "
                                              "ORDER BY rowid"),
             self._db.execute("SELECT fingerprint FROM mailing").fetchall())
         if error is not None:
@@ -392,28 +347,28 @@ class Journal:
     def entries(self, state: State | str | None = None) -> list[Entry]:
         if state is None:
             records = self._db.execute(
-                f"SELECT {_COLUMNS} FROM recipients ORDER BY row_index").fetchall()
+                f"SELECT {COLUMNS} FROM recipients ORDER BY row_index").fetchall()
         else:
             records = self._db.execute(
-                f"SELECT {_COLUMNS} FROM recipients WHERE state = ? ORDER BY row_index",
+                f"SELECT {COLUMNS} FROM recipients WHERE state = ? ORDER BY row_index",
                 (str(State(state)),)).fetchall()
-        return [_entry(r) for r in records]
+        return [entry_of(r) for r in records]
 
     def entry(self, address: str) -> Entry:
-        record = self._db.execute(f"SELECT {_COLUMNS} FROM recipients WHERE key = ?",
-                                  (address.strip().lower(),)).fetchone()
+        record = self._db.execute(f"SELECT {COLUMNS} FROM recipients WHERE key = ?",
+                                  (key_of(address),)).fetchone()
         if record is None:
             raise KeyError(address)
-        return _entry(record)
+        return entry_of(record)
 
     def due(self, now: float | None = None, *, limit: int | None = None) -> list[Entry]:
         """Queued rows and deferred rows whose time has come, in list order."""
         now = time.time() if now is None else now
         records = self._db.execute(
-            f"SELECT {_COLUMNS} FROM recipients WHERE state = 'queued' OR (state = 'deferred' "
+            f"SELECT {COLUMNS} FROM recipients WHERE state = 'queued' OR (state = 'deferred' "
             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY row_index "
             "LIMIT ?", (now, -1 if limit is None else limit)).fetchall()
-        return [_entry(r) for r in records]
+        return [entry_of(r) for r in records]
 
     def summary(self) -> dict[str, int]:
         counts = {str(s): 0 for s in State}
@@ -422,80 +377,6 @@ class Journal:
             counts[state] = n
         counts["total"] = sum(counts[str(s)] for s in State)
         return counts
-
-    # -- state changes (each one committed) ----------------------------------------------------
-    def _update(self, address: str, sql: str, params: tuple[object, ...] = ()) -> None:
-        with self._writing():
-            cursor = self._db.execute(
-                f"UPDATE recipients SET {sql}, updated_at = ? WHERE key = ?",
-                (*params, time.time(), address.strip().lower()))
-        if cursor.rowcount != 1:
-            raise KeyError(address)
-
-    def mark_sending(self, address: str, *, data_started: bool = False) -> None:
-        """A new attempt. The mailing engine writes it right before the message body goes out
-        (data_started=True: one commit instead of two on that path)."""
-        self._update(address, "state = 'sending', attempts = attempts + 1, data_started = ?, "
-                              "next_attempt_at = NULL", (int(data_started),))
-
-    def mark_data_started(self, address: str) -> None:
-        """Written right before the message body goes out: from here a lost reply is
-        ambiguous."""
-        self._update(address, "data_started = 1")
-
-    def mark_sent(self, address: str, *, message_id: str, final_reply: str,
-                  launch_id: str = "") -> None:
-        self._update(address, "state = 'sent', message_id = ?, final_reply = ?, launch_id = ?, "
-                              "reason = '', sent_at = ?, next_attempt_at = NULL",
-                     (message_id, final_reply, launch_id, time.time()))
-
-    def mark_deferred(self, address: str, *, reason: str, next_attempt_at: float,
-                      new_attempt: bool = False) -> None:
-        """new_attempt: the try that got this answer was not marked "sending" (refused before
-        the data), so it is counted here."""
-        self._update(address, "state = 'deferred', reason = ?, next_attempt_at = ?, "
-                              "data_started = 0, attempts = attempts + ?",
-                     (reason, next_attempt_at, int(new_attempt)))
-
-    def mark_failed(self, address: str, *, reason: str, new_attempt: bool = False) -> None:
-        self._update(address, "state = 'failed', reason = ?, next_attempt_at = NULL, "
-                              "attempts = attempts + ?", (reason, int(new_attempt)))
-
-    def mark_unknown(self, address: str, *, reason: str, message_id: str = "") -> None:
-        self._update(address, "state = 'unknown', reason = ?, message_id = ?, "
-                              "next_attempt_at = NULL", (reason, message_id))
-
-    def requeue(self, address: str) -> None:
-        """Back to queued: nothing of this message reached the server."""
-        self._update(address, "state = 'queued', data_started = 0, next_attempt_at = NULL")
-
-    def resolve_unknown(self, address: str, *, resend: bool) -> None:
-        """A person's decision about an 'unknown' recipient: resend (queued again) or count
-        it as sent (the recipient confirmed, or the relay's log shows it)."""
-        if self.entry(address).state is not State.UNKNOWN:
-            raise ValidationError(Text(f"{address} is not in the 'unknown' state",
-                                       f"{address} 不是「不確定」狀態"),
-                                  code="not_unknown", field="journal")
-        if resend and self.list_keys is not None and \
-                address.strip().lower() not in self.list_keys:
-            raise ValidationError(Text(
-                f"{address} is not in the list you gave (any more): it is not sent again. "
-                "Add it back to the list to send it.",
-                f"{address} 不在（或已不在）您提供的名單中：不會再發送給此地址。要發送給它，請把它"
-                "加回名單。"), code="journal_not_in_list", field="journal")
-        if resend:
-            self._update(address, "state = 'queued', data_started = 0, reason = ''")
-        else:
-            self._update(address, "state = 'sent', reason = ?, sent_at = COALESCE(sent_at, ?)",
-                         (reasons.MARKED_SENT, time.time()))
-
-    def retry_failed(self) -> int:
-        """Queue every failed recipient again (the user's "retry the failed ones")."""
-        with self._writing():
-            cursor = self._db.execute(
-                "UPDATE recipients SET state = 'queued', updated_at = ?, next_attempt_at = NULL "
-                "WHERE state = 'failed'", (time.time(),))
-        return cursor.rowcount
 
     # -- export --------------------------------------------------------------------------------
     def export_csv(self, path: str | PathLike[str], *, field: str | None = "export",

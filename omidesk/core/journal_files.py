@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .errors import ValidationError
+from .journal_rows import key_of
 from .recipients import Row
 from .text import Text
 
@@ -38,7 +39,7 @@ def write(db: sqlite3.Connection, rows: Iterable[Row],
     db.execute("DELETE FROM row_files")
     records: list[tuple[object, ...]] = []
     for row in rows:
-        kept = (got or {}).get(row.address.strip().lower())
+        kept = (got or {}).get(key_of(row.address))
         if kept is not None:
             records += [(row.index, position, r["path"], r["name"], r["size"], r["sha256"])
                         for position, r in enumerate(kept)]
@@ -52,7 +53,7 @@ def write(db: sqlite3.Connection, rows: Iterable[Row],
 def sent_files(journal: Journal) -> dict[str, list[Record]]:
     """By address: the files recorded for each recipient already sent to."""
     recorded = journal.files()
-    return {e.address.strip().lower(): recorded.get(e.row_index, [])
+    return {key_of(e.address): recorded.get(e.row_index, [])
             for e in journal.entries("sent")}
 
 

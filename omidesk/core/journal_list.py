@@ -13,21 +13,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .errors import ValidationError
-from .journal_rows import State, shown
+from .journal_rows import Entry, State, key_of, shown
 from .recipients import Row
 from .text import Text, counted
 
-if TYPE_CHECKING:
-    from .journal import Entry
-
 DONE = frozenset({State.SENT, State.UNKNOWN})  # reached, or maybe: never sent again
-
-
-def key_of(address: str) -> str:
-    return address.strip().lower()
 
 
 def values_json(values: dict[str, str]) -> str:

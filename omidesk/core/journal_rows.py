@@ -1,15 +1,18 @@
-"""What a journal row may hold: the states, and the checks that tell a row OMIDesk wrote from
-one edited by hand (journal.py refuses those before anything is sent: check_records), and
-`shown` for putting a value read from such a file into a message safely."""
+"""What a journal row may hold: the states, a row as read (Entry, entry_of) and its key, the
+checks that tell a row OMIDesk wrote from one edited by hand (journal.py refuses those before
+anything is sent: check_records), and `shown` for putting a value read from such a file into a
+message safely."""
 
 from __future__ import annotations
 
 import json
 from enum import StrEnum
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import ValidationError
+from .recipients import Row
 from .text import Text
 
 
@@ -26,6 +29,56 @@ _STATES = ", ".join(str(s) for s in State)
 
 _STATE_VALUES = frozenset(str(s) for s in State)
 _NUMBER = (int, float)
+
+
+def key_of(address: str) -> str:
+    """A recipient's key in the journal: its address as the journal tells addresses apart."""
+    return address.strip().lower()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One recipient's line in the journal."""
+
+    row_index: int
+    address: str
+    values: dict[str, str]
+    state: State
+    attempts: int
+    updated_at: float | None
+    message_id: str
+    final_reply: str
+    launch_id: str
+    reason: str
+    next_attempt_at: float | None
+    data_started: bool
+    sent_at: float | None
+
+    def row(self) -> Row:
+        """The recipient-list row this entry was made from (for rendering its message)."""
+        return Row(index=self.row_index, values=dict(self.values), address=self.address,
+                   status="ok")
+
+
+COLUMNS = ("row_index, address, values_json, state, attempts, updated_at, message_id, "
+           "final_reply, launch_id, reason, next_attempt_at, data_started, sent_at")
+
+
+def entry_of(record: tuple[Any, ...]) -> Entry:
+    """A row as an Entry; a row OMIDesk could not have written (edited by hand) raises a
+    ValidationError saying what is wrong with it."""
+    values, problem = row_problem(record)
+    if problem is not None:
+        raise ValidationError(Text(f"row {record[0]}: {problem.en}",
+                                   f"第 {record[0]} 列：{problem.zh}"),
+                              code="journal_damaged", field="journal")
+    (row_index, address, _, state, attempts, updated_at, message_id, final_reply,
+     launch_id, reason, next_attempt_at, data_started, sent_at) = record
+    return Entry(row_index=row_index, address=address, values=values, state=State(state),
+                 attempts=attempts, updated_at=updated_at, message_id=message_id,
+                 final_reply=final_reply, launch_id=launch_id, reason=reason,
+                 next_attempt_at=next_attempt_at, data_started=bool(data_started),
+                 sent_at=sent_at)
 
 
 def row_problem(record: tuple[Any, ...]) -> tuple[dict[str, str], Text | None]:
@@ -88,7 +141,7 @@ def check_records(name: str, records: Iterable[tuple[Any, ...]],
         values, problem = row_problem(record)
         if problem is None and record[3] not in (State.SENT, State.UNKNOWN):
             pending.append((record[1], values))
-        if problem is None and key != record[1].strip().lower():
+        if problem is None and key != key_of(record[1]):
             problem = Text(f"its address “{shown(record[1])}” does not match its key "
                            f"“{shown(key)}”",
                            f"其地址「{shown(record[1])}」與索引鍵「{shown(key)}」不符")
@@ -113,4 +166,5 @@ def check_records(name: str, records: Iterable[tuple[Any, ...]],
         "或從備份還原此檔案。"), code="journal_damaged", field="journal"), pending
 
 
-__all__ = ["State", "row_problem", "check_records", "shown"]
+__all__ = ["State", "Entry", "COLUMNS", "entry_of", "key_of", "row_problem", "check_records",
+           "shown"]

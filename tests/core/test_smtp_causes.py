@@ -213,7 +213,7 @@ RELAY_RECIPIENT_TABLE = ("550 5.1.1 <nobody@example.com>: Recipient address reje
     ("250 2.1.5 Ok, relay granted", False),
 ])
 def test_which_replies_are_relay_refusals(reply, relaying):
-    from omidesk.core.smtp.session import is_relay_refusal
+    from omidesk.core.smtp.failures import is_relay_refusal
 
     assert is_relay_refusal(reply) is relaying
 

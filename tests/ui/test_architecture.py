@@ -50,7 +50,7 @@ def test_a_tab_knows_neither_the_window_nor_another_tab():
 PANELS = ("message_panel", "recipients_panel", "preview_panel", "sending_panel",
           "status_panel", "recipients_table", "status_table", "progress", "dialogs",
           "fitting")
-CONTROL = ("controller", "list_source", "journal_link", "run", "to_myself")
+CONTROL = ("controller", "list_source", "journal_link", "restart", "run", "to_myself")
 
 
 def test_the_mailing_panels_never_import_the_controller():

@@ -41,8 +41,9 @@ from ..message import OutgoingMessage
 from ..outbox import Outbox
 from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
 from ..smtp.config import ServerConfig
+from ..smtp.failures import reply_text
 from ..smtp.send import is_delivery_unknown, launch_id, open_session
-from ..smtp.session import Envelope, Session, reply_text
+from ..smtp.session import Envelope, Session
 from ..smtp.transcript import Transcript, redactor_for
 from ..text import Text
 from .due_rows import DueRows

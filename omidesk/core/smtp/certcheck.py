@@ -2,7 +2,8 @@
 trust, a pinned fingerprint), explaining a failed handshake, and reading a certificate that
 failed verification over a second connection, for the report only.
 
-A mixin of Session (session.py): it uses the session's transcript, TLS facts and `_fail`."""
+A mixin of Session (session.py): it uses the session's transcript, TLS facts and `_fail`
+(failures.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from aiosmtplib.errors import SMTPResponseException, SMTPServerDisconnected, SMT
 from ..errors import SMTPFailure, SMTPTLSFailure
 from ..text import Text
 from .config import Security, ServerConfig
+from .failures import Failures
 from .tls import (
     EXPIRED_CODES, TLSInfo, host_matches, parse_certificate, suggest_host, unverified_context,
     verify_reason_zh,
@@ -46,18 +48,15 @@ class _Twin(Protocol):
     def close(self) -> None: ...
 
 
-class CertificateChecks:
-    """Needs: config, host, transcript, protocol, tls and _fail (Session provides them)."""
+class CertificateChecks(Failures):
+    """Needs: config, host, transcript, protocol and tls (Session provides them); _fail is
+    Failures'."""
 
     config: ServerConfig
     host: str
     transcript: Transcript
     protocol: RecordingProtocol | None
     tls: TLSInfo
-
-    def _fail(self, cls: type[SMTPFailure], code: str, en: str, zh: str, *, reply: str = "",
-              variant: str = "", **facts: str) -> SMTPFailure:
-        raise NotImplementedError
 
     def _twin(self, config: ServerConfig, transcript: Transcript) -> _Twin:
         """Another session to the same host (Session makes one; no import of it here)."""

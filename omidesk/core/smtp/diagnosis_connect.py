@@ -1,5 +1,5 @@
 """The diagnosis texts of reaching the server: a working connection, DNS, TCP, the greeting,
-TLS and its certificate, STARTTLS (the rest: diagnosis_text.py, which joins both into
+TLS and its certificate, STARTTLS (the rest: diagnosis_text.py, which joins them into
 DIAGNOSES; how the texts are written: its docstring)."""
 
 from __future__ import annotations

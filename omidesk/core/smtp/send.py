@@ -15,7 +15,8 @@ from ..errors import SMTPFailure, SMTPReplyError
 from ..message import OutgoingMessage
 from ..text import Text
 from .config import Security, ServerConfig
-from .session import Session, reply_text
+from .failures import reply_text
+from .session import Session
 from .transcript import Transcript, TranscriptEvent, redactor_for
 
 if TYPE_CHECKING:  # the diagnoses' texts load when a result is diagnosed, not for a mailing

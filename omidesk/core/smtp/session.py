@@ -1,20 +1,16 @@
 """One SMTP conversation, step by step, each step with its own timeout and its own failure code.
 
 Steps raise SMTPFailure subclasses (omidesk.core.errors) whose `code` is a diagnosis code; the
-probe, the sender and the mailing engine all drive this class."""
+probe, the sender and the mailing engine all drive this class. Its bases hold its other parts:
+reaching the server (connecting.py), checking its certificate (certcheck.py) and what each
+failure says (failures.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import errno
-import re
-import socket
 import ssl
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
 
 from aiosmtplib.errors import (
     SMTPDataError, SMTPReadTimeoutError, SMTPResponseException, SMTPServerDisconnected,
@@ -25,39 +21,12 @@ from aiosmtplib.response import SMTPResponse
 
 from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError, SMTPTimeout
 from ..parts import Serialized
-from ..text import Text
-from .certcheck import CertificateChecks
 from .config import Security, ServerConfig
+from .connecting import Connecting
+from .failures import reply_text
 from .protocol import RecordingProtocol
-from .resolve import AddrInfo, getaddrinfo, is_temporary
 from .tls import TLSInfo, make_context
 from .transcript import REDACTED, Transcript
-
-
-
-def reply_text(response: SMTPResponse) -> str:
-    return f"{response.code} {' / '.join(response.message.splitlines())}".strip()
-
-
-# Words of a server that relays only for logged-in users (Postfix "Relay access denied",
-# sendmail "Relaying denied", Exchange "Unable to relay", Exim "relay not permitted", qmail
-# "rcpthosts", Gmail "530 5.7.0 Authentication Required"): "log in first", not a typo in the
-# address. Phrases, not the bare word: Postfix's "User unknown in relay recipient table" is an
-# unknown address.
-_RELAY_REFUSAL = re.compile(
-    r"\brelay(?:ing)?\s+(?:access\s+)?(?:is\s+)?"
-    r"(?:denied|not\s+permitted|not\s+allowed|prohibited|refused|disallowed|disabled)"
-    r"|\b(?:unable|not\s+permitted|not\s+allowed|cannot|can't|can\s+not|do\s+not|don't|"
-    r"will\s+not|won't)\s+(?:to\s+)?relay"
-    r"|\brcpthosts\b|\bauthentication\s+(?:is\s+)?required|\bmust\s+authenticate"
-    r"|\bauth\s+required|\bauthenticate\s+first",
-    re.IGNORECASE)
-
-
-def is_relay_refusal(reply: str) -> bool:
-    """A refusal (4xx or 5xx: Postfix defers with 454) of a server that relays only after a
-    login."""
-    return reply[:1] in ("4", "5") and _RELAY_REFUSAL.search(reply) is not None
 
 
 @dataclass
@@ -66,22 +35,13 @@ class Envelope:
     refused: dict[str, str] = field(default_factory=dict)  # address -> server reply
 
 
-
-def honour_cancel() -> None:
-    """Raise the cancel that Python 3.11's asyncio.wait_for swallows when what it waits for
-    completes just as the task is cancelled (a lookup's thread, a connect): a cancelled
-    connection test then waited out a silent port's whole greeting timeout (seen in the
-    Connection test tab; the mailing engine checks Task.cancelling() for the same reason)."""
-    task = asyncio.current_task()
-    if task is not None and task.cancelling():
-        raise asyncio.CancelledError
-
-class Session(CertificateChecks):
+class Session(Connecting):
     """An SMTP client connection that narrates itself into a Transcript.
 
-    Every failure it raises is built by `_fail`, which runs the transcript's redactor over the
-    text, the server's reply and the facts: a server may echo anything, the password included,
-    and no path that shows a failure to a person can then show it unredacted."""
+    Every failure it raises is built by `_fail` (failures.py), which runs the transcript's
+    redactor over the text, the server's reply and the facts: a server may echo anything, the
+    password included, and no path that shows a failure to a person can then show it
+    unredacted."""
 
     def __init__(self, config: ServerConfig, transcript: Transcript, *,
                  host: str | None = None) -> None:
@@ -101,189 +61,8 @@ class Session(CertificateChecks):
         self.just_logged_in = False  # the login worked and no command has been answered since
         self.ehlo_refused = ""  # the server's reply to EHLO, when it refused it (HELO used)
 
-    # -- failures (redacted at the source) -------------------------------------------------------
     def _twin(self, config: ServerConfig, transcript: Transcript) -> Session:
         return Session(config, transcript, host=self.host)
-
-    def _fail(self, cls: type[SMTPFailure], code: str, en: str, zh: str, *, reply: str = "",
-              variant: str = "", **facts: str) -> SMTPFailure:
-        redact = self.transcript.redact
-        return cls(Text(redact(en), redact(zh)), code=code, reply=redact(reply),
-                   facts={key: redact(value) for key, value in facts.items()}, variant=variant)
-
-    def refusal_code(self, reply: str, code: str) -> str:
-        """`code` for a refusal, unless it is a server that relays only after a login and
-        this session has not logged in."""
-        return "relay_denied" if not self.authenticated and is_relay_refusal(reply) else code
-
-    def recipient_refusal_code(self, reply: str) -> str:
-        """A refused RCPT TO: relay_denied (log in first), else temporary_failure for a 4xx,
-        recipient_rejected for a 5xx (the probe and the sender alike)."""
-        return self.refusal_code(
-            reply, "temporary_failure" if reply[:1] == "4" else "recipient_rejected")
-
-    def _refused(self, response: SMTPResponse, code_5xx: str, step: str, *,
-                 relaying: bool = False) -> SMTPFailure:
-        """A refusal: 4xx is temporary whatever the step; 552 is size; else the step's code
-        (relay_denied instead for a `relaying` step refused for want of a login)."""
-        reply = reply_text(response)
-        if 400 <= response.code < 500:
-            code = self.refusal_code(reply, "temporary_failure") if relaying else \
-                "temporary_failure"
-        elif response.code == 552 or (response.code == 554 and "size" in response.message.lower()):
-            code = "message_too_large"
-        elif response.code >= 500:
-            code = self.refusal_code(reply, code_5xx) if relaying else code_5xx
-        else:
-            code = "protocol_error"
-        facts = {"size_limit": self.size_limit_text()} \
-            if code == "message_too_large" and self.size_limit_text() else {}
-        return self._fail(SMTPReplyError, code, f"{step}: the server answered {reply}",
-                          f"{step}：伺服器回覆 {reply}", reply=reply, **facts)
-
-    def size_limit_text(self) -> str:
-        """The SIZE the server announced in its EHLO, for people in either language
-        ("20 KB (20,000 B)"), or "" when it announced none (or SIZE 0: no fixed limit)."""
-        value = self.extensions.get("size", "").strip()
-        if not value.isdigit() or int(value) == 0:
-            return ""
-        size = int(value)
-        human = next((f"{size / 1000 ** power:.1f} {unit}".replace(".0 ", " ")
-                      for power, unit in ((3, "GB"), (2, "MB"), (1, "KB"))
-                      if size >= 1000 ** power), "")
-        return f"{human} ({size:,} B)" if human else f"{size} B"
-
-    @property
-    def encrypted(self) -> bool:
-        """The connection is TLS now (implicit, or after STARTTLS)."""
-        return self.protocol is not None and self.protocol.over_tls
-
-    # -- connection ----------------------------------------------------------------------------
-    async def connect(self) -> None:
-        """DNS, TCP, TLS for SSL, the greeting: each wait ends at its timeout or at a cancel."""
-        cfg, t = self.config, self.transcript
-        t.local(f"resolving {self.host} …")
-        try:
-            infos = await getaddrinfo(self.host, cfg.port, timeout=cfg.timeouts.connect)
-        except TimeoutError as exc:
-            t.local(f"no answer from the name server within {cfg.timeouts.connect:g} s")
-            raise self._dns_timeout(str(cfg.timeouts.connect)) from exc
-        except (socket.gaierror, UnicodeError) as exc:
-            t.local(f"DNS lookup failed: {exc}")
-            if isinstance(exc, socket.gaierror) and is_temporary(exc):
-                raise self._dns_timeout(str(exc)) from exc
-            raise self._fail(SMTPConnectFailure, "dns_failed",
-                             f"Cannot resolve {self.host}: {exc}",
-                             f"無法解析主機名稱 {self.host}：{exc}", detail=str(exc)) from exc
-        honour_cancel()
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        t.local(f"{self.host} resolved to {', '.join(addresses)}")
-        sock = await self._tcp_connect(infos)
-        try:
-            honour_cancel()
-        except asyncio.CancelledError:
-            sock.close()
-            raise
-        self.local_ip = sock.getsockname()[0]
-        await self._open_stream(sock)
-        try:
-            honour_cancel()
-        except asyncio.CancelledError:
-            self.close()
-            raise
-        await self._greeting()
-
-    def _dns_timeout(self, detail: str) -> SMTPFailure:
-        """The name server did not answer (in time, or only with a temporary failure): not a
-        typo in the name, and said so."""
-        return self._fail(SMTPTimeout, "dns_timeout",
-                          f"The name server did not answer the lookup of {self.host}",
-                          f"DNS 伺服器沒有回應 {self.host} 的查詢", detail=detail)
-
-    async def _tcp_connect(self, infos: Sequence[AddrInfo]) -> socket.socket:
-        cfg, loop, t = self.config, asyncio.get_running_loop(), self.transcript
-        deadline = loop.time() + cfg.timeouts.connect
-        last: OSError | None = None
-        timed_out = False
-        for index, (family, type_, proto, _name, addr) in enumerate(infos):
-            sock = socket.socket(family, type_, proto)
-            sock.setblocking(False)
-            started = time.perf_counter()
-            share = max((deadline - loop.time()) / (len(infos) - index), 0.01)
-            try:
-                await asyncio.wait_for(loop.sock_connect(sock, addr), share)
-            except TimeoutError:
-                sock.close()
-                timed_out = True
-                t.local(f"no answer from {addr[0]} port {cfg.port} within {share:.1f} s")
-                continue
-            except OSError as exc:
-                sock.close()
-                last = exc
-                t.local(f"connecting to {addr[0]} port {cfg.port} failed: {exc.strerror or exc}")
-                continue
-            except BaseException:
-                sock.close()
-                raise
-            t.local(f"TCP connected to {addr[0]} port {cfg.port} in "
-                    f"{(time.perf_counter() - started) * 1000:.0f} ms")
-            return sock
-        if timed_out or last is None:
-            raise self._fail(SMTPTimeout, "connect_timeout",
-                             f"No answer from {self.host} on port {cfg.port}",
-                             f"{self.host} 的連接埠 {cfg.port} 沒有回應")
-        if last.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            raise self._fail(SMTPConnectFailure, "network_unreachable",
-                             f"No route to {self.host}: {last.strerror}",
-                             f"無法連到 {self.host}：{last.strerror}", detail=str(last)) from last
-        raise self._fail(SMTPConnectFailure, "connect_refused",
-                         f"{self.host} refused the connection on port {cfg.port}",
-                         f"{self.host} 拒絕連接埠 {cfg.port} 的連線", detail=str(last)) from last
-
-    async def _open_stream(self, sock: socket.socket) -> None:
-        cfg, loop = self.config, asyncio.get_running_loop()
-        protocol = RecordingProtocol(self.transcript, loop=loop)
-        use_ssl = cfg.security is Security.SSL
-        try:
-            await asyncio.wait_for(loop.create_connection(
-                lambda: protocol, sock=sock,
-                ssl=make_context(cfg) if use_ssl else None,
-                server_hostname=self.host if use_ssl else None,
-                ssl_handshake_timeout=cfg.timeouts.greeting if use_ssl else None,
-            ), cfg.timeouts.greeting)
-        except asyncio.CancelledError:
-            sock.close()
-            raise
-        except Exception as exc:
-            sock.close()
-            if use_ssl:
-                raise await self._tls_failure(exc) from exc
-            raise
-        self.protocol = protocol
-        if use_ssl:
-            self._check_certificate()
-
-    async def _greeting(self) -> None:
-        assert self.protocol is not None
-        try:
-            response = await self.protocol.read_response(timeout=self.config.timeouts.greeting)
-        except SMTPReadTimeoutError as exc:
-            seconds = f"{self.config.timeouts.greeting:g}"
-            self.transcript.local(f"no greeting within {seconds} s")
-            # after a TLS handshake that worked, SSL and STARTTLS cannot be mixed up: "after_tls"
-            raise self._fail(SMTPTimeout, "greeting_timeout",
-                             f"{self.host} accepted the connection but sent no greeting",
-                             f"{self.host} 接受連線但沒有發送歡迎訊息",
-                             variant="after_tls" if self.encrypted else "", seconds=seconds,
-                             **({"tls": "yes"} if self.encrypted else {})) from exc
-        except SMTPServerDisconnected as exc:
-            raise self._lost(exc) from exc
-        except SMTPResponseException as exc:  # not SMTP at all: a proxy, HTTP, the wrong port
-            raise self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
-                             detail=exc.message) from exc
-        self.greeting = reply_text(response)
-        if response.code != 220:
-            raise self._refused(response, "protocol_error", "Greeting")
 
     async def establish(self, *, login: bool = True) -> None:
         """Connected, greeted, encrypted as configured, logged in when a user is given (and
@@ -304,27 +83,11 @@ class Session(CertificateChecks):
             return await self.protocol.execute_command(*args,
                                                        timeout=self.config.timeouts.command)
         except SMTPReadTimeoutError as exc:
-            self.transcript.local(f"no reply within {self.config.timeouts.command:g} s")
-            raise self._fail(SMTPTimeout, "command_timeout", "The server stopped answering",
-                             "伺服器停止回應") from exc
+            raise self._silent(self.config.timeouts.command) from exc
         except SMTPServerDisconnected as exc:
             raise self._lost(exc, after_login=fresh) from exc
         except SMTPResponseException as exc:  # malformed reply
-            raise self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
-                             detail=exc.message) from exc
-
-    def _lost(self, exc: BaseException, *, after_login: bool = False) -> SMTPFailure:
-        """`after_login`: the server hung up right after accepting the login (QA3 #27), which
-        a send through it will meet too: said as such, not as an unstable network."""
-        self.transcript.local(f"connection lost: {exc}")
-        if after_login:
-            self.transcript.local("the server closed the connection right after the login")
-            return self._fail(SMTPConnectFailure, "connection_lost",
-                              "The login was accepted, then the server closed the connection",
-                              "登入成功後，伺服器隨即關閉連線", detail=str(exc),
-                              variant="after_login")
-        return self._fail(SMTPConnectFailure, "connection_lost", "The connection was lost",
-                          "連線中斷", detail=str(exc))
+            raise self._garbled(exc) from exc
 
     @property
     def ehlo_name(self) -> str:
@@ -372,9 +135,7 @@ class Session(CertificateChecks):
             if last is not None and last.code == 220:
                 raise await self._tls_failure(exc, agreed=True) from exc
             if isinstance(exc, SMTPReadTimeoutError):
-                self.transcript.local(f"no reply within {self.config.timeouts.greeting:g} s")
-                raise self._fail(SMTPTimeout, "command_timeout", "The server stopped answering",
-                                 "伺服器停止回應") from exc
+                raise self._silent(self.config.timeouts.greeting) from exc
             if isinstance(exc, SMTPServerDisconnected) and exc.__cause__ is None:
                 raise self._lost(exc) from exc
             raise await self._tls_failure(exc) from exc
@@ -492,8 +253,7 @@ class Session(CertificateChecks):
             raise self._refused(SMTPResponse(exc.code, exc.message), "message_rejected",
                                  "DATA") from exc
         except SMTPResponseException as exc:
-            raise self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
-                             detail=exc.message) from exc
+            raise self._garbled(exc) from exc
         except SMTPReadTimeoutError as exc:
             raise self._fail(SMTPTimeout, "command_timeout", "No reply to the message",
                              "發送郵件後伺服器沒有回應") from exc
@@ -534,11 +294,3 @@ class Session(CertificateChecks):
             pass
         finally:
             self.close()
-
-    def close(self) -> None:
-        if self.protocol is not None and self.protocol.transport is not None:
-            # a stream's transport (plain or TLS) is an asyncio.Transport, which can abort
-            cast(asyncio.Transport, self.protocol.transport).abort()
-        self.protocol = None
-
-

@@ -1,6 +1,6 @@
-"""The pieces the diagnosis texts are written with (diagnosis_text.py, diagnosis_connect.py):
-a wording (title, explanation, next step), a text for the relay and optionally one for any
-other server, and phrases several texts share."""
+"""The pieces the diagnosis texts are written with (diagnosis_text.py, diagnosis_connect.py,
+diagnosis_login.py): a wording (title, explanation, next step), a text for the relay and
+optionally one for any other server, and phrases several texts share."""
 
 from __future__ import annotations
 

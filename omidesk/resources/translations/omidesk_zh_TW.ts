@@ -87,46 +87,6 @@
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="152"/>
-        <source>optional</source>
-        <translation>選填</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
-        <source>Sender</source>
-        <translation>寄件者</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="163"/>
-        <source>S&amp;ender address:</source>
-        <translation>寄件者地址(&amp;E)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="164"/>
-        <source>D&amp;isplay name:</source>
-        <translation>顯示名稱(&amp;I)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="168"/>
-        <source>Repl&amp;y-To:</source>
-        <translation>回覆地址(&amp;Y)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="171"/>
-        <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
-        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="182"/>
-        <source>Forget trusted certificate</source>
-        <translation>移除信任的憑證</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="184"/>
-        <source>Trusted certificate:</source>
-        <translation>信任的憑證：</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/account_tab.py" line="192"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
@@ -165,32 +125,6 @@
         <location filename="../../ui/tabs/account_tab.py" line="257"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="347"/>
-        <source>Checking…</source>
-        <translation>檢查中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="153"/>
-        <location filename="../../ui/tabs/account_tab.py" line="347"/>
-        <source>Check the sender&apos;s domain</source>
-        <translation>檢查寄件者網域</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="154"/>
-        <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
-        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="170"/>
-        <source>optional; ask 沛盛資訊 (e.g. s1)</source>
-        <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/account_tab.py" line="173"/>
-        <source>D&amp;KIM selectors:</source>
-        <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
 </context>
 <context>
@@ -1756,45 +1690,10 @@
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="425"/>
-        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice.</source>
-        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="429"/>
-        <source>Nothing was sent: nobody is left to send to ({total} in the journal).</source>
-        <translation>沒有發送：已沒有要發送的收件者（日誌檔中共 {total} 位）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="439"/>
-        <source>Resuming: {sent} of {total} already sent.</source>
-        <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
-    </message>
-    <message>
         <location filename="../../ui/mailing/controller.py" line="441"/>
         <location filename="../../ui/mailing/controller.py" line="489"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="448"/>
-        <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
-        <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="454"/>
-        <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
-        <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="462"/>
-        <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
-        <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mailing/controller.py" line="469"/>
-        <source>Finished: {counts}.</source>
-        <translation>完成：{counts}。</translation>
     </message>
     <message>
         <location filename="../../ui/mailing/controller.py" line="483"/>
@@ -2842,6 +2741,19 @@
     </message>
 </context>
 <context>
+    <name>Restart</name>
+    <message>
+        <location filename="../../ui/mailing/restart.py" line="110"/>
+        <source>Nothing was sent: everyone on this list already has this message ({sent} of {total} sent). The journal keeps anyone from getting it twice.</source>
+        <translation>沒有發送：名單上的每個人都已收到這封郵件（{total} 位中已發送 {sent} 位）。日誌檔會避免有人收到兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/restart.py" line="114"/>
+        <source>Nothing was sent: nobody is left to send to ({total} in the journal).</source>
+        <translation>沒有發送：已沒有要發送的收件者（日誌檔中共 {total} 位）。</translation>
+    </message>
+</context>
+<context>
     <name>ResultsArea</name>
     <message>
         <location filename="../../ui/connection_test/results_area.py" line="62"/>
@@ -2945,6 +2857,39 @@
         <location filename="../../ui/widgets/results_table.py" line="66"/>
         <source>Each combination tried appears here as the test runs, with what it verified.</source>
         <translation>測試進行時，每個嘗試的組合會逐一列在這裡，並註明驗證了什麼。</translation>
+    </message>
+</context>
+<context>
+    <name>Run</name>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="101"/>
+        <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
+        <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="109"/>
+        <source>Finished: {counts}.</source>
+        <translation>完成：{counts}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="78"/>
+        <source>Resuming: {sent} of {total} already sent.</source>
+        <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="80"/>
+        <source>Sending…</source>
+        <translation>發送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="93"/>
+        <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
+        <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/run.py" line="87"/>
+        <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
+        <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
 </context>
 <context>
@@ -3144,6 +3089,75 @@
         <location filename="../../ui/mailing/to_myself.py" line="52"/>
         <source>Send a test to myself as this row</source>
         <translation>以這一列發送測試信給自己</translation>
+    </message>
+</context>
+<context>
+    <name>SenderBox</name>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="42"/>
+        <location filename="../../ui/widgets/sender_box.py" line="125"/>
+        <source>Check the sender&apos;s domain</source>
+        <translation>檢查寄件者網域</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="125"/>
+        <source>Checking…</source>
+        <translation>檢查中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="63"/>
+        <source>D&amp;KIM selectors:</source>
+        <translation>DKIM 選擇器(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="53"/>
+        <source>D&amp;isplay name:</source>
+        <translation>顯示名稱(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="72"/>
+        <source>Forget trusted certificate</source>
+        <translation>移除信任的憑證</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="43"/>
+        <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
+        <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="57"/>
+        <source>Repl&amp;y-To:</source>
+        <translation>回覆地址(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="52"/>
+        <source>S&amp;ender address:</source>
+        <translation>寄件者地址(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="34"/>
+        <source>Sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="61"/>
+        <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
+        <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="74"/>
+        <source>Trusted certificate:</source>
+        <translation>信任的憑證：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="41"/>
+        <source>optional</source>
+        <translation>選填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sender_box.py" line="60"/>
+        <source>optional; ask 沛盛資訊 (e.g. s1)</source>
+        <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
 </context>
 <context>

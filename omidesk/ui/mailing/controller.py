@@ -3,44 +3,40 @@ the run with pause/resume, and the test to oneself. No widget here: it awaits co
 and says what happened through its signals, which the panels render.
 
 Its parts: list_source.py (the list), journal_link.py (the journal of this message + list +
-mode, found again to resume), run.py (core's run_mailing with pause/resume and its progress
-batched for the Qt thread), to_myself.py (the test rendered as one row)."""
+mode, found again to resume), restart.py (Start on a journal with a history: the pinned
+options, a finished mailing sent again), run.py (core's run_mailing with pause/resume, its
+progress batched for the Qt thread, and what it says as it starts and ends), to_myself.py (the
+test rendered as one row)."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ...core.errors import OmiError, SMTPFailure, ValidationError
-from ...core.journal import Entry, Journal, State
-from ...core.journal_pins import Pins, resume_draft
+from ...core.errors import OmiError, ValidationError
+from ...core.journal import Entry, Journal
 from ...core.mailing import (
     MakeLaunch, MakeMessage, SendMode, check_list_mode, check_message, check_values,
     draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
     stop_after_current,
 )
-from ...core.mailing.interrupted import record_interrupted
-from ...core.mailing_results import sent_elsewhere
 from ...core.message import Draft
 from ...core.recipients import RecipientList
-from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
-from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
 from ...core.smtp.send import SendResult
 from ...core.text import Text
 from ..asyncqt import TaskKeeper, weak_callback
-from ..i18n import current_lang, pick, sentences
+from ..i18n import current_lang, pick
 from ..session import Session
 from .journal_link import JournalLink
 from .list_source import ListSource
+from .restart import Restart
 from .run import Run
 from .state import Confirmation, MailingState, MessageState
-from .texts import counts_text
 from .to_myself import Gate, SendToMyself
 
 if TYPE_CHECKING:
@@ -90,7 +86,11 @@ class MailingController(QObject):
         for signal in (self._journal.summary_changed, self._journal.closed):
             signal.connect(self._state_changed)
         self._journal.notice.connect(self._notice)
-        self._run = Run(self)
+        self._restart = Restart(session, self._journal, self)
+        self._restart.notice.connect(self._notice)
+        self._run = Run(session, self._journal, self)
+        self._run.begun.connect(self._state_changed)
+        self._run.notice.connect(self._notice)
         self._run.entries_updated.connect(self.entries_updated)
         self._run.progress_changed.connect(self.progress_changed)
         self._run.warning.connect(self._warned)
@@ -352,124 +352,51 @@ class MailingController(QObject):
         draft, recipients, mode, config = self._draft, self.recipients, self._mode, \
             self.server_config()
         assert draft is not None and recipients is not None and config is not None
+        server = f"{config.host}:{config.port}"
         journal = await self._journal.open(self._fingerprint(), recipients, self._message())
         as_given = draft, make  # the Options tab's: a new mailing sends with them
-        pinned = None if journal is None else await self._pinned(journal, draft, make)
+        pinned = None if journal is None else await self._restart.pinned(
+            journal, draft, make, recipients, mode)
         if journal is None or pinned is None:
             return None
         draft, make, note = pinned
         summary = journal.summary()
         left = summary["queued"] + summary["deferred"]
-        again: float | None = None
-        earlier_summary: dict[str, int] = {}
-        if left == 0:  # Start on a finished mailing (QA round 2, 29)
-            # no run to do it: a killed run's unknown recipients reach the sent log here
-            record_interrupted(journal, self.session.outbox(Source.MAILING),
-                               make_message=make, mode=mode,
-                               server=f"{config.host}:{config.port}")
-            if confirm is None or not summary["sent"]:
-                self._notice(lambda: self._finished_text(summary))
+        again = None
+        if left == 0:  # Start on a finished mailing: sent again once asked, or said
+            again = self._restart.finished(journal, summary, recipients, make=make, mode=mode,
+                                           server=server, asked=confirm is not None)
+            if again is None:
                 return summary
-            # the same message to the same list once more (a monthly notice): asked first,
-            # then a new mailing in a journal of its own; the finished one is kept
-            again = max((e.sent_at or e.updated_at or 0.0
-                         for e in journal.entries(State.SENT)), default=0.0)
-            earlier_summary, left = summary, len(recipients.ok_rows())
-            summary = {**dict.fromkeys(summary, 0), "total": left, "queued": left}
+            summary, left = again.summary, again.left
         if confirm is not None:
-            earlier: set[str] = set()
+            earlier = 0
             if summary["sent"] == 0 and again is None:
-                # Another journal that sent to these people: an earlier version of this message.
-                earlier = await asyncio.get_running_loop().run_in_executor(
-                    None, functools.partial(sent_elsewhere, self._journal.folder(),
-                                            [r.address for r in recipients.ok_rows()],
-                                            exclude=journal.path,
-                                            mailing=self._fingerprint()))
-            plan = mailing_plan(draft, recipients, mode, rate=rate,
-                                server=f"{config.host}:{config.port}",
+                earlier = await self._restart.earlier(journal, recipients, self._fingerprint())
+            plan = mailing_plan(draft, recipients, mode, rate=rate, server=server,
                                 domain=self.domain_report())
             if not await confirm(Confirmation(
                     draft=draft, host=config.host, mode=mode, summary=summary, left=left,
-                    earlier=len(earlier), rate=rate, plan=plan, again=again,
-                    earlier_summary=earlier_summary)):
+                    earlier=earlier, rate=rate, plan=plan,
+                    again=again.last_sent if again is not None else None,
+                    earlier_summary=again.earlier_summary if again is not None else {})):
                 self._notice(self.tr("Nothing was sent."))
                 return None
         if again is not None:
-            opened = await self._journal.open_new(self._fingerprint(), recipients,
-                                                  self._message())
-            pinned = None if opened is None else await self._pinned(opened, *as_given)
-            if opened is None or pinned is None:
+            opened = await self._restart.again(self._fingerprint(), recipients,
+                                               self._message(), *as_given, mode)
+            if opened is None:
                 return None
-            journal, (draft, make, note) = opened, pinned
+            journal, (draft, make, note) = opened
         return await self._send(config, journal, make, mode, rate, note)
-
-    async def _pinned(self, journal: Journal, draft: Draft, make: MakeMessage | MakeLaunch
-                      ) -> tuple[Draft, MakeMessage | MakeLaunch, str] | None:
-        """The draft and maker to send the rest with: the EmailOptions the mailing started
-        with (core's resume_draft), and what to say about it; None: a shared file changed
-        since it started (said), nothing is sent."""
-        pins = await asyncio.get_running_loop().run_in_executor(None, Pins.of, draft)
-        try:
-            pinned, said = resume_draft(journal, draft, pins)
-            if pinned is not draft:
-                assert self.recipients is not None
-                make = preflight(pinned, self.recipients, self._mode)
-        except OmiError as exc:
-            self._notice(exc.message(current_lang()), error=True)
-            return None
-        return pinned, make, pick(said) if said is not None else ""
-
-    def _finished_text(self, summary: dict[str, int]) -> str:
-        """Start pressed on a finished mailing without the question (or nobody got it)."""
-        return sentences(
-            self.tr("Nothing was sent: everyone on this list already has this message "
-                    "({sent} of {total} sent). The journal keeps anyone from getting it "
-                    "twice.").format(sent=summary["sent"], total=summary["total"])
-            if summary["sent"] else
-            self.tr("Nothing was sent: nobody is left to send to ({total} in the journal)."
-                    ).format(total=summary["total"]),
-            *self._journal.decisions(summary))
 
     async def _send(self, config: ServerConfig, journal: Journal,
                     make: MakeMessage | MakeLaunch, mode: SendMode,
                     rate: int, note: str = "") -> dict[str, int] | None:
-        before, run = journal.summary(), self._run
-        run.begin()
-        self._state_changed()
-        self._notice(sentences(self.tr("Resuming: {sent} of {total} already sent.").format(
-            sent=before["sent"], total=before["total"]) if before["sent"] else
-            self.tr("Sending…"), note))
-        try:
-            summary = await run.send(config, journal, make, mode=mode, rate=rate,
-                                     outbox=self.session.outbox(Source.MAILING))
-        except SMTPFailure as exc:
-            self._journal.reload()
-            diagnosis = diagnose(exc, config, host=config.host)
-            self._notice(self.tr("The mailing stopped: {title}. {step} Nobody else was "
-                                 "sent to; Start continues where it stopped.").format(
-                title=pick(diagnosis.title), step=pick(diagnosis.next_step)), error=True)
-            return None
-        except OmiError as exc:  # the journal cannot be written: a full disk
-            self._journal.reload()
-            self._notice(self.tr("The mailing stopped: {reason} Nobody gets the message "
-                                 "twice: once there is space, Start continues where it "
-                                 "stopped.").format(reason=exc.message(current_lang())),
-                         error=True)
-            return None
-        except asyncio.CancelledError:
-            self._journal.reload()
-            summary = self._journal.summary
-            self._notice(self.tr("Cancelled: {sent} of {total} sent. Start continues where it "
-                                 "stopped.").format(sent=summary.get("sent", 0),
-                                                    total=summary.get("total", 0)))
-            raise
-        await asyncio.sleep(0)
-        self._journal.reload()
-        unencrypted = run.unencrypted
-        self._notice(lambda: sentences(self.tr("Finished: {counts}.").format(
-            counts=counts_text(summary)), *self._journal.decisions(summary),
-            *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])))
-        self.finished.emit(summary)
+        summary = await self._run.send_and_say(config, journal, make, mode=mode, rate=rate,
+                                               note=note)
+        if summary is not None:
+            self.finished.emit(summary)
         return summary
 
     def toggle_pause(self) -> None:

@@ -1,7 +1,8 @@
 """One run of a mailing for the Mailing tab's controller: core's run_mailing on the qasync loop,
 with pause/resume, and its progress batched. The engine reports each recipient; the run only
 queues those and emits them every FLUSH_MS (the status table applies them with one
-dataChanged), so a fast mailing never floods the Qt thread."""
+dataChanged), so a fast mailing never floods the Qt thread. It says (notice) how it starts and
+how it ended: finished, stopped and why, cancelled."""
 
 from __future__ import annotations
 
@@ -10,24 +11,36 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ...core.errors import OmiError, SMTPFailure
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
     MailingHooks, MailingSettings, MakeLaunch, MakeMessage, Progress, SendMode, run_mailing,
 )
 from ...core.outbox import Outbox
+from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
+from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
 from ...core.text import Text
+from ..i18n import current_lang, pick, sentences
+from ..session import Session
+from .journal_link import JournalLink
+from .texts import counts_text
 
 
 class Run(QObject):
     entries_updated = Signal(list)  # entries that changed since the last flush
     progress_changed = Signal(object)  # Progress
     warning = Signal(object)  # Text: the sent log cannot be written (said once)
+    begun = Signal()  # the engine is about to run
+    notice = Signal(object, bool)  # how it starts and ends (a text or its maker), if a problem
 
     FLUSH_MS = 150
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, journal: JournalLink,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.session = session
+        self._journal = journal
         self._resume_event = asyncio.Event()
         self._resume_event.set()
         self._pending: dict[str, Entry] = {}
@@ -53,6 +66,50 @@ class Run(QObject):
         self._resume_event.set()
         self.sending, self.unencrypted = True, False
         self._flush_timer.start()
+
+    async def send_and_say(self, config: ServerConfig, journal: Journal,
+                           make: MakeMessage | MakeLaunch, *, mode: SendMode, rate: int,
+                           note: str = "") -> dict[str, int] | None:
+        """send() through the session's outbox, said as it starts (resuming, with `note`) and
+        as it ends: the summary, or why it stopped (None; cancelled: raised again)."""
+        before = journal.summary()
+        self.begin()
+        self.begun.emit()
+        self.notice.emit(sentences(self.tr("Resuming: {sent} of {total} already sent.").format(
+            sent=before["sent"], total=before["total"]) if before["sent"] else
+            self.tr("Sending…"), note), False)
+        try:
+            summary = await self.send(config, journal, make, mode=mode, rate=rate,
+                                      outbox=self.session.outbox(Source.MAILING))
+        except SMTPFailure as exc:
+            self._journal.reload()
+            diagnosis = diagnose(exc, config, host=config.host)
+            self.notice.emit(self.tr("The mailing stopped: {title}. {step} Nobody else was "
+                                     "sent to; Start continues where it stopped.").format(
+                title=pick(diagnosis.title), step=pick(diagnosis.next_step)), True)
+            return None
+        except OmiError as exc:  # the journal cannot be written: a full disk
+            self._journal.reload()
+            self.notice.emit(self.tr("The mailing stopped: {reason} Nobody gets the message "
+                                     "twice: once there is space, Start continues where it "
+                                     "stopped.").format(reason=exc.message(current_lang())),
+                             True)
+            return None
+        except asyncio.CancelledError:
+            self._journal.reload()
+            summary = self._journal.summary
+            self.notice.emit(self.tr("Cancelled: {sent} of {total} sent. Start continues where "
+                                     "it stopped.").format(sent=summary.get("sent", 0),
+                                                           total=summary.get("total", 0)),
+                             False)
+            raise
+        await asyncio.sleep(0)
+        self._journal.reload()
+        unencrypted = self.unencrypted
+        self.notice.emit(lambda: sentences(self.tr("Finished: {counts}.").format(
+            counts=counts_text(summary)), *self._journal.decisions(summary),
+            *([pick(PASSWORD_UNENCRYPTED)] if unencrypted else [])), False)
+        return summary
 
     async def send(self, config: ServerConfig, journal: Journal,
                    make: MakeMessage | MakeLaunch, *, mode: SendMode, rate: int,

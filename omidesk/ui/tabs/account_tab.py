@@ -1,4 +1,7 @@
 """帳號設定 / Account: profiles, server, security, login and keychain, sender, Reply-To.
+Its group boxes: widgets/account_boxes.py (server, login, default EmailOptions) and
+widgets/sender_box.py (sender, Reply-To, DKIM selectors, the domain check, the trusted
+certificate).
 
 The tab owns the profiles: it saves them (AccountStore) and puts the current one and its
 password into the session, which every other tab reads."""
@@ -9,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QComboBox, QHBoxLayout, QLabel, QPushButton,
     QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -19,10 +22,10 @@ from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
-from ..lean import make_selectable
 from ..session import Session
 from ..settings import AccountStore
-from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox, with_error
+from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox
+from ..widgets.sender_box import SenderBox
 
 if TYPE_CHECKING:
     import asyncio
@@ -94,8 +97,15 @@ class AccountTab(QWidget):
         self.show_password, self.remember_check = login.show_password, login.remember_check
         self.keychain_note = login.keychain_note
         root.addWidget(login)
-        self.errors: dict[str, QLabel] = {**server.errors, **login.errors}
-        root.addWidget(self._build_sender())
+        self.sender_box = SenderBox()
+        sender = self.sender_box
+        self.sender_edit, self.sender_name_edit = sender.sender_edit, sender.sender_name_edit
+        self.reply_to_edit, self.dkim_edit = sender.reply_to_edit, sender.dkim_edit
+        self.check_domain_button = sender.check_domain_button
+        sender.check_requested.connect(self.check_domain)
+        sender.forget_requested.connect(self._forget_fingerprint)
+        root.addWidget(sender)
+        self.errors: dict[str, QLabel] = {**server.errors, **login.errors, **sender.errors}
         self.defaults_box = DefaultsBox()
         self.defaults_box.take_requested.connect(self.take_default_options)
         self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))
@@ -142,50 +152,6 @@ class AccountTab(QWidget):
             bar.addWidget(button)
         return bar
 
-    def _build_sender(self) -> QGroupBox:
-        sender = QGroupBox(self.tr("Sender"))
-        form = QFormLayout(sender)
-        self.sender_edit = QLineEdit()
-        self.sender_edit.setPlaceholderText("name@example.com")
-        self.sender_name_edit = QLineEdit()
-        self.reply_to_edit = QLineEdit()
-        self.reply_to_edit.setPlaceholderText(self.tr("optional"))
-        self.check_domain_button = QPushButton(self.tr("Check the sender's domain"))
-        self.check_domain_button.setToolTip(self.tr("Read the domain's SPF, DMARC and DKIM "
-                                                    "records: is it ready for mail from the "
-                                                    "relay? (manual §2)"))
-        self.check_domain_button.clicked.connect(self.check_domain)
-        sender_row = QWidget()
-        sender_layout = QHBoxLayout(sender_row)
-        sender_layout.setContentsMargins(0, 0, 0, 0)
-        sender_layout.addWidget(self.sender_edit, 1)
-        sender_layout.addWidget(self.check_domain_button)
-        form.addRow(self.tr("S&ender address:"), self._with_error(sender_row, "from"))
-        form.addRow(self.tr("D&isplay name:"),
-                    self._with_error(self.sender_name_edit, "from_name"))
-        # Not "Reply-&To:": the underlined T is drawn apart from the o, without their kerning,
-        # and the colon is cut off (Qt measures the kerned text).
-        form.addRow(self.tr("Repl&y-To:"), self._with_error(self.reply_to_edit, "reply_to"))
-        self.dkim_edit = QLineEdit()
-        self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
-        self.dkim_edit.setToolTip(self.tr("The DKIM selectors the relay signs your mail "
-                                          "with: one, or several separated by commas"))
-        form.addRow(self.tr("D&KIM selectors:"), self._with_error(self.dkim_edit,
-                                                                  "dkim_selector"))
-        # The domain check's panel is hidden until a check: made when first used (its module
-        # and widgets cost the first paint ~25 ms), in this slot.
-        self._domain_panel: DomainPanel | None = None
-        self._domain_place = (form, form.rowCount())
-        self.fingerprint_label = QLabel()
-        self.fingerprint_label.setWordWrap(True)
-        make_selectable(self.fingerprint_label)
-        self.forget_fingerprint = QPushButton(self.tr("Forget trusted certificate"))
-        self.forget_fingerprint.clicked.connect(self._forget_fingerprint)
-        self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
-        form.addRow(self.fingerprint_title, self.fingerprint_label)
-        form.addRow("", self.forget_fingerprint)
-        return sender
-
     def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -198,9 +164,6 @@ class AccountTab(QWidget):
         buttons.addWidget(self.save_button)
         buttons.setContentsMargins(9, 0, 9, 9)
         return buttons
-
-    def _with_error(self, widget: QWidget, field: str) -> QWidget:
-        return with_error(widget, field, self.errors)
 
     # -- profiles ------------------------------------------------------------------------------
     def current(self) -> Account:
@@ -284,13 +247,7 @@ class AccountTab(QWidget):
         self.user_edit.setText(account.user)
         self.password_edit.setText(self._stored_password(account.id))
         self.remember_check.setChecked(account.remember_password)
-        self.sender_edit.setText(account.sender)
-        self.sender_name_edit.setText(account.sender_name)
-        self.reply_to_edit.setText(account.reply_to)
-        self.dkim_edit.setText(", ".join(account.dkim_selectors))
-        self.fingerprint_label.setText(account.trusted_fingerprint)
-        for widget in (self.fingerprint_title, self.fingerprint_label, self.forget_fingerprint):
-            widget.setVisible(bool(account.trusted_fingerprint))
+        self.sender_box.show_account(account)
         self.defaults_box.show_options(account.options)
         self._loading = False
         self._update_keychain_note()
@@ -312,66 +269,22 @@ class AccountTab(QWidget):
             # kept only with "no encryption": choosing it again asks again
             plaintext_login_confirmed=security is Security.NONE and
             self.plaintext_check.isChecked(),
-            dkim_selectors=self._typed_selectors(),
+            dkim_selectors=self.sender_box.typed_selectors(),
         )
-
-    def _typed_selectors(self) -> list[str]:
-        text = self.dkim_edit.text()
-        if not text.strip():  # the first paint does not load the domain check for nothing
-            return []
-        from ...core.domain.names import split_selectors
-
-        return split_selectors(text)
 
     @property
     def domain_panel(self) -> DomainPanel:
-        if self._domain_panel is None:
-            from ..widgets.domain_panel import DomainPanel
-
-            self._domain_panel = DomainPanel()
-            form, row = self._domain_place
-            form.insertRow(row, self._domain_panel)
-            checker = self._domain_panel.checker
-            checker.started.connect(self._show_check_busy)
-            checker.finished.connect(self._show_check_busy)
-        return self._domain_panel
-
-    def _show_check_busy(self, *_args: object) -> None:
-        """The button says "Checking…" while the lookups run (QA3 #20), at its width."""
-        button = self.check_domain_button
-        busy = self._domain_panel is not None and self._domain_panel.busy
-        if busy and button.isEnabled():
-            button.setMinimumWidth(button.sizeHint().width())
-        elif not busy:
-            button.setMinimumWidth(0)
-        button.setText(self.tr("Checking…") if busy else self.tr("Check the sender's domain"))
-        button.setEnabled(not busy)
+        return self.sender_box.domain_panel
 
     def _keep_domain_result(self, sender: str) -> None:
-        """A shown result that no longer matches the form is put away (none shown: nothing
-        to do, and the panel is not made for it)."""
-        if self._domain_panel is not None:
-            hosts, selectors, _error = self._domain_check_args()
-            self._domain_panel.keep_if_current(sender, hosts=hosts, selectors=selectors)
-            self._show_check_busy()
+        self.sender_box.keep_domain_result(sender, self._hosts())
 
     def check_domain(self) -> asyncio.Task[DomainReport] | None:
-        """Check the sender's domain for mail from the server and backup in the form. Not
-        with a selector that is no selector: the panel says so, not "DKIM not checked"."""
-        hosts, selectors, error = self._domain_check_args()
-        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors,
-                                       selector_error=error)
+        """Check the sender's domain for mail from the server and backup in the form."""
+        return self.sender_box.check_domain(self._hosts())
 
-    def _domain_check_args(self) -> tuple[list[str], list[str], ValidationError | None]:
-        from ...core.domain.names import parse_selectors
-
-        error = None
-        try:
-            selectors = parse_selectors(self.dkim_edit.text())
-        except ValidationError as exc:
-            selectors, error = [], exc  # shown at the field, and by the panel on a check
-        hosts = [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
-        return hosts, selectors, error
+    def _hosts(self) -> list[str]:
+        return [h for h in (self.host_edit.text().strip(), self.backup_edit.text().strip()) if h]
 
     def _stored_password(self, account_id: str) -> str:
         if self.keychain_pending:
@@ -482,8 +395,7 @@ class AccountTab(QWidget):
             self.store.save(self.accounts, account.id)
 
     def _closing(self) -> None:
-        if self._domain_panel is not None:
-            self._domain_panel.cancel()
+        self.sender_box.cancel_check()
         if self.store is not None:
             self.store.save(self.accounts, self.current().id)
 
