@@ -183,6 +183,15 @@ def _run(args: argparse.Namespace, lang: str) -> int:
                                     f"指定了兩次（「{first}」與「{second}」）：請只指定一次"))
     if args.out and not args.dry_run:
         raise UsageError("--out", Text("only with --dry-run", "只能與 --dry-run 一起使用"))
+    if args.export is not None and args.dry_run:  # never dropped silently (QA round 4, 7)
+        raise UsageError("--export", Text(
+            "writes each recipient's result once the mailing has run; a dry run sends "
+            "nothing, so there is nothing to export: leave out --export (the dry run lists "
+            "every row it would not send, and --out DIR writes every message), or run "
+            "without --dry-run",
+            "會在群發執行後寫出每位收件者的結果；試跑不發送，沒有結果可匯出：請去掉 "
+            "--export（試跑會列出每一列不發送的原因，--out DIR 會寫出每封郵件），或不加 "
+            "--dry-run 執行"))
     if args.batch_size < 1:
         raise UsageError("--batch-size", Text("must be 1 or more", "必須是 1 或以上"))
     if args.rate is not None:
@@ -329,4 +338,14 @@ def _dry_run(args: argparse.Namespace, make: MakeMessage | MakeLaunch,
                    ).get(lang))
         if args.out:
             print(Text(f"Written to {args.out}", f"已寫入 {args.out}").get(lang))
-    return 0 if invalid == 0 else 1
+    if not invalid:
+        return 0
+    # the last line says why the exit code is not 0 (stderr with --json: stdout is the JSON)
+    print(Text(f"Exit 1: {counted(invalid, 'row', 'rows')} of the list cannot be sent "
+               "(invalid, or without an address; see “Not sent” above): a mailing would count "
+               f"{'it' if invalid == 1 else 'them'} as failed. Correct the list, or send "
+               "without them.",
+               f"結束代碼 1：名單中有 {invalid} 列無法發送（無效或沒有地址，見上方「不發送」），"
+               "群發時會計為失敗。請修正名單，或不發送給這些列。").get(lang),
+          file=sys.stderr if args.json else sys.stdout)
+    return 1

@@ -17,6 +17,7 @@ from ..core.errors import BusyError, OmiError
 from ..core.text import Text
 from .arguments import LANG
 from .interrupt import INTERRUPTED, STOPPED_EXIT
+from .output import guarded_output
 from .parse_errors import error_prefix, lang_in, translate
 from .usage import EXIT_BUSY, UsageError, env_lang, error_line, help_text, set_help_lang
 
@@ -143,12 +144,14 @@ def commands(parser: argparse.ArgumentParser) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command's exit code; Ctrl+C outside a command's own stoppable run (while the
-    parser loads, a list is read, cli/interrupt.py's runs settle) is no traceback either."""
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:
-        print(f"omidesk: {INTERRUPTED.get(_Parser.lang)}", file=sys.stderr)
-        return STOPPED_EXIT
+    parser loads, a list is read, cli/interrupt.py's runs settle) is no traceback either;
+    nor is a closed standard output (cli/output.py: the command goes on, unread)."""
+    with guarded_output():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:
+            print(f"omidesk: {INTERRUPTED.get(_Parser.lang)}", file=sys.stderr)
+            return STOPPED_EXIT
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -99,7 +99,7 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
                    outgoing: OutgoingMessage, lang: str) -> int:
     import json
 
-    from ..core.outbox import Outbox, account_label, open_sent_log
+    from ..core.outbox import Outbox, account_label, open_sent_log, without_record
     from ..core.sentlog import Source, default_sent_log_path
     from ..core.smtp.send import SendInterrupted
 
@@ -110,6 +110,7 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         print(sent_log_note(exc, lang), file=sys.stderr)
 
     sent_log = open_sent_log(args.sent_log or default_sent_log_path(), log_error)
+    outbox: Outbox | None = None
     try:
         outbox = Outbox(sent_log, account=account_label(outgoing.mail_from, config),
                         source=Source.CLI, on_log_error=log_error)
@@ -124,8 +125,12 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
     if result is None:  # stopped before the send began
         print(INTERRUPTED.get(lang), file=sys.stderr)
         return STOPPED_EXIT
+    # the record could not be written (said at the top): the end must not promise it is there
+    recorded = sent_log is not None and outbox is not None and outbox.log_error is None
+    diagnosis = result.diagnosis if recorded else without_record(result.diagnosis)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**result.to_dict(), "diagnosis": diagnosis.to_dict(),
+                          "recorded": recorded}, indent=2, ensure_ascii=False))
     else:
         print()
         _print_recipients(result, outgoing, lang)
@@ -136,7 +141,7 @@ def _send_for_real(args: argparse.Namespace, config: ServerConfig,
         if result.launch_id:
             print(f"LaunchID: {result.launch_id}")
         print()
-        print(result.diagnosis.render(lang))  # an unknown delivery: "check before sending"
+        print(diagnosis.render(lang))  # an unknown delivery: "check before sending"
     all_accepted = result.ok and all(o.accepted for o in result.recipients)
     if result.interrupted and not result.ok:
         return STOPPED_EXIT

@@ -117,6 +117,10 @@ def option_text(exc: OmiError) -> Text:
 
 def sent_log_note(exc: BaseException, lang: str) -> str:
     """A sent log that cannot be opened or written is said, not fatal: the message went out."""
-    reason = exc.message(lang) if isinstance(exc, OmiError) else str(exc)
-    return Text(f"Note: the sent log cannot be written ({reason}).",
-                f"注意：無法寫入寄件記錄（{reason}）。").get(lang)
+    if isinstance(exc, OmiError):  # core says which file and why, in the user's language
+        return Text(f"Note: {exc.text.en} Sending goes on, but what is sent is not "
+                    "recorded there.",
+                    f"注意：{exc.text.zh}發送不受影響，但發送的郵件不會記錄在"
+                    "寄件記錄中。").get(lang)
+    return Text(f"Note: the sent log cannot be written ({exc}).",
+                f"注意：無法寫入寄件記錄（{exc}）。").get(lang)

@@ -12,10 +12,13 @@ builder, the SMTP engine and SQLite load on the first send."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .errors import OmiError
+from .text import Text
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from .message import Draft, OutgoingMessage
     from .sentlog import SentLog, SentRecord, Source
     from .smtp.config import ServerConfig
+    from .smtp.diagnosis import Diagnosis
     from .smtp.send import SendResult
     from .smtp.transcript import TranscriptEvent
 
@@ -55,15 +59,45 @@ def open_sent_log(path: str | PathLike[str],
                   on_error: LogErrorHandler | None = None) -> SentLog | None:
     """The sent log at `path`, or None when it cannot be opened (a damaged file, a folder
     that cannot be written): the error goes to on_error, and sending works without it."""
-    from .sentlog import SentLog
+    from .files import storage_error
+    from .sentlog import SENT_LOG, SentLog
 
     try:
         return SentLog(path)
     except log_errors() as exc:
-        log.warning("cannot open the sent log %s: %s", path, exc)
+        if not isinstance(exc, OmiError):  # the folder could not be made: said as a StorageError
+            exc = storage_error(exc, path, what=SENT_LOG.the, field=SENT_LOG.field)
+        # said once: by on_error when there is one (the log file still has it), else here
+        log.log(logging.INFO if on_error is not None else logging.WARNING,
+                "cannot open the sent log %s: %s", path, exc)
         if on_error is not None:
             on_error(exc)
         return None
+
+
+NOT_RECORDED = Text(
+    "This message is not in the sent log (it could not be written there): keep its "
+    "Message-ID, shown above — with it the server’s operator can trace the message.",
+    "這封郵件不在寄件記錄中（無法寫入寄件記錄）：請自行保留上方的 Message-ID，"
+    "伺服器的管理者可以據此追查。")
+NOT_RECORDED_RELAY = Text(
+    "This message is not in the sent log (it could not be written there): keep its "
+    "Message-ID and LaunchID, shown above — with them 沛盛資訊 support can trace the message.",
+    "這封郵件不在寄件記錄中（無法寫入寄件記錄）：請自行保留上方的 Message-ID 與 LaunchID，"
+    "沛盛資訊客服可以據此追查。")
+_KEEPS = (re.compile(r"The sent log keeps its .*$", re.DOTALL),
+          re.compile(r"寄件記錄保存了.*$", re.DOTALL))
+
+
+def without_record(diagnosis: Diagnosis) -> Diagnosis:
+    """The diagnosis of a send whose record could not be written: its next step says that
+    the sent log keeps the Message-ID; instead, that it does not, and to keep it."""
+    step = diagnosis.next_step
+    if not _KEEPS[0].search(step.en):
+        return diagnosis
+    instead = NOT_RECORDED_RELAY if "LaunchID" in step.en else NOT_RECORDED
+    return replace(diagnosis, next_step=Text(_KEEPS[0].sub(instead.en, step.en),
+                                             _KEEPS[1].sub(instead.zh, step.zh)))
 
 
 class Outbox:
@@ -143,12 +177,19 @@ class Outbox:
         try:
             return self.sent_log.record(record)
         except log_errors() as exc:
-            log.warning("the sent log could not be written: %s", exc)
+            if not isinstance(exc, OmiError):
+                from .files import storage_error
+                from .sentlog import SENT_LOG
+
+                exc = storage_error(exc, self.sent_log.path, what=SENT_LOG.the,
+                                    field=SENT_LOG.field)
             self.log_error = exc
             handler = on_error if on_error is not None else self.on_log_error
+            log.log(logging.INFO if handler is not None else logging.WARNING,
+                    "the sent log could not be written: %s", exc)
             if handler is not None:
                 handler(exc)
             return None
 
 
-__all__ = ["Outbox", "account_label", "open_sent_log", "log_errors"]
+__all__ = ["Outbox", "account_label", "open_sent_log", "log_errors", "without_record"]

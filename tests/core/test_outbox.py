@@ -231,3 +231,24 @@ def test_importing_the_outbox_loads_neither_smtp_nor_sqlite():
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("host,keep", [("smtp.itpison.com", "Message-ID and LaunchID"),
+                                       ("mail.example.com", "keep its Message-ID,")])
+def test_a_send_without_its_record_does_not_promise_the_sent_log_keeps_it(host, keep):
+    """QA round 4, finding 4: the "ok" diagnosis says the sent log keeps the Message-ID;
+    when the record could not be written, without_record says the opposite, in both
+    languages, and keeps the rest of the advice."""
+    from omidesk.core.outbox import without_record
+    from omidesk.core.smtp.diagnosis import diagnose
+
+    config = ServerConfig(host=host, port=465, security=Security.SSL)
+    ok = diagnose("ok", config, host=host, reply="250 OK")
+    assert "The sent log keeps" in ok.next_step.en and "寄件記錄保存了" in ok.next_step.zh
+    told = without_record(ok)
+    assert "The sent log keeps" not in told.next_step.en
+    assert "寄件記錄保存了" not in told.next_step.zh
+    assert "not in the sent log" in told.next_step.en and keep in told.next_step.en
+    assert "不在寄件記錄中" in told.next_step.zh and "，" in told.next_step.zh
+    assert told.next_step.en.startswith("If a recipient does not find it")
+    assert (told.title, told.explain, told.code) == (ok.title, ok.explain, ok.code)

@@ -37,6 +37,7 @@ from typing import cast
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from .. import reasons
 from ..journal import Entry, Journal
+from ..listeners import guarded
 from ..message import OutgoingMessage
 from ..outbox import Outbox
 from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
@@ -77,14 +78,16 @@ class _Run:
         self.mode = SendMode(settings.mode)
         self.batch_size = max(1, settings.batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
         self.interval = 60.0 / settings.rate_per_minute if settings.rate_per_minute else 0.0
-        self.on_progress, self.resume_event = hooks.on_progress, hooks.resume_event
+        # a hook's own errors are not the mailing's (core/listeners.py)
+        self.on_progress = guarded(hooks.on_progress, "progress")
+        self.resume_event = hooks.resume_event
         self.max_attempts, self.backoff = max(1, settings.max_attempts), tuple(settings.backoff)
         self.redact = redactor_for(config)
         self.on_event = hooks.on_event
         self.connections = min(max(1, settings.connections), MAX_CONNECTIONS)
-        self.on_unencrypted_login = hooks.on_unencrypted_login
+        self.on_unencrypted_login = guarded(hooks.on_unencrypted_login, "unencrypted login")
         self.outbox = outbox
-        self.on_warning = hooks.on_warning
+        self.on_warning = guarded(hooks.on_warning, "warning")
         self.log_failed = False
         self.rows = DueRows(journal, self.batch_size)  # handed out once, claimed till settled
         # the connections still at work; set when one settles

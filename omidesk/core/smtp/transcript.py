@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from ..listeners import guarded
+
 if TYPE_CHECKING:
     from .config import ServerConfig
 
@@ -137,7 +139,7 @@ class Transcript:
         on_event either, a line goes nowhere and costs nothing."""
         self.events: list[TranscriptEvent] = []
         self._redact = redactor or Redactor()
-        self._on_event = on_event
+        self._on_event = guarded(on_event, "transcript")  # its errors are not the session's
         self._keep = keep
         self._start = time.perf_counter()
 
