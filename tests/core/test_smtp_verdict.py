@@ -16,7 +16,7 @@ from omidesk.core.smtp.report import render_report, report_dict
 from omidesk.core.smtp.verdict import across_rows
 from tests.conftest import run_cli
 from tests.helpers.servers import free_port
-from tests.helpers.smtp_client import config_for
+from tests.helpers.smtp_client import config_for, names_port
 
 
 def plain_only(smtp_server, **options):
@@ -141,7 +141,7 @@ async def test_a_port_with_login_only_unencrypted_says_so_not_try_465(smtp_serve
     assert "will not send your password unencrypted unless you allow it" in verdict.explain.en
     step = verdict.next_step.en
     assert "--allow-plaintext-login" in step and "Allow my password without encryption" in step
-    assert "465" not in step + verdict.explain.en and "587" not in step
+    assert not names_port(step + verdict.explain.en, 465) and not names_port(step, 587)
     assert f"連接埠 {plain.port} 無法建立 SSL 加密" in verdict.explain.zh
     assert "允許密碼不加密傳輸" in verdict.next_step.zh
     data = report_dict(config, matrix.results, pattern=matrix.pattern)

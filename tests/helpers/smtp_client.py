@@ -4,6 +4,7 @@ and every form a password takes on the wire (computed here, not by the Redactor 
 from __future__ import annotations
 
 import base64
+import re
 
 from omidesk.core.smtp import Security, ServerConfig, Timeouts
 
@@ -26,3 +27,9 @@ def secret_forms(user: str, password: str) -> list[str]:
     return [password, base64.b64encode(raw).decode(), base64.b64encode(raw).decode().rstrip("="),
             base64.b64encode(b"\0" + login + b"\0" + raw).decode(),
             base64.b64encode(login + b"\0" + login + b"\0" + raw).decode()]
+
+
+def names_port(text: str, *ports: int) -> bool:
+    """Whether TEXT names one of PORTS as a whole number: a test server's own random port (46531)
+    holds "465" as a substring, and a plain `in` made tests fail now and then."""
+    return any(re.search(rf"(?<!\d){port}(?!\d)", text) for port in ports)
