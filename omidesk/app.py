@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from .core.sandbox import SandboxRelay
-    from .crashlog import CrashRecord
+    from .crash_record import CrashRecord
     from .ui.main_window import MainWindow
 
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__

@@ -14,9 +14,11 @@ import faulthandler
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .crash_record import CrashRecord
 
 PREFIX = "crash-"
 SUFFIX = ".txt"
@@ -25,19 +27,6 @@ HEADER_END = "-- the stacks below were written when OMIDesk stopped --\n"
 # What faulthandler writes: "Fatal Python error: Segmentation fault", then the stacks.
 CRASH_MARKERS = ("Fatal Python error", "Windows fatal exception", "Current thread",
                  "Thread 0x")
-
-
-@dataclass(frozen=True)
-class CrashRecord:
-    path: Path
-    when: str  # local time the crashed run started, "2026-12-01 09:30:12"
-    text: str
-
-    @property
-    def summary(self) -> str:
-        """The first line faulthandler wrote (e.g. "Fatal Python error: Segmentation fault")."""
-        body = self.text.split(HEADER_END, 1)[-1]
-        return next((line.strip() for line in body.splitlines() if line.strip()), "")
 
 
 def _system() -> str:
@@ -94,7 +83,9 @@ class CrashLog:
 
 
 def previous_records(folder: Path, *, current: Path | None = None) -> list[CrashRecord]:
-    """The crash records earlier runs left, oldest first; header-only leftovers removed."""
+    """The crash records earlier runs left, oldest first; header-only leftovers removed.
+    CrashRecord's module loads only for a record to return: a start after a clean exit (the
+    usual one) makes no dataclass for it before its first paint (issue 18)."""
     records: list[CrashRecord] = []
     try:
         candidates = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
@@ -116,6 +107,8 @@ def previous_records(folder: Path, *, current: Path | None = None) -> list[Crash
             continue
         when = next((line.split(": ", 1)[1] for line in text.splitlines()
                      if line.startswith("started: ")), "")
+        from .crash_record import CrashRecord
+
         records.append(CrashRecord(path, when, text))
     return records
 

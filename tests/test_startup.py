@@ -49,6 +49,50 @@ def test_the_window_is_painted_before_the_rest_of_the_app_loads(tmp_path, lang):
             "omidesk.core.message"} <= set(after.split(","))
 
 
+# The app's own start (omidesk.entry.main, as the `omidesk` command and `python -m omidesk` run
+# it: single-instance lock, crash log, settings, the window, its first tab), stopped at the first
+# tab's paint. What an ordinary start — no crash record left, no damaged profile — does not load
+# before it (issue 18: the records are dataclasses Python 3.11 compiles methods for; the outbox
+# is for the first send).
+REAL_START = '''
+import os, sys
+import omidesk.app as app
+
+def report(widget, what="SHOWN"):
+    if what == "CONTENT":
+        from omidesk.ui.painted import on_first_paint
+
+        def painted():
+            print(",".join(m for m in {later!r} if m in sys.modules), flush=True)
+            os._exit(0)
+
+        on_first_paint(widget, painted)
+
+app.report_first_show = report
+from omidesk.entry import main
+main([])
+'''
+ACCOUNT_TAB = ("omidesk.core.account", "omidesk.core.options", "omidesk.core.smtp",
+               "omidesk.ui.tabs.account_tab")  # the first tab's own
+REAL_START_LATER = (*(m for m in LATER if m not in ACCOUNT_TAB), "omidesk.crash_record",
+                    "omidesk.ui.profiles_reset", "omidesk.core.outbox")
+
+
+def test_an_ordinary_start_paints_its_first_tab_without_crash_or_reset_records(tmp_path):
+    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    code = REAL_START.format(later=REAL_START_LATER)
+    assert run(code, **home) == [""]  # a first start, which saves its new profile
+    assert run(code, **home) == [""]  # and the next, which reads it
+    # A crash record left behind: its module loads, to offer it (tests/test_crashlog.py)
+    folder = tmp_path / "data" / "OMIDesk" / "OMIDesk"
+    (folder / "crash-20260101-000000-1.txt").write_text(
+        "OMIDesk crash record\nstarted: x\n-- the stacks below were written when OMIDesk "
+        "stopped --\nFatal Python error: Segmentation fault\n", encoding="utf-8")
+    assert run(code, **home) == ["omidesk.crash_record"]
+
+
 def test_the_command_without_arguments_skips_the_parser():
     code = ("import sys, omidesk.entry; "
             "print(','.join(m for m in ('argparse', 'omidesk.cli') if m in sys.modules))")

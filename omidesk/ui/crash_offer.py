@@ -5,6 +5,7 @@ the record is then kept in crash-reports/ (or deleted, if asked) and not offered
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -12,9 +13,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import crashlog
 
+if TYPE_CHECKING:
+    from ..crash_record import CrashRecord
+
 
 class CrashOffer(QMessageBox):
-    def __init__(self, records: Sequence[crashlog.CrashRecord],
+    def __init__(self, records: Sequence[CrashRecord],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.records = list(records)
@@ -60,7 +64,7 @@ class CrashOffer(QMessageBox):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def offer(records: Sequence[crashlog.CrashRecord], parent: QWidget | None) -> CrashOffer | None:
+def offer(records: Sequence[CrashRecord], parent: QWidget | None) -> CrashOffer | None:
     if not records:
         return None
     box = CrashOffer(records, parent)

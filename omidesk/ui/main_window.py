@@ -161,7 +161,8 @@ class MainWindow(QMainWindow):
         accounts, current = self.store.load()
         if self.sandbox is not None:
             accounts, current = self._with_sandbox_account(accounts)
-        self.state.profiles_reset(self.store.reset)
+        if self.store.reset:
+            self.state.profiles_reset(self.store.reset)
         tab = AccountTab(self.session, accounts, current, self.secrets, self.store,
                          keychain_pending=self.keychain_pending)
         tab.options_wanted.connect(lambda: self.deck.show("options_tab"))

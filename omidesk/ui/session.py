@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.outbox import Outbox, account_label, open_sent_log
 from ..core.paths import DataFolder
 
 if TYPE_CHECKING:
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from ..core.errors import ValidationError
     from ..core.message import Draft
     from ..core.options import OptionSet
+    from ..core.outbox import Outbox
     from ..core.recipients import RecipientList
     from ..core.sentlog import SentLog, Source
 
@@ -83,6 +83,8 @@ class Session(QObject):
         """The sent log of the data folder, opened on first use; None (and the Sent log tab
         says so) if it cannot be opened, e.g. a damaged file: sending must still work."""
         if not self._sent_log_opened:
+            from ..core.outbox import open_sent_log  # the outbox: not before the first paint
+
             self._sent_log_opened = True
             self._sent_log = open_sent_log(self.folder.sent_log)
         return self._sent_log
@@ -115,6 +117,7 @@ class Session(QObject):
         stop and is not counted."""
         import asyncio  # loaded by then: a send runs on the loop (not before the first paint)
 
+        from ..core.outbox import Outbox
         from ..core.sentlog import Source as Sources
 
         try:
@@ -197,6 +200,8 @@ class Session(QObject):
 
     def account_label(self) -> str:
         """How the sent log names the account a message went out with."""
+        from ..core.outbox import account_label
+
         account = self._account
         return account_label(account.sender, profile=account.name) if account else ""
 

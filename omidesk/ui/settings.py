@@ -8,7 +8,6 @@ profile with `"port": 1e999`) is reset to its default, and what was reset is lis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from ..core.files import private_file, private_folder
 
 if TYPE_CHECKING:
     from ..core.account import Account
+    from .profiles_reset import ProfilesReset
 
 _made_private: set[str] = set()
 
@@ -76,18 +76,6 @@ def read_int(settings: QSettings, key: str, default: int, *, low: int, high: int
     return value
 
 
-@dataclass
-class ProfilesReset:
-    """What AccountStore.load() had to reset: fields per profile, profiles left out."""
-
-    fields: list[tuple[str, list[str]]] = field(default_factory=list)  # (profile, fields)
-    unreadable: int = 0  # entries that were not a profile at all
-    all_unreadable: bool = False  # the saved list itself could not be read (set aside)
-
-    def __bool__(self) -> bool:
-        return bool(self.fields or self.unreadable or self.all_unreadable)
-
-
 class AccountStore:
     """The list of profiles and which one is current."""
 
@@ -95,14 +83,23 @@ class AccountStore:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self.settings = settings or app_settings()
-        self.reset = ProfilesReset()
+        # What the last load() had to reset; None when nothing was (the usual start, which
+        # then makes no dataclass for it before its first paint, issue 18).
+        self.reset: ProfilesReset | None = None
+
+    def _reset(self) -> ProfilesReset:
+        if self.reset is None:
+            from .profiles_reset import ProfilesReset
+
+            self.reset = ProfilesReset()
+        return self.reset
 
     def load(self) -> tuple[list[Account], str]:
         import json
 
         from ..core.account import Account  # here: the app's window shows before it loads
 
-        self.reset = ProfilesReset()
+        self.reset = None
         raw = self.settings.value("accounts/json", "")
         accounts: list[Account] = []
         if raw:
@@ -113,12 +110,12 @@ class AccountStore:
             except (ValueError, TypeError, RecursionError):
                 # Kept aside, not lost: the next save would otherwise overwrite it.
                 self.settings.setValue(self.DAMAGED_KEY, str(raw))
-                self.reset.all_unreadable = True
+                self._reset().all_unreadable = True
                 data = []
             ids: set[str] = set()
             for item in data:
                 if not isinstance(item, dict):
-                    self.reset.unreadable += 1
+                    self._reset().unreadable += 1
                     continue
                 fields_reset: list[str] = []
                 account = Account.from_dict(item, reset=fields_reset)
@@ -126,7 +123,7 @@ class AccountStore:
                     account = account.duplicate(account.name)
                 ids.add(account.id)
                 if fields_reset:
-                    self.reset.fields.append((account.name, fields_reset))
+                    self._reset().fields.append((account.name, fields_reset))
                 accounts.append(account)
         from ..core.account import PRESET_SANDBOX
 

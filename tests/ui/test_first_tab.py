@@ -53,10 +53,11 @@ def test_the_first_tab_is_painted_before_the_event_loop_loads(tmp_path, index):
 # made as a QAction), QSocketNotifier (the single-instance listener), QLibraryInfo (Qt's own
 # translation: not in English), the options catalog, the address and DKIM parsers, a server's
 # configuration (the profile's presets only), datetime, platform and unicodedata (its names are
-# printable).
+# printable), and the record of damaged profiles (none here).
 ACCOUNT_TAB_LATER = (*LATER, "omidesk.core.options.catalog", "omidesk.core.options.model",
                      "omidesk.core.addresses", "omidesk.core.domain.names", "datetime",
-                     "platform", "omidesk.core.smtp.config", "unicodedata")
+                     "platform", "omidesk.core.smtp.config", "unicodedata",
+                     "omidesk.ui.profiles_reset")
 ACCOUNT_TAB = FIRST_TAB.replace('print(",".join', '''
 import PySide6.QtCore as core, PySide6.QtWidgets as widgets
 import PySide6.QtGui as gui

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QByteArray
     from PySide6.QtWidgets import QMessageBox
 
-    from ..settings import ProfilesReset
+    from ..profiles_reset import ProfilesReset
 
 log = logging.getLogger("omidesk")
 
