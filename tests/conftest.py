@@ -185,9 +185,10 @@ def blackhole_server() -> Iterator[servers.BlackholeServer]:
 
 
 @pytest.fixture
-def closed_port() -> servers.Endpoint:
-    """127.0.0.1 and a port with nothing listening (connection refused)."""
-    return servers.closed_port()
+def closed_port() -> Iterator[servers.ClosedPort]:
+    """127.0.0.1 and a port with nothing listening (connection refused), held for the test."""
+    with servers.ClosedPort() as endpoint:
+        yield endpoint
 
 
 # --- real DNS servers on 127.0.0.1 (tests/helpers/dns_servers.py) -----------------------
