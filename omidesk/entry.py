@@ -28,6 +28,14 @@ def command_of(args: Sequence[str]) -> str | None:
     return next((arg for arg in args if arg in COMMANDS), None)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM as Ctrl+C: every `except KeyboardInterrupt` handles it. Not KeyboardInterrupt
+    itself, because CPython's `python -m` runner remembers a KeyboardInterrupt (that exact
+    type) that once left an exec() of source text — a dataclass being made while a module is
+    imported — even when the program caught it, and then ends the process by SIGINT instead
+    of with the exit code the command returned (rc -2 after the summary line and exit 1)."""
+
+
 def sigterm_as_interrupt() -> None:
     """SIGTERM (a service manager, `kill`) is Ctrl+C from the first moment of a mailing: it
     ends with its summary line and exit 1, never as a silent death (rc 143) before the
@@ -35,7 +43,7 @@ def sigterm_as_interrupt() -> None:
     import signal
 
     def interrupt(_number: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     try:
         signal.signal(signal.SIGTERM, interrupt)

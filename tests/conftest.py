@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -18,6 +19,12 @@ import pytest
 from tests.helpers import dns_servers, servers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A suite started in the background (`pytest &`, nohup, some CI runners) inherits SIGINT
+# ignored, and every process it starts would too: the tests that press Ctrl+C on an `omidesk`
+# child would then wait for a child that never hears it. The children get Python's own Ctrl+C,
+# as in a terminal.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 # No test asks this machine's own DNS resolver: a sender-domain check that is not pointed at a
 # test server on 127.0.0.1 goes to a closed loopback port and fails at once (dns_failed).
 os.environ["OMIDESK_NAMESERVER"] = f"{servers.LOCALHOST}:9"
@@ -178,9 +185,10 @@ def blackhole_server() -> Iterator[servers.BlackholeServer]:
 
 
 @pytest.fixture
-def closed_port() -> servers.Endpoint:
-    """127.0.0.1 and a port with nothing listening (connection refused)."""
-    return servers.closed_port()
+def closed_port() -> Iterator[servers.ClosedPort]:
+    """127.0.0.1 and a port with nothing listening (connection refused), held for the test."""
+    with servers.ClosedPort() as endpoint:
+        yield endpoint
 
 
 # --- real DNS servers on 127.0.0.1 (tests/helpers/dns_servers.py) -----------------------

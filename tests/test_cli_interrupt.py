@@ -38,10 +38,24 @@ def _when(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None
 
 def _interrupt(process: subprocess.Popen[str], how: int = signal.SIGINT) -> tuple[str, str]:
     process.send_signal(how)
-    out, err = process.communicate(timeout=30)
+    try:
+        out, err = process.communicate(timeout=30)
+    finally:  # a child that did not stop fails this test, not a later one (its open pipes)
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
     assert "Traceback" not in out + err, err
     assert process.returncode == 130, (out, err)
     return out, err
+
+
+def test_a_child_of_the_suite_hears_ctrl_c_even_when_the_suite_does_not():
+    """tests/conftest.py: a suite started in the background (SIGINT ignored, and inherited by
+    every child) still gives its `omidesk` children Python's own Ctrl+C, as a terminal does."""
+    code = "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           timeout=60)
+    assert child.stdout == "True\n", child.stderr
 
 
 def _send_args(port: int, sent_log: Path, *extra: str) -> list[str]:

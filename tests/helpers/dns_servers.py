@@ -42,8 +42,25 @@ __all__ = ["DnsRecords", "Dnsmasq", "SilentDns", "Zone", "ZoneServer", "dual_fre
            "system_resolver_available", "system_resolver_command"]
 
 
+def bound_pair(host: str = LOCALHOST, port: int | None = None,
+               ) -> tuple[socket.socket, socket.socket]:
+    """A UDP socket and a listening TCP socket bound to one port on `host` (`port`, or a free
+    one), kept bound: no other process can take the port between the pick and the bind."""
+    for _ in range(50):
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            udp.bind((host, port or 0))
+            return udp, socket.create_server((host, int(udp.getsockname()[1])))
+        except OSError:
+            udp.close()
+            if port:
+                raise
+    raise RuntimeError("no free port")
+
+
 def dual_free_port() -> int:
-    """A port free on 127.0.0.1 for both UDP and TCP a moment ago."""
+    """A port free on 127.0.0.1 for both UDP and TCP a moment ago (for dnsmasq, which binds
+    it itself: Dnsmasq.start() tries another when it was taken in between)."""
     for _ in range(50):
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
             udp.bind((LOCALHOST, 0))
@@ -117,16 +134,24 @@ class Dnsmasq(_Server):
 
     def start(self) -> Self:
         executable = shutil.which("dnsmasq") or "/usr/sbin/dnsmasq"
-        self.port = dual_free_port()
-        command = [executable, "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
-                   "--no-hosts", "--no-poll", "--bind-interfaces",
-                   f"--listen-address={self.host}", f"--port={self.port}", "--pid-file=",
-                   "--cache-size=0", "--user=" + _user(),
-                   *self.records.arguments()]
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.PIPE)
-        self._wait_ready()
-        return self
+        for attempt in range(3):  # the free port can be taken before dnsmasq binds it
+            self.port = dual_free_port()
+            command = [executable, "--keep-in-foreground", "--conf-file=/dev/null",
+                       "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
+                       f"--listen-address={self.host}", f"--port={self.port}", "--pid-file=",
+                       "--cache-size=0", "--user=" + _user(),
+                       *self.records.arguments()]
+            self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.PIPE)
+            try:
+                self._wait_ready()
+            except RuntimeError as exc:
+                self.stop()
+                if "in use" not in str(exc) or attempt == 2:
+                    raise
+                continue
+            return self
+        raise AssertionError("not reached")
 
     def _wait_ready(self) -> None:
         query = dns.message.make_query("ready.invalid.", "A")
@@ -187,11 +212,9 @@ class ZoneServer(_Server):
         self._stopping = threading.Event()
 
     def start(self) -> Self:
-        self.port = dual_free_port()
-        self._udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._udp.bind((self.host, self.port))
+        self._udp, self._tcp = bound_pair(self.host)
+        self.port = int(self._udp.getsockname()[1])
         self._udp.settimeout(0.1)
-        self._tcp = socket.create_server((self.host, self.port))
         self._tcp.settimeout(0.1)
         for target in (self._serve_udp, self._serve_tcp):
             thread = threading.Thread(target=target, daemon=True, name=f"dns:{self.port}")
@@ -351,10 +374,8 @@ class SilentDns(_Server):
         self._queries = 0
 
     def start(self) -> Self:
-        self.port = self._fixed_port or dual_free_port()
-        self._udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._udp.bind((self.host, self.port))
-        self._tcp = socket.create_server((self.host, self.port))
+        self._udp, self._tcp = bound_pair(self.host, self._fixed_port)
+        self.port = int(self._udp.getsockname()[1])
         return self
 
     @property

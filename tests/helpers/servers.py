@@ -36,7 +36,7 @@ __all__ = [
     "LOCALHOST", "DEFAULT_GREETING", "FIRST_LAUNCH_ID", "REPLY_421", "REPLY_TOO_MANY",
     "free_port", "Certs", "CertKind", "TLSMode", "ServerOptions", "ReceivedMessage",
     "SMTPTestServer", "SMTPServerFactory", "AuthRecord", "TestRelay", "TestRelayFactory",
-    "Endpoint", "closed_port", "SilentServer", "BlackholeServer",
+    "Endpoint", "ClosedPort", "SilentServer", "BlackholeServer",
 ]
 
 LOCALHOST = "127.0.0.1"
@@ -824,9 +824,28 @@ class Endpoint:
         return None
 
 
-def closed_port() -> Endpoint:
-    """127.0.0.1 and a free port with nothing listening: connecting is refused."""
-    return Endpoint(LOCALHOST, free_port())
+class ClosedPort(_RawEndpoint):
+    """127.0.0.1 and a port with nothing listening: connecting is refused. The port stays
+    bound (never listened on) until stop(), so no other process — another suite on the
+    same machine — can take it in the meantime and answer instead (a port picked, closed,
+    then lost)."""
+
+    def __init__(self) -> None:
+        self._socket: socket.socket | None = None
+
+    def start(self) -> Self:
+        if self._socket is not None:
+            raise RuntimeError("already started")
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind((self.host, 0))
+        self.port = int(self._socket.getsockname()[1])
+        return self
+
+    def stop(self) -> None:
+        """Release the port. Idempotent."""
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.close()
 
 
 class SilentServer(_RawEndpoint):

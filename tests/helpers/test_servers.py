@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import errno
 import socket
 import ssl
 import time
@@ -18,7 +19,7 @@ import pytest
 from cryptography import x509
 
 from tests.helpers.servers import (
-    DEFAULT_GREETING, FIRST_LAUNCH_ID, LOCALHOST, BlackholeServer, CertKind, Certs, Endpoint,
+    DEFAULT_GREETING, FIRST_LAUNCH_ID, LOCALHOST, BlackholeServer, CertKind, Certs, ClosedPort,
     ServerOptions, SilentServer, SMTPServerFactory, SMTPTestServer, free_port,
 )
 
@@ -634,8 +635,11 @@ async def test_silent_server_sends_nothing(silent_server: SilentServer) -> None:
 
 
 @pytest.mark.asyncio
-async def test_closed_port_refuses(closed_port: Endpoint) -> None:
+async def test_closed_port_refuses(closed_port: ClosedPort) -> None:
     assert closed_port.host == LOCALHOST
+    with socket.socket() as other, pytest.raises(OSError) as taken:  # held: nobody else's
+        other.bind((closed_port.host, closed_port.port))
+    assert taken.value.errno == errno.EADDRINUSE
     with pytest.raises(ConnectionRefusedError):
         await asyncio.wait_for(asyncio.open_connection(closed_port.host, closed_port.port),
                                TIMEOUT)
