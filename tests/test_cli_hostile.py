@@ -288,3 +288,24 @@ def test_a_mailing_dry_run_out_that_is_a_file_is_refused_before_writing(tmp_path
     err = clean(result)
     assert result.returncode == 2 and "--out" in err and "is a file, not a folder" in err, err
     assert a_file.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_an_attachment_named_backwards_is_said_and_sent_by_its_real_name(tmp_path, lang):
+    """QA4 #9: a file on disk called "\\u202efdp.exe" (shown raw: "exe.pdf"): the CLI says
+    so, escaped, before the send; the message carries "fdp.exe"."""
+    import email
+    from email import policy
+
+    spoof = tmp_path / "\u202efdp.exe"
+    spoof.write_bytes(b"MZ")
+    out = tmp_path / "m.eml"
+    result = run_cli("--lang", lang, "send", "--dry-run", "--out", str(out), "--from",
+                     "a@example.com", "--to", "b@example.com", "--subject", "x",
+                     "--attach", str(spoof))
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 0, err
+    assert "\u202e" not in err and "\\u202efdp.exe" in err and "U+202E" in err
+    assert ("注意：" in err and "方向" in err) if lang == "zh_TW" else "Careful:" in err
+    parsed = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    assert [a.get_filename() for a in parsed.iter_attachments()] == ["fdp.exe"]

@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..core.message import build_message
+    from ..core.message import build_message, name_warnings
 
     # Built once: --password-stdin can be read only once.
     config = server_config(args) if args.test_message or not args.dry_run else None
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
                 "at least one recipient is needed (--to, --cc or --bcc)",
                 "至少需要一位收件者（--to、--cc 或 --bcc）"))
     outgoing = build_message(draft, max_bytes=max_bytes(args))
+    for warning in name_warnings(draft.attachments):  # said before the send, on stderr
+        print(Text(f"Careful: {warning.en}", f"注意：{warning.zh}").get(lang), file=sys.stderr)
     if args.dry_run:
         return _write_dry_run(args, outgoing, lang)
     assert config is not None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import email.errors
 import json
 import logging
 import os
@@ -30,7 +31,10 @@ from .errors import ValidationError
 from .files import file_problem, private_folder, read_regular_file, write_private
 from .headers import RESERVED_HEADERS
 from .htmltext import html_to_text
-from .message import Attachment, Draft, InlineImage, OutgoingMessage, build_message, clean_filename
+from .message import (
+    Attachment, Draft, InlineImage, OutgoingMessage, build_message, clean_filename, name_warning,
+)
+from .smtp.transcript import shown_filename
 from .options import OptionSet
 from .text import Text
 
@@ -250,20 +254,26 @@ def attachment_notes(draft: Draft, *, own_folder: Path | None = None) -> list[Te
     for att in draft.attachments:
         path = Path(att.path)
         problem = file_problem(path, follow_symlinks=False)
+        shown = shown_filename(path)
         if not path.is_absolute():
             notes.append(Text(
-                f"“{path}” is named by a relative path in the draft, not as a file chosen in "
+                f"“{shown}” is named by a relative path in the draft, not as a file chosen in "
                 "OMIDesk: it was left out (attach the file again if you meant it)",
-                f"草稿以相對路徑指定「{path}」，不是在 OMIDesk 中選取的檔案：已略過"
+                f"草稿以相對路徑指定「{shown}」，不是在 OMIDesk 中選取的檔案：已略過"
                 "（若確實需要，請重新附加該檔案）"))
         elif problem is not None:
             notes.append(problem)
         elif att.filename and att.filename != path.name and not (
                 own_folder is not None and path.parent.parent == Path(own_folder)):
+            name = shown_filename(att.filename)
             notes.append(Text(
-                f"“{att.filename}” is really the file {path}: check that it is the one you "
-                "mean to send",
-                f"「{att.filename}」實際上是檔案 {path}：請確認這就是您要發送的檔案"))
+                f"“{name}” is really the file {shown}: check that it is the one you mean to "
+                "send",
+                f"「{name}」實際上是檔案 {shown}："
+                "請確認這就是您要發送的檔案"))
+        warning = name_warning(att.name) if path.is_absolute() else None
+        if warning is not None:
+            notes.append(warning)
     return notes
 
 
@@ -341,7 +351,7 @@ def open_eml(path: Path, attachments_folder: Path, *,
         msg = BytesParser(policy=policy.default).parsebytes(data)
         assert isinstance(msg, EmailMessage)
         _headers_into(draft, msg, said)
-        _body_into(draft, msg, Path(attachments_folder))
+        _body_into(draft, msg, Path(attachments_folder), said)
     except RecursionError:
         draft = Draft()
         try:
@@ -415,10 +425,64 @@ def _headers_into(draft: Draft, msg: EmailMessage, notes: list[Text]) -> None:
         notes, others=draft.extra_headers)
 
 
-def _body_into(draft: Draft, msg: EmailMessage, folder: Path) -> None:
+_CUT_SHORT = (email.errors.CloseBoundaryNotFoundDefect,
+              email.errors.StartBoundaryNotFoundDefect,
+              email.errors.MultipartInvariantViolationDefect)
+
+
+def _structure_notes(msg: EmailMessage, notes: list[Text]) -> None:
+    """A multipart the parser had to guess at: its end boundary missing (the file was cut
+    short, or written by hand), or its parts not found: said, since the last part may be
+    incomplete and others missing."""
+    for part in msg.walk():
+        if not part.is_multipart():
+            continue
+        if any(isinstance(d, email.errors.CloseBoundaryNotFoundDefect) for d in part.defects):
+            end = f"--{part.get_boundary() or ''}--"
+            notes.append(Text(
+                f"the message ends without closing its parts (the line “{shown_filename(end)}” "
+                "is missing): the file may have been cut short, so its last part may be "
+                "incomplete",
+                f"郵件結尾沒有結束它的各個部分（缺少「{shown_filename(end)}」這一行）："
+                "檔案可能被截斷，最後一個部分可能不完整"))
+        elif any(isinstance(d, _CUT_SHORT) for d in part.defects):
+            notes.append(Text(
+                "the message's parts could not be told apart (their boundary lines are "
+                "missing or wrong): what they hold may be missing",
+                "無法分辨郵件的各個部分（分隔線缺少或錯誤）：其中的內容可能遺漏"))
+
+
+def _decoded(part: EmailMessage, number: int, name: str, notes: list[Text]) -> bytes | None:
+    """A part's content as its encoding gives it, or None when it cannot be decoded (base64
+    of an impossible length: the stdlib would hand back the encoded text itself, which is not
+    the file); characters that do not belong in base64 are skipped and said."""
+    before = len(part.defects)
+    payload = part.get_payload(decode=True)
+    new = part.defects[before:]
+    shown = shown_filename(name)
+    where = Text(f"part {number} (“{shown}”)", f"第 {number} 部分（「{shown}」）")
+    if any(isinstance(d, email.errors.InvalidBase64LengthDefect) for d in new):
+        notes.append(Text(
+            f"{where.en} cannot be decoded: its base64 text is damaged, so it was left out "
+            "(ask the sender for the file again)",
+            f"{where.zh}無法解碼：它的 base64 內容已損壞，因此未採用（請向寄件者重新索取檔案）"))
+        return None
+    if any(isinstance(d, (email.errors.InvalidBase64CharactersDefect,
+                          email.errors.InvalidBase64PaddingDefect)) for d in new):
+        notes.append(Text(
+            f"{where.en} held characters that do not belong in base64; they were skipped: "
+            "check that the file opens",
+            f"{where.zh}含有不屬於 base64 的字元，已略過：請確認檔案可以正常開啟"))
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _body_into(draft: Draft, msg: EmailMessage, folder: Path, notes: list[Text]) -> None:
+    _structure_notes(msg, notes)
+    number = 0
     for part in msg.walk():
         if part.is_multipart():
             continue
+        number += 1
         ctype = part.get_content_type()
         disposition = part.get_content_disposition()
         cid = _content_id(part)
@@ -432,15 +496,21 @@ def _body_into(draft: Draft, msg: EmailMessage, folder: Path) -> None:
                 cid=cid, data=image if isinstance(image, bytes) else b"", mime_type=ctype,
                 filename=part.get_filename() or ""))
         else:
+            given = part.get_filename() or "attachment"
             try:
-                name = _safe_name(clean_filename(part.get_filename() or "attachment"))
+                name = _safe_name(clean_filename(given))
             except ValidationError:  # a line break in the name: it is just a name
                 name = "attachment"
+            warning = name_warning(given)
+            if warning is not None:  # saved and sent as its real name: said, as it was
+                notes.append(Text(f"part {number}: {warning.en.rstrip('.')}",
+                                  f"第 {number} 部分：{warning.zh.rstrip('。')}"))
+            payload = _decoded(part, number, given, notes)
+            if payload is None:
+                continue
             private_folder(folder)
             target = _unique_path(folder, name)
-            payload = part.get_payload(decode=True)
-            write_private(target, payload if isinstance(payload, bytes) else b"",
-                          what=ATTACHMENT)
+            write_private(target, payload, what=ATTACHMENT)
             draft.attachments.append(Attachment(
                 path=target, filename=name if target.name != name else None,
                 content_type=ctype if ctype != "application/octet-stream" else None))

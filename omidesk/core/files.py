@@ -168,26 +168,29 @@ def file_status(path: StrPath, *, follow_symlinks: bool = True
     """What file_problem says, with the plain file's stat when there is no problem: one look
     at the file gives both (its size without a second stat)."""
     target = Path(path)
+    from .smtp.transcript import shown_filename
+
+    shown = shown_filename(target)  # a name is untrusted text: "\u202efdp.exe" (QA4 #9)
     try:
         info = os.lstat(target)
         if stat.S_ISLNK(info.st_mode):
             if not follow_symlinks:
-                where = os.path.realpath(target)
+                where = shown_filename(os.path.realpath(target))
                 return None, Text(
-                    f"“{target}” is a symbolic link (to {where}); choose the file itself",
-                    f"「{target}」是符號連結（指向 {where}），請改選檔案本身")
+                    f"“{shown}” is a symbolic link (to {where}); choose the file itself",
+                    f"「{shown}」是符號連結（指向 {where}），請改選檔案本身")
             info = os.stat(target)
     except FileNotFoundError:
-        return None, Text(f"“{target}” does not exist (moved or deleted?)",
-                          f"找不到「{target}」（是否已被移動或刪除？）")
+        return None, Text(f"“{shown}” does not exist (moved or deleted?)",
+                          f"找不到「{shown}」（是否已被移動或刪除？）")
     except OSError as exc:
-        return None, Text(f"“{target}” cannot be read ({exc.strerror})",
-                          f"無法讀取「{target}」（{exc.strerror}）")
+        return None, Text(f"“{shown}” cannot be read ({exc.strerror})",
+                          f"無法讀取「{shown}」（{exc.strerror}）")
     kind = _kind(info.st_mode)
     if kind is None:
         return info, None
-    return None, Text(f"“{target}” is {kind.en}, not a file",
-                      f"「{target}」是{kind.zh}，不是檔案")
+    return None, Text(f"“{shown}” is {kind.en}, not a file",
+                      f"「{shown}」是{kind.zh}，不是檔案")
 
 
 def _kind(mode: int) -> Text | None:

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger("omidesk")
+
+
+def shown_filename(name: str) -> str:
+    """The core's escaper for names, loaded when a file is named (not before the first
+    paint: it would bring the SMTP package)."""
+    from ..core.smtp.transcript import shown_filename as shown
+
+    return shown(name)
 MESSAGE_SUFFIXES = (".eml",)
 
 
@@ -70,7 +78,8 @@ class FileOpener(QObject):
         for path in others:
             log.info("not opened (not an .eml message): %s", path)
         if others:
-            names = ", ".join(p.name for p in others[:3]) + ("…" if len(others) > 3 else "")
+            names = ", ".join(shown_filename(p.name) for p in others[:3]) + (
+                "…" if len(others) > 3 else "")
             self._tell(window, self.tr("OMIDesk opens .eml e-mail messages. Not opened: "
                                        "{names}").format(names=names))
         if not messages:
@@ -85,7 +94,7 @@ class FileOpener(QObject):
 
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open a message"),
                           self.tr("Open “{name}” on the Compose tab? It replaces the message "
-                                  "you are writing.").format(name=first.name),
+                                  "you are writing.").format(name=shown_filename(first.name)),
                           QMessageBox.StandardButton.NoButton, window)
         box.setInformativeText(self.tr("To keep the current message, save it first with "
                                        "Save as .eml."))
@@ -107,9 +116,11 @@ class FileOpener(QObject):
         log.info("opened %s", path)
         if more:
             window.session.show_status(self.tr("Opened {name}; one message is open at a time, {n} "
-                                       "more were not opened.").format(name=path.name, n=more))
+                                       "more were not opened.").format(
+                                           name=shown_filename(path.name), n=more))
         else:
-            window.session.show_status(self.tr("Opened {name}").format(name=path.name))
+            window.session.show_status(self.tr("Opened {name}").format(
+                name=shown_filename(path.name)))
 
     def _tell(self, window: MainWindow, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -849,12 +849,15 @@ class ClosedPort(_RawEndpoint):
 
 
 class SilentServer(_RawEndpoint):
-    """Accepts TCP connections and never sends a byte (a client's greeting timeout).
+    """Accepts TCP connections and never sends a byte (a client's greeting timeout); or,
+    given `greeting`, sends those bytes first and then nothing more (a greeting whose line
+    never ends, a banner of 2 MB).
 
     `connections` counts accepted connections.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, greeting: bytes = b"") -> None:
+        self.greeting = greeting
         self.connections = 0
         self._listener: socket.socket | None = None
         self._accepted: list[socket.socket] = []
@@ -897,6 +900,16 @@ class SilentServer(_RawEndpoint):
                     conn, _ = self._listener.accept()
                     self._accepted.append(conn)
                     self.connections += 1
+                    if self.greeting:
+                        self._send_greeting(conn)
+
+    def _send_greeting(self, conn: socket.socket) -> None:
+        """As much of the greeting as the client reads (it may hang up half-way)."""
+        conn.settimeout(5)
+        try:
+            conn.sendall(self.greeting)
+        except OSError:
+            pass
 
     def stop(self) -> None:
         """Close every accepted connection and the listener. Idempotent."""

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
-from ..message import Draft
+from ..message import Draft, name_warning
 from ..recipients import RecipientList
+from ..smtp.transcript import shown_filename
 from ..text import Text
 from .messages import SendMode, launch_shows_everyone
 
@@ -42,7 +43,7 @@ class MailingPlan:
     skipped: tuple[Skipped, ...]
     first_to: str
     first_subject: str  # rendered for the first row to send
-    shared: tuple[tuple[str, int], ...]  # (name, bytes) of the attachments everyone gets
+    shared: tuple[tuple[str, int], ...]  # (name as shown, bytes) of the files everyone gets
     row_files: int  # distinct per-row files
     rows_with_files: int
     row_bytes: int  # the distinct per-row files together
@@ -59,12 +60,15 @@ class MailingPlan:
     # the EmailOptions X-headers every message carries (name, value), in the manual's order
     option_headers: tuple[tuple[str, str], ...] = ()
     domain: DomainReport | None = None  # the sender domain's last check, if one is known
+    # a file whose name reads in another order than it is (message.name_warning)
+    name_warnings: tuple[Text, ...] = ()
 
     @property
     def careful(self) -> bool:
-        """Something to read before sending: files outside the list's folder or hidden, or
-        a sender domain a check found not ready."""
-        return bool(self.outside or self.hidden) or self.domain_not_ready
+        """Something to read before sending: files outside the list's folder or hidden, a
+        name that reads in another order than it is, or a sender domain a check found not
+        ready."""
+        return bool(self.outside or self.hidden or self.name_warnings) or self.domain_not_ready
 
     @property
     def domain_not_ready(self) -> bool:
@@ -94,9 +98,12 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
     shared = []
     for att in draft.attachments:
         try:
-            shared.append((att.name, os.stat(att.path).st_size))
+            shared.append((shown_filename(att.name), os.stat(att.path).st_size))
         except OSError:
-            shared.append((att.name, 0))
+            shared.append((shown_filename(att.name), 0))
+    names = dict.fromkeys([a.name for a in draft.attachments]
+                          + [f.name for row in rows for f in row.files])
+    warnings = tuple(w for w in (name_warning(n) for n in names) if w is not None)
     return MailingPlan(
         to_send=len(rows), counts=recipients.counts(),
         skipped=tuple(Skipped(recipients.where(row), row.address, row.status, row.reason)
@@ -109,7 +116,8 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         launch_to_everyone=SendMode(mode) is SendMode.ONE_LAUNCH and launch_shows_everyone(draft),
         row_folders=folders, outside=outside, hidden=hidden, connections=connections,
         option_headers=option_headers(draft),
-        domain=domain if domain is not None and _for_sender(domain, draft.from_addr) else None)
+        domain=domain if domain is not None and _for_sender(domain, draft.from_addr) else None,
+        name_warnings=warnings)
 
 
 def option_headers(draft: Draft) -> tuple[tuple[str, str], ...]:
@@ -172,12 +180,13 @@ def _where_files(files: list[tuple[Path, int]], home: Path | None
                 shared += 1
             own = path.parts[shared:]
         if any(part.startswith(".") and part not in (".", "..") for part in own):
-            hidden.append((str(path), row))
+            hidden.append((shown_filename(path), row))
         elif base is not None and not inside:
-            outside.append((str(path), row))
+            outside.append((shown_filename(path), row))
     order = sorted(counts, key=lambda folder: (  # the list's folder, its own folders, others
         folder != base, base is None or not folder.is_relative_to(base), str(folder)))
-    return (tuple((str(f), counts[f], f == base) for f in order), tuple(outside), tuple(hidden))
+    return (tuple((shown_filename(f), counts[f], f == base) for f in order), tuple(outside),
+            tuple(hidden))
 
 
 def plan_lines(plan: MailingPlan) -> list[Text]:
@@ -271,9 +280,11 @@ _SHOWN = 10  # files named in a warning; the rest counted
 
 
 def files_lines(plan: MailingPlan) -> list[Text]:
-    """Where the per-row files come from, and the files to look at before sending."""
+    """Where the per-row files come from, and the files to look at before sending (a name
+    that reads in another order than it is among them)."""
+    careful = [Text(f"Careful: {w.en}", f"注意：{w.zh}") for w in plan.name_warnings]
     if not plan.row_folders:
-        return []
+        return careful
     en, zh = [], []
     for folder, n, own in plan.row_folders[:_SHOWN]:
         count = counted(n, "file", "files")
@@ -298,7 +309,7 @@ def files_lines(plan: MailingPlan) -> list[Text]:
                 f"Careful: {counted(len(files), 'file is', 'files are')} {why.en}: "
                 f"{listed_en}. Make sure {it} should be sent.",
                 f"注意：有 {len(files)} 個檔案{why.zh}：{listed_zh}。請確認確實要發送。"))
-    return lines
+    return lines + careful
 
 
 def _files(files: tuple[tuple[str, int], ...]) -> tuple[str, str]:

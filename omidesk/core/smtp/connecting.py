@@ -157,6 +157,8 @@ class Connecting(CertificateChecks):
             response = await self.protocol.read_response(timeout=self.config.timeouts.greeting)
         except SMTPReadTimeoutError as exc:
             seconds = f"{self.config.timeouts.greeting:g}"
+            if self.protocol.unended_line():  # bytes came, the line never ended (QA4 #3)
+                raise self._unended(seconds) from exc
             self.transcript.local(f"no greeting within {seconds} s")
             # after a TLS handshake that worked, SSL and STARTTLS cannot be mixed up: "after_tls"
             raise self._fail(SMTPTimeout, "greeting_timeout",

@@ -22,6 +22,16 @@ from .wording import ASK_OPERATOR_EN, ASK_OPERATOR_ZH, DiagnosisText, Wording, e
 
 __all__ = ["AFTER_DATA", "DIAGNOSES", "DiagnosisText", "Wording"]
 
+# What to do about an answer that is not SMTP (protocol_error and its variants).
+_GARBLED_NEXT = Text(
+    "Check that the server name is smtp.itpison.com, then copy the report and send it to "
+    "沛盛資訊 support so they can look into it.",
+    "請確認伺服器名稱為 smtp.itpison.com，然後複製報告並發送給沛盛資訊客服，請他們協助檢查。")
+_GARBLED_NEXT_OTHER = Text(
+    "Check the server name and the port, then copy the report and send it to your IT staff or "
+    "to the server’s operator.",
+    "請檢查伺服器名稱與連接埠，然後複製報告並發送給網管／IT 人員或這台伺服器的管理者。")
+
 # The body went out and no reply came back (lost, timed out or garbled): the same words whatever
 # ended the wait; the code stays the cause's ("code/after_data").
 _AFTER_DATA = (
@@ -254,12 +264,7 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "連到的不是沛盛資訊的伺服器，"
             "或中間有防毒軟體、代理伺服器，都可能造成這種情況。",
         ),
-        Text(
-            "Check that the server name is smtp.itpison.com, then copy the report and send it to "
-            "沛盛資訊 support so they can look into it.",
-            "請確認伺服器名稱為 smtp.itpison.com，"
-            "然後複製報告並發送給沛盛資訊客服，請他們協助檢查。",
-        ),
+        _GARBLED_NEXT,
         explain_other=Text(
             "The server answered something OMIDesk did not expect: “{reply}” ({detail}). "
             "Something other than a mail server on this port, or an antivirus program or proxy "
@@ -268,11 +273,75 @@ DIAGNOSES: dict[str, DiagnosisText] = dict([
             "這個連接埠上不是郵件伺服器，"
             "或中間有防毒軟體、代理伺服器，都可能造成這種情況。",
         ),
-        next_other=Text(
-            "Check the server name and the port, then copy the report and send it to your IT "
-            "staff or to the server’s operator.",
-            "請檢查伺服器名稱與連接埠，然後複製報告並發送給網管／IT 人員或這台伺服器的管理者。",
+        next_other=_GARBLED_NEXT_OTHER,
+    ),
+    # An answer past aiosmtplib's 32 KB (QA4 #2): said as such, never as a quoted "—" with
+    # the library's English words; a line begun and never ended (QA4 #3): what arrived.
+    entry(
+        "protocol_error/too_long",
+        Text("The answer is longer than any mail server's", "回應比任何郵件伺服器的都長"),
+        Text(
+            "{host} answered with more than {limit} ({lines} lines before OMIDesk stopped "
+            "reading), while the relay's answers are a few lines. Something in between (an "
+            "antivirus program or a proxy) answers instead, or the server name is wrong.",
+            "{host} 的回應超過 {limit}（OMIDesk 停止讀取前已收到 {lines} 行），"
+            "而沛盛資訊伺服器的回應只有幾行。可能是中間的防毒軟體或代理伺服器代為回應，"
+            "或伺服器名稱有誤。",
         ),
+        _GARBLED_NEXT,
+        explain_other=Text(
+            "{host} answered with more than {limit} ({lines} lines before OMIDesk stopped "
+            "reading), while a mail server's answer is a few lines: something other than a mail "
+            "server is on this port, or an antivirus program or proxy in between "
+            "answers instead.",
+            "{host} 的回應超過 {limit}（OMIDesk 停止讀取前已收到 {lines} 行），"
+            "而郵件伺服器的回應只有幾行：這個連接埠上的不是郵件伺服器，"
+            "或是中間的防毒軟體、代理伺服器代為回應。",
+        ),
+        next_other=_GARBLED_NEXT_OTHER,
+    ),
+    entry(
+        "protocol_error/too_long_line",
+        Text("The answer is longer than any mail server's", "回應比任何郵件伺服器的都長"),
+        Text(
+            "{host} sent one line of more than {limit} without ending it, while the relay's "
+            "lines are at most 512 characters. Something in between (an antivirus program or a "
+            "proxy) answers instead, or the server name is wrong.",
+            "{host} 發送了超過 {limit} 的一行而沒有結束它，而沛盛資訊伺服器的每一行最多 512 個"
+            "字元。可能是中間的防毒軟體或代理伺服器代為回應，或伺服器名稱有誤。",
+        ),
+        _GARBLED_NEXT,
+        explain_other=Text(
+            "{host} sent one line of more than {limit} without ending it, while a mail "
+            "server's lines are at most 512 characters: something other than a mail server is "
+            "on this port, or an antivirus program or proxy in between answers "
+            "instead.",
+            "{host} 發送了超過 {limit} 的一行而沒有結束它，而郵件伺服器的每一行最多 512 個字元："
+            "這個連接埠上的不是郵件伺服器，或是中間的防毒軟體、代理伺服器代為回應。",
+        ),
+        next_other=_GARBLED_NEXT_OTHER,
+    ),
+    entry(
+        "protocol_error/unended",
+        Text("The server began a line and never ended it", "伺服器開始回應，但一直沒有結束那一行"),
+        Text(
+            "{host} sent “{received}” but never ended the line (a mail server ends every line "
+            "with CR LF), then nothing more for {seconds} s. Something in between (an antivirus "
+            "program or a proxy) holds the rest back, or the server name is wrong.",
+            "{host} 發送了「{received}」，但一直沒有結束這一行（郵件伺服器的每一行都以 CR LF "
+            "結束），之後 {seconds} 秒內沒有再發送任何內容。可能是中間的防毒軟體或代理伺服器"
+            "攔住了其餘的內容，或伺服器名稱有誤。",
+        ),
+        _GARBLED_NEXT,
+        explain_other=Text(
+            "{host} sent “{received}” but never ended the line (a mail server ends every line "
+            "with CR LF), then nothing more for {seconds} s: something other than a mail server "
+            "is on this port, or a program in between holds the rest back.",
+            "{host} 發送了「{received}」，但一直沒有結束這一行（郵件伺服器的每一行都以 CR LF "
+            "結束），之後 {seconds} 秒內沒有再發送任何內容：這個連接埠上的不是"
+            "郵件伺服器，或中間有程式攔住了其餘的內容。",
+        ),
+        next_other=_GARBLED_NEXT_OTHER,
     ),
     entry(
         "cancelled",

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 from aiosmtplib.errors import SMTPResponseException
+from aiosmtplib.protocol import MAX_RESPONSE_LENGTH
 from aiosmtplib.response import SMTPResponse
 
 from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError, SMTPTimeout
 from ..text import Text
+from .protocol import RecordingProtocol
 from .transcript import Transcript
+
+TOO_LONG = "Response too long"  # aiosmtplib's words when a reply passes its limit
 
 
 def reply_text(response: SMTPResponse) -> str:
@@ -112,12 +116,44 @@ class Failures:
 
     def _garbled(self, exc: SMTPResponseException) -> SMTPFailure:
         """A reply that is not SMTP (a proxy, HTTP, the wrong port): protocol_error, in the
-        words aiosmtplib found for it (the greeting, a command, the message alike)."""
-        return self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
-                          detail=exc.message)
+        words aiosmtplib found for it (the greeting, a command, the message alike), with the
+        line the server last sent as its reply. An answer longer than any mail server's
+        (aiosmtplib stops reading at 32 KB) is said as that, variant too_long: how many
+        lines had come (too_long_line: one line that never ended)."""
+        protocol = getattr(self, "protocol", None)
+        if not isinstance(protocol, RecordingProtocol):
+            return self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
+                              detail=exc.message)
+        if exc.message != TOO_LONG:
+            return self._fail(SMTPReplyError, "protocol_error", exc.message, exc.message,
+                              reply=protocol.last_line, detail=exc.message)
+        protocol.give_up()  # the transcript: the head, "… N lines left out", the tail
+        lines = protocol.reply_lines
+        self.transcript.local(f"the answer passed {MAX_RESPONSE_LENGTH // 1024} KB: "
+                              "reading stopped")
+        return self._fail(SMTPReplyError, "protocol_error",
+                          "The server's answer was longer than any mail server's",
+                          "伺服器的回應比任何郵件伺服器的都長", detail=exc.message,
+                          variant="too_long" if lines > 1 else "too_long_line",
+                          lines=f"{lines:,}", limit=f"{MAX_RESPONSE_LENGTH // 1024} KB")
+
+    def _unended(self, seconds: str) -> SMTPFailure:
+        """A reply begun and never ended within `seconds` (the greeting or a command's):
+        protocol_error/unended, with what arrived (neutralised, as all a server's words)."""
+        protocol = getattr(self, "protocol", None)
+        received = protocol.unended_line() if isinstance(protocol, RecordingProtocol) else ""
+        self.transcript.local(f"the server sent “{received}” and never ended the line")
+        return self._fail(SMTPTimeout, "protocol_error",  # a wait: no QUIT after it
+                          f"The server sent “{received}” and never ended the line",
+                          f"伺服器發送了「{received}」，但一直沒有結束這一行",
+                          variant="unended", received=received, seconds=seconds)
 
     def _silent(self, seconds: float) -> SMTPFailure:
-        """No reply to a command (STARTTLS included) within `seconds`: command_timeout."""
+        """No reply to a command (STARTTLS included) within `seconds`: command_timeout; a
+        reply begun and never ended: protocol_error/unended."""
+        protocol = getattr(self, "protocol", None)
+        if isinstance(protocol, RecordingProtocol) and protocol.unended_line():
+            return self._unended(f"{seconds:g}")
         self.transcript.local(f"no reply within {seconds:g} s")
         return self._fail(SMTPTimeout, "command_timeout", "The server stopped answering",
                           "伺服器停止回應")

@@ -25,6 +25,15 @@ from .transcript import Transcript, TranscriptEvent
 from .verdict import across_rows
 
 
+# An attempt's state, decided here once for the tab and the report (QA4 #14): it worked; it
+# was reachable but the test's one login happened elsewhere (and did not succeed), or OMIDesk
+# would not send the password without encryption — not a failure of the combination; failed.
+WORKS, REACHABLE, FAILED = "works", "reachable", "failed"
+REACHABLE_ONLY = frozenset({"login_not_tried", "plaintext_login_refused"})
+STATE_WORDS = {WORKS: Text("OK", "成功"), REACHABLE: Text("reachable", "可連線"),
+               FAILED: Text("FAILED", "失敗")}
+
+
 @dataclass
 class ProbeResult:
     host: str
@@ -46,10 +55,18 @@ class ProbeResult:
     def label(self, lang: str = "en") -> str:
         return f"{combo_label(self.port, self.security, lang)} — {self.host}"
 
+    @property
+    def state(self) -> str:
+        """WORKS, REACHABLE or FAILED (see REACHABLE_ONLY)."""
+        if self.ok:
+            return WORKS
+        return REACHABLE if self.diagnosis.code in REACHABLE_ONLY else FAILED
+
     def to_dict(self) -> dict[str, object]:
         return {
             "host": self.host, "port": self.port, "security": self.security.value,
-            "user": self.user, "ok": self.ok, "authenticated": self.authenticated,
+            "user": self.user, "ok": self.ok, "state": self.state,
+            "authenticated": self.authenticated,
             "login_tried": self.login_tried, "password_unencrypted": self.password_unencrypted,
             "verified": {"en": self.verified.en, "zh_TW": self.verified.zh},
             "elapsed_ms": round(self.elapsed_ms, 1), "greeting": self.greeting,

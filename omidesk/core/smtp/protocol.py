@@ -9,6 +9,7 @@ an upgrade stops the capture."""
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Callable
 
 from aiosmtplib.errors import SMTPDataError, SMTPReadTimeoutError, SMTPServerDisconnected
@@ -17,9 +18,25 @@ from aiosmtplib.response import SMTPResponse
 from aiosmtplib.status import SMTPStatus
 
 from ..parts import Serialized
+from ..text import counted
 from .transcript import CLIENT, SERVER, Transcript
 
 MESSAGE_PLACEHOLDER = "<message: {n} bytes>"
+# A reply is a few lines, each at most 512 octets (RFC 5321 §4.5.3.1.5): past these the
+# transcript keeps the first lines and the last, and says how many it left out (QA4 #2: a
+# 2 MB banner made a 600 KB report of "220-xxx…").
+HEAD_LINES, TAIL_LINES, LINE_CHARS = 50, 3, 1000  # a real EHLO: under 30 lines
+LEFT_OUT = "… {n} left out ({size})"  # n: "1 line", "2,000 lines"
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= LINE_CHARS else \
+        f"{line[:LINE_CHARS]}… ({len(line) - LINE_CHARS:,} characters more)"
+
+
+def _size(n: int) -> str:
+    return f"{n:,} B" if n < 10_000 else f"{n / 1024:,.0f} KB" if n < 10_000_000 else \
+        f"{n / 1048576:,.0f} MB"
 
 
 class RecordingProtocol(SMTPProtocol):
@@ -37,6 +54,12 @@ class RecordingProtocol(SMTPProtocol):
         # Lines the server sent: aiosmtplib answers a QUIT whose connection is lost with a
         # made-up "221", and only this tells it from the server's own (Session.goodbye).
         self.lines_received = 0
+        self.last_line = ""  # the last line the server sent, as shown
+        self.reply_lines = 0  # lines of the reply under way (continuation lines, "250-")
+        self.reply_bytes = 0  # and their bytes, the line not yet ended too
+        # its last lines (text, bytes), not yet shown; the lines and bytes past the head
+        self._tail: deque[tuple[str, int]] = deque(maxlen=TAIL_LINES)
+        self._left_out = (0, 0)
 
     @property
     def over_tls(self) -> bool:
@@ -129,9 +152,74 @@ class RecordingProtocol(SMTPProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._incoming.extend(data)
+        self.reply_bytes += len(data)
         while (end := self._incoming.find(b"\n")) >= 0:
             line = bytes(self._incoming[:end]).rstrip(b"\r")
             del self._incoming[: end + 1]
             self.lines_received += 1
-            self.transcript.add(SERVER, line.decode("utf-8", "replace"), tls=self.over_tls)
+            self._record(line)
+        if len(self._incoming) > 2 * LINE_CHARS:  # a line that does not end: its start kept
+            self._unended += len(self._incoming) - LINE_CHARS
+            del self._incoming[LINE_CHARS:]
         super().data_received(data)
+
+    _unended = 0  # bytes of the line under way dropped from _incoming (its start is kept)
+
+    def _record(self, line: bytes) -> None:
+        """A whole line: shown, or, past HEAD_LINES of one reply, counted and kept as the
+        reply's tail until its last line."""
+        self.reply_lines += 1
+        last = len(line) < 4 or line[3:4] != b"-"
+        text = _cut(line.decode("utf-8", "replace"))
+        if self._unended:
+            text = f"{text}… ({self._unended:,} bytes more)"
+            self._unended = 0
+        self.last_line = text
+        if self._given_up:  # what still comes after a reply given up on: only counted
+            lines, size = self._left_out
+            self._left_out = (lines + 1, size + len(line) + 2)
+        elif self.reply_lines <= HEAD_LINES:
+            self.transcript.add(SERVER, text, tls=self.over_tls)
+        else:
+            lines, size = self._left_out
+            self._left_out = (lines + 1, size + len(line) + 2)
+            self._tail.append((text, len(line) + 2))
+        if last:
+            self.show_left_out()
+            self.reply_lines = self.reply_bytes = 0
+
+    def show_left_out(self) -> None:
+        """What a long reply left out, said, then its last lines: at its end, or where it
+        is given up on (too long, the connection gone)."""
+        lines, size = self._left_out
+        if not lines:
+            return
+        tail = list(self._tail)
+        hidden = lines - len(tail)
+        if hidden:
+            size -= sum(n for _, n in tail)
+            self.transcript.local(LEFT_OUT.format(n=counted(hidden, "line", "lines"),
+                                                  size=_size(size)),
+                                  tls=self.over_tls)
+        for text, _ in tail:
+            self.transcript.add(SERVER, text, tls=self.over_tls)
+        self._tail.clear()
+        self._left_out = (0, 0)
+
+    _given_up = False
+
+    def give_up(self) -> None:
+        """The reply is given up on (too long): its head and tail shown, and what comes
+        after only counted (a server may stream until the connection is closed)."""
+        self.show_left_out()
+        self._given_up = True
+
+    def unended_line(self) -> str:
+        """What arrived after the last line end: a line the server began and never ended
+        (shown as text, for a diagnosis; "" when none)."""
+        text = bytes(self._incoming).decode("utf-8", "replace")
+        return f"{_cut(text)}… ({self._unended:,} bytes more)" if self._unended else _cut(text)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.show_left_out()
+        super().connection_lost(exc)

@@ -14,7 +14,9 @@ from ... import __version__
 from ..text import Text
 from .config import Security, ServerConfig, combo_label
 from .diagnosis import Diagnosis
-from .probe import ProbeResult, login_attempt, login_summary
+from .probe import (
+    FAILED, REACHABLE, STATE_WORDS, WORKS, ProbeResult, login_attempt, login_summary,
+)
 from .send import SendResult
 
 if TYPE_CHECKING:
@@ -120,7 +122,6 @@ L = {
     "none_finished_worked": Text("None of the attempts that finished worked.",
                                  "已完成的嘗試都沒有成功。"),
     "attempt": Text("Attempt", "嘗試"),
-    "ok": Text("OK", "成功"), "failed": Text("FAILED", "失敗"),
     "transcript": Text("Transcript", "通訊記錄"),
     "certificate": Text("Certificate", "憑證"),
     "test_message": Text("Test message", "測試郵件"),
@@ -132,6 +133,9 @@ L = {
     "col_security": Text("Encryption", "加密方式"), "col_ok": Text("OK", "結果"),
     "col_ms": Text("ms", "毫秒"), "col_diagnosis": Text("Diagnosis", "診斷"),
 }
+
+
+MARKS = {WORKS: "✔", REACHABLE: "⚠", FAILED: "✘"}  # the tab's icons, as characters
 
 
 def _row(*cells: object) -> str:
@@ -214,10 +218,11 @@ def render_report(config: ServerConfig, results: Sequence[ProbeResult], *, lang:
     if results or stopped is None:
         out += ["", _row("#", *heads), _row(*["---"] * 7)]
     for i, r in enumerate(results, 1):
-        out.append(_row(i, r.host, r.port, r.security.label.get(lang), "✔" if r.ok else "✘",
+        mark = f"{MARKS[r.state]} {STATE_WORDS[r.state].get(lang)}"  # the tab's three states
+        out.append(_row(i, r.host, r.port, r.security.label.get(lang), mark,
                         f"{r.elapsed_ms:.0f}", r.diagnosis.code))
     for i, r in enumerate(results, 1):
-        status = t("ok") if r.ok else t("failed")
+        status = STATE_WORDS[r.state].get(lang)
         out += ["", f"## {t('attempt')} {i}{sep}{combo_label(r.port, r.security, lang)} — "
                 f"{r.host} — {status}", "", r.diagnosis.render(lang)]
         if r.tls:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...core.merge import render_draft
 from ...core.message import Draft
 from ...core.recipients import RecipientList
+from ...core.smtp.transcript import shown_filename
 from ..i18n import listing, pick, with_colon, with_note
 from ...core.text import size_text
 from ..widgets.domain_strip import DomainStatusStrip
@@ -156,7 +157,7 @@ class PreviewPanel(FittingBox):  # its texts never cut (the test's result: QA ro
         self.subject_label.setText(rendered.subject)
         if rendered.attachments:
             self.files_label.setText(self.tr("Attachments: {files}").format(
-                files=listing([with_note(a.name, self._size(a.path))
+                files=listing([with_note(shown_filename(a.name), self._size(a.path))
                                for a in rendered.attachments])))
             self.files_label.show()
         if row.status != "ok" and row.reason is not None:

@@ -20,6 +20,7 @@ from ...core.message import Attachment, Draft, build_message
 from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.smtp.send import SendResult
+from ...core.smtp.transcript import shown_filename
 from ...core.text import Text
 from ..i18n import current_lang, pick
 from ..session import Session
@@ -334,10 +335,10 @@ class ComposeTab(QWidget):
         before = self.session.message_options
         self.load_draft(draft)
         self._autosave.start()
-        opened = self.tr("Opened {name}").format(name=path.name)
+        opened = self.tr("Opened {name}").format(name=shown_filename(path.name))
         if draft.options.headers() or before.numbers or before.values:  # the options changed
             said = self.tr("{said} {options}").format(
-                said=said or self.tr("Opened {name}.").format(name=path.name),
+                said=said or self.tr("Opened {name}.").format(name=shown_filename(path.name)),
                 options=self._options_taken(draft.options))
         self.result_label.setText(said)  # the note about a message opened before goes
         self.session.show_status(opened)

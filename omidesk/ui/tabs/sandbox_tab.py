@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.sandbox import SandboxMessage, SandboxRelay
 from ...core.sandbox.inbox import InboxPart
 from ...core.smtp.config import Security
+from ...core.smtp.transcript import shown_filename
 from ..session import Session
 from ..widgets.attachment_list import size_text
 from ..widgets.table_style import draw_placeholder
@@ -185,7 +186,7 @@ class SandboxTab(QWidget):
             self.rendered.setPlainText(message.text)
         attached = message.attachments
         unnamed = self.tr("(no name)")
-        files = "; ".join(f"{part.name or unnamed} ({size_text(part.size)}, "
+        files = "; ".join(f"{shown_filename(part.name) or unnamed} ({size_text(part.size)}, "
                           f"{part.content_type})" for part in attached)
         self.attachments_label.setText(self.tr("Attachments: {files}").format(files=files))
         self.attachments_label.setVisible(bool(attached))

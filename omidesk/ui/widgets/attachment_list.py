@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (
     QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ...core.message import Attachment, attachment_problem, measure_content, sent_names
+from ...core.message import (
+    Attachment, attachment_problem, measure_content, name_warning, name_warnings, sent_names,
+)
+from ...core.smtp.transcript import shown_filename
 from ...core.text import Text, size_text
 from ..i18n import pick
 from ..file_dialogs import start_in
@@ -49,6 +52,10 @@ class AttachmentList(QWidget):
         self.size_warning = QLabel(self)
         self.size_warning.setWordWrap(True)
         self.size_warning.setFont(font)  # bold, as the tab's other warnings
+        self.name_warning = QLabel(self)  # a name that reads in another order than it is
+        self.name_warning.setWordWrap(True)
+        self.name_warning.setFont(font)
+        self.name_warning.hide()
         self.reminder_label = QLabel(self)
         self.reminder_label.setWordWrap(True)
         self.reminder_label.setAutoFillBackground(True)
@@ -67,6 +74,7 @@ class AttachmentList(QWidget):
         # The warnings and the files above the row: the tab keeps this area at its bottom,
         # so what comes (a warning, a file) moves neither the row's buttons nor the files.
         layout.addWidget(self.size_warning)
+        layout.addWidget(self.name_warning)
         layout.addWidget(self.reminder_label)
         layout.addWidget(self.attach_list)
         layout.addLayout(attach_row)
@@ -158,12 +166,18 @@ class AttachmentList(QWidget):
                 "not sent: {reason}").format(reason=pick(file.problem))
             # The file itself, not only the name it is sent under: a draft may name another,
             # and of two files called alike the second goes as "name (2)" (QA3 #11).
-            label = f"{name}  ({shown})" if name == path.name else \
+            # Names through the core's escaper: "\u202efdp.exe" never shows as "exe.pdf"
+            # (QA4 #9); it goes under its real name, which the warning above says.
+            label = f"{shown_filename(name)}  ({shown})" if name == path.name else \
                 self.tr("{name} (the file {path})  ({size})").format(
-                    name=name, path=str(path), size=shown)
-            item = QListWidgetItem(label)
-            item.setToolTip(str(path))  # the folder on hover
+                    name=shown_filename(name), path=shown_filename(path), size=shown)
+            warning = name_warning(att.name)
+            item = QListWidgetItem(f"⚠ {label}" if warning is not None else label)
+            item.setToolTip(shown_filename(path))  # the folder on hover
             self.attach_list.addItem(item)
+        warnings = name_warnings(self._attachments)
+        self.name_warning.setText("\n".join(pick(w) for w in warnings))
+        self.name_warning.setVisible(bool(warnings))
         files, total = size.file_bytes, size.total
         parts = [self.tr("%n file(s), {size}", "", len(self._attachments)).format(
             size=size_text(files))] if self._attachments else []

@@ -13,6 +13,7 @@ from ...core.drafts import open_eml
 from ...core.errors import OmiError
 from ...core.files import NotAFileError
 from ...core.message import Draft
+from ...core.smtp.transcript import shown_filename
 from ...core.text import Text
 from ..i18n import current_lang, pick
 from ..file_dialogs import start_in
@@ -63,5 +64,5 @@ class EmlFiles(QObject):
             return None, self.tr("The file could not be opened: {error}").format(error=error)
         if notes:  # opened with what could be read
             return draft, self.tr("Opened {name}, but not all of it: {notes}.").format(
-                name=Path(path).name, notes="; ".join(pick(n) for n in notes))
+                name=shown_filename(Path(path).name), notes="; ".join(pick(n) for n in notes))
         return draft, ""

@@ -13,14 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.smtp.config import Security
-from ...core.smtp.probe import ProbeResult
+from ...core.smtp.probe import REACHABLE, WORKS, ProbeResult
 from ..i18n import current_lang
 from .table_style import draw_placeholder
 
 TESTING, DONE, CANCELLED = "testing", "done", "cancelled"
-# Not a failure of the combination: reachable, but the test's one login happened elsewhere (and
-# did not succeed), or OMIDesk would not send the password without encryption.
-REACHABLE_ONLY = frozenset({"login_not_tried", "plaintext_login_refused"})
 
 
 @dataclass
@@ -175,11 +172,12 @@ class ResultsTable(QTableWidget):
         if row.state == CANCELLED:
             return self.tr("Cancelled"), pixmap.SP_MediaStop  # stopped, not failed (QA2 26)
         assert row.result is not None
-        if row.result.ok and row.recommended:
+        state = row.result.state  # decided in the core, as the report shows it (QA4 #14)
+        if state == WORKS and row.recommended:
             return self.tr("Works — recommended"), pixmap.SP_DialogApplyButton
-        if row.result.ok:
+        if state == WORKS:
             return self.tr("Works"), pixmap.SP_DialogApplyButton
-        if row.result.diagnosis.code in REACHABLE_ONLY:
+        if state == REACHABLE:
             return self.tr("Reachable"), pixmap.SP_MessageBoxWarning
         return self.tr("Failed"), pixmap.SP_MessageBoxCritical
 
