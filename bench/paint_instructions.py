@@ -8,7 +8,9 @@ is counted. Each app start gets a copy of a home that two normal starts (ended a
 quits) prepared, so none finds a stale lock or crash record. Needs valgrind and a C compiler;
 callgrind's files stay in build/bench/ for callgrind_annotate.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/paint_instructions.py"""
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/paint_instructions.py [DIST]
+
+DIST: another folder holding hello/ and omidesk/ (an earlier build, to compare with)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bundle import WORK, executable, time_to_shown  # noqa: E402
+from bench.bundle import DIST, WORK, executable, time_to_shown  # noqa: E402
 
 STOP_AT_LINE = r"""
 #define _GNU_SOURCE
@@ -84,7 +86,8 @@ def main() -> int:
         return 2
     library = stop_library()
     template = tempfile.mkdtemp(prefix="omidesk-cg-home-")
-    exes = {name: executable(name) for name in ("hello", "omidesk")}
+    dist = Path(sys.argv[1]) if len(sys.argv) > 1 else DIST
+    exes = {name: executable(name, dist) for name in ("hello", "omidesk")}
     for exe in exes.values():
         for _ in range(2):  # the first start's settings; then a start as every later one
             time_to_shown(exe, home_env(template))

@@ -1,7 +1,8 @@
 """What build.spec and the bundle benchmark's hello-world share: the name and version read from
 the package (one source of truth), the excludes, the Qt plugins and translations kept, strip,
-onedir, and the PyInstaller steps themselves (`freeze`). Import it from a spec only: the
-PyInstaller classes used by `freeze` need a running PyInstaller build."""
+onedir, what PyInstaller's start-up defers, and the PyInstaller steps themselves (`freeze`).
+Import it from a spec only: the PyInstaller classes used by `freeze` need a running
+PyInstaller build."""
 
 from __future__ import annotations
 
@@ -182,7 +183,8 @@ def keep(dest: str) -> bool:
 
 
 # What PyInstaller's start-up does before the app's first line and the app does not need yet:
-# the same work, done when it is first needed (packaging/frozen/; bench/bundle.py measures).
+# the same work, done when it is first needed (packaging/frozen/; bench/paint_instructions.py
+# counts what it saved).
 FROZEN = ROOT / "packaging" / "frozen"
 LAZY_RUNTIME_HOOKS = {"pyi_rth_pkgutil": FROZEN / "lazy_pkgutil.py"}
 
