@@ -84,10 +84,10 @@ def build() -> dict[str, float]:
                                                                         "omidesk")}
 
 
-def executable(name: str) -> Path:
+def executable(name: str, dist: Path = DIST) -> Path:
     if sys.platform == "darwin" and name == "omidesk":
-        return DIST / "OMIDesk.app" / "Contents" / "MacOS" / "omidesk"
-    return DIST / name / (name + (".exe" if os.name == "nt" else ""))
+        return dist / "OMIDesk.app" / "Contents" / "MacOS" / "omidesk"
+    return dist / name / (name + (".exe" if os.name == "nt" else ""))
 
 
 def folder_size(path: Path) -> int:

@@ -102,6 +102,8 @@ def _run(facts: list[str]) -> None:
     _check("qt", not app.windowIcon().isNull(), "no window icon in omidesk/resources/icons")
     QStandardPaths.setTestModeEnabled(True)
     facts.append(f"OMIDesk {__version__}")
+    if getattr(sys, "frozen", False):
+        _step("frozen start", lambda: _frozen_start(facts))
 
     import keyring
 
@@ -172,6 +174,25 @@ def _run(facts: list[str]) -> None:
         translations.install("en")
         i18n.set_language(None)
         QStandardPaths.setTestModeEnabled(False)
+
+
+def _frozen_start(facts: list[str]) -> None:
+    """What the bundle defers from PyInstaller's start-up (packaging/frozen/) works when it is
+    needed: the collector runs again, ctypes got PyInstaller's hooks at its first import, and
+    pkgutil lists the modules in the archive."""
+    import ctypes
+    import gc
+    import pkgutil
+
+    from . import cli
+
+    _check("frozen start", gc.isenabled(), "the garbage collector is still paused")
+    _check("frozen start", ctypes.CDLL.__name__ == "PyInstallerCDLL",
+           f"ctypes.CDLL is {ctypes.CDLL.__name__}, not PyInstaller's")
+    listed = {module.name for module in pkgutil.iter_modules(cli.__path__)}
+    _check("frozen start", "main" in listed,
+           f"pkgutil lists {sorted(listed)} in omidesk.cli, not its modules")
+    facts.append("frozen start-up hooks")
 
 
 def _probe(loop: asyncio.AbstractEventLoop, relay: Any, facts: list[str]) -> None:

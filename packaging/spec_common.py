@@ -1,7 +1,8 @@
 """What build.spec and the bundle benchmark's hello-world share: the name and version read from
 the package (one source of truth), the excludes, the Qt plugins and translations kept, strip,
-onedir, and the PyInstaller steps themselves (`freeze`). Import it from a spec only: the
-PyInstaller classes used by `freeze` need a running PyInstaller build."""
+onedir, what PyInstaller's start-up defers, and the PyInstaller steps themselves (`freeze`).
+Import it from a spec only: the PyInstaller classes used by `freeze` need a running
+PyInstaller build."""
 
 from __future__ import annotations
 
@@ -181,6 +182,54 @@ def keep(dest: str) -> bool:
         r"balsam)", parts[0]))
 
 
+# What PyInstaller's start-up does before the app's first line and the app does not need yet:
+# the same work, done when it is first needed (packaging/frozen/; bench/paint_instructions.py
+# counts what it saved).
+FROZEN = ROOT / "packaging" / "frozen"
+LAZY_RUNTIME_HOOKS = {"pyi_rth_pkgutil": FROZEN / "lazy_pkgutil.py"}
+
+
+def lazy_runtime_hooks(scripts: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The analysis' scripts with PyInstaller's runtime hooks in LAZY_RUNTIME_HOOKS replaced
+    by ours (same place in the order, another name)."""
+    return [(f"{entry[0]}_lazy", str(LAZY_RUNTIME_HOOKS[entry[0]]), entry[2])
+            if entry[0] in LAZY_RUNTIME_HOOKS else entry for entry in scripts]
+
+
+def lazy_ctypes_source(original: str) -> str | None:
+    """PyInstaller's pyimod03_ctypes source with packaging/frozen/lazy_ctypes.py appended,
+    whose install() runs the original install() at the first import of ctypes instead of at
+    start; None for a PyInstaller whose module has no install()."""
+    if not re.search(r"^def install\(\):", original, re.MULTILINE):
+        return None
+    return original + (FROZEN / "lazy_ctypes.py").read_text(encoding="utf-8")
+
+
+def defer_ctypes_hooks(dependencies: list[tuple[str, str, str]],
+                       workpath: Path) -> list[tuple[str, str, str]]:
+    """The bootstrap modules (PYZ.dependencies) with pyimod03_ctypes made lazy
+    (lazy_ctypes_source). A PyInstaller whose module has no install() keeps its own, and the
+    build says so."""
+    from PyInstaller.building.utils import compile_pymodule
+    from PyInstaller.depend.analysis import get_bootstrap_modules
+
+    sources = {name: path for name, path, typecode in get_bootstrap_modules()
+               if typecode == "PYMODULE"}
+    original = Path(sources.get("pyimod03_ctypes", ""))
+    text = lazy_ctypes_source(original.read_text(encoding="utf-8")) if original.is_file() else None
+    if text is None:
+        print("spec_common: WARNING: PyInstaller's pyimod03_ctypes has no install(); "
+              "ctypes stays imported at every start")
+        return dependencies
+    folder = workpath / "omidesk-loader"
+    folder.mkdir(parents=True, exist_ok=True)
+    lazy = folder / "pyimod03_ctypes.py"
+    lazy.write_text(text, encoding="utf-8")
+    pyc = compile_pymodule("pyimod03_ctypes", str(lazy), str(folder / "pyc"), optimize=0)
+    return [(name, pyc if name == "pyimod03_ctypes" else path, typecode)
+            for name, path, typecode in dependencies]
+
+
 def _limit_qt_plugins() -> None:
     """Drop unwanted Qt plugins where PyInstaller's Qt hooks collect them, before the binary
     dependency analysis: a plugin removed only afterwards leaves its libraries behind (the GTK
@@ -199,18 +248,23 @@ def _limit_qt_plugins() -> None:
     pyi_qt.QtLibraryInfo.collect_plugins = collect_plugins
 
 
-def freeze(*, name: str, script: str, datas=(), hiddenimports=(), icon=None, version_file=None,
-           bundle_name=None, info_plist=None, entitlements=None, after_analysis=None):
+def freeze(*, name: str, script: str, datas=(), hiddenimports=(), runtime_hooks=(), icon=None,
+           version_file=None, bundle_name=None, info_plist=None, entitlements=None,
+           after_analysis=None):
     """Analysis -> PYZ -> EXE -> COLLECT (onedir) [-> BUNDLE on macOS] with the shared settings.
+    runtime_hooks: scripts run before PyInstaller's own runtime hooks and the script.
     after_analysis(modules, binaries) -> [(destination, source)]: more data files, computed
     from what the analysis collected (build.spec writes the licence notices with it)."""
     from PyInstaller.building.api import COLLECT, EXE, PYZ
     from PyInstaller.building.build_main import Analysis
+    from PyInstaller.config import CONF
 
     _limit_qt_plugins()
 
     a = Analysis([script], pathex=[str(ROOT)], datas=list(datas),
-                 hiddenimports=list(hiddenimports), excludes=[*EXCLUDES, *dns_excludes()])
+                 hiddenimports=list(hiddenimports), excludes=[*EXCLUDES, *dns_excludes()],
+                 runtime_hooks=list(runtime_hooks))
+    a.scripts = lazy_runtime_hooks(a.scripts)
     a.binaries = [entry for entry in a.binaries if keep(entry[0])]
     a.datas = [entry for entry in a.datas if keep(entry[0])]
     if after_analysis is not None:
@@ -219,6 +273,8 @@ def freeze(*, name: str, script: str, datas=(), hiddenimports=(), icon=None, ver
         binaries = [entry[0] for entry in a.binaries if entry[2] == "BINARY"]
         a.datas += [(dest, src, "DATA") for dest, src in after_analysis(modules, binaries)]
     pyz = PYZ(a.pure)
+    if any(entry[0] == "ctypes" for entry in a.pure):  # else PyInstaller's install() is a no-op
+        pyz.dependencies = defer_ctypes_hooks(pyz.dependencies, Path(CONF["workpath"]))
     windowed = sys.platform in ("win32", "darwin")  # Linux: keep stdout for --self-test
     strip = sys.platform != "win32"
     exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name=name, console=not windowed,

@@ -7,6 +7,7 @@ import configparser
 import re
 import struct
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -124,6 +125,71 @@ def test_the_app_imports_no_other_qt_module_than_the_spec_keeps():
         used |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
     assert used <= {"QtCore", "QtGui", "QtWidgets"}
     assert not {f"PySide6.{module}" for module in used} & set(spec_common.EXCLUDES)
+
+
+# -- what the bundle defers from PyInstaller's start-up (packaging/frozen/) --------------------
+
+LAZY_CTYPES_CHILD = """
+import sys, types
+sys._MEIPASS = sys.argv[2]  # as PyInstaller's bootloader sets it
+module = types.ModuleType("pyimod03_ctypes")
+exec(compile(open(sys.argv[1], encoding="utf-8").read(), "pyimod03_ctypes", "exec"),
+     module.__dict__)
+module.install()  # as PyInstaller's bootstrap calls it
+print("at start:", "ctypes" in sys.modules)
+import ctypes.util  # the first import of ctypes, through a submodule
+print("CDLL:", ctypes.CDLL.__name__)
+print("bare name:", ctypes.CDLL(sys.argv[3])._name)  # found in the bundle (sys._MEIPASS)
+print("finders left:", [f for f in sys.meta_path if "ctypes" in repr(f).lower()])
+"""
+
+
+def test_ctypes_gets_pyinstallers_hooks_at_its_first_import_not_at_start(tmp_path):
+    import importlib.util
+    import shutil
+    import subprocess
+
+    pyinstaller = importlib.util.find_spec("PyInstaller")
+    if pyinstaller is None or pyinstaller.origin is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[build]')")
+    import _ctypes  # a real shared library to load by a bare name from the "bundle"
+
+    if not getattr(_ctypes, "__file__", None):
+        pytest.skip("this Python's _ctypes is built in")
+    original = Path(pyinstaller.origin).parent / "loader" / "pyimod03_ctypes.py"
+    source = spec_common.lazy_ctypes_source(original.read_text(encoding="utf-8"))
+    assert source is not None, "PyInstaller's pyimod03_ctypes has no install() any more"
+    (tmp_path / "pyimod03_ctypes.py").write_text(source, encoding="utf-8")
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    library = "omidesk-probe" + Path(_ctypes.__file__).suffix
+    shutil.copy(_ctypes.__file__, bundle / library)
+    result = subprocess.run([sys.executable, "-c", LAZY_CTYPES_CHILD,
+                             str(tmp_path / "pyimod03_ctypes.py"), str(bundle), library],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "at start: False", "CDLL: PyInstallerCDLL", f"bare name: {bundle / library}",
+        "finders left: []"]
+    assert spec_common.lazy_ctypes_source("def other():\n    pass\n") is None
+
+
+def test_pyinstallers_pkgutil_hook_is_swapped_for_the_lazy_one_in_its_place():
+    scripts = [("pyi_rth_inspect", "/pyi/pyi_rth_inspect.py", "PYSOURCE"),
+               ("pyi_rth_pkgutil", "/pyi/pyi_rth_pkgutil.py", "PYSOURCE"),
+               ("omidesk_main", "/repo/packaging/omidesk_main.py", "PYSOURCE")]
+    lazy = REPO / "packaging" / "frozen" / "lazy_pkgutil.py"
+    assert lazy.is_file()
+    assert spec_common.lazy_runtime_hooks(scripts) == [
+        scripts[0], ("pyi_rth_pkgutil_lazy", str(lazy), "PYSOURCE"), scripts[2]]
+
+
+def test_the_frozen_app_pauses_the_collector_from_its_first_runtime_hook_to_main():
+    spec = (REPO / "build.spec").read_text(encoding="utf-8")
+    assert 'runtime_hooks=[str(ROOT / "packaging" / "frozen" / "pause_gc.py")]' in spec
+    main = (REPO / "packaging" / "omidesk_main.py").read_text(encoding="utf-8")
+    # the collector is back on (its counters reset by freeze) before main() runs
+    assert main.index("gc.freeze()") < main.index("gc.enable()") < main.index("main())")
 
 
 def test_the_spec_ships_translations_where_the_frozen_app_looks_for_them():
