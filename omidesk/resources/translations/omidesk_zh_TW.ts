@@ -4,52 +4,52 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="91"/>
+        <location filename="../../ui/first_run/pages.py" line="95"/>
         <source>Enter the login and password of your OMICard / NewerMail account (from 沛盛資訊) and the address your mail is sent from. OMIDesk then finds a working configuration by itself.</source>
         <translation>請輸入 OMICard / NewerMail（沛盛資訊）帳號的登入名稱與密碼，以及寄件者地址。接著 OMIDesk 會自動找出可用的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="94"/>
+        <location filename="../../ui/first_run/pages.py" line="98"/>
         <source>OMICard &amp;login:</source>
         <translation>OMICard 帳號(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="95"/>
+        <location filename="../../ui/first_run/pages.py" line="99"/>
         <source>&amp;Password:</source>
         <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="96"/>
+        <location filename="../../ui/first_run/pages.py" line="100"/>
         <source>Sho&amp;w</source>
         <translation>顯示(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="97"/>
+        <location filename="../../ui/first_run/pages.py" line="101"/>
         <source>&amp;Sender address:</source>
         <translation>寄件者地址(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="98"/>
+        <location filename="../../ui/first_run/pages.py" line="102"/>
         <source>Sender na&amp;me (optional):</source>
         <translation>寄件者名稱（選填）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="100"/>
+        <location filename="../../ui/first_run/pages.py" line="104"/>
         <source>The password is kept in the system keychain, never in a file.</source>
         <translation>密碼只存在系統鑰匙圈，絕不寫入檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="116"/>
+        <location filename="../../ui/first_run/pages.py" line="120"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用 {backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="118"/>
+        <location filename="../../ui/first_run/pages.py" line="122"/>
         <source>Server: {server}</source>
         <translation>伺服器：{server}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="102"/>
+        <location filename="../../ui/first_run/pages.py" line="106"/>
         <source>There is no system keychain here: the password is kept until OMIDesk closes, never in a file.</source>
         <translation>這台電腦沒有可用的系統鑰匙圈：密碼只保留到 OMIDesk 關閉為止，絕不寫入檔案。</translation>
     </message>
@@ -57,72 +57,72 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="137"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Pr&amp;ofile:</source>
         <translation>設定檔(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="143"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="144"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="136"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>&amp;Delete…</source>
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="192"/>
+        <location filename="../../ui/tabs/account_tab.py" line="158"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="194"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="227"/>
+        <location filename="../../ui/tabs/account_tab.py" line="190"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="232"/>
+        <location filename="../../ui/tabs/account_tab.py" line="195"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="241"/>
+        <location filename="../../ui/tabs/account_tab.py" line="204"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="242"/>
+        <location filename="../../ui/tabs/account_tab.py" line="205"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="256"/>
+        <location filename="../../ui/tabs/account_tab.py" line="219"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="257"/>
+        <location filename="../../ui/tabs/account_tab.py" line="220"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
@@ -479,62 +479,62 @@
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="169"/>
+        <location filename="../../ui/first_run/pages.py" line="173"/>
         <source>Combinations tried</source>
         <translation>已測試的組合</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="199"/>
+        <location filename="../../ui/first_run/pages.py" line="203"/>
         <source>Test &amp;again</source>
         <translation>重新測試(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="201"/>
+        <location filename="../../ui/first_run/pages.py" line="205"/>
         <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
         <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="219"/>
+        <location filename="../../ui/first_run/pages.py" line="223"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="222"/>
+        <location filename="../../ui/first_run/pages.py" line="226"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="232"/>
+        <location filename="../../ui/first_run/pages.py" line="236"/>
         <source>Recommended: {combination} on {host}. Still testing the other combinations; Next uses this one and stops the wait.</source>
         <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中；按「下一步」即使用這個組合並停止等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="241"/>
+        <location filename="../../ui/first_run/pages.py" line="245"/>
         <source>testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="254"/>
+        <location filename="../../ui/first_run/pages.py" line="258"/>
         <source>works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="272"/>
+        <location filename="../../ui/first_run/pages.py" line="276"/>
         <source>not needed: the session failed after the login</source>
         <translation>不需要：登入後連線已失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="274"/>
+        <location filename="../../ui/first_run/pages.py" line="278"/>
         <source>not needed: the login already failed</source>
         <translation>不需要：登入已失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="212"/>
+        <location filename="../../ui/first_run/pages.py" line="216"/>
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="269"/>
+        <location filename="../../ui/first_run/pages.py" line="273"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -983,27 +983,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="448"/>
+        <location filename="../../ui/first_run/pages.py" line="452"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="467"/>
+        <location filename="../../ui/first_run/pages.py" line="471"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="450"/>
+        <location filename="../../ui/first_run/pages.py" line="454"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="457"/>
+        <location filename="../../ui/first_run/pages.py" line="461"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="462"/>
+        <location filename="../../ui/first_run/pages.py" line="466"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -1735,23 +1735,22 @@
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="395"/>
+        <location filename="../../ui/mailing/controller.py" line="384"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="441"/>
-        <location filename="../../ui/mailing/controller.py" line="489"/>
+        <location filename="../../ui/mailing/controller.py" line="417"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="483"/>
+        <location filename="../../ui/mailing/controller.py" line="411"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="536"/>
+        <location filename="../../ui/mailing/controller.py" line="464"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1844,7 +1843,12 @@
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="131"/>
+        <location filename="../../ui/mailing/texts.py" line="118"/>
+        <source>Next recipient (resuming): {to} — subject “{subject}”.</source>
+        <translation>接續發送，下一位收件者：{to}，主旨「{subject}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="133"/>
         <source>Own attachments: {recipients}, {files}, {size} in all.</source>
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
@@ -1899,17 +1903,17 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="118"/>
+        <location filename="../../ui/mailing/texts.py" line="120"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="122"/>
+        <location filename="../../ui/mailing/texts.py" line="124"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="127"/>
+        <location filename="../../ui/mailing/texts.py" line="129"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>
@@ -2732,22 +2736,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="315"/>
+        <location filename="../../ui/first_run/pages.py" line="319"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="316"/>
+        <location filename="../../ui/first_run/pages.py" line="320"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="318"/>
+        <location filename="../../ui/first_run/pages.py" line="322"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="326"/>
+        <location filename="../../ui/first_run/pages.py" line="330"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -3030,32 +3034,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="375"/>
+        <location filename="../../ui/first_run/pages.py" line="379"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="377"/>
+        <location filename="../../ui/first_run/pages.py" line="381"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="378"/>
+        <location filename="../../ui/first_run/pages.py" line="382"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="405"/>
+        <location filename="../../ui/first_run/pages.py" line="409"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="412"/>
+        <location filename="../../ui/first_run/pages.py" line="416"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="390"/>
+        <location filename="../../ui/first_run/pages.py" line="394"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
@@ -4113,79 +4117,79 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="124"/>
+        <location filename="../../ui/window/state.py" line="123"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window/state.py" line="128"/>
+        <location filename="../../ui/window/state.py" line="127"/>
         <source>%n unreadable profile(s) left out</source>
         <translation>
             <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="129"/>
+        <location filename="../../ui/window/state.py" line="128"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="129"/>
+        <location filename="../../ui/window/state.py" line="128"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="130"/>
+        <location filename="../../ui/window/state.py" line="129"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="130"/>
+        <location filename="../../ui/window/state.py" line="129"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="131"/>
+        <location filename="../../ui/window/state.py" line="130"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="131"/>
+        <location filename="../../ui/window/state.py" line="130"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="132"/>
+        <location filename="../../ui/window/state.py" line="131"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="132"/>
+        <location filename="../../ui/window/state.py" line="131"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="133"/>
+        <location filename="../../ui/window/state.py" line="132"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="133"/>
+        <location filename="../../ui/window/state.py" line="132"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="135"/>
+        <location filename="../../ui/window/state.py" line="134"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="143"/>
+        <location filename="../../ui/window/state.py" line="142"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="146"/>
+        <location filename="../../ui/window/state.py" line="145"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
