@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -295,6 +296,31 @@ def test_sigkill_the_cli_mid_mailing_then_resume(smtp_server, tmp_path, kill_aft
             assert counts[address] <= 1
         else:
             assert counts[address] == 1, (address, counts)
+
+
+def test_a_resumed_mailing_names_the_next_recipient(smtp_server, tmp_path):
+    """QA round 4, finding 6: a resume's plan names the recipient it sends to next (said as a
+    resume), the first one the resumed run sends — not row 1, who has the message already."""
+    server = smtp_server(tls="none")
+    args, child = start_sender(server, tmp_path, 6, "--rate", "600")
+    try:
+        wait_for_messages(server, child, 2)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.communicate(timeout=10)
+    resumed = subprocess.run(args, cwd=REPO, env=child_env(server), capture_output=True,
+                             timeout=60)
+    out = resumed.stdout.decode()
+    assert b"Traceback" not in resumed.stderr  # exit 1 when the killed one is left unknown
+    first_sent = next(found.group(1) for line in out.splitlines()
+                      if (found := re.match(r"\[ *\d+/6\] sent +(\S+)", line)))
+    assert received(server)[first_sent] == 1
+    number = first_sent.removeprefix("user").removesuffix("@example.com")
+    assert number != "1"
+    assert (f"Next message (resuming): “報價 客戶{number}” to \"客戶{number}\" <{first_sent}>"
+            in out.splitlines()), out
+    assert "First message" not in out and "Resuming: " in out
+    assert out.index("Next message (resuming)") < out.index("Resuming: ")
 
 
 def test_cli_send_is_recorded_in_the_sent_log(smtp_server, tmp_path):

@@ -28,6 +28,7 @@ from .mailing_list import add_list_args, list_from_args, no_row_error, print_lis
 from .usage import MESSAGE_FILE, SECONDS, UsageError, help_text, number_arg
 
 if TYPE_CHECKING:
+    from ..core.journal import Journal
     from ..core.mailing import MakeLaunch, MakeMessage, SendMode
     from ..core.message import Draft, OutgoingMessage
     from ..core.recipients import RecipientList
@@ -144,13 +145,14 @@ def _add_run_args(m: argparse.ArgumentParser) -> None:
 
 def _print_plan(draft: Draft, recipients: RecipientList, mode: SendMode,
                 args: argparse.Namespace, config: ServerConfig | None, lang: str,
-                stream: TextIO) -> None:
-    """The summary before sending: what goes to whom, what is skipped, the attachments."""
+                stream: TextIO, journal: Journal | None = None) -> None:
+    """The summary before sending: what goes to whom, what is skipped, the attachments; with
+    the mailing's journal (a real run), the next message a resume sends (core's plan)."""
     from ..core.mailing import mailing_plan, plan_lines
 
     server = f"{config.host}:{config.port}" if config is not None else ""
     plan = mailing_plan(draft, recipients, mode, rate=args.rate, server=server,
-                        connections=args.connections)
+                        connections=args.connections, journal=journal)
     for line in plan_lines(plan):
         print(line.get(lang), file=stream)
 
@@ -237,13 +239,17 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         if used:
             print(Text(f"Merge fields: {', '.join(used)}",
                        f"合併欄位：{'、'.join(used)}").get(lang), file=info)
-        _print_plan(draft, recipients, mode, args, config, lang, info)
     if args.dry_run:
+        _print_plan(draft, recipients, mode, args, config, lang, info)
         return _dry_run(args, make, recipients, mode, lang)
     assert config is not None  # made above: only a dry run goes without one
     from .mailing_run import run_mailing_command  # the journal and the engine: only to send
 
-    return run_mailing_command(args, config, make, draft, recipients, mode, lang)
+    def show_plan(journal: Journal) -> None:  # once the journal says where a resume stands
+        _print_plan(draft, recipients, mode, args, config, lang, info, journal)
+
+    return run_mailing_command(args, config, make, draft, recipients, mode, lang,
+                               show_plan=None if args.quiet else show_plan)
 
 
 def _same_file(a: Path, b: Path) -> bool:

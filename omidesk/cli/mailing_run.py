@@ -18,6 +18,8 @@ from .interrupt import INTERRUPTED, run_stoppable
 from .usage import UsageError, error_line, sent_log_note
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..core.journal import Journal
     from ..core.mailing import MailingHooks, MakeLaunch, MakeMessage, Progress, SendMode
     from ..core.message import Draft
@@ -125,7 +127,8 @@ STOPPING = Text(
 
 def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
                         make: MakeMessage | MakeLaunch, draft: Draft, recipients: RecipientList,
-                        mode: SendMode, lang: str) -> int:
+                        mode: SendMode, lang: str, *,
+                        show_plan: Callable[[Journal], None] | None = None) -> int:
     from ..core.outbox import Outbox, account_label, open_sent_log
     from ..core.sentlog import Source, default_sent_log_path
 
@@ -135,7 +138,7 @@ def run_mailing_command(args: argparse.Namespace, config: ServerConfig,
     closing: threading.Thread | None = None
     try:
         try:
-            _prepare(args, journal, lang, info)
+            _prepare(args, journal, lang, info, show_plan)
         except KeyboardInterrupt:  # before the engine: the journal says where it stands
             return _report(args, journal, recipients, journal.summary(),
                            INTERRUPTED.get(lang), lang, info)
@@ -178,8 +181,10 @@ def _close_log(log: SentLog) -> None:
         pass
 
 
-def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO) -> None:
-    """The decisions given on the command line, then where a resumed mailing stands."""
+def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO,
+             show_plan: Callable[[Journal], None] | None = None) -> None:
+    """The decisions given on the command line, then the plan (show_plan: its first message
+    is the next one to go) and where a resumed mailing stands."""
     from ..core.journal_pins import UNCHECKED
 
     if journal.changed is not None:
@@ -189,6 +194,8 @@ def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO
     _resolve(journal, args.resolve_unknown)
     if args.retry_failed:
         journal.retry_failed()
+    if show_plan is not None:
+        show_plan(journal)
     before = journal.summary()
     if args.quiet or not before["sent"]:
         return

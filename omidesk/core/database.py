@@ -7,21 +7,77 @@ that is not a database, a database of another program, or OMIDesk's other kind o
 refused with a ValidationError that says which it is; a file or folder that cannot be written
 gives a StorageError (files.storage_error). New files are private (0600; SQLite gives its
 -wal and -shm files the database's mode).
+
+Any number of writers share a file (the app's mailing and Compose, `omidesk send`, `omidesk
+mailing`, each its own process): WAL mode, one short transaction per write, and a writer that
+finds the file busy waits up to BUSY_TIMEOUT seconds (SQLite's busy timeout) before its write
+fails with an error that is said, never dropped. One rule keeps them from losing each other's
+records: no descriptor of a database file is ever closed in a process while a connection of
+that process has the file open. On POSIX, closing any descriptor of a file drops every fcntl
+lock the process holds on it (SQLite's "How To Corrupt An SQLite Database File" §2.2); a
+connection that lost its lock unseen lets another process's closing connection delete the
+WAL file under it, and then each side's checkpoints write over the other's records. So the
+header is read (and a new file created) only while this process has no connection to the
+file (a registry of the connections open_database made), and an old file is narrowed to its
+owner by its name (files.owner_only), not through a descriptor.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import threading
+import weakref
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from .errors import ValidationError
-from .files import file_problem, is_storage_failure, private_file, storage_error
+from .errors import StorageError, ValidationError
+from .files import file_problem, is_storage_failure, owner_only, private_file, storage_error
 from .text import Text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT = 15.0  # seconds a write waits while another writer has the file (milliseconds
+# in practice: one INSERT, or a closing connection's checkpoint)
+
+
+class Connection(sqlite3.Connection):
+    """A connection open_database made: it knows whether it is still open (the registry)."""
+
+    closed = False
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.closed = True
+
+
+_OPENING = threading.Lock()  # one open_database at a time reaches a file outside SQLite
+_OPEN: dict[tuple[int, int], weakref.WeakSet[Connection]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def _open_here(path: Path) -> bool:
+    """Whether a connection of this process (made by open_database) has the file open."""
+    identity = _identity(path)
+    if identity is None:
+        return False
+    return any(not db.closed for db in _OPEN.get(identity, ()))
+
+
+def _remember(db: Connection, path: Path) -> None:
+    identity = _identity(path)
+    if identity is not None:
+        _OPEN.setdefault(identity, weakref.WeakSet()).add(db)
 
 
 @dataclass(frozen=True)
@@ -97,13 +153,18 @@ def open_database(path: str | PathLike[str], kind: DatabaseKind, *,
     `kind`'s tables. Refuses another kind of file (ValidationError) before writing to it;
     StorageError when it cannot be created or written."""
     target = Path(path)
-    _check_file(target, kind)
-    db: sqlite3.Connection | None = None
-    fresh = not target.exists()
+    db: Connection | None = None
+    fresh = False
     try:
-        if fresh:
-            private_file(target)
-        db = sqlite3.connect(target, isolation_level=None, check_same_thread=check_same_thread)
+        with _OPENING:
+            if not _open_here(target):  # else open here already: checked then, and no
+                _check_file(target, kind)  # descriptor of it may be closed now
+                fresh = not target.exists()
+                if fresh:
+                    private_file(target)
+            db = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None,
+                                 check_same_thread=check_same_thread, factory=Connection)
+            _remember(db, target)  # before SQLite takes its first lock
         try:
             new = _check_schema(db, target, kind)
         except sqlite3.DatabaseError as exc:
@@ -112,7 +173,7 @@ def open_database(path: str | PathLike[str], kind: DatabaseKind, *,
                               "它不是資料庫檔，或已經損壞") from None
             raise
         if not fresh:
-            private_file(target)  # a file of ours from before: narrowed to its owner
+            owner_only(target)  # a file of ours from before: narrowed to its owner
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(f"PRAGMA synchronous={synchronous}")
         db.executescript(kind.schema)
@@ -127,10 +188,13 @@ def open_database(path: str | PathLike[str], kind: DatabaseKind, *,
                                        for s in ("-wal", "-shm", "-journal"))):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
+        if isinstance(exc, StorageError):  # _check_file's, said already
+            raise
         if isinstance(exc, OSError) or (isinstance(exc, sqlite3.Error) and
                                         is_storage_failure(exc)):
             raise storage_error(exc, target, what=kind.the, field=kind.field) from None
         raise
 
 
-__all__ = ["DatabaseKind", "open_database", "register", "SQLITE_HEADER"]
+__all__ = ["DatabaseKind", "open_database", "register", "SQLITE_HEADER", "BUSY_TIMEOUT",
+           "Connection"]

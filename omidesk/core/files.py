@@ -73,6 +73,17 @@ def private_file(path: StrPath) -> Path:
     return target
 
 
+def owner_only(path: StrPath) -> None:
+    """Narrow an existing file to its owner (0600) by its name, never opening it: a database
+    SQLite has open in this process must not have a second descriptor closed (database.py).
+    Not ours to change (another owner), or gone: left as it is."""
+    if not _POSIX:
+        return
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+            os.chmod(path, PRIVATE_FILE_MODE)
+
+
 def _chmod(path: Path, mode: int) -> None:
     with contextlib.suppress(OSError):
         if stat.S_IMODE(path.stat().st_mode) != mode:
@@ -288,6 +299,10 @@ def _sqlite_reason(exc: BaseException) -> tuple[str, Text] | None:
         return "file_unwritable", Text("it can only be read (a read-only disk, or no "
                                        "permission to change it)",
                                        "只能讀取（唯讀的磁碟，或沒有修改的權限）")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):  # past database.BUSY_TIMEOUT
+        return "file_busy", Text("another OMIDesk window or command kept it busy for too long "
+                                 "(OMIDesk waited, then gave up)",
+                                 "另一個 OMIDesk 視窗或指令占用它太久（OMIDesk 等候後仍無法寫入）")
     if name.startswith("SQLITE_CANTOPEN") or name == "SQLITE_PERM":
         return "file_unwritable", Text("it cannot be created or opened there (no permission, "
                                        "or the folder is missing)",
@@ -371,6 +386,6 @@ def storage_error(exc: BaseException, path: StrPath, *, what: Text,
 
 
 __all__ = ["PRIVATE_FILE_MODE", "PRIVATE_DIR_MODE", "private_folder", "private_file",
-           "private_writer", "write_private", "file_problem", "file_status", "read_regular_file",
-           "open_regular_file",
+           "owner_only", "private_writer", "write_private", "file_problem", "file_status",
+           "read_regular_file", "open_regular_file",
            "NotAFileError", "storage_error", "is_storage_failure", "free_space_text"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Any
 
 from .database import DatabaseKind, open_database, register
 from .export import write_csv
-from .files import private_folder
+from .files import is_storage_failure, private_folder, storage_error
 from .message import OutgoingMessage
 from .paths import DataFolder, default_data_folder
 from .smtp.send import SendResult
@@ -230,13 +231,19 @@ class SentLog:
         search = " ".join([rec.account, rec.subject, rec.message_id, rec.launch_id,
                            rec.server, rec.mailing, rec.final_reply,
                            *(r.address for r in rec.recipients)]).casefold()
-        cursor = self._db.execute(
-            "INSERT INTO sent (time, account, subject, source, server, message_id, launch_id, "
-            "final_reply, mailing, recipients_json, search) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rec.time, rec.account, rec.subject, str(rec.source), rec.server, rec.message_id,
-             rec.launch_id, rec.final_reply, rec.mailing,
-             json.dumps(recipients, ensure_ascii=False), search))
+        try:  # another writer's turn is waited for (database.BUSY_TIMEOUT), then said
+            cursor = self._db.execute(
+                "INSERT INTO sent (time, account, subject, source, server, message_id, "
+                "launch_id, final_reply, mailing, recipients_json, search) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rec.time, rec.account, rec.subject, str(rec.source), rec.server,
+                 rec.message_id, rec.launch_id, rec.final_reply, rec.mailing,
+                 json.dumps(recipients, ensure_ascii=False), search))
+        except sqlite3.Error as exc:
+            if is_storage_failure(exc):
+                raise storage_error(exc, self.path, what=SENT_LOG.the,
+                                    field=SENT_LOG.field) from None
+            raise
         stored = SentRecord(**{**rec.__dict__, "id": cursor.lastrowid})
         for callback in list(self._listeners):
             callback(stored)

@@ -6,6 +6,7 @@ anything up."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 from omidesk.core.domain.check import check_domain
 from omidesk.core.domain.names import parse_nameserver, parse_target
@@ -90,3 +91,51 @@ def test_a_ready_domain_is_said_plainly_and_nothing_when_unknown(tmp_path, domai
     unknown = mailing_plan(_draft("sales@notcovered.com.tw"), _list(tmp_path),
                            SendMode.INDIVIDUAL, domain=failed)
     assert not unknown.careful and domain_lines(unknown) == []
+
+
+def _three(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "l3.csv"
+    path.write_text("姓名,Email\n客戶0,p0@example.com\n客戶1,p1@example.com\n"
+                    "客戶2,p2@example.com\n", encoding="utf-8")
+    return load_csv(path)
+
+
+def test_a_resume_names_the_next_recipient_not_the_first_row(tmp_path):
+    """QA round 4, finding 6: resuming, the plan's message is the one that goes next (the
+    journal's first row still due), said as a resume — not row 1, who has it already."""
+    from omidesk.core.journal import Journal
+
+    recipients = _three(tmp_path)
+    draft = _draft("sales@ready.com.tw")
+    with Journal.open_or_create(tmp_path / "j.sqlite", fingerprint="f",
+                                recipients=recipients) as journal:
+        fresh = mailing_plan(draft, recipients, SendMode.INDIVIDUAL, journal=journal)
+        assert (fresh.first_to, fresh.resumed_after) == ('"客戶0" <p0@example.com>', 0)
+        assert _said(plan_lines(fresh), "First message") == (
+            "First message: “客戶0 您好” to \"客戶0\" <p0@example.com>",
+            "第一封：「客戶0 您好」發送給 \"客戶0\" <p0@example.com>")
+        journal.mark_sending("p0@example.com", data_started=True)
+        journal.mark_sent("p0@example.com", message_id="<m0@x>", final_reply="250 ok")
+        journal.mark_failed("p1@example.com", reason="550 no such user")
+        plan = mailing_plan(draft, recipients, SendMode.INDIVIDUAL, journal=journal)
+        assert (plan.first_to, plan.first_subject, plan.resumed_after) == (
+            '"客戶2" <p2@example.com>', "客戶2 您好", 1)
+        assert _said(plan_lines(plan), "Next message") == (
+            "Next message (resuming): “客戶2 您好” to \"客戶2\" <p2@example.com>",
+            "下一封（接續發送）：「客戶2 您好」發送給 \"客戶2\" <p2@example.com>")
+        assert not any("First message" in line.en for line in plan_lines(plan))
+        # deferred and not due yet: still the next one to get it (nobody else is left)
+        journal.mark_deferred("p2@example.com", reason="451 later",
+                              next_attempt_at=time.time() + 3600)
+        later = mailing_plan(draft, recipients, SendMode.INDIVIDUAL, journal=journal)
+        assert later.first_to == '"客戶2" <p2@example.com>'
+        # finished: nobody is next, and no message is named
+        journal.mark_sent("p2@example.com", message_id="<m2@x>", final_reply="250 ok")
+        done = mailing_plan(draft, recipients, SendMode.INDIVIDUAL, journal=journal)
+        assert done.finished and not any(
+            line.en.startswith(("First message", "Next message")) for line in plan_lines(done))
+
+
+def _said(lines, start: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    [line] = [line for line in lines if line.en.startswith(start)]
+    return line.en, line.zh

@@ -26,6 +26,8 @@ from .messages import SendMode, launch_shows_everyone
 
 if TYPE_CHECKING:
     from ..domain.check import DomainReport
+    from ..journal import Journal
+    from ..recipients import Row
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class MailingPlan:
     counts: dict[str, int]  # ok / invalid / duplicate / missing
     skipped: tuple[Skipped, ...]
     first_to: str
-    first_subject: str  # rendered for the first row to send
+    first_subject: str  # rendered for the first row to send (resuming: the next one)
     shared: tuple[tuple[str, int], ...]  # (name as shown, bytes) of the files everyone gets
     row_files: int  # distinct per-row files
     rows_with_files: int
@@ -62,6 +64,8 @@ class MailingPlan:
     domain: DomainReport | None = None  # the sender domain's last check, if one is known
     # a file whose name reads in another order than it is (message.name_warning)
     name_warnings: tuple[Text, ...] = ()
+    resumed_after: int = 0  # resuming: recipients of its journal who have the message already
+    finished: bool = False  # its journal has nobody left to send to: no next message
 
     @property
     def careful(self) -> bool:
@@ -81,14 +85,30 @@ class MailingPlan:
         return sum(size for _, size in self.shared)
 
 
+def next_row(journal: Journal) -> Row | None:
+    """The recipient a resumed mailing sends to next, as the engine picks them: the first
+    queued (or deferred and due) row in list order, else the first deferred one still
+    waiting; None when nobody is left."""
+    entries = journal.due(limit=1) or journal.due(float("inf"), limit=1)
+    return entries[0].row() if entries else None
+
+
 def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
                  rate: float | None = None, server: str = "", connections: int = 1,
-                 domain: DomainReport | None = None) -> MailingPlan:
+                 domain: DomainReport | None = None,
+                 journal: Journal | None = None) -> MailingPlan:
     """The plan of this draft to this list (after preflight: at least one row to send).
     `domain`: the sender domain's last check, when one is known (a report for another
-    domain is left out)."""
+    domain is left out). `journal`: the mailing's, when it is open: on a resume the message
+    named is the next one to go (next_row), not the list's first row, who has it already."""
     rows = recipients.ok_rows()
     first = rows[0] if rows else None
+    resumed_after, finished = 0, False
+    if journal is not None:
+        resumed_after = journal.summary()["sent"]
+        following = next_row(journal)
+        finished = following is None
+        first = following or first
     distinct = {f.path: f.size for row in rows for f in row.files}
     first_row: dict[Path, int] = {}
     for row in rows:
@@ -117,7 +137,7 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
         row_folders=folders, outside=outside, hidden=hidden, connections=connections,
         option_headers=option_headers(draft),
         domain=domain if domain is not None and _for_sender(domain, draft.from_addr) else None,
-        name_warnings=warnings)
+        name_warnings=warnings, resumed_after=resumed_after, finished=finished)
 
 
 def option_headers(draft: Draft) -> tuple[tuple[str, str], ...]:
@@ -219,9 +239,14 @@ def plan_lines(plan: MailingPlan) -> list[Text]:
              "without an address.",
              f"不發送：{c['invalid']} 列無效、{c['duplicate']} 列重複、"
              f"{c['missing']} 列沒有地址。"),
-        Text(f"First message: “{plan.first_subject}” to {plan.first_to}",
-             f"第一封：「{plan.first_subject}」發送給 {plan.first_to}"),
     ]
+    if not plan.finished:  # a finished journal says so itself: nobody is next
+        lines.append(
+            Text(f"Next message (resuming): “{plan.first_subject}” to {plan.first_to}",
+                 f"下一封（接續發送）：「{plan.first_subject}」發送給 {plan.first_to}")
+            if plan.resumed_after else
+            Text(f"First message: “{plan.first_subject}” to {plan.first_to}",
+                 f"第一封：「{plan.first_subject}」發送給 {plan.first_to}"))
     if plan.shared:
         names = ", ".join(f"{name} ({size_text(size)})" for name, size in plan.shared)
         names_zh = "、".join(f"{name}（{size_text(size)}）" for name, size in plan.shared)

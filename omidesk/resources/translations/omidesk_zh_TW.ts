@@ -4,52 +4,52 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="91"/>
+        <location filename="../../ui/first_run/pages.py" line="95"/>
         <source>Enter the login and password of your OMICard / NewerMail account (from 沛盛資訊) and the address your mail is sent from. OMIDesk then finds a working configuration by itself.</source>
         <translation>請輸入 OMICard / NewerMail（沛盛資訊）帳號的登入名稱與密碼，以及寄件者地址。接著 OMIDesk 會自動找出可用的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="94"/>
+        <location filename="../../ui/first_run/pages.py" line="98"/>
         <source>OMICard &amp;login:</source>
         <translation>OMICard 帳號(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="95"/>
+        <location filename="../../ui/first_run/pages.py" line="99"/>
         <source>&amp;Password:</source>
         <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="96"/>
+        <location filename="../../ui/first_run/pages.py" line="100"/>
         <source>Sho&amp;w</source>
         <translation>顯示(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="97"/>
+        <location filename="../../ui/first_run/pages.py" line="101"/>
         <source>&amp;Sender address:</source>
         <translation>寄件者地址(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="98"/>
+        <location filename="../../ui/first_run/pages.py" line="102"/>
         <source>Sender na&amp;me (optional):</source>
         <translation>寄件者名稱（選填）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="100"/>
+        <location filename="../../ui/first_run/pages.py" line="104"/>
         <source>The password is kept in the system keychain, never in a file.</source>
         <translation>密碼只存在系統鑰匙圈，絕不寫入檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="116"/>
+        <location filename="../../ui/first_run/pages.py" line="120"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用 {backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="118"/>
+        <location filename="../../ui/first_run/pages.py" line="122"/>
         <source>Server: {server}</source>
         <translation>伺服器：{server}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="102"/>
+        <location filename="../../ui/first_run/pages.py" line="106"/>
         <source>There is no system keychain here: the password is kept until OMIDesk closes, never in a file.</source>
         <translation>這台電腦沒有可用的系統鑰匙圈：密碼只保留到 OMIDesk 關閉為止，絕不寫入檔案。</translation>
     </message>
@@ -57,72 +57,72 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="127"/>
+        <location filename="../../ui/tabs/account_tab.py" line="137"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="129"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Pr&amp;ofile:</source>
         <translation>設定檔(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="133"/>
+        <location filename="../../ui/tabs/account_tab.py" line="143"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="134"/>
+        <location filename="../../ui/tabs/account_tab.py" line="144"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="135"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="136"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>&amp;Delete…</source>
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="192"/>
+        <location filename="../../ui/tabs/account_tab.py" line="158"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="194"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="227"/>
+        <location filename="../../ui/tabs/account_tab.py" line="190"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="232"/>
+        <location filename="../../ui/tabs/account_tab.py" line="195"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="241"/>
+        <location filename="../../ui/tabs/account_tab.py" line="204"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="242"/>
+        <location filename="../../ui/tabs/account_tab.py" line="205"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="256"/>
+        <location filename="../../ui/tabs/account_tab.py" line="219"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="257"/>
+        <location filename="../../ui/tabs/account_tab.py" line="220"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
@@ -208,67 +208,67 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="78"/>
-        <location filename="../../ui/widgets/attachment_list.py" line="79"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="86"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="87"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="80"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="88"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="81"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="89"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="83"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="91"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="139"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="147"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="158"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="166"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="162"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="168"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="182"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="171"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="185"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="82"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="90"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="174"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="188"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="176"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="190"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
@@ -276,58 +276,58 @@
 <context>
     <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="85"/>
+        <location filename="../../ui/tabs/compose_send.py" line="84"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="95"/>
-        <location filename="../../ui/tabs/compose_send.py" line="140"/>
+        <location filename="../../ui/tabs/compose_send.py" line="94"/>
+        <location filename="../../ui/tabs/compose_send.py" line="139"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="101"/>
+        <location filename="../../ui/tabs/compose_send.py" line="100"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="75"/>
+        <location filename="../../ui/tabs/compose_send.py" line="74"/>
         <source>The test was not sent to {address}: {reason}</source>
         <translation>測試郵件未發送到 {address}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="110"/>
+        <location filename="../../ui/tabs/compose_send.py" line="109"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send the test to a Gmail address with the field above (to it alone: not to Cc or Bcc), or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位把測試信發送到 Gmail 信箱（只發送到該地址，不會發送給副本或密件副本），或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="137"/>
+        <location filename="../../ui/tabs/compose_send.py" line="136"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="140"/>
+        <location filename="../../ui/tabs/compose_send.py" line="139"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="156"/>
+        <location filename="../../ui/tabs/compose_send.py" line="155"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="161"/>
+        <location filename="../../ui/tabs/compose_send.py" line="160"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="199"/>
+        <location filename="../../ui/tabs/compose_send.py" line="187"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="211"/>
+        <location filename="../../ui/tabs/compose_send.py" line="199"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -335,93 +335,93 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="91"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="135"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="139"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="140"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="142"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="144"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="146"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="268"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="269"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="279"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="280"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="282"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="339"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="340"/>
         <source>{said} {options}</source>
         <translation>{said}{options}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="284"/>
         <source>Check the EmailOptions of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的發送選項：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="292"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="293"/>
         <source>It has no EmailOptions that can be sent: the account&apos;s defaults apply (Options tab).</source>
         <translation>其中沒有可發送的發送選項：將套用帳號的預設值（「發送選項」分頁）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="294"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="295"/>
         <source>Its EmailOptions, now on the Options tab and sent with it: {headers}.</source>
         <translation>其發送選項已放到「發送選項」分頁，並隨郵件發送：{headers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="320"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="321"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="337"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="338"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="340"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="341"/>
         <source>Opened {name}.</source>
         <translation>已開啟 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="367"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="368"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="104"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="105"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -429,62 +429,62 @@
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="169"/>
+        <location filename="../../ui/first_run/pages.py" line="173"/>
         <source>Combinations tried</source>
         <translation>已測試的組合</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="199"/>
+        <location filename="../../ui/first_run/pages.py" line="203"/>
         <source>Test &amp;again</source>
         <translation>重新測試(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="201"/>
+        <location filename="../../ui/first_run/pages.py" line="205"/>
         <source>OMIDesk tries every combination of port and encryption on the server and its backup, and logs in once, on the best encrypted one.</source>
         <translation>OMIDesk 會在伺服器與備用伺服器上測試每一種連接埠與加密方式的組合，並只在最佳的加密組合上登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="219"/>
+        <location filename="../../ui/first_run/pages.py" line="223"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="222"/>
+        <location filename="../../ui/first_run/pages.py" line="226"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="232"/>
+        <location filename="../../ui/first_run/pages.py" line="236"/>
         <source>Recommended: {combination} on {host}. Still testing the other combinations; Next uses this one and stops the wait.</source>
         <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中；按「下一步」即使用這個組合並停止等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="241"/>
+        <location filename="../../ui/first_run/pages.py" line="245"/>
         <source>testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="254"/>
+        <location filename="../../ui/first_run/pages.py" line="258"/>
         <source>works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="272"/>
+        <location filename="../../ui/first_run/pages.py" line="276"/>
         <source>not needed: the session failed after the login</source>
         <translation>不需要：登入後連線已失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="274"/>
+        <location filename="../../ui/first_run/pages.py" line="278"/>
         <source>not needed: the login already failed</source>
         <translation>不需要：登入已失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="212"/>
+        <location filename="../../ui/first_run/pages.py" line="216"/>
         <source>{combination} — {host}: {state}</source>
         <translation>{combination} — {host}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="269"/>
+        <location filename="../../ui/first_run/pages.py" line="273"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -492,27 +492,27 @@
 <context>
     <name>ConnectionRun</name>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="168"/>
+        <location filename="../../ui/connection_test/run.py" line="170"/>
         <source>Enter the sender address on the Account tab first: the test message goes to it.</source>
         <translation>請先在「帳號」分頁填寫寄件者地址：測試郵件會發送到這個地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="189"/>
+        <location filename="../../ui/connection_test/run.py" line="191"/>
         <source>Sending was cancelled. If the message had already gone out, it may still arrive.</source>
         <translation>已取消發送。若郵件已經發送，仍可能會寄達。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="199"/>
+        <location filename="../../ui/connection_test/run.py" line="201"/>
         <source>Test message accepted by {host} — LaunchID {launch_id}. A 250 reply means the relay accepted it, not that it reached the inbox: check the inbox (and the spam folder) of {address}.</source>
         <translation>{host} 已接受測試郵件 — LaunchID {launch_id}。250 回應只表示轉發伺服器已接受，不代表已送達：請查看 {address} 的收件匣（及垃圾郵件資料夾）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="205"/>
+        <location filename="../../ui/connection_test/run.py" line="207"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/run.py" line="208"/>
+        <location filename="../../ui/connection_test/run.py" line="210"/>
         <source>The test message was not sent: {title}</source>
         <translation>測試郵件未發送：{title}</translation>
     </message>
@@ -520,107 +520,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="170"/>
+        <location filename="../../ui/connection_test/tab.py" line="171"/>
         <source>T&amp;est all combinations</source>
         <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="174"/>
+        <location filename="../../ui/connection_test/tab.py" line="175"/>
         <source>Onl&amp;y the configured one</source>
         <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="176"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="178"/>
+        <location filename="../../ui/connection_test/tab.py" line="179"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="180"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Send test &amp;message</source>
         <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="188"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Send test message</source>
         <translation>發送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="189"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="190"/>
+        <location filename="../../ui/connection_test/tab.py" line="191"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="191"/>
+        <location filename="../../ui/connection_test/tab.py" line="192"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="192"/>
+        <location filename="../../ui/connection_test/tab.py" line="193"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="193"/>
+        <location filename="../../ui/connection_test/tab.py" line="194"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="194"/>
+        <location filename="../../ui/connection_test/tab.py" line="195"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -630,32 +630,32 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="311"/>
+        <location filename="../../ui/connection_test/tab.py" line="312"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="318"/>
+        <location filename="../../ui/connection_test/tab.py" line="319"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="382"/>
+        <location filename="../../ui/connection_test/tab.py" line="383"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="468"/>
+        <location filename="../../ui/connection_test/tab.py" line="472"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="483"/>
+        <location filename="../../ui/connection_test/tab.py" line="487"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="172"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
@@ -680,32 +680,32 @@
 <context>
     <name>CrashOffer</name>
     <message>
-        <location filename="../../ui/crash_offer.py" line="24"/>
+        <location filename="../../ui/crash_offer.py" line="28"/>
         <source>OMIDesk stopped unexpectedly</source>
         <translation>OMIDesk 意外結束</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_offer.py" line="25"/>
+        <location filename="../../ui/crash_offer.py" line="29"/>
         <source>OMIDesk stopped unexpectedly the last time (started {when}). A crash record was saved.</source>
         <translation>OMIDesk 上次意外結束（於 {when} 啟動）。已儲存一份當機記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_offer.py" line="28"/>
+        <location filename="../../ui/crash_offer.py" line="32"/>
         <source>Copying it for support helps find the cause: paste it into your message to IT or to the relay&apos;s support. It shows which program code was running ({summary}); it holds no message, address or password.</source>
         <translation>複製這份記錄交給技術支援有助於找出原因：請貼到您寫給 IT 或發信服務客服的訊息中。記錄只顯示當時執行到哪段程式（{summary}），不含任何郵件內容、地址或密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_offer.py" line="32"/>
+        <location filename="../../ui/crash_offer.py" line="36"/>
         <source>&amp;Copy for support</source>
         <translation>複製給技術支援(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_offer.py" line="34"/>
+        <location filename="../../ui/crash_offer.py" line="38"/>
         <source>Show the &amp;file</source>
         <translation>顯示檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_offer.py" line="36"/>
+        <location filename="../../ui/crash_offer.py" line="40"/>
         <source>&amp;Delete it</source>
         <translation>刪除記錄(&amp;D)</translation>
     </message>
@@ -905,27 +905,27 @@
 <context>
     <name>DomainStatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/domain_strip.py" line="73"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="84"/>
         <source>Send the test to another address:</source>
         <translation>測試信改發送到其他地址：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_strip.py" line="74"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="85"/>
         <source>Send test there</source>
         <translation>發送測試信到這裡</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_strip.py" line="75"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="86"/>
         <source>Send the test message to this address (a Gmail address, say) instead of the sender&apos;s own</source>
         <translation>把測試信發送到這個地址（例如 Gmail 信箱），而不是寄件者自己的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_strip.py" line="173"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="184"/>
         <source>Checking the sender&apos;s domain {domain} (SPF, DMARC, DKIM)…</source>
         <translation>正在檢查寄件者網域 {domain}（SPF、DMARC、DKIM）…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/domain_strip.py" line="188"/>
+        <location filename="../../ui/widgets/domain_strip.py" line="199"/>
         <source>Sender domain: {title} — {rows}</source>
         <translation>寄件者網域：{title} — {rows}</translation>
     </message>
@@ -933,27 +933,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="448"/>
+        <location filename="../../ui/first_run/pages.py" line="452"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="467"/>
+        <location filename="../../ui/first_run/pages.py" line="471"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="450"/>
+        <location filename="../../ui/first_run/pages.py" line="454"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="457"/>
+        <location filename="../../ui/first_run/pages.py" line="461"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="462"/>
+        <location filename="../../ui/first_run/pages.py" line="466"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -1099,28 +1099,28 @@
 <context>
     <name>EmlFiles</name>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="31"/>
+        <location filename="../../ui/widgets/eml_files.py" line="32"/>
         <source>Save as .eml</source>
         <translation>另存為 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="34"/>
-        <location filename="../../ui/widgets/eml_files.py" line="41"/>
+        <location filename="../../ui/widgets/eml_files.py" line="35"/>
+        <location filename="../../ui/widgets/eml_files.py" line="42"/>
         <source>Email messages (*.eml)</source>
         <translation>電子郵件 (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="39"/>
+        <location filename="../../ui/widgets/eml_files.py" line="40"/>
         <source>Open .eml</source>
         <translation>開啟 .eml</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="63"/>
+        <location filename="../../ui/widgets/eml_files.py" line="64"/>
         <source>The file could not be opened: {error}</source>
         <translation>無法開啟檔案：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/eml_files.py" line="65"/>
+        <location filename="../../ui/widgets/eml_files.py" line="66"/>
         <source>Opened {name}, but not all of it: {notes}.</source>
         <translation>已開啟 {name}，但有部分內容無法讀取：{notes}。</translation>
     </message>
@@ -1128,42 +1128,42 @@
 <context>
     <name>FileOpener</name>
     <message>
-        <location filename="../../ui/file_open.py" line="74"/>
+        <location filename="../../ui/file_open.py" line="83"/>
         <source>OMIDesk opens .eml e-mail messages. Not opened: {names}</source>
         <translation>OMIDesk 只能開啟 .eml 電子郵件。未開啟：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="86"/>
+        <location filename="../../ui/file_open.py" line="95"/>
         <source>Open a message</source>
         <translation>開啟郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="87"/>
+        <location filename="../../ui/file_open.py" line="96"/>
         <source>Open “{name}” on the Compose tab? It replaces the message you are writing.</source>
         <translation>要在「撰寫郵件」頁開啟「{name}」嗎？它會取代您正在撰寫的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="90"/>
+        <location filename="../../ui/file_open.py" line="99"/>
         <source>To keep the current message, save it first with Save as .eml.</source>
         <translation>若要保留目前的郵件，請先用「另存為 .eml…」儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="92"/>
+        <location filename="../../ui/file_open.py" line="101"/>
         <source>&amp;Open it</source>
         <translation>開啟(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="93"/>
+        <location filename="../../ui/file_open.py" line="102"/>
         <source>&amp;Keep my message</source>
         <translation>保留我的郵件(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="109"/>
+        <location filename="../../ui/file_open.py" line="118"/>
         <source>Opened {name}; one message is open at a time, {n} more were not opened.</source>
         <translation>已開啟 {name}；一次只能開啟一封郵件，其餘 {n} 封未開啟。</translation>
     </message>
     <message>
-        <location filename="../../ui/file_open.py" line="112"/>
+        <location filename="../../ui/file_open.py" line="122"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
@@ -1405,42 +1405,42 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="239"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
         <source>{label} — {header}</source>
         <translation>{label} — {header}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="247"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="244"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="248"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="245"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="249"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="247"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="251"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="263"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="267"/>
         <source>{label} ({value})</source>
         <translation>{label}（{value}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="284"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="296"/>
         <source>Not in the manual: {0}</source>
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="300"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="317"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
@@ -1453,7 +1453,7 @@
 <context>
     <name>InboxTable</name>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="28"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="29"/>
         <source>Nothing received yet. What you send to the sandbox — from Compose, a test or a mailing — appears here, newest first.</source>
         <translation>尚未收到郵件。發送到沙盒的郵件（來自撰寫、測試或群發）會顯示在這裡，最新的在最上面。</translation>
     </message>
@@ -1685,23 +1685,22 @@
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="395"/>
+        <location filename="../../ui/mailing/controller.py" line="384"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="441"/>
-        <location filename="../../ui/mailing/controller.py" line="489"/>
+        <location filename="../../ui/mailing/controller.py" line="417"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="483"/>
+        <location filename="../../ui/mailing/controller.py" line="411"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="536"/>
+        <location filename="../../ui/mailing/controller.py" line="464"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1794,7 +1793,12 @@
         <translation>注意：其中 {n} 位收件者已收過這封郵件的先前版本（內容或名單不同的另一次群發），這次也會再收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="131"/>
+        <location filename="../../ui/mailing/texts.py" line="118"/>
+        <source>Next recipient (resuming): {to} — subject “{subject}”.</source>
+        <translation>接續發送，下一位收件者：{to}，主旨「{subject}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/texts.py" line="133"/>
         <source>Own attachments: {recipients}, {files}, {size} in all.</source>
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
@@ -1849,17 +1853,17 @@
         <translation>重新發送(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="118"/>
+        <location filename="../../ui/mailing/texts.py" line="120"/>
         <source>First recipient: {to} — subject “{subject}”.</source>
         <translation>第一位收件者：{to}，主旨「{subject}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="122"/>
+        <location filename="../../ui/mailing/texts.py" line="124"/>
         <source>Not sent: {invalid} invalid, {duplicate} duplicate, {missing} without an address; the details list each row and why.</source>
         <translation>不發送：{invalid} 列無效、{duplicate} 列重複、{missing} 列沒有地址；詳細資料列出每一列及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/texts.py" line="127"/>
+        <location filename="../../ui/mailing/texts.py" line="129"/>
         <source>Attachments for everyone: {files}.</source>
         <translation>所有人的附件：{files}。</translation>
     </message>
@@ -1966,62 +1970,62 @@
 <context>
     <name>OptionDecoder</name>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="143"/>
+        <location filename="../../ui/widgets/option_reference.py" line="145"/>
         <source>Decode a number</source>
         <translation>解讀數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="144"/>
+        <location filename="../../ui/widgets/option_reference.py" line="146"/>
         <source>Ta&amp;ble:</source>
         <translation>選項表(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="145"/>
+        <location filename="../../ui/widgets/option_reference.py" line="147"/>
         <source>N&amp;umber:</source>
         <translation>數值(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="146"/>
+        <location filename="../../ui/widgets/option_reference.py" line="148"/>
         <source>Option table to decode</source>
         <translation>要解讀的選項表</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="147"/>
+        <location filename="../../ui/widgets/option_reference.py" line="149"/>
         <source>Number to decode</source>
         <translation>要解讀的數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="148"/>
+        <location filename="../../ui/widgets/option_reference.py" line="150"/>
         <source>Decimal, 0x… hex, or constant names</source>
         <translation>十進位、0x… 十六進位或常數名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="150"/>
+        <location filename="../../ui/widgets/option_reference.py" line="152"/>
         <source>Type the number you found in a header or a report to see which options it holds.</source>
         <translation>輸入在檔頭或報告中看到的數值，即可查看其中包含哪些選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="151"/>
+        <location filename="../../ui/widgets/option_reference.py" line="153"/>
         <source>What the number means</source>
         <translation>數值的意義</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="156"/>
+        <location filename="../../ui/widgets/option_reference.py" line="158"/>
         <source>{label} ({key})</source>
         <translation>{label}（{key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="207"/>
+        <location filename="../../ui/widgets/option_reference.py" line="225"/>
         <source>0: no option set</source>
         <translation>0：未設定任何選項</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="194"/>
+        <location filename="../../ui/widgets/option_reference.py" line="196"/>
         <source>Its options are the boxes and choices of “{0}” on the left; hover one to see its constant name.</source>
         <translation>它的選項在左側「{0}」區塊的方塊與選單中；將滑鼠移到選項上可看到常數名稱。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="197"/>
+        <location filename="../../ui/widgets/option_reference.py" line="199"/>
         <source>Its constants are listed on the left, at the bottom, under “{0}”.</source>
         <translation>它的常數列在左側最下方的「{0}」中。</translation>
     </message>
@@ -2029,113 +2033,114 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="314"/>
+        <location filename="../../ui/tabs/options_tab.py" line="320"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="316"/>
+        <location filename="../../ui/tabs/options_tab.py" line="322"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="317"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="319"/>
+        <location filename="../../ui/tabs/options_tab.py" line="325"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="320"/>
+        <location filename="../../ui/tabs/options_tab.py" line="326"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="322"/>
+        <location filename="../../ui/tabs/options_tab.py" line="328"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="329"/>
+        <location filename="../../ui/tabs/options_tab.py" line="335"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="333"/>
+        <location filename="../../ui/tabs/options_tab.py" line="339"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="335"/>
+        <location filename="../../ui/tabs/options_tab.py" line="341"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="337"/>
+        <location filename="../../ui/tabs/options_tab.py" line="343"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="339"/>
+        <location filename="../../ui/tabs/options_tab.py" line="345"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="342"/>
+        <location filename="../../ui/tabs/options_tab.py" line="348"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="346"/>
+        <location filename="../../ui/tabs/options_tab.py" line="352"/>
+        <location filename="../../ui/widgets/option_reference.py" line="200"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="347"/>
+        <location filename="../../ui/tabs/options_tab.py" line="353"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="349"/>
+        <location filename="../../ui/tabs/options_tab.py" line="355"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="352"/>
-        <location filename="../../ui/tabs/options_tab.py" line="353"/>
+        <location filename="../../ui/tabs/options_tab.py" line="358"/>
+        <location filename="../../ui/tabs/options_tab.py" line="359"/>
         <source>Headers sent with the next message</source>
         <translation>隨下一封郵件發送的檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="355"/>
+        <location filename="../../ui/tabs/options_tab.py" line="361"/>
         <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
         <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="356"/>
+        <location filename="../../ui/tabs/options_tab.py" line="362"/>
         <source>&amp;Copy</source>
         <translation>複製(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="357"/>
+        <location filename="../../ui/tabs/options_tab.py" line="363"/>
         <source>Copy the headers</source>
         <translation>複製檔頭</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="479"/>
+        <location filename="../../ui/tabs/options_tab.py" line="486"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="480"/>
+        <location filename="../../ui/tabs/options_tab.py" line="487"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="488"/>
+        <location filename="../../ui/tabs/options_tab.py" line="501"/>
         <source>Not ready to send: correct {0} (shown at the field).</source>
         <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
@@ -2161,68 +2166,68 @@
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="150"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="151"/>
         <source>[{column}: formula never calculated]</source>
         <translation>［{column}：公式未計算］</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="34"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="35"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="41"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="42"/>
         <source>Row to preview</source>
         <translation>要預覽的列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="44"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="45"/>
         <source>HTML source</source>
         <translation>HTML 原始碼</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="46"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="47"/>
         <source>&amp;Row</source>
         <translation>列(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="66"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="67"/>
         <source>Message as this recipient sees it</source>
         <translation>這位收件者看到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="67"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="68"/>
         <source>Se&amp;nd a test to myself as this row</source>
         <translation>以這一列發送測試信給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="103"/>
-        <location filename="../../ui/mailing/preview_panel.py" line="147"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="104"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="148"/>
         <source>of {n}</source>
         <translation>／共 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="140"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="141"/>
         <source>Import a list to see each recipient&apos;s message here.</source>
         <translation>匯入名單後，這裡會顯示每位收件者收到的郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="148"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="149"/>
         <source>of {n} (row {row} of the sheet)</source>
         <translation>／共 {n} 列（工作表第 {row} 列）</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="155"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="156"/>
         <source>To: {to}</source>
         <translation>收件者：{to}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="163"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="164"/>
         <source>This row is not sent: {reason}</source>
         <translation>這一列不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/preview_panel.py" line="158"/>
+        <location filename="../../ui/mailing/preview_panel.py" line="159"/>
         <source>Attachments: {files}</source>
         <translation>附件：{files}</translation>
     </message>
@@ -2669,22 +2674,22 @@
 <context>
     <name>ReferenceTree</name>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="67"/>
+        <location filename="../../ui/widgets/option_reference.py" line="69"/>
         <source>Constant</source>
         <translation>常數</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="67"/>
+        <location filename="../../ui/widgets/option_reference.py" line="69"/>
         <source>Value</source>
         <translation>數值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="67"/>
+        <location filename="../../ui/widgets/option_reference.py" line="69"/>
         <source>Meaning</source>
         <translation>說明</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_reference.py" line="68"/>
+        <location filename="../../ui/widgets/option_reference.py" line="70"/>
         <source>Appendix A tables that are not sent as headers</source>
         <translation>不以檔頭發送的附錄 A 表格</translation>
     </message>
@@ -2692,22 +2697,22 @@
 <context>
     <name>ReportButtons</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="315"/>
+        <location filename="../../ui/first_run/pages.py" line="319"/>
         <source>Copy the &amp;report for IT</source>
         <translation>複製報告給 IT(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="316"/>
+        <location filename="../../ui/first_run/pages.py" line="320"/>
         <source>The test&apos;s transcript and diagnosis, without the password</source>
         <translation>測試的通訊記錄與診斷，不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="318"/>
+        <location filename="../../ui/first_run/pages.py" line="322"/>
         <source>Sa&amp;ve the report…</source>
         <translation>儲存報告(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="326"/>
+        <location filename="../../ui/first_run/pages.py" line="330"/>
         <source>The report is on the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
@@ -2774,87 +2779,87 @@
 <context>
     <name>ResultsTable</name>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="162"/>
+        <location filename="../../ui/widgets/results_table.py" line="159"/>
         <source>Host</source>
         <translation>主機</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="162"/>
+        <location filename="../../ui/widgets/results_table.py" line="159"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="162"/>
+        <location filename="../../ui/widgets/results_table.py" line="159"/>
         <source>Security</source>
         <translation>加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="162"/>
+        <location filename="../../ui/widgets/results_table.py" line="159"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="163"/>
+        <location filename="../../ui/widgets/results_table.py" line="160"/>
         <source>Time</source>
         <translation>耗時</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="163"/>
+        <location filename="../../ui/widgets/results_table.py" line="160"/>
         <source>Diagnosis</source>
         <translation>診斷</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="165"/>
+        <location filename="../../ui/widgets/results_table.py" line="162"/>
         <source>Connection test results</source>
         <translation>連線測試結果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="166"/>
+        <location filename="../../ui/widgets/results_table.py" line="163"/>
         <source>One row per server, port and security tried. Select a row to see its diagnosis and its part of the transcript.</source>
         <translation>每一列代表一組測試過的伺服器、連接埠與加密等級。選取一列即可查看其診斷與對應的通訊記錄。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="174"/>
+        <location filename="../../ui/widgets/results_table.py" line="171"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="176"/>
+        <location filename="../../ui/widgets/results_table.py" line="173"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="179"/>
+        <location filename="../../ui/widgets/results_table.py" line="177"/>
         <source>Works — recommended</source>
         <translation>可用 — 建議使用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="181"/>
+        <location filename="../../ui/widgets/results_table.py" line="179"/>
         <source>Works</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="184"/>
+        <location filename="../../ui/widgets/results_table.py" line="182"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="199"/>
+        <location filename="../../ui/widgets/results_table.py" line="197"/>
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="215"/>
+        <location filename="../../ui/widgets/results_table.py" line="213"/>
         <source>The best combination that worked: use this one.</source>
         <translation>可用組合中最好的一組：建議使用此組合。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="183"/>
+        <location filename="../../ui/widgets/results_table.py" line="181"/>
         <source>Reachable</source>
         <translation>可連線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/results_table.py" line="66"/>
+        <location filename="../../ui/widgets/results_table.py" line="63"/>
         <source>Each combination tried appears here as the test runs, with what it verified.</source>
         <translation>測試進行時，每個嘗試的組合會逐一列在這裡，並註明驗證了什麼。</translation>
     </message>
@@ -2895,94 +2900,94 @@
 <context>
     <name>SandboxTab</name>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="62"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="63"/>
         <source>The sandbox is a test relay on this computer: nothing leaves it. Server {host}, SSL port {ssl}, STARTTLS port {starttls}, login “{user}”.</source>
         <translation>沙盒是在這台電腦上執行的測試用轉發伺服器：郵件不會離開本機。伺服器 {host}，SSL 連接埠 {ssl}，STARTTLS 連接埠 {starttls}，帳號「{user}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="72"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="73"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="73"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="74"/>
         <source>Clear the sandbox inbox</source>
         <translation>清空沙盒收件匣</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="94"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="95"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="94"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="95"/>
         <source>From</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="94"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="95"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="95"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="96"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="104"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="105"/>
         <source>Received messages</source>
         <translation>已收到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="130"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="131"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="131"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="132"/>
         <source>Envelope and X-headers</source>
         <translation>信封與 X-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="132"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="133"/>
         <source>Source</source>
         <translation>原始郵件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="174"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="175"/>
         <source>Messages received: %n</source>
         <translation>
             <numerusform>已收到的郵件：%n 封</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="195"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="196"/>
         <source>TLS: yes</source>
         <translation>TLS：是</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="195"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="196"/>
         <source>TLS: no</source>
         <translation>TLS：否</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="198"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="199"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="190"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="191"/>
         <source>Attachments: {files}</source>
         <translation>附件：{files}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="187"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="188"/>
         <source>(no name)</source>
         <translation>（無檔名）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="113"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
         <source>Select a message above to read it here as its recipient would.</source>
         <translation>在上方選取一封郵件，即可在這裡以收件者看到的樣子閱讀。</translation>
     </message>
@@ -2990,32 +2995,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="375"/>
+        <location filename="../../ui/first_run/pages.py" line="379"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="377"/>
+        <location filename="../../ui/first_run/pages.py" line="381"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="378"/>
+        <location filename="../../ui/first_run/pages.py" line="382"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="405"/>
+        <location filename="../../ui/first_run/pages.py" line="409"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="412"/>
+        <location filename="../../ui/first_run/pages.py" line="416"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="390"/>
+        <location filename="../../ui/first_run/pages.py" line="394"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>
@@ -3607,12 +3612,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="134"/>
+        <location filename="../../ui/session.py" line="138"/>
         <source>The sent log could not be written: {error}</source>
         <translation>無法寫入寄件記錄：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="176"/>
+        <location filename="../../ui/session.py" line="180"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>
@@ -3816,69 +3821,69 @@
 <context>
     <name>SummaryLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="72"/>
+        <location filename="../../ui/connection_test/summary.py" line="74"/>
         <source>Recommended: {combination} on {host}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
         <translation>建議使用：{host} 的 {combination}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="85"/>
+        <location filename="../../ui/connection_test/summary.py" line="87"/>
         <source>Testing… {done} of {total} attempts finished.</source>
         <translation>測試中…已完成 {done}/{total} 項嘗試。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="88"/>
+        <location filename="../../ui/connection_test/summary.py" line="90"/>
         <source>Press Test to try the connection. Nothing is sent; the password is never shown.</source>
         <translation>按「測試」即可試連線。不會發送任何郵件，也絕不會顯示密碼。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="95"/>
+        <location filename="../../ui/connection_test/summary.py" line="97"/>
         <source>Test cancelled.</source>
         <translation>測試已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="108"/>
+        <location filename="../../ui/connection_test/summary.py" line="110"/>
         <source>Recommended: {combination} on {host} ({working} of {done} worked).</source>
         <translation>建議使用：{host} 的 {combination}（{done} 組中有 {working} 組可用）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="113"/>
+        <location filename="../../ui/connection_test/summary.py" line="115"/>
         <source>Logged in once, on {combination} on {host}.</source>
         <translation>只在 {host} 的 {combination} 登入一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="118"/>
+        <location filename="../../ui/connection_test/summary.py" line="120"/>
         <source>The login on {combination} on {host} failed: {title}. No other login was tried; {reached} of {done} combinations answered.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。沒有再嘗試其他登入；{done} 組中有 {reached} 組有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="124"/>
+        <location filename="../../ui/connection_test/summary.py" line="126"/>
         <source>The connection failed: {title}</source>
         <translation>連線失敗：{title}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/connection_test/summary.py" line="130"/>
+        <location filename="../../ui/connection_test/summary.py" line="132"/>
         <source>None of the %n combinations tried worked.</source>
         <translation>
             <numerusform>測試的 %n 種組合都無法使用。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="131"/>
+        <location filename="../../ui/connection_test/summary.py" line="133"/>
         <source>No attempt finished.</source>
         <translation>沒有任何嘗試完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="127"/>
+        <location filename="../../ui/connection_test/summary.py" line="129"/>
         <source>None of the {done} combinations tried worked: {title}.</source>
         <translation>測試的 {done} 種組合都無法使用：{title}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="103"/>
+        <location filename="../../ui/connection_test/summary.py" line="105"/>
         <source>Recommended: {combination} on {host} ({working} of the {done} finished worked; {left} cancelled).</source>
         <translation>建議使用：{host} 的 {combination}（已完成的 {done} 組中有 {working} 組可用；{left} 組已取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="78"/>
+        <location filename="../../ui/connection_test/summary.py" line="80"/>
         <source>The login on {combination} on {host} failed: {title}. Still testing the other combinations ({done} of {total} finished); Cancel stops the wait.</source>
         <translation>在 {host} 的 {combination} 登入失敗：{title}。其他組合仍在測試中（已完成 {done}/{total} 項）；按「取消」可停止等待。</translation>
     </message>
@@ -3886,32 +3891,32 @@
 <context>
     <name>TargetLabel</name>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="27"/>
+        <location filename="../../ui/connection_test/summary.py" line="29"/>
         <source>No account to test yet: fill in the Account tab first.</source>
         <translation>尚無可測試的帳號：請先填寫「帳號」分頁。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="31"/>
+        <location filename="../../ui/connection_test/summary.py" line="33"/>
         <source>{host} (backup {backup})</source>
         <translation>{host}（備用：{backup}）</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="33"/>
+        <location filename="../../ui/connection_test/summary.py" line="35"/>
         <source>no login</source>
         <translation>不登入</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="34"/>
+        <location filename="../../ui/connection_test/summary.py" line="36"/>
         <source>Server: {server} · configured: {combination} · login: {login}</source>
         <translation>伺服器：{server} · 目前設定：{combination} · 帳號：{login}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="38"/>
+        <location filename="../../ui/connection_test/summary.py" line="40"/>
         <source>login without encryption allowed for this profile</source>
         <translation>此設定檔允許不加密登入</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/summary.py" line="40"/>
+        <location filename="../../ui/connection_test/summary.py" line="42"/>
         <source>testing the password typed on the Account tab (not saved)</source>
         <translation>測試的是「帳號」分頁中輸入但尚未儲存的密碼</translation>
     </message>
@@ -4005,6 +4010,64 @@
     </message>
 </context>
 <context>
+    <name>UnsavedAccount</name>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="22"/>
+        <source>server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="23"/>
+        <source>backup server</source>
+        <translation>備用伺服器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="24"/>
+        <source>port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="25"/>
+        <source>encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="26"/>
+        <source>“Allow my password without encryption”</source>
+        <translation>「允許密碼不加密傳輸」</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="28"/>
+        <source>login</source>
+        <translation>登入帳號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="29"/>
+        <source>sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="30"/>
+        <source>sender&apos;s name</source>
+        <translation>寄件者名稱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="31"/>
+        <source>Reply-To</source>
+        <translation>回覆地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="44"/>
+        <source>Compose sends with the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to send with them.</source>
+        <translation>「撰寫郵件」使用已儲存的設定發送（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更發送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved_account.py" line="49"/>
+        <source>The test uses the saved settings: the Account tab has changes that are not saved ({fields}). Press Save there to test with them.</source>
+        <translation>測試使用已儲存的設定：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更測試。</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <location filename="../../ui/window/menus.py" line="35"/>
@@ -4073,79 +4136,79 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="124"/>
+        <location filename="../../ui/window/state.py" line="123"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window/state.py" line="128"/>
+        <location filename="../../ui/window/state.py" line="127"/>
         <source>%n unreadable profile(s) left out</source>
         <translation>
             <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="129"/>
+        <location filename="../../ui/window/state.py" line="128"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="129"/>
+        <location filename="../../ui/window/state.py" line="128"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="130"/>
+        <location filename="../../ui/window/state.py" line="129"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="130"/>
+        <location filename="../../ui/window/state.py" line="129"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="131"/>
+        <location filename="../../ui/window/state.py" line="130"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="131"/>
+        <location filename="../../ui/window/state.py" line="130"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="132"/>
+        <location filename="../../ui/window/state.py" line="131"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="132"/>
+        <location filename="../../ui/window/state.py" line="131"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="133"/>
+        <location filename="../../ui/window/state.py" line="132"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="133"/>
+        <location filename="../../ui/window/state.py" line="132"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="135"/>
+        <location filename="../../ui/window/state.py" line="134"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="143"/>
+        <location filename="../../ui/window/state.py" line="142"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="146"/>
+        <location filename="../../ui/window/state.py" line="145"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>
@@ -4153,64 +4216,6 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <location filename="../../ui/window/state.py" line="74"/>
         <source>the language (the system&apos;s is used)</source>
         <translation>介面語言（改用系統語言）</translation>
-    </message>
-</context>
-<context>
-    <name>UnsavedAccount</name>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="22"/>
-        <source>server</source>
-        <translation>伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="23"/>
-        <source>backup server</source>
-        <translation>備用伺服器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="24"/>
-        <source>port</source>
-        <translation>連接埠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="25"/>
-        <source>encryption</source>
-        <translation>加密方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="26"/>
-        <source>“Allow my password without encryption”</source>
-        <translation>「允許密碼不加密傳輸」</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="28"/>
-        <source>login</source>
-        <translation>登入帳號</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="29"/>
-        <source>sender</source>
-        <translation>寄件者</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="30"/>
-        <source>sender&apos;s name</source>
-        <translation>寄件者名稱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="31"/>
-        <source>Reply-To</source>
-        <translation>回覆地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="44"/>
-        <source>Compose sends with the saved settings (and the password typed on the Account tab): the Account tab has changes that are not saved ({fields}). Press Save there to send with them.</source>
-        <translation>「撰寫郵件」使用已儲存的設定發送（以及在「帳號設定」輸入的密碼）：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更發送。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/unsaved_account.py" line="49"/>
-        <source>The test uses the saved settings: the Account tab has changes that are not saved ({fields}). Press Save there to test with them.</source>
-        <translation>測試使用已儲存的設定：「帳號設定」分頁有尚未儲存的變更（{fields}）。請在該分頁按「儲存」，才會以這些變更測試。</translation>
     </message>
 </context>
 </TS>

@@ -374,7 +374,8 @@ class MailingController(QObject):
             if summary["sent"] == 0 and again is None:
                 earlier = await self._restart.earlier(journal, recipients, self._fingerprint())
             plan = mailing_plan(draft, recipients, mode, rate=rate, server=server,
-                                domain=self.domain_report())
+                                domain=self.domain_report(),
+                                journal=journal if again is None else None)
             if not await confirm(Confirmation(
                     draft=draft, host=config.host, mode=mode, summary=summary, left=left,
                     earlier=earlier, rate=rate, plan=plan,

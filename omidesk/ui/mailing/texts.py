@@ -115,8 +115,10 @@ def _plan_lines(confirmation: Confirmation) -> list[str]:
     plan = confirmation.plan
     if plan is None:
         return []
-    lines = [translate("MailingTab", "First recipient: {to} — subject “{subject}”.").format(
-        to=plan.first_to, subject=plan.first_subject)]
+    first = (translate("MailingTab", "Next recipient (resuming): {to} — subject “{subject}”.")
+             if plan.resumed_after else
+             translate("MailingTab", "First recipient: {to} — subject “{subject}”."))
+    lines = [first.format(to=plan.first_to, subject=plan.first_subject)]
     c = plan.counts
     if c["invalid"] or c["duplicate"] or c["missing"]:
         lines.append(translate(

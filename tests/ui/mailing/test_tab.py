@@ -544,6 +544,60 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
     again.controller.journal.close()
 
 
+def test_a_resumed_mailing_confirms_with_the_next_recipient(tab: MailingTab, smtp_server, qloop,
+                                                            qtbot, tmp_path: Path,
+                                                            holder: DraftHolder) -> None:
+    """QA round 4, finding 6: the confirmation of a resume names the recipient who gets the
+    message next (and says it is a resume), the first one the server then receives — not
+    the list's first row, who has it already."""
+    server = smtp_server(tls="none")
+    tab.session.set_account(account_for(server), server.password)
+    path = write_csv(tmp_path / "l.csv", people(8))
+    imported(qloop, tab, path, reset=True)
+    tab.sending_panel.rate_spin.setValue(600)
+
+    async def run_and_cancel() -> None:
+        task = tab.start()
+        await wait_for(lambda: len(server.messages) >= 3)
+        tab.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    qloop.run_until_complete(run_and_cancel())
+    assert tab.controller.journal is not None
+    tab.controller.journal.close()
+    tab.controller.shutdown()
+    before = len(server.messages)
+
+    again = mailing_tab(qtbot, tmp_path, holder)
+    again.session.set_account(account_for(server), server.password)
+    imported(qloop, again, path, reset=True)
+    again.ask_confirmation = True
+    said: list[str] = []
+
+    async def confirm() -> object:
+        task = again.start()
+        await wait_for(lambda: again.confirm_box is not None and again.confirm_box.isVisible())
+        box = again.confirm_box
+        assert box is not None
+        said.append(box.informativeText())
+        button = next(b for b in box.buttons()
+                      if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+        button.click()
+        return await task
+
+    qloop.run_until_complete(confirm())
+    info = said[0]
+    assert "First recipient" not in info and "Resuming: " in info
+    next_to = server.messages[before].rcpt_tos[0]
+    assert next_to != "user1@example.com"
+    name = next(row[0] for row in people(8) if row[1] == next_to)
+    assert f"Next recipient (resuming): \"{name}\" <{next_to}>" in info, info
+    assert max(received(server).values()) == 1  # nobody twice
+    assert again.controller.journal is not None
+    again.controller.journal.close()
+
+
 def test_cancel_while_paused_is_clean(tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
