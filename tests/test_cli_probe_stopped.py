@@ -63,7 +63,7 @@ def test_a_stopped_test_of_every_combination_says_so_in_its_report(silent_server
     assert "3 of 6 attempts finished (below); the results are incomplete." in text
     for security in ("SSL", "STARTTLS", "No encryption"):
         assert f"- {security} ({port}) — 127.0.0.1" in text  # not finished
-        assert f"| 127.0.0.2 | {port} | {security} | ✘ |" in text  # finished: in the table
+        assert f"| 127.0.0.2 | {port} | {security} | ✘ FAILED |" in text  # finished: in the table
     assert "## Attempt 3: " in text and "## Attempt 4" not in text
     assert f"| Encryption | every combination: SSL ({port}), STARTTLS ({port}), " \
            f"No encryption ({port}) |" in text
