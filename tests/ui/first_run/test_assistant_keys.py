@@ -16,9 +16,8 @@ from tests.ui.first_run.test_assistant import Assistant, english, relay_account 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 
-def test_enter_sends_the_test_message_once_then_finishes(qtbot, qloop, settings_dir,
-                                                         memory_keyring, test_relay, english):
-    relay = test_relay()
+def at_the_message(qtbot, qloop, relay) -> tuple[Assistant, SendPage]:  # type: ignore[no-untyped-def]
+    """The assistant at step 3, the address typed: sales@ready.tw."""
     # example.com is reserved for examples: no domain look-up, no DNS needed
     account = relay_account(relay, user=relay.user, sender="me@example.com")
     a = Assistant(qtbot, qloop, relay, account, password=relay.password)
@@ -28,6 +27,13 @@ def test_enter_sends_the_test_message_once_then_finishes(qtbot, qloop, settings_
     page = a.page(SendPage)
     page.recipient.clear()
     type_text(page.recipient, "sales@ready.tw")
+    return a, page
+
+
+def test_enter_sends_the_test_message_once_then_finishes(qtbot, qloop, settings_dir,
+                                                         memory_keyring, test_relay, english):
+    relay = test_relay()
+    a, page = at_the_message(qtbot, qloop, relay)
     page.recipient.setFocus()
     QTest.keyClick(page.recipient, Qt.Key.Key_Return)
     result = a.wait()
@@ -47,14 +53,7 @@ def test_enter_sends_the_test_message_once_then_finishes(qtbot, qloop, settings_
 def test_a_second_test_message_takes_a_click(qtbot, qloop, settings_dir, memory_keyring,
                                              test_relay, english):
     relay = test_relay()
-    account = relay_account(relay, user=relay.user, sender="me@example.com")
-    a = Assistant(qtbot, qloop, relay, account, password=relay.password)
-    a.click(a.dialog.pages[Step.TEST].again_button)
-    a.wait()
-    a.click(a.dialog.next_button)
-    page = a.page(SendPage)
-    page.recipient.clear()
-    type_text(page.recipient, "sales@ready.tw")
+    a, page = at_the_message(qtbot, qloop, relay)
     assert page.send_button.isDefault() and not a.dialog.next_button.isDefault()
     QTest.keyClick(page.recipient, Qt.Key.Key_Enter)  # before a message, Enter sends it
     a.wait()
