@@ -86,8 +86,8 @@ _NO_PROBLEM = Text("", "")
 NO_KEYCHAIN = "no_keychain"
 KEYCHAIN_REFUSED = "keychain_refused"
 KEYCHAIN_FAILED = "keychain_failed"
-_REFUSED = Text("it is locked, or access to it was denied (perhaps “Deny” in its prompt)",
-                "鑰匙圈已鎖定，或存取被拒絕（可能在提示中按了「拒絕」）")
+_REFUSED = Text("it is locked, or access to it was denied: perhaps “Deny” in its prompt",
+                "鑰匙圈已鎖定，或存取被拒絕：可能在提示中按了「拒絕」")
 _FAILED = Text("it answered with an error", "鑰匙圈回報了錯誤")
 
 

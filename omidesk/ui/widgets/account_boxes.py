@@ -201,16 +201,18 @@ class LoginBox(QGroupBox):
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
         self.retry_button = QPushButton(self.tr("&Try the keychain again"))
-        self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.keychain_retry)
-        note = QHBoxLayout()
-        note.setContentsMargins(0, 0, 0, 0)
-        note.addWidget(self.keychain_note, 1)
-        note.addWidget(self.retry_button)
+        self._form = form
         form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         form.addRow("", self.remember_check)
-        form.addRow("", note)
+        form.addRow("", self.keychain_note)
+        # a row of its own: beside the wrapped note, the note's last line was cut
+        self._retry_row = QHBoxLayout()
+        self._retry_row.addWidget(self.retry_button)
+        self._retry_row.addStretch(1)
+        form.addRow("", self._retry_row)
+        form.setRowVisible(self._retry_row, False)
 
     def _show_password_icon(self) -> None:
         style = self.style()
@@ -227,7 +229,7 @@ class LoginBox(QGroupBox):
         self.password_edit.setEnabled(not pending)
         self.password_edit.setPlaceholderText(
             self.tr("Reading the system keychain…") if pending else "")
-        self.retry_button.setVisible(not pending and secrets.can_retry)
+        self._form.setRowVisible(self._retry_row, not pending and secrets.can_retry)
         if pending:  # "remember" waits too: a Save now keeps the keychain as is
             self.keychain_note.setVisible(False)
             self.remember_check.setEnabled(False)
