@@ -305,8 +305,8 @@ def _measure(draft: Draft, attachments: list[Path] | None) -> ContentSize:
     return measure_content(paths, sum(len(img.data) for img in draft.inline_images))
 
 
-def _check_size(draft: Draft, checked: list[tuple[Attachment, str]], max_bytes: int) -> None:
-    problem = _measure(draft, [Path(att.path) for att, _ in checked]).problem(max_bytes)
+def _check_size(draft: Draft, max_bytes: int) -> None:
+    problem = _measure(draft, None).problem(max_bytes)
     if problem is not None:
         raise problem
 
@@ -337,6 +337,23 @@ def _check_body(draft: Draft) -> None:
                            f"內嵌圖片類型「{img.mime_type}」不是圖片格式。")
 
 
+def check_attachments(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES
+                      ) -> tuple[list[tuple[Attachment, str]], list[ValidationError]]:
+    """The attachments a Send checks, each problem once: every file (a plain, readable file
+    with a name), then the size rule with the inline images. Compose's Send and the Mailing
+    tab before Start (its shared attachments, QA4 #18) run this one check. Returns the
+    attachments that passed, with the names they are sent under, and the problems."""
+    errors: list[ValidationError] = []
+    passed = [a for a in (_collect(errors, _check_attachment, att)
+                          for att in draft.attachments) if a is not None]
+    attachments = list(zip((a for a, _name in passed),
+                           sent_names(a for a, _name in passed), strict=True))
+    # the size of every file, as Compose's attachment area adds them up: a file that cannot
+    # be sent does not hide that the rest is too large
+    _collect(errors, _check_size, draft, max_bytes)
+    return attachments, errors
+
+
 def _check(draft: Draft, max_bytes: int) -> tuple[_Checked | None, list[ValidationError]]:
     errors: list[ValidationError] = []
     sender = _collect(errors, parse_mailbox, draft.from_addr, field="from", name=draft.from_name)
@@ -353,12 +370,8 @@ def _check(draft: Draft, max_bytes: int) -> tuple[_Checked | None, list[Validati
     extra = _collect(errors, _check_extra_headers, draft, options)
     option_headers = _collect(errors, options.headers)
     _collect(errors, _check_body, draft)
-    attachments = [a for a in (_collect(errors, _check_attachment, att)
-                               for att in draft.attachments) if a is not None]
-    attachments = list(zip((a for a, _name in attachments),
-                           sent_names(a for a, _name in attachments), strict=True))
-    if len(attachments) == len(draft.attachments):
-        _collect(errors, _check_size, draft, attachments, max_bytes)
+    attachments, problems = check_attachments(draft, max_bytes=max_bytes)
+    errors += problems
     if errors:
         return None, errors
     assert sender is not None and subject is not None  # None only where an error was kept

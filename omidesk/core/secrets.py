@@ -9,7 +9,12 @@ chainer holding only those; of a chainer that holds a keychain, only the keychai
 The keychain is opened on first use, not when the store is made: importing keyring and finding
 its backend takes ~60 ms (and a macOS keychain may ask the user), so the app opens it with
 `load()` on a worker thread once its window is up. Any error of a backend (keyring's own, or
-whatever its D-Bus or OS layer raises) makes the store session-only; it never stops the app."""
+whatever its D-Bus or OS layer raises) makes the store session-only; it never stops the app.
+
+Why the keychain is not used is a code (`problem_code`): NO_KEYCHAIN (none here, or only
+stand-ins), KEYCHAIN_REFUSED (there is one, but it is locked or access was denied — macOS's
+"Deny", a locked Secret Service collection) and KEYCHAIN_FAILED (it answered with another
+error). The last two can be asked again (`retry`): a "Deny" is often pressed by mistake."""
 
 from __future__ import annotations
 
@@ -78,6 +83,13 @@ def with_names(why: Text, names: str) -> Text:
 
 _NO_PROBLEM = Text("", "")
 
+NO_KEYCHAIN = "no_keychain"
+KEYCHAIN_REFUSED = "keychain_refused"
+KEYCHAIN_FAILED = "keychain_failed"
+_REFUSED = Text("it is locked, or access to it was denied: perhaps “Deny” in its prompt",
+                "鑰匙圈已鎖定，或存取被拒絕：可能在提示中按了「拒絕」")
+_FAILED = Text("it answered with an error", "鑰匙圈回報了錯誤")
+
 
 class SecretStore:
     def __init__(self, service: str = SERVICE) -> None:
@@ -87,6 +99,7 @@ class SecretStore:
         self._problem: str | None = None  # None: the keychain not looked at yet
         self._problem_text = _NO_PROBLEM
         self._problem_names = ""
+        self._problem_code = ""
         self._backend: object | None = None  # the keychain in use (None: session only)
         self._opening = threading.Lock()  # one thread finds the backend; keychain calls are
         # made outside any lock, so the UI thread never waits on a prompt shown to a worker
@@ -104,6 +117,7 @@ class SecretStore:
                 if self._problem is None:
                     self._backend, self._problem_text, self._problem_names = self._open()
                     self._problem = with_names(self._problem_text, self._problem_names).en
+                    self._problem_code = NO_KEYCHAIN if self._problem else ""
         return self._problem
 
     @property
@@ -112,6 +126,34 @@ class SecretStore:
         one); `problem` adds the backends' names."""
         self.problem  # noqa: B018 (opens the keychain, once)
         return self._problem_text
+
+    @property
+    def problem_code(self) -> str:
+        """"" (the keychain works), NO_KEYCHAIN, KEYCHAIN_REFUSED or KEYCHAIN_FAILED."""
+        self.problem  # noqa: B018 (opens the keychain, once)
+        return self._problem_code
+
+    @property
+    def can_retry(self) -> bool:
+        """A keychain exists and refused or failed: asking again may work (`retry`)."""
+        return self.problem_code in (KEYCHAIN_REFUSED, KEYCHAIN_FAILED)
+
+    def retry(self, account_id: str, *, store: str | None = None) -> bool:
+        """Ask a keychain that refused again (the user unlocked it, or will not press Deny
+        this time): store `store` as the account's password, or read it. Blocking, like
+        `load` (a prompt may show). True when the keychain works now."""
+        if not self.can_retry:
+            return self.keychain_available
+        with self._opening:
+            self._problem, self._problem_text, self._problem_names = "", _NO_PROBLEM, ""
+            self._problem_code = ""
+        if store is not None:
+            self.set(account_id, store, remember=True)
+        else:
+            if self._session.get(account_id) == "":  # "none there" from the refused time
+                del self._session[account_id]
+            self.get(account_id)
+        return self.keychain_available
 
     @property
     def problem_names(self) -> str:
@@ -209,13 +251,23 @@ class SecretStore:
             self._degrade(exc)
 
     def _degrade(self, exc: BaseException) -> None:
-        from keyring.errors import KeyringError, NoKeyringError
+        from keyring.errors import (
+            KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError, PasswordSetError,
+        )
 
         # Never log the password: keyring's own errors do not hold it; of any other error
-        # only its type is kept, its text being unknown.
+        # only its type is kept, its text being unknown. The backend's words go to the log
+        # and `problem_names` (a tooltip), never into the sentence (QA4 #12).
         if isinstance(exc, NoKeyringError) or not isinstance(exc, KeyringError):
             self._problem = type(exc).__name__
         else:
-            self._problem = str(exc) or type(exc).__name__
-        self._problem_text = Text(self._problem, f"鑰匙圈錯誤：{self._problem}")
+            self._problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, NoKeyringError):
+            self._problem_code, self._problem_text = NO_KEYCHAIN, Text(
+                "no usable keychain", "沒有可用的鑰匙圈")
+        elif isinstance(exc, (KeyringLocked, PasswordSetError, PasswordDeleteError)):
+            self._problem_code, self._problem_text = KEYCHAIN_REFUSED, _REFUSED
+        else:
+            self._problem_code, self._problem_text = KEYCHAIN_FAILED, _FAILED
+        self._problem_names = self._problem
         log.warning("keychain unavailable: %s", self._problem)

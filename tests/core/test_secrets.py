@@ -15,7 +15,7 @@ from keyring.backends.chainer import ChainerBackend
 from keyrings.alt.file import EncryptedKeyring, PlaintextKeyring
 
 from omidesk.core.secrets import SecretStore, choose_keychain
-from tests.ui.conftest import MemoryKeyring
+from tests.ui.conftest import MemoryKeyring, RefusingKeyring
 
 PASSWORD = "Keychain-密碼-4242"
 
@@ -97,3 +97,38 @@ def test_an_os_keychain_is_used(use_backend):
     assert store.keychain_available and store.set("acct", PASSWORD, remember=True)
     assert memory.store[("OMIDesk", "acct")] == PASSWORD
     assert choose_keychain(memory) == (memory, "")
+
+
+def test_a_refusing_keychain_is_not_called_absent_and_can_be_asked_again(use_backend):
+    """QA4 #12: a keychain that is locked or got "Deny" (RefusingKeyring: keyring's real error
+    types; no such keychain exists here) is KEYCHAIN_REFUSED, in plain words in both
+    languages, the backend's text apart; retry() asks it again."""
+    from omidesk.core.secrets import KEYCHAIN_REFUSED, NO_KEYCHAIN
+
+    backend = use_backend(RefusingKeyring())
+    backend.store[("OMIDesk", "acct")] = PASSWORD
+    store = SecretStore()
+    assert store.get("acct") == "" and not store.keychain_available
+    assert store.problem_code == KEYCHAIN_REFUSED and store.can_retry
+    assert "Deny" in store.problem_text.en and "拒絕" in store.problem_text.zh
+    assert "user pressed" not in store.problem_text.en + store.problem_text.zh
+    assert "user pressed Deny" in store.problem_names  # for the tooltip and the log
+    assert store.retry("acct") is False  # still refusing: asked, and said so again
+    assert store.problem_code == KEYCHAIN_REFUSED
+    backend.refusing = False  # unlocked, or "Allow" this time
+    assert store.retry("acct") is True and store.get("acct") == PASSWORD
+    assert store.problem_code == "" and store.keychain_available
+    # a refused store: the password stays in memory; a retry stores it
+    backend.refusing = True
+    assert store.set("other", "n3w-密碼", remember=True) is False
+    assert store.problem_code == KEYCHAIN_REFUSED and store.get("other") == "n3w-密碼"
+    backend.refusing = False
+    assert store.retry("other", store="n3w-密碼") is True
+    assert backend.store[("OMIDesk", "other")] == "n3w-密碼"
+    # no keychain at all: NO_KEYCHAIN, and nothing to retry
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    use_backend(FailKeyring())
+    absent = SecretStore()
+    assert absent.problem_code == NO_KEYCHAIN and not absent.can_retry
+    assert absent.retry("acct") is False

@@ -118,6 +118,33 @@ async def test_wrong_password_is_one_attempt_and_auth_failed(smtp_server, tls, s
     assert_no_secret(result, config)
 
 
+TOO_WEAK = "534 5.7.9 Authentication mechanism is too weak"
+APP_PASSWORD = "534 5.7.9 Application-specific password required"  # Gmail's words
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", [TOO_WEAK, APP_PASSWORD])
+async def test_a_login_refused_as_too_weak_is_not_a_wrong_password(smtp_server, reply):
+    """QA4 #15: 534 5.7.9 (RFC 4954 §6) says the login method, not the password, is refused:
+    auth_too_weak with the app-password advice, one AUTH over TLS, never "password is wrong"."""
+    server = smtp_server(tls="implicit", reject_auth=True, reject_auth_reply=reply)
+    config = config_for(server, Security.SSL)
+    result = await probe(config)
+    assert result.diagnosis.code == "auth_too_weak", result.diagnosis.render("en")
+    assert server.auth_attempts == 1 and [a.tls for a in server.auth_log] == [True]
+    assert result.login_tried and not result.authenticated
+    assert result.diagnosis.reply == reply and reply in result.diagnosis.explain.en
+    en, zh = result.diagnosis.render("en"), result.diagnosis.render("zh_TW")
+    assert "app password" in en and "not a wrong password" in en and "did not retry" in en
+    assert "password is wrong" not in en.replace("not a wrong password", "")
+    assert "應用程式密碼" in zh and "不是密碼錯誤" in zh and "帳號或密碼有誤" not in zh
+    assert any("login refused" in n.en for n in result.diagnosis.notes)  # not "login failed"
+    assert_no_secret(result, config)
+    # 535 stays auth_failed (the contract): only the too-weak reply gets the new code
+    plain = smtp_server(tls="implicit", reject_auth=True)
+    assert (await probe(config_for(plain, Security.SSL))).diagnosis.code == "auth_failed"
+
+
 @pytest.mark.asyncio
 @pytest.mark.parametrize("tls, security", [("implicit", Security.SSL),
                                            ("starttls", Security.STARTTLS)])

@@ -165,7 +165,10 @@ class ServerOptions:
     auth_require_tls: bool | None = None
     """None: True for starttls modes (AUTH only after STARTTLS), False for none/implicit."""
     reject_auth: bool = False
-    """Every AUTH ends in 535 5.7.8, whatever the credentials."""
+    """Every AUTH ends in reject_auth_reply, whatever the credentials."""
+    reject_auth_reply: str = REPLY_AUTH_INVALID
+    """What reject_auth answers (535 5.7.8), e.g. "534 5.7.9 Authentication mechanism is too
+    weak" (Gmail's "Application-specific password required" uses the same code)."""
     echo_credentials: bool = False
     """A refused AUTH's 535 reply repeats the login, the password and the AUTH PLAIN blob it
     received (a careless server or a debugging proxy): what a client prints must be redacted."""
@@ -682,7 +685,8 @@ class SMTPTestServer:
                 # aiosmtpd writes the 235 as soon as this returns; close after that write
                 asyncio.get_running_loop().call_soon(server.transport.close)
             return AuthResult(success=True, auth_data=auth_data)
-        message = REPLY_AUTH_INVALID
+        message = self.options.reject_auth_reply if self.options.reject_auth else \
+            REPLY_AUTH_INVALID
         if self.options.echo_credentials and isinstance(auth_data, LoginPassword):
             login, password = auth_data.login, auth_data.password
             blob = base64.b64encode(b"\0" + login + b"\0" + password).decode()

@@ -14,7 +14,7 @@ import keyring
 import pytest
 import qasync
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError, PasswordSetError
 
 from omidesk.core.sandbox import SandboxRelay
 from omidesk.ui.session import Session
@@ -36,6 +36,39 @@ class MemoryKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.store.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+class RefusingKeyring(MemoryKeyring):
+    """A keychain that refuses while `refusing` is set, with keyring's real error types and
+    words of a macOS keychain whose prompt got "Deny" (a locked Secret Service collection
+    raises the same KeyringLocked). The one allowed kind of mock: no keychain that could
+    refuse exists on this Linux machine (QA4 #12)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusing = True
+        self.calls = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.calls += 1
+        if self.refusing:
+            raise KeyringLocked("The keychain is locked (user pressed Deny)")
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.calls += 1
+        if self.refusing:
+            raise PasswordSetError("User denied access to the keychain")
+        super().set_password(service, username, password)
+
+
+@pytest.fixture
+def refusing_keyring() -> Iterator[RefusingKeyring]:
+    previous = keyring.get_keyring()
+    backend = RefusingKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -303,3 +303,44 @@ def test_without_a_keychain_the_note_in_chinese_names_no_backend_class(
     finally:
         keyring.set_keyring(previous)
         i18n.set_language(None)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_a_refusing_keychain_is_said_truthfully_and_can_be_tried_again(
+        qtbot, qloop, settings_dir, refusing_keyring, lang, request):
+    """QA4 #12: a locked keychain or a "Deny" (RefusingKeyring raises keyring's real errors:
+    no such keychain exists here) is not "no keychain"; its English stays in the tooltip, and
+    "Try the keychain again" reads the password once it gives access."""
+    from tests.helpers.zh_text import english_words
+
+    refusing_keyring.store[("OMIDesk", "acct-1")] = PASSWORD
+    if lang == "zh_TW":
+        request.getfixturevalue("chinese_ui")
+    i18n.set_language(lang)
+    try:
+        accounts = [Account(id="acct-1", sender="me@example.com", user="omiuser")]
+        widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
+        qtbot.addWidget(widget)
+        widget.show()
+        note = widget.keychain_note.text()
+        assert widget.password_edit.text() == "" and not widget.keychain_note.isHidden()
+        assert "No system keychain" not in note and "沒有可用" not in note
+        assert "user pressed" not in note and "Deny" in widget.keychain_note.toolTip()
+        if lang == "zh_TW":
+            assert "拒絕" in note and not english_words(note), note
+        else:
+            assert "locked" in note and "Deny" in note
+        retry = widget.login.retry_button
+        assert retry.isVisible() and not widget.remember_check.isEnabled()
+        calls = refusing_keyring.calls
+        refusing_keyring.refusing = False  # unlocked now, or "Allow" this time
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+        task = widget._retrying
+        assert task is not None
+        qloop.run_until_complete(task)
+        assert refusing_keyring.calls == calls + 1  # asked once more
+        assert widget.password_edit.text() == PASSWORD and widget.password() == PASSWORD
+        assert widget.keychain_note.isHidden() and not retry.isVisible()
+        assert widget.remember_check.isEnabled()
+    finally:
+        i18n.set_language(None)

@@ -195,6 +195,47 @@ LOGIN: list[tuple[str, DiagnosisText]] = [
             + ASK_OPERATOR_ZH + "。",
         ),
     ),
+    # 534 5.7.9 (RFC 4954 §6): the password may be right; the account wants another way in
+    # (QA4 #15). Gmail: "Application-specific password required"; Microsoft: "log in with
+    # your web browser".
+    entry(
+        "auth_too_weak",
+        Text("The server wants another way of logging in", "伺服器要求其他登入方式"),
+        Text(
+            "The server refused the login: “{reply}”. This says the way OMIDesk logs in (PLAIN "
+            "or LOGIN) is not accepted for this account; the password itself may be "
+            "right. " + ONE_LOGIN_EN,
+            "伺服器拒絕登入：「{reply}」。這表示這個帳號不接受 OMIDesk 的登入方式"
+            "（PLAIN 或 LOGIN），密碼本身不一定有誤。" + ONE_LOGIN_ZH,
+        ),
+        Text(
+            "Copy the report and send it to 沛盛資訊 support: ask them to enable login with "
+            "AUTH PLAIN or LOGIN over TLS (SSL or STARTTLS) for your account.",
+            "請複製報告並發送給沛盛資訊客服，請他們為您的帳號啟用透過 TLS（SSL 或 STARTTLS）的 "
+            "AUTH PLAIN 或 LOGIN 登入。",
+        ),
+        explain_other=Text(
+            "The server refused the login: “{reply}”. This is not a wrong password: the "
+            "server does not accept this way of logging in (PLAIN or LOGIN with a password) for this "
+            "account. Gmail and Microsoft 365 answer so when the account uses 2-step "
+            "verification and needs an app password, or allows only a login in the web "
+            "browser, which OMIDesk does not do. " + ONE_LOGIN_EN,
+            "伺服器拒絕登入：「{reply}」。這不是密碼錯誤：這台伺服器不接受這個帳號以這種方式"
+            "（以密碼進行 PLAIN 或 LOGIN）登入。Gmail 與 Microsoft 365 的帳號若開啟了兩步驟驗證、"
+            "需要「應用程式密碼」，或只允許在網頁瀏覽器中登入（OMIDesk 不支援這種登入），"
+            "就會這樣回覆。" + ONE_LOGIN_ZH,
+        ),
+        next_other=Text(
+            "If this is a Gmail, Microsoft 365 or other account with 2-step verification, "
+            "create an app password in the account’s security settings, enter it as this "
+            "account’s password and test again. Otherwise ask the server’s operator whether "
+            "this account may log in with a password (AUTH PLAIN or LOGIN over TLS); copy the "
+            "report and send it with your request.",
+            "若這是開啟兩步驟驗證的 Gmail、Microsoft 365 或其他帳號，請在帳號的安全性設定中"
+            "建立應用程式密碼，把它填入這個帳號的密碼，再測試一次。否則請詢問這台伺服器的管理者，"
+            "這個帳號能否以密碼（透過 TLS 的 AUTH PLAIN 或 LOGIN）登入，並附上複製的報告。",
+        ),
+    ),
     entry(
         "relay_denied",
         Text("Log in first: the server relays only for its users",

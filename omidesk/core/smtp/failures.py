@@ -46,6 +46,18 @@ def is_relay_refusal(reply: str) -> bool:
     return reply[:1] in ("4", "5") and _RELAY_REFUSAL.search(reply) is not None
 
 
+# A refused login whose reply says the mechanism, not the password, is the problem (RFC 4954
+# §6: 534 5.7.9 "Authentication mechanism is too weak"; Gmail's "Application-specific password
+# required" and Microsoft's "log in with your web browser" use it): auth_too_weak.
+LOGIN_REFUSALS = frozenset({"auth_failed", "auth_too_weak"})
+
+
+def login_refusal_code(response: SMTPResponse) -> str:
+    """The code of a 5xx answer to AUTH: auth_too_weak for 534 or 5.7.9, else auth_failed."""
+    too_weak = response.code == 534 or response.message.lstrip().startswith("5.7.9")
+    return "auth_too_weak" if too_weak else "auth_failed"
+
+
 class Failures:
     """Needs: transcript, extensions and authenticated (Session provides them)."""
 

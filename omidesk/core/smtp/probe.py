@@ -19,6 +19,7 @@ from .config import RELAY_COMBOS, Security, ServerConfig, combo_label, combo_ran
 from .diagnosis import (
     PASSWORD_UNENCRYPTED, Diagnosis, diagnose, redactor_for, with_alternative,
 )
+from .failures import LOGIN_REFUSALS
 from .session import Session
 from .tls import TLSInfo
 from .transcript import Transcript, TranscriptEvent
@@ -257,7 +258,7 @@ class _Attempt:
         if session.authenticated:
             login_note = Text("login worked", "登入成功")
         elif session.login_sent:
-            refused = getattr(self.failure, "code", "") == "auth_failed"
+            refused = getattr(self.failure, "code", "") in LOGIN_REFUSALS
             login_note = Text("login refused", "登入被拒") if refused else \
                 Text("login failed", "登入失敗")
         verified = self.verified(login_note)

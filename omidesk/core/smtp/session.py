@@ -23,7 +23,7 @@ from ..errors import SMTPConnectFailure, SMTPFailure, SMTPReplyError, SMTPTimeou
 from ..parts import Serialized
 from .config import Security, ServerConfig
 from .connecting import Connecting
-from .failures import reply_text
+from .failures import login_refusal_code, reply_text
 from .protocol import RecordingProtocol
 from .tls import TLSInfo, make_context
 from .transcript import REDACTED, Transcript
@@ -210,7 +210,7 @@ class Session(Connecting):
                 self.protocol.hide_next_line(f"{REDACTED} (password)")
                 response = await self.command(base64.b64encode(password))
         if response.code != 235:
-            raise self._refused(response, "auth_failed", "AUTH")
+            raise self._refused(response, login_refusal_code(response), "AUTH")
         self.authenticated = self.just_logged_in = True
 
     async def mail_from(self, sender: str, *, size: int | None = None) -> None:

@@ -1666,6 +1666,21 @@
         <source>Found instead: {names}</source>
         <translation>只找到：{names}</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="232"/>
+        <source>The system keychain did not give OMIDesk the password ({reason}): the password is kept for this session only and is never written anywhere else.</source>
+        <translation>系統鑰匙圈沒有提供密碼給 OMIDesk（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
+        <source>The keychain said: {error}</source>
+        <translation>鑰匙圈的回覆：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_boxes.py" line="196"/>
+        <source>&amp;Try the keychain again</source>
+        <translation>重新嘗試鑰匙圈(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>MailingController</name>

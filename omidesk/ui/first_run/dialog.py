@@ -28,9 +28,10 @@ class FirstRunDialog(QDialog):
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
+        self.send_page = SendPage(controller, self)
         self.pages = {Step.ACCOUNT: AccountPage(controller, self),
                       Step.TEST: ConnectionPage(controller, self),
-                      Step.SEND: SendPage(controller, self), Step.DONE: DonePage(controller, self)}
+                      Step.SEND: self.send_page, Step.DONE: DonePage(controller, self)}
         self.stack = QStackedWidget(self)
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -126,6 +127,11 @@ class FirstRunDialog(QDialog):
                  controller.sent.ok else self.tr("&Finish without a test message"),
                  Step.DONE: self.tr("&Close")}
         self.next_button.setText(texts[step])
+        # Enter does what the highlighted button says: send the test message until one went
+        # out, then Finish (QA4 #5: Enter in the address field sent it again)
+        sending = step is Step.SEND and not (controller.sent is not None and controller.sent.ok)
+        self.next_button.setDefault(not sending)
+        self.send_page.send_button.setDefault(sending)
         early = step is Step.TEST and busy and controller.early is not None
         self.next_button.setEnabled(early or (not busy and (step is not Step.TEST or tested)))
         if early:  # the slower attempts still wait: Next takes the recommendation (QA2 #32)

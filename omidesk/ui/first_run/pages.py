@@ -351,7 +351,8 @@ class SendPage(QWidget):
         self.recipient_error = _error(self)
         self.send_button = QPushButton(self)
         self.send_button.clicked.connect(self.send)
-        self.recipient.returnPressed.connect(self.send)
+        # Enter presses the dialog's default button: Send until a test message went out, then
+        # Finish (the dialog's _update_buttons); a second message only by a click (QA4 #5)
         self.result_label = _text(self, bold=True, selectable=True)
         self.look_label = _text(self, selectable=True)
         self.result_label.hide()

@@ -24,7 +24,7 @@ from ...core.mailing import (
     draft_fingerprint, mailing_plan, merge_fields, message_fingerprint, preflight,
     stop_after_current,
 )
-from ...core.message import Draft
+from ...core.message import Draft, check_attachments
 from ...core.recipients import RecipientList
 from ...core.smtp.config import ServerConfig
 from ...core.smtp.send import SendResult
@@ -181,9 +181,13 @@ class MailingController(QObject):
             fields=tuple(merge_fields(draft)) if draft is not None else ()))
 
     def _message_problem(self) -> str:
-        """Why the message cannot be sent to this list (unknown fields, mode), or ""."""
+        """Why the message cannot be sent to this list (its shared attachments, unknown
+        fields, mode), or "": each problem on a line of its own."""
         if self._draft_problem or self._draft is None:
             return self._draft_problem
+        # the shared attachments as Compose checks them (a FIFO, over the size limit): said
+        # before Start, not after it (QA4 #18)
+        problems = check_attachments(self._draft)[1]
         recipients = self.recipients
         try:
             check_message(self._draft, recipients.columns if recipients else None, self._mode)
@@ -191,8 +195,8 @@ class MailingController(QObject):
                 check_values(self._draft, recipients)  # formulas without saved results
                 check_list_mode(recipients, self._mode)
         except ValidationError as exc:
-            return exc.message(current_lang())
-        return ""
+            problems.append(exc)
+        return "\n".join(exc.message(current_lang()) for exc in problems)
 
     def set_mode(self, mode: SendMode) -> None:
         self._mode = SendMode(mode)
@@ -335,6 +339,8 @@ class MailingController(QObject):
         no_password = self.session.password_problem(self.tr("Start"))
         if no_password:  # said before connecting and before the confirmation
             return no_password
+        if self._problem:  # what Message shows (the shared attachments, the fields)
+            return self._problem
         try:
             return preflight(self._draft, recipients, self._mode)
         except OmiError as exc:

@@ -96,6 +96,8 @@ class AccountTab(QWidget):
         self.user_edit, self.password_edit = login.user_edit, login.password_edit
         self.show_password, self.remember_check = login.show_password, login.remember_check
         self.keychain_note = login.keychain_note
+        login.keychain_retry.connect(self.retry_keychain)
+        self._retrying: asyncio.Task[None] | None = None
         root.addWidget(login)
         self.sender_box = SenderBox()
         sender = self.sender_box
@@ -297,6 +299,33 @@ class AccountTab(QWidget):
         self.password_edit.setText(self._stored_password(self.current().id))
         self._update_keychain_note()
         self.publish()
+
+    def retry_keychain(self) -> asyncio.Task[None] | None:
+        """Ask a keychain that refused again, on a worker thread (a prompt may show): store
+        the password typed for a profile that wants it remembered, else read it (QA4 #12)."""
+        import asyncio
+
+        if self._retrying is not None and not self._retrying.done():
+            return None
+        self._retrying = asyncio.ensure_future(self._retry_keychain(self.current().id))
+        return self._retrying
+
+    async def _retry_keychain(self, account_id: str) -> None:
+        from ...core.threads import in_daemon_thread
+
+        typed = self.password_edit.text()
+        store = typed if typed and self.edited_account().remember_password else None
+        self.keychain_pending = True
+        self._update_keychain_note()
+        try:
+            await in_daemon_thread(lambda: self.secrets.retry(account_id, store=store))
+        finally:
+            self.keychain_pending = False
+            if self.current().id == account_id:
+                if not typed:  # nothing typed meanwhile: what the keychain holds
+                    self.password_edit.setText(self._stored_password(account_id))
+                self._update_keychain_note()
+                self.publish()
 
     def _update_keychain_note(self) -> None:
         self.login.show_keychain(self.secrets, pending=self.keychain_pending)

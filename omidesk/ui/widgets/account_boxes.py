@@ -179,6 +179,8 @@ class ServerBox(QGroupBox):
 
 
 class LoginBox(QGroupBox):
+    keychain_retry = Signal()  # "Try the keychain again" (it refused: locked, or Deny)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Login (your OMICard account)"))
@@ -198,10 +200,19 @@ class LoginBox(QGroupBox):
         self.remember_check = QCheckBox(self.tr("Remember in the system keychain"))
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
+        self.retry_button = QPushButton(self.tr("&Try the keychain again"))
+        self.retry_button.clicked.connect(self.keychain_retry)
+        self._form = form
         form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         form.addRow("", self.remember_check)
         form.addRow("", self.keychain_note)
+        # a row of its own: beside the wrapped note, the note's last line was cut
+        self._retry_row = QHBoxLayout()
+        self._retry_row.addWidget(self.retry_button)
+        self._retry_row.addStretch(1)
+        form.addRow("", self._retry_row)
+        form.setRowVisible(self._retry_row, False)
 
     def _show_password_icon(self) -> None:
         style = self.style()
@@ -218,6 +229,7 @@ class LoginBox(QGroupBox):
         self.password_edit.setEnabled(not pending)
         self.password_edit.setPlaceholderText(
             self.tr("Reading the system keychain…") if pending else "")
+        self._form.setRowVisible(self._retry_row, not pending and secrets.can_retry)
         if pending:  # "remember" waits too: a Save now keeps the keychain as is
             self.keychain_note.setVisible(False)
             self.remember_check.setEnabled(False)
@@ -228,13 +240,21 @@ class LoginBox(QGroupBox):
             self.keychain_note.setVisible(False)
             self.remember_check.setEnabled(True)
         else:
-            self.keychain_note.setText(self.tr(
-                "No system keychain is available here ({reason}): the password is kept for "
-                "this session only and is never written anywhere else.").format(
-                    reason=pick(secrets.problem_text)))
             names = secrets.problem_names  # the backends' names: for IT, not in the sentence
-            self.keychain_note.setToolTip(self.tr("Found instead: {names}").format(names=names)
-                                          if names else "")
+            if secrets.can_retry:  # there is one: it refused, or failed (QA4 #12)
+                self.keychain_note.setText(self.tr(
+                    "The system keychain did not give OMIDesk the password ({reason}): the "
+                    "password is kept for this session only and is never written anywhere "
+                    "else.").format(reason=pick(secrets.problem_text)))
+                self.keychain_note.setToolTip(self.tr("The keychain said: {error}").format(
+                    error=names) if names else "")
+            else:
+                self.keychain_note.setText(self.tr(
+                    "No system keychain is available here ({reason}): the password is kept "
+                    "for this session only and is never written anywhere else.").format(
+                        reason=pick(secrets.problem_text)))
+                self.keychain_note.setToolTip(self.tr("Found instead: {names}").format(
+                    names=names) if names else "")
             self.keychain_note.setVisible(True)
             self.remember_check.setEnabled(False)
             # Not shown ticked: nothing is remembered here. The profile's own choice is kept
