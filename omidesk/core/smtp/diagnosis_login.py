@@ -216,8 +216,8 @@ LOGIN: list[tuple[str, DiagnosisText]] = [
         ),
         explain_other=Text(
             "The server refused the login: “{reply}”. This is not a wrong password: the "
-            "server does not accept this way of logging in (PLAIN or LOGIN with a password) for this "
-            "account. Gmail and Microsoft 365 answer so when the account uses 2-step "
+            "server does not accept this way of logging in (PLAIN or LOGIN with a password) "
+            "for this account. Gmail and Microsoft 365 answer so when the account uses 2-step "
             "verification and needs an app password, or allows only a login in the web "
             "browser, which OMIDesk does not do. " + ONE_LOGIN_EN,
             "伺服器拒絕登入：「{reply}」。這不是密碼錯誤：這台伺服器不接受這個帳號以這種方式"

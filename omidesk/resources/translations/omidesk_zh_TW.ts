@@ -57,72 +57,72 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="137"/>
+        <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Profile</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="139"/>
+        <location filename="../../ui/tabs/account_tab.py" line="141"/>
         <source>Pr&amp;ofile:</source>
         <translation>設定檔(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="143"/>
+        <location filename="../../ui/tabs/account_tab.py" line="145"/>
         <source>&amp;Add</source>
         <translation>新增(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="144"/>
+        <location filename="../../ui/tabs/account_tab.py" line="146"/>
         <source>D&amp;uplicate</source>
         <translation>複製(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="145"/>
+        <location filename="../../ui/tabs/account_tab.py" line="147"/>
         <source>Re&amp;name…</source>
         <translation>重新命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="146"/>
+        <location filename="../../ui/tabs/account_tab.py" line="148"/>
         <source>&amp;Delete…</source>
         <translation>刪除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="158"/>
+        <location filename="../../ui/tabs/account_tab.py" line="160"/>
         <source>Re&amp;vert</source>
         <translation>還原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="160"/>
+        <location filename="../../ui/tabs/account_tab.py" line="162"/>
         <source>&amp;Save</source>
         <translation>儲存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="190"/>
+        <location filename="../../ui/tabs/account_tab.py" line="192"/>
         <source>New profile</source>
         <translation>新設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="195"/>
+        <location filename="../../ui/tabs/account_tab.py" line="197"/>
         <source>{name} (copy)</source>
         <translation>{name}（複本）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="204"/>
+        <location filename="../../ui/tabs/account_tab.py" line="206"/>
         <source>Rename profile</source>
         <translation>重新命名設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="205"/>
+        <location filename="../../ui/tabs/account_tab.py" line="207"/>
         <source>New name:</source>
         <translation>新名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="219"/>
+        <location filename="../../ui/tabs/account_tab.py" line="221"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="220"/>
+        <location filename="../../ui/tabs/account_tab.py" line="222"/>
         <source>Delete the profile “{name}” and its saved password?</source>
         <translation>要刪除設定檔「{name}」及其儲存的密碼嗎？</translation>
     </message>
@@ -746,22 +746,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="251"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="271"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="258"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="278"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="261"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="281"/>
         <source>Clear defaults</source>
         <translation>清除預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="272"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="292"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -933,27 +933,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="452"/>
+        <location filename="../../ui/first_run/pages.py" line="453"/>
         <source>OMIDesk is set up.</source>
         <translation>OMIDesk 已設定完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="471"/>
+        <location filename="../../ui/first_run/pages.py" line="472"/>
         <source>Write your first message on the Compose tab, or a mailing on the Mailing tab. This assistant is in the File menu whenever you need it again.</source>
         <translation>現在可以在「撰寫郵件」分頁寫第一封信，或在「群發」分頁準備群發。之後需要時，可從「檔案」選單再次開啟本精靈。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="454"/>
+        <location filename="../../ui/first_run/pages.py" line="455"/>
         <source>Saved in the profile “{profile}”: login {user}, sender {sender}, {combination} on {host}.</source>
         <translation>已儲存在設定檔「{profile}」：帳號 {user}，寄件者 {sender}，{host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="461"/>
+        <location filename="../../ui/first_run/pages.py" line="462"/>
         <source>The sender&apos;s domain {domain} is not ready yet: until its SPF, DKIM and DMARC are set up (manual §2), mail to other companies may be blocked or land in spam. The Account tab&apos;s domain check says what is missing.</source>
         <translation>寄件者網域 {domain} 尚未設定完成：在 SPF、DKIM 與 DMARC 設定好之前（手冊 §2），發送給其他公司的郵件可能被擋下或落入垃圾郵件匣。「帳號」分頁的網域檢查會說明還缺什麼。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="466"/>
+        <location filename="../../ui/first_run/pages.py" line="467"/>
         <source>No test message was sent: send one from the Connection test tab before your first mailing.</source>
         <translation>尚未發送測試郵件：第一次群發前，請先在「連線測試」分頁發送一封。</translation>
     </message>
@@ -1299,82 +1299,82 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="74"/>
+        <location filename="../../ui/first_run/dialog.py" line="75"/>
         <source>Set up OMIDesk</source>
         <translation>設定 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="75"/>
+        <location filename="../../ui/first_run/dialog.py" line="76"/>
         <source>S&amp;kip set-up</source>
         <translation>略過設定(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="76"/>
+        <location filename="../../ui/first_run/dialog.py" line="77"/>
         <source>Set up the account yourself on the Account tab; this assistant stays in the File menu</source>
         <translation>改到「帳號設定」分頁自行設定；本精靈仍可從「檔案」選單開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="78"/>
+        <location filename="../../ui/first_run/dialog.py" line="79"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="79"/>
+        <location filename="../../ui/first_run/dialog.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="92"/>
+        <location filename="../../ui/first_run/dialog.py" line="93"/>
         <source>Login</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="92"/>
+        <location filename="../../ui/first_run/dialog.py" line="93"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="93"/>
+        <location filename="../../ui/first_run/dialog.py" line="94"/>
         <source>Domain and test message</source>
         <translation>寄件網域與測試信</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="93"/>
+        <location filename="../../ui/first_run/dialog.py" line="94"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="103"/>
+        <location filename="../../ui/first_run/dialog.py" line="104"/>
         <source>Step {number} of {total}: {name}</source>
         <translation>第 {number} 步，共 {total} 步：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="123"/>
+        <location filename="../../ui/first_run/dialog.py" line="124"/>
         <source>&amp;Test the connection &gt;</source>
         <translation>測試連線(&amp;T) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="124"/>
+        <location filename="../../ui/first_run/dialog.py" line="125"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="125"/>
+        <location filename="../../ui/first_run/dialog.py" line="126"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="126"/>
+        <location filename="../../ui/first_run/dialog.py" line="127"/>
         <source>&amp;Finish without a test message</source>
         <translation>不發送測試信，直接完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="127"/>
+        <location filename="../../ui/first_run/dialog.py" line="128"/>
         <source>&amp;Close</source>
         <translation>關閉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/dialog.py" line="133"/>
+        <location filename="../../ui/first_run/dialog.py" line="139"/>
         <source>Use the recommended combination now and stop waiting for the others</source>
         <translation>現在就使用建議的組合，不再等待其他組合</translation>
     </message>
@@ -1616,68 +1616,68 @@
 <context>
     <name>LoginBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="184"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="186"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="190"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="192"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="191"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="214"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="193"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="225"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="198"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="200"/>
         <source>Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="201"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="206"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="202"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="207"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="214"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="225"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="220"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="231"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="232"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="253"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="256"/>
         <source>Found instead: {names}</source>
         <translation>只找到：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="232"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
         <source>The system keychain did not give OMIDesk the password ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>系統鑰匙圈沒有提供密碼給 OMIDesk（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="236"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="249"/>
         <source>The keychain said: {error}</source>
         <translation>鑰匙圈的回覆：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="196"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="203"/>
         <source>&amp;Try the keychain again</source>
         <translation>重新嘗試鑰匙圈(&amp;T)</translation>
     </message>
@@ -1685,52 +1685,52 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="324"/>
+        <location filename="../../ui/mailing/controller.py" line="328"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="327"/>
+        <location filename="../../ui/mailing/controller.py" line="331"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="329"/>
+        <location filename="../../ui/mailing/controller.py" line="333"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="384"/>
+        <location filename="../../ui/mailing/controller.py" line="390"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="417"/>
+        <location filename="../../ui/mailing/controller.py" line="423"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="411"/>
+        <location filename="../../ui/mailing/controller.py" line="417"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="464"/>
+        <location filename="../../ui/mailing/controller.py" line="470"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="331"/>
+        <location filename="../../ui/mailing/controller.py" line="335"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="335"/>
+        <location filename="../../ui/mailing/controller.py" line="339"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="349"/>
+        <location filename="../../ui/mailing/controller.py" line="355"/>
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
@@ -3010,32 +3010,32 @@
 <context>
     <name>SendPage</name>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="379"/>
+        <location filename="../../ui/first_run/pages.py" line="380"/>
         <source>Last, a real message: OMIDesk checks that the sender&apos;s domain is ready for mail from the relay, then sends a test message to the address below.</source>
         <translation>最後發送一封真正的信：OMIDesk 會先檢查寄件網域是否已可透過轉發伺服器發送郵件，再發送一封測試信到下方的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="381"/>
+        <location filename="../../ui/first_run/pages.py" line="382"/>
         <source>Send the test message t&amp;o:</source>
         <translation>測試信發送到(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="382"/>
+        <location filename="../../ui/first_run/pages.py" line="383"/>
         <source>Sen&amp;d the test message</source>
         <translation>發送測試信(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="409"/>
+        <location filename="../../ui/first_run/pages.py" line="410"/>
         <source>Sending the test message to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="416"/>
+        <location filename="../../ui/first_run/pages.py" line="417"/>
         <source>{host} accepted the test message — LaunchID {launch_id}.</source>
         <translation>{host} 已接受測試信，LaunchID {launch_id}。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/pages.py" line="394"/>
+        <location filename="../../ui/first_run/pages.py" line="395"/>
         <source>The sender&apos;s domain {domain} is one reserved for examples: it is not looked up.</source>
         <translation>寄件網域 {domain} 是保留給範例使用的網域，因此不查詢。</translation>
     </message>

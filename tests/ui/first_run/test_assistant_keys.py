@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from omidesk.ui.first_run.pages import SendPage
+from omidesk.ui.first_run.pages import ConnectionPage, SendPage
 from omidesk.ui.first_run.progress import Step
 from tests.helpers.keys import type_text
 from tests.ui.first_run.test_assistant import Assistant, english, relay_account  # noqa: F401
@@ -21,7 +21,9 @@ def at_the_message(qtbot, qloop, relay) -> tuple[Assistant, SendPage]:  # type: 
     # example.com is reserved for examples: no domain look-up, no DNS needed
     account = relay_account(relay, user=relay.user, sender="me@example.com")
     a = Assistant(qtbot, qloop, relay, account, password=relay.password)
-    a.click(a.dialog.pages[Step.TEST].again_button)
+    test_page = a.dialog.pages[Step.TEST]
+    assert isinstance(test_page, ConnectionPage)
+    a.click(test_page.again_button)
     a.wait()
     a.click(a.dialog.next_button)
     page = a.page(SendPage)
@@ -31,7 +33,7 @@ def at_the_message(qtbot, qloop, relay) -> tuple[Assistant, SendPage]:  # type: 
 
 
 def test_enter_sends_the_test_message_once_then_finishes(qtbot, qloop, settings_dir,
-                                                         memory_keyring, test_relay, english):
+                                                         memory_keyring, test_relay, english):  # noqa: F811
     relay = test_relay()
     a, page = at_the_message(qtbot, qloop, relay)
     page.recipient.setFocus()
@@ -51,7 +53,7 @@ def test_enter_sends_the_test_message_once_then_finishes(qtbot, qloop, settings_
 
 
 def test_a_second_test_message_takes_a_click(qtbot, qloop, settings_dir, memory_keyring,
-                                             test_relay, english):
+                                             test_relay, english):  # noqa: F811
     relay = test_relay()
     a, page = at_the_message(qtbot, qloop, relay)
     assert page.send_button.isDefault() and not a.dialog.next_button.isDefault()

@@ -29,7 +29,8 @@ def shared(folder: Path) -> list[Attachment]:
 
 
 def test_a_bad_shared_attachment_is_said_before_start_and_start_refused(
-        tab: MailingTab, holder: DraftHolder, smtp_server, qloop, tmp_path: Path) -> None:
+        tab: MailingTab, holder: DraftHolder, smtp_server, qloop,  # noqa: F811
+        tmp_path: Path) -> None:
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     attachments = shared(tmp_path)
