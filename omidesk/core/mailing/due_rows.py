@@ -56,6 +56,11 @@ class DueRows:
         for entry in entries:
             self.claimed.discard(entry.address.lower())
 
+    def put_back(self, entries: list[Entry]) -> None:
+        """Taken but never started (paused before their transaction): first in line again."""
+        self.release(entries)
+        self.ahead.extendleft(reversed(entries))
+
     def forget(self) -> None:
         """A row was deferred: the rows read ahead are read again when next needed."""
         self.ahead.clear()

@@ -17,6 +17,9 @@ connection that gets a 421, is lost, or cannot be opened backs off (it is closed
 come back in this run) while another one is still open; its recipient is deferred or left
 queued by the rules above and sent by the others. The rate limit is shared.
 
+Pause (resume_event cleared; stop_after_current too) is looked at again after the rate wait:
+pressed during it, nothing starts and the recipients taken go back to the front, queued.
+
 A journal write that fails (a full disk) stops the run with the journal's StorageError: each
 write is one transaction, so every row is still as last committed — a row whose message went
 out but whose "sent" could not be written stays "sending" with its data started, and becomes
@@ -173,6 +176,9 @@ class _Run:
                     await asyncio.sleep(wait)
                     continue
                 await self._throttle()
+                if self._paused():  # paused while it waited for its slot: nothing started
+                    self._put_back(conn, batch)
+                    continue
                 try:
                     await self._transaction(conn, batch)
                 except _BackOff:
@@ -190,6 +196,17 @@ class _Run:
         if conn.prefetched is None:
             return []
         return conn.prefetched[0]
+
+    def _paused(self) -> bool:
+        """Pause (or stop_after_current) asked for since the loop last looked."""
+        return self.resume_event is not None and not self.resume_event.is_set()
+
+    def _put_back(self, conn: _Connection, batch: list[Entry]) -> None:
+        """Recipients taken but not started: first in line again (still queued in the
+        journal, no longer claimed), their built message dropped."""
+        if conn.prefetched is not None and conn.prefetched[0] is batch:
+            conn.prefetched = None
+        self.rows.put_back(batch)
 
     async def _throttle(self) -> None:
         """At most one start per interval, whichever connection starts: each takes the next

@@ -475,16 +475,30 @@ def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) 
     imported(qloop, tab, write_csv(tmp_path / "l.csv", people(6)), reset=True)
     tab.sending_panel.rate_spin.setValue(600)  # one every 0.1 s
 
+    # the engine's waits on the run's resume event that found it cleared (it honoured the
+    # pause): a real event to wait for instead of a fixed sleep
+    event = tab.controller._run.resume_event
+    blocked: list[int] = []
+    plain_wait = event.wait
+
+    async def counted_wait() -> bool:
+        if not event.is_set():
+            blocked.append(1)
+        return await plain_wait()
+
+    event.wait = counted_wait  # type: ignore[method-assign]
+
     async def run() -> dict[str, int]:
         task = tab.start()
         await wait_for(lambda: len(server.messages) >= 2)
         tab.controller.pause()
         assert tab.controller.paused
         assert tab.sending_panel.pause_button.text().replace("&", "") == "Resume"
-        await asyncio.sleep(0.3)  # a message under way may still finish
+        await wait_for(lambda: bool(blocked))  # a message under way settled, then it waits
         held = len(server.messages)
-        await asyncio.sleep(0.5)
-        assert len(server.messages) == held < 6  # nothing more while paused
+        summary = tab.controller.journal.summary()
+        assert (summary["sent"], summary["sending"]) == (held, 0)
+        assert summary["queued"] == 6 - held > 0  # nothing more while paused
         assert "Paused" in tab.sending_panel.notice_label.text()
         tab.controller.toggle_pause()
         assert not tab.controller.paused
