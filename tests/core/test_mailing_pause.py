@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from typing import Literal
 
 import pytest
 
@@ -29,7 +30,7 @@ class PauseAfterCheck(asyncio.Event):
         self.pause_at, self.checks, self.blocked = pause_at, 0, 0
         self.set()
 
-    async def wait(self) -> bool:
+    async def wait(self) -> Literal[True]:
         if not self.is_set():
             self.blocked += 1
             return await super().wait()

@@ -11,6 +11,7 @@ from email import policy
 from email import message_from_bytes
 from email.parser import BytesParser
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -481,7 +482,7 @@ def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) 
     blocked: list[int] = []
     plain_wait = event.wait
 
-    async def counted_wait() -> bool:
+    async def counted_wait() -> Literal[True]:
         if not event.is_set():
             blocked.append(1)
         return await plain_wait()
@@ -496,6 +497,7 @@ def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) 
         assert tab.sending_panel.pause_button.text().replace("&", "") == "Resume"
         await wait_for(lambda: bool(blocked))  # a message under way settled, then it waits
         held = len(server.messages)
+        assert tab.controller.journal is not None
         summary = tab.controller.journal.summary()
         assert (summary["sent"], summary["sending"]) == (held, 0)
         assert summary["queued"] == 6 - held > 0  # nothing more while paused
@@ -509,9 +511,10 @@ def test_pause_then_resume(tab: MailingTab, smtp_server, qloop, tmp_path: Path) 
     assert received(server) == Counter(f"user{i}@example.com" for i in range(1, 7))
 
 
-def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_server, qloop,
-                                                        qtbot, tmp_path: Path,
-                                                        holder: DraftHolder) -> None:
+def cancelled_after_three(tab: MailingTab, smtp_server, qloop,  # type: ignore[no-untyped-def]
+                          tmp_path: Path):
+    """A mailing to eight people at a real server, cancelled once three have it: the server
+    and the list."""
     server = smtp_server(tls="none")
     tab.session.set_account(account_for(server), server.password)
     path = write_csv(tmp_path / "l.csv", people(8))
@@ -526,6 +529,13 @@ def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_se
             await task
 
     qloop.run_until_complete(run_and_cancel())
+    return server, path
+
+
+def test_cancel_keeps_the_journal_and_a_restart_resumes(tab: MailingTab, smtp_server, qloop,
+                                                        qtbot, tmp_path: Path,
+                                                        holder: DraftHolder) -> None:
+    server, path = cancelled_after_three(tab, smtp_server, qloop, tmp_path)
     assert "Cancelled" in tab.sending_panel.notice_label.text()
     journal = tab.controller.journal
     assert journal is not None
@@ -564,20 +574,7 @@ def test_a_resumed_mailing_confirms_with_the_next_recipient(tab: MailingTab, smt
     """QA round 4, finding 6: the confirmation of a resume names the recipient who gets the
     message next (and says it is a resume), the first one the server then receives — not
     the list's first row, who has it already."""
-    server = smtp_server(tls="none")
-    tab.session.set_account(account_for(server), server.password)
-    path = write_csv(tmp_path / "l.csv", people(8))
-    imported(qloop, tab, path, reset=True)
-    tab.sending_panel.rate_spin.setValue(600)
-
-    async def run_and_cancel() -> None:
-        task = tab.start()
-        await wait_for(lambda: len(server.messages) >= 3)
-        tab.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-
-    qloop.run_until_complete(run_and_cancel())
+    server, path = cancelled_after_three(tab, smtp_server, qloop, tmp_path)
     assert tab.controller.journal is not None
     tab.controller.journal.close()
     tab.controller.shutdown()
