@@ -189,15 +189,45 @@ def _close_on_signals(window: QWidget) -> None:
             pass  # Windows: no POSIX signals; the system ends the session through Qt
 
 
+EXIT_NO_DISPLAY = 2  # the window cannot open here: nothing was started (README, Start)
+
+
+def no_display() -> bool:
+    """Linux (or another X11/Wayland system) without a graphical session and no Qt platform
+    chosen (an SSH session, a console): Qt would abort with advice to reinstall. A few
+    environment look-ups, nothing imported: the start path stays as fast."""
+    if sys.platform in ("darwin", "win32", "cygwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def say_no_display(lang: str | None = None) -> int:
+    """The message instead of Qt's abort, in the CLI's language (--lang, else the
+    environment's); the exit code for it."""
+    from .core.text import Text, env_lang
+
+    sys.stderr.write("omidesk: " + Text(
+        "OMIDesk's window needs a graphical desktop session, and there is none here "
+        "(DISPLAY and WAYLAND_DISPLAY are not set: an SSH session or a text console?). "
+        "The commands work without one: see omidesk --help.",
+        "OMIDesk 的視窗需要圖形桌面環境，這裡沒有（未設定 DISPLAY 與 WAYLAND_DISPLAY："
+        "是 SSH 連線或文字主控台嗎？）。指令不需要圖形環境即可使用：請見 omidesk --help。"
+    ).get(lang or env_lang()) + "\n")
+    return EXIT_NO_DISPLAY
+
+
 def run_app(argv: Sequence[str] | None = None, *, sandbox: bool = False,
-            files: Sequence[str] = ()) -> int:
+            files: Sequence[str] = (), lang: str | None = None) -> int:
     """The window is shown and painted before the event loop's modules (asyncio, qasync) and
     the keychain are loaded: the user sees the app at once (bench/bundle.py measures it).
-    A second start hands `files` to the running app (single_instance) and returns at once."""
+    A second start hands `files` to the running app (single_instance) and returns at once;
+    without a graphical session it says so (in `lang`) and returns EXIT_NO_DISPLAY."""
     from .ui.lean import pause_collection, resume_collection
 
     pause_collection()  # until the first tab is painted (_show_window)
     try:
+        if no_display():  # entry.py paused collection too: resumed below all the same
+            return say_no_display(lang)
         return _run_app(argv, sandbox=sandbox, files=files)
     finally:
         resume_collection()

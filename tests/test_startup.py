@@ -130,3 +130,43 @@ print(empty.headers(), find_group("LinkOption").header, RELAY_TZ.utcoffset(None)
     assert run(code) == [
         "[] {'numbers': {}, 'values': {}} []",
         "[('X-LinkOption', '1')] X-LinkOption 8:00:00 True True"]
+
+
+NO_DISPLAY = '''
+import sys
+import omidesk.entry
+code = omidesk.entry.main({args!r})
+print("PySide6.QtWidgets" in sys.modules, "omidesk.cli" in sys.modules)
+sys.exit(code)
+'''
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
+@pytest.mark.parametrize(("args", "env", "words"), [
+    ([], {"LANG": "en_US.UTF-8"}, "needs a graphical desktop session"),
+    (["{eml}"], {"LANG": "zh_TW.UTF-8"}, "需要圖形桌面環境"),
+    (["--lang", "zh_TW"], {"LANG": "en_US.UTF-8"}, "需要圖形桌面環境"),
+])
+def test_without_a_graphical_session_the_app_says_so_instead_of_qt_aborting(
+        tmp_path, args, env, words):
+    """QA round 4, finding 17: over SSH (no DISPLAY, no WAYLAND_DISPLAY, no Qt platform) Qt
+    aborted (SIGABRT, rc 134) advising to reinstall; now one line in the CLI's language that
+    names the commands, exit 2, before Qt's widgets are even loaded."""
+    eml = tmp_path / "m.eml"
+    eml.write_text("Subject: hi\n\nhello\n")
+    args = [str(eml) if arg == "{eml}" else arg for arg in args]
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "OMIDESK_LANG",
+                          "LC_ALL", "LC_MESSAGES", "LANG")}
+    result = subprocess.run(
+        [sys.executable, "-c", NO_DISPLAY.format(args=args)], capture_output=True, text=True,
+        timeout=60, env={**clean, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c"),
+                         "XDG_DATA_HOME": str(tmp_path / "d"), **env})
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert words in result.stderr and "omidesk --help" in result.stderr
+    assert "Reinstall" not in result.stderr and "qt.qpa" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    widgets, cli = result.stdout.split()
+    assert widgets == "False"  # said before Qt is loaded
+    assert cli == ("True" if args[:1] == ["--lang"] else "False")
+    assert not (tmp_path / "d").exists()  # nothing started: no data folder, no crash record

@@ -184,7 +184,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command is None:
             from ..app import run_app
 
-            return run_app(sandbox=args.sandbox)
+            return run_app(sandbox=args.sandbox, lang=lang)
         command: Run = args.run
         return command(args, lang)
     except UsageError as exc:

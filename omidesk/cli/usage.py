@@ -6,11 +6,11 @@ long-running commands (mailing, sandbox) replace and put back."""
 from __future__ import annotations
 
 import math
-import os
 from typing import TYPE_CHECKING
 
 from ..core.errors import OmiError
 from ..core.text import Text, normalize_lang
+from ..core.text import env_lang as env_lang  # the CLI's name for it (cli/main, arguments)
 
 if TYPE_CHECKING:
     import signal
@@ -88,14 +88,6 @@ def number_arg(value: float, flag: str, *, low: float, high: float, unit: Text,
 
 def _shown(number: float) -> str:
     return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
-
-
-def env_lang() -> str:
-    """The language of messages when --lang is not given: from the environment."""
-    for var in ("OMIDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(var):
-            return normalize_lang(os.environ[var])
-    return "en"
 
 
 def error_line(prog: str, exc: OmiError, lang: str) -> str:

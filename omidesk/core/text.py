@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 LANGS = ("zh_TW", "en")
@@ -28,6 +29,15 @@ def normalize_lang(lang: str | None) -> str:
     """Map a locale name (zh_TW, zh-Hant, zh_TW.UTF-8, en_US…) to one of LANGS."""
     if lang and lang.lower().replace("-", "_").startswith("zh"):
         return "zh_TW"
+    return "en"
+
+
+def env_lang() -> str:
+    """The language of messages when --lang is not given: from the environment (the CLI's
+    rule, here so that the app's start path can say something before it loads the CLI)."""
+    for var in ("OMIDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(var):
+            return normalize_lang(os.environ[var])
     return "en"
 
 
