@@ -1451,6 +1451,35 @@
     </message>
 </context>
 <context>
+    <name>HeaderPreview</name>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="55"/>
+        <location filename="../../ui/widgets/option_preview.py" line="56"/>
+        <source>Headers sent with the next message</source>
+        <translation>隨下一封郵件發送的檔頭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="58"/>
+        <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
+        <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="59"/>
+        <source>&amp;Copy</source>
+        <translation>複製(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="60"/>
+        <source>Copy the headers</source>
+        <translation>複製檔頭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="77"/>
+        <source>Not ready to send: correct {0} (shown at the field).</source>
+        <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
+    </message>
+</context>
+<context>
     <name>InboxTable</name>
     <message>
         <location filename="../../ui/tabs/sandbox_tab.py" line="29"/>
@@ -2048,116 +2077,90 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="320"/>
+        <location filename="../../ui/tabs/options_tab.py" line="291"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="322"/>
+        <location filename="../../ui/tabs/options_tab.py" line="293"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="323"/>
+        <location filename="../../ui/tabs/options_tab.py" line="294"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="325"/>
+        <location filename="../../ui/tabs/options_tab.py" line="296"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="326"/>
+        <location filename="../../ui/tabs/options_tab.py" line="297"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="328"/>
+        <location filename="../../ui/tabs/options_tab.py" line="299"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="335"/>
+        <location filename="../../ui/tabs/options_tab.py" line="306"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="339"/>
+        <location filename="../../ui/tabs/options_tab.py" line="310"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="341"/>
+        <location filename="../../ui/tabs/options_tab.py" line="312"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="343"/>
+        <location filename="../../ui/tabs/options_tab.py" line="314"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="345"/>
+        <location filename="../../ui/tabs/options_tab.py" line="316"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="348"/>
+        <location filename="../../ui/tabs/options_tab.py" line="319"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="352"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <location filename="../../ui/widgets/option_reference.py" line="200"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="353"/>
+        <location filename="../../ui/tabs/options_tab.py" line="324"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="355"/>
+        <location filename="../../ui/tabs/options_tab.py" line="326"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="358"/>
-        <location filename="../../ui/tabs/options_tab.py" line="359"/>
-        <source>Headers sent with the next message</source>
-        <translation>隨下一封郵件發送的檔頭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="361"/>
-        <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
-        <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="362"/>
-        <source>&amp;Copy</source>
-        <translation>複製(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="363"/>
-        <source>Copy the headers</source>
-        <translation>複製檔頭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="486"/>
+        <location filename="../../ui/tabs/options_tab.py" line="449"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="487"/>
+        <location filename="../../ui/tabs/options_tab.py" line="450"/>
         <source>(none)</source>
         <translation>（無）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="501"/>
-        <source>Not ready to send: correct {0} (shown at the field).</source>
-        <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
 </context>
 <context>
