@@ -9,6 +9,7 @@ import asyncio
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import keyring
 import pytest
@@ -38,6 +39,9 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError(username)
 
 
+Backend = TypeVar("Backend", bound=KeyringBackend)
+
+
 class RefusingKeyring(MemoryKeyring):
     """A keychain that refuses while `refusing` is set, with keyring's real error types and
     words of a macOS keychain whose prompt got "Deny" (a locked Secret Service collection
@@ -62,13 +66,17 @@ class RefusingKeyring(MemoryKeyring):
         super().set_password(service, username, password)
 
 
-@pytest.fixture
-def refusing_keyring() -> Iterator[RefusingKeyring]:
+def _installed(backend: Backend) -> Iterator[Backend]:
+    """`backend` as keyring's for one test, the one before it put back after."""
     previous = keyring.get_keyring()
-    backend = RefusingKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def refusing_keyring() -> Iterator[RefusingKeyring]:
+    yield from _installed(RefusingKeyring())
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -122,11 +130,7 @@ def relay() -> Iterator[SandboxRelay]:
 
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    yield from _installed(MemoryKeyring())
 
 
 @pytest.fixture

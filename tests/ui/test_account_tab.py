@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QWidget
 
 from omidesk.core.account import PRESET_CUSTOM, Account
 from omidesk.core.secrets import SecretStore
@@ -344,3 +344,41 @@ def test_a_refusing_keychain_is_said_truthfully_and_can_be_tried_again(
         assert widget.remember_check.isEnabled()
     finally:
         i18n.set_language(None)
+
+
+def _top(widget: QWidget, box: QWidget) -> int:
+    return widget.mapTo(box, QPoint(0, 0)).y()
+
+
+def test_an_indented_note_is_as_tall_as_its_text_and_a_hidden_one_takes_no_room(
+        qtbot, settings_dir, refusing_keyring) -> None:
+    """The notes under a form's fields (the keychain's, the encryption's) in rows with no
+    label text: Qt laid such a row out as tall as the wrapped text is at a narrow width, the
+    one-line note centred in four lines' room and "Try the keychain again" pushed down. A
+    hidden one (the keychain works) leaves no gap under "Remember"."""
+    accounts = [Account(id="acct-1", sender="me@example.com", user="omiuser")]
+    widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    QApplication.processEvents()
+    login, note, retry = widget.login, widget.keychain_note, widget.login.retry_button
+    form = login.layout()
+    assert isinstance(form, QFormLayout)
+    assert note.isVisible() and retry.isVisible()
+    for label in (note, widget.server.security_help):
+        assert label.height() == label.heightForWidth(label.width())
+    note_bottom = _top(note, login) + note.height()
+    assert _top(retry, login) - note_bottom <= form.verticalSpacing()  # right under it
+    refusing_keyring.refusing = False  # a keychain that works: no note, no button
+    widget = AccountTab(Session(), accounts, accounts[0].id, SecretStore())
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    QApplication.processEvents()
+    login, remember = widget.login, widget.remember_check
+    form = login.layout()
+    assert isinstance(form, QFormLayout)
+    assert widget.keychain_note.isHidden() and not login.retry_button.isVisible()
+    last_bottom = _top(remember, login) + remember.height()
+    assert form.geometry().bottom() + 1 - form.contentsMargins().bottom() - last_bottom <= 1

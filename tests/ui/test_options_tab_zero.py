@@ -8,6 +8,7 @@ unknown name with where in the tab to look, not with a command line."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QColor, QPalette
 
 from omidesk.core.options import OptionSet, find_group, zero_line, zero_rule
 from omidesk.ui import i18n
@@ -99,3 +100,23 @@ def test_e_mail_only_chosen_in_the_tab_reaches_the_server(compose, qloop,  # noq
     server = smtp_server(tls="implicit")
     send(compose, qloop, server)
     assert x_headers(server).get("X-SendOption") == "0"
+
+
+def test_the_accounts_setting_is_written_as_a_choice_not_greyed_out(tab) -> None:
+    """With nothing chosen the box says what applies, in the text's colour: Qt draws a
+    placeholder in a hint's grey, and the box looked disabled. After a theme change too; a
+    disabled box keeps the grey."""
+    combo = send_combo(tab)
+    assert combo.currentIndex() == -1 and combo.isEnabled()
+
+    def colour(group: QPalette.ColorGroup, role: QPalette.ColorRole) -> QColor:
+        return combo.palette().color(group, role)
+
+    active, disabled = QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled
+    placeholder, text = QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.ButtonText
+    assert colour(active, placeholder) == colour(active, text)
+    dark = QPalette(QColor("#353535"), QColor("#2b2b2b"))  # a dark theme, set on the tab
+    tab.setPalette(dark)
+    assert colour(active, text) == dark.color(active, text)
+    assert colour(active, placeholder) == dark.color(active, text)
+    assert colour(disabled, placeholder) == dark.color(disabled, placeholder)

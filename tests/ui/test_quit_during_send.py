@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from omidesk.core.secrets import SecretStore
+from omidesk.core.smtp.send import SendResult
 from omidesk.ui.main_window import MainWindow
 from tests.ui.mailing.test_tab import account_for
 
@@ -55,6 +56,20 @@ def _compose(window: MainWindow, server, subject: str) -> None:
     assert compose.store.exists()
 
 
+async def _quit_while_sending(window: MainWindow, server
+                              ) -> tuple[asyncio.Task[SendResult | None], QMessageBox]:
+    """Compose's Send, then the window closed while the server holds its DATA reply: the
+    send and the guard's question, asked and not yet answered."""
+    task = window.compose_tab.send()
+    await wait_for(lambda: bool(server.messages))
+    window.close()
+    assert window.isVisible()  # not gone at once
+    assert window._quit_guard is not None
+    box = window._quit_guard.box
+    assert box is not None and box.isVisible()
+    return task, box
+
+
 def test_quit_while_compose_waits_for_the_reply_settles_then_closes(window, qloop,
                                                                     smtp_server) -> None:
     server = smtp_server(tls="none", data_delay=1.0)
@@ -63,18 +78,15 @@ def test_quit_while_compose_waits_for_the_reply_settles_then_closes(window, qloo
     compose = window.compose_tab
 
     async def run() -> None:
-        task = compose.send()
-        await wait_for(lambda: bool(server.messages))  # the server holds its DATA reply
-        window.close()
-        assert window.isVisible()  # not gone at once
-        box = window._quit_guard.box
-        assert box is not None and box.isVisible()
+        task, box = await _quit_while_sending(window, server)
         assert "being sent" in box.text()
         _click(box, QMessageBox.ButtonRole.AcceptRole)
         window.close()  # pressed again meanwhile: no second question, still waiting
         assert window.isVisible() and window._quit_guard.box is box and not box.isVisible()
         await wait_for(lambda: not window.isVisible())
-        assert task.done() and task.result() is not None and task.result().ok
+        assert task.done()
+        result = task.result()
+        assert result is not None and result.ok
 
     qloop.run_until_complete(run())
     assert [m.rcpt_tos for m in server.messages] == [["quit-test@example.com"]]
@@ -90,14 +102,9 @@ def test_keep_the_window_open_goes_on_and_keeps_the_window(window, qloop,
     server = smtp_server(tls="none", data_delay=0.5)
     window.show()
     _compose(window, server, "keep open")
-    compose = window.compose_tab
 
     async def run() -> None:
-        task = compose.send()
-        await wait_for(lambda: bool(server.messages))
-        window.close()
-        box = window._quit_guard.box
-        assert box is not None and box.isVisible()
+        task, box = await _quit_while_sending(window, server)
         _click(box, QMessageBox.ButtonRole.RejectRole)
         result = await task
         assert result is not None and result.ok

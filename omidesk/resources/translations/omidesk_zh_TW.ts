@@ -746,22 +746,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="271"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="298"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="278"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="305"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="281"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="308"/>
         <source>Clear defaults</source>
         <translation>清除預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="292"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="319"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -1405,49 +1405,78 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="243"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="269"/>
         <source>{label} — {header}</source>
         <translation>{label} — {header}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="247"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="273"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="248"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="274"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="249"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="275"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="251"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="277"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="267"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="293"/>
         <source>{label} ({value})</source>
         <translation>{label}（{value}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="296"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="322"/>
         <source>Not in the manual: {0}</source>
         <translation>手冊未列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="317"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="343"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_widgets.py" line="299"/>
+        <location filename="../../ui/widgets/option_widgets.py" line="325"/>
         <source>Your account&apos;s setting (no header)</source>
         <translation>帳號本身的設定（不加入檔頭）</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderPreview</name>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="55"/>
+        <location filename="../../ui/widgets/option_preview.py" line="56"/>
+        <source>Headers sent with the next message</source>
+        <translation>隨下一封郵件發送的檔頭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="58"/>
+        <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
+        <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="59"/>
+        <source>&amp;Copy</source>
+        <translation>複製(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="60"/>
+        <source>Copy the headers</source>
+        <translation>複製檔頭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/option_preview.py" line="77"/>
+        <source>Not ready to send: correct {0} (shown at the field).</source>
+        <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
 </context>
 <context>
@@ -1616,68 +1645,68 @@
 <context>
     <name>LoginBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="186"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="213"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="192"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="219"/>
         <source>Password</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="193"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="225"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="220"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="252"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="200"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="227"/>
         <source>Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="206"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="233"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="207"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="234"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="225"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="252"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="231"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="258"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="253"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="280"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="256"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="283"/>
         <source>Found instead: {names}</source>
         <translation>只找到：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="246"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="273"/>
         <source>The system keychain did not give OMIDesk the password ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>系統鑰匙圈沒有提供密碼給 OMIDesk（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="249"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="276"/>
         <source>The keychain said: {error}</source>
         <translation>鑰匙圈的回覆：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="203"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="230"/>
         <source>&amp;Try the keychain again</source>
         <translation>重新嘗試鑰匙圈(&amp;T)</translation>
     </message>
@@ -1738,7 +1767,7 @@
 <context>
     <name>MailingTab</name>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="84"/>
+        <location filename="../../ui/mailing/tab.py" line="85"/>
         <source>Sending</source>
         <translation>發送</translation>
     </message>
@@ -1818,52 +1847,52 @@
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="273"/>
+        <location filename="../../ui/mailing/tab.py" line="272"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="274"/>
+        <location filename="../../ui/mailing/tab.py" line="273"/>
         <source>Send again</source>
         <translation>再發送一次</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="280"/>
+        <location filename="../../ui/mailing/tab.py" line="279"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="281"/>
+        <location filename="../../ui/mailing/tab.py" line="280"/>
         <source>Send &amp;again as a new mailing</source>
         <translation>以新的群發再發送一次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="304"/>
+        <location filename="../../ui/mailing/tab.py" line="303"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="309"/>
+        <location filename="../../ui/mailing/tab.py" line="308"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="307"/>
+        <location filename="../../ui/mailing/tab.py" line="306"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="313"/>
+        <location filename="../../ui/mailing/tab.py" line="312"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="315"/>
+        <location filename="../../ui/mailing/tab.py" line="314"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="316"/>
+        <location filename="../../ui/mailing/tab.py" line="315"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
@@ -2048,116 +2077,90 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="320"/>
+        <location filename="../../ui/tabs/options_tab.py" line="291"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="322"/>
+        <location filename="../../ui/tabs/options_tab.py" line="293"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="323"/>
+        <location filename="../../ui/tabs/options_tab.py" line="294"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="325"/>
+        <location filename="../../ui/tabs/options_tab.py" line="296"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="326"/>
+        <location filename="../../ui/tabs/options_tab.py" line="297"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="328"/>
+        <location filename="../../ui/tabs/options_tab.py" line="299"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="335"/>
+        <location filename="../../ui/tabs/options_tab.py" line="306"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="339"/>
+        <location filename="../../ui/tabs/options_tab.py" line="310"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="341"/>
+        <location filename="../../ui/tabs/options_tab.py" line="312"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="343"/>
+        <location filename="../../ui/tabs/options_tab.py" line="314"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="345"/>
+        <location filename="../../ui/tabs/options_tab.py" line="316"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="348"/>
+        <location filename="../../ui/tabs/options_tab.py" line="319"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="352"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <location filename="../../ui/widgets/option_reference.py" line="200"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="353"/>
+        <location filename="../../ui/tabs/options_tab.py" line="324"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="355"/>
+        <location filename="../../ui/tabs/options_tab.py" line="326"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="358"/>
-        <location filename="../../ui/tabs/options_tab.py" line="359"/>
-        <source>Headers sent with the next message</source>
-        <translation>隨下一封郵件發送的檔頭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="361"/>
-        <source>No option headers: the relay applies your OMICard account&apos;s own settings.</source>
-        <translation>沒有選項檔頭：轉發伺服器會套用您 OMICard 帳號本身的設定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="362"/>
-        <source>&amp;Copy</source>
-        <translation>複製(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="363"/>
-        <source>Copy the headers</source>
-        <translation>複製檔頭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="486"/>
+        <location filename="../../ui/tabs/options_tab.py" line="449"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="487"/>
+        <location filename="../../ui/tabs/options_tab.py" line="450"/>
         <source>(none)</source>
         <translation>（無）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/options_tab.py" line="501"/>
-        <source>Not ready to send: correct {0} (shown at the field).</source>
-        <translation>尚無法發送：請修正 {0}（錯誤顯示在該欄位）。</translation>
     </message>
 </context>
 <context>
@@ -3508,118 +3511,118 @@
 <context>
     <name>ServerBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="45"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="72"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="50"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="77"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="51"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="78"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="52"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="79"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="53"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="80"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="55"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="82"/>
         <source>P&amp;reset:</source>
         <translation>伺服器類型(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="59"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="86"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="90"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="64"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="91"/>
         <source>Profile name:</source>
         <translation>設定檔名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="65"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="92"/>
         <source>S&amp;MTP server:</source>
         <translation>SMTP 伺服器(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="66"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="93"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="83"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="110"/>
         <source>SSL (implicit TLS)</source>
         <translation>SSL 加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="84"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="111"/>
         <source>STARTTLS</source>
         <translation>TLS (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="85"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="112"/>
         <source>No encryption</source>
         <translation>不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="92"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="119"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="97"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="98"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="124"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="125"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳輸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="100"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="127"/>
         <source>Only for a server that offers no encrypted connection at all</source>
         <translation>僅適用於完全不提供加密連線的伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="70"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="97"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="164"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="191"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
         <translation>已允許：這個設定檔的帳號與密碼會以未加密方式發送，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="168"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="195"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
         <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上傳輸密碼（測試與發送郵件都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="172"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="199"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="174"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="201"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="176"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="203"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳輸（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>

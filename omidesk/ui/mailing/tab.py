@@ -72,6 +72,7 @@ class MailingTab(QWidget):
         self.controller.refresh_message()
         session.draft_changed.connect(self._draft_changed)
         session.account_changed.connect(self._account_changed)
+        self._account_changed()  # the strip follows the profile's sender from here on
         session.closing.connect(self.preview_panel.domain_status.cancel)
         self.controller.domain_report = self._domain_report
 
@@ -197,7 +198,6 @@ class MailingTab(QWidget):
         account, strip = self.session.account, self.preview_panel.domain_status
         if account is None:
             return True
-        strip.set_sender(account.sender)
         return await strip.clear_to_send([h for h in (account.host, account.backup_host) if h],
                                          account.dkim_selectors)
 
@@ -207,7 +207,6 @@ class MailingTab(QWidget):
         account, strip = self.session.account, self.preview_panel.domain_status
         if account is None:
             return None
-        strip.set_sender(account.sender)
         if strip.report is not None:
             return strip.report
         target = strip.checkable(account.sender)

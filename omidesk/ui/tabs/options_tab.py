@@ -3,7 +3,7 @@
 Everything on this tab is generated from the catalog (omidesk.core.options): a titled box per
 header group with a checkbox per flag and a choice per masked value, the §7.1 value headers,
 the §7.2 presets, a decoder for any table, and a live preview of the X-headers that will be
-sent. The tab keeps two OptionSets:
+sent (widgets/option_preview.py). The tab keeps two OptionSets:
 
 - the account's defaults (manual §7.1: the account's settings, overridable per message), given
   with set_defaults();
@@ -20,14 +20,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -45,16 +43,14 @@ from ...core.options import (
     header_groups,
     presets,
     value_fields,
-    zero_line,
-    zero_rule,
 )
-from ...core.text import Text
 from ..i18n import pick, with_colon
 from ..session import Session
 
 if TYPE_CHECKING:
     from datetime import datetime
 from ..widgets.option_fields import DateTimeFieldEditor, TextFieldEditor
+from ..widgets.option_preview import HeaderPreview
 from ..widgets.option_reference import CollapsibleSection, OptionDecoder, ReferenceTree
 from ..widgets.option_widgets import (
     GroupEditor, StatusMarker, fixed_font, help_of, keep_room, label_of, mnemonic_safe,
@@ -184,35 +180,10 @@ class OptionsTab(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        self.preview_box = QGroupBox()
-        preview_layout = QVBoxLayout(self.preview_box)
-        self.preview = QPlainTextEdit()
-        self.preview.setObjectName("preview")
-        self.preview.setReadOnly(True)
-        self.preview.setFont(fixed_font())
-        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.preview.setTabChangesFocus(True)
-        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        line = self.preview.fontMetrics().lineSpacing()
-        self.preview.setMinimumHeight(line * 6)
-        self.preview.setMaximumHeight(line * 12)
-        preview_layout.addWidget(self.preview)
-        notes = []
-        for name in ("zero_note", "pending_errors"):  # groups at 0 that add no header;
-            note = QLabel()  # fields that cannot be sent as typed
-            note.setObjectName(name)
-            note.setWordWrap(True)
-            note.setVisible(False)
-            preview_layout.addWidget(note)
-            notes.append(note)
-        self.zero_note, self.pending = notes
-        copy_row = QHBoxLayout()
-        copy_row.addStretch(1)
-        self.copy_button = QPushButton()
-        self.copy_button.setObjectName("copy_preview")
-        self.copy_button.clicked.connect(self._copy_preview)
-        copy_row.addWidget(self.copy_button)
-        preview_layout.addLayout(copy_row)
+        self.preview_box = HeaderPreview()
+        box = self.preview_box
+        self.preview, self.copy_button = box.preview, box.copy_button
+        self.zero_note, self.pending = box.zero_note, box.pending
         side_layout.addWidget(self.preview_box)
         self.decoder = OptionDecoder()
         side_layout.addWidget(self.decoder, 1)
@@ -355,12 +326,7 @@ class OptionsTab(QWidget):
             "These tables are not sent as headers; they are listed here to read numbers the "
             "relay shows elsewhere. The decoder reads any of them."))
         self.reference_tree.retranslate()
-        self.preview_box.setTitle(self.tr("Headers sent with the next message"))
-        self.preview.setAccessibleName(self.tr("Headers sent with the next message"))
-        self.preview.setPlaceholderText(self.tr(
-            "No option headers: the relay applies your OMICard account's own settings."))
-        self.copy_button.setText(self.tr("&Copy"))
-        self.copy_button.setAccessibleName(self.tr("Copy the headers"))
+        self.preview_box.retranslate()
         self.decoder.retranslate()
         self._refresh()
 
@@ -419,7 +385,7 @@ class OptionsTab(QWidget):
         self._user_changed()
 
     def preview_text(self) -> str:
-        return self.preview.toPlainText()
+        return self.preview_box.text()
 
     # -- user input ------------------------------------------------------------------------------
     def reset_to_defaults_by_user(self) -> None:
@@ -448,9 +414,6 @@ class OptionsTab(QWidget):
         self._overrides.clear(key)
         self._errors.pop(key, None)
         self._user_changed()
-
-    def _copy_preview(self) -> None:
-        QGuiApplication.clipboard().setText(self.preview.toPlainText())
 
     # -- display ---------------------------------------------------------------------------------
     def _refresh(self, skip: str | None = None) -> None:
@@ -485,21 +448,6 @@ class OptionsTab(QWidget):
             reset.setVisible(key in self._overrides.values or error is not None)
             reset.setToolTip(self.tr("Back to the account's default: {0}").format(
                 self._defaults.value(key) or self.tr("(none)")))
-        self.preview.setPlainText("\n".join(
-            f"{name}: {value}" for name, value in effective.headers(checked=False)))
-        # a group set to 0 here or in the profile that adds no header (QA3 #10)
-        unsent = [g for g in header_groups() if g.key in effective.numbers
-                  and not effective.sends(g)]
-        self.zero_note.setText("\n".join(pick(zero_line(g)) for g in unsent))
-        self.zero_note.setToolTip("\n".join(pick(zero_rule(g)) for g in unsent))
-        self.zero_note.setVisible(bool(unsent))
-        wrong = set(self._errors) | set(shown)
-        if wrong:
-            names = [f.header for f in value_fields() if f.key in wrong]
-            names += [g.header or g.key for g in header_groups() if g.key in wrong]
-            self.pending.setText(self.tr(
-                "Not ready to send: correct {0} (shown at the field).").format(
-                pick(Text(", ".join(names), "、".join(names)))))
-        self.pending.setVisible(bool(wrong))
+        self.preview_box.show_options(effective, set(self._errors) | set(shown))
         self.reset_button.setEnabled(bool(self._overrides.numbers or self._overrides.values
                                           or self._errors))

@@ -5,7 +5,7 @@ fills them; each field's error label is in `errors`, by the core's field name.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -18,6 +18,7 @@ from ...core.secrets import SecretStore
 from ..i18n import pick
 from ..lean import make_selectable
 from ...core.smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
+
 
 
 def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidget:
@@ -35,6 +36,32 @@ def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidge
     layout.addWidget(error)
     errors[field] = error
     return box
+
+
+class _Indent(QWidget):
+    """The empty label of an indented row (indented_row): hidden and shown with its field,
+    so that a hidden field's row takes no room, as a row without a label takes none."""
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__()
+        if field.isHidden():
+            self.hide()
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.ShowToParent:  # its own setVisible, shown or not yet
+            self.show()
+        elif event.type() == QEvent.Type.HideToParent:
+            self.hide()
+        return False
+
+
+def indented_row(form: QFormLayout, field: QWidget) -> None:
+    """A row under the form's fields with no words in the label column: an empty label
+    there, not addRow("", …). Qt lays out a row without a label as tall as its wrapped text
+    is at the narrow width of its size hint: a one-line note was centred in four lines'
+    room, with the button under it pushed down."""
+    form.addRow(_Indent(field), field)
 
 
 class ServerBox(QGroupBox):
@@ -92,7 +119,7 @@ class ServerBox(QGroupBox):
         form.addRow(self.tr("Encryption:"), security_box)
         self.security_help = QLabel()
         self.security_help.setWordWrap(True)
-        form.addRow("", self.security_help)
+        indented_row(form, self.security_help)
         # No encryption: the password is sent only when the user confirms it, per profile.
         self.plaintext_check = QCheckBox(self.tr("Allow my password without encryption"))
         self.plaintext_check.setAccessibleName(self.tr("Allow my password without encryption"))
@@ -101,8 +128,8 @@ class ServerBox(QGroupBox):
         self.plaintext_note = QLabel()
         self.plaintext_note.setWordWrap(True)
         self.plaintext_note.setObjectName("plaintext_note")
-        form.addRow("", self.plaintext_check)
-        form.addRow("", self.plaintext_note)
+        indented_row(form, self.plaintext_check)
+        indented_row(form, self.plaintext_note)
 
     def show_account(self, account: Account) -> None:
         self._loading = True
@@ -205,13 +232,13 @@ class LoginBox(QGroupBox):
         self._form = form
         form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
         form.addRow(self.tr("Pass&word:"), self.password_edit)
-        form.addRow("", self.remember_check)
-        form.addRow("", self.keychain_note)
+        indented_row(form, self.remember_check)
+        indented_row(form, self.keychain_note)
         # a row of its own: beside the wrapped note, the note's last line was cut
         self._retry_row = QHBoxLayout()
         self._retry_row.addWidget(self.retry_button)
         self._retry_row.addStretch(1)
-        form.addRow("", self._retry_row)
+        form.addRow("", self._retry_row)  # no text to wrap: hidden by setRowVisible
         form.setRowVisible(self._retry_row, False)
 
     def _show_password_icon(self) -> None:

@@ -100,6 +100,32 @@ class Retranslating:
         super().changeEvent(event)  # type: ignore[misc]
 
 
+class ChoiceCombo(QComboBox):
+    """A group's choice. With none chosen its placeholder says what applies (the account's
+    own setting, or a number the manual does not define): drawn in the text's colour while
+    the box can be changed, not in the grey of a hint, which made it look disabled."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._match_placeholder()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a new theme: its text colour
+            self._match_placeholder()
+
+    def _match_placeholder(self) -> None:
+        palette = self.palette()
+        changed = False
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            text = palette.color(group, QPalette.ColorRole.ButtonText)
+            if palette.color(group, QPalette.ColorRole.PlaceholderText) != text:
+                palette.setColor(group, QPalette.ColorRole.PlaceholderText, text)
+                changed = True
+        if changed:  # the disabled box keeps its grey
+            self.setPalette(palette)
+
+
 class StatusMarker(QLabel):
     """A small bold label in the palette's accent (Link) colour: "changed"."""
 
@@ -225,7 +251,7 @@ class GroupEditor(Retranslating, QGroupBox):
                         choices: list[Const]) -> None:
         row = QHBoxLayout()
         label = QLabel()
-        combo = QComboBox()
+        combo = ChoiceCombo()
         combo.setObjectName(mask.name if mask is not None else f"choice_{self.group.key}")
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label.setBuddy(combo)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...core.account import Account
 from ...core.errors import ValidationError
 from ..lean import make_selectable
-from .account_boxes import with_error
+from .account_boxes import indented_row, with_error
 
 if TYPE_CHECKING:
     import asyncio
@@ -73,7 +73,7 @@ class SenderBox(QGroupBox):
         self.forget_fingerprint.clicked.connect(self.forget_requested)
         self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
         form.addRow(self.fingerprint_title, self.fingerprint_label)
-        form.addRow("", self.forget_fingerprint)
+        indented_row(form, self.forget_fingerprint)
 
     def show_account(self, account: Account) -> None:
         self.sender_edit.setText(account.sender)

@@ -17,6 +17,8 @@ from omidesk.core.account import Account
 from omidesk.core.message import Draft
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
+from omidesk.ui.mailing.tab import MailingTab
+from omidesk.ui.session import Session
 from tests.ui.mailing.test_tab import DraftHolder, imported, mailing_tab, people, write_csv
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -233,3 +235,29 @@ def test_without_a_check_the_confirmation_says_nothing_about_the_domain(
         tab.controller.shutdown()
         qloop.run_until_complete(asyncio.sleep(0.05))
         set_language(None)
+
+
+def test_a_tab_built_after_the_profile_was_chosen_gates_its_test_too(
+        qtbot, qloop, tmp_path: Path, domain_dns, monkeypatch, smtp_server) -> None:
+    """The Mailing tab is built when first shown, often after the profile was set: its strip
+    takes the profile's sender then, not only on the next change."""
+    monkeypatch.setenv("OMIDESK_NAMESERVER", domain_dns.address)
+    server = smtp_server(tls="implicit")
+    sender = "sales@notcovered.com.tw"
+    holder = DraftHolder(Draft(from_addr=sender, from_name="王經理",
+                               subject="{{姓名}} 您好", text="親愛的 {{姓名}}："))
+    session = holder.share(Session(tmp_path, sent_log=None))
+    session.set_account(company_account(server, sender), server.password)
+    tab = MailingTab(session)
+    qtbot.addWidget(tab)
+    tab.show()
+    strip = tab.preview_panel.domain_status
+    try:
+        imported(qloop, tab, write_csv(tmp_path / "l.csv", people(3)), reset=True)
+        assert qloop.run_until_complete(tab.send_test_to_self()) is None  # held: not ready
+        assert not server.messages and server.connections == 0
+        assert strip.report is not None and strip.send_row.isVisible()
+    finally:
+        tab.controller.shutdown()
+        strip.cancel()
+        qloop.run_until_complete(asyncio.sleep(0.05))
