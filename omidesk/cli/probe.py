@@ -86,10 +86,14 @@ class _Tested:
     best: ProbeResult | None  # the combination to use
     ok: bool
     shown: Diagnosis | None  # the diagnosis printed: the whole test's (MatrixResult.verdict)
-    stopped: int = 0  # combinations not finished when Ctrl+C stopped the test
     pattern: Diagnosis | None = None  # what the attempts say together (for the report)
     combos: tuple[tuple[int, Security], ...] = ()  # what --security auto tried
     halt: Stopped | None = None  # when it was stopped, and what had not finished
+
+    @property
+    def stopped(self) -> int:
+        """Combinations not finished when Ctrl+C stopped the test."""
+        return len(self.halt.unfinished) if self.halt else 0
 
     def report_args(self) -> dict[str, Any]:
         """What the report (Markdown and JSON) and --json are given besides the results."""
@@ -120,8 +124,7 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
         result = run_stoppable(probe(config, on_event=printer(args), mail_from=args.mail_from,
                                      rcpt_to=args.rcpt_to), lambda _: None)
         if result is None:
-            return _Tested([], None, False, None, stopped=1,
-                           halt=_stopped([(config.host, config)]))
+            return _Tested([], None, False, None, halt=_stopped([(config.host, config)]))
         return _Tested([result], result if result.ok else None, result.ok, result.diagnosis)
     combos = RELAY_COMBOS if args.port is None else tuple(
         (args.port, s) for s in (Security.SSL, Security.STARTTLS, Security.NONE))
@@ -177,7 +180,7 @@ def _test(args: argparse.Namespace, config: ServerConfig, lang: str) -> _Tested:
                                      mail_from=args.mail_from, rcpt_to=args.rcpt_to), so_far)
     left = [a for i, a in enumerate(attempts) if i not in finished]
     return _Tested(list(matrix.results), matrix.recommended, matrix.ok, matrix.verdict,
-                   stopped=len(left), pattern=matrix.pattern, combos=tuple(combos),
+                   pattern=matrix.pattern, combos=tuple(combos),
                    halt=_stopped(left) if left else None)
 
 

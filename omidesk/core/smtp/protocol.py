@@ -18,7 +18,7 @@ from aiosmtplib.response import SMTPResponse
 from aiosmtplib.status import SMTPStatus
 
 from ..parts import Serialized
-from ..text import counted
+from ..text import counted, size_text
 from .transcript import CLIENT, SERVER, Transcript
 
 MESSAGE_PLACEHOLDER = "<message: {n} bytes>"
@@ -32,11 +32,6 @@ LEFT_OUT = "… {n} left out ({size})"  # n: "1 line", "2,000 lines"
 def _cut(line: str) -> str:
     return line if len(line) <= LINE_CHARS else \
         f"{line[:LINE_CHARS]}… ({len(line) - LINE_CHARS:,} characters more)"
-
-
-def _size(n: int) -> str:
-    return f"{n:,} B" if n < 10_000 else f"{n / 1024:,.0f} KB" if n < 10_000_000 else \
-        f"{n / 1048576:,.0f} MB"
 
 
 class RecordingProtocol(SMTPProtocol):
@@ -199,7 +194,7 @@ class RecordingProtocol(SMTPProtocol):
         if hidden:
             size -= sum(n for _, n in tail)
             self.transcript.local(LEFT_OUT.format(n=counted(hidden, "line", "lines"),
-                                                  size=_size(size)),
+                                                  size=size_text(size)),
                                   tls=self.over_tls)
         for text, _ in tail:
             self.transcript.add(SERVER, text, tls=self.over_tls)
