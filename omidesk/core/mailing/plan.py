@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
-from ..message import Draft, name_warning
+from ..attachment_names import name_warning
+from ..message import Draft
 from ..recipients import RecipientList
 from ..smtp.transcript import shown_filename
 from ..text import Text
@@ -62,7 +63,7 @@ class MailingPlan:
     # the EmailOptions X-headers every message carries (name, value), in the manual's order
     option_headers: tuple[tuple[str, str], ...] = ()
     domain: DomainReport | None = None  # the sender domain's last check, if one is known
-    # a file whose name reads in another order than it is (message.name_warning)
+    # a file whose name reads in another order than it is (attachment_names.name_warning)
     name_warnings: tuple[Text, ...] = ()
     resumed_after: int = 0  # resuming: recipients of its journal who have the message already
     finished: bool = False  # its journal has nobody left to send to: no next message
