@@ -88,10 +88,17 @@ class MailingPlan:
 
 def next_row(journal: Journal) -> Row | None:
     """The recipient a resumed mailing sends to next, as the engine picks them: the first
-    queued (or deferred and due) row in list order, else the first deferred one still
-    waiting; None when nobody is left."""
-    entries = journal.due(limit=1) or journal.due(float("inf"), limit=1)
-    return entries[0].row() if entries else None
+    queued (or deferred and due) row in list order, else the deferred row that comes due
+    first (the engine waits for it: DueRows.retry_in), the first in list order among those
+    due at once; None when nobody is left."""
+    from ..journal_rows import State
+
+    due = journal.due(limit=1)
+    if due:
+        return due[0].row()
+    waiting = min(journal.entries(State.DEFERRED), default=None,
+                  key=lambda e: e.next_attempt_at or 0.0)
+    return waiting.row() if waiting is not None else None
 
 
 def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
