@@ -150,19 +150,14 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
 
 def option_headers(draft: Draft) -> tuple[tuple[str, str], ...]:
     """The EmailOptions X-headers the draft's messages carry (its options, and an option
-    header among its extra headers, as the message builder takes them; preflight has already
-    refused a bad value)."""
+    header among its extra headers, as the message builder takes them: the options the
+    journal pins, journal_pins.effective_options; preflight has already refused a bad
+    value)."""
     from ..errors import ValidationError
-    from ..options import OptionSet
+    from ..journal_pins import effective_options
 
-    options = OptionSet(dict(draft.options.numbers), dict(draft.options.values))
-    for name, value in draft.extra_headers:
-        try:
-            options.set_header(name, value)
-        except ValidationError:
-            continue
     try:
-        return tuple(options.headers())
+        return tuple(effective_options(draft).headers())
     except ValidationError:
         return ()
 
