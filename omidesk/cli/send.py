@@ -49,7 +49,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..core.message import build_message, name_warnings
+    from ..core.attachment_names import name_warnings
+    from ..core.message import build_message
 
     # Built once: --password-stdin can be read only once.
     config = server_config(args) if args.test_message or not args.dry_run else None

@@ -43,9 +43,11 @@ BUSY_TIMEOUT = 15.0  # seconds a write waits while another writer has the file (
 
 
 class Connection(sqlite3.Connection):
-    """A connection open_database made: it knows whether it is still open (the registry)."""
+    """A connection open_database made: the file it has open (st_dev, st_ino) and whether it
+    is still open (the registry)."""
 
     closed = False
+    identity: tuple[int, int] | None = None
 
     def close(self) -> None:
         try:
@@ -55,7 +57,7 @@ class Connection(sqlite3.Connection):
 
 
 _OPENING = threading.Lock()  # one open_database at a time reaches a file outside SQLite
-_OPEN: dict[tuple[int, int], weakref.WeakSet[Connection]] = {}
+_OPEN: weakref.WeakSet[Connection] = weakref.WeakSet()  # read and added to under _OPENING
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -66,18 +68,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino) if info.st_ino else None
 
 
-def _open_here(path: Path) -> bool:
+def _open_here(identity: tuple[int, int] | None) -> bool:
     """Whether a connection of this process (made by open_database) has the file open."""
-    identity = _identity(path)
-    if identity is None:
-        return False
-    return any(not db.closed for db in _OPEN.get(identity, ()))
-
-
-def _remember(db: Connection, path: Path) -> None:
-    identity = _identity(path)
-    if identity is not None:
-        _OPEN.setdefault(identity, weakref.WeakSet()).add(db)
+    return identity is not None and any(not db.closed and db.identity == identity
+                                        for db in _OPEN)
 
 
 @dataclass(frozen=True)
@@ -157,14 +151,17 @@ def open_database(path: str | PathLike[str], kind: DatabaseKind, *,
     fresh = False
     try:
         with _OPENING:
-            if not _open_here(target):  # else open here already: checked then, and no
+            identity = _identity(target)
+            if not _open_here(identity):  # else open here already: checked then, and no
                 _check_file(target, kind)  # descriptor of it may be closed now
                 fresh = not target.exists()
                 if fresh:
                     private_file(target)
+                    identity = _identity(target)
             db = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None,
                                  check_same_thread=check_same_thread, factory=Connection)
-            _remember(db, target)  # before SQLite takes its first lock
+            db.identity = identity  # remembered before SQLite takes its first lock
+            _OPEN.add(db)
         try:
             new = _check_schema(db, target, kind)
         except sqlite3.DatabaseError as exc:

@@ -31,9 +31,8 @@ from .errors import ValidationError
 from .files import file_problem, private_folder, read_regular_file, write_private
 from .headers import RESERVED_HEADERS
 from .htmltext import html_to_text
-from .message import (
-    Attachment, Draft, InlineImage, OutgoingMessage, build_message, clean_filename, name_warning,
-)
+from .attachment_names import clean_filename, name_warning
+from .message import Attachment, Draft, InlineImage, OutgoingMessage, build_message
 from .smtp.transcript import shown_filename
 from .options import OptionSet
 from .text import Text

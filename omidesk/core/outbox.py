@@ -59,20 +59,29 @@ def open_sent_log(path: str | PathLike[str],
                   on_error: LogErrorHandler | None = None) -> SentLog | None:
     """The sent log at `path`, or None when it cannot be opened (a damaged file, a folder
     that cannot be written): the error goes to on_error, and sending works without it."""
-    from .files import storage_error
-    from .sentlog import SENT_LOG, SentLog
+    from .sentlog import SentLog
 
     try:
         return SentLog(path)
     except log_errors() as exc:
-        if not isinstance(exc, OmiError):  # the folder could not be made: said as a StorageError
-            exc = storage_error(exc, path, what=SENT_LOG.the, field=SENT_LOG.field)
+        exc = _said(exc, path)  # e.g. the folder could not be made
         # said once: by on_error when there is one (the log file still has it), else here
         log.log(logging.INFO if on_error is not None else logging.WARNING,
                 "cannot open the sent log %s: %s", path, exc)
         if on_error is not None:
             on_error(exc)
         return None
+
+
+def _said(exc: BaseException, path: str | PathLike[str]) -> BaseException:
+    """A sent-log error as the user is told it: an OmiError says itself, any other is a
+    StorageError naming the file (files.storage_error)."""
+    if isinstance(exc, OmiError):
+        return exc
+    from .files import storage_error
+    from .sentlog import SENT_LOG
+
+    return storage_error(exc, path, what=SENT_LOG.the, field=SENT_LOG.field)
 
 
 NOT_RECORDED = Text(
@@ -177,12 +186,7 @@ class Outbox:
         try:
             return self.sent_log.record(record)
         except log_errors() as exc:
-            if not isinstance(exc, OmiError):
-                from .files import storage_error
-                from .sentlog import SENT_LOG
-
-                exc = storage_error(exc, self.sent_log.path, what=SENT_LOG.the,
-                                    field=SENT_LOG.field)
+            exc = _said(exc, self.sent_log.path)
             self.log_error = exc
             handler = on_error if on_error is not None else self.on_log_error
             log.log(logging.INFO if handler is not None else logging.WARNING,

@@ -154,7 +154,7 @@ class FileChecker:
                         f"無法讀取附件「{name}」（「{col}」欄）（{why}）：{path}。")
         if size != _size(path):  # a pseudo-file: its size says 0 (or another) and it reads more
             return self._system(name, path)
-        from .message import clean_filename
+        from .attachment_names import clean_filename
 
         try:
             shown = clean_filename(path.name)

@@ -15,9 +15,8 @@ from omidesk.core.drafts import attachment_notes, open_eml
 from omidesk.core.files import file_problem
 from omidesk.core.mailing.plan import mailing_plan, plan_lines
 from omidesk.core.mailing.messages import SendMode
-from omidesk.core.message import (
-    Attachment, Draft, build_message, clean_filename, name_warning, name_warnings,
-)
+from omidesk.core.attachment_names import clean_filename, name_warning, name_warnings
+from omidesk.core.message import Attachment, Draft, build_message
 from omidesk.core.recipients import RecipientList, Row
 from omidesk.core.smtp import Security
 from omidesk.core.smtp.transcript import shown_filename

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from omidesk.core.domain.check import check_domain
 from omidesk.core.domain.names import parse_nameserver, parse_target
 from omidesk.core.mailing import SendMode, mailing_plan, plan_lines
@@ -139,3 +141,29 @@ def test_a_resume_names_the_next_recipient_not_the_first_row(tmp_path):
 def _said(lines, start: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     [line] = [line for line in lines if line.en.startswith(start)]
     return line.en, line.zh
+
+
+@pytest.mark.asyncio
+async def test_the_next_message_named_is_the_one_the_engine_sends_next(smtp_server, tmp_path):
+    """Nobody due, two deferred rows waiting: the engine waits for the one that comes due
+    first (not the first in list order) and sends to it first; the plan names that one."""
+    from omidesk.core.journal import Journal
+    from omidesk.core.mailing.plan import next_row
+    from tests.core.test_mailing import run, server_none
+
+    server, config = server_none(smtp_server)
+    recipients = _three(tmp_path)
+    with Journal.open_or_create(tmp_path / "j.sqlite", fingerprint="f",
+                                recipients=recipients) as journal:
+        journal.mark_sending("p0@example.com", data_started=True)
+        journal.mark_sent("p0@example.com", message_id="<m0@x>", final_reply="250 ok")
+        now = time.time()
+        journal.mark_deferred("p1@example.com", reason="451 later", next_attempt_at=now + 0.6)
+        journal.mark_deferred("p2@example.com", reason="451 later", next_attempt_at=now + 0.2)
+        following = next_row(journal)
+        plan = mailing_plan(_draft("sales@ready.com.tw"), recipients, SendMode.INDIVIDUAL,
+                            journal=journal)
+        assert (await run(config, journal))["sent"] == 3
+    assert [m.rcpt_tos for m in server.messages] == [["p2@example.com"], ["p1@example.com"]]
+    assert following is not None and following.address == "p2@example.com"
+    assert plan.first_to == '"客戶2" <p2@example.com>'

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from omidesk.core.addresses import clean_display_name
 from omidesk.core.errors import ValidationError
 from omidesk.core.headers import clean_header_text
+from omidesk.core.attachment_names import clean_filename
 from omidesk.core.message import (
-    Attachment, Draft, InlineImage, build_message, clean_filename, content_bytes,
-    new_content_id, validate_draft,
+    Attachment, Draft, InlineImage, build_message, content_bytes, new_content_id, validate_draft,
 )
 from omidesk.core.options import OptionSet
 
@@ -415,7 +415,8 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_read(tmp_path, monkeyp
 def test_attachments_of_one_name_are_sent_apart(tmp_path):
     """QA3 #11: the second of two names alike (without case, as Windows compares) gets " (2)"
     before its extension; the recipient can tell them apart and save both."""
-    from omidesk.core.message import Attachment, sent_names
+    from omidesk.core.attachment_names import sent_names
+    from omidesk.core.message import Attachment
 
     paths = []
     for folder in ("a", "b", "c"):

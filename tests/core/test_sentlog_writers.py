@@ -8,12 +8,14 @@ damaged)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -200,15 +202,30 @@ def _hold(path: Path) -> subprocess.Popen[str]:
     return child
 
 
-def test_a_busy_log_is_waited_for_not_skipped(tmp_path):
-    """Another process holds the write lock: the record waits for it and is stored after."""
-    path = tmp_path / "sent-log.sqlite"
+@contextlib.contextmanager
+def _held_log(path: Path, errors: list[BaseException]
+              ) -> Iterator[tuple[SentLog, subprocess.Popen[str]]]:
+    """An existing log opened here (its errors to `errors`) while another process holds its
+    write lock; the test lets the holder go (`holder.communicate("go\\n")`), and a holder
+    still running at the end is killed. The log is closed after."""
     _existing_log(path)
-    errors: list[BaseException] = []
     log = open_sent_log(path, errors.append)
     assert log is not None
     holder = _hold(path)
     try:
+        yield log, holder
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate()
+        log.close()
+
+
+def test_a_busy_log_is_waited_for_not_skipped(tmp_path):
+    """Another process holds the write lock: the record waits for it and is stored after."""
+    path = tmp_path / "sent-log.sqlite"
+    errors: list[BaseException] = []
+    with _held_log(path, errors) as (log, holder):
         outbox = Outbox(log, account="a", source=Source.COMPOSE, on_log_error=errors.append)
         stored: list[SentRecord | None] = []
         writer = threading.Thread(target=lambda: stored.append(outbox.record(SentRecord(
@@ -218,11 +235,6 @@ def test_a_busy_log_is_waited_for_not_skipped(tmp_path):
         assert not stored and writer.is_alive()
         holder.communicate("go\n", timeout=20)
         writer.join(20)
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-            holder.communicate()
-        log.close()
     assert not errors and stored and stored[0] is not None
     assert sorted(_subjects(path)) == ["first", "holder", "waited"]
 
@@ -232,18 +244,12 @@ def test_a_log_busy_past_the_timeout_is_said(tmp_path, monkeypatch):
     both languages (Outbox's handler gets a StorageError), never a silent loss."""
     monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)
     path = tmp_path / "sent-log.sqlite"
-    _existing_log(path)
     errors: list[BaseException] = []
-    log = open_sent_log(path, errors.append)
-    assert log is not None
-    holder = _hold(path)
-    try:
+    with _held_log(path, errors) as (log, holder):
         outbox = Outbox(log, account="a", source=Source.COMPOSE, on_log_error=errors.append)
         assert outbox.record(SentRecord(account="a", subject="late", source=Source.COMPOSE,
                                         recipients=())) is None
-    finally:
         holder.communicate("go\n", timeout=20)
-        log.close()
     assert len(errors) == 1 and isinstance(errors[0], StorageError)
     error = errors[0]
     assert error.code == "file_busy" and str(path) in error.text.en

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from ..journal import Entry, Journal, State
+from ..journal_rows import key_of
 from ..outbox import Outbox
 from ..reasons import INTERRUPTED_AFTER_DATA
 from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
@@ -36,7 +37,7 @@ def record_interrupted(journal: Journal, outbox: Outbox, *, make_message: MakeMe
         return 0
     written = 0
     for entry in interrupted:
-        if known.get(entry.address.strip().lower(), set()) & _LOGGED:
+        if known.get(key_of(entry.address), set()) & _LOGGED:
             continue
         stored = outbox.record(SentRecord(
             account=outbox.account, subject=_subject(entry, make_message, mode),

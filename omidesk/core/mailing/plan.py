@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..text import counted, size_text
 from ..merge import recipient_entry, render_subject
-from ..message import Draft, name_warning
+from ..attachment_names import name_warning
+from ..message import Draft
 from ..recipients import RecipientList
 from ..smtp.transcript import shown_filename
 from ..text import Text
@@ -62,7 +63,7 @@ class MailingPlan:
     # the EmailOptions X-headers every message carries (name, value), in the manual's order
     option_headers: tuple[tuple[str, str], ...] = ()
     domain: DomainReport | None = None  # the sender domain's last check, if one is known
-    # a file whose name reads in another order than it is (message.name_warning)
+    # a file whose name reads in another order than it is (attachment_names.name_warning)
     name_warnings: tuple[Text, ...] = ()
     resumed_after: int = 0  # resuming: recipients of its journal who have the message already
     finished: bool = False  # its journal has nobody left to send to: no next message
@@ -87,10 +88,17 @@ class MailingPlan:
 
 def next_row(journal: Journal) -> Row | None:
     """The recipient a resumed mailing sends to next, as the engine picks them: the first
-    queued (or deferred and due) row in list order, else the first deferred one still
-    waiting; None when nobody is left."""
-    entries = journal.due(limit=1) or journal.due(float("inf"), limit=1)
-    return entries[0].row() if entries else None
+    queued (or deferred and due) row in list order, else the deferred row that comes due
+    first (the engine waits for it: DueRows.retry_in), the first in list order among those
+    due at once; None when nobody is left."""
+    from ..journal_rows import State
+
+    due = journal.due(limit=1)
+    if due:
+        return due[0].row()
+    waiting = min(journal.entries(State.DEFERRED), default=None,
+                  key=lambda e: e.next_attempt_at or 0.0)
+    return waiting.row() if waiting is not None else None
 
 
 def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
@@ -142,19 +150,14 @@ def mailing_plan(draft: Draft, recipients: RecipientList, mode: SendMode, *,
 
 def option_headers(draft: Draft) -> tuple[tuple[str, str], ...]:
     """The EmailOptions X-headers the draft's messages carry (its options, and an option
-    header among its extra headers, as the message builder takes them; preflight has already
-    refused a bad value)."""
+    header among its extra headers, as the message builder takes them: the options the
+    journal pins, journal_pins.effective_options; preflight has already refused a bad
+    value)."""
     from ..errors import ValidationError
-    from ..options import OptionSet
+    from ..journal_pins import effective_options
 
-    options = OptionSet(dict(draft.options.numbers), dict(draft.options.values))
-    for name, value in draft.extra_headers:
-        try:
-            options.set_header(name, value)
-        except ValidationError:
-            continue
     try:
-        return tuple(options.headers())
+        return tuple(effective_options(draft).headers())
     except ValidationError:
         return ()
 

@@ -86,8 +86,8 @@ def direction_marks(text: str) -> list[str]:
 
 
 def without_direction(text: str) -> str:
-    """`text` without its bidi controls: a file name as sent (message.clean_filename), so the
-    recipient's mail program shows it in its real order."""
+    """`text` without its bidi controls: a file name as sent (attachment_names.clean_filename),
+    so the recipient's mail program shows it in its real order."""
     return _DIRECTION.sub("", text)
 
 
