@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ValidationError
 from .headers import clean_header_text
-from .smtp.transcript import direction_marks, shown_filename, without_direction
+from .untrusted import direction_marks, shown_filename, without_direction
 from .text import Text
 
 if TYPE_CHECKING:

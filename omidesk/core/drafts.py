@@ -33,7 +33,7 @@ from .headers import RESERVED_HEADERS
 from .htmltext import html_to_text
 from .attachment_names import clean_filename, name_warning
 from .message import Attachment, Draft, InlineImage, OutgoingMessage, build_message
-from .smtp.transcript import shown_filename
+from .untrusted import shown_filename
 from .options import OptionSet
 from .text import Text
 

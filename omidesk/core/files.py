@@ -179,7 +179,7 @@ def file_status(path: StrPath, *, follow_symlinks: bool = True
     """What file_problem says, with the plain file's stat when there is no problem: one look
     at the file gives both (its size without a second stat)."""
     target = Path(path)
-    from .smtp.transcript import shown_filename
+    from .untrusted import shown_filename
 
     shown = shown_filename(target)  # a name is untrusted text: "\u202efdp.exe" (QA4 #9)
     try:

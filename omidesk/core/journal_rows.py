@@ -119,7 +119,7 @@ def shown(value: object, limit: int = 120) -> str:
     """A value from a file, safe to print on one line: control and bidi characters as
     escapes (a CR/LF, an ESC, a bidi override never reach a terminal or a label raw; the
     redactor's neutralise, with tab and newline too), cut short."""
-    from .smtp.transcript import neutralise
+    from .untrusted import neutralise
 
     text = value if isinstance(value, str) else repr(value)
     text = neutralise(text, one_line=True)

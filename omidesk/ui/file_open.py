@@ -25,9 +25,9 @@ log = logging.getLogger("omidesk")
 
 
 def shown_filename(name: str) -> str:
-    """The core's escaper for names, loaded when a file is named (not before the first
-    paint: it would bring the SMTP package)."""
-    from ..core.smtp.transcript import shown_filename as shown
+    """The core's escaper for names, loaded when a file is named: one module fewer before the
+    first paint."""
+    from ..core.untrusted import shown_filename as shown
 
     return shown(name)
 MESSAGE_SUFFIXES = (".eml",)

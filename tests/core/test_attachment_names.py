@@ -19,7 +19,7 @@ from omidesk.core.attachment_names import clean_filename, name_warning, name_war
 from omidesk.core.message import Attachment, Draft, build_message
 from omidesk.core.recipients import RecipientList, Row
 from omidesk.core.smtp import Security
-from omidesk.core.smtp.transcript import shown_filename
+from omidesk.core.untrusted import shown_filename
 from tests.helpers.smtp_client import config_for
 
 RLO = "\u202e"

@@ -55,7 +55,8 @@ async def test_cancel_stops_a_probe_at_once(silent_server):
 
 
 def test_the_redactor_neutralises_control_and_bidi_characters_but_keeps_tab_and_newline():
-    from omidesk.core.smtp.transcript import Redactor, neutralise
+    from omidesk.core.smtp.transcript import Redactor
+    from omidesk.core.untrusted import neutralise
 
     raw = "a\x1b[2Jb\x07c\x9bd\u202ee\u2066f\u2028g\r\x00\th\ni"
     assert neutralise(raw) == ("a\\x1b[2Jb\\x07c\\x9bd\\u202ee\\u2066f\\u2028g\\x0d\\x00\th\ni")

@@ -259,9 +259,9 @@ def _texts(result: Any, rdtype: str
            ) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
     """The records as text. A TXT record is what anyone may publish (a customer's domain, a
     hijacked resolver): its control and bidi characters become visible escapes here, where
-    DNS answers become text, by the one escaper of server replies (transcript.neutralise), so
+    DNS answers become text, by the one escaper of server replies (untrusted.neutralise), so
     no terminal, report or panel acts on them; `visible` keeps whether there were any."""
-    from ..smtp.transcript import neutralise
+    from ..untrusted import neutralise
 
     records: list[str] = []
     plain: list[bool] = []

@@ -71,7 +71,7 @@ def unicode_name(name: str) -> str:
         return name
     import idna
 
-    from ..smtp.transcript import neutralise
+    from ..untrusted import neutralise
 
     labels = []
     for label in name.split("."):

@@ -21,7 +21,7 @@ from ..merge import recipient_entry, render_subject
 from ..attachment_names import name_warning
 from ..message import Draft
 from ..recipients import RecipientList
-from ..smtp.transcript import shown_filename
+from ..untrusted import shown_filename
 from ..text import Text
 from .messages import SendMode, launch_shows_everyone
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..text import normalize_lang
 from .config import ServerConfig
-from .transcript import neutralise
+from ..untrusted import neutralise
 from .trust import EXPIRED_CODES as EXPIRED_CODES  # certcheck reads it from here
 from .trust import os_trust_context
 

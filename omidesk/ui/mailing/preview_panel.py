@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...core.merge import render_draft
 from ...core.message import Draft
 from ...core.recipients import RecipientList
-from ...core.smtp.transcript import shown_filename
+from ...core.untrusted import shown_filename
 from ..i18n import listing, pick, with_colon, with_note
 from ...core.text import size_text
 from ..widgets.domain_strip import DomainStatusStrip

@@ -20,7 +20,7 @@ from ...core.message import Attachment, Draft, build_message
 from ...core.options import OptionSet
 from ...core.richtext import mail_html
 from ...core.smtp.send import SendResult
-from ...core.smtp.transcript import shown_filename
+from ...core.untrusted import shown_filename
 from ...core.text import Text
 from ..i18n import current_lang, pick
 from ..session import Session

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.sandbox import SandboxMessage, SandboxRelay
 from ...core.sandbox.inbox import InboxPart
 from ...core.smtp.config import Security
-from ...core.smtp.transcript import shown_filename
+from ...core.untrusted import shown_filename
 from ..session import Session
 from ..widgets.attachment_list import size_text
 from ..widgets.table_style import draw_placeholder

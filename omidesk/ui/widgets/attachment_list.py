@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...core.attachment_names import name_warning, name_warnings, sent_names
 from ...core.message import Attachment, attachment_problem, measure_content
-from ...core.smtp.transcript import shown_filename
+from ...core.untrusted import shown_filename
 from ...core.text import Text, size_text
 from ..i18n import pick
 from ..file_dialogs import start_in

@@ -13,7 +13,7 @@ from ...core.drafts import open_eml
 from ...core.errors import OmiError
 from ...core.files import NotAFileError
 from ...core.message import Draft
-from ...core.smtp.transcript import shown_filename
+from ...core.untrusted import shown_filename
 from ...core.text import Text
 from ..i18n import current_lang, pick
 from ..file_dialogs import start_in
