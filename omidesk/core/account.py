@@ -65,6 +65,12 @@ class Account:
         )
 
     @property
+    def hosts(self) -> list[str]:
+        """The server and its backup, those that are set: the relay a sender-domain check
+        looks up."""
+        return [h for h in (self.host, self.backup_host) if h]
+
+    @property
     def allows_plaintext_login(self) -> bool:
         """No encryption chosen for this account and its risk confirmed."""
         return self.security is Security.NONE and self.plaintext_login_confirmed

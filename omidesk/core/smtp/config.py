@@ -46,6 +46,12 @@ class ServerConfig:
     def label(self) -> str:
         return f"{self.host}:{self.port} {self.security.value}"
 
+    @property
+    def hosts(self) -> list[str]:
+        """The server and its backup, those that are set: the relay a sender-domain check
+        looks up."""
+        return [h for h in (self.host, self.backup_host) if h]
+
     def secrets(self) -> tuple[str, ...]:
         return (self.password,) if self.password else ()
 

@@ -268,9 +268,7 @@ class ConnectionTestTab(QWidget):
         target = self.target
         if target is None:
             return None
-        config = target.config
-        hosts = [h for h in (config.host, config.backup_host) if h]
-        return self.domain_status.check(hosts, target.selectors)
+        return self.domain_status.check(target.config.hosts, target.selectors)
 
     def send_test_message(self, to: str = "") -> asyncio.Task[SendResult | None]:
         """Send the test message to the sender's own address (or `to`) with the account's

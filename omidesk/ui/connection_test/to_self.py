@@ -47,9 +47,8 @@ class MessageToSelf(QObject):
         self.checking.emit(True)
         self.notice.emit(self.tr("Checking the sender's domain before the test message…"))
         try:
-            clear = await self.domain_status.clear_to_send(
-                [h for h in (target.config.host, target.config.backup_host) if h],
-                target.selectors)
+            clear = await self.domain_status.clear_to_send(target.config.hosts,
+                                                           target.selectors)
         finally:
             self.checking.emit(False)
         if not clear:

@@ -256,8 +256,7 @@ class FirstRunController(QObject):
         if target is None:
             self.domain_finished.emit()
             return None
-        hosts = [h for h in (self.account.host, self.account.backup_host) if h]
-        return self.domain.check(target, hosts, self.account.dkim_selectors)
+        return self.domain.check(target, self.account.hosts, self.account.dkim_selectors)
 
     def domain_report(self) -> DomainReport | None:
         """The sender-domain check of step 3, once finished (None before, or if none ran)."""

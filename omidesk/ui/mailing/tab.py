@@ -198,8 +198,7 @@ class MailingTab(QWidget):
         account, strip = self.session.account, self.preview_panel.domain_status
         if account is None:
             return True
-        return await strip.clear_to_send([h for h in (account.host, account.backup_host) if h],
-                                         account.dkim_selectors)
+        return await strip.clear_to_send(account.hosts, account.dkim_selectors)
 
     def _domain_report(self) -> DomainReport | None:
         """The sender domain's last check, for the confirmation: the one this tab's test
@@ -212,8 +211,7 @@ class MailingTab(QWidget):
         target = strip.checkable(account.sender)
         if target is None:
             return None
-        return strip.checker.cached(target, [h for h in (account.host, account.backup_host)
-                                             if h], account.dkim_selectors)
+        return strip.checker.cached(target, account.hosts, account.dkim_selectors)
 
     def _account_changed(self) -> None:
         account = self.session.account

@@ -99,9 +99,8 @@ class ComposeSend(QObject):
             self.checking.emit(True)
             self.said.emit(self.tr("Checking the sender's domain before the test…"))
             try:
-                clear = await self.domain_status.clear_to_send(
-                    [h for h in (account.host, account.backup_host) if h],
-                    account.dkim_selectors)
+                clear = await self.domain_status.clear_to_send(account.hosts,
+                                                               account.dkim_selectors)
             finally:
                 self.checking.emit(False)
             if not clear:
