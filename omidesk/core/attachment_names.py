@@ -1,8 +1,9 @@
 """Attachment names as the recipient gets them: one line, without the characters Windows
 refuses in a file name or the bidi controls that make a name read in another order than it is
 (QA4 #9), each distinct without case (QA3 #11); and what to tell the user, where the file is
-shown, about a name that reads in another order. The message builder (message.py), the draft
-and .eml reader (drafts.py), the mailing plan and the attachment list all name files this way."""
+shown, about a name that reads in another order. The message builder (message.py), the drafts
+(drafts.py), the .eml reader (eml.py), the mailing plan and the attachment list all name files
+this way."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from omidesk.core.drafts import attachment_notes, open_eml
+from omidesk.core.drafts import attachment_notes
+from omidesk.core.eml import open_eml
 from omidesk.core.files import file_problem
 from omidesk.core.mailing.plan import mailing_plan, plan_lines
 from omidesk.core.mailing.messages import SendMode

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from omidesk.core.drafts import DraftStore, attachment_notes, open_eml, save_eml
+from omidesk.core.drafts import DraftStore, attachment_notes
+from omidesk.core.eml import open_eml, save_eml
 from omidesk.core.message import Attachment, Draft, InlineImage, build_message
 from omidesk.core.options import OptionSet
 

@@ -66,7 +66,7 @@ def autosaved_subject(env: dict[str, str]) -> str:
 
 def write_eml(path: Path, subject: str, **fields: object) -> Path:
     """An .eml as OMIDesk itself saves one."""
-    from omidesk.core.drafts import save_eml
+    from omidesk.core.eml import save_eml
     from omidesk.core.message import Draft
 
     defaults: dict[str, object] = {"from_addr": "wang@example.com",

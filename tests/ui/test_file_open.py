@@ -165,7 +165,7 @@ def test_an_encoded_line_break_in_the_subject_is_neutralised_and_said(window, tm
 
 
 def test_the_notes_in_chinese(window, tmp_path):
-    from omidesk.core.drafts import open_eml
+    from omidesk.core.eml import open_eml
     from omidesk.core.errors import ValidationError
 
     (tmp_path / "e.eml").write_bytes(b"")

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...core.drafts import DraftStore, save_eml
+from ...core.drafts import DraftStore
+from ...core.eml import save_eml
 from ...core.errors import OmiError
 from ...core.message import Attachment, Draft, build_message
 from ...core.options import OptionSet

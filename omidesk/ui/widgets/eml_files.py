@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ...core.drafts import open_eml
+from ...core.eml import open_eml
 from ...core.errors import OmiError
 from ...core.files import NotAFileError
 from ...core.message import Draft
