@@ -108,11 +108,8 @@ def option_text(exc: OmiError) -> Text:
 
 
 def sent_log_note(exc: BaseException, lang: str) -> str:
-    """A sent log that cannot be opened or written is said, not fatal: the message went out."""
-    if isinstance(exc, OmiError):  # core says which file and why, in the user's language
-        return Text(f"Note: {exc.text.en} Sending goes on, but what is sent is not "
-                    "recorded there.",
-                    f"注意：{exc.text.zh}發送不受影響，但發送的郵件不會記錄在"
-                    "寄件記錄中。").get(lang)
-    return Text(f"Note: the sent log cannot be written ({exc}).",
-                f"注意：無法寫入寄件記錄（{exc}）。").get(lang)
+    """A sent log that cannot be opened or written is said, not fatal: the message went out
+    (the core's words, the app's status bar says the same)."""
+    from ..core.outbox import log_error_note
+
+    return log_error_note(exc).get(lang)

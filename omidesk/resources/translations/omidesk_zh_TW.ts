@@ -276,58 +276,58 @@
 <context>
     <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="84"/>
+        <location filename="../../ui/tabs/compose_send.py" line="85"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="94"/>
-        <location filename="../../ui/tabs/compose_send.py" line="138"/>
+        <location filename="../../ui/tabs/compose_send.py" line="95"/>
+        <location filename="../../ui/tabs/compose_send.py" line="139"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="100"/>
+        <location filename="../../ui/tabs/compose_send.py" line="101"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="74"/>
+        <location filename="../../ui/tabs/compose_send.py" line="75"/>
         <source>The test was not sent to {address}: {reason}</source>
         <translation>測試郵件未發送到 {address}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="108"/>
+        <location filename="../../ui/tabs/compose_send.py" line="109"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send the test to a Gmail address with the field above (to it alone: not to Cc or Bcc), or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位把測試信發送到 Gmail 信箱（只發送到該地址，不會發送給副本或密件副本），或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="135"/>
+        <location filename="../../ui/tabs/compose_send.py" line="136"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="138"/>
+        <location filename="../../ui/tabs/compose_send.py" line="139"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="154"/>
+        <location filename="../../ui/tabs/compose_send.py" line="155"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="159"/>
+        <location filename="../../ui/tabs/compose_send.py" line="160"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="186"/>
+        <location filename="../../ui/tabs/compose_send.py" line="188"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="198"/>
+        <location filename="../../ui/tabs/compose_send.py" line="200"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -3630,12 +3630,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="138"/>
-        <source>The sent log could not be written: {error}</source>
-        <translation>無法寫入寄件記錄：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session.py" line="180"/>
+        <location filename="../../ui/session.py" line="197"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>

@@ -479,10 +479,14 @@ class ComposeTab(QWidget):
         self.address_fields.problem_line.release()  # the user looks at the result below
 
     def _answered(self, result: SendResult) -> None:
+        from ...core.outbox import not_recorded
+
         text = self.result_label.show_result(result)
-        note = self.sending.unsaved_note()
-        if note:
-            text = f"{text}\n{note}"
+        notes = [self.sending.unsaved_note()]
+        if self.sending.unrecorded and (result.ok or result.delivery_unknown):
+            notes.append(pick(not_recorded(result.diagnosis)))  # as `omidesk send` says it
+        if any(notes):
+            text = "\n".join([text, *filter(None, notes)])
             self.result_label.setText(text)
         self._status(text)
 
