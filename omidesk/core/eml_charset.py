@@ -26,6 +26,7 @@ _READ = {"subject": Text("the subject", "主旨"), "from": Text("the sender's na
          "reply-to": Text("the reply-to name", "回覆名稱"),
          "content-type": Text("attachment names", "附件名稱"),
          "content-disposition": Text("attachment names", "附件名稱")}
+_OPTIONS = Text("the options (X-headers: X-JobName …)", "發送選項（X-JobName 等 X- 檔頭）")
 _BODY = Text("the text", "內文")
 _LABELS = dict(ENCODINGS)
 _UNREADABLE_TRIES = ("utf-8", "cp950", "big5hkscs", "gb18030")  # the rule's, in its order
@@ -112,10 +113,12 @@ def read_undeclared(msg: EmailMessage) -> Undeclared | None:
     where: list[Text] = []
     for part in msg.walk():
         for name, value in part.raw_items():
-            raw = _raw(value) if name.lower() in _READ else None
-            if raw is not None:
+            label = _READ.get(name.lower()) or \
+                (_OPTIONS if name.lower().startswith("x-") else None)
+            raw = _raw(value) if label is not None else None
+            if raw is not None and label is not None:
                 found.append(raw)
-                where.append(_READ[name.lower()])
+                where.append(label)
         body = undeclared_body(part) if not part.is_multipart() else None
         if body is not None:
             found.append(body)

@@ -169,3 +169,16 @@ def test_the_list_rule_is_one_source() -> None:
         pass
     else:
         raise AssertionError("\\xff\\xfe read as a byte order mark")
+
+
+def test_a_raw_big5_job_name_becomes_the_option_it_says(tmp_path: Path) -> None:
+    """X-JobName (the relay's name for a job, manual §7) written raw in Big5 with a Big5
+    subject: the option is 「十二月報價」, not U+FFFD."""
+    path = tmp_path / "job.eml"
+    path.write_bytes(b"From: a@example.tw\r\nTo: b@example.tw\r\nSubject: " +
+                     "十二月報價單".encode("cp950") + b"\r\nX-JobName: " +
+                     "十二月報價".encode("cp950") + b"\r\n\r\nhi\r\n")
+    draft, notes = _open(path)
+    assert draft.subject == "十二月報價單"  # type: ignore[attr-defined]
+    assert draft.options.values == {"JobName": "十二月報價"}  # type: ignore[attr-defined]
+    assert not [n for n in notes if "\ufffd" in n.en]
