@@ -208,67 +208,67 @@
 <context>
     <name>AttachmentList</name>
     <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="85"/>
         <location filename="../../ui/widgets/attachment_list.py" line="86"/>
-        <location filename="../../ui/widgets/attachment_list.py" line="87"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="88"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="87"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="89"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="88"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="91"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="90"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="147"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="146"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="166"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="165"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="171"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="182"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="181"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="185"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="184"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="90"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="89"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="188"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="187"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="190"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="189"/>
         <source>None yet: add files or drop them here.</source>
         <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
@@ -282,7 +282,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/compose_send.py" line="94"/>
-        <location filename="../../ui/tabs/compose_send.py" line="139"/>
+        <location filename="../../ui/tabs/compose_send.py" line="138"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
@@ -297,37 +297,37 @@
         <translation>測試郵件未發送到 {address}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="109"/>
+        <location filename="../../ui/tabs/compose_send.py" line="108"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send the test to a Gmail address with the field above (to it alone: not to Cc or Bcc), or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位把測試信發送到 Gmail 信箱（只發送到該地址，不會發送給副本或密件副本），或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="136"/>
+        <location filename="../../ui/tabs/compose_send.py" line="135"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="139"/>
+        <location filename="../../ui/tabs/compose_send.py" line="138"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="155"/>
+        <location filename="../../ui/tabs/compose_send.py" line="154"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="160"/>
+        <location filename="../../ui/tabs/compose_send.py" line="159"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="187"/>
+        <location filename="../../ui/tabs/compose_send.py" line="186"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="199"/>
+        <location filename="../../ui/tabs/compose_send.py" line="198"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -335,93 +335,93 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="93"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="140"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="142"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="144"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="146"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="147"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="269"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="270"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="280"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="281"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="340"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="284"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="341"/>
         <source>{said} {options}</source>
         <translation>{said}{options}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="284"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="285"/>
         <source>Check the EmailOptions of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的發送選項：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="293"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="294"/>
         <source>It has no EmailOptions that can be sent: the account&apos;s defaults apply (Options tab).</source>
         <translation>其中沒有可發送的發送選項：將套用帳號的預設值（「發送選項」分頁）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="295"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="296"/>
         <source>Its EmailOptions, now on the Options tab and sent with it: {headers}.</source>
         <translation>其發送選項已放到「發送選項」分頁，並隨郵件發送：{headers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="321"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="322"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="338"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="339"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="341"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="342"/>
         <source>Opened {name}.</source>
         <translation>已開啟 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="368"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="369"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="105"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="106"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -630,27 +630,27 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="312"/>
+        <location filename="../../ui/connection_test/tab.py" line="310"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="319"/>
+        <location filename="../../ui/connection_test/tab.py" line="317"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="383"/>
+        <location filename="../../ui/connection_test/tab.py" line="381"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="472"/>
+        <location filename="../../ui/connection_test/tab.py" line="470"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="487"/>
+        <location filename="../../ui/connection_test/tab.py" line="485"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
@@ -1271,12 +1271,12 @@
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="286"/>
+        <location filename="../../ui/first_run/controller.py" line="285"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="319"/>
+        <location filename="../../ui/first_run/controller.py" line="318"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
     </message>
@@ -1734,7 +1734,7 @@
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="423"/>
+        <location filename="../../ui/mailing/controller.py" line="424"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
@@ -1744,7 +1744,7 @@
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="470"/>
+        <location filename="../../ui/mailing/controller.py" line="471"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
@@ -1847,52 +1847,52 @@
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="272"/>
+        <location filename="../../ui/mailing/tab.py" line="270"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="273"/>
+        <location filename="../../ui/mailing/tab.py" line="271"/>
         <source>Send again</source>
         <translation>再發送一次</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="279"/>
+        <location filename="../../ui/mailing/tab.py" line="277"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="280"/>
+        <location filename="../../ui/mailing/tab.py" line="278"/>
         <source>Send &amp;again as a new mailing</source>
         <translation>以新的群發再發送一次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="303"/>
+        <location filename="../../ui/mailing/tab.py" line="301"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="308"/>
+        <location filename="../../ui/mailing/tab.py" line="306"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="306"/>
+        <location filename="../../ui/mailing/tab.py" line="304"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="312"/>
+        <location filename="../../ui/mailing/tab.py" line="310"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="314"/>
+        <location filename="../../ui/mailing/tab.py" line="312"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="315"/>
+        <location filename="../../ui/mailing/tab.py" line="313"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
@@ -2006,7 +2006,7 @@
         <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/to_self.py" line="62"/>
+        <location filename="../../ui/connection_test/to_self.py" line="61"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
@@ -2885,32 +2885,40 @@
 <context>
     <name>Run</name>
     <message>
-        <location filename="../../ui/mailing/run.py" line="101"/>
+        <location filename="../../ui/mailing/run.py" line="105"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="109"/>
+        <location filename="../../ui/mailing/run.py" line="113"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="78"/>
+        <location filename="../../ui/mailing/run.py" line="82"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="80"/>
+        <location filename="../../ui/mailing/run.py" line="84"/>
+        <location filename="../../ui/mailing/run.py" line="182"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="93"/>
+        <location filename="../../ui/mailing/run.py" line="97"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/run.py" line="194"/>
+        <source>Waiting until {time} to retry %n deferred recipient(s) (first {address}: {reason}). Cancelling now is safe: Start continues where it stopped.</source>
+        <translation>
+            <numerusform>等候至 {time} 再重試 %n 位延後的收件者（最先到期的是 {address}：{reason}）。現在取消不會有任何損失：按「開始」會從停止處繼續。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="87"/>
+        <location filename="../../ui/mailing/run.py" line="91"/>
         <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>
