@@ -156,8 +156,9 @@ async def test_pause_while_reconnecting_sends_nothing_more(smtp_server, tmp_path
                                  tempfail_times=1, idle_timeout=IDLE, greeting_delay=0.3)
     resume = PauseAfterCheck(0)  # never clears itself: the test presses Pause
     with open_journal(tmp_path / "j.db", rows) as journal:
+        # a backoff well past the idle closes: every session is closed when the retries come
         task = asyncio.create_task(mailing(config, journal, connections=connections,
-                                           resume_event=resume))
+                                           backoff=(2.0,), resume_event=resume))
         await until(lambda: journal.summary()["deferred"] == 3)
         opened = server.connections
         await until(lambda: server.connections > opened)  # a reconnection, greeting pending
