@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.errors import OmiError, StorageError, ValidationError
 from ..core.reasons import shown_reason, state_word
-from ..core.text import Text, counted
+from ..core.text import Text, clock_text, counted
 from .interrupt import INTERRUPTED, run_stoppable
 from .usage import UsageError, error_line, sent_log_note
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..core.journal import Journal
-    from ..core.mailing import MailingHooks, MakeLaunch, MakeMessage, Progress, SendMode
+    from ..core.mailing import (
+        MailingHooks, MakeLaunch, MakeMessage, Progress, SendMode, Waiting,
+    )
     from ..core.message import Draft
     from ..core.outbox import Outbox
     from ..core.recipients import RecipientList
@@ -82,6 +84,19 @@ def _line(progress: Progress, lang: str) -> str:
     width = len(str(progress.total))
     return f"[{progress.done:>{width}}/{progress.total}] {state_word(e.state, lang):<8} " \
         f"{e.address}  {detail}"
+
+
+def waiting_line(waiting: Waiting, lang: str) -> str:
+    """The engine waits out a backoff (QA round 4, 19): minutes without a line read as a
+    hang. Whom it waits for, until when (local time), and that stopping now is safe."""
+    n, at, who = waiting.deferred, clock_text(waiting.until), waiting.address
+    reason = shown_reason(waiting.reason, lang)
+    return Text(
+        f"Waiting until {at} to retry {counted(n, 'deferred recipient', 'deferred recipients')}"
+        f" ({'the first, ' if n > 1 else ''}{who}: {reason}). Ctrl+C now stops safely; run "
+        "the same command again to resume.",
+        f"等候至 {at} 再重試 {n} 位暫緩的收件者（{'第一位 ' if n > 1 else ''}{who}：{reason}）。"
+        "現在按 Ctrl+C 可安全停止；再次執行同一指令即可繼續。").get(lang)
 
 
 def _open_journal(args: argparse.Namespace, draft: Draft, recipients: RecipientList,
@@ -215,7 +230,7 @@ def _prepare(args: argparse.Namespace, journal: Journal, lang: str, info: TextIO
 
 class _Hooks:
     """What the engine tells a command-line mailing: one line per recipient, the transcript
-    with --transcript, a warning, the unencrypted login said once."""
+    with --transcript, a warning, the unencrypted login said once, each wait for a backoff."""
 
     def __init__(self, args: argparse.Namespace, lang: str, info: TextIO) -> None:
         self.args, self.lang, self.info = args, lang, info
@@ -224,6 +239,11 @@ class _Hooks:
     def progress(self, progress: Progress) -> None:
         if not self.args.quiet:
             print(_line(progress, self.lang), file=self.info, flush=True)
+
+    def waiting(self, waiting: Waiting | None) -> None:
+        """Said even with --quiet (no line per recipient, but not silence for minutes)."""
+        if waiting is not None:
+            print(waiting_line(waiting, self.lang), file=self.info, flush=True)
 
     def event(self, event: TranscriptEvent) -> None:
         print(event.render(self.lang), file=sys.stderr, flush=True)
@@ -244,7 +264,7 @@ class _Hooks:
         # --quiet prints no progress: the engine then skips working out each line
         return MailingHooks(on_progress=None if self.args.quiet else self.progress,
                             on_event=self.event if self.args.transcript else None,
-                            on_warning=self.warning,
+                            on_warning=self.warning, on_waiting=self.waiting,
                             on_unencrypted_login=self.unencrypted_login,
                             resume_event=resume_event)
 

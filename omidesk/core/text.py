@@ -65,6 +65,16 @@ def counted(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def clock_text(stamp: float, *, now: float | None = None) -> str:
+    """A moment in this computer's local time, as the CLI and the tabs show one: "21:40:42"
+    today, "2026-12-03 21:40:42" on another day."""
+    from datetime import datetime
+
+    moment = datetime.fromtimestamp(stamp)
+    today = datetime.fromtimestamp(now).date() if now is not None else datetime.now().date()
+    return moment.strftime("%H:%M:%S" if moment.date() == today else "%Y-%m-%d %H:%M:%S")
+
+
 def some_names(names: list[str] | tuple[str, ...], limit: int = 8) -> Text:
     """A few names and how many more: "Email, 姓名, c0 and 1,997 more" / 「Email、姓名、c0 等
     共 2,000 個」 — a template's 2,000-column header never fills a message."""

@@ -22,6 +22,7 @@ import socket
 import ssl
 import struct
 import threading
+from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +189,9 @@ class ServerOptions:
     """What reject_rcpt answers (550 5.1.1 User unknown)."""
     tempfail_rcpt: Set[str] = frozenset()
     """RCPT TO these gets 451 4.3.0 Try again later."""
+    tempfail_times: int | None = None
+    """How often each tempfail_rcpt address gets its 451 (over all connections) before it is
+    accepted; None: always."""
     size_limit: int | None = None
     """Advertise SIZE n; MAIL ... SIZE=m>n or DATA longer than n gets 552 5.3.4."""
     reply_421_at: str | None = None
@@ -220,6 +224,13 @@ class ServerOptions:
     data_delay: float = 0.0
     """Seconds to wait after the message data before the final reply (a slow relay: a
     mailing stays in progress long enough to be signalled or raced)."""
+    drop_at_mail_after: int | None = None
+    """Close the connection, without a reply, on the MAIL that follows a connection's Nth
+    accepted message (0: its first MAIL): a session the server had closed, met by the
+    client's next MAIL FROM, before its message started."""
+    idle_timeout: float | None = None
+    """Close a session that sent no command for this many seconds (aiosmtpd's own timeout,
+    300 s by default, as Postfix's smtpd_timeout): a client that kept it finds it closed."""
     busy_after_messages: int | None = None
     """Answer the MAIL after a connection's Nth accepted message with 421 and hang up (a
     relay shedding load on one connection while others carry on)."""
@@ -329,7 +340,10 @@ class _Handler:
         if address.lower() in self.opts.reject_rcpt:
             return self.opts.reject_rcpt_reply
         if address.lower() in self.opts.tempfail_rcpt:
-            return REPLY_TRY_LATER
+            refused = self.owner.tempfailed[address.lower()]
+            if self.opts.tempfail_times is None or refused < self.opts.tempfail_times:
+                self.owner.tempfailed[address.lower()] = refused + 1
+                return REPLY_TRY_LATER
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(rcpt_options)
         return "250 OK"
@@ -425,6 +439,10 @@ class _SMTPSession(SMTP):
 
         reader.readuntil = readuntil  # type: ignore[method-assign]
 
+    def _timeout_cb(self) -> None:
+        self.owner.idle_closes += 1  # idle_timeout (aiosmtpd's own timer) closes it
+        super()._timeout_cb()
+
     def connection_lost(self, error: Exception | None) -> None:
         self.owner._sessions.discard(self)
         super().connection_lost(error)
@@ -466,6 +484,11 @@ class _SMTPSession(SMTP):
         wanted = self.owner.options.reply_421_at
         if wanted is not None and text.split(" ", 1)[0].upper() == wanted.upper():
             await self.push(REPLY_421)
+            await self.hang_up()
+        drop_at = self.owner.options.drop_at_mail_after
+        if drop_at is not None and verb.upper() == "MAIL" and \
+                getattr(self.session, "omidesk_messages", 0) >= drop_at:
+            self.owner.mail_drops += 1
             await self.hang_up()
         busy = self.owner.options.busy_after_messages
         if busy is not None and verb.upper() == "MAIL" and \
@@ -567,6 +590,9 @@ class SMTPTestServer:
       peak_sessions  the most client sessions open at once (refused ones not counted)
       refused_sessions  connections greeted with 421 for being over max_sessions
       busy_replies   421s sent for busy_after_messages
+      mail_drops     connections closed at MAIL for drop_at_mail_after
+      idle_closes    sessions closed for idle_timeout
+      tempfailed     451s sent per tempfail_rcpt address
     Use start()/stop() or `with SMTPTestServer(certs, tls="implicit") as server:`.
     """
 
@@ -590,6 +616,9 @@ class SMTPTestServer:
         self.peak_sessions: int = 0
         self.refused_sessions: int = 0
         self.busy_replies: int = 0
+        self.mail_drops: int = 0
+        self.idle_closes: int = 0
+        self.tempfailed: Counter[str] = Counter()
         self._sessions: set[_SMTPSession] = set()
         self._controller: _Controller | None = None
 
@@ -620,6 +649,8 @@ class SMTPTestServer:
             "authenticator": self._authenticate,
             "decode_data": False,
         }
+        if opts.idle_timeout is not None:
+            kwargs["timeout"] = opts.idle_timeout
         offered = opts.auth_mechanisms if opts.auth else ()
         kwargs["auth_exclude_mechanism"] = [m for m in AUTH_MECHANISMS if m not in offered]
         if opts.tls == "implicit":

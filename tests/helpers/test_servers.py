@@ -763,3 +763,32 @@ async def test_starttls_fault_answers_220_then_no_handshake(smtp_server: SMTPSer
         with pytest.raises((aiosmtplib.SMTPException, ssl.SSLError, ConnectionError)):
             await client.starttls(tls_context=server.client_context())
     assert "STARTTLS" in server.commands
+
+
+@pytest.mark.asyncio
+async def test_tempfail_times_then_accepted(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(tempfail_rcpt={RCPT}, tempfail_times=1)
+    async with connected(server, start_tls=False) as client:
+        with pytest.raises(aiosmtplib.SMTPRecipientsRefused):
+            await client.sendmail(SENDER, [RCPT], MESSAGE)
+        await client.sendmail(SENDER, [RCPT], MESSAGE)
+    assert server.tempfailed[RCPT.lower()] == 1 and len(server.messages) == 1
+
+
+@pytest.mark.asyncio
+async def test_drop_at_mail_after_and_idle_timeout(smtp_server: SMTPServerFactory) -> None:
+    server = smtp_server(drop_at_mail_after=1)
+    async with connected(server, start_tls=False) as client:
+        await client.sendmail(SENDER, [RCPT], MESSAGE)
+        with pytest.raises(aiosmtplib.SMTPServerDisconnected):
+            await client.sendmail(SENDER, [RCPT], MESSAGE)
+    assert server.mail_drops == 1 and len(server.messages) == 1
+    idle = smtp_server(idle_timeout=0.2)
+    reader, writer = await asyncio.open_connection(idle.host, idle.port)
+    try:
+        assert (await reader.readline()).startswith(b"220 ")
+        assert await asyncio.wait_for(reader.read(), TIMEOUT) == b""  # closed while idle
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    assert idle.idle_closes == 1

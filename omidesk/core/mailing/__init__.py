@@ -7,7 +7,9 @@ sent to anyone twice.
 - plan: what a mailing is about to do, said before it starts (summary, confirmation);
 - settings: MailingSettings and MailingHooks (what a run is told), Progress (what it tells);
 - engine: run_mailing, over one or more connections, recording every transaction through
-  the Outbox (core.outbox); due_rows: which recipients each connection takes next;
+  the Outbox (core.outbox); outcomes: what each transaction leaves in the journal, the sent
+  log and the progress; due_rows: which recipients each connection takes next, and what a
+  run waits for (Waiting);
 - stopping: a run ended after the transaction in progress settles (Quit, Ctrl+C)."""
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from .engine import run_mailing
 from .settings import (
     DEFAULT_BACKOFF, DEFAULT_BATCH, MAX_CONNECTIONS, MailingHooks, MailingSettings, Progress,
-    backoff_delay,
+    Waiting, backoff_delay,
 )
 from .messages import (
     MakeLaunch, MakeMessage, SendMode, check_mode, content_fingerprint, draft_fingerprint,
@@ -26,7 +28,7 @@ from .plan import MailingPlan, mailing_plan, plan_lines
 from .preflight import check_list_mode, check_message, check_values, preflight
 from .stopping import stop_after_current
 
-__all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "SendMode",
+__all__ = ["run_mailing", "MailingSettings", "MailingHooks", "Progress", "Waiting", "SendMode",
            "MakeMessage", "MakeLaunch", "individual_messages", "launch_messages",
            "launch_shows_everyone",
            "message_maker", "check_mode", "check_list_mode", "check_message", "check_values",

@@ -8,7 +8,8 @@ import time
 from collections import deque
 
 from ..journal import Entry, Journal, State
-from .settings import READ_AHEAD
+from ..journal_rows import key_of
+from .settings import READ_AHEAD, Waiting
 
 
 class DueRows:
@@ -36,7 +37,7 @@ class DueRows:
                 read = True
                 continue
             entry = self.ahead.popleft()
-            key = entry.address.lower()
+            key = key_of(entry.address)
             if key not in self.claimed:
                 self.claimed.add(key)
                 batch.append(entry)
@@ -47,17 +48,18 @@ class DueRows:
         self.ahead.clear()
         for entry in self.journal.due(limit=max(READ_AHEAD, self.batch_size) + len(exhausted)
                                       + len(claimed)):
-            key = entry.address.lower()
+            key = key_of(entry.address)
             if key not in claimed and (entry.state is State.QUEUED or key not in exhausted):
                 self.ahead.append(entry)
 
     def release(self, entries: list[Entry]) -> None:
         """Their transaction settled (or was never sent): no longer claimed."""
         for entry in entries:
-            self.claimed.discard(entry.address.lower())
+            self.claimed.discard(key_of(entry.address))
 
     def put_back(self, entries: list[Entry]) -> None:
-        """Taken but never started (paused before their transaction): first in line again."""
+        """Taken but never started (paused before their MAIL FROM, or their connection
+        stopped before it): first in line again."""
         self.release(entries)
         self.ahead.extendleft(reversed(entries))
 
@@ -65,15 +67,17 @@ class DueRows:
         """A row was deferred: the rows read ahead are read again when next needed."""
         self.ahead.clear()
 
-    def retry_in(self) -> float | None:
-        """Seconds until a deferred row this run may still retry comes due, or None."""
-        now, soonest = time.time(), None
-        for entry in self.journal.entries(State.DEFERRED):
-            if entry.address.lower() in self.exhausted:
-                continue
-            at = entry.next_attempt_at or now
-            soonest = at if soonest is None else min(soonest, at)
-        return None if soonest is None else max(soonest - now, 0.0)
+    def waiting(self) -> Waiting | None:
+        """What the run waits for when nothing is due now: the deferred rows it may still
+        retry, and the first of them to come due; None when there are none."""
+        now = time.time()
+        retry = [e for e in self.journal.entries(State.DEFERRED)
+                 if key_of(e.address) not in self.exhausted]
+        if not retry:
+            return None
+        first = min(retry, key=lambda e: e.next_attempt_at or now)  # the first among equals
+        return Waiting(deferred=len(retry), address=first.address, reason=first.reason,
+                       until=first.next_attempt_at or now)
 
 
 __all__ = ["DueRows"]

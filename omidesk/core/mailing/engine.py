@@ -3,11 +3,17 @@ SMTP session) or as one launch (one message, every recipient in the envelope, th
 it out), each recipient's state written to the Journal before and after its SMTP transaction
 and every transaction written to the sent log.
 
-Rules (see journal.py): 250 -> sent; 4xx on RCPT/DATA (421 included) -> deferred with an
-exponential backoff; 5xx -> failed with the reply; connection lost before the data went out ->
-deferred (nothing reached the server); connection lost after the data went out and before the
-reply -> unknown (never resent silently). After 421 or a lost connection the session is
-reopened for the rest.
+Rules (see journal.py): 250 -> sent; 4xx on MAIL/RCPT/DATA (421 included) -> deferred with an
+exponential backoff; 5xx -> failed with the reply; connection lost after MAIL FROM was
+accepted and before the data went out -> deferred (nothing reached the server); connection
+lost after the data went out and before the reply -> unknown (never resent silently). After
+421 or a lost connection the session is reopened for the rest.
+
+A transaction starts when the server accepts its MAIL FROM: only then is it the recipients'
+attempt. A reused connection idle longer than settings.idle_check is asked NOOP first; one the
+server closed meanwhile (idle sessions are closed after minutes), or that is lost at MAIL FROM,
+is replaced by a new one at no cost to anyone (the message never left). A new connection lost
+before MAIL FROM is answered is one that could not be opened (below).
 
 More than one connection (settings.connections, off by default): each connection takes the
 next due recipient from the journal — handed out once, claimed until its transaction settles —
@@ -17,50 +23,59 @@ connection that gets a 421, is lost, or cannot be opened backs off (it is closed
 come back in this run) while another one is still open; its recipient is deferred or left
 queued by the rules above and sent by the others. The rate limit is shared.
 
-Pause (resume_event cleared; stop_after_current too) is looked at again after the rate wait:
-pressed during it, nothing starts and the recipients taken go back to the front, queued.
+Pause (resume_event cleared; stop_after_current too) is looked at again right before MAIL
+FROM, whatever the connection was doing (the rate wait, reconnecting, the NOOP): pressed
+meanwhile, nothing starts and the recipients taken go back to the front, as they were. With
+nothing due before a deferred recipient's backoff ends, the run waits, and says so
+(hooks.on_waiting: once per wait, again when what it waits for changes).
 
 A journal write that fails (a full disk) stops the run with the journal's StorageError: each
 write is one transaction, so every row is still as last committed — a row whose message went
 out but whose "sent" could not be written stays "sending" with its data started, and becomes
 "unknown" when the journal is opened again (never resent silently). A sent-log write that
 fails does not stop the mailing (the journal, not the log, decides who gets the message): it
-is reported once through on_warning.
+is reported once through on_warning. (What a transaction leaves in the journal, the sent log
+and the progress: outcomes.py.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import time
-from contextlib import AbstractContextManager
 from typing import cast
 
 from ..errors import SMTPFailure, SMTPReplyError, StorageError, ValidationError
 from .. import reasons
 from ..journal import Entry, Journal
+from ..journal_rows import key_of
 from ..listeners import guarded
 from ..message import OutgoingMessage
 from ..outbox import Outbox
-from ..sentlog import Outcome, SentRecipient, SentRecord, Source, message_subject
+from ..sentlog import SentRecipient
 from ..smtp.config import ServerConfig
 from ..smtp.failures import reply_text
-from ..smtp.send import is_delivery_unknown, launch_id, open_session
-from ..smtp.session import Envelope, Session
-from ..smtp.transcript import Transcript, redactor_for
-from ..text import Text
+from ..smtp.send import launch_id, open_session
+from ..smtp.session import Session
+from ..smtp.transcript import Transcript
 from .due_rows import DueRows
 from .interrupted import record_interrupted
 from .messages import MakeLaunch, MakeMessage, SendMode
+from .outcomes import Outcomes
 from .settings import (
     DEFAULT_BACKOFF, DEFAULT_BATCH, MAX_CONNECTIONS, MailingHooks, MailingSettings,
-    Progress, backoff_delay,
+    Progress, Waiting, backoff_delay,
 )
 
 
-class _BackOff(Exception):
-    """A connection that could not be opened while others are: it stops, they go on."""
+class _NotOpened(Exception):
+    """No session for the transaction: none could be opened, or a new one was lost before MAIL
+    FROM was answered. Alone, the run ends with `failure`; with other connections at work,
+    this one backs off (it stops, they go on)."""
+
+    def __init__(self, failure: SMTPFailure | OSError) -> None:
+        super().__init__(str(failure))
+        self.failure = failure
 
 
 class _Connection:
@@ -71,35 +86,34 @@ class _Connection:
         self.session: Session | None = None
         self.prefetched: tuple[list[Entry], OutgoingMessage | None] | None = None
         self.lost = False  # dropped after a 421 or a lost connection
+        self.used = 0.0  # when the server last answered on it (monotonic)
+        self.carried = False  # a transaction started on its session (MAIL FROM accepted)
 
 
-class _Run:
+class _Run(Outcomes):
     def __init__(self, config: ServerConfig, journal: Journal,
                  make_message: MakeMessage | MakeLaunch, settings: MailingSettings,
                  outbox: Outbox, hooks: MailingHooks) -> None:
-        self.config, self.journal, self.make_message = config, journal, make_message
-        self.mode = SendMode(settings.mode)
-        self.batch_size = max(1, settings.batch_size) if self.mode is SendMode.ONE_LAUNCH else 1
+        mode = SendMode(settings.mode)
+        batch_size = max(1, settings.batch_size) if mode is SendMode.ONE_LAUNCH else 1
+        super().__init__(config, journal, DueRows(journal, batch_size), settings=settings,
+                         outbox=outbox, hooks=hooks)
+        self.make_message, self.mode, self.batch_size = make_message, mode, batch_size
         self.interval = 60.0 / settings.rate_per_minute if settings.rate_per_minute else 0.0
-        # a hook's own errors are not the mailing's (core/listeners.py)
-        self.on_progress = guarded(hooks.on_progress, "progress")
         self.resume_event = hooks.resume_event
-        self.max_attempts, self.backoff = max(1, settings.max_attempts), tuple(settings.backoff)
-        self.redact = redactor_for(config)
+        self.max_attempts = max(1, settings.max_attempts)
         self.on_event = hooks.on_event
         self.connections = min(max(1, settings.connections), MAX_CONNECTIONS)
+        # a hook's own errors are not the mailing's (core/listeners.py)
         self.on_unencrypted_login = guarded(hooks.on_unencrypted_login, "unencrypted login")
-        self.outbox = outbox
-        self.on_warning = guarded(hooks.on_warning, "warning")
-        self.log_failed = False
-        self.rows = DueRows(journal, self.batch_size)  # handed out once, claimed till settled
+        self.on_waiting = guarded(hooks.on_waiting, "waiting")
+        self.waiting: Waiting | None = None  # what on_waiting was told last
+        self.idle_check = settings.idle_check
         # the connections still at work; set when one settles
         self.live: set[_Connection] = set()
         self.settled = asyncio.Event()
         self.tries: dict[str, int] = {}  # attempts in this run, per address key
         self.next_start = 0.0  # monotonic time the next transaction may start (the rate)
-        self.started = time.monotonic()
-        self.handled = 0
 
     # -- the loop ------------------------------------------------------------------------------
     async def run(self) -> dict[str, int]:
@@ -170,18 +184,21 @@ class _Run:
                         self.settled.clear()
                         await self.settled.wait()
                         continue
-                    wait = self.rows.retry_in()
-                    if wait is None:
+                    waiting = self.rows.waiting()
+                    if waiting is None:
                         break
-                    await asyncio.sleep(wait)
+                    self._say_waiting(waiting)
+                    await asyncio.sleep(max(waiting.until - time.time(), 0.0))
                     continue
                 await self._throttle()
-                if self._paused():  # paused while it waited for its slot: nothing started
-                    self._put_back(conn, batch)
-                    continue
                 try:
                     await self._transaction(conn, batch)
-                except _BackOff:
+                except _NotOpened as exc:
+                    if len(self.live) < 2:
+                        raise exc.failure from exc.failure.__cause__
+                    code = getattr(exc.failure, "code", type(exc.failure).__name__)
+                    conn.transcript.local(f"connection {conn.number} not opened ({code}): "
+                                          f"going on with {len(self.live) - 1}")
                     break
         finally:
             self.live.discard(conn)
@@ -201,12 +218,12 @@ class _Run:
         """Pause (or stop_after_current) asked for since the loop last looked."""
         return self.resume_event is not None and not self.resume_event.is_set()
 
-    def _put_back(self, conn: _Connection, batch: list[Entry]) -> None:
-        """Recipients taken but not started: first in line again (still queued in the
-        journal, no longer claimed), their built message dropped."""
-        if conn.prefetched is not None and conn.prefetched[0] is batch:
-            conn.prefetched = None
-        self.rows.put_back(batch)
+    def _say_waiting(self, waiting: Waiting | None) -> None:
+        """Tell on_waiting what the run waits for (None: it sends again), once each."""
+        if waiting != self.waiting:
+            self.waiting = waiting
+            if self.on_waiting is not None:
+                self.on_waiting(waiting)
 
     async def _throttle(self) -> None:
         """At most one start per interval, whichever connection starts: each takes the next
@@ -222,7 +239,7 @@ class _Run:
     async def _session(self, conn: _Connection) -> Session:
         if conn.session is None:
             conn.session, _ = await open_session(self.config, conn.transcript)
-            conn.lost = False
+            conn.lost, conn.used, conn.carried = False, time.monotonic(), False
             if conn.session.password_in_clear and self.on_unencrypted_login is not None:
                 self.on_unencrypted_login()
         return conn.session
@@ -287,11 +304,6 @@ class _Run:
             self._progress([e.address for e in entries])
             return None
 
-    def _commit(self, rows: int) -> AbstractContextManager[None]:
-        """One commit for the changes to several rows (a launch's); one row's change is one
-        statement, committed on its own (no BEGIN and COMMIT around it)."""
-        return self.journal.batch() if rows > 1 else contextlib.nullcontext()
-
     async def _transaction(self, conn: _Connection, entries: list[Entry]) -> None:
         """One SMTP transaction for these recipients (one, or a launch batch). The journal
         gets one commit before the body goes out (sending, data started) and one after.
@@ -299,35 +311,75 @@ class _Run:
         try:
             await self._send(conn, entries)
         finally:
+            conn.used = time.monotonic()
             self.rows.release(entries)
             self.settled.set()
 
-    async def _open(self, conn: _Connection) -> Session:
-        """The connection's session. Failing to open it ends the run, everyone not handled
-        still queued — unless another connection is at work: then this one backs off."""
-        try:
-            return await self._session(conn)
-        except (SMTPFailure, OSError) as exc:
-            if len(self.live) < 2:
+    async def _start(self, conn: _Connection, outgoing: OutgoingMessage,
+                     keys: dict[str, str]) -> Session | None:
+        """The transaction's session with its MAIL FROM accepted: from here on it is the
+        recipients' attempt (counted, as a refusal of MAIL FROM is). A reused session the
+        server closed, or lost at MAIL FROM, is replaced once, nobody charged; a new one that
+        cannot be opened or is lost before MAIL FROM is answered raises _NotOpened. None:
+        paused meanwhile, nothing started."""
+        while True:
+            kept = conn.session is not None
+            try:
+                session = await self._session(conn)
+            except (SMTPFailure, OSError) as exc:
+                raise _NotOpened(exc) from exc
+            if kept and not await self._still_open(conn, session):
+                continue
+            if self._paused():  # pressed during the rate wait, the reconnection, the NOOP
+                return None
+            try:
+                await session.mail_from(outgoing.mail_from, size=outgoing.size)
+            except SMTPReplyError:
+                self._count_tries(keys)
                 raise
-            code = getattr(exc, "code", type(exc).__name__)
-            conn.transcript.local(f"connection {conn.number} not opened ({code}): going on "
-                                  f"with {len(self.live) - 1}")
-            raise _BackOff from exc
+            except (SMTPFailure, OSError) as exc:  # lost or silent: the message never left
+                reused = conn.carried
+                self._drop_session(conn)
+                if not reused:  # a new session: as one that could not be opened
+                    raise _NotOpened(exc) from exc
+                conn.transcript.local("the connection was lost before the message started: "
+                                      "a new one (no recipient is charged an attempt)")
+                continue
+            conn.carried = True
+            self._count_tries(keys)
+            return session
+
+    async def _still_open(self, conn: _Connection, session: Session) -> bool:
+        """A reused session can take the next message: still connected, and answering NOOP
+        when it sat idle longer than idle_check. False: it was closed (dropped here)."""
+        if session.connected and time.monotonic() - conn.used < self.idle_check:
+            return True
+        try:
+            if session.connected and await session.noop():
+                conn.used = time.monotonic()
+                return True
+        except (SMTPFailure, OSError):
+            pass
+        conn.transcript.local("the server had closed the idle connection: a new one")
+        self._drop_session(conn)
+        return False
 
     async def _send(self, conn: _Connection, entries: list[Entry]) -> None:
         outgoing = self._build(conn, entries)
         if outgoing is None:
             return
-        session = await self._open(conn)
-        addresses = {e.address.lower(): e.address for e in entries}
-        self._count_tries(addresses)
+        addresses = {key_of(e.address): e.address for e in entries}
         outcomes: dict[str, SentRecipient] = {}
         pending = dict(addresses)  # not yet decided
         marked = False  # pending rows are marked "sending" (their attempt counted)
         data_phase = False
+        session: Session | None = None
         try:
-            await session.mail_from(outgoing.mail_from, size=outgoing.size)
+            session = await self._start(conn, outgoing, addresses)
+            if session is None:  # paused before MAIL FROM: nothing started
+                self.rows.put_back(entries)
+                return
+            self._say_waiting(None)
             envelope = await session.rcpt_to(outgoing.rcpt_to)
             self._settle_envelope(envelope, pending, outcomes)
             marked = True
@@ -342,18 +394,27 @@ class _Run:
                 self._log(outgoing, outcomes, final_reply=final, launch=launch_id(final))
                 self._progress(list(addresses.values()))
                 return
+        except _NotOpened:
+            self.rows.put_back(entries)  # as they were: for the others, or the next run
+            raise
         except StorageError:
             # The journal cannot be written (a full disk): stop. Its last commit stands: rows
             # marked "sending" with their data out become "unknown" when it is opened again.
             self._log(outgoing, outcomes)
             raise
         except (SMTPFailure, OSError) as exc:  # refused, or lost, timed out, garbled
-            self._settle_failure(exc, conn, session, outgoing, pending, outcomes,
+            # a new session follows a lost one, and a 421 (with other connections at work,
+            # this one backs off instead)
+            if not isinstance(exc, SMTPReplyError) or not exc.reply or \
+                    exc.reply.startswith("421"):
+                self._drop_session(conn)
+            self._settle_failure(exc, session, outgoing, pending, outcomes,
                                  data_phase=data_phase, marked=marked)
         except BaseException:  # cancelled: leave the journal as decided as we can
             self._drop_session(conn)
-            self._settle_cancelled(session, outgoing, pending, outcomes,
-                                   data_phase=data_phase, marked=marked)
+            self._settle_cancelled(outgoing, pending, outcomes,
+                                   data_sent=data_phase and session is not None
+                                   and session.data_sent, marked=marked)
             self._log(outgoing, outcomes)
             raise
         self._log(outgoing, outcomes)
@@ -365,124 +426,6 @@ class _Run:
             if self.tries[key] >= self.max_attempts:
                 self.rows.exhausted.add(key)
 
-    def _settle_envelope(self, envelope: Envelope, pending: dict[str, str],
-                         outcomes: dict[str, SentRecipient]) -> None:
-        """One commit after RCPT: the refused ones decided, the accepted ones "sending" with
-        their data started (from here on a lost connection may mean the server has it)."""
-        refused = {a.lower(): reply for a, reply in envelope.refused.items()}
-        accepted = {a.lower() for a in envelope.accepted}
-        with self._commit(len(pending)):
-            for key, address in list(pending.items()):
-                if key not in accepted:
-                    reply = refused.get(key) or next(iter(refused.values()), "refused")
-                    outcomes[key] = self._refused(address, reply, new_attempt=True)
-                    del pending[key]
-            for address in pending.values():
-                self.journal.mark_sending(address, data_started=True)
-
-    def _settle_sent(self, outgoing: OutgoingMessage, pending: dict[str, str],
-                     outcomes: dict[str, SentRecipient], final: str) -> None:
-        """250 after the data: one commit marks every pending recipient sent."""
-        lid = launch_id(final)
-        with self._commit(len(pending)):
-            for key, address in pending.items():
-                # the server has it: the sent log says so even when the journal cannot
-                outcomes[key] = SentRecipient(address, Outcome.SENT, final)
-                self.journal.mark_sent(address, message_id=outgoing.message_id,
-                                       final_reply=final, launch_id=lid)
-        pending.clear()
-
-    def _settle_failure(self, exc: SMTPFailure | OSError, conn: _Connection, session: Session,
-                        outgoing: OutgoingMessage, pending: dict[str, str],
-                        outcomes: dict[str, SentRecipient], *, data_phase: bool,
-                        marked: bool) -> None:
-        """A refusal (a reply) or a lost, timed-out or garbled connection during the
-        transaction: unknown where the data went out without an answer, else refused or
-        deferred. A new session follows a lost one, and a 421 (with other connections at
-        work, this one backs off instead)."""
-        if not isinstance(exc, SMTPReplyError) or not exc.reply or exc.reply.startswith("421"):
-            self._drop_session(conn)
-        with self._commit(len(pending)):
-            for key, address in pending.items():
-                if data_phase and is_delivery_unknown(session, exc):
-                    outcomes[key] = self._unknown(address, outgoing, exc)
-                elif isinstance(exc, SMTPReplyError):
-                    outcomes[key] = self._refused(address, exc.reply or exc.message("en"),
-                                                  new_attempt=not marked)
-                else:
-                    outcomes[key] = self._defer(address, reasons.coded(reasons.CONNECTION, exc),
-                                                new_attempt=not marked)
-
-    def _settle_cancelled(self, session: Session, outgoing: OutgoingMessage,
-                          pending: dict[str, str], outcomes: dict[str, SentRecipient], *,
-                          data_phase: bool, marked: bool) -> None:
-        """Cancelled: unknown where the data went out, queued again where nothing of the
-        body did."""
-        with self._commit(len(pending)):
-            for key, address in pending.items():
-                if data_phase and session.data_sent:
-                    self.journal.mark_unknown(address, message_id=outgoing.message_id,
-                                              reason=reasons.CANCELLED_AFTER_DATA)
-                    outcomes[key] = SentRecipient(address, Outcome.UNKNOWN, "cancelled")
-                elif marked:
-                    self.journal.requeue(address)  # nothing of the body went out
-
-    def _refused(self, address: str, reply: str, *, new_attempt: bool) -> SentRecipient:
-        reply = self.redact(reply)
-        if reply.startswith("4"):
-            return self._defer(address, reply, new_attempt=new_attempt)
-        self.journal.mark_failed(address, reason=reply, new_attempt=new_attempt)
-        return SentRecipient(address, Outcome.REFUSED, reply)
-
-    def _defer(self, address: str, reason: str, *, new_attempt: bool) -> SentRecipient:
-        reason = self.redact(reason)
-        self.rows.forget()  # it may come due before the rows read ahead
-        attempts = self.journal.entry(address).attempts + int(new_attempt)
-        self.journal.mark_deferred(
-            address, reason=reason, new_attempt=new_attempt,
-            next_attempt_at=time.time() + backoff_delay(attempts, self.backoff))
-        return SentRecipient(address, Outcome.DEFERRED, reason)
-
-    def _unknown(self, address: str, outgoing: OutgoingMessage,
-                 exc: BaseException) -> SentRecipient:
-        reason = reasons.coded(reasons.LOST_AFTER_DATA, exc)
-        self.journal.mark_unknown(address, message_id=outgoing.message_id, reason=reason)
-        return SentRecipient(address, Outcome.UNKNOWN, reason)
-
-    def _log(self, outgoing: OutgoingMessage, outcomes: dict[str, SentRecipient], *,
-             final_reply: str = "", launch: str = "") -> None:
-        if not outcomes:
-            return
-        self.outbox.record(SentRecord(
-            account=self.outbox.account, subject=message_subject(outgoing),
-            source=Source.MAILING, recipients=tuple(outcomes.values()),
-            message_id=outgoing.message_id, launch_id=launch, final_reply=final_reply,
-            server=f"{self.config.host}:{self.config.port}",
-            mailing=self.journal.path.name), on_error=self._log_failed)
-
-    def _log_failed(self, exc: BaseException) -> None:
-        """The journal decides who gets the message; the log only records: say it once."""
-        if not self.log_failed and self.on_warning is not None:
-            self.on_warning(Text(
-                f"The sent log could not be written ({exc}); the mailing goes on, and its "
-                "journal keeps every recipient's result.",
-                f"無法寫入寄件記錄（{exc}）；群發會繼續，每位收件者的結果仍記在日誌檔中。"))
-        self.log_failed = True
-
-    def _progress(self, addresses: list[str]) -> None:
-        self.handled += len(addresses)
-        if self.on_progress is None:
-            return
-        summary = self.journal.summary()
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = self.handled / elapsed * 60
-        left = summary["queued"] + summary["deferred"]
-        for address in addresses:
-            self.on_progress(Progress(
-                entry=self.journal.entry(address), summary=summary,
-                done=summary["sent"] + summary["failed"] + summary["unknown"],
-                total=summary["total"], rate_per_minute=rate,
-                seconds_left=left / rate * 60 if rate > 0 else None))
 
 
 async def run_mailing(config: ServerConfig, journal: Journal,

@@ -20,6 +20,10 @@ DEFAULT_BACKOFF: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)
 DEFAULT_BATCH = 100  # recipients per launch transaction (RFC 5321 §4.5.3.1.8: 100 at least)
 READ_AHEAD = 64  # due rows read from the journal at once (one query, not one per message)
 MAX_CONNECTIONS = 4  # SMTP sessions one mailing may use at once
+# Seconds a connection may sit unused before it is asked NOOP before its next message:
+# servers close idle sessions (aiosmtpd and Postfix's smtpd_timeout after 300 s, Postfix under
+# stress after 10 s), and a connection they closed must not cost a recipient an attempt.
+IDLE_CHECK = 30.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class MailingSettings:
     - backoff: seconds to wait after the 1st, 2nd, … try (the last value repeats).
     - connections: SMTP sessions at once, 1 to MAX_CONNECTIONS (clamped); each takes the
       next recipient. More than one only helps where the round trips, not the relay, are
-      the limit (README: performance); a relay may refuse extra ones (421: they back off)."""
+      the limit (README: performance); a relay may refuse extra ones (421: they back off).
+    - idle_check: a connection unused this long is asked NOOP before its next message (one
+      the server closed meanwhile is replaced, nobody charged for it)."""
 
     mode: SendMode = SendMode.INDIVIDUAL
     batch_size: int = DEFAULT_BATCH
@@ -44,6 +50,7 @@ class MailingSettings:
     max_attempts: int = 3
     backoff: tuple[float, ...] = DEFAULT_BACKOFF
     connections: int = 1
+    idle_check: float = IDLE_CHECK
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,9 @@ class MailingHooks:
     - on_unencrypted_login(): a session logged in without TLS (only ever when the
       configuration allows it), so the caller can say the password went unencrypted.
     - on_warning(Text): told once when the sent log cannot be written (the mailing goes on).
+    - on_waiting(Waiting | None): nothing is due before a deferred recipient's backoff ends,
+      so the run waits (said once per wait, and again when what it waits for changes); None
+      when it sends again.
     - resume_event: the run goes on only while it is set; clear it to pause between
       messages, set it to resume."""
 
@@ -62,6 +72,7 @@ class MailingHooks:
     on_event: Callable[[TranscriptEvent], None] | None = None
     on_unencrypted_login: Callable[[], None] | None = None
     on_warning: Callable[[Text], None] | None = None
+    on_waiting: Callable[[Waiting | None], None] | None = None
     resume_event: asyncio.Event | None = field(default=None, compare=False)
 
 
@@ -77,6 +88,18 @@ class Progress:
     seconds_left: float | None  # estimate for the queued ones at that rate
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A run waiting out a backoff: nothing is due until `until`. The CLI and the Mailing tab
+    say it (a wait of minutes is not a hang; stopping now is safe, and starting again
+    resumes)."""
+
+    deferred: int  # deferred recipients this run will still retry
+    address: str  # the one that comes due first (first in list order among equals)
+    reason: str  # its reason as the journal keeps it (core.reasons.reason_text words it)
+    until: float  # when it comes due (time.time())
+
+
 def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
     """Delay before the next try after `attempts` tries (1-based), from the backoff table."""
     if not backoff:
@@ -84,5 +107,5 @@ def backoff_delay(attempts: int, backoff: Sequence[float]) -> float:
     return float(backoff[min(max(attempts, 1), len(backoff)) - 1])
 
 
-__all__ = ["MailingSettings", "MailingHooks", "Progress", "backoff_delay", "DEFAULT_BACKOFF",
-           "DEFAULT_BATCH", "READ_AHEAD", "MAX_CONNECTIONS"]
+__all__ = ["MailingSettings", "MailingHooks", "Progress", "Waiting", "backoff_delay",
+           "DEFAULT_BACKOFF", "DEFAULT_BATCH", "READ_AHEAD", "MAX_CONNECTIONS", "IDLE_CHECK"]

@@ -267,6 +267,17 @@ class Session(Connecting):
     async def rset(self) -> None:
         await self.command(b"RSET")
 
+    @property
+    def connected(self) -> bool:
+        """Connected as far as the client can tell: a session the server closed (idle too
+        long) reads False once the server's close has arrived."""
+        return self.protocol is not None and self.protocol.is_connected
+
+    async def noop(self) -> bool:
+        """NOOP: whether the server still answers on this connection (250) — asked before a
+        connection that sat idle is used again. Lost or silent raises as any command does."""
+        return (await self.command(b"NOOP")).code == 250
+
     async def goodbye(self) -> None:
         """QUIT after a login, checked: a server that hung up before its 221 (right after
         the login, say) is a failure here, where quit() would pass over it — a probe must not

@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentList</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="167"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="181"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n file, {size}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="184"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>%n inline image in the text, {size}</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../../ui/mailing/texts.py" line="41"/>
+        <location filename="../../ui/mailing/texts.py" line="42"/>
         <source>%n recipients</source>
         <translation>
             <numerusform>%n recipient</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/texts.py" line="44"/>
+        <location filename="../../ui/mailing/texts.py" line="45"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>JournalLink</name>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="100"/>
+        <location filename="../../ui/mailing/journal_link.py" line="105"/>
         <source>This message already went to %n recipient(s) of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</source>
         <translation>
             <numerusform>This message already went to %n recipient of an earlier version of the list. Start goes on with this list: it is not sent to them again; new and corrected rows are sent once.</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="205"/>
+        <location filename="../../ui/mailing/journal_link.py" line="253"/>
         <source>%n failed recipients queued again.</source>
         <translation>
             <numerusform>%n failed recipient queued again.</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="227"/>
+        <location filename="../../ui/mailing/journal_link.py" line="275"/>
         <source>%n recipients queued again: press Start to send to them.</source>
         <translation>
             <numerusform>%n recipient queued again: press Start to send to them.</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mailing/journal_link.py" line="229"/>
+        <location filename="../../ui/mailing/journal_link.py" line="277"/>
         <source>%n recipients marked as sent.</source>
         <translation>
             <numerusform>%n recipient marked as sent.</numerusform>
@@ -86,9 +86,20 @@
     </message>
 </context>
 <context>
+    <name>Run</name>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/run.py" line="194"/>
+        <source>Waiting until {time} to retry %n deferred recipient(s) (first {address}: {reason}). Cancelling now is safe: Start continues where it stopped.</source>
+        <translation>
+            <numerusform>Waiting until {time} to retry %n deferred recipient ({address}: {reason}). Cancelling now is safe: Start continues where it stopped.</numerusform>
+            <numerusform>Waiting until {time} to retry %n deferred recipients (the first, {address}: {reason}). Cancelling now is safe: Start continues where it stopped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SandboxTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="174"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="175"/>
         <source>Messages received: %n</source>
         <translation>
             <numerusform>Messages received: %n</numerusform>
@@ -110,7 +121,7 @@
 <context>
     <name>SummaryLabel</name>
     <message numerus="yes">
-        <location filename="../../ui/connection_test/summary.py" line="113"/>
+        <location filename="../../ui/connection_test/summary.py" line="132"/>
         <source>None of the %n combinations tried worked.</source>
         <translation>
             <numerusform>The %n combination tried did not work.</numerusform>
@@ -121,7 +132,7 @@
 <context>
     <name>WindowState</name>
     <message numerus="yes">
-        <location filename="../../ui/window/state.py" line="88"/>
+        <location filename="../../ui/window/state.py" line="127"/>
         <source>%n unreadable profile(s) left out</source>
         <translation>
             <numerusform>%n unreadable profile left out</numerusform>

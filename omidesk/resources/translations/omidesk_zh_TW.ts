@@ -1714,52 +1714,52 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="328"/>
+        <location filename="../../ui/mailing/controller.py" line="330"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="331"/>
+        <location filename="../../ui/mailing/controller.py" line="333"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="333"/>
+        <location filename="../../ui/mailing/controller.py" line="335"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="390"/>
+        <location filename="../../ui/mailing/controller.py" line="392"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="423"/>
+        <location filename="../../ui/mailing/controller.py" line="426"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="417"/>
+        <location filename="../../ui/mailing/controller.py" line="419"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="470"/>
+        <location filename="../../ui/mailing/controller.py" line="473"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="335"/>
+        <location filename="../../ui/mailing/controller.py" line="337"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="339"/>
+        <location filename="../../ui/mailing/controller.py" line="341"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="355"/>
+        <location filename="../../ui/mailing/controller.py" line="357"/>
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
@@ -1847,52 +1847,52 @@
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="270"/>
+        <location filename="../../ui/mailing/tab.py" line="271"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="271"/>
+        <location filename="../../ui/mailing/tab.py" line="272"/>
         <source>Send again</source>
         <translation>再發送一次</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="277"/>
+        <location filename="../../ui/mailing/tab.py" line="278"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="278"/>
+        <location filename="../../ui/mailing/tab.py" line="279"/>
         <source>Send &amp;again as a new mailing</source>
         <translation>以新的群發再發送一次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="301"/>
+        <location filename="../../ui/mailing/tab.py" line="302"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="306"/>
+        <location filename="../../ui/mailing/tab.py" line="307"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="304"/>
+        <location filename="../../ui/mailing/tab.py" line="305"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="310"/>
+        <location filename="../../ui/mailing/tab.py" line="311"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="312"/>
+        <location filename="../../ui/mailing/tab.py" line="313"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="313"/>
+        <location filename="../../ui/mailing/tab.py" line="314"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
@@ -2885,32 +2885,40 @@
 <context>
     <name>Run</name>
     <message>
-        <location filename="../../ui/mailing/run.py" line="101"/>
+        <location filename="../../ui/mailing/run.py" line="106"/>
         <source>Cancelled: {sent} of {total} sent. Start continues where it stopped.</source>
         <translation>已取消：{total} 位中已發送 {sent} 位。按「開始」會從停止處繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="109"/>
+        <location filename="../../ui/mailing/run.py" line="114"/>
         <source>Finished: {counts}.</source>
         <translation>完成：{counts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="78"/>
+        <location filename="../../ui/mailing/run.py" line="83"/>
         <source>Resuming: {sent} of {total} already sent.</source>
         <translation>接續發送：{total} 位中已發送 {sent} 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="80"/>
+        <location filename="../../ui/mailing/run.py" line="85"/>
+        <location filename="../../ui/mailing/run.py" line="185"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="93"/>
+        <location filename="../../ui/mailing/run.py" line="98"/>
         <source>The mailing stopped: {reason} Nobody gets the message twice: once there is space, Start continues where it stopped.</source>
         <translation>群發已停止：{reason}不會有人重複收到：釋出空間後，按「開始」即可從中斷處繼續。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/mailing/run.py" line="197"/>
+        <source>Waiting until {time} to retry %n deferred recipient(s) (first {address}: {reason}). Cancelling now is safe: Start continues where it stopped.</source>
+        <translation>
+            <numerusform>等候至 {time} 再重試 %n 位延後的收件者（最先到期的是 {address}：{reason}）。現在取消不會有任何損失：按「開始」會從停止處繼續。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/mailing/run.py" line="87"/>
+        <location filename="../../ui/mailing/run.py" line="92"/>
         <source>The mailing stopped: {title}. {step} Nobody else was sent to; Start continues where it stopped.</source>
         <translation>群發已停止：{title}。{step}其餘收件者都尚未發送；按「開始」會從停止處繼續。</translation>
     </message>

@@ -56,6 +56,7 @@ class MailingController(QObject):
     summary_changed = Signal(dict)  # the journal's counts, after it is read
     progress_changed = Signal(object)  # Progress, during a run
     progress_reset = Signal()  # no journal
+    waiting_changed = Signal(bool)  # True: the run waits out a deferred recipient's backoff
     notice = Signal(str, bool)  # what happened, and whether it is a problem
     test_result = Signal(str)  # the test to oneself
     state_changed = Signal(object)  # MailingState
@@ -93,6 +94,7 @@ class MailingController(QObject):
         self._run.notice.connect(self._notice)
         self._run.entries_updated.connect(self.entries_updated)
         self._run.progress_changed.connect(self.progress_changed)
+        self._run.waiting_changed.connect(self.waiting_changed)
         self._run.warning.connect(self._warned)
         # the sender domain's last check, if one is known (the tab's strip, another tab's)
         self.domain_report: Callable[[], DomainReport | None] = lambda: None
@@ -420,7 +422,8 @@ class MailingController(QObject):
 
     def resume(self) -> None:
         if self._run.resume():
-            self._notice(self.tr("Sending…"))
+            if not self._run.say_waiting():  # still waiting out a backoff: said again
+                self._notice(self.tr("Sending…"))
             self._state_changed()
 
     def cancel(self) -> None:

@@ -2,7 +2,8 @@
 with pause/resume, and its progress batched. The engine reports each recipient; the run only
 queues those and emits them every FLUSH_MS (the status table applies them with one
 dataChanged), so a fast mailing never floods the Qt thread. It says (notice) how it starts and
-how it ended: finished, stopped and why, cancelled."""
+how it ended: finished, stopped and why, cancelled; and while the engine waits out a deferred
+recipient's backoff, that it waits, for whom and until when (QA round 4, 19)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...core.errors import OmiError, SMTPFailure
 from ...core.journal import Entry, Journal
 from ...core.mailing import (
-    MailingHooks, MailingSettings, MakeLaunch, MakeMessage, Progress, SendMode, run_mailing,
+    MailingHooks, MailingSettings, MakeLaunch, MakeMessage, Progress, SendMode, Waiting,
+    run_mailing,
 )
 from ...core.outbox import Outbox
+from ...core.reasons import reason_text
 from ...core.sentlog import Source
 from ...core.smtp.config import ServerConfig
 from ...core.smtp.diagnosis import PASSWORD_UNENCRYPTED, diagnose
-from ...core.text import Text
+from ...core.text import Text, clock_text
 from ..i18n import current_lang, pick, sentences
 from ..session import Session
 from .journal_link import JournalLink
@@ -33,6 +36,7 @@ class Run(QObject):
     warning = Signal(object)  # Text: the sent log cannot be written (said once)
     begun = Signal()  # the engine is about to run
     notice = Signal(object, bool)  # how it starts and ends (a text or its maker), if a problem
+    waiting_changed = Signal(bool)  # True: the engine waits out a backoff (no rate to show)
 
     FLUSH_MS = 150
 
@@ -48,6 +52,7 @@ class Run(QObject):
         self.sending = False
         self.unencrypted = False  # a session logged in without TLS (allowed by the profile)
         self.summary: dict[str, int] = {}  # the last progress's counts
+        self.waiting: Waiting | None = None  # the engine waits out a backoff
         self._flush_timer = QTimer(self)
         self._flush_timer.setInterval(self.FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
@@ -64,7 +69,7 @@ class Run(QObject):
     def begin(self) -> None:
         """The engine is about to run: sending, not paused, progress flushed on a timer."""
         self._resume_event.set()
-        self.sending, self.unencrypted = True, False
+        self.sending, self.unencrypted, self.waiting = True, False, None
         self._flush_timer.start()
 
     async def send_and_say(self, config: ServerConfig, journal: Journal,
@@ -129,7 +134,8 @@ class Run(QObject):
                 MailingSettings(mode=mode, rate_per_minute=float(rate) if rate else None),
                 outbox=outbox, hooks=MailingHooks(
                     on_progress=self._progress, resume_event=self._resume_event,
-                    on_warning=self._warned, on_unencrypted_login=self._unencrypted))
+                    on_warning=self._warned, on_unencrypted_login=self._unencrypted,
+                    on_waiting=self._waiting))
         finally:
             if froze:
                 gc.unfreeze()
@@ -139,7 +145,7 @@ class Run(QObject):
         self._flush_timer.stop()
         self.flush()
         self._resume_event.set()
-        self.sending = False
+        self.sending, self.waiting = False, None
 
     def pause(self) -> bool:
         """Nothing more is sent after the message in progress, until resume()."""
@@ -167,6 +173,32 @@ class Run(QObject):
         if progress is not None:
             self.summary = progress.summary
             self.progress_changed.emit(progress)
+
+    def _waiting(self, waiting: Waiting | None) -> None:
+        """The engine waits out a backoff (said in the status line), or sends again."""
+        self.waiting = waiting
+        self.flush()  # the progress before the wait first: then its rate is taken back
+        self.waiting_changed.emit(waiting is not None)
+        if waiting is not None:
+            self.say_waiting()
+        elif not self.paused:  # a Pause pressed meanwhile is what the line says
+            self.notice.emit(self.tr("Sending…"), False)
+
+    def say_waiting(self) -> bool:
+        """The wait in the status line (a text worded again on a language switch), if the
+        engine is waiting; False when it is not."""
+        waiting = self.waiting
+        if waiting is None:
+            return False
+        self.notice.emit(lambda: self.waiting_text(waiting), False)
+        return True
+
+    def waiting_text(self, waiting: Waiting) -> str:
+        return self.tr("Waiting until {time} to retry %n deferred recipient(s) (first "
+                       "{address}: {reason}). Cancelling now is safe: Start continues where it "
+                       "stopped.", "", waiting.deferred).format(
+            time=clock_text(waiting.until), address=waiting.address,
+            reason=pick(reason_text(waiting.reason)))
 
     def _warned(self, text: Text) -> None:
         self.warning.emit(text)

@@ -176,3 +176,9 @@ class SendingPanel(QWidget):
 
     def show_progress(self, progress: Progress) -> None:
         self.progress.show_progress(progress)
+
+    def show_waiting(self, waiting: bool) -> None:
+        """Waiting out a backoff: no rate, and no "about 0 s left" (the notice says until
+        when); the next progress shows them again."""
+        if waiting:
+            self.progress.clear_speed()

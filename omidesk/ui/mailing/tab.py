@@ -146,6 +146,7 @@ class MailingTab(QWidget):
         controller.entries_updated.connect(status.update_entries)
         controller.summary_changed.connect(sending.progress.show_summary)
         controller.progress_changed.connect(sending.show_progress)
+        controller.waiting_changed.connect(sending.show_waiting)
         controller.progress_reset.connect(sending.progress.reset)
         controller.notice.connect(self._notice)
         controller.test_result.connect(self._test_result)
