@@ -80,6 +80,7 @@ def main() -> int:
             while view.document().blockCount() < FLOOD:
                 await asyncio.sleep(0.005)
 
+        loop.run_until_complete(asyncio.sleep(0.5))  # the window's first paint, not idle
         idle, _ = loop.run_until_complete(measure_gaps(3.0, None))
         busy, elapsed = loop.run_until_complete(measure_gaps(None, matrices))
         flooded, flood_s = loop.run_until_complete(measure_gaps(None, flood))
