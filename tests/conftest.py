@@ -28,11 +28,17 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
 # No test asks this machine's own DNS resolver: a sender-domain check that is not pointed at a
 # test server on 127.0.0.1 goes to a closed loopback port and fails at once (dns_failed).
 os.environ["OMIDESK_NAMESERVER"] = f"{servers.LOCALHOST}:9"
-# No test writes to the user's real data folder (the sent log, drafts): a throw-away one for
-# the session, inherited by CLI subprocesses; UI tests use their own per test (settings_dir).
+# No test writes to the user's real folders (the sent log, drafts, settings, the compiled
+# translations): throw-away ones for the session, inherited by CLI subprocesses; UI tests use
+# their own per test (settings_dir). Not Qt's test mode either: its ~/.qttest is shared by every
+# test, run and checkout on the machine (a mailing journal left there by one test made the
+# next one find its list "already sent").
 _DATA_HOME = tempfile.mkdtemp(prefix="omidesk-test-data-")
 os.environ["XDG_DATA_HOME"] = _DATA_HOME
 atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
+for _var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_var] = _folder = tempfile.mkdtemp(prefix=f"omidesk-test-{_var[4:-5].lower()}-")
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

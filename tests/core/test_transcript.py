@@ -8,6 +8,7 @@ import pytest
 
 from omidesk.core.smtp import Security, ServerConfig, Timeouts, probe
 from omidesk.core.smtp.transcript import REDACTED, Redactor, Transcript
+from tests.helpers.loop_turns import SETTLE_TURNS, turns_until
 
 
 def test_safety_net_redacts_every_form_anywhere():
@@ -41,17 +42,17 @@ def test_events_carry_time_and_direction():
 
 @pytest.mark.asyncio
 async def test_cancel_stops_a_probe_at_once(silent_server):
+    # timeouts no test outlives: only the cancel can end the probe
     config = ServerConfig("127.0.0.1", silent_server.port, Security.NONE,
-                          timeouts=Timeouts(5, 30, 30))
+                          timeouts=Timeouts(3600, 3600, 3600))
     task = asyncio.ensure_future(probe(config))
-    await asyncio.sleep(0.3)
-    started = time.perf_counter()
+    while not silent_server.open_connections:  # connected, waiting for a greeting
+        await asyncio.sleep(0.01)
     task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    # far below its timeouts (5 s, 30 s): the cancel ended it, not a timeout (a generous
-    # bound, not a measurement)
-    assert time.perf_counter() - started < 2.0
+    # at once: within a few turns of the loop (counted, not timed), its connection closed
+    assert await turns_until(task.done) < SETTLE_TURNS and task.cancelled()
+    assert await turns_until(lambda: not silent_server.open_connections) < SETTLE_TURNS
+    assert silent_server.connections == 1
 
 
 def test_the_redactor_neutralises_control_and_bidi_characters_but_keeps_tab_and_newline():

@@ -146,6 +146,10 @@ def settings_dir(tmp_path: Path, qapp, monkeypatch) -> Iterator[Path]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield tmp_path
+    # Still this test's own folder at its end: nothing turned Qt's test mode on meanwhile
+    # (its ~/.qttest is shared by every test and run, and keeps what they leave).
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    assert Path(data).is_relative_to(tmp_path), f"the app's data went to {data}"
 
 
 @pytest.fixture
@@ -167,13 +171,10 @@ def qloop(qapp) -> Iterator[qasync.QEventLoop]:
 
 @pytest.fixture
 def chinese_ui() -> Iterator[None]:
-    """The app's 繁中 translation installed for one test, English again after it."""
-    from PySide6.QtCore import QStandardPaths
-
+    """The app's 繁中 translation installed for one test, English again after it (its .qm is
+    compiled into the session's or the test's cache folder, tests/conftest.py, settings_dir)."""
     from omidesk.ui import translations
 
-    QStandardPaths.setTestModeEnabled(True)
     assert translations.install("zh_TW")
     yield
     translations.install("en")
-    QStandardPaths.setTestModeEnabled(False)

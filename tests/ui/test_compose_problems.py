@@ -174,12 +174,9 @@ def test_warnings_that_come_move_no_button(compose: ComposeTab, tmp_path: Path) 
 
 
 def test_the_reason_in_chinese_and_after_a_live_switch(compose: ComposeTab, qtbot) -> None:
-    from PySide6.QtCore import QStandardPaths
-
     compose.fields["cc"].setText("王小明")
     compose.address_fields.check("cc")
     assert compose.address_fields.problem("cc").startswith("Cc: ")
-    QStandardPaths.setTestModeEnabled(True)
     try:
         set_language("zh_TW")
         assert translations.install("zh_TW")
@@ -191,7 +188,6 @@ def test_the_reason_in_chinese_and_after_a_live_switch(compose: ComposeTab, qtbo
     finally:
         set_language("en")
         translations.install("en")
-        QStandardPaths.setTestModeEnabled(False)
     QApplication.processEvents()
     assert compose.address_fields.problem("cc").startswith("Cc: ")
 

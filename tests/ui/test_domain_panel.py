@@ -134,14 +134,17 @@ def test_a_resolver_that_does_not_answer_leaves_the_window_working(account_tab, 
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(20)
+    timer.start(1)  # counts the loop's turns: well over a thousand while the resolver waits
     task = account_tab.check_domain()
     assert account_tab.domain_panel.title.text() == "Checking ready.com.tw…"
     report = qloop.run_until_complete(task)
     timer.stop()
     assert report.codes[0] == "dns_failed" and "Could not check" in \
         account_tab.domain_panel.title.text()
-    assert len(ticks) > 20  # the Qt loop turned all along (about 150 turns in 3 s)
+    # the Qt loop turned all along: a lookup that blocked the UI thread for its 3 s would
+    # leave a turn or two, however fast the machine; a loaded one still turns it hundreds of
+    # times (counted, not timed)
+    assert len(ticks) > 20
 
 
 def test_the_check_shows_at_once_where_the_user_looks(account_tab, qloop, silent_dns,
