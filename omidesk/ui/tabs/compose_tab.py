@@ -92,6 +92,7 @@ class ComposeTab(QWidget):
         self.editor = RichEditor(self)
         self.editor.setAccessibleName(self.tr("Message"))
         self.editor.files_dropped.connect(self.add_attachments)
+        self.editor.pasted_note.connect(lambda said: self.say_under_text(said, "paste"))
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
         self.body_error.setWordWrap(True)
@@ -161,7 +162,8 @@ class ComposeTab(QWidget):
         self.editor.textChanged.connect(self._text_changed)
 
     def _text_changed(self) -> None:
-        if self._under_text_about == "body":  # about the text as it was
+        if self._under_text_about == "body" or (  # about the text as it was
+                self._under_text_about == "paste" and self.editor.document().isEmpty()):
             self.say_under_text("", "")
         self._changed()
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction, QColor, QFont, QImage, QImageWriter, QKeySequence, QTextBlockFormat,
-    QTextCharFormat, QTextDocument, QTextImageFormat, QTextListFormat,
+    QTextCharFormat, QTextDocument, QTextDocumentFragment, QTextImageFormat, QTextListFormat,
 )
 from PySide6.QtWidgets import (
     QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit,
@@ -18,6 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.message import InlineImage, new_content_id
+from ..i18n import pick
+
+if TYPE_CHECKING:
+    from ...core.html_images import EmbeddedHtml
 
 # A link's colour in the message: the recipient's client shows it on white, whatever palette
 # the sender's screen has (a dark palette's light blue would go into the HTML otherwise).
@@ -26,10 +31,20 @@ IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
 FONT_SIZES = (8, 9, 10, 10.5, 11, 12, 14, 16, 18, 24, 36)
 
 
+def _only_pictures_on_the_web(embedded: EmbeddedHtml) -> bool:
+    """HTML that is one or more remote pictures and no text: what a browser's Copy image puts
+    beside the picture's own bytes."""
+    if embedded.images or embedded.problems or not embedded.remote:
+        return False
+    text = QTextDocumentFragment.fromHtml(embedded.html).toPlainText()
+    return not text.replace("\ufffc", "").strip()
+
+
 class RichEditor(QTextEdit):
     """Rich text with inline images kept as bytes (cid -> InlineImage)."""
 
     files_dropped = Signal(list)  # list[Path] of non-image files: attachments for the tab
+    pasted_note = Signal(str)  # about the pictures just pasted: some cannot go, or are remote
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +118,10 @@ class RichEditor(QTextEdit):
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
+        """Files: images inline, the rest attachments. HTML (Word, a web page, Excel's table)
+        before a picture: Excel and Calc put a bitmap of the range beside it (QA5 #2), so a
+        picture only when there is nothing else (a screenshot), or when the HTML is nothing
+        but pictures on the web (a browser's Copy image: the picture itself goes then)."""
         if source.hasUrls():
             files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
             images = [p for p in files if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
@@ -112,6 +131,11 @@ class RichEditor(QTextEdit):
             if others:
                 self.files_dropped.emit(others)
             if files:
+                return
+        if source.hasHtml():
+            embedded = self._embedded(source.html())
+            if not (source.hasImage() and _only_pictures_on_the_web(embedded)):
+                self._insert_html(embedded, source)
                 return
         if source.hasImage():
             image = source.imageData()
@@ -123,6 +147,39 @@ class RichEditor(QTextEdit):
                 self.insert_image(bytes(buffer.data().data()), "image/png", "image.png")
                 return
         super().insertFromMimeData(source)
+
+    def _embedded(self, html: str) -> EmbeddedHtml:
+        """Pasted HTML's file: and data: images as cid: parts (core.html_images, the path
+        `omidesk send --html-file` takes): Word's clip_image002.png from the user's
+        AppData, a web page's data: picture. Not yet in the document."""
+        from ...core.html_images import embed_images
+
+        return embed_images(html, sender=self._sender)
+
+    def _insert_html(self, embedded: EmbeddedHtml, source: QMimeData) -> None:
+        """The HTML with its images registered, inserted as Qt inserts pasted HTML; what did
+        not go into the message (a file that cannot be read) or stays on the web is said."""
+        for inline in embedded.images:
+            self._images[inline.cid] = inline
+            self._register(inline.cid, QImage.fromData(QByteArray(inline.data)))
+        pasted = QMimeData()
+        pasted.setHtml(embedded.html)
+        if source.hasText():
+            pasted.setText(source.text())
+        super().insertFromMimeData(pasted)
+        self.pasted_note.emit(self._paste_note(embedded))
+
+    def _paste_note(self, embedded: EmbeddedHtml) -> str:
+        """What the tab says under the text after a paste ("" when all is well)."""
+        said = [pick(problem.text()) for problem in embedded.problems]
+        if embedded.remote:
+            hosts = sorted({QUrl(src).host() for src in embedded.remote} - {""})
+            said.append(self.tr(
+                "Pictures of the pasted text that are on the web ({hosts}) go as links to "
+                "them: many mail programs (Outlook, Gmail) show them only once the recipient "
+                "allows it. To send a picture inside the message, save it and insert it with "
+                "Image….").format(hosts=", ".join(hosts[:3]) + (" …" if len(hosts) > 3 else "")))
+        return "\n".join(said)
 
     # -- formatting --------------------------------------------------------------------------
     def merge_format(self, fmt: QTextCharFormat) -> None:
