@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import html
 import mimetypes
 import re
@@ -26,7 +25,8 @@ from .message import InlineImage, new_content_id
 from .text import Text
 
 # <img …>, then its src attribute (quoted either way, or bare)
-_IMG_RE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # > in quotes
+# possessive: a pasted data: picture is megabytes long (QA5 #14), an unclosed tag never backtracks
+_IMG_RE = re.compile(r"""<img\b(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""", re.IGNORECASE)  # > in quotes
 _SRC_RE = re.compile(r"""((?<![\w-])src\s*=\s*)("([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")  # two letters at least: C:\ is a path
 _DRIVE_RE = re.compile(r"^[a-zA-Z]:[\\/]")  # C:\Users\… or C:/Users/…, as Word may write it
@@ -145,7 +145,7 @@ def data_image(src: str) -> tuple[bytes, str] | Text:
     declared, payload = params[0], match.group(2)
     try:
         if "base64" in params[1:]:
-            packed = re.sub(r"\s+", "", unquote(payload))
+            packed = "".join(unquote(payload).split())  # a source's line breaks
             data = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)
         else:
             data = unquote_to_bytes(payload)
@@ -170,11 +170,12 @@ def _data_name(mime: str, number: int) -> str:
     return f"image{ext}" if number == 1 else f"image-{number}{ext}"
 
 
-def embed_images(body: str, *, sender: str, base: Path | None = None) -> EmbeddedHtml:
+def embed_images(body: str, *, sender: str, base: Path | None = None,
+                 files: bool = True) -> EmbeddedHtml:
     """`body` with every local <img src> (a file: URL, an absolute path, or one relative to
-    `base`) and every data: image replaced by cid:…, and the images to send with it: their
-    original bytes, the same file or the same data twice one part. An image that cannot be
-    read or decoded keeps its src and is named in `problems`."""
+    `base`; none with files=False) and every data: image replaced by cid:…, and the images to
+    send with it: their original bytes, the same file or the same data twice one part. An
+    image that cannot be read or decoded keeps its src and is named in `problems`."""
     out = EmbeddedHtml(body)
     images: dict[object, InlineImage] = {}
 
@@ -183,19 +184,19 @@ def embed_images(body: str, *, sender: str, base: Path | None = None) -> Embedde
         src = html.unescape(raw).strip()
         key: object
         if src[:5].lower() == "data:":
-            key = hashlib.sha256(src.encode("utf-8", "surrogatepass")).digest()
+            key = src
             if key not in images:
                 found = data_image(src)
                 if isinstance(found, Text):
                     out.problems.append(ImageProblem(src, None, found))
                     return match.group(0)
                 data, mime = found
-                named = sum(isinstance(k, bytes) for k in images) + 1
+                named = sum(isinstance(k, str) for k in images) + 1
                 images[key] = InlineImage(new_content_id(sender), data, mime,
                                           _data_name(mime, named))
         else:
             full = _local_path(src, base)
-            if full is None:
+            if full is None or not files:
                 if src[:7].lower() == "http://" or src[:8].lower() == "https://":
                     out.remote.append(src)
                 return match.group(0)

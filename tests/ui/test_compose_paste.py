@@ -187,3 +187,49 @@ def test_a_pasted_data_picture_survives_undo_redo_and_the_draft(tab, qloop, qtbo
     assert again.restore()
     assert [i.data for i in again.editor.inline_images()] == [PNG]
     assert "data:" not in again.editor.toHtml()
+
+
+def test_a_pasted_data_picture_counts_against_the_size_limit(tab, qloop):
+    """A data: picture is an inline part like any other (QA5 #14): over the 20 MB limit the
+    attachment area says so and Send refuses, before any connection."""
+    picture = QImage(3200, 2400, QImage.Format.Format_RGB32)
+    picture.fill(QColor("navy"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert QImageWriter(buffer, QByteArray(b"BMP")).write(picture)
+    bmp = bytes(buffer.data().data())
+    assert len(bmp) > 20 * 1024 * 1024
+    paste(tab, f'<p>大圖</p><img src="data:image/bmp;base64,{base64.b64encode(bmp).decode()}">')
+    assert [(i.mime_type, len(i.data)) for i in tab.editor.inline_images()] == [
+        ("image/bmp", len(bmp))]
+    assert not tab.attachment_list.size_warning.isHidden()
+    assert "20 MB" in tab.attachment_list.size_warning.text()
+    assert qloop.run_until_complete(tab.send()) is None
+    server = tab.server  # type: ignore[attr-defined]
+    assert server.connections == 0 and server.messages == []
+
+
+def test_an_opened_eml_with_a_data_picture_sends_it_as_a_part(tab, qloop, tmp_path):
+    """A message saved by another program may carry data: pictures in its HTML: opened, they
+    become parts; a picture file it names on this disk is not read, and Send says so."""
+    web = base64.b64encode(PNG).decode()
+    other = tmp_path / "secret.png"
+    other.write_bytes(PNG)
+    eml = tmp_path / "from-elsewhere.eml"
+    eml.write_bytes((
+        "From: a@example.com\r\nTo: li@example.com\r\nSubject: =?utf-8?b?5aCx5YO5?=\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f'<p>圖 <img src="data:image/png;base64,{web}"></p>\r\n').encode())
+    assert tab.open_eml_from(eml)
+    assert [i.data for i in tab.editor.inline_images()] == [PNG]
+    tab.to_edit.setText("li@example.com")
+    message = sent(tab, qloop)
+    (part,) = [p for p in message.walk() if p.get_content_maintype() == "image"]
+    assert part.get_content() == PNG and part.get_filename() == "image.png"
+    eml.write_bytes(eml.read_bytes().replace(
+        f"data:image/png;base64,{web}".encode(), QUrl.fromLocalFile(str(other)).toEncoded()))
+    assert tab.open_eml_from(eml)
+    assert tab.editor.inline_images() == []
+    assert qloop.run_until_complete(tab.send()) is None
+    assert str(other) in tab.body_error.text()
+    assert len(tab.server.messages) == 1  # type: ignore[attr-defined]

@@ -247,7 +247,7 @@ class ComposeTab(QWidget):
             self.editor.clear_all()
             self.editor.set_images(draft.inline_images)
             if draft.html is not None:
-                self.editor.setHtml(draft.html)
+                self.editor.set_html(draft.html)
             else:
                 self.editor.setPlainText(draft.text or "")
             self.attachment_list.set_attachments(draft.attachments)
