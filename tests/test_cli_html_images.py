@@ -6,6 +6,7 @@ any connection. Checked in what the server received."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 from pathlib import Path
@@ -74,11 +75,43 @@ def test_an_image_that_cannot_go_is_refused_naming_it(smtp_server, tmp_path, src
     assert server.connections == 0 and server.messages == []
 
 
-def test_merge_fields_cid_and_data_sources_are_left_alone(tmp_path):
+def test_merge_fields_and_cid_sources_are_left_alone(tmp_path):
     page = tmp_path / "p.html"
-    body = ('<img src="{{photo}}"><img src="cid:a@b"><img src="data:image/png;base64,AA=="> '
-            '<img src="//cdn.example.com/x.png">')
+    body = '<img src="{{photo}}"><img src="cid:a@b"> <img src="//cdn.example.com/x.png">'
     assert embed_local_images(body, html_file=page, sender="me@example.com") == (body, [])
+
+
+def test_data_images_go_as_cid_parts_with_their_bytes(smtp_server, tmp_path):
+    """A data: image (saved from a web page) is sent as a part: Gmail and Outlook for Windows
+    do not show data: images (QA5 #1); before, the CLI left them as they were."""
+    server = smtp_server(tls="implicit")
+    body = tmp_path / "body.html"
+    data = base64.b64encode(PNG).decode()
+    body.write_text(f'<p>網頁圖 <img alt="綠色" src="data:image/png;base64,{data}"></p>',
+                    encoding="utf-8")
+    result = run_cli("send", *conn(server), "--from", "me@example.com", "--to",
+                     "you@example.com", "--subject", "t", "--quiet", "--html-file", str(body),
+                     env={"OMI_PW": server.password})
+    assert result.returncode == 0, result.stderr
+    message = server.messages[0].parsed()
+    (image,) = [p for p in message.walk() if p.get_content_maintype() == "image"]
+    assert (image.get_content(), image.get_content_type(), image.get_filename()) == (
+        PNG, "image/png", "image.png")
+    html = message.get_body(("html",)).get_content()
+    assert f'src="cid:{image["Content-ID"].strip("<>")}"' in html and "data:" not in html
+
+
+def test_a_damaged_data_image_is_refused_before_any_connection(smtp_server, tmp_path):
+    server = smtp_server(tls="implicit")
+    body = tmp_path / "body.html"
+    body.write_text('<img src="data:image/png;base64,AA==">', encoding="utf-8")
+    result = run_cli("--lang", "en", "send", *conn(server), "--from", "me@example.com",
+                     "--to", "you@example.com", "--subject", "t", "--html-file", str(body),
+                     env={"OMI_PW": server.password})
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert '<img src="data:image/png;base64,AA==">' in err and "not an image" in err
+    assert server.connections == 0 and server.messages == []
 
 
 def test_the_compose_editor_reads_images_the_same_way(tmp_path):

@@ -21,6 +21,9 @@ class _TextMaker(HTMLParser):
         self.pre = 0
         self.lists: list[list[int | None]] = []  # per open list: [counter or None for bullets]
         self.links: list[tuple[str, int]] = []  # (href, position in out where its text starts)
+        # in a table cell: its paragraphs (Qt writes <td><p>…</p></td>) are joined by a space,
+        # so that a row stays one line of tab-separated cells, as Excel's own text has it
+        self.cell = False
 
     # -- helpers ---------------------------------------------------------------------------------
     def _text(self) -> str:
@@ -41,13 +44,26 @@ class _TextMaker(HTMLParser):
         if not self.pre:
             text = _SPACE_RE.sub(" ", text)
             current = self._text()
-            if not current or current.endswith(("\n", " ")):
+            if not current or current.endswith(("\n", " ", "\t")):
                 text = text.lstrip(" ")
         self.out.append(text)
 
     # -- parser events ---------------------------------------------------------------------------
+    def _in_cell(self) -> bool:
+        """Inside a cell, a block or a line break is a space (none at the cell's start)."""
+        if not self.cell:
+            return False
+        text = self._text()
+        if text and not text.endswith(("\t", "\n", " ")):
+            self.out.append(" ")
+        return True
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k: v or "" for k, v in attrs}
+        if tag in ("table", "tr", "td", "th"):
+            self.cell = tag in ("td", "th")  # a cell ends where the next one (or row) starts
+        elif (tag in _BLOCKS or tag == "br") and self._in_cell():
+            return
         if tag in _SKIP:
             self.skip += 1
         elif tag == "br":
@@ -74,7 +90,8 @@ class _TextMaker(HTMLParser):
         elif tag in _BLOCKS:
             self._newline()
         elif tag in ("td", "th"):
-            text = self._text()
+            text = self._text().rstrip(" ")  # the space before the cell's end is no text
+            self.out = [text]
             if text and not text.endswith(("\n", "\t")):
                 self.out.append("\t")
         elif tag == "a":
@@ -85,6 +102,10 @@ class _TextMaker(HTMLParser):
                 self._emit(f"[{alt}]")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("table", "tr", "td", "th"):
+            self.cell = False
+        elif self.cell and tag in _BLOCKS:
+            return
         if tag in _SKIP:
             self.skip = max(self.skip - 1, 0)
         elif tag in ("ul", "ol"):

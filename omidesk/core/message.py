@@ -262,6 +262,11 @@ def _check_body(draft: Draft) -> None:
                            f"The message text contains a character that cannot be sent "
                            f"(U+{ord(bad):04X}).",
                            f"郵件內文含有無法發送的字元（U+{ord(bad):04X}）。")
+    if draft.html is not None and "<img" in draft.html.lower():
+        from .html_images import local_image_problems  # (it imports this module)
+
+        for image in local_image_problems(draft.html)[:1]:  # a path of this computer, never
+            raise ValidationError(image.text(), code="inline_image_local", field="body")
     for img in draft.inline_images:
         if not _CID_RE.match(img.cid):
             raise _invalid("invalid_content_id", "body",

@@ -64,3 +64,15 @@ def test_empty_paragraph_and_lists() -> None:
 def test_custom_font_stack_and_plain_fragment() -> None:
     out = mail_html("<p>hi</p>", font_stack="Arial, sans-serif")
     assert 'font-family:Arial, sans-serif;' in out and "<p>hi</p>" in out
+
+
+def test_a_table_in_the_text_part_is_one_line_of_tab_separated_cells_per_row() -> None:
+    """Qt writes each cell as <td><p>…</p></td>: the text part keeps Excel's own shape (a
+    pasted range, QA5 #2), not one paragraph per cell."""
+    cell = f'<td>\n<p style="{P}">{{}}</p></td>'
+    table = HEAD + (f'<p style="{P}">報價：</p>\n<table border="1" cellspacing="2"><tr>\n'
+                    + cell.format("品項") + cell.format("金額") + "</tr>\n<tr>\n"
+                    + cell.format("A4 紙") + f'<td>\n<p style="{P}">1,200</p><p>元</p></td>'
+                    + f'</tr></table>\n<p style="{P}">謝謝</p></body></html>')
+    assert html_to_text(mail_html(table)) == "報價：\n\n品項\t金額\nA4 紙\t1,200 元\n\n謝謝\n"
+    assert html_to_text("<table><tr><td>a<br>b<td>c<tr><td>d</table>") == "a b\tc\nd\n"

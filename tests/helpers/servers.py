@@ -12,6 +12,8 @@ import asyncio
 import base64
 import dataclasses
 import datetime as dt
+import email
+import email.policy
 import errno
 import itertools
 import logging
@@ -25,6 +27,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, NoReturn, Self, cast, get_args
@@ -280,6 +283,10 @@ class ReceivedMessage:
     """Whether the session was encrypted (implicit TLS or after STARTTLS)."""
     mail_options: list[str] = field(default_factory=list)
     launch_id: int | None = None
+
+    def parsed(self) -> EmailMessage:
+        """The message as a recipient's mail program reads it (its MIME parts decoded)."""
+        return email.message_from_bytes(self.data, policy=email.policy.default)
 
 
 @dataclass

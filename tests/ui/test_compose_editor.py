@@ -133,6 +133,37 @@ def test_ctrl_k_inserts_a_link_whose_colour_is_not_the_dark_palettes(tab: Compos
     assert "#6cb4ff" not in (tab.draft().html or "").lower()
 
 
+def test_the_link_dialog_makes_whole_addresses_and_refuses_what_is_none(
+        tab: ComposeTab) -> None:
+    """QA5 #15: www.… becomes https://www.…, an e-mail address a mailto: link showing the
+    address; the untouched https:// and a script are refused in the dialog, which stays."""
+    typing(tab)
+    for typed, text, href in (("www.itpison.com", "官網", "https://www.itpison.com"),
+                              ("sales@example.com", "", "mailto:sales@example.com")):
+        QTest.keyClick(tab.editor, Qt.Key.Key_K, CTRL)
+        dialog = tab.toolbar.dialog
+        assert isinstance(dialog, LinkDialog)
+        dialog.text_edit.setText(text)
+        dialog.url_edit.setText(typed)
+        QTest.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+        html = tab.draft().html or ""
+        assert f'<a href="{href}">' in html and (text or typed) in tab.editor.toPlainText()
+    QTest.keyClick(tab.editor, Qt.Key.Key_K, CTRL)
+    dialog = tab.toolbar.dialog
+    assert isinstance(dialog, LinkDialog) and dialog.url_edit.text() == "https://"
+    QTest.keyClick(dialog.url_edit, Qt.Key.Key_Return)  # the address left as it came
+    assert dialog.isVisible() and not dialog.problem.isHidden()
+    assert "Type the address" in dialog.problem.text()
+    dialog.url_edit.setText("javascript:alert(1)")
+    assert dialog.problem.isHidden()  # the reason goes with the text it was about
+    QTest.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "javascript: link" in dialog.problem.text()
+    assert dialog.url_edit.accessibleDescription() == dialog.problem.text()
+    dialog.reject()
+    assert "javascript" not in (tab.draft().html or "")
+
+
 def test_toolbar_buttons_have_names_not_letters_and_tooltips_with_keys(tab: ComposeTab) -> None:
     bar = tab.toolbar
     names = {bar.widgetForAction(a).accessibleName(): a for a in bar.actions()

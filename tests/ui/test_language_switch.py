@@ -258,3 +258,17 @@ def test_tabs_built_after_a_switch_show_what_an_english_window_shows(switching, 
     wanted = Counter((kind, what, text) for (_i, kind, what), text in english.items())
     assert shown == wanted, (sorted((shown - wanted).elements())[:20],
                              sorted((wanted - shown).elements())[:20])
+
+
+def test_an_open_colour_dialog_is_retitled(switching):
+    """Compose's colour dialogs are titled from the app's .ts, not Qt's "Select Color", which
+    the switch cannot find again (QA5 #16)."""
+    window = switching("en")
+    toolbar = window.compose_tab.toolbar
+    text, highlight = toolbar.choose_color(), toolbar.choose_highlight()
+    assert (text.windowTitle(), highlight.windowTitle()) == ("Text colour", "Highlight colour")
+    window.menus.choose_language("zh_TW")
+    QApplication.processEvents()
+    assert (text.windowTitle(), highlight.windowTitle()) == ("文字顏色", "醒目提示顏色")
+    text.reject()
+    highlight.reject()

@@ -1095,6 +1095,16 @@
         <source>{name} ({keys})</source>
         <translation>{name}（{keys}）</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="426"/>
+        <source>Text colour</source>
+        <translation>文字顏色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="429"/>
+        <source>Highlight colour</source>
+        <translation>醒目提示顏色</translation>
+    </message>
 </context>
 <context>
     <name>EmlFiles</name>
@@ -2880,6 +2890,14 @@
         <location filename="../../ui/widgets/results_table.py" line="63"/>
         <source>Each combination tried appears here as the test runs, with what it verified.</source>
         <translation>測試進行時，每個嘗試的組合會逐一列在這裡，並註明驗證了什麼。</translation>
+    </message>
+</context>
+<context>
+    <name>RichEditor</name>
+    <message>
+        <location filename="../../ui/widgets/rich_editor.py" line="184"/>
+        <source>Pictures of the pasted text that are on the web ({hosts}) go as links to them: many mail programs (Outlook, Gmail) show them only once the recipient allows it. To send a picture inside the message, save it and insert it with Image….</source>
+        <translation>貼上內容中的網路圖片（{hosts}）會以連結發送：許多郵件軟體（Outlook、Gmail）要等收件者允許後才會顯示。若要將圖片放在郵件內發送，請先存檔，再用「圖片…」插入。</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,7 @@ class ComposeTab(QWidget):
         self.editor = RichEditor(self)
         self.editor.setAccessibleName(self.tr("Message"))
         self.editor.files_dropped.connect(self.add_attachments)
+        self.editor.pasted_note.connect(lambda said: self.say_under_text(said, "paste"))
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
         self.body_error.setWordWrap(True)
@@ -164,7 +165,8 @@ class ComposeTab(QWidget):
         self.editor.textChanged.connect(self._text_changed)
 
     def _text_changed(self) -> None:
-        if self._under_text_about == "body":  # about the text as it was
+        if self._under_text_about == "body" or (  # about the text as it was
+                self._under_text_about == "paste" and self.editor.document().isEmpty()):
             self.say_under_text("", "")
         self._changed()
 
@@ -248,7 +250,7 @@ class ComposeTab(QWidget):
             self.editor.clear_all()
             self.editor.set_images(draft.inline_images)
             if draft.html is not None:
-                self.editor.setHtml(draft.html)
+                self.editor.set_html(draft.html)
             else:
                 self.editor.setPlainText(draft.text or "")
             self.attachment_list.set_attachments(draft.attachments)

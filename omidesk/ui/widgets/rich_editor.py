@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction, QColor, QFont, QImage, QImageWriter, QKeySequence, QTextBlockFormat,
-    QTextCharFormat, QTextDocument, QTextImageFormat, QTextListFormat,
+    QTextCharFormat, QTextDocument, QTextDocumentFragment, QTextImageFormat, QTextListFormat,
 )
 from PySide6.QtWidgets import (
-    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit,
-    QTextEdit, QToolBar, QWidget,
+    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+    QLineEdit, QTextEdit, QToolBar, QWidget,
 )
 
 from ...core.message import InlineImage, new_content_id
+from ..i18n import pick
+
+if TYPE_CHECKING:
+    from ...core.html_images import EmbeddedHtml
 
 # A link's colour in the message: the recipient's client shows it on white, whatever palette
 # the sender's screen has (a dark palette's light blue would go into the HTML otherwise).
@@ -26,10 +31,20 @@ IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
 FONT_SIZES = (8, 9, 10, 10.5, 11, 12, 14, 16, 18, 24, 36)
 
 
+def _only_pictures_on_the_web(embedded: EmbeddedHtml) -> bool:
+    """HTML that is one or more remote pictures and no text: what a browser's Copy image puts
+    beside the picture's own bytes."""
+    if embedded.images or embedded.problems or not embedded.remote:
+        return False
+    text = QTextDocumentFragment.fromHtml(embedded.html).toPlainText()
+    return not text.replace("\ufffc", "").strip()
+
+
 class RichEditor(QTextEdit):
     """Rich text with inline images kept as bytes (cid -> InlineImage)."""
 
     files_dropped = Signal(list)  # list[Path] of non-image files: attachments for the tab
+    pasted_note = Signal(str)  # about the pictures just pasted: some cannot go, or are remote
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +118,10 @@ class RichEditor(QTextEdit):
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
+        """Files: images inline, the rest attachments. HTML (Word, a web page, Excel's table)
+        before a picture: Excel and Calc put a bitmap of the range beside it (QA5 #2), so a
+        picture only when there is nothing else (a screenshot), or when the HTML is nothing
+        but pictures on the web (a browser's Copy image: the picture itself goes then)."""
         if source.hasUrls():
             files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
             images = [p for p in files if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
@@ -112,6 +131,11 @@ class RichEditor(QTextEdit):
             if others:
                 self.files_dropped.emit(others)
             if files:
+                return
+        if source.hasHtml():
+            embedded = self._embedded(source.html())
+            if not (source.hasImage() and _only_pictures_on_the_web(embedded)):
+                self._insert_html(embedded, source)
                 return
         if source.hasImage():
             image = source.imageData()
@@ -123,6 +147,46 @@ class RichEditor(QTextEdit):
                 self.insert_image(bytes(buffer.data().data()), "image/png", "image.png")
                 return
         super().insertFromMimeData(source)
+
+    def _embedded(self, html: str, *, files: bool = True) -> EmbeddedHtml:
+        """Pasted HTML's file: and data: images as cid: parts (core.html_images, the path
+        `omidesk send --html-file` takes): Word's clip_image002.png from the user's
+        AppData, a web page's data: picture; registered, not yet in the document."""
+        from ...core.html_images import embed_images
+
+        embedded = embed_images(html, sender=self._sender, files=files)
+        for inline in embedded.images:
+            self._images[inline.cid] = inline
+            self._register(inline.cid, QImage.fromData(QByteArray(inline.data)))
+        return embedded
+
+    def set_html(self, html: str) -> None:
+        """A draft's or an opened .eml's HTML, its data: pictures as parts (a message saved
+        by another program has them; a picture file it names on this disk is not read: Send
+        names it)."""
+        self.setHtml(self._embedded(html, files=False).html if "data:" in html else html)
+
+    def _insert_html(self, embedded: EmbeddedHtml, source: QMimeData) -> None:
+        """The HTML with its images registered, inserted as Qt inserts pasted HTML; what did
+        not go into the message (a file that cannot be read) or stays on the web is said."""
+        pasted = QMimeData()
+        pasted.setHtml(embedded.html)
+        if source.hasText():
+            pasted.setText(source.text())
+        super().insertFromMimeData(pasted)
+        self.pasted_note.emit(self._paste_note(embedded))
+
+    def _paste_note(self, embedded: EmbeddedHtml) -> str:
+        """What the tab says under the text after a paste ("" when all is well)."""
+        said = [pick(problem.text()) for problem in embedded.problems]
+        if embedded.remote:
+            hosts = sorted({QUrl(src).host() for src in embedded.remote} - {""})
+            said.append(self.tr(
+                "Pictures of the pasted text that are on the web ({hosts}) go as links to "
+                "them: many mail programs (Outlook, Gmail) show them only once the recipient "
+                "allows it. To send a picture inside the message, save it and insert it with "
+                "Image….").format(hosts=", ".join(hosts[:3]) + (" …" if len(hosts) > 3 else "")))
+        return "\n".join(said)
 
     # -- formatting --------------------------------------------------------------------------
     def merge_format(self, fmt: QTextCharFormat) -> None:
@@ -208,21 +272,57 @@ class RichEditor(QTextEdit):
 
 
 class LinkDialog(QDialog):
+    """The link's text and address; OK takes only an address that works in a message (core
+    links.link_target: www.… becomes https://www.…, an e-mail address mailto:), and says
+    here why another does not (QA5 #15)."""
+
     def __init__(self, parent: QWidget | None, text: str = "", url: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Insert link"))
+        self.target = ""  # the href, once OK took the address
         self.text_edit = QLineEdit(text, self)
         self.text_edit.setAccessibleName(self.tr("Link text"))
         self.url_edit = QLineEdit(url or "https://", self)
         self.url_edit.setAccessibleName(self.tr("Link address"))
+        self.url_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 45)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        font = self.problem.font()
+        font.setBold(True)  # as Compose's problems
+        self.problem.setFont(font)
+        self.problem.hide()
+        self.url_edit.textChanged.connect(lambda _typed: self._say(""))  # about the last
         form = QFormLayout(self)
         form.addRow(self.tr("&Text:"), self.text_edit)
         form.addRow(self.tr("&Address:"), self.url_edit)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _say(self, text: str = "") -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        self.url_edit.setAccessibleDescription(text)
+        self.adjustSize()  # as tall as the reason needs
+
+    def accept(self) -> None:
+        from ...core.errors import ValidationError
+        from ...core.links import link_target
+
+        try:
+            self.target = link_target(self.url_edit.text())
+        except ValidationError as exc:
+            self._say(pick(exc.text))
+            self.url_edit.setFocus()
+            return
+        super().accept()
+
+    def link_text(self) -> str:
+        """The text shown: as typed, else the address as typed (not mailto:…)."""
+        return self.text_edit.text() or self.url_edit.text().strip()
 
 
 class EditorToolbar(QToolBar):
@@ -348,26 +448,29 @@ class EditorToolbar(QToolBar):
             act.setChecked(on)
             act.blockSignals(False)
 
-    def _color_dialog(self, slot: Callable[[QColor], None]) -> QColorDialog:
+    def _color_dialog(self, slot: Callable[[QColor], None], title: str) -> QColorDialog:
+        """Titled from this .ts, not Qt's ("Select Color"): the live language switch retitles
+        what it finds there (QA5 #16)."""
         dialog = QColorDialog(self)
+        dialog.setWindowTitle(title)
         dialog.colorSelected.connect(slot)
         self.dialog = dialog
         dialog.open()
         return dialog
 
     def choose_color(self) -> QColorDialog:
-        return self._color_dialog(self.editor.set_text_color)
+        return self._color_dialog(self.editor.set_text_color, self.tr("Text colour"))
 
     def choose_highlight(self) -> QColorDialog:
-        return self._color_dialog(self.editor.set_highlight)
+        return self._color_dialog(self.editor.set_highlight, self.tr("Highlight colour"))
 
     def edit_link(self) -> LinkDialog:
         cursor = self.editor.textCursor()
         fmt = cursor.charFormat()
         dialog = LinkDialog(self, cursor.selectedText(),
                             fmt.anchorHref() if fmt.isAnchor() else "")
-        dialog.accepted.connect(lambda: self.editor.insert_link(dialog.text_edit.text(),
-                                                                dialog.url_edit.text().strip()))
+        dialog.accepted.connect(lambda: self.editor.insert_link(dialog.link_text(),
+                                                                dialog.target))
         self.dialog = dialog
         dialog.open()
         return dialog
