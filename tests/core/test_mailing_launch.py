@@ -174,7 +174,9 @@ def test_test_draft_for_row_renders_the_row_to_me_only():
               "ok")
     draft = Draft(from_addr="wang@example.com", subject="{{姓名}} 您好", cc=["x@example.com"],
                   html="<p>親愛的 {{姓名|朋友}}</p>")
-    test = test_draft_for_row(draft, row, "wang@example.com")
+    trial = test_draft_for_row(draft, row, "wang@example.com")
+    test = trial.draft
+    assert trial.left_out is None  # no option held back: nothing to say
     assert test.to == ["wang@example.com"] and test.cc == [] and test.bcc == []
     assert test.subject == "[Test] 陳<b>大文</b> 您好"
     assert "陳&lt;b&gt;大文&lt;/b&gt;" in (test.html or "")

@@ -391,3 +391,34 @@ def test_two_files_of_one_name_are_told_apart_in_the_list(tab: ComposeTab,
     assert str(tmp_path / "sub b" / "同名.txt") in second.text()
     assert first.toolTip() == str(tmp_path / "sub a" / "同名.txt")
     assert second.toolTip() == str(tmp_path / "sub b" / "同名.txt")
+
+
+def test_a_test_goes_now_and_the_real_send_keeps_the_schedule(tab: ComposeTab, qloop,
+                                                             smtp_server) -> None:
+    """QA5 #9: the Gmail test and Send test to myself leave out what holds the real send
+    back (schedule, approval hold, RefNumber) and say so; the real send carries them all —
+    read at the server."""
+    from tests.core.test_trial import campaign_options
+
+    server = smtp_server(tls="implicit")
+    tab.session.set_account(account_for(server), server.password)
+    tab.session.set_message_options(campaign_options())
+    tab.to_edit.setText("a@example.com, b@example.com")
+    tab.fields["cc"].setText("boss@example.com")
+    tab.subject_edit.setText("Campaign")
+    tab.editor.setPlainText("您好")
+    result = qloop.run_until_complete(tab.send_test_to("me.gmail@gmail.com"))
+    assert result is not None and result.ok, tab.result_label.text()
+    assert [m.rcpt_tos for m in server.messages] == [["me.gmail@gmail.com"]]
+    test = BytesParser(policy=policy.default).parsebytes(server.messages[0].data)
+    assert test["X-NextLaunchTime"] is None and test["X-RefNumber"] is None
+    assert test["X-LaunchOption"] == "8" and test["X-LinkOption"] == "64"
+    said = tab.result_label.text()
+    assert "The test goes now, without X-NextLaunchTime" in said
+    assert "they apply to the real send." in said
+    result = qloop.run_until_complete(tab.send())
+    assert result is not None and result.ok, tab.result_label.text()
+    real = BytesParser(policy=policy.default).parsebytes(server.messages[1].data)
+    assert real["X-RefNumber"] == "CAMPAIGN-42" and real["X-LaunchOption"] == "12"
+    assert real["X-NextLaunchTime"] is not None
+    assert "The test goes now" not in tab.result_label.text()

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
 from ..merge import fields_used, join_split_fields, recipient_entry, render_draft
@@ -17,6 +18,9 @@ from ..parts import PartCache
 from ..recipients import RecipientList, Row
 from ..row_files import RowFile
 from ..text import Text
+
+if TYPE_CHECKING:
+    from ..trial import Trial
 
 
 class SendMode(StrEnum):
@@ -109,11 +113,14 @@ def message_maker(draft: Draft, mode: SendMode, *,
 
 
 def test_draft_for_row(draft: Draft, row: Row, to: str, *,
-                       subject_format: str = "[Test] {subject}") -> Draft:
+                       subject_format: str = "[Test] {subject}") -> Trial:
     """"Send a test to myself rendered as row N": the row's message, addressed to `to` only,
-    the subject marked as a test (subject_format: the UI's translation of the mark)."""
-    rendered = render_draft(_list_only(draft), row)
-    return replace(rendered, to=[to], subject=subject_format.format(subject=rendered.subject))
+    the subject marked as a test (subject_format: the UI's translation of the mark), sent now
+    without the options that hold the real send back (core/trial.py)."""
+    from ..trial import trial_draft
+
+    return trial_draft(render_draft(_list_only(draft), row), to=to,
+                       subject_format=subject_format)
 
 
 test_draft_for_row.__test__ = False  # type: ignore[attr-defined]  # not a pytest test

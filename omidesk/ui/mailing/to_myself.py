@@ -69,9 +69,10 @@ class SendToMyself(QObject):
                     "it to {address} anyway.").format(address=sender))
                 return None
         outbox = self.session.outbox(Source.TEST)
+        trial = test_draft_for_row(draft, row, address,
+                                   subject_format=self.tr("[Test] {subject}"))
         try:
-            outgoing = outbox.build(test_draft_for_row(
-                draft, row, address, subject_format=self.tr("[Test] {subject}")))
+            outgoing = outbox.build(trial.draft)
         except OmiError as exc:
             self.result.emit(exc.message(current_lang()))
             return None
@@ -93,6 +94,8 @@ class SendToMyself(QObject):
                 title=pick(result.diagnosis.title))
         if result.password_unencrypted:
             text += " " + pick(PASSWORD_UNENCRYPTED)
+        if result.ok and trial.left_out is not None:
+            text += " " + pick(trial.left_out)
         self.result.emit(text)  # the tab shows it (the status bar only from elsewhere)
         return result
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from ...core.errors import OmiError, ValidationError
 from ...core.message import Draft
 from ...core.sentlog import Source
+from ...core.text import Text
 from ...core.smtp.send import SendResult
 from ..asyncqt import TaskKeeper, weak_callback
 from ..i18n import current_lang, pick
@@ -46,6 +47,7 @@ class ComposeSend(QObject):
         self.busy = False
         self.last_result: SendResult | None = None
         self.unrecorded = False  # the last result's record could not be written
+        self.trial_note: Text | None = None  # what the last test left out (core/trial.py)
         self._merge_warned: set[tuple[str, str, str | None, str | None]] = set()  # said for
 
     def send(self) -> asyncio.Task[SendResult | None]:
@@ -54,11 +56,10 @@ class ComposeSend(QObject):
                                  else self._nothing())
 
     def test_to_self(self) -> asyncio.Task[SendResult | None]:
-        draft = self._test_draft()
+        draft = self._draft_or_explain()
         if draft is None:
             return self._tasks.spawn(self._nothing())
-        draft.to = [draft.from_addr] if draft.from_addr else []
-        return self._tasks.spawn(self._test_to_self(draft))
+        return self._tasks.spawn(self._test_to_self(self._test_draft(draft, draft.from_addr)))
 
     def test_to(self, address: str) -> asyncio.Task[SendResult | None]:
         """The test to another address (the domain strip's field: a Gmail address while the
@@ -66,10 +67,10 @@ class ComposeSend(QObject):
         with no domain check (it is not the company's own mail server)."""
         from ...core.message import validate_draft
 
-        draft = self._test_draft()
-        if draft is None:
+        message = self._draft_or_explain()
+        if message is None:
             return self._tasks.spawn(self._nothing())
-        draft.to = [address.strip()]
+        draft = self._test_draft(message, address.strip())
         wrong = [e for e in validate_draft(draft) if e.field == "to"]
         if wrong:  # said for the strip's field, not marked on the message's To
             self.said.emit(self.tr("The test was not sent to {address}: {reason}").format(
@@ -77,13 +78,15 @@ class ComposeSend(QObject):
             return self._tasks.spawn(self._nothing())
         return self._tasks.spawn(self._run_send(draft, Source.TEST))
 
-    def _test_draft(self) -> Draft | None:
-        """The message as its test goes: "[Test]" in the subject, nobody in Cc or Bcc."""
-        draft = self._draft_or_explain()
-        if draft is not None:
-            draft.cc, draft.bcc = [], []
-            draft.subject = self.tr("[Test] {subject}").format(subject=draft.subject)
-        return draft
+    def _test_draft(self, draft: Draft, to: str) -> Draft:
+        """The message as its test goes (core/trial.py): to `to` alone, "[Test]" in the
+        subject, now — without the options that hold the real send back, said with the
+        result."""
+        from ...core.trial import trial_draft
+
+        trial = trial_draft(draft, to=to, subject_format=self.tr("[Test] {subject}"))
+        self.trial_note = trial.left_out
+        return trial.draft
 
     def cancel(self) -> None:
         self._tasks.cancel_all()
@@ -162,6 +165,8 @@ class ComposeSend(QObject):
         finally:
             self._set_busy(False)
         self.last_result = result
+        if source is not Source.TEST:
+            self.trial_note = None
         self.unrecorded = outbox.log_error is not None  # not in the sent log (said below)
         self.answered.emit(result)
         if source is Source.COMPOSE and result.ok and all(r.accepted for r in result.recipients):

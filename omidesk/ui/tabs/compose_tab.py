@@ -485,6 +485,8 @@ class ComposeTab(QWidget):
 
         text = self.result_label.show_result(result)
         notes = [self.sending.unsaved_note()]
+        if self.sending.trial_note is not None and result.ok:
+            notes.append(pick(self.sending.trial_note))  # the schedule waits for the real send
         if self.sending.unrecorded and (result.ok or result.delivery_unknown):
             notes.append(pick(not_recorded(result.diagnosis)))  # as `omidesk send` says it
         if any(notes):

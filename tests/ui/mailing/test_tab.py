@@ -3,6 +3,8 @@ real CSV files, on the qasync loop: nobody twice, nobody skipped, and the user s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import asyncio
 import csv
 from collections import Counter
@@ -715,6 +717,29 @@ def test_test_to_self_rendered_as_row(tab: MailingTab, smtp_server, qloop, tmp_p
     said = tab.preview_panel.test_result.text()
     assert "row 2" in said and result.launch_id in said
     assert tab.controller.journal is None  # a test is not part of the mailing
+
+
+def test_a_row_test_goes_now_without_the_schedule(tab: MailingTab, smtp_server, qloop,
+                                                  tmp_path: Path) -> None:
+    """QA5 #9: the Options tab's schedule, approval hold and RefNumber stay with the mailing;
+    the test goes now, says so, and keeps the other options (read at the server)."""
+    from tests.core.test_trial import campaign_options
+
+    server = smtp_server(tls="none")
+    tab.session.set_account(account_for(server), server.password)
+    draft = tab.session.draft
+    assert draft is not None  # the fixture's message, as Compose hands it over: with options
+    tab.session.set_draft(replace(draft, options=campaign_options()))
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
+    result = qloop.run_until_complete(tab.send_test_to_self())
+    assert result is not None and result.ok
+    assert len(server.messages) == 1 and server.messages[0].rcpt_tos == [SENDER]
+    parsed = BytesParser(policy=policy.default).parsebytes(server.messages[0].data)
+    assert parsed["X-NextLaunchTime"] is None and parsed["X-LaunchExpireTime"] is None
+    assert parsed["X-RefNumber"] is None and parsed["X-LaunchOption"] == "8"
+    assert parsed["X-LinkOption"] == "64"
+    said = tab.preview_panel.test_result.text()
+    assert "The test goes now, without X-NextLaunchTime" in said and "CAMPAIGN-42" in said
 
 
 def test_in_the_main_window(qtbot, qloop, settings_dir, memory_keyring, tmp_path: Path) -> None:
