@@ -309,3 +309,25 @@ def test_an_attachment_named_backwards_is_said_and_sent_by_its_real_name(tmp_pat
     assert ("注意：" in err and "方向" in err) if lang == "zh_TW" else "Careful:" in err
     parsed = email.message_from_bytes(out.read_bytes(), policy=policy.default)
     assert [a.get_filename() for a in parsed.iter_attachments()] == ["fdp.exe"]
+
+
+@posix
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_a_body_file_that_cannot_be_read_is_said_once_at_its_flag(tmp_path, lang):
+    """Named by its own flag, once ("--text-file: …", not "--html-file/--text-file:
+    --text-file: …"), in the language asked for — not the system's English strerror."""
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa")
+    (tmp_path / "folder").mkdir()
+    cases = {"missing.txt": ("does not exist", "找不到"), "bad.txt": ("not UTF-8", "UTF-8"),
+             "folder": ("is a folder", "是資料夾")}
+    for name, (en, zh) in cases.items():
+        for flag in ("--text-file", "--html-file"):
+            result = run_cli("--lang", lang, "send", "--dry-run", "--out",
+                             str(tmp_path / "x.eml"), "--from", "a@example.com", "--to",
+                             "b@example.com", "--subject", "s", flag, str(tmp_path / name))
+            err = clean(result)
+            assert result.returncode == 1, err
+            assert err.startswith(f"omidesk send: {flag}: ") and err.count("-file") == 1, err
+            assert (en if lang == "en" else zh) in err, err
+            assert "No such file" not in err
+    assert not (tmp_path / "x.eml").exists()

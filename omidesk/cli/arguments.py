@@ -223,26 +223,29 @@ def split_pair(raw: str, argument: str) -> tuple[str, str]:
 
 
 def read_body(path: Path | None, argument: str) -> str | None:
-    from ..core.files import NotAFileError, read_regular_file
+    """The body file named by `argument` (--html-file or --text-file), as text; a problem is
+    said at that flag (FIELD_FLAGS), in the words core uses for any file."""
+    from ..core.files import file_problem, read_regular_file
 
     if path is None:
         return None
+    field = argument.removeprefix("--").replace("-", "_")  # "html_file", "text_file"
+    problem = file_problem(path)  # missing, a folder, a FIFO…: said, not waited on
+    if problem is not None:
+        raise ValidationError(Text(f"{problem.en}.", f"{problem.zh}。"), code="not_a_file",
+                              field=field)
     try:
-        return read_regular_file(path).decode("utf-8-sig")  # a FIFO is refused, not waited on
-    except NotAFileError as exc:
-        raise ValidationError(Text(f"{argument}: {exc.problem.en}.",
-                                   f"{argument}：{exc.problem.zh}。"),
-                              code="not_a_file", field="body") from None
+        return read_regular_file(path).decode("utf-8-sig")
     except OSError as exc:
         raise ValidationError(
-            Text(f"{argument}: cannot read “{path}” ({exc.strerror}).",
-                 f"{argument}：無法讀取「{path}」（{exc.strerror}）。"),
-            code="file_unreadable", field="body") from None
+            Text(f"cannot read “{path}” ({exc.strerror}).",
+                 f"無法讀取「{path}」（{exc.strerror}）。"),
+            code="file_unreadable", field=field) from None
     except UnicodeDecodeError:
         raise ValidationError(
-            Text(f"{argument}: “{path}” is not UTF-8 text; save it as UTF-8 and try again.",
-                 f"{argument}：「{path}」不是 UTF-8 文字檔，請另存為 UTF-8 後再試。"),
-            code="file_not_utf8", field="body") from None
+            Text(f"“{path}” is not UTF-8 text; save it as UTF-8 and try again.",
+                 f"「{path}」不是 UTF-8 文字檔，請另存為 UTF-8 後再試。"),
+            code="file_not_utf8", field=field) from None
 
 
 def options_from_args(specs: list[str], header_specs: list[str] | None = None, *,

@@ -29,6 +29,7 @@ FIELD_FLAGS = {
     "from": "--from", "from_name": "--from-name", "to": "--to", "cc": "--cc", "bcc": "--bcc",
     "reply_to": "--reply-to", "subject": "--subject", "attachments": "--attach",
     "headers": "--header", "options": "--option", "body": "--html-file/--text-file",
+    "html_file": "--html-file", "text_file": "--text-file",
     "mode": "--mode", "recipients": "--list", "sheet": "--sheet",
     "attach_column": "--attach-column", "journal": "--journal", "host": "--host",
     "backup_host": "--backup-host", "ehlo": "--ehlo", "cafile": "--cafile",
