@@ -468,6 +468,14 @@ def scenario_records(key: str) -> DnsRecords:
             "ed._domainkey.ready.com.tw":
                 "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
             "nm.dkim.newermail.com": [dkim],
+            # keys no receiver can use (QA5 #3): a type that does not exist, SHA-1 only, not
+            # for e-mail, an Ed25519 key of the wrong length; SHA-1 beside SHA-256 is fine
+            "dsa._domainkey.ready.com.tw": [_split(f"v=DKIM1; k=dsa; p={key}")],
+            "sha1._domainkey.ready.com.tw": [_split(f"v=DKIM1; h=sha1; k=rsa; p={key}")],
+            "svc._domainkey.ready.com.tw": [_split(f"v=DKIM1; s=tlsrpt; p={key}")],
+            "ed31._domainkey.ready.com.tw":
+                "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==",
+            "hs._domainkey.ready.com.tw": [_split(f"v=DKIM1; h=sha1:sha256; k=rsa; p={key}")],
             # no SPF at all (another TXT record only), DMARC p=none
             "nospf.com.tw": "google-site-verification=xyz",
             "_dmarc.nospf.com.tw": "v=DMARC1; p=none",

@@ -17,7 +17,7 @@ from typing import Any
 from ..smtp.config import RELAY_BACKUP_HOST, RELAY_HOST
 from .lookup import Answer, Resolver, Status, default_nameserver
 from .names import Nameserver, Target, is_free_mail, is_relay_name
-from .policy import DkimKey, Dmarc, find_dkim, find_dmarc
+from .policy import UNUSABLE, DkimKey, Dmarc, find_dkim, find_dmarc
 from .spf import SpfResult, check_host
 from .spf_record import SpfSyntaxError, is_spf_record, parse_record
 
@@ -335,7 +335,8 @@ def _dkim_findings(keys: list[DkimKey], domain: str, selectors: tuple[str, ...],
     out: list[Finding] = []
     for key in keys:
         facts = {"selector": key.selector, "cname": key.cname, "key_type": key.key_type,
-                 "bits": str(key.bits) if key.bits else "", "problem": key.problem}
+                 "bits": str(key.bits) if key.bits else "", "problem": key.problem,
+                 "detail": key.detail}
         if key.problem == "dns" and key.failed is not None:
             out.append(_dns_failed("dkim", key.failed))
         elif key.found:
@@ -347,7 +348,9 @@ def _dkim_findings(keys: list[DkimKey], domain: str, selectors: tuple[str, ...],
                 out.append(Finding("dkim_testing", "dkim", "warning", key.name, key.record,
                                    facts))
         else:
+            # a key no receiver can use (QA5 #3) fails DKIM as a missing one does
+            code = "dkim_unusable" if key.problem in UNUSABLE else "dkim_not_found"
             level = "warning" if any_found else "error"
-            out.append(Finding("dkim_not_found", "dkim", level, key.name, key.record,
+            out.append(Finding(code, "dkim", level, key.name, key.record,
                                {**facts, "blocking": "" if any_found else "yes"}))
     return out

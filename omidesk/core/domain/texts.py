@@ -13,7 +13,7 @@ from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
 from .texts_spf import spf_example, spf_ipv6_not_covered
 from .texts_dkim import (
-    dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_weak_key,
+    dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_unusable, dkim_weak_key,
 )
 
 if TYPE_CHECKING:
@@ -399,6 +399,7 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "dkim_weak_key": dkim_weak_key,
     "dkim_testing": dkim_testing,
     "dkim_not_found": dkim_not_found,
+    "dkim_unusable": dkim_unusable,
     "dkim_not_checked": dkim_not_checked,
     "free_mail_domain": _free_mail_domain,
     "domain_not_found": _domain_not_found,
@@ -412,7 +413,8 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
     if report.ready:
         dkim = T(", but a DKIM key needs attention (see its DKIM entry)",
                  "，但 DKIM 金鑰需要處理（請看 DKIM 的說明）") if any(
-            f.code in ("dkim_weak_key", "dkim_testing") for f in report.findings) else T(
+            f.code in ("dkim_weak_key", "dkim_testing", "dkim_unusable")
+            for f in report.findings) else T(
             " and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
             f.code == "dkim_found" for f in report.findings) else T(
             " (DKIM was not checked)", "（未檢查 DKIM）") if report.finding("dkim_not_checked") \
