@@ -476,6 +476,14 @@ def scenario_records(key: str) -> DnsRecords:
             "ed31._domainkey.ready.com.tw":
                 "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==",
             "hs._domainkey.ready.com.tw": [_split(f"v=DKIM1; h=sha1:sha256; k=rsa; p={key}")],
+            # an SPF record split into two strings with no space at the split (QA5 #4): the
+            # join glues two terms; glueinc's glues an include to -all; split's is split
+            # inside a term on purpose and reads right
+            "glue.com.tw": [("v=spf1 ip4:198.51.100.1", "ip4:192.0.2.10 ip4:192.0.2.11 -all")],
+            "_dmarc.glue.com.tw": "v=DMARC1; p=none",
+            "glueinc.com.tw": [("v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 include:spf.ready.com.tw",
+                                "-all")],
+            "split.com.tw": [("v=spf1 ip4:192.0.2.1", "0 ip4:192.0.2.11 -all")],
             # no SPF at all (another TXT record only), DMARC p=none
             "nospf.com.tw": "google-site-verification=xyz",
             "_dmarc.nospf.com.tw": "v=DMARC1; p=none",

@@ -19,7 +19,7 @@ from .lookup import Answer, Resolver, Status, default_nameserver
 from .names import Nameserver, Target, is_free_mail, is_relay_name
 from .policy import UNUSABLE, DkimKey, Dmarc, find_dkim, find_dmarc
 from .spf import SpfResult, check_host
-from .spf_record import SpfSyntaxError, is_spf_record, parse_record
+from .spf_record import SpfSyntaxError, glued, is_spf_record, parse_record
 
 READY, NOT_READY = "domain_ready", "domain_not_ready"
 # An address no relay sends from (TEST-NET-1, RFC 5737): evaluated when the relay's names do
@@ -91,6 +91,18 @@ class DomainReport:
 
     def finding(self, code: str) -> Finding | None:
         return next((f for f in self.findings if f.code == code), None)
+
+    def shown_value(self, finding: Finding) -> str:
+        """The finding's record as the DNS panel shows it, quoted: as its strings when it was
+        published split (QA5 #4), else whole; "" when it has none."""
+        if not finding.value:
+            return ""
+        for answer in self.trail:
+            if answer.rdtype == "TXT" and answer.name == finding.name:
+                shown = dict(zip(answer.records, answer.shown_records(), strict=False))
+                if finding.value in shown:
+                    return shown[finding.value]
+        return f'"{finding.value}"'
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         from .texts import approximation, finding_texts, verdict_texts
@@ -178,6 +190,7 @@ async def _check(resolver: Resolver, target: Target, hosts: tuple[str, ...],
         findings += spf_findings
         if spf_findings[0].code in ("spf_ok", "spf_relay_not_authorized"):
             findings += await _open_to_everyone(resolver, target, spf_findings[0].value)
+            findings += await _glued_finding(resolver, target, spf_findings[0].value)
     if policy is not None:
         findings.append(_dmarc_finding(policy))
     findings += _dkim_findings(list(dkim), domain, selectors, txt.status)
@@ -238,6 +251,7 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
                 return [Finding("dns_failed", "spf", "warning", domain, value,
                                 {**facts, "query": f"{problem.term} {problem.domain}",
                                  "error": problem.detail})], results
+            facts.update(await _glued_strings(resolver, problem.domain, problem.term))
             return [Finding("spf_invalid", "spf", "error", domain, value, facts)], results
     relay_is_ours = any(is_relay_name(r.host) for r in relay)
     covered, uncovered, via = [], [], ""
@@ -283,6 +297,31 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
           "uncovered": ", ".join(_failing(r, family=False) for r in uncovered)}
     return [Finding("spf_ok", "spf", "ok", domain, value, facts),
             Finding("spf_ipv6_not_covered", "spf", "warning", domain, value, v6)], results
+
+
+async def _glued_strings(resolver: Resolver, where: str, term: str = "") -> dict[str, str]:
+    """QA5 #4: two terms of the SPF record at `where` glued at the join of two of its strings
+    (a long record a DNS panel split, with no space at the split) — inside `term`, the faulty
+    one, when given: the words glued, for the text to say why and where the space goes. The
+    answer is the one read already (the resolver's cache)."""
+    if not where:
+        return {}
+    answer = await resolver.query(where, "TXT")
+    for record, strings in zip(answer.records, answer.strings, strict=False):
+        if not is_spf_record(record):
+            continue
+        for before, after in glued(strings):
+            if not term or before + after in term:
+                return {"where": where, "glued_before": before, "glued_after": after,
+                        "strings": str(len(strings))}
+    return {}
+
+
+async def _glued_finding(resolver: Resolver, target: Target, record: str) -> list[Finding]:
+    """spf_strings_glued: a warning beside an SPF record that could be evaluated."""
+    facts = await _glued_strings(resolver, target.domain)
+    return [Finding("spf_strings_glued", "spf", "warning", target.domain, record, facts)] \
+        if facts else []
 
 
 async def _open_to_everyone(resolver: Resolver, target: Target, record: str) -> list[Finding]:

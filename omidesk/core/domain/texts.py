@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..text import Text
 from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
-from .texts_spf import spf_example, spf_ipv6_not_covered
+from .texts_spf import spf_example, spf_glued, spf_ipv6_not_covered, spf_strings_glued
 from .texts_dkim import (
     dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_unusable, dkim_weak_key,
 )
@@ -224,11 +224,16 @@ def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
                  "(ask 沛盛資訊).",
                  f"請從 {where} 的記錄中移除「{term}」：記錄不能 include 自己，也不能 include "
                  "會再 include 回來的記錄。然後加上轉發伺服器的 include（向沛盛資訊索取）。")
+    split = spf_glued(f)
+    if split is not None:
+        step = split[1]
+    more = split[0] if split is not None else T("", "")
     return (T("SPF record is broken", "SPF 記錄有錯誤"),
             T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
-              "an error (permerror), so SPF does not help any mail from this domain.",
+              "an error (permerror), so SPF does not help any mail from this domain."
+              + (f" {more.en}" if more.en else ""),
               f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
-              "此網域發送的郵件都得不到 SPF 的幫助。"),
+              f"此網域發送的郵件都得不到 SPF 的幫助。{more.zh}"),
             step, T("invalid", "記錄有誤"))
 
 
@@ -390,6 +395,7 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "spf_missing": _spf_missing,
     "spf_relay_not_authorized": _spf_relay_not_authorized,
     "spf_ipv6_not_covered": spf_ipv6_not_covered,
+    "spf_strings_glued": spf_strings_glued,
     "spf_invalid": _spf_invalid,
     "dmarc_missing": _dmarc_missing,
     "dmarc_invalid": _dmarc_invalid,

@@ -1,12 +1,14 @@
-"""SPF example records and the IPv6 finding of the sender-domain check, in 繁中 and English
-(texts.py has the other findings and the verdict). The relay's SPF include is not in the
-manual: examples leave it for 沛盛資訊 to confirm."""
+"""SPF example records, the IPv6 finding of the sender-domain check and what is said of a
+record split into strings with no space at a split, in 繁中 and English (texts.py has the
+other findings and the verdict). The relay's SPF include is not in the manual: examples leave
+it for 沛盛資訊 to confirm."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..text import Text
+from .names import shown_name
 
 if TYPE_CHECKING:
     from .check import DomainReport, Finding
@@ -56,3 +58,39 @@ def spf_ipv6_not_covered(f: Finding, report: DomainReport) -> Texts:
               f"IPv6 位址加進記錄，例如：\n  {example.zh}\n"
               "（或改用沛盛資訊提供的 include，即可同時涵蓋兩者）。"),
             T("IPv6 address not covered", "未涵蓋 IPv6 位址"))
+
+
+def spf_glued(f: Finding) -> tuple[Text, Text] | None:
+    """QA5 #4: the faulty term was glued from two strings of the record (a DNS panel's split
+    of a long record, with no space at the split): why (RFC 7208 §3.3) and where the space
+    goes, or None. Said after the reason, in place of the general next step."""
+    before, after = f.facts.get("glued_before", ""), f.facts.get("glued_after", "")
+    if not (before and after):
+        return None
+    where, term, count = shown_name(f.facts.get("where", "")), before + after, \
+        f.facts.get("strings", "2")
+    return (T(f"The record of {where} is published as {count} strings, and DNS joins them "
+              f"with no space between them (RFC 7208 §3.3): “{before}” at the end of one and "
+              f"“{after}” at the start of the next became “{term}”.",
+              f"{where} 的記錄分成 {count} 個字串發布，而 DNS 會把字串直接相連、中間不加空格"
+              f"（RFC 7208 §3.3）：一個字串結尾的「{before}」與下一個字串開頭的「{after}」"
+              f"因此變成了「{term}」。"),
+            T(f"In the DNS panel, end the string that ends with “{before}” with a space (or "
+              f"begin the next one, “{after}…”, with a space), then check again.",
+              f"請在 DNS 管理介面中，於結尾為「{before}」的字串最後加一個空格（或在下一個以"
+              f"「{after}」開頭的字串最前面加一個空格），然後再檢查一次。"))
+
+
+def spf_strings_glued(f: Finding, report: DomainReport) -> Texts:
+    """A record that could be evaluated, but two of its terms are glued at a split: it does
+    not say what was written (a lost -all, an include of a name that is not there)."""
+    said = spf_glued(f)
+    assert said is not None
+    before, after = f.facts["glued_before"], f.facts["glued_after"]
+    return (T("SPF record: two strings joined with no space",
+              "SPF 記錄：兩個字串相連、中間沒有空格"),
+            T(f"{said[0].en} SPF reads it as one term, not as “{before}” and “{after}”, so "
+              "the record does not say what was written.",
+              f"{said[0].zh}SPF 會把它當成一個項目，而不是「{before}」與「{after}」兩個，"
+              "因此記錄的意思與所寫的不同。"),
+            said[1], T("strings joined with no space", "字串相連未加空格"))
