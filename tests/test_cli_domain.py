@@ -260,3 +260,13 @@ def test_a_dkim_key_no_receiver_can_use_exits_1(domain_dns, lang):
                                                "dkim_found", "domain_ready"]
     unusable = data["findings"][2]
     assert unusable["level"] == "warning" and not unusable["blocking"]
+
+
+def test_a_selector_given_as_the_full_record_name_is_found(domain_dns):
+    """QA5 #19: `--dkim-selector s1._domainkey.ready.com.tw.` (a zone file's name) is s1."""
+    result = domain_check(domain_dns, "ready.com.tw", "--dkim-selector",
+                          "s1._domainkey.ready.com.tw.")
+    out = result.stdout.decode()
+    assert result.returncode == 0, out
+    assert "OK  dkim_found       DKIM s1: found (RSA 2048-bit)" in out
+    assert "_domainkey.ready.com.tw._domainkey" not in out

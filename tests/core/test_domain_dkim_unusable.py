@@ -63,3 +63,33 @@ def test_an_ed25519_key_of_the_wrong_length_cannot_be_read(domain_dns):
     assert finding is not None and finding.facts["problem"] == "bad_key" and not report.ready
     assert "its key cannot be read" in finding_texts(finding, report)[1].en
     assert check(domain_dns, "ready.com.tw", selectors=["ed"]).ready  # 32 bytes: found
+
+
+@pytest.mark.parametrize("typed", ["s1._domainkey.ready.com.tw", "S1._DOMAINKEY.ready.com.tw.",
+                                   "s1._domainkey", "s1"])
+def test_a_selector_given_as_its_full_record_name_is_found(domain_dns, typed):
+    """QA5 #19: the name DNS panels show as the "host" (a zone file's final dot too) was looked
+    up as s1._domainkey.ready.com.tw._domainkey.ready.com.tw and said "missing"."""
+    from omidesk.core.domain.names import parse_selectors
+
+    report = check(domain_dns, "ready.com.tw", selectors=parse_selectors(typed))
+    assert report.codes == ["spf_ok", "dmarc_enforced", "dkim_found", "domain_ready"]
+    found = report.finding("dkim_found")
+    assert found is not None and found.facts["selector"] == "s1"
+    assert found.name == "s1._domainkey.ready.com.tw"
+    asked = [a.name for a in report.trail if "_domainkey" in a.name]
+    assert asked == ["s1._domainkey.ready.com.tw"]
+
+
+def test_a_full_name_under_another_domain_is_said_not_looked_up(domain_dns):
+    report = check(domain_dns, "ready.com.tw", selectors=["s1._domainkey.other.com.tw"])
+    finding = report.finding("dkim_not_found")
+    assert finding is not None and finding.facts["problem"] == "other_domain"
+    assert finding.blocking and not report.ready
+    assert not [a for a in report.trail if "other.com.tw" in a.name]  # not asked
+    title, why, step, status = finding_texts(finding, report)
+    assert title.en == "“s1._domainkey.other.com.tw” is not under ready.com.tw"
+    assert "which is under other.com.tw" in why.en and "s1._domainkey.ready.com.tw" in why.en
+    assert step.en.startswith("Enter the selector alone (s1)")
+    assert status.en == "under another domain (other.com.tw)"
+    assert status.zh == "位於其他網域（other.com.tw）" and "請只填選擇器（s1）" in step.zh

@@ -148,10 +148,12 @@ class DkimKey:
     bits: int = 0  # RSA key size, when it can be read
     testing: bool = False  # t=y: the domain is testing DKIM (RFC 6376 §3.6.1)
     # missing, dangling_cname, revoked (p= empty), no_key, bad_key, dns; a key receivers
-    # cannot use (UNUSABLE): unknown_type (k=), hash (h= without sha256), service (s=)
+    # cannot use (UNUSABLE): unknown_type (k=), hash (h= without sha256), service (s=);
+    # other_domain: given as the full name of a key under another domain (not looked up)
     problem: str = ""
     failed: Answer | None = None
-    detail: str = ""  # the tag's value that makes the key unusable (k=dsa → "dsa")
+    detail: str = ""  # the tag's value that makes the key unusable (k=dsa → "dsa"), the
+    # other domain
 
     @property
     def found(self) -> bool:
@@ -193,6 +195,14 @@ def _rsa_bits(der: bytes) -> int:
 
 
 async def find_dkim(resolver: Resolver, domain: str, selector: str) -> DkimKey:
+    """The key of `selector` at <selector>._domainkey.<domain>. A selector given as a full
+    record name (`omi._domainkey.example.tw`) is its selector when the name is under `domain`;
+    one under another domain is not looked up (problem other_domain, `detail` that domain)."""
+    short, full, under = selector.partition("._domainkey.")
+    if full:
+        if under != domain:
+            return DkimKey(short, selector, problem="other_domain", detail=under)
+        selector = short
     name = f"{selector}._domainkey.{domain}"
     answer = await resolver.query(name, "TXT")
     if answer.status.failed:

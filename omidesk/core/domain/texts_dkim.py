@@ -125,8 +125,10 @@ def dkim_not_found(f: Finding, report: DomainReport) -> Texts:
                "不存在或沒有記錄）：目標處缺少金鑰，或 CNAME 打錯了"),
            "revoked": T("its key is empty (p=), i.e. revoked", "金鑰是空的（p=），即已撤銷"),
            "bad_key": T("its key cannot be read", "金鑰無法讀取"),
-           "no_key": T("the record there is not a DKIM key", "該處的記錄不是 DKIM 金鑰")
+           "no_key": T("the record there is not a DKIM key", "該處的記錄不是 DKIM 金鑰"),
            }.get(problem, T("there is no record", "沒有任何記錄"))
+    if problem == "other_domain":
+        return _other_domain(f, report)
     return (T(f"No DKIM key for “{facts['selector']}”",
               f"沒有選擇器「{facts['selector']}」的 DKIM 金鑰"),
             T(f"At {name} {why.en}: mail signed with this selector fails DKIM.",
@@ -138,6 +140,23 @@ def dkim_not_found(f: Finding, report: DomainReport) -> Texts:
             T("missing", "沒有記錄") if problem == "missing" else
             T("CNAME leads nowhere", "CNAME 指向不存在之處") if problem == "dangling_cname" else
             T("invalid", "記錄有誤"))
+
+
+def _other_domain(f: Finding, report: DomainReport) -> Texts:
+    """QA5 #19: a selector given as the full name of a key under another domain."""
+    d, name, selector = report.target.shown, shown_name(f.name), f.facts["selector"]
+    under = shown_name(f.facts.get("detail", ""))
+    return (T(f"“{name}” is not under {d}", f"「{name}」不在 {d} 之下"),
+            T(f"The DKIM selector was given as the full name {name}, which is under {under}: "
+              f"receivers look for the key of mail from {d} at "
+              f"{selector}._domainkey.{d}, so that name was not looked up.",
+              f"DKIM 選擇器填的是完整名稱 {name}，它位於 {under} 之下；收件伺服器會在 "
+              f"{selector}._domainkey.{d} 尋找 {d} 郵件的金鑰，所以沒有查詢這個名稱。"),
+            T(f"Enter the selector alone ({selector}) and publish its key at "
+              f"{selector}._domainkey.{d} (or check the sender address), then check again.",
+              f"請只填選擇器（{selector}），並在 {selector}._domainkey.{d} 發布其金鑰"
+              "（或檢查寄件者地址），然後再檢查一次。"),
+            T(f"under another domain ({under})", f"位於其他網域（{under}）"))
 
 
 def dkim_not_checked(f: Finding, report: DomainReport) -> Texts:
