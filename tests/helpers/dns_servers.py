@@ -484,6 +484,14 @@ def scenario_records(key: str) -> DnsRecords:
             "glueinc.com.tw": [("v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 include:spf.ready.com.tw",
                                 "-all")],
             "split.com.tw": [("v=spf1 ip4:192.0.2.1", "0 ip4:192.0.2.11 -all")],
+            # records that need 10 and 9 DNS lookups and do not cover the relay (QA5 #21):
+            # the relay's include would make the first invalid
+            "full.com.tw": "v=spf1 " + " ".join(f"include:i{i}.full.com.tw"
+                                                for i in range(1, 11)) + " -all",
+            "_dmarc.full.com.tw": "v=DMARC1; p=reject",
+            "nine.com.tw": "v=spf1 " + " ".join(f"include:i{i}.full.com.tw"
+                                                for i in range(1, 10)) + " -all",
+            **{f"i{i}.full.com.tw": f"v=spf1 ip4:198.51.100.{i} -all" for i in range(1, 11)},
             # no SPF at all (another TXT record only), DMARC p=none
             "nospf.com.tw": "google-site-verification=xyz",
             "_dmarc.nospf.com.tw": "v=DMARC1; p=none",

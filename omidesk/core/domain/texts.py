@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from ..text import Text
 from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
-from .texts_spf import spf_example, spf_glued, spf_ipv6_not_covered, spf_strings_glued
+from .texts_spf import (
+    spf_example, spf_glued, spf_ipv6_not_covered, spf_lookup_room, spf_strings_glued,
+)
 from .texts_dkim import (
     dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_unusable, dkim_weak_key,
 )
@@ -201,6 +203,7 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
               "Receivers (your company's mail server too) may refuse or junk the mail.",
               f"{d} 有 SPF 記錄，但從轉發伺服器發送的郵件無法通過。{why.zh}"
               "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
+            spf_lookup_room(f, report) or
             T(f"Add the relay to the record, for example:\n  {example.en}\n"
               "Ask 沛盛資訊 for the include name to use (or the addresses to list).",
               f"把轉發伺服器加進這筆記錄，例如：\n  {example.zh}\n"

@@ -31,6 +31,49 @@ def spf_example(domain: str, record: str = "", terms: tuple[str, ...] = ()) -> T
     return T(*out)
 
 
+RELAY_IP4 = T("ip4:<the relay's addresses from 沛盛資訊>", "ip4:<沛盛資訊提供的轉發伺服器位址>")
+
+
+def spf_lookup_room(f: Finding, report: DomainReport) -> Text | None:
+    """QA5 #21: the step for a record that does not cover the relay when it already needs 9
+    or 10 of the 10 DNS lookups SPF allows (RFC 7208 §4.6.4): the relay's include is one
+    more, so adding it as the usual example does would make SPF fail for all the domain's
+    mail. None when there is room."""
+    try:
+        needs = int(f.facts.get("lookups", "0"))
+    except ValueError:
+        return None
+    if needs < 9:
+        return None
+    d, domain = report.target.shown, report.target.domain
+    if needs >= 10:
+        listed = spf_example(domain, f.value, (RELAY_IP4.en,))
+        listed_zh = spf_example(domain, f.value, (RELAY_IP4.zh,))
+        return T(f"This record already needs {needs} of the 10 DNS lookups SPF allows "
+                 "(include, a, mx, ptr, exists and redirect each count; more than 10 is an "
+                 "error, RFC 7208 §4.6.4): adding the relay's include would make SPF fail "
+                 f"(permerror) for all the mail of {d}. List the relay's addresses with ip4: "
+                 f"instead (no lookup), for example:\n  {listed.en}\nand ask 沛盛資訊 for "
+                 "them; or first make room: replace another include by the ip4:/ip6: "
+                 "addresses it stands for, or remove the include of a service you no longer "
+                 "use.",
+                 f"這筆記錄已經需要 SPF 允許的 10 次 DNS 查詢中的 {needs} 次（include、a、mx、"
+                 "ptr、exists、redirect 各算一次，超過 10 次即為錯誤，RFC 7208 §4.6.4）：再加上"
+                 f"轉發伺服器的 include，會讓 {d} 所有郵件的 SPF 都失敗（permerror）。請改以 "
+                 f"ip4: 列出轉發伺服器的位址（不需要查詢），例如：\n  {listed_zh.zh}\n"
+                 "位址請向沛盛資訊索取；或先騰出空間：把另一個 include 改寫成它所代表的 "
+                 "ip4:/ip6: 位址，或移除不再使用的服務的 include。")
+    example = spf_example(domain, f.value)
+    return T(f"This record already needs 9 of the 10 DNS lookups SPF allows (RFC 7208 "
+             "§4.6.4): the relay's include takes the last one, so it works only if the "
+             "record behind it needs no lookup of its own. Ask 沛盛資訊, or list the relay's "
+             f"addresses as ip4: (no lookup). For example:\n  {example.en}",
+             "這筆記錄已經需要 SPF 允許的 10 次 DNS 查詢中的 9 次（RFC 7208 §4.6.4）："
+             "轉發伺服器的 include 會用掉最後一次，只有在它背後的記錄不再需要任何查詢時"
+             "才可行。請向沛盛資訊確認，或以 ip4: 列出轉發伺服器的位址（不需要查詢）。例如："
+             f"\n  {example.zh}")
+
+
 def spf_ipv6_not_covered(f: Finding, report: DomainReport) -> Texts:
     """QA3 #9: every IPv4 address of the relay passes, an IPv6 one of its host fails. Whether
     the relay sends over IPv6 is unknown, so this is a warning, not "does not cover"."""
