@@ -185,6 +185,13 @@ def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
         display, addr = entry[:cut].strip(), entry[cut + 1 : -1]
         if len(display) >= 2 and display[0] == display[-1] == '"':
             display = display[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        elif other := _address_in_name(display, addr):
+            label = _label(field)
+            raise ValidationError(Text(
+                f"{label.en}: “{entry}” holds two addresses without a comma between them "
+                f"({other} and {addr.strip()}): separate them with a comma.",
+                f"{label.zh}：「{entry}」含有兩個地址，中間沒有逗號（{other} 與 "
+                f"{addr.strip()}）：請用逗號分開。"), code="invalid_address", field=field)
     elif "<" in entry or entry.endswith(">"):  # said as such, not as a name to quote
         label = _label(field)
         raise ValidationError(Text(
@@ -200,6 +207,21 @@ def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
     mailbox = Mailbox(check_address(addr, field=field), display)
     _check_round_trip(mailbox, field=name_field)
     return mailbox
+
+
+_NAME_ADDRESS = re.compile(r"<([^<>]*)>|[^\s<>@\"',;()]+@[^\s<>@\"',;()]+\.[^\s<>@\"',;()]+")
+
+
+def _address_in_name(display: str, addr: str) -> str:
+    """An address inside an unquoted name (`王小明 <a@x.tw> 李大華 <b@x.tw>`, `<a@x.tw> <b@x.tw>`
+    pasted from another program): two entries without a comma, of which only the last would
+    get the mail (QA5 #11). The first such address, "" when there is none (a name that is
+    the address itself, as some programs write it, is none)."""
+    for found in _NAME_ADDRESS.finditer(display):
+        other = (found.group(1) if found.group(1) is not None else found.group(0)).strip()
+        if other.casefold() != addr.strip().casefold():
+            return other or found.group(0)
+    return ""
 
 
 def parse_mailboxes(entries: list[str] | str, *, field: str) -> list[Mailbox]:

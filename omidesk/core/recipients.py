@@ -421,6 +421,11 @@ def _split_entry(entry: str) -> list[tuple[str, str]]:
     """One item of split_address_list → (name, address) pairs; white space separates bare
     addresses, and words before a single address are its name."""
     if entry.endswith(">") and "<" in entry:
+        # `王小明 <a@x> 李大華 <b@x>`: pasted entries without a comma are each their own
+        pairs = re.findall(r'\s*((?:"[^"]*"|[^<>"])*?)\s*<([^<>]*)>', entry)
+        squeezed = "".join("".join(f"{n}<{a}>" for n, a in pairs).split())
+        if len(pairs) > 1 and squeezed == "".join(entry.split()):  # nothing else in it
+            return [split_display(f"{name} <{addr}>".strip()) for name, addr in pairs]
         return [split_display(entry)]
     tokens = entry.split()
     addrs = [t for t in tokens if "@" in t]
