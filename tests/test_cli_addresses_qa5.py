@@ -2,7 +2,8 @@
 `王小明 <a@qa5.tw> 李大華 <b@qa5.tw>` went to b@qa5.tw only, with a@qa5.tw folded into its display
 name. `omidesk send` as a subprocess against a real SMTP server that counts messages per
 recipient: now refused before anything is sent, naming both addresses, in English and 繁中; with
-the comma, both get it. A pasted list splits such entries into their rows."""
+the comma, both get it. A pasted list splits such entries into their rows. And (finding 12)
+one person in two cases is one RCPT, full-width letters are read, as a mailing's list does."""
 
 from __future__ import annotations
 
@@ -56,3 +57,18 @@ def test_a_pasted_line_without_commas_is_one_row_each():
     assert [(row.values["name"], row.address, row.status) for row in listed.rows] == [
         ("王小明", "a@qa5.tw", "ok"), ("李大華", "b@qa5.tw", "ok"),
         ("Chen, Da", "c@qa5.tw", "ok"), ("", "d@qa5.tw", "ok")]
+
+
+def test_one_person_in_two_cases_is_one_rcpt_and_full_width_is_read(smtp_server):
+    """QA5 #12: A@qa5.tw and a@qa5.tw were two RCPT TO (a mailing's list calls them one
+    person); ｌｉ＠ｑａ５．ｔｗ (a 繁中 input method's) was refused though a list reads it."""
+    server = smtp_server(tls="implicit")
+    result = run_cli("send", *conn(server, "ssl"), "--backup-host", "", "--from", "me@qa5.tw",
+                     "--to", "a@qa5.tw, ｌｉ＠ｑａ５．ｔｗ", "--cc", "A@QA5.TW",
+                     "--bcc", "A@qa5.tw",
+                     "--subject", "dup", env={"OMI_PW": server.password})
+    assert result.returncode == 0, result.stderr.decode()
+    assert [m.rcpt_tos for m in server.messages] == [["a@qa5.tw", "li@qa5.tw"]]
+    listed = parse_pasted("a@qa5.tw\nA@QA5.TW\nｌｉ＠ｑａ５．ｔｗ")
+    assert [(r.address, r.status) for r in listed.rows] == [
+        ("a@qa5.tw", "ok"), ("A@qa5.tw", "duplicate"), ("li@qa5.tw", "ok")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -100,6 +101,20 @@ def _label(field: str) -> Text:
     return FIELD_LABELS.get(field, Text(field, field))
 
 
+def same_person(addr: str) -> str:
+    """The key under which two checked addresses are one recipient: case-insensitive, as a
+    mailing's list compares its rows and as mail systems treat local parts (QA5 #12)."""
+    return addr.casefold()
+
+
+def unique_recipients(addrs: Iterable[str]) -> tuple[str, ...]:
+    """Checked addresses once each by same_person, the first spelling kept (one RCPT TO)."""
+    seen: dict[str, str] = {}
+    for addr in addrs:
+        seen.setdefault(same_person(addr), addr)
+    return tuple(seen.values())
+
+
 def check_address(addr: str, *, field: str) -> str:
     """Return the address in the form that goes on the wire, or raise a ValidationError."""
     return _check_address(addr, field)
@@ -110,7 +125,9 @@ def _check_address(addr: str, field: str) -> str:
     """Cached: a mailing checks each row's address when the list is read and again in its
     message, and the sender's in every message (email_validator's ~0.1 ms each time). A
     refusal is raised, never cached."""
-    addr = addr.strip().replace("＠", "@")
+    # One normalisation with the lists (recipients.normalize_address): full-width letters,
+    # digits, ＠ and ．, as a 繁中 input method types them, are the ASCII ones (NFKC).
+    addr = unicodedata.normalize("NFKC", addr).strip()
     label = _label(field)
     check_single_line(addr, field=field, label=label)  # said plainly, before the validator
     if not addr:

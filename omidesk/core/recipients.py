@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .addresses import check_address, split_address_list
+from .addresses import check_address, same_person, split_address_list
 from .errors import ValidationError
 from .list_columns import find_attach_column, find_email_column, find_name_column, split_display
 from .text import Text, counted, some_names
@@ -324,7 +324,7 @@ def _check_addresses(records: Iterable[tuple[int, dict[str, str]]], email_column
         except ValidationError as exc:
             rows.append(Row(index, values, text, "invalid", exc.text))
             continue
-        key = address.casefold()
+        key = same_person(address)
         if key in seen:
             first = seen[key]
             rows.append(Row(index, values, address, "duplicate", Text(
