@@ -95,3 +95,17 @@ def test_the_command_shows_the_strings_and_the_join(domain_dns, lang):
     data = json.loads(domain_check(domain_dns, "glue.com.tw", "--json").stdout)
     spf = next(r for r in data["records_read"] if r["name"] == "glue.com.tw")
     assert spf["strings"] == [["v=spf1 ip4:198.51.100.1", "ip4:192.0.2.10 ip4:192.0.2.11 -all"]]
+
+
+def test_a_version_glued_to_the_next_string_is_no_spf_record_and_said_so(domain_dns):
+    report = check(domain_dns, "gluev.com.tw")
+    assert report.codes[0] == "spf_missing" and not report.ready
+    _, why, step, _ = finding_texts(report.findings[0], report)
+    assert "publishes no SPF record that receivers can read" in why.en
+    assert "“v=spf1” at the end of one and “ip4:192.0.2.10” at the start of the next became " \
+        "“v=spf1ip4:192.0.2.10”" in why.en
+    assert "end the string that ends with “v=spf1” with a space" in step.en
+    assert "沒有收件伺服器能讀取的 SPF 記錄" in why.zh and "「v=spf1」" in step.zh
+    plain = check(domain_dns, "nospf.com.tw")  # no SPF at all: the usual text
+    assert "publishes no SPF record (a TXT record starting with v=spf1)" in \
+        finding_texts(plain.findings[0], plain)[1].en

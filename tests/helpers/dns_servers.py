@@ -484,6 +484,7 @@ def scenario_records(key: str) -> DnsRecords:
             "glueinc.com.tw": [("v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 include:spf.ready.com.tw",
                                 "-all")],
             "split.com.tw": [("v=spf1 ip4:192.0.2.1", "0 ip4:192.0.2.11 -all")],
+            "gluev.com.tw": [("v=spf1", "ip4:192.0.2.10 ip4:192.0.2.11 -all")],
             # records that need 10 and 9 DNS lookups and do not cover the relay (QA5 #21):
             # the relay's include would make the first invalid
             "full.com.tw": "v=spf1 " + " ".join(f"include:i{i}.full.com.tw"

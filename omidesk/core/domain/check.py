@@ -231,8 +231,9 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
     """The SPF finding first; then spf_ipv6_not_covered when only IPv6 addresses fail."""
     domain = target.domain
     records = [r for r in txt.records if is_spf_record(r)] if txt.ok else []
-    if not records:
-        return [Finding("spf_missing", "spf", "error", domain)], ()
+    if not records:  # perhaps one whose version was glued to its next string (v=spf1ip4:…)
+        return [Finding("spf_missing", "spf", "error", domain,
+                        facts=await _glued_strings(resolver, domain))], ()
     value = records[0] if len(records) == 1 else " | ".join(records)
     pairs = [(ip, r.host) for r in relay for ip in r.addresses]
     probing = not pairs
@@ -308,7 +309,7 @@ async def _glued_strings(resolver: Resolver, where: str, term: str = "") -> dict
         return {}
     answer = await resolver.query(where, "TXT")
     for record, strings in zip(answer.records, answer.strings, strict=False):
-        if not is_spf_record(record):
+        if not is_spf_record(record) and "".join(strings[:1]).lower() != "v=spf1":
             continue
         for before, after in glued(strings):
             if not term or before + after in term:

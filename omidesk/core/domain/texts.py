@@ -146,6 +146,12 @@ def _spf_allows_everyone(f: Finding, report: DomainReport) -> Texts:
 def _spf_missing(f: Finding, report: DomainReport) -> Texts:
     d = report.target.shown
     example, at = spf_example(report.target.domain), shown_name(report.target.domain)
+    glued = spf_glued(f)  # "v=spf1" + "ip4:…" published with no space: no SPF record
+    if glued is not None:
+        return (T("No SPF record", "沒有 SPF 記錄"),
+                T(f"{d} publishes no SPF record that receivers can read. {glued[0].en}",
+                  f"{d} 沒有收件伺服器能讀取的 SPF 記錄。{glued[0].zh}"),
+                glued[1], T("missing", "沒有記錄"))
     return (T("No SPF record", "沒有 SPF 記錄"),
             T(f"{d} publishes no SPF record (a TXT record starting with v=spf1), so "
               "receivers cannot tell that the relay may send for it; mail from it is "
