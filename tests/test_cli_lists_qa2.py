@@ -54,7 +54,7 @@ def test_formulas_without_saved_results_stop_before_anything_is_sent(smtp_server
     out = output(result)
     assert result.returncode == 1, out
     assert not server.messages  # "您的金額為 元" never goes out
-    said = {"en": ("Column “金額” (6 rows of the sheet “客戶”: 3–8) hold",  # the list check
+    said = {"en": ("Column “金額” (6 rows of the sheet “客戶”: 3–8) holds",  # the list check
                    "--list: The message uses {{金額}}, but “金額” (rows 3–8) holds formulas",
                    "Open the file in Excel or LibreOffice and save it"),
             "zh_TW": ("「金額」（工作表「客戶」第 3–8 列，共 6 列）的公式沒有儲存計算結果",
@@ -65,7 +65,7 @@ def test_formulas_without_saved_results_stop_before_anything_is_sent(smtp_server
     # a message without {{金額}} goes; the list check still says it
     fine = mailing(server, tmp_path, listed, "--dry-run", subject="hi", body="hello")
     assert fine.returncode == 1  # rows not sent (missing file, Windows path fine)
-    assert "hold formulas whose results were never saved" in output(fine)
+    assert "holds formulas whose results were never saved" in output(fine)
 
 
 def test_the_office_list_as_the_tab_reads_it_files_named_and_rows_exported(smtp_server,

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .usage import MB, SECONDS, UsageError, env_lang, help_text, number_arg, option_text
+from .usage import (
+    MB, SECONDS, UsageError, env_lang, help_text, number_arg, option_text, path_type,
+)
 
 if TYPE_CHECKING:
     from ..core.message import Draft, InlineImage
@@ -77,7 +79,7 @@ def add_connection_args(parser: argparse.ArgumentParser, *, security_default: st
         "AUTH",
         "搭配 --security none（或 auto，且沒有加密的組合提供登入時）：即使密碼會以"
         "未加密的方式經過網路，仍然登入；不加這個參數時，OMIDesk 會在 AUTH 之前停止")))
-    group.add_argument("--cafile", type=Path, help=help_text(Text(
+    group.add_argument("--cafile", type=path_type(), help=help_text(Text(
         "also trust the CAs in this PEM file", "也信任這個 PEM 檔中的憑證機構（CA）")))
     group.add_argument("--timeout", type=float, default=10.0, metavar="S", help=help_text(Text(
         "connect timeout in seconds (greeting 1.5×, each command 3×)",
@@ -107,12 +109,12 @@ def add_message_args(parser: argparse.ArgumentParser, *, recipients: bool = True
     group.add_argument("--subject", default="", required=not recipients, help=help_text(
         Text("the subject", "主旨") if recipients else
         Text("the subject; may use {{column}} merge fields", "主旨；可使用 {{欄位}} 合併欄位")))
-    group.add_argument("--html-file", type=Path, metavar="FILE", help=help_text(Text(
+    group.add_argument("--html-file", type=path_type(), metavar="FILE", help=help_text(Text(
         "the HTML body (UTF-8)", "HTML 內文（UTF-8）")))
-    group.add_argument("--text-file", type=Path, metavar="FILE", help=help_text(Text(
+    group.add_argument("--text-file", type=path_type(), metavar="FILE", help=help_text(Text(
         "the plain-text body (UTF-8; derived from the HTML when not given)",
         "純文字內文（UTF-8；未指定時由 HTML 產生）")))
-    group.add_argument("--attach", action="append", default=[], type=Path, metavar="FILE",
+    group.add_argument("--attach", action="append", default=[], type=path_type(), metavar="FILE",
                        help=help_text(Text("an attachment (repeatable)", "附件（可重複指定）")))
     group.add_argument("--option", action="append", default=[],
                        metavar="GROUP=NUMBER|NAME,NAME", help=help_text(Text(

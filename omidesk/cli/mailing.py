@@ -25,7 +25,7 @@ from .arguments import (
     max_bytes, server_config,
 )
 from .mailing_list import add_list_args, list_from_args, no_row_error, print_list_check
-from .usage import MESSAGE_FILE, SECONDS, UsageError, help_text, number_arg
+from .usage import MESSAGE_FILE, SECONDS, UsageError, help_text, number_arg, path_type
 
 if TYPE_CHECKING:
     from ..core.journal import Journal
@@ -60,7 +60,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _add_run_args(m: argparse.ArgumentParser) -> None:
-    m.add_argument("--journal", type=Path, required=True, metavar="FILE",
+    m.add_argument("--journal", type=path_type(new=True), required=True, metavar="FILE",
                    help=help_text(Text(
                        "the mailing's journal (SQLite); the same file resumes the mailing",
                        "群發的日誌檔（SQLite）；使用同一個檔案即可接續發送")))
@@ -117,17 +117,17 @@ def _add_run_args(m: argparse.ArgumentParser) -> None:
                    help=help_text(Text(
                        "queue the recipients that failed (5xx) again before sending",
                        "發送前把失敗（5xx）的收件者重新排入佇列")))
-    m.add_argument("--export", type=Path, metavar="FILE.csv",
+    m.add_argument("--export", type=path_type(new=True), metavar="FILE.csv",
                    help=help_text(Text(
                        "write every recipient's result as CSV (UTF-8 with BOM) at the end",
                        "結束時把每位收件者的結果寫成 CSV（含 BOM 的 UTF-8）")))
-    m.add_argument("--sent-log", type=Path, metavar="FILE",
+    m.add_argument("--sent-log", type=path_type(new=True), metavar="FILE",
                    help=help_text(SENT_LOG_HELP))
     m.add_argument("--dry-run", action="store_true",
                    help=help_text(Text(
                        "check the list and render every message; send nothing, write no journal",
                        "檢查名單並產生每封郵件；不發送，也不寫入日誌")))
-    m.add_argument("--out", type=Path, metavar="DIR",
+    m.add_argument("--out", type=path_type(new=True), metavar="DIR",
                    help=help_text(Text(
                        "with --dry-run: write each rendered message as DIR/<row>.eml",
                        "搭配 --dry-run：把每封郵件寫成 DIR/<列號>.eml")))

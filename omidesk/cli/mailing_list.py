@@ -6,12 +6,11 @@ list check printed before sending: the rows, how the file was read, the rows not
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..core.errors import ValidationError
-from ..core.text import Text
-from .usage import UsageError, help_text
+from ..core.text import Text, counted
+from .usage import UsageError, help_text, path_type
 
 if TYPE_CHECKING:
     from ..core.recipients import RecipientList
@@ -43,7 +42,7 @@ class _Once(argparse.Action):
 
 
 def add_list_args(m: argparse.ArgumentParser) -> None:
-    m.add_argument("--list", "--csv", type=Path, required=True, metavar="FILE",
+    m.add_argument("--list", "--csv", type=path_type(), required=True, metavar="FILE",
                    action=_ListFlag, dest="list",
                    help=help_text(Text(
                        "the list: .xlsx, .xlsm, .xls, .ods, or .csv/.tsv/.txt (UTF-8, UTF-16, "
@@ -202,7 +201,7 @@ def print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> No
     counts = recipients.counts()
     source = _source_text(recipients)
     print(Text(
-        f"List: {len(recipients.rows)} rows, {counts['ok']} to send, "
+        f"List: {counted(len(recipients.rows), 'row', 'rows')}, {counts['ok']:,} to send, "
         f"{counts['invalid']} invalid, {counts['duplicate']} duplicate, {counts['missing']} "
         f"without an address ({recipients.name}, e-mail column “{recipients.email_column}”, "
         f"{source.en})",
@@ -215,8 +214,8 @@ def print_list_check(recipients: RecipientList, lang: str, stream: TextIO) -> No
         print(note.get(lang), file=stream)
     skipped = [row for row in recipients.rows if row.status != "ok" and row.reason is not None]
     if skipped:
-        print(Text(f"Not sent ({len(skipped)} rows):", f"不發送（{len(skipped)} 列）：").get(lang),
-              file=stream)
+        print(Text(f"Not sent ({counted(len(skipped), 'row', 'rows')}):",
+                   f"不發送（{len(skipped):,} 列）：").get(lang), file=stream)
     for row in skipped:
         assert row.reason is not None
         where, reason = recipients.where(row), row.reason

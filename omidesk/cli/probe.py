@@ -14,7 +14,7 @@ from .arguments import (
     JSON_HELP, QUIET_HELP, add_connection_args, add_lang_arg, printer, server_config,
 )
 from .interrupt import STOPPED_EXIT, run_stoppable
-from .usage import UsageError, help_text
+from .usage import UsageError, help_text, path_type
 
 if TYPE_CHECKING:
     from ..core.smtp.config import Security, ServerConfig
@@ -44,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                            "with --mail-from: check these recipients (repeatable)",
                            "搭配 --mail-from：檢查這些收件者（可重複指定）")))
     probe.add_argument("--json", action="store_true", help=help_text(JSON_HELP))
-    probe.add_argument("--report", type=Path, metavar="FILE", help=help_text(Text(
+    probe.add_argument("--report", type=path_type(new=True), metavar="FILE", help=help_text(Text(
         "write the report to paste to IT or support (.json for JSON)",
         "寫出可貼給 IT 人員或客服的報告（副檔名 .json 時為 JSON）")))
     probe.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
@@ -16,7 +15,9 @@ from .arguments import (
     draft_from_args, max_bytes, printer, server_config,
 )
 from .interrupt import INTERRUPTED, STOPPED_EXIT, run_stoppable
-from .usage import MESSAGE_FILE, UsageError, help_text, sent_log_note
+from .usage import (
+    MESSAGE_FILE, UsageError, help_text, path_type, sent_log_note, windows_path_text,
+)
 
 if TYPE_CHECKING:
     from ..core.message import OutgoingMessage
@@ -42,7 +43,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     send.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))
     send.add_argument("--out", metavar="FILE.eml", help=help_text(Text(
         "where --dry-run writes (default: stdout)", "--dry-run 寫入的檔案（預設：標準輸出）")))
-    send.add_argument("--sent-log", type=Path, metavar="FILE", help=help_text(SENT_LOG_HELP))
+    send.add_argument("--sent-log", type=path_type(new=True), metavar="FILE",
+                      help=help_text(SENT_LOG_HELP))
     add_message_args(send)
     add_lang_arg(send)
     return send
@@ -82,6 +84,7 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
         sys.stdout.flush()
         return 0
     from ..core.files import write_private
+    from ..core.windows_paths import local_path
 
     if args.out.endswith(("/", os.sep)):  # Path() would drop the slash and write the file
         raise UsageError("--out", Text(
@@ -89,7 +92,10 @@ def _write_dry_run(args: argparse.Namespace, outgoing: OutgoingMessage, lang: st
             f"{args.out}message.eml)",
             f"「{args.out}」以「/」結尾，表示資料夾：請指定檔案名稱（例如 "
             f"{args.out}message.eml）"))
-    write_private(Path(args.out), data, what=MESSAGE_FILE, field="out")
+    target = local_path(args.out, new=True)  # "-" is stdout, so not a path_type flag
+    if target is None:
+        raise UsageError("--out", windows_path_text(args.out))
+    write_private(target, data, what=MESSAGE_FILE, field="out")
     print(Text(f"Wrote {counted(len(data), 'byte', 'bytes')} to {args.out}; envelope: "
                f"{counted(len(outgoing.rcpt_to), 'recipient', 'recipients')}, "
                f"Message-ID {outgoing.message_id}",

@@ -1,11 +1,14 @@
 """What every command says the same way: a bad argument (UsageError, exit 2), an OmiError
 after the flag it came from (exit 1), the language of messages, the note for a sent log that
-cannot be written, checked number flags; and the type of the signal handlers that the
-long-running commands (mailing, sandbox) replace and put back."""
+cannot be written, checked number flags, the path flags' type; and the type of the signal
+handlers that the long-running commands (mailing, sandbox) replace and put back."""
 
 from __future__ import annotations
 
+import argparse
 import math
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import OmiError
@@ -14,7 +17,6 @@ from ..core.text import env_lang as env_lang  # the CLI's name for it (cli/main,
 
 if TYPE_CHECKING:
     import signal
-    from collections.abc import Callable
     from types import FrameType
     from typing import Any, TypeAlias
 
@@ -70,6 +72,34 @@ def help_text(text: Text) -> str:
     return text.get(_HELP_LANG[0])
 
 
+def windows_path_text(value: str) -> Text:
+    """What a path flag says of a Windows PC's path (C:\\…, \\\\server\\share\\…) given on
+    macOS or Linux: the truth, not "moved or deleted?" (QA4 #13)."""
+    from ..core.untrusted import shown_filename
+    from ..core.windows_paths import ON_A_WINDOWS_PC
+
+    shown = shown_filename(value)
+    return Text(f"“{shown}” {ON_A_WINDOWS_PC.en}: copy the file to this computer (or open the "
+                "shared folder here) and give its path on this computer",
+                f"「{shown}」{ON_A_WINDOWS_PC.zh}：請把檔案複製到這台電腦（或在這台電腦上開啟"
+                "共用資料夾），再指定它在這台電腦上的路徑")
+
+
+def path_type(*, new: bool = False) -> Callable[[str], Path]:
+    """The type of every path flag: the list column's path rule (core.windows_paths), so
+    `sub\\b.html` pasted from a Windows colleague's notes is sub/b.html here and `C:\\…` is
+    said to be a Windows PC's path (exit 2). `new`: the flag names a file to be made."""
+    from ..core.windows_paths import local_path
+
+    def path(value: str) -> Path:
+        found = local_path(value, new=new)
+        if found is None:
+            raise argparse.ArgumentTypeError(windows_path_text(value).get(_HELP_LANG[0]))
+        return found
+    path.__name__ = "Path"  # what argparse calls the type in its own errors (parse_errors)
+    return path
+
+
 def number_arg(value: float, flag: str, *, low: float, high: float, unit: Text,
                low_allowed: bool = False) -> float:
     """A number flag checked before use: finite (no nan, no inf) and within its range, else
@@ -108,11 +138,8 @@ def option_text(exc: OmiError) -> Text:
 
 
 def sent_log_note(exc: BaseException, lang: str) -> str:
-    """A sent log that cannot be opened or written is said, not fatal: the message went out."""
-    if isinstance(exc, OmiError):  # core says which file and why, in the user's language
-        return Text(f"Note: {exc.text.en} Sending goes on, but what is sent is not "
-                    "recorded there.",
-                    f"注意：{exc.text.zh}發送不受影響，但發送的郵件不會記錄在"
-                    "寄件記錄中。").get(lang)
-    return Text(f"Note: the sent log cannot be written ({exc}).",
-                f"注意：無法寫入寄件記錄（{exc}）。").get(lang)
+    """A sent log that cannot be opened or written is said, not fatal: the message went out
+    (the core's words, the app's status bar says the same)."""
+    from ..core.outbox import log_error_note
+
+    return log_error_note(exc).get(lang)

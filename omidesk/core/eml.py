@@ -4,8 +4,10 @@ message file opened back into a Draft (drafts.py keeps the drafts themselves).
 An .eml is opened with what can be read: an option header that is not a number, or a body
 nested too deeply for the parser (3000 levels), leaves that part out with a note instead of
 refusing the whole file; a damaged part (base64 that cannot be decoded, a missing closing
-boundary) is named. Its attachments are taken out into a private folder, under their names
-as sent (attachment_names)."""
+boundary) is named; headers and text written in raw 8-bit bytes without a charset (Big5 from
+older Taiwanese mailers) are read by the list reader's rule (eml_charset), and a subject or a
+name holding a bidi control is shown in its real order, said. Its attachments are taken out
+into a private folder, under their names as sent (attachment_names)."""
 
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ from pathlib import Path
 
 from .attachment_names import clean_filename, name_warning
 from .drafts import adopt_options
+from .eml_charset import Undeclared, read_undeclared, undeclared_body
 from .errors import ValidationError
 from .files import private_folder, read_regular_file, write_private
 from .headers import RESERVED_HEADERS
 from .htmltext import html_to_text
 from .message import Attachment, Draft, InlineImage, OutgoingMessage, build_message
 from .text import Text
-from .untrusted import shown_filename
+from .untrusted import direction_marks, shown_filename, without_direction
 
 EML = Text("the message file", "郵件檔")
 ATTACHMENT = Text("the attachment", "附件")
@@ -53,11 +56,13 @@ def _entry(name: str, addr: str) -> str:
     return f"{name} <{addr}>"
 
 
-def _addresses(msg: EmailMessage, header: str) -> list[str]:
+def _addresses(msg: EmailMessage, header: str, notes: list[Text]) -> list[str]:
     out: list[str] = []
     for value in msg.get_all(header, []):
         for addr in getattr(value, "addresses", ()):
-            out.append(_entry(addr.display_name, addr.addr_spec))
+            name = _one_line(addr.display_name, Text(f"name in {header}", f"{header} 的名稱"),
+                             notes)
+            out.append(_entry(name, addr.addr_spec))
     return out
 
 
@@ -93,9 +98,12 @@ def _content_id(part: EmailMessage) -> str:
     return str(part.get("Content-ID", "")).strip().removeprefix("<").removesuffix(">")
 
 
-def _body_text(part: EmailMessage) -> str:
-    """A text part as written: CRLF back to LF, without the newline set_content appended."""
-    text = str(part.get_content()).replace("\r\n", "\n")
+def _body_text(part: EmailMessage, undeclared: Undeclared | None) -> str:
+    """A text part as written: CRLF back to LF, without the newline set_content appended; 8-bit
+    text without a charset in the encoding the message's undeclared text was found in."""
+    raw = undeclared_body(part) if undeclared is not None else None
+    text = str(part.get_content()) if raw is None or undeclared is None else undeclared.text(raw)
+    text = text.replace("\r\n", "\n")
     return text[:-1] if text.endswith("\n") else text
 
 
@@ -114,13 +122,15 @@ def open_eml(path: Path, attachments_folder: Path, *,
     try:
         msg = BytesParser(policy=policy.default).parsebytes(data)
         assert isinstance(msg, EmailMessage)
+        undeclared = _undeclared(msg, said)
         _headers_into(draft, msg, said)
-        _body_into(draft, msg, Path(attachments_folder), said)
+        _body_into(draft, msg, Path(attachments_folder), said, undeclared)
     except RecursionError:
         draft = Draft()
         try:
             head = BytesHeaderParser(policy=policy.default).parsebytes(data)
             assert isinstance(head, EmailMessage)
+            _undeclared(head, said)
             _headers_into(draft, head, said)
         except RecursionError:
             raise ValidationError(Text(
@@ -133,6 +143,15 @@ def open_eml(path: Path, attachments_folder: Path, *,
             "郵件的內容層次太深，無法讀取（一般郵件程式不會產生這種郵件）：只開啟了寄件者、"
             "收件者、主旨與發送選項。"))
     return draft
+
+
+def _undeclared(msg: EmailMessage, notes: list[Text]) -> Undeclared | None:
+    """The message's raw 8-bit headers and charset-less text read by the list rule
+    (eml_charset), and said when not sure (each note once, though the parse is retried)."""
+    undeclared = read_undeclared(msg)
+    if undeclared is not None:
+        notes.extend(n for n in undeclared.notes if n not in notes)
+    return undeclared
 
 
 _FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")  # RFC 5322 §2.2: a field name, then a colon
@@ -159,17 +178,30 @@ _BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
 def _one_line(value: str, header: Text, notes: list[Text]) -> str:
-    """A header value as one line: line breaks and other control characters that an encoded
-    word carried in (=?utf-8?b?…?= can hold a CR/LF) become one space each, and the user is
-    told, since such a value was made to look like more headers."""
-    if not _BREAKS.search(value):
-        return value
-    cleaned = _BREAKS.sub(" ", value).strip()
-    notes.append(Text(
-        f"the {header.en} held line breaks or control characters (hidden in its encoding), "
-        f"replaced by spaces: “{cleaned[:80]}”",
-        f"{header.zh}含有換行或控制字元（藏在編碼中），已改為空格：「{cleaned[:80]}」"))
-    return cleaned
+    """A header value as one line, in its real order: line breaks and other control
+    characters that an encoded word carried in (=?utf-8?b?…?= can hold a CR/LF) become one
+    space each, since such a value was made to look like more headers; a bidi control
+    (U+202E …) is left out, since it makes the field show "發票 TXT.exe" as "exe.TXT 發票"
+    (QA4 #10, as attachment names, #9). Either is said."""
+    if _BREAKS.search(value):
+        value = _BREAKS.sub(" ", value).strip()
+        notes.append(Text(
+            f"the {header.en} held line breaks or control characters (hidden in its encoding), "
+            f"replaced by spaces: “{shown_filename(value[:80])}”",
+            f"{header.zh}含有換行或控制字元（藏在編碼中），已改為空格："
+            f"「{shown_filename(value[:80])}」"))
+    marks = direction_marks(value)
+    if marks:
+        codes = [f"U+{ord(m):04X}" for m in marks]
+        shown = shown_filename(value[:80])
+        value = without_direction(value).strip()
+        notes.append(Text(
+            f"the {header.en} held a hidden character that changes the direction of the text "
+            f"({', '.join(codes)}), so that it read in another order (“{shown}”): it was left "
+            f"out, and the {header.en} now reads in its real order, “{value[:80]}”",
+            f"{header.zh}含有改變文字方向的隱藏字元（{'、'.join(codes)}），使它以另一種順序"
+            f"呈現（「{shown}」）：已移除，{header.zh}現在以真正的順序呈現：「{value[:80]}」"))
+    return value
 
 
 def _headers_into(draft: Draft, msg: EmailMessage, notes: list[Text]) -> None:
@@ -178,10 +210,10 @@ def _headers_into(draft: Draft, msg: EmailMessage, notes: list[Text]) -> None:
         draft.from_addr = senders[0].addr_spec
         draft.from_name = _one_line(senders[0].display_name,
                                     Text("sender's name", "寄件者名稱"), notes)
-    draft.to = _addresses(msg, "To")
-    draft.cc = _addresses(msg, "Cc")
-    draft.bcc = _addresses(msg, "Bcc")
-    draft.reply_to = _addresses(msg, "Reply-To")
+    draft.to = _addresses(msg, "To", notes)
+    draft.cc = _addresses(msg, "Cc", notes)
+    draft.bcc = _addresses(msg, "Bcc", notes)
+    draft.reply_to = _addresses(msg, "Reply-To", notes)
     draft.subject = _one_line(str(msg.get("Subject", "")), Text("subject", "主旨"), notes)
     draft.options = adopt_options(
         [(name, str(value)) for name, value in msg.items()
@@ -240,7 +272,8 @@ def _decoded(part: EmailMessage, number: int, name: str, notes: list[Text]) -> b
     return payload if isinstance(payload, bytes) else b""
 
 
-def _body_into(draft: Draft, msg: EmailMessage, folder: Path, notes: list[Text]) -> None:
+def _body_into(draft: Draft, msg: EmailMessage, folder: Path, notes: list[Text],
+               undeclared: Undeclared | None) -> None:
     _structure_notes(msg, notes)
     number = 0
     for part in msg.walk():
@@ -251,9 +284,9 @@ def _body_into(draft: Draft, msg: EmailMessage, folder: Path, notes: list[Text])
         disposition = part.get_content_disposition()
         cid = _content_id(part)
         if disposition != "attachment" and ctype == "text/html" and draft.html is None:
-            draft.html = _body_text(part)
+            draft.html = _body_text(part, undeclared)
         elif disposition != "attachment" and ctype == "text/plain" and draft.text is None:
-            draft.text = _body_text(part)
+            draft.text = _body_text(part, undeclared)
         elif disposition != "attachment" and cid and part.get_content_maintype() == "image":
             image = part.get_payload(decode=True)
             draft.inline_images.append(InlineImage(

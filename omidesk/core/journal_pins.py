@@ -203,17 +203,11 @@ def adopted_text(change: Text) -> Text:
 
 def with_options(draft: Draft, options: OptionSet) -> Draft:
     """The draft with these EmailOptions instead of its own (its option headers dropped)."""
-    extra = [(n, v) for n, v in draft.extra_headers if not _is_option_header(n)]
+    from .options import option_header
+
+    extra = [(n, v) for n, v in draft.extra_headers if option_header(n) is None]
     return replace(draft, options=OptionSet(dict(options.numbers), dict(options.values)),
                    extra_headers=extra)
-
-
-def _is_option_header(name: str) -> bool:
-    from .options import find_value_field
-    from .options.catalog import header_groups
-
-    return (name.lower().startswith("x-") and find_value_field(name) is not None) or \
-        any(name.lower() == (g.header or "").lower() for g in header_groups())
 
 
 def resume_draft(journal: Journal, draft: Draft, pins: Pins) -> tuple[Draft, Text | None]:

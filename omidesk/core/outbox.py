@@ -98,15 +98,32 @@ _KEEPS = (re.compile(r"The sent log keeps its .*$", re.DOTALL),
           re.compile(r"寄件記錄保存了.*$", re.DOTALL))
 
 
+def not_recorded(diagnosis: Diagnosis) -> Text:
+    """What to say of a message that went out without its record: not in the sent log, keep
+    its Message-ID (and LaunchID, on the relay)."""
+    return NOT_RECORDED_RELAY if "LaunchID" in diagnosis.next_step.en else NOT_RECORDED
+
+
 def without_record(diagnosis: Diagnosis) -> Diagnosis:
     """The diagnosis of a send whose record could not be written: its next step says that
     the sent log keeps the Message-ID; instead, that it does not, and to keep it."""
     step = diagnosis.next_step
     if not _KEEPS[0].search(step.en):
         return diagnosis
-    instead = NOT_RECORDED_RELAY if "LaunchID" in step.en else NOT_RECORDED
+    instead = not_recorded(diagnosis)
     return replace(diagnosis, next_step=Text(_KEEPS[0].sub(instead.en, step.en),
                                              _KEEPS[1].sub(instead.zh, step.zh)))
+
+
+def log_error_note(exc: BaseException) -> Text:
+    """A sent log that cannot be opened or written, as the user is told (the CLI's line on
+    stderr, the app's status bar): not fatal, the message goes out all the same."""
+    if isinstance(exc, OmiError):  # core says which file and why (_said, storage_error)
+        return Text(f"Note: {exc.text.en} Sending goes on, but what is sent is not "
+                    "recorded there.",
+                    f"注意：{exc.text.zh}發送不受影響，但發送的郵件不會記錄在寄件記錄中。")
+    return Text(f"Note: the sent log cannot be written ({exc}).",
+                f"注意：無法寫入寄件記錄（{exc}）。")
 
 
 class Outbox:
@@ -196,4 +213,5 @@ class Outbox:
             return None
 
 
-__all__ = ["Outbox", "account_label", "open_sent_log", "log_errors", "without_record"]
+__all__ = ["Outbox", "account_label", "log_error_note", "log_errors", "not_recorded",
+           "open_sent_log", "without_record"]

@@ -129,10 +129,10 @@ class RecipientList:
                     for c, r in found.items()]
         parts_zh = [f"「{c}」（{sheet_zh}第 {row_ranges(r)} 列，共 {len(r)} 列）"
                     for c, r in found.items()]
-        which = "Column" if len(found) == 1 else "Columns"
-        return Text(f"{which} {', '.join(parts_en)} hold formulas whose results were never saved "
-                    "(the file was written by a program, not saved by Excel): their values are "
-                    f"unknown and would be merged as empty. {FORMULA_FIX.en}",
+        which, hold = ("Column", "holds") if len(found) == 1 else ("Columns", "hold")
+        return Text(f"{which} {', '.join(parts_en)} {hold} formulas whose results were never "
+                    "saved (the file was written by a program, not saved by Excel): their "
+                    f"values are unknown and would be merged as empty. {FORMULA_FIX.en}",
                     f"{'、'.join(parts_zh)}的公式沒有儲存計算結果（檔案由程式產生，未經 Excel "
                     f"存檔）：無法得知其值，合併時會變成空白。{FORMULA_FIX.zh}")
 

@@ -1,8 +1,8 @@
 """Per-recipient attachments: a column of the list names each row's files ("報價.pdf",
-"合約/王小明.pdf; 附錄.pdf", or an absolute path), resolved relative to the list's folder.
-A list made on Windows (`合約\\王小明.pdf`) reads the same on macOS and Linux: a relative
-name with backslashes that does not exist as written is looked for with / instead; a Windows
-drive path (`C:\\Users\\…`) that cannot exist here says so.
+"合約/王小明.pdf; 附錄.pdf", or an absolute path), resolved relative to the list's folder by
+the command line's own path rule (windows_paths): a list made on Windows (`合約\\王小明.pdf`)
+reads the same on macOS and Linux, and a Windows drive path (`C:\\Users\\…`) that cannot exist
+here says so.
 
 Every file is checked when the list is read, before anything is sent: a row whose file is
 missing, a folder, a symbolic link, unreadable, or named with characters a mail client cannot
@@ -23,9 +23,9 @@ from pathlib import Path
 from .errors import ValidationError
 from .files import file_problem
 from .text import Text
+from .windows_paths import ON_A_WINDOWS_PC, local_path
 
 _SEPARATORS = re.compile(r"[;；\r\n]+")
-_DRIVE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")  # C:\… or \\server\share
 _CHUNK = 1024 * 1024
 _SYSTEM = ("/proc", "/sys", "/dev")  # the system's pseudo-file systems (Linux, macOS /dev)
 
@@ -50,13 +50,6 @@ def split_cell(cell: str) -> list[str]:
     """The file names in a cell: separated by ; (or ；, or a line break in the cell)."""
     return [part.strip().strip('"').strip() for part in _SEPARATORS.split(cell or "")
             if part.strip().strip('"').strip()]
-
-
-def resolve(name: str, folder: Path) -> Path:
-    """A name from the list as a path: absolute as given, else relative to the list's folder
-    (never to the current directory). A leading ~ is the user's home, as Excel users type."""
-    path = Path(os.path.expanduser(name)) if name.startswith("~") else Path(name)
-    return path if path.is_absolute() else folder / path
 
 
 def digest(path: Path, *, follow_symlinks: bool = False) -> tuple[int, str]:
@@ -110,13 +103,9 @@ class FileChecker:
         return tuple(files), None
 
     def _check_one(self, name: str) -> RowFile | Text:
-        path = resolve(name, self.folder)
-        if os.sep != "\\" and "\\" in name and not os.path.lexists(path):
-            if _DRIVE.match(name):
-                return self._windows_path(name)
-            other = resolve(name.replace("\\", "/"), self.folder)  # made on Windows
-            if os.path.lexists(other):
-                path = other
+        path = local_path(name, self.folder)  # relative to the list, never to the cwd
+        if path is None:
+            return self._windows_path(name)
         key = Path(os.path.abspath(path))
         if key not in self._seen:
             self._seen[key] = self._examine(name, key)
@@ -124,10 +113,10 @@ class FileChecker:
 
     def _windows_path(self, name: str) -> Text:
         col = self.column
-        return Text(f"Attachment “{name}” (column “{col}”) is a path on a Windows PC, which "
-                    "this computer cannot open: put the file in the list's folder (or a folder "
-                    "beside it) and name it relative to the list, e.g. “報價單\\a.pdf”.",
-                    f"附件「{name}」（「{col}」欄）是 Windows 電腦上的路徑，這台電腦無法開啟："
+        return Text(f"Attachment “{name}” (column “{col}”) {ON_A_WINDOWS_PC.en}: put the file "
+                    "in the list's folder (or a folder beside it) and name it relative to the "
+                    "list, e.g. “報價單\\a.pdf”.",
+                    f"附件「{name}」（「{col}」欄）{ON_A_WINDOWS_PC.zh}："
                     "請把檔案放在名單所在的資料夾（或其子資料夾），並以相對於名單的路徑填寫，"
                     "例如「報價單\\a.pdf」。")
 
@@ -164,4 +153,4 @@ class FileChecker:
         return RowFile(path=path, name=shown, size=size, sha256=sha)
 
 
-__all__ = ["RowFile", "FileChecker", "split_cell", "resolve", "digest"]
+__all__ = ["RowFile", "FileChecker", "split_cell", "digest"]

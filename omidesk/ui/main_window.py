@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -38,6 +38,18 @@ if TYPE_CHECKING:
     from .window.quit_guard import QuitGuard
 
 T = TypeVar("T", bound=QWidget)
+
+# The smallest tab area in which every tab is usable, 繁中 and English (logical pixels; with the
+# menus and the status bar a window of about 720×480, which a 1366×768 screen at 150 % holds;
+# tabs that scroll scroll: QA4 #16, tests/ui/test_window_size.py). A floor, not a limit: a tab
+# whose content needs more (Compose with its files and a result) raises the window's minimum.
+MINIMUM_TAB_AREA = (720, 400)
+
+
+class _TabArea(QTabWidget):
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """The floor, or what the tabs need if more (an explicit minimum would hide that)."""
+        return super().minimumSizeHint().expandedTo(QSize(*MINIMUM_TAB_AREA))
 
 
 class _Tab(Generic[T]):
@@ -85,7 +97,7 @@ class MainWindow(QMainWindow):
         self._quit_guard: QuitGuard | None = None  # made when the window is first closed
         self.first_run: QWidget | None = None  # the set-up assistant, while open
 
-        self.tabs = QTabWidget()
+        self.tabs: QTabWidget = _TabArea()
         self.tabs.setDocumentMode(True)
         titles = {"account_tab": self.tr("Account"), "test_tab": self.tr("Connection test"),
                   "compose_tab": self.tr("Compose"), "mailing_tab": self.tr("Mailing"),

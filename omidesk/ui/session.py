@@ -63,6 +63,7 @@ class Session(QObject):
         self._sends: set[asyncio.Task[object]] = set()  # one-off sends in flight
         self._sent_log: SentLog | None = None if sent_log is True else sent_log or None
         self._sent_log_opened = sent_log is not True
+        self._sent_log_error: BaseException | None = None  # why it could not be opened
         self._book: AddressBook | None = None
         self._status = ""  # what the status bar was last asked to say
 
@@ -86,7 +87,7 @@ class Session(QObject):
             from ..core.outbox import open_sent_log  # the outbox: not before the first paint
 
             self._sent_log_opened = True
-            self._sent_log = open_sent_log(self.folder.sent_log)
+            self._sent_log = open_sent_log(self.folder.sent_log, self._log_not_opened)
         return self._sent_log
 
     @property
@@ -127,16 +128,32 @@ class Session(QObject):
         if task is not None and task not in self._sends:
             self._sends.add(task)
             task.add_done_callback(self._sends.discard)
-        return Outbox(self.sent_log, account=self.account_label(), source=source,
-                      on_log_error=self._log_not_written)
+        outbox = Outbox(self.sent_log, account=self.account_label(), source=source,
+                        on_log_error=self._log_not_written)
+        # a log that could not be opened records nothing: each send says it is not there
+        outbox.log_error = self._sent_log_error
+        return outbox
 
     def sends_in_flight(self) -> list[asyncio.Task[object]]:
         """The one-off sends that have not settled yet (see outbox)."""
         return [task for task in self._sends if not task.done()]
 
+    @property
+    def sent_log_error(self) -> BaseException | None:
+        """Why the sent log could not be opened (None: it was, or there is none by design)."""
+        return self._sent_log_error
+
+    def _log_not_opened(self, exc: BaseException) -> None:
+        self._sent_log_error = exc
+        self._log_not_written(exc)
+
     def _log_not_written(self, exc: BaseException) -> None:
-        self.show_status(self.tr("The sent log could not be written: {error}").format(
-            error=exc))
+        """Said as the command line says it (the core's words: which file, why, that the
+        send goes on), in the UI's language."""
+        from ..core.outbox import log_error_note
+        from .i18n import pick
+
+        self.show_status(pick(log_error_note(exc)))
 
     # -- the profile -----------------------------------------------------------------------------
     @property

@@ -53,3 +53,39 @@ async def test_a_progress_hook_that_raises_does_not_fail_the_mailing(smtp_server
         assert summary["sent"] == 4 and summary["failed"] == summary["unknown"] == 0
         assert received(server) == Counter(r.address for r in rows)
         assert len(calls) == 2  # each listener failed once, then heard nothing
+
+
+@pytest.mark.asyncio
+async def test_the_connection_tests_callbacks_that_raise_end_no_attempt(smtp_server, caplog):
+    """The Connection test's on_start / on_result / on_recommended (the tab's row updates):
+    a bug there is not a network failure — every attempt still runs to its own verdict, the
+    one login is made over TLS (the server's log), and each callback hears nothing more."""
+    from omidesk.core.smtp import probe_all
+
+    implicit = smtp_server(tls="implicit")
+    plain = smtp_server(tls="none", auth_require_tls=False, password=implicit.password)
+    combos = [(implicit.port, Security.SSL), (plain.port, Security.NONE)]
+    calls: dict[str, int] = {}
+
+    def failing(name: str, error: Exception):  # type: ignore[no-untyped-def]
+        def listener(*_args: object) -> None:
+            calls[name] = calls.get(name, 0) + 1
+            raise error
+        return listener
+
+    with caplog.at_level(logging.ERROR, logger="omidesk.core.listeners"):
+        matrix = await probe_all(
+            config_for(implicit, Security.SSL, backup_host=""), combos=combos,
+            on_start=failing("start", RuntimeError("a row that is not there")),
+            on_result=failing("result", BrokenPipeError(32, "Broken pipe")),
+            on_recommended=failing("recommended", KeyError("row")))
+    assert [r.diagnosis.code for r in matrix.results] == ["connection_ok",
+                                                          "plaintext_login_refused"]
+    assert matrix.recommended is matrix.results[0]
+    assert [(a.tls, a.ok) for a in implicit.auth_log] == [(True, True)]
+    assert plain.auth_attempts == 0
+    assert calls == {"start": 1, "result": 1, "recommended": 1}
+    failed = [r.message for r in caplog.records]
+    assert sorted(failed) == sorted(f"the {what} listener failed; it is told nothing more"
+                                    for what in ("probe start", "probe result",
+                                                 "probe recommendation"))

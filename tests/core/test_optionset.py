@@ -94,3 +94,28 @@ def test_round_trips_through_dict_and_headers():
     options.set_value("JobName", "年終 Report")
     assert OptionSet.from_dict(options.to_dict()) == options
     assert OptionSet.from_headers(options.headers()).headers() == options.headers()
+
+
+def test_one_rule_tells_an_option_header_for_every_reader() -> None:
+    """option_header is what --header (OptionSet.set_header) and a resumed mailing's draft
+    (journal_pins.with_options) both ask: a header either is an option for both or for
+    neither."""
+    from omidesk.core.journal_pins import with_options
+    from omidesk.core.message import Draft
+    from omidesk.core.options import header_groups, option_header, value_fields
+
+    names = [g.header for g in header_groups() if g.header] + \
+        [vf.header for vf in value_fields() if vf.header.lower().startswith("x-")] + \
+        ["x-linkoption", "X-Custom-Tag", "X-Mailer", "Subject", "JobName", "LinkOption"]
+    for name in names:
+        value = "1" if option_header(name) is not None and name.lower() != "x-jobname" else "v"
+        taken = OptionSet()
+        try:
+            said = taken.set_header(name, value)
+        except ValueError:  # a number the group does not take: still an option header
+            said = True
+        assert said == (option_header(name) is not None), name
+    draft = Draft(extra_headers=[(n, "1") for n in names])
+    kept = [n for n, _v in with_options(draft, OptionSet()).extra_headers]
+    assert kept == [n for n in names if option_header(n) is None]
+    assert kept == ["X-Custom-Tag", "X-Mailer", "Subject", "JobName", "LinkOption"]

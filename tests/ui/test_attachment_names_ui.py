@@ -63,3 +63,31 @@ def test_an_eml_with_damaged_parts_opens_with_a_note(compose: ComposeTab, tmp_pa
     items = [compose.attachment_list.attach_list.item(i).text()
              for i in range(compose.attachment_list.attach_list.count())]
     assert items == ["fdp.exe  (5 B)"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_a_big5_eml_and_a_reversed_subject_open_readable_and_said(compose: ComposeTab,
+                                                                 tmp_path: Path,
+                                                                 lang: str) -> None:
+    """QA4 #10 in the tab: 8bit.eml's raw Big5 subject is 「報價單 第二版」 in the field, not
+    「������」; ew.eml's subject opens in its real order and the note names U+202E."""
+    import base64
+
+    set_language(lang)
+    big5 = tmp_path / "8bit.eml"
+    big5.write_bytes(b"From: " + "王小明".encode("cp950") + b" <wang@example.tw>\r\n"
+                     b"To: a@example.tw\r\nSubject: " + "報價單 第二版".encode("cp950") +
+                     b"\r\nContent-Type: text/plain\r\n\r\n" +
+                     "您好，附上本月的報價單。".encode("cp950") + b"\r\n")
+    assert compose.open_eml_from(big5)
+    assert compose.subject_edit.text() == "報價單 第二版"
+    assert "您好，附上本月的報價單。" in compose.editor.toPlainText()
+    word = base64.b64encode("\u202eTXT.exe 發票".encode()).decode()
+    ew = tmp_path / "ew.eml"
+    ew.write_bytes(f"From: a@example.tw\r\nTo: c@example.tw\r\nSubject: =?utf-8?b?{word}?="
+                   "\r\n\r\nhi\r\n".encode())
+    assert compose.open_eml_from(ew)
+    assert compose.subject_edit.text() == "TXT.exe 發票"
+    said = compose.result_label.text()
+    assert no_raw_controls(said) and "U+202E" in said and "\\u202eTXT.exe" in said
+    assert ("真正的順序" in said) if lang == "zh_TW" else ("real order" in said)

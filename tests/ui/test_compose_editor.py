@@ -150,9 +150,10 @@ def test_toolbar_buttons_have_names_not_letters_and_tooltips_with_keys(tab: Comp
 def test_the_attachment_area_lists_sizes_counts_images_apart_and_removes(
         tab: ComposeTab, tmp_path: Path) -> None:
     area = tab.attachment_list
-    assert area.title.text() == "Attachments" and area.title.isVisible()
-    assert not area.attach_list.isVisible()  # no empty box before there is a file
-    assert "drop them here" in area.total_label.text()
+    assert area.title.text() == "Attachments"
+    assert not area.attach_list.isVisible()  # no empty box before there is a file…
+    assert not area.summary.isVisible()  # …nor an empty row: the text has the room (QA4 #16)
+    assert area.add_button.isVisible() and "drop them" in area.add_button.toolTip()
     pdf, doc = tmp_path / "報價單.pdf", tmp_path / "說明.docx"
     pdf.write_bytes(b"%" * 2048)
     doc.write_bytes(b"d" * 3 * 1024 * 1024)
@@ -160,6 +161,7 @@ def test_the_attachment_area_lists_sizes_counts_images_apart_and_removes(
     rows = [area.attach_list.item(i).text() for i in range(area.attach_list.count())]
     assert rows == ["報價單.pdf  (2.0 KB)", "說明.docx  (3.0 MB)"]
     assert area.attach_list.isVisible() and not area.remove_button.isEnabled()
+    assert area.summary.isVisible() and area.title.isVisible()
     assert area.total_label.text() == "2 files, 3.0 MB"
 
     tab.editor.insert_image(PNG, "image/png", "logo.png")  # counted apart from the files
@@ -178,6 +180,7 @@ def test_the_attachment_area_lists_sizes_counts_images_apart_and_removes(
     tab.editor.selectAll()  # the image deleted from the text: gone from the count
     QTest.keyClick(tab.editor, Qt.Key.Key_Delete)
     assert "inline" not in area.total_label.text()
+    assert not area.summary.isVisible()  # nothing left to count: the row goes
 
 
 def test_files_dropped_on_the_tab_and_on_the_editor(tab: ComposeTab, tmp_path: Path) -> None:

@@ -67,9 +67,12 @@ def mark_shown(edit: QLineEdit) -> bool:
 
 
 def test_a_wrong_address_marks_its_field_and_moves_nothing(compose: ComposeTab, qtbot) -> None:
+    """No field or button moves; the line under Subject takes room at its first problem (the
+    text gets it before, QA4 #16) and keeps it: a problem that goes, or comes again, moves
+    nothing at all."""
     fields, line = compose.address_fields, compose.address_fields.problem_line
     before = where(compose)
-    line_at = line.geometry()
+    assert not line.isVisible()  # nothing wrong yet: no room taken from the text
     compose.to_edit.setFocus()
     type_into(qtbot, compose.to_edit, "a1@qa2corp.com.tw；王小明 <a2@")
     assert fields.problem("to") == ""  # the second is still being typed: not judged yet
@@ -82,13 +85,22 @@ def test_a_wrong_address_marks_its_field_and_moves_nothing(compose: ComposeTab, 
     assert compose.to_edit.toolTip() == reason
     assert line.message() == reason and line.text.accessibleName() == reason
     assert line.text.text() == reason  # it fits: shown whole
-    assert where(compose) == before and line.geometry() == line_at  # nothing moved
+    assert where(compose) == before  # no field, no button moved
+    QApplication.processEvents()
+    subject = compose.subject_edit.geometry()
+    assert line.isVisible() and line.y() > subject.y() + subject.height() - 1  # under Subject
+    line_at, editor_at = line.geometry(), compose.editor.geometry()
     compose.to_edit.setFocus()
     qtbot.keyClick(compose.to_edit, Qt.Key.Key_End)
     qtbot.keyClicks(compose.to_edit, "example.com>")  # marked: judged as it is typed
     assert fields.problem("to") == "" and line.message() == "" and line.text.text() == ""
     assert not mark_shown(compose.to_edit) and compose.to_edit.toolTip() == ""
-    assert where(compose) == before and line.geometry() == line_at
+    assert where(compose) == before and line.geometry() == line_at  # its room is kept
+    assert compose.editor.geometry() == editor_at
+    compose.fields["cc"].setText("x@")
+    compose.address_fields.check("cc")  # a problem again: nothing moves this time
+    assert line.message() and where(compose) == before and line.geometry() == line_at
+    assert compose.editor.geometry() == editor_at
 
 
 @pytest.mark.parametrize("key", ["cc", "bcc", "reply_to"])

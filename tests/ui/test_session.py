@@ -115,7 +115,9 @@ def test_a_send_through_the_outbox_is_recorded_with_the_profile(qtbot, qloop, sm
     finally:
         small_disk.free()
     assert again.ok and len(server.messages) == 2
-    assert said and "The sent log could not be written" in said[-1][0]
+    assert said and said[-1][0].startswith("Note: The sent log “")  # the CLI's words (core)
+    assert "could not be written: the disk is full" in said[-1][0]
+    assert said[-1][0].endswith("Sending goes on, but what is sent is not recorded there.")
     session.sent_log.close()
 
 

@@ -153,6 +153,17 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "") -> tuple
     return _detect(data, name)
 
 
+def decode_8bit(data: bytes, *, name: str = "") -> tuple[str, Decoding]:
+    """Steps 3 and 4 alone, for 8-bit text too short to carry a byte order mark or to be
+    UTF-16 (an .eml's raw header values, a text part without a charset: eml_charset): UTF-8
+    if it is, else the candidates scored as for a list. Raises no_encoding when none reads
+    it."""
+    try:
+        return data.decode("utf-8"), _single("utf-8", "utf-8", data)
+    except UnicodeDecodeError:
+        return _detect(data, name)
+
+
 def _strict(data: bytes, codec: str, name: str) -> str:
     try:
         return data.decode(codec)
@@ -259,5 +270,5 @@ def _detect(data: bytes, name: str) -> tuple[str, Decoding]:
 
 
 __all__ = ["ENCODINGS", "SURE_CONFIDENCE", "Candidate", "Decoding", "accepted_names",
-           "canonical", "decode",
+           "canonical", "decode", "decode_8bit",
            "utf16_without_bom"]

@@ -65,7 +65,9 @@ def check_values(draft: Draft, recipients: RecipientList) -> None:
     if not used:
         return
     fields = [f"{{{{{name}}}}}" for name in used.values()]
-    columns_en = ", ".join(f"“{c}” (rows {row_ranges(recipients.formulas[c])})" for c in used)
+    columns_en = ", ".join(  # "(row 3)", "(rows 3–6)"
+        f"“{c}” ({'row' if len(set(rows)) == 1 else 'rows'} {row_ranges(rows)})"
+        for c, rows in ((c, recipients.formulas[c]) for c in used))
     columns_zh = "、".join(f"「{c}」欄（第 {row_ranges(recipients.formulas[c])} 列）"
                           for c in used)
     raise ValidationError(Text(

@@ -17,8 +17,8 @@ _WHERE = {
     "presets": "catalog", "value_fields": "catalog", "Reading": "catalog",
     "readings": "catalog", "allowed_text": "catalog", "undefined_problem": "catalog",
     "exclusive_problem": "catalog", "schedule_fields": "catalog", "choices_of": "catalog",
-    "mask_shift": "catalog", "zero_choice": "catalog", "zero_line": "catalog",
-    "zero_rule": "catalog", "Exclusive": "model",
+    "mask_shift": "catalog", "option_header": "catalog", "zero_choice": "catalog",
+    "zero_line": "catalog", "zero_rule": "catalog", "Exclusive": "model",
     "Const": "model", "FieldKind": "model", "Group": "model", "Kind": "model",
     "Preset": "model", "Style": "model", "ValueField": "model",
     "OptionSet": "optionset", "RELAY_TZ": "relay_time", "format_relay_time": "relay_time",
@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # `name as name`: re-exported for the type checker (__all__ i
         value_fields as value_fields, Reading as Reading, readings as readings,
         allowed_text as allowed_text, undefined_problem as undefined_problem,
         exclusive_problem as exclusive_problem, schedule_fields as schedule_fields,
-        choices_of as choices_of, mask_shift as mask_shift, zero_choice as zero_choice,
+        choices_of as choices_of, mask_shift as mask_shift, option_header as option_header,
+        zero_choice as zero_choice,
         zero_line as zero_line, zero_rule as zero_rule,
     )
     from .model import (

@@ -89,6 +89,19 @@ def find_group(name: str | Group) -> Group:
     return group
 
 
+def option_header(name: str) -> ValueField | Group | None:
+    """What a header's name makes it, one rule for every reader of X-headers (--header,
+    an opened .eml, a resumed mailing's draft): an EmailOption value field named with X-
+    (X-JobName …) or a group that has a header (X-LinkOption …); None for any other header,
+    which goes as it is."""
+    if name.lower().startswith("x-"):
+        field = find_value_field(name)
+        if field is not None:
+            return field
+    folded = name.lower()
+    return next((g for g in header_groups() if folded == (g.header or "").lower()), None)
+
+
 def find_value_field(name: str) -> ValueField | None:
     key = _fold(name)
     for vf in _data().VALUE_FIELDS:

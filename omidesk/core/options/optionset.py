@@ -158,17 +158,15 @@ class OptionSet:
     # -- as headers ----------------------------------------------------------------------------
     def set_header(self, name: str, value: str) -> bool:
         """Take an X-header by name (e.g. from --header); False if it is not an option header."""
-        from .catalog import find_value_field, header_groups
+        from .catalog import option_header
+        from .model import ValueField
 
-        vf = find_value_field(name)
-        if vf is not None and name.lower().startswith("x-"):
-            self.set_value(vf.key, value)
-            return True
-        for group in header_groups():
-            if name.lower() == (group.header or "").lower():
-                self.set_spec(group, value)
-                return True
-        return False
+        found = option_header(name)
+        if isinstance(found, ValueField):
+            self.set_value(found.key, value)
+        elif found is not None:
+            self.set_spec(found, value)
+        return found is not None
 
     # -- checks --------------------------------------------------------------------------------
     def problems(self, *, now: datetime | None = None) -> list[ValidationError]:

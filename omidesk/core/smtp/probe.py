@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import SMTPFailure, SMTPReplyError
+from ..listeners import guarded
 from ..text import Text
 from .config import RELAY_COMBOS, Security, ServerConfig, combo_label, combo_rank
 from .diagnosis import (
@@ -428,7 +429,14 @@ async def probe_all(config: ServerConfig, *,
     works and every attempt ranked before it (_rank, the order recommend() and the login
     use) has finished without working — often long before a dropping port's timeout. The
     other attempts go on; the returned MatrixResult recommends the same attempt.
-    Cancelling the call cancels every attempt and closes its connection."""
+    Cancelling the call cancels every attempt and closes its connection. A callback that
+    raises is the caller's bug, not an attempt's failure: it is told nothing more and the
+    test goes on (core/listeners.py; the transcript's on_event is guarded where it is
+    called)."""
+    on_start = guarded(on_start, "probe start")
+    on_result = guarded(on_result, "probe result")
+    on_recommended = guarded(on_recommended, "probe recommendation")
+
     def events_of(index: int) -> Callable[[TranscriptEvent], None] | None:
         return None if on_event is None else lambda event: on_event(index, event)
 

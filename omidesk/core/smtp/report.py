@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ... import __version__
-from ..text import Text
+from ..text import Text, counted
 from .config import Security, ServerConfig, combo_label
 from .diagnosis import Diagnosis
 from .probe import (
@@ -45,7 +45,7 @@ class Stopped:
         total = finished + len(self.unfinished)
         left = [f"{combo_label(p, s, lang)} — {h}" for h, p, s in self.unfinished]
         head = Text(f"**The test was stopped** (Ctrl+C or SIGTERM) at {at}, before it "
-                    f"finished: {finished} of {total} attempts finished"
+                    f"finished: {finished} of {counted(total, 'attempt', 'attempts')} finished"
                     f"{' (below)' if finished else ''}; the results are incomplete.",
                     f"**測試已被停止**（Ctrl+C 或 SIGTERM），時間 {at}，尚未完成：{total} 個"
                     f"嘗試中有 {finished} 個已完成{'（見下方）' if finished else ''}；結果並不"

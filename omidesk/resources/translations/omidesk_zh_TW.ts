@@ -130,77 +130,77 @@
 <context>
     <name>AddressFields</name>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="42"/>
+        <location filename="../../ui/widgets/address_fields.py" line="43"/>
         <source>Problems in the fields</source>
         <translation>欄位的問題</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="44"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;To</source>
         <translation>收件者(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="44"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;Cc</source>
         <translation>副本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="44"/>
+        <location filename="../../ui/widgets/address_fields.py" line="45"/>
         <source>&amp;Bcc</source>
         <translation>密件副本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="45"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>&amp;Reply-To</source>
         <translation>回覆地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="45"/>
+        <location filename="../../ui/widgets/address_fields.py" line="46"/>
         <source>&amp;Subject</source>
         <translation>主旨(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="46"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>To</source>
         <translation>收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="46"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>Cc</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="46"/>
+        <location filename="../../ui/widgets/address_fields.py" line="47"/>
         <source>Bcc</source>
         <translation>密件副本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="47"/>
+        <location filename="../../ui/widgets/address_fields.py" line="48"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="47"/>
+        <location filename="../../ui/widgets/address_fields.py" line="48"/>
         <source>Subject</source>
         <translation>主旨</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="57"/>
+        <location filename="../../ui/widgets/address_fields.py" line="61"/>
         <source>name@example.com, 王小明 &lt;ming@example.com&gt;</source>
         <translation>name@example.com, 王小明 &lt;ming@example.com&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="77"/>
+        <location filename="../../ui/widgets/address_fields.py" line="81"/>
         <source>Mo&amp;ve to Bcc</source>
         <translation>移到密件副本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="79"/>
+        <location filename="../../ui/widgets/address_fields.py" line="83"/>
         <source>Sen&amp;d as a mailing</source>
         <translation>改以群發發送(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/address_fields.py" line="113"/>
+        <location filename="../../ui/widgets/address_fields.py" line="117"/>
         <source>{n} recipients in To and Cc: each of them sees every other address. Move them to Bcc, or send a mailing (one message each).</source>
         <translation>收件者與副本共有 {n} 位：每個人都會看到其他所有人的地址。請移到密件副本，或改以群發發送（每人一封）。</translation>
     </message>
@@ -208,91 +208,91 @@
 <context>
     <name>AttachmentList</name>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="86"/>
-        <location filename="../../ui/widgets/attachment_list.py" line="87"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="89"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="90"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="88"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="91"/>
         <source>&amp;Attach files…</source>
         <translation>附加檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="89"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="92"/>
+        <source>Attach files (or drop them on this tab)</source>
+        <translation>附加檔案（或把檔案拖放到這個分頁）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/attachment_list.py" line="93"/>
         <source>Re&amp;move</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="91"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="95"/>
         <source>The message mentions an attachment, but nothing is attached.</source>
         <translation>郵件中提到附件，但尚未附加任何檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="147"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="151"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="166"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="170"/>
         <source>not sent: {reason}</source>
         <translation>不會發送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="172"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="176"/>
         <source>{name} (the file {path})  ({size})</source>
         <translation>{name}（實際檔案 {path}）  （{size}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="182"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="186"/>
         <source>%n file(s), {size}</source>
         <translation>
             <numerusform>%n 個檔案，{size}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/attachment_list.py" line="185"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="189"/>
         <source>%n inline image(s) in the text, {size}</source>
         <translation>
             <numerusform>內文中 %n 張圖片，{size}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="90"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="94"/>
         <source>Remove the selected files (Delete)</source>
         <translation>移除選取的檔案（Delete 鍵）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="188"/>
+        <location filename="../../ui/widgets/attachment_list.py" line="192"/>
         <source>total {size}</source>
         <translation>合計 {size}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/attachment_list.py" line="190"/>
-        <source>None yet: add files or drop them here.</source>
-        <translation>尚無附件：請加入檔案，或把檔案拖放到這裡。</translation>
     </message>
 </context>
 <context>
     <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="84"/>
+        <location filename="../../ui/tabs/compose_send.py" line="85"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="94"/>
+        <location filename="../../ui/tabs/compose_send.py" line="95"/>
         <location filename="../../ui/tabs/compose_send.py" line="139"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="100"/>
+        <location filename="../../ui/tabs/compose_send.py" line="101"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="74"/>
+        <location filename="../../ui/tabs/compose_send.py" line="75"/>
         <source>The test was not sent to {address}: {reason}</source>
         <translation>測試郵件未發送到 {address}：{reason}</translation>
     </message>
@@ -322,12 +322,12 @@
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="187"/>
+        <location filename="../../ui/tabs/compose_send.py" line="188"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="199"/>
+        <location filename="../../ui/tabs/compose_send.py" line="200"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -335,93 +335,93 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="92"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="93"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="136"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="140"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="142"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="144"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
         <source>Save as .eml…</source>
         <translation>另存為 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="146"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="147"/>
         <source>Open .eml…</source>
         <translation>開啟 .eml…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="269"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="274"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="280"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="285"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="283"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="340"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
         <source>{said} {options}</source>
         <translation>{said}{options}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="284"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="289"/>
         <source>Check the EmailOptions of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的發送選項：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="293"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="298"/>
         <source>It has no EmailOptions that can be sent: the account&apos;s defaults apply (Options tab).</source>
         <translation>其中沒有可發送的發送選項：將套用帳號的預設值（「發送選項」分頁）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="295"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="300"/>
         <source>Its EmailOptions, now on the Options tab and sent with it: {headers}.</source>
         <translation>其發送選項已放到「發送選項」分頁，並隨郵件發送：{headers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="321"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="326"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="338"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="343"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="341"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="346"/>
         <source>Opened {name}.</source>
         <translation>已開啟 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="368"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="373"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="105"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="106"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -630,27 +630,27 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="312"/>
+        <location filename="../../ui/connection_test/tab.py" line="310"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="319"/>
+        <location filename="../../ui/connection_test/tab.py" line="317"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="383"/>
+        <location filename="../../ui/connection_test/tab.py" line="381"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="472"/>
+        <location filename="../../ui/connection_test/tab.py" line="470"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="487"/>
+        <location filename="../../ui/connection_test/tab.py" line="485"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
@@ -713,32 +713,32 @@
 <context>
     <name>DateTimeFieldEditor</name>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="136"/>
+        <location filename="../../ui/widgets/option_fields.py" line="164"/>
         <source>Set</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="137"/>
+        <location filename="../../ui/widgets/option_fields.py" line="165"/>
         <source>Set {0}</source>
         <translation>設定{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="138"/>
+        <location filename="../../ui/widgets/option_fields.py" line="166"/>
         <source>Send {0} with the message</source>
         <translation>隨郵件一併發送 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="141"/>
+        <location filename="../../ui/widgets/option_fields.py" line="169"/>
         <source>{help} Format {format}, Taiwan time (UTC+08:00).</source>
         <translation>{help} 格式為 {format}，台灣時間（UTC+08:00）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="144"/>
+        <location filename="../../ui/widgets/option_fields.py" line="172"/>
         <source>Taiwan time (UTC+08:00)</source>
         <translation>台灣時間（UTC+08:00）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/option_fields.py" line="157"/>
+        <location filename="../../ui/widgets/option_fields.py" line="185"/>
         <source>On this computer&apos;s clock: {0}</source>
         <translation>本機時間：{0}</translation>
     </message>
@@ -1271,12 +1271,12 @@
         <translation>主要伺服器沒有回應，備用伺服器有回應。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="286"/>
+        <location filename="../../ui/first_run/controller.py" line="285"/>
         <source>Enter the address the test message goes to.</source>
         <translation>請輸入測試信的收件地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/controller.py" line="319"/>
+        <location filename="../../ui/first_run/controller.py" line="318"/>
         <source>The relay answered 250: it accepted the message. That is not delivery yet (manual §4.2.3). Within a few minutes, look in the inbox of {address} for “OMIDesk 測試郵件 / test message”. Not there? Look in the spam or junk folder: a test found there means the sender&apos;s domain needs SPF, DKIM or DMARC (the Account tab&apos;s domain check says what). Nothing anywhere after 15 minutes? Hand the report to IT or to 沛盛資訊.</source>
         <translation>轉發伺服器回覆 250：已接受這封信，但這還不代表已寄達（手冊 §4.2.3）。請在幾分鐘內到 {address} 的收件匣找主旨為「OMIDesk 測試郵件 / test message」的信。找不到？請看垃圾郵件匣：測試信落在那裡，代表寄件網域還需要設定 SPF、DKIM 或 DMARC（「帳號設定」分頁的網域檢查會說明要處理什麼）。15 分鐘後到處都找不到？請把報告交給 IT 或沛盛資訊。</translation>
     </message>
@@ -1847,52 +1847,52 @@
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="272"/>
+        <location filename="../../ui/mailing/tab.py" line="270"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="273"/>
+        <location filename="../../ui/mailing/tab.py" line="271"/>
         <source>Send again</source>
         <translation>再發送一次</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="279"/>
+        <location filename="../../ui/mailing/tab.py" line="277"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="280"/>
+        <location filename="../../ui/mailing/tab.py" line="278"/>
         <source>Send &amp;again as a new mailing</source>
         <translation>以新的群發再發送一次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="303"/>
+        <location filename="../../ui/mailing/tab.py" line="301"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="308"/>
+        <location filename="../../ui/mailing/tab.py" line="306"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="306"/>
+        <location filename="../../ui/mailing/tab.py" line="304"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="312"/>
+        <location filename="../../ui/mailing/tab.py" line="310"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="314"/>
+        <location filename="../../ui/mailing/tab.py" line="312"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="315"/>
+        <location filename="../../ui/mailing/tab.py" line="313"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
@@ -1915,37 +1915,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Compose</source>
         <translation>撰寫郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Options</source>
         <translation>發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Sent log</source>
         <translation>寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Sandbox inbox</source>
         <translation>沙盒收件匣</translation>
     </message>
@@ -2006,7 +2006,7 @@
         <translation>發送測試郵件前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/to_self.py" line="62"/>
+        <location filename="../../ui/connection_test/to_self.py" line="61"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send it to another address (a Gmail address) with the field above, or press Send test message again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位改發送到其他地址（例如 Gmail 信箱），或再按一次「發送測試郵件」，仍要發送到 {address}。</translation>
     </message>
@@ -2077,88 +2077,88 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="291"/>
+        <location filename="../../ui/tabs/options_tab.py" line="302"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="293"/>
+        <location filename="../../ui/tabs/options_tab.py" line="304"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="294"/>
+        <location filename="../../ui/tabs/options_tab.py" line="305"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="296"/>
+        <location filename="../../ui/tabs/options_tab.py" line="307"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="297"/>
+        <location filename="../../ui/tabs/options_tab.py" line="308"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="299"/>
+        <location filename="../../ui/tabs/options_tab.py" line="310"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="306"/>
+        <location filename="../../ui/tabs/options_tab.py" line="317"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="310"/>
+        <location filename="../../ui/tabs/options_tab.py" line="321"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="312"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="314"/>
+        <location filename="../../ui/tabs/options_tab.py" line="325"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="316"/>
+        <location filename="../../ui/tabs/options_tab.py" line="327"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="319"/>
+        <location filename="../../ui/tabs/options_tab.py" line="330"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="323"/>
+        <location filename="../../ui/tabs/options_tab.py" line="334"/>
         <location filename="../../ui/widgets/option_reference.py" line="200"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="324"/>
+        <location filename="../../ui/tabs/options_tab.py" line="335"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="326"/>
+        <location filename="../../ui/tabs/options_tab.py" line="337"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="449"/>
+        <location filename="../../ui/tabs/options_tab.py" line="458"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="450"/>
+        <location filename="../../ui/tabs/options_tab.py" line="459"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
@@ -3046,27 +3046,27 @@
 <context>
     <name>SendResultLabel</name>
     <message>
-        <location filename="../../ui/widgets/send_result.py" line="17"/>
+        <location filename="../../ui/widgets/send_result.py" line="18"/>
         <source>Send result</source>
         <translation>發送結果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/send_result.py" line="22"/>
+        <location filename="../../ui/widgets/send_result.py" line="32"/>
         <source>Accepted by {host} — LaunchID {launch_id}. Message-ID {message_id}</source>
         <translation>{host} 已接受郵件 — LaunchID {launch_id}。Message-ID {message_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/send_result.py" line="27"/>
+        <location filename="../../ui/widgets/send_result.py" line="37"/>
         <source>Refused: {addresses}</source>
         <translation>遭拒收：{addresses}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/send_result.py" line="30"/>
+        <location filename="../../ui/widgets/send_result.py" line="40"/>
         <source>The message went out but no reply came back: it may still arrive. {title}</source>
         <translation>郵件已發送，但沒有收到回應：郵件仍可能寄達。{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/send_result.py" line="33"/>
+        <location filename="../../ui/widgets/send_result.py" line="43"/>
         <source>Not sent: {title}</source>
         <translation>未發送：{title}</translation>
     </message>
@@ -3630,12 +3630,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="138"/>
-        <source>The sent log could not be written: {error}</source>
-        <translation>無法寫入寄件記錄：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session.py" line="180"/>
+        <location filename="../../ui/session.py" line="197"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>

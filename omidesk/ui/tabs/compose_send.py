@@ -45,6 +45,7 @@ class ComposeSend(QObject):
         self._tasks = TaskKeeper(on_error=weak_callback(self._task_failed))
         self.busy = False
         self.last_result: SendResult | None = None
+        self.unrecorded = False  # the last result's record could not be written
         self._merge_warned: set[tuple[str, str, str | None, str | None]] = set()  # said for
 
     def send(self) -> asyncio.Task[SendResult | None]:
@@ -161,6 +162,7 @@ class ComposeSend(QObject):
         finally:
             self._set_busy(False)
         self.last_result = result
+        self.unrecorded = outbox.log_error is not None  # not in the sent log (said below)
         self.answered.emit(result)
         if source is Source.COMPOSE and result.ok and all(r.accepted for r in result.recipients):
             self.delivered.emit()

@@ -133,7 +133,7 @@ class ComposeTab(QWidget):
         self.send_shortcut.activated.connect(self.send)
 
     def _build_buttons(self) -> QHBoxLayout:
-        """Open and save .eml, View source; Send test to myself, Send."""
+        """Attach files, open and save .eml, View source; Send test to myself, Send."""
         self.send_button = QPushButton(self.tr("S&end"), self)
         self.send_button.setToolTip(self.tr("Send ({shortcut})").format(
             shortcut=QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)))
@@ -147,6 +147,9 @@ class ComposeTab(QWidget):
         self.open_eml_button = QPushButton(self.tr("Open .eml…"), self)
         self.open_eml_button.clicked.connect(self.choose_open_eml)
         buttons = QHBoxLayout()
+        # Attach files… here, where the files coming or going never move it (QA4 #16: the
+        # files' own row takes no room while there are none)
+        buttons.addWidget(self.attachment_list.add_button)
         buttons.addWidget(self.open_eml_button)
         buttons.addWidget(self.save_eml_button)
         buttons.addWidget(self.source_button)
@@ -253,6 +256,7 @@ class ComposeTab(QWidget):
             self._restoring = False
         self._update_attachments()
         self.address_fields.check_all()
+        self.address_fields.problem_line.release()  # another message, without problems
         self._publish()
 
     # ========================================================================== drafts
@@ -472,12 +476,17 @@ class ComposeTab(QWidget):
     def _delivered(self) -> None:
         self._sent_as_is = True
         self.save_now()
+        self.address_fields.problem_line.release()  # the user looks at the result below
 
     def _answered(self, result: SendResult) -> None:
+        from ...core.outbox import not_recorded
+
         text = self.result_label.show_result(result)
-        note = self.sending.unsaved_note()
-        if note:
-            text = f"{text}\n{note}"
+        notes = [self.sending.unsaved_note()]
+        if self.sending.unrecorded and (result.ok or result.delivery_unknown):
+            notes.append(pick(not_recorded(result.diagnosis)))  # as `omidesk send` says it
+        if any(notes):
+            text = "\n".join([text, *filter(None, notes)])
             self.result_label.setText(text)
         self._status(text)
 

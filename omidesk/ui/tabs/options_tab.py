@@ -48,6 +48,7 @@ from ..i18n import pick, with_colon
 from ..session import Session
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 from ..widgets.option_fields import DateTimeFieldEditor, TextFieldEditor
 from ..widgets.option_preview import HeaderPreview
@@ -55,6 +56,12 @@ from ..widgets.option_reference import CollapsibleSection, OptionDecoder, Refere
 from ..widgets.option_widgets import (
     GroupEditor, StatusMarker, fixed_font, help_of, keep_room, label_of, mnemonic_safe,
 )
+
+
+def _machine_now() -> datetime:
+    from datetime import datetime
+
+    return datetime.now().astimezone()
 
 
 def _copy(options: OptionSet) -> OptionSet:
@@ -85,9 +92,13 @@ class OptionsTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime] | None = None) -> None:
+        """now: the clock (an aware datetime) the checks and the pickers' suggestions read;
+        the machine's by default (tests give their own)."""
         super().__init__(parent)
         self.session = session
+        self.now = now or _machine_now
         self.setObjectName("options_tab")
         self._defaults = OptionSet()
         self._overrides = OptionSet()
@@ -245,7 +256,7 @@ class OptionsTab(QWidget):
         for field in value_fields():
             editor: TextFieldEditor | DateTimeFieldEditor
             if field.kind is FieldKind.DATETIME:
-                editor = DateTimeFieldEditor(field)
+                editor = DateTimeFieldEditor(field, now=self.now)
                 editor.moment_edited.connect(lambda moment, key=field.key:
                                              self._value_edited(key, moment))
             else:
@@ -418,10 +429,8 @@ class OptionsTab(QWidget):
     # -- display ---------------------------------------------------------------------------------
     def _refresh(self, skip: str | None = None) -> None:
         """Show effective() everywhere. `skip`: the field being typed in keeps its text."""
-        from datetime import datetime
-
         effective = self.effective()
-        self._problems = effective.problems(now=datetime.now().astimezone())
+        self._problems = effective.problems(now=self.now())
         shown: dict[str | None, list[ValidationError]] = {}  # field → its problems
         for problem in self._problems:
             shown.setdefault(problem.field, []).append(problem)

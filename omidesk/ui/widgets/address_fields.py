@@ -1,9 +1,9 @@
 """Compose's header fields: To, Cc, Bcc, Reply-To (checked as they are typed: a field in error
-is marked in place and the core's reason is written on a line under the fields whose room is
-always kept, so nothing moves — QA round 2, finding 22; To/Cc/Bcc completed from the address
-book) and Subject. More than ~10 people in To and Cc bring a warning that everyone sees
-everyone, with "Move to Bcc" and "Send as a mailing" (the tab puts it under the text, where
-its coming moves nothing either)."""
+is marked in place and the core's reason is written on a line under the fields, whose room is
+kept once a problem has shown, so no field moves — QA round 2, finding 22, and QA4 #16;
+To/Cc/Bcc completed from the address book) and Subject. More than ~10 people in To and Cc
+bring a warning that everyone sees everyone, with "Move to Bcc" and "Send as a mailing" (the
+tab puts it under the text, where its coming moves nothing either)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class AddressFields(QWidget):
         form = QFormLayout(self)
         self._form = form
         form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(4)  # five fields: a line more for the text (QA4 #16)
         self.fields: dict[str, QLineEdit] = {}
         self.problem_line = ProblemLine(self)
         self.problem_line.setAccessibleName(self.tr("Problems in the fields"))
@@ -54,6 +55,9 @@ class AddressFields(QWidget):
             self.fields[key] = edit
             self.problems.add_line_edit(key, edit)
         form.addRow("", self.problem_line)
+        form.setRowVisible(self.problem_line, False)  # no room before a problem
+        self.problem_line.room_changed.connect(
+            lambda room: form.setRowVisible(self.problem_line, room))
         example = self.tr("name@example.com, 王小明 <ming@example.com>")
         for key in ADDRESS_FIELDS:
             edit = self.fields[key]

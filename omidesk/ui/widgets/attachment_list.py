@@ -25,7 +25,8 @@ REMINDER_WORDS = ("附件", "附檔", "attach")
 
 
 class AttachmentList(QWidget):
-    """refresh(inline_bytes) draws the list again: the tab calls it once the files changed."""
+    """refresh(inline_bytes) draws the list again: the tab calls it once the files changed.
+    add_button is not in this widget's layout: its owner places it."""
 
     changed = Signal()  # files added or removed
     refused = Signal(list)  # [Text]: files not attached, and why
@@ -63,9 +64,12 @@ class AttachmentList(QWidget):
         self.reminder_label.hide()
         for fixed in (self.title, self.total_label):  # any spare height goes to the warnings
             fixed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        attach_row = QHBoxLayout()
+        # The files' row (title, Remove, the total) shows only with something to count; Attach
+        # files… is for the owner to place where it never moves (Compose: its button row).
+        self.summary = QWidget(self)
+        attach_row = QHBoxLayout(self.summary)
+        attach_row.setContentsMargins(0, 0, 0, 0)
         attach_row.addWidget(self.title)
-        attach_row.addWidget(self.add_button)
         attach_row.addWidget(self.remove_button)
         attach_row.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
@@ -76,7 +80,7 @@ class AttachmentList(QWidget):
         layout.addWidget(self.name_warning)
         layout.addWidget(self.reminder_label)
         layout.addWidget(self.attach_list)
-        layout.addLayout(attach_row)
+        layout.addWidget(self.summary)
         self._inline = (0, 0)  # the inline images' bytes and count, as last refreshed
         self.retranslate()
 
@@ -85,6 +89,7 @@ class AttachmentList(QWidget):
         self.title.setText(self.tr("Attachments"))
         self.attach_list.setAccessibleName(self.tr("Attachments"))
         self.add_button.setText(self.tr("&Attach files…"))
+        self.add_button.setToolTip(self.tr("Attach files (or drop them on this tab)"))
         self.remove_button.setText(self.tr("Re&move"))
         self.remove_button.setToolTip(self.tr("Remove the selected files (Delete)"))
         self.reminder_label.setText(self.tr("The message mentions an attachment, but nothing "
@@ -185,8 +190,8 @@ class AttachmentList(QWidget):
                                  ).format(size=size_text(inline_bytes)))
         if len(parts) > 1:
             parts.append(self.tr("total {size}").format(size=size_text(total)))
-        self.total_label.setText(" · ".join(parts) if parts else
-                                 self.tr("None yet: add files or drop them here."))
+        self.total_label.setText(" · ".join(parts))
+        self.summary.setVisible(bool(parts))  # nothing to count: the text gets the room
         rows = self.attach_list.count()
         self.attach_list.setVisible(bool(rows))
         if rows:

@@ -1,14 +1,17 @@
 """Inline problems that move nothing (QA round 2, finding 22): a field in error is marked in
 place — a warning icon inside it, its reason as its tool tip and accessible description — and
-the reason is written on one line whose room is always kept, so nothing the user is about to
-click jumps when a problem comes or goes. A reason longer than the line ends in "…"; the whole
-of it is the line's tool tip and accessible name, and is announced to a screen reader."""
+the reason is written on one line under the last field, so no field the user is about to click
+moves when a problem comes or goes. The line takes no room before there is something wrong (on
+a small screen the text gets it: QA4 #16); once a problem has shown, its room is kept, empty,
+until the owner lets it go (release(): a message sent, another opened), so a problem that comes
+again, or goes, moves nothing. A reason longer than the line ends in "…"; the whole of it is the
+line's tool tip and accessible name, and is announced to a screen reader."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAccessible, QAccessibleAnnouncementEvent, QAction, QIcon, QPixmap, QResizeEvent,
 )
@@ -23,11 +26,15 @@ def warning_icon(widget: QWidget) -> QIcon:
 
 
 class ProblemLine(QWidget):
-    """One line, always there: a warning icon and the reason, or nothing (same height)."""
+    """One line: a warning icon and the reason, or nothing (same height) once it has room.
+    room_changed(bool): the owner shows or hides the line's row (it starts without room)."""
+
+    room_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        self.has_room = False
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self._pixmap = warning_icon(self).pixmap(size, size)
         self.icon = QLabel(self)
@@ -52,6 +59,9 @@ class ProblemLine(QWidget):
         if message == self._full:
             return
         self._full = message
+        if message and not self.has_room:
+            self.has_room = True
+            self.room_changed.emit(True)
         self.icon.setPixmap(self._pixmap if message else QPixmap())
         self.setToolTip(message)
         self.text.setAccessibleName(message)
@@ -62,6 +72,13 @@ class ProblemLine(QWidget):
     def message(self) -> str:
         """The whole reason shown (the line may show it shortened)."""
         return self._full
+
+    def release(self) -> None:
+        """An empty line gives its room back (called when nothing is about to be clicked
+        under it: after a Send went out, when another message is opened)."""
+        if self.has_room and not self._full:
+            self.has_room = False
+            self.room_changed.emit(False)
 
     def _elide(self) -> None:
         width = max(self.text.width(), 0)

@@ -1,11 +1,14 @@
 """The Options tab's editors of §7.1's value headers: text (a line edit and its error) and
-moments (a picker in Taiwan time, the relay's zone, with the local time beside it)."""
+moments (a picker in Taiwan time, the relay's zone, with the local time beside it; the time it
+suggests is worked out when it is offered, from the tab's clock: QA4 #11)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox, QDateTimeEdit, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -86,13 +89,19 @@ class TextFieldEditor(Retranslating, QWidget):
 
 
 class DateTimeFieldEditor(Retranslating, QWidget):
-    """A value header of §7.1 that holds a moment: enable box, picker in Taiwan time."""
+    """A value header of §7.1 that holds a moment: enable box, picker in Taiwan time. Until
+    the user picks a moment (or one is shown from the options), the picker holds a suggestion
+    made from `now` each time it is offered — the box ticked, the field shown — so it is never
+    one already past; a moment the user picked stays theirs."""
 
     moment_edited = Signal(object)  # an aware datetime in RELAY_TZ, or None when switched off
 
-    def __init__(self, field: ValueField, parent: QWidget | None = None) -> None:
+    def __init__(self, field: ValueField, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
         self.field = field
+        self._now = now or (lambda: datetime.now(RELAY_TZ))
+        self._chosen = False  # the picker holds a moment of the user's (or of the options)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setVerticalSpacing(2)
@@ -103,6 +112,7 @@ class DateTimeFieldEditor(Retranslating, QWidget):
         self.edit.setTimeZone(relay_qtimezone())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(DISPLAY_TIME_FORMAT)
+        self._syncing = True
         self.edit.setDateTime(self._suggested())
         self.edit.setEnabled(False)
         self.zone = QLabel()
@@ -125,11 +135,29 @@ class DateTimeFieldEditor(Retranslating, QWidget):
         self._syncing = False
         self.retranslate()
 
-    @staticmethod
-    def _suggested() -> QDateTime:
-        """Next whole hour, Taiwan time: a sensible first value for a schedule."""
-        now = datetime.now(RELAY_TZ) + timedelta(hours=1)
-        return from_relay_datetime(now.replace(minute=0, second=0, microsecond=0))
+    def _suggested(self) -> QDateTime:
+        """The next whole hour from now, Taiwan time: a sensible first value for a schedule
+        (at least a minute ahead)."""
+        later = self._now().astimezone(RELAY_TZ) + timedelta(hours=1, minutes=1)
+        return from_relay_datetime(later.replace(minute=0, second=0, microsecond=0))
+
+    def _suggest(self) -> None:
+        """The picker's suggestion brought up to now, unless it holds a moment of the user's."""
+        if self._chosen:
+            return
+        suggested = self._suggested()
+        if self.edit.dateTime() != suggested:
+            self._syncing = True
+            try:
+                self.edit.setDateTime(suggested)
+            finally:
+                self._syncing = False
+            self._update_local()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.enable.isChecked():
+            self._suggest()
 
     def retranslate(self) -> None:
         field = self.field
@@ -159,6 +187,8 @@ class DateTimeFieldEditor(Retranslating, QWidget):
         self.local.setVisible(differs and self.enable.isChecked())
 
     def _toggled(self, on: bool) -> None:
+        if on:
+            self._suggest()  # offered now: from now, not from when the tab was built
         self.edit.setEnabled(on)
         self._update_local()
         if not self._syncing:
@@ -166,8 +196,10 @@ class DateTimeFieldEditor(Retranslating, QWidget):
 
     def _moved(self, _moment: QDateTime) -> None:
         self._update_local()
-        if not self._syncing and self.enable.isChecked():
-            self.moment_edited.emit(self.moment())
+        if not self._syncing:
+            self._chosen = True  # the user's now (a picker is edited only when ticked)
+            if self.enable.isChecked():
+                self.moment_edited.emit(self.moment())
 
     def moment(self) -> datetime | None:
         return to_relay_datetime(self.edit.dateTime()) if self.enable.isChecked() else None
@@ -178,7 +210,8 @@ class DateTimeFieldEditor(Retranslating, QWidget):
         try:
             if text:
                 moment = from_relay_datetime(datetime.fromisoformat(text))
-                if self.edit.dateTime() != moment:
+                if self.edit.dateTime() != moment:  # not the suggestion just ticked
+                    self._chosen = True  # the options' moment (a draft's): kept, as the user's
                     self.edit.setDateTime(moment)
             self.enable.setChecked(bool(text))
             self.edit.setEnabled(bool(text))

@@ -1,5 +1,6 @@
 """Compose's result line: what the server answered to a message, in words — accepted with its
-LaunchID and Message-ID (and who was refused), gone out without a reply, or not sent and why."""
+LaunchID and Message-ID (and who was refused), gone out without a reply, or not sent and why.
+Empty, it takes no room (the text above it gets the height: QA4 #16)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ class SendResultLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Send result"))
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
 
     def show_result(self, result: SendResult) -> str:
         """Show what the server answered; returns the words."""

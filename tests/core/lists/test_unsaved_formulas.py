@@ -144,3 +144,15 @@ def test_a_column_without_header_or_data_is_dropped_a_named_empty_one_kept(tmp_p
     table = read_list(tmp_path / "data.csv")
     assert table.columns == ["Email", "B", "備註"]  # a blank header keeps its letter
     assert table.rows[0].cells == ("a@example.com", "x")
+
+
+def test_one_row_and_one_column_read_as_one(tmp_path):
+    """Counts read as counts (QA4 #13): "“Email” (row 5) holds", never "(rows 5) hold"."""
+    listed = load_list(erp_export(tmp_path / "erp.xlsx"))
+    draft = Draft(from_addr="me@example.com", subject="{{Email}}", text="hi")
+    with pytest.raises(ValidationError) as caught:
+        preflight(draft, listed, SendMode.INDIVIDUAL)
+    assert "but “Email” (row 5) holds formulas" in caught.value.text.en
+    note = listed.formulas_text(columns=["Email"])
+    assert note is not None
+    assert note.en.startswith("Column “Email” (1 row of the sheet “客戶”: 5) holds formulas")

@@ -91,7 +91,7 @@ def test_unsaved_formulas_are_said_and_never_merged_as_empty(tab: MailingTab, sm
     panel = tab.recipients_panel
     assert imported(qloop, tab, office_book(tmp_path / "業務", formulas=True), reset=True)
     notes = panel.notes_label.text()
-    assert "Column “金額” (4 rows of the sheet “客戶”: 3–6) hold formulas" in notes, notes
+    assert "Column “金額” (4 rows of the sheet “客戶”: 3–6) holds formulas" in notes, notes
     assert "Excel or LibreOffice" in notes and panel.notes_label.isVisibleTo(panel)
     problem = tab.message_panel.error_label.text()  # the message uses {{金額}}
     assert "The message uses {{金額}}, but “金額” (rows 3–6) holds formulas" in problem, problem
