@@ -289,6 +289,8 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
              "ipv4_only": "yes" if v6_only else ""}
     if not uncovered:
         return [Finding("spf_ok", "spf", "ok", domain, value, facts)], results
+    if probing:  # QA5 #23: no relay address to evaluate: no verdict on the record
+        return [_relay_unknown(domain, value, relay)], results
     if not v6_only:
         return [Finding("spf_relay_not_authorized", "spf", "error", domain, value, facts)], \
             results
@@ -298,6 +300,22 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
           "uncovered": ", ".join(_failing(r, family=False) for r in uncovered)}
     return [Finding("spf_ok", "spf", "ok", domain, value, facts),
             Finding("spf_ipv6_not_covered", "spf", "warning", domain, value, v6)], results
+
+
+def _relay_unknown(domain: str, value: str, relay: tuple[RelayHost, ...]) -> Finding:
+    """SPF when no relay address is known and the record includes no relay domain: a failed
+    lookup of the relay's names leaves the result unknown (dns_failed: the verdict is "could
+    not check"); names without an address make it spf_not_checked (check the server name) —
+    never "does not cover the relay", which would send IT to edit a record that may be right."""
+    failed = next((r for r in relay if r.status in (Status.TIMEOUT.value,
+                                                    Status.SERVFAIL.value)), None)
+    hosts = ", ".join(r.host for r in relay)
+    if failed is not None:
+        return Finding("dns_failed", "spf", "warning", domain, value,
+                       {"query": f"A/AAAA {failed.host}", "error": failed.error or failed.status,
+                        "relay": "yes"})
+    return Finding("spf_not_checked", "spf", "warning", domain, value,
+                   {"hosts": hosts, "blocking": "yes"})
 
 
 async def _glued_strings(resolver: Resolver, where: str, term: str = "") -> dict[str, str]:

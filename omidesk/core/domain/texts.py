@@ -12,7 +12,8 @@ from ..text import Text
 from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
 from .texts_spf import (
-    spf_example, spf_glued, spf_ipv6_not_covered, spf_lookup_room, spf_strings_glued,
+    spf_example, spf_glued, spf_ipv6_not_covered, spf_lookup_room, spf_not_checked,
+    spf_relay_lookup_failed, spf_strings_glued,
 )
 from .texts_dkim import (
     dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_unusable, dkim_weak_key,
@@ -371,6 +372,8 @@ def _domain_not_found(f: Finding, report: DomainReport) -> Texts:
 
 def _dns_failed(f: Finding, report: DomainReport) -> Texts:
     facts = f.facts
+    if f.row == "spf" and facts.get("relay"):  # the relay's own lookup (QA5 #23)
+        return spf_relay_lookup_failed(f, report)
     error = error_text(facts.get("error", ""))
     return (T("DNS lookup failed", "DNS 查詢失敗"),
             T(f"{facts.get('query', f.name)} was not answered by {report.nameserver}: "
@@ -405,6 +408,7 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "spf_relay_not_authorized": _spf_relay_not_authorized,
     "spf_ipv6_not_covered": spf_ipv6_not_covered,
     "spf_strings_glued": spf_strings_glued,
+    "spf_not_checked": spf_not_checked,
     "spf_invalid": _spf_invalid,
     "dmarc_missing": _dmarc_missing,
     "dmarc_invalid": _dmarc_invalid,

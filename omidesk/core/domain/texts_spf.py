@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..text import Text
-from .names import shown_name
+from .lookup import error_text
+from .names import RELAY_DOMAINS, shown_name
 
 if TYPE_CHECKING:
     from .check import DomainReport, Finding
@@ -137,3 +138,39 @@ def spf_strings_glued(f: Finding, report: DomainReport) -> Texts:
               f"{said[0].zh}SPF 會把它當成一個項目，而不是「{before}」與「{after}」兩個，"
               "因此記錄的意思與所寫的不同。"),
             said[1], T("strings joined with no space", "字串相連未加空格"))
+
+
+def spf_relay_lookup_failed(f: Finding, report: DomainReport) -> Texts:
+    """QA5 #23: the SPF row when the lookup of the relay's names failed (dns_failed): with no
+    relay address to evaluate, the record is neither said to cover the relay nor to fail it,
+    and nobody is told to edit it; the verdict is "could not check"."""
+    query, error = f.facts.get("query", ""), error_text(f.facts.get("error", ""))
+    return (T("SPF not checked: the relay's addresses are unknown",
+              "未檢查 SPF：不知道轉發伺服器的位址"),
+            T(f"The lookup of the relay's addresses ({query}) was not answered by "
+              f"{report.nameserver}: {error.en}. Whether the SPF record covers the relay is "
+              "unknown, not negative.",
+              f"{report.nameserver} 沒有回答轉發伺服器位址的查詢（{query}）：{error.zh}。"
+              "SPF 記錄是否涵蓋轉發伺服器仍屬未知，不代表沒有涵蓋。"),
+            T("Check again in a moment; if this network's DNS server is unreliable, try "
+              "another one (command line: --nameserver 8.8.8.8). Do not change the record "
+              "for this.",
+              "請稍後再檢查一次；若此網路的 DNS 伺服器不穩定，可改用其他 DNS 伺服器"
+              "（命令列：--nameserver 8.8.8.8）。不需要為此修改記錄。"),
+            T("not checked (lookup failed)", "未檢查（查詢失敗）"))
+
+
+def spf_not_checked(f: Finding, report: DomainReport) -> Texts:
+    """QA5 #23: the relay's names have no address (relay_unresolved) and the record includes
+    no relay domain: whether it covers the relay is unknown, the server name is to check."""
+    hosts = f.facts.get("hosts", "")
+    return (T("SPF not checked: the relay's server name has no address",
+              "未檢查 SPF：轉發伺服器名稱沒有位址"),
+            T(f"{hosts} has no address in DNS, so OMIDesk cannot tell whether the SPF record "
+              f"of {report.target.shown} covers the relay (it includes no "
+              f"{' or '.join(RELAY_DOMAINS)} domain).",
+              f"DNS 中沒有 {hosts} 的位址，OMIDesk 無法判斷 {report.target.shown} 的 SPF 記錄"
+              f"是否涵蓋轉發伺服器（記錄中沒有 include {'或'.join(RELAY_DOMAINS)} 的網域）。"),
+            T("Check the server name on the Account tab, then check again.",
+              "請檢查「帳號設定」中的伺服器名稱，然後再檢查一次。"),
+            T("not checked", "未檢查"))
