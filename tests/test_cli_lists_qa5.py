@@ -4,7 +4,7 @@ with two @ (`bad@@…`, `x@y@…`) is one address with a typo and gets the addre
 reason, word for word what `omidesk send --to` says for it; "holds more than one address"
 only for a cell that really holds two (a separator between two address-shaped parts,
 full-width and `Name <address>` forms too), and such a cell sends to nobody — not silently to
-the last of its addresses."""
+the last of its addresses. Merge fields in full-width braces (finding 18) are filled in."""
 
 from __future__ import annotations
 
@@ -71,3 +71,38 @@ def test_two_at_signs_get_the_checkers_reason_and_two_addresses_are_said(smtp_se
     # the Name <address> pair is named whole, not cut to its last address
     assert ("“王 <wang@x.tw>, 李 <lee@y.tw>” holds more than one address" if lang == "en"
             else "「王 <wang@x.tw>, 李 <lee@y.tw>」含有不只一個地址") in out
+
+
+def test_merge_fields_in_full_width_braces_are_filled_in(smtp_server, tmp_path):
+    """QA5 #18: ｛｛姓名｝｝ (a 繁中 input method in full-width mode) went out as typed."""
+    from email import message_from_bytes, policy
+
+    server = smtp_server(tls="none")
+    path = tmp_path / "名單.csv"
+    path.write_text("姓名,Email\n王小明,wang@example.com\n陳大文,chen@example.com\n",
+                    encoding="utf-8")
+    result = mailing(server, tmp_path, path, subject="｛｛姓名｝｝ 報價",
+                     body="親愛的 ｛｛姓名｝｝ 您好，{{ 姓名 }}，｛｛ Email ｝｝")
+    assert result.returncode == 0, output(result)
+    got = {m.rcpt_tos[0]: message_from_bytes(m.data, policy=policy.default)
+           for m in server.messages}
+    assert set(got) == {"wang@example.com", "chen@example.com"}
+    for address, name in (("wang@example.com", "王小明"), ("chen@example.com", "陳大文")):
+        message = got[address]
+        assert message["Subject"] == f"{name} 報價"
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        assert text.strip() == f"親愛的 {name} 您好，{name}，{address}"
+        assert "｛" not in text and "｝" not in text
+
+    # and one the list has no column for is named before anything is sent, as {{…}} is
+    (tmp_path / "j.sqlite").unlink()
+    sent = len(server.messages)
+    result = mailing(server, tmp_path, path, subject="s", body="｛｛公司｝｝")
+    assert result.returncode != 0 and "Unknown merge field {{公司}}" in output(result)
+    assert len(server.messages) == sent
+    # Compose's first-Send note ("only a mailing fills them in") counts them too
+    from omidesk.core.mailing import merge_fields
+    from omidesk.core.message import Draft
+
+    assert merge_fields(Draft(from_addr="me@qa5.tw", subject="｛｛姓名｝｝ 報價",
+                              html="<p>｛｛<b>公</b>司｝｝</p>")) == ["姓名", "公司"]
