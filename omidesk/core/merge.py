@@ -187,7 +187,7 @@ def _render_tag(tag: str, values: Mapping[str, str]) -> str:
         name, eq, raw = m[1], m[2], m[3]
         quoted = raw[:1] in ("'", '"')
         inner = raw[1:-1] if quoted else raw
-        if "{{" not in inner and "%7" not in inner.upper():
+        if "{{" not in inner and "｛" not in inner and "%7" not in inner.upper():
             return m[0]
         if name.lower() in URL_ATTRIBUTES:
             out = _render_url(inner, values)
@@ -217,7 +217,7 @@ def join_split_fields(html_text: str) -> str:
     braces and the name, tags removed) at the name's first character, the tags kept in
     order. Placeholders within one piece of text, and tags other than inline formatting
     (a paragraph, a line break), are left as they are."""
-    if "{" not in html_text:
+    if "{" not in html_text and "｛" not in html_text:
         return html_text
     pieces: list[tuple[bool, str]] = []  # (is a tag, its text)
     pos = 0
