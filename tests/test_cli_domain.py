@@ -239,3 +239,34 @@ def test_an_ipv6_address_of_the_relay_that_fails_alone_is_a_warning(domain_dns):
     zh = run(lang="zh_TW").stdout.decode()
     assert "SPF：未涵蓋 IPv6 位址" in zh and "ip6:2001:db8::10 -all" in zh
     assert english_words(zh, allow={"domainkey", "fail", "all"}) == [], zh
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_a_dkim_key_no_receiver_can_use_exits_1(domain_dns, lang):
+    """QA5 #3: k=dsa and h=sha1 were "found … can be verified", the domain ready."""
+    for selector, status in (("dsa", "k=dsa"), ("sha1", "h=sha1")):
+        result = domain_check(domain_dns, "ready.com.tw", "--dkim-selector", selector,
+                              lang=lang)
+        out = result.stdout.decode()
+        assert result.returncode == 1, out
+        label = "unusable" if lang == "en" else "無法使用"
+        assert f"--  dkim_unusable    DKIM {selector}{'：' if lang != 'en' else ': '}" \
+               f"{label}{'（' if lang != 'en' else ' ('}{status}" in out, out
+        assert "dkim_found" not in out and "domain_not_ready" in out
+        assert ("can be verified" not in out) if lang == "en" else ("可以被驗證" not in out)
+    data = json.loads(domain_check(domain_dns, "ready.com.tw", "--dkim-selector", "dsa,s1",
+                                   "--json").stdout)
+    assert data["ready"] and data["codes"] == ["spf_ok", "dmarc_enforced", "dkim_unusable",
+                                               "dkim_found", "domain_ready"]
+    unusable = data["findings"][2]
+    assert unusable["level"] == "warning" and not unusable["blocking"]
+
+
+def test_a_selector_given_as_the_full_record_name_is_found(domain_dns):
+    """QA5 #19: `--dkim-selector s1._domainkey.ready.com.tw.` (a zone file's name) is s1."""
+    result = domain_check(domain_dns, "ready.com.tw", "--dkim-selector",
+                          "s1._domainkey.ready.com.tw.")
+    out = result.stdout.decode()
+    assert result.returncode == 0, out
+    assert "OK  dkim_found       DKIM s1: found (RSA 2048-bit)" in out
+    assert "_domainkey.ready.com.tw._domainkey" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -100,6 +101,20 @@ def _label(field: str) -> Text:
     return FIELD_LABELS.get(field, Text(field, field))
 
 
+def same_person(addr: str) -> str:
+    """The key under which two checked addresses are one recipient: case-insensitive, as a
+    mailing's list compares its rows and as mail systems treat local parts (QA5 #12)."""
+    return addr.casefold()
+
+
+def unique_recipients(addrs: Iterable[str]) -> tuple[str, ...]:
+    """Checked addresses once each by same_person, the first spelling kept (one RCPT TO)."""
+    seen: dict[str, str] = {}
+    for addr in addrs:
+        seen.setdefault(same_person(addr), addr)
+    return tuple(seen.values())
+
+
 def check_address(addr: str, *, field: str) -> str:
     """Return the address in the form that goes on the wire, or raise a ValidationError."""
     return _check_address(addr, field)
@@ -110,7 +125,9 @@ def _check_address(addr: str, field: str) -> str:
     """Cached: a mailing checks each row's address when the list is read and again in its
     message, and the sender's in every message (email_validator's ~0.1 ms each time). A
     refusal is raised, never cached."""
-    addr = addr.strip().replace("＠", "@")
+    # One normalisation with the lists (recipients.normalize_address): full-width letters,
+    # digits, ＠ and ．, as a 繁中 input method types them, are the ASCII ones (NFKC).
+    addr = unicodedata.normalize("NFKC", addr).strip()
     label = _label(field)
     check_single_line(addr, field=field, label=label)  # said plainly, before the validator
     if not addr:
@@ -185,6 +202,13 @@ def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
         display, addr = entry[:cut].strip(), entry[cut + 1 : -1]
         if len(display) >= 2 and display[0] == display[-1] == '"':
             display = display[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        elif other := _address_in_name(display, addr):
+            label = _label(field)
+            raise ValidationError(Text(
+                f"{label.en}: “{entry}” holds two addresses without a comma between them "
+                f"({other} and {addr.strip()}): separate them with a comma.",
+                f"{label.zh}：「{entry}」含有兩個地址，中間沒有逗號（{other} 與 "
+                f"{addr.strip()}）：請用逗號分開。"), code="invalid_address", field=field)
     elif "<" in entry or entry.endswith(">"):  # said as such, not as a name to quote
         label = _label(field)
         raise ValidationError(Text(
@@ -200,6 +224,21 @@ def _parse_mailbox(entry: str, field: str, name: str | None) -> Mailbox:
     mailbox = Mailbox(check_address(addr, field=field), display)
     _check_round_trip(mailbox, field=name_field)
     return mailbox
+
+
+_NAME_ADDRESS = re.compile(r"<([^<>]*)>|[^\s<>@\"',;()]+@[^\s<>@\"',;()]+\.[^\s<>@\"',;()]+")
+
+
+def _address_in_name(display: str, addr: str) -> str:
+    """An address inside an unquoted name (`王小明 <a@x.tw> 李大華 <b@x.tw>`, `<a@x.tw> <b@x.tw>`
+    pasted from another program): two entries without a comma, of which only the last would
+    get the mail (QA5 #11). The first such address, "" when there is none (a name that is
+    the address itself, as some programs write it, is none)."""
+    for found in _NAME_ADDRESS.finditer(display):
+        other = (found.group(1) if found.group(1) is not None else found.group(0)).strip()
+        if other.casefold() != addr.strip().casefold():
+            return other or found.group(0)
+    return ""
 
 
 def parse_mailboxes(entries: list[str] | str, *, field: str) -> list[Mailbox]:

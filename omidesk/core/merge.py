@@ -4,7 +4,8 @@ Syntax
 ------
 - ``{{column}}`` — the row's value of that column. Column names may be in any language
   (``{{姓名}}``); white space just inside the braces is ignored (``{{ 姓名 }}``). A name is
-  matched exactly, else ignoring case and full-width/half-width differences (NFKC).
+  matched exactly, else ignoring case and full-width/half-width differences (NFKC). The braces
+  may be full-width as well (``｛｛姓名｝｝``, what an input method in full-width mode types).
 - ``{{column|fallback}}`` — the fallback is used when the value is empty (only white space) or
   the column is missing: ``{{姓名|您好}}``. The fallback is part of the template and goes in as
   written (not escaped); it cannot contain ``{`` or ``}``; white space around it is ignored.
@@ -50,7 +51,8 @@ from .list_columns import is_name_header
 from .recipients import Row, display_name, find_name_column
 from .text import Text, some_names
 
-PLACEHOLDER_RE = re.compile(r"\{\{\{\{|\{\{([^{}]*)\}\}")
+# Braces full-width too: a 繁中 input method in full-width mode types ｛｛姓名｝｝ (QA5 #18).
+PLACEHOLDER_RE = re.compile(r"\{\{\{\{|[{｛][{｛]([^{}｛｝]*)[}｝][}｝]")
 _ENCODED_RE = re.compile(r"%7[Bb]%7[Bb](.*?)%7[Dd]%7[Dd]")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "background", "poster",
                             "cite", "longdesc"})
@@ -185,7 +187,7 @@ def _render_tag(tag: str, values: Mapping[str, str]) -> str:
         name, eq, raw = m[1], m[2], m[3]
         quoted = raw[:1] in ("'", '"')
         inner = raw[1:-1] if quoted else raw
-        if "{{" not in inner and "%7" not in inner.upper():
+        if "{{" not in inner and "｛" not in inner and "%7" not in inner.upper():
             return m[0]
         if name.lower() in URL_ATTRIBUTES:
             out = _render_url(inner, values)
@@ -215,7 +217,7 @@ def join_split_fields(html_text: str) -> str:
     braces and the name, tags removed) at the name's first character, the tags kept in
     order. Placeholders within one piece of text, and tags other than inline formatting
     (a paragraph, a line break), are left as they are."""
-    if "{" not in html_text:
+    if "{" not in html_text and "｛" not in html_text:
         return html_text
     pieces: list[tuple[bool, str]] = []  # (is a tag, its text)
     pos = 0

@@ -14,7 +14,9 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .addresses import Mailbox, format_address_header, parse_mailbox, parse_mailboxes
+from .addresses import (
+    Mailbox, format_address_header, parse_mailbox, parse_mailboxes, unique_recipients,
+)
 from .attachment_names import clean_filename, sent_names
 from .errors import ValidationError
 from .files import NotAFileError, file_problem, file_status, open_regular_file
@@ -470,6 +472,6 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
     for name, value in content_headers:
         msg.set_raw(name, value)
 
-    rcpt = dict.fromkeys(m.addr for m in (*checked.to, *checked.cc, *checked.bcc))
-    return OutgoingMessage(msg, checked.sender.addr, tuple(rcpt), message_id,
+    rcpt = unique_recipients(m.addr for m in (*checked.to, *checked.cc, *checked.bcc))
+    return OutgoingMessage(msg, checked.sender.addr, rcpt, message_id,
                            serialize(msg, used))

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .addresses import check_address, split_address_list
+from .addresses import check_address, same_person, split_address_list
 from .errors import ValidationError
 from .list_columns import find_attach_column, find_email_column, find_name_column, split_display
 from .text import Text, counted, some_names
@@ -252,10 +252,23 @@ def _check_rows(records: Iterable[tuple[int, dict[str, str]]], email_column: str
     return out
 
 
+# What people put between two addresses in one cell: , ; / white space (NFKC has made the
+# full-width ， ； ／ and 全形空白 ASCII) and the ideographic 、 an input method types.
+_CELL_SEPARATORS = re.compile(r"[,;/\s、]+")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_ADDRESS_SHAPED = re.compile(r"[^@\s]+@[^@\s]+")
+
+
 def _several(text: str) -> Text | None:
-    """Two addresses in one cell ("a@x; b@y", "a@x / b@y"): say so, not the validator's
-    "invalid character" (a row is one recipient)."""
+    """Two addresses in one cell ("a@x; b@y", "a@x / b@y", "王 <a@x>, 李 <b@y>"): say so,
+    not the validator's "invalid character" (a row is one recipient). Only when the cell
+    splits by a separator into two different address-shaped parts (a quoted name set
+    aside): "bad@@x.tw" or "x@y@x.tw" is one mistyped address, for the validator to name."""
     if text.count("@") < 2:
+        return None
+    parts = _CELL_SEPARATORS.split(_QUOTED.sub(" ", text))
+    shaped = {part.strip("<>()[]'").casefold() for part in parts}
+    if len({part for part in shaped if _ADDRESS_SHAPED.fullmatch(part)}) < 2:
         return None
     return Text(f"“{text}” holds more than one address: a row is one recipient. Give each "
                 "address its own row (copy the row).",
@@ -290,6 +303,10 @@ def _check_addresses(records: Iterable[tuple[int, dict[str, str]]], email_column
         shown = (numbers or {}).get(index, index)
         raw = values.get(email_column, "") if email_column else ""
         text = normalize_address(raw)
+        several = _several(text)  # before Name <address> keeps only the last of two
+        if several is not None:
+            rows.append(Row(index, values, text, "invalid", several))
+            continue
         if text.endswith(">") and "<" in text:  # Name <address>: the name stays in the cell
             text = normalize_address(split_display(text)[1])
         if not email_column:
@@ -305,9 +322,9 @@ def _check_addresses(records: Iterable[tuple[int, dict[str, str]]], email_column
         try:
             address = check_address(text, field=ADDRESS_FIELD)
         except ValidationError as exc:
-            rows.append(Row(index, values, text, "invalid", _several(text) or exc.text))
+            rows.append(Row(index, values, text, "invalid", exc.text))
             continue
-        key = address.casefold()
+        key = same_person(address)
         if key in seen:
             first = seen[key]
             rows.append(Row(index, values, address, "duplicate", Text(
@@ -404,6 +421,11 @@ def _split_entry(entry: str) -> list[tuple[str, str]]:
     """One item of split_address_list → (name, address) pairs; white space separates bare
     addresses, and words before a single address are its name."""
     if entry.endswith(">") and "<" in entry:
+        # `王小明 <a@x> 李大華 <b@x>`: pasted entries without a comma are each their own
+        pairs = re.findall(r'\s*((?:"[^"]*"|[^<>"])*?)\s*<([^<>]*)>', entry)
+        squeezed = "".join("".join(f"{n}<{a}>" for n, a in pairs).split())
+        if len(pairs) > 1 and squeezed == "".join(entry.split()):  # nothing else in it
+            return [split_display(f"{name} <{addr}>".strip()) for name, addr in pairs]
         return [split_display(entry)]
     tokens = entry.split()
     addrs = [t for t in tokens if "@" in t]

@@ -468,6 +468,31 @@ def scenario_records(key: str) -> DnsRecords:
             "ed._domainkey.ready.com.tw":
                 "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
             "nm.dkim.newermail.com": [dkim],
+            # keys no receiver can use (QA5 #3): a type that does not exist, SHA-1 only, not
+            # for e-mail, an Ed25519 key of the wrong length; SHA-1 beside SHA-256 is fine
+            "dsa._domainkey.ready.com.tw": [_split(f"v=DKIM1; k=dsa; p={key}")],
+            "sha1._domainkey.ready.com.tw": [_split(f"v=DKIM1; h=sha1; k=rsa; p={key}")],
+            "svc._domainkey.ready.com.tw": [_split(f"v=DKIM1; s=tlsrpt; p={key}")],
+            "ed31._domainkey.ready.com.tw":
+                "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==",
+            "hs._domainkey.ready.com.tw": [_split(f"v=DKIM1; h=sha1:sha256; k=rsa; p={key}")],
+            # an SPF record split into two strings with no space at the split (QA5 #4): the
+            # join glues two terms; glueinc's glues an include to -all; split's is split
+            # inside a term on purpose and reads right
+            "glue.com.tw": [("v=spf1 ip4:198.51.100.1", "ip4:192.0.2.10 ip4:192.0.2.11 -all")],
+            "_dmarc.glue.com.tw": "v=DMARC1; p=none",
+            "glueinc.com.tw": [("v=spf1 ip4:192.0.2.10 ip4:192.0.2.11 include:spf.ready.com.tw",
+                                "-all")],
+            "split.com.tw": [("v=spf1 ip4:192.0.2.1", "0 ip4:192.0.2.11 -all")],
+            "gluev.com.tw": [("v=spf1", "ip4:192.0.2.10 ip4:192.0.2.11 -all")],
+            # records that need 10 and 9 DNS lookups and do not cover the relay (QA5 #21):
+            # the relay's include would make the first invalid
+            "full.com.tw": "v=spf1 " + " ".join(f"include:i{i}.full.com.tw"
+                                                for i in range(1, 11)) + " -all",
+            "_dmarc.full.com.tw": "v=DMARC1; p=reject",
+            "nine.com.tw": "v=spf1 " + " ".join(f"include:i{i}.full.com.tw"
+                                                for i in range(1, 10)) + " -all",
+            **{f"i{i}.full.com.tw": f"v=spf1 ip4:198.51.100.{i} -all" for i in range(1, 11)},
             # no SPF at all (another TXT record only), DMARC p=none
             "nospf.com.tw": "google-site-verification=xyz",
             "_dmarc.nospf.com.tw": "v=DMARC1; p=none",

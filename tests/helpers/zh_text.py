@@ -23,6 +23,9 @@ NAMES = frozenset({
     "fail", "cid", "utf", "x",
 })
 _STRIP = [
+    # quoted record texts ("v=spf1 …"; a split one as "…" "…"), first: a key's "/" must not
+    # be taken for a path that runs on past its closing quote
+    re.compile(r"\"[^\"]*\""),
     re.compile(r"&lt;\w+&gt;"),  # an HTML element named in rich text (&lt;title&gt;)
     re.compile(r"<[^>]+>|&\w+;"),  # rich text: tags and entities
     re.compile(r"^\s*(<<|>>).*$", re.M),  # protocol lines stay as they are
@@ -34,7 +37,6 @@ _STRIP = [
     re.compile(r"\b[a-z0-9]+(_[a-z0-9]+)+\b"),  # codes: relay_denied, dns_failed
     re.compile(r"\b[A-Za-z][\w-]*=[^\s，。、；）」]*"),  # NAME=VALUE, record tags, X-Options
     re.compile(r"\bX-[\w-]+"),  # X-headers
-    re.compile(r"\"[^\"]*\""),  # quoted record texts ("v=spf1 …")
     re.compile(r"'[^']*'|「[^」]*」|“[^”]*”"),  # what the user typed, quoted
     re.compile(r"\b\w*Option\b"),  # the relay's option groups (LinkOption, X-ListOption)
     re.compile(r"\b[a-z]*[A-Z]+[a-z0-9]+[A-Z]\w*"),  # the manual's identifiers (cJBDoResendMask)

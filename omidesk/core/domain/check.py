@@ -17,9 +17,9 @@ from typing import Any
 from ..smtp.config import RELAY_BACKUP_HOST, RELAY_HOST
 from .lookup import Answer, Resolver, Status, default_nameserver
 from .names import Nameserver, Target, is_free_mail, is_relay_name
-from .policy import DkimKey, Dmarc, find_dkim, find_dmarc
+from .policy import UNUSABLE, DkimKey, Dmarc, find_dkim, find_dmarc
 from .spf import SpfResult, check_host
-from .spf_record import SpfSyntaxError, is_spf_record, parse_record
+from .spf_record import SpfSyntaxError, glued, is_spf_record, parse_record
 
 READY, NOT_READY = "domain_ready", "domain_not_ready"
 # An address no relay sends from (TEST-NET-1, RFC 5737): evaluated when the relay's names do
@@ -91,6 +91,18 @@ class DomainReport:
 
     def finding(self, code: str) -> Finding | None:
         return next((f for f in self.findings if f.code == code), None)
+
+    def shown_value(self, finding: Finding) -> str:
+        """The finding's record as the DNS panel shows it, quoted: as its strings when it was
+        published split (QA5 #4), else whole; "" when it has none."""
+        if not finding.value:
+            return ""
+        for answer in self.trail:
+            if answer.rdtype == "TXT" and answer.name == finding.name:
+                shown = dict(zip(answer.records, answer.shown_records(), strict=False))
+                if finding.value in shown:
+                    return shown[finding.value]
+        return f'"{finding.value}"'
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         from .texts import approximation, finding_texts, verdict_texts
@@ -178,6 +190,7 @@ async def _check(resolver: Resolver, target: Target, hosts: tuple[str, ...],
         findings += spf_findings
         if spf_findings[0].code in ("spf_ok", "spf_relay_not_authorized"):
             findings += await _open_to_everyone(resolver, target, spf_findings[0].value)
+            findings += await _glued_finding(resolver, target, spf_findings[0].value)
     if policy is not None:
         findings.append(_dmarc_finding(policy))
     findings += _dkim_findings(list(dkim), domain, selectors, txt.status)
@@ -218,8 +231,9 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
     """The SPF finding first; then spf_ipv6_not_covered when only IPv6 addresses fail."""
     domain = target.domain
     records = [r for r in txt.records if is_spf_record(r)] if txt.ok else []
-    if not records:
-        return [Finding("spf_missing", "spf", "error", domain)], ()
+    if not records:  # perhaps one whose version was glued to its next string (v=spf1ip4:…)
+        return [Finding("spf_missing", "spf", "error", domain,
+                        facts=await _glued_strings(resolver, domain))], ()
     value = records[0] if len(records) == 1 else " | ".join(records)
     pairs = [(ip, r.host) for r in relay for ip in r.addresses]
     probing = not pairs
@@ -238,6 +252,7 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
                 return [Finding("dns_failed", "spf", "warning", domain, value,
                                 {**facts, "query": f"{problem.term} {problem.domain}",
                                  "error": problem.detail})], results
+            facts.update(await _glued_strings(resolver, problem.domain, problem.term))
             return [Finding("spf_invalid", "spf", "error", domain, value, facts)], results
     relay_is_ours = any(is_relay_name(r.host) for r in relay)
     covered, uncovered, via = [], [], ""
@@ -274,6 +289,8 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
              "ipv4_only": "yes" if v6_only else ""}
     if not uncovered:
         return [Finding("spf_ok", "spf", "ok", domain, value, facts)], results
+    if probing:  # QA5 #23: no relay address to evaluate: no verdict on the record
+        return [_relay_unknown(domain, value, relay)], results
     if not v6_only:
         return [Finding("spf_relay_not_authorized", "spf", "error", domain, value, facts)], \
             results
@@ -283,6 +300,47 @@ async def _spf(resolver: Resolver, target: Target, txt: Answer,
           "uncovered": ", ".join(_failing(r, family=False) for r in uncovered)}
     return [Finding("spf_ok", "spf", "ok", domain, value, facts),
             Finding("spf_ipv6_not_covered", "spf", "warning", domain, value, v6)], results
+
+
+def _relay_unknown(domain: str, value: str, relay: tuple[RelayHost, ...]) -> Finding:
+    """SPF when no relay address is known and the record includes no relay domain: a failed
+    lookup of the relay's names leaves the result unknown (dns_failed: the verdict is "could
+    not check"); names without an address make it spf_not_checked (check the server name) —
+    never "does not cover the relay", which would send IT to edit a record that may be right."""
+    failed = next((r for r in relay if r.status in (Status.TIMEOUT.value,
+                                                    Status.SERVFAIL.value)), None)
+    hosts = ", ".join(r.host for r in relay)
+    if failed is not None:
+        return Finding("dns_failed", "spf", "warning", domain, value,
+                       {"query": f"A/AAAA {failed.host}", "error": failed.error or failed.status,
+                        "relay": "yes"})
+    return Finding("spf_not_checked", "spf", "warning", domain, value,
+                   {"hosts": hosts, "blocking": "yes"})
+
+
+async def _glued_strings(resolver: Resolver, where: str, term: str = "") -> dict[str, str]:
+    """QA5 #4: two terms of the SPF record at `where` glued at the join of two of its strings
+    (a long record a DNS panel split, with no space at the split) — inside `term`, the faulty
+    one, when given: the words glued, for the text to say why and where the space goes. The
+    answer is the one read already (the resolver's cache)."""
+    if not where:
+        return {}
+    answer = await resolver.query(where, "TXT")
+    for record, strings in zip(answer.records, answer.strings, strict=False):
+        if not is_spf_record(record) and "".join(strings[:1]).lower() != "v=spf1":
+            continue
+        for before, after in glued(strings):
+            if not term or before + after in term:
+                return {"where": where, "glued_before": before, "glued_after": after,
+                        "strings": str(len(strings))}
+    return {}
+
+
+async def _glued_finding(resolver: Resolver, target: Target, record: str) -> list[Finding]:
+    """spf_strings_glued: a warning beside an SPF record that could be evaluated."""
+    facts = await _glued_strings(resolver, target.domain)
+    return [Finding("spf_strings_glued", "spf", "warning", target.domain, record, facts)] \
+        if facts else []
 
 
 async def _open_to_everyone(resolver: Resolver, target: Target, record: str) -> list[Finding]:
@@ -335,7 +393,8 @@ def _dkim_findings(keys: list[DkimKey], domain: str, selectors: tuple[str, ...],
     out: list[Finding] = []
     for key in keys:
         facts = {"selector": key.selector, "cname": key.cname, "key_type": key.key_type,
-                 "bits": str(key.bits) if key.bits else "", "problem": key.problem}
+                 "bits": str(key.bits) if key.bits else "", "problem": key.problem,
+                 "detail": key.detail}
         if key.problem == "dns" and key.failed is not None:
             out.append(_dns_failed("dkim", key.failed))
         elif key.found:
@@ -347,7 +406,9 @@ def _dkim_findings(keys: list[DkimKey], domain: str, selectors: tuple[str, ...],
                 out.append(Finding("dkim_testing", "dkim", "warning", key.name, key.record,
                                    facts))
         else:
+            # a key no receiver can use (QA5 #3) fails DKIM as a missing one does
+            code = "dkim_unusable" if key.problem in UNUSABLE else "dkim_not_found"
             level = "warning" if any_found else "error"
-            out.append(Finding("dkim_not_found", "dkim", level, key.name, key.record,
+            out.append(Finding(code, "dkim", level, key.name, key.record,
                                {**facts, "blocking": "" if any_found else "yes"}))
     return out

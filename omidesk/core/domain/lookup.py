@@ -126,6 +126,9 @@ class Answer:
     error: str = ""  # a code for error_text(): "timeout:3", "refused", …
     ascii: tuple[bool, ...] = ()  # TXT: whether each record was plain ASCII
     visible: tuple[bool, ...] = ()  # TXT: whether it held no control or bidi character
+    # TXT: each record's character-strings as published (one: not split), which DNS
+    # panels show and RFC 7208 §3.3 joins with no space; records holds the join
+    strings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -138,7 +141,18 @@ class Answer:
             data["cname"] = self.cname
         if self.error:
             data["error"] = self.error
+        if any(len(parts) > 1 for parts in self.strings):
+            data["strings"] = [list(parts) for parts in self.strings]
         return data
+
+    def shown_records(self) -> list[str]:
+        """The records as a DNS panel shows them: TXT quoted, a split one as its strings
+        (`"v=spf1 ip4:…" "ip4:… -all"`)."""
+        if self.rdtype != "TXT":
+            return list(self.records)
+        parts = self.strings if len(self.strings) == len(self.records) else \
+            tuple((record,) for record in self.records)
+        return [" ".join(f'"{string}"' for string in strings) for strings in parts]
 
 
 def default_nameserver() -> Nameserver | None:
@@ -232,9 +246,9 @@ class Resolver:
         except dns.exception.DNSException:
             return Answer(name, rdtype, Status.SERVFAIL, error="bad_answer")
         cname = result.canonical_name.to_text(omit_final_dot=True).lower()
-        records, plain, visible = _texts(result, rdtype)
+        records, plain, visible, strings = _texts(result, rdtype)
         return Answer(name, rdtype, Status.OK, records, cname if cname != name else "",
-                      ascii=plain, visible=visible)
+                      ascii=plain, visible=visible, strings=strings)
 
 
 def _dangling(exc: Any, name: str) -> str:
@@ -255,17 +269,20 @@ def _dangling(exc: Any, name: str) -> str:
     return target if target != name.lower().rstrip(".") else ""
 
 
-def _texts(result: Any, rdtype: str
-           ) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
+def _texts(result: Any, rdtype: str) -> tuple[tuple[str, ...], tuple[bool, ...],
+                                              tuple[bool, ...], tuple[tuple[str, ...], ...]]:
     """The records as text. A TXT record is what anyone may publish (a customer's domain, a
     hijacked resolver): its control and bidi characters become visible escapes here, where
     DNS answers become text, by the one escaper of server replies (untrusted.neutralise), so
-    no terminal, report or panel acts on them; `visible` keeps whether there were any."""
+    no terminal, report or panel acts on them; `visible` keeps whether there were any.
+    `strings`: each TXT record's strings, so escaped (the join alone when a character's
+    UTF-8 bytes were split between two strings)."""
     from ..untrusted import neutralise
 
     records: list[str] = []
     plain: list[bool] = []
     visible: list[bool] = []
+    strings: list[tuple[str, ...]] = []
     for rdata in result:
         if rdtype == "TXT":
             raw = b"".join(rdata.strings)
@@ -274,6 +291,9 @@ def _texts(result: Any, rdtype: str
             records.append(shown)
             plain.append(raw.isascii())
             visible.append(shown == text)
+            parts = tuple(neutralise(part.decode("utf-8", errors="replace"), one_line=True)
+                          for part in rdata.strings)
+            strings.append(parts if "".join(parts) == shown else (shown,))
         elif rdtype == "MX":
             records.append(f"{rdata.preference} "
                            f"{rdata.exchange.to_text(omit_final_dot=True).lower()}")
@@ -283,4 +303,4 @@ def _texts(result: Any, rdtype: str
             records.append(rdata.to_text())
     if rdtype == "MX":
         records.sort(key=lambda text: int(text.split(" ", 1)[0]))
-    return tuple(records), tuple(plain), tuple(visible)
+    return tuple(records), tuple(plain), tuple(visible), tuple(strings)

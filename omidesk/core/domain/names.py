@@ -208,10 +208,12 @@ def split_selectors(values: list[str] | str) -> list[str]:
 
 def parse_selectors(values: list[str] | str) -> list[str]:
     """DKIM selectors (RFC 6376 §3.1: dot-separated labels), separated by commas (half- or
-    full-width, 、 or ；) or spaces."""
+    full-width, 、 or ；) or spaces. The record's full name as DNS panels show it
+    (`omi._domainkey.example.tw`, a zone file's final dot too) is kept whole: the check reads
+    it as its selector under the sender's domain, and says so when it names another (QA5 #19)."""
     out: list[str] = []
     for selector in split_selectors(values):
-        selector = selector.strip().lower().removesuffix("._domainkey")
+        selector = selector.strip().lower().rstrip(".").removesuffix("._domainkey")
         ok = valid_dns_name(selector) and all(
             all(ch.isalnum() or ch in "-_" for ch in label) for label in selector.split("."))
         if not ok:

@@ -147,12 +147,40 @@ class DkimKey:
     key_type: str = ""  # rsa, ed25519
     bits: int = 0  # RSA key size, when it can be read
     testing: bool = False  # t=y: the domain is testing DKIM (RFC 6376 §3.6.1)
-    problem: str = ""  # missing, dangling_cname, revoked (p= empty), no_key, bad_key, dns
+    # missing, dangling_cname, revoked (p= empty), no_key, bad_key, dns; a key receivers
+    # cannot use (UNUSABLE): unknown_type (k=), hash (h= without sha256), service (s=);
+    # other_domain: given as the full name of a key under another domain (not looked up)
+    problem: str = ""
     failed: Answer | None = None
+    detail: str = ""  # the tag's value that makes the key unusable (k=dsa → "dsa"), the
+    # other domain
 
     @property
     def found(self) -> bool:
         return not self.problem
+
+
+KEY_TYPES = ("rsa", "ed25519")  # every k= there is: RFC 6376 §3.6.1, RFC 8463
+UNUSABLE = {"unknown_type": "k", "hash": "h", "service": "s"}  # problem → its tag
+
+
+def _unusable(tags: dict[str, str], key_type: str) -> str:
+    """Why receivers cannot use a key, by its tags (RFC 6376 §3.6.1): a k= no verifier
+    implements; an h= without sha256 (rsa-sha1 MUST NOT be accepted, RFC 8301; sha256 is the
+    only other hash); an s= without "email" or "*". "" when nothing says so."""
+    if key_type not in KEY_TYPES:
+        return "unknown_type"
+
+    def listed(tag: str) -> set[str] | None:
+        value = tags.get(tag)
+        return None if value is None else {v.strip().lower() for v in value.split(":")}
+
+    hashes, services = listed("h"), listed("s")
+    if hashes is not None and "sha256" not in hashes:
+        return "hash"
+    if services is not None and not services & {"email", "*"}:
+        return "service"
+    return ""
 
 
 def _rsa_bits(der: bytes) -> int:
@@ -167,6 +195,14 @@ def _rsa_bits(der: bytes) -> int:
 
 
 async def find_dkim(resolver: Resolver, domain: str, selector: str) -> DkimKey:
+    """The key of `selector` at <selector>._domainkey.<domain>. A selector given as a full
+    record name (`omi._domainkey.example.tw`) is its selector when the name is under `domain`;
+    one under another domain is not looked up (problem other_domain, `detail` that domain)."""
+    short, full, under = selector.partition("._domainkey.")
+    if full:
+        if under != domain:
+            return DkimKey(short, selector, problem="other_domain", detail=under)
+        selector = short
     name = f"{selector}._domainkey.{domain}"
     answer = await resolver.query(name, "TXT")
     if answer.status.failed:
@@ -183,13 +219,20 @@ async def find_dkim(resolver: Resolver, domain: str, selector: str) -> DkimKey:
         key_type = tags.get("k", "rsa").lower()
         if not key:
             return DkimKey(selector, name, text, answer.cname, key_type, problem="revoked")
+        unusable = _unusable(tags, key_type)
+        testing = "y" in (flag.strip().lower() for flag in tags.get("t", "").split(":"))
+        if unusable == "unknown_type":  # its p= means nothing to a receiver
+            return DkimKey(selector, name, text, answer.cname, key_type, testing=testing,
+                           problem=unusable, detail=tags.get("k", ""))
         try:
             der = base64.b64decode(key, validate=True)
         except (binascii.Error, ValueError):
             return DkimKey(selector, name, text, answer.cname, key_type, problem="bad_key")
         bits = _rsa_bits(der) if key_type == "rsa" else 0
-        if key_type == "rsa" and not bits:
+        if (key_type == "rsa" and not bits) or (key_type == "ed25519" and len(der) != 32):
             return DkimKey(selector, name, text, answer.cname, key_type, problem="bad_key")
-        testing = "y" in (flag.strip().lower() for flag in tags.get("t", "").split(":"))
+        if unusable:
+            return DkimKey(selector, name, text, answer.cname, key_type, bits, testing,
+                           problem=unusable, detail=tags.get(UNUSABLE[unusable], ""))
         return DkimKey(selector, name, text, answer.cname, key_type, bits, testing=testing)
     return DkimKey(selector, name, records[0], answer.cname, problem="no_key")

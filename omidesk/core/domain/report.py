@@ -25,7 +25,7 @@ def _pad(text: str, width: int) -> str:
 
 def _answer_lines(answer: Answer, lang: str) -> list[str]:
     if answer.ok:
-        shown = [f'"{r}"' if answer.rdtype == "TXT" else r for r in answer.records]
+        shown = answer.shown_records()
         if answer.cname:
             shown = [Text(f"(CNAME → {answer.cname})", f"（CNAME → {answer.cname}）").get(lang),
                      *shown]

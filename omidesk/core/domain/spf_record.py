@@ -72,6 +72,28 @@ def is_spf_record(text: str) -> bool:
     return text[:6].lower() == "v=spf1" and (len(text) == 6 or text[6] == " ")
 
 
+def glued(strings: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Where a record published as several strings glues two terms at a join: RFC 7208 §3.3
+    joins the strings with no space, so "…ip4:198.51.100.1" + "ip4:203.0.113.0/24 …" is one
+    (wrong) term. A join counts when the word before it and the word after it are each a
+    whole term (or the version); a record split inside a term ("ip4:203.0.11" + "3.0/24")
+    reads right and is not one. Each glued join as (the word before, the word after)."""
+    joined, at, out = "".join(strings), 0, []
+    for string in strings[:-1]:
+        at += len(string)
+        if not string or joined[at - 1] == " " or at >= len(joined) or joined[at] == " ":
+            continue
+        before, after = joined[:at].rsplit(" ", 1)[-1], joined[at:].split(" ", 1)[0]
+        try:
+            if before.lower() != "v=spf1":
+                parse_term(before)
+            parse_term(after)
+        except SpfSyntaxError:
+            continue
+        out.append((before, after))
+    return out
+
+
 def parse_record(text: str) -> SpfRecord:
     if not is_spf_record(text):
         raise SpfSyntaxError(text[:20], "not an SPF version 1 record", "不是 SPF 第 1 版的記錄")

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from ..text import Text
 from .lookup import error_text, status_text
 from .names import RELAY_DOMAINS, shown_name
-from .texts_spf import spf_example, spf_ipv6_not_covered
+from .texts_spf import (
+    spf_example, spf_glued, spf_ipv6_not_covered, spf_lookup_room, spf_not_checked,
+    spf_relay_lookup_failed, spf_strings_glued,
+)
 from .texts_dkim import (
-    dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_weak_key,
+    dkim_found, dkim_not_checked, dkim_not_found, dkim_testing, dkim_unusable, dkim_weak_key,
 )
 
 if TYPE_CHECKING:
@@ -144,6 +147,12 @@ def _spf_allows_everyone(f: Finding, report: DomainReport) -> Texts:
 def _spf_missing(f: Finding, report: DomainReport) -> Texts:
     d = report.target.shown
     example, at = spf_example(report.target.domain), shown_name(report.target.domain)
+    glued = spf_glued(f)  # "v=spf1" + "ip4:…" published with no space: no SPF record
+    if glued is not None:
+        return (T("No SPF record", "沒有 SPF 記錄"),
+                T(f"{d} publishes no SPF record that receivers can read. {glued[0].en}",
+                  f"{d} 沒有收件伺服器能讀取的 SPF 記錄。{glued[0].zh}"),
+                glued[1], T("missing", "沒有記錄"))
     return (T("No SPF record", "沒有 SPF 記錄"),
             T(f"{d} publishes no SPF record (a TXT record starting with v=spf1), so "
               "receivers cannot tell that the relay may send for it; mail from it is "
@@ -201,6 +210,7 @@ def _spf_relay_not_authorized(f: Finding, report: DomainReport) -> Texts:
               "Receivers (your company's mail server too) may refuse or junk the mail.",
               f"{d} 有 SPF 記錄，但從轉發伺服器發送的郵件無法通過。{why.zh}"
               "收件伺服器（包括公司自己的郵件伺服器）可能拒收或歸為垃圾信。"),
+            spf_lookup_room(f, report) or
             T(f"Add the relay to the record, for example:\n  {example.en}\n"
               "Ask 沛盛資訊 for the include name to use (or the addresses to list).",
               f"把轉發伺服器加進這筆記錄，例如：\n  {example.zh}\n"
@@ -224,11 +234,16 @@ def _spf_invalid(f: Finding, report: DomainReport) -> Texts:
                  "(ask 沛盛資訊).",
                  f"請從 {where} 的記錄中移除「{term}」：記錄不能 include 自己，也不能 include "
                  "會再 include 回來的記錄。然後加上轉發伺服器的 include（向沛盛資訊索取）。")
+    split = spf_glued(f)
+    if split is not None:
+        step = split[1]
+    more = split[0] if split is not None else T("", "")
     return (T("SPF record is broken", "SPF 記錄有錯誤"),
             T(f"The SPF record of {d} cannot be used: {why.en}. Receivers treat that as "
-              "an error (permerror), so SPF does not help any mail from this domain.",
+              "an error (permerror), so SPF does not help any mail from this domain."
+              + (f" {more.en}" if more.en else ""),
               f"{d} 的 SPF 記錄無法使用：{why.zh}。收件伺服器會視為錯誤（permerror），"
-              "此網域發送的郵件都得不到 SPF 的幫助。"),
+              f"此網域發送的郵件都得不到 SPF 的幫助。{more.zh}"),
             step, T("invalid", "記錄有誤"))
 
 
@@ -357,6 +372,8 @@ def _domain_not_found(f: Finding, report: DomainReport) -> Texts:
 
 def _dns_failed(f: Finding, report: DomainReport) -> Texts:
     facts = f.facts
+    if f.row == "spf" and facts.get("relay"):  # the relay's own lookup (QA5 #23)
+        return spf_relay_lookup_failed(f, report)
     error = error_text(facts.get("error", ""))
     return (T("DNS lookup failed", "DNS 查詢失敗"),
             T(f"{facts.get('query', f.name)} was not answered by {report.nameserver}: "
@@ -390,6 +407,8 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "spf_missing": _spf_missing,
     "spf_relay_not_authorized": _spf_relay_not_authorized,
     "spf_ipv6_not_covered": spf_ipv6_not_covered,
+    "spf_strings_glued": spf_strings_glued,
+    "spf_not_checked": spf_not_checked,
     "spf_invalid": _spf_invalid,
     "dmarc_missing": _dmarc_missing,
     "dmarc_invalid": _dmarc_invalid,
@@ -399,6 +418,7 @@ _FINDING_TEXTS: dict[str, Callable[[Finding, DomainReport], Texts]] = {
     "dkim_weak_key": dkim_weak_key,
     "dkim_testing": dkim_testing,
     "dkim_not_found": dkim_not_found,
+    "dkim_unusable": dkim_unusable,
     "dkim_not_checked": dkim_not_checked,
     "free_mail_domain": _free_mail_domain,
     "domain_not_found": _domain_not_found,
@@ -412,7 +432,8 @@ def verdict_texts(report: DomainReport) -> tuple[Text, Text, Text, Text]:
     if report.ready:
         dkim = T(", but a DKIM key needs attention (see its DKIM entry)",
                  "，但 DKIM 金鑰需要處理（請看 DKIM 的說明）") if any(
-            f.code in ("dkim_weak_key", "dkim_testing") for f in report.findings) else T(
+            f.code in ("dkim_weak_key", "dkim_testing", "dkim_unusable")
+            for f in report.findings) else T(
             " and the DKIM key is published", "，DKIM 金鑰也已發布") if any(
             f.code == "dkim_found" for f in report.findings) else T(
             " (DKIM was not checked)", "（未檢查 DKIM）") if report.finding("dkim_not_checked") \

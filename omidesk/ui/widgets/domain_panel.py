@@ -280,7 +280,7 @@ class DomainPanel(CheckFrame):
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             record = shown_name(finding.name)
-            shown = f'{record}  "{finding.value}"' if finding.value else record
+            shown = f"{record}  {report.shown_value(finding)}" if finding.value else record
             value.setText(_short(shown))
             value.setToolTip(shown)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
