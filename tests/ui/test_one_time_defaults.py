@@ -52,7 +52,8 @@ def test_taking_defaults_leaves_the_schedule_and_reference_with_the_message(wind
 def test_the_note_is_in_chinese_in_a_chinese_ui(window, chinese_ui):
     take(window)
     status = window.session.status_text
-    assert "X-RefNumber" in status and "單一任務" in status and "one job" not in status
+    assert "X-RefNumber、X-NextLaunchTime、X-LaunchExpireTime" in status
+    assert "單一任務" in status and "one job" not in status
 
 
 def test_nothing_one_time_left_means_no_note(window):

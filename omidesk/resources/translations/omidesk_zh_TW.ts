@@ -62,6 +62,12 @@
         <translation>{headers} 只用於這封郵件：預約時間與任務參考號碼屬於單一任務，不會成為這個設定檔每封郵件的預設值。</translation>
     </message>
     <message>
+        <location filename="../../ui/tabs/account_tab.py" line="419"/>
+        <source>, </source>
+        <comment>between header names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Profile</source>
         <translation>設定檔</translation>

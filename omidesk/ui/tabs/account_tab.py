@@ -416,7 +416,8 @@ class AccountTab(QWidget):
             self.session.show_status(self.tr(
                 "{headers} stay with this message only: a schedule or a reference number "
                 "belongs to one job, not to every message of the profile.").format(
-                    headers=", ".join(f"X-{key}" for key in once.values)))
+                    headers=self.tr(", ", "between header names").join(
+                        f"X-{key}" for key in once.values)))
 
     def password(self) -> str:
         return self._stored_password(self.current().id)
