@@ -37,11 +37,17 @@ LANG = Text("language of messages and of this help (default: from the system loc
             "訊息與這份說明的語言（預設：依系統的地區設定）")
 
 
-def add_lang_arg(parser: argparse.ArgumentParser) -> None:
-    """--lang after the command too. SUPPRESS: without it, this default would overwrite a
-    --lang given before the command."""
+def add_common_args(parser: argparse.ArgumentParser) -> None:
+    """The flags every command takes after its name too (--lang), added in this one place
+    (cli/main.py, for each command) to the command and to each of its actions
+    (`omidesk options decode … --lang en`). SUPPRESS: without it, this default would
+    overwrite a --lang given before the command."""
     parser.add_argument("--lang", choices=("zh_TW", "en"), default=argparse.SUPPRESS,
                         help=help_text(LANG))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in dict.fromkeys(action.choices.values()):  # aliases: once each
+                add_common_args(nested)
 
 
 def add_connection_args(parser: argparse.ArgumentParser, *, security_default: str) -> None:

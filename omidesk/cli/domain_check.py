@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from ..core.errors import ValidationError
 from ..core.text import Text
-from .arguments import JSON_HELP, add_lang_arg
+from .arguments import JSON_HELP
 from .interrupt import STOPPED_EXIT, run_stoppable
 from .usage import UsageError, help_text
 
@@ -55,7 +55,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                         "要在 S._domainkey.網域 查詢的 DKIM 選擇器（可重複指定；"
                         "轉發伺服器的選擇器請洽沛盛資訊）")))
     dc.add_argument("--json", action="store_true", help=help_text(JSON_HELP))
-    add_lang_arg(dc)
     return dc
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from ..core.text import Text, counted
 from .arguments import (
-    SENT_LOG_HELP, add_connection_args, add_lang_arg, add_message_args, draft_from_args,
+    SENT_LOG_HELP, add_connection_args, add_message_args, draft_from_args,
     max_bytes, server_config,
 )
 from .mailing_list import add_list_args, list_from_args, no_row_error, print_list_check
@@ -55,7 +55,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     _add_run_args(m)
     add_connection_args(m, security_default="ssl")
     add_message_args(m, recipients=False)
-    add_lang_arg(m)
     return m
 
 

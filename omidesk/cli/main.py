@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..core.errors import BusyError, OmiError
 from ..core.text import Text
-from .arguments import LANG
+from .arguments import LANG, add_common_args
 from .interrupt import INTERRUPTED, STOPPED_EXIT
 from .output import guarded_output
 from .parse_errors import error_prefix, lang_in, translate
@@ -131,6 +131,7 @@ def build_parser(only: str | None = None, lang: str = "en") -> argparse.Argument
     for name in COMMAND_MODULES if only is None else (only,):
         module = command_module(name)
         command = module.add_parser(sub)
+        add_common_args(command)
         run: Run = module.run
         command.set_defaults(run=run)
     return parser

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.text import Text, counted
 from .arguments import (
-    JSON_HELP, QUIET_HELP, add_connection_args, add_lang_arg, printer, server_config,
+    JSON_HELP, QUIET_HELP, add_connection_args, printer, server_config,
 )
 from .interrupt import STOPPED_EXIT, run_stoppable
 from .usage import UsageError, help_text, path_type
@@ -48,7 +48,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         "write the report to paste to IT or support (.json for JSON)",
         "寫出可貼給 IT 人員或客服的報告（副檔名 .json 時為 JSON）")))
     probe.add_argument("--quiet", action="store_true", help=help_text(QUIET_HELP))
-    add_lang_arg(probe)
     return probe
 
 

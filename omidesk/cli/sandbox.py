@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..core.text import Text
-from .arguments import add_lang_arg
 from .usage import help_text
 
 if TYPE_CHECKING:
@@ -32,7 +31,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     box.add_argument("--json", action="store_true", help=help_text(Text(
         "the settings as one JSON line, then one JSON line per message",
         "以一行 JSON 輸出設定，之後每封郵件一行 JSON")))
-    add_lang_arg(box)
     return box
 
 

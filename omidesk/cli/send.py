@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.text import Text, counted
 from .arguments import (
-    JSON_HELP, QUIET_HELP, SENT_LOG_HELP, add_connection_args, add_lang_arg, add_message_args,
+    JSON_HELP, QUIET_HELP, SENT_LOG_HELP, add_connection_args, add_message_args,
     draft_from_args, max_bytes, printer, server_config,
 )
 from .interrupt import INTERRUPTED, STOPPED_EXIT, run_stoppable
@@ -46,7 +46,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     send.add_argument("--sent-log", type=path_type(new=True), metavar="FILE",
                       help=help_text(SENT_LOG_HELP))
     add_message_args(send)
-    add_lang_arg(send)
     return send
 
 

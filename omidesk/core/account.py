@@ -160,8 +160,8 @@ def _saved_value(name: str, raw: object, default: object) -> object:
     if name == "options":
         if not isinstance(raw, dict):
             raise TypeError("options")
-        try:
-            return OptionSet.from_dict(raw)
+        try:  # a one-time schedule saved as a default before QA5 #17: never one
+            return OptionSet.from_dict(raw).split_one_time()[0]
         except ValidationError as exc:
             raise ValueError("options") from exc
     if name == "security":

@@ -80,6 +80,26 @@ def clean_header_text(value: str, *, field: str, label: Text | None = None) -> s
     return value.replace("\t", " ").strip()
 
 
+MAX_LINE = 998  # RFC 5322 §2.1.1: octets in a line, CRLF excluded
+
+
+def check_line_length(name: str, value: str, *, field: str, label: Text | None = None) -> str:
+    """An ASCII X-header goes on one line as written (set_line: the relay reads it literally,
+    as the manual's add_header example sends it), so "Name: value" must fit in one line of
+    998 octets; a longer value is refused with its length and the limit. Non-ASCII values
+    go as encoded words, folded, and have no such limit."""
+    limit = MAX_LINE - len(name) - 2
+    if value.isascii() and len(value) > limit:
+        shown = label or Text(name, name)
+        raise ValidationError(
+            Text(f"{shown.en} is {len(value):,} characters long; a header line holds at most "
+                 f"{limit:,} after “{name}: ” (998 in all). Shorten it.",
+                 f"{shown.zh}長度為 {len(value):,} 個字元；一行檔頭在「{name}: 」之後最多 "
+                 f"{limit:,} 個字元（整行 998）。請縮短。"),
+            code="header_too_long", field=field)
+    return value
+
+
 def check_header_name(name: str, *, field: str = "headers") -> str:
     if not FIELD_NAME_RE.match(name):
         raise ValidationError(

@@ -9,8 +9,12 @@ Syntax
 - ``{{column|fallback}}`` — the fallback is used when the value is empty (only white space) or
   the column is missing: ``{{姓名|您好}}``. The fallback is part of the template and goes in as
   written (not escaped); it cannot contain ``{`` or ``}``; white space around it is ignored.
+- The braces may be full-width (``｛｛姓名｝｝``, what a Chinese IME types in full-width mode),
+  or mixed: the same field.
 - ``{{{{`` writes a literal ``{{``: to show the text ``{{name}}`` write ``{{{{name}}``.
-  Anything else (a single brace, ``{{`` without ``}}``) stays as it is.
+  Anything else (a single brace, ``{{`` without ``}}``) stays as it is; but where the list is
+  known, a near miss around a column's name (``{姓名}``, ``{{姓名}``) blocks the send
+  (check_fields, code="near_miss_field"): every recipient would get it literally.
 
 Where the value goes
 --------------------
@@ -51,8 +55,16 @@ from .list_columns import is_name_header
 from .recipients import Row, display_name, find_name_column
 from .text import Text, some_names
 
-# Braces full-width too: a 繁中 input method in full-width mode types ｛｛姓名｝｝ (QA5 #18).
-PLACEHOLDER_RE = re.compile(r"\{\{\{\{|[{｛][{｛]([^{}｛｝]*)[}｝][}｝]")
+# A brace is ASCII or full-width (U+FF5B/U+FF5D, what a 繁中 IME types in full-width mode):
+# ｛｛姓名｝｝ and {{姓名｝｝ are the same field as {{姓名}} (QA5 #18), as a column name is
+# matched ignoring width. Only whole placeholders are read so; other braces stay text.
+_OPEN = "[{\uff5b]"
+_CLOSE = "[}\uff5d]"
+_NOT_BRACE = "[^{}\uff5b\uff5d]"
+PLACEHOLDER_RE = re.compile(f"{_OPEN}{{4}}|{_OPEN}{{2}}({_NOT_BRACE}*){_CLOSE}{{2}}")
+# A near miss: one brace where two are needed on either side ({姓名}, {{姓名}, {姓名}}).
+_NEAR_MISS_RE = re.compile(f"(?<!{_OPEN})({_OPEN}{{1,2}})({_NOT_BRACE}{{1,60}}?)"
+                           f"({_CLOSE}{{1,2}})(?!{_CLOSE})")
 _ENCODED_RE = re.compile(r"%7[Bb]%7[Bb](.*?)%7[Dd]%7[Dd]")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "background", "poster",
                             "cite", "longdesc"})
@@ -117,11 +129,13 @@ def check_fields(templates: Iterable[str | None], columns: Iterable[str]) -> Non
     is not a column of the list."""
     cols = list(columns)
     unknown: list[str] = []
-    for template in templates:
-        for name in fields_used(template or ""):
+    texts = [template or "" for template in templates]
+    for template in texts:
+        for name in fields_used(template):
             if resolve_field(name, cols) is None and name not in unknown:
                 unknown.append(name)
     if not unknown:
+        _check_near_misses(texts, cols)
         return
     names = "、".join(f"{{{{{n}}}}}" for n in unknown)
     names_en = ", ".join(f"{{{{{n}}}}}" for n in unknown)
@@ -135,6 +149,32 @@ def check_fields(templates: Iterable[str | None], columns: Iterable[str]) -> Non
              f"未知的合併欄位 {names}：名單中沒有這個欄位（現有欄位：{have_zh}）。"
              "請修正欄位名稱或名單後再發送。"),
         code="unknown_field", field="body")
+
+
+def _check_near_misses(templates: Iterable[str], columns: list[str]) -> None:
+    """Raise ValidationError(code="near_miss_field") for braces around a column's name that
+    are not a merge field ({姓名}, {{姓名}, {姓名}}): what a person meant as a field, which
+    every recipient would get as written. Braces around anything else ({a:1}) are text."""
+    found: dict[str, str] = {}  # as written → the field meant
+    for template in templates:
+        for m in _NEAR_MISS_RE.finditer(template):
+            if len(m[1]) == 2 and len(m[3]) == 2:
+                continue  # a whole placeholder, checked above
+            name = _parse(m[2])[0]
+            if name and resolve_field(name, columns) is not None:
+                found.setdefault(m[0], f"{{{{{name}}}}}")
+    if not found:
+        return
+    fields_ = list(dict.fromkeys(found.values()))
+    many = len(found) > 1
+    raise ValidationError(
+        Text(f"{', '.join(found)} {'are not merge fields' if many else 'is not a merge field'}"
+             " (one brace where two are needed): "
+             f"every recipient would get it as written, so nothing is sent. Write "
+             f"{', '.join(fields_)} to fill in the column.",
+             f"{'、'.join(found)} 不是合併欄位（需要兩個大括號，這裡只有一個）：每位收件者都會"
+             f"收到原樣的文字，因此不會發送。請寫成 {'、'.join(fields_)} 以填入該欄位。"),
+        code="near_miss_field", field="body")
 
 
 def _value(name: str, fallback: str | None, values: Mapping[str, str]) -> tuple[str, bool]:
@@ -151,7 +191,7 @@ def _render(template: str, values: Mapping[str, str],
             convert: Callable[[str, int], str]) -> str:
     def sub(m: re.Match[str]) -> str:
         if m[1] is None:
-            return "{{"
+            return m[0][:2]
         name, fallback = _parse(m[1])
         if not name:
             return m[0]
@@ -187,7 +227,7 @@ def _render_tag(tag: str, values: Mapping[str, str]) -> str:
         name, eq, raw = m[1], m[2], m[3]
         quoted = raw[:1] in ("'", '"')
         inner = raw[1:-1] if quoted else raw
-        if "{{" not in inner and "｛" not in inner and "%7" not in inner.upper():
+        if not PLACEHOLDER_RE.search(inner) and "%7" not in inner.upper():
             return m[0]
         if name.lower() in URL_ATTRIBUTES:
             out = _render_url(inner, values)
@@ -217,7 +257,7 @@ def join_split_fields(html_text: str) -> str:
     braces and the name, tags removed) at the name's first character, the tags kept in
     order. Placeholders within one piece of text, and tags other than inline formatting
     (a paragraph, a line break), are left as they are."""
-    if "{" not in html_text and "｛" not in html_text:
+    if "{" not in html_text and "\uff5b" not in html_text:
         return html_text
     pieces: list[tuple[bool, str]] = []  # (is a tag, its text)
     pos = 0

@@ -20,7 +20,8 @@ from .addresses import (
 from .attachment_names import clean_filename, sent_names
 from .errors import ValidationError
 from .files import NotAFileError, file_problem, file_status, open_regular_file
-from .headers import RESERVED_HEADERS, check_header_name, clean_header_text, encoded_words
+from .headers import (RESERVED_HEADERS, check_header_name, check_line_length, clean_header_text,
+                      encoded_words)
 from .options import OptionSet
 from .parts import POLICY, EncodedPart, Serialized, leaf_part, serialize
 from .parts import PartCache as PartCache  # a mailing's cache: build_message(parts=...)
@@ -140,7 +141,8 @@ def _check_extra_headers(draft: Draft, options: OptionSet) -> list[tuple[str, st
                 f"The header {name} is set by OMIDesk itself; use the matching field instead.",
                 f"{name} 檔頭由 OMIDesk 自動產生，請改用對應的欄位。",
             )
-        text = clean_header_text(value, field="headers", label=Text(name, name))
+        text = check_line_length(name, clean_header_text(value, field="headers",
+                                 label=Text(name, name)), field="headers")
         if not options.set_header(name, text):
             out.append((name, text))
     return out
@@ -414,13 +416,17 @@ def _attachment_part(att: Attachment, name: str, cache: PartCache) -> EncodedPar
                        f"無法讀取附件「{att.path}」（{exc.strerror}）。") from None
 
 
-def _set_text(msg: EmailMessage, name: str, value: str) -> None:
-    """An unstructured header: ASCII folded by the policy, anything else as encoded words
-    that keep every space (headers.encoded_words)."""
-    if value.isascii():
+def _set_text(msg: EmailMessage, name: str, value: str, *, fold: bool = True) -> None:
+    """An unstructured header: ASCII folded by the policy (the subject) or, `fold` False (an
+    X-header: the relay reads X-RefNumber literally, QA5 #13), on one line as written
+    (check_line_length kept it within 998 octets); anything else as encoded words that keep
+    every space (headers.encoded_words)."""
+    if not value.isascii():
+        msg.set_raw(name, encoded_words(value))
+    elif fold:
         msg[name] = value
     else:
-        msg.set_raw(name, encoded_words(value))
+        msg.set_raw(name, value)
 
 
 UNDISCLOSED = "undisclosed-recipients:;"  # an empty group: the To of a Bcc-only message
@@ -468,7 +474,7 @@ def build_message(draft: Draft, *, max_bytes: int = DEFAULT_MAX_BYTES,
     message_id = make_msgid(domain=_domain(checked.sender.addr))
     msg.set_raw("Message-ID", message_id)
     for name, value in checked.headers:
-        _set_text(msg, name, value)
+        _set_text(msg, name, value, fold=False)
     for name, value in content_headers:
         msg.set_raw(name, value)
 

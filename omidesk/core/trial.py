@@ -17,8 +17,8 @@ from .options import OptionSet
 from .options.catalog import find_const, option_header
 from .text import Text
 
-# What holds a job back or names it: the value fields, then the flags (group, flag).
-HELD_FIELDS: tuple[str, ...] = ("NextLaunchTime", "LaunchExpireTime", "RefNumber")
+# What holds a job back or names it: the one-time values (OptionSet.split_one_time, the same
+# ones that never become a profile's default), then these flags (group, flag).
 HELD_FLAGS: tuple[tuple[str, str], ...] = (("LaunchOption", "cLHPendApproveOption"),)
 
 
@@ -49,12 +49,9 @@ def _fold_option_headers(draft: Draft) -> tuple[OptionSet, list[tuple[str, str]]
 
 def test_options(options: OptionSet) -> tuple[OptionSet, list[Text]]:
     """`options` without what holds a job back or names it, and what was taken out."""
-    kept = OptionSet(dict(options.numbers), dict(options.values))
-    left: list[Text] = []
-    for key in HELD_FIELDS:
-        value = kept.values.pop(key, "")
-        if value:
-            left.append(Text(f"X-{key} {value}", f"X-{key} {value}"))
+    kept, once = options.split_one_time()
+    left = [Text(f"X-{key} {value}", f"X-{key} {value}")
+            for key, value in once.values.items() if value]
     for group_key, flag in HELD_FLAGS:
         number = kept.numbers.get(group_key, 0)
         const = find_const(group_key, flag)
@@ -81,5 +78,5 @@ def trial_draft(draft: Draft, *, to: str, subject_format: str = "[Test] {subject
 
 test_options.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
-__all__ = ["HELD_FIELDS", "HELD_FLAGS", "Trial", "test_options", "trial_draft"]
+__all__ = ["HELD_FLAGS", "Trial", "test_options", "trial_draft"]
 

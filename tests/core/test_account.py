@@ -79,3 +79,18 @@ def test_a_ca_file_that_is_not_pem_says_so(tmp_path, certs):
     with pytest.raises(ValidationError) as err:
         check_cafile(tmp_path)
     assert err.value.code == "cafile_unreadable" and "folder" in err.value.text.en
+
+
+def test_a_saved_one_time_schedule_is_not_read_back_as_a_default():
+    """QA5 #17: X-NextLaunchTime, X-LaunchExpireTime and X-RefNumber name one job; a profile
+    saved with them as defaults loads with the rest of its EmailOptions only."""
+    saved = Account(name="x").to_dict()
+    saved["options"] = {"numbers": {"ListOption": 1}, "values": {
+        "JobName": "月報", "RefNumber": "CAMPAIGN-41", "NextLaunchTime": "2020-01-01 09:00:00",
+        "LaunchExpireTime": "2020-01-02 09:00:00"}}
+    reset: list[str] = []
+    account = Account.from_dict(json.loads(json.dumps(saved)), reset=reset)
+    assert account.options.values == {"JobName": "月報"} and reset == []
+    assert account.options.numbers == {"ListOption": 1}
+    lasting, once = account.options.split_one_time()
+    assert lasting == account.options and not once.values

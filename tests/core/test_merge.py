@@ -126,3 +126,35 @@ def test_an_unknown_split_field_is_named_without_html():
         check_message(draft, ["姓名", "Email"], SendMode.INDIVIDUAL)
     assert "{{電話}}" in err.value.text.en and "<span" not in err.value.text.en
     assert "<span" not in err.value.text.zh
+
+
+# -- QA5 #18: full-width braces, near misses ---------------------------------------------------
+
+
+def test_full_width_and_mixed_braces_are_the_same_field():
+    values = {"姓名": "王一"}
+    assert fields_used("｛｛姓名｝｝ {{姓名｝｝ ｛｛ 公司|貴公司 ｝｝") == ["姓名", "公司"]
+    assert render_text("親愛的 ｛｛姓名｝｝ 您好, {{姓名｝｝", values) == "親愛的 王一 您好, 王一"
+    assert render_subject("｛｛姓名｝｝ 報價", values) == "王一 報價"
+    assert render_html('<a href="https://x.tw/?n=｛｛姓名｝｝">｛｛<b>姓</b>名｝｝</a>',
+                       values) == '<a href="https://x.tw/?n=%E7%8E%8B%E4%B8%80"><b>王一</b></a>'
+    assert render_text("｛｛｛｛姓名｝｝ and ｛not｝", values) == "｛｛姓名｝｝ and ｛not｝"
+
+
+@pytest.mark.parametrize("typed", ["{姓名}", "{{姓名}", "{姓名}}", "｛ 姓名 ｝", "{Name}"])
+def test_a_near_miss_around_a_column_is_refused(typed):
+    with pytest.raises(ValidationError) as caught:
+        check_fields([f"親愛的 {typed} 您好"], ["姓名", "Email"])
+    assert caught.value.code == "near_miss_field" and caught.value.field == "body"
+    assert typed in caught.value.text.en and "{{" in caught.value.text.zh
+    assert "不是合併欄位" in caught.value.text.zh
+
+
+def test_braces_around_what_is_not_a_column_are_text():
+    check_fields(["{a:1} {備註} {{{{姓名}} {{姓名}} function() { return 1; }"], ["姓名"])
+
+
+def test_an_unknown_field_is_named_before_any_near_miss():
+    with pytest.raises(ValidationError) as caught:
+        check_fields(["｛｛公司｝｝ {姓名}"], ["姓名"])
+    assert caught.value.code == "unknown_field" and "{{公司}}" in caught.value.text.en

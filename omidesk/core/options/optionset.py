@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
-from ..headers import clean_header_text
+from ..headers import check_line_length, clean_header_text
 from ..text import Text
 
 if TYPE_CHECKING:
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 def _field_label(vf: ValueField) -> Text:
     return Text(f"{vf.header} ({vf.en})", f"{vf.header}（{vf.zh}）")
+
+
+# The value fields that belong to one job, never a profile's default (split_one_time).
+ONE_TIME_KEYS = frozenset({"RefNumber", "NextLaunchTime", "LaunchExpireTime"})
 
 
 def _check_value(vf: ValueField, value: str | datetime) -> str:
@@ -46,6 +50,7 @@ def _check_value(vf: ValueField, value: str | datetime) -> str:
         return format_relay_time(value)
     assert isinstance(value, str)
     text = clean_header_text(value, field=vf.key, label=label)
+    check_line_length(vf.header, text, field=vf.key, label=label)
     if vf.kind is FieldKind.TOKEN and not all("!" <= ch <= "~" for ch in text):
         raise ValidationError(
             Text(f"{label.en}: use letters, digits and symbols only (no spaces, no Chinese).",
@@ -216,6 +221,15 @@ class OptionSet:
                 assert group.header is not None
                 out.append((group.header, str(check_number(group, self.number(group)))))
         return out
+
+    def split_one_time(self) -> tuple[OptionSet, OptionSet]:
+        """(what can be a profile's default, what belongs to one job only): a schedule
+        (X-NextLaunchTime, X-LaunchExpireTime) and a reference number (X-RefNumber) name one
+        job. As a default, the time passes and every later send from the profile is refused,
+        and every campaign carries the same reference (QA5 #17)."""
+        lasting = {k: v for k, v in self.values.items() if k not in ONE_TIME_KEYS}
+        once = {k: v for k, v in self.values.items() if k in ONE_TIME_KEYS}
+        return OptionSet(dict(self.numbers), lasting), OptionSet({}, once)
 
     def over(self, defaults: OptionSet) -> OptionSet:
         """This set laid over an account's defaults: what this set names wins."""

@@ -57,6 +57,17 @@
 <context>
     <name>AccountTab</name>
     <message>
+        <location filename="../../ui/tabs/account_tab.py" line="416"/>
+        <source>{headers} stay with this message only: a schedule or a reference number belongs to one job, not to every message of the profile.</source>
+        <translation>{headers} 只用於這封郵件：預約時間與任務參考號碼屬於單一任務，不會成為這個設定檔每封郵件的預設值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/account_tab.py" line="419"/>
+        <source>, </source>
+        <comment>between header names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <location filename="../../ui/tabs/account_tab.py" line="139"/>
         <source>Profile</source>
         <translation>設定檔</translation>

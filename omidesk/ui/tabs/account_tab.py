@@ -409,8 +409,15 @@ class AccountTab(QWidget):
             self.session.show_status(pick(exc.text))
             self.options_wanted.emit()
             return
-        self.set_default_options(options)
-        self.session.set_message_options(OptionSet())  # nothing left to override
+        lasting, once = options.split_one_time()
+        self.set_default_options(lasting)
+        self.session.set_message_options(once)  # a schedule stays with this message only
+        if once.values:
+            self.session.show_status(self.tr(
+                "{headers} stay with this message only: a schedule or a reference number "
+                "belongs to one job, not to every message of the profile.").format(
+                    headers=self.tr(", ", "between header names").join(
+                        f"X-{key}" for key in once.values)))
 
     def password(self) -> str:
         return self._stored_password(self.current().id)
