@@ -40,7 +40,9 @@ def set_names() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
+def create_application(argv: Sequence[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The app object; with its window icon unless `icon` is False (the app's own start sets
+    it once the first tab is painted: set_icon)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -50,8 +52,13 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else Application(list(argv or sys.argv))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app.setWindowIcon(app_icon())
+    if icon:
+        set_icon(app)
     return app
+
+
+def set_icon(app: QApplication) -> None:
+    app.setWindowIcon(app_icon())
 
 
 def app_icon() -> QIcon:
@@ -279,7 +286,7 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     from . import crashlog
     from .ui.settings import data_folder
 
-    app = create_application(argv)
+    app = create_application(argv, icon=False)  # set once the first tab is painted
     setup_logging()
     crashes = crashlog.CrashLog(data_folder())  # beside omidesk.log
     earlier = crashlog.previous_records(data_folder())
@@ -335,6 +342,10 @@ def _show_window(app: QApplication, relay: SandboxRelay | None,
     app.processEvents()  # the first paint, now: the window's frame
     window.build_current_tab()
     window.repaint()  # and its first tab, before the event loop's modules load
+    # The window icon only now (issue 18): PySide's QIcon type (its ThemeIcon enum) was ~11 M
+    # instructions, 1.4 % of the start to the first tab's paint. It is drawn by the system
+    # (title bar, taskbar, Dock), never in the window, and arrives before the event loop runs.
+    set_icon(app)
     from .ui.lean import resume_collection
 
     resume_collection()

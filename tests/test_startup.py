@@ -93,6 +93,53 @@ def test_an_ordinary_start_paints_its_first_tab_without_crash_or_reset_records(t
     assert run(code, **home) == ["omidesk.crash_record"]
 
 
+# The window icon (PySide's QIcon type: ~11 M instructions, issue 18) is set by the app's own
+# start once its first tab is painted, before the event loop runs (app._show_window).
+ICON_AFTER_PAINT = '''
+import os, sys
+import omidesk.app as app
+import omidesk.ui.lean as lean
+import PySide6.QtGui as gui
+seen = []
+
+def report(widget, what="SHOWN"):
+    if what == "CONTENT":
+        from omidesk.ui.painted import on_first_paint
+        from PySide6.QtWidgets import QApplication
+
+        def painted():
+            seen.append(isinstance(vars(gui).get("QIcon"), type))
+            seen.append(QApplication.instance().windowIcon().isNull())
+
+        on_first_paint(widget, painted)
+
+resume = lean.resume_collection
+
+def resumed():
+    if seen:  # right after the first tab's paint
+        from PySide6.QtWidgets import QApplication
+
+        icon = QApplication.instance().windowIcon()
+        print(*seen, icon.isNull(), sorted(s.width() for s in icon.availableSizes())[:2],
+              flush=True)
+        os._exit(0)
+    resume()
+
+lean.resume_collection = resumed
+app.report_first_show = report
+from omidesk.entry import main
+main([])
+'''
+
+
+def test_the_window_icon_is_set_once_the_first_tab_is_painted(tmp_path):
+    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    # at the paint: no QIcon type yet, no icon; then the icon, before the event loop starts
+    assert run(ICON_AFTER_PAINT, **home) == ["False True False [16, 32]"]
+
+
 def test_the_command_without_arguments_skips_the_parser():
     code = ("import sys, omidesk.entry; "
             "print(','.join(m for m in ('argparse', 'omidesk.cli') if m in sys.modules))")

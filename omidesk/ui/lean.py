@@ -24,6 +24,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QLabel
 
 _OWN = __name__.partition(".")[0]  # "omidesk"
@@ -47,6 +49,17 @@ def resume_collection() -> None:
 def make_selectable(label: QLabel) -> None:
     """label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)."""
     label.setProperty("textInteractionFlags", "TextSelectableByMouse")
+
+
+def action(text: str, parent: QObject) -> QAction:
+    """QAction(text, parent), without PySide's QIcon type: telling that call from
+    QAction(icon, text) creates it (its ThemeIcon enum: ~11 M instructions, more than the
+    window's menus). The window icon is set once the first tab is painted (app.py)."""
+    from PySide6.QtGui import QAction
+
+    made = QAction(parent)
+    made.setText(text)
+    return made
 
 
 def skip_feature_scan() -> bool:

@@ -6,7 +6,6 @@ fills them; each field's error label is in `errors`, by the core's field name.""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
@@ -16,7 +15,7 @@ from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ..i18n import pick
-from ..lean import make_selectable
+from ..lean import action, make_selectable
 from ...core.smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 
 
@@ -217,13 +216,13 @@ class LoginBox(QGroupBox):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Password"))
-        self.show_password = QAction(self.tr("Show password"), self)
+        self.show_password = action(self.tr("Show password"), self)
         self.show_password.setCheckable(True)
-        # Its icon once the tab is on screen: the style's fallback creates PySide's QStyle
-        # type (~7 ms of the first tab's paint, ui/lean.py).
-        QTimer.singleShot(0, self, self._show_password_icon)
+        # In the field with its icon once the tab is on screen: the style's fallback icon
+        # creates PySide's QStyle type (~7 ms of the first tab's paint), and QLineEdit's
+        # addAction(action, position) its QIcon type (~11 M instructions; ui/lean.py).
+        QTimer.singleShot(0, self, self._add_show_password)
         self.show_password.toggled.connect(self._toggle_password)
-        self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
         self.remember_check = QCheckBox(self.tr("Remember in the system keychain"))
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
@@ -241,10 +240,13 @@ class LoginBox(QGroupBox):
         form.addRow("", self._retry_row)  # no text to wrap: hidden by setRowVisible
         form.setRowVisible(self._retry_row, False)
 
-    def _show_password_icon(self) -> None:
+    def _add_show_password(self) -> None:
+        from PySide6.QtGui import QIcon
+
         style = self.style()
         self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic", style.standardIcon(
             style.StandardPixmap.SP_FileDialogContentsView)))
+        self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
 
     def _toggle_password(self, shown: bool) -> None:
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
