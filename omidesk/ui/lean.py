@@ -46,8 +46,17 @@ def resume_collection() -> None:
         gc.enable()
 
 
-def make_selectable(label: QLabel) -> None:
-    """label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)."""
+def make_selectable(label: QLabel, *, after_paint: bool = False) -> None:
+    """label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse).
+    after_paint: at the next turn of the event loop, once the tab is on screen — a selectable
+    label lays its text out as a QTextDocument (~4 M instructions for the Account tab's
+    defaults, drawn pixel for pixel as the plain label's), and nobody selects text in a window
+    not yet shown."""
+    if after_paint:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, label, lambda: make_selectable(label))
+        return
     label.setProperty("textInteractionFlags", "TextSelectableByMouse")
 
 

@@ -71,9 +71,14 @@ types = [name for module, name in ((core, "Qt"), (widgets, "QStyle"), (widgets, 
          if isinstance(vars(module).get(name), type)]
 field = window.account_tab.password_edit
 icon = window.account_tab.show_password.icon().isNull(), len(field.actions())
+from PySide6.QtCore import Qt  # (after the types are listed)
+defaults = window.account_tab.defaults_box.defaults_label
+selectable = lambda: bool(defaults.textInteractionFlags()
+                          & Qt.TextInteractionFlag.TextSelectableByMouse)
+plain = not selectable()
 app.processEvents()  # one turn of the event loop: the password field's action and icon
 print(",".join(types), *icon, window.account_tab.show_password.icon().isNull(),
-      field.actions() == [window.account_tab.show_password])
+      field.actions() == [window.account_tab.show_password], plain, selectable())
 print(",".join''')
 
 
@@ -85,5 +90,7 @@ def test_the_account_tab_is_painted_without_the_qt_namespace_or_the_style(tmp_pa
         index=0, modules=ACCOUNT_TAB_LATER)], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     types, loaded = result.stdout.splitlines()
-    assert types == " True 0 False True"  # no such type made; the action one turn later
+    # No such type made; the show-password action, and the defaults' text selectable (a
+    # QTextDocument, ~4 M instructions), one turn later
+    assert types == " True 0 False True True True"
     assert loaded == ""

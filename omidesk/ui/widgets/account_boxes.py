@@ -301,7 +301,7 @@ class DefaultsBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.defaults_label = QLabel()
         self.defaults_label.setWordWrap(True)
-        make_selectable(self.defaults_label)
+        make_selectable(self.defaults_label, after_paint=True)
         layout.addWidget(self.defaults_label)
         row = QHBoxLayout()
         self.take_button = QPushButton(self.tr("Use the Options tab's settings as this "

@@ -68,7 +68,7 @@ class SenderBox(QGroupBox):
         self._domain_place = (form, form.rowCount())
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)
-        make_selectable(self.fingerprint_label)
+        make_selectable(self.fingerprint_label, after_paint=True)
         self.forget_fingerprint = QPushButton(self.tr("Forget trusted certificate"))
         self.forget_fingerprint.clicked.connect(self.forget_requested)
         self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
