@@ -76,9 +76,11 @@ defaults = window.account_tab.defaults_box.defaults_label
 selectable = lambda: bool(defaults.textInteractionFlags()
                           & Qt.TextInteractionFlag.TextSelectableByMouse)
 plain = not selectable()
+from PySide6.QtWidgets import QLabel
+made = [l.objectName() for l in window.findChildren(QLabel) if l.objectName().startswith("error_")]
 app.processEvents()  # one turn of the event loop: the password field's action and icon
 print(",".join(types), *icon, window.account_tab.show_password.icon().isNull(),
-      field.actions() == [window.account_tab.show_password], plain, selectable())
+      field.actions() == [window.account_tab.show_password], plain, selectable(), made)
 print(",".join''')
 
 
@@ -91,6 +93,6 @@ def test_the_account_tab_is_painted_without_the_qt_namespace_or_the_style(tmp_pa
     assert result.returncode == 0, result.stderr
     types, loaded = result.stdout.splitlines()
     # No such type made; the show-password action, and the defaults' text selectable (a
-    # QTextDocument, ~4 M instructions), one turn later
-    assert types == " True 0 False True True True"
+    # QTextDocument, ~3 M instructions), one turn later; no field's error label (none to show)
+    assert types == " True 0 False True True True []"
     assert loaded == ""

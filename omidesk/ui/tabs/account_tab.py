@@ -24,7 +24,7 @@ from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
 from ..session import Session
 from ..settings import AccountStore
-from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox
+from ..widgets.account_boxes import DefaultsBox, FieldErrors, LoginBox, ServerBox
 from ..widgets.sender_box import SenderBox
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class AccountTab(QWidget):
         sender.check_requested.connect(self.check_domain)
         sender.forget_requested.connect(self._forget_fingerprint)
         root.addWidget(sender)
-        self.errors: dict[str, QLabel] = {**server.errors, **login.errors, **sender.errors}
+        self.errors = FieldErrors(server.errors, login.errors, sender.errors)
         self.defaults_box = DefaultsBox()
         self.defaults_box.take_requested.connect(self.take_default_options)
         self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))
@@ -360,10 +360,9 @@ class AccountTab(QWidget):
     def _validate(self) -> list[ValidationError]:
         errors = self.edited_account().validate()
         by_field = {e.field: e for e in reversed(errors) if not self._quiet(e.field or "")}
-        for field, label in self.errors.items():
+        for field in self.errors:
             error = by_field.get(field)
-            label.setText(pick(error.text) if error else "")
-            label.setVisible(error is not None)
+            self.errors.show(field, pick(error.text) if error else "")
         self.save_button.setEnabled(not by_field)  # Save says what a quiet field needs
         self._publish_unsaved()
         return errors

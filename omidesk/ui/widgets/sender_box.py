@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...core.account import Account
 from ...core.errors import ValidationError
 from ..lean import make_selectable
-from .account_boxes import indented_row, with_error
+from .account_boxes import FieldErrors, indented_row, with_error
 
 if TYPE_CHECKING:
     import asyncio
@@ -32,7 +32,7 @@ class SenderBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Sender"))
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors()
         form = QFormLayout(self)
         self.sender_edit = QLineEdit()
         self.sender_edit.setPlaceholderText("name@example.com")
