@@ -33,7 +33,7 @@ class SenderBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Sender"))
         self.errors = FieldErrors()
-        form = QFormLayout(self)
+        form = self._form = QFormLayout(self)
         self.sender_edit = QLineEdit()
         self.sender_edit.setPlaceholderText("name@example.com")
         self.sender_name_edit = QLineEdit()
@@ -81,8 +81,8 @@ class SenderBox(QGroupBox):
         self.reply_to_edit.setText(account.reply_to)
         self.dkim_edit.setText(", ".join(account.dkim_selectors))
         self.fingerprint_label.setText(account.trusted_fingerprint)
-        for widget in (self.fingerprint_title, self.fingerprint_label, self.forget_fingerprint):
-            widget.setVisible(bool(account.trusted_fingerprint))
+        for row in (self.fingerprint_label, self.forget_fingerprint):
+            self._form.setRowVisible(row, bool(account.trusted_fingerprint))
 
     def typed_selectors(self) -> list[str]:
         text = self.dkim_edit.text()
