@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from .core.sandbox import SandboxRelay
     from .crash_record import CrashRecord
+    from .ui.instance_request import Request
     from .ui.main_window import MainWindow
 
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
@@ -244,12 +245,18 @@ def _run_app(argv: Sequence[str] | None, *, sandbox: bool, files: Sequence[str])
     from .ui.lean import skip_feature_scan
 
     skip_feature_scan()  # before the modules of the window are imported
-    from .ui.single_instance import AlreadyRunning, Request, claim_or_hand_over, file_arguments
+    from .ui.single_instance import AlreadyRunning, claim_or_hand_over, file_arguments
 
     from .ui.settings import data_folder
 
     set_names()
-    request = Request(files=file_arguments(files), sandbox=sandbox, pid=os.getpid())
+    opened = file_arguments(files)
+
+    def request() -> Request:  # only for a second start: the running app gets it
+        from .ui.instance_request import Request
+
+        return Request(files=opened, sandbox=sandbox, pid=os.getpid())
+
     try:
         instance = claim_or_hand_over(data_folder(), request)
     except AlreadyRunning:
@@ -260,7 +267,7 @@ def _run_app(argv: Sequence[str] | None, *, sandbox: bool, files: Sequence[str])
                              "it first to start it on the sandbox.\n")
         return 0
     try:
-        return _run_first(argv, sandbox=sandbox, instance=instance, files=request.files)
+        return _run_first(argv, sandbox=sandbox, instance=instance, files=opened)
     finally:
         instance.close()
 
