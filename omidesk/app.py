@@ -104,12 +104,33 @@ def setup_language() -> str:
     return lang
 
 
-def setup_logging() -> Path | None:
-    """omidesk.log in the data folder, private to the user (it names files and addresses)."""
+class EarlyRecords(logging.Handler):
+    """The log's records until its file is open: the app's start opens omidesk.log once its
+    first tab is painted (setup_logging), and writes them there first. The data folder's
+    names (core.paths: its DataFolder, a dataclass) cost the first paint ~3.5 M instructions
+    (issue 18)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+        log.addHandler(self)
+        log.setLevel(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging(early: EarlyRecords | None = None) -> Path | None:
+    """omidesk.log in the data folder, private to the user (it names files and addresses),
+    with the records `early` kept meanwhile."""
     from .core.files import private_file
     from .core.paths import DataFolder
     from .ui.settings import data_folder
 
+    records: list[logging.LogRecord] = []
+    if early is not None:
+        log.removeHandler(early)
+        records = early.records
     try:
         path = private_file(DataFolder(data_folder()).log)  # the handler keeps its mode
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
@@ -118,6 +139,8 @@ def setup_logging() -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    for record in records:
+        handler.handle(record)
     return path
 
 
@@ -294,7 +317,7 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     from .ui.settings import data_folder
 
     app = create_application(argv, icon=False)  # set once the first tab is painted
-    setup_logging()
+    early = EarlyRecords()  # omidesk.log opens once the first tab is painted
     crashes = crashlog.CrashLog(data_folder())  # beside omidesk.log
     earlier = crashlog.previous_records(data_folder())
     try:
@@ -317,7 +340,10 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     previous_hook = sys.excepthook
     sys.excepthook = reporter.excepthook
     try:
-        window = _show_window(app, relay, reporter)
+        try:
+            window = _show_window(app, relay, reporter)
+        finally:
+            setup_logging(early)  # the window is on screen (or what stopped it is logged)
         opener.attach(window)
         opener.open(files, activate=False)
         instance.attach(lambda request: opener.open(request.files, activate=True))

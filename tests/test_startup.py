@@ -141,6 +141,49 @@ def test_the_window_icon_is_set_once_the_first_tab_is_painted(tmp_path):
     assert run(ICON_AFTER_PAINT, **home) == ["False True False [16, 32]"]
 
 
+# omidesk.log opens once the first tab is painted (core.paths' DataFolder, a dataclass, is not
+# made before it: issue 18); what was logged until then is written there first.
+LOG_AFTER_PAINT = '''
+import logging, os, sys
+import omidesk.app as app
+folder = os.path.join(os.environ["XDG_DATA_HOME"], "OMIDesk", "OMIDesk")
+
+def report(widget, what="SHOWN"):
+    if what == "CONTENT":
+        from omidesk.ui.painted import on_first_paint
+
+        def painted():
+            logging.getLogger("omidesk").info("logged at the first paint")
+            print(os.path.exists(os.path.join(folder, "omidesk.log")),
+                  "omidesk.core.paths" in sys.modules, flush=True)
+
+        on_first_paint(widget, painted)
+
+setup = app.setup_logging
+
+def setup_logging(early=None):
+    path = setup(early)
+    logging.getLogger("omidesk").info("logged after it")
+    for handler in logging.getLogger("omidesk").handlers:
+        handler.flush()
+    print(path.read_text(encoding="utf-8").count("logged at the first paint"),
+          "logged after it" in path.read_text(encoding="utf-8"), flush=True)
+    os._exit(0)
+
+app.report_first_show = report
+app.setup_logging = setup_logging
+from omidesk.entry import main
+main([])
+'''
+
+
+def test_the_log_file_opens_after_the_first_paint_with_what_was_logged_before(tmp_path):
+    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    assert run(LOG_AFTER_PAINT, **home) == ["False False", "1 True"]
+
+
 def test_the_command_without_arguments_skips_the_parser():
     code = ("import sys, omidesk.entry; "
             "print(','.join(m for m in ('argparse', 'omidesk.cli') if m in sys.modules))")
