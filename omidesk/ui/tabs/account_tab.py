@@ -1,7 +1,6 @@
 """帳號設定 / Account: profiles, server, security, login and keychain, sender, Reply-To.
-Its group boxes: widgets/account_boxes.py (server, login, default EmailOptions) and
-widgets/sender_box.py (sender, Reply-To, DKIM selectors, the domain check, the trusted
-certificate).
+Its group boxes: widgets/account_boxes.py (server, login, sender with Reply-To, the DKIM
+selectors, the domain check and the trusted certificate, default EmailOptions).
 
 The tab owns the profiles: it saves them (AccountStore) and puts the current one and its
 password into the session, which every other tab reads."""
@@ -24,8 +23,7 @@ from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
 from ..session import Session
 from ..settings import AccountStore
-from ..widgets.account_boxes import DefaultsBox, FieldErrors, LoginBox, ServerBox
-from ..widgets.sender_box import SenderBox
+from ..widgets.account_boxes import DefaultsBox, FieldErrors, LoginBox, SenderBox, ServerBox
 
 if TYPE_CHECKING:
     import asyncio
