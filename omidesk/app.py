@@ -319,7 +319,6 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     app = create_application(argv, icon=False)  # set once the first tab is painted
     early = EarlyRecords()  # omidesk.log opens once the first tab is painted
     crashes = crashlog.CrashLog(data_folder())  # beside omidesk.log
-    earlier = crashlog.previous_records(data_folder())
     try:
         crashes.start(about={"version": __version__})
     except OSError:
@@ -344,6 +343,8 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
             window = _show_window(app, relay, reporter)
         finally:
             setup_logging(early)  # the window is on screen (or what stopped it is logged)
+        # what earlier runs left, offered once the event loop runs (not this run's own)
+        earlier = crashlog.previous_records(data_folder(), current=crashes.path)
         opener.attach(window)
         opener.open(files, activate=False)
         instance.attach(lambda request: opener.open(request.files, activate=True))
