@@ -356,21 +356,22 @@ class AccountTab(QWidget):
                 and not self._save_tried)
 
     def _validate(self) -> list[ValidationError]:
-        errors = self.edited_account().validate()
+        edited = self.edited_account()
+        errors = edited.validate()
         by_field = {e.field: e for e in reversed(errors) if not self._quiet(e.field or "")}
         for field in self.errors:
             error = by_field.get(field)
             self.errors.show(field, pick(error.text) if error else "")
         self.save_button.setEnabled(not by_field)  # Save says what a quiet field needs
-        self._publish_unsaved()
+        self._publish_unsaved(edited)
         return errors
 
-    def _publish_unsaved(self) -> None:
-        """What the form changed and Save has not kept, for the tabs that send with the saved
-        profile (Compose says so: QA3 #19)."""
+    def _publish_unsaved(self, edited: Account) -> None:
+        """What the form (`edited`) changed and Save has not kept, for the tabs that send with
+        the saved profile (Compose says so: QA3 #19)."""
         if self._loading:
             return
-        edited, saved = self.edited_account(), self.current()
+        saved = self.current()
         self.session.set_unsaved_account_fields(tuple(
             name for name in UNSAVED_FIELDS if getattr(edited, name) != getattr(saved, name)))
 
