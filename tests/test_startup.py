@@ -31,6 +31,13 @@ print(",".join(m for m in {later!r} if m in sys.modules))
 '''
 
 
+def real_start_home(tmp_path) -> dict[str, str]:
+    """A home of its own for the app's real start, in English, reporting its paints."""
+    return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+
+
 def run(code: str, **env: str) -> list[str]:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
@@ -80,9 +87,7 @@ REAL_START_LATER = (*(m for m in LATER if m not in ACCOUNT_TAB), "omidesk.crash_
 
 
 def test_an_ordinary_start_paints_its_first_tab_without_crash_or_reset_records(tmp_path):
-    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    home = real_start_home(tmp_path)
     code = REAL_START.format(later=REAL_START_LATER)
     assert run(code, **home) == [""]  # a first start, which saves its new profile
     assert run(code, **home) == [""]  # and the next, which reads it
@@ -137,9 +142,7 @@ main([])
 
 
 def test_the_window_icon_is_set_once_the_first_tab_is_painted(tmp_path):
-    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    home = real_start_home(tmp_path)
     # at the paint: no QIcon type yet, no icon; then the icon, before the event loop starts
     assert run(ICON_AFTER_PAINT, **home) == ["False True False [16, 32]"]
 
@@ -181,9 +184,7 @@ main([])
 
 
 def test_the_log_file_opens_after_the_first_paint_with_what_was_logged_before(tmp_path):
-    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    home = real_start_home(tmp_path)
     assert run(LOG_AFTER_PAINT, **home) == ["False False", "1 True"]
 
 
