@@ -313,11 +313,20 @@ def _not_answering(argv: Sequence[str] | None) -> int:
 
 def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
                files: Sequence[str]) -> int:
+    app = create_application(argv, icon=False)  # set once the first tab is painted
+    early = EarlyRecords()  # omidesk.log opens once the first tab is painted
+    try:
+        return _run_window(app, early, sandbox=sandbox, instance=instance, files=files)
+    finally:
+        if early in log.handlers:  # the window never came: what stopped it goes to the log
+            setup_logging(early)
+
+
+def _run_window(app: QApplication, early: EarlyRecords, *, sandbox: bool, instance: Any,
+                files: Sequence[str]) -> int:
     from . import crashlog
     from .ui.settings import data_folder
 
-    app = create_application(argv, icon=False)  # set once the first tab is painted
-    early = EarlyRecords()  # omidesk.log opens once the first tab is painted
     crashes = crashlog.CrashLog(data_folder())  # beside omidesk.log
     try:
         crashes.start(about={"version": __version__})
@@ -339,10 +348,8 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     previous_hook = sys.excepthook
     sys.excepthook = reporter.excepthook
     try:
-        try:
-            window = _show_window(app, relay, reporter)
-        finally:
-            setup_logging(early)  # the window is on screen (or what stopped it is logged)
+        window = _show_window(app, relay, reporter)
+        setup_logging(early)  # the window is on screen
         # what earlier runs left, offered once the event loop runs (not this run's own)
         earlier = crashlog.previous_records(data_folder(), current=crashes.path)
         opener.attach(window)

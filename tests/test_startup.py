@@ -188,6 +188,29 @@ def test_the_log_file_opens_after_the_first_paint_with_what_was_logged_before(tm
     assert run(LOG_AFTER_PAINT, **home) == ["False False", "1 True"]
 
 
+LOG_WITHOUT_WINDOW = '''
+import logging, os
+import omidesk.app as app
+
+def fail(*_args):
+    logging.getLogger("omidesk").warning("logged before the window failed")
+    raise RuntimeError("no window")
+
+app._show_window = fail
+from omidesk.entry import main
+try:
+    main([])
+except RuntimeError:
+    pass
+log = os.path.join(os.environ["XDG_DATA_HOME"], "OMIDesk", "OMIDesk", "omidesk.log")
+print("logged before the window failed" in open(log, encoding="utf-8").read())
+'''
+
+
+def test_a_start_whose_window_fails_still_writes_its_log(tmp_path):
+    assert run(LOG_WITHOUT_WINDOW, **real_start_home(tmp_path)) == ["True"]
+
+
 def test_the_command_without_arguments_skips_the_parser():
     code = ("import sys, omidesk.entry; "
             "print(','.join(m for m in ('argparse', 'omidesk.cli') if m in sys.modules))")
