@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from .core.sandbox import SandboxRelay
     from .crash_record import CrashRecord
+    from .ui.instance_request import Request
     from .ui.main_window import MainWindow
 
 from . import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
@@ -40,7 +41,9 @@ def set_names() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
+def create_application(argv: Sequence[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The app object; with its window icon unless `icon` is False (the app's own start sets
+    it once the first tab is painted: set_icon)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -50,8 +53,13 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else Application(list(argv or sys.argv))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app.setWindowIcon(app_icon())
+    if icon:
+        set_icon(app)
     return app
+
+
+def set_icon(app: QApplication) -> None:
+    app.setWindowIcon(app_icon())
 
 
 def app_icon() -> QIcon:
@@ -96,12 +104,33 @@ def setup_language() -> str:
     return lang
 
 
-def setup_logging() -> Path | None:
-    """omidesk.log in the data folder, private to the user (it names files and addresses)."""
+class EarlyRecords(logging.Handler):
+    """The log's records until its file is open: the app's start opens omidesk.log once its
+    first tab is painted (setup_logging), and writes them there first. The data folder's
+    names (core.paths: its DataFolder, a dataclass) cost the first paint ~3.5 M instructions
+    (issue 18)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+        log.addHandler(self)
+        log.setLevel(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging(early: EarlyRecords | None = None) -> Path | None:
+    """omidesk.log in the data folder, private to the user (it names files and addresses),
+    with the records `early` kept meanwhile."""
     from .core.files import private_file
     from .core.paths import DataFolder
     from .ui.settings import data_folder
 
+    records: list[logging.LogRecord] = []
+    if early is not None:
+        log.removeHandler(early)
+        records = early.records
     try:
         path = private_file(DataFolder(data_folder()).log)  # the handler keeps its mode
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
@@ -110,6 +139,8 @@ def setup_logging() -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    for record in records:
+        handler.handle(record)
     return path
 
 
@@ -237,12 +268,18 @@ def _run_app(argv: Sequence[str] | None, *, sandbox: bool, files: Sequence[str])
     from .ui.lean import skip_feature_scan
 
     skip_feature_scan()  # before the modules of the window are imported
-    from .ui.single_instance import AlreadyRunning, Request, claim_or_hand_over, file_arguments
+    from .ui.single_instance import AlreadyRunning, claim_or_hand_over, file_arguments
 
     from .ui.settings import data_folder
 
     set_names()
-    request = Request(files=file_arguments(files), sandbox=sandbox, pid=os.getpid())
+    opened = file_arguments(files)
+
+    def request() -> Request:  # only for a second start: the running app gets it
+        from .ui.instance_request import Request
+
+        return Request(files=opened, sandbox=sandbox, pid=os.getpid())
+
     try:
         instance = claim_or_hand_over(data_folder(), request)
     except AlreadyRunning:
@@ -253,7 +290,7 @@ def _run_app(argv: Sequence[str] | None, *, sandbox: bool, files: Sequence[str])
                              "it first to start it on the sandbox.\n")
         return 0
     try:
-        return _run_first(argv, sandbox=sandbox, instance=instance, files=request.files)
+        return _run_first(argv, sandbox=sandbox, instance=instance, files=opened)
     finally:
         instance.close()
 
@@ -276,13 +313,21 @@ def _not_answering(argv: Sequence[str] | None) -> int:
 
 def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
                files: Sequence[str]) -> int:
+    app = create_application(argv, icon=False)  # set once the first tab is painted
+    early = EarlyRecords()  # omidesk.log opens once the first tab is painted
+    try:
+        return _run_window(app, early, sandbox=sandbox, instance=instance, files=files)
+    finally:
+        if early in log.handlers:  # the window never came: what stopped it goes to the log
+            setup_logging(early)
+
+
+def _run_window(app: QApplication, early: EarlyRecords, *, sandbox: bool, instance: Any,
+                files: Sequence[str]) -> int:
     from . import crashlog
     from .ui.settings import data_folder
 
-    app = create_application(argv)
-    setup_logging()
     crashes = crashlog.CrashLog(data_folder())  # beside omidesk.log
-    earlier = crashlog.previous_records(data_folder())
     try:
         crashes.start(about={"version": __version__})
     except OSError:
@@ -304,6 +349,9 @@ def _run_first(argv: Sequence[str] | None, *, sandbox: bool, instance: Any,
     sys.excepthook = reporter.excepthook
     try:
         window = _show_window(app, relay, reporter)
+        setup_logging(early)  # the window is on screen
+        # what earlier runs left, offered once the event loop runs (not this run's own)
+        earlier = crashlog.previous_records(data_folder(), current=crashes.path)
         opener.attach(window)
         opener.open(files, activate=False)
         instance.attach(lambda request: opener.open(request.files, activate=True))
@@ -335,6 +383,10 @@ def _show_window(app: QApplication, relay: SandboxRelay | None,
     app.processEvents()  # the first paint, now: the window's frame
     window.build_current_tab()
     window.repaint()  # and its first tab, before the event loop's modules load
+    # The window icon only now (issue 18): PySide's QIcon type (its ThemeIcon enum) was ~11 M
+    # instructions, 1.4 % of the start to the first tab's paint. It is drawn by the system
+    # (title bar, taskbar, Dock), never in the window, and arrives before the event loop runs.
+    set_icon(app)
     from .ui.lean import resume_collection
 
     resume_collection()

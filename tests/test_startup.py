@@ -31,6 +31,13 @@ print(",".join(m for m in {later!r} if m in sys.modules))
 '''
 
 
+def real_start_home(tmp_path) -> dict[str, str]:
+    """A home of its own for the app's real start, in English, reporting its paints."""
+    return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+
+
 def run(code: str, **env: str) -> list[str]:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
@@ -52,8 +59,8 @@ def test_the_window_is_painted_before_the_rest_of_the_app_loads(tmp_path, lang):
 # The app's own start (omidesk.entry.main, as the `omidesk` command and `python -m omidesk` run
 # it: single-instance lock, crash log, settings, the window, its first tab), stopped at the first
 # tab's paint. What an ordinary start — no crash record left, no damaged profile — does not load
-# before it (issue 18: the records are dataclasses Python 3.11 compiles methods for; the outbox
-# is for the first send).
+# before it (issue 18: the records, and a second start's request, are dataclasses Python 3.11
+# compiles methods for; the outbox is for the first send).
 REAL_START = '''
 import os, sys
 import omidesk.app as app
@@ -75,22 +82,133 @@ main([])
 ACCOUNT_TAB = ("omidesk.core.account", "omidesk.core.options", "omidesk.core.smtp",
                "omidesk.ui.tabs.account_tab")  # the first tab's own
 REAL_START_LATER = (*(m for m in LATER if m not in ACCOUNT_TAB), "omidesk.crash_record",
-                    "omidesk.ui.profiles_reset", "omidesk.core.outbox")
+                    "omidesk.ui.profiles_reset", "omidesk.core.outbox",
+                    "omidesk.ui.instance_request")  # a first start hands nothing over
 
 
 def test_an_ordinary_start_paints_its_first_tab_without_crash_or_reset_records(tmp_path):
-    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "OMIDESK_LANG": "en", "OMIDESK_REPORT_SHOWN": "1"}
+    home = real_start_home(tmp_path)
     code = REAL_START.format(later=REAL_START_LATER)
     assert run(code, **home) == [""]  # a first start, which saves its new profile
     assert run(code, **home) == [""]  # and the next, which reads it
-    # A crash record left behind: its module loads, to offer it (tests/test_crashlog.py)
+    # A crash record left behind is read once the first tab is painted, and offered then
+    # (tests/test_crashlog.py): not even its module before the paint
     folder = tmp_path / "data" / "OMIDesk" / "OMIDesk"
-    (folder / "crash-20260101-000000-1.txt").write_text(
+    record = folder / "crash-20260101-000000-1.txt"
+    record.write_text(
         "OMIDesk crash record\nstarted: x\n-- the stacks below were written when OMIDesk "
         "stopped --\nFatal Python error: Segmentation fault\n", encoding="utf-8")
-    assert run(code, **home) == ["omidesk.crash_record"]
+    assert run(code, **home) == [""]
+    assert record.exists()  # not read yet, so kept for the offer
+
+
+# The window icon (PySide's QIcon type: ~11 M instructions, issue 18) is set by the app's own
+# start once its first tab is painted, before the event loop runs (app._show_window).
+ICON_AFTER_PAINT = '''
+import os, sys
+import omidesk.app as app
+import omidesk.ui.lean as lean
+import PySide6.QtGui as gui
+seen = []
+
+def report(widget, what="SHOWN"):
+    if what == "CONTENT":
+        from omidesk.ui.painted import on_first_paint
+        from PySide6.QtWidgets import QApplication
+
+        def painted():
+            seen.append(isinstance(vars(gui).get("QIcon"), type))
+            seen.append(QApplication.instance().windowIcon().isNull())
+
+        on_first_paint(widget, painted)
+
+resume = lean.resume_collection
+
+def resumed():
+    if seen:  # right after the first tab's paint
+        from PySide6.QtWidgets import QApplication
+
+        icon = QApplication.instance().windowIcon()
+        print(*seen, icon.isNull(), sorted(s.width() for s in icon.availableSizes())[:2],
+              flush=True)
+        os._exit(0)
+    resume()
+
+lean.resume_collection = resumed
+app.report_first_show = report
+from omidesk.entry import main
+main([])
+'''
+
+
+def test_the_window_icon_is_set_once_the_first_tab_is_painted(tmp_path):
+    home = real_start_home(tmp_path)
+    # at the paint: no QIcon type yet, no icon; then the icon, before the event loop starts
+    assert run(ICON_AFTER_PAINT, **home) == ["False True False [16, 32]"]
+
+
+# omidesk.log opens once the first tab is painted (core.paths' DataFolder, a dataclass, is not
+# made before it: issue 18); what was logged until then is written there first.
+LOG_AFTER_PAINT = '''
+import logging, os, sys
+import omidesk.app as app
+folder = os.path.join(os.environ["XDG_DATA_HOME"], "OMIDesk", "OMIDesk")
+
+def report(widget, what="SHOWN"):
+    if what == "CONTENT":
+        from omidesk.ui.painted import on_first_paint
+
+        def painted():
+            logging.getLogger("omidesk").info("logged at the first paint")
+            print(os.path.exists(os.path.join(folder, "omidesk.log")),
+                  "omidesk.core.paths" in sys.modules, flush=True)
+
+        on_first_paint(widget, painted)
+
+setup = app.setup_logging
+
+def setup_logging(early=None):
+    path = setup(early)
+    logging.getLogger("omidesk").info("logged after it")
+    for handler in logging.getLogger("omidesk").handlers:
+        handler.flush()
+    print(path.read_text(encoding="utf-8").count("logged at the first paint"),
+          "logged after it" in path.read_text(encoding="utf-8"), flush=True)
+    os._exit(0)
+
+app.report_first_show = report
+app.setup_logging = setup_logging
+from omidesk.entry import main
+main([])
+'''
+
+
+def test_the_log_file_opens_after_the_first_paint_with_what_was_logged_before(tmp_path):
+    home = real_start_home(tmp_path)
+    assert run(LOG_AFTER_PAINT, **home) == ["False False", "1 True"]
+
+
+LOG_WITHOUT_WINDOW = '''
+import logging, os
+import omidesk.app as app
+
+def fail(*_args):
+    logging.getLogger("omidesk").warning("logged before the window failed")
+    raise RuntimeError("no window")
+
+app._show_window = fail
+from omidesk.entry import main
+try:
+    main([])
+except RuntimeError:
+    pass
+log = os.path.join(os.environ["XDG_DATA_HOME"], "OMIDesk", "OMIDesk", "omidesk.log")
+print("logged before the window failed" in open(log, encoding="utf-8").read())
+'''
+
+
+def test_a_start_whose_window_fails_still_writes_its_log(tmp_path):
+    assert run(LOG_WITHOUT_WINDOW, **real_start_home(tmp_path)) == ["True"]
 
 
 def test_the_command_without_arguments_skips_the_parser():

@@ -24,6 +24,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QLabel
 
 _OWN = __name__.partition(".")[0]  # "omidesk"
@@ -44,9 +46,29 @@ def resume_collection() -> None:
         gc.enable()
 
 
-def make_selectable(label: QLabel) -> None:
-    """label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)."""
+def make_selectable(label: QLabel, *, after_paint: bool = False) -> None:
+    """label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse).
+    after_paint: at the next turn of the event loop, once the tab is on screen — a selectable
+    label lays its text out as a QTextDocument (~4 M instructions for the Account tab's
+    defaults, drawn pixel for pixel as the plain label's), and nobody selects text in a window
+    not yet shown."""
+    if after_paint:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, label, lambda: make_selectable(label))
+        return
     label.setProperty("textInteractionFlags", "TextSelectableByMouse")
+
+
+def action(text: str, parent: QObject) -> QAction:
+    """QAction(text, parent), without PySide's QIcon type: telling that call from
+    QAction(icon, text) creates it (its ThemeIcon enum: ~11 M instructions, more than the
+    window's menus). The window icon is set once the first tab is painted (app.py)."""
+    from PySide6.QtGui import QAction
+
+    made = QAction(parent)
+    made.setText(text)
+    return made
 
 
 def skip_feature_scan() -> bool:

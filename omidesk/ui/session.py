@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.paths import DataFolder
-
 if TYPE_CHECKING:
     import asyncio
 
@@ -28,6 +26,7 @@ if TYPE_CHECKING:
     from ..core.message import Draft
     from ..core.options import OptionSet
     from ..core.outbox import Outbox
+    from ..core.paths import DataFolder
     from ..core.recipients import RecipientList
     from ..core.sentlog import SentLog, Source
 
@@ -71,6 +70,8 @@ class Session(QObject):
     @property
     def folder(self) -> DataFolder:
         """Where the drafts, the journals and the sent log are (the folder made private)."""
+        from ..core.paths import DataFolder  # not before the first paint (app.setup_logging)
+
         if self._data_folder is None:
             from .settings import data_folder
 

@@ -16,9 +16,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
@@ -29,6 +28,8 @@ if TYPE_CHECKING:
     import socket
 
     from PySide6.QtCore import QSocketNotifier
+
+    from .instance_request import Request
 
 # json, socket, hmac and QSocketNotifier are imported where used: the first start takes the
 # lock before its window shows, and listens only after the window's first paint
@@ -46,41 +47,6 @@ WAIT_FOR_FIRST = 8.0  # seconds a second start waits for a first one that is sti
 
 class AlreadyRunning(RuntimeError):
     """Another OMIDesk holds the lock but does not answer."""
-
-
-@dataclass
-class Request:
-    """What a second start asks of the running app."""
-
-    files: list[str] = field(default_factory=list)
-    sandbox: bool = False
-    pid: int = 0
-
-    def to_line(self, token: str) -> bytes:
-        import json
-
-        data = {"token": token, "files": self.files, "sandbox": self.sandbox, "pid": self.pid}
-        return json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n"
-
-    @classmethod
-    def from_line(cls, line: bytes, token: str) -> Request | None:
-        """None unless the line is a well-formed request carrying the right token."""
-        import hmac
-        import json
-
-        try:
-            data = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("token"), str) or \
-                not hmac.compare_digest(data["token"], token):
-            return None
-        files = data.get("files", [])
-        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-            return None
-        pid = data.get("pid", 0)
-        return cls(files=files, sandbox=data.get("sandbox") is True,
-                   pid=pid if isinstance(pid, int) else 0)
 
 
 class Instance(QObject):
@@ -218,6 +184,8 @@ class Instance(QObject):
                 self._drop(key)
             return
         line = bytes(buffer.split(b"\n", 1)[0])
+        from .instance_request import Request
+
         request = Request.from_line(line, self.token)
         try:
             conn.sendall(json.dumps({"ok": request is not None}).encode() + b"\n")
@@ -278,17 +246,20 @@ def hand_over(folder: Path, request: Request, *, timeout: float = HANDOVER_TIMEO
         return False
 
 
-def claim_or_hand_over(folder: Path, request: Request, *,
+def claim_or_hand_over(folder: Path, request: Request | Callable[[], Request], *,
                        wait: float = WAIT_FOR_FIRST) -> Instance | None:
     """This process's Instance, locked, when it is the first (serve() and listen() it then:
-    a second start waits for that); None when the running app took the request. Raises
-    AlreadyRunning when another holds the lock and never answers."""
+    a second start waits for that); None when the running app took the request (or what
+    `request` makes: a first start makes none). Raises AlreadyRunning when another holds the
+    lock and never answers."""
     folder.mkdir(parents=True, exist_ok=True)
     instance = Instance(folder)
     deadline = time.monotonic() + wait
     while True:
         if instance.try_lock():
             return instance
+        if callable(request):
+            request = request()
         if hand_over(folder, request):
             return None
         if time.monotonic() > deadline:
@@ -299,3 +270,12 @@ def claim_or_hand_over(folder: Path, request: Request, *,
 def file_arguments(paths: Sequence[str]) -> list[str]:
     """Absolute paths, so that the running app (in another folder) finds them."""
     return [str(Path(p).expanduser().resolve()) for p in paths]
+
+
+def __getattr__(name: str) -> Any:
+    """Request, from its own module (PEP 562): made only for a second start's request."""
+    if name == "Request":
+        from .instance_request import Request
+
+        return Request
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

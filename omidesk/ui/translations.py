@@ -68,10 +68,11 @@ def compiled(lang: str, name: str = "omidesk") -> Path | None:
 
 
 def content_key(data: bytes) -> str:
-    """16 hex digits that change with the content: its CRC-32 and Adler-32."""
+    """8 hex digits that change with the content: its CRC-32 (not with an Adler-32 after it:
+    two checksums of the .ts files were ~1.5 M instructions of the first paint; issue 18)."""
     import zlib
 
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    return f"{zlib.crc32(data):08x}"
 
 
 def install(lang: str) -> bool:

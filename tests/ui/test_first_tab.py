@@ -19,7 +19,7 @@ LATER = (*EVENT_LOOP, "omidesk.ui.widgets.domain_panel", "omidesk.ui.widgets.dom
 FIRST_TAB = '''
 import sys
 from omidesk.app import create_application, setup_language
-app = create_application([])
+app = create_application([], icon=False)  # as the app's start: the icon after the paint
 setup_language()
 from omidesk.ui.main_window import MainWindow
 window = MainWindow(keychain_later=True)
@@ -51,7 +51,10 @@ def test_the_first_tab_is_painted_before_the_event_loop_loads(tmp_path, index):
 # types of the `Qt` namespace (~15 ms of enums) and of QStyle (~7 ms), the dialogs it opens on
 # request, QKeySequence (Quit's key comes after the paint), QWidgetAction (a menu's separator
 # made as a QAction), QSocketNotifier (the single-instance listener), QLibraryInfo (Qt's own
-# translation: not in English), the options catalog, the address and DKIM parsers, a server's
+# translation: not in English), QIcon (its ThemeIcon enum, ~11 M instructions: the window icon
+# comes after the paint; no QAction(text, parent) or QPushButton(text, parent), whose overload
+# checks against (icon, text) make it; the show-password action joins its field with its icon),
+# the options catalog, the address and DKIM parsers, a server's
 # configuration (the profile's presets only), datetime, platform and unicodedata (its names are
 # printable), and the record of damaged profiles (none here).
 ACCOUNT_TAB_LATER = (*LATER, "omidesk.core.options.catalog", "omidesk.core.options.model",
@@ -64,10 +67,20 @@ import PySide6.QtGui as gui
 types = [name for module, name in ((core, "Qt"), (widgets, "QStyle"), (widgets, "QMessageBox"),
                                    (widgets, "QInputDialog"), (gui, "QKeySequence"),
                                    (widgets, "QWidgetAction"), (core, "QSocketNotifier"),
-                                   (core, "QLibraryInfo")) if name in vars(module)]
-icon = window.account_tab.show_password.icon().isNull()
-app.processEvents()  # one turn of the event loop: the password field's icon
-print(",".join(types), icon, window.account_tab.show_password.icon().isNull())
+                                   (core, "QLibraryInfo"), (gui, "QIcon"))
+         if isinstance(vars(module).get(name), type)]
+field = window.account_tab.password_edit
+icon = window.account_tab.show_password.icon().isNull(), len(field.actions())
+from PySide6.QtCore import Qt  # (after the types are listed)
+defaults = window.account_tab.defaults_box.defaults_label
+selectable = lambda: bool(defaults.textInteractionFlags()
+                          & Qt.TextInteractionFlag.TextSelectableByMouse)
+plain = not selectable()
+from PySide6.QtWidgets import QLabel
+made = [l.objectName() for l in window.findChildren(QLabel) if l.objectName().startswith("error_")]
+app.processEvents()  # one turn of the event loop: the password field's action and icon
+print(",".join(types), *icon, window.account_tab.show_password.icon().isNull(),
+      field.actions() == [window.account_tab.show_password], plain, selectable(), made)
 print(",".join''')
 
 
@@ -79,5 +92,7 @@ def test_the_account_tab_is_painted_without_the_qt_namespace_or_the_style(tmp_pa
         index=0, modules=ACCOUNT_TAB_LATER)], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     types, loaded = result.stdout.splitlines()
-    assert types == " True False"  # no such type made; the icon comes one turn later
+    # No such type made; the show-password action, and the defaults' text selectable (a
+    # QTextDocument, ~3 M instructions), one turn later; no field's error label (none to show)
+    assert types == " True 0 False True True True []"
     assert loaded == ""

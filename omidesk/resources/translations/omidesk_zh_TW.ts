@@ -3154,68 +3154,68 @@
 <context>
     <name>SenderBox</name>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="42"/>
-        <location filename="../../ui/widgets/sender_box.py" line="125"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="42"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="125"/>
         <source>Check the sender&apos;s domain</source>
         <translation>檢查寄件者網域</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="125"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="125"/>
         <source>Checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="63"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="53"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="53"/>
         <source>D&amp;isplay name:</source>
         <translation>顯示名稱(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="72"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="72"/>
         <source>Forget trusted certificate</source>
         <translation>移除信任的憑證</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="43"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="43"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="57"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="57"/>
         <source>Repl&amp;y-To:</source>
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="52"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="52"/>
         <source>S&amp;ender address:</source>
         <translation>寄件者地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="34"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="34"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="61"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="61"/>
         <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="74"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="74"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="41"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="41"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sender_box.py" line="60"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="60"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>

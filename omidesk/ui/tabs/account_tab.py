@@ -1,7 +1,6 @@
 """帳號設定 / Account: profiles, server, security, login and keychain, sender, Reply-To.
-Its group boxes: widgets/account_boxes.py (server, login, default EmailOptions) and
-widgets/sender_box.py (sender, Reply-To, DKIM selectors, the domain check, the trusted
-certificate).
+Its group boxes: widgets/account_boxes.py (server, login, sender with Reply-To, the DKIM
+selectors, the domain check and the trusted certificate, default EmailOptions).
 
 The tab owns the profiles: it saves them (AccountStore) and puts the current one and its
 password into the session, which every other tab reads."""
@@ -24,8 +23,7 @@ from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
 from ..session import Session
 from ..settings import AccountStore
-from ..widgets.account_boxes import DefaultsBox, LoginBox, ServerBox
-from ..widgets.sender_box import SenderBox
+from ..widgets.account_boxes import DefaultsBox, FieldErrors, LoginBox, SenderBox, ServerBox
 
 if TYPE_CHECKING:
     import asyncio
@@ -107,7 +105,7 @@ class AccountTab(QWidget):
         sender.check_requested.connect(self.check_domain)
         sender.forget_requested.connect(self._forget_fingerprint)
         root.addWidget(sender)
-        self.errors: dict[str, QLabel] = {**server.errors, **login.errors, **sender.errors}
+        self.errors = FieldErrors(server.errors, login.errors, sender.errors)
         self.defaults_box = DefaultsBox()
         self.defaults_box.take_requested.connect(self.take_default_options)
         self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))
@@ -358,22 +356,22 @@ class AccountTab(QWidget):
                 and not self._save_tried)
 
     def _validate(self) -> list[ValidationError]:
-        errors = self.edited_account().validate()
+        edited = self.edited_account()
+        errors = edited.validate()
         by_field = {e.field: e for e in reversed(errors) if not self._quiet(e.field or "")}
-        for field, label in self.errors.items():
+        for field in self.errors:
             error = by_field.get(field)
-            label.setText(pick(error.text) if error else "")
-            label.setVisible(error is not None)
+            self.errors.show(field, pick(error.text) if error else "")
         self.save_button.setEnabled(not by_field)  # Save says what a quiet field needs
-        self._publish_unsaved()
+        self._publish_unsaved(edited)
         return errors
 
-    def _publish_unsaved(self) -> None:
-        """What the form changed and Save has not kept, for the tabs that send with the saved
-        profile (Compose says so: QA3 #19)."""
+    def _publish_unsaved(self, edited: Account) -> None:
+        """What the form (`edited`) changed and Save has not kept, for the tabs that send with
+        the saved profile (Compose says so: QA3 #19)."""
         if self._loading:
             return
-        edited, saved = self.edited_account(), self.current()
+        saved = self.current()
         self.session.set_unsaved_account_fields(tuple(
             name for name in UNSAVED_FIELDS if getattr(edited, name) != getattr(saved, name)))
 

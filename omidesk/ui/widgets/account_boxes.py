@@ -1,67 +1,102 @@
 """The Account tab's group boxes that know their own fields: the server (preset, host, backup,
 encryption with what it means and the per-profile confirmation of no encryption, port), the
-login (with the keychain's state) and the profile's default EmailOptions. The tab reads and
-fills them; each field's error label is in `errors`, by the core's field name."""
+login (with the keychain's state), the sender (the address with the check of its domain: SPF,
+DMARC and DKIM for mail from the relay, manual §2; the display name, Reply-To, the DKIM
+selectors, the server certificate the profile trusts) and the profile's default EmailOptions.
+The tab reads and fills them, and gives the sender box the hosts a check is for (its server
+box's); each field's error label is in `errors`, by the core's field name. One module: the
+first tab's paint waits for each module imported (~1 M instructions each, issue 18)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
+from ...core.errors import ValidationError
 from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ..i18n import pick
-from ..lean import make_selectable
+from ..lean import action, make_selectable
 from ...core.smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, Security
 
+if TYPE_CHECKING:
+    import asyncio
+
+    from ...core.domain.check import DomainReport
+    from .domain_panel import DomainPanel
 
 
-def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidget:
-    """The widget with its error label below it (hidden until there is one)."""
+
+class FieldErrors(Mapping[str, QLabel]):
+    """Each field's error label, by the core's field name, under its field (with_error's
+    box), made the first time the field has an error to show: a first start shows none, and
+    eight labels with their style sheet cost the first tab's paint ~4.5 M instructions (issue
+    18). `errors[field]` makes it (hidden) when it is not there yet."""
+
+    def __init__(self, *parts: FieldErrors) -> None:
+        """parts: the boxes' own, joined (the labels live in the boxes' layouts)."""
+        self._places: dict[str, QVBoxLayout] = {}
+        for part in parts:
+            self._places.update(part._places)
+
+    def add(self, field: str, place: QVBoxLayout) -> None:
+        self._places[field] = place
+
+    def __getitem__(self, field: str) -> QLabel:
+        place = self._places[field]
+        made = place.itemAt(1)
+        if made is not None:
+            return cast(QLabel, made.widget())
+        error = QLabel()
+        error.setWordWrap(True)
+        error.setObjectName(f"error_{field}")
+        error.setStyleSheet("color: palette(link-visited);")
+        error.setVisible(False)
+        place.addWidget(error)
+        return error
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def show(self, field: str, text: str) -> None:
+        """The field's error ("" none), its label made only for one."""
+        if not text and self._places[field].count() < 2:
+            return
+        label = self[field]
+        label.setText(text)
+        label.setVisible(bool(text))
+
+
+def with_error(widget: QWidget, field: str, errors: FieldErrors) -> QWidget:
+    """The widget in a box with room for its error label below it (FieldErrors)."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     layout.addWidget(widget)
-    error = QLabel()
-    error.setWordWrap(True)
-    error.setObjectName(f"error_{field}")
-    error.setStyleSheet("color: palette(link-visited);")
-    error.setVisible(False)
-    layout.addWidget(error)
-    errors[field] = error
+    errors.add(field, layout)
     return box
-
-
-class _Indent(QWidget):
-    """The empty label of an indented row (indented_row): hidden and shown with its field,
-    so that a hidden field's row takes no room, as a row without a label takes none."""
-
-    def __init__(self, field: QWidget) -> None:
-        super().__init__()
-        if field.isHidden():
-            self.hide()
-        field.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.ShowToParent:  # its own setVisible, shown or not yet
-            self.show()
-        elif event.type() == QEvent.Type.HideToParent:
-            self.hide()
-        return False
 
 
 def indented_row(form: QFormLayout, field: QWidget) -> None:
     """A row under the form's fields with no words in the label column: an empty label
     there, not addRow("", …). Qt lays out a row without a label as tall as its wrapped text
     is at the narrow width of its size hint: a one-line note was centred in four lines'
-    room, with the button under it pushed down."""
-    form.addRow(_Indent(field), field)
+    room, with the button under it pushed down. Shown and hidden with its label by
+    form.setRowVisible(field, …), so that a hidden field's row takes no room (not an event
+    filter following the field's own visibility: Python for every event of six fields,
+    ~1.4 M instructions of the first tab's paint, issue 18)."""
+    form.addRow(QWidget(), field)
 
 
 class ServerBox(QGroupBox):
@@ -70,9 +105,9 @@ class ServerBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Server"))
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors()
         self._loading = False
-        form = QFormLayout(self)
+        form = self._form = QFormLayout(self)
         self.preset_combo = QComboBox()
         self.preset_combo.addItem(self.tr("OMICard / NewerMail (沛盛資訊)"), PRESET_RELAY)
         self.preset_combo.addItem(self.tr("Other SMTP server"), PRESET_CUSTOM)
@@ -184,8 +219,8 @@ class ServerBox(QGroupBox):
     def _update_help(self) -> None:
         security = self.security()
         plain = security is Security.NONE
-        self.plaintext_check.setVisible(plain)
-        self.plaintext_note.setVisible(plain)
+        self._form.setRowVisible(self.plaintext_check, plain)
+        self._form.setRowVisible(self.plaintext_note, plain)
         if self.plaintext_check.isChecked():
             self.plaintext_note.setText(self.tr(
                 "Allowed: on this profile OMIDesk sends your login and password unencrypted, "
@@ -211,19 +246,19 @@ class LoginBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Login (your OMICard account)"))
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors()
         form = QFormLayout(self)
         self.user_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Password"))
-        self.show_password = QAction(self.tr("Show password"), self)
+        self.show_password = action(self.tr("Show password"), self)
         self.show_password.setCheckable(True)
-        # Its icon once the tab is on screen: the style's fallback creates PySide's QStyle
-        # type (~7 ms of the first tab's paint, ui/lean.py).
-        QTimer.singleShot(0, self, self._show_password_icon)
+        # In the field with its icon once the tab is on screen: the style's fallback icon
+        # creates PySide's QStyle type (~7 ms of the first tab's paint), and QLineEdit's
+        # addAction(action, position) its QIcon type (~11 M instructions; ui/lean.py).
+        QTimer.singleShot(0, self, self._add_show_password)
         self.show_password.toggled.connect(self._toggle_password)
-        self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
         self.remember_check = QCheckBox(self.tr("Remember in the system keychain"))
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
@@ -241,10 +276,13 @@ class LoginBox(QGroupBox):
         form.addRow("", self._retry_row)  # no text to wrap: hidden by setRowVisible
         form.setRowVisible(self._retry_row, False)
 
-    def _show_password_icon(self) -> None:
+    def _add_show_password(self) -> None:
+        from PySide6.QtGui import QIcon
+
         style = self.style()
         self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic", style.standardIcon(
             style.StandardPixmap.SP_FileDialogContentsView)))
+        self.password_edit.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
 
     def _toggle_password(self, shown: bool) -> None:
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
@@ -258,13 +296,13 @@ class LoginBox(QGroupBox):
             self.tr("Reading the system keychain…") if pending else "")
         self._form.setRowVisible(self._retry_row, not pending and secrets.can_retry)
         if pending:  # "remember" waits too: a Save now keeps the keychain as is
-            self.keychain_note.setVisible(False)
+            self._form.setRowVisible(self.keychain_note, False)
             self.remember_check.setEnabled(False)
             return
         if secrets.keychain_available:
             self.keychain_note.setText("")
             self.keychain_note.setToolTip("")
-            self.keychain_note.setVisible(False)
+            self._form.setRowVisible(self.keychain_note, False)
             self.remember_check.setEnabled(True)
         else:
             names = secrets.problem_names  # the backends' names: for IT, not in the sentence
@@ -282,11 +320,131 @@ class LoginBox(QGroupBox):
                         reason=pick(secrets.problem_text)))
                 self.keychain_note.setToolTip(self.tr("Found instead: {names}").format(
                     names=names) if names else "")
-            self.keychain_note.setVisible(True)
+            self._form.setRowVisible(self.keychain_note, True)
             self.remember_check.setEnabled(False)
             # Not shown ticked: nothing is remembered here. The profile's own choice is kept
             # (AccountTab.edited_account) for a computer that has a keychain.
             self.remember_check.setChecked(False)
+
+
+class SenderBox(QGroupBox):
+    check_requested = Signal()  # "Check the sender's domain" (the tab knows the hosts)
+    forget_requested = Signal()  # "Forget trusted certificate"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Sender"))
+        self.errors = FieldErrors()
+        form = self._form = QFormLayout(self)
+        self.sender_edit = QLineEdit()
+        self.sender_edit.setPlaceholderText("name@example.com")
+        self.sender_name_edit = QLineEdit()
+        self.reply_to_edit = QLineEdit()
+        self.reply_to_edit.setPlaceholderText(self.tr("optional"))
+        self.check_domain_button = QPushButton(self.tr("Check the sender's domain"))
+        self.check_domain_button.setToolTip(self.tr("Read the domain's SPF, DMARC and DKIM "
+                                                    "records: is it ready for mail from the "
+                                                    "relay? (manual §2)"))
+        self.check_domain_button.clicked.connect(self.check_requested)
+        sender_row = QWidget()
+        sender_layout = QHBoxLayout(sender_row)
+        sender_layout.setContentsMargins(0, 0, 0, 0)
+        sender_layout.addWidget(self.sender_edit, 1)
+        sender_layout.addWidget(self.check_domain_button)
+        form.addRow(self.tr("S&ender address:"), with_error(sender_row, "from", self.errors))
+        form.addRow(self.tr("D&isplay name:"),
+                    with_error(self.sender_name_edit, "from_name", self.errors))
+        # Not "Reply-&To:": the underlined T is drawn apart from the o, without their kerning,
+        # and the colon is cut off (Qt measures the kerned text).
+        form.addRow(self.tr("Repl&y-To:"),
+                    with_error(self.reply_to_edit, "reply_to", self.errors))
+        self.dkim_edit = QLineEdit()
+        self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
+        self.dkim_edit.setToolTip(self.tr("The DKIM selectors the relay signs your mail "
+                                          "with: one, or several separated by commas"))
+        form.addRow(self.tr("D&KIM selectors:"),
+                    with_error(self.dkim_edit, "dkim_selector", self.errors))
+        # The domain check's panel is hidden until a check: made when first used (its module
+        # and widgets cost the first paint ~25 ms), in this slot.
+        self._domain_panel: DomainPanel | None = None
+        self._domain_place = (form, form.rowCount())
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setWordWrap(True)
+        make_selectable(self.fingerprint_label, after_paint=True)
+        self.forget_fingerprint = QPushButton(self.tr("Forget trusted certificate"))
+        self.forget_fingerprint.clicked.connect(self.forget_requested)
+        self.fingerprint_title = QLabel(self.tr("Trusted certificate:"))
+        form.addRow(self.fingerprint_title, self.fingerprint_label)
+        indented_row(form, self.forget_fingerprint)
+
+    def show_account(self, account: Account) -> None:
+        self.sender_edit.setText(account.sender)
+        self.sender_name_edit.setText(account.sender_name)
+        self.reply_to_edit.setText(account.reply_to)
+        self.dkim_edit.setText(", ".join(account.dkim_selectors))
+        self.fingerprint_label.setText(account.trusted_fingerprint)
+        for row in (self.fingerprint_label, self.forget_fingerprint):
+            self._form.setRowVisible(row, bool(account.trusted_fingerprint))
+
+    def typed_selectors(self) -> list[str]:
+        text = self.dkim_edit.text()
+        if not text.strip():  # the first paint does not load the domain check for nothing
+            return []
+        from ...core.domain.names import split_selectors
+
+        return split_selectors(text)
+
+    def _selectors(self) -> tuple[list[str], ValidationError | None]:
+        from ...core.domain.names import parse_selectors
+
+        try:
+            return parse_selectors(self.dkim_edit.text()), None
+        except ValidationError as exc:
+            return [], exc  # shown at the field, and by the panel on a check
+
+    # -- the domain check ----------------------------------------------------------------------
+    @property
+    def domain_panel(self) -> DomainPanel:
+        if self._domain_panel is None:
+            from .domain_panel import DomainPanel
+
+            self._domain_panel = DomainPanel()
+            form, row = self._domain_place
+            form.insertRow(row, self._domain_panel)
+            checker = self._domain_panel.checker
+            checker.started.connect(self._show_check_busy)
+            checker.finished.connect(self._show_check_busy)
+        return self._domain_panel
+
+    def _show_check_busy(self, *_args: object) -> None:
+        """The button says "Checking…" while the lookups run (QA3 #20), at its width."""
+        button = self.check_domain_button
+        busy = self._domain_panel is not None and self._domain_panel.busy
+        if busy and button.isEnabled():
+            button.setMinimumWidth(button.sizeHint().width())
+        elif not busy:
+            button.setMinimumWidth(0)
+        button.setText(self.tr("Checking…") if busy else self.tr("Check the sender's domain"))
+        button.setEnabled(not busy)
+
+    def keep_domain_result(self, sender: str, hosts: list[str]) -> None:
+        """A shown result that no longer matches the form is put away (none shown: nothing
+        to do, and the panel is not made for it)."""
+        if self._domain_panel is not None:
+            selectors, _error = self._selectors()
+            self._domain_panel.keep_if_current(sender, hosts=hosts, selectors=selectors)
+            self._show_check_busy()
+
+    def check_domain(self, hosts: list[str]) -> asyncio.Task[DomainReport] | None:
+        """Check the sender's domain for mail from `hosts`. Not with a selector that is no
+        selector: the panel says so, not "DKIM not checked"."""
+        selectors, error = self._selectors()
+        return self.domain_panel.check(self.sender_edit.text(), hosts=hosts, selectors=selectors,
+                                       selector_error=error)
+
+    def cancel_check(self) -> None:
+        if self._domain_panel is not None:
+            self._domain_panel.cancel()
 
 
 class DefaultsBox(QGroupBox):
@@ -299,7 +457,7 @@ class DefaultsBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.defaults_label = QLabel()
         self.defaults_label.setWordWrap(True)
-        make_selectable(self.defaults_label)
+        make_selectable(self.defaults_label, after_paint=True)
         layout.addWidget(self.defaults_label)
         row = QHBoxLayout()
         self.take_button = QPushButton(self.tr("Use the Options tab's settings as this "

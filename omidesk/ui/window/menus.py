@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ... import __version__
+from ..lean import action as new_action
 from ..settings import LANGUAGE_KEY, read_language
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class WindowMenus(QObject):
     def _build(self) -> None:
         window, no_role = self.window, QAction.MenuRole.NoRole
         file_menu = window.menuBar().addMenu(self.tr("&File"))
-        assistant = QAction(self.tr("&Set-up assistant…"), window)
+        assistant = new_action(self.tr("&Set-up assistant…"), window)
         assistant.setMenuRole(no_role)
         assistant.triggered.connect(self.assistant_wanted)
         file_menu.addAction(assistant)
@@ -41,7 +42,7 @@ class WindowMenus(QObject):
         separator.setSeparator(True)  # QWidgetAction type, made for it (~0.4 ms, issue 18)
         separator.setMenuRole(no_role)
         file_menu.addAction(separator)
-        quit_action = QAction(self.tr("&Quit"), window)
+        quit_action = new_action(self.tr("&Quit"), window)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(window.close)
         file_menu.addAction(quit_action)
@@ -52,7 +53,8 @@ class WindowMenus(QObject):
         chosen = read_language(self.settings)
         for code, label in (("", self.tr("System default")), ("zh_TW", "繁體中文"),
                             ("en", "English")):
-            action = QAction(label, window, checkable=True)
+            action = new_action(label, window)
+            action.setCheckable(True)
             action.setChecked(code == chosen)
             action.setMenuRole(no_role)
             action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
@@ -60,11 +62,11 @@ class WindowMenus(QObject):
             language_menu.addAction(action)
 
         help_menu = window.menuBar().addMenu(self.tr("&Help"))
-        licences = QAction(self.tr("Third-party &licences…"), window)
+        licences = new_action(self.tr("Third-party &licences…"), window)
         licences.setMenuRole(no_role)
         licences.triggered.connect(self.show_licences)
         help_menu.addAction(licences)
-        about = QAction(self.tr("&About OMIDesk"), window)
+        about = new_action(self.tr("&About OMIDesk"), window)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.about)
         help_menu.addAction(about)

@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from ... import APP_NAME
 from ..session import Session
@@ -16,7 +16,7 @@ from ..settings import read_int, read_language
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QByteArray
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QSplitter
 
     from ..profiles_reset import ProfilesReset
 
@@ -108,6 +108,9 @@ class WindowState(QObject):
 
     @staticmethod
     def _splitters_of(tab: QWidget) -> list[tuple[str, QSplitter]]:
+        from PySide6.QtWidgets import QSplitter  # its type: ~2.4 M instructions, not for the
+        # first tab's paint (the Account tab has no splitter, and a first start none saved)
+
         return [(f"splitters/{type(tab).__name__}/{number}", splitter)
                 for number, splitter in enumerate(tab.findChildren(QSplitter))]
 

@@ -19,7 +19,8 @@ class StatusBar(QStatusBar):
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
         self.progress.setAccessibleName(self.tr("Working"))
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self)  # not QPushButton(text, parent): telling it
+        self.cancel_button.setText(self.tr("Cancel"))  # from (icon, text) makes QIcon's type
         self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
         self.cancel_button.clicked.connect(session.cancel)
         self.account_label = QLabel(self)
