@@ -59,7 +59,9 @@ class ConnectionTestTab(QWidget):
         self._early_status = False  # this run's recommendation went to the status bar
         self._message_box: QMessageBox | None = None
         self.run = ConnectionRun(session, self)
-        self.report = Report(self.run, lambda: self.config, self)
+        # the sender-domain status shown under the results goes into the report with them
+        self.report = Report(self.run, lambda: self.config, self,
+                             domain=lambda: self.domain_status.report)
         self.report_file = self.report.file
         self._build()
         self.retranslate()
