@@ -1754,6 +1754,11 @@
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
+        <location filename="../../ui/mailing/controller.py" line="171"/>
+        <source>The Options tab has a problem (the message is not sent until it is fixed): {problem}</source>
+        <translation>「發送選項」分頁有問題（修正之前郵件不會發送）：{problem}</translation>
+    </message>
+    <message>
         <location filename="../../ui/mailing/controller.py" line="339"/>
         <source>Start</source>
         <translation>開始</translation>
