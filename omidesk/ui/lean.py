@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QWidget
 
 _OWN = __name__.partition(".")[0]  # "omidesk"
 _paused: list[bool] = []  # the collector was on, and is paused
@@ -47,6 +47,13 @@ def resume_collection() -> None:
 def make_selectable(label: QLabel) -> None:
     """label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)."""
     label.setProperty("textInteractionFlags", "TextSelectableByMouse")
+
+
+def no_tab_stop(widget: QWidget) -> None:
+    """widget.setFocusPolicy(Qt.FocusPolicy.NoFocus): a scroll area around a form is no Tab
+    stop of its own (an empty one, QA5 #6); Tab from field to field still scrolls each into
+    view (QScrollArea.focusNextPrevChild)."""
+    widget.setProperty("focusPolicy", "NoFocus")
 
 
 def skip_feature_scan() -> bool:

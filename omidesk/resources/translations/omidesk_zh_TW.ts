@@ -191,8 +191,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="77"/>
-        <source>Mo&amp;ve to Bcc</source>
-        <translation>移到密件副本(&amp;V)</translation>
+        <source>M&amp;ove to Bcc</source>
+        <translation>移到密件副本(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="79"/>
@@ -361,13 +361,13 @@
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="144"/>
-        <source>Save as .eml…</source>
-        <translation>另存為 .eml…</translation>
+        <source>Sa&amp;ve as .eml…</source>
+        <translation>另存為 .eml(&amp;V)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="146"/>
-        <source>Open .eml…</source>
-        <translation>開啟 .eml…</translation>
+        <source>O&amp;pen .eml…</source>
+        <translation>開啟 .eml(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/compose_tab.py" line="269"/>
@@ -1383,8 +1383,8 @@
     <name>FromLine</name>
     <message>
         <location filename="../../ui/widgets/from_line.py" line="27"/>
-        <source>Change…</source>
-        <translation>變更…</translation>
+        <source>Chan&amp;ge…</source>
+        <translation>變更(&amp;G)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/from_line.py" line="28"/>
@@ -2961,6 +2961,11 @@
         <location filename="../../ui/tabs/sandbox_tab.py" line="105"/>
         <source>Received messages</source>
         <translation>已收到的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
+        <source>Message as received</source>
+        <translation>收件者看到的郵件</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/sandbox_tab.py" line="131"/>

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
+    QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
@@ -21,21 +21,25 @@ from ...core.smtp.presets import DEFAULT_PORTS, RELAY_BACKUP_HOST, RELAY_HOST, S
 
 
 
-def with_error(widget: QWidget, field: str, errors: dict[str, QLabel]) -> QWidget:
-    """The widget with its error label below it (hidden until there is one)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
+def error_row(form: QFormLayout, text: str, field: QWidget | QLayout, key: str,
+              errors: dict[str, QLabel], *, buddy: QWidget | None = None) -> None:
+    """A row of the form with its error label in a row below it (hidden until there is one).
+    The label's buddy is the input itself (`buddy`, or `field`), a sibling in the group box:
+    Qt then names the input from its label for a screen reader, in the label's language after
+    a switch too, and the access key puts the cursor in it. (A box of field and error label as
+    the buddy named nothing and took the access key's focus itself: QA5 #6.)"""
+    target = buddy or field
+    assert isinstance(target, QWidget), "a row of a layout names its input as `buddy`"
+    label = QLabel(text)
+    label.setBuddy(target)
+    form.addRow(label, field)
     error = QLabel()
     error.setWordWrap(True)
-    error.setObjectName(f"error_{field}")
+    error.setObjectName(f"error_{key}")
     error.setStyleSheet("color: palette(link-visited);")
     error.setVisible(False)
-    layout.addWidget(error)
-    errors[field] = error
-    return box
+    indented_row(form, error)
+    errors[key] = error
 
 
 class _Indent(QWidget):
@@ -87,14 +91,13 @@ class ServerBox(QGroupBox):
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1, 65535)
         self.port_spin.setMaximumWidth(110)
-        self.port_spin.setAccessibleName(self.tr("Port"))
-        form.addRow(self.tr("Profile name:"), with_error(self.name_edit, "name", self.errors))
-        form.addRow(self.tr("S&MTP server:"), with_error(self.host_edit, "host", self.errors))
-        form.addRow(self.tr("&Backup server:"),
-                    with_error(self.backup_edit, "backup_host", self.errors))
+        error_row(form, self.tr("Profile name:"), self.name_edit, "name", self.errors)
+        error_row(form, self.tr("S&MTP server:"), self.host_edit, "host", self.errors)
+        error_row(form, self.tr("&Backup server:"), self.backup_edit, "backup_host",
+                  self.errors)
 
         self._add_security(form)
-        form.addRow(self.tr("&Port:"), with_error(self.port_spin, "port", self.errors))
+        error_row(form, self.tr("&Port:"), self.port_spin, "port", self.errors)
         for edit in (self.name_edit, self.host_edit, self.backup_edit):
             edit.textChanged.connect(self._changed)
         self.port_spin.valueChanged.connect(self._changed)
@@ -216,7 +219,6 @@ class LoginBox(QGroupBox):
         self.user_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(self.tr("Password"))
         self.show_password = QAction(self.tr("Show password"), self)
         self.show_password.setCheckable(True)
         # Its icon once the tab is on screen: the style's fallback creates PySide's QStyle
@@ -230,7 +232,7 @@ class LoginBox(QGroupBox):
         self.retry_button = QPushButton(self.tr("&Try the keychain again"))
         self.retry_button.clicked.connect(self.keychain_retry)
         self._form = form
-        form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
+        error_row(form, self.tr("Lo&gin:"), self.user_edit, "user", self.errors)
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         indented_row(form, self.remember_check)
         indented_row(form, self.keychain_note)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...core.account import Account
 from ...core.errors import ValidationError
 from ..lean import make_selectable
-from .account_boxes import indented_row, with_error
+from .account_boxes import error_row, indented_row
 
 if TYPE_CHECKING:
     import asyncio
@@ -44,24 +44,22 @@ class SenderBox(QGroupBox):
                                                     "records: is it ready for mail from the "
                                                     "relay? (manual §2)"))
         self.check_domain_button.clicked.connect(self.check_requested)
-        sender_row = QWidget()
-        sender_layout = QHBoxLayout(sender_row)
-        sender_layout.setContentsMargins(0, 0, 0, 0)
-        sender_layout.addWidget(self.sender_edit, 1)
-        sender_layout.addWidget(self.check_domain_button)
-        form.addRow(self.tr("S&ender address:"), with_error(sender_row, "from", self.errors))
-        form.addRow(self.tr("D&isplay name:"),
-                    with_error(self.sender_name_edit, "from_name", self.errors))
+        sender_row = QHBoxLayout()
+        sender_row.addWidget(self.sender_edit, 1)
+        sender_row.addWidget(self.check_domain_button)
+        error_row(form, self.tr("S&ender address:"), sender_row, "from", self.errors,
+                  buddy=self.sender_edit)
+        error_row(form, self.tr("D&isplay name:"), self.sender_name_edit, "from_name",
+                  self.errors)
         # Not "Reply-&To:": the underlined T is drawn apart from the o, without their kerning,
         # and the colon is cut off (Qt measures the kerned text).
-        form.addRow(self.tr("Repl&y-To:"),
-                    with_error(self.reply_to_edit, "reply_to", self.errors))
+        error_row(form, self.tr("Repl&y-To:"), self.reply_to_edit, "reply_to", self.errors)
         self.dkim_edit = QLineEdit()
         self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
         self.dkim_edit.setToolTip(self.tr("The DKIM selectors the relay signs your mail "
                                           "with: one, or several separated by commas"))
-        form.addRow(self.tr("D&KIM selectors:"),
-                    with_error(self.dkim_edit, "dkim_selector", self.errors))
+        error_row(form, self.tr("D&KIM selectors:"), self.dkim_edit, "dkim_selector",
+                  self.errors)
         # The domain check's panel is hidden until a check: made when first used (its module
         # and widgets cost the first paint ~25 ms), in this slot.
         self._domain_panel: DomainPanel | None = None
