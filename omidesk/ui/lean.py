@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QWidget
 
 _OWN = __name__.partition(".")[0]  # "omidesk"
 _paused: list[bool] = []  # the collector was on, and is paused
@@ -69,6 +69,13 @@ def action(text: str, parent: QObject) -> QAction:
     made = QAction(parent)
     made.setText(text)
     return made
+
+
+def no_tab_stop(widget: QWidget) -> None:
+    """widget.setFocusPolicy(Qt.FocusPolicy.NoFocus): a scroll area around a form is no Tab
+    stop of its own (an empty one, QA5 #6); Tab from field to field still scrolls each into
+    view (QScrollArea.focusNextPrevChild)."""
+    widget.setProperty("focusPolicy", "NoFocus")
 
 
 def skip_feature_scan() -> bool:

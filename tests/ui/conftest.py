@@ -169,6 +169,19 @@ def qloop(qapp) -> Iterator[qasync.QEventLoop]:
     gc.collect()
 
 
+@pytest.fixture(params=["en", "zh_TW"])
+def lang(request, qapp) -> Iterator[str]:
+    """Each UI language in turn, its translators installed (the tests of what every tab shows
+    in both: access keys, the focus chain's names)."""
+    from omidesk.ui import i18n, translations
+
+    i18n.set_language(request.param)
+    translations.install(request.param)
+    yield request.param
+    i18n.set_language(None)
+    translations.install(i18n.current_lang())
+
+
 @pytest.fixture
 def chinese_ui() -> Iterator[None]:
     """The app's 繁中 translation installed for one test, English again after it (its .qm is

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from omidesk.core.secrets import SecretStore
-from omidesk.ui import i18n, translations
 from omidesk.ui.licenses_dialog import LicensesDialog
 from omidesk.ui.mailing.dialogs import PasteListDialog
 from omidesk.ui.relabel import catalog
@@ -16,18 +15,6 @@ from omidesk.ui.main_window import MainWindow
 from omidesk.ui.widgets.rich_editor import LinkDialog
 from omidesk.ui.widgets.source_dialog import SourceDialog
 from tests.helpers.access_keys import clashes, keyed, mnemonic, window_scopes
-
-LANGS = ["en", "zh_TW"]
-
-
-@pytest.fixture(params=LANGS)
-def lang(request, qapp):
-    i18n.set_language(request.param)
-    translations.install(request.param)
-    yield request.param
-    i18n.set_language(None)
-    translations.install(i18n.current_lang())
-
 
 @pytest.fixture
 def window(lang, qtbot, qloop, settings_dir, memory_keyring, relay):
@@ -43,11 +30,28 @@ def test_every_tab_with_the_menus_has_unique_access_keys(window, lang):
     assert not any(found.values()), {tab: c for tab, c in found.items() if c}
     # what is reachable is not nothing: the main fields and buttons keep theirs
     keyed_texts = {text for items in scopes.values() for text, _ in items}
-    for wanted in ("S&end", "&To:", "&Subject:", "&Save", "&Test"):
+    for wanted in ("S&end", "&To:", "&Subject:", "&Save", "&Test",
+                   "Sa&ve as .eml…", "O&pen .eml…", "Chan&ge…"):  # QA5 #7: Compose's last three
         shown = wanted if lang == "en" else catalog().forward[wanted.rstrip(":")][0][1] + (
             "：" if wanted.endswith(":") else "")
         assert shown in keyed_texts, (shown, sorted(keyed_texts))
     assert min(len(items) for items in scopes.values()) >= 3 + 1
+
+
+def test_every_button_of_compose_has_an_access_key(window, lang):
+    """QA5 #7: a keyboard user reaches each of Compose's buttons with Alt+letter, not only by
+    Shift+Tab from the tab bar."""
+    from PySide6.QtWidgets import QPushButton
+
+    from omidesk.ui.widgets.domain_strip import DomainStatusStrip
+
+    compose = window.deck.get("compose_tab")
+    strip = compose.findChild(DomainStatusStrip)
+    # the domain strip's "Send test there" is its address field's Enter (field with a key)
+    buttons = [b for b in compose.findChildren(QPushButton)
+               if b.text() and not (strip is not None and strip.isAncestorOf(b))]
+    assert len(buttons) >= 8
+    assert [b.text() for b in buttons if mnemonic(b.text()) is None] == []
 
 
 def test_the_tabs_go_by_ctrl_and_a_number(window, qtbot):

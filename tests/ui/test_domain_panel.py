@@ -271,6 +271,30 @@ def test_after_a_working_test_a_not_ready_domain_says_gmail_first(test_tab, qloo
     assert "tester@gmail.com" in test_tab.notice_label.text()
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_the_report_for_it_carries_the_domain_status_shown_under_the_results(
+        test_tab, qloop, smtp_server, lang, tmp_path):
+    """QA5 #22: the tab says the sender domain is not ready; the report (copied, saved as
+    Markdown and JSON) says it too, in the report's language, as the core words it."""
+    server = smtp_server(tls="implicit")
+    test_tab.set_target(config_for(server, Security.SSL), sender="li@notcovered.com.tw")
+    assert "notcovered" not in test_tab.report_text(lang)  # nothing checked yet
+    qloop.run_until_complete(test_tab.start_test(all_combinations=False))
+    settle(qloop, test_tab)
+    assert test_tab.domain_status.report is not None
+    text = test_tab.report_text(lang)
+    heading = "## Sender domain check" if lang == "en" else "## 寄件網域檢查"
+    assert heading in text
+    section = text[text.index(heading):]
+    assert "spf_relay_not_authorized" in section and "domain_not_ready" in section
+    assert ("Sender domain: notcovered.com.tw" if lang == "en"
+            else "寄件網域：notcovered.com.tw") in section
+    other = "寄件網域" if lang == "en" else "Sender domain"
+    assert other not in text
+    assert '"domain_check"' in test_tab.report_json()
+    assert "spf_relay_not_authorized" in test_tab.report_json()
+
+
 def test_a_ready_domain_shows_no_advice(test_tab, qloop, smtp_server):
     server = smtp_server(tls="implicit")
     test_tab.set_target(config_for(server, Security.SSL), sender="me@loopback.com.tw")

@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../ui/tabs/account_tab.py" line="416"/>
+        <location filename="../../ui/tabs/account_tab.py" line="417"/>
         <source>{headers} stay with this message only: a schedule or a reference number belongs to one job, not to every message of the profile.</source>
         <translation>{headers} 只用於這封郵件：預約時間與任務參考號碼屬於單一任務，不會成為這個設定檔每封郵件的預設值。</translation>
     </message>
@@ -202,8 +202,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="81"/>
-        <source>Mo&amp;ve to Bcc</source>
-        <translation>移到密件副本(&amp;V)</translation>
+        <source>M&amp;ove to Bcc</source>
+        <translation>移到密件副本(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/address_fields.py" line="83"/>
@@ -287,58 +287,58 @@
 <context>
     <name>ComposeSend</name>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="85"/>
+        <location filename="../../ui/tabs/compose_send.py" line="87"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="95"/>
-        <location filename="../../ui/tabs/compose_send.py" line="139"/>
+        <location filename="../../ui/tabs/compose_send.py" line="98"/>
+        <location filename="../../ui/tabs/compose_send.py" line="142"/>
         <source>Send test to myself</source>
         <translation>發送測試郵件給自己</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="101"/>
+        <location filename="../../ui/tabs/compose_send.py" line="104"/>
         <source>Checking the sender&apos;s domain before the test…</source>
         <translation>發送測試信前，先檢查寄件者的網域…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="75"/>
+        <location filename="../../ui/tabs/compose_send.py" line="76"/>
         <source>The test was not sent to {address}: {reason}</source>
         <translation>測試郵件未發送到 {address}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="109"/>
+        <location filename="../../ui/tabs/compose_send.py" line="112"/>
         <source>Not sent yet: the sender&apos;s domain is not ready (see above), so your company&apos;s mail server may block this test. Send the test to a Gmail address with the field above (to it alone: not to Cc or Bcc), or press Send test to myself again to send it to {address} anyway.</source>
         <translation>尚未發送：寄件者的網域尚未設定完成（見上方），公司自己的郵件伺服器可能會擋下這封測試信。請用上方的欄位把測試信發送到 Gmail 信箱（只發送到該地址，不會發送給副本或密件副本），或再按一次「發送測試郵件給自己」，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="136"/>
+        <location filename="../../ui/tabs/compose_send.py" line="139"/>
         <source>Set up the account (sender address and server) on the Account tab first.</source>
         <translation>請先在「帳號」分頁設定帳號（寄件者地址與伺服器）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="139"/>
+        <location filename="../../ui/tabs/compose_send.py" line="142"/>
         <source>Send</source>
         <translation>發送</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="155"/>
+        <location filename="../../ui/tabs/compose_send.py" line="158"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="160"/>
+        <location filename="../../ui/tabs/compose_send.py" line="163"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="188"/>
+        <location filename="../../ui/tabs/compose_send.py" line="193"/>
         <source>This message has merge fields ({fields}): only a mailing fills them in (Mailing tab). Press {button} again to send it as it is, with the fields as typed.</source>
         <translation>這封郵件含有合併欄位（{fields}）：只有群發會填入它們（「群發」分頁）。若要照原樣發送（欄位保持原文），請再按一次「{button}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_send.py" line="200"/>
+        <location filename="../../ui/tabs/compose_send.py" line="205"/>
         <source>Sending failed: {error}</source>
         <translation>發送失敗：{error}</translation>
     </message>
@@ -351,88 +351,88 @@
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="137"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
         <source>S&amp;end</source>
         <translation>發送(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="138"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="139"/>
         <source>Send ({shortcut})</source>
         <translation>發送（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="141"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="142"/>
         <source>Se&amp;nd test to myself</source>
         <translation>發送測試郵件給自己(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="143"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="144"/>
         <source>View so&amp;urce</source>
         <translation>檢視原始碼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="145"/>
-        <source>Save as .eml…</source>
-        <translation>另存為 .eml…</translation>
+        <location filename="../../ui/tabs/compose_tab.py" line="146"/>
+        <source>Sa&amp;ve as .eml…</source>
+        <translation>另存為 .eml(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="147"/>
-        <source>Open .eml…</source>
-        <translation>開啟 .eml…</translation>
+        <location filename="../../ui/tabs/compose_tab.py" line="148"/>
+        <source>O&amp;pen .eml…</source>
+        <translation>開啟 .eml(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="274"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="276"/>
         <source>The draft could not be saved: {error}</source>
         <translation>無法儲存草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="285"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="287"/>
         <source>Check the attachments of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的附件：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="288"/>
-        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="290"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="347"/>
         <source>{said} {options}</source>
         <translation>{said}{options}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="289"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="291"/>
         <source>Check the EmailOptions of the restored draft: {notes}.</source>
         <translation>請檢查還原草稿的發送選項：{notes}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="298"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="300"/>
         <source>It has no EmailOptions that can be sent: the account&apos;s defaults apply (Options tab).</source>
         <translation>其中沒有可發送的發送選項：將套用帳號的預設值（「發送選項」分頁）。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="300"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="302"/>
         <source>Its EmailOptions, now on the Options tab and sent with it: {headers}.</source>
         <translation>其發送選項已放到「發送選項」分頁，並隨郵件發送：{headers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="326"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="328"/>
         <source>Saved {path}</source>
         <translation>已儲存 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="343"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="345"/>
         <source>Opened {name}</source>
         <translation>已開啟 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="346"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="348"/>
         <source>Opened {name}.</source>
         <translation>已開啟 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="373"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="375"/>
         <source>Nothing was sent: correct the marked fields.</source>
         <translation>未發送任何郵件：請修正標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/compose_tab.py" line="106"/>
+        <location filename="../../ui/tabs/compose_tab.py" line="107"/>
         <source>Not attached: {notes}.</source>
         <translation>未附加：{notes}。</translation>
     </message>
@@ -531,107 +531,107 @@
 <context>
     <name>ConnectionTestTab</name>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="171"/>
+        <location filename="../../ui/connection_test/tab.py" line="173"/>
         <source>T&amp;est all combinations</source>
         <translation>測試所有組合(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="175"/>
+        <location filename="../../ui/connection_test/tab.py" line="177"/>
         <source>Onl&amp;y the configured one</source>
         <translation>只測試目前設定(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="176"/>
+        <location filename="../../ui/connection_test/tab.py" line="178"/>
         <source>Try only the port and security set on the Account tab</source>
         <translation>只測試「帳號」分頁上設定的連接埠與加密等級</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="179"/>
+        <location filename="../../ui/connection_test/tab.py" line="181"/>
         <source>&amp;Test</source>
         <translation>測試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="180"/>
+        <location filename="../../ui/connection_test/tab.py" line="182"/>
         <source>Connect, encrypt and log in; no mail is sent</source>
         <translation>連線、加密並登入；不會發送任何郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="181"/>
+        <location filename="../../ui/connection_test/tab.py" line="183"/>
         <source>Start the connection test</source>
         <translation>開始連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="182"/>
+        <location filename="../../ui/connection_test/tab.py" line="184"/>
         <source>Stop the running test now</source>
         <translation>立即停止進行中的測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="183"/>
+        <location filename="../../ui/connection_test/tab.py" line="185"/>
         <source>Cancel the test</source>
         <translation>取消測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="184"/>
+        <location filename="../../ui/connection_test/tab.py" line="186"/>
         <source>&amp;Use this configuration</source>
         <translation>套用此設定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="185"/>
+        <location filename="../../ui/connection_test/tab.py" line="187"/>
         <source>Put the selected working combination (or the recommended one) into the account</source>
         <translation>將選取的可用組合（或建議的組合）套用到帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="186"/>
+        <location filename="../../ui/connection_test/tab.py" line="188"/>
         <source>Use this configuration</source>
         <translation>套用此設定</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="187"/>
+        <location filename="../../ui/connection_test/tab.py" line="189"/>
         <source>Send test &amp;message</source>
         <translation>發送測試郵件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="188"/>
+        <location filename="../../ui/connection_test/tab.py" line="190"/>
         <source>Send a short test message to your own sender address with the account&apos;s settings</source>
         <translation>以此帳號的設定，發送一封簡短的測試郵件到您自己的寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="189"/>
+        <location filename="../../ui/connection_test/tab.py" line="191"/>
         <source>Send test message</source>
         <translation>發送測試郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="190"/>
+        <location filename="../../ui/connection_test/tab.py" line="192"/>
         <source>Copy &amp;report</source>
         <translation>複製報告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="191"/>
+        <location filename="../../ui/connection_test/tab.py" line="193"/>
         <source>Copy a report for IT or 沛盛資訊 support; the password is never in it</source>
         <translation>複製報告給 IT 人員或沛盛資訊客服；報告中絕不含密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="192"/>
+        <location filename="../../ui/connection_test/tab.py" line="194"/>
         <source>Copy report</source>
         <translation>複製報告</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="193"/>
+        <location filename="../../ui/connection_test/tab.py" line="195"/>
         <source>&amp;Save report…</source>
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="194"/>
+        <location filename="../../ui/connection_test/tab.py" line="196"/>
         <source>Save the report as Markdown (.md) or JSON (.json)</source>
         <translation>將報告儲存為 Markdown (.md) 或 JSON (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="195"/>
+        <location filename="../../ui/connection_test/tab.py" line="197"/>
         <source>Save report</source>
         <translation>儲存報告</translation>
     </message>
@@ -641,32 +641,32 @@
         <translation>這是沙盒設定檔，但沙盒伺服器沒有在執行：它只在以 --sandbox 啟動 OMIDesk 時才會執行。請以這種方式啟動 OMIDesk 後再測試，或到「帳號設定」選擇其他設定檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="310"/>
+        <location filename="../../ui/connection_test/tab.py" line="312"/>
         <source>Using {combination} on {host} for this account.</source>
         <translation>此帳號已改用 {host} 的 {combination}。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="317"/>
+        <location filename="../../ui/connection_test/tab.py" line="319"/>
         <source>Report copied to the clipboard (without the password).</source>
         <translation>報告已複製到剪貼簿（不含密碼）。</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="381"/>
+        <location filename="../../ui/connection_test/tab.py" line="383"/>
         <source>Sending a test message to {address}…</source>
         <translation>正在發送測試郵件給 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="470"/>
+        <location filename="../../ui/connection_test/tab.py" line="472"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="485"/>
+        <location filename="../../ui/connection_test/tab.py" line="487"/>
         <source>The test stopped on an unexpected error: {error}</source>
         <translation>測試因非預期的錯誤而中止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/connection_test/tab.py" line="172"/>
+        <location filename="../../ui/connection_test/tab.py" line="174"/>
         <source>Try every port and security combination, on the server and its backup, side by side; log in only once, on the best encrypted one</source>
         <translation>同時測試伺服器與備用伺服器的每一種連接埠與加密組合；只在最佳的加密組合上登入一次</translation>
     </message>
@@ -757,22 +757,22 @@
 <context>
     <name>DefaultsBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="298"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="477"/>
         <source>Default EmailOptions (manual §7.1)</source>
         <translation>預設發送選項 EmailOptions（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="305"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="484"/>
         <source>Use the Options tab&apos;s settings as this profile&apos;s defaults</source>
         <translation>將「發送選項」分頁的設定設為此設定檔的預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="308"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="487"/>
         <source>Clear defaults</source>
         <translation>清除預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="319"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="498"/>
         <source>None: the relay applies your OMICard account&apos;s own settings. Every message can change them on the Options tab.</source>
         <translation>無：轉發伺服器會套用您 OMICard 帳號本身的設定。每封郵件都可以在「發送選項」分頁調整。</translation>
     </message>
@@ -972,147 +972,147 @@
 <context>
     <name>EditorToolbar</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="234"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="350"/>
         <source>Formatting</source>
         <translation>格式設定</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="310"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="426"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="306"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="422"/>
         <source>Bold</source>
         <translation>粗體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="311"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="427"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="307"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="423"/>
         <source>Italic</source>
         <translation>斜體</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="428"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="308"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="424"/>
         <source>Underline</source>
         <translation>底線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="313"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="429"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="309"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="425"/>
         <source>Strike-through</source>
         <translation>刪除線</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="322"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="438"/>
         <source>Font size</source>
         <translation>字型大小</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="329"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="445"/>
         <source>Colour…</source>
         <translation>文字顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="330"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="446"/>
         <source>Highlight…</source>
         <translation>醒目提示顏色…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="239"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="355"/>
         <source>• List</source>
         <translation>• 項目符號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="241"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="357"/>
         <source>1. List</source>
         <translation>1. 編號清單</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="243"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="359"/>
         <source>Outdent</source>
         <translation>減少縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="244"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="360"/>
         <source>Indent</source>
         <translation>增加縮排</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="246"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="362"/>
         <source>Left</source>
         <translation>靠左對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="247"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="363"/>
         <source>Centre</source>
         <translation>置中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="249"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="365"/>
         <source>Right</source>
         <translation>靠右對齊</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="253"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="369"/>
         <source>Link…</source>
         <translation>連結…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="254"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="370"/>
         <source>Image…</source>
         <translation>圖片…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="255"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="371"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="256"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="372"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="257"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="373"/>
         <source>Redo</source>
         <translation>取消復原</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="376"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="495"/>
         <source>Insert image</source>
         <translation>插入圖片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="378"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="497"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
         <translation>圖片 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="300"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="416"/>
         <source>{name} ({keys})</source>
         <translation>{name}（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="426"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="478"/>
         <source>Text colour</source>
         <translation>文字顏色</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="429"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="481"/>
         <source>Highlight colour</source>
         <translation>醒目提示顏色</translation>
     </message>
@@ -1404,8 +1404,8 @@
     <name>FromLine</name>
     <message>
         <location filename="../../ui/widgets/from_line.py" line="27"/>
-        <source>Change…</source>
-        <translation>變更…</translation>
+        <source>Chan&amp;ge…</source>
+        <translation>變更(&amp;G)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/from_line.py" line="28"/>
@@ -1625,27 +1625,27 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="213"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="297"/>
         <source>Insert link</source>
         <translation>插入連結</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="215"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="300"/>
         <source>Link text</source>
         <translation>連結文字</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="217"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="302"/>
         <source>Link address</source>
         <translation>連結網址</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="219"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="312"/>
         <source>&amp;Text:</source>
         <translation>文字(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="220"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="313"/>
         <source>&amp;Address:</source>
         <translation>網址(&amp;A)：</translation>
     </message>
@@ -1666,68 +1666,63 @@
 <context>
     <name>LoginBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="213"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="272"/>
         <source>Login (your OMICard account)</source>
         <translation>登入（您的 OMICard 帳號）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="219"/>
-        <source>Password</source>
-        <translation>密碼</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="220"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="252"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="278"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="313"/>
         <source>Show password</source>
         <translation>顯示密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="227"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="285"/>
         <source>Remember in the system keychain</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="233"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="291"/>
         <source>Lo&amp;gin:</source>
         <translation>帳號(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="234"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="292"/>
         <source>Pass&amp;word:</source>
         <translation>密碼(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="252"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="313"/>
         <source>Hide password</source>
         <translation>隱藏密碼</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="258"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="319"/>
         <source>Reading the system keychain…</source>
         <translation>正在讀取系統鑰匙圈…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="280"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="341"/>
         <source>No system keychain is available here ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>此處沒有可用的系統鑰匙圈（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="283"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="344"/>
         <source>Found instead: {names}</source>
         <translation>只找到：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="273"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="334"/>
         <source>The system keychain did not give OMIDesk the password ({reason}): the password is kept for this session only and is never written anywhere else.</source>
         <translation>系統鑰匙圈沒有提供密碼給 OMIDesk（{reason}）：密碼只保留到本次工作階段結束，不會寫入其他任何地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="276"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="337"/>
         <source>The keychain said: {error}</source>
         <translation>鑰匙圈的回覆：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="230"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="288"/>
         <source>&amp;Try the keychain again</source>
         <translation>重新嘗試鑰匙圈(&amp;T)</translation>
     </message>
@@ -1735,52 +1730,57 @@
 <context>
     <name>MailingController</name>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="330"/>
+        <location filename="../../ui/mailing/controller.py" line="334"/>
         <source>There is no message: write it on the Compose tab.</source>
         <translation>沒有郵件內容：請在「撰寫」頁撰寫。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="333"/>
+        <location filename="../../ui/mailing/controller.py" line="337"/>
         <source>Import a recipient list first.</source>
         <translation>請先匯入收件者名單。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="335"/>
+        <location filename="../../ui/mailing/controller.py" line="339"/>
         <source>No row of the list can be sent: see the Problem column.</source>
         <translation>名單中沒有可發送的列：請見「問題」欄。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="392"/>
+        <location filename="../../ui/mailing/controller.py" line="396"/>
         <source>Nothing was sent.</source>
         <translation>未發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="426"/>
+        <location filename="../../ui/mailing/controller.py" line="430"/>
         <source>Sending…</source>
         <translation>發送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="419"/>
+        <location filename="../../ui/mailing/controller.py" line="423"/>
         <source>Paused: the message in progress finishes, then nothing more is sent until you press Resume.</source>
         <translation>已暫停：正在發送的這封發送完後，在您按「繼續」之前不會再發送任何郵件。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="473"/>
+        <location filename="../../ui/mailing/controller.py" line="477"/>
         <source>The mailing stopped because of an error: {error}</source>
         <translation>群發因錯誤而停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="337"/>
+        <location filename="../../ui/mailing/controller.py" line="341"/>
         <source>Choose the list&apos;s encoding first (the names could come out garbled): {reason}</source>
         <translation>請先指定名單的編碼（否則姓名可能變成亂碼）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="341"/>
+        <location filename="../../ui/mailing/controller.py" line="173"/>
+        <source>The Options tab has a problem (the message is not sent until it is fixed): {problem}</source>
+        <translation>「發送選項」分頁有問題（修正之前郵件不會發送）：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mailing/controller.py" line="345"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/controller.py" line="357"/>
+        <location filename="../../ui/mailing/controller.py" line="361"/>
         <source>Not started: first fix the problem shown under Message.</source>
         <translation>尚未開始：請先修正「郵件」下方顯示的問題。</translation>
     </message>
@@ -1788,7 +1788,7 @@
 <context>
     <name>MailingTab</name>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="85"/>
+        <location filename="../../ui/mailing/tab.py" line="86"/>
         <source>Sending</source>
         <translation>發送</translation>
     </message>
@@ -1868,52 +1868,52 @@
         <translation>各自的附件：{recipients}，{files}，共 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="271"/>
+        <location filename="../../ui/mailing/tab.py" line="273"/>
         <source>Start the mailing</source>
         <translation>開始群發</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="272"/>
+        <location filename="../../ui/mailing/tab.py" line="274"/>
         <source>Send again</source>
         <translation>再發送一次</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="278"/>
+        <location filename="../../ui/mailing/tab.py" line="280"/>
         <source>&amp;Send</source>
         <translation>發送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="279"/>
+        <location filename="../../ui/mailing/tab.py" line="281"/>
         <source>Send &amp;again as a new mailing</source>
         <translation>以新的群發再發送一次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="302"/>
+        <location filename="../../ui/mailing/tab.py" line="304"/>
         <source>{addresses}: the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{addresses}：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="307"/>
+        <location filename="../../ui/mailing/tab.py" line="309"/>
         <source>Resolve unknown</source>
         <translation>處理不確定的收件者</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="305"/>
+        <location filename="../../ui/mailing/tab.py" line="307"/>
         <source>{n} recipients ({addresses}): the connection was lost after the message went out and before the server answered, so the server may have it.</source>
         <translation>{n} 位收件者（{addresses}）：郵件發送後、伺服器回應前連線中斷，伺服器可能已收到。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="311"/>
+        <location filename="../../ui/mailing/tab.py" line="313"/>
         <source>Mark as sent if the relay&apos;s log (or the recipient) confirms it; Send again if it did not arrive — they may then get it twice.</source>
         <translation>若轉發伺服器的記錄（或收件者）確認已收到，請選「標示為已發送」；若沒收到，請選「重新發送」— 對方可能會收到兩次。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="313"/>
+        <location filename="../../ui/mailing/tab.py" line="315"/>
         <source>&amp;Mark as sent</source>
         <translation>標示為已發送(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/tab.py" line="314"/>
+        <location filename="../../ui/mailing/tab.py" line="316"/>
         <source>Send &amp;again</source>
         <translation>重新發送(&amp;A)</translation>
     </message>
@@ -1936,37 +1936,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Account</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Connection test</source>
         <translation>連線測試</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Compose</source>
         <translation>撰寫郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Mailing</source>
         <translation>群發</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Options</source>
         <translation>發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Sent log</source>
         <translation>寄件記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Sandbox inbox</source>
         <translation>沙盒收件匣</translation>
     </message>
@@ -2098,88 +2098,88 @@
 <context>
     <name>OptionsTab</name>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="302"/>
+        <location filename="../../ui/tabs/options_tab.py" line="304"/>
         <source>These options travel with the next message as X-headers (manual §7). The boxes show what will be sent: your account&apos;s defaults plus the changes made here.</source>
         <translation>這些選項會以 X-Header 隨下一封郵件發送（手冊 §7）。下方顯示實際會發送的內容：帳號的預設值，加上您在此處所做的變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="304"/>
+        <location filename="../../ui/tabs/options_tab.py" line="306"/>
         <source>&amp;Reset to account defaults</source>
         <translation>還原為帳號預設值(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="305"/>
+        <location filename="../../ui/tabs/options_tab.py" line="307"/>
         <source>Reset to account defaults</source>
         <translation>還原為帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="307"/>
+        <location filename="../../ui/tabs/options_tab.py" line="309"/>
         <source>Forget the changes made on this tab; the account&apos;s default options apply again.</source>
         <translation>捨棄在此分頁所做的變更，重新套用帳號的預設選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="308"/>
+        <location filename="../../ui/tabs/options_tab.py" line="310"/>
         <source>Quick settings (manual §7.2)</source>
         <translation>快速設定（手冊 §7.2）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="310"/>
+        <location filename="../../ui/tabs/options_tab.py" line="312"/>
         <source>One click adds the setting to what is already ticked.</source>
         <translation>按一下即可將該設定加入已勾選的項目。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="317"/>
+        <location filename="../../ui/tabs/options_tab.py" line="319"/>
         <source>Job (manual §7.1)</source>
         <translation>任務（手冊 §7.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="321"/>
+        <location filename="../../ui/tabs/options_tab.py" line="323"/>
         <source>changed</source>
         <translation>已變更</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="323"/>
+        <location filename="../../ui/tabs/options_tab.py" line="325"/>
         <source>Differs from the account&apos;s default for this message</source>
         <translation>此郵件的設定與帳號預設值不同</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="325"/>
+        <location filename="../../ui/tabs/options_tab.py" line="327"/>
         <source>Use default</source>
         <translation>使用預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="327"/>
+        <location filename="../../ui/tabs/options_tab.py" line="329"/>
         <source>Use the account&apos;s default for {0}</source>
         <translation>{0}：使用帳號預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="330"/>
+        <location filename="../../ui/tabs/options_tab.py" line="332"/>
         <source>Times are picked and sent as Taiwan time (UTC+08:00), the relay&apos;s clock, whatever this computer&apos;s time zone; they are sent as yyyy-MM-dd HH:mm:ss.</source>
         <translation>時間一律以台灣時間（UTC+08:00，即轉發伺服器的時鐘）選取與發送，不受本機時區影響；發送格式為 yyyy-MM-dd HH:mm:ss。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="334"/>
+        <location filename="../../ui/tabs/options_tab.py" line="336"/>
         <location filename="../../ui/widgets/option_reference.py" line="200"/>
         <source>Reference: other tables of Appendix A</source>
         <translation>參考：附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="335"/>
+        <location filename="../../ui/tabs/options_tab.py" line="337"/>
         <source>Show the other tables of Appendix A</source>
         <translation>顯示附錄 A 的其他表格</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="337"/>
+        <location filename="../../ui/tabs/options_tab.py" line="339"/>
         <source>These tables are not sent as headers; they are listed here to read numbers the relay shows elsewhere. The decoder reads any of them.</source>
         <translation>這些表格不會以檔頭發送；列在此處是為了解讀轉發伺服器在其他地方顯示的數值。「解讀數值」可解讀其中任一表格。</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="458"/>
+        <location filename="../../ui/tabs/options_tab.py" line="460"/>
         <source>Back to the account&apos;s default: {0}</source>
         <translation>改回帳號預設值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/options_tab.py" line="459"/>
+        <location filename="../../ui/tabs/options_tab.py" line="461"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
@@ -2906,7 +2906,7 @@
 <context>
     <name>RichEditor</name>
     <message>
-        <location filename="../../ui/widgets/rich_editor.py" line="184"/>
+        <location filename="../../ui/widgets/rich_editor.py" line="201"/>
         <source>Pictures of the pasted text that are on the web ({hosts}) go as links to them: many mail programs (Outlook, Gmail) show them only once the recipient allows it. To send a picture inside the message, save it and insert it with Image….</source>
         <translation>貼上內容中的網路圖片（{hosts}）會以連結發送：許多郵件軟體（Outlook、Gmail）要等收件者允許後才會顯示。若要將圖片放在郵件內發送，請先存檔，再用「圖片…」插入。</translation>
     </message>
@@ -2995,54 +2995,59 @@
         <translation>已收到的郵件</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="131"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
+        <source>Message as received</source>
+        <translation>收件者看到的郵件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="132"/>
         <source>Message</source>
         <translation>郵件內容</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="132"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="133"/>
         <source>Envelope and X-headers</source>
         <translation>信封與 X-Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="133"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="134"/>
         <source>Source</source>
         <translation>原始郵件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/sandbox_tab.py" line="175"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="176"/>
         <source>Messages received: %n</source>
         <translation>
             <numerusform>已收到的郵件：%n 封</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="196"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="197"/>
         <source>TLS: yes</source>
         <translation>TLS：是</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="196"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="197"/>
         <source>TLS: no</source>
         <translation>TLS：否</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="199"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="200"/>
         <source>(no X-headers)</source>
         <translation>（沒有 X-Header）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="191"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="192"/>
         <source>Attachments: {files}</source>
         <translation>附件：{files}</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="188"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="189"/>
         <source>(no name)</source>
         <translation>（無檔名）</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/sandbox_tab.py" line="114"/>
+        <location filename="../../ui/tabs/sandbox_tab.py" line="115"/>
         <source>Select a message above to read it here as its recipient would.</source>
         <translation>在上方選取一封郵件，即可在這裡以收件者看到的樣子閱讀。</translation>
     </message>
@@ -3126,22 +3131,22 @@
         <translation>尚未發送，網域尚未設定完成（見上方）：請用上方的欄位把測試信發送到 Gmail 信箱，或再按一次按鈕，仍要發送到 {address}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="74"/>
+        <location filename="../../ui/mailing/to_myself.py" line="73"/>
         <source>[Test] {subject}</source>
         <translation>[測試] {subject}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="79"/>
+        <location filename="../../ui/mailing/to_myself.py" line="80"/>
         <source>Sending a test to {address}…</source>
         <translation>正在發送測試信到 {address}…</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="89"/>
+        <location filename="../../ui/mailing/to_myself.py" line="90"/>
         <source>Test sent to {address} as row {row} — LaunchID {launch_id}</source>
         <translation>已以第 {row} 列發送測試信到 {address} — LaunchID {launch_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/mailing/to_myself.py" line="92"/>
+        <location filename="../../ui/mailing/to_myself.py" line="93"/>
         <source>The test was not sent: {title}</source>
         <translation>測試信未發送：{title}</translation>
     </message>
@@ -3154,68 +3159,68 @@
 <context>
     <name>SenderBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="42"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="125"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="367"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="448"/>
         <source>Check the sender&apos;s domain</source>
         <translation>檢查寄件者網域</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="125"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="448"/>
         <source>Checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="63"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="386"/>
         <source>D&amp;KIM selectors:</source>
         <translation>DKIM 選擇器(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="53"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="377"/>
         <source>D&amp;isplay name:</source>
         <translation>顯示名稱(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="72"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="395"/>
         <source>Forget trusted certificate</source>
         <translation>移除信任的憑證</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="43"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="368"/>
         <source>Read the domain&apos;s SPF, DMARC and DKIM records: is it ready for mail from the relay? (manual §2)</source>
         <translation>讀取網域的 SPF、DMARC 與 DKIM 記錄：是否已可透過轉發伺服器發送郵件？（手冊 §2）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="57"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="381"/>
         <source>Repl&amp;y-To:</source>
         <translation>回覆地址(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="52"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="375"/>
         <source>S&amp;ender address:</source>
         <translation>寄件者地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="34"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="359"/>
         <source>Sender</source>
         <translation>寄件者</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="61"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="384"/>
         <source>The DKIM selectors the relay signs your mail with: one, or several separated by commas</source>
         <translation>轉發伺服器替您的郵件簽章所用的 DKIM 選擇器，多個請以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="74"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="397"/>
         <source>Trusted certificate:</source>
         <translation>信任的憑證：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="41"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="366"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="60"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="383"/>
         <source>optional; ask 沛盛資訊 (e.g. s1)</source>
         <translation>選填；請向沛盛資訊索取（例如 s1）</translation>
     </message>
@@ -3548,118 +3553,113 @@
 <context>
     <name>ServerBox</name>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="72"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="132"/>
         <source>Server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="77"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="137"/>
         <source>OMICard / NewerMail (沛盛資訊)</source>
         <translation>OMICard / NewerMail（沛盛資訊）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="78"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="138"/>
         <source>Other SMTP server</source>
         <translation>其他 SMTP 伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="79"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="139"/>
         <source>Sandbox (local test relay)</source>
         <translation>沙盒（本機測試伺服器）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="80"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="140"/>
         <source>Preset</source>
         <translation>伺服器類型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="82"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="142"/>
         <source>P&amp;reset:</source>
         <translation>伺服器類型(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="86"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="146"/>
         <source>optional</source>
         <translation>選填</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="90"/>
-        <source>Port</source>
-        <translation>連接埠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="91"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="150"/>
         <source>Profile name:</source>
         <translation>設定檔名稱：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="92"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="151"/>
         <source>S&amp;MTP server:</source>
         <translation>SMTP 伺服器(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="93"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="152"/>
         <source>&amp;Backup server:</source>
         <translation>備用伺服器(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="110"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="169"/>
         <source>SSL (implicit TLS)</source>
         <translation>SSL 加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="111"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="170"/>
         <source>STARTTLS</source>
         <translation>TLS (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="112"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="171"/>
         <source>No encryption</source>
         <translation>不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="119"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="178"/>
         <source>Encryption:</source>
         <translation>加密等級：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="124"/>
-        <location filename="../../ui/widgets/account_boxes.py" line="125"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="183"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="184"/>
         <source>Allow my password without encryption</source>
         <translation>允許密碼不加密傳輸</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="127"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="186"/>
         <source>Only for a server that offers no encrypted connection at all</source>
         <translation>僅適用於完全不提供加密連線的伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="97"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="156"/>
         <source>&amp;Port:</source>
         <translation>連接埠(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="191"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="250"/>
         <source>Allowed: on this profile OMIDesk sends your login and password unencrypted, readable by anyone on the network path, and every result says so.</source>
         <translation>已允許：這個設定檔的帳號與密碼會以未加密方式發送，網路途中的任何人都看得到；每次結果也都會註明。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="195"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="254"/>
         <source>Not allowed: OMIDesk connects, but does not send your password on this unencrypted connection (tests and sends stop before the login). Tick the box above only if the server offers no encryption and you accept the risk.</source>
         <translation>未允許：OMIDesk 會連線，但不會在這個未加密的連線上傳輸密碼（測試與發送郵件都會在登入前停止）。只有在伺服器完全不提供加密、且您接受這個風險時，才勾選上方的選項。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="199"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="258"/>
         <source>SSL encrypts from the first byte (usually port 465); the manual recommends it.</source>
         <translation>SSL 加密（隱含式 TLS）從第一個位元組起就加密（通常使用連接埠 465），手冊建議採用。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="201"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="260"/>
         <source>STARTTLS connects in plain text, then switches on encryption before logging in (usually port 587 or 25).</source>
         <translation>TLS (STARTTLS) 先以明文連線，登入前再切換為加密（通常使用連接埠 587 或 25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_boxes.py" line="203"/>
+        <location filename="../../ui/widgets/account_boxes.py" line="262"/>
         <source>No encryption: your login travels readable (port 25). Use only if SSL and STARTTLS are blocked.</source>
         <translation>不加密：您的帳號密碼會以明文傳輸（連接埠 25）。僅在 SSL 與 STARTTLS 都被阻擋時使用。</translation>
     </message>
@@ -3667,7 +3667,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="197"/>
+        <location filename="../../ui/session.py" line="198"/>
         <source>There is no password for the login {user}: type it on the Account tab (it is used at once, for this session; Save keeps it), then press {button} again.</source>
         <translation>登入帳號「{user}」沒有密碼：請在「帳號」分頁輸入密碼（立即用於這次執行；按「儲存」才會保存），然後再按「{button}」。</translation>
     </message>
@@ -3689,12 +3689,12 @@
         <translation>處理中</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="22"/>
+        <location filename="../../ui/window/status_bar.py" line="23"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="23"/>
+        <location filename="../../ui/window/status_bar.py" line="24"/>
         <source>Cancel the running task</source>
         <translation>取消進行中的工作</translation>
     </message>
@@ -4120,60 +4120,60 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="35"/>
+        <location filename="../../ui/window/menus.py" line="36"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="44"/>
+        <location filename="../../ui/window/menus.py" line="45"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="50"/>
+        <location filename="../../ui/window/menus.py" line="51"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="53"/>
+        <location filename="../../ui/window/menus.py" line="54"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="62"/>
+        <location filename="../../ui/window/menus.py" line="64"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="63"/>
-        <location filename="../../ui/window/menus.py" line="103"/>
+        <location filename="../../ui/window/menus.py" line="65"/>
+        <location filename="../../ui/window/menus.py" line="105"/>
         <source>Third-party &amp;licences…</source>
         <translation>第三方授權(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="67"/>
+        <location filename="../../ui/window/menus.py" line="69"/>
         <source>&amp;About OMIDesk</source>
         <translation>關於 OMIDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="97"/>
+        <location filename="../../ui/window/menus.py" line="99"/>
         <source>About OMIDesk</source>
         <translation>關於 OMIDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="98"/>
+        <location filename="../../ui/window/menus.py" line="100"/>
         <source>OMIDesk {version}
 A desktop client for the OMICard / NewerMail SMTP relay (沛盛資訊).</source>
         <translation>OMIDesk {version}
 OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="101"/>
+        <location filename="../../ui/window/menus.py" line="103"/>
         <source>OMIDesk uses Qt and Qt for Python (PySide6) under the GNU LGPL version 3, and other open-source software.</source>
         <translation>OMIDesk 依 GNU LGPL 第 3 版使用 Qt 與 Qt for Python（PySide6），並使用其他開放原始碼軟體。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/menus.py" line="36"/>
+        <location filename="../../ui/window/menus.py" line="37"/>
         <source>&amp;Set-up assistant…</source>
         <translation>設定精靈(&amp;S)…</translation>
     </message>
@@ -4186,79 +4186,79 @@ OMICard / NewerMail SMTP 轉發伺服器（沛盛資訊）的桌面用戶端。<
         <translation>啟動時顯示的分頁</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="123"/>
+        <location filename="../../ui/window/state.py" line="126"/>
         <source>the saved profiles could not be read: they were set aside in the settings file (accounts/damaged) and the preset was loaded</source>
         <translation>無法讀取已儲存的設定檔：已另存在設定檔的 accounts/damaged 中，並改為載入預設設定</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window/state.py" line="127"/>
+        <location filename="../../ui/window/state.py" line="130"/>
         <source>%n unreadable profile(s) left out</source>
         <translation>
             <numerusform>略過 %n 個無法讀取的設定檔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="128"/>
+        <location filename="../../ui/window/state.py" line="131"/>
         <source>port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="128"/>
+        <location filename="../../ui/window/state.py" line="131"/>
         <source>security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="129"/>
+        <location filename="../../ui/window/state.py" line="132"/>
         <source>server</source>
         <translation>伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="129"/>
+        <location filename="../../ui/window/state.py" line="132"/>
         <source>backup server</source>
         <translation>備用伺服器</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="130"/>
+        <location filename="../../ui/window/state.py" line="133"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="130"/>
+        <location filename="../../ui/window/state.py" line="133"/>
         <source>login</source>
         <translation>帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="131"/>
+        <location filename="../../ui/window/state.py" line="134"/>
         <source>sender address</source>
         <translation>寄件者地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="131"/>
+        <location filename="../../ui/window/state.py" line="134"/>
         <source>sender name</source>
         <translation>寄件者名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="132"/>
+        <location filename="../../ui/window/state.py" line="135"/>
         <source>Reply-To</source>
         <translation>回覆地址</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="132"/>
+        <location filename="../../ui/window/state.py" line="135"/>
         <source>default options</source>
         <translation>預設發送選項</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="134"/>
+        <location filename="../../ui/window/state.py" line="137"/>
         <source>profile “{name}”: {fields} set back to the default</source>
         <translation>設定檔「{name}」：{fields}已恢復為預設值</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="142"/>
+        <location filename="../../ui/window/state.py" line="145"/>
         <source>Some saved settings were damaged and have been reset, so that OMIDesk could start: {what}.</source>
         <translation>部分已儲存的設定已損壞，為了讓 OMIDesk 能夠啟動，已將其重設：{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/window/state.py" line="145"/>
+        <location filename="../../ui/window/state.py" line="148"/>
         <source>Some saved settings were damaged and have been reset.</source>
         <translation>部分已儲存的設定已損壞，已將其重設。</translation>
     </message>

@@ -169,8 +169,10 @@ class MailingController(QObject):
         self._draft, self._draft_problem = None, ""
         try:
             self._draft = self.session.checked_draft()
-        except OmiError as exc:
-            self._draft_problem = exc.message(current_lang())
+        except OmiError as exc:  # the Options tab's: said as that tab's, not as the message's
+            self._draft_problem = self.tr("The Options tab has a problem (the message is "
+                                          "not sent until it is fixed): {problem}").format(
+                problem=exc.message(current_lang()))
         self._message_checked()
         self._attach_journal()
         self._state_changed()
@@ -178,9 +180,11 @@ class MailingController(QObject):
     def _message_checked(self) -> None:
         draft = self._draft
         self._problem = self._message_problem()
+        written = draft if draft is not None else self.session.draft
         self.message_changed.emit(MessageState(
             draft=draft, draft_problem=self._draft_problem, problem=self._problem,
-            fields=tuple(merge_fields(draft)) if draft is not None else ()))
+            fields=tuple(merge_fields(written)) if written is not None else (),
+            written=written))
 
     def _message_problem(self) -> str:
         """Why the message cannot be sent to this list (its shared attachments, unknown

@@ -62,7 +62,7 @@ class MessagePanel(QGroupBox):
         grid.setColumnStretch(1, 1)
 
     def show_message(self, message: MessageState) -> None:
-        draft = message.draft
+        draft = message.written
         if draft is None:
             self.subject_label.setText("—")
             self.fields_label.setText("—")

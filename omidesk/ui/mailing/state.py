@@ -37,6 +37,9 @@ class MessageState:
     draft_problem: str = ""  # why there is no message to send (an Options tab field, …)
     problem: str = ""  # why it cannot go to this list in this mode (a field the list lacks)
     fields: tuple[str, ...] = ()  # the merge fields it uses
+    # the message as written, shown while it cannot go (an Options tab problem): its subject
+    # and fields are still the user's, only the options are wrong (QA5 #8)
+    written: Draft | None = None
 
 
 @dataclass(frozen=True)

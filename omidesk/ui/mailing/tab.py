@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ...core.journal import Entry
 from ...core.smtp.send import SendResult
 from ..asyncqt import signal_future
+from ..lean import no_tab_stop
 from ..session import Session
 from . import texts as confirm_text
 from .controller import MailingController
@@ -104,6 +105,7 @@ class MailingTab(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        no_tab_stop(self.scroll_area)
         self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

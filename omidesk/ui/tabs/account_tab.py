@@ -21,6 +21,7 @@ from ...core.options import OptionSet
 from ...core.secrets import SecretStore
 from ...core.smtp.presets import Security
 from ..i18n import mark_as_data, pick
+from ..lean import no_tab_stop
 from ..session import Session
 from ..settings import AccountStore
 from ..widgets.account_boxes import DefaultsBox, FieldErrors, LoginBox, SenderBox, ServerBox
@@ -75,6 +76,7 @@ class AccountTab(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        no_tab_stop(scroll)
         content = QWidget(scroll)
         scroll.setWidget(content)
         outer.addWidget(scroll)

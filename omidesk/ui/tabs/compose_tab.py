@@ -143,9 +143,9 @@ class ComposeTab(QWidget):
         self.test_button.clicked.connect(self.send_test_to_self)
         self.source_button = QPushButton(self.tr("View so&urce"), self)
         self.source_button.clicked.connect(self.view_source)
-        self.save_eml_button = QPushButton(self.tr("Save as .eml…"), self)
+        self.save_eml_button = QPushButton(self.tr("Sa&ve as .eml…"), self)
         self.save_eml_button.clicked.connect(self.choose_save_eml)
-        self.open_eml_button = QPushButton(self.tr("Open .eml…"), self)
+        self.open_eml_button = QPushButton(self.tr("O&pen .eml…"), self)
         self.open_eml_button.clicked.connect(self.choose_open_eml)
         buttons = QHBoxLayout()
         # Attach files… here, where the files coming or going never move it (QA4 #16: the

@@ -45,6 +45,7 @@ from ...core.options import (
     value_fields,
 )
 from ..i18n import pick, with_colon
+from ..lean import no_tab_stop
 from ..session import Session
 
 if TYPE_CHECKING:
@@ -182,6 +183,7 @@ class OptionsTab(QWidget):
         scroll.setObjectName("options_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        no_tab_stop(scroll)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(content)
         return scroll

@@ -111,6 +111,7 @@ class SandboxTab(QWidget):
         detail = QTabWidget()
         page = QWidget()
         self.rendered = MessageView(page)
+        self.rendered.setAccessibleName(self.tr("Message as received"))  # no label above it
         self.rendered.setPlaceholderText(self.tr("Select a message above to read it here as "
                                                  "its recipient would."))
         self.attachments_label = QLabel(page)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
+    QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ...core.account import PRESET_CUSTOM, PRESET_RELAY, PRESET_SANDBOX, Account
@@ -35,57 +35,91 @@ if TYPE_CHECKING:
 
 
 class FieldErrors(Mapping[str, QLabel]):
-    """Each field's error label, by the core's field name, under its field (with_error's
-    box), made the first time the field has an error to show: a first start shows none, and
-    eight labels with their style sheet cost the first tab's paint ~4.5 M instructions (issue
-    18). `errors[field]` makes it (hidden) when it is not there yet."""
+    """Each field's error label, by the core's field name, in a row of its own under its field
+    (error_row), made the first time the field has an error to show: a first start shows
+    none, and eight labels with their style sheet cost the first tab's paint ~4.5 M
+    instructions (issue 18). `errors[field]` makes it (its row hidden) when it is not there
+    yet. A joined set (FieldErrors(a, b, c)) asks the part that holds the field."""
 
     def __init__(self, *parts: FieldErrors) -> None:
-        """parts: the boxes' own, joined (the labels live in the boxes' layouts)."""
-        self._places: dict[str, QVBoxLayout] = {}
-        for part in parts:
-            self._places.update(part._places)
+        self._parts = parts
+        self._places: dict[str, tuple[QFormLayout, QWidget | QLayout]] = {}
+        self._made: dict[str, QLabel] = {}
 
-    def add(self, field: str, place: QVBoxLayout) -> None:
-        self._places[field] = place
+    def add(self, field: str, form: QFormLayout, anchor: QWidget | QLayout) -> None:
+        """`field`'s error goes in a row under the row of `anchor` (the row's field)."""
+        self._places[field] = (form, anchor)
+
+    def __contains__(self, field: object) -> bool:  # Mapping's own would make the label
+        return field in self._places or any(field in part for part in self._parts)
+
+    def _owner(self, field: str) -> FieldErrors:
+        if field in self._places:
+            return self
+        for part in self._parts:
+            if field in part:
+                return part._owner(field)
+        raise KeyError(field)
 
     def __getitem__(self, field: str) -> QLabel:
-        place = self._places[field]
-        made = place.itemAt(1)
+        owner = self._owner(field)
+        if owner is not self:
+            return owner[field]
+        made = self._made.get(field)
         if made is not None:
-            return cast(QLabel, made.widget())
+            return made
+        form, anchor = self._places[field]
+        row = form_row(form, anchor)
         error = QLabel()
         error.setWordWrap(True)
         error.setObjectName(f"error_{field}")
         error.setStyleSheet("color: palette(link-visited);")
-        error.setVisible(False)
-        place.addWidget(error)
+        form.insertRow(row + 1, QWidget(), error)  # an indented row (indented_row)
+        form.setRowVisible(error, False)
+        self._made[field] = error
         return error
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._places)
+        yield from self._places
+        for part in self._parts:
+            yield from part
 
     def __len__(self) -> int:
-        return len(self._places)
+        return len(self._places) + sum(len(part) for part in self._parts)
 
     def show(self, field: str, text: str) -> None:
         """The field's error ("" none), its label made only for one."""
-        if not text and self._places[field].count() < 2:
+        owner = self._owner(field)
+        if owner is not self:
+            owner.show(field, text)
+            return
+        if not text and field not in self._made:
             return
         label = self[field]
         label.setText(text)
-        label.setVisible(bool(text))
+        self._places[field][0].setRowVisible(label, bool(text))
 
 
-def with_error(widget: QWidget, field: str, errors: FieldErrors) -> QWidget:
-    """The widget in a box with room for its error label below it (FieldErrors)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    errors.add(field, layout)
-    return box
+def form_row(form: QFormLayout, item: QWidget | QLayout) -> int:
+    """The row of `form` that holds `item` (a field, a label or a layout)."""
+    found = form.getWidgetPosition(item) if isinstance(item, QWidget) else \
+        form.getLayoutPosition(item)
+    return cast("tuple[int, object]", found)[0]
+
+
+def error_row(form: QFormLayout, text: str, field: QWidget | QLayout, key: str,
+              errors: FieldErrors, *, buddy: QWidget | None = None) -> None:
+    """A row of the form, with room for its error in a row below it (FieldErrors). The
+    label's buddy is the input itself (`buddy`, or `field`), a sibling in the group box: Qt
+    then names the input from its label for a screen reader, in the label's language after a
+    switch too, and the access key puts the cursor in it. (A box of field and error label as
+    the buddy named nothing and took the access key's focus itself: QA5 #6.)"""
+    target = buddy or field
+    assert isinstance(target, QWidget), "a row of a layout names its input as `buddy`"
+    label = QLabel(text)
+    label.setBuddy(target)
+    form.addRow(label, field)
+    errors.add(key, form, field)
 
 
 def indented_row(form: QFormLayout, field: QWidget) -> None:
@@ -122,14 +156,13 @@ class ServerBox(QGroupBox):
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1, 65535)
         self.port_spin.setMaximumWidth(110)
-        self.port_spin.setAccessibleName(self.tr("Port"))
-        form.addRow(self.tr("Profile name:"), with_error(self.name_edit, "name", self.errors))
-        form.addRow(self.tr("S&MTP server:"), with_error(self.host_edit, "host", self.errors))
-        form.addRow(self.tr("&Backup server:"),
-                    with_error(self.backup_edit, "backup_host", self.errors))
+        error_row(form, self.tr("Profile name:"), self.name_edit, "name", self.errors)
+        error_row(form, self.tr("S&MTP server:"), self.host_edit, "host", self.errors)
+        error_row(form, self.tr("&Backup server:"), self.backup_edit, "backup_host",
+                  self.errors)
 
         self._add_security(form)
-        form.addRow(self.tr("&Port:"), with_error(self.port_spin, "port", self.errors))
+        error_row(form, self.tr("&Port:"), self.port_spin, "port", self.errors)
         for edit in (self.name_edit, self.host_edit, self.backup_edit):
             edit.textChanged.connect(self._changed)
         self.port_spin.valueChanged.connect(self._changed)
@@ -251,7 +284,6 @@ class LoginBox(QGroupBox):
         self.user_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(self.tr("Password"))
         self.show_password = action(self.tr("Show password"), self)
         self.show_password.setCheckable(True)
         # In the field with its icon once the tab is on screen: the style's fallback icon
@@ -265,7 +297,7 @@ class LoginBox(QGroupBox):
         self.retry_button = QPushButton(self.tr("&Try the keychain again"))
         self.retry_button.clicked.connect(self.keychain_retry)
         self._form = form
-        form.addRow(self.tr("Lo&gin:"), with_error(self.user_edit, "user", self.errors))
+        error_row(form, self.tr("Lo&gin:"), self.user_edit, "user", self.errors)
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         indented_row(form, self.remember_check)
         indented_row(form, self.keychain_note)
@@ -346,28 +378,26 @@ class SenderBox(QGroupBox):
                                                     "records: is it ready for mail from the "
                                                     "relay? (manual §2)"))
         self.check_domain_button.clicked.connect(self.check_requested)
-        sender_row = QWidget()
-        sender_layout = QHBoxLayout(sender_row)
-        sender_layout.setContentsMargins(0, 0, 0, 0)
-        sender_layout.addWidget(self.sender_edit, 1)
-        sender_layout.addWidget(self.check_domain_button)
-        form.addRow(self.tr("S&ender address:"), with_error(sender_row, "from", self.errors))
-        form.addRow(self.tr("D&isplay name:"),
-                    with_error(self.sender_name_edit, "from_name", self.errors))
+        sender_row = QHBoxLayout()
+        sender_row.addWidget(self.sender_edit, 1)
+        sender_row.addWidget(self.check_domain_button)
+        error_row(form, self.tr("S&ender address:"), sender_row, "from", self.errors,
+                  buddy=self.sender_edit)
+        error_row(form, self.tr("D&isplay name:"), self.sender_name_edit, "from_name",
+                  self.errors)
         # Not "Reply-&To:": the underlined T is drawn apart from the o, without their kerning,
         # and the colon is cut off (Qt measures the kerned text).
-        form.addRow(self.tr("Repl&y-To:"),
-                    with_error(self.reply_to_edit, "reply_to", self.errors))
+        error_row(form, self.tr("Repl&y-To:"), self.reply_to_edit, "reply_to", self.errors)
         self.dkim_edit = QLineEdit()
         self.dkim_edit.setPlaceholderText(self.tr("optional; ask 沛盛資訊 (e.g. s1)"))
         self.dkim_edit.setToolTip(self.tr("The DKIM selectors the relay signs your mail "
                                           "with: one, or several separated by commas"))
-        form.addRow(self.tr("D&KIM selectors:"),
-                    with_error(self.dkim_edit, "dkim_selector", self.errors))
+        error_row(form, self.tr("D&KIM selectors:"), self.dkim_edit, "dkim_selector",
+                  self.errors)
         # The domain check's panel is hidden until a check: made when first used (its module
-        # and widgets cost the first paint ~25 ms), in this slot.
+        # and widgets cost the first paint ~25 ms), in the row above the trusted certificate's
+        # (found then: an error row made since has moved the rows below it).
         self._domain_panel: DomainPanel | None = None
-        self._domain_place = (form, form.rowCount())
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setWordWrap(True)
         make_selectable(self.fingerprint_label, after_paint=True)
@@ -409,8 +439,8 @@ class SenderBox(QGroupBox):
             from .domain_panel import DomainPanel
 
             self._domain_panel = DomainPanel()
-            form, row = self._domain_place
-            form.insertRow(row, self._domain_panel)
+            form = self._form
+            form.insertRow(form_row(form, self.fingerprint_title), self._domain_panel)
             checker = self._domain_panel.checker
             checker.started.connect(self._show_check_busy)
             checker.finished.connect(self._show_check_busy)

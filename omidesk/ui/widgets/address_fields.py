@@ -78,7 +78,7 @@ class AddressFields(QWidget):
         font = self.public_label.font()
         font.setBold(True)
         self.public_label.setFont(font)
-        self.move_to_bcc_button = QPushButton(self.tr("Mo&ve to Bcc"), self.public_warning)
+        self.move_to_bcc_button = QPushButton(self.tr("M&ove to Bcc"), self.public_warning)
         self.move_to_bcc_button.clicked.connect(self.move_to_bcc)
         self.as_mailing_button = QPushButton(self.tr("Sen&d as a mailing"),
                                              self.public_warning)

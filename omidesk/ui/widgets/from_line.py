@@ -24,7 +24,7 @@ class FromLine(QWidget):
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.button = QPushButton(self.tr("Change…"), self)
+        self.button = QPushButton(self.tr("Chan&ge…"), self)
         self.button.setToolTip(self.tr("Choose or edit the profile on the Account tab"))
         self.button.clicked.connect(self.account_wanted)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QImage, QImageWriter, QKeySequence, QTextBlockFormat,
+    QAction, QColor, QFont, QImage, QImageWriter, QKeyEvent, QKeySequence, QTextBlockFormat,
     QTextCharFormat, QTextDocument, QTextDocumentFragment, QTextImageFormat, QTextListFormat,
 )
 from PySide6.QtWidgets import (
@@ -49,8 +49,24 @@ class RichEditor(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(True)
+        # Tab and Shift+Tab move on to the buttons and back, as in a form (QA5 #7); a tab
+        # character is Ctrl+Tab, as in Word's table cells (Outlook's editor), or Option+Tab
+        # on a Mac, as in its text fields (keyPressEvent)
+        self.setTabChangesFocus(True)
         self._images: dict[str, InlineImage] = {}
         self._sender = ""  # inline images get Content-IDs on its domain
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        """Ctrl+Tab (Control or Option on a Mac) types a tab character, and does not switch
+        the window's tab page from inside the text."""
+        typed = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Tab and typed in (
+                Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.MetaModifier,
+                Qt.KeyboardModifier.AltModifier) and not self.isReadOnly():
+            self.textCursor().insertText("\t")
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- images ------------------------------------------------------------------------------
     def set_sender(self, sender: str) -> None:

@@ -286,6 +286,38 @@ def test_preview_row_renders_name_escaped(tab: MailingTab, qloop, tmp_path: Path
     assert tab.message_panel.fields_label.text() == "{{姓名}}"
 
 
+def test_an_options_problem_keeps_the_message_shown_and_is_said_as_the_options(
+        tab: MailingTab, smtp_server, qloop, tmp_path: Path) -> None:
+    """QA5 #8: while the Options tab has a problem the message block still shows the subject
+    and the merge fields (the message is there), with the Options tab's problem under them,
+    named as that tab's; nothing can start."""
+    from omidesk.core.errors import ValidationError
+    from omidesk.core.options import OptionSet
+
+    server = smtp_server(tls="none")
+    tab.session.set_account(account_for(server), server.password)
+    imported(qloop, tab, write_csv(tmp_path / "l.csv", people(2)), reset=True)
+    chosen = OptionSet()
+    with pytest.raises(ValidationError) as conflict:  # the core's own words for it
+        chosen.set_spec("ListOption", "cLTSampleListOnly,cLTSampleAndSendAll")
+        chosen.headers()
+    tab.session.set_message_options(OptionSet(), conflict.value)
+    tab.controller.refresh_message()  # as showing the tab does
+    panel = tab.message_panel
+    assert panel.subject_label.text() == "{{姓名}} 您好"
+    assert panel.fields_label.text() == "{{姓名}}"
+    error = panel.error_label.text()
+    assert not panel.error_label.isHidden()
+    assert error.startswith("The Options tab has a problem")
+    assert "cLTSampleListOnly and cLTSampleAndSendAll contradict each other" in error
+    assert not tab.sending_panel.start_button.isEnabled()
+    assert qloop.run_until_complete(tab.start()) is None
+    assert server.connections == 0
+    tab.session.set_message_options(OptionSet())  # fixed: the message goes again
+    tab.controller.refresh_message()
+    assert panel.error_label.isHidden() and tab.sending_panel.start_button.isEnabled()
+
+
 def test_unknown_field_blocks_start(tab: MailingTab, holder: DraftHolder, smtp_server,
                                     qloop, tmp_path: Path) -> None:
     server = smtp_server(tls="none")
