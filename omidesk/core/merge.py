@@ -4,8 +4,7 @@ Syntax
 ------
 - ``{{column}}`` — the row's value of that column. Column names may be in any language
   (``{{姓名}}``); white space just inside the braces is ignored (``{{ 姓名 }}``). A name is
-  matched exactly, else ignoring case and full-width/half-width differences (NFKC). The braces
-  may be full-width as well (``｛｛姓名｝｝``, what an input method in full-width mode types).
+  matched exactly, else ignoring case and full-width/half-width differences (NFKC).
 - ``{{column|fallback}}`` — the fallback is used when the value is empty (only white space) or
   the column is missing: ``{{姓名|您好}}``. The fallback is part of the template and goes in as
   written (not escaped); it cannot contain ``{`` or ``}``; white space around it is ignored.
