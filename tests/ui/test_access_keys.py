@@ -12,7 +12,7 @@ from omidesk.ui.licenses_dialog import LicensesDialog
 from omidesk.ui.mailing.dialogs import PasteListDialog
 from omidesk.ui.relabel import catalog
 from omidesk.ui.main_window import MainWindow
-from omidesk.ui.widgets.rich_editor import LinkDialog
+from omidesk.ui.widgets.editor_toolbar import LinkDialog
 from omidesk.ui.widgets.source_dialog import SourceDialog
 from tests.helpers.access_keys import clashes, keyed, mnemonic, window_scopes
 

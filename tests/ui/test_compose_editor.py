@@ -22,7 +22,8 @@ from omidesk.core.drafts import DraftStore
 from omidesk.core.smtp import Security
 from omidesk.ui.i18n import set_language
 from omidesk.ui.tabs.compose_tab import ComposeTab
-from omidesk.ui.widgets.rich_editor import LINK_COLOR, LinkDialog
+from omidesk.ui.widgets.editor_toolbar import LinkDialog
+from omidesk.ui.widgets.rich_editor import LINK_COLOR
 from tests.core.test_drafts import PNG
 from tests.helpers.keys import type_text
 

@@ -30,7 +30,8 @@ from ..widgets.attachment_list import AttachmentList
 from ..widgets.domain_strip import DomainStatusStrip
 from ..widgets.eml_files import EmlFiles
 from ..widgets.from_line import FromLine
-from ..widgets.rich_editor import EditorToolbar, RichEditor
+from ..widgets.editor_toolbar import EditorToolbar
+from ..widgets.rich_editor import RichEditor
 from ..widgets.send_result import SendResultLabel
 from ..widgets.source_dialog import SourceDialog
 from .compose_send import ComposeSend
