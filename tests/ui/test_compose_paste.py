@@ -233,3 +233,20 @@ def test_an_opened_eml_with_a_data_picture_sends_it_as_a_part(tab, qloop, tmp_pa
     assert qloop.run_until_complete(tab.send()) is None
     assert str(other) in tab.body_error.text()
     assert len(tab.server.messages) == 1  # type: ignore[attr-defined]
+
+
+def test_a_clean_paste_leaves_a_note_about_the_attachments(tab: ComposeTab,
+                                                           tmp_path: Path) -> None:
+    """The line under the text says one thing at a time: a paste with nothing to say (a
+    copy inside the editor, a Word paragraph) does not wipe "Not attached: … is a folder";
+    a paste's own note goes when a later paste is clean."""
+    (tmp_path / "folder").mkdir()
+    tab.add_attachments([tmp_path / "folder"])
+    note = tab.body_error.text()
+    assert "is a folder" in note
+    paste(tab, html="<p><b>hello</b></p>")
+    assert tab.body_error.text() == note and tab.body_error.isVisibleTo(tab)
+    paste(tab, html='<p><img src="file:///nowhere/clip_image002.png"></p>')
+    assert "clip_image002.png" in tab.body_error.text()
+    paste(tab, html="<p>again</p>")
+    assert tab.body_error.text() == "" and not tab.body_error.isVisibleTo(tab)

@@ -93,7 +93,7 @@ class ComposeTab(QWidget):
         self.editor = RichEditor(self)
         self.editor.setAccessibleName(self.tr("Message"))
         self.editor.files_dropped.connect(self.add_attachments)
-        self.editor.pasted_note.connect(lambda said: self.say_under_text(said, "paste"))
+        self.editor.pasted_note.connect(self._paste_said)
         self.toolbar = EditorToolbar(self.editor, self)
         self.body_error = QLabel(self)
         self.body_error.setWordWrap(True)
@@ -306,6 +306,12 @@ class ComposeTab(QWidget):
     def _show_attachment_notes(self, template: str, notes: list[Text]) -> None:
         self.say_under_text(template.format(notes="; ".join(pick(n) for n in notes)),
                             "attachments")
+
+    def _paste_said(self, said: str) -> None:
+        """A paste's note; a clean paste ("") clears only an earlier paste's, never a note
+        about the attachments or the text."""
+        if said or self._under_text_about == "paste":
+            self.say_under_text(said, "paste")
 
     def say_under_text(self, text: str, about: str) -> None:
         """A problem of the text ("body") or the attachments under the text ("" hides it);
