@@ -165,6 +165,20 @@ def test_the_link_dialog_makes_whole_addresses_and_refuses_what_is_none(
     assert "javascript" not in (tab.draft().html or "")
 
 
+def test_the_link_dialog_keeps_a_size_the_user_gave_it(tab: ComposeTab) -> None:
+    """Typing clears an old reason; with none shown it leaves the dialog as wide as the user
+    made it for a long address (it snapped back at every key)."""
+    typing(tab)
+    QTest.keyClick(tab.editor, Qt.Key.Key_K, CTRL)
+    dialog = tab.toolbar.dialog
+    assert isinstance(dialog, LinkDialog)
+    dialog.resize(dialog.width() + 400, dialog.height())
+    wide = dialog.width()
+    QTest.keyClicks(dialog.url_edit, "www.itpison.com/a/long/address")
+    assert dialog.width() == wide and dialog.problem.isHidden()
+    dialog.reject()
+
+
 def test_toolbar_buttons_have_names_not_letters_and_tooltips_with_keys(tab: ComposeTab) -> None:
     bar = tab.toolbar
     names = {bar.widgetForAction(a).accessibleName(): a for a in bar.actions()

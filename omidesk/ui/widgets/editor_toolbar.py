@@ -51,6 +51,8 @@ class LinkDialog(QDialog):
         form.addRow(buttons)
 
     def _say(self, text: str = "") -> None:
+        if text == self.problem.text():  # each keystroke clears: a size the user gave stays
+            return
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
         self.url_edit.setAccessibleDescription(text)
