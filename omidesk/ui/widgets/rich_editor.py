@@ -99,7 +99,8 @@ class RichEditor(QTextEdit):
                                     QUrl(f"cid:{cid}"), image)
 
     def set_images(self, images: list[InlineImage]) -> None:
-        """Known images (from a draft) before setHtml(), so they show and are kept."""
+        """Known images (from a draft, or a paste's embedded ones) before their HTML goes in,
+        so they show and are kept."""
         for img in images:
             self._images[img.cid] = img
             self._register(img.cid, QImage.fromData(QByteArray(img.data)))
@@ -166,9 +167,7 @@ class RichEditor(QTextEdit):
         from ...core.html_images import embed_images
 
         embedded = embed_images(html, sender=self._sender, files=files)
-        for inline in embedded.images:
-            self._images[inline.cid] = inline
-            self._register(inline.cid, QImage.fromData(QByteArray(inline.data)))
+        self.set_images(embedded.images)
         return embedded
 
     def set_html(self, html: str) -> None:
