@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Iterable
 
 from ..journal import Entry, Journal, State
 from ..journal_rows import key_of
 from .settings import READ_AHEAD, Waiting
+
+
+def first_due(deferred: Iterable[Entry]) -> Entry | None:
+    """Of deferred rows, the one the engine retries first: the soonest due, the first in
+    list order among equals (a row without a time is due at once)."""
+    return min(deferred, key=lambda e: e.next_attempt_at or 0.0, default=None)
 
 
 class DueRows:
@@ -70,14 +77,13 @@ class DueRows:
     def waiting(self) -> Waiting | None:
         """What the run waits for when nothing is due now: the deferred rows it may still
         retry, and the first of them to come due; None when there are none."""
-        now = time.time()
         retry = [e for e in self.journal.entries(State.DEFERRED)
                  if key_of(e.address) not in self.exhausted]
-        if not retry:
+        first = first_due(retry)
+        if first is None:
             return None
-        first = min(retry, key=lambda e: e.next_attempt_at or now)  # the first among equals
         return Waiting(deferred=len(retry), address=first.address, reason=first.reason,
-                       until=first.next_attempt_at or now)
+                       until=first.next_attempt_at or time.time())
 
 
 __all__ = ["DueRows"]

@@ -89,15 +89,15 @@ class MailingPlan:
 def next_row(journal: Journal) -> Row | None:
     """The recipient a resumed mailing sends to next, as the engine picks them: the first
     queued (or deferred and due) row in list order, else the deferred row that comes due
-    first (the engine waits for it: DueRows.retry_in), the first in list order among those
-    due at once; None when nobody is left."""
+    first (the engine waits for it: DueRows.waiting, due_rows.first_due), the first in list
+    order among those due at once; None when nobody is left."""
     from ..journal_rows import State
+    from .due_rows import first_due
 
     due = journal.due(limit=1)
     if due:
         return due[0].row()
-    waiting = min(journal.entries(State.DEFERRED), default=None,
-                  key=lambda e: e.next_attempt_at or 0.0)
+    waiting = first_due(journal.entries(State.DEFERRED))
     return waiting.row() if waiting is not None else None
 
 
