@@ -98,7 +98,9 @@ def _local_path(src: str, base: Path | None) -> Path | None:
     """The file a src names on this disk, or None when it is not a local file (a remote,
     cid:, data: or other URL; a {{merge field}} that only a mailing fills in; a relative
     path without a `base` folder, as pasted HTML has no folder)."""
-    if not src or "{{" in src or src.startswith("//"):
+    from .merge import FIELD_START_RE  # merge's own rule: ｛｛photo｝｝ is a field too
+
+    if not src or FIELD_START_RE.search(src) or src.startswith("//"):
         return None
     if _DRIVE_RE.match(src):
         return Path(src)

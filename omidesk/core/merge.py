@@ -61,6 +61,7 @@ _OPEN = "[{\uff5b]"
 _CLOSE = "[}\uff5d]"
 _NOT_BRACE = "[^{}\uff5b\uff5d]"
 PLACEHOLDER_RE = re.compile(f"{_OPEN}{{4}}|{_OPEN}{{2}}({_NOT_BRACE}*){_CLOSE}{{2}}")
+FIELD_START_RE = re.compile(f"{_OPEN}{{2}}")  # where a field may begin: {{, ｛｛ or mixed
 # A near miss: one brace where two are needed on either side ({姓名}, {{姓名}, {姓名}}).
 _NEAR_MISS_RE = re.compile(f"(?<!{_OPEN})({_OPEN}{{1,2}})({_NOT_BRACE}{{1,60}}?)"
                            f"({_CLOSE}{{1,2}})(?!{_CLOSE})")
@@ -368,4 +369,4 @@ def render_draft(draft: Draft, row: Row) -> Draft:
 
 __all__ = ["fields_used", "check_fields", "resolve_field", "render_text", "render_subject",
            "render_html", "render_draft", "recipient_entry", "join_split_fields", "PLACEHOLDER_RE",
-           "URL_ATTRIBUTES"]
+           "FIELD_START_RE", "URL_ATTRIBUTES"]

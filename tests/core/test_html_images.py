@@ -77,6 +77,15 @@ def test_file_urls_and_absolute_paths_are_read_relative_ones_need_a_folder(
     assert [i.data for i in in_folder.images] == [PNG]
 
 
+@pytest.mark.parametrize("src", ["{{photo}}", "｛｛photo｝｝", "{｛photo｝}",
+                                 "pics/{{photo}}.png"])
+def test_a_merge_field_in_a_src_is_left_for_the_mailing(tmp_path: Path, src: str) -> None:
+    """A picture named by a merge field is the mailing's to fill in, with the braces merge
+    accepts (full-width too, QA5 #18): not looked for on this disk, not named as missing."""
+    out = embed_images(f'<img src="{src}">', sender=SENDER, base=tmp_path)
+    assert out.images == [] and out.problems == [] and f'src="{src}"' in out.html
+
+
 def test_a_local_image_that_cannot_be_read_keeps_its_src_and_is_named(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     gone = tmp_path / "clip_image001.png"
