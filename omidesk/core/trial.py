@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .message import Draft
 from .options import OptionSet
-from .options.catalog import find_const, option_header
+from .options.catalog import find_const
 from .text import Text
 
 # What holds a job back or names it: the one-time values (OptionSet.split_one_time, the same
@@ -37,13 +37,12 @@ def _fold_option_headers(draft: Draft) -> tuple[OptionSet, list[tuple[str, str]]
     options = OptionSet(dict(draft.options.numbers), dict(draft.options.values))
     extra: list[tuple[str, str]] = []
     for name, value in draft.extra_headers:
-        if option_header(name) is None:
-            extra.append((name, value))
-            continue
         try:
-            options.set_header(name, value)
+            if options.set_header(name, value):  # False: not an option header
+                continue
         except ValueError:
-            extra.append((name, value))
+            pass
+        extra.append((name, value))
     return options, extra
 
 
