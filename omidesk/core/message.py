@@ -29,6 +29,7 @@ from .text import Text
 
 T = TypeVar("T")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_IMG_RE = re.compile(r"<img", re.IGNORECASE)  # a search, not a lowered copy per message
 _CID_RE = re.compile(r"^[!-;=?-~]+@[!-;=?-~]+$")  # dot-atom-ish id-left@id-right, no <>
 
 
@@ -266,7 +267,7 @@ def _check_body(draft: Draft) -> None:
                            f"The message text contains a character that cannot be sent "
                            f"(U+{ord(bad):04X}).",
                            f"郵件內文含有無法發送的字元（U+{ord(bad):04X}）。")
-    if draft.html is not None and "<img" in draft.html.lower():
+    if draft.html is not None and _IMG_RE.search(draft.html):
         from .html_images import local_image_problems  # (it imports this module)
 
         for image in local_image_problems(draft.html)[:1]:  # a path of this computer, never
