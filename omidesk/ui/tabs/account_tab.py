@@ -82,7 +82,8 @@ class AccountTab(QWidget):
         outer.addWidget(scroll)
         root = QVBoxLayout(content)
         root.addLayout(self._build_profiles())
-        self.server = ServerBox()
+        self.errors = FieldErrors()  # every box's fields' error labels, by field
+        self.server = ServerBox(errors=self.errors)
         self.server.edited.connect(self._edited)
         server = self.server
         self.preset_combo, self.name_edit, self.port_spin = (server.preset_combo,
@@ -91,7 +92,7 @@ class AccountTab(QWidget):
         self.security_buttons, self.security_help = server.security_buttons, server.security_help
         self.plaintext_check, self.plaintext_note = server.plaintext_check, server.plaintext_note
         root.addWidget(server)
-        self.login = LoginBox()
+        self.login = LoginBox(errors=self.errors)
         login = self.login
         self.user_edit, self.password_edit = login.user_edit, login.password_edit
         self.show_password, self.remember_check = login.show_password, login.remember_check
@@ -99,7 +100,7 @@ class AccountTab(QWidget):
         login.keychain_retry.connect(self.retry_keychain)
         self._retrying: asyncio.Task[None] | None = None
         root.addWidget(login)
-        self.sender_box = SenderBox()
+        self.sender_box = SenderBox(errors=self.errors)
         sender = self.sender_box
         self.sender_edit, self.sender_name_edit = sender.sender_edit, sender.sender_name_edit
         self.reply_to_edit, self.dkim_edit = sender.reply_to_edit, sender.dkim_edit
@@ -107,7 +108,6 @@ class AccountTab(QWidget):
         sender.check_requested.connect(self.check_domain)
         sender.forget_requested.connect(self._forget_fingerprint)
         root.addWidget(sender)
-        self.errors = FieldErrors(server.errors, login.errors, sender.errors)
         self.defaults_box = DefaultsBox()
         self.defaults_box.take_requested.connect(self.take_default_options)
         self.defaults_box.clear_requested.connect(lambda: self.set_default_options(OptionSet()))

@@ -9,7 +9,7 @@ first tab's paint waits for each module imported (~1 M instructions each, issue 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer, Signal
@@ -34,15 +34,15 @@ if TYPE_CHECKING:
 
 
 
-class FieldErrors(Mapping[str, QLabel]):
+class FieldErrors:
     """Each field's error label, by the core's field name, in a row of its own under its field
     (error_row), made the first time the field has an error to show: a first start shows
     none, and eight labels with their style sheet cost the first tab's paint ~4.5 M
     instructions (issue 18). `errors[field]` makes it (its row hidden) when it is not there
-    yet. A joined set (FieldErrors(a, b, c)) asks the part that holds the field."""
+    yet. One set for the Account tab's boxes (each row knows its form); not a Mapping, whose
+    items() and values() would make every label."""
 
-    def __init__(self, *parts: FieldErrors) -> None:
-        self._parts = parts
+    def __init__(self) -> None:
         self._places: dict[str, tuple[QFormLayout, QWidget | QLayout]] = {}
         self._made: dict[str, QLabel] = {}
 
@@ -50,49 +50,25 @@ class FieldErrors(Mapping[str, QLabel]):
         """`field`'s error goes in a row under the row of `anchor` (the row's field)."""
         self._places[field] = (form, anchor)
 
-    def __contains__(self, field: object) -> bool:  # Mapping's own would make the label
-        return field in self._places or any(field in part for part in self._parts)
-
-    def _owner(self, field: str) -> FieldErrors:
-        if field in self._places:
-            return self
-        for part in self._parts:
-            if field in part:
-                return part._owner(field)
-        raise KeyError(field)
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
 
     def __getitem__(self, field: str) -> QLabel:
-        owner = self._owner(field)
-        if owner is not self:
-            return owner[field]
         made = self._made.get(field)
         if made is not None:
             return made
         form, anchor = self._places[field]
-        row = form_row(form, anchor)
         error = QLabel()
         error.setWordWrap(True)
         error.setObjectName(f"error_{field}")
         error.setStyleSheet("color: palette(link-visited);")
-        form.insertRow(row + 1, QWidget(), error)  # an indented row (indented_row)
+        form.insertRow(form_row(form, anchor) + 1, QWidget(), error)  # an indented row
         form.setRowVisible(error, False)
         self._made[field] = error
         return error
 
-    def __iter__(self) -> Iterator[str]:
-        yield from self._places
-        for part in self._parts:
-            yield from part
-
-    def __len__(self) -> int:
-        return len(self._places) + sum(len(part) for part in self._parts)
-
     def show(self, field: str, text: str) -> None:
         """The field's error ("" none), its label made only for one."""
-        owner = self._owner(field)
-        if owner is not self:
-            owner.show(field, text)
-            return
         if not text and field not in self._made:
             return
         label = self[field]
@@ -136,10 +112,11 @@ def indented_row(form: QFormLayout, field: QWidget) -> None:
 class ServerBox(QGroupBox):
     edited = Signal()  # a field the user changed (the tab validates again)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 errors: FieldErrors | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Server"))
-        self.errors = FieldErrors()
+        self.errors = errors if errors is not None else FieldErrors()  # the tab's own
         self._loading = False
         form = self._form = QFormLayout(self)
         self.preset_combo = QComboBox()
@@ -276,10 +253,11 @@ class ServerBox(QGroupBox):
 class LoginBox(QGroupBox):
     keychain_retry = Signal()  # "Try the keychain again" (it refused: locked, or Deny)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 errors: FieldErrors | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Login (your OMICard account)"))
-        self.errors = FieldErrors()
+        self.errors = errors if errors is not None else FieldErrors()  # the tab's own
         form = QFormLayout(self)
         self.user_edit = QLineEdit()
         self.password_edit = QLineEdit()
@@ -363,10 +341,11 @@ class SenderBox(QGroupBox):
     check_requested = Signal()  # "Check the sender's domain" (the tab knows the hosts)
     forget_requested = Signal()  # "Forget trusted certificate"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 errors: FieldErrors | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Sender"))
-        self.errors = FieldErrors()
+        self.errors = errors if errors is not None else FieldErrors()  # the tab's own
         form = self._form = QFormLayout(self)
         self.sender_edit = QLineEdit()
         self.sender_edit.setPlaceholderText("name@example.com")
